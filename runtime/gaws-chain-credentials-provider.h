@@ -1,0 +1,2 @@
+/* gaws-chain-credentials-provider.h: placeholder, being written */
+#pragma once

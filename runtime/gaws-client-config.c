@@ -1,0 +1,2 @@
+/* gaws-client-config.c: placeholder, being written */
+#include "gaws-client-config.h"

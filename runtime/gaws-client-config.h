@@ -1,0 +1,2 @@
+/* gaws-client-config.h: placeholder, being written */
+#pragma once

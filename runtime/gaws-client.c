@@ -1,0 +1,2 @@
+/* gaws-client.c: placeholder, being written */
+#include "gaws-client.h"

@@ -1,0 +1,2 @@
+/* gaws-client.h: placeholder, being written */
+#pragma once

@@ -1,0 +1,2 @@
+/* gaws-config-file.c: placeholder, being written */
+#include "gaws-config-file.h"

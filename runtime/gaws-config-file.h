@@ -1,0 +1,2 @@
+/* gaws-config-file.h: placeholder, being written */
+#pragma once

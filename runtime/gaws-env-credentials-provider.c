@@ -1,0 +1,2 @@
+/* gaws-env-credentials-provider.c: placeholder, being written */
+#include "gaws-env-credentials-provider.h"

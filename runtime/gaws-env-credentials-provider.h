@@ -1,0 +1,2 @@
+/* gaws-env-credentials-provider.h: placeholder, being written */
+#pragma once

@@ -1,0 +1,2 @@
+/* gaws-http-body-stream.c: placeholder, being written */
+#include "gaws-http-body-stream.h"

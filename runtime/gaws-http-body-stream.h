@@ -1,0 +1,2 @@
+/* gaws-http-body-stream.h: placeholder, being written */
+#pragma once

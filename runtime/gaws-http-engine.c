@@ -1,0 +1,2 @@
+/* gaws-http-engine.c: placeholder, being written */
+#include "gaws-http-engine.h"

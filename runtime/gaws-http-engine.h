@@ -1,0 +1,2 @@
+/* gaws-http-engine.h: placeholder, being written */
+#pragma once

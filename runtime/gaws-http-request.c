@@ -1,0 +1,496 @@
+/* gaws-http-request.c: an HTTP request as the engine sends it
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-http-request.h"
+
+#include <string.h>
+
+/**
+ * GawsHttpRequest:
+ *
+ * One HTTP request: method, target (scheme, host, port, already-encoded path
+ * and query), headers and a body that is either #GBytes or a #GInputStream.
+ * Serializers build it, the signer adds its headers, the engine sends it.
+ * The path and query are kept encoded exactly as they go on the wire, so
+ * that what is signed is what is sent.
+ */
+struct _GawsHttpRequest {
+  GObject          parent_instance;
+  char            *method;
+  char            *scheme;
+  char            *host;
+  int              port;
+  char            *path;
+  char            *query;
+  GawsHttpHeaders *headers;
+  GBytes          *body;
+  GInputStream    *body_stream;
+  gint64           body_length;
+  char            *payload_hash;
+};
+
+G_DEFINE_FINAL_TYPE (GawsHttpRequest, gaws_http_request, G_TYPE_OBJECT)
+
+static void
+gaws_http_request_finalize (GObject *object)
+{
+  GawsHttpRequest *self = GAWS_HTTP_REQUEST (object);
+
+  g_free (self->method);
+  g_free (self->scheme);
+  g_free (self->host);
+  g_free (self->path);
+  g_free (self->query);
+  gaws_http_headers_unref (self->headers);
+  g_clear_pointer (&self->body, g_bytes_unref);
+  g_clear_object (&self->body_stream);
+  g_free (self->payload_hash);
+
+  G_OBJECT_CLASS (gaws_http_request_parent_class)->finalize (object);
+}
+
+static void
+gaws_http_request_class_init (GawsHttpRequestClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gaws_http_request_finalize;
+}
+
+static void
+gaws_http_request_init (GawsHttpRequest *self)
+{
+  self->method = g_strdup ("GET");
+  self->scheme = g_strdup ("https");
+  self->path = g_strdup ("/");
+  self->headers = gaws_http_headers_new ();
+  self->body_length = -1;
+}
+
+/**
+ * gaws_http_request_new:
+ * @method: HTTP method such as `GET`
+ *
+ * Returns: (transfer full): a request for `https://` with path `/`
+ */
+GawsHttpRequest *
+gaws_http_request_new (const char *method)
+{
+  GawsHttpRequest *self = g_object_new (GAWS_TYPE_HTTP_REQUEST, NULL);
+  gaws_http_request_set_method (self, method);
+  return self;
+}
+
+/**
+ * gaws_http_request_new_for_url:
+ * @method: HTTP method
+ * @url: absolute URL, already percent-encoded
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): a new request, or %NULL if @url is invalid
+ */
+GawsHttpRequest *
+gaws_http_request_new_for_url (const char  *method,
+                               const char  *url,
+                               GError     **error)
+{
+  g_autoptr(GawsHttpRequest) self = gaws_http_request_new (method);
+  if (!gaws_http_request_set_url (self, url, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * gaws_http_request_set_url:
+ * @self: a #GawsHttpRequest
+ * @url: absolute URL, already percent-encoded
+ * @error: return location for a #GError
+ *
+ * Sets scheme, host, port, path and query from @url.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gaws_http_request_set_url (GawsHttpRequest  *self,
+                           const char       *url,
+                           GError          **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, error);
+  const char *path;
+
+  if (uri == NULL)
+    return FALSE;
+  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_HOST, "URL “%s” has no host", url);
+      return FALSE;
+    }
+  gaws_http_request_set_scheme (self, g_uri_get_scheme (uri));
+  gaws_http_request_set_host (self, g_uri_get_host (uri));
+  self->port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 0;
+  path = g_uri_get_path (uri);
+  gaws_http_request_set_path (self, (path && *path) ? path : "/");
+  gaws_http_request_set_query (self, g_uri_get_query (uri));
+  return TRUE;
+}
+
+static gboolean
+port_is_default (const char *scheme, int port)
+{
+  return port <= 0 ||
+         (port == 443 && g_str_equal (scheme, "https")) ||
+         (port == 80 && g_str_equal (scheme, "http"));
+}
+
+/**
+ * gaws_http_request_dup_authority:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: (transfer full): the host, with `:port` when it is not the
+ *   scheme's default; the value of the `Host` header
+ */
+char *
+gaws_http_request_dup_authority (GawsHttpRequest *self)
+{
+  gboolean ipv6 = self->host && strchr (self->host, ':') != NULL;
+  const char *open = ipv6 ? "[" : "", *close = ipv6 ? "]" : "";
+
+  if (port_is_default (self->scheme, self->port))
+    return g_strdup_printf ("%s%s%s", open, self->host ? self->host : "", close);
+  return g_strdup_printf ("%s%s%s:%d", open, self->host ? self->host : "", close, self->port);
+}
+
+/**
+ * gaws_http_request_dup_url:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: (transfer full): the absolute URL the request goes to
+ */
+char *
+gaws_http_request_dup_url (GawsHttpRequest *self)
+{
+  g_autofree char *authority = gaws_http_request_dup_authority (self);
+  return g_strconcat (self->scheme, "://", authority, self->path,
+                      self->query && *self->query ? "?" : "",
+                      self->query && *self->query ? self->query : "", NULL);
+}
+
+#define STRING_ACCESSORS(field)                                                 \
+  const char *gaws_http_request_get_##field (GawsHttpRequest *self)              \
+  {                                                                             \
+    g_return_val_if_fail (GAWS_IS_HTTP_REQUEST (self), NULL);                   \
+    return self->field;                                                         \
+  }
+
+/**
+ * gaws_http_request_get_method:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: the HTTP method
+ */
+STRING_ACCESSORS (method)
+/**
+ * gaws_http_request_get_scheme:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: `http` or `https`
+ */
+STRING_ACCESSORS (scheme)
+/**
+ * gaws_http_request_get_host:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: (nullable): the host name or address, without brackets
+ */
+STRING_ACCESSORS (host)
+/**
+ * gaws_http_request_get_path:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: the percent-encoded path
+ */
+STRING_ACCESSORS (path)
+/**
+ * gaws_http_request_get_query:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: (nullable): the percent-encoded query, without `?`
+ */
+STRING_ACCESSORS (query)
+/**
+ * gaws_http_request_get_payload_hash:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: (nullable): the payload hash to sign, if set in advance
+ */
+STRING_ACCESSORS (payload_hash)
+
+static void
+replace_string (char **field, const char *value)
+{
+  char *copy = g_strdup (value);
+  g_free (*field);
+  *field = copy;
+}
+
+/**
+ * gaws_http_request_set_method:
+ * @self: a #GawsHttpRequest
+ * @method: HTTP method
+ */
+void
+gaws_http_request_set_method (GawsHttpRequest *self, const char *method)
+{
+  g_return_if_fail (method != NULL);
+  replace_string (&self->method, method);
+}
+
+/**
+ * gaws_http_request_set_scheme:
+ * @self: a #GawsHttpRequest
+ * @scheme: `http` or `https`
+ */
+void
+gaws_http_request_set_scheme (GawsHttpRequest *self, const char *scheme)
+{
+  g_return_if_fail (scheme != NULL);
+  replace_string (&self->scheme, scheme);
+}
+
+/**
+ * gaws_http_request_set_host:
+ * @self: a #GawsHttpRequest
+ * @host: host name or address
+ */
+void
+gaws_http_request_set_host (GawsHttpRequest *self, const char *host)
+{
+  replace_string (&self->host, host);
+}
+
+/**
+ * gaws_http_request_get_port:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: the port, or 0 for the scheme's default
+ */
+int
+gaws_http_request_get_port (GawsHttpRequest *self)
+{
+  return self->port;
+}
+
+/**
+ * gaws_http_request_set_port:
+ * @self: a #GawsHttpRequest
+ * @port: port, or 0 for the scheme's default
+ */
+void
+gaws_http_request_set_port (GawsHttpRequest *self, int port)
+{
+  self->port = port;
+}
+
+/**
+ * gaws_http_request_set_path:
+ * @self: a #GawsHttpRequest
+ * @encoded_path: the path, percent-encoded, starting with `/`
+ */
+void
+gaws_http_request_set_path (GawsHttpRequest *self, const char *encoded_path)
+{
+  replace_string (&self->path, encoded_path && *encoded_path ? encoded_path : "/");
+}
+
+/**
+ * gaws_http_request_set_query:
+ * @self: a #GawsHttpRequest
+ * @encoded_query: (nullable): the query, percent-encoded, without `?`
+ */
+void
+gaws_http_request_set_query (GawsHttpRequest *self, const char *encoded_query)
+{
+  replace_string (&self->query, encoded_query);
+}
+
+/**
+ * gaws_http_request_add_query_param:
+ * @self: a #GawsHttpRequest
+ * @name: parameter name, not encoded
+ * @value: (nullable): parameter value, not encoded; %NULL adds `name` alone
+ *
+ * Appends one parameter to the query, percent-encoding it as SigV4 does.
+ */
+void
+gaws_http_request_add_query_param (GawsHttpRequest *self,
+                                   const char      *name,
+                                   const char      *value)
+{
+  g_autofree char *ename = gaws_uri_encode (name, TRUE);
+  g_autofree char *evalue = value ? gaws_uri_encode (value, TRUE) : NULL;
+  char *query = g_strconcat (self->query && *self->query ? self->query : "",
+                             self->query && *self->query ? "&" : "",
+                             ename, evalue ? "=" : "", evalue ? evalue : "", NULL);
+  g_free (self->query);
+  self->query = query;
+}
+
+/**
+ * gaws_http_request_get_headers:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: (transfer none): the request's headers, to read or change
+ */
+GawsHttpHeaders *
+gaws_http_request_get_headers (GawsHttpRequest *self)
+{
+  return self->headers;
+}
+
+/**
+ * gaws_http_request_get_body:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: (transfer none) (nullable): the body, when it is held in memory
+ */
+GBytes *
+gaws_http_request_get_body (GawsHttpRequest *self)
+{
+  return self->body;
+}
+
+/**
+ * gaws_http_request_set_body:
+ * @self: a #GawsHttpRequest
+ * @body: (nullable): the body
+ *
+ * Sets an in-memory body, replacing any body stream.
+ */
+void
+gaws_http_request_set_body (GawsHttpRequest *self, GBytes *body)
+{
+  g_clear_object (&self->body_stream);
+  g_clear_pointer (&self->body, g_bytes_unref);
+  self->body = body ? g_bytes_ref (body) : NULL;
+  self->body_length = body ? (gint64) g_bytes_get_size (body) : -1;
+}
+
+/**
+ * gaws_http_request_get_body_stream:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: (transfer none) (nullable): the body stream, if the body is streamed
+ */
+GInputStream *
+gaws_http_request_get_body_stream (GawsHttpRequest *self)
+{
+  return self->body_stream;
+}
+
+/**
+ * gaws_http_request_get_body_length:
+ * @self: a #GawsHttpRequest
+ *
+ * Returns: the body's length in bytes, or -1 when there is no body or its
+ *   length is unknown
+ */
+gint64
+gaws_http_request_get_body_length (GawsHttpRequest *self)
+{
+  return self->body_length;
+}
+
+/**
+ * gaws_http_request_set_body_stream:
+ * @self: a #GawsHttpRequest
+ * @stream: (nullable): the body stream
+ * @length: its length, or -1 if unknown (sent chunked)
+ *
+ * Sets a streamed body, replacing any in-memory body. A stream that is
+ * #GSeekable can be rewound, so a request with it can be retried.
+ */
+void
+gaws_http_request_set_body_stream (GawsHttpRequest *self,
+                                   GInputStream    *stream,
+                                   gint64           length)
+{
+  g_clear_pointer (&self->body, g_bytes_unref);
+  g_set_object (&self->body_stream, stream);
+  self->body_length = stream ? length : -1;
+}
+
+/**
+ * gaws_http_request_set_payload_hash:
+ * @self: a #GawsHttpRequest
+ * @payload_hash: (nullable): hex SHA-256 of the body, or a SigV4 marker such
+ *   as `UNSIGNED-PAYLOAD` or `STREAMING-UNSIGNED-PAYLOAD-TRAILER`
+ */
+void
+gaws_http_request_set_payload_hash (GawsHttpRequest *self, const char *payload_hash)
+{
+  replace_string (&self->payload_hash, payload_hash);
+}
+
+/**
+ * gaws_http_request_copy:
+ * @self: a #GawsHttpRequest
+ *
+ * Copies the request, headers included, so that one attempt can be signed
+ * without touching the original. A body stream is shared, not copied.
+ *
+ * Returns: (transfer full): a copy of @self
+ */
+GawsHttpRequest *
+gaws_http_request_copy (GawsHttpRequest *self)
+{
+  GawsHttpRequest *copy = gaws_http_request_new (self->method);
+  GawsHttpHeaders *headers = self->headers;
+
+  gaws_http_request_set_scheme (copy, self->scheme);
+  replace_string (&copy->host, self->host);
+  copy->port = self->port;
+  replace_string (&copy->path, self->path);
+  replace_string (&copy->query, self->query);
+  for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
+    gaws_http_headers_append (copy->headers, gaws_http_headers_get_name (headers, i),
+                              gaws_http_headers_get_value (headers, i));
+  if (self->body)
+    gaws_http_request_set_body (copy, self->body);
+  else if (self->body_stream)
+    gaws_http_request_set_body_stream (copy, self->body_stream, self->body_length);
+  replace_string (&copy->payload_hash, self->payload_hash);
+  return copy;
+}
+
+/**
+ * gaws_uri_encode:
+ * @text: text to encode
+ * @encode_slash: whether `/` is encoded too (it is in query values and
+ *   S3 keys in queries, it is not in paths)
+ *
+ * Percent-encodes @text as SigV4 requires: every byte but the unreserved
+ * characters `A-Z a-z 0-9 - . _ ~` becomes `%XX` with upper-case hex.
+ *
+ * Returns: (transfer full): the encoded text
+ */
+char *
+gaws_uri_encode (const char *text,
+                 gboolean    encode_slash)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  GString *out = g_string_sized_new (strlen (text) + 8);
+
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '-' || *p == '.' || *p == '_' || *p == '~' ||
+          (*p == '/' && !encode_slash))
+        g_string_append_c (out, (char) *p);
+      else
+        {
+          g_string_append_c (out, '%');
+          g_string_append_c (out, hex[*p >> 4]);
+          g_string_append_c (out, hex[*p & 15]);
+        }
+    }
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,2 @@
+/* gaws-process-credentials-provider.c: placeholder, being written */
+#include "gaws-process-credentials-provider.h"

@@ -1,0 +1,2 @@
+/* gaws-process-credentials-provider.h: placeholder, being written */
+#pragma once

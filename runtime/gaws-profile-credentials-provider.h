@@ -1,0 +1,2 @@
+/* gaws-profile-credentials-provider.h: placeholder, being written */
+#pragma once

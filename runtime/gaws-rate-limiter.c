@@ -1,0 +1,2 @@
+/* gaws-rate-limiter.c: placeholder, being written */
+#include "gaws-rate-limiter.h"

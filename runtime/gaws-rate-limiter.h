@@ -1,0 +1,2 @@
+/* gaws-rate-limiter.h: placeholder, being written */
+#pragma once

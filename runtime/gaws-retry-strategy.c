@@ -1,0 +1,2 @@
+/* gaws-retry-strategy.c: placeholder, being written */
+#include "gaws-retry-strategy.h"

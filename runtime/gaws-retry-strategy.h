@@ -1,0 +1,2 @@
+/* gaws-retry-strategy.h: placeholder, being written */
+#pragma once

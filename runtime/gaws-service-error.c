@@ -1,0 +1,2 @@
+/* gaws-service-error.c: placeholder, being written */
+#include "gaws-service-error.h"

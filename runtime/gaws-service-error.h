@@ -1,0 +1,2 @@
+/* gaws-service-error.h: placeholder, being written */
+#pragma once

@@ -1,0 +1,2 @@
+/* gaws-session.c: placeholder, being written */
+#include "gaws-session.h"

@@ -1,0 +1,2 @@
+/* gaws-session.h: placeholder, being written */
+#pragma once

@@ -1,0 +1,2 @@
+/* gaws-sigv4-signer.c: placeholder, being written */
+#include "gaws-sigv4-signer.h"

@@ -1,0 +1,2 @@
+/* gaws-sigv4-signer.h: placeholder, being written */
+#pragma once

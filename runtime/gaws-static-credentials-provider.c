@@ -1,0 +1,2 @@
+/* gaws-static-credentials-provider.c: placeholder, being written */
+#include "gaws-static-credentials-provider.h"

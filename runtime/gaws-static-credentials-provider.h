@@ -1,0 +1,2 @@
+/* gaws-static-credentials-provider.h: placeholder, being written */
+#pragma once

@@ -1,0 +1,1 @@
+#include "gaws-test-moto.h"

@@ -1,0 +1,2 @@
+/* gaws-test-moto: placeholder */
+#pragma once

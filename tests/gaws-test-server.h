@@ -1,0 +1,2 @@
+/* gaws-test-server: placeholder */
+#pragma once

@@ -1,0 +1,79 @@
+/* gaws-test-util.c: shared set-up for the gaws tests
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-test-util.h"
+
+/* Whatever AWS settings the person running the tests has must not leak into
+ * them, and no test may find the real ~/.aws. */
+static const char *const aws_variables[] = {
+  "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+  "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION",
+  "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_ENDPOINT_URL",
+  "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE", "AWS_CA_BUNDLE", "AWS_EC2_METADATA_DISABLED",
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+  "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
+};
+
+/**
+ * gaws_test_init:
+ * @argc: argc of main()
+ * @argv: argv of main()
+ *
+ * g_test_init() plus a clean environment: no AWS_* variables, and HOME
+ * pointed at an empty temporary folder so that ~/.aws is never read.
+ */
+void
+gaws_test_init (int *argc, char ***argv)
+{
+  g_autofree char *home = NULL;
+
+  g_test_init (argc, argv, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (aws_variables); i++)
+    g_unsetenv (aws_variables[i]);
+  home = g_dir_make_tmp ("gaws-test-home-XXXXXX", NULL);
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("AWS_EC2_METADATA_DISABLED", "true", TRUE);
+}
+
+/**
+ * gaws_test_get_testdata_dir:
+ *
+ * Returns: the shared test data folder (../shared/testdata beside the project,
+ *   or $GAWS_TESTDATA)
+ */
+const char *
+gaws_test_get_testdata_dir (void)
+{
+  const char *dir = g_getenv ("GAWS_TESTDATA");
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+/**
+ * gaws_test_make_temp_dir:
+ *
+ * Returns: (transfer full): a new empty temporary folder
+ */
+char *
+gaws_test_make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("gaws-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
+/**
+ * gaws_test_wait_for_task:
+ * @done: flag the async callback sets
+ *
+ * Iterates the thread-default main context until *@done is set.
+ */
+void
+gaws_test_wait_for_task (gboolean *done)
+{
+  while (!*done)
+    g_main_context_iteration (NULL, TRUE);
+}

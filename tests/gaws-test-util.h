@@ -1,0 +1,18 @@
+/* gaws-test-util.h: shared set-up for the gaws tests
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <gaws.h>
+
+G_BEGIN_DECLS
+
+void         gaws_test_init             (int    *argc,
+                                         char ***argv);
+const char  *gaws_test_get_testdata_dir (void);
+char        *gaws_test_make_temp_dir    (void);
+void         gaws_test_wait_for_task    (gboolean *done);
+
+G_END_DECLS
