@@ -1,2 +1,895 @@
-/* gaws-client.c: placeholder, being written */
+/* gaws-client.c: the base of every service client
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 #include "gaws-client.h"
+
+#include <string.h>
+
+#include "gaws-error.h"
+#include "gaws-retry-strategy.h"
+#include "gaws-service-error.h"
+
+/**
+ * GawsClient:
+ *
+ * The transport every service client shares: it resolves the region,
+ * endpoint and retry settings from the #GawsSession and #GawsClientConfig
+ * once, then for each request fetches credentials, signs with SigV4, sends
+ * through its #GawsHttpEngine and retries as the retry mode says. Generated
+ * clients derive from it and add typed operations; gaws_client_send_async()
+ * is also usable directly for raw requests.
+ */
+
+#define GAWS_USER_AGENT "gaws/" GAWS_VERSION " GLib/" G_STRINGIFY (GLIB_MAJOR_VERSION) "." G_STRINGIFY (GLIB_MINOR_VERSION)
+#define ERROR_BODY_LIMIT (1024 * 1024)   /* an error body larger than this is cut */
+
+typedef enum {
+  PREPARE_NOT_STARTED,
+  PREPARE_RUNNING,
+  PREPARE_DONE,
+} PrepareState;
+
+typedef struct {
+  GawsSession                 *session;
+  GawsClientConfig            *config;
+  const GawsClientServiceInfo *service;
+  GMainContext                *context;
+
+  PrepareState                 prepare_state;
+  GQueue                       prepare_waiters;   /* GTasks */
+  GError                      *prepare_error;
+
+  char                        *region;
+  char                        *signing_region;
+  char                        *endpoint_url;
+  GawsHttpRequest             *endpoint;          /* scheme, host, port, base path */
+  char                        *user_agent;
+  GawsHttpEngine              *engine;
+  GawsRetryStrategy           *retry;
+  GawsSigv4Signer             *signer;
+} GawsClientPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (GawsClient, gaws_client, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_SESSION, PROP_CONFIG, PROP_SERVICE_INFO, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+gaws_client_finalize (GObject *object)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (GAWS_CLIENT (object));
+
+  g_clear_object (&priv->session);
+  g_clear_object (&priv->config);
+  g_clear_pointer (&priv->context, g_main_context_unref);
+  g_clear_error (&priv->prepare_error);
+  g_free (priv->region);
+  g_free (priv->signing_region);
+  g_free (priv->endpoint_url);
+  g_clear_object (&priv->endpoint);
+  g_free (priv->user_agent);
+  g_clear_object (&priv->engine);
+  g_clear_object (&priv->retry);
+  g_clear_object (&priv->signer);
+  G_OBJECT_CLASS (gaws_client_parent_class)->finalize (object);
+}
+
+static void
+gaws_client_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (GAWS_CLIENT (object));
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, priv->session);
+      break;
+    case PROP_CONFIG:
+      g_value_set_object (value, priv->config);
+      break;
+    case PROP_SERVICE_INFO:
+      g_value_set_pointer (value, (gpointer) priv->service);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaws_client_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (GAWS_CLIENT (object));
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      priv->session = g_value_dup_object (value);
+      break;
+    case PROP_CONFIG:
+      priv->config = g_value_dup_object (value);
+      break;
+    case PROP_SERVICE_INFO:
+      priv->service = g_value_get_pointer (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaws_client_constructed (GObject *object)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (GAWS_CLIENT (object));
+
+  G_OBJECT_CLASS (gaws_client_parent_class)->constructed (object);
+  if (priv->session == NULL)
+    priv->session = gaws_session_new ();
+  if (priv->config == NULL)
+    priv->config = gaws_client_config_new ();
+  g_return_if_fail (priv->service != NULL);
+}
+
+static void
+gaws_client_class_init (GawsClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gaws_client_finalize;
+  object_class->get_property = gaws_client_get_property;
+  object_class->set_property = gaws_client_set_property;
+  object_class->constructed = gaws_client_constructed;
+
+  /**
+   * GawsClient:session:
+   *
+   * The session whose credentials and configuration the client uses.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, GAWS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GawsClient:config:
+   *
+   * The client's own settings, over those of the session.
+   */
+  properties[PROP_CONFIG] =
+    g_param_spec_object ("config", NULL, NULL, GAWS_TYPE_CLIENT_CONFIG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GawsClient:service-info: (skip)
+   *
+   * The static #GawsClientServiceInfo of the service.
+   */
+  properties[PROP_SERVICE_INFO] =
+    g_param_spec_pointer ("service-info", NULL, NULL,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gaws_client_init (GawsClient *self)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+
+  /* The engine's sources live on the context the client was made on. */
+  priv->context = g_main_context_ref_thread_default ();
+  g_queue_init (&priv->prepare_waiters);
+}
+
+/**
+ * gaws_client_new:
+ * @session: (nullable): the session, or %NULL for a default one
+ * @config: (nullable): client settings, or %NULL
+ * @service: the service, in static storage
+ *
+ * Makes a client for raw requests to @service. Generated clients have their
+ * own constructors. Nothing is read or resolved until the first request.
+ *
+ * Returns: (transfer full): a new client
+ */
+GawsClient *
+gaws_client_new (GawsSession                 *session,
+                 GawsClientConfig            *config,
+                 const GawsClientServiceInfo *service)
+{
+  g_return_val_if_fail (service != NULL, NULL);
+  return g_object_new (GAWS_TYPE_CLIENT, "session", session, "config", config,
+                       "service-info", service, NULL);
+}
+
+/**
+ * gaws_client_get_session:
+ * @self: a #GawsClient
+ *
+ * Returns: (transfer none): the session
+ */
+GawsSession *
+gaws_client_get_session (GawsClient *self)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  return priv->session;
+}
+
+/**
+ * gaws_client_get_config:
+ * @self: a #GawsClient
+ *
+ * Returns: (transfer none): the client's settings
+ */
+GawsClientConfig *
+gaws_client_get_config (GawsClient *self)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  return priv->config;
+}
+
+/**
+ * gaws_client_get_service_info: (skip)
+ * @self: a #GawsClient
+ *
+ * Returns: the service description
+ */
+const GawsClientServiceInfo *
+gaws_client_get_service_info (GawsClient *self)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  return priv->service;
+}
+
+/**
+ * gaws_client_get_region:
+ * @self: a #GawsClient
+ *
+ * Returns: (nullable): the resolved region, once the client is prepared
+ */
+const char *
+gaws_client_get_region (GawsClient *self)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  return priv->region;
+}
+
+/**
+ * gaws_client_get_endpoint_url:
+ * @self: a #GawsClient
+ *
+ * Returns: (nullable): the resolved endpoint, once the client is prepared
+ */
+const char *
+gaws_client_get_endpoint_url (GawsClient *self)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  return priv->endpoint_url;
+}
+
+/* ---- preparation: resolve settings once, for all requests ---- */
+
+static char *
+default_endpoint_url (const GawsClientServiceInfo *service, const char *region)
+{
+  /* Until the endpoint rules engine lands: the regional pattern, and the
+   * partition-global host for services that sign with a fixed region. */
+  if (service->global_region != NULL)
+    return g_strdup_printf ("https://%s.amazonaws.com", service->endpoint_prefix);
+  return g_strdup_printf ("https://%s.%s.amazonaws.com", service->endpoint_prefix, region);
+}
+
+static gboolean
+apply_resolved_config (GawsClient *self, GawsResolvedConfig *resolved, GError **error)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  const GawsClientServiceInfo *service = priv->service;
+  const char *region = resolved->region;
+
+  if (region == NULL && service->global_region == NULL)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_CONFIG,
+                   "You must specify a region (AWS_REGION, the profile's region, or the "
+                   "session's or client config's region property)");
+      return FALSE;
+    }
+  priv->region = g_strdup (region ? region : service->global_region);
+  priv->signing_region = g_strdup (service->global_region ? service->global_region : priv->region);
+  priv->endpoint_url = resolved->endpoint_url ? g_strdup (resolved->endpoint_url)
+                                              : default_endpoint_url (service, priv->region);
+  priv->endpoint = gaws_http_request_new_for_url ("GET", priv->endpoint_url, error);
+  if (priv->endpoint == NULL)
+    {
+      g_prefix_error (error, "Invalid endpoint URL “%s”: ", priv->endpoint_url);
+      if (*error && (*error)->domain != GAWS_ERROR)
+        {
+          GError *wrapped = g_error_new_literal (GAWS_ERROR, GAWS_ERROR_CONFIG, (*error)->message);
+          g_clear_error (error);
+          *error = wrapped;
+        }
+      return FALSE;
+    }
+  priv->user_agent = resolved->user_agent_extra
+                       ? g_strdup_printf ("%s %s", GAWS_USER_AGENT, resolved->user_agent_extra)
+                       : g_strdup (GAWS_USER_AGENT);
+  priv->retry = gaws_retry_strategy_new (resolved->retry_mode, resolved->max_attempts,
+                                         service->service_id);
+  priv->signer = gaws_sigv4_signer_new ();
+  g_main_context_push_thread_default (priv->context);
+  priv->engine = g_object_new (GAWS_TYPE_HTTP_ENGINE,
+                               "max-connections", resolved->max_pool_connections,
+                               "connect-timeout-ms", resolved->connect_timeout_ms,
+                               "read-timeout-ms", resolved->read_timeout_ms,
+                               "tcp-keepalive", resolved->tcp_keepalive,
+                               "ca-file", resolved->ca_bundle,
+                               NULL);
+  g_main_context_pop_thread_default (priv->context);
+  return TRUE;
+}
+
+static void
+finish_prepare (GawsClient *self, GError *error)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  GTask *waiter;
+
+  priv->prepare_state = error ? PREPARE_NOT_STARTED : PREPARE_DONE;
+  while ((waiter = g_queue_pop_head (&priv->prepare_waiters)) != NULL)
+    {
+      if (error)
+        g_task_return_error (waiter, g_error_copy (error));
+      else
+        g_task_return_boolean (waiter, TRUE);
+      g_object_unref (waiter);
+    }
+  g_clear_error (&error);
+}
+
+static void
+session_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GawsClient) self = user_data;
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  GError *error = NULL;
+  g_autoptr(GawsResolvedConfig) resolved = NULL;
+
+  if (gaws_session_load_finish (GAWS_SESSION (source), result, &error))
+    {
+      resolved = gaws_client_config_resolve (priv->config, priv->session,
+                                             priv->service->env_name, &error);
+      if (resolved)
+        apply_resolved_config (self, resolved, &error);
+    }
+  finish_prepare (self, error);
+}
+
+/**
+ * gaws_client_prepare_async:
+ * @self: a #GawsClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the client is ready
+ * @user_data: data for @callback
+ *
+ * Loads the session's files and resolves region, endpoint and retry
+ * settings. Requests do this on their own; call it to learn about a bad
+ * configuration early. Concurrent callers share one preparation, and a
+ * failed preparation is tried again by the next caller.
+ */
+void
+gaws_client_prepare_async (GawsClient          *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, gaws_client_prepare_async);
+  if (priv->prepare_state == PREPARE_DONE)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  g_queue_push_tail (&priv->prepare_waiters, task);
+  if (priv->prepare_state == PREPARE_RUNNING)
+    return;
+  priv->prepare_state = PREPARE_RUNNING;
+  /* Not cancellable: other callers may be waiting on the same load. */
+  gaws_session_load_async (priv->session, NULL, session_loaded_cb, g_object_ref (self));
+}
+
+/**
+ * gaws_client_prepare_finish:
+ * @self: a #GawsClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the client is ready to send
+ */
+gboolean
+gaws_client_prepare_finish (GawsClient    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- sending, with signing and retries ---- */
+
+typedef struct {
+  GawsHttpRequest    *request;
+  char               *operation_name;
+  GawsHttpBodyMode    body_mode;
+  guint               signing_flags;
+  char               *invocation_id;
+  GawsRetryState      retry_state;
+  goffset             body_start;         /* where a seekable body stream starts */
+  gboolean            body_rewindable;
+  GawsCredentials    *credentials;
+  GawsHttpResponse   *error_response;     /* streamed error whose body is being read */
+  GByteArray         *error_body;
+  GSource            *delay_source;
+  gulong              cancel_handler;
+} SendData;
+
+static void
+send_data_free (SendData *data)
+{
+  g_clear_object (&data->request);
+  g_free (data->operation_name);
+  g_free (data->invocation_id);
+  g_clear_object (&data->credentials);
+  g_clear_object (&data->error_response);
+  g_clear_pointer (&data->error_body, g_byte_array_unref);
+  g_assert (data->delay_source == NULL);
+  g_free (data);
+}
+
+typedef void (*SendStep) (GTask *task);
+
+static void fetch_credentials (GTask *task);
+static void schedule_step (GTask *task, double delay_seconds, SendStep step);
+
+static void
+fail_send (GTask *task, GError *error, gboolean max_retries_reached)
+{
+  SendData *data = g_task_get_task_data (task);
+  guint retries = data->retry_state.attempts > 0 ? data->retry_state.attempts - 1 : 0;
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gaws_error_add_operation_context (error, data->operation_name, retries, max_retries_reached);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static GawsHttpRequest *
+build_attempt_request (GawsClient *self, SendData *data)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  GawsHttpRequest *attempt = gaws_http_request_copy (data->request);
+  GawsHttpHeaders *headers = gaws_http_request_get_headers (attempt);
+  g_autofree char *sdk_request = NULL;
+
+  if (gaws_http_request_get_host (attempt) == NULL)
+    {
+      const char *base = gaws_http_request_get_path (priv->endpoint);
+
+      gaws_http_request_set_scheme (attempt, gaws_http_request_get_scheme (priv->endpoint));
+      gaws_http_request_set_host (attempt, gaws_http_request_get_host (priv->endpoint));
+      gaws_http_request_set_port (attempt, gaws_http_request_get_port (priv->endpoint));
+      /* An endpoint URL with a path prefixes every request path. */
+      if (!g_str_equal (base, "/"))
+        {
+          gsize base_len = strlen (base) - (g_str_has_suffix (base, "/") ? 1 : 0);
+          g_autofree char *path = g_strdup_printf ("%.*s%s", (int) base_len, base,
+                                                   gaws_http_request_get_path (attempt));
+          gaws_http_request_set_path (attempt, path);
+        }
+    }
+  gaws_http_headers_replace (headers, "User-Agent", priv->user_agent);
+  gaws_http_headers_replace (headers, "amz-sdk-invocation-id", data->invocation_id);
+  sdk_request = g_strdup_printf ("attempt=%u; max=%u", data->retry_state.attempts,
+                                 gaws_retry_strategy_get_max_attempts (priv->retry));
+  gaws_http_headers_replace (headers, "amz-sdk-request", sdk_request);
+  return attempt;
+}
+
+static gboolean
+rewind_body (SendData *data, GError **error)
+{
+  GInputStream *stream = gaws_http_request_get_body_stream (data->request);
+
+  if (stream == NULL)
+    return TRUE;
+  if (!data->body_rewindable)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "The request body stream cannot be rewound for a retry");
+      return FALSE;
+    }
+  return g_seekable_seek (G_SEEKABLE (stream), data->body_start, G_SEEK_SET, NULL, error);
+}
+
+static void
+retry_or_fail (GTask *task, GError *error, GawsHttpResponse *response)
+{
+  GawsClient *self = g_task_get_source_object (task);
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  SendData *data = g_task_get_task_data (task);
+  const char *retry_after = response ? gaws_http_headers_get_one (gaws_http_response_get_headers (response),
+                                                                  "x-amz-retry-after") : NULL;
+  double delay;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_error_free (error);
+      g_object_unref (task);
+      return;
+    }
+  if (!gaws_retry_strategy_should_retry (priv->retry, &data->retry_state, error, retry_after, &delay))
+    {
+      gboolean exhausted = gaws_retry_strategy_classify (priv->retry, error) != GAWS_RETRY_KIND_NONE;
+      fail_send (task, error, exhausted);
+      return;
+    }
+  if (!rewind_body (data, NULL))
+    {
+      fail_send (task, error, FALSE);
+      return;
+    }
+  g_debug ("%s: attempt %u failed (%s), retrying in %.3f s", data->operation_name,
+           data->retry_state.attempts, error->message, delay);
+  g_error_free (error);
+  schedule_step (task, delay, fetch_credentials);
+}
+
+/* A back-off or rate-limit wait: a timeout and a cancellable source race,
+ * and whichever fires first removes the other, so a cancelled request stops
+ * waiting at once. */
+typedef struct {
+  GTask    *task;
+  SendStep  step;
+  GSource  *timeout;
+  GSource  *cancel;
+} Delay;
+
+static void
+delay_finish (Delay *delay)
+{
+  SendData *data = g_task_get_task_data (delay->task);
+
+  g_source_destroy (delay->timeout);
+  g_source_unref (delay->timeout);
+  if (delay->cancel)
+    {
+      g_source_destroy (delay->cancel);
+      g_source_unref (delay->cancel);
+    }
+  data->delay_source = NULL;
+  delay->step (delay->task);
+  g_free (delay);
+}
+
+static gboolean
+delay_elapsed_cb (gpointer user_data)
+{
+  delay_finish (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+delay_cancelled_cb (GCancellable *cancellable, gpointer user_data)
+{
+  /* The step sees the cancellation and ends the task. */
+  delay_finish (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_step (GTask *task, double delay_seconds, SendStep step)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
+  SendData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  Delay *delay;
+
+  if (delay_seconds <= 0)
+    {
+      step (task);
+      return;
+    }
+  delay = g_new0 (Delay, 1);
+  delay->task = task;
+  delay->step = step;
+  delay->timeout = g_timeout_source_new ((guint) (delay_seconds * 1000 + 0.5));
+  g_source_set_callback (delay->timeout, delay_elapsed_cb, delay, NULL);
+  g_source_attach (delay->timeout, priv->context);
+  if (cancellable)
+    {
+      delay->cancel = g_cancellable_source_new (cancellable);
+      g_source_set_callback (delay->cancel, G_SOURCE_FUNC (delay_cancelled_cb), delay, NULL);
+      g_source_attach (delay->cancel, priv->context);
+    }
+  data->delay_source = delay->timeout;
+}
+
+static void
+complete_send (GTask *task, GawsHttpResponse *response)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
+  SendData *data = g_task_get_task_data (task);
+
+  gaws_retry_strategy_record_success (priv->retry, &data->retry_state);
+  gaws_http_response_set_retry_attempts (response, data->retry_state.attempts - 1);
+  g_task_return_pointer (task, response, g_object_unref);
+  g_object_unref (task);
+}
+
+static void
+error_body_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, NULL);
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  if (chunk && g_bytes_get_size (chunk) > 0 && data->error_body->len < ERROR_BODY_LIMIT)
+    {
+      g_byte_array_append (data->error_body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+      g_input_stream_read_bytes_async (G_INPUT_STREAM (source), 64 * 1024, G_PRIORITY_DEFAULT,
+                                       g_task_get_cancellable (task), error_body_read_cb, task);
+      return;
+    }
+  /* End, read error or limit: parse what arrived; the status alone still
+   * makes a proper error. */
+  g_input_stream_close (G_INPUT_STREAM (source), NULL, NULL);
+  response = g_steal_pointer (&data->error_response);
+  body = g_byte_array_free_to_bytes (g_steal_pointer (&data->error_body));
+  gaws_http_response_set_body (response, body);
+  retry_or_fail (task, gaws_service_error_from_response (response), response);
+}
+
+static void
+attempt_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GawsHttpResponse) response =
+    gaws_http_engine_send_finish (GAWS_HTTP_ENGINE (source), result, &error);
+  GInputStream *stream;
+
+  if (response == NULL)
+    {
+      retry_or_fail (task, error, NULL);
+      return;
+    }
+  if (gaws_http_response_is_success (response))
+    {
+      complete_send (task, g_steal_pointer (&response));
+      return;
+    }
+  stream = gaws_http_response_get_body_stream (response);
+  if (stream == NULL)
+    {
+      retry_or_fail (task, gaws_service_error_from_response (response), response);
+      return;
+    }
+  /* A streamed request that failed: its error document still has to be read. */
+  data->error_response = g_steal_pointer (&response);
+  data->error_body = g_byte_array_new ();
+  g_input_stream_read_bytes_async (stream, 64 * 1024, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), error_body_read_cb, task);
+}
+
+static void
+send_attempt (GTask *task)
+{
+  GawsClient *self = g_task_get_source_object (task);
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GawsHttpRequest) attempt = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  attempt = build_attempt_request (self, data);
+  if (!gaws_sigv4_signer_sign (priv->signer, attempt, data->credentials, priv->signing_region,
+                               priv->service->signing_name, NULL,
+                               priv->service->signing_flags | data->signing_flags, &error))
+    {
+      fail_send (task, error, FALSE);
+      return;
+    }
+  gaws_http_engine_send_async (priv->engine, attempt, data->body_mode,
+                               g_task_get_cancellable (task), attempt_sent_cb, task);
+}
+
+static void
+begin_attempt (GTask *task)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
+  SendData *data = g_task_get_task_data (task);
+  double wait = gaws_retry_strategy_before_attempt (priv->retry, &data->retry_state);
+
+  schedule_step (task, wait, send_attempt);
+}
+
+static void
+credentials_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  GawsCredentials *credentials =
+    gaws_session_get_credentials_finish (GAWS_SESSION (source), result, &error);
+
+  if (credentials == NULL)
+    {
+      fail_send (task, error, FALSE);
+      return;
+    }
+  g_clear_object (&data->credentials);
+  data->credentials = credentials;
+  begin_attempt (task);
+}
+
+static void
+fetch_credentials (GTask *task)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  /* Asked for every attempt: the provider caches, and refreshes credentials
+   * that expire while a request is being retried. */
+  gaws_session_get_credentials_async (priv->session, g_task_get_cancellable (task),
+                                      credentials_cb, task);
+}
+
+static void
+prepared_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!gaws_client_prepare_finish (GAWS_CLIENT (source), result, &error))
+    {
+      fail_send (task, error, FALSE);
+      return;
+    }
+  fetch_credentials (task);
+}
+
+static void
+remember_body_start (SendData *data)
+{
+  GInputStream *stream = gaws_http_request_get_body_stream (data->request);
+
+  if (stream && G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream)))
+    {
+      data->body_rewindable = TRUE;
+      data->body_start = g_seekable_tell (G_SEEKABLE (stream));
+    }
+}
+
+/**
+ * gaws_client_send_async:
+ * @self: a #GawsClient
+ * @request: the request; when its host is unset, the client's endpoint
+ *   fills in scheme, host, port and a path prefix
+ * @options: (nullable): per-request options
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response
+ * @user_data: data for @callback
+ *
+ * Sends @request with credentials, SigV4 and retries. A 2xx response is the
+ * result; any other status becomes a #GAWS_ERROR error carrying the service
+ * error code, message, status, request id and the number of retries.
+ * @request is not modified: each attempt signs a copy. A body stream is
+ * rewound for a retry when it is #GSeekable; otherwise a failure after the
+ * first attempt started is final.
+ */
+void
+gaws_client_send_async (GawsClient               *self,
+                        GawsHttpRequest          *request,
+                        const GawsRequestOptions *options,
+                        GCancellable             *cancellable,
+                        GAsyncReadyCallback       callback,
+                        gpointer                  user_data)
+{
+  GawsClientPrivate *priv;
+  GTask *task;
+  SendData *data;
+
+  g_return_if_fail (GAWS_IS_CLIENT (self));
+  g_return_if_fail (GAWS_IS_HTTP_REQUEST (request));
+
+  priv = gaws_client_get_instance_private (self);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gaws_client_send_async);
+  data = g_new0 (SendData, 1);
+  data->request = g_object_ref (request);
+  data->operation_name = g_strdup (options && options->operation_name ? options->operation_name
+                                                                       : gaws_http_request_get_method (request));
+  data->body_mode = options ? options->body_mode : GAWS_HTTP_BODY_BUFFERED;
+  data->signing_flags = options ? options->signing_flags : 0;
+  data->invocation_id = g_uuid_string_random ();
+  remember_body_start (data);
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+
+  if (priv->prepare_state == PREPARE_DONE)
+    fetch_credentials (task);
+  else
+    gaws_client_prepare_async (self, NULL, prepared_cb, task);
+}
+
+/**
+ * gaws_client_send_finish:
+ * @self: a #GawsClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the 2xx response, with the number of retries
+ *   it took in gaws_http_response_get_retry_attempts()
+ */
+GawsHttpResponse *
+gaws_client_send_finish (GawsClient    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  GAsyncResult *result;
+} SyncData;
+
+static void
+sync_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SyncData *sync = user_data;
+  sync->result = g_object_ref (result);
+}
+
+/**
+ * gaws_client_send_sync:
+ * @self: a #GawsClient
+ * @request: the request
+ * @options: (nullable): per-request options
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * gaws_client_send_async() that blocks: it runs the client's main context
+ * until the response is in, so it must be called from the thread that owns
+ * that context (or when nobody runs it).
+ *
+ * Returns: (transfer full): the 2xx response
+ */
+GawsHttpResponse *
+gaws_client_send_sync (GawsClient               *self,
+                       GawsHttpRequest          *request,
+                       const GawsRequestOptions *options,
+                       GCancellable             *cancellable,
+                       GError                  **error)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  SyncData sync = { NULL };
+  GawsHttpResponse *response;
+
+  g_main_context_push_thread_default (priv->context);
+  gaws_client_send_async (self, request, options, cancellable, sync_done_cb, &sync);
+  while (sync.result == NULL)
+    g_main_context_iteration (priv->context, TRUE);
+  g_main_context_pop_thread_default (priv->context);
+  response = gaws_client_send_finish (self, sync.result, error);
+  g_object_unref (sync.result);
+  return response;
+}

@@ -1,2 +1,105 @@
-/* gaws-client.h: placeholder, being written */
+/* gaws-client.h: the base of every service client
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 #pragma once
+
+#include <gio/gio.h>
+#include "gaws-client-config.h"
+#include "gaws-http-engine.h"
+#include "gaws-http-request.h"
+#include "gaws-http-response.h"
+#include "gaws-session.h"
+#include "gaws-sigv4-signer.h"
+
+G_BEGIN_DECLS
+
+/**
+ * GawsClientServiceInfo:
+ * @service_id: the model's `serviceId`, such as `DynamoDB`
+ * @endpoint_prefix: the model's `endpointPrefix`, such as `dynamodb`
+ * @signing_name: the SigV4 service name, such as `dynamodb`
+ * @env_name: the service part of `AWS_ENDPOINT_URL_<SERVICE>`, such as `DYNAMODB`
+ * @signing_flags: #GawsSigv4Flags the service always signs with (S3 wants
+ *   %GAWS_SIGV4_CONTENT_SHA256_HEADER and %GAWS_SIGV4_NO_PATH_NORMALIZE)
+ * @global_region: (nullable): region to sign with for a global service
+ *   (`us-east-1` for IAM), or %NULL
+ *
+ * What the transport needs to know about a service. Generated clients keep
+ * one of these in static storage.
+ */
+typedef struct {
+  const char *service_id;
+  const char *endpoint_prefix;
+  const char *signing_name;
+  const char *env_name;
+  guint       signing_flags;
+  const char *global_region;
+} GawsClientServiceInfo;
+
+/**
+ * GawsRequestOptions:
+ * @operation_name: the operation, such as `GetItem`, named in errors
+ * @body_mode: whether the response body is buffered or streamed
+ * @signing_flags: extra #GawsSigv4Flags for this request
+ *
+ * Per-request options of gaws_client_send_async().
+ */
+typedef struct {
+  const char       *operation_name;
+  GawsHttpBodyMode  body_mode;
+  guint             signing_flags;
+} GawsRequestOptions;
+
+#define GAWS_TYPE_CLIENT (gaws_client_get_type ())
+G_DECLARE_DERIVABLE_TYPE (GawsClient, gaws_client, GAWS, CLIENT, GObject)
+
+/**
+ * GawsClientClass:
+ * @parent_class: the parent class
+ *
+ * The class of #GawsClient; generated clients derive from it.
+ */
+struct _GawsClientClass
+{
+  GObjectClass parent_class;
+
+  /*< private >*/
+  gpointer padding[8];
+};
+
+GawsClient                  *gaws_client_new              (GawsSession                 *session,
+                                                           GawsClientConfig            *config,
+                                                           const GawsClientServiceInfo *service);
+GawsSession                 *gaws_client_get_session      (GawsClient                  *self);
+GawsClientConfig            *gaws_client_get_config       (GawsClient                  *self);
+const GawsClientServiceInfo *gaws_client_get_service_info (GawsClient                  *self);
+
+void                         gaws_client_prepare_async    (GawsClient                  *self,
+                                                           GCancellable                *cancellable,
+                                                           GAsyncReadyCallback          callback,
+                                                           gpointer                     user_data);
+gboolean                     gaws_client_prepare_finish   (GawsClient                  *self,
+                                                           GAsyncResult                *result,
+                                                           GError                     **error);
+const char                  *gaws_client_get_region       (GawsClient                  *self);
+const char                  *gaws_client_get_endpoint_url (GawsClient                  *self);
+
+void                         gaws_client_send_async       (GawsClient                  *self,
+                                                           GawsHttpRequest             *request,
+                                                           const GawsRequestOptions    *options,
+                                                           GCancellable                *cancellable,
+                                                           GAsyncReadyCallback          callback,
+                                                           gpointer                     user_data);
+GawsHttpResponse            *gaws_client_send_finish      (GawsClient                  *self,
+                                                           GAsyncResult                *result,
+                                                           GError                     **error);
+GawsHttpResponse            *gaws_client_send_sync        (GawsClient                  *self,
+                                                           GawsHttpRequest             *request,
+                                                           const GawsRequestOptions    *options,
+                                                           GCancellable                *cancellable,
+                                                           GError                     **error);
+
+
+G_END_DECLS

@@ -1,2 +1,23 @@
-/* gaws-test-moto: placeholder */
+/* gaws-test-moto.h: a moto_server for one test program, on a free loopback port
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 #pragma once
+
+#include <gaws.h>
+
+G_BEGIN_DECLS
+
+typedef struct _GawsTestMoto GawsTestMoto;
+
+GawsTestMoto     *gaws_test_moto_start       (guint         no_auth_action_count);
+const char       *gaws_test_moto_get_url     (GawsTestMoto *moto);
+GawsSession      *gaws_test_moto_new_session (GawsTestMoto *moto,
+                                              const char   *access_key_id,
+                                              const char   *secret_access_key);
+GawsClientConfig *gaws_test_moto_new_config  (GawsTestMoto *moto);
+void              gaws_test_moto_reset       (GawsTestMoto *moto);
+void              gaws_test_moto_stop        (GawsTestMoto *moto);
+
+G_END_DECLS

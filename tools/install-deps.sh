@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what building and testing gaws needs on Debian, and only what is
+# missing: Debian packages through apt-get, emulators from the npm registry.
+# moto_server is not packaged by Debian: it must come with the machine's
+# python3 (`python3 -c 'import moto.server'`); without it this fails loudly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debian_packages=(
+  gcc meson ninja-build pkg-config m4
+  libglib2.0-dev libjansson-dev libcurl4-openssl-dev zlib1g-dev
+  nginx-light valgrind
+)
+
+missing=()
+for pkg in "${debian_packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c 'import moto.server' 2>/dev/null; then
+  echo "install-deps: moto_server is missing: the tests need moto's server mode in the default python3" >&2
+  exit 1
+fi
