@@ -115,22 +115,27 @@ gaws_http_request_set_url (GawsHttpRequest  *self,
                            const char       *url,
                            GError          **error)
 {
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, error);
-  const char *path;
+  g_autofree char *scheme = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *query = NULL;
+  int port = -1;
 
-  if (uri == NULL)
+  /* g_uri_split(), not g_uri_parse(): the latter removes `.` and `..`
+   * segments, which in S3 are parts of object keys. */
+  if (!g_uri_split (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE,
+                    &scheme, NULL, &host, &port, &path, &query, NULL, error))
     return FALSE;
-  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  if (scheme == NULL || host == NULL || *host == '\0')
     {
-      g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_HOST, "URL “%s” has no host", url);
+      g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_HOST, "URL “%s” has no scheme or host", url);
       return FALSE;
     }
-  gaws_http_request_set_scheme (self, g_uri_get_scheme (uri));
-  gaws_http_request_set_host (self, g_uri_get_host (uri));
-  self->port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 0;
-  path = g_uri_get_path (uri);
-  gaws_http_request_set_path (self, (path && *path) ? path : "/");
-  gaws_http_request_set_query (self, g_uri_get_query (uri));
+  gaws_http_request_set_scheme (self, scheme);
+  gaws_http_request_set_host (self, host);
+  self->port = port > 0 ? port : 0;
+  gaws_http_request_set_path (self, path);
+  gaws_http_request_set_query (self, query);
   return TRUE;
 }
 

@@ -5,106 +5,13 @@
  */
 #include "gaws-test-moto.h"
 
-#include <gio/gio.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
-/* Each test program that needs AWS starts its own moto_server, so programs
- * run in parallel without sharing state, and stops it when done. A missing
- * moto_server fails the test loudly: it never turns into a skip. */
+#include "gaws-test-emulator.h"
 
 struct _GawsTestMoto {
-  GSubprocess *process;
-  guint16      port;
-  char        *url;
+  GawsTestEmulator *emulator;
 };
-
-#define STARTUP_TIMEOUT_SECONDS 60
-
-static guint16
-pick_free_port (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, &error);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_no_error (error);
-  g_socket_bind (socket, any, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static gboolean
-port_accepts (guint16 port)
-{
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection =
-    g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
-  return connection != NULL;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static const char *
-moto_program (void)
-{
-  const char *program = g_getenv ("GAWS_MOTO_SERVER");
-  return program ? program : "moto_server";
-}
-
-static gboolean
-try_start (GawsTestMoto *moto, guint no_auth_action_count)
-{
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autofree char *port = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 deadline;
-
-  path = g_find_program_in_path (moto_program ());
-  if (path == NULL)
-    g_error ("moto_server (%s) is not on PATH: the tests need it (see tools/install-deps.sh)",
-             moto_program ());
-
-  moto->port = pick_free_port ();
-  port = g_strdup_printf ("%u", moto->port);
-  if (no_auth_action_count != G_MAXUINT)
-    {
-      g_autofree char *count = g_strdup_printf ("%u", no_auth_action_count);
-      g_subprocess_launcher_setenv (launcher, "INITIAL_NO_AUTH_ACTION_COUNT", count, TRUE);
-    }
-  /* A test that aborts must not leave its moto_server behind. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  if (g_getenv ("GAWS_TEST_MOTO_VERBOSE"))
-    g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_NONE);
-  moto->process = g_subprocess_launcher_spawn (launcher, &error, path, "-H", "127.0.0.1", "-p", port, NULL);
-  g_assert_no_error (error);
-
-  deadline = g_get_monotonic_time () + STARTUP_TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  while (g_get_monotonic_time () < deadline)
-    {
-      if (port_accepts (moto->port))
-        return TRUE;
-      if (g_subprocess_get_identifier (moto->process) == NULL)
-        break;   /* it exited: most likely the port was taken meanwhile */
-      g_usleep (50 * 1000);
-    }
-  g_subprocess_force_exit (moto->process);
-  g_subprocess_wait (moto->process, NULL, NULL);
-  g_clear_object (&moto->process);
-  return FALSE;
-}
 
 /**
  * gaws_test_moto_start:
@@ -119,15 +26,12 @@ GawsTestMoto *
 gaws_test_moto_start (guint no_auth_action_count)
 {
   GawsTestMoto *moto = g_new0 (GawsTestMoto, 1);
+  g_autofree char *count = g_strdup_printf ("%u", no_auth_action_count);
+  const char *environment[] = { "INITIAL_NO_AUTH_ACTION_COUNT", count, NULL };
 
-  for (int tries = 0; tries < 3; tries++)
-    if (try_start (moto, no_auth_action_count))
-      {
-        moto->url = g_strdup_printf ("http://127.0.0.1:%u", moto->port);
-        return moto;
-      }
-  g_error ("moto_server did not start within %d s", STARTUP_TIMEOUT_SECONDS);
-  return NULL;
+  moto->emulator = gaws_test_emulator_start (GAWS_TEST_EMULATOR_MOTO,
+                                             no_auth_action_count != G_MAXUINT ? environment : NULL);
+  return moto;
 }
 
 /**
@@ -139,7 +43,7 @@ gaws_test_moto_start (guint no_auth_action_count)
 const char *
 gaws_test_moto_get_url (GawsTestMoto *moto)
 {
-  return moto->url;
+  return gaws_test_emulator_get_url (moto->emulator);
 }
 
 /**
@@ -172,7 +76,7 @@ GawsClientConfig *
 gaws_test_moto_new_config (GawsTestMoto *moto)
 {
   GawsClientConfig *config = gaws_client_config_new ();
-  gaws_client_config_set_endpoint_url (config, moto->url);
+  gaws_client_config_set_endpoint_url (config, gaws_test_emulator_get_url (moto->emulator));
   return config;
 }
 
@@ -188,9 +92,11 @@ gaws_test_moto_reset (GawsTestMoto *moto)
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GSocketConnection) connection =
-    g_socket_client_connect_to_host (client, "127.0.0.1", moto->port, NULL, &error);
+    g_socket_client_connect_to_host (client, "127.0.0.1",
+                                     gaws_test_emulator_get_port (moto->emulator), NULL, &error);
   g_autofree char *request = g_strdup_printf ("POST /moto-api/reset HTTP/1.0\r\nHost: 127.0.0.1:%u\r\n"
-                                              "Content-Length: 0\r\n\r\n", moto->port);
+                                              "Content-Length: 0\r\n\r\n",
+                                              gaws_test_emulator_get_port (moto->emulator));
   char reply[64] = { 0 };
   gsize got = 0;
 
@@ -213,12 +119,6 @@ gaws_test_moto_reset (GawsTestMoto *moto)
 void
 gaws_test_moto_stop (GawsTestMoto *moto)
 {
-  if (moto->process)
-    {
-      g_subprocess_send_signal (moto->process, SIGTERM);
-      g_subprocess_wait (moto->process, NULL, NULL);
-      g_object_unref (moto->process);
-    }
-  g_free (moto->url);
+  gaws_test_emulator_stop (moto->emulator);
   g_free (moto);
 }

@@ -5,33 +5,31 @@
  */
 #include "gaws-test-util.h"
 
-/* Whatever AWS settings the person running the tests has must not leak into
- * them, and no test may find the real ~/.aws. */
-static const char *const aws_variables[] = {
-  "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
-  "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION",
-  "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_ENDPOINT_URL",
-  "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE", "AWS_CA_BUNDLE", "AWS_EC2_METADATA_DISABLED",
-  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-  "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
-};
+#include <string.h>
 
 /**
  * gaws_test_init:
  * @argc: argc of main()
  * @argv: argv of main()
  *
- * g_test_init() plus a clean environment: no AWS_* variables, and HOME
+ * g_test_init() plus a clean environment: no AWS_* or BOTOCORE_* variables, and HOME
  * pointed at an empty temporary folder so that ~/.aws is never read.
  */
 void
 gaws_test_init (int *argc, char ***argv)
 {
+  g_auto(GStrv) environment = g_get_environ ();
   g_autofree char *home = NULL;
 
   g_test_init (argc, argv, NULL);
-  for (gsize i = 0; i < G_N_ELEMENTS (aws_variables); i++)
-    g_unsetenv (aws_variables[i]);
+  /* Whatever AWS settings the person running the tests has must not leak
+   * into them, and no test may find the real ~/.aws. */
+  for (gsize i = 0; environment[i]; i++)
+    if (g_str_has_prefix (environment[i], "AWS_") || g_str_has_prefix (environment[i], "BOTOCORE_"))
+      {
+        g_autofree char *name = g_strndup (environment[i], strcspn (environment[i], "="));
+        g_unsetenv (name);
+      }
   home = g_dir_make_tmp ("gaws-test-home-XXXXXX", NULL);
   g_setenv ("HOME", home, TRUE);
   g_setenv ("AWS_EC2_METADATA_DISABLED", "true", TRUE);

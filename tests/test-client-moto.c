@@ -7,6 +7,7 @@
  */
 #include "gaws-test-util.h"
 #include "gaws-test-moto.h"
+#include "gaws-test-raw.h"
 
 #include <string.h>
 
@@ -207,6 +208,29 @@ test_concurrent_calls_one_client (void)
   g_assert_cmpuint (c.succeeded, ==, 20);
 }
 
+static GawsClient *
+user_client (const GawsClientServiceInfo *service)
+{
+  g_autoptr(GawsSession) session = gaws_test_moto_new_session (moto, user_key_id, user_secret);
+  g_autoptr(GawsClientConfig) config = gaws_test_moto_new_config (moto);
+  return gaws_client_new (session, config, service);
+}
+
+static void
+test_dynamodb_round_trip (void)
+{
+  g_autoptr(GawsClient) client = user_client (&gaws_test_dynamodb_service);
+  gaws_test_check_dynamodb_round_trip (client);
+}
+
+static void
+test_s3_round_trip (void)
+{
+  /* S3 signs differently: no path normalization, x-amz-content-sha256 */
+  g_autoptr(GawsClient) client = user_client (&gaws_test_s3_service);
+  gaws_test_check_s3_round_trip (client);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -222,6 +246,8 @@ main (int argc, char **argv)
   g_test_add_func ("/client/moto/unknown-key-refused", test_unknown_key_refused);
   g_test_add_func ("/client/moto/service-error-is-matchable", test_service_error_is_matchable);
   g_test_add_func ("/client/moto/concurrent-calls-one-client", test_concurrent_calls_one_client);
+  g_test_add_func ("/client/moto/signed-dynamodb-round-trip", test_dynamodb_round_trip);
+  g_test_add_func ("/client/moto/signed-s3-round-trip", test_s3_round_trip);
   status = g_test_run ();
 
   g_free (user_key_id);

@@ -1,2 +1,0 @@
-/* placeholder until the client lands */
-int main (void) { return 0; }
