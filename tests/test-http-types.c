@@ -1,0 +1,166 @@
+/* test-http-types.c: headers, requests and responses as plain values
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-test-util.h"
+
+static void
+test_headers_case_insensitive_and_ordered (void)
+{
+  g_autoptr(GawsHttpHeaders) h = gaws_http_headers_new ();
+
+  gaws_http_headers_append (h, "X-Amz-Meta-A", "1");
+  gaws_http_headers_append (h, "Content-Type", "text/plain");
+  gaws_http_headers_append (h, "x-amz-meta-a", "2");
+  g_assert_cmpuint (gaws_http_headers_get_length (h), ==, 3);
+  g_assert_cmpstr (gaws_http_headers_get_one (h, "X-AMZ-META-A"), ==, "1");
+  g_assert_cmpstr (gaws_http_headers_get_name (h, 2), ==, "x-amz-meta-a");
+  gaws_http_headers_replace (h, "x-amz-META-a", "3");
+  g_assert_cmpuint (gaws_http_headers_get_length (h), ==, 2);
+  g_assert_cmpstr (gaws_http_headers_get_one (h, "x-amz-meta-a"), ==, "3");
+  g_assert_cmpstr (gaws_http_headers_get_name (h, 0), ==, "Content-Type");
+  gaws_http_headers_remove (h, "content-type");
+  g_assert_null (gaws_http_headers_get_one (h, "Content-Type"));
+  gaws_http_headers_clear (h);
+  g_assert_cmpuint (gaws_http_headers_get_length (h), ==, 0);
+}
+
+static void
+test_request_url_keeps_dot_segments (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GawsHttpRequest) r =
+    gaws_http_request_new_for_url ("GET", "http://127.0.0.1:9000/bucket/../a/./key?x=1%202&y", &error);
+  g_autofree char *url = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (gaws_http_request_get_scheme (r), ==, "http");
+  g_assert_cmpstr (gaws_http_request_get_host (r), ==, "127.0.0.1");
+  g_assert_cmpint (gaws_http_request_get_port (r), ==, 9000);
+  /* S3 keys may contain `..` and `.`: they are never normalized away */
+  g_assert_cmpstr (gaws_http_request_get_path (r), ==, "/bucket/../a/./key");
+  g_assert_cmpstr (gaws_http_request_get_query (r), ==, "x=1%202&y");
+  url = gaws_http_request_dup_url (r);
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:9000/bucket/../a/./key?x=1%202&y");
+}
+
+static void
+test_request_authority (void)
+{
+  g_autoptr(GawsHttpRequest) r = gaws_http_request_new ("GET");
+  g_autofree char *a1 = NULL, *a2 = NULL, *a3 = NULL, *a4 = NULL;
+
+  gaws_http_request_set_host (r, "s3.amazonaws.com");
+  a1 = gaws_http_request_dup_authority (r);
+  g_assert_cmpstr (a1, ==, "s3.amazonaws.com");
+  gaws_http_request_set_port (r, 443);
+  a2 = gaws_http_request_dup_authority (r);
+  g_assert_cmpstr (a2, ==, "s3.amazonaws.com");
+  gaws_http_request_set_port (r, 8443);
+  a3 = gaws_http_request_dup_authority (r);
+  g_assert_cmpstr (a3, ==, "s3.amazonaws.com:8443");
+  gaws_http_request_set_host (r, "::1");
+  a4 = gaws_http_request_dup_authority (r);
+  g_assert_cmpstr (a4, ==, "[::1]:8443");
+}
+
+static void
+test_request_bad_urls (void)
+{
+  const char *bad[] = { "not a url", "http://", "/relative/path", "http://[::1/", "" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GawsHttpRequest) r = gaws_http_request_new_for_url ("GET", bad[i], &error);
+      g_assert_null (r);
+      g_assert_nonnull (error);
+    }
+}
+
+static void
+test_request_query_params_encoded (void)
+{
+  g_autoptr(GawsHttpRequest) r = gaws_http_request_new ("GET");
+
+  gaws_http_request_add_query_param (r, "prefix", "a b/c+d~e");
+  gaws_http_request_add_query_param (r, "list-type", "2");
+  gaws_http_request_add_query_param (r, "versions", NULL);
+  g_assert_cmpstr (gaws_http_request_get_query (r), ==, "prefix=a%20b%2Fc%2Bd~e&list-type=2&versions");
+}
+
+static void
+test_uri_encode (void)
+{
+  g_autofree char *path = gaws_uri_encode ("dir/ünï code+(1).txt", FALSE);
+  g_autofree char *value = gaws_uri_encode ("dir/a=b&c", TRUE);
+
+  g_assert_cmpstr (path, ==, "dir/%C3%BCn%C3%AF%20code%2B%281%29.txt");
+  g_assert_cmpstr (value, ==, "dir%2Fa%3Db%26c");
+}
+
+static void
+test_request_copy_is_independent (void)
+{
+  g_autoptr(GawsHttpRequest) r = gaws_http_request_new ("PUT");
+  g_autoptr(GawsHttpRequest) copy = NULL;
+  g_autoptr(GBytes) body = g_bytes_new_static ("abc", 3);
+
+  gaws_http_request_set_host (r, "example.com");
+  gaws_http_request_set_path (r, "/k");
+  gaws_http_headers_append (gaws_http_request_get_headers (r), "A", "1");
+  gaws_http_request_set_body (r, body);
+  copy = gaws_http_request_copy (r);
+  gaws_http_headers_append (gaws_http_request_get_headers (copy), "Authorization", "x");
+  g_assert_null (gaws_http_headers_get_one (gaws_http_request_get_headers (r), "Authorization"));
+  g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_request_get_headers (copy), "A"), ==, "1");
+  g_assert_true (g_bytes_equal (gaws_http_request_get_body (copy), body));
+  g_assert_cmpint (gaws_http_request_get_body_length (copy), ==, 3);
+  g_assert_cmpstr (gaws_http_request_get_method (copy), ==, "PUT");
+}
+
+static void
+test_request_body_kinds_exclusive (void)
+{
+  g_autoptr(GawsHttpRequest) r = gaws_http_request_new ("PUT");
+  g_autoptr(GBytes) body = g_bytes_new_static ("abc", 3);
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new ();
+
+  gaws_http_request_set_body (r, body);
+  gaws_http_request_set_body_stream (r, stream, -1);
+  g_assert_null (gaws_http_request_get_body (r));
+  g_assert_true (gaws_http_request_get_body_stream (r) == stream);
+  g_assert_cmpint (gaws_http_request_get_body_length (r), ==, -1);
+  gaws_http_request_set_body (r, NULL);
+  g_assert_null (gaws_http_request_get_body_stream (r));
+}
+
+static void
+test_response_basics (void)
+{
+  g_autoptr(GawsHttpResponse) r = gaws_http_response_new (204);
+
+  g_assert_true (gaws_http_response_is_success (r));
+  gaws_http_response_set_status (r, 302);
+  g_assert_false (gaws_http_response_is_success (r));
+  gaws_http_response_set_retry_attempts (r, 3);
+  g_assert_cmpuint (gaws_http_response_get_retry_attempts (r), ==, 3);
+}
+
+int
+main (int argc, char **argv)
+{
+  gaws_test_init (&argc, &argv);
+
+  g_test_add_func ("/http-types/headers/case-insensitive-and-ordered", test_headers_case_insensitive_and_ordered);
+  g_test_add_func ("/http-types/request/url-keeps-dot-segments", test_request_url_keeps_dot_segments);
+  g_test_add_func ("/http-types/request/authority", test_request_authority);
+  g_test_add_func ("/http-types/request/bad-urls-are-errors", test_request_bad_urls);
+  g_test_add_func ("/http-types/request/query-params-encoded", test_request_query_params_encoded);
+  g_test_add_func ("/http-types/request/uri-encode", test_uri_encode);
+  g_test_add_func ("/http-types/request/copy-is-independent", test_request_copy_is_independent);
+  g_test_add_func ("/http-types/request/body-kinds-exclusive", test_request_body_kinds_exclusive);
+  g_test_add_func ("/http-types/response/basics", test_response_basics);
+  return g_test_run ();
+}
