@@ -53,6 +53,13 @@ gaws_credentials_provider_get_credentials_finish (GawsCredentialsProvider  *self
                                                   GAsyncResult             *result,
                                                   GError                  **error)
 {
+  GawsCredentialsProviderInterface *iface;
+
   g_return_val_if_fail (GAWS_IS_CREDENTIALS_PROVIDER (self), NULL);
-  return GAWS_CREDENTIALS_PROVIDER_GET_IFACE (self)->get_credentials_finish (self, result, error);
+  iface = GAWS_CREDENTIALS_PROVIDER_GET_IFACE (self);
+  if (iface->get_credentials_finish != NULL)
+    return iface->get_credentials_finish (self, result, error);
+  /* Most providers finish a GTask returning the credentials pointer. */
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -18,7 +18,9 @@ G_DECLARE_INTERFACE (GawsCredentialsProvider, gaws_credentials_provider, GAWS, C
  * @get_credentials_async: starts fetching credentials
  * @get_credentials_finish: finishes it; returns %NULL with no error when
  *   this provider has nothing to offer (so a chain moves on), %NULL with an
- *   error when it should have and failed
+ *   error when it should have and failed. May be left %NULL when
+ *   @get_credentials_async completes a #GTask whose source object is the
+ *   provider with g_task_return_pointer().
  *
  * The interface every credentials source implements.
  */

@@ -151,20 +151,10 @@ get_credentials_async (GawsCredentialsProvider *provider,
   gaws_session_load_async (session, cancellable, session_loaded_cb, task);
 }
 
-static GawsCredentials *
-get_credentials_finish (GawsCredentialsProvider  *provider,
-                        GAsyncResult             *result,
-                        GError                  **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 gaws_profile_credentials_provider_iface_init (GawsCredentialsProviderInterface *iface)
 {
   iface->get_credentials_async = get_credentials_async;
-  iface->get_credentials_finish = get_credentials_finish;
 }
 
 /**

@@ -65,20 +65,10 @@ get_credentials_async (GawsCredentialsProvider *provider,
     g_task_return_pointer (task, g_object_ref (self->credentials), g_object_unref);
 }
 
-static GawsCredentials *
-get_credentials_finish (GawsCredentialsProvider  *provider,
-                        GAsyncResult             *result,
-                        GError                  **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 gaws_static_credentials_provider_iface_init (GawsCredentialsProviderInterface *iface)
 {
   iface->get_credentials_async = get_credentials_async;
-  iface->get_credentials_finish = get_credentials_finish;
 }
 
 /**
