@@ -26,3 +26,4 @@
 #include "gaws-retry-strategy.h"
 #include "gaws-service-error.h"
 #include "gaws-client.h"
+#include "gaws-jmespath.h"
