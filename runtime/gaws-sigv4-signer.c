@@ -203,6 +203,42 @@ get_signing_key (GawsSigv4Signer *self,
   memcpy (out, victim->key, KEY_LEN);
 }
 
+/**
+ * gaws_sigv4_signer_sign_string:
+ * @self: a #GawsSigv4Signer
+ * @credentials: the credentials
+ * @date: the scope date, `YYYYMMDD`
+ * @region: the scope region
+ * @service: the scope service
+ * @string_to_sign: a complete SigV4 string to sign
+ *
+ * Signs a string to sign that the caller built, with the signing key of
+ * the scope, derived once and kept in the signer's cache. This is the last
+ * step of every SigV4 variant; event stream frames, whose strings to sign
+ * are their own, use it directly.
+ *
+ * Returns: (transfer full): the signature, in lower-case hex
+ */
+char *
+gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
+                               GawsCredentials *credentials,
+                               const char      *date,
+                               const char      *region,
+                               const char      *service,
+                               const char      *string_to_sign)
+{
+  guint8 key[KEY_LEN];
+  char *signature;
+
+  g_return_val_if_fail (GAWS_IS_SIGV4_SIGNER (self), NULL);
+  g_return_val_if_fail (GAWS_IS_CREDENTIALS (credentials), NULL);
+  get_signing_key (self, gaws_credentials_get_secret_access_key (credentials), date, region,
+                   service, key);
+  signature = hmac_sha256_hex (key, string_to_sign);
+  wipe (key, KEY_LEN);
+  return signature;
+}
+
 /* ---- scope ------------------------------------------------------------ */
 
 /* Everything that depends on the credentials and the time but not on the

@@ -126,6 +126,12 @@ char            *gaws_sigv4_signer_sign_trailer          (GawsSigv4Signer  *self
                                                           GawsHttpHeaders  *trailers,
                                                           GError          **error);
 
+char            *gaws_sigv4_signer_sign_string           (GawsSigv4Signer  *self,
+                                                          GawsCredentials  *credentials,
+                                                          const char       *date,
+                                                          const char       *region,
+                                                          const char       *service,
+                                                          const char       *string_to_sign);
 guint            gaws_sigv4_signer_get_n_derived_keys    (GawsSigv4Signer  *self);
 
 G_END_DECLS

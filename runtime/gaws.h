@@ -26,4 +26,8 @@
 #include "gaws-retry-strategy.h"
 #include "gaws-service-error.h"
 #include "gaws-client.h"
+#include "gaws-event-stream-message.h"
+#include "gaws-event-stream-decoder.h"
+#include "gaws-event-stream-reader.h"
+#include "gaws-event-stream-encoder.h"
 #include "gaws-jmespath.h"
