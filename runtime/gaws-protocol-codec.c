@@ -1,0 +1,54 @@
+/* gaws-protocol-codec.c: the table of wire protocols
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-protocol-codec.h"
+
+#include <string.h>
+#include "gaws-protocol-json.h"
+
+typedef const GawsProtocolCodec *(*CodecGetter) (void);
+
+static const CodecGetter codecs[] = {
+  gaws_protocol_json_get_codec,
+  gaws_protocol_rest_json_get_codec,
+};
+
+/**
+ * gaws_protocol_codec_lookup:
+ * @protocol: a protocol name from a model's metadata
+ *
+ * Returns: (nullable): the codec of @protocol, or %NULL when the runtime
+ *   does not speak it
+ */
+const GawsProtocolCodec *
+gaws_protocol_codec_lookup (const char *protocol)
+{
+  for (gsize i = 0; protocol != NULL && i < G_N_ELEMENTS (codecs); i++)
+    if (strcmp (codecs[i] ()->name, protocol) == 0)
+      return codecs[i] ();
+  return NULL;
+}
+
+/**
+ * gaws_protocol_codec_for_service:
+ * @service: a #GawsServiceInfo
+ *
+ * Services such as CloudWatch list several protocols; the first one the
+ * runtime speaks wins.
+ *
+ * Returns: (nullable): the codec to talk to @service with, or %NULL
+ */
+const GawsProtocolCodec *
+gaws_protocol_codec_for_service (const GawsServiceInfo *service)
+{
+  for (guint i = 0; service->protocols[i] != NULL; i++)
+    {
+      const GawsProtocolCodec *codec = gaws_protocol_codec_lookup (service->protocols[i]);
+
+      if (codec != NULL)
+        return codec;
+    }
+  return NULL;
+}

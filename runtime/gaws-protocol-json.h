@@ -1,0 +1,15 @@
+/* gaws-protocol-json.h: the json and rest-json protocols
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include "gaws-protocol-codec.h"
+
+G_BEGIN_DECLS
+
+const GawsProtocolCodec *gaws_protocol_json_get_codec      (void);
+const GawsProtocolCodec *gaws_protocol_rest_json_get_codec (void);
+
+G_END_DECLS

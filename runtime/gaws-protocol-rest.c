@@ -1,0 +1,719 @@
+/* gaws-protocol-rest.c: the HTTP bindings rest-json and rest-xml share
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-protocol-rest.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "gaws-error.h"
+#include "gaws-protocol-util.h"
+
+/* The REST protocols bind top-level members to the URI, the query string,
+ * headers and the status code; only what remains goes into the body, which
+ * is the one thing rest-json and rest-xml do differently. */
+
+static char *
+variant_to_text (GVariant *variant)
+{
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_INT32))
+    return g_strdup_printf ("%d", g_variant_get_int32 (variant));
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_INT64))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (variant));
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_BOOLEAN))
+    return g_strdup (g_variant_get_boolean (variant) ? "true" : "false");
+  return gaws_protocol_format_double (g_variant_get_double (variant));
+}
+
+/* One scalar as text: list elements and map values are held as in lists
+ * (char *, GVariant, GDateTime, GBytes). */
+static char *
+element_to_text (const GawsMemberInfo *member,
+                 gconstpointer         element,
+                 GawsTimestampFormat   default_format)
+{
+  GawsTimestampFormat format;
+
+  switch ((GawsShapeKind) member->shape->kind)
+    {
+    case GAWS_SHAPE_KIND_STRING:
+    case GAWS_SHAPE_KIND_DOCUMENT:
+      return g_strdup (element);
+    case GAWS_SHAPE_KIND_TIMESTAMP:
+      format = gaws_member_info_get_timestamp_format (member);
+      return gaws_protocol_format_timestamp ((GDateTime *) element,
+                                             format ? format : default_format);
+    case GAWS_SHAPE_KIND_BLOB:
+      return g_base64_encode (g_bytes_get_data ((GBytes *) element, NULL),
+                              g_bytes_get_size ((GBytes *) element));
+    case GAWS_SHAPE_KIND_INTEGER:
+    case GAWS_SHAPE_KIND_LONG:
+    case GAWS_SHAPE_KIND_BOOLEAN:
+    case GAWS_SHAPE_KIND_FLOAT:
+    case GAWS_SHAPE_KIND_DOUBLE:
+      return variant_to_text ((GVariant *) element);
+    default:
+      return NULL;
+    }
+}
+
+static char *
+value_to_text (const GawsMemberInfo *member,
+               const GValue         *value,
+               GawsTimestampFormat   default_format)
+{
+  if (G_VALUE_HOLDS_INT (value))
+    return g_strdup_printf ("%d", g_value_get_int (value));
+  if (G_VALUE_HOLDS_INT64 (value))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (value));
+  if (G_VALUE_HOLDS_BOOLEAN (value))
+    return g_strdup (g_value_get_boolean (value) ? "true" : "false");
+  if (G_VALUE_HOLDS_DOUBLE (value))
+    return gaws_protocol_format_double (g_value_get_double (value));
+  return element_to_text (member, g_value_peek_pointer (value), default_format);
+}
+
+static gint
+find_bound_member (const GawsShapeInfo *shape,
+                   GawsLocation         location,
+                   const char          *wire_name,
+                   gsize                length)
+{
+  for (guint i = 0; i < shape->n_members; i++)
+    {
+      const char *name = gaws_member_info_get_wire_name (&shape->members[i]);
+
+      if (shape->members[i].location == location &&
+          strlen (name) == length && strncmp (name, wire_name, length) == 0)
+        return (gint) i;
+    }
+  return -1;
+}
+
+/* `/{Bucket}/{Key+}`: a label ending in `+` is greedy and keeps its
+ * slashes. */
+static gboolean
+render_path (const GawsOperationInfo  *op,
+             GawsShape                *input,
+             const char               *template,
+             gsize                     length,
+             GString                  *path,
+             GError                  **error)
+{
+  const char *p = template, *end = template + length;
+
+  while (p < end)
+    {
+      const char *open = memchr (p, '{', end - p), *close;
+      gboolean greedy;
+      gint index;
+      g_autofree char *text = NULL, *encoded = NULL;
+
+      if (open == NULL || (close = memchr (open, '}', end - open)) == NULL)
+        {
+          g_string_append_len (path, p, end - p);
+          break;
+        }
+      g_string_append_len (path, p, open - p);
+      greedy = close[-1] == '+';
+      index = input ? find_bound_member (gaws_shape_get_info (input), GAWS_LOCATION_URI,
+                                         open + 1, close - open - 1 - greedy) : -1;
+      if (index < 0 || !gaws_shape_is_set (input, index))
+        {
+          g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                       "Missing required parameter for the URI of %s: %.*s",
+                       op->name, (int) (close - open - 1 - greedy), open + 1);
+          return FALSE;
+        }
+      text = value_to_text (&gaws_shape_get_info (input)->members[index],
+                            gaws_shape_get_value (input, index), GAWS_TIMESTAMP_FORMAT_ISO8601);
+      encoded = gaws_uri_encode (text, !greedy);
+      g_string_append (path, encoded);
+      p = close + 1;
+    }
+  return TRUE;
+}
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Map keys in sorted order: requests must not depend on hash order. */
+static const char **
+sorted_map_keys (GHashTable *map,
+                 guint      *n_keys)
+{
+  const char **keys = (const char **) g_hash_table_get_keys_as_array (map, n_keys);
+
+  qsort (keys, *n_keys, sizeof (char *), compare_strings);
+  return keys;
+}
+
+static void
+add_query_list (GawsHttpRequest      *request,
+                const char           *name,
+                const GawsMemberInfo *element,
+                GPtrArray            *list)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (list->pdata[i] == NULL)
+        continue;
+      text = element_to_text (element, list->pdata[i], GAWS_TIMESTAMP_FORMAT_ISO8601);
+      gaws_http_request_add_query_param (request, name, text);
+    }
+}
+
+/* A query-string map adds its keys, unless a member binds the same
+ * parameter: the member is the more specific. */
+static void
+add_query_map (GawsHttpRequest      *request,
+               GawsShape            *input,
+               const GawsMemberInfo *member,
+               GHashTable           *map)
+{
+  const GawsMemberInfo *value = &member->shape->members[1];
+  const GawsShapeInfo *info = gaws_shape_get_info (input);
+  g_autofree const char **keys = NULL;
+  guint n_keys;
+
+  keys = sorted_map_keys (map, &n_keys);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      gpointer element = g_hash_table_lookup (map, keys[i]);
+      gint bound = find_bound_member (info, GAWS_LOCATION_QUERYSTRING, keys[i], strlen (keys[i]));
+      g_autofree char *text = NULL;
+
+      if ((bound >= 0 && gaws_shape_is_set (input, bound)) || element == NULL)
+        continue;
+      if (value->shape->kind == GAWS_SHAPE_KIND_LIST)
+        {
+          add_query_list (request, keys[i], &value->shape->members[0], element);
+          continue;
+        }
+      text = element_to_text (value, element, GAWS_TIMESTAMP_FORMAT_ISO8601);
+      gaws_http_request_add_query_param (request, keys[i], text);
+    }
+}
+
+static void
+add_query_member (GawsHttpRequest      *request,
+                  GawsShape            *input,
+                  const GawsMemberInfo *member,
+                  const GValue         *value)
+{
+  g_autofree char *text = NULL;
+
+  switch ((GawsShapeKind) member->shape->kind)
+    {
+    case GAWS_SHAPE_KIND_MAP:
+      add_query_map (request, input, member, g_value_get_boxed (value));
+      break;
+    case GAWS_SHAPE_KIND_LIST:
+      add_query_list (request, gaws_member_info_get_wire_name (member),
+                      &member->shape->members[0], g_value_get_boxed (value));
+      break;
+    default:
+      text = value_to_text (member, value, GAWS_TIMESTAMP_FORMAT_ISO8601);
+      gaws_http_request_add_query_param (request, gaws_member_info_get_wire_name (member), text);
+      break;
+    }
+}
+
+/* RFC 7230 lists: strings holding a comma or a quote are quoted. */
+static char *
+header_list_text (const GawsMemberInfo *member,
+                  GPtrArray            *list)
+{
+  const GawsMemberInfo *element = &member->shape->members[0];
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      g_autofree char *item = NULL;
+
+      if (list->pdata[i] == NULL)
+        continue;
+      item = element_to_text (element, list->pdata[i], GAWS_TIMESTAMP_FORMAT_RFC822);
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      if (element->shape->kind == GAWS_SHAPE_KIND_STRING && strpbrk (item, ",\"") != NULL)
+        {
+          g_autofree char *escaped = g_strescape (item, NULL);
+          g_string_append_printf (text, "\"%s\"", escaped);
+        }
+      else
+        g_string_append (text, item);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+header_text (const GawsMemberInfo *member,
+             const GValue         *value)
+{
+  const char *json;
+
+  if (member->shape->kind == GAWS_SHAPE_KIND_LIST)
+    return header_list_text (member, g_value_get_boxed (value));
+  if (member->flags & GAWS_MEMBER_FLAG_JSONVALUE)
+    {
+      /* A JSON value travels in a header as base64 of its compact text. */
+      json = g_value_get_string (value);
+      return g_base64_encode ((const guchar *) json, strlen (json));
+    }
+  return value_to_text (member, value, GAWS_TIMESTAMP_FORMAT_RFC822);
+}
+
+static void
+add_header_map (GawsHttpHeaders      *headers,
+                const GawsMemberInfo *member,
+                GHashTable           *map)
+{
+  g_autofree const char **keys = NULL;
+  guint n_keys;
+
+  keys = sorted_map_keys (map, &n_keys);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_autofree char *name = g_strconcat (gaws_member_info_get_wire_name (member), keys[i], NULL);
+      const char *value = g_hash_table_lookup (map, keys[i]);
+
+      if (value != NULL)
+        gaws_http_headers_replace (headers, name, value);
+    }
+}
+
+static void
+add_header_member (GawsHttpHeaders      *headers,
+                   const GawsMemberInfo *member,
+                   const GValue         *value)
+{
+  g_autofree char *text = NULL;
+
+  if (member->location == GAWS_LOCATION_HEADERS)
+    {
+      add_header_map (headers, member, g_value_get_boxed (value));
+      return;
+    }
+  /* An empty list is no header at all. */
+  if (member->shape->kind == GAWS_SHAPE_KIND_LIST && ((GPtrArray *) g_value_get_boxed (value))->len == 0)
+    return;
+  text = header_text (member, value);
+  gaws_http_headers_replace (headers, gaws_member_info_get_wire_name (member), text);
+}
+
+static void
+bind_members (GawsHttpRequest *request,
+              GawsShape       *input)
+{
+  const GawsShapeInfo *info = gaws_shape_get_info (input);
+
+  for (guint i = 0; i < info->n_members; i++)
+    {
+      const GawsMemberInfo *member = &info->members[i];
+      const GValue *value = gaws_shape_get_value (input, i);
+
+      if (value == NULL)
+        continue;
+      if (member->location == GAWS_LOCATION_QUERYSTRING)
+        add_query_member (request, input, member, value);
+      else if (member->location == GAWS_LOCATION_HEADER || member->location == GAWS_LOCATION_HEADERS)
+        add_header_member (gaws_http_request_get_headers (request), member, value);
+    }
+}
+
+/**
+ * gaws_protocol_rest_new_request:
+ * @op: a #GawsOperationInfo
+ * @input: (nullable): its input
+ * @error: return location for a #GError
+ *
+ * Builds the request of a REST operation with everything but the body:
+ * method, path from the URI template, query string and headers.
+ *
+ * Returns: (transfer full) (nullable): the request, or %NULL when a URI
+ *   label has no value
+ */
+GawsHttpRequest *
+gaws_protocol_rest_new_request (const GawsOperationInfo  *op,
+                                GawsShape                *input,
+                                GError                  **error)
+{
+  g_autoptr(GawsHttpRequest) request = gaws_http_request_new (op->http_method);
+  g_autoptr(GString) path = g_string_new (NULL);
+  const char *question = strchr (op->request_uri, '?');
+  gsize path_length = question ? (gsize) (question - op->request_uri) : strlen (op->request_uri);
+
+  if (!render_path (op, input, op->request_uri, path_length, path, error))
+    return NULL;
+  gaws_http_request_set_path (request, path->str);
+  /* The literal part of the query in the URI template (`?uploads`) comes
+   * first, already encoded. */
+  if (question != NULL && question[1] != '\0')
+    gaws_http_request_set_query (request, question + 1);
+  if (input != NULL)
+    bind_members (request, input);
+  return g_steal_pointer (&request);
+}
+
+/**
+ * gaws_protocol_rest_get_payload:
+ * @shape: a #GawsShapeInfo of a structure
+ *
+ * Returns: (nullable): the member that is the whole body, or %NULL
+ */
+const GawsMemberInfo *
+gaws_protocol_rest_get_payload (const GawsShapeInfo *shape)
+{
+  if (shape == NULL || shape->payload < 0)
+    return NULL;
+  return &shape->members[shape->payload];
+}
+
+/**
+ * gaws_protocol_rest_is_raw_payload:
+ * @member: a payload member
+ *
+ * Returns: whether the member's bytes are the body as they are (blobs and
+ *   strings), rather than a structure to encode
+ */
+gboolean
+gaws_protocol_rest_is_raw_payload (const GawsMemberInfo *member)
+{
+  return member->shape->kind == GAWS_SHAPE_KIND_BLOB || member->shape->kind == GAWS_SHAPE_KIND_STRING;
+}
+
+/**
+ * gaws_protocol_rest_has_body_members:
+ * @shape: a #GawsShapeInfo of a structure
+ *
+ * Returns: whether some member of @shape travels in the body
+ */
+gboolean
+gaws_protocol_rest_has_body_members (const GawsShapeInfo *shape)
+{
+  for (guint i = 0; i < shape->n_members; i++)
+    if (shape->members[i].location == GAWS_LOCATION_BODY)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * gaws_protocol_rest_set_raw_payload:
+ * @request: a #GawsHttpRequest
+ * @member: a blob or string payload member
+ * @value: (nullable): its value
+ *
+ * Makes @value the body; unless a member set `Content-Type`, blobs are sent
+ * as `application/octet-stream` and strings as `text/plain`.
+ */
+void
+gaws_protocol_rest_set_raw_payload (GawsHttpRequest      *request,
+                                    const GawsMemberInfo *member,
+                                    const GValue         *value)
+{
+  GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (value == NULL)
+    return;
+  if (G_VALUE_HOLDS (value, G_TYPE_INPUT_STREAM))
+    gaws_http_request_set_body_stream (request, g_value_get_object (value), -1);
+  else if (G_VALUE_HOLDS_STRING (value))
+    {
+      bytes = g_bytes_new (g_value_get_string (value), strlen (g_value_get_string (value)));
+      gaws_http_request_set_body (request, bytes);
+    }
+  else
+    gaws_http_request_set_body (request, g_value_get_boxed (value));
+  if (gaws_http_headers_get_one (headers, "Content-Type") == NULL)
+    gaws_http_headers_replace (headers, "Content-Type",
+                               member->shape->kind == GAWS_SHAPE_KIND_STRING
+                               ? "text/plain" : "application/octet-stream");
+}
+
+/* Reading responses. */
+
+static gboolean
+text_to_element (const GawsMemberInfo  *member,
+                 const char            *text,
+                 gpointer              *element,
+                 GError               **error)
+{
+  char *end = NULL;
+  gint64 integer;
+  double number;
+  gsize length;
+
+  switch ((GawsShapeKind) member->shape->kind)
+    {
+    case GAWS_SHAPE_KIND_STRING:
+    case GAWS_SHAPE_KIND_DOCUMENT:
+      if (member->flags & GAWS_MEMBER_FLAG_JSONVALUE)
+        {
+          guchar *decoded = g_base64_decode (text, &length);
+          *element = g_strndup ((const char *) decoded, length);
+          g_free (decoded);
+        }
+      else
+        *element = g_strdup (text);
+      return TRUE;
+    case GAWS_SHAPE_KIND_TIMESTAMP:
+      *element = gaws_protocol_parse_timestamp (text, error);
+      return *element != NULL;
+    case GAWS_SHAPE_KIND_BLOB:
+      {
+        guchar *data = g_base64_decode (text, &length);
+        *element = g_bytes_new_take (data, length);
+      }
+      return TRUE;
+    case GAWS_SHAPE_KIND_BOOLEAN:
+      if (g_ascii_strcasecmp (text, "true") != 0 && g_ascii_strcasecmp (text, "false") != 0)
+        break;
+      *element = g_variant_ref_sink (g_variant_new_boolean (g_ascii_strcasecmp (text, "true") == 0));
+      return TRUE;
+    case GAWS_SHAPE_KIND_INTEGER:
+    case GAWS_SHAPE_KIND_LONG:
+      integer = g_ascii_strtoll (text, &end, 10);
+      if (end == text || *end != '\0')
+        break;
+      *element = g_variant_ref_sink (member->shape->kind == GAWS_SHAPE_KIND_INTEGER
+                                     ? g_variant_new_int32 ((gint32) integer)
+                                     : g_variant_new_int64 (integer));
+      return TRUE;
+    case GAWS_SHAPE_KIND_FLOAT:
+    case GAWS_SHAPE_KIND_DOUBLE:
+      if (!gaws_protocol_parse_double (text, &number))
+        break;
+      *element = g_variant_ref_sink (g_variant_new_double (number));
+      return TRUE;
+    default:
+      break;
+    }
+  g_set_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL,
+               "Invalid value for %s in the response: “%s”", member->name, text);
+  return FALSE;
+}
+
+/* Splits an RFC 7230 list, unquoting quoted strings. An RFC 822 date has a
+ * comma of its own, so timestamps go in pairs. */
+static GPtrArray *
+split_header_list (const char *text,
+                   gboolean    dates)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_free);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      GString *item = g_string_new (NULL);
+      guint commas = 0;
+
+      while (*p == ' ' || *p == '\t')
+        p++;
+      if (*p == '"')
+        {
+          for (p++; *p != '\0' && *p != '"'; p++)
+            g_string_append_c (item, *p == '\\' && p[1] != '\0' ? *++p : *p);
+          p += *p == '"';
+          while (*p != '\0' && *p != ',')
+            p++;
+        }
+      else
+        for (; *p != '\0' && (*p != ',' || (dates && commas++ == 0)); p++)
+          g_string_append_c (item, *p);
+      p += *p == ',';
+      g_strchomp (item->str);
+      g_ptr_array_add (items, g_string_free (item, FALSE));
+    }
+  return items;
+}
+
+static gboolean
+header_to_value (const GawsMemberInfo  *member,
+                 const char            *text,
+                 GValue                *value,
+                 GError               **error)
+{
+  gpointer element = NULL;
+
+  if (member->shape->kind == GAWS_SHAPE_KIND_LIST)
+    {
+      const GawsMemberInfo *item = &member->shape->members[0];
+      gboolean dates = item->shape->kind == GAWS_SHAPE_KIND_TIMESTAMP &&
+                       !gaws_member_info_get_timestamp_format (item);
+      g_autoptr(GPtrArray) texts = split_header_list (text, dates);
+      g_autoptr(GPtrArray) list = gaws_shape_info_new_list (member->shape);
+
+      for (guint i = 0; i < texts->len; i++)
+        {
+          if (!text_to_element (item, texts->pdata[i], &element, error))
+            return FALSE;
+          g_ptr_array_add (list, element);
+        }
+      g_value_init (value, G_TYPE_PTR_ARRAY);
+      g_value_take_boxed (value, g_steal_pointer (&list));
+      return TRUE;
+    }
+  if (!text_to_element (member, text, &element, error))
+    return FALSE;
+  g_value_init (value, gaws_member_info_get_value_type (member));
+  if (G_VALUE_HOLDS_STRING (value))
+    g_value_take_string (value, element);
+  else if (G_VALUE_HOLDS_INT (value))
+    g_value_set_int (value, g_variant_get_int32 (element));
+  else if (G_VALUE_HOLDS_INT64 (value))
+    g_value_set_int64 (value, g_variant_get_int64 (element));
+  else if (G_VALUE_HOLDS_BOOLEAN (value))
+    g_value_set_boolean (value, g_variant_get_boolean (element));
+  else if (G_VALUE_HOLDS_DOUBLE (value))
+    g_value_set_double (value, g_variant_get_double (element));
+  else
+    {
+      g_value_take_boxed (value, element);
+      return TRUE;
+    }
+  if (!G_VALUE_HOLDS_STRING (value))
+    g_variant_unref (element);
+  return TRUE;
+}
+
+static void
+read_header_map (GawsShape            *output,
+                 guint                 index,
+                 const GawsMemberInfo *member,
+                 GawsHttpHeaders      *headers)
+{
+  const char *prefix = gaws_member_info_get_wire_name (member);
+  gsize prefix_length = strlen (prefix);
+  g_autoptr(GHashTable) map = gaws_shape_info_new_map (member->shape);
+
+  for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
+    {
+      const char *name = gaws_http_headers_get_name (headers, i);
+
+      if (g_ascii_strncasecmp (name, prefix, prefix_length) == 0)
+        g_hash_table_replace (map, g_strdup (name + prefix_length),
+                              g_strdup (gaws_http_headers_get_value (headers, i)));
+    }
+  gaws_shape_set_map (output, index, map);
+}
+
+/**
+ * gaws_protocol_rest_read_bindings:
+ * @output: the output being built
+ * @response: the response
+ * @error: return location for a #GError
+ *
+ * Sets the members of @output bound to the status code and headers.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gaws_protocol_rest_read_bindings (GawsShape         *output,
+                                  GawsHttpResponse  *response,
+                                  GError           **error)
+{
+  const GawsShapeInfo *info = gaws_shape_get_info (output);
+  GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
+
+  for (guint i = 0; i < info->n_members; i++)
+    {
+      const GawsMemberInfo *member = &info->members[i];
+      const char *text;
+      GValue value = G_VALUE_INIT;
+
+      if (member->location == GAWS_LOCATION_STATUS_CODE)
+        gaws_shape_set_int (output, i, (gint) gaws_http_response_get_status (response));
+      else if (member->location == GAWS_LOCATION_HEADERS)
+        read_header_map (output, i, member, headers);
+      else if (member->location == GAWS_LOCATION_HEADER &&
+               (text = gaws_http_headers_get_one (headers, gaws_member_info_get_wire_name (member))) != NULL)
+        {
+          if (!header_to_value (member, text, &value, error))
+            return FALSE;
+          gaws_shape_take_value (output, i, &value);
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * gaws_protocol_rest_get_body_bytes:
+ * @response: a buffered response
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the body, empty when there is none;
+ *   %NULL when the body was left as a stream
+ */
+GBytes *
+gaws_protocol_rest_get_body_bytes (GawsHttpResponse  *response,
+                                   GError           **error)
+{
+  GBytes *body = gaws_http_response_get_body (response);
+
+  if (body != NULL)
+    return g_bytes_ref (body);
+  if (gaws_http_response_get_body_stream (response) != NULL)
+    {
+      g_set_error_literal (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL,
+                           "The response body was streamed, but the operation needs it in memory");
+      return NULL;
+    }
+  return g_bytes_new_static ("", 0);
+}
+
+/**
+ * gaws_protocol_rest_read_raw_payload:
+ * @output: the output being built
+ * @index: the index of its blob or string payload member
+ * @response: the response
+ * @error: return location for a #GError
+ *
+ * Sets the payload member from the body: a streaming blob gets the body
+ * stream itself, so that large bodies are never held in memory.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gaws_protocol_rest_read_raw_payload (GawsShape         *output,
+                                     guint              index,
+                                     GawsHttpResponse  *response,
+                                     GError           **error)
+{
+  const GawsMemberInfo *member = &gaws_shape_get_info (output)->members[index];
+  GInputStream *stream = gaws_http_response_get_body_stream (response);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GInputStream) memory = NULL;
+
+  if (gaws_member_info_is_streaming (member) && member->shape->kind == GAWS_SHAPE_KIND_BLOB)
+    {
+      if (stream == NULL)
+        {
+          body = gaws_protocol_rest_get_body_bytes (response, NULL);
+          stream = memory = g_memory_input_stream_new_from_bytes (body);
+        }
+      gaws_shape_set_stream (output, index, stream);
+      return TRUE;
+    }
+  body = gaws_protocol_rest_get_body_bytes (response, error);
+  if (body == NULL)
+    return FALSE;
+  if (g_bytes_get_size (body) == 0)
+    return TRUE;
+  if (member->shape->kind == GAWS_SHAPE_KIND_STRING)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      gaws_shape_set_string (output, index, text);
+    }
+  else
+    gaws_shape_set_bytes (output, index, body);
+  return TRUE;
+}

@@ -1,0 +1,799 @@
+/* gaws-shape.c: the base of every request, response and structure
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-shape.h"
+
+#include <float.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gaws-error.h"
+#include "gaws-shape-json.h"
+
+/**
+ * GawsShape:
+ *
+ * An instance of a structure of a service model: a request, a response, an
+ * error or anything they hold.
+ *
+ * A #GawsShape keeps one slot per member of its #GawsShapeInfo, in the
+ * model's order. A slot is either unset or holds a #GValue of the type
+ * gaws_member_info_get_value_type() names, so that a member left unset and
+ * one set to its default (0, %FALSE, "") stay distinguishable and the
+ * protocol codecs can walk any structure without knowing its C type.
+ *
+ * Generated classes only add typed accessors and one #GObject property per
+ * member; every accessor ends up here.
+ */
+
+typedef struct {
+  const GawsShapeInfo *info;
+  GValue              *values;
+} GawsShapePrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (GawsShape, gaws_shape, G_TYPE_OBJECT)
+
+static void
+gaws_shape_finalize (GObject *object)
+{
+  GawsShapePrivate *priv = gaws_shape_get_instance_private (GAWS_SHAPE (object));
+
+  if (priv->values != NULL)
+    {
+      for (guint i = 0; i < priv->info->n_members; i++)
+        if (G_IS_VALUE (&priv->values[i]))
+          g_value_unset (&priv->values[i]);
+      g_free (priv->values);
+    }
+
+  G_OBJECT_CLASS (gaws_shape_parent_class)->finalize (object);
+}
+
+static GValue *
+lookup_slot (GawsShape *self,
+             guint      index)
+{
+  GawsShapePrivate *priv = gaws_shape_get_instance_private (self);
+
+  g_return_val_if_fail (priv->info != NULL && index < priv->info->n_members, NULL);
+  if (priv->values == NULL)
+    priv->values = g_new0 (GValue, priv->info->n_members);
+  return &priv->values[index];
+}
+
+static void
+gaws_shape_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  const GValue *stored = gaws_shape_get_value (GAWS_SHAPE (object), prop_id - 1);
+
+  /* An unset member reads as the property's default. */
+  if (stored != NULL)
+    g_value_copy (stored, value);
+  else
+    g_param_value_set_default (pspec, value);
+}
+
+static gboolean
+value_holds_null (const GValue *value)
+{
+  return G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) == NULL
+       : (G_TYPE_IS_BOXED (G_VALUE_TYPE (value)) || G_TYPE_IS_OBJECT (G_VALUE_TYPE (value)))
+         ? g_value_peek_pointer (value) == NULL : FALSE;
+}
+
+static void
+gaws_shape_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  gaws_shape_set_value (GAWS_SHAPE (object), prop_id - 1, value);
+}
+
+static void
+gaws_shape_class_init (GawsShapeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gaws_shape_finalize;
+  object_class->get_property = gaws_shape_get_property;
+  object_class->set_property = gaws_shape_set_property;
+}
+
+static void
+gaws_shape_init (GawsShape *self)
+{
+}
+
+/**
+ * gaws_shape_new:
+ * @info: the #GawsShapeInfo of a structure
+ *
+ * Creates an instance of @info: of its generated class when it has one,
+ * else a plain #GawsShape, as for models loaded at run time.
+ *
+ * Returns: (transfer full): a new #GawsShape with every member unset
+ */
+GawsShape *
+gaws_shape_new (const GawsShapeInfo *info)
+{
+  GawsShape *self;
+  GawsShapePrivate *priv;
+
+  g_return_val_if_fail (info != NULL && gaws_shape_info_is_structure (info), NULL);
+
+  self = g_object_new (info->get_type ? info->get_type () : GAWS_TYPE_SHAPE, NULL);
+  priv = gaws_shape_get_instance_private (self);
+  priv->info = info;
+  return self;
+}
+
+/**
+ * gaws_shape_get_info:
+ * @self: a #GawsShape
+ *
+ * Returns: (transfer none): the descriptor of the structure @self is an
+ *   instance of
+ */
+const GawsShapeInfo *
+gaws_shape_get_info (GawsShape *self)
+{
+  GawsShapePrivate *priv;
+
+  g_return_val_if_fail (GAWS_IS_SHAPE (self), NULL);
+  priv = gaws_shape_get_instance_private (self);
+  return priv->info;
+}
+
+/**
+ * gaws_shape_is_set:
+ * @self: a #GawsShape
+ * @index: a member index
+ *
+ * Returns: whether the member at @index holds a value
+ */
+gboolean
+gaws_shape_is_set (GawsShape *self,
+                   guint      index)
+{
+  return gaws_shape_get_value (self, index) != NULL;
+}
+
+/**
+ * gaws_shape_get_value:
+ * @self: a #GawsShape
+ * @index: a member index
+ *
+ * Returns: (nullable) (transfer none): the value of the member at @index,
+ *   or %NULL when it is unset
+ */
+const GValue *
+gaws_shape_get_value (GawsShape *self,
+                      guint      index)
+{
+  GawsShapePrivate *priv;
+
+  g_return_val_if_fail (GAWS_IS_SHAPE (self), NULL);
+  priv = gaws_shape_get_instance_private (self);
+  g_return_val_if_fail (priv->info != NULL && index < priv->info->n_members, NULL);
+  if (priv->values == NULL || !G_IS_VALUE (&priv->values[index]))
+    return NULL;
+  return &priv->values[index];
+}
+
+/* A union holds at most one member: setting one clears the others. */
+static void
+clear_other_union_members (GawsShape *self,
+                           guint      index)
+{
+  GawsShapePrivate *priv = gaws_shape_get_instance_private (self);
+
+  if (priv->info->kind != GAWS_SHAPE_KIND_UNION || priv->values == NULL)
+    return;
+  for (guint i = 0; i < priv->info->n_members; i++)
+    if (i != index && G_IS_VALUE (&priv->values[i]))
+      gaws_shape_unset (self, i);
+}
+
+static void
+notify_member (GawsShape *self,
+               guint      index)
+{
+  GawsShapeClass *klass = GAWS_SHAPE_GET_CLASS (self);
+
+  if (klass->pspecs != NULL && klass->info == gaws_shape_get_info (self))
+    g_object_notify_by_pspec (G_OBJECT (self), klass->pspecs[index]);
+}
+
+/**
+ * gaws_shape_take_value:
+ * @self: a #GawsShape
+ * @index: a member index
+ * @value: (transfer full): a #GValue of the member's value type, which
+ *   this function unsets
+ *
+ * Moves @value into the member at @index. A %NULL string, boxed or object
+ * unsets the member.
+ */
+void
+gaws_shape_take_value (GawsShape *self,
+                       guint      index,
+                       GValue    *value)
+{
+  GValue *slot;
+  GType type;
+
+  g_return_if_fail (G_IS_VALUE (value));
+  slot = lookup_slot (self, index);
+  g_return_if_fail (slot != NULL);
+  type = gaws_member_info_get_value_type (&gaws_shape_get_info (self)->members[index]);
+  if (!g_value_type_compatible (G_VALUE_TYPE (value), type))
+    {
+      g_critical ("%s: member %s of %s holds %s, not %s", G_STRFUNC,
+                  gaws_shape_get_info (self)->members[index].name,
+                  gaws_shape_get_info (self)->name,
+                  g_type_name (type), G_VALUE_TYPE_NAME (value));
+      g_value_unset (value);
+      return;
+    }
+  if (value_holds_null (value))
+    {
+      g_value_unset (value);
+      gaws_shape_unset (self, index);
+      return;
+    }
+  clear_other_union_members (self, index);
+  if (G_IS_VALUE (slot))
+    g_value_unset (slot);
+  *slot = *value;
+  memset (value, 0, sizeof (GValue));
+  notify_member (self, index);
+}
+
+/**
+ * gaws_shape_set_value:
+ * @self: a #GawsShape
+ * @index: a member index
+ * @value: (nullable): a #GValue of the member's value type, or %NULL to unset
+ *
+ * Copies @value into the member at @index.
+ */
+void
+gaws_shape_set_value (GawsShape    *self,
+                      guint         index,
+                      const GValue *value)
+{
+  GValue copy = G_VALUE_INIT;
+
+  if (value == NULL)
+    {
+      gaws_shape_unset (self, index);
+      return;
+    }
+  g_value_init (&copy, G_VALUE_TYPE (value));
+  g_value_copy (value, &copy);
+  gaws_shape_take_value (self, index, &copy);
+}
+
+/**
+ * gaws_shape_unset:
+ * @self: a #GawsShape
+ * @index: a member index
+ *
+ * Makes the member at @index unset again, so that it is not sent.
+ */
+void
+gaws_shape_unset (GawsShape *self,
+                  guint      index)
+{
+  GValue *slot = lookup_slot (self, index);
+
+  if (slot == NULL || !G_IS_VALUE (slot))
+    return;
+  g_value_unset (slot);
+  notify_member (self, index);
+}
+
+static gint
+find_member_or_warn (GawsShape  *self,
+                     const char *member)
+{
+  const GawsShapeInfo *info = gaws_shape_get_info (self);
+  gint index;
+
+  g_return_val_if_fail (info != NULL, -1);
+  index = gaws_shape_info_find_member (info, member);
+  if (index < 0)
+    g_critical ("%s has no member %s", info->name, member);
+  return index;
+}
+
+/**
+ * gaws_shape_copy:
+ * @self: a #GawsShape
+ *
+ * Copies the members of @self into a new instance. Lists, maps and nested
+ * structures are shared, not copied: the copy is for changing top-level
+ * members without touching the caller's object.
+ *
+ * Returns: (transfer full): a new #GawsShape of the same structure
+ */
+GawsShape *
+gaws_shape_copy (GawsShape *self)
+{
+  const GawsShapeInfo *info = gaws_shape_get_info (self);
+  GawsShape *copy = gaws_shape_new (info);
+
+  for (guint i = 0; i < info->n_members; i++)
+    if (gaws_shape_is_set (self, i))
+      gaws_shape_set_value (copy, i, gaws_shape_get_value (self, i));
+  return copy;
+}
+
+/**
+ * gaws_shape_is_set_by_name:
+ * @self: a #GawsShape
+ * @member: a member name from the model, such as `TableName`
+ *
+ * Returns: whether the member holds a value
+ */
+gboolean
+gaws_shape_is_set_by_name (GawsShape  *self,
+                           const char *member)
+{
+  gint index = find_member_or_warn (self, member);
+  return index >= 0 && gaws_shape_is_set (self, (guint) index);
+}
+
+/**
+ * gaws_shape_get_value_by_name:
+ * @self: a #GawsShape
+ * @member: a member name from the model
+ *
+ * Returns: (nullable) (transfer none): the member's value, or %NULL when unset
+ */
+const GValue *
+gaws_shape_get_value_by_name (GawsShape  *self,
+                              const char *member)
+{
+  gint index = find_member_or_warn (self, member);
+  return index >= 0 ? gaws_shape_get_value (self, (guint) index) : NULL;
+}
+
+/**
+ * gaws_shape_set_value_by_name:
+ * @self: a #GawsShape
+ * @member: a member name from the model
+ * @value: (nullable): the value, or %NULL to unset
+ *
+ * Returns: %FALSE if the structure has no such member
+ */
+gboolean
+gaws_shape_set_value_by_name (GawsShape    *self,
+                              const char   *member,
+                              const GValue *value)
+{
+  gint index = find_member_or_warn (self, member);
+
+  if (index < 0)
+    return FALSE;
+  gaws_shape_set_value (self, (guint) index, value);
+  return TRUE;
+}
+
+/* The typed accessors below are what generated accessors call. Each reads
+ * or writes one slot; unset members read as 0, %FALSE or %NULL. */
+
+#define DEFINE_SCALAR_ACCESSORS(name, ctype, gtype, getter, setter, zero)  \
+  ctype                                                                    \
+  gaws_shape_get_##name (GawsShape *self,                                  \
+                         guint      index)                                 \
+  {                                                                        \
+    const GValue *value = gaws_shape_get_value (self, index);              \
+    return value ? getter (value) : (zero);                                \
+  }                                                                        \
+                                                                           \
+  void                                                                     \
+  gaws_shape_set_##name (GawsShape *self,                                  \
+                         guint      index,                                 \
+                         ctype      new_value)                             \
+  {                                                                        \
+    GValue value = G_VALUE_INIT;                                           \
+    g_value_init (&value, gtype);                                          \
+    setter (&value, new_value);                                            \
+    gaws_shape_take_value (self, index, &value);                           \
+  }
+
+#define DEFINE_POINTER_ACCESSORS(name, ctype, gtype, getter, setter)       \
+  ctype                                                                    \
+  gaws_shape_get_##name (GawsShape *self,                                  \
+                         guint      index)                                 \
+  {                                                                        \
+    const GValue *value = gaws_shape_get_value (self, index);              \
+    return value ? getter (value) : NULL;                                  \
+  }                                                                        \
+                                                                           \
+  void                                                                     \
+  gaws_shape_set_##name (GawsShape *self,                                  \
+                         guint      index,                                 \
+                         ctype      new_value)                             \
+  {                                                                        \
+    GValue value = G_VALUE_INIT;                                           \
+    if (new_value == NULL)                                                 \
+      {                                                                    \
+        gaws_shape_unset (self, index);                                    \
+        return;                                                            \
+      }                                                                    \
+    g_value_init (&value, gtype);                                          \
+    setter (&value, new_value);                                            \
+    gaws_shape_take_value (self, index, &value);                           \
+  }
+
+/**
+ * gaws_shape_get_int:
+ * @self: a #GawsShape
+ * @index: the index of an integer member
+ *
+ * Returns: the member's value, or 0 when unset
+ */
+/**
+ * gaws_shape_set_int:
+ * @self: a #GawsShape
+ * @index: the index of an integer member
+ * @new_value: the value
+ */
+DEFINE_SCALAR_ACCESSORS (int, gint, G_TYPE_INT, g_value_get_int, g_value_set_int, 0)
+
+/**
+ * gaws_shape_get_int64:
+ * @self: a #GawsShape
+ * @index: the index of a long member
+ *
+ * Returns: the member's value, or 0 when unset
+ */
+/**
+ * gaws_shape_set_int64:
+ * @self: a #GawsShape
+ * @index: the index of a long member
+ * @new_value: the value
+ */
+DEFINE_SCALAR_ACCESSORS (int64, gint64, G_TYPE_INT64, g_value_get_int64, g_value_set_int64, 0)
+
+/**
+ * gaws_shape_get_boolean:
+ * @self: a #GawsShape
+ * @index: the index of a boolean member
+ *
+ * Returns: the member's value, or %FALSE when unset
+ */
+/**
+ * gaws_shape_set_boolean:
+ * @self: a #GawsShape
+ * @index: the index of a boolean member
+ * @new_value: the value
+ */
+DEFINE_SCALAR_ACCESSORS (boolean, gboolean, G_TYPE_BOOLEAN, g_value_get_boolean, g_value_set_boolean, FALSE)
+
+/**
+ * gaws_shape_get_double:
+ * @self: a #GawsShape
+ * @index: the index of a float or double member
+ *
+ * Returns: the member's value, or 0 when unset
+ */
+/**
+ * gaws_shape_set_double:
+ * @self: a #GawsShape
+ * @index: the index of a float or double member
+ * @new_value: the value
+ */
+DEFINE_SCALAR_ACCESSORS (double, double, G_TYPE_DOUBLE, g_value_get_double, g_value_set_double, 0.0)
+
+/**
+ * gaws_shape_get_string:
+ * @self: a #GawsShape
+ * @index: the index of a string, enum or document member
+ *
+ * Returns: (nullable) (transfer none): the member's value, or %NULL when unset
+ */
+/**
+ * gaws_shape_set_string:
+ * @self: a #GawsShape
+ * @index: the index of a string, enum or document member
+ * @new_value: (nullable): the value, or %NULL to unset
+ */
+DEFINE_POINTER_ACCESSORS (string, const char *, G_TYPE_STRING, g_value_get_string, g_value_set_string)
+
+/**
+ * gaws_shape_get_date_time:
+ * @self: a #GawsShape
+ * @index: the index of a timestamp member
+ *
+ * Returns: (nullable) (transfer none): the member's value, or %NULL when unset
+ */
+/**
+ * gaws_shape_set_date_time:
+ * @self: a #GawsShape
+ * @index: the index of a timestamp member
+ * @new_value: (nullable): the value, or %NULL to unset
+ */
+DEFINE_POINTER_ACCESSORS (date_time, GDateTime *, G_TYPE_DATE_TIME, g_value_get_boxed, g_value_set_boxed)
+
+/**
+ * gaws_shape_get_bytes:
+ * @self: a #GawsShape
+ * @index: the index of a blob member
+ *
+ * Returns: (nullable) (transfer none): the member's value, or %NULL when unset
+ */
+/**
+ * gaws_shape_set_bytes:
+ * @self: a #GawsShape
+ * @index: the index of a blob member
+ * @new_value: (nullable): the value, or %NULL to unset
+ */
+DEFINE_POINTER_ACCESSORS (bytes, GBytes *, G_TYPE_BYTES, g_value_get_boxed, g_value_set_boxed)
+
+/**
+ * gaws_shape_get_stream:
+ * @self: a #GawsShape
+ * @index: the index of a streaming blob member
+ *
+ * Returns: (nullable) (transfer none): the member's value, or %NULL when unset
+ */
+/**
+ * gaws_shape_set_stream:
+ * @self: a #GawsShape
+ * @index: the index of a streaming blob member
+ * @new_value: (nullable): the value, or %NULL to unset
+ */
+DEFINE_POINTER_ACCESSORS (stream, GInputStream *, G_TYPE_INPUT_STREAM, g_value_get_object, g_value_set_object)
+
+/**
+ * gaws_shape_get_list:
+ * @self: a #GawsShape
+ * @index: the index of a list member
+ *
+ * Returns: (nullable) (transfer none): the member's value, or %NULL when unset
+ */
+/**
+ * gaws_shape_set_list:
+ * @self: a #GawsShape
+ * @index: the index of a list member
+ * @new_value: (nullable): the value, or %NULL to unset; its elements must
+ *   be held as gaws_shape_info_get_free_func() describes
+ */
+DEFINE_POINTER_ACCESSORS (list, GPtrArray *, G_TYPE_PTR_ARRAY, g_value_get_boxed, g_value_set_boxed)
+
+/**
+ * gaws_shape_get_map:
+ * @self: a #GawsShape
+ * @index: the index of a map member
+ *
+ * Returns: (nullable) (transfer none): the member's value, or %NULL when unset
+ */
+/**
+ * gaws_shape_set_map:
+ * @self: a #GawsShape
+ * @index: the index of a map member
+ * @new_value: (nullable): the value, or %NULL to unset; a #GHashTable
+ *   with string keys
+ */
+DEFINE_POINTER_ACCESSORS (map, GHashTable *, G_TYPE_HASH_TABLE, g_value_get_boxed, g_value_set_boxed)
+
+/**
+ * gaws_shape_get_shape:
+ * @self: a #GawsShape
+ * @index: the index of a structure member
+ *
+ * Returns: (nullable) (transfer none): the member's value, or %NULL when unset
+ */
+GawsShape *
+gaws_shape_get_shape (GawsShape *self,
+                      guint      index)
+{
+  const GValue *value = gaws_shape_get_value (self, index);
+  return value ? g_value_get_object (value) : NULL;
+}
+
+/**
+ * gaws_shape_set_shape:
+ * @self: a #GawsShape
+ * @index: the index of a structure member
+ * @new_value: (nullable): the value, or %NULL to unset
+ */
+void
+gaws_shape_set_shape (GawsShape *self,
+                      guint      index,
+                      GawsShape *new_value)
+{
+  GValue value = G_VALUE_INIT;
+
+  if (new_value == NULL)
+    {
+      gaws_shape_unset (self, index);
+      return;
+    }
+  g_value_init (&value, gaws_member_info_get_value_type (&gaws_shape_get_info (self)->members[index]));
+  g_value_set_object (&value, new_value);
+  gaws_shape_take_value (self, index, &value);
+}
+
+/**
+ * gaws_shape_to_json_string:
+ * @self: a #GawsShape
+ *
+ * Writes @self as JSON in the model's member names, as boto3 takes and
+ * returns parameters: blobs in base64, timestamps in ISO 8601. For
+ * debugging and dynamic use.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+gaws_shape_to_json_string (GawsShape *self)
+{
+  json_t *json;
+  char *text, *copy;
+
+  g_return_val_if_fail (GAWS_IS_SHAPE (self), NULL);
+  json = gaws_shape_to_json (self, GAWS_SHAPE_JSON_DEFAULT);
+  text = json_dumps (json, JSON_COMPACT | JSON_REAL_PRECISION (17));
+  json_decref (json);
+  /* Returned memory must be g_free()-able whatever jansson's allocator. */
+  copy = g_strdup (text);
+  free (text);
+  return copy;
+}
+
+/**
+ * gaws_shape_new_from_json_string:
+ * @info: the #GawsShapeInfo of a structure
+ * @json: JSON text in the form gaws_shape_to_json_string() writes
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): a new #GawsShape, or %NULL with
+ *   @error naming the offending member when @json does not fit @info
+ */
+GawsShape *
+gaws_shape_new_from_json_string (const GawsShapeInfo  *info,
+                                 const char           *json,
+                                 GError              **error)
+{
+  g_autoptr(GawsShape) shape = gaws_shape_new (info);
+
+  if (!gaws_shape_update_from_json_string (shape, json, error))
+    return NULL;
+  return g_steal_pointer (&shape);
+}
+
+/**
+ * gaws_shape_update_from_json_string:
+ * @self: a #GawsShape
+ * @json: a JSON object in the form gaws_shape_to_json_string() writes
+ * @error: return location for a #GError
+ *
+ * Sets the members @json holds, as in
+ * `gaws_shape_update_from_json_string (GAWS_SHAPE (input), "{\"TableName\": \"music\"}", &error)`.
+ *
+ * Returns: %TRUE on success; %FALSE with @error naming the offending
+ *   member when @json does not fit the structure
+ */
+gboolean
+gaws_shape_update_from_json_string (GawsShape   *self,
+                                    const char  *json,
+                                    GError     **error)
+{
+  json_error_t json_error;
+  json_t *root;
+  gboolean ok;
+
+  g_return_val_if_fail (GAWS_IS_SHAPE (self), FALSE);
+  root = json_loads (json, JSON_DECODE_ANY, &json_error);
+  if (root == NULL)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "Invalid JSON at line %d, column %d: %s",
+                   json_error.line, json_error.column, json_error.text);
+      return FALSE;
+    }
+  ok = gaws_shape_update_from_json (self, root, GAWS_SHAPE_JSON_DEFAULT, error);
+  json_decref (root);
+  return ok;
+}
+
+static GParamSpec *
+member_param_spec (const GawsMemberInfo *member)
+{
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  const char *name = member->property_name;
+
+  switch ((GawsShapeKind) member->shape->kind)
+    {
+    case GAWS_SHAPE_KIND_STRING:
+    case GAWS_SHAPE_KIND_DOCUMENT:
+      return g_param_spec_string (name, NULL, NULL, NULL, flags);
+    case GAWS_SHAPE_KIND_INTEGER:
+      return g_param_spec_int (name, NULL, NULL, G_MININT, G_MAXINT, 0, flags);
+    case GAWS_SHAPE_KIND_LONG:
+      return g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+    case GAWS_SHAPE_KIND_BOOLEAN:
+      return g_param_spec_boolean (name, NULL, NULL, FALSE, flags);
+    case GAWS_SHAPE_KIND_FLOAT:
+    case GAWS_SHAPE_KIND_DOUBLE:
+      return g_param_spec_double (name, NULL, NULL, -DBL_MAX, DBL_MAX, 0.0, flags);
+    case GAWS_SHAPE_KIND_STRUCTURE:
+    case GAWS_SHAPE_KIND_UNION:
+    case GAWS_SHAPE_KIND_BLOB:
+      if (G_TYPE_IS_OBJECT (gaws_member_info_get_value_type (member)))
+        return g_param_spec_object (name, NULL, NULL, gaws_member_info_get_value_type (member), flags);
+      G_GNUC_FALLTHROUGH;
+    case GAWS_SHAPE_KIND_TIMESTAMP:
+    case GAWS_SHAPE_KIND_LIST:
+    case GAWS_SHAPE_KIND_MAP:
+      return g_param_spec_boxed (name, NULL, NULL, gaws_member_info_get_value_type (member), flags);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* class_init of every generated class: one property per member, property
+ * id = member index + 1. */
+static void
+shape_subclass_init (gpointer g_class,
+                     gpointer class_data)
+{
+  GawsShapeClass *klass = g_class;
+  const GawsShapeInfo *info = class_data;
+
+  /* GObject does not inherit property handlers: each class installs its own. */
+  G_OBJECT_CLASS (klass)->get_property = gaws_shape_get_property;
+  G_OBJECT_CLASS (klass)->set_property = gaws_shape_set_property;
+  klass->info = info;
+  klass->pspecs = g_new0 (GParamSpec *, info->n_members + 1);
+  for (guint i = 0; i < info->n_members; i++)
+    klass->pspecs[i + 1] = member_param_spec (&info->members[i]);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), info->n_members + 1, klass->pspecs);
+  /* notify_member() indexes by member, not by property id. */
+  klass->pspecs++;
+}
+
+/* While GawsShape's own instance init runs, the instance still looks like a
+ * plain GawsShape; only the subclass's init sees the real class. */
+static void
+shape_subclass_instance_init (GTypeInstance *instance,
+                              gpointer       g_class)
+{
+  GawsShapePrivate *priv = gaws_shape_get_instance_private (GAWS_SHAPE (instance));
+
+  priv->info = ((GawsShapeClass *) g_class)->info;
+}
+
+/**
+ * gaws_shape_register_type:
+ * @type_name: the name of the new type, such as `GawsDynamodbPutItemInput`
+ * @info: (transfer none): the static #GawsShapeInfo of a structure
+ *
+ * Registers a final subclass of #GawsShape for @info, with one property per
+ * member. Used by GAWS_DEFINE_SHAPE_TYPE().
+ *
+ * Returns: the new #GType
+ */
+GType
+gaws_shape_register_type (const char          *type_name,
+                          const GawsShapeInfo *info)
+{
+  const GTypeInfo type_info = {
+    .class_size = sizeof (GawsShapeClass),
+    .class_init = shape_subclass_init,
+    .class_data = info,
+    .instance_size = sizeof (GawsShape),
+    .instance_init = shape_subclass_instance_init,
+  };
+
+  return g_type_register_static (GAWS_TYPE_SHAPE, g_intern_static_string (type_name),
+                                 &type_info, G_TYPE_FLAG_FINAL);
+}

@@ -1,0 +1,25 @@
+m4_include(common.m4)m4_divert(-1)
+# private-h.m4: the tables of a service, as the service's own files see them.
+#
+# Copyright 2026 The gaws authors
+# SPDX-License-Identifier: Apache-2.0
+
+m4_define([g4_service], [g4_remember_service($@)])
+m4_define([g4_service_counts], [g4_remember([n_shapes], [$1])g4_remember([n_operations], [$3])])
+
+g4_include_lean_facts
+m4_divert(0)m4_dnl
+@>g4_stem-private.h
+g4_banner
+
+#pragma once
+
+#include "g4_stem.h"
+
+G_BEGIN_DECLS
+
+G_GNUC_INTERNAL extern const GawsShapeInfo g4_func[]__shapes@{g4_n_shapes@};
+G_GNUC_INTERNAL extern const GawsOperationInfo g4_func[]__operations@{g4_n_operations@};
+G_GNUC_INTERNAL extern const GawsServiceInfo g4_func[]__service_info;
+
+G_END_DECLS
