@@ -5,10 +5,15 @@
  */
 #include "gaws-chain-credentials-provider.h"
 
+#include "gaws-assume-role-credentials-provider.h"
+#include "gaws-container-credentials-provider.h"
 #include "gaws-env-credentials-provider.h"
 #include "gaws-error.h"
+#include "gaws-imds-credentials-provider.h"
 #include "gaws-process-credentials-provider.h"
 #include "gaws-profile-credentials-provider.h"
+#include "gaws-sso-credentials-provider.h"
+#include "gaws-web-identity-credentials-provider.h"
 
 /**
  * GawsChainCredentialsProvider:
@@ -307,6 +312,27 @@ create_env (GawsSession *session)
 }
 
 static GawsCredentialsProvider *
+create_assume_role (GawsSession *session)
+{
+  return gaws_assume_role_credentials_provider_new (session, NULL);
+}
+
+/* botocore ignores AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN when the
+ * profile was named in code, as it ignores the environment's keys. */
+static GawsCredentialsProvider *
+create_web_identity (GawsSession *session)
+{
+  return gaws_web_identity_credentials_provider_new (session, NULL,
+                                                     !gaws_session_has_explicit_profile (session));
+}
+
+static GawsCredentialsProvider *
+create_sso (GawsSession *session)
+{
+  return gaws_sso_credentials_provider_new (session, NULL);
+}
+
+static GawsCredentialsProvider *
 create_shared_credentials_file (GawsSession *session)
 {
   return gaws_profile_credentials_provider_new (session, NULL,
@@ -326,6 +352,18 @@ create_config_file (GawsSession *session)
                                                 GAWS_PROFILE_CREDENTIALS_FILES_CONFIG);
 }
 
+static GawsCredentialsProvider *
+create_container (GawsSession *session)
+{
+  return gaws_container_credentials_provider_new ();
+}
+
+static GawsCredentialsProvider *
+create_instance_metadata (GawsSession *session)
+{
+  return gaws_imds_credentials_provider_new (session);
+}
+
 /* botocore's default order (credentials.py, create_credential_resolver),
  * for the providers gaws has. A new provider is one more row. */
 static const struct {
@@ -333,21 +371,26 @@ static const struct {
   gboolean                  skip_for_explicit_profile;
 } default_chain[] = {
   { create_env, TRUE },
-  /* assume-role, web identity and SSO come here */
+  { create_assume_role, FALSE },
+  { create_web_identity, FALSE },
+  { create_sso, FALSE },
   { create_shared_credentials_file, FALSE },
   { create_credential_process, FALSE },
   { create_config_file, FALSE },
-  /* container and instance metadata come here */
+  { create_container, FALSE },
+  { create_instance_metadata, FALSE },
 };
 
 /**
  * gaws_chain_credentials_provider_new_default:
  * @session: the session whose profile and files the chain reads
  *
- * Builds botocore's default chain: the environment, the shared
- * credentials file, the profile's `credential_process`, and the keys in
- * the config file. A profile set on @session itself (not through
- * `AWS_PROFILE`) leaves the environment out, as in botocore.
+ * Builds botocore's default chain: the environment, the profile's
+ * `role_arn` (assume-role), web identity, SSO, the shared credentials file,
+ * the profile's `credential_process`, the keys in the config file, the
+ * container endpoint and the EC2 instance metadata. A profile set on
+ * @session itself (not through `AWS_PROFILE`) leaves the environment out,
+ * as in botocore.
  *
  * The chain does not keep @session alive; once it is gone, the providers
  * that read it have nothing to offer.

@@ -9,6 +9,8 @@
 
 #include "gaws-chain-credentials-provider.h"
 #include "gaws-error.h"
+#include "gaws-imds-client.h"
+#include "gaws-mfa-token-request.h"
 #include "gaws-static-credentials-provider.h"
 
 /**
@@ -49,6 +51,7 @@ struct _GawsSession {
   char                    *access_key_id;
   char                    *secret_access_key;
   char                    *session_token;
+  char                    *imds_region;  /* looked up for defaults_mode = auto */
 
   gboolean                 loaded;
   GawsConfigFile          *config_file;
@@ -73,6 +76,9 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 
+enum { SIGNAL_MFA_TOKEN_REQUESTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 clear_secret (char **secret)
 {
@@ -93,6 +99,7 @@ gaws_session_finalize (GObject *object)
   g_free (self->access_key_id);
   clear_secret (&self->secret_access_key);
   clear_secret (&self->session_token);
+  g_free (self->imds_region);
   g_clear_object (&self->config_file);
   g_clear_object (&self->credentials_file);
   g_clear_object (&self->explicit_provider);
@@ -218,6 +225,23 @@ gaws_session_class_init (GawsSessionClass *klass)
     g_param_spec_string ("credentials-file", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GawsSession::mfa-token-requested:
+   * @self: the session
+   * @request: the request to answer, now or later
+   *
+   * Emitted when an assume-role profile with `mfa_serial` needs a code
+   * from the MFA device, at each refresh of its credentials. A handler
+   * that will answer @request (see gaws_mfa_token_request_return_token())
+   * returns %TRUE; when none does, getting the credentials fails.
+   *
+   * Returns: %TRUE if the handler takes care of @request
+   */
+  signals[SIGNAL_MFA_TOKEN_REQUESTED] =
+    g_signal_new ("mfa-token-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 1, GAWS_TYPE_MFA_TOKEN_REQUEST);
 }
 
 static void
@@ -362,7 +386,9 @@ gaws_session_has_explicit_profile (GawsSession *self)
  *
  * Returns the region in effect: the one set on the session, else
  * `AWS_REGION`, else `AWS_DEFAULT_REGION`, else the profile's `region`
- * once the session is loaded.
+ * once the session is loaded, else, with `defaults_mode = auto` (or
+ * `AWS_DEFAULTS_MODE=auto`), the region of the EC2 instance, which
+ * gaws_session_load_async() looks up in the instance metadata.
  *
  * Returns: (nullable): the region, or %NULL if none is configured
  */
@@ -380,6 +406,8 @@ gaws_session_get_region (GawsSession *self)
     region = getenv_nonempty ("AWS_DEFAULT_REGION");
   if (region == NULL)
     region = nonempty (gaws_session_get_config_value (self, "region"));
+  if (region == NULL)
+    region = self->imds_region;
   return region;
 }
 
@@ -725,15 +753,12 @@ load_free (Load *load)
 }
 
 static void
-load_complete (Load *load)
+load_return (Load *load)
 {
   GawsSession *self = load->session;
   g_autoptr(GPtrArray) waiters = NULL;
 
   g_mutex_lock (&self->mutex);
-  if (load->error == NULL)
-    apply_files (self, load->files[GAWS_CONFIG_FILE_KIND_CONFIG],
-                 load->files[GAWS_CONFIG_FILE_KIND_CREDENTIALS], &load->error);
   self->load = NULL;
   waiters = g_steal_pointer (&load->waiters);
   load->waiters = g_ptr_array_new ();
@@ -749,6 +774,59 @@ load_complete (Load *load)
         g_task_return_boolean (task, TRUE);
     }
   load_free (load);
+}
+
+static void
+imds_region_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Load *load = user_data;
+  g_autoptr(GError) error = NULL;
+  char *region = gaws_imds_client_get_region_finish (GAWS_IMDS_CLIENT (source), result, &error);
+
+  if (region == NULL)
+    g_debug ("No region from the EC2 instance metadata service: %s", error->message);
+  g_mutex_lock (&load->session->mutex);
+  g_free (load->session->imds_region);
+  load->session->imds_region = region;
+  g_mutex_unlock (&load->session->mutex);
+  load_return (load);
+}
+
+/* With defaults_mode = auto, botocore asks the instance metadata where it
+ * runs; gaws takes the region from there when none is configured. The load
+ * stays in flight meanwhile, so that every caller sees the region. */
+static gboolean
+start_imds_region (Load *load)
+{
+  GawsSession *self = load->session;
+  const char *mode = getenv_nonempty ("AWS_DEFAULTS_MODE");
+  g_autoptr(GawsImdsClient) imds = NULL;
+
+  if (mode == NULL)
+    mode = gaws_session_get_config_value (self, "defaults_mode");
+  if (mode == NULL || g_ascii_strcasecmp (mode, "auto") != 0 || gaws_session_get_region (self))
+    return FALSE;
+  imds = gaws_imds_client_new (self, NULL);
+  if (imds == NULL || gaws_imds_client_get_disabled (imds))
+    return FALSE;
+  gaws_imds_client_get_region_async (imds, NULL, imds_region_cb, load);
+  return TRUE;
+}
+
+static void
+load_complete (Load *load)
+{
+  GawsSession *self = load->session;
+
+  g_mutex_lock (&self->mutex);
+  if (load->error == NULL)
+    apply_files (self, load->files[GAWS_CONFIG_FILE_KIND_CONFIG],
+                 load->files[GAWS_CONFIG_FILE_KIND_CREDENTIALS], &load->error);
+  g_mutex_unlock (&self->mutex);
+  if (load->error != NULL || !start_imds_region (load))
+    load_return (load);
 }
 
 static void
@@ -828,7 +906,7 @@ gaws_session_load_async (GawsSession         *self,
   g_task_set_source_tag (task, gaws_session_load_async);
 
   g_mutex_lock (&self->mutex);
-  if (self->loaded)
+  if (self->loaded && self->load == NULL)
     {
       g_mutex_unlock (&self->mutex);
       g_task_return_boolean (task, TRUE);
