@@ -46,3 +46,8 @@
 #include "gaws-web-identity-credentials-provider.h"
 #include "gaws-sso-credentials-provider.h"
 #include "gaws-assume-role-credentials-provider.h"
+#include "gaws-checksum.h"
+#include "gaws-checksum-input-stream.h"
+#include "gaws-aws-chunked-input-stream.h"
+#include "gaws-s3-presigned-post.h"
+#include "gaws-s3-presign.h"

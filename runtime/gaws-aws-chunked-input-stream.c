@@ -1,0 +1,756 @@
+/* gaws-aws-chunked-input-stream.c: a body framed as S3's aws-chunked, with a checksum trailer
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-aws-chunked-input-stream.h"
+#include "gaws-error.h"
+
+#include <string.h>
+
+/**
+ * GawsAwsChunkedInputStream:
+ *
+ * A body encoded as S3's `aws-chunked` content encoding with a trailing
+ * checksum, for uploads signed with the payload hash
+ * %GAWS_AWS_CHUNKED_PAYLOAD_UNSIGNED_TRAILER. The checksum of a body of any
+ * size is computed while it is sent, and goes after it:
+ *
+ * |[
+ * 10000\r\n<65536 bytes>\r\n
+ * 2a\r\n<42 bytes>\r\n
+ * 0\r\n
+ * x-amz-checksum-crc32:AAAAAA==\r\n
+ * \r\n
+ * ]|
+ *
+ * Every chunk but the last has the same size, so the length of the encoded
+ * body is known before it is read when the length of the body is
+ * (gaws_aws_chunked_input_stream_get_encoded_length()), and the request can
+ * announce both, as S3 wants: `Content-Length` and
+ * `x-amz-decoded-content-length`. gaws_aws_chunked_input_stream_attach()
+ * sets those headers and the body of a request.
+ *
+ * As #GawsChecksumInputStream, it reads its base stream asynchronously when
+ * read asynchronously, and can be rewound to its start when its base stream
+ * can seek.
+ */
+
+/* The hex length of a chunk and its CRLF go just before its data, which is
+ * read straight into place: "ffffffffffffffff\r\n" is 18 bytes. */
+#define HEADER_ROOM   20
+/* "0\r\n" + the longest header name + ":" + SHA-512's base64 + "\r\n\r\n" */
+#define TRAILER_ROOM  160
+
+struct _GawsAwsChunkedInputStream {
+  GFilterInputStream     parent_instance;
+
+  gint64                 decoded_length;  /* -1 when unknown */
+  gsize                  chunk_size;
+  GawsChecksumAlgorithm  algorithm;
+  GawsChecksum          *checksum;
+
+  guint8                *frame;           /* the chunk being sent, framed */
+  gsize                  out_start;       /* what is left of it to hand out */
+  gsize                  out_end;
+  guint64                decoded_read;    /* bytes read from the base stream */
+  guint64                position;        /* encoded bytes handed out */
+  goffset                base_start;
+  gboolean               complete;        /* the trailer is framed */
+};
+
+enum {
+  PROP_0,
+  PROP_DECODED_LENGTH,
+  PROP_CHUNK_SIZE,
+  PROP_ALGORITHM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void gaws_aws_chunked_input_stream_seekable_init (GSeekableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GawsAwsChunkedInputStream, gaws_aws_chunked_input_stream,
+                               G_TYPE_FILTER_INPUT_STREAM,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_SEEKABLE, gaws_aws_chunked_input_stream_seekable_init))
+
+static GInputStream *
+base_of (GawsAwsChunkedInputStream *self)
+{
+  return g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (self));
+}
+
+static gsize
+hex_digits (guint64 n)
+{
+  gsize digits = 1;
+
+  while (n >>= 4)
+    digits++;
+  return digits;
+}
+
+/* ---- framing ------------------------------------------------------------ */
+
+/* How much to read from the base stream for the next chunk; 0 when a known
+ * length has been read in full. */
+static gsize
+next_chunk_length (GawsAwsChunkedInputStream *self)
+{
+  if (self->decoded_length < 0)
+    return self->chunk_size;
+  return (gsize) MIN ((guint64) self->chunk_size, (guint64) self->decoded_length - self->decoded_read);
+}
+
+static guint8 *
+chunk_data (GawsAwsChunkedInputStream *self)
+{
+  return self->frame + HEADER_ROOM;
+}
+
+static void
+frame_chunk (GawsAwsChunkedInputStream *self,
+             gsize                      length)
+{
+  char header[HEADER_ROOM];
+  int header_length = g_snprintf (header, sizeof header, "%" G_GSIZE_MODIFIER "x\r\n", length);
+
+  gaws_checksum_update (self->checksum, chunk_data (self), length);
+  self->decoded_read += length;
+  memcpy (chunk_data (self) - header_length, header, (gsize) header_length);
+  memcpy (chunk_data (self) + length, "\r\n", 2);
+  self->out_start = HEADER_ROOM - (gsize) header_length;
+  self->out_end = HEADER_ROOM + length + 2;
+}
+
+static gboolean
+frame_trailer (GawsAwsChunkedInputStream  *self,
+               GError                    **error)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *trailer = NULL;
+
+  /* A short body would otherwise go out as a complete one, with a
+   * checksum that matches it, and fail only on the Content-Length. */
+  if (self->decoded_length >= 0 && self->decoded_read < (guint64) self->decoded_length)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "The request body stream ended %" G_GUINT64_FORMAT " bytes before its "
+                   "announced length", (guint64) self->decoded_length - self->decoded_read);
+      return FALSE;
+    }
+  value = gaws_checksum_dup_base64 (self->checksum);
+  trailer = g_strdup_printf ("0\r\n%s:%s\r\n\r\n",
+                             gaws_checksum_algorithm_get_header_name (self->algorithm), value);
+  self->out_start = 0;
+  self->out_end = strlen (trailer);
+  memcpy (self->frame, trailer, self->out_end);
+  self->complete = TRUE;
+  return TRUE;
+}
+
+/* Frames what a read of @length bytes from the base stream brought: a
+ * chunk, or the end. */
+static gboolean
+frame_read (GawsAwsChunkedInputStream  *self,
+            gsize                       length,
+            GError                    **error)
+{
+  if (length == 0)
+    return frame_trailer (self, error);
+  frame_chunk (self, length);
+  return TRUE;
+}
+
+static gssize
+copy_out (GawsAwsChunkedInputStream *self,
+          void                      *buffer,
+          gsize                      count)
+{
+  gsize n = MIN (count, self->out_end - self->out_start);
+
+  memcpy (buffer, self->frame + self->out_start, n);
+  self->out_start += n;
+  self->position += n;
+  return (gssize) n;
+}
+
+static gboolean
+has_output (GawsAwsChunkedInputStream *self)
+{
+  return self->out_start < self->out_end || self->complete;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+static gssize
+gaws_aws_chunked_input_stream_read (GInputStream  *stream,
+                                    void          *buffer,
+                                    gsize          count,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (stream);
+  gsize want, got = 0;
+
+  if (has_output (self))
+    return copy_out (self, buffer, count);
+  want = next_chunk_length (self);
+  /* Whole chunks, however the base stream hands out its bytes: the
+   * encoded length was computed from them. */
+  if (want > 0 &&
+      !g_input_stream_read_all (base_of (self), chunk_data (self), want, &got, cancellable, error))
+    return -1;
+  if (!frame_read (self, got, error))
+    return -1;
+  return copy_out (self, buffer, count);
+}
+
+typedef struct {
+  void  *buffer;
+  gsize  count;
+} ReadData;
+
+static void
+on_chunk_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GawsAwsChunkedInputStream *self = g_task_get_source_object (task);
+  ReadData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gsize got = 0;
+
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &got, &error) ||
+      !frame_read (self, got, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_int (task, copy_out (self, data->buffer, data->count));
+}
+
+static void
+gaws_aws_chunked_input_stream_read_async (GInputStream        *stream,
+                                          void                *buffer,
+                                          gsize                count,
+                                          int                  io_priority,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (stream);
+  g_autoptr(GTask) task = g_task_new (stream, cancellable, callback, user_data);
+  ReadData *data = g_new (ReadData, 1);
+  GError *error = NULL;
+  gsize want;
+
+  g_task_set_source_tag (task, gaws_aws_chunked_input_stream_read_async);
+  data->buffer = buffer;
+  data->count = count;
+  g_task_set_task_data (task, data, g_free);
+
+  if (has_output (self))
+    {
+      g_task_return_int (task, copy_out (self, buffer, count));
+      return;
+    }
+  want = next_chunk_length (self);
+  if (want > 0)
+    {
+      g_input_stream_read_all_async (base_of (self), chunk_data (self), want, io_priority, cancellable,
+                                     on_chunk_read, g_steal_pointer (&task));
+      return;
+    }
+  if (!frame_read (self, 0, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, copy_out (self, buffer, count));
+}
+
+static gssize
+gaws_aws_chunked_input_stream_read_finish (GInputStream  *stream,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, stream), -1);
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* GFilterInputStream skips in the base stream, which would leave the
+ * skipped bytes out of the framing and the checksum. */
+static gssize
+gaws_aws_chunked_input_stream_skip (GInputStream  *stream,
+                                    gsize          count,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  guint8 scratch[8192];
+
+  return gaws_aws_chunked_input_stream_read (stream, scratch, MIN (count, sizeof scratch),
+                                             cancellable, error);
+}
+
+/* The default would close in a worker thread. */
+static void
+on_base_closed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_input_stream_close_finish (G_INPUT_STREAM (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+gaws_aws_chunked_input_stream_close_async (GInputStream        *stream,
+                                           int                  io_priority,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  GTask *task = g_task_new (stream, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, gaws_aws_chunked_input_stream_close_async);
+  if (!g_filter_input_stream_get_close_base_stream (G_FILTER_INPUT_STREAM (stream)))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  g_input_stream_close_async (base_of (GAWS_AWS_CHUNKED_INPUT_STREAM (stream)), io_priority,
+                              cancellable, on_base_closed, task);
+}
+
+static gboolean
+gaws_aws_chunked_input_stream_close_finish (GInputStream  *stream,
+                                            GAsyncResult  *result,
+                                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, stream), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- seeking back to the start ----------------------------------------- */
+
+static goffset
+gaws_aws_chunked_input_stream_tell (GSeekable *seekable)
+{
+  return (goffset) GAWS_AWS_CHUNKED_INPUT_STREAM (seekable)->position;
+}
+
+static gboolean
+gaws_aws_chunked_input_stream_can_seek (GSeekable *seekable)
+{
+  GInputStream *base = base_of (GAWS_AWS_CHUNKED_INPUT_STREAM (seekable));
+
+  return G_IS_SEEKABLE (base) && g_seekable_can_seek (G_SEEKABLE (base));
+}
+
+static gboolean
+gaws_aws_chunked_input_stream_seek (GSeekable     *seekable,
+                                    goffset        offset,
+                                    GSeekType      type,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (seekable);
+  goffset target = type == G_SEEK_CUR ? (goffset) self->position + offset : offset;
+
+  if (type != G_SEEK_END && target == (goffset) self->position)
+    return TRUE;
+  /* The checksum in the trailer cannot be taken back to the middle. */
+  if (type == G_SEEK_END || target != 0 || !gaws_aws_chunked_input_stream_can_seek (seekable))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "An aws-chunked stream can only be rewound to its start");
+      return FALSE;
+    }
+  if (!g_seekable_seek (G_SEEKABLE (base_of (self)), self->base_start, G_SEEK_SET, cancellable, error))
+    return FALSE;
+  gaws_checksum_reset (self->checksum);
+  self->out_start = self->out_end = 0;
+  self->decoded_read = 0;
+  self->position = 0;
+  self->complete = FALSE;
+  return TRUE;
+}
+
+static gboolean
+gaws_aws_chunked_input_stream_can_truncate (GSeekable *seekable)
+{
+  return FALSE;
+}
+
+static gboolean
+gaws_aws_chunked_input_stream_truncate (GSeekable     *seekable,
+                                        goffset        offset,
+                                        GCancellable  *cancellable,
+                                        GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Cannot truncate an input stream");
+  return FALSE;
+}
+
+static void
+gaws_aws_chunked_input_stream_seekable_init (GSeekableIface *iface)
+{
+  iface->tell = gaws_aws_chunked_input_stream_tell;
+  iface->can_seek = gaws_aws_chunked_input_stream_can_seek;
+  iface->seek = gaws_aws_chunked_input_stream_seek;
+  iface->can_truncate = gaws_aws_chunked_input_stream_can_truncate;
+  iface->truncate_fn = gaws_aws_chunked_input_stream_truncate;
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+gaws_aws_chunked_input_stream_constructed (GObject *object)
+{
+  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (object);
+  GInputStream *base;
+
+  G_OBJECT_CLASS (gaws_aws_chunked_input_stream_parent_class)->constructed (object);
+  self->checksum = gaws_checksum_new (self->algorithm);
+  self->frame = g_malloc (MAX (HEADER_ROOM + self->chunk_size + 2, TRAILER_ROOM));
+  base = base_of (self);
+  if (G_IS_SEEKABLE (base))
+    self->base_start = g_seekable_tell (G_SEEKABLE (base));
+}
+
+static void
+gaws_aws_chunked_input_stream_finalize (GObject *object)
+{
+  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (object);
+
+  g_clear_object (&self->checksum);
+  g_clear_pointer (&self->frame, g_free);
+  G_OBJECT_CLASS (gaws_aws_chunked_input_stream_parent_class)->finalize (object);
+}
+
+static void
+gaws_aws_chunked_input_stream_get_property (GObject    *object,
+                                            guint       prop_id,
+                                            GValue     *value,
+                                            GParamSpec *pspec)
+{
+  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (object);
+
+  switch (prop_id)
+    {
+    case PROP_DECODED_LENGTH:
+      g_value_set_int64 (value, self->decoded_length);
+      break;
+    case PROP_CHUNK_SIZE:
+      g_value_set_uint64 (value, self->chunk_size);
+      break;
+    case PROP_ALGORITHM:
+      g_value_set_enum (value, self->algorithm);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaws_aws_chunked_input_stream_set_property (GObject      *object,
+                                            guint         prop_id,
+                                            const GValue *value,
+                                            GParamSpec   *pspec)
+{
+  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (object);
+
+  switch (prop_id)
+    {
+    case PROP_DECODED_LENGTH:
+      self->decoded_length = g_value_get_int64 (value);
+      break;
+    case PROP_CHUNK_SIZE:
+      self->chunk_size = (gsize) g_value_get_uint64 (value);
+      break;
+    case PROP_ALGORITHM:
+      self->algorithm = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaws_aws_chunked_input_stream_class_init (GawsAwsChunkedInputStreamClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
+
+  object_class->constructed = gaws_aws_chunked_input_stream_constructed;
+  object_class->finalize = gaws_aws_chunked_input_stream_finalize;
+  object_class->get_property = gaws_aws_chunked_input_stream_get_property;
+  object_class->set_property = gaws_aws_chunked_input_stream_set_property;
+
+  stream_class->read_fn = gaws_aws_chunked_input_stream_read;
+  stream_class->read_async = gaws_aws_chunked_input_stream_read_async;
+  stream_class->read_finish = gaws_aws_chunked_input_stream_read_finish;
+  stream_class->skip = gaws_aws_chunked_input_stream_skip;
+  stream_class->close_async = gaws_aws_chunked_input_stream_close_async;
+  stream_class->close_finish = gaws_aws_chunked_input_stream_close_finish;
+
+  /**
+   * GawsAwsChunkedInputStream:decoded-length:
+   *
+   * The length of the body before encoding, or -1 when it is not known
+   * (the encoded length is not known either then).
+   */
+  properties[PROP_DECODED_LENGTH] =
+    g_param_spec_int64 ("decoded-length", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GawsAwsChunkedInputStream:chunk-size:
+   *
+   * The size of every chunk but the last.
+   */
+  properties[PROP_CHUNK_SIZE] =
+    g_param_spec_uint64 ("chunk-size", NULL, NULL, 1, G_MAXSIZE - HEADER_ROOM - 2,
+                         GAWS_AWS_CHUNKED_DEFAULT_CHUNK_SIZE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GawsAwsChunkedInputStream:algorithm:
+   *
+   * The algorithm of the checksum in the trailer.
+   */
+  properties[PROP_ALGORITHM] =
+    g_param_spec_enum ("algorithm", NULL, NULL, GAWS_TYPE_CHECKSUM_ALGORITHM,
+                       GAWS_CHECKSUM_ALGORITHM_CRC32,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gaws_aws_chunked_input_stream_init (GawsAwsChunkedInputStream *self)
+{
+}
+
+/* ---- public API --------------------------------------------------------- */
+
+/**
+ * gaws_aws_chunked_input_stream_new:
+ * @base_stream: the body
+ * @decoded_length: its length, or -1 if it is not known
+ * @algorithm: the checksum to send in the trailer
+ *
+ * Like gaws_aws_chunked_input_stream_new_full(), with chunks of
+ * %GAWS_AWS_CHUNKED_DEFAULT_CHUNK_SIZE.
+ *
+ * Returns: (transfer full): a new #GawsAwsChunkedInputStream
+ */
+GInputStream *
+gaws_aws_chunked_input_stream_new (GInputStream          *base_stream,
+                                   gint64                 decoded_length,
+                                   GawsChecksumAlgorithm  algorithm)
+{
+  return gaws_aws_chunked_input_stream_new_full (base_stream, decoded_length, algorithm,
+                                                 GAWS_AWS_CHUNKED_DEFAULT_CHUNK_SIZE);
+}
+
+/**
+ * gaws_aws_chunked_input_stream_new_full:
+ * @base_stream: the body
+ * @decoded_length: its length, or -1 if it is not known
+ * @algorithm: the checksum to send in the trailer
+ * @chunk_size: the size of every chunk but the last; S3 wants at least
+ *   8 KiB
+ *
+ * Makes a stream that reads @base_stream and gives it `aws-chunked`
+ * encoded, with the @algorithm checksum of the body in a trailer. With a
+ * known @decoded_length, exactly that many bytes are read from
+ * @base_stream, and a base stream that ends sooner makes the read fail
+ * with %GAWS_ERROR_INVALID_ARGUMENT. Closing the stream closes
+ * @base_stream.
+ *
+ * Returns: (transfer full): a new #GawsAwsChunkedInputStream
+ */
+GInputStream *
+gaws_aws_chunked_input_stream_new_full (GInputStream          *base_stream,
+                                        gint64                 decoded_length,
+                                        GawsChecksumAlgorithm  algorithm,
+                                        gsize                  chunk_size)
+{
+  g_return_val_if_fail (G_IS_INPUT_STREAM (base_stream), NULL);
+  g_return_val_if_fail (decoded_length >= -1, NULL);
+  g_return_val_if_fail (gaws_checksum_algorithm_get_name (algorithm) != NULL, NULL);
+  g_return_val_if_fail (chunk_size > 0, NULL);
+
+  return g_object_new (GAWS_TYPE_AWS_CHUNKED_INPUT_STREAM,
+                       "base-stream", base_stream,
+                       "decoded-length", decoded_length,
+                       "chunk-size", (guint64) chunk_size,
+                       "algorithm", algorithm,
+                       NULL);
+}
+
+/**
+ * gaws_aws_chunked_encoded_length:
+ * @decoded_length: the length of a body, or -1 if it is not known
+ * @chunk_size: the size of its chunks
+ * @algorithm: the checksum in its trailer
+ *
+ * Returns: the length of the body once `aws-chunked` encoded with a
+ *   checksum trailer, or -1 if @decoded_length is
+ */
+gint64
+gaws_aws_chunked_encoded_length (gint64                 decoded_length,
+                                 gsize                  chunk_size,
+                                 GawsChecksumAlgorithm  algorithm)
+{
+  guint64 full, rest, length;
+
+  g_return_val_if_fail (chunk_size > 0, -1);
+  g_return_val_if_fail (gaws_checksum_algorithm_get_name (algorithm) != NULL, -1);
+
+  if (decoded_length < 0)
+    return -1;
+  full = (guint64) decoded_length / chunk_size;
+  rest = (guint64) decoded_length % chunk_size;
+  /* hex length, CRLF, data, CRLF */
+  length = full * (hex_digits (chunk_size) + 2 + chunk_size + 2);
+  if (rest > 0)
+    length += hex_digits (rest) + 2 + rest + 2;
+  /* "0" CRLF, "name:value" CRLF, CRLF */
+  length += 3 + strlen (gaws_checksum_algorithm_get_header_name (algorithm)) + 1 +
+            gaws_checksum_algorithm_get_base64_length (algorithm) + 2 + 2;
+  return (gint64) length;
+}
+
+/**
+ * gaws_aws_chunked_input_stream_get_decoded_length:
+ * @self: a #GawsAwsChunkedInputStream
+ *
+ * Returns: the length of the body, the value of
+ *   `x-amz-decoded-content-length`, or -1 if it is not known
+ */
+gint64
+gaws_aws_chunked_input_stream_get_decoded_length (GawsAwsChunkedInputStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_AWS_CHUNKED_INPUT_STREAM (self), -1);
+  return self->decoded_length;
+}
+
+/**
+ * gaws_aws_chunked_input_stream_get_encoded_length:
+ * @self: a #GawsAwsChunkedInputStream
+ *
+ * Returns: the length of the stream, the value of `Content-Length`, or -1
+ *   if the length of the body is not known
+ */
+gint64
+gaws_aws_chunked_input_stream_get_encoded_length (GawsAwsChunkedInputStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_AWS_CHUNKED_INPUT_STREAM (self), -1);
+  return gaws_aws_chunked_encoded_length (self->decoded_length, self->chunk_size, self->algorithm);
+}
+
+/**
+ * gaws_aws_chunked_input_stream_get_chunk_size:
+ * @self: a #GawsAwsChunkedInputStream
+ *
+ * Returns: the size of every chunk but the last
+ */
+gsize
+gaws_aws_chunked_input_stream_get_chunk_size (GawsAwsChunkedInputStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_AWS_CHUNKED_INPUT_STREAM (self), 0);
+  return self->chunk_size;
+}
+
+/**
+ * gaws_aws_chunked_input_stream_get_algorithm:
+ * @self: a #GawsAwsChunkedInputStream
+ *
+ * Returns: the algorithm of the checksum in the trailer
+ */
+GawsChecksumAlgorithm
+gaws_aws_chunked_input_stream_get_algorithm (GawsAwsChunkedInputStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_AWS_CHUNKED_INPUT_STREAM (self), GAWS_CHECKSUM_ALGORITHM_CRC32);
+  return self->algorithm;
+}
+
+/**
+ * gaws_aws_chunked_input_stream_get_checksum:
+ * @self: a #GawsAwsChunkedInputStream
+ *
+ * Returns: (transfer none): the checksum of the body read so far; the one
+ *   sent in the trailer once gaws_aws_chunked_input_stream_is_complete()
+ */
+GawsChecksum *
+gaws_aws_chunked_input_stream_get_checksum (GawsAwsChunkedInputStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_AWS_CHUNKED_INPUT_STREAM (self), NULL);
+  return self->checksum;
+}
+
+/**
+ * gaws_aws_chunked_input_stream_is_complete:
+ * @self: a #GawsAwsChunkedInputStream
+ *
+ * Returns: %TRUE once the whole body was read and the trailer framed
+ */
+gboolean
+gaws_aws_chunked_input_stream_is_complete (GawsAwsChunkedInputStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_AWS_CHUNKED_INPUT_STREAM (self), FALSE);
+  return self->complete;
+}
+
+/**
+ * gaws_aws_chunked_input_stream_attach:
+ * @self: a #GawsAwsChunkedInputStream
+ * @request: the request to send it with
+ *
+ * Makes @self the body of @request, with the headers S3 needs to decode
+ * it: `Content-Encoding` gets `aws-chunked` (after any encoding of the
+ * body's own), `x-amz-trailer` names the checksum header,
+ * `x-amz-decoded-content-length` gives the length of the body when known,
+ * and the payload hash becomes %GAWS_AWS_CHUNKED_PAYLOAD_UNSIGNED_TRAILER.
+ * The operation's own `x-amz-sdk-checksum-algorithm` is left to the caller.
+ */
+void
+gaws_aws_chunked_input_stream_attach (GawsAwsChunkedInputStream *self,
+                                      GawsHttpRequest           *request)
+{
+  GawsHttpHeaders *headers;
+  const char *encoding;
+
+  g_return_if_fail (GAWS_IS_AWS_CHUNKED_INPUT_STREAM (self));
+  g_return_if_fail (GAWS_IS_HTTP_REQUEST (request));
+
+  headers = gaws_http_request_get_headers (request);
+  encoding = gaws_http_headers_get_one (headers, "Content-Encoding");
+  if (encoding == NULL)
+    gaws_http_headers_append (headers, "Content-Encoding", "aws-chunked");
+  else if (strstr (encoding, "aws-chunked") == NULL)
+    {
+      g_autofree char *both = g_strconcat (encoding, ",aws-chunked", NULL);
+      gaws_http_headers_replace (headers, "Content-Encoding", both);
+    }
+  gaws_http_headers_replace (headers, "x-amz-trailer",
+                             gaws_checksum_algorithm_get_header_name (self->algorithm));
+  if (self->decoded_length >= 0)
+    {
+      g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT, self->decoded_length);
+      gaws_http_headers_replace (headers, "x-amz-decoded-content-length", length);
+    }
+  else
+    gaws_http_headers_remove (headers, "x-amz-decoded-content-length");
+  gaws_http_request_set_body_stream (request, G_INPUT_STREAM (self),
+                                     gaws_aws_chunked_input_stream_get_encoded_length (self));
+  gaws_http_request_set_payload_hash (request, GAWS_AWS_CHUNKED_PAYLOAD_UNSIGNED_TRAILER);
+}

@@ -1,0 +1,544 @@
+/* gaws-checksum-input-stream.c: a stream that checksums (and can validate) what goes through it
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-checksum-input-stream.h"
+#include "gaws-error.h"
+
+/**
+ * GawsChecksumInputStream:
+ *
+ * A filter stream that computes a flexible checksum (#GawsChecksum) of the
+ * bytes read through it, so that a body is checksummed while it streams
+ * instead of being read twice.
+ *
+ * For uploads, wrap the body with gaws_checksum_input_stream_new() and read
+ * gaws_checksum_input_stream_dup_base64() once the stream is at its end.
+ *
+ * For downloads, wrap the response body with
+ * gaws_checksum_input_stream_new_validating() and the value of its
+ * `x-amz-checksum-*` header (see gaws_checksum_find_in_headers()): when the
+ * base stream ends, the read that would return end of stream fails instead
+ * with a %GAWS_ERROR_PROTOCOL error naming the algorithm and both values if
+ * they differ, and every later read fails the same way. A body that does not
+ * match never reads as a clean end of stream. Closing the stream before its
+ * end skips the check: only what was read in full can be validated.
+ *
+ * Reads, skips and closes are passed on to the base stream asynchronously
+ * when done asynchronously, so a #GawsHttpBodyStream can be wrapped. When
+ * the base stream can seek, this one can seek back to its start, which
+ * starts the checksum over: a request body can be rewound for a retry.
+ */
+
+struct _GawsChecksumInputStream {
+  GFilterInputStream     parent_instance;
+
+  GawsChecksumAlgorithm  algorithm;
+  char                  *expected;
+  GawsChecksum          *checksum;
+  guint64                bytes_read;
+  goffset                base_start;  /* where the base stream was when wrapped */
+  gboolean               complete;    /* the end was read (and matched) */
+  GError                *mismatch;    /* the end was read and did not match */
+};
+
+enum {
+  PROP_0,
+  PROP_ALGORITHM,
+  PROP_EXPECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void gaws_checksum_input_stream_seekable_init (GSeekableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GawsChecksumInputStream, gaws_checksum_input_stream, G_TYPE_FILTER_INPUT_STREAM,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_SEEKABLE, gaws_checksum_input_stream_seekable_init))
+
+static GInputStream *
+base_of (GawsChecksumInputStream *self)
+{
+  return g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (self));
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+static void
+check_end (GawsChecksumInputStream *self)
+{
+  g_autofree char *computed = NULL;
+
+  if (self->expected == NULL || gaws_checksum_matches (self->checksum, self->expected))
+    {
+      self->complete = TRUE;
+      return;
+    }
+  computed = gaws_checksum_dup_base64 (self->checksum);
+  self->mismatch = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL,
+                                "The %s checksum of the body does not match: expected “%s”, "
+                                "computed “%s” over %" G_GUINT64_FORMAT " bytes",
+                                gaws_checksum_algorithm_get_name (self->algorithm), self->expected,
+                                computed, self->bytes_read);
+}
+
+/* What a read of the base stream that returned @n becomes. */
+static gssize
+account (GawsChecksumInputStream  *self,
+         const void               *buffer,
+         gssize                    n,
+         GError                  **error)
+{
+  if (n > 0)
+    {
+      gaws_checksum_update (self->checksum, buffer, (gsize) n);
+      self->bytes_read += (guint64) n;
+    }
+  else if (n == 0 && !self->complete && self->mismatch == NULL)
+    check_end (self);
+
+  if (n == 0 && self->mismatch != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->mismatch));
+      return -1;
+    }
+  return n;
+}
+
+static gssize
+gaws_checksum_input_stream_read (GInputStream  *stream,
+                                 void          *buffer,
+                                 gsize          count,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (stream);
+  gssize n;
+
+  if (self->mismatch != NULL)
+    return account (self, buffer, 0, error);
+  n = g_input_stream_read (base_of (self), buffer, count, cancellable, error);
+  return account (self, buffer, n, error);
+}
+
+static void
+on_base_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GawsChecksumInputStream *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+
+  n = account (self, g_task_get_task_data (task), n, &error);
+  if (n < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n);
+}
+
+static void
+gaws_checksum_input_stream_read_async (GInputStream        *stream,
+                                       void                *buffer,
+                                       gsize                count,
+                                       int                  io_priority,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (stream);
+  GTask *task = g_task_new (stream, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, gaws_checksum_input_stream_read_async);
+  g_task_set_task_data (task, buffer, NULL);
+  if (self->mismatch != NULL)
+    {
+      account (self, buffer, 0, &error);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_input_stream_read_async (base_of (self), buffer, count, io_priority, cancellable, on_base_read, task);
+}
+
+static gssize
+gaws_checksum_input_stream_read_finish (GInputStream  *stream,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, stream), -1);
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* GFilterInputStream skips in the base stream, which would hide the
+ * skipped bytes from the checksum. */
+static gssize
+gaws_checksum_input_stream_skip (GInputStream  *stream,
+                                 gsize          count,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  guint8 scratch[8192];
+
+  return gaws_checksum_input_stream_read (stream, scratch, MIN (count, sizeof scratch),
+                                          cancellable, error);
+}
+
+/* The default would close in a worker thread, where a #GawsHttpBodyStream
+ * must not be touched. */
+static void
+on_base_closed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_input_stream_close_finish (G_INPUT_STREAM (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+gaws_checksum_input_stream_close_async (GInputStream        *stream,
+                                        int                  io_priority,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  GTask *task = g_task_new (stream, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, gaws_checksum_input_stream_close_async);
+  if (!g_filter_input_stream_get_close_base_stream (G_FILTER_INPUT_STREAM (stream)))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  g_input_stream_close_async (base_of (GAWS_CHECKSUM_INPUT_STREAM (stream)), io_priority, cancellable,
+                              on_base_closed, task);
+}
+
+static gboolean
+gaws_checksum_input_stream_close_finish (GInputStream  *stream,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, stream), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- seeking back to the start ----------------------------------------- */
+
+static goffset
+gaws_checksum_input_stream_tell (GSeekable *seekable)
+{
+  return (goffset) GAWS_CHECKSUM_INPUT_STREAM (seekable)->bytes_read;
+}
+
+static gboolean
+gaws_checksum_input_stream_can_seek (GSeekable *seekable)
+{
+  GInputStream *base = base_of (GAWS_CHECKSUM_INPUT_STREAM (seekable));
+
+  return G_IS_SEEKABLE (base) && g_seekable_can_seek (G_SEEKABLE (base));
+}
+
+static gboolean
+gaws_checksum_input_stream_seek (GSeekable     *seekable,
+                                 goffset        offset,
+                                 GSeekType      type,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (seekable);
+  goffset target = type == G_SEEK_CUR ? (goffset) self->bytes_read + offset : offset;
+
+  if (type != G_SEEK_END && target == (goffset) self->bytes_read)
+    return TRUE;
+  /* A checksum cannot be taken back to the middle of the data. */
+  if (type == G_SEEK_END || target != 0 || !gaws_checksum_input_stream_can_seek (seekable))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "A checksum stream can only be rewound to its start");
+      return FALSE;
+    }
+  if (!g_seekable_seek (G_SEEKABLE (base_of (self)), self->base_start, G_SEEK_SET, cancellable, error))
+    return FALSE;
+  gaws_checksum_reset (self->checksum);
+  self->bytes_read = 0;
+  self->complete = FALSE;
+  g_clear_error (&self->mismatch);
+  return TRUE;
+}
+
+static gboolean
+gaws_checksum_input_stream_can_truncate (GSeekable *seekable)
+{
+  return FALSE;
+}
+
+static gboolean
+gaws_checksum_input_stream_truncate (GSeekable     *seekable,
+                                     goffset        offset,
+                                     GCancellable  *cancellable,
+                                     GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Cannot truncate an input stream");
+  return FALSE;
+}
+
+static void
+gaws_checksum_input_stream_seekable_init (GSeekableIface *iface)
+{
+  iface->tell = gaws_checksum_input_stream_tell;
+  iface->can_seek = gaws_checksum_input_stream_can_seek;
+  iface->seek = gaws_checksum_input_stream_seek;
+  iface->can_truncate = gaws_checksum_input_stream_can_truncate;
+  iface->truncate_fn = gaws_checksum_input_stream_truncate;
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+gaws_checksum_input_stream_constructed (GObject *object)
+{
+  GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (object);
+  GInputStream *base;
+
+  G_OBJECT_CLASS (gaws_checksum_input_stream_parent_class)->constructed (object);
+  self->checksum = gaws_checksum_new (self->algorithm);
+  base = base_of (self);
+  if (G_IS_SEEKABLE (base))
+    self->base_start = g_seekable_tell (G_SEEKABLE (base));
+}
+
+static void
+gaws_checksum_input_stream_finalize (GObject *object)
+{
+  GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (object);
+
+  g_clear_object (&self->checksum);
+  g_clear_pointer (&self->expected, g_free);
+  g_clear_error (&self->mismatch);
+  G_OBJECT_CLASS (gaws_checksum_input_stream_parent_class)->finalize (object);
+}
+
+static void
+gaws_checksum_input_stream_get_property (GObject    *object,
+                                         guint       prop_id,
+                                         GValue     *value,
+                                         GParamSpec *pspec)
+{
+  GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ALGORITHM:
+      g_value_set_enum (value, self->algorithm);
+      break;
+    case PROP_EXPECTED:
+      g_value_set_string (value, self->expected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaws_checksum_input_stream_set_property (GObject      *object,
+                                         guint         prop_id,
+                                         const GValue *value,
+                                         GParamSpec   *pspec)
+{
+  GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ALGORITHM:
+      self->algorithm = g_value_get_enum (value);
+      break;
+    case PROP_EXPECTED:
+      self->expected = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaws_checksum_input_stream_class_init (GawsChecksumInputStreamClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
+
+  object_class->constructed = gaws_checksum_input_stream_constructed;
+  object_class->finalize = gaws_checksum_input_stream_finalize;
+  object_class->get_property = gaws_checksum_input_stream_get_property;
+  object_class->set_property = gaws_checksum_input_stream_set_property;
+
+  stream_class->read_fn = gaws_checksum_input_stream_read;
+  stream_class->read_async = gaws_checksum_input_stream_read_async;
+  stream_class->read_finish = gaws_checksum_input_stream_read_finish;
+  stream_class->skip = gaws_checksum_input_stream_skip;
+  stream_class->close_async = gaws_checksum_input_stream_close_async;
+  stream_class->close_finish = gaws_checksum_input_stream_close_finish;
+
+  /**
+   * GawsChecksumInputStream:algorithm:
+   *
+   * The algorithm of the checksum computed over the stream.
+   */
+  properties[PROP_ALGORITHM] =
+    g_param_spec_enum ("algorithm", NULL, NULL, GAWS_TYPE_CHECKSUM_ALGORITHM,
+                       GAWS_CHECKSUM_ALGORITHM_CRC32,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GawsChecksumInputStream:expected:
+   *
+   * The base64 value the checksum must have at the end of the stream, or
+   * %NULL to only compute it.
+   */
+  properties[PROP_EXPECTED] =
+    g_param_spec_string ("expected", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gaws_checksum_input_stream_init (GawsChecksumInputStream *self)
+{
+}
+
+/* ---- public API --------------------------------------------------------- */
+
+/**
+ * gaws_checksum_input_stream_new:
+ * @base_stream: the stream to read from
+ * @algorithm: the checksum to compute
+ *
+ * Makes a stream that reads @base_stream and computes the @algorithm
+ * checksum of what it reads. Closing it closes @base_stream.
+ *
+ * Returns: (transfer full): a new #GawsChecksumInputStream
+ */
+GInputStream *
+gaws_checksum_input_stream_new (GInputStream          *base_stream,
+                                GawsChecksumAlgorithm  algorithm)
+{
+  return gaws_checksum_input_stream_new_validating (base_stream, algorithm, NULL);
+}
+
+/**
+ * gaws_checksum_input_stream_new_validating:
+ * @base_stream: the stream to read from
+ * @algorithm: the checksum to compute
+ * @expected_base64: (nullable): the value the checksum must have at the
+ *   end, in base64 as S3 sends it, or %NULL not to check
+ *
+ * Like gaws_checksum_input_stream_new(), and makes the end of the stream
+ * fail with %GAWS_ERROR_PROTOCOL when the checksum of all the bytes read is
+ * not @expected_base64.
+ *
+ * Returns: (transfer full): a new #GawsChecksumInputStream
+ */
+GInputStream *
+gaws_checksum_input_stream_new_validating (GInputStream          *base_stream,
+                                           GawsChecksumAlgorithm  algorithm,
+                                           const char            *expected_base64)
+{
+  g_return_val_if_fail (G_IS_INPUT_STREAM (base_stream), NULL);
+  g_return_val_if_fail (gaws_checksum_algorithm_get_name (algorithm) != NULL, NULL);
+
+  return g_object_new (GAWS_TYPE_CHECKSUM_INPUT_STREAM,
+                       "base-stream", base_stream,
+                       "algorithm", algorithm,
+                       "expected", expected_base64,
+                       NULL);
+}
+
+/**
+ * gaws_checksum_input_stream_get_algorithm:
+ * @self: a #GawsChecksumInputStream
+ *
+ * Returns: the algorithm of the checksum
+ */
+GawsChecksumAlgorithm
+gaws_checksum_input_stream_get_algorithm (GawsChecksumInputStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_CHECKSUM_INPUT_STREAM (self), GAWS_CHECKSUM_ALGORITHM_CRC32);
+  return self->algorithm;
+}
+
+/**
+ * gaws_checksum_input_stream_get_expected:
+ * @self: a #GawsChecksumInputStream
+ *
+ * Returns: (nullable): the value the checksum is checked against, or %NULL
+ */
+const char *
+gaws_checksum_input_stream_get_expected (GawsChecksumInputStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_CHECKSUM_INPUT_STREAM (self), NULL);
+  return self->expected;
+}
+
+/**
+ * gaws_checksum_input_stream_get_checksum:
+ * @self: a #GawsChecksumInputStream
+ *
+ * Returns: (transfer none): the running checksum of the bytes read so far
+ */
+GawsChecksum *
+gaws_checksum_input_stream_get_checksum (GawsChecksumInputStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_CHECKSUM_INPUT_STREAM (self), NULL);
+  return self->checksum;
+}
+
+/**
+ * gaws_checksum_input_stream_dup_base64:
+ * @self: a #GawsChecksumInputStream
+ *
+ * Returns: (transfer full): the base64 checksum of the bytes read so far;
+ *   of the whole body once gaws_checksum_input_stream_is_complete()
+ */
+char *
+gaws_checksum_input_stream_dup_base64 (GawsChecksumInputStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_CHECKSUM_INPUT_STREAM (self), NULL);
+  return gaws_checksum_dup_base64 (self->checksum);
+}
+
+/**
+ * gaws_checksum_input_stream_get_bytes_read:
+ * @self: a #GawsChecksumInputStream
+ *
+ * Returns: how many bytes went through the stream, skipped ones included
+ */
+guint64
+gaws_checksum_input_stream_get_bytes_read (GawsChecksumInputStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_CHECKSUM_INPUT_STREAM (self), 0);
+  return self->bytes_read;
+}
+
+/**
+ * gaws_checksum_input_stream_is_complete:
+ * @self: a #GawsChecksumInputStream
+ *
+ * Returns: %TRUE once the end of the stream was read and, for a validating
+ *   stream, the checksum matched
+ */
+gboolean
+gaws_checksum_input_stream_is_complete (GawsChecksumInputStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_CHECKSUM_INPUT_STREAM (self), FALSE);
+  return self->complete;
+}

@@ -1,0 +1,29 @@
+/* gaws-checksum-private.h: the CRC routines behind GawsChecksum, for tests
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Private to libgaws: not installed, not part of the API. Exposed so that
+ * the tests can check the portable CRC-32C against the SSE4.2 one that
+ * GawsChecksum picks on most machines.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* All three take and return the finished value, as zlib's crc32() does:
+ * start from 0 and feed the result of one call to the next. */
+guint32  gaws_crc32c_update_portable (guint32       crc,
+                                      const guint8 *data,
+                                      gsize         length);
+guint32  gaws_crc32c_update          (guint32       crc,
+                                      const guint8 *data,
+                                      gsize         length);
+guint64  gaws_crc64nvme_update       (guint64       crc,
+                                      const guint8 *data,
+                                      gsize         length);
+gboolean gaws_crc32c_uses_hardware   (void);
+
+G_END_DECLS
