@@ -6,13 +6,20 @@
 #include "gaws-protocol-codec.h"
 
 #include <string.h>
+#include "gaws-protocol-cbor.h"
 #include "gaws-protocol-json.h"
+#include "gaws-protocol-query.h"
+#include "gaws-protocol-rest-xml.h"
 
 typedef const GawsProtocolCodec *(*CodecGetter) (void);
 
 static const CodecGetter codecs[] = {
   gaws_protocol_json_get_codec,
   gaws_protocol_rest_json_get_codec,
+  gaws_protocol_query_get_codec,
+  gaws_protocol_ec2_get_codec,
+  gaws_protocol_rest_xml_get_codec,
+  gaws_protocol_rpc_v2_cbor_get_codec,
 };
 
 /**

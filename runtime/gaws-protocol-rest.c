@@ -439,6 +439,39 @@ gaws_protocol_rest_set_raw_payload (GawsHttpRequest      *request,
                                ? "text/plain" : "application/octet-stream");
 }
 
+/**
+ * gaws_protocol_element_to_text:
+ * @member: the member, list element or map value @element belongs to
+ * @element: a scalar as lists hold it (char *, GVariant, GDateTime, GBytes)
+ * @default_format: the timestamp format when @member names none
+ *
+ * Returns: (transfer full) (nullable): @element as text; %NULL for
+ *   aggregates
+ */
+char *
+gaws_protocol_element_to_text (const GawsMemberInfo *member,
+                               gconstpointer         element,
+                               GawsTimestampFormat   default_format)
+{
+  return element_to_text (member, element, default_format);
+}
+
+/**
+ * gaws_protocol_value_to_text:
+ * @member: a member
+ * @value: its scalar value
+ * @default_format: the timestamp format when @member names none
+ *
+ * Returns: (transfer full) (nullable): @value as text
+ */
+char *
+gaws_protocol_value_to_text (const GawsMemberInfo *member,
+                             const GValue         *value,
+                             GawsTimestampFormat   default_format)
+{
+  return value_to_text (member, value, default_format);
+}
+
 /* Reading responses. */
 
 static gboolean
@@ -500,6 +533,24 @@ text_to_element (const GawsMemberInfo  *member,
   g_set_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL,
                "Invalid value for %s in the response: “%s”", member->name, text);
   return FALSE;
+}
+
+/**
+ * gaws_protocol_text_to_element:
+ * @member: a scalar member, list element or map value
+ * @text: its value as text
+ * @element: (out): the value as lists hold it
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when @text is a valid value of @member
+ */
+gboolean
+gaws_protocol_text_to_element (const GawsMemberInfo  *member,
+                               const char            *text,
+                               gpointer              *element,
+                               GError               **error)
+{
+  return text_to_element (member, text, element, error);
 }
 
 /* Splits an RFC 7230 list, unquoting quoted strings. An RFC 822 date has a

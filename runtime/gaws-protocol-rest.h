@@ -29,5 +29,15 @@ gboolean              gaws_protocol_rest_read_raw_payload (GawsShape            
                                                            GError                  **error);
 GBytes               *gaws_protocol_rest_get_body_bytes   (GawsHttpResponse         *response,
                                                            GError                  **error);
+char                 *gaws_protocol_element_to_text       (const GawsMemberInfo     *member,
+                                                           gconstpointer             element,
+                                                           GawsTimestampFormat       default_format);
+char                 *gaws_protocol_value_to_text         (const GawsMemberInfo     *member,
+                                                           const GValue             *value,
+                                                           GawsTimestampFormat       default_format);
+gboolean              gaws_protocol_text_to_element       (const GawsMemberInfo     *member,
+                                                           const char               *text,
+                                                           gpointer                 *element,
+                                                           GError                  **error);
 
 G_END_DECLS

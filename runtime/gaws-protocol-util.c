@@ -294,3 +294,45 @@ gaws_protocol_expand_host_prefix (const GawsOperationInfo  *op,
     }
   return g_string_free (g_steal_pointer (&prefix), FALSE);
 }
+
+/**
+ * gaws_protocol_take_element:
+ * @shape: a structure being built
+ * @index: one of its members
+ * @element: (transfer full): the member's value as lists hold it (char *,
+ *   GVariant, GDateTime, GBytes, GawsShape, GPtrArray, GHashTable)
+ *
+ * Sets a member from a value in list form, the form the codecs read into.
+ */
+void
+gaws_protocol_take_element (GawsShape *shape,
+                            guint      index,
+                            gpointer   element)
+{
+  const GawsMemberInfo *member = &gaws_shape_get_info (shape)->members[index];
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, gaws_member_info_get_value_type (member));
+  if (G_VALUE_HOLDS_STRING (&value))
+    g_value_take_string (&value, element);
+  else if (G_VALUE_HOLDS_OBJECT (&value))
+    g_value_take_object (&value, element);
+  else if (G_VALUE_HOLDS_INT (&value) || G_VALUE_HOLDS_INT64 (&value) ||
+           G_VALUE_HOLDS_BOOLEAN (&value) || G_VALUE_HOLDS_DOUBLE (&value))
+    {
+      GVariant *variant = element;
+
+      if (G_VALUE_HOLDS_INT (&value))
+        g_value_set_int (&value, g_variant_get_int32 (variant));
+      else if (G_VALUE_HOLDS_INT64 (&value))
+        g_value_set_int64 (&value, g_variant_get_int64 (variant));
+      else if (G_VALUE_HOLDS_BOOLEAN (&value))
+        g_value_set_boolean (&value, g_variant_get_boolean (variant));
+      else
+        g_value_set_double (&value, g_variant_get_double (variant));
+      g_variant_unref (variant);
+    }
+  else
+    g_value_take_boxed (&value, element);
+  gaws_shape_take_value (shape, index, &value);
+}

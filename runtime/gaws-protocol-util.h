@@ -23,5 +23,8 @@ char      *gaws_protocol_new_uuid         (void);
 char      *gaws_protocol_expand_host_prefix (const GawsOperationInfo  *op,
                                              GawsShape                *input,
                                              GError                  **error);
+void       gaws_protocol_take_element     (GawsShape           *shape,
+                                           guint                index,
+                                           gpointer             element);
 
 G_END_DECLS

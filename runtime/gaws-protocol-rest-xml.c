@@ -1,0 +1,138 @@
+/* gaws-protocol-rest-xml.c: the rest-xml protocol
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-protocol-rest-xml.h"
+
+#include <string.h>
+#include "gaws-protocol-query.h"
+#include "gaws-protocol-rest.h"
+#include "gaws-protocol-xml.h"
+
+/* rest-xml (S3, CloudFront, Route 53): the REST bindings of
+ * gaws-protocol-rest.c, and what remains as one XML element named after the
+ * input (or the payload member), in its namespace. */
+
+static gboolean
+has_body_values (GawsShape *input)
+{
+  const GawsShapeInfo *info = gaws_shape_get_info (input);
+
+  for (guint i = 0; i < info->n_members; i++)
+    if (info->members[i].location == GAWS_LOCATION_BODY && gaws_shape_is_set (input, i))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+set_xml_body (GawsHttpRequest *request,
+              GString         *xml)
+{
+  g_autoptr(GBytes) body = g_string_free_to_bytes (xml);
+
+  gaws_http_request_set_body (request, body);
+  if (gaws_http_headers_get_one (gaws_http_request_get_headers (request), "Content-Type") == NULL)
+    gaws_http_headers_replace (gaws_http_request_get_headers (request), "Content-Type", "application/xml");
+}
+
+static void
+serialize_body (const GawsOperationInfo *op,
+                GawsHttpRequest         *request,
+                GawsShape               *input)
+{
+  const GawsShapeInfo *info = gaws_shape_get_info (input);
+  const GawsMemberInfo *payload = gaws_protocol_rest_get_payload (info);
+  GString *xml;
+
+  if (payload != NULL && gaws_protocol_rest_is_raw_payload (payload))
+    {
+      gaws_protocol_rest_set_raw_payload (request, payload, gaws_shape_get_value (input, info->payload));
+      return;
+    }
+  if (payload != NULL)
+    {
+      const char *name = payload->location_name ? payload->location_name
+                         : payload->shape->location_name ? payload->shape->location_name
+                         : payload->shape->name;
+
+      if (!gaws_shape_is_set (input, info->payload))
+        return;
+      xml = g_string_new (NULL);
+      gaws_xml_write_member (xml, payload, name, gaws_shape_get_value (input, info->payload), NULL);
+      set_xml_body (request, xml);
+      return;
+    }
+  if (!has_body_values (input))
+    return;
+  xml = g_string_new (NULL);
+  gaws_xml_write_structure (xml, input,
+                            op->input_location_name ? op->input_location_name
+                            : info->location_name ? info->location_name : info->name,
+                            NULL,
+                            op->input_xml_namespace_uri ? op->input_xml_namespace_uri : info->xml_namespace_uri,
+                            TRUE);
+  set_xml_body (request, xml);
+}
+
+static GawsHttpRequest *
+rest_xml_serialize (const GawsOperationInfo  *op,
+                    GawsShape                *input,
+                    GError                  **error)
+{
+  GawsHttpRequest *request = gaws_protocol_rest_new_request (op, input, error);
+
+  if (request != NULL && input != NULL)
+    serialize_body (op, request, input);
+  return request;
+}
+
+static GawsShape *
+rest_xml_deserialize (const GawsOperationInfo  *op,
+                      GawsHttpResponse         *response,
+                      GError                  **error)
+{
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GawsXmlNode) root = NULL;
+  const GawsMemberInfo *payload;
+  gboolean empty;
+
+  if (op->output == NULL)
+    return NULL;
+  output = gaws_shape_new (op->output);
+  if (!gaws_protocol_rest_read_bindings (output, response, error))
+    return NULL;
+  payload = gaws_protocol_rest_get_payload (op->output);
+  if (payload != NULL && gaws_protocol_rest_is_raw_payload (payload))
+    {
+      if (!gaws_protocol_rest_read_raw_payload (output, op->output->payload, response, error))
+        return NULL;
+      return g_steal_pointer (&output);
+    }
+  root = gaws_protocol_xml_parse_body (response, &empty, error);
+  if (root == NULL)
+    return empty ? g_steal_pointer (&output) : NULL;
+  if (payload != NULL)
+    {
+      if (!gaws_xml_read_member (output, op->output->payload, root, error))
+        return NULL;
+    }
+  else if (!gaws_xml_read_structure (output, root, error))
+    return NULL;
+  return g_steal_pointer (&output);
+}
+
+static const GawsProtocolCodec rest_xml_codec = {
+  "rest-xml", rest_xml_serialize, rest_xml_deserialize, gaws_protocol_xml_parse_rest_error,
+};
+
+/**
+ * gaws_protocol_rest_xml_get_codec:
+ *
+ * Returns: the codec of the `rest-xml` protocol
+ */
+const GawsProtocolCodec *
+gaws_protocol_rest_xml_get_codec (void)
+{
+  return &rest_xml_codec;
+}
