@@ -1,2 +1,1774 @@
-/* gaws-http-engine.c: placeholder, being written */
+/* gaws-http-engine.c: libcurl's multi interface driven by a GMainContext
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 #include "gaws-http-engine.h"
+
+#include <curl/curl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gaws-error.h"
+#include "gaws-http-body-stream.h"
+
+/**
+ * GawsHttpEngine:
+ *
+ * Sends #GawsHttpRequests with libcurl, inside a #GMainContext: one curl
+ * multi handle whose sockets and timer are watched by GLib sources on the
+ * thread-default context of the thread that made the engine. There is no
+ * extra thread and no polling: curl is told about a socket when GLib sees it
+ * ready, and about its timer when the timer is due.
+ *
+ * Connections are kept alive and reused, at most
+ * #GawsHttpEngine:max-connections at a time; requests beyond that wait for a
+ * free connection. Requests go out as HTTP/1.1 with exactly the headers and
+ * body they carry: no `Expect: 100-continue` unless asked for, no
+ * `Accept-Encoding` and no decompression, so that checksums can be checked
+ * on the bytes the server sent.
+ *
+ * All of the engine's methods, and the body streams it hands out, must be
+ * used from the thread that runs its context. A pending send holds a
+ * reference on the engine, as GIO operations do; a body stream does not, and
+ * when the engine goes away (or g_object_run_dispose() is called on it) every
+ * transfer still running fails with %G_IO_ERROR_CANCELLED.
+ */
+
+#define DEFAULT_MAX_CONNECTIONS    10      /* botocore's max_pool_connections */
+#define DEFAULT_CONNECT_TIMEOUT_MS 60000
+#define DEFAULT_READ_TIMEOUT_MS    60000
+#define DEFAULT_USER_AGENT         "gaws/0.1"
+#define STREAM_HIGH_WATER          (2 * 1024 * 1024)
+#define UPLOAD_BUFFER_SIZE         (64 * 1024)
+#define BUFFERED_PREALLOC_MAX      (16 * 1024 * 1024)
+#define IDLE_WATCH_US              (10 * 1000)
+
+typedef struct _Transfer Transfer;
+
+/* The engine's two sources: one watches curl's sockets and runs curl's
+ * timer, the other fails transfers that stopped moving (read timeout).
+ * Both work out their poll timeout in prepare() from a deadline, and the
+ * sockets are GPollFDs that the engine owns and edits in place, rather
+ * than calling g_source_set_ready_time() or g_source_add_unix_fd(): each
+ * of those writes to the context's wakeup fd, which costs a syscall and
+ * another loop iteration, a few times per request. */
+typedef struct {
+  GSource         source;
+  GawsHttpEngine *engine;
+  gint64          deadline;   /* monotonic time to dispatch at, or -1 */
+} EngineSource;
+
+/* A socket curl told us about. When curl stops watching it, it stays a
+ * little while (watching nothing), since a kept-alive connection usually
+ * comes back with the next request at once; it goes when curl closes it,
+ * when it reports an error while nobody watches it, or after IDLE_WATCH_US,
+ * so that idle pooled connections do not make every poll() longer. */
+typedef struct {
+  GPollFD pollfd;
+  int     what;         /* CURL_POLL_IN / CURL_POLL_OUT; 0 while curl does not watch */
+  gint64  idle_since;   /* when what became 0 */
+  GList   link;         /* in GawsHttpEngine.sockets */
+} SocketWatch;
+
+typedef struct {
+  curl_socket_t fd;
+  int           events;
+} ReadySocket;
+
+struct _GawsHttpEngine {
+  GObject       parent_instance;
+
+  GMainContext *context;
+  CURLM        *multi;
+  GSource      *source;
+  GSource      *watchdog;
+  guint         timer_calls;
+  guint         in_curl;         /* depth of curl_multi_socket_action calls */
+  GQueue        sockets;         /* SocketWatch */
+  GHashTable   *socket_table;    /* fd -> SocketWatch */
+  GArray       *ready;           /* ReadySocket, scratch for dispatch */
+  GQueue        transfers;       /* Transfer, all running */
+  GQueue        notify;          /* Transfer, with news for its task or stream */
+  GPtrArray    *idle_easies;     /* CURL, configured with settings_serial */
+  guint         settings_serial; /* bumped when a setting easy handles carry changes */
+  GString      *scratch;
+  gboolean      disposed;
+
+  guint         max_connections;
+  guint         connect_timeout_ms;
+  guint         read_timeout_ms;
+  gboolean      tcp_keepalive;
+  char         *ca_file;
+  char         *user_agent;
+};
+
+struct _Transfer {
+  guint               ref_count;
+  GawsHttpEngine     *engine;       /* NULL once the transfer is over */
+  CURL               *easy;
+  guint               easy_serial;  /* the settings easy was configured with */
+  GTask              *task;         /* until it is returned */
+  GawsHttpRequest    *request;
+  GawsHttpBodyMode    mode;
+  struct curl_slist  *headers;      /* one block: see setup_headers() */
+  GawsHttpResponse   *response;     /* until it is handed out */
+  gboolean            headers_done;
+  GByteArray         *body;         /* buffered mode */
+  GawsHttpBodyStream *stream;       /* streamed mode; the response owns it */
+  GSource            *cancel_source;
+  GError             *error;        /* why the engine itself stopped it */
+  gboolean            failed;       /* error is set, complete at the next flush */
+  long                pause;        /* CURLPAUSE_RECV / CURLPAUSE_SEND in force */
+  gboolean            connected;
+  gint64              last_activity;
+  gboolean            notify_queued;
+  GList               link;         /* in GawsHttpEngine.transfers */
+  GList               notify_link;  /* in GawsHttpEngine.notify */
+
+  /* a request body read from a GInputStream */
+  GInputStream       *upload;
+  GCancellable       *upload_cancellable;
+  guint8             *upload_buf;
+  gsize               upload_len;
+  gsize               upload_pos;
+  gint64              upload_base;       /* stream offset of upload_buf[0] */
+  gint64              upload_remaining;  /* -1 when the length is unknown */
+  gboolean            upload_reading;
+  gboolean            upload_eof;
+
+  char                errbuf[CURL_ERROR_SIZE];
+};
+
+G_DEFINE_FINAL_TYPE (GawsHttpEngine, gaws_http_engine, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_MAX_CONNECTIONS,
+  PROP_CONNECT_TIMEOUT_MS,
+  PROP_READ_TIMEOUT_MS,
+  PROP_TCP_KEEPALIVE,
+  PROP_CA_FILE,
+  PROP_USER_AGENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * gaws_http_body_mode_get_type:
+ *
+ * Returns: the #GType of #GawsHttpBodyMode
+ */
+GType
+gaws_http_body_mode_get_type (void)
+{
+  static gsize type = 0;
+
+  if (g_once_init_enter (&type))
+    {
+      static const GEnumValue values[] = {
+        { GAWS_HTTP_BODY_BUFFERED, "GAWS_HTTP_BODY_BUFFERED", "buffered" },
+        { GAWS_HTTP_BODY_STREAMED, "GAWS_HTTP_BODY_STREAMED", "streamed" },
+        { 0, NULL, NULL },
+      };
+      g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("GawsHttpBodyMode"),
+                                                        values));
+    }
+  return type;
+}
+
+/* ---- transfers: life cycle ---------------------------------------------- */
+
+static Transfer *
+transfer_ref (Transfer *t)
+{
+  t->ref_count++;
+  return t;
+}
+
+static void
+transfer_unref (Transfer *t)
+{
+  if (--t->ref_count > 0)
+    return;
+  g_assert (t->engine == NULL && t->easy == NULL);
+  g_clear_object (&t->task);
+  g_clear_object (&t->request);
+  g_clear_object (&t->response);
+  g_clear_pointer (&t->body, g_byte_array_unref);
+  g_free (t->headers);
+  g_clear_object (&t->upload);
+  g_clear_object (&t->upload_cancellable);
+  g_free (t->upload_buf);
+  g_clear_error (&t->error);
+  g_free (t);
+}
+
+static size_t header_cb (char *buffer, size_t size, size_t nitems, void *userdata);
+static size_t write_cb (char *data, size_t size, size_t nmemb, void *userdata);
+static size_t read_cb (char *buffer, size_t size, size_t nitems, void *userdata);
+static int seek_cb (void *userdata, curl_off_t offset, int origin);
+static int prereq_cb (void *userdata, char *primary_ip, char *local_ip, int primary_port, int local_port);
+static int closesocket_cb (void *clientp, curl_socket_t fd);
+
+/* What every transfer of the engine shares. Set once per easy handle:
+ * easy handles are reused as they are, not reset, since resetting and
+ * setting all this again was a good part of the cost of a small request. */
+static CURL *
+configure_easy (GawsHttpEngine *self)
+{
+  CURL *easy = curl_easy_init ();
+
+  curl_easy_setopt (easy, CURLOPT_NOSIGNAL, 1L);
+#if LIBCURL_VERSION_NUM >= 0x075500
+  curl_easy_setopt (easy, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+  curl_easy_setopt (easy, CURLOPT_PROTOCOLS, (long) (CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+  /* One request per connection at a time, as botocore does, so that
+   * max-connections means what it says. */
+  curl_easy_setopt (easy, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_1_1);
+  curl_easy_setopt (easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+  curl_easy_setopt (easy, CURLOPT_CONNECTTIMEOUT_MS, (long) self->connect_timeout_ms);
+  curl_easy_setopt (easy, CURLOPT_TCP_KEEPALIVE, self->tcp_keepalive ? 1L : 0L);
+  /* NULL would remove curl's built-in CA bundle, not select it. */
+  if (self->ca_file != NULL)
+    curl_easy_setopt (easy, CURLOPT_CAINFO, self->ca_file);
+  curl_easy_setopt (easy, CURLOPT_HEADERFUNCTION, header_cb);
+  curl_easy_setopt (easy, CURLOPT_WRITEFUNCTION, write_cb);
+  curl_easy_setopt (easy, CURLOPT_READFUNCTION, read_cb);
+  curl_easy_setopt (easy, CURLOPT_SEEKFUNCTION, seek_cb);
+  curl_easy_setopt (easy, CURLOPT_PREREQFUNCTION, prereq_cb);
+  curl_easy_setopt (easy, CURLOPT_CLOSESOCKETFUNCTION, closesocket_cb);
+  curl_easy_setopt (easy, CURLOPT_CLOSESOCKETDATA, self);
+  return easy;
+}
+
+static CURL *
+take_easy (GawsHttpEngine *self)
+{
+  if (self->idle_easies->len > 0)
+    return g_ptr_array_steal_index_fast (self->idle_easies, self->idle_easies->len - 1);
+  return configure_easy (self);
+}
+
+static void
+release_easy (GawsHttpEngine *self, CURL *easy, guint serial)
+{
+  g_assert (self->in_curl == 0);
+  curl_multi_remove_handle (self->multi, easy);
+  if (serial == self->settings_serial && self->idle_easies->len < MAX (self->max_connections, 16u))
+    g_ptr_array_add (self->idle_easies, easy);
+  else
+    curl_easy_cleanup (easy);
+}
+
+/* Easy handles in use keep the settings they started with; idle ones are
+ * dropped so that the next transfers pick the new settings up. */
+static void
+settings_changed (GawsHttpEngine *self)
+{
+  self->settings_serial++;
+  g_ptr_array_set_size (self->idle_easies, 0);
+}
+
+static void
+queue_notify (Transfer *t)
+{
+  if (t->notify_queued || t->engine == NULL)
+    return;
+  t->notify_queued = TRUE;
+  t->notify_link.data = t;
+  g_queue_push_tail_link (&t->engine->notify, &t->notify_link);
+}
+
+static void
+return_response (Transfer *t, GTask *task)
+{
+  if (t->mode == GAWS_HTTP_BODY_BUFFERED)
+    {
+      g_autoptr(GBytes) body = t->body ? g_byte_array_free_to_bytes (g_steal_pointer (&t->body))
+                                       : g_bytes_new (NULL, 0);
+      gaws_http_response_set_body (t->response, body);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&t->response), g_object_unref);
+}
+
+/* Ends a transfer, whether curl finished it or the engine stops it: the easy
+ * handle leaves the multi handle (closing the connection if the response was
+ * not read to its end), then the task or the body stream learns the outcome.
+ * Must not be called from inside a curl callback. */
+static void
+transfer_complete (Transfer *t, GError *error)
+{
+  GawsHttpEngine *self = t->engine;
+  GawsHttpBodyStream *stream = g_steal_pointer (&t->stream);
+  g_autoptr(GTask) task = g_steal_pointer (&t->task);
+
+  if (self == NULL)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  t->engine = NULL;
+  g_queue_unlink (&self->transfers, &t->link);
+  if (t->notify_queued)
+    {
+      g_queue_unlink (&self->notify, &t->notify_link);
+      t->notify_queued = FALSE;
+    }
+  release_easy (self, g_steal_pointer (&t->easy), t->easy_serial);
+  if (t->cancel_source != NULL)
+    {
+      g_source_destroy (t->cancel_source);
+      g_clear_pointer (&t->cancel_source, g_source_unref);
+    }
+  if (t->upload_cancellable != NULL)
+    g_cancellable_cancel (t->upload_cancellable);
+
+  if (stream != NULL)
+    gaws_http_body_stream_finish (stream, error ? g_error_copy (error) : NULL);
+  if (task != NULL && error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (task != NULL)
+    return_response (t, task);
+  g_clear_error (&error);
+  transfer_unref (t);
+}
+
+static GError *
+error_from_curl (Transfer *t, CURLcode code)
+{
+  g_autofree char *authority = gaws_http_request_dup_authority (t->request);
+  const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror (code);
+  GawsError gcode = GAWS_ERROR_CONNECTION;
+  const char *what = "Connection to %s failed: %s";
+
+  switch (code)
+    {
+    case CURLE_OPERATION_TIMEDOUT:
+      gcode = GAWS_ERROR_TIMEOUT;
+      what = "Timed out connecting to %s: %s";
+      break;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      what = "Could not resolve %s: %s";
+      break;
+    case CURLE_COULDNT_CONNECT:
+      what = "Could not connect to %s: %s";
+      break;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+      what = "TLS with %s failed: %s";
+      break;
+    case CURLE_PARTIAL_FILE:
+      what = "Connection to %s closed before the whole body arrived: %s";
+      break;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_BAD_CONTENT_ENCODING:
+    case CURLE_RANGE_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+      gcode = GAWS_ERROR_PROTOCOL;
+      what = "Malformed response from %s: %s";
+      break;
+    case CURLE_URL_MALFORMAT:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      gcode = GAWS_ERROR_INVALID_ARGUMENT;
+      what = "Invalid URL for %s: %s";
+      break;
+    default:
+      break;
+    }
+  return g_error_new (GAWS_ERROR, gcode, what, authority, detail);
+}
+
+static void
+transfer_done (Transfer *t, CURLcode code)
+{
+  GError *error = g_steal_pointer (&t->error);
+
+  if (error == NULL && code != CURLE_OK)
+    error = error_from_curl (t, code);
+  else if (error == NULL && !t->headers_done)
+    {
+      g_autofree char *authority = gaws_http_request_dup_authority (t->request);
+      error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL, "No HTTP response from %s", authority);
+    }
+  transfer_complete (t, error);
+}
+
+/* Stops a transfer from a curl callback: the easy handle may not leave the
+ * multi handle there, so the error waits for the next flush. */
+static void
+transfer_fail_later (Transfer *t, GError *error)
+{
+  if (t->error == NULL)
+    t->error = error;
+  else
+    g_error_free (error);
+  t->failed = TRUE;
+  queue_notify (t);
+}
+
+/* ---- the read timeout ------------------------------------------------- */
+
+static void
+watchdog_arm (GawsHttpEngine *self, gint64 deadline)
+{
+  EngineSource *watchdog = (EngineSource *) self->watchdog;
+
+  if (self->read_timeout_ms > 0 && (watchdog->deadline < 0 || deadline < watchdog->deadline))
+    watchdog->deadline = deadline;
+}
+
+static void
+touch (Transfer *t)
+{
+  t->last_activity = g_get_monotonic_time ();
+}
+
+static gboolean
+is_watched (Transfer *t)
+{
+  /* Paused transfers wait for the reader or the request body, not for the
+   * server, and connecting has a timeout of its own. */
+  return t->connected && t->pause == 0;
+}
+
+static void
+fail_timed_out (Transfer *t)
+{
+  g_autofree char *authority = gaws_http_request_dup_authority (t->request);
+  guint timeout_ms = t->engine->read_timeout_ms;
+
+  transfer_complete (t, g_error_new (GAWS_ERROR, GAWS_ERROR_TIMEOUT,
+                                     "Timed out reading from %s: no data for %u ms",
+                                     authority, timeout_ms));
+}
+
+/* The watchdog fires at the earliest possible deadline only: activity just
+ * stamps the transfer, and the next deadline is worked out when it fires. */
+static gboolean
+watchdog_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
+{
+  GawsHttpEngine *self = g_object_ref (((EngineSource *) source)->engine);
+  gint64 now = g_get_monotonic_time ();
+  gint64 timeout = (gint64) self->read_timeout_ms * 1000;
+  gint64 next = -1;
+  g_autoptr(GPtrArray) expired = g_ptr_array_new_with_free_func ((GDestroyNotify) transfer_unref);
+
+  for (GList *l = self->transfers.head; l != NULL; l = l->next)
+    {
+      Transfer *t = l->data;
+      gint64 deadline = t->last_activity + timeout;
+
+      if (!is_watched (t) || timeout == 0)
+        continue;
+      if (deadline <= now)
+        g_ptr_array_add (expired, transfer_ref (t));
+      else if (next < 0 || deadline < next)
+        next = deadline;
+    }
+  ((EngineSource *) source)->deadline = next;
+  for (guint i = 0; i < expired->len; i++)
+    if (((Transfer *) expired->pdata[i])->engine != NULL)
+      fail_timed_out (expired->pdata[i]);
+  g_object_unref (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+deadline_due (GSource *source)
+{
+  gint64 deadline = ((EngineSource *) source)->deadline;
+
+  return deadline >= 0 && deadline <= g_source_get_time (source);
+}
+
+static gboolean
+deadline_prepare (GSource *source, gint *timeout)
+{
+  gint64 deadline = ((EngineSource *) source)->deadline;
+  gint64 now;
+
+  *timeout = -1;
+  if (deadline < 0)
+    return FALSE;
+  now = g_source_get_time (source);
+  if (deadline <= now)
+    {
+      *timeout = 0;
+      return TRUE;
+    }
+  *timeout = (gint) MIN ((deadline - now + 999) / 1000, G_MAXINT);
+  return FALSE;
+}
+
+static GSourceFuncs watchdog_funcs = { deadline_prepare, deadline_due, watchdog_dispatch, NULL, NULL, NULL };
+
+/* ---- curl callbacks: they only record, never call out ------------------ */
+
+static void attach_stream (Transfer *t);
+
+static void
+on_headers_done (Transfer *t)
+{
+  curl_off_t length = -1;
+
+  t->headers_done = TRUE;
+  if (t->mode == GAWS_HTTP_BODY_STREAMED)
+    {
+      /* The body may follow in this very callback round. */
+      attach_stream (t);
+      queue_notify (t);
+      return;
+    }
+  curl_easy_getinfo (t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+  t->body = g_byte_array_sized_new (length > 0 && length <= BUFFERED_PREALLOC_MAX ? (guint) length : 0);
+}
+
+static void
+parse_header_line (Transfer *t, const char *line, gsize len)
+{
+  const char *colon = memchr (line, ':', len);
+  const char *value, *end = line + len;
+
+  if (colon == NULL || colon == line)
+    return;
+  value = colon + 1;
+  while (value < end && (*value == ' ' || *value == '\t'))
+    value++;
+  while (end > value && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
+    end--;
+  gaws_http_headers_append_len (gaws_http_response_get_headers (t->response),
+                                line, (gsize) (colon - line), value, (gsize) (end - value));
+}
+
+static size_t
+header_cb (char *buffer, size_t size, size_t nitems, void *userdata)
+{
+  Transfer *t = userdata;
+  gsize len = size * nitems;
+  long status = 0;
+
+  if (t->headers_done)
+    return len;   /* trailers */
+  if (len >= 5 && memcmp (buffer, "HTTP/", 5) == 0)
+    {
+      touch (t);
+      /* A new head: after a 1xx, the real one starts over. */
+      if (t->response == NULL)
+        t->response = gaws_http_response_new (0);
+      else
+        gaws_http_headers_clear (gaws_http_response_get_headers (t->response));
+      return len;
+    }
+  if (t->response == NULL)
+    return len;
+  if (len > 2 || (buffer[0] != '\r' && buffer[0] != '\n'))
+    {
+      parse_header_line (t, buffer, len);
+      return len;
+    }
+  touch (t);
+  curl_easy_getinfo (t->easy, CURLINFO_RESPONSE_CODE, &status);
+  if (status >= 200)
+    {
+      gaws_http_response_set_status (t->response, (guint) status);
+      on_headers_done (t);
+    }
+  return len;
+}
+
+static size_t
+write_cb (char *data, size_t size, size_t nmemb, void *userdata)
+{
+  Transfer *t = userdata;
+  gsize len = size * nmemb;
+
+  touch (t);
+  if (t->mode == GAWS_HTTP_BODY_BUFFERED)
+    {
+      if (t->body != NULL)
+        g_byte_array_append (t->body, (const guint8 *) data, (guint) len);
+      return len;
+    }
+  if (t->stream == NULL)
+    return len;
+  if (!gaws_http_body_stream_push (t->stream, data, len))
+    {
+      t->pause |= CURLPAUSE_RECV;
+      return CURL_WRITEFUNC_PAUSE;
+    }
+  queue_notify (t);
+  return len;
+}
+
+static int
+prereq_cb (void *userdata, char *primary_ip, char *local_ip, int primary_port, int local_port)
+{
+  Transfer *t = userdata;
+
+  t->connected = TRUE;
+  touch (t);
+  watchdog_arm (t->engine, t->last_activity + (gint64) t->engine->read_timeout_ms * 1000);
+  return CURL_PREREQFUNC_OK;
+}
+
+/* ---- request bodies read from a GInputStream --------------------------- */
+
+static void start_upload_read (Transfer *t);
+
+static void
+upload_resume (Transfer *t)
+{
+  CURLcode code;
+
+  if (!(t->pause & CURLPAUSE_SEND))
+    return;
+  t->pause &= ~CURLPAUSE_SEND;
+  touch (t);
+  watchdog_arm (t->engine, t->last_activity + (gint64) t->engine->read_timeout_ms * 1000);
+  code = curl_easy_pause (t->easy, (int) t->pause);
+  if (code != CURLE_OK)
+    transfer_complete (t, error_from_curl (t, code));
+}
+
+static void
+upload_got (Transfer *t, gssize n, GError *error)
+{
+  if (error != NULL)
+    {
+      transfer_complete (t, error);
+      return;
+    }
+  if (n == 0 && t->upload_remaining > 0)
+    {
+      transfer_complete (t, g_error_new (GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                                         "The request body stream ended %" G_GINT64_FORMAT
+                                         " bytes before its announced length",
+                                         t->upload_remaining));
+      return;
+    }
+  t->upload_base += (gint64) t->upload_len;
+  t->upload_len = (gsize) n;
+  t->upload_pos = 0;
+  if (t->upload_remaining > 0)
+    t->upload_remaining -= n;
+  t->upload_eof = n == 0 || t->upload_remaining == 0;
+  upload_resume (t);
+}
+
+static void
+on_upload_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Transfer *t = user_data;
+  GError *error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+
+  t->upload_reading = FALSE;
+  if (t->engine != NULL)
+    upload_got (t, n, error);
+  else
+    g_clear_error (&error);
+  transfer_unref (t);
+}
+
+static void
+start_upload_read (Transfer *t)
+{
+  gsize count = UPLOAD_BUFFER_SIZE;
+
+  if (t->upload_remaining >= 0)
+    count = (gsize) MIN ((gint64) count, t->upload_remaining);
+  t->upload_reading = TRUE;
+  /* The read's GTask completes on the thread-default context, which must be
+   * the engine's even when curl is run from some other context's loop. */
+  g_main_context_push_thread_default (t->engine->context);
+  g_input_stream_read_async (t->upload, t->upload_buf, count, G_PRIORITY_DEFAULT,
+                             t->upload_cancellable, on_upload_read, transfer_ref (t));
+  g_main_context_pop_thread_default (t->engine->context);
+}
+
+static size_t
+read_cb (char *buffer, size_t size, size_t nitems, void *userdata)
+{
+  Transfer *t = userdata;
+  gsize room = size * nitems;
+
+  if (t->upload_pos < t->upload_len)
+    {
+      gsize n = MIN (room, t->upload_len - t->upload_pos);
+
+      memcpy (buffer, t->upload_buf + t->upload_pos, n);
+      t->upload_pos += n;
+      touch (t);
+      return n;
+    }
+  if (t->upload_eof)
+    return 0;
+  if (!t->upload_reading)
+    start_upload_read (t);
+  t->pause |= CURLPAUSE_SEND;
+  return CURL_READFUNC_PAUSE;
+}
+
+/* curl rewinds when a reused connection turns out to be dead before the
+ * request got through; that works while what was sent is still buffered. */
+static int
+seek_cb (void *userdata, curl_off_t offset, int origin)
+{
+  Transfer *t = userdata;
+
+  if (origin != SEEK_SET || offset < t->upload_base ||
+      offset > t->upload_base + (gint64) t->upload_len)
+    return CURL_SEEKFUNC_CANTSEEK;
+  t->upload_pos = (gsize) (offset - t->upload_base);
+  return CURL_SEEKFUNC_OK;
+}
+
+/* ---- body streams ------------------------------------------------------- */
+
+static void
+feed_resume (gpointer data)
+{
+  Transfer *t = data;
+  CURLcode code;
+
+  if (t->engine == NULL || !(t->pause & CURLPAUSE_RECV))
+    return;
+  t->pause &= ~CURLPAUSE_RECV;
+  touch (t);
+  watchdog_arm (t->engine, t->last_activity + (gint64) t->engine->read_timeout_ms * 1000);
+  /* This may hand curl's held-back data to write_cb at once. We are inside
+   * a read of the stream, so completing the transfer has to wait. */
+  code = curl_easy_pause (t->easy, (int) t->pause);
+  if (code != CURLE_OK)
+    transfer_fail_later (t, error_from_curl (t, code));
+}
+
+static void
+feed_abort (gpointer data)
+{
+  Transfer *t = data;
+
+  t->stream = NULL;
+  transfer_complete (t, NULL);
+}
+
+static const GawsHttpBodyStreamFeed stream_feed = { feed_resume, feed_abort };
+
+static void
+attach_stream (Transfer *t)
+{
+  g_autoptr(GawsHttpBodyStream) stream =
+    gaws_http_body_stream_new_for_feed (t->engine->context, g_task_get_cancellable (t->task),
+                                        STREAM_HIGH_WATER, &stream_feed, t);
+
+  gaws_http_response_set_body_stream (t->response, G_INPUT_STREAM (stream));
+  t->stream = stream;
+}
+
+/* ---- setting a transfer up ---------------------------------------------- */
+
+/* Appends one header line, NUL-terminated, to @lines. curl takes "Name:"
+ * as a request to drop its own header of that name, and "Name;" as the
+ * header with an empty value. */
+static void
+add_header (GString *lines, guint *n_lines, const char *name, const char *value)
+{
+  g_string_append (lines, name);
+  if (value == NULL)
+    g_string_append_c (lines, ':');
+  else if (*value == '\0')
+    g_string_append_c (lines, ';');
+  else
+    {
+      g_string_append_len (lines, ": ", 2);
+      g_string_append (lines, value);
+    }
+  g_string_append_c (lines, '\0');
+  (*n_lines)++;
+}
+
+/* A curl_slist whose nodes and text are one allocation rather than two per
+ * line as curl_slist_append() makes them: curl only reads the list. */
+static struct curl_slist *
+header_list_new (GString *lines, guint n_lines)
+{
+  struct curl_slist *list;
+  char *text;
+
+  if (n_lines == 0)
+    return NULL;
+  list = g_malloc (n_lines * sizeof (struct curl_slist) + lines->len);
+  text = (char *) (list + n_lines);
+  memcpy (text, lines->str, lines->len);
+  for (guint i = 0; i < n_lines; i++)
+    {
+      list[i].data = text;
+      list[i].next = i + 1 < n_lines ? &list[i + 1] : NULL;
+      text += strlen (text) + 1;
+    }
+  return list;
+}
+
+static void
+setup_headers (Transfer *t, gboolean has_body)
+{
+  GawsHttpHeaders *headers = gaws_http_request_get_headers (t->request);
+  gint64 body_length = gaws_http_request_get_body_length (t->request);
+  GString *lines = t->engine->scratch;
+  gboolean expect = FALSE, accept = FALSE, content_type = FALSE, user_agent = FALSE;
+  guint n_lines = 0;
+
+  g_string_truncate (lines, 0);
+  for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
+    {
+      const char *name = gaws_http_headers_get_name (headers, i);
+
+      expect |= g_ascii_strcasecmp (name, "Expect") == 0;
+      accept |= g_ascii_strcasecmp (name, "Accept") == 0;
+      content_type |= g_ascii_strcasecmp (name, "Content-Type") == 0;
+      user_agent |= g_ascii_strcasecmp (name, "User-Agent") == 0;
+      add_header (lines, &n_lines, name, gaws_http_headers_get_value (headers, i));
+    }
+  /* A header line rather than CURLOPT_USERAGENT, which curl formats with
+   * its own printf at every request. */
+  if (!user_agent && t->engine->user_agent != NULL)
+    add_header (lines, &n_lines, "User-Agent", t->engine->user_agent);
+  /* Remove what curl would add on its own. It only asks for 100-continue
+   * for bodies of unknown length or of a mebibyte and more. */
+  if (!expect && has_body && (body_length < 0 || body_length >= 1024 * 1024))
+    add_header (lines, &n_lines, "Expect", NULL);
+  if (!accept)
+    add_header (lines, &n_lines, "Accept", NULL);
+  if (!content_type && has_body)
+    add_header (lines, &n_lines, "Content-Type", NULL);
+  t->headers = header_list_new (lines, n_lines);
+  curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, t->headers);
+}
+
+static void
+setup_upload_stream (Transfer *t, GInputStream *stream)
+{
+  CURL *easy = t->easy;
+
+  t->upload = g_object_ref (stream);
+  t->upload_cancellable = g_cancellable_new ();
+  t->upload_buf = g_malloc (UPLOAD_BUFFER_SIZE);
+  t->upload_remaining = gaws_http_request_get_body_length (t->request);
+  t->upload_eof = t->upload_remaining == 0;
+  curl_easy_setopt (easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) t->upload_remaining);
+}
+
+static void
+setup_method_and_body (Transfer *t)
+{
+  CURL *easy = t->easy;
+  const char *method = gaws_http_request_get_method (t->request);
+  GBytes *body = gaws_http_request_get_body (t->request);
+  GInputStream *stream = gaws_http_request_get_body_stream (t->request);
+  gboolean head = g_ascii_strcasecmp (method, "HEAD") == 0;
+  gboolean has_body = !head && (body != NULL || stream != NULL);
+  const char *curl_method = head ? "HEAD" : has_body ? "POST" : "GET";
+
+  /* The easy handle may come from an earlier transfer: every option that
+   * differs between requests is set, to its default if need be. */
+  if (head)
+    curl_easy_setopt (easy, CURLOPT_NOBODY, 1L);
+  else if (!has_body)
+    curl_easy_setopt (easy, CURLOPT_HTTPGET, 1L);
+  else if (body != NULL)
+    {
+      gsize size = 0;
+      const char *data = g_bytes_get_data (body, &size);
+
+      /* curl sends straight from the GBytes, which the request keeps alive. */
+      curl_easy_setopt (easy, CURLOPT_POST, 1L);
+      curl_easy_setopt (easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) size);
+      curl_easy_setopt (easy, CURLOPT_POSTFIELDS, data != NULL ? data : "");
+    }
+  else
+    {
+      curl_easy_setopt (easy, CURLOPT_POSTFIELDS, NULL);
+      curl_easy_setopt (easy, CURLOPT_POST, 1L);
+      setup_upload_stream (t, stream);
+    }
+  curl_easy_setopt (easy, CURLOPT_CUSTOMREQUEST, strcmp (method, curl_method) != 0 ? method : NULL);
+  setup_headers (t, has_body);
+}
+
+/* The URL from the request's parts, as gaws_http_request_dup_url() makes
+ * it, but into a reused buffer and without printf: this is done for every
+ * request. */
+static void
+build_url (GawsHttpRequest *request, GString *url)
+{
+  const char *scheme = gaws_http_request_get_scheme (request);
+  const char *host = gaws_http_request_get_host (request);
+  const char *query = gaws_http_request_get_query (request);
+  int port = gaws_http_request_get_port (request);
+  gboolean ipv6 = host != NULL && strchr (host, ':') != NULL;
+
+  g_string_assign (url, scheme);
+  g_string_append (url, "://");
+  if (ipv6)
+    g_string_append_c (url, '[');
+  g_string_append (url, host != NULL ? host : "");
+  if (ipv6)
+    g_string_append_c (url, ']');
+  if (port > 0 && !(port == 443 && g_str_equal (scheme, "https")) &&
+      !(port == 80 && g_str_equal (scheme, "http")))
+    {
+      char digits[16];
+      int n = 0;
+
+      for (int p = port; p > 0 && n < (int) sizeof digits; p /= 10)
+        digits[n++] = (char) ('0' + p % 10);
+      g_string_append_c (url, ':');
+      while (n > 0)
+        g_string_append_c (url, digits[--n]);
+    }
+  g_string_append (url, gaws_http_request_get_path (request));
+  if (query != NULL && *query != '\0')
+    {
+      g_string_append_c (url, '?');
+      g_string_append (url, query);
+    }
+}
+
+static void
+setup_easy (Transfer *t)
+{
+  CURL *easy = t->easy;
+
+  build_url (t->request, t->engine->scratch);
+  curl_easy_setopt (easy, CURLOPT_URL, t->engine->scratch->str);
+  curl_easy_setopt (easy, CURLOPT_PRIVATE, t);
+  curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, t->errbuf);
+  curl_easy_setopt (easy, CURLOPT_HEADERDATA, t);
+  curl_easy_setopt (easy, CURLOPT_WRITEDATA, t);
+  curl_easy_setopt (easy, CURLOPT_READDATA, t);
+  curl_easy_setopt (easy, CURLOPT_SEEKDATA, t);
+  curl_easy_setopt (easy, CURLOPT_PREREQDATA, t);
+  setup_method_and_body (t);
+}
+
+static gboolean
+on_cancelled (GCancellable *cancellable, gpointer user_data)
+{
+  Transfer *t = transfer_ref (user_data);
+
+  transfer_complete (t, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                             "Operation was cancelled"));
+  transfer_unref (t);
+  return G_SOURCE_REMOVE;
+}
+
+static Transfer *
+transfer_new (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode mode, GTask *task)
+{
+  Transfer *t = g_new0 (Transfer, 1);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  t->ref_count = 1;
+  t->engine = self;
+  t->easy = take_easy (self);
+  t->easy_serial = self->settings_serial;
+  t->task = g_object_ref (task);
+  t->request = g_object_ref (request);
+  t->mode = mode;
+  t->upload_remaining = -1;
+  t->link.data = t;
+  touch (t);
+  if (cancellable != NULL)
+    {
+      t->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (t->cancel_source, G_SOURCE_FUNC (on_cancelled), t, NULL);
+      g_source_attach (t->cancel_source, self->context);
+    }
+  setup_easy (t);
+  return t;
+}
+
+/* ---- driving curl from the main context -------------------------------- */
+
+static void
+socket_action (GawsHttpEngine *self, curl_socket_t fd, int events)
+{
+  int running = 0;
+
+  self->in_curl++;
+  curl_multi_socket_action (self->multi, fd, events, &running);
+  self->in_curl--;
+}
+
+static void
+notify_transfer (Transfer *t)
+{
+  if (t->failed)
+    {
+      transfer_complete (t, g_steal_pointer (&t->error));
+      return;
+    }
+  if (t->task != NULL && t->headers_done)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&t->task);
+
+      /* Streamed: hand out the response now, and keep nothing that would
+       * hold its body stream alive once the caller drops it. */
+      return_response (t, task);
+    }
+  if (t->stream != NULL)
+    gaws_http_body_stream_dispatch (t->stream);
+}
+
+/* Acts on what curl's callbacks recorded, now that it is safe to run the
+ * callers' code: finished transfers, then responses and body data. */
+static void
+flush (GawsHttpEngine *self)
+{
+  CURLMsg *msg;
+  GList *link;
+  int left;
+
+  while ((msg = curl_multi_info_read (self->multi, &left)) != NULL)
+    {
+      Transfer *t = NULL;
+      CURLcode code = msg->data.result;
+
+      if (msg->msg != CURLMSG_DONE)
+        continue;
+      curl_easy_getinfo (msg->easy_handle, CURLINFO_PRIVATE, (char **) &t);
+      transfer_ref (t);
+      transfer_done (t, code);
+      transfer_unref (t);
+    }
+  while ((link = g_queue_pop_head_link (&self->notify)) != NULL)
+    {
+      Transfer *t = transfer_ref (link->data);
+
+      t->notify_queued = FALSE;
+      notify_transfer (t);
+      transfer_unref (t);
+    }
+}
+
+static void
+drop_watch (GawsHttpEngine *self, SocketWatch *watch)
+{
+  g_source_remove_poll (self->source, &watch->pollfd);
+  g_queue_unlink (&self->sockets, &watch->link);
+  g_hash_table_remove (self->socket_table, GINT_TO_POINTER (watch->pollfd.fd));
+  g_free (watch);
+}
+
+static int
+socket_cb (CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
+{
+  GawsHttpEngine *self = userp;
+  SocketWatch *watch = g_hash_table_lookup (self->socket_table, GINT_TO_POINTER (fd));
+
+  if (what == CURL_POLL_REMOVE)
+    {
+      what = 0;
+      if (watch != NULL && watch->what != 0)
+        watch->idle_since = g_get_monotonic_time ();
+    }
+  if (watch == NULL)
+    {
+      if (what == 0)
+        return 0;
+      watch = g_new0 (SocketWatch, 1);
+      watch->pollfd.fd = fd;
+      watch->link.data = watch;
+      g_source_add_poll (self->source, &watch->pollfd);
+      g_queue_push_tail_link (&self->sockets, &watch->link);
+      g_hash_table_insert (self->socket_table, GINT_TO_POINTER (fd), watch);
+    }
+  watch->what = what;
+  /* GLib copies the events from our GPollFD at every iteration. */
+  watch->pollfd.events = ((what & CURL_POLL_IN) ? G_IO_IN : 0) | ((what & CURL_POLL_OUT) ? G_IO_OUT : 0);
+  return 0;
+}
+
+static int
+closesocket_cb (void *clientp, curl_socket_t fd)
+{
+  GawsHttpEngine *self = clientp;
+  SocketWatch *watch = g_hash_table_lookup (self->socket_table, GINT_TO_POINTER (fd));
+
+  if (watch != NULL)
+    drop_watch (self, watch);
+  return close (fd);
+}
+
+/* curl asks for a timeout action at a deadline; the source's prepare()
+ * turns it into the poll timeout. */
+static int
+timer_cb (CURLM *multi, long timeout_ms, void *userp)
+{
+  GawsHttpEngine *self = userp;
+
+  self->timer_calls++;
+  ((EngineSource *) self->source)->deadline =
+    timeout_ms < 0 ? -1 : g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  return 0;
+}
+
+static void
+run_timeout (GawsHttpEngine *self)
+{
+  guint calls = self->timer_calls;
+  long timeout_ms = -1;
+
+  ((EngineSource *) self->source)->deadline = -1;
+  socket_action (self, CURL_SOCKET_TIMEOUT, 0);
+  /* curl only calls timer_cb when its next deadline changes: if we woke a
+   * little early, nothing expired and it stays silent, so ask. */
+  if (self->timer_calls == calls && curl_multi_timeout (self->multi, &timeout_ms) == CURLM_OK)
+    timer_cb (self->multi, timeout_ms, self);
+}
+
+static int
+events_for (SocketWatch *watch)
+{
+  GIOCondition condition = watch->pollfd.revents;
+  int events = 0;
+
+  if (condition & (G_IO_IN | G_IO_PRI))
+    events |= CURL_CSELECT_IN;
+  if (condition & G_IO_OUT)
+    events |= CURL_CSELECT_OUT;
+  /* Let curl find out what went wrong by reading or writing. */
+  if (condition & (G_IO_ERR | G_IO_HUP | G_IO_NVAL))
+    events |= ((watch->what & CURL_POLL_IN) ? CURL_CSELECT_IN : 0) |
+              ((watch->what & CURL_POLL_OUT) ? CURL_CSELECT_OUT : 0);
+  return events;
+}
+
+/* News queued outside a dispatch (data that a body stream read let curl
+ * hand over, a failure found there) is acted on at the next iteration. */
+static gboolean
+engine_source_prepare (GSource *source, gint *timeout)
+{
+  GawsHttpEngine *self = ((EngineSource *) source)->engine;
+
+  if (self->notify.length > 0)
+    {
+      *timeout = 0;
+      return TRUE;
+    }
+  return deadline_prepare (source, timeout);
+}
+
+static gboolean
+engine_source_check (GSource *source)
+{
+  GawsHttpEngine *self = ((EngineSource *) source)->engine;
+
+  if (deadline_due (source) || self->notify.length > 0)
+    return TRUE;
+  for (GList *l = self->sockets.head; l != NULL; l = l->next)
+    if (((SocketWatch *) l->data)->pollfd.revents != 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Collects the sockets to act on first, as acting on one can remove
+ * others. A socket nobody watches that reports something (the server
+ * closed a pooled connection, or curl closed it behind our back) is
+ * dropped: curl finds out for itself when it next uses the connection. So
+ * is one nobody watched for a while. */
+static void
+collect_ready (GawsHttpEngine *self, gint64 now)
+{
+  GList *l = self->sockets.head;
+
+  g_array_set_size (self->ready, 0);
+  while (l != NULL)
+    {
+      SocketWatch *watch = l->data;
+
+      l = l->next;
+      if (watch->what == 0 && (watch->pollfd.revents != 0 || now - watch->idle_since > IDLE_WATCH_US))
+        {
+          drop_watch (self, watch);
+          continue;
+        }
+      if (watch->pollfd.revents == 0)
+        continue;
+      {
+        ReadySocket ready = { watch->pollfd.fd, events_for (watch) };
+        g_array_append_val (self->ready, ready);
+      }
+      watch->pollfd.revents = 0;
+    }
+}
+
+static gboolean
+engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
+{
+  GawsHttpEngine *self = g_object_ref (((EngineSource *) source)->engine);
+
+  collect_ready (self, g_source_get_time (source));
+  if (deadline_due (source))
+    run_timeout (self);
+  for (guint i = 0; i < self->ready->len; i++)
+    {
+      ReadySocket *ready = &g_array_index (self->ready, ReadySocket, i);
+      socket_action (self, ready->fd, ready->events);
+    }
+  /* A request sent from a callback here starts at the next iteration: were
+   * curl run again now, its response could come back in the iteration its
+   * GTask was made in, which GTask then defers to an idle source. */
+  flush (self);
+  g_object_unref (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs engine_source_funcs = {
+  engine_source_prepare, engine_source_check, engine_source_dispatch, NULL, NULL, NULL
+};
+
+static GSource *
+engine_source_new (GawsHttpEngine *self, GSourceFuncs *funcs, const char *name)
+{
+  GSource *source = g_source_new (funcs, sizeof (EngineSource));
+
+  ((EngineSource *) source)->engine = self;
+  ((EngineSource *) source)->deadline = -1;
+  g_source_set_static_name (source, name);
+  /* A synchronous read of a body stream from a callback iterates the
+   * context from inside our dispatch; curl must still be driven then. */
+  g_source_set_can_recurse (source, TRUE);
+  g_source_attach (source, self->context);
+  return source;
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+apply_max_connections (GawsHttpEngine *self)
+{
+  long n = (long) self->max_connections;
+
+  curl_multi_setopt (self->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, n);
+  curl_multi_setopt (self->multi, CURLMOPT_MAX_HOST_CONNECTIONS, n);
+  curl_multi_setopt (self->multi, CURLMOPT_MAXCONNECTS, n);
+}
+
+static void
+gaws_http_engine_constructed (GObject *object)
+{
+  GawsHttpEngine *self = GAWS_HTTP_ENGINE (object);
+
+  G_OBJECT_CLASS (gaws_http_engine_parent_class)->constructed (object);
+  self->source = engine_source_new (self, &engine_source_funcs, "GawsHttpEngine");
+  self->watchdog = engine_source_new (self, &watchdog_funcs, "GawsHttpEngine read timeout");
+  curl_multi_setopt (self->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
+  curl_multi_setopt (self->multi, CURLMOPT_SOCKETDATA, self);
+  curl_multi_setopt (self->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
+  curl_multi_setopt (self->multi, CURLMOPT_TIMERDATA, self);
+  curl_multi_setopt (self->multi, CURLMOPT_PIPELINING, (long) CURLPIPE_NOTHING);
+  apply_max_connections (self);
+}
+
+static void
+gaws_http_engine_dispose (GObject *object)
+{
+  GawsHttpEngine *self = GAWS_HTTP_ENGINE (object);
+  GList *link;
+
+  self->disposed = TRUE;
+  while ((link = g_queue_peek_head_link (&self->transfers)) != NULL)
+    {
+      Transfer *t = transfer_ref (link->data);
+
+      transfer_complete (t, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                 "The HTTP engine was disposed"));
+      transfer_unref (t);
+    }
+  G_OBJECT_CLASS (gaws_http_engine_parent_class)->dispose (object);
+}
+
+static void
+destroy_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static void
+gaws_http_engine_finalize (GObject *object)
+{
+  GawsHttpEngine *self = GAWS_HTTP_ENGINE (object);
+  GList *link;
+
+  /* Closing the pooled connections calls socket_cb, so the source must
+   * still be there. */
+  curl_multi_cleanup (self->multi);
+  while ((link = g_queue_peek_head_link (&self->sockets)) != NULL)
+    drop_watch (self, link->data);
+  g_hash_table_unref (self->socket_table);
+  destroy_source (&self->source);
+  destroy_source (&self->watchdog);
+  g_ptr_array_unref (self->idle_easies);
+  g_array_unref (self->ready);
+  g_string_free (self->scratch, TRUE);
+  g_main_context_unref (self->context);
+  g_free (self->ca_file);
+  g_free (self->user_agent);
+  G_OBJECT_CLASS (gaws_http_engine_parent_class)->finalize (object);
+}
+
+static void
+gaws_http_engine_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  GawsHttpEngine *self = GAWS_HTTP_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_CONNECTIONS:
+      g_value_set_uint (value, self->max_connections);
+      break;
+    case PROP_CONNECT_TIMEOUT_MS:
+      g_value_set_uint (value, self->connect_timeout_ms);
+      break;
+    case PROP_READ_TIMEOUT_MS:
+      g_value_set_uint (value, self->read_timeout_ms);
+      break;
+    case PROP_TCP_KEEPALIVE:
+      g_value_set_boolean (value, self->tcp_keepalive);
+      break;
+    case PROP_CA_FILE:
+      g_value_set_string (value, self->ca_file);
+      break;
+    case PROP_USER_AGENT:
+      g_value_set_string (value, self->user_agent);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaws_http_engine_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  GawsHttpEngine *self = GAWS_HTTP_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_CONNECTIONS:
+      gaws_http_engine_set_max_connections (self, g_value_get_uint (value));
+      break;
+    case PROP_CONNECT_TIMEOUT_MS:
+      gaws_http_engine_set_connect_timeout_ms (self, g_value_get_uint (value));
+      break;
+    case PROP_READ_TIMEOUT_MS:
+      gaws_http_engine_set_read_timeout_ms (self, g_value_get_uint (value));
+      break;
+    case PROP_TCP_KEEPALIVE:
+      gaws_http_engine_set_tcp_keepalive (self, g_value_get_boolean (value));
+      break;
+    case PROP_CA_FILE:
+      gaws_http_engine_set_ca_file (self, g_value_get_string (value));
+      break;
+    case PROP_USER_AGENT:
+      gaws_http_engine_set_user_agent (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaws_http_engine_class_init (GawsHttpEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                      G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = gaws_http_engine_constructed;
+  object_class->dispose = gaws_http_engine_dispose;
+  object_class->finalize = gaws_http_engine_finalize;
+  object_class->get_property = gaws_http_engine_get_property;
+  object_class->set_property = gaws_http_engine_set_property;
+
+  /**
+   * GawsHttpEngine:max-connections:
+   *
+   * The most connections open at once, in all and to any one host.
+   */
+  properties[PROP_MAX_CONNECTIONS] =
+    g_param_spec_uint ("max-connections", NULL, NULL, 1, G_MAXINT, DEFAULT_MAX_CONNECTIONS, flags);
+  /**
+   * GawsHttpEngine:connect-timeout-ms:
+   *
+   * How long establishing a connection (TLS included) may take, in ms.
+   */
+  properties[PROP_CONNECT_TIMEOUT_MS] =
+    g_param_spec_uint ("connect-timeout-ms", NULL, NULL, 0, G_MAXINT, DEFAULT_CONNECT_TIMEOUT_MS, flags);
+  /**
+   * GawsHttpEngine:read-timeout-ms:
+   *
+   * How long a connected transfer may go without a byte moving either way
+   * before it fails with %GAWS_ERROR_TIMEOUT, in ms; 0 for no limit. Time
+   * spent paused, waiting for a slow body reader or for the request body
+   * stream, does not count.
+   */
+  properties[PROP_READ_TIMEOUT_MS] =
+    g_param_spec_uint ("read-timeout-ms", NULL, NULL, 0, G_MAXINT, DEFAULT_READ_TIMEOUT_MS, flags);
+  /**
+   * GawsHttpEngine:tcp-keepalive:
+   *
+   * Whether TCP keep-alive probes are sent on idle connections.
+   */
+  properties[PROP_TCP_KEEPALIVE] =
+    g_param_spec_boolean ("tcp-keepalive", NULL, NULL, FALSE, flags);
+  /**
+   * GawsHttpEngine:ca-file:
+   *
+   * A PEM file of certificate authorities to trust instead of the
+   * system's, or %NULL.
+   */
+  properties[PROP_CA_FILE] =
+    g_param_spec_string ("ca-file", NULL, NULL, NULL, flags);
+  /**
+   * GawsHttpEngine:user-agent:
+   *
+   * The `User-Agent` sent when a request has none of its own.
+   */
+  properties[PROP_USER_AGENT] =
+    g_param_spec_string ("user-agent", NULL, NULL, DEFAULT_USER_AGENT, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gaws_http_engine_init (GawsHttpEngine *self)
+{
+  static gsize curl_initialized = 0;
+
+  if (g_once_init_enter (&curl_initialized))
+    g_once_init_leave (&curl_initialized, curl_global_init (CURL_GLOBAL_DEFAULT) == CURLE_OK ? 1 : 2);
+  self->context = g_main_context_ref_thread_default ();
+  self->multi = curl_multi_init ();
+  self->socket_table = g_hash_table_new (NULL, NULL);
+  self->ready = g_array_new (FALSE, FALSE, sizeof (ReadySocket));
+  self->idle_easies = g_ptr_array_new_with_free_func ((GDestroyNotify) curl_easy_cleanup);
+  self->scratch = g_string_sized_new (256);
+  self->max_connections = DEFAULT_MAX_CONNECTIONS;
+}
+
+/* ---- public API --------------------------------------------------------- */
+
+/* g_set_str() is GLib 2.76. */
+static gboolean
+replace_str (char **field, const char *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+/**
+ * gaws_http_engine_new:
+ *
+ * Makes an engine whose sources run on the thread-default main context.
+ *
+ * Returns: (transfer full): a new #GawsHttpEngine with default settings
+ */
+GawsHttpEngine *
+gaws_http_engine_new (void)
+{
+  return g_object_new (GAWS_TYPE_HTTP_ENGINE, NULL);
+}
+
+/**
+ * gaws_http_engine_get_context:
+ * @self: a #GawsHttpEngine
+ *
+ * Returns: (transfer none): the main context the engine runs on
+ */
+GMainContext *
+gaws_http_engine_get_context (GawsHttpEngine *self)
+{
+  g_return_val_if_fail (GAWS_IS_HTTP_ENGINE (self), NULL);
+  return self->context;
+}
+
+/**
+ * gaws_http_engine_get_max_connections:
+ * @self: a #GawsHttpEngine
+ *
+ * Returns: the value of #GawsHttpEngine:max-connections
+ */
+guint
+gaws_http_engine_get_max_connections (GawsHttpEngine *self)
+{
+  g_return_val_if_fail (GAWS_IS_HTTP_ENGINE (self), 0);
+  return self->max_connections;
+}
+
+/**
+ * gaws_http_engine_set_max_connections:
+ * @self: a #GawsHttpEngine
+ * @max_connections: the most connections open at once, at least 1
+ *
+ * Sets #GawsHttpEngine:max-connections.
+ */
+void
+gaws_http_engine_set_max_connections (GawsHttpEngine *self, guint max_connections)
+{
+  g_return_if_fail (GAWS_IS_HTTP_ENGINE (self));
+  g_return_if_fail (max_connections > 0);
+  if (self->max_connections == max_connections)
+    return;
+  self->max_connections = max_connections;
+  apply_max_connections (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_CONNECTIONS]);
+}
+
+/**
+ * gaws_http_engine_get_connect_timeout_ms:
+ * @self: a #GawsHttpEngine
+ *
+ * Returns: the value of #GawsHttpEngine:connect-timeout-ms
+ */
+guint
+gaws_http_engine_get_connect_timeout_ms (GawsHttpEngine *self)
+{
+  g_return_val_if_fail (GAWS_IS_HTTP_ENGINE (self), 0);
+  return self->connect_timeout_ms;
+}
+
+/**
+ * gaws_http_engine_set_connect_timeout_ms:
+ * @self: a #GawsHttpEngine
+ * @timeout_ms: the connect timeout in milliseconds
+ *
+ * Sets #GawsHttpEngine:connect-timeout-ms, for the requests sent from now on.
+ */
+void
+gaws_http_engine_set_connect_timeout_ms (GawsHttpEngine *self, guint timeout_ms)
+{
+  g_return_if_fail (GAWS_IS_HTTP_ENGINE (self));
+  if (self->connect_timeout_ms == timeout_ms)
+    return;
+  self->connect_timeout_ms = timeout_ms;
+  settings_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECT_TIMEOUT_MS]);
+}
+
+/**
+ * gaws_http_engine_get_read_timeout_ms:
+ * @self: a #GawsHttpEngine
+ *
+ * Returns: the value of #GawsHttpEngine:read-timeout-ms
+ */
+guint
+gaws_http_engine_get_read_timeout_ms (GawsHttpEngine *self)
+{
+  g_return_val_if_fail (GAWS_IS_HTTP_ENGINE (self), 0);
+  return self->read_timeout_ms;
+}
+
+/**
+ * gaws_http_engine_set_read_timeout_ms:
+ * @self: a #GawsHttpEngine
+ * @timeout_ms: the read timeout in milliseconds, 0 for none
+ *
+ * Sets #GawsHttpEngine:read-timeout-ms; it applies to running transfers too.
+ */
+void
+gaws_http_engine_set_read_timeout_ms (GawsHttpEngine *self, guint timeout_ms)
+{
+  g_return_if_fail (GAWS_IS_HTTP_ENGINE (self));
+  if (self->read_timeout_ms == timeout_ms)
+    return;
+  self->read_timeout_ms = timeout_ms;
+  /* Let the watchdog work out its next deadline afresh. */
+  if (self->watchdog != NULL)
+    ((EngineSource *) self->watchdog)->deadline = timeout_ms > 0 ? 0 : -1;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_TIMEOUT_MS]);
+}
+
+/**
+ * gaws_http_engine_get_tcp_keepalive:
+ * @self: a #GawsHttpEngine
+ *
+ * Returns: the value of #GawsHttpEngine:tcp-keepalive
+ */
+gboolean
+gaws_http_engine_get_tcp_keepalive (GawsHttpEngine *self)
+{
+  g_return_val_if_fail (GAWS_IS_HTTP_ENGINE (self), FALSE);
+  return self->tcp_keepalive;
+}
+
+/**
+ * gaws_http_engine_set_tcp_keepalive:
+ * @self: a #GawsHttpEngine
+ * @tcp_keepalive: whether to send TCP keep-alive probes
+ *
+ * Sets #GawsHttpEngine:tcp-keepalive, for connections opened from now on.
+ */
+void
+gaws_http_engine_set_tcp_keepalive (GawsHttpEngine *self, gboolean tcp_keepalive)
+{
+  g_return_if_fail (GAWS_IS_HTTP_ENGINE (self));
+  tcp_keepalive = !!tcp_keepalive;
+  if (self->tcp_keepalive == tcp_keepalive)
+    return;
+  self->tcp_keepalive = tcp_keepalive;
+  settings_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TCP_KEEPALIVE]);
+}
+
+/**
+ * gaws_http_engine_get_ca_file:
+ * @self: a #GawsHttpEngine
+ *
+ * Returns: (nullable): the value of #GawsHttpEngine:ca-file
+ */
+const char *
+gaws_http_engine_get_ca_file (GawsHttpEngine *self)
+{
+  g_return_val_if_fail (GAWS_IS_HTTP_ENGINE (self), NULL);
+  return self->ca_file;
+}
+
+/**
+ * gaws_http_engine_set_ca_file:
+ * @self: a #GawsHttpEngine
+ * @ca_file: (nullable) (type filename): a PEM bundle, or %NULL for the
+ *   system's certificate authorities
+ *
+ * Sets #GawsHttpEngine:ca-file, for requests sent from now on.
+ */
+void
+gaws_http_engine_set_ca_file (GawsHttpEngine *self, const char *ca_file)
+{
+  g_return_if_fail (GAWS_IS_HTTP_ENGINE (self));
+  if (!replace_str (&self->ca_file, ca_file))
+    return;
+  settings_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CA_FILE]);
+}
+
+/**
+ * gaws_http_engine_get_user_agent:
+ * @self: a #GawsHttpEngine
+ *
+ * Returns: (nullable): the value of #GawsHttpEngine:user-agent
+ */
+const char *
+gaws_http_engine_get_user_agent (GawsHttpEngine *self)
+{
+  g_return_val_if_fail (GAWS_IS_HTTP_ENGINE (self), NULL);
+  return self->user_agent;
+}
+
+/**
+ * gaws_http_engine_set_user_agent:
+ * @self: a #GawsHttpEngine
+ * @user_agent: (nullable): the default `User-Agent`, or %NULL to send none
+ *
+ * Sets #GawsHttpEngine:user-agent, for requests sent from now on.
+ */
+void
+gaws_http_engine_set_user_agent (GawsHttpEngine *self, const char *user_agent)
+{
+  g_return_if_fail (GAWS_IS_HTTP_ENGINE (self));
+  if (!replace_str (&self->user_agent, user_agent))
+    return;
+  settings_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_AGENT]);
+}
+
+/**
+ * gaws_http_engine_send_async:
+ * @self: a #GawsHttpEngine
+ * @request: the request to send; it must not change until the send is over
+ * @mode: whether to buffer the response body or stream it
+ * @cancellable: (nullable): a #GCancellable; cancelling it aborts the
+ *   transfer at once, also after a streamed response was handed out (the
+ *   next read of its body then fails with %G_IO_ERROR_CANCELLED)
+ * @callback: (scope async): called when the response is in
+ * @user_data: data for @callback
+ *
+ * Sends @request. With %GAWS_HTTP_BODY_BUFFERED the send completes once the
+ * whole response has arrived; with %GAWS_HTTP_BODY_STREAMED it completes as
+ * soon as the status and headers are in, and the response's body stream is
+ * a #GawsHttpBodyStream to read the body from. Any HTTP status is a
+ * successful send; only failing to get a response is an error.
+ *
+ * Must be called from the thread that runs the engine's main context, with
+ * that context as the thread-default one.
+ */
+void
+gaws_http_engine_send_async (GawsHttpEngine      *self,
+                             GawsHttpRequest     *request,
+                             GawsHttpBodyMode     mode,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Transfer *t;
+
+  g_return_if_fail (GAWS_IS_HTTP_ENGINE (self));
+  g_return_if_fail (GAWS_IS_HTTP_REQUEST (request));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  /* The function, not GLib's macro, which also copies the tag's name into
+   * the task: an allocation per call, on a hot path. */
+  (g_task_set_source_tag) (task, gaws_http_engine_send_async);
+  if (self->disposed)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The HTTP engine was disposed");
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  t = transfer_new (self, request, mode, task);
+  g_queue_push_tail_link (&self->transfers, &t->link);
+  curl_multi_add_handle (self->multi, t->easy);
+}
+
+/**
+ * gaws_http_engine_send_finish:
+ * @self: a #GawsHttpEngine
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes gaws_http_engine_send_async(). Failing to connect, a broken
+ * connection or a body cut short are %GAWS_ERROR_CONNECTION, timeouts
+ * %GAWS_ERROR_TIMEOUT, a malformed response %GAWS_ERROR_PROTOCOL, and a
+ * cancelled send %G_IO_ERROR_CANCELLED.
+ *
+ * Returns: (transfer full): the response, or %NULL on error
+ */
+GawsHttpResponse *
+gaws_http_engine_send_finish (GawsHttpEngine  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (GAWS_IS_HTTP_ENGINE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gaws_http_engine_send_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

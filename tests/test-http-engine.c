@@ -1,0 +1,1072 @@
+/* test-http-engine.c: GawsHttpEngine and GawsHttpBodyStream against a
+ * loopback server
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "gaws-test-server.h"
+#include "gaws-test-util.h"
+
+#define MIB (1024 * 1024)
+
+/* ---- helpers ------------------------------------------------------------- */
+
+typedef struct {
+  gboolean          done;
+  GawsHttpResponse *response;
+  GError           *error;
+} Sent;
+
+static void
+on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Sent *sent = user_data;
+
+  sent->response = gaws_http_engine_send_finish (GAWS_HTTP_ENGINE (source), result, &sent->error);
+  sent->done = TRUE;
+}
+
+static GawsHttpResponse *
+send_and_wait (GawsHttpEngine   *engine,
+               GawsHttpRequest  *request,
+               GawsHttpBodyMode  mode,
+               GCancellable     *cancellable,
+               GError          **error)
+{
+  Sent sent = { 0 };
+
+  gaws_http_engine_send_async (engine, request, mode, cancellable, on_sent, &sent);
+  gaws_test_wait_for_task (&sent.done);
+  if (sent.error != NULL)
+    g_propagate_error (error, sent.error);
+  return sent.response;
+}
+
+static GawsHttpRequest *
+request_for (GawsTestServer *server, const char *method, const char *path)
+{
+  g_autofree char *url = g_strconcat (gaws_test_server_get_url (server), path, NULL);
+  g_autoptr(GError) error = NULL;
+  GawsHttpRequest *request = gaws_http_request_new_for_url (method, url, &error);
+
+  g_assert_no_error (error);
+  return request;
+}
+
+typedef struct {
+  gboolean done;
+  gssize   n;
+  GError  *error;
+} Read;
+
+static void
+on_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Read *read = user_data;
+
+  read->n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &read->error);
+  read->done = TRUE;
+}
+
+static gssize
+read_and_wait (GInputStream *stream, void *buffer, gsize count, GCancellable *cancellable, GError **error)
+{
+  Read read = { 0 };
+
+  g_input_stream_read_async (stream, buffer, count, G_PRIORITY_DEFAULT, cancellable, on_read, &read);
+  gaws_test_wait_for_task (&read.done);
+  if (read.error != NULL)
+    g_propagate_error (error, read.error);
+  return read.n;
+}
+
+/* Reads to the end or the first error; returns the bytes read and checks
+ * that they follow the server's generated pattern. */
+static guint64
+drain_pattern (GInputStream *stream, guint64 offset, gsize piece, GError **error)
+{
+  g_autofree guint8 *buffer = g_malloc (piece);
+  guint64 total = 0;
+  gssize n;
+
+  while ((n = read_and_wait (stream, buffer, piece, NULL, error)) > 0)
+    {
+      g_assert_true (gaws_test_pattern_check (buffer, offset + total, (gsize) n));
+      total += (guint64) n;
+    }
+  return total;
+}
+
+/* A body that breaks off fails either the send, when the whole of it came
+ * in at once, or a later read of the stream: never an early end of stream. */
+static void
+assert_streamed_body_fails (GawsHttpEngine *engine, GawsHttpRequest *request, GawsError code,
+                            guint64 max_bytes)
+{
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 total;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  if (response == NULL)
+    {
+      g_assert_error (error, GAWS_ERROR, (gint) code);
+      return;
+    }
+  total = drain_pattern (gaws_http_response_get_body_stream (response), 0, 8192, &error);
+  g_assert_error (error, GAWS_ERROR, (gint) code);
+  g_assert_cmpuint (total, <=, max_bytes);
+}
+
+static gboolean
+on_timeout_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sleep_in_loop (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout_flag, &done);
+  gaws_test_wait_for_task (&done);
+}
+
+/* Iterates the main context until @check holds or @timeout_ms pass. */
+static gboolean
+wait_until (gboolean (*check) (gpointer), gpointer data, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!check (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      sleep_in_loop (5);
+    }
+  return TRUE;
+}
+
+static gboolean
+server_has_no_connection (gpointer data)
+{
+  return gaws_test_server_get_n_open_connections (data) == 0;
+}
+
+static gboolean
+server_has_a_request (gpointer data)
+{
+  return gaws_test_server_get_n_requests (data) > 0;
+}
+
+/* ---- handlers ----------------------------------------------------------- */
+
+/* Answers with the request seen from the server side, so tests can check
+ * what went on the wire. */
+static void
+echo_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  const char *ua = gaws_http_headers_get_one (request->headers, "User-Agent");
+  const char *accept = gaws_http_headers_get_one (request->headers, "Accept");
+  const char *expect = gaws_http_headers_get_one (request->headers, "Expect");
+  const char *ct = gaws_http_headers_get_one (request->headers, "Content-Type");
+  const char *cl = gaws_http_headers_get_one (request->headers, "Content-Length");
+
+  gaws_http_headers_append (reply->headers, "X-Method", request->method);
+  gaws_http_headers_append (reply->headers, "X-Path", request->path);
+  gaws_http_headers_append (reply->headers, "X-Chunked", request->chunked ? "yes" : "no");
+  gaws_http_headers_append (reply->headers, "X-User-Agent", ua ? ua : "(none)");
+  gaws_http_headers_append (reply->headers, "X-Accept", accept ? accept : "(none)");
+  gaws_http_headers_append (reply->headers, "X-Expect", expect ? expect : "(none)");
+  gaws_http_headers_append (reply->headers, "X-Content-Type", ct ? ct : "(none)");
+  gaws_http_headers_append (reply->headers, "X-Content-Length", cl ? cl : "(none)");
+  reply->body = g_bytes_ref (request->body);
+}
+
+static void
+hello_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  gaws_test_server_reply_set_body (reply, "text/plain", "hello, world", -1);
+  gaws_http_headers_append (reply->headers, "X-Amz-Request-Id", "req-1");
+}
+
+static void
+generated_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  reply->body_length = GPOINTER_TO_SIZE (user_data);
+}
+
+static void
+big_or_small_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  reply->body_length = g_str_equal (request->path, "/small") ? 10 : 256 * MIB;
+}
+
+static void
+slow_hello_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  /* Long enough that the client has many requests waiting at once. */
+  g_usleep (2000);
+  gaws_test_server_reply_set_body (reply, "text/plain", request->path, -1);
+}
+
+static void
+reset_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  reply->action = GAWS_TEST_SERVER_RESET_AFTER;
+  reply->body_length = 4 * MIB;
+  reply->fault_offset = 100000;
+}
+
+static void
+short_body_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  reply->action = GAWS_TEST_SERVER_CLOSE_AFTER;
+  reply->body_length = 10000;
+  reply->fault_offset = 5000;
+  reply->chunked = g_str_has_prefix (request->path, "/chunked");
+}
+
+static void
+stall_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  reply->action = GAWS_TEST_SERVER_STALL;
+}
+
+static void
+stall_after_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  reply->action = GAWS_TEST_SERVER_STALL_AFTER;
+  reply->body_length = 1 * MIB;
+  reply->fault_offset = 1000;
+}
+
+static void
+trickle_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  reply->action = GAWS_TEST_SERVER_TRICKLE;
+  reply->body_length = 1 * MIB;
+  reply->trickle_chunk = 1024;
+  reply->trickle_interval_ms = 10;
+}
+
+/* ---- tests ---------------------------------------------------------------- */
+
+static void
+test_get_buffered (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (hello_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/hello?x=1");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  GawsHttpHeaders *headers;
+  GBytes *body;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
+  headers = gaws_http_response_get_headers (response);
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "Content-Type"), ==, "text/plain");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "x-amz-request-id"), ==, "req-1");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "Content-Length"), ==, "12");
+  body = gaws_http_response_get_body (response);
+  g_assert_nonnull (body);
+  g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "hello, world", 12);
+  g_assert_null (gaws_http_response_get_body_stream (response));
+}
+
+static void
+test_request_headers_on_the_wire (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (echo_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = g_object_new (GAWS_TYPE_HTTP_ENGINE, "user-agent", "gaws-test/1", NULL);
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/a%20b/c?list-type=2&prefix=x%2Fy");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  GawsHttpHeaders *headers;
+
+  gaws_http_headers_append (gaws_http_request_get_headers (request), "X-Amz-Empty", "");
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  g_assert_no_error (error);
+  headers = gaws_http_response_get_headers (response);
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Method"), ==, "GET");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Path"), ==, "/a%20b/c?list-type=2&prefix=x%2Fy");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-User-Agent"), ==, "gaws-test/1");
+  /* Nothing curl would add on its own. */
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Accept"), ==, "(none)");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Expect"), ==, "(none)");
+}
+
+static void
+test_post_bytes_body (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (echo_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "POST", "/post");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *data = g_malloc (2 * MIB);
+  g_autoptr(GBytes) body = NULL;
+  GawsHttpHeaders *headers;
+  GBytes *echoed;
+
+  /* Big enough that curl would ask for 100-continue if let. */
+  gaws_test_pattern_fill (data, 0, 2 * MIB);
+  body = g_bytes_new_static (data, 2 * MIB);
+  gaws_http_request_set_body (request, body);
+  gaws_http_headers_append (gaws_http_request_get_headers (request), "Content-Type", "application/x-amz-json-1.0");
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  g_assert_no_error (error);
+  headers = gaws_http_response_get_headers (response);
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Method"), ==, "POST");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Chunked"), ==, "no");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Expect"), ==, "(none)");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Content-Length"), ==, "2097152");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Content-Type"), ==, "application/x-amz-json-1.0");
+  echoed = gaws_http_response_get_body (response);
+  g_assert_cmpmem (g_bytes_get_data (echoed, NULL), g_bytes_get_size (echoed), data, 2 * MIB);
+}
+
+static void
+test_expect_continue_when_asked (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (echo_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "PUT", "/continue");
+  g_autoptr(GBytes) body = g_bytes_new_static ("payload", 7);
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *echoed;
+
+  gaws_http_request_set_body (request, body);
+  gaws_http_headers_append (gaws_http_request_get_headers (request), "Expect", "100-continue");
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  g_assert_no_error (error);
+  /* The interim 100 is not the response. */
+  g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
+  g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "X-Expect"), ==,
+                   "100-continue");
+  echoed = gaws_http_response_get_body (response);
+  g_assert_cmpmem (g_bytes_get_data (echoed, NULL), g_bytes_get_size (echoed), "payload", 7);
+}
+
+static void
+test_put_empty_body_and_other_methods (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (echo_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  const char *methods[] = { "PUT", "DELETE", "HEAD", "PATCH" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      g_autoptr(GawsHttpRequest) request = request_for (server, methods[i], "/key");
+      g_autoptr(GawsHttpResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+      GawsHttpHeaders *headers;
+
+      if (g_str_equal (methods[i], "PUT"))
+        gaws_http_request_set_body (request, empty);
+      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      g_assert_no_error (error);
+      headers = gaws_http_response_get_headers (response);
+      g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Method"), ==, methods[i]);
+      g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Content-Length"), ==,
+                       g_str_equal (methods[i], "PUT") ? "0" : "(none)");
+      g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Content-Type"), ==, "(none)");
+      g_assert_cmpuint (g_bytes_get_size (gaws_http_response_get_body (response)), ==, 0);
+    }
+  /* All on one kept-alive connection, HEAD included. */
+  g_assert_cmpuint (gaws_test_server_get_n_connections (server), ==, 1);
+}
+
+static void
+post_stream (gboolean known_length)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (echo_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "PUT", "/upload");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 3 * MIB + 123;
+  guint8 *data = g_malloc (size);
+  g_autoptr(GInputStream) stream = NULL;
+  GawsHttpHeaders *headers;
+  GBytes *echoed;
+
+  gaws_test_pattern_fill (data, 0, size);
+  stream = g_memory_input_stream_new_from_data (data, (gssize) size, g_free);
+  gaws_http_request_set_body_stream (request, stream, known_length ? (gint64) size : -1);
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  g_assert_no_error (error);
+  headers = gaws_http_response_get_headers (response);
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Method"), ==, "PUT");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Chunked"), ==, known_length ? "no" : "yes");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Expect"), ==, "(none)");
+  echoed = gaws_http_response_get_body (response);
+  g_assert_cmpuint (g_bytes_get_size (echoed), ==, size);
+  g_assert_true (gaws_test_pattern_check (g_bytes_get_data (echoed, NULL), 0, size));
+}
+
+static void
+test_post_stream_body_chunked (void)
+{
+  post_stream (FALSE);
+}
+
+static void
+test_post_stream_body_with_length (void)
+{
+  post_stream (TRUE);
+}
+
+static void
+test_stream_body_shorter_than_length (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (echo_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "PUT", "/upload");
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data ("0123456789", 10, NULL);
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gaws_http_request_set_body_stream (request, stream, 20);
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_assert_null (response);
+}
+
+static void
+test_keep_alive_reuses_connection (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (hello_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+
+  for (int i = 0; i < 20; i++)
+    {
+      g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/again");
+      g_autoptr(GawsHttpResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (gaws_test_server_get_n_requests (server), ==, 20);
+  g_assert_cmpuint (gaws_test_server_get_n_connections (server), ==, 1);
+}
+
+typedef struct {
+  guint  pending;
+  guint  ok;
+  GError *first_error;
+} Batch;
+
+static void
+on_batch_sent (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Batch *batch = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GawsHttpResponse) response =
+    gaws_http_engine_send_finish (GAWS_HTTP_ENGINE (source), result, &error);
+
+  batch->pending--;
+  if (response != NULL && gaws_http_response_get_status (response) == 200 &&
+      g_bytes_get_size (gaws_http_response_get_body (response)) > 0)
+    batch->ok++;
+  else if (error != NULL && batch->first_error == NULL)
+    batch->first_error = g_steal_pointer (&error);
+}
+
+static void
+test_concurrency_200_requests_20_connections (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (slow_hello_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = g_object_new (GAWS_TYPE_HTTP_ENGINE, "max-connections", 20, NULL);
+  Batch batch = { 0 };
+
+  for (int i = 0; i < 200; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/item/%d", i);
+      g_autoptr(GawsHttpRequest) request = request_for (server, "GET", path);
+
+      batch.pending++;
+      gaws_http_engine_send_async (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, on_batch_sent, &batch);
+    }
+  while (batch.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (batch.first_error);
+  g_assert_cmpuint (batch.ok, ==, 200);
+  g_assert_cmpuint (gaws_test_server_get_n_requests (server), ==, 200);
+  g_assert_cmpuint (gaws_test_server_get_n_connections (server), <=, 20);
+  g_assert_cmpuint (gaws_test_server_get_n_connections (server), >=, 2);
+}
+
+static gsize
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "VmHWM:");
+  return line ? (gsize) g_ascii_strtoull (line + 6, NULL, 10) : 0;
+}
+
+static void
+test_stream_256mib_slow_reader_bounded_memory (void)
+{
+  const guint64 size = 256 * (guint64) MIB;
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (generated_handler, GSIZE_TO_POINTER (size));
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/big");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  GawsHttpBodyStream *body;
+  guint8 buffer[8 * 1024];
+  guint64 total = 0;
+  gssize n;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
+  g_assert_null (gaws_http_response_get_body (response));
+  body = GAWS_HTTP_BODY_STREAM (gaws_http_response_get_body_stream (response));
+  g_assert_true (GAWS_IS_HTTP_BODY_STREAM (body));
+
+  /* Small reads, and a pause after every MiB: the reader is much slower
+   * than loopback, so the transfer has to be held back again and again. */
+  while ((n = read_and_wait (G_INPUT_STREAM (body), buffer, sizeof buffer, NULL, &error)) > 0)
+    {
+      g_assert_true (gaws_test_pattern_check (buffer, total, (gsize) n));
+      total += (guint64) n;
+      if (total % MIB < (guint64) n)
+        sleep_in_loop (1);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, size);
+  g_test_message ("high water %zu, max buffered %zu, peak RSS %zu KiB",
+                  gaws_http_body_stream_get_high_water (body),
+                  gaws_http_body_stream_get_max_buffered (body), peak_rss_kib ());
+  g_assert_cmpuint (gaws_http_body_stream_get_max_buffered (body), <=,
+                    gaws_http_body_stream_get_high_water (body));
+  /* It did fill up, so pausing was what kept it bounded. */
+  g_assert_cmpuint (gaws_http_body_stream_get_max_buffered (body), >,
+                    gaws_http_body_stream_get_high_water (body) / 2);
+  /* valgrind's own bookkeeping would swamp the figure */
+  if (peak_rss_kib () > 0 && strstr (g_getenv ("LD_PRELOAD") ? g_getenv ("LD_PRELOAD") : "", "vgpreload") == NULL)
+    g_assert_cmpuint (peak_rss_kib (), <, 96 * 1024);
+}
+
+static void
+test_stream_sync_read (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (generated_handler, GSIZE_TO_POINTER (5 * MIB + 7));
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/sync");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *data = g_malloc (6 * MIB);
+  gsize got = 0;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  /* A blocking read runs the context itself until the data is in. */
+  g_input_stream_read_all (gaws_http_response_get_body_stream (response), data, 6 * MIB, &got, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (got, ==, 5 * MIB + 7);
+  g_assert_true (gaws_test_pattern_check (data, 0, got));
+}
+
+typedef struct {
+  gboolean done;
+  gsize    got;
+  GError  *error;
+  guint8  *data;
+} SyncInCallback;
+
+static void
+on_sent_read_sync (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SyncInCallback *state = user_data;
+  g_autoptr(GawsHttpResponse) response =
+    gaws_http_engine_send_finish (GAWS_HTTP_ENGINE (source), result, &state->error);
+
+  /* Runs inside the engine's own dispatch: the blocking read has to drive
+   * the engine from a nested iteration. */
+  if (response != NULL)
+    g_input_stream_read_all (gaws_http_response_get_body_stream (response), state->data, 4 * MIB,
+                             &state->got, NULL, &state->error);
+  state->done = TRUE;
+}
+
+static void
+test_stream_sync_read_in_callback (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (generated_handler, GSIZE_TO_POINTER (3 * MIB));
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/sync");
+  g_autofree guint8 *data = g_malloc (4 * MIB);
+  SyncInCallback state = { .data = data };
+
+  gaws_http_engine_send_async (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, on_sent_read_sync, &state);
+  gaws_test_wait_for_task (&state.done);
+  g_assert_no_error (state.error);
+  g_assert_cmpuint (state.got, ==, 3 * MIB);
+  g_assert_true (gaws_test_pattern_check (data, 0, state.got));
+}
+
+static gboolean
+cancel_later (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel_mid_body (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (trickle_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/trickle");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  /* Buffered: the body would take ~10 s to trickle in. */
+  g_timeout_add (200, cancel_later, cancellable);
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (response);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+}
+
+static gpointer
+cancel_from_thread (gpointer cancellable)
+{
+  g_usleep (100 * 1000);
+  g_cancellable_cancel (cancellable);
+  return NULL;
+}
+
+static void
+test_cancel_from_another_thread (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (trickle_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/trickle");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  GThread *thread = g_thread_new ("canceller", cancel_from_thread, cancellable);
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_thread_join (thread);
+}
+
+static void
+test_cancel_mid_body_streamed (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (generated_handler, GSIZE_TO_POINTER (64 * MIB));
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/big");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  GInputStream *body;
+  guint8 buffer[64 * 1024];
+  guint64 total = 0;
+  Read read = { 0 };
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, cancellable, &error);
+  g_assert_no_error (error);
+  body = gaws_http_response_get_body_stream (response);
+  while (total < 3 * MIB)
+    {
+      gssize n = read_and_wait (body, buffer, sizeof buffer, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      total += (guint64) n;
+    }
+  /* Let the buffer fill up and the transfer pause, then cancel: the next
+   * read fails rather than handing out what was buffered. */
+  sleep_in_loop (50);
+  g_cancellable_cancel (cancellable);
+  g_input_stream_read_async (body, buffer, sizeof buffer, G_PRIORITY_DEFAULT, NULL, on_read, &read);
+  gaws_test_wait_for_task (&read.done);
+  g_assert_error (read.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&read.error);
+  g_assert_true (wait_until (server_has_no_connection, server, 5000));
+}
+
+static void
+test_read_cancellable_cancels_only_the_read (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (stall_after_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/stall");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 buffer[4096];
+  gssize n;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  n = read_and_wait (gaws_http_response_get_body_stream (response), buffer, sizeof buffer, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 1000);
+  g_timeout_add (50, cancel_later, cancellable);
+  n = read_and_wait (gaws_http_response_get_body_stream (response), buffer, sizeof buffer, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (n, ==, -1);
+}
+
+static void
+test_close_stream_early_aborts (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (big_or_small_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/big");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GawsHttpResponse) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GInputStream *body;
+  guint8 buffer[64 * 1024];
+  gssize n;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  body = gaws_http_response_get_body_stream (response);
+  n = read_and_wait (body, buffer, sizeof buffer, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, >, 0);
+  g_input_stream_close (body, NULL, &error);
+  g_assert_no_error (error);
+  /* The half-read connection is closed, not left paused or reused. */
+  g_assert_true (wait_until (server_has_no_connection, server, 5000));
+
+  /* A response dropped unread is aborted the same way. */
+  g_clear_object (&response);
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&response);
+  g_assert_true (wait_until (server_has_no_connection, server, 5000));
+
+  gaws_http_request_set_path (request, "/small");
+  again = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (gaws_http_response_get_body (again)), ==, 10);
+}
+
+static void
+test_connection_reset_mid_body (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (reset_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/reset");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_assert_null (response);
+  g_clear_error (&error);
+  assert_streamed_body_fails (engine, request, GAWS_ERROR_CONNECTION, 100000);
+}
+
+static void
+test_short_body_is_an_error (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (short_body_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  const char *paths[] = { "/length", "/chunked" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GawsHttpRequest) request = request_for (server, "GET", paths[i]);
+      g_autoptr(GawsHttpResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
+      g_assert_null (response);
+      assert_streamed_body_fails (engine, request, GAWS_ERROR_CONNECTION, 5000);
+    }
+}
+
+static void
+test_connect_refused (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = NULL;
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  /* A port that was free a moment ago and that nobody listens on. */
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u/",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+  request = gaws_http_request_new_for_url ("GET", url, NULL);
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_test_message ("%s", error->message);
+}
+
+static void
+test_tls_handshake_timeout (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (hello_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = g_object_new (GAWS_TYPE_HTTP_ENGINE, "connect-timeout-ms", 300, NULL);
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  /* TLS to a plain-HTTP server, which waits for a request line that never
+   * comes: the handshake counts against the connect timeout. */
+  gaws_http_request_set_scheme (request, "https");
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  /* Far below the default 60 s; loose, as loading the CA bundle is slow
+   * under valgrind. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+}
+
+static void
+test_read_timeout (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (stall_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = g_object_new (GAWS_TYPE_HTTP_ENGINE, "read-timeout-ms", 300, NULL);
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/stall");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time (), elapsed;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_TIMEOUT);
+  g_assert_null (response);
+  g_assert_cmpint (elapsed, >=, 280 * 1000);
+  g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
+}
+
+static void
+test_read_timeout_mid_body (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (stall_after_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = g_object_new (GAWS_TYPE_HTTP_ENGINE, "read-timeout-ms", 300, NULL);
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/stall");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 total;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  total = drain_pattern (gaws_http_response_get_body_stream (response), 0, 4096, &error);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_TIMEOUT);
+  g_assert_cmpuint (total, ==, 1000);
+}
+
+static void
+test_read_timeout_ignores_paused_reader (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (generated_handler, GSIZE_TO_POINTER (16 * MIB));
+  g_autoptr(GawsHttpEngine) engine = g_object_new (GAWS_TYPE_HTTP_ENGINE, "read-timeout-ms", 200, NULL);
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/big");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  GInputStream *body;
+  guint8 buffer[1024];
+  guint64 total;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  body = gaws_http_response_get_body_stream (response);
+  g_assert_cmpint (read_and_wait (body, buffer, sizeof buffer, NULL, &error), >, 0);
+  /* Four read timeouts' worth of not reading: the transfer is paused, which
+   * is the reader's doing, not the server's. */
+  sleep_in_loop (800);
+  g_assert_cmpuint (gaws_http_body_stream_get_max_buffered (GAWS_HTTP_BODY_STREAM (body)), >, 1 * MIB);
+  total = drain_pattern (body, sizeof buffer, 256 * 1024, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 16 * MIB - sizeof buffer);
+}
+
+/* A listening socket whose accept queue is full: Linux drops further SYNs,
+ * so connecting hangs until the client gives up. Returns -1 if this system
+ * does not behave that way. */
+static int
+listen_with_full_backlog (guint16 *port, GArray *clients)
+{
+  struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  socklen_t len = sizeof addr;
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+
+  if (bind (fd, (struct sockaddr *) &addr, sizeof addr) < 0 || listen (fd, 0) < 0 ||
+      getsockname (fd, (struct sockaddr *) &addr, &len) < 0)
+    {
+      close (fd);
+      return -1;
+    }
+  *port = ntohs (addr.sin_port);
+  for (int i = 0; i < 8; i++)
+    {
+      int client = socket (AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+      struct pollfd pfd = { client, POLLOUT, 0 };
+      int connected;
+
+      g_array_append_val (clients, client);
+      connected = connect (client, (struct sockaddr *) &addr, sizeof addr) == 0 ||
+                  (errno == EINPROGRESS && poll (&pfd, 1, 200) == 1);
+      if (!connected)
+        return fd;   /* this one hangs: the queue is full */
+    }
+  close (fd);
+  return -1;
+}
+
+static void
+test_connect_timeout (void)
+{
+  g_autoptr(GArray) clients = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GawsHttpEngine) engine = g_object_new (GAWS_TYPE_HTTP_ENGINE, "connect-timeout-ms", 300, NULL);
+  g_autoptr(GawsHttpRequest) request = NULL;
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint16 port = 0;
+  int listener = listen_with_full_backlog (&port, clients);
+  gint64 start, elapsed;
+
+  if (listener < 0)
+    {
+      g_test_skip ("cannot make a connect hang here: the accept queue does not fill up");
+      goto out;
+    }
+  url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  request = gaws_http_request_new_for_url ("GET", url, NULL);
+  start = g_get_monotonic_time ();
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_assert_cmpint (elapsed, >=, 250 * 1000);
+  g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
+  close (listener);
+out:
+  for (guint i = 0; i < clients->len; i++)
+    close (g_array_index (clients, int, i));
+}
+
+static void
+test_dispose_in_flight_cancels (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (stall_after_handler, NULL);
+  g_autoptr(GawsTestServer) stalled = gaws_test_server_new (stall_handler, NULL);
+  GawsHttpEngine *engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/stream");
+  g_autoptr(GawsHttpRequest) stalled_request = request_for (stalled, "GET", "/never");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 buffer[4096];
+  Sent sent = { 0 };
+
+  /* A body stream does not keep the engine alive... */
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read_and_wait (gaws_http_response_get_body_stream (response), buffer, sizeof buffer, NULL, &error), ==, 1000);
+
+  /* ...and a pending send does, but dispose still ends it. */
+  gaws_http_engine_send_async (engine, stalled_request, GAWS_HTTP_BODY_BUFFERED, NULL, on_sent, &sent);
+  g_assert_true (wait_until (server_has_a_request, stalled, 5000));
+  g_object_run_dispose (G_OBJECT (engine));
+  gaws_test_wait_for_task (&sent.done);
+  g_assert_error (sent.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&sent.error);
+  g_object_unref (engine);
+
+  g_assert_cmpint (read_and_wait (gaws_http_response_get_body_stream (response), buffer, sizeof buffer, NULL, &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (wait_until (server_has_no_connection, server, 5000));
+  g_assert_true (wait_until (server_has_no_connection, stalled, 5000));
+}
+
+static void
+test_engine_dropped_with_stream_cancels_it (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (generated_handler, GSIZE_TO_POINTER (64 * MIB));
+  GawsHttpEngine *engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/big");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  GInputStream *body;
+  guint8 buffer[4096];
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  body = gaws_http_response_get_body_stream (response);
+  g_assert_cmpint (read_and_wait (body, buffer, sizeof buffer, NULL, &error), >, 0);
+  g_object_unref (engine);
+  g_assert_cmpint (read_and_wait (body, buffer, sizeof buffer, NULL, &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (wait_until (server_has_no_connection, server, 5000));
+}
+
+int
+main (int argc, char *argv[])
+{
+  gaws_test_init (&argc, &argv);
+
+  g_test_add_func ("/http-engine/get-buffered", test_get_buffered);
+  g_test_add_func ("/http-engine/request-headers-on-the-wire", test_request_headers_on_the_wire);
+  g_test_add_func ("/http-engine/post-bytes-body", test_post_bytes_body);
+  g_test_add_func ("/http-engine/put-empty-body-and-other-methods", test_put_empty_body_and_other_methods);
+  g_test_add_func ("/http-engine/expect-continue-when-asked", test_expect_continue_when_asked);
+  g_test_add_func ("/http-engine/post-stream-body-chunked", test_post_stream_body_chunked);
+  g_test_add_func ("/http-engine/post-stream-body-with-length", test_post_stream_body_with_length);
+  g_test_add_func ("/http-engine/stream-body-shorter-than-length-is-an-error", test_stream_body_shorter_than_length);
+  g_test_add_func ("/http-engine/keep-alive-reuses-connection", test_keep_alive_reuses_connection);
+  g_test_add_func ("/http-engine/concurrency-200-requests-20-connections", test_concurrency_200_requests_20_connections);
+  g_test_add_func ("/http-engine/stream-256mib-slow-reader-bounded-memory", test_stream_256mib_slow_reader_bounded_memory);
+  g_test_add_func ("/http-engine/stream-sync-read-runs-the-context", test_stream_sync_read);
+  g_test_add_func ("/http-engine/stream-sync-read-in-callback", test_stream_sync_read_in_callback);
+  g_test_add_func ("/http-engine/cancel-mid-body", test_cancel_mid_body);
+  g_test_add_func ("/http-engine/cancel-mid-body-streamed", test_cancel_mid_body_streamed);
+  g_test_add_func ("/http-engine/cancel-from-another-thread", test_cancel_from_another_thread);
+  g_test_add_func ("/http-engine/read-cancellable-cancels-only-the-read", test_read_cancellable_cancels_only_the_read);
+  g_test_add_func ("/http-engine/close-stream-early-aborts", test_close_stream_early_aborts);
+  g_test_add_func ("/http-engine/connection-reset-mid-body", test_connection_reset_mid_body);
+  g_test_add_func ("/http-engine/short-body-is-an-error", test_short_body_is_an_error);
+  g_test_add_func ("/http-engine/connect-refused", test_connect_refused);
+  g_test_add_func ("/http-engine/tls-handshake-timeout", test_tls_handshake_timeout);
+  g_test_add_func ("/http-engine/read-timeout", test_read_timeout);
+  g_test_add_func ("/http-engine/read-timeout-mid-body", test_read_timeout_mid_body);
+  g_test_add_func ("/http-engine/read-timeout-ignores-paused-reader", test_read_timeout_ignores_paused_reader);
+  g_test_add_func ("/http-engine/connect-timeout", test_connect_timeout);
+  g_test_add_func ("/http-engine/dispose-in-flight-cancels", test_dispose_in_flight_cancels);
+  g_test_add_func ("/http-engine/engine-dropped-with-stream-cancels-it", test_engine_dropped_with_stream_cancels_it);
+
+  return g_test_run ();
+}
