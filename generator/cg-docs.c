@@ -167,7 +167,7 @@ handle_tag (DocWriter  *writer,
   else if (strcmp (name, "code") == 0)
     g_string_append_c (sink (writer), '`');
   else if (strcmp (name, "b") == 0 || strcmp (name, "strong") == 0)
-    g_string_append (sink (writer), "**");
+    append_text (writer, "**", 2);   /* after a '/', that would open a comment */
   else if (strcmp (name, "i") == 0 || strcmp (name, "em") == 0)
     g_string_append_c (sink (writer), '_');
   else if (is_block (name))

@@ -59,18 +59,36 @@ list_templates (const char  *dir,
   return templates;
 }
 
-/* Files of the service left over from an earlier run (fewer shape files). */
+/* Shape files of the service left over from an earlier run with more of
+ * them. Only those: services can share a folder (extra_services in the
+ * build), and `gaws-sso-` is also how sso-oidc's files start. */
+static gboolean
+is_stale_shape_file (const char *name,
+                     const char *prefix)
+{
+  const char *rest;
+
+  if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, ".c"))
+    return FALSE;
+  rest = name + strlen (prefix);
+  if (!g_ascii_isdigit (*rest))
+    return FALSE;
+  while (g_ascii_isdigit (*rest))
+    rest++;
+  return strcmp (rest, ".c") == 0;
+}
+
 static void
 remove_stale_files (const char *out_dir,
                     const char *service,
                     GHashTable *outputs)
 {
   g_autoptr(GDir) dir = g_dir_open (out_dir, 0, NULL);
-  g_autofree char *prefix = g_strdup_printf ("gaws-%s-", service);
+  g_autofree char *prefix = g_strdup_printf ("gaws-%s-shapes-", service);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, prefix) && !g_hash_table_contains (outputs, name))
+    if (is_stale_shape_file (name, prefix) && !g_hash_table_contains (outputs, name))
       {
         g_autofree char *path = g_build_filename (out_dir, name, NULL);
         g_unlink (path);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "gaws-endpoint-rules.h"
 #include "gaws-error.h"
 #include "gaws-retry-strategy.h"
 #include "gaws-service-error.h"
@@ -43,6 +44,9 @@ typedef struct {
 
   char                        *region;
   char                        *signing_region;
+  char                        *signing_name;
+  GawsEndpointRules           *endpoint_rules;    /* nullable */
+  json_t                      *endpoint_builtins; /* AWS::Region, SDK::Endpoint, ... */
   char                        *endpoint_url;
   GawsHttpRequest             *endpoint;          /* scheme, host, port, base path */
   char                        *user_agent;
@@ -67,6 +71,9 @@ gaws_client_finalize (GObject *object)
   g_clear_error (&priv->prepare_error);
   g_free (priv->region);
   g_free (priv->signing_region);
+  g_free (priv->signing_name);
+  g_clear_pointer (&priv->endpoint_rules, gaws_endpoint_rules_unref);
+  g_clear_pointer (&priv->endpoint_builtins, json_decref);
   g_free (priv->endpoint_url);
   g_clear_object (&priv->endpoint);
   g_free (priv->user_agent);
@@ -276,6 +283,69 @@ default_endpoint_url (const GawsClientServiceInfo *service, const char *region)
   return g_strdup_printf ("https://%s.%s.amazonaws.com", service->endpoint_prefix, region);
 }
 
+/* The service's endpoint rules, evaluated with the client's built-ins:
+ * the endpoint URL and the signing region and name of its auth scheme. */
+static gboolean
+apply_endpoint_rules (GawsClient *self, GawsResolvedConfig *resolved, GError **error)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  g_autoptr(GawsEndpoint) endpoint = NULL;
+
+  /* A failed preparation runs again: drop what the last one left. */
+  g_clear_pointer (&priv->endpoint_rules, gaws_endpoint_rules_unref);
+  g_clear_pointer (&priv->endpoint_builtins, json_decref);
+  priv->endpoint_rules = gaws_endpoint_rules_new (priv->service->endpoint_rule_set_json, -1, error);
+  if (priv->endpoint_rules == NULL)
+    return FALSE;
+  priv->endpoint_builtins = json_pack ("{s:s, s:b, s:b}", "AWS::Region", priv->region,
+                                       "AWS::UseFIPS", FALSE, "AWS::UseDualStack", FALSE);
+  if (resolved->endpoint_url)
+    json_object_set_new (priv->endpoint_builtins, "SDK::Endpoint", json_string (resolved->endpoint_url));
+  endpoint = gaws_endpoint_rules_evaluate (priv->endpoint_rules, priv->endpoint_builtins, NULL, error);
+  if (endpoint == NULL)
+    return FALSE;
+  priv->endpoint_url = g_strdup (gaws_endpoint_get_url (endpoint));
+  if (gaws_endpoint_get_signing_region (endpoint))
+    {
+      g_free (priv->signing_region);
+      priv->signing_region = g_strdup (gaws_endpoint_get_signing_region (endpoint));
+    }
+  if (gaws_endpoint_get_signing_name (endpoint))
+    {
+      g_free (priv->signing_name);
+      priv->signing_name = g_strdup (gaws_endpoint_get_signing_name (endpoint));
+    }
+  return TRUE;
+}
+
+/**
+ * gaws_client_resolve_endpoint: (skip)
+ * @self: a prepared #GawsClient
+ * @params: (nullable): a JSON object of endpoint parameters by name (such
+ *   as `Bucket` or `ForcePathStyle`), over the client's built-ins
+ * @error: return location for a #GError
+ *
+ * Evaluates the service's endpoint rules for one request, for parameters
+ * that change per request, such as S3's `Bucket`.
+ *
+ * Returns: (transfer full) (nullable): the endpoint, or %NULL with @error
+ *   set, also when the service has no endpoint rules
+ */
+GawsEndpoint *
+gaws_client_resolve_endpoint (GawsClient *self, json_t *params, GError **error)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+
+  g_return_val_if_fail (GAWS_IS_CLIENT (self), NULL);
+  if (priv->endpoint_rules == NULL)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_CONFIG, "%s has no endpoint rules, or the client "
+                   "is not prepared", priv->service->service_id);
+      return NULL;
+    }
+  return gaws_endpoint_rules_evaluate (priv->endpoint_rules, priv->endpoint_builtins, params, error);
+}
+
 static gboolean
 apply_resolved_config (GawsClient *self, GawsResolvedConfig *resolved, GError **error)
 {
@@ -292,8 +362,16 @@ apply_resolved_config (GawsClient *self, GawsResolvedConfig *resolved, GError **
     }
   priv->region = g_strdup (region ? region : service->global_region);
   priv->signing_region = g_strdup (service->global_region ? service->global_region : priv->region);
-  priv->endpoint_url = resolved->endpoint_url ? g_strdup (resolved->endpoint_url)
-                                              : default_endpoint_url (service, priv->region);
+  g_free (priv->signing_name);
+  priv->signing_name = g_strdup (service->signing_name);
+  if (service->endpoint_rule_set_json != NULL)
+    {
+      if (!apply_endpoint_rules (self, resolved, error))
+        return FALSE;
+    }
+  else
+    priv->endpoint_url = resolved->endpoint_url ? g_strdup (resolved->endpoint_url)
+                                                : default_endpoint_url (service, priv->region);
   priv->endpoint = gaws_http_request_new_for_url ("GET", priv->endpoint_url, error);
   if (priv->endpoint == NULL)
     {
@@ -420,6 +498,7 @@ typedef struct {
   char               *operation_name;
   GawsHttpBodyMode    body_mode;
   guint               signing_flags;
+  char               *host_prefix;
   char               *invocation_id;
   GawsRetryState      retry_state;
   goffset             body_start;         /* where a seekable body stream starts */
@@ -436,6 +515,7 @@ send_data_free (SendData *data)
 {
   g_clear_object (&data->request);
   g_free (data->operation_name);
+  g_free (data->host_prefix);
   g_free (data->invocation_id);
   g_clear_object (&data->credentials);
   g_clear_object (&data->error_response);
@@ -474,7 +554,13 @@ build_attempt_request (GawsClient *self, SendData *data)
       const char *base = gaws_http_request_get_path (priv->endpoint);
 
       gaws_http_request_set_scheme (attempt, gaws_http_request_get_scheme (priv->endpoint));
-      gaws_http_request_set_host (attempt, gaws_http_request_get_host (priv->endpoint));
+      if (data->host_prefix != NULL)
+        {
+          g_autofree char *host = g_strconcat (data->host_prefix, gaws_http_request_get_host (priv->endpoint), NULL);
+          gaws_http_request_set_host (attempt, host);
+        }
+      else
+        gaws_http_request_set_host (attempt, gaws_http_request_get_host (priv->endpoint));
       gaws_http_request_set_port (attempt, gaws_http_request_get_port (priv->endpoint));
       /* An endpoint URL with a path prefixes every request path. */
       if (!g_str_equal (base, "/"))
@@ -698,7 +784,7 @@ send_attempt (GTask *task)
     }
   attempt = build_attempt_request (self, data);
   if (!gaws_sigv4_signer_sign (priv->signer, attempt, data->credentials, priv->signing_region,
-                               priv->service->signing_name, NULL,
+                               priv->signing_name, NULL,
                                priv->service->signing_flags | data->signing_flags, &error))
     {
       fail_send (task, error, FALSE);
@@ -820,6 +906,7 @@ gaws_client_send_async (GawsClient               *self,
                                                                        : gaws_http_request_get_method (request));
   data->body_mode = options ? options->body_mode : GAWS_HTTP_BODY_BUFFERED;
   data->signing_flags = options ? options->signing_flags : 0;
+  data->host_prefix = options ? g_strdup (options->host_prefix) : NULL;
   data->invocation_id = g_uuid_string_random ();
   remember_body_start (data);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include "gaws-client-config.h"
+#include "gaws-endpoint.h"
 #include "gaws-http-engine.h"
 #include "gaws-http-request.h"
 #include "gaws-http-response.h"
@@ -25,6 +26,9 @@ G_BEGIN_DECLS
  *   %GAWS_SIGV4_CONTENT_SHA256_HEADER and %GAWS_SIGV4_NO_PATH_NORMALIZE)
  * @global_region: (nullable): region to sign with for a global service
  *   (`us-east-1` for IAM), or %NULL
+ * @endpoint_rule_set_json: (nullable): the service's `endpoint-rule-set-1.json`
+ *   text; when set, the endpoint URL and signing region and name come from
+ *   evaluating it (see #GawsEndpointRules), else from the regional pattern
  *
  * What the transport needs to know about a service. Generated clients keep
  * one of these in static storage.
@@ -36,6 +40,7 @@ typedef struct {
   const char *env_name;
   guint       signing_flags;
   const char *global_region;
+  const char *endpoint_rule_set_json;
 } GawsClientServiceInfo;
 
 /**
@@ -43,6 +48,9 @@ typedef struct {
  * @operation_name: the operation, such as `GetItem`, named in errors
  * @body_mode: whether the response body is buffered or streamed
  * @signing_flags: extra #GawsSigv4Flags for this request
+ * @host_prefix: (nullable): put before the endpoint's host, such as
+ *   `data.`: the operation's `hostPrefix` with its labels filled in (see
+ *   gaws_protocol_expand_host_prefix())
  *
  * Per-request options of gaws_client_send_async().
  */
@@ -50,6 +58,7 @@ typedef struct {
   const char       *operation_name;
   GawsHttpBodyMode  body_mode;
   guint             signing_flags;
+  const char       *host_prefix;
 } GawsRequestOptions;
 
 #define GAWS_TYPE_CLIENT (gaws_client_get_type ())
@@ -85,6 +94,9 @@ gboolean                     gaws_client_prepare_finish   (GawsClient           
                                                            GError                     **error);
 const char                  *gaws_client_get_region       (GawsClient                  *self);
 const char                  *gaws_client_get_endpoint_url (GawsClient                  *self);
+GawsEndpoint                *gaws_client_resolve_endpoint (GawsClient                  *self,
+                                                           json_t                      *params,
+                                                           GError                     **error);
 
 void                         gaws_client_send_async       (GawsClient                  *self,
                                                            GawsHttpRequest             *request,

@@ -100,6 +100,20 @@ gaws_http_request_new_for_url (const char  *method,
   return g_steal_pointer (&self);
 }
 
+/* GLib decodes the host even with G_URI_FLAGS_ENCODED, so `a%2Fb` or
+ * `a%40b` would name another host once the URL is written out again; an
+ * IPv6 zone (`%25eth0`) would too, and no endpoint needs one. */
+static gboolean
+host_is_valid (const char *host)
+{
+  if (strchr (host, ':') != NULL)
+    return strchr (host, '%') == NULL && g_hostname_is_ip_address (host);
+  for (const guchar *p = (const guchar *) host; *p != '\0'; p++)
+    if (*p <= ' ' || *p == 0x7f || strchr ("/?#@[]%", *p) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * gaws_http_request_set_url:
  * @self: a #GawsHttpRequest
@@ -129,6 +143,18 @@ gaws_http_request_set_url (GawsHttpRequest  *self,
   if (scheme == NULL || host == NULL || *host == '\0')
     {
       g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_HOST, "URL “%s” has no scheme or host", url);
+      return FALSE;
+    }
+  /* The engine speaks nothing else, and GLib would give other schemes
+   * default ports that the request does not know. */
+  if (!g_str_equal (scheme, "http") && !g_str_equal (scheme, "https"))
+    {
+      g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_SCHEME, "URL “%s” is not http or https", url);
+      return FALSE;
+    }
+  if (!host_is_valid (host))
+    {
+      g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_HOST, "URL “%s” has an invalid host", url);
       return FALSE;
     }
   gaws_http_request_set_scheme (self, scheme);

@@ -63,13 +63,16 @@ set_error (GError     **error,
            const char  *format,
            ...)
 {
+  g_autofree char *raw = NULL;
   g_autofree char *message = NULL;
   GError *new_error;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  raw = g_strdup_vprintf (format, args);
   va_end (args);
+  /* jansson's error texts quote the input and may cut a character in two. */
+  message = g_utf8_make_valid (raw, -1);
   new_error = g_error_new_literal (GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT, message);
   gaws_error_set_details (new_error, kind, message, 0, NULL);
   g_propagate_error (error, new_error);
@@ -2794,9 +2797,11 @@ gaws_jmespath_search_json (const char  *expression,
   data = parse_json_text (json_text, strlen (json_text), &json_error);
   if (data == NULL)
     {
+      g_autofree char *detail = g_utf8_make_valid (json_error.text, -1);
+
       g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
                    "Invalid JSON document at line %d, column %d: %s",
-                   json_error.line, json_error.column, json_error.text);
+                   json_error.line, json_error.column, detail);
       return NULL;
     }
   result = gaws_jmespath_search_string (expression, data, error);

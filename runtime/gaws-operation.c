@@ -18,7 +18,15 @@
 typedef struct {
   const GawsOperationInfo *op;
   GawsRequestOptions       options;
+  char                    *host_prefix;   /* options.host_prefix points here */
 } InvokeData;
+
+static void
+invoke_data_free (InvokeData *data)
+{
+  g_free (data->host_prefix);
+  g_free (data);
+}
 
 static const GawsProtocolCodec *
 codec_or_error (const GawsOperationInfo  *op,
@@ -109,6 +117,22 @@ fill_options (const GawsOperationInfo *op,
   options->signing_flags = (op->flags & GAWS_OPERATION_FLAG_UNSIGNED_PAYLOAD) ? GAWS_SIGV4_UNSIGNED_PAYLOAD : 0;
 }
 
+/* The operation's hostPrefix with its labels filled in from @input. */
+static gboolean
+expand_host_prefix (const GawsOperationInfo  *op,
+                    GawsShape                *input,
+                    char                    **prefix,
+                    GError                  **error)
+{
+  GError *local_error = NULL;
+
+  *prefix = gaws_protocol_expand_host_prefix (op, input, &local_error);
+  if (local_error == NULL)
+    return TRUE;
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
 static GawsShape *
 read_response (const GawsOperationInfo  *op,
                GawsHttpResponse         *response,
@@ -181,14 +205,15 @@ gaws_operation_invoke_async (GawsClient              *client,
   data = g_new0 (InvokeData, 1);
   data->op = op;
   fill_options (op, &data->options);
-  g_task_set_task_data (task, data, g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) invoke_data_free);
 
   request = gaws_operation_prepare_request (op, input, &error);
-  if (request == NULL)
+  if (request == NULL || !expand_host_prefix (op, input, &data->host_prefix, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+  data->options.host_prefix = data->host_prefix;
   gaws_client_send_async (client, request, &data->options, cancellable, on_sent, g_steal_pointer (&task));
 }
 
@@ -234,6 +259,7 @@ gaws_operation_invoke_sync (GawsClient               *client,
 {
   g_autoptr(GawsHttpRequest) request = NULL;
   g_autoptr(GawsHttpResponse) response = NULL;
+  g_autofree char *host_prefix = NULL;
   GawsRequestOptions options;
 
   g_return_val_if_fail (GAWS_IS_CLIENT (client), NULL);
@@ -241,8 +267,9 @@ gaws_operation_invoke_sync (GawsClient               *client,
 
   fill_options (op, &options);
   request = gaws_operation_prepare_request (op, input, error);
-  if (request == NULL)
+  if (request == NULL || !expand_host_prefix (op, input, &host_prefix, error))
     return NULL;
+  options.host_prefix = host_prefix;
   response = gaws_client_send_sync (client, request, &options, cancellable, error);
   if (response == NULL)
     return NULL;

@@ -13,14 +13,25 @@
 
 typedef const GawsProtocolCodec *(*CodecGetter) (void);
 
+/* In botocore's order of preference (PRIORITY_ORDERED_SUPPORTED_PROTOCOLS),
+ * which decides for services that list several protocols. */
 static const CodecGetter codecs[] = {
   gaws_protocol_json_get_codec,
   gaws_protocol_rest_json_get_codec,
-  gaws_protocol_query_get_codec,
-  gaws_protocol_ec2_get_codec,
   gaws_protocol_rest_xml_get_codec,
   gaws_protocol_rpc_v2_cbor_get_codec,
+  gaws_protocol_query_get_codec,
+  gaws_protocol_ec2_get_codec,
 };
+
+static gboolean
+service_speaks (const GawsServiceInfo *service, const char *protocol)
+{
+  for (guint i = 0; service->protocols[i] != NULL; i++)
+    if (strcmp (service->protocols[i], protocol) == 0)
+      return TRUE;
+  return FALSE;
+}
 
 /**
  * gaws_protocol_codec_lookup:
@@ -42,20 +53,17 @@ gaws_protocol_codec_lookup (const char *protocol)
  * gaws_protocol_codec_for_service:
  * @service: a #GawsServiceInfo
  *
- * Services such as CloudWatch list several protocols; the first one the
- * runtime speaks wins.
+ * Services such as CloudWatch list several protocols; as in botocore, the
+ * one that comes first in the runtime's order of preference wins (JSON for
+ * CloudWatch, whose model lists `smithy-rpc-v2-cbor`, `json`, `query`).
  *
  * Returns: (nullable): the codec to talk to @service with, or %NULL
  */
 const GawsProtocolCodec *
 gaws_protocol_codec_for_service (const GawsServiceInfo *service)
 {
-  for (guint i = 0; service->protocols[i] != NULL; i++)
-    {
-      const GawsProtocolCodec *codec = gaws_protocol_codec_lookup (service->protocols[i]);
-
-      if (codec != NULL)
-        return codec;
-    }
+  for (gsize i = 0; i < G_N_ELEMENTS (codecs); i++)
+    if (service_speaks (service, codecs[i] ()->name))
+      return codecs[i] ();
   return NULL;
 }

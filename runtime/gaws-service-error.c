@@ -40,14 +40,15 @@ sanitize_code (const char *raw)
 
   start = start ? start + 1 : raw;
   colon = strchr (start, ':');
-  return colon ? g_strndup (start, colon - start) : g_strdup (start);
+  /* Header values are bytes, and codes and messages must be UTF-8. */
+  return g_utf8_make_valid (start, colon ? colon - start : -1);
 }
 
 static void
 set_once (char **field, const char *value)
 {
   if (*field == NULL && value != NULL && *value != '\0')
-    *field = g_strdup (value);
+    *field = g_utf8_make_valid (value, -1);
 }
 
 static void
@@ -185,7 +186,7 @@ read_error_headers (GawsHttpHeaders *headers, ErrorFields *fields)
   if (query_error && *query_error)
     {
       const char *semi = strchr (query_error, ';');
-      fields->code = semi ? g_strndup (query_error, semi - query_error) : g_strdup (query_error);
+      fields->code = g_utf8_make_valid (query_error, semi ? semi - query_error : -1);
     }
   else if (type && *type)
     fields->code = sanitize_code (type);

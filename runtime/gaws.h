@@ -46,6 +46,8 @@
 #include "gaws-web-identity-credentials-provider.h"
 #include "gaws-sso-credentials-provider.h"
 #include "gaws-assume-role-credentials-provider.h"
+#include "gaws-endpoint.h"
+#include "gaws-endpoint-rules.h"
 #include "gaws-checksum.h"
 #include "gaws-checksum-input-stream.h"
 #include "gaws-aws-chunked-input-stream.h"

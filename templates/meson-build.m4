@@ -23,6 +23,7 @@ m4_undivert(1)m4_dnl
 g4_func[]_headers = files(
   'g4_stem.h',
   'g4_stem-client.h',
+  'g4_stem-autoptr.h',
   'g4_stem-enums.h',
   'g4_stem-shapes.h',
 )

@@ -14,7 +14,11 @@ g4_banner
 
 #pragma once
 
-#include "g4_stem.h"
+/* Not the umbrella header: the service's own sources need no g_autoptr()
+ * support, the costliest part of its headers to parse. */
+#include "g4_stem-enums.h"
+#include "g4_stem-shapes.h"
+#include "g4_stem-client.h"
 
 G_BEGIN_DECLS
 

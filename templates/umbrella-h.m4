@@ -18,3 +18,4 @@ g4_banner
 #include "g4_stem-enums.h"
 #include "g4_stem-shapes.h"
 #include "g4_stem-client.h"
+#include "g4_stem-autoptr.h"

@@ -12,6 +12,9 @@ debian_packages=(
   nginx-light valgrind
 )
 
+# node and npm run dynalite and s3rver; any Node.js >= 18 does.
+command -v npm >/dev/null 2>&1 || debian_packages+=(nodejs npm)
+
 missing=()
 for pkg in "${debian_packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
@@ -29,4 +32,11 @@ fi
 if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c 'import moto.server' 2>/dev/null; then
   echo "install-deps: moto_server is missing: the tests need moto's server mode in the default python3" >&2
   exit 1
+fi
+
+# dynalite and s3rver, pinned by tools/npm/package-lock.json
+if [ ! -x tools/npm/node_modules/.bin/dynalite ] || [ ! -x tools/npm/node_modules/.bin/s3rver ] ||
+   [ tools/npm/package-lock.json -nt tools/npm/node_modules/.package-lock.json ]; then
+  echo "install-deps: installing dynalite and s3rver from the npm registry"
+  (cd tools/npm && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -2,7 +2,11 @@
 
 #pragma once
 
-#include "gaws-dynamodb.h"
+/* Not the umbrella header: the service's own sources need no g_autoptr()
+ * support, the costliest part of its headers to parse. */
+#include "gaws-dynamodb-enums.h"
+#include "gaws-dynamodb-shapes.h"
+#include "gaws-dynamodb-client.h"
 
 G_BEGIN_DECLS
 

@@ -536,7 +536,6 @@ struct _GawsDynamodbArchivalSummaryClass
 #define GAWS_DYNAMODB_TYPE_ARCHIVAL_SUMMARY (gaws_dynamodb_archival_summary_get_type ())
 #define GAWS_DYNAMODB_ARCHIVAL_SUMMARY(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_ARCHIVAL_SUMMARY, GawsDynamodbArchivalSummary))
 GType gaws_dynamodb_archival_summary_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbArchivalSummary, g_object_unref)
 GawsDynamodbArchivalSummary *gaws_dynamodb_archival_summary_new (void);
 GDateTime *gaws_dynamodb_archival_summary_get_archival_date_time (GawsDynamodbArchivalSummary *self);
 void gaws_dynamodb_archival_summary_set_archival_date_time (GawsDynamodbArchivalSummary *self, GDateTime *value);
@@ -558,7 +557,6 @@ struct _GawsDynamodbAttributeDefinitionClass
 #define GAWS_DYNAMODB_TYPE_ATTRIBUTE_DEFINITION (gaws_dynamodb_attribute_definition_get_type ())
 #define GAWS_DYNAMODB_ATTRIBUTE_DEFINITION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_ATTRIBUTE_DEFINITION, GawsDynamodbAttributeDefinition))
 GType gaws_dynamodb_attribute_definition_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbAttributeDefinition, g_object_unref)
 GawsDynamodbAttributeDefinition *gaws_dynamodb_attribute_definition_new (void);
 const char *gaws_dynamodb_attribute_definition_get_attribute_name (GawsDynamodbAttributeDefinition *self);
 void gaws_dynamodb_attribute_definition_set_attribute_name (GawsDynamodbAttributeDefinition *self, const char *value);
@@ -578,7 +576,6 @@ struct _GawsDynamodbAttributeValueClass
 #define GAWS_DYNAMODB_TYPE_ATTRIBUTE_VALUE (gaws_dynamodb_attribute_value_get_type ())
 #define GAWS_DYNAMODB_ATTRIBUTE_VALUE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_ATTRIBUTE_VALUE, GawsDynamodbAttributeValue))
 GType gaws_dynamodb_attribute_value_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbAttributeValue, g_object_unref)
 GawsDynamodbAttributeValue *gaws_dynamodb_attribute_value_new (void);
 const char *gaws_dynamodb_attribute_value_get_s (GawsDynamodbAttributeValue *self);
 void gaws_dynamodb_attribute_value_set_s (GawsDynamodbAttributeValue *self, const char *value);
@@ -616,7 +613,6 @@ struct _GawsDynamodbAttributeValueUpdateClass
 #define GAWS_DYNAMODB_TYPE_ATTRIBUTE_VALUE_UPDATE (gaws_dynamodb_attribute_value_update_get_type ())
 #define GAWS_DYNAMODB_ATTRIBUTE_VALUE_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_ATTRIBUTE_VALUE_UPDATE, GawsDynamodbAttributeValueUpdate))
 GType gaws_dynamodb_attribute_value_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbAttributeValueUpdate, g_object_unref)
 GawsDynamodbAttributeValueUpdate *gaws_dynamodb_attribute_value_update_new (void);
 GawsDynamodbAttributeValue *gaws_dynamodb_attribute_value_update_get_value (GawsDynamodbAttributeValueUpdate *self);
 void gaws_dynamodb_attribute_value_update_set_value (GawsDynamodbAttributeValueUpdate *self, GawsDynamodbAttributeValue *value);
@@ -636,7 +632,6 @@ struct _GawsDynamodbAutoScalingPolicyDescriptionClass
 #define GAWS_DYNAMODB_TYPE_AUTO_SCALING_POLICY_DESCRIPTION (gaws_dynamodb_auto_scaling_policy_description_get_type ())
 #define GAWS_DYNAMODB_AUTO_SCALING_POLICY_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_AUTO_SCALING_POLICY_DESCRIPTION, GawsDynamodbAutoScalingPolicyDescription))
 GType gaws_dynamodb_auto_scaling_policy_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbAutoScalingPolicyDescription, g_object_unref)
 GawsDynamodbAutoScalingPolicyDescription *gaws_dynamodb_auto_scaling_policy_description_new (void);
 const char *gaws_dynamodb_auto_scaling_policy_description_get_policy_name (GawsDynamodbAutoScalingPolicyDescription *self);
 void gaws_dynamodb_auto_scaling_policy_description_set_policy_name (GawsDynamodbAutoScalingPolicyDescription *self, const char *value);
@@ -656,7 +651,6 @@ struct _GawsDynamodbAutoScalingPolicyUpdateClass
 #define GAWS_DYNAMODB_TYPE_AUTO_SCALING_POLICY_UPDATE (gaws_dynamodb_auto_scaling_policy_update_get_type ())
 #define GAWS_DYNAMODB_AUTO_SCALING_POLICY_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_AUTO_SCALING_POLICY_UPDATE, GawsDynamodbAutoScalingPolicyUpdate))
 GType gaws_dynamodb_auto_scaling_policy_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbAutoScalingPolicyUpdate, g_object_unref)
 GawsDynamodbAutoScalingPolicyUpdate *gaws_dynamodb_auto_scaling_policy_update_new (void);
 const char *gaws_dynamodb_auto_scaling_policy_update_get_policy_name (GawsDynamodbAutoScalingPolicyUpdate *self);
 void gaws_dynamodb_auto_scaling_policy_update_set_policy_name (GawsDynamodbAutoScalingPolicyUpdate *self, const char *value);
@@ -676,7 +670,6 @@ struct _GawsDynamodbAutoScalingSettingsDescriptionClass
 #define GAWS_DYNAMODB_TYPE_AUTO_SCALING_SETTINGS_DESCRIPTION (gaws_dynamodb_auto_scaling_settings_description_get_type ())
 #define GAWS_DYNAMODB_AUTO_SCALING_SETTINGS_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_AUTO_SCALING_SETTINGS_DESCRIPTION, GawsDynamodbAutoScalingSettingsDescription))
 GType gaws_dynamodb_auto_scaling_settings_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbAutoScalingSettingsDescription, g_object_unref)
 GawsDynamodbAutoScalingSettingsDescription *gaws_dynamodb_auto_scaling_settings_description_new (void);
 gint64 gaws_dynamodb_auto_scaling_settings_description_get_minimum_units (GawsDynamodbAutoScalingSettingsDescription *self);
 void gaws_dynamodb_auto_scaling_settings_description_set_minimum_units (GawsDynamodbAutoScalingSettingsDescription *self, gint64 value);
@@ -705,7 +698,6 @@ struct _GawsDynamodbAutoScalingSettingsUpdateClass
 #define GAWS_DYNAMODB_TYPE_AUTO_SCALING_SETTINGS_UPDATE (gaws_dynamodb_auto_scaling_settings_update_get_type ())
 #define GAWS_DYNAMODB_AUTO_SCALING_SETTINGS_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_AUTO_SCALING_SETTINGS_UPDATE, GawsDynamodbAutoScalingSettingsUpdate))
 GType gaws_dynamodb_auto_scaling_settings_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbAutoScalingSettingsUpdate, g_object_unref)
 GawsDynamodbAutoScalingSettingsUpdate *gaws_dynamodb_auto_scaling_settings_update_new (void);
 gint64 gaws_dynamodb_auto_scaling_settings_update_get_minimum_units (GawsDynamodbAutoScalingSettingsUpdate *self);
 void gaws_dynamodb_auto_scaling_settings_update_set_minimum_units (GawsDynamodbAutoScalingSettingsUpdate *self, gint64 value);
@@ -734,7 +726,6 @@ struct _GawsDynamodbAutoScalingTargetTrackingScalingPolicyConfigurationDescripti
 #define GAWS_DYNAMODB_TYPE_AUTO_SCALING_TARGET_TRACKING_SCALING_POLICY_CONFIGURATION_DESCRIPTION (gaws_dynamodb_auto_scaling_target_tracking_scaling_policy_configuration_description_get_type ())
 #define GAWS_DYNAMODB_AUTO_SCALING_TARGET_TRACKING_SCALING_POLICY_CONFIGURATION_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_AUTO_SCALING_TARGET_TRACKING_SCALING_POLICY_CONFIGURATION_DESCRIPTION, GawsDynamodbAutoScalingTargetTrackingScalingPolicyConfigurationDescription))
 GType gaws_dynamodb_auto_scaling_target_tracking_scaling_policy_configuration_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbAutoScalingTargetTrackingScalingPolicyConfigurationDescription, g_object_unref)
 GawsDynamodbAutoScalingTargetTrackingScalingPolicyConfigurationDescription *gaws_dynamodb_auto_scaling_target_tracking_scaling_policy_configuration_description_new (void);
 gboolean gaws_dynamodb_auto_scaling_target_tracking_scaling_policy_configuration_description_get_disable_scale_in (GawsDynamodbAutoScalingTargetTrackingScalingPolicyConfigurationDescription *self);
 void gaws_dynamodb_auto_scaling_target_tracking_scaling_policy_configuration_description_set_disable_scale_in (GawsDynamodbAutoScalingTargetTrackingScalingPolicyConfigurationDescription *self, gboolean value);
@@ -762,7 +753,6 @@ struct _GawsDynamodbAutoScalingTargetTrackingScalingPolicyConfigurationUpdateCla
 #define GAWS_DYNAMODB_TYPE_AUTO_SCALING_TARGET_TRACKING_SCALING_POLICY_CONFIGURATION_UPDATE (gaws_dynamodb_auto_scaling_target_tracking_scaling_policy_configuration_update_get_type ())
 #define GAWS_DYNAMODB_AUTO_SCALING_TARGET_TRACKING_SCALING_POLICY_CONFIGURATION_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_AUTO_SCALING_TARGET_TRACKING_SCALING_POLICY_CONFIGURATION_UPDATE, GawsDynamodbAutoScalingTargetTrackingScalingPolicyConfigurationUpdate))
 GType gaws_dynamodb_auto_scaling_target_tracking_scaling_policy_configuration_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbAutoScalingTargetTrackingScalingPolicyConfigurationUpdate, g_object_unref)
 GawsDynamodbAutoScalingTargetTrackingScalingPolicyConfigurationUpdate *gaws_dynamodb_auto_scaling_target_tracking_scaling_policy_configuration_update_new (void);
 gboolean gaws_dynamodb_auto_scaling_target_tracking_scaling_policy_configuration_update_get_disable_scale_in (GawsDynamodbAutoScalingTargetTrackingScalingPolicyConfigurationUpdate *self);
 void gaws_dynamodb_auto_scaling_target_tracking_scaling_policy_configuration_update_set_disable_scale_in (GawsDynamodbAutoScalingTargetTrackingScalingPolicyConfigurationUpdate *self, gboolean value);
@@ -790,7 +780,6 @@ struct _GawsDynamodbBackupDescriptionClass
 #define GAWS_DYNAMODB_TYPE_BACKUP_DESCRIPTION (gaws_dynamodb_backup_description_get_type ())
 #define GAWS_DYNAMODB_BACKUP_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BACKUP_DESCRIPTION, GawsDynamodbBackupDescription))
 GType gaws_dynamodb_backup_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBackupDescription, g_object_unref)
 GawsDynamodbBackupDescription *gaws_dynamodb_backup_description_new (void);
 GawsDynamodbBackupDetails *gaws_dynamodb_backup_description_get_backup_details (GawsDynamodbBackupDescription *self);
 void gaws_dynamodb_backup_description_set_backup_details (GawsDynamodbBackupDescription *self, GawsDynamodbBackupDetails *value);
@@ -812,7 +801,6 @@ struct _GawsDynamodbBackupDetailsClass
 #define GAWS_DYNAMODB_TYPE_BACKUP_DETAILS (gaws_dynamodb_backup_details_get_type ())
 #define GAWS_DYNAMODB_BACKUP_DETAILS(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BACKUP_DETAILS, GawsDynamodbBackupDetails))
 GType gaws_dynamodb_backup_details_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBackupDetails, g_object_unref)
 GawsDynamodbBackupDetails *gaws_dynamodb_backup_details_new (void);
 const char *gaws_dynamodb_backup_details_get_backup_arn (GawsDynamodbBackupDetails *self);
 void gaws_dynamodb_backup_details_set_backup_arn (GawsDynamodbBackupDetails *self, const char *value);
@@ -843,7 +831,6 @@ struct _GawsDynamodbBackupInUseExceptionClass
 #define GAWS_DYNAMODB_TYPE_BACKUP_IN_USE_EXCEPTION (gaws_dynamodb_backup_in_use_exception_get_type ())
 #define GAWS_DYNAMODB_BACKUP_IN_USE_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BACKUP_IN_USE_EXCEPTION, GawsDynamodbBackupInUseException))
 GType gaws_dynamodb_backup_in_use_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBackupInUseException, g_object_unref)
 GawsDynamodbBackupInUseException *gaws_dynamodb_backup_in_use_exception_new (void);
 const char *gaws_dynamodb_backup_in_use_exception_get_message (GawsDynamodbBackupInUseException *self);
 void gaws_dynamodb_backup_in_use_exception_set_message (GawsDynamodbBackupInUseException *self, const char *value);
@@ -861,7 +848,6 @@ struct _GawsDynamodbBackupNotFoundExceptionClass
 #define GAWS_DYNAMODB_TYPE_BACKUP_NOT_FOUND_EXCEPTION (gaws_dynamodb_backup_not_found_exception_get_type ())
 #define GAWS_DYNAMODB_BACKUP_NOT_FOUND_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BACKUP_NOT_FOUND_EXCEPTION, GawsDynamodbBackupNotFoundException))
 GType gaws_dynamodb_backup_not_found_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBackupNotFoundException, g_object_unref)
 GawsDynamodbBackupNotFoundException *gaws_dynamodb_backup_not_found_exception_new (void);
 const char *gaws_dynamodb_backup_not_found_exception_get_message (GawsDynamodbBackupNotFoundException *self);
 void gaws_dynamodb_backup_not_found_exception_set_message (GawsDynamodbBackupNotFoundException *self, const char *value);
@@ -879,7 +865,6 @@ struct _GawsDynamodbBackupSummaryClass
 #define GAWS_DYNAMODB_TYPE_BACKUP_SUMMARY (gaws_dynamodb_backup_summary_get_type ())
 #define GAWS_DYNAMODB_BACKUP_SUMMARY(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BACKUP_SUMMARY, GawsDynamodbBackupSummary))
 GType gaws_dynamodb_backup_summary_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBackupSummary, g_object_unref)
 GawsDynamodbBackupSummary *gaws_dynamodb_backup_summary_new (void);
 const char *gaws_dynamodb_backup_summary_get_table_name (GawsDynamodbBackupSummary *self);
 void gaws_dynamodb_backup_summary_set_table_name (GawsDynamodbBackupSummary *self, const char *value);
@@ -916,7 +901,6 @@ struct _GawsDynamodbBatchExecuteStatementInputClass
 #define GAWS_DYNAMODB_TYPE_BATCH_EXECUTE_STATEMENT_INPUT (gaws_dynamodb_batch_execute_statement_input_get_type ())
 #define GAWS_DYNAMODB_BATCH_EXECUTE_STATEMENT_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BATCH_EXECUTE_STATEMENT_INPUT, GawsDynamodbBatchExecuteStatementInput))
 GType gaws_dynamodb_batch_execute_statement_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBatchExecuteStatementInput, g_object_unref)
 GawsDynamodbBatchExecuteStatementInput *gaws_dynamodb_batch_execute_statement_input_new (void);
 GPtrArray *gaws_dynamodb_batch_execute_statement_input_get_statements (GawsDynamodbBatchExecuteStatementInput *self);
 void gaws_dynamodb_batch_execute_statement_input_set_statements (GawsDynamodbBatchExecuteStatementInput *self, GPtrArray *value);
@@ -936,7 +920,6 @@ struct _GawsDynamodbBatchExecuteStatementOutputClass
 #define GAWS_DYNAMODB_TYPE_BATCH_EXECUTE_STATEMENT_OUTPUT (gaws_dynamodb_batch_execute_statement_output_get_type ())
 #define GAWS_DYNAMODB_BATCH_EXECUTE_STATEMENT_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BATCH_EXECUTE_STATEMENT_OUTPUT, GawsDynamodbBatchExecuteStatementOutput))
 GType gaws_dynamodb_batch_execute_statement_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBatchExecuteStatementOutput, g_object_unref)
 GawsDynamodbBatchExecuteStatementOutput *gaws_dynamodb_batch_execute_statement_output_new (void);
 GPtrArray *gaws_dynamodb_batch_execute_statement_output_get_responses (GawsDynamodbBatchExecuteStatementOutput *self);
 void gaws_dynamodb_batch_execute_statement_output_set_responses (GawsDynamodbBatchExecuteStatementOutput *self, GPtrArray *value);
@@ -956,7 +939,6 @@ struct _GawsDynamodbBatchGetItemInputClass
 #define GAWS_DYNAMODB_TYPE_BATCH_GET_ITEM_INPUT (gaws_dynamodb_batch_get_item_input_get_type ())
 #define GAWS_DYNAMODB_BATCH_GET_ITEM_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BATCH_GET_ITEM_INPUT, GawsDynamodbBatchGetItemInput))
 GType gaws_dynamodb_batch_get_item_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBatchGetItemInput, g_object_unref)
 GawsDynamodbBatchGetItemInput *gaws_dynamodb_batch_get_item_input_new (void);
 GHashTable *gaws_dynamodb_batch_get_item_input_get_request_items (GawsDynamodbBatchGetItemInput *self);
 void gaws_dynamodb_batch_get_item_input_set_request_items (GawsDynamodbBatchGetItemInput *self, GHashTable *value);
@@ -976,7 +958,6 @@ struct _GawsDynamodbBatchGetItemOutputClass
 #define GAWS_DYNAMODB_TYPE_BATCH_GET_ITEM_OUTPUT (gaws_dynamodb_batch_get_item_output_get_type ())
 #define GAWS_DYNAMODB_BATCH_GET_ITEM_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BATCH_GET_ITEM_OUTPUT, GawsDynamodbBatchGetItemOutput))
 GType gaws_dynamodb_batch_get_item_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBatchGetItemOutput, g_object_unref)
 GawsDynamodbBatchGetItemOutput *gaws_dynamodb_batch_get_item_output_new (void);
 GHashTable *gaws_dynamodb_batch_get_item_output_get_responses (GawsDynamodbBatchGetItemOutput *self);
 void gaws_dynamodb_batch_get_item_output_set_responses (GawsDynamodbBatchGetItemOutput *self, GHashTable *value);
@@ -998,7 +979,6 @@ struct _GawsDynamodbBatchStatementErrorClass
 #define GAWS_DYNAMODB_TYPE_BATCH_STATEMENT_ERROR (gaws_dynamodb_batch_statement_error_get_type ())
 #define GAWS_DYNAMODB_BATCH_STATEMENT_ERROR(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BATCH_STATEMENT_ERROR, GawsDynamodbBatchStatementError))
 GType gaws_dynamodb_batch_statement_error_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBatchStatementError, g_object_unref)
 GawsDynamodbBatchStatementError *gaws_dynamodb_batch_statement_error_new (void);
 const char *gaws_dynamodb_batch_statement_error_get_code (GawsDynamodbBatchStatementError *self);
 void gaws_dynamodb_batch_statement_error_set_code (GawsDynamodbBatchStatementError *self, const char *value);
@@ -1020,7 +1000,6 @@ struct _GawsDynamodbBatchStatementRequestClass
 #define GAWS_DYNAMODB_TYPE_BATCH_STATEMENT_REQUEST (gaws_dynamodb_batch_statement_request_get_type ())
 #define GAWS_DYNAMODB_BATCH_STATEMENT_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BATCH_STATEMENT_REQUEST, GawsDynamodbBatchStatementRequest))
 GType gaws_dynamodb_batch_statement_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBatchStatementRequest, g_object_unref)
 GawsDynamodbBatchStatementRequest *gaws_dynamodb_batch_statement_request_new (void);
 const char *gaws_dynamodb_batch_statement_request_get_statement (GawsDynamodbBatchStatementRequest *self);
 void gaws_dynamodb_batch_statement_request_set_statement (GawsDynamodbBatchStatementRequest *self, const char *value);
@@ -1045,7 +1024,6 @@ struct _GawsDynamodbBatchStatementResponseClass
 #define GAWS_DYNAMODB_TYPE_BATCH_STATEMENT_RESPONSE (gaws_dynamodb_batch_statement_response_get_type ())
 #define GAWS_DYNAMODB_BATCH_STATEMENT_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BATCH_STATEMENT_RESPONSE, GawsDynamodbBatchStatementResponse))
 GType gaws_dynamodb_batch_statement_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBatchStatementResponse, g_object_unref)
 GawsDynamodbBatchStatementResponse *gaws_dynamodb_batch_statement_response_new (void);
 GawsDynamodbBatchStatementError *gaws_dynamodb_batch_statement_response_get_error (GawsDynamodbBatchStatementResponse *self);
 void gaws_dynamodb_batch_statement_response_set_error (GawsDynamodbBatchStatementResponse *self, GawsDynamodbBatchStatementError *value);
@@ -1067,7 +1045,6 @@ struct _GawsDynamodbBatchWriteItemInputClass
 #define GAWS_DYNAMODB_TYPE_BATCH_WRITE_ITEM_INPUT (gaws_dynamodb_batch_write_item_input_get_type ())
 #define GAWS_DYNAMODB_BATCH_WRITE_ITEM_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BATCH_WRITE_ITEM_INPUT, GawsDynamodbBatchWriteItemInput))
 GType gaws_dynamodb_batch_write_item_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBatchWriteItemInput, g_object_unref)
 GawsDynamodbBatchWriteItemInput *gaws_dynamodb_batch_write_item_input_new (void);
 GHashTable *gaws_dynamodb_batch_write_item_input_get_request_items (GawsDynamodbBatchWriteItemInput *self);
 void gaws_dynamodb_batch_write_item_input_set_request_items (GawsDynamodbBatchWriteItemInput *self, GHashTable *value);
@@ -1089,7 +1066,6 @@ struct _GawsDynamodbBatchWriteItemOutputClass
 #define GAWS_DYNAMODB_TYPE_BATCH_WRITE_ITEM_OUTPUT (gaws_dynamodb_batch_write_item_output_get_type ())
 #define GAWS_DYNAMODB_BATCH_WRITE_ITEM_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BATCH_WRITE_ITEM_OUTPUT, GawsDynamodbBatchWriteItemOutput))
 GType gaws_dynamodb_batch_write_item_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBatchWriteItemOutput, g_object_unref)
 GawsDynamodbBatchWriteItemOutput *gaws_dynamodb_batch_write_item_output_new (void);
 GHashTable *gaws_dynamodb_batch_write_item_output_get_unprocessed_items (GawsDynamodbBatchWriteItemOutput *self);
 void gaws_dynamodb_batch_write_item_output_set_unprocessed_items (GawsDynamodbBatchWriteItemOutput *self, GHashTable *value);
@@ -1111,7 +1087,6 @@ struct _GawsDynamodbBillingModeSummaryClass
 #define GAWS_DYNAMODB_TYPE_BILLING_MODE_SUMMARY (gaws_dynamodb_billing_mode_summary_get_type ())
 #define GAWS_DYNAMODB_BILLING_MODE_SUMMARY(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_BILLING_MODE_SUMMARY, GawsDynamodbBillingModeSummary))
 GType gaws_dynamodb_billing_mode_summary_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbBillingModeSummary, g_object_unref)
 GawsDynamodbBillingModeSummary *gaws_dynamodb_billing_mode_summary_new (void);
 const char *gaws_dynamodb_billing_mode_summary_get_billing_mode (GawsDynamodbBillingModeSummary *self);
 void gaws_dynamodb_billing_mode_summary_set_billing_mode (GawsDynamodbBillingModeSummary *self, const char *value);
@@ -1131,7 +1106,6 @@ struct _GawsDynamodbCancellationReasonClass
 #define GAWS_DYNAMODB_TYPE_CANCELLATION_REASON (gaws_dynamodb_cancellation_reason_get_type ())
 #define GAWS_DYNAMODB_CANCELLATION_REASON(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CANCELLATION_REASON, GawsDynamodbCancellationReason))
 GType gaws_dynamodb_cancellation_reason_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCancellationReason, g_object_unref)
 GawsDynamodbCancellationReason *gaws_dynamodb_cancellation_reason_new (void);
 GHashTable *gaws_dynamodb_cancellation_reason_get_item (GawsDynamodbCancellationReason *self);
 void gaws_dynamodb_cancellation_reason_set_item (GawsDynamodbCancellationReason *self, GHashTable *value);
@@ -1153,7 +1127,6 @@ struct _GawsDynamodbCapacityClass
 #define GAWS_DYNAMODB_TYPE_CAPACITY (gaws_dynamodb_capacity_get_type ())
 #define GAWS_DYNAMODB_CAPACITY(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CAPACITY, GawsDynamodbCapacity))
 GType gaws_dynamodb_capacity_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCapacity, g_object_unref)
 GawsDynamodbCapacity *gaws_dynamodb_capacity_new (void);
 double gaws_dynamodb_capacity_get_read_capacity_units (GawsDynamodbCapacity *self);
 void gaws_dynamodb_capacity_set_read_capacity_units (GawsDynamodbCapacity *self, double value);
@@ -1178,7 +1151,6 @@ struct _GawsDynamodbCondition_Class
 #define GAWS_DYNAMODB_TYPE_CONDITION_ (gaws_dynamodb_condition__get_type ())
 #define GAWS_DYNAMODB_CONDITION_(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CONDITION_, GawsDynamodbCondition_))
 GType gaws_dynamodb_condition__get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCondition_, g_object_unref)
 GawsDynamodbCondition_ *gaws_dynamodb_condition__new (void);
 GPtrArray *gaws_dynamodb_condition__get_attribute_value_list (GawsDynamodbCondition_ *self);
 void gaws_dynamodb_condition__set_attribute_value_list (GawsDynamodbCondition_ *self, GPtrArray *value);
@@ -1198,7 +1170,6 @@ struct _GawsDynamodbConditionCheckClass
 #define GAWS_DYNAMODB_TYPE_CONDITION_CHECK (gaws_dynamodb_condition_check_get_type ())
 #define GAWS_DYNAMODB_CONDITION_CHECK(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CONDITION_CHECK, GawsDynamodbConditionCheck))
 GType gaws_dynamodb_condition_check_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbConditionCheck, g_object_unref)
 GawsDynamodbConditionCheck *gaws_dynamodb_condition_check_new (void);
 GHashTable *gaws_dynamodb_condition_check_get_key (GawsDynamodbConditionCheck *self);
 void gaws_dynamodb_condition_check_set_key (GawsDynamodbConditionCheck *self, GHashTable *value);
@@ -1226,7 +1197,6 @@ struct _GawsDynamodbConditionalCheckFailedExceptionClass
 #define GAWS_DYNAMODB_TYPE_CONDITIONAL_CHECK_FAILED_EXCEPTION (gaws_dynamodb_conditional_check_failed_exception_get_type ())
 #define GAWS_DYNAMODB_CONDITIONAL_CHECK_FAILED_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CONDITIONAL_CHECK_FAILED_EXCEPTION, GawsDynamodbConditionalCheckFailedException))
 GType gaws_dynamodb_conditional_check_failed_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbConditionalCheckFailedException, g_object_unref)
 GawsDynamodbConditionalCheckFailedException *gaws_dynamodb_conditional_check_failed_exception_new (void);
 const char *gaws_dynamodb_conditional_check_failed_exception_get_message (GawsDynamodbConditionalCheckFailedException *self);
 void gaws_dynamodb_conditional_check_failed_exception_set_message (GawsDynamodbConditionalCheckFailedException *self, const char *value);
@@ -1246,7 +1216,6 @@ struct _GawsDynamodbConsumedCapacityClass
 #define GAWS_DYNAMODB_TYPE_CONSUMED_CAPACITY (gaws_dynamodb_consumed_capacity_get_type ())
 #define GAWS_DYNAMODB_CONSUMED_CAPACITY(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CONSUMED_CAPACITY, GawsDynamodbConsumedCapacity))
 GType gaws_dynamodb_consumed_capacity_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbConsumedCapacity, g_object_unref)
 GawsDynamodbConsumedCapacity *gaws_dynamodb_consumed_capacity_new (void);
 const char *gaws_dynamodb_consumed_capacity_get_table_name (GawsDynamodbConsumedCapacity *self);
 void gaws_dynamodb_consumed_capacity_set_table_name (GawsDynamodbConsumedCapacity *self, const char *value);
@@ -1279,7 +1248,6 @@ struct _GawsDynamodbContinuousBackupsDescriptionClass
 #define GAWS_DYNAMODB_TYPE_CONTINUOUS_BACKUPS_DESCRIPTION (gaws_dynamodb_continuous_backups_description_get_type ())
 #define GAWS_DYNAMODB_CONTINUOUS_BACKUPS_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CONTINUOUS_BACKUPS_DESCRIPTION, GawsDynamodbContinuousBackupsDescription))
 GType gaws_dynamodb_continuous_backups_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbContinuousBackupsDescription, g_object_unref)
 GawsDynamodbContinuousBackupsDescription *gaws_dynamodb_continuous_backups_description_new (void);
 const char *gaws_dynamodb_continuous_backups_description_get_continuous_backups_status (GawsDynamodbContinuousBackupsDescription *self);
 void gaws_dynamodb_continuous_backups_description_set_continuous_backups_status (GawsDynamodbContinuousBackupsDescription *self, const char *value);
@@ -1299,7 +1267,6 @@ struct _GawsDynamodbContinuousBackupsUnavailableExceptionClass
 #define GAWS_DYNAMODB_TYPE_CONTINUOUS_BACKUPS_UNAVAILABLE_EXCEPTION (gaws_dynamodb_continuous_backups_unavailable_exception_get_type ())
 #define GAWS_DYNAMODB_CONTINUOUS_BACKUPS_UNAVAILABLE_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CONTINUOUS_BACKUPS_UNAVAILABLE_EXCEPTION, GawsDynamodbContinuousBackupsUnavailableException))
 GType gaws_dynamodb_continuous_backups_unavailable_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbContinuousBackupsUnavailableException, g_object_unref)
 GawsDynamodbContinuousBackupsUnavailableException *gaws_dynamodb_continuous_backups_unavailable_exception_new (void);
 const char *gaws_dynamodb_continuous_backups_unavailable_exception_get_message (GawsDynamodbContinuousBackupsUnavailableException *self);
 void gaws_dynamodb_continuous_backups_unavailable_exception_set_message (GawsDynamodbContinuousBackupsUnavailableException *self, const char *value);
@@ -1317,7 +1284,6 @@ struct _GawsDynamodbContributorInsightsSummaryClass
 #define GAWS_DYNAMODB_TYPE_CONTRIBUTOR_INSIGHTS_SUMMARY (gaws_dynamodb_contributor_insights_summary_get_type ())
 #define GAWS_DYNAMODB_CONTRIBUTOR_INSIGHTS_SUMMARY(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CONTRIBUTOR_INSIGHTS_SUMMARY, GawsDynamodbContributorInsightsSummary))
 GType gaws_dynamodb_contributor_insights_summary_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbContributorInsightsSummary, g_object_unref)
 GawsDynamodbContributorInsightsSummary *gaws_dynamodb_contributor_insights_summary_new (void);
 const char *gaws_dynamodb_contributor_insights_summary_get_table_name (GawsDynamodbContributorInsightsSummary *self);
 void gaws_dynamodb_contributor_insights_summary_set_table_name (GawsDynamodbContributorInsightsSummary *self, const char *value);
@@ -1341,7 +1307,6 @@ struct _GawsDynamodbCreateBackupInputClass
 #define GAWS_DYNAMODB_TYPE_CREATE_BACKUP_INPUT (gaws_dynamodb_create_backup_input_get_type ())
 #define GAWS_DYNAMODB_CREATE_BACKUP_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CREATE_BACKUP_INPUT, GawsDynamodbCreateBackupInput))
 GType gaws_dynamodb_create_backup_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCreateBackupInput, g_object_unref)
 GawsDynamodbCreateBackupInput *gaws_dynamodb_create_backup_input_new (void);
 const char *gaws_dynamodb_create_backup_input_get_table_name (GawsDynamodbCreateBackupInput *self);
 void gaws_dynamodb_create_backup_input_set_table_name (GawsDynamodbCreateBackupInput *self, const char *value);
@@ -1361,7 +1326,6 @@ struct _GawsDynamodbCreateBackupOutputClass
 #define GAWS_DYNAMODB_TYPE_CREATE_BACKUP_OUTPUT (gaws_dynamodb_create_backup_output_get_type ())
 #define GAWS_DYNAMODB_CREATE_BACKUP_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CREATE_BACKUP_OUTPUT, GawsDynamodbCreateBackupOutput))
 GType gaws_dynamodb_create_backup_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCreateBackupOutput, g_object_unref)
 GawsDynamodbCreateBackupOutput *gaws_dynamodb_create_backup_output_new (void);
 GawsDynamodbBackupDetails *gaws_dynamodb_create_backup_output_get_backup_details (GawsDynamodbCreateBackupOutput *self);
 void gaws_dynamodb_create_backup_output_set_backup_details (GawsDynamodbCreateBackupOutput *self, GawsDynamodbBackupDetails *value);
@@ -1379,7 +1343,6 @@ struct _GawsDynamodbCreateGlobalSecondaryIndexActionClass
 #define GAWS_DYNAMODB_TYPE_CREATE_GLOBAL_SECONDARY_INDEX_ACTION (gaws_dynamodb_create_global_secondary_index_action_get_type ())
 #define GAWS_DYNAMODB_CREATE_GLOBAL_SECONDARY_INDEX_ACTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CREATE_GLOBAL_SECONDARY_INDEX_ACTION, GawsDynamodbCreateGlobalSecondaryIndexAction))
 GType gaws_dynamodb_create_global_secondary_index_action_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCreateGlobalSecondaryIndexAction, g_object_unref)
 GawsDynamodbCreateGlobalSecondaryIndexAction *gaws_dynamodb_create_global_secondary_index_action_new (void);
 const char *gaws_dynamodb_create_global_secondary_index_action_get_index_name (GawsDynamodbCreateGlobalSecondaryIndexAction *self);
 void gaws_dynamodb_create_global_secondary_index_action_set_index_name (GawsDynamodbCreateGlobalSecondaryIndexAction *self, const char *value);
@@ -1407,7 +1370,6 @@ struct _GawsDynamodbCreateGlobalTableInputClass
 #define GAWS_DYNAMODB_TYPE_CREATE_GLOBAL_TABLE_INPUT (gaws_dynamodb_create_global_table_input_get_type ())
 #define GAWS_DYNAMODB_CREATE_GLOBAL_TABLE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CREATE_GLOBAL_TABLE_INPUT, GawsDynamodbCreateGlobalTableInput))
 GType gaws_dynamodb_create_global_table_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCreateGlobalTableInput, g_object_unref)
 GawsDynamodbCreateGlobalTableInput *gaws_dynamodb_create_global_table_input_new (void);
 const char *gaws_dynamodb_create_global_table_input_get_global_table_name (GawsDynamodbCreateGlobalTableInput *self);
 void gaws_dynamodb_create_global_table_input_set_global_table_name (GawsDynamodbCreateGlobalTableInput *self, const char *value);
@@ -1427,7 +1389,6 @@ struct _GawsDynamodbCreateGlobalTableOutputClass
 #define GAWS_DYNAMODB_TYPE_CREATE_GLOBAL_TABLE_OUTPUT (gaws_dynamodb_create_global_table_output_get_type ())
 #define GAWS_DYNAMODB_CREATE_GLOBAL_TABLE_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CREATE_GLOBAL_TABLE_OUTPUT, GawsDynamodbCreateGlobalTableOutput))
 GType gaws_dynamodb_create_global_table_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCreateGlobalTableOutput, g_object_unref)
 GawsDynamodbCreateGlobalTableOutput *gaws_dynamodb_create_global_table_output_new (void);
 GawsDynamodbGlobalTableDescription *gaws_dynamodb_create_global_table_output_get_global_table_description (GawsDynamodbCreateGlobalTableOutput *self);
 void gaws_dynamodb_create_global_table_output_set_global_table_description (GawsDynamodbCreateGlobalTableOutput *self, GawsDynamodbGlobalTableDescription *value);
@@ -1445,7 +1406,6 @@ struct _GawsDynamodbCreateGlobalTableWitnessGroupMemberActionClass
 #define GAWS_DYNAMODB_TYPE_CREATE_GLOBAL_TABLE_WITNESS_GROUP_MEMBER_ACTION (gaws_dynamodb_create_global_table_witness_group_member_action_get_type ())
 #define GAWS_DYNAMODB_CREATE_GLOBAL_TABLE_WITNESS_GROUP_MEMBER_ACTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CREATE_GLOBAL_TABLE_WITNESS_GROUP_MEMBER_ACTION, GawsDynamodbCreateGlobalTableWitnessGroupMemberAction))
 GType gaws_dynamodb_create_global_table_witness_group_member_action_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCreateGlobalTableWitnessGroupMemberAction, g_object_unref)
 GawsDynamodbCreateGlobalTableWitnessGroupMemberAction *gaws_dynamodb_create_global_table_witness_group_member_action_new (void);
 const char *gaws_dynamodb_create_global_table_witness_group_member_action_get_region_name (GawsDynamodbCreateGlobalTableWitnessGroupMemberAction *self);
 void gaws_dynamodb_create_global_table_witness_group_member_action_set_region_name (GawsDynamodbCreateGlobalTableWitnessGroupMemberAction *self, const char *value);
@@ -1463,7 +1423,6 @@ struct _GawsDynamodbCreateReplicaActionClass
 #define GAWS_DYNAMODB_TYPE_CREATE_REPLICA_ACTION (gaws_dynamodb_create_replica_action_get_type ())
 #define GAWS_DYNAMODB_CREATE_REPLICA_ACTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CREATE_REPLICA_ACTION, GawsDynamodbCreateReplicaAction))
 GType gaws_dynamodb_create_replica_action_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCreateReplicaAction, g_object_unref)
 GawsDynamodbCreateReplicaAction *gaws_dynamodb_create_replica_action_new (void);
 const char *gaws_dynamodb_create_replica_action_get_region_name (GawsDynamodbCreateReplicaAction *self);
 void gaws_dynamodb_create_replica_action_set_region_name (GawsDynamodbCreateReplicaAction *self, const char *value);
@@ -1481,7 +1440,6 @@ struct _GawsDynamodbCreateReplicationGroupMemberActionClass
 #define GAWS_DYNAMODB_TYPE_CREATE_REPLICATION_GROUP_MEMBER_ACTION (gaws_dynamodb_create_replication_group_member_action_get_type ())
 #define GAWS_DYNAMODB_CREATE_REPLICATION_GROUP_MEMBER_ACTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CREATE_REPLICATION_GROUP_MEMBER_ACTION, GawsDynamodbCreateReplicationGroupMemberAction))
 GType gaws_dynamodb_create_replication_group_member_action_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCreateReplicationGroupMemberAction, g_object_unref)
 GawsDynamodbCreateReplicationGroupMemberAction *gaws_dynamodb_create_replication_group_member_action_new (void);
 const char *gaws_dynamodb_create_replication_group_member_action_get_region_name (GawsDynamodbCreateReplicationGroupMemberAction *self);
 void gaws_dynamodb_create_replication_group_member_action_set_region_name (GawsDynamodbCreateReplicationGroupMemberAction *self, const char *value);
@@ -1509,7 +1467,6 @@ struct _GawsDynamodbCreateTableInputClass
 #define GAWS_DYNAMODB_TYPE_CREATE_TABLE_INPUT (gaws_dynamodb_create_table_input_get_type ())
 #define GAWS_DYNAMODB_CREATE_TABLE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CREATE_TABLE_INPUT, GawsDynamodbCreateTableInput))
 GType gaws_dynamodb_create_table_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCreateTableInput, g_object_unref)
 GawsDynamodbCreateTableInput *gaws_dynamodb_create_table_input_new (void);
 GPtrArray *gaws_dynamodb_create_table_input_get_attribute_definitions (GawsDynamodbCreateTableInput *self);
 void gaws_dynamodb_create_table_input_set_attribute_definitions (GawsDynamodbCreateTableInput *self, GPtrArray *value);
@@ -1560,7 +1517,6 @@ struct _GawsDynamodbCreateTableOutputClass
 #define GAWS_DYNAMODB_TYPE_CREATE_TABLE_OUTPUT (gaws_dynamodb_create_table_output_get_type ())
 #define GAWS_DYNAMODB_CREATE_TABLE_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CREATE_TABLE_OUTPUT, GawsDynamodbCreateTableOutput))
 GType gaws_dynamodb_create_table_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCreateTableOutput, g_object_unref)
 GawsDynamodbCreateTableOutput *gaws_dynamodb_create_table_output_new (void);
 GawsDynamodbTableDescription *gaws_dynamodb_create_table_output_get_table_description (GawsDynamodbCreateTableOutput *self);
 void gaws_dynamodb_create_table_output_set_table_description (GawsDynamodbCreateTableOutput *self, GawsDynamodbTableDescription *value);
@@ -1578,7 +1534,6 @@ struct _GawsDynamodbCsvOptionsClass
 #define GAWS_DYNAMODB_TYPE_CSV_OPTIONS (gaws_dynamodb_csv_options_get_type ())
 #define GAWS_DYNAMODB_CSV_OPTIONS(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_CSV_OPTIONS, GawsDynamodbCsvOptions))
 GType gaws_dynamodb_csv_options_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbCsvOptions, g_object_unref)
 GawsDynamodbCsvOptions *gaws_dynamodb_csv_options_new (void);
 const char *gaws_dynamodb_csv_options_get_delimiter (GawsDynamodbCsvOptions *self);
 void gaws_dynamodb_csv_options_set_delimiter (GawsDynamodbCsvOptions *self, const char *value);
@@ -1598,7 +1553,6 @@ struct _GawsDynamodbDeleteClass
 #define GAWS_DYNAMODB_TYPE_DELETE (gaws_dynamodb_delete_get_type ())
 #define GAWS_DYNAMODB_DELETE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE, GawsDynamodbDelete))
 GType gaws_dynamodb_delete_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDelete, g_object_unref)
 GawsDynamodbDelete *gaws_dynamodb_delete_new (void);
 GHashTable *gaws_dynamodb_delete_get_key (GawsDynamodbDelete *self);
 void gaws_dynamodb_delete_set_key (GawsDynamodbDelete *self, GHashTable *value);
@@ -1626,7 +1580,6 @@ struct _GawsDynamodbDeleteBackupInputClass
 #define GAWS_DYNAMODB_TYPE_DELETE_BACKUP_INPUT (gaws_dynamodb_delete_backup_input_get_type ())
 #define GAWS_DYNAMODB_DELETE_BACKUP_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_BACKUP_INPUT, GawsDynamodbDeleteBackupInput))
 GType gaws_dynamodb_delete_backup_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteBackupInput, g_object_unref)
 GawsDynamodbDeleteBackupInput *gaws_dynamodb_delete_backup_input_new (void);
 const char *gaws_dynamodb_delete_backup_input_get_backup_arn (GawsDynamodbDeleteBackupInput *self);
 void gaws_dynamodb_delete_backup_input_set_backup_arn (GawsDynamodbDeleteBackupInput *self, const char *value);
@@ -1644,7 +1597,6 @@ struct _GawsDynamodbDeleteBackupOutputClass
 #define GAWS_DYNAMODB_TYPE_DELETE_BACKUP_OUTPUT (gaws_dynamodb_delete_backup_output_get_type ())
 #define GAWS_DYNAMODB_DELETE_BACKUP_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_BACKUP_OUTPUT, GawsDynamodbDeleteBackupOutput))
 GType gaws_dynamodb_delete_backup_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteBackupOutput, g_object_unref)
 GawsDynamodbDeleteBackupOutput *gaws_dynamodb_delete_backup_output_new (void);
 GawsDynamodbBackupDescription *gaws_dynamodb_delete_backup_output_get_backup_description (GawsDynamodbDeleteBackupOutput *self);
 void gaws_dynamodb_delete_backup_output_set_backup_description (GawsDynamodbDeleteBackupOutput *self, GawsDynamodbBackupDescription *value);
@@ -1662,7 +1614,6 @@ struct _GawsDynamodbDeleteGlobalSecondaryIndexActionClass
 #define GAWS_DYNAMODB_TYPE_DELETE_GLOBAL_SECONDARY_INDEX_ACTION (gaws_dynamodb_delete_global_secondary_index_action_get_type ())
 #define GAWS_DYNAMODB_DELETE_GLOBAL_SECONDARY_INDEX_ACTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_GLOBAL_SECONDARY_INDEX_ACTION, GawsDynamodbDeleteGlobalSecondaryIndexAction))
 GType gaws_dynamodb_delete_global_secondary_index_action_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteGlobalSecondaryIndexAction, g_object_unref)
 GawsDynamodbDeleteGlobalSecondaryIndexAction *gaws_dynamodb_delete_global_secondary_index_action_new (void);
 const char *gaws_dynamodb_delete_global_secondary_index_action_get_index_name (GawsDynamodbDeleteGlobalSecondaryIndexAction *self);
 void gaws_dynamodb_delete_global_secondary_index_action_set_index_name (GawsDynamodbDeleteGlobalSecondaryIndexAction *self, const char *value);
@@ -1680,7 +1631,6 @@ struct _GawsDynamodbDeleteGlobalTableWitnessGroupMemberActionClass
 #define GAWS_DYNAMODB_TYPE_DELETE_GLOBAL_TABLE_WITNESS_GROUP_MEMBER_ACTION (gaws_dynamodb_delete_global_table_witness_group_member_action_get_type ())
 #define GAWS_DYNAMODB_DELETE_GLOBAL_TABLE_WITNESS_GROUP_MEMBER_ACTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_GLOBAL_TABLE_WITNESS_GROUP_MEMBER_ACTION, GawsDynamodbDeleteGlobalTableWitnessGroupMemberAction))
 GType gaws_dynamodb_delete_global_table_witness_group_member_action_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteGlobalTableWitnessGroupMemberAction, g_object_unref)
 GawsDynamodbDeleteGlobalTableWitnessGroupMemberAction *gaws_dynamodb_delete_global_table_witness_group_member_action_new (void);
 const char *gaws_dynamodb_delete_global_table_witness_group_member_action_get_region_name (GawsDynamodbDeleteGlobalTableWitnessGroupMemberAction *self);
 void gaws_dynamodb_delete_global_table_witness_group_member_action_set_region_name (GawsDynamodbDeleteGlobalTableWitnessGroupMemberAction *self, const char *value);
@@ -1698,7 +1648,6 @@ struct _GawsDynamodbDeleteItemInputClass
 #define GAWS_DYNAMODB_TYPE_DELETE_ITEM_INPUT (gaws_dynamodb_delete_item_input_get_type ())
 #define GAWS_DYNAMODB_DELETE_ITEM_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_ITEM_INPUT, GawsDynamodbDeleteItemInput))
 GType gaws_dynamodb_delete_item_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteItemInput, g_object_unref)
 GawsDynamodbDeleteItemInput *gaws_dynamodb_delete_item_input_new (void);
 const char *gaws_dynamodb_delete_item_input_get_table_name (GawsDynamodbDeleteItemInput *self);
 void gaws_dynamodb_delete_item_input_set_table_name (GawsDynamodbDeleteItemInput *self, const char *value);
@@ -1736,7 +1685,6 @@ struct _GawsDynamodbDeleteItemOutputClass
 #define GAWS_DYNAMODB_TYPE_DELETE_ITEM_OUTPUT (gaws_dynamodb_delete_item_output_get_type ())
 #define GAWS_DYNAMODB_DELETE_ITEM_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_ITEM_OUTPUT, GawsDynamodbDeleteItemOutput))
 GType gaws_dynamodb_delete_item_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteItemOutput, g_object_unref)
 GawsDynamodbDeleteItemOutput *gaws_dynamodb_delete_item_output_new (void);
 GHashTable *gaws_dynamodb_delete_item_output_get_attributes (GawsDynamodbDeleteItemOutput *self);
 void gaws_dynamodb_delete_item_output_set_attributes (GawsDynamodbDeleteItemOutput *self, GHashTable *value);
@@ -1758,7 +1706,6 @@ struct _GawsDynamodbDeleteReplicaActionClass
 #define GAWS_DYNAMODB_TYPE_DELETE_REPLICA_ACTION (gaws_dynamodb_delete_replica_action_get_type ())
 #define GAWS_DYNAMODB_DELETE_REPLICA_ACTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_REPLICA_ACTION, GawsDynamodbDeleteReplicaAction))
 GType gaws_dynamodb_delete_replica_action_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteReplicaAction, g_object_unref)
 GawsDynamodbDeleteReplicaAction *gaws_dynamodb_delete_replica_action_new (void);
 const char *gaws_dynamodb_delete_replica_action_get_region_name (GawsDynamodbDeleteReplicaAction *self);
 void gaws_dynamodb_delete_replica_action_set_region_name (GawsDynamodbDeleteReplicaAction *self, const char *value);
@@ -1776,7 +1723,6 @@ struct _GawsDynamodbDeleteReplicationGroupMemberActionClass
 #define GAWS_DYNAMODB_TYPE_DELETE_REPLICATION_GROUP_MEMBER_ACTION (gaws_dynamodb_delete_replication_group_member_action_get_type ())
 #define GAWS_DYNAMODB_DELETE_REPLICATION_GROUP_MEMBER_ACTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_REPLICATION_GROUP_MEMBER_ACTION, GawsDynamodbDeleteReplicationGroupMemberAction))
 GType gaws_dynamodb_delete_replication_group_member_action_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteReplicationGroupMemberAction, g_object_unref)
 GawsDynamodbDeleteReplicationGroupMemberAction *gaws_dynamodb_delete_replication_group_member_action_new (void);
 const char *gaws_dynamodb_delete_replication_group_member_action_get_region_name (GawsDynamodbDeleteReplicationGroupMemberAction *self);
 void gaws_dynamodb_delete_replication_group_member_action_set_region_name (GawsDynamodbDeleteReplicationGroupMemberAction *self, const char *value);
@@ -1794,7 +1740,6 @@ struct _GawsDynamodbDeleteRequestClass
 #define GAWS_DYNAMODB_TYPE_DELETE_REQUEST (gaws_dynamodb_delete_request_get_type ())
 #define GAWS_DYNAMODB_DELETE_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_REQUEST, GawsDynamodbDeleteRequest))
 GType gaws_dynamodb_delete_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteRequest, g_object_unref)
 GawsDynamodbDeleteRequest *gaws_dynamodb_delete_request_new (void);
 GHashTable *gaws_dynamodb_delete_request_get_key (GawsDynamodbDeleteRequest *self);
 void gaws_dynamodb_delete_request_set_key (GawsDynamodbDeleteRequest *self, GHashTable *value);
@@ -1812,7 +1757,6 @@ struct _GawsDynamodbDeleteResourcePolicyInputClass
 #define GAWS_DYNAMODB_TYPE_DELETE_RESOURCE_POLICY_INPUT (gaws_dynamodb_delete_resource_policy_input_get_type ())
 #define GAWS_DYNAMODB_DELETE_RESOURCE_POLICY_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_RESOURCE_POLICY_INPUT, GawsDynamodbDeleteResourcePolicyInput))
 GType gaws_dynamodb_delete_resource_policy_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteResourcePolicyInput, g_object_unref)
 GawsDynamodbDeleteResourcePolicyInput *gaws_dynamodb_delete_resource_policy_input_new (void);
 const char *gaws_dynamodb_delete_resource_policy_input_get_resource_arn (GawsDynamodbDeleteResourcePolicyInput *self);
 void gaws_dynamodb_delete_resource_policy_input_set_resource_arn (GawsDynamodbDeleteResourcePolicyInput *self, const char *value);
@@ -1832,7 +1776,6 @@ struct _GawsDynamodbDeleteResourcePolicyOutputClass
 #define GAWS_DYNAMODB_TYPE_DELETE_RESOURCE_POLICY_OUTPUT (gaws_dynamodb_delete_resource_policy_output_get_type ())
 #define GAWS_DYNAMODB_DELETE_RESOURCE_POLICY_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_RESOURCE_POLICY_OUTPUT, GawsDynamodbDeleteResourcePolicyOutput))
 GType gaws_dynamodb_delete_resource_policy_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteResourcePolicyOutput, g_object_unref)
 GawsDynamodbDeleteResourcePolicyOutput *gaws_dynamodb_delete_resource_policy_output_new (void);
 const char *gaws_dynamodb_delete_resource_policy_output_get_revision_id (GawsDynamodbDeleteResourcePolicyOutput *self);
 void gaws_dynamodb_delete_resource_policy_output_set_revision_id (GawsDynamodbDeleteResourcePolicyOutput *self, const char *value);
@@ -1850,7 +1793,6 @@ struct _GawsDynamodbDeleteTableInputClass
 #define GAWS_DYNAMODB_TYPE_DELETE_TABLE_INPUT (gaws_dynamodb_delete_table_input_get_type ())
 #define GAWS_DYNAMODB_DELETE_TABLE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_TABLE_INPUT, GawsDynamodbDeleteTableInput))
 GType gaws_dynamodb_delete_table_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteTableInput, g_object_unref)
 GawsDynamodbDeleteTableInput *gaws_dynamodb_delete_table_input_new (void);
 const char *gaws_dynamodb_delete_table_input_get_table_name (GawsDynamodbDeleteTableInput *self);
 void gaws_dynamodb_delete_table_input_set_table_name (GawsDynamodbDeleteTableInput *self, const char *value);
@@ -1868,7 +1810,6 @@ struct _GawsDynamodbDeleteTableOutputClass
 #define GAWS_DYNAMODB_TYPE_DELETE_TABLE_OUTPUT (gaws_dynamodb_delete_table_output_get_type ())
 #define GAWS_DYNAMODB_DELETE_TABLE_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DELETE_TABLE_OUTPUT, GawsDynamodbDeleteTableOutput))
 GType gaws_dynamodb_delete_table_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDeleteTableOutput, g_object_unref)
 GawsDynamodbDeleteTableOutput *gaws_dynamodb_delete_table_output_new (void);
 GawsDynamodbTableDescription *gaws_dynamodb_delete_table_output_get_table_description (GawsDynamodbDeleteTableOutput *self);
 void gaws_dynamodb_delete_table_output_set_table_description (GawsDynamodbDeleteTableOutput *self, GawsDynamodbTableDescription *value);
@@ -1886,7 +1827,6 @@ struct _GawsDynamodbDescribeBackupInputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_BACKUP_INPUT (gaws_dynamodb_describe_backup_input_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_BACKUP_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_BACKUP_INPUT, GawsDynamodbDescribeBackupInput))
 GType gaws_dynamodb_describe_backup_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeBackupInput, g_object_unref)
 GawsDynamodbDescribeBackupInput *gaws_dynamodb_describe_backup_input_new (void);
 const char *gaws_dynamodb_describe_backup_input_get_backup_arn (GawsDynamodbDescribeBackupInput *self);
 void gaws_dynamodb_describe_backup_input_set_backup_arn (GawsDynamodbDescribeBackupInput *self, const char *value);
@@ -1904,7 +1844,6 @@ struct _GawsDynamodbDescribeBackupOutputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_BACKUP_OUTPUT (gaws_dynamodb_describe_backup_output_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_BACKUP_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_BACKUP_OUTPUT, GawsDynamodbDescribeBackupOutput))
 GType gaws_dynamodb_describe_backup_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeBackupOutput, g_object_unref)
 GawsDynamodbDescribeBackupOutput *gaws_dynamodb_describe_backup_output_new (void);
 GawsDynamodbBackupDescription *gaws_dynamodb_describe_backup_output_get_backup_description (GawsDynamodbDescribeBackupOutput *self);
 void gaws_dynamodb_describe_backup_output_set_backup_description (GawsDynamodbDescribeBackupOutput *self, GawsDynamodbBackupDescription *value);
@@ -1922,7 +1861,6 @@ struct _GawsDynamodbDescribeContinuousBackupsInputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_CONTINUOUS_BACKUPS_INPUT (gaws_dynamodb_describe_continuous_backups_input_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_CONTINUOUS_BACKUPS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_CONTINUOUS_BACKUPS_INPUT, GawsDynamodbDescribeContinuousBackupsInput))
 GType gaws_dynamodb_describe_continuous_backups_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeContinuousBackupsInput, g_object_unref)
 GawsDynamodbDescribeContinuousBackupsInput *gaws_dynamodb_describe_continuous_backups_input_new (void);
 const char *gaws_dynamodb_describe_continuous_backups_input_get_table_name (GawsDynamodbDescribeContinuousBackupsInput *self);
 void gaws_dynamodb_describe_continuous_backups_input_set_table_name (GawsDynamodbDescribeContinuousBackupsInput *self, const char *value);
@@ -1940,7 +1878,6 @@ struct _GawsDynamodbDescribeContinuousBackupsOutputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_CONTINUOUS_BACKUPS_OUTPUT (gaws_dynamodb_describe_continuous_backups_output_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_CONTINUOUS_BACKUPS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_CONTINUOUS_BACKUPS_OUTPUT, GawsDynamodbDescribeContinuousBackupsOutput))
 GType gaws_dynamodb_describe_continuous_backups_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeContinuousBackupsOutput, g_object_unref)
 GawsDynamodbDescribeContinuousBackupsOutput *gaws_dynamodb_describe_continuous_backups_output_new (void);
 GawsDynamodbContinuousBackupsDescription *gaws_dynamodb_describe_continuous_backups_output_get_continuous_backups_description (GawsDynamodbDescribeContinuousBackupsOutput *self);
 void gaws_dynamodb_describe_continuous_backups_output_set_continuous_backups_description (GawsDynamodbDescribeContinuousBackupsOutput *self, GawsDynamodbContinuousBackupsDescription *value);
@@ -1958,7 +1895,6 @@ struct _GawsDynamodbDescribeContributorInsightsInputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_CONTRIBUTOR_INSIGHTS_INPUT (gaws_dynamodb_describe_contributor_insights_input_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_CONTRIBUTOR_INSIGHTS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_CONTRIBUTOR_INSIGHTS_INPUT, GawsDynamodbDescribeContributorInsightsInput))
 GType gaws_dynamodb_describe_contributor_insights_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeContributorInsightsInput, g_object_unref)
 GawsDynamodbDescribeContributorInsightsInput *gaws_dynamodb_describe_contributor_insights_input_new (void);
 const char *gaws_dynamodb_describe_contributor_insights_input_get_table_name (GawsDynamodbDescribeContributorInsightsInput *self);
 void gaws_dynamodb_describe_contributor_insights_input_set_table_name (GawsDynamodbDescribeContributorInsightsInput *self, const char *value);
@@ -1978,7 +1914,6 @@ struct _GawsDynamodbDescribeContributorInsightsOutputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_CONTRIBUTOR_INSIGHTS_OUTPUT (gaws_dynamodb_describe_contributor_insights_output_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_CONTRIBUTOR_INSIGHTS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_CONTRIBUTOR_INSIGHTS_OUTPUT, GawsDynamodbDescribeContributorInsightsOutput))
 GType gaws_dynamodb_describe_contributor_insights_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeContributorInsightsOutput, g_object_unref)
 GawsDynamodbDescribeContributorInsightsOutput *gaws_dynamodb_describe_contributor_insights_output_new (void);
 const char *gaws_dynamodb_describe_contributor_insights_output_get_table_name (GawsDynamodbDescribeContributorInsightsOutput *self);
 void gaws_dynamodb_describe_contributor_insights_output_set_table_name (GawsDynamodbDescribeContributorInsightsOutput *self, const char *value);
@@ -2008,7 +1943,6 @@ struct _GawsDynamodbDescribeEndpointsRequestClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_ENDPOINTS_REQUEST (gaws_dynamodb_describe_endpoints_request_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_ENDPOINTS_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_ENDPOINTS_REQUEST, GawsDynamodbDescribeEndpointsRequest))
 GType gaws_dynamodb_describe_endpoints_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeEndpointsRequest, g_object_unref)
 GawsDynamodbDescribeEndpointsRequest *gaws_dynamodb_describe_endpoints_request_new (void);
 
 struct _GawsDynamodbDescribeEndpointsResponse
@@ -2024,7 +1958,6 @@ struct _GawsDynamodbDescribeEndpointsResponseClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_ENDPOINTS_RESPONSE (gaws_dynamodb_describe_endpoints_response_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_ENDPOINTS_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_ENDPOINTS_RESPONSE, GawsDynamodbDescribeEndpointsResponse))
 GType gaws_dynamodb_describe_endpoints_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeEndpointsResponse, g_object_unref)
 GawsDynamodbDescribeEndpointsResponse *gaws_dynamodb_describe_endpoints_response_new (void);
 GPtrArray *gaws_dynamodb_describe_endpoints_response_get_endpoints (GawsDynamodbDescribeEndpointsResponse *self);
 void gaws_dynamodb_describe_endpoints_response_set_endpoints (GawsDynamodbDescribeEndpointsResponse *self, GPtrArray *value);
@@ -2042,7 +1975,6 @@ struct _GawsDynamodbDescribeExportInputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_EXPORT_INPUT (gaws_dynamodb_describe_export_input_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_EXPORT_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_EXPORT_INPUT, GawsDynamodbDescribeExportInput))
 GType gaws_dynamodb_describe_export_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeExportInput, g_object_unref)
 GawsDynamodbDescribeExportInput *gaws_dynamodb_describe_export_input_new (void);
 const char *gaws_dynamodb_describe_export_input_get_export_arn (GawsDynamodbDescribeExportInput *self);
 void gaws_dynamodb_describe_export_input_set_export_arn (GawsDynamodbDescribeExportInput *self, const char *value);
@@ -2060,7 +1992,6 @@ struct _GawsDynamodbDescribeExportOutputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_EXPORT_OUTPUT (gaws_dynamodb_describe_export_output_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_EXPORT_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_EXPORT_OUTPUT, GawsDynamodbDescribeExportOutput))
 GType gaws_dynamodb_describe_export_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeExportOutput, g_object_unref)
 GawsDynamodbDescribeExportOutput *gaws_dynamodb_describe_export_output_new (void);
 GawsDynamodbExportDescription *gaws_dynamodb_describe_export_output_get_export_description (GawsDynamodbDescribeExportOutput *self);
 void gaws_dynamodb_describe_export_output_set_export_description (GawsDynamodbDescribeExportOutput *self, GawsDynamodbExportDescription *value);
@@ -2078,7 +2009,6 @@ struct _GawsDynamodbDescribeGlobalTableInputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_GLOBAL_TABLE_INPUT (gaws_dynamodb_describe_global_table_input_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_GLOBAL_TABLE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_GLOBAL_TABLE_INPUT, GawsDynamodbDescribeGlobalTableInput))
 GType gaws_dynamodb_describe_global_table_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeGlobalTableInput, g_object_unref)
 GawsDynamodbDescribeGlobalTableInput *gaws_dynamodb_describe_global_table_input_new (void);
 const char *gaws_dynamodb_describe_global_table_input_get_global_table_name (GawsDynamodbDescribeGlobalTableInput *self);
 void gaws_dynamodb_describe_global_table_input_set_global_table_name (GawsDynamodbDescribeGlobalTableInput *self, const char *value);
@@ -2096,7 +2026,6 @@ struct _GawsDynamodbDescribeGlobalTableOutputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_GLOBAL_TABLE_OUTPUT (gaws_dynamodb_describe_global_table_output_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_GLOBAL_TABLE_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_GLOBAL_TABLE_OUTPUT, GawsDynamodbDescribeGlobalTableOutput))
 GType gaws_dynamodb_describe_global_table_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeGlobalTableOutput, g_object_unref)
 GawsDynamodbDescribeGlobalTableOutput *gaws_dynamodb_describe_global_table_output_new (void);
 GawsDynamodbGlobalTableDescription *gaws_dynamodb_describe_global_table_output_get_global_table_description (GawsDynamodbDescribeGlobalTableOutput *self);
 void gaws_dynamodb_describe_global_table_output_set_global_table_description (GawsDynamodbDescribeGlobalTableOutput *self, GawsDynamodbGlobalTableDescription *value);
@@ -2114,7 +2043,6 @@ struct _GawsDynamodbDescribeGlobalTableSettingsInputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_GLOBAL_TABLE_SETTINGS_INPUT (gaws_dynamodb_describe_global_table_settings_input_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_GLOBAL_TABLE_SETTINGS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_GLOBAL_TABLE_SETTINGS_INPUT, GawsDynamodbDescribeGlobalTableSettingsInput))
 GType gaws_dynamodb_describe_global_table_settings_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeGlobalTableSettingsInput, g_object_unref)
 GawsDynamodbDescribeGlobalTableSettingsInput *gaws_dynamodb_describe_global_table_settings_input_new (void);
 const char *gaws_dynamodb_describe_global_table_settings_input_get_global_table_name (GawsDynamodbDescribeGlobalTableSettingsInput *self);
 void gaws_dynamodb_describe_global_table_settings_input_set_global_table_name (GawsDynamodbDescribeGlobalTableSettingsInput *self, const char *value);
@@ -2132,7 +2060,6 @@ struct _GawsDynamodbDescribeGlobalTableSettingsOutputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_GLOBAL_TABLE_SETTINGS_OUTPUT (gaws_dynamodb_describe_global_table_settings_output_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_GLOBAL_TABLE_SETTINGS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_GLOBAL_TABLE_SETTINGS_OUTPUT, GawsDynamodbDescribeGlobalTableSettingsOutput))
 GType gaws_dynamodb_describe_global_table_settings_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeGlobalTableSettingsOutput, g_object_unref)
 GawsDynamodbDescribeGlobalTableSettingsOutput *gaws_dynamodb_describe_global_table_settings_output_new (void);
 const char *gaws_dynamodb_describe_global_table_settings_output_get_global_table_name (GawsDynamodbDescribeGlobalTableSettingsOutput *self);
 void gaws_dynamodb_describe_global_table_settings_output_set_global_table_name (GawsDynamodbDescribeGlobalTableSettingsOutput *self, const char *value);
@@ -2152,7 +2079,6 @@ struct _GawsDynamodbDescribeImportInputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_IMPORT_INPUT (gaws_dynamodb_describe_import_input_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_IMPORT_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_IMPORT_INPUT, GawsDynamodbDescribeImportInput))
 GType gaws_dynamodb_describe_import_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeImportInput, g_object_unref)
 GawsDynamodbDescribeImportInput *gaws_dynamodb_describe_import_input_new (void);
 const char *gaws_dynamodb_describe_import_input_get_import_arn (GawsDynamodbDescribeImportInput *self);
 void gaws_dynamodb_describe_import_input_set_import_arn (GawsDynamodbDescribeImportInput *self, const char *value);
@@ -2170,7 +2096,6 @@ struct _GawsDynamodbDescribeImportOutputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_IMPORT_OUTPUT (gaws_dynamodb_describe_import_output_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_IMPORT_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_IMPORT_OUTPUT, GawsDynamodbDescribeImportOutput))
 GType gaws_dynamodb_describe_import_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeImportOutput, g_object_unref)
 GawsDynamodbDescribeImportOutput *gaws_dynamodb_describe_import_output_new (void);
 GawsDynamodbImportTableDescription *gaws_dynamodb_describe_import_output_get_import_table_description (GawsDynamodbDescribeImportOutput *self);
 void gaws_dynamodb_describe_import_output_set_import_table_description (GawsDynamodbDescribeImportOutput *self, GawsDynamodbImportTableDescription *value);
@@ -2188,7 +2113,6 @@ struct _GawsDynamodbDescribeKinesisStreamingDestinationInputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_KINESIS_STREAMING_DESTINATION_INPUT (gaws_dynamodb_describe_kinesis_streaming_destination_input_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_KINESIS_STREAMING_DESTINATION_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_KINESIS_STREAMING_DESTINATION_INPUT, GawsDynamodbDescribeKinesisStreamingDestinationInput))
 GType gaws_dynamodb_describe_kinesis_streaming_destination_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeKinesisStreamingDestinationInput, g_object_unref)
 GawsDynamodbDescribeKinesisStreamingDestinationInput *gaws_dynamodb_describe_kinesis_streaming_destination_input_new (void);
 const char *gaws_dynamodb_describe_kinesis_streaming_destination_input_get_table_name (GawsDynamodbDescribeKinesisStreamingDestinationInput *self);
 void gaws_dynamodb_describe_kinesis_streaming_destination_input_set_table_name (GawsDynamodbDescribeKinesisStreamingDestinationInput *self, const char *value);
@@ -2206,7 +2130,6 @@ struct _GawsDynamodbDescribeKinesisStreamingDestinationOutputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_KINESIS_STREAMING_DESTINATION_OUTPUT (gaws_dynamodb_describe_kinesis_streaming_destination_output_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_KINESIS_STREAMING_DESTINATION_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_KINESIS_STREAMING_DESTINATION_OUTPUT, GawsDynamodbDescribeKinesisStreamingDestinationOutput))
 GType gaws_dynamodb_describe_kinesis_streaming_destination_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeKinesisStreamingDestinationOutput, g_object_unref)
 GawsDynamodbDescribeKinesisStreamingDestinationOutput *gaws_dynamodb_describe_kinesis_streaming_destination_output_new (void);
 const char *gaws_dynamodb_describe_kinesis_streaming_destination_output_get_table_name (GawsDynamodbDescribeKinesisStreamingDestinationOutput *self);
 void gaws_dynamodb_describe_kinesis_streaming_destination_output_set_table_name (GawsDynamodbDescribeKinesisStreamingDestinationOutput *self, const char *value);
@@ -2226,7 +2149,6 @@ struct _GawsDynamodbDescribeLimitsInputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_LIMITS_INPUT (gaws_dynamodb_describe_limits_input_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_LIMITS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_LIMITS_INPUT, GawsDynamodbDescribeLimitsInput))
 GType gaws_dynamodb_describe_limits_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeLimitsInput, g_object_unref)
 GawsDynamodbDescribeLimitsInput *gaws_dynamodb_describe_limits_input_new (void);
 
 struct _GawsDynamodbDescribeLimitsOutput
@@ -2242,7 +2164,6 @@ struct _GawsDynamodbDescribeLimitsOutputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_LIMITS_OUTPUT (gaws_dynamodb_describe_limits_output_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_LIMITS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_LIMITS_OUTPUT, GawsDynamodbDescribeLimitsOutput))
 GType gaws_dynamodb_describe_limits_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeLimitsOutput, g_object_unref)
 GawsDynamodbDescribeLimitsOutput *gaws_dynamodb_describe_limits_output_new (void);
 gint64 gaws_dynamodb_describe_limits_output_get_account_max_read_capacity_units (GawsDynamodbDescribeLimitsOutput *self);
 void gaws_dynamodb_describe_limits_output_set_account_max_read_capacity_units (GawsDynamodbDescribeLimitsOutput *self, gint64 value);
@@ -2270,7 +2191,6 @@ struct _GawsDynamodbDescribeTableInputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_TABLE_INPUT (gaws_dynamodb_describe_table_input_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_TABLE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_TABLE_INPUT, GawsDynamodbDescribeTableInput))
 GType gaws_dynamodb_describe_table_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeTableInput, g_object_unref)
 GawsDynamodbDescribeTableInput *gaws_dynamodb_describe_table_input_new (void);
 const char *gaws_dynamodb_describe_table_input_get_table_name (GawsDynamodbDescribeTableInput *self);
 void gaws_dynamodb_describe_table_input_set_table_name (GawsDynamodbDescribeTableInput *self, const char *value);
@@ -2288,7 +2208,6 @@ struct _GawsDynamodbDescribeTableOutputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_TABLE_OUTPUT (gaws_dynamodb_describe_table_output_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_TABLE_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_TABLE_OUTPUT, GawsDynamodbDescribeTableOutput))
 GType gaws_dynamodb_describe_table_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeTableOutput, g_object_unref)
 GawsDynamodbDescribeTableOutput *gaws_dynamodb_describe_table_output_new (void);
 GawsDynamodbTableDescription *gaws_dynamodb_describe_table_output_get_table (GawsDynamodbDescribeTableOutput *self);
 void gaws_dynamodb_describe_table_output_set_table (GawsDynamodbDescribeTableOutput *self, GawsDynamodbTableDescription *value);
@@ -2306,7 +2225,6 @@ struct _GawsDynamodbDescribeTableReplicaAutoScalingInputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_TABLE_REPLICA_AUTO_SCALING_INPUT (gaws_dynamodb_describe_table_replica_auto_scaling_input_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_TABLE_REPLICA_AUTO_SCALING_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_TABLE_REPLICA_AUTO_SCALING_INPUT, GawsDynamodbDescribeTableReplicaAutoScalingInput))
 GType gaws_dynamodb_describe_table_replica_auto_scaling_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeTableReplicaAutoScalingInput, g_object_unref)
 GawsDynamodbDescribeTableReplicaAutoScalingInput *gaws_dynamodb_describe_table_replica_auto_scaling_input_new (void);
 const char *gaws_dynamodb_describe_table_replica_auto_scaling_input_get_table_name (GawsDynamodbDescribeTableReplicaAutoScalingInput *self);
 void gaws_dynamodb_describe_table_replica_auto_scaling_input_set_table_name (GawsDynamodbDescribeTableReplicaAutoScalingInput *self, const char *value);
@@ -2324,7 +2242,6 @@ struct _GawsDynamodbDescribeTableReplicaAutoScalingOutputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_TABLE_REPLICA_AUTO_SCALING_OUTPUT (gaws_dynamodb_describe_table_replica_auto_scaling_output_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_TABLE_REPLICA_AUTO_SCALING_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_TABLE_REPLICA_AUTO_SCALING_OUTPUT, GawsDynamodbDescribeTableReplicaAutoScalingOutput))
 GType gaws_dynamodb_describe_table_replica_auto_scaling_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeTableReplicaAutoScalingOutput, g_object_unref)
 GawsDynamodbDescribeTableReplicaAutoScalingOutput *gaws_dynamodb_describe_table_replica_auto_scaling_output_new (void);
 GawsDynamodbTableAutoScalingDescription *gaws_dynamodb_describe_table_replica_auto_scaling_output_get_table_auto_scaling_description (GawsDynamodbDescribeTableReplicaAutoScalingOutput *self);
 void gaws_dynamodb_describe_table_replica_auto_scaling_output_set_table_auto_scaling_description (GawsDynamodbDescribeTableReplicaAutoScalingOutput *self, GawsDynamodbTableAutoScalingDescription *value);
@@ -2342,7 +2259,6 @@ struct _GawsDynamodbDescribeTimeToLiveInputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_TIME_TO_LIVE_INPUT (gaws_dynamodb_describe_time_to_live_input_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_TIME_TO_LIVE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_TIME_TO_LIVE_INPUT, GawsDynamodbDescribeTimeToLiveInput))
 GType gaws_dynamodb_describe_time_to_live_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeTimeToLiveInput, g_object_unref)
 GawsDynamodbDescribeTimeToLiveInput *gaws_dynamodb_describe_time_to_live_input_new (void);
 const char *gaws_dynamodb_describe_time_to_live_input_get_table_name (GawsDynamodbDescribeTimeToLiveInput *self);
 void gaws_dynamodb_describe_time_to_live_input_set_table_name (GawsDynamodbDescribeTimeToLiveInput *self, const char *value);
@@ -2360,7 +2276,6 @@ struct _GawsDynamodbDescribeTimeToLiveOutputClass
 #define GAWS_DYNAMODB_TYPE_DESCRIBE_TIME_TO_LIVE_OUTPUT (gaws_dynamodb_describe_time_to_live_output_get_type ())
 #define GAWS_DYNAMODB_DESCRIBE_TIME_TO_LIVE_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DESCRIBE_TIME_TO_LIVE_OUTPUT, GawsDynamodbDescribeTimeToLiveOutput))
 GType gaws_dynamodb_describe_time_to_live_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDescribeTimeToLiveOutput, g_object_unref)
 GawsDynamodbDescribeTimeToLiveOutput *gaws_dynamodb_describe_time_to_live_output_new (void);
 GawsDynamodbTimeToLiveDescription *gaws_dynamodb_describe_time_to_live_output_get_time_to_live_description (GawsDynamodbDescribeTimeToLiveOutput *self);
 void gaws_dynamodb_describe_time_to_live_output_set_time_to_live_description (GawsDynamodbDescribeTimeToLiveOutput *self, GawsDynamodbTimeToLiveDescription *value);
@@ -2378,7 +2293,6 @@ struct _GawsDynamodbDuplicateItemExceptionClass
 #define GAWS_DYNAMODB_TYPE_DUPLICATE_ITEM_EXCEPTION (gaws_dynamodb_duplicate_item_exception_get_type ())
 #define GAWS_DYNAMODB_DUPLICATE_ITEM_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_DUPLICATE_ITEM_EXCEPTION, GawsDynamodbDuplicateItemException))
 GType gaws_dynamodb_duplicate_item_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbDuplicateItemException, g_object_unref)
 GawsDynamodbDuplicateItemException *gaws_dynamodb_duplicate_item_exception_new (void);
 const char *gaws_dynamodb_duplicate_item_exception_get_message (GawsDynamodbDuplicateItemException *self);
 void gaws_dynamodb_duplicate_item_exception_set_message (GawsDynamodbDuplicateItemException *self, const char *value);
@@ -2396,7 +2310,6 @@ struct _GawsDynamodbEnableKinesisStreamingConfigurationClass
 #define GAWS_DYNAMODB_TYPE_ENABLE_KINESIS_STREAMING_CONFIGURATION (gaws_dynamodb_enable_kinesis_streaming_configuration_get_type ())
 #define GAWS_DYNAMODB_ENABLE_KINESIS_STREAMING_CONFIGURATION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_ENABLE_KINESIS_STREAMING_CONFIGURATION, GawsDynamodbEnableKinesisStreamingConfiguration))
 GType gaws_dynamodb_enable_kinesis_streaming_configuration_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbEnableKinesisStreamingConfiguration, g_object_unref)
 GawsDynamodbEnableKinesisStreamingConfiguration *gaws_dynamodb_enable_kinesis_streaming_configuration_new (void);
 const char *gaws_dynamodb_enable_kinesis_streaming_configuration_get_approximate_creation_date_time_precision (GawsDynamodbEnableKinesisStreamingConfiguration *self);
 void gaws_dynamodb_enable_kinesis_streaming_configuration_set_approximate_creation_date_time_precision (GawsDynamodbEnableKinesisStreamingConfiguration *self, const char *value);
@@ -2414,7 +2327,6 @@ struct _GawsDynamodbEndpointClass
 #define GAWS_DYNAMODB_TYPE_ENDPOINT (gaws_dynamodb_endpoint_get_type ())
 #define GAWS_DYNAMODB_ENDPOINT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_ENDPOINT, GawsDynamodbEndpoint))
 GType gaws_dynamodb_endpoint_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbEndpoint, g_object_unref)
 GawsDynamodbEndpoint *gaws_dynamodb_endpoint_new (void);
 const char *gaws_dynamodb_endpoint_get_address (GawsDynamodbEndpoint *self);
 void gaws_dynamodb_endpoint_set_address (GawsDynamodbEndpoint *self, const char *value);
@@ -2435,7 +2347,6 @@ struct _GawsDynamodbExecuteStatementInputClass
 #define GAWS_DYNAMODB_TYPE_EXECUTE_STATEMENT_INPUT (gaws_dynamodb_execute_statement_input_get_type ())
 #define GAWS_DYNAMODB_EXECUTE_STATEMENT_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_EXECUTE_STATEMENT_INPUT, GawsDynamodbExecuteStatementInput))
 GType gaws_dynamodb_execute_statement_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbExecuteStatementInput, g_object_unref)
 GawsDynamodbExecuteStatementInput *gaws_dynamodb_execute_statement_input_new (void);
 const char *gaws_dynamodb_execute_statement_input_get_statement (GawsDynamodbExecuteStatementInput *self);
 void gaws_dynamodb_execute_statement_input_set_statement (GawsDynamodbExecuteStatementInput *self, const char *value);
@@ -2467,7 +2378,6 @@ struct _GawsDynamodbExecuteStatementOutputClass
 #define GAWS_DYNAMODB_TYPE_EXECUTE_STATEMENT_OUTPUT (gaws_dynamodb_execute_statement_output_get_type ())
 #define GAWS_DYNAMODB_EXECUTE_STATEMENT_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_EXECUTE_STATEMENT_OUTPUT, GawsDynamodbExecuteStatementOutput))
 GType gaws_dynamodb_execute_statement_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbExecuteStatementOutput, g_object_unref)
 GawsDynamodbExecuteStatementOutput *gaws_dynamodb_execute_statement_output_new (void);
 GPtrArray *gaws_dynamodb_execute_statement_output_get_items (GawsDynamodbExecuteStatementOutput *self);
 void gaws_dynamodb_execute_statement_output_set_items (GawsDynamodbExecuteStatementOutput *self, GPtrArray *value);
@@ -2491,7 +2401,6 @@ struct _GawsDynamodbExecuteTransactionInputClass
 #define GAWS_DYNAMODB_TYPE_EXECUTE_TRANSACTION_INPUT (gaws_dynamodb_execute_transaction_input_get_type ())
 #define GAWS_DYNAMODB_EXECUTE_TRANSACTION_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_EXECUTE_TRANSACTION_INPUT, GawsDynamodbExecuteTransactionInput))
 GType gaws_dynamodb_execute_transaction_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbExecuteTransactionInput, g_object_unref)
 GawsDynamodbExecuteTransactionInput *gaws_dynamodb_execute_transaction_input_new (void);
 GPtrArray *gaws_dynamodb_execute_transaction_input_get_transact_statements (GawsDynamodbExecuteTransactionInput *self);
 void gaws_dynamodb_execute_transaction_input_set_transact_statements (GawsDynamodbExecuteTransactionInput *self, GPtrArray *value);
@@ -2513,7 +2422,6 @@ struct _GawsDynamodbExecuteTransactionOutputClass
 #define GAWS_DYNAMODB_TYPE_EXECUTE_TRANSACTION_OUTPUT (gaws_dynamodb_execute_transaction_output_get_type ())
 #define GAWS_DYNAMODB_EXECUTE_TRANSACTION_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_EXECUTE_TRANSACTION_OUTPUT, GawsDynamodbExecuteTransactionOutput))
 GType gaws_dynamodb_execute_transaction_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbExecuteTransactionOutput, g_object_unref)
 GawsDynamodbExecuteTransactionOutput *gaws_dynamodb_execute_transaction_output_new (void);
 GPtrArray *gaws_dynamodb_execute_transaction_output_get_responses (GawsDynamodbExecuteTransactionOutput *self);
 void gaws_dynamodb_execute_transaction_output_set_responses (GawsDynamodbExecuteTransactionOutput *self, GPtrArray *value);
@@ -2533,7 +2441,6 @@ struct _GawsDynamodbExpectedAttributeValueClass
 #define GAWS_DYNAMODB_TYPE_EXPECTED_ATTRIBUTE_VALUE (gaws_dynamodb_expected_attribute_value_get_type ())
 #define GAWS_DYNAMODB_EXPECTED_ATTRIBUTE_VALUE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_EXPECTED_ATTRIBUTE_VALUE, GawsDynamodbExpectedAttributeValue))
 GType gaws_dynamodb_expected_attribute_value_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbExpectedAttributeValue, g_object_unref)
 GawsDynamodbExpectedAttributeValue *gaws_dynamodb_expected_attribute_value_new (void);
 GawsDynamodbAttributeValue *gaws_dynamodb_expected_attribute_value_get_value (GawsDynamodbExpectedAttributeValue *self);
 void gaws_dynamodb_expected_attribute_value_set_value (GawsDynamodbExpectedAttributeValue *self, GawsDynamodbAttributeValue *value);
@@ -2558,7 +2465,6 @@ struct _GawsDynamodbExportConflictExceptionClass
 #define GAWS_DYNAMODB_TYPE_EXPORT_CONFLICT_EXCEPTION (gaws_dynamodb_export_conflict_exception_get_type ())
 #define GAWS_DYNAMODB_EXPORT_CONFLICT_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_EXPORT_CONFLICT_EXCEPTION, GawsDynamodbExportConflictException))
 GType gaws_dynamodb_export_conflict_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbExportConflictException, g_object_unref)
 GawsDynamodbExportConflictException *gaws_dynamodb_export_conflict_exception_new (void);
 const char *gaws_dynamodb_export_conflict_exception_get_message (GawsDynamodbExportConflictException *self);
 void gaws_dynamodb_export_conflict_exception_set_message (GawsDynamodbExportConflictException *self, const char *value);
@@ -2576,7 +2482,6 @@ struct _GawsDynamodbExportDescriptionClass
 #define GAWS_DYNAMODB_TYPE_EXPORT_DESCRIPTION (gaws_dynamodb_export_description_get_type ())
 #define GAWS_DYNAMODB_EXPORT_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_EXPORT_DESCRIPTION, GawsDynamodbExportDescription))
 GType gaws_dynamodb_export_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbExportDescription, g_object_unref)
 GawsDynamodbExportDescription *gaws_dynamodb_export_description_new (void);
 const char *gaws_dynamodb_export_description_get_export_arn (GawsDynamodbExportDescription *self);
 void gaws_dynamodb_export_description_set_export_arn (GawsDynamodbExportDescription *self, const char *value);
@@ -2636,7 +2541,6 @@ struct _GawsDynamodbExportNotFoundExceptionClass
 #define GAWS_DYNAMODB_TYPE_EXPORT_NOT_FOUND_EXCEPTION (gaws_dynamodb_export_not_found_exception_get_type ())
 #define GAWS_DYNAMODB_EXPORT_NOT_FOUND_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_EXPORT_NOT_FOUND_EXCEPTION, GawsDynamodbExportNotFoundException))
 GType gaws_dynamodb_export_not_found_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbExportNotFoundException, g_object_unref)
 GawsDynamodbExportNotFoundException *gaws_dynamodb_export_not_found_exception_new (void);
 const char *gaws_dynamodb_export_not_found_exception_get_message (GawsDynamodbExportNotFoundException *self);
 void gaws_dynamodb_export_not_found_exception_set_message (GawsDynamodbExportNotFoundException *self, const char *value);
@@ -2654,7 +2558,6 @@ struct _GawsDynamodbExportSummaryClass
 #define GAWS_DYNAMODB_TYPE_EXPORT_SUMMARY (gaws_dynamodb_export_summary_get_type ())
 #define GAWS_DYNAMODB_EXPORT_SUMMARY(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_EXPORT_SUMMARY, GawsDynamodbExportSummary))
 GType gaws_dynamodb_export_summary_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbExportSummary, g_object_unref)
 GawsDynamodbExportSummary *gaws_dynamodb_export_summary_new (void);
 const char *gaws_dynamodb_export_summary_get_export_arn (GawsDynamodbExportSummary *self);
 void gaws_dynamodb_export_summary_set_export_arn (GawsDynamodbExportSummary *self, const char *value);
@@ -2676,7 +2579,6 @@ struct _GawsDynamodbExportTableToPointInTimeInputClass
 #define GAWS_DYNAMODB_TYPE_EXPORT_TABLE_TO_POINT_IN_TIME_INPUT (gaws_dynamodb_export_table_to_point_in_time_input_get_type ())
 #define GAWS_DYNAMODB_EXPORT_TABLE_TO_POINT_IN_TIME_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_EXPORT_TABLE_TO_POINT_IN_TIME_INPUT, GawsDynamodbExportTableToPointInTimeInput))
 GType gaws_dynamodb_export_table_to_point_in_time_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbExportTableToPointInTimeInput, g_object_unref)
 GawsDynamodbExportTableToPointInTimeInput *gaws_dynamodb_export_table_to_point_in_time_input_new (void);
 const char *gaws_dynamodb_export_table_to_point_in_time_input_get_table_arn (GawsDynamodbExportTableToPointInTimeInput *self);
 void gaws_dynamodb_export_table_to_point_in_time_input_set_table_arn (GawsDynamodbExportTableToPointInTimeInput *self, const char *value);
@@ -2714,7 +2616,6 @@ struct _GawsDynamodbExportTableToPointInTimeOutputClass
 #define GAWS_DYNAMODB_TYPE_EXPORT_TABLE_TO_POINT_IN_TIME_OUTPUT (gaws_dynamodb_export_table_to_point_in_time_output_get_type ())
 #define GAWS_DYNAMODB_EXPORT_TABLE_TO_POINT_IN_TIME_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_EXPORT_TABLE_TO_POINT_IN_TIME_OUTPUT, GawsDynamodbExportTableToPointInTimeOutput))
 GType gaws_dynamodb_export_table_to_point_in_time_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbExportTableToPointInTimeOutput, g_object_unref)
 GawsDynamodbExportTableToPointInTimeOutput *gaws_dynamodb_export_table_to_point_in_time_output_new (void);
 GawsDynamodbExportDescription *gaws_dynamodb_export_table_to_point_in_time_output_get_export_description (GawsDynamodbExportTableToPointInTimeOutput *self);
 void gaws_dynamodb_export_table_to_point_in_time_output_set_export_description (GawsDynamodbExportTableToPointInTimeOutput *self, GawsDynamodbExportDescription *value);
@@ -2732,7 +2633,6 @@ struct _GawsDynamodbFailureExceptionClass
 #define GAWS_DYNAMODB_TYPE_FAILURE_EXCEPTION (gaws_dynamodb_failure_exception_get_type ())
 #define GAWS_DYNAMODB_FAILURE_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_FAILURE_EXCEPTION, GawsDynamodbFailureException))
 GType gaws_dynamodb_failure_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbFailureException, g_object_unref)
 GawsDynamodbFailureException *gaws_dynamodb_failure_exception_new (void);
 const char *gaws_dynamodb_failure_exception_get_exception_name (GawsDynamodbFailureException *self);
 void gaws_dynamodb_failure_exception_set_exception_name (GawsDynamodbFailureException *self, const char *value);
@@ -2752,7 +2652,6 @@ struct _GawsDynamodbGetClass
 #define GAWS_DYNAMODB_TYPE_GET (gaws_dynamodb_get_get_type ())
 #define GAWS_DYNAMODB_GET(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GET, GawsDynamodbGet))
 GType gaws_dynamodb_get_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGet, g_object_unref)
 GawsDynamodbGet *gaws_dynamodb_get_new (void);
 GHashTable *gaws_dynamodb_get_get_key (GawsDynamodbGet *self);
 void gaws_dynamodb_get_set_key (GawsDynamodbGet *self, GHashTable *value);
@@ -2776,7 +2675,6 @@ struct _GawsDynamodbGetItemInputClass
 #define GAWS_DYNAMODB_TYPE_GET_ITEM_INPUT (gaws_dynamodb_get_item_input_get_type ())
 #define GAWS_DYNAMODB_GET_ITEM_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GET_ITEM_INPUT, GawsDynamodbGetItemInput))
 GType gaws_dynamodb_get_item_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGetItemInput, g_object_unref)
 GawsDynamodbGetItemInput *gaws_dynamodb_get_item_input_new (void);
 const char *gaws_dynamodb_get_item_input_get_table_name (GawsDynamodbGetItemInput *self);
 void gaws_dynamodb_get_item_input_set_table_name (GawsDynamodbGetItemInput *self, const char *value);
@@ -2807,7 +2705,6 @@ struct _GawsDynamodbGetItemOutputClass
 #define GAWS_DYNAMODB_TYPE_GET_ITEM_OUTPUT (gaws_dynamodb_get_item_output_get_type ())
 #define GAWS_DYNAMODB_GET_ITEM_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GET_ITEM_OUTPUT, GawsDynamodbGetItemOutput))
 GType gaws_dynamodb_get_item_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGetItemOutput, g_object_unref)
 GawsDynamodbGetItemOutput *gaws_dynamodb_get_item_output_new (void);
 GHashTable *gaws_dynamodb_get_item_output_get_item (GawsDynamodbGetItemOutput *self);
 void gaws_dynamodb_get_item_output_set_item (GawsDynamodbGetItemOutput *self, GHashTable *value);
@@ -2827,7 +2724,6 @@ struct _GawsDynamodbGetResourcePolicyInputClass
 #define GAWS_DYNAMODB_TYPE_GET_RESOURCE_POLICY_INPUT (gaws_dynamodb_get_resource_policy_input_get_type ())
 #define GAWS_DYNAMODB_GET_RESOURCE_POLICY_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GET_RESOURCE_POLICY_INPUT, GawsDynamodbGetResourcePolicyInput))
 GType gaws_dynamodb_get_resource_policy_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGetResourcePolicyInput, g_object_unref)
 GawsDynamodbGetResourcePolicyInput *gaws_dynamodb_get_resource_policy_input_new (void);
 const char *gaws_dynamodb_get_resource_policy_input_get_resource_arn (GawsDynamodbGetResourcePolicyInput *self);
 void gaws_dynamodb_get_resource_policy_input_set_resource_arn (GawsDynamodbGetResourcePolicyInput *self, const char *value);
@@ -2845,7 +2741,6 @@ struct _GawsDynamodbGetResourcePolicyOutputClass
 #define GAWS_DYNAMODB_TYPE_GET_RESOURCE_POLICY_OUTPUT (gaws_dynamodb_get_resource_policy_output_get_type ())
 #define GAWS_DYNAMODB_GET_RESOURCE_POLICY_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GET_RESOURCE_POLICY_OUTPUT, GawsDynamodbGetResourcePolicyOutput))
 GType gaws_dynamodb_get_resource_policy_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGetResourcePolicyOutput, g_object_unref)
 GawsDynamodbGetResourcePolicyOutput *gaws_dynamodb_get_resource_policy_output_new (void);
 const char *gaws_dynamodb_get_resource_policy_output_get_policy (GawsDynamodbGetResourcePolicyOutput *self);
 void gaws_dynamodb_get_resource_policy_output_set_policy (GawsDynamodbGetResourcePolicyOutput *self, const char *value);
@@ -2865,7 +2760,6 @@ struct _GawsDynamodbGlobalSecondaryIndexClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_SECONDARY_INDEX (gaws_dynamodb_global_secondary_index_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_SECONDARY_INDEX(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_SECONDARY_INDEX, GawsDynamodbGlobalSecondaryIndex))
 GType gaws_dynamodb_global_secondary_index_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalSecondaryIndex, g_object_unref)
 GawsDynamodbGlobalSecondaryIndex *gaws_dynamodb_global_secondary_index_new (void);
 const char *gaws_dynamodb_global_secondary_index_get_index_name (GawsDynamodbGlobalSecondaryIndex *self);
 void gaws_dynamodb_global_secondary_index_set_index_name (GawsDynamodbGlobalSecondaryIndex *self, const char *value);
@@ -2893,7 +2787,6 @@ struct _GawsDynamodbGlobalSecondaryIndexAutoScalingUpdateClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_SECONDARY_INDEX_AUTO_SCALING_UPDATE (gaws_dynamodb_global_secondary_index_auto_scaling_update_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_SECONDARY_INDEX_AUTO_SCALING_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_SECONDARY_INDEX_AUTO_SCALING_UPDATE, GawsDynamodbGlobalSecondaryIndexAutoScalingUpdate))
 GType gaws_dynamodb_global_secondary_index_auto_scaling_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalSecondaryIndexAutoScalingUpdate, g_object_unref)
 GawsDynamodbGlobalSecondaryIndexAutoScalingUpdate *gaws_dynamodb_global_secondary_index_auto_scaling_update_new (void);
 const char *gaws_dynamodb_global_secondary_index_auto_scaling_update_get_index_name (GawsDynamodbGlobalSecondaryIndexAutoScalingUpdate *self);
 void gaws_dynamodb_global_secondary_index_auto_scaling_update_set_index_name (GawsDynamodbGlobalSecondaryIndexAutoScalingUpdate *self, const char *value);
@@ -2913,7 +2806,6 @@ struct _GawsDynamodbGlobalSecondaryIndexDescriptionClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_SECONDARY_INDEX_DESCRIPTION (gaws_dynamodb_global_secondary_index_description_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_SECONDARY_INDEX_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_SECONDARY_INDEX_DESCRIPTION, GawsDynamodbGlobalSecondaryIndexDescription))
 GType gaws_dynamodb_global_secondary_index_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalSecondaryIndexDescription, g_object_unref)
 GawsDynamodbGlobalSecondaryIndexDescription *gaws_dynamodb_global_secondary_index_description_new (void);
 const char *gaws_dynamodb_global_secondary_index_description_get_index_name (GawsDynamodbGlobalSecondaryIndexDescription *self);
 void gaws_dynamodb_global_secondary_index_description_set_index_name (GawsDynamodbGlobalSecondaryIndexDescription *self, const char *value);
@@ -2954,7 +2846,6 @@ struct _GawsDynamodbGlobalSecondaryIndexInfoClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_SECONDARY_INDEX_INFO (gaws_dynamodb_global_secondary_index_info_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_SECONDARY_INDEX_INFO(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_SECONDARY_INDEX_INFO, GawsDynamodbGlobalSecondaryIndexInfo))
 GType gaws_dynamodb_global_secondary_index_info_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalSecondaryIndexInfo, g_object_unref)
 GawsDynamodbGlobalSecondaryIndexInfo *gaws_dynamodb_global_secondary_index_info_new (void);
 const char *gaws_dynamodb_global_secondary_index_info_get_index_name (GawsDynamodbGlobalSecondaryIndexInfo *self);
 void gaws_dynamodb_global_secondary_index_info_set_index_name (GawsDynamodbGlobalSecondaryIndexInfo *self, const char *value);
@@ -2980,7 +2871,6 @@ struct _GawsDynamodbGlobalSecondaryIndexUpdateClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_SECONDARY_INDEX_UPDATE (gaws_dynamodb_global_secondary_index_update_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_SECONDARY_INDEX_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_SECONDARY_INDEX_UPDATE, GawsDynamodbGlobalSecondaryIndexUpdate))
 GType gaws_dynamodb_global_secondary_index_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalSecondaryIndexUpdate, g_object_unref)
 GawsDynamodbGlobalSecondaryIndexUpdate *gaws_dynamodb_global_secondary_index_update_new (void);
 GawsDynamodbUpdateGlobalSecondaryIndexAction *gaws_dynamodb_global_secondary_index_update_get_update (GawsDynamodbGlobalSecondaryIndexUpdate *self);
 void gaws_dynamodb_global_secondary_index_update_set_update (GawsDynamodbGlobalSecondaryIndexUpdate *self, GawsDynamodbUpdateGlobalSecondaryIndexAction *value);
@@ -3002,7 +2892,6 @@ struct _GawsDynamodbGlobalSecondaryIndexWarmThroughputDescriptionClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_SECONDARY_INDEX_WARM_THROUGHPUT_DESCRIPTION (gaws_dynamodb_global_secondary_index_warm_throughput_description_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_SECONDARY_INDEX_WARM_THROUGHPUT_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_SECONDARY_INDEX_WARM_THROUGHPUT_DESCRIPTION, GawsDynamodbGlobalSecondaryIndexWarmThroughputDescription))
 GType gaws_dynamodb_global_secondary_index_warm_throughput_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalSecondaryIndexWarmThroughputDescription, g_object_unref)
 GawsDynamodbGlobalSecondaryIndexWarmThroughputDescription *gaws_dynamodb_global_secondary_index_warm_throughput_description_new (void);
 gint64 gaws_dynamodb_global_secondary_index_warm_throughput_description_get_read_units_per_second (GawsDynamodbGlobalSecondaryIndexWarmThroughputDescription *self);
 void gaws_dynamodb_global_secondary_index_warm_throughput_description_set_read_units_per_second (GawsDynamodbGlobalSecondaryIndexWarmThroughputDescription *self, gint64 value);
@@ -3026,7 +2915,6 @@ struct _GawsDynamodbGlobalTableClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_TABLE (gaws_dynamodb_global_table_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_TABLE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_TABLE, GawsDynamodbGlobalTable))
 GType gaws_dynamodb_global_table_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalTable, g_object_unref)
 GawsDynamodbGlobalTable *gaws_dynamodb_global_table_new (void);
 const char *gaws_dynamodb_global_table_get_global_table_name (GawsDynamodbGlobalTable *self);
 void gaws_dynamodb_global_table_set_global_table_name (GawsDynamodbGlobalTable *self, const char *value);
@@ -3046,7 +2934,6 @@ struct _GawsDynamodbGlobalTableAlreadyExistsExceptionClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_TABLE_ALREADY_EXISTS_EXCEPTION (gaws_dynamodb_global_table_already_exists_exception_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_TABLE_ALREADY_EXISTS_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_TABLE_ALREADY_EXISTS_EXCEPTION, GawsDynamodbGlobalTableAlreadyExistsException))
 GType gaws_dynamodb_global_table_already_exists_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalTableAlreadyExistsException, g_object_unref)
 GawsDynamodbGlobalTableAlreadyExistsException *gaws_dynamodb_global_table_already_exists_exception_new (void);
 const char *gaws_dynamodb_global_table_already_exists_exception_get_message (GawsDynamodbGlobalTableAlreadyExistsException *self);
 void gaws_dynamodb_global_table_already_exists_exception_set_message (GawsDynamodbGlobalTableAlreadyExistsException *self, const char *value);
@@ -3064,7 +2951,6 @@ struct _GawsDynamodbGlobalTableDescriptionClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_TABLE_DESCRIPTION (gaws_dynamodb_global_table_description_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_TABLE_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_TABLE_DESCRIPTION, GawsDynamodbGlobalTableDescription))
 GType gaws_dynamodb_global_table_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalTableDescription, g_object_unref)
 GawsDynamodbGlobalTableDescription *gaws_dynamodb_global_table_description_new (void);
 GPtrArray *gaws_dynamodb_global_table_description_get_replication_group (GawsDynamodbGlobalTableDescription *self);
 void gaws_dynamodb_global_table_description_set_replication_group (GawsDynamodbGlobalTableDescription *self, GPtrArray *value);
@@ -3090,7 +2976,6 @@ struct _GawsDynamodbGlobalTableGlobalSecondaryIndexSettingsUpdateClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_TABLE_GLOBAL_SECONDARY_INDEX_SETTINGS_UPDATE (gaws_dynamodb_global_table_global_secondary_index_settings_update_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_TABLE_GLOBAL_SECONDARY_INDEX_SETTINGS_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_TABLE_GLOBAL_SECONDARY_INDEX_SETTINGS_UPDATE, GawsDynamodbGlobalTableGlobalSecondaryIndexSettingsUpdate))
 GType gaws_dynamodb_global_table_global_secondary_index_settings_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalTableGlobalSecondaryIndexSettingsUpdate, g_object_unref)
 GawsDynamodbGlobalTableGlobalSecondaryIndexSettingsUpdate *gaws_dynamodb_global_table_global_secondary_index_settings_update_new (void);
 const char *gaws_dynamodb_global_table_global_secondary_index_settings_update_get_index_name (GawsDynamodbGlobalTableGlobalSecondaryIndexSettingsUpdate *self);
 void gaws_dynamodb_global_table_global_secondary_index_settings_update_set_index_name (GawsDynamodbGlobalTableGlobalSecondaryIndexSettingsUpdate *self, const char *value);
@@ -3113,7 +2998,6 @@ struct _GawsDynamodbGlobalTableNotFoundExceptionClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_TABLE_NOT_FOUND_EXCEPTION (gaws_dynamodb_global_table_not_found_exception_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_TABLE_NOT_FOUND_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_TABLE_NOT_FOUND_EXCEPTION, GawsDynamodbGlobalTableNotFoundException))
 GType gaws_dynamodb_global_table_not_found_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalTableNotFoundException, g_object_unref)
 GawsDynamodbGlobalTableNotFoundException *gaws_dynamodb_global_table_not_found_exception_new (void);
 const char *gaws_dynamodb_global_table_not_found_exception_get_message (GawsDynamodbGlobalTableNotFoundException *self);
 void gaws_dynamodb_global_table_not_found_exception_set_message (GawsDynamodbGlobalTableNotFoundException *self, const char *value);
@@ -3131,7 +3015,6 @@ struct _GawsDynamodbGlobalTableWitnessDescriptionClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_TABLE_WITNESS_DESCRIPTION (gaws_dynamodb_global_table_witness_description_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_TABLE_WITNESS_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_TABLE_WITNESS_DESCRIPTION, GawsDynamodbGlobalTableWitnessDescription))
 GType gaws_dynamodb_global_table_witness_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalTableWitnessDescription, g_object_unref)
 GawsDynamodbGlobalTableWitnessDescription *gaws_dynamodb_global_table_witness_description_new (void);
 const char *gaws_dynamodb_global_table_witness_description_get_region_name (GawsDynamodbGlobalTableWitnessDescription *self);
 void gaws_dynamodb_global_table_witness_description_set_region_name (GawsDynamodbGlobalTableWitnessDescription *self, const char *value);
@@ -3151,7 +3034,6 @@ struct _GawsDynamodbGlobalTableWitnessGroupUpdateClass
 #define GAWS_DYNAMODB_TYPE_GLOBAL_TABLE_WITNESS_GROUP_UPDATE (gaws_dynamodb_global_table_witness_group_update_get_type ())
 #define GAWS_DYNAMODB_GLOBAL_TABLE_WITNESS_GROUP_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_GLOBAL_TABLE_WITNESS_GROUP_UPDATE, GawsDynamodbGlobalTableWitnessGroupUpdate))
 GType gaws_dynamodb_global_table_witness_group_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbGlobalTableWitnessGroupUpdate, g_object_unref)
 GawsDynamodbGlobalTableWitnessGroupUpdate *gaws_dynamodb_global_table_witness_group_update_new (void);
 GawsDynamodbCreateGlobalTableWitnessGroupMemberAction *gaws_dynamodb_global_table_witness_group_update_get_create (GawsDynamodbGlobalTableWitnessGroupUpdate *self);
 void gaws_dynamodb_global_table_witness_group_update_set_create (GawsDynamodbGlobalTableWitnessGroupUpdate *self, GawsDynamodbCreateGlobalTableWitnessGroupMemberAction *value);
@@ -3171,7 +3053,6 @@ struct _GawsDynamodbIdempotentParameterMismatchExceptionClass
 #define GAWS_DYNAMODB_TYPE_IDEMPOTENT_PARAMETER_MISMATCH_EXCEPTION (gaws_dynamodb_idempotent_parameter_mismatch_exception_get_type ())
 #define GAWS_DYNAMODB_IDEMPOTENT_PARAMETER_MISMATCH_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_IDEMPOTENT_PARAMETER_MISMATCH_EXCEPTION, GawsDynamodbIdempotentParameterMismatchException))
 GType gaws_dynamodb_idempotent_parameter_mismatch_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbIdempotentParameterMismatchException, g_object_unref)
 GawsDynamodbIdempotentParameterMismatchException *gaws_dynamodb_idempotent_parameter_mismatch_exception_new (void);
 const char *gaws_dynamodb_idempotent_parameter_mismatch_exception_get_message (GawsDynamodbIdempotentParameterMismatchException *self);
 void gaws_dynamodb_idempotent_parameter_mismatch_exception_set_message (GawsDynamodbIdempotentParameterMismatchException *self, const char *value);
@@ -3189,7 +3070,6 @@ struct _GawsDynamodbImportConflictExceptionClass
 #define GAWS_DYNAMODB_TYPE_IMPORT_CONFLICT_EXCEPTION (gaws_dynamodb_import_conflict_exception_get_type ())
 #define GAWS_DYNAMODB_IMPORT_CONFLICT_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_IMPORT_CONFLICT_EXCEPTION, GawsDynamodbImportConflictException))
 GType gaws_dynamodb_import_conflict_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbImportConflictException, g_object_unref)
 GawsDynamodbImportConflictException *gaws_dynamodb_import_conflict_exception_new (void);
 const char *gaws_dynamodb_import_conflict_exception_get_message (GawsDynamodbImportConflictException *self);
 void gaws_dynamodb_import_conflict_exception_set_message (GawsDynamodbImportConflictException *self, const char *value);
@@ -3207,7 +3087,6 @@ struct _GawsDynamodbImportNotFoundExceptionClass
 #define GAWS_DYNAMODB_TYPE_IMPORT_NOT_FOUND_EXCEPTION (gaws_dynamodb_import_not_found_exception_get_type ())
 #define GAWS_DYNAMODB_IMPORT_NOT_FOUND_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_IMPORT_NOT_FOUND_EXCEPTION, GawsDynamodbImportNotFoundException))
 GType gaws_dynamodb_import_not_found_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbImportNotFoundException, g_object_unref)
 GawsDynamodbImportNotFoundException *gaws_dynamodb_import_not_found_exception_new (void);
 const char *gaws_dynamodb_import_not_found_exception_get_message (GawsDynamodbImportNotFoundException *self);
 void gaws_dynamodb_import_not_found_exception_set_message (GawsDynamodbImportNotFoundException *self, const char *value);
@@ -3225,7 +3104,6 @@ struct _GawsDynamodbImportSummaryClass
 #define GAWS_DYNAMODB_TYPE_IMPORT_SUMMARY (gaws_dynamodb_import_summary_get_type ())
 #define GAWS_DYNAMODB_IMPORT_SUMMARY(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_IMPORT_SUMMARY, GawsDynamodbImportSummary))
 GType gaws_dynamodb_import_summary_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbImportSummary, g_object_unref)
 GawsDynamodbImportSummary *gaws_dynamodb_import_summary_new (void);
 const char *gaws_dynamodb_import_summary_get_import_arn (GawsDynamodbImportSummary *self);
 void gaws_dynamodb_import_summary_set_import_arn (GawsDynamodbImportSummary *self, const char *value);
@@ -3257,7 +3135,6 @@ struct _GawsDynamodbImportTableDescriptionClass
 #define GAWS_DYNAMODB_TYPE_IMPORT_TABLE_DESCRIPTION (gaws_dynamodb_import_table_description_get_type ())
 #define GAWS_DYNAMODB_IMPORT_TABLE_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_IMPORT_TABLE_DESCRIPTION, GawsDynamodbImportTableDescription))
 GType gaws_dynamodb_import_table_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbImportTableDescription, g_object_unref)
 GawsDynamodbImportTableDescription *gaws_dynamodb_import_table_description_new (void);
 const char *gaws_dynamodb_import_table_description_get_import_arn (GawsDynamodbImportTableDescription *self);
 void gaws_dynamodb_import_table_description_set_import_arn (GawsDynamodbImportTableDescription *self, const char *value);
@@ -3315,7 +3192,6 @@ struct _GawsDynamodbImportTableInputClass
 #define GAWS_DYNAMODB_TYPE_IMPORT_TABLE_INPUT (gaws_dynamodb_import_table_input_get_type ())
 #define GAWS_DYNAMODB_IMPORT_TABLE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_IMPORT_TABLE_INPUT, GawsDynamodbImportTableInput))
 GType gaws_dynamodb_import_table_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbImportTableInput, g_object_unref)
 GawsDynamodbImportTableInput *gaws_dynamodb_import_table_input_new (void);
 const char *gaws_dynamodb_import_table_input_get_client_token (GawsDynamodbImportTableInput *self);
 void gaws_dynamodb_import_table_input_set_client_token (GawsDynamodbImportTableInput *self, const char *value);
@@ -3343,7 +3219,6 @@ struct _GawsDynamodbImportTableOutputClass
 #define GAWS_DYNAMODB_TYPE_IMPORT_TABLE_OUTPUT (gaws_dynamodb_import_table_output_get_type ())
 #define GAWS_DYNAMODB_IMPORT_TABLE_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_IMPORT_TABLE_OUTPUT, GawsDynamodbImportTableOutput))
 GType gaws_dynamodb_import_table_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbImportTableOutput, g_object_unref)
 GawsDynamodbImportTableOutput *gaws_dynamodb_import_table_output_new (void);
 GawsDynamodbImportTableDescription *gaws_dynamodb_import_table_output_get_import_table_description (GawsDynamodbImportTableOutput *self);
 void gaws_dynamodb_import_table_output_set_import_table_description (GawsDynamodbImportTableOutput *self, GawsDynamodbImportTableDescription *value);
@@ -3361,7 +3236,6 @@ struct _GawsDynamodbIncrementalExportSpecificationClass
 #define GAWS_DYNAMODB_TYPE_INCREMENTAL_EXPORT_SPECIFICATION (gaws_dynamodb_incremental_export_specification_get_type ())
 #define GAWS_DYNAMODB_INCREMENTAL_EXPORT_SPECIFICATION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_INCREMENTAL_EXPORT_SPECIFICATION, GawsDynamodbIncrementalExportSpecification))
 GType gaws_dynamodb_incremental_export_specification_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbIncrementalExportSpecification, g_object_unref)
 GawsDynamodbIncrementalExportSpecification *gaws_dynamodb_incremental_export_specification_new (void);
 GDateTime *gaws_dynamodb_incremental_export_specification_get_export_from_time (GawsDynamodbIncrementalExportSpecification *self);
 void gaws_dynamodb_incremental_export_specification_set_export_from_time (GawsDynamodbIncrementalExportSpecification *self, GDateTime *value);
@@ -3383,7 +3257,6 @@ struct _GawsDynamodbIndexNotFoundExceptionClass
 #define GAWS_DYNAMODB_TYPE_INDEX_NOT_FOUND_EXCEPTION (gaws_dynamodb_index_not_found_exception_get_type ())
 #define GAWS_DYNAMODB_INDEX_NOT_FOUND_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_INDEX_NOT_FOUND_EXCEPTION, GawsDynamodbIndexNotFoundException))
 GType gaws_dynamodb_index_not_found_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbIndexNotFoundException, g_object_unref)
 GawsDynamodbIndexNotFoundException *gaws_dynamodb_index_not_found_exception_new (void);
 const char *gaws_dynamodb_index_not_found_exception_get_message (GawsDynamodbIndexNotFoundException *self);
 void gaws_dynamodb_index_not_found_exception_set_message (GawsDynamodbIndexNotFoundException *self, const char *value);
@@ -3401,7 +3274,6 @@ struct _GawsDynamodbInputFormatOptionsClass
 #define GAWS_DYNAMODB_TYPE_INPUT_FORMAT_OPTIONS (gaws_dynamodb_input_format_options_get_type ())
 #define GAWS_DYNAMODB_INPUT_FORMAT_OPTIONS(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_INPUT_FORMAT_OPTIONS, GawsDynamodbInputFormatOptions))
 GType gaws_dynamodb_input_format_options_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbInputFormatOptions, g_object_unref)
 GawsDynamodbInputFormatOptions *gaws_dynamodb_input_format_options_new (void);
 GawsDynamodbCsvOptions *gaws_dynamodb_input_format_options_get_csv (GawsDynamodbInputFormatOptions *self);
 void gaws_dynamodb_input_format_options_set_csv (GawsDynamodbInputFormatOptions *self, GawsDynamodbCsvOptions *value);
@@ -3419,7 +3291,6 @@ struct _GawsDynamodbInternalServerErrorClass
 #define GAWS_DYNAMODB_TYPE_INTERNAL_SERVER_ERROR (gaws_dynamodb_internal_server_error_get_type ())
 #define GAWS_DYNAMODB_INTERNAL_SERVER_ERROR(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_INTERNAL_SERVER_ERROR, GawsDynamodbInternalServerError))
 GType gaws_dynamodb_internal_server_error_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbInternalServerError, g_object_unref)
 GawsDynamodbInternalServerError *gaws_dynamodb_internal_server_error_new (void);
 const char *gaws_dynamodb_internal_server_error_get_message (GawsDynamodbInternalServerError *self);
 void gaws_dynamodb_internal_server_error_set_message (GawsDynamodbInternalServerError *self, const char *value);
@@ -3437,7 +3308,6 @@ struct _GawsDynamodbInvalidExportTimeExceptionClass
 #define GAWS_DYNAMODB_TYPE_INVALID_EXPORT_TIME_EXCEPTION (gaws_dynamodb_invalid_export_time_exception_get_type ())
 #define GAWS_DYNAMODB_INVALID_EXPORT_TIME_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_INVALID_EXPORT_TIME_EXCEPTION, GawsDynamodbInvalidExportTimeException))
 GType gaws_dynamodb_invalid_export_time_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbInvalidExportTimeException, g_object_unref)
 GawsDynamodbInvalidExportTimeException *gaws_dynamodb_invalid_export_time_exception_new (void);
 const char *gaws_dynamodb_invalid_export_time_exception_get_message (GawsDynamodbInvalidExportTimeException *self);
 void gaws_dynamodb_invalid_export_time_exception_set_message (GawsDynamodbInvalidExportTimeException *self, const char *value);
@@ -3455,7 +3325,6 @@ struct _GawsDynamodbInvalidRestoreTimeExceptionClass
 #define GAWS_DYNAMODB_TYPE_INVALID_RESTORE_TIME_EXCEPTION (gaws_dynamodb_invalid_restore_time_exception_get_type ())
 #define GAWS_DYNAMODB_INVALID_RESTORE_TIME_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_INVALID_RESTORE_TIME_EXCEPTION, GawsDynamodbInvalidRestoreTimeException))
 GType gaws_dynamodb_invalid_restore_time_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbInvalidRestoreTimeException, g_object_unref)
 GawsDynamodbInvalidRestoreTimeException *gaws_dynamodb_invalid_restore_time_exception_new (void);
 const char *gaws_dynamodb_invalid_restore_time_exception_get_message (GawsDynamodbInvalidRestoreTimeException *self);
 void gaws_dynamodb_invalid_restore_time_exception_set_message (GawsDynamodbInvalidRestoreTimeException *self, const char *value);
@@ -3473,7 +3342,6 @@ struct _GawsDynamodbItemCollectionMetricsClass
 #define GAWS_DYNAMODB_TYPE_ITEM_COLLECTION_METRICS (gaws_dynamodb_item_collection_metrics_get_type ())
 #define GAWS_DYNAMODB_ITEM_COLLECTION_METRICS(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_ITEM_COLLECTION_METRICS, GawsDynamodbItemCollectionMetrics))
 GType gaws_dynamodb_item_collection_metrics_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbItemCollectionMetrics, g_object_unref)
 GawsDynamodbItemCollectionMetrics *gaws_dynamodb_item_collection_metrics_new (void);
 GHashTable *gaws_dynamodb_item_collection_metrics_get_item_collection_key (GawsDynamodbItemCollectionMetrics *self);
 void gaws_dynamodb_item_collection_metrics_set_item_collection_key (GawsDynamodbItemCollectionMetrics *self, GHashTable *value);
@@ -3493,7 +3361,6 @@ struct _GawsDynamodbItemCollectionSizeLimitExceededExceptionClass
 #define GAWS_DYNAMODB_TYPE_ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED_EXCEPTION (gaws_dynamodb_item_collection_size_limit_exceeded_exception_get_type ())
 #define GAWS_DYNAMODB_ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED_EXCEPTION, GawsDynamodbItemCollectionSizeLimitExceededException))
 GType gaws_dynamodb_item_collection_size_limit_exceeded_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbItemCollectionSizeLimitExceededException, g_object_unref)
 GawsDynamodbItemCollectionSizeLimitExceededException *gaws_dynamodb_item_collection_size_limit_exceeded_exception_new (void);
 const char *gaws_dynamodb_item_collection_size_limit_exceeded_exception_get_message (GawsDynamodbItemCollectionSizeLimitExceededException *self);
 void gaws_dynamodb_item_collection_size_limit_exceeded_exception_set_message (GawsDynamodbItemCollectionSizeLimitExceededException *self, const char *value);
@@ -3511,7 +3378,6 @@ struct _GawsDynamodbItemResponseClass
 #define GAWS_DYNAMODB_TYPE_ITEM_RESPONSE (gaws_dynamodb_item_response_get_type ())
 #define GAWS_DYNAMODB_ITEM_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_ITEM_RESPONSE, GawsDynamodbItemResponse))
 GType gaws_dynamodb_item_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbItemResponse, g_object_unref)
 GawsDynamodbItemResponse *gaws_dynamodb_item_response_new (void);
 GHashTable *gaws_dynamodb_item_response_get_item (GawsDynamodbItemResponse *self);
 void gaws_dynamodb_item_response_set_item (GawsDynamodbItemResponse *self, GHashTable *value);
@@ -3529,7 +3395,6 @@ struct _GawsDynamodbKeySchemaElementClass
 #define GAWS_DYNAMODB_TYPE_KEY_SCHEMA_ELEMENT (gaws_dynamodb_key_schema_element_get_type ())
 #define GAWS_DYNAMODB_KEY_SCHEMA_ELEMENT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_KEY_SCHEMA_ELEMENT, GawsDynamodbKeySchemaElement))
 GType gaws_dynamodb_key_schema_element_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbKeySchemaElement, g_object_unref)
 GawsDynamodbKeySchemaElement *gaws_dynamodb_key_schema_element_new (void);
 const char *gaws_dynamodb_key_schema_element_get_attribute_name (GawsDynamodbKeySchemaElement *self);
 void gaws_dynamodb_key_schema_element_set_attribute_name (GawsDynamodbKeySchemaElement *self, const char *value);
@@ -3549,7 +3414,6 @@ struct _GawsDynamodbKeysAndAttributesClass
 #define GAWS_DYNAMODB_TYPE_KEYS_AND_ATTRIBUTES (gaws_dynamodb_keys_and_attributes_get_type ())
 #define GAWS_DYNAMODB_KEYS_AND_ATTRIBUTES(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_KEYS_AND_ATTRIBUTES, GawsDynamodbKeysAndAttributes))
 GType gaws_dynamodb_keys_and_attributes_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbKeysAndAttributes, g_object_unref)
 GawsDynamodbKeysAndAttributes *gaws_dynamodb_keys_and_attributes_new (void);
 GPtrArray *gaws_dynamodb_keys_and_attributes_get_keys (GawsDynamodbKeysAndAttributes *self);
 void gaws_dynamodb_keys_and_attributes_set_keys (GawsDynamodbKeysAndAttributes *self, GPtrArray *value);
@@ -3576,7 +3440,6 @@ struct _GawsDynamodbKinesisDataStreamDestinationClass
 #define GAWS_DYNAMODB_TYPE_KINESIS_DATA_STREAM_DESTINATION (gaws_dynamodb_kinesis_data_stream_destination_get_type ())
 #define GAWS_DYNAMODB_KINESIS_DATA_STREAM_DESTINATION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_KINESIS_DATA_STREAM_DESTINATION, GawsDynamodbKinesisDataStreamDestination))
 GType gaws_dynamodb_kinesis_data_stream_destination_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbKinesisDataStreamDestination, g_object_unref)
 GawsDynamodbKinesisDataStreamDestination *gaws_dynamodb_kinesis_data_stream_destination_new (void);
 const char *gaws_dynamodb_kinesis_data_stream_destination_get_stream_arn (GawsDynamodbKinesisDataStreamDestination *self);
 void gaws_dynamodb_kinesis_data_stream_destination_set_stream_arn (GawsDynamodbKinesisDataStreamDestination *self, const char *value);
@@ -3600,7 +3463,6 @@ struct _GawsDynamodbKinesisStreamingDestinationInputClass
 #define GAWS_DYNAMODB_TYPE_KINESIS_STREAMING_DESTINATION_INPUT (gaws_dynamodb_kinesis_streaming_destination_input_get_type ())
 #define GAWS_DYNAMODB_KINESIS_STREAMING_DESTINATION_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_KINESIS_STREAMING_DESTINATION_INPUT, GawsDynamodbKinesisStreamingDestinationInput))
 GType gaws_dynamodb_kinesis_streaming_destination_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbKinesisStreamingDestinationInput, g_object_unref)
 GawsDynamodbKinesisStreamingDestinationInput *gaws_dynamodb_kinesis_streaming_destination_input_new (void);
 const char *gaws_dynamodb_kinesis_streaming_destination_input_get_table_name (GawsDynamodbKinesisStreamingDestinationInput *self);
 void gaws_dynamodb_kinesis_streaming_destination_input_set_table_name (GawsDynamodbKinesisStreamingDestinationInput *self, const char *value);
@@ -3622,7 +3484,6 @@ struct _GawsDynamodbKinesisStreamingDestinationOutputClass
 #define GAWS_DYNAMODB_TYPE_KINESIS_STREAMING_DESTINATION_OUTPUT (gaws_dynamodb_kinesis_streaming_destination_output_get_type ())
 #define GAWS_DYNAMODB_KINESIS_STREAMING_DESTINATION_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_KINESIS_STREAMING_DESTINATION_OUTPUT, GawsDynamodbKinesisStreamingDestinationOutput))
 GType gaws_dynamodb_kinesis_streaming_destination_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbKinesisStreamingDestinationOutput, g_object_unref)
 GawsDynamodbKinesisStreamingDestinationOutput *gaws_dynamodb_kinesis_streaming_destination_output_new (void);
 const char *gaws_dynamodb_kinesis_streaming_destination_output_get_table_name (GawsDynamodbKinesisStreamingDestinationOutput *self);
 void gaws_dynamodb_kinesis_streaming_destination_output_set_table_name (GawsDynamodbKinesisStreamingDestinationOutput *self, const char *value);
@@ -3646,7 +3507,6 @@ struct _GawsDynamodbLimitExceededExceptionClass
 #define GAWS_DYNAMODB_TYPE_LIMIT_EXCEEDED_EXCEPTION (gaws_dynamodb_limit_exceeded_exception_get_type ())
 #define GAWS_DYNAMODB_LIMIT_EXCEEDED_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIMIT_EXCEEDED_EXCEPTION, GawsDynamodbLimitExceededException))
 GType gaws_dynamodb_limit_exceeded_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbLimitExceededException, g_object_unref)
 GawsDynamodbLimitExceededException *gaws_dynamodb_limit_exceeded_exception_new (void);
 const char *gaws_dynamodb_limit_exceeded_exception_get_message (GawsDynamodbLimitExceededException *self);
 void gaws_dynamodb_limit_exceeded_exception_set_message (GawsDynamodbLimitExceededException *self, const char *value);
@@ -3664,7 +3524,6 @@ struct _GawsDynamodbListBackupsInputClass
 #define GAWS_DYNAMODB_TYPE_LIST_BACKUPS_INPUT (gaws_dynamodb_list_backups_input_get_type ())
 #define GAWS_DYNAMODB_LIST_BACKUPS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_BACKUPS_INPUT, GawsDynamodbListBackupsInput))
 GType gaws_dynamodb_list_backups_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListBackupsInput, g_object_unref)
 GawsDynamodbListBackupsInput *gaws_dynamodb_list_backups_input_new (void);
 const char *gaws_dynamodb_list_backups_input_get_table_name (GawsDynamodbListBackupsInput *self);
 void gaws_dynamodb_list_backups_input_set_table_name (GawsDynamodbListBackupsInput *self, const char *value);
@@ -3693,7 +3552,6 @@ struct _GawsDynamodbListBackupsOutputClass
 #define GAWS_DYNAMODB_TYPE_LIST_BACKUPS_OUTPUT (gaws_dynamodb_list_backups_output_get_type ())
 #define GAWS_DYNAMODB_LIST_BACKUPS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_BACKUPS_OUTPUT, GawsDynamodbListBackupsOutput))
 GType gaws_dynamodb_list_backups_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListBackupsOutput, g_object_unref)
 GawsDynamodbListBackupsOutput *gaws_dynamodb_list_backups_output_new (void);
 GPtrArray *gaws_dynamodb_list_backups_output_get_backup_summaries (GawsDynamodbListBackupsOutput *self);
 void gaws_dynamodb_list_backups_output_set_backup_summaries (GawsDynamodbListBackupsOutput *self, GPtrArray *value);
@@ -3713,7 +3571,6 @@ struct _GawsDynamodbListContributorInsightsInputClass
 #define GAWS_DYNAMODB_TYPE_LIST_CONTRIBUTOR_INSIGHTS_INPUT (gaws_dynamodb_list_contributor_insights_input_get_type ())
 #define GAWS_DYNAMODB_LIST_CONTRIBUTOR_INSIGHTS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_CONTRIBUTOR_INSIGHTS_INPUT, GawsDynamodbListContributorInsightsInput))
 GType gaws_dynamodb_list_contributor_insights_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListContributorInsightsInput, g_object_unref)
 GawsDynamodbListContributorInsightsInput *gaws_dynamodb_list_contributor_insights_input_new (void);
 const char *gaws_dynamodb_list_contributor_insights_input_get_table_name (GawsDynamodbListContributorInsightsInput *self);
 void gaws_dynamodb_list_contributor_insights_input_set_table_name (GawsDynamodbListContributorInsightsInput *self, const char *value);
@@ -3736,7 +3593,6 @@ struct _GawsDynamodbListContributorInsightsOutputClass
 #define GAWS_DYNAMODB_TYPE_LIST_CONTRIBUTOR_INSIGHTS_OUTPUT (gaws_dynamodb_list_contributor_insights_output_get_type ())
 #define GAWS_DYNAMODB_LIST_CONTRIBUTOR_INSIGHTS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_CONTRIBUTOR_INSIGHTS_OUTPUT, GawsDynamodbListContributorInsightsOutput))
 GType gaws_dynamodb_list_contributor_insights_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListContributorInsightsOutput, g_object_unref)
 GawsDynamodbListContributorInsightsOutput *gaws_dynamodb_list_contributor_insights_output_new (void);
 GPtrArray *gaws_dynamodb_list_contributor_insights_output_get_contributor_insights_summaries (GawsDynamodbListContributorInsightsOutput *self);
 void gaws_dynamodb_list_contributor_insights_output_set_contributor_insights_summaries (GawsDynamodbListContributorInsightsOutput *self, GPtrArray *value);
@@ -3756,7 +3612,6 @@ struct _GawsDynamodbListExportsInputClass
 #define GAWS_DYNAMODB_TYPE_LIST_EXPORTS_INPUT (gaws_dynamodb_list_exports_input_get_type ())
 #define GAWS_DYNAMODB_LIST_EXPORTS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_EXPORTS_INPUT, GawsDynamodbListExportsInput))
 GType gaws_dynamodb_list_exports_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListExportsInput, g_object_unref)
 GawsDynamodbListExportsInput *gaws_dynamodb_list_exports_input_new (void);
 const char *gaws_dynamodb_list_exports_input_get_table_arn (GawsDynamodbListExportsInput *self);
 void gaws_dynamodb_list_exports_input_set_table_arn (GawsDynamodbListExportsInput *self, const char *value);
@@ -3779,7 +3634,6 @@ struct _GawsDynamodbListExportsOutputClass
 #define GAWS_DYNAMODB_TYPE_LIST_EXPORTS_OUTPUT (gaws_dynamodb_list_exports_output_get_type ())
 #define GAWS_DYNAMODB_LIST_EXPORTS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_EXPORTS_OUTPUT, GawsDynamodbListExportsOutput))
 GType gaws_dynamodb_list_exports_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListExportsOutput, g_object_unref)
 GawsDynamodbListExportsOutput *gaws_dynamodb_list_exports_output_new (void);
 GPtrArray *gaws_dynamodb_list_exports_output_get_export_summaries (GawsDynamodbListExportsOutput *self);
 void gaws_dynamodb_list_exports_output_set_export_summaries (GawsDynamodbListExportsOutput *self, GPtrArray *value);
@@ -3799,7 +3653,6 @@ struct _GawsDynamodbListGlobalTablesInputClass
 #define GAWS_DYNAMODB_TYPE_LIST_GLOBAL_TABLES_INPUT (gaws_dynamodb_list_global_tables_input_get_type ())
 #define GAWS_DYNAMODB_LIST_GLOBAL_TABLES_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_GLOBAL_TABLES_INPUT, GawsDynamodbListGlobalTablesInput))
 GType gaws_dynamodb_list_global_tables_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListGlobalTablesInput, g_object_unref)
 GawsDynamodbListGlobalTablesInput *gaws_dynamodb_list_global_tables_input_new (void);
 const char *gaws_dynamodb_list_global_tables_input_get_exclusive_start_global_table_name (GawsDynamodbListGlobalTablesInput *self);
 void gaws_dynamodb_list_global_tables_input_set_exclusive_start_global_table_name (GawsDynamodbListGlobalTablesInput *self, const char *value);
@@ -3822,7 +3675,6 @@ struct _GawsDynamodbListGlobalTablesOutputClass
 #define GAWS_DYNAMODB_TYPE_LIST_GLOBAL_TABLES_OUTPUT (gaws_dynamodb_list_global_tables_output_get_type ())
 #define GAWS_DYNAMODB_LIST_GLOBAL_TABLES_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_GLOBAL_TABLES_OUTPUT, GawsDynamodbListGlobalTablesOutput))
 GType gaws_dynamodb_list_global_tables_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListGlobalTablesOutput, g_object_unref)
 GawsDynamodbListGlobalTablesOutput *gaws_dynamodb_list_global_tables_output_new (void);
 GPtrArray *gaws_dynamodb_list_global_tables_output_get_global_tables (GawsDynamodbListGlobalTablesOutput *self);
 void gaws_dynamodb_list_global_tables_output_set_global_tables (GawsDynamodbListGlobalTablesOutput *self, GPtrArray *value);
@@ -3842,7 +3694,6 @@ struct _GawsDynamodbListImportsInputClass
 #define GAWS_DYNAMODB_TYPE_LIST_IMPORTS_INPUT (gaws_dynamodb_list_imports_input_get_type ())
 #define GAWS_DYNAMODB_LIST_IMPORTS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_IMPORTS_INPUT, GawsDynamodbListImportsInput))
 GType gaws_dynamodb_list_imports_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListImportsInput, g_object_unref)
 GawsDynamodbListImportsInput *gaws_dynamodb_list_imports_input_new (void);
 const char *gaws_dynamodb_list_imports_input_get_table_arn (GawsDynamodbListImportsInput *self);
 void gaws_dynamodb_list_imports_input_set_table_arn (GawsDynamodbListImportsInput *self, const char *value);
@@ -3865,7 +3716,6 @@ struct _GawsDynamodbListImportsOutputClass
 #define GAWS_DYNAMODB_TYPE_LIST_IMPORTS_OUTPUT (gaws_dynamodb_list_imports_output_get_type ())
 #define GAWS_DYNAMODB_LIST_IMPORTS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_IMPORTS_OUTPUT, GawsDynamodbListImportsOutput))
 GType gaws_dynamodb_list_imports_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListImportsOutput, g_object_unref)
 GawsDynamodbListImportsOutput *gaws_dynamodb_list_imports_output_new (void);
 GPtrArray *gaws_dynamodb_list_imports_output_get_import_summary_list (GawsDynamodbListImportsOutput *self);
 void gaws_dynamodb_list_imports_output_set_import_summary_list (GawsDynamodbListImportsOutput *self, GPtrArray *value);
@@ -3885,7 +3735,6 @@ struct _GawsDynamodbListTablesInputClass
 #define GAWS_DYNAMODB_TYPE_LIST_TABLES_INPUT (gaws_dynamodb_list_tables_input_get_type ())
 #define GAWS_DYNAMODB_LIST_TABLES_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_TABLES_INPUT, GawsDynamodbListTablesInput))
 GType gaws_dynamodb_list_tables_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListTablesInput, g_object_unref)
 GawsDynamodbListTablesInput *gaws_dynamodb_list_tables_input_new (void);
 const char *gaws_dynamodb_list_tables_input_get_exclusive_start_table_name (GawsDynamodbListTablesInput *self);
 void gaws_dynamodb_list_tables_input_set_exclusive_start_table_name (GawsDynamodbListTablesInput *self, const char *value);
@@ -3906,7 +3755,6 @@ struct _GawsDynamodbListTablesOutputClass
 #define GAWS_DYNAMODB_TYPE_LIST_TABLES_OUTPUT (gaws_dynamodb_list_tables_output_get_type ())
 #define GAWS_DYNAMODB_LIST_TABLES_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_TABLES_OUTPUT, GawsDynamodbListTablesOutput))
 GType gaws_dynamodb_list_tables_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListTablesOutput, g_object_unref)
 GawsDynamodbListTablesOutput *gaws_dynamodb_list_tables_output_new (void);
 GPtrArray *gaws_dynamodb_list_tables_output_get_table_names (GawsDynamodbListTablesOutput *self);
 void gaws_dynamodb_list_tables_output_set_table_names (GawsDynamodbListTablesOutput *self, GPtrArray *value);
@@ -3926,7 +3774,6 @@ struct _GawsDynamodbListTagsOfResourceInputClass
 #define GAWS_DYNAMODB_TYPE_LIST_TAGS_OF_RESOURCE_INPUT (gaws_dynamodb_list_tags_of_resource_input_get_type ())
 #define GAWS_DYNAMODB_LIST_TAGS_OF_RESOURCE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_TAGS_OF_RESOURCE_INPUT, GawsDynamodbListTagsOfResourceInput))
 GType gaws_dynamodb_list_tags_of_resource_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListTagsOfResourceInput, g_object_unref)
 GawsDynamodbListTagsOfResourceInput *gaws_dynamodb_list_tags_of_resource_input_new (void);
 const char *gaws_dynamodb_list_tags_of_resource_input_get_resource_arn (GawsDynamodbListTagsOfResourceInput *self);
 void gaws_dynamodb_list_tags_of_resource_input_set_resource_arn (GawsDynamodbListTagsOfResourceInput *self, const char *value);
@@ -3946,7 +3793,6 @@ struct _GawsDynamodbListTagsOfResourceOutputClass
 #define GAWS_DYNAMODB_TYPE_LIST_TAGS_OF_RESOURCE_OUTPUT (gaws_dynamodb_list_tags_of_resource_output_get_type ())
 #define GAWS_DYNAMODB_LIST_TAGS_OF_RESOURCE_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LIST_TAGS_OF_RESOURCE_OUTPUT, GawsDynamodbListTagsOfResourceOutput))
 GType gaws_dynamodb_list_tags_of_resource_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbListTagsOfResourceOutput, g_object_unref)
 GawsDynamodbListTagsOfResourceOutput *gaws_dynamodb_list_tags_of_resource_output_new (void);
 GPtrArray *gaws_dynamodb_list_tags_of_resource_output_get_tags (GawsDynamodbListTagsOfResourceOutput *self);
 void gaws_dynamodb_list_tags_of_resource_output_set_tags (GawsDynamodbListTagsOfResourceOutput *self, GPtrArray *value);
@@ -3966,7 +3812,6 @@ struct _GawsDynamodbLocalSecondaryIndexClass
 #define GAWS_DYNAMODB_TYPE_LOCAL_SECONDARY_INDEX (gaws_dynamodb_local_secondary_index_get_type ())
 #define GAWS_DYNAMODB_LOCAL_SECONDARY_INDEX(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LOCAL_SECONDARY_INDEX, GawsDynamodbLocalSecondaryIndex))
 GType gaws_dynamodb_local_secondary_index_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbLocalSecondaryIndex, g_object_unref)
 GawsDynamodbLocalSecondaryIndex *gaws_dynamodb_local_secondary_index_new (void);
 const char *gaws_dynamodb_local_secondary_index_get_index_name (GawsDynamodbLocalSecondaryIndex *self);
 void gaws_dynamodb_local_secondary_index_set_index_name (GawsDynamodbLocalSecondaryIndex *self, const char *value);
@@ -3988,7 +3833,6 @@ struct _GawsDynamodbLocalSecondaryIndexDescriptionClass
 #define GAWS_DYNAMODB_TYPE_LOCAL_SECONDARY_INDEX_DESCRIPTION (gaws_dynamodb_local_secondary_index_description_get_type ())
 #define GAWS_DYNAMODB_LOCAL_SECONDARY_INDEX_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LOCAL_SECONDARY_INDEX_DESCRIPTION, GawsDynamodbLocalSecondaryIndexDescription))
 GType gaws_dynamodb_local_secondary_index_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbLocalSecondaryIndexDescription, g_object_unref)
 GawsDynamodbLocalSecondaryIndexDescription *gaws_dynamodb_local_secondary_index_description_new (void);
 const char *gaws_dynamodb_local_secondary_index_description_get_index_name (GawsDynamodbLocalSecondaryIndexDescription *self);
 void gaws_dynamodb_local_secondary_index_description_set_index_name (GawsDynamodbLocalSecondaryIndexDescription *self, const char *value);
@@ -4018,7 +3862,6 @@ struct _GawsDynamodbLocalSecondaryIndexInfoClass
 #define GAWS_DYNAMODB_TYPE_LOCAL_SECONDARY_INDEX_INFO (gaws_dynamodb_local_secondary_index_info_get_type ())
 #define GAWS_DYNAMODB_LOCAL_SECONDARY_INDEX_INFO(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_LOCAL_SECONDARY_INDEX_INFO, GawsDynamodbLocalSecondaryIndexInfo))
 GType gaws_dynamodb_local_secondary_index_info_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbLocalSecondaryIndexInfo, g_object_unref)
 GawsDynamodbLocalSecondaryIndexInfo *gaws_dynamodb_local_secondary_index_info_new (void);
 const char *gaws_dynamodb_local_secondary_index_info_get_index_name (GawsDynamodbLocalSecondaryIndexInfo *self);
 void gaws_dynamodb_local_secondary_index_info_set_index_name (GawsDynamodbLocalSecondaryIndexInfo *self, const char *value);
@@ -4040,7 +3883,6 @@ struct _GawsDynamodbOnDemandThroughputClass
 #define GAWS_DYNAMODB_TYPE_ON_DEMAND_THROUGHPUT (gaws_dynamodb_on_demand_throughput_get_type ())
 #define GAWS_DYNAMODB_ON_DEMAND_THROUGHPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_ON_DEMAND_THROUGHPUT, GawsDynamodbOnDemandThroughput))
 GType gaws_dynamodb_on_demand_throughput_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbOnDemandThroughput, g_object_unref)
 GawsDynamodbOnDemandThroughput *gaws_dynamodb_on_demand_throughput_new (void);
 gint64 gaws_dynamodb_on_demand_throughput_get_max_read_request_units (GawsDynamodbOnDemandThroughput *self);
 void gaws_dynamodb_on_demand_throughput_set_max_read_request_units (GawsDynamodbOnDemandThroughput *self, gint64 value);
@@ -4062,7 +3904,6 @@ struct _GawsDynamodbOnDemandThroughputOverrideClass
 #define GAWS_DYNAMODB_TYPE_ON_DEMAND_THROUGHPUT_OVERRIDE (gaws_dynamodb_on_demand_throughput_override_get_type ())
 #define GAWS_DYNAMODB_ON_DEMAND_THROUGHPUT_OVERRIDE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_ON_DEMAND_THROUGHPUT_OVERRIDE, GawsDynamodbOnDemandThroughputOverride))
 GType gaws_dynamodb_on_demand_throughput_override_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbOnDemandThroughputOverride, g_object_unref)
 GawsDynamodbOnDemandThroughputOverride *gaws_dynamodb_on_demand_throughput_override_new (void);
 gint64 gaws_dynamodb_on_demand_throughput_override_get_max_read_request_units (GawsDynamodbOnDemandThroughputOverride *self);
 void gaws_dynamodb_on_demand_throughput_override_set_max_read_request_units (GawsDynamodbOnDemandThroughputOverride *self, gint64 value);
@@ -4081,7 +3922,6 @@ struct _GawsDynamodbParameterizedStatementClass
 #define GAWS_DYNAMODB_TYPE_PARAMETERIZED_STATEMENT (gaws_dynamodb_parameterized_statement_get_type ())
 #define GAWS_DYNAMODB_PARAMETERIZED_STATEMENT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_PARAMETERIZED_STATEMENT, GawsDynamodbParameterizedStatement))
 GType gaws_dynamodb_parameterized_statement_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbParameterizedStatement, g_object_unref)
 GawsDynamodbParameterizedStatement *gaws_dynamodb_parameterized_statement_new (void);
 const char *gaws_dynamodb_parameterized_statement_get_statement (GawsDynamodbParameterizedStatement *self);
 void gaws_dynamodb_parameterized_statement_set_statement (GawsDynamodbParameterizedStatement *self, const char *value);
@@ -4103,7 +3943,6 @@ struct _GawsDynamodbPointInTimeRecoveryDescriptionClass
 #define GAWS_DYNAMODB_TYPE_POINT_IN_TIME_RECOVERY_DESCRIPTION (gaws_dynamodb_point_in_time_recovery_description_get_type ())
 #define GAWS_DYNAMODB_POINT_IN_TIME_RECOVERY_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_POINT_IN_TIME_RECOVERY_DESCRIPTION, GawsDynamodbPointInTimeRecoveryDescription))
 GType gaws_dynamodb_point_in_time_recovery_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbPointInTimeRecoveryDescription, g_object_unref)
 GawsDynamodbPointInTimeRecoveryDescription *gaws_dynamodb_point_in_time_recovery_description_new (void);
 const char *gaws_dynamodb_point_in_time_recovery_description_get_point_in_time_recovery_status (GawsDynamodbPointInTimeRecoveryDescription *self);
 void gaws_dynamodb_point_in_time_recovery_description_set_point_in_time_recovery_status (GawsDynamodbPointInTimeRecoveryDescription *self, const char *value);
@@ -4128,7 +3967,6 @@ struct _GawsDynamodbPointInTimeRecoverySpecificationClass
 #define GAWS_DYNAMODB_TYPE_POINT_IN_TIME_RECOVERY_SPECIFICATION (gaws_dynamodb_point_in_time_recovery_specification_get_type ())
 #define GAWS_DYNAMODB_POINT_IN_TIME_RECOVERY_SPECIFICATION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_POINT_IN_TIME_RECOVERY_SPECIFICATION, GawsDynamodbPointInTimeRecoverySpecification))
 GType gaws_dynamodb_point_in_time_recovery_specification_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbPointInTimeRecoverySpecification, g_object_unref)
 GawsDynamodbPointInTimeRecoverySpecification *gaws_dynamodb_point_in_time_recovery_specification_new (void);
 gboolean gaws_dynamodb_point_in_time_recovery_specification_get_point_in_time_recovery_enabled (GawsDynamodbPointInTimeRecoverySpecification *self);
 void gaws_dynamodb_point_in_time_recovery_specification_set_point_in_time_recovery_enabled (GawsDynamodbPointInTimeRecoverySpecification *self, gboolean value);
@@ -4150,7 +3988,6 @@ struct _GawsDynamodbPointInTimeRecoveryUnavailableExceptionClass
 #define GAWS_DYNAMODB_TYPE_POINT_IN_TIME_RECOVERY_UNAVAILABLE_EXCEPTION (gaws_dynamodb_point_in_time_recovery_unavailable_exception_get_type ())
 #define GAWS_DYNAMODB_POINT_IN_TIME_RECOVERY_UNAVAILABLE_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_POINT_IN_TIME_RECOVERY_UNAVAILABLE_EXCEPTION, GawsDynamodbPointInTimeRecoveryUnavailableException))
 GType gaws_dynamodb_point_in_time_recovery_unavailable_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbPointInTimeRecoveryUnavailableException, g_object_unref)
 GawsDynamodbPointInTimeRecoveryUnavailableException *gaws_dynamodb_point_in_time_recovery_unavailable_exception_new (void);
 const char *gaws_dynamodb_point_in_time_recovery_unavailable_exception_get_message (GawsDynamodbPointInTimeRecoveryUnavailableException *self);
 void gaws_dynamodb_point_in_time_recovery_unavailable_exception_set_message (GawsDynamodbPointInTimeRecoveryUnavailableException *self, const char *value);
@@ -4168,7 +4005,6 @@ struct _GawsDynamodbPolicyNotFoundExceptionClass
 #define GAWS_DYNAMODB_TYPE_POLICY_NOT_FOUND_EXCEPTION (gaws_dynamodb_policy_not_found_exception_get_type ())
 #define GAWS_DYNAMODB_POLICY_NOT_FOUND_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_POLICY_NOT_FOUND_EXCEPTION, GawsDynamodbPolicyNotFoundException))
 GType gaws_dynamodb_policy_not_found_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbPolicyNotFoundException, g_object_unref)
 GawsDynamodbPolicyNotFoundException *gaws_dynamodb_policy_not_found_exception_new (void);
 const char *gaws_dynamodb_policy_not_found_exception_get_message (GawsDynamodbPolicyNotFoundException *self);
 void gaws_dynamodb_policy_not_found_exception_set_message (GawsDynamodbPolicyNotFoundException *self, const char *value);
@@ -4186,7 +4022,6 @@ struct _GawsDynamodbProjectionClass
 #define GAWS_DYNAMODB_TYPE_PROJECTION (gaws_dynamodb_projection_get_type ())
 #define GAWS_DYNAMODB_PROJECTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_PROJECTION, GawsDynamodbProjection))
 GType gaws_dynamodb_projection_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbProjection, g_object_unref)
 GawsDynamodbProjection *gaws_dynamodb_projection_new (void);
 const char *gaws_dynamodb_projection_get_projection_type (GawsDynamodbProjection *self);
 void gaws_dynamodb_projection_set_projection_type (GawsDynamodbProjection *self, const char *value);
@@ -4206,7 +4041,6 @@ struct _GawsDynamodbProvisionedThroughputClass
 #define GAWS_DYNAMODB_TYPE_PROVISIONED_THROUGHPUT (gaws_dynamodb_provisioned_throughput_get_type ())
 #define GAWS_DYNAMODB_PROVISIONED_THROUGHPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_PROVISIONED_THROUGHPUT, GawsDynamodbProvisionedThroughput))
 GType gaws_dynamodb_provisioned_throughput_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbProvisionedThroughput, g_object_unref)
 GawsDynamodbProvisionedThroughput *gaws_dynamodb_provisioned_throughput_new (void);
 gint64 gaws_dynamodb_provisioned_throughput_get_read_capacity_units (GawsDynamodbProvisionedThroughput *self);
 void gaws_dynamodb_provisioned_throughput_set_read_capacity_units (GawsDynamodbProvisionedThroughput *self, gint64 value);
@@ -4228,7 +4062,6 @@ struct _GawsDynamodbProvisionedThroughputDescriptionClass
 #define GAWS_DYNAMODB_TYPE_PROVISIONED_THROUGHPUT_DESCRIPTION (gaws_dynamodb_provisioned_throughput_description_get_type ())
 #define GAWS_DYNAMODB_PROVISIONED_THROUGHPUT_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_PROVISIONED_THROUGHPUT_DESCRIPTION, GawsDynamodbProvisionedThroughputDescription))
 GType gaws_dynamodb_provisioned_throughput_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbProvisionedThroughputDescription, g_object_unref)
 GawsDynamodbProvisionedThroughputDescription *gaws_dynamodb_provisioned_throughput_description_new (void);
 GDateTime *gaws_dynamodb_provisioned_throughput_description_get_last_increase_date_time (GawsDynamodbProvisionedThroughputDescription *self);
 void gaws_dynamodb_provisioned_throughput_description_set_last_increase_date_time (GawsDynamodbProvisionedThroughputDescription *self, GDateTime *value);
@@ -4257,7 +4090,6 @@ struct _GawsDynamodbProvisionedThroughputExceededExceptionClass
 #define GAWS_DYNAMODB_TYPE_PROVISIONED_THROUGHPUT_EXCEEDED_EXCEPTION (gaws_dynamodb_provisioned_throughput_exceeded_exception_get_type ())
 #define GAWS_DYNAMODB_PROVISIONED_THROUGHPUT_EXCEEDED_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_PROVISIONED_THROUGHPUT_EXCEEDED_EXCEPTION, GawsDynamodbProvisionedThroughputExceededException))
 GType gaws_dynamodb_provisioned_throughput_exceeded_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbProvisionedThroughputExceededException, g_object_unref)
 GawsDynamodbProvisionedThroughputExceededException *gaws_dynamodb_provisioned_throughput_exceeded_exception_new (void);
 const char *gaws_dynamodb_provisioned_throughput_exceeded_exception_get_message (GawsDynamodbProvisionedThroughputExceededException *self);
 void gaws_dynamodb_provisioned_throughput_exceeded_exception_set_message (GawsDynamodbProvisionedThroughputExceededException *self, const char *value);
@@ -4277,7 +4109,6 @@ struct _GawsDynamodbProvisionedThroughputOverrideClass
 #define GAWS_DYNAMODB_TYPE_PROVISIONED_THROUGHPUT_OVERRIDE (gaws_dynamodb_provisioned_throughput_override_get_type ())
 #define GAWS_DYNAMODB_PROVISIONED_THROUGHPUT_OVERRIDE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_PROVISIONED_THROUGHPUT_OVERRIDE, GawsDynamodbProvisionedThroughputOverride))
 GType gaws_dynamodb_provisioned_throughput_override_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbProvisionedThroughputOverride, g_object_unref)
 GawsDynamodbProvisionedThroughputOverride *gaws_dynamodb_provisioned_throughput_override_new (void);
 gint64 gaws_dynamodb_provisioned_throughput_override_get_read_capacity_units (GawsDynamodbProvisionedThroughputOverride *self);
 void gaws_dynamodb_provisioned_throughput_override_set_read_capacity_units (GawsDynamodbProvisionedThroughputOverride *self, gint64 value);
@@ -4296,7 +4127,6 @@ struct _GawsDynamodbPutClass
 #define GAWS_DYNAMODB_TYPE_PUT (gaws_dynamodb_put_get_type ())
 #define GAWS_DYNAMODB_PUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_PUT, GawsDynamodbPut))
 GType gaws_dynamodb_put_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbPut, g_object_unref)
 GawsDynamodbPut *gaws_dynamodb_put_new (void);
 GHashTable *gaws_dynamodb_put_get_item (GawsDynamodbPut *self);
 void gaws_dynamodb_put_set_item (GawsDynamodbPut *self, GHashTable *value);
@@ -4324,7 +4154,6 @@ struct _GawsDynamodbPutItemInputClass
 #define GAWS_DYNAMODB_TYPE_PUT_ITEM_INPUT (gaws_dynamodb_put_item_input_get_type ())
 #define GAWS_DYNAMODB_PUT_ITEM_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_PUT_ITEM_INPUT, GawsDynamodbPutItemInput))
 GType gaws_dynamodb_put_item_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbPutItemInput, g_object_unref)
 GawsDynamodbPutItemInput *gaws_dynamodb_put_item_input_new (void);
 const char *gaws_dynamodb_put_item_input_get_table_name (GawsDynamodbPutItemInput *self);
 void gaws_dynamodb_put_item_input_set_table_name (GawsDynamodbPutItemInput *self, const char *value);
@@ -4362,7 +4191,6 @@ struct _GawsDynamodbPutItemOutputClass
 #define GAWS_DYNAMODB_TYPE_PUT_ITEM_OUTPUT (gaws_dynamodb_put_item_output_get_type ())
 #define GAWS_DYNAMODB_PUT_ITEM_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_PUT_ITEM_OUTPUT, GawsDynamodbPutItemOutput))
 GType gaws_dynamodb_put_item_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbPutItemOutput, g_object_unref)
 GawsDynamodbPutItemOutput *gaws_dynamodb_put_item_output_new (void);
 GHashTable *gaws_dynamodb_put_item_output_get_attributes (GawsDynamodbPutItemOutput *self);
 void gaws_dynamodb_put_item_output_set_attributes (GawsDynamodbPutItemOutput *self, GHashTable *value);
@@ -4384,7 +4212,6 @@ struct _GawsDynamodbPutRequestClass
 #define GAWS_DYNAMODB_TYPE_PUT_REQUEST (gaws_dynamodb_put_request_get_type ())
 #define GAWS_DYNAMODB_PUT_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_PUT_REQUEST, GawsDynamodbPutRequest))
 GType gaws_dynamodb_put_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbPutRequest, g_object_unref)
 GawsDynamodbPutRequest *gaws_dynamodb_put_request_new (void);
 GHashTable *gaws_dynamodb_put_request_get_item (GawsDynamodbPutRequest *self);
 void gaws_dynamodb_put_request_set_item (GawsDynamodbPutRequest *self, GHashTable *value);
@@ -4402,7 +4229,6 @@ struct _GawsDynamodbPutResourcePolicyInputClass
 #define GAWS_DYNAMODB_TYPE_PUT_RESOURCE_POLICY_INPUT (gaws_dynamodb_put_resource_policy_input_get_type ())
 #define GAWS_DYNAMODB_PUT_RESOURCE_POLICY_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_PUT_RESOURCE_POLICY_INPUT, GawsDynamodbPutResourcePolicyInput))
 GType gaws_dynamodb_put_resource_policy_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbPutResourcePolicyInput, g_object_unref)
 GawsDynamodbPutResourcePolicyInput *gaws_dynamodb_put_resource_policy_input_new (void);
 const char *gaws_dynamodb_put_resource_policy_input_get_resource_arn (GawsDynamodbPutResourcePolicyInput *self);
 void gaws_dynamodb_put_resource_policy_input_set_resource_arn (GawsDynamodbPutResourcePolicyInput *self, const char *value);
@@ -4427,7 +4253,6 @@ struct _GawsDynamodbPutResourcePolicyOutputClass
 #define GAWS_DYNAMODB_TYPE_PUT_RESOURCE_POLICY_OUTPUT (gaws_dynamodb_put_resource_policy_output_get_type ())
 #define GAWS_DYNAMODB_PUT_RESOURCE_POLICY_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_PUT_RESOURCE_POLICY_OUTPUT, GawsDynamodbPutResourcePolicyOutput))
 GType gaws_dynamodb_put_resource_policy_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbPutResourcePolicyOutput, g_object_unref)
 GawsDynamodbPutResourcePolicyOutput *gaws_dynamodb_put_resource_policy_output_new (void);
 const char *gaws_dynamodb_put_resource_policy_output_get_revision_id (GawsDynamodbPutResourcePolicyOutput *self);
 void gaws_dynamodb_put_resource_policy_output_set_revision_id (GawsDynamodbPutResourcePolicyOutput *self, const char *value);
@@ -4445,7 +4270,6 @@ struct _GawsDynamodbQueryInputClass
 #define GAWS_DYNAMODB_TYPE_QUERY_INPUT (gaws_dynamodb_query_input_get_type ())
 #define GAWS_DYNAMODB_QUERY_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_QUERY_INPUT, GawsDynamodbQueryInput))
 GType gaws_dynamodb_query_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbQueryInput, g_object_unref)
 GawsDynamodbQueryInput *gaws_dynamodb_query_input_new (void);
 const char *gaws_dynamodb_query_input_get_table_name (GawsDynamodbQueryInput *self);
 void gaws_dynamodb_query_input_set_table_name (GawsDynamodbQueryInput *self, const char *value);
@@ -4498,7 +4322,6 @@ struct _GawsDynamodbQueryOutputClass
 #define GAWS_DYNAMODB_TYPE_QUERY_OUTPUT (gaws_dynamodb_query_output_get_type ())
 #define GAWS_DYNAMODB_QUERY_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_QUERY_OUTPUT, GawsDynamodbQueryOutput))
 GType gaws_dynamodb_query_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbQueryOutput, g_object_unref)
 GawsDynamodbQueryOutput *gaws_dynamodb_query_output_new (void);
 GPtrArray *gaws_dynamodb_query_output_get_items (GawsDynamodbQueryOutput *self);
 void gaws_dynamodb_query_output_set_items (GawsDynamodbQueryOutput *self, GPtrArray *value);
@@ -4526,7 +4349,6 @@ struct _GawsDynamodbReplicaClass
 #define GAWS_DYNAMODB_TYPE_REPLICA (gaws_dynamodb_replica_get_type ())
 #define GAWS_DYNAMODB_REPLICA(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA, GawsDynamodbReplica))
 GType gaws_dynamodb_replica_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplica, g_object_unref)
 GawsDynamodbReplica *gaws_dynamodb_replica_new (void);
 const char *gaws_dynamodb_replica_get_region_name (GawsDynamodbReplica *self);
 void gaws_dynamodb_replica_set_region_name (GawsDynamodbReplica *self, const char *value);
@@ -4544,7 +4366,6 @@ struct _GawsDynamodbReplicaAlreadyExistsExceptionClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_ALREADY_EXISTS_EXCEPTION (gaws_dynamodb_replica_already_exists_exception_get_type ())
 #define GAWS_DYNAMODB_REPLICA_ALREADY_EXISTS_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_ALREADY_EXISTS_EXCEPTION, GawsDynamodbReplicaAlreadyExistsException))
 GType gaws_dynamodb_replica_already_exists_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaAlreadyExistsException, g_object_unref)
 GawsDynamodbReplicaAlreadyExistsException *gaws_dynamodb_replica_already_exists_exception_new (void);
 const char *gaws_dynamodb_replica_already_exists_exception_get_message (GawsDynamodbReplicaAlreadyExistsException *self);
 void gaws_dynamodb_replica_already_exists_exception_set_message (GawsDynamodbReplicaAlreadyExistsException *self, const char *value);
@@ -4562,7 +4383,6 @@ struct _GawsDynamodbReplicaAutoScalingDescriptionClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_AUTO_SCALING_DESCRIPTION (gaws_dynamodb_replica_auto_scaling_description_get_type ())
 #define GAWS_DYNAMODB_REPLICA_AUTO_SCALING_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_AUTO_SCALING_DESCRIPTION, GawsDynamodbReplicaAutoScalingDescription))
 GType gaws_dynamodb_replica_auto_scaling_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaAutoScalingDescription, g_object_unref)
 GawsDynamodbReplicaAutoScalingDescription *gaws_dynamodb_replica_auto_scaling_description_new (void);
 const char *gaws_dynamodb_replica_auto_scaling_description_get_region_name (GawsDynamodbReplicaAutoScalingDescription *self);
 void gaws_dynamodb_replica_auto_scaling_description_set_region_name (GawsDynamodbReplicaAutoScalingDescription *self, const char *value);
@@ -4588,7 +4408,6 @@ struct _GawsDynamodbReplicaAutoScalingUpdateClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_AUTO_SCALING_UPDATE (gaws_dynamodb_replica_auto_scaling_update_get_type ())
 #define GAWS_DYNAMODB_REPLICA_AUTO_SCALING_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_AUTO_SCALING_UPDATE, GawsDynamodbReplicaAutoScalingUpdate))
 GType gaws_dynamodb_replica_auto_scaling_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaAutoScalingUpdate, g_object_unref)
 GawsDynamodbReplicaAutoScalingUpdate *gaws_dynamodb_replica_auto_scaling_update_new (void);
 const char *gaws_dynamodb_replica_auto_scaling_update_get_region_name (GawsDynamodbReplicaAutoScalingUpdate *self);
 void gaws_dynamodb_replica_auto_scaling_update_set_region_name (GawsDynamodbReplicaAutoScalingUpdate *self, const char *value);
@@ -4610,7 +4429,6 @@ struct _GawsDynamodbReplicaDescriptionClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_DESCRIPTION (gaws_dynamodb_replica_description_get_type ())
 #define GAWS_DYNAMODB_REPLICA_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_DESCRIPTION, GawsDynamodbReplicaDescription))
 GType gaws_dynamodb_replica_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaDescription, g_object_unref)
 GawsDynamodbReplicaDescription *gaws_dynamodb_replica_description_new (void);
 const char *gaws_dynamodb_replica_description_get_region_name (GawsDynamodbReplicaDescription *self);
 void gaws_dynamodb_replica_description_set_region_name (GawsDynamodbReplicaDescription *self, const char *value);
@@ -4652,7 +4470,6 @@ struct _GawsDynamodbReplicaGlobalSecondaryIndexClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_GLOBAL_SECONDARY_INDEX (gaws_dynamodb_replica_global_secondary_index_get_type ())
 #define GAWS_DYNAMODB_REPLICA_GLOBAL_SECONDARY_INDEX(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_GLOBAL_SECONDARY_INDEX, GawsDynamodbReplicaGlobalSecondaryIndex))
 GType gaws_dynamodb_replica_global_secondary_index_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaGlobalSecondaryIndex, g_object_unref)
 GawsDynamodbReplicaGlobalSecondaryIndex *gaws_dynamodb_replica_global_secondary_index_new (void);
 const char *gaws_dynamodb_replica_global_secondary_index_get_index_name (GawsDynamodbReplicaGlobalSecondaryIndex *self);
 void gaws_dynamodb_replica_global_secondary_index_set_index_name (GawsDynamodbReplicaGlobalSecondaryIndex *self, const char *value);
@@ -4674,7 +4491,6 @@ struct _GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingDescriptionClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_GLOBAL_SECONDARY_INDEX_AUTO_SCALING_DESCRIPTION (gaws_dynamodb_replica_global_secondary_index_auto_scaling_description_get_type ())
 #define GAWS_DYNAMODB_REPLICA_GLOBAL_SECONDARY_INDEX_AUTO_SCALING_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_GLOBAL_SECONDARY_INDEX_AUTO_SCALING_DESCRIPTION, GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingDescription))
 GType gaws_dynamodb_replica_global_secondary_index_auto_scaling_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingDescription, g_object_unref)
 GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingDescription *gaws_dynamodb_replica_global_secondary_index_auto_scaling_description_new (void);
 const char *gaws_dynamodb_replica_global_secondary_index_auto_scaling_description_get_index_name (GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingDescription *self);
 void gaws_dynamodb_replica_global_secondary_index_auto_scaling_description_set_index_name (GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingDescription *self, const char *value);
@@ -4698,7 +4514,6 @@ struct _GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingUpdateClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_GLOBAL_SECONDARY_INDEX_AUTO_SCALING_UPDATE (gaws_dynamodb_replica_global_secondary_index_auto_scaling_update_get_type ())
 #define GAWS_DYNAMODB_REPLICA_GLOBAL_SECONDARY_INDEX_AUTO_SCALING_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_GLOBAL_SECONDARY_INDEX_AUTO_SCALING_UPDATE, GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingUpdate))
 GType gaws_dynamodb_replica_global_secondary_index_auto_scaling_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingUpdate, g_object_unref)
 GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingUpdate *gaws_dynamodb_replica_global_secondary_index_auto_scaling_update_new (void);
 const char *gaws_dynamodb_replica_global_secondary_index_auto_scaling_update_get_index_name (GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingUpdate *self);
 void gaws_dynamodb_replica_global_secondary_index_auto_scaling_update_set_index_name (GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingUpdate *self, const char *value);
@@ -4718,7 +4533,6 @@ struct _GawsDynamodbReplicaGlobalSecondaryIndexDescriptionClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_GLOBAL_SECONDARY_INDEX_DESCRIPTION (gaws_dynamodb_replica_global_secondary_index_description_get_type ())
 #define GAWS_DYNAMODB_REPLICA_GLOBAL_SECONDARY_INDEX_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_GLOBAL_SECONDARY_INDEX_DESCRIPTION, GawsDynamodbReplicaGlobalSecondaryIndexDescription))
 GType gaws_dynamodb_replica_global_secondary_index_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaGlobalSecondaryIndexDescription, g_object_unref)
 GawsDynamodbReplicaGlobalSecondaryIndexDescription *gaws_dynamodb_replica_global_secondary_index_description_new (void);
 const char *gaws_dynamodb_replica_global_secondary_index_description_get_index_name (GawsDynamodbReplicaGlobalSecondaryIndexDescription *self);
 void gaws_dynamodb_replica_global_secondary_index_description_set_index_name (GawsDynamodbReplicaGlobalSecondaryIndexDescription *self, const char *value);
@@ -4742,7 +4556,6 @@ struct _GawsDynamodbReplicaGlobalSecondaryIndexSettingsDescriptionClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_GLOBAL_SECONDARY_INDEX_SETTINGS_DESCRIPTION (gaws_dynamodb_replica_global_secondary_index_settings_description_get_type ())
 #define GAWS_DYNAMODB_REPLICA_GLOBAL_SECONDARY_INDEX_SETTINGS_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_GLOBAL_SECONDARY_INDEX_SETTINGS_DESCRIPTION, GawsDynamodbReplicaGlobalSecondaryIndexSettingsDescription))
 GType gaws_dynamodb_replica_global_secondary_index_settings_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaGlobalSecondaryIndexSettingsDescription, g_object_unref)
 GawsDynamodbReplicaGlobalSecondaryIndexSettingsDescription *gaws_dynamodb_replica_global_secondary_index_settings_description_new (void);
 const char *gaws_dynamodb_replica_global_secondary_index_settings_description_get_index_name (GawsDynamodbReplicaGlobalSecondaryIndexSettingsDescription *self);
 void gaws_dynamodb_replica_global_secondary_index_settings_description_set_index_name (GawsDynamodbReplicaGlobalSecondaryIndexSettingsDescription *self, const char *value);
@@ -4772,7 +4585,6 @@ struct _GawsDynamodbReplicaGlobalSecondaryIndexSettingsUpdateClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_GLOBAL_SECONDARY_INDEX_SETTINGS_UPDATE (gaws_dynamodb_replica_global_secondary_index_settings_update_get_type ())
 #define GAWS_DYNAMODB_REPLICA_GLOBAL_SECONDARY_INDEX_SETTINGS_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_GLOBAL_SECONDARY_INDEX_SETTINGS_UPDATE, GawsDynamodbReplicaGlobalSecondaryIndexSettingsUpdate))
 GType gaws_dynamodb_replica_global_secondary_index_settings_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaGlobalSecondaryIndexSettingsUpdate, g_object_unref)
 GawsDynamodbReplicaGlobalSecondaryIndexSettingsUpdate *gaws_dynamodb_replica_global_secondary_index_settings_update_new (void);
 const char *gaws_dynamodb_replica_global_secondary_index_settings_update_get_index_name (GawsDynamodbReplicaGlobalSecondaryIndexSettingsUpdate *self);
 void gaws_dynamodb_replica_global_secondary_index_settings_update_set_index_name (GawsDynamodbReplicaGlobalSecondaryIndexSettingsUpdate *self, const char *value);
@@ -4795,7 +4607,6 @@ struct _GawsDynamodbReplicaNotFoundExceptionClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_NOT_FOUND_EXCEPTION (gaws_dynamodb_replica_not_found_exception_get_type ())
 #define GAWS_DYNAMODB_REPLICA_NOT_FOUND_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_NOT_FOUND_EXCEPTION, GawsDynamodbReplicaNotFoundException))
 GType gaws_dynamodb_replica_not_found_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaNotFoundException, g_object_unref)
 GawsDynamodbReplicaNotFoundException *gaws_dynamodb_replica_not_found_exception_new (void);
 const char *gaws_dynamodb_replica_not_found_exception_get_message (GawsDynamodbReplicaNotFoundException *self);
 void gaws_dynamodb_replica_not_found_exception_set_message (GawsDynamodbReplicaNotFoundException *self, const char *value);
@@ -4813,7 +4624,6 @@ struct _GawsDynamodbReplicaSettingsDescriptionClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_SETTINGS_DESCRIPTION (gaws_dynamodb_replica_settings_description_get_type ())
 #define GAWS_DYNAMODB_REPLICA_SETTINGS_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_SETTINGS_DESCRIPTION, GawsDynamodbReplicaSettingsDescription))
 GType gaws_dynamodb_replica_settings_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaSettingsDescription, g_object_unref)
 GawsDynamodbReplicaSettingsDescription *gaws_dynamodb_replica_settings_description_new (void);
 const char *gaws_dynamodb_replica_settings_description_get_region_name (GawsDynamodbReplicaSettingsDescription *self);
 void gaws_dynamodb_replica_settings_description_set_region_name (GawsDynamodbReplicaSettingsDescription *self, const char *value);
@@ -4849,7 +4659,6 @@ struct _GawsDynamodbReplicaSettingsUpdateClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_SETTINGS_UPDATE (gaws_dynamodb_replica_settings_update_get_type ())
 #define GAWS_DYNAMODB_REPLICA_SETTINGS_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_SETTINGS_UPDATE, GawsDynamodbReplicaSettingsUpdate))
 GType gaws_dynamodb_replica_settings_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaSettingsUpdate, g_object_unref)
 GawsDynamodbReplicaSettingsUpdate *gaws_dynamodb_replica_settings_update_new (void);
 const char *gaws_dynamodb_replica_settings_update_get_region_name (GawsDynamodbReplicaSettingsUpdate *self);
 void gaws_dynamodb_replica_settings_update_set_region_name (GawsDynamodbReplicaSettingsUpdate *self, const char *value);
@@ -4876,7 +4685,6 @@ struct _GawsDynamodbReplicaUpdateClass
 #define GAWS_DYNAMODB_TYPE_REPLICA_UPDATE (gaws_dynamodb_replica_update_get_type ())
 #define GAWS_DYNAMODB_REPLICA_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICA_UPDATE, GawsDynamodbReplicaUpdate))
 GType gaws_dynamodb_replica_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicaUpdate, g_object_unref)
 GawsDynamodbReplicaUpdate *gaws_dynamodb_replica_update_new (void);
 GawsDynamodbCreateReplicaAction *gaws_dynamodb_replica_update_get_create (GawsDynamodbReplicaUpdate *self);
 void gaws_dynamodb_replica_update_set_create (GawsDynamodbReplicaUpdate *self, GawsDynamodbCreateReplicaAction *value);
@@ -4896,7 +4704,6 @@ struct _GawsDynamodbReplicatedWriteConflictExceptionClass
 #define GAWS_DYNAMODB_TYPE_REPLICATED_WRITE_CONFLICT_EXCEPTION (gaws_dynamodb_replicated_write_conflict_exception_get_type ())
 #define GAWS_DYNAMODB_REPLICATED_WRITE_CONFLICT_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICATED_WRITE_CONFLICT_EXCEPTION, GawsDynamodbReplicatedWriteConflictException))
 GType gaws_dynamodb_replicated_write_conflict_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicatedWriteConflictException, g_object_unref)
 GawsDynamodbReplicatedWriteConflictException *gaws_dynamodb_replicated_write_conflict_exception_new (void);
 const char *gaws_dynamodb_replicated_write_conflict_exception_get_message (GawsDynamodbReplicatedWriteConflictException *self);
 void gaws_dynamodb_replicated_write_conflict_exception_set_message (GawsDynamodbReplicatedWriteConflictException *self, const char *value);
@@ -4914,7 +4721,6 @@ struct _GawsDynamodbReplicationGroupUpdateClass
 #define GAWS_DYNAMODB_TYPE_REPLICATION_GROUP_UPDATE (gaws_dynamodb_replication_group_update_get_type ())
 #define GAWS_DYNAMODB_REPLICATION_GROUP_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REPLICATION_GROUP_UPDATE, GawsDynamodbReplicationGroupUpdate))
 GType gaws_dynamodb_replication_group_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbReplicationGroupUpdate, g_object_unref)
 GawsDynamodbReplicationGroupUpdate *gaws_dynamodb_replication_group_update_new (void);
 GawsDynamodbCreateReplicationGroupMemberAction *gaws_dynamodb_replication_group_update_get_create (GawsDynamodbReplicationGroupUpdate *self);
 void gaws_dynamodb_replication_group_update_set_create (GawsDynamodbReplicationGroupUpdate *self, GawsDynamodbCreateReplicationGroupMemberAction *value);
@@ -4936,7 +4742,6 @@ struct _GawsDynamodbRequestLimitExceededClass
 #define GAWS_DYNAMODB_TYPE_REQUEST_LIMIT_EXCEEDED (gaws_dynamodb_request_limit_exceeded_get_type ())
 #define GAWS_DYNAMODB_REQUEST_LIMIT_EXCEEDED(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_REQUEST_LIMIT_EXCEEDED, GawsDynamodbRequestLimitExceeded))
 GType gaws_dynamodb_request_limit_exceeded_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbRequestLimitExceeded, g_object_unref)
 GawsDynamodbRequestLimitExceeded *gaws_dynamodb_request_limit_exceeded_new (void);
 const char *gaws_dynamodb_request_limit_exceeded_get_message (GawsDynamodbRequestLimitExceeded *self);
 void gaws_dynamodb_request_limit_exceeded_set_message (GawsDynamodbRequestLimitExceeded *self, const char *value);
@@ -4956,7 +4761,6 @@ struct _GawsDynamodbResourceInUseExceptionClass
 #define GAWS_DYNAMODB_TYPE_RESOURCE_IN_USE_EXCEPTION (gaws_dynamodb_resource_in_use_exception_get_type ())
 #define GAWS_DYNAMODB_RESOURCE_IN_USE_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_RESOURCE_IN_USE_EXCEPTION, GawsDynamodbResourceInUseException))
 GType gaws_dynamodb_resource_in_use_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbResourceInUseException, g_object_unref)
 GawsDynamodbResourceInUseException *gaws_dynamodb_resource_in_use_exception_new (void);
 const char *gaws_dynamodb_resource_in_use_exception_get_message (GawsDynamodbResourceInUseException *self);
 void gaws_dynamodb_resource_in_use_exception_set_message (GawsDynamodbResourceInUseException *self, const char *value);
@@ -4974,7 +4778,6 @@ struct _GawsDynamodbResourceNotFoundExceptionClass
 #define GAWS_DYNAMODB_TYPE_RESOURCE_NOT_FOUND_EXCEPTION (gaws_dynamodb_resource_not_found_exception_get_type ())
 #define GAWS_DYNAMODB_RESOURCE_NOT_FOUND_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_RESOURCE_NOT_FOUND_EXCEPTION, GawsDynamodbResourceNotFoundException))
 GType gaws_dynamodb_resource_not_found_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbResourceNotFoundException, g_object_unref)
 GawsDynamodbResourceNotFoundException *gaws_dynamodb_resource_not_found_exception_new (void);
 const char *gaws_dynamodb_resource_not_found_exception_get_message (GawsDynamodbResourceNotFoundException *self);
 void gaws_dynamodb_resource_not_found_exception_set_message (GawsDynamodbResourceNotFoundException *self, const char *value);
@@ -4992,7 +4795,6 @@ struct _GawsDynamodbRestoreSummaryClass
 #define GAWS_DYNAMODB_TYPE_RESTORE_SUMMARY (gaws_dynamodb_restore_summary_get_type ())
 #define GAWS_DYNAMODB_RESTORE_SUMMARY(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_RESTORE_SUMMARY, GawsDynamodbRestoreSummary))
 GType gaws_dynamodb_restore_summary_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbRestoreSummary, g_object_unref)
 GawsDynamodbRestoreSummary *gaws_dynamodb_restore_summary_new (void);
 const char *gaws_dynamodb_restore_summary_get_source_backup_arn (GawsDynamodbRestoreSummary *self);
 void gaws_dynamodb_restore_summary_set_source_backup_arn (GawsDynamodbRestoreSummary *self, const char *value);
@@ -5017,7 +4819,6 @@ struct _GawsDynamodbRestoreTableFromBackupInputClass
 #define GAWS_DYNAMODB_TYPE_RESTORE_TABLE_FROM_BACKUP_INPUT (gaws_dynamodb_restore_table_from_backup_input_get_type ())
 #define GAWS_DYNAMODB_RESTORE_TABLE_FROM_BACKUP_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_RESTORE_TABLE_FROM_BACKUP_INPUT, GawsDynamodbRestoreTableFromBackupInput))
 GType gaws_dynamodb_restore_table_from_backup_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbRestoreTableFromBackupInput, g_object_unref)
 GawsDynamodbRestoreTableFromBackupInput *gaws_dynamodb_restore_table_from_backup_input_new (void);
 const char *gaws_dynamodb_restore_table_from_backup_input_get_target_table_name (GawsDynamodbRestoreTableFromBackupInput *self);
 void gaws_dynamodb_restore_table_from_backup_input_set_target_table_name (GawsDynamodbRestoreTableFromBackupInput *self, const char *value);
@@ -5049,7 +4850,6 @@ struct _GawsDynamodbRestoreTableFromBackupOutputClass
 #define GAWS_DYNAMODB_TYPE_RESTORE_TABLE_FROM_BACKUP_OUTPUT (gaws_dynamodb_restore_table_from_backup_output_get_type ())
 #define GAWS_DYNAMODB_RESTORE_TABLE_FROM_BACKUP_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_RESTORE_TABLE_FROM_BACKUP_OUTPUT, GawsDynamodbRestoreTableFromBackupOutput))
 GType gaws_dynamodb_restore_table_from_backup_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbRestoreTableFromBackupOutput, g_object_unref)
 GawsDynamodbRestoreTableFromBackupOutput *gaws_dynamodb_restore_table_from_backup_output_new (void);
 GawsDynamodbTableDescription *gaws_dynamodb_restore_table_from_backup_output_get_table_description (GawsDynamodbRestoreTableFromBackupOutput *self);
 void gaws_dynamodb_restore_table_from_backup_output_set_table_description (GawsDynamodbRestoreTableFromBackupOutput *self, GawsDynamodbTableDescription *value);
@@ -5067,7 +4867,6 @@ struct _GawsDynamodbRestoreTableToPointInTimeInputClass
 #define GAWS_DYNAMODB_TYPE_RESTORE_TABLE_TO_POINT_IN_TIME_INPUT (gaws_dynamodb_restore_table_to_point_in_time_input_get_type ())
 #define GAWS_DYNAMODB_RESTORE_TABLE_TO_POINT_IN_TIME_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_RESTORE_TABLE_TO_POINT_IN_TIME_INPUT, GawsDynamodbRestoreTableToPointInTimeInput))
 GType gaws_dynamodb_restore_table_to_point_in_time_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbRestoreTableToPointInTimeInput, g_object_unref)
 GawsDynamodbRestoreTableToPointInTimeInput *gaws_dynamodb_restore_table_to_point_in_time_input_new (void);
 const char *gaws_dynamodb_restore_table_to_point_in_time_input_get_source_table_arn (GawsDynamodbRestoreTableToPointInTimeInput *self);
 void gaws_dynamodb_restore_table_to_point_in_time_input_set_source_table_arn (GawsDynamodbRestoreTableToPointInTimeInput *self, const char *value);
@@ -5106,7 +4905,6 @@ struct _GawsDynamodbRestoreTableToPointInTimeOutputClass
 #define GAWS_DYNAMODB_TYPE_RESTORE_TABLE_TO_POINT_IN_TIME_OUTPUT (gaws_dynamodb_restore_table_to_point_in_time_output_get_type ())
 #define GAWS_DYNAMODB_RESTORE_TABLE_TO_POINT_IN_TIME_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_RESTORE_TABLE_TO_POINT_IN_TIME_OUTPUT, GawsDynamodbRestoreTableToPointInTimeOutput))
 GType gaws_dynamodb_restore_table_to_point_in_time_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbRestoreTableToPointInTimeOutput, g_object_unref)
 GawsDynamodbRestoreTableToPointInTimeOutput *gaws_dynamodb_restore_table_to_point_in_time_output_new (void);
 GawsDynamodbTableDescription *gaws_dynamodb_restore_table_to_point_in_time_output_get_table_description (GawsDynamodbRestoreTableToPointInTimeOutput *self);
 void gaws_dynamodb_restore_table_to_point_in_time_output_set_table_description (GawsDynamodbRestoreTableToPointInTimeOutput *self, GawsDynamodbTableDescription *value);
@@ -5124,7 +4922,6 @@ struct _GawsDynamodbS3BucketSourceClass
 #define GAWS_DYNAMODB_TYPE_S3_BUCKET_SOURCE (gaws_dynamodb_s3_bucket_source_get_type ())
 #define GAWS_DYNAMODB_S3_BUCKET_SOURCE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_S3_BUCKET_SOURCE, GawsDynamodbS3BucketSource))
 GType gaws_dynamodb_s3_bucket_source_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbS3BucketSource, g_object_unref)
 GawsDynamodbS3BucketSource *gaws_dynamodb_s3_bucket_source_new (void);
 const char *gaws_dynamodb_s3_bucket_source_get_s3_bucket_owner (GawsDynamodbS3BucketSource *self);
 void gaws_dynamodb_s3_bucket_source_set_s3_bucket_owner (GawsDynamodbS3BucketSource *self, const char *value);
@@ -5146,7 +4943,6 @@ struct _GawsDynamodbSseDescriptionClass
 #define GAWS_DYNAMODB_TYPE_SSE_DESCRIPTION (gaws_dynamodb_sse_description_get_type ())
 #define GAWS_DYNAMODB_SSE_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_SSE_DESCRIPTION, GawsDynamodbSseDescription))
 GType gaws_dynamodb_sse_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbSseDescription, g_object_unref)
 GawsDynamodbSseDescription *gaws_dynamodb_sse_description_new (void);
 const char *gaws_dynamodb_sse_description_get_status (GawsDynamodbSseDescription *self);
 void gaws_dynamodb_sse_description_set_status (GawsDynamodbSseDescription *self, const char *value);
@@ -5170,7 +4966,6 @@ struct _GawsDynamodbSseSpecificationClass
 #define GAWS_DYNAMODB_TYPE_SSE_SPECIFICATION (gaws_dynamodb_sse_specification_get_type ())
 #define GAWS_DYNAMODB_SSE_SPECIFICATION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_SSE_SPECIFICATION, GawsDynamodbSseSpecification))
 GType gaws_dynamodb_sse_specification_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbSseSpecification, g_object_unref)
 GawsDynamodbSseSpecification *gaws_dynamodb_sse_specification_new (void);
 gboolean gaws_dynamodb_sse_specification_get_enabled (GawsDynamodbSseSpecification *self);
 void gaws_dynamodb_sse_specification_set_enabled (GawsDynamodbSseSpecification *self, gboolean value);
@@ -5193,7 +4988,6 @@ struct _GawsDynamodbScanInputClass
 #define GAWS_DYNAMODB_TYPE_SCAN_INPUT (gaws_dynamodb_scan_input_get_type ())
 #define GAWS_DYNAMODB_SCAN_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_SCAN_INPUT, GawsDynamodbScanInput))
 GType gaws_dynamodb_scan_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbScanInput, g_object_unref)
 GawsDynamodbScanInput *gaws_dynamodb_scan_input_new (void);
 const char *gaws_dynamodb_scan_input_get_table_name (GawsDynamodbScanInput *self);
 void gaws_dynamodb_scan_input_set_table_name (GawsDynamodbScanInput *self, const char *value);
@@ -5245,7 +5039,6 @@ struct _GawsDynamodbScanOutputClass
 #define GAWS_DYNAMODB_TYPE_SCAN_OUTPUT (gaws_dynamodb_scan_output_get_type ())
 #define GAWS_DYNAMODB_SCAN_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_SCAN_OUTPUT, GawsDynamodbScanOutput))
 GType gaws_dynamodb_scan_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbScanOutput, g_object_unref)
 GawsDynamodbScanOutput *gaws_dynamodb_scan_output_new (void);
 GPtrArray *gaws_dynamodb_scan_output_get_items (GawsDynamodbScanOutput *self);
 void gaws_dynamodb_scan_output_set_items (GawsDynamodbScanOutput *self, GPtrArray *value);
@@ -5273,7 +5066,6 @@ struct _GawsDynamodbSourceTableDetailsClass
 #define GAWS_DYNAMODB_TYPE_SOURCE_TABLE_DETAILS (gaws_dynamodb_source_table_details_get_type ())
 #define GAWS_DYNAMODB_SOURCE_TABLE_DETAILS(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_SOURCE_TABLE_DETAILS, GawsDynamodbSourceTableDetails))
 GType gaws_dynamodb_source_table_details_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbSourceTableDetails, g_object_unref)
 GawsDynamodbSourceTableDetails *gaws_dynamodb_source_table_details_new (void);
 const char *gaws_dynamodb_source_table_details_get_table_name (GawsDynamodbSourceTableDetails *self);
 void gaws_dynamodb_source_table_details_set_table_name (GawsDynamodbSourceTableDetails *self, const char *value);
@@ -5311,7 +5103,6 @@ struct _GawsDynamodbSourceTableFeatureDetailsClass
 #define GAWS_DYNAMODB_TYPE_SOURCE_TABLE_FEATURE_DETAILS (gaws_dynamodb_source_table_feature_details_get_type ())
 #define GAWS_DYNAMODB_SOURCE_TABLE_FEATURE_DETAILS(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_SOURCE_TABLE_FEATURE_DETAILS, GawsDynamodbSourceTableFeatureDetails))
 GType gaws_dynamodb_source_table_feature_details_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbSourceTableFeatureDetails, g_object_unref)
 GawsDynamodbSourceTableFeatureDetails *gaws_dynamodb_source_table_feature_details_new (void);
 GPtrArray *gaws_dynamodb_source_table_feature_details_get_local_secondary_indexes (GawsDynamodbSourceTableFeatureDetails *self);
 void gaws_dynamodb_source_table_feature_details_set_local_secondary_indexes (GawsDynamodbSourceTableFeatureDetails *self, GPtrArray *value);
@@ -5337,7 +5128,6 @@ struct _GawsDynamodbStreamSpecificationClass
 #define GAWS_DYNAMODB_TYPE_STREAM_SPECIFICATION (gaws_dynamodb_stream_specification_get_type ())
 #define GAWS_DYNAMODB_STREAM_SPECIFICATION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_STREAM_SPECIFICATION, GawsDynamodbStreamSpecification))
 GType gaws_dynamodb_stream_specification_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbStreamSpecification, g_object_unref)
 GawsDynamodbStreamSpecification *gaws_dynamodb_stream_specification_new (void);
 gboolean gaws_dynamodb_stream_specification_get_stream_enabled (GawsDynamodbStreamSpecification *self);
 void gaws_dynamodb_stream_specification_set_stream_enabled (GawsDynamodbStreamSpecification *self, gboolean value);
@@ -5358,7 +5148,6 @@ struct _GawsDynamodbTableAlreadyExistsExceptionClass
 #define GAWS_DYNAMODB_TYPE_TABLE_ALREADY_EXISTS_EXCEPTION (gaws_dynamodb_table_already_exists_exception_get_type ())
 #define GAWS_DYNAMODB_TABLE_ALREADY_EXISTS_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TABLE_ALREADY_EXISTS_EXCEPTION, GawsDynamodbTableAlreadyExistsException))
 GType gaws_dynamodb_table_already_exists_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTableAlreadyExistsException, g_object_unref)
 GawsDynamodbTableAlreadyExistsException *gaws_dynamodb_table_already_exists_exception_new (void);
 const char *gaws_dynamodb_table_already_exists_exception_get_message (GawsDynamodbTableAlreadyExistsException *self);
 void gaws_dynamodb_table_already_exists_exception_set_message (GawsDynamodbTableAlreadyExistsException *self, const char *value);
@@ -5376,7 +5165,6 @@ struct _GawsDynamodbTableAutoScalingDescriptionClass
 #define GAWS_DYNAMODB_TYPE_TABLE_AUTO_SCALING_DESCRIPTION (gaws_dynamodb_table_auto_scaling_description_get_type ())
 #define GAWS_DYNAMODB_TABLE_AUTO_SCALING_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TABLE_AUTO_SCALING_DESCRIPTION, GawsDynamodbTableAutoScalingDescription))
 GType gaws_dynamodb_table_auto_scaling_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTableAutoScalingDescription, g_object_unref)
 GawsDynamodbTableAutoScalingDescription *gaws_dynamodb_table_auto_scaling_description_new (void);
 const char *gaws_dynamodb_table_auto_scaling_description_get_table_name (GawsDynamodbTableAutoScalingDescription *self);
 void gaws_dynamodb_table_auto_scaling_description_set_table_name (GawsDynamodbTableAutoScalingDescription *self, const char *value);
@@ -5398,7 +5186,6 @@ struct _GawsDynamodbTableClassSummaryClass
 #define GAWS_DYNAMODB_TYPE_TABLE_CLASS_SUMMARY (gaws_dynamodb_table_class_summary_get_type ())
 #define GAWS_DYNAMODB_TABLE_CLASS_SUMMARY(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TABLE_CLASS_SUMMARY, GawsDynamodbTableClassSummary))
 GType gaws_dynamodb_table_class_summary_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTableClassSummary, g_object_unref)
 GawsDynamodbTableClassSummary *gaws_dynamodb_table_class_summary_new (void);
 const char *gaws_dynamodb_table_class_summary_get_table_class (GawsDynamodbTableClassSummary *self);
 void gaws_dynamodb_table_class_summary_set_table_class (GawsDynamodbTableClassSummary *self, const char *value);
@@ -5418,7 +5205,6 @@ struct _GawsDynamodbTableCreationParametersClass
 #define GAWS_DYNAMODB_TYPE_TABLE_CREATION_PARAMETERS (gaws_dynamodb_table_creation_parameters_get_type ())
 #define GAWS_DYNAMODB_TABLE_CREATION_PARAMETERS(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TABLE_CREATION_PARAMETERS, GawsDynamodbTableCreationParameters))
 GType gaws_dynamodb_table_creation_parameters_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTableCreationParameters, g_object_unref)
 GawsDynamodbTableCreationParameters *gaws_dynamodb_table_creation_parameters_new (void);
 const char *gaws_dynamodb_table_creation_parameters_get_table_name (GawsDynamodbTableCreationParameters *self);
 void gaws_dynamodb_table_creation_parameters_set_table_name (GawsDynamodbTableCreationParameters *self, const char *value);
@@ -5450,7 +5236,6 @@ struct _GawsDynamodbTableDescriptionClass
 #define GAWS_DYNAMODB_TYPE_TABLE_DESCRIPTION (gaws_dynamodb_table_description_get_type ())
 #define GAWS_DYNAMODB_TABLE_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TABLE_DESCRIPTION, GawsDynamodbTableDescription))
 GType gaws_dynamodb_table_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTableDescription, g_object_unref)
 GawsDynamodbTableDescription *gaws_dynamodb_table_description_new (void);
 GPtrArray *gaws_dynamodb_table_description_get_attribute_definitions (GawsDynamodbTableDescription *self);
 void gaws_dynamodb_table_description_set_attribute_definitions (GawsDynamodbTableDescription *self, GPtrArray *value);
@@ -5525,7 +5310,6 @@ struct _GawsDynamodbTableInUseExceptionClass
 #define GAWS_DYNAMODB_TYPE_TABLE_IN_USE_EXCEPTION (gaws_dynamodb_table_in_use_exception_get_type ())
 #define GAWS_DYNAMODB_TABLE_IN_USE_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TABLE_IN_USE_EXCEPTION, GawsDynamodbTableInUseException))
 GType gaws_dynamodb_table_in_use_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTableInUseException, g_object_unref)
 GawsDynamodbTableInUseException *gaws_dynamodb_table_in_use_exception_new (void);
 const char *gaws_dynamodb_table_in_use_exception_get_message (GawsDynamodbTableInUseException *self);
 void gaws_dynamodb_table_in_use_exception_set_message (GawsDynamodbTableInUseException *self, const char *value);
@@ -5543,7 +5327,6 @@ struct _GawsDynamodbTableNotFoundExceptionClass
 #define GAWS_DYNAMODB_TYPE_TABLE_NOT_FOUND_EXCEPTION (gaws_dynamodb_table_not_found_exception_get_type ())
 #define GAWS_DYNAMODB_TABLE_NOT_FOUND_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TABLE_NOT_FOUND_EXCEPTION, GawsDynamodbTableNotFoundException))
 GType gaws_dynamodb_table_not_found_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTableNotFoundException, g_object_unref)
 GawsDynamodbTableNotFoundException *gaws_dynamodb_table_not_found_exception_new (void);
 const char *gaws_dynamodb_table_not_found_exception_get_message (GawsDynamodbTableNotFoundException *self);
 void gaws_dynamodb_table_not_found_exception_set_message (GawsDynamodbTableNotFoundException *self, const char *value);
@@ -5561,7 +5344,6 @@ struct _GawsDynamodbTableWarmThroughputDescriptionClass
 #define GAWS_DYNAMODB_TYPE_TABLE_WARM_THROUGHPUT_DESCRIPTION (gaws_dynamodb_table_warm_throughput_description_get_type ())
 #define GAWS_DYNAMODB_TABLE_WARM_THROUGHPUT_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TABLE_WARM_THROUGHPUT_DESCRIPTION, GawsDynamodbTableWarmThroughputDescription))
 GType gaws_dynamodb_table_warm_throughput_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTableWarmThroughputDescription, g_object_unref)
 GawsDynamodbTableWarmThroughputDescription *gaws_dynamodb_table_warm_throughput_description_new (void);
 gint64 gaws_dynamodb_table_warm_throughput_description_get_read_units_per_second (GawsDynamodbTableWarmThroughputDescription *self);
 void gaws_dynamodb_table_warm_throughput_description_set_read_units_per_second (GawsDynamodbTableWarmThroughputDescription *self, gint64 value);
@@ -5585,7 +5367,6 @@ struct _GawsDynamodbTagClass
 #define GAWS_DYNAMODB_TYPE_TAG (gaws_dynamodb_tag_get_type ())
 #define GAWS_DYNAMODB_TAG(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TAG, GawsDynamodbTag))
 GType gaws_dynamodb_tag_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTag, g_object_unref)
 GawsDynamodbTag *gaws_dynamodb_tag_new (void);
 const char *gaws_dynamodb_tag_get_key (GawsDynamodbTag *self);
 void gaws_dynamodb_tag_set_key (GawsDynamodbTag *self, const char *value);
@@ -5605,7 +5386,6 @@ struct _GawsDynamodbTagResourceInputClass
 #define GAWS_DYNAMODB_TYPE_TAG_RESOURCE_INPUT (gaws_dynamodb_tag_resource_input_get_type ())
 #define GAWS_DYNAMODB_TAG_RESOURCE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TAG_RESOURCE_INPUT, GawsDynamodbTagResourceInput))
 GType gaws_dynamodb_tag_resource_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTagResourceInput, g_object_unref)
 GawsDynamodbTagResourceInput *gaws_dynamodb_tag_resource_input_new (void);
 const char *gaws_dynamodb_tag_resource_input_get_resource_arn (GawsDynamodbTagResourceInput *self);
 void gaws_dynamodb_tag_resource_input_set_resource_arn (GawsDynamodbTagResourceInput *self, const char *value);
@@ -5625,7 +5405,6 @@ struct _GawsDynamodbThrottlingExceptionClass
 #define GAWS_DYNAMODB_TYPE_THROTTLING_EXCEPTION (gaws_dynamodb_throttling_exception_get_type ())
 #define GAWS_DYNAMODB_THROTTLING_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_THROTTLING_EXCEPTION, GawsDynamodbThrottlingException))
 GType gaws_dynamodb_throttling_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbThrottlingException, g_object_unref)
 GawsDynamodbThrottlingException *gaws_dynamodb_throttling_exception_new (void);
 const char *gaws_dynamodb_throttling_exception_get_message (GawsDynamodbThrottlingException *self);
 void gaws_dynamodb_throttling_exception_set_message (GawsDynamodbThrottlingException *self, const char *value);
@@ -5645,7 +5424,6 @@ struct _GawsDynamodbThrottlingReasonClass
 #define GAWS_DYNAMODB_TYPE_THROTTLING_REASON (gaws_dynamodb_throttling_reason_get_type ())
 #define GAWS_DYNAMODB_THROTTLING_REASON(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_THROTTLING_REASON, GawsDynamodbThrottlingReason))
 GType gaws_dynamodb_throttling_reason_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbThrottlingReason, g_object_unref)
 GawsDynamodbThrottlingReason *gaws_dynamodb_throttling_reason_new (void);
 const char *gaws_dynamodb_throttling_reason_get_reason (GawsDynamodbThrottlingReason *self);
 void gaws_dynamodb_throttling_reason_set_reason (GawsDynamodbThrottlingReason *self, const char *value);
@@ -5665,7 +5443,6 @@ struct _GawsDynamodbTimeToLiveDescriptionClass
 #define GAWS_DYNAMODB_TYPE_TIME_TO_LIVE_DESCRIPTION (gaws_dynamodb_time_to_live_description_get_type ())
 #define GAWS_DYNAMODB_TIME_TO_LIVE_DESCRIPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TIME_TO_LIVE_DESCRIPTION, GawsDynamodbTimeToLiveDescription))
 GType gaws_dynamodb_time_to_live_description_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTimeToLiveDescription, g_object_unref)
 GawsDynamodbTimeToLiveDescription *gaws_dynamodb_time_to_live_description_new (void);
 const char *gaws_dynamodb_time_to_live_description_get_time_to_live_status (GawsDynamodbTimeToLiveDescription *self);
 void gaws_dynamodb_time_to_live_description_set_time_to_live_status (GawsDynamodbTimeToLiveDescription *self, const char *value);
@@ -5685,7 +5462,6 @@ struct _GawsDynamodbTimeToLiveSpecificationClass
 #define GAWS_DYNAMODB_TYPE_TIME_TO_LIVE_SPECIFICATION (gaws_dynamodb_time_to_live_specification_get_type ())
 #define GAWS_DYNAMODB_TIME_TO_LIVE_SPECIFICATION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TIME_TO_LIVE_SPECIFICATION, GawsDynamodbTimeToLiveSpecification))
 GType gaws_dynamodb_time_to_live_specification_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTimeToLiveSpecification, g_object_unref)
 GawsDynamodbTimeToLiveSpecification *gaws_dynamodb_time_to_live_specification_new (void);
 gboolean gaws_dynamodb_time_to_live_specification_get_enabled (GawsDynamodbTimeToLiveSpecification *self);
 void gaws_dynamodb_time_to_live_specification_set_enabled (GawsDynamodbTimeToLiveSpecification *self, gboolean value);
@@ -5706,7 +5482,6 @@ struct _GawsDynamodbTransactGetItemClass
 #define GAWS_DYNAMODB_TYPE_TRANSACT_GET_ITEM (gaws_dynamodb_transact_get_item_get_type ())
 #define GAWS_DYNAMODB_TRANSACT_GET_ITEM(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TRANSACT_GET_ITEM, GawsDynamodbTransactGetItem))
 GType gaws_dynamodb_transact_get_item_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTransactGetItem, g_object_unref)
 GawsDynamodbTransactGetItem *gaws_dynamodb_transact_get_item_new (void);
 GawsDynamodbGet *gaws_dynamodb_transact_get_item_get_get (GawsDynamodbTransactGetItem *self);
 void gaws_dynamodb_transact_get_item_set_get (GawsDynamodbTransactGetItem *self, GawsDynamodbGet *value);
@@ -5724,7 +5499,6 @@ struct _GawsDynamodbTransactGetItemsInputClass
 #define GAWS_DYNAMODB_TYPE_TRANSACT_GET_ITEMS_INPUT (gaws_dynamodb_transact_get_items_input_get_type ())
 #define GAWS_DYNAMODB_TRANSACT_GET_ITEMS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TRANSACT_GET_ITEMS_INPUT, GawsDynamodbTransactGetItemsInput))
 GType gaws_dynamodb_transact_get_items_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTransactGetItemsInput, g_object_unref)
 GawsDynamodbTransactGetItemsInput *gaws_dynamodb_transact_get_items_input_new (void);
 GPtrArray *gaws_dynamodb_transact_get_items_input_get_transact_items (GawsDynamodbTransactGetItemsInput *self);
 void gaws_dynamodb_transact_get_items_input_set_transact_items (GawsDynamodbTransactGetItemsInput *self, GPtrArray *value);
@@ -5744,7 +5518,6 @@ struct _GawsDynamodbTransactGetItemsOutputClass
 #define GAWS_DYNAMODB_TYPE_TRANSACT_GET_ITEMS_OUTPUT (gaws_dynamodb_transact_get_items_output_get_type ())
 #define GAWS_DYNAMODB_TRANSACT_GET_ITEMS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TRANSACT_GET_ITEMS_OUTPUT, GawsDynamodbTransactGetItemsOutput))
 GType gaws_dynamodb_transact_get_items_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTransactGetItemsOutput, g_object_unref)
 GawsDynamodbTransactGetItemsOutput *gaws_dynamodb_transact_get_items_output_new (void);
 GPtrArray *gaws_dynamodb_transact_get_items_output_get_consumed_capacity (GawsDynamodbTransactGetItemsOutput *self);
 void gaws_dynamodb_transact_get_items_output_set_consumed_capacity (GawsDynamodbTransactGetItemsOutput *self, GPtrArray *value);
@@ -5764,7 +5537,6 @@ struct _GawsDynamodbTransactWriteItemClass
 #define GAWS_DYNAMODB_TYPE_TRANSACT_WRITE_ITEM (gaws_dynamodb_transact_write_item_get_type ())
 #define GAWS_DYNAMODB_TRANSACT_WRITE_ITEM(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TRANSACT_WRITE_ITEM, GawsDynamodbTransactWriteItem))
 GType gaws_dynamodb_transact_write_item_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTransactWriteItem, g_object_unref)
 GawsDynamodbTransactWriteItem *gaws_dynamodb_transact_write_item_new (void);
 GawsDynamodbConditionCheck *gaws_dynamodb_transact_write_item_get_condition_check (GawsDynamodbTransactWriteItem *self);
 void gaws_dynamodb_transact_write_item_set_condition_check (GawsDynamodbTransactWriteItem *self, GawsDynamodbConditionCheck *value);
@@ -5788,7 +5560,6 @@ struct _GawsDynamodbTransactWriteItemsInputClass
 #define GAWS_DYNAMODB_TYPE_TRANSACT_WRITE_ITEMS_INPUT (gaws_dynamodb_transact_write_items_input_get_type ())
 #define GAWS_DYNAMODB_TRANSACT_WRITE_ITEMS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TRANSACT_WRITE_ITEMS_INPUT, GawsDynamodbTransactWriteItemsInput))
 GType gaws_dynamodb_transact_write_items_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTransactWriteItemsInput, g_object_unref)
 GawsDynamodbTransactWriteItemsInput *gaws_dynamodb_transact_write_items_input_new (void);
 GPtrArray *gaws_dynamodb_transact_write_items_input_get_transact_items (GawsDynamodbTransactWriteItemsInput *self);
 void gaws_dynamodb_transact_write_items_input_set_transact_items (GawsDynamodbTransactWriteItemsInput *self, GPtrArray *value);
@@ -5812,7 +5583,6 @@ struct _GawsDynamodbTransactWriteItemsOutputClass
 #define GAWS_DYNAMODB_TYPE_TRANSACT_WRITE_ITEMS_OUTPUT (gaws_dynamodb_transact_write_items_output_get_type ())
 #define GAWS_DYNAMODB_TRANSACT_WRITE_ITEMS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TRANSACT_WRITE_ITEMS_OUTPUT, GawsDynamodbTransactWriteItemsOutput))
 GType gaws_dynamodb_transact_write_items_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTransactWriteItemsOutput, g_object_unref)
 GawsDynamodbTransactWriteItemsOutput *gaws_dynamodb_transact_write_items_output_new (void);
 GPtrArray *gaws_dynamodb_transact_write_items_output_get_consumed_capacity (GawsDynamodbTransactWriteItemsOutput *self);
 void gaws_dynamodb_transact_write_items_output_set_consumed_capacity (GawsDynamodbTransactWriteItemsOutput *self, GPtrArray *value);
@@ -5832,7 +5602,6 @@ struct _GawsDynamodbTransactionCanceledExceptionClass
 #define GAWS_DYNAMODB_TYPE_TRANSACTION_CANCELED_EXCEPTION (gaws_dynamodb_transaction_canceled_exception_get_type ())
 #define GAWS_DYNAMODB_TRANSACTION_CANCELED_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TRANSACTION_CANCELED_EXCEPTION, GawsDynamodbTransactionCanceledException))
 GType gaws_dynamodb_transaction_canceled_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTransactionCanceledException, g_object_unref)
 GawsDynamodbTransactionCanceledException *gaws_dynamodb_transaction_canceled_exception_new (void);
 const char *gaws_dynamodb_transaction_canceled_exception_get_message (GawsDynamodbTransactionCanceledException *self);
 void gaws_dynamodb_transaction_canceled_exception_set_message (GawsDynamodbTransactionCanceledException *self, const char *value);
@@ -5852,7 +5621,6 @@ struct _GawsDynamodbTransactionConflictExceptionClass
 #define GAWS_DYNAMODB_TYPE_TRANSACTION_CONFLICT_EXCEPTION (gaws_dynamodb_transaction_conflict_exception_get_type ())
 #define GAWS_DYNAMODB_TRANSACTION_CONFLICT_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TRANSACTION_CONFLICT_EXCEPTION, GawsDynamodbTransactionConflictException))
 GType gaws_dynamodb_transaction_conflict_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTransactionConflictException, g_object_unref)
 GawsDynamodbTransactionConflictException *gaws_dynamodb_transaction_conflict_exception_new (void);
 const char *gaws_dynamodb_transaction_conflict_exception_get_message (GawsDynamodbTransactionConflictException *self);
 void gaws_dynamodb_transaction_conflict_exception_set_message (GawsDynamodbTransactionConflictException *self, const char *value);
@@ -5870,7 +5638,6 @@ struct _GawsDynamodbTransactionInProgressExceptionClass
 #define GAWS_DYNAMODB_TYPE_TRANSACTION_IN_PROGRESS_EXCEPTION (gaws_dynamodb_transaction_in_progress_exception_get_type ())
 #define GAWS_DYNAMODB_TRANSACTION_IN_PROGRESS_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_TRANSACTION_IN_PROGRESS_EXCEPTION, GawsDynamodbTransactionInProgressException))
 GType gaws_dynamodb_transaction_in_progress_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbTransactionInProgressException, g_object_unref)
 GawsDynamodbTransactionInProgressException *gaws_dynamodb_transaction_in_progress_exception_new (void);
 const char *gaws_dynamodb_transaction_in_progress_exception_get_message (GawsDynamodbTransactionInProgressException *self);
 void gaws_dynamodb_transaction_in_progress_exception_set_message (GawsDynamodbTransactionInProgressException *self, const char *value);
@@ -5888,7 +5655,6 @@ struct _GawsDynamodbUntagResourceInputClass
 #define GAWS_DYNAMODB_TYPE_UNTAG_RESOURCE_INPUT (gaws_dynamodb_untag_resource_input_get_type ())
 #define GAWS_DYNAMODB_UNTAG_RESOURCE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UNTAG_RESOURCE_INPUT, GawsDynamodbUntagResourceInput))
 GType gaws_dynamodb_untag_resource_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUntagResourceInput, g_object_unref)
 GawsDynamodbUntagResourceInput *gaws_dynamodb_untag_resource_input_new (void);
 const char *gaws_dynamodb_untag_resource_input_get_resource_arn (GawsDynamodbUntagResourceInput *self);
 void gaws_dynamodb_untag_resource_input_set_resource_arn (GawsDynamodbUntagResourceInput *self, const char *value);
@@ -5908,7 +5674,6 @@ struct _GawsDynamodbUpdateClass
 #define GAWS_DYNAMODB_TYPE_UPDATE (gaws_dynamodb_update_get_type ())
 #define GAWS_DYNAMODB_UPDATE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE, GawsDynamodbUpdate))
 GType gaws_dynamodb_update_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdate, g_object_unref)
 GawsDynamodbUpdate *gaws_dynamodb_update_new (void);
 GHashTable *gaws_dynamodb_update_get_key (GawsDynamodbUpdate *self);
 void gaws_dynamodb_update_set_key (GawsDynamodbUpdate *self, GHashTable *value);
@@ -5938,7 +5703,6 @@ struct _GawsDynamodbUpdateContinuousBackupsInputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_CONTINUOUS_BACKUPS_INPUT (gaws_dynamodb_update_continuous_backups_input_get_type ())
 #define GAWS_DYNAMODB_UPDATE_CONTINUOUS_BACKUPS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_CONTINUOUS_BACKUPS_INPUT, GawsDynamodbUpdateContinuousBackupsInput))
 GType gaws_dynamodb_update_continuous_backups_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateContinuousBackupsInput, g_object_unref)
 GawsDynamodbUpdateContinuousBackupsInput *gaws_dynamodb_update_continuous_backups_input_new (void);
 const char *gaws_dynamodb_update_continuous_backups_input_get_table_name (GawsDynamodbUpdateContinuousBackupsInput *self);
 void gaws_dynamodb_update_continuous_backups_input_set_table_name (GawsDynamodbUpdateContinuousBackupsInput *self, const char *value);
@@ -5958,7 +5722,6 @@ struct _GawsDynamodbUpdateContinuousBackupsOutputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_CONTINUOUS_BACKUPS_OUTPUT (gaws_dynamodb_update_continuous_backups_output_get_type ())
 #define GAWS_DYNAMODB_UPDATE_CONTINUOUS_BACKUPS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_CONTINUOUS_BACKUPS_OUTPUT, GawsDynamodbUpdateContinuousBackupsOutput))
 GType gaws_dynamodb_update_continuous_backups_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateContinuousBackupsOutput, g_object_unref)
 GawsDynamodbUpdateContinuousBackupsOutput *gaws_dynamodb_update_continuous_backups_output_new (void);
 GawsDynamodbContinuousBackupsDescription *gaws_dynamodb_update_continuous_backups_output_get_continuous_backups_description (GawsDynamodbUpdateContinuousBackupsOutput *self);
 void gaws_dynamodb_update_continuous_backups_output_set_continuous_backups_description (GawsDynamodbUpdateContinuousBackupsOutput *self, GawsDynamodbContinuousBackupsDescription *value);
@@ -5976,7 +5739,6 @@ struct _GawsDynamodbUpdateContributorInsightsInputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_CONTRIBUTOR_INSIGHTS_INPUT (gaws_dynamodb_update_contributor_insights_input_get_type ())
 #define GAWS_DYNAMODB_UPDATE_CONTRIBUTOR_INSIGHTS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_CONTRIBUTOR_INSIGHTS_INPUT, GawsDynamodbUpdateContributorInsightsInput))
 GType gaws_dynamodb_update_contributor_insights_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateContributorInsightsInput, g_object_unref)
 GawsDynamodbUpdateContributorInsightsInput *gaws_dynamodb_update_contributor_insights_input_new (void);
 const char *gaws_dynamodb_update_contributor_insights_input_get_table_name (GawsDynamodbUpdateContributorInsightsInput *self);
 void gaws_dynamodb_update_contributor_insights_input_set_table_name (GawsDynamodbUpdateContributorInsightsInput *self, const char *value);
@@ -6000,7 +5762,6 @@ struct _GawsDynamodbUpdateContributorInsightsOutputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_CONTRIBUTOR_INSIGHTS_OUTPUT (gaws_dynamodb_update_contributor_insights_output_get_type ())
 #define GAWS_DYNAMODB_UPDATE_CONTRIBUTOR_INSIGHTS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_CONTRIBUTOR_INSIGHTS_OUTPUT, GawsDynamodbUpdateContributorInsightsOutput))
 GType gaws_dynamodb_update_contributor_insights_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateContributorInsightsOutput, g_object_unref)
 GawsDynamodbUpdateContributorInsightsOutput *gaws_dynamodb_update_contributor_insights_output_new (void);
 const char *gaws_dynamodb_update_contributor_insights_output_get_table_name (GawsDynamodbUpdateContributorInsightsOutput *self);
 void gaws_dynamodb_update_contributor_insights_output_set_table_name (GawsDynamodbUpdateContributorInsightsOutput *self, const char *value);
@@ -6024,7 +5785,6 @@ struct _GawsDynamodbUpdateGlobalSecondaryIndexActionClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_GLOBAL_SECONDARY_INDEX_ACTION (gaws_dynamodb_update_global_secondary_index_action_get_type ())
 #define GAWS_DYNAMODB_UPDATE_GLOBAL_SECONDARY_INDEX_ACTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_GLOBAL_SECONDARY_INDEX_ACTION, GawsDynamodbUpdateGlobalSecondaryIndexAction))
 GType gaws_dynamodb_update_global_secondary_index_action_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateGlobalSecondaryIndexAction, g_object_unref)
 GawsDynamodbUpdateGlobalSecondaryIndexAction *gaws_dynamodb_update_global_secondary_index_action_new (void);
 const char *gaws_dynamodb_update_global_secondary_index_action_get_index_name (GawsDynamodbUpdateGlobalSecondaryIndexAction *self);
 void gaws_dynamodb_update_global_secondary_index_action_set_index_name (GawsDynamodbUpdateGlobalSecondaryIndexAction *self, const char *value);
@@ -6048,7 +5808,6 @@ struct _GawsDynamodbUpdateGlobalTableInputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_GLOBAL_TABLE_INPUT (gaws_dynamodb_update_global_table_input_get_type ())
 #define GAWS_DYNAMODB_UPDATE_GLOBAL_TABLE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_GLOBAL_TABLE_INPUT, GawsDynamodbUpdateGlobalTableInput))
 GType gaws_dynamodb_update_global_table_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateGlobalTableInput, g_object_unref)
 GawsDynamodbUpdateGlobalTableInput *gaws_dynamodb_update_global_table_input_new (void);
 const char *gaws_dynamodb_update_global_table_input_get_global_table_name (GawsDynamodbUpdateGlobalTableInput *self);
 void gaws_dynamodb_update_global_table_input_set_global_table_name (GawsDynamodbUpdateGlobalTableInput *self, const char *value);
@@ -6068,7 +5827,6 @@ struct _GawsDynamodbUpdateGlobalTableOutputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_GLOBAL_TABLE_OUTPUT (gaws_dynamodb_update_global_table_output_get_type ())
 #define GAWS_DYNAMODB_UPDATE_GLOBAL_TABLE_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_GLOBAL_TABLE_OUTPUT, GawsDynamodbUpdateGlobalTableOutput))
 GType gaws_dynamodb_update_global_table_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateGlobalTableOutput, g_object_unref)
 GawsDynamodbUpdateGlobalTableOutput *gaws_dynamodb_update_global_table_output_new (void);
 GawsDynamodbGlobalTableDescription *gaws_dynamodb_update_global_table_output_get_global_table_description (GawsDynamodbUpdateGlobalTableOutput *self);
 void gaws_dynamodb_update_global_table_output_set_global_table_description (GawsDynamodbUpdateGlobalTableOutput *self, GawsDynamodbGlobalTableDescription *value);
@@ -6086,7 +5844,6 @@ struct _GawsDynamodbUpdateGlobalTableSettingsInputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_GLOBAL_TABLE_SETTINGS_INPUT (gaws_dynamodb_update_global_table_settings_input_get_type ())
 #define GAWS_DYNAMODB_UPDATE_GLOBAL_TABLE_SETTINGS_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_GLOBAL_TABLE_SETTINGS_INPUT, GawsDynamodbUpdateGlobalTableSettingsInput))
 GType gaws_dynamodb_update_global_table_settings_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateGlobalTableSettingsInput, g_object_unref)
 GawsDynamodbUpdateGlobalTableSettingsInput *gaws_dynamodb_update_global_table_settings_input_new (void);
 const char *gaws_dynamodb_update_global_table_settings_input_get_global_table_name (GawsDynamodbUpdateGlobalTableSettingsInput *self);
 void gaws_dynamodb_update_global_table_settings_input_set_global_table_name (GawsDynamodbUpdateGlobalTableSettingsInput *self, const char *value);
@@ -6115,7 +5872,6 @@ struct _GawsDynamodbUpdateGlobalTableSettingsOutputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_GLOBAL_TABLE_SETTINGS_OUTPUT (gaws_dynamodb_update_global_table_settings_output_get_type ())
 #define GAWS_DYNAMODB_UPDATE_GLOBAL_TABLE_SETTINGS_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_GLOBAL_TABLE_SETTINGS_OUTPUT, GawsDynamodbUpdateGlobalTableSettingsOutput))
 GType gaws_dynamodb_update_global_table_settings_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateGlobalTableSettingsOutput, g_object_unref)
 GawsDynamodbUpdateGlobalTableSettingsOutput *gaws_dynamodb_update_global_table_settings_output_new (void);
 const char *gaws_dynamodb_update_global_table_settings_output_get_global_table_name (GawsDynamodbUpdateGlobalTableSettingsOutput *self);
 void gaws_dynamodb_update_global_table_settings_output_set_global_table_name (GawsDynamodbUpdateGlobalTableSettingsOutput *self, const char *value);
@@ -6135,7 +5891,6 @@ struct _GawsDynamodbUpdateItemInputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_ITEM_INPUT (gaws_dynamodb_update_item_input_get_type ())
 #define GAWS_DYNAMODB_UPDATE_ITEM_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_ITEM_INPUT, GawsDynamodbUpdateItemInput))
 GType gaws_dynamodb_update_item_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateItemInput, g_object_unref)
 GawsDynamodbUpdateItemInput *gaws_dynamodb_update_item_input_new (void);
 const char *gaws_dynamodb_update_item_input_get_table_name (GawsDynamodbUpdateItemInput *self);
 void gaws_dynamodb_update_item_input_set_table_name (GawsDynamodbUpdateItemInput *self, const char *value);
@@ -6177,7 +5932,6 @@ struct _GawsDynamodbUpdateItemOutputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_ITEM_OUTPUT (gaws_dynamodb_update_item_output_get_type ())
 #define GAWS_DYNAMODB_UPDATE_ITEM_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_ITEM_OUTPUT, GawsDynamodbUpdateItemOutput))
 GType gaws_dynamodb_update_item_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateItemOutput, g_object_unref)
 GawsDynamodbUpdateItemOutput *gaws_dynamodb_update_item_output_new (void);
 GHashTable *gaws_dynamodb_update_item_output_get_attributes (GawsDynamodbUpdateItemOutput *self);
 void gaws_dynamodb_update_item_output_set_attributes (GawsDynamodbUpdateItemOutput *self, GHashTable *value);
@@ -6199,7 +5953,6 @@ struct _GawsDynamodbUpdateKinesisStreamingConfigurationClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_KINESIS_STREAMING_CONFIGURATION (gaws_dynamodb_update_kinesis_streaming_configuration_get_type ())
 #define GAWS_DYNAMODB_UPDATE_KINESIS_STREAMING_CONFIGURATION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_KINESIS_STREAMING_CONFIGURATION, GawsDynamodbUpdateKinesisStreamingConfiguration))
 GType gaws_dynamodb_update_kinesis_streaming_configuration_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateKinesisStreamingConfiguration, g_object_unref)
 GawsDynamodbUpdateKinesisStreamingConfiguration *gaws_dynamodb_update_kinesis_streaming_configuration_new (void);
 const char *gaws_dynamodb_update_kinesis_streaming_configuration_get_approximate_creation_date_time_precision (GawsDynamodbUpdateKinesisStreamingConfiguration *self);
 void gaws_dynamodb_update_kinesis_streaming_configuration_set_approximate_creation_date_time_precision (GawsDynamodbUpdateKinesisStreamingConfiguration *self, const char *value);
@@ -6217,7 +5970,6 @@ struct _GawsDynamodbUpdateKinesisStreamingDestinationInputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_KINESIS_STREAMING_DESTINATION_INPUT (gaws_dynamodb_update_kinesis_streaming_destination_input_get_type ())
 #define GAWS_DYNAMODB_UPDATE_KINESIS_STREAMING_DESTINATION_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_KINESIS_STREAMING_DESTINATION_INPUT, GawsDynamodbUpdateKinesisStreamingDestinationInput))
 GType gaws_dynamodb_update_kinesis_streaming_destination_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateKinesisStreamingDestinationInput, g_object_unref)
 GawsDynamodbUpdateKinesisStreamingDestinationInput *gaws_dynamodb_update_kinesis_streaming_destination_input_new (void);
 const char *gaws_dynamodb_update_kinesis_streaming_destination_input_get_table_name (GawsDynamodbUpdateKinesisStreamingDestinationInput *self);
 void gaws_dynamodb_update_kinesis_streaming_destination_input_set_table_name (GawsDynamodbUpdateKinesisStreamingDestinationInput *self, const char *value);
@@ -6239,7 +5991,6 @@ struct _GawsDynamodbUpdateKinesisStreamingDestinationOutputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_KINESIS_STREAMING_DESTINATION_OUTPUT (gaws_dynamodb_update_kinesis_streaming_destination_output_get_type ())
 #define GAWS_DYNAMODB_UPDATE_KINESIS_STREAMING_DESTINATION_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_KINESIS_STREAMING_DESTINATION_OUTPUT, GawsDynamodbUpdateKinesisStreamingDestinationOutput))
 GType gaws_dynamodb_update_kinesis_streaming_destination_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateKinesisStreamingDestinationOutput, g_object_unref)
 GawsDynamodbUpdateKinesisStreamingDestinationOutput *gaws_dynamodb_update_kinesis_streaming_destination_output_new (void);
 const char *gaws_dynamodb_update_kinesis_streaming_destination_output_get_table_name (GawsDynamodbUpdateKinesisStreamingDestinationOutput *self);
 void gaws_dynamodb_update_kinesis_streaming_destination_output_set_table_name (GawsDynamodbUpdateKinesisStreamingDestinationOutput *self, const char *value);
@@ -6263,7 +6014,6 @@ struct _GawsDynamodbUpdateReplicationGroupMemberActionClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_REPLICATION_GROUP_MEMBER_ACTION (gaws_dynamodb_update_replication_group_member_action_get_type ())
 #define GAWS_DYNAMODB_UPDATE_REPLICATION_GROUP_MEMBER_ACTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_REPLICATION_GROUP_MEMBER_ACTION, GawsDynamodbUpdateReplicationGroupMemberAction))
 GType gaws_dynamodb_update_replication_group_member_action_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateReplicationGroupMemberAction, g_object_unref)
 GawsDynamodbUpdateReplicationGroupMemberAction *gaws_dynamodb_update_replication_group_member_action_new (void);
 const char *gaws_dynamodb_update_replication_group_member_action_get_region_name (GawsDynamodbUpdateReplicationGroupMemberAction *self);
 void gaws_dynamodb_update_replication_group_member_action_set_region_name (GawsDynamodbUpdateReplicationGroupMemberAction *self, const char *value);
@@ -6291,7 +6041,6 @@ struct _GawsDynamodbUpdateTableInputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_TABLE_INPUT (gaws_dynamodb_update_table_input_get_type ())
 #define GAWS_DYNAMODB_UPDATE_TABLE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_TABLE_INPUT, GawsDynamodbUpdateTableInput))
 GType gaws_dynamodb_update_table_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateTableInput, g_object_unref)
 GawsDynamodbUpdateTableInput *gaws_dynamodb_update_table_input_new (void);
 GPtrArray *gaws_dynamodb_update_table_input_get_attribute_definitions (GawsDynamodbUpdateTableInput *self);
 void gaws_dynamodb_update_table_input_set_attribute_definitions (GawsDynamodbUpdateTableInput *self, GPtrArray *value);
@@ -6338,7 +6087,6 @@ struct _GawsDynamodbUpdateTableOutputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_TABLE_OUTPUT (gaws_dynamodb_update_table_output_get_type ())
 #define GAWS_DYNAMODB_UPDATE_TABLE_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_TABLE_OUTPUT, GawsDynamodbUpdateTableOutput))
 GType gaws_dynamodb_update_table_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateTableOutput, g_object_unref)
 GawsDynamodbUpdateTableOutput *gaws_dynamodb_update_table_output_new (void);
 GawsDynamodbTableDescription *gaws_dynamodb_update_table_output_get_table_description (GawsDynamodbUpdateTableOutput *self);
 void gaws_dynamodb_update_table_output_set_table_description (GawsDynamodbUpdateTableOutput *self, GawsDynamodbTableDescription *value);
@@ -6356,7 +6104,6 @@ struct _GawsDynamodbUpdateTableReplicaAutoScalingInputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_TABLE_REPLICA_AUTO_SCALING_INPUT (gaws_dynamodb_update_table_replica_auto_scaling_input_get_type ())
 #define GAWS_DYNAMODB_UPDATE_TABLE_REPLICA_AUTO_SCALING_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_TABLE_REPLICA_AUTO_SCALING_INPUT, GawsDynamodbUpdateTableReplicaAutoScalingInput))
 GType gaws_dynamodb_update_table_replica_auto_scaling_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateTableReplicaAutoScalingInput, g_object_unref)
 GawsDynamodbUpdateTableReplicaAutoScalingInput *gaws_dynamodb_update_table_replica_auto_scaling_input_new (void);
 GPtrArray *gaws_dynamodb_update_table_replica_auto_scaling_input_get_global_secondary_index_updates (GawsDynamodbUpdateTableReplicaAutoScalingInput *self);
 void gaws_dynamodb_update_table_replica_auto_scaling_input_set_global_secondary_index_updates (GawsDynamodbUpdateTableReplicaAutoScalingInput *self, GPtrArray *value);
@@ -6380,7 +6127,6 @@ struct _GawsDynamodbUpdateTableReplicaAutoScalingOutputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_TABLE_REPLICA_AUTO_SCALING_OUTPUT (gaws_dynamodb_update_table_replica_auto_scaling_output_get_type ())
 #define GAWS_DYNAMODB_UPDATE_TABLE_REPLICA_AUTO_SCALING_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_TABLE_REPLICA_AUTO_SCALING_OUTPUT, GawsDynamodbUpdateTableReplicaAutoScalingOutput))
 GType gaws_dynamodb_update_table_replica_auto_scaling_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateTableReplicaAutoScalingOutput, g_object_unref)
 GawsDynamodbUpdateTableReplicaAutoScalingOutput *gaws_dynamodb_update_table_replica_auto_scaling_output_new (void);
 GawsDynamodbTableAutoScalingDescription *gaws_dynamodb_update_table_replica_auto_scaling_output_get_table_auto_scaling_description (GawsDynamodbUpdateTableReplicaAutoScalingOutput *self);
 void gaws_dynamodb_update_table_replica_auto_scaling_output_set_table_auto_scaling_description (GawsDynamodbUpdateTableReplicaAutoScalingOutput *self, GawsDynamodbTableAutoScalingDescription *value);
@@ -6398,7 +6144,6 @@ struct _GawsDynamodbUpdateTimeToLiveInputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_TIME_TO_LIVE_INPUT (gaws_dynamodb_update_time_to_live_input_get_type ())
 #define GAWS_DYNAMODB_UPDATE_TIME_TO_LIVE_INPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_TIME_TO_LIVE_INPUT, GawsDynamodbUpdateTimeToLiveInput))
 GType gaws_dynamodb_update_time_to_live_input_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateTimeToLiveInput, g_object_unref)
 GawsDynamodbUpdateTimeToLiveInput *gaws_dynamodb_update_time_to_live_input_new (void);
 const char *gaws_dynamodb_update_time_to_live_input_get_table_name (GawsDynamodbUpdateTimeToLiveInput *self);
 void gaws_dynamodb_update_time_to_live_input_set_table_name (GawsDynamodbUpdateTimeToLiveInput *self, const char *value);
@@ -6418,7 +6163,6 @@ struct _GawsDynamodbUpdateTimeToLiveOutputClass
 #define GAWS_DYNAMODB_TYPE_UPDATE_TIME_TO_LIVE_OUTPUT (gaws_dynamodb_update_time_to_live_output_get_type ())
 #define GAWS_DYNAMODB_UPDATE_TIME_TO_LIVE_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_UPDATE_TIME_TO_LIVE_OUTPUT, GawsDynamodbUpdateTimeToLiveOutput))
 GType gaws_dynamodb_update_time_to_live_output_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbUpdateTimeToLiveOutput, g_object_unref)
 GawsDynamodbUpdateTimeToLiveOutput *gaws_dynamodb_update_time_to_live_output_new (void);
 GawsDynamodbTimeToLiveSpecification *gaws_dynamodb_update_time_to_live_output_get_time_to_live_specification (GawsDynamodbUpdateTimeToLiveOutput *self);
 void gaws_dynamodb_update_time_to_live_output_set_time_to_live_specification (GawsDynamodbUpdateTimeToLiveOutput *self, GawsDynamodbTimeToLiveSpecification *value);
@@ -6436,7 +6180,6 @@ struct _GawsDynamodbWarmThroughputClass
 #define GAWS_DYNAMODB_TYPE_WARM_THROUGHPUT (gaws_dynamodb_warm_throughput_get_type ())
 #define GAWS_DYNAMODB_WARM_THROUGHPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_WARM_THROUGHPUT, GawsDynamodbWarmThroughput))
 GType gaws_dynamodb_warm_throughput_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbWarmThroughput, g_object_unref)
 GawsDynamodbWarmThroughput *gaws_dynamodb_warm_throughput_new (void);
 gint64 gaws_dynamodb_warm_throughput_get_read_units_per_second (GawsDynamodbWarmThroughput *self);
 void gaws_dynamodb_warm_throughput_set_read_units_per_second (GawsDynamodbWarmThroughput *self, gint64 value);
@@ -6458,7 +6201,6 @@ struct _GawsDynamodbWriteRequestClass
 #define GAWS_DYNAMODB_TYPE_WRITE_REQUEST (gaws_dynamodb_write_request_get_type ())
 #define GAWS_DYNAMODB_WRITE_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_DYNAMODB_TYPE_WRITE_REQUEST, GawsDynamodbWriteRequest))
 GType gaws_dynamodb_write_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsDynamodbWriteRequest, g_object_unref)
 GawsDynamodbWriteRequest *gaws_dynamodb_write_request_new (void);
 GawsDynamodbPutRequest *gaws_dynamodb_write_request_get_put_request (GawsDynamodbWriteRequest *self);
 void gaws_dynamodb_write_request_set_put_request (GawsDynamodbWriteRequest *self, GawsDynamodbPutRequest *value);

@@ -7,3 +7,4 @@
 #include "gaws-dynamodb-enums.h"
 #include "gaws-dynamodb-shapes.h"
 #include "gaws-dynamodb-client.h"
+#include "gaws-dynamodb-autoptr.h"

@@ -2,7 +2,11 @@
 
 #pragma once
 
-#include "gaws-sts.h"
+/* Not the umbrella header: the service's own sources need no g_autoptr()
+ * support, the costliest part of its headers to parse. */
+#include "gaws-sts-enums.h"
+#include "gaws-sts-shapes.h"
+#include "gaws-sts-client.h"
 
 G_BEGIN_DECLS
 

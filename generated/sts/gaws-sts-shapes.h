@@ -100,7 +100,6 @@ struct _GawsStsAssumeRoleRequestClass
 #define GAWS_STS_TYPE_ASSUME_ROLE_REQUEST (gaws_sts_assume_role_request_get_type ())
 #define GAWS_STS_ASSUME_ROLE_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_ASSUME_ROLE_REQUEST, GawsStsAssumeRoleRequest))
 GType gaws_sts_assume_role_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsAssumeRoleRequest, g_object_unref)
 GawsStsAssumeRoleRequest *gaws_sts_assume_role_request_new (void);
 const char *gaws_sts_assume_role_request_get_role_arn (GawsStsAssumeRoleRequest *self);
 void gaws_sts_assume_role_request_set_role_arn (GawsStsAssumeRoleRequest *self, const char *value);
@@ -141,7 +140,6 @@ struct _GawsStsAssumeRoleResponseClass
 #define GAWS_STS_TYPE_ASSUME_ROLE_RESPONSE (gaws_sts_assume_role_response_get_type ())
 #define GAWS_STS_ASSUME_ROLE_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_ASSUME_ROLE_RESPONSE, GawsStsAssumeRoleResponse))
 GType gaws_sts_assume_role_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsAssumeRoleResponse, g_object_unref)
 GawsStsAssumeRoleResponse *gaws_sts_assume_role_response_new (void);
 GawsStsCredentials *gaws_sts_assume_role_response_get_credentials (GawsStsAssumeRoleResponse *self);
 void gaws_sts_assume_role_response_set_credentials (GawsStsAssumeRoleResponse *self, GawsStsCredentials *value);
@@ -166,7 +164,6 @@ struct _GawsStsAssumeRoleWithSamlRequestClass
 #define GAWS_STS_TYPE_ASSUME_ROLE_WITH_SAML_REQUEST (gaws_sts_assume_role_with_saml_request_get_type ())
 #define GAWS_STS_ASSUME_ROLE_WITH_SAML_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_ASSUME_ROLE_WITH_SAML_REQUEST, GawsStsAssumeRoleWithSamlRequest))
 GType gaws_sts_assume_role_with_saml_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsAssumeRoleWithSamlRequest, g_object_unref)
 GawsStsAssumeRoleWithSamlRequest *gaws_sts_assume_role_with_saml_request_new (void);
 const char *gaws_sts_assume_role_with_saml_request_get_role_arn (GawsStsAssumeRoleWithSamlRequest *self);
 void gaws_sts_assume_role_with_saml_request_set_role_arn (GawsStsAssumeRoleWithSamlRequest *self, const char *value);
@@ -195,7 +192,6 @@ struct _GawsStsAssumeRoleWithSamlResponseClass
 #define GAWS_STS_TYPE_ASSUME_ROLE_WITH_SAML_RESPONSE (gaws_sts_assume_role_with_saml_response_get_type ())
 #define GAWS_STS_ASSUME_ROLE_WITH_SAML_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_ASSUME_ROLE_WITH_SAML_RESPONSE, GawsStsAssumeRoleWithSamlResponse))
 GType gaws_sts_assume_role_with_saml_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsAssumeRoleWithSamlResponse, g_object_unref)
 GawsStsAssumeRoleWithSamlResponse *gaws_sts_assume_role_with_saml_response_new (void);
 GawsStsCredentials *gaws_sts_assume_role_with_saml_response_get_credentials (GawsStsAssumeRoleWithSamlResponse *self);
 void gaws_sts_assume_role_with_saml_response_set_credentials (GawsStsAssumeRoleWithSamlResponse *self, GawsStsCredentials *value);
@@ -230,7 +226,6 @@ struct _GawsStsAssumeRoleWithWebIdentityRequestClass
 #define GAWS_STS_TYPE_ASSUME_ROLE_WITH_WEB_IDENTITY_REQUEST (gaws_sts_assume_role_with_web_identity_request_get_type ())
 #define GAWS_STS_ASSUME_ROLE_WITH_WEB_IDENTITY_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_ASSUME_ROLE_WITH_WEB_IDENTITY_REQUEST, GawsStsAssumeRoleWithWebIdentityRequest))
 GType gaws_sts_assume_role_with_web_identity_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsAssumeRoleWithWebIdentityRequest, g_object_unref)
 GawsStsAssumeRoleWithWebIdentityRequest *gaws_sts_assume_role_with_web_identity_request_new (void);
 const char *gaws_sts_assume_role_with_web_identity_request_get_role_arn (GawsStsAssumeRoleWithWebIdentityRequest *self);
 void gaws_sts_assume_role_with_web_identity_request_set_role_arn (GawsStsAssumeRoleWithWebIdentityRequest *self, const char *value);
@@ -261,7 +256,6 @@ struct _GawsStsAssumeRoleWithWebIdentityResponseClass
 #define GAWS_STS_TYPE_ASSUME_ROLE_WITH_WEB_IDENTITY_RESPONSE (gaws_sts_assume_role_with_web_identity_response_get_type ())
 #define GAWS_STS_ASSUME_ROLE_WITH_WEB_IDENTITY_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_ASSUME_ROLE_WITH_WEB_IDENTITY_RESPONSE, GawsStsAssumeRoleWithWebIdentityResponse))
 GType gaws_sts_assume_role_with_web_identity_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsAssumeRoleWithWebIdentityResponse, g_object_unref)
 GawsStsAssumeRoleWithWebIdentityResponse *gaws_sts_assume_role_with_web_identity_response_new (void);
 GawsStsCredentials *gaws_sts_assume_role_with_web_identity_response_get_credentials (GawsStsAssumeRoleWithWebIdentityResponse *self);
 void gaws_sts_assume_role_with_web_identity_response_set_credentials (GawsStsAssumeRoleWithWebIdentityResponse *self, GawsStsCredentials *value);
@@ -292,7 +286,6 @@ struct _GawsStsAssumeRootRequestClass
 #define GAWS_STS_TYPE_ASSUME_ROOT_REQUEST (gaws_sts_assume_root_request_get_type ())
 #define GAWS_STS_ASSUME_ROOT_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_ASSUME_ROOT_REQUEST, GawsStsAssumeRootRequest))
 GType gaws_sts_assume_root_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsAssumeRootRequest, g_object_unref)
 GawsStsAssumeRootRequest *gaws_sts_assume_root_request_new (void);
 const char *gaws_sts_assume_root_request_get_target_principal (GawsStsAssumeRootRequest *self);
 void gaws_sts_assume_root_request_set_target_principal (GawsStsAssumeRootRequest *self, const char *value);
@@ -315,7 +308,6 @@ struct _GawsStsAssumeRootResponseClass
 #define GAWS_STS_TYPE_ASSUME_ROOT_RESPONSE (gaws_sts_assume_root_response_get_type ())
 #define GAWS_STS_ASSUME_ROOT_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_ASSUME_ROOT_RESPONSE, GawsStsAssumeRootResponse))
 GType gaws_sts_assume_root_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsAssumeRootResponse, g_object_unref)
 GawsStsAssumeRootResponse *gaws_sts_assume_root_response_new (void);
 GawsStsCredentials *gaws_sts_assume_root_response_get_credentials (GawsStsAssumeRootResponse *self);
 void gaws_sts_assume_root_response_set_credentials (GawsStsAssumeRootResponse *self, GawsStsCredentials *value);
@@ -335,7 +327,6 @@ struct _GawsStsAssumedRoleUserClass
 #define GAWS_STS_TYPE_ASSUMED_ROLE_USER (gaws_sts_assumed_role_user_get_type ())
 #define GAWS_STS_ASSUMED_ROLE_USER(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_ASSUMED_ROLE_USER, GawsStsAssumedRoleUser))
 GType gaws_sts_assumed_role_user_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsAssumedRoleUser, g_object_unref)
 GawsStsAssumedRoleUser *gaws_sts_assumed_role_user_new (void);
 const char *gaws_sts_assumed_role_user_get_assumed_role_id (GawsStsAssumedRoleUser *self);
 void gaws_sts_assumed_role_user_set_assumed_role_id (GawsStsAssumedRoleUser *self, const char *value);
@@ -355,7 +346,6 @@ struct _GawsStsCredentialsClass
 #define GAWS_STS_TYPE_CREDENTIALS (gaws_sts_credentials_get_type ())
 #define GAWS_STS_CREDENTIALS(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_CREDENTIALS, GawsStsCredentials))
 GType gaws_sts_credentials_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsCredentials, g_object_unref)
 GawsStsCredentials *gaws_sts_credentials_new (void);
 const char *gaws_sts_credentials_get_access_key_id (GawsStsCredentials *self);
 void gaws_sts_credentials_set_access_key_id (GawsStsCredentials *self, const char *value);
@@ -379,7 +369,6 @@ struct _GawsStsDecodeAuthorizationMessageRequestClass
 #define GAWS_STS_TYPE_DECODE_AUTHORIZATION_MESSAGE_REQUEST (gaws_sts_decode_authorization_message_request_get_type ())
 #define GAWS_STS_DECODE_AUTHORIZATION_MESSAGE_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_DECODE_AUTHORIZATION_MESSAGE_REQUEST, GawsStsDecodeAuthorizationMessageRequest))
 GType gaws_sts_decode_authorization_message_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsDecodeAuthorizationMessageRequest, g_object_unref)
 GawsStsDecodeAuthorizationMessageRequest *gaws_sts_decode_authorization_message_request_new (void);
 const char *gaws_sts_decode_authorization_message_request_get_encoded_message (GawsStsDecodeAuthorizationMessageRequest *self);
 void gaws_sts_decode_authorization_message_request_set_encoded_message (GawsStsDecodeAuthorizationMessageRequest *self, const char *value);
@@ -397,7 +386,6 @@ struct _GawsStsDecodeAuthorizationMessageResponseClass
 #define GAWS_STS_TYPE_DECODE_AUTHORIZATION_MESSAGE_RESPONSE (gaws_sts_decode_authorization_message_response_get_type ())
 #define GAWS_STS_DECODE_AUTHORIZATION_MESSAGE_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_DECODE_AUTHORIZATION_MESSAGE_RESPONSE, GawsStsDecodeAuthorizationMessageResponse))
 GType gaws_sts_decode_authorization_message_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsDecodeAuthorizationMessageResponse, g_object_unref)
 GawsStsDecodeAuthorizationMessageResponse *gaws_sts_decode_authorization_message_response_new (void);
 const char *gaws_sts_decode_authorization_message_response_get_decoded_message (GawsStsDecodeAuthorizationMessageResponse *self);
 void gaws_sts_decode_authorization_message_response_set_decoded_message (GawsStsDecodeAuthorizationMessageResponse *self, const char *value);
@@ -415,7 +403,6 @@ struct _GawsStsExpiredTokenExceptionClass
 #define GAWS_STS_TYPE_EXPIRED_TOKEN_EXCEPTION (gaws_sts_expired_token_exception_get_type ())
 #define GAWS_STS_EXPIRED_TOKEN_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_EXPIRED_TOKEN_EXCEPTION, GawsStsExpiredTokenException))
 GType gaws_sts_expired_token_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsExpiredTokenException, g_object_unref)
 GawsStsExpiredTokenException *gaws_sts_expired_token_exception_new (void);
 const char *gaws_sts_expired_token_exception_get_message (GawsStsExpiredTokenException *self);
 void gaws_sts_expired_token_exception_set_message (GawsStsExpiredTokenException *self, const char *value);
@@ -433,7 +420,6 @@ struct _GawsStsExpiredTradeInTokenExceptionClass
 #define GAWS_STS_TYPE_EXPIRED_TRADE_IN_TOKEN_EXCEPTION (gaws_sts_expired_trade_in_token_exception_get_type ())
 #define GAWS_STS_EXPIRED_TRADE_IN_TOKEN_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_EXPIRED_TRADE_IN_TOKEN_EXCEPTION, GawsStsExpiredTradeInTokenException))
 GType gaws_sts_expired_trade_in_token_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsExpiredTradeInTokenException, g_object_unref)
 GawsStsExpiredTradeInTokenException *gaws_sts_expired_trade_in_token_exception_new (void);
 const char *gaws_sts_expired_trade_in_token_exception_get_message (GawsStsExpiredTradeInTokenException *self);
 void gaws_sts_expired_trade_in_token_exception_set_message (GawsStsExpiredTradeInTokenException *self, const char *value);
@@ -451,7 +437,6 @@ struct _GawsStsFederatedUserClass
 #define GAWS_STS_TYPE_FEDERATED_USER (gaws_sts_federated_user_get_type ())
 #define GAWS_STS_FEDERATED_USER(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_FEDERATED_USER, GawsStsFederatedUser))
 GType gaws_sts_federated_user_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsFederatedUser, g_object_unref)
 GawsStsFederatedUser *gaws_sts_federated_user_new (void);
 const char *gaws_sts_federated_user_get_federated_user_id (GawsStsFederatedUser *self);
 void gaws_sts_federated_user_set_federated_user_id (GawsStsFederatedUser *self, const char *value);
@@ -471,7 +456,6 @@ struct _GawsStsGetAccessKeyInfoRequestClass
 #define GAWS_STS_TYPE_GET_ACCESS_KEY_INFO_REQUEST (gaws_sts_get_access_key_info_request_get_type ())
 #define GAWS_STS_GET_ACCESS_KEY_INFO_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_GET_ACCESS_KEY_INFO_REQUEST, GawsStsGetAccessKeyInfoRequest))
 GType gaws_sts_get_access_key_info_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsGetAccessKeyInfoRequest, g_object_unref)
 GawsStsGetAccessKeyInfoRequest *gaws_sts_get_access_key_info_request_new (void);
 const char *gaws_sts_get_access_key_info_request_get_access_key_id (GawsStsGetAccessKeyInfoRequest *self);
 void gaws_sts_get_access_key_info_request_set_access_key_id (GawsStsGetAccessKeyInfoRequest *self, const char *value);
@@ -489,7 +473,6 @@ struct _GawsStsGetAccessKeyInfoResponseClass
 #define GAWS_STS_TYPE_GET_ACCESS_KEY_INFO_RESPONSE (gaws_sts_get_access_key_info_response_get_type ())
 #define GAWS_STS_GET_ACCESS_KEY_INFO_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_GET_ACCESS_KEY_INFO_RESPONSE, GawsStsGetAccessKeyInfoResponse))
 GType gaws_sts_get_access_key_info_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsGetAccessKeyInfoResponse, g_object_unref)
 GawsStsGetAccessKeyInfoResponse *gaws_sts_get_access_key_info_response_new (void);
 const char *gaws_sts_get_access_key_info_response_get_account (GawsStsGetAccessKeyInfoResponse *self);
 void gaws_sts_get_access_key_info_response_set_account (GawsStsGetAccessKeyInfoResponse *self, const char *value);
@@ -507,7 +490,6 @@ struct _GawsStsGetCallerIdentityRequestClass
 #define GAWS_STS_TYPE_GET_CALLER_IDENTITY_REQUEST (gaws_sts_get_caller_identity_request_get_type ())
 #define GAWS_STS_GET_CALLER_IDENTITY_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_GET_CALLER_IDENTITY_REQUEST, GawsStsGetCallerIdentityRequest))
 GType gaws_sts_get_caller_identity_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsGetCallerIdentityRequest, g_object_unref)
 GawsStsGetCallerIdentityRequest *gaws_sts_get_caller_identity_request_new (void);
 
 struct _GawsStsGetCallerIdentityResponse
@@ -523,7 +505,6 @@ struct _GawsStsGetCallerIdentityResponseClass
 #define GAWS_STS_TYPE_GET_CALLER_IDENTITY_RESPONSE (gaws_sts_get_caller_identity_response_get_type ())
 #define GAWS_STS_GET_CALLER_IDENTITY_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_GET_CALLER_IDENTITY_RESPONSE, GawsStsGetCallerIdentityResponse))
 GType gaws_sts_get_caller_identity_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsGetCallerIdentityResponse, g_object_unref)
 GawsStsGetCallerIdentityResponse *gaws_sts_get_caller_identity_response_new (void);
 const char *gaws_sts_get_caller_identity_response_get_user_id (GawsStsGetCallerIdentityResponse *self);
 void gaws_sts_get_caller_identity_response_set_user_id (GawsStsGetCallerIdentityResponse *self, const char *value);
@@ -545,7 +526,6 @@ struct _GawsStsGetDelegatedAccessTokenRequestClass
 #define GAWS_STS_TYPE_GET_DELEGATED_ACCESS_TOKEN_REQUEST (gaws_sts_get_delegated_access_token_request_get_type ())
 #define GAWS_STS_GET_DELEGATED_ACCESS_TOKEN_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_GET_DELEGATED_ACCESS_TOKEN_REQUEST, GawsStsGetDelegatedAccessTokenRequest))
 GType gaws_sts_get_delegated_access_token_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsGetDelegatedAccessTokenRequest, g_object_unref)
 GawsStsGetDelegatedAccessTokenRequest *gaws_sts_get_delegated_access_token_request_new (void);
 const char *gaws_sts_get_delegated_access_token_request_get_trade_in_token (GawsStsGetDelegatedAccessTokenRequest *self);
 void gaws_sts_get_delegated_access_token_request_set_trade_in_token (GawsStsGetDelegatedAccessTokenRequest *self, const char *value);
@@ -563,7 +543,6 @@ struct _GawsStsGetDelegatedAccessTokenResponseClass
 #define GAWS_STS_TYPE_GET_DELEGATED_ACCESS_TOKEN_RESPONSE (gaws_sts_get_delegated_access_token_response_get_type ())
 #define GAWS_STS_GET_DELEGATED_ACCESS_TOKEN_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_GET_DELEGATED_ACCESS_TOKEN_RESPONSE, GawsStsGetDelegatedAccessTokenResponse))
 GType gaws_sts_get_delegated_access_token_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsGetDelegatedAccessTokenResponse, g_object_unref)
 GawsStsGetDelegatedAccessTokenResponse *gaws_sts_get_delegated_access_token_response_new (void);
 GawsStsCredentials *gaws_sts_get_delegated_access_token_response_get_credentials (GawsStsGetDelegatedAccessTokenResponse *self);
 void gaws_sts_get_delegated_access_token_response_set_credentials (GawsStsGetDelegatedAccessTokenResponse *self, GawsStsCredentials *value);
@@ -586,7 +565,6 @@ struct _GawsStsGetFederationTokenRequestClass
 #define GAWS_STS_TYPE_GET_FEDERATION_TOKEN_REQUEST (gaws_sts_get_federation_token_request_get_type ())
 #define GAWS_STS_GET_FEDERATION_TOKEN_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_GET_FEDERATION_TOKEN_REQUEST, GawsStsGetFederationTokenRequest))
 GType gaws_sts_get_federation_token_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsGetFederationTokenRequest, g_object_unref)
 GawsStsGetFederationTokenRequest *gaws_sts_get_federation_token_request_new (void);
 const char *gaws_sts_get_federation_token_request_get_name (GawsStsGetFederationTokenRequest *self);
 void gaws_sts_get_federation_token_request_set_name (GawsStsGetFederationTokenRequest *self, const char *value);
@@ -613,7 +591,6 @@ struct _GawsStsGetFederationTokenResponseClass
 #define GAWS_STS_TYPE_GET_FEDERATION_TOKEN_RESPONSE (gaws_sts_get_federation_token_response_get_type ())
 #define GAWS_STS_GET_FEDERATION_TOKEN_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_GET_FEDERATION_TOKEN_RESPONSE, GawsStsGetFederationTokenResponse))
 GType gaws_sts_get_federation_token_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsGetFederationTokenResponse, g_object_unref)
 GawsStsGetFederationTokenResponse *gaws_sts_get_federation_token_response_new (void);
 GawsStsCredentials *gaws_sts_get_federation_token_response_get_credentials (GawsStsGetFederationTokenResponse *self);
 void gaws_sts_get_federation_token_response_set_credentials (GawsStsGetFederationTokenResponse *self, GawsStsCredentials *value);
@@ -636,7 +613,6 @@ struct _GawsStsGetSessionTokenRequestClass
 #define GAWS_STS_TYPE_GET_SESSION_TOKEN_REQUEST (gaws_sts_get_session_token_request_get_type ())
 #define GAWS_STS_GET_SESSION_TOKEN_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_GET_SESSION_TOKEN_REQUEST, GawsStsGetSessionTokenRequest))
 GType gaws_sts_get_session_token_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsGetSessionTokenRequest, g_object_unref)
 GawsStsGetSessionTokenRequest *gaws_sts_get_session_token_request_new (void);
 gint gaws_sts_get_session_token_request_get_duration_seconds (GawsStsGetSessionTokenRequest *self);
 void gaws_sts_get_session_token_request_set_duration_seconds (GawsStsGetSessionTokenRequest *self, gint value);
@@ -659,7 +635,6 @@ struct _GawsStsGetSessionTokenResponseClass
 #define GAWS_STS_TYPE_GET_SESSION_TOKEN_RESPONSE (gaws_sts_get_session_token_response_get_type ())
 #define GAWS_STS_GET_SESSION_TOKEN_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_GET_SESSION_TOKEN_RESPONSE, GawsStsGetSessionTokenResponse))
 GType gaws_sts_get_session_token_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsGetSessionTokenResponse, g_object_unref)
 GawsStsGetSessionTokenResponse *gaws_sts_get_session_token_response_new (void);
 GawsStsCredentials *gaws_sts_get_session_token_response_get_credentials (GawsStsGetSessionTokenResponse *self);
 void gaws_sts_get_session_token_response_set_credentials (GawsStsGetSessionTokenResponse *self, GawsStsCredentials *value);
@@ -677,7 +652,6 @@ struct _GawsStsGetWebIdentityTokenRequestClass
 #define GAWS_STS_TYPE_GET_WEB_IDENTITY_TOKEN_REQUEST (gaws_sts_get_web_identity_token_request_get_type ())
 #define GAWS_STS_GET_WEB_IDENTITY_TOKEN_REQUEST(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_GET_WEB_IDENTITY_TOKEN_REQUEST, GawsStsGetWebIdentityTokenRequest))
 GType gaws_sts_get_web_identity_token_request_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsGetWebIdentityTokenRequest, g_object_unref)
 GawsStsGetWebIdentityTokenRequest *gaws_sts_get_web_identity_token_request_new (void);
 GPtrArray *gaws_sts_get_web_identity_token_request_get_audience (GawsStsGetWebIdentityTokenRequest *self);
 void gaws_sts_get_web_identity_token_request_set_audience (GawsStsGetWebIdentityTokenRequest *self, GPtrArray *value);
@@ -702,7 +676,6 @@ struct _GawsStsGetWebIdentityTokenResponseClass
 #define GAWS_STS_TYPE_GET_WEB_IDENTITY_TOKEN_RESPONSE (gaws_sts_get_web_identity_token_response_get_type ())
 #define GAWS_STS_GET_WEB_IDENTITY_TOKEN_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_GET_WEB_IDENTITY_TOKEN_RESPONSE, GawsStsGetWebIdentityTokenResponse))
 GType gaws_sts_get_web_identity_token_response_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsGetWebIdentityTokenResponse, g_object_unref)
 GawsStsGetWebIdentityTokenResponse *gaws_sts_get_web_identity_token_response_new (void);
 const char *gaws_sts_get_web_identity_token_response_get_web_identity_token (GawsStsGetWebIdentityTokenResponse *self);
 void gaws_sts_get_web_identity_token_response_set_web_identity_token (GawsStsGetWebIdentityTokenResponse *self, const char *value);
@@ -722,7 +695,6 @@ struct _GawsStsIdpCommunicationErrorExceptionClass
 #define GAWS_STS_TYPE_IDP_COMMUNICATION_ERROR_EXCEPTION (gaws_sts_idp_communication_error_exception_get_type ())
 #define GAWS_STS_IDP_COMMUNICATION_ERROR_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_IDP_COMMUNICATION_ERROR_EXCEPTION, GawsStsIdpCommunicationErrorException))
 GType gaws_sts_idp_communication_error_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsIdpCommunicationErrorException, g_object_unref)
 GawsStsIdpCommunicationErrorException *gaws_sts_idp_communication_error_exception_new (void);
 const char *gaws_sts_idp_communication_error_exception_get_message (GawsStsIdpCommunicationErrorException *self);
 void gaws_sts_idp_communication_error_exception_set_message (GawsStsIdpCommunicationErrorException *self, const char *value);
@@ -740,7 +712,6 @@ struct _GawsStsIdpRejectedClaimExceptionClass
 #define GAWS_STS_TYPE_IDP_REJECTED_CLAIM_EXCEPTION (gaws_sts_idp_rejected_claim_exception_get_type ())
 #define GAWS_STS_IDP_REJECTED_CLAIM_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_IDP_REJECTED_CLAIM_EXCEPTION, GawsStsIdpRejectedClaimException))
 GType gaws_sts_idp_rejected_claim_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsIdpRejectedClaimException, g_object_unref)
 GawsStsIdpRejectedClaimException *gaws_sts_idp_rejected_claim_exception_new (void);
 const char *gaws_sts_idp_rejected_claim_exception_get_message (GawsStsIdpRejectedClaimException *self);
 void gaws_sts_idp_rejected_claim_exception_set_message (GawsStsIdpRejectedClaimException *self, const char *value);
@@ -758,7 +729,6 @@ struct _GawsStsInvalidAuthorizationMessageExceptionClass
 #define GAWS_STS_TYPE_INVALID_AUTHORIZATION_MESSAGE_EXCEPTION (gaws_sts_invalid_authorization_message_exception_get_type ())
 #define GAWS_STS_INVALID_AUTHORIZATION_MESSAGE_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_INVALID_AUTHORIZATION_MESSAGE_EXCEPTION, GawsStsInvalidAuthorizationMessageException))
 GType gaws_sts_invalid_authorization_message_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsInvalidAuthorizationMessageException, g_object_unref)
 GawsStsInvalidAuthorizationMessageException *gaws_sts_invalid_authorization_message_exception_new (void);
 const char *gaws_sts_invalid_authorization_message_exception_get_message (GawsStsInvalidAuthorizationMessageException *self);
 void gaws_sts_invalid_authorization_message_exception_set_message (GawsStsInvalidAuthorizationMessageException *self, const char *value);
@@ -776,7 +746,6 @@ struct _GawsStsInvalidIdentityTokenExceptionClass
 #define GAWS_STS_TYPE_INVALID_IDENTITY_TOKEN_EXCEPTION (gaws_sts_invalid_identity_token_exception_get_type ())
 #define GAWS_STS_INVALID_IDENTITY_TOKEN_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_INVALID_IDENTITY_TOKEN_EXCEPTION, GawsStsInvalidIdentityTokenException))
 GType gaws_sts_invalid_identity_token_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsInvalidIdentityTokenException, g_object_unref)
 GawsStsInvalidIdentityTokenException *gaws_sts_invalid_identity_token_exception_new (void);
 const char *gaws_sts_invalid_identity_token_exception_get_message (GawsStsInvalidIdentityTokenException *self);
 void gaws_sts_invalid_identity_token_exception_set_message (GawsStsInvalidIdentityTokenException *self, const char *value);
@@ -794,7 +763,6 @@ struct _GawsStsJwtPayloadSizeExceededExceptionClass
 #define GAWS_STS_TYPE_JWT_PAYLOAD_SIZE_EXCEEDED_EXCEPTION (gaws_sts_jwt_payload_size_exceeded_exception_get_type ())
 #define GAWS_STS_JWT_PAYLOAD_SIZE_EXCEEDED_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_JWT_PAYLOAD_SIZE_EXCEEDED_EXCEPTION, GawsStsJwtPayloadSizeExceededException))
 GType gaws_sts_jwt_payload_size_exceeded_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsJwtPayloadSizeExceededException, g_object_unref)
 GawsStsJwtPayloadSizeExceededException *gaws_sts_jwt_payload_size_exceeded_exception_new (void);
 const char *gaws_sts_jwt_payload_size_exceeded_exception_get_message (GawsStsJwtPayloadSizeExceededException *self);
 void gaws_sts_jwt_payload_size_exceeded_exception_set_message (GawsStsJwtPayloadSizeExceededException *self, const char *value);
@@ -812,7 +780,6 @@ struct _GawsStsMalformedPolicyDocumentExceptionClass
 #define GAWS_STS_TYPE_MALFORMED_POLICY_DOCUMENT_EXCEPTION (gaws_sts_malformed_policy_document_exception_get_type ())
 #define GAWS_STS_MALFORMED_POLICY_DOCUMENT_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_MALFORMED_POLICY_DOCUMENT_EXCEPTION, GawsStsMalformedPolicyDocumentException))
 GType gaws_sts_malformed_policy_document_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsMalformedPolicyDocumentException, g_object_unref)
 GawsStsMalformedPolicyDocumentException *gaws_sts_malformed_policy_document_exception_new (void);
 const char *gaws_sts_malformed_policy_document_exception_get_message (GawsStsMalformedPolicyDocumentException *self);
 void gaws_sts_malformed_policy_document_exception_set_message (GawsStsMalformedPolicyDocumentException *self, const char *value);
@@ -830,7 +797,6 @@ struct _GawsStsOutboundWebIdentityFederationDisabledExceptionClass
 #define GAWS_STS_TYPE_OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED_EXCEPTION (gaws_sts_outbound_web_identity_federation_disabled_exception_get_type ())
 #define GAWS_STS_OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED_EXCEPTION, GawsStsOutboundWebIdentityFederationDisabledException))
 GType gaws_sts_outbound_web_identity_federation_disabled_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsOutboundWebIdentityFederationDisabledException, g_object_unref)
 GawsStsOutboundWebIdentityFederationDisabledException *gaws_sts_outbound_web_identity_federation_disabled_exception_new (void);
 const char *gaws_sts_outbound_web_identity_federation_disabled_exception_get_message (GawsStsOutboundWebIdentityFederationDisabledException *self);
 void gaws_sts_outbound_web_identity_federation_disabled_exception_set_message (GawsStsOutboundWebIdentityFederationDisabledException *self, const char *value);
@@ -848,7 +814,6 @@ struct _GawsStsPackedPolicyTooLargeExceptionClass
 #define GAWS_STS_TYPE_PACKED_POLICY_TOO_LARGE_EXCEPTION (gaws_sts_packed_policy_too_large_exception_get_type ())
 #define GAWS_STS_PACKED_POLICY_TOO_LARGE_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_PACKED_POLICY_TOO_LARGE_EXCEPTION, GawsStsPackedPolicyTooLargeException))
 GType gaws_sts_packed_policy_too_large_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsPackedPolicyTooLargeException, g_object_unref)
 GawsStsPackedPolicyTooLargeException *gaws_sts_packed_policy_too_large_exception_new (void);
 const char *gaws_sts_packed_policy_too_large_exception_get_message (GawsStsPackedPolicyTooLargeException *self);
 void gaws_sts_packed_policy_too_large_exception_set_message (GawsStsPackedPolicyTooLargeException *self, const char *value);
@@ -866,7 +831,6 @@ struct _GawsStsPolicyDescriptorTypeClass
 #define GAWS_STS_TYPE_POLICY_DESCRIPTOR_TYPE (gaws_sts_policy_descriptor_type_get_type ())
 #define GAWS_STS_POLICY_DESCRIPTOR_TYPE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_POLICY_DESCRIPTOR_TYPE, GawsStsPolicyDescriptorType))
 GType gaws_sts_policy_descriptor_type_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsPolicyDescriptorType, g_object_unref)
 GawsStsPolicyDescriptorType *gaws_sts_policy_descriptor_type_new (void);
 const char *gaws_sts_policy_descriptor_type_get_arn (GawsStsPolicyDescriptorType *self);
 void gaws_sts_policy_descriptor_type_set_arn (GawsStsPolicyDescriptorType *self, const char *value);
@@ -884,7 +848,6 @@ struct _GawsStsProvidedContextClass
 #define GAWS_STS_TYPE_PROVIDED_CONTEXT (gaws_sts_provided_context_get_type ())
 #define GAWS_STS_PROVIDED_CONTEXT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_PROVIDED_CONTEXT, GawsStsProvidedContext))
 GType gaws_sts_provided_context_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsProvidedContext, g_object_unref)
 GawsStsProvidedContext *gaws_sts_provided_context_new (void);
 const char *gaws_sts_provided_context_get_provider_arn (GawsStsProvidedContext *self);
 void gaws_sts_provided_context_set_provider_arn (GawsStsProvidedContext *self, const char *value);
@@ -904,7 +867,6 @@ struct _GawsStsRegionDisabledExceptionClass
 #define GAWS_STS_TYPE_REGION_DISABLED_EXCEPTION (gaws_sts_region_disabled_exception_get_type ())
 #define GAWS_STS_REGION_DISABLED_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_REGION_DISABLED_EXCEPTION, GawsStsRegionDisabledException))
 GType gaws_sts_region_disabled_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsRegionDisabledException, g_object_unref)
 GawsStsRegionDisabledException *gaws_sts_region_disabled_exception_new (void);
 const char *gaws_sts_region_disabled_exception_get_message (GawsStsRegionDisabledException *self);
 void gaws_sts_region_disabled_exception_set_message (GawsStsRegionDisabledException *self, const char *value);
@@ -922,7 +884,6 @@ struct _GawsStsSessionDurationEscalationExceptionClass
 #define GAWS_STS_TYPE_SESSION_DURATION_ESCALATION_EXCEPTION (gaws_sts_session_duration_escalation_exception_get_type ())
 #define GAWS_STS_SESSION_DURATION_ESCALATION_EXCEPTION(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_SESSION_DURATION_ESCALATION_EXCEPTION, GawsStsSessionDurationEscalationException))
 GType gaws_sts_session_duration_escalation_exception_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsSessionDurationEscalationException, g_object_unref)
 GawsStsSessionDurationEscalationException *gaws_sts_session_duration_escalation_exception_new (void);
 const char *gaws_sts_session_duration_escalation_exception_get_message (GawsStsSessionDurationEscalationException *self);
 void gaws_sts_session_duration_escalation_exception_set_message (GawsStsSessionDurationEscalationException *self, const char *value);
@@ -940,7 +901,6 @@ struct _GawsStsTagClass
 #define GAWS_STS_TYPE_TAG (gaws_sts_tag_get_type ())
 #define GAWS_STS_TAG(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_STS_TYPE_TAG, GawsStsTag))
 GType gaws_sts_tag_get_type (void) G_GNUC_CONST;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsStsTag, g_object_unref)
 GawsStsTag *gaws_sts_tag_new (void);
 const char *gaws_sts_tag_get_key (GawsStsTag *self);
 void gaws_sts_tag_set_key (GawsStsTag *self, const char *value);

@@ -7,3 +7,4 @@
 #include "gaws-sts-enums.h"
 #include "gaws-sts-shapes.h"
 #include "gaws-sts-client.h"
+#include "gaws-sts-autoptr.h"
