@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 #include "gaws-shape.h"
 #include "gaws-shape-loader.h"
@@ -73,6 +74,8 @@ struct _CgService {
   guint            n_operation_errors;
   guint            n_chunks;
   GHashTable      *symbols;
+  char            *endpoint_rules;         /* minified, or NULL without one */
+  char            *endpoint_rules_symbol;
 };
 
 static void
@@ -122,6 +125,8 @@ cg_service_free (CgService *service)
   g_free (service->func);
   g_free (service->camel);
   g_free (service->upper);
+  g_free (service->endpoint_rules);
+  g_free (service->endpoint_rules_symbol);
   g_free (service);
 }
 
@@ -275,6 +280,36 @@ load_model (const char  *version_dir,
   merge_json (model, json_object_get (extras, "merge"));
   json_decref (extras);
   return model;
+}
+
+/* The service's endpoint-rule-set-1.json, if it has one, minified: the
+ * runtime evaluates it to find endpoints. ASCII only, so that the C
+ * literal holds no bytes a compiler's charset could change; jansson keeps
+ * the file's key order, so the text is the same on every run. */
+static gboolean
+load_endpoint_rules (CgService   *service,
+                     const char  *version_dir,
+                     GError     **error)
+{
+  g_autofree char *path = find_model_file (version_dir, "endpoint-rule-set-1");
+  json_t *rules;
+  char *text;
+
+  if (path == NULL)
+    return TRUE;
+  rules = read_json (path, error);
+  if (rules == NULL)
+    return FALSE;
+  text = json_dumps (rules, JSON_COMPACT | JSON_ENSURE_ASCII);
+  json_decref (rules);
+  if (text == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: cannot write it back", path);
+      return FALSE;
+    }
+  service->endpoint_rules = g_strdup (text);
+  free (text);
+  return TRUE;
 }
 
 /* Names */
@@ -575,6 +610,14 @@ cg_service_load (const char  *models_dir,
   if (!name_client (service, error) || !name_shapes (service, error) ||
       !name_operations (service, error) || !name_errors (service, error))
     return NULL;
+  if (!load_endpoint_rules (service, version_dir, error))
+    return NULL;
+  if (service->endpoint_rules != NULL)
+    {
+      service->endpoint_rules_symbol = g_strconcat (service->func, "__endpoint_rule_set_json", NULL);
+      if (!claim (service, service->endpoint_rules_symbol, "the endpoint rule set", error))
+        return NULL;
+    }
   return g_steal_pointer (&service);
 }
 
@@ -662,6 +705,42 @@ optional_double (CgFacts  *facts,
     cg_facts_identifier (facts, NULL);
 }
 
+/* The rule set as the pieces of a C string literal, one fact each: some
+ * rule sets are 100 KB, and short lines keep the generated file readable
+ * and its diffs small. A piece never ends inside an escape. `?` is escaped
+ * so that no `??x` trigraph can form. */
+#define ENDPOINT_RULES_PIECE 96
+
+static void
+write_endpoint_rules (const char *json,
+                      CgFacts    *facts)
+{
+  GString *piece = g_string_new (NULL);
+
+  for (const char *p = json; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\' || c == '?')
+        {
+          g_string_append_c (piece, '\\');
+          g_string_append_c (piece, (char) c);
+        }
+      else if (c < 0x20 || c >= 0x7f)
+        g_string_append_printf (piece, "\\%03o", c);
+      else
+        g_string_append_c (piece, (char) c);
+      if (piece->len >= ENDPOINT_RULES_PIECE || p[1] == '\0')
+        {
+          cg_facts_begin (facts, "g4_endpoint_rules");
+          cg_facts_text (facts, piece->str);
+          cg_facts_end (facts);
+          g_string_truncate (piece, 0);
+        }
+    }
+  g_string_free (piece, TRUE);
+}
+
 static void
 write_service (CgService *service,
                CgFacts   *facts)
@@ -703,7 +782,11 @@ write_service (CgService *service,
   cg_facts_identifier (facts, signature && g_str_has_prefix (signature, "s3")
                        ? "GAWS_SIGV4_CONTENT_SHA256_HEADER | GAWS_SIGV4_NO_PATH_NORMALIZE" : NULL);
   c_string (facts, json_object_get (metadata, "globalEndpoint") ? "us-east-1" : NULL);
+  cg_facts_identifier (facts, service->endpoint_rules_symbol);
   cg_facts_end (facts);
+
+  if (service->endpoint_rules != NULL)
+    write_endpoint_rules (service->endpoint_rules, facts);
 
   for (guint i = 0; info->protocols[i] != NULL; i++)
     {

@@ -305,11 +305,13 @@ apply_endpoint_rules (GawsClient *self, GawsResolvedConfig *resolved, GError **e
   if (endpoint == NULL)
     return FALSE;
   priv->endpoint_url = g_strdup (gaws_endpoint_get_url (endpoint));
-  if (gaws_endpoint_get_signing_region (endpoint))
-    {
-      g_free (priv->signing_region);
-      priv->signing_region = g_strdup (gaws_endpoint_get_signing_region (endpoint));
-    }
+  /* With rules, the rules decide: a result without a signing region (STS's
+   * regional endpoints) signs for the client's region, not the service's
+   * global one. */
+  g_free (priv->signing_region);
+  priv->signing_region = g_strdup (gaws_endpoint_get_signing_region (endpoint)
+                                     ? gaws_endpoint_get_signing_region (endpoint)
+                                     : priv->region);
   if (gaws_endpoint_get_signing_name (endpoint))
     {
       g_free (priv->signing_name);

@@ -16,6 +16,7 @@ m4_changequote([, ])m4_changecom()m4_divert(-1)
 # Facts a template does not use expand to nothing.
 m4_define([g4_service])
 m4_define([g4_service_meta])
+m4_define([g4_endpoint_rules])
 m4_define([g4_service_protocol])
 m4_define([g4_service_counts])
 m4_define([g4_chunk])

@@ -5,6 +5,7 @@ m4_include(common.m4)m4_divert(-1)
 # SPDX-License-Identifier: Apache-2.0
 
 m4_define([g4_service], [g4_remember_service($@)])
+m4_define([g4_service_meta], [g4_remember([endpoint_rules_symbol], [$11])])
 m4_define([g4_service_counts], [g4_remember([n_shapes], [$1])g4_remember([n_operations], [$3])])
 
 g4_include_lean_facts
@@ -25,5 +26,7 @@ G_BEGIN_DECLS
 G_GNUC_INTERNAL extern const GawsShapeInfo g4_func[]__shapes@{g4_n_shapes@};
 G_GNUC_INTERNAL extern const GawsOperationInfo g4_func[]__operations@{g4_n_operations@};
 G_GNUC_INTERNAL extern const GawsServiceInfo g4_func[]__service_info;
+m4_ifelse(g4_endpoint_rules_symbol, [], [], [G_GNUC_INTERNAL extern const char g4_endpoint_rules_symbol@{@};
+])m4_dnl
 
 G_END_DECLS

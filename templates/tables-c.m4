@@ -16,7 +16,11 @@ g4_banner
 
 m4_divert(-1)])
 
-m4_define([g4_service_meta], [g4_remember([service_id], [$1])g4_remember([endpoint_prefix], [$2])g4_remember([signing_name], [$3])g4_remember([json_version], [$4])g4_remember([target_prefix], [$5])g4_remember([xml_namespace], [$6])g4_remember([service_flags], [$7])])
+m4_define([g4_service_meta], [g4_remember([service_id], [$1])g4_remember([endpoint_prefix], [$2])g4_remember([signing_name], [$3])g4_remember([json_version], [$4])g4_remember([target_prefix], [$5])g4_remember([xml_namespace], [$6])g4_remember([service_flags], [$7])g4_remember([endpoint_rules_symbol], [$11])])
+
+# The rule set, as pieces of one C string literal.
+m4_define([g4_endpoint_rules], [m4_divert(7)
+  "$1"m4_divert(-1)])
 
 m4_define([g4_protocol_list])
 m4_define([g4_service_protocol], [m4_define([g4_protocol_list], m4_defn([g4_protocol_list])[ "$1",])])
@@ -97,3 +101,8 @@ g4_line_field([flags], g4_service_flags)m4_dnl
   .errors = errors,
   .n_errors = g4_n_errors,
 };
+m4_ifelse(g4_endpoint_rules_symbol, [], [], [
+/* endpoint-rule-set-1.json, minified: the runtime evaluates it to find
+ * the endpoint, signing region and signing name of a request. */
+const char g4_endpoint_rules_symbol@{@} =m4_undivert(7);
+])m4_dnl

@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "cloudformation",
   .signing_name = "cloudformation",
   .env_name = "CLOUDFORMATION",
+  .endpoint_rule_set_json = gaws_cloudformation__endpoint_rule_set_json,
 };
 
 /**

@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 G_GNUC_INTERNAL extern const GawsShapeInfo gaws_cloudformation__shapes[663];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_cloudformation__operations[90];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_cloudformation__service_info;
+G_GNUC_INTERNAL extern const char gaws_cloudformation__endpoint_rule_set_json[];
 
 G_END_DECLS

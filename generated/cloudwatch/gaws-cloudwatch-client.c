@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "monitoring",
   .signing_name = "monitoring",
   .env_name = "CLOUDWATCH",
+  .endpoint_rule_set_json = gaws_cloudwatch__endpoint_rule_set_json,
 };
 
 /**

@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "dynamodb",
   .signing_name = "dynamodb",
   .env_name = "DYNAMODB",
+  .endpoint_rule_set_json = gaws_dynamodb__endpoint_rule_set_json,
 };
 
 /**

@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "ec2",
   .signing_name = "ec2",
   .env_name = "EC2",
+  .endpoint_rule_set_json = gaws_ec2__endpoint_rule_set_json,
 };
 
 /**

@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 G_GNUC_INTERNAL extern const GawsShapeInfo gaws_ec2__shapes[4014];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_ec2__operations[765];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_ec2__service_info;
+G_GNUC_INTERNAL extern const char gaws_ec2__endpoint_rule_set_json[];
 
 G_END_DECLS

@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "glacier",
   .signing_name = "glacier",
   .env_name = "GLACIER",
+  .endpoint_rule_set_json = gaws_glacier__endpoint_rule_set_json,
 };
 
 /**

@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "iam",
   .env_name = "IAM",
   .global_region = "us-east-1",
+  .endpoint_rule_set_json = gaws_iam__endpoint_rule_set_json,
 };
 
 /**

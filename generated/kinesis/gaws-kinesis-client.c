@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "kinesis",
   .signing_name = "kinesis",
   .env_name = "KINESIS",
+  .endpoint_rule_set_json = gaws_kinesis__endpoint_rule_set_json,
 };
 
 /**

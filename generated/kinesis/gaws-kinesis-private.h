@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 G_GNUC_INTERNAL extern const GawsShapeInfo gaws_kinesis__shapes[158];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_kinesis__operations[39];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_kinesis__service_info;
+G_GNUC_INTERNAL extern const char gaws_kinesis__endpoint_rule_set_json[];
 
 G_END_DECLS

@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "kms",
   .signing_name = "kms",
   .env_name = "KMS",
+  .endpoint_rule_set_json = gaws_kms__endpoint_rule_set_json,
 };
 
 /**

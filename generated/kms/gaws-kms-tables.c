@@ -1459,3 +1459,48 @@ const GawsServiceInfo gaws_kms__service_info = {
   .errors = errors,
   .n_errors = 48,
 };
+
+/* endpoint-rule-set-1.json, minified: the runtime evaluates it to find
+ * the endpoint, signing region and signing name of a request. */
+const char gaws_kms__endpoint_rule_set_json[] =
+  "{\"version\":\"1.0\",\"parameters\":{\"Region\":{\"builtIn\":\"AWS::Region\",\"required\":false,"
+  "\"documentation\":\"The AWS region used to dispatch the request.\",\"type\":\"string\"},\"UseDua"
+  "lStack\":{\"builtIn\":\"AWS::UseDualStack\",\"required\":true,\"default\":false,\"documentation\""
+  ":\"When true, use the dual-stack endpoint. If the configured endpoint does not support dual-stac"
+  "k, dispatching the request MAY return an error.\",\"type\":\"boolean\"},\"UseFIPS\":{\"builtIn\""
+  ":\"AWS::UseFIPS\",\"required\":true,\"default\":false,\"documentation\":\"When true, send this r"
+  "equest to the FIPS-compliant regional endpoint. If the configured endpoint does not have a FIPS "
+  "compliant endpoint, dispatching the request will return an error.\",\"type\":\"boolean\"},\"Endp"
+  "oint\":{\"builtIn\":\"SDK::Endpoint\",\"required\":false,\"documentation\":\"Override the endpoi"
+  "nt used to send this request\",\"type\":\"string\"}},\"rules\":[{\"conditions\":[{\"fn\":\"isSet"
+  "\",\"argv\":[{\"ref\":\"Endpoint\"}]}],\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"a"
+  "rgv\":[{\"ref\":\"UseFIPS\"},true]}],\"error\":\"Invalid Configuration: FIPS and custom endpoint"
+  " are not supported\",\"type\":\"error\"},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\""
+  "ref\":\"UseDualStack\"},true]}],\"error\":\"Invalid Configuration: Dualstack and custom endpoint"
+  " are not supported\",\"type\":\"error\"},{\"conditions\":[],\"endpoint\":{\"url\":{\"ref\":\"End"
+  "point\"},\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditi"
+  "ons\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Region\"}]}],\"rules\":[{\"conditions\":[{\"fn\":\""
+  "aws.partition\",\"argv\":[{\"ref\":\"Region\"}],\"assign\":\"PartitionResult\"}],\"rules\":[{\"c"
+  "onditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]},{\"fn\":\"booleanE"
+  "quals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"rules\":[{\"conditions\":[{\"fn\":\"boole"
+  "anEquals\",\"argv\":[true,{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supports"
+  "FIPS\"]}]},{\"fn\":\"booleanEquals\",\"argv\":[true,{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"Par"
+  "titionResult\"},\"supportsDualStack\"]}]}],\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\""
+  "https://kms-fips.{Region}.{PartitionResult#dualStackDnsSuffix}\",\"properties\":{},\"headers\":{"
+  "}},\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":\"FIPS and DualStack "
+  "are enabled, but this partition does not support one or both\",\"type\":\"error\"}],\"type\":\"t"
+  "ree\"},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"rule"
+  "s\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\""
+  ":\"PartitionResult\"},\"supportsFIPS\"]},true]}],\"rules\":[{\"conditions\":[],\"endpoint\":{\"u"
+  "rl\":\"https://kms-fips.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}}"
+  ",\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":\"FIPS is enabled but t"
+  "his partition does not support FIPS\",\"type\":\"error\"}],\"type\":\"tree\"},{\"conditions\":[{"
+  "\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"rules\":[{\"conditions\""
+  ":[{\"fn\":\"booleanEquals\",\"argv\":[true,{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionRes"
+  "ult\"},\"supportsDualStack\"]}]}],\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://"
+  "kms.{Region}.{PartitionResult#dualStackDnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\""
+  "endpoint\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":\"DualStack is enabled but this par"
+  "tition does not support DualStack\",\"type\":\"error\"}],\"type\":\"tree\"},{\"conditions\":[],\""
+  "endpoint\":{\"url\":\"https://kms.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"hea"
+  "ders\":{}},\"type\":\"endpoint\"}],\"type\":\"tree\"}],\"type\":\"tree\"},{\"conditions\":[],\"e"
+  "rror\":\"Invalid Configuration: Missing Region\",\"type\":\"error\"}]}";

@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "lambda",
   .signing_name = "lambda",
   .env_name = "LAMBDA",
+  .endpoint_rule_set_json = gaws_lambda__endpoint_rule_set_json,
 };
 
 /**

@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "logs",
   .signing_name = "logs",
   .env_name = "CLOUDWATCH_LOGS",
+  .endpoint_rule_set_json = gaws_logs__endpoint_rule_set_json,
 };
 
 /**

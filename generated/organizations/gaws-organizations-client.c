@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "organizations",
   .signing_name = "organizations",
   .env_name = "ORGANIZATIONS",
+  .endpoint_rule_set_json = gaws_organizations__endpoint_rule_set_json,
 };
 
 /**

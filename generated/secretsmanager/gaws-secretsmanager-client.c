@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "secretsmanager",
   .signing_name = "secretsmanager",
   .env_name = "SECRETS_MANAGER",
+  .endpoint_rule_set_json = gaws_secretsmanager__endpoint_rule_set_json,
 };
 
 /**

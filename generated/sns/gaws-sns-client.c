@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "sns",
   .signing_name = "sns",
   .env_name = "SNS",
+  .endpoint_rule_set_json = gaws_sns__endpoint_rule_set_json,
 };
 
 /**

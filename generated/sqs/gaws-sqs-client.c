@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "sqs",
   .signing_name = "sqs",
   .env_name = "SQS",
+  .endpoint_rule_set_json = gaws_sqs__endpoint_rule_set_json,
 };
 
 /**

@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "ssm",
   .signing_name = "ssm",
   .env_name = "SSM",
+  .endpoint_rule_set_json = gaws_ssm__endpoint_rule_set_json,
 };
 
 /**

@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 G_GNUC_INTERNAL extern const GawsShapeInfo gaws_ssm__shapes[1290];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_ssm__operations[146];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_ssm__service_info;
+G_GNUC_INTERNAL extern const char gaws_ssm__endpoint_rule_set_json[];
 
 G_END_DECLS

@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "oidc",
   .signing_name = "sso-oauth",
   .env_name = "SSO_OIDC",
+  .endpoint_rule_set_json = gaws_sso_oidc__endpoint_rule_set_json,
 };
 
 /**

@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 G_GNUC_INTERNAL extern const GawsShapeInfo gaws_sso_oidc__shapes[55];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_sso_oidc__operations[4];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_sso_oidc__service_info;
+G_GNUC_INTERNAL extern const char gaws_sso_oidc__endpoint_rule_set_json[];
 
 G_END_DECLS

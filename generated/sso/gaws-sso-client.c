@@ -8,6 +8,7 @@ static const GawsClientServiceInfo client_service_info = {
   .endpoint_prefix = "portal.sso",
   .signing_name = "awsssoportal",
   .env_name = "SSO",
+  .endpoint_rule_set_json = gaws_sso__endpoint_rule_set_json,
 };
 
 /**

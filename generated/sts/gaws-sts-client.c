@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "sts",
   .env_name = "STS",
   .global_region = "us-east-1",
+  .endpoint_rule_set_json = gaws_sts__endpoint_rule_set_json,
 };
 
 /**

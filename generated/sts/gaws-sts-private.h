@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 G_GNUC_INTERNAL extern const GawsShapeInfo gaws_sts__shapes[98];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_sts__operations[11];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_sts__service_info;
+G_GNUC_INTERNAL extern const char gaws_sts__endpoint_rule_set_json[];
 
 G_END_DECLS
