@@ -515,61 +515,22 @@ start (GTask       *task,
 /* ---- the interface -------------------------------------------------------- */
 
 static void
-session_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  GawsAssumeRoleCredentialsProvider *self = g_task_get_source_object (task);
-  GawsSession *session = GAWS_SESSION (source);
-  GError *error = NULL;
-
-  if (!gaws_session_load_finish (session, result, &error) ||
-      (self->profile_name == NULL && !gaws_session_check_profile (session, &error)))
-    {
-      /* The session's own error, as the other providers report it. */
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  start (task, session,
-         self->profile_name ? self->profile_name : gaws_session_get_profile_name (session));
-}
-
-static void
 get_credentials_async (GawsCredentialsProvider *provider,
                        GCancellable            *cancellable,
                        GAsyncReadyCallback      callback,
                        gpointer                 user_data)
 {
   GawsAssumeRoleCredentialsProvider *self = GAWS_ASSUME_ROLE_CREDENTIALS_PROVIDER (provider);
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GawsSession) session = g_weak_ref_get (&self->session);
 
-  g_task_set_source_tag (task, get_credentials_async);
-  if (session == NULL)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      g_object_unref (task);
-      return;
-    }
-  gaws_session_load_async (session, cancellable, session_loaded_cb, task);
-}
-
-static GawsCredentials *
-get_credentials_finish (GawsCredentialsProvider  *provider,
-                        GAsyncResult             *result,
-                        GError                  **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  gaws_provider_get_credentials_async (provider, &self->session, self->profile_name, start,
+                                       get_credentials_async, cancellable, callback, user_data);
 }
 
 static void
 gaws_assume_role_credentials_provider_iface_init (GawsCredentialsProviderInterface *iface)
 {
   iface->get_credentials_async = get_credentials_async;
-  iface->get_credentials_finish = get_credentials_finish;
+  iface->get_credentials_finish = gaws_provider_get_credentials_finish;
 }
 
 /**

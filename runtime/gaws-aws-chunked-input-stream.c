@@ -5,6 +5,7 @@
  */
 #include "gaws-aws-chunked-input-stream.h"
 #include "gaws-error.h"
+#include "gaws-filter-stream-private.h"
 
 #include <string.h>
 
@@ -270,73 +271,6 @@ gaws_aws_chunked_input_stream_read_async (GInputStream        *stream,
     g_task_return_int (task, copy_out (self, buffer, count));
 }
 
-static gssize
-gaws_aws_chunked_input_stream_read_finish (GInputStream  *stream,
-                                           GAsyncResult  *result,
-                                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, stream), -1);
-  return g_task_propagate_int (G_TASK (result), error);
-}
-
-/* GFilterInputStream skips in the base stream, which would leave the
- * skipped bytes out of the framing and the checksum. */
-static gssize
-gaws_aws_chunked_input_stream_skip (GInputStream  *stream,
-                                    gsize          count,
-                                    GCancellable  *cancellable,
-                                    GError       **error)
-{
-  guint8 scratch[8192];
-
-  return gaws_aws_chunked_input_stream_read (stream, scratch, MIN (count, sizeof scratch),
-                                             cancellable, error);
-}
-
-/* The default would close in a worker thread. */
-static void
-on_base_closed (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (g_input_stream_close_finish (G_INPUT_STREAM (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-gaws_aws_chunked_input_stream_close_async (GInputStream        *stream,
-                                           int                  io_priority,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data)
-{
-  GTask *task = g_task_new (stream, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, gaws_aws_chunked_input_stream_close_async);
-  if (!g_filter_input_stream_get_close_base_stream (G_FILTER_INPUT_STREAM (stream)))
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-  g_input_stream_close_async (base_of (GAWS_AWS_CHUNKED_INPUT_STREAM (stream)), io_priority,
-                              cancellable, on_base_closed, task);
-}
-
-static gboolean
-gaws_aws_chunked_input_stream_close_finish (GInputStream  *stream,
-                                            GAsyncResult  *result,
-                                            GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, stream), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /* ---- seeking back to the start ----------------------------------------- */
 
 static goffset
@@ -345,14 +279,19 @@ gaws_aws_chunked_input_stream_tell (GSeekable *seekable)
   return (goffset) GAWS_AWS_CHUNKED_INPUT_STREAM (seekable)->position;
 }
 
-static gboolean
-gaws_aws_chunked_input_stream_can_seek (GSeekable *seekable)
+static void
+gaws_aws_chunked_input_stream_reset (GSeekable *seekable)
 {
-  GInputStream *base = base_of (GAWS_AWS_CHUNKED_INPUT_STREAM (seekable));
+  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (seekable);
 
-  return G_IS_SEEKABLE (base) && g_seekable_can_seek (G_SEEKABLE (base));
+  gaws_checksum_reset (self->checksum);
+  self->out_start = self->out_end = 0;
+  self->decoded_read = 0;
+  self->position = 0;
+  self->complete = FALSE;
 }
 
+/* The checksum in the trailer cannot be taken back to the middle. */
 static gboolean
 gaws_aws_chunked_input_stream_seek (GSeekable     *seekable,
                                     goffset        offset,
@@ -361,51 +300,18 @@ gaws_aws_chunked_input_stream_seek (GSeekable     *seekable,
                                     GError       **error)
 {
   GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (seekable);
-  goffset target = type == G_SEEK_CUR ? (goffset) self->position + offset : offset;
 
-  if (type != G_SEEK_END && target == (goffset) self->position)
-    return TRUE;
-  /* The checksum in the trailer cannot be taken back to the middle. */
-  if (type == G_SEEK_END || target != 0 || !gaws_aws_chunked_input_stream_can_seek (seekable))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "An aws-chunked stream can only be rewound to its start");
-      return FALSE;
-    }
-  if (!g_seekable_seek (G_SEEKABLE (base_of (self)), self->base_start, G_SEEK_SET, cancellable, error))
-    return FALSE;
-  gaws_checksum_reset (self->checksum);
-  self->out_start = self->out_end = 0;
-  self->decoded_read = 0;
-  self->position = 0;
-  self->complete = FALSE;
-  return TRUE;
-}
-
-static gboolean
-gaws_aws_chunked_input_stream_can_truncate (GSeekable *seekable)
-{
-  return FALSE;
-}
-
-static gboolean
-gaws_aws_chunked_input_stream_truncate (GSeekable     *seekable,
-                                        goffset        offset,
-                                        GCancellable  *cancellable,
-                                        GError       **error)
-{
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Cannot truncate an input stream");
-  return FALSE;
+  return gaws_filter_stream_rewind (seekable, (goffset) self->position, self->base_start, offset, type,
+                                    "An aws-chunked stream can only be rewound to its start",
+                                    gaws_aws_chunked_input_stream_reset, cancellable, error);
 }
 
 static void
 gaws_aws_chunked_input_stream_seekable_init (GSeekableIface *iface)
 {
+  gaws_filter_stream_seekable_init (iface);
   iface->tell = gaws_aws_chunked_input_stream_tell;
-  iface->can_seek = gaws_aws_chunked_input_stream_can_seek;
   iface->seek = gaws_aws_chunked_input_stream_seek;
-  iface->can_truncate = gaws_aws_chunked_input_stream_can_truncate;
-  iface->truncate_fn = gaws_aws_chunked_input_stream_truncate;
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -414,14 +320,11 @@ static void
 gaws_aws_chunked_input_stream_constructed (GObject *object)
 {
   GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (object);
-  GInputStream *base;
 
   G_OBJECT_CLASS (gaws_aws_chunked_input_stream_parent_class)->constructed (object);
   self->checksum = gaws_checksum_new (self->algorithm);
   self->frame = g_malloc (MAX (HEADER_ROOM + self->chunk_size + 2, TRAILER_ROOM));
-  base = base_of (self);
-  if (G_IS_SEEKABLE (base))
-    self->base_start = g_seekable_tell (G_SEEKABLE (base));
+  self->base_start = gaws_filter_stream_tell_base (G_FILTER_INPUT_STREAM (self));
 }
 
 static void
@@ -493,12 +396,9 @@ gaws_aws_chunked_input_stream_class_init (GawsAwsChunkedInputStreamClass *klass)
   object_class->get_property = gaws_aws_chunked_input_stream_get_property;
   object_class->set_property = gaws_aws_chunked_input_stream_set_property;
 
+  gaws_filter_stream_class_init (stream_class);
   stream_class->read_fn = gaws_aws_chunked_input_stream_read;
   stream_class->read_async = gaws_aws_chunked_input_stream_read_async;
-  stream_class->read_finish = gaws_aws_chunked_input_stream_read_finish;
-  stream_class->skip = gaws_aws_chunked_input_stream_skip;
-  stream_class->close_async = gaws_aws_chunked_input_stream_close_async;
-  stream_class->close_finish = gaws_aws_chunked_input_stream_close_finish;
 
   /**
    * GawsAwsChunkedInputStream:decoded-length:

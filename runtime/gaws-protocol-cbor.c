@@ -927,7 +927,8 @@ sanitize_error_code (const char *code)
 
   start = start ? start + 1 : code;
   colon = strchr (start, ':');
-  return colon ? g_strndup (start, colon - start) : g_strdup (start);
+  /* Codes may come from headers, which are bytes; codes must be UTF-8. */
+  return g_utf8_make_valid (start, colon ? colon - start : -1);
 }
 
 static gboolean
@@ -953,7 +954,7 @@ cbor_parse_error (const GawsOperationInfo  *op,
   type = map_get_string (item, "__type");
   /* A service that left the query protocol keeps its old codes there. */
   if (query_error != NULL && strchr (query_error, ';') != NULL)
-    *code = g_strndup (query_error, strchr (query_error, ';') - query_error);
+    *code = g_utf8_make_valid (query_error, strchr (query_error, ';') - query_error);
   else if (type != NULL)
     *code = sanitize_error_code (type);
   else

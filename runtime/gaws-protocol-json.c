@@ -67,9 +67,14 @@ parse_body (GBytes  *body,
     return json_object ();
   json = json_loadb (g_bytes_get_data (body, NULL), g_bytes_get_size (body), JSON_DECODE_ANY, &json_error);
   if (json == NULL)
-    g_set_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL,
-                 "Invalid JSON in the response at line %d, column %d: %s",
-                 json_error.line, json_error.column, json_error.text);
+    {
+      /* jansson's text quotes the body, and may cut a character in two. */
+      g_autofree char *detail = g_utf8_make_valid (json_error.text, -1);
+
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL,
+                   "Invalid JSON in the response at line %d, column %d: %s",
+                   json_error.line, json_error.column, detail);
+    }
   return json;
 }
 
@@ -124,7 +129,8 @@ sanitize_error_code (const char *code)
 
   start = start ? start + 1 : code;
   colon = strchr (start, ':');
-  return colon ? g_strndup (start, colon - start) : g_strdup (start);
+  /* Codes may come from headers, which are bytes; codes must be UTF-8. */
+  return g_utf8_make_valid (start, colon ? colon - start : -1);
 }
 
 static const char *
@@ -147,7 +153,7 @@ find_error_code (GawsHttpResponse *response,
 
   /* A service that left the query protocol keeps its old codes there. */
   if (code != NULL && strchr (code, ';') != NULL)
-    return g_strndup (code, strchr (code, ';') - code);
+    return g_utf8_make_valid (code, strchr (code, ';') - code);
   code = gaws_http_headers_get_one (headers, "x-amzn-errortype");
   if (code == NULL)
     code = json_member_string (body, code_keys);

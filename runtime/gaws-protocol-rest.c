@@ -480,6 +480,7 @@ text_to_element (const GawsMemberInfo  *member,
                  gpointer              *element,
                  GError               **error)
 {
+  g_autofree char *shown = NULL;
   char *end = NULL;
   gint64 integer;
   double number;
@@ -530,8 +531,10 @@ text_to_element (const GawsMemberInfo  *member,
     default:
       break;
     }
+  /* Header values are bytes; messages must be UTF-8. */
+  shown = g_utf8_make_valid (text, -1);
   g_set_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL,
-               "Invalid value for %s in the response: “%s”", member->name, text);
+               "Invalid value for %s in the response: “%s”", member->name, shown);
   return FALSE;
 }
 

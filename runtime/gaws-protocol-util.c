@@ -156,7 +156,12 @@ gaws_protocol_parse_timestamp (const char  *text,
   else if ((time = g_date_time_new_from_iso8601 (text, utc)) == NULL)
     time = parse_rfc822 (text);
   if (time == NULL)
-    g_set_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL, "Invalid timestamp “%s”", text);
+    {
+      /* The text may come from a header: bytes, not UTF-8. */
+      g_autofree char *shown = g_utf8_make_valid (text, -1);
+
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL, "Invalid timestamp “%s”", shown);
+    }
   return time;
 }
 

@@ -143,7 +143,10 @@ gaws_xml_parse (const char  *data,
     }
   if (!ok)
     {
-      g_set_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL, "Invalid XML in the response: %s", local_error->message);
+      /* GMarkup quotes names as they are, invalid UTF-8 included. */
+      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
+
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL, "Invalid XML in the response: %s", detail);
       gaws_xml_node_free (state.root);
       return NULL;
     }

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "gaws-credentials.h"
+#include "gaws-credentials-provider.h"
 #include "gaws-error.h"
 #include "gaws-http-request.h"
 #include "gaws-http-response.h"
@@ -30,6 +31,20 @@ G_BEGIN_DECLS
 typedef gboolean (*GawsProviderRetryFunc) (GawsHttpResponse *response,
                                            const GError     *error,
                                            gpointer          user_data);
+
+/**
+ * GawsProviderStartFunc:
+ * @task: (transfer full): the task of gaws_provider_get_credentials_async(),
+ *   to return the credentials with, or %NULL when the profile has none of
+ *   the provider's settings
+ * @session: the loaded session
+ * @profile: the profile to read
+ *
+ * Where a provider that reads a profile starts, once its session is loaded.
+ */
+typedef void (*GawsProviderStartFunc) (GTask       *task,
+                                       GawsSession *session,
+                                       const char  *profile);
 
 void              gaws_provider_set_error         (GError          **error,
                                                    GawsError         code,
@@ -71,5 +86,17 @@ void              gaws_provider_fetch_async       (GawsHttpRequest      *request
                                                    gpointer              user_data);
 GawsHttpResponse *gaws_provider_fetch_finish      (GAsyncResult     *result,
                                                    GError          **error);
+
+void              gaws_provider_get_credentials_async  (GawsCredentialsProvider *provider,
+                                                        GWeakRef                *session_ref,
+                                                        const char              *profile_name,
+                                                        GawsProviderStartFunc    start,
+                                                        gpointer                 source_tag,
+                                                        GCancellable            *cancellable,
+                                                        GAsyncReadyCallback      callback,
+                                                        gpointer                 user_data);
+GawsCredentials  *gaws_provider_get_credentials_finish (GawsCredentialsProvider *provider,
+                                                        GAsyncResult            *result,
+                                                        GError                 **error);
 
 G_END_DECLS

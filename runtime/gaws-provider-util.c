@@ -400,3 +400,95 @@ gaws_provider_fetch_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* ---- providers that read a profile of their session --------------------- */
+
+typedef struct {
+  GTask                 *task;
+  const char            *profile_name;  /* the provider's, which the task keeps alive */
+  GawsProviderStartFunc  start;
+} SessionLoad;
+
+static void
+session_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SessionLoad *load = user_data;
+  GTask *task = load->task;
+  const char *profile_name = load->profile_name;
+  GawsProviderStartFunc start = load->start;
+  GawsSession *session = GAWS_SESSION (source);
+  GError *error = NULL;
+
+  g_free (load);
+  if (!gaws_session_load_finish (session, result, &error) ||
+      (profile_name == NULL && !gaws_session_check_profile (session, &error)))
+    {
+      /* The session's own error, as the other providers report it. */
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  start (task, session, profile_name ? profile_name : gaws_session_get_profile_name (session));
+}
+
+/**
+ * gaws_provider_get_credentials_async:
+ * @provider: the provider
+ * @session_ref: its weak reference to its session
+ * @profile_name: (nullable): the profile it reads, or %NULL for the session's
+ * @start: where it goes on once the session is loaded
+ * @source_tag: the source tag of the task
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: what to call with the credentials
+ * @user_data: the data to give @callback
+ *
+ * The get_credentials_async of a provider that reads a profile: loads the
+ * session and hands the task to @start, or returns no credentials when the
+ * session is gone. Finish with gaws_provider_get_credentials_finish().
+ */
+void
+gaws_provider_get_credentials_async (GawsCredentialsProvider *provider,
+                                     GWeakRef                *session_ref,
+                                     const char              *profile_name,
+                                     GawsProviderStartFunc    start,
+                                     gpointer                 source_tag,
+                                     GCancellable            *cancellable,
+                                     GAsyncReadyCallback      callback,
+                                     gpointer                 user_data)
+{
+  GTask *task = g_task_new (provider, cancellable, callback, user_data);
+  g_autoptr(GawsSession) session = g_weak_ref_get (session_ref);
+  SessionLoad *load;
+
+  g_task_set_source_tag (task, source_tag);
+  if (session == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      g_object_unref (task);
+      return;
+    }
+  load = g_new (SessionLoad, 1);
+  load->task = task;
+  load->profile_name = profile_name;
+  load->start = start;
+  gaws_session_load_async (session, cancellable, session_loaded_cb, load);
+}
+
+/**
+ * gaws_provider_get_credentials_finish:
+ * @provider: the provider
+ * @result: the result of gaws_provider_get_credentials_async()
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the credentials, or %NULL
+ */
+GawsCredentials *
+gaws_provider_get_credentials_finish (GawsCredentialsProvider  *provider,
+                                      GAsyncResult             *result,
+                                      GError                  **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -330,30 +330,14 @@ token_loaded_cb (GObject      *source,
                              role_credentials_cb, task);
 }
 
-/* ---- the interface -------------------------------------------------------- */
-
 static void
-session_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+start (GTask       *task,
+       GawsSession *session,
+       const char  *profile)
 {
-  GTask *task = user_data;
-  GawsSsoCredentialsProvider *self = g_task_get_source_object (task);
-  GawsSession *session = GAWS_SESSION (source);
   GError *error = NULL;
-  SsoConfig *config = NULL;
+  SsoConfig *config = sso_config_new (session, profile, &error);
 
-  if (!gaws_session_load_finish (session, result, &error) ||
-      (self->profile_name == NULL && !gaws_session_check_profile (session, &error)))
-    {
-      /* The session's own error, as the other providers report it. */
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  config = sso_config_new (session, self->profile_name ? self->profile_name
-                                                       : gaws_session_get_profile_name (session),
-                           &error);
   if (error != NULL)
     {
       return_error (task, error);
@@ -370,6 +354,8 @@ session_loaded_cb (GObject      *source,
                              g_task_get_cancellable (task), token_loaded_cb, task);
 }
 
+/* ---- the interface -------------------------------------------------------- */
+
 static void
 get_credentials_async (GawsCredentialsProvider *provider,
                        GCancellable            *cancellable,
@@ -377,33 +363,16 @@ get_credentials_async (GawsCredentialsProvider *provider,
                        gpointer                 user_data)
 {
   GawsSsoCredentialsProvider *self = GAWS_SSO_CREDENTIALS_PROVIDER (provider);
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GawsSession) session = g_weak_ref_get (&self->session);
 
-  g_task_set_source_tag (task, get_credentials_async);
-  if (session == NULL)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      g_object_unref (task);
-      return;
-    }
-  gaws_session_load_async (session, cancellable, session_loaded_cb, task);
-}
-
-static GawsCredentials *
-get_credentials_finish (GawsCredentialsProvider  *provider,
-                        GAsyncResult             *result,
-                        GError                  **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  gaws_provider_get_credentials_async (provider, &self->session, self->profile_name, start,
+                                       get_credentials_async, cancellable, callback, user_data);
 }
 
 static void
 gaws_sso_credentials_provider_iface_init (GawsCredentialsProviderInterface *iface)
 {
   iface->get_credentials_async = get_credentials_async;
-  iface->get_credentials_finish = get_credentials_finish;
+  iface->get_credentials_finish = gaws_provider_get_credentials_finish;
 }
 
 /**

@@ -14,8 +14,18 @@
 #include "gaws-test-util.h"
 
 #include <string.h>
+#include "gaws-protocol-codec.h"
+#include "gaws-shape-json.h"
+#include "gaws-shape-loader.h"
 
 typedef void (*RegressionCheck) (const guint8 *data, gsize size);
+
+/* g_ptr_array_sort() hands the comparator pointers to the elements. */
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
 
 /* ---- service-error: status, header lines, a blank line, the body ----------- */
 
@@ -154,6 +164,109 @@ check_http_request_url (const guint8 *data, gsize size)
   assert_same_target (request, again);
 }
 
+/* ---- protocol-response: case, status, header lines, a blank line, the body -- */
+
+/* The n-th output case of the protocol suites, counted as the target counts
+ * them: files in name order, suites and cases in file order. */
+static json_t *
+find_protocol_case (guint n, json_t **out_suite)
+{
+  g_autofree char *dir = g_build_filename (gaws_test_get_testdata_dir (), "protocols", "output", NULL);
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) json_decref);
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      json_t *suites = json_load_file (names->pdata[i], 0, NULL);
+      json_t *suite, *test_case;
+      size_t j, k;
+
+      g_assert_nonnull (suites);
+      json_array_foreach (suites, j, suite)
+        json_array_foreach (json_object_get (suite, "cases"), k, test_case)
+          g_ptr_array_add (cases, json_pack ("[O, O]", suite, test_case));
+      json_decref (suites);
+    }
+  *out_suite = json_incref (json_array_get (cases->pdata[n % cases->len], 0));
+  return json_incref (json_array_get (cases->pdata[n % cases->len], 1));
+}
+
+static GawsServiceInfo *
+load_protocol_case (guint n, const GawsOperationInfo **out_op)
+{
+  json_t *suite = NULL;
+  json_t *test_case = find_protocol_case (n, &suite);
+  json_t *given = json_object_get (test_case, "given");
+  g_autoptr(GError) error = NULL;
+  GawsServiceInfo *service;
+  json_t *model;
+
+  model = json_pack ("{s:O, s:O, s:{s:O}}", "metadata", json_object_get (suite, "metadata"),
+                     "shapes", json_object_get (suite, "shapes"),
+                     "operations", json_string_value (json_object_get (given, "name")), given);
+  service = gaws_service_info_load (model, "fuzz-regression", &error);
+  g_assert_no_error (error);
+  *out_op = gaws_service_info_find_operation (service, json_string_value (json_object_get (given, "name")));
+  g_assert_nonnull (*out_op);
+  json_decref (model);
+  json_decref (test_case);
+  json_decref (suite);
+  return service;
+}
+
+static void
+assert_protocol_result (GawsShape *shape, const GError *error)
+{
+  if (error != NULL)
+    {
+      g_assert_null (shape);
+      g_assert_true (error->domain == GAWS_ERROR);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+  if (shape != NULL)
+    json_decref (gaws_shape_to_json (shape, GAWS_SHAPE_JSON_DEFAULT));
+}
+
+static void
+check_protocol_response (const guint8 *data, gsize size)
+{
+  g_autoptr(GawsServiceInfo) service = NULL;
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GawsShape) shape = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *code = NULL, *message = NULL;
+  const GawsProtocolCodec *codec;
+  const GawsOperationInfo *op;
+  gsize body_start;
+  guint status;
+
+  g_assert_cmpuint (size, >=, 4);
+  service = load_protocol_case (((guint) data[0] << 8) | data[1], &op);
+  codec = gaws_protocol_codec_for_service (service);
+  g_assert_nonnull (codec);
+  status = 100 + (((guint) data[2] << 8) | data[3]) % 500;
+  response = gaws_http_response_new (status);
+  body_start = read_header_lines ((const char *) data + 4, size - 4, gaws_http_response_get_headers (response));
+  body = g_bytes_new (data + 4 + body_start, size - 4 - body_start);
+  gaws_http_response_set_body (response, body);
+
+  if (status >= 200 && status < 300)
+    shape = codec->deserialize (op, response, &error);
+  else if (!codec->parse_error (op, response, &code, &message, &shape, &error))
+    g_assert_nonnull (error);
+  assert_protocol_result (shape, error);
+  g_assert_true (code == NULL || g_utf8_validate (code, -1, NULL));
+  g_assert_true (message == NULL || g_utf8_validate (message, -1, NULL));
+}
+
 /* ---- the table -------------------------------------------------------------- */
 
 static const struct {
@@ -163,6 +276,7 @@ static const struct {
   { "service-error-", check_service_error },
   { "jmespath-", check_jmespath },
   { "http-request-url-", check_http_request_url },
+  { "protocol-response-", check_protocol_response },
 };
 
 static RegressionCheck
@@ -186,13 +300,6 @@ test_regression (gconstpointer data)
   g_file_get_contents (path, &contents, &size, &error);
   g_assert_no_error (error);
   find_check (name) ((const guint8 *) contents, size);
-}
-
-/* g_ptr_array_sort() hands the comparator pointers to the elements. */
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(char *const *) a, *(char *const *) b);
 }
 
 /* In name order, so that the test paths come out in a fixed order. */

@@ -1,0 +1,38 @@
+/* gaws-filter-stream-private.h: what the runtime's filter input streams share
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Private to libgaws: not installed, not part of the API. The checksum and
+ * aws-chunked streams transform what they read, so they read, skip and close
+ * their base stream themselves, and can only seek back to their start.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/**
+ * GawsFilterStreamResetFunc:
+ * @seekable: the stream whose base stream was just rewound
+ *
+ * Takes the state of @seekable back to its start.
+ */
+typedef void (*GawsFilterStreamResetFunc) (GSeekable *seekable);
+
+void      gaws_filter_stream_class_init   (GInputStreamClass    *stream_class);
+
+goffset   gaws_filter_stream_tell_base    (GFilterInputStream   *stream);
+gboolean  gaws_filter_stream_rewind       (GSeekable            *seekable,
+                                           goffset               position,
+                                           goffset               base_start,
+                                           goffset               offset,
+                                           GSeekType             type,
+                                           const char           *refusal,
+                                           GawsFilterStreamResetFunc reset,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
+void      gaws_filter_stream_seekable_init (GSeekableIface      *iface);
+
+G_END_DECLS

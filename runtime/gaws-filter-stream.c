@@ -1,0 +1,163 @@
+/* gaws-filter-stream.c: what the runtime's filter input streams share
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-filter-stream-private.h"
+
+static GInputStream *
+base_of (gpointer stream)
+{
+  return g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (stream));
+}
+
+static gssize
+gaws_filter_stream_read_finish (GInputStream  *stream,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, stream), -1);
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* GFilterInputStream skips in the base stream, which would hide the
+ * skipped bytes from what the stream does with them. */
+static gssize
+gaws_filter_stream_skip (GInputStream  *stream,
+                         gsize          count,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  guint8 scratch[8192];
+
+  return G_INPUT_STREAM_GET_CLASS (stream)->read_fn (stream, scratch, MIN (count, sizeof scratch),
+                                                     cancellable, error);
+}
+
+/* The default would close in a worker thread, where a #GawsHttpBodyStream
+ * must not be touched. */
+static void
+on_base_closed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_input_stream_close_finish (G_INPUT_STREAM (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+gaws_filter_stream_close_async (GInputStream        *stream,
+                                int                  io_priority,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task = g_task_new (stream, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, gaws_filter_stream_close_async);
+  if (!g_filter_input_stream_get_close_base_stream (G_FILTER_INPUT_STREAM (stream)))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  g_input_stream_close_async (base_of (stream), io_priority, cancellable, on_base_closed, task);
+}
+
+static gboolean
+gaws_filter_stream_close_finish (GInputStream  *stream,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, stream), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Fills in all of @stream_class but reading, which is the stream's own:
+ * its read_async must return the count with g_task_return_int(). */
+void
+gaws_filter_stream_class_init (GInputStreamClass *stream_class)
+{
+  stream_class->read_finish = gaws_filter_stream_read_finish;
+  stream_class->skip = gaws_filter_stream_skip;
+  stream_class->close_async = gaws_filter_stream_close_async;
+  stream_class->close_finish = gaws_filter_stream_close_finish;
+}
+
+/* Where the base stream is, to rewind it there later; 0 when it cannot
+ * tell. */
+goffset
+gaws_filter_stream_tell_base (GFilterInputStream *stream)
+{
+  GInputStream *base = base_of (stream);
+
+  return G_IS_SEEKABLE (base) ? g_seekable_tell (G_SEEKABLE (base)) : 0;
+}
+
+static gboolean
+can_seek (GSeekable *seekable)
+{
+  GInputStream *base = base_of (seekable);
+
+  return G_IS_SEEKABLE (base) && g_seekable_can_seek (G_SEEKABLE (base));
+}
+
+/* A seek of a stream at @position: staying put, or going back to its start,
+ * which rewinds the base stream to @base_start and calls @reset. Anything
+ * else fails with @refusal: what was computed cannot be taken back to the
+ * middle of the data. */
+gboolean
+gaws_filter_stream_rewind (GSeekable                 *seekable,
+                           goffset                    position,
+                           goffset                    base_start,
+                           goffset                    offset,
+                           GSeekType                  type,
+                           const char                *refusal,
+                           GawsFilterStreamResetFunc  reset,
+                           GCancellable              *cancellable,
+                           GError                   **error)
+{
+  goffset target = type == G_SEEK_CUR ? position + offset : offset;
+
+  if (type != G_SEEK_END && target == position)
+    return TRUE;
+  if (type == G_SEEK_END || target != 0 || !can_seek (seekable))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, refusal);
+      return FALSE;
+    }
+  if (!g_seekable_seek (G_SEEKABLE (base_of (seekable)), base_start, G_SEEK_SET, cancellable, error))
+    return FALSE;
+  reset (seekable);
+  return TRUE;
+}
+
+static gboolean
+can_truncate (GSeekable *seekable)
+{
+  return FALSE;
+}
+
+static gboolean
+truncate_fn (GSeekable     *seekable,
+             goffset        offset,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Cannot truncate an input stream");
+  return FALSE;
+}
+
+/* Fills in all of @iface but tell and seek, which are the stream's own. */
+void
+gaws_filter_stream_seekable_init (GSeekableIface *iface)
+{
+  iface->can_seek = can_seek;
+  iface->can_truncate = can_truncate;
+  iface->truncate_fn = truncate_fn;
+}
