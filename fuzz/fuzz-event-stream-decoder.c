@@ -10,7 +10,7 @@
  *     runtime/gaws-error.c runtime/gaws-service-error.c runtime/gaws-credentials.c \
  *     runtime/gaws-http-headers.c runtime/gaws-http-response.c \
  *     $(pkg-config --cflags --libs gio-2.0 jansson zlib)
- * Run: ./fuzz-event-stream-decoder -max_total_time=120 corpus/
+ * Run: ./fuzz-event-stream-decoder -max_total_time=120 /tmp/scratch fuzz/corpus/event-stream-decoder/
  *
  * The first input byte steers the run; the rest is the stream.
  *  - Bit 0 set: before decoding, the CRCs of every frame the lengths

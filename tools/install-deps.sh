@@ -10,6 +10,7 @@ debian_packages=(
   gcc meson ninja-build pkg-config m4
   libglib2.0-dev libjansson-dev libcurl4-openssl-dev zlib1g-dev
   nginx-light valgrind
+  glib-networking openssl
 )
 
 # node and npm run dynalite and s3rver; any Node.js >= 18 does.
