@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gaws-test-emulator.h"
+#include "gaws-test-raw.h"
 
 struct _GawsTestMoto {
   GawsTestEmulator *emulator;
@@ -78,6 +79,51 @@ gaws_test_moto_new_config (GawsTestMoto *moto)
   GawsClientConfig *config = gaws_client_config_new ();
   gaws_client_config_set_endpoint_url (config, gaws_test_emulator_get_url (moto->emulator));
   return config;
+}
+
+static GawsHttpResponse *
+bootstrap_iam_call (GawsTestMoto *moto, const char *action, const char *params)
+{
+  g_autoptr(GawsSession) session = gaws_test_moto_new_session (moto, "AKIDBOOTSTRAP", "bootstrap");
+  g_autoptr(GawsClientConfig) config = gaws_test_moto_new_config (moto);
+  g_autoptr(GawsClient) client = gaws_client_new (session, config, &gaws_test_iam_service);
+  g_autoptr(GawsHttpRequest) request = gaws_test_query_request (action, "2010-05-08", params);
+  GawsRequestOptions options = { .operation_name = action };
+  g_autoptr(GError) error = NULL;
+  GawsHttpResponse *response = gaws_client_send_sync (client, request, &options, NULL, &error);
+
+  g_assert_no_error (error);
+  return response;
+}
+
+/**
+ * gaws_test_moto_create_admin_user:
+ * @moto: the server
+ * @user_name: the IAM user to create
+ * @access_key_id: (out): its new access key id
+ * @secret_access_key: (out): the key's secret
+ *
+ * Creates an IAM user allowed everything and an access key for it, in the
+ * %GAWS_TEST_MOTO_ADMIN_USER_ACTIONS requests moto lets through unsigned;
+ * after them moto checks every signature against keys such as this one.
+ */
+void
+gaws_test_moto_create_admin_user (GawsTestMoto *moto,
+                                  const char   *user_name,
+                                  char        **access_key_id,
+                                  char        **secret_access_key)
+{
+  g_autofree char *user = g_strdup_printf ("UserName=%s", user_name);
+  g_autofree char *policy = g_strdup_printf ("UserName=%s&PolicyName=admin&PolicyDocument=%s",
+                                             user_name, GAWS_TEST_ADMIN_POLICY);
+  g_autoptr(GawsHttpResponse) created = bootstrap_iam_call (moto, "CreateUser", user);
+  g_autoptr(GawsHttpResponse) key = bootstrap_iam_call (moto, "CreateAccessKey", user);
+  g_autoptr(GawsHttpResponse) allowed = bootstrap_iam_call (moto, "PutUserPolicy", policy);
+
+  *access_key_id = gaws_test_xml_text (gaws_http_response_get_body (key), "AccessKeyId");
+  *secret_access_key = gaws_test_xml_text (gaws_http_response_get_body (key), "SecretAccessKey");
+  g_assert_nonnull (*access_key_id);
+  g_assert_nonnull (*secret_access_key);
 }
 
 /**

@@ -9,6 +9,11 @@
 #include <jansson.h>
 #include <string.h>
 
+const GawsClientServiceInfo gaws_test_iam_service = {
+  .service_id = "IAM", .endpoint_prefix = "iam", .signing_name = "iam",
+  .env_name = "IAM", .global_region = "us-east-1",
+};
+
 const GawsClientServiceInfo gaws_test_dynamodb_service = {
   .service_id = "DynamoDB", .endpoint_prefix = "dynamodb", .signing_name = "dynamodb",
   .env_name = "DYNAMODB",
@@ -18,6 +23,51 @@ const GawsClientServiceInfo gaws_test_s3_service = {
   .service_id = "S3", .endpoint_prefix = "s3", .signing_name = "s3", .env_name = "S3",
   .signing_flags = GAWS_SIGV4_CONTENT_SHA256_HEADER | GAWS_SIGV4_NO_PATH_NORMALIZE,
 };
+
+/**
+ * gaws_test_query_request:
+ * @action: the query-protocol action, such as `CreateUser`
+ * @version: the API version, such as `2010-05-08`
+ * @params: (nullable): more form parameters, already encoded
+ *
+ * Returns: (transfer full): a form-encoded query-protocol POST
+ */
+GawsHttpRequest *
+gaws_test_query_request (const char *action, const char *version, const char *params)
+{
+  GawsHttpRequest *request = gaws_http_request_new ("POST");
+  g_autofree char *body = g_strdup_printf ("Action=%s&Version=%s%s%s", action, version,
+                                           params ? "&" : "", params ? params : "");
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  gaws_http_headers_append (gaws_http_request_get_headers (request), "Content-Type",
+                            "application/x-www-form-urlencoded; charset=utf-8");
+  gaws_http_request_set_body (request, bytes);
+  return request;
+}
+
+/**
+ * gaws_test_xml_text:
+ * @body: an XML response body
+ * @element: an element name
+ *
+ * Returns: (transfer full) (nullable): the text of the first @element, or
+ *   %NULL; enough for the flat answers of the query protocol
+ */
+char *
+gaws_test_xml_text (GBytes *body, const char *element)
+{
+  g_autofree char *open = g_strdup_printf ("<%s>", element);
+  g_autofree char *close = g_strdup_printf ("</%s>", element);
+  g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  const char *start = strstr (text, open);
+  const char *end = start ? strstr (start, close) : NULL;
+
+  if (start == NULL || end == NULL)
+    return NULL;
+  start += strlen (open);
+  return g_strndup (start, end - start);
+}
 
 /**
  * gaws_test_dynamodb_call:

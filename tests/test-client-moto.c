@@ -11,51 +11,14 @@
 
 #include <string.h>
 
-static const GawsClientServiceInfo iam_service = {
-  .service_id = "IAM", .endpoint_prefix = "iam", .signing_name = "iam",
-  .env_name = "IAM", .global_region = "us-east-1",
-};
-
 static const GawsClientServiceInfo sts_service = {
   .service_id = "STS", .endpoint_prefix = "sts", .signing_name = "sts", .env_name = "STS",
 };
 
-/* The three IAM calls that set the user up are the ones moto lets through
- * unsigned; every request after them is checked. */
-#define NO_AUTH_ACTIONS 3
 
 static GawsTestMoto *moto;
 static char *user_key_id;
 static char *user_secret;
-
-static char *
-xml_text (GBytes *body, const char *element)
-{
-  g_autofree char *open = g_strdup_printf ("<%s>", element);
-  g_autofree char *close = g_strdup_printf ("</%s>", element);
-  g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  const char *start = strstr (text, open);
-  const char *end = start ? strstr (start, close) : NULL;
-
-  if (start == NULL || end == NULL)
-    return NULL;
-  start += strlen (open);
-  return g_strndup (start, end - start);
-}
-
-static GawsHttpRequest *
-query_request (const char *action, const char *version, const char *params)
-{
-  GawsHttpRequest *request = gaws_http_request_new ("POST");
-  g_autofree char *body = g_strdup_printf ("Action=%s&Version=%s%s%s", action, version,
-                                           params ? "&" : "", params ? params : "");
-  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-  gaws_http_headers_append (gaws_http_request_get_headers (request), "Content-Type",
-                            "application/x-www-form-urlencoded; charset=utf-8");
-  gaws_http_request_set_body (request, bytes);
-  return request;
-}
 
 static GawsHttpResponse *
 call (const GawsClientServiceInfo *service, const char *key, const char *secret,
@@ -64,36 +27,10 @@ call (const GawsClientServiceInfo *service, const char *key, const char *secret,
   g_autoptr(GawsSession) session = gaws_test_moto_new_session (moto, key, secret);
   g_autoptr(GawsClientConfig) config = gaws_test_moto_new_config (moto);
   g_autoptr(GawsClient) client = gaws_client_new (session, config, service);
-  g_autoptr(GawsHttpRequest) request = query_request (action, version, params);
+  g_autoptr(GawsHttpRequest) request = gaws_test_query_request (action, version, params);
   GawsRequestOptions options = { .operation_name = action };
 
   return gaws_client_send_sync (client, request, &options, NULL, error);
-}
-
-static void
-set_up_user (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GawsHttpResponse) created = NULL;
-  g_autoptr(GawsHttpResponse) key = NULL;
-  g_autoptr(GawsHttpResponse) policy = NULL;
-  const char *admin = "PolicyDocument=%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B"
-                      "%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D";
-  g_autofree char *policy_params = g_strdup_printf ("UserName=gaws-tester&PolicyName=admin&%s", admin);
-
-  created = call (&iam_service, "AKIDBOOTSTRAP", "bootstrap", "CreateUser", "2010-05-08",
-                  "UserName=gaws-tester", &error);
-  g_assert_no_error (error);
-  key = call (&iam_service, "AKIDBOOTSTRAP", "bootstrap", "CreateAccessKey", "2010-05-08",
-              "UserName=gaws-tester", &error);
-  g_assert_no_error (error);
-  user_key_id = xml_text (gaws_http_response_get_body (key), "AccessKeyId");
-  user_secret = xml_text (gaws_http_response_get_body (key), "SecretAccessKey");
-  g_assert_nonnull (user_key_id);
-  g_assert_nonnull (user_secret);
-  policy = call (&iam_service, "AKIDBOOTSTRAP", "bootstrap", "PutUserPolicy", "2010-05-08",
-                 policy_params, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -107,7 +44,7 @@ test_signed_request_accepted (void)
   g_assert_no_error (error);
   g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
   g_assert_cmpuint (gaws_http_response_get_retry_attempts (response), ==, 0);
-  arn = xml_text (gaws_http_response_get_body (response), "Arn");
+  arn = gaws_test_xml_text (gaws_http_response_get_body (response), "Arn");
   g_assert_nonnull (arn);
   g_assert_true (g_str_has_suffix (arn, ":user/gaws-tester"));
 }
@@ -117,11 +54,11 @@ test_signed_global_service_accepted (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GawsHttpResponse) response =
-    call (&iam_service, user_key_id, user_secret, "ListUsers", "2010-05-08", "MaxItems=10", &error);
+    call (&gaws_test_iam_service, user_key_id, user_secret, "ListUsers", "2010-05-08", "MaxItems=10", &error);
   g_autofree char *name = NULL;
 
   g_assert_no_error (error);
-  name = xml_text (gaws_http_response_get_body (response), "UserName");
+  name = gaws_test_xml_text (gaws_http_response_get_body (response), "UserName");
   g_assert_cmpstr (name, ==, "gaws-tester");
 }
 
@@ -163,7 +100,7 @@ test_service_error_is_matchable (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GawsHttpResponse) response =
-    call (&iam_service, user_key_id, user_secret, "GetUser", "2010-05-08", "UserName=nobody", &error);
+    call (&gaws_test_iam_service, user_key_id, user_secret, "GetUser", "2010-05-08", "UserName=nobody", &error);
 
   g_assert_null (response);
   g_assert_true (gaws_error_matches_code (error, "NoSuchEntity"));
@@ -198,7 +135,7 @@ test_concurrent_calls_one_client (void)
 
   for (int i = 0; i < 20; i++)
     {
-      g_autoptr(GawsHttpRequest) request = query_request ("GetCallerIdentity", "2011-06-15", NULL);
+      g_autoptr(GawsHttpRequest) request = gaws_test_query_request ("GetCallerIdentity", "2011-06-15", NULL);
       GawsRequestOptions options = { .operation_name = "GetCallerIdentity" };
       c.pending++;
       gaws_client_send_async (client, request, &options, NULL, concurrent_done_cb, &c);
@@ -237,8 +174,9 @@ main (int argc, char **argv)
   int status;
 
   gaws_test_init (&argc, &argv);
-  moto = gaws_test_moto_start (NO_AUTH_ACTIONS);
-  set_up_user ();
+  /* moto lets the user's set-up through unsigned and checks every request after it */
+  moto = gaws_test_moto_start (GAWS_TEST_MOTO_ADMIN_USER_ACTIONS);
+  gaws_test_moto_create_admin_user (moto, "gaws-tester", &user_key_id, &user_secret);
 
   g_test_add_func ("/client/moto/signed-request-accepted", test_signed_request_accepted);
   g_test_add_func ("/client/moto/signed-global-service-accepted", test_signed_global_service_accepted);

@@ -8,65 +8,25 @@
 #include <string.h>
 
 #include "gaws-test-moto.h"
+#include "gaws-test-raw.h"
 #include "gaws-test-util.h"
-
-static const GawsClientServiceInfo iam_service = {
-  .service_id = "IAM", .endpoint_prefix = "iam", .signing_name = "iam",
-  .env_name = "IAM", .global_region = "us-east-1",
-};
 
 static const GawsClientServiceInfo sts_service = {
   .service_id = "STS", .endpoint_prefix = "sts", .signing_name = "sts", .env_name = "STS",
 };
 
-/* CreateUser, CreateAccessKey and PutUserPolicy go through unsigned; every
- * request after them is checked. */
-#define NO_AUTH_ACTIONS 3
 #define ACCOUNT         "123456789012"
 
 static GawsTestMoto *moto;
 static char *user_key_id;
 static char *user_secret;
 
-static const char admin_policy[] =
-  "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C"
-  "%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D";
-
-static char *
-xml_text (GBytes *body, const char *element)
-{
-  g_autofree char *open = g_strdup_printf ("<%s>", element);
-  g_autofree char *close = g_strdup_printf ("</%s>", element);
-  g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  const char *start = strstr (text, open);
-  const char *end = start ? strstr (start, close) : NULL;
-
-  if (start == NULL || end == NULL)
-    return NULL;
-  start += strlen (open);
-  return g_strndup (start, end - start);
-}
-
-static GawsHttpRequest *
-query_request (const char *action, const char *version, const char *params)
-{
-  GawsHttpRequest *request = gaws_http_request_new ("POST");
-  g_autofree char *body = g_strdup_printf ("Action=%s&Version=%s%s%s", action, version,
-                                           params ? "&" : "", params ? params : "");
-  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-  gaws_http_headers_append (gaws_http_request_get_headers (request), "Content-Type",
-                            "application/x-www-form-urlencoded; charset=utf-8");
-  gaws_http_request_set_body (request, bytes);
-  return request;
-}
-
 static GawsHttpResponse *
 call_with_session (GawsSession *session, const GawsClientServiceInfo *service,
                    const char *action, const char *version, const char *params, GError **error)
 {
   g_autoptr(GawsClient) client = gaws_client_new (session, NULL, service);
-  g_autoptr(GawsHttpRequest) request = query_request (action, version, params);
+  g_autoptr(GawsHttpRequest) request = gaws_test_query_request (action, version, params);
   GawsRequestOptions options = { .operation_name = action };
 
   return gaws_client_send_sync (client, request, &options, NULL, error);
@@ -85,40 +45,22 @@ static void
 create_role (const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *create = g_strdup_printf ("RoleName=%s&AssumeRolePolicyDocument=%s", name, admin_policy);
+  g_autofree char *create = g_strdup_printf ("RoleName=%s&AssumeRolePolicyDocument=%s", name, GAWS_TEST_ADMIN_POLICY);
   g_autofree char *policy = g_strdup_printf ("RoleName=%s&PolicyName=admin&PolicyDocument=%s", name,
-                                             admin_policy);
+                                             GAWS_TEST_ADMIN_POLICY);
   g_autoptr(GawsHttpResponse) created =
-    call_as (user_key_id, user_secret, &iam_service, "CreateRole", "2010-05-08", create, &error);
+    call_as (user_key_id, user_secret, &gaws_test_iam_service, "CreateRole", "2010-05-08", create, &error);
   g_autoptr(GawsHttpResponse) attached = NULL;
 
   g_assert_no_error (error);
-  attached = call_as (user_key_id, user_secret, &iam_service, "PutRolePolicy", "2010-05-08", policy, &error);
+  attached = call_as (user_key_id, user_secret, &gaws_test_iam_service, "PutRolePolicy", "2010-05-08", policy, &error);
   g_assert_no_error (error);
 }
 
 static void
 set_up_account (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GawsHttpResponse) created = NULL;
-  g_autoptr(GawsHttpResponse) key = NULL;
-  g_autoptr(GawsHttpResponse) policy = NULL;
-  g_autofree char *policy_params = g_strdup_printf ("UserName=gaws-tester&PolicyName=admin&PolicyDocument=%s",
-                                                    admin_policy);
-
-  created = call_as ("AKIDBOOTSTRAP", "bootstrap", &iam_service, "CreateUser", "2010-05-08",
-                     "UserName=gaws-tester", &error);
-  g_assert_no_error (error);
-  key = call_as ("AKIDBOOTSTRAP", "bootstrap", &iam_service, "CreateAccessKey", "2010-05-08",
-                 "UserName=gaws-tester", &error);
-  g_assert_no_error (error);
-  user_key_id = xml_text (gaws_http_response_get_body (key), "AccessKeyId");
-  user_secret = xml_text (gaws_http_response_get_body (key), "SecretAccessKey");
-  g_assert_nonnull (user_key_id);
-  policy = call_as ("AKIDBOOTSTRAP", "bootstrap", &iam_service, "PutUserPolicy", "2010-05-08",
-                    policy_params, &error);
-  g_assert_no_error (error);
+  gaws_test_moto_create_admin_user (moto, "gaws-tester", &user_key_id, &user_secret);
   /* From here on moto checks signatures. */
   create_role ("gaws-role-a");
   create_role ("gaws-role-b");
@@ -162,7 +104,7 @@ caller_arn (GawsSession *session)
     call_with_session (session, &sts_service, "GetCallerIdentity", "2011-06-15", NULL, &error);
 
   g_assert_no_error (error);
-  return xml_text (gaws_http_response_get_body (response), "Arn");
+  return gaws_test_xml_text (gaws_http_response_get_body (response), "Arn");
 }
 
 typedef struct {
@@ -294,7 +236,7 @@ main (int argc, char **argv)
   int status;
 
   gaws_test_init (&argc, &argv);
-  moto = gaws_test_moto_start (NO_AUTH_ACTIONS);
+  moto = gaws_test_moto_start (GAWS_TEST_MOTO_ADMIN_USER_ACTIONS);
   /* Every service, STS included, is moto. */
   g_setenv ("AWS_ENDPOINT_URL", gaws_test_moto_get_url (moto), TRUE);
   set_up_account ();
