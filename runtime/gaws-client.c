@@ -246,6 +246,27 @@ gaws_client_get_service_info (GawsClient *self)
 }
 
 /**
+ * gaws_client_get_model: (skip)
+ * @self: a #GawsClient
+ *
+ * The descriptor tables of the client's service: what the runtime's
+ * by-name calls (paginators, waiters, resources, the DynamoDB table and
+ * S3 transfers) look operations and shapes up in.
+ *
+ * Returns: (nullable): the service's tables, or %NULL for a client made
+ *   without them (gaws_client_new() with a bare #GawsClientServiceInfo)
+ */
+const GawsServiceInfo *
+gaws_client_get_model (GawsClient *self)
+{
+  GawsClientPrivate *priv;
+
+  g_return_val_if_fail (GAWS_IS_CLIENT (self), NULL);
+  priv = gaws_client_get_instance_private (self);
+  return priv->service != NULL ? priv->service->model : NULL;
+}
+
+/**
  * gaws_client_get_region:
  * @self: a #GawsClient
  *

@@ -12,6 +12,7 @@
 #include "gaws-http-request.h"
 #include "gaws-http-response.h"
 #include "gaws-session.h"
+#include "gaws-shape-info.h"
 #include "gaws-sigv4-signer.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,8 @@ G_BEGIN_DECLS
  * @endpoint_rule_set_json: (nullable): the service's `endpoint-rule-set-1.json`
  *   text; when set, the endpoint URL and signing region and name come from
  *   evaluating it (see #GawsEndpointRules), else from the regional pattern
+ * @model: (nullable): the service's descriptor tables (operations, shapes,
+ *   errors, paginators, waiters), for the runtime's by-name calls
  *
  * What the transport needs to know about a service. Generated clients keep
  * one of these in static storage.
@@ -41,6 +44,7 @@ typedef struct {
   guint       signing_flags;
   const char *global_region;
   const char *endpoint_rule_set_json;
+  const GawsServiceInfo *model;
 } GawsClientServiceInfo;
 
 /**
@@ -92,6 +96,7 @@ void                         gaws_client_prepare_async    (GawsClient           
 gboolean                     gaws_client_prepare_finish   (GawsClient                  *self,
                                                            GAsyncResult                *result,
                                                            GError                     **error);
+const GawsServiceInfo       *gaws_client_get_model        (GawsClient                  *self);
 const char                  *gaws_client_get_region       (GawsClient                  *self);
 const char                  *gaws_client_get_endpoint_url (GawsClient                  *self);
 GawsEndpoint                *gaws_client_resolve_endpoint (GawsClient                  *self,

@@ -22,6 +22,10 @@ G_BEGIN_DECLS
  * @GAWS_ERROR_PROTOCOL: the response was malformed (bad HTTP, XML, JSON, ...)
  * @GAWS_ERROR_HTTP: the server answered with an HTTP error status and no
  *   recognisable service error body
+ * @GAWS_ERROR_WAITER: a waiter reached a failure state, or gave up after
+ *   its maximum number of attempts
+ * @GAWS_ERROR_PAGINATION: a paginator could not go on (the service sent
+ *   the same next token twice, or a starting token is malformed)
  *
  * Error codes in the #GAWS_ERROR domain. Every error in this domain carries
  * extended data: see gaws_error_get_code(), gaws_error_get_http_status(),
@@ -37,6 +41,8 @@ typedef enum {
   GAWS_ERROR_TIMEOUT,
   GAWS_ERROR_PROTOCOL,
   GAWS_ERROR_HTTP,
+  GAWS_ERROR_WAITER,
+  GAWS_ERROR_PAGINATION,
 } GawsError;
 
 /**

@@ -330,3 +330,51 @@ gaws_service_info_find_error (const GawsServiceInfo *service,
                    sizeof (const GawsShapeInfo *), compare_error);
   return found ? *found : NULL;
 }
+
+/**
+ * gaws_service_info_find_paginator:
+ * @service: a #GawsServiceInfo
+ * @operation_name: the operation, by its model name (`ListObjectsV2`) or
+ *   its boto3 name (`list_objects_v2`)
+ *
+ * Returns: (nullable): the operation's paginator, or %NULL when it has none
+ */
+const GawsPaginatorInfo *
+gaws_service_info_find_paginator (const GawsServiceInfo *service,
+                                  const char            *operation_name)
+{
+  /* A few dozen paginators at most: a scan is as fast as a search and
+   * takes both spellings. */
+  for (guint i = 0; i < service->n_paginators; i++)
+    {
+      const GawsPaginatorInfo *paginator = &service->paginators[i];
+
+      if (g_str_equal (paginator->operation->name, operation_name) ||
+          g_str_equal (paginator->python_name, operation_name))
+        return paginator;
+    }
+  return NULL;
+}
+
+/**
+ * gaws_service_info_find_waiter:
+ * @service: a #GawsServiceInfo
+ * @name: the waiter, by its model name (`TableExists`) or its boto3 name
+ *   (`table_exists`)
+ *
+ * Returns: (nullable): the waiter, or %NULL when the service has none of
+ *   that name
+ */
+const GawsWaiterInfo *
+gaws_service_info_find_waiter (const GawsServiceInfo *service,
+                               const char            *name)
+{
+  for (guint i = 0; i < service->n_waiters; i++)
+    {
+      const GawsWaiterInfo *waiter = &service->waiters[i];
+
+      if (g_str_equal (waiter->name, name) || g_str_equal (waiter->python_name, name))
+        return waiter;
+    }
+  return NULL;
+}

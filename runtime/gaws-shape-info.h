@@ -13,6 +13,9 @@ typedef struct _GawsShapeInfo     GawsShapeInfo;
 typedef struct _GawsMemberInfo    GawsMemberInfo;
 typedef struct _GawsOperationInfo GawsOperationInfo;
 typedef struct _GawsServiceInfo   GawsServiceInfo;
+typedef struct _GawsPaginatorInfo GawsPaginatorInfo;
+typedef struct _GawsWaiterInfo    GawsWaiterInfo;
+typedef struct _GawsWaiterAcceptorInfo GawsWaiterAcceptorInfo;
 
 /**
  * GawsShapeKind:
@@ -291,6 +294,110 @@ struct _GawsOperationInfo {
 };
 
 /**
+ * GawsPaginatorInfo:
+ * @operation: the operation paginated
+ * @python_name: the boto3 name of the operation, such as `list_objects_v2`
+ * @input_tokens: (array zero-terminated=1): the input members that take the
+ *   output tokens, in order (`ContinuationToken`; `ExclusiveStartKey`)
+ * @output_tokens: (array zero-terminated=1): JMESPath expressions over the
+ *   output giving the next token of each input token, same order
+ *   (`NextContinuationToken`; `LastEvaluatedKey`; `NextMarker || Contents[-1].Key`)
+ * @more_results: (nullable): a JMESPath expression that is true while there
+ *   are more pages (`IsTruncated`); without it, a page without tokens is the last
+ * @limit_key: (nullable): the input member that sets the page size (`MaxKeys`)
+ * @result_keys: (array zero-terminated=1) (nullable): JMESPath expressions of
+ *   the lists whose items are the paginator's items (`Contents`;
+ *   `CommonPrefixes`); %NULL when the model names none
+ * @non_aggregate_keys: (array zero-terminated=1) (nullable): JMESPath
+ *   expressions of values kept from the first page in a full result
+ *
+ * One paginator of `paginators-1.json`, as botocore reads it: a single
+ * string in the model is a one-element array here.
+ */
+struct _GawsPaginatorInfo {
+  const GawsOperationInfo *operation;
+  const char              *python_name;
+  const char *const       *input_tokens;
+  const char *const       *output_tokens;
+  const char              *more_results;
+  const char              *limit_key;
+  const char *const       *result_keys;
+  const char *const       *non_aggregate_keys;
+};
+
+/**
+ * GawsWaiterState:
+ * @GAWS_WAITER_STATE_SUCCESS: the wait is over and succeeded
+ * @GAWS_WAITER_STATE_FAILURE: the wait is over and failed
+ * @GAWS_WAITER_STATE_RETRY: poll again after the delay
+ *
+ * What a matching acceptor of a waiter means.
+ */
+typedef enum {
+  GAWS_WAITER_STATE_SUCCESS,
+  GAWS_WAITER_STATE_FAILURE,
+  GAWS_WAITER_STATE_RETRY,
+} GawsWaiterState;
+
+/**
+ * GawsWaiterMatcher:
+ * @GAWS_WAITER_MATCHER_PATH: the JMESPath @argument over the output equals @expected
+ * @GAWS_WAITER_MATCHER_PATH_ALL: every element of the list @argument selects equals @expected
+ * @GAWS_WAITER_MATCHER_PATH_ANY: some element of that list equals @expected
+ * @GAWS_WAITER_MATCHER_STATUS: the HTTP status equals @expected
+ * @GAWS_WAITER_MATCHER_ERROR: the call failed with the error code @expected;
+ *   `true` matches any error, `false` a success
+ *
+ * How an acceptor of a waiter looks at the result of a poll.
+ */
+typedef enum {
+  GAWS_WAITER_MATCHER_PATH,
+  GAWS_WAITER_MATCHER_PATH_ALL,
+  GAWS_WAITER_MATCHER_PATH_ANY,
+  GAWS_WAITER_MATCHER_STATUS,
+  GAWS_WAITER_MATCHER_ERROR,
+} GawsWaiterMatcher;
+
+/**
+ * GawsWaiterAcceptorInfo:
+ * @state: a #GawsWaiterState
+ * @matcher: a #GawsWaiterMatcher
+ * @argument: (nullable): the JMESPath expression of path matchers
+ * @expected: the expected value as JSON text: `"ACTIVE"` (with the quotes),
+ *   `true`, `404`, `"ResourceNotFoundException"`
+ *
+ * One acceptor of a waiter, in the model's order.
+ */
+struct _GawsWaiterAcceptorInfo {
+  guint8      state;
+  guint8      matcher;
+  const char *argument;
+  const char *expected;
+};
+
+/**
+ * GawsWaiterInfo:
+ * @name: the waiter's name in the model, such as `TableExists`
+ * @python_name: its boto3 name, such as `table_exists`
+ * @operation: the operation polled
+ * @delay: seconds between polls
+ * @max_attempts: polls before giving up
+ * @acceptors: (array length=n_acceptors): the acceptors, in the model's order
+ * @n_acceptors: length of @acceptors
+ *
+ * One waiter of `waiters-2.json`.
+ */
+struct _GawsWaiterInfo {
+  const char                   *name;
+  const char                   *python_name;
+  const GawsOperationInfo      *operation;
+  guint                         delay;
+  guint                         max_attempts;
+  const GawsWaiterAcceptorInfo *acceptors;
+  guint                         n_acceptors;
+};
+
+/**
  * GawsServiceFlags:
  * @GAWS_SERVICE_FLAG_NONE: no flag
  * @GAWS_SERVICE_FLAG_QUERY_COMPATIBLE: error codes may come in the
@@ -322,6 +429,13 @@ typedef enum {
  * @n_shapes: length of @shapes
  * @errors: (array length=n_errors): the exceptions, sorted by error code
  * @n_errors: length of @errors
+ * @paginators: (array length=n_paginators): the paginators, sorted by
+ *   operation name
+ * @n_paginators: length of @paginators
+ * @waiters: (array length=n_waiters): the waiters, sorted by name
+ * @n_waiters: length of @waiters
+ * @resources_json: (nullable): boto3's `resources-1.json` of the service,
+ *   minified, when boto3 describes resources for it
  *
  * A service model as the runtime needs it.
  */
@@ -342,6 +456,11 @@ struct _GawsServiceInfo {
   guint                       n_shapes;
   const GawsShapeInfo *const *errors;
   guint                       n_errors;
+  const GawsPaginatorInfo    *paginators;
+  guint                       n_paginators;
+  const GawsWaiterInfo       *waiters;
+  guint                       n_waiters;
+  const char                 *resources_json;
 };
 
 const char              *gaws_member_info_get_wire_name      (const GawsMemberInfo    *member);
@@ -365,5 +484,9 @@ const GawsShapeInfo     *gaws_service_info_find_shape        (const GawsServiceI
                                                               const char              *name);
 const GawsShapeInfo     *gaws_service_info_find_error        (const GawsServiceInfo   *service,
                                                               const char              *code);
+const GawsPaginatorInfo *gaws_service_info_find_paginator    (const GawsServiceInfo   *service,
+                                                              const char              *operation_name);
+const GawsWaiterInfo    *gaws_service_info_find_waiter       (const GawsServiceInfo   *service,
+                                                              const char              *name);
 
 G_END_DECLS

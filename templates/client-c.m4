@@ -22,6 +22,7 @@ g4_line_string_field([env_name], [$8])m4_dnl
 g4_line_field([signing_flags], [$9])m4_dnl
 g4_line_string_field([global_region], [$10])m4_dnl
 g4_line_field([endpoint_rule_set_json], [$11])m4_dnl
+  .model = &g4_func[]__service_info,
 };
 
 /**

@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "cloudformation",
   .env_name = "CLOUDFORMATION",
   .endpoint_rule_set_json = gaws_cloudformation__endpoint_rule_set_json,
+  .model = &gaws_cloudformation__service_info,
 };
 
 /**

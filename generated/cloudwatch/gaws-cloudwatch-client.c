@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "monitoring",
   .env_name = "CLOUDWATCH",
   .endpoint_rule_set_json = gaws_cloudwatch__endpoint_rule_set_json,
+  .model = &gaws_cloudwatch__service_info,
 };
 
 /**

@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "dynamodb",
   .env_name = "DYNAMODB",
   .endpoint_rule_set_json = gaws_dynamodb__endpoint_rule_set_json,
+  .model = &gaws_dynamodb__service_info,
 };
 
 /**

@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "ec2",
   .env_name = "EC2",
   .endpoint_rule_set_json = gaws_ec2__endpoint_rule_set_json,
+  .model = &gaws_ec2__service_info,
 };
 
 /**

@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "glacier",
   .env_name = "GLACIER",
   .endpoint_rule_set_json = gaws_glacier__endpoint_rule_set_json,
+  .model = &gaws_glacier__service_info,
 };
 
 /**

@@ -10,6 +10,7 @@ static const GawsClientServiceInfo client_service_info = {
   .env_name = "IAM",
   .global_region = "us-east-1",
   .endpoint_rule_set_json = gaws_iam__endpoint_rule_set_json,
+  .model = &gaws_iam__service_info,
 };
 
 /**

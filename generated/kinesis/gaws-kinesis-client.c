@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "kinesis",
   .env_name = "KINESIS",
   .endpoint_rule_set_json = gaws_kinesis__endpoint_rule_set_json,
+  .model = &gaws_kinesis__service_info,
 };
 
 /**

@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "kms",
   .env_name = "KMS",
   .endpoint_rule_set_json = gaws_kms__endpoint_rule_set_json,
+  .model = &gaws_kms__service_info,
 };
 
 /**

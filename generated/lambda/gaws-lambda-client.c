@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "lambda",
   .env_name = "LAMBDA",
   .endpoint_rule_set_json = gaws_lambda__endpoint_rule_set_json,
+  .model = &gaws_lambda__service_info,
 };
 
 /**

@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "logs",
   .env_name = "CLOUDWATCH_LOGS",
   .endpoint_rule_set_json = gaws_logs__endpoint_rule_set_json,
+  .model = &gaws_logs__service_info,
 };
 
 /**

@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "organizations",
   .env_name = "ORGANIZATIONS",
   .endpoint_rule_set_json = gaws_organizations__endpoint_rule_set_json,
+  .model = &gaws_organizations__service_info,
 };
 
 /**

@@ -11,6 +11,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_flags = GAWS_SIGV4_CONTENT_SHA256_HEADER | GAWS_SIGV4_NO_PATH_NORMALIZE,
   .global_region = "us-east-1",
   .endpoint_rule_set_json = gaws_s3__endpoint_rule_set_json,
+  .model = &gaws_s3__service_info,
 };
 
 /**

@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "secretsmanager",
   .env_name = "SECRETS_MANAGER",
   .endpoint_rule_set_json = gaws_secretsmanager__endpoint_rule_set_json,
+  .model = &gaws_secretsmanager__service_info,
 };
 
 /**

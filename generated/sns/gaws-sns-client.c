@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "sns",
   .env_name = "SNS",
   .endpoint_rule_set_json = gaws_sns__endpoint_rule_set_json,
+  .model = &gaws_sns__service_info,
 };
 
 /**

@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "sqs",
   .env_name = "SQS",
   .endpoint_rule_set_json = gaws_sqs__endpoint_rule_set_json,
+  .model = &gaws_sqs__service_info,
 };
 
 /**

@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "ssm",
   .env_name = "SSM",
   .endpoint_rule_set_json = gaws_ssm__endpoint_rule_set_json,
+  .model = &gaws_ssm__service_info,
 };
 
 /**

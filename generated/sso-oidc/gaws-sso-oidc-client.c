@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "sso-oauth",
   .env_name = "SSO_OIDC",
   .endpoint_rule_set_json = gaws_sso_oidc__endpoint_rule_set_json,
+  .model = &gaws_sso_oidc__service_info,
 };
 
 /**

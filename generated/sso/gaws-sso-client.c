@@ -9,6 +9,7 @@ static const GawsClientServiceInfo client_service_info = {
   .signing_name = "awsssoportal",
   .env_name = "SSO",
   .endpoint_rule_set_json = gaws_sso__endpoint_rule_set_json,
+  .model = &gaws_sso__service_info,
 };
 
 /**
