@@ -349,8 +349,8 @@ gaws_service_info_find_paginator (const GawsServiceInfo *service,
     {
       const GawsPaginatorInfo *paginator = &service->paginators[i];
 
-      if (g_str_equal (paginator->operation->name, operation_name) ||
-          g_str_equal (paginator->python_name, operation_name))
+      if (g_strcmp0 (paginator->operation->name, operation_name) == 0 ||
+          g_strcmp0 (paginator->python_name, operation_name) == 0)
         return paginator;
     }
   return NULL;
@@ -373,7 +373,7 @@ gaws_service_info_find_waiter (const GawsServiceInfo *service,
     {
       const GawsWaiterInfo *waiter = &service->waiters[i];
 
-      if (g_str_equal (waiter->name, name) || g_str_equal (waiter->python_name, name))
+      if (g_strcmp0 (waiter->name, name) == 0 || g_strcmp0 (waiter->python_name, name) == 0)
         return waiter;
     }
   return NULL;

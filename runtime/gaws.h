@@ -39,6 +39,8 @@
 #include "gaws-dynamodb-condition.h"
 #include "gaws-dynamodb-expression-builder.h"
 #include "gaws-jmespath.h"
+#include "gaws-paginator.h"
+#include "gaws-waiter.h"
 #include "gaws-mfa-token-request.h"
 #include "gaws-imds-client.h"
 #include "gaws-imds-credentials-provider.h"
