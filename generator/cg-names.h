@@ -15,6 +15,7 @@ G_BEGIN_DECLS
  * @CG_NAME_MEMBER: a member's snake name, in its accessors and property
  * @CG_NAME_OPERATION: an operation's snake name, in the client's methods
  * @CG_NAME_ENUM_VALUE: an enum value's upper-case name, in its constant
+ * @CG_NAME_WAITER: a waiter's snake name, in the client's constructor of it
  *
  * What a name is for: collisions differ by kind.
  */
@@ -23,6 +24,7 @@ typedef enum {
   CG_NAME_MEMBER,
   CG_NAME_OPERATION,
   CG_NAME_ENUM_VALUE,
+  CG_NAME_WAITER,
 } CgNameKind;
 
 char       *cg_names_xform         (const char *name);

@@ -76,6 +76,12 @@ struct _CgService {
   GHashTable      *symbols;
   char            *endpoint_rules;         /* minified, or NULL without one */
   char            *endpoint_rules_symbol;
+  /* Paginators, waiters and resources: */
+  char           **waiter_snakes;          /* by waiter, as info->waiters */
+  char           **waiter_docs;
+  char            *paginators_symbol;
+  char            *waiters_symbol;
+  char            *resources_symbol;
 };
 
 static void
@@ -127,6 +133,11 @@ cg_service_free (CgService *service)
   g_free (service->upper);
   g_free (service->endpoint_rules);
   g_free (service->endpoint_rules_symbol);
+  g_strfreev (service->waiter_snakes);
+  g_strfreev (service->waiter_docs);
+  g_free (service->paginators_symbol);
+  g_free (service->waiters_symbol);
+  g_free (service->resources_symbol);
   g_free (service);
 }
 
@@ -309,6 +320,114 @@ load_endpoint_rules (CgService   *service,
     }
   service->endpoint_rules = g_strdup (text);
   free (text);
+  return TRUE;
+}
+
+/* paginators-1.json (with its sdk-extras merged in as the model's are),
+ * waiters-2.json and boto3's resources-1.json, each optional. @path is
+ * set when the file exists. */
+static gboolean
+load_companion (const char  *version_dir,
+                const char  *stem,
+                json_t     **json,
+                char       **path,
+                GError     **error)
+{
+  g_autofree char *extras_stem = g_strconcat (stem, ".sdk-extras", NULL);
+  g_autofree char *extras_path = find_model_file (version_dir, extras_stem);
+  json_t *extras;
+
+  *json = NULL;
+  *path = find_model_file (version_dir, stem);
+  if (*path == NULL)
+    return TRUE;
+  *json = read_json (*path, error);
+  if (*json == NULL)
+    return FALSE;
+  if (extras_path == NULL)
+    return TRUE;
+  extras = read_json (extras_path, error);
+  if (extras == NULL)
+    return FALSE;
+  merge_json (*json, json_object_get (extras, "merge"));
+  json_decref (extras);
+  return TRUE;
+}
+
+typedef gboolean (*CompanionLoadFunc) (GawsServiceInfo *info,
+                                       json_t          *json,
+                                       GError         **error);
+
+static gboolean
+load_paginators (GawsServiceInfo  *info,
+                 json_t           *json,
+                 GError          **error)
+{
+  return gaws_service_info_load_paginators (info, json, cg_names_xform, error);
+}
+
+static gboolean
+load_waiters (GawsServiceInfo  *info,
+              json_t           *json,
+              GError          **error)
+{
+  return gaws_service_info_load_waiters (info, json, cg_names_xform, error);
+}
+
+/* A waiter's description, in the doc comment of its constructor. */
+static void
+document_waiters (CgService *service,
+                  json_t    *json)
+{
+  json_t *waiters = json_object_get (json, "waiters");
+
+  service->waiter_docs = g_new0 (char *, service->info->n_waiters + 1);
+  for (guint i = 0; i < service->info->n_waiters; i++)
+    {
+      json_t *waiter = json_object_get (waiters, service->info->waiters[i].name);
+      const char *description = json_string_value (json_object_get (waiter, "description"));
+
+      service->waiter_docs[i] = cg_docs_to_comment (description);
+    }
+}
+
+/* The runtime's loader reads them too, so that what is generated is what
+ * a service loaded at run time holds. */
+static gboolean
+load_companions (CgService   *service,
+                 const char  *version_dir,
+                 GError     **error)
+{
+  static const struct {
+    const char        *stem;
+    CompanionLoadFunc  load;
+  } companions[] = {
+    { "paginators-1", load_paginators },
+    { "waiters-2", load_waiters },
+    { "resources-1", gaws_service_info_load_resources },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *path = NULL;
+      json_t *json = NULL;
+      gboolean ok;
+
+      if (!load_companion (version_dir, companions[i].stem, &json, &path, error))
+        {
+          g_clear_pointer (&json, json_decref);
+          return FALSE;
+        }
+      ok = companions[i].load (service->info, json, error);
+      if (ok && companions[i].load == load_waiters)
+        document_waiters (service, json);
+      g_clear_pointer (&json, json_decref);
+      if (!ok)
+        {
+          g_prefix_error (error, "%s: ", path);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -560,6 +679,44 @@ name_client (CgService  *service,
   return TRUE;
 }
 
+/* The typed constructors of the client, and the tables' symbols. */
+static gboolean
+name_paginators_and_waiters (CgService  *service,
+                             GError    **error)
+{
+  const GawsServiceInfo *info = service->info;
+
+  for (guint i = 0; i < info->n_paginators; i++)
+    {
+      const GawsOperationInfo *op = info->paginators[i].operation;
+      const char *snake = service->operations[op - info->operations].snake;
+      g_autofree char *function = g_strdup_printf ("%s_client_get_paginator_%s", service->func, snake);
+      g_autofree char *owner = g_strdup_printf ("paginator of %s", op->name);
+
+      if (!claim (service, function, owner, error))
+        return FALSE;
+    }
+  service->waiter_snakes = g_new0 (char *, info->n_waiters + 1);
+  for (guint i = 0; i < info->n_waiters; i++)
+    {
+      g_autofree char *function = NULL, *owner = g_strdup_printf ("waiter %s", info->waiters[i].name);
+
+      service->waiter_snakes[i] = cg_names_identifier (service->name, info->waiters[i].name, CG_NAME_WAITER);
+      function = g_strdup_printf ("%s_client_get_waiter_%s", service->func, service->waiter_snakes[i]);
+      if (!claim (service, function, owner, error))
+        return FALSE;
+    }
+  if (info->n_paginators > 0)
+    service->paginators_symbol = g_strconcat (service->func, "__paginators", NULL);
+  if (info->n_waiters > 0)
+    service->waiters_symbol = g_strconcat (service->func, "__waiters", NULL);
+  if (info->resources_json != NULL)
+    service->resources_symbol = g_strconcat (service->func, "__resources_json", NULL);
+  return (service->paginators_symbol == NULL || claim (service, service->paginators_symbol, "the paginators", error)) &&
+         (service->waiters_symbol == NULL || claim (service, service->waiters_symbol, "the waiters", error)) &&
+         (service->resources_symbol == NULL || claim (service, service->resources_symbol, "the resources", error));
+}
+
 /**
  * cg_service_load:
  * @models_dir: a folder of models laid out as botocore's data folder
@@ -568,7 +725,9 @@ name_client (CgService  *service,
  * @error: return location for a #GError
  *
  * Loads `<models_dir>/<service>/<api_version>/service-2.json` (or `.gz`)
- * with its sdk-extras, and computes every name.
+ * with its sdk-extras, and beside it `paginators-1.json` (with its
+ * sdk-extras), `waiters-2.json` and `resources-1.json` when they exist,
+ * and computes every name.
  *
  * Returns: (transfer full) (nullable): the service, or %NULL with @error
  *   saying what is wrong, with file, line and column for bad JSON
@@ -610,7 +769,9 @@ cg_service_load (const char  *models_dir,
   if (!name_client (service, error) || !name_shapes (service, error) ||
       !name_operations (service, error) || !name_errors (service, error))
     return NULL;
-  if (!load_endpoint_rules (service, version_dir, error))
+  if (!load_endpoint_rules (service, version_dir, error) ||
+      !load_companions (service, version_dir, error) ||
+      !name_paginators_and_waiters (service, error))
     return NULL;
   if (service->endpoint_rules != NULL)
     {
@@ -712,8 +873,9 @@ optional_double (CgFacts  *facts,
 #define ENDPOINT_RULES_PIECE 96
 
 static void
-write_endpoint_rules (const char *json,
-                      CgFacts    *facts)
+write_string_pieces (const char *json,
+                     const char *macro,
+                     CgFacts    *facts)
 {
   GString *piece = g_string_new (NULL);
 
@@ -732,7 +894,7 @@ write_endpoint_rules (const char *json,
         g_string_append_c (piece, (char) c);
       if (piece->len >= ENDPOINT_RULES_PIECE || p[1] == '\0')
         {
-          cg_facts_begin (facts, "g4_endpoint_rules");
+          cg_facts_begin (facts, macro);
           cg_facts_text (facts, piece->str);
           cg_facts_end (facts);
           g_string_truncate (piece, 0);
@@ -786,7 +948,7 @@ write_service (CgService *service,
   cg_facts_end (facts);
 
   if (service->endpoint_rules != NULL)
-    write_endpoint_rules (service->endpoint_rules, facts);
+    write_string_pieces (service->endpoint_rules, "g4_endpoint_rules", facts);
 
   for (guint i = 0; info->protocols[i] != NULL; i++)
     {
@@ -1069,6 +1231,17 @@ write_operation (CgService   *service,
   cg_facts_identifier (facts, shape_ctype (service, info->output));
   cg_facts_end (facts);
 
+  /* Only the operations with httpChecksum members, so that the facts of
+   * the others stay as they were. */
+  if (info->request_algorithm_member != NULL || info->request_validation_mode_member != NULL)
+    {
+      cg_facts_begin (facts, "g4_operation_checksum");
+      cg_facts_int (facts, op - service->operations);
+      c_string (facts, info->request_algorithm_member);
+      c_string (facts, info->request_validation_mode_member);
+      cg_facts_end (facts);
+    }
+
   cg_facts_begin (facts, "g4_operation_more");
   cg_facts_int (facts, op - service->operations);
   if (info->input)
@@ -1111,6 +1284,162 @@ write_errors (CgService *service,
     }
 }
 
+/* JMESPath and tokens in a C string: as c_string(), and no `??` that a
+ * compiler could read as a trigraph (waiter filters hold `[?`). */
+static void
+c_string_strict (CgFacts    *facts,
+                 const char *text)
+{
+  g_autofree char *escaped = text ? g_strescape (text, NULL) : NULL;
+  GString *safe = g_string_new (NULL);
+
+  for (const char *p = escaped; p && *p; p++)
+    {
+      char last = safe->len > 0 ? safe->str[safe->len - 1] : '\0';
+
+      if (*p == '/' && last == '*')
+        g_string_append (safe, "\\057");
+      else if (*p == '?' && last == '?')
+        g_string_append (safe, "\\?");
+      else
+        g_string_append_c (safe, *p);
+    }
+  cg_facts_text (facts, text ? safe->str : NULL);
+  g_string_free (safe, TRUE);
+}
+
+/* A NULL-terminated list of strings in the one array the paginators
+ * share, or nothing for a %NULL list. */
+static gint
+write_paginator_strings (const char *const *strings,
+                         guint             *next,
+                         CgFacts           *facts)
+{
+  gint first = (gint) *next;
+
+  if (strings == NULL)
+    return -1;
+  for (guint i = 0; strings[i] != NULL; i++)
+    {
+      cg_facts_begin (facts, "g4_paginator_string");
+      cg_facts_int (facts, (*next)++);
+      c_string_strict (facts, strings[i]);
+      cg_facts_end (facts);
+    }
+  cg_facts_begin (facts, "g4_paginator_strings_end");
+  cg_facts_int (facts, (*next)++);
+  cg_facts_end (facts);
+  return first;
+}
+
+static void
+optional_index (CgFacts *facts,
+                gint     index)
+{
+  if (index >= 0)
+    cg_facts_int (facts, index);
+  else
+    cg_facts_identifier (facts, NULL);
+}
+
+static void
+write_paginators (CgService *service,
+                  CgFacts   *facts)
+{
+  const GawsServiceInfo *info = service->info;
+  guint n_strings = 0;
+
+  for (guint i = 0; i < info->n_paginators; i++)
+    {
+      const GawsPaginatorInfo *paginator = &info->paginators[i];
+      const GawsOperationInfo *op = paginator->operation;
+      gint inputs = write_paginator_strings (paginator->input_tokens, &n_strings, facts);
+      gint outputs = write_paginator_strings (paginator->output_tokens, &n_strings, facts);
+      gint results = write_paginator_strings (paginator->result_keys, &n_strings, facts);
+      gint non_aggregates = write_paginator_strings (paginator->non_aggregate_keys, &n_strings, facts);
+
+      cg_facts_begin (facts, "g4_paginator");
+      cg_facts_int (facts, i);
+      cg_facts_int (facts, op - info->operations);
+      c_string (facts, op->name);
+      cg_facts_text (facts, service->operations[op - info->operations].snake);
+      c_string (facts, paginator->python_name);
+      cg_facts_int (facts, inputs);
+      cg_facts_int (facts, outputs);
+      c_string_strict (facts, paginator->more_results);
+      c_string_strict (facts, paginator->limit_key);
+      optional_index (facts, results);
+      optional_index (facts, non_aggregates);
+      cg_facts_identifier (facts, shape_ctype (service, op->input));
+      cg_facts_end (facts);
+    }
+}
+
+static const char *const waiter_state_names[] = {
+  "GAWS_WAITER_STATE_SUCCESS", "GAWS_WAITER_STATE_FAILURE", "GAWS_WAITER_STATE_RETRY",
+};
+
+static const char *const waiter_matcher_names[] = {
+  "GAWS_WAITER_MATCHER_PATH", "GAWS_WAITER_MATCHER_PATH_ALL", "GAWS_WAITER_MATCHER_PATH_ANY",
+  "GAWS_WAITER_MATCHER_STATUS", "GAWS_WAITER_MATCHER_ERROR",
+};
+
+static void
+write_waiters (CgService *service,
+               CgFacts   *facts)
+{
+  const GawsServiceInfo *info = service->info;
+  guint n_acceptors = 0;
+
+  for (guint i = 0; i < info->n_waiters; i++)
+    {
+      const GawsWaiterInfo *waiter = &info->waiters[i];
+      const GawsOperationInfo *op = waiter->operation;
+
+      for (guint k = 0; k < waiter->n_acceptors; k++)
+        {
+          const GawsWaiterAcceptorInfo *acceptor = &waiter->acceptors[k];
+
+          cg_facts_begin (facts, "g4_waiter_acceptor");
+          cg_facts_int (facts, n_acceptors + k);
+          cg_facts_identifier (facts, waiter_state_names[acceptor->state]);
+          cg_facts_identifier (facts, waiter_matcher_names[acceptor->matcher]);
+          c_string_strict (facts, acceptor->argument);
+          c_string_strict (facts, acceptor->expected);
+          cg_facts_end (facts);
+        }
+      cg_facts_begin (facts, "g4_doc");
+      cg_facts_text (facts, service->waiter_docs[i]);
+      cg_facts_end (facts);
+      cg_facts_begin (facts, "g4_waiter");
+      cg_facts_int (facts, i);
+      c_string (facts, waiter->name);
+      c_string (facts, waiter->python_name);
+      cg_facts_text (facts, service->waiter_snakes[i]);
+      cg_facts_int (facts, op - info->operations);
+      c_string (facts, op->name);
+      cg_facts_int (facts, waiter->delay);
+      cg_facts_int (facts, waiter->max_attempts);
+      cg_facts_int (facts, n_acceptors);
+      cg_facts_int (facts, waiter->n_acceptors);
+      cg_facts_end (facts);
+      n_acceptors += waiter->n_acceptors;
+    }
+}
+
+static void
+write_service_extras (CgService *service,
+                      CgFacts   *facts)
+{
+  cg_facts_begin (facts, "g4_service_extras");
+  cg_facts_identifier (facts, service->paginators_symbol);
+  cg_facts_int (facts, service->info->n_paginators);
+  cg_facts_identifier (facts, service->waiters_symbol);
+  cg_facts_int (facts, service->info->n_waiters);
+  cg_facts_identifier (facts, service->resources_symbol);
+  cg_facts_end (facts);
+}
+
 /**
  * cg_service_write_facts:
  * @service: a #CgService
@@ -1120,8 +1449,8 @@ write_errors (CgService *service,
  *
  * Writes everything the templates print as m4 facts, one per line, in the
  * model's sorted order: the service, the shapes with their members and
- * enum values, the classes with their accessors, the operations and the
- * errors.
+ * enum values, the classes with their accessors, the operations, the
+ * errors, the paginators, the waiters and the resources.
  *
  * Returns: %TRUE on success
  */
@@ -1150,5 +1479,10 @@ cg_service_write_facts (CgService   *service,
   for (guint i = 0; i < service->info->n_operations; i++)
     write_operation (service, &service->operations[i], facts);
   write_errors (service, facts);
+  write_service_extras (service, facts);
+  write_paginators (service, facts);
+  write_waiters (service, facts);
+  if (service->info->resources_json != NULL)
+    write_string_pieces (service->info->resources_json, "g4_resources", facts);
   return cg_facts_write (facts, path, lean_path, error);
 }

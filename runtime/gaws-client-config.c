@@ -35,6 +35,13 @@ struct _GawsClientConfig {
   GawsChecksumPolicy     request_checksum_calculation;
   GawsChecksumPolicy     response_checksum_validation;
   char                  *ca_bundle;
+  guint                  operation_timeout_ms;
+  guint                  attempt_timeout_ms;
+  gboolean               stalled_stream_protection;
+  guint                  stalled_stream_grace_period_ms;
+  guint                  stalled_stream_min_throughput;
+  gboolean               disable_request_compression;
+  guint                  request_min_compression_size_bytes;
 };
 
 G_DEFINE_FINAL_TYPE (GawsClientConfig, gaws_client_config, G_TYPE_OBJECT)
@@ -71,6 +78,13 @@ enum {
   PROP_REQUEST_CHECKSUM_CALCULATION,
   PROP_RESPONSE_CHECKSUM_VALIDATION,
   PROP_CA_BUNDLE,
+  PROP_OPERATION_TIMEOUT_MS,
+  PROP_ATTEMPT_TIMEOUT_MS,
+  PROP_STALLED_STREAM_PROTECTION,
+  PROP_STALLED_STREAM_GRACE_PERIOD_MS,
+  PROP_STALLED_STREAM_MIN_THROUGHPUT,
+  PROP_DISABLE_REQUEST_COMPRESSION,
+  PROP_REQUEST_MIN_COMPRESSION_SIZE_BYTES,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -80,6 +94,10 @@ static GParamSpec *properties[N_PROPS];
 #define DEFAULT_MAX_POOL_CONNECTIONS  10
 #define LEGACY_MAX_ATTEMPTS           5
 #define STANDARD_MAX_ATTEMPTS         3
+/* The AWS SDKs' reference range of request_min_compression_size_bytes
+ * (botocore is stricter: 1 to 1048576). */
+#define GAWS_DEFAULT_MIN_COMPRESSION_SIZE_BYTES 10240
+#define GAWS_MAX_MIN_COMPRESSION_SIZE_BYTES     10485760
 
 static void
 gaws_client_config_finalize (GObject *object)
@@ -120,6 +138,23 @@ gaws_client_config_get_property (GObject    *object,
       g_value_set_enum (value, self->response_checksum_validation);
       break;
     case PROP_CA_BUNDLE: g_value_set_string (value, self->ca_bundle); break;
+    case PROP_OPERATION_TIMEOUT_MS: g_value_set_uint (value, self->operation_timeout_ms); break;
+    case PROP_ATTEMPT_TIMEOUT_MS: g_value_set_uint (value, self->attempt_timeout_ms); break;
+    case PROP_STALLED_STREAM_PROTECTION:
+      g_value_set_boolean (value, self->stalled_stream_protection);
+      break;
+    case PROP_STALLED_STREAM_GRACE_PERIOD_MS:
+      g_value_set_uint (value, self->stalled_stream_grace_period_ms);
+      break;
+    case PROP_STALLED_STREAM_MIN_THROUGHPUT:
+      g_value_set_uint (value, self->stalled_stream_min_throughput);
+      break;
+    case PROP_DISABLE_REQUEST_COMPRESSION:
+      g_value_set_boolean (value, self->disable_request_compression);
+      break;
+    case PROP_REQUEST_MIN_COMPRESSION_SIZE_BYTES:
+      g_value_set_uint (value, self->request_min_compression_size_bytes);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -161,6 +196,23 @@ store_value (GawsClientConfig *self,
       self->response_checksum_validation = g_value_get_enum (value);
       break;
     case PROP_CA_BUNDLE: replace_string (&self->ca_bundle, g_value_get_string (value)); break;
+    case PROP_OPERATION_TIMEOUT_MS: self->operation_timeout_ms = g_value_get_uint (value); break;
+    case PROP_ATTEMPT_TIMEOUT_MS: self->attempt_timeout_ms = g_value_get_uint (value); break;
+    case PROP_STALLED_STREAM_PROTECTION:
+      self->stalled_stream_protection = g_value_get_boolean (value);
+      break;
+    case PROP_STALLED_STREAM_GRACE_PERIOD_MS:
+      self->stalled_stream_grace_period_ms = g_value_get_uint (value);
+      break;
+    case PROP_STALLED_STREAM_MIN_THROUGHPUT:
+      self->stalled_stream_min_throughput = g_value_get_uint (value);
+      break;
+    case PROP_DISABLE_REQUEST_COMPRESSION:
+      self->disable_request_compression = g_value_get_boolean (value);
+      break;
+    case PROP_REQUEST_MIN_COMPRESSION_SIZE_BYTES:
+      self->request_min_compression_size_bytes = g_value_get_uint (value);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -313,6 +365,70 @@ gaws_client_config_class_init (GawsClientConfigClass *klass)
    * A certificate bundle to trust instead of the system's.
    */
   properties[PROP_CA_BUNDLE] = string_property ("ca-bundle");
+  /**
+   * GawsClientConfig:operation-timeout-ms:
+   *
+   * How long a whole operation may take, retries and back-off included,
+   * before it fails with %GAWS_ERROR_TIMEOUT, in milliseconds; unset or 0
+   * for no limit (the default). Not retried.
+   */
+  properties[PROP_OPERATION_TIMEOUT_MS] = uint_property ("operation-timeout-ms");
+  /**
+   * GawsClientConfig:attempt-timeout-ms:
+   *
+   * How long one attempt may take (until the whole response is in, or its
+   * headers for a streamed body), in milliseconds; unset or 0 for no limit
+   * (the default). An attempt that runs out fails with
+   * %GAWS_ERROR_TIMEOUT and is retried like any timeout.
+   */
+  properties[PROP_ATTEMPT_TIMEOUT_MS] = uint_property ("attempt-timeout-ms");
+  /**
+   * GawsClientConfig:stalled-stream-protection:
+   *
+   * Whether a request or response body that moves slower than
+   * #GawsClientConfig:stalled-stream-min-throughput for
+   * #GawsClientConfig:stalled-stream-grace-period-ms fails with
+   * %GAWS_ERROR_TIMEOUT (and is retried when it can be), as in the AWS
+   * Rust SDK; on unless set to %FALSE.
+   */
+  properties[PROP_STALLED_STREAM_PROTECTION] =
+    g_param_spec_boolean ("stalled-stream-protection", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * GawsClientConfig:stalled-stream-grace-period-ms:
+   *
+   * How long a body may move too slowly, in milliseconds (5 s when unset).
+   */
+  properties[PROP_STALLED_STREAM_GRACE_PERIOD_MS] = uint_property ("stalled-stream-grace-period-ms");
+  /**
+   * GawsClientConfig:stalled-stream-min-throughput:
+   *
+   * The slowest a body may move, in bytes per second (1 when unset).
+   */
+  properties[PROP_STALLED_STREAM_MIN_THROUGHPUT] = uint_property ("stalled-stream-min-throughput");
+  /**
+   * GawsClientConfig:disable-request-compression:
+   *
+   * Whether to send the bodies of operations that accept compressed
+   * requests (CloudWatch's PutMetricData) as they are, over
+   * `AWS_DISABLE_REQUEST_COMPRESSION` and the config file's
+   * `disable_request_compression`; they are gzipped by default.
+   */
+  properties[PROP_DISABLE_REQUEST_COMPRESSION] =
+    g_param_spec_boolean ("disable-request-compression", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * GawsClientConfig:request-min-compression-size-bytes:
+   *
+   * The smallest body, in bytes, that is compressed, over
+   * `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` and the config file's
+   * `request_min_compression_size_bytes`: 10240 by default, at most
+   * 10485760.
+   */
+  properties[PROP_REQUEST_MIN_COMPRESSION_SIZE_BYTES] =
+    g_param_spec_uint ("request-min-compression-size-bytes", NULL, NULL,
+                       0, GAWS_MAX_MIN_COMPRESSION_SIZE_BYTES, GAWS_DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1146,6 +1262,36 @@ resolve_checksum_policy (Resolver            *resolver,
                         "must be one of: when_supported, when_required");
 }
 
+/* botocore's _compute_request_compression_config, with the range of the
+ * AWS SDKs' reference. */
+static gboolean
+resolve_request_compression (Resolver            *resolver,
+                             GawsResolvedConfig  *resolved,
+                             GError             **error)
+{
+  g_auto(Setting) disable = { 0 };
+  g_auto(Setting) min_size = { 0 };
+  guint64 size;
+
+  if (is_set (resolver, PROP_DISABLE_REQUEST_COMPRESSION))
+    resolved->disable_request_compression = resolver->config->disable_request_compression;
+  else if (find_setting (resolver, "AWS_DISABLE_REQUEST_COMPRESSION", "disable_request_compression", &disable))
+    resolved->disable_request_compression = parse_boolean (disable.value);
+
+  resolved->request_min_compression_size_bytes = GAWS_DEFAULT_MIN_COMPRESSION_SIZE_BYTES;
+  if (is_set (resolver, PROP_REQUEST_MIN_COMPRESSION_SIZE_BYTES))
+    resolved->request_min_compression_size_bytes = resolver->config->request_min_compression_size_bytes;
+  else if (find_setting (resolver, "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
+                         "request_min_compression_size_bytes", &min_size))
+    {
+      if (!g_ascii_string_to_unsigned (min_size.value, 10, 0, GAWS_MAX_MIN_COMPRESSION_SIZE_BYTES, &size, NULL))
+        return invalid_value (error, min_size.value, "request_min_compression_size_bytes", min_size.source,
+                              "must be an integer between 0 and 10485760");
+      resolved->request_min_compression_size_bytes = size;
+    }
+  return TRUE;
+}
+
 static gboolean
 resolve_s3_addressing_style (Resolver            *resolver,
                              GawsResolvedConfig  *resolved,
@@ -1229,7 +1375,8 @@ resolver_init (Resolver          *resolver,
  * that has it, as botocore does: @config, then the environment, then the
  * session's active profile, then the defaults (legacy retries with 5
  * attempts in all, or 3 in the standard and adaptive modes; 60 s connect
- * and read timeouts; 10 pooled connections).
+ * and read timeouts; 10 pooled connections; request bodies of 10240 bytes
+ * and more compressed where the operation allows it).
  *
  * The endpoint URL comes from #GawsClientConfig:endpoint-url, else (unless
  * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` or the profile's
@@ -1273,7 +1420,164 @@ gaws_client_config_resolve (GawsClientConfig  *config,
        resolve_checksum_policy (&resolver, PROP_RESPONSE_CHECKSUM_VALIDATION,
                                 "AWS_RESPONSE_CHECKSUM_VALIDATION",
                                 "response_checksum_validation",
-                                &resolved->response_checksum_validation, error);
+                                &resolved->response_checksum_validation, error) &&
+       resolve_request_compression (&resolver, resolved, error);
   g_free (resolver.service);
   return ok ? g_steal_pointer (&resolved) : NULL;
+}
+
+/**
+ * gaws_client_config_get_operation_timeout_ms:
+ * @self: a #GawsClientConfig
+ *
+ * Returns: the operation timeout in milliseconds, or 0 for none
+ */
+guint
+gaws_client_config_get_operation_timeout_ms (GawsClientConfig *self)
+{
+  g_return_val_if_fail (GAWS_IS_CLIENT_CONFIG (self), 0);
+  return self->operation_timeout_ms;
+}
+
+/**
+ * gaws_client_config_set_operation_timeout_ms:
+ * @self: a #GawsClientConfig
+ * @timeout_ms: the operation timeout in milliseconds, 0 for none
+ */
+void
+gaws_client_config_set_operation_timeout_ms (GawsClientConfig *self,
+                                             guint             timeout_ms)
+{
+  g_return_if_fail (GAWS_IS_CLIENT_CONFIG (self));
+  g_object_set (self, "operation-timeout-ms", timeout_ms, NULL);
+}
+
+/**
+ * gaws_client_config_get_attempt_timeout_ms:
+ * @self: a #GawsClientConfig
+ *
+ * Returns: the per-attempt timeout in milliseconds, or 0 for none
+ */
+guint
+gaws_client_config_get_attempt_timeout_ms (GawsClientConfig *self)
+{
+  g_return_val_if_fail (GAWS_IS_CLIENT_CONFIG (self), 0);
+  return self->attempt_timeout_ms;
+}
+
+/**
+ * gaws_client_config_set_attempt_timeout_ms:
+ * @self: a #GawsClientConfig
+ * @timeout_ms: the per-attempt timeout in milliseconds, 0 for none
+ */
+void
+gaws_client_config_set_attempt_timeout_ms (GawsClientConfig *self,
+                                           guint             timeout_ms)
+{
+  g_return_if_fail (GAWS_IS_CLIENT_CONFIG (self));
+  g_object_set (self, "attempt-timeout-ms", timeout_ms, NULL);
+}
+
+/**
+ * gaws_client_config_get_stalled_stream_protection:
+ * @self: a #GawsClientConfig
+ * @grace_period_ms: (out) (optional): the grace period in milliseconds
+ * @min_throughput: (out) (optional): the floor in bytes per second
+ *
+ * The stalled-stream protection settings, defaults filled in: on, 5 s,
+ * 1 byte/s.
+ *
+ * Returns: whether stalled-stream protection is on
+ */
+gboolean
+gaws_client_config_get_stalled_stream_protection (GawsClientConfig *self,
+                                                  guint            *grace_period_ms,
+                                                  guint            *min_throughput)
+{
+  g_return_val_if_fail (GAWS_IS_CLIENT_CONFIG (self), FALSE);
+  if (grace_period_ms)
+    *grace_period_ms = (self->set_mask & (1u << PROP_STALLED_STREAM_GRACE_PERIOD_MS))
+                       ? self->stalled_stream_grace_period_ms : 5000;
+  if (min_throughput)
+    *min_throughput = (self->set_mask & (1u << PROP_STALLED_STREAM_MIN_THROUGHPUT))
+                      ? self->stalled_stream_min_throughput : 1;
+  return !(self->set_mask & (1u << PROP_STALLED_STREAM_PROTECTION)) || self->stalled_stream_protection;
+}
+
+/**
+ * gaws_client_config_set_stalled_stream_protection:
+ * @self: a #GawsClientConfig
+ * @enabled: whether to fail bodies that stall
+ * @grace_period_ms: how long a body may move too slowly, in milliseconds
+ * @min_throughput: the slowest acceptable rate, in bytes per second
+ *
+ * Sets #GawsClientConfig:stalled-stream-protection,
+ * #GawsClientConfig:stalled-stream-grace-period-ms and
+ * #GawsClientConfig:stalled-stream-min-throughput.
+ */
+void
+gaws_client_config_set_stalled_stream_protection (GawsClientConfig *self,
+                                                  gboolean          enabled,
+                                                  guint             grace_period_ms,
+                                                  guint             min_throughput)
+{
+  g_return_if_fail (GAWS_IS_CLIENT_CONFIG (self));
+  g_object_set (self, "stalled-stream-protection", enabled,
+                "stalled-stream-grace-period-ms", grace_period_ms,
+                "stalled-stream-min-throughput", min_throughput, NULL);
+}
+
+/**
+ * gaws_client_config_get_disable_request_compression:
+ * @self: a #GawsClientConfig
+ *
+ * Returns: the #GawsClientConfig:disable-request-compression setting
+ */
+gboolean
+gaws_client_config_get_disable_request_compression (GawsClientConfig *self)
+{
+  g_return_val_if_fail (GAWS_IS_CLIENT_CONFIG (self), FALSE);
+  return self->disable_request_compression;
+}
+
+/**
+ * gaws_client_config_set_disable_request_compression:
+ * @self: a #GawsClientConfig
+ * @disable: %TRUE to never compress request bodies
+ */
+void
+gaws_client_config_set_disable_request_compression (GawsClientConfig *self,
+                                                    gboolean          disable)
+{
+  g_return_if_fail (GAWS_IS_CLIENT_CONFIG (self));
+  g_object_set (self, "disable-request-compression", disable, NULL);
+}
+
+/**
+ * gaws_client_config_get_request_min_compression_size_bytes:
+ * @self: a #GawsClientConfig
+ *
+ * Returns: the #GawsClientConfig:request-min-compression-size-bytes
+ *   setting, 10240 when unset
+ */
+guint
+gaws_client_config_get_request_min_compression_size_bytes (GawsClientConfig *self)
+{
+  g_return_val_if_fail (GAWS_IS_CLIENT_CONFIG (self), GAWS_DEFAULT_MIN_COMPRESSION_SIZE_BYTES);
+  return (self->set_mask & (1u << PROP_REQUEST_MIN_COMPRESSION_SIZE_BYTES))
+         ? self->request_min_compression_size_bytes : GAWS_DEFAULT_MIN_COMPRESSION_SIZE_BYTES;
+}
+
+/**
+ * gaws_client_config_set_request_min_compression_size_bytes:
+ * @self: a #GawsClientConfig
+ * @size: the smallest body to compress, in bytes, at most 10485760
+ */
+void
+gaws_client_config_set_request_min_compression_size_bytes (GawsClientConfig *self,
+                                                           guint             size)
+{
+  g_return_if_fail (GAWS_IS_CLIENT_CONFIG (self));
+  g_return_if_fail (size <= GAWS_MAX_MIN_COMPRESSION_SIZE_BYTES);
+  g_object_set (self, "request-min-compression-size-bytes", size, NULL);
 }

@@ -89,6 +89,9 @@ GType gaws_checksum_policy_get_type (void) G_GNUC_CONST;
  * @response_checksum_validation: when to check response checksums
  * @ca_bundle: (nullable) (type filename): the certificate bundle to trust
  *   instead of the system's, or %NULL
+ * @disable_request_compression: whether request bodies are never compressed
+ * @request_min_compression_size_bytes: the smallest request body that is
+ *   compressed, in bytes
  *
  * The settings a client runs with, after gaws_client_config_resolve()
  * has merged the client's own settings, the environment, the profile and
@@ -108,6 +111,8 @@ typedef struct {
   GawsChecksumPolicy     request_checksum_calculation;
   GawsChecksumPolicy     response_checksum_validation;
   char                  *ca_bundle;
+  gboolean               disable_request_compression;
+  guint                  request_min_compression_size_bytes;
 } GawsResolvedConfig;
 
 #define GAWS_TYPE_RESOLVED_CONFIG (gaws_resolved_config_get_type ())
@@ -165,6 +170,25 @@ void                   gaws_client_config_set_response_checksum_validation (Gaws
 const char            *gaws_client_config_get_ca_bundle                    (GawsClientConfig      *self);
 void                   gaws_client_config_set_ca_bundle                    (GawsClientConfig      *self,
                                                                             const char            *ca_bundle);
+guint                  gaws_client_config_get_operation_timeout_ms         (GawsClientConfig      *self);
+void                   gaws_client_config_set_operation_timeout_ms         (GawsClientConfig      *self,
+                                                                            guint                  timeout_ms);
+guint                  gaws_client_config_get_attempt_timeout_ms           (GawsClientConfig      *self);
+void                   gaws_client_config_set_attempt_timeout_ms           (GawsClientConfig      *self,
+                                                                            guint                  timeout_ms);
+gboolean               gaws_client_config_get_stalled_stream_protection    (GawsClientConfig      *self,
+                                                                            guint                 *grace_period_ms,
+                                                                            guint                 *min_throughput);
+void                   gaws_client_config_set_stalled_stream_protection    (GawsClientConfig      *self,
+                                                                            gboolean               enabled,
+                                                                            guint                  grace_period_ms,
+                                                                            guint                  min_throughput);
+gboolean               gaws_client_config_get_disable_request_compression  (GawsClientConfig      *self);
+void                   gaws_client_config_set_disable_request_compression  (GawsClientConfig      *self,
+                                                                            gboolean               disable);
+guint                  gaws_client_config_get_request_min_compression_size_bytes (GawsClientConfig *self);
+void                   gaws_client_config_set_request_min_compression_size_bytes (GawsClientConfig *self,
+                                                                                  guint             size);
 
 GawsResolvedConfig    *gaws_client_config_resolve                          (GawsClientConfig      *config,
                                                                             GawsSession           *session,

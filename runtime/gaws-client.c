@@ -7,8 +7,11 @@
 
 #include <string.h>
 
+#include "gaws-checksum.h"
+#include "gaws-checksum-input-stream.h"
 #include "gaws-endpoint-rules.h"
 #include "gaws-error.h"
+#include "gaws-protocol-util.h"
 #include "gaws-retry-strategy.h"
 #include "gaws-service-error.h"
 
@@ -25,6 +28,10 @@
 
 #define GAWS_USER_AGENT "gaws/" GAWS_VERSION " GLib/" G_STRINGIFY (GLIB_MAJOR_VERSION) "." G_STRINGIFY (GLIB_MINOR_VERSION)
 #define ERROR_BODY_LIMIT (1024 * 1024)   /* an error body larger than this is cut */
+/* A server clock further off than this, on an error that says the
+ * signature's time was wrong, is taken as our clock being off (the Java
+ * and Rust SDKs use the same threshold). */
+#define CLOCK_SKEW_THRESHOLD_US ((gint64) 4 * 60 * G_USEC_PER_SEC)
 
 typedef enum {
   PREPARE_NOT_STARTED,
@@ -53,6 +60,7 @@ typedef struct {
   GawsHttpEngine              *engine;
   GawsRetryStrategy           *retry;
   GawsSigv4Signer             *signer;
+  gint64                       clock_offset_us;   /* server time minus ours */
 } GawsClientPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (GawsClient, gaws_client, G_TYPE_OBJECT)
@@ -369,6 +377,17 @@ gaws_client_resolve_endpoint (GawsClient *self, json_t *params, GError **error)
   return gaws_endpoint_rules_evaluate (priv->endpoint_rules, priv->endpoint_builtins, params, error);
 }
 
+static void
+apply_stall_protection (GawsClient *self)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  guint grace_ms = 0, min_rate = 0;
+  gboolean enabled = gaws_client_config_get_stalled_stream_protection (priv->config, &grace_ms,
+                                                                       &min_rate);
+
+  gaws_http_engine_set_stall_protection (priv->engine, enabled ? grace_ms : 0, min_rate);
+}
+
 static gboolean
 apply_resolved_config (GawsClient *self, GawsResolvedConfig *resolved, GError **error)
 {
@@ -422,6 +441,7 @@ apply_resolved_config (GawsClient *self, GawsResolvedConfig *resolved, GError **
                                "ca-file", resolved->ca_bundle,
                                NULL);
   g_main_context_pop_thread_default (priv->context);
+  apply_stall_protection (self);
   return TRUE;
 }
 
@@ -461,6 +481,44 @@ session_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   finish_prepare (self, error);
 }
 
+/* A waiter that is cancelled leaves the queue at once; the shared load
+ * goes on for the others. */
+static gboolean
+prepare_cancelled_cb (GCancellable *cancellable, gpointer user_data)
+{
+  GTask *task = user_data;
+  GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
+
+  if (g_queue_remove (&priv->prepare_waiters, task))
+    {
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+destroy_source (gpointer source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static void
+watch_prepare_cancellation (GTask *task, GMainContext *context)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GSource *source;
+
+  if (cancellable == NULL)
+    return;
+  /* Owned by the task, so it goes when the task does. */
+  source = g_cancellable_source_new (cancellable);
+  g_source_set_callback (source, G_SOURCE_FUNC (prepare_cancelled_cb), task, NULL);
+  g_source_attach (source, context);
+  g_task_set_task_data (task, source, destroy_source);
+}
+
 /**
  * gaws_client_prepare_async:
  * @self: a #GawsClient
@@ -490,6 +548,7 @@ gaws_client_prepare_async (GawsClient          *self,
       return;
     }
   g_queue_push_tail (&priv->prepare_waiters, task);
+  watch_prepare_cancellation (task, priv->context);
   if (priv->prepare_state == PREPARE_RUNNING)
     return;
   priv->prepare_state = PREPARE_RUNNING;
@@ -522,6 +581,7 @@ typedef struct {
   GawsHttpBodyMode    body_mode;
   guint               signing_flags;
   char               *host_prefix;
+  char               *signing_region;     /* options->signing_region (s3more) */
   char               *invocation_id;
   GawsRetryState      retry_state;
   goffset             body_start;         /* where a seekable body stream starts */
@@ -531,6 +591,12 @@ typedef struct {
   GByteArray         *error_body;
   GSource            *delay_source;
   gulong              cancel_handler;
+  gint64              op_deadline;        /* monotonic; -1 without an operation timeout */
+  guint               op_timeout_ms;
+  guint               attempt_timeout_ms;
+  GCancellable       *stage_cancellable;  /* a credentials fetch under the operation timeout */
+  gulong              stage_handler;
+  GSource            *stage_timeout;
 } SendData;
 
 static void
@@ -539,11 +605,13 @@ send_data_free (SendData *data)
   g_clear_object (&data->request);
   g_free (data->operation_name);
   g_free (data->host_prefix);
+  g_free (data->signing_region);
   g_free (data->invocation_id);
   g_clear_object (&data->credentials);
   g_clear_object (&data->error_response);
   g_clear_pointer (&data->error_body, g_byte_array_unref);
   g_assert (data->delay_source == NULL);
+  g_assert (data->stage_cancellable == NULL);
   g_free (data);
 }
 
@@ -551,6 +619,19 @@ typedef void (*SendStep) (GTask *task);
 
 static void fetch_credentials (GTask *task);
 static void schedule_step (GTask *task, double delay_seconds, SendStep step);
+
+/* gaws_error_add_operation_context() says "reached max retries" for
+ * service errors only; a connection error or a timeout that used up the
+ * attempts says so too, at the end: "Error when calling the GetItem
+ * operation: Connection to ... failed (reached max retries: 2)". */
+static void
+note_retries_exhausted (GError *error, guint retries)
+{
+  char *text = g_strdup_printf ("%s (reached max retries: %u)", error->message, retries);
+
+  g_free (error->message);
+  error->message = text;
+}
 
 static void
 fail_send (GTask *task, GError *error, gboolean max_retries_reached)
@@ -560,8 +641,184 @@ fail_send (GTask *task, GError *error, gboolean max_retries_reached)
 
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     gaws_error_add_operation_context (error, data->operation_name, retries, max_retries_reached);
+  if (max_retries_reached && !(error->domain == GAWS_ERROR && error->code == GAWS_ERROR_SERVICE))
+    note_retries_exhausted (error, retries);
   g_task_return_error (task, error);
   g_object_unref (task);
+}
+
+/* ---- the operation timeout ---- */
+
+static gboolean
+op_timed_out (SendData *data)
+{
+  return data->op_deadline >= 0 && g_get_monotonic_time () >= data->op_deadline;
+}
+
+/* What is left of the operation timeout, in ms, at least 1; 0 for none. */
+static guint
+op_remaining_ms (SendData *data)
+{
+  gint64 left;
+
+  if (data->op_deadline < 0)
+    return 0;
+  left = (data->op_deadline - g_get_monotonic_time () + 999) / 1000;
+  return (guint) CLAMP (left, 1, G_MAXINT);
+}
+
+/* Not retried: the time for the whole operation is up. */
+static void
+fail_op_timeout (GTask *task, GError *attempt_error)
+{
+  SendData *data = g_task_get_task_data (task);
+  GError *error;
+
+  /* Cancelled by the timeout itself: nothing more to say. */
+  if (attempt_error && g_error_matches (attempt_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_clear_error (&attempt_error);
+  error = g_error_new (GAWS_ERROR, GAWS_ERROR_TIMEOUT,
+                       "The operation did not complete within its timeout of %u ms%s%s",
+                       data->op_timeout_ms, attempt_error ? ": " : "",
+                       attempt_error ? attempt_error->message : "");
+  g_clear_error (&attempt_error);
+  fail_send (task, error, FALSE);
+}
+
+static void
+stage_chain_cb (GCancellable *cancellable, gpointer stage)
+{
+  g_cancellable_cancel (stage);
+}
+
+static gboolean
+stage_timeout_cb (gpointer stage)
+{
+  g_cancellable_cancel (stage);
+  return G_SOURCE_REMOVE;
+}
+
+/* The cancellable for a step that is not an HTTP send (fetching
+ * credentials): the caller's, or under an operation timeout, one that the
+ * caller's cancels and that is cancelled when the time is up. */
+static GCancellable *
+stage_begin (GTask *task)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
+  SendData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (data->op_deadline < 0)
+    return cancellable;
+  data->stage_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    data->stage_handler = g_cancellable_connect (cancellable, G_CALLBACK (stage_chain_cb),
+                                                 data->stage_cancellable, NULL);
+  data->stage_timeout = g_timeout_source_new (op_remaining_ms (data));
+  g_source_set_callback (data->stage_timeout, stage_timeout_cb,
+                         g_object_ref (data->stage_cancellable), g_object_unref);
+  g_source_attach (data->stage_timeout, priv->context);
+  return data->stage_cancellable;
+}
+
+static void
+stage_end (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  if (data->stage_cancellable == NULL)
+    return;
+  if (data->stage_handler != 0)
+    g_cancellable_disconnect (g_task_get_cancellable (task), data->stage_handler);
+  data->stage_handler = 0;
+  g_source_destroy (data->stage_timeout);
+  g_clear_pointer (&data->stage_timeout, g_source_unref);
+  g_clear_object (&data->stage_cancellable);
+}
+
+/* ---- clock skew ---- */
+
+static const char *const clock_skew_codes[] = {
+  "RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture", "InvalidSignatureException",
+  "SignatureDoesNotMatch", "AuthFailure",
+};
+
+/* After an error that blames the request's time, the response's Date
+ * header tells how far off our clock is; later requests sign with the
+ * server's time, as the Java, JavaScript and Rust SDKs do. Returns
+ * whether the correction changed, which makes the error worth a retry. */
+static gboolean
+correct_clock_skew (GawsClient *self, const GError *error, GawsHttpResponse *response)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  const char *code = gaws_error_get_code (error);
+  const char *date;
+  g_autoptr(GDateTime) server = NULL;
+  gint64 skew;
+  gboolean listed = FALSE;
+
+  if (response == NULL || code == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (clock_skew_codes); i++)
+    listed |= g_str_equal (code, clock_skew_codes[i]);
+  date = gaws_http_headers_get_one (gaws_http_response_get_headers (response), "Date");
+  if (!listed || date == NULL || (server = gaws_protocol_parse_timestamp (date, NULL)) == NULL)
+    return FALSE;
+  skew = g_date_time_to_unix (server) * G_USEC_PER_SEC - g_get_real_time ();
+  if (ABS (skew) < CLOCK_SKEW_THRESHOLD_US && priv->clock_offset_us == 0)
+    return FALSE;
+  if (ABS (skew - priv->clock_offset_us) < G_USEC_PER_SEC * 2)
+    return FALSE;
+  g_debug ("%s: the clock is %.0f s off the server's; correcting", code, skew / 1e6);
+  priv->clock_offset_us = ABS (skew) < CLOCK_SKEW_THRESHOLD_US ? 0 : skew;
+  return TRUE;
+}
+
+/* ---- response checksums ---- */
+
+/* A response whose request asked for checksums (`x-amz-checksum-mode:
+ * ENABLED`, S3's ChecksumMode) is checked against its `x-amz-checksum-*`
+ * header: a buffered body here, a streamed one as it is read, whose end
+ * then fails instead of being reported. Never is a body that does not
+ * match presented as complete. A HEAD has no body to check, and a part of
+ * a body (206) is not what the checksum covers. */
+static gboolean
+validate_response_checksum (SendData *data, GawsHttpResponse *response, GError **error)
+{
+  const char *mode = gaws_http_headers_get_one (gaws_http_request_get_headers (data->request),
+                                                "x-amz-checksum-mode");
+  GawsChecksumAlgorithm algorithm;
+  const char *expected = NULL;
+  GInputStream *stream;
+  g_autoptr(GawsChecksum) checksum = NULL;
+  g_autofree char *computed = NULL;
+  GBytes *body;
+
+  if (mode == NULL || g_ascii_strcasecmp (mode, "ENABLED") != 0 ||
+      gaws_http_response_get_status (response) != 200 ||
+      g_ascii_strcasecmp (gaws_http_request_get_method (data->request), "HEAD") == 0 ||
+      !gaws_checksum_find_in_headers (gaws_http_response_get_headers (response), &algorithm, &expected))
+    return TRUE;
+  stream = gaws_http_response_get_body_stream (response);
+  if (stream != NULL)
+    {
+      g_autoptr(GInputStream) validating =
+        gaws_checksum_input_stream_new_validating (stream, algorithm, expected);
+
+      gaws_http_response_set_body_stream (response, validating);
+      return TRUE;
+    }
+  body = gaws_http_response_get_body (response);
+  checksum = gaws_checksum_new (algorithm);
+  if (body != NULL)
+    gaws_checksum_update_bytes (checksum, body);
+  if (gaws_checksum_matches (checksum, expected))
+    return TRUE;
+  computed = gaws_checksum_dup_base64 (checksum);
+  g_set_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL,
+               "The %s checksum of the body does not match: expected “%s”, computed “%s”",
+               gaws_checksum_algorithm_get_name (algorithm), expected, computed);
+  return FALSE;
 }
 
 static GawsHttpRequest *
@@ -626,6 +883,7 @@ retry_or_fail (GTask *task, GError *error, GawsHttpResponse *response)
   SendData *data = g_task_get_task_data (task);
   const char *retry_after = response ? gaws_http_headers_get_one (gaws_http_response_get_headers (response),
                                                                   "x-amz-retry-after") : NULL;
+  GawsRetryKind kind;
   double delay;
 
   if (g_task_return_error_if_cancelled (task))
@@ -634,10 +892,18 @@ retry_or_fail (GTask *task, GError *error, GawsHttpResponse *response)
       g_object_unref (task);
       return;
     }
-  if (!gaws_retry_strategy_should_retry (priv->retry, &data->retry_state, error, retry_after, &delay))
+  if (op_timed_out (data))
     {
-      gboolean exhausted = gaws_retry_strategy_classify (priv->retry, error) != GAWS_RETRY_KIND_NONE;
-      fail_send (task, error, exhausted);
+      fail_op_timeout (task, error);
+      return;
+    }
+  kind = gaws_retry_strategy_classify (priv->retry, error);
+  if (kind == GAWS_RETRY_KIND_NONE && correct_clock_skew (self, error, response))
+    kind = GAWS_RETRY_KIND_TRANSIENT;
+  if (!gaws_retry_strategy_should_retry_as (priv->retry, &data->retry_state, error, kind,
+                                            retry_after, &delay))
+    {
+      fail_send (task, error, kind != GAWS_RETRY_KIND_NONE);
       return;
     }
   if (!rewind_body (data, NULL))
@@ -701,6 +967,9 @@ schedule_step (GTask *task, double delay_seconds, SendStep step)
   GCancellable *cancellable = g_task_get_cancellable (task);
   Delay *delay;
 
+  /* The steps check the operation timeout: wait no longer than it. */
+  if (data->op_deadline >= 0)
+    delay_seconds = MIN (delay_seconds, op_remaining_ms (data) / 1000.0);
   if (delay_seconds <= 0)
     {
       step (task);
@@ -726,8 +995,15 @@ complete_send (GTask *task, GawsHttpResponse *response)
 {
   GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
   SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
 
   gaws_retry_strategy_record_success (priv->retry, &data->retry_state);
+  if (!validate_response_checksum (data, response, &error))
+    {
+      g_object_unref (response);
+      fail_send (task, error, FALSE);
+      return;
+    }
   gaws_http_response_set_retry_attempts (response, data->retry_state.attempts - 1);
   g_task_return_pointer (task, response, g_object_unref);
   g_object_unref (task);
@@ -798,23 +1074,38 @@ send_attempt (GTask *task)
   GawsClientPrivate *priv = gaws_client_get_instance_private (self);
   SendData *data = g_task_get_task_data (task);
   g_autoptr(GawsHttpRequest) attempt = NULL;
+  g_autoptr(GDateTime) when = NULL;
   GError *error = NULL;
+  guint timeout_ms = data->attempt_timeout_ms;
 
   if (g_task_return_error_if_cancelled (task))
     {
       g_object_unref (task);
       return;
     }
+  if (op_timed_out (data))
+    {
+      fail_op_timeout (task, NULL);
+      return;
+    }
+  if (data->op_deadline >= 0)
+    timeout_ms = timeout_ms > 0 ? MIN (timeout_ms, op_remaining_ms (data)) : op_remaining_ms (data);
   attempt = build_attempt_request (self, data);
-  if (!gaws_sigv4_signer_sign (priv->signer, attempt, data->credentials, priv->signing_region,
-                               priv->signing_name, NULL,
+  if (priv->clock_offset_us != 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      when = g_date_time_add (now, priv->clock_offset_us);
+    }
+  if (!gaws_sigv4_signer_sign (priv->signer, attempt, data->credentials,
+                               data->signing_region ? data->signing_region : priv->signing_region,
+                               priv->signing_name, when,
                                priv->service->signing_flags | data->signing_flags, &error))
     {
       fail_send (task, error, FALSE);
       return;
     }
-  gaws_http_engine_send_async (priv->engine, attempt, data->body_mode,
-                               g_task_get_cancellable (task), attempt_sent_cb, task);
+  gaws_http_engine_send_full_async (priv->engine, attempt, data->body_mode, timeout_ms,
+                                    g_task_get_cancellable (task), attempt_sent_cb, task);
 }
 
 static void
@@ -836,6 +1127,12 @@ credentials_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   GawsCredentials *credentials =
     gaws_session_get_credentials_finish (GAWS_SESSION (source), result, &error);
 
+  stage_end (task);
+  if (credentials == NULL && op_timed_out (data) && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      fail_op_timeout (task, error);
+      return;
+    }
   if (credentials == NULL)
     {
       fail_send (task, error, FALSE);
@@ -856,10 +1153,14 @@ fetch_credentials (GTask *task)
       g_object_unref (task);
       return;
     }
+  if (op_timed_out (g_task_get_task_data (task)))
+    {
+      fail_op_timeout (task, NULL);
+      return;
+    }
   /* Asked for every attempt: the provider caches, and refreshes credentials
    * that expire while a request is being retried. */
-  gaws_session_get_credentials_async (priv->session, g_task_get_cancellable (task),
-                                      credentials_cb, task);
+  gaws_session_get_credentials_async (priv->session, stage_begin (task), credentials_cb, task);
 }
 
 static void
@@ -904,6 +1205,24 @@ remember_body_start (SendData *data)
  * @request is not modified: each attempt signs a copy. A body stream is
  * rewound for a retry when it is #GSeekable; otherwise a failure after the
  * first attempt started is final.
+ *
+ * Time limits come from the client's #GawsClientConfig: an attempt that
+ * runs past #GawsClientConfig:attempt-timeout-ms fails with
+ * %GAWS_ERROR_TIMEOUT and is retried; a call that runs past
+ * #GawsClientConfig:operation-timeout-ms (back-off and credentials
+ * included) fails with %GAWS_ERROR_TIMEOUT at once. Stalled bodies are
+ * failed by the engine (see #GawsClientConfig:stalled-stream-protection).
+ *
+ * An error that blames the request's time (`RequestTimeTooSkewed`,
+ * `InvalidSignatureException`, ...) sent with a `Date` more than four
+ * minutes off the local clock makes the client sign with the server's time
+ * from then on, and is retried.
+ *
+ * When @request asks for response checksums (`x-amz-checksum-mode:
+ * ENABLED`) and the response carries one, the body is checked against it:
+ * a buffered body here (a mismatch is a %GAWS_ERROR_PROTOCOL error), a
+ * streamed one as it is read, whose end then fails instead of being
+ * reported.
  */
 void
 gaws_client_send_async (GawsClient               *self,
@@ -930,14 +1249,19 @@ gaws_client_send_async (GawsClient               *self,
   data->body_mode = options ? options->body_mode : GAWS_HTTP_BODY_BUFFERED;
   data->signing_flags = options ? options->signing_flags : 0;
   data->host_prefix = options ? g_strdup (options->host_prefix) : NULL;
+  data->signing_region = options ? g_strdup (options->signing_region) : NULL;
   data->invocation_id = g_uuid_string_random ();
+  data->op_timeout_ms = gaws_client_config_get_operation_timeout_ms (priv->config);
+  data->op_deadline = data->op_timeout_ms > 0
+                      ? g_get_monotonic_time () + (gint64) data->op_timeout_ms * 1000 : -1;
+  data->attempt_timeout_ms = gaws_client_config_get_attempt_timeout_ms (priv->config);
   remember_body_start (data);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
 
   if (priv->prepare_state == PREPARE_DONE)
     fetch_credentials (task);
   else
-    gaws_client_prepare_async (self, NULL, prepared_cb, task);
+    gaws_client_prepare_async (self, cancellable, prepared_cb, task);
 }
 
 /**

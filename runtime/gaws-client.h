@@ -55,6 +55,8 @@ typedef struct {
  * @host_prefix: (nullable): put before the endpoint's host, such as
  *   `data.`: the operation's `hostPrefix` with its labels filled in (see
  *   gaws_protocol_expand_host_prefix())
+ * @signing_region: (nullable): the region to sign for instead of the
+ *   client's, such as the region an S3 bucket was found in
  *
  * Per-request options of gaws_client_send_async().
  */
@@ -63,6 +65,7 @@ typedef struct {
   GawsHttpBodyMode  body_mode;
   guint             signing_flags;
   const char       *host_prefix;
+  const char       *signing_region;
 } GawsRequestOptions;
 
 #define GAWS_TYPE_CLIENT (gaws_client_get_type ())

@@ -4,15 +4,18 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-error.h"
+#include "gaws-error-private.h"
 
 /* Extended data carried by every GAWS_ERROR error, so that callers can match
  * service error codes without parsing messages (G_DEFINE_EXTENDED_ERROR). */
 typedef struct {
-  char  *code;
-  char  *message;
-  guint  http_status;
-  char  *request_id;
-  guint  retry_attempts;
+  char             *code;
+  char             *message;
+  guint             http_status;
+  char             *request_id;
+  guint             retry_attempts;
+  GawsShape        *shape;      /* the modelled exception, when there is one */
+  GawsHttpResponse *response;   /* the error response, until the operation layer reads it */
 } GawsErrorPrivate;
 
 static void
@@ -29,6 +32,8 @@ gaws_error_private_copy (const GawsErrorPrivate *src,
   dest->http_status = src->http_status;
   dest->request_id = g_strdup (src->request_id);
   dest->retry_attempts = src->retry_attempts;
+  dest->shape = src->shape ? g_object_ref (src->shape) : NULL;
+  dest->response = src->response ? g_object_ref (src->response) : NULL;
 }
 
 static void
@@ -37,6 +42,8 @@ gaws_error_private_clear (GawsErrorPrivate *priv)
   g_clear_pointer (&priv->code, g_free);
   g_clear_pointer (&priv->message, g_free);
   g_clear_pointer (&priv->request_id, g_free);
+  g_clear_object (&priv->shape);
+  g_clear_object (&priv->response);
 }
 
 /**
@@ -137,6 +144,99 @@ gaws_error_matches_code (const GError *error,
 }
 
 /**
+ * gaws_error_get_shape:
+ * @error: (nullable): a #GError
+ *
+ * The modelled exception of a service error: an instance of the generated
+ * class of the exception's structure (such as
+ * `GawsDynamodbTransactionCanceledException`), with the members the error
+ * response carried, such as `CancellationReasons`. Errors the model does not
+ * describe, and errors that are not service errors, have none.
+ *
+ * A response without body has no code but its status: an S3 `HeadObject`
+ * of a missing key fails with the code `404` and no exception, not with
+ * `NoSuchKey`, exactly as in botocore (whose `NoSuchKey` class does not
+ * catch it either).
+ *
+ * Returns: (transfer none) (nullable): the exception, or %NULL
+ */
+GawsShape *
+gaws_error_get_shape (const GError *error)
+{
+  GawsErrorPrivate *priv = get_private (error);
+  return priv ? priv->shape : NULL;
+}
+
+/**
+ * gaws_error_get_shape_info:
+ * @error: (nullable): a #GError
+ *
+ * Returns: (transfer none) (nullable): the descriptor of the exception of
+ *   @error (see gaws_error_get_shape()), or %NULL
+ */
+const GawsShapeInfo *
+gaws_error_get_shape_info (const GError *error)
+{
+  GawsShape *shape = gaws_error_get_shape (error);
+  return shape ? gaws_shape_get_info (shape) : NULL;
+}
+
+/**
+ * gaws_error_matches_type:
+ * @error: (nullable): a #GError
+ * @shape_type: the #GType of a generated exception class, such as
+ *   `GAWS_DYNAMODB_TYPE_RESOURCE_NOT_FOUND_EXCEPTION`
+ *
+ * Matches a service error against a modelled exception without comparing
+ * strings.
+ *
+ * Returns: %TRUE if the exception of @error is a @shape_type
+ */
+gboolean
+gaws_error_matches_type (const GError *error,
+                         GType         shape_type)
+{
+  GawsShape *shape = gaws_error_get_shape (error);
+  return shape != NULL && g_type_is_a (G_OBJECT_TYPE (shape), shape_type);
+}
+
+/**
+ * gaws_error_set_shape:
+ * @error: a #GError in the #GAWS_ERROR domain
+ * @shape: (nullable): the modelled exception of @error
+ *
+ * Attaches the exception that gaws_error_get_shape() returns; a copy of
+ * @error shares it.
+ */
+void
+gaws_error_set_shape (GError    *error,
+                      GawsShape *shape)
+{
+  GawsErrorPrivate *priv = get_private (error);
+  g_return_if_fail (priv != NULL);
+  g_return_if_fail (shape == NULL || GAWS_IS_SHAPE (shape));
+  g_set_object (&priv->shape, shape);
+}
+
+/* Kept so that the operation layer, which knows the operation and its
+ * protocol, can read the modelled exception from the body later. */
+void
+gaws_error_set_response (GError           *error,
+                         GawsHttpResponse *response)
+{
+  GawsErrorPrivate *priv = get_private (error);
+  g_return_if_fail (priv != NULL);
+  g_set_object (&priv->response, response);
+}
+
+GawsHttpResponse *
+gaws_error_steal_response (GError *error)
+{
+  GawsErrorPrivate *priv = get_private (error);
+  return priv ? g_steal_pointer (&priv->response) : NULL;
+}
+
+/**
  * gaws_error_set_details:
  * @error: a #GError in the #GAWS_ERROR domain
  * @code: (nullable): service error code
@@ -154,14 +254,21 @@ gaws_error_set_details (GError     *error,
                         const char *request_id)
 {
   GawsErrorPrivate *priv = get_private (error);
+  char *old_code, *old_message, *old_request_id;
+
   g_return_if_fail (priv != NULL);
-  g_free (priv->code);
+  /* The new values may be the old ones (gaws_error_get_request_id()):
+   * copy before freeing. */
+  old_code = g_steal_pointer (&priv->code);
+  old_message = g_steal_pointer (&priv->message);
+  old_request_id = g_steal_pointer (&priv->request_id);
   priv->code = g_strdup (code);
-  g_free (priv->message);
   priv->message = g_strdup (message);
   priv->http_status = http_status;
-  g_free (priv->request_id);
   priv->request_id = g_strdup (request_id);
+  g_free (old_code);
+  g_free (old_message);
+  g_free (old_request_id);
 }
 
 /**

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include "gaws-shape.h"
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,12 @@ const char  *gaws_error_get_request_id     (const GError *error);
 guint        gaws_error_get_retry_attempts (const GError *error);
 gboolean     gaws_error_matches_code       (const GError *error,
                                             const char   *code);
+GawsShape   *gaws_error_get_shape          (const GError *error);
+const GawsShapeInfo *gaws_error_get_shape_info (const GError *error);
+gboolean     gaws_error_matches_type       (const GError *error,
+                                            GType         shape_type);
+void         gaws_error_set_shape          (GError       *error,
+                                            GawsShape    *shape);
 
 GError      *gaws_error_new_service        (const char *code,
                                             const char *message,

@@ -28,6 +28,16 @@
  * `Accept-Encoding` and no decompression, so that checksums can be checked
  * on the bytes the server sent.
  *
+ * Three clocks watch a transfer: the read timeout (no byte either way for
+ * #GawsHttpEngine:read-timeout-ms), stalled-stream protection (a request
+ * or response body moving slower than #GawsHttpEngine:stall-min-throughput
+ * for #GawsHttpEngine:stall-grace-period-ms, on by default at 1 byte/s for
+ * 5 s, as in the AWS Rust SDK), and the deadline of
+ * gaws_http_engine_send_full_async(). Each fails the transfer with
+ * %GAWS_ERROR_TIMEOUT. Time spent paused, waiting for a slow reader or
+ * request body stream, counts for neither of the first two: that wait is
+ * not the server's doing.
+ *
  * All of the engine's methods, and the body streams it hands out, must be
  * used from the thread that runs its context. A pending send holds a
  * reference on the engine, as GIO operations do; a body stream does not, and
@@ -38,6 +48,8 @@
 #define DEFAULT_MAX_CONNECTIONS    10      /* botocore's max_pool_connections */
 #define DEFAULT_CONNECT_TIMEOUT_MS 60000
 #define DEFAULT_READ_TIMEOUT_MS    60000
+#define DEFAULT_STALL_GRACE_MS     5000    /* the AWS Rust SDK's defaults */
+#define DEFAULT_STALL_MIN_RATE     1       /* bytes per second */
 #define DEFAULT_USER_AGENT         "gaws/0.1"
 #define STREAM_HIGH_WATER          (2 * 1024 * 1024)
 #define UPLOAD_BUFFER_SIZE         (64 * 1024)
@@ -98,6 +110,8 @@ struct _GawsHttpEngine {
   guint         max_connections;
   guint         connect_timeout_ms;
   guint         read_timeout_ms;
+  guint         stall_grace_ms;
+  guint         stall_min_rate;
   gboolean      tcp_keepalive;
   char         *ca_file;
   char         *user_agent;
@@ -122,6 +136,11 @@ struct _Transfer {
   long                pause;        /* CURLPAUSE_RECV / CURLPAUSE_SEND in force */
   gboolean            connected;
   gint64              last_activity;
+  gint64              deadline;          /* monotonic; -1 for none */
+  guint               timeout_ms;        /* what @deadline was made from */
+  gint64              stall_start;       /* the stall window, -1 when not measuring */
+  curl_off_t          stall_bytes;       /* bytes moved when the window started */
+  gint64              upload_total;      /* request body length, -1 unknown */
   gboolean            notify_queued;
   GList               link;         /* in GawsHttpEngine.transfers */
   GList               notify_link;  /* in GawsHttpEngine.notify */
@@ -147,6 +166,8 @@ enum {
   PROP_MAX_CONNECTIONS,
   PROP_CONNECT_TIMEOUT_MS,
   PROP_READ_TIMEOUT_MS,
+  PROP_STALL_GRACE_PERIOD_MS,
+  PROP_STALL_MIN_THROUGHPUT,
   PROP_TCP_KEEPALIVE,
   PROP_CA_FILE,
   PROP_USER_AGENT,
@@ -417,14 +438,14 @@ transfer_fail_later (Transfer *t, GError *error)
   queue_notify (t);
 }
 
-/* ---- the read timeout ------------------------------------------------- */
+/* ---- timeouts: read timeout, stalled streams, deadlines ------------- */
 
 static void
 watchdog_arm (GawsHttpEngine *self, gint64 deadline)
 {
   EngineSource *watchdog = (EngineSource *) self->watchdog;
 
-  if (self->read_timeout_ms > 0 && (watchdog->deadline < 0 || deadline < watchdog->deadline))
+  if (watchdog->deadline < 0 || deadline < watchdog->deadline)
     watchdog->deadline = deadline;
 }
 
@@ -442,15 +463,141 @@ is_watched (Transfer *t)
   return t->connected && t->pause == 0;
 }
 
+static gboolean
+stall_protection_on (GawsHttpEngine *self)
+{
+  return self->stall_grace_ms > 0 && self->stall_min_rate > 0;
+}
+
+static curl_off_t
+bytes_moved (Transfer *t)
+{
+  curl_off_t up = 0, down = 0;
+
+  curl_easy_getinfo (t->easy, CURLINFO_SIZE_UPLOAD_T, &up);
+  curl_easy_getinfo (t->easy, CURLINFO_SIZE_DOWNLOAD_T, &down);
+  return up + down;
+}
+
+/* Whether a body is moving: the request body going out, or the response
+ * body coming in. Waiting for the server to answer is the read timeout's
+ * business, as in the AWS Rust SDK, whose stalled-stream protection this
+ * follows: a server may think for a while, a body must keep flowing. */
+static gboolean
+in_body (Transfer *t)
+{
+  curl_off_t up = 0;
+
+  if (t->headers_done)
+    return TRUE;
+  if (t->upload != NULL)
+    return !(t->upload_eof && t->upload_pos >= t->upload_len);
+  if (t->upload_total <= 0)
+    return FALSE;
+  curl_easy_getinfo (t->easy, CURLINFO_SIZE_UPLOAD_T, &up);
+  return up < t->upload_total;
+}
+
+/* Starts a measuring window afresh: when a body starts to move, and when a
+ * pause (which does not count against the server) ends. */
 static void
-fail_timed_out (Transfer *t)
+stall_window_reset (Transfer *t)
+{
+  GawsHttpEngine *self = t->engine;
+
+  t->stall_start = -1;
+  if (self == NULL || !stall_protection_on (self))
+    return;
+  t->stall_start = g_get_monotonic_time ();
+  t->stall_bytes = bytes_moved (t);
+  watchdog_arm (self, t->stall_start + (gint64) self->stall_grace_ms * 1000);
+}
+
+static void
+watchdog_kick (Transfer *t)
+{
+  GawsHttpEngine *self = t->engine;
+
+  if (self->read_timeout_ms > 0)
+    watchdog_arm (self, t->last_activity + (gint64) self->read_timeout_ms * 1000);
+  stall_window_reset (t);
+}
+
+static GError *
+timeout_error (Transfer *t, const char *doing, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+/* "Timed out reading from host:port: no data for 60000 ms" */
+static GError *
+timeout_error (Transfer *t, const char *doing, const char *format, ...)
 {
   g_autofree char *authority = gaws_http_request_dup_authority (t->request);
-  guint timeout_ms = t->engine->read_timeout_ms;
+  g_autofree char *detail = NULL;
+  va_list args;
 
-  transfer_complete (t, g_error_new (GAWS_ERROR, GAWS_ERROR_TIMEOUT,
-                                     "Timed out reading from %s: no data for %u ms",
-                                     authority, timeout_ms));
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+  return g_error_new (GAWS_ERROR, GAWS_ERROR_TIMEOUT, "Timed out %s %s: %s", doing, authority, detail);
+}
+
+/* The earliest of the transfer's deadlines, or the error it failed with
+ * now; -1 when nothing is pending. */
+static gint64
+check_transfer (GawsHttpEngine *self, Transfer *t, gint64 now, GError **error)
+{
+  gint64 next = -1;
+
+  if (t->deadline >= 0 && t->task != NULL)
+    {
+      if (t->deadline <= now)
+        {
+          *error = timeout_error (t, "waiting for", "no response within %u ms", t->timeout_ms);
+          return -1;
+        }
+      next = t->deadline;
+    }
+  if (!is_watched (t))
+    return next;
+  if (self->read_timeout_ms > 0)
+    {
+      gint64 deadline = t->last_activity + (gint64) self->read_timeout_ms * 1000;
+
+      if (deadline <= now)
+        {
+          *error = timeout_error (t, "reading from", "no data for %u ms", self->read_timeout_ms);
+          return -1;
+        }
+      next = next < 0 ? deadline : MIN (next, deadline);
+    }
+  if (stall_protection_on (self) && in_body (t))
+    {
+      gint64 grace = (gint64) self->stall_grace_ms * 1000;
+      curl_off_t moved;
+
+      if (t->stall_start < 0)
+        {
+          t->stall_start = now;
+          t->stall_bytes = bytes_moved (t);
+        }
+      else if (t->stall_start + grace <= now)
+        {
+          moved = bytes_moved (t) - t->stall_bytes;
+          /* moved / grace < min rate, in integers */
+          if ((guint64) moved * 1000 < (guint64) self->stall_min_rate * self->stall_grace_ms)
+            {
+              *error = timeout_error (t, "transferring with", "stalled stream: %" G_GINT64_FORMAT
+                                      " bytes in %u ms, below the minimum of %u bytes/s",
+                                      (gint64) moved, self->stall_grace_ms, self->stall_min_rate);
+              return -1;
+            }
+          t->stall_start = now;
+          t->stall_bytes += moved;
+        }
+      next = next < 0 ? t->stall_start + grace : MIN (next, t->stall_start + grace);
+    }
+  else
+    t->stall_start = -1;
+  return next;
 }
 
 /* The watchdog fires at the earliest possible deadline only: activity just
@@ -460,26 +607,34 @@ watchdog_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
 {
   GawsHttpEngine *self = g_object_ref (((EngineSource *) source)->engine);
   gint64 now = g_get_monotonic_time ();
-  gint64 timeout = (gint64) self->read_timeout_ms * 1000;
   gint64 next = -1;
   g_autoptr(GPtrArray) expired = g_ptr_array_new_with_free_func ((GDestroyNotify) transfer_unref);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new ();
 
   for (GList *l = self->transfers.head; l != NULL; l = l->next)
     {
       Transfer *t = l->data;
-      gint64 deadline = t->last_activity + timeout;
+      GError *error = NULL;
+      gint64 deadline = check_transfer (self, t, now, &error);
 
-      if (!is_watched (t) || timeout == 0)
-        continue;
-      if (deadline <= now)
-        g_ptr_array_add (expired, transfer_ref (t));
-      else if (next < 0 || deadline < next)
+      if (error != NULL)
+        {
+          g_ptr_array_add (expired, transfer_ref (t));
+          g_ptr_array_add (errors, error);
+        }
+      else if (deadline >= 0 && (next < 0 || deadline < next))
         next = deadline;
     }
   ((EngineSource *) source)->deadline = next;
   for (guint i = 0; i < expired->len; i++)
-    if (((Transfer *) expired->pdata[i])->engine != NULL)
-      fail_timed_out (expired->pdata[i]);
+    {
+      Transfer *t = expired->pdata[i];
+
+      if (t->engine != NULL)
+        transfer_complete (t, errors->pdata[i]);
+      else
+        g_error_free (errors->pdata[i]);
+    }
   g_object_unref (self);
   return G_SOURCE_CONTINUE;
 }
@@ -523,6 +678,7 @@ on_headers_done (Transfer *t)
   curl_off_t length = -1;
 
   t->headers_done = TRUE;
+  stall_window_reset (t);
   if (t->mode == GAWS_HTTP_BODY_STREAMED)
     {
       /* The body may follow in this very callback round. */
@@ -618,7 +774,7 @@ prereq_cb (void *userdata, char *primary_ip, char *local_ip, int primary_port, i
 
   t->connected = TRUE;
   touch (t);
-  watchdog_arm (t->engine, t->last_activity + (gint64) t->engine->read_timeout_ms * 1000);
+  watchdog_kick (t);
   return CURL_PREREQFUNC_OK;
 }
 
@@ -635,7 +791,7 @@ upload_resume (Transfer *t)
     return;
   t->pause &= ~CURLPAUSE_SEND;
   touch (t);
-  watchdog_arm (t->engine, t->last_activity + (gint64) t->engine->read_timeout_ms * 1000);
+  watchdog_kick (t);
   code = curl_easy_pause (t->easy, (int) t->pause);
   if (code != CURLE_OK)
     transfer_complete (t, error_from_curl (t, code));
@@ -746,7 +902,7 @@ feed_resume (gpointer data)
     return;
   t->pause &= ~CURLPAUSE_RECV;
   touch (t);
-  watchdog_arm (t->engine, t->last_activity + (gint64) t->engine->read_timeout_ms * 1000);
+  watchdog_kick (t);
   /* This may hand curl's held-back data to write_cb at once. We are inside
    * a read of the stream, so completing the transfer has to wait. */
   code = curl_easy_pause (t->easy, (int) t->pause);
@@ -895,6 +1051,7 @@ setup_method_and_body (Transfer *t)
       curl_easy_setopt (easy, CURLOPT_POST, 1L);
       curl_easy_setopt (easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) size);
       curl_easy_setopt (easy, CURLOPT_POSTFIELDS, data != NULL ? data : "");
+      t->upload_total = (gint64) size;
     }
   else
     {
@@ -987,6 +1144,9 @@ transfer_new (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode m
   t->request = g_object_ref (request);
   t->mode = mode;
   t->upload_remaining = -1;
+  t->upload_total = -1;
+  t->deadline = -1;
+  t->stall_start = -1;
   t->link.data = t;
   touch (t);
   if (cancellable != NULL)
@@ -1348,6 +1508,12 @@ gaws_http_engine_get_property (GObject *object, guint prop_id, GValue *value, GP
     case PROP_READ_TIMEOUT_MS:
       g_value_set_uint (value, self->read_timeout_ms);
       break;
+    case PROP_STALL_GRACE_PERIOD_MS:
+      g_value_set_uint (value, self->stall_grace_ms);
+      break;
+    case PROP_STALL_MIN_THROUGHPUT:
+      g_value_set_uint (value, self->stall_min_rate);
+      break;
     case PROP_TCP_KEEPALIVE:
       g_value_set_boolean (value, self->tcp_keepalive);
       break;
@@ -1377,6 +1543,12 @@ gaws_http_engine_set_property (GObject *object, guint prop_id, const GValue *val
       break;
     case PROP_READ_TIMEOUT_MS:
       gaws_http_engine_set_read_timeout_ms (self, g_value_get_uint (value));
+      break;
+    case PROP_STALL_GRACE_PERIOD_MS:
+      gaws_http_engine_set_stall_protection (self, g_value_get_uint (value), self->stall_min_rate);
+      break;
+    case PROP_STALL_MIN_THROUGHPUT:
+      gaws_http_engine_set_stall_protection (self, self->stall_grace_ms, g_value_get_uint (value));
       break;
     case PROP_TCP_KEEPALIVE:
       gaws_http_engine_set_tcp_keepalive (self, g_value_get_boolean (value));
@@ -1429,6 +1601,26 @@ gaws_http_engine_class_init (GawsHttpEngineClass *klass)
    */
   properties[PROP_READ_TIMEOUT_MS] =
     g_param_spec_uint ("read-timeout-ms", NULL, NULL, 0, G_MAXINT, DEFAULT_READ_TIMEOUT_MS, flags);
+  /**
+   * GawsHttpEngine:stall-grace-period-ms:
+   *
+   * Stalled-stream protection, as the AWS Rust SDK has it: a request or
+   * response body that moves slower than
+   * #GawsHttpEngine:stall-min-throughput for this long fails with
+   * %GAWS_ERROR_TIMEOUT; 0 turns the protection off. Only time spent
+   * moving a body counts: not connecting, not waiting for the server to
+   * answer, not being paused by a slow reader or request body stream.
+   */
+  properties[PROP_STALL_GRACE_PERIOD_MS] =
+    g_param_spec_uint ("stall-grace-period-ms", NULL, NULL, 0, G_MAXINT, DEFAULT_STALL_GRACE_MS, flags);
+  /**
+   * GawsHttpEngine:stall-min-throughput:
+   *
+   * The slowest a body may move, in bytes per second, averaged over
+   * #GawsHttpEngine:stall-grace-period-ms; 0 turns the protection off.
+   */
+  properties[PROP_STALL_MIN_THROUGHPUT] =
+    g_param_spec_uint ("stall-min-throughput", NULL, NULL, 0, G_MAXINT, DEFAULT_STALL_MIN_RATE, flags);
   /**
    * GawsHttpEngine:tcp-keepalive:
    *
@@ -1601,8 +1793,68 @@ gaws_http_engine_set_read_timeout_ms (GawsHttpEngine *self, guint timeout_ms)
   self->read_timeout_ms = timeout_ms;
   /* Let the watchdog work out its next deadline afresh. */
   if (self->watchdog != NULL)
-    ((EngineSource *) self->watchdog)->deadline = timeout_ms > 0 ? 0 : -1;
+    ((EngineSource *) self->watchdog)->deadline = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_TIMEOUT_MS]);
+}
+
+/**
+ * gaws_http_engine_get_stall_grace_period_ms:
+ * @self: a #GawsHttpEngine
+ *
+ * Returns: the value of #GawsHttpEngine:stall-grace-period-ms
+ */
+guint
+gaws_http_engine_get_stall_grace_period_ms (GawsHttpEngine *self)
+{
+  g_return_val_if_fail (GAWS_IS_HTTP_ENGINE (self), 0);
+  return self->stall_grace_ms;
+}
+
+/**
+ * gaws_http_engine_get_stall_min_throughput:
+ * @self: a #GawsHttpEngine
+ *
+ * Returns: the value of #GawsHttpEngine:stall-min-throughput
+ */
+guint
+gaws_http_engine_get_stall_min_throughput (GawsHttpEngine *self)
+{
+  g_return_val_if_fail (GAWS_IS_HTTP_ENGINE (self), 0);
+  return self->stall_min_rate;
+}
+
+/**
+ * gaws_http_engine_set_stall_protection:
+ * @self: a #GawsHttpEngine
+ * @grace_period_ms: how long a body may move too slowly, in ms; 0 for no
+ *   protection
+ * @min_throughput: the slowest acceptable rate in bytes per second; 0 for
+ *   no protection
+ *
+ * Sets #GawsHttpEngine:stall-grace-period-ms and
+ * #GawsHttpEngine:stall-min-throughput; they apply to running transfers
+ * too.
+ */
+void
+gaws_http_engine_set_stall_protection (GawsHttpEngine *self,
+                                       guint           grace_period_ms,
+                                       guint           min_throughput)
+{
+  g_return_if_fail (GAWS_IS_HTTP_ENGINE (self));
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->stall_grace_ms != grace_period_ms)
+    {
+      self->stall_grace_ms = grace_period_ms;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALL_GRACE_PERIOD_MS]);
+    }
+  if (self->stall_min_rate != min_throughput)
+    {
+      self->stall_min_rate = min_throughput;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALL_MIN_THROUGHPUT]);
+    }
+  if (self->watchdog != NULL)
+    ((EngineSource *) self->watchdog)->deadline = 0;
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**
@@ -1726,6 +1978,35 @@ gaws_http_engine_send_async (GawsHttpEngine      *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  gaws_http_engine_send_full_async (self, request, mode, 0, cancellable, callback, user_data);
+}
+
+/**
+ * gaws_http_engine_send_full_async:
+ * @self: a #GawsHttpEngine
+ * @request: the request to send; it must not change until the send is over
+ * @mode: whether to buffer the response body or stream it
+ * @timeout_ms: how long the send may take in all, in milliseconds, or 0
+ *   for no limit: for a buffered body until the whole body is in, for a
+ *   streamed one until the headers are
+ * @cancellable: (nullable): a #GCancellable, as for
+ *   gaws_http_engine_send_async()
+ * @callback: (scope async): called when the response is in
+ * @user_data: data for @callback
+ *
+ * gaws_http_engine_send_async() with a time limit: a send still running
+ * after @timeout_ms fails with %GAWS_ERROR_TIMEOUT. Finish it with
+ * gaws_http_engine_send_finish().
+ */
+void
+gaws_http_engine_send_full_async (GawsHttpEngine      *self,
+                                  GawsHttpRequest     *request,
+                                  GawsHttpBodyMode     mode,
+                                  guint                timeout_ms,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   Transfer *t;
 
@@ -1745,6 +2026,12 @@ gaws_http_engine_send_async (GawsHttpEngine      *self,
   if (g_task_return_error_if_cancelled (task))
     return;
   t = transfer_new (self, request, mode, task);
+  if (timeout_ms > 0)
+    {
+      t->timeout_ms = timeout_ms;
+      t->deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+      watchdog_arm (self, t->deadline);
+    }
   g_queue_push_tail_link (&self->transfers, &t->link);
   curl_multi_add_handle (self->multi, t->easy);
 }

@@ -43,6 +43,11 @@ void              gaws_http_engine_set_connect_timeout_ms (GawsHttpEngine      *
 guint             gaws_http_engine_get_read_timeout_ms    (GawsHttpEngine      *self);
 void              gaws_http_engine_set_read_timeout_ms    (GawsHttpEngine      *self,
                                                            guint                timeout_ms);
+guint             gaws_http_engine_get_stall_grace_period_ms (GawsHttpEngine   *self);
+guint             gaws_http_engine_get_stall_min_throughput  (GawsHttpEngine   *self);
+void              gaws_http_engine_set_stall_protection   (GawsHttpEngine      *self,
+                                                           guint                grace_period_ms,
+                                                           guint                min_throughput);
 gboolean          gaws_http_engine_get_tcp_keepalive      (GawsHttpEngine      *self);
 void              gaws_http_engine_set_tcp_keepalive      (GawsHttpEngine      *self,
                                                            gboolean             tcp_keepalive);
@@ -57,6 +62,13 @@ GMainContext     *gaws_http_engine_get_context            (GawsHttpEngine      *
 void              gaws_http_engine_send_async             (GawsHttpEngine      *self,
                                                            GawsHttpRequest     *request,
                                                            GawsHttpBodyMode     mode,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+void              gaws_http_engine_send_full_async        (GawsHttpEngine      *self,
+                                                           GawsHttpRequest     *request,
+                                                           GawsHttpBodyMode     mode,
+                                                           guint                timeout_ms,
                                                            GCancellable        *cancellable,
                                                            GAsyncReadyCallback  callback,
                                                            gpointer             user_data);

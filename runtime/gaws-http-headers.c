@@ -32,8 +32,7 @@ static void
 header_clear (gpointer data)
 {
   Header *h = data;
-  g_free (h->name);
-  g_free (h->value);
+  g_free (h->name);   /* the value lives in the same block */
 }
 
 /**
@@ -95,7 +94,15 @@ gaws_http_headers_append_len (GawsHttpHeaders *headers,
                               const char      *value,
                               gsize            value_len)
 {
-  Header h = { g_strndup (name, name_len), g_strndup (value, value_len) };
+  /* One block per header, "name\0value\0": every request and response
+   * carries a dozen headers, so this halves their allocations. */
+  Header h = { g_malloc (name_len + value_len + 2), NULL };
+
+  memcpy (h.name, name, name_len);
+  h.name[name_len] = '\0';
+  h.value = h.name + name_len + 1;
+  memcpy (h.value, value, value_len);
+  h.value[value_len] = '\0';
   g_array_append_val (headers->items, h);
 }
 

@@ -185,10 +185,19 @@ gaws_http_request_dup_authority (GawsHttpRequest *self)
 {
   gboolean ipv6 = self->host && strchr (self->host, ':') != NULL;
   const char *open = ipv6 ? "[" : "", *close = ipv6 ? "]" : "";
+  char port[16];
+  int i = (int) sizeof port;
 
+  /* Signing asks for it on every request: no printf. */
   if (port_is_default (self->scheme, self->port))
-    return g_strdup_printf ("%s%s%s", open, self->host ? self->host : "", close);
-  return g_strdup_printf ("%s%s%s:%d", open, self->host ? self->host : "", close, self->port);
+    return g_strconcat (open, self->host ? self->host : "", close, NULL);
+  port[--i] = '\0';
+  for (guint value = (guint) ABS (self->port); i > 1 && (value > 0 || i == (int) sizeof port - 1); value /= 10)
+    port[--i] = (char) ('0' + value % 10);
+  if (self->port < 0)
+    port[--i] = '-';
+  port[--i] = ':';
+  return g_strconcat (open, self->host ? self->host : "", close, port + i, NULL);
 }
 
 /**

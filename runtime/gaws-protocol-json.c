@@ -173,6 +173,23 @@ find_error_shape (const GawsOperationInfo *op,
   return gaws_service_info_find_error (op->service, code);
 }
 
+static const GawsShapeInfo *
+find_body_error_shape (const GawsOperationInfo *op,
+                       GawsHttpResponse        *response,
+                       json_t                  *body)
+{
+  static const char *const code_keys[] = { "__type", "code", "Code", NULL };
+  const char *type = gaws_http_headers_get_one (gaws_http_response_get_headers (response), "x-amzn-errortype");
+  g_autofree char *code = NULL;
+
+  if (type == NULL)
+    type = json_member_string (body, code_keys);
+  if (type == NULL)
+    return NULL;
+  code = sanitize_error_code (type);
+  return find_error_shape (op, code);
+}
+
 static gboolean
 parse_json_error (const GawsOperationInfo  *op,
                   GawsHttpResponse         *response,
@@ -199,6 +216,10 @@ parse_json_error (const GawsOperationInfo  *op,
   *code = find_error_code (response, json);
   *message = g_strdup (json_member_string (json, message_keys));
   shape = find_error_shape (op, *code);
+  /* SQS models its exceptions without their query codes: as botocore does
+   * (_handle_sqs_compatible_error), the body's own code names the class. */
+  if (shape == NULL)
+    shape = find_body_error_shape (op, response, json);
   *error_shape = NULL;
   if (shape != NULL)
     {

@@ -6,6 +6,8 @@
 #include "gaws-protocol-rest-xml.h"
 
 #include <string.h>
+#include "gaws-error-private.h"
+#include "gaws-service-error.h"
 #include "gaws-protocol-query.h"
 #include "gaws-protocol-rest.h"
 #include "gaws-protocol-xml.h"
@@ -135,4 +137,65 @@ const GawsProtocolCodec *
 gaws_protocol_rest_xml_get_codec (void)
 {
   return &rest_xml_codec;
+}
+
+/* botocore's _should_handle_200_error: an output whose payload is a blob or
+ * string (GetObject) cannot be told apart from an error document. */
+static gboolean
+may_carry_200_error (const GawsOperationInfo *op)
+{
+  const GawsShapeInfo *output = op->output;
+
+  if (output == NULL || g_strcmp0 (op->service->name, "s3") != 0)
+    return FALSE;
+  for (guint i = 0; i < output->n_members; i++)
+    if (output->members[i].shape->flags & GAWS_SHAPE_FLAG_EVENTSTREAM)
+      return FALSE;
+  if (output->payload >= 0)
+    {
+      guint8 kind = output->members[output->payload].shape->kind;
+      if (kind == GAWS_SHAPE_KIND_BLOB || kind == GAWS_SHAPE_KIND_STRING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gaws_protocol_rest_xml_check_200_error:
+ * @op: a #GawsOperationInfo
+ * @response: a buffered 2xx response to @op
+ *
+ * S3 may answer CopyObject, UploadPartCopy, CompleteMultipartUpload (and, as
+ * botocore assumes, any operation whose output is not a raw payload) with
+ * `200 OK` and an `<Error>` document, or with a body cut short once the
+ * status was sent. As botocore does (`_handle_200_error`), such a response
+ * is a `500` service error, which the retry strategies retry.
+ *
+ * Returns: (transfer full) (nullable): the error @response reports, or
+ *   %NULL when it is a success
+ */
+GError *
+gaws_protocol_rest_xml_check_200_error (const GawsOperationInfo *op,
+                                        GawsHttpResponse        *response)
+{
+  g_autoptr(GawsXmlNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GError *error;
+  GBytes *body;
+  gboolean empty;
+  gsize length = 0;
+  const char *data;
+
+  if (gaws_http_response_get_status (response) != 200 || !may_carry_200_error (op))
+    return NULL;
+  body = gaws_http_response_get_body (response);
+  if (body == NULL || g_bytes_get_size (body) == 0)
+    return NULL;
+  root = gaws_protocol_xml_parse_body (response, &empty, &local_error);
+  if (empty || (root != NULL && strcmp (root->name, "Error") != 0))
+    return NULL;
+  data = g_bytes_get_data (body, &length);
+  error = gaws_service_error_parse (500, gaws_http_response_get_headers (response), data, length);
+  gaws_error_set_response (error, response);
+  return error;
 }

@@ -10,5 +10,7 @@
 G_BEGIN_DECLS
 
 const GawsProtocolCodec *gaws_protocol_rest_xml_get_codec (void);
+GError                  *gaws_protocol_rest_xml_check_200_error (const GawsOperationInfo *op,
+                                                                GawsHttpResponse        *response);
 
 G_END_DECLS

@@ -425,7 +425,17 @@ gaws_protocol_rest_set_raw_payload (GawsHttpRequest      *request,
   if (value == NULL)
     return;
   if (G_VALUE_HOLDS (value, G_TYPE_INPUT_STREAM))
-    gaws_http_request_set_body_stream (request, g_value_get_object (value), -1);
+    {
+      /* s3more: a declared length (S3's ContentLength member, already in
+       * the headers) is the stream's, so it is not sent chunked, which S3
+       * rejects. */
+      const char *declared = gaws_http_headers_get_one (headers, "Content-Length");
+      guint64 length;
+
+      if (declared == NULL || !g_ascii_string_to_unsigned (declared, 10, 0, G_MAXINT64, &length, NULL))
+        length = (guint64) -1;
+      gaws_http_request_set_body_stream (request, g_value_get_object (value), (gint64) length);
+    }
   else if (G_VALUE_HOLDS_STRING (value))
     {
       bytes = g_bytes_new (g_value_get_string (value), strlen (g_value_get_string (value)));

@@ -314,7 +314,34 @@ gaws_retry_strategy_should_retry (GawsRetryStrategy *self,
                                   const char        *retry_after_ms,
                                   double            *delay_seconds)
 {
-  GawsRetryKind kind = gaws_retry_strategy_classify (self, error);
+  return gaws_retry_strategy_should_retry_as (self, state, error,
+                                              gaws_retry_strategy_classify (self, error),
+                                              retry_after_ms, delay_seconds);
+}
+
+/**
+ * gaws_retry_strategy_should_retry_as:
+ * @self: a #GawsRetryStrategy
+ * @state: the request's retry state
+ * @error: the error of the attempt that failed
+ * @kind: how to treat @error, when the caller knows better than
+ *   gaws_retry_strategy_classify(): a clock-skew error is worth one more
+ *   attempt once the client has corrected its clock
+ * @retry_after_ms: (nullable): the response's `x-amz-retry-after` header
+ * @delay_seconds: (out): how long to wait before the next attempt
+ *
+ * gaws_retry_strategy_should_retry() with the classification given.
+ *
+ * Returns: %TRUE to retry after *@delay_seconds
+ */
+gboolean
+gaws_retry_strategy_should_retry_as (GawsRetryStrategy *self,
+                                     GawsRetryState    *state,
+                                     const GError      *error,
+                                     GawsRetryKind      kind,
+                                     const char        *retry_after_ms,
+                                     double            *delay_seconds)
+{
   double delay, hint;
 
   *delay_seconds = 0;

@@ -67,6 +67,12 @@ gboolean           gaws_retry_strategy_should_retry     (GawsRetryStrategy *self
                                                          const GError      *error,
                                                          const char        *retry_after_ms,
                                                          double            *delay_seconds);
+gboolean           gaws_retry_strategy_should_retry_as  (GawsRetryStrategy *self,
+                                                         GawsRetryState    *state,
+                                                         const GError      *error,
+                                                         GawsRetryKind      kind,
+                                                         const char        *retry_after_ms,
+                                                         double            *delay_seconds);
 void               gaws_retry_strategy_record_success   (GawsRetryStrategy *self,
                                                          GawsRetryState    *state);
 

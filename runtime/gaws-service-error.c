@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <string.h>
 #include "gaws-error.h"
+#include "gaws-error-private.h"
 
 /* Every AWS protocol reports errors its own way, but the shapes are few:
  * JSON bodies with `__type`/`code` and `message` (json, rest-json), XML with
@@ -242,6 +243,9 @@ gaws_service_error_parse (guint            status,
  * gaws_service_error_from_response:
  * @response: a buffered response with a non-2xx status
  *
+ * The error keeps a reference to @response until the operation layer has
+ * read the modelled exception from it (see gaws_error_get_shape()).
+ *
  * Returns: (transfer full): the error @response reports
  */
 GError *
@@ -250,7 +254,10 @@ gaws_service_error_from_response (GawsHttpResponse *response)
   GBytes *body = gaws_http_response_get_body (response);
   gsize len = 0;
   const char *data = body ? g_bytes_get_data (body, &len) : NULL;
+  GError *error = gaws_service_error_parse (gaws_http_response_get_status (response),
+                                            gaws_http_response_get_headers (response), data, len);
 
-  return gaws_service_error_parse (gaws_http_response_get_status (response),
-                                   gaws_http_response_get_headers (response), data, len);
+  /* The operation layer reads the modelled exception from it later. */
+  gaws_error_set_response (error, response);
+  return error;
 }

@@ -59,6 +59,9 @@ gaws_member_info_is_streaming (const GawsMemberInfo *member)
  * when streamed), structures their class, lists #GPtrArray and maps
  * #GHashTable.
  *
+ * An event-stream member (%GAWS_SHAPE_FLAG_EVENTSTREAM) holds a #GObject:
+ * in an output, the #GawsEventStream its events are read from.
+ *
  * Returns: the #GType of the member's values
  */
 GType
@@ -66,6 +69,9 @@ gaws_member_info_get_value_type (const GawsMemberInfo *member)
 {
   const GawsShapeInfo *shape = member->shape;
 
+  /* event streams: the stream is not a value of the union's class */
+  if (shape->flags & GAWS_SHAPE_FLAG_EVENTSTREAM)
+    return G_TYPE_OBJECT;
   switch ((GawsShapeKind) shape->kind)
     {
     case GAWS_SHAPE_KIND_STRUCTURE:
@@ -184,7 +190,7 @@ date_time_free (gpointer data)
 }
 
 /**
- * gaws_shape_info_get_free_func:
+ * gaws_shape_info_get_free_func: (skip)
  * @shape: the #GawsShapeInfo of a list element or map value
  *
  * How the elements of lists and the values of maps are held: strings as
@@ -225,7 +231,7 @@ gaws_shape_info_get_free_func (const GawsShapeInfo *shape)
 }
 
 /**
- * gaws_shape_info_new_list:
+ * gaws_shape_info_new_list: (skip)
  * @shape: the #GawsShapeInfo of a list
  *
  * Returns: (transfer full): an empty #GPtrArray that frees its elements

@@ -273,6 +273,12 @@ typedef enum {
  * @host_prefix: (nullable): the host prefix template, such as `{AccountId}.`
  * @errors: (array length=n_errors): the modelled errors of the operation
  * @n_errors: length of @errors
+ * @request_algorithm_member: (nullable): the input member that chooses the
+ *   request's flexible checksum (`httpChecksum.requestAlgorithmMember`,
+ *   S3's `ChecksumAlgorithm`), or %NULL
+ * @request_validation_mode_member: (nullable): the input member that asks
+ *   for the response's checksum (`httpChecksum.requestValidationModeMember`,
+ *   S3's `ChecksumMode`), or %NULL
  *
  * One operation of a service.
  */
@@ -291,6 +297,8 @@ struct _GawsOperationInfo {
   const char                 *host_prefix;
   const GawsShapeInfo *const *errors;
   guint                       n_errors;
+  const char                 *request_algorithm_member;
+  const char                 *request_validation_mode_member;
 };
 
 /**

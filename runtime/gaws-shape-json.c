@@ -187,6 +187,9 @@ element_to_json (const GawsMemberInfo *member,
     {
     case GAWS_SHAPE_KIND_STRUCTURE:
     case GAWS_SHAPE_KIND_UNION:
+      /* event streams: a GawsEventStream has no JSON form */
+      if (!GAWS_IS_SHAPE (data))
+        return json_null ();
       return gaws_shape_to_json (data, flags);
     case GAWS_SHAPE_KIND_LIST:
       return list_to_json (member, data, flags);

@@ -495,6 +495,10 @@ load_operation (Loader             *loader,
   parse_namespace (loader, input, &ignored, &op->input_xml_namespace_uri);
   op->result_wrapper = loader_string (loader, output, "resultWrapper");
   op->host_prefix = loader_string (loader, json_object_get (json, "endpoint"), "hostPrefix");
+  op->request_algorithm_member = loader_string (loader, json_object_get (json, "httpChecksum"),
+                                                "requestAlgorithmMember");
+  op->request_validation_mode_member = loader_string (loader, json_object_get (json, "httpChecksum"),
+                                                      "requestValidationModeMember");
   if (op->http_method == NULL)
     op->http_method = "POST";
   if (op->request_uri == NULL)
@@ -623,6 +627,338 @@ gaws_service_info_load (json_t      *model,
     }
   index_errors (&loader);
   return &loaded->info;
+}
+
+/* Paginators, waiters and resources: optional companions of a model,
+ * added to a service this loader made. */
+
+static Loader
+loader_for (GawsServiceInfo *service)
+{
+  return (Loader) { (LoadedService *) service, NULL };
+}
+
+static const char *
+loader_python_name (Loader                  *loader,
+                    GawsServiceInfoNameFunc  python_name,
+                    const char              *name)
+{
+  g_autofree char *converted = python_name ? python_name (name) : NULL;
+
+  return converted ? g_string_chunk_insert_const (loader->loaded->strings, converted) : NULL;
+}
+
+/* botocore reads a single string as a list of one; absent is %NULL. */
+static gboolean
+load_string_list (Loader              *loader,
+                  json_t              *object,
+                  const char          *key,
+                  const char *const  **list,
+                  GError             **error)
+{
+  json_t *value = json_object_get (object, key);
+  const char **array;
+  size_t i;
+  json_t *item;
+
+  *list = NULL;
+  if (value == NULL)
+    return TRUE;
+  if (json_is_string (value))
+    {
+      array = loader_alloc (loader, 2, sizeof (char *));
+      array[0] = loader_string (loader, object, key);
+      *list = array;
+      return TRUE;
+    }
+  if (!json_is_array (value))
+    goto invalid;
+  array = loader_alloc (loader, json_array_size (value) + 1, sizeof (char *));
+  json_array_foreach (value, i, item)
+    {
+      if (!json_is_string (item))
+        goto invalid;
+      array[i] = g_string_chunk_insert_const (loader->loaded->strings, json_string_value (item));
+    }
+  *list = array;
+  return TRUE;
+
+invalid:
+  g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+               "%s is neither a string nor a list of strings", key);
+  return FALSE;
+}
+
+static gboolean
+load_paginator (Loader                   *loader,
+                GawsPaginatorInfo        *paginator,
+                json_t                   *json,
+                GawsServiceInfoNameFunc   python_name,
+                GError                  **error)
+{
+  if (!json_is_object (json))
+    {
+      g_set_error_literal (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT, "not an object");
+      return FALSE;
+    }
+  if (!load_string_list (loader, json, "input_token", &paginator->input_tokens, error) ||
+      !load_string_list (loader, json, "output_token", &paginator->output_tokens, error) ||
+      !load_string_list (loader, json, "result_key", &paginator->result_keys, error) ||
+      !load_string_list (loader, json, "non_aggregate_keys", &paginator->non_aggregate_keys, error))
+    return FALSE;
+  /* Each output token feeds the input token at the same place. */
+  if (paginator->input_tokens == NULL || paginator->output_tokens == NULL ||
+      paginator->input_tokens[0] == NULL ||
+      g_strv_length ((char **) paginator->input_tokens) != g_strv_length ((char **) paginator->output_tokens))
+    {
+      g_set_error_literal (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                           "input_token and output_token must be given, as many of each");
+      return FALSE;
+    }
+  paginator->more_results = loader_string (loader, json, "more_results");
+  paginator->limit_key = loader_string (loader, json, "limit_key");
+  paginator->python_name = loader_python_name (loader, python_name, paginator->operation->name);
+  return TRUE;
+}
+
+/**
+ * gaws_service_info_load_paginators:
+ * @service: a service from gaws_service_info_load()
+ * @paginators: (nullable): a parsed `paginators-1.json`, with its
+ *   sdk-extras merged in, or %NULL for none
+ * @python_name: (nullable) (scope call): gives the boto3 name of an
+ *   operation, or %NULL to leave #GawsPaginatorInfo.python_name unset
+ * @error: return location for a #GError
+ *
+ * Adds the paginators of @paginators to @service, sorted by operation.
+ *
+ * Returns: %TRUE on success; %FALSE with @error naming the paginator that
+ *   is not usable
+ */
+gboolean
+gaws_service_info_load_paginators (GawsServiceInfo          *service,
+                                   json_t                   *paginators,
+                                   GawsServiceInfoNameFunc   python_name,
+                                   GError                  **error)
+{
+  Loader loader = loader_for (service);
+  json_t *pagination = json_object_get (paginators, "pagination");
+  GawsPaginatorInfo *array;
+  const char **names;
+  guint n;
+
+  if (paginators == NULL)
+    return TRUE;
+  if (!json_is_object (pagination))
+    {
+      g_set_error_literal (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                           "Paginators: no \"pagination\" object");
+      return FALSE;
+    }
+  names = sorted_keys (&loader, pagination, &n);
+  array = loader_alloc (&loader, n, sizeof (GawsPaginatorInfo));
+  for (guint i = 0; i < n; i++)
+    {
+      array[i].operation = gaws_service_info_find_operation (service, names[i]);
+      if (array[i].operation == NULL)
+        {
+          g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                       "Paginator of %s: no such operation", names[i]);
+          return FALSE;
+        }
+      if (!load_paginator (&loader, &array[i], json_object_get (pagination, names[i]), python_name, error))
+        {
+          g_prefix_error (error, "Paginator of %s: ", names[i]);
+          return FALSE;
+        }
+    }
+  service->paginators = array;
+  service->n_paginators = n;
+  return TRUE;
+}
+
+static gboolean
+parse_waiter_word (json_t      *acceptor,
+                   const char  *key,
+                   const char  *const *words,
+                   guint        n_words,
+                   guint8      *value,
+                   GError     **error)
+{
+  const char *word = json_string_value (json_object_get (acceptor, key));
+
+  for (guint i = 0; word != NULL && i < n_words; i++)
+    if (strcmp (word, words[i]) == 0)
+      {
+        *value = (guint8) i;
+        return TRUE;
+      }
+  g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+               "acceptor has an unknown %s: %s", key, word ? word : "(none)");
+  return FALSE;
+}
+
+/* In the order of GawsWaiterState and GawsWaiterMatcher. */
+static const char *const waiter_states[] = { "success", "failure", "retry" };
+static const char *const waiter_matchers[] = { "path", "pathAll", "pathAny", "status", "error" };
+
+static gboolean
+load_acceptor (Loader                  *loader,
+               GawsWaiterAcceptorInfo  *acceptor,
+               json_t                  *json,
+               GError                 **error)
+{
+  json_t *expected = json_object_get (json, "expected");
+  char *text;
+
+  if (!parse_waiter_word (json, "state", waiter_states, G_N_ELEMENTS (waiter_states), &acceptor->state, error) ||
+      !parse_waiter_word (json, "matcher", waiter_matchers, G_N_ELEMENTS (waiter_matchers), &acceptor->matcher, error))
+    return FALSE;
+  acceptor->argument = loader_string (loader, json, "argument");
+  if (acceptor->matcher <= GAWS_WAITER_MATCHER_PATH_ANY && acceptor->argument == NULL)
+    {
+      g_set_error_literal (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                           "a path acceptor has no argument");
+      return FALSE;
+    }
+  if (expected == NULL)
+    {
+      g_set_error_literal (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                           "acceptor has no expected value");
+      return FALSE;
+    }
+  /* JSON text keeps the value's type: "ACTIVE", true, 404. */
+  text = json_dumps (expected, JSON_ENCODE_ANY | JSON_COMPACT);
+  acceptor->expected = g_string_chunk_insert_const (loader->loaded->strings, text);
+  free (text);
+  return TRUE;
+}
+
+static gboolean
+load_waiter (Loader                   *loader,
+             GawsServiceInfo          *service,
+             GawsWaiterInfo           *waiter,
+             json_t                   *json,
+             GawsServiceInfoNameFunc   python_name,
+             GError                  **error)
+{
+  const char *operation = json_string_value (json_object_get (json, "operation"));
+  json_t *acceptors = json_object_get (json, "acceptors");
+  GawsWaiterAcceptorInfo *array;
+  size_t i;
+  json_t *acceptor;
+
+  waiter->operation = operation ? gaws_service_info_find_operation (service, operation) : NULL;
+  if (waiter->operation == NULL)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "no such operation: %s", operation ? operation : "(none)");
+      return FALSE;
+    }
+  if (!json_is_integer (json_object_get (json, "delay")) ||
+      !json_is_integer (json_object_get (json, "maxAttempts")) ||
+      json_array_size (acceptors) == 0)
+    {
+      g_set_error_literal (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                           "delay, maxAttempts and acceptors must be given");
+      return FALSE;
+    }
+  waiter->python_name = loader_python_name (loader, python_name, waiter->name);
+  waiter->delay = (guint) MAX (json_integer_value (json_object_get (json, "delay")), 0);
+  waiter->max_attempts = (guint) MAX (json_integer_value (json_object_get (json, "maxAttempts")), 0);
+  array = loader_alloc (loader, json_array_size (acceptors), sizeof (GawsWaiterAcceptorInfo));
+  json_array_foreach (acceptors, i, acceptor)
+    if (!load_acceptor (loader, &array[i], acceptor, error))
+      {
+        g_prefix_error (error, "acceptor %" G_GSIZE_FORMAT ": ", i);
+        return FALSE;
+      }
+  waiter->acceptors = array;
+  waiter->n_acceptors = (guint) json_array_size (acceptors);
+  return TRUE;
+}
+
+/**
+ * gaws_service_info_load_waiters:
+ * @service: a service from gaws_service_info_load()
+ * @waiters: (nullable): a parsed `waiters-2.json`, or %NULL for none
+ * @python_name: (nullable) (scope call): gives the boto3 name of a waiter,
+ *   or %NULL to leave #GawsWaiterInfo.python_name unset
+ * @error: return location for a #GError
+ *
+ * Adds the waiters of @waiters to @service, sorted by name.
+ *
+ * Returns: %TRUE on success; %FALSE with @error naming the waiter that is
+ *   not usable
+ */
+gboolean
+gaws_service_info_load_waiters (GawsServiceInfo          *service,
+                                json_t                   *waiters,
+                                GawsServiceInfoNameFunc   python_name,
+                                GError                  **error)
+{
+  Loader loader = loader_for (service);
+  json_t *version = json_object_get (waiters, "version");
+  json_t *table = json_object_get (waiters, "waiters");
+  GawsWaiterInfo *array;
+  const char **names;
+  guint n;
+
+  if (waiters == NULL)
+    return TRUE;
+  if (!json_is_object (table) || (version != NULL && json_number_value (version) != 2))
+    {
+      g_set_error_literal (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                           "Waiters: not a version 2 \"waiters\" object");
+      return FALSE;
+    }
+  names = sorted_keys (&loader, table, &n);
+  array = loader_alloc (&loader, n, sizeof (GawsWaiterInfo));
+  for (guint i = 0; i < n; i++)
+    {
+      array[i].name = names[i];
+      if (!load_waiter (&loader, service, &array[i], json_object_get (table, names[i]), python_name, error))
+        {
+          g_prefix_error (error, "Waiter %s: ", names[i]);
+          return FALSE;
+        }
+    }
+  service->waiters = array;
+  service->n_waiters = n;
+  return TRUE;
+}
+
+/**
+ * gaws_service_info_load_resources:
+ * @service: a service from gaws_service_info_load()
+ * @resources: (nullable): a parsed `resources-1.json`, or %NULL for none
+ * @error: return location for a #GError
+ *
+ * Keeps @resources, minified, as #GawsServiceInfo.resources_json: ASCII
+ * only, in the file's key order.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gaws_service_info_load_resources (GawsServiceInfo  *service,
+                                  json_t           *resources,
+                                  GError          **error)
+{
+  Loader loader = loader_for (service);
+  char *text;
+
+  if (resources == NULL)
+    return TRUE;
+  text = json_is_object (resources) ? json_dumps (resources, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+  if (text == NULL)
+    {
+      g_set_error_literal (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                           "Resources: not a JSON object");
+      return FALSE;
+    }
+  service->resources_json = g_string_chunk_insert (loader.loaded->strings, text);
+  free (text);
+  return TRUE;
 }
 
 static GBytes *

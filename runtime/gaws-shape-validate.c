@@ -83,7 +83,9 @@ validate_element (Validator            *validator,
     {
     case GAWS_SHAPE_KIND_STRUCTURE:
     case GAWS_SHAPE_KIND_UNION:
-      validate_structure (validator, (GawsShape *) element);
+      /* event streams: a GawsEventStream is not a structure to check */
+      if (GAWS_IS_SHAPE ((gpointer) element))
+        validate_structure (validator, (GawsShape *) element);
       break;
     case GAWS_SHAPE_KIND_LIST:
       validate_list (validator, member, (GPtrArray *) element);

@@ -446,7 +446,7 @@ gaws_shape_set_value_by_name (GawsShape    *self,
  * gaws_shape_set_int:
  * @self: a #GawsShape
  * @index: the index of an integer member
- * @new_value: the value
+ * @value: the value
  */
 DEFINE_SCALAR_ACCESSORS (int, gint, G_TYPE_INT, g_value_get_int, g_value_set_int, 0)
 
@@ -461,7 +461,7 @@ DEFINE_SCALAR_ACCESSORS (int, gint, G_TYPE_INT, g_value_get_int, g_value_set_int
  * gaws_shape_set_int64:
  * @self: a #GawsShape
  * @index: the index of a long member
- * @new_value: the value
+ * @value: the value
  */
 DEFINE_SCALAR_ACCESSORS (int64, gint64, G_TYPE_INT64, g_value_get_int64, g_value_set_int64, 0)
 
@@ -476,7 +476,7 @@ DEFINE_SCALAR_ACCESSORS (int64, gint64, G_TYPE_INT64, g_value_get_int64, g_value
  * gaws_shape_set_boolean:
  * @self: a #GawsShape
  * @index: the index of a boolean member
- * @new_value: the value
+ * @value: the value
  */
 DEFINE_SCALAR_ACCESSORS (boolean, gboolean, G_TYPE_BOOLEAN, g_value_get_boolean, g_value_set_boolean, FALSE)
 
@@ -491,7 +491,7 @@ DEFINE_SCALAR_ACCESSORS (boolean, gboolean, G_TYPE_BOOLEAN, g_value_get_boolean,
  * gaws_shape_set_double:
  * @self: a #GawsShape
  * @index: the index of a float or double member
- * @new_value: the value
+ * @value: the value
  */
 DEFINE_SCALAR_ACCESSORS (double, double, G_TYPE_DOUBLE, g_value_get_double, g_value_set_double, 0.0)
 
@@ -506,7 +506,7 @@ DEFINE_SCALAR_ACCESSORS (double, double, G_TYPE_DOUBLE, g_value_get_double, g_va
  * gaws_shape_set_string:
  * @self: a #GawsShape
  * @index: the index of a string, enum or document member
- * @new_value: (nullable): the value, or %NULL to unset
+ * @value: (nullable): the value, or %NULL to unset
  */
 DEFINE_POINTER_ACCESSORS (string, const char *, G_TYPE_STRING, g_value_get_string, g_value_set_string)
 
@@ -521,7 +521,7 @@ DEFINE_POINTER_ACCESSORS (string, const char *, G_TYPE_STRING, g_value_get_strin
  * gaws_shape_set_date_time:
  * @self: a #GawsShape
  * @index: the index of a timestamp member
- * @new_value: (nullable): the value, or %NULL to unset
+ * @value: (nullable): the value, or %NULL to unset
  */
 DEFINE_POINTER_ACCESSORS (date_time, GDateTime *, G_TYPE_DATE_TIME, g_value_get_boxed, g_value_set_boxed)
 
@@ -536,7 +536,7 @@ DEFINE_POINTER_ACCESSORS (date_time, GDateTime *, G_TYPE_DATE_TIME, g_value_get_
  * gaws_shape_set_bytes:
  * @self: a #GawsShape
  * @index: the index of a blob member
- * @new_value: (nullable): the value, or %NULL to unset
+ * @value: (nullable): the value, or %NULL to unset
  */
 DEFINE_POINTER_ACCESSORS (bytes, GBytes *, G_TYPE_BYTES, g_value_get_boxed, g_value_set_boxed)
 
@@ -551,23 +551,30 @@ DEFINE_POINTER_ACCESSORS (bytes, GBytes *, G_TYPE_BYTES, g_value_get_boxed, g_va
  * gaws_shape_set_stream:
  * @self: a #GawsShape
  * @index: the index of a streaming blob member
- * @new_value: (nullable): the value, or %NULL to unset
+ * @value: (nullable): the value, or %NULL to unset
  */
 DEFINE_POINTER_ACCESSORS (stream, GInputStream *, G_TYPE_INPUT_STREAM, g_value_get_object, g_value_set_object)
 
 /**
- * gaws_shape_get_list:
+ * gaws_shape_get_list: (skip)
  * @self: a #GawsShape
  * @index: the index of a list member
+ *
+ * Its elements are held as gaws_shape_info_get_free_func() describes: a
+ * list bindings cannot type, so they use the generated accessors or
+ * gaws_shape_to_json_string() instead.
  *
  * Returns: (nullable) (transfer none): the member's value, or %NULL when unset
  */
 /**
- * gaws_shape_set_list:
+ * gaws_shape_set_list: (skip)
  * @self: a #GawsShape
  * @index: the index of a list member
- * @new_value: (nullable): the value, or %NULL to unset; its elements must
- *   be held as gaws_shape_info_get_free_func() describes
+ * @value: (nullable): the value, or %NULL to unset; its elements must be
+ *   held as gaws_shape_info_get_free_func() describes
+ *
+ * Bindings use the generated accessors or
+ * gaws_shape_update_from_json_string() instead.
  */
 DEFINE_POINTER_ACCESSORS (list, GPtrArray *, G_TYPE_PTR_ARRAY, g_value_get_boxed, g_value_set_boxed)
 
@@ -576,14 +583,15 @@ DEFINE_POINTER_ACCESSORS (list, GPtrArray *, G_TYPE_PTR_ARRAY, g_value_get_boxed
  * @self: a #GawsShape
  * @index: the index of a map member
  *
- * Returns: (nullable) (transfer none): the member's value, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 gpointer): the
+ *   member's value, or %NULL when unset
  */
 /**
  * gaws_shape_set_map:
  * @self: a #GawsShape
  * @index: the index of a map member
- * @new_value: (nullable): the value, or %NULL to unset; a #GHashTable
- *   with string keys
+ * @value: (nullable) (element-type utf8 gpointer): the value, or %NULL to
+ *   unset; a #GHashTable with string keys
  */
 DEFINE_POINTER_ACCESSORS (map, GHashTable *, G_TYPE_HASH_TABLE, g_value_get_boxed, g_value_set_boxed)
 
@@ -606,7 +614,7 @@ gaws_shape_get_shape (GawsShape *self,
  * gaws_shape_set_shape:
  * @self: a #GawsShape
  * @index: the index of a structure member
- * @new_value: (nullable): the value, or %NULL to unset
+ * @value: (nullable): the value, or %NULL to unset
  */
 void
 gaws_shape_set_shape (GawsShape *self,

@@ -30,9 +30,14 @@
  */
 
 typedef struct {
-  char    *id;          /* sha256(secret) \n date \n region \n service */
-  guint8   key[KEY_LEN];
-  guint64  last_used;   /* 0 while the slot is empty */
+  char            *id;           /* sha256(secret) \n date \n region \n service */
+  GawsCredentials *credentials;  /* the last credentials it served (credentials are
+                                  * immutable), found without hashing the secret */
+  char            *scope;        /* date \n region \n service */
+  guint8           key[KEY_LEN];
+  GHmac           *hmac;         /* keyed with @key: copying it saves hashing the
+                                  * padded key twice per signature */
+  guint64          last_used;    /* 0 while the slot is empty */
 } CachedKey;
 
 struct _GawsSigv4Signer {
@@ -63,15 +68,22 @@ wipe (void *data, gsize len)
 }
 
 static void
+cached_key_clear (CachedKey *entry)
+{
+  g_clear_pointer (&entry->id, g_free);
+  g_clear_pointer (&entry->scope, g_free);
+  g_clear_object (&entry->credentials);
+  g_clear_pointer (&entry->hmac, g_hmac_unref);
+  wipe (entry->key, KEY_LEN);
+}
+
+static void
 gaws_sigv4_signer_finalize (GObject *object)
 {
   GawsSigv4Signer *self = GAWS_SIGV4_SIGNER (object);
 
   for (guint i = 0; i < KEY_CACHE_SIZE; i++)
-    {
-      g_free (self->cache[i].id);
-      wipe (self->cache[i].key, KEY_LEN);
-    }
+    cached_key_clear (&self->cache[i]);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (gaws_sigv4_signer_parent_class)->finalize (object);
@@ -116,15 +128,20 @@ hmac_sha256 (const guint8 *key,
   g_hmac_get_digest (hmac, out, &out_len);
 }
 
+/* The HMAC of @text with the key that @keyed was made with. */
 static char *
-hmac_sha256_hex (const guint8 key[KEY_LEN],
-                 const char  *text)
+hmac_sha256_hex (GHmac      *keyed,
+                 const char *text,
+                 gsize       len)
 {
   static const char hex[] = "0123456789abcdef";
+  g_autoptr(GHmac) hmac = g_hmac_copy (keyed);
   guint8 digest[KEY_LEN];
+  gsize digest_len = KEY_LEN;
   char *out = g_malloc (2 * KEY_LEN + 1);
 
-  hmac_sha256 (key, KEY_LEN, text, strlen (text), digest);
+  g_hmac_update (hmac, (const guchar *) text, (gssize) len);
+  g_hmac_get_digest (hmac, digest, &digest_len);
   for (guint i = 0; i < KEY_LEN; i++)
     {
       out[2 * i] = hex[digest[i] >> 4];
@@ -165,42 +182,89 @@ derive_signing_key (const char *secret,
   wipe (k_service, KEY_LEN);
 }
 
-static void
-get_signing_key (GawsSigv4Signer *self,
-                 const char      *secret,
-                 const char      *date,
-                 const char      *region,
-                 const char      *service,
-                 guint8           out[KEY_LEN])
+static gboolean
+scope_matches (const char *scope,
+               const char *date,
+               const char *region,
+               const char *service)
 {
-  /* The cache is keyed by a hash of the secret so that it never holds a
-   * copy of the secret itself. */
-  g_autofree char *secret_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, secret, -1);
-  g_autofree char *id = g_strjoin ("\n", secret_hash, date, region, service, NULL);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  gsize date_len = strlen (date), region_len = strlen (region);
+
+  return strncmp (scope, date, date_len) == 0 && scope[date_len] == '\n' &&
+         strncmp (scope + date_len + 1, region, region_len) == 0 &&
+         scope[date_len + 1 + region_len] == '\n' &&
+         strcmp (scope + date_len + 1 + region_len + 1, service) == 0;
+}
+
+/* The cache entry of the scope for @credentials, derived on a miss; called
+ * with the lock held. */
+static CachedKey *
+lookup_signing_key (GawsSigv4Signer *self,
+                    GawsCredentials *credentials,
+                    const char      *date,
+                    const char      *region,
+                    const char      *service)
+{
+  const char *secret = gaws_credentials_get_secret_access_key (credentials);
+  g_autofree char *secret_hash = NULL;
+  g_autofree char *id = NULL;
   CachedKey *victim = &self->cache[0];
 
   self->clock++;
+  /* The same credentials object: no need to hash the secret. */
+  for (guint i = 0; i < KEY_CACHE_SIZE; i++)
+    {
+      CachedKey *entry = &self->cache[i];
+
+      if (entry->credentials == credentials && scope_matches (entry->scope, date, region, service))
+        return entry;
+    }
+
+  /* The cache is keyed by a hash of the secret so that it never holds a
+   * copy of the secret itself. */
+  secret_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, secret, -1);
+  id = g_strjoin ("\n", secret_hash, date, region, service, NULL);
   for (guint i = 0; i < KEY_CACHE_SIZE; i++)
     {
       CachedKey *entry = &self->cache[i];
 
       if (entry->id != NULL && g_str_equal (entry->id, id))
         {
-          entry->last_used = self->clock;
-          memcpy (out, entry->key, KEY_LEN);
-          return;
+          g_set_object (&entry->credentials, credentials);
+          return entry;
         }
       if (entry->last_used < victim->last_used)
         victim = entry;
     }
 
+  cached_key_clear (victim);
   derive_signing_key (secret, date, region, service, victim->key);
-  g_free (victim->id);
   victim->id = g_steal_pointer (&id);
-  victim->last_used = self->clock;
+  victim->scope = g_strjoin ("\n", date, region, service, NULL);
+  victim->credentials = g_object_ref (credentials);
+  victim->hmac = g_hmac_new (G_CHECKSUM_SHA256, victim->key, KEY_LEN);
   self->n_derived++;
-  memcpy (out, victim->key, KEY_LEN);
+  return victim;
+}
+
+/* Copies the signing key of the scope into @out and, with @out_hmac, a
+ * GHmac keyed with it. */
+static void
+get_signing_key (GawsSigv4Signer  *self,
+                 GawsCredentials  *credentials,
+                 const char       *date,
+                 const char       *region,
+                 const char       *service,
+                 guint8            out[KEY_LEN],
+                 GHmac           **out_hmac)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  CachedKey *entry = lookup_signing_key (self, credentials, date, region, service);
+
+  entry->last_used = self->clock;
+  memcpy (out, entry->key, KEY_LEN);
+  if (out_hmac != NULL)
+    *out_hmac = g_hmac_copy (entry->hmac);
 }
 
 /**
@@ -228,15 +292,13 @@ gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
                                const char      *string_to_sign)
 {
   guint8 key[KEY_LEN];
-  char *signature;
+  g_autoptr(GHmac) hmac = NULL;
 
   g_return_val_if_fail (GAWS_IS_SIGV4_SIGNER (self), NULL);
   g_return_val_if_fail (GAWS_IS_CREDENTIALS (credentials), NULL);
-  get_signing_key (self, gaws_credentials_get_secret_access_key (credentials), date, region,
-                   service, key);
-  signature = hmac_sha256_hex (key, string_to_sign);
+  get_signing_key (self, credentials, date, region, service, key, &hmac);
   wipe (key, KEY_LEN);
-  return signature;
+  return hmac_sha256_hex (hmac, string_to_sign, strlen (string_to_sign));
 }
 
 /* ---- scope ------------------------------------------------------------ */
@@ -244,17 +306,50 @@ gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
 /* Everything that depends on the credentials and the time but not on the
  * request: what a chunk signature needs as much as a request signature. */
 typedef struct {
-  char   *amz_date;   /* 20150830T123600Z */
-  char   *scope;      /* 20150830/us-east-1/service/aws4_request */
+  char    amz_date[17];   /* 20150830T123600Z */
+  char   *scope;          /* 20150830/us-east-1/service/aws4_request */
   guint8  key[KEY_LEN];
+  GHmac  *hmac;           /* keyed with @key */
 } Scope;
 
 static void
 scope_clear (Scope *scope)
 {
-  g_clear_pointer (&scope->amz_date, g_free);
   g_clear_pointer (&scope->scope, g_free);
+  g_clear_pointer (&scope->hmac, g_hmac_unref);
   wipe (scope->key, KEY_LEN);
+}
+
+static void
+put_digits (char *out,
+            int   value,
+            int   n)
+{
+  while (n-- > 0)
+    {
+      out[n] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+}
+
+/* g_date_time_format (utc, "%Y%m%dT%H%M%SZ") without its format parser
+ * and locale look-ups: this runs for every request. */
+static void
+format_amz_date (GDateTime *utc,
+                 char       out[17])
+{
+  int year, month, day;
+
+  g_date_time_get_ymd (utc, &year, &month, &day);
+  put_digits (out, year, 4);
+  put_digits (out + 4, month, 2);
+  put_digits (out + 6, day, 2);
+  out[8] = 'T';
+  put_digits (out + 9, g_date_time_get_hour (utc), 2);
+  put_digits (out + 11, g_date_time_get_minute (utc), 2);
+  put_digits (out + 13, g_date_time_get_second (utc), 2);
+  out[15] = 'Z';
+  out[16] = '\0';
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scope, scope_clear)
@@ -275,7 +370,7 @@ scope_init (GawsSigv4Signer  *self,
             GError          **error)
 {
   g_autoptr(GDateTime) utc = NULL;
-  g_autofree char *date = NULL;
+  char date[9];
   const char *secret = gaws_credentials_get_secret_access_key (credentials);
 
   if (is_empty (gaws_credentials_get_access_key_id (credentials)) || is_empty (secret))
@@ -292,10 +387,11 @@ scope_init (GawsSigv4Signer  *self,
     }
 
   utc = when ? g_date_time_to_utc (when) : g_date_time_new_now_utc ();
-  date = g_date_time_format (utc, "%Y%m%d");
-  scope->amz_date = g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
-  scope->scope = g_strdup_printf ("%s/%s/%s/aws4_request", date, region, service);
-  get_signing_key (self, secret, date, region, service, scope->key);
+  format_amz_date (utc, scope->amz_date);
+  memcpy (date, scope->amz_date, 8);
+  date[8] = '\0';
+  scope->scope = g_strconcat (date, "/", region, "/", service, "/aws4_request", NULL);
+  get_signing_key (self, credentials, date, region, service, scope->key, &scope->hmac);
   return TRUE;
 }
 
@@ -305,9 +401,9 @@ scope_sign (Scope      *scope,
             const char *rest,
             char      **out_string_to_sign)
 {
-  g_autofree char *string_to_sign = g_strdup_printf ("%s\n%s\n%s\n%s", algorithm,
-                                                     scope->amz_date, scope->scope, rest);
-  char *signature = hmac_sha256_hex (scope->key, string_to_sign);
+  g_autofree char *string_to_sign = g_strconcat (algorithm, "\n", scope->amz_date, "\n",
+                                                 scope->scope, "\n", rest, NULL);
+  char *signature = hmac_sha256_hex (scope->hmac, string_to_sign, strlen (string_to_sign));
 
   if (out_string_to_sign)
     *out_string_to_sign = g_steal_pointer (&string_to_sign);
@@ -430,9 +526,16 @@ canonical_uri (const char     *path,
   else
     {
       /* Every other service wants the path encoded once more, on top of the
-       * encoding it was sent with: the "double encoding" of botocore. */
-      g_autofree char *normalized = remove_dot_segments (path);
-      append_encoded (out, normalized, strlen (normalized), FALSE);
+       * encoding it was sent with: the "double encoding" of botocore. A
+       * path without dots or doubled slashes (DynamoDB's "/") has no
+       * segments to remove. */
+      if (strchr (path, '.') == NULL && strstr (path, "//") == NULL)
+        append_encoded (out, path, strlen (path), FALSE);
+      else
+        {
+          g_autofree char *normalized = remove_dot_segments (path);
+          append_encoded (out, normalized, strlen (normalized), FALSE);
+        }
     }
 
   if (out->len == 0)
@@ -479,10 +582,14 @@ recode_query_part (const char *data,
 static char *
 canonical_query (const char *query)
 {
-  g_autoptr(GArray) params = g_array_new (FALSE, FALSE, sizeof (QueryParam));
-  GString *out = g_string_new (NULL);
+  g_autoptr(GArray) params = NULL;
+  GString *out;
   const char *p = query ? query : "";
 
+  if (*p == '\0')
+    return g_strdup ("");
+  params = g_array_new (FALSE, FALSE, sizeof (QueryParam));
+  out = g_string_new (NULL);
   g_array_set_clear_func (params, query_param_clear);
   while (*p)
     {
@@ -510,7 +617,12 @@ canonical_query (const char *query)
   for (guint i = 0; i < params->len; i++)
     {
       QueryParam *param = &g_array_index (params, QueryParam, i);
-      g_string_append_printf (out, "%s%s=%s", i > 0 ? "&" : "", param->name, param->value);
+
+      if (i > 0)
+        g_string_append_c (out, '&');
+      g_string_append (out, param->name);
+      g_string_append_c (out, '=');
+      g_string_append (out, param->value);
     }
   return g_string_free (out, FALSE);
 }
@@ -534,19 +646,40 @@ header_is_signed (const char *lower_name)
   return TRUE;
 }
 
+/* Whether the value is already canonical: no whitespace at either end,
+ * no whitespace but single spaces inside. Almost every value is. */
+static gboolean
+header_value_is_canonical (const char *value)
+{
+  const char *p = value;
+
+  if (g_ascii_isspace (*p))
+    return FALSE;
+  for (; *p; p++)
+    if (g_ascii_isspace (*p) && (*p != ' ' || p[1] == '\0' || g_ascii_isspace (p[1])))
+      return FALSE;
+  return TRUE;
+}
+
 /* Trims the value and folds every run of whitespace (obs-fold line breaks
  * included) into one space. */
-static char *
-canonical_header_value (const char *value)
+static void
+append_canonical_header_value (GString    *out,
+                               const char *value)
 {
-  GString *out = g_string_sized_new (strlen (value));
+  gsize start = out->len;
   gboolean pending_space = FALSE;
 
+  if (header_value_is_canonical (value))
+    {
+      g_string_append (out, value);
+      return;
+    }
   for (const char *p = value; *p; p++)
     {
       if (g_ascii_isspace (*p))
         {
-          pending_space = out->len > 0;
+          pending_space = out->len > start;
           continue;
         }
       if (pending_space)
@@ -554,77 +687,77 @@ canonical_header_value (const char *value)
       pending_space = FALSE;
       g_string_append_c (out, *p);
     }
-  return g_string_free (out, FALSE);
-}
-
-static char *
-canonical_header_name (const char *name)
-{
-  return g_strstrip (g_ascii_strdown (name, -1));
 }
 
 typedef struct {
-  char  *name;
-  char  *value;
-  guint  position;
+  const char *name;      /* lower case, trimmed; in the names buffer */
+  const char *value;
+  guint       position;
 } HeaderLine;
-
-static void
-header_line_clear (gpointer data)
-{
-  HeaderLine *line = data;
-  g_free (line->name);
-  g_free (line->value);
-}
 
 static int
 header_line_compare (gconstpointer a,
-                     gconstpointer b)
+                     gconstpointer b,
+                     gpointer      user_data)
 {
   const HeaderLine *la = a, *lb = b;
   int c = strcmp (la->name, lb->name);
 
-  /* g_array_sort() is not stable; the values of a repeated header must keep
-   * the order they are sent in. */
+  /* The values of a repeated header must keep the order they are sent in. */
   if (c != 0)
     return c;
   return la->position < lb->position ? -1 : la->position > lb->position;
 }
 
+/* Every request is signed: one buffer for the lower-cased names, the
+ * lines on the stack for the usual dozen headers, no printf. */
 static char *
 canonical_headers (GawsHttpHeaders  *headers,
                    char            **out_signed_headers)
 {
-  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (HeaderLine));
-  GString *canonical = g_string_new (NULL);
-  GString *signed_headers = g_string_new (NULL);
+  HeaderLine stack_lines[24];
   guint n = gaws_http_headers_get_length (headers);
+  g_autofree HeaderLine *heap_lines = n > G_N_ELEMENTS (stack_lines) ? g_new (HeaderLine, n) : NULL;
+  HeaderLine *lines = heap_lines != NULL ? heap_lines : stack_lines;
+  g_autofree char *names = NULL;
+  gsize names_len = 0, used = 0;
+  guint n_lines = 0;
+  GString *canonical, *signed_headers;
 
-  g_array_set_clear_func (lines, header_line_clear);
+  for (guint i = 0; i < n; i++)
+    names_len += strlen (gaws_http_headers_get_name (headers, i)) + 1;
+  names = g_malloc (names_len + 1);
   for (guint i = 0; i < n; i++)
     {
-      HeaderLine line;
+      const char *name = gaws_http_headers_get_name (headers, i);
+      char *lower = names + used;
+      gsize len = 0;
 
-      line.name = canonical_header_name (gaws_http_headers_get_name (headers, i));
-      if (!header_is_signed (line.name))
-        {
-          g_free (line.name);
-          continue;
-        }
-      line.value = canonical_header_value (gaws_http_headers_get_value (headers, i));
-      line.position = i;
-      g_array_append_val (lines, line);
+      while (g_ascii_isspace (*name))
+        name++;
+      for (; name[len]; len++)
+        lower[len] = g_ascii_tolower (name[len]);
+      while (len > 0 && g_ascii_isspace (lower[len - 1]))
+        len--;
+      lower[len] = '\0';
+      used += len + 1;
+      if (!header_is_signed (lower))
+        continue;
+      lines[n_lines].name = lower;
+      lines[n_lines].value = gaws_http_headers_get_value (headers, i);
+      lines[n_lines].position = i;
+      n_lines++;
     }
-  g_array_sort (lines, header_line_compare);
+  g_qsort_with_data (lines, (gint) n_lines, sizeof (HeaderLine), header_line_compare, NULL);
 
-  for (guint i = 0; i < lines->len; i++)
+  canonical = g_string_sized_new (64 * n_lines + 16);
+  signed_headers = g_string_sized_new (16 * n_lines + 16);
+  for (guint i = 0; i < n_lines; i++)
     {
-      HeaderLine *line = &g_array_index (lines, HeaderLine, i);
-
-      if (i > 0 && g_str_equal (line->name, g_array_index (lines, HeaderLine, i - 1).name))
+      if (i > 0 && g_str_equal (lines[i].name, lines[i - 1].name))
         {
           g_string_append_c (canonical, ',');
-          g_string_append (canonical, line->value);
+          append_canonical_header_value (canonical, lines[i].value);
           continue;
         }
       if (i > 0)
@@ -632,10 +765,12 @@ canonical_headers (GawsHttpHeaders  *headers,
           g_string_append_c (canonical, '\n');
           g_string_append_c (signed_headers, ';');
         }
-      g_string_append_printf (canonical, "%s:%s", line->name, line->value);
-      g_string_append (signed_headers, line->name);
+      g_string_append (canonical, lines[i].name);
+      g_string_append_c (canonical, ':');
+      append_canonical_header_value (canonical, lines[i].value);
+      g_string_append (signed_headers, lines[i].name);
     }
-  if (lines->len > 0)
+  if (n_lines > 0)
     g_string_append_c (canonical, '\n');
 
   *out_signed_headers = g_string_free (signed_headers, FALSE);
@@ -674,8 +809,8 @@ build_canonical_request (GawsHttpRequest *request,
   g_autofree char *uri = canonical_uri (gaws_http_request_get_path (request), flags);
   g_autofree char *cquery = canonical_query (query);
 
-  return g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n%s", gaws_http_request_get_method (request),
-                          uri, cquery, headers, signed_headers, payload_hash);
+  return g_strjoin ("\n", gaws_http_request_get_method (request), uri, cquery, headers,
+                    signed_headers, payload_hash, NULL);
 }
 
 static char *
@@ -800,9 +935,10 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
                                                flags, headers_text, signed_headers, payload_hash);
   signature = sign_canonical_request (&scope, canonical_request, out_string_to_sign);
 
-  authorization = g_strdup_printf (ALGORITHM " Credential=%s/%s, SignedHeaders=%s, Signature=%s",
-                                   gaws_credentials_get_access_key_id (credentials),
-                                   scope.scope, signed_headers, signature);
+  authorization = g_strconcat (ALGORITHM " Credential=",
+                               gaws_credentials_get_access_key_id (credentials), "/",
+                               scope.scope, ", SignedHeaders=", signed_headers,
+                               ", Signature=", signature, NULL);
   gaws_http_headers_append (headers, "Authorization", authorization);
   if (token != NULL && (flags & GAWS_SIGV4_OMIT_SESSION_TOKEN))
     gaws_http_headers_append (headers, "X-Amz-Security-Token", token);
@@ -1105,9 +1241,12 @@ gaws_sigv4_signer_sign_trailer (GawsSigv4Signer  *self,
 
   for (guint i = 0; i < gaws_http_headers_get_length (trailers); i++)
     {
-      g_autofree char *name = canonical_header_name (gaws_http_headers_get_name (trailers, i));
-      g_autofree char *value = canonical_header_value (gaws_http_headers_get_value (trailers, i));
-      g_string_append_printf (canonical, "%s:%s\n", name, value);
+      g_autofree char *name = g_strstrip (g_ascii_strdown (gaws_http_headers_get_name (trailers, i), -1));
+
+      g_string_append (canonical, name);
+      g_string_append_c (canonical, ':');
+      append_canonical_header_value (canonical, gaws_http_headers_get_value (trailers, i));
+      g_string_append_c (canonical, '\n');
     }
   hash = sha256_hex (canonical->str, canonical->len);
   rest = g_strdup_printf ("%s\n%s", previous_signature, hash);

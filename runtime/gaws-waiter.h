@@ -22,6 +22,7 @@ GawsWaiter           *gaws_client_get_waiter       (GawsClient           *client
                                                     GError              **error);
 
 const GawsWaiterInfo *gaws_waiter_get_info         (GawsWaiter           *self);
+GawsClient           *gaws_waiter_get_client       (GawsWaiter           *self);
 /* WaiterConfig: Delay (seconds) and MaxAttempts; the model's by default. */
 void                  gaws_waiter_set_delay        (GawsWaiter           *self,
                                                     double                seconds);

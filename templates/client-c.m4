@@ -1,7 +1,8 @@
 m4_include(common.m4)m4_divert(-1)
 # client-c.m4: the client class of a service. Each operation hands its
 # descriptor and input to gaws_operation_invoke_async(); the runtime does
-# the rest.
+# the rest. Paginators and waiters are runtime objects made from their
+# descriptors.
 #
 # Copyright 2026 The gaws authors
 # SPDX-License-Identifier: Apache-2.0
@@ -140,6 +141,50 @@ m4_ifelse([$9], [], [  return gaws_operation_invoke_sync_no_output ((GawsClient 
 ], [  return ($9 *) gaws_operation_invoke_sync ((GawsClient *) self, &g4_func[]__operations@{$1@},
                                             m4_ifelse([$8], [], [NULL], [(GawsShape *) input]), cancellable, error);
 ])}
+m4_divert(-1)])
+
+m4_define([g4_service_extras], [g4_remember([paginators_symbol], [$1])g4_remember([waiters_symbol], [$3])])
+
+m4_define([g4_paginator], [m4_divert(0)
+/**
+ * g4_func[]_client_get_paginator_$4:
+ * @self: a #g4_camel[]Client
+m4_ifelse([$12], [], [], [ * @input: (nullable): the input of the first page, or %NULL for an empty one
+]) *
+ * Creates a paginator over the pages of `$3`: boto3's
+ * `get_paginator ("$5")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+g4_func[]_client_get_paginator_$4 (g4_camel[]Client *self[]m4_ifelse([$12], [], [], [,
+    $12 *input]))
+{
+  return gaws_paginator_new ((GawsClient *) self, &g4_paginators_symbol@{$1@},
+                             m4_ifelse([$12], [], [NULL], [(GawsShape *) input]));
+}
+m4_divert(-1)])
+
+m4_define([g4_waiter], [m4_divert(0)
+/**
+ * g4_func[]_client_get_waiter_$4:
+ * @self: a #g4_camel[]Client
+ *
+ * Creates the `$2` waiter: boto3's
+ * `get_waiter ("$3")`.g4_doc_lines
+ *
+ * It calls `$6` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every $7 seconds, at most $8 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+g4_func[]_client_get_waiter_$4 (g4_camel[]Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &g4_waiters_symbol@{$1@});
+}
 m4_divert(-1)])
 
 g4_include_facts

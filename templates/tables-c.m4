@@ -1,11 +1,12 @@
 m4_include(common.m4)m4_divert(-1)
 # tables-c.m4: the static const descriptor tables of a service, which the
-# runtime interprets: shapes, members, enum values, operations, errors.
+# runtime interprets: shapes, members, enum values, operations, errors,
+# paginators, waiters, and boto3's resources as JSON text.
 #
 # Copyright 2026 The gaws authors
 # SPDX-License-Identifier: Apache-2.0
 #
-# One pass over the facts fills five diversions, one per array; the end
+# One pass over the facts fills diversions, one per array; the end
 # of the file puts them in an order where each array is defined before
 # the arrays that point into it.
 
@@ -45,11 +46,35 @@ m4_divert(-1)])
 
 m4_define([g4_operation], [m4_divert(5)  /* $1 */ { .service = &g4_func[]__service_info,g4_string_field([name], [$2])g4_string_field([http_method], [$4])g4_string_field([request_uri], [$5])m4_ifelse([$6], [0], [], [ .response_code = $6,])g4_field([flags], [$7])m4_divert(-1)])
 
+# The httpChecksum members of an operation (index, algorithm member,
+# validation mode member), in the middle of its row.
+m4_define([g4_operation_checksum], [m4_divert(5)g4_string_field([request_algorithm_member], [$2])g4_string_field([request_validation_mode_member], [$3])m4_divert(-1)])
 m4_define([g4_operation_more], [m4_divert(5)m4_ifelse([$2], [], [], [ .input = &g4_func[]__shapes@{$2@},])m4_ifelse([$3], [], [], [ .output = &g4_func[]__shapes@{$3@},])g4_string_field([input_location_name], [$4])g4_string_field([input_xml_namespace_uri], [$5])g4_string_field([result_wrapper], [$6])g4_string_field([host_prefix], [$7])m4_ifelse([$9], [0], [], [ .errors = &operation_errors@{$8@}, .n_errors = $9,]) },
 m4_divert(-1)])
 
 m4_define([g4_error], [m4_divert(6)  &g4_func[]__shapes@{$2@},
 m4_divert(-1)])
+
+m4_define([g4_service_extras], [g4_remember([paginators_symbol], [$1])g4_remember([n_paginators], [$2])g4_remember([waiters_symbol], [$3])g4_remember([n_waiters], [$4])g4_remember([resources_symbol], [$5])])
+
+# The token and key lists of all paginators, each ending in NULL.
+m4_define([g4_paginator_string], [m4_divert(8)  "$2",
+m4_divert(-1)])
+m4_define([g4_paginator_strings_end], [m4_divert(8)  NULL,
+m4_divert(-1)])
+
+m4_define([g4_paginator], [m4_divert(9)  /* $1 */ { .operation = &g4_func[]__operations@{$2@},g4_string_field([python_name], [$5]) .input_tokens = &paginator_strings@{$6@}, .output_tokens = &paginator_strings@{$7@},g4_string_field([more_results], [$8])g4_string_field([limit_key], [$9])m4_ifelse([$10], [], [], [ .result_keys = &paginator_strings@{$10@},])m4_ifelse([$11], [], [], [ .non_aggregate_keys = &paginator_strings@{$11@},]) },
+m4_divert(-1)])
+
+m4_define([g4_waiter_acceptor], [m4_divert(10)  /* $1 */ { .state = $2, .matcher = $3,g4_string_field([argument], [$4])g4_string_field([expected], [$5]) },
+m4_divert(-1)])
+
+m4_define([g4_waiter], [m4_divert(11)  /* $1 */ {g4_string_field([name], [$2])g4_string_field([python_name], [$3]) .operation = &g4_func[]__operations@{$5@}, .delay = $7, .max_attempts = $8, .acceptors = &waiter_acceptors@{$9@}, .n_acceptors = $10 },
+m4_divert(-1)])
+
+# boto3's resources-1.json, as pieces of one C string literal.
+m4_define([g4_resources], [m4_divert(12)
+  "$1"m4_divert(-1)])
 
 g4_include_lean_facts
 m4_divert(0)m4_dnl
@@ -81,6 +106,24 @@ m4_undivert(6)m4_dnl
   NULL,
 };
 
+m4_ifelse(g4_paginators_symbol, [], [], [static const char *const paginator_strings@{@} = {
+m4_undivert(8)m4_dnl
+};
+
+const GawsPaginatorInfo g4_paginators_symbol@{g4_n_paginators@} = {
+m4_undivert(9)m4_dnl
+};
+
+])m4_dnl
+m4_ifelse(g4_waiters_symbol, [], [], [static const GawsWaiterAcceptorInfo waiter_acceptors@{@} = {
+m4_undivert(10)m4_dnl
+};
+
+const GawsWaiterInfo g4_waiters_symbol@{g4_n_waiters@} = {
+m4_undivert(11)m4_dnl
+};
+
+])m4_dnl
 static const char *const protocols@{@} = {g4_protocol_list NULL };
 
 const GawsServiceInfo g4_func[]__service_info = {
@@ -100,9 +143,21 @@ g4_line_field([flags], g4_service_flags)m4_dnl
   .n_shapes = g4_n_shapes,
   .errors = errors,
   .n_errors = g4_n_errors,
+m4_ifelse(g4_paginators_symbol, [], [], [  .paginators = g4_paginators_symbol,
+  .n_paginators = g4_n_paginators,
+])m4_dnl
+m4_ifelse(g4_waiters_symbol, [], [], [  .waiters = g4_waiters_symbol,
+  .n_waiters = g4_n_waiters,
+])m4_dnl
+g4_line_field([resources_json], g4_resources_symbol)m4_dnl
 };
 m4_ifelse(g4_endpoint_rules_symbol, [], [], [
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find
  * the endpoint, signing region and signing name of a request. */
 const char g4_endpoint_rules_symbol@{@} =m4_undivert(7);
+])m4_dnl
+m4_ifelse(g4_resources_symbol, [], [], [
+/* boto3's resources-1.json, minified: what the service's resources are
+ * made of (identifiers, actions, collections, waiters). */
+const char g4_resources_symbol@{@} =m4_undivert(12);
 ])m4_dnl

@@ -31,4 +31,13 @@ void        gaws_test_dynamodb_create_table (GawsClient           *client,
                                              const char           *hash_key,
                                              const char           *range_key);
 
+/* in test-dynamodb-table-common.c, for the programs that have a client
+ * with the DynamoDB model */
+typedef GawsClient *(*GawsTestDynamodbClientFunc)       (void);
+typedef GawsClient *(*GawsTestDynamodbClientForUrlFunc) (const char *url);
+
+void        gaws_test_dynamodb_table_add_tests      (const char                       *emulator,
+                                                     GawsTestDynamodbClientFunc        func);
+void        gaws_test_dynamodb_table_add_fake_tests (GawsTestDynamodbClientForUrlFunc  func);
+
 G_END_DECLS

@@ -38,6 +38,7 @@ struct _GawsTestServer {
 
   int                    n_connections;   /* atomic */
   int                    n_requests;      /* atomic */
+  int                    n_body_stalls;   /* atomic: request bodies to leave unread */
 };
 
 typedef struct {
@@ -345,6 +346,9 @@ perform (Connection *c, const GawsTestServerRequest *request, GawsTestServerRepl
     case GAWS_TEST_SERVER_STALL:
       wait_until_closed (c);
       return FALSE;
+    case GAWS_TEST_SERVER_RESET:
+      reset_connection (c);
+      return FALSE;
     default:
       break;
     }
@@ -402,6 +406,41 @@ wants_close (const GawsTestServerRequest *request)
   return connection != NULL && g_ascii_strcasecmp (connection, "close") == 0;
 }
 
+static gboolean
+has_body (GawsHttpHeaders *headers)
+{
+  const char *length = gaws_http_headers_get_one (headers, "Content-Length");
+
+  return gaws_http_headers_get_one (headers, "Transfer-Encoding") != NULL ||
+         (length != NULL && g_ascii_strtoull (length, NULL, 10) > 0);
+}
+
+static gboolean
+take_body_stall (GawsTestServer *server)
+{
+  int n;
+
+  do
+    {
+      n = g_atomic_int_get (&server->n_body_stalls);
+      if (n <= 0)
+        return FALSE;
+    }
+  while (!g_atomic_int_compare_and_exchange (&server->n_body_stalls, n, n - 1));
+  return TRUE;
+}
+
+/* Reads nothing more, so that the client's sends fill the socket buffers
+ * and stop, until the client goes away or the server is freed. */
+static void
+stall_unread (Connection *c)
+{
+  GSocket *socket = g_socket_connection_get_socket (c->connection);
+
+  g_atomic_int_inc (&c->server->n_requests);
+  g_socket_condition_wait (socket, G_IO_ERR | G_IO_HUP, c->server->cancellable, NULL);
+}
+
 /* Reads one request, answers it; returns whether to go on. */
 static gboolean
 serve_one (Connection *c, guint index)
@@ -430,6 +469,11 @@ serve_one (Connection *c, guint index)
   request.path = parts[1];
   request.headers = headers;
   request.index_on_connection = index;
+  if (has_body (headers) && take_body_stall (c->server))
+    {
+      stall_unread (c);
+      return FALSE;
+    }
   if (!read_body (c, &request, body))
     return FALSE;
   body_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&body));
@@ -652,6 +696,21 @@ guint
 gaws_test_server_get_n_requests (GawsTestServer *server)
 {
   return (guint) g_atomic_int_get (&server->n_requests);
+}
+
+/**
+ * gaws_test_server_stall_request_bodies:
+ * @server: a #GawsTestServer
+ * @n: how many requests
+ *
+ * The next @n requests that have a body are not read past their headers
+ * (nor answered): an upload to a server that stopped reading. They count
+ * in gaws_test_server_get_n_requests() but never reach the handler.
+ */
+void
+gaws_test_server_stall_request_bodies (GawsTestServer *server, guint n)
+{
+  g_atomic_int_set (&server->n_body_stalls, (int) n);
 }
 
 /**

@@ -45,6 +45,7 @@ typedef struct {
  * @GAWS_TEST_SERVER_STALL: send nothing at all, until the client goes away
  *   or the server is freed
  * @GAWS_TEST_SERVER_CLOSE: close the connection without answering
+ * @GAWS_TEST_SERVER_RESET: reset the connection (TCP RST) without answering
  *
  * What the server does with a request. New faults go at the end.
  */
@@ -56,6 +57,7 @@ typedef enum {
   GAWS_TEST_SERVER_STALL_AFTER,
   GAWS_TEST_SERVER_STALL,
   GAWS_TEST_SERVER_CLOSE,
+  GAWS_TEST_SERVER_RESET,
 } GawsTestServerAction;
 
 /**
@@ -115,6 +117,8 @@ guint16         gaws_test_server_get_port             (GawsTestServer        *se
 guint           gaws_test_server_get_n_connections    (GawsTestServer        *server);
 guint           gaws_test_server_get_n_open_connections (GawsTestServer      *server);
 guint           gaws_test_server_get_n_requests       (GawsTestServer        *server);
+void            gaws_test_server_stall_request_bodies (GawsTestServer        *server,
+                                                       guint                  n);
 
 void            gaws_test_server_reply_set_body       (GawsTestServerReply   *reply,
                                                        const char            *content_type,

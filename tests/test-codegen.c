@@ -16,7 +16,7 @@
 
 /* The committed services whose output must regenerate to the same bytes. */
 static const char *const committed_services[] = {
-  "cloudformation", "cloudwatch", "dynamodb", "ec2", "glacier", "iam", "kinesis",
+  "bedrock-runtime", "cloudformation", "cloudwatch", "dynamodb", "ec2", "glacier", "iam", "kinesis",
   "kms", "lambda", "logs", "organizations", "s3", "secretsmanager", "sns", "sqs",
   "ssm", "sso", "sso-oidc", "sts",
 };
@@ -305,6 +305,53 @@ compile_generated (const char *dir)
 }
 
 static void
+copy_test_file (const char *name,
+                const char *dir,
+                const char *target)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("G_TEST_SRCDIR"), name, NULL);
+  g_autofree char *destination = g_build_filename (dir, target, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (source, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (destination, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* paginators-1.sdk-extras.json merges into paginators-1.json as botocore
+ * merges it: objects deeply, anything else replaced. */
+static void
+test_paginator_extras_merge (void)
+{
+  g_autofree char *codegen = build_path ("generator/gaws-codegen");
+  g_autofree char *templates = project_path ("templates");
+  g_autofree char *dir = gaws_test_make_temp_dir ();
+  g_autofree char *models = g_build_filename (dir, "models", NULL);
+  g_autofree char *version = g_build_filename (models, "hostile", "2020-01-01", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  const char *argv[] = { codegen, "--models", models, "--templates", templates,
+                         "--service", "hostile", "--out", out, NULL };
+
+  g_mkdir_with_parents (version, 0755);
+  copy_test_file ("test-codegen-hostile.json", version, "service-2.json");
+  copy_test_file ("test-codegen-hostile-paginators.json", version, "paginators-1.json");
+  copy_test_file ("test-codegen-hostile-paginators.sdk-extras.json", version, "paginators-1.sdk-extras.json");
+  g_assert_true (run (argv, NULL));
+  /* DoThing sorts after Default: its lists come second. */
+  assert_contains (out, "gaws-hostile-tables.c",
+                   "  \"Items\",\n  \"Others\",\n  NULL,\n  \"Owner\",\n  \"Prefix\",\n  NULL,\n};");
+  assert_contains (out, "gaws-hostile-tables.c", ".python_name = \"do_thing\", .input_tokens = &paginator_strings[8], "
+                   ".output_tokens = &paginator_strings[10], .limit_key = \"Max\", .result_keys = &paginator_strings[12], "
+                   ".non_aggregate_keys = &paginator_strings[15], },");
+  assert_contains (out, "gaws-hostile-tables.c", "  \"A\",\n  \"B\",\n  NULL,\n  \"NextA\",\n  \"NextB\",\n  NULL,");
+  assert_contains (out, "gaws-hostile-tables.c", ".more_results = \"Truncated\"");
+  assert_contains (out, "gaws-hostile-tables.c", "  .paginators = gaws_hostile__paginators,\n  .n_paginators = 2,\n");
+  remove_tree (dir);
+}
+
+static void
 test_hostile_model (void)
 {
   g_autofree char *codegen = build_path ("generator/gaws-codegen");
@@ -325,6 +372,9 @@ test_hostile_model (void)
   g_mkdir_with_parents (version, 0755);
   g_file_set_contents (model, contents, -1, &error);
   g_assert_no_error (error);
+  copy_test_file ("test-codegen-hostile-waiters.json", version, "waiters-2.json");
+  copy_test_file ("test-codegen-hostile-paginators.json", version, "paginators-1.json");
+  copy_test_file ("test-codegen-hostile-paginators.sdk-extras.json", version, "paginators-1.sdk-extras.json");
   g_assert_true (run (argv, NULL));
 
   assert_contains (out, "gaws-hostile-enums.h", "#define GAWS_HOSTILE_WEIRD_ENUM_A_B \"a,b\"");
@@ -344,6 +394,22 @@ test_hostile_model (void)
   assert_contains (out, "gaws-hostile-shapes.h", "gaws_hostile_do_thing_input_get_type_ (");
   assert_contains (out, "gaws-hostile-shapes.h", "GawsHostileClient_");
   assert_contains (out, "gaws-hostile-client.h", "gaws_hostile_client_default__async");
+  /* Waiters and paginators: model text in JMESPath, names and docs. */
+  assert_contains (out, "gaws-hostile-tables.c",
+                   ".argument = \"a, b[?x == '$1' && m4_dnl(y)] ?\\?( ?\\?/ *\\057 \\\"q\\\" `back`)\"");
+  assert_contains (out, "gaws-hostile-tables.c",
+                   ".expected = \"\\\"[x], $@ \\\\\\\"m4_define\\\\\\\"\\\"\"");
+  assert_contains (out, "gaws-hostile-tables.c", ".state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = \"404\"");
+  assert_contains (out, "gaws-hostile-tables.c", ".state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = \"true\"");
+  assert_contains (out, "gaws-hostile-tables.c", ".matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = \"L[]\", .expected = \"false\"");
+  assert_contains (out, "gaws-hostile-tables.c", ".name = \"Thing,[Ready]$1\"");
+  assert_contains (out, "gaws-hostile-tables.c", ".delay = 7, .max_attempts = 3,");
+  assert_contains (out, "gaws-hostile-tables.c", "\"Tok,[en]$1\",\n  NULL,\n  \"Next || Items[-1].`m4_dnl`\",\n  NULL,");
+  assert_contains (out, "gaws-hostile-client.h", "gaws_hostile_client_get_waiter_thing_ready_1 (GawsHostileClient *self);");
+  assert_contains (out, "gaws-hostile-client.h", "gaws_hostile_client_get_paginator_default_ (GawsHostileClient *self);");
+  assert_contains (out, "gaws-hostile-client.h",
+                   "gaws_hostile_client_get_paginator_do_thing (GawsHostileClient *self, GawsHostileDoThingInput *input);");
+  assert_contains (out, "gaws-hostile-client.c", "Waits, [until] $1 m4_dnl * / done");
   compile_generated (out);
   remove_tree (dir);
 }
@@ -366,6 +432,53 @@ test_bad_json_gives_position (void)
   position = g_strdup_printf ("%s:3:", model);
   g_assert_nonnull (strstr (output, position));
   remove_tree (dir);
+}
+
+/* The same for the files beside the model, and a clear message for a
+ * waiter the runtime could not run. */
+static void
+test_bad_companions_give_position (void)
+{
+  static const struct {
+    const char *file;
+    const char *contents;
+    const char *message;
+  } cases[] = {
+    { "waiters-2.json", "{\n  \"version\": 2,\n  \"waiters\": {\n    \"A\": {,\n", "waiters-2.json:4:" },
+    { "paginators-1.json", "{\"pagination\": {}}}", "paginators-1.json:1:" },
+    { "paginators-1.sdk-extras.json", "{\"merge\": [}", "paginators-1.sdk-extras.json:1:" },
+    { "resources-1.json", "\n\n  nope", "resources-1.json:3:" },
+    { "waiters-2.json", "{\"version\": 2, \"waiters\": {\"W\": {\"operation\": \"Nope\", \"delay\": 1, "
+      "\"maxAttempts\": 1, \"acceptors\": [{\"state\": \"success\", \"matcher\": \"status\", \"expected\": 200}]}}}",
+      "waiters-2.json: Waiter W: no such operation: Nope" },
+    { "waiters-2.json", "{\"version\": 2, \"waiters\": {\"W\": {\"operation\": \"Default\", \"delay\": 1, "
+      "\"maxAttempts\": 1, \"acceptors\": [{\"state\": \"done\", \"matcher\": \"status\", \"expected\": 200}]}}}",
+      "Waiter W: acceptor 0: acceptor has an unknown state: done" },
+    { "paginators-1.json", "{\"pagination\": {\"Default\": {\"input_token\": [\"A\", \"B\"], \"output_token\": \"X\"}}}",
+      "Paginator of Default: input_token and output_token must be given, as many of each" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *codegen = build_path ("generator/gaws-codegen");
+      g_autofree char *dir = gaws_test_make_temp_dir ();
+      g_autofree char *models = g_build_filename (dir, "models", NULL);
+      g_autofree char *version = g_build_filename (models, "hostile", "2020-01-01", NULL);
+      g_autofree char *path = g_build_filename (version, cases[i].file, NULL);
+      g_autofree char *out = g_build_filename (dir, "out", NULL);
+      g_autofree char *output = NULL;
+      const char *argv[] = { codegen, "--models", models, "--service", "hostile", "--out", out, NULL };
+
+      g_mkdir_with_parents (version, 0755);
+      copy_test_file ("test-codegen-hostile.json", version, "service-2.json");
+      if (g_str_has_prefix (cases[i].file, "paginators-1.sdk"))
+        copy_test_file ("test-codegen-hostile-paginators.json", version, "paginators-1.json");
+      g_file_set_contents (path, cases[i].contents, -1, NULL);
+      g_assert_false (run (argv, &output));
+      if (strstr (output, cases[i].message) == NULL)
+        g_test_fail_printf ("%s: %s lacks %s", cases[i].file, output, cases[i].message);
+      remove_tree (dir);
+    }
 }
 
 /* The generated tables and the runtime's loader read the same model: they
@@ -450,6 +563,19 @@ open_generated_service (const char *service)
   return get_info ();
 }
 
+/* A function of a generated library that open_generated_service() loaded. */
+static gpointer
+generated_symbol (const char *service,
+                  const char *symbol)
+{
+  g_autofree char *file = g_strdup_printf ("generated/%s/libgaws-%s-1.so", service, service);
+  g_autofree char *path = build_path (file);
+  void *library = dlopen (path, RTLD_NOW | RTLD_GLOBAL | RTLD_NOLOAD);
+
+  g_assert_nonnull (library);
+  return dlsym (library, symbol);
+}
+
 static char *
 find_model (const char *service)
 {
@@ -504,6 +630,102 @@ load_model_with_extras (const char  *path,
   return info;
 }
 
+/* A companion of the model with its sdk-extras merged in, or NULL. */
+static json_t *
+load_companion (const char *dir,
+                const char *stem)
+{
+  g_autofree char *path = g_strdup_printf ("%s/%s.json", dir, stem);
+  g_autofree char *extras_path = g_strdup_printf ("%s/%s.sdk-extras.json", dir, stem);
+  json_t *json, *extras;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  json = json_load_file (path, 0, NULL);
+  g_assert_nonnull (json);
+  if (g_file_test (extras_path, G_FILE_TEST_EXISTS))
+    {
+      extras = json_load_file (extras_path, 0, NULL);
+      g_assert_nonnull (extras);
+      g_assert_cmpint (json_object_update_recursive (json, json_object_get (extras, "merge")), ==, 0);
+      json_decref (extras);
+    }
+  return json;
+}
+
+static void
+load_companions (GawsServiceInfo *info,
+                 const char      *model_path)
+{
+  g_autofree char *dir = g_path_get_dirname (model_path);
+  json_t *paginators = load_companion (dir, "paginators-1");
+  json_t *waiters = load_companion (dir, "waiters-2");
+  json_t *resources = load_companion (dir, "resources-1");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gaws_service_info_load_paginators (info, paginators, cg_names_xform, &error));
+  g_assert_true (gaws_service_info_load_waiters (info, waiters, cg_names_xform, &error));
+  g_assert_true (gaws_service_info_load_resources (info, resources, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&paginators, json_decref);
+  g_clear_pointer (&waiters, json_decref);
+  g_clear_pointer (&resources, json_decref);
+}
+
+static void
+assert_same_strv (const char *const *a,
+                  const char *const *b)
+{
+  g_assert_cmpint (a == NULL, ==, b == NULL);
+  if (a != NULL)
+    g_assert_cmpstrv (a, b);
+}
+
+static void
+assert_same_paginators (const GawsServiceInfo *a,
+                        const GawsServiceInfo *b)
+{
+  g_assert_cmpuint (a->n_paginators, ==, b->n_paginators);
+  for (guint i = 0; i < a->n_paginators; i++)
+    {
+      const GawsPaginatorInfo *pa = &a->paginators[i], *pb = &b->paginators[i];
+
+      g_assert_cmpint (pa->operation - a->operations, ==, pb->operation - b->operations);
+      g_assert_cmpstr (pa->python_name, ==, pb->python_name);
+      assert_same_strv (pa->input_tokens, pb->input_tokens);
+      assert_same_strv (pa->output_tokens, pb->output_tokens);
+      g_assert_cmpstr (pa->more_results, ==, pb->more_results);
+      g_assert_cmpstr (pa->limit_key, ==, pb->limit_key);
+      assert_same_strv (pa->result_keys, pb->result_keys);
+      assert_same_strv (pa->non_aggregate_keys, pb->non_aggregate_keys);
+    }
+}
+
+static void
+assert_same_waiters (const GawsServiceInfo *a,
+                     const GawsServiceInfo *b)
+{
+  g_assert_cmpuint (a->n_waiters, ==, b->n_waiters);
+  for (guint i = 0; i < a->n_waiters; i++)
+    {
+      const GawsWaiterInfo *wa = &a->waiters[i], *wb = &b->waiters[i];
+
+      g_assert_cmpstr (wa->name, ==, wb->name);
+      g_assert_cmpstr (wa->python_name, ==, wb->python_name);
+      g_assert_cmpint (wa->operation - a->operations, ==, wb->operation - b->operations);
+      g_assert_cmpuint (wa->delay, ==, wb->delay);
+      g_assert_cmpuint (wa->max_attempts, ==, wb->max_attempts);
+      g_assert_cmpuint (wa->n_acceptors, ==, wb->n_acceptors);
+      for (guint k = 0; k < wa->n_acceptors; k++)
+        {
+          g_assert_cmpint (wa->acceptors[k].state, ==, wb->acceptors[k].state);
+          g_assert_cmpint (wa->acceptors[k].matcher, ==, wb->acceptors[k].matcher);
+          g_assert_cmpstr (wa->acceptors[k].argument, ==, wb->acceptors[k].argument);
+          g_assert_cmpstr (wa->acceptors[k].expected, ==, wb->acceptors[k].expected);
+        }
+    }
+}
+
 static void
 test_tables_match_loader (gconstpointer data)
 {
@@ -534,6 +756,121 @@ test_tables_match_loader (gconstpointer data)
     assert_same_operation (&generated->operations[i], &loaded->operations[i], generated, loaded);
   for (guint i = 0; i < generated->n_errors; i++)
     g_assert_cmpint (generated->errors[i] - generated->shapes, ==, loaded->errors[i] - loaded->shapes);
+  load_companions (loaded, model);
+  assert_same_paginators (generated, loaded);
+  assert_same_waiters (generated, loaded);
+  g_assert_cmpstr (generated->resources_json, ==, loaded->resources_json);
+}
+
+/* S3's ListObjectsV2 as botocore reads it, sdk-extras included. */
+static void
+test_s3_list_objects_paginators (void)
+{
+  const GawsServiceInfo *service = open_generated_service ("s3");
+  const GawsPaginatorInfo *v2, *v1;
+  const char *const input_tokens[] = { "ContinuationToken", NULL };
+  const char *const output_tokens[] = { "NextContinuationToken", NULL };
+  const char *const result_keys[] = { "Contents", "CommonPrefixes", NULL };
+  const char *const non_aggregate_keys[] = { "RequestCharged", "Prefix", NULL };
+  const char *const v1_output_tokens[] = { "NextMarker || Contents[-1].Key", NULL };
+
+  if (service == NULL)
+    {
+      g_test_skip ("s3 is not built (meson option services)");
+      return;
+    }
+  v2 = gaws_service_info_find_paginator (service, "ListObjectsV2");
+  g_assert_nonnull (v2);
+  g_assert_true (gaws_service_info_find_paginator (service, "list_objects_v2") == v2);
+  g_assert_cmpstr (v2->operation->name, ==, "ListObjectsV2");
+  g_assert_cmpstr (v2->python_name, ==, "list_objects_v2");
+  g_assert_cmpstrv (v2->input_tokens, input_tokens);
+  g_assert_cmpstrv (v2->output_tokens, output_tokens);
+  g_assert_cmpstrv (v2->result_keys, result_keys);
+  g_assert_cmpstrv (v2->non_aggregate_keys, non_aggregate_keys);
+  g_assert_cmpstr (v2->more_results, ==, "IsTruncated");
+  g_assert_cmpstr (v2->limit_key, ==, "MaxKeys");
+  v1 = gaws_service_info_find_paginator (service, "ListObjects");
+  g_assert_nonnull (v1);
+  g_assert_cmpstrv (v1->output_tokens, v1_output_tokens);
+  g_assert_null (gaws_service_info_find_paginator (service, "PutObject"));
+  /* Sorted by operation, as the contract says. */
+  for (guint i = 1; i < service->n_paginators; i++)
+    g_assert_cmpstr (service->paginators[i - 1].operation->name, <, service->paginators[i].operation->name);
+  g_assert_nonnull (service->resources_json);
+}
+
+static void
+test_dynamodb_table_waiters (void)
+{
+  const GawsServiceInfo *service = open_generated_service ("dynamodb");
+  const GawsWaiterInfo *exists, *not_exists;
+  json_t *resources;
+
+  if (service == NULL)
+    {
+      g_test_skip ("dynamodb is not built (meson option services)");
+      return;
+    }
+  exists = gaws_service_info_find_waiter (service, "TableExists");
+  g_assert_nonnull (exists);
+  g_assert_cmpstr (exists->python_name, ==, "table_exists");
+  g_assert_cmpstr (exists->operation->name, ==, "DescribeTable");
+  g_assert_cmpuint (exists->delay, ==, 20);
+  g_assert_cmpuint (exists->max_attempts, ==, 25);
+  g_assert_cmpuint (exists->n_acceptors, ==, 2);
+  g_assert_cmpint (exists->acceptors[0].state, ==, GAWS_WAITER_STATE_SUCCESS);
+  g_assert_cmpint (exists->acceptors[0].matcher, ==, GAWS_WAITER_MATCHER_PATH);
+  g_assert_cmpstr (exists->acceptors[0].argument, ==, "Table.TableStatus");
+  g_assert_cmpstr (exists->acceptors[0].expected, ==, "\"ACTIVE\"");
+  g_assert_cmpint (exists->acceptors[1].state, ==, GAWS_WAITER_STATE_RETRY);
+  g_assert_cmpint (exists->acceptors[1].matcher, ==, GAWS_WAITER_MATCHER_ERROR);
+  g_assert_null (exists->acceptors[1].argument);
+  g_assert_cmpstr (exists->acceptors[1].expected, ==, "\"ResourceNotFoundException\"");
+  not_exists = gaws_service_info_find_waiter (service, "TableNotExists");
+  g_assert_nonnull (not_exists);
+  g_assert_cmpuint (not_exists->n_acceptors, ==, 1);
+  g_assert_cmpint (not_exists->acceptors[0].state, ==, GAWS_WAITER_STATE_SUCCESS);
+  for (guint i = 1; i < service->n_waiters; i++)
+    g_assert_cmpstr (service->waiters[i - 1].name, <, service->waiters[i].name);
+
+  /* boto3's resources, as JSON the runtime can read. */
+  resources = json_loads (service->resources_json, 0, NULL);
+  g_assert_nonnull (resources);
+  g_assert_nonnull (json_object_get (json_object_get (resources, "resources"), "Table"));
+  json_decref (resources);
+}
+
+/* The typed constructors hand their table entries to the runtime. */
+static void
+test_dynamodb_typed_constructors (void)
+{
+  const GawsServiceInfo *service = open_generated_service ("dynamodb");
+  GawsClient *(*client_new) (GawsSession *, GawsClientConfig *);
+  GawsWaiter *(*get_waiter) (GawsClient *);
+  GawsPaginator *(*get_paginator) (GawsClient *, GawsShape *);
+  g_autoptr(GawsSession) session = NULL;
+  g_autoptr(GawsClient) client = NULL;
+  g_autoptr(GawsWaiter) waiter = NULL;
+  g_autoptr(GawsPaginator) paginator = NULL;
+
+  if (service == NULL)
+    {
+      g_test_skip ("dynamodb is not built (meson option services)");
+      return;
+    }
+  client_new = generated_symbol ("dynamodb", "gaws_dynamodb_client_new");
+  get_waiter = generated_symbol ("dynamodb", "gaws_dynamodb_client_get_waiter_table_exists");
+  get_paginator = generated_symbol ("dynamodb", "gaws_dynamodb_client_get_paginator_scan");
+  g_assert_nonnull (client_new);
+  g_assert_nonnull (get_waiter);
+  g_assert_nonnull (get_paginator);
+  session = gaws_session_new_with_credentials ("AKIDTEST", "secret", NULL);
+  client = client_new (session, NULL);
+  waiter = get_waiter (client);
+  g_assert_true (gaws_waiter_get_info (waiter) == gaws_service_info_find_waiter (service, "TableExists"));
+  paginator = get_paginator (client, NULL);
+  g_assert_true (gaws_paginator_get_info (paginator) == gaws_service_info_find_paginator (service, "Scan"));
 }
 
 /* A generated class through its GObject properties, as a binding sees it,
@@ -607,6 +944,8 @@ main (int argc, char **argv)
   g_test_add_func ("/codegen/m4/hostile-text-comes-out-unchanged", test_m4_quoting_is_safe);
   g_test_add_func ("/codegen/model/hostile-names-and-docs", test_hostile_model);
   g_test_add_func ("/codegen/model/bad-json-gives-file-line-column", test_bad_json_gives_position);
+  g_test_add_func ("/codegen/model/bad-paginators-and-waiters-give-file-and-reason", test_bad_companions_give_position);
+  g_test_add_func ("/codegen/model/paginator-sdk-extras-merge", test_paginator_extras_merge);
   for (gsize i = 0; i < G_N_ELEMENTS (committed_services); i++)
     {
       g_autofree char *regenerate = g_strdup_printf ("/codegen/regenerate/%s", committed_services[i]);
@@ -617,6 +956,9 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/codegen/dynamodb/put-item-request", test_dynamodb_put_item_request);
   g_test_add_func ("/codegen/dynamodb/validation-before-io", test_dynamodb_validation_before_io);
+  g_test_add_func ("/codegen/tables/s3-list-objects-paginators", test_s3_list_objects_paginators);
+  g_test_add_func ("/codegen/tables/dynamodb-table-waiters", test_dynamodb_table_waiters);
+  g_test_add_func ("/codegen/dynamodb/typed-paginator-and-waiter", test_dynamodb_typed_constructors);
 
   return g_test_run ();
 }

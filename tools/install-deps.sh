@@ -11,6 +11,8 @@ debian_packages=(
   libglib2.0-dev libjansson-dev libcurl4-openssl-dev zlib1g-dev
   nginx-light valgrind
   glib-networking openssl
+  libsoup-3.0-dev
+  gobject-introspection libgirepository1.0-dev python3-gi gjs
 )
 
 # node and npm run dynalite and s3rver; any Node.js >= 18 does.

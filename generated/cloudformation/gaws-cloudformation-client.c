@@ -6267,3 +6267,610 @@ gaws_cloudformation_client_validate_template_sync (GawsCloudformationClient *sel
   return (GawsCloudformationValidateTemplateOutput *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_cloudformation__operations[89],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_cloudformation_client_get_paginator_describe_account_limits:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeAccountLimits`: boto3's
+ * `get_paginator ("describe_account_limits")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_describe_account_limits (GawsCloudformationClient *self,
+    GawsCloudformationDescribeAccountLimitsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_describe_change_set:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeChangeSet`: boto3's
+ * `get_paginator ("describe_change_set")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_describe_change_set (GawsCloudformationClient *self,
+    GawsCloudformationDescribeChangeSetInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_describe_events:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeEvents`: boto3's
+ * `get_paginator ("describe_events")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_describe_events (GawsCloudformationClient *self,
+    GawsCloudformationDescribeEventsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_describe_stack_events:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeStackEvents`: boto3's
+ * `get_paginator ("describe_stack_events")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_describe_stack_events (GawsCloudformationClient *self,
+    GawsCloudformationDescribeStackEventsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_describe_stacks:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeStacks`: boto3's
+ * `get_paginator ("describe_stacks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_describe_stacks (GawsCloudformationClient *self,
+    GawsCloudformationDescribeStacksInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[4],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_change_sets:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListChangeSets`: boto3's
+ * `get_paginator ("list_change_sets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_change_sets (GawsCloudformationClient *self,
+    GawsCloudformationListChangeSetsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[5],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_exports:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListExports`: boto3's
+ * `get_paginator ("list_exports")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_exports (GawsCloudformationClient *self,
+    GawsCloudformationListExportsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[6],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_generated_templates:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListGeneratedTemplates`: boto3's
+ * `get_paginator ("list_generated_templates")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_generated_templates (GawsCloudformationClient *self,
+    GawsCloudformationListGeneratedTemplatesInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[7],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_imports:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListImports`: boto3's
+ * `get_paginator ("list_imports")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_imports (GawsCloudformationClient *self,
+    GawsCloudformationListImportsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[8],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_resource_scan_related_resources:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListResourceScanRelatedResources`: boto3's
+ * `get_paginator ("list_resource_scan_related_resources")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_resource_scan_related_resources (GawsCloudformationClient *self,
+    GawsCloudformationListResourceScanRelatedResourcesInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[9],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_resource_scan_resources:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListResourceScanResources`: boto3's
+ * `get_paginator ("list_resource_scan_resources")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_resource_scan_resources (GawsCloudformationClient *self,
+    GawsCloudformationListResourceScanResourcesInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[10],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_resource_scans:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListResourceScans`: boto3's
+ * `get_paginator ("list_resource_scans")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_resource_scans (GawsCloudformationClient *self,
+    GawsCloudformationListResourceScansInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[11],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_stack_instances:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListStackInstances`: boto3's
+ * `get_paginator ("list_stack_instances")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_stack_instances (GawsCloudformationClient *self,
+    GawsCloudformationListStackInstancesInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[12],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_stack_refactor_actions:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListStackRefactorActions`: boto3's
+ * `get_paginator ("list_stack_refactor_actions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_stack_refactor_actions (GawsCloudformationClient *self,
+    GawsCloudformationListStackRefactorActionsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[13],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_stack_refactors:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListStackRefactors`: boto3's
+ * `get_paginator ("list_stack_refactors")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_stack_refactors (GawsCloudformationClient *self,
+    GawsCloudformationListStackRefactorsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[14],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_stack_resources:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListStackResources`: boto3's
+ * `get_paginator ("list_stack_resources")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_stack_resources (GawsCloudformationClient *self,
+    GawsCloudformationListStackResourcesInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[15],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_stack_set_operation_results:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListStackSetOperationResults`: boto3's
+ * `get_paginator ("list_stack_set_operation_results")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_stack_set_operation_results (GawsCloudformationClient *self,
+    GawsCloudformationListStackSetOperationResultsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[16],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_stack_set_operations:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListStackSetOperations`: boto3's
+ * `get_paginator ("list_stack_set_operations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_stack_set_operations (GawsCloudformationClient *self,
+    GawsCloudformationListStackSetOperationsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[17],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_stack_sets:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListStackSets`: boto3's
+ * `get_paginator ("list_stack_sets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_stack_sets (GawsCloudformationClient *self,
+    GawsCloudformationListStackSetsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[18],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_stacks:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListStacks`: boto3's
+ * `get_paginator ("list_stacks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_stacks (GawsCloudformationClient *self,
+    GawsCloudformationListStacksInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[19],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_paginator_list_types:
+ * @self: a #GawsCloudformationClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListTypes`: boto3's
+ * `get_paginator ("list_types")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudformation_client_get_paginator_list_types (GawsCloudformationClient *self,
+    GawsCloudformationListTypesInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudformation__paginators[20],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudformation_client_get_waiter_change_set_create_complete:
+ * @self: a #GawsCloudformationClient
+ *
+ * Creates the `ChangeSetCreateComplete` waiter: boto3's
+ * `get_waiter ("change_set_create_complete")`.
+ *
+ * Wait until change set status is CREATE_COMPLETE.
+ *
+ * It calls `DescribeChangeSet` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 30 seconds, at most 120 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudformation_client_get_waiter_change_set_create_complete (GawsCloudformationClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudformation__waiters[0]);
+}
+
+/**
+ * gaws_cloudformation_client_get_waiter_stack_create_complete:
+ * @self: a #GawsCloudformationClient
+ *
+ * Creates the `StackCreateComplete` waiter: boto3's
+ * `get_waiter ("stack_create_complete")`.
+ *
+ * Wait until stack status is CREATE_COMPLETE.
+ *
+ * It calls `DescribeStacks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 30 seconds, at most 120 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudformation_client_get_waiter_stack_create_complete (GawsCloudformationClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudformation__waiters[1]);
+}
+
+/**
+ * gaws_cloudformation_client_get_waiter_stack_delete_complete:
+ * @self: a #GawsCloudformationClient
+ *
+ * Creates the `StackDeleteComplete` waiter: boto3's
+ * `get_waiter ("stack_delete_complete")`.
+ *
+ * Wait until stack status is DELETE_COMPLETE.
+ *
+ * It calls `DescribeStacks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 30 seconds, at most 120 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudformation_client_get_waiter_stack_delete_complete (GawsCloudformationClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudformation__waiters[2]);
+}
+
+/**
+ * gaws_cloudformation_client_get_waiter_stack_exists:
+ * @self: a #GawsCloudformationClient
+ *
+ * Creates the `StackExists` waiter: boto3's
+ * `get_waiter ("stack_exists")`.
+ *
+ * It calls `DescribeStacks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 20 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudformation_client_get_waiter_stack_exists (GawsCloudformationClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudformation__waiters[3]);
+}
+
+/**
+ * gaws_cloudformation_client_get_waiter_stack_import_complete:
+ * @self: a #GawsCloudformationClient
+ *
+ * Creates the `StackImportComplete` waiter: boto3's
+ * `get_waiter ("stack_import_complete")`.
+ *
+ * Wait until stack status is IMPORT_COMPLETE.
+ *
+ * It calls `DescribeStacks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 30 seconds, at most 120 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudformation_client_get_waiter_stack_import_complete (GawsCloudformationClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudformation__waiters[4]);
+}
+
+/**
+ * gaws_cloudformation_client_get_waiter_stack_refactor_create_complete:
+ * @self: a #GawsCloudformationClient
+ *
+ * Creates the `StackRefactorCreateComplete` waiter: boto3's
+ * `get_waiter ("stack_refactor_create_complete")`.
+ *
+ * Wait until the stack refactor status is CREATE_COMPLETE.
+ *
+ * It calls `DescribeStackRefactor` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 120 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudformation_client_get_waiter_stack_refactor_create_complete (GawsCloudformationClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudformation__waiters[5]);
+}
+
+/**
+ * gaws_cloudformation_client_get_waiter_stack_refactor_execute_complete:
+ * @self: a #GawsCloudformationClient
+ *
+ * Creates the `StackRefactorExecuteComplete` waiter: boto3's
+ * `get_waiter ("stack_refactor_execute_complete")`.
+ *
+ * Wait until the stack refactor status is EXECUTE_COMPLETE.
+ *
+ * It calls `DescribeStackRefactor` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 120 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudformation_client_get_waiter_stack_refactor_execute_complete (GawsCloudformationClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudformation__waiters[6]);
+}
+
+/**
+ * gaws_cloudformation_client_get_waiter_stack_rollback_complete:
+ * @self: a #GawsCloudformationClient
+ *
+ * Creates the `StackRollbackComplete` waiter: boto3's
+ * `get_waiter ("stack_rollback_complete")`.
+ *
+ * Wait until stack status is UPDATE_ROLLBACK_COMPLETE.
+ *
+ * It calls `DescribeStacks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 30 seconds, at most 120 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudformation_client_get_waiter_stack_rollback_complete (GawsCloudformationClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudformation__waiters[7]);
+}
+
+/**
+ * gaws_cloudformation_client_get_waiter_stack_update_complete:
+ * @self: a #GawsCloudformationClient
+ *
+ * Creates the `StackUpdateComplete` waiter: boto3's
+ * `get_waiter ("stack_update_complete")`.
+ *
+ * Wait until stack status is UPDATE_COMPLETE.
+ *
+ * It calls `DescribeStacks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 30 seconds, at most 120 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudformation_client_get_waiter_stack_update_complete (GawsCloudformationClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudformation__waiters[8]);
+}
+
+/**
+ * gaws_cloudformation_client_get_waiter_type_registration_complete:
+ * @self: a #GawsCloudformationClient
+ *
+ * Creates the `TypeRegistrationComplete` waiter: boto3's
+ * `get_waiter ("type_registration_complete")`.
+ *
+ * Wait until type registration is COMPLETE.
+ *
+ * It calls `DescribeTypeRegistration` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 30 seconds, at most 120 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudformation_client_get_waiter_type_registration_complete (GawsCloudformationClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudformation__waiters[9]);
+}

@@ -14,5 +14,8 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_cloudformation__shapes[663];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_cloudformation__operations[90];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_cloudformation__service_info;
 G_GNUC_INTERNAL extern const char gaws_cloudformation__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_cloudformation__paginators[21];
+G_GNUC_INTERNAL extern const GawsWaiterInfo gaws_cloudformation__waiters[10];
+G_GNUC_INTERNAL extern const char gaws_cloudformation__resources_json[];
 
 G_END_DECLS

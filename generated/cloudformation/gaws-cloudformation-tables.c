@@ -2567,6 +2567,252 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "AccountLimits",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Changes",
+  NULL,
+  "ChangeSetName",
+  "ChangeSetId",
+  "StackId",
+  "StackName",
+  "Description",
+  "Parameters",
+  "CreationTime",
+  "ExecutionStatus",
+  "Status",
+  "StatusReason",
+  "NotificationARNs",
+  "RollbackConfiguration",
+  "Capabilities",
+  "Tags",
+  "ParentChangeSetId",
+  "IncludeNestedStacks",
+  "RootChangeSetId",
+  "OnStackFailure",
+  "ImportExistingResources",
+  "StackDriftStatus",
+  "DeploymentMode",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "OperationEvents",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "StackEvents",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Stacks",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Summaries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Exports",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Summaries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Imports",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "RelatedResources",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Resources",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ResourceScanSummaries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Summaries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "StackRefactorActions",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "StackRefactorSummaries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "StackResourceSummaries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Summaries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Summaries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Summaries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "StackSummaries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TypeSummaries",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_cloudformation__paginators[21] = {
+  /* 0 */ { .operation = &gaws_cloudformation__operations[19], .python_name = "describe_account_limits", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .result_keys = &paginator_strings[4], },
+  /* 1 */ { .operation = &gaws_cloudformation__operations[20], .python_name = "describe_change_set", .input_tokens = &paginator_strings[6], .output_tokens = &paginator_strings[8], .result_keys = &paginator_strings[10], .non_aggregate_keys = &paginator_strings[12], },
+  /* 2 */ { .operation = &gaws_cloudformation__operations[22], .python_name = "describe_events", .input_tokens = &paginator_strings[34], .output_tokens = &paginator_strings[36], .result_keys = &paginator_strings[38], },
+  /* 3 */ { .operation = &gaws_cloudformation__operations[28], .python_name = "describe_stack_events", .input_tokens = &paginator_strings[40], .output_tokens = &paginator_strings[42], .result_keys = &paginator_strings[44], },
+  /* 4 */ { .operation = &gaws_cloudformation__operations[36], .python_name = "describe_stacks", .input_tokens = &paginator_strings[46], .output_tokens = &paginator_strings[48], .result_keys = &paginator_strings[50], },
+  /* 5 */ { .operation = &gaws_cloudformation__operations[51], .python_name = "list_change_sets", .input_tokens = &paginator_strings[52], .output_tokens = &paginator_strings[54], .result_keys = &paginator_strings[56], },
+  /* 6 */ { .operation = &gaws_cloudformation__operations[52], .python_name = "list_exports", .input_tokens = &paginator_strings[58], .output_tokens = &paginator_strings[60], .result_keys = &paginator_strings[62], },
+  /* 7 */ { .operation = &gaws_cloudformation__operations[53], .python_name = "list_generated_templates", .input_tokens = &paginator_strings[64], .output_tokens = &paginator_strings[66], .limit_key = "MaxResults", .result_keys = &paginator_strings[68], },
+  /* 8 */ { .operation = &gaws_cloudformation__operations[55], .python_name = "list_imports", .input_tokens = &paginator_strings[70], .output_tokens = &paginator_strings[72], .result_keys = &paginator_strings[74], },
+  /* 9 */ { .operation = &gaws_cloudformation__operations[56], .python_name = "list_resource_scan_related_resources", .input_tokens = &paginator_strings[76], .output_tokens = &paginator_strings[78], .limit_key = "MaxResults", .result_keys = &paginator_strings[80], },
+  /* 10 */ { .operation = &gaws_cloudformation__operations[57], .python_name = "list_resource_scan_resources", .input_tokens = &paginator_strings[82], .output_tokens = &paginator_strings[84], .limit_key = "MaxResults", .result_keys = &paginator_strings[86], },
+  /* 11 */ { .operation = &gaws_cloudformation__operations[58], .python_name = "list_resource_scans", .input_tokens = &paginator_strings[88], .output_tokens = &paginator_strings[90], .limit_key = "MaxResults", .result_keys = &paginator_strings[92], },
+  /* 12 */ { .operation = &gaws_cloudformation__operations[60], .python_name = "list_stack_instances", .input_tokens = &paginator_strings[94], .output_tokens = &paginator_strings[96], .limit_key = "MaxResults", .result_keys = &paginator_strings[98], },
+  /* 13 */ { .operation = &gaws_cloudformation__operations[61], .python_name = "list_stack_refactor_actions", .input_tokens = &paginator_strings[100], .output_tokens = &paginator_strings[102], .limit_key = "MaxResults", .result_keys = &paginator_strings[104], },
+  /* 14 */ { .operation = &gaws_cloudformation__operations[62], .python_name = "list_stack_refactors", .input_tokens = &paginator_strings[106], .output_tokens = &paginator_strings[108], .limit_key = "MaxResults", .result_keys = &paginator_strings[110], },
+  /* 15 */ { .operation = &gaws_cloudformation__operations[63], .python_name = "list_stack_resources", .input_tokens = &paginator_strings[112], .output_tokens = &paginator_strings[114], .result_keys = &paginator_strings[116], },
+  /* 16 */ { .operation = &gaws_cloudformation__operations[65], .python_name = "list_stack_set_operation_results", .input_tokens = &paginator_strings[118], .output_tokens = &paginator_strings[120], .limit_key = "MaxResults", .result_keys = &paginator_strings[122], },
+  /* 17 */ { .operation = &gaws_cloudformation__operations[66], .python_name = "list_stack_set_operations", .input_tokens = &paginator_strings[124], .output_tokens = &paginator_strings[126], .limit_key = "MaxResults", .result_keys = &paginator_strings[128], },
+  /* 18 */ { .operation = &gaws_cloudformation__operations[67], .python_name = "list_stack_sets", .input_tokens = &paginator_strings[130], .output_tokens = &paginator_strings[132], .limit_key = "MaxResults", .result_keys = &paginator_strings[134], },
+  /* 19 */ { .operation = &gaws_cloudformation__operations[68], .python_name = "list_stacks", .input_tokens = &paginator_strings[136], .output_tokens = &paginator_strings[138], .result_keys = &paginator_strings[140], },
+  /* 20 */ { .operation = &gaws_cloudformation__operations[71], .python_name = "list_types", .input_tokens = &paginator_strings[142], .output_tokens = &paginator_strings[144], .limit_key = "MaxResults", .result_keys = &paginator_strings[146], },
+};
+
+static const GawsWaiterAcceptorInfo waiter_acceptors[] = {
+  /* 0 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "Status", .expected = "\"CREATE_COMPLETE\"", },
+  /* 1 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "Status", .expected = "\"FAILED\"", },
+  /* 2 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ValidationError\"", },
+  /* 3 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"CREATE_COMPLETE\"", },
+  /* 4 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_COMPLETE\"", },
+  /* 5 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_IN_PROGRESS\"", },
+  /* 6 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_COMPLETE_CLEANUP_IN_PROGRESS\"", },
+  /* 7 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_FAILED\"", },
+  /* 8 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_ROLLBACK_IN_PROGRESS\"", },
+  /* 9 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_ROLLBACK_FAILED\"", },
+  /* 10 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS\"", },
+  /* 11 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_ROLLBACK_COMPLETE\"", },
+  /* 12 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"CREATE_FAILED\"", },
+  /* 13 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"DELETE_COMPLETE\"", },
+  /* 14 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"DELETE_FAILED\"", },
+  /* 15 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"ROLLBACK_FAILED\"", },
+  /* 16 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"ROLLBACK_COMPLETE\"", },
+  /* 17 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ValidationError\"", },
+  /* 18 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"DELETE_COMPLETE\"", },
+  /* 19 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ValidationError\"", },
+  /* 20 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"DELETE_FAILED\"", },
+  /* 21 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"CREATE_FAILED\"", },
+  /* 22 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"ROLLBACK_FAILED\"", },
+  /* 23 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_ROLLBACK_IN_PROGRESS\"", },
+  /* 24 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_ROLLBACK_FAILED\"", },
+  /* 25 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_ROLLBACK_COMPLETE\"", },
+  /* 26 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_COMPLETE\"", },
+  /* 27 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "200", },
+  /* 28 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ValidationError\"", },
+  /* 29 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"IMPORT_COMPLETE\"", },
+  /* 30 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"ROLLBACK_COMPLETE\"", },
+  /* 31 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"ROLLBACK_FAILED\"", },
+  /* 32 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"IMPORT_ROLLBACK_IN_PROGRESS\"", },
+  /* 33 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"IMPORT_ROLLBACK_FAILED\"", },
+  /* 34 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"IMPORT_ROLLBACK_COMPLETE\"", },
+  /* 35 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ValidationError\"", },
+  /* 36 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "Status", .expected = "\"CREATE_COMPLETE\"", },
+  /* 37 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "Status", .expected = "\"CREATE_FAILED\"", },
+  /* 38 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ValidationError\"", },
+  /* 39 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "ExecutionStatus", .expected = "\"EXECUTE_COMPLETE\"", },
+  /* 40 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "ExecutionStatus", .expected = "\"EXECUTE_FAILED\"", },
+  /* 41 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "ExecutionStatus", .expected = "\"ROLLBACK_COMPLETE\"", },
+  /* 42 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ValidationError\"", },
+  /* 43 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_ROLLBACK_COMPLETE\"", },
+  /* 44 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_FAILED\"", },
+  /* 45 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_ROLLBACK_FAILED\"", },
+  /* 46 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"DELETE_FAILED\"", },
+  /* 47 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ValidationError\"", },
+  /* 48 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_COMPLETE\"", },
+  /* 49 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_FAILED\"", },
+  /* 50 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_ROLLBACK_FAILED\"", },
+  /* 51 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Stacks[].StackStatus", .expected = "\"UPDATE_ROLLBACK_COMPLETE\"", },
+  /* 52 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ValidationError\"", },
+  /* 53 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "ProgressStatus", .expected = "\"COMPLETE\"", },
+  /* 54 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "ProgressStatus", .expected = "\"FAILED\"", },
+};
+
+const GawsWaiterInfo gaws_cloudformation__waiters[10] = {
+  /* 0 */ { .name = "ChangeSetCreateComplete", .python_name = "change_set_create_complete", .operation = &gaws_cloudformation__operations[20], .delay = 30, .max_attempts = 120, .acceptors = &waiter_acceptors[0], .n_acceptors = 3 },
+  /* 1 */ { .name = "StackCreateComplete", .python_name = "stack_create_complete", .operation = &gaws_cloudformation__operations[36], .delay = 30, .max_attempts = 120, .acceptors = &waiter_acceptors[3], .n_acceptors = 15 },
+  /* 2 */ { .name = "StackDeleteComplete", .python_name = "stack_delete_complete", .operation = &gaws_cloudformation__operations[36], .delay = 30, .max_attempts = 120, .acceptors = &waiter_acceptors[18], .n_acceptors = 9 },
+  /* 3 */ { .name = "StackExists", .python_name = "stack_exists", .operation = &gaws_cloudformation__operations[36], .delay = 5, .max_attempts = 20, .acceptors = &waiter_acceptors[27], .n_acceptors = 2 },
+  /* 4 */ { .name = "StackImportComplete", .python_name = "stack_import_complete", .operation = &gaws_cloudformation__operations[36], .delay = 30, .max_attempts = 120, .acceptors = &waiter_acceptors[29], .n_acceptors = 7 },
+  /* 5 */ { .name = "StackRefactorCreateComplete", .python_name = "stack_refactor_create_complete", .operation = &gaws_cloudformation__operations[30], .delay = 5, .max_attempts = 120, .acceptors = &waiter_acceptors[36], .n_acceptors = 3 },
+  /* 6 */ { .name = "StackRefactorExecuteComplete", .python_name = "stack_refactor_execute_complete", .operation = &gaws_cloudformation__operations[30], .delay = 15, .max_attempts = 120, .acceptors = &waiter_acceptors[39], .n_acceptors = 4 },
+  /* 7 */ { .name = "StackRollbackComplete", .python_name = "stack_rollback_complete", .operation = &gaws_cloudformation__operations[36], .delay = 30, .max_attempts = 120, .acceptors = &waiter_acceptors[43], .n_acceptors = 5 },
+  /* 8 */ { .name = "StackUpdateComplete", .python_name = "stack_update_complete", .operation = &gaws_cloudformation__operations[36], .delay = 30, .max_attempts = 120, .acceptors = &waiter_acceptors[48], .n_acceptors = 5 },
+  /* 9 */ { .name = "TypeRegistrationComplete", .python_name = "type_registration_complete", .operation = &gaws_cloudformation__operations[38], .delay = 30, .max_attempts = 120, .acceptors = &waiter_acceptors[53], .n_acceptors = 2 },
+};
+
 static const char *const protocols[] = { "query", NULL };
 
 const GawsServiceInfo gaws_cloudformation__service_info = {
@@ -2583,6 +2829,11 @@ const GawsServiceInfo gaws_cloudformation__service_info = {
   .n_shapes = 663,
   .errors = errors,
   .n_errors = 29,
+  .paginators = gaws_cloudformation__paginators,
+  .n_paginators = 21,
+  .waiters = gaws_cloudformation__waiters,
+  .n_waiters = 10,
+  .resources_json = gaws_cloudformation__resources_json,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find
@@ -2632,3 +2883,43 @@ const char gaws_cloudformation__endpoint_rule_set_json[] =
   "ditions\":[],\"endpoint\":{\"url\":\"https://cloudformation.{Region}.{PartitionResult#dnsSuffix}"
   "\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}],\"type\":\"tree\"}],\"type\":\"tree"
   "\"},{\"conditions\":[],\"error\":\"Invalid Configuration: Missing Region\",\"type\":\"error\"}]}";
+
+/* boto3's resources-1.json, minified: what the service's resources are
+ * made of (identifiers, actions, collections, waiters). */
+const char gaws_cloudformation__resources_json[] =
+  "{\"service\":{\"actions\":{\"CreateStack\":{\"request\":{\"operation\":\"CreateStack\"},\"resour"
+  "ce\":{\"type\":\"Stack\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"requestParameter\",\""
+  "path\":\"StackName\"}]}}},\"has\":{\"Event\":{\"resource\":{\"type\":\"Event\",\"identifiers\":["
+  "{\"target\":\"Id\",\"source\":\"input\"}]}},\"Stack\":{\"resource\":{\"type\":\"Stack\",\"identi"
+  "fiers\":[{\"target\":\"Name\",\"source\":\"input\"}]}}},\"hasMany\":{\"Stacks\":{\"request\":{\""
+  "operation\":\"DescribeStacks\"},\"resource\":{\"type\":\"Stack\",\"identifiers\":[{\"target\":\""
+  "Name\",\"source\":\"response\",\"path\":\"Stacks[].StackName\"}],\"path\":\"Stacks[]\"}}}},\"res"
+  "ources\":{\"Event\":{\"identifiers\":[{\"name\":\"Id\",\"memberName\":\"EventId\"}],\"shape\":\""
+  "StackEvent\"},\"Stack\":{\"identifiers\":[{\"name\":\"Name\",\"memberName\":\"StackName\"}],\"sh"
+  "ape\":\"Stack\",\"load\":{\"request\":{\"operation\":\"DescribeStacks\",\"params\":[{\"target\":"
+  "\"StackName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"path\":\"Stacks[0]\"},\"actions\""
+  ":{\"CancelUpdate\":{\"request\":{\"operation\":\"CancelUpdateStack\",\"params\":[{\"target\":\"S"
+  "tackName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"Delete\":{\"request\":{\"operation\""
+  ":\"DeleteStack\",\"params\":[{\"target\":\"StackName\",\"source\":\"identifier\",\"name\":\"Name"
+  "\"}]}},\"Update\":{\"request\":{\"operation\":\"UpdateStack\",\"params\":[{\"target\":\"StackNam"
+  "e\",\"source\":\"identifier\",\"name\":\"Name\"}]}}},\"has\":{\"Resource\":{\"resource\":{\"type"
+  "\":\"StackResource\",\"identifiers\":[{\"target\":\"StackName\",\"source\":\"identifier\",\"name"
+  "\":\"Name\"},{\"target\":\"LogicalId\",\"source\":\"input\"}]}}},\"hasMany\":{\"Events\":{\"requ"
+  "est\":{\"operation\":\"DescribeStackEvents\",\"params\":[{\"target\":\"StackName\",\"source\":\""
+  "identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"Event\",\"identifiers\":[{\"target\":"
+  "\"Id\",\"source\":\"response\",\"path\":\"StackEvents[].EventId\"}],\"path\":\"StackEvents[]\"}}"
+  ",\"ResourceSummaries\":{\"request\":{\"operation\":\"ListStackResources\",\"params\":[{\"target\""
+  ":\"StackName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"StackReso"
+  "urceSummary\",\"identifiers\":[{\"target\":\"LogicalId\",\"source\":\"response\",\"path\":\"Stac"
+  "kResourceSummaries[].LogicalResourceId\"},{\"target\":\"StackName\",\"source\":\"requestParamete"
+  "r\",\"path\":\"StackName\"}],\"path\":\"StackResourceSummaries[]\"}}}},\"StackResource\":{\"iden"
+  "tifiers\":[{\"name\":\"StackName\"},{\"name\":\"LogicalId\",\"memberName\":\"LogicalResourceId\""
+  "}],\"shape\":\"StackResourceDetail\",\"load\":{\"request\":{\"operation\":\"DescribeStackResourc"
+  "e\",\"params\":[{\"target\":\"LogicalResourceId\",\"source\":\"identifier\",\"name\":\"LogicalId"
+  "\"},{\"target\":\"StackName\",\"source\":\"identifier\",\"name\":\"StackName\"}]},\"path\":\"Sta"
+  "ckResourceDetail\"},\"has\":{\"Stack\":{\"resource\":{\"type\":\"Stack\",\"identifiers\":[{\"tar"
+  "get\":\"Name\",\"source\":\"identifier\",\"name\":\"StackName\"}]}}}},\"StackResourceSummary\":{"
+  "\"identifiers\":[{\"name\":\"StackName\"},{\"name\":\"LogicalId\",\"memberName\":\"LogicalResour"
+  "ceId\"}],\"shape\":\"StackResourceSummary\",\"has\":{\"Resource\":{\"resource\":{\"type\":\"Stac"
+  "kResource\",\"identifiers\":[{\"target\":\"LogicalId\",\"source\":\"identifier\",\"name\":\"Logi"
+  "calId\"},{\"target\":\"StackName\",\"source\":\"identifier\",\"name\":\"StackName\"}]}}}}}}";

@@ -3557,3 +3557,193 @@ gaws_cloudwatch_client_untag_resource_sync (GawsCloudwatchClient *self,
   return (GawsCloudwatchUntagResourceOutput *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_cloudwatch__operations[45],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_cloudwatch_client_get_paginator_describe_alarm_history:
+ * @self: a #GawsCloudwatchClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeAlarmHistory`: boto3's
+ * `get_paginator ("describe_alarm_history")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudwatch_client_get_paginator_describe_alarm_history (GawsCloudwatchClient *self,
+    GawsCloudwatchDescribeAlarmHistoryInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudwatch__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudwatch_client_get_paginator_describe_alarms:
+ * @self: a #GawsCloudwatchClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeAlarms`: boto3's
+ * `get_paginator ("describe_alarms")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudwatch_client_get_paginator_describe_alarms (GawsCloudwatchClient *self,
+    GawsCloudwatchDescribeAlarmsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudwatch__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudwatch_client_get_paginator_describe_anomaly_detectors:
+ * @self: a #GawsCloudwatchClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeAnomalyDetectors`: boto3's
+ * `get_paginator ("describe_anomaly_detectors")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudwatch_client_get_paginator_describe_anomaly_detectors (GawsCloudwatchClient *self,
+    GawsCloudwatchDescribeAnomalyDetectorsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudwatch__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudwatch_client_get_paginator_get_metric_data:
+ * @self: a #GawsCloudwatchClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetMetricData`: boto3's
+ * `get_paginator ("get_metric_data")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudwatch_client_get_paginator_get_metric_data (GawsCloudwatchClient *self,
+    GawsCloudwatchGetMetricDataInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudwatch__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudwatch_client_get_paginator_list_alarm_mute_rules:
+ * @self: a #GawsCloudwatchClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAlarmMuteRules`: boto3's
+ * `get_paginator ("list_alarm_mute_rules")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudwatch_client_get_paginator_list_alarm_mute_rules (GawsCloudwatchClient *self,
+    GawsCloudwatchListAlarmMuteRulesInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudwatch__paginators[4],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudwatch_client_get_paginator_list_dashboards:
+ * @self: a #GawsCloudwatchClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListDashboards`: boto3's
+ * `get_paginator ("list_dashboards")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudwatch_client_get_paginator_list_dashboards (GawsCloudwatchClient *self,
+    GawsCloudwatchListDashboardsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudwatch__paginators[5],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudwatch_client_get_paginator_list_metrics:
+ * @self: a #GawsCloudwatchClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListMetrics`: boto3's
+ * `get_paginator ("list_metrics")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_cloudwatch_client_get_paginator_list_metrics (GawsCloudwatchClient *self,
+    GawsCloudwatchListMetricsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_cloudwatch__paginators[6],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_cloudwatch_client_get_waiter_alarm_exists:
+ * @self: a #GawsCloudwatchClient
+ *
+ * Creates the `AlarmExists` waiter: boto3's
+ * `get_waiter ("alarm_exists")`.
+ *
+ * It calls `DescribeAlarms` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudwatch_client_get_waiter_alarm_exists (GawsCloudwatchClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudwatch__waiters[0]);
+}
+
+/**
+ * gaws_cloudwatch_client_get_waiter_alarm_mute_rule_exists:
+ * @self: a #GawsCloudwatchClient
+ *
+ * Creates the `AlarmMuteRuleExists` waiter: boto3's
+ * `get_waiter ("alarm_mute_rule_exists")`.
+ *
+ * It calls `GetAlarmMuteRule` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudwatch_client_get_waiter_alarm_mute_rule_exists (GawsCloudwatchClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudwatch__waiters[1]);
+}
+
+/**
+ * gaws_cloudwatch_client_get_waiter_composite_alarm_exists:
+ * @self: a #GawsCloudwatchClient
+ *
+ * Creates the `CompositeAlarmExists` waiter: boto3's
+ * `get_waiter ("composite_alarm_exists")`.
+ *
+ * It calls `DescribeAlarms` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_cloudwatch_client_get_waiter_composite_alarm_exists (GawsCloudwatchClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_cloudwatch__waiters[2]);
+}

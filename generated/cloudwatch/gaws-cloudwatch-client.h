@@ -197,4 +197,16 @@ void gaws_cloudwatch_client_untag_resource_async (GawsCloudwatchClient *self, Ga
 GawsCloudwatchUntagResourceOutput *gaws_cloudwatch_client_untag_resource_finish (GawsCloudwatchClient *self, GAsyncResult *result, GError **error);
 GawsCloudwatchUntagResourceOutput *gaws_cloudwatch_client_untag_resource_sync (GawsCloudwatchClient *self, GawsCloudwatchUntagResourceInput *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_cloudwatch_client_get_paginator_describe_alarm_history (GawsCloudwatchClient *self, GawsCloudwatchDescribeAlarmHistoryInput *input);
+GawsPaginator *gaws_cloudwatch_client_get_paginator_describe_alarms (GawsCloudwatchClient *self, GawsCloudwatchDescribeAlarmsInput *input);
+GawsPaginator *gaws_cloudwatch_client_get_paginator_describe_anomaly_detectors (GawsCloudwatchClient *self, GawsCloudwatchDescribeAnomalyDetectorsInput *input);
+GawsPaginator *gaws_cloudwatch_client_get_paginator_get_metric_data (GawsCloudwatchClient *self, GawsCloudwatchGetMetricDataInput *input);
+GawsPaginator *gaws_cloudwatch_client_get_paginator_list_alarm_mute_rules (GawsCloudwatchClient *self, GawsCloudwatchListAlarmMuteRulesInput *input);
+GawsPaginator *gaws_cloudwatch_client_get_paginator_list_dashboards (GawsCloudwatchClient *self, GawsCloudwatchListDashboardsInput *input);
+GawsPaginator *gaws_cloudwatch_client_get_paginator_list_metrics (GawsCloudwatchClient *self, GawsCloudwatchListMetricsInput *input);
+
+GawsWaiter *gaws_cloudwatch_client_get_waiter_alarm_exists (GawsCloudwatchClient *self);
+GawsWaiter *gaws_cloudwatch_client_get_waiter_alarm_mute_rule_exists (GawsCloudwatchClient *self);
+GawsWaiter *gaws_cloudwatch_client_get_waiter_composite_alarm_exists (GawsCloudwatchClient *self);
+
 G_END_DECLS

@@ -14,5 +14,8 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_cloudwatch__shapes[321];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_cloudwatch__operations[46];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_cloudwatch__service_info;
 G_GNUC_INTERNAL extern const char gaws_cloudwatch__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_cloudwatch__paginators[7];
+G_GNUC_INTERNAL extern const GawsWaiterInfo gaws_cloudwatch__waiters[3];
+G_GNUC_INTERNAL extern const char gaws_cloudwatch__resources_json[];
 
 G_END_DECLS

@@ -1121,6 +1121,77 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "AlarmHistoryItems",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "MetricAlarms",
+  "CompositeAlarms",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "AnomalyDetectors",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "MetricDataResults",
+  "Messages",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "AlarmMuteRuleSummaries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "DashboardEntries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Metrics",
+  "OwningAccounts",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_cloudwatch__paginators[7] = {
+  /* 0 */ { .operation = &gaws_cloudwatch__operations[7], .python_name = "describe_alarm_history", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .limit_key = "MaxRecords", .result_keys = &paginator_strings[4], },
+  /* 1 */ { .operation = &gaws_cloudwatch__operations[8], .python_name = "describe_alarms", .input_tokens = &paginator_strings[6], .output_tokens = &paginator_strings[8], .limit_key = "MaxRecords", .result_keys = &paginator_strings[10], },
+  /* 2 */ { .operation = &gaws_cloudwatch__operations[10], .python_name = "describe_anomaly_detectors", .input_tokens = &paginator_strings[13], .output_tokens = &paginator_strings[15], .limit_key = "MaxResults", .result_keys = &paginator_strings[17], },
+  /* 3 */ { .operation = &gaws_cloudwatch__operations[19], .python_name = "get_metric_data", .input_tokens = &paginator_strings[19], .output_tokens = &paginator_strings[21], .limit_key = "MaxDatapoints", .result_keys = &paginator_strings[23], },
+  /* 4 */ { .operation = &gaws_cloudwatch__operations[24], .python_name = "list_alarm_mute_rules", .input_tokens = &paginator_strings[26], .output_tokens = &paginator_strings[28], .limit_key = "MaxRecords", .result_keys = &paginator_strings[30], },
+  /* 5 */ { .operation = &gaws_cloudwatch__operations[25], .python_name = "list_dashboards", .input_tokens = &paginator_strings[32], .output_tokens = &paginator_strings[34], .result_keys = &paginator_strings[36], },
+  /* 6 */ { .operation = &gaws_cloudwatch__operations[28], .python_name = "list_metrics", .input_tokens = &paginator_strings[38], .output_tokens = &paginator_strings[40], .result_keys = &paginator_strings[42], },
+};
+
+static const GawsWaiterAcceptorInfo waiter_acceptors[] = {
+  /* 0 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "length(MetricAlarms[]) > `0`", .expected = "true", },
+  /* 1 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "200", },
+  /* 2 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "404", },
+  /* 3 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "length(CompositeAlarms[]) > `0`", .expected = "true", },
+};
+
+const GawsWaiterInfo gaws_cloudwatch__waiters[3] = {
+  /* 0 */ { .name = "AlarmExists", .python_name = "alarm_exists", .operation = &gaws_cloudwatch__operations[8], .delay = 5, .max_attempts = 40, .acceptors = &waiter_acceptors[0], .n_acceptors = 1 },
+  /* 1 */ { .name = "AlarmMuteRuleExists", .python_name = "alarm_mute_rule_exists", .operation = &gaws_cloudwatch__operations[16], .delay = 5, .max_attempts = 40, .acceptors = &waiter_acceptors[1], .n_acceptors = 2 },
+  /* 2 */ { .name = "CompositeAlarmExists", .python_name = "composite_alarm_exists", .operation = &gaws_cloudwatch__operations[8], .delay = 5, .max_attempts = 40, .acceptors = &waiter_acceptors[3], .n_acceptors = 1 },
+};
+
 static const char *const protocols[] = { "smithy-rpc-v2-cbor", "json", "query", NULL };
 
 const GawsServiceInfo gaws_cloudwatch__service_info = {
@@ -1140,6 +1211,11 @@ const GawsServiceInfo gaws_cloudwatch__service_info = {
   .n_shapes = 321,
   .errors = errors,
   .n_errors = 14,
+  .paginators = gaws_cloudwatch__paginators,
+  .n_paginators = 7,
+  .waiters = gaws_cloudwatch__waiters,
+  .n_waiters = 3,
+  .resources_json = gaws_cloudwatch__resources_json,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find
@@ -1198,3 +1274,52 @@ const char gaws_cloudwatch__endpoint_rule_set_json[] =
   "fix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}],\"type\":\"tree\"}],\"type\":\""
   "tree\"},{\"conditions\":[],\"error\":\"Invalid Configuration: Missing Region\",\"type\":\"error\""
   "}],\"type\":\"tree\"}]}";
+
+/* boto3's resources-1.json, minified: what the service's resources are
+ * made of (identifiers, actions, collections, waiters). */
+const char gaws_cloudwatch__resources_json[] =
+  "{\"service\":{\"has\":{\"Alarm\":{\"resource\":{\"type\":\"Alarm\",\"identifiers\":[{\"target\":"
+  "\"Name\",\"source\":\"input\"}]}},\"Metric\":{\"resource\":{\"type\":\"Metric\",\"identifiers\":"
+  "[{\"target\":\"Namespace\",\"source\":\"input\"},{\"target\":\"Name\",\"source\":\"input\"}]}}},"
+  "\"hasMany\":{\"Alarms\":{\"request\":{\"operation\":\"DescribeAlarms\"},\"resource\":{\"type\":\""
+  "Alarm\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"response\",\"path\":\"MetricAlarms[]."
+  "AlarmName\"}],\"path\":\"MetricAlarms[]\"}},\"Metrics\":{\"request\":{\"operation\":\"ListMetric"
+  "s\"},\"resource\":{\"type\":\"Metric\",\"identifiers\":[{\"target\":\"Namespace\",\"source\":\"r"
+  "esponse\",\"path\":\"Metrics[].Namespace\"},{\"target\":\"Name\",\"source\":\"response\",\"path\""
+  ":\"Metrics[].MetricName\"}],\"path\":\"Metrics[]\"}}}},\"resources\":{\"Alarm\":{\"identifiers\""
+  ":[{\"name\":\"Name\",\"memberName\":\"AlarmName\"}],\"shape\":\"MetricAlarm\",\"load\":{\"reques"
+  "t\":{\"operation\":\"DescribeAlarms\",\"params\":[{\"target\":\"AlarmNames[0]\",\"source\":\"ide"
+  "ntifier\",\"name\":\"Name\"}]},\"path\":\"MetricAlarms[0]\"},\"actions\":{\"Delete\":{\"request\""
+  ":{\"operation\":\"DeleteAlarms\",\"params\":[{\"target\":\"AlarmNames[0]\",\"source\":\"identifi"
+  "er\",\"name\":\"Name\"}]}},\"DescribeHistory\":{\"request\":{\"operation\":\"DescribeAlarmHistor"
+  "y\",\"params\":[{\"target\":\"AlarmName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"Disa"
+  "bleActions\":{\"request\":{\"operation\":\"DisableAlarmActions\",\"params\":[{\"target\":\"Alarm"
+  "Names[0]\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"EnableActions\":{\"request\":{\"ope"
+  "ration\":\"EnableAlarmActions\",\"params\":[{\"target\":\"AlarmNames[0]\",\"source\":\"identifie"
+  "r\",\"name\":\"Name\"}]}},\"SetState\":{\"request\":{\"operation\":\"SetAlarmState\",\"params\":"
+  "[{\"target\":\"AlarmName\",\"source\":\"identifier\",\"name\":\"Name\"}]}}},\"batchActions\":{\""
+  "Delete\":{\"request\":{\"operation\":\"DeleteAlarms\",\"params\":[{\"target\":\"AlarmNames[]\",\""
+  "source\":\"identifier\",\"name\":\"Name\"}]}},\"DisableActions\":{\"request\":{\"operation\":\"D"
+  "isableAlarmActions\",\"params\":[{\"target\":\"AlarmNames[]\",\"source\":\"identifier\",\"name\""
+  ":\"Name\"}]}},\"EnableActions\":{\"request\":{\"operation\":\"EnableAlarmActions\",\"params\":[{"
+  "\"target\":\"AlarmNames[]\",\"source\":\"identifier\",\"name\":\"Name\"}]}}},\"has\":{\"Metric\""
+  ":{\"resource\":{\"type\":\"Metric\",\"identifiers\":[{\"target\":\"Namespace\",\"source\":\"data"
+  "\",\"path\":\"Namespace\"},{\"target\":\"Name\",\"source\":\"data\",\"path\":\"MetricName\"}]}}}"
+  "},\"Metric\":{\"identifiers\":[{\"name\":\"Namespace\",\"memberName\":\"Namespace\"},{\"name\":\""
+  "Name\",\"memberName\":\"MetricName\"}],\"shape\":\"Metric\",\"load\":{\"request\":{\"operation\""
+  ":\"ListMetrics\",\"params\":[{\"target\":\"MetricName\",\"source\":\"identifier\",\"name\":\"Nam"
+  "e\"},{\"target\":\"Namespace\",\"source\":\"identifier\",\"name\":\"Namespace\"}]},\"path\":\"Me"
+  "trics[0]\"},\"actions\":{\"GetStatistics\":{\"request\":{\"operation\":\"GetMetricStatistics\",\""
+  "params\":[{\"target\":\"Namespace\",\"source\":\"identifier\",\"name\":\"Namespace\"},{\"target\""
+  ":\"MetricName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"PutAlarm\":{\"request\":{\"ope"
+  "ration\":\"PutMetricAlarm\",\"params\":[{\"target\":\"Namespace\",\"source\":\"identifier\",\"na"
+  "me\":\"Namespace\"},{\"target\":\"MetricName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\""
+  "resource\":{\"type\":\"Alarm\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"requestParamet"
+  "er\",\"path\":\"AlarmName\"}]}},\"PutData\":{\"request\":{\"operation\":\"PutMetricData\",\"para"
+  "ms\":[{\"target\":\"Namespace\",\"source\":\"identifier\",\"name\":\"Namespace\"},{\"target\":\""
+  "MetricData[].MetricName\",\"source\":\"identifier\",\"name\":\"Name\"}]}}},\"hasMany\":{\"Alarms"
+  "\":{\"request\":{\"operation\":\"DescribeAlarmsForMetric\",\"params\":[{\"target\":\"Namespace\""
+  ",\"source\":\"identifier\",\"name\":\"Namespace\"},{\"target\":\"MetricName\",\"source\":\"ident"
+  "ifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"Alarm\",\"identifiers\":[{\"target\":\"Nam"
+  "e\",\"source\":\"response\",\"path\":\"MetricAlarms[].AlarmName\"}],\"path\":\"MetricAlarms[]\"}"
+  "}}}}}";

@@ -4608,3 +4608,212 @@ gaws_dynamodb_client_update_time_to_live_sync (GawsDynamodbClient *self,
   return (GawsDynamodbUpdateTimeToLiveOutput *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_dynamodb__operations[56],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_dynamodb_client_get_paginator_list_backups:
+ * @self: a #GawsDynamodbClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListBackups`: boto3's
+ * `get_paginator ("list_backups")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_dynamodb_client_get_paginator_list_backups (GawsDynamodbClient *self,
+    GawsDynamodbListBackupsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_dynamodb__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_dynamodb_client_get_paginator_list_tables:
+ * @self: a #GawsDynamodbClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListTables`: boto3's
+ * `get_paginator ("list_tables")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_dynamodb_client_get_paginator_list_tables (GawsDynamodbClient *self,
+    GawsDynamodbListTablesInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_dynamodb__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_dynamodb_client_get_paginator_list_tags_of_resource:
+ * @self: a #GawsDynamodbClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListTagsOfResource`: boto3's
+ * `get_paginator ("list_tags_of_resource")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_dynamodb_client_get_paginator_list_tags_of_resource (GawsDynamodbClient *self,
+    GawsDynamodbListTagsOfResourceInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_dynamodb__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_dynamodb_client_get_paginator_query:
+ * @self: a #GawsDynamodbClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `Query`: boto3's
+ * `get_paginator ("query")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_dynamodb_client_get_paginator_query (GawsDynamodbClient *self,
+    GawsDynamodbQueryInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_dynamodb__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_dynamodb_client_get_paginator_scan:
+ * @self: a #GawsDynamodbClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `Scan`: boto3's
+ * `get_paginator ("scan")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_dynamodb_client_get_paginator_scan (GawsDynamodbClient *self,
+    GawsDynamodbScanInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_dynamodb__paginators[4],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_dynamodb_client_get_waiter_contributor_insights_enabled:
+ * @self: a #GawsDynamodbClient
+ *
+ * Creates the `ContributorInsightsEnabled` waiter: boto3's
+ * `get_waiter ("contributor_insights_enabled")`.
+ *
+ * It calls `DescribeContributorInsights` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 20 seconds, at most 30 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_dynamodb_client_get_waiter_contributor_insights_enabled (GawsDynamodbClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_dynamodb__waiters[0]);
+}
+
+/**
+ * gaws_dynamodb_client_get_waiter_export_completed:
+ * @self: a #GawsDynamodbClient
+ *
+ * Creates the `ExportCompleted` waiter: boto3's
+ * `get_waiter ("export_completed")`.
+ *
+ * It calls `DescribeExport` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 20 seconds, at most 60 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_dynamodb_client_get_waiter_export_completed (GawsDynamodbClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_dynamodb__waiters[1]);
+}
+
+/**
+ * gaws_dynamodb_client_get_waiter_import_completed:
+ * @self: a #GawsDynamodbClient
+ *
+ * Creates the `ImportCompleted` waiter: boto3's
+ * `get_waiter ("import_completed")`.
+ *
+ * It calls `DescribeImport` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 20 seconds, at most 60 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_dynamodb_client_get_waiter_import_completed (GawsDynamodbClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_dynamodb__waiters[2]);
+}
+
+/**
+ * gaws_dynamodb_client_get_waiter_kinesis_streaming_destination_active:
+ * @self: a #GawsDynamodbClient
+ *
+ * Creates the `KinesisStreamingDestinationActive` waiter: boto3's
+ * `get_waiter ("kinesis_streaming_destination_active")`.
+ *
+ * It calls `DescribeKinesisStreamingDestination` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 20 seconds, at most 30 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_dynamodb_client_get_waiter_kinesis_streaming_destination_active (GawsDynamodbClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_dynamodb__waiters[3]);
+}
+
+/**
+ * gaws_dynamodb_client_get_waiter_table_exists:
+ * @self: a #GawsDynamodbClient
+ *
+ * Creates the `TableExists` waiter: boto3's
+ * `get_waiter ("table_exists")`.
+ *
+ * It calls `DescribeTable` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 20 seconds, at most 25 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_dynamodb_client_get_waiter_table_exists (GawsDynamodbClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_dynamodb__waiters[4]);
+}
+
+/**
+ * gaws_dynamodb_client_get_waiter_table_not_exists:
+ * @self: a #GawsDynamodbClient
+ *
+ * Creates the `TableNotExists` waiter: boto3's
+ * `get_waiter ("table_not_exists")`.
+ *
+ * It calls `DescribeTable` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 20 seconds, at most 25 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_dynamodb_client_get_waiter_table_not_exists (GawsDynamodbClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_dynamodb__waiters[5]);
+}

@@ -241,4 +241,17 @@ void gaws_dynamodb_client_update_time_to_live_async (GawsDynamodbClient *self, G
 GawsDynamodbUpdateTimeToLiveOutput *gaws_dynamodb_client_update_time_to_live_finish (GawsDynamodbClient *self, GAsyncResult *result, GError **error);
 GawsDynamodbUpdateTimeToLiveOutput *gaws_dynamodb_client_update_time_to_live_sync (GawsDynamodbClient *self, GawsDynamodbUpdateTimeToLiveInput *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_dynamodb_client_get_paginator_list_backups (GawsDynamodbClient *self, GawsDynamodbListBackupsInput *input);
+GawsPaginator *gaws_dynamodb_client_get_paginator_list_tables (GawsDynamodbClient *self, GawsDynamodbListTablesInput *input);
+GawsPaginator *gaws_dynamodb_client_get_paginator_list_tags_of_resource (GawsDynamodbClient *self, GawsDynamodbListTagsOfResourceInput *input);
+GawsPaginator *gaws_dynamodb_client_get_paginator_query (GawsDynamodbClient *self, GawsDynamodbQueryInput *input);
+GawsPaginator *gaws_dynamodb_client_get_paginator_scan (GawsDynamodbClient *self, GawsDynamodbScanInput *input);
+
+GawsWaiter *gaws_dynamodb_client_get_waiter_contributor_insights_enabled (GawsDynamodbClient *self);
+GawsWaiter *gaws_dynamodb_client_get_waiter_export_completed (GawsDynamodbClient *self);
+GawsWaiter *gaws_dynamodb_client_get_waiter_import_completed (GawsDynamodbClient *self);
+GawsWaiter *gaws_dynamodb_client_get_waiter_kinesis_streaming_destination_active (GawsDynamodbClient *self);
+GawsWaiter *gaws_dynamodb_client_get_waiter_table_exists (GawsDynamodbClient *self);
+GawsWaiter *gaws_dynamodb_client_get_waiter_table_not_exists (GawsDynamodbClient *self);
+
 G_END_DECLS

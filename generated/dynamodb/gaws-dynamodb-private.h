@@ -14,5 +14,8 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_dynamodb__shapes[489];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_dynamodb__operations[57];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_dynamodb__service_info;
 G_GNUC_INTERNAL extern const char gaws_dynamodb__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_dynamodb__paginators[5];
+G_GNUC_INTERNAL extern const GawsWaiterInfo gaws_dynamodb__waiters[6];
+G_GNUC_INTERNAL extern const char gaws_dynamodb__resources_json[];
 
 G_END_DECLS

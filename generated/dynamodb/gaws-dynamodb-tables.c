@@ -1981,6 +1981,79 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "ExclusiveStartBackupArn",
+  NULL,
+  "LastEvaluatedBackupArn",
+  NULL,
+  "BackupSummaries",
+  NULL,
+  "ExclusiveStartTableName",
+  NULL,
+  "LastEvaluatedTableName",
+  NULL,
+  "TableNames",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Tags",
+  NULL,
+  "ExclusiveStartKey",
+  NULL,
+  "LastEvaluatedKey",
+  NULL,
+  "Items",
+  "Count",
+  "ScannedCount",
+  NULL,
+  "ConsumedCapacity",
+  NULL,
+  "ExclusiveStartKey",
+  NULL,
+  "LastEvaluatedKey",
+  NULL,
+  "Items",
+  "Count",
+  "ScannedCount",
+  NULL,
+  "ConsumedCapacity",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_dynamodb__paginators[5] = {
+  /* 0 */ { .operation = &gaws_dynamodb__operations[31], .python_name = "list_backups", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .limit_key = "Limit", .result_keys = &paginator_strings[4], },
+  /* 1 */ { .operation = &gaws_dynamodb__operations[36], .python_name = "list_tables", .input_tokens = &paginator_strings[6], .output_tokens = &paginator_strings[8], .limit_key = "Limit", .result_keys = &paginator_strings[10], },
+  /* 2 */ { .operation = &gaws_dynamodb__operations[37], .python_name = "list_tags_of_resource", .input_tokens = &paginator_strings[12], .output_tokens = &paginator_strings[14], .result_keys = &paginator_strings[16], },
+  /* 3 */ { .operation = &gaws_dynamodb__operations[40], .python_name = "query", .input_tokens = &paginator_strings[18], .output_tokens = &paginator_strings[20], .limit_key = "Limit", .result_keys = &paginator_strings[22], .non_aggregate_keys = &paginator_strings[26], },
+  /* 4 */ { .operation = &gaws_dynamodb__operations[43], .python_name = "scan", .input_tokens = &paginator_strings[28], .output_tokens = &paginator_strings[30], .limit_key = "Limit", .result_keys = &paginator_strings[32], .non_aggregate_keys = &paginator_strings[36], },
+};
+
+static const GawsWaiterAcceptorInfo waiter_acceptors[] = {
+  /* 0 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "ContributorInsightsStatus", .expected = "\"ENABLED\"", },
+  /* 1 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "ContributorInsightsStatus", .expected = "\"FAILED\"", },
+  /* 2 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "ExportDescription.ExportStatus", .expected = "\"COMPLETED\"", },
+  /* 3 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "ExportDescription.ExportStatus", .expected = "\"FAILED\"", },
+  /* 4 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "ImportTableDescription.ImportStatus", .expected = "\"COMPLETED\"", },
+  /* 5 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "ImportTableDescription.ImportStatus", .expected = "\"FAILED\"", },
+  /* 6 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "ImportTableDescription.ImportStatus", .expected = "\"CANCELLED\"", },
+  /* 7 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "KinesisDataStreamDestinations[].DestinationStatus", .expected = "\"ACTIVE\"", },
+  /* 8 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "length(KinesisDataStreamDestinations) > `0`  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations)", .expected = "true", },
+  /* 9 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "Table.TableStatus", .expected = "\"ACTIVE\"", },
+  /* 10 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ResourceNotFoundException\"", },
+  /* 11 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ResourceNotFoundException\"", },
+};
+
+const GawsWaiterInfo gaws_dynamodb__waiters[6] = {
+  /* 0 */ { .name = "ContributorInsightsEnabled", .python_name = "contributor_insights_enabled", .operation = &gaws_dynamodb__operations[12], .delay = 20, .max_attempts = 30, .acceptors = &waiter_acceptors[0], .n_acceptors = 2 },
+  /* 1 */ { .name = "ExportCompleted", .python_name = "export_completed", .operation = &gaws_dynamodb__operations[14], .delay = 20, .max_attempts = 60, .acceptors = &waiter_acceptors[2], .n_acceptors = 2 },
+  /* 2 */ { .name = "ImportCompleted", .python_name = "import_completed", .operation = &gaws_dynamodb__operations[17], .delay = 20, .max_attempts = 60, .acceptors = &waiter_acceptors[4], .n_acceptors = 3 },
+  /* 3 */ { .name = "KinesisStreamingDestinationActive", .python_name = "kinesis_streaming_destination_active", .operation = &gaws_dynamodb__operations[18], .delay = 20, .max_attempts = 30, .acceptors = &waiter_acceptors[7], .n_acceptors = 2 },
+  /* 4 */ { .name = "TableExists", .python_name = "table_exists", .operation = &gaws_dynamodb__operations[20], .delay = 20, .max_attempts = 25, .acceptors = &waiter_acceptors[9], .n_acceptors = 2 },
+  /* 5 */ { .name = "TableNotExists", .python_name = "table_not_exists", .operation = &gaws_dynamodb__operations[20], .delay = 20, .max_attempts = 25, .acceptors = &waiter_acceptors[11], .n_acceptors = 1 },
+};
+
 static const char *const protocols[] = { "json", NULL };
 
 const GawsServiceInfo gaws_dynamodb__service_info = {
@@ -1998,6 +2071,11 @@ const GawsServiceInfo gaws_dynamodb__service_info = {
   .n_shapes = 489,
   .errors = errors,
   .n_errors = 34,
+  .paginators = gaws_dynamodb__paginators,
+  .n_paginators = 5,
+  .waiters = gaws_dynamodb__waiters,
+  .n_waiters = 6,
+  .resources_json = gaws_dynamodb__resources_json,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find
@@ -2176,3 +2254,34 @@ const char gaws_dynamodb__endpoint_rule_set_json[] =
   "l\":\"https://dynamodb.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}},"
   "\"type\":\"endpoint\"}],\"type\":\"tree\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":\"In"
   "valid Configuration: Missing Region\",\"type\":\"error\"}]}";
+
+/* boto3's resources-1.json, minified: what the service's resources are
+ * made of (identifiers, actions, collections, waiters). */
+const char gaws_dynamodb__resources_json[] =
+  "{\"service\":{\"actions\":{\"BatchGetItem\":{\"request\":{\"operation\":\"BatchGetItem\"}},\"Bat"
+  "chWriteItem\":{\"request\":{\"operation\":\"BatchWriteItem\"}},\"CreateTable\":{\"request\":{\"o"
+  "peration\":\"CreateTable\"},\"resource\":{\"type\":\"Table\",\"identifiers\":[{\"target\":\"Name"
+  "\",\"source\":\"response\",\"path\":\"TableDescription.TableName\"}],\"path\":\"TableDescription"
+  "\"}}},\"has\":{\"Table\":{\"resource\":{\"type\":\"Table\",\"identifiers\":[{\"target\":\"Name\""
+  ",\"source\":\"input\"}]}}},\"hasMany\":{\"Tables\":{\"request\":{\"operation\":\"ListTables\"},\""
+  "resource\":{\"type\":\"Table\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"response\",\"p"
+  "ath\":\"TableNames[]\"}]}}}},\"resources\":{\"Table\":{\"identifiers\":[{\"name\":\"Name\",\"mem"
+  "berName\":\"TableName\"}],\"shape\":\"TableDescription\",\"load\":{\"request\":{\"operation\":\""
+  "DescribeTable\",\"params\":[{\"target\":\"TableName\",\"source\":\"identifier\",\"name\":\"Name\""
+  "}]},\"path\":\"Table\"},\"actions\":{\"Delete\":{\"request\":{\"operation\":\"DeleteTable\",\"pa"
+  "rams\":[{\"target\":\"TableName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"DeleteItem\""
+  ":{\"request\":{\"operation\":\"DeleteItem\",\"params\":[{\"target\":\"TableName\",\"source\":\"i"
+  "dentifier\",\"name\":\"Name\"}]}},\"GetItem\":{\"request\":{\"operation\":\"GetItem\",\"params\""
+  ":[{\"target\":\"TableName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"PutItem\":{\"reque"
+  "st\":{\"operation\":\"PutItem\",\"params\":[{\"target\":\"TableName\",\"source\":\"identifier\","
+  "\"name\":\"Name\"}]}},\"Query\":{\"request\":{\"operation\":\"Query\",\"params\":[{\"target\":\""
+  "TableName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"Scan\":{\"request\":{\"operation\""
+  ":\"Scan\",\"params\":[{\"target\":\"TableName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},"
+  "\"Update\":{\"request\":{\"operation\":\"UpdateTable\",\"params\":[{\"target\":\"TableName\",\"s"
+  "ource\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"Table\",\"identifiers\":[{\""
+  "target\":\"Name\",\"source\":\"identifier\",\"name\":\"Name\"}],\"path\":\"TableDescription\"}},"
+  "\"UpdateItem\":{\"request\":{\"operation\":\"UpdateItem\",\"params\":[{\"target\":\"TableName\","
+  "\"source\":\"identifier\",\"name\":\"Name\"}]}}},\"waiters\":{\"Exists\":{\"waiterName\":\"Table"
+  "Exists\",\"params\":[{\"target\":\"TableName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\""
+  "NotExists\":{\"waiterName\":\"TableNotExists\",\"params\":[{\"target\":\"TableName\",\"source\":"
+  "\"identifier\",\"name\":\"Name\"}]}}}}}";

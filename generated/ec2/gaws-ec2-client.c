@@ -51481,3 +51481,4069 @@ gaws_ec2_client_withdraw_byoip_cidr_sync (GawsEc2Client *self,
   return (GawsEc2WithdrawByoipCidrResult *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_ec2__operations[764],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_ec2_client_get_paginator_describe_address_transfers:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeAddressTransfers`: boto3's
+ * `get_paginator ("describe_address_transfers")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_address_transfers (GawsEc2Client *self,
+    GawsEc2DescribeAddressTransfersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_addresses_attribute:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeAddressesAttribute`: boto3's
+ * `get_paginator ("describe_addresses_attribute")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_addresses_attribute (GawsEc2Client *self,
+    GawsEc2DescribeAddressesAttributeRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_aws_network_performance_metric_subscriptions:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeAwsNetworkPerformanceMetricSubscriptions`: boto3's
+ * `get_paginator ("describe_aws_network_performance_metric_subscriptions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_aws_network_performance_metric_subscriptions (GawsEc2Client *self,
+    GawsEc2DescribeAwsNetworkPerformanceMetricSubscriptionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_byoip_cidrs:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeByoipCidrs`: boto3's
+ * `get_paginator ("describe_byoip_cidrs")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_byoip_cidrs (GawsEc2Client *self,
+    GawsEc2DescribeByoipCidrsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_capacity_block_extension_history:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeCapacityBlockExtensionHistory`: boto3's
+ * `get_paginator ("describe_capacity_block_extension_history")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_capacity_block_extension_history (GawsEc2Client *self,
+    GawsEc2DescribeCapacityBlockExtensionHistoryRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[4],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_capacity_block_extension_offerings:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeCapacityBlockExtensionOfferings`: boto3's
+ * `get_paginator ("describe_capacity_block_extension_offerings")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_capacity_block_extension_offerings (GawsEc2Client *self,
+    GawsEc2DescribeCapacityBlockExtensionOfferingsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[5],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_capacity_block_offerings:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeCapacityBlockOfferings`: boto3's
+ * `get_paginator ("describe_capacity_block_offerings")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_capacity_block_offerings (GawsEc2Client *self,
+    GawsEc2DescribeCapacityBlockOfferingsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[6],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_capacity_block_status:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeCapacityBlockStatus`: boto3's
+ * `get_paginator ("describe_capacity_block_status")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_capacity_block_status (GawsEc2Client *self,
+    GawsEc2DescribeCapacityBlockStatusRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[7],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_capacity_blocks:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeCapacityBlocks`: boto3's
+ * `get_paginator ("describe_capacity_blocks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_capacity_blocks (GawsEc2Client *self,
+    GawsEc2DescribeCapacityBlocksRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[8],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_capacity_manager_data_exports:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeCapacityManagerDataExports`: boto3's
+ * `get_paginator ("describe_capacity_manager_data_exports")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_capacity_manager_data_exports (GawsEc2Client *self,
+    GawsEc2DescribeCapacityManagerDataExportsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[9],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_capacity_reservation_billing_requests:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeCapacityReservationBillingRequests`: boto3's
+ * `get_paginator ("describe_capacity_reservation_billing_requests")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_capacity_reservation_billing_requests (GawsEc2Client *self,
+    GawsEc2DescribeCapacityReservationBillingRequestsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[10],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_capacity_reservation_fleets:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeCapacityReservationFleets`: boto3's
+ * `get_paginator ("describe_capacity_reservation_fleets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_capacity_reservation_fleets (GawsEc2Client *self,
+    GawsEc2DescribeCapacityReservationFleetsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[11],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_capacity_reservations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeCapacityReservations`: boto3's
+ * `get_paginator ("describe_capacity_reservations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_capacity_reservations (GawsEc2Client *self,
+    GawsEc2DescribeCapacityReservationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[12],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_carrier_gateways:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeCarrierGateways`: boto3's
+ * `get_paginator ("describe_carrier_gateways")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_carrier_gateways (GawsEc2Client *self,
+    GawsEc2DescribeCarrierGatewaysRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[13],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_classic_link_instances:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeClassicLinkInstances`: boto3's
+ * `get_paginator ("describe_classic_link_instances")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_classic_link_instances (GawsEc2Client *self,
+    GawsEc2DescribeClassicLinkInstancesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[14],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_client_vpn_authorization_rules:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeClientVpnAuthorizationRules`: boto3's
+ * `get_paginator ("describe_client_vpn_authorization_rules")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_client_vpn_authorization_rules (GawsEc2Client *self,
+    GawsEc2DescribeClientVpnAuthorizationRulesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[15],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_client_vpn_connections:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeClientVpnConnections`: boto3's
+ * `get_paginator ("describe_client_vpn_connections")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_client_vpn_connections (GawsEc2Client *self,
+    GawsEc2DescribeClientVpnConnectionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[16],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_client_vpn_endpoints:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeClientVpnEndpoints`: boto3's
+ * `get_paginator ("describe_client_vpn_endpoints")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_client_vpn_endpoints (GawsEc2Client *self,
+    GawsEc2DescribeClientVpnEndpointsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[17],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_client_vpn_routes:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeClientVpnRoutes`: boto3's
+ * `get_paginator ("describe_client_vpn_routes")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_client_vpn_routes (GawsEc2Client *self,
+    GawsEc2DescribeClientVpnRoutesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[18],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_client_vpn_target_networks:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeClientVpnTargetNetworks`: boto3's
+ * `get_paginator ("describe_client_vpn_target_networks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_client_vpn_target_networks (GawsEc2Client *self,
+    GawsEc2DescribeClientVpnTargetNetworksRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[19],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_coip_pools:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeCoipPools`: boto3's
+ * `get_paginator ("describe_coip_pools")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_coip_pools (GawsEc2Client *self,
+    GawsEc2DescribeCoipPoolsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[20],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_dhcp_options:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeDhcpOptions`: boto3's
+ * `get_paginator ("describe_dhcp_options")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_dhcp_options (GawsEc2Client *self,
+    GawsEc2DescribeDhcpOptionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[21],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_egress_only_internet_gateways:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeEgressOnlyInternetGateways`: boto3's
+ * `get_paginator ("describe_egress_only_internet_gateways")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_egress_only_internet_gateways (GawsEc2Client *self,
+    GawsEc2DescribeEgressOnlyInternetGatewaysRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[22],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_export_image_tasks:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeExportImageTasks`: boto3's
+ * `get_paginator ("describe_export_image_tasks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_export_image_tasks (GawsEc2Client *self,
+    GawsEc2DescribeExportImageTasksRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[23],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_fast_launch_images:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeFastLaunchImages`: boto3's
+ * `get_paginator ("describe_fast_launch_images")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_fast_launch_images (GawsEc2Client *self,
+    GawsEc2DescribeFastLaunchImagesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[24],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_fast_snapshot_restores:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeFastSnapshotRestores`: boto3's
+ * `get_paginator ("describe_fast_snapshot_restores")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_fast_snapshot_restores (GawsEc2Client *self,
+    GawsEc2DescribeFastSnapshotRestoresRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[25],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_fleets:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeFleets`: boto3's
+ * `get_paginator ("describe_fleets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_fleets (GawsEc2Client *self,
+    GawsEc2DescribeFleetsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[26],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_flow_logs:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeFlowLogs`: boto3's
+ * `get_paginator ("describe_flow_logs")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_flow_logs (GawsEc2Client *self,
+    GawsEc2DescribeFlowLogsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[27],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_fpga_images:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeFpgaImages`: boto3's
+ * `get_paginator ("describe_fpga_images")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_fpga_images (GawsEc2Client *self,
+    GawsEc2DescribeFpgaImagesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[28],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_host_reservation_offerings:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeHostReservationOfferings`: boto3's
+ * `get_paginator ("describe_host_reservation_offerings")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_host_reservation_offerings (GawsEc2Client *self,
+    GawsEc2DescribeHostReservationOfferingsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[29],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_host_reservations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeHostReservations`: boto3's
+ * `get_paginator ("describe_host_reservations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_host_reservations (GawsEc2Client *self,
+    GawsEc2DescribeHostReservationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[30],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_hosts:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeHosts`: boto3's
+ * `get_paginator ("describe_hosts")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_hosts (GawsEc2Client *self,
+    GawsEc2DescribeHostsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[31],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_iam_instance_profile_associations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeIamInstanceProfileAssociations`: boto3's
+ * `get_paginator ("describe_iam_instance_profile_associations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_iam_instance_profile_associations (GawsEc2Client *self,
+    GawsEc2DescribeIamInstanceProfileAssociationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[32],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_image_references:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeImageReferences`: boto3's
+ * `get_paginator ("describe_image_references")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_image_references (GawsEc2Client *self,
+    GawsEc2DescribeImageReferencesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[33],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_image_usage_report_entries:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeImageUsageReportEntries`: boto3's
+ * `get_paginator ("describe_image_usage_report_entries")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_image_usage_report_entries (GawsEc2Client *self,
+    GawsEc2DescribeImageUsageReportEntriesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[34],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_image_usage_reports:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeImageUsageReports`: boto3's
+ * `get_paginator ("describe_image_usage_reports")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_image_usage_reports (GawsEc2Client *self,
+    GawsEc2DescribeImageUsageReportsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[35],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_images:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeImages`: boto3's
+ * `get_paginator ("describe_images")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_images (GawsEc2Client *self,
+    GawsEc2DescribeImagesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[36],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_import_image_tasks:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeImportImageTasks`: boto3's
+ * `get_paginator ("describe_import_image_tasks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_import_image_tasks (GawsEc2Client *self,
+    GawsEc2DescribeImportImageTasksRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[37],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_import_snapshot_tasks:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeImportSnapshotTasks`: boto3's
+ * `get_paginator ("describe_import_snapshot_tasks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_import_snapshot_tasks (GawsEc2Client *self,
+    GawsEc2DescribeImportSnapshotTasksRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[38],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_instance_connect_endpoints:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstanceConnectEndpoints`: boto3's
+ * `get_paginator ("describe_instance_connect_endpoints")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_instance_connect_endpoints (GawsEc2Client *self,
+    GawsEc2DescribeInstanceConnectEndpointsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[39],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_instance_credit_specifications:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstanceCreditSpecifications`: boto3's
+ * `get_paginator ("describe_instance_credit_specifications")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_instance_credit_specifications (GawsEc2Client *self,
+    GawsEc2DescribeInstanceCreditSpecificationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[40],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_instance_event_windows:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstanceEventWindows`: boto3's
+ * `get_paginator ("describe_instance_event_windows")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_instance_event_windows (GawsEc2Client *self,
+    GawsEc2DescribeInstanceEventWindowsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[41],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_instance_image_metadata:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstanceImageMetadata`: boto3's
+ * `get_paginator ("describe_instance_image_metadata")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_instance_image_metadata (GawsEc2Client *self,
+    GawsEc2DescribeInstanceImageMetadataRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[42],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_instance_status:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstanceStatus`: boto3's
+ * `get_paginator ("describe_instance_status")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_instance_status (GawsEc2Client *self,
+    GawsEc2DescribeInstanceStatusRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[43],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_instance_topology:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstanceTopology`: boto3's
+ * `get_paginator ("describe_instance_topology")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_instance_topology (GawsEc2Client *self,
+    GawsEc2DescribeInstanceTopologyRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[44],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_instance_type_offerings:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstanceTypeOfferings`: boto3's
+ * `get_paginator ("describe_instance_type_offerings")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_instance_type_offerings (GawsEc2Client *self,
+    GawsEc2DescribeInstanceTypeOfferingsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[45],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_instance_types:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstanceTypes`: boto3's
+ * `get_paginator ("describe_instance_types")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_instance_types (GawsEc2Client *self,
+    GawsEc2DescribeInstanceTypesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[46],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_instances:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstances`: boto3's
+ * `get_paginator ("describe_instances")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_instances (GawsEc2Client *self,
+    GawsEc2DescribeInstancesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[47],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_internet_gateways:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInternetGateways`: boto3's
+ * `get_paginator ("describe_internet_gateways")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_internet_gateways (GawsEc2Client *self,
+    GawsEc2DescribeInternetGatewaysRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[48],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_ipam_pool_allocations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeIpamPoolAllocations`: boto3's
+ * `get_paginator ("describe_ipam_pool_allocations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_ipam_pool_allocations (GawsEc2Client *self,
+    GawsEc2DescribeIpamPoolAllocationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[49],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_ipam_pools:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeIpamPools`: boto3's
+ * `get_paginator ("describe_ipam_pools")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_ipam_pools (GawsEc2Client *self,
+    GawsEc2DescribeIpamPoolsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[50],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_ipam_prefix_list_resolver_targets:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeIpamPrefixListResolverTargets`: boto3's
+ * `get_paginator ("describe_ipam_prefix_list_resolver_targets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_ipam_prefix_list_resolver_targets (GawsEc2Client *self,
+    GawsEc2DescribeIpamPrefixListResolverTargetsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[51],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_ipam_prefix_list_resolvers:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeIpamPrefixListResolvers`: boto3's
+ * `get_paginator ("describe_ipam_prefix_list_resolvers")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_ipam_prefix_list_resolvers (GawsEc2Client *self,
+    GawsEc2DescribeIpamPrefixListResolversRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[52],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_ipam_resource_discoveries:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeIpamResourceDiscoveries`: boto3's
+ * `get_paginator ("describe_ipam_resource_discoveries")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_ipam_resource_discoveries (GawsEc2Client *self,
+    GawsEc2DescribeIpamResourceDiscoveriesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[53],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_ipam_resource_discovery_associations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeIpamResourceDiscoveryAssociations`: boto3's
+ * `get_paginator ("describe_ipam_resource_discovery_associations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_ipam_resource_discovery_associations (GawsEc2Client *self,
+    GawsEc2DescribeIpamResourceDiscoveryAssociationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[54],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_ipam_scopes:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeIpamScopes`: boto3's
+ * `get_paginator ("describe_ipam_scopes")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_ipam_scopes (GawsEc2Client *self,
+    GawsEc2DescribeIpamScopesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[55],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_ipams:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeIpams`: boto3's
+ * `get_paginator ("describe_ipams")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_ipams (GawsEc2Client *self,
+    GawsEc2DescribeIpamsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[56],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_ipv6_pools:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeIpv6Pools`: boto3's
+ * `get_paginator ("describe_ipv6_pools")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_ipv6_pools (GawsEc2Client *self,
+    GawsEc2DescribeIpv6PoolsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[57],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_launch_template_versions:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeLaunchTemplateVersions`: boto3's
+ * `get_paginator ("describe_launch_template_versions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_launch_template_versions (GawsEc2Client *self,
+    GawsEc2DescribeLaunchTemplateVersionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[58],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_launch_templates:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeLaunchTemplates`: boto3's
+ * `get_paginator ("describe_launch_templates")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_launch_templates (GawsEc2Client *self,
+    GawsEc2DescribeLaunchTemplatesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[59],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_local_gateway_route_table_virtual_interface_group_associations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations`: boto3's
+ * `get_paginator ("describe_local_gateway_route_table_virtual_interface_group_associations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_local_gateway_route_table_virtual_interface_group_associations (GawsEc2Client *self,
+    GawsEc2DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[60],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_local_gateway_route_table_vpc_associations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeLocalGatewayRouteTableVpcAssociations`: boto3's
+ * `get_paginator ("describe_local_gateway_route_table_vpc_associations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_local_gateway_route_table_vpc_associations (GawsEc2Client *self,
+    GawsEc2DescribeLocalGatewayRouteTableVpcAssociationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[61],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_local_gateway_route_tables:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeLocalGatewayRouteTables`: boto3's
+ * `get_paginator ("describe_local_gateway_route_tables")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_local_gateway_route_tables (GawsEc2Client *self,
+    GawsEc2DescribeLocalGatewayRouteTablesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[62],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_local_gateway_virtual_interface_groups:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeLocalGatewayVirtualInterfaceGroups`: boto3's
+ * `get_paginator ("describe_local_gateway_virtual_interface_groups")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_local_gateway_virtual_interface_groups (GawsEc2Client *self,
+    GawsEc2DescribeLocalGatewayVirtualInterfaceGroupsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[63],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_local_gateway_virtual_interfaces:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeLocalGatewayVirtualInterfaces`: boto3's
+ * `get_paginator ("describe_local_gateway_virtual_interfaces")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_local_gateway_virtual_interfaces (GawsEc2Client *self,
+    GawsEc2DescribeLocalGatewayVirtualInterfacesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[64],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_local_gateways:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeLocalGateways`: boto3's
+ * `get_paginator ("describe_local_gateways")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_local_gateways (GawsEc2Client *self,
+    GawsEc2DescribeLocalGatewaysRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[65],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_mac_hosts:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeMacHosts`: boto3's
+ * `get_paginator ("describe_mac_hosts")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_mac_hosts (GawsEc2Client *self,
+    GawsEc2DescribeMacHostsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[66],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_mac_modification_tasks:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeMacModificationTasks`: boto3's
+ * `get_paginator ("describe_mac_modification_tasks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_mac_modification_tasks (GawsEc2Client *self,
+    GawsEc2DescribeMacModificationTasksRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[67],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_managed_prefix_lists:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeManagedPrefixLists`: boto3's
+ * `get_paginator ("describe_managed_prefix_lists")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_managed_prefix_lists (GawsEc2Client *self,
+    GawsEc2DescribeManagedPrefixListsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[68],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_moving_addresses:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeMovingAddresses`: boto3's
+ * `get_paginator ("describe_moving_addresses")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_moving_addresses (GawsEc2Client *self,
+    GawsEc2DescribeMovingAddressesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[69],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_nat_gateways:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeNatGateways`: boto3's
+ * `get_paginator ("describe_nat_gateways")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_nat_gateways (GawsEc2Client *self,
+    GawsEc2DescribeNatGatewaysRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[70],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_network_acls:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeNetworkAcls`: boto3's
+ * `get_paginator ("describe_network_acls")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_network_acls (GawsEc2Client *self,
+    GawsEc2DescribeNetworkAclsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[71],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_network_insights_access_scope_analyses:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeNetworkInsightsAccessScopeAnalyses`: boto3's
+ * `get_paginator ("describe_network_insights_access_scope_analyses")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_network_insights_access_scope_analyses (GawsEc2Client *self,
+    GawsEc2DescribeNetworkInsightsAccessScopeAnalysesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[72],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_network_insights_access_scopes:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeNetworkInsightsAccessScopes`: boto3's
+ * `get_paginator ("describe_network_insights_access_scopes")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_network_insights_access_scopes (GawsEc2Client *self,
+    GawsEc2DescribeNetworkInsightsAccessScopesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[73],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_network_insights_analyses:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeNetworkInsightsAnalyses`: boto3's
+ * `get_paginator ("describe_network_insights_analyses")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_network_insights_analyses (GawsEc2Client *self,
+    GawsEc2DescribeNetworkInsightsAnalysesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[74],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_network_insights_paths:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeNetworkInsightsPaths`: boto3's
+ * `get_paginator ("describe_network_insights_paths")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_network_insights_paths (GawsEc2Client *self,
+    GawsEc2DescribeNetworkInsightsPathsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[75],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_network_interface_permissions:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeNetworkInterfacePermissions`: boto3's
+ * `get_paginator ("describe_network_interface_permissions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_network_interface_permissions (GawsEc2Client *self,
+    GawsEc2DescribeNetworkInterfacePermissionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[76],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_network_interfaces:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeNetworkInterfaces`: boto3's
+ * `get_paginator ("describe_network_interfaces")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_network_interfaces (GawsEc2Client *self,
+    GawsEc2DescribeNetworkInterfacesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[77],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_prefix_lists:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribePrefixLists`: boto3's
+ * `get_paginator ("describe_prefix_lists")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_prefix_lists (GawsEc2Client *self,
+    GawsEc2DescribePrefixListsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[78],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_principal_id_format:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribePrincipalIdFormat`: boto3's
+ * `get_paginator ("describe_principal_id_format")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_principal_id_format (GawsEc2Client *self,
+    GawsEc2DescribePrincipalIdFormatRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[79],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_public_ipv4_pools:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribePublicIpv4Pools`: boto3's
+ * `get_paginator ("describe_public_ipv4_pools")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_public_ipv4_pools (GawsEc2Client *self,
+    GawsEc2DescribePublicIpv4PoolsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[80],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_replace_root_volume_tasks:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeReplaceRootVolumeTasks`: boto3's
+ * `get_paginator ("describe_replace_root_volume_tasks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_replace_root_volume_tasks (GawsEc2Client *self,
+    GawsEc2DescribeReplaceRootVolumeTasksRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[81],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_reserved_instances_modifications:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeReservedInstancesModifications`: boto3's
+ * `get_paginator ("describe_reserved_instances_modifications")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_reserved_instances_modifications (GawsEc2Client *self,
+    GawsEc2DescribeReservedInstancesModificationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[82],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_reserved_instances_offerings:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeReservedInstancesOfferings`: boto3's
+ * `get_paginator ("describe_reserved_instances_offerings")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_reserved_instances_offerings (GawsEc2Client *self,
+    GawsEc2DescribeReservedInstancesOfferingsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[83],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_route_server_endpoints:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeRouteServerEndpoints`: boto3's
+ * `get_paginator ("describe_route_server_endpoints")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_route_server_endpoints (GawsEc2Client *self,
+    GawsEc2DescribeRouteServerEndpointsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[84],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_route_server_peers:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeRouteServerPeers`: boto3's
+ * `get_paginator ("describe_route_server_peers")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_route_server_peers (GawsEc2Client *self,
+    GawsEc2DescribeRouteServerPeersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[85],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_route_servers:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeRouteServers`: boto3's
+ * `get_paginator ("describe_route_servers")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_route_servers (GawsEc2Client *self,
+    GawsEc2DescribeRouteServersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[86],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_route_tables:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeRouteTables`: boto3's
+ * `get_paginator ("describe_route_tables")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_route_tables (GawsEc2Client *self,
+    GawsEc2DescribeRouteTablesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[87],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_scheduled_instance_availability:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeScheduledInstanceAvailability`: boto3's
+ * `get_paginator ("describe_scheduled_instance_availability")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_scheduled_instance_availability (GawsEc2Client *self,
+    GawsEc2DescribeScheduledInstanceAvailabilityRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[88],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_scheduled_instances:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeScheduledInstances`: boto3's
+ * `get_paginator ("describe_scheduled_instances")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_scheduled_instances (GawsEc2Client *self,
+    GawsEc2DescribeScheduledInstancesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[89],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_secondary_interfaces:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSecondaryInterfaces`: boto3's
+ * `get_paginator ("describe_secondary_interfaces")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_secondary_interfaces (GawsEc2Client *self,
+    GawsEc2DescribeSecondaryInterfacesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[90],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_secondary_networks:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSecondaryNetworks`: boto3's
+ * `get_paginator ("describe_secondary_networks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_secondary_networks (GawsEc2Client *self,
+    GawsEc2DescribeSecondaryNetworksRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[91],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_secondary_subnets:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSecondarySubnets`: boto3's
+ * `get_paginator ("describe_secondary_subnets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_secondary_subnets (GawsEc2Client *self,
+    GawsEc2DescribeSecondarySubnetsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[92],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_security_group_rules:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSecurityGroupRules`: boto3's
+ * `get_paginator ("describe_security_group_rules")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_security_group_rules (GawsEc2Client *self,
+    GawsEc2DescribeSecurityGroupRulesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[93],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_security_group_vpc_associations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSecurityGroupVpcAssociations`: boto3's
+ * `get_paginator ("describe_security_group_vpc_associations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_security_group_vpc_associations (GawsEc2Client *self,
+    GawsEc2DescribeSecurityGroupVpcAssociationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[94],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_security_groups:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSecurityGroups`: boto3's
+ * `get_paginator ("describe_security_groups")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_security_groups (GawsEc2Client *self,
+    GawsEc2DescribeSecurityGroupsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[95],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_snapshot_tier_status:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSnapshotTierStatus`: boto3's
+ * `get_paginator ("describe_snapshot_tier_status")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_snapshot_tier_status (GawsEc2Client *self,
+    GawsEc2DescribeSnapshotTierStatusRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[96],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_snapshots:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSnapshots`: boto3's
+ * `get_paginator ("describe_snapshots")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_snapshots (GawsEc2Client *self,
+    GawsEc2DescribeSnapshotsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[97],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_spot_fleet_instances:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSpotFleetInstances`: boto3's
+ * `get_paginator ("describe_spot_fleet_instances")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_spot_fleet_instances (GawsEc2Client *self,
+    GawsEc2DescribeSpotFleetInstancesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[98],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_spot_fleet_requests:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSpotFleetRequests`: boto3's
+ * `get_paginator ("describe_spot_fleet_requests")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_spot_fleet_requests (GawsEc2Client *self,
+    GawsEc2DescribeSpotFleetRequestsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[99],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_spot_instance_requests:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSpotInstanceRequests`: boto3's
+ * `get_paginator ("describe_spot_instance_requests")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_spot_instance_requests (GawsEc2Client *self,
+    GawsEc2DescribeSpotInstanceRequestsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[100],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_spot_price_history:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSpotPriceHistory`: boto3's
+ * `get_paginator ("describe_spot_price_history")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_spot_price_history (GawsEc2Client *self,
+    GawsEc2DescribeSpotPriceHistoryRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[101],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_stale_security_groups:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeStaleSecurityGroups`: boto3's
+ * `get_paginator ("describe_stale_security_groups")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_stale_security_groups (GawsEc2Client *self,
+    GawsEc2DescribeStaleSecurityGroupsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[102],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_store_image_tasks:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeStoreImageTasks`: boto3's
+ * `get_paginator ("describe_store_image_tasks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_store_image_tasks (GawsEc2Client *self,
+    GawsEc2DescribeStoreImageTasksRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[103],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_subnets:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSubnets`: boto3's
+ * `get_paginator ("describe_subnets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_subnets (GawsEc2Client *self,
+    GawsEc2DescribeSubnetsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[104],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_tags:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTags`: boto3's
+ * `get_paginator ("describe_tags")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_tags (GawsEc2Client *self,
+    GawsEc2DescribeTagsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[105],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_traffic_mirror_filters:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTrafficMirrorFilters`: boto3's
+ * `get_paginator ("describe_traffic_mirror_filters")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_traffic_mirror_filters (GawsEc2Client *self,
+    GawsEc2DescribeTrafficMirrorFiltersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[106],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_traffic_mirror_sessions:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTrafficMirrorSessions`: boto3's
+ * `get_paginator ("describe_traffic_mirror_sessions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_traffic_mirror_sessions (GawsEc2Client *self,
+    GawsEc2DescribeTrafficMirrorSessionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[107],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_traffic_mirror_targets:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTrafficMirrorTargets`: boto3's
+ * `get_paginator ("describe_traffic_mirror_targets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_traffic_mirror_targets (GawsEc2Client *self,
+    GawsEc2DescribeTrafficMirrorTargetsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[108],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_transit_gateway_attachments:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTransitGatewayAttachments`: boto3's
+ * `get_paginator ("describe_transit_gateway_attachments")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_transit_gateway_attachments (GawsEc2Client *self,
+    GawsEc2DescribeTransitGatewayAttachmentsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[109],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_transit_gateway_connect_peers:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTransitGatewayConnectPeers`: boto3's
+ * `get_paginator ("describe_transit_gateway_connect_peers")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_transit_gateway_connect_peers (GawsEc2Client *self,
+    GawsEc2DescribeTransitGatewayConnectPeersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[110],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_transit_gateway_connects:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTransitGatewayConnects`: boto3's
+ * `get_paginator ("describe_transit_gateway_connects")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_transit_gateway_connects (GawsEc2Client *self,
+    GawsEc2DescribeTransitGatewayConnectsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[111],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_transit_gateway_multicast_domains:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTransitGatewayMulticastDomains`: boto3's
+ * `get_paginator ("describe_transit_gateway_multicast_domains")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_transit_gateway_multicast_domains (GawsEc2Client *self,
+    GawsEc2DescribeTransitGatewayMulticastDomainsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[112],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_transit_gateway_peering_attachments:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTransitGatewayPeeringAttachments`: boto3's
+ * `get_paginator ("describe_transit_gateway_peering_attachments")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_transit_gateway_peering_attachments (GawsEc2Client *self,
+    GawsEc2DescribeTransitGatewayPeeringAttachmentsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[113],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_transit_gateway_policy_tables:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTransitGatewayPolicyTables`: boto3's
+ * `get_paginator ("describe_transit_gateway_policy_tables")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_transit_gateway_policy_tables (GawsEc2Client *self,
+    GawsEc2DescribeTransitGatewayPolicyTablesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[114],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_transit_gateway_route_table_announcements:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTransitGatewayRouteTableAnnouncements`: boto3's
+ * `get_paginator ("describe_transit_gateway_route_table_announcements")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_transit_gateway_route_table_announcements (GawsEc2Client *self,
+    GawsEc2DescribeTransitGatewayRouteTableAnnouncementsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[115],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_transit_gateway_route_tables:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTransitGatewayRouteTables`: boto3's
+ * `get_paginator ("describe_transit_gateway_route_tables")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_transit_gateway_route_tables (GawsEc2Client *self,
+    GawsEc2DescribeTransitGatewayRouteTablesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[116],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_transit_gateway_vpc_attachments:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTransitGatewayVpcAttachments`: boto3's
+ * `get_paginator ("describe_transit_gateway_vpc_attachments")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_transit_gateway_vpc_attachments (GawsEc2Client *self,
+    GawsEc2DescribeTransitGatewayVpcAttachmentsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[117],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_transit_gateways:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTransitGateways`: boto3's
+ * `get_paginator ("describe_transit_gateways")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_transit_gateways (GawsEc2Client *self,
+    GawsEc2DescribeTransitGatewaysRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[118],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_trunk_interface_associations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeTrunkInterfaceAssociations`: boto3's
+ * `get_paginator ("describe_trunk_interface_associations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_trunk_interface_associations (GawsEc2Client *self,
+    GawsEc2DescribeTrunkInterfaceAssociationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[119],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_verified_access_endpoints:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVerifiedAccessEndpoints`: boto3's
+ * `get_paginator ("describe_verified_access_endpoints")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_verified_access_endpoints (GawsEc2Client *self,
+    GawsEc2DescribeVerifiedAccessEndpointsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[120],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_verified_access_groups:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVerifiedAccessGroups`: boto3's
+ * `get_paginator ("describe_verified_access_groups")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_verified_access_groups (GawsEc2Client *self,
+    GawsEc2DescribeVerifiedAccessGroupsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[121],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_verified_access_instance_logging_configurations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVerifiedAccessInstanceLoggingConfigurations`: boto3's
+ * `get_paginator ("describe_verified_access_instance_logging_configurations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_verified_access_instance_logging_configurations (GawsEc2Client *self,
+    GawsEc2DescribeVerifiedAccessInstanceLoggingConfigurationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[122],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_verified_access_instances:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVerifiedAccessInstances`: boto3's
+ * `get_paginator ("describe_verified_access_instances")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_verified_access_instances (GawsEc2Client *self,
+    GawsEc2DescribeVerifiedAccessInstancesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[123],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_verified_access_trust_providers:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVerifiedAccessTrustProviders`: boto3's
+ * `get_paginator ("describe_verified_access_trust_providers")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_verified_access_trust_providers (GawsEc2Client *self,
+    GawsEc2DescribeVerifiedAccessTrustProvidersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[124],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_volume_status:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVolumeStatus`: boto3's
+ * `get_paginator ("describe_volume_status")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_volume_status (GawsEc2Client *self,
+    GawsEc2DescribeVolumeStatusRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[125],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_volumes:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVolumes`: boto3's
+ * `get_paginator ("describe_volumes")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_volumes (GawsEc2Client *self,
+    GawsEc2DescribeVolumesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[126],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_volumes_modifications:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVolumesModifications`: boto3's
+ * `get_paginator ("describe_volumes_modifications")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_volumes_modifications (GawsEc2Client *self,
+    GawsEc2DescribeVolumesModificationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[127],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_vpc_classic_link_dns_support:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVpcClassicLinkDnsSupport`: boto3's
+ * `get_paginator ("describe_vpc_classic_link_dns_support")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_vpc_classic_link_dns_support (GawsEc2Client *self,
+    GawsEc2DescribeVpcClassicLinkDnsSupportRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[128],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_vpc_endpoint_connection_notifications:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVpcEndpointConnectionNotifications`: boto3's
+ * `get_paginator ("describe_vpc_endpoint_connection_notifications")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_vpc_endpoint_connection_notifications (GawsEc2Client *self,
+    GawsEc2DescribeVpcEndpointConnectionNotificationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[129],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_vpc_endpoint_connections:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVpcEndpointConnections`: boto3's
+ * `get_paginator ("describe_vpc_endpoint_connections")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_vpc_endpoint_connections (GawsEc2Client *self,
+    GawsEc2DescribeVpcEndpointConnectionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[130],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_vpc_endpoint_service_configurations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVpcEndpointServiceConfigurations`: boto3's
+ * `get_paginator ("describe_vpc_endpoint_service_configurations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_vpc_endpoint_service_configurations (GawsEc2Client *self,
+    GawsEc2DescribeVpcEndpointServiceConfigurationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[131],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_vpc_endpoint_service_permissions:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVpcEndpointServicePermissions`: boto3's
+ * `get_paginator ("describe_vpc_endpoint_service_permissions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_vpc_endpoint_service_permissions (GawsEc2Client *self,
+    GawsEc2DescribeVpcEndpointServicePermissionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[132],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_vpc_endpoint_services:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVpcEndpointServices`: boto3's
+ * `get_paginator ("describe_vpc_endpoint_services")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_vpc_endpoint_services (GawsEc2Client *self,
+    GawsEc2DescribeVpcEndpointServicesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[133],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_vpc_endpoints:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVpcEndpoints`: boto3's
+ * `get_paginator ("describe_vpc_endpoints")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_vpc_endpoints (GawsEc2Client *self,
+    GawsEc2DescribeVpcEndpointsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[134],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_vpc_peering_connections:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVpcPeeringConnections`: boto3's
+ * `get_paginator ("describe_vpc_peering_connections")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_vpc_peering_connections (GawsEc2Client *self,
+    GawsEc2DescribeVpcPeeringConnectionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[135],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_vpcs:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVpcs`: boto3's
+ * `get_paginator ("describe_vpcs")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_vpcs (GawsEc2Client *self,
+    GawsEc2DescribeVpcsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[136],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_describe_vpn_concentrators:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeVpnConcentrators`: boto3's
+ * `get_paginator ("describe_vpn_concentrators")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_describe_vpn_concentrators (GawsEc2Client *self,
+    GawsEc2DescribeVpnConcentratorsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[137],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_associated_ipv6_pool_cidrs:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetAssociatedIpv6PoolCidrs`: boto3's
+ * `get_paginator ("get_associated_ipv6_pool_cidrs")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_associated_ipv6_pool_cidrs (GawsEc2Client *self,
+    GawsEc2GetAssociatedIpv6PoolCidrsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[138],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_aws_network_performance_data:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetAwsNetworkPerformanceData`: boto3's
+ * `get_paginator ("get_aws_network_performance_data")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_aws_network_performance_data (GawsEc2Client *self,
+    GawsEc2GetAwsNetworkPerformanceDataRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[139],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_capacity_manager_metric_data:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetCapacityManagerMetricData`: boto3's
+ * `get_paginator ("get_capacity_manager_metric_data")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_capacity_manager_metric_data (GawsEc2Client *self,
+    GawsEc2GetCapacityManagerMetricDataRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[140],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_capacity_manager_metric_dimensions:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetCapacityManagerMetricDimensions`: boto3's
+ * `get_paginator ("get_capacity_manager_metric_dimensions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_capacity_manager_metric_dimensions (GawsEc2Client *self,
+    GawsEc2GetCapacityManagerMetricDimensionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[141],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_capacity_manager_monitored_tag_keys:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetCapacityManagerMonitoredTagKeys`: boto3's
+ * `get_paginator ("get_capacity_manager_monitored_tag_keys")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_capacity_manager_monitored_tag_keys (GawsEc2Client *self,
+    GawsEc2GetCapacityManagerMonitoredTagKeysRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[142],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_groups_for_capacity_reservation:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetGroupsForCapacityReservation`: boto3's
+ * `get_paginator ("get_groups_for_capacity_reservation")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_groups_for_capacity_reservation (GawsEc2Client *self,
+    GawsEc2GetGroupsForCapacityReservationRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[143],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_instance_types_from_instance_requirements:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetInstanceTypesFromInstanceRequirements`: boto3's
+ * `get_paginator ("get_instance_types_from_instance_requirements")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_instance_types_from_instance_requirements (GawsEc2Client *self,
+    GawsEc2GetInstanceTypesFromInstanceRequirementsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[144],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_ipam_address_history:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetIpamAddressHistory`: boto3's
+ * `get_paginator ("get_ipam_address_history")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_ipam_address_history (GawsEc2Client *self,
+    GawsEc2GetIpamAddressHistoryRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[145],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_ipam_discovered_accounts:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetIpamDiscoveredAccounts`: boto3's
+ * `get_paginator ("get_ipam_discovered_accounts")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_ipam_discovered_accounts (GawsEc2Client *self,
+    GawsEc2GetIpamDiscoveredAccountsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[146],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_ipam_discovered_resource_cidrs:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetIpamDiscoveredResourceCidrs`: boto3's
+ * `get_paginator ("get_ipam_discovered_resource_cidrs")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_ipam_discovered_resource_cidrs (GawsEc2Client *self,
+    GawsEc2GetIpamDiscoveredResourceCidrsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[147],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_ipam_pool_allocations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetIpamPoolAllocations`: boto3's
+ * `get_paginator ("get_ipam_pool_allocations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_ipam_pool_allocations (GawsEc2Client *self,
+    GawsEc2GetIpamPoolAllocationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[148],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_ipam_pool_cidrs:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetIpamPoolCidrs`: boto3's
+ * `get_paginator ("get_ipam_pool_cidrs")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_ipam_pool_cidrs (GawsEc2Client *self,
+    GawsEc2GetIpamPoolCidrsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[149],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_ipam_prefix_list_resolver_rules:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetIpamPrefixListResolverRules`: boto3's
+ * `get_paginator ("get_ipam_prefix_list_resolver_rules")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_ipam_prefix_list_resolver_rules (GawsEc2Client *self,
+    GawsEc2GetIpamPrefixListResolverRulesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[150],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_ipam_prefix_list_resolver_version_entries:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetIpamPrefixListResolverVersionEntries`: boto3's
+ * `get_paginator ("get_ipam_prefix_list_resolver_version_entries")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_ipam_prefix_list_resolver_version_entries (GawsEc2Client *self,
+    GawsEc2GetIpamPrefixListResolverVersionEntriesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[151],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_ipam_prefix_list_resolver_versions:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetIpamPrefixListResolverVersions`: boto3's
+ * `get_paginator ("get_ipam_prefix_list_resolver_versions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_ipam_prefix_list_resolver_versions (GawsEc2Client *self,
+    GawsEc2GetIpamPrefixListResolverVersionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[152],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_ipam_resource_cidrs:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetIpamResourceCidrs`: boto3's
+ * `get_paginator ("get_ipam_resource_cidrs")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_ipam_resource_cidrs (GawsEc2Client *self,
+    GawsEc2GetIpamResourceCidrsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[153],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_managed_prefix_list_associations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetManagedPrefixListAssociations`: boto3's
+ * `get_paginator ("get_managed_prefix_list_associations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_managed_prefix_list_associations (GawsEc2Client *self,
+    GawsEc2GetManagedPrefixListAssociationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[154],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_managed_prefix_list_entries:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetManagedPrefixListEntries`: boto3's
+ * `get_paginator ("get_managed_prefix_list_entries")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_managed_prefix_list_entries (GawsEc2Client *self,
+    GawsEc2GetManagedPrefixListEntriesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[155],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_network_insights_access_scope_analysis_findings:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetNetworkInsightsAccessScopeAnalysisFindings`: boto3's
+ * `get_paginator ("get_network_insights_access_scope_analysis_findings")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_network_insights_access_scope_analysis_findings (GawsEc2Client *self,
+    GawsEc2GetNetworkInsightsAccessScopeAnalysisFindingsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[156],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_security_groups_for_vpc:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetSecurityGroupsForVpc`: boto3's
+ * `get_paginator ("get_security_groups_for_vpc")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_security_groups_for_vpc (GawsEc2Client *self,
+    GawsEc2GetSecurityGroupsForVpcRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[157],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_spot_placement_scores:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetSpotPlacementScores`: boto3's
+ * `get_paginator ("get_spot_placement_scores")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_spot_placement_scores (GawsEc2Client *self,
+    GawsEc2GetSpotPlacementScoresRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[158],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_transit_gateway_attachment_propagations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetTransitGatewayAttachmentPropagations`: boto3's
+ * `get_paginator ("get_transit_gateway_attachment_propagations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_transit_gateway_attachment_propagations (GawsEc2Client *self,
+    GawsEc2GetTransitGatewayAttachmentPropagationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[159],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_transit_gateway_multicast_domain_associations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetTransitGatewayMulticastDomainAssociations`: boto3's
+ * `get_paginator ("get_transit_gateway_multicast_domain_associations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_transit_gateway_multicast_domain_associations (GawsEc2Client *self,
+    GawsEc2GetTransitGatewayMulticastDomainAssociationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[160],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_transit_gateway_policy_table_associations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetTransitGatewayPolicyTableAssociations`: boto3's
+ * `get_paginator ("get_transit_gateway_policy_table_associations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_transit_gateway_policy_table_associations (GawsEc2Client *self,
+    GawsEc2GetTransitGatewayPolicyTableAssociationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[161],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_transit_gateway_prefix_list_references:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetTransitGatewayPrefixListReferences`: boto3's
+ * `get_paginator ("get_transit_gateway_prefix_list_references")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_transit_gateway_prefix_list_references (GawsEc2Client *self,
+    GawsEc2GetTransitGatewayPrefixListReferencesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[162],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_transit_gateway_route_table_associations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetTransitGatewayRouteTableAssociations`: boto3's
+ * `get_paginator ("get_transit_gateway_route_table_associations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_transit_gateway_route_table_associations (GawsEc2Client *self,
+    GawsEc2GetTransitGatewayRouteTableAssociationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[163],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_transit_gateway_route_table_propagations:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetTransitGatewayRouteTablePropagations`: boto3's
+ * `get_paginator ("get_transit_gateway_route_table_propagations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_transit_gateway_route_table_propagations (GawsEc2Client *self,
+    GawsEc2GetTransitGatewayRouteTablePropagationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[164],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_get_vpn_connection_device_types:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetVpnConnectionDeviceTypes`: boto3's
+ * `get_paginator ("get_vpn_connection_device_types")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_get_vpn_connection_device_types (GawsEc2Client *self,
+    GawsEc2GetVpnConnectionDeviceTypesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[165],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_list_images_in_recycle_bin:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListImagesInRecycleBin`: boto3's
+ * `get_paginator ("list_images_in_recycle_bin")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_list_images_in_recycle_bin (GawsEc2Client *self,
+    GawsEc2ListImagesInRecycleBinRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[166],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_list_snapshots_in_recycle_bin:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListSnapshotsInRecycleBin`: boto3's
+ * `get_paginator ("list_snapshots_in_recycle_bin")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_list_snapshots_in_recycle_bin (GawsEc2Client *self,
+    GawsEc2ListSnapshotsInRecycleBinRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[167],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_search_local_gateway_routes:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `SearchLocalGatewayRoutes`: boto3's
+ * `get_paginator ("search_local_gateway_routes")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_search_local_gateway_routes (GawsEc2Client *self,
+    GawsEc2SearchLocalGatewayRoutesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[168],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_search_transit_gateway_multicast_groups:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `SearchTransitGatewayMulticastGroups`: boto3's
+ * `get_paginator ("search_transit_gateway_multicast_groups")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_search_transit_gateway_multicast_groups (GawsEc2Client *self,
+    GawsEc2SearchTransitGatewayMulticastGroupsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[169],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_paginator_search_transit_gateway_routes:
+ * @self: a #GawsEc2Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `SearchTransitGatewayRoutes`: boto3's
+ * `get_paginator ("search_transit_gateway_routes")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ec2_client_get_paginator_search_transit_gateway_routes (GawsEc2Client *self,
+    GawsEc2SearchTransitGatewayRoutesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ec2__paginators[170],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_bundle_task_complete:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `BundleTaskComplete` waiter: boto3's
+ * `get_waiter ("bundle_task_complete")`.
+ *
+ * It calls `DescribeBundleTasks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_bundle_task_complete (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[0]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_conversion_task_cancelled:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `ConversionTaskCancelled` waiter: boto3's
+ * `get_waiter ("conversion_task_cancelled")`.
+ *
+ * It calls `DescribeConversionTasks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_conversion_task_cancelled (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[1]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_conversion_task_completed:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `ConversionTaskCompleted` waiter: boto3's
+ * `get_waiter ("conversion_task_completed")`.
+ *
+ * It calls `DescribeConversionTasks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_conversion_task_completed (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[2]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_conversion_task_deleted:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `ConversionTaskDeleted` waiter: boto3's
+ * `get_waiter ("conversion_task_deleted")`.
+ *
+ * It calls `DescribeConversionTasks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_conversion_task_deleted (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[3]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_customer_gateway_available:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `CustomerGatewayAvailable` waiter: boto3's
+ * `get_waiter ("customer_gateway_available")`.
+ *
+ * It calls `DescribeCustomerGateways` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_customer_gateway_available (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[4]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_export_task_cancelled:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `ExportTaskCancelled` waiter: boto3's
+ * `get_waiter ("export_task_cancelled")`.
+ *
+ * It calls `DescribeExportTasks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_export_task_cancelled (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[5]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_export_task_completed:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `ExportTaskCompleted` waiter: boto3's
+ * `get_waiter ("export_task_completed")`.
+ *
+ * It calls `DescribeExportTasks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_export_task_completed (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[6]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_image_available:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `ImageAvailable` waiter: boto3's
+ * `get_waiter ("image_available")`.
+ *
+ * It calls `DescribeImages` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_image_available (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[7]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_image_exists:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `ImageExists` waiter: boto3's
+ * `get_waiter ("image_exists")`.
+ *
+ * It calls `DescribeImages` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_image_exists (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[8]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_image_usage_report_available:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `ImageUsageReportAvailable` waiter: boto3's
+ * `get_waiter ("image_usage_report_available")`.
+ *
+ * It calls `DescribeImageUsageReports` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_image_usage_report_available (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[9]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_instance_exists:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `InstanceExists` waiter: boto3's
+ * `get_waiter ("instance_exists")`.
+ *
+ * It calls `DescribeInstances` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_instance_exists (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[10]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_instance_running:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `InstanceRunning` waiter: boto3's
+ * `get_waiter ("instance_running")`.
+ *
+ * It calls `DescribeInstances` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_instance_running (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[11]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_instance_status_ok:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `InstanceStatusOk` waiter: boto3's
+ * `get_waiter ("instance_status_ok")`.
+ *
+ * It calls `DescribeInstanceStatus` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_instance_status_ok (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[12]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_instance_stopped:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `InstanceStopped` waiter: boto3's
+ * `get_waiter ("instance_stopped")`.
+ *
+ * It calls `DescribeInstances` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_instance_stopped (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[13]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_instance_terminated:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `InstanceTerminated` waiter: boto3's
+ * `get_waiter ("instance_terminated")`.
+ *
+ * It calls `DescribeInstances` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_instance_terminated (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[14]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_internet_gateway_exists:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `InternetGatewayExists` waiter: boto3's
+ * `get_waiter ("internet_gateway_exists")`.
+ *
+ * It calls `DescribeInternetGateways` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 6 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_internet_gateway_exists (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[15]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_key_pair_exists:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `KeyPairExists` waiter: boto3's
+ * `get_waiter ("key_pair_exists")`.
+ *
+ * It calls `DescribeKeyPairs` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 6 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_key_pair_exists (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[16]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_nat_gateway_available:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `NatGatewayAvailable` waiter: boto3's
+ * `get_waiter ("nat_gateway_available")`.
+ *
+ * It calls `DescribeNatGateways` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_nat_gateway_available (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[17]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_nat_gateway_deleted:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `NatGatewayDeleted` waiter: boto3's
+ * `get_waiter ("nat_gateway_deleted")`.
+ *
+ * It calls `DescribeNatGateways` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_nat_gateway_deleted (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[18]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_network_interface_available:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `NetworkInterfaceAvailable` waiter: boto3's
+ * `get_waiter ("network_interface_available")`.
+ *
+ * It calls `DescribeNetworkInterfaces` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 20 seconds, at most 10 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_network_interface_available (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[19]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_password_data_available:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `PasswordDataAvailable` waiter: boto3's
+ * `get_waiter ("password_data_available")`.
+ *
+ * It calls `GetPasswordData` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_password_data_available (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[20]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_secondary_network_create_complete:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `SecondaryNetworkCreateComplete` waiter: boto3's
+ * `get_waiter ("secondary_network_create_complete")`.
+ *
+ * It calls `DescribeSecondaryNetworks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 10 seconds, at most 30 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_secondary_network_create_complete (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[21]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_secondary_network_delete_complete:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `SecondaryNetworkDeleteComplete` waiter: boto3's
+ * `get_waiter ("secondary_network_delete_complete")`.
+ *
+ * It calls `DescribeSecondaryNetworks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 10 seconds, at most 30 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_secondary_network_delete_complete (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[22]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_secondary_subnet_create_complete:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `SecondarySubnetCreateComplete` waiter: boto3's
+ * `get_waiter ("secondary_subnet_create_complete")`.
+ *
+ * It calls `DescribeSecondarySubnets` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 10 seconds, at most 30 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_secondary_subnet_create_complete (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[23]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_secondary_subnet_delete_complete:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `SecondarySubnetDeleteComplete` waiter: boto3's
+ * `get_waiter ("secondary_subnet_delete_complete")`.
+ *
+ * It calls `DescribeSecondarySubnets` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 10 seconds, at most 30 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_secondary_subnet_delete_complete (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[24]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_security_group_exists:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `SecurityGroupExists` waiter: boto3's
+ * `get_waiter ("security_group_exists")`.
+ *
+ * It calls `DescribeSecurityGroups` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 6 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_security_group_exists (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[25]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_security_group_vpc_association_associated:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `SecurityGroupVpcAssociationAssociated` waiter: boto3's
+ * `get_waiter ("security_group_vpc_association_associated")`.
+ *
+ * It calls `DescribeSecurityGroupVpcAssociations` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 10 seconds, at most 7 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_security_group_vpc_association_associated (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[26]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_security_group_vpc_association_disassociated:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `SecurityGroupVpcAssociationDisassociated` waiter: boto3's
+ * `get_waiter ("security_group_vpc_association_disassociated")`.
+ *
+ * It calls `DescribeSecurityGroupVpcAssociations` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 10 seconds, at most 7 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_security_group_vpc_association_disassociated (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[27]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_snapshot_completed:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `SnapshotCompleted` waiter: boto3's
+ * `get_waiter ("snapshot_completed")`.
+ *
+ * It calls `DescribeSnapshots` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_snapshot_completed (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[28]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_snapshot_imported:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `SnapshotImported` waiter: boto3's
+ * `get_waiter ("snapshot_imported")`.
+ *
+ * It calls `DescribeImportSnapshotTasks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_snapshot_imported (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[29]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_spot_instance_request_fulfilled:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `SpotInstanceRequestFulfilled` waiter: boto3's
+ * `get_waiter ("spot_instance_request_fulfilled")`.
+ *
+ * It calls `DescribeSpotInstanceRequests` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_spot_instance_request_fulfilled (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[30]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_store_image_task_complete:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `StoreImageTaskComplete` waiter: boto3's
+ * `get_waiter ("store_image_task_complete")`.
+ *
+ * It calls `DescribeStoreImageTasks` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_store_image_task_complete (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[31]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_subnet_available:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `SubnetAvailable` waiter: boto3's
+ * `get_waiter ("subnet_available")`.
+ *
+ * It calls `DescribeSubnets` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_subnet_available (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[32]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_system_status_ok:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `SystemStatusOk` waiter: boto3's
+ * `get_waiter ("system_status_ok")`.
+ *
+ * It calls `DescribeInstanceStatus` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_system_status_ok (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[33]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_volume_available:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `VolumeAvailable` waiter: boto3's
+ * `get_waiter ("volume_available")`.
+ *
+ * It calls `DescribeVolumes` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_volume_available (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[34]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_volume_deleted:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `VolumeDeleted` waiter: boto3's
+ * `get_waiter ("volume_deleted")`.
+ *
+ * It calls `DescribeVolumes` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_volume_deleted (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[35]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_volume_in_use:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `VolumeInUse` waiter: boto3's
+ * `get_waiter ("volume_in_use")`.
+ *
+ * It calls `DescribeVolumes` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_volume_in_use (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[36]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_vpc_available:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `VpcAvailable` waiter: boto3's
+ * `get_waiter ("vpc_available")`.
+ *
+ * It calls `DescribeVpcs` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_vpc_available (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[37]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_vpc_exists:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `VpcExists` waiter: boto3's
+ * `get_waiter ("vpc_exists")`.
+ *
+ * It calls `DescribeVpcs` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 1 seconds, at most 5 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_vpc_exists (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[38]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_vpc_peering_connection_deleted:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `VpcPeeringConnectionDeleted` waiter: boto3's
+ * `get_waiter ("vpc_peering_connection_deleted")`.
+ *
+ * It calls `DescribeVpcPeeringConnections` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_vpc_peering_connection_deleted (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[39]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_vpc_peering_connection_exists:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `VpcPeeringConnectionExists` waiter: boto3's
+ * `get_waiter ("vpc_peering_connection_exists")`.
+ *
+ * It calls `DescribeVpcPeeringConnections` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_vpc_peering_connection_exists (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[40]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_vpn_connection_available:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `VpnConnectionAvailable` waiter: boto3's
+ * `get_waiter ("vpn_connection_available")`.
+ *
+ * It calls `DescribeVpnConnections` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_vpn_connection_available (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[41]);
+}
+
+/**
+ * gaws_ec2_client_get_waiter_vpn_connection_deleted:
+ * @self: a #GawsEc2Client
+ *
+ * Creates the `VpnConnectionDeleted` waiter: boto3's
+ * `get_waiter ("vpn_connection_deleted")`.
+ *
+ * It calls `DescribeVpnConnections` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 15 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ec2_client_get_waiter_vpn_connection_deleted (GawsEc2Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ec2__waiters[42]);
+}

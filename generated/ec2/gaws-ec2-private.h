@@ -14,5 +14,8 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_ec2__shapes[4014];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_ec2__operations[765];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_ec2__service_info;
 G_GNUC_INTERNAL extern const char gaws_ec2__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_ec2__paginators[171];
+G_GNUC_INTERNAL extern const GawsWaiterInfo gaws_ec2__waiters[43];
+G_GNUC_INTERNAL extern const char gaws_ec2__resources_json[];
 
 G_END_DECLS

@@ -18451,6 +18451,1362 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "AddressTransfers",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Addresses",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Subscriptions",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ByoipCidrs",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CapacityBlockExtensions",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CapacityBlockExtensionOfferings",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CapacityBlockOfferings",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CapacityBlockStatuses",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CapacityBlocks",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CapacityManagerDataExports",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CapacityReservationBillingRequests",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CapacityReservationFleets",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CapacityReservations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CarrierGateways",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Instances",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "AuthorizationRules",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Connections",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ClientVpnEndpoints",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Routes",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ClientVpnTargetNetworks",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CoipPools",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "DhcpOptions",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "EgressOnlyInternetGateways",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ExportImageTasks",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "FastLaunchImages",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "FastSnapshotRestores",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Fleets",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "FlowLogs",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "FpgaImages",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "OfferingSet",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "HostReservationSet",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Hosts",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IamInstanceProfileAssociations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ImageReferences",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ImageUsageReportEntries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ImageUsageReports",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Images",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ImportImageTasks",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ImportSnapshotTasks",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "InstanceConnectEndpoints",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "InstanceCreditSpecifications",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "InstanceEventWindows",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "InstanceImageMetadata",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "InstanceStatuses",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Instances",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "InstanceTypeOfferings",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "InstanceTypes",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Reservations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "InternetGateways",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamPoolAllocations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamPools",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamPrefixListResolverTargets",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamPrefixListResolvers",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamResourceDiscoveries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamResourceDiscoveryAssociations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamScopes",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Ipams",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Ipv6Pools",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "LaunchTemplateVersions",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "LaunchTemplates",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "LocalGatewayRouteTableVirtualInterfaceGroupAssociations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "LocalGatewayRouteTableVpcAssociations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "LocalGatewayRouteTables",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "LocalGatewayVirtualInterfaceGroups",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "LocalGatewayVirtualInterfaces",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "LocalGateways",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "MacHosts",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "MacModificationTasks",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "PrefixLists",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "MovingAddressStatuses",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "NatGateways",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "NetworkAcls",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "NetworkInsightsAccessScopeAnalyses",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "NetworkInsightsAccessScopes",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "NetworkInsightsAnalyses",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "NetworkInsightsPaths",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "NetworkInterfacePermissions",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "NetworkInterfaces",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "PrefixLists",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Principals",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "PublicIpv4Pools",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ReplaceRootVolumeTasks",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ReservedInstancesModifications",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ReservedInstancesOfferings",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "RouteServerEndpoints",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "RouteServerPeers",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "RouteServers",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "RouteTables",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ScheduledInstanceAvailabilitySet",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ScheduledInstanceSet",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SecondaryInterfaces",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SecondaryNetworks",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SecondarySubnets",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SecurityGroupRules",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SecurityGroupVpcAssociations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SecurityGroups",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SnapshotTierStatuses",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Snapshots",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ActiveInstances",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SpotFleetRequestConfigs",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SpotInstanceRequests",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SpotPriceHistory",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "StaleSecurityGroupSet",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "StoreImageTaskResults",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Subnets",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Tags",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TrafficMirrorFilters",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TrafficMirrorSessions",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TrafficMirrorTargets",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGatewayAttachments",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGatewayConnectPeers",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGatewayConnects",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGatewayMulticastDomains",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGatewayPeeringAttachments",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGatewayPolicyTables",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGatewayRouteTableAnnouncements",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGatewayRouteTables",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGatewayVpcAttachments",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGateways",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "InterfaceAssociations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "VerifiedAccessEndpoints",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "VerifiedAccessGroups",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "LoggingConfigurations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "VerifiedAccessInstances",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "VerifiedAccessTrustProviders",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "VolumeStatuses",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Volumes",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "VolumesModifications",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Vpcs",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ConnectionNotificationSet",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "VpcEndpointConnections",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ServiceConfigurations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "AllowedPrincipals",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "ServiceDetails",
+  "ServiceNames",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "VpcEndpoints",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "VpcPeeringConnections",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Vpcs",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "VpnConcentrators",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Ipv6CidrAssociations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "DataResponses",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "MetricDataResults",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "MetricDimensionResults",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CapacityManagerTagKeys",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "CapacityReservationGroups",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "InstanceTypes",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "HistoryRecords",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamDiscoveredAccounts",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamDiscoveredResourceCidrs",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamPoolAllocations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamPoolCidrs",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Rules",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Entries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamPrefixListResolverVersions",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "IpamResourceCidrs",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "PrefixListAssociations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Entries",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "AnalysisFindings",
+  NULL,
+  "AnalysisStatus",
+  "NetworkInsightsAccessScopeAnalysisId",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SecurityGroupForVpcs",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SpotPlacementScores",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGatewayAttachmentPropagations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "MulticastDomainAssociations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Associations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGatewayPrefixListReferences",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Associations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "TransitGatewayRouteTablePropagations",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "VpnConnectionDeviceTypes",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Images",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Snapshots",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Routes",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "MulticastGroups",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Routes",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_ec2__paginators[171] = {
+  /* 0 */ { .operation = &gaws_ec2__operations[268], .python_name = "describe_address_transfers", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .limit_key = "MaxResults", .result_keys = &paginator_strings[4], },
+  /* 1 */ { .operation = &gaws_ec2__operations[270], .python_name = "describe_addresses_attribute", .input_tokens = &paginator_strings[6], .output_tokens = &paginator_strings[8], .limit_key = "MaxResults", .result_keys = &paginator_strings[10], },
+  /* 2 */ { .operation = &gaws_ec2__operations[273], .python_name = "describe_aws_network_performance_metric_subscriptions", .input_tokens = &paginator_strings[12], .output_tokens = &paginator_strings[14], .limit_key = "MaxResults", .result_keys = &paginator_strings[16], },
+  /* 3 */ { .operation = &gaws_ec2__operations[275], .python_name = "describe_byoip_cidrs", .input_tokens = &paginator_strings[18], .output_tokens = &paginator_strings[20], .limit_key = "MaxResults", .result_keys = &paginator_strings[22], },
+  /* 4 */ { .operation = &gaws_ec2__operations[276], .python_name = "describe_capacity_block_extension_history", .input_tokens = &paginator_strings[24], .output_tokens = &paginator_strings[26], .limit_key = "MaxResults", .result_keys = &paginator_strings[28], },
+  /* 5 */ { .operation = &gaws_ec2__operations[277], .python_name = "describe_capacity_block_extension_offerings", .input_tokens = &paginator_strings[30], .output_tokens = &paginator_strings[32], .limit_key = "MaxResults", .result_keys = &paginator_strings[34], },
+  /* 6 */ { .operation = &gaws_ec2__operations[278], .python_name = "describe_capacity_block_offerings", .input_tokens = &paginator_strings[36], .output_tokens = &paginator_strings[38], .limit_key = "MaxResults", .result_keys = &paginator_strings[40], },
+  /* 7 */ { .operation = &gaws_ec2__operations[279], .python_name = "describe_capacity_block_status", .input_tokens = &paginator_strings[42], .output_tokens = &paginator_strings[44], .limit_key = "MaxResults", .result_keys = &paginator_strings[46], },
+  /* 8 */ { .operation = &gaws_ec2__operations[280], .python_name = "describe_capacity_blocks", .input_tokens = &paginator_strings[48], .output_tokens = &paginator_strings[50], .limit_key = "MaxResults", .result_keys = &paginator_strings[52], },
+  /* 9 */ { .operation = &gaws_ec2__operations[281], .python_name = "describe_capacity_manager_data_exports", .input_tokens = &paginator_strings[54], .output_tokens = &paginator_strings[56], .limit_key = "MaxResults", .result_keys = &paginator_strings[58], },
+  /* 10 */ { .operation = &gaws_ec2__operations[282], .python_name = "describe_capacity_reservation_billing_requests", .input_tokens = &paginator_strings[60], .output_tokens = &paginator_strings[62], .limit_key = "MaxResults", .result_keys = &paginator_strings[64], },
+  /* 11 */ { .operation = &gaws_ec2__operations[283], .python_name = "describe_capacity_reservation_fleets", .input_tokens = &paginator_strings[66], .output_tokens = &paginator_strings[68], .limit_key = "MaxResults", .result_keys = &paginator_strings[70], },
+  /* 12 */ { .operation = &gaws_ec2__operations[285], .python_name = "describe_capacity_reservations", .input_tokens = &paginator_strings[72], .output_tokens = &paginator_strings[74], .limit_key = "MaxResults", .result_keys = &paginator_strings[76], },
+  /* 13 */ { .operation = &gaws_ec2__operations[286], .python_name = "describe_carrier_gateways", .input_tokens = &paginator_strings[78], .output_tokens = &paginator_strings[80], .limit_key = "MaxResults", .result_keys = &paginator_strings[82], },
+  /* 14 */ { .operation = &gaws_ec2__operations[287], .python_name = "describe_classic_link_instances", .input_tokens = &paginator_strings[84], .output_tokens = &paginator_strings[86], .limit_key = "MaxResults", .result_keys = &paginator_strings[88], },
+  /* 15 */ { .operation = &gaws_ec2__operations[288], .python_name = "describe_client_vpn_authorization_rules", .input_tokens = &paginator_strings[90], .output_tokens = &paginator_strings[92], .limit_key = "MaxResults", .result_keys = &paginator_strings[94], },
+  /* 16 */ { .operation = &gaws_ec2__operations[289], .python_name = "describe_client_vpn_connections", .input_tokens = &paginator_strings[96], .output_tokens = &paginator_strings[98], .limit_key = "MaxResults", .result_keys = &paginator_strings[100], },
+  /* 17 */ { .operation = &gaws_ec2__operations[290], .python_name = "describe_client_vpn_endpoints", .input_tokens = &paginator_strings[102], .output_tokens = &paginator_strings[104], .limit_key = "MaxResults", .result_keys = &paginator_strings[106], },
+  /* 18 */ { .operation = &gaws_ec2__operations[291], .python_name = "describe_client_vpn_routes", .input_tokens = &paginator_strings[108], .output_tokens = &paginator_strings[110], .limit_key = "MaxResults", .result_keys = &paginator_strings[112], },
+  /* 19 */ { .operation = &gaws_ec2__operations[292], .python_name = "describe_client_vpn_target_networks", .input_tokens = &paginator_strings[114], .output_tokens = &paginator_strings[116], .limit_key = "MaxResults", .result_keys = &paginator_strings[118], },
+  /* 20 */ { .operation = &gaws_ec2__operations[293], .python_name = "describe_coip_pools", .input_tokens = &paginator_strings[120], .output_tokens = &paginator_strings[122], .limit_key = "MaxResults", .result_keys = &paginator_strings[124], },
+  /* 21 */ { .operation = &gaws_ec2__operations[297], .python_name = "describe_dhcp_options", .input_tokens = &paginator_strings[126], .output_tokens = &paginator_strings[128], .limit_key = "MaxResults", .result_keys = &paginator_strings[130], },
+  /* 22 */ { .operation = &gaws_ec2__operations[298], .python_name = "describe_egress_only_internet_gateways", .input_tokens = &paginator_strings[132], .output_tokens = &paginator_strings[134], .limit_key = "MaxResults", .result_keys = &paginator_strings[136], },
+  /* 23 */ { .operation = &gaws_ec2__operations[300], .python_name = "describe_export_image_tasks", .input_tokens = &paginator_strings[138], .output_tokens = &paginator_strings[140], .limit_key = "MaxResults", .result_keys = &paginator_strings[142], },
+  /* 24 */ { .operation = &gaws_ec2__operations[302], .python_name = "describe_fast_launch_images", .input_tokens = &paginator_strings[144], .output_tokens = &paginator_strings[146], .limit_key = "MaxResults", .result_keys = &paginator_strings[148], },
+  /* 25 */ { .operation = &gaws_ec2__operations[303], .python_name = "describe_fast_snapshot_restores", .input_tokens = &paginator_strings[150], .output_tokens = &paginator_strings[152], .limit_key = "MaxResults", .result_keys = &paginator_strings[154], },
+  /* 26 */ { .operation = &gaws_ec2__operations[306], .python_name = "describe_fleets", .input_tokens = &paginator_strings[156], .output_tokens = &paginator_strings[158], .limit_key = "MaxResults", .result_keys = &paginator_strings[160], },
+  /* 27 */ { .operation = &gaws_ec2__operations[307], .python_name = "describe_flow_logs", .input_tokens = &paginator_strings[162], .output_tokens = &paginator_strings[164], .limit_key = "MaxResults", .result_keys = &paginator_strings[166], },
+  /* 28 */ { .operation = &gaws_ec2__operations[309], .python_name = "describe_fpga_images", .input_tokens = &paginator_strings[168], .output_tokens = &paginator_strings[170], .limit_key = "MaxResults", .result_keys = &paginator_strings[172], },
+  /* 29 */ { .operation = &gaws_ec2__operations[310], .python_name = "describe_host_reservation_offerings", .input_tokens = &paginator_strings[174], .output_tokens = &paginator_strings[176], .limit_key = "MaxResults", .result_keys = &paginator_strings[178], },
+  /* 30 */ { .operation = &gaws_ec2__operations[311], .python_name = "describe_host_reservations", .input_tokens = &paginator_strings[180], .output_tokens = &paginator_strings[182], .limit_key = "MaxResults", .result_keys = &paginator_strings[184], },
+  /* 31 */ { .operation = &gaws_ec2__operations[312], .python_name = "describe_hosts", .input_tokens = &paginator_strings[186], .output_tokens = &paginator_strings[188], .limit_key = "MaxResults", .result_keys = &paginator_strings[190], },
+  /* 32 */ { .operation = &gaws_ec2__operations[313], .python_name = "describe_iam_instance_profile_associations", .input_tokens = &paginator_strings[192], .output_tokens = &paginator_strings[194], .limit_key = "MaxResults", .result_keys = &paginator_strings[196], },
+  /* 33 */ { .operation = &gaws_ec2__operations[317], .python_name = "describe_image_references", .input_tokens = &paginator_strings[198], .output_tokens = &paginator_strings[200], .limit_key = "MaxResults", .result_keys = &paginator_strings[202], },
+  /* 34 */ { .operation = &gaws_ec2__operations[318], .python_name = "describe_image_usage_report_entries", .input_tokens = &paginator_strings[204], .output_tokens = &paginator_strings[206], .limit_key = "MaxResults", .result_keys = &paginator_strings[208], },
+  /* 35 */ { .operation = &gaws_ec2__operations[319], .python_name = "describe_image_usage_reports", .input_tokens = &paginator_strings[210], .output_tokens = &paginator_strings[212], .limit_key = "MaxResults", .result_keys = &paginator_strings[214], },
+  /* 36 */ { .operation = &gaws_ec2__operations[320], .python_name = "describe_images", .input_tokens = &paginator_strings[216], .output_tokens = &paginator_strings[218], .limit_key = "MaxResults", .result_keys = &paginator_strings[220], },
+  /* 37 */ { .operation = &gaws_ec2__operations[321], .python_name = "describe_import_image_tasks", .input_tokens = &paginator_strings[222], .output_tokens = &paginator_strings[224], .limit_key = "MaxResults", .result_keys = &paginator_strings[226], },
+  /* 38 */ { .operation = &gaws_ec2__operations[322], .python_name = "describe_import_snapshot_tasks", .input_tokens = &paginator_strings[228], .output_tokens = &paginator_strings[230], .limit_key = "MaxResults", .result_keys = &paginator_strings[232], },
+  /* 39 */ { .operation = &gaws_ec2__operations[324], .python_name = "describe_instance_connect_endpoints", .input_tokens = &paginator_strings[234], .output_tokens = &paginator_strings[236], .limit_key = "MaxResults", .result_keys = &paginator_strings[238], },
+  /* 40 */ { .operation = &gaws_ec2__operations[325], .python_name = "describe_instance_credit_specifications", .input_tokens = &paginator_strings[240], .output_tokens = &paginator_strings[242], .limit_key = "MaxResults", .result_keys = &paginator_strings[244], },
+  /* 41 */ { .operation = &gaws_ec2__operations[327], .python_name = "describe_instance_event_windows", .input_tokens = &paginator_strings[246], .output_tokens = &paginator_strings[248], .limit_key = "MaxResults", .result_keys = &paginator_strings[250], },
+  /* 42 */ { .operation = &gaws_ec2__operations[328], .python_name = "describe_instance_image_metadata", .input_tokens = &paginator_strings[252], .output_tokens = &paginator_strings[254], .limit_key = "MaxResults", .result_keys = &paginator_strings[256], },
+  /* 43 */ { .operation = &gaws_ec2__operations[331], .python_name = "describe_instance_status", .input_tokens = &paginator_strings[258], .output_tokens = &paginator_strings[260], .limit_key = "MaxResults", .result_keys = &paginator_strings[262], },
+  /* 44 */ { .operation = &gaws_ec2__operations[332], .python_name = "describe_instance_topology", .input_tokens = &paginator_strings[264], .output_tokens = &paginator_strings[266], .limit_key = "MaxResults", .result_keys = &paginator_strings[268], },
+  /* 45 */ { .operation = &gaws_ec2__operations[333], .python_name = "describe_instance_type_offerings", .input_tokens = &paginator_strings[270], .output_tokens = &paginator_strings[272], .limit_key = "MaxResults", .result_keys = &paginator_strings[274], },
+  /* 46 */ { .operation = &gaws_ec2__operations[334], .python_name = "describe_instance_types", .input_tokens = &paginator_strings[276], .output_tokens = &paginator_strings[278], .limit_key = "MaxResults", .result_keys = &paginator_strings[280], },
+  /* 47 */ { .operation = &gaws_ec2__operations[335], .python_name = "describe_instances", .input_tokens = &paginator_strings[282], .output_tokens = &paginator_strings[284], .limit_key = "MaxResults", .result_keys = &paginator_strings[286], },
+  /* 48 */ { .operation = &gaws_ec2__operations[336], .python_name = "describe_internet_gateways", .input_tokens = &paginator_strings[288], .output_tokens = &paginator_strings[290], .limit_key = "MaxResults", .result_keys = &paginator_strings[292], },
+  /* 49 */ { .operation = &gaws_ec2__operations[340], .python_name = "describe_ipam_pool_allocations", .input_tokens = &paginator_strings[294], .output_tokens = &paginator_strings[296], .limit_key = "MaxResults", .result_keys = &paginator_strings[298], },
+  /* 50 */ { .operation = &gaws_ec2__operations[341], .python_name = "describe_ipam_pools", .input_tokens = &paginator_strings[300], .output_tokens = &paginator_strings[302], .limit_key = "MaxResults", .result_keys = &paginator_strings[304], },
+  /* 51 */ { .operation = &gaws_ec2__operations[342], .python_name = "describe_ipam_prefix_list_resolver_targets", .input_tokens = &paginator_strings[306], .output_tokens = &paginator_strings[308], .limit_key = "MaxResults", .result_keys = &paginator_strings[310], },
+  /* 52 */ { .operation = &gaws_ec2__operations[343], .python_name = "describe_ipam_prefix_list_resolvers", .input_tokens = &paginator_strings[312], .output_tokens = &paginator_strings[314], .limit_key = "MaxResults", .result_keys = &paginator_strings[316], },
+  /* 53 */ { .operation = &gaws_ec2__operations[344], .python_name = "describe_ipam_resource_discoveries", .input_tokens = &paginator_strings[318], .output_tokens = &paginator_strings[320], .limit_key = "MaxResults", .result_keys = &paginator_strings[322], },
+  /* 54 */ { .operation = &gaws_ec2__operations[345], .python_name = "describe_ipam_resource_discovery_associations", .input_tokens = &paginator_strings[324], .output_tokens = &paginator_strings[326], .limit_key = "MaxResults", .result_keys = &paginator_strings[328], },
+  /* 55 */ { .operation = &gaws_ec2__operations[346], .python_name = "describe_ipam_scopes", .input_tokens = &paginator_strings[330], .output_tokens = &paginator_strings[332], .limit_key = "MaxResults", .result_keys = &paginator_strings[334], },
+  /* 56 */ { .operation = &gaws_ec2__operations[347], .python_name = "describe_ipams", .input_tokens = &paginator_strings[336], .output_tokens = &paginator_strings[338], .limit_key = "MaxResults", .result_keys = &paginator_strings[340], },
+  /* 57 */ { .operation = &gaws_ec2__operations[348], .python_name = "describe_ipv6_pools", .input_tokens = &paginator_strings[342], .output_tokens = &paginator_strings[344], .limit_key = "MaxResults", .result_keys = &paginator_strings[346], },
+  /* 58 */ { .operation = &gaws_ec2__operations[350], .python_name = "describe_launch_template_versions", .input_tokens = &paginator_strings[348], .output_tokens = &paginator_strings[350], .limit_key = "MaxResults", .result_keys = &paginator_strings[352], },
+  /* 59 */ { .operation = &gaws_ec2__operations[351], .python_name = "describe_launch_templates", .input_tokens = &paginator_strings[354], .output_tokens = &paginator_strings[356], .limit_key = "MaxResults", .result_keys = &paginator_strings[358], },
+  /* 60 */ { .operation = &gaws_ec2__operations[352], .python_name = "describe_local_gateway_route_table_virtual_interface_group_associations", .input_tokens = &paginator_strings[360], .output_tokens = &paginator_strings[362], .limit_key = "MaxResults", .result_keys = &paginator_strings[364], },
+  /* 61 */ { .operation = &gaws_ec2__operations[353], .python_name = "describe_local_gateway_route_table_vpc_associations", .input_tokens = &paginator_strings[366], .output_tokens = &paginator_strings[368], .limit_key = "MaxResults", .result_keys = &paginator_strings[370], },
+  /* 62 */ { .operation = &gaws_ec2__operations[354], .python_name = "describe_local_gateway_route_tables", .input_tokens = &paginator_strings[372], .output_tokens = &paginator_strings[374], .limit_key = "MaxResults", .result_keys = &paginator_strings[376], },
+  /* 63 */ { .operation = &gaws_ec2__operations[355], .python_name = "describe_local_gateway_virtual_interface_groups", .input_tokens = &paginator_strings[378], .output_tokens = &paginator_strings[380], .limit_key = "MaxResults", .result_keys = &paginator_strings[382], },
+  /* 64 */ { .operation = &gaws_ec2__operations[356], .python_name = "describe_local_gateway_virtual_interfaces", .input_tokens = &paginator_strings[384], .output_tokens = &paginator_strings[386], .limit_key = "MaxResults", .result_keys = &paginator_strings[388], },
+  /* 65 */ { .operation = &gaws_ec2__operations[357], .python_name = "describe_local_gateways", .input_tokens = &paginator_strings[390], .output_tokens = &paginator_strings[392], .limit_key = "MaxResults", .result_keys = &paginator_strings[394], },
+  /* 66 */ { .operation = &gaws_ec2__operations[359], .python_name = "describe_mac_hosts", .input_tokens = &paginator_strings[396], .output_tokens = &paginator_strings[398], .limit_key = "MaxResults", .result_keys = &paginator_strings[400], },
+  /* 67 */ { .operation = &gaws_ec2__operations[360], .python_name = "describe_mac_modification_tasks", .input_tokens = &paginator_strings[402], .output_tokens = &paginator_strings[404], .limit_key = "MaxResults", .result_keys = &paginator_strings[406], },
+  /* 68 */ { .operation = &gaws_ec2__operations[361], .python_name = "describe_managed_prefix_lists", .input_tokens = &paginator_strings[408], .output_tokens = &paginator_strings[410], .limit_key = "MaxResults", .result_keys = &paginator_strings[412], },
+  /* 69 */ { .operation = &gaws_ec2__operations[362], .python_name = "describe_moving_addresses", .input_tokens = &paginator_strings[414], .output_tokens = &paginator_strings[416], .limit_key = "MaxResults", .result_keys = &paginator_strings[418], },
+  /* 70 */ { .operation = &gaws_ec2__operations[363], .python_name = "describe_nat_gateways", .input_tokens = &paginator_strings[420], .output_tokens = &paginator_strings[422], .limit_key = "MaxResults", .result_keys = &paginator_strings[424], },
+  /* 71 */ { .operation = &gaws_ec2__operations[364], .python_name = "describe_network_acls", .input_tokens = &paginator_strings[426], .output_tokens = &paginator_strings[428], .limit_key = "MaxResults", .result_keys = &paginator_strings[430], },
+  /* 72 */ { .operation = &gaws_ec2__operations[365], .python_name = "describe_network_insights_access_scope_analyses", .input_tokens = &paginator_strings[432], .output_tokens = &paginator_strings[434], .limit_key = "MaxResults", .result_keys = &paginator_strings[436], },
+  /* 73 */ { .operation = &gaws_ec2__operations[366], .python_name = "describe_network_insights_access_scopes", .input_tokens = &paginator_strings[438], .output_tokens = &paginator_strings[440], .limit_key = "MaxResults", .result_keys = &paginator_strings[442], },
+  /* 74 */ { .operation = &gaws_ec2__operations[367], .python_name = "describe_network_insights_analyses", .input_tokens = &paginator_strings[444], .output_tokens = &paginator_strings[446], .limit_key = "MaxResults", .result_keys = &paginator_strings[448], },
+  /* 75 */ { .operation = &gaws_ec2__operations[368], .python_name = "describe_network_insights_paths", .input_tokens = &paginator_strings[450], .output_tokens = &paginator_strings[452], .limit_key = "MaxResults", .result_keys = &paginator_strings[454], },
+  /* 76 */ { .operation = &gaws_ec2__operations[370], .python_name = "describe_network_interface_permissions", .input_tokens = &paginator_strings[456], .output_tokens = &paginator_strings[458], .limit_key = "MaxResults", .result_keys = &paginator_strings[460], },
+  /* 77 */ { .operation = &gaws_ec2__operations[371], .python_name = "describe_network_interfaces", .input_tokens = &paginator_strings[462], .output_tokens = &paginator_strings[464], .limit_key = "MaxResults", .result_keys = &paginator_strings[466], },
+  /* 78 */ { .operation = &gaws_ec2__operations[374], .python_name = "describe_prefix_lists", .input_tokens = &paginator_strings[468], .output_tokens = &paginator_strings[470], .limit_key = "MaxResults", .result_keys = &paginator_strings[472], },
+  /* 79 */ { .operation = &gaws_ec2__operations[375], .python_name = "describe_principal_id_format", .input_tokens = &paginator_strings[474], .output_tokens = &paginator_strings[476], .limit_key = "MaxResults", .result_keys = &paginator_strings[478], },
+  /* 80 */ { .operation = &gaws_ec2__operations[376], .python_name = "describe_public_ipv4_pools", .input_tokens = &paginator_strings[480], .output_tokens = &paginator_strings[482], .limit_key = "MaxResults", .result_keys = &paginator_strings[484], },
+  /* 81 */ { .operation = &gaws_ec2__operations[378], .python_name = "describe_replace_root_volume_tasks", .input_tokens = &paginator_strings[486], .output_tokens = &paginator_strings[488], .limit_key = "MaxResults", .result_keys = &paginator_strings[490], },
+  /* 82 */ { .operation = &gaws_ec2__operations[381], .python_name = "describe_reserved_instances_modifications", .input_tokens = &paginator_strings[492], .output_tokens = &paginator_strings[494], .result_keys = &paginator_strings[496], },
+  /* 83 */ { .operation = &gaws_ec2__operations[382], .python_name = "describe_reserved_instances_offerings", .input_tokens = &paginator_strings[498], .output_tokens = &paginator_strings[500], .limit_key = "MaxResults", .result_keys = &paginator_strings[502], },
+  /* 84 */ { .operation = &gaws_ec2__operations[383], .python_name = "describe_route_server_endpoints", .input_tokens = &paginator_strings[504], .output_tokens = &paginator_strings[506], .limit_key = "MaxResults", .result_keys = &paginator_strings[508], },
+  /* 85 */ { .operation = &gaws_ec2__operations[384], .python_name = "describe_route_server_peers", .input_tokens = &paginator_strings[510], .output_tokens = &paginator_strings[512], .limit_key = "MaxResults", .result_keys = &paginator_strings[514], },
+  /* 86 */ { .operation = &gaws_ec2__operations[385], .python_name = "describe_route_servers", .input_tokens = &paginator_strings[516], .output_tokens = &paginator_strings[518], .limit_key = "MaxResults", .result_keys = &paginator_strings[520], },
+  /* 87 */ { .operation = &gaws_ec2__operations[386], .python_name = "describe_route_tables", .input_tokens = &paginator_strings[522], .output_tokens = &paginator_strings[524], .limit_key = "MaxResults", .result_keys = &paginator_strings[526], },
+  /* 88 */ { .operation = &gaws_ec2__operations[387], .python_name = "describe_scheduled_instance_availability", .input_tokens = &paginator_strings[528], .output_tokens = &paginator_strings[530], .limit_key = "MaxResults", .result_keys = &paginator_strings[532], },
+  /* 89 */ { .operation = &gaws_ec2__operations[388], .python_name = "describe_scheduled_instances", .input_tokens = &paginator_strings[534], .output_tokens = &paginator_strings[536], .limit_key = "MaxResults", .result_keys = &paginator_strings[538], },
+  /* 90 */ { .operation = &gaws_ec2__operations[389], .python_name = "describe_secondary_interfaces", .input_tokens = &paginator_strings[540], .output_tokens = &paginator_strings[542], .limit_key = "MaxResults", .result_keys = &paginator_strings[544], },
+  /* 91 */ { .operation = &gaws_ec2__operations[390], .python_name = "describe_secondary_networks", .input_tokens = &paginator_strings[546], .output_tokens = &paginator_strings[548], .limit_key = "MaxResults", .result_keys = &paginator_strings[550], },
+  /* 92 */ { .operation = &gaws_ec2__operations[391], .python_name = "describe_secondary_subnets", .input_tokens = &paginator_strings[552], .output_tokens = &paginator_strings[554], .limit_key = "MaxResults", .result_keys = &paginator_strings[556], },
+  /* 93 */ { .operation = &gaws_ec2__operations[393], .python_name = "describe_security_group_rules", .input_tokens = &paginator_strings[558], .output_tokens = &paginator_strings[560], .limit_key = "MaxResults", .result_keys = &paginator_strings[562], },
+  /* 94 */ { .operation = &gaws_ec2__operations[394], .python_name = "describe_security_group_vpc_associations", .input_tokens = &paginator_strings[564], .output_tokens = &paginator_strings[566], .limit_key = "MaxResults", .result_keys = &paginator_strings[568], },
+  /* 95 */ { .operation = &gaws_ec2__operations[395], .python_name = "describe_security_groups", .input_tokens = &paginator_strings[570], .output_tokens = &paginator_strings[572], .limit_key = "MaxResults", .result_keys = &paginator_strings[574], },
+  /* 96 */ { .operation = &gaws_ec2__operations[398], .python_name = "describe_snapshot_tier_status", .input_tokens = &paginator_strings[576], .output_tokens = &paginator_strings[578], .limit_key = "MaxResults", .result_keys = &paginator_strings[580], },
+  /* 97 */ { .operation = &gaws_ec2__operations[399], .python_name = "describe_snapshots", .input_tokens = &paginator_strings[582], .output_tokens = &paginator_strings[584], .limit_key = "MaxResults", .result_keys = &paginator_strings[586], },
+  /* 98 */ { .operation = &gaws_ec2__operations[401], .python_name = "describe_spot_fleet_instances", .input_tokens = &paginator_strings[588], .output_tokens = &paginator_strings[590], .limit_key = "MaxResults", .result_keys = &paginator_strings[592], },
+  /* 99 */ { .operation = &gaws_ec2__operations[403], .python_name = "describe_spot_fleet_requests", .input_tokens = &paginator_strings[594], .output_tokens = &paginator_strings[596], .limit_key = "MaxResults", .result_keys = &paginator_strings[598], },
+  /* 100 */ { .operation = &gaws_ec2__operations[404], .python_name = "describe_spot_instance_requests", .input_tokens = &paginator_strings[600], .output_tokens = &paginator_strings[602], .limit_key = "MaxResults", .result_keys = &paginator_strings[604], },
+  /* 101 */ { .operation = &gaws_ec2__operations[405], .python_name = "describe_spot_price_history", .input_tokens = &paginator_strings[606], .output_tokens = &paginator_strings[608], .limit_key = "MaxResults", .result_keys = &paginator_strings[610], },
+  /* 102 */ { .operation = &gaws_ec2__operations[406], .python_name = "describe_stale_security_groups", .input_tokens = &paginator_strings[612], .output_tokens = &paginator_strings[614], .limit_key = "MaxResults", .result_keys = &paginator_strings[616], },
+  /* 103 */ { .operation = &gaws_ec2__operations[407], .python_name = "describe_store_image_tasks", .input_tokens = &paginator_strings[618], .output_tokens = &paginator_strings[620], .limit_key = "MaxResults", .result_keys = &paginator_strings[622], },
+  /* 104 */ { .operation = &gaws_ec2__operations[408], .python_name = "describe_subnets", .input_tokens = &paginator_strings[624], .output_tokens = &paginator_strings[626], .limit_key = "MaxResults", .result_keys = &paginator_strings[628], },
+  /* 105 */ { .operation = &gaws_ec2__operations[409], .python_name = "describe_tags", .input_tokens = &paginator_strings[630], .output_tokens = &paginator_strings[632], .limit_key = "MaxResults", .result_keys = &paginator_strings[634], },
+  /* 106 */ { .operation = &gaws_ec2__operations[411], .python_name = "describe_traffic_mirror_filters", .input_tokens = &paginator_strings[636], .output_tokens = &paginator_strings[638], .limit_key = "MaxResults", .result_keys = &paginator_strings[640], },
+  /* 107 */ { .operation = &gaws_ec2__operations[412], .python_name = "describe_traffic_mirror_sessions", .input_tokens = &paginator_strings[642], .output_tokens = &paginator_strings[644], .limit_key = "MaxResults", .result_keys = &paginator_strings[646], },
+  /* 108 */ { .operation = &gaws_ec2__operations[413], .python_name = "describe_traffic_mirror_targets", .input_tokens = &paginator_strings[648], .output_tokens = &paginator_strings[650], .limit_key = "MaxResults", .result_keys = &paginator_strings[652], },
+  /* 109 */ { .operation = &gaws_ec2__operations[414], .python_name = "describe_transit_gateway_attachments", .input_tokens = &paginator_strings[654], .output_tokens = &paginator_strings[656], .limit_key = "MaxResults", .result_keys = &paginator_strings[658], },
+  /* 110 */ { .operation = &gaws_ec2__operations[415], .python_name = "describe_transit_gateway_connect_peers", .input_tokens = &paginator_strings[660], .output_tokens = &paginator_strings[662], .limit_key = "MaxResults", .result_keys = &paginator_strings[664], },
+  /* 111 */ { .operation = &gaws_ec2__operations[416], .python_name = "describe_transit_gateway_connects", .input_tokens = &paginator_strings[666], .output_tokens = &paginator_strings[668], .limit_key = "MaxResults", .result_keys = &paginator_strings[670], },
+  /* 112 */ { .operation = &gaws_ec2__operations[418], .python_name = "describe_transit_gateway_multicast_domains", .input_tokens = &paginator_strings[672], .output_tokens = &paginator_strings[674], .limit_key = "MaxResults", .result_keys = &paginator_strings[676], },
+  /* 113 */ { .operation = &gaws_ec2__operations[419], .python_name = "describe_transit_gateway_peering_attachments", .input_tokens = &paginator_strings[678], .output_tokens = &paginator_strings[680], .limit_key = "MaxResults", .result_keys = &paginator_strings[682], },
+  /* 114 */ { .operation = &gaws_ec2__operations[420], .python_name = "describe_transit_gateway_policy_tables", .input_tokens = &paginator_strings[684], .output_tokens = &paginator_strings[686], .limit_key = "MaxResults", .result_keys = &paginator_strings[688], },
+  /* 115 */ { .operation = &gaws_ec2__operations[421], .python_name = "describe_transit_gateway_route_table_announcements", .input_tokens = &paginator_strings[690], .output_tokens = &paginator_strings[692], .limit_key = "MaxResults", .result_keys = &paginator_strings[694], },
+  /* 116 */ { .operation = &gaws_ec2__operations[422], .python_name = "describe_transit_gateway_route_tables", .input_tokens = &paginator_strings[696], .output_tokens = &paginator_strings[698], .limit_key = "MaxResults", .result_keys = &paginator_strings[700], },
+  /* 117 */ { .operation = &gaws_ec2__operations[423], .python_name = "describe_transit_gateway_vpc_attachments", .input_tokens = &paginator_strings[702], .output_tokens = &paginator_strings[704], .limit_key = "MaxResults", .result_keys = &paginator_strings[706], },
+  /* 118 */ { .operation = &gaws_ec2__operations[424], .python_name = "describe_transit_gateways", .input_tokens = &paginator_strings[708], .output_tokens = &paginator_strings[710], .limit_key = "MaxResults", .result_keys = &paginator_strings[712], },
+  /* 119 */ { .operation = &gaws_ec2__operations[425], .python_name = "describe_trunk_interface_associations", .input_tokens = &paginator_strings[714], .output_tokens = &paginator_strings[716], .limit_key = "MaxResults", .result_keys = &paginator_strings[718], },
+  /* 120 */ { .operation = &gaws_ec2__operations[426], .python_name = "describe_verified_access_endpoints", .input_tokens = &paginator_strings[720], .output_tokens = &paginator_strings[722], .limit_key = "MaxResults", .result_keys = &paginator_strings[724], },
+  /* 121 */ { .operation = &gaws_ec2__operations[427], .python_name = "describe_verified_access_groups", .input_tokens = &paginator_strings[726], .output_tokens = &paginator_strings[728], .limit_key = "MaxResults", .result_keys = &paginator_strings[730], },
+  /* 122 */ { .operation = &gaws_ec2__operations[428], .python_name = "describe_verified_access_instance_logging_configurations", .input_tokens = &paginator_strings[732], .output_tokens = &paginator_strings[734], .limit_key = "MaxResults", .result_keys = &paginator_strings[736], },
+  /* 123 */ { .operation = &gaws_ec2__operations[429], .python_name = "describe_verified_access_instances", .input_tokens = &paginator_strings[738], .output_tokens = &paginator_strings[740], .limit_key = "MaxResults", .result_keys = &paginator_strings[742], },
+  /* 124 */ { .operation = &gaws_ec2__operations[430], .python_name = "describe_verified_access_trust_providers", .input_tokens = &paginator_strings[744], .output_tokens = &paginator_strings[746], .limit_key = "MaxResults", .result_keys = &paginator_strings[748], },
+  /* 125 */ { .operation = &gaws_ec2__operations[432], .python_name = "describe_volume_status", .input_tokens = &paginator_strings[750], .output_tokens = &paginator_strings[752], .limit_key = "MaxResults", .result_keys = &paginator_strings[754], },
+  /* 126 */ { .operation = &gaws_ec2__operations[433], .python_name = "describe_volumes", .input_tokens = &paginator_strings[756], .output_tokens = &paginator_strings[758], .limit_key = "MaxResults", .result_keys = &paginator_strings[760], },
+  /* 127 */ { .operation = &gaws_ec2__operations[434], .python_name = "describe_volumes_modifications", .input_tokens = &paginator_strings[762], .output_tokens = &paginator_strings[764], .limit_key = "MaxResults", .result_keys = &paginator_strings[766], },
+  /* 128 */ { .operation = &gaws_ec2__operations[439], .python_name = "describe_vpc_classic_link_dns_support", .input_tokens = &paginator_strings[768], .output_tokens = &paginator_strings[770], .limit_key = "MaxResults", .result_keys = &paginator_strings[772], },
+  /* 129 */ { .operation = &gaws_ec2__operations[442], .python_name = "describe_vpc_endpoint_connection_notifications", .input_tokens = &paginator_strings[774], .output_tokens = &paginator_strings[776], .limit_key = "MaxResults", .result_keys = &paginator_strings[778], },
+  /* 130 */ { .operation = &gaws_ec2__operations[443], .python_name = "describe_vpc_endpoint_connections", .input_tokens = &paginator_strings[780], .output_tokens = &paginator_strings[782], .limit_key = "MaxResults", .result_keys = &paginator_strings[784], },
+  /* 131 */ { .operation = &gaws_ec2__operations[444], .python_name = "describe_vpc_endpoint_service_configurations", .input_tokens = &paginator_strings[786], .output_tokens = &paginator_strings[788], .limit_key = "MaxResults", .result_keys = &paginator_strings[790], },
+  /* 132 */ { .operation = &gaws_ec2__operations[445], .python_name = "describe_vpc_endpoint_service_permissions", .input_tokens = &paginator_strings[792], .output_tokens = &paginator_strings[794], .limit_key = "MaxResults", .result_keys = &paginator_strings[796], },
+  /* 133 */ { .operation = &gaws_ec2__operations[446], .python_name = "describe_vpc_endpoint_services", .input_tokens = &paginator_strings[798], .output_tokens = &paginator_strings[800], .limit_key = "MaxResults", .result_keys = &paginator_strings[802], },
+  /* 134 */ { .operation = &gaws_ec2__operations[447], .python_name = "describe_vpc_endpoints", .input_tokens = &paginator_strings[805], .output_tokens = &paginator_strings[807], .limit_key = "MaxResults", .result_keys = &paginator_strings[809], },
+  /* 135 */ { .operation = &gaws_ec2__operations[448], .python_name = "describe_vpc_peering_connections", .input_tokens = &paginator_strings[811], .output_tokens = &paginator_strings[813], .limit_key = "MaxResults", .result_keys = &paginator_strings[815], },
+  /* 136 */ { .operation = &gaws_ec2__operations[449], .python_name = "describe_vpcs", .input_tokens = &paginator_strings[817], .output_tokens = &paginator_strings[819], .limit_key = "MaxResults", .result_keys = &paginator_strings[821], },
+  /* 137 */ { .operation = &gaws_ec2__operations[450], .python_name = "describe_vpn_concentrators", .input_tokens = &paginator_strings[823], .output_tokens = &paginator_strings[825], .limit_key = "MaxResults", .result_keys = &paginator_strings[827], },
+  /* 138 */ { .operation = &gaws_ec2__operations[529], .python_name = "get_associated_ipv6_pool_cidrs", .input_tokens = &paginator_strings[829], .output_tokens = &paginator_strings[831], .limit_key = "MaxResults", .result_keys = &paginator_strings[833], },
+  /* 139 */ { .operation = &gaws_ec2__operations[530], .python_name = "get_aws_network_performance_data", .input_tokens = &paginator_strings[835], .output_tokens = &paginator_strings[837], .limit_key = "MaxResults", .result_keys = &paginator_strings[839], },
+  /* 140 */ { .operation = &gaws_ec2__operations[532], .python_name = "get_capacity_manager_metric_data", .input_tokens = &paginator_strings[841], .output_tokens = &paginator_strings[843], .limit_key = "MaxResults", .result_keys = &paginator_strings[845], },
+  /* 141 */ { .operation = &gaws_ec2__operations[533], .python_name = "get_capacity_manager_metric_dimensions", .input_tokens = &paginator_strings[847], .output_tokens = &paginator_strings[849], .limit_key = "MaxResults", .result_keys = &paginator_strings[851], },
+  /* 142 */ { .operation = &gaws_ec2__operations[534], .python_name = "get_capacity_manager_monitored_tag_keys", .input_tokens = &paginator_strings[853], .output_tokens = &paginator_strings[855], .limit_key = "MaxResults", .result_keys = &paginator_strings[857], },
+  /* 143 */ { .operation = &gaws_ec2__operations[545], .python_name = "get_groups_for_capacity_reservation", .input_tokens = &paginator_strings[859], .output_tokens = &paginator_strings[861], .limit_key = "MaxResults", .result_keys = &paginator_strings[863], },
+  /* 144 */ { .operation = &gaws_ec2__operations[551], .python_name = "get_instance_types_from_instance_requirements", .input_tokens = &paginator_strings[865], .output_tokens = &paginator_strings[867], .limit_key = "MaxResults", .result_keys = &paginator_strings[869], },
+  /* 145 */ { .operation = &gaws_ec2__operations[553], .python_name = "get_ipam_address_history", .input_tokens = &paginator_strings[871], .output_tokens = &paginator_strings[873], .limit_key = "MaxResults", .result_keys = &paginator_strings[875], },
+  /* 146 */ { .operation = &gaws_ec2__operations[554], .python_name = "get_ipam_discovered_accounts", .input_tokens = &paginator_strings[877], .output_tokens = &paginator_strings[879], .limit_key = "MaxResults", .result_keys = &paginator_strings[881], },
+  /* 147 */ { .operation = &gaws_ec2__operations[556], .python_name = "get_ipam_discovered_resource_cidrs", .input_tokens = &paginator_strings[883], .output_tokens = &paginator_strings[885], .limit_key = "MaxResults", .result_keys = &paginator_strings[887], },
+  /* 148 */ { .operation = &gaws_ec2__operations[559], .python_name = "get_ipam_pool_allocations", .input_tokens = &paginator_strings[889], .output_tokens = &paginator_strings[891], .limit_key = "MaxResults", .result_keys = &paginator_strings[893], },
+  /* 149 */ { .operation = &gaws_ec2__operations[560], .python_name = "get_ipam_pool_cidrs", .input_tokens = &paginator_strings[895], .output_tokens = &paginator_strings[897], .limit_key = "MaxResults", .result_keys = &paginator_strings[899], },
+  /* 150 */ { .operation = &gaws_ec2__operations[561], .python_name = "get_ipam_prefix_list_resolver_rules", .input_tokens = &paginator_strings[901], .output_tokens = &paginator_strings[903], .limit_key = "MaxResults", .result_keys = &paginator_strings[905], },
+  /* 151 */ { .operation = &gaws_ec2__operations[562], .python_name = "get_ipam_prefix_list_resolver_version_entries", .input_tokens = &paginator_strings[907], .output_tokens = &paginator_strings[909], .limit_key = "MaxResults", .result_keys = &paginator_strings[911], },
+  /* 152 */ { .operation = &gaws_ec2__operations[563], .python_name = "get_ipam_prefix_list_resolver_versions", .input_tokens = &paginator_strings[913], .output_tokens = &paginator_strings[915], .limit_key = "MaxResults", .result_keys = &paginator_strings[917], },
+  /* 153 */ { .operation = &gaws_ec2__operations[564], .python_name = "get_ipam_resource_cidrs", .input_tokens = &paginator_strings[919], .output_tokens = &paginator_strings[921], .limit_key = "MaxResults", .result_keys = &paginator_strings[923], },
+  /* 154 */ { .operation = &gaws_ec2__operations[566], .python_name = "get_managed_prefix_list_associations", .input_tokens = &paginator_strings[925], .output_tokens = &paginator_strings[927], .limit_key = "MaxResults", .result_keys = &paginator_strings[929], },
+  /* 155 */ { .operation = &gaws_ec2__operations[567], .python_name = "get_managed_prefix_list_entries", .input_tokens = &paginator_strings[931], .output_tokens = &paginator_strings[933], .limit_key = "MaxResults", .result_keys = &paginator_strings[935], },
+  /* 156 */ { .operation = &gaws_ec2__operations[569], .python_name = "get_network_insights_access_scope_analysis_findings", .input_tokens = &paginator_strings[937], .output_tokens = &paginator_strings[939], .limit_key = "MaxResults", .result_keys = &paginator_strings[941], .non_aggregate_keys = &paginator_strings[943], },
+  /* 157 */ { .operation = &gaws_ec2__operations[576], .python_name = "get_security_groups_for_vpc", .input_tokens = &paginator_strings[946], .output_tokens = &paginator_strings[948], .limit_key = "MaxResults", .result_keys = &paginator_strings[950], },
+  /* 158 */ { .operation = &gaws_ec2__operations[579], .python_name = "get_spot_placement_scores", .input_tokens = &paginator_strings[952], .output_tokens = &paginator_strings[954], .limit_key = "MaxResults", .result_keys = &paginator_strings[956], },
+  /* 159 */ { .operation = &gaws_ec2__operations[581], .python_name = "get_transit_gateway_attachment_propagations", .input_tokens = &paginator_strings[958], .output_tokens = &paginator_strings[960], .limit_key = "MaxResults", .result_keys = &paginator_strings[962], },
+  /* 160 */ { .operation = &gaws_ec2__operations[583], .python_name = "get_transit_gateway_multicast_domain_associations", .input_tokens = &paginator_strings[964], .output_tokens = &paginator_strings[966], .limit_key = "MaxResults", .result_keys = &paginator_strings[968], },
+  /* 161 */ { .operation = &gaws_ec2__operations[584], .python_name = "get_transit_gateway_policy_table_associations", .input_tokens = &paginator_strings[970], .output_tokens = &paginator_strings[972], .limit_key = "MaxResults", .result_keys = &paginator_strings[974], },
+  /* 162 */ { .operation = &gaws_ec2__operations[586], .python_name = "get_transit_gateway_prefix_list_references", .input_tokens = &paginator_strings[976], .output_tokens = &paginator_strings[978], .limit_key = "MaxResults", .result_keys = &paginator_strings[980], },
+  /* 163 */ { .operation = &gaws_ec2__operations[587], .python_name = "get_transit_gateway_route_table_associations", .input_tokens = &paginator_strings[982], .output_tokens = &paginator_strings[984], .limit_key = "MaxResults", .result_keys = &paginator_strings[986], },
+  /* 164 */ { .operation = &gaws_ec2__operations[588], .python_name = "get_transit_gateway_route_table_propagations", .input_tokens = &paginator_strings[988], .output_tokens = &paginator_strings[990], .limit_key = "MaxResults", .result_keys = &paginator_strings[992], },
+  /* 165 */ { .operation = &gaws_ec2__operations[594], .python_name = "get_vpn_connection_device_types", .input_tokens = &paginator_strings[994], .output_tokens = &paginator_strings[996], .limit_key = "MaxResults", .result_keys = &paginator_strings[998], },
+  /* 166 */ { .operation = &gaws_ec2__operations[602], .python_name = "list_images_in_recycle_bin", .input_tokens = &paginator_strings[1000], .output_tokens = &paginator_strings[1002], .limit_key = "MaxResults", .result_keys = &paginator_strings[1004], },
+  /* 167 */ { .operation = &gaws_ec2__operations[603], .python_name = "list_snapshots_in_recycle_bin", .input_tokens = &paginator_strings[1006], .output_tokens = &paginator_strings[1008], .limit_key = "MaxResults", .result_keys = &paginator_strings[1010], },
+  /* 168 */ { .operation = &gaws_ec2__operations[742], .python_name = "search_local_gateway_routes", .input_tokens = &paginator_strings[1012], .output_tokens = &paginator_strings[1014], .limit_key = "MaxResults", .result_keys = &paginator_strings[1016], },
+  /* 169 */ { .operation = &gaws_ec2__operations[743], .python_name = "search_transit_gateway_multicast_groups", .input_tokens = &paginator_strings[1018], .output_tokens = &paginator_strings[1020], .limit_key = "MaxResults", .result_keys = &paginator_strings[1022], },
+  /* 170 */ { .operation = &gaws_ec2__operations[744], .python_name = "search_transit_gateway_routes", .input_tokens = &paginator_strings[1024], .output_tokens = &paginator_strings[1026], .more_results = "AdditionalRoutesAvailable", .limit_key = "MaxResults", .result_keys = &paginator_strings[1028], },
+};
+
+static const GawsWaiterAcceptorInfo waiter_acceptors[] = {
+  /* 0 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "BundleTasks[].State", .expected = "\"complete\"", },
+  /* 1 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "BundleTasks[].State", .expected = "\"failed\"", },
+  /* 2 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "ConversionTasks[].State", .expected = "\"cancelled\"", },
+  /* 3 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "ConversionTasks[].State", .expected = "\"completed\"", },
+  /* 4 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "ConversionTasks[].State", .expected = "\"cancelled\"", },
+  /* 5 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "ConversionTasks[].State", .expected = "\"cancelling\"", },
+  /* 6 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "ConversionTasks[].State", .expected = "\"deleted\"", },
+  /* 7 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "CustomerGateways[].State", .expected = "\"available\"", },
+  /* 8 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "CustomerGateways[].State", .expected = "\"deleted\"", },
+  /* 9 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "CustomerGateways[].State", .expected = "\"deleting\"", },
+  /* 10 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "ExportTasks[].State", .expected = "\"cancelled\"", },
+  /* 11 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "ExportTasks[].State", .expected = "\"completed\"", },
+  /* 12 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Images[].State", .expected = "\"available\"", },
+  /* 13 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Images[].State", .expected = "\"failed\"", },
+  /* 14 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "length(Images[]) > `0`", .expected = "true", },
+  /* 15 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidAMIID.NotFound\"", },
+  /* 16 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "ImageUsageReports[].State", .expected = "\"available\"", },
+  /* 17 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "ImageUsageReports[].State", .expected = "\"failed\"", },
+  /* 18 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "length(Reservations[]) > `0`", .expected = "true", },
+  /* 19 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidInstanceID.NotFound\"", },
+  /* 20 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Reservations[].Instances[].State.Name", .expected = "\"running\"", },
+  /* 21 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Reservations[].Instances[].State.Name", .expected = "\"shutting-down\"", },
+  /* 22 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Reservations[].Instances[].State.Name", .expected = "\"terminated\"", },
+  /* 23 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Reservations[].Instances[].State.Name", .expected = "\"stopping\"", },
+  /* 24 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidInstanceID.NotFound\"", },
+  /* 25 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "InstanceStatuses[].InstanceStatus.Status", .expected = "\"ok\"", },
+  /* 26 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidInstanceID.NotFound\"", },
+  /* 27 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Reservations[].Instances[].State.Name", .expected = "\"stopped\"", },
+  /* 28 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Reservations[].Instances[].State.Name", .expected = "\"pending\"", },
+  /* 29 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Reservations[].Instances[].State.Name", .expected = "\"terminated\"", },
+  /* 30 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Reservations[].Instances[].State.Name", .expected = "\"terminated\"", },
+  /* 31 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Reservations[].Instances[].State.Name", .expected = "\"pending\"", },
+  /* 32 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Reservations[].Instances[].State.Name", .expected = "\"stopping\"", },
+  /* 33 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "length(InternetGateways[].InternetGatewayId) > `0`", .expected = "true", },
+  /* 34 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidInternetGateway.NotFound\"", },
+  /* 35 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "length(KeyPairs[].KeyName) > `0`", .expected = "true", },
+  /* 36 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidKeyPair.NotFound\"", },
+  /* 37 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "NatGateways[].State", .expected = "\"available\"", },
+  /* 38 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "NatGateways[].State", .expected = "\"failed\"", },
+  /* 39 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "NatGateways[].State", .expected = "\"deleting\"", },
+  /* 40 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "NatGateways[].State", .expected = "\"deleted\"", },
+  /* 41 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"NatGatewayNotFound\"", },
+  /* 42 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "NatGateways[].State", .expected = "\"deleted\"", },
+  /* 43 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"NatGatewayNotFound\"", },
+  /* 44 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "NetworkInterfaces[].Status", .expected = "\"available\"", },
+  /* 45 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidNetworkInterfaceID.NotFound\"", },
+  /* 46 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "length(PasswordData) > `0`", .expected = "true", },
+  /* 47 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "SecondaryNetworks[].State", .expected = "\"create-complete\"", },
+  /* 48 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "SecondaryNetworks[].State", .expected = "\"create-failed\"", },
+  /* 49 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidSecondaryNetworkId.NotFound\"", },
+  /* 50 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "SecondaryNetworks[].State", .expected = "\"delete-complete\"", },
+  /* 51 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "SecondaryNetworks[].State", .expected = "\"delete-failed\"", },
+  /* 52 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "SecondarySubnets[].State", .expected = "\"create-complete\"", },
+  /* 53 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "SecondarySubnets[].State", .expected = "\"delete-failed\"", },
+  /* 54 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidSecondarySubnetId.NotFound\"", },
+  /* 55 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "SecondarySubnets[].State", .expected = "\"delete-complete\"", },
+  /* 56 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "SecondarySubnets[].State", .expected = "\"delete-failed\"", },
+  /* 57 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "length(SecurityGroups[].GroupId) > `0`", .expected = "true", },
+  /* 58 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidGroup.NotFound\"", },
+  /* 59 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "SecurityGroupVpcAssociations[].State", .expected = "\"associated\"", },
+  /* 60 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "SecurityGroupVpcAssociations[].State", .expected = "\"associating\"", },
+  /* 61 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "SecurityGroupVpcAssociations[].State", .expected = "\"association-failed\"", },
+  /* 62 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "SecurityGroupVpcAssociations[].State", .expected = "\"disassociated\"", },
+  /* 63 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "SecurityGroupVpcAssociations[].State", .expected = "\"disassociating\"", },
+  /* 64 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "SecurityGroupVpcAssociations[].State", .expected = "\"disassociation-failed\"", },
+  /* 65 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "length(SecurityGroupVpcAssociations[]) == `0`", .expected = "true", },
+  /* 66 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Snapshots[].State", .expected = "\"completed\"", },
+  /* 67 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Snapshots[].State", .expected = "\"error\"", },
+  /* 68 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "ImportSnapshotTasks[].SnapshotTaskDetail.Status", .expected = "\"completed\"", },
+  /* 69 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "ImportSnapshotTasks[].SnapshotTaskDetail.Status", .expected = "\"error\"", },
+  /* 70 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "SpotInstanceRequests[].Status.Code", .expected = "\"fulfilled\"", },
+  /* 71 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "SpotInstanceRequests[].Status.Code", .expected = "\"request-canceled-and-instance-running\"", },
+  /* 72 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "SpotInstanceRequests[].Status.Code", .expected = "\"schedule-expired\"", },
+  /* 73 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "SpotInstanceRequests[].Status.Code", .expected = "\"canceled-before-fulfillment\"", },
+  /* 74 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "SpotInstanceRequests[].Status.Code", .expected = "\"bad-parameters\"", },
+  /* 75 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "SpotInstanceRequests[].Status.Code", .expected = "\"system-error\"", },
+  /* 76 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidSpotInstanceRequestID.NotFound\"", },
+  /* 77 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "StoreImageTaskResults[].StoreTaskState", .expected = "\"Completed\"", },
+  /* 78 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "StoreImageTaskResults[].StoreTaskState", .expected = "\"Failed\"", },
+  /* 79 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "StoreImageTaskResults[].StoreTaskState", .expected = "\"InProgress\"", },
+  /* 80 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Subnets[].State", .expected = "\"available\"", },
+  /* 81 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "InstanceStatuses[].SystemStatus.Status", .expected = "\"ok\"", },
+  /* 82 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Volumes[].State", .expected = "\"available\"", },
+  /* 83 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Volumes[].State", .expected = "\"deleted\"", },
+  /* 84 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Volumes[].State", .expected = "\"deleted\"", },
+  /* 85 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidVolume.NotFound\"", },
+  /* 86 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Volumes[].State", .expected = "\"in-use\"", },
+  /* 87 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "Volumes[].State", .expected = "\"deleted\"", },
+  /* 88 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "Vpcs[].State", .expected = "\"available\"", },
+  /* 89 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "200", },
+  /* 90 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidVpcID.NotFound\"", },
+  /* 91 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "VpcPeeringConnections[].Status.Code", .expected = "\"deleted\"", },
+  /* 92 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidVpcPeeringConnectionID.NotFound\"", },
+  /* 93 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "200", },
+  /* 94 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"InvalidVpcPeeringConnectionID.NotFound\"", },
+  /* 95 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "VpnConnections[].State", .expected = "\"available\"", },
+  /* 96 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "VpnConnections[].State", .expected = "\"deleting\"", },
+  /* 97 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "VpnConnections[].State", .expected = "\"deleted\"", },
+  /* 98 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH_ALL, .argument = "VpnConnections[].State", .expected = "\"deleted\"", },
+  /* 99 */ { .state = GAWS_WAITER_STATE_FAILURE, .matcher = GAWS_WAITER_MATCHER_PATH_ANY, .argument = "VpnConnections[].State", .expected = "\"pending\"", },
+};
+
+const GawsWaiterInfo gaws_ec2__waiters[43] = {
+  /* 0 */ { .name = "BundleTaskComplete", .python_name = "bundle_task_complete", .operation = &gaws_ec2__operations[274], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[0], .n_acceptors = 2 },
+  /* 1 */ { .name = "ConversionTaskCancelled", .python_name = "conversion_task_cancelled", .operation = &gaws_ec2__operations[294], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[2], .n_acceptors = 1 },
+  /* 2 */ { .name = "ConversionTaskCompleted", .python_name = "conversion_task_completed", .operation = &gaws_ec2__operations[294], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[3], .n_acceptors = 3 },
+  /* 3 */ { .name = "ConversionTaskDeleted", .python_name = "conversion_task_deleted", .operation = &gaws_ec2__operations[294], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[6], .n_acceptors = 1 },
+  /* 4 */ { .name = "CustomerGatewayAvailable", .python_name = "customer_gateway_available", .operation = &gaws_ec2__operations[295], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[7], .n_acceptors = 3 },
+  /* 5 */ { .name = "ExportTaskCancelled", .python_name = "export_task_cancelled", .operation = &gaws_ec2__operations[301], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[10], .n_acceptors = 1 },
+  /* 6 */ { .name = "ExportTaskCompleted", .python_name = "export_task_completed", .operation = &gaws_ec2__operations[301], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[11], .n_acceptors = 1 },
+  /* 7 */ { .name = "ImageAvailable", .python_name = "image_available", .operation = &gaws_ec2__operations[320], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[12], .n_acceptors = 2 },
+  /* 8 */ { .name = "ImageExists", .python_name = "image_exists", .operation = &gaws_ec2__operations[320], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[14], .n_acceptors = 2 },
+  /* 9 */ { .name = "ImageUsageReportAvailable", .python_name = "image_usage_report_available", .operation = &gaws_ec2__operations[319], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[16], .n_acceptors = 2 },
+  /* 10 */ { .name = "InstanceExists", .python_name = "instance_exists", .operation = &gaws_ec2__operations[335], .delay = 5, .max_attempts = 40, .acceptors = &waiter_acceptors[18], .n_acceptors = 2 },
+  /* 11 */ { .name = "InstanceRunning", .python_name = "instance_running", .operation = &gaws_ec2__operations[335], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[20], .n_acceptors = 5 },
+  /* 12 */ { .name = "InstanceStatusOk", .python_name = "instance_status_ok", .operation = &gaws_ec2__operations[331], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[25], .n_acceptors = 2 },
+  /* 13 */ { .name = "InstanceStopped", .python_name = "instance_stopped", .operation = &gaws_ec2__operations[335], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[27], .n_acceptors = 3 },
+  /* 14 */ { .name = "InstanceTerminated", .python_name = "instance_terminated", .operation = &gaws_ec2__operations[335], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[30], .n_acceptors = 3 },
+  /* 15 */ { .name = "InternetGatewayExists", .python_name = "internet_gateway_exists", .operation = &gaws_ec2__operations[336], .delay = 5, .max_attempts = 6, .acceptors = &waiter_acceptors[33], .n_acceptors = 2 },
+  /* 16 */ { .name = "KeyPairExists", .python_name = "key_pair_exists", .operation = &gaws_ec2__operations[349], .delay = 5, .max_attempts = 6, .acceptors = &waiter_acceptors[35], .n_acceptors = 2 },
+  /* 17 */ { .name = "NatGatewayAvailable", .python_name = "nat_gateway_available", .operation = &gaws_ec2__operations[363], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[37], .n_acceptors = 5 },
+  /* 18 */ { .name = "NatGatewayDeleted", .python_name = "nat_gateway_deleted", .operation = &gaws_ec2__operations[363], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[42], .n_acceptors = 2 },
+  /* 19 */ { .name = "NetworkInterfaceAvailable", .python_name = "network_interface_available", .operation = &gaws_ec2__operations[371], .delay = 20, .max_attempts = 10, .acceptors = &waiter_acceptors[44], .n_acceptors = 2 },
+  /* 20 */ { .name = "PasswordDataAvailable", .python_name = "password_data_available", .operation = &gaws_ec2__operations[571], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[46], .n_acceptors = 1 },
+  /* 21 */ { .name = "SecondaryNetworkCreateComplete", .python_name = "secondary_network_create_complete", .operation = &gaws_ec2__operations[390], .delay = 10, .max_attempts = 30, .acceptors = &waiter_acceptors[47], .n_acceptors = 3 },
+  /* 22 */ { .name = "SecondaryNetworkDeleteComplete", .python_name = "secondary_network_delete_complete", .operation = &gaws_ec2__operations[390], .delay = 10, .max_attempts = 30, .acceptors = &waiter_acceptors[50], .n_acceptors = 2 },
+  /* 23 */ { .name = "SecondarySubnetCreateComplete", .python_name = "secondary_subnet_create_complete", .operation = &gaws_ec2__operations[391], .delay = 10, .max_attempts = 30, .acceptors = &waiter_acceptors[52], .n_acceptors = 3 },
+  /* 24 */ { .name = "SecondarySubnetDeleteComplete", .python_name = "secondary_subnet_delete_complete", .operation = &gaws_ec2__operations[391], .delay = 10, .max_attempts = 30, .acceptors = &waiter_acceptors[55], .n_acceptors = 2 },
+  /* 25 */ { .name = "SecurityGroupExists", .python_name = "security_group_exists", .operation = &gaws_ec2__operations[395], .delay = 5, .max_attempts = 6, .acceptors = &waiter_acceptors[57], .n_acceptors = 2 },
+  /* 26 */ { .name = "SecurityGroupVpcAssociationAssociated", .python_name = "security_group_vpc_association_associated", .operation = &gaws_ec2__operations[394], .delay = 10, .max_attempts = 7, .acceptors = &waiter_acceptors[59], .n_acceptors = 3 },
+  /* 27 */ { .name = "SecurityGroupVpcAssociationDisassociated", .python_name = "security_group_vpc_association_disassociated", .operation = &gaws_ec2__operations[394], .delay = 10, .max_attempts = 7, .acceptors = &waiter_acceptors[62], .n_acceptors = 4 },
+  /* 28 */ { .name = "SnapshotCompleted", .python_name = "snapshot_completed", .operation = &gaws_ec2__operations[399], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[66], .n_acceptors = 2 },
+  /* 29 */ { .name = "SnapshotImported", .python_name = "snapshot_imported", .operation = &gaws_ec2__operations[322], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[68], .n_acceptors = 2 },
+  /* 30 */ { .name = "SpotInstanceRequestFulfilled", .python_name = "spot_instance_request_fulfilled", .operation = &gaws_ec2__operations[404], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[70], .n_acceptors = 7 },
+  /* 31 */ { .name = "StoreImageTaskComplete", .python_name = "store_image_task_complete", .operation = &gaws_ec2__operations[407], .delay = 5, .max_attempts = 40, .acceptors = &waiter_acceptors[77], .n_acceptors = 3 },
+  /* 32 */ { .name = "SubnetAvailable", .python_name = "subnet_available", .operation = &gaws_ec2__operations[408], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[80], .n_acceptors = 1 },
+  /* 33 */ { .name = "SystemStatusOk", .python_name = "system_status_ok", .operation = &gaws_ec2__operations[331], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[81], .n_acceptors = 1 },
+  /* 34 */ { .name = "VolumeAvailable", .python_name = "volume_available", .operation = &gaws_ec2__operations[433], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[82], .n_acceptors = 2 },
+  /* 35 */ { .name = "VolumeDeleted", .python_name = "volume_deleted", .operation = &gaws_ec2__operations[433], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[84], .n_acceptors = 2 },
+  /* 36 */ { .name = "VolumeInUse", .python_name = "volume_in_use", .operation = &gaws_ec2__operations[433], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[86], .n_acceptors = 2 },
+  /* 37 */ { .name = "VpcAvailable", .python_name = "vpc_available", .operation = &gaws_ec2__operations[449], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[88], .n_acceptors = 1 },
+  /* 38 */ { .name = "VpcExists", .python_name = "vpc_exists", .operation = &gaws_ec2__operations[449], .delay = 1, .max_attempts = 5, .acceptors = &waiter_acceptors[89], .n_acceptors = 2 },
+  /* 39 */ { .name = "VpcPeeringConnectionDeleted", .python_name = "vpc_peering_connection_deleted", .operation = &gaws_ec2__operations[448], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[91], .n_acceptors = 2 },
+  /* 40 */ { .name = "VpcPeeringConnectionExists", .python_name = "vpc_peering_connection_exists", .operation = &gaws_ec2__operations[448], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[93], .n_acceptors = 2 },
+  /* 41 */ { .name = "VpnConnectionAvailable", .python_name = "vpn_connection_available", .operation = &gaws_ec2__operations[451], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[95], .n_acceptors = 3 },
+  /* 42 */ { .name = "VpnConnectionDeleted", .python_name = "vpn_connection_deleted", .operation = &gaws_ec2__operations[451], .delay = 15, .max_attempts = 40, .acceptors = &waiter_acceptors[98], .n_acceptors = 2 },
+};
+
 static const char *const protocols[] = { "ec2", NULL };
 
 const GawsServiceInfo gaws_ec2__service_info = {
@@ -18467,6 +19823,11 @@ const GawsServiceInfo gaws_ec2__service_info = {
   .n_shapes = 4014,
   .errors = errors,
   .n_errors = 0,
+  .paginators = gaws_ec2__paginators,
+  .n_paginators = 171,
+  .waiters = gaws_ec2__waiters,
+  .n_waiters = 43,
+  .resources_json = gaws_ec2__resources_json,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find
@@ -18516,3 +19877,555 @@ const char gaws_ec2__endpoint_rule_set_json[] =
   "/ec2.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoin"
   "t\"}],\"type\":\"tree\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":\"Invalid Configuratio"
   "n: Missing Region\",\"type\":\"error\"}]}";
+
+/* boto3's resources-1.json, minified: what the service's resources are
+ * made of (identifiers, actions, collections, waiters). */
+const char gaws_ec2__resources_json[] =
+  "{\"service\":{\"actions\":{\"CreateDhcpOptions\":{\"request\":{\"operation\":\"CreateDhcpOptions"
+  "\"},\"resource\":{\"type\":\"DhcpOptions\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"resp"
+  "onse\",\"path\":\"DhcpOptions.DhcpOptionsId\"}],\"path\":\"DhcpOptions\"}},\"CreateInstances\":{"
+  "\"request\":{\"operation\":\"RunInstances\"},\"resource\":{\"type\":\"Instance\",\"identifiers\""
+  ":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"Instances[].InstanceId\"}],\"path\":\"In"
+  "stances[]\"}},\"CreateInternetGateway\":{\"request\":{\"operation\":\"CreateInternetGateway\"},\""
+  "resource\":{\"type\":\"InternetGateway\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"respon"
+  "se\",\"path\":\"InternetGateway.InternetGatewayId\"}],\"path\":\"InternetGateway\"}},\"CreateKey"
+  "Pair\":{\"request\":{\"operation\":\"CreateKeyPair\"},\"resource\":{\"type\":\"KeyPair\",\"ident"
+  "ifiers\":[{\"target\":\"Name\",\"source\":\"response\",\"path\":\"KeyName\"}],\"path\":\"@\"}},\""
+  "CreateNetworkAcl\":{\"request\":{\"operation\":\"CreateNetworkAcl\"},\"resource\":{\"type\":\"Ne"
+  "tworkAcl\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"NetworkAcl.Net"
+  "workAclId\"}],\"path\":\"NetworkAcl\"}},\"CreateNetworkInterface\":{\"request\":{\"operation\":\""
+  "CreateNetworkInterface\"},\"resource\":{\"type\":\"NetworkInterface\",\"identifiers\":[{\"target"
+  "\":\"Id\",\"source\":\"response\",\"path\":\"NetworkInterface.NetworkInterfaceId\"}],\"path\":\""
+  "NetworkInterface\"}},\"CreatePlacementGroup\":{\"request\":{\"operation\":\"CreatePlacementGroup"
+  "\"},\"resource\":{\"type\":\"PlacementGroup\",\"identifiers\":[{\"target\":\"Name\",\"source\":\""
+  "requestParameter\",\"path\":\"GroupName\"}]}},\"CreateRouteTable\":{\"request\":{\"operation\":\""
+  "CreateRouteTable\"},\"resource\":{\"type\":\"RouteTable\",\"identifiers\":[{\"target\":\"Id\",\""
+  "source\":\"response\",\"path\":\"RouteTable.RouteTableId\"}],\"path\":\"RouteTable\"}},\"CreateS"
+  "ecurityGroup\":{\"request\":{\"operation\":\"CreateSecurityGroup\"},\"resource\":{\"type\":\"Sec"
+  "urityGroup\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"GroupId\"}]}"
+  "},\"CreateSnapshot\":{\"request\":{\"operation\":\"CreateSnapshot\"},\"resource\":{\"type\":\"Sn"
+  "apshot\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"SnapshotId\"}],\""
+  "path\":\"@\"}},\"CreateSubnet\":{\"request\":{\"operation\":\"CreateSubnet\"},\"resource\":{\"ty"
+  "pe\":\"Subnet\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"Subnet.Su"
+  "bnetId\"}],\"path\":\"Subnet\"}},\"CreateTags\":{\"request\":{\"operation\":\"CreateTags\"}},\"C"
+  "reateVolume\":{\"request\":{\"operation\":\"CreateVolume\"},\"resource\":{\"type\":\"Volume\",\""
+  "identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"VolumeId\"}],\"path\":\"@\""
+  "}},\"CreateVpc\":{\"request\":{\"operation\":\"CreateVpc\"},\"resource\":{\"type\":\"Vpc\",\"ide"
+  "ntifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"Vpc.VpcId\"}],\"path\":\"Vpc\""
+  "}},\"CreateVpcPeeringConnection\":{\"request\":{\"operation\":\"CreateVpcPeeringConnection\"},\""
+  "resource\":{\"type\":\"VpcPeeringConnection\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"r"
+  "esponse\",\"path\":\"VpcPeeringConnection.VpcPeeringConnectionId\"}],\"path\":\"VpcPeeringConnec"
+  "tion\"}},\"DisassociateRouteTable\":{\"request\":{\"operation\":\"DisassociateRouteTable\"}},\"I"
+  "mportKeyPair\":{\"request\":{\"operation\":\"ImportKeyPair\"},\"resource\":{\"type\":\"KeyPairIn"
+  "fo\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"response\",\"path\":\"KeyName\"}]}},\"Re"
+  "gisterImage\":{\"request\":{\"operation\":\"RegisterImage\"},\"resource\":{\"type\":\"Image\",\""
+  "identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"ImageId\"}]}}},\"has\":{\"D"
+  "hcpOptions\":{\"resource\":{\"type\":\"DhcpOptions\",\"identifiers\":[{\"target\":\"Id\",\"sourc"
+  "e\":\"input\"}]}},\"Image\":{\"resource\":{\"type\":\"Image\",\"identifiers\":[{\"target\":\"Id\""
+  ",\"source\":\"input\"}]}},\"Instance\":{\"resource\":{\"type\":\"Instance\",\"identifiers\":[{\""
+  "target\":\"Id\",\"source\":\"input\"}]}},\"InternetGateway\":{\"resource\":{\"type\":\"InternetG"
+  "ateway\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"input\"}]}},\"KeyPair\":{\"resource\":"
+  "{\"type\":\"KeyPairInfo\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"input\"}]}},\"Netwo"
+  "rkAcl\":{\"resource\":{\"type\":\"NetworkAcl\",\"identifiers\":[{\"target\":\"Id\",\"source\":\""
+  "input\"}]}},\"NetworkInterface\":{\"resource\":{\"type\":\"NetworkInterface\",\"identifiers\":[{"
+  "\"target\":\"Id\",\"source\":\"input\"}]}},\"PlacementGroup\":{\"resource\":{\"type\":\"Placemen"
+  "tGroup\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"input\"}]}},\"RouteTable\":{\"resour"
+  "ce\":{\"type\":\"RouteTable\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"input\"}]}},\"Rou"
+  "teTableAssociation\":{\"resource\":{\"type\":\"RouteTableAssociation\",\"identifiers\":[{\"targe"
+  "t\":\"Id\",\"source\":\"input\"}]}},\"SecurityGroup\":{\"resource\":{\"type\":\"SecurityGroup\","
+  "\"identifiers\":[{\"target\":\"Id\",\"source\":\"input\"}]}},\"Snapshot\":{\"resource\":{\"type\""
+  ":\"Snapshot\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"input\"}]}},\"Subnet\":{\"resourc"
+  "e\":{\"type\":\"Subnet\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"input\"}]}},\"Volume\""
+  ":{\"resource\":{\"type\":\"Volume\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"input\"}]}}"
+  ",\"Vpc\":{\"resource\":{\"type\":\"Vpc\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"input\""
+  "}]}},\"VpcPeeringConnection\":{\"resource\":{\"type\":\"VpcPeeringConnection\",\"identifiers\":["
+  "{\"target\":\"Id\",\"source\":\"input\"}]}}},\"hasMany\":{\"ClassicAddresses\":{\"request\":{\"o"
+  "peration\":\"DescribeAddresses\",\"params\":[{\"target\":\"Filters[0].Name\",\"source\":\"string"
+  "\",\"value\":\"domain\"},{\"target\":\"Filters[0].Values[0]\",\"source\":\"string\",\"value\":\""
+  "standard\"}]},\"resource\":{\"type\":\"ClassicAddress\",\"identifiers\":[{\"target\":\"PublicIp\""
+  ",\"source\":\"response\",\"path\":\"Addresses[].PublicIp\"}],\"path\":\"Addresses[]\"}},\"DhcpOp"
+  "tionsSets\":{\"request\":{\"operation\":\"DescribeDhcpOptions\"},\"resource\":{\"type\":\"DhcpOp"
+  "tions\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"DhcpOptions[].Dhc"
+  "pOptionsId\"}],\"path\":\"DhcpOptions[]\"}},\"Images\":{\"request\":{\"operation\":\"DescribeIma"
+  "ges\"},\"resource\":{\"type\":\"Image\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"respons"
+  "e\",\"path\":\"Images[].ImageId\"}],\"path\":\"Images[]\"}},\"Instances\":{\"request\":{\"operat"
+  "ion\":\"DescribeInstances\"},\"resource\":{\"type\":\"Instance\",\"identifiers\":[{\"target\":\""
+  "Id\",\"source\":\"response\",\"path\":\"Reservations[].Instances[].InstanceId\"}],\"path\":\"Res"
+  "ervations[].Instances[]\"}},\"InternetGateways\":{\"request\":{\"operation\":\"DescribeInternetG"
+  "ateways\"},\"resource\":{\"type\":\"InternetGateway\",\"identifiers\":[{\"target\":\"Id\",\"sour"
+  "ce\":\"response\",\"path\":\"InternetGateways[].InternetGatewayId\"}],\"path\":\"InternetGateway"
+  "s[]\"}},\"KeyPairs\":{\"request\":{\"operation\":\"DescribeKeyPairs\"},\"resource\":{\"type\":\""
+  "KeyPairInfo\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"response\",\"path\":\"KeyPairs["
+  "].KeyName\"}],\"path\":\"KeyPairs[]\"}},\"NetworkAcls\":{\"request\":{\"operation\":\"DescribeNe"
+  "tworkAcls\"},\"resource\":{\"type\":\"NetworkAcl\",\"identifiers\":[{\"target\":\"Id\",\"source\""
+  ":\"response\",\"path\":\"NetworkAcls[].NetworkAclId\"}],\"path\":\"NetworkAcls[]\"}},\"NetworkIn"
+  "terfaces\":{\"request\":{\"operation\":\"DescribeNetworkInterfaces\"},\"resource\":{\"type\":\"N"
+  "etworkInterface\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"Network"
+  "Interfaces[].NetworkInterfaceId\"}],\"path\":\"NetworkInterfaces[]\"}},\"PlacementGroups\":{\"re"
+  "quest\":{\"operation\":\"DescribePlacementGroups\"},\"resource\":{\"type\":\"PlacementGroup\",\""
+  "identifiers\":[{\"target\":\"Name\",\"source\":\"response\",\"path\":\"PlacementGroups[].GroupNa"
+  "me\"}],\"path\":\"PlacementGroups[]\"}},\"RouteTables\":{\"request\":{\"operation\":\"DescribeRo"
+  "uteTables\"},\"resource\":{\"type\":\"RouteTable\",\"identifiers\":[{\"target\":\"Id\",\"source\""
+  ":\"response\",\"path\":\"RouteTables[].RouteTableId\"}],\"path\":\"RouteTables[]\"}},\"SecurityG"
+  "roups\":{\"request\":{\"operation\":\"DescribeSecurityGroups\"},\"resource\":{\"type\":\"Securit"
+  "yGroup\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"SecurityGroups[]"
+  ".GroupId\"}],\"path\":\"SecurityGroups[]\"}},\"Snapshots\":{\"request\":{\"operation\":\"Describ"
+  "eSnapshots\"},\"resource\":{\"type\":\"Snapshot\",\"identifiers\":[{\"target\":\"Id\",\"source\""
+  ":\"response\",\"path\":\"Snapshots[].SnapshotId\"}],\"path\":\"Snapshots[]\"}},\"Subnets\":{\"re"
+  "quest\":{\"operation\":\"DescribeSubnets\"},\"resource\":{\"type\":\"Subnet\",\"identifiers\":[{"
+  "\"target\":\"Id\",\"source\":\"response\",\"path\":\"Subnets[].SubnetId\"}],\"path\":\"Subnets[]"
+  "\"}},\"Volumes\":{\"request\":{\"operation\":\"DescribeVolumes\"},\"resource\":{\"type\":\"Volum"
+  "e\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"Volumes[].VolumeId\"}"
+  "],\"path\":\"Volumes[]\"}},\"VpcAddresses\":{\"request\":{\"operation\":\"DescribeAddresses\",\""
+  "params\":[{\"target\":\"Filters[0].Name\",\"source\":\"string\",\"value\":\"domain\"},{\"target\""
+  ":\"Filters[0].Values[0]\",\"source\":\"string\",\"value\":\"vpc\"}]},\"resource\":{\"type\":\"Vp"
+  "cAddress\",\"identifiers\":[{\"target\":\"AllocationId\",\"source\":\"response\",\"path\":\"Addr"
+  "esses[].AllocationId\"}],\"path\":\"Addresses[]\"}},\"VpcPeeringConnections\":{\"request\":{\"op"
+  "eration\":\"DescribeVpcPeeringConnections\"},\"resource\":{\"type\":\"VpcPeeringConnection\",\"i"
+  "dentifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"VpcPeeringConnections[].VpcP"
+  "eeringConnectionId\"}],\"path\":\"VpcPeeringConnections[]\"}},\"Vpcs\":{\"request\":{\"operation"
+  "\":\"DescribeVpcs\"},\"resource\":{\"type\":\"Vpc\",\"identifiers\":[{\"target\":\"Id\",\"source"
+  "\":\"response\",\"path\":\"Vpcs[].VpcId\"}],\"path\":\"Vpcs[]\"}}}},\"resources\":{\"ClassicAddr"
+  "ess\":{\"identifiers\":[{\"name\":\"PublicIp\"}],\"shape\":\"Address\",\"load\":{\"request\":{\""
+  "operation\":\"DescribeAddresses\",\"params\":[{\"target\":\"PublicIps[]\",\"source\":\"identifie"
+  "r\",\"name\":\"PublicIp\"}]},\"path\":\"Addresses[0]\"},\"actions\":{\"Associate\":{\"request\":"
+  "{\"operation\":\"AssociateAddress\",\"params\":[{\"target\":\"PublicIp\",\"source\":\"identifier"
+  "\",\"name\":\"PublicIp\"}]}},\"Disassociate\":{\"request\":{\"operation\":\"DisassociateAddress\""
+  ",\"params\":[{\"target\":\"PublicIp\",\"source\":\"data\",\"path\":\"PublicIp\"}]}},\"Release\":"
+  "{\"request\":{\"operation\":\"ReleaseAddress\",\"params\":[{\"target\":\"PublicIp\",\"source\":\""
+  "data\",\"path\":\"PublicIp\"}]}}}},\"DhcpOptions\":{\"identifiers\":[{\"name\":\"Id\",\"memberNa"
+  "me\":\"DhcpOptionsId\"}],\"shape\":\"DhcpOptions\",\"load\":{\"request\":{\"operation\":\"Descri"
+  "beDhcpOptions\",\"params\":[{\"target\":\"DhcpOptionsIds[0]\",\"source\":\"identifier\",\"name\""
+  ":\"Id\"}]},\"path\":\"DhcpOptions[0]\"},\"actions\":{\"AssociateWithVpc\":{\"request\":{\"operat"
+  "ion\":\"AssociateDhcpOptions\",\"params\":[{\"target\":\"DhcpOptionsId\",\"source\":\"identifier"
+  "\",\"name\":\"Id\"}]}},\"CreateTags\":{\"request\":{\"operation\":\"CreateTags\",\"params\":[{\""
+  "target\":\"Resources[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\""
+  "Tag\",\"identifiers\":[{\"target\":\"ResourceId\",\"source\":\"identifier\",\"name\":\"Id\"},{\""
+  "target\":\"Key\",\"source\":\"requestParameter\",\"path\":\"Tags[].Key\"},{\"target\":\"Value\","
+  "\"source\":\"requestParameter\",\"path\":\"Tags[].Value\"}]}},\"Delete\":{\"request\":{\"operati"
+  "on\":\"DeleteDhcpOptions\",\"params\":[{\"target\":\"DhcpOptionsId\",\"source\":\"identifier\",\""
+  "name\":\"Id\"}]}}}},\"Image\":{\"identifiers\":[{\"name\":\"Id\",\"memberName\":\"ImageId\"}],\""
+  "shape\":\"Image\",\"load\":{\"request\":{\"operation\":\"DescribeImages\",\"params\":[{\"target\""
+  ":\"ImageIds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"path\":\"Images[0]\"},\"actions\""
+  ":{\"CreateTags\":{\"request\":{\"operation\":\"CreateTags\",\"params\":[{\"target\":\"Resources["
+  "0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Tag\",\"identifiers\""
+  ":[{\"target\":\"ResourceId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Key\",\"so"
+  "urce\":\"requestParameter\",\"path\":\"Tags[].Key\"},{\"target\":\"Value\",\"source\":\"requestP"
+  "arameter\",\"path\":\"Tags[].Value\"}]}},\"Deregister\":{\"request\":{\"operation\":\"Deregister"
+  "Image\",\"params\":[{\"target\":\"ImageId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"Desc"
+  "ribeAttribute\":{\"request\":{\"operation\":\"DescribeImageAttribute\",\"params\":[{\"target\":\""
+  "ImageId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"ModifyAttribute\":{\"request\":{\"oper"
+  "ation\":\"ModifyImageAttribute\",\"params\":[{\"target\":\"ImageId\",\"source\":\"identifier\",\""
+  "name\":\"Id\"}]}},\"ResetAttribute\":{\"request\":{\"operation\":\"ResetImageAttribute\",\"param"
+  "s\":[{\"target\":\"ImageId\",\"source\":\"identifier\",\"name\":\"Id\"}]}}},\"waiters\":{\"Exist"
+  "s\":{\"waiterName\":\"ImageExists\",\"params\":[{\"target\":\"ImageIds[]\",\"source\":\"identifi"
+  "er\",\"name\":\"Id\"}],\"path\":\"Images[0]\"}}},\"Instance\":{\"identifiers\":[{\"name\":\"Id\""
+  ",\"memberName\":\"InstanceId\"}],\"shape\":\"Instance\",\"load\":{\"request\":{\"operation\":\"D"
+  "escribeInstances\",\"params\":[{\"target\":\"InstanceIds[0]\",\"source\":\"identifier\",\"name\""
+  ":\"Id\"}]},\"path\":\"Reservations[0].Instances[0]\"},\"actions\":{\"AttachClassicLinkVpc\":{\"r"
+  "equest\":{\"operation\":\"AttachClassicLinkVpc\",\"params\":[{\"target\":\"InstanceId\",\"source"
+  "\":\"identifier\",\"name\":\"Id\"}]}},\"AttachVolume\":{\"request\":{\"operation\":\"AttachVolum"
+  "e\",\"params\":[{\"target\":\"InstanceId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"Conso"
+  "leOutput\":{\"request\":{\"operation\":\"GetConsoleOutput\",\"params\":[{\"target\":\"InstanceId"
+  "\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"CreateImage\":{\"request\":{\"operation\":\"C"
+  "reateImage\",\"params\":[{\"target\":\"InstanceId\",\"source\":\"identifier\",\"name\":\"Id\"}]}"
+  ",\"resource\":{\"type\":\"Image\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\""
+  "path\":\"ImageId\"}]}},\"CreateTags\":{\"request\":{\"operation\":\"CreateTags\",\"params\":[{\""
+  "target\":\"Resources[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\""
+  "Tag\",\"identifiers\":[{\"target\":\"ResourceId\",\"source\":\"identifier\",\"name\":\"Id\"},{\""
+  "target\":\"Key\",\"source\":\"requestParameter\",\"path\":\"Tags[].Key\"},{\"target\":\"Value\","
+  "\"source\":\"requestParameter\",\"path\":\"Tags[].Value\"}]}},\"DescribeAttribute\":{\"request\""
+  ":{\"operation\":\"DescribeInstanceAttribute\",\"params\":[{\"target\":\"InstanceId\",\"source\":"
+  "\"identifier\",\"name\":\"Id\"}]}},\"DetachClassicLinkVpc\":{\"request\":{\"operation\":\"Detach"
+  "ClassicLinkVpc\",\"params\":[{\"target\":\"InstanceId\",\"source\":\"identifier\",\"name\":\"Id\""
+  "}]}},\"DetachVolume\":{\"request\":{\"operation\":\"DetachVolume\",\"params\":[{\"target\":\"Ins"
+  "tanceId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"ModifyAttribute\":{\"request\":{\"oper"
+  "ation\":\"ModifyInstanceAttribute\",\"params\":[{\"target\":\"InstanceId\",\"source\":\"identifi"
+  "er\",\"name\":\"Id\"}]}},\"Monitor\":{\"request\":{\"operation\":\"MonitorInstances\",\"params\""
+  ":[{\"target\":\"InstanceIds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"PasswordData\":"
+  "{\"request\":{\"operation\":\"GetPasswordData\",\"params\":[{\"target\":\"InstanceId\",\"source\""
+  ":\"identifier\",\"name\":\"Id\"}]}},\"Reboot\":{\"request\":{\"operation\":\"RebootInstances\",\""
+  "params\":[{\"target\":\"InstanceIds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"ReportS"
+  "tatus\":{\"request\":{\"operation\":\"ReportInstanceStatus\",\"params\":[{\"target\":\"Instances"
+  "[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"ResetAttribute\":{\"request\":{\"operation"
+  "\":\"ResetInstanceAttribute\",\"params\":[{\"target\":\"InstanceId\",\"source\":\"identifier\",\""
+  "name\":\"Id\"}]}},\"ResetKernel\":{\"request\":{\"operation\":\"ResetInstanceAttribute\",\"param"
+  "s\":[{\"target\":\"InstanceId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Attribu"
+  "te\",\"source\":\"string\",\"value\":\"kernel\"}]}},\"ResetRamdisk\":{\"request\":{\"operation\""
+  ":\"ResetInstanceAttribute\",\"params\":[{\"target\":\"InstanceId\",\"source\":\"identifier\",\"n"
+  "ame\":\"Id\"},{\"target\":\"Attribute\",\"source\":\"string\",\"value\":\"ramdisk\"}]}},\"ResetS"
+  "ourceDestCheck\":{\"request\":{\"operation\":\"ResetInstanceAttribute\",\"params\":[{\"target\":"
+  "\"InstanceId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Attribute\",\"source\":\""
+  "string\",\"value\":\"sourceDestCheck\"}]}},\"Start\":{\"request\":{\"operation\":\"StartInstance"
+  "s\",\"params\":[{\"target\":\"InstanceIds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"S"
+  "top\":{\"request\":{\"operation\":\"StopInstances\",\"params\":[{\"target\":\"InstanceIds[0]\",\""
+  "source\":\"identifier\",\"name\":\"Id\"}]}},\"Terminate\":{\"request\":{\"operation\":\"Terminat"
+  "eInstances\",\"params\":[{\"target\":\"InstanceIds[0]\",\"source\":\"identifier\",\"name\":\"Id\""
+  "}]}},\"Unmonitor\":{\"request\":{\"operation\":\"UnmonitorInstances\",\"params\":[{\"target\":\""
+  "InstanceIds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]}}},\"batchActions\":{\"CreateTags\""
+  ":{\"request\":{\"operation\":\"CreateTags\",\"params\":[{\"target\":\"Resources[]\",\"source\":\""
+  "identifier\",\"name\":\"Id\"}]}},\"Monitor\":{\"request\":{\"operation\":\"MonitorInstances\",\""
+  "params\":[{\"target\":\"InstanceIds[]\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"Reboot\""
+  ":{\"request\":{\"operation\":\"RebootInstances\",\"params\":[{\"target\":\"InstanceIds[]\",\"sou"
+  "rce\":\"identifier\",\"name\":\"Id\"}]}},\"Start\":{\"request\":{\"operation\":\"StartInstances\""
+  ",\"params\":[{\"target\":\"InstanceIds[]\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"Stop\""
+  ":{\"request\":{\"operation\":\"StopInstances\",\"params\":[{\"target\":\"InstanceIds[]\",\"sourc"
+  "e\":\"identifier\",\"name\":\"Id\"}]}},\"Terminate\":{\"request\":{\"operation\":\"TerminateInst"
+  "ances\",\"params\":[{\"target\":\"InstanceIds[]\",\"source\":\"identifier\",\"name\":\"Id\"}]}},"
+  "\"Unmonitor\":{\"request\":{\"operation\":\"UnmonitorInstances\",\"params\":[{\"target\":\"Insta"
+  "nceIds[]\",\"source\":\"identifier\",\"name\":\"Id\"}]}}},\"waiters\":{\"Exists\":{\"waiterName\""
+  ":\"InstanceExists\",\"params\":[{\"target\":\"InstanceIds[]\",\"source\":\"identifier\",\"name\""
+  ":\"Id\"}],\"path\":\"Reservations[0].Instances[0]\"},\"Running\":{\"waiterName\":\"InstanceRunni"
+  "ng\",\"params\":[{\"target\":\"InstanceIds[]\",\"source\":\"identifier\",\"name\":\"Id\"}],\"pat"
+  "h\":\"Reservations[0].Instances[0]\"},\"Stopped\":{\"waiterName\":\"InstanceStopped\",\"params\""
+  ":[{\"target\":\"InstanceIds[]\",\"source\":\"identifier\",\"name\":\"Id\"}],\"path\":\"Reservati"
+  "ons[0].Instances[0]\"},\"Terminated\":{\"waiterName\":\"InstanceTerminated\",\"params\":[{\"targ"
+  "et\":\"InstanceIds[]\",\"source\":\"identifier\",\"name\":\"Id\"}],\"path\":\"Reservations[0].In"
+  "stances[0]\"}},\"has\":{\"ClassicAddress\":{\"resource\":{\"type\":\"ClassicAddress\",\"identifi"
+  "ers\":[{\"target\":\"PublicIp\",\"source\":\"data\",\"path\":\"PublicIpAddress\"}]}},\"Image\":{"
+  "\"resource\":{\"type\":\"Image\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"data\",\"path\""
+  ":\"ImageId\"}]}},\"KeyPair\":{\"resource\":{\"type\":\"KeyPairInfo\",\"identifiers\":[{\"target\""
+  ":\"Name\",\"source\":\"data\",\"path\":\"KeyName\"}]}},\"NetworkInterfaces\":{\"resource\":{\"ty"
+  "pe\":\"NetworkInterface\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"data\",\"path\":\"Net"
+  "workInterfaces[].NetworkInterfaceId\"}],\"path\":\"NetworkInterfaces[]\"}},\"PlacementGroup\":{\""
+  "resource\":{\"type\":\"PlacementGroup\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"data\""
+  ",\"path\":\"Placement.GroupName\"}]}},\"Subnet\":{\"resource\":{\"type\":\"Subnet\",\"identifier"
+  "s\":[{\"target\":\"Id\",\"source\":\"data\",\"path\":\"SubnetId\"}]}},\"Vpc\":{\"resource\":{\"t"
+  "ype\":\"Vpc\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"data\",\"path\":\"VpcId\"}]}}},\""
+  "hasMany\":{\"Volumes\":{\"request\":{\"operation\":\"DescribeVolumes\",\"params\":[{\"target\":\""
+  "Filters[0].Name\",\"source\":\"string\",\"value\":\"attachment.instance-id\"},{\"target\":\"Filt"
+  "ers[0].Values[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Volume\""
+  ",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"Volumes[].VolumeId\"}],\""
+  "path\":\"Volumes[]\"}},\"VpcAddresses\":{\"request\":{\"operation\":\"DescribeAddresses\",\"para"
+  "ms\":[{\"target\":\"Filters[0].Name\",\"source\":\"string\",\"value\":\"instance-id\"},{\"target"
+  "\":\"Filters[0].Values[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":"
+  "\"VpcAddress\",\"identifiers\":[{\"target\":\"AllocationId\",\"source\":\"response\",\"path\":\""
+  "Addresses[].AllocationId\"}],\"path\":\"Addresses[]\"}}}},\"InternetGateway\":{\"identifiers\":["
+  "{\"name\":\"Id\",\"memberName\":\"InternetGatewayId\"}],\"shape\":\"InternetGateway\",\"load\":{"
+  "\"request\":{\"operation\":\"DescribeInternetGateways\",\"params\":[{\"target\":\"InternetGatewa"
+  "yIds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"path\":\"InternetGateways[0]\"},\"actio"
+  "ns\":{\"AttachToVpc\":{\"request\":{\"operation\":\"AttachInternetGateway\",\"params\":[{\"targe"
+  "t\":\"InternetGatewayId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"CreateTags\":{\"reques"
+  "t\":{\"operation\":\"CreateTags\",\"params\":[{\"target\":\"Resources[0]\",\"source\":\"identifi"
+  "er\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Tag\",\"identifiers\":[{\"target\":\"ResourceId"
+  "\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Key\",\"source\":\"requestParameter\""
+  ",\"path\":\"Tags[].Key\"},{\"target\":\"Value\",\"source\":\"requestParameter\",\"path\":\"Tags["
+  "].Value\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteInternetGateway\",\"params\":[{\"ta"
+  "rget\":\"InternetGatewayId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"DetachFromVpc\":{\""
+  "request\":{\"operation\":\"DetachInternetGateway\",\"params\":[{\"target\":\"InternetGatewayId\""
+  ",\"source\":\"identifier\",\"name\":\"Id\"}]}}}},\"KeyPair\":{\"identifiers\":[{\"name\":\"Name\""
+  ",\"memberName\":\"KeyName\"}],\"shape\":\"KeyPair\",\"actions\":{\"Delete\":{\"request\":{\"oper"
+  "ation\":\"DeleteKeyPair\",\"params\":[{\"target\":\"KeyName\",\"source\":\"identifier\",\"name\""
+  ":\"Name\"}]}}}},\"KeyPairInfo\":{\"identifiers\":[{\"name\":\"Name\",\"memberName\":\"KeyName\"}"
+  "],\"shape\":\"KeyPairInfo\",\"load\":{\"request\":{\"operation\":\"DescribeKeyPairs\",\"params\""
+  ":[{\"target\":\"KeyNames[0]\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"path\":\"KeyPairs"
+  "[0]\"},\"actions\":{\"Delete\":{\"request\":{\"operation\":\"DeleteKeyPair\",\"params\":[{\"targ"
+  "et\":\"KeyName\",\"source\":\"identifier\",\"name\":\"Name\"}]}}}},\"NetworkAcl\":{\"identifiers"
+  "\":[{\"name\":\"Id\",\"memberName\":\"NetworkAclId\"}],\"shape\":\"NetworkAcl\",\"load\":{\"requ"
+  "est\":{\"operation\":\"DescribeNetworkAcls\",\"params\":[{\"target\":\"NetworkAclIds[0]\",\"sour"
+  "ce\":\"identifier\",\"name\":\"Id\"}]},\"path\":\"NetworkAcls[0]\"},\"actions\":{\"CreateEntry\""
+  ":{\"request\":{\"operation\":\"CreateNetworkAclEntry\",\"params\":[{\"target\":\"NetworkAclId\","
+  "\"source\":\"identifier\",\"name\":\"Id\"}]}},\"CreateTags\":{\"request\":{\"operation\":\"Creat"
+  "eTags\",\"params\":[{\"target\":\"Resources[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\""
+  "resource\":{\"type\":\"Tag\",\"identifiers\":[{\"target\":\"ResourceId\",\"source\":\"identifier"
+  "\",\"name\":\"Id\"},{\"target\":\"Key\",\"source\":\"requestParameter\",\"path\":\"Tags[].Key\"}"
+  ",{\"target\":\"Value\",\"source\":\"requestParameter\",\"path\":\"Tags[].Value\"}]}},\"Delete\":"
+  "{\"request\":{\"operation\":\"DeleteNetworkAcl\",\"params\":[{\"target\":\"NetworkAclId\",\"sour"
+  "ce\":\"identifier\",\"name\":\"Id\"}]}},\"DeleteEntry\":{\"request\":{\"operation\":\"DeleteNetw"
+  "orkAclEntry\",\"params\":[{\"target\":\"NetworkAclId\",\"source\":\"identifier\",\"name\":\"Id\""
+  "}]}},\"ReplaceAssociation\":{\"request\":{\"operation\":\"ReplaceNetworkAclAssociation\",\"param"
+  "s\":[{\"target\":\"NetworkAclId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"ReplaceEntry\""
+  ":{\"request\":{\"operation\":\"ReplaceNetworkAclEntry\",\"params\":[{\"target\":\"NetworkAclId\""
+  ",\"source\":\"identifier\",\"name\":\"Id\"}]}}},\"has\":{\"Vpc\":{\"resource\":{\"type\":\"Vpc\""
+  ",\"identifiers\":[{\"target\":\"Id\",\"source\":\"data\",\"path\":\"VpcId\"}]}}}},\"NetworkInter"
+  "face\":{\"identifiers\":[{\"name\":\"Id\",\"memberName\":\"NetworkInterfaceId\"}],\"shape\":\"Ne"
+  "tworkInterface\",\"load\":{\"request\":{\"operation\":\"DescribeNetworkInterfaces\",\"params\":["
+  "{\"target\":\"NetworkInterfaceIds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"path\":\"N"
+  "etworkInterfaces[0]\"},\"actions\":{\"AssignPrivateIpAddresses\":{\"request\":{\"operation\":\"A"
+  "ssignPrivateIpAddresses\",\"params\":[{\"target\":\"NetworkInterfaceId\",\"source\":\"identifier"
+  "\",\"name\":\"Id\"}]}},\"Attach\":{\"request\":{\"operation\":\"AttachNetworkInterface\",\"param"
+  "s\":[{\"target\":\"NetworkInterfaceId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"CreateTa"
+  "gs\":{\"request\":{\"operation\":\"CreateTags\",\"params\":[{\"target\":\"Resources[0]\",\"sourc"
+  "e\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Tag\",\"identifiers\":[{\"target\""
+  ":\"ResourceId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Key\",\"source\":\"requ"
+  "estParameter\",\"path\":\"Tags[].Key\"},{\"target\":\"Value\",\"source\":\"requestParameter\",\""
+  "path\":\"Tags[].Value\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteNetworkInterface\",\""
+  "params\":[{\"target\":\"NetworkInterfaceId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"Des"
+  "cribeAttribute\":{\"request\":{\"operation\":\"DescribeNetworkInterfaceAttribute\",\"params\":[{"
+  "\"target\":\"NetworkInterfaceId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"Detach\":{\"re"
+  "quest\":{\"operation\":\"DetachNetworkInterface\",\"params\":[{\"target\":\"AttachmentId\",\"sou"
+  "rce\":\"data\",\"path\":\"Attachment.AttachmentId\"}]}},\"ModifyAttribute\":{\"request\":{\"oper"
+  "ation\":\"ModifyNetworkInterfaceAttribute\",\"params\":[{\"target\":\"NetworkInterfaceId\",\"sou"
+  "rce\":\"identifier\",\"name\":\"Id\"}]}},\"ResetAttribute\":{\"request\":{\"operation\":\"ResetN"
+  "etworkInterfaceAttribute\",\"params\":[{\"target\":\"NetworkInterfaceId\",\"source\":\"identifie"
+  "r\",\"name\":\"Id\"}]}},\"UnassignPrivateIpAddresses\":{\"request\":{\"operation\":\"UnassignPri"
+  "vateIpAddresses\",\"params\":[{\"target\":\"NetworkInterfaceId\",\"source\":\"identifier\",\"nam"
+  "e\":\"Id\"}]}}},\"has\":{\"Association\":{\"resource\":{\"type\":\"NetworkInterfaceAssociation\""
+  ",\"identifiers\":[{\"target\":\"Id\",\"source\":\"data\",\"path\":\"Association.AssociationId\"}"
+  "],\"path\":\"Association\"}},\"Subnet\":{\"resource\":{\"type\":\"Subnet\",\"identifiers\":[{\"t"
+  "arget\":\"Id\",\"source\":\"data\",\"path\":\"SubnetId\"}]}},\"Vpc\":{\"resource\":{\"type\":\"V"
+  "pc\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"data\",\"path\":\"VpcId\"}]}}}},\"NetworkI"
+  "nterfaceAssociation\":{\"identifiers\":[{\"name\":\"Id\"}],\"shape\":\"InstanceNetworkInterfaceA"
+  "ssociation\",\"load\":{\"request\":{\"operation\":\"DescribeNetworkInterfaces\",\"params\":[{\"t"
+  "arget\":\"Filters[0].Name\",\"source\":\"string\",\"value\":\"association.association-id\"},{\"t"
+  "arget\":\"Filters[0].Values[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"path\":\"Network"
+  "Interfaces[0].Association\"},\"actions\":{\"Delete\":{\"request\":{\"operation\":\"DisassociateA"
+  "ddress\",\"params\":[{\"target\":\"AssociationId\",\"source\":\"identifier\",\"name\":\"Id\"}]}}"
+  "},\"has\":{\"Address\":{\"resource\":{\"type\":\"VpcAddress\",\"identifiers\":[{\"target\":\"All"
+  "ocationId\",\"source\":\"data\",\"path\":\"AllocationId\"}]}}}},\"PlacementGroup\":{\"identifier"
+  "s\":[{\"name\":\"Name\",\"memberName\":\"GroupName\"}],\"shape\":\"PlacementGroup\",\"load\":{\""
+  "request\":{\"operation\":\"DescribePlacementGroups\",\"params\":[{\"target\":\"GroupNames[0]\",\""
+  "source\":\"identifier\",\"name\":\"Name\"}]},\"path\":\"PlacementGroups[0]\"},\"actions\":{\"Del"
+  "ete\":{\"request\":{\"operation\":\"DeletePlacementGroup\",\"params\":[{\"target\":\"GroupName\""
+  ",\"source\":\"identifier\",\"name\":\"Name\"}]}}},\"hasMany\":{\"Instances\":{\"request\":{\"ope"
+  "ration\":\"DescribeInstances\",\"params\":[{\"target\":\"Filters[0].Name\",\"source\":\"string\""
+  ",\"value\":\"placement-group-name\"},{\"target\":\"Filters[0].Values[0]\",\"source\":\"identifie"
+  "r\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"Instance\",\"identifiers\":[{\"target\":\"Id\""
+  ",\"source\":\"response\",\"path\":\"Reservations[].Instances[].InstanceId\"}],\"path\":\"Reserva"
+  "tions[].Instances[]\"}}}},\"Route\":{\"identifiers\":[{\"name\":\"RouteTableId\"},{\"name\":\"De"
+  "stinationCidrBlock\",\"memberName\":\"DestinationCidrBlock\"}],\"shape\":\"Route\",\"actions\":{"
+  "\"Delete\":{\"request\":{\"operation\":\"DeleteRoute\",\"params\":[{\"target\":\"RouteTableId\","
+  "\"source\":\"identifier\",\"name\":\"RouteTableId\"},{\"target\":\"DestinationCidrBlock\",\"sour"
+  "ce\":\"identifier\",\"name\":\"DestinationCidrBlock\"}]}},\"Replace\":{\"request\":{\"operation\""
+  ":\"ReplaceRoute\",\"params\":[{\"target\":\"RouteTableId\",\"source\":\"identifier\",\"name\":\""
+  "RouteTableId\"},{\"target\":\"DestinationCidrBlock\",\"source\":\"identifier\",\"name\":\"Destin"
+  "ationCidrBlock\"}]}}},\"has\":{\"RouteTable\":{\"resource\":{\"type\":\"RouteTable\",\"identifie"
+  "rs\":[{\"target\":\"Id\",\"source\":\"identifier\",\"name\":\"RouteTableId\"}]}}}},\"RouteTable\""
+  ":{\"identifiers\":[{\"name\":\"Id\",\"memberName\":\"RouteTableId\"}],\"shape\":\"RouteTable\",\""
+  "load\":{\"request\":{\"operation\":\"DescribeRouteTables\",\"params\":[{\"target\":\"RouteTableI"
+  "ds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"path\":\"RouteTables[0]\"},\"actions\":{\""
+  "AssociateWithSubnet\":{\"request\":{\"operation\":\"AssociateRouteTable\",\"params\":[{\"target\""
+  ":\"RouteTableId\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"RouteTab"
+  "leAssociation\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"Associati"
+  "onId\"}]}},\"CreateRoute\":{\"request\":{\"operation\":\"CreateRoute\",\"params\":[{\"target\":\""
+  "RouteTableId\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Route\",\"i"
+  "dentifiers\":[{\"target\":\"RouteTableId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\""
+  ":\"DestinationCidrBlock\",\"source\":\"requestParameter\",\"path\":\"DestinationCidrBlock\"}]}},"
+  "\"CreateTags\":{\"request\":{\"operation\":\"CreateTags\",\"params\":[{\"target\":\"Resources[0]"
+  "\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Tag\",\"identifiers\":["
+  "{\"target\":\"ResourceId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Key\",\"sour"
+  "ce\":\"requestParameter\",\"path\":\"Tags[].Key\"},{\"target\":\"Value\",\"source\":\"requestPar"
+  "ameter\",\"path\":\"Tags[].Value\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteRouteTable"
+  "\",\"params\":[{\"target\":\"RouteTableId\",\"source\":\"identifier\",\"name\":\"Id\"}]}}},\"has"
+  "\":{\"Associations\":{\"resource\":{\"type\":\"RouteTableAssociation\",\"identifiers\":[{\"targe"
+  "t\":\"Id\",\"source\":\"data\",\"path\":\"Associations[].RouteTableAssociationId\"}],\"path\":\""
+  "Associations[]\"}},\"Routes\":{\"resource\":{\"type\":\"Route\",\"identifiers\":[{\"target\":\"R"
+  "outeTableId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"DestinationCidrBlock\",\""
+  "source\":\"data\",\"path\":\"Routes[].DestinationCidrBlock\"}],\"path\":\"Routes[]\"}},\"Vpc\":{"
+  "\"resource\":{\"type\":\"Vpc\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"data\",\"path\":"
+  "\"VpcId\"}]}}}},\"RouteTableAssociation\":{\"identifiers\":[{\"name\":\"Id\",\"memberName\":\"Ro"
+  "uteTableAssociationId\"}],\"shape\":\"RouteTableAssociation\",\"actions\":{\"Delete\":{\"request"
+  "\":{\"operation\":\"DisassociateRouteTable\",\"params\":[{\"target\":\"AssociationId\",\"source\""
+  ":\"identifier\",\"name\":\"Id\"}]}},\"ReplaceSubnet\":{\"request\":{\"operation\":\"ReplaceRoute"
+  "TableAssociation\",\"params\":[{\"target\":\"AssociationId\",\"source\":\"identifier\",\"name\":"
+  "\"Id\"}]},\"resource\":{\"type\":\"RouteTableAssociation\",\"identifiers\":[{\"target\":\"Id\",\""
+  "source\":\"response\",\"path\":\"NewAssociationId\"}]}}},\"has\":{\"RouteTable\":{\"resource\":{"
+  "\"type\":\"RouteTable\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"data\",\"path\":\"Route"
+  "TableId\"}]}},\"Subnet\":{\"resource\":{\"type\":\"Subnet\",\"identifiers\":[{\"target\":\"Id\","
+  "\"source\":\"data\",\"path\":\"SubnetId\"}]}}}},\"SecurityGroup\":{\"identifiers\":[{\"name\":\""
+  "Id\",\"memberName\":\"GroupId\"}],\"shape\":\"SecurityGroup\",\"load\":{\"request\":{\"operation"
+  "\":\"DescribeSecurityGroups\",\"params\":[{\"target\":\"GroupIds[0]\",\"source\":\"identifier\","
+  "\"name\":\"Id\"}]},\"path\":\"SecurityGroups[0]\"},\"actions\":{\"AuthorizeEgress\":{\"request\""
+  ":{\"operation\":\"AuthorizeSecurityGroupEgress\",\"params\":[{\"target\":\"GroupId\",\"source\":"
+  "\"identifier\",\"name\":\"Id\"}]}},\"AuthorizeIngress\":{\"request\":{\"operation\":\"AuthorizeS"
+  "ecurityGroupIngress\",\"params\":[{\"target\":\"GroupId\",\"source\":\"identifier\",\"name\":\"I"
+  "d\"}]}},\"CreateTags\":{\"request\":{\"operation\":\"CreateTags\",\"params\":[{\"target\":\"Reso"
+  "urces[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Tag\",\"identif"
+  "iers\":[{\"target\":\"ResourceId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Key\""
+  ",\"source\":\"requestParameter\",\"path\":\"Tags[].Key\"},{\"target\":\"Value\",\"source\":\"req"
+  "uestParameter\",\"path\":\"Tags[].Value\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteSec"
+  "urityGroup\",\"params\":[{\"target\":\"GroupId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\""
+  "RevokeEgress\":{\"request\":{\"operation\":\"RevokeSecurityGroupEgress\",\"params\":[{\"target\""
+  ":\"GroupId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"RevokeIngress\":{\"request\":{\"ope"
+  "ration\":\"RevokeSecurityGroupIngress\",\"params\":[{\"target\":\"GroupId\",\"source\":\"identif"
+  "ier\",\"name\":\"Id\"}]}}}},\"Snapshot\":{\"identifiers\":[{\"name\":\"Id\",\"memberName\":\"Sna"
+  "pshotId\"}],\"shape\":\"Snapshot\",\"load\":{\"request\":{\"operation\":\"DescribeSnapshots\",\""
+  "params\":[{\"target\":\"SnapshotIds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"path\":\""
+  "Snapshots[0]\"},\"actions\":{\"Copy\":{\"request\":{\"operation\":\"CopySnapshot\",\"params\":[{"
+  "\"target\":\"SourceSnapshotId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"CreateTags\":{\""
+  "request\":{\"operation\":\"CreateTags\",\"params\":[{\"target\":\"Resources[0]\",\"source\":\"id"
+  "entifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Tag\",\"identifiers\":[{\"target\":\"Reso"
+  "urceId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Key\",\"source\":\"requestPara"
+  "meter\",\"path\":\"Tags[].Key\"},{\"target\":\"Value\",\"source\":\"requestParameter\",\"path\":"
+  "\"Tags[].Value\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteSnapshot\",\"params\":[{\"ta"
+  "rget\":\"SnapshotId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"DescribeAttribute\":{\"req"
+  "uest\":{\"operation\":\"DescribeSnapshotAttribute\",\"params\":[{\"target\":\"SnapshotId\",\"sou"
+  "rce\":\"identifier\",\"name\":\"Id\"}]}},\"ModifyAttribute\":{\"request\":{\"operation\":\"Modif"
+  "ySnapshotAttribute\",\"params\":[{\"target\":\"SnapshotId\",\"source\":\"identifier\",\"name\":\""
+  "Id\"}]}},\"ResetAttribute\":{\"request\":{\"operation\":\"ResetSnapshotAttribute\",\"params\":[{"
+  "\"target\":\"SnapshotId\",\"source\":\"identifier\",\"name\":\"Id\"}]}}},\"waiters\":{\"Complete"
+  "d\":{\"waiterName\":\"SnapshotCompleted\",\"params\":[{\"target\":\"SnapshotIds[]\",\"source\":\""
+  "identifier\",\"name\":\"Id\"}],\"path\":\"Snapshots[]\"}},\"has\":{\"Volume\":{\"resource\":{\"t"
+  "ype\":\"Volume\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"data\",\"path\":\"VolumeId\"}]"
+  "}}}},\"Subnet\":{\"identifiers\":[{\"name\":\"Id\",\"memberName\":\"SubnetId\"}],\"shape\":\"Sub"
+  "net\",\"load\":{\"request\":{\"operation\":\"DescribeSubnets\",\"params\":[{\"target\":\"SubnetI"
+  "ds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"path\":\"Subnets[0]\"},\"actions\":{\"Cre"
+  "ateInstances\":{\"request\":{\"operation\":\"RunInstances\",\"params\":[{\"target\":\"SubnetId\""
+  ",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Instance\",\"identifiers\""
+  ":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"Instances[].InstanceId\"}],\"path\":\"In"
+  "stances[]\"}},\"CreateNetworkInterface\":{\"request\":{\"operation\":\"CreateNetworkInterface\","
+  "\"params\":[{\"target\":\"SubnetId\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{"
+  "\"type\":\"NetworkInterface\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path"
+  "\":\"NetworkInterface.NetworkInterfaceId\"}],\"path\":\"NetworkInterface\"}},\"CreateTags\":{\"r"
+  "equest\":{\"operation\":\"CreateTags\",\"params\":[{\"target\":\"Resources[0]\",\"source\":\"ide"
+  "ntifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Tag\",\"identifiers\":[{\"target\":\"Resou"
+  "rceId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Key\",\"source\":\"requestParam"
+  "eter\",\"path\":\"Tags[].Key\"},{\"target\":\"Value\",\"source\":\"requestParameter\",\"path\":\""
+  "Tags[].Value\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteSubnet\",\"params\":[{\"target"
+  "\":\"SubnetId\",\"source\":\"identifier\",\"name\":\"Id\"}]}}},\"has\":{\"Vpc\":{\"resource\":{\""
+  "type\":\"Vpc\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"data\",\"path\":\"VpcId\"}]}}},\""
+  "hasMany\":{\"Instances\":{\"request\":{\"operation\":\"DescribeInstances\",\"params\":[{\"target"
+  "\":\"Filters[0].Name\",\"source\":\"string\",\"value\":\"subnet-id\"},{\"target\":\"Filters[0].V"
+  "alues[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Instance\",\"id"
+  "entifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"Reservations[].Instances[].In"
+  "stanceId\"}],\"path\":\"Reservations[].Instances[]\"}},\"NetworkInterfaces\":{\"request\":{\"ope"
+  "ration\":\"DescribeNetworkInterfaces\",\"params\":[{\"target\":\"Filters[0].Name\",\"source\":\""
+  "string\",\"value\":\"subnet-id\"},{\"target\":\"Filters[0].Values[0]\",\"source\":\"identifier\""
+  ",\"name\":\"Id\"}]},\"resource\":{\"type\":\"NetworkInterface\",\"identifiers\":[{\"target\":\"I"
+  "d\",\"source\":\"response\",\"path\":\"NetworkInterfaces[].NetworkInterfaceId\"}],\"path\":\"Net"
+  "workInterfaces[]\"}}}},\"Tag\":{\"identifiers\":[{\"name\":\"ResourceId\",\"memberName\":\"Resou"
+  "rceId\"},{\"name\":\"Key\",\"memberName\":\"Key\"},{\"name\":\"Value\",\"memberName\":\"Value\"}"
+  "],\"shape\":\"TagDescription\",\"load\":{\"request\":{\"operation\":\"DescribeTags\",\"params\":"
+  "[{\"target\":\"Filters[0].Name\",\"source\":\"string\",\"value\":\"key\"},{\"target\":\"Filters["
+  "0].Values[0]\",\"source\":\"identifier\",\"name\":\"Key\"},{\"target\":\"Filters[1].Name\",\"sou"
+  "rce\":\"string\",\"value\":\"value\"},{\"target\":\"Filters[1].Values[0]\",\"source\":\"identifi"
+  "er\",\"name\":\"Value\"}]},\"path\":\"Tags[0]\"},\"actions\":{\"Delete\":{\"request\":{\"operati"
+  "on\":\"DeleteTags\",\"params\":[{\"target\":\"Resources[0]\",\"source\":\"identifier\",\"name\":"
+  "\"ResourceId\"},{\"target\":\"Tags[0].Key\",\"source\":\"identifier\",\"name\":\"Key\"},{\"targe"
+  "t\":\"Tags[0].Value\",\"source\":\"identifier\",\"name\":\"Value\"}]}}},\"batchActions\":{\"Dele"
+  "te\":{\"request\":{\"operation\":\"DeleteTags\",\"params\":[{\"target\":\"Resources[]\",\"source"
+  "\":\"identifier\",\"name\":\"ResourceId\"},{\"target\":\"Tags[*].Key\",\"source\":\"identifier\""
+  ",\"name\":\"Key\"},{\"target\":\"Tags[*].Value\",\"source\":\"identifier\",\"name\":\"Value\"}]}"
+  "}}},\"Volume\":{\"identifiers\":[{\"name\":\"Id\",\"memberName\":\"VolumeId\"}],\"shape\":\"Volu"
+  "me\",\"load\":{\"request\":{\"operation\":\"DescribeVolumes\",\"params\":[{\"target\":\"VolumeId"
+  "s[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"path\":\"Volumes[0]\"},\"actions\":{\"Atta"
+  "chToInstance\":{\"request\":{\"operation\":\"AttachVolume\",\"params\":[{\"target\":\"VolumeId\""
+  ",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"CreateSnapshot\":{\"request\":{\"operation\":\""
+  "CreateSnapshot\",\"params\":[{\"target\":\"VolumeId\",\"source\":\"identifier\",\"name\":\"Id\"}"
+  "]},\"resource\":{\"type\":\"Snapshot\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response"
+  "\",\"path\":\"SnapshotId\"}],\"path\":\"@\"}},\"CreateTags\":{\"request\":{\"operation\":\"Creat"
+  "eTags\",\"params\":[{\"target\":\"Resources[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\""
+  "resource\":{\"type\":\"Tag\",\"identifiers\":[{\"target\":\"ResourceId\",\"source\":\"identifier"
+  "\",\"name\":\"Id\"},{\"target\":\"Key\",\"source\":\"requestParameter\",\"path\":\"Tags[].Key\"}"
+  ",{\"target\":\"Value\",\"source\":\"requestParameter\",\"path\":\"Tags[].Value\"}]}},\"Delete\":"
+  "{\"request\":{\"operation\":\"DeleteVolume\",\"params\":[{\"target\":\"VolumeId\",\"source\":\"i"
+  "dentifier\",\"name\":\"Id\"}]}},\"DescribeAttribute\":{\"request\":{\"operation\":\"DescribeVolu"
+  "meAttribute\",\"params\":[{\"target\":\"VolumeId\",\"source\":\"identifier\",\"name\":\"Id\"}]}}"
+  ",\"DescribeStatus\":{\"request\":{\"operation\":\"DescribeVolumeStatus\",\"params\":[{\"target\""
+  ":\"VolumeIds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"DetachFromInstance\":{\"reques"
+  "t\":{\"operation\":\"DetachVolume\",\"params\":[{\"target\":\"VolumeId\",\"source\":\"identifier"
+  "\",\"name\":\"Id\"}]}},\"EnableIo\":{\"request\":{\"operation\":\"EnableVolumeIO\",\"params\":[{"
+  "\"target\":\"VolumeId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"ModifyAttribute\":{\"req"
+  "uest\":{\"operation\":\"ModifyVolumeAttribute\",\"params\":[{\"target\":\"VolumeId\",\"source\":"
+  "\"identifier\",\"name\":\"Id\"}]}}},\"hasMany\":{\"Snapshots\":{\"request\":{\"operation\":\"Des"
+  "cribeSnapshots\",\"params\":[{\"target\":\"Filters[0].Name\",\"source\":\"string\",\"value\":\"v"
+  "olume-id\"},{\"target\":\"Filters[0].Values[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\""
+  "resource\":{\"type\":\"Snapshot\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\""
+  "path\":\"Snapshots[].SnapshotId\"}],\"path\":\"Snapshots[]\"}}}},\"Vpc\":{\"identifiers\":[{\"na"
+  "me\":\"Id\",\"memberName\":\"VpcId\"}],\"shape\":\"Vpc\",\"load\":{\"request\":{\"operation\":\""
+  "DescribeVpcs\",\"params\":[{\"target\":\"VpcIds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]"
+  "},\"path\":\"Vpcs[0]\"},\"actions\":{\"AssociateDhcpOptions\":{\"request\":{\"operation\":\"Asso"
+  "ciateDhcpOptions\",\"params\":[{\"target\":\"VpcId\",\"source\":\"identifier\",\"name\":\"Id\"}]"
+  "}},\"AttachClassicLinkInstance\":{\"request\":{\"operation\":\"AttachClassicLinkVpc\",\"params\""
+  ":[{\"target\":\"VpcId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"AttachInternetGateway\":"
+  "{\"request\":{\"operation\":\"AttachInternetGateway\",\"params\":[{\"target\":\"VpcId\",\"source"
+  "\":\"identifier\",\"name\":\"Id\"}]}},\"CreateNetworkAcl\":{\"request\":{\"operation\":\"CreateN"
+  "etworkAcl\",\"params\":[{\"target\":\"VpcId\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"res"
+  "ource\":{\"type\":\"NetworkAcl\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"p"
+  "ath\":\"NetworkAcl.NetworkAclId\"}],\"path\":\"NetworkAcl\"}},\"CreateRouteTable\":{\"request\":"
+  "{\"operation\":\"CreateRouteTable\",\"params\":[{\"target\":\"VpcId\",\"source\":\"identifier\","
+  "\"name\":\"Id\"}]},\"resource\":{\"type\":\"RouteTable\",\"identifiers\":[{\"target\":\"Id\",\"s"
+  "ource\":\"response\",\"path\":\"RouteTable.RouteTableId\"}],\"path\":\"RouteTable\"}},\"CreateSe"
+  "curityGroup\":{\"request\":{\"operation\":\"CreateSecurityGroup\",\"params\":[{\"target\":\"VpcI"
+  "d\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"SecurityGroup\",\"iden"
+  "tifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"GroupId\"}]}},\"CreateSubnet\":"
+  "{\"request\":{\"operation\":\"CreateSubnet\",\"params\":[{\"target\":\"VpcId\",\"source\":\"iden"
+  "tifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Subnet\",\"identifiers\":[{\"target\":\"Id\""
+  ",\"source\":\"response\",\"path\":\"Subnet.SubnetId\"}],\"path\":\"Subnet\"}},\"CreateTags\":{\""
+  "request\":{\"operation\":\"CreateTags\",\"params\":[{\"target\":\"Resources[0]\",\"source\":\"id"
+  "entifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Tag\",\"identifiers\":[{\"target\":\"Reso"
+  "urceId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Key\",\"source\":\"requestPara"
+  "meter\",\"path\":\"Tags[].Key\"},{\"target\":\"Value\",\"source\":\"requestParameter\",\"path\":"
+  "\"Tags[].Value\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteVpc\",\"params\":[{\"target\""
+  ":\"VpcId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"DescribeAttribute\":{\"request\":{\"o"
+  "peration\":\"DescribeVpcAttribute\",\"params\":[{\"target\":\"VpcId\",\"source\":\"identifier\","
+  "\"name\":\"Id\"}]}},\"DetachClassicLinkInstance\":{\"request\":{\"operation\":\"DetachClassicLin"
+  "kVpc\",\"params\":[{\"target\":\"VpcId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"DetachI"
+  "nternetGateway\":{\"request\":{\"operation\":\"DetachInternetGateway\",\"params\":[{\"target\":\""
+  "VpcId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"DisableClassicLink\":{\"request\":{\"ope"
+  "ration\":\"DisableVpcClassicLink\",\"params\":[{\"target\":\"VpcId\",\"source\":\"identifier\",\""
+  "name\":\"Id\"}]}},\"EnableClassicLink\":{\"request\":{\"operation\":\"EnableVpcClassicLink\",\"p"
+  "arams\":[{\"target\":\"VpcId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"ModifyAttribute\""
+  ":{\"request\":{\"operation\":\"ModifyVpcAttribute\",\"params\":[{\"target\":\"VpcId\",\"source\""
+  ":\"identifier\",\"name\":\"Id\"}]}},\"RequestVpcPeeringConnection\":{\"request\":{\"operation\":"
+  "\"CreateVpcPeeringConnection\",\"params\":[{\"target\":\"VpcId\",\"source\":\"identifier\",\"nam"
+  "e\":\"Id\"}]},\"resource\":{\"type\":\"VpcPeeringConnection\",\"identifiers\":[{\"target\":\"Id\""
+  ",\"source\":\"response\",\"path\":\"VpcPeeringConnection.VpcPeeringConnectionId\"}],\"path\":\"V"
+  "pcPeeringConnection\"}}},\"waiters\":{\"Available\":{\"waiterName\":\"VpcAvailable\",\"params\":"
+  "[{\"target\":\"VpcIds[]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"Exists\":{\"waiterName\""
+  ":\"VpcExists\",\"params\":[{\"target\":\"VpcIds[]\",\"source\":\"identifier\",\"name\":\"Id\"}]}"
+  "},\"has\":{\"DhcpOptions\":{\"resource\":{\"type\":\"DhcpOptions\",\"identifiers\":[{\"target\":"
+  "\"Id\",\"source\":\"data\",\"path\":\"DhcpOptionsId\"}]}}},\"hasMany\":{\"AcceptedVpcPeeringConn"
+  "ections\":{\"request\":{\"operation\":\"DescribeVpcPeeringConnections\",\"params\":[{\"target\":"
+  "\"Filters[0].Name\",\"source\":\"string\",\"value\":\"accepter-vpc-info.vpc-id\"},{\"target\":\""
+  "Filters[0].Values[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Vpc"
+  "PeeringConnection\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"VpcPe"
+  "eringConnections[].VpcPeeringConnectionId\"}],\"path\":\"VpcPeeringConnections[]\"}},\"Instances"
+  "\":{\"request\":{\"operation\":\"DescribeInstances\",\"params\":[{\"target\":\"Filters[0].Name\""
+  ",\"source\":\"string\",\"value\":\"vpc-id\"},{\"target\":\"Filters[0].Values[0]\",\"source\":\"i"
+  "dentifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Instance\",\"identifiers\":[{\"target\":"
+  "\"Id\",\"source\":\"response\",\"path\":\"Reservations[].Instances[].InstanceId\"}],\"path\":\"R"
+  "eservations[].Instances[]\"}},\"InternetGateways\":{\"request\":{\"operation\":\"DescribeInterne"
+  "tGateways\",\"params\":[{\"target\":\"Filters[0].Name\",\"source\":\"string\",\"value\":\"attach"
+  "ment.vpc-id\"},{\"target\":\"Filters[0].Values[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]}"
+  ",\"resource\":{\"type\":\"InternetGateway\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"res"
+  "ponse\",\"path\":\"InternetGateways[].InternetGatewayId\"}],\"path\":\"InternetGateways[]\"}},\""
+  "NetworkAcls\":{\"request\":{\"operation\":\"DescribeNetworkAcls\",\"params\":[{\"target\":\"Filt"
+  "ers[0].Name\",\"source\":\"string\",\"value\":\"vpc-id\"},{\"target\":\"Filters[0].Values[0]\",\""
+  "source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"NetworkAcl\",\"identifiers\""
+  ":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"NetworkAcls[].NetworkAclId\"}],\"path\":"
+  "\"NetworkAcls[]\"}},\"NetworkInterfaces\":{\"request\":{\"operation\":\"DescribeNetworkInterface"
+  "s\",\"params\":[{\"target\":\"Filters[0].Name\",\"source\":\"string\",\"value\":\"vpc-id\"},{\"t"
+  "arget\":\"Filters[0].Values[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"ty"
+  "pe\":\"NetworkInterface\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\""
+  "NetworkInterfaces[].NetworkInterfaceId\"}],\"path\":\"NetworkInterfaces[]\"}},\"RequestedVpcPeer"
+  "ingConnections\":{\"request\":{\"operation\":\"DescribeVpcPeeringConnections\",\"params\":[{\"ta"
+  "rget\":\"Filters[0].Name\",\"source\":\"string\",\"value\":\"requester-vpc-info.vpc-id\"},{\"tar"
+  "get\":\"Filters[0].Values[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type"
+  "\":\"VpcPeeringConnection\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\""
+  ":\"VpcPeeringConnections[].VpcPeeringConnectionId\"}],\"path\":\"VpcPeeringConnections[]\"}},\"R"
+  "outeTables\":{\"request\":{\"operation\":\"DescribeRouteTables\",\"params\":[{\"target\":\"Filte"
+  "rs[0].Name\",\"source\":\"string\",\"value\":\"vpc-id\"},{\"target\":\"Filters[0].Values[0]\",\""
+  "source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"RouteTable\",\"identifiers\""
+  ":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"RouteTables[].RouteTableId\"}],\"path\":"
+  "\"RouteTables[]\"}},\"SecurityGroups\":{\"request\":{\"operation\":\"DescribeSecurityGroups\",\""
+  "params\":[{\"target\":\"Filters[0].Name\",\"source\":\"string\",\"value\":\"vpc-id\"},{\"target\""
+  ":\"Filters[0].Values[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\""
+  "SecurityGroup\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"SecurityG"
+  "roups[].GroupId\"}],\"path\":\"SecurityGroups[]\"}},\"Subnets\":{\"request\":{\"operation\":\"De"
+  "scribeSubnets\",\"params\":[{\"target\":\"Filters[0].Name\",\"source\":\"string\",\"value\":\"vp"
+  "c-id\"},{\"target\":\"Filters[0].Values[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"reso"
+  "urce\":{\"type\":\"Subnet\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\""
+  ":\"Subnets[].SubnetId\"}],\"path\":\"Subnets[]\"}}}},\"VpcPeeringConnection\":{\"identifiers\":["
+  "{\"name\":\"Id\",\"memberName\":\"VpcPeeringConnectionId\"}],\"shape\":\"VpcPeeringConnection\","
+  "\"load\":{\"request\":{\"operation\":\"DescribeVpcPeeringConnections\",\"params\":[{\"target\":\""
+  "VpcPeeringConnectionIds[0]\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"path\":\"VpcPeeringC"
+  "onnections[0]\"},\"actions\":{\"Accept\":{\"request\":{\"operation\":\"AcceptVpcPeeringConnectio"
+  "n\",\"params\":[{\"target\":\"VpcPeeringConnectionId\",\"source\":\"identifier\",\"name\":\"Id\""
+  "}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteVpcPeeringConnection\",\"params\":[{\"target"
+  "\":\"VpcPeeringConnectionId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"Reject\":{\"reques"
+  "t\":{\"operation\":\"RejectVpcPeeringConnection\",\"params\":[{\"target\":\"VpcPeeringConnection"
+  "Id\",\"source\":\"identifier\",\"name\":\"Id\"}]}}},\"waiters\":{\"Exists\":{\"waiterName\":\"Vp"
+  "cPeeringConnectionExists\",\"params\":[{\"target\":\"VpcPeeringConnectionIds[]\",\"source\":\"id"
+  "entifier\",\"name\":\"Id\"}],\"path\":\"VpcPeeringConnections[0]\"}},\"has\":{\"AccepterVpc\":{\""
+  "resource\":{\"type\":\"Vpc\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"data\",\"path\":\""
+  "AccepterVpcInfo.VpcId\"}]}},\"RequesterVpc\":{\"resource\":{\"type\":\"Vpc\",\"identifiers\":[{\""
+  "target\":\"Id\",\"source\":\"data\",\"path\":\"RequesterVpcInfo.VpcId\"}]}}}},\"VpcAddress\":{\""
+  "identifiers\":[{\"name\":\"AllocationId\"}],\"shape\":\"Address\",\"load\":{\"request\":{\"opera"
+  "tion\":\"DescribeAddresses\",\"params\":[{\"target\":\"AllocationIds[0]\",\"source\":\"identifie"
+  "r\",\"name\":\"AllocationId\"}]},\"path\":\"Addresses[0]\"},\"actions\":{\"Associate\":{\"reques"
+  "t\":{\"operation\":\"AssociateAddress\",\"params\":[{\"target\":\"AllocationId\",\"source\":\"id"
+  "entifier\",\"name\":\"AllocationId\"}]}},\"Release\":{\"request\":{\"operation\":\"ReleaseAddres"
+  "s\",\"params\":[{\"target\":\"AllocationId\",\"source\":\"data\",\"path\":\"AllocationId\"}]}}},"
+  "\"has\":{\"Association\":{\"resource\":{\"type\":\"NetworkInterfaceAssociation\",\"identifiers\""
+  ":[{\"target\":\"Id\",\"source\":\"data\",\"path\":\"AssociationId\"}]}}}}}}";

@@ -2811,3 +2811,117 @@ gaws_glacier_client_upload_multipart_part_sync (GawsGlacierClient *self,
   return (GawsGlacierUploadMultipartPartOutput *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_glacier__operations[32],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_glacier_client_get_paginator_list_jobs:
+ * @self: a #GawsGlacierClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListJobs`: boto3's
+ * `get_paginator ("list_jobs")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_glacier_client_get_paginator_list_jobs (GawsGlacierClient *self,
+    GawsGlacierListJobsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_glacier__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_glacier_client_get_paginator_list_multipart_uploads:
+ * @self: a #GawsGlacierClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListMultipartUploads`: boto3's
+ * `get_paginator ("list_multipart_uploads")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_glacier_client_get_paginator_list_multipart_uploads (GawsGlacierClient *self,
+    GawsGlacierListMultipartUploadsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_glacier__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_glacier_client_get_paginator_list_parts:
+ * @self: a #GawsGlacierClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListParts`: boto3's
+ * `get_paginator ("list_parts")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_glacier_client_get_paginator_list_parts (GawsGlacierClient *self,
+    GawsGlacierListPartsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_glacier__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_glacier_client_get_paginator_list_vaults:
+ * @self: a #GawsGlacierClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListVaults`: boto3's
+ * `get_paginator ("list_vaults")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_glacier_client_get_paginator_list_vaults (GawsGlacierClient *self,
+    GawsGlacierListVaultsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_glacier__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_glacier_client_get_waiter_vault_exists:
+ * @self: a #GawsGlacierClient
+ *
+ * Creates the `VaultExists` waiter: boto3's
+ * `get_waiter ("vault_exists")`.
+ *
+ * It calls `DescribeVault` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 3 seconds, at most 15 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_glacier_client_get_waiter_vault_exists (GawsGlacierClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_glacier__waiters[0]);
+}
+
+/**
+ * gaws_glacier_client_get_waiter_vault_not_exists:
+ * @self: a #GawsGlacierClient
+ *
+ * Creates the `VaultNotExists` waiter: boto3's
+ * `get_waiter ("vault_not_exists")`.
+ *
+ * It calls `DescribeVault` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 3 seconds, at most 15 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_glacier_client_get_waiter_vault_not_exists (GawsGlacierClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_glacier__waiters[1]);
+}

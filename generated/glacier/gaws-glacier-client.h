@@ -145,4 +145,12 @@ void gaws_glacier_client_upload_multipart_part_async (GawsGlacierClient *self, G
 GawsGlacierUploadMultipartPartOutput *gaws_glacier_client_upload_multipart_part_finish (GawsGlacierClient *self, GAsyncResult *result, GError **error);
 GawsGlacierUploadMultipartPartOutput *gaws_glacier_client_upload_multipart_part_sync (GawsGlacierClient *self, GawsGlacierUploadMultipartPartInput *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_glacier_client_get_paginator_list_jobs (GawsGlacierClient *self, GawsGlacierListJobsInput *input);
+GawsPaginator *gaws_glacier_client_get_paginator_list_multipart_uploads (GawsGlacierClient *self, GawsGlacierListMultipartUploadsInput *input);
+GawsPaginator *gaws_glacier_client_get_paginator_list_parts (GawsGlacierClient *self, GawsGlacierListPartsInput *input);
+GawsPaginator *gaws_glacier_client_get_paginator_list_vaults (GawsGlacierClient *self, GawsGlacierListVaultsInput *input);
+
+GawsWaiter *gaws_glacier_client_get_waiter_vault_exists (GawsGlacierClient *self);
+GawsWaiter *gaws_glacier_client_get_waiter_vault_not_exists (GawsGlacierClient *self);
+
 G_END_DECLS

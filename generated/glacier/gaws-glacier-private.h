@@ -14,5 +14,8 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_glacier__shapes[114];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_glacier__operations[33];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_glacier__service_info;
 G_GNUC_INTERNAL extern const char gaws_glacier__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_glacier__paginators[4];
+G_GNUC_INTERNAL extern const GawsWaiterInfo gaws_glacier__waiters[2];
+G_GNUC_INTERNAL extern const char gaws_glacier__resources_json[];
 
 G_END_DECLS

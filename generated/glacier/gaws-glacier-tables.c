@@ -666,6 +666,52 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "marker",
+  NULL,
+  "Marker",
+  NULL,
+  "JobList",
+  NULL,
+  "marker",
+  NULL,
+  "Marker",
+  NULL,
+  "UploadsList",
+  NULL,
+  "marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Parts",
+  NULL,
+  "marker",
+  NULL,
+  "Marker",
+  NULL,
+  "VaultList",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_glacier__paginators[4] = {
+  /* 0 */ { .operation = &gaws_glacier__operations[20], .python_name = "list_jobs", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .limit_key = "limit", .result_keys = &paginator_strings[4], },
+  /* 1 */ { .operation = &gaws_glacier__operations[21], .python_name = "list_multipart_uploads", .input_tokens = &paginator_strings[6], .output_tokens = &paginator_strings[8], .limit_key = "limit", .result_keys = &paginator_strings[10], },
+  /* 2 */ { .operation = &gaws_glacier__operations[22], .python_name = "list_parts", .input_tokens = &paginator_strings[12], .output_tokens = &paginator_strings[14], .limit_key = "limit", .result_keys = &paginator_strings[16], },
+  /* 3 */ { .operation = &gaws_glacier__operations[25], .python_name = "list_vaults", .input_tokens = &paginator_strings[18], .output_tokens = &paginator_strings[20], .limit_key = "limit", .result_keys = &paginator_strings[22], },
+};
+
+static const GawsWaiterAcceptorInfo waiter_acceptors[] = {
+  /* 0 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "200", },
+  /* 1 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ResourceNotFoundException\"", },
+  /* 2 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "200", },
+  /* 3 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ResourceNotFoundException\"", },
+};
+
+const GawsWaiterInfo gaws_glacier__waiters[2] = {
+  /* 0 */ { .name = "VaultExists", .python_name = "vault_exists", .operation = &gaws_glacier__operations[11], .delay = 3, .max_attempts = 15, .acceptors = &waiter_acceptors[0], .n_acceptors = 2 },
+  /* 1 */ { .name = "VaultNotExists", .python_name = "vault_not_exists", .operation = &gaws_glacier__operations[11], .delay = 3, .max_attempts = 15, .acceptors = &waiter_acceptors[2], .n_acceptors = 2 },
+};
+
 static const char *const protocols[] = { "rest-json", NULL };
 
 const GawsServiceInfo gaws_glacier__service_info = {
@@ -681,6 +727,11 @@ const GawsServiceInfo gaws_glacier__service_info = {
   .n_shapes = 114,
   .errors = errors,
   .n_errors = 9,
+  .paginators = gaws_glacier__paginators,
+  .n_paginators = 4,
+  .waiters = gaws_glacier__waiters,
+  .n_waiters = 2,
+  .resources_json = gaws_glacier__resources_json,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find
@@ -730,3 +781,157 @@ const char gaws_glacier__endpoint_rule_set_json[] =
   "{\"url\":\"https://glacier.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":"
   "{}},\"type\":\"endpoint\"}],\"type\":\"tree\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":"
   "\"Invalid Configuration: Missing Region\",\"type\":\"error\"}]}";
+
+/* boto3's resources-1.json, minified: what the service's resources are
+ * made of (identifiers, actions, collections, waiters). */
+const char gaws_glacier__resources_json[] =
+  "{\"service\":{\"actions\":{\"CreateVault\":{\"request\":{\"operation\":\"CreateVault\",\"params\""
+  ":[{\"target\":\"accountId\",\"source\":\"string\",\"value\":\"-\"}]},\"resource\":{\"type\":\"Va"
+  "ult\",\"identifiers\":[{\"target\":\"AccountId\",\"source\":\"requestParameter\",\"path\":\"acco"
+  "untId\"},{\"target\":\"Name\",\"source\":\"requestParameter\",\"path\":\"vaultName\"}]}}},\"has\""
+  ":{\"Account\":{\"resource\":{\"type\":\"Account\",\"identifiers\":[{\"target\":\"Id\",\"source\""
+  ":\"input\"}]}}},\"hasMany\":{\"Vaults\":{\"request\":{\"operation\":\"ListVaults\",\"params\":[{"
+  "\"target\":\"accountId\",\"source\":\"string\",\"value\":\"-\"}]},\"resource\":{\"type\":\"Vault"
+  "\",\"identifiers\":[{\"target\":\"AccountId\",\"source\":\"requestParameter\",\"path\":\"account"
+  "Id\"},{\"target\":\"Name\",\"source\":\"response\",\"path\":\"VaultList[].VaultName\"}],\"path\""
+  ":\"VaultList[]\"}}}},\"resources\":{\"Account\":{\"identifiers\":[{\"name\":\"Id\"}],\"actions\""
+  ":{\"CreateVault\":{\"request\":{\"operation\":\"CreateVault\",\"params\":[{\"target\":\"accountI"
+  "d\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"type\":\"Vault\",\"identifiers\""
+  ":[{\"target\":\"AccountId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Name\",\"so"
+  "urce\":\"requestParameter\",\"path\":\"vaultName\"}]}}},\"has\":{\"Vault\":{\"resource\":{\"type"
+  "\":\"Vault\",\"identifiers\":[{\"target\":\"AccountId\",\"source\":\"identifier\",\"name\":\"Id\""
+  "},{\"target\":\"Name\",\"source\":\"input\"}]}}},\"hasMany\":{\"Vaults\":{\"request\":{\"operati"
+  "on\":\"ListVaults\",\"params\":[{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\"I"
+  "d\"}]},\"resource\":{\"type\":\"Vault\",\"identifiers\":[{\"target\":\"AccountId\",\"source\":\""
+  "identifier\",\"name\":\"Id\"},{\"target\":\"Name\",\"source\":\"response\",\"path\":\"VaultList["
+  "].VaultName\"}],\"path\":\"VaultList[]\"}}}},\"Archive\":{\"identifiers\":[{\"name\":\"AccountId"
+  "\"},{\"name\":\"VaultName\"},{\"name\":\"Id\"}],\"actions\":{\"Delete\":{\"request\":{\"operatio"
+  "n\":\"DeleteArchive\",\"params\":[{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\""
+  "AccountId\"},{\"target\":\"vaultName\",\"source\":\"identifier\",\"name\":\"VaultName\"},{\"targ"
+  "et\":\"archiveId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"InitiateArchiveRetrieval\":{\""
+  "request\":{\"operation\":\"InitiateJob\",\"params\":[{\"target\":\"vaultName\",\"source\":\"iden"
+  "tifier\",\"name\":\"VaultName\"},{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\""
+  "AccountId\"},{\"target\":\"jobParameters.Type\",\"source\":\"string\",\"value\":\"archive-retrie"
+  "val\"},{\"target\":\"jobParameters.ArchiveId\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"re"
+  "source\":{\"type\":\"Job\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":"
+  "\"jobId\"},{\"target\":\"AccountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"target"
+  "\":\"VaultName\",\"source\":\"identifier\",\"name\":\"VaultName\"}]}}},\"has\":{\"Vault\":{\"res"
+  "ource\":{\"type\":\"Vault\",\"identifiers\":[{\"target\":\"AccountId\",\"source\":\"identifier\""
+  ",\"name\":\"AccountId\"},{\"target\":\"Name\",\"source\":\"identifier\",\"name\":\"VaultName\"}]"
+  "}}}},\"Job\":{\"identifiers\":[{\"name\":\"AccountId\"},{\"name\":\"VaultName\"},{\"name\":\"Id\""
+  ",\"memberName\":\"JobId\"}],\"shape\":\"GlacierJobDescription\",\"load\":{\"request\":{\"operati"
+  "on\":\"DescribeJob\",\"params\":[{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\""
+  "AccountId\"},{\"target\":\"vaultName\",\"source\":\"identifier\",\"name\":\"VaultName\"},{\"targ"
+  "et\":\"jobId\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"path\":\"@\"},\"actions\":{\"GetOu"
+  "tput\":{\"request\":{\"operation\":\"GetJobOutput\",\"params\":[{\"target\":\"accountId\",\"sour"
+  "ce\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\"vaultName\",\"source\":\"identifier\","
+  "\"name\":\"VaultName\"},{\"target\":\"jobId\",\"source\":\"identifier\",\"name\":\"Id\"}]}}},\"h"
+  "as\":{\"Vault\":{\"resource\":{\"type\":\"Vault\",\"identifiers\":[{\"target\":\"AccountId\",\"s"
+  "ource\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\"Name\",\"source\":\"identifier\",\""
+  "name\":\"VaultName\"}]}}}},\"MultipartUpload\":{\"identifiers\":[{\"name\":\"AccountId\"},{\"nam"
+  "e\":\"VaultName\"},{\"name\":\"Id\",\"memberName\":\"MultipartUploadId\"}],\"shape\":\"UploadLis"
+  "tElement\",\"actions\":{\"Abort\":{\"request\":{\"operation\":\"AbortMultipartUpload\",\"params\""
+  ":[{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\"vaul"
+  "tName\",\"source\":\"identifier\",\"name\":\"VaultName\"},{\"target\":\"uploadId\",\"source\":\""
+  "identifier\",\"name\":\"Id\"}]}},\"Complete\":{\"request\":{\"operation\":\"CompleteMultipartUpl"
+  "oad\",\"params\":[{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\""
+  "target\":\"vaultName\",\"source\":\"identifier\",\"name\":\"VaultName\"},{\"target\":\"uploadId\""
+  ",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"Parts\":{\"request\":{\"operation\":\"ListParts"
+  "\",\"params\":[{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"ta"
+  "rget\":\"vaultName\",\"source\":\"identifier\",\"name\":\"VaultName\"},{\"target\":\"uploadId\","
+  "\"source\":\"identifier\",\"name\":\"Id\"}]}},\"UploadPart\":{\"request\":{\"operation\":\"Uploa"
+  "dMultipartPart\",\"params\":[{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\"Acco"
+  "untId\"},{\"target\":\"vaultName\",\"source\":\"identifier\",\"name\":\"VaultName\"},{\"target\""
+  ":\"uploadId\",\"source\":\"identifier\",\"name\":\"Id\"}]}}},\"has\":{\"Vault\":{\"resource\":{\""
+  "type\":\"Vault\",\"identifiers\":[{\"target\":\"AccountId\",\"source\":\"identifier\",\"name\":\""
+  "AccountId\"},{\"target\":\"Name\",\"source\":\"identifier\",\"name\":\"VaultName\"}]}}}},\"Notif"
+  "ication\":{\"identifiers\":[{\"name\":\"AccountId\"},{\"name\":\"VaultName\"}],\"shape\":\"Vault"
+  "NotificationConfig\",\"load\":{\"request\":{\"operation\":\"GetVaultNotifications\",\"params\":["
+  "{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\"vaultN"
+  "ame\",\"source\":\"identifier\",\"name\":\"VaultName\"}]},\"path\":\"vaultNotificationConfig\"},"
+  "\"actions\":{\"Delete\":{\"request\":{\"operation\":\"DeleteVaultNotifications\",\"params\":[{\""
+  "target\":\"accountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\"vaultName"
+  "\",\"source\":\"identifier\",\"name\":\"VaultName\"}]}},\"Set\":{\"request\":{\"operation\":\"Se"
+  "tVaultNotifications\",\"params\":[{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\""
+  "AccountId\"},{\"target\":\"vaultName\",\"source\":\"identifier\",\"name\":\"VaultName\"}]}}},\"h"
+  "as\":{\"Vault\":{\"resource\":{\"type\":\"Vault\",\"identifiers\":[{\"target\":\"AccountId\",\"s"
+  "ource\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\"Name\",\"source\":\"identifier\",\""
+  "name\":\"VaultName\"}]}}}},\"Vault\":{\"identifiers\":[{\"name\":\"AccountId\"},{\"name\":\"Name"
+  "\",\"memberName\":\"VaultName\"}],\"shape\":\"DescribeVaultOutput\",\"load\":{\"request\":{\"ope"
+  "ration\":\"DescribeVault\",\"params\":[{\"target\":\"vaultName\",\"source\":\"identifier\",\"nam"
+  "e\":\"Name\"},{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\"AccountId\"}]},\"pa"
+  "th\":\"@\"},\"actions\":{\"Create\":{\"request\":{\"operation\":\"CreateVault\",\"params\":[{\"t"
+  "arget\":\"vaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"accountId\",\"s"
+  "ource\":\"identifier\",\"name\":\"AccountId\"}]}},\"Delete\":{\"request\":{\"operation\":\"Delet"
+  "eVault\",\"params\":[{\"target\":\"vaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"t"
+  "arget\":\"accountId\",\"source\":\"identifier\",\"name\":\"AccountId\"}]}},\"InitiateInventoryRe"
+  "trieval\":{\"request\":{\"operation\":\"InitiateJob\",\"params\":[{\"target\":\"vaultName\",\"so"
+  "urce\":\"identifier\",\"name\":\"Name\"},{\"target\":\"accountId\",\"source\":\"identifier\",\"n"
+  "ame\":\"AccountId\"},{\"target\":\"jobParameters.Type\",\"source\":\"string\",\"value\":\"invent"
+  "ory-retrieval\"}]},\"resource\":{\"type\":\"Job\",\"identifiers\":[{\"target\":\"Id\",\"source\""
+  ":\"response\",\"path\":\"jobId\"},{\"target\":\"AccountId\",\"source\":\"identifier\",\"name\":\""
+  "AccountId\"},{\"target\":\"VaultName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"Initiat"
+  "eMultipartUpload\":{\"request\":{\"operation\":\"InitiateMultipartUpload\",\"params\":[{\"target"
+  "\":\"vaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"accountId\",\"source"
+  "\":\"identifier\",\"name\":\"AccountId\"}]},\"resource\":{\"type\":\"MultipartUpload\",\"identif"
+  "iers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"uploadId\"},{\"target\":\"AccountI"
+  "d\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\"VaultName\",\"source\":\"ide"
+  "ntifier\",\"name\":\"Name\"}]}},\"UploadArchive\":{\"request\":{\"operation\":\"UploadArchive\","
+  "\"params\":[{\"target\":\"vaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\""
+  "accountId\",\"source\":\"identifier\",\"name\":\"AccountId\"}]},\"resource\":{\"type\":\"Archive"
+  "\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"response\",\"path\":\"archiveId\"},{\"target"
+  "\":\"AccountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\"VaultName\",\"s"
+  "ource\":\"identifier\",\"name\":\"Name\"}]}}},\"has\":{\"Account\":{\"resource\":{\"type\":\"Acc"
+  "ount\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"identifier\",\"name\":\"AccountId\"}]}},"
+  "\"Archive\":{\"resource\":{\"type\":\"Archive\",\"identifiers\":[{\"target\":\"AccountId\",\"sou"
+  "rce\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\"VaultName\",\"source\":\"identifier\""
+  ",\"name\":\"Name\"},{\"target\":\"Id\",\"source\":\"input\"}]}},\"Job\":{\"resource\":{\"type\":"
+  "\"Job\",\"identifiers\":[{\"target\":\"AccountId\",\"source\":\"identifier\",\"name\":\"AccountI"
+  "d\"},{\"target\":\"VaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"Id\",\""
+  "source\":\"input\"}]}},\"MultipartUpload\":{\"resource\":{\"type\":\"MultipartUpload\",\"identif"
+  "iers\":[{\"target\":\"AccountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"target\":"
+  "\"VaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"Id\",\"source\":\"input"
+  "\"}]}},\"Notification\":{\"resource\":{\"type\":\"Notification\",\"identifiers\":[{\"target\":\""
+  "AccountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\"VaultName\",\"source"
+  "\":\"identifier\",\"name\":\"Name\"}]}}},\"hasMany\":{\"CompletedJobs\":{\"request\":{\"operatio"
+  "n\":\"ListJobs\",\"params\":[{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\"Acco"
+  "untId\"},{\"target\":\"vaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"co"
+  "mpleted\",\"source\":\"string\",\"value\":\"true\"}]},\"resource\":{\"type\":\"Job\",\"identifie"
+  "rs\":[{\"target\":\"AccountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\""
+  "VaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"Id\",\"source\":\"respons"
+  "e\",\"path\":\"JobList[].JobId\"}],\"path\":\"JobList[]\"}},\"FailedJobs\":{\"request\":{\"opera"
+  "tion\":\"ListJobs\",\"params\":[{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\"A"
+  "ccountId\"},{\"target\":\"vaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\""
+  "statuscode\",\"source\":\"string\",\"value\":\"Failed\"}]},\"resource\":{\"type\":\"Job\",\"iden"
+  "tifiers\":[{\"target\":\"AccountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"target"
+  "\":\"VaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"Id\",\"source\":\"re"
+  "sponse\",\"path\":\"JobList[].JobId\"}],\"path\":\"JobList[]\"}},\"Jobs\":{\"request\":{\"operat"
+  "ion\":\"ListJobs\",\"params\":[{\"target\":\"accountId\",\"source\":\"identifier\",\"name\":\"Ac"
+  "countId\"},{\"target\":\"vaultName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\""
+  ":{\"type\":\"Job\",\"identifiers\":[{\"target\":\"AccountId\",\"source\":\"identifier\",\"name\""
+  ":\"AccountId\"},{\"target\":\"VaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target"
+  "\":\"Id\",\"source\":\"response\",\"path\":\"JobList[].JobId\"}],\"path\":\"JobList[]\"}},\"Jobs"
+  "InProgress\":{\"request\":{\"operation\":\"ListJobs\",\"params\":[{\"target\":\"accountId\",\"so"
+  "urce\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\"vaultName\",\"source\":\"identifier\""
+  ",\"name\":\"Name\"},{\"target\":\"statuscode\",\"source\":\"string\",\"value\":\"InProgress\"}]}"
+  ",\"resource\":{\"type\":\"Job\",\"identifiers\":[{\"target\":\"AccountId\",\"source\":\"identifi"
+  "er\",\"name\":\"AccountId\"},{\"target\":\"VaultName\",\"source\":\"identifier\",\"name\":\"Name"
+  "\"},{\"target\":\"Id\",\"source\":\"response\",\"path\":\"JobList[].JobId\"}],\"path\":\"JobList"
+  "[]\"}},\"MultipartUplaods\":{\"request\":{\"operation\":\"ListMultipartUploads\",\"params\":[{\""
+  "target\":\"vaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"accountId\",\""
+  "source\":\"identifier\",\"name\":\"AccountId\"}]},\"resource\":{\"type\":\"MultipartUpload\",\"i"
+  "dentifiers\":[{\"target\":\"AccountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"tar"
+  "get\":\"VaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"Id\",\"source\":\""
+  "response\",\"path\":\"UploadsList[].MultipartUploadId\"}],\"path\":\"UploadsList[]\"}},\"Multipa"
+  "rtUploads\":{\"request\":{\"operation\":\"ListMultipartUploads\",\"params\":[{\"target\":\"vault"
+  "Name\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"accountId\",\"source\":\"ident"
+  "ifier\",\"name\":\"AccountId\"}]},\"resource\":{\"type\":\"MultipartUpload\",\"identifiers\":[{\""
+  "target\":\"AccountId\",\"source\":\"identifier\",\"name\":\"AccountId\"},{\"target\":\"VaultName"
+  "\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"Id\",\"source\":\"response\",\"pat"
+  "h\":\"UploadsList[].MultipartUploadId\"}],\"path\":\"UploadsList[]\"}},\"SucceededJobs\":{\"requ"
+  "est\":{\"operation\":\"ListJobs\",\"params\":[{\"target\":\"accountId\",\"source\":\"identifier\""
+  ",\"name\":\"AccountId\"},{\"target\":\"vaultName\",\"source\":\"identifier\",\"name\":\"Name\"},"
+  "{\"target\":\"statuscode\",\"source\":\"string\",\"value\":\"Succeeded\"}]},\"resource\":{\"type"
+  "\":\"Job\",\"identifiers\":[{\"target\":\"AccountId\",\"source\":\"identifier\",\"name\":\"Accou"
+  "ntId\"},{\"target\":\"VaultName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"Id\""
+  ",\"source\":\"response\",\"path\":\"JobList[].JobId\"}],\"path\":\"JobList[]\"}}}}}}";

@@ -13122,3 +13122,725 @@ gaws_iam_client_upload_signing_certificate_sync (GawsIamClient *self,
   return (GawsIamUploadSigningCertificateResponse *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_iam__operations[175],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_iam_client_get_paginator_get_account_authorization_details:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetAccountAuthorizationDetails`: boto3's
+ * `get_paginator ("get_account_authorization_details")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_get_account_authorization_details (GawsIamClient *self,
+    GawsIamGetAccountAuthorizationDetailsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_get_group:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetGroup`: boto3's
+ * `get_paginator ("get_group")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_get_group (GawsIamClient *self,
+    GawsIamGetGroupRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_access_keys:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAccessKeys`: boto3's
+ * `get_paginator ("list_access_keys")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_access_keys (GawsIamClient *self,
+    GawsIamListAccessKeysRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_account_aliases:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAccountAliases`: boto3's
+ * `get_paginator ("list_account_aliases")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_account_aliases (GawsIamClient *self,
+    GawsIamListAccountAliasesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_attached_group_policies:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAttachedGroupPolicies`: boto3's
+ * `get_paginator ("list_attached_group_policies")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_attached_group_policies (GawsIamClient *self,
+    GawsIamListAttachedGroupPoliciesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[4],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_attached_role_policies:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAttachedRolePolicies`: boto3's
+ * `get_paginator ("list_attached_role_policies")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_attached_role_policies (GawsIamClient *self,
+    GawsIamListAttachedRolePoliciesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[5],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_attached_user_policies:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAttachedUserPolicies`: boto3's
+ * `get_paginator ("list_attached_user_policies")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_attached_user_policies (GawsIamClient *self,
+    GawsIamListAttachedUserPoliciesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[6],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_entities_for_policy:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListEntitiesForPolicy`: boto3's
+ * `get_paginator ("list_entities_for_policy")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_entities_for_policy (GawsIamClient *self,
+    GawsIamListEntitiesForPolicyRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[7],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_group_policies:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListGroupPolicies`: boto3's
+ * `get_paginator ("list_group_policies")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_group_policies (GawsIamClient *self,
+    GawsIamListGroupPoliciesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[8],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_groups:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListGroups`: boto3's
+ * `get_paginator ("list_groups")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_groups (GawsIamClient *self,
+    GawsIamListGroupsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[9],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_groups_for_user:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListGroupsForUser`: boto3's
+ * `get_paginator ("list_groups_for_user")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_groups_for_user (GawsIamClient *self,
+    GawsIamListGroupsForUserRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[10],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_instance_profile_tags:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListInstanceProfileTags`: boto3's
+ * `get_paginator ("list_instance_profile_tags")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_instance_profile_tags (GawsIamClient *self,
+    GawsIamListInstanceProfileTagsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[11],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_instance_profiles:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListInstanceProfiles`: boto3's
+ * `get_paginator ("list_instance_profiles")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_instance_profiles (GawsIamClient *self,
+    GawsIamListInstanceProfilesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[12],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_instance_profiles_for_role:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListInstanceProfilesForRole`: boto3's
+ * `get_paginator ("list_instance_profiles_for_role")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_instance_profiles_for_role (GawsIamClient *self,
+    GawsIamListInstanceProfilesForRoleRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[13],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_mfa_device_tags:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListMFADeviceTags`: boto3's
+ * `get_paginator ("list_mfa_device_tags")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_mfa_device_tags (GawsIamClient *self,
+    GawsIamListMfaDeviceTagsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[14],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_mfa_devices:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListMFADevices`: boto3's
+ * `get_paginator ("list_mfa_devices")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_mfa_devices (GawsIamClient *self,
+    GawsIamListMfaDevicesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[15],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_open_id_connect_provider_tags:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListOpenIDConnectProviderTags`: boto3's
+ * `get_paginator ("list_open_id_connect_provider_tags")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_open_id_connect_provider_tags (GawsIamClient *self,
+    GawsIamListOpenIdConnectProviderTagsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[16],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_policies:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListPolicies`: boto3's
+ * `get_paginator ("list_policies")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_policies (GawsIamClient *self,
+    GawsIamListPoliciesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[17],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_policy_tags:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListPolicyTags`: boto3's
+ * `get_paginator ("list_policy_tags")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_policy_tags (GawsIamClient *self,
+    GawsIamListPolicyTagsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[18],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_policy_versions:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListPolicyVersions`: boto3's
+ * `get_paginator ("list_policy_versions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_policy_versions (GawsIamClient *self,
+    GawsIamListPolicyVersionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[19],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_role_policies:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListRolePolicies`: boto3's
+ * `get_paginator ("list_role_policies")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_role_policies (GawsIamClient *self,
+    GawsIamListRolePoliciesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[20],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_role_tags:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListRoleTags`: boto3's
+ * `get_paginator ("list_role_tags")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_role_tags (GawsIamClient *self,
+    GawsIamListRoleTagsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[21],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_roles:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListRoles`: boto3's
+ * `get_paginator ("list_roles")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_roles (GawsIamClient *self,
+    GawsIamListRolesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[22],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_saml_provider_tags:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListSAMLProviderTags`: boto3's
+ * `get_paginator ("list_saml_provider_tags")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_saml_provider_tags (GawsIamClient *self,
+    GawsIamListSamlProviderTagsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[23],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_ssh_public_keys:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListSSHPublicKeys`: boto3's
+ * `get_paginator ("list_ssh_public_keys")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_ssh_public_keys (GawsIamClient *self,
+    GawsIamListSshPublicKeysRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[24],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_server_certificate_tags:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListServerCertificateTags`: boto3's
+ * `get_paginator ("list_server_certificate_tags")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_server_certificate_tags (GawsIamClient *self,
+    GawsIamListServerCertificateTagsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[25],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_server_certificates:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListServerCertificates`: boto3's
+ * `get_paginator ("list_server_certificates")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_server_certificates (GawsIamClient *self,
+    GawsIamListServerCertificatesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[26],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_signing_certificates:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListSigningCertificates`: boto3's
+ * `get_paginator ("list_signing_certificates")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_signing_certificates (GawsIamClient *self,
+    GawsIamListSigningCertificatesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[27],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_user_policies:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListUserPolicies`: boto3's
+ * `get_paginator ("list_user_policies")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_user_policies (GawsIamClient *self,
+    GawsIamListUserPoliciesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[28],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_user_tags:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListUserTags`: boto3's
+ * `get_paginator ("list_user_tags")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_user_tags (GawsIamClient *self,
+    GawsIamListUserTagsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[29],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_users:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListUsers`: boto3's
+ * `get_paginator ("list_users")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_users (GawsIamClient *self,
+    GawsIamListUsersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[30],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_list_virtual_mfa_devices:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListVirtualMFADevices`: boto3's
+ * `get_paginator ("list_virtual_mfa_devices")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_list_virtual_mfa_devices (GawsIamClient *self,
+    GawsIamListVirtualMfaDevicesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[31],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_simulate_custom_policy:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `SimulateCustomPolicy`: boto3's
+ * `get_paginator ("simulate_custom_policy")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_simulate_custom_policy (GawsIamClient *self,
+    GawsIamSimulateCustomPolicyRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[32],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_paginator_simulate_principal_policy:
+ * @self: a #GawsIamClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `SimulatePrincipalPolicy`: boto3's
+ * `get_paginator ("simulate_principal_policy")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_iam_client_get_paginator_simulate_principal_policy (GawsIamClient *self,
+    GawsIamSimulatePrincipalPolicyRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_iam__paginators[33],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_iam_client_get_waiter_instance_profile_exists:
+ * @self: a #GawsIamClient
+ *
+ * Creates the `InstanceProfileExists` waiter: boto3's
+ * `get_waiter ("instance_profile_exists")`.
+ *
+ * It calls `GetInstanceProfile` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 1 seconds, at most 40 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_iam_client_get_waiter_instance_profile_exists (GawsIamClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_iam__waiters[0]);
+}
+
+/**
+ * gaws_iam_client_get_waiter_policy_exists:
+ * @self: a #GawsIamClient
+ *
+ * Creates the `PolicyExists` waiter: boto3's
+ * `get_waiter ("policy_exists")`.
+ *
+ * It calls `GetPolicy` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 1 seconds, at most 20 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_iam_client_get_waiter_policy_exists (GawsIamClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_iam__waiters[1]);
+}
+
+/**
+ * gaws_iam_client_get_waiter_role_exists:
+ * @self: a #GawsIamClient
+ *
+ * Creates the `RoleExists` waiter: boto3's
+ * `get_waiter ("role_exists")`.
+ *
+ * It calls `GetRole` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 1 seconds, at most 20 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_iam_client_get_waiter_role_exists (GawsIamClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_iam__waiters[2]);
+}
+
+/**
+ * gaws_iam_client_get_waiter_user_exists:
+ * @self: a #GawsIamClient
+ *
+ * Creates the `UserExists` waiter: boto3's
+ * `get_waiter ("user_exists")`.
+ *
+ * It calls `GetUser` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 1 seconds, at most 20 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_iam_client_get_waiter_user_exists (GawsIamClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_iam__waiters[3]);
+}

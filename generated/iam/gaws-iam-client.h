@@ -717,4 +717,44 @@ void gaws_iam_client_upload_signing_certificate_async (GawsIamClient *self, Gaws
 GawsIamUploadSigningCertificateResponse *gaws_iam_client_upload_signing_certificate_finish (GawsIamClient *self, GAsyncResult *result, GError **error);
 GawsIamUploadSigningCertificateResponse *gaws_iam_client_upload_signing_certificate_sync (GawsIamClient *self, GawsIamUploadSigningCertificateRequest *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_iam_client_get_paginator_get_account_authorization_details (GawsIamClient *self, GawsIamGetAccountAuthorizationDetailsRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_get_group (GawsIamClient *self, GawsIamGetGroupRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_access_keys (GawsIamClient *self, GawsIamListAccessKeysRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_account_aliases (GawsIamClient *self, GawsIamListAccountAliasesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_attached_group_policies (GawsIamClient *self, GawsIamListAttachedGroupPoliciesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_attached_role_policies (GawsIamClient *self, GawsIamListAttachedRolePoliciesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_attached_user_policies (GawsIamClient *self, GawsIamListAttachedUserPoliciesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_entities_for_policy (GawsIamClient *self, GawsIamListEntitiesForPolicyRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_group_policies (GawsIamClient *self, GawsIamListGroupPoliciesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_groups (GawsIamClient *self, GawsIamListGroupsRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_groups_for_user (GawsIamClient *self, GawsIamListGroupsForUserRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_instance_profile_tags (GawsIamClient *self, GawsIamListInstanceProfileTagsRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_instance_profiles (GawsIamClient *self, GawsIamListInstanceProfilesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_instance_profiles_for_role (GawsIamClient *self, GawsIamListInstanceProfilesForRoleRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_mfa_device_tags (GawsIamClient *self, GawsIamListMfaDeviceTagsRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_mfa_devices (GawsIamClient *self, GawsIamListMfaDevicesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_open_id_connect_provider_tags (GawsIamClient *self, GawsIamListOpenIdConnectProviderTagsRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_policies (GawsIamClient *self, GawsIamListPoliciesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_policy_tags (GawsIamClient *self, GawsIamListPolicyTagsRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_policy_versions (GawsIamClient *self, GawsIamListPolicyVersionsRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_role_policies (GawsIamClient *self, GawsIamListRolePoliciesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_role_tags (GawsIamClient *self, GawsIamListRoleTagsRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_roles (GawsIamClient *self, GawsIamListRolesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_saml_provider_tags (GawsIamClient *self, GawsIamListSamlProviderTagsRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_ssh_public_keys (GawsIamClient *self, GawsIamListSshPublicKeysRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_server_certificate_tags (GawsIamClient *self, GawsIamListServerCertificateTagsRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_server_certificates (GawsIamClient *self, GawsIamListServerCertificatesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_signing_certificates (GawsIamClient *self, GawsIamListSigningCertificatesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_user_policies (GawsIamClient *self, GawsIamListUserPoliciesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_user_tags (GawsIamClient *self, GawsIamListUserTagsRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_users (GawsIamClient *self, GawsIamListUsersRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_list_virtual_mfa_devices (GawsIamClient *self, GawsIamListVirtualMfaDevicesRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_simulate_custom_policy (GawsIamClient *self, GawsIamSimulateCustomPolicyRequest *input);
+GawsPaginator *gaws_iam_client_get_paginator_simulate_principal_policy (GawsIamClient *self, GawsIamSimulatePrincipalPolicyRequest *input);
+
+GawsWaiter *gaws_iam_client_get_waiter_instance_profile_exists (GawsIamClient *self);
+GawsWaiter *gaws_iam_client_get_waiter_policy_exists (GawsIamClient *self);
+GawsWaiter *gaws_iam_client_get_waiter_role_exists (GawsIamClient *self);
+GawsWaiter *gaws_iam_client_get_waiter_user_exists (GawsIamClient *self);
+
 G_END_DECLS

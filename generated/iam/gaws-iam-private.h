@@ -14,5 +14,8 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_iam__shapes[571];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_iam__operations[176];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_iam__service_info;
 G_GNUC_INTERNAL extern const char gaws_iam__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_iam__paginators[34];
+G_GNUC_INTERNAL extern const GawsWaiterInfo gaws_iam__waiters[4];
+G_GNUC_INTERNAL extern const char gaws_iam__resources_json[];
 
 G_END_DECLS

@@ -2555,6 +2555,275 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "UserDetailList",
+  "GroupDetailList",
+  "RoleDetailList",
+  "Policies",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Users",
+  NULL,
+  "Group",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "AccessKeyMetadata",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "AccountAliases",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "AttachedPolicies",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "AttachedPolicies",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "AttachedPolicies",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "PolicyGroups",
+  "PolicyUsers",
+  "PolicyRoles",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "PolicyNames",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Groups",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Groups",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Tags",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "InstanceProfiles",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "InstanceProfiles",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Tags",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "MFADevices",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Tags",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Policies",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Tags",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Versions",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "PolicyNames",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Tags",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Roles",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Tags",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "SSHPublicKeys",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Tags",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "ServerCertificateMetadataList",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Certificates",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "PolicyNames",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Tags",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "Users",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "VirtualMFADevices",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "EvaluationResults",
+  NULL,
+  "Marker",
+  NULL,
+  "Marker",
+  NULL,
+  "EvaluationResults",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_iam__paginators[34] = {
+  /* 0 */ { .operation = &gaws_iam__operations[62], .python_name = "get_account_authorization_details", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[4], },
+  /* 1 */ { .operation = &gaws_iam__operations[69], .python_name = "get_group", .input_tokens = &paginator_strings[9], .output_tokens = &paginator_strings[11], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[13], .non_aggregate_keys = &paginator_strings[15], },
+  /* 2 */ { .operation = &gaws_iam__operations[90], .python_name = "list_access_keys", .input_tokens = &paginator_strings[17], .output_tokens = &paginator_strings[19], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[21], },
+  /* 3 */ { .operation = &gaws_iam__operations[91], .python_name = "list_account_aliases", .input_tokens = &paginator_strings[23], .output_tokens = &paginator_strings[25], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[27], },
+  /* 4 */ { .operation = &gaws_iam__operations[92], .python_name = "list_attached_group_policies", .input_tokens = &paginator_strings[29], .output_tokens = &paginator_strings[31], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[33], },
+  /* 5 */ { .operation = &gaws_iam__operations[93], .python_name = "list_attached_role_policies", .input_tokens = &paginator_strings[35], .output_tokens = &paginator_strings[37], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[39], },
+  /* 6 */ { .operation = &gaws_iam__operations[94], .python_name = "list_attached_user_policies", .input_tokens = &paginator_strings[41], .output_tokens = &paginator_strings[43], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[45], },
+  /* 7 */ { .operation = &gaws_iam__operations[96], .python_name = "list_entities_for_policy", .input_tokens = &paginator_strings[47], .output_tokens = &paginator_strings[49], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[51], },
+  /* 8 */ { .operation = &gaws_iam__operations[97], .python_name = "list_group_policies", .input_tokens = &paginator_strings[55], .output_tokens = &paginator_strings[57], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[59], },
+  /* 9 */ { .operation = &gaws_iam__operations[98], .python_name = "list_groups", .input_tokens = &paginator_strings[61], .output_tokens = &paginator_strings[63], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[65], },
+  /* 10 */ { .operation = &gaws_iam__operations[99], .python_name = "list_groups_for_user", .input_tokens = &paginator_strings[67], .output_tokens = &paginator_strings[69], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[71], },
+  /* 11 */ { .operation = &gaws_iam__operations[100], .python_name = "list_instance_profile_tags", .input_tokens = &paginator_strings[73], .output_tokens = &paginator_strings[75], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[77], },
+  /* 12 */ { .operation = &gaws_iam__operations[101], .python_name = "list_instance_profiles", .input_tokens = &paginator_strings[79], .output_tokens = &paginator_strings[81], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[83], },
+  /* 13 */ { .operation = &gaws_iam__operations[102], .python_name = "list_instance_profiles_for_role", .input_tokens = &paginator_strings[85], .output_tokens = &paginator_strings[87], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[89], },
+  /* 14 */ { .operation = &gaws_iam__operations[103], .python_name = "list_mfa_device_tags", .input_tokens = &paginator_strings[91], .output_tokens = &paginator_strings[93], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[95], },
+  /* 15 */ { .operation = &gaws_iam__operations[104], .python_name = "list_mfa_devices", .input_tokens = &paginator_strings[97], .output_tokens = &paginator_strings[99], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[101], },
+  /* 16 */ { .operation = &gaws_iam__operations[105], .python_name = "list_open_id_connect_provider_tags", .input_tokens = &paginator_strings[103], .output_tokens = &paginator_strings[105], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[107], },
+  /* 17 */ { .operation = &gaws_iam__operations[108], .python_name = "list_policies", .input_tokens = &paginator_strings[109], .output_tokens = &paginator_strings[111], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[113], },
+  /* 18 */ { .operation = &gaws_iam__operations[110], .python_name = "list_policy_tags", .input_tokens = &paginator_strings[115], .output_tokens = &paginator_strings[117], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[119], },
+  /* 19 */ { .operation = &gaws_iam__operations[111], .python_name = "list_policy_versions", .input_tokens = &paginator_strings[121], .output_tokens = &paginator_strings[123], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[125], },
+  /* 20 */ { .operation = &gaws_iam__operations[112], .python_name = "list_role_policies", .input_tokens = &paginator_strings[127], .output_tokens = &paginator_strings[129], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[131], },
+  /* 21 */ { .operation = &gaws_iam__operations[113], .python_name = "list_role_tags", .input_tokens = &paginator_strings[133], .output_tokens = &paginator_strings[135], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[137], },
+  /* 22 */ { .operation = &gaws_iam__operations[114], .python_name = "list_roles", .input_tokens = &paginator_strings[139], .output_tokens = &paginator_strings[141], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[143], },
+  /* 23 */ { .operation = &gaws_iam__operations[115], .python_name = "list_saml_provider_tags", .input_tokens = &paginator_strings[145], .output_tokens = &paginator_strings[147], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[149], },
+  /* 24 */ { .operation = &gaws_iam__operations[117], .python_name = "list_ssh_public_keys", .input_tokens = &paginator_strings[151], .output_tokens = &paginator_strings[153], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[155], },
+  /* 25 */ { .operation = &gaws_iam__operations[118], .python_name = "list_server_certificate_tags", .input_tokens = &paginator_strings[157], .output_tokens = &paginator_strings[159], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[161], },
+  /* 26 */ { .operation = &gaws_iam__operations[119], .python_name = "list_server_certificates", .input_tokens = &paginator_strings[163], .output_tokens = &paginator_strings[165], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[167], },
+  /* 27 */ { .operation = &gaws_iam__operations[121], .python_name = "list_signing_certificates", .input_tokens = &paginator_strings[169], .output_tokens = &paginator_strings[171], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[173], },
+  /* 28 */ { .operation = &gaws_iam__operations[122], .python_name = "list_user_policies", .input_tokens = &paginator_strings[175], .output_tokens = &paginator_strings[177], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[179], },
+  /* 29 */ { .operation = &gaws_iam__operations[123], .python_name = "list_user_tags", .input_tokens = &paginator_strings[181], .output_tokens = &paginator_strings[183], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[185], },
+  /* 30 */ { .operation = &gaws_iam__operations[124], .python_name = "list_users", .input_tokens = &paginator_strings[187], .output_tokens = &paginator_strings[189], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[191], },
+  /* 31 */ { .operation = &gaws_iam__operations[125], .python_name = "list_virtual_mfa_devices", .input_tokens = &paginator_strings[193], .output_tokens = &paginator_strings[195], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[197], },
+  /* 32 */ { .operation = &gaws_iam__operations[140], .python_name = "simulate_custom_policy", .input_tokens = &paginator_strings[199], .output_tokens = &paginator_strings[201], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[203], },
+  /* 33 */ { .operation = &gaws_iam__operations[141], .python_name = "simulate_principal_policy", .input_tokens = &paginator_strings[205], .output_tokens = &paginator_strings[207], .more_results = "IsTruncated", .limit_key = "MaxItems", .result_keys = &paginator_strings[209], },
+};
+
+static const GawsWaiterAcceptorInfo waiter_acceptors[] = {
+  /* 0 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "200", },
+  /* 1 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "404", },
+  /* 2 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "200", },
+  /* 3 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"NoSuchEntity\"", },
+  /* 4 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "200", },
+  /* 5 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"NoSuchEntity\"", },
+  /* 6 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "200", },
+  /* 7 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"NoSuchEntity\"", },
+};
+
+const GawsWaiterInfo gaws_iam__waiters[4] = {
+  /* 0 */ { .name = "InstanceProfileExists", .python_name = "instance_profile_exists", .operation = &gaws_iam__operations[72], .delay = 1, .max_attempts = 40, .acceptors = &waiter_acceptors[0], .n_acceptors = 2 },
+  /* 1 */ { .name = "PolicyExists", .python_name = "policy_exists", .operation = &gaws_iam__operations[78], .delay = 1, .max_attempts = 20, .acceptors = &waiter_acceptors[2], .n_acceptors = 2 },
+  /* 2 */ { .name = "RoleExists", .python_name = "role_exists", .operation = &gaws_iam__operations[80], .delay = 1, .max_attempts = 20, .acceptors = &waiter_acceptors[4], .n_acceptors = 2 },
+  /* 3 */ { .name = "UserExists", .python_name = "user_exists", .operation = &gaws_iam__operations[88], .delay = 1, .max_attempts = 20, .acceptors = &waiter_acceptors[6], .n_acceptors = 2 },
+};
+
 static const char *const protocols[] = { "query", NULL };
 
 const GawsServiceInfo gaws_iam__service_info = {
@@ -2571,6 +2840,11 @@ const GawsServiceInfo gaws_iam__service_info = {
   .n_shapes = 571,
   .errors = errors,
   .n_errors = 35,
+  .paginators = gaws_iam__paginators,
+  .n_paginators = 34,
+  .waiters = gaws_iam__waiters,
+  .n_waiters = 4,
+  .resources_json = gaws_iam__resources_json,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find
@@ -2697,3 +2971,365 @@ const char gaws_iam__endpoint_rule_set_json[] =
   "ion}\"}]},\"headers\":{}},\"type\":\"endpoint\"}],\"type\":\"tree\"}],\"type\":\"tree\"},{\"cond"
   "itions\":[],\"error\":\"Invalid Configuration: Missing Region\",\"type\":\"error\"}],\"type\":\""
   "tree\"}]}";
+
+/* boto3's resources-1.json, minified: what the service's resources are
+ * made of (identifiers, actions, collections, waiters). */
+const char gaws_iam__resources_json[] =
+  "{\"service\":{\"actions\":{\"ChangePassword\":{\"request\":{\"operation\":\"ChangePassword\"}},\""
+  "CreateAccountAlias\":{\"request\":{\"operation\":\"CreateAccountAlias\"}},\"CreateAccountPasswor"
+  "dPolicy\":{\"request\":{\"operation\":\"UpdateAccountPasswordPolicy\"},\"resource\":{\"type\":\""
+  "AccountPasswordPolicy\",\"identifiers\":[]}},\"CreateGroup\":{\"request\":{\"operation\":\"Creat"
+  "eGroup\"},\"resource\":{\"type\":\"Group\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"re"
+  "questParameter\",\"path\":\"GroupName\"}],\"path\":\"Group\"}},\"CreateInstanceProfile\":{\"requ"
+  "est\":{\"operation\":\"CreateInstanceProfile\"},\"resource\":{\"type\":\"InstanceProfile\",\"ide"
+  "ntifiers\":[{\"target\":\"Name\",\"source\":\"requestParameter\",\"path\":\"InstanceProfileName\""
+  "}],\"path\":\"InstanceProfile\"}},\"CreatePolicy\":{\"request\":{\"operation\":\"CreatePolicy\"}"
+  ",\"resource\":{\"type\":\"Policy\",\"identifiers\":[{\"target\":\"Arn\",\"source\":\"response\","
+  "\"path\":\"Policy.Arn\"}]}},\"CreateRole\":{\"request\":{\"operation\":\"CreateRole\"},\"resourc"
+  "e\":{\"type\":\"Role\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"requestParameter\",\"p"
+  "ath\":\"RoleName\"}],\"path\":\"Role\"}},\"CreateSamlProvider\":{\"request\":{\"operation\":\"Cr"
+  "eateSAMLProvider\"},\"resource\":{\"type\":\"SamlProvider\",\"identifiers\":[{\"target\":\"Arn\""
+  ",\"source\":\"response\",\"path\":\"SAMLProviderArn\"}]}},\"CreateServerCertificate\":{\"request"
+  "\":{\"operation\":\"UploadServerCertificate\"},\"resource\":{\"type\":\"ServerCertificate\",\"id"
+  "entifiers\":[{\"target\":\"Name\",\"source\":\"requestParameter\",\"path\":\"ServerCertificateNa"
+  "me\"}]}},\"CreateSigningCertificate\":{\"request\":{\"operation\":\"UploadSigningCertificate\"},"
+  "\"resource\":{\"type\":\"SigningCertificate\",\"identifiers\":[{\"target\":\"Id\",\"source\":\"r"
+  "esponse\",\"path\":\"Certificate.CertificateId\"}],\"path\":\"Certificate\"}},\"CreateUser\":{\""
+  "request\":{\"operation\":\"CreateUser\"},\"resource\":{\"type\":\"User\",\"identifiers\":[{\"tar"
+  "get\":\"Name\",\"source\":\"requestParameter\",\"path\":\"UserName\"}],\"path\":\"User\"}},\"Cre"
+  "ateVirtualMfaDevice\":{\"request\":{\"operation\":\"CreateVirtualMFADevice\"},\"resource\":{\"ty"
+  "pe\":\"VirtualMfaDevice\",\"identifiers\":[{\"target\":\"SerialNumber\",\"source\":\"response\","
+  "\"path\":\"VirtualMFADevice.SerialNumber\"}],\"path\":\"VirtualMFADevice\"}}},\"has\":{\"Account"
+  "PasswordPolicy\":{\"resource\":{\"type\":\"AccountPasswordPolicy\",\"identifiers\":[]}},\"Accoun"
+  "tSummary\":{\"resource\":{\"type\":\"AccountSummary\",\"identifiers\":[]}},\"CurrentUser\":{\"re"
+  "source\":{\"type\":\"CurrentUser\",\"identifiers\":[]}},\"Group\":{\"resource\":{\"type\":\"Grou"
+  "p\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"input\"}]}},\"InstanceProfile\":{\"resour"
+  "ce\":{\"type\":\"InstanceProfile\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"input\"}]}"
+  "},\"Policy\":{\"resource\":{\"type\":\"Policy\",\"identifiers\":[{\"target\":\"PolicyArn\",\"sou"
+  "rce\":\"input\"}]}},\"Role\":{\"resource\":{\"type\":\"Role\",\"identifiers\":[{\"target\":\"Nam"
+  "e\",\"source\":\"input\"}]}},\"SamlProvider\":{\"resource\":{\"type\":\"SamlProvider\",\"identif"
+  "iers\":[{\"target\":\"Arn\",\"source\":\"input\"}]}},\"ServerCertificate\":{\"resource\":{\"type"
+  "\":\"ServerCertificate\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"input\"}]}},\"User\""
+  ":{\"resource\":{\"type\":\"User\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"input\"}]}}"
+  ",\"VirtualMfaDevice\":{\"resource\":{\"type\":\"VirtualMfaDevice\",\"identifiers\":[{\"target\":"
+  "\"SerialNumber\",\"source\":\"input\"}]}}},\"hasMany\":{\"Groups\":{\"request\":{\"operation\":\""
+  "ListGroups\"},\"resource\":{\"type\":\"Group\",\"identifiers\":[{\"target\":\"Name\",\"source\":"
+  "\"response\",\"path\":\"Groups[].GroupName\"}],\"path\":\"Groups[]\"}},\"InstanceProfiles\":{\"r"
+  "equest\":{\"operation\":\"ListInstanceProfiles\"},\"resource\":{\"type\":\"InstanceProfile\",\"i"
+  "dentifiers\":[{\"target\":\"Name\",\"source\":\"response\",\"path\":\"InstanceProfiles[].Instanc"
+  "eProfileName\"}],\"path\":\"InstanceProfiles[]\"}},\"Policies\":{\"request\":{\"operation\":\"Li"
+  "stPolicies\"},\"resource\":{\"type\":\"Policy\",\"identifiers\":[{\"target\":\"Arn\",\"source\":"
+  "\"response\",\"path\":\"Policies[].Arn\"}],\"path\":\"Policies[]\"}},\"Roles\":{\"request\":{\"o"
+  "peration\":\"ListRoles\"},\"resource\":{\"type\":\"Role\",\"identifiers\":[{\"target\":\"Name\","
+  "\"source\":\"response\",\"path\":\"Roles[].RoleName\"}],\"path\":\"Roles[]\"}},\"SamlProviders\""
+  ":{\"request\":{\"operation\":\"ListSAMLProviders\"},\"resource\":{\"type\":\"SamlProvider\",\"id"
+  "entifiers\":[{\"target\":\"Arn\",\"source\":\"response\",\"path\":\"SAMLProviderList[].Arn\"}]}}"
+  ",\"ServerCertificates\":{\"request\":{\"operation\":\"ListServerCertificates\"},\"resource\":{\""
+  "type\":\"ServerCertificate\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"response\",\"pat"
+  "h\":\"ServerCertificateMetadataList[].ServerCertificateName\"}]}},\"Users\":{\"request\":{\"oper"
+  "ation\":\"ListUsers\"},\"resource\":{\"type\":\"User\",\"identifiers\":[{\"target\":\"Name\",\"s"
+  "ource\":\"response\",\"path\":\"Users[].UserName\"}],\"path\":\"Users[]\"}},\"VirtualMfaDevices\""
+  ":{\"request\":{\"operation\":\"ListVirtualMFADevices\"},\"resource\":{\"type\":\"VirtualMfaDevic"
+  "e\",\"identifiers\":[{\"target\":\"SerialNumber\",\"source\":\"response\",\"path\":\"VirtualMFAD"
+  "evices[].SerialNumber\"}],\"path\":\"VirtualMFADevices[]\"}}}},\"resources\":{\"AccessKey\":{\"i"
+  "dentifiers\":[{\"name\":\"UserName\",\"memberName\":\"UserName\"},{\"name\":\"Id\",\"memberName\""
+  ":\"AccessKeyId\"}],\"shape\":\"AccessKeyMetadata\",\"actions\":{\"Activate\":{\"request\":{\"ope"
+  "ration\":\"UpdateAccessKey\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"na"
+  "me\":\"UserName\"},{\"target\":\"AccessKeyId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"tar"
+  "get\":\"Status\",\"source\":\"string\",\"value\":\"Active\"}]}},\"Deactivate\":{\"request\":{\"o"
+  "peration\":\"UpdateAccessKey\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\""
+  "name\":\"UserName\"},{\"target\":\"AccessKeyId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"t"
+  "arget\":\"Status\",\"source\":\"string\",\"value\":\"Inactive\"}]}},\"Delete\":{\"request\":{\"o"
+  "peration\":\"DeleteAccessKey\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\""
+  "name\":\"UserName\"},{\"target\":\"AccessKeyId\",\"source\":\"identifier\",\"name\":\"Id\"}]}}},"
+  "\"has\":{\"User\":{\"resource\":{\"type\":\"User\",\"identifiers\":[{\"target\":\"Name\",\"sourc"
+  "e\":\"identifier\",\"name\":\"UserName\"}]}}}},\"AccessKeyPair\":{\"identifiers\":[{\"name\":\"U"
+  "serName\",\"memberName\":\"UserName\"},{\"name\":\"Id\",\"memberName\":\"AccessKeyId\"},{\"name\""
+  ":\"Secret\",\"memberName\":\"SecretAccessKey\"}],\"shape\":\"AccessKey\",\"actions\":{\"Activate"
+  "\":{\"request\":{\"operation\":\"UpdateAccessKey\",\"params\":[{\"target\":\"UserName\",\"source"
+  "\":\"identifier\",\"name\":\"UserName\"},{\"target\":\"AccessKeyId\",\"source\":\"identifier\",\""
+  "name\":\"Id\"},{\"target\":\"Status\",\"source\":\"string\",\"value\":\"Active\"}]}},\"Deactivat"
+  "e\":{\"request\":{\"operation\":\"UpdateAccessKey\",\"params\":[{\"target\":\"UserName\",\"sourc"
+  "e\":\"identifier\",\"name\":\"UserName\"},{\"target\":\"AccessKeyId\",\"source\":\"identifier\","
+  "\"name\":\"Id\"},{\"target\":\"Status\",\"source\":\"string\",\"value\":\"Inactive\"}]}},\"Delet"
+  "e\":{\"request\":{\"operation\":\"DeleteAccessKey\",\"params\":[{\"target\":\"UserName\",\"sourc"
+  "e\":\"identifier\",\"name\":\"UserName\"},{\"target\":\"AccessKeyId\",\"source\":\"identifier\","
+  "\"name\":\"Id\"}]}}}},\"AccountPasswordPolicy\":{\"identifiers\":[],\"shape\":\"PasswordPolicy\""
+  ",\"load\":{\"request\":{\"operation\":\"GetAccountPasswordPolicy\"},\"path\":\"PasswordPolicy\"}"
+  ",\"actions\":{\"Delete\":{\"request\":{\"operation\":\"DeleteAccountPasswordPolicy\"}},\"Update\""
+  ":{\"request\":{\"operation\":\"UpdateAccountPasswordPolicy\"}}}},\"AccountSummary\":{\"identifie"
+  "rs\":[],\"shape\":\"GetAccountSummaryResponse\",\"load\":{\"request\":{\"operation\":\"GetAccoun"
+  "tSummary\"},\"path\":\"@\"}},\"AssumeRolePolicy\":{\"identifiers\":[{\"name\":\"RoleName\"}],\"a"
+  "ctions\":{\"Update\":{\"request\":{\"operation\":\"UpdateAssumeRolePolicy\",\"params\":[{\"targe"
+  "t\":\"RoleName\",\"source\":\"identifier\",\"name\":\"RoleName\"}]}}},\"has\":{\"Role\":{\"resou"
+  "rce\":{\"type\":\"Role\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"identifier\",\"name\""
+  ":\"RoleName\"}]}}}},\"CurrentUser\":{\"identifiers\":[],\"shape\":\"User\",\"load\":{\"request\""
+  ":{\"operation\":\"GetUser\"},\"path\":\"User\"},\"has\":{\"User\":{\"resource\":{\"type\":\"User"
+  "\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"data\",\"path\":\"UserName\"}]}}},\"hasMan"
+  "y\":{\"AccessKeys\":{\"request\":{\"operation\":\"ListAccessKeys\"},\"resource\":{\"type\":\"Acc"
+  "essKey\",\"identifiers\":[{\"target\":\"UserName\",\"source\":\"response\",\"path\":\"AccessKeyM"
+  "etadata[].UserName\"},{\"target\":\"Id\",\"source\":\"response\",\"path\":\"AccessKeyMetadata[]."
+  "AccessKeyId\"}],\"path\":\"AccessKeyMetadata[]\"}},\"MfaDevices\":{\"request\":{\"operation\":\""
+  "ListMFADevices\"},\"resource\":{\"type\":\"MfaDevice\",\"identifiers\":[{\"target\":\"UserName\""
+  ",\"source\":\"response\",\"path\":\"MFADevices[].UserName\"},{\"target\":\"SerialNumber\",\"sour"
+  "ce\":\"response\",\"path\":\"MFADevices[].SerialNumber\"}],\"path\":\"MFADevices[]\"}},\"Signing"
+  "Certificates\":{\"request\":{\"operation\":\"ListSigningCertificates\"},\"resource\":{\"type\":\""
+  "SigningCertificate\",\"identifiers\":[{\"target\":\"UserName\",\"source\":\"response\",\"path\":"
+  "\"Certificates[].UserName\"},{\"target\":\"Id\",\"source\":\"response\",\"path\":\"Certificates["
+  "].CertificateId\"}],\"path\":\"Certificates[]\"}}}},\"Group\":{\"identifiers\":[{\"name\":\"Name"
+  "\",\"memberName\":\"GroupName\"}],\"shape\":\"Group\",\"load\":{\"request\":{\"operation\":\"Get"
+  "Group\",\"params\":[{\"target\":\"GroupName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"p"
+  "ath\":\"Group\"},\"actions\":{\"AddUser\":{\"request\":{\"operation\":\"AddUserToGroup\",\"param"
+  "s\":[{\"target\":\"GroupName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"AttachPolicy\":"
+  "{\"request\":{\"operation\":\"AttachGroupPolicy\",\"params\":[{\"target\":\"GroupName\",\"source"
+  "\":\"identifier\",\"name\":\"Name\"}]}},\"Create\":{\"request\":{\"operation\":\"CreateGroup\",\""
+  "params\":[{\"target\":\"GroupName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":"
+  "{\"type\":\"Group\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"requestParameter\",\"path"
+  "\":\"GroupName\"}],\"path\":\"Group\"}},\"CreatePolicy\":{\"request\":{\"operation\":\"PutGroupP"
+  "olicy\",\"params\":[{\"target\":\"GroupName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"r"
+  "esource\":{\"type\":\"GroupPolicy\",\"identifiers\":[{\"target\":\"GroupName\",\"source\":\"iden"
+  "tifier\",\"name\":\"Name\"},{\"target\":\"Name\",\"source\":\"requestParameter\",\"path\":\"Poli"
+  "cyName\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteGroup\",\"params\":[{\"target\":\"Gr"
+  "oupName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"DetachPolicy\":{\"request\":{\"opera"
+  "tion\":\"DetachGroupPolicy\",\"params\":[{\"target\":\"GroupName\",\"source\":\"identifier\",\"n"
+  "ame\":\"Name\"}]}},\"RemoveUser\":{\"request\":{\"operation\":\"RemoveUserFromGroup\",\"params\""
+  ":[{\"target\":\"GroupName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"Update\":{\"reques"
+  "t\":{\"operation\":\"UpdateGroup\",\"params\":[{\"target\":\"GroupName\",\"source\":\"identifier"
+  "\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"Group\",\"identifiers\":[{\"target\":\"Name\",\""
+  "source\":\"requestParameter\",\"path\":\"NewGroupName\"}]}}},\"has\":{\"Policy\":{\"resource\":{"
+  "\"type\":\"GroupPolicy\",\"identifiers\":[{\"target\":\"GroupName\",\"source\":\"identifier\",\""
+  "name\":\"Name\"},{\"target\":\"Name\",\"source\":\"input\"}]}}},\"hasMany\":{\"AttachedPolicies\""
+  ":{\"request\":{\"operation\":\"ListAttachedGroupPolicies\",\"params\":[{\"target\":\"GroupName\""
+  ",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"Policy\",\"identifiers\""
+  ":[{\"target\":\"Arn\",\"source\":\"response\",\"path\":\"AttachedPolicies[].PolicyArn\"}]}},\"Po"
+  "licies\":{\"request\":{\"operation\":\"ListGroupPolicies\",\"params\":[{\"target\":\"GroupName\""
+  ",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"GroupPolicy\",\"identif"
+  "iers\":[{\"target\":\"GroupName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"Nam"
+  "e\",\"source\":\"response\",\"path\":\"PolicyNames[]\"}]}},\"Users\":{\"request\":{\"operation\""
+  ":\"GetGroup\",\"params\":[{\"target\":\"GroupName\",\"source\":\"identifier\",\"name\":\"Name\"}"
+  "]},\"resource\":{\"type\":\"User\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"response\""
+  ",\"path\":\"Users[].UserName\"}],\"path\":\"Users[]\"}}}},\"GroupPolicy\":{\"identifiers\":[{\"n"
+  "ame\":\"GroupName\",\"memberName\":\"GroupName\"},{\"name\":\"Name\",\"memberName\":\"PolicyName"
+  "\"}],\"shape\":\"GetGroupPolicyResponse\",\"load\":{\"request\":{\"operation\":\"GetGroupPolicy\""
+  ",\"params\":[{\"target\":\"GroupName\",\"source\":\"identifier\",\"name\":\"GroupName\"},{\"targ"
+  "et\":\"PolicyName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"path\":\"@\"},\"actions\":{"
+  "\"Delete\":{\"request\":{\"operation\":\"DeleteGroupPolicy\",\"params\":[{\"target\":\"GroupName"
+  "\",\"source\":\"identifier\",\"name\":\"GroupName\"},{\"target\":\"PolicyName\",\"source\":\"ide"
+  "ntifier\",\"name\":\"Name\"}]}},\"Put\":{\"request\":{\"operation\":\"PutGroupPolicy\",\"params\""
+  ":[{\"target\":\"GroupName\",\"source\":\"identifier\",\"name\":\"GroupName\"},{\"target\":\"Poli"
+  "cyName\",\"source\":\"identifier\",\"name\":\"Name\"}]}}},\"has\":{\"Group\":{\"resource\":{\"ty"
+  "pe\":\"Group\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"identifier\",\"name\":\"GroupN"
+  "ame\"}]}}}},\"InstanceProfile\":{\"identifiers\":[{\"name\":\"Name\",\"memberName\":\"InstancePr"
+  "ofileName\"}],\"shape\":\"InstanceProfile\",\"load\":{\"request\":{\"operation\":\"GetInstancePr"
+  "ofile\",\"params\":[{\"target\":\"InstanceProfileName\",\"source\":\"identifier\",\"name\":\"Nam"
+  "e\"}]},\"path\":\"InstanceProfile\"},\"actions\":{\"AddRole\":{\"request\":{\"operation\":\"AddR"
+  "oleToInstanceProfile\",\"params\":[{\"target\":\"InstanceProfileName\",\"source\":\"identifier\""
+  ",\"name\":\"Name\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteInstanceProfile\",\"params"
+  "\":[{\"target\":\"InstanceProfileName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"Remove"
+  "Role\":{\"request\":{\"operation\":\"RemoveRoleFromInstanceProfile\",\"params\":[{\"target\":\"I"
+  "nstanceProfileName\",\"source\":\"identifier\",\"name\":\"Name\"}]}}},\"has\":{\"Roles\":{\"reso"
+  "urce\":{\"type\":\"Role\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"data\",\"path\":\"R"
+  "oles[].RoleName\"}],\"path\":\"Roles[]\"}}}},\"LoginProfile\":{\"identifiers\":[{\"name\":\"User"
+  "Name\",\"memberName\":\"UserName\"}],\"shape\":\"LoginProfile\",\"load\":{\"request\":{\"operati"
+  "on\":\"GetLoginProfile\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\""
+  ":\"UserName\"}]},\"path\":\"LoginProfile\"},\"actions\":{\"Create\":{\"request\":{\"operation\":"
+  "\"CreateLoginProfile\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\""
+  "UserName\"}]},\"resource\":{\"type\":\"LoginProfile\",\"identifiers\":[{\"target\":\"UserName\","
+  "\"source\":\"response\",\"path\":\"LoginProfile.UserName\"}],\"path\":\"LoginProfile\"}},\"Delet"
+  "e\":{\"request\":{\"operation\":\"DeleteLoginProfile\",\"params\":[{\"target\":\"UserName\",\"so"
+  "urce\":\"identifier\",\"name\":\"UserName\"}]}},\"Update\":{\"request\":{\"operation\":\"UpdateL"
+  "oginProfile\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"UserName"
+  "\"}]}}},\"has\":{\"User\":{\"resource\":{\"type\":\"User\",\"identifiers\":[{\"target\":\"Name\""
+  ",\"source\":\"identifier\",\"name\":\"UserName\"}]}}}},\"MfaDevice\":{\"identifiers\":[{\"name\""
+  ":\"UserName\",\"memberName\":\"UserName\"},{\"name\":\"SerialNumber\",\"memberName\":\"SerialNum"
+  "ber\"}],\"shape\":\"MFADevice\",\"actions\":{\"Associate\":{\"request\":{\"operation\":\"EnableM"
+  "FADevice\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"UserName\"}"
+  ",{\"target\":\"SerialNumber\",\"source\":\"identifier\",\"name\":\"SerialNumber\"}]}},\"Disassoc"
+  "iate\":{\"request\":{\"operation\":\"DeactivateMFADevice\",\"params\":[{\"target\":\"UserName\","
+  "\"source\":\"identifier\",\"name\":\"UserName\"},{\"target\":\"SerialNumber\",\"source\":\"ident"
+  "ifier\",\"name\":\"SerialNumber\"}]}},\"Resync\":{\"request\":{\"operation\":\"ResyncMFADevice\""
+  ",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"UserName\"},{\"target"
+  "\":\"SerialNumber\",\"source\":\"identifier\",\"name\":\"SerialNumber\"}]}}},\"has\":{\"User\":{"
+  "\"resource\":{\"type\":\"User\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"identifier\","
+  "\"name\":\"UserName\"}]}}}},\"Policy\":{\"identifiers\":[{\"name\":\"Arn\",\"memberName\":\"Arn\""
+  "}],\"shape\":\"Policy\",\"load\":{\"request\":{\"operation\":\"GetPolicy\",\"params\":[{\"target"
+  "\":\"PolicyArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]},\"path\":\"Policy\"},\"actions\":"
+  "{\"AttachGroup\":{\"request\":{\"operation\":\"AttachGroupPolicy\",\"params\":[{\"target\":\"Pol"
+  "icyArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]}},\"AttachRole\":{\"request\":{\"operation"
+  "\":\"AttachRolePolicy\",\"params\":[{\"target\":\"PolicyArn\",\"source\":\"identifier\",\"name\""
+  ":\"Arn\"}]}},\"AttachUser\":{\"request\":{\"operation\":\"AttachUserPolicy\",\"params\":[{\"targ"
+  "et\":\"PolicyArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]}},\"CreateVersion\":{\"request\""
+  ":{\"operation\":\"CreatePolicyVersion\",\"params\":[{\"target\":\"PolicyArn\",\"source\":\"ident"
+  "ifier\",\"name\":\"Arn\"}]},\"resource\":{\"type\":\"PolicyVersion\",\"identifiers\":[{\"target\""
+  ":\"Arn\",\"source\":\"identifier\",\"name\":\"Arn\"},{\"target\":\"VersionId\",\"source\":\"resp"
+  "onse\",\"path\":\"PolicyVersion.VersionId\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteP"
+  "olicy\",\"params\":[{\"target\":\"PolicyArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]}},\"D"
+  "etachGroup\":{\"request\":{\"operation\":\"DetachGroupPolicy\",\"params\":[{\"target\":\"PolicyA"
+  "rn\",\"source\":\"identifier\",\"name\":\"Arn\"}]}},\"DetachRole\":{\"request\":{\"operation\":\""
+  "DetachRolePolicy\",\"params\":[{\"target\":\"PolicyArn\",\"source\":\"identifier\",\"name\":\"Ar"
+  "n\"}]}},\"DetachUser\":{\"request\":{\"operation\":\"DetachUserPolicy\",\"params\":[{\"target\":"
+  "\"PolicyArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]}}},\"has\":{\"DefaultVersion\":{\"res"
+  "ource\":{\"type\":\"PolicyVersion\",\"identifiers\":[{\"target\":\"Arn\",\"source\":\"identifier"
+  "\",\"name\":\"Arn\"},{\"target\":\"VersionId\",\"source\":\"data\",\"path\":\"DefaultVersionId\""
+  "}]}}},\"hasMany\":{\"AttachedGroups\":{\"request\":{\"operation\":\"ListEntitiesForPolicy\",\"pa"
+  "rams\":[{\"target\":\"PolicyArn\",\"source\":\"identifier\",\"name\":\"Arn\"},{\"target\":\"Enti"
+  "tyFilter\",\"source\":\"string\",\"value\":\"Group\"}]},\"resource\":{\"type\":\"Group\",\"ident"
+  "ifiers\":[{\"target\":\"Name\",\"source\":\"response\",\"path\":\"PolicyGroups[].GroupName\"}]}}"
+  ",\"AttachedRoles\":{\"request\":{\"operation\":\"ListEntitiesForPolicy\",\"params\":[{\"target\""
+  ":\"PolicyArn\",\"source\":\"identifier\",\"name\":\"Arn\"},{\"target\":\"EntityFilter\",\"source"
+  "\":\"string\",\"value\":\"Role\"}]},\"resource\":{\"type\":\"Role\",\"identifiers\":[{\"target\""
+  ":\"Name\",\"source\":\"response\",\"path\":\"PolicyRoles[].RoleName\"}]}},\"AttachedUsers\":{\"r"
+  "equest\":{\"operation\":\"ListEntitiesForPolicy\",\"params\":[{\"target\":\"PolicyArn\",\"source"
+  "\":\"identifier\",\"name\":\"Arn\"},{\"target\":\"EntityFilter\",\"source\":\"string\",\"value\""
+  ":\"User\"}]},\"resource\":{\"type\":\"User\",\"identifiers\":[{\"target\":\"Name\",\"source\":\""
+  "response\",\"path\":\"PolicyUsers[].UserName\"}]}},\"Versions\":{\"request\":{\"operation\":\"Li"
+  "stPolicyVersions\",\"params\":[{\"target\":\"PolicyArn\",\"source\":\"identifier\",\"name\":\"Ar"
+  "n\"}]},\"resource\":{\"type\":\"PolicyVersion\",\"identifiers\":[{\"target\":\"Arn\",\"source\":"
+  "\"identifier\",\"name\":\"Arn\"},{\"target\":\"VersionId\",\"source\":\"response\",\"path\":\"Ve"
+  "rsions[].VersionId\"}],\"path\":\"Versions[]\"}}}},\"PolicyVersion\":{\"identifiers\":[{\"name\""
+  ":\"Arn\"},{\"name\":\"VersionId\"}],\"shape\":\"PolicyVersion\",\"load\":{\"request\":{\"operati"
+  "on\":\"GetPolicyVersion\",\"params\":[{\"target\":\"PolicyArn\",\"source\":\"identifier\",\"name"
+  "\":\"Arn\"},{\"target\":\"VersionId\",\"source\":\"identifier\",\"name\":\"VersionId\"}]},\"path"
+  "\":\"PolicyVersion\"},\"actions\":{\"Delete\":{\"request\":{\"operation\":\"DeletePolicyVersion\""
+  ",\"params\":[{\"target\":\"PolicyArn\",\"source\":\"identifier\",\"name\":\"Arn\"},{\"target\":\""
+  "VersionId\",\"source\":\"identifier\",\"name\":\"VersionId\"}]}},\"SetAsDefault\":{\"request\":{"
+  "\"operation\":\"SetDefaultPolicyVersion\",\"params\":[{\"target\":\"PolicyArn\",\"source\":\"ide"
+  "ntifier\",\"name\":\"Arn\"},{\"target\":\"VersionId\",\"source\":\"identifier\",\"name\":\"Versi"
+  "onId\"}]}}}},\"Role\":{\"identifiers\":[{\"name\":\"Name\",\"memberName\":\"RoleName\"}],\"shape"
+  "\":\"Role\",\"load\":{\"request\":{\"operation\":\"GetRole\",\"params\":[{\"target\":\"RoleName\""
+  ",\"source\":\"identifier\",\"name\":\"Name\"}]},\"path\":\"Role\"},\"actions\":{\"AttachPolicy\""
+  ":{\"request\":{\"operation\":\"AttachRolePolicy\",\"params\":[{\"target\":\"RoleName\",\"source\""
+  ":\"identifier\",\"name\":\"Name\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteRole\",\"pa"
+  "rams\":[{\"target\":\"RoleName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"DetachPolicy\""
+  ":{\"request\":{\"operation\":\"DetachRolePolicy\",\"params\":[{\"target\":\"RoleName\",\"source\""
+  ":\"identifier\",\"name\":\"Name\"}]}}},\"has\":{\"AssumeRolePolicy\":{\"resource\":{\"type\":\"A"
+  "ssumeRolePolicy\",\"identifiers\":[{\"target\":\"RoleName\",\"source\":\"identifier\",\"name\":\""
+  "Name\"}]}},\"Policy\":{\"resource\":{\"type\":\"RolePolicy\",\"identifiers\":[{\"target\":\"Role"
+  "Name\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"Name\",\"source\":\"input\"}]}"
+  "}},\"hasMany\":{\"AttachedPolicies\":{\"request\":{\"operation\":\"ListAttachedRolePolicies\",\""
+  "params\":[{\"target\":\"RoleName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{"
+  "\"type\":\"Policy\",\"identifiers\":[{\"target\":\"Arn\",\"source\":\"response\",\"path\":\"Atta"
+  "chedPolicies[].PolicyArn\"}]}},\"InstanceProfiles\":{\"request\":{\"operation\":\"ListInstancePr"
+  "ofilesForRole\",\"params\":[{\"target\":\"RoleName\",\"source\":\"identifier\",\"name\":\"Name\""
+  "}]},\"resource\":{\"type\":\"InstanceProfile\",\"identifiers\":[{\"target\":\"Name\",\"source\":"
+  "\"response\",\"path\":\"InstanceProfiles[].InstanceProfileName\"}],\"path\":\"InstanceProfiles[]"
+  "\"}},\"Policies\":{\"request\":{\"operation\":\"ListRolePolicies\",\"params\":[{\"target\":\"Rol"
+  "eName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"RolePolicy\",\"i"
+  "dentifiers\":[{\"target\":\"RoleName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":"
+  "\"Name\",\"source\":\"response\",\"path\":\"PolicyNames[]\"}]}}}},\"RolePolicy\":{\"identifiers\""
+  ":[{\"name\":\"RoleName\",\"memberName\":\"RoleName\"},{\"name\":\"Name\",\"memberName\":\"Policy"
+  "Name\"}],\"shape\":\"GetRolePolicyResponse\",\"load\":{\"request\":{\"operation\":\"GetRolePolic"
+  "y\",\"params\":[{\"target\":\"RoleName\",\"source\":\"identifier\",\"name\":\"RoleName\"},{\"tar"
+  "get\":\"PolicyName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"path\":\"@\"},\"actions\":"
+  "{\"Delete\":{\"request\":{\"operation\":\"DeleteRolePolicy\",\"params\":[{\"target\":\"RoleName\""
+  ",\"source\":\"identifier\",\"name\":\"RoleName\"},{\"target\":\"PolicyName\",\"source\":\"identi"
+  "fier\",\"name\":\"Name\"}]}},\"Put\":{\"request\":{\"operation\":\"PutRolePolicy\",\"params\":[{"
+  "\"target\":\"RoleName\",\"source\":\"identifier\",\"name\":\"RoleName\"},{\"target\":\"PolicyNam"
+  "e\",\"source\":\"identifier\",\"name\":\"Name\"}]}}},\"has\":{\"Role\":{\"resource\":{\"type\":\""
+  "Role\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"identifier\",\"name\":\"RoleName\"}]}}"
+  "}},\"SamlProvider\":{\"identifiers\":[{\"name\":\"Arn\"}],\"shape\":\"GetSAMLProviderResponse\","
+  "\"load\":{\"request\":{\"operation\":\"GetSAMLProvider\",\"params\":[{\"target\":\"SAMLProviderA"
+  "rn\",\"source\":\"identifier\",\"name\":\"Arn\"}]},\"path\":\"@\"},\"actions\":{\"Delete\":{\"re"
+  "quest\":{\"operation\":\"DeleteSAMLProvider\",\"params\":[{\"target\":\"SAMLProviderArn\",\"sour"
+  "ce\":\"identifier\",\"name\":\"Arn\"}]}},\"Update\":{\"request\":{\"operation\":\"UpdateSAMLProv"
+  "ider\",\"params\":[{\"target\":\"SAMLProviderArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]}"
+  "}}},\"ServerCertificate\":{\"identifiers\":[{\"name\":\"Name\"}],\"shape\":\"ServerCertificate\""
+  ",\"load\":{\"request\":{\"operation\":\"GetServerCertificate\",\"params\":[{\"target\":\"ServerC"
+  "ertificateName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"path\":\"ServerCertificate\"},"
+  "\"actions\":{\"Delete\":{\"request\":{\"operation\":\"DeleteServerCertificate\",\"params\":[{\"t"
+  "arget\":\"ServerCertificateName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"Update\":{\""
+  "request\":{\"operation\":\"UpdateServerCertificate\",\"params\":[{\"target\":\"ServerCertificate"
+  "Name\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"ServerCertificate"
+  "\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"requestParameter\",\"path\":\"NewServerCer"
+  "tificateName\"}]}}}},\"SigningCertificate\":{\"identifiers\":[{\"name\":\"UserName\",\"memberNam"
+  "e\":\"UserName\"},{\"name\":\"Id\",\"memberName\":\"CertificateId\"}],\"shape\":\"SigningCertifi"
+  "cate\",\"actions\":{\"Activate\":{\"request\":{\"operation\":\"UpdateSigningCertificate\",\"para"
+  "ms\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"UserName\"},{\"target\":\"Ce"
+  "rtificateId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Status\",\"source\":\"str"
+  "ing\",\"value\":\"Active\"}]}},\"Deactivate\":{\"request\":{\"operation\":\"UpdateSigningCertifi"
+  "cate\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"UserName\"},{\""
+  "target\":\"CertificateId\",\"source\":\"identifier\",\"name\":\"Id\"},{\"target\":\"Status\",\"s"
+  "ource\":\"string\",\"value\":\"Inactive\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteSig"
+  "ningCertificate\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"User"
+  "Name\"},{\"target\":\"CertificateId\",\"source\":\"identifier\",\"name\":\"Id\"}]}}},\"has\":{\""
+  "User\":{\"resource\":{\"type\":\"User\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"ident"
+  "ifier\",\"name\":\"UserName\"}]}}}},\"User\":{\"identifiers\":[{\"name\":\"Name\",\"memberName\""
+  ":\"UserName\"}],\"shape\":\"User\",\"load\":{\"request\":{\"operation\":\"GetUser\",\"params\":["
+  "{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"path\":\"User\"},\"act"
+  "ions\":{\"AddGroup\":{\"request\":{\"operation\":\"AddUserToGroup\",\"params\":[{\"target\":\"Us"
+  "erName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"AttachPolicy\":{\"request\":{\"operat"
+  "ion\":\"AttachUserPolicy\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name"
+  "\":\"Name\"}]}},\"Create\":{\"request\":{\"operation\":\"CreateUser\",\"params\":[{\"target\":\""
+  "UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"User\",\"iden"
+  "tifiers\":[{\"target\":\"Name\",\"source\":\"requestParameter\",\"path\":\"UserName\"}],\"path\""
+  ":\"User\"}},\"CreateAccessKeyPair\":{\"request\":{\"operation\":\"CreateAccessKey\",\"params\":["
+  "{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\""
+  "AccessKeyPair\",\"identifiers\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"N"
+  "ame\"},{\"target\":\"Id\",\"source\":\"response\",\"path\":\"AccessKey.AccessKeyId\"},{\"target\""
+  ":\"Secret\",\"source\":\"response\",\"path\":\"AccessKey.SecretAccessKey\"}],\"path\":\"AccessKe"
+  "y\"}},\"CreateLoginProfile\":{\"request\":{\"operation\":\"CreateLoginProfile\",\"params\":[{\"t"
+  "arget\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"Log"
+  "inProfile\",\"identifiers\":[{\"target\":\"UserName\",\"source\":\"response\",\"path\":\"LoginPr"
+  "ofile.UserName\"}],\"path\":\"LoginProfile\"}},\"CreatePolicy\":{\"request\":{\"operation\":\"Pu"
+  "tUserPolicy\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]"
+  "},\"resource\":{\"type\":\"UserPolicy\",\"identifiers\":[{\"target\":\"UserName\",\"source\":\"i"
+  "dentifier\",\"name\":\"Name\"},{\"target\":\"Name\",\"source\":\"requestParameter\",\"path\":\"P"
+  "olicyName\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteUser\",\"params\":[{\"target\":\""
+  "UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"DetachPolicy\":{\"request\":{\"oper"
+  "ation\":\"DetachUserPolicy\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"na"
+  "me\":\"Name\"}]}},\"EnableMfa\":{\"request\":{\"operation\":\"EnableMFADevice\",\"params\":[{\"t"
+  "arget\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"Mfa"
+  "Device\",\"identifiers\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"},"
+  "{\"target\":\"SerialNumber\",\"source\":\"requestParameter\",\"path\":\"SerialNumber\"}]}},\"Rem"
+  "oveGroup\":{\"request\":{\"operation\":\"RemoveUserFromGroup\",\"params\":[{\"target\":\"UserNam"
+  "e\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"Update\":{\"request\":{\"operation\":\"Upd"
+  "ateUser\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\""
+  "resource\":{\"type\":\"User\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"requestParamete"
+  "r\",\"path\":\"NewUserName\"}]}}},\"has\":{\"AccessKey\":{\"resource\":{\"type\":\"AccessKey\",\""
+  "identifiers\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\""
+  ":\"Id\",\"source\":\"input\"}]}},\"LoginProfile\":{\"resource\":{\"type\":\"LoginProfile\",\"ide"
+  "ntifiers\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"MfaDevice"
+  "\":{\"resource\":{\"type\":\"MfaDevice\",\"identifiers\":[{\"target\":\"UserName\",\"source\":\""
+  "identifier\",\"name\":\"Name\"},{\"target\":\"SerialNumber\",\"source\":\"input\"}]}},\"Policy\""
+  ":{\"resource\":{\"type\":\"UserPolicy\",\"identifiers\":[{\"target\":\"UserName\",\"source\":\"i"
+  "dentifier\",\"name\":\"Name\"},{\"target\":\"Name\",\"source\":\"input\"}]}},\"SigningCertificat"
+  "e\":{\"resource\":{\"type\":\"SigningCertificate\",\"identifiers\":[{\"target\":\"UserName\",\"s"
+  "ource\":\"identifier\",\"name\":\"Name\"},{\"target\":\"Id\",\"source\":\"input\"}]}}},\"hasMany"
+  "\":{\"AccessKeys\":{\"request\":{\"operation\":\"ListAccessKeys\",\"params\":[{\"target\":\"User"
+  "Name\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"AccessKey\",\"ide"
+  "ntifiers\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\""
+  "Id\",\"source\":\"response\",\"path\":\"AccessKeyMetadata[].AccessKeyId\"}],\"path\":\"AccessKey"
+  "Metadata[]\"}},\"AttachedPolicies\":{\"request\":{\"operation\":\"ListAttachedUserPolicies\",\"p"
+  "arams\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\""
+  "type\":\"Policy\",\"identifiers\":[{\"target\":\"Arn\",\"source\":\"response\",\"path\":\"Attach"
+  "edPolicies[].PolicyArn\"}]}},\"Groups\":{\"request\":{\"operation\":\"ListGroupsForUser\",\"para"
+  "ms\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"ty"
+  "pe\":\"Group\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"response\",\"path\":\"Groups[]"
+  ".GroupName\"}],\"path\":\"Groups[]\"}},\"MfaDevices\":{\"request\":{\"operation\":\"ListMFADevic"
+  "es\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resou"
+  "rce\":{\"type\":\"MfaDevice\",\"identifiers\":[{\"target\":\"UserName\",\"source\":\"identifier\""
+  ",\"name\":\"Name\"},{\"target\":\"SerialNumber\",\"source\":\"response\",\"path\":\"MFADevices[]"
+  ".SerialNumber\"}],\"path\":\"MFADevices[]\"}},\"Policies\":{\"request\":{\"operation\":\"ListUse"
+  "rPolicies\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]},"
+  "\"resource\":{\"type\":\"UserPolicy\",\"identifiers\":[{\"target\":\"UserName\",\"source\":\"ide"
+  "ntifier\",\"name\":\"Name\"},{\"target\":\"Name\",\"source\":\"response\",\"path\":\"PolicyNames"
+  "[]\"}]}},\"SigningCertificates\":{\"request\":{\"operation\":\"ListSigningCertificates\",\"param"
+  "s\":[{\"target\":\"UserName\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"typ"
+  "e\":\"SigningCertificate\",\"identifiers\":[{\"target\":\"UserName\",\"source\":\"identifier\",\""
+  "name\":\"Name\"},{\"target\":\"Id\",\"source\":\"response\",\"path\":\"Certificates[].Certificat"
+  "eId\"}],\"path\":\"Certificates[]\"}}}},\"UserPolicy\":{\"identifiers\":[{\"name\":\"UserName\","
+  "\"memberName\":\"UserName\"},{\"name\":\"Name\",\"memberName\":\"PolicyName\"}],\"shape\":\"GetU"
+  "serPolicyResponse\",\"load\":{\"request\":{\"operation\":\"GetUserPolicy\",\"params\":[{\"target"
+  "\":\"UserName\",\"source\":\"identifier\",\"name\":\"UserName\"},{\"target\":\"PolicyName\",\"so"
+  "urce\":\"identifier\",\"name\":\"Name\"}]},\"path\":\"@\"},\"actions\":{\"Delete\":{\"request\":"
+  "{\"operation\":\"DeleteUserPolicy\",\"params\":[{\"target\":\"UserName\",\"source\":\"identifier"
+  "\",\"name\":\"UserName\"},{\"target\":\"PolicyName\",\"source\":\"identifier\",\"name\":\"Name\""
+  "}]}},\"Put\":{\"request\":{\"operation\":\"PutUserPolicy\",\"params\":[{\"target\":\"UserName\","
+  "\"source\":\"identifier\",\"name\":\"UserName\"},{\"target\":\"PolicyName\",\"source\":\"identif"
+  "ier\",\"name\":\"Name\"}]}}},\"has\":{\"User\":{\"resource\":{\"type\":\"User\",\"identifiers\":"
+  "[{\"target\":\"Name\",\"source\":\"identifier\",\"name\":\"UserName\"}]}}}},\"VirtualMfaDevice\""
+  ":{\"identifiers\":[{\"name\":\"SerialNumber\",\"memberName\":\"SerialNumber\"}],\"shape\":\"Virt"
+  "ualMFADevice\",\"actions\":{\"Delete\":{\"request\":{\"operation\":\"DeleteVirtualMFADevice\",\""
+  "params\":[{\"target\":\"SerialNumber\",\"source\":\"identifier\",\"name\":\"SerialNumber\"}]}}},"
+  "\"has\":{\"User\":{\"resource\":{\"type\":\"User\",\"identifiers\":[{\"target\":\"Name\",\"sourc"
+  "e\":\"data\",\"path\":\"User.UserName\"}]}}}}}}";

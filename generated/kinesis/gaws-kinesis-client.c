@@ -3263,3 +3263,117 @@ gaws_kinesis_client_update_stream_warm_throughput_sync (GawsKinesisClient *self,
   return (GawsKinesisUpdateStreamWarmThroughputOutput *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_kinesis__operations[38],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_kinesis_client_get_paginator_describe_stream:
+ * @self: a #GawsKinesisClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeStream`: boto3's
+ * `get_paginator ("describe_stream")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_kinesis_client_get_paginator_describe_stream (GawsKinesisClient *self,
+    GawsKinesisDescribeStreamInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_kinesis__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_kinesis_client_get_paginator_list_shards:
+ * @self: a #GawsKinesisClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListShards`: boto3's
+ * `get_paginator ("list_shards")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_kinesis_client_get_paginator_list_shards (GawsKinesisClient *self,
+    GawsKinesisListShardsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_kinesis__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_kinesis_client_get_paginator_list_stream_consumers:
+ * @self: a #GawsKinesisClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListStreamConsumers`: boto3's
+ * `get_paginator ("list_stream_consumers")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_kinesis_client_get_paginator_list_stream_consumers (GawsKinesisClient *self,
+    GawsKinesisListStreamConsumersInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_kinesis__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_kinesis_client_get_paginator_list_streams:
+ * @self: a #GawsKinesisClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListStreams`: boto3's
+ * `get_paginator ("list_streams")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_kinesis_client_get_paginator_list_streams (GawsKinesisClient *self,
+    GawsKinesisListStreamsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_kinesis__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_kinesis_client_get_waiter_stream_exists:
+ * @self: a #GawsKinesisClient
+ *
+ * Creates the `StreamExists` waiter: boto3's
+ * `get_waiter ("stream_exists")`.
+ *
+ * It calls `DescribeStream` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 10 seconds, at most 18 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_kinesis_client_get_waiter_stream_exists (GawsKinesisClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_kinesis__waiters[0]);
+}
+
+/**
+ * gaws_kinesis_client_get_waiter_stream_not_exists:
+ * @self: a #GawsKinesisClient
+ *
+ * Creates the `StreamNotExists` waiter: boto3's
+ * `get_waiter ("stream_not_exists")`.
+ *
+ * It calls `DescribeStream` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 10 seconds, at most 18 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_kinesis_client_get_waiter_stream_not_exists (GawsKinesisClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_kinesis__waiters[1]);
+}

@@ -169,4 +169,12 @@ void gaws_kinesis_client_update_stream_warm_throughput_async (GawsKinesisClient 
 GawsKinesisUpdateStreamWarmThroughputOutput *gaws_kinesis_client_update_stream_warm_throughput_finish (GawsKinesisClient *self, GAsyncResult *result, GError **error);
 GawsKinesisUpdateStreamWarmThroughputOutput *gaws_kinesis_client_update_stream_warm_throughput_sync (GawsKinesisClient *self, GawsKinesisUpdateStreamWarmThroughputInput *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_kinesis_client_get_paginator_describe_stream (GawsKinesisClient *self, GawsKinesisDescribeStreamInput *input);
+GawsPaginator *gaws_kinesis_client_get_paginator_list_shards (GawsKinesisClient *self, GawsKinesisListShardsInput *input);
+GawsPaginator *gaws_kinesis_client_get_paginator_list_stream_consumers (GawsKinesisClient *self, GawsKinesisListStreamConsumersInput *input);
+GawsPaginator *gaws_kinesis_client_get_paginator_list_streams (GawsKinesisClient *self, GawsKinesisListStreamsInput *input);
+
+GawsWaiter *gaws_kinesis_client_get_waiter_stream_exists (GawsKinesisClient *self);
+GawsWaiter *gaws_kinesis_client_get_waiter_stream_not_exists (GawsKinesisClient *self);
+
 G_END_DECLS

@@ -14,5 +14,7 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_kinesis__shapes[158];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_kinesis__operations[39];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_kinesis__service_info;
 G_GNUC_INTERNAL extern const char gaws_kinesis__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_kinesis__paginators[4];
+G_GNUC_INTERNAL extern const GawsWaiterInfo gaws_kinesis__waiters[2];
 
 G_END_DECLS

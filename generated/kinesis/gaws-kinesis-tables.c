@@ -811,6 +811,60 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "ExclusiveStartShardId",
+  NULL,
+  "StreamDescription.Shards[-1].ShardId",
+  NULL,
+  "StreamDescription.Shards",
+  NULL,
+  "StreamDescription.StreamARN",
+  "StreamDescription.StreamName",
+  "StreamDescription.StreamStatus",
+  "StreamDescription.RetentionPeriodHours",
+  "StreamDescription.EnhancedMonitoring",
+  "StreamDescription.EncryptionType",
+  "StreamDescription.KeyId",
+  "StreamDescription.StreamCreationTimestamp",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Shards",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Consumers",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "StreamNames",
+  "StreamSummaries",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_kinesis__paginators[4] = {
+  /* 0 */ { .operation = &gaws_kinesis__operations[8], .python_name = "describe_stream", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .more_results = "StreamDescription.HasMoreShards", .limit_key = "Limit", .result_keys = &paginator_strings[4], .non_aggregate_keys = &paginator_strings[6], },
+  /* 1 */ { .operation = &gaws_kinesis__operations[17], .python_name = "list_shards", .input_tokens = &paginator_strings[15], .output_tokens = &paginator_strings[17], .limit_key = "MaxResults", .result_keys = &paginator_strings[19], },
+  /* 2 */ { .operation = &gaws_kinesis__operations[18], .python_name = "list_stream_consumers", .input_tokens = &paginator_strings[21], .output_tokens = &paginator_strings[23], .limit_key = "MaxResults", .result_keys = &paginator_strings[25], },
+  /* 3 */ { .operation = &gaws_kinesis__operations[19], .python_name = "list_streams", .input_tokens = &paginator_strings[27], .output_tokens = &paginator_strings[29], .more_results = "HasMoreStreams", .limit_key = "Limit", .result_keys = &paginator_strings[31], },
+};
+
+static const GawsWaiterAcceptorInfo waiter_acceptors[] = {
+  /* 0 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_PATH, .argument = "StreamDescription.StreamStatus", .expected = "\"ACTIVE\"", },
+  /* 1 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_ERROR, .expected = "\"ResourceNotFoundException\"", },
+};
+
+const GawsWaiterInfo gaws_kinesis__waiters[2] = {
+  /* 0 */ { .name = "StreamExists", .python_name = "stream_exists", .operation = &gaws_kinesis__operations[8], .delay = 10, .max_attempts = 18, .acceptors = &waiter_acceptors[0], .n_acceptors = 1 },
+  /* 1 */ { .name = "StreamNotExists", .python_name = "stream_not_exists", .operation = &gaws_kinesis__operations[8], .delay = 10, .max_attempts = 18, .acceptors = &waiter_acceptors[1], .n_acceptors = 1 },
+};
+
 static const char *const protocols[] = { "json", NULL };
 
 const GawsServiceInfo gaws_kinesis__service_info = {
@@ -828,6 +882,10 @@ const GawsServiceInfo gaws_kinesis__service_info = {
   .n_shapes = 158,
   .errors = errors,
   .n_errors = 16,
+  .paginators = gaws_kinesis__paginators,
+  .n_paginators = 4,
+  .waiters = gaws_kinesis__waiters,
+  .n_waiters = 2,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find

@@ -7225,3 +7225,155 @@ gaws_kms_client_verify_mac_sync (GawsKmsClient *self,
   return (GawsKmsVerifyMacResponse *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_kms__operations[53],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_kms_client_get_paginator_describe_custom_key_stores:
+ * @self: a #GawsKmsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeCustomKeyStores`: boto3's
+ * `get_paginator ("describe_custom_key_stores")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_kms_client_get_paginator_describe_custom_key_stores (GawsKmsClient *self,
+    GawsKmsDescribeCustomKeyStoresRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_kms__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_kms_client_get_paginator_list_aliases:
+ * @self: a #GawsKmsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAliases`: boto3's
+ * `get_paginator ("list_aliases")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_kms_client_get_paginator_list_aliases (GawsKmsClient *self,
+    GawsKmsListAliasesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_kms__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_kms_client_get_paginator_list_grants:
+ * @self: a #GawsKmsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListGrants`: boto3's
+ * `get_paginator ("list_grants")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_kms_client_get_paginator_list_grants (GawsKmsClient *self,
+    GawsKmsListGrantsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_kms__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_kms_client_get_paginator_list_key_policies:
+ * @self: a #GawsKmsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListKeyPolicies`: boto3's
+ * `get_paginator ("list_key_policies")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_kms_client_get_paginator_list_key_policies (GawsKmsClient *self,
+    GawsKmsListKeyPoliciesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_kms__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_kms_client_get_paginator_list_key_rotations:
+ * @self: a #GawsKmsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListKeyRotations`: boto3's
+ * `get_paginator ("list_key_rotations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_kms_client_get_paginator_list_key_rotations (GawsKmsClient *self,
+    GawsKmsListKeyRotationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_kms__paginators[4],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_kms_client_get_paginator_list_keys:
+ * @self: a #GawsKmsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListKeys`: boto3's
+ * `get_paginator ("list_keys")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_kms_client_get_paginator_list_keys (GawsKmsClient *self,
+    GawsKmsListKeysRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_kms__paginators[5],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_kms_client_get_paginator_list_resource_tags:
+ * @self: a #GawsKmsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListResourceTags`: boto3's
+ * `get_paginator ("list_resource_tags")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_kms_client_get_paginator_list_resource_tags (GawsKmsClient *self,
+    GawsKmsListResourceTagsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_kms__paginators[6],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_kms_client_get_paginator_list_retirable_grants:
+ * @self: a #GawsKmsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListRetirableGrants`: boto3's
+ * `get_paginator ("list_retirable_grants")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_kms_client_get_paginator_list_retirable_grants (GawsKmsClient *self,
+    GawsKmsListRetirableGrantsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_kms__paginators[7],
+                             (GawsShape *) input);
+}

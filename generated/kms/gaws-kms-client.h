@@ -229,4 +229,13 @@ void gaws_kms_client_verify_mac_async (GawsKmsClient *self, GawsKmsVerifyMacRequ
 GawsKmsVerifyMacResponse *gaws_kms_client_verify_mac_finish (GawsKmsClient *self, GAsyncResult *result, GError **error);
 GawsKmsVerifyMacResponse *gaws_kms_client_verify_mac_sync (GawsKmsClient *self, GawsKmsVerifyMacRequest *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_kms_client_get_paginator_describe_custom_key_stores (GawsKmsClient *self, GawsKmsDescribeCustomKeyStoresRequest *input);
+GawsPaginator *gaws_kms_client_get_paginator_list_aliases (GawsKmsClient *self, GawsKmsListAliasesRequest *input);
+GawsPaginator *gaws_kms_client_get_paginator_list_grants (GawsKmsClient *self, GawsKmsListGrantsRequest *input);
+GawsPaginator *gaws_kms_client_get_paginator_list_key_policies (GawsKmsClient *self, GawsKmsListKeyPoliciesRequest *input);
+GawsPaginator *gaws_kms_client_get_paginator_list_key_rotations (GawsKmsClient *self, GawsKmsListKeyRotationsRequest *input);
+GawsPaginator *gaws_kms_client_get_paginator_list_keys (GawsKmsClient *self, GawsKmsListKeysRequest *input);
+GawsPaginator *gaws_kms_client_get_paginator_list_resource_tags (GawsKmsClient *self, GawsKmsListResourceTagsRequest *input);
+GawsPaginator *gaws_kms_client_get_paginator_list_retirable_grants (GawsKmsClient *self, GawsKmsListRetirableGrantsRequest *input);
+
 G_END_DECLS

@@ -14,5 +14,6 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_kms__shapes[249];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_kms__operations[54];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_kms__service_info;
 G_GNUC_INTERNAL extern const char gaws_kms__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_kms__paginators[8];
 
 G_END_DECLS

@@ -1441,6 +1441,68 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "Marker",
+  NULL,
+  "NextMarker",
+  NULL,
+  "CustomKeyStores",
+  NULL,
+  "Marker",
+  NULL,
+  "NextMarker",
+  NULL,
+  "Aliases",
+  NULL,
+  "Marker",
+  NULL,
+  "NextMarker",
+  NULL,
+  "Grants",
+  NULL,
+  "Marker",
+  NULL,
+  "NextMarker",
+  NULL,
+  "PolicyNames",
+  NULL,
+  "Marker",
+  NULL,
+  "NextMarker",
+  NULL,
+  "Rotations",
+  NULL,
+  "Marker",
+  NULL,
+  "NextMarker",
+  NULL,
+  "Keys",
+  NULL,
+  "Marker",
+  NULL,
+  "NextMarker",
+  NULL,
+  "Tags",
+  NULL,
+  "Marker",
+  NULL,
+  "NextMarker",
+  NULL,
+  "Grants",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_kms__paginators[8] = {
+  /* 0 */ { .operation = &gaws_kms__operations[11], .python_name = "describe_custom_key_stores", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .more_results = "Truncated", .limit_key = "Limit", .result_keys = &paginator_strings[4], },
+  /* 1 */ { .operation = &gaws_kms__operations[31], .python_name = "list_aliases", .input_tokens = &paginator_strings[6], .output_tokens = &paginator_strings[8], .more_results = "Truncated", .limit_key = "Limit", .result_keys = &paginator_strings[10], },
+  /* 2 */ { .operation = &gaws_kms__operations[32], .python_name = "list_grants", .input_tokens = &paginator_strings[12], .output_tokens = &paginator_strings[14], .more_results = "Truncated", .limit_key = "Limit", .result_keys = &paginator_strings[16], },
+  /* 3 */ { .operation = &gaws_kms__operations[33], .python_name = "list_key_policies", .input_tokens = &paginator_strings[18], .output_tokens = &paginator_strings[20], .more_results = "Truncated", .limit_key = "Limit", .result_keys = &paginator_strings[22], },
+  /* 4 */ { .operation = &gaws_kms__operations[34], .python_name = "list_key_rotations", .input_tokens = &paginator_strings[24], .output_tokens = &paginator_strings[26], .more_results = "Truncated", .limit_key = "Limit", .result_keys = &paginator_strings[28], },
+  /* 5 */ { .operation = &gaws_kms__operations[35], .python_name = "list_keys", .input_tokens = &paginator_strings[30], .output_tokens = &paginator_strings[32], .more_results = "Truncated", .limit_key = "Limit", .result_keys = &paginator_strings[34], },
+  /* 6 */ { .operation = &gaws_kms__operations[36], .python_name = "list_resource_tags", .input_tokens = &paginator_strings[36], .output_tokens = &paginator_strings[38], .more_results = "Truncated", .limit_key = "Limit", .result_keys = &paginator_strings[40], },
+  /* 7 */ { .operation = &gaws_kms__operations[37], .python_name = "list_retirable_grants", .input_tokens = &paginator_strings[42], .output_tokens = &paginator_strings[44], .more_results = "Truncated", .limit_key = "Limit", .result_keys = &paginator_strings[46], },
+};
+
 static const char *const protocols[] = { "json", NULL };
 
 const GawsServiceInfo gaws_kms__service_info = {
@@ -1458,6 +1520,8 @@ const GawsServiceInfo gaws_kms__service_info = {
   .n_shapes = 249,
   .errors = errors,
   .n_errors = 48,
+  .paginators = gaws_kms__paginators,
+  .n_paginators = 8,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find

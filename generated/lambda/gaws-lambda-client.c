@@ -5917,3 +5917,438 @@ gaws_lambda_client_update_function_url_config_sync (GawsLambdaClient *self,
   return (GawsLambdaUpdateFunctionUrlConfigResponse *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_lambda__operations[84],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_lambda_client_get_paginator_get_durable_execution_history:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetDurableExecutionHistory`: boto3's
+ * `get_paginator ("get_durable_execution_history")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_get_durable_execution_history (GawsLambdaClient *self,
+    GawsLambdaGetDurableExecutionHistoryRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_get_durable_execution_state:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetDurableExecutionState`: boto3's
+ * `get_paginator ("get_durable_execution_state")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_get_durable_execution_state (GawsLambdaClient *self,
+    GawsLambdaGetDurableExecutionStateRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_aliases:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAliases`: boto3's
+ * `get_paginator ("list_aliases")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_aliases (GawsLambdaClient *self,
+    GawsLambdaListAliasesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_capacity_providers:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListCapacityProviders`: boto3's
+ * `get_paginator ("list_capacity_providers")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_capacity_providers (GawsLambdaClient *self,
+    GawsLambdaListCapacityProvidersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_code_signing_configs:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListCodeSigningConfigs`: boto3's
+ * `get_paginator ("list_code_signing_configs")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_code_signing_configs (GawsLambdaClient *self,
+    GawsLambdaListCodeSigningConfigsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[4],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_durable_executions_by_function:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListDurableExecutionsByFunction`: boto3's
+ * `get_paginator ("list_durable_executions_by_function")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_durable_executions_by_function (GawsLambdaClient *self,
+    GawsLambdaListDurableExecutionsByFunctionRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[5],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_event_source_mappings:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListEventSourceMappings`: boto3's
+ * `get_paginator ("list_event_source_mappings")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_event_source_mappings (GawsLambdaClient *self,
+    GawsLambdaListEventSourceMappingsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[6],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_function_event_invoke_configs:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListFunctionEventInvokeConfigs`: boto3's
+ * `get_paginator ("list_function_event_invoke_configs")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_function_event_invoke_configs (GawsLambdaClient *self,
+    GawsLambdaListFunctionEventInvokeConfigsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[7],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_function_url_configs:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListFunctionUrlConfigs`: boto3's
+ * `get_paginator ("list_function_url_configs")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_function_url_configs (GawsLambdaClient *self,
+    GawsLambdaListFunctionUrlConfigsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[8],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_function_versions_by_capacity_provider:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListFunctionVersionsByCapacityProvider`: boto3's
+ * `get_paginator ("list_function_versions_by_capacity_provider")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_function_versions_by_capacity_provider (GawsLambdaClient *self,
+    GawsLambdaListFunctionVersionsByCapacityProviderRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[9],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_functions:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListFunctions`: boto3's
+ * `get_paginator ("list_functions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_functions (GawsLambdaClient *self,
+    GawsLambdaListFunctionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[10],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_functions_by_code_signing_config:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListFunctionsByCodeSigningConfig`: boto3's
+ * `get_paginator ("list_functions_by_code_signing_config")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_functions_by_code_signing_config (GawsLambdaClient *self,
+    GawsLambdaListFunctionsByCodeSigningConfigRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[11],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_layer_versions:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListLayerVersions`: boto3's
+ * `get_paginator ("list_layer_versions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_layer_versions (GawsLambdaClient *self,
+    GawsLambdaListLayerVersionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[12],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_layers:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListLayers`: boto3's
+ * `get_paginator ("list_layers")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_layers (GawsLambdaClient *self,
+    GawsLambdaListLayersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[13],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_provisioned_concurrency_configs:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListProvisionedConcurrencyConfigs`: boto3's
+ * `get_paginator ("list_provisioned_concurrency_configs")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_provisioned_concurrency_configs (GawsLambdaClient *self,
+    GawsLambdaListProvisionedConcurrencyConfigsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[14],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_paginator_list_versions_by_function:
+ * @self: a #GawsLambdaClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListVersionsByFunction`: boto3's
+ * `get_paginator ("list_versions_by_function")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_lambda_client_get_paginator_list_versions_by_function (GawsLambdaClient *self,
+    GawsLambdaListVersionsByFunctionRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_lambda__paginators[15],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_lambda_client_get_waiter_function_active:
+ * @self: a #GawsLambdaClient
+ *
+ * Creates the `FunctionActive` waiter: boto3's
+ * `get_waiter ("function_active")`.
+ *
+ * Waits for the function's State to be Active. This waiter uses
+ * GetFunctionConfiguration API. This should be used after new function
+ * creation.
+ *
+ * It calls `GetFunctionConfiguration` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 60 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_lambda_client_get_waiter_function_active (GawsLambdaClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_lambda__waiters[0]);
+}
+
+/**
+ * gaws_lambda_client_get_waiter_function_active_v2:
+ * @self: a #GawsLambdaClient
+ *
+ * Creates the `FunctionActiveV2` waiter: boto3's
+ * `get_waiter ("function_active_v2")`.
+ *
+ * Waits for the function's State to be Active. This waiter uses GetFunction
+ * API. This should be used after new function creation.
+ *
+ * It calls `GetFunction` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 1 seconds, at most 300 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_lambda_client_get_waiter_function_active_v2 (GawsLambdaClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_lambda__waiters[1]);
+}
+
+/**
+ * gaws_lambda_client_get_waiter_function_exists:
+ * @self: a #GawsLambdaClient
+ *
+ * Creates the `FunctionExists` waiter: boto3's
+ * `get_waiter ("function_exists")`.
+ *
+ * It calls `GetFunction` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 1 seconds, at most 20 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_lambda_client_get_waiter_function_exists (GawsLambdaClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_lambda__waiters[2]);
+}
+
+/**
+ * gaws_lambda_client_get_waiter_function_updated:
+ * @self: a #GawsLambdaClient
+ *
+ * Creates the `FunctionUpdated` waiter: boto3's
+ * `get_waiter ("function_updated")`.
+ *
+ * Waits for the function's LastUpdateStatus to be Successful. This waiter uses
+ * GetFunctionConfiguration API. This should be used after function updates.
+ *
+ * It calls `GetFunctionConfiguration` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 60 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_lambda_client_get_waiter_function_updated (GawsLambdaClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_lambda__waiters[3]);
+}
+
+/**
+ * gaws_lambda_client_get_waiter_function_updated_v2:
+ * @self: a #GawsLambdaClient
+ *
+ * Creates the `FunctionUpdatedV2` waiter: boto3's
+ * `get_waiter ("function_updated_v2")`.
+ *
+ * Waits for the function's LastUpdateStatus to be Successful. This waiter uses
+ * GetFunction API. This should be used after function updates.
+ *
+ * It calls `GetFunction` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 1 seconds, at most 300 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_lambda_client_get_waiter_function_updated_v2 (GawsLambdaClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_lambda__waiters[4]);
+}
+
+/**
+ * gaws_lambda_client_get_waiter_published_version_active:
+ * @self: a #GawsLambdaClient
+ *
+ * Creates the `PublishedVersionActive` waiter: boto3's
+ * `get_waiter ("published_version_active")`.
+ *
+ * Waits for the published version's State to be Active. This waiter uses
+ * GetFunctionConfiguration API. This should be used after new version is
+ * published.
+ *
+ * It calls `GetFunctionConfiguration` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 312 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_lambda_client_get_waiter_published_version_active (GawsLambdaClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_lambda__waiters[5]);
+}

@@ -353,4 +353,28 @@ void gaws_lambda_client_update_function_url_config_async (GawsLambdaClient *self
 GawsLambdaUpdateFunctionUrlConfigResponse *gaws_lambda_client_update_function_url_config_finish (GawsLambdaClient *self, GAsyncResult *result, GError **error);
 GawsLambdaUpdateFunctionUrlConfigResponse *gaws_lambda_client_update_function_url_config_sync (GawsLambdaClient *self, GawsLambdaUpdateFunctionUrlConfigRequest *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_lambda_client_get_paginator_get_durable_execution_history (GawsLambdaClient *self, GawsLambdaGetDurableExecutionHistoryRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_get_durable_execution_state (GawsLambdaClient *self, GawsLambdaGetDurableExecutionStateRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_aliases (GawsLambdaClient *self, GawsLambdaListAliasesRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_capacity_providers (GawsLambdaClient *self, GawsLambdaListCapacityProvidersRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_code_signing_configs (GawsLambdaClient *self, GawsLambdaListCodeSigningConfigsRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_durable_executions_by_function (GawsLambdaClient *self, GawsLambdaListDurableExecutionsByFunctionRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_event_source_mappings (GawsLambdaClient *self, GawsLambdaListEventSourceMappingsRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_function_event_invoke_configs (GawsLambdaClient *self, GawsLambdaListFunctionEventInvokeConfigsRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_function_url_configs (GawsLambdaClient *self, GawsLambdaListFunctionUrlConfigsRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_function_versions_by_capacity_provider (GawsLambdaClient *self, GawsLambdaListFunctionVersionsByCapacityProviderRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_functions (GawsLambdaClient *self, GawsLambdaListFunctionsRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_functions_by_code_signing_config (GawsLambdaClient *self, GawsLambdaListFunctionsByCodeSigningConfigRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_layer_versions (GawsLambdaClient *self, GawsLambdaListLayerVersionsRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_layers (GawsLambdaClient *self, GawsLambdaListLayersRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_provisioned_concurrency_configs (GawsLambdaClient *self, GawsLambdaListProvisionedConcurrencyConfigsRequest *input);
+GawsPaginator *gaws_lambda_client_get_paginator_list_versions_by_function (GawsLambdaClient *self, GawsLambdaListVersionsByFunctionRequest *input);
+
+GawsWaiter *gaws_lambda_client_get_waiter_function_active (GawsLambdaClient *self);
+GawsWaiter *gaws_lambda_client_get_waiter_function_active_v2 (GawsLambdaClient *self);
+GawsWaiter *gaws_lambda_client_get_waiter_function_exists (GawsLambdaClient *self);
+GawsWaiter *gaws_lambda_client_get_waiter_function_updated (GawsLambdaClient *self);
+GawsWaiter *gaws_lambda_client_get_waiter_function_updated_v2 (GawsLambdaClient *self);
+GawsWaiter *gaws_lambda_client_get_waiter_published_version_active (GawsLambdaClient *self);
+
 G_END_DECLS

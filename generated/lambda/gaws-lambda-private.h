@@ -14,5 +14,7 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_lambda__shapes[556];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_lambda__operations[85];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_lambda__service_info;
 G_GNUC_INTERNAL extern const char gaws_lambda__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_lambda__paginators[16];
+G_GNUC_INTERNAL extern const GawsWaiterInfo gaws_lambda__waiters[6];
 
 G_END_DECLS

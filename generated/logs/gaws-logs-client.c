@@ -8857,3 +8857,383 @@ gaws_logs_client_update_scheduled_query_sync (GawsLogsClient *self,
   return (GawsLogsUpdateScheduledQueryResponse *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_logs__operations[112],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_logs_client_get_paginator_describe_configuration_templates:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeConfigurationTemplates`: boto3's
+ * `get_paginator ("describe_configuration_templates")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_describe_configuration_templates (GawsLogsClient *self,
+    GawsLogsDescribeConfigurationTemplatesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_describe_deliveries:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeDeliveries`: boto3's
+ * `get_paginator ("describe_deliveries")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_describe_deliveries (GawsLogsClient *self,
+    GawsLogsDescribeDeliveriesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_describe_delivery_destinations:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeDeliveryDestinations`: boto3's
+ * `get_paginator ("describe_delivery_destinations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_describe_delivery_destinations (GawsLogsClient *self,
+    GawsLogsDescribeDeliveryDestinationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_describe_delivery_sources:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeDeliverySources`: boto3's
+ * `get_paginator ("describe_delivery_sources")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_describe_delivery_sources (GawsLogsClient *self,
+    GawsLogsDescribeDeliverySourcesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_describe_destinations:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeDestinations`: boto3's
+ * `get_paginator ("describe_destinations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_describe_destinations (GawsLogsClient *self,
+    GawsLogsDescribeDestinationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[4],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_describe_export_tasks:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeExportTasks`: boto3's
+ * `get_paginator ("describe_export_tasks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_describe_export_tasks (GawsLogsClient *self,
+    GawsLogsDescribeExportTasksRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[5],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_describe_log_groups:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeLogGroups`: boto3's
+ * `get_paginator ("describe_log_groups")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_describe_log_groups (GawsLogsClient *self,
+    GawsLogsDescribeLogGroupsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[6],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_describe_log_streams:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeLogStreams`: boto3's
+ * `get_paginator ("describe_log_streams")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_describe_log_streams (GawsLogsClient *self,
+    GawsLogsDescribeLogStreamsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[7],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_describe_metric_filters:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeMetricFilters`: boto3's
+ * `get_paginator ("describe_metric_filters")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_describe_metric_filters (GawsLogsClient *self,
+    GawsLogsDescribeMetricFiltersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[8],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_describe_queries:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeQueries`: boto3's
+ * `get_paginator ("describe_queries")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_describe_queries (GawsLogsClient *self,
+    GawsLogsDescribeQueriesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[9],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_describe_resource_policies:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeResourcePolicies`: boto3's
+ * `get_paginator ("describe_resource_policies")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_describe_resource_policies (GawsLogsClient *self,
+    GawsLogsDescribeResourcePoliciesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[10],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_describe_subscription_filters:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSubscriptionFilters`: boto3's
+ * `get_paginator ("describe_subscription_filters")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_describe_subscription_filters (GawsLogsClient *self,
+    GawsLogsDescribeSubscriptionFiltersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[11],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_filter_log_events:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `FilterLogEvents`: boto3's
+ * `get_paginator ("filter_log_events")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_filter_log_events (GawsLogsClient *self,
+    GawsLogsFilterLogEventsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[12],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_get_scheduled_query_history:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetScheduledQueryHistory`: boto3's
+ * `get_paginator ("get_scheduled_query_history")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_get_scheduled_query_history (GawsLogsClient *self,
+    GawsLogsGetScheduledQueryHistoryRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[13],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_list_aggregate_log_group_summaries:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAggregateLogGroupSummaries`: boto3's
+ * `get_paginator ("list_aggregate_log_group_summaries")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_list_aggregate_log_group_summaries (GawsLogsClient *self,
+    GawsLogsListAggregateLogGroupSummariesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[14],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_list_anomalies:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAnomalies`: boto3's
+ * `get_paginator ("list_anomalies")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_list_anomalies (GawsLogsClient *self,
+    GawsLogsListAnomaliesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[15],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_list_log_anomaly_detectors:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListLogAnomalyDetectors`: boto3's
+ * `get_paginator ("list_log_anomaly_detectors")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_list_log_anomaly_detectors (GawsLogsClient *self,
+    GawsLogsListLogAnomalyDetectorsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[16],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_list_log_groups_for_query:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListLogGroupsForQuery`: boto3's
+ * `get_paginator ("list_log_groups_for_query")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_list_log_groups_for_query (GawsLogsClient *self,
+    GawsLogsListLogGroupsForQueryRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[17],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_list_scheduled_queries:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListScheduledQueries`: boto3's
+ * `get_paginator ("list_scheduled_queries")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_list_scheduled_queries (GawsLogsClient *self,
+    GawsLogsListScheduledQueriesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[18],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_logs_client_get_paginator_list_sources_for_s3_table_integration:
+ * @self: a #GawsLogsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListSourcesForS3TableIntegration`: boto3's
+ * `get_paginator ("list_sources_for_s3_table_integration")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_logs_client_get_paginator_list_sources_for_s3_table_integration (GawsLogsClient *self,
+    GawsLogsListSourcesForS3TableIntegrationRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_logs__paginators[19],
+                             (GawsShape *) input);
+}

@@ -465,4 +465,25 @@ void gaws_logs_client_update_scheduled_query_async (GawsLogsClient *self, GawsLo
 GawsLogsUpdateScheduledQueryResponse *gaws_logs_client_update_scheduled_query_finish (GawsLogsClient *self, GAsyncResult *result, GError **error);
 GawsLogsUpdateScheduledQueryResponse *gaws_logs_client_update_scheduled_query_sync (GawsLogsClient *self, GawsLogsUpdateScheduledQueryRequest *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_logs_client_get_paginator_describe_configuration_templates (GawsLogsClient *self, GawsLogsDescribeConfigurationTemplatesRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_describe_deliveries (GawsLogsClient *self, GawsLogsDescribeDeliveriesRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_describe_delivery_destinations (GawsLogsClient *self, GawsLogsDescribeDeliveryDestinationsRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_describe_delivery_sources (GawsLogsClient *self, GawsLogsDescribeDeliverySourcesRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_describe_destinations (GawsLogsClient *self, GawsLogsDescribeDestinationsRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_describe_export_tasks (GawsLogsClient *self, GawsLogsDescribeExportTasksRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_describe_log_groups (GawsLogsClient *self, GawsLogsDescribeLogGroupsRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_describe_log_streams (GawsLogsClient *self, GawsLogsDescribeLogStreamsRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_describe_metric_filters (GawsLogsClient *self, GawsLogsDescribeMetricFiltersRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_describe_queries (GawsLogsClient *self, GawsLogsDescribeQueriesRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_describe_resource_policies (GawsLogsClient *self, GawsLogsDescribeResourcePoliciesRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_describe_subscription_filters (GawsLogsClient *self, GawsLogsDescribeSubscriptionFiltersRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_filter_log_events (GawsLogsClient *self, GawsLogsFilterLogEventsRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_get_scheduled_query_history (GawsLogsClient *self, GawsLogsGetScheduledQueryHistoryRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_list_aggregate_log_group_summaries (GawsLogsClient *self, GawsLogsListAggregateLogGroupSummariesRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_list_anomalies (GawsLogsClient *self, GawsLogsListAnomaliesRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_list_log_anomaly_detectors (GawsLogsClient *self, GawsLogsListLogAnomalyDetectorsRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_list_log_groups_for_query (GawsLogsClient *self, GawsLogsListLogGroupsForQueryRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_list_scheduled_queries (GawsLogsClient *self, GawsLogsListScheduledQueriesRequest *input);
+GawsPaginator *gaws_logs_client_get_paginator_list_sources_for_s3_table_integration (GawsLogsClient *self, GawsLogsListSourcesForS3TableIntegrationRequest *input);
+
 G_END_DECLS

@@ -14,5 +14,6 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_logs__shapes[678];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_logs__operations[113];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_logs__service_info;
 G_GNUC_INTERNAL extern const char gaws_logs__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_logs__paginators[20];
 
 G_END_DECLS

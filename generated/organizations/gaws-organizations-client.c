@@ -4986,3 +4986,345 @@ gaws_organizations_client_update_responsibility_transfer_sync (GawsOrganizations
   return (GawsOrganizationsUpdateResponsibilityTransferResponse *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_organizations__operations[62],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_organizations_client_get_paginator_list_aws_service_access_for_organization:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAWSServiceAccessForOrganization`: boto3's
+ * `get_paginator ("list_aws_service_access_for_organization")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_aws_service_access_for_organization (GawsOrganizationsClient *self,
+    GawsOrganizationsListAwsServiceAccessForOrganizationRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_accounts:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAccounts`: boto3's
+ * `get_paginator ("list_accounts")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_accounts (GawsOrganizationsClient *self,
+    GawsOrganizationsListAccountsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_accounts_for_parent:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAccountsForParent`: boto3's
+ * `get_paginator ("list_accounts_for_parent")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_accounts_for_parent (GawsOrganizationsClient *self,
+    GawsOrganizationsListAccountsForParentRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_accounts_with_invalid_effective_policy:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAccountsWithInvalidEffectivePolicy`: boto3's
+ * `get_paginator ("list_accounts_with_invalid_effective_policy")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_accounts_with_invalid_effective_policy (GawsOrganizationsClient *self,
+    GawsOrganizationsListAccountsWithInvalidEffectivePolicyRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_children:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListChildren`: boto3's
+ * `get_paginator ("list_children")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_children (GawsOrganizationsClient *self,
+    GawsOrganizationsListChildrenRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[4],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_create_account_status:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListCreateAccountStatus`: boto3's
+ * `get_paginator ("list_create_account_status")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_create_account_status (GawsOrganizationsClient *self,
+    GawsOrganizationsListCreateAccountStatusRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[5],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_delegated_administrators:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListDelegatedAdministrators`: boto3's
+ * `get_paginator ("list_delegated_administrators")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_delegated_administrators (GawsOrganizationsClient *self,
+    GawsOrganizationsListDelegatedAdministratorsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[6],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_delegated_services_for_account:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListDelegatedServicesForAccount`: boto3's
+ * `get_paginator ("list_delegated_services_for_account")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_delegated_services_for_account (GawsOrganizationsClient *self,
+    GawsOrganizationsListDelegatedServicesForAccountRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[7],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_effective_policy_validation_errors:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListEffectivePolicyValidationErrors`: boto3's
+ * `get_paginator ("list_effective_policy_validation_errors")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_effective_policy_validation_errors (GawsOrganizationsClient *self,
+    GawsOrganizationsListEffectivePolicyValidationErrorsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[8],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_handshakes_for_account:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListHandshakesForAccount`: boto3's
+ * `get_paginator ("list_handshakes_for_account")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_handshakes_for_account (GawsOrganizationsClient *self,
+    GawsOrganizationsListHandshakesForAccountRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[9],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_handshakes_for_organization:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListHandshakesForOrganization`: boto3's
+ * `get_paginator ("list_handshakes_for_organization")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_handshakes_for_organization (GawsOrganizationsClient *self,
+    GawsOrganizationsListHandshakesForOrganizationRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[10],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_organizational_units_for_parent:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListOrganizationalUnitsForParent`: boto3's
+ * `get_paginator ("list_organizational_units_for_parent")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_organizational_units_for_parent (GawsOrganizationsClient *self,
+    GawsOrganizationsListOrganizationalUnitsForParentRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[11],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_parents:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListParents`: boto3's
+ * `get_paginator ("list_parents")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_parents (GawsOrganizationsClient *self,
+    GawsOrganizationsListParentsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[12],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_policies:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListPolicies`: boto3's
+ * `get_paginator ("list_policies")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_policies (GawsOrganizationsClient *self,
+    GawsOrganizationsListPoliciesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[13],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_policies_for_target:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListPoliciesForTarget`: boto3's
+ * `get_paginator ("list_policies_for_target")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_policies_for_target (GawsOrganizationsClient *self,
+    GawsOrganizationsListPoliciesForTargetRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[14],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_roots:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListRoots`: boto3's
+ * `get_paginator ("list_roots")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_roots (GawsOrganizationsClient *self,
+    GawsOrganizationsListRootsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[15],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_tags_for_resource:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListTagsForResource`: boto3's
+ * `get_paginator ("list_tags_for_resource")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_tags_for_resource (GawsOrganizationsClient *self,
+    GawsOrganizationsListTagsForResourceRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[16],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_organizations_client_get_paginator_list_targets_for_policy:
+ * @self: a #GawsOrganizationsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListTargetsForPolicy`: boto3's
+ * `get_paginator ("list_targets_for_policy")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_organizations_client_get_paginator_list_targets_for_policy (GawsOrganizationsClient *self,
+    GawsOrganizationsListTargetsForPolicyRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_organizations__paginators[17],
+                             (GawsShape *) input);
+}

@@ -14,5 +14,6 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_organizations__shapes[275];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_organizations__operations[63];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_organizations__service_info;
 G_GNUC_INTERNAL extern const char gaws_organizations__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_organizations__paginators[18];
 
 G_END_DECLS

@@ -15019,3 +15019,212 @@ gaws_s3_client_write_get_object_response_sync (GawsS3Client *self,
   return gaws_operation_invoke_sync_no_output ((GawsClient *) self, &gaws_s3__operations[110],
                                                (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_s3_client_get_paginator_list_buckets:
+ * @self: a #GawsS3Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListBuckets`: boto3's
+ * `get_paginator ("list_buckets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_s3_client_get_paginator_list_buckets (GawsS3Client *self,
+    GawsS3ListBucketsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_s3__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_s3_client_get_paginator_list_directory_buckets:
+ * @self: a #GawsS3Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListDirectoryBuckets`: boto3's
+ * `get_paginator ("list_directory_buckets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_s3_client_get_paginator_list_directory_buckets (GawsS3Client *self,
+    GawsS3ListDirectoryBucketsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_s3__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_s3_client_get_paginator_list_multipart_uploads:
+ * @self: a #GawsS3Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListMultipartUploads`: boto3's
+ * `get_paginator ("list_multipart_uploads")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_s3_client_get_paginator_list_multipart_uploads (GawsS3Client *self,
+    GawsS3ListMultipartUploadsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_s3__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_s3_client_get_paginator_list_object_versions:
+ * @self: a #GawsS3Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListObjectVersions`: boto3's
+ * `get_paginator ("list_object_versions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_s3_client_get_paginator_list_object_versions (GawsS3Client *self,
+    GawsS3ListObjectVersionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_s3__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_s3_client_get_paginator_list_objects:
+ * @self: a #GawsS3Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListObjects`: boto3's
+ * `get_paginator ("list_objects")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_s3_client_get_paginator_list_objects (GawsS3Client *self,
+    GawsS3ListObjectsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_s3__paginators[4],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_s3_client_get_paginator_list_objects_v2:
+ * @self: a #GawsS3Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListObjectsV2`: boto3's
+ * `get_paginator ("list_objects_v2")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_s3_client_get_paginator_list_objects_v2 (GawsS3Client *self,
+    GawsS3ListObjectsV2Request *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_s3__paginators[5],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_s3_client_get_paginator_list_parts:
+ * @self: a #GawsS3Client
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListParts`: boto3's
+ * `get_paginator ("list_parts")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_s3_client_get_paginator_list_parts (GawsS3Client *self,
+    GawsS3ListPartsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_s3__paginators[6],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_s3_client_get_waiter_bucket_exists:
+ * @self: a #GawsS3Client
+ *
+ * Creates the `BucketExists` waiter: boto3's
+ * `get_waiter ("bucket_exists")`.
+ *
+ * It calls `HeadBucket` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 20 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_s3_client_get_waiter_bucket_exists (GawsS3Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_s3__waiters[0]);
+}
+
+/**
+ * gaws_s3_client_get_waiter_bucket_not_exists:
+ * @self: a #GawsS3Client
+ *
+ * Creates the `BucketNotExists` waiter: boto3's
+ * `get_waiter ("bucket_not_exists")`.
+ *
+ * It calls `HeadBucket` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 20 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_s3_client_get_waiter_bucket_not_exists (GawsS3Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_s3__waiters[1]);
+}
+
+/**
+ * gaws_s3_client_get_waiter_object_exists:
+ * @self: a #GawsS3Client
+ *
+ * Creates the `ObjectExists` waiter: boto3's
+ * `get_waiter ("object_exists")`.
+ *
+ * It calls `HeadObject` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 20 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_s3_client_get_waiter_object_exists (GawsS3Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_s3__waiters[2]);
+}
+
+/**
+ * gaws_s3_client_get_waiter_object_not_exists:
+ * @self: a #GawsS3Client
+ *
+ * Creates the `ObjectNotExists` waiter: boto3's
+ * `get_waiter ("object_not_exists")`.
+ *
+ * It calls `HeadObject` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 20 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_s3_client_get_waiter_object_not_exists (GawsS3Client *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_s3__waiters[3]);
+}

@@ -457,4 +457,17 @@ void gaws_s3_client_write_get_object_response_async (GawsS3Client *self, GawsS3W
 gboolean gaws_s3_client_write_get_object_response_finish (GawsS3Client *self, GAsyncResult *result, GError **error);
 gboolean gaws_s3_client_write_get_object_response_sync (GawsS3Client *self, GawsS3WriteGetObjectResponseRequest *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_s3_client_get_paginator_list_buckets (GawsS3Client *self, GawsS3ListBucketsRequest *input);
+GawsPaginator *gaws_s3_client_get_paginator_list_directory_buckets (GawsS3Client *self, GawsS3ListDirectoryBucketsRequest *input);
+GawsPaginator *gaws_s3_client_get_paginator_list_multipart_uploads (GawsS3Client *self, GawsS3ListMultipartUploadsRequest *input);
+GawsPaginator *gaws_s3_client_get_paginator_list_object_versions (GawsS3Client *self, GawsS3ListObjectVersionsRequest *input);
+GawsPaginator *gaws_s3_client_get_paginator_list_objects (GawsS3Client *self, GawsS3ListObjectsRequest *input);
+GawsPaginator *gaws_s3_client_get_paginator_list_objects_v2 (GawsS3Client *self, GawsS3ListObjectsV2Request *input);
+GawsPaginator *gaws_s3_client_get_paginator_list_parts (GawsS3Client *self, GawsS3ListPartsRequest *input);
+
+GawsWaiter *gaws_s3_client_get_waiter_bucket_exists (GawsS3Client *self);
+GawsWaiter *gaws_s3_client_get_waiter_bucket_not_exists (GawsS3Client *self);
+GawsWaiter *gaws_s3_client_get_waiter_object_exists (GawsS3Client *self);
+GawsWaiter *gaws_s3_client_get_waiter_object_not_exists (GawsS3Client *self);
+
 G_END_DECLS

@@ -14,5 +14,8 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_s3__shapes[690];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_s3__operations[111];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_s3__service_info;
 G_GNUC_INTERNAL extern const char gaws_s3__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_s3__paginators[7];
+G_GNUC_INTERNAL extern const GawsWaiterInfo gaws_s3__waiters[4];
+G_GNUC_INTERNAL extern const char gaws_s3__resources_json[];
 
 G_END_DECLS

@@ -2704,8 +2704,8 @@ const GawsOperationInfo gaws_s3__operations[111] = {
   /* 1 */ { .service = &gaws_s3__service_info, .name = "CompleteMultipartUpload", .http_method = "POST", .request_uri = "/{Bucket}/{Key+}", .input = &gaws_s3__shapes[86], .output = &gaws_s3__shapes[85], },
   /* 2 */ { .service = &gaws_s3__service_info, .name = "CopyObject", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}", .input = &gaws_s3__shapes[102], .output = &gaws_s3__shapes[101], .errors = &operation_errors[1], .n_errors = 1, },
   /* 3 */ { .service = &gaws_s3__service_info, .name = "CreateBucket", .http_method = "PUT", .request_uri = "/{Bucket}", .input = &gaws_s3__shapes[119], .output = &gaws_s3__shapes[118], .errors = &operation_errors[2], .n_errors = 2, },
-  /* 4 */ { .service = &gaws_s3__service_info, .name = "CreateBucketMetadataConfiguration", .http_method = "POST", .request_uri = "/{Bucket}?metadataConfiguration", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[116], },
-  /* 5 */ { .service = &gaws_s3__service_info, .name = "CreateBucketMetadataTableConfiguration", .http_method = "POST", .request_uri = "/{Bucket}?metadataTable", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[117], },
+  /* 4 */ { .service = &gaws_s3__service_info, .name = "CreateBucketMetadataConfiguration", .http_method = "POST", .request_uri = "/{Bucket}?metadataConfiguration", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[116], },
+  /* 5 */ { .service = &gaws_s3__service_info, .name = "CreateBucketMetadataTableConfiguration", .http_method = "POST", .request_uri = "/{Bucket}?metadataTable", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[117], },
   /* 6 */ { .service = &gaws_s3__service_info, .name = "CreateMultipartUpload", .http_method = "POST", .request_uri = "/{Bucket}/{Key+}?uploads", .input = &gaws_s3__shapes[121], .output = &gaws_s3__shapes[120], },
   /* 7 */ { .service = &gaws_s3__service_info, .name = "CreateSession", .http_method = "GET", .request_uri = "/{Bucket}?session", .input = &gaws_s3__shapes[123], .output = &gaws_s3__shapes[122], .errors = &operation_errors[4], .n_errors = 1, },
   /* 8 */ { .service = &gaws_s3__service_info, .name = "DeleteBucket", .http_method = "DELETE", .request_uri = "/{Bucket}", .response_code = 204, .input = &gaws_s3__shapes[143], },
@@ -2725,7 +2725,7 @@ const GawsOperationInfo gaws_s3__operations[111] = {
   /* 22 */ { .service = &gaws_s3__service_info, .name = "DeleteBucketWebsite", .http_method = "DELETE", .request_uri = "/{Bucket}?website", .response_code = 204, .input = &gaws_s3__shapes[145], },
   /* 23 */ { .service = &gaws_s3__service_info, .name = "DeleteObject", .http_method = "DELETE", .request_uri = "/{Bucket}/{Key+}", .response_code = 204, .input = &gaws_s3__shapes[153], .output = &gaws_s3__shapes[152], },
   /* 24 */ { .service = &gaws_s3__service_info, .name = "DeleteObjectTagging", .http_method = "DELETE", .request_uri = "/{Bucket}/{Key+}?tagging", .response_code = 204, .input = &gaws_s3__shapes[155], .output = &gaws_s3__shapes[154], },
-  /* 25 */ { .service = &gaws_s3__service_info, .name = "DeleteObjects", .http_method = "POST", .request_uri = "/{Bucket}?delete", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[157], .output = &gaws_s3__shapes[156], },
+  /* 25 */ { .service = &gaws_s3__service_info, .name = "DeleteObjects", .http_method = "POST", .request_uri = "/{Bucket}?delete", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[157], .output = &gaws_s3__shapes[156], },
   /* 26 */ { .service = &gaws_s3__service_info, .name = "DeletePublicAccessBlock", .http_method = "DELETE", .request_uri = "/{Bucket}?publicAccessBlock", .response_code = 204, .input = &gaws_s3__shapes[158], },
   /* 27 */ { .service = &gaws_s3__service_info, .name = "GetBucketAbac", .http_method = "GET", .request_uri = "/{Bucket}?abac", .input = &gaws_s3__shapes[206], .output = &gaws_s3__shapes[205], },
   /* 28 */ { .service = &gaws_s3__service_info, .name = "GetBucketAccelerateConfiguration", .http_method = "GET", .request_uri = "/{Bucket}?accelerate", .input = &gaws_s3__shapes[208], .output = &gaws_s3__shapes[207], },
@@ -2752,7 +2752,7 @@ const GawsOperationInfo gaws_s3__operations[111] = {
   /* 49 */ { .service = &gaws_s3__service_info, .name = "GetBucketTagging", .http_method = "GET", .request_uri = "/{Bucket}?tagging", .input = &gaws_s3__shapes[249], .output = &gaws_s3__shapes[248], },
   /* 50 */ { .service = &gaws_s3__service_info, .name = "GetBucketVersioning", .http_method = "GET", .request_uri = "/{Bucket}?versioning", .input = &gaws_s3__shapes[251], .output = &gaws_s3__shapes[250], },
   /* 51 */ { .service = &gaws_s3__service_info, .name = "GetBucketWebsite", .http_method = "GET", .request_uri = "/{Bucket}?website", .input = &gaws_s3__shapes[253], .output = &gaws_s3__shapes[252], },
-  /* 52 */ { .service = &gaws_s3__service_info, .name = "GetObject", .http_method = "GET", .request_uri = "/{Bucket}/{Key+}", .input = &gaws_s3__shapes[264], .output = &gaws_s3__shapes[263], .errors = &operation_errors[5], .n_errors = 2, },
+  /* 52 */ { .service = &gaws_s3__service_info, .name = "GetObject", .http_method = "GET", .request_uri = "/{Bucket}/{Key+}", .request_validation_mode_member = "ChecksumMode", .input = &gaws_s3__shapes[264], .output = &gaws_s3__shapes[263], .errors = &operation_errors[5], .n_errors = 2, },
   /* 53 */ { .service = &gaws_s3__service_info, .name = "GetObjectAcl", .http_method = "GET", .request_uri = "/{Bucket}/{Key+}?acl", .input = &gaws_s3__shapes[255], .output = &gaws_s3__shapes[254], .errors = &operation_errors[7], .n_errors = 1, },
   /* 54 */ { .service = &gaws_s3__service_info, .name = "GetObjectAttributes", .http_method = "GET", .request_uri = "/{Bucket}/{Key+}?attributes", .input = &gaws_s3__shapes[258], .output = &gaws_s3__shapes[256], .errors = &operation_errors[8], .n_errors = 1, },
   /* 55 */ { .service = &gaws_s3__service_info, .name = "GetObjectLegalHold", .http_method = "GET", .request_uri = "/{Bucket}/{Key+}?legal-hold", .input = &gaws_s3__shapes[260], .output = &gaws_s3__shapes[259], },
@@ -2774,41 +2774,41 @@ const GawsOperationInfo gaws_s3__operations[111] = {
   /* 71 */ { .service = &gaws_s3__service_info, .name = "ListObjects", .http_method = "GET", .request_uri = "/{Bucket}", .input = &gaws_s3__shapes[375], .output = &gaws_s3__shapes[374], .errors = &operation_errors[11], .n_errors = 1, },
   /* 72 */ { .service = &gaws_s3__service_info, .name = "ListObjectsV2", .http_method = "GET", .request_uri = "/{Bucket}?list-type=2", .input = &gaws_s3__shapes[377], .output = &gaws_s3__shapes[376], .errors = &operation_errors[12], .n_errors = 1, },
   /* 73 */ { .service = &gaws_s3__service_info, .name = "ListParts", .http_method = "GET", .request_uri = "/{Bucket}/{Key+}", .input = &gaws_s3__shapes[379], .output = &gaws_s3__shapes[378], },
-  /* 74 */ { .service = &gaws_s3__service_info, .name = "PutBucketAbac", .http_method = "PUT", .request_uri = "/{Bucket}?abac", .input = &gaws_s3__shapes[498], },
-  /* 75 */ { .service = &gaws_s3__service_info, .name = "PutBucketAccelerateConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?accelerate", .input = &gaws_s3__shapes[499], },
-  /* 76 */ { .service = &gaws_s3__service_info, .name = "PutBucketAcl", .http_method = "PUT", .request_uri = "/{Bucket}?acl", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[500], },
+  /* 74 */ { .service = &gaws_s3__service_info, .name = "PutBucketAbac", .http_method = "PUT", .request_uri = "/{Bucket}?abac", .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[498], },
+  /* 75 */ { .service = &gaws_s3__service_info, .name = "PutBucketAccelerateConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?accelerate", .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[499], },
+  /* 76 */ { .service = &gaws_s3__service_info, .name = "PutBucketAcl", .http_method = "PUT", .request_uri = "/{Bucket}?acl", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[500], },
   /* 77 */ { .service = &gaws_s3__service_info, .name = "PutBucketAnalyticsConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?analytics", .input = &gaws_s3__shapes[501], },
-  /* 78 */ { .service = &gaws_s3__service_info, .name = "PutBucketCors", .http_method = "PUT", .request_uri = "/{Bucket}?cors", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[502], },
-  /* 79 */ { .service = &gaws_s3__service_info, .name = "PutBucketEncryption", .http_method = "PUT", .request_uri = "/{Bucket}?encryption", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[503], },
+  /* 78 */ { .service = &gaws_s3__service_info, .name = "PutBucketCors", .http_method = "PUT", .request_uri = "/{Bucket}?cors", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[502], },
+  /* 79 */ { .service = &gaws_s3__service_info, .name = "PutBucketEncryption", .http_method = "PUT", .request_uri = "/{Bucket}?encryption", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[503], },
   /* 80 */ { .service = &gaws_s3__service_info, .name = "PutBucketIntelligentTieringConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?intelligent-tiering", .input = &gaws_s3__shapes[504], },
   /* 81 */ { .service = &gaws_s3__service_info, .name = "PutBucketInventoryConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?inventory", .input = &gaws_s3__shapes[505], },
-  /* 82 */ { .service = &gaws_s3__service_info, .name = "PutBucketLifecycle", .http_method = "PUT", .request_uri = "/{Bucket}?lifecycle", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED | GAWS_OPERATION_FLAG_DEPRECATED, .input = &gaws_s3__shapes[508], },
-  /* 83 */ { .service = &gaws_s3__service_info, .name = "PutBucketLifecycleConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?lifecycle", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[507], .output = &gaws_s3__shapes[506], },
-  /* 84 */ { .service = &gaws_s3__service_info, .name = "PutBucketLogging", .http_method = "PUT", .request_uri = "/{Bucket}?logging", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[509], },
+  /* 82 */ { .service = &gaws_s3__service_info, .name = "PutBucketLifecycle", .http_method = "PUT", .request_uri = "/{Bucket}?lifecycle", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED | GAWS_OPERATION_FLAG_DEPRECATED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[508], },
+  /* 83 */ { .service = &gaws_s3__service_info, .name = "PutBucketLifecycleConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?lifecycle", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[507], .output = &gaws_s3__shapes[506], },
+  /* 84 */ { .service = &gaws_s3__service_info, .name = "PutBucketLogging", .http_method = "PUT", .request_uri = "/{Bucket}?logging", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[509], },
   /* 85 */ { .service = &gaws_s3__service_info, .name = "PutBucketMetricsConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?metrics", .input = &gaws_s3__shapes[510], },
-  /* 86 */ { .service = &gaws_s3__service_info, .name = "PutBucketNotification", .http_method = "PUT", .request_uri = "/{Bucket}?notification", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED | GAWS_OPERATION_FLAG_DEPRECATED, .input = &gaws_s3__shapes[512], },
+  /* 86 */ { .service = &gaws_s3__service_info, .name = "PutBucketNotification", .http_method = "PUT", .request_uri = "/{Bucket}?notification", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED | GAWS_OPERATION_FLAG_DEPRECATED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[512], },
   /* 87 */ { .service = &gaws_s3__service_info, .name = "PutBucketNotificationConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?notification", .input = &gaws_s3__shapes[511], },
-  /* 88 */ { .service = &gaws_s3__service_info, .name = "PutBucketOwnershipControls", .http_method = "PUT", .request_uri = "/{Bucket}?ownershipControls", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[513], },
-  /* 89 */ { .service = &gaws_s3__service_info, .name = "PutBucketPolicy", .http_method = "PUT", .request_uri = "/{Bucket}?policy", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[514], },
-  /* 90 */ { .service = &gaws_s3__service_info, .name = "PutBucketReplication", .http_method = "PUT", .request_uri = "/{Bucket}?replication", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[515], },
-  /* 91 */ { .service = &gaws_s3__service_info, .name = "PutBucketRequestPayment", .http_method = "PUT", .request_uri = "/{Bucket}?requestPayment", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[516], },
-  /* 92 */ { .service = &gaws_s3__service_info, .name = "PutBucketTagging", .http_method = "PUT", .request_uri = "/{Bucket}?tagging", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[517], },
-  /* 93 */ { .service = &gaws_s3__service_info, .name = "PutBucketVersioning", .http_method = "PUT", .request_uri = "/{Bucket}?versioning", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[518], },
-  /* 94 */ { .service = &gaws_s3__service_info, .name = "PutBucketWebsite", .http_method = "PUT", .request_uri = "/{Bucket}?website", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[519], },
-  /* 95 */ { .service = &gaws_s3__service_info, .name = "PutObject", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}", .input = &gaws_s3__shapes[527], .output = &gaws_s3__shapes[526], .errors = &operation_errors[13], .n_errors = 4, },
-  /* 96 */ { .service = &gaws_s3__service_info, .name = "PutObjectAcl", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}?acl", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[521], .output = &gaws_s3__shapes[520], .errors = &operation_errors[17], .n_errors = 1, },
-  /* 97 */ { .service = &gaws_s3__service_info, .name = "PutObjectLegalHold", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}?legal-hold", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[523], .output = &gaws_s3__shapes[522], },
-  /* 98 */ { .service = &gaws_s3__service_info, .name = "PutObjectLockConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?object-lock", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[525], .output = &gaws_s3__shapes[524], },
-  /* 99 */ { .service = &gaws_s3__service_info, .name = "PutObjectRetention", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}?retention", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[529], .output = &gaws_s3__shapes[528], },
-  /* 100 */ { .service = &gaws_s3__service_info, .name = "PutObjectTagging", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}?tagging", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[531], .output = &gaws_s3__shapes[530], },
-  /* 101 */ { .service = &gaws_s3__service_info, .name = "PutPublicAccessBlock", .http_method = "PUT", .request_uri = "/{Bucket}?publicAccessBlock", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[532], },
+  /* 88 */ { .service = &gaws_s3__service_info, .name = "PutBucketOwnershipControls", .http_method = "PUT", .request_uri = "/{Bucket}?ownershipControls", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[513], },
+  /* 89 */ { .service = &gaws_s3__service_info, .name = "PutBucketPolicy", .http_method = "PUT", .request_uri = "/{Bucket}?policy", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[514], },
+  /* 90 */ { .service = &gaws_s3__service_info, .name = "PutBucketReplication", .http_method = "PUT", .request_uri = "/{Bucket}?replication", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[515], },
+  /* 91 */ { .service = &gaws_s3__service_info, .name = "PutBucketRequestPayment", .http_method = "PUT", .request_uri = "/{Bucket}?requestPayment", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[516], },
+  /* 92 */ { .service = &gaws_s3__service_info, .name = "PutBucketTagging", .http_method = "PUT", .request_uri = "/{Bucket}?tagging", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[517], },
+  /* 93 */ { .service = &gaws_s3__service_info, .name = "PutBucketVersioning", .http_method = "PUT", .request_uri = "/{Bucket}?versioning", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[518], },
+  /* 94 */ { .service = &gaws_s3__service_info, .name = "PutBucketWebsite", .http_method = "PUT", .request_uri = "/{Bucket}?website", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[519], },
+  /* 95 */ { .service = &gaws_s3__service_info, .name = "PutObject", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}", .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[527], .output = &gaws_s3__shapes[526], .errors = &operation_errors[13], .n_errors = 4, },
+  /* 96 */ { .service = &gaws_s3__service_info, .name = "PutObjectAcl", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}?acl", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[521], .output = &gaws_s3__shapes[520], .errors = &operation_errors[17], .n_errors = 1, },
+  /* 97 */ { .service = &gaws_s3__service_info, .name = "PutObjectLegalHold", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}?legal-hold", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[523], .output = &gaws_s3__shapes[522], },
+  /* 98 */ { .service = &gaws_s3__service_info, .name = "PutObjectLockConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?object-lock", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[525], .output = &gaws_s3__shapes[524], },
+  /* 99 */ { .service = &gaws_s3__service_info, .name = "PutObjectRetention", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}?retention", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[529], .output = &gaws_s3__shapes[528], },
+  /* 100 */ { .service = &gaws_s3__service_info, .name = "PutObjectTagging", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}?tagging", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[531], .output = &gaws_s3__shapes[530], },
+  /* 101 */ { .service = &gaws_s3__service_info, .name = "PutPublicAccessBlock", .http_method = "PUT", .request_uri = "/{Bucket}?publicAccessBlock", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[532], },
   /* 102 */ { .service = &gaws_s3__service_info, .name = "RenameObject", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}?renameObject", .input = &gaws_s3__shapes[550], .output = &gaws_s3__shapes[549], .errors = &operation_errors[18], .n_errors = 1, },
-  /* 103 */ { .service = &gaws_s3__service_info, .name = "RestoreObject", .http_method = "POST", .request_uri = "/{Bucket}/{Key+}?restore", .input = &gaws_s3__shapes[586], .output = &gaws_s3__shapes[585], .errors = &operation_errors[19], .n_errors = 1, },
+  /* 103 */ { .service = &gaws_s3__service_info, .name = "RestoreObject", .http_method = "POST", .request_uri = "/{Bucket}/{Key+}?restore", .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[586], .output = &gaws_s3__shapes[585], .errors = &operation_errors[19], .n_errors = 1, },
   /* 104 */ { .service = &gaws_s3__service_info, .name = "SelectObjectContent", .http_method = "POST", .request_uri = "/{Bucket}/{Key+}?select&select-type=2", .input = &gaws_s3__shapes[617], .output = &gaws_s3__shapes[616], .input_location_name = "SelectObjectContentRequest", .input_xml_namespace_uri = "http://s3.amazonaws.com/doc/2006-03-01/", },
-  /* 105 */ { .service = &gaws_s3__service_info, .name = "UpdateBucketMetadataInventoryTableConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?metadataInventoryTable", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[671], },
-  /* 106 */ { .service = &gaws_s3__service_info, .name = "UpdateBucketMetadataJournalTableConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?metadataJournalTable", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[672], },
-  /* 107 */ { .service = &gaws_s3__service_info, .name = "UpdateObjectEncryption", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}?encryption", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .input = &gaws_s3__shapes[673], .output = &gaws_s3__shapes[674], .errors = &operation_errors[20], .n_errors = 3, },
-  /* 108 */ { .service = &gaws_s3__service_info, .name = "UploadPart", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}", .input = &gaws_s3__shapes[679], .output = &gaws_s3__shapes[678], },
+  /* 105 */ { .service = &gaws_s3__service_info, .name = "UpdateBucketMetadataInventoryTableConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?metadataInventoryTable", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[671], },
+  /* 106 */ { .service = &gaws_s3__service_info, .name = "UpdateBucketMetadataJournalTableConfiguration", .http_method = "PUT", .request_uri = "/{Bucket}?metadataJournalTable", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[672], },
+  /* 107 */ { .service = &gaws_s3__service_info, .name = "UpdateObjectEncryption", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}?encryption", .flags = GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED, .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[673], .output = &gaws_s3__shapes[674], .errors = &operation_errors[20], .n_errors = 3, },
+  /* 108 */ { .service = &gaws_s3__service_info, .name = "UploadPart", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}", .request_algorithm_member = "ChecksumAlgorithm", .input = &gaws_s3__shapes[679], .output = &gaws_s3__shapes[678], },
   /* 109 */ { .service = &gaws_s3__service_info, .name = "UploadPartCopy", .http_method = "PUT", .request_uri = "/{Bucket}/{Key+}", .input = &gaws_s3__shapes[677], .output = &gaws_s3__shapes[676], },
   /* 110 */ { .service = &gaws_s3__service_info, .name = "WriteGetObjectResponse", .http_method = "POST", .request_uri = "/WriteGetObjectResponse", .flags = GAWS_OPERATION_FLAG_UNSIGNED_PAYLOAD, .input = &gaws_s3__shapes[687], .host_prefix = "{RequestRoute}.", },
 };
@@ -2831,6 +2831,109 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "ContinuationToken",
+  NULL,
+  "ContinuationToken",
+  NULL,
+  "Buckets",
+  NULL,
+  "Owner",
+  "Prefix",
+  NULL,
+  "ContinuationToken",
+  NULL,
+  "ContinuationToken",
+  NULL,
+  "Buckets",
+  NULL,
+  "KeyMarker",
+  "UploadIdMarker",
+  NULL,
+  "NextKeyMarker",
+  "NextUploadIdMarker",
+  NULL,
+  "Uploads",
+  "CommonPrefixes",
+  NULL,
+  "RequestCharged",
+  "Prefix",
+  NULL,
+  "KeyMarker",
+  "VersionIdMarker",
+  NULL,
+  "NextKeyMarker",
+  "NextVersionIdMarker",
+  NULL,
+  "Versions",
+  "DeleteMarkers",
+  "CommonPrefixes",
+  NULL,
+  "RequestCharged",
+  "Prefix",
+  NULL,
+  "Marker",
+  NULL,
+  "NextMarker || Contents[-1].Key",
+  NULL,
+  "Contents",
+  "CommonPrefixes",
+  NULL,
+  "RequestCharged",
+  "Prefix",
+  NULL,
+  "ContinuationToken",
+  NULL,
+  "NextContinuationToken",
+  NULL,
+  "Contents",
+  "CommonPrefixes",
+  NULL,
+  "RequestCharged",
+  "Prefix",
+  NULL,
+  "PartNumberMarker",
+  NULL,
+  "NextPartNumberMarker",
+  NULL,
+  "Parts",
+  NULL,
+  "ChecksumAlgorithm",
+  "Initiator",
+  "Owner",
+  "StorageClass",
+  "ChecksumType",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_s3__paginators[7] = {
+  /* 0 */ { .operation = &gaws_s3__operations[67], .python_name = "list_buckets", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .limit_key = "MaxBuckets", .result_keys = &paginator_strings[4], .non_aggregate_keys = &paginator_strings[6], },
+  /* 1 */ { .operation = &gaws_s3__operations[68], .python_name = "list_directory_buckets", .input_tokens = &paginator_strings[9], .output_tokens = &paginator_strings[11], .limit_key = "MaxDirectoryBuckets", .result_keys = &paginator_strings[13], },
+  /* 2 */ { .operation = &gaws_s3__operations[69], .python_name = "list_multipart_uploads", .input_tokens = &paginator_strings[15], .output_tokens = &paginator_strings[18], .more_results = "IsTruncated", .limit_key = "MaxUploads", .result_keys = &paginator_strings[21], .non_aggregate_keys = &paginator_strings[24], },
+  /* 3 */ { .operation = &gaws_s3__operations[70], .python_name = "list_object_versions", .input_tokens = &paginator_strings[27], .output_tokens = &paginator_strings[30], .more_results = "IsTruncated", .limit_key = "MaxKeys", .result_keys = &paginator_strings[33], .non_aggregate_keys = &paginator_strings[37], },
+  /* 4 */ { .operation = &gaws_s3__operations[71], .python_name = "list_objects", .input_tokens = &paginator_strings[40], .output_tokens = &paginator_strings[42], .more_results = "IsTruncated", .limit_key = "MaxKeys", .result_keys = &paginator_strings[44], .non_aggregate_keys = &paginator_strings[47], },
+  /* 5 */ { .operation = &gaws_s3__operations[72], .python_name = "list_objects_v2", .input_tokens = &paginator_strings[50], .output_tokens = &paginator_strings[52], .more_results = "IsTruncated", .limit_key = "MaxKeys", .result_keys = &paginator_strings[54], .non_aggregate_keys = &paginator_strings[57], },
+  /* 6 */ { .operation = &gaws_s3__operations[73], .python_name = "list_parts", .input_tokens = &paginator_strings[60], .output_tokens = &paginator_strings[62], .more_results = "IsTruncated", .limit_key = "MaxParts", .result_keys = &paginator_strings[64], .non_aggregate_keys = &paginator_strings[66], },
+};
+
+static const GawsWaiterAcceptorInfo waiter_acceptors[] = {
+  /* 0 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "200", },
+  /* 1 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "301", },
+  /* 2 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "403", },
+  /* 3 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "404", },
+  /* 4 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "404", },
+  /* 5 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "200", },
+  /* 6 */ { .state = GAWS_WAITER_STATE_RETRY, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "404", },
+  /* 7 */ { .state = GAWS_WAITER_STATE_SUCCESS, .matcher = GAWS_WAITER_MATCHER_STATUS, .expected = "404", },
+};
+
+const GawsWaiterInfo gaws_s3__waiters[4] = {
+  /* 0 */ { .name = "BucketExists", .python_name = "bucket_exists", .operation = &gaws_s3__operations[61], .delay = 5, .max_attempts = 20, .acceptors = &waiter_acceptors[0], .n_acceptors = 4 },
+  /* 1 */ { .name = "BucketNotExists", .python_name = "bucket_not_exists", .operation = &gaws_s3__operations[61], .delay = 5, .max_attempts = 20, .acceptors = &waiter_acceptors[4], .n_acceptors = 1 },
+  /* 2 */ { .name = "ObjectExists", .python_name = "object_exists", .operation = &gaws_s3__operations[62], .delay = 5, .max_attempts = 20, .acceptors = &waiter_acceptors[5], .n_acceptors = 2 },
+  /* 3 */ { .name = "ObjectNotExists", .python_name = "object_not_exists", .operation = &gaws_s3__operations[62], .delay = 5, .max_attempts = 20, .acceptors = &waiter_acceptors[7], .n_acceptors = 1 },
+};
+
 static const char *const protocols[] = { "rest-xml", NULL };
 
 const GawsServiceInfo gaws_s3__service_info = {
@@ -2846,6 +2949,11 @@ const GawsServiceInfo gaws_s3__service_info = {
   .n_shapes = 690,
   .errors = errors,
   .n_errors = 14,
+  .paginators = gaws_s3__paginators,
+  .n_paginators = 7,
+  .waiters = gaws_s3__waiters,
+  .n_waiters = 4,
+  .resources_json = gaws_s3__resources_json,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find
@@ -4272,3 +4380,273 @@ const char gaws_s3__endpoint_rule_set_json[] =
   "on was not a valid DNS name.\",\"type\":\"error\"}],\"type\":\"tree\"}],\"type\":\"tree\"}],\"ty"
   "pe\":\"tree\"},{\"conditions\":[],\"error\":\"A region must be set when sending requests to S3.\""
   ",\"type\":\"error\"}]}";
+
+/* boto3's resources-1.json, minified: what the service's resources are
+ * made of (identifiers, actions, collections, waiters). */
+const char gaws_s3__resources_json[] =
+  "{\"service\":{\"actions\":{\"CreateBucket\":{\"request\":{\"operation\":\"CreateBucket\"},\"reso"
+  "urce\":{\"type\":\"Bucket\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"requestParameter\""
+  ",\"path\":\"Bucket\"}]}}},\"has\":{\"Bucket\":{\"resource\":{\"type\":\"Bucket\",\"identifiers\""
+  ":[{\"target\":\"Name\",\"source\":\"input\"}]}}},\"hasMany\":{\"Buckets\":{\"request\":{\"operat"
+  "ion\":\"ListBuckets\"},\"resource\":{\"type\":\"Bucket\",\"identifiers\":[{\"target\":\"Name\",\""
+  "source\":\"response\",\"path\":\"Buckets[].Name\"}],\"path\":\"Buckets[]\"}}}},\"resources\":{\""
+  "Bucket\":{\"identifiers\":[{\"name\":\"Name\"}],\"shape\":\"Bucket\",\"actions\":{\"Create\":{\""
+  "request\":{\"operation\":\"CreateBucket\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identi"
+  "fier\",\"name\":\"Name\"}]}},\"Delete\":{\"request\":{\"operation\":\"DeleteBucket\",\"params\":"
+  "[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"DeleteObjects\":{\"req"
+  "uest\":{\"operation\":\"DeleteObjects\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifi"
+  "er\",\"name\":\"Name\"}]}},\"PutObject\":{\"request\":{\"operation\":\"PutObject\",\"params\":[{"
+  "\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"Ob"
+  "ject\",\"identifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\"Name\"},"
+  "{\"target\":\"Key\",\"source\":\"requestParameter\",\"path\":\"Key\"}]}}},\"waiters\":{\"Exists\""
+  ":{\"waiterName\":\"BucketExists\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\""
+  "name\":\"Name\"}]},\"NotExists\":{\"waiterName\":\"BucketNotExists\",\"params\":[{\"target\":\"B"
+  "ucket\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"has\":{\"Acl\":{\"resource\":{\"type\""
+  ":\"BucketAcl\",\"identifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\""
+  "Name\"}]}},\"Cors\":{\"resource\":{\"type\":\"BucketCors\",\"identifiers\":[{\"target\":\"Bucket"
+  "Name\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"Lifecycle\":{\"resource\":{\"type\":\"B"
+  "ucketLifecycle\",\"identifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":"
+  "\"Name\"}]}},\"LifecycleConfiguration\":{\"resource\":{\"type\":\"BucketLifecycleConfiguration\""
+  ",\"identifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"L"
+  "ogging\":{\"resource\":{\"type\":\"BucketLogging\",\"identifiers\":[{\"target\":\"BucketName\",\""
+  "source\":\"identifier\",\"name\":\"Name\"}]}},\"Notification\":{\"resource\":{\"type\":\"BucketN"
+  "otification\",\"identifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\"N"
+  "ame\"}]}},\"Object\":{\"resource\":{\"type\":\"Object\",\"identifiers\":[{\"target\":\"BucketNam"
+  "e\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"Key\",\"source\":\"input\"}]}},\""
+  "Policy\":{\"resource\":{\"type\":\"BucketPolicy\",\"identifiers\":[{\"target\":\"BucketName\",\""
+  "source\":\"identifier\",\"name\":\"Name\"}]}},\"RequestPayment\":{\"resource\":{\"type\":\"Bucke"
+  "tRequestPayment\",\"identifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\""
+  ":\"Name\"}]}},\"Tagging\":{\"resource\":{\"type\":\"BucketTagging\",\"identifiers\":[{\"target\""
+  ":\"BucketName\",\"source\":\"identifier\",\"name\":\"Name\"}]}},\"Versioning\":{\"resource\":{\""
+  "type\":\"BucketVersioning\",\"identifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\""
+  ",\"name\":\"Name\"}]}},\"Website\":{\"resource\":{\"type\":\"BucketWebsite\",\"identifiers\":[{\""
+  "target\":\"BucketName\",\"source\":\"identifier\",\"name\":\"Name\"}]}}},\"hasMany\":{\"Multipar"
+  "tUploads\":{\"request\":{\"operation\":\"ListMultipartUploads\",\"params\":[{\"target\":\"Bucket"
+  "\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"MultipartUpload\",\"i"
+  "dentifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\""
+  ":\"ObjectKey\",\"source\":\"response\",\"path\":\"Uploads[].Key\"},{\"target\":\"Id\",\"source\""
+  ":\"response\",\"path\":\"Uploads[].UploadId\"}],\"path\":\"Uploads[]\"}},\"ObjectVersions\":{\"r"
+  "equest\":{\"operation\":\"ListObjectVersions\",\"params\":[{\"target\":\"Bucket\",\"source\":\"i"
+  "dentifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"ObjectVersion\",\"identifiers\":[{\"ta"
+  "rget\":\"BucketName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"target\":\"ObjectKey\",\"s"
+  "ource\":\"response\",\"path\":\"[Versions,DeleteMarkers]|[].Key\"},{\"target\":\"Id\",\"source\""
+  ":\"response\",\"path\":\"[Versions,DeleteMarkers]|[].VersionId\"}],\"path\":\"[Versions,DeleteMa"
+  "rkers]|[]\"}},\"Objects\":{\"request\":{\"operation\":\"ListObjects\",\"params\":[{\"target\":\""
+  "Bucket\",\"source\":\"identifier\",\"name\":\"Name\"}]},\"resource\":{\"type\":\"ObjectSummary\""
+  ",\"identifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\"Name\"},{\"tar"
+  "get\":\"Key\",\"source\":\"response\",\"path\":\"Contents[].Key\"}],\"path\":\"Contents[]\"}}}},"
+  "\"BucketAcl\":{\"identifiers\":[{\"name\":\"BucketName\"}],\"shape\":\"GetBucketAclOutput\",\"lo"
+  "ad\":{\"request\":{\"operation\":\"GetBucketAcl\",\"params\":[{\"target\":\"Bucket\",\"source\":"
+  "\"identifier\",\"name\":\"BucketName\"}]},\"path\":\"@\"},\"actions\":{\"Put\":{\"request\":{\"o"
+  "peration\":\"PutBucketAcl\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\""
+  ":\"BucketName\"}]}}},\"has\":{\"Bucket\":{\"resource\":{\"type\":\"Bucket\",\"identifiers\":[{\""
+  "target\":\"Name\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}}}},\"BucketCors\":{\"iden"
+  "tifiers\":[{\"name\":\"BucketName\"}],\"shape\":\"GetBucketCorsOutput\",\"load\":{\"request\":{\""
+  "operation\":\"GetBucketCors\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"nam"
+  "e\":\"BucketName\"}]},\"path\":\"@\"},\"actions\":{\"Delete\":{\"request\":{\"operation\":\"Dele"
+  "teBucketCors\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketNam"
+  "e\"}]}},\"Put\":{\"request\":{\"operation\":\"PutBucketCors\",\"params\":[{\"target\":\"Bucket\""
+  ",\"source\":\"identifier\",\"name\":\"BucketName\"}]}}},\"has\":{\"Bucket\":{\"resource\":{\"typ"
+  "e\":\"Bucket\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"identifier\",\"name\":\"Bucket"
+  "Name\"}]}}}},\"BucketLifecycle\":{\"identifiers\":[{\"name\":\"BucketName\"}],\"shape\":\"GetBuc"
+  "ketLifecycleOutput\",\"load\":{\"request\":{\"operation\":\"GetBucketLifecycle\",\"params\":[{\""
+  "target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"}]},\"path\":\"@\"},\"actio"
+  "ns\":{\"Delete\":{\"request\":{\"operation\":\"DeleteBucketLifecycle\",\"params\":[{\"target\":\""
+  "Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}},\"Put\":{\"request\":{\"operation"
+  "\":\"PutBucketLifecycle\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":"
+  "\"BucketName\"}]}}},\"has\":{\"Bucket\":{\"resource\":{\"type\":\"Bucket\",\"identifiers\":[{\"t"
+  "arget\":\"Name\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}}}},\"BucketLifecycleConfig"
+  "uration\":{\"identifiers\":[{\"name\":\"BucketName\"}],\"shape\":\"GetBucketLifecycleConfigurati"
+  "onOutput\",\"load\":{\"request\":{\"operation\":\"GetBucketLifecycleConfiguration\",\"params\":["
+  "{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"}]},\"path\":\"@\"},\"ac"
+  "tions\":{\"Delete\":{\"request\":{\"operation\":\"DeleteBucketLifecycle\",\"params\":[{\"target\""
+  ":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}},\"Put\":{\"request\":{\"operat"
+  "ion\":\"PutBucketLifecycleConfiguration\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identi"
+  "fier\",\"name\":\"BucketName\"}]}}},\"has\":{\"Bucket\":{\"resource\":{\"type\":\"Bucket\",\"ide"
+  "ntifiers\":[{\"target\":\"Name\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}}}},\"Bucke"
+  "tLogging\":{\"identifiers\":[{\"name\":\"BucketName\"}],\"shape\":\"GetBucketLoggingOutput\",\"l"
+  "oad\":{\"request\":{\"operation\":\"GetBucketLogging\",\"params\":[{\"target\":\"Bucket\",\"sour"
+  "ce\":\"identifier\",\"name\":\"BucketName\"}]},\"path\":\"@\"},\"actions\":{\"Put\":{\"request\""
+  ":{\"operation\":\"PutBucketLogging\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\""
+  ",\"name\":\"BucketName\"}]}}},\"has\":{\"Bucket\":{\"resource\":{\"type\":\"Bucket\",\"identifie"
+  "rs\":[{\"target\":\"Name\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}}}},\"BucketNotif"
+  "ication\":{\"identifiers\":[{\"name\":\"BucketName\"}],\"shape\":\"NotificationConfiguration\",\""
+  "load\":{\"request\":{\"operation\":\"GetBucketNotificationConfiguration\",\"params\":[{\"target\""
+  ":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"}]},\"path\":\"@\"},\"actions\":{\""
+  "Put\":{\"request\":{\"operation\":\"PutBucketNotificationConfiguration\",\"params\":[{\"target\""
+  ":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}}},\"has\":{\"Bucket\":{\"resour"
+  "ce\":{\"type\":\"Bucket\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"identifier\",\"name"
+  "\":\"BucketName\"}]}}}},\"BucketPolicy\":{\"identifiers\":[{\"name\":\"BucketName\"}],\"shape\":"
+  "\"GetBucketPolicyOutput\",\"load\":{\"request\":{\"operation\":\"GetBucketPolicy\",\"params\":[{"
+  "\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"}]},\"path\":\"@\"},\"act"
+  "ions\":{\"Delete\":{\"request\":{\"operation\":\"DeleteBucketPolicy\",\"params\":[{\"target\":\""
+  "Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}},\"Put\":{\"request\":{\"operation"
+  "\":\"PutBucketPolicy\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"B"
+  "ucketName\"}]}}},\"has\":{\"Bucket\":{\"resource\":{\"type\":\"Bucket\",\"identifiers\":[{\"targ"
+  "et\":\"Name\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}}}},\"BucketRequestPayment\":{"
+  "\"identifiers\":[{\"name\":\"BucketName\"}],\"shape\":\"GetBucketRequestPaymentOutput\",\"load\""
+  ":{\"request\":{\"operation\":\"GetBucketRequestPayment\",\"params\":[{\"target\":\"Bucket\",\"so"
+  "urce\":\"identifier\",\"name\":\"BucketName\"}]},\"path\":\"@\"},\"actions\":{\"Put\":{\"request"
+  "\":{\"operation\":\"PutBucketRequestPayment\",\"params\":[{\"target\":\"Bucket\",\"source\":\"id"
+  "entifier\",\"name\":\"BucketName\"}]}}},\"has\":{\"Bucket\":{\"resource\":{\"type\":\"Bucket\",\""
+  "identifiers\":[{\"target\":\"Name\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}}}},\"Bu"
+  "cketTagging\":{\"identifiers\":[{\"name\":\"BucketName\"}],\"shape\":\"GetBucketTaggingOutput\","
+  "\"load\":{\"request\":{\"operation\":\"GetBucketTagging\",\"params\":[{\"target\":\"Bucket\",\"s"
+  "ource\":\"identifier\",\"name\":\"BucketName\"}]},\"path\":\"@\"},\"actions\":{\"Delete\":{\"req"
+  "uest\":{\"operation\":\"DeleteBucketTagging\",\"params\":[{\"target\":\"Bucket\",\"source\":\"id"
+  "entifier\",\"name\":\"BucketName\"}]}},\"Put\":{\"request\":{\"operation\":\"PutBucketTagging\","
+  "\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}}},\"has\""
+  ":{\"Bucket\":{\"resource\":{\"type\":\"Bucket\",\"identifiers\":[{\"target\":\"Name\",\"source\""
+  ":\"identifier\",\"name\":\"BucketName\"}]}}}},\"BucketVersioning\":{\"identifiers\":[{\"name\":\""
+  "BucketName\"}],\"shape\":\"GetBucketVersioningOutput\",\"load\":{\"request\":{\"operation\":\"Ge"
+  "tBucketVersioning\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"Buck"
+  "etName\"}]},\"path\":\"@\"},\"actions\":{\"Enable\":{\"request\":{\"operation\":\"PutBucketVersi"
+  "oning\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\""
+  "target\":\"VersioningConfiguration.Status\",\"source\":\"string\",\"value\":\"Enabled\"}]}},\"Pu"
+  "t\":{\"request\":{\"operation\":\"PutBucketVersioning\",\"params\":[{\"target\":\"Bucket\",\"sou"
+  "rce\":\"identifier\",\"name\":\"BucketName\"}]}},\"Suspend\":{\"request\":{\"operation\":\"PutBu"
+  "cketVersioning\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketN"
+  "ame\"},{\"target\":\"VersioningConfiguration.Status\",\"source\":\"string\",\"value\":\"Suspende"
+  "d\"}]}}},\"has\":{\"Bucket\":{\"resource\":{\"type\":\"Bucket\",\"identifiers\":[{\"target\":\"N"
+  "ame\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}}}},\"BucketWebsite\":{\"identifiers\""
+  ":[{\"name\":\"BucketName\"}],\"shape\":\"GetBucketWebsiteOutput\",\"load\":{\"request\":{\"opera"
+  "tion\":\"GetBucketWebsite\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\""
+  ":\"BucketName\"}]},\"path\":\"@\"},\"actions\":{\"Delete\":{\"request\":{\"operation\":\"DeleteB"
+  "ucketWebsite\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketNam"
+  "e\"}]}},\"Put\":{\"request\":{\"operation\":\"PutBucketWebsite\",\"params\":[{\"target\":\"Bucke"
+  "t\",\"source\":\"identifier\",\"name\":\"BucketName\"}]}}},\"has\":{\"Bucket\":{\"resource\":{\""
+  "type\":\"Bucket\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"identifier\",\"name\":\"Buc"
+  "ketName\"}]}}}},\"MultipartUpload\":{\"identifiers\":[{\"name\":\"BucketName\"},{\"name\":\"Obje"
+  "ctKey\"},{\"name\":\"Id\"}],\"shape\":\"MultipartUpload\",\"actions\":{\"Abort\":{\"request\":{\""
+  "operation\":\"AbortMultipartUpload\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\""
+  ",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"ObjectKey\"},"
+  "{\"target\":\"UploadId\",\"source\":\"identifier\",\"name\":\"Id\"}]}},\"Complete\":{\"request\""
+  ":{\"operation\":\"CompleteMultipartUpload\",\"params\":[{\"target\":\"Bucket\",\"source\":\"iden"
+  "tifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"Objec"
+  "tKey\"},{\"target\":\"UploadId\",\"source\":\"identifier\",\"name\":\"Id\"}]},\"resource\":{\"ty"
+  "pe\":\"Object\",\"identifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\""
+  "BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"ObjectKey\"}]}}},\"has\":"
+  "{\"Object\":{\"resource\":{\"type\":\"Object\",\"identifiers\":[{\"target\":\"BucketName\",\"sou"
+  "rce\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"na"
+  "me\":\"ObjectKey\"}]}},\"Part\":{\"resource\":{\"type\":\"MultipartUploadPart\",\"identifiers\":"
+  "[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Obj"
+  "ectKey\",\"source\":\"identifier\",\"name\":\"ObjectKey\"},{\"target\":\"MultipartUploadId\",\"s"
+  "ource\":\"identifier\",\"name\":\"Id\"},{\"target\":\"PartNumber\",\"source\":\"input\"}]}}},\"h"
+  "asMany\":{\"Parts\":{\"request\":{\"operation\":\"ListParts\",\"params\":[{\"target\":\"Bucket\""
+  ",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\""
+  ",\"name\":\"ObjectKey\"},{\"target\":\"UploadId\",\"source\":\"identifier\",\"name\":\"Id\"}]},\""
+  "resource\":{\"type\":\"MultipartUploadPart\",\"identifiers\":[{\"target\":\"BucketName\",\"sourc"
+  "e\":\"requestParameter\",\"path\":\"Bucket\"},{\"target\":\"ObjectKey\",\"source\":\"requestPara"
+  "meter\",\"path\":\"Key\"},{\"target\":\"MultipartUploadId\",\"source\":\"requestParameter\",\"pa"
+  "th\":\"UploadId\"},{\"target\":\"PartNumber\",\"source\":\"response\",\"path\":\"Parts[].PartNum"
+  "ber\"}],\"path\":\"Parts[]\"}}}},\"MultipartUploadPart\":{\"identifiers\":[{\"name\":\"BucketNam"
+  "e\"},{\"name\":\"ObjectKey\"},{\"name\":\"MultipartUploadId\"},{\"name\":\"PartNumber\",\"type\""
+  ":\"integer\",\"memberName\":\"PartNumber\"}],\"shape\":\"Part\",\"actions\":{\"CopyFrom\":{\"req"
+  "uest\":{\"operation\":\"UploadPartCopy\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identif"
+  "ier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"ObjectKe"
+  "y\"},{\"target\":\"UploadId\",\"source\":\"identifier\",\"name\":\"MultipartUploadId\"},{\"targe"
+  "t\":\"PartNumber\",\"source\":\"identifier\",\"name\":\"PartNumber\"}]}},\"Upload\":{\"request\""
+  ":{\"operation\":\"UploadPart\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"na"
+  "me\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"ObjectKey\"},{\"ta"
+  "rget\":\"UploadId\",\"source\":\"identifier\",\"name\":\"MultipartUploadId\"},{\"target\":\"Part"
+  "Number\",\"source\":\"identifier\",\"name\":\"PartNumber\"}]}}},\"has\":{\"MultipartUpload\":{\""
+  "resource\":{\"type\":\"MultipartUpload\",\"identifiers\":[{\"target\":\"BucketName\",\"source\":"
+  "\"identifier\",\"name\":\"BucketName\"},{\"target\":\"ObjectKey\",\"source\":\"identifier\",\"na"
+  "me\":\"ObjectKey\"},{\"target\":\"Id\",\"source\":\"identifier\",\"name\":\"MultipartUploadId\"}"
+  "]}}}},\"Object\":{\"identifiers\":[{\"name\":\"BucketName\"},{\"name\":\"Key\"}],\"shape\":\"Hea"
+  "dObjectOutput\",\"load\":{\"request\":{\"operation\":\"HeadObject\",\"params\":[{\"target\":\"Bu"
+  "cket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"ident"
+  "ifier\",\"name\":\"Key\"}]},\"path\":\"@\"},\"actions\":{\"CopyFrom\":{\"request\":{\"operation\""
+  ":\"CopyObject\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketNa"
+  "me\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"Key\"}]}},\"Delete\":{\"request\""
+  ":{\"operation\":\"DeleteObject\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\""
+  "name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"Key\"}]}},\"Get\""
+  ":{\"request\":{\"operation\":\"GetObject\",\"params\":[{\"target\":\"Bucket\",\"source\":\"ident"
+  "ifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"Key\"}"
+  "]}},\"InitiateMultipartUpload\":{\"request\":{\"operation\":\"CreateMultipartUpload\",\"params\""
+  ":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\","
+  "\"source\":\"identifier\",\"name\":\"Key\"}]},\"resource\":{\"type\":\"MultipartUpload\",\"ident"
+  "ifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"targe"
+  "t\":\"ObjectKey\",\"source\":\"identifier\",\"name\":\"Key\"},{\"target\":\"Id\",\"source\":\"re"
+  "sponse\",\"path\":\"UploadId\"}]}},\"Put\":{\"request\":{\"operation\":\"PutObject\",\"params\":"
+  "[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\""
+  "source\":\"identifier\",\"name\":\"Key\"}]}},\"RestoreObject\":{\"request\":{\"operation\":\"Res"
+  "toreObject\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\""
+  "},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"Key\"}]}}},\"batchActions\":{\"Delete"
+  "\":{\"request\":{\"operation\":\"DeleteObjects\",\"params\":[{\"target\":\"Bucket\",\"source\":\""
+  "identifier\",\"name\":\"BucketName\"},{\"target\":\"Delete.Objects[].Key\",\"source\":\"identifi"
+  "er\",\"name\":\"Key\"}]}}},\"waiters\":{\"Exists\":{\"waiterName\":\"ObjectExists\",\"params\":["
+  "{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\""
+  "source\":\"identifier\",\"name\":\"Key\"}]},\"NotExists\":{\"waiterName\":\"ObjectNotExists\",\""
+  "params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":"
+  "\"Key\",\"source\":\"identifier\",\"name\":\"Key\"}]}},\"has\":{\"Acl\":{\"resource\":{\"type\":"
+  "\"ObjectAcl\",\"identifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\"B"
+  "ucketName\"},{\"target\":\"ObjectKey\",\"source\":\"identifier\",\"name\":\"Key\"}]}},\"Bucket\""
+  ":{\"resource\":{\"type\":\"Bucket\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"identifie"
+  "r\",\"name\":\"BucketName\"}]}},\"MultipartUpload\":{\"resource\":{\"type\":\"MultipartUpload\","
+  "\"identifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\"BucketName\"},{"
+  "\"target\":\"ObjectKey\",\"source\":\"identifier\",\"name\":\"Key\"},{\"target\":\"Id\",\"source"
+  "\":\"input\"}]}},\"Version\":{\"resource\":{\"type\":\"ObjectVersion\",\"identifiers\":[{\"targe"
+  "t\":\"BucketName\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"ObjectKey\","
+  "\"source\":\"identifier\",\"name\":\"Key\"},{\"target\":\"Id\",\"source\":\"input\"}]}}}},\"Obje"
+  "ctAcl\":{\"identifiers\":[{\"name\":\"BucketName\"},{\"name\":\"ObjectKey\"}],\"shape\":\"GetObj"
+  "ectAclOutput\",\"load\":{\"request\":{\"operation\":\"GetObjectAcl\",\"params\":[{\"target\":\"B"
+  "ucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"iden"
+  "tifier\",\"name\":\"ObjectKey\"}]},\"path\":\"@\"},\"actions\":{\"Put\":{\"request\":{\"operatio"
+  "n\":\"PutObjectAcl\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"Buc"
+  "ketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"ObjectKey\"}]}}},\"has\":{\""
+  "Object\":{\"resource\":{\"type\":\"Object\",\"identifiers\":[{\"target\":\"BucketName\",\"source"
+  "\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\""
+  ":\"ObjectKey\"}]}}}},\"ObjectSummary\":{\"identifiers\":[{\"name\":\"BucketName\"},{\"name\":\"K"
+  "ey\"}],\"shape\":\"Object\",\"actions\":{\"CopyFrom\":{\"request\":{\"operation\":\"CopyObject\""
+  ",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target"
+  "\":\"Key\",\"source\":\"identifier\",\"name\":\"Key\"}]}},\"Delete\":{\"request\":{\"operation\""
+  ":\"DeleteObject\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"Bucket"
+  "Name\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"Key\"}]}},\"Get\":{\"request\":"
+  "{\"operation\":\"GetObject\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name"
+  "\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"Key\"}]}},\"Initiate"
+  "MultipartUpload\":{\"request\":{\"operation\":\"CreateMultipartUpload\",\"params\":[{\"target\":"
+  "\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"i"
+  "dentifier\",\"name\":\"Key\"}]},\"resource\":{\"type\":\"MultipartUpload\",\"identifiers\":[{\"t"
+  "arget\":\"BucketName\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"ObjectKe"
+  "y\",\"source\":\"identifier\",\"name\":\"Key\"},{\"target\":\"Id\",\"source\":\"response\",\"pat"
+  "h\":\"UploadId\"}]}},\"Put\":{\"request\":{\"operation\":\"PutObject\",\"params\":[{\"target\":\""
+  "Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"ide"
+  "ntifier\",\"name\":\"Key\"}]}},\"RestoreObject\":{\"request\":{\"operation\":\"RestoreObject\",\""
+  "params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":"
+  "\"Key\",\"source\":\"identifier\",\"name\":\"Key\"}]}}},\"batchActions\":{\"Delete\":{\"request\""
+  ":{\"operation\":\"DeleteObjects\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\""
+  "name\":\"BucketName\"},{\"target\":\"Delete.Objects[].Key\",\"source\":\"identifier\",\"name\":\""
+  "Key\"}]}}},\"waiters\":{\"Exists\":{\"waiterName\":\"ObjectExists\",\"params\":[{\"target\":\"Bu"
+  "cket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"ident"
+  "ifier\",\"name\":\"Key\"}]},\"NotExists\":{\"waiterName\":\"ObjectNotExists\",\"params\":[{\"tar"
+  "get\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source"
+  "\":\"identifier\",\"name\":\"Key\"}]}},\"has\":{\"Acl\":{\"resource\":{\"type\":\"ObjectAcl\",\""
+  "identifiers\":[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\""
+  "target\":\"ObjectKey\",\"source\":\"identifier\",\"name\":\"Key\"}]}},\"Bucket\":{\"resource\":{"
+  "\"type\":\"Bucket\",\"identifiers\":[{\"target\":\"Name\",\"source\":\"identifier\",\"name\":\"B"
+  "ucketName\"}]}},\"MultipartUpload\":{\"resource\":{\"type\":\"MultipartUpload\",\"identifiers\":"
+  "[{\"target\":\"BucketName\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Obj"
+  "ectKey\",\"source\":\"identifier\",\"name\":\"Key\"},{\"target\":\"Id\",\"source\":\"input\"}]}}"
+  ",\"Object\":{\"resource\":{\"type\":\"Object\",\"identifiers\":[{\"target\":\"BucketName\",\"sou"
+  "rce\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"na"
+  "me\":\"Key\"}]}},\"Version\":{\"resource\":{\"type\":\"ObjectVersion\",\"identifiers\":[{\"targe"
+  "t\":\"BucketName\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"ObjectKey\","
+  "\"source\":\"identifier\",\"name\":\"Key\"},{\"target\":\"Id\",\"source\":\"input\"}]}}}},\"Obje"
+  "ctVersion\":{\"identifiers\":[{\"name\":\"BucketName\"},{\"name\":\"ObjectKey\"},{\"name\":\"Id\""
+  "}],\"shape\":\"ObjectVersion\",\"actions\":{\"Delete\":{\"request\":{\"operation\":\"DeleteObjec"
+  "t\",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"tar"
+  "get\":\"Key\",\"source\":\"identifier\",\"name\":\"ObjectKey\"},{\"target\":\"VersionId\",\"sour"
+  "ce\":\"identifier\",\"name\":\"Id\"}]}},\"Get\":{\"request\":{\"operation\":\"GetObject\",\"para"
+  "ms\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Ke"
+  "y\",\"source\":\"identifier\",\"name\":\"ObjectKey\"},{\"target\":\"VersionId\",\"source\":\"ide"
+  "ntifier\",\"name\":\"Id\"}]}},\"Head\":{\"request\":{\"operation\":\"HeadObject\",\"params\":[{\""
+  "target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"sou"
+  "rce\":\"identifier\",\"name\":\"ObjectKey\"},{\"target\":\"VersionId\",\"source\":\"identifier\""
+  ",\"name\":\"Id\"}]}}},\"batchActions\":{\"Delete\":{\"request\":{\"operation\":\"DeleteObjects\""
+  ",\"params\":[{\"target\":\"Bucket\",\"source\":\"identifier\",\"name\":\"BucketName\"},{\"target"
+  "\":\"Delete.Objects[*].Key\",\"source\":\"identifier\",\"name\":\"ObjectKey\"},{\"target\":\"Del"
+  "ete.Objects[*].VersionId\",\"source\":\"identifier\",\"name\":\"Id\"}]}}},\"has\":{\"Object\":{\""
+  "resource\":{\"type\":\"Object\",\"identifiers\":[{\"target\":\"BucketName\",\"source\":\"identif"
+  "ier\",\"name\":\"BucketName\"},{\"target\":\"Key\",\"source\":\"identifier\",\"name\":\"ObjectKe"
+  "y\"}]}}}}}}";

@@ -2063,3 +2063,22 @@ gaws_secretsmanager_client_validate_resource_policy_sync (GawsSecretsmanagerClie
   return (GawsSecretsmanagerValidateResourcePolicyResponse *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_secretsmanager__operations[22],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_secretsmanager_client_get_paginator_list_secrets:
+ * @self: a #GawsSecretsmanagerClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListSecrets`: boto3's
+ * `get_paginator ("list_secrets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_secretsmanager_client_get_paginator_list_secrets (GawsSecretsmanagerClient *self,
+    GawsSecretsmanagerListSecretsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_secretsmanager__paginators[0],
+                             (GawsShape *) input);
+}

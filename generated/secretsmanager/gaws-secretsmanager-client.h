@@ -105,4 +105,6 @@ void gaws_secretsmanager_client_validate_resource_policy_async (GawsSecretsmanag
 GawsSecretsmanagerValidateResourcePolicyResponse *gaws_secretsmanager_client_validate_resource_policy_finish (GawsSecretsmanagerClient *self, GAsyncResult *result, GError **error);
 GawsSecretsmanagerValidateResourcePolicyResponse *gaws_secretsmanager_client_validate_resource_policy_sync (GawsSecretsmanagerClient *self, GawsSecretsmanagerValidateResourcePolicyRequest *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_secretsmanager_client_get_paginator_list_secrets (GawsSecretsmanagerClient *self, GawsSecretsmanagerListSecretsRequest *input);
+
 G_END_DECLS

@@ -14,5 +14,6 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_secretsmanager__shapes[140];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_secretsmanager__operations[23];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_secretsmanager__service_info;
 G_GNUC_INTERNAL extern const char gaws_secretsmanager__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_secretsmanager__paginators[1];
 
 G_END_DECLS

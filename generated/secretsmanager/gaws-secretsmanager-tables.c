@@ -573,6 +573,19 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "SecretList",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_secretsmanager__paginators[1] = {
+  /* 0 */ { .operation = &gaws_secretsmanager__operations[10], .python_name = "list_secrets", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .limit_key = "MaxResults", .result_keys = &paginator_strings[4], },
+};
+
 static const char *const protocols[] = { "json", NULL };
 
 const GawsServiceInfo gaws_secretsmanager__service_info = {
@@ -590,6 +603,8 @@ const GawsServiceInfo gaws_secretsmanager__service_info = {
   .n_shapes = 140,
   .errors = errors,
   .n_errors = 12,
+  .paginators = gaws_secretsmanager__paginators,
+  .n_paginators = 1,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find

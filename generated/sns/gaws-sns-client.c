@@ -2966,3 +2966,155 @@ gaws_sns_client_verify_sms_sandbox_phone_number_sync (GawsSnsClient *self,
   return (GawsSnsVerifySmsSandboxPhoneNumberResult *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_sns__operations[41],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_sns_client_get_paginator_list_endpoints_by_platform_application:
+ * @self: a #GawsSnsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListEndpointsByPlatformApplication`: boto3's
+ * `get_paginator ("list_endpoints_by_platform_application")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_sns_client_get_paginator_list_endpoints_by_platform_application (GawsSnsClient *self,
+    GawsSnsListEndpointsByPlatformApplicationInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_sns__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_sns_client_get_paginator_list_origination_numbers:
+ * @self: a #GawsSnsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListOriginationNumbers`: boto3's
+ * `get_paginator ("list_origination_numbers")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_sns_client_get_paginator_list_origination_numbers (GawsSnsClient *self,
+    GawsSnsListOriginationNumbersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_sns__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_sns_client_get_paginator_list_phone_numbers_opted_out:
+ * @self: a #GawsSnsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListPhoneNumbersOptedOut`: boto3's
+ * `get_paginator ("list_phone_numbers_opted_out")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_sns_client_get_paginator_list_phone_numbers_opted_out (GawsSnsClient *self,
+    GawsSnsListPhoneNumbersOptedOutInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_sns__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_sns_client_get_paginator_list_platform_applications:
+ * @self: a #GawsSnsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListPlatformApplications`: boto3's
+ * `get_paginator ("list_platform_applications")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_sns_client_get_paginator_list_platform_applications (GawsSnsClient *self,
+    GawsSnsListPlatformApplicationsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_sns__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_sns_client_get_paginator_list_sms_sandbox_phone_numbers:
+ * @self: a #GawsSnsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListSMSSandboxPhoneNumbers`: boto3's
+ * `get_paginator ("list_sms_sandbox_phone_numbers")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_sns_client_get_paginator_list_sms_sandbox_phone_numbers (GawsSnsClient *self,
+    GawsSnsListSmsSandboxPhoneNumbersInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_sns__paginators[4],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_sns_client_get_paginator_list_subscriptions:
+ * @self: a #GawsSnsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListSubscriptions`: boto3's
+ * `get_paginator ("list_subscriptions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_sns_client_get_paginator_list_subscriptions (GawsSnsClient *self,
+    GawsSnsListSubscriptionsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_sns__paginators[5],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_sns_client_get_paginator_list_subscriptions_by_topic:
+ * @self: a #GawsSnsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListSubscriptionsByTopic`: boto3's
+ * `get_paginator ("list_subscriptions_by_topic")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_sns_client_get_paginator_list_subscriptions_by_topic (GawsSnsClient *self,
+    GawsSnsListSubscriptionsByTopicInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_sns__paginators[6],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_sns_client_get_paginator_list_topics:
+ * @self: a #GawsSnsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListTopics`: boto3's
+ * `get_paginator ("list_topics")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_sns_client_get_paginator_list_topics (GawsSnsClient *self,
+    GawsSnsListTopicsInput *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_sns__paginators[7],
+                             (GawsShape *) input);
+}

@@ -181,4 +181,13 @@ void gaws_sns_client_verify_sms_sandbox_phone_number_async (GawsSnsClient *self,
 GawsSnsVerifySmsSandboxPhoneNumberResult *gaws_sns_client_verify_sms_sandbox_phone_number_finish (GawsSnsClient *self, GAsyncResult *result, GError **error);
 GawsSnsVerifySmsSandboxPhoneNumberResult *gaws_sns_client_verify_sms_sandbox_phone_number_sync (GawsSnsClient *self, GawsSnsVerifySmsSandboxPhoneNumberInput *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_sns_client_get_paginator_list_endpoints_by_platform_application (GawsSnsClient *self, GawsSnsListEndpointsByPlatformApplicationInput *input);
+GawsPaginator *gaws_sns_client_get_paginator_list_origination_numbers (GawsSnsClient *self, GawsSnsListOriginationNumbersRequest *input);
+GawsPaginator *gaws_sns_client_get_paginator_list_phone_numbers_opted_out (GawsSnsClient *self, GawsSnsListPhoneNumbersOptedOutInput *input);
+GawsPaginator *gaws_sns_client_get_paginator_list_platform_applications (GawsSnsClient *self, GawsSnsListPlatformApplicationsInput *input);
+GawsPaginator *gaws_sns_client_get_paginator_list_sms_sandbox_phone_numbers (GawsSnsClient *self, GawsSnsListSmsSandboxPhoneNumbersInput *input);
+GawsPaginator *gaws_sns_client_get_paginator_list_subscriptions (GawsSnsClient *self, GawsSnsListSubscriptionsInput *input);
+GawsPaginator *gaws_sns_client_get_paginator_list_subscriptions_by_topic (GawsSnsClient *self, GawsSnsListSubscriptionsByTopicInput *input);
+GawsPaginator *gaws_sns_client_get_paginator_list_topics (GawsSnsClient *self, GawsSnsListTopicsInput *input);
+
 G_END_DECLS

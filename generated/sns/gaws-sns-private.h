@@ -14,5 +14,7 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_sns__shapes[174];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_sns__operations[42];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_sns__service_info;
 G_GNUC_INTERNAL extern const char gaws_sns__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_sns__paginators[8];
+G_GNUC_INTERNAL extern const char gaws_sns__resources_json[];
 
 G_END_DECLS

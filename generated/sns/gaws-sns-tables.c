@@ -738,6 +738,68 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Endpoints",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "PhoneNumbers",
+  NULL,
+  "nextToken",
+  NULL,
+  "nextToken",
+  NULL,
+  "phoneNumbers",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "PlatformApplications",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "PhoneNumbers",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Subscriptions",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Subscriptions",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "Topics",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_sns__paginators[8] = {
+  /* 0 */ { .operation = &gaws_sns__operations[18], .python_name = "list_endpoints_by_platform_application", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .result_keys = &paginator_strings[4], },
+  /* 1 */ { .operation = &gaws_sns__operations[19], .python_name = "list_origination_numbers", .input_tokens = &paginator_strings[6], .output_tokens = &paginator_strings[8], .limit_key = "MaxResults", .result_keys = &paginator_strings[10], },
+  /* 2 */ { .operation = &gaws_sns__operations[20], .python_name = "list_phone_numbers_opted_out", .input_tokens = &paginator_strings[12], .output_tokens = &paginator_strings[14], .result_keys = &paginator_strings[16], },
+  /* 3 */ { .operation = &gaws_sns__operations[21], .python_name = "list_platform_applications", .input_tokens = &paginator_strings[18], .output_tokens = &paginator_strings[20], .result_keys = &paginator_strings[22], },
+  /* 4 */ { .operation = &gaws_sns__operations[22], .python_name = "list_sms_sandbox_phone_numbers", .input_tokens = &paginator_strings[24], .output_tokens = &paginator_strings[26], .limit_key = "MaxResults", .result_keys = &paginator_strings[28], },
+  /* 5 */ { .operation = &gaws_sns__operations[23], .python_name = "list_subscriptions", .input_tokens = &paginator_strings[30], .output_tokens = &paginator_strings[32], .result_keys = &paginator_strings[34], },
+  /* 6 */ { .operation = &gaws_sns__operations[24], .python_name = "list_subscriptions_by_topic", .input_tokens = &paginator_strings[36], .output_tokens = &paginator_strings[38], .result_keys = &paginator_strings[40], },
+  /* 7 */ { .operation = &gaws_sns__operations[26], .python_name = "list_topics", .input_tokens = &paginator_strings[42], .output_tokens = &paginator_strings[44], .result_keys = &paginator_strings[46], },
+};
+
 static const char *const protocols[] = { "query", NULL };
 
 const GawsServiceInfo gaws_sns__service_info = {
@@ -754,6 +816,9 @@ const GawsServiceInfo gaws_sns__service_info = {
   .n_shapes = 174,
   .errors = errors,
   .n_errors = 34,
+  .paginators = gaws_sns__paginators,
+  .n_paginators = 8,
+  .resources_json = gaws_sns__resources_json,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find
@@ -805,3 +870,72 @@ const char gaws_sns__endpoint_rule_set_json[] =
   "rtitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}],\"type\":\""
   "tree\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":\"Invalid Configuration: Missing Region"
   "\",\"type\":\"error\"}]}";
+
+/* boto3's resources-1.json, minified: what the service's resources are
+ * made of (identifiers, actions, collections, waiters). */
+const char gaws_sns__resources_json[] =
+  "{\"service\":{\"actions\":{\"CreatePlatformApplication\":{\"request\":{\"operation\":\"CreatePla"
+  "tformApplication\"},\"resource\":{\"type\":\"PlatformApplication\",\"identifiers\":[{\"target\":"
+  "\"Arn\",\"source\":\"response\",\"path\":\"PlatformApplicationArn\"}]}},\"CreateTopic\":{\"reque"
+  "st\":{\"operation\":\"CreateTopic\"},\"resource\":{\"type\":\"Topic\",\"identifiers\":[{\"target"
+  "\":\"Arn\",\"source\":\"response\",\"path\":\"TopicArn\"}]}}},\"has\":{\"PlatformApplication\":{"
+  "\"resource\":{\"type\":\"PlatformApplication\",\"identifiers\":[{\"target\":\"Arn\",\"source\":\""
+  "input\"}]}},\"PlatformEndpoint\":{\"resource\":{\"type\":\"PlatformEndpoint\",\"identifiers\":[{"
+  "\"target\":\"Arn\",\"source\":\"input\"}]}},\"Subscription\":{\"resource\":{\"type\":\"Subscript"
+  "ion\",\"identifiers\":[{\"target\":\"Arn\",\"source\":\"input\"}]}},\"Topic\":{\"resource\":{\"t"
+  "ype\":\"Topic\",\"identifiers\":[{\"target\":\"Arn\",\"source\":\"input\"}]}}},\"hasMany\":{\"Pl"
+  "atformApplications\":{\"request\":{\"operation\":\"ListPlatformApplications\"},\"resource\":{\"t"
+  "ype\":\"PlatformApplication\",\"identifiers\":[{\"target\":\"Arn\",\"source\":\"response\",\"pat"
+  "h\":\"PlatformApplications[].PlatformApplicationArn\"}]}},\"Subscriptions\":{\"request\":{\"oper"
+  "ation\":\"ListSubscriptions\"},\"resource\":{\"type\":\"Subscription\",\"identifiers\":[{\"targe"
+  "t\":\"Arn\",\"source\":\"response\",\"path\":\"Subscriptions[].SubscriptionArn\"}]}},\"Topics\":"
+  "{\"request\":{\"operation\":\"ListTopics\"},\"resource\":{\"type\":\"Topic\",\"identifiers\":[{\""
+  "target\":\"Arn\",\"source\":\"response\",\"path\":\"Topics[].TopicArn\"}]}}}},\"resources\":{\"P"
+  "latformApplication\":{\"identifiers\":[{\"name\":\"Arn\"}],\"shape\":\"GetPlatformApplicationAtt"
+  "ributesResponse\",\"load\":{\"request\":{\"operation\":\"GetPlatformApplicationAttributes\",\"pa"
+  "rams\":[{\"target\":\"PlatformApplicationArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]},\"p"
+  "ath\":\"@\"},\"actions\":{\"CreatePlatformEndpoint\":{\"request\":{\"operation\":\"CreatePlatfor"
+  "mEndpoint\",\"params\":[{\"target\":\"PlatformApplicationArn\",\"source\":\"identifier\",\"name\""
+  ":\"Arn\"}]},\"resource\":{\"type\":\"PlatformEndpoint\",\"identifiers\":[{\"target\":\"Arn\",\"s"
+  "ource\":\"response\",\"path\":\"EndpointArn\"}]}},\"Delete\":{\"request\":{\"operation\":\"Delet"
+  "ePlatformApplication\",\"params\":[{\"target\":\"PlatformApplicationArn\",\"source\":\"identifie"
+  "r\",\"name\":\"Arn\"}]}},\"SetAttributes\":{\"request\":{\"operation\":\"SetPlatformApplicationA"
+  "ttributes\",\"params\":[{\"target\":\"PlatformApplicationArn\",\"source\":\"identifier\",\"name\""
+  ":\"Arn\"}]}}},\"hasMany\":{\"Endpoints\":{\"request\":{\"operation\":\"ListEndpointsByPlatformAp"
+  "plication\",\"params\":[{\"target\":\"PlatformApplicationArn\",\"source\":\"identifier\",\"name\""
+  ":\"Arn\"}]},\"resource\":{\"type\":\"PlatformEndpoint\",\"identifiers\":[{\"target\":\"Arn\",\"s"
+  "ource\":\"response\",\"path\":\"Endpoints[].EndpointArn\"}]}}}},\"PlatformEndpoint\":{\"identifi"
+  "ers\":[{\"name\":\"Arn\"}],\"shape\":\"GetEndpointAttributesResponse\",\"load\":{\"request\":{\""
+  "operation\":\"GetEndpointAttributes\",\"params\":[{\"target\":\"EndpointArn\",\"source\":\"ident"
+  "ifier\",\"name\":\"Arn\"}]},\"path\":\"@\"},\"actions\":{\"Delete\":{\"request\":{\"operation\":"
+  "\"DeleteEndpoint\",\"params\":[{\"target\":\"EndpointArn\",\"source\":\"identifier\",\"name\":\""
+  "Arn\"}]}},\"Publish\":{\"request\":{\"operation\":\"Publish\",\"params\":[{\"target\":\"TargetAr"
+  "n\",\"source\":\"identifier\",\"name\":\"Arn\"}]}},\"SetAttributes\":{\"request\":{\"operation\""
+  ":\"SetEndpointAttributes\",\"params\":[{\"target\":\"EndpointArn\",\"source\":\"identifier\",\"n"
+  "ame\":\"Arn\"}]}}}},\"Subscription\":{\"identifiers\":[{\"name\":\"Arn\"}],\"shape\":\"GetSubscr"
+  "iptionAttributesResponse\",\"load\":{\"request\":{\"operation\":\"GetSubscriptionAttributes\",\""
+  "params\":[{\"target\":\"SubscriptionArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]},\"path\""
+  ":\"@\"},\"actions\":{\"Delete\":{\"request\":{\"operation\":\"Unsubscribe\",\"params\":[{\"targe"
+  "t\":\"SubscriptionArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]}},\"SetAttributes\":{\"requ"
+  "est\":{\"operation\":\"SetSubscriptionAttributes\",\"params\":[{\"target\":\"SubscriptionArn\",\""
+  "source\":\"identifier\",\"name\":\"Arn\"}]}}}},\"Topic\":{\"identifiers\":[{\"name\":\"Arn\"}],\""
+  "shape\":\"GetTopicAttributesResponse\",\"load\":{\"request\":{\"operation\":\"GetTopicAttributes"
+  "\",\"params\":[{\"target\":\"TopicArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]},\"path\":\""
+  "@\"},\"actions\":{\"AddPermission\":{\"request\":{\"operation\":\"AddPermission\",\"params\":[{\""
+  "target\":\"TopicArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]}},\"ConfirmSubscription\":{\""
+  "request\":{\"operation\":\"ConfirmSubscription\",\"params\":[{\"target\":\"TopicArn\",\"source\""
+  ":\"identifier\",\"name\":\"Arn\"}]},\"resource\":{\"type\":\"Subscription\",\"identifiers\":[{\""
+  "target\":\"Arn\",\"source\":\"response\",\"path\":\"SubscriptionArn\"}]}},\"Delete\":{\"request\""
+  ":{\"operation\":\"DeleteTopic\",\"params\":[{\"target\":\"TopicArn\",\"source\":\"identifier\",\""
+  "name\":\"Arn\"}]}},\"Publish\":{\"request\":{\"operation\":\"Publish\",\"params\":[{\"target\":\""
+  "TopicArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]}},\"RemovePermission\":{\"request\":{\"o"
+  "peration\":\"RemovePermission\",\"params\":[{\"target\":\"TopicArn\",\"source\":\"identifier\",\""
+  "name\":\"Arn\"}]}},\"SetAttributes\":{\"request\":{\"operation\":\"SetTopicAttributes\",\"params"
+  "\":[{\"target\":\"TopicArn\",\"source\":\"identifier\",\"name\":\"Arn\"}]}},\"Subscribe\":{\"req"
+  "uest\":{\"operation\":\"Subscribe\",\"params\":[{\"target\":\"TopicArn\",\"source\":\"identifier"
+  "\",\"name\":\"Arn\"}]},\"resource\":{\"type\":\"Subscription\",\"identifiers\":[{\"target\":\"Ar"
+  "n\",\"source\":\"response\",\"path\":\"SubscriptionArn\"}]}}},\"hasMany\":{\"Subscriptions\":{\""
+  "request\":{\"operation\":\"ListSubscriptionsByTopic\",\"params\":[{\"target\":\"TopicArn\",\"sou"
+  "rce\":\"identifier\",\"name\":\"Arn\"}]},\"resource\":{\"type\":\"Subscription\",\"identifiers\""
+  ":[{\"target\":\"Arn\",\"source\":\"response\",\"path\":\"Subscriptions[].SubscriptionArn\"}]}}}}"
+  "}}";

@@ -2016,3 +2016,41 @@ gaws_sqs_client_untag_queue_sync (GawsSqsClient *self,
   return gaws_operation_invoke_sync_no_output ((GawsClient *) self, &gaws_sqs__operations[22],
                                                (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_sqs_client_get_paginator_list_dead_letter_source_queues:
+ * @self: a #GawsSqsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListDeadLetterSourceQueues`: boto3's
+ * `get_paginator ("list_dead_letter_source_queues")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_sqs_client_get_paginator_list_dead_letter_source_queues (GawsSqsClient *self,
+    GawsSqsListDeadLetterSourceQueuesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_sqs__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_sqs_client_get_paginator_list_queues:
+ * @self: a #GawsSqsClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListQueues`: boto3's
+ * `get_paginator ("list_queues")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_sqs_client_get_paginator_list_queues (GawsSqsClient *self,
+    GawsSqsListQueuesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_sqs__paginators[1],
+                             (GawsShape *) input);
+}

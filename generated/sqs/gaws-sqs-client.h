@@ -105,4 +105,7 @@ void gaws_sqs_client_untag_queue_async (GawsSqsClient *self, GawsSqsUntagQueueRe
 gboolean gaws_sqs_client_untag_queue_finish (GawsSqsClient *self, GAsyncResult *result, GError **error);
 gboolean gaws_sqs_client_untag_queue_sync (GawsSqsClient *self, GawsSqsUntagQueueRequest *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_sqs_client_get_paginator_list_dead_letter_source_queues (GawsSqsClient *self, GawsSqsListDeadLetterSourceQueuesRequest *input);
+GawsPaginator *gaws_sqs_client_get_paginator_list_queues (GawsSqsClient *self, GawsSqsListQueuesRequest *input);
+
 G_END_DECLS

@@ -14,5 +14,7 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_sqs__shapes[114];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_sqs__operations[23];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_sqs__service_info;
 G_GNUC_INTERNAL extern const char gaws_sqs__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_sqs__paginators[2];
+G_GNUC_INTERNAL extern const char gaws_sqs__resources_json[];
 
 G_END_DECLS

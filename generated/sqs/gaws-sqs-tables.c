@@ -575,6 +575,26 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "queueUrls",
+  NULL,
+  "NextToken",
+  NULL,
+  "NextToken",
+  NULL,
+  "QueueUrls",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_sqs__paginators[2] = {
+  /* 0 */ { .operation = &gaws_sqs__operations[10], .python_name = "list_dead_letter_source_queues", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .limit_key = "MaxResults", .result_keys = &paginator_strings[4], },
+  /* 1 */ { .operation = &gaws_sqs__operations[13], .python_name = "list_queues", .input_tokens = &paginator_strings[6], .output_tokens = &paginator_strings[8], .limit_key = "MaxResults", .result_keys = &paginator_strings[10], },
+};
+
 static const char *const protocols[] = { "json", NULL };
 
 const GawsServiceInfo gaws_sqs__service_info = {
@@ -593,6 +613,9 @@ const GawsServiceInfo gaws_sqs__service_info = {
   .n_shapes = 114,
   .errors = errors,
   .n_errors = 28,
+  .paginators = gaws_sqs__paginators,
+  .n_paginators = 2,
+  .resources_json = gaws_sqs__resources_json,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find
@@ -642,3 +665,54 @@ const char gaws_sqs__endpoint_rule_set_json[] =
   "/sqs.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoin"
   "t\"}],\"type\":\"tree\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":\"Invalid Configuratio"
   "n: Missing Region\",\"type\":\"error\"}]}";
+
+/* boto3's resources-1.json, minified: what the service's resources are
+ * made of (identifiers, actions, collections, waiters). */
+const char gaws_sqs__resources_json[] =
+  "{\"service\":{\"actions\":{\"CreateQueue\":{\"request\":{\"operation\":\"CreateQueue\"},\"resour"
+  "ce\":{\"type\":\"Queue\",\"identifiers\":[{\"target\":\"Url\",\"source\":\"response\",\"path\":\""
+  "QueueUrl\"}]}},\"GetQueueByName\":{\"request\":{\"operation\":\"GetQueueUrl\"},\"resource\":{\"t"
+  "ype\":\"Queue\",\"identifiers\":[{\"target\":\"Url\",\"source\":\"response\",\"path\":\"QueueUrl"
+  "\"}]}}},\"has\":{\"Queue\":{\"resource\":{\"type\":\"Queue\",\"identifiers\":[{\"target\":\"Url\""
+  ",\"source\":\"input\"}]}}},\"hasMany\":{\"Queues\":{\"request\":{\"operation\":\"ListQueues\"},\""
+  "resource\":{\"type\":\"Queue\",\"identifiers\":[{\"target\":\"Url\",\"source\":\"response\",\"pa"
+  "th\":\"QueueUrls[]\"}]}}}},\"resources\":{\"Message\":{\"identifiers\":[{\"name\":\"QueueUrl\"},"
+  "{\"name\":\"ReceiptHandle\",\"memberName\":\"ReceiptHandle\"}],\"shape\":\"Message\",\"actions\""
+  ":{\"ChangeVisibility\":{\"request\":{\"operation\":\"ChangeMessageVisibility\",\"params\":[{\"ta"
+  "rget\":\"QueueUrl\",\"source\":\"identifier\",\"name\":\"QueueUrl\"},{\"target\":\"ReceiptHandle"
+  "\",\"source\":\"identifier\",\"name\":\"ReceiptHandle\"}]}},\"Delete\":{\"request\":{\"operation"
+  "\":\"DeleteMessage\",\"params\":[{\"target\":\"QueueUrl\",\"source\":\"identifier\",\"name\":\"Q"
+  "ueueUrl\"},{\"target\":\"ReceiptHandle\",\"source\":\"identifier\",\"name\":\"ReceiptHandle\"}]}"
+  "}},\"batchActions\":{\"Delete\":{\"request\":{\"operation\":\"DeleteMessageBatch\",\"params\":[{"
+  "\"target\":\"QueueUrl\",\"source\":\"identifier\",\"name\":\"QueueUrl\"},{\"target\":\"Entries[*"
+  "].Id\",\"source\":\"data\",\"path\":\"MessageId\"},{\"target\":\"Entries[*].ReceiptHandle\",\"so"
+  "urce\":\"identifier\",\"name\":\"ReceiptHandle\"}]}}},\"has\":{\"Queue\":{\"resource\":{\"type\""
+  ":\"Queue\",\"identifiers\":[{\"target\":\"Url\",\"source\":\"identifier\",\"name\":\"QueueUrl\"}"
+  "]}}}},\"Queue\":{\"identifiers\":[{\"name\":\"Url\"}],\"shape\":\"GetQueueAttributesResult\",\"l"
+  "oad\":{\"request\":{\"operation\":\"GetQueueAttributes\",\"params\":[{\"target\":\"QueueUrl\",\""
+  "source\":\"identifier\",\"name\":\"Url\"},{\"target\":\"AttributeNames[]\",\"source\":\"string\""
+  ",\"value\":\"All\"}]},\"path\":\"@\"},\"actions\":{\"AddPermission\":{\"request\":{\"operation\""
+  ":\"AddPermission\",\"params\":[{\"target\":\"QueueUrl\",\"source\":\"identifier\",\"name\":\"Url"
+  "\"}]}},\"ChangeMessageVisibilityBatch\":{\"request\":{\"operation\":\"ChangeMessageVisibilityBat"
+  "ch\",\"params\":[{\"target\":\"QueueUrl\",\"source\":\"identifier\",\"name\":\"Url\"}]}},\"Delet"
+  "e\":{\"request\":{\"operation\":\"DeleteQueue\",\"params\":[{\"target\":\"QueueUrl\",\"source\":"
+  "\"identifier\",\"name\":\"Url\"}]}},\"DeleteMessages\":{\"request\":{\"operation\":\"DeleteMessa"
+  "geBatch\",\"params\":[{\"target\":\"QueueUrl\",\"source\":\"identifier\",\"name\":\"Url\"}]}},\""
+  "Purge\":{\"request\":{\"operation\":\"PurgeQueue\",\"params\":[{\"target\":\"QueueUrl\",\"source"
+  "\":\"identifier\",\"name\":\"Url\"}]}},\"ReceiveMessages\":{\"request\":{\"operation\":\"Receive"
+  "Message\",\"params\":[{\"target\":\"QueueUrl\",\"source\":\"identifier\",\"name\":\"Url\"}]},\"r"
+  "esource\":{\"type\":\"Message\",\"identifiers\":[{\"target\":\"QueueUrl\",\"source\":\"identifie"
+  "r\",\"name\":\"Url\"},{\"target\":\"ReceiptHandle\",\"source\":\"response\",\"path\":\"Messages["
+  "].ReceiptHandle\"}],\"path\":\"Messages[]\"}},\"RemovePermission\":{\"request\":{\"operation\":\""
+  "RemovePermission\",\"params\":[{\"target\":\"QueueUrl\",\"source\":\"identifier\",\"name\":\"Url"
+  "\"}]}},\"SendMessage\":{\"request\":{\"operation\":\"SendMessage\",\"params\":[{\"target\":\"Que"
+  "ueUrl\",\"source\":\"identifier\",\"name\":\"Url\"}]}},\"SendMessages\":{\"request\":{\"operatio"
+  "n\":\"SendMessageBatch\",\"params\":[{\"target\":\"QueueUrl\",\"source\":\"identifier\",\"name\""
+  ":\"Url\"}]}},\"SetAttributes\":{\"request\":{\"operation\":\"SetQueueAttributes\",\"params\":[{\""
+  "target\":\"QueueUrl\",\"source\":\"identifier\",\"name\":\"Url\"}]}}},\"has\":{\"Message\":{\"re"
+  "source\":{\"type\":\"Message\",\"identifiers\":[{\"target\":\"QueueUrl\",\"source\":\"identifier"
+  "\",\"name\":\"Url\"},{\"target\":\"ReceiptHandle\",\"source\":\"input\"}]}}},\"hasMany\":{\"Dead"
+  "LetterSourceQueues\":{\"request\":{\"operation\":\"ListDeadLetterSourceQueues\",\"params\":[{\"t"
+  "arget\":\"QueueUrl\",\"source\":\"identifier\",\"name\":\"Url\"}]},\"resource\":{\"type\":\"Queu"
+  "e\",\"identifiers\":[{\"target\":\"Url\",\"source\":\"response\",\"path\":\"queueUrls[]\"}]}}}}}"
+  "}";

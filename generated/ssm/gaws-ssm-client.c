@@ -9796,3 +9796,972 @@ gaws_ssm_client_update_service_setting_sync (GawsSsmClient *self,
   return (GawsSsmUpdateServiceSettingResult *) gaws_operation_invoke_sync ((GawsClient *) self, &gaws_ssm__operations[145],
                                             (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_ssm_client_get_paginator_describe_activations:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeActivations`: boto3's
+ * `get_paginator ("describe_activations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_activations (GawsSsmClient *self,
+    GawsSsmDescribeActivationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_association_execution_targets:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeAssociationExecutionTargets`: boto3's
+ * `get_paginator ("describe_association_execution_targets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_association_execution_targets (GawsSsmClient *self,
+    GawsSsmDescribeAssociationExecutionTargetsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[1],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_association_executions:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeAssociationExecutions`: boto3's
+ * `get_paginator ("describe_association_executions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_association_executions (GawsSsmClient *self,
+    GawsSsmDescribeAssociationExecutionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[2],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_automation_executions:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeAutomationExecutions`: boto3's
+ * `get_paginator ("describe_automation_executions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_automation_executions (GawsSsmClient *self,
+    GawsSsmDescribeAutomationExecutionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[3],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_automation_step_executions:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeAutomationStepExecutions`: boto3's
+ * `get_paginator ("describe_automation_step_executions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_automation_step_executions (GawsSsmClient *self,
+    GawsSsmDescribeAutomationStepExecutionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[4],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_available_patches:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeAvailablePatches`: boto3's
+ * `get_paginator ("describe_available_patches")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_available_patches (GawsSsmClient *self,
+    GawsSsmDescribeAvailablePatchesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[5],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_effective_instance_associations:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeEffectiveInstanceAssociations`: boto3's
+ * `get_paginator ("describe_effective_instance_associations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_effective_instance_associations (GawsSsmClient *self,
+    GawsSsmDescribeEffectiveInstanceAssociationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[6],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_effective_patches_for_patch_baseline:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeEffectivePatchesForPatchBaseline`: boto3's
+ * `get_paginator ("describe_effective_patches_for_patch_baseline")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_effective_patches_for_patch_baseline (GawsSsmClient *self,
+    GawsSsmDescribeEffectivePatchesForPatchBaselineRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[7],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_instance_associations_status:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstanceAssociationsStatus`: boto3's
+ * `get_paginator ("describe_instance_associations_status")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_instance_associations_status (GawsSsmClient *self,
+    GawsSsmDescribeInstanceAssociationsStatusRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[8],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_instance_information:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstanceInformation`: boto3's
+ * `get_paginator ("describe_instance_information")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_instance_information (GawsSsmClient *self,
+    GawsSsmDescribeInstanceInformationRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[9],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_instance_patch_states:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstancePatchStates`: boto3's
+ * `get_paginator ("describe_instance_patch_states")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_instance_patch_states (GawsSsmClient *self,
+    GawsSsmDescribeInstancePatchStatesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[10],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_instance_patch_states_for_patch_group:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstancePatchStatesForPatchGroup`: boto3's
+ * `get_paginator ("describe_instance_patch_states_for_patch_group")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_instance_patch_states_for_patch_group (GawsSsmClient *self,
+    GawsSsmDescribeInstancePatchStatesForPatchGroupRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[11],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_instance_patches:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstancePatches`: boto3's
+ * `get_paginator ("describe_instance_patches")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_instance_patches (GawsSsmClient *self,
+    GawsSsmDescribeInstancePatchesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[12],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_instance_properties:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInstanceProperties`: boto3's
+ * `get_paginator ("describe_instance_properties")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_instance_properties (GawsSsmClient *self,
+    GawsSsmDescribeInstancePropertiesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[13],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_inventory_deletions:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeInventoryDeletions`: boto3's
+ * `get_paginator ("describe_inventory_deletions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_inventory_deletions (GawsSsmClient *self,
+    GawsSsmDescribeInventoryDeletionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[14],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_maintenance_window_execution_task_invocations:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeMaintenanceWindowExecutionTaskInvocations`: boto3's
+ * `get_paginator ("describe_maintenance_window_execution_task_invocations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_maintenance_window_execution_task_invocations (GawsSsmClient *self,
+    GawsSsmDescribeMaintenanceWindowExecutionTaskInvocationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[15],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_maintenance_window_execution_tasks:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeMaintenanceWindowExecutionTasks`: boto3's
+ * `get_paginator ("describe_maintenance_window_execution_tasks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_maintenance_window_execution_tasks (GawsSsmClient *self,
+    GawsSsmDescribeMaintenanceWindowExecutionTasksRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[16],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_maintenance_window_executions:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeMaintenanceWindowExecutions`: boto3's
+ * `get_paginator ("describe_maintenance_window_executions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_maintenance_window_executions (GawsSsmClient *self,
+    GawsSsmDescribeMaintenanceWindowExecutionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[17],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_maintenance_window_schedule:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeMaintenanceWindowSchedule`: boto3's
+ * `get_paginator ("describe_maintenance_window_schedule")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_maintenance_window_schedule (GawsSsmClient *self,
+    GawsSsmDescribeMaintenanceWindowScheduleRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[18],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_maintenance_window_targets:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeMaintenanceWindowTargets`: boto3's
+ * `get_paginator ("describe_maintenance_window_targets")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_maintenance_window_targets (GawsSsmClient *self,
+    GawsSsmDescribeMaintenanceWindowTargetsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[19],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_maintenance_window_tasks:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeMaintenanceWindowTasks`: boto3's
+ * `get_paginator ("describe_maintenance_window_tasks")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_maintenance_window_tasks (GawsSsmClient *self,
+    GawsSsmDescribeMaintenanceWindowTasksRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[20],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_maintenance_windows:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeMaintenanceWindows`: boto3's
+ * `get_paginator ("describe_maintenance_windows")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_maintenance_windows (GawsSsmClient *self,
+    GawsSsmDescribeMaintenanceWindowsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[21],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_maintenance_windows_for_target:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeMaintenanceWindowsForTarget`: boto3's
+ * `get_paginator ("describe_maintenance_windows_for_target")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_maintenance_windows_for_target (GawsSsmClient *self,
+    GawsSsmDescribeMaintenanceWindowsForTargetRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[22],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_ops_items:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeOpsItems`: boto3's
+ * `get_paginator ("describe_ops_items")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_ops_items (GawsSsmClient *self,
+    GawsSsmDescribeOpsItemsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[23],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_parameters:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeParameters`: boto3's
+ * `get_paginator ("describe_parameters")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_parameters (GawsSsmClient *self,
+    GawsSsmDescribeParametersRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[24],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_patch_baselines:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribePatchBaselines`: boto3's
+ * `get_paginator ("describe_patch_baselines")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_patch_baselines (GawsSsmClient *self,
+    GawsSsmDescribePatchBaselinesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[25],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_patch_groups:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribePatchGroups`: boto3's
+ * `get_paginator ("describe_patch_groups")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_patch_groups (GawsSsmClient *self,
+    GawsSsmDescribePatchGroupsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[26],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_patch_properties:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribePatchProperties`: boto3's
+ * `get_paginator ("describe_patch_properties")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_patch_properties (GawsSsmClient *self,
+    GawsSsmDescribePatchPropertiesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[27],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_describe_sessions:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `DescribeSessions`: boto3's
+ * `get_paginator ("describe_sessions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_describe_sessions (GawsSsmClient *self,
+    GawsSsmDescribeSessionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[28],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_get_inventory:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetInventory`: boto3's
+ * `get_paginator ("get_inventory")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_get_inventory (GawsSsmClient *self,
+    GawsSsmGetInventoryRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[29],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_get_inventory_schema:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetInventorySchema`: boto3's
+ * `get_paginator ("get_inventory_schema")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_get_inventory_schema (GawsSsmClient *self,
+    GawsSsmGetInventorySchemaRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[30],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_get_ops_summary:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetOpsSummary`: boto3's
+ * `get_paginator ("get_ops_summary")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_get_ops_summary (GawsSsmClient *self,
+    GawsSsmGetOpsSummaryRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[31],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_get_parameter_history:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetParameterHistory`: boto3's
+ * `get_paginator ("get_parameter_history")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_get_parameter_history (GawsSsmClient *self,
+    GawsSsmGetParameterHistoryRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[32],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_get_parameters_by_path:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetParametersByPath`: boto3's
+ * `get_paginator ("get_parameters_by_path")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_get_parameters_by_path (GawsSsmClient *self,
+    GawsSsmGetParametersByPathRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[33],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_get_resource_policies:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `GetResourcePolicies`: boto3's
+ * `get_paginator ("get_resource_policies")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_get_resource_policies (GawsSsmClient *self,
+    GawsSsmGetResourcePoliciesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[34],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_association_versions:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAssociationVersions`: boto3's
+ * `get_paginator ("list_association_versions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_association_versions (GawsSsmClient *self,
+    GawsSsmListAssociationVersionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[35],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_associations:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAssociations`: boto3's
+ * `get_paginator ("list_associations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_associations (GawsSsmClient *self,
+    GawsSsmListAssociationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[36],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_command_invocations:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListCommandInvocations`: boto3's
+ * `get_paginator ("list_command_invocations")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_command_invocations (GawsSsmClient *self,
+    GawsSsmListCommandInvocationsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[37],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_commands:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListCommands`: boto3's
+ * `get_paginator ("list_commands")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_commands (GawsSsmClient *self,
+    GawsSsmListCommandsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[38],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_compliance_items:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListComplianceItems`: boto3's
+ * `get_paginator ("list_compliance_items")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_compliance_items (GawsSsmClient *self,
+    GawsSsmListComplianceItemsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[39],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_compliance_summaries:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListComplianceSummaries`: boto3's
+ * `get_paginator ("list_compliance_summaries")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_compliance_summaries (GawsSsmClient *self,
+    GawsSsmListComplianceSummariesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[40],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_document_versions:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListDocumentVersions`: boto3's
+ * `get_paginator ("list_document_versions")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_document_versions (GawsSsmClient *self,
+    GawsSsmListDocumentVersionsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[41],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_documents:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListDocuments`: boto3's
+ * `get_paginator ("list_documents")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_documents (GawsSsmClient *self,
+    GawsSsmListDocumentsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[42],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_nodes:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListNodes`: boto3's
+ * `get_paginator ("list_nodes")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_nodes (GawsSsmClient *self,
+    GawsSsmListNodesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[43],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_nodes_summary:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListNodesSummary`: boto3's
+ * `get_paginator ("list_nodes_summary")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_nodes_summary (GawsSsmClient *self,
+    GawsSsmListNodesSummaryRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[44],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_ops_item_events:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListOpsItemEvents`: boto3's
+ * `get_paginator ("list_ops_item_events")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_ops_item_events (GawsSsmClient *self,
+    GawsSsmListOpsItemEventsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[45],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_ops_item_related_items:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListOpsItemRelatedItems`: boto3's
+ * `get_paginator ("list_ops_item_related_items")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_ops_item_related_items (GawsSsmClient *self,
+    GawsSsmListOpsItemRelatedItemsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[46],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_ops_metadata:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListOpsMetadata`: boto3's
+ * `get_paginator ("list_ops_metadata")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_ops_metadata (GawsSsmClient *self,
+    GawsSsmListOpsMetadataRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[47],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_resource_compliance_summaries:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListResourceComplianceSummaries`: boto3's
+ * `get_paginator ("list_resource_compliance_summaries")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_resource_compliance_summaries (GawsSsmClient *self,
+    GawsSsmListResourceComplianceSummariesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[48],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_paginator_list_resource_data_sync:
+ * @self: a #GawsSsmClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListResourceDataSync`: boto3's
+ * `get_paginator ("list_resource_data_sync")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_ssm_client_get_paginator_list_resource_data_sync (GawsSsmClient *self,
+    GawsSsmListResourceDataSyncRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_ssm__paginators[49],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_ssm_client_get_waiter_command_executed:
+ * @self: a #GawsSsmClient
+ *
+ * Creates the `CommandExecuted` waiter: boto3's
+ * `get_waiter ("command_executed")`.
+ *
+ * It calls `GetCommandInvocation` with the input given to
+ * gaws_waiter_wait_async() until the model's acceptors say the wait is
+ * over: every 5 seconds, at most 20 times.
+ *
+ * Returns: (transfer full): a new #GawsWaiter
+ */
+GawsWaiter *
+gaws_ssm_client_get_waiter_command_executed (GawsSsmClient *self)
+{
+  return gaws_waiter_new ((GawsClient *) self, &gaws_ssm__waiters[0]);
+}

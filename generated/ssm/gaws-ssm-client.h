@@ -597,4 +597,57 @@ void gaws_ssm_client_update_service_setting_async (GawsSsmClient *self, GawsSsmU
 GawsSsmUpdateServiceSettingResult *gaws_ssm_client_update_service_setting_finish (GawsSsmClient *self, GAsyncResult *result, GError **error);
 GawsSsmUpdateServiceSettingResult *gaws_ssm_client_update_service_setting_sync (GawsSsmClient *self, GawsSsmUpdateServiceSettingRequest *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_ssm_client_get_paginator_describe_activations (GawsSsmClient *self, GawsSsmDescribeActivationsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_association_execution_targets (GawsSsmClient *self, GawsSsmDescribeAssociationExecutionTargetsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_association_executions (GawsSsmClient *self, GawsSsmDescribeAssociationExecutionsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_automation_executions (GawsSsmClient *self, GawsSsmDescribeAutomationExecutionsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_automation_step_executions (GawsSsmClient *self, GawsSsmDescribeAutomationStepExecutionsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_available_patches (GawsSsmClient *self, GawsSsmDescribeAvailablePatchesRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_effective_instance_associations (GawsSsmClient *self, GawsSsmDescribeEffectiveInstanceAssociationsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_effective_patches_for_patch_baseline (GawsSsmClient *self, GawsSsmDescribeEffectivePatchesForPatchBaselineRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_instance_associations_status (GawsSsmClient *self, GawsSsmDescribeInstanceAssociationsStatusRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_instance_information (GawsSsmClient *self, GawsSsmDescribeInstanceInformationRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_instance_patch_states (GawsSsmClient *self, GawsSsmDescribeInstancePatchStatesRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_instance_patch_states_for_patch_group (GawsSsmClient *self, GawsSsmDescribeInstancePatchStatesForPatchGroupRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_instance_patches (GawsSsmClient *self, GawsSsmDescribeInstancePatchesRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_instance_properties (GawsSsmClient *self, GawsSsmDescribeInstancePropertiesRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_inventory_deletions (GawsSsmClient *self, GawsSsmDescribeInventoryDeletionsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_maintenance_window_execution_task_invocations (GawsSsmClient *self, GawsSsmDescribeMaintenanceWindowExecutionTaskInvocationsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_maintenance_window_execution_tasks (GawsSsmClient *self, GawsSsmDescribeMaintenanceWindowExecutionTasksRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_maintenance_window_executions (GawsSsmClient *self, GawsSsmDescribeMaintenanceWindowExecutionsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_maintenance_window_schedule (GawsSsmClient *self, GawsSsmDescribeMaintenanceWindowScheduleRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_maintenance_window_targets (GawsSsmClient *self, GawsSsmDescribeMaintenanceWindowTargetsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_maintenance_window_tasks (GawsSsmClient *self, GawsSsmDescribeMaintenanceWindowTasksRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_maintenance_windows (GawsSsmClient *self, GawsSsmDescribeMaintenanceWindowsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_maintenance_windows_for_target (GawsSsmClient *self, GawsSsmDescribeMaintenanceWindowsForTargetRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_ops_items (GawsSsmClient *self, GawsSsmDescribeOpsItemsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_parameters (GawsSsmClient *self, GawsSsmDescribeParametersRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_patch_baselines (GawsSsmClient *self, GawsSsmDescribePatchBaselinesRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_patch_groups (GawsSsmClient *self, GawsSsmDescribePatchGroupsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_patch_properties (GawsSsmClient *self, GawsSsmDescribePatchPropertiesRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_describe_sessions (GawsSsmClient *self, GawsSsmDescribeSessionsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_get_inventory (GawsSsmClient *self, GawsSsmGetInventoryRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_get_inventory_schema (GawsSsmClient *self, GawsSsmGetInventorySchemaRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_get_ops_summary (GawsSsmClient *self, GawsSsmGetOpsSummaryRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_get_parameter_history (GawsSsmClient *self, GawsSsmGetParameterHistoryRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_get_parameters_by_path (GawsSsmClient *self, GawsSsmGetParametersByPathRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_get_resource_policies (GawsSsmClient *self, GawsSsmGetResourcePoliciesRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_association_versions (GawsSsmClient *self, GawsSsmListAssociationVersionsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_associations (GawsSsmClient *self, GawsSsmListAssociationsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_command_invocations (GawsSsmClient *self, GawsSsmListCommandInvocationsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_commands (GawsSsmClient *self, GawsSsmListCommandsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_compliance_items (GawsSsmClient *self, GawsSsmListComplianceItemsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_compliance_summaries (GawsSsmClient *self, GawsSsmListComplianceSummariesRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_document_versions (GawsSsmClient *self, GawsSsmListDocumentVersionsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_documents (GawsSsmClient *self, GawsSsmListDocumentsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_nodes (GawsSsmClient *self, GawsSsmListNodesRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_nodes_summary (GawsSsmClient *self, GawsSsmListNodesSummaryRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_ops_item_events (GawsSsmClient *self, GawsSsmListOpsItemEventsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_ops_item_related_items (GawsSsmClient *self, GawsSsmListOpsItemRelatedItemsRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_ops_metadata (GawsSsmClient *self, GawsSsmListOpsMetadataRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_resource_compliance_summaries (GawsSsmClient *self, GawsSsmListResourceComplianceSummariesRequest *input);
+GawsPaginator *gaws_ssm_client_get_paginator_list_resource_data_sync (GawsSsmClient *self, GawsSsmListResourceDataSyncRequest *input);
+
+GawsWaiter *gaws_ssm_client_get_waiter_command_executed (GawsSsmClient *self);
+
 G_END_DECLS

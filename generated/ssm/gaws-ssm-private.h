@@ -14,5 +14,7 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_ssm__shapes[1290];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_ssm__operations[146];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_ssm__service_info;
 G_GNUC_INTERNAL extern const char gaws_ssm__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_ssm__paginators[50];
+G_GNUC_INTERNAL extern const GawsWaiterInfo gaws_ssm__waiters[1];
 
 G_END_DECLS

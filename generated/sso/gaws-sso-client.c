@@ -344,3 +344,41 @@ gaws_sso_client_logout_sync (GawsSsoClient *self,
   return gaws_operation_invoke_sync_no_output ((GawsClient *) self, &gaws_sso__operations[3],
                                                (GawsShape *) input, cancellable, error);
 }
+
+/**
+ * gaws_sso_client_get_paginator_list_account_roles:
+ * @self: a #GawsSsoClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAccountRoles`: boto3's
+ * `get_paginator ("list_account_roles")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_sso_client_get_paginator_list_account_roles (GawsSsoClient *self,
+    GawsSsoListAccountRolesRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_sso__paginators[0],
+                             (GawsShape *) input);
+}
+
+/**
+ * gaws_sso_client_get_paginator_list_accounts:
+ * @self: a #GawsSsoClient
+ * @input: (nullable): the input of the first page, or %NULL for an empty one
+ *
+ * Creates a paginator over the pages of `ListAccounts`: boto3's
+ * `get_paginator ("list_accounts")`. Nothing is sent before the first
+ * page is asked for.
+ *
+ * Returns: (transfer full): a new #GawsPaginator
+ */
+GawsPaginator *
+gaws_sso_client_get_paginator_list_accounts (GawsSsoClient *self,
+    GawsSsoListAccountsRequest *input)
+{
+  return gaws_paginator_new ((GawsClient *) self, &gaws_sso__paginators[1],
+                             (GawsShape *) input);
+}

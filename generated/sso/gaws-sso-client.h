@@ -29,4 +29,7 @@ void gaws_sso_client_logout_async (GawsSsoClient *self, GawsSsoLogoutRequest *in
 gboolean gaws_sso_client_logout_finish (GawsSsoClient *self, GAsyncResult *result, GError **error);
 gboolean gaws_sso_client_logout_sync (GawsSsoClient *self, GawsSsoLogoutRequest *input, GCancellable *cancellable, GError **error);
 
+GawsPaginator *gaws_sso_client_get_paginator_list_account_roles (GawsSsoClient *self, GawsSsoListAccountRolesRequest *input);
+GawsPaginator *gaws_sso_client_get_paginator_list_accounts (GawsSsoClient *self, GawsSsoListAccountsRequest *input);
+
 G_END_DECLS

@@ -14,5 +14,6 @@ G_GNUC_INTERNAL extern const GawsShapeInfo gaws_sso__shapes[28];
 G_GNUC_INTERNAL extern const GawsOperationInfo gaws_sso__operations[4];
 G_GNUC_INTERNAL extern const GawsServiceInfo gaws_sso__service_info;
 G_GNUC_INTERNAL extern const char gaws_sso__endpoint_rule_set_json[];
+G_GNUC_INTERNAL extern const GawsPaginatorInfo gaws_sso__paginators[2];
 
 G_END_DECLS

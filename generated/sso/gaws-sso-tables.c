@@ -106,6 +106,26 @@ static const GawsShapeInfo *const errors[] = {
   NULL,
 };
 
+static const char *const paginator_strings[] = {
+  "nextToken",
+  NULL,
+  "nextToken",
+  NULL,
+  "roleList",
+  NULL,
+  "nextToken",
+  NULL,
+  "nextToken",
+  NULL,
+  "accountList",
+  NULL,
+};
+
+const GawsPaginatorInfo gaws_sso__paginators[2] = {
+  /* 0 */ { .operation = &gaws_sso__operations[1], .python_name = "list_account_roles", .input_tokens = &paginator_strings[0], .output_tokens = &paginator_strings[2], .limit_key = "maxResults", .result_keys = &paginator_strings[4], },
+  /* 1 */ { .operation = &gaws_sso__operations[2], .python_name = "list_accounts", .input_tokens = &paginator_strings[6], .output_tokens = &paginator_strings[8], .limit_key = "maxResults", .result_keys = &paginator_strings[10], },
+};
+
 static const char *const protocols[] = { "rest-json", NULL };
 
 const GawsServiceInfo gaws_sso__service_info = {
@@ -122,6 +142,8 @@ const GawsServiceInfo gaws_sso__service_info = {
   .n_shapes = 28,
   .errors = errors,
   .n_errors = 4,
+  .paginators = gaws_sso__paginators,
+  .n_paginators = 2,
 };
 
 /* endpoint-rule-set-1.json, minified: the runtime evaluates it to find

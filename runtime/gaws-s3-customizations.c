@@ -1,0 +1,635 @@
+/* gaws-s3-customizations.c: what botocore does for S3 outside the model
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Private to libgaws: the operation layer calls these for S3 clients.
+ */
+#include "gaws-s3-customizations.h"
+
+#include <string.h>
+
+#include "gaws-endpoint-rules.h"
+#include "gaws-error.h"
+#include "gaws-error-private.h"
+#include "gaws-protocol-util.h"
+
+/* The rule set is parsed once per client: S3's is large. */
+#define RULES_KEY "gaws-s3-customizations-rules"
+/* Set on a request whose `encoding-type=url` we added, not the caller. */
+#define ENCODING_AUTO_KEY "gaws-s3-customizations-encoding-auto"
+/* On a request: its bucket, the path behind it, the region it is signed
+ * for when not the client's, and whether it was redirected. */
+#define BUCKET_KEY "gaws-s3-customizations-bucket"
+#define REST_KEY "gaws-s3-customizations-rest"
+#define REGION_KEY "gaws-s3-customizations-region"
+#define REDIRECTED_KEY "gaws-s3-customizations-redirected"
+/* On a client: the regions its buckets were found in. */
+#define REGIONS_KEY "gaws-s3-customizations-regions"
+
+typedef struct {
+  GMutex      lock;
+  GHashTable *regions;
+} RegionCache;
+
+/**
+ * gaws_s3_customizations_wanted:
+ * @client: a #GawsClient
+ *
+ * Returns: whether @client is an S3 client
+ */
+gboolean
+gaws_s3_customizations_wanted (GawsClient *client)
+{
+  return g_strcmp0 (gaws_client_get_service_info (client)->service_id, "S3") == 0;
+}
+
+static gboolean
+op_is (const GawsOperationInfo *op,
+       const char              *name)
+{
+  return g_strcmp0 (op->name, name) == 0;
+}
+
+/* ---- SSE-C keys (botocore's sse_md5 and copy_source_sse_md5) ---- */
+
+static const char *const sse_md5_operations[] = {
+  "HeadObject", "GetObject", "PutObject", "CopyObject", "CreateMultipartUpload", "UploadPart",
+  "UploadPartCopy", "CompleteMultipartUpload", "SelectObjectContent",
+};
+
+/* The caller gives the raw key; S3 wants it in base64, with the base64 of
+ * its MD5 next to it. botocore does it whenever the key is given, even
+ * with an MD5 of the caller's, and so does this. */
+static void
+encode_sse_key (GawsHttpHeaders *headers,
+                const char      *header)
+{
+  const char *raw = gaws_http_headers_get_one (headers, header);
+  g_autoptr(GChecksum) md5 = NULL;
+  g_autofree char *md5_header = NULL;
+  g_autofree char *md5_base64 = NULL;
+  g_autofree char *key_base64 = NULL;
+  guint8 digest[16];
+  gsize digest_length = sizeof digest;
+
+  if (raw == NULL)
+    return;
+  md5 = g_checksum_new (G_CHECKSUM_MD5);
+  g_checksum_update (md5, (const guchar *) raw, strlen (raw));
+  g_checksum_get_digest (md5, digest, &digest_length);
+  md5_base64 = g_base64_encode (digest, digest_length);
+  key_base64 = g_base64_encode ((const guchar *) raw, strlen (raw));
+  md5_header = g_strconcat (header, "-MD5", NULL);
+  gaws_http_headers_replace (headers, header, key_base64);
+  gaws_http_headers_replace (headers, md5_header, md5_base64);
+}
+
+static void
+encode_sse_keys (const GawsOperationInfo *op,
+                 GawsHttpRequest         *request)
+{
+  GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sse_md5_operations); i++)
+    if (op_is (op, sse_md5_operations[i]))
+      {
+        encode_sse_key (headers, "x-amz-server-side-encryption-customer-key");
+        if (op_is (op, "CopyObject") || op_is (op, "UploadPartCopy"))
+          encode_sse_key (headers, "x-amz-copy-source-server-side-encryption-customer-key");
+      }
+}
+
+/* ---- EncodingType=url for the listings (set_list_objects_encoding_type_url) ---- */
+
+static gboolean
+is_listing (const GawsOperationInfo *op)
+{
+  return op_is (op, "ListObjects") || op_is (op, "ListObjectsV2") || op_is (op, "ListObjectVersions");
+}
+
+/* Keys may hold bytes that XML 1.0 cannot carry: ask for them URL-encoded
+ * unless the caller chose, and decode them in the output. */
+static void
+ask_url_encoding (const GawsOperationInfo *op,
+                  GawsHttpRequest         *request)
+{
+  const char *query = gaws_http_request_get_query (request);
+  g_auto(GStrv) params = NULL;
+
+  if (!is_listing (op))
+    return;
+  params = g_strsplit (query ? query : "", "&", -1);
+  for (guint i = 0; params[i] != NULL; i++)
+    if (g_str_has_prefix (params[i], "encoding-type=") || g_str_equal (params[i], "encoding-type"))
+      return;
+  gaws_http_request_add_query_param (request, "encoding-type", "url");
+  g_object_set_data (G_OBJECT (request), ENCODING_AUTO_KEY, GINT_TO_POINTER (TRUE));
+}
+
+static void
+decode_string (GawsShape  *shape,
+               const char *member)
+{
+  gint index = gaws_shape_info_find_member (gaws_shape_get_info (shape), member);
+  g_autofree char *decoded = NULL;
+  const char *text;
+
+  if (index < 0 || !gaws_shape_is_set (shape, index))
+    return;
+  text = gaws_shape_get_string (shape, index);
+  /* unquote_str: a malformed escape stays as it came. */
+  decoded = text ? g_uri_unescape_string (text, NULL) : NULL;
+  if (decoded != NULL)
+    gaws_shape_set_string (shape, index, decoded);
+}
+
+static void
+decode_list (GawsShape  *shape,
+             const char *list,
+             const char *member)
+{
+  gint index = gaws_shape_info_find_member (gaws_shape_get_info (shape), list);
+  GPtrArray *items;
+
+  if (index < 0 || !gaws_shape_is_set (shape, index))
+    return;
+  items = gaws_shape_get_list (shape, index);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    decode_string (items->pdata[i], member);
+}
+
+/* botocore's decode_list_object, decode_list_object_v2 and
+ * decode_list_object_versions: the members S3 encodes. */
+static void
+decode_listing (const GawsOperationInfo *op,
+                GawsShape               *output)
+{
+  static const char *const v1[] = { "Delimiter", "Marker", "NextMarker", NULL };
+  static const char *const v2[] = { "Delimiter", "Prefix", "StartAfter", NULL };
+  static const char *const versions[] = { "KeyMarker", "NextKeyMarker", "Prefix", "Delimiter", NULL };
+  const char *const *top = op_is (op, "ListObjects") ? v1 : op_is (op, "ListObjectsV2") ? v2 : versions;
+  gint index = gaws_shape_info_find_member (gaws_shape_get_info (output), "EncodingType");
+
+  if (index < 0 || g_strcmp0 (gaws_shape_get_string (output, index), "url") != 0)
+    return;
+  for (guint i = 0; top[i] != NULL; i++)
+    decode_string (output, top[i]);
+  decode_list (output, "CommonPrefixes", "Prefix");
+  if (op_is (op, "ListObjectVersions"))
+    {
+      decode_list (output, "Versions", "Key");
+      decode_list (output, "DeleteMarkers", "Key");
+    }
+  else
+    decode_list (output, "Contents", "Key");
+}
+
+/* ---- virtual-hosted and path-style addressing ---- */
+
+static GawsEndpointRules *
+client_rules (GawsClient  *client,
+              GError     **error)
+{
+  GawsEndpointRules *rules = g_object_get_data (G_OBJECT (client), RULES_KEY);
+  const char *json = gaws_client_get_service_info (client)->endpoint_rule_set_json;
+
+  if (rules != NULL || json == NULL)
+    return rules;
+  rules = gaws_endpoint_rules_new (json, -1, error);
+  if (rules != NULL)
+    g_object_set_data_full (G_OBJECT (client), RULES_KEY, rules, (GDestroyNotify) gaws_endpoint_rules_unref);
+  return rules;
+}
+
+/* The request's first path segment: the bucket the serializer put there. */
+static char *
+path_bucket (GawsHttpRequest  *request,
+             const char      **rest)
+{
+  const char *path = gaws_http_request_get_path (request);
+  const char *end;
+
+  if (path == NULL || path[0] != '/' || path[1] == '\0' || path[1] == '/')
+    return NULL;
+  end = strchr (path + 1, '/');
+  if (end == NULL)
+    end = path + strlen (path);
+  *rest = end;
+  return g_uri_unescape_segment (path + 1, end, NULL);
+}
+
+/* botocore's compute_endpoint_resolver_builtin_defaults: with a custom
+ * endpoint URL only `virtual` asks for virtual hosts; else only `path`
+ * forces paths. customize_endpoint_resolver_builtins: GetBucketLocation
+ * always goes by path, since the bucket's region is what it asks. */
+static gboolean
+force_path_style (const GawsOperationInfo  *op,
+                  const GawsResolvedConfig *settings)
+{
+  if (op_is (op, "GetBucketLocation"))
+    return TRUE;
+  if (settings->endpoint_url != NULL)
+    return settings->s3_addressing_style != GAWS_S3_ADDRESSING_STYLE_VIRTUAL;
+  return settings->s3_addressing_style == GAWS_S3_ADDRESSING_STYLE_PATH;
+}
+
+static json_t *
+endpoint_builtins (const GawsResolvedConfig *settings,
+                   gboolean                  path_style)
+{
+  json_t *builtins = json_pack ("{s:b, s:b, s:b, s:b, s:b}", "AWS::UseFIPS", FALSE,
+                                "AWS::UseDualStack", FALSE, "AWS::S3::ForcePathStyle", path_style,
+                                "AWS::S3::Accelerate", FALSE, "AWS::S3::UseGlobalEndpoint", FALSE);
+
+  if (settings->region != NULL)
+    json_object_set_new (builtins, "AWS::Region", json_string (settings->region));
+  if (settings->endpoint_url != NULL)
+    json_object_set_new (builtins, "SDK::Endpoint", json_string (settings->endpoint_url));
+  return builtins;
+}
+
+static void
+region_cache_free (RegionCache *cache)
+{
+  g_mutex_clear (&cache->lock);
+  g_hash_table_unref (cache->regions);
+  g_free (cache);
+}
+
+static RegionCache *
+client_region_cache (GawsClient *client)
+{
+  static GMutex create_lock;
+  RegionCache *cache;
+
+  g_mutex_lock (&create_lock);
+  cache = g_object_get_data (G_OBJECT (client), REGIONS_KEY);
+  if (cache == NULL)
+    {
+      cache = g_new0 (RegionCache, 1);
+      g_mutex_init (&cache->lock);
+      cache->regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_object_set_data_full (G_OBJECT (client), REGIONS_KEY, cache, (GDestroyNotify) region_cache_free);
+    }
+  g_mutex_unlock (&create_lock);
+  return cache;
+}
+
+/* botocore's S3RegionRedirectorv2 cache: (transfer full) the region a
+ * redirect told for @bucket, or %NULL */
+static char *
+cached_region (GawsClient *client,
+               const char *bucket)
+{
+  RegionCache *cache = client_region_cache (client);
+  char *region;
+
+  g_mutex_lock (&cache->lock);
+  region = g_strdup (g_hash_table_lookup (cache->regions, bucket));
+  g_mutex_unlock (&cache->lock);
+  return region;
+}
+
+static void
+cache_region (GawsClient *client,
+              const char *bucket,
+              const char *region)
+{
+  RegionCache *cache = client_region_cache (client);
+
+  g_mutex_lock (&cache->lock);
+  g_hash_table_replace (cache->regions, g_strdup (bucket), g_strdup (region));
+  g_mutex_unlock (&cache->lock);
+}
+
+/* The endpoint rules name the bucket's host and path (what botocore does
+ * once it removed `/{Bucket}` from the request URIs): the request keeps
+ * the rest of its path behind the endpoint's. The client then leaves the
+ * host as set here, and signs for @region when it is not its own. */
+static gboolean
+apply_endpoint (GawsClient               *client,
+                const GawsOperationInfo  *op,
+                const GawsResolvedConfig *settings,
+                GawsHttpRequest          *request,
+                const char               *region,
+                GawsRequestOptions       *options,
+                GError                  **error)
+{
+  const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
+  const char *rest = g_object_get_data (G_OBJECT (request), REST_KEY);
+  GawsEndpointRules *rules = client_rules (client, error);
+  g_autoptr(GawsEndpoint) endpoint = NULL;
+  g_autoptr(GawsHttpRequest) url = NULL;
+  g_autofree char *path = NULL;
+  json_t *builtins, *params;
+  const char *base;
+
+  if (rules == NULL)
+    return error == NULL || *error == NULL;
+  builtins = endpoint_builtins (settings, force_path_style (op, settings));
+  if (region != NULL)
+    json_object_set_new (builtins, "AWS::Region", json_string (region));
+  params = json_pack ("{s:s}", "Bucket", bucket);
+  endpoint = gaws_endpoint_rules_evaluate (rules, builtins, params, error);
+  json_decref (builtins);
+  json_decref (params);
+  if (endpoint == NULL)
+    return FALSE;
+  url = gaws_http_request_new_for_url ("GET", gaws_endpoint_get_url (endpoint), error);
+  if (url == NULL)
+    return FALSE;
+  base = gaws_http_request_get_path (url);
+  if (base == NULL || g_str_equal (base, "/"))
+    base = "";
+  path = g_strconcat (base, rest, NULL);
+  gaws_http_request_set_scheme (request, gaws_http_request_get_scheme (url));
+  gaws_http_request_set_host (request, gaws_http_request_get_host (url));
+  gaws_http_request_set_port (request, gaws_http_request_get_port (url));
+  gaws_http_request_set_path (request, path[0] ? path : "/");
+  if (region != NULL)
+    {
+      const char *signing = gaws_endpoint_get_signing_region (endpoint);
+
+      g_object_set_data_full (G_OBJECT (request), REGION_KEY, g_strdup (signing ? signing : region), g_free);
+      options->signing_region = g_object_get_data (G_OBJECT (request), REGION_KEY);
+    }
+  return TRUE;
+}
+
+/* Addresses the bucket of @request, in the region a redirect told of
+ * before, if any. */
+static gboolean
+address_bucket (GawsClient               *client,
+                const GawsOperationInfo  *op,
+                const GawsResolvedConfig *settings,
+                GawsHttpRequest          *request,
+                GawsRequestOptions       *options,
+                GError                  **error)
+{
+  gint index = op->input ? gaws_shape_info_find_member (op->input, "Bucket") : -1;
+  const char *rest = NULL;
+  g_autofree char *bucket = NULL;
+  g_autofree char *region = NULL;
+
+  if (index < 0 || op->input->members[index].location != GAWS_LOCATION_URI ||
+      gaws_http_request_get_host (request) != NULL ||
+      (bucket = path_bucket (request, &rest)) == NULL)
+    return TRUE;
+  g_object_set_data_full (G_OBJECT (request), REST_KEY, g_strdup (rest), g_free);
+  region = cached_region (client, bucket);
+  g_object_set_data_full (G_OBJECT (request), BUCKET_KEY, g_steal_pointer (&bucket), g_free);
+  return apply_endpoint (client, op, settings, request, region, options, error);
+}
+
+/* ---- region redirects (botocore's S3RegionRedirectorv2) ---- */
+
+static char *
+xml_text (GBytes     *body,
+          const char *element)
+{
+  g_autofree char *open = g_strdup_printf ("<%s>", element);
+  g_autofree char *close = g_strdup_printf ("</%s>", element);
+  g_autofree char *text = body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
+  const char *start = text ? strstr (text, open) : NULL;
+  const char *end = start ? strstr (start, close) : NULL;
+
+  if (end == NULL)
+    return NULL;
+  start += strlen (open);
+  return g_strndup (start, end - start);
+}
+
+/* Whether @error says the bucket lives in another region, as botocore's
+ * redirect_from_error tells it. */
+static gboolean
+is_redirect (const GawsOperationInfo *op,
+             const GError            *error,
+             GawsHttpResponse        *response,
+             const char              *region_in_body)
+{
+  const char *code = gaws_error_get_code (error);
+  guint status = gaws_http_response_get_status (response);
+  gboolean head_object = op_is (op, "HeadObject") && (status == 301 || status == 400);
+  gboolean head_bucket = op_is (op, "HeadBucket") && (status == 301 || status == 400) &&
+                         gaws_http_headers_get_one (gaws_http_response_get_headers (response),
+                                                    "x-amz-bucket-region") != NULL;
+
+  return head_object || head_bucket || status == 301 || status == 302 || status == 307 ||
+         g_strcmp0 (code, "PermanentRedirect") == 0 ||
+         (g_strcmp0 (code, "AuthorizationHeaderMalformed") == 0 && region_in_body != NULL) ||
+         (g_strcmp0 (code, "IllegalLocationConstraintException") == 0 && !op_is (op, "CreateBucket"));
+}
+
+/**
+ * gaws_s3_customizations_redirect:
+ * @client: an S3 #GawsClient
+ * @op: the operation
+ * @request: the request that failed, as prepared by
+ *   gaws_s3_customizations_prepare_request()
+ * @options: its options
+ * @error: the error it failed with, its response still in it
+ *
+ * When @error says that the bucket is in another region (a 301
+ * `PermanentRedirect`, a 400 `AuthorizationHeaderMalformed` naming the
+ * region, the `x-amz-bucket-region` header, ...), remembers the bucket's
+ * region for the client's later requests and readdresses @request to it,
+ * once, as botocore does; not a request whose body stream the first send
+ * consumed.
+ *
+ * Returns: whether @request is to be sent again
+ */
+gboolean
+gaws_s3_customizations_redirect (GawsClient              *client,
+                                 const GawsOperationInfo *op,
+                                 GawsHttpRequest         *request,
+                                 GawsRequestOptions      *options,
+                                 const GError            *error)
+{
+  const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
+  GawsHttpResponse *response;
+  g_autofree char *in_body = NULL;
+  g_autofree char *region = NULL;
+  g_autoptr(GawsResolvedConfig) settings = NULL;
+  gboolean redirect;
+
+  if (bucket == NULL || g_object_get_data (G_OBJECT (request), REDIRECTED_KEY) != NULL ||
+      error->domain != GAWS_ERROR)
+    return FALSE;
+  /* The response rides in the error for read_modelled_error(): give it
+   * back as found. */
+  response = gaws_error_steal_response ((GError *) error);
+  if (response == NULL)
+    return FALSE;
+  in_body = xml_text (gaws_http_response_get_body (response), "Region");
+  redirect = is_redirect (op, error, response, in_body);
+  region = g_strdup (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "x-amz-bucket-region"));
+  gaws_error_set_response ((GError *) error, response);
+  g_object_unref (response);
+  if (region == NULL)
+    region = g_steal_pointer (&in_body);
+  if (!redirect || region == NULL || g_strcmp0 (region, options->signing_region) == 0 ||
+      (options->signing_region == NULL && g_strcmp0 (region, gaws_client_get_region (client)) == 0))
+    return FALSE;
+  cache_region (client, bucket, region);
+  /* A body stream was read by the first send: the error stands, and the
+   * next call goes to the right region. */
+  if (gaws_http_request_get_body_stream (request) != NULL)
+    return FALSE;
+  settings = gaws_client_config_resolve (gaws_client_get_config (client), gaws_client_get_session (client),
+                                         gaws_client_get_service_info (client)->env_name, NULL);
+  if (settings == NULL || !apply_endpoint (client, op, settings, request, region, options, NULL))
+    return FALSE;
+  g_debug ("%s: bucket %s is in %s; sending there", op->name, bucket, region);
+  g_object_set_data (G_OBJECT (request), REDIRECTED_KEY, GINT_TO_POINTER (TRUE));
+  return TRUE;
+}
+
+/* ---- the entry points ---- */
+
+/**
+ * gaws_s3_customizations_prepare_request:
+ * @client: an S3 #GawsClient whose session is loaded
+ * @op: the operation
+ * @request: its serialized request, changed in place
+ * @options: its options; the signing region is set when a redirect told
+ *   the bucket's region before
+ * @error: return location for a #GError
+ *
+ * SSE-C key headers, `encoding-type=url` for the listings, and the
+ * bucket's host and path by the addressing style.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gaws_s3_customizations_prepare_request (GawsClient              *client,
+                                        const GawsOperationInfo *op,
+                                        GawsHttpRequest         *request,
+                                        GawsRequestOptions      *options,
+                                        GError                 **error)
+{
+  GawsSession *session = gaws_client_get_session (client);
+  g_autoptr(GawsResolvedConfig) settings = NULL;
+
+  settings = gaws_client_config_resolve (gaws_client_get_config (client),
+                                         session != NULL && gaws_session_is_loaded (session) ? session : NULL,
+                                         gaws_client_get_service_info (client)->env_name, error);
+  if (settings == NULL)
+    return FALSE;
+  encode_sse_keys (op, request);
+  ask_url_encoding (op, request);
+  return address_bucket (client, op, settings, request, options, error);
+}
+
+/**
+ * gaws_s3_customizations_prepare_request_sync:
+ * @client: an S3 #GawsClient
+ * @op: the operation
+ * @request: its serialized request, changed in place
+ * @options: its options
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * gaws_s3_customizations_prepare_request() that loads the session first
+ * when it is not, blocking.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gaws_s3_customizations_prepare_request_sync (GawsClient              *client,
+                                             const GawsOperationInfo *op,
+                                             GawsHttpRequest         *request,
+                                             GawsRequestOptions      *options,
+                                             GCancellable            *cancellable,
+                                             GError                 **error)
+{
+  GawsSession *session = gaws_client_get_session (client);
+
+  if (session != NULL && !gaws_session_is_loaded (session) &&
+      !gaws_session_load_sync (session, cancellable, error))
+    return FALSE;
+  return gaws_s3_customizations_prepare_request (client, op, request, options, error);
+}
+
+/* botocore's handle_expires_header: an `Expires` that is no date is
+ * dropped rather than failing the call (the model here has no
+ * `ExpiresString` to keep it in). */
+static void
+drop_bad_expires (const GawsOperationInfo *op,
+                  GawsHttpResponse        *response)
+{
+  GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
+  gint index = op->output ? gaws_shape_info_find_member (op->output, "Expires") : -1;
+  const char *text = gaws_http_headers_get_one (headers, "Expires");
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (index < 0 || op->output->members[index].location != GAWS_LOCATION_HEADER ||
+      g_ascii_strcasecmp (gaws_member_info_get_wire_name (&op->output->members[index]), "Expires") != 0 ||
+      text == NULL)
+    return;
+  parsed = gaws_protocol_parse_timestamp (text, NULL);
+  if (parsed != NULL)
+    return;
+  g_debug ("%s: the Expires header “%s” is not a date; left out", op->name, text);
+  gaws_http_headers_remove (headers, "Expires");
+}
+
+/**
+ * gaws_s3_customizations_fix_response:
+ * @op: the operation
+ * @response: its successful response, before it is read
+ *
+ * Mends what S3 sends that the model cannot read.
+ */
+void
+gaws_s3_customizations_fix_response (const GawsOperationInfo *op,
+                                     GawsHttpResponse        *response)
+{
+  drop_bad_expires (op, response);
+}
+
+/* botocore's parse_get_bucket_location: the body is one element, whose
+ * text is the region, which the model cannot describe. */
+static void
+read_bucket_location (GawsHttpResponse *response,
+                      GawsShape        *output)
+{
+  GBytes *body = gaws_http_response_get_body (response);
+  g_autofree char *text = body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
+  const char *start = text ? strstr (text, "<LocationConstraint") : NULL;
+  const char *end;
+  gint index = gaws_shape_info_find_member (gaws_shape_get_info (output), "LocationConstraint");
+  g_autofree char *region = NULL;
+
+  if (start == NULL || index < 0 || (start = strchr (start, '>')) == NULL || start[-1] == '/' ||
+      (end = strchr (++start, '<')) == NULL)
+    return;
+  region = g_strstrip (g_strndup (start, end - start));
+  if (region[0] != '\0')
+    gaws_shape_set_string (output, index, region);
+}
+
+/**
+ * gaws_s3_customizations_fix_output:
+ * @op: the operation
+ * @request: the request sent
+ * @response: its response
+ * @output: (nullable): the output read from @response
+ *
+ * Decodes the keys of a listing whose URL encoding was asked for by
+ * gaws_s3_customizations_prepare_request(), not by the caller, and reads
+ * GetBucketLocation's region.
+ */
+void
+gaws_s3_customizations_fix_output (const GawsOperationInfo *op,
+                                   GawsHttpRequest         *request,
+                                   GawsHttpResponse        *response,
+                                   GawsShape               *output)
+{
+  if (output == NULL)
+    return;
+  if (is_listing (op) && g_object_get_data (G_OBJECT (request), ENCODING_AUTO_KEY))
+    decode_listing (op, output);
+  if (op_is (op, "GetBucketLocation"))
+    read_bucket_location (response, output);
+}

@@ -1,0 +1,2697 @@
+/* gaws-s3-transfer-manager.c: boto3's S3 transfers (multipart uploads, parallel ranged downloads, copies)
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-s3-transfer-manager.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include "gaws-checksum.h"
+#include "gaws-error.h"
+#include "gaws-operation.h"
+#include "gaws-protocol-codec.h"
+#include "gaws-shape-json.h"
+
+/**
+ * GawsS3TransferManager:
+ *
+ * Moves whole objects between S3 and files or streams, as boto3's
+ * `upload_file`, `upload_fileobj`, `download_file`, `download_fileobj` and
+ * `copy` do, with the defaults of boto3's `TransferConfig`.
+ *
+ * It works on any S3 client through the client's model
+ * (gaws_client_get_model()): pass a `GawsS3Client`, which is a #GawsClient.
+ *
+ * - Uploads at or above #GawsS3TransferManager:multipart-threshold bytes are
+ *   multipart uploads of #GawsS3TransferManager:multipart-chunksize parts,
+ *   #GawsS3TransferManager:max-concurrency of them in flight. A source is read
+ *   in order, one part at a time, and only while fewer than max-concurrency
+ *   parts are in flight, so at most max-concurrency × chunksize bytes are
+ *   buffered whatever the size. A stream of unknown size is read up to the
+ *   threshold to choose between PutObject and a multipart upload. Each part
+ *   body is held as #GBytes, so the client's retry strategy can resend it.
+ * - Every part carries a checksum, CRC32 unless the `ChecksumAlgorithm`
+ *   extra argument names another, as botocore 1.36 and later do (a
+ *   `COMPOSITE` checksum of the multipart object). A full-object checksum
+ *   given as an extra argument (`ChecksumCRC32`, ...) is sent with
+ *   `ChecksumType` `FULL_OBJECT`, as s3transfer does. A client configured with
+ *   `request_checksum_calculation` `when_required` sends none by default, for
+ *   S3-compatible stores that reject them.
+ * - When a multipart upload or copy fails or is cancelled, the parts still in
+ *   flight are cancelled, the upload is aborted (AbortMultipartUpload) so no
+ *   parts are left behind, and the error returned is the first one: the
+ *   cause, not a consequence.
+ * - Downloads at or above the threshold are ranged GETs of chunksize bytes,
+ *   max-concurrency in flight, pinned to the ETag of a first HeadObject with
+ *   `IfMatch`. A file is written at offsets (pwrite(), on a worker thread)
+ *   into a temporary file beside it, renamed over the destination on success
+ *   and deleted on failure, so a failed download never leaves a partial
+ *   file. A stream is written in order, with at most max-concurrency parts
+ *   fetched ahead of the writer. A part whose body breaks off is fetched
+ *   again, up to 5 times.
+ * - Copies above the threshold are multipart uploads of UploadPartCopy
+ *   ranges, which carry over the source's content type, other content
+ *   headers and metadata as CopyObject does (unless `MetadataDirective` is
+ *   `REPLACE`); below, one CopyObject.
+ *
+ * Extra arguments are a #GVariant of type `a{sv}` whose keys are the model's
+ * member names, as boto3's `ExtraArgs`: `{"ContentType": <"text/plain">,
+ * "Metadata": <{"a": "b"}>, "ServerSideEncryption": <"AES256">}`. (A
+ * #GVariant rather than a #GawsShape, because one dictionary is spread over
+ * several operations: each call gets the keys its input has, as s3transfer
+ * does. Blobs are `ay`, timestamps ISO 8601 strings.) For uploads the keys
+ * must be members of PutObject's input, for downloads of GetObject's, for
+ * copies of CopyObject's; any other key is an error.
+ *
+ * Progress is reported per part as cumulative bytes; it never decreases and
+ * ends at the object's size. Calls complete on the thread-default main
+ * context of the caller; the `_sync` variants run the main context the
+ * manager was created on (the client's), so use them from that thread.
+ */
+
+#define DEFAULT_THRESHOLD   (8 * GAWS_S3_TRANSFER_MIB)
+#define DEFAULT_CHUNKSIZE   (8 * GAWS_S3_TRANSFER_MIB)
+#define DEFAULT_CONCURRENCY 10
+#define DEFAULT_IO_QUEUE    100
+#define MAX_PARTS           10000
+#define MAX_PART_SIZE       (G_GUINT64_CONSTANT (5) * 1024 * GAWS_S3_TRANSFER_MIB)
+#define GET_ATTEMPTS        5
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (json_t, json_decref)
+
+struct _GawsS3TransferManager
+{
+  GObject       parent_instance;
+
+  GawsClient   *client;
+  GMainContext *context;
+  guint64       threshold;
+  guint64       chunksize;
+  guint         concurrency;
+  guint         io_queue;
+};
+
+G_DEFINE_FINAL_TYPE (GawsS3TransferManager, gaws_s3_transfer_manager, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_MULTIPART_THRESHOLD,
+  PROP_MULTIPART_CHUNKSIZE,
+  PROP_MAX_CONCURRENCY,
+  PROP_MAX_IO_QUEUE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The extra arguments each secondary call takes, as s3transfer's lists. */
+static const char *const upload_part_args[] = {
+  "SSECustomerAlgorithm", "SSECustomerKey", "SSECustomerKeyMD5", "RequestPayer",
+  "ExpectedBucketOwner", NULL
+};
+static const char *const complete_args[] = {
+  "SSECustomerAlgorithm", "SSECustomerKey", "SSECustomerKeyMD5", "RequestPayer",
+  "ExpectedBucketOwner", NULL
+};
+static const char *const abort_args[] = { "RequestPayer", "ExpectedBucketOwner", NULL };
+static const char *const upload_part_copy_args[] = {
+  "SSECustomerAlgorithm", "SSECustomerKey", "SSECustomerKeyMD5", "RequestPayer",
+  "ExpectedBucketOwner", "ExpectedSourceBucketOwner", "CopySourceIfMatch",
+  "CopySourceIfModifiedSince", "CopySourceIfNoneMatch", "CopySourceIfUnmodifiedSince",
+  "CopySourceSSECustomerAlgorithm", "CopySourceSSECustomerKey", "CopySourceSSECustomerKeyMD5", NULL
+};
+/* Never taken from extra arguments: the manager sets them. */
+static const char *const reserved_args[] = {
+  "Bucket", "Key", "Body", "ContentLength", "Range", "CopySource", "UploadId", "PartNumber", NULL
+};
+/* What CopyObject copies from the source unless MetadataDirective is
+ * REPLACE, and a multipart copy must then carry over itself. */
+static const char *const copied_metadata[] = {
+  "CacheControl", "ContentDisposition", "ContentEncoding", "ContentLanguage", "ContentType", "Metadata", NULL
+};
+static const char *const checksum_algorithms[] = { "CRC32", "CRC32C", "SHA1", "SHA256", "CRC64NVME", NULL };
+
+/* ---- one transfer ---------------------------------------------------------- */
+
+typedef enum {
+  KIND_UPLOAD,
+  KIND_DOWNLOAD,
+  KIND_COPY,
+} TransferKind;
+
+typedef struct {
+  TransferKind                kind;
+  GTask                      *task;          /* not a reference: the task owns us */
+  GawsClient                 *client;
+  const GawsServiceInfo      *model;
+  char                       *bucket;
+  char                       *key;
+  json_t                     *extra;
+  GawsS3TransferProgressFunc  progress;
+  gpointer                    progress_data;
+  GDestroyNotify              progress_notify;
+  guint64                     transferred;
+  gint64                      total;         /* -1 while unknown */
+  guint64                     threshold;
+  guint64                     chunksize;
+  guint                       concurrency;
+
+  /* Cancelled by the caller's cancellable or by the first failure, so that
+   * the calls still in flight stop. */
+  GCancellable               *inner;
+  GCancellable               *outer;
+  gulong                      outer_handler;
+  GError                     *error;         /* the first error */
+  gboolean                    returned;
+
+  guint                       in_flight;     /* calls and part writes running */
+  guint                       next_number;   /* the next part to start, from 1 */
+  guint                       n_parts;       /* 0 while unknown (uploads) */
+  guint                       n_done;
+
+  /* multipart uploads and copies */
+  char                       *upload_id;
+  gboolean                    completing;
+  GPtrArray                  *parts;         /* json_t, index = part number - 1 */
+  gboolean                    has_checksum;
+  GawsChecksumAlgorithm       algorithm;
+  char                       *algorithm_name;
+  char                       *checksum_member;
+  char                       *full_object_checksum;
+
+  /* upload source */
+  GInputStream               *source;
+  GBytes                     *head;          /* read to decide on multipart */
+  gsize                       head_offset;
+  guint8                     *buffer;        /* being read */
+  gsize                       buffer_fill;
+  gboolean                    reading;
+  gboolean                    source_eof;
+  gboolean                    eof;
+
+  /* copy source */
+  char                       *source_bucket;
+  char                       *source_key;
+  char                       *source_version;
+  char                       *copy_source;
+  json_t                     *source_head;   /* HeadObject of the source */
+
+  /* download sink */
+  char                       *etag;
+  gboolean                    single;        /* one GET without Range */
+  char                       *path;
+  char                       *tmp_path;
+  int                         fd;
+  GOutputStream              *sink;
+  GHashTable                 *ready;         /* part number → Part fetched, not written */
+  guint                       next_write;
+  gboolean                    writing;
+} Transfer;
+
+typedef struct {
+  Transfer     *transfer;
+  GTask        *task;      /* a reference, keeping @transfer alive */
+  guint         number;
+  guint64       offset;
+  gsize         length;
+  GBytes       *data;
+  char         *checksum;
+  guint8       *buffer;
+  GawsShape    *output;    /* holds the body stream being read */
+  guint         attempts;
+} Part;
+
+static void advance (Transfer *t);
+
+static void
+part_free (Part *part)
+{
+  g_clear_pointer (&part->data, g_bytes_unref);
+  g_clear_pointer (&part->buffer, g_free);
+  g_clear_object (&part->output);
+  g_free (part->checksum);
+  g_object_unref (part->task);
+  g_free (part);
+}
+
+static Part *
+part_new (Transfer *t, guint number)
+{
+  Part *part = g_new0 (Part, 1);
+
+  part->transfer = t;
+  part->task = g_object_ref (t->task);
+  part->number = number;
+  return part;
+}
+
+static void
+outer_cancelled_cb (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+transfer_free (Transfer *t)
+{
+  if (t->outer_handler != 0)
+    g_cancellable_disconnect (t->outer, t->outer_handler);
+  g_clear_object (&t->outer);
+  g_clear_object (&t->inner);
+  if (t->progress_notify != NULL)
+    t->progress_notify (t->progress_data);
+  g_clear_error (&t->error);
+  g_free (t->bucket);
+  g_free (t->key);
+  g_clear_pointer (&t->extra, json_decref);
+  g_free (t->upload_id);
+  g_clear_pointer (&t->parts, g_ptr_array_unref);
+  g_free (t->algorithm_name);
+  g_free (t->checksum_member);
+  g_free (t->full_object_checksum);
+  g_clear_object (&t->source);
+  g_clear_pointer (&t->head, g_bytes_unref);
+  g_free (t->buffer);
+  g_free (t->source_bucket);
+  g_free (t->source_key);
+  g_free (t->source_version);
+  g_free (t->copy_source);
+  g_clear_pointer (&t->source_head, json_decref);
+  g_free (t->etag);
+  g_free (t->path);
+  if (t->fd >= 0)
+    close (t->fd);
+  if (t->tmp_path != NULL)
+    g_unlink (t->tmp_path);
+  g_free (t->tmp_path);
+  g_clear_object (&t->sink);
+  g_clear_pointer (&t->ready, g_hash_table_unref);
+  g_object_unref (t->client);
+  g_free (t);
+}
+
+/* Keeps the first error; later ones are mostly the cancellations it causes. */
+static void
+fail (Transfer *t,
+      GError   *error)
+{
+  if (t->error == NULL)
+    t->error = error;
+  else
+    g_error_free (error);
+  g_cancellable_cancel (t->inner);
+}
+
+static void
+report_progress (Transfer *t,
+                 guint64   bytes)
+{
+  t->transferred += bytes;
+  if (t->progress != NULL)
+    t->progress (t->transferred, t->total, t->progress_data);
+}
+
+static void
+return_success (Transfer *t)
+{
+  t->returned = TRUE;
+  /* A stream of unknown size ends with its size known. */
+  if (t->total < 0)
+    {
+      t->total = t->transferred;
+      report_progress (t, 0);
+    }
+  g_task_return_boolean (t->task, TRUE);
+}
+
+static void
+return_error (Transfer *t)
+{
+  t->returned = TRUE;
+  g_task_return_error (t->task, g_steal_pointer (&t->error));
+}
+
+/* ---- calls through the model ----------------------------------------------- */
+
+static const GawsOperationInfo *
+find_operation (Transfer    *t,
+                const char  *name)
+{
+  /* Checked for every operation the kind needs when the transfer starts. */
+  return gaws_service_info_find_operation (t->model, name);
+}
+
+static gboolean
+check_operations (Transfer           *t,
+                  const char *const  *names,
+                  GError            **error)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (t->model == NULL || find_operation (t, names[i]) == NULL)
+      {
+        g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                     "The transfer manager needs an S3 client: the client's model has no %s operation",
+                     names[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static json_t *
+base_input (const char *bucket,
+            const char *key)
+{
+  return json_pack ("{s:s, s:s}", "Bucket", bucket, "Key", key);
+}
+
+/* Adds the extra arguments that @op takes, and of those only the ones in
+ * @only when it is given. The manager's own members win. */
+static void
+add_extra (json_t                  *input,
+           const GawsOperationInfo *op,
+           json_t                  *extra,
+           const char *const       *only)
+{
+  const char *name;
+  json_t *value;
+
+  json_object_foreach (extra, name, value)
+    {
+      if (only != NULL && !g_strv_contains (only, name))
+        continue;
+      if (gaws_shape_info_find_member (op->input, name) < 0 || json_object_get (input, name) != NULL)
+        continue;
+      json_object_set (input, name, value);
+    }
+}
+
+static GawsShape *
+new_input (const GawsOperationInfo  *op,
+           json_t                   *json,
+           GError                  **error)
+{
+  return gaws_shape_new_from_json (op->input, json, GAWS_SHAPE_JSON_DEFAULT, error);
+}
+
+static const char *
+output_string (GawsShape  *output,
+               const char *name)
+{
+  gint index = output ? gaws_shape_info_find_member (gaws_shape_get_info (output), name) : -1;
+
+  if (index < 0 || !gaws_shape_is_set (output, index))
+    return NULL;
+  return gaws_shape_get_string (output, index);
+}
+
+static gboolean
+output_int64 (GawsShape  *output,
+              const char *name,
+              gint64     *value)
+{
+  gint index = output ? gaws_shape_info_find_member (gaws_shape_get_info (output), name) : -1;
+
+  if (index < 0 || !gaws_shape_is_set (output, index))
+    return FALSE;
+  *value = gaws_shape_get_int64 (output, index);
+  return TRUE;
+}
+
+/* Starts @op on @json (consumed); an input that does not build is reported
+ * through @callback like a failed call. */
+static void
+invoke (Transfer            *t,
+        const char          *name,
+        json_t              *json,
+        GCancellable        *cancellable,
+        GAsyncReadyCallback  callback,
+        gpointer             user_data)
+{
+  const GawsOperationInfo *op = find_operation (t, name);
+  g_autoptr(GawsShape) input = NULL;
+  GError *error = NULL;
+
+  input = new_input (op, json, &error);
+  json_decref (json);
+  if (input == NULL)
+    {
+      g_task_report_error (t->client, callback, user_data, gaws_operation_invoke_async, error);
+      return;
+    }
+  gaws_operation_invoke_async (t->client, op, input, cancellable, callback, user_data);
+}
+
+/* Reported errors carry the client and the tag of a call, so they finish
+ * the same way. */
+static GawsShape *
+invoke_finish (Transfer      *t,
+               GAsyncResult  *result,
+               GError       **error)
+{
+  return gaws_operation_invoke_finish (t->client, result, error);
+}
+
+static void
+send_with_body_report (Transfer            *t,
+                       GError              *error,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_task_report_error (t->client, callback, user_data, send_with_body_report, error);
+}
+
+/* PutObject and UploadPart: the body is sent from memory with its length
+ * known, so that it goes out with a Content-Length and can be rewound by
+ * the client for each retry. (Through gaws_operation_invoke_async() a Body
+ * stream's length is unknown and it goes out chunked, which S3 refuses,
+ * even with the ContentLength member set.) */
+static void
+send_with_body (Transfer            *t,
+                const char          *name,
+                json_t              *json,
+                GBytes              *body,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  const GawsOperationInfo *op = find_operation (t, name);
+  GawsRequestOptions options = { op->name, GAWS_HTTP_BODY_BUFFERED, 0, NULL };
+  g_autoptr(GawsShape) input = NULL;
+  g_autoptr(GawsHttpRequest) request = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  GError *error = NULL;
+
+  input = new_input (op, json, &error);
+  json_decref (json);
+  if (input != NULL)
+    request = gaws_operation_prepare_request (op, input, &error);
+  if (request == NULL)
+    {
+      send_with_body_report (t, error, callback, user_data);
+      return;
+    }
+  stream = g_memory_input_stream_new_from_bytes (body);
+  gaws_http_request_set_body_stream (request, stream, g_bytes_get_size (body));
+  gaws_client_send_async (t->client, request, &options, t->inner, callback, user_data);
+}
+
+static GawsShape *
+send_with_body_finish (Transfer      *t,
+                       const char    *name,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  const GawsOperationInfo *op = find_operation (t, name);
+  const GawsProtocolCodec *codec = gaws_protocol_codec_for_service (t->model);
+  g_autoptr(GawsHttpResponse) response = NULL;
+  GawsShape *output;
+  GError *local_error = NULL;
+
+  if (g_async_result_is_tagged (result, send_with_body_report))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  response = gaws_client_send_finish (t->client, result, error);
+  if (response == NULL)
+    return NULL;
+  output = codec->deserialize (op, response, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  /* Outputs are never %NULL for these operations; an empty shape stands
+   * in so that %NULL always means an error. */
+  return output ? output : gaws_shape_new (op->output);
+}
+
+/* ---- checksums ------------------------------------------------------------- */
+
+static gboolean
+use_checksum (Transfer    *t,
+              const char  *name,
+              GError     **error)
+{
+  const GawsOperationInfo *op = find_operation (t, "UploadPart");
+  g_autofree char *member = NULL;
+
+  if (!gaws_checksum_algorithm_parse (name, &t->algorithm, error))
+    return FALSE;
+  member = g_strconcat ("Checksum", gaws_checksum_algorithm_get_name (t->algorithm), NULL);
+  if (gaws_shape_info_find_member (op->input, member) < 0)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "S3 takes no %s checksum of an object part", name);
+      return FALSE;
+    }
+  t->has_checksum = TRUE;
+  t->algorithm_name = g_strdup (gaws_checksum_algorithm_get_name (t->algorithm));
+  t->checksum_member = g_steal_pointer (&member);
+  return TRUE;
+}
+
+/* As s3transfer: the ChecksumAlgorithm extra argument, else the algorithm
+ * of a full-object checksum given, else CRC32 unless the client computes
+ * checksums only when required. */
+static gboolean
+choose_upload_checksum (Transfer  *t,
+                        GError   **error)
+{
+  GawsClientConfig *config = gaws_client_get_config (t->client);
+  const char *name = json_string_value (json_object_get (t->extra, "ChecksumAlgorithm"));
+
+  for (guint i = 0; name == NULL && checksum_algorithms[i] != NULL; i++)
+    {
+      g_autofree char *member = g_strconcat ("Checksum", checksum_algorithms[i], NULL);
+      const char *value = json_string_value (json_object_get (t->extra, member));
+
+      if (value != NULL)
+        {
+          name = checksum_algorithms[i];
+          t->full_object_checksum = g_strdup (value);
+        }
+    }
+  if (name == NULL)
+    {
+      if (config != NULL &&
+          gaws_client_config_get_request_checksum_calculation (config) == GAWS_CHECKSUM_POLICY_WHEN_REQUIRED)
+        return TRUE;
+      name = "CRC32";
+    }
+  return use_checksum (t, name, error);
+}
+
+/* Sets ChecksumAlgorithm and the checksum of @body, unless given. */
+static char *
+add_checksum (Transfer *t,
+              json_t   *input,
+              GBytes   *body)
+{
+  const char *given = json_string_value (json_object_get (input, t->checksum_member));
+  char *value;
+
+  if (!t->has_checksum)
+    return NULL;
+  if (json_object_get (input, "ChecksumAlgorithm") == NULL)
+    json_object_set_new (input, "ChecksumAlgorithm", json_string (t->algorithm_name));
+  if (given != NULL)
+    return g_strdup (given);
+  value = gaws_checksum_compute_base64 (t->algorithm, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  json_object_set_new (input, t->checksum_member, json_string (value));
+  return value;
+}
+
+/* ---- multipart uploads (and copies) ---------------------------------------- */
+
+static void
+abort_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Transfer *t = g_task_get_task_data (task);
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  output = invoke_finish (t, result, &error);
+  /* The cause stays the error; that parts may remain is said with it. */
+  if (error != NULL)
+    {
+      char *message = g_strdup_printf ("%s (and AbortMultipartUpload of upload %s failed, so its parts may "
+                                       "remain: %s)", t->error->message, t->upload_id, error->message);
+
+      g_free (t->error->message);
+      t->error->message = message;
+    }
+  return_error (t);
+}
+
+/* Once nothing is in flight after a failure: no part is left behind, and
+ * no partial file. The abort is not cancellable: it must run after a
+ * cancellation. */
+static void
+clean_up_and_return (Transfer *t)
+{
+  json_t *input;
+
+  if (t->ready != NULL)
+    g_hash_table_remove_all (t->ready);
+  if (t->fd >= 0)
+    {
+      close (t->fd);
+      t->fd = -1;
+    }
+  if (t->tmp_path != NULL)
+    {
+      g_unlink (t->tmp_path);
+      g_clear_pointer (&t->tmp_path, g_free);
+    }
+  if (t->upload_id == NULL)
+    {
+      return_error (t);
+      return;
+    }
+  input = base_input (t->bucket, t->key);
+  json_object_set_new (input, "UploadId", json_string (t->upload_id));
+  add_extra (input, find_operation (t, "AbortMultipartUpload"), t->extra, abort_args);
+  t->returned = TRUE;   /* no more steps; abort_done_cb returns */
+  invoke (t, "AbortMultipartUpload", input, NULL, abort_done_cb, g_object_ref (t->task));
+}
+
+static void
+record_part (Transfer   *t,
+             guint       number,
+             const char *etag,
+             const char *checksum)
+{
+  json_t *part = json_pack ("{s:s, s:I}", "ETag", etag ? etag : "", "PartNumber", (json_int_t) number);
+
+  if (checksum != NULL)
+    json_object_set_new (part, t->checksum_member, json_string (checksum));
+  if (t->parts->len < number)
+    g_ptr_array_set_size (t->parts, number);
+  g_ptr_array_index (t->parts, number - 1) = part;
+}
+
+static void
+complete_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Transfer *t = g_task_get_task_data (task);
+  g_autoptr(GawsShape) output = NULL;
+  GError *error = NULL;
+
+  t->in_flight--;
+  output = invoke_finish (t, result, &error);
+  if (output == NULL && error == NULL)
+    error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL, "CompleteMultipartUpload returned nothing");
+  if (error != NULL)
+    {
+      fail (t, error);
+      advance (t);
+      return;
+    }
+  g_clear_pointer (&t->upload_id, g_free);
+  return_success (t);
+}
+
+static void
+complete_multipart (Transfer *t)
+{
+  json_t *input = base_input (t->bucket, t->key);
+  json_t *parts = json_array ();
+
+  t->completing = TRUE;
+  for (guint i = 0; i < t->parts->len; i++)
+    json_array_append (parts, g_ptr_array_index (t->parts, i));
+  json_object_set_new (input, "UploadId", json_string (t->upload_id));
+  json_object_set_new (input, "MultipartUpload", json_pack ("{s:o}", "Parts", parts));
+  add_extra (input, find_operation (t, "CompleteMultipartUpload"), t->extra, complete_args);
+  if (t->full_object_checksum != NULL)
+    {
+      json_object_set_new (input, t->checksum_member, json_string (t->full_object_checksum));
+      json_object_set_new (input, "ChecksumType", json_string ("FULL_OBJECT"));
+    }
+  t->in_flight++;
+  /* Not cancellable either: once sent, it may have succeeded. */
+  invoke (t, "CompleteMultipartUpload", input, NULL, complete_done_cb, g_object_ref (t->task));
+}
+
+static void
+create_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Transfer *t = g_task_get_task_data (task);
+  g_autoptr(GawsShape) output = NULL;
+  GError *error = NULL;
+
+  t->in_flight--;
+  output = invoke_finish (t, result, &error);
+  if (output != NULL && output_string (output, "UploadId") == NULL)
+    error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL, "CreateMultipartUpload returned no UploadId");
+  if (error != NULL)
+    fail (t, error);
+  else
+    t->upload_id = g_strdup (output_string (output, "UploadId"));
+  advance (t);
+}
+
+/* Not cancellable: a cancelled call may still have created the upload,
+ * which nobody would then abort. A cancellation is seen right after. */
+static void
+create_multipart (Transfer *t)
+{
+  json_t *input = base_input (t->bucket, t->key);
+
+  add_extra (input, find_operation (t, "CreateMultipartUpload"), t->extra, NULL);
+  if (t->source_head != NULL &&
+      g_strcmp0 (json_string_value (json_object_get (t->extra, "MetadataDirective")), "REPLACE") != 0)
+    for (guint i = 0; copied_metadata[i] != NULL; i++)
+      if (json_object_get (input, copied_metadata[i]) == NULL && json_object_get (t->source_head, copied_metadata[i]))
+        json_object_set (input, copied_metadata[i], json_object_get (t->source_head, copied_metadata[i]));
+  if (t->has_checksum)
+    {
+      json_object_set_new (input, "ChecksumAlgorithm", json_string (t->algorithm_name));
+      if (t->full_object_checksum != NULL)
+        json_object_set_new (input, "ChecksumType", json_string ("FULL_OBJECT"));
+    }
+  t->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) json_decref);
+  t->next_number = 1;
+  t->in_flight++;
+  invoke (t, "CreateMultipartUpload", input, NULL, create_done_cb, g_object_ref (t->task));
+}
+
+/* S3 takes at most 10,000 parts of at most 5 GiB: s3transfer doubles the
+ * part size until the object fits. */
+static guint64
+adjust_chunksize (guint64 chunksize,
+                  gint64  total)
+{
+  chunksize = MIN (MAX (chunksize, 1), MAX_PART_SIZE);
+  while (total > 0 && ((guint64) total + chunksize - 1) / chunksize > MAX_PARTS && chunksize < MAX_PART_SIZE)
+    chunksize = MIN (chunksize * 2, MAX_PART_SIZE);
+  return chunksize;
+}
+
+/* ---- uploads ----------------------------------------------------------------- */
+
+static void
+upload_part_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Part *part = user_data;
+  Transfer *t = part->transfer;
+  g_autoptr(GawsShape) output = NULL;
+  GError *error = NULL;
+
+  t->in_flight--;
+  output = send_with_body_finish (t, "UploadPart", result, &error);
+  if (error != NULL)
+    fail (t, error);
+  else
+    {
+      record_part (t, part->number, output_string (output, "ETag"), part->checksum);
+      report_progress (t, part->length);
+    }
+  advance (t);
+  part_free (part);
+}
+
+static void
+upload_part (Transfer *t,
+             GBytes   *data)
+{
+  Part *part = part_new (t, t->next_number++);
+  json_t *input = base_input (t->bucket, t->key);
+
+  part->data = data;
+  part->length = g_bytes_get_size (data);
+  json_object_set_new (input, "UploadId", json_string (t->upload_id));
+  json_object_set_new (input, "PartNumber", json_integer (part->number));
+  add_extra (input, find_operation (t, "UploadPart"), t->extra, upload_part_args);
+  part->checksum = add_checksum (t, input, data);
+  t->in_flight++;
+  send_with_body (t, "UploadPart", input, data, upload_part_done_cb, part);
+}
+
+static void
+part_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Transfer *t = g_task_get_task_data (task);
+  gsize got = 0;
+  GError *error = NULL;
+
+  t->reading = FALSE;
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &got, &error))
+    {
+      g_clear_pointer (&t->buffer, g_free);
+      fail (t, error);
+      advance (t);
+      return;
+    }
+  if (t->buffer_fill + got < t->chunksize)
+    t->source_eof = TRUE;
+  got += t->buffer_fill;
+  if (got == 0)
+    {
+      g_clear_pointer (&t->buffer, g_free);
+      t->eof = TRUE;
+    }
+  else
+    upload_part (t, g_bytes_new_take (g_steal_pointer (&t->buffer), got));
+  advance (t);
+}
+
+/* Starts the next part: a slice of what was read to decide on multipart,
+ * or a read of the source; or finds the end. */
+static void
+upload_next_part (Transfer *t)
+{
+  gsize head_left = t->head ? g_bytes_get_size (t->head) - t->head_offset : 0;
+
+  if (head_left >= t->chunksize || (head_left > 0 && t->source_eof))
+    {
+      gsize length = MIN (head_left, t->chunksize);
+
+      upload_part (t, g_bytes_new_from_bytes (t->head, t->head_offset, length));
+      t->head_offset += length;
+      return;
+    }
+  if (t->source_eof)
+    {
+      t->eof = TRUE;
+      return;
+    }
+  t->buffer = g_malloc (t->chunksize);
+  t->buffer_fill = head_left;
+  if (head_left > 0)
+    memcpy (t->buffer, (const guint8 *) g_bytes_get_data (t->head, NULL) + t->head_offset, head_left);
+  g_clear_pointer (&t->head, g_bytes_unref);
+  t->reading = TRUE;
+  g_input_stream_read_all_async (t->source, t->buffer + t->buffer_fill, t->chunksize - t->buffer_fill,
+                                 G_PRIORITY_DEFAULT, t->inner, part_read_cb, g_object_ref (t->task));
+}
+
+static void
+upload_pump (Transfer *t)
+{
+  if (t->upload_id == NULL || t->completing)
+    return;
+  while (!t->reading && !t->eof && t->in_flight < t->concurrency)
+    upload_next_part (t);
+  if (t->eof && !t->reading && t->in_flight == 0)
+    complete_multipart (t);
+}
+
+static void
+put_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Transfer *t = g_task_get_task_data (task);
+  g_autoptr(GawsShape) output = NULL;
+  GError *error = NULL;
+
+  t->in_flight--;
+  output = send_with_body_finish (t, "PutObject", result, &error);
+  if (error != NULL)
+    {
+      fail (t, error);
+      advance (t);
+      return;
+    }
+  report_progress (t, t->head ? g_bytes_get_size (t->head) : 0);
+  return_success (t);
+}
+
+static void
+put_object (Transfer *t)
+{
+  json_t *input = base_input (t->bucket, t->key);
+
+  add_extra (input, find_operation (t, "PutObject"), t->extra, NULL);
+  g_free (add_checksum (t, input, t->head));
+  t->in_flight++;
+  send_with_body (t, "PutObject", input, t->head, put_done_cb, g_object_ref (t->task));
+}
+
+/* What is read first decides, as s3transfer does for streams: less than
+ * the threshold is one PutObject. */
+static void
+head_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Transfer *t = g_task_get_task_data (task);
+  gsize got = 0;
+  GError *error = NULL;
+
+  t->reading = FALSE;
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &got, &error))
+    {
+      fail (t, error);
+      advance (t);
+      return;
+    }
+  t->head = g_bytes_new_take (g_steal_pointer (&t->buffer), got);
+  if (got < t->threshold || got == 0)
+    {
+      put_object (t);
+      return;
+    }
+  t->chunksize = adjust_chunksize (t->chunksize, t->total);
+  create_multipart (t);
+}
+
+static void
+upload_start (Transfer *t)
+{
+  gsize want = t->threshold;
+
+  if (t->total >= 0 && (guint64) t->total < want)
+    want = t->total;
+  t->buffer = g_malloc (MAX (want, 1));
+  t->reading = TRUE;
+  g_input_stream_read_all_async (t->source, t->buffer, want, G_PRIORITY_DEFAULT, t->inner,
+                                 head_read_cb, g_object_ref (t->task));
+}
+
+/* ---- copies ------------------------------------------------------------------ */
+
+static void
+copy_part_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Part *part = user_data;
+  Transfer *t = part->transfer;
+  g_autoptr(GawsShape) output = NULL;
+  GError *error = NULL;
+
+  t->in_flight--;
+  output = invoke_finish (t, result, &error);
+  if (error != NULL)
+    fail (t, error);
+  else
+    {
+      gint index = gaws_shape_info_find_member (gaws_shape_get_info (output), "CopyPartResult");
+      GawsShape *copied = index >= 0 && gaws_shape_is_set (output, index) ? gaws_shape_get_shape (output, index)
+                                                                         : NULL;
+
+      record_part (t, part->number, output_string (copied, "ETag"),
+                   t->has_checksum ? output_string (copied, t->checksum_member) : NULL);
+      t->n_done++;
+      report_progress (t, part->length);
+    }
+  advance (t);
+  part_free (part);
+}
+
+static void
+copy_part (Transfer *t)
+{
+  Part *part = part_new (t, t->next_number++);
+  json_t *input = base_input (t->bucket, t->key);
+  g_autofree char *range = NULL;
+
+  part->offset = (part->number - 1) * t->chunksize;
+  part->length = MIN (t->chunksize, (guint64) t->total - part->offset);
+  range = g_strdup_printf ("bytes=%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT,
+                           part->offset, part->offset + part->length - 1);
+  json_object_set_new (input, "UploadId", json_string (t->upload_id));
+  json_object_set_new (input, "PartNumber", json_integer (part->number));
+  json_object_set_new (input, "CopySource", json_string (t->copy_source));
+  json_object_set_new (input, "CopySourceRange", json_string (range));
+  add_extra (input, find_operation (t, "UploadPartCopy"), t->extra, upload_part_copy_args);
+  t->in_flight++;
+  invoke (t, "UploadPartCopy", input, t->inner, copy_part_done_cb, part);
+}
+
+static void
+copy_pump (Transfer *t)
+{
+  if (t->upload_id == NULL || t->completing)
+    return;
+  while (t->next_number <= t->n_parts && t->in_flight < t->concurrency)
+    copy_part (t);
+  if (t->n_done == t->n_parts && t->in_flight == 0)
+    complete_multipart (t);
+}
+
+static void
+copy_object_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Transfer *t = g_task_get_task_data (task);
+  g_autoptr(GawsShape) output = NULL;
+  GError *error = NULL;
+
+  t->in_flight--;
+  output = invoke_finish (t, result, &error);
+  if (error != NULL)
+    {
+      fail (t, error);
+      advance (t);
+      return;
+    }
+  report_progress (t, t->total);
+  return_success (t);
+}
+
+static void
+copy_sized (Transfer *t)
+{
+  json_t *input;
+
+  if ((guint64) t->total < t->threshold)
+    {
+      input = base_input (t->bucket, t->key);
+      json_object_set_new (input, "CopySource", json_string (t->copy_source));
+      add_extra (input, find_operation (t, "CopyObject"), t->extra, NULL);
+      t->in_flight++;
+      invoke (t, "CopyObject", input, t->inner, copy_object_done_cb, g_object_ref (t->task));
+      return;
+    }
+  t->chunksize = adjust_chunksize (t->chunksize, t->total);
+  t->n_parts = (t->total + t->chunksize - 1) / t->chunksize;
+  create_multipart (t);
+}
+
+/* ---- downloads ------------------------------------------------------------- */
+
+static void
+pwrite_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Part *part = task_data;
+  gsize left = 0;
+  const guint8 *data = g_bytes_get_data (part->data, &left);
+  off_t offset = part->offset;
+
+  while (left > 0)
+    {
+      ssize_t n = pwrite (part->transfer->fd, data, left, offset);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
+                                   "Could not write to %s: %s", part->transfer->tmp_path, g_strerror (saved));
+          return;
+        }
+      data += n;
+      left -= n;
+      offset += n;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+part_written (Transfer *t,
+              Part     *part)
+{
+  t->n_done++;
+  report_progress (t, part->length);
+}
+
+static void
+pwrite_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Part *part = user_data;
+  Transfer *t = part->transfer;
+  GError *error = NULL;
+
+  t->in_flight--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    fail (t, error);
+  else
+    part_written (t, part);
+  advance (t);
+  part_free (part);
+}
+
+static void write_next (Transfer *t);
+
+static void
+sink_write_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Part *part = user_data;
+  Transfer *t = part->transfer;
+  g_autoptr(GTask) task = g_object_ref (part->task);
+  GError *error = NULL;
+
+  t->writing = FALSE;
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
+    fail (t, error);
+  else
+    {
+      part_written (t, part);
+      t->next_write++;
+    }
+  g_hash_table_remove (t->ready, GUINT_TO_POINTER (part->number));
+  if (t->error == NULL)
+    write_next (t);
+  advance (t);
+}
+
+/* Parts reach a stream in order: the next one waits in @ready if it came
+ * early. */
+static void
+write_next (Transfer *t)
+{
+  Part *part;
+
+  if (t->writing || (part = g_hash_table_lookup (t->ready, GUINT_TO_POINTER (t->next_write))) == NULL)
+    return;
+  t->writing = TRUE;
+  g_output_stream_write_all_async (t->sink, g_bytes_get_data (part->data, NULL), part->length,
+                                   G_PRIORITY_DEFAULT, t->inner, sink_write_cb, part);
+}
+
+static void
+write_part (Transfer *t,
+            Part     *part)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (t->sink != NULL)
+    {
+      t->in_flight--;
+      g_hash_table_insert (t->ready, GUINT_TO_POINTER (part->number), part);
+      write_next (t);
+      return;
+    }
+  task = g_task_new (NULL, NULL, pwrite_done_cb, part);
+  g_task_set_task_data (task, part, NULL);
+  g_task_run_in_thread (task, pwrite_thread);
+}
+
+static void get_part (Part *part);
+
+/* A part whose connection or body breaks off is fetched again, as
+ * s3transfer does; a service error was already retried by the client, and
+ * a cancellation is final. */
+static gboolean
+should_refetch (Part         *part,
+                const GError *error)
+{
+  return part->attempts < GET_ATTEMPTS &&
+         !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+         !g_error_matches (error, GAWS_ERROR, GAWS_ERROR_SERVICE) &&
+         !g_cancellable_is_cancelled (part->transfer->inner);
+}
+
+static void
+body_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Part *part = user_data;
+  Transfer *t = part->transfer;
+  gsize got = 0;
+  GError *error = NULL;
+
+  g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &got, &error);
+  g_clear_object (&part->output);
+  if (error == NULL && got != part->length)
+    error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL,
+                         "s3://%s/%s: expected %" G_GSIZE_FORMAT " bytes at offset %" G_GUINT64_FORMAT
+                         ", got %" G_GSIZE_FORMAT, t->bucket, t->key, part->length, part->offset, got);
+  if (error != NULL && should_refetch (part, error))
+    {
+      g_debug ("s3://%s/%s: fetching part %u again: %s", t->bucket, t->key, part->number, error->message);
+      g_error_free (error);
+      get_part (part);
+      return;
+    }
+  if (error != NULL)
+    {
+      t->in_flight--;
+      fail (t, error);
+      advance (t);
+      part_free (part);
+      return;
+    }
+  part->data = g_bytes_new_take (g_steal_pointer (&part->buffer), part->length);
+  write_part (t, part);
+  advance (t);
+}
+
+static void
+get_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Part *part = user_data;
+  Transfer *t = part->transfer;
+  gint index;
+  GInputStream *body = NULL;
+  GError *error = NULL;
+
+  part->output = invoke_finish (t, result, &error);
+  if (part->output != NULL)
+    {
+      index = gaws_shape_info_find_member (gaws_shape_get_info (part->output), "Body");
+      body = index >= 0 && gaws_shape_is_set (part->output, index) ? gaws_shape_get_stream (part->output, index)
+                                                                   : NULL;
+      if (body == NULL)
+        error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL, "GetObject returned no body");
+    }
+  if (error != NULL && should_refetch (part, error))
+    {
+      g_debug ("s3://%s/%s: fetching part %u again: %s", t->bucket, t->key, part->number, error->message);
+      g_clear_object (&part->output);
+      g_error_free (error);
+      get_part (part);
+      return;
+    }
+  if (error != NULL)
+    {
+      t->in_flight--;
+      fail (t, error);
+      advance (t);
+      part_free (part);
+      return;
+    }
+  if (part->buffer == NULL)
+    part->buffer = g_malloc (MAX (part->length, 1));
+  g_input_stream_read_all_async (body, part->buffer, part->length, G_PRIORITY_DEFAULT, t->inner,
+                                 body_read_cb, part);
+}
+
+static void
+get_part (Part *part)
+{
+  Transfer *t = part->transfer;
+  json_t *input = base_input (t->bucket, t->key);
+
+  part->attempts++;
+  if (!t->single)
+    {
+      g_autofree char *range = g_strdup_printf ("bytes=%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT,
+                                                part->offset, part->offset + part->length - 1);
+
+      json_object_set_new (input, "Range", json_string (range));
+      /* The parts must all come from one version of the object. */
+      if (t->etag != NULL && json_object_get (t->extra, "VersionId") == NULL)
+        json_object_set_new (input, "IfMatch", json_string (t->etag));
+    }
+  add_extra (input, find_operation (t, "GetObject"), t->extra, NULL);
+  invoke (t, "GetObject", input, t->inner, get_done_cb, part);
+}
+
+static void
+download_pump (Transfer *t)
+{
+  while (t->next_number <= t->n_parts && t->in_flight < t->concurrency &&
+         (t->sink == NULL || t->next_number - t->next_write < t->concurrency))
+    {
+      Part *part = part_new (t, t->next_number++);
+
+      part->offset = (part->number - 1) * t->chunksize;
+      part->length = MIN (t->chunksize, (guint64) t->total - part->offset);
+      t->in_flight++;
+      get_part (part);
+    }
+  if (t->n_done < t->n_parts || t->in_flight > 0 || t->writing)
+    return;
+  if (t->fd >= 0)
+    {
+      int fd = t->fd;
+
+      t->fd = -1;
+      if (close (fd) != 0 || g_rename (t->tmp_path, t->path) != 0)
+        {
+          int saved = errno;
+
+          fail (t, g_error_new (G_IO_ERROR, g_io_error_from_errno (saved), "Could not write %s: %s",
+                                t->path, g_strerror (saved)));
+          advance (t);
+          return;
+        }
+      g_clear_pointer (&t->tmp_path, g_free);
+    }
+  return_success (t);
+}
+
+/* The temporary file is beside the destination, so that renaming it over
+ * the destination is atomic. */
+static gboolean
+open_temporary (Transfer  *t,
+                GError   **error)
+{
+  int saved;
+
+  t->tmp_path = g_strdup_printf ("%s.gaws-XXXXXX", t->path);
+  t->fd = g_mkstemp_full (t->tmp_path, O_RDWR | O_CLOEXEC, 0666);
+  if (t->fd >= 0)
+    return TRUE;
+  saved = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Could not create a file beside %s: %s",
+               t->path, g_strerror (saved));
+  g_clear_pointer (&t->tmp_path, g_free);
+  return FALSE;
+}
+
+static void
+download_sized (Transfer *t)
+{
+  GError *error = NULL;
+
+  if (t->path != NULL && !open_temporary (t, &error))
+    {
+      fail (t, error);
+      return;
+    }
+  t->single = (guint64) t->total < t->threshold;
+  if (t->single)
+    t->chunksize = MAX (t->total, 1);
+  t->n_parts = t->total == 0 ? 1 : (t->total + t->chunksize - 1) / t->chunksize;
+  t->next_number = 1;
+  t->next_write = 1;
+}
+
+static void
+head_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Transfer *t = g_task_get_task_data (task);
+  g_autoptr(GawsShape) output = NULL;
+  GError *error = NULL;
+  gint64 size = -1;
+
+  t->in_flight--;
+  output = invoke_finish (t, result, &error);
+  if (output != NULL && (!output_int64 (output, "ContentLength", &size) || size < 0))
+    error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL, "HeadObject returned no ContentLength");
+  if (error != NULL)
+    {
+      fail (t, error);
+      advance (t);
+      return;
+    }
+  t->total = size;
+  t->etag = g_strdup (output_string (output, "ETag"));
+  if (t->kind == KIND_COPY)
+    {
+      t->source_head = gaws_shape_to_json (output, GAWS_SHAPE_JSON_DEFAULT);
+      copy_sized (t);
+    }
+  else
+    download_sized (t);
+  advance (t);
+}
+
+static void
+head_object (Transfer   *t,
+             const char *bucket,
+             const char *key,
+             json_t     *input)
+{
+  json_object_set_new (input, "Bucket", json_string (bucket));
+  json_object_set_new (input, "Key", json_string (key));
+  t->in_flight++;
+  invoke (t, "HeadObject", input, t->inner, head_done_cb, g_object_ref (t->task));
+}
+
+/* ---- the state machine ----------------------------------------------------- */
+
+static void
+advance (Transfer *t)
+{
+  GError *error = NULL;
+
+  if (t->returned)
+    return;
+  if (t->error == NULL && g_cancellable_set_error_if_cancelled (t->inner, &error))
+    fail (t, error);
+  if (t->error != NULL)
+    {
+      /* Wait for every call to end, so that the abort comes last. */
+      if (t->in_flight == 0 && !t->reading && !t->writing)
+        clean_up_and_return (t);
+      return;
+    }
+  switch (t->kind)
+    {
+    case KIND_UPLOAD:
+      upload_pump (t);
+      break;
+    case KIND_COPY:
+      copy_pump (t);
+      break;
+    case KIND_DOWNLOAD:
+      if (t->n_parts > 0)
+        download_pump (t);
+      break;
+    }
+}
+
+/* ---- extra arguments --------------------------------------------------------- */
+
+static json_t *
+variant_to_json (GVariant *value)
+{
+  switch (g_variant_classify (value))
+    {
+    case G_VARIANT_CLASS_BOOLEAN:
+      return json_boolean (g_variant_get_boolean (value));
+    case G_VARIANT_CLASS_BYTE:
+      return json_integer (g_variant_get_byte (value));
+    case G_VARIANT_CLASS_INT16:
+      return json_integer (g_variant_get_int16 (value));
+    case G_VARIANT_CLASS_UINT16:
+      return json_integer (g_variant_get_uint16 (value));
+    case G_VARIANT_CLASS_INT32:
+      return json_integer (g_variant_get_int32 (value));
+    case G_VARIANT_CLASS_UINT32:
+      return json_integer (g_variant_get_uint32 (value));
+    case G_VARIANT_CLASS_INT64:
+      return json_integer (g_variant_get_int64 (value));
+    case G_VARIANT_CLASS_UINT64:
+      return json_integer ((json_int_t) g_variant_get_uint64 (value));
+    case G_VARIANT_CLASS_DOUBLE:
+      return json_real (g_variant_get_double (value));
+    case G_VARIANT_CLASS_STRING:
+    case G_VARIANT_CLASS_OBJECT_PATH:
+    case G_VARIANT_CLASS_SIGNATURE:
+      return json_string (g_variant_get_string (value, NULL));
+    case G_VARIANT_CLASS_VARIANT:
+      {
+        g_autoptr(GVariant) inner = g_variant_get_variant (value);
+        return variant_to_json (inner);
+      }
+    case G_VARIANT_CLASS_MAYBE:
+      {
+        g_autoptr(GVariant) inner = g_variant_get_maybe (value);
+        return inner ? variant_to_json (inner) : json_null ();
+      }
+    case G_VARIANT_CLASS_ARRAY:
+      break;
+    default:
+      return NULL;
+    }
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BYTESTRING))
+    {
+      gsize length = 0;
+      const guint8 *data = g_variant_get_fixed_array (value, &length, 1);
+      g_autofree char *text = g_base64_encode (data, length);
+
+      return json_string (text);
+    }
+  if (g_variant_type_is_dict_entry (g_variant_type_element (g_variant_get_type (value))))
+    {
+      json_t *object = json_object ();
+
+      for (gsize i = 0; i < g_variant_n_children (value); i++)
+        {
+          g_autoptr(GVariant) entry = g_variant_get_child_value (value, i);
+          g_autoptr(GVariant) key = g_variant_get_child_value (entry, 0);
+          g_autoptr(GVariant) item = g_variant_get_child_value (entry, 1);
+          json_t *converted;
+
+          if (!g_variant_is_of_type (key, G_VARIANT_TYPE_STRING) || (converted = variant_to_json (item)) == NULL)
+            {
+              json_decref (object);
+              return NULL;
+            }
+          json_object_set_new (object, g_variant_get_string (key, NULL), converted);
+        }
+      return object;
+    }
+  {
+    json_t *array = json_array ();
+
+    for (gsize i = 0; i < g_variant_n_children (value); i++)
+      {
+        g_autoptr(GVariant) item = g_variant_get_child_value (value, i);
+        json_t *converted = variant_to_json (item);
+
+        if (converted == NULL)
+          {
+            json_decref (array);
+            return NULL;
+          }
+        json_array_append_new (array, converted);
+      }
+    return array;
+  }
+}
+
+/* The extra arguments as JSON, checked against the input of @op, the
+ * operation they are named after. */
+static json_t *
+extra_to_json (GVariant                 *extra_args,
+               const GawsOperationInfo  *op,
+               GError                  **error)
+{
+  g_autoptr(json_t) json = NULL;
+  const char *name;
+  json_t *value;
+
+  if (extra_args == NULL)
+    return json_object ();
+  if (!g_variant_is_of_type (extra_args, G_VARIANT_TYPE_VARDICT))
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "Extra arguments must be a GVariant of type a{sv}, not %s",
+                   g_variant_get_type_string (extra_args));
+      return NULL;
+    }
+  json = variant_to_json (extra_args);
+  if (json == NULL)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "Extra arguments hold a value that has no JSON form (a tuple?)");
+      return NULL;
+    }
+  json_object_foreach (json, name, value)
+    if (g_strv_contains (reserved_args, name) || gaws_shape_info_find_member (op->input, name) < 0)
+      {
+        g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                     "Invalid extra argument %s: not a member %s takes from the caller", name, op->name);
+        return NULL;
+      }
+  return g_steal_pointer (&json);
+}
+
+/* ---- starting a transfer ----------------------------------------------------- */
+
+static Transfer *
+transfer_new (GawsS3TransferManager      *self,
+              TransferKind                kind,
+              const char                 *bucket,
+              const char                 *key,
+              GawsS3TransferProgressFunc  progress,
+              gpointer                    progress_data,
+              GDestroyNotify              progress_notify,
+              GCancellable               *cancellable,
+              GTask                      *task)
+{
+  Transfer *t = g_new0 (Transfer, 1);
+
+  t->kind = kind;
+  t->task = task;
+  t->client = g_object_ref (self->client);
+  t->model = gaws_client_get_model (self->client);
+  t->bucket = g_strdup (bucket);
+  t->key = g_strdup (key);
+  t->progress = progress;
+  t->progress_data = progress_data;
+  t->progress_notify = progress_notify;
+  t->total = -1;
+  t->threshold = self->threshold;
+  t->chunksize = self->chunksize;
+  t->concurrency = self->concurrency;
+  t->fd = -1;
+  t->inner = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      t->outer = g_object_ref (cancellable);
+      t->outer_handler = g_cancellable_connect (cancellable, G_CALLBACK (outer_cancelled_cb),
+                                                g_object_ref (t->inner), g_object_unref);
+    }
+  g_task_set_task_data (task, t, (GDestroyNotify) transfer_free);
+  return t;
+}
+
+static const char *const upload_operations[] = {
+  "PutObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload", "AbortMultipartUpload", NULL
+};
+static const char *const download_operations[] = { "HeadObject", "GetObject", NULL };
+static const char *const copy_operations[] = {
+  "HeadObject", "CopyObject", "CreateMultipartUpload", "UploadPartCopy", "CompleteMultipartUpload",
+  "AbortMultipartUpload", NULL
+};
+
+/* Checks the client and the extra arguments; on failure returns the task's
+ * error and %FALSE. */
+static gboolean
+transfer_prepare (Transfer          *t,
+                  const char        *main_operation,
+                  const char *const *operations,
+                  GVariant          *extra_args)
+{
+  GError *error = NULL;
+
+  if (!check_operations (t, operations, &error) ||
+      (t->extra = extra_to_json (extra_args, find_operation (t, main_operation), &error)) == NULL ||
+      (t->kind == KIND_UPLOAD && !choose_upload_checksum (t, &error)))
+    {
+      t->returned = TRUE;
+      g_task_return_error (t->task, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GTask *
+new_task (GawsS3TransferManager *self,
+          GCancellable          *cancellable,
+          GAsyncReadyCallback    callback,
+          gpointer               user_data,
+          gpointer               source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
+static void
+upload_stream (GawsS3TransferManager      *self,
+               GInputStream               *stream,
+               gint64                      size,
+               const char                 *bucket,
+               const char                 *key,
+               GVariant                   *extra_args,
+               GawsS3TransferProgressFunc  progress,
+               gpointer                    progress_data,
+               GDestroyNotify              progress_notify,
+               GTask                      *task)
+{
+  Transfer *t = transfer_new (self, KIND_UPLOAD, bucket, key, progress, progress_data, progress_notify,
+                              g_task_get_cancellable (task), task);
+
+  t->source = g_object_ref (stream);
+  t->total = size;
+  if (transfer_prepare (t, "PutObject", upload_operations, extra_args))
+    upload_start (t);
+}
+
+/* ---- the manager --------------------------------------------------------------- */
+
+static void
+gaws_s3_transfer_manager_finalize (GObject *object)
+{
+  GawsS3TransferManager *self = GAWS_S3_TRANSFER_MANAGER (object);
+
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  G_OBJECT_CLASS (gaws_s3_transfer_manager_parent_class)->finalize (object);
+}
+
+static void
+gaws_s3_transfer_manager_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  GawsS3TransferManager *self = GAWS_S3_TRANSFER_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_MULTIPART_THRESHOLD:
+      g_value_set_uint64 (value, self->threshold);
+      break;
+    case PROP_MULTIPART_CHUNKSIZE:
+      g_value_set_uint64 (value, self->chunksize);
+      break;
+    case PROP_MAX_CONCURRENCY:
+      g_value_set_uint (value, self->concurrency);
+      break;
+    case PROP_MAX_IO_QUEUE:
+      g_value_set_uint (value, self->io_queue);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaws_s3_transfer_manager_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  GawsS3TransferManager *self = GAWS_S3_TRANSFER_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_MULTIPART_THRESHOLD:
+      self->threshold = g_value_get_uint64 (value);
+      break;
+    case PROP_MULTIPART_CHUNKSIZE:
+      self->chunksize = g_value_get_uint64 (value);
+      break;
+    case PROP_MAX_CONCURRENCY:
+      self->concurrency = g_value_get_uint (value);
+      break;
+    case PROP_MAX_IO_QUEUE:
+      self->io_queue = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaws_s3_transfer_manager_class_init (GawsS3TransferManagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = gaws_s3_transfer_manager_finalize;
+  object_class->get_property = gaws_s3_transfer_manager_get_property;
+  object_class->set_property = gaws_s3_transfer_manager_set_property;
+
+  /**
+   * GawsS3TransferManager:client:
+   *
+   * The S3 client the transfers call through.
+   */
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, GAWS_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GawsS3TransferManager:multipart-threshold:
+   *
+   * Objects of this many bytes and more are transferred in parts (boto3's
+   * `multipart_threshold`, 8 MiB).
+   */
+  properties[PROP_MULTIPART_THRESHOLD] =
+    g_param_spec_uint64 ("multipart-threshold", NULL, NULL, 1, G_MAXUINT64, DEFAULT_THRESHOLD, flags);
+  /**
+   * GawsS3TransferManager:multipart-chunksize:
+   *
+   * The size of a part (boto3's `multipart_chunksize`, 8 MiB); doubled as
+   * needed to keep an object of known size within S3's 10,000 parts.
+   */
+  properties[PROP_MULTIPART_CHUNKSIZE] =
+    g_param_spec_uint64 ("multipart-chunksize", NULL, NULL, 1, MAX_PART_SIZE, DEFAULT_CHUNKSIZE, flags);
+  /**
+   * GawsS3TransferManager:max-concurrency:
+   *
+   * Parts in flight at once per transfer (boto3's `max_concurrency`, 10);
+   * also the number of parts buffered at most.
+   */
+  properties[PROP_MAX_CONCURRENCY] =
+    g_param_spec_uint ("max-concurrency", NULL, NULL, 1, 1000, DEFAULT_CONCURRENCY, flags);
+  /**
+   * GawsS3TransferManager:max-io-queue:
+   *
+   * boto3's `max_io_queue` (100), kept for configurations written for
+   * boto3: downloads queue at most #GawsS3TransferManager:max-concurrency
+   * parts for writing, which is the bound that matters here.
+   */
+  properties[PROP_MAX_IO_QUEUE] =
+    g_param_spec_uint ("max-io-queue", NULL, NULL, 1, G_MAXUINT, DEFAULT_IO_QUEUE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gaws_s3_transfer_manager_init (GawsS3TransferManager *self)
+{
+  self->threshold = DEFAULT_THRESHOLD;
+  self->chunksize = DEFAULT_CHUNKSIZE;
+  self->concurrency = DEFAULT_CONCURRENCY;
+  self->io_queue = DEFAULT_IO_QUEUE;
+  self->context = g_main_context_ref_thread_default ();
+}
+
+/**
+ * gaws_s3_transfer_manager_new:
+ * @client: an S3 client (a `GawsS3Client`)
+ *
+ * Creates a transfer manager with boto3's `TransferConfig` defaults.
+ *
+ * Returns: (transfer full): a new #GawsS3TransferManager
+ */
+GawsS3TransferManager *
+gaws_s3_transfer_manager_new (GawsClient *client)
+{
+  g_return_val_if_fail (GAWS_IS_CLIENT (client), NULL);
+
+  return g_object_new (GAWS_TYPE_S3_TRANSFER_MANAGER, "client", client, NULL);
+}
+
+/**
+ * gaws_s3_transfer_manager_get_client:
+ * @self: a #GawsS3TransferManager
+ *
+ * Returns: (transfer none): the client the transfers call through
+ */
+GawsClient *
+gaws_s3_transfer_manager_get_client (GawsS3TransferManager *self)
+{
+  g_return_val_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self), NULL);
+  return self->client;
+}
+
+/**
+ * gaws_s3_transfer_manager_get_multipart_threshold:
+ * @self: a #GawsS3TransferManager
+ *
+ * Returns: the size from which transfers go in parts
+ */
+guint64
+gaws_s3_transfer_manager_get_multipart_threshold (GawsS3TransferManager *self)
+{
+  g_return_val_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self), 0);
+  return self->threshold;
+}
+
+/**
+ * gaws_s3_transfer_manager_set_multipart_threshold:
+ * @self: a #GawsS3TransferManager
+ * @threshold: a size in bytes, at least 1
+ *
+ * Sets #GawsS3TransferManager:multipart-threshold for transfers started
+ * after.
+ */
+void
+gaws_s3_transfer_manager_set_multipart_threshold (GawsS3TransferManager *self,
+                                                  guint64                threshold)
+{
+  g_return_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self));
+  g_return_if_fail (threshold > 0);
+  self->threshold = threshold;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MULTIPART_THRESHOLD]);
+}
+
+/**
+ * gaws_s3_transfer_manager_get_multipart_chunksize:
+ * @self: a #GawsS3TransferManager
+ *
+ * Returns: the part size
+ */
+guint64
+gaws_s3_transfer_manager_get_multipart_chunksize (GawsS3TransferManager *self)
+{
+  g_return_val_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self), 0);
+  return self->chunksize;
+}
+
+/**
+ * gaws_s3_transfer_manager_set_multipart_chunksize:
+ * @self: a #GawsS3TransferManager
+ * @chunksize: a size in bytes, from 1 to 5 GiB (S3 wants 5 MiB and more
+ *   for every part but the last; the manager does not enforce it, for
+ *   S3-compatible stores with other limits)
+ *
+ * Sets #GawsS3TransferManager:multipart-chunksize for transfers started
+ * after.
+ */
+void
+gaws_s3_transfer_manager_set_multipart_chunksize (GawsS3TransferManager *self,
+                                                  guint64                chunksize)
+{
+  g_return_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self));
+  g_return_if_fail (chunksize > 0 && chunksize <= MAX_PART_SIZE);
+  self->chunksize = chunksize;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MULTIPART_CHUNKSIZE]);
+}
+
+/**
+ * gaws_s3_transfer_manager_get_max_concurrency:
+ * @self: a #GawsS3TransferManager
+ *
+ * Returns: the number of parts in flight at once per transfer
+ */
+guint
+gaws_s3_transfer_manager_get_max_concurrency (GawsS3TransferManager *self)
+{
+  g_return_val_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self), 0);
+  return self->concurrency;
+}
+
+/**
+ * gaws_s3_transfer_manager_set_max_concurrency:
+ * @self: a #GawsS3TransferManager
+ * @max_concurrency: parts in flight at once, from 1 to 1000
+ *
+ * Sets #GawsS3TransferManager:max-concurrency for transfers started after.
+ */
+void
+gaws_s3_transfer_manager_set_max_concurrency (GawsS3TransferManager *self,
+                                              guint                  max_concurrency)
+{
+  g_return_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self));
+  g_return_if_fail (max_concurrency > 0 && max_concurrency <= 1000);
+  self->concurrency = max_concurrency;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_CONCURRENCY]);
+}
+
+/**
+ * gaws_s3_transfer_manager_get_max_io_queue:
+ * @self: a #GawsS3TransferManager
+ *
+ * Returns: boto3's `max_io_queue` setting
+ */
+guint
+gaws_s3_transfer_manager_get_max_io_queue (GawsS3TransferManager *self)
+{
+  g_return_val_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self), 0);
+  return self->io_queue;
+}
+
+/**
+ * gaws_s3_transfer_manager_set_max_io_queue:
+ * @self: a #GawsS3TransferManager
+ * @max_io_queue: at least 1
+ *
+ * Sets #GawsS3TransferManager:max-io-queue.
+ */
+void
+gaws_s3_transfer_manager_set_max_io_queue (GawsS3TransferManager *self,
+                                           guint                  max_io_queue)
+{
+  g_return_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self));
+  g_return_if_fail (max_io_queue > 0);
+  self->io_queue = max_io_queue;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_IO_QUEUE]);
+}
+
+/* ---- the sync variants ----------------------------------------------------- */
+
+typedef struct {
+  GAsyncResult *result;
+} SyncData;
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncData *sync = user_data;
+
+  sync->result = g_object_ref (result);
+}
+
+static void
+sync_begin (GawsS3TransferManager *self)
+{
+  g_main_context_push_thread_default (self->context);
+}
+
+static void
+sync_wait (GawsS3TransferManager *self,
+           SyncData              *sync)
+{
+  while (sync->result == NULL)
+    g_main_context_iteration (self->context, TRUE);
+  g_main_context_pop_thread_default (self->context);
+}
+
+static gboolean
+finish (GawsS3TransferManager  *self,
+        GAsyncResult           *result,
+        gpointer                source_tag,
+        GError                **error)
+{
+  g_return_val_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+sync_finish (GawsS3TransferManager  *self,
+             SyncData               *sync,
+             gpointer                source_tag,
+             GError                **error)
+{
+  gboolean ok;
+
+  sync_wait (self, sync);
+  ok = finish (self, sync->result, source_tag, error);
+  g_object_unref (sync->result);
+  return ok;
+}
+
+/* ---- upload_file --------------------------------------------------------------- */
+
+typedef struct {
+  char                       *bucket;
+  char                       *key;
+  GVariant                   *extra_args;
+  GawsS3TransferProgressFunc  progress;
+  gpointer                    progress_data;
+  GDestroyNotify              progress_notify;
+  GFileInputStream           *stream;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->bucket);
+  g_free (data->key);
+  g_clear_pointer (&data->extra_args, g_variant_unref);
+  if (data->progress_notify != NULL)
+    data->progress_notify (data->progress_data);
+  g_clear_object (&data->stream);
+  g_free (data);
+}
+
+static void
+file_info_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OpenData *data = g_task_get_task_data (task);
+  g_autoptr(GFileInfo) info = NULL;
+  GError *error = NULL;
+  GDestroyNotify notify = g_steal_pointer (&data->progress_notify);
+  /* The transfer replaces @data as the task's data: keep what it needs. */
+  g_autoptr(GInputStream) stream = g_object_ref (G_INPUT_STREAM (data->stream));
+  g_autoptr(GVariant) extra = data->extra_args ? g_variant_ref (data->extra_args) : NULL;
+  g_autofree char *bucket = g_strdup (data->bucket);
+  g_autofree char *key = g_strdup (data->key);
+  GawsS3TransferProgressFunc progress = data->progress;
+  gpointer progress_data = data->progress_data;
+
+  info = g_file_input_stream_query_info_finish (G_FILE_INPUT_STREAM (source), result, &error);
+  if (info == NULL)
+    {
+      if (notify != NULL)
+        notify (data->progress_data);
+      g_task_return_error (task, error);
+      return;
+    }
+  upload_stream (g_task_get_source_object (task), stream, g_file_info_get_size (info),
+                 bucket, key, extra, progress, progress_data, notify, task);
+}
+
+static void
+file_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OpenData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->stream = g_file_read_finish (G_FILE (source), result, &error);
+  if (data->stream == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_file_input_stream_query_info_async (data->stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_PRIORITY_DEFAULT,
+                                        g_task_get_cancellable (task), file_info_cb, g_object_ref (task));
+}
+
+/**
+ * gaws_s3_transfer_manager_upload_file_async:
+ * @self: a #GawsS3TransferManager
+ * @file: the file to upload (for a path, g_file_new_for_path())
+ * @bucket: the bucket
+ * @key: the object key
+ * @extra_args: (nullable): a{sv} of PutObject input members, such as
+ *   `ContentType`, `Metadata`, `ACL`, `StorageClass`,
+ *   `ServerSideEncryption`, `SSECustomerKey`, `ChecksumAlgorithm`
+ * @progress: (nullable) (scope notified) (closure progress_data) (destroy progress_notify):
+ *   called with the bytes uploaded so far as parts complete
+ * @progress_data: data for @progress
+ * @progress_notify: (nullable): frees @progress_data
+ * @cancellable: (nullable): a #GCancellable; cancelling aborts a multipart upload
+ * @callback: called when the upload is done
+ * @user_data: data for @callback
+ *
+ * Uploads @file to s3://@bucket/@key, as boto3's `upload_file`: in one
+ * PutObject below #GawsS3TransferManager:multipart-threshold, else as a
+ * multipart upload with parallel parts.
+ */
+void
+gaws_s3_transfer_manager_upload_file_async (GawsS3TransferManager      *self,
+                                            GFile                      *file,
+                                            const char                 *bucket,
+                                            const char                 *key,
+                                            GVariant                   *extra_args,
+                                            GawsS3TransferProgressFunc  progress,
+                                            gpointer                    progress_data,
+                                            GDestroyNotify              progress_notify,
+                                            GCancellable               *cancellable,
+                                            GAsyncReadyCallback         callback,
+                                            gpointer                    user_data)
+{
+  GTask *task;
+  OpenData *data;
+
+  g_return_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (bucket != NULL && key != NULL);
+
+  task = new_task (self, cancellable, callback, user_data, gaws_s3_transfer_manager_upload_file_async);
+  data = g_new0 (OpenData, 1);
+  data->bucket = g_strdup (bucket);
+  data->key = g_strdup (key);
+  data->extra_args = extra_args ? g_variant_ref_sink (extra_args) : NULL;
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->progress_notify = progress_notify;
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  g_file_read_async (file, G_PRIORITY_DEFAULT, cancellable, file_read_cb, task);
+}
+
+/**
+ * gaws_s3_transfer_manager_upload_file_finish:
+ * @self: a #GawsS3TransferManager
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: whether the object was uploaded
+ */
+gboolean
+gaws_s3_transfer_manager_upload_file_finish (GawsS3TransferManager  *self,
+                                             GAsyncResult           *result,
+                                             GError                **error)
+{
+  return finish (self, result, gaws_s3_transfer_manager_upload_file_async, error);
+}
+
+/**
+ * gaws_s3_transfer_manager_upload_file_sync:
+ * @self: a #GawsS3TransferManager
+ * @file: the file to upload
+ * @bucket: the bucket
+ * @key: the object key
+ * @extra_args: (nullable): a{sv} of PutObject input members
+ * @progress: (nullable) (scope call) (closure progress_data): progress callback
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * The blocking form of gaws_s3_transfer_manager_upload_file_async().
+ *
+ * Returns: whether the object was uploaded
+ */
+gboolean
+gaws_s3_transfer_manager_upload_file_sync (GawsS3TransferManager       *self,
+                                           GFile                       *file,
+                                           const char                  *bucket,
+                                           const char                  *key,
+                                           GVariant                    *extra_args,
+                                           GawsS3TransferProgressFunc   progress,
+                                           gpointer                     progress_data,
+                                           GCancellable                *cancellable,
+                                           GError                     **error)
+{
+  SyncData sync = { NULL };
+
+  g_return_val_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self), FALSE);
+  sync_begin (self);
+  gaws_s3_transfer_manager_upload_file_async (self, file, bucket, key, extra_args, progress, progress_data, NULL,
+                                              cancellable, sync_done_cb, &sync);
+  return sync_finish (self, &sync, gaws_s3_transfer_manager_upload_file_async, error);
+}
+
+/* ---- upload_fileobj ------------------------------------------------------------ */
+
+/**
+ * gaws_s3_transfer_manager_upload_fileobj_async:
+ * @self: a #GawsS3TransferManager
+ * @stream: the data to upload, read to its end (not closed)
+ * @bucket: the bucket
+ * @key: the object key
+ * @extra_args: (nullable): a{sv} of PutObject input members
+ * @progress: (nullable) (scope notified) (closure progress_data) (destroy progress_notify):
+ *   called with the bytes uploaded so far; its total is -1 until the end
+ * @progress_data: data for @progress
+ * @progress_notify: (nullable): frees @progress_data
+ * @cancellable: (nullable): a #GCancellable; cancelling aborts a multipart upload
+ * @callback: called when the upload is done
+ * @user_data: data for @callback
+ *
+ * Uploads what @stream holds, as boto3's `upload_fileobj`. Its size need not
+ * be known: up to #GawsS3TransferManager:multipart-threshold bytes are read
+ * first, and a stream that ends before is sent in one PutObject.
+ */
+void
+gaws_s3_transfer_manager_upload_fileobj_async (GawsS3TransferManager      *self,
+                                               GInputStream               *stream,
+                                               const char                 *bucket,
+                                               const char                 *key,
+                                               GVariant                   *extra_args,
+                                               GawsS3TransferProgressFunc  progress,
+                                               gpointer                    progress_data,
+                                               GDestroyNotify              progress_notify,
+                                               GCancellable               *cancellable,
+                                               GAsyncReadyCallback         callback,
+                                               gpointer                    user_data)
+{
+  g_autoptr(GVariant) extra = extra_args ? g_variant_ref_sink (extra_args) : NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self));
+  g_return_if_fail (G_IS_INPUT_STREAM (stream));
+  g_return_if_fail (bucket != NULL && key != NULL);
+
+  task = new_task (self, cancellable, callback, user_data, gaws_s3_transfer_manager_upload_fileobj_async);
+  upload_stream (self, stream, -1, bucket, key, extra, progress, progress_data, progress_notify, task);
+}
+
+/**
+ * gaws_s3_transfer_manager_upload_fileobj_finish:
+ * @self: a #GawsS3TransferManager
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: whether the object was uploaded
+ */
+gboolean
+gaws_s3_transfer_manager_upload_fileobj_finish (GawsS3TransferManager  *self,
+                                                GAsyncResult           *result,
+                                                GError                **error)
+{
+  return finish (self, result, gaws_s3_transfer_manager_upload_fileobj_async, error);
+}
+
+/**
+ * gaws_s3_transfer_manager_upload_fileobj_sync:
+ * @self: a #GawsS3TransferManager
+ * @stream: the data to upload
+ * @bucket: the bucket
+ * @key: the object key
+ * @extra_args: (nullable): a{sv} of PutObject input members
+ * @progress: (nullable) (scope call) (closure progress_data): progress callback
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * The blocking form of gaws_s3_transfer_manager_upload_fileobj_async().
+ *
+ * Returns: whether the object was uploaded
+ */
+gboolean
+gaws_s3_transfer_manager_upload_fileobj_sync (GawsS3TransferManager       *self,
+                                              GInputStream                *stream,
+                                              const char                  *bucket,
+                                              const char                  *key,
+                                              GVariant                    *extra_args,
+                                              GawsS3TransferProgressFunc   progress,
+                                              gpointer                     progress_data,
+                                              GCancellable                *cancellable,
+                                              GError                     **error)
+{
+  SyncData sync = { NULL };
+
+  g_return_val_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self), FALSE);
+  sync_begin (self);
+  gaws_s3_transfer_manager_upload_fileobj_async (self, stream, bucket, key, extra_args, progress, progress_data,
+                                                 NULL, cancellable, sync_done_cb, &sync);
+  return sync_finish (self, &sync, gaws_s3_transfer_manager_upload_fileobj_async, error);
+}
+
+/* ---- downloads ------------------------------------------------------------------ */
+
+static void
+download (GawsS3TransferManager      *self,
+          const char                 *bucket,
+          const char                 *key,
+          GFile                      *file,
+          GOutputStream              *stream,
+          GVariant                   *extra_args,
+          GawsS3TransferProgressFunc  progress,
+          gpointer                    progress_data,
+          GDestroyNotify              progress_notify,
+          GTask                      *task)
+{
+  g_autoptr(GVariant) extra = extra_args ? g_variant_ref_sink (extra_args) : NULL;
+  Transfer *t = transfer_new (self, KIND_DOWNLOAD, bucket, key, progress, progress_data, progress_notify,
+                              g_task_get_cancellable (task), task);
+  json_t *input;
+
+  if (!transfer_prepare (t, "GetObject", download_operations, extra))
+    return;
+  if (file != NULL && (t->path = g_file_get_path (file)) == NULL)
+    {
+      t->returned = TRUE;
+      g_task_return_new_error (task, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                               "download_file writes local files only; use download_fileobj for %s",
+                               g_file_peek_path (file) ? g_file_peek_path (file) : "this file");
+      return;
+    }
+  if (stream != NULL)
+    {
+      t->sink = g_object_ref (stream);
+      t->ready = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) part_free);
+    }
+  input = json_object ();
+  add_extra (input, find_operation (t, "HeadObject"), t->extra, NULL);
+  head_object (t, bucket, key, input);
+}
+
+/**
+ * gaws_s3_transfer_manager_download_file_async:
+ * @self: a #GawsS3TransferManager
+ * @bucket: the bucket
+ * @key: the object key
+ * @file: the local file to write (for a path, g_file_new_for_path())
+ * @extra_args: (nullable): a{sv} of GetObject input members, such as
+ *   `VersionId`, `SSECustomerKey`, `RequestPayer`
+ * @progress: (nullable) (scope notified) (closure progress_data) (destroy progress_notify):
+ *   called with the bytes written so far as parts complete
+ * @progress_data: data for @progress
+ * @progress_notify: (nullable): frees @progress_data
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the download is done
+ * @user_data: data for @callback
+ *
+ * Downloads s3://@bucket/@key into @file, as boto3's `download_file`: with
+ * parallel ranged GETs at or above #GawsS3TransferManager:multipart-threshold,
+ * into a temporary file beside @file that replaces @file only once complete.
+ * On failure, @file is left as it was.
+ */
+void
+gaws_s3_transfer_manager_download_file_async (GawsS3TransferManager      *self,
+                                              const char                 *bucket,
+                                              const char                 *key,
+                                              GFile                      *file,
+                                              GVariant                   *extra_args,
+                                              GawsS3TransferProgressFunc  progress,
+                                              gpointer                    progress_data,
+                                              GDestroyNotify              progress_notify,
+                                              GCancellable               *cancellable,
+                                              GAsyncReadyCallback         callback,
+                                              gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (bucket != NULL && key != NULL);
+
+  task = new_task (self, cancellable, callback, user_data, gaws_s3_transfer_manager_download_file_async);
+  download (self, bucket, key, file, NULL, extra_args, progress, progress_data, progress_notify, task);
+}
+
+/**
+ * gaws_s3_transfer_manager_download_file_finish:
+ * @self: a #GawsS3TransferManager
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: whether the object was downloaded
+ */
+gboolean
+gaws_s3_transfer_manager_download_file_finish (GawsS3TransferManager  *self,
+                                               GAsyncResult           *result,
+                                               GError                **error)
+{
+  return finish (self, result, gaws_s3_transfer_manager_download_file_async, error);
+}
+
+/**
+ * gaws_s3_transfer_manager_download_file_sync:
+ * @self: a #GawsS3TransferManager
+ * @bucket: the bucket
+ * @key: the object key
+ * @file: the local file to write
+ * @extra_args: (nullable): a{sv} of GetObject input members
+ * @progress: (nullable) (scope call) (closure progress_data): progress callback
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * The blocking form of gaws_s3_transfer_manager_download_file_async().
+ *
+ * Returns: whether the object was downloaded
+ */
+gboolean
+gaws_s3_transfer_manager_download_file_sync (GawsS3TransferManager       *self,
+                                             const char                  *bucket,
+                                             const char                  *key,
+                                             GFile                       *file,
+                                             GVariant                    *extra_args,
+                                             GawsS3TransferProgressFunc   progress,
+                                             gpointer                     progress_data,
+                                             GCancellable                *cancellable,
+                                             GError                     **error)
+{
+  SyncData sync = { NULL };
+
+  g_return_val_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self), FALSE);
+  sync_begin (self);
+  gaws_s3_transfer_manager_download_file_async (self, bucket, key, file, extra_args, progress, progress_data, NULL,
+                                                cancellable, sync_done_cb, &sync);
+  return sync_finish (self, &sync, gaws_s3_transfer_manager_download_file_async, error);
+}
+
+/**
+ * gaws_s3_transfer_manager_download_fileobj_async:
+ * @self: a #GawsS3TransferManager
+ * @bucket: the bucket
+ * @key: the object key
+ * @stream: where to write the object, in order (not closed)
+ * @extra_args: (nullable): a{sv} of GetObject input members
+ * @progress: (nullable) (scope notified) (closure progress_data) (destroy progress_notify):
+ *   called with the bytes written so far
+ * @progress_data: data for @progress
+ * @progress_notify: (nullable): frees @progress_data
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the download is done
+ * @user_data: data for @callback
+ *
+ * Writes s3://@bucket/@key to @stream, as boto3's `download_fileobj`: parts
+ * are fetched in parallel and written in order, with at most
+ * #GawsS3TransferManager:max-concurrency parts held in memory.
+ */
+void
+gaws_s3_transfer_manager_download_fileobj_async (GawsS3TransferManager      *self,
+                                                 const char                 *bucket,
+                                                 const char                 *key,
+                                                 GOutputStream              *stream,
+                                                 GVariant                   *extra_args,
+                                                 GawsS3TransferProgressFunc  progress,
+                                                 gpointer                    progress_data,
+                                                 GDestroyNotify              progress_notify,
+                                                 GCancellable               *cancellable,
+                                                 GAsyncReadyCallback         callback,
+                                                 gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self));
+  g_return_if_fail (G_IS_OUTPUT_STREAM (stream));
+  g_return_if_fail (bucket != NULL && key != NULL);
+
+  task = new_task (self, cancellable, callback, user_data, gaws_s3_transfer_manager_download_fileobj_async);
+  download (self, bucket, key, NULL, stream, extra_args, progress, progress_data, progress_notify, task);
+}
+
+/**
+ * gaws_s3_transfer_manager_download_fileobj_finish:
+ * @self: a #GawsS3TransferManager
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: whether the object was written
+ */
+gboolean
+gaws_s3_transfer_manager_download_fileobj_finish (GawsS3TransferManager  *self,
+                                                  GAsyncResult           *result,
+                                                  GError                **error)
+{
+  return finish (self, result, gaws_s3_transfer_manager_download_fileobj_async, error);
+}
+
+/**
+ * gaws_s3_transfer_manager_download_fileobj_sync:
+ * @self: a #GawsS3TransferManager
+ * @bucket: the bucket
+ * @key: the object key
+ * @stream: where to write the object
+ * @extra_args: (nullable): a{sv} of GetObject input members
+ * @progress: (nullable) (scope call) (closure progress_data): progress callback
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * The blocking form of gaws_s3_transfer_manager_download_fileobj_async().
+ *
+ * Returns: whether the object was written
+ */
+gboolean
+gaws_s3_transfer_manager_download_fileobj_sync (GawsS3TransferManager       *self,
+                                                const char                  *bucket,
+                                                const char                  *key,
+                                                GOutputStream               *stream,
+                                                GVariant                    *extra_args,
+                                                GawsS3TransferProgressFunc   progress,
+                                                gpointer                     progress_data,
+                                                GCancellable                *cancellable,
+                                                GError                     **error)
+{
+  SyncData sync = { NULL };
+
+  g_return_val_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self), FALSE);
+  sync_begin (self);
+  gaws_s3_transfer_manager_download_fileobj_async (self, bucket, key, stream, extra_args, progress, progress_data,
+                                                   NULL, cancellable, sync_done_cb, &sync);
+  return sync_finish (self, &sync, gaws_s3_transfer_manager_download_fileobj_async, error);
+}
+
+/* ---- copy ------------------------------------------------------------------------ */
+
+/* botocore URL-encodes the key of CopySource, and the version goes in its
+ * query. */
+static char *
+copy_source_text (const char *bucket,
+                  const char *key,
+                  const char *version)
+{
+  g_autofree char *encoded = gaws_uri_encode (key, FALSE);
+
+  if (version != NULL)
+    {
+      g_autofree char *encoded_version = gaws_uri_encode (version, TRUE);
+      return g_strdup_printf ("%s/%s?versionId=%s", bucket, encoded, encoded_version);
+    }
+  return g_strdup_printf ("%s/%s", bucket, encoded);
+}
+
+/**
+ * gaws_s3_transfer_manager_copy_async:
+ * @self: a #GawsS3TransferManager
+ * @source_bucket: the bucket to copy from
+ * @source_key: the key to copy from
+ * @source_version_id: (nullable): the version to copy, or %NULL for the latest
+ * @bucket: the bucket to copy to
+ * @key: the key to copy to
+ * @extra_args: (nullable): a{sv} of CopyObject input members, such as
+ *   `MetadataDirective`, `ContentType`, `StorageClass`,
+ *   `CopySourceSSECustomerKey`
+ * @progress: (nullable) (scope notified) (closure progress_data) (destroy progress_notify):
+ *   called with the bytes copied so far
+ * @progress_data: data for @progress
+ * @progress_notify: (nullable): frees @progress_data
+ * @cancellable: (nullable): a #GCancellable; cancelling aborts a multipart copy
+ * @callback: called when the copy is done
+ * @user_data: data for @callback
+ *
+ * Copies an object inside S3, as boto3's `copy`: one CopyObject below
+ * #GawsS3TransferManager:multipart-threshold, else a multipart upload of
+ * parallel UploadPartCopy ranges (which, unlike CopyObject, works above
+ * 5 GiB).
+ */
+void
+gaws_s3_transfer_manager_copy_async (GawsS3TransferManager      *self,
+                                     const char                 *source_bucket,
+                                     const char                 *source_key,
+                                     const char                 *source_version_id,
+                                     const char                 *bucket,
+                                     const char                 *key,
+                                     GVariant                   *extra_args,
+                                     GawsS3TransferProgressFunc  progress,
+                                     gpointer                    progress_data,
+                                     GDestroyNotify              progress_notify,
+                                     GCancellable               *cancellable,
+                                     GAsyncReadyCallback         callback,
+                                     gpointer                    user_data)
+{
+  g_autoptr(GVariant) extra = extra_args ? g_variant_ref_sink (extra_args) : NULL;
+  g_autoptr(GTask) task = NULL;
+  Transfer *t;
+  json_t *input;
+  const char *name;
+  json_t *value;
+
+  g_return_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self));
+  g_return_if_fail (source_bucket != NULL && source_key != NULL);
+  g_return_if_fail (bucket != NULL && key != NULL);
+
+  task = new_task (self, cancellable, callback, user_data, gaws_s3_transfer_manager_copy_async);
+  t = transfer_new (self, KIND_COPY, bucket, key, progress, progress_data, progress_notify, cancellable, task);
+  if (!transfer_prepare (t, "CopyObject", copy_operations, extra))
+    return;
+  if (json_string_value (json_object_get (t->extra, "ChecksumAlgorithm")) != NULL)
+    {
+      GError *error = NULL;
+
+      if (!use_checksum (t, json_string_value (json_object_get (t->extra, "ChecksumAlgorithm")), &error))
+        {
+          t->returned = TRUE;
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  t->source_bucket = g_strdup (source_bucket);
+  t->source_key = g_strdup (source_key);
+  t->source_version = g_strdup (source_version_id);
+  t->copy_source = copy_source_text (source_bucket, source_key, source_version_id);
+  /* The source is read with the copy's source-side arguments. */
+  input = json_object ();
+  if (source_version_id != NULL)
+    json_object_set_new (input, "VersionId", json_string (source_version_id));
+  json_object_foreach (t->extra, name, value)
+    {
+      if (g_str_has_prefix (name, "CopySourceSSECustomer"))
+        json_object_set (input, name + strlen ("CopySource"), value);
+      else if (g_str_equal (name, "RequestPayer"))
+        json_object_set (input, name, value);
+      else if (g_str_equal (name, "ExpectedSourceBucketOwner"))
+        json_object_set (input, "ExpectedBucketOwner", value);
+    }
+  head_object (t, source_bucket, source_key, input);
+}
+
+/**
+ * gaws_s3_transfer_manager_copy_finish:
+ * @self: a #GawsS3TransferManager
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: whether the object was copied
+ */
+gboolean
+gaws_s3_transfer_manager_copy_finish (GawsS3TransferManager  *self,
+                                      GAsyncResult           *result,
+                                      GError                **error)
+{
+  return finish (self, result, gaws_s3_transfer_manager_copy_async, error);
+}
+
+/**
+ * gaws_s3_transfer_manager_copy_sync:
+ * @self: a #GawsS3TransferManager
+ * @source_bucket: the bucket to copy from
+ * @source_key: the key to copy from
+ * @source_version_id: (nullable): the version to copy
+ * @bucket: the bucket to copy to
+ * @key: the key to copy to
+ * @extra_args: (nullable): a{sv} of CopyObject input members
+ * @progress: (nullable) (scope call) (closure progress_data): progress callback
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * The blocking form of gaws_s3_transfer_manager_copy_async().
+ *
+ * Returns: whether the object was copied
+ */
+gboolean
+gaws_s3_transfer_manager_copy_sync (GawsS3TransferManager       *self,
+                                    const char                  *source_bucket,
+                                    const char                  *source_key,
+                                    const char                  *source_version_id,
+                                    const char                  *bucket,
+                                    const char                  *key,
+                                    GVariant                    *extra_args,
+                                    GawsS3TransferProgressFunc   progress,
+                                    gpointer                     progress_data,
+                                    GCancellable                *cancellable,
+                                    GError                     **error)
+{
+  SyncData sync = { NULL };
+
+  g_return_val_if_fail (GAWS_IS_S3_TRANSFER_MANAGER (self), FALSE);
+  sync_begin (self);
+  gaws_s3_transfer_manager_copy_async (self, source_bucket, source_key, source_version_id, bucket, key,
+                                       extra_args, progress, progress_data, NULL, cancellable, sync_done_cb, &sync);
+  return sync_finish (self, &sync, gaws_s3_transfer_manager_copy_async, error);
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+# moto-server-patched.py: moto_server with two of its bugs patched, for the
+# tests that need what AWS does there (GAWS_MOTO_SERVER points at it).
+#
+# Copyright 2026 The gaws authors
+# SPDX-License-Identifier: Apache-2.0
+#
+# 1. Signature checks of bodiless requests: moto keeps the headers (or the
+#    query) of a GET without body as its "data" and hashes that as the
+#    payload, so every GET or DELETE of a rest-json service (Lambda's
+#    ListFunctions, GetFunction) fails with SignatureDoesNotMatch, for
+#    botocore as for gaws. The payload of a request without body is empty.
+# 2. Compressed requests (requestcompression, CloudWatch's PutMetricData):
+#    the server inflates a gzip body before the request reaches the
+#    service, which inflates it again and fails with a 500; and the
+#    signature is checked over the inflated bytes, not the ones signed.
+#    The body is now inflated once, and the signature checked over the
+#    bytes sent.
+import gzip
+import io
+import sys
+
+from flask import current_app, has_request_context, request
+from moto.core import responses
+from moto.iam import access_control
+from moto.moto_server import utilities, werkzeug_app
+
+SENT_BODY = "gaws.sent_body"
+create_aws_request = access_control.IAMRequestBase._create_aws_request
+
+
+def _create_aws_request(self):
+    sent = request.environ.get(SENT_BODY) if has_request_context() else None
+    # A form POST (query protocol) has its body in _data, parsed: only a
+    # GET, HEAD or DELETE has none.
+    empty = not self._body and self._method in ("GET", "HEAD", "DELETE")
+    if sent is None and not empty:
+        return create_aws_request(self)
+    saved = self._body, self._data
+    self._body, self._data = (sent, sent) if sent is not None else (b"", b"")
+    try:
+        return create_aws_request(self)
+    finally:
+        self._body, self._data = saved
+
+
+def _gzip_decompress(body):
+    return gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body
+
+
+def _decompress_request_body():
+    if current_app.service == "s3":
+        return
+    if request.content_encoding == "gzip":
+        sent = request.stream.read()
+        request.environ[SENT_BODY] = sent
+        request.stream = io.BytesIO(gzip.decompress(sent))
+        request.get_data(parse_form_data=True)
+
+
+access_control.IAMRequestBase._create_aws_request = _create_aws_request
+responses.gzip_decompress = _gzip_decompress
+utilities.decompress_request_body = _decompress_request_body
+werkzeug_app.decompress_request_body = _decompress_request_body
+
+from moto.server import main  # noqa: E402
+
+sys.exit(main(sys.argv[1:]))

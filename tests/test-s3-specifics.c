@@ -1,0 +1,558 @@
+/* test-s3-specifics.c: what botocore does for S3 outside the model, checked
+ * on the requests a scripted loopback server receives
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Addressing styles (gaws-s3-customizations.c with the endpoint rules),
+ * a Body stream with ContentLength sent with its length, SSE-C key headers,
+ * URL-encoded listings, a malformed Expires header and region redirects.
+ */
+#include "gaws-test-util.h"
+#include "gaws-test-server.h"
+
+#include <string.h>
+
+#include <gaws-s3.h>
+
+typedef struct {
+  GMutex           lock;
+  /* the last request */
+  char            *method;
+  char            *path;
+  GawsHttpHeaders *headers;
+  GBytes          *body;
+  gboolean         chunked;
+  /* the reply */
+  guint            status;
+  const char      *reply_body;
+  const char      *reply_header;        /* "Name: value" or NULL */
+  /* a bucket in another region: requests not signed for it are redirected */
+  const char      *bucket_region;
+  gboolean         region_in_body;      /* AuthorizationHeaderMalformed, no header */
+  gboolean         always_redirect;
+  GPtrArray       *authorizations;
+} Script;
+
+typedef struct {
+  Script            script;
+  GawsTestServer   *server;
+  GawsSession      *session;
+  GawsClientConfig *config;
+} Fixture;
+
+static void
+handler (const GawsTestServerRequest *request,
+         GawsTestServerReply         *reply,
+         gpointer                     user_data)
+{
+  Script *script = user_data;
+
+  g_mutex_lock (&script->lock);
+  g_free (script->method);
+  g_free (script->path);
+  g_clear_pointer (&script->headers, gaws_http_headers_unref);
+  g_clear_pointer (&script->body, g_bytes_unref);
+  script->method = g_strdup (request->method);
+  script->path = g_strdup (request->path);
+  script->headers = gaws_http_headers_new ();
+  for (guint i = 0; i < gaws_http_headers_get_length (request->headers); i++)
+    gaws_http_headers_append (script->headers, gaws_http_headers_get_name (request->headers, i),
+                              gaws_http_headers_get_value (request->headers, i));
+  script->body = request->body ? g_bytes_ref (request->body) : NULL;
+  script->chunked = request->chunked;
+  reply->status = script->status;
+  g_ptr_array_add (script->authorizations,
+                   g_strdup (gaws_http_headers_get_one (request->headers, "Authorization")));
+  if (script->bucket_region != NULL)
+    {
+      g_autofree char *scope = g_strdup_printf ("/%s/s3/", script->bucket_region);
+      const char *authorization = gaws_http_headers_get_one (request->headers, "Authorization");
+
+      if (script->always_redirect || authorization == NULL || strstr (authorization, scope) == NULL)
+        {
+          g_autofree char *body = NULL;
+
+          reply->status = script->region_in_body ? 400 : 301;
+          body = g_strdup_printf ("<Error><Code>%s</Code><Message>elsewhere</Message>%s%s%s"
+                                  "<RequestId>r</RequestId></Error>",
+                                  script->region_in_body ? "AuthorizationHeaderMalformed" : "PermanentRedirect",
+                                  script->region_in_body ? "<Region>" : "",
+                                  script->region_in_body ? script->bucket_region : "",
+                                  script->region_in_body ? "</Region>" : "");
+          if (!script->region_in_body)
+            {
+              reply->headers = gaws_http_headers_new ();
+              gaws_http_headers_append (reply->headers, "x-amz-bucket-region", script->bucket_region);
+            }
+          gaws_test_server_reply_set_body (reply, "application/xml", body, -1);
+          g_mutex_unlock (&script->lock);
+          return;
+        }
+    }
+  if (script->reply_header != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (script->reply_header, ": ", 2);
+
+      reply->headers = gaws_http_headers_new ();
+      gaws_http_headers_append (reply->headers, parts[0], parts[1]);
+    }
+  if (script->reply_body != NULL)
+    gaws_test_server_reply_set_body (reply, "application/xml", script->reply_body, -1);
+  g_mutex_unlock (&script->lock);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_mutex_init (&f->script.lock);
+  f->script.status = 200;
+  f->script.authorizations = g_ptr_array_new_with_free_func (g_free);
+  f->server = gaws_test_server_new (handler, &f->script);
+  f->session = gaws_session_new_with_credentials ("AKIDTEST", "secret-test", NULL);
+  gaws_session_set_region (f->session, "eu-west-1");
+  f->config = gaws_client_config_new ();
+  gaws_client_config_set_endpoint_url (f->config, gaws_test_server_get_url (f->server));
+  gaws_client_config_set_max_attempts (f->config, 1);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->config);
+  g_clear_object (&f->session);
+  g_clear_pointer (&f->server, gaws_test_server_free);
+  g_free (f->script.method);
+  g_free (f->script.path);
+  g_clear_pointer (&f->script.headers, gaws_http_headers_unref);
+  g_clear_pointer (&f->script.body, g_bytes_unref);
+  g_ptr_array_unref (f->script.authorizations);
+  g_mutex_clear (&f->script.lock);
+}
+
+static const GawsOperationInfo *
+operation (const char *name)
+{
+  const GawsOperationInfo *op = gaws_service_info_find_operation (gaws_s3_get_service_info (), name);
+
+  g_assert_nonnull (op);
+  return op;
+}
+
+static GawsShape *
+input_from_json (const GawsOperationInfo *op, const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  GawsShape *input = gaws_shape_new_from_json_string (op->input, json, &error);
+
+  g_assert_no_error (error);
+  return input;
+}
+
+/* Calls @name with @json (and @body as its Body stream when given),
+ * expecting success; returns the output. */
+static GawsShape *
+call (Fixture *f, const char *name, const char *json, GInputStream *body)
+{
+  const GawsOperationInfo *op = operation (name);
+  g_autoptr(GawsShape) input = input_from_json (op, json);
+  g_autoptr(GawsS3Client) client = gaws_s3_client_new (f->session, f->config);
+  g_autoptr(GError) error = NULL;
+  GawsShape *output;
+
+  if (body != NULL)
+    gaws_shape_set_stream (input, gaws_shape_info_find_member (op->input, "Body"), body);
+  output = gaws_operation_invoke_sync (GAWS_CLIENT (client), op, input, NULL, &error);
+  g_assert_no_error (error);
+  return output;
+}
+
+static const char *
+sent_header (Fixture *f, const char *name)
+{
+  return gaws_http_headers_get_one (f->script.headers, name);
+}
+
+static char *
+local_authority (Fixture *f, const char *host)
+{
+  return g_strdup_printf ("%s:%u", host, gaws_test_server_get_port (f->server));
+}
+
+/* ---- addressing ---- */
+
+static void
+test_path_style_with_endpoint_url (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsShape) output = call (f, "GetObject", "{\"Bucket\": \"my-bucket\", \"Key\": \"dir/a b.txt\"}", NULL);
+  g_autofree char *host = local_authority (f, "127.0.0.1");
+
+  /* botocore: with an endpoint_url, only `virtual` asks for virtual hosts */
+  g_assert_cmpstr (f->script.path, ==, "/my-bucket/dir/a%20b.txt");
+  g_assert_cmpstr (sent_header (f, "Host"), ==, host);
+  /* a body in memory is signed: here the empty one */
+  g_assert_cmpstr (sent_header (f, "x-amz-content-sha256"), ==,
+                   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+static void
+test_path_style_bucket_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsShape) output = NULL;
+
+  f->script.reply_body = "<ListBucketResult><Name>my-bucket</Name><KeyCount>0</KeyCount></ListBucketResult>";
+  output = call (f, "ListObjectsV2", "{\"Bucket\": \"my-bucket\"}", NULL);
+  g_assert_true (g_str_has_prefix (f->script.path, "/my-bucket?"));
+}
+
+static void
+test_virtual_with_endpoint_url (Fixture *f, gconstpointer data)
+{
+  g_autofree char *endpoint = g_strdup_printf ("http://localhost:%u", gaws_test_server_get_port (f->server));
+  g_autofree char *host = local_authority (f, "my-bucket.localhost");
+  g_autoptr(GawsShape) output = NULL;
+
+  /* curl resolves *.localhost to the loopback address */
+  gaws_client_config_set_endpoint_url (f->config, endpoint);
+  gaws_client_config_set_s3_addressing_style (f->config, GAWS_S3_ADDRESSING_STYLE_VIRTUAL);
+  output = call (f, "GetObject", "{\"Bucket\": \"my-bucket\", \"Key\": \"k/x\"}", NULL);
+  g_assert_cmpstr (f->script.path, ==, "/k/x");
+  g_assert_cmpstr (sent_header (f, "Host"), ==, host);
+  /* the bucket itself, no key */
+  g_clear_object (&output);
+  output = call (f, "HeadBucket", "{\"Bucket\": \"my-bucket\"}", NULL);
+  g_assert_cmpstr (f->script.path, ==, "/");
+  g_assert_cmpstr (sent_header (f, "Host"), ==, host);
+}
+
+static void
+test_virtual_needs_dns_name (Fixture *f, gconstpointer data)
+{
+  g_autofree char *endpoint = g_strdup_printf ("http://localhost:%u", gaws_test_server_get_port (f->server));
+  g_autofree char *host = local_authority (f, "localhost");
+  g_autoptr(GawsShape) output = NULL;
+
+  /* No host can be named after the bucket: path style, whatever asked. */
+  gaws_client_config_set_endpoint_url (f->config, endpoint);
+  gaws_client_config_set_s3_addressing_style (f->config, GAWS_S3_ADDRESSING_STYLE_VIRTUAL);
+  output = call (f, "GetObject", "{\"Bucket\": \"My_Bucket\", \"Key\": \"k\"}", NULL);
+  g_assert_cmpstr (f->script.path, ==, "/My_Bucket/k");
+  g_assert_cmpstr (sent_header (f, "Host"), ==, host);
+}
+
+static void
+test_get_bucket_location_by_path (Fixture *f, gconstpointer data)
+{
+  g_autofree char *endpoint = g_strdup_printf ("http://localhost:%u", gaws_test_server_get_port (f->server));
+  g_autoptr(GawsShape) output = NULL;
+
+  gaws_client_config_set_endpoint_url (f->config, endpoint);
+  gaws_client_config_set_s3_addressing_style (f->config, GAWS_S3_ADDRESSING_STYLE_VIRTUAL);
+  f->script.reply_body = "<LocationConstraint>eu-west-1</LocationConstraint>";
+  output = call (f, "GetBucketLocation", "{\"Bucket\": \"my-bucket\"}", NULL);
+  g_assert_cmpstr (f->script.path, ==, "/my-bucket?location");
+}
+
+/* ---- a Body stream with ContentLength ---- */
+
+static void
+test_stream_with_content_length (Fixture *f, gconstpointer data)
+{
+  static const char text[] = "exactly thirty-two bytes of body";
+  g_autoptr(GInputStream) body = g_memory_input_stream_new_from_data (text, 32, NULL);
+  g_autoptr(GawsShape) output = NULL;
+
+  /* No flexible checksum: the body goes as it is. */
+  gaws_client_config_set_request_checksum_calculation (f->config, GAWS_CHECKSUM_POLICY_WHEN_REQUIRED);
+  output = call (f, "PutObject", "{\"Bucket\": \"my-bucket\", \"Key\": \"k\", \"ContentLength\": 32}", body);
+  g_assert_false (f->script.chunked);
+  g_assert_cmpstr (sent_header (f, "Content-Length"), ==, "32");
+  g_assert_null (sent_header (f, "Transfer-Encoding"));
+  g_assert_cmpmem (g_bytes_get_data (f->script.body, NULL), g_bytes_get_size (f->script.body), text, 32);
+  /* A stream is not read twice to hash it: unsigned, over http too
+   * (botocore signs the payload of plain-http requests). */
+  g_assert_cmpstr (sent_header (f, "x-amz-content-sha256"), ==, "UNSIGNED-PAYLOAD");
+}
+
+static void
+test_stream_with_content_length_checksummed (Fixture *f, gconstpointer data)
+{
+  static const char text[] = "exactly thirty-two bytes of body";
+  g_autoptr(GInputStream) body = g_memory_input_stream_new_from_data (text, 32, NULL);
+  g_autoptr(GawsShape) output = NULL;
+
+  /* The CRC32 trailer makes an aws-chunked body, of a known length too. */
+  output = call (f, "UploadPart", "{\"Bucket\": \"my-bucket\", \"Key\": \"k\", \"PartNumber\": 1, "
+                 "\"UploadId\": \"u\", \"ContentLength\": 32}", body);
+  g_assert_false (f->script.chunked);
+  g_assert_nonnull (sent_header (f, "Content-Length"));
+  g_assert_cmpstr (sent_header (f, "x-amz-decoded-content-length"), ==, "32");
+  g_assert_null (sent_header (f, "Transfer-Encoding"));
+  g_assert_cmpstr (sent_header (f, "x-amz-content-sha256"), ==, "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+}
+
+/* ---- SSE-C ---- */
+
+static void
+test_sse_customer_key (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsShape) output = NULL;
+
+  output = call (f, "CopyObject", "{\"Bucket\": \"my-bucket\", \"Key\": \"k\", \"CopySource\": \"src/k\", "
+                 "\"SSECustomerAlgorithm\": \"AES256\", "
+                 "\"SSECustomerKey\": \"0123456789abcdef0123456789abcdef\", "
+                 "\"CopySourceSSECustomerAlgorithm\": \"AES256\", "
+                 "\"CopySourceSSECustomerKey\": \"fedcba9876543210fedcba9876543210\"}", NULL);
+  /* base64 of the raw keys and of their MD5s, as botocore's sse_md5 */
+  g_assert_cmpstr (sent_header (f, "x-amz-server-side-encryption-customer-key"), ==,
+                   "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+  g_assert_cmpstr (sent_header (f, "x-amz-server-side-encryption-customer-key-MD5"), ==,
+                   "hRasmdxgYDKV3nvbahU1MA==");
+  g_assert_cmpstr (sent_header (f, "x-amz-copy-source-server-side-encryption-customer-key"), ==,
+                   "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=");
+  g_assert_cmpstr (sent_header (f, "x-amz-copy-source-server-side-encryption-customer-key-MD5"), ==,
+                   "dT1y7SEiqn6YCJ3QeqwoIw==");
+  g_assert_cmpstr (sent_header (f, "x-amz-server-side-encryption-customer-algorithm"), ==, "AES256");
+}
+
+/* ---- URL-encoded listings ---- */
+
+#define ENCODED_LISTING \
+  "<ListBucketResult><Name>my-bucket</Name><Prefix>a%2Bb/</Prefix><Delimiter>%2F</Delimiter>" \
+  "<EncodingType>url</EncodingType><KeyCount>1</KeyCount>" \
+  "<Contents><Key>a%2Bb/sp%20ace%26%C3%A9</Key><Size>1</Size></Contents>" \
+  "<CommonPrefixes><Prefix>a%2Bb/d%20ir/</Prefix></CommonPrefixes></ListBucketResult>"
+
+static void
+test_listing_decoded (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsShape) output = NULL;
+  GPtrArray *contents, *prefixes;
+  gint index;
+
+  f->script.reply_body = ENCODED_LISTING;
+  output = call (f, "ListObjectsV2", "{\"Bucket\": \"my-bucket\", \"Prefix\": \"a+b/\", \"Delimiter\": \"/\"}",
+                 NULL);
+  g_assert_nonnull (strstr (f->script.path, "encoding-type=url"));
+  g_assert_cmpstr (gaws_shape_get_string (output, gaws_shape_info_find_member (gaws_shape_get_info (output), "Prefix")),
+                   ==, "a+b/");
+  g_assert_cmpstr (gaws_shape_get_string (output, gaws_shape_info_find_member (gaws_shape_get_info (output), "Delimiter")),
+                   ==, "/");
+  index = gaws_shape_info_find_member (gaws_shape_get_info (output), "Contents");
+  contents = gaws_shape_get_list (output, index);
+  g_assert_cmpuint (contents->len, ==, 1);
+  g_assert_cmpstr (gaws_shape_get_string (contents->pdata[0], gaws_shape_info_find_member (
+                     gaws_shape_get_info (contents->pdata[0]), "Key")), ==, "a+b/sp ace&\xc3\xa9");
+  index = gaws_shape_info_find_member (gaws_shape_get_info (output), "CommonPrefixes");
+  prefixes = gaws_shape_get_list (output, index);
+  g_assert_cmpstr (gaws_shape_get_string (prefixes->pdata[0], gaws_shape_info_find_member (
+                     gaws_shape_get_info (prefixes->pdata[0]), "Prefix")), ==, "a+b/d ir/");
+}
+
+static void
+test_listing_asked_encoded_stays (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsShape) output = NULL;
+  GPtrArray *contents;
+
+  /* The caller asked for the encoding: the keys come as S3 sent them. */
+  f->script.reply_body = ENCODED_LISTING;
+  output = call (f, "ListObjectsV2", "{\"Bucket\": \"my-bucket\", \"EncodingType\": \"url\"}", NULL);
+  contents = gaws_shape_get_list (output, gaws_shape_info_find_member (gaws_shape_get_info (output), "Contents"));
+  g_assert_cmpstr (gaws_shape_get_string (contents->pdata[0], gaws_shape_info_find_member (
+                     gaws_shape_get_info (contents->pdata[0]), "Key")), ==, "a%2Bb/sp%20ace%26%C3%A9");
+}
+
+static void
+test_listing_v1_and_versions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsShape) v1 = NULL;
+  g_autoptr(GawsShape) versions = NULL;
+  GPtrArray *list;
+
+  f->script.reply_body = "<ListBucketResult><Name>b</Name><EncodingType>url</EncodingType>"
+                         "<NextMarker>x%2By</NextMarker><Contents><Key>x%2By</Key></Contents></ListBucketResult>";
+  v1 = call (f, "ListObjects", "{\"Bucket\": \"my-bucket\"}", NULL);
+  g_assert_nonnull (strstr (f->script.path, "encoding-type=url"));
+  g_assert_cmpstr (gaws_shape_get_string (v1, gaws_shape_info_find_member (gaws_shape_get_info (v1), "NextMarker")),
+                   ==, "x+y");
+  f->script.reply_body = "<ListVersionsResult><Name>b</Name><EncodingType>url</EncodingType>"
+                         "<NextKeyMarker>x%2By</NextKeyMarker><Version><Key>x%2By</Key></Version>"
+                         "<DeleteMarker><Key>d%20m</Key></DeleteMarker></ListVersionsResult>";
+  versions = call (f, "ListObjectVersions", "{\"Bucket\": \"my-bucket\"}", NULL);
+  g_assert_cmpstr (gaws_shape_get_string (versions, gaws_shape_info_find_member (gaws_shape_get_info (versions),
+                                                                                 "NextKeyMarker")), ==, "x+y");
+  list = gaws_shape_get_list (versions, gaws_shape_info_find_member (gaws_shape_get_info (versions), "Versions"));
+  g_assert_cmpstr (gaws_shape_get_string (list->pdata[0], gaws_shape_info_find_member (
+                     gaws_shape_get_info (list->pdata[0]), "Key")), ==, "x+y");
+  list = gaws_shape_get_list (versions, gaws_shape_info_find_member (gaws_shape_get_info (versions), "DeleteMarkers"));
+  g_assert_cmpstr (gaws_shape_get_string (list->pdata[0], gaws_shape_info_find_member (
+                     gaws_shape_get_info (list->pdata[0]), "Key")), ==, "d m");
+}
+
+/* ---- Expires ---- */
+
+static void
+test_bad_expires_is_left_out (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsShape) output = NULL;
+  gint expires;
+
+  f->script.reply_header = "Expires: soon, maybe";
+  output = call (f, "HeadObject", "{\"Bucket\": \"my-bucket\", \"Key\": \"k\"}", NULL);
+  expires = gaws_shape_info_find_member (gaws_shape_get_info (output), "Expires");
+  g_assert_false (gaws_shape_is_set (output, expires));
+}
+
+static void
+test_good_expires_is_read (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsShape) output = NULL;
+  GDateTime *when;
+
+  f->script.reply_header = "Expires: Wed, 21 Oct 2026 07:28:00 GMT";
+  output = call (f, "HeadObject", "{\"Bucket\": \"my-bucket\", \"Key\": \"k\"}", NULL);
+  when = gaws_shape_get_date_time (output, gaws_shape_info_find_member (gaws_shape_get_info (output), "Expires"));
+  g_assert_nonnull (when);
+  g_assert_cmpint (g_date_time_to_unix (when), ==, 1792567680);
+}
+
+/* ---- region redirects ---- */
+
+static gboolean
+signed_for (Fixture *f, guint index, const char *region)
+{
+  g_autofree char *scope = g_strdup_printf ("/%s/s3/aws4_request", region);
+
+  g_assert_cmpuint (index, <, f->script.authorizations->len);
+  return strstr (f->script.authorizations->pdata[index], scope) != NULL;
+}
+
+static void
+test_redirect_permanent (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsS3Client) client = gaws_s3_client_new (f->session, f->config);
+  const GawsOperationInfo *op = operation ("GetObject");
+  g_autoptr(GawsShape) input = input_from_json (op, "{\"Bucket\": \"far-bucket\", \"Key\": \"k\"}");
+  g_autoptr(GawsShape) first = NULL;
+  g_autoptr(GawsShape) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->script.bucket_region = "us-west-2";
+  first = gaws_operation_invoke_sync (GAWS_CLIENT (client), op, input, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->script.authorizations->len, ==, 2);
+  g_assert_true (signed_for (f, 0, "eu-west-1"));
+  g_assert_true (signed_for (f, 1, "us-west-2"));
+  /* The client remembers: the next call goes to the bucket's region. */
+  second = gaws_operation_invoke_sync (GAWS_CLIENT (client), op, input, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->script.authorizations->len, ==, 3);
+  g_assert_true (signed_for (f, 2, "us-west-2"));
+}
+
+static void
+invoke_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_redirect_malformed_authorization_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsS3Client) client = gaws_s3_client_new (f->session, f->config);
+  const GawsOperationInfo *op = operation ("GetObject");
+  g_autoptr(GawsShape) input = input_from_json (op, "{\"Bucket\": \"far-bucket\", \"Key\": \"k\"}");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->script.bucket_region = "ap-south-1";
+  f->script.region_in_body = TRUE;
+  gaws_operation_invoke_async (GAWS_CLIENT (client), op, input, NULL, invoke_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  output = gaws_operation_invoke_finish (GAWS_CLIENT (client), result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->script.authorizations->len, ==, 2);
+  g_assert_true (signed_for (f, 1, "ap-south-1"));
+}
+
+static void
+test_redirect_only_once (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsS3Client) client = gaws_s3_client_new (f->session, f->config);
+  const GawsOperationInfo *op = operation ("GetObject");
+  g_autoptr(GawsShape) input = input_from_json (op, "{\"Bucket\": \"far-bucket\", \"Key\": \"k\"}");
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->script.bucket_region = "us-west-2";
+  f->script.always_redirect = TRUE;
+  output = gaws_operation_invoke_sync (GAWS_CLIENT (client), op, input, NULL, &error);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_SERVICE);
+  g_assert_cmpstr (gaws_error_get_code (error), ==, "PermanentRedirect");
+  g_assert_cmpuint (gaws_error_get_http_status (error), ==, 301);
+  g_assert_cmpuint (f->script.authorizations->len, ==, 2);
+}
+
+static void
+test_redirect_stream_body_not_resent (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsS3Client) client = gaws_s3_client_new (f->session, f->config);
+  const GawsOperationInfo *op = operation ("PutObject");
+  g_autoptr(GawsShape) input = input_from_json (op, "{\"Bucket\": \"far-bucket\", \"Key\": \"k\", "
+                                                    "\"ContentLength\": 4}");
+  g_autoptr(GInputStream) body = g_memory_input_stream_new_from_data ("body", 4, NULL);
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GawsShape) retry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The stream was read by the first send: the redirect is the error... */
+  f->script.bucket_region = "us-west-2";
+  gaws_shape_set_stream (input, gaws_shape_info_find_member (op->input, "Body"), body);
+  output = gaws_operation_invoke_sync (GAWS_CLIENT (client), op, input, NULL, &error);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_SERVICE);
+  g_assert_cmpstr (gaws_error_get_code (error), ==, "PermanentRedirect");
+  g_assert_cmpuint (f->script.authorizations->len, ==, 1);
+  /* ...and the next call goes to the bucket's region. */
+  g_clear_error (&error);
+  g_clear_object (&body);
+  body = g_memory_input_stream_new_from_data ("body", 4, NULL);
+  gaws_shape_set_stream (input, gaws_shape_info_find_member (op->input, "Body"), body);
+  retry = gaws_operation_invoke_sync (GAWS_CLIENT (client), op, input, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->script.authorizations->len, ==, 2);
+  g_assert_true (signed_for (f, 1, "us-west-2"));
+  g_assert_cmpstr (sent_header (f, "x-amz-decoded-content-length"), ==, "4");
+}
+
+int
+main (int argc, char *argv[])
+{
+  gaws_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/s3/specifics/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("addressing/path-style-with-endpoint-url", test_path_style_with_endpoint_url);
+  ADD ("addressing/path-style-bucket-only", test_path_style_bucket_only);
+  ADD ("addressing/virtual-with-endpoint-url", test_virtual_with_endpoint_url);
+  ADD ("addressing/virtual-needs-dns-name", test_virtual_needs_dns_name);
+  ADD ("addressing/get-bucket-location-by-path", test_get_bucket_location_by_path);
+  ADD ("body/stream-with-content-length", test_stream_with_content_length);
+  ADD ("body/stream-with-content-length-checksummed", test_stream_with_content_length_checksummed);
+  ADD ("sse-c/key-headers", test_sse_customer_key);
+  ADD ("listing/decoded", test_listing_decoded);
+  ADD ("listing/asked-encoded-stays", test_listing_asked_encoded_stays);
+  ADD ("listing/v1-and-versions", test_listing_v1_and_versions);
+  ADD ("expires/bad-is-left-out", test_bad_expires_is_left_out);
+  ADD ("expires/good-is-read", test_good_expires_is_read);
+  ADD ("redirect/permanent-redirect", test_redirect_permanent);
+  ADD ("redirect/malformed-authorization-async", test_redirect_malformed_authorization_async);
+  ADD ("redirect/only-once", test_redirect_only_once);
+  ADD ("redirect/stream-body-not-resent", test_redirect_stream_body_not_resent);
+#undef ADD
+  return g_test_run ();
+}

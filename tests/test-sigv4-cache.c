@@ -1,0 +1,184 @@
+/* test-sigv4-cache.c: what the per-request fast paths of the signer and
+ * of GawsHttpHeaders must not change: signing keys found by credentials
+ * object or by secret give the same signatures as a cold signer, header
+ * values are folded the same way, headers keep their bytes
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-test-util.h"
+
+#include <string.h>
+
+#define ACCESS_KEY "AKIDEXAMPLE"
+#define SECRET     "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+#define WHEN       "2015-08-30T12:36:00Z"
+
+static GawsHttpRequest *
+new_request (void)
+{
+  g_autoptr(GError) error = NULL;
+  GawsHttpRequest *request =
+    gaws_http_request_new_for_url ("POST", "https://dynamodb.us-east-1.amazonaws.com:8443/", &error);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+
+  g_assert_no_error (error);
+  gaws_http_headers_append (gaws_http_request_get_headers (request), "X-Amz-Target",
+                            "DynamoDB_20120810.GetItem");
+  gaws_http_headers_append (gaws_http_request_get_headers (request), "Content-Type",
+                            "application/x-amz-json-1.0");
+  gaws_http_request_set_body (request, body);
+  return request;
+}
+
+/* The Authorization header that @signer gives a fresh request. */
+static char *
+authorization (GawsSigv4Signer *signer,
+               GawsCredentials *credentials)
+{
+  g_autoptr(GawsHttpRequest) request = new_request ();
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gaws_sigv4_signer_sign (signer, request, credentials, "us-east-1", "dynamodb",
+                                         when, GAWS_SIGV4_FLAGS_NONE, &error));
+  g_assert_no_error (error);
+  return g_strdup (gaws_http_headers_get_one (gaws_http_request_get_headers (request),
+                                              "Authorization"));
+}
+
+static void
+test_same_secret_other_object (void)
+{
+  g_autoptr(GawsSigv4Signer) cold = gaws_sigv4_signer_new ();
+  g_autoptr(GawsSigv4Signer) warm = gaws_sigv4_signer_new ();
+  g_autoptr(GawsCredentials) first = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GawsCredentials) second = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GawsCredentials) other = gaws_credentials_new (ACCESS_KEY, "another secret", NULL, NULL, "test");
+  g_autofree char *expected = authorization (cold, first);
+  g_autofree char *expected_other = authorization (cold, other);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *by_first = authorization (warm, first);
+      g_autofree char *by_second = authorization (warm, second);
+      g_autofree char *by_other = authorization (warm, other);
+
+      g_assert_cmpstr (by_first, ==, expected);
+      g_assert_cmpstr (by_second, ==, expected);
+      g_assert_cmpstr (by_other, ==, expected_other);
+    }
+  g_assert_cmpstr (expected, !=, expected_other);
+  /* One key per secret, whichever object carries it. */
+  g_assert_cmpuint (gaws_sigv4_signer_get_n_derived_keys (warm), ==, 2);
+}
+
+static void
+test_sign_string_matches_request (void)
+{
+  g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
+  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GawsHttpRequest) request = new_request ();
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *string_to_sign = NULL;
+  g_autofree char *signature = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "dynamodb",
+                                              when, GAWS_SIGV4_FLAGS_NONE, NULL, &string_to_sign,
+                                              &signature, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (string_to_sign, "AWS4-HMAC-SHA256\n20150830T123600Z\n"
+                                                   "20150830/us-east-1/dynamodb/aws4_request\n"));
+  /* The same cached key, through the other entry point. */
+  again = gaws_sigv4_signer_sign_string (signer, credentials, "20150830", "us-east-1", "dynamodb",
+                                         string_to_sign);
+  g_assert_cmpstr (again, ==, signature);
+  g_assert_cmpuint (gaws_sigv4_signer_get_n_derived_keys (signer), ==, 1);
+}
+
+static void
+test_header_values_folded (void)
+{
+  g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
+  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GawsHttpRequest) request = new_request ();
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *canonical = NULL;
+  GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
+
+  gaws_http_headers_append (headers, "  X-Spaced  ", "  a \t b\n  c  ");
+  gaws_http_headers_append (headers, "X-Repeated", "one ");
+  gaws_http_headers_append (headers, "x-repeated", "two");
+  gaws_http_headers_append (headers, "X-Plain", "a b c");
+  gaws_http_headers_append (headers, "X-Empty", "");
+  g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "dynamodb",
+                                              when, GAWS_SIGV4_FLAGS_NONE, &canonical, NULL, NULL,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (canonical, "\nhost:dynamodb.us-east-1.amazonaws.com:8443\n"));
+  g_assert_nonnull (strstr (canonical, "\nx-empty:\nx-plain:a b c\nx-repeated:one,two\nx-spaced:a b c\n"));
+  g_assert_nonnull (strstr (canonical, "\n\ncontent-type;host;x-amz-date;x-amz-target;x-empty;"
+                                       "x-plain;x-repeated;x-spaced\n"));
+}
+
+static void
+test_headers_keep_bytes (void)
+{
+  g_autoptr(GawsHttpHeaders) headers = gaws_http_headers_new ();
+  const char line[] = "Content-Type: text/plain; charset=utf-8\r\n";
+
+  /* Counted, not terminated: a header line as the engine reads it. */
+  gaws_http_headers_append_len (headers, line, 12, line + 14, strlen (line) - 16);
+  gaws_http_headers_append (headers, "X-A", "1");
+  gaws_http_headers_append (headers, "X-B", "");
+  gaws_http_headers_replace (headers, "x-a", "2");
+  g_assert_cmpuint (gaws_http_headers_get_length (headers), ==, 3);
+  g_assert_cmpstr (gaws_http_headers_get_name (headers, 0), ==, "Content-Type");
+  g_assert_cmpstr (gaws_http_headers_get_value (headers, 0), ==, "text/plain; charset=utf-8");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "x-b"), ==, "");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-A"), ==, "2");
+  gaws_http_headers_remove (headers, "content-type");
+  g_assert_cmpuint (gaws_http_headers_get_length (headers), ==, 2);
+  g_assert_cmpstr (gaws_http_headers_get_name (headers, 0), ==, "X-B");
+  gaws_http_headers_clear (headers);
+  g_assert_cmpuint (gaws_http_headers_get_length (headers), ==, 0);
+}
+
+static void
+test_authority (void)
+{
+  const struct { const char *url, *authority; } cases[] = {
+    { "https://example.com/", "example.com" },
+    { "https://example.com:443/", "example.com" },
+    { "http://example.com:80/", "example.com" },
+    { "http://127.0.0.1:8000/", "127.0.0.1:8000" },
+    { "https://example.com:1/", "example.com:1" },
+    { "http://[::1]:65535/x", "[::1]:65535" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GawsHttpRequest) request = gaws_http_request_new_for_url ("GET", cases[i].url, &error);
+      g_autofree char *authority = NULL;
+
+      g_assert_no_error (error);
+      authority = gaws_http_request_dup_authority (request);
+      g_assert_cmpstr (authority, ==, cases[i].authority);
+    }
+}
+
+int
+main (int argc, char *argv[])
+{
+  gaws_test_init (&argc, &argv);
+  g_test_add_func ("/sigv4/key-cache/same-secret-other-object", test_same_secret_other_object);
+  g_test_add_func ("/sigv4/key-cache/sign-string-matches-request", test_sign_string_matches_request);
+  g_test_add_func ("/sigv4/canonical-headers/values-folded", test_header_values_folded);
+  g_test_add_func ("/http/headers/keep-bytes", test_headers_keep_bytes);
+  g_test_add_func ("/http/request/authority", test_authority);
+  return g_test_run ();
+}
