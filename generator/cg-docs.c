@@ -209,6 +209,43 @@ html_to_paragraphs (const char *html)
   return writer.paragraphs;
 }
 
+/* The tags of gtk-doc and of g-ir-scanner's annotation parser: a comment
+ * line that starts with one of them and a colon (`Type: String`, any case)
+ * would be read as that tag, not as text. */
+static const char *const tag_words[] = {
+  "deprecated", "returns", "since", "stability", "description", "return value",
+  "return", "returns value", "attributes", "get value func", "ref func",
+  "rename to", "set value func", "transfer", "type", "unref func", "value",
+  "virtual",
+};
+
+static gboolean
+starts_like_tag (char *const *words)
+{
+  for (gsize t = 0; t < G_N_ELEMENTS (tag_words); t++)
+    {
+      g_auto(GStrv) parts = g_strsplit (tag_words[t], " ", -1);
+      guint n = 0, w = 0;
+      const char *rest;
+
+      /* the tag's words, then the colon, right after them or as the next word */
+      for (; parts[n] != NULL; n++, w++)
+        {
+          while (words[w] != NULL && words[w][0] == '\0')
+            w++;
+          if (words[w] == NULL || g_ascii_strncasecmp (words[w], parts[n], strlen (parts[n])) != 0)
+            break;
+          rest = words[w] + strlen (parts[n]);
+          if (parts[n + 1] != NULL ? *rest != '\0' : (*rest != '\0' && *rest != ':'))
+            break;
+          if (parts[n + 1] == NULL &&
+              (*rest == ':' || (words[w + 1] != NULL && words[w + 1][0] == ':')))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 wrap (GString    *out,
       const char *paragraph)
@@ -228,6 +265,13 @@ wrap (GString    *out,
           column = 0;
         }
       else if (column > 0)
+        {
+          g_string_append_c (out, ' ');
+          column++;
+        }
+      /* Indented deeper than the description, the line is text to the
+       * scanner; Markdown ignores up to three leading spaces. */
+      if (column == 0 && starts_like_tag (words + i))
         {
           g_string_append_c (out, ' ');
           column++;

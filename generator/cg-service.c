@@ -1105,8 +1105,9 @@ accessor_type (const GawsMemberInfo *member)
     }
 }
 
-/* GI's name for what a list or map holds. */
-static const char *
+/* GI's name for what a list or map holds, with what it holds in turn:
+ * `GawsS3Object`, `GLib.PtrArray(utf8)`. */
+static char *
 element_type_name (CgService           *service,
                    const GawsShapeInfo *shape)
 {
@@ -1114,21 +1115,45 @@ element_type_name (CgService           *service,
     {
     case GAWS_SHAPE_KIND_STRUCTURE:
     case GAWS_SHAPE_KIND_UNION:
-      return service->shapes[shape - service->info->shapes].ctype;
+      return g_strdup (service->shapes[shape - service->info->shapes].ctype);
     case GAWS_SHAPE_KIND_LIST:
-      return "GPtrArray";
+      {
+        g_autofree char *inner = element_type_name (service, shape->members[0].shape);
+        return g_strdup_printf ("GLib.PtrArray(%s)", inner);
+      }
     case GAWS_SHAPE_KIND_MAP:
-      return "GHashTable";
+      {
+        g_autofree char *inner = element_type_name (service, shape->members[1].shape);
+        return g_strdup_printf ("GLib.HashTable(utf8,%s)", inner);
+      }
     case GAWS_SHAPE_KIND_TIMESTAMP:
-      return "GDateTime";
+      return g_strdup ("GDateTime");
     case GAWS_SHAPE_KIND_BLOB:
-      return "GBytes";
+      return g_strdup ("GBytes");
     case GAWS_SHAPE_KIND_STRING:
     case GAWS_SHAPE_KIND_DOCUMENT:
-      return "utf8";
+      return g_strdup ("utf8");
     default:
-      return "GVariant";
+      return g_strdup ("GVariant");
     }
+}
+
+static gboolean
+is_event_stream (const GawsMemberInfo *member)
+{
+  return (member->shape->flags & GAWS_SHAPE_FLAG_EVENTSTREAM) != 0;
+}
+
+/* Whether a structure is what an operation sends: its event-stream member
+ * holds the writer the events go out through, not a stream to read. */
+static gboolean
+is_operation_input (CgService           *service,
+                    const GawsShapeInfo *shape)
+{
+  for (guint i = 0; i < service->info->n_operations; i++)
+    if (service->info->operations[i].input == shape)
+      return TRUE;
+  return FALSE;
 }
 
 static char *
@@ -1136,11 +1161,36 @@ annotation (CgService            *service,
             const GawsMemberInfo *member)
 {
   const GawsShapeInfo *shape = member->shape;
+  g_autofree char *inner = NULL;
 
+  if (is_event_stream (member))
+    return g_strdup ("");
   if (shape->kind == GAWS_SHAPE_KIND_LIST)
-    return g_strdup_printf (" (element-type %s)", element_type_name (service, shape->members[0].shape));
+    {
+      inner = element_type_name (service, shape->members[0].shape);
+      return g_strdup_printf (" (element-type %s)", inner);
+    }
   if (shape->kind == GAWS_SHAPE_KIND_MAP)
-    return g_strdup_printf (" (element-type utf8 %s)", element_type_name (service, shape->members[1].shape));
+    {
+      inner = element_type_name (service, shape->members[1].shape);
+      return g_strdup_printf (" (element-type utf8 %s)", inner);
+    }
+  return g_strdup ("");
+}
+
+/* The property's type for GI, when its GParamSpec does not tell it: what
+ * a list or map holds, and the stream an event-stream member is. */
+static char *
+property_type (CgService            *service,
+               const GawsShapeInfo  *owner,
+               const GawsMemberInfo *member)
+{
+  const GawsShapeInfo *shape = member->shape;
+
+  if (is_event_stream (member))
+    return g_strdup (is_operation_input (service, owner) ? "GObject.Object" : "Gaws.EventStream");
+  if (shape->kind == GAWS_SHAPE_KIND_LIST || shape->kind == GAWS_SHAPE_KIND_MAP)
+    return element_type_name (service, shape);
   return g_strdup ("");
 }
 
@@ -1153,8 +1203,13 @@ write_accessor (CgService *service,
   CgMember *member = &owner->members[position];
   AccessorType type = accessor_type (member->info);
   g_autofree char *c_type = NULL, *notes = annotation (service, member->info);
+  g_autofree char *gi_type = property_type (service, owner->info, member->info);
 
-  if (type.c_type == NULL)
+  /* an event-stream member holds the GawsEventStream its events come from,
+   * or in an input the GawsEventStreamWriter they are sent through */
+  if (is_event_stream (member->info))
+    c_type = g_strdup (is_operation_input (service, owner->info) ? "GObject *" : "GawsEventStream *");
+  else if (type.c_type == NULL)
     c_type = g_strdup_printf ("%s *", service->shapes[member->info->shape - service->info->shapes].ctype);
   else
     c_type = g_strdup (type.c_type);
@@ -1174,6 +1229,8 @@ write_accessor (CgService *service,
   cg_facts_text (facts, notes);
   c_string (facts, member->info->name);
   cg_facts_int (facts, is_scalar (member->info->shape));
+  cg_facts_text (facts, member->property);
+  cg_facts_text (facts, gi_type);
   cg_facts_end (facts);
 }
 

@@ -11,6 +11,7 @@
 #include "gaws-checksum-input-stream.h"
 #include "gaws-endpoint-rules.h"
 #include "gaws-error.h"
+#include "gaws-event-stream-private.h"
 #include "gaws-protocol-util.h"
 #include "gaws-retry-strategy.h"
 #include "gaws-service-error.h"
@@ -175,7 +176,8 @@ gaws_client_class_init (GawsClientClass *klass)
   /**
    * GawsClient:service-info: (skip)
    *
-   * The static #GawsClientServiceInfo of the service.
+   * The static #GawsClientServiceInfo of the service. Left out of the
+   * bindings: a raw pointer to C tables, which generated clients set.
    */
   properties[PROP_SERVICE_INFO] =
     g_param_spec_pointer ("service-info", NULL, NULL,
@@ -244,6 +246,9 @@ gaws_client_get_config (GawsClient *self)
  * gaws_client_get_service_info: (skip)
  * @self: a #GawsClient
  *
+ * Left out of the bindings: the static C tables of a generated client,
+ * with nothing a binding could use.
+ *
  * Returns: the service description
  */
 const GawsClientServiceInfo *
@@ -259,7 +264,9 @@ gaws_client_get_service_info (GawsClient *self)
  *
  * The descriptor tables of the client's service: what the runtime's
  * by-name calls (paginators, waiters, resources, the DynamoDB table and
- * S3 transfers) look operations and shapes up in.
+ * S3 transfers) look operations and shapes up in. Left out of the
+ * bindings, as the tables are static C data that the runtime reads for
+ * them.
  *
  * Returns: (nullable): the service's tables, or %NULL for a client made
  *   without them (gaws_client_new() with a bare #GawsClientServiceInfo)
@@ -323,7 +330,7 @@ apply_endpoint_rules (GawsClient *self, GawsResolvedConfig *resolved, GError **e
   /* A failed preparation runs again: drop what the last one left. */
   g_clear_pointer (&priv->endpoint_rules, gaws_endpoint_rules_unref);
   g_clear_pointer (&priv->endpoint_builtins, json_decref);
-  priv->endpoint_rules = gaws_endpoint_rules_new (priv->service->endpoint_rule_set_json, -1, error);
+  priv->endpoint_rules = gaws_endpoint_rules_get_shared (priv->service->endpoint_rule_set_json, error);
   if (priv->endpoint_rules == NULL)
     return FALSE;
   priv->endpoint_builtins = json_pack ("{s:s, s:b, s:b}", "AWS::Region", priv->region,
@@ -357,7 +364,8 @@ apply_endpoint_rules (GawsClient *self, GawsResolvedConfig *resolved, GError **e
  * @error: return location for a #GError
  *
  * Evaluates the service's endpoint rules for one request, for parameters
- * that change per request, such as S3's `Bucket`.
+ * that change per request, such as S3's `Bucket`. Left out of the
+ * bindings: @params is a jansson `json_t`, which has no introspection data.
  *
  * Returns: (transfer full) (nullable): the endpoint, or %NULL with @error
  *   set, also when the service has no endpoint rules
@@ -582,6 +590,7 @@ typedef struct {
   guint               signing_flags;
   char               *host_prefix;
   char               *signing_region;     /* options->signing_region (s3more) */
+  guint               http_flags;         /* event streams: GawsHttpSendFlags */
   char               *invocation_id;
   GawsRetryState      retry_state;
   goffset             body_start;         /* where a seekable body stream starts */
@@ -1096,7 +1105,8 @@ send_attempt (GTask *task)
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       when = g_date_time_add (now, priv->clock_offset_us);
     }
-  if (!gaws_sigv4_signer_sign (priv->signer, attempt, data->credentials,
+  if (!(data->signing_flags & GAWS_SIGV4_ANONYMOUS) &&
+      !gaws_sigv4_signer_sign (priv->signer, attempt, data->credentials,
                                data->signing_region ? data->signing_region : priv->signing_region,
                                priv->signing_name, when,
                                priv->service->signing_flags | data->signing_flags, &error))
@@ -1104,8 +1114,18 @@ send_attempt (GTask *task)
       fail_send (task, error, FALSE);
       return;
     }
-  gaws_http_engine_send_full_async (priv->engine, attempt, data->body_mode, timeout_ms,
-                                    g_task_get_cancellable (task), attempt_sent_cb, task);
+  /* event streams: the frames of an event-stream body chain to this
+   * attempt's signature (an unsigned attempt sends them unsigned) */
+  if (!gaws_event_stream_writer_start_signing (attempt, data->credentials,
+                                               data->signing_region ? data->signing_region : priv->signing_region,
+                                               priv->signing_name, &error))
+    {
+      fail_send (task, error, FALSE);
+      return;
+    }
+  gaws_http_engine_send_with_flags_async (priv->engine, attempt, data->body_mode, timeout_ms,
+                                          (GawsHttpSendFlags) data->http_flags,
+                                          g_task_get_cancellable (task), attempt_sent_cb, task);
 }
 
 static void
@@ -1156,6 +1176,13 @@ fetch_credentials (GTask *task)
   if (op_timed_out (g_task_get_task_data (task)))
     {
       fail_op_timeout (task, NULL);
+      return;
+    }
+  /* auth none (SSO, sso-oidc): no credentials, and none asked for, since
+   * the session's own may come from this very call */
+  if (((SendData *) g_task_get_task_data (task))->signing_flags & GAWS_SIGV4_ANONYMOUS)
+    {
+      begin_attempt (task);
       return;
     }
   /* Asked for every attempt: the provider caches, and refreshes credentials
@@ -1250,7 +1277,8 @@ gaws_client_send_async (GawsClient               *self,
   data->signing_flags = options ? options->signing_flags : 0;
   data->host_prefix = options ? g_strdup (options->host_prefix) : NULL;
   data->signing_region = options ? g_strdup (options->signing_region) : NULL;
-  data->invocation_id = g_uuid_string_random ();
+  data->http_flags = options ? options->http_flags : 0;
+  data->invocation_id = gaws_protocol_new_invocation_id ();
   data->op_timeout_ms = gaws_client_config_get_operation_timeout_ms (priv->config);
   data->op_deadline = data->op_timeout_ms > 0
                       ? g_get_monotonic_time () + (gint64) data->op_timeout_ms * 1000 : -1;

@@ -57,6 +57,8 @@ typedef struct {
  *   gaws_protocol_expand_host_prefix())
  * @signing_region: (nullable): the region to sign for instead of the
  *   client's, such as the region an S3 bucket was found in
+ * @http_flags: #GawsHttpSendFlags for the HTTP engine, such as the
+ *   exemption of event streams from stalled-stream protection
  *
  * Per-request options of gaws_client_send_async().
  */
@@ -66,6 +68,7 @@ typedef struct {
   guint             signing_flags;
   const char       *host_prefix;
   const char       *signing_region;
+  guint             http_flags;
 } GawsRequestOptions;
 
 #define GAWS_TYPE_CLIENT (gaws_client_get_type ())

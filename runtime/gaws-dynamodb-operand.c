@@ -22,7 +22,7 @@
  *
  * or, through GObject Introspection, in Python:
  *
- * |[<!-- language="Python" -->
+ * |[<!-- language="plain" -->
  * Gaws.DynamodbOperand.key("pk").eq(GLib.Variant("s", "test1"))
  * ]|
  *

@@ -150,9 +150,16 @@ struct _GawsEndpointRules
   guint            n_slots;
   Rule           **rules;
   guint            n_rules;
-  Partition       *partitions;
+  const Partition *partitions;    /* the process's shared table */
   guint            n_partitions;
 };
+
+/* partitions.json, parsed once per process and never freed: every rule
+ * set reads the same table. */
+typedef struct {
+  Partition *partitions;
+  guint      n_partitions;
+} PartitionTable;
 
 G_DEFINE_BOXED_TYPE (GawsEndpointRules, gaws_endpoint_rules, gaws_endpoint_rules_ref, gaws_endpoint_rules_unref)
 
@@ -637,38 +644,35 @@ compile_parameters (Compiler *c, json_t *parameters)
   return TRUE;
 }
 
-static gboolean
-load_partitions (GawsEndpointRules *self, GError **error)
+static PartitionTable *
+parse_partitions (void)
 {
-  json_error_t jerror;
-  json_t *root = json_loads (gaws_endpoint_partitions_json, 0, &jerror);
+  PartitionTable *table = g_new0 (PartitionTable, 1);
+  json_t *root = json_loads (gaws_endpoint_partitions_json, 0, NULL);
   json_t *list = json_object_get (root, "partitions");
 
-  if (!json_is_array (list))
-    {
-      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
-                   "Invalid partitions.json: %s", jerror.text);
-      json_decref (root);
-      return FALSE;
-    }
-  self->n_partitions = (guint) json_array_size (list);
-  self->partitions = alloc0 (self, sizeof (Partition) * self->n_partitions);
-  for (guint i = 0; i < self->n_partitions; i++)
+  table->n_partitions = (guint) json_array_size (list);
+  table->partitions = g_new0 (Partition, MAX (table->n_partitions, 1));
+  for (guint i = 0; i < table->n_partitions; i++)
     {
       json_t *node = json_array_get (list, i);
-      Partition *part = &self->partitions[i];
+      Partition *part = &table->partitions[i];
       const char *regex = json_string_value (json_object_get (node, "regionRegex"));
+      const char *id = json_string_value (json_object_get (node, "id"));
       json_t *regions = json_object_get (node, "regions");
       const char *region;
       json_t *info;
 
-      part->id = keep_string (self, json_string_value (json_object_get (node, "id")), -1);
-      part->outputs = keep_literal (self, json_deep_copy (json_object_get (node, "outputs")));
+      part->id = g_strdup (id ? id : "");
+      part->outputs = json_deep_copy (json_object_get (node, "outputs"));
       if (!json_is_object (part->outputs))
-        part->outputs = keep_literal (self, json_object ());
+        {
+          json_decref (part->outputs);
+          part->outputs = json_object ();
+        }
       json_object_set_new (part->outputs, "name", json_string (part->id));
       part->region_regex = regex ? g_regex_new (regex, 0, 0, NULL) : NULL;
-      part->regions = keep_literal (self, json_object ());
+      part->regions = json_object ();
       json_object_foreach (regions, region, info)
         {
           json_t *outputs = json_deep_copy (part->outputs);
@@ -682,14 +686,30 @@ load_partitions (GawsEndpointRules *self, GError **error)
         }
     }
   json_decref (root);
+  return table;
+}
+
+static gboolean
+load_partitions (GawsEndpointRules *self, GError **error)
+{
+  static PartitionTable *table;
+
+  if (g_once_init_enter (&table))
+    g_once_init_leave (&table, parse_partitions ());
+  if (table->n_partitions == 0)
+    {
+      g_set_error_literal (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                           "Invalid partitions.json: no partitions");
+      return FALSE;
+    }
+  self->partitions = table->partitions;
+  self->n_partitions = table->n_partitions;
   return TRUE;
 }
 
 static void
 rules_free (GawsEndpointRules *self)
 {
-  for (guint i = 0; i < self->n_partitions; i++)
-    g_clear_pointer (&self->partitions[i].region_regex, g_regex_unref);
   json_decref (self->literals);
   g_ptr_array_unref (self->allocations);
   g_free (self);
@@ -747,6 +767,78 @@ gaws_endpoint_rules_new (const char *json, gssize length, GError **error)
       return NULL;
     }
   return self;
+}
+
+typedef struct {
+  const char        *json;   /* the caller's static text: the key */
+  char              *copy;   /* what it said when compiled */
+  GawsEndpointRules *rules;
+} SharedRules;
+
+/**
+ * gaws_endpoint_rules_get_shared:
+ * @json: the nul-terminated text of an `endpoint-rule-set-1.json` in
+ *   static storage, such as a generated client's
+ *   #GawsClientServiceInfo.endpoint_rule_set_json
+ * @error: return location for a #GError
+ *
+ * Like gaws_endpoint_rules_new(), but compiles each rule set once per
+ * process: later calls with the same text return the same rules, so that
+ * every new client of a service does not parse and compile its rule set
+ * again. Thread-safe.
+ *
+ * Returns: (transfer full) (nullable): a reference to the compiled rules,
+ *   or %NULL with @error set when the text is not a valid rule set
+ */
+GawsEndpointRules *
+gaws_endpoint_rules_get_shared (const char *json, GError **error)
+{
+  static GMutex lock;
+  static GHashTable *cache;   /* json pointer → SharedRules, never freed */
+  SharedRules *entry;
+  GawsEndpointRules *rules;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new (g_direct_hash, g_direct_equal);
+  entry = g_hash_table_lookup (cache, json);
+  /* The pointer is the key; the text is compared too (a few thousand
+   * instructions, once per client) in case a caller's text was not
+   * static after all and another took its address. */
+  if (entry != NULL && strcmp (entry->copy, json) == 0)
+    {
+      rules = gaws_endpoint_rules_ref (entry->rules);
+      g_mutex_unlock (&lock);
+      return rules;
+    }
+  g_mutex_unlock (&lock);
+
+  /* Compiled outside the lock: two threads may both compile a new rule
+   * set, and the second one's replaces the first's in the cache. */
+  rules = gaws_endpoint_rules_new (json, -1, error);
+  if (rules == NULL)
+    return NULL;
+
+  g_mutex_lock (&lock);
+  entry = g_hash_table_lookup (cache, json);
+  if (entry == NULL)
+    {
+      entry = g_new0 (SharedRules, 1);
+      entry->json = json;
+      g_hash_table_insert (cache, (gpointer) json, entry);
+    }
+  else
+    {
+      g_free (entry->copy);
+      gaws_endpoint_rules_unref (entry->rules);
+    }
+  entry->copy = g_strdup (json);
+  entry->rules = gaws_endpoint_rules_ref (rules);
+  g_mutex_unlock (&lock);
+  return rules;
 }
 
 /**

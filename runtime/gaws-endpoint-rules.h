@@ -27,6 +27,8 @@ GawsEndpointRules *gaws_endpoint_rules_new           (const char         *json,
                                                       GError            **error);
 GawsEndpointRules *gaws_endpoint_rules_new_from_file (const char         *path,
                                                       GError            **error);
+GawsEndpointRules *gaws_endpoint_rules_get_shared    (const char         *json,
+                                                      GError            **error);
 GawsEndpointRules *gaws_endpoint_rules_ref           (GawsEndpointRules  *self);
 void               gaws_endpoint_rules_unref         (GawsEndpointRules  *self);
 gboolean           gaws_endpoint_rules_has_parameter (GawsEndpointRules  *self,

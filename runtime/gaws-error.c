@@ -6,6 +6,8 @@
 #include "gaws-error.h"
 #include "gaws-error-private.h"
 
+#include <string.h>
+
 /* Extended data carried by every GAWS_ERROR error, so that callers can match
  * service error codes without parsing messages (G_DEFINE_EXTENDED_ERROR). */
 typedef struct {
@@ -65,6 +67,12 @@ get_private (const GError *error)
  * gaws_error_get_code:
  * @error: a #GError
  *
+ * The service error code. An error that lost its extended data on the way
+ * still has it in its message, which reads like botocore's (`An error
+ * occurred (Code) when calling ...`): PyGObject and other bindings rebuild
+ * a #GError from its domain, code and message only, and
+ * `Gaws.error_get_code(error)` reads the code from there.
+ *
  * Returns: (nullable): the service error code (such as `NoSuchKey`) of a
  *   #GAWS_ERROR_SERVICE error, or %NULL
  */
@@ -72,7 +80,41 @@ const char *
 gaws_error_get_code (const GError *error)
 {
   GawsErrorPrivate *priv = get_private (error);
-  return priv ? priv->code : NULL;
+  g_autofree char *parsed = NULL;
+
+  if (priv == NULL)
+    return NULL;
+  if (priv->code != NULL || error->code != GAWS_ERROR_SERVICE)
+    return priv->code;
+  /* interned: the error is const, and service codes are a small set */
+  parsed = gaws_error_code_from_message (error->message);
+  return parsed ? g_intern_string (parsed) : NULL;
+}
+
+/**
+ * gaws_error_code_from_message:
+ * @message: (nullable): the message of a service error
+ *
+ * Reads the service error code out of a message that starts the way
+ * botocore's do, `An error occurred (Code)`, as every #GAWS_ERROR_SERVICE
+ * error's message does.
+ *
+ * Returns: (transfer full) (nullable): the code, or %NULL when @message
+ *   does not start that way
+ */
+char *
+gaws_error_code_from_message (const char *message)
+{
+  static const char prefix[] = "An error occurred (";
+  const char *start, *end;
+
+  if (message == NULL || !g_str_has_prefix (message, prefix))
+    return NULL;
+  start = message + strlen (prefix);
+  end = strchr (start, ')');
+  if (end == NULL || end == start)
+    return NULL;
+  return g_strndup (start, end - start);
 }
 
 /**

@@ -56,6 +56,7 @@ typedef enum {
 GQuark       gaws_error_quark              (void);
 
 const char  *gaws_error_get_code           (const GError *error);
+char        *gaws_error_code_from_message  (const char   *message);
 const char  *gaws_error_get_message        (const GError *error);
 guint        gaws_error_get_http_status    (const GError *error);
 const char  *gaws_error_get_request_id     (const GError *error);

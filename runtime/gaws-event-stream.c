@@ -53,16 +53,15 @@
  * Events the model does not know (a newer service's) are skipped, as are
  * `initial-response` events outside the `json` protocol.
  *
- * Events may be far apart (a model thinking, a quiet shard). The AWS SDKs
- * exempt event streams from stalled-stream protection; gaws's HTTP engine
- * cannot exempt one transfer yet, so a client that reads streams whose
- * events may pause for longer than its grace period (5 s by default)
- * should turn #GawsClientConfig:stalled-stream-protection off.
+ * Events may be far apart (a model thinking, a quiet shard): as in the AWS
+ * SDKs, event streams are exempt from stalled-stream protection
+ * (#GawsClientConfig:stalled-stream-protection); the read timeout still
+ * applies.
  *
- * Sending events (operations whose input is an event stream, such as
- * Bedrock's `InvokeModelWithBidirectionalStream`) is not supported yet:
- * such calls fail with %GAWS_ERROR_INVALID_ARGUMENT before any I/O.
- * gaws_event_stream_encode_event() makes the message of one event.
+ * Operations whose input is an event stream, such as Bedrock's
+ * `InvokeModelWithBidirectionalStream`, take their events from a
+ * #GawsEventStreamWriter; gaws_event_stream_encode_event() makes the
+ * message of one event.
  */
 
 struct _GawsEventStream {
@@ -139,27 +138,6 @@ gboolean
 gaws_event_stream_has_output (const GawsOperationInfo *op)
 {
   return gaws_event_stream_find_member (op->output) >= 0;
-}
-
-/* gaws_event_stream_check_input: (private, for the operation layer)
- * @op: a #GawsOperationInfo
- * @error: return location for a #GError
- *
- * Sending events is not implemented yet: an operation whose input is an
- * event stream fails before any I/O rather than sending something wrong.
- *
- * Returns: %FALSE with a %GAWS_ERROR_INVALID_ARGUMENT error when @op's
- *   input has an event-stream member
- */
-gboolean
-gaws_event_stream_check_input (const GawsOperationInfo  *op,
-                               GError                  **error)
-{
-  if (gaws_event_stream_find_member (op->input) < 0)
-    return TRUE;
-  g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
-               "%s sends an event stream, which gaws cannot send yet", op->name);
-  return FALSE;
 }
 
 /**

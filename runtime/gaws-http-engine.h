@@ -29,6 +29,29 @@ typedef enum {
 #define GAWS_TYPE_HTTP_BODY_MODE (gaws_http_body_mode_get_type ())
 GType gaws_http_body_mode_get_type (void) G_GNUC_CONST;
 
+/**
+ * GawsHttpSendFlags:
+ * @GAWS_HTTP_SEND_FLAGS_NONE: no flags
+ * @GAWS_HTTP_SEND_NO_STALL_PROTECTION: exempt this transfer from the
+ *   engine's stalled-stream protection, as the AWS SDKs exempt event
+ *   streams, whose events may be far apart
+ * @GAWS_HTTP_SEND_DUPLEX: the request body is written while the response
+ *   is read (an event stream sent and received at once): HTTP/2 is asked
+ *   for over TLS (HTTP/1.1 chunked otherwise), the body keeps going after
+ *   the response's head has arrived, and the request body stream is closed
+ *   when the transfer ends so that its writer learns of it
+ *
+ * Per-send options of gaws_http_engine_send_with_flags_async().
+ */
+typedef enum {
+  GAWS_HTTP_SEND_FLAGS_NONE          = 0,
+  GAWS_HTTP_SEND_NO_STALL_PROTECTION = 1 << 0,
+  GAWS_HTTP_SEND_DUPLEX              = 1 << 1,
+} GawsHttpSendFlags;
+
+#define GAWS_TYPE_HTTP_SEND_FLAGS (gaws_http_send_flags_get_type ())
+GType gaws_http_send_flags_get_type (void) G_GNUC_CONST;
+
 #define GAWS_TYPE_HTTP_ENGINE (gaws_http_engine_get_type ())
 G_DECLARE_FINAL_TYPE (GawsHttpEngine, gaws_http_engine, GAWS, HTTP_ENGINE, GObject)
 
@@ -69,6 +92,14 @@ void              gaws_http_engine_send_full_async        (GawsHttpEngine      *
                                                            GawsHttpRequest     *request,
                                                            GawsHttpBodyMode     mode,
                                                            guint                timeout_ms,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+void              gaws_http_engine_send_with_flags_async  (GawsHttpEngine      *self,
+                                                           GawsHttpRequest     *request,
+                                                           GawsHttpBodyMode     mode,
+                                                           guint                timeout_ms,
+                                                           GawsHttpSendFlags    flags,
                                                            GCancellable        *cancellable,
                                                            GAsyncReadyCallback  callback,
                                                            gpointer             user_data);

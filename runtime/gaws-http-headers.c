@@ -10,8 +10,9 @@
 /* A plain array rather than a hash table: requests carry a dozen headers at
  * most, order matters on the wire and for signing, and names repeat. */
 typedef struct {
-  char *name;
-  char *value;
+  char  *name;
+  char  *value;      /* in the same block as @name */
+  gsize  name_len;   /* most look-ups are rejected on the length alone */
 } Header;
 
 struct _GawsHttpHeaders {
@@ -96,7 +97,13 @@ gaws_http_headers_append_len (GawsHttpHeaders *headers,
 {
   /* One block per header, "name\0value\0": every request and response
    * carries a dozen headers, so this halves their allocations. */
-  Header h = { g_malloc (name_len + value_len + 2), NULL };
+  Header h;
+
+  /* Bytes after a NUL are dropped, as g_strndup() would. */
+  name_len = strnlen (name, name_len);
+  value_len = strnlen (value, value_len);
+  h.name = g_malloc (name_len + value_len + 2);
+  h.name_len = name_len;
 
   memcpy (h.name, name, name_len);
   h.name[name_len] = '\0';
@@ -129,14 +136,24 @@ gaws_http_headers_append (GawsHttpHeaders *headers,
  *
  * Removes every header called @name.
  */
+static inline gboolean
+header_is (const Header *h,
+           const char   *name,
+           gsize         name_len)
+{
+  return h->name_len == name_len && g_ascii_strncasecmp (h->name, name, name_len) == 0;
+}
+
 void
 gaws_http_headers_remove (GawsHttpHeaders *headers,
                           const char      *name)
 {
+  gsize name_len = strlen (name);
+
   for (guint i = headers->items->len; i > 0; i--)
     {
       Header *h = &g_array_index (headers->items, Header, i - 1);
-      if (g_ascii_strcasecmp (h->name, name) == 0)
+      if (header_is (h, name, name_len))
         g_array_remove_index (headers->items, i - 1);
     }
 }
@@ -179,10 +196,14 @@ const char *
 gaws_http_headers_get_one (GawsHttpHeaders *headers,
                            const char      *name)
 {
+  gsize name_len = strlen (name);
+
+  /* Response bindings look up every modelled header (31 for GetObject)
+   * in every response: compare lengths before bytes. */
   for (guint i = 0; i < headers->items->len; i++)
     {
       Header *h = &g_array_index (headers->items, Header, i);
-      if (g_ascii_strcasecmp (h->name, name) == 0)
+      if (header_is (h, name, name_len))
         return h->value;
     }
   return NULL;

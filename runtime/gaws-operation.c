@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-operation.h"
+#include "gaws-response-metadata.h"
 
 #include "gaws-aws-chunked-input-stream.h"
 #include "gaws-checksum.h"
@@ -113,12 +114,17 @@ gaws_operation_prepare_request (const GawsOperationInfo  *op,
 {
   const GawsProtocolCodec *codec = codec_or_error (op, error);
   g_autoptr(GawsShape) filled = NULL;
+  g_autoptr(GawsShape) events_input = NULL;
+  g_autoptr(GawsEventStreamWriter) writer = NULL;
+  GawsHttpRequest *request;
 
   if (codec == NULL)
     return NULL;
-  /* event streams: sending events is not supported yet */
-  if (!gaws_event_stream_check_input (op, error))
+  /* event streams: the input's writer sends the body */
+  if (!gaws_event_stream_prepare_input (op, input, &events_input, &writer, error))
     return NULL;
+  if (events_input != NULL)
+    input = events_input;
   if (op->input != NULL && input == NULL)
     input = filled = gaws_shape_new (op->input);
   else if (input != NULL)
@@ -128,7 +134,11 @@ gaws_operation_prepare_request (const GawsOperationInfo  *op,
     }
   if (filled != NULL && !gaws_shape_validate (filled, error))
     return NULL;
-  return codec->serialize (op, filled, error);
+  request = codec->serialize (op, filled, error);
+  /* event streams */
+  if (request != NULL && writer != NULL)
+    gaws_event_stream_writer_attach (writer, op, request);
+  return request;
 }
 
 static gboolean
@@ -149,7 +159,17 @@ fill_options (const GawsOperationInfo *op,
   /* event streams: events are read as they come */
   if (gaws_event_stream_has_output (op))
     options->body_mode = GAWS_HTTP_BODY_STREAMED;
+  /* event streams: exempt from stalled-stream protection, as in the AWS
+   * SDKs; events sent go out while the response is read */
+  if (gaws_event_stream_has_output (op) || gaws_event_stream_has_input (op))
+    options->http_flags |= GAWS_HTTP_SEND_NO_STALL_PROTECTION;
+  if (gaws_event_stream_has_input (op))
+    options->http_flags |= GAWS_HTTP_SEND_DUPLEX;
   options->signing_flags = (op->flags & GAWS_OPERATION_FLAG_UNSIGNED_PAYLOAD) ? GAWS_SIGV4_UNSIGNED_PAYLOAD : 0;
+  /* auth none: sent unsigned, without asking the session for credentials,
+   * which may themselves come from such a call (SSO GetRoleCredentials) */
+  if (op->flags & GAWS_OPERATION_FLAG_AUTH_NONE)
+    options->signing_flags |= GAWS_SIGV4_ANONYMOUS;
 }
 
 /* ---- request compression and checksums ---- */
@@ -167,11 +187,7 @@ static GawsResolvedConfig *
 resolve_settings (GawsClient  *client,
                   GError     **error)
 {
-  GawsSession *session = gaws_client_get_session (client);
-
-  return gaws_client_config_resolve (gaws_client_get_config (client),
-                                     session != NULL && gaws_session_is_loaded (session) ? session : NULL,
-                                     gaws_client_get_service_info (client)->env_name, error);
+  return gaws_protocol_client_settings (client, error);
 }
 
 static GBytes *
@@ -403,13 +419,21 @@ read_response (const GawsOperationInfo  *op,
                GError                  **error)
 {
   const GawsProtocolCodec *codec = codec_or_error (op, error);
+  GawsShape *output;
 
   if (codec == NULL)
     return NULL;
   /* An operation without output has nothing to read: success is all. */
   if (op->output == NULL)
     return NULL;
-  return codec->deserialize (op, response, error);
+  output = codec->deserialize (op, response, error);
+  if (output != NULL)
+    {
+      g_autoptr(GawsResponseMetadata) metadata = gaws_response_metadata_new_from_response (response);
+
+      gaws_shape_set_response_metadata (output, metadata);
+    }
+  return output;
 }
 
 /* The transport made @error from the response without knowing the
@@ -609,6 +633,8 @@ on_sent (GObject      *source,
     {
       if (response != NULL)
         finish_200_error (data->op, error, data->attempts);
+      /* event streams: the writer of a failed call stops */
+      gaws_event_stream_writer_abort_request (data->request, error);
       g_task_return_error (task, error);
       g_object_unref (task);
       return;

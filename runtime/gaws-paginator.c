@@ -72,6 +72,11 @@ struct _GawsPaginator
   guint                    starting_truncation;
   json_t                  *non_aggregate_part;
   json_t                  *page_json;      /* of the last page returned */
+  GawsShape               *page;           /* the last page returned */
+  gboolean                 page_json_full; /* else only token_members */
+  GArray                  *token_members;  /* guint: the output members the token,
+                                            * more-results and non-aggregate
+                                            * expressions name; NULL: all */
   char                    *resume_token;
 
   /* next_item: the page being flattened */
@@ -100,6 +105,8 @@ gaws_paginator_finalize (GObject *object)
   g_clear_pointer (&self->previous_next_token, json_decref);
   g_clear_pointer (&self->non_aggregate_part, json_decref);
   g_clear_pointer (&self->page_json, json_decref);
+  g_clear_object (&self->page);
+  g_clear_pointer (&self->token_members, g_array_unref);
   g_free (self->resume_token);
   g_clear_object (&self->item_page);
   G_OBJECT_CLASS (gaws_paginator_parent_class)->finalize (object);
@@ -173,6 +180,97 @@ compile_paths (GawsPaginator      *self,
     }
 }
 
+/* Adds to @members the output members whose names appear in @expression
+ * as identifiers: a superset of what it reads. FALSE when it has quoted
+ * names or literals, which are not looked into. */
+static gboolean
+add_named_members (const GawsShapeInfo *output,
+                   const char          *expression,
+                   GArray              *members)
+{
+  const char *p = expression;
+
+  if (strpbrk (expression, "\"'`") != NULL)
+    return FALSE;
+  while (*p != '\0')
+    {
+      const char *start = p;
+      gint index;
+
+      if (!g_ascii_isalpha (*p) && *p != '_')
+        {
+          p++;
+          continue;
+        }
+      while (g_ascii_isalnum (*p) || *p == '_')
+        p++;
+      for (guint i = 0; i < output->n_members; i++)
+        if (strlen (output->members[i].name) == (gsize) (p - start) &&
+            strncmp (output->members[i].name, start, p - start) == 0)
+          {
+            index = (gint) i;
+            for (guint j = 0; j < members->len && index >= 0; j++)
+              if (g_array_index (members, guint, j) == (guint) index)
+                index = -1;
+            if (index >= 0)
+              g_array_append_val (members, i);
+          }
+    }
+  return TRUE;
+}
+
+/* Which members of a page the tokens are read from: converting only
+ * those to JSON spares converting every item of every page. */
+static void
+find_token_members (GawsPaginator *self)
+{
+  const GawsPaginatorInfo *info = self->info;
+  const GawsShapeInfo *output = info->operation->output;
+  GArray *members;
+  gboolean ok = output != NULL;
+
+  if (!ok)
+    return;
+  members = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; ok && info->output_tokens != NULL && info->output_tokens[i] != NULL; i++)
+    ok = add_named_members (output, info->output_tokens[i], members);
+  if (ok && info->more_results != NULL)
+    ok = add_named_members (output, info->more_results, members);
+  for (guint i = 0; ok && info->non_aggregate_keys != NULL && info->non_aggregate_keys[i] != NULL; i++)
+    ok = add_named_members (output, info->non_aggregate_keys[i], members);
+  if (ok)
+    self->token_members = members;
+  else
+    g_array_unref (members);
+}
+
+/* The JSON of the last page: whole (@full) or only its token members. */
+static json_t *
+page_to_json (GawsPaginator *self,
+              gboolean       full)
+{
+  json_t *object;
+
+  if (full || self->token_members == NULL)
+    {
+      self->page_json_full = TRUE;
+      return gaws_shape_to_json (self->page, GAWS_SHAPE_JSON_DEFAULT);
+    }
+  object = json_object ();
+  for (guint i = 0; i < self->token_members->len; i++)
+    {
+      guint index = g_array_index (self->token_members, guint, i);
+      const GawsMemberInfo *member = &gaws_shape_get_info (self->page)->members[index];
+      const GValue *value = gaws_shape_get_value (self->page, index);
+
+      if (value != NULL)
+        json_object_set_new (object, member->name,
+                             gaws_shape_json_from_value (member, value, GAWS_SHAPE_JSON_DEFAULT));
+    }
+  self->page_json_full = FALSE;
+  return object;
+}
+
 static void
 compile_info (GawsPaginator *self)
 {
@@ -202,6 +300,7 @@ compile_info (GawsPaginator *self)
     }
   compile_paths (self, info->result_keys, self->result_paths, "result key");
   compile_paths (self, info->non_aggregate_keys, self->non_aggregate_paths, "non-aggregate key");
+  find_token_members (self);
 }
 
 /**
@@ -1011,7 +1110,8 @@ end_page (GawsPaginator *self,
     }
 
   g_clear_pointer (&self->page_json, json_decref);
-  self->page_json = gaws_shape_to_json (page, GAWS_SHAPE_JSON_DEFAULT);
+  g_set_object (&self->page, page);
+  self->page_json = page_to_json (self, FALSE);
   if (first)
     record_non_aggregate (self, self->page_json);
   if (self->done)
@@ -1512,6 +1612,11 @@ static void
 accumulate_page (GawsPaginator *self,
                  json_t        *complete)
 {
+  if (!self->page_json_full && self->page != NULL)
+    {
+      g_clear_pointer (&self->page_json, json_decref);
+      self->page_json = page_to_json (self, TRUE);
+    }
   for (guint i = 0; i < self->result_paths->len; i++)
     {
       char **path = self->result_paths->pdata[i];

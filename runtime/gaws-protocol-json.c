@@ -40,12 +40,12 @@ json_serialize (const GawsOperationInfo  *op,
   g_autofree char *content_type = NULL;
   g_autoptr(GBytes) body = NULL;
 
-  content_type = g_strdup_printf ("application/x-amz-json-%s",
-                                  service->json_version ? service->json_version : "1.0");
+  content_type = g_strconcat ("application/x-amz-json-",
+                              service->json_version ? service->json_version : "1.0", NULL);
   gaws_http_headers_replace (headers, "Content-Type", content_type);
   if (service->target_prefix != NULL)
     {
-      g_autofree char *target = g_strdup_printf ("%s.%s", service->target_prefix, op->name);
+      g_autofree char *target = g_strconcat (service->target_prefix, ".", op->name, NULL);
       gaws_http_headers_replace (headers, "X-Amz-Target", target);
     }
   if (service->flags & GAWS_SERVICE_FLAG_QUERY_COMPATIBLE)

@@ -24,15 +24,38 @@ typedef struct {
 
 static void form_add_element (Form *form, const GawsMemberInfo *member, const char *prefix, gconstpointer element);
 
+/* Appends @text form-encoded as botocore sends it (Python's urlencode:
+ * unreserved characters as they are, a space as `+`, the rest as %XX).
+ * AWS hashes the bytes as sent, so %20 would do there too, but servers
+ * that re-encode the parsed form to check the signature (moto) expect
+ * exactly botocore's bytes. */
+static void
+form_append_encoded (GString    *body,
+                     const char *text)
+{
+  g_autofree char *encoded = gaws_uri_encode (text, TRUE);
+
+  for (const char *p = encoded; *p != '\0'; p++)
+    {
+      if (p[0] == '%' && p[1] == '2' && p[2] == '0')
+        {
+          g_string_append_c (body, '+');
+          p += 2;
+        }
+      else
+        g_string_append_c (body, *p);
+    }
+}
+
 static void
 form_add (Form       *form,
           const char *name,
           const char *value)
 {
-  g_autofree char *encoded_name = gaws_uri_encode (name, TRUE);
-  g_autofree char *encoded_value = gaws_uri_encode (value, TRUE);
-
-  g_string_append_printf (form->body, "&%s=%s", encoded_name, encoded_value);
+  g_string_append_c (form->body, '&');
+  form_append_encoded (form->body, name);
+  g_string_append_c (form->body, '=');
+  form_append_encoded (form->body, value);
 }
 
 /* The name of a member in the form; @fallback when the model names none. */

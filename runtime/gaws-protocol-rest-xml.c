@@ -160,6 +160,79 @@ may_carry_200_error (const GawsOperationInfo *op)
   return TRUE;
 }
 
+/* Past the XML declaration, processing instructions, comments, a
+ * doctype and whitespace: where the root element starts, or %NULL */
+static const char *
+skip_prolog (const char *p,
+             const char *end)
+{
+  while (p < end)
+    {
+      const char *close = NULL;
+
+      if (g_ascii_isspace (*p))
+        {
+          p++;
+          continue;
+        }
+      if (end - p >= 2 && memcmp (p, "<?", 2) == 0)
+        close = g_strstr_len (p + 2, end - p - 2, "?>");
+      else if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+        close = g_strstr_len (p + 4, end - p - 4, "-->");
+      else if (end - p >= 2 && memcmp (p, "<!", 2) == 0)
+        close = memchr (p + 2, '>', end - p - 2);
+      else
+        return *p == '<' ? p : NULL;
+      if (close == NULL)
+        return NULL;
+      p = close + (*close == '>' ? 1 : close[0] == '?' ? 2 : 3);
+    }
+  return NULL;
+}
+
+/* Whether @data is one whole XML document whose root element is not
+ * `Error`: the root's name is read and its end tag looked for at the
+ * end, without parsing the body (the deserializer does that next). A
+ * body cut short, or no XML at all, is FALSE, as a failed parse was. */
+static gboolean
+looks_like_success (const char *data,
+                    gsize       length)
+{
+  const char *end = data + length;
+  const char *p = skip_prolog (data, end);
+  const char *name, *local, *tag_end;
+  gsize name_length;
+
+  if (p == NULL)
+    return FALSE;
+  name = ++p;
+  while (p < end && !g_ascii_isspace (*p) && *p != '>' && *p != '/')
+    p++;
+  name_length = p - name;
+  if (name_length == 0 || p == end)
+    return FALSE;
+  local = memchr (name, ':', name_length);
+  local = local ? local + 1 : name;
+  if (p - local == 5 && memcmp (local, "Error", 5) == 0)
+    return FALSE;
+  while (end > p && g_ascii_isspace (end[-1]))
+    end--;
+  /* <Root .../> alone */
+  tag_end = memchr (p, '>', end - p);
+  if (tag_end == NULL)
+    return FALSE;
+  if (tag_end[-1] == '/')
+    return tag_end + 1 == end;
+  /* ...</Root> at the end */
+  if (end - tag_end < (gssize) name_length + 3 || end[-1] != '>')
+    return FALSE;
+  p = end - 1;
+  while (p > tag_end && g_ascii_isspace (p[-1]))
+    p--;
+  p -= name_length;
+  return p - 2 > tag_end && p[-2] == '<' && p[-1] == '/' && memcmp (p, name, name_length) == 0;
+}
+
 /**
  * gaws_protocol_rest_xml_check_200_error:
  * @op: a #GawsOperationInfo
@@ -169,7 +242,8 @@ may_carry_200_error (const GawsOperationInfo *op)
  * botocore assumes, any operation whose output is not a raw payload) with
  * `200 OK` and an `<Error>` document, or with a body cut short once the
  * status was sent. As botocore does (`_handle_200_error`), such a response
- * is a `500` service error, which the retry strategies retry.
+ * is a `500` service error, which the retry strategies retry. The body is
+ * not parsed for this: its root element's name and its end tag tell.
  *
  * Returns: (transfer full) (nullable): the error @response reports, or
  *   %NULL when it is a success
@@ -178,12 +252,9 @@ GError *
 gaws_protocol_rest_xml_check_200_error (const GawsOperationInfo *op,
                                         GawsHttpResponse        *response)
 {
-  g_autoptr(GawsXmlNode) root = NULL;
-  g_autoptr(GError) local_error = NULL;
   GError *error;
   GBytes *body;
-  gboolean empty;
-  gsize length = 0;
+  gsize length = 0, i;
   const char *data;
 
   if (gaws_http_response_get_status (response) != 200 || !may_carry_200_error (op))
@@ -191,10 +262,11 @@ gaws_protocol_rest_xml_check_200_error (const GawsOperationInfo *op,
   body = gaws_http_response_get_body (response);
   if (body == NULL || g_bytes_get_size (body) == 0)
     return NULL;
-  root = gaws_protocol_xml_parse_body (response, &empty, &local_error);
-  if (empty || (root != NULL && strcmp (root->name, "Error") != 0))
-    return NULL;
   data = g_bytes_get_data (body, &length);
+  for (i = 0; i < length && g_ascii_isspace (data[i]); i++)
+    ;
+  if (i == length || looks_like_success (data, length))
+    return NULL;
   error = gaws_service_error_parse (500, gaws_http_response_get_headers (response), data, length);
   gaws_error_set_response (error, response);
   return error;

@@ -235,6 +235,53 @@ gaws_protocol_new_uuid (void)
   return g_uuid_string_random ();
 }
 
+/**
+ * gaws_protocol_new_invocation_id:
+ *
+ * A new `amz-sdk-invocation-id`: unique per operation in the process and
+ * across processes, in the UUID version 4 format. It is made of 64 random
+ * bits chosen once per process and a counter, not of 122 fresh random bits
+ * per call as g_uuid_string_random() does (a seeded generator, a lock
+ * and a printf for every request): the header only ties the attempts of
+ * one operation together, and needs no secrecy.
+ *
+ * Returns: (transfer full): the identifier
+ */
+char *
+gaws_protocol_new_invocation_id (void)
+{
+  static const char hex[] = "0123456789abcdef";
+  static gsize prefix;     /* 64 random bits where gsize has them */
+  static gsize counter;
+  guint8 bytes[16];
+  char *out = g_malloc (37), *p = out;
+  guint64 count;
+
+  if (g_once_init_enter (&prefix))
+    {
+      gsize random = (gsize) (((guint64) g_random_int () << 32) | g_random_int ());
+      g_once_init_leave (&prefix, random ? random : 1);
+    }
+  count = (guint64) g_atomic_pointer_add (&counter, 1);
+  for (guint i = 0; i < 8; i++)
+    {
+      bytes[i] = (guint8) ((guint64) prefix >> (56 - 8 * i));
+      bytes[8 + i] = (guint8) (count >> (56 - 8 * i));
+    }
+  /* version 4, variant 10xx: 2 of the counter's top bits are given up */
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[bytes[i] >> 4];
+      *p++ = hex[bytes[i] & 0xf];
+    }
+  *p = '\0';
+  return out;
+}
+
 static gboolean
 is_host_label (const char *text)
 {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include "gaws-client.h"
 #include "gaws-shape.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,9 @@ char      *gaws_protocol_format_double    (double               value);
 gboolean   gaws_protocol_parse_double     (const char          *text,
                                            double              *value);
 char      *gaws_protocol_new_uuid         (void);
+char      *gaws_protocol_new_invocation_id (void);
+GawsResolvedConfig *gaws_protocol_client_settings (GawsClient  *client,
+                                                   GError     **error);
 char      *gaws_protocol_expand_host_prefix (const GawsOperationInfo  *op,
                                              GawsShape                *input,
                                              GError                  **error);

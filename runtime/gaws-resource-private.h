@@ -49,6 +49,13 @@ GawsShape    *gaws_resource_new_input            (const GawsOperationInfo *op,
                                                   json_t               *params,
                                                   GError              **error);
 json_t       *gaws_resource_shape_to_json        (GawsShape            *shape);
+void          gaws_resource_add_custom_action    (const char           *service,
+                                                  const char           *resource_name,
+                                                  const char           *action,
+                                                  const GawsShapeInfo  *params_info,
+                                                  GawsResourceCustomActionFunc func,
+                                                  gpointer              user_data,
+                                                  GDestroyNotify        destroy);
 const GawsOperationInfo *gaws_resource_find_operation (GawsResource    *self,
                                                        json_t          *request,
                                                        GError         **error);

@@ -5,6 +5,7 @@
  */
 #include "gaws-resource-private.h"
 #include "gaws-resource-collection-private.h"
+#include "gaws-resource-customizations-private.h"
 #include "gaws-error.h"
 #include "gaws-jmespath.h"
 #include "gaws-operation.h"
@@ -44,11 +45,13 @@ G_DEFINE_TYPE_WITH_PRIVATE (GawsResource, gaws_resource, G_TYPE_OBJECT)
 
 /* Hand-written actions, by "service/Resource/normalized-action": the
  * extension point of the S3 and DynamoDB helpers. */
-typedef struct {
+typedef struct _CustomAction CustomAction;
+struct _CustomAction {
+  const GawsShapeInfo         *params_info;
   GawsResourceCustomActionFunc func;
   gpointer                     user_data;
   GDestroyNotify               destroy;
-} CustomAction;
+};
 
 static GMutex custom_lock;
 static GHashTable *custom_actions;
@@ -387,8 +390,10 @@ identifier_attribute (GawsResource *self,
  * @value: (out caller-allocates): an uninitialized #GValue to fill
  *
  * Reads one attribute of the loaded data (boto3's `table.table_status`).
- * Unlike boto3, this does not load: call gaws_resource_ensure_loaded_async()
- * first.
+ * Unlike boto3, this does not load, because loading is I/O: asynchronous
+ * code calls gaws_resource_ensure_loaded_async() first (once; later calls
+ * return at once), blocking code may call gaws_resource_get_attribute_sync(),
+ * which loads when needed.
  *
  * Returns: %TRUE when @value was filled: the data is loaded and has the
  *   member set (or @name is an identifier's member name)
@@ -420,6 +425,102 @@ gaws_resource_get_attribute (GawsResource *self,
           }
     }
   return identifier_attribute (self, name, value);
+}
+
+/* The shape of the resource's data, from the model. */
+static const GawsShapeInfo *
+data_shape_info (GawsResource *self)
+{
+  GawsResourcePrivate *priv = gaws_resource_get_instance_private (self);
+  const GawsServiceInfo *service = service_of (self);
+  const char *shape_name = gaws_resource_model_get_shape_name (priv->model, priv->name);
+
+  return service && shape_name ? gaws_service_info_find_shape (service, shape_name) : NULL;
+}
+
+static gboolean
+is_data_member (GawsResource *self,
+                const char   *name)
+{
+  const GawsShapeInfo *info = data_shape_info (self);
+
+  for (guint i = 0; info != NULL && i < info->n_members; i++)
+    if (gaws_resource_name_matches (info->members[i].name, name))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * gaws_resource_get_attribute_sync:
+ * @self: a #GawsResource
+ * @name: a member of the data's shape, such as `TableStatus` or `table_status`
+ * @value: (out caller-allocates): an uninitialized #GValue to fill
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * gaws_resource_get_attribute() that first loads the data when it is not
+ * there (blocking the calling thread), as boto3's attribute access does.
+ * An identifier's member name (a `Table`'s `TableName`) needs no load.
+ *
+ * Returns: %TRUE when @value was filled; %FALSE without @error when the
+ *   attribute is a member of the data's shape that the data leaves unset
+ *   (boto3's `None`); %FALSE with %GAWS_ERROR_INVALID_ARGUMENT for a name
+ *   that is no attribute of the resource, or with the load's error
+ */
+gboolean
+gaws_resource_get_attribute_sync (GawsResource  *self,
+                                  const char    *name,
+                                  GValue        *value,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  g_return_val_if_fail (GAWS_IS_RESOURCE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (value != NULL && !G_IS_VALUE (value), FALSE);
+
+  if (identifier_attribute (self, name, value))
+    return TRUE;
+  if (!is_data_member (self, name))
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "%s has no attribute %s", display_name (self), name);
+      return FALSE;
+    }
+  if (!gaws_resource_is_loaded (self) && !gaws_resource_load_sync (self, cancellable, error))
+    return FALSE;
+  return gaws_resource_get_attribute (self, name, value);
+}
+
+/**
+ * gaws_resource_get_dynamodb_table:
+ * @self: a DynamoDB `Table` resource
+ * @error: return location for a #GError
+ *
+ * The hand-written #GawsDynamodbTable of the same table and client, whose
+ * item actions take natural values (#GVariant items) and condition
+ * objects, as boto3's `Table` resource does; the resource's own
+ * `put_item`, `query`, ... take the low-level request shapes.
+ *
+ * Returns: (transfer full) (nullable): a new #GawsDynamodbTable, or %NULL
+ *   with %GAWS_ERROR_INVALID_ARGUMENT when @self is not a DynamoDB `Table`
+ */
+GawsDynamodbTable *
+gaws_resource_get_dynamodb_table (GawsResource  *self,
+                                  GError       **error)
+{
+  GawsResourcePrivate *priv = gaws_resource_get_instance_private (self);
+  const GawsServiceInfo *service;
+
+  g_return_val_if_fail (GAWS_IS_RESOURCE (self), NULL);
+
+  service = service_of (self);
+  if (service == NULL || g_strcmp0 (service->name, "dynamodb") != 0 || g_strcmp0 (priv->name, "Table") != 0)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "%s of %s is not a DynamoDB Table", display_name (self), service ? service->name : "(no service)");
+      return NULL;
+    }
+  return gaws_dynamodb_table_new (priv->client, priv->identifiers[0]);
 }
 
 /* --- params.py --- */
@@ -812,6 +913,25 @@ gaws_resource_shape_to_json (GawsShape *shape)
 
 /* --- load --- */
 
+static gboolean find_custom_action     (GawsResource  *self,
+                                        const char    *action,
+                                        CustomAction  *found);
+static gboolean check_params           (GawsResource         *self,
+                                        const char           *action,
+                                        GawsShape            *params,
+                                        const GawsShapeInfo  *expected,
+                                        GError              **error);
+static gboolean run_custom_action      (GawsResource  *self,
+                                        const char    *action,
+                                        GawsShape     *params,
+                                        GTask         *task);
+static gboolean run_custom_action_sync (GawsResource  *self,
+                                        const char    *action,
+                                        GawsShape     *params,
+                                        GCancellable  *cancellable,
+                                        GObject      **result,
+                                        GError       **error);
+
 typedef struct {
   json_t                  *definition;   /* the action, load or waiter model */
   const GawsOperationInfo *op;
@@ -849,7 +969,7 @@ prepare_call (GawsResource  *self,
               GError       **error)
 {
   data->op = gaws_resource_find_operation (self, request, error);
-  if (data->op == NULL)
+  if (data->op == NULL || !check_params (self, data->op->name, data->user_params, data->op->input, error))
     return NULL;
   data->params = json_object ();
   if (!gaws_resource_build_params (self, request, data->params, -1, error))
@@ -892,6 +1012,60 @@ store_loaded (GawsResource  *self,
   g_clear_pointer (&priv->data, json_decref);
   g_clear_object (&priv->data_shape);
   priv->data = g_steal_pointer (&found);
+  return TRUE;
+}
+
+/* What a custom `load` gave (a #GawsShape of the data) becomes the data. */
+static gboolean
+store_custom_loaded (GawsResource  *self,
+                     GObject       *loaded,
+                     GError       **error)
+{
+  GawsResourcePrivate *priv = gaws_resource_get_instance_private (self);
+  g_autofree char *ids = NULL;
+
+  if (!GAWS_IS_SHAPE (loaded))
+    {
+      ids = g_strjoinv ("', '", priv->identifiers);
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_SERVICE, "%s('%s') was not found", display_name (self), ids);
+      return FALSE;
+    }
+  g_clear_pointer (&priv->data, json_decref);
+  g_clear_object (&priv->data_shape);
+  priv->data = gaws_resource_shape_to_json (GAWS_SHAPE (loaded));
+  return TRUE;
+}
+
+static void
+custom_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GObject) loaded = NULL;
+  GError *error = NULL;
+
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (error == NULL)
+    store_custom_loaded (GAWS_RESOURCE (source), loaded, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* A custom `load` (S3's Bucket lists the buckets) instead of the model's. */
+static gboolean
+custom_load_async (GawsResource *self,
+                   GTask        *task)
+{
+  g_autoptr(GTask) inner = NULL;
+
+  if (!find_custom_action (self, "load", &(CustomAction) { 0 }))
+    return FALSE;
+  inner = g_task_new (self, g_task_get_cancellable (task), custom_loaded, g_object_ref (task));
+  g_task_set_source_tag (inner, gaws_resource_action_async);
+  run_custom_action (self, "load", NULL, inner);
   return TRUE;
 }
 
@@ -944,7 +1118,9 @@ prepare_load (GawsResource  *self,
  * Calls the model's `load` action (a DynamoDB `Table` calls DescribeTable)
  * and keeps the part of the response its `path` selects as the data. A
  * load that finds nothing fails with %GAWS_ERROR_SERVICE; a resource type
- * without a `load` with %GAWS_ERROR_INVALID_ARGUMENT.
+ * without a `load` with %GAWS_ERROR_INVALID_ARGUMENT. A custom action
+ * named `load` replaces the model's, as boto3 does for S3's `Bucket`
+ * (whose data is its entry in ListBuckets).
  */
 void
 gaws_resource_load_async (GawsResource        *self,
@@ -962,6 +1138,8 @@ gaws_resource_load_async (GawsResource        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gaws_resource_load_async);
+  if (custom_load_async (self, task))
+    return;
   data = prepare_load (self, &input, &error);
   if (data != NULL)
     g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
@@ -1009,12 +1187,21 @@ gaws_resource_load_sync (GawsResource  *self,
   GawsResourcePrivate *priv = gaws_resource_get_instance_private (self);
   g_autoptr(GawsShape) input = NULL;
   g_autoptr(GawsShape) output = NULL;
+  GObject *loaded = NULL;
   CallData *data;
   GError *local_error = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (GAWS_IS_RESOURCE (self), FALSE);
 
+  if (run_custom_action_sync (self, "load", NULL, cancellable, &loaded, &local_error))
+    {
+      ok = local_error == NULL && store_custom_loaded (self, loaded, &local_error);
+      g_clear_object (&loaded);
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return ok;
+    }
   data = prepare_load (self, &input, &local_error);
   if (local_error == NULL)
     output = gaws_operation_invoke_sync (priv->client, data->op, input, cancellable, &local_error);
@@ -1144,38 +1331,20 @@ custom_action_free (CustomAction *custom)
   g_free (custom);
 }
 
-/**
- * gaws_resource_register_custom_action:
- * @service: the service's model name (#GawsServiceInfo.name), such as `s3`
- * @resource_name: (nullable): the resource type, such as `Object`, or
- *   %NULL for the service resource
- * @action: the action's name, such as `UploadFile`; matched like model
- *   names, so `upload_file` calls it too
- * @func: (scope notified): runs the action
- * @user_data: (closure): data for @func
- * @destroy: (nullable): frees @user_data
- *
- * Adds a hand-written action to a resource type, which
- * gaws_resource_action_async() then runs by name: the extension point of
- * the behaviour boto3 keeps outside the JSON (S3 transfers, DynamoDB's
- * `Table.batch_writer`). A custom action of the same name as a modelled
- * one replaces it. Registering again replaces the previous function.
- */
+/* Adds a custom action without registering the built-in ones first: what
+ * gaws-resource-customizations.c registers them with. */
 void
-gaws_resource_register_custom_action (const char                   *service,
-                                      const char                   *resource_name,
-                                      const char                   *action,
-                                      GawsResourceCustomActionFunc  func,
-                                      gpointer                      user_data,
-                                      GDestroyNotify                destroy)
+gaws_resource_add_custom_action (const char                   *service,
+                                 const char                   *resource_name,
+                                 const char                   *action,
+                                 const GawsShapeInfo          *params_info,
+                                 GawsResourceCustomActionFunc  func,
+                                 gpointer                      user_data,
+                                 GDestroyNotify                destroy)
 {
-  CustomAction *custom;
+  CustomAction *custom = g_new0 (CustomAction, 1);
 
-  g_return_if_fail (service != NULL);
-  g_return_if_fail (action != NULL);
-  g_return_if_fail (func != NULL);
-
-  custom = g_new0 (CustomAction, 1);
+  custom->params_info = params_info;
   custom->func = func;
   custom->user_data = user_data;
   custom->destroy = destroy;
@@ -1188,29 +1357,181 @@ gaws_resource_register_custom_action (const char                   *service,
   g_mutex_unlock (&custom_lock);
 }
 
+/**
+ * gaws_resource_register_custom_action_full:
+ * @service: the service's model name (#GawsServiceInfo.name), such as `s3`
+ * @resource_name: (nullable): the resource type, such as `Object`, or
+ *   %NULL for the service resource
+ * @action: the action's name, such as `UploadFile`; matched like model
+ *   names, so `upload_file` calls it too. `load` replaces the model's load
+ *   (see gaws_resource_load_async())
+ * @params_info: (nullable): the structure of the action's parameters,
+ *   which gaws_resource_new_params() makes and the action is checked
+ *   against; %NULL to take those of the modelled action of the same name
+ * @func: (scope notified): runs the action
+ * @user_data: (closure): data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Adds a hand-written action to a resource type, which
+ * gaws_resource_action_async() and gaws_resource_action_sync() then run by
+ * name: the extension point of the behaviour boto3 keeps outside the JSON.
+ * gaws registers boto3's own (S3 `Bucket` and `Object` `upload_file`,
+ * `upload_fileobj`, `download_file`, `download_fileobj`, `copy`,
+ * `Bucket.load`, DynamoDB `Table.batch_writer`) by itself.
+ *
+ * A custom action of the same name as a modelled one replaces it.
+ * Registering again replaces the previous function, including a built-in one.
+ */
+void
+gaws_resource_register_custom_action_full (const char                   *service,
+                                           const char                   *resource_name,
+                                           const char                   *action,
+                                           const GawsShapeInfo          *params_info,
+                                           GawsResourceCustomActionFunc  func,
+                                           gpointer                      user_data,
+                                           GDestroyNotify                destroy)
+{
+  g_return_if_fail (service != NULL);
+  g_return_if_fail (action != NULL);
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (params_info == NULL || params_info->kind == GAWS_SHAPE_KIND_STRUCTURE);
+
+  /* The built-in ones first, so that they never replace the caller's. */
+  gaws_resource_customizations_register ();
+  gaws_resource_add_custom_action (service, resource_name, action, params_info, func, user_data, destroy);
+}
+
+/**
+ * gaws_resource_register_custom_action:
+ * @service: the service's model name (#GawsServiceInfo.name), such as `s3`
+ * @resource_name: (nullable): the resource type, such as `Object`, or
+ *   %NULL for the service resource
+ * @action: the action's name, such as `UploadFile` or `upload_file`
+ * @func: (scope notified): runs the action
+ * @user_data: (closure): data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * gaws_resource_register_custom_action_full() for an action that takes
+ * the parameters of the modelled action of the same name, or none.
+ */
+void
+gaws_resource_register_custom_action (const char                   *service,
+                                      const char                   *resource_name,
+                                      const char                   *action,
+                                      GawsResourceCustomActionFunc  func,
+                                      gpointer                      user_data,
+                                      GDestroyNotify                destroy)
+{
+  gaws_resource_register_custom_action_full (service, resource_name, action, NULL, func, user_data, destroy);
+}
+
+/* The custom action @action of @self's type, copied out of the table. */
+static gboolean
+find_custom_action (GawsResource *self,
+                    const char   *action,
+                    CustomAction *found)
+{
+  GawsResourcePrivate *priv = gaws_resource_get_instance_private (self);
+  const GawsServiceInfo *service = service_of (self);
+  g_autofree char *key = NULL;
+  CustomAction *custom;
+
+  gaws_resource_customizations_register ();
+  /* A client without tables still has its endpoint prefix, which is the
+   * model's name for every service that has resources. */
+  key = custom_key (service ? service->name : gaws_client_get_service_info (priv->client)->endpoint_prefix,
+                    priv->name, action);
+  memset (found, 0, sizeof *found);
+  g_mutex_lock (&custom_lock);
+  if (custom_actions != NULL && (custom = g_hash_table_lookup (custom_actions, key)) != NULL)
+    *found = *custom;
+  g_mutex_unlock (&custom_lock);
+  return found->func != NULL;
+}
+
+/* Parameters of another operation's (or custom action's) shape would be
+ * read member by member as if they were the right ones. */
+static gboolean
+check_params (GawsResource         *self,
+              const char           *action,
+              GawsShape            *params,
+              const GawsShapeInfo  *expected,
+              GError              **error)
+{
+  const GawsShapeInfo *given;
+
+  if (params == NULL)
+    return TRUE;
+  given = gaws_shape_get_info (params);
+  if (expected == NULL)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "%s's %s takes no parameters, but was given a %s", display_name (self), action, given->name);
+      return FALSE;
+    }
+  if (given != expected && g_strcmp0 (given->name, expected->name) != 0)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "%s's %s takes a %s, not a %s (see gaws_resource_new_params())",
+                   display_name (self), action, expected->name, given->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs a custom action and returns what it gave. */
 static gboolean
 run_custom_action (GawsResource *self,
                    const char   *action,
                    GawsShape    *params,
                    GTask        *task)
 {
-  GawsResourcePrivate *priv = gaws_resource_get_instance_private (self);
-  const GawsServiceInfo *service = service_of (self);
-  g_autofree char *key = NULL;
-  CustomAction found = { NULL, NULL, NULL };
-  CustomAction *custom;
+  CustomAction found;
+  GError *error = NULL;
 
-  /* A client without tables still has its endpoint prefix, which is the
-   * model's name for every service that has resources. */
-  key = custom_key (service ? service->name : gaws_client_get_service_info (priv->client)->endpoint_prefix,
-                    priv->name, action);
-  g_mutex_lock (&custom_lock);
-  if (custom_actions != NULL && (custom = g_hash_table_lookup (custom_actions, key)) != NULL)
-    found = *custom;
-  g_mutex_unlock (&custom_lock);
-  if (found.func == NULL)
+  if (!find_custom_action (self, action, &found))
     return FALSE;
-  found.func (self, params, task, found.user_data);
+  if (found.params_info != NULL && !check_params (self, action, params, found.params_info, &error))
+    g_task_return_error (task, error);
+  else
+    found.func (self, params, task, found.user_data);
+  return TRUE;
+}
+
+static void
+custom_sync_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* A custom action run to its end by iterating the thread-default main
+ * context, as the client's own sync calls iterate the context the client
+ * was made on: the requests a custom action makes run there, so a main
+ * context of our own would never see them complete. */
+static gboolean
+run_custom_action_sync (GawsResource  *self,
+                        const char    *action,
+                        GawsShape     *params,
+                        GCancellable  *cancellable,
+                        GObject      **result,
+                        GError       **error)
+{
+  g_autoptr(GMainContext) context = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  GTask *task;
+
+  if (!find_custom_action (self, action, &(CustomAction) { 0 }))
+    return FALSE;
+  context = g_main_context_ref_thread_default ();
+  task = g_task_new (self, cancellable, custom_sync_done, &done);
+  g_task_set_source_tag (task, gaws_resource_action_async);
+  run_custom_action (self, action, params, task);
+  g_object_unref (task);
+  while (done == NULL)
+    g_main_context_iteration (context, TRUE);
+  *result = g_task_propagate_pointer (G_TASK (done), error);
   return TRUE;
 }
 
@@ -1342,7 +1663,9 @@ new_action_data (GawsResource  *self,
  *
  * An empty input of the action's operation (a `GawsDynamodbPutItemInput`
  * for a `Table`'s `PutItem`), for the caller to fill and pass to
- * gaws_resource_action_async().
+ * gaws_resource_action_async(). For a custom action, the structure it was
+ * registered with: an S3 `Object`'s `upload_file` takes `Filename` and
+ * `ExtraArgs` (see gaws_resource_action_async()).
  *
  * Returns: (transfer full) (nullable): the input, or %NULL with an error
  *   for an unknown action
@@ -1355,9 +1678,13 @@ gaws_resource_new_params (GawsResource  *self,
   GawsResourcePrivate *priv = gaws_resource_get_instance_private (self);
   json_t *definition;
   const GawsOperationInfo *op;
+  CustomAction custom;
 
   g_return_val_if_fail (GAWS_IS_RESOURCE (self), NULL);
+  g_return_val_if_fail (action != NULL, NULL);
 
+  if (find_custom_action (self, action, &custom) && custom.params_info != NULL)
+    return gaws_shape_new (custom.params_info);
   definition = gaws_resource_model_find_member (priv->model, priv->name, GAWS_RESOURCE_MEMBER_ACTION,
                                                 action, NULL);
   if (definition == NULL)
@@ -1392,7 +1719,24 @@ gaws_resource_new_params (GawsResource  *self,
  *
  * Calls an action, filling its parameters from the resource's identifiers
  * and data as the model says (loading the data first when the request
- * needs it), as boto3's `table.put_item(Item=...)`.
+ * needs it), as boto3's `table.put_item(Item=...)`. Parameters of another
+ * shape than the action's fail with %GAWS_ERROR_INVALID_ARGUMENT.
+ *
+ * The custom actions boto3 adds by hand are there too, with parameters
+ * from gaws_resource_new_params() named as boto3's keyword arguments:
+ *
+ * - S3 `Bucket` and `Object`: `upload_file` (`Filename`), `upload_fileobj`
+ *   (`Fileobj`, a #GInputStream), `download_file` (`Filename`),
+ *   `download_fileobj` (`Fileobj`, a #GOutputStream, set with
+ *   gaws_shape_set_value_by_name()) and `copy` (`CopySource`: `Bucket`,
+ *   `Key`, `VersionId`), each with `ExtraArgs` (a JSON object of the
+ *   operation's members, such as `{"ContentType": "text/plain"}`); a
+ *   `Bucket` takes the object's `Key` too. They run through a
+ *   #GawsS3TransferManager with its defaults (multipart, parallel parts)
+ *   and give %NULL; use the transfer manager itself for progress and sizes.
+ * - DynamoDB `Table`: `batch_writer` (`FlushAmount`, `OverwriteByPkeys`)
+ *   gives a #GawsDynamodbBatchWriter; see also
+ *   gaws_resource_get_dynamodb_table().
  */
 void
 gaws_resource_action_async (GawsResource        *self,
@@ -1459,8 +1803,11 @@ gaws_resource_action_finish (GawsResource  *self,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * gaws_resource_action_async(), blocking the calling thread. Custom actions
- * are asynchronous only.
+ * gaws_resource_action_async(), blocking the calling thread. A custom
+ * action runs by iterating the thread-default main context until it is
+ * done, as the client's sync calls iterate the client's context: call it
+ * from the thread whose context the client was made on, not from a
+ * callback of a running main loop that must not be re-entered.
  *
  * Returns: (transfer full) (nullable): as gaws_resource_action_finish()
  */
@@ -1482,6 +1829,8 @@ gaws_resource_action_sync (GawsResource  *self,
   g_return_val_if_fail (action != NULL, NULL);
   g_return_val_if_fail (params == NULL || GAWS_IS_SHAPE (params), NULL);
 
+  if (run_custom_action_sync (self, action, params, cancellable, &result, error))
+    return result;
   data = new_action_data (self, action, params, &local_error);
   if (data != NULL && request_needs_data (json_object_get (data->definition, "request")) && priv->data == NULL)
     gaws_resource_load_sync (self, cancellable, &local_error);

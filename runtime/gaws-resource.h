@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include "gaws-client.h"
+#include "gaws-dynamodb-table.h"
 #include "gaws-resource-model.h"
 #include "gaws-shape.h"
 
@@ -37,7 +38,9 @@ struct _GawsResourceClass
  * @params: (nullable): the caller's parameters
  * @task: the #GTask to complete, whose source object is @resource: return a
  *   #GObject (or %NULL) with g_task_return_pointer() and g_object_unref(),
- *   or an error
+ *   or an error. The caller drops its reference when @func returns: take
+ *   one to complete it later. Its cancellable is the call's; it runs on
+ *   the thread-default main context, which a sync call iterates until done
  * @user_data: the data given at registration
  *
  * A hand-written action, run in place of (or besides) those the model
@@ -66,6 +69,11 @@ GawsShape         *gaws_resource_get_data            (GawsResource        *self)
 gboolean           gaws_resource_get_attribute       (GawsResource        *self,
                                                       const char          *name,
                                                       GValue              *value);
+gboolean           gaws_resource_get_attribute_sync  (GawsResource        *self,
+                                                      const char          *name,
+                                                      GValue              *value,
+                                                      GCancellable        *cancellable,
+                                                      GError             **error);
 char              *gaws_resource_get_data_json       (GawsResource        *self);
 
 void               gaws_resource_load_async          (GawsResource        *self,
@@ -142,5 +150,15 @@ void               gaws_resource_register_custom_action (const char             
                                                          GawsResourceCustomActionFunc  func,
                                                          gpointer                      user_data,
                                                          GDestroyNotify                destroy);
+void               gaws_resource_register_custom_action_full (const char                   *service,
+                                                              const char                   *resource_name,
+                                                              const char                   *action,
+                                                              const GawsShapeInfo          *params_info,
+                                                              GawsResourceCustomActionFunc  func,
+                                                              gpointer                      user_data,
+                                                              GDestroyNotify                destroy);
+
+GawsDynamodbTable *gaws_resource_get_dynamodb_table  (GawsResource        *self,
+                                                      GError             **error);
 
 G_END_DECLS

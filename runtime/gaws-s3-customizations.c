@@ -14,7 +14,7 @@
 #include "gaws-error-private.h"
 #include "gaws-protocol-util.h"
 
-/* The rule set is parsed once per client: S3's is large. */
+/* The rule set, compiled once per process (gaws_endpoint_rules_get_shared()). */
 #define RULES_KEY "gaws-s3-customizations-rules"
 /* Set on a request whose `encoding-type=url` we added, not the caller. */
 #define ENCODING_AUTO_KEY "gaws-s3-customizations-encoding-auto"
@@ -24,12 +24,22 @@
 #define REST_KEY "gaws-s3-customizations-rest"
 #define REGION_KEY "gaws-s3-customizations-region"
 #define REDIRECTED_KEY "gaws-s3-customizations-redirected"
-/* On a client: the regions its buckets were found in. */
+/* On a client: the regions its buckets were found in, and the endpoints
+ * the rules gave for them. */
 #define REGIONS_KEY "gaws-s3-customizations-regions"
+/* Resolved endpoints kept per client: one per bucket, region and
+ * addressing; past this the cache starts again. */
+#define MAX_CACHED_ENDPOINTS 256
+
+typedef struct {
+  GawsHttpRequest *url;              /* scheme, host, port and base path */
+  char            *signing_region;   /* nullable */
+} CachedEndpoint;
 
 typedef struct {
   GMutex      lock;
   GHashTable *regions;
+  GHashTable *endpoints;   /* endpoint_key () → CachedEndpoint */
 } RegionCache;
 
 /**
@@ -196,7 +206,7 @@ client_rules (GawsClient  *client,
 
   if (rules != NULL || json == NULL)
     return rules;
-  rules = gaws_endpoint_rules_new (json, -1, error);
+  rules = gaws_endpoint_rules_get_shared (json, error);
   if (rules != NULL)
     g_object_set_data_full (G_OBJECT (client), RULES_KEY, rules, (GDestroyNotify) gaws_endpoint_rules_unref);
   return rules;
@@ -250,10 +260,19 @@ endpoint_builtins (const GawsResolvedConfig *settings,
 }
 
 static void
+cached_endpoint_free (CachedEndpoint *endpoint)
+{
+  g_object_unref (endpoint->url);
+  g_free (endpoint->signing_region);
+  g_free (endpoint);
+}
+
+static void
 region_cache_free (RegionCache *cache)
 {
   g_mutex_clear (&cache->lock);
   g_hash_table_unref (cache->regions);
+  g_hash_table_unref (cache->endpoints);
   g_free (cache);
 }
 
@@ -270,6 +289,8 @@ client_region_cache (GawsClient *client)
       cache = g_new0 (RegionCache, 1);
       g_mutex_init (&cache->lock);
       cache->regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      cache->endpoints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) cached_endpoint_free);
       g_object_set_data_full (G_OBJECT (client), REGIONS_KEY, cache, (GDestroyNotify) region_cache_free);
     }
   g_mutex_unlock (&create_lock);
@@ -307,6 +328,91 @@ cache_region (GawsClient *client,
  * once it removed `/{Bucket}` from the request URIs): the request keeps
  * the rest of its path behind the endpoint's. The client then leaves the
  * host as set here, and signs for @region when it is not its own. */
+/* What the rules' result depends on besides the client: the bucket, the
+ * region told by a redirect, and the built-ins. */
+static char *
+endpoint_key (const char               *bucket,
+              const char               *region,
+              const GawsResolvedConfig *settings,
+              gboolean                  path_style)
+{
+  return g_strjoin ("\n", path_style ? "p" : "v", region ? region : "", settings->region ? settings->region : "",
+                    settings->endpoint_url ? settings->endpoint_url : "", bucket, NULL);
+}
+
+/* (transfer full) the cached endpoint for @key, or %NULL */
+static CachedEndpoint *
+lookup_endpoint (RegionCache *cache,
+                 const char  *key)
+{
+  CachedEndpoint *found, *copy = NULL;
+
+  g_mutex_lock (&cache->lock);
+  found = g_hash_table_lookup (cache->endpoints, key);
+  if (found != NULL)
+    {
+      copy = g_new (CachedEndpoint, 1);
+      copy->url = g_object_ref (found->url);
+      copy->signing_region = g_strdup (found->signing_region);
+    }
+  g_mutex_unlock (&cache->lock);
+  return copy;
+}
+
+static void
+store_endpoint (RegionCache          *cache,
+                const char           *key,
+                const CachedEndpoint *endpoint)
+{
+  CachedEndpoint *copy = g_new (CachedEndpoint, 1);
+
+  copy->url = g_object_ref (endpoint->url);
+  copy->signing_region = g_strdup (endpoint->signing_region);
+  g_mutex_lock (&cache->lock);
+  if (g_hash_table_size (cache->endpoints) >= MAX_CACHED_ENDPOINTS)
+    g_hash_table_remove_all (cache->endpoints);
+  g_hash_table_replace (cache->endpoints, g_strdup (key), copy);
+  g_mutex_unlock (&cache->lock);
+}
+
+/* The rules evaluated for @bucket: (transfer full) its endpoint, or %NULL */
+static CachedEndpoint *
+evaluate_endpoint (GawsEndpointRules        *rules,
+                   const char               *bucket,
+                   const char               *region,
+                   const GawsResolvedConfig *settings,
+                   gboolean                  path_style,
+                   GError                  **error)
+{
+  g_autoptr(GawsEndpoint) endpoint = NULL;
+  GawsHttpRequest *url;
+  CachedEndpoint *result;
+  json_t *builtins, *params;
+
+  builtins = endpoint_builtins (settings, path_style);
+  if (region != NULL)
+    json_object_set_new (builtins, "AWS::Region", json_string (region));
+  params = json_pack ("{s:s}", "Bucket", bucket);
+  endpoint = gaws_endpoint_rules_evaluate (rules, builtins, params, error);
+  json_decref (builtins);
+  json_decref (params);
+  if (endpoint == NULL)
+    return NULL;
+  url = gaws_http_request_new_for_url ("GET", gaws_endpoint_get_url (endpoint), error);
+  if (url == NULL)
+    return NULL;
+  result = g_new (CachedEndpoint, 1);
+  result->url = url;
+  result->signing_region = g_strdup (gaws_endpoint_get_signing_region (endpoint));
+  return result;
+}
+
+/* The endpoint rules name the bucket's host and path (what botocore does
+ * once it removed `/{Bucket}` from the request URIs): the request keeps
+ * the rest of its path behind the endpoint's. The client then leaves the
+ * host as set here, and signs for @region when it is not its own. The
+ * result depends only on the bucket, @region and the settings, so it is
+ * kept per client, as botocore's resolver caches it. */
 static gboolean
 apply_endpoint (GawsClient               *client,
                 const GawsOperationInfo  *op,
@@ -319,41 +425,40 @@ apply_endpoint (GawsClient               *client,
   const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
   const char *rest = g_object_get_data (G_OBJECT (request), REST_KEY);
   GawsEndpointRules *rules = client_rules (client, error);
-  g_autoptr(GawsEndpoint) endpoint = NULL;
-  g_autoptr(GawsHttpRequest) url = NULL;
+  RegionCache *cache = client_region_cache (client);
+  gboolean path_style = force_path_style (op, settings);
+  g_autofree char *key = NULL;
   g_autofree char *path = NULL;
-  json_t *builtins, *params;
+  CachedEndpoint *endpoint;
   const char *base;
 
   if (rules == NULL)
     return error == NULL || *error == NULL;
-  builtins = endpoint_builtins (settings, force_path_style (op, settings));
-  if (region != NULL)
-    json_object_set_new (builtins, "AWS::Region", json_string (region));
-  params = json_pack ("{s:s}", "Bucket", bucket);
-  endpoint = gaws_endpoint_rules_evaluate (rules, builtins, params, error);
-  json_decref (builtins);
-  json_decref (params);
+  key = endpoint_key (bucket, region, settings, path_style);
+  endpoint = lookup_endpoint (cache, key);
   if (endpoint == NULL)
-    return FALSE;
-  url = gaws_http_request_new_for_url ("GET", gaws_endpoint_get_url (endpoint), error);
-  if (url == NULL)
-    return FALSE;
-  base = gaws_http_request_get_path (url);
+    {
+      endpoint = evaluate_endpoint (rules, bucket, region, settings, path_style, error);
+      if (endpoint == NULL)
+        return FALSE;
+      store_endpoint (cache, key, endpoint);
+    }
+  base = gaws_http_request_get_path (endpoint->url);
   if (base == NULL || g_str_equal (base, "/"))
     base = "";
   path = g_strconcat (base, rest, NULL);
-  gaws_http_request_set_scheme (request, gaws_http_request_get_scheme (url));
-  gaws_http_request_set_host (request, gaws_http_request_get_host (url));
-  gaws_http_request_set_port (request, gaws_http_request_get_port (url));
+  gaws_http_request_set_scheme (request, gaws_http_request_get_scheme (endpoint->url));
+  gaws_http_request_set_host (request, gaws_http_request_get_host (endpoint->url));
+  gaws_http_request_set_port (request, gaws_http_request_get_port (endpoint->url));
   gaws_http_request_set_path (request, path[0] ? path : "/");
   if (region != NULL)
     {
-      const char *signing = gaws_endpoint_get_signing_region (endpoint);
+      const char *signing = endpoint->signing_region;
 
       g_object_set_data_full (G_OBJECT (request), REGION_KEY, g_strdup (signing ? signing : region), g_free);
       options->signing_region = g_object_get_data (G_OBJECT (request), REGION_KEY);
     }
+  cached_endpoint_free (endpoint);
   return TRUE;
 }
 
@@ -476,8 +581,7 @@ gaws_s3_customizations_redirect (GawsClient              *client,
    * next call goes to the right region. */
   if (gaws_http_request_get_body_stream (request) != NULL)
     return FALSE;
-  settings = gaws_client_config_resolve (gaws_client_get_config (client), gaws_client_get_session (client),
-                                         gaws_client_get_service_info (client)->env_name, NULL);
+  settings = gaws_protocol_client_settings (client, NULL);
   if (settings == NULL || !apply_endpoint (client, op, settings, request, region, options, NULL))
     return FALSE;
   g_debug ("%s: bucket %s is in %s; sending there", op->name, bucket, region);
@@ -508,12 +612,9 @@ gaws_s3_customizations_prepare_request (GawsClient              *client,
                                         GawsRequestOptions      *options,
                                         GError                 **error)
 {
-  GawsSession *session = gaws_client_get_session (client);
   g_autoptr(GawsResolvedConfig) settings = NULL;
 
-  settings = gaws_client_config_resolve (gaws_client_get_config (client),
-                                         session != NULL && gaws_session_is_loaded (session) ? session : NULL,
-                                         gaws_client_get_service_info (client)->env_name, error);
+  settings = gaws_protocol_client_settings (client, error);
   if (settings == NULL)
     return FALSE;
   encode_sse_keys (op, request);

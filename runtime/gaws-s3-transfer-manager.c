@@ -30,10 +30,12 @@
  *   multipart uploads of #GawsS3TransferManager:multipart-chunksize parts,
  *   #GawsS3TransferManager:max-concurrency of them in flight. A source is read
  *   in order, one part at a time, and only while fewer than max-concurrency
- *   parts are in flight, so at most max-concurrency × chunksize bytes are
- *   buffered whatever the size. A stream of unknown size is read up to the
- *   threshold to choose between PutObject and a multipart upload. Each part
- *   body is held as #GBytes, so the client's retry strategy can resend it.
+ *   parts are in flight, so at most (max-concurrency + 1) × chunksize bytes
+ *   are buffered whatever the size, in part buffers that are reused. A
+ *   stream of unknown size is read up to the threshold to choose between
+ *   PutObject and a multipart upload. Each part body is held in memory and
+ *   sent through a seekable stream over it, so the client's retry strategy
+ *   can resend it.
  * - Every part carries a checksum, CRC32 unless the `ChecksumAlgorithm`
  *   extra argument names another, as botocore 1.36 and later do (a
  *   `COMPOSITE` checksum of the multipart object). A full-object checksum
@@ -50,9 +52,18 @@
  *   `IfMatch`. A file is written at offsets (pwrite(), on a worker thread)
  *   into a temporary file beside it, renamed over the destination on success
  *   and deleted on failure, so a failed download never leaves a partial
- *   file. A stream is written in order, with at most max-concurrency parts
- *   fetched ahead of the writer. A part whose body breaks off is fetched
- *   again, up to 5 times.
+ *   file. Bodies are read in chunks of 1 MiB, each written before the next
+ *   is read, so what is buffered is bounded by the bytes in flight, not by
+ *   the part size: about max-concurrency × (1 MiB + the HTTP engine's
+ *   per-body read-ahead of 2 MiB). A stream is written in order: the part
+ *   being written is read, the others wait, held back by their bodies'
+ *   read-ahead. A part whose body breaks off is fetched again from where it
+ *   broke off, up to 5 times. When the client validates response checksums
+ *   (`response_checksum_validation` `when_supported`, the default), a
+ *   full-object checksum of the object (from HeadObject with `ChecksumMode`
+ *   `ENABLED`) is checked over the bytes of a ranged download, and the
+ *   client checks that of a single GET; composite checksums of multipart
+ *   objects cover no bytes as such and are skipped, as botocore does.
  * - Copies above the threshold are multipart uploads of UploadPartCopy
  *   ranges, which carry over the source's content type, other content
  *   headers and metadata as CopyObject does (unless `MetadataDirective` is
@@ -67,8 +78,8 @@
  * must be members of PutObject's input, for downloads of GetObject's, for
  * copies of CopyObject's; any other key is an error.
  *
- * Progress is reported per part as cumulative bytes; it never decreases and
- * ends at the object's size. Calls complete on the thread-default main
+ * Progress is reported per part (per chunk of a part for downloads) as
+ * cumulative bytes; it never decreases and ends at the object's size. Calls complete on the thread-default main
  * context of the caller; the `_sync` variants run the main context the
  * manager was created on (the client's), so use them from that thread.
  */
@@ -144,6 +155,18 @@ typedef enum {
   KIND_COPY,
 } TransferKind;
 
+/* Part buffers go back to a pool when the last GBytes over them goes, so
+ * that a part reuses the pages of an earlier one instead of faulting in
+ * fresh memory: malloc() hands buffers this large out and takes them back
+ * with mmap() and munmap(). Reference counted: bytes may outlive the
+ * transfer in a request still being torn down. */
+typedef struct {
+  GMutex     lock;
+  GPtrArray *free;       /* buffers of @size bytes */
+  gsize      size;
+  guint      keep;       /* kept at most */
+} BufferPool;
+
 typedef struct {
   TransferKind                kind;
   GTask                      *task;          /* not a reference: the task owns us */
@@ -168,6 +191,7 @@ typedef struct {
   gulong                      outer_handler;
   GError                     *error;         /* the first error */
   gboolean                    returned;
+  BufferPool                 *pool;          /* part or chunk buffers */
 
   guint                       in_flight;     /* calls and part writes running */
   guint                       next_number;   /* the next part to start, from 1 */
@@ -189,6 +213,7 @@ typedef struct {
   GBytes                     *head;          /* read to decide on multipart */
   gsize                       head_offset;
   guint8                     *buffer;        /* being read */
+  gboolean                    buffer_pooled; /* @buffer is from @pool */
   gsize                       buffer_fill;
   gboolean                    reading;
   gboolean                    source_eof;
@@ -208,9 +233,12 @@ typedef struct {
   char                       *tmp_path;
   int                         fd;
   GOutputStream              *sink;
-  GHashTable                 *ready;         /* part number → Part fetched, not written */
+  GHashTable                 *ready;         /* part number → Part waiting for its turn */
   guint                       next_write;
-  gboolean                    writing;
+  gsize                       chunk;         /* downloads: bytes read at once */
+  GawsChecksum               *checksum;      /* of the whole object, computed here */
+  char                       *expected;      /* what it must be */
+  gboolean                    verified;
 } Transfer;
 
 typedef struct {
@@ -221,18 +249,129 @@ typedef struct {
   gsize         length;
   GBytes       *data;
   char         *checksum;
-  guint8       *buffer;
+  guint64       done;      /* downloads: bytes written */
+  guint64       read_pos;  /* downloads: bytes read or being read */
+  guint8       *read_buf;  /* downloads: chunks (of the pool) being read, */
+  gsize         read_len;
+  guint8       *full_buf;  /* read and waiting, */
+  gsize         full_len;
+  guint8       *write_buf; /* and being written */
+  gsize         write_len;
+  GError       *error;     /* of a read or write, dealt with once both are over */
+  gboolean      ending;    /* reading the end of @body */
   GawsShape    *output;    /* holds the body stream being read */
+  GInputStream *body;      /* of @output */
+  guint8        end_byte;  /* where the end of @body is read */
   guint         attempts;
 } Part;
 
 static void advance (Transfer *t);
 
+/* ---- buffers ----------------------------------------------------------------- */
+
+typedef struct {
+  BufferPool *pool;
+  guint8     *data;
+} PoolSlot;
+
+static void
+buffer_pool_clear (gpointer data)
+{
+  BufferPool *pool = data;
+
+  g_ptr_array_unref (pool->free);
+  g_mutex_clear (&pool->lock);
+}
+
+static BufferPool *
+buffer_pool_new (gsize size,
+                 guint keep)
+{
+  BufferPool *pool = g_atomic_rc_box_new0 (BufferPool);
+
+  g_mutex_init (&pool->lock);
+  pool->free = g_ptr_array_new_with_free_func (g_free);
+  pool->size = MAX (size, 1);
+  pool->keep = keep;
+  return pool;
+}
+
+static void
+buffer_pool_unref (BufferPool *pool)
+{
+  g_atomic_rc_box_release_full (pool, buffer_pool_clear);
+}
+
+static guint8 *
+buffer_pool_take (BufferPool *pool)
+{
+  guint8 *data = NULL;
+
+  g_mutex_lock (&pool->lock);
+  if (pool->free->len > 0)
+    data = g_ptr_array_steal_index_fast (pool->free, pool->free->len - 1);
+  g_mutex_unlock (&pool->lock);
+  return data != NULL ? data : g_malloc (pool->size);
+}
+
+static void
+buffer_pool_give (BufferPool *pool,
+                  guint8     *data)
+{
+  if (data == NULL)
+    return;
+  g_mutex_lock (&pool->lock);
+  if (pool->free->len < pool->keep)
+    g_ptr_array_add (pool->free, g_steal_pointer (&data));
+  g_mutex_unlock (&pool->lock);
+  g_free (data);
+}
+
+static void
+pool_slot_free (gpointer data)
+{
+  PoolSlot *slot = data;
+
+  buffer_pool_give (slot->pool, slot->data);
+  buffer_pool_unref (slot->pool);
+  g_free (slot);
+}
+
+/* Bytes over @length bytes of @data, a buffer of @pool, which gets it back
+ * when they go. */
+static GBytes *
+buffer_pool_wrap (BufferPool *pool,
+                  guint8     *data,
+                  gsize       length)
+{
+  PoolSlot *slot = g_new (PoolSlot, 1);
+
+  slot->pool = g_atomic_rc_box_acquire (pool);
+  slot->data = data;
+  return g_bytes_new_with_free_func (data, length, pool_slot_free, slot);
+}
+
+/* The source buffer being read, back to where it came from. */
+static void
+release_buffer (Transfer *t)
+{
+  if (t->buffer_pooled)
+    buffer_pool_give (t->pool, g_steal_pointer (&t->buffer));
+  else
+    g_clear_pointer (&t->buffer, g_free);
+}
+
 static void
 part_free (Part *part)
 {
   g_clear_pointer (&part->data, g_bytes_unref);
-  g_clear_pointer (&part->buffer, g_free);
+  if (part->transfer->pool != NULL)
+    {
+      buffer_pool_give (part->transfer->pool, g_steal_pointer (&part->read_buf));
+      buffer_pool_give (part->transfer->pool, g_steal_pointer (&part->full_buf));
+      buffer_pool_give (part->transfer->pool, g_steal_pointer (&part->write_buf));
+    }
+  g_clear_error (&part->error);
   g_clear_object (&part->output);
   g_free (part->checksum);
   g_object_unref (part->task);
@@ -277,7 +416,8 @@ transfer_free (Transfer *t)
   g_free (t->full_object_checksum);
   g_clear_object (&t->source);
   g_clear_pointer (&t->head, g_bytes_unref);
-  g_free (t->buffer);
+  release_buffer (t);
+  g_clear_pointer (&t->pool, buffer_pool_unref);
   g_free (t->source_bucket);
   g_free (t->source_key);
   g_free (t->source_version);
@@ -292,6 +432,8 @@ transfer_free (Transfer *t)
   g_free (t->tmp_path);
   g_clear_object (&t->sink);
   g_clear_pointer (&t->ready, g_hash_table_unref);
+  g_clear_object (&t->checksum);
+  g_free (t->expected);
   g_object_unref (t->client);
   g_free (t);
 }
@@ -457,75 +599,38 @@ invoke_finish (Transfer      *t,
   return gaws_operation_invoke_finish (t->client, result, error);
 }
 
+/* PutObject and UploadPart: the body goes as a stream over the bytes with
+ * its length declared (ContentLength), so that it is sent with a
+ * Content-Length; the HTTP engine reads such a memory stream straight into
+ * the connection, and the client rewinds it (it is seekable) for each
+ * retry. */
 static void
-send_with_body_report (Transfer            *t,
-                       GError              *error,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  g_task_report_error (t->client, callback, user_data, send_with_body_report, error);
-}
-
-/* PutObject and UploadPart: the body is sent from memory with its length
- * known, so that it goes out with a Content-Length and can be rewound by
- * the client for each retry. (Through gaws_operation_invoke_async() a Body
- * stream's length is unknown and it goes out chunked, which S3 refuses,
- * even with the ContentLength member set.) */
-static void
-send_with_body (Transfer            *t,
-                const char          *name,
-                json_t              *json,
-                GBytes              *body,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
+invoke_with_body (Transfer            *t,
+                  const char          *name,
+                  json_t              *json,
+                  GBytes              *body,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
   const GawsOperationInfo *op = find_operation (t, name);
-  GawsRequestOptions options = { op->name, GAWS_HTTP_BODY_BUFFERED, 0, NULL };
+  gint index = gaws_shape_info_find_member (op->input, "Body");
   g_autoptr(GawsShape) input = NULL;
-  g_autoptr(GawsHttpRequest) request = NULL;
   g_autoptr(GInputStream) stream = NULL;
   GError *error = NULL;
 
+  json_object_set_new (json, "ContentLength", json_integer ((json_int_t) g_bytes_get_size (body)));
   input = new_input (op, json, &error);
   json_decref (json);
-  if (input != NULL)
-    request = gaws_operation_prepare_request (op, input, &error);
-  if (request == NULL)
+  if (input != NULL && index < 0)
+    error = g_error_new (GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT, "The client's %s takes no Body", name);
+  if (error != NULL)
     {
-      send_with_body_report (t, error, callback, user_data);
+      g_task_report_error (t->client, callback, user_data, gaws_operation_invoke_async, error);
       return;
     }
   stream = g_memory_input_stream_new_from_bytes (body);
-  gaws_http_request_set_body_stream (request, stream, g_bytes_get_size (body));
-  gaws_client_send_async (t->client, request, &options, t->inner, callback, user_data);
-}
-
-static GawsShape *
-send_with_body_finish (Transfer      *t,
-                       const char    *name,
-                       GAsyncResult  *result,
-                       GError       **error)
-{
-  const GawsOperationInfo *op = find_operation (t, name);
-  const GawsProtocolCodec *codec = gaws_protocol_codec_for_service (t->model);
-  g_autoptr(GawsHttpResponse) response = NULL;
-  GawsShape *output;
-  GError *local_error = NULL;
-
-  if (g_async_result_is_tagged (result, send_with_body_report))
-    return g_task_propagate_pointer (G_TASK (result), error);
-  response = gaws_client_send_finish (t->client, result, error);
-  if (response == NULL)
-    return NULL;
-  output = codec->deserialize (op, response, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-  /* Outputs are never %NULL for these operations; an empty shape stands
-   * in so that %NULL always means an error. */
-  return output ? output : gaws_shape_new (op->output);
+  gaws_shape_set_stream (input, index, stream);
+  gaws_operation_invoke_async (t->client, op, input, t->inner, callback, user_data);
 }
 
 /* ---- checksums ------------------------------------------------------------- */
@@ -782,6 +887,21 @@ adjust_chunksize (guint64 chunksize,
 
 /* ---- uploads ----------------------------------------------------------------- */
 
+/* The next part is read once the call has dropped its references to this
+ * part's bytes, which it does after this callback: their buffer is then
+ * back in the pool for the next part rather than one more allocated. */
+static gboolean
+upload_part_release_cb (gpointer user_data)
+{
+  Part *part = user_data;
+  Transfer *t = part->transfer;
+
+  t->in_flight--;
+  advance (t);
+  part_free (part);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 upload_part_done_cb (GObject      *source,
                      GAsyncResult *result,
@@ -790,10 +910,10 @@ upload_part_done_cb (GObject      *source,
   Part *part = user_data;
   Transfer *t = part->transfer;
   g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GSource) idle = g_idle_source_new ();
   GError *error = NULL;
 
-  t->in_flight--;
-  output = send_with_body_finish (t, "UploadPart", result, &error);
+  output = invoke_finish (t, result, &error);
   if (error != NULL)
     fail (t, error);
   else
@@ -801,8 +921,9 @@ upload_part_done_cb (GObject      *source,
       record_part (t, part->number, output_string (output, "ETag"), part->checksum);
       report_progress (t, part->length);
     }
-  advance (t);
-  part_free (part);
+  g_clear_pointer (&part->data, g_bytes_unref);
+  g_source_set_callback (idle, upload_part_release_cb, part, NULL);
+  g_source_attach (idle, g_task_get_context (t->task));
 }
 
 static void
@@ -819,7 +940,7 @@ upload_part (Transfer *t,
   add_extra (input, find_operation (t, "UploadPart"), t->extra, upload_part_args);
   part->checksum = add_checksum (t, input, data);
   t->in_flight++;
-  send_with_body (t, "UploadPart", input, data, upload_part_done_cb, part);
+  invoke_with_body (t, "UploadPart", input, data, upload_part_done_cb, part);
 }
 
 static void
@@ -835,7 +956,7 @@ part_read_cb (GObject      *source,
   t->reading = FALSE;
   if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &got, &error))
     {
-      g_clear_pointer (&t->buffer, g_free);
+      release_buffer (t);
       fail (t, error);
       advance (t);
       return;
@@ -845,11 +966,11 @@ part_read_cb (GObject      *source,
   got += t->buffer_fill;
   if (got == 0)
     {
-      g_clear_pointer (&t->buffer, g_free);
+      release_buffer (t);
       t->eof = TRUE;
     }
   else
-    upload_part (t, g_bytes_new_take (g_steal_pointer (&t->buffer), got));
+    upload_part (t, buffer_pool_wrap (t->pool, g_steal_pointer (&t->buffer), got));
   advance (t);
 }
 
@@ -873,7 +994,8 @@ upload_next_part (Transfer *t)
       t->eof = TRUE;
       return;
     }
-  t->buffer = g_malloc (t->chunksize);
+  t->buffer = buffer_pool_take (t->pool);
+  t->buffer_pooled = TRUE;
   t->buffer_fill = head_left;
   if (head_left > 0)
     memcpy (t->buffer, (const guint8 *) g_bytes_get_data (t->head, NULL) + t->head_offset, head_left);
@@ -905,7 +1027,7 @@ put_done_cb (GObject      *source,
   GError *error = NULL;
 
   t->in_flight--;
-  output = send_with_body_finish (t, "PutObject", result, &error);
+  output = invoke_finish (t, result, &error);
   if (error != NULL)
     {
       fail (t, error);
@@ -924,7 +1046,7 @@ put_object (Transfer *t)
   add_extra (input, find_operation (t, "PutObject"), t->extra, NULL);
   g_free (add_checksum (t, input, t->head));
   t->in_flight++;
-  send_with_body (t, "PutObject", input, t->head, put_done_cb, g_object_ref (t->task));
+  invoke_with_body (t, "PutObject", input, t->head, put_done_cb, g_object_ref (t->task));
 }
 
 /* What is read first decides, as s3transfer does for streams: less than
@@ -946,13 +1068,13 @@ head_read_cb (GObject      *source,
       advance (t);
       return;
     }
-  t->head = g_bytes_new_take (g_steal_pointer (&t->buffer), got);
+  t->head = t->buffer_pooled ? buffer_pool_wrap (t->pool, g_steal_pointer (&t->buffer), got)
+                             : g_bytes_new_take (g_steal_pointer (&t->buffer), got);
   if (got < t->threshold || got == 0)
     {
       put_object (t);
       return;
     }
-  t->chunksize = adjust_chunksize (t->chunksize, t->total);
   create_multipart (t);
 }
 
@@ -963,7 +1085,12 @@ upload_start (Transfer *t)
 
   if (t->total >= 0 && (guint64) t->total < want)
     want = t->total;
-  t->buffer = g_malloc (MAX (want, 1));
+  /* One read and one part buffer per part: chunksize bytes, in a pool of
+   * as many as can be in flight and read at once. */
+  t->chunksize = adjust_chunksize (t->chunksize, t->total);
+  t->pool = buffer_pool_new (t->chunksize, t->concurrency + 1);
+  t->buffer_pooled = want <= t->chunksize;
+  t->buffer = t->buffer_pooled ? buffer_pool_take (t->pool) : g_malloc (MAX (want, 1));
   t->reading = TRUE;
   g_input_stream_read_all_async (t->source, t->buffer, want, G_PRIORITY_DEFAULT, t->inner,
                                  head_read_cb, g_object_ref (t->task));
@@ -1074,6 +1201,14 @@ copy_sized (Transfer *t)
 
 /* ---- downloads ------------------------------------------------------------- */
 
+/* Each part's body is read in chunks of this size and each chunk written
+ * where it belongs before the next is read: what is buffered is the body
+ * streams' own read-ahead (their high-water mark holds the connections
+ * back) plus a chunk per part, not whole parts. */
+#define DOWNLOAD_CHUNK (1024 * 1024)
+
+static void get_part (Part *part);
+
 static void
 pwrite_thread (GTask        *task,
                gpointer      source_object,
@@ -1081,9 +1216,9 @@ pwrite_thread (GTask        *task,
                GCancellable *cancellable)
 {
   Part *part = task_data;
-  gsize left = 0;
-  const guint8 *data = g_bytes_get_data (part->data, &left);
-  off_t offset = part->offset;
+  const guint8 *data = part->write_buf;
+  gsize left = part->write_len;
+  off_t offset = part->offset + part->done;
 
   while (left > 0)
     {
@@ -1106,95 +1241,57 @@ pwrite_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* A part that ends early, with an error, or with nothing more to do. */
 static void
-part_written (Transfer *t,
-              Part     *part)
+part_end (Part   *part,
+          GError *error)
 {
-  t->n_done++;
-  report_progress (t, part->length);
-}
-
-static void
-pwrite_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Part *part = user_data;
   Transfer *t = part->transfer;
-  GError *error = NULL;
 
   t->in_flight--;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     fail (t, error);
   else
-    part_written (t, part);
+    t->n_done++;
   advance (t);
   part_free (part);
 }
 
-static void write_next (Transfer *t);
+static void part_pump (Part *part);
 
+/* Parts reach a stream in order: the next one, if its body is there, may
+ * start reading. */
 static void
-sink_write_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Part *part = user_data;
-  Transfer *t = part->transfer;
-  g_autoptr(GTask) task = g_object_ref (part->task);
-  GError *error = NULL;
-
-  t->writing = FALSE;
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
-    fail (t, error);
-  else
-    {
-      part_written (t, part);
-      t->next_write++;
-    }
-  g_hash_table_remove (t->ready, GUINT_TO_POINTER (part->number));
-  if (t->error == NULL)
-    write_next (t);
-  advance (t);
-}
-
-/* Parts reach a stream in order: the next one waits in @ready if it came
- * early. */
-static void
-write_next (Transfer *t)
+start_next_in_order (Transfer *t)
 {
   Part *part;
 
-  if (t->writing || (part = g_hash_table_lookup (t->ready, GUINT_TO_POINTER (t->next_write))) == NULL)
+  if (t->ready == NULL || t->error != NULL)
     return;
-  t->writing = TRUE;
-  g_output_stream_write_all_async (t->sink, g_bytes_get_data (part->data, NULL), part->length,
-                                   G_PRIORITY_DEFAULT, t->inner, sink_write_cb, part);
+  part = g_hash_table_lookup (t->ready, GUINT_TO_POINTER (t->next_write));
+  if (part == NULL)
+    return;
+  g_hash_table_steal (t->ready, GUINT_TO_POINTER (t->next_write));
+  part_pump (part);
 }
 
 static void
-write_part (Transfer *t,
-            Part     *part)
+part_complete (Part *part)
 {
-  g_autoptr(GTask) task = NULL;
+  Transfer *t = part->transfer;
+  g_autoptr(GTask) task = g_object_ref (part->task);   /* keeps @t */
 
+  if (part->length == 0)
+    report_progress (t, 0);   /* an empty object is reported too */
   if (t->sink != NULL)
-    {
-      t->in_flight--;
-      g_hash_table_insert (t->ready, GUINT_TO_POINTER (part->number), part);
-      write_next (t);
-      return;
-    }
-  task = g_task_new (NULL, NULL, pwrite_done_cb, part);
-  g_task_set_task_data (task, part, NULL);
-  g_task_run_in_thread (task, pwrite_thread);
+    t->next_write++;
+  part_end (part, NULL);
+  start_next_in_order (t);
 }
 
-static void get_part (Part *part);
-
-/* A part whose connection or body breaks off is fetched again, as
- * s3transfer does; a service error was already retried by the client, and
- * a cancellation is final. */
+/* A part whose connection or body breaks off is fetched again from where
+ * it broke off, as s3transfer does; a service error was already retried by
+ * the client, and a cancellation is final. */
 static gboolean
 should_refetch (Part         *part,
                 const GError *error)
@@ -1205,10 +1302,142 @@ should_refetch (Part         *part,
          !g_cancellable_is_cancelled (part->transfer->inner);
 }
 
+/* Ends the part on @error, or fetches what is left of it again. */
 static void
-body_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+part_failed (Part   *part,
+             GError *error)
+{
+  Transfer *t = part->transfer;
+
+  part->body = NULL;
+  g_clear_object (&part->output);
+  part->read_pos = part->done;
+  if (should_refetch (part, error))
+    {
+      g_debug ("s3://%s/%s: fetching part %u again from byte %" G_GUINT64_FORMAT ": %s",
+               t->bucket, t->key, part->number, part->done, error->message);
+      g_error_free (error);
+      get_part (part);
+      return;
+    }
+  part_end (part, error);
+}
+
+static void
+chunk_written (Part   *part,
+               GError *error)
+{
+  Transfer *t = part->transfer;
+
+  if (error != NULL)
+    {
+      /* Not worth a refetch: the writing failed. */
+      part->attempts = GET_ATTEMPTS;
+      if (part->error == NULL)
+        part->error = error;
+      else
+        g_error_free (error);
+    }
+  else
+    {
+      part->done += part->write_len;
+      report_progress (t, part->write_len);
+    }
+  buffer_pool_give (t->pool, g_steal_pointer (&part->write_buf));
+  part->write_len = 0;
+  part_pump (part);
+}
+
+static void
+pwrite_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError *error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  chunk_written (user_data, error);
+}
+
+static void
+sink_write_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError *error = NULL;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error);
+  chunk_written (user_data, error);
+}
+
+/* A stream gets the chunks in order, and with them the object's checksum
+ * when it is computed here; a file at their offsets, from a worker. */
+static void
+write_chunk (Part *part)
+{
+  Transfer *t = part->transfer;
+  g_autoptr(GTask) task = NULL;
+
+  part->write_buf = g_steal_pointer (&part->full_buf);
+  part->write_len = part->full_len;
+  part->full_len = 0;
+  if (t->sink != NULL)
+    {
+      if (t->checksum != NULL)
+        gaws_checksum_update (t->checksum, part->write_buf, part->write_len);
+      g_output_stream_write_all_async (t->sink, part->write_buf, part->write_len, G_PRIORITY_DEFAULT, t->inner,
+                                       sink_write_cb, part);
+      return;
+    }
+  task = g_task_new (NULL, NULL, pwrite_done_cb, part);
+  g_task_set_task_data (task, part, NULL);
+  g_task_run_in_thread (task, pwrite_thread);
+}
+
+static void
+read_failed (Part   *part,
+             GError *error)
+{
+  if (part->error == NULL)
+    part->error = error;
+  else
+    g_error_free (error);
+  part_pump (part);
+}
+
+/* The end of a body is read too: that is where the client checks the
+ * checksum of a whole object, and where the transfer is over, so that the
+ * connection is reused. */
+static void
+end_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Part *part = user_data;
+  Transfer *t = part->transfer;
+  GError *error = NULL;
+  gssize got = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+
+  part->ending = FALSE;
+  if (got > 0)
+    error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL, "s3://%s/%s: more bytes than asked for in part %u",
+                         t->bucket, t->key, part->number);
+  if (error != NULL)
+    {
+      /* What was written was not what the checksum covers. */
+      part->attempts = GET_ATTEMPTS;
+      read_failed (part, error);
+      return;
+    }
+  part->body = NULL;
+  g_clear_object (&part->output);
+  part_complete (part);
+}
+
+static void
+chunk_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   Part *part = user_data;
   Transfer *t = part->transfer;
@@ -1216,29 +1445,57 @@ body_read_cb (GObject      *source,
   GError *error = NULL;
 
   g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &got, &error);
-  g_clear_object (&part->output);
-  if (error == NULL && got != part->length)
+  if (error == NULL && got < part->read_len)
     error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL,
-                         "s3://%s/%s: expected %" G_GSIZE_FORMAT " bytes at offset %" G_GUINT64_FORMAT
-                         ", got %" G_GSIZE_FORMAT, t->bucket, t->key, part->length, part->offset, got);
-  if (error != NULL && should_refetch (part, error))
-    {
-      g_debug ("s3://%s/%s: fetching part %u again: %s", t->bucket, t->key, part->number, error->message);
-      g_error_free (error);
-      get_part (part);
-      return;
-    }
+                         "s3://%s/%s: the body of part %u ended at byte %" G_GUINT64_FORMAT " of %" G_GSIZE_FORMAT,
+                         t->bucket, t->key, part->number, part->read_pos - part->read_len + got, part->length);
   if (error != NULL)
     {
-      t->in_flight--;
-      fail (t, error);
-      advance (t);
-      part_free (part);
+      buffer_pool_give (t->pool, g_steal_pointer (&part->read_buf));
+      read_failed (part, error);
       return;
     }
-  part->data = g_bytes_new_take (g_steal_pointer (&part->buffer), part->length);
-  write_part (t, part);
-  advance (t);
+  part->full_buf = g_steal_pointer (&part->read_buf);
+  part->full_len = part->read_len;
+  part->read_len = 0;
+  part_pump (part);
+}
+
+/* Moves a part on: one chunk is read while the one before is written, so
+ * that neither waits for the other. A failure waits for both to be over. */
+static void
+part_pump (Part *part)
+{
+  Transfer *t = part->transfer;
+  gboolean busy = part->read_buf != NULL || part->write_buf != NULL || part->ending;
+
+  if (part->error != NULL || t->error != NULL)
+    {
+      if (!busy)
+        {
+          if (part->error != NULL)
+            part_failed (part, g_steal_pointer (&part->error));
+          else
+            part_end (part, NULL);
+        }
+      return;
+    }
+  if (part->full_buf != NULL && part->write_buf == NULL)
+    write_chunk (part);
+  if (part->read_buf == NULL && part->full_buf == NULL && part->read_pos < part->length)
+    {
+      part->read_buf = buffer_pool_take (t->pool);
+      part->read_len = MIN (t->chunk, part->length - part->read_pos);
+      part->read_pos += part->read_len;
+      g_input_stream_read_all_async (part->body, part->read_buf, part->read_len, G_PRIORITY_DEFAULT, t->inner,
+                                     chunk_read_cb, part);
+      return;
+    }
+  if (!busy && part->full_buf == NULL && part->done == part->length)
+    {
+      part->ending = TRUE;
+      g_input_stream_read_async (part->body, &part->end_byte, 1, G_PRIORITY_DEFAULT, t->inner, end_read_cb, part);
+    }
 }
 
 static void
@@ -1249,38 +1506,28 @@ get_done_cb (GObject      *source,
   Part *part = user_data;
   Transfer *t = part->transfer;
   gint index;
-  GInputStream *body = NULL;
   GError *error = NULL;
 
   part->output = invoke_finish (t, result, &error);
   if (part->output != NULL)
     {
       index = gaws_shape_info_find_member (gaws_shape_get_info (part->output), "Body");
-      body = index >= 0 && gaws_shape_is_set (part->output, index) ? gaws_shape_get_stream (part->output, index)
-                                                                   : NULL;
-      if (body == NULL)
+      part->body = index >= 0 && gaws_shape_is_set (part->output, index) ? gaws_shape_get_stream (part->output, index)
+                                                                         : NULL;
+      if (part->body == NULL)
         error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL, "GetObject returned no body");
-    }
-  if (error != NULL && should_refetch (part, error))
-    {
-      g_debug ("s3://%s/%s: fetching part %u again: %s", t->bucket, t->key, part->number, error->message);
-      g_clear_object (&part->output);
-      g_error_free (error);
-      get_part (part);
-      return;
     }
   if (error != NULL)
     {
-      t->in_flight--;
-      fail (t, error);
-      advance (t);
-      part_free (part);
+      part_failed (part, error);
       return;
     }
-  if (part->buffer == NULL)
-    part->buffer = g_malloc (MAX (part->length, 1));
-  g_input_stream_read_all_async (body, part->buffer, part->length, G_PRIORITY_DEFAULT, t->inner,
-                                 body_read_cb, part);
+  /* A stream reads one body at a time; the others wait, held back by
+   * their body streams. */
+  if (t->sink != NULL && part->number != t->next_write)
+    g_hash_table_insert (t->ready, GUINT_TO_POINTER (part->number), part);
+  else
+    part_pump (part);
 }
 
 static void
@@ -1290,10 +1537,10 @@ get_part (Part *part)
   json_t *input = base_input (t->bucket, t->key);
 
   part->attempts++;
-  if (!t->single)
+  if (!t->single || part->done > 0)
     {
       g_autofree char *range = g_strdup_printf ("bytes=%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT,
-                                                part->offset, part->offset + part->length - 1);
+                                                part->offset + part->done, part->offset + part->length - 1);
 
       json_object_set_new (input, "Range", json_string (range));
       /* The parts must all come from one version of the object. */
@@ -1304,21 +1551,106 @@ get_part (Part *part)
   invoke (t, "GetObject", input, t->inner, get_done_cb, part);
 }
 
-static void
-download_pump (Transfer *t)
+static gsize
+read_at (int      fd,
+         guint8  *buffer,
+         gsize    count,
+         off_t    offset,
+         GError **error)
 {
-  while (t->next_number <= t->n_parts && t->in_flight < t->concurrency &&
-         (t->sink == NULL || t->next_number - t->next_write < t->concurrency))
-    {
-      Part *part = part_new (t, t->next_number++);
+  ssize_t n;
 
-      part->offset = (part->number - 1) * t->chunksize;
-      part->length = MIN (t->chunksize, (guint64) t->total - part->offset);
-      t->in_flight++;
-      get_part (part);
+  do
+    n = pread (fd, buffer, count, offset);
+  while (n < 0 && errno == EINTR);
+  if (n < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Could not read back the download: %s",
+                   g_strerror (saved));
+      return 0;
     }
-  if (t->n_done < t->n_parts || t->in_flight > 0 || t->writing)
+  return (gsize) n;
+}
+
+/* Parts are written to a file out of order: its checksum is computed from
+ * the file once they all are, on a worker. */
+static void
+checksum_file_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  Transfer *t = g_task_get_task_data (task_data);
+  g_autofree guint8 *buffer = g_malloc (DOWNLOAD_CHUNK);
+  off_t offset = 0;
+  GError *error = NULL;
+  gsize n;
+
+  while ((n = read_at (t->fd, buffer, DOWNLOAD_CHUNK, offset, &error)) > 0)
+    {
+      gaws_checksum_update (t->checksum, buffer, n);
+      offset += n;
+    }
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+verify (Transfer *t)
+{
+  g_autofree char *computed = NULL;
+
+  t->verified = TRUE;
+  if (gaws_checksum_matches (t->checksum, t->expected))
     return;
+  computed = gaws_checksum_dup_base64 (t->checksum);
+  fail (t, g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL,
+                        "s3://%s/%s: the %s checksum of the object does not match: expected “%s”, computed “%s”",
+                        t->bucket, t->key, gaws_checksum_algorithm_get_name (gaws_checksum_get_algorithm (t->checksum)),
+                        t->expected, computed));
+}
+
+static void
+checksum_file_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  Transfer *t = g_task_get_task_data (outer);
+  GError *error = NULL;
+
+  t->in_flight--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    fail (t, error);
+  else
+    verify (t);
+  advance (t);
+}
+
+/* After the last part: the checksum, then the file into place. */
+static void
+download_finish (Transfer *t)
+{
+  if (t->checksum != NULL && !t->verified)
+    {
+      g_autoptr(GTask) task = NULL;
+
+      if (t->fd < 0)
+        {
+          verify (t);
+          advance (t);
+          return;
+        }
+      task = g_task_new (NULL, NULL, checksum_file_done_cb, g_object_ref (t->task));
+      g_task_set_task_data (task, g_object_ref (t->task), g_object_unref);
+      t->in_flight++;
+      g_task_run_in_thread (task, checksum_file_thread);
+      return;
+    }
   if (t->fd >= 0)
     {
       int fd = t->fd;
@@ -1336,6 +1668,23 @@ download_pump (Transfer *t)
       g_clear_pointer (&t->tmp_path, g_free);
     }
   return_success (t);
+}
+
+static void
+download_pump (Transfer *t)
+{
+  while (t->next_number <= t->n_parts && t->in_flight < t->concurrency)
+    {
+      Part *part = part_new (t, t->next_number++);
+
+      part->offset = (part->number - 1) * t->chunksize;
+      part->length = MIN (t->chunksize, (guint64) t->total - part->offset);
+      t->in_flight++;
+      get_part (part);
+    }
+  if (t->n_done < t->n_parts || t->in_flight > 0)
+    return;
+  download_finish (t);
 }
 
 /* The temporary file is beside the destination, so that renaming it over
@@ -1370,9 +1719,53 @@ download_sized (Transfer *t)
   t->single = (guint64) t->total < t->threshold;
   if (t->single)
     t->chunksize = MAX (t->total, 1);
+  /* A stream is written by one part at a time: larger chunks, fewer hops
+   * to the writer's thread. */
+  t->chunk = t->sink != NULL ? 2 * DOWNLOAD_CHUNK : DOWNLOAD_CHUNK;
+  t->pool = buffer_pool_new (t->chunk, t->sink != NULL ? 3 : 2 * t->concurrency);
   t->n_parts = t->total == 0 ? 1 : (t->total + t->chunksize - 1) / t->chunksize;
   t->next_number = 1;
   t->next_write = 1;
+}
+
+static gboolean
+validate_responses (Transfer *t)
+{
+  GawsClientConfig *config = gaws_client_get_config (t->client);
+
+  return config == NULL ||
+         gaws_client_config_get_response_checksum_validation (config) != GAWS_CHECKSUM_POLICY_WHEN_REQUIRED;
+}
+
+/* A GET of a whole object has its checksum checked by the client; ranged
+ * GETs carry none, so a full-object checksum that HeadObject gave is
+ * checked here over the bytes written. A composite checksum (of the parts
+ * of a multipart object, `...-N`) covers no bytes as such: skipped, as
+ * botocore does. */
+static void
+choose_download_checksum (Transfer  *t,
+                          GawsShape *head)
+{
+  static const char *const order[] = { "CRC64NVME", "CRC32C", "CRC32", "SHA1", "SHA256", NULL };
+  const char *type = output_string (head, "ChecksumType");
+
+  /* A multipart object (its ETag ends in -N) has a full-object checksum only
+   * when it says so: some S3 stand-ins give a composite one without -N. */
+  if (!validate_responses (t) || g_strcmp0 (type, "COMPOSITE") == 0 ||
+      (t->etag != NULL && strchr (t->etag, '-') != NULL && g_strcmp0 (type, "FULL_OBJECT") != 0))
+    return;
+  for (guint i = 0; order[i] != NULL; i++)
+    {
+      g_autofree char *member = g_strconcat ("Checksum", order[i], NULL);
+      const char *value = output_string (head, member);
+      GawsChecksumAlgorithm algorithm;
+
+      if (value == NULL || strchr (value, '-') != NULL || !gaws_checksum_algorithm_parse (order[i], &algorithm, NULL))
+        continue;
+      t->checksum = gaws_checksum_new (algorithm);
+      t->expected = g_strdup (value);
+      return;
+    }
 }
 
 static void
@@ -1404,7 +1797,11 @@ head_done_cb (GObject      *source,
       copy_sized (t);
     }
   else
-    download_sized (t);
+    {
+      download_sized (t);
+      if (!t->single)
+        choose_download_checksum (t, output);
+    }
   advance (t);
 }
 
@@ -1433,8 +1830,14 @@ advance (Transfer *t)
     fail (t, error);
   if (t->error != NULL)
     {
+      /* Parts waiting for their turn to write to a stream stop here. */
+      if (t->ready != NULL)
+        {
+          t->in_flight -= g_hash_table_size (t->ready);
+          g_hash_table_remove_all (t->ready);
+        }
       /* Wait for every call to end, so that the abort comes last. */
-      if (t->in_flight == 0 && !t->reading && !t->writing)
+      if (t->in_flight == 0 && !t->reading)
         clean_up_and_return (t);
       return;
     }
@@ -1795,7 +2198,7 @@ gaws_s3_transfer_manager_class_init (GawsS3TransferManagerClass *klass)
    * GawsS3TransferManager:max-concurrency:
    *
    * Parts in flight at once per transfer (boto3's `max_concurrency`, 10);
-   * also the number of parts buffered at most.
+   * for uploads also the number of parts buffered at most.
    */
   properties[PROP_MAX_CONCURRENCY] =
     g_param_spec_uint ("max-concurrency", NULL, NULL, 1, 1000, DEFAULT_CONCURRENCY, flags);
@@ -1803,8 +2206,8 @@ gaws_s3_transfer_manager_class_init (GawsS3TransferManagerClass *klass)
    * GawsS3TransferManager:max-io-queue:
    *
    * boto3's `max_io_queue` (100), kept for configurations written for
-   * boto3: downloads queue at most #GawsS3TransferManager:max-concurrency
-   * parts for writing, which is the bound that matters here.
+   * boto3: downloads write each chunk before reading the next, which
+   * bounds what is queued for writing.
    */
   properties[PROP_MAX_IO_QUEUE] =
     g_param_spec_uint ("max-io-queue", NULL, NULL, 1, G_MAXUINT, DEFAULT_IO_QUEUE, flags);
@@ -2343,6 +2746,10 @@ download (GawsS3TransferManager      *self,
     }
   input = json_object ();
   add_extra (input, find_operation (t, "HeadObject"), t->extra, NULL);
+  /* For the object's checksum, if it has one (see choose_download_checksum()) */
+  if (validate_responses (t) && json_object_get (input, "ChecksumMode") == NULL &&
+      gaws_shape_info_find_member (find_operation (t, "HeadObject")->input, "ChecksumMode") >= 0)
+    json_object_set_new (input, "ChecksumMode", json_string ("ENABLED"));
   head_object (t, bucket, key, input);
 }
 
@@ -2355,7 +2762,7 @@ download (GawsS3TransferManager      *self,
  * @extra_args: (nullable): a{sv} of GetObject input members, such as
  *   `VersionId`, `SSECustomerKey`, `RequestPayer`
  * @progress: (nullable) (scope notified) (closure progress_data) (destroy progress_notify):
- *   called with the bytes written so far as parts complete
+ *   called with the bytes written so far as chunks of parts are written
  * @progress_data: data for @progress
  * @progress_notify: (nullable): frees @progress_data
  * @cancellable: (nullable): a #GCancellable

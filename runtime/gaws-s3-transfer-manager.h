@@ -25,7 +25,8 @@ G_BEGIN_DECLS
  *   being uploaded)
  * @user_data: (closure): the data given with the function
  *
- * Called on the thread-default main context of the call as parts complete.
+ * Called on the thread-default main context of the call as parts (for
+ * downloads, chunks of parts) complete.
  */
 typedef void (*GawsS3TransferProgressFunc) (guint64  transferred,
                                             gint64   total,

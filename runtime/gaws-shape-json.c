@@ -268,12 +268,56 @@ gaws_shape_to_json (GawsShape          *self,
   return object;
 }
 
-/* Reading JSON: the path names the member in errors, as `Key.Name[2]`. */
+/* Reading JSON: the path names the member in errors, as `Key.Name[2]`.
+ * It is a chain of steps on the stack, printed only for an error: most
+ * reads never fail, and printing every element's path cost more than
+ * reading it. */
+
+typedef struct _PathStep PathStep;
+struct _PathStep {
+  const PathStep *parent;
+  const char     *name;    /* a member name or a map key; or NULL: */
+  gsize           index;   /* a list index */
+  gboolean        is_key;
+};
 
 typedef struct {
   GawsShapeJsonFlags  flags;
-  GString            *path;
+  const PathStep     *path;   /* nullable: the top */
 } Reader;
+
+static void
+append_path (GString        *out,
+             const PathStep *step)
+{
+  if (step == NULL)
+    return;
+  append_path (out, step->parent);
+  if (step->is_key)
+    g_string_append_printf (out, "[\"%s\"]", step->name);
+  else if (step->name == NULL)
+    g_string_append_printf (out, "[%" G_GSIZE_FORMAT "]", step->index);
+  else
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '.');
+      g_string_append (out, step->name);
+    }
+}
+
+/* (transfer full) the path of @reader's value, or a copy of @fallback at
+ * the top */
+static char *
+reader_path (Reader     *reader,
+             const char *fallback)
+{
+  GString *out = g_string_new (NULL);
+
+  append_path (out, reader->path);
+  if (out->len == 0)
+    g_string_append (out, fallback);
+  return g_string_free (out, FALSE);
+}
 
 static gboolean read_element (Reader               *reader,
                               const GawsMemberInfo *member,
@@ -290,11 +334,12 @@ type_error (Reader      *reader,
             const char  *expected,
             GError     **error)
 {
+  g_autofree char *path = reader_path (reader, "(input)");
+
   /* Bad user input is an invalid argument; a bad response is a protocol error. */
   g_set_error (error, GAWS_ERROR,
                (reader->flags & GAWS_SHAPE_JSON_WIRE) ? GAWS_ERROR_PROTOCOL : GAWS_ERROR_INVALID_ARGUMENT,
-               "Invalid type for parameter %s: expected %s",
-               reader->path->len ? reader->path->str : "(input)", expected);
+               "Invalid type for parameter %s: expected %s", path, expected);
   return FALSE;
 }
 
@@ -401,7 +446,8 @@ read_list (Reader                *reader,
 {
   const GawsMemberInfo *element_member = &member->shape->members[0];
   gboolean sparse = (member->shape->flags & GAWS_SHAPE_FLAG_SPARSE) != 0;
-  gsize path_len = reader->path->len;
+  const PathStep *parent = reader->path;
+  PathStep step = { parent, NULL, 0, FALSE };
   g_autoptr(GPtrArray) result = NULL;
   size_t i;
   json_t *item;
@@ -419,10 +465,11 @@ read_list (Reader                *reader,
             g_ptr_array_add (result, NULL);
           continue;
         }
-      g_string_append_printf (reader->path, "[%" G_GSIZE_FORMAT "]", (gsize) i);
+      step.index = i;
+      reader->path = &step;
       if (!read_element (reader, element_member, item, &element, error))
         return FALSE;
-      g_string_truncate (reader->path, path_len);
+      reader->path = parent;
       g_ptr_array_add (result, element);
     }
   *list = g_steal_pointer (&result);
@@ -438,7 +485,8 @@ read_map (Reader                *reader,
 {
   const GawsMemberInfo *value_member = &member->shape->members[1];
   gboolean sparse = (member->shape->flags & GAWS_SHAPE_FLAG_SPARSE) != 0;
-  gsize path_len = reader->path->len;
+  const PathStep *parent = reader->path;
+  PathStep step = { parent, NULL, 0, TRUE };
   g_autoptr(GHashTable) result = NULL;
   const char *key;
   json_t *item;
@@ -452,10 +500,11 @@ read_map (Reader                *reader,
 
       if (json_is_null (item) && !sparse)
         continue;
-      g_string_append_printf (reader->path, "[\"%s\"]", key);
+      step.name = key;
+      reader->path = &step;
       if (!json_is_null (item) && !read_element (reader, value_member, item, &element, error))
         return FALSE;
-      g_string_truncate (reader->path, path_len);
+      reader->path = parent;
       g_hash_table_insert (result, g_strdup (key), element);
     }
   *map = g_steal_pointer (&result);
@@ -584,15 +633,16 @@ read_member (Reader     *reader,
              GError    **error)
 {
   const GawsMemberInfo *member = &gaws_shape_get_info (shape)->members[index];
-  gsize path_len = reader->path->len;
+  const PathStep *parent = reader->path;
+  PathStep step = { parent, member->name, 0, FALSE };
   GValue value = G_VALUE_INIT;
 
   if (json_is_null (json))
     return TRUE;
-  g_string_append_printf (reader->path, "%s%s", path_len ? "." : "", member->name);
+  reader->path = &step;
   if (!read_value (reader, member, json, &value, error))
     return FALSE;
-  g_string_truncate (reader->path, path_len);
+  reader->path = parent;
   gaws_shape_take_value (shape, index, &value);
   return TRUE;
 }
@@ -632,9 +682,11 @@ read_structure (Reader     *reader,
           /* Services add members, and send `__type` in unions: skip them. */
           if (reader->flags & GAWS_SHAPE_JSON_WIRE)
             continue;
+          g_autofree char *path = reader_path (reader, "input");
+
           g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
                        "Unknown parameter in %s: “%s”, must be one of the members of %s",
-                       reader->path->len ? reader->path->str : "input", key, info->name);
+                       path, key, info->name);
           return FALSE;
         }
       if (!read_member (reader, shape, (guint) index, item, error))
@@ -660,8 +712,7 @@ gaws_shape_update_from_json (GawsShape           *self,
                              GawsShapeJsonFlags   flags,
                              GError             **error)
 {
-  g_autoptr(GString) path = g_string_new (NULL);
-  Reader reader = { flags & ~GAWS_SHAPE_JSON_BODY_ONLY, path };
+  Reader reader = { flags & ~GAWS_SHAPE_JSON_BODY_ONLY, NULL };
 
   return read_structure (&reader, self, json, error);
 }
@@ -706,8 +757,8 @@ gaws_shape_json_to_value (const GawsMemberInfo  *member,
                           GValue                *value,
                           GError               **error)
 {
-  g_autoptr(GString) path = g_string_new (member->name);
-  Reader reader = { flags & ~GAWS_SHAPE_JSON_BODY_ONLY, path };
+  PathStep step = { NULL, member->name, 0, FALSE };
+  Reader reader = { flags & ~GAWS_SHAPE_JSON_BODY_ONLY, &step };
 
   return read_value (&reader, member, json, value, error);
 }
@@ -731,8 +782,7 @@ gaws_shape_json_to_member (GawsShape           *self,
                            GawsShapeJsonFlags   flags,
                            GError             **error)
 {
-  g_autoptr(GString) path = g_string_new (NULL);
-  Reader reader = { flags & ~GAWS_SHAPE_JSON_BODY_ONLY, path };
+  Reader reader = { flags & ~GAWS_SHAPE_JSON_BODY_ONLY, NULL };
 
   return read_member (&reader, self, index, json, error);
 }

@@ -55,7 +55,8 @@ G_DEFINE_FLAGS_TYPE (GawsSigv4Flags, gaws_sigv4_flags,
   G_DEFINE_ENUM_VALUE (GAWS_SIGV4_UNSIGNED_PAYLOAD, "unsigned-payload"),
   G_DEFINE_ENUM_VALUE (GAWS_SIGV4_CONTENT_SHA256_HEADER, "content-sha256-header"),
   G_DEFINE_ENUM_VALUE (GAWS_SIGV4_NO_PATH_NORMALIZE, "no-path-normalize"),
-  G_DEFINE_ENUM_VALUE (GAWS_SIGV4_OMIT_SESSION_TOKEN, "omit-session-token"))
+  G_DEFINE_ENUM_VALUE (GAWS_SIGV4_OMIT_SESSION_TOKEN, "omit-session-token"),
+  G_DEFINE_ENUM_VALUE (GAWS_SIGV4_ANONYMOUS, "anonymous"))
 
 /* Key material must not outlive its use; a volatile store keeps the
  * compiler from dropping the clearing of a buffer that is freed next. */

@@ -47,6 +47,10 @@ G_BEGIN_DECLS
  *   encoding
  * @GAWS_SIGV4_OMIT_SESSION_TOKEN: add the session token after signing, so
  *   that it is not part of the signature, as a few services require
+ * @GAWS_SIGV4_ANONYMOUS: the request is sent unsigned and needs no
+ *   credentials, as for operations whose model says `"auth": ["smithy.api#noAuth"]`
+ *   (SSO GetRoleCredentials, sso-oidc CreateToken); gaws_sigv4_signer_sign()
+ *   ignores it, gaws_client_send_async() skips signing
  *
  * How gaws_sigv4_signer_sign() and gaws_sigv4_signer_presign_url() build the
  * canonical request.
@@ -57,6 +61,7 @@ typedef enum {
   GAWS_SIGV4_CONTENT_SHA256_HEADER = 1 << 1,
   GAWS_SIGV4_NO_PATH_NORMALIZE     = 1 << 2,
   GAWS_SIGV4_OMIT_SESSION_TOKEN    = 1 << 3,
+  GAWS_SIGV4_ANONYMOUS             = 1 << 4,
 } GawsSigv4Flags;
 
 GType gaws_sigv4_flags_get_type (void) G_GNUC_CONST;

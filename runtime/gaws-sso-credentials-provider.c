@@ -7,10 +7,8 @@
 
 #include <string.h>
 
-#include "gaws-client-config.h"
 #include "gaws-error.h"
 #include "gaws-provider-util-private.h"
-#include "gaws-service-error.h"
 #include "gaws-sso-token-private.h"
 
 /**
@@ -33,6 +31,11 @@
  * (`AWS_ENDPOINT_URL_SSO_OIDC`): that is how tests point both at a local
  * fake.
  *
+ * Both calls (`GetRoleCredentials`, `CreateToken`) go through the generated
+ * `sso` and `sso-oidc` clients, found at run time by
+ * gaws_service_registry_new_client(): without those libraries the provider
+ * fails with an error naming the missing one.
+ *
  * The provider does not keep its session alive.
  */
 struct _GawsSsoCredentialsProvider {
@@ -41,10 +44,7 @@ struct _GawsSsoCredentialsProvider {
   char     *profile_name;  /* NULL: the session's */
 };
 
-#define METHOD            "sso"
-#define PORTAL_TIMEOUT_MS 30000
-#define PORTAL_ATTEMPTS   3
-#define PORTAL_DELAY_MS   200
+#define METHOD "sso"
 
 typedef struct {
   GawsSession *session;
@@ -231,21 +231,19 @@ credentials_from_answer (json_t  *answer,
   return gaws_credentials_new (access_key_id, secret, token, expiry, METHOD);
 }
 
+/* As botocore says it: an expired or revoked token is the user's to renew. */
 static GError *
-portal_error (GawsHttpResponse *response)
+portal_error (GError *error)
 {
-  GError *error = gaws_service_error_from_response (response);
-
-  if (gaws_http_response_get_status (response) == 401 ||
+  if (gaws_error_get_http_status (error) == 401 ||
       gaws_error_matches_code (error, "UnauthorizedException"))
     {
-      g_clear_error (&error);
+      g_error_free (error);
       return g_error_new_literal (GAWS_ERROR, GAWS_ERROR_CREDENTIALS,
                                   "The SSO session associated with this profile has expired or "
                                   "is otherwise invalid. To refresh this SSO session run aws sso "
                                   "login with the corresponding profile.");
     }
-  gaws_error_add_operation_context (error, "GetRoleCredentials", 0, FALSE);
   return error;
 }
 
@@ -256,46 +254,21 @@ role_credentials_cb (GObject      *source,
 {
   GTask *task = user_data;
   GError *error = NULL;
-  g_autoptr(GawsHttpResponse) response = gaws_provider_fetch_finish (result, &error);
+  json_t *answer = gaws_sso_call_finish (result, &error);
   GawsCredentials *credentials = NULL;
-  json_t *answer;
 
-  if (response != NULL && !gaws_http_response_is_success (response))
-    error = portal_error (response);
-  if (error != NULL)
+  if (answer == NULL)
     {
-      return_error (task, error);
+      return_error (task, portal_error (error));
       return;
     }
-  answer = gaws_provider_parse_json (gaws_http_response_get_body (response), METHOD,
-                                     "the GetRoleCredentials response", &error);
-  if (answer != NULL)
-    credentials = credentials_from_answer (answer, &error);
+  credentials = credentials_from_answer (answer, &error);
   json_decref (answer);
   if (credentials == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, credentials, g_object_unref);
   g_object_unref (task);
-}
-
-static char *
-portal_url (SsoConfig *config)
-{
-  g_autoptr(GawsResolvedConfig) resolved =
-    gaws_client_config_resolve (NULL, config->session, "SSO", NULL);
-  g_autofree char *endpoint = NULL;
-  g_autofree char *role = gaws_uri_encode (config->role_name, TRUE);
-  g_autofree char *account = gaws_uri_encode (config->account_id, TRUE);
-
-  if (resolved != NULL && resolved->endpoint_url != NULL)
-    endpoint = g_strdup (resolved->endpoint_url);
-  else
-    endpoint = g_strdup_printf ("https://portal.sso.%s.amazonaws.com", config->region);
-  if (g_str_has_suffix (endpoint, "/"))
-    endpoint[strlen (endpoint) - 1] = '\0';
-  return g_strdup_printf ("%s/federation/credentials?role_name=%s&account_id=%s",
-                          endpoint, role, account);
 }
 
 static void
@@ -307,27 +280,19 @@ token_loaded_cb (GObject      *source,
   SsoConfig *config = g_task_get_task_data (task);
   GError *error = NULL;
   g_autofree char *access_token = gaws_sso_token_load_finish (result, &error);
-  g_autofree char *url = NULL;
-  g_autoptr(GawsHttpRequest) request = NULL;
+  json_t *input;
 
   if (access_token == NULL)
     {
       return_error (task, error);
       return;
     }
-  url = portal_url (config);
-  request = gaws_http_request_new_for_url ("GET", url, &error);
-  if (request == NULL)
-    {
-      return_error (task, error);
-      return;
-    }
-  gaws_http_headers_replace (gaws_http_request_get_headers (request), "x-amz-sso_bearer_token",
-                             access_token);
+  input = json_pack ("{s:s, s:s, s:s}", "roleName", config->role_name,
+                     "accountId", config->account_id, "accessToken", access_token);
   explicit_bzero (access_token, strlen (access_token));
-  gaws_provider_fetch_async (request, PORTAL_TIMEOUT_MS, PORTAL_ATTEMPTS, PORTAL_DELAY_MS,
-                             gaws_provider_retry_transient, NULL, g_task_get_cancellable (task),
-                             role_credentials_cb, task);
+  gaws_sso_call_async (config->session, "sso", config->region, "GetRoleCredentials", input,
+                       g_task_get_cancellable (task), role_credentials_cb, task);
+  json_decref (input);
 }
 
 static void

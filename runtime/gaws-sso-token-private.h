@@ -7,6 +7,8 @@
  */
 #pragma once
 
+#include <jansson.h>
+
 #include "gaws-session.h"
 
 G_BEGIN_DECLS
@@ -22,5 +24,16 @@ void  gaws_sso_token_load_async   (GawsSession         *session,
                                    gpointer             user_data);
 char *gaws_sso_token_load_finish  (GAsyncResult        *result,
                                    GError             **error);
+
+void    gaws_sso_call_async  (GawsSession          *session,
+                              const char           *service,
+                              const char           *region,
+                              const char           *operation,
+                              json_t               *input,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data);
+json_t *gaws_sso_call_finish (GAsyncResult         *result,
+                              GError              **error);
 
 G_END_DECLS

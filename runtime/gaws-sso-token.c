@@ -10,8 +10,10 @@
 
 #include "gaws-client-config.h"
 #include "gaws-error.h"
+#include "gaws-operation.h"
 #include "gaws-provider-util-private.h"
-#include "gaws-service-error.h"
+#include "gaws-service-registry.h"
+#include "gaws-shape-json.h"
 
 /* `aws sso login` leaves the access token in
  * ~/.aws/sso/cache/<sha1 of the sso-session name, or of the start URL for
@@ -23,9 +25,8 @@
  * have no refresh token: once expired, only `aws sso login` helps. */
 
 #define REFRESH_WINDOW  (15 * G_TIME_SPAN_MINUTE)
-#define OIDC_TIMEOUT_MS 30000
-#define OIDC_ATTEMPTS   3
-#define OIDC_DELAY_MS   200
+#define CALL_TIMEOUT_MS 30000
+#define CALL_ATTEMPTS   3
 
 typedef struct {
   GawsSession *session;
@@ -196,18 +197,9 @@ refreshed_cb (GObject      *source,
   GTask *task = user_data;
   Load *load = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GawsHttpResponse) response = gaws_provider_fetch_finish (result, &error);
-  json_t *answer = NULL;
+  json_t *answer = gaws_sso_call_finish (result, &error);
   json_t *token = NULL;
 
-  if (response != NULL && !gaws_http_response_is_success (response))
-    {
-      error = gaws_service_error_from_response (response);
-      gaws_error_add_operation_context (error, "CreateToken", 0, FALSE);
-    }
-  if (error == NULL)
-    answer = gaws_provider_parse_json (gaws_http_response_get_body (response), "sso",
-                                       "the CreateToken response", &error);
   if (answer != NULL && (token = refreshed_token (load, answer)) == NULL)
     g_set_error_literal (&error, GAWS_ERROR, GAWS_ERROR_PROTOCOL,
                          "the CreateToken response has no accessToken or expiresIn");
@@ -221,30 +213,6 @@ refreshed_cb (GObject      *source,
   json_decref (load->token);
   load->token = token;
   write_cache (task);
-}
-
-static char *
-oidc_endpoint (Load *load)
-{
-  g_autoptr(GawsResolvedConfig) resolved =
-    gaws_client_config_resolve (NULL, load->session, "SSO_OIDC", NULL);
-
-  if (resolved != NULL && resolved->endpoint_url != NULL)
-    return g_strdup (resolved->endpoint_url);
-  return g_strdup_printf ("https://oidc.%s.amazonaws.com", load->region);
-}
-
-static GBytes *
-create_token_body (json_t *token)
-{
-  json_t *body = json_pack ("{s:s, s:O, s:O, s:O}", "grantType", "refresh_token",
-                            "clientId", json_object_get (token, "clientId"),
-                            "clientSecret", json_object_get (token, "clientSecret"),
-                            "refreshToken", json_object_get (token, "refreshToken"));
-  char *text = json_dumps (body, JSON_COMPACT);
-
-  json_decref (body);
-  return g_bytes_new_with_free_func (text, strlen (text), free, text);
 }
 
 static gboolean
@@ -273,24 +241,20 @@ static void
 refresh (GTask *task)
 {
   Load *load = g_task_get_task_data (task);
-  g_autofree char *endpoint = oidc_endpoint (load);
-  g_autofree char *url = g_strconcat (endpoint, g_str_has_suffix (endpoint, "/") ? "" : "/",
-                                      "token", NULL);
-  g_autoptr(GawsHttpRequest) request = gaws_http_request_new_for_url ("POST", url, NULL);
-  g_autoptr(GBytes) body = NULL;
+  json_t *input;
 
-  if (request == NULL || !can_refresh (load))
+  if (!can_refresh (load))
     {
       use_cached_token (task);
       return;
     }
-  body = create_token_body (load->token);
-  gaws_http_headers_replace (gaws_http_request_get_headers (request), "Content-Type",
-                             "application/json");
-  gaws_http_request_set_body (request, body);
-  gaws_provider_fetch_async (request, OIDC_TIMEOUT_MS, OIDC_ATTEMPTS, OIDC_DELAY_MS,
-                             gaws_provider_retry_transient, NULL, g_task_get_cancellable (task),
-                             refreshed_cb, task);
+  input = json_pack ("{s:s, s:O, s:O, s:O}", "grantType", "refresh_token",
+                     "clientId", json_object_get (load->token, "clientId"),
+                     "clientSecret", json_object_get (load->token, "clientSecret"),
+                     "refreshToken", json_object_get (load->token, "refreshToken"));
+  gaws_sso_call_async (load->session, "sso-oidc", load->region, "CreateToken", input,
+                       g_task_get_cancellable (task), refreshed_cb, task);
+  json_decref (input);
 }
 
 /* ---- reading the cache ---------------------------------------------------- */
@@ -382,6 +346,106 @@ gaws_sso_token_load_async (GawsSession         *session,
 char *
 gaws_sso_token_load_finish (GAsyncResult  *result,
                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- calling sso and sso-oidc --------------------------------------------- */
+
+/* Both services are generated libraries that link libgaws, so libgaws finds
+ * them by name at run time (see gaws-service-registry.c). Their operations
+ * used here are auth none: sent unsigned, without asking the session for
+ * credentials, which are what is being fetched. */
+
+static void
+call_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  g_autoptr(GawsShape) output = gaws_operation_invoke_finish (GAWS_CLIENT (source), result, &error);
+
+  if (output == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, gaws_shape_to_json (output, GAWS_SHAPE_JSON_DEFAULT),
+                           (GDestroyNotify) json_decref);
+  g_object_unref (task);
+}
+
+static GawsClient *
+new_client (GawsSession  *session,
+            const char   *service,
+            const char   *region,
+            GError      **error)
+{
+  g_autoptr(GawsClientConfig) config = gaws_client_config_new ();
+
+  gaws_client_config_set_region (config, region);
+  gaws_client_config_set_max_attempts (config, CALL_ATTEMPTS);
+  gaws_client_config_set_attempt_timeout_ms (config, CALL_TIMEOUT_MS);
+  return gaws_service_registry_new_client (service, session, config, error);
+}
+
+/**
+ * gaws_sso_call_async:
+ * @session: the session, for the service's endpoint settings
+ * @service: `sso` or `sso-oidc`
+ * @region: the region of the SSO service (`sso_region`)
+ * @operation: the operation, such as `CreateToken`
+ * @input: the input, in the model's member names
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the output
+ * @user_data: data for @callback
+ *
+ * Calls an operation of the generated @service client.
+ */
+void
+gaws_sso_call_async (GawsSession         *session,
+                     const char          *service,
+                     const char          *region,
+                     const char          *operation,
+                     json_t              *input,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GError *error = NULL;
+  g_autoptr(GawsClient) client = new_client (session, service, region, &error);
+  const GawsOperationInfo *op = NULL;
+  g_autoptr(GawsShape) shape = NULL;
+
+  g_task_set_source_tag (task, gaws_sso_call_async);
+  if (client != NULL)
+    op = gaws_service_info_find_operation (gaws_client_get_model (client), operation);
+  if (client != NULL && op == NULL)
+    g_set_error (&error, GAWS_ERROR, GAWS_ERROR_CONFIG, "The %s service has no %s operation",
+                 service, operation);
+  if (op != NULL)
+    shape = gaws_shape_new_from_json (op->input, input, GAWS_SHAPE_JSON_DEFAULT, &error);
+  if (shape == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  gaws_operation_invoke_async (client, op, shape, cancellable, call_done_cb, task);
+}
+
+/**
+ * gaws_sso_call_finish:
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the output, in the model's member
+ *   names
+ */
+json_t *
+gaws_sso_call_finish (GAsyncResult  *result,
+                      GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

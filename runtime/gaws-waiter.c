@@ -623,6 +623,9 @@ keep_details (GError       *error,
     return;
   gaws_error_set_details (error, gaws_error_get_code (cause), gaws_error_get_message (cause),
                           gaws_error_get_http_status (cause), gaws_error_get_request_id (cause));
+  /* The modelled exception too, so gaws_error_matches_type() still works. */
+  if (gaws_error_get_shape (cause) != NULL)
+    gaws_error_set_shape (error, gaws_error_get_shape (cause));
 }
 
 /* The index of the first acceptor that matches the poll, or -1. */

@@ -38,9 +38,28 @@ struct _[]g4_camel[]Client
 
 G_DEFINE_FINAL_TYPE (g4_camel[]Client, g4_func[]_client, GAWS_TYPE_CLIENT)
 
+/* The runtime finds the service by name (gaws_service_registry_new_client()):
+ * registered when the library is loaded, where the compiler has constructor
+ * functions, and when the client class is first used. */
+static void
+register_service (void)
+{
+  gaws_service_registry_register ("g4_name", &g4_func[]__service_info,
+                                  g4_func[]_client_get_type, &client_service_info);
+}
+
+#ifdef __GNUC__
+__attribute__ ((constructor)) static void
+register_at_load (void)
+{
+  register_service ();
+}
+#endif
+
 static void
 g4_func[]_client_class_init (g4_camel[]ClientClass *klass)
 {
+  register_service ();
 }
 
 static void

@@ -66,7 +66,13 @@ $3_set_$5 ($4 *self,
 {
   gaws_shape_set_$6 ((GawsShape *) self, $2, m4_ifelse([$6], [shape], [(GawsShape *) ])value);
 }
-m4_ifelse([$10], [1], [
+m4_ifelse([$12], [], [], [
+/**
+ * $4:$11: (type $12)
+ *
+ * The `$9` member.
+ */
+])m4_ifelse([$10], [1], [
 /**
  * $3_has_$5:
  * @self: a #$4

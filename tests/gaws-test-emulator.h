@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 /**
  * GawsTestEmulatorKind:
- * @GAWS_TEST_EMULATOR_MOTO: moto_server from the machine's python3
+ * @GAWS_TEST_EMULATOR_MOTO: moto_server from the machine's python3, through
+ *   tests/moto-server-patched.py unless `GAWS_MOTO_SERVER` names another program
  * @GAWS_TEST_EMULATOR_DYNALITE: dynalite (DynamoDB) from tools/npm
  * @GAWS_TEST_EMULATOR_S3RVER: s3rver (S3) from tools/npm
  */

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-# moto-server-patched.py: moto_server with two of its bugs patched, for the
-# tests that need what AWS does there (GAWS_MOTO_SERVER points at it).
+# moto-server-patched.py: moto_server with three of its bugs patched, so it
+# accepts what AWS accepts. Every test runs moto through it (see
+# gaws-test-emulator.c; GAWS_MOTO_SERVER names another program), and so does
+# tools/demo.sh. Arguments are moto_server's.
 #
 # Copyright 2026 The gaws authors
 # SPDX-License-Identifier: Apache-2.0
@@ -16,9 +18,20 @@
 #    signature is checked over the inflated bytes, not the ones signed.
 #    The body is now inflated once, and the signature checked over the
 #    bytes sent.
+# 3. Signature checks of percent-encoded paths and queries: moto rebuilds
+#    the canonical request from werkzeug's request.url, an IRI in which the
+#    percent-encoding is decoded ('a%2Bb%26c' becomes 'a+b&c', 'prefix=k%2F'
+#    becomes 'prefix=k/', '%C3%A9' becomes 'é') and from which urlparse then
+#    cuts ';...' off the path as "params". So any S3 key with '+&=;,()<>' or
+#    non-ASCII, and ListObjectsV2 with Prefix='k/' or Delimiter='/', fails
+#    with SignatureDoesNotMatch, for botocore as for gaws. AWS signs the path
+#    and query as they were sent on the wire: they are now taken from the
+#    request line (RAW_URI), and botocore's signer canonicalises them as a
+#    client's does (S3 uses the path as is, other services encode it again).
 import gzip
 import io
 import sys
+from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request
 from moto.core import responses
@@ -29,19 +42,33 @@ SENT_BODY = "gaws.sent_body"
 create_aws_request = access_control.IAMRequestBase._create_aws_request
 
 
+def _sent_path():
+    # The request target as sent, still percent-encoded; werkzeug's server
+    # keeps it in RAW_URI (absolute in a request to a proxy).
+    if not has_request_context():
+        return None
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    if not raw:
+        return None
+    if "://" not in raw.split("?", 1)[0]:
+        return raw  # origin form; urlsplit would take a '//key' for a host
+    parts = urlsplit(raw)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
 def _create_aws_request(self):
     sent = request.environ.get(SENT_BODY) if has_request_context() else None
     # A form POST (query protocol) has its body in _data, parsed: only a
     # GET, HEAD or DELETE has none.
     empty = not self._body and self._method in ("GET", "HEAD", "DELETE")
-    if sent is None and not empty:
-        return create_aws_request(self)
-    saved = self._body, self._data
-    self._body, self._data = (sent, sent) if sent is not None else (b"", b"")
+    saved = self._body, self._data, self._path
+    if sent is not None or empty:
+        self._body, self._data = (sent, sent) if sent is not None else (b"", b"")
+    self._path = _sent_path() or self._path
     try:
         return create_aws_request(self)
     finally:
-        self._body, self._data = saved
+        self._body, self._data, self._path = saved
 
 
 def _gzip_decompress(body):

@@ -390,6 +390,10 @@ test_hostile_model (void)
   assert_contains (out, "gaws-hostile-client.c", "m4_define([x], [y]) g4_service(a,b) $1 $@ $# [brackets] @{ @} @>");
   assert_contains (out, "gaws-hostile-client.c", "@N @U #comment m4_dnl changequote(<<,>>) `back' \"quotes\" \\ backslash * / end");
   assert_contains (out, "gaws-hostile-client.c", "$1, [x], m4_divert(1) (unbalanced parens");
+  /* A doc line that g-ir-scanner would read as a tag is indented. */
+  assert_contains (out, "gaws-hostile-client.c", "\n *  Type: String\n");
+  assert_contains (out, "gaws-hostile-client.c", "\n *  return value : none\n");
+  assert_contains (out, "gaws-hostile-client.c", "\n * Types: are fine\n");
   assert_contains (out, "gaws-hostile-shapes.h", "gaws_hostile_do_thing_input_get_m4_define");
   assert_contains (out, "gaws-hostile-shapes.h", "gaws_hostile_do_thing_input_get_type_ (");
   assert_contains (out, "gaws-hostile-shapes.h", "GawsHostileClient_");

@@ -837,7 +837,23 @@ typedef struct {
   const char *accepted_token;
   guint       oidc_status;   /* 200 unless set */
   char       *last_query;
+  guint       n_unlike_botocore;  /* requests that botocore would not send so */
 } SsoFake;
+
+/* As botocore sends them: the sso and sso-oidc operations used are auth
+ * none, so unsigned, and carry no session credentials. */
+static void
+sso_check_unsigned (SsoFake *fake, const GawsTestServerRequest *request)
+{
+  const char *const absent[] = { "Authorization", "X-Amz-Security-Token", "X-Amz-Date" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (absent); i++)
+    if (gaws_http_headers_get_one (request->headers, absent[i]) != NULL)
+      {
+        g_test_message ("%s %s has a %s header", request->method, request->path, absent[i]);
+        fake->n_unlike_botocore++;
+      }
+}
 
 static void
 sso_reply_portal (SsoFake *fake, const GawsTestServerRequest *request, GawsTestServerReply *reply)
@@ -849,6 +865,9 @@ sso_reply_portal (SsoFake *fake, const GawsTestServerRequest *request, GawsTestS
   fake->n_portal++;
   g_free (fake->last_query);
   fake->last_query = g_strdup (strchr (request->path, '?'));
+  sso_check_unsigned (fake, request);
+  if (!g_str_equal (request->method, "GET") || (request->body != NULL && g_bytes_get_size (request->body) > 0))
+    fake->n_unlike_botocore++;
   if (g_strcmp0 (token, fake->accepted_token) != 0)
     {
       reply->status = 401;
@@ -873,6 +892,9 @@ sso_reply_oidc (SsoFake *fake, const GawsTestServerRequest *request, GawsTestSer
 
   fake->n_oidc++;
   g_assert_cmpstr (request->method, ==, "POST");
+  sso_check_unsigned (fake, request);
+  if (g_strcmp0 (gaws_http_headers_get_one (request->headers, "Content-Type"), "application/json") != 0)
+    fake->n_unlike_botocore++;
   g_assert_nonnull (strstr (sent, "\"grantType\":\"refresh_token\""));
   g_assert_nonnull (strstr (sent, "\"clientId\":\"sso-client-id\""));
   g_assert_nonnull (strstr (sent, "\"clientSecret\":\"sso-client-secret-XYZZY\""));
@@ -969,6 +991,7 @@ test_sso_session_profile (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (seconds_until (gaws_credentials_get_expiration (credentials)), >, 3500);
   g_assert_cmpstr (fake.last_query, ==, "?role_name=Developer&account_id=111122223333");
   g_assert_cmpuint (fake.n_oidc, ==, 0);
+  g_assert_cmpuint (fake.n_unlike_botocore, ==, 0);
   sso_fake_clear (&fake);
 }
 
@@ -999,6 +1022,45 @@ test_sso_expired_token_refreshed (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (cache, "\"startUrl\":\"https://example.awsapps.com/start\""));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0077, ==, 0);
+  g_assert_cmpuint (fake.n_unlike_botocore, ==, 0);
+  sso_fake_clear (&fake);
+}
+
+/* Without the generated sso library the provider says which library it
+ * misses. A fresh process, since a library once loaded stays. */
+static void
+test_sso_library_missing (Fixture *fixture, gconstpointer data)
+{
+  SsoFake fake = { .accepted_token = "sso-access-token-XYZZY" };
+  g_autoptr(GawsTestServer) server = NULL;
+  g_autoptr(GawsSession) session = NULL;
+  g_autoptr(GawsCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  g_setenv ("GAWS_SERVICE_PATH", fixture->home, TRUE);
+  server = gaws_test_server_new (sso_handler, &fake);
+  session = session_for_profile ("dev");
+  use_sso (server);
+  write_aws_files (fixture, sso_session_config, NULL);
+  write_sso_token (fixture, "my-sso", "sso-access-token-XYZZY", 3600);
+  credentials = session_get (session, &error);
+  if (credentials != NULL)
+    {
+      g_test_skip ("libgaws-sso-1 is installed on the library search path");
+      sso_fake_clear (&fake);
+      return;
+    }
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONFIG);
+  assert_error_names (error, "Error when retrieving credentials from sso: ");
+  if (strstr (error->message, "libgaws-sso-1") == NULL)
+    g_error ("unexpected message: %s", error->message);
+  g_assert_cmpuint (fake.n_portal, ==, 0);
   sso_fake_clear (&fake);
 }
 
@@ -1893,6 +1955,7 @@ main (int argc, char **argv)
   ADD ("/credentials/sso/refresh-fails", test_sso_refresh_fails);
   ADD ("/credentials/sso/legacy-profile", test_sso_legacy_profile);
   ADD ("/credentials/sso/errors", test_sso_errors);
+  ADD ("/credentials/sso/library-missing", test_sso_library_missing);
   ADD ("/credentials/assume-role/parameters", test_assume_role_parameters);
   ADD ("/credentials/assume-role/chained-profiles", test_assume_role_chained_profiles);
   ADD ("/credentials/assume-role/credential-source", test_assume_role_credential_source);

@@ -277,17 +277,6 @@ test_lambda_resource_not_found (void)
   g_assert_true (gaws_error_matches_type (error, GAWS_LAMBDA_TYPE_RESOURCE_NOT_FOUND_EXCEPTION));
 }
 
-/* moto_server with its bugs around bodiless GETs and gzip bodies patched
- * (see moto-server-patched.py), unless the environment names another. */
-static void
-use_patched_moto (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "moto-server-patched.py", NULL);
-
-  if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-    g_setenv ("GAWS_MOTO_SERVER", path, FALSE);
-}
-
 /* A rest-json GET without body, signed and checked. Plain moto_server
  * refuses it (SignatureDoesNotMatch) whoever signs it, botocore included:
  * see moto-server-patched.py. */
@@ -324,7 +313,6 @@ main (int argc, char **argv)
   int status;
 
   gaws_test_init (&argc, &argv);
-  use_patched_moto ();
   tg_moto_start ();
 
   g_test_add_func ("/generated/errors/dynamodb/resource-not-found", test_dynamodb_resource_not_found);

@@ -83,6 +83,7 @@ put_item (GawsDynamodbClient *client,
   g_autoptr(GHashTable) item = new_item ();
   g_autoptr(GawsDynamodbPutItemOutput) output = NULL;
   g_autoptr(GError) error = NULL;
+  GawsResponseMetadata *metadata;
 
   g_hash_table_insert (item, g_strdup ("pk"), string_value (pk));
   g_hash_table_insert (item, g_strdup ("sk"), string_value (sk));
@@ -92,6 +93,14 @@ put_item (GawsDynamodbClient *client,
   output = gaws_dynamodb_client_put_item_sync (client, input, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (output);
+
+  /* botocore's ResponseMetadata rides with every output. */
+  metadata = gaws_shape_get_response_metadata (GAWS_SHAPE (output));
+  g_assert_nonnull (metadata);
+  g_assert_cmpuint (gaws_response_metadata_get_http_status_code (metadata), ==, 200);
+  g_assert_cmpuint (gaws_response_metadata_get_retry_attempts (metadata), ==, 0);
+  g_assert_nonnull (gaws_response_metadata_get_request_id (metadata));
+  g_assert_nonnull (gaws_response_metadata_get_http_headers (metadata));
 }
 
 /* create_table, put_item, get_item, query, scan, delete_item and

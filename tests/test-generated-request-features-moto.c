@@ -201,24 +201,12 @@ test_cloudwatch_compressed_put_metric_data (void)
   g_assert_cmpuint (found, ==, 100);
 }
 
-/* moto_server with its bugs around bodiless GETs and gzip bodies patched
- * (see moto-server-patched.py), unless the environment names another. */
-static void
-use_patched_moto (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "moto-server-patched.py", NULL);
-
-  if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-    g_setenv ("GAWS_MOTO_SERVER", path, FALSE);
-}
-
 int
 main (int argc, char **argv)
 {
   int status;
 
   gaws_test_init (&argc, &argv);
-  use_patched_moto ();
   tg_moto_start ();
 
   g_test_add_func ("/generated/features/s3/delete-objects-required-checksum", test_s3_delete_objects);

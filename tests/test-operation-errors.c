@@ -370,6 +370,30 @@ test_200_error_other_service_is_success (void)
   g_mutex_clear (&script.lock);
 }
 
+/* Bindings such as PyGObject rebuild a GError from domain, code and
+ * message: the service error code comes back from the message. */
+static void
+test_code_survives_rebuilt_error (void)
+{
+  g_autoptr(GError) original = gaws_error_new_service ("ResourceNotFoundException", "gone", 400, "rid");
+  g_autoptr(GError) rebuilt = NULL;
+  g_autoptr(GError) other = g_error_new_literal (GAWS_ERROR, GAWS_ERROR_TIMEOUT, "An error occurred (X): y");
+  g_autofree char *from_message = NULL;
+
+  gaws_error_add_operation_context (original, "GetItem", 2, FALSE);
+  rebuilt = g_error_new_literal (original->domain, original->code, original->message);
+  g_assert_cmpstr (gaws_error_get_code (rebuilt), ==, "ResourceNotFoundException");
+  g_assert_true (gaws_error_matches_code (rebuilt, "ResourceNotFoundException"));
+  g_assert_cmpuint (gaws_error_get_http_status (rebuilt), ==, 0);
+  from_message = gaws_error_code_from_message (original->message);
+  g_assert_cmpstr (from_message, ==, "ResourceNotFoundException");
+  g_assert_null (gaws_error_code_from_message ("An error occurred (): empty"));
+  g_assert_null (gaws_error_code_from_message ("Connection refused"));
+  g_assert_null (gaws_error_code_from_message (NULL));
+  /* only service errors have codes */
+  g_assert_null (gaws_error_get_code (other));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -391,5 +415,6 @@ main (int argc, char **argv)
   g_test_add ("/operation/s3-200-error/blob-payload-is-data", S3Fixture, always_error,
               s3_fixture_set_up, test_200_blob_payload_is_data, s3_fixture_tear_down);
   g_test_add_func ("/operation/s3-200-error/other-service-is-success", test_200_error_other_service_is_success);
+  g_test_add_func ("/operation/errors/code-survives-rebuilt-error", test_code_survives_rebuilt_error);
   return g_test_run ();
 }

@@ -1,5 +1,6 @@
 /* test-resource.c: boto3's resource models read and interpreted offline:
- * parsing, names, identifiers, request parameters and response handling
+ * parsing, names, identifiers, request parameters and response handling,
+ * custom actions, and the errors of unknown names
  *
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
@@ -612,6 +613,226 @@ test_custom_actions (void)
   g_assert_cmpuint (calls, ==, 1);
 }
 
+/* Glacier's create_vault: the model's constant account `-` goes into
+ * the request, and the Vault is made from the request's parameters. (moto
+ * rejects the signature of Glacier's requests, so this runs offline.) */
+static void
+test_glacier_create_vault (void)
+{
+  g_autoptr(GawsServiceResource) glacier = offline_service_resource ("glacier");
+  g_autoptr(json_t) params = NULL, response = json_object ();
+  g_autoptr(GPtrArray) vaults = NULL;
+  g_autoptr(GError) error = NULL;
+  json_t *definition;
+  gboolean plural = TRUE;
+
+  SKIP_WITHOUT (glacier);
+  params = params_for (GAWS_RESOURCE (glacier), "create_vault");
+  assert_json (params, "{\"accountId\":\"-\"}");
+  json_object_set_new (params, "vaultName", json_string ("gaws-vault"));
+  definition = gaws_resource_model_find_member (gaws_resource_get_model (GAWS_RESOURCE (glacier)), NULL,
+                                                GAWS_RESOURCE_MEMBER_ACTION, "CreateVault", NULL);
+  g_assert_nonnull (definition);
+  vaults = gaws_resource_handle_response (GAWS_RESOURCE (glacier), json_object_get (definition, "resource"),
+                                          params, response, &plural, &error);
+  g_assert_no_error (error);
+  g_assert_false (plural);
+  g_assert_cmpuint (vaults->len, ==, 1);
+  g_assert_cmpstr (gaws_resource_get_resource_name (vaults->pdata[0]), ==, "Vault");
+  g_assert_cmpstr (gaws_resource_get_identifier (vaults->pdata[0], "AccountId"), ==, "-");
+  g_assert_cmpstr (gaws_resource_get_identifier (vaults->pdata[0], "vault_name"), ==, NULL);
+  g_assert_cmpstr (gaws_resource_get_identifier (vaults->pdata[0], "Name"), ==, "gaws-vault");
+}
+
+static const GawsShapeInfo text_shape = { .name = "Text", .kind = GAWS_SHAPE_KIND_STRING, .payload = -1 };
+static const GawsMemberInfo greet_members[] = {
+  { .name = "Who", .property_name = "who", .shape = &text_shape },
+};
+static const GawsShapeInfo greet_params = {
+  .name = "GreetParams", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = greet_members, .n_members = 1, .payload = -1,
+};
+static const GawsShapeInfo other_params = {
+  .name = "OtherParams", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = greet_members, .n_members = 1, .payload = -1,
+};
+
+/* Completes later, from an idle, as a real action would. */
+static gboolean
+greet_later (gpointer user_data)
+{
+  GTask *task = user_data;
+  GawsShape *params = g_task_get_task_data (task);
+  const GValue *who = gaws_shape_get_value_by_name (params, "Who");
+  g_autoptr(GawsShape) answer = gaws_shape_new (&greet_params);
+  g_auto(GValue) text = G_VALUE_INIT;
+  g_autofree char *hello = g_strdup_printf ("hello %s", g_value_get_string (who));
+
+  g_value_init (&text, G_TYPE_STRING);
+  g_value_set_string (&text, hello);
+  gaws_shape_set_value_by_name (answer, "Who", &text);
+  g_task_return_pointer (task, g_steal_pointer (&answer), g_object_unref);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+custom_greet (GawsResource *resource,
+              GawsShape    *params,
+              GTask        *task,
+              gpointer      user_data)
+{
+  g_autoptr(GSource) idle = g_idle_source_new ();
+
+  /* On the thread-default context, which a sync call iterates. */
+  g_task_set_task_data (task, g_object_ref (params), g_object_unref);
+  g_source_set_callback (idle, greet_later, g_object_ref (task), NULL);
+  g_source_attach (idle, g_main_context_get_thread_default ());
+}
+
+/* A custom action with its own parameter structure: gaws_resource_new_params()
+ * makes it, parameters of another shape are refused before it runs, and
+ * the sync form runs it to its end. */
+static void
+test_custom_action_params_and_sync (void)
+{
+  g_autoptr(GawsResourceModel) model = load_model ("s3");
+  g_autoptr(GawsClient) client = offline_client ();
+  g_autoptr(GawsResource) bucket = NULL;
+  g_autoptr(GawsShape) params = NULL, other = NULL;
+  g_autoptr(GObject) answer = NULL, none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GValue) who = G_VALUE_INIT;
+  const char *ids[] = { "b", NULL };
+
+  SKIP_WITHOUT (model);
+  bucket = gaws_resource_new (client, model, "Bucket", ids, NULL);
+  g_assert_nonnull (bucket);
+  gaws_resource_register_custom_action_full ("offline", "Bucket", "Greet", &greet_params, custom_greet, NULL, NULL);
+
+  params = gaws_resource_new_params (bucket, "greet", &error);
+  g_assert_no_error (error);
+  g_assert_true (gaws_shape_get_info (params) == &greet_params);
+  g_value_init (&who, G_TYPE_STRING);
+  g_value_set_string (&who, "world");
+  g_assert_true (gaws_shape_set_value_by_name (params, "Who", &who));
+
+  answer = gaws_resource_action_sync (bucket, "greet", params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (GAWS_IS_SHAPE (answer));
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value_by_name (GAWS_SHAPE (answer), "Who")), ==,
+                   "hello world");
+
+  other = gaws_shape_new (&other_params);
+  none = gaws_resource_action_sync (bucket, "Greet", other, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "GreetParams"));
+  g_clear_error (&error);
+
+  /* Unknown names stay errors, sync or not. */
+  none = gaws_resource_action_sync (bucket, "no_such_action", NULL, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (gaws_resource_new_params (bucket, "no_such_action", &error));
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+}
+
+/* Bad names and counts give errors, never a crash: resource types,
+ * sub-resources, identifiers, collections, waiters, attributes. */
+static void
+test_unknown_names (void)
+{
+  g_autoptr(GawsResourceModel) model = load_model ("s3");
+  g_autoptr(GawsClient) client = offline_client ();
+  g_autoptr(GawsServiceResource) s3 = NULL;
+  g_autoptr(GawsResource) bucket = NULL, none = NULL;
+  g_autoptr(GawsResourceCollection) collection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char *one[] = { "b", NULL }, *two[] = { "b", "k", NULL }, *three[] = { "b", "k", "x", NULL };
+  const char *empty[] = { "", NULL };
+
+  SKIP_WITHOUT (model);
+  s3 = gaws_service_resource_new_for_model (client, model);
+
+  none = gaws_service_resource_get_resource (s3, "Chair", one, &error);
+  g_assert_null (none);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "Chair"));
+  g_clear_error (&error);
+  none = gaws_resource_new (client, model, "Chair", one, &error);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  none = gaws_service_resource_get_resource (s3, "Bucket", two, &error);
+  g_assert_null (none);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  none = gaws_service_resource_get_resource (s3, "Object", one, &error);
+  g_assert_null (none);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "Key"));
+  g_clear_error (&error);
+  none = gaws_resource_new (client, model, "Object", three, &error);
+  g_assert_null (none);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  none = gaws_resource_new (client, model, "Bucket", empty, &error);
+  g_assert_null (none);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  bucket = gaws_service_resource_get_resource (s3, "Bucket", one, &error);
+  g_assert_no_error (error);
+  none = gaws_resource_get_resource (bucket, "Chair", one, &error);
+  g_assert_null (none);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  collection = gaws_service_resource_get_collection (s3, "chairs", &error);
+  g_assert_null (collection);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (gaws_resource_get_reference (bucket, "chair", &error));
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* An identifier's member is an attribute without a load; an unknown
+   * name is an error before any load is tried. */
+  g_assert_false (gaws_resource_get_attribute_sync (bucket, "Colour", &value, NULL, &error));
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_assert_false (G_IS_VALUE (&value));
+  g_clear_error (&error);
+  g_assert_null (gaws_resource_get_dynamodb_table (bucket, &error));
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+wait_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Call *call = user_data;
+
+  g_assert_false (gaws_resource_wait_until_finish (GAWS_RESOURCE (source), result, &call->error));
+  g_main_loop_quit (call->loop);
+}
+
+static void
+test_unknown_waiter (void)
+{
+  g_autoptr(GawsResourceModel) model = load_model ("s3");
+  g_autoptr(GawsClient) client = offline_client ();
+  g_autoptr(GawsResource) bucket = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  const char *ids[] = { "b", NULL };
+  Call call = { loop, NULL, NULL };
+
+  SKIP_WITHOUT (model);
+  bucket = gaws_resource_new (client, model, "Bucket", ids, NULL);
+  gaws_resource_wait_until_async (bucket, "wait_until_painted", NULL, NULL, wait_done, &call);
+  g_main_loop_run (loop);
+  g_assert_error (call.error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&call.error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -630,5 +851,9 @@ main (int argc, char **argv)
   g_test_add_func ("/resource/response/builds-resources", test_response_resources);
   g_test_add_func ("/resource/collection/immutable-filters", test_collections_are_immutable);
   g_test_add_func ("/resource/actions/custom-unknown-and-unmodelled", test_custom_actions);
+  g_test_add_func ("/resource/actions/custom-params-and-sync", test_custom_action_params_and_sync);
+  g_test_add_func ("/resource/errors/unknown-names-and-counts", test_unknown_names);
+  g_test_add_func ("/resource/errors/unknown-waiter", test_unknown_waiter);
+  g_test_add_func ("/resource/glacier/create-vault-offline", test_glacier_create_vault);
   return g_test_run ();
 }

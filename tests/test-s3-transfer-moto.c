@@ -938,6 +938,125 @@ test_broken_body_refetched (void)
   g_mutex_clear (&flaky.mutex);
 }
 
+/* ---- a scripted server with full-object checksums ---------------------------- */
+
+#define SUMMED_SIZE (3 * MIB + 5)
+
+typedef struct {
+  GMutex      mutex;
+  GBytes     *object;         /* what is served */
+  char       *checksum;       /* what HEAD says its CRC32 is */
+  const char *type;           /* and its checksum type */
+  gboolean    mode_missing;   /* a HEAD came without x-amz-checksum-mode */
+} Summed;
+
+static void
+summed_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  Summed *s = user_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&s->mutex);
+  const char *range = gaws_http_headers_get_one (request->headers, "Range");
+  guint64 first = 0, last = 0;
+
+  gaws_http_headers_replace (reply->headers, "ETag", "\"etag-summed\"");
+  if (g_str_equal (request->method, "HEAD"))
+    {
+      if (g_strcmp0 (gaws_http_headers_get_one (request->headers, "x-amz-checksum-mode"), "ENABLED") != 0)
+        s->mode_missing = TRUE;
+      gaws_http_headers_replace (reply->headers, "x-amz-checksum-crc32", s->checksum);
+      gaws_http_headers_replace (reply->headers, "x-amz-checksum-type", s->type);
+      reply->body_length = SUMMED_SIZE;
+      return;
+    }
+  if (range == NULL || sscanf (range, "bytes=%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT, &first, &last) != 2 ||
+      last < first || last >= SUMMED_SIZE)
+    {
+      reply->status = 400;
+      return;
+    }
+  reply->status = 206;
+  reply->body = g_bytes_new_from_bytes (s->object, first, last - first + 1);
+}
+
+/* Downloads @s's object to a stream and to a file; returns the error of
+ * either (they must agree). */
+static gboolean
+download_summed (GawsS3TransferManager *manager, GError **error)
+{
+  g_autoptr(GOutputStream) sink = g_memory_output_stream_new_resizable ();
+  g_autofree char *path = g_build_filename (tmp_dir, "summed.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) file_error = NULL;
+  gboolean to_stream, to_file;
+
+  g_unlink (path);
+  to_stream = gaws_s3_transfer_manager_download_fileobj_sync (manager, BUCKET, "summed.bin", sink, NULL, NULL,
+                                                              NULL, NULL, error);
+  to_file = gaws_s3_transfer_manager_download_file_sync (manager, BUCKET, "summed.bin", file, NULL, NULL, NULL,
+                                                         NULL, &file_error);
+  g_assert_cmpint (to_stream, ==, to_file);
+  if (!to_file)
+    {
+      g_assert_error (file_error, GAWS_ERROR, GAWS_ERROR_PROTOCOL);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  g_unlink (path);
+  return to_stream;
+}
+
+/* Ranged GETs carry no checksum: a full-object one from HeadObject is
+ * checked over the bytes, stream or file; a composite one is not. */
+static void
+test_full_object_checksum_validated (void)
+{
+  Summed summed = { 0 };
+  g_autoptr(GawsTestServer) server = NULL;
+  g_autoptr(GawsS3Client) client = NULL;
+  g_autoptr(GawsS3TransferManager) manager = NULL;
+  g_autoptr(GBytes) good = pattern_bytes (SUMMED_SIZE, 0);
+  g_autoptr(GError) error = NULL;
+  guint8 *bad;
+
+  g_mutex_init (&summed.mutex);
+  server = gaws_test_server_new (summed_handler, &summed);
+  client = scripted_client (server, TRUE);
+  manager = new_manager (client, MIB, 2);
+  summed.checksum = gaws_checksum_compute_base64 (GAWS_CHECKSUM_ALGORITHM_CRC32, g_bytes_get_data (good, NULL),
+                                                  SUMMED_SIZE);
+  summed.type = "FULL_OBJECT";
+
+  summed.object = g_bytes_ref (good);
+  g_assert_true (download_summed (manager, &error));
+  g_assert_no_error (error);
+  g_assert_false (summed.mode_missing);
+
+  /* One byte flipped in the second part */
+  bad = g_memdup2 (g_bytes_get_data (good, NULL), SUMMED_SIZE);
+  bad[MIB + 17] ^= 0x40;
+  g_mutex_lock (&summed.mutex);
+  g_bytes_unref (summed.object);
+  summed.object = g_bytes_new_take (bad, SUMMED_SIZE);
+  g_mutex_unlock (&summed.mutex);
+  g_assert_false (download_summed (manager, &error));
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "CRC32"));
+  g_clear_error (&error);
+
+  /* A composite checksum covers no bytes as such: not checked */
+  g_mutex_lock (&summed.mutex);
+  g_free (summed.checksum);
+  summed.checksum = g_strdup ("AAAAAA==-4");
+  summed.type = "COMPOSITE";
+  g_mutex_unlock (&summed.mutex);
+  g_assert_true (download_summed (manager, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&server, gaws_test_server_free);
+  g_bytes_unref (summed.object);
+  g_free (summed.checksum);
+  g_mutex_clear (&summed.mutex);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -966,6 +1085,7 @@ main (int argc, char **argv)
   g_test_add_func ("/s3/transfer/server/failed-abort-is-reported", test_failed_abort_is_reported);
   g_test_add_func ("/s3/transfer/server/checksums-when-required-or-supported", test_checksums_when_required_or_supported);
   g_test_add_func ("/s3/transfer/server/broken-body-refetched", test_broken_body_refetched);
+  g_test_add_func ("/s3/transfer/server/full-object-checksum-validated", test_full_object_checksum_validated);
   status = g_test_run ();
 
   tg_moto_stop ();

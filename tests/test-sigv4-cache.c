@@ -143,6 +143,10 @@ test_headers_keep_bytes (void)
   gaws_http_headers_remove (headers, "content-type");
   g_assert_cmpuint (gaws_http_headers_get_length (headers), ==, 2);
   g_assert_cmpstr (gaws_http_headers_get_name (headers, 0), ==, "X-B");
+  /* A NUL ends a name or a value, as it always has. */
+  gaws_http_headers_append_len (headers, "X-N\0ul", 6, "v\0w", 3);
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "x-n"), ==, "v");
+  g_assert_null (gaws_http_headers_get_one (headers, "X-"));
   gaws_http_headers_clear (headers);
   g_assert_cmpuint (gaws_http_headers_get_length (headers), ==, 0);
 }

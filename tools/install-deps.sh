@@ -14,6 +14,8 @@ debian_packages=(
   libsoup-3.0-dev
   gobject-introspection libgirepository1.0-dev python3-gi gjs
 )
+# Optional, for the API reference (meson option docs, disabled by default):
+#   apt-get install -y gi-docgen
 
 # node and npm run dynalite and s3rver; any Node.js >= 18 does.
 command -v npm >/dev/null 2>&1 || debian_packages+=(nodejs npm)

@@ -321,7 +321,8 @@ list_next (GawsRun *run, guint index)
 }
 
 /* Runs @total calls of @start, @concurrency in flight. */
-static void
+/* not inlined: callgrind --toggle-collect=gaws_run */
+static G_GNUC_NO_INLINE void
 gaws_run (GawsRun *run, GawsStartFunc start, guint total, guint concurrency)
 {
   run->start = start;
@@ -337,7 +338,8 @@ gaws_run (GawsRun *run, GawsStartFunc start, guint total, guint concurrency)
     g_main_loop_run (run->loop);
 }
 
-static guint
+/* not inlined: callgrind --toggle-collect=gaws_list */
+static G_GNUC_NO_INLINE guint
 gaws_list (GawsRun *run)
 {
   g_autoptr(GawsS3ListObjectsV2Request) input = gaws_s3_list_objects_v2_request_new ();
@@ -751,7 +753,8 @@ curl_slots_reset (CurlRun *run)
 
 /* Runs requests [0, @total) with @concurrency in flight; returns how many
  * were sent (a listing stops when there is no next token). */
-static guint
+/* not inlined: callgrind --toggle-collect=curl_run */
+static G_GNUC_NO_INLINE guint
 curl_run (CurlRun *run, guint total, guint concurrency)
 {
   guint started = 0, done = 0, in_flight = 0;

@@ -3,7 +3,10 @@
 # 1 GiB multipart upload from a file through GawsS3TransferManager, against
 # nginx as a canned S3 stand-in on loopback (nginx.conf), with the curl
 # command line moving the same bytes in the same run. Prints throughput
-# ratios (gaws / curl) and peak RSS.
+# ratios (gaws / curl), peak RSS, and the CPU seconds each took (user +
+# system; curl's through /usr/bin/time when it is there): on a machine
+# shared with other work, throughput moves with the share of the CPUs a
+# process gets, CPU time much less.
 #   bench/s3/run.sh [SIZE_MIB [CONCURRENCY [PART_MIB]]]
 set -eu
 
@@ -56,22 +59,36 @@ curl_rate() {
 field() {
   echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
 }
+# curl ARGS...: prints "BYTES SECONDS CPU_SECONDS" of one transfer
+run_curl() {
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%U %S' -o "$dir/time" curl "$@" >"$dir/out"
+    echo "$(cat "$dir/out") $(awk '{ print $1 + $2 }' "$dir/time")"
+  else
+    echo "$(curl "$@") 0"
+  fi
+}
 
-out=$(curl -s -o /dev/null -w '%{size_download} %{time_total}' "$url/bench/object")
+out=$(run_curl -s -o /dev/null -w '%{size_download} %{time_total}' "$url/bench/object")
 curl_down=$(curl_rate $out)
+curl_down_cpu=$(echo "$out" | cut -d' ' -f3)
 gaws=$("$build/bench/bench-s3" download "$url" object "$concurrency" "$part_mib")
 gaws_down=$(field "$gaws" mibps)
 down_rss=$(field "$gaws" maxrss_kib)
+down_cpu=$(field "$gaws" cpu_s)
 
-out=$(curl -s -o /dev/null -T "$dir/data/bench/object" -w '%{size_upload} %{time_total}' \
+out=$(run_curl -s -o /dev/null -T "$dir/data/bench/object" -w '%{size_upload} %{time_total}' \
       "$url/bench/upload?partNumber=1&uploadId=curl")
 curl_up=$(curl_rate $out)
+curl_up_cpu=$(echo "$out" | cut -d' ' -f3)
 gaws=$("$build/bench/bench-s3" upload "$url" "$dir/data/bench/object" "$concurrency" "$part_mib")
 gaws_up=$(field "$gaws" mibps)
 up_rss=$(field "$gaws" maxrss_kib)
+up_cpu=$(field "$gaws" cpu_s)
 
 awk -v gd="$gaws_down" -v cd="$curl_down" -v gu="$gaws_up" -v cu="$curl_up" \
-    -v dr="$down_rss" -v ur="$up_rss" -v c="$concurrency" -v p="$part_mib" 'BEGIN {
-  printf "download: gaws %.1f MiB/s, curl %.1f MiB/s, ratio %.2fx; peak RSS %.1f MiB (target < 64)\n", gd, cd, gd / cd, dr / 1024
-  printf "upload:   gaws %.1f MiB/s, curl %.1f MiB/s, ratio %.2fx; peak RSS %.1f MiB (target < %d)\n", gu, cu, gu / cu, ur / 1024, c * p + 32
+    -v dr="$down_rss" -v ur="$up_rss" -v c="$concurrency" -v p="$part_mib" \
+    -v gdc="$down_cpu" -v cdc="$curl_down_cpu" -v guc="$up_cpu" -v cuc="$curl_up_cpu" 'BEGIN {
+  printf "download: gaws %.1f MiB/s, curl %.1f MiB/s, ratio %.2fx; peak RSS %.1f MiB (target < 64); CPU s gaws %.2f, curl %.2f\n", gd, cd, gd / cd, dr / 1024, gdc, cdc
+  printf "upload:   gaws %.1f MiB/s, curl %.1f MiB/s, ratio %.2fx; peak RSS %.1f MiB (target < %d); CPU s gaws %.2f, curl %.2f\n", gu, cu, gu / cu, ur / 1024, c * p + 32, guc, cuc
 }'

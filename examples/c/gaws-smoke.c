@@ -2,85 +2,76 @@
  *
  * Usage: gaws-smoke [--endpoint-url URL]
  *
- * With moto_server (tools/demo.sh starts one) it creates an IAM user and an
- * access key, then signs with that key: STS GetCallerIdentity, 20 concurrent
- * calls on one client printing each response's RetryAttempts (raw
- * query-protocol requests through GawsClient, the layer the generated
- * clients stand on), and then aioboto3's DynamoDB example through the
- * generated client: put an item, query it back with Key("pk").eq("test1").
+ * With moto_server it creates an IAM user and an access key, then signs
+ * with that key: STS GetCallerIdentity, 20 concurrent calls on one client
+ * printing each output's RetryAttempts (from its ResponseMetadata, as
+ * botocore's r["ResponseMetadata"]["RetryAttempts"]), and then aioboto3's
+ * DynamoDB example through the generated client: put an item, query it
+ * back with Key("pk").eq("test1").
  *
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
  */
 #include <gaws.h>
 #include <gaws-dynamodb.h>
-#include <string.h>
-
-static const GawsClientServiceInfo iam_service = {
-  .service_id = "IAM", .endpoint_prefix = "iam", .signing_name = "iam",
-  .env_name = "IAM", .global_region = "us-east-1",
-};
-
-static const GawsClientServiceInfo sts_service = {
-  .service_id = "STS", .endpoint_prefix = "sts", .signing_name = "sts", .env_name = "STS",
-};
+#include <gaws-iam.h>
+#include <gaws-sts.h>
 
 static char *endpoint_url;
 
-static char *
-xml_text (GawsHttpResponse *response, const char *element)
+static GawsSession *
+make_session (const char *key, const char *secret)
 {
-  GBytes *body = gaws_http_response_get_body (response);
-  g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_autofree char *open = g_strdup_printf ("<%s>", element);
-  g_autofree char *close = g_strdup_printf ("</%s>", element);
-  const char *start = strstr (text, open);
-  const char *end = start ? strstr (start, close) : NULL;
-
-  return end ? g_strndup (start + strlen (open), end - start - strlen (open)) : g_strdup ("?");
-}
-
-static GawsClient *
-make_client (const GawsClientServiceInfo *service, const char *key, const char *secret)
-{
-  g_autoptr(GawsSession) session = gaws_session_new ();
-  g_autoptr(GawsClientConfig) config = gaws_client_config_new ();
+  GawsSession *session = gaws_session_new_with_credentials (key, secret, NULL);
 
   gaws_session_set_region (session, "us-east-1");
-  if (key)
-    gaws_session_set_credentials (session, key, secret, NULL);
+  return session;
+}
+
+static GawsClientConfig *
+make_config (void)
+{
+  GawsClientConfig *config = gaws_client_config_new ();
+
   if (endpoint_url)
     gaws_client_config_set_endpoint_url (config, endpoint_url);
   gaws_client_config_set_max_attempts (config, 5);
   gaws_client_config_set_retry_mode (config, GAWS_RETRY_MODE_STANDARD);
-  return gaws_client_new (session, config, service);
+  return config;
 }
 
-static GawsHttpRequest *
-query (const char *action, const char *version, const char *params)
+/* CreateUser then CreateAccessKey: the new key's id and secret. */
+static gboolean
+create_user_and_key (char **key_id, char **secret)
 {
-  GawsHttpRequest *request = gaws_http_request_new ("POST");
-  g_autofree char *body = g_strdup_printf ("Action=%s&Version=%s%s%s", action, version,
-                                           params ? "&" : "", params ? params : "");
-  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-  gaws_http_headers_append (gaws_http_request_get_headers (request), "Content-Type",
-                            "application/x-www-form-urlencoded; charset=utf-8");
-  gaws_http_request_set_body (request, bytes);
-  return request;
-}
-
-static GawsHttpResponse *
-call_sync (GawsClient *client, const char *action, const char *version, const char *params)
-{
-  g_autoptr(GawsHttpRequest) request = query (action, version, params);
-  GawsRequestOptions options = { .operation_name = action };
+  g_autoptr(GawsSession) session = make_session ("AKIDDEMO", "demo-secret");
+  g_autoptr(GawsClientConfig) config = make_config ();
+  g_autoptr(GawsIamClient) iam = gaws_iam_client_new (session, config);
+  g_autoptr(GawsIamCreateUserRequest) user = gaws_iam_create_user_request_new ();
+  g_autoptr(GawsIamCreateUserResponse) created = NULL;
+  g_autoptr(GawsIamCreateAccessKeyRequest) key = gaws_iam_create_access_key_request_new ();
+  g_autoptr(GawsIamCreateAccessKeyResponse) key_created = NULL;
   g_autoptr(GError) error = NULL;
-  GawsHttpResponse *response = gaws_client_send_sync (client, request, &options, NULL, &error);
+  GawsIamAccessKey *access_key;
 
-  if (response == NULL)
-    g_printerr ("%s failed: %s\n", action, error->message);
-  return response;
+  gaws_iam_create_user_request_set_user_name (user, "gaws-demo");
+  created = gaws_iam_client_create_user_sync (iam, user, NULL, &error);
+  if (created == NULL)
+    {
+      g_printerr ("CreateUser failed: %s\n", error->message);
+      return FALSE;
+    }
+  gaws_iam_create_access_key_request_set_user_name (key, "gaws-demo");
+  key_created = gaws_iam_client_create_access_key_sync (iam, key, NULL, &error);
+  if (key_created == NULL)
+    {
+      g_printerr ("CreateAccessKey failed: %s\n", error->message);
+      return FALSE;
+    }
+  access_key = gaws_iam_create_access_key_response_get_access_key (key_created);
+  *key_id = g_strdup (gaws_iam_access_key_get_access_key_id (access_key));
+  *secret = g_strdup (gaws_iam_access_key_get_secret_access_key (access_key));
+  return TRUE;
 }
 
 typedef struct {
@@ -93,13 +84,16 @@ identity_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Batch *batch = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GawsHttpResponse) response = gaws_client_send_finish (GAWS_CLIENT (source), result, &error);
+  g_autoptr(GawsStsGetCallerIdentityResponse) identity =
+    gaws_sts_client_get_caller_identity_finish (GAWS_STS_CLIENT (source), result, &error);
 
-  if (response)
+  if (identity)
     {
-      g_autofree char *account = xml_text (response, "Account");
-      g_print ("  GetCallerIdentity: account %s, RetryAttempts %u\n", account,
-               gaws_http_response_get_retry_attempts (response));
+      GawsResponseMetadata *metadata = gaws_shape_get_response_metadata (GAWS_SHAPE (identity));
+
+      g_print ("  GetCallerIdentity: account %s, RetryAttempts %u\n",
+               gaws_sts_get_caller_identity_response_get_account (identity),
+               gaws_response_metadata_get_retry_attempts (metadata));
     }
   else
     {
@@ -214,10 +208,10 @@ main (int argc, char **argv)
   };
   g_autoptr(GOptionContext) options = g_option_context_new ("- gaws runtime demo");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GawsClient) iam = NULL;
-  g_autoptr(GawsClient) sts = NULL;
-  g_autoptr(GawsHttpResponse) user = NULL;
-  g_autoptr(GawsHttpResponse) key = NULL;
+  g_autoptr(GawsSession) session = NULL;
+  g_autoptr(GawsClientConfig) config = NULL;
+  g_autoptr(GawsStsClient) sts = NULL;
+  g_autoptr(GawsStsGetCallerIdentityRequest) identity = gaws_sts_get_caller_identity_request_new ();
   g_autofree char *key_id = NULL;
   g_autofree char *secret = NULL;
   Batch batch = { 0, 0 };
@@ -229,24 +223,19 @@ main (int argc, char **argv)
       return 2;
     }
 
-  iam = make_client (&iam_service, "AKIDDEMO", "demo-secret");
   g_print ("IAM endpoint: %s\n", endpoint_url ? endpoint_url : "(default)");
-  user = call_sync (iam, "CreateUser", "2010-05-08", "UserName=gaws-demo");
-  key = user ? call_sync (iam, "CreateAccessKey", "2010-05-08", "UserName=gaws-demo") : NULL;
-  if (key == NULL)
+  if (!create_user_and_key (&key_id, &secret))
     return 1;
-  key_id = xml_text (key, "AccessKeyId");
-  secret = xml_text (key, "SecretAccessKey");
   g_print ("Created user gaws-demo with access key %s\n", key_id);
 
-  sts = make_client (&sts_service, key_id, secret);
+  session = make_session (key_id, secret);
+  config = make_config ();
+  sts = gaws_sts_client_new (session, config);
   g_print ("20 concurrent signed calls on one client:\n");
   for (int i = 0; i < 20; i++)
     {
-      g_autoptr(GawsHttpRequest) request = query ("GetCallerIdentity", "2011-06-15", NULL);
-      GawsRequestOptions call_options = { .operation_name = "GetCallerIdentity" };
       batch.pending++;
-      gaws_client_send_async (sts, request, &call_options, NULL, identity_cb, &batch);
+      gaws_sts_client_get_caller_identity_async (sts, identity, NULL, identity_cb, &batch);
     }
   while (batch.pending > 0)
     g_main_context_iteration (NULL, TRUE);

@@ -215,6 +215,12 @@ gaws_bedrock_runtime_applied_guardrail_details_set_guardrail_origin (GawsBedrock
 }
 
 /**
+ * GawsBedrockRuntimeAppliedGuardrailDetails:guardrail-origin: (type GLib.PtrArray(utf8))
+ *
+ * The `guardrailOrigin` member.
+ */
+
+/**
  * gaws_bedrock_runtime_applied_guardrail_details_get_guardrail_ownership:
  * @self: a #GawsBedrockRuntimeAppliedGuardrailDetails
  *
@@ -374,6 +380,12 @@ gaws_bedrock_runtime_apply_guardrail_request_set_content (GawsBedrockRuntimeAppl
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsBedrockRuntimeApplyGuardrailRequest:content: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailContentBlock))
+ *
+ * The `content` member.
+ */
 
 /**
  * gaws_bedrock_runtime_apply_guardrail_request_get_output_scope:
@@ -542,6 +554,12 @@ gaws_bedrock_runtime_apply_guardrail_response_set_outputs (GawsBedrockRuntimeApp
 }
 
 /**
+ * GawsBedrockRuntimeApplyGuardrailResponse:outputs: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailOutputContent))
+ *
+ * The `outputs` member.
+ */
+
+/**
  * gaws_bedrock_runtime_apply_guardrail_response_get_assessments:
  * @self: a #GawsBedrockRuntimeApplyGuardrailResponse
  *
@@ -568,6 +586,12 @@ gaws_bedrock_runtime_apply_guardrail_response_set_assessments (GawsBedrockRuntim
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsBedrockRuntimeApplyGuardrailResponse:assessments: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAssessment))
+ *
+ * The `assessments` member.
+ */
 
 /**
  * gaws_bedrock_runtime_apply_guardrail_response_get_guardrail_coverage:
@@ -1614,6 +1638,12 @@ gaws_bedrock_runtime_citation_set_source_content (GawsBedrockRuntimeCitation *se
 }
 
 /**
+ * GawsBedrockRuntimeCitation:source-content: (type GLib.PtrArray(GawsBedrockRuntimeCitationSourceContent))
+ *
+ * The `sourceContent` member.
+ */
+
+/**
  * gaws_bedrock_runtime_citation_get_location:
  * @self: a #GawsBedrockRuntimeCitation
  *
@@ -2080,6 +2110,12 @@ gaws_bedrock_runtime_citations_content_block_set_content (GawsBedrockRuntimeCita
 }
 
 /**
+ * GawsBedrockRuntimeCitationsContentBlock:content: (type GLib.PtrArray(GawsBedrockRuntimeCitationGeneratedContent))
+ *
+ * The `content` member.
+ */
+
+/**
  * gaws_bedrock_runtime_citations_content_block_get_citations:
  * @self: a #GawsBedrockRuntimeCitationsContentBlock
  *
@@ -2107,6 +2143,12 @@ gaws_bedrock_runtime_citations_content_block_set_citations (GawsBedrockRuntimeCi
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsBedrockRuntimeCitationsContentBlock:citations: (type GLib.PtrArray(GawsBedrockRuntimeCitation))
+ *
+ * The `citations` member.
+ */
 
 /**
  * GawsBedrockRuntimeCitationsDelta:
@@ -2215,6 +2257,12 @@ gaws_bedrock_runtime_citations_delta_set_source_content (GawsBedrockRuntimeCitat
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsBedrockRuntimeCitationsDelta:source-content: (type GLib.PtrArray(GawsBedrockRuntimeCitationSourceContentDelta))
+ *
+ * The `sourceContent` member.
+ */
 
 /**
  * gaws_bedrock_runtime_citations_delta_get_location:
@@ -2770,6 +2818,12 @@ gaws_bedrock_runtime_content_block_delta_set_tool_result (GawsBedrockRuntimeCont
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsBedrockRuntimeContentBlockDelta:tool-result: (type GLib.PtrArray(GawsBedrockRuntimeToolResultBlockDelta))
+ *
+ * The `toolResult` member.
+ */
 
 /**
  * gaws_bedrock_runtime_content_block_delta_get_reasoning_content:
@@ -3431,6 +3485,12 @@ gaws_bedrock_runtime_converse_request_set_messages (GawsBedrockRuntimeConverseRe
 }
 
 /**
+ * GawsBedrockRuntimeConverseRequest:messages: (type GLib.PtrArray(GawsBedrockRuntimeMessage))
+ *
+ * The `messages` member.
+ */
+
+/**
  * gaws_bedrock_runtime_converse_request_get_system:
  * @self: a #GawsBedrockRuntimeConverseRequest
  *
@@ -3458,6 +3518,12 @@ gaws_bedrock_runtime_converse_request_set_system (GawsBedrockRuntimeConverseRequ
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsBedrockRuntimeConverseRequest:system: (type GLib.PtrArray(GawsBedrockRuntimeSystemContentBlock))
+ *
+ * The `system` member.
+ */
 
 /**
  * gaws_bedrock_runtime_converse_request_get_inference_config:
@@ -3618,6 +3684,12 @@ gaws_bedrock_runtime_converse_request_set_prompt_variables (GawsBedrockRuntimeCo
 }
 
 /**
+ * GawsBedrockRuntimeConverseRequest:prompt-variables: (type GLib.HashTable(utf8,GawsBedrockRuntimePromptVariableValues))
+ *
+ * The `promptVariables` member.
+ */
+
+/**
  * gaws_bedrock_runtime_converse_request_get_additional_model_response_field_paths:
  * @self: a #GawsBedrockRuntimeConverseRequest
  *
@@ -3660,6 +3732,12 @@ gaws_bedrock_runtime_converse_request_set_additional_model_response_field_paths 
 }
 
 /**
+ * GawsBedrockRuntimeConverseRequest:additional-model-response-field-paths: (type GLib.PtrArray(utf8))
+ *
+ * The `additionalModelResponseFieldPaths` member.
+ */
+
+/**
  * gaws_bedrock_runtime_converse_request_get_request_metadata:
  * @self: a #GawsBedrockRuntimeConverseRequest
  *
@@ -3686,6 +3764,12 @@ gaws_bedrock_runtime_converse_request_set_request_metadata (GawsBedrockRuntimeCo
 {
   gaws_shape_set_map ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsBedrockRuntimeConverseRequest:request-metadata: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `requestMetadata` member.
+ */
 
 /**
  * gaws_bedrock_runtime_converse_request_get_performance_config:
@@ -4694,6 +4778,12 @@ gaws_bedrock_runtime_converse_stream_request_set_messages (GawsBedrockRuntimeCon
 }
 
 /**
+ * GawsBedrockRuntimeConverseStreamRequest:messages: (type GLib.PtrArray(GawsBedrockRuntimeMessage))
+ *
+ * The `messages` member.
+ */
+
+/**
  * gaws_bedrock_runtime_converse_stream_request_get_system:
  * @self: a #GawsBedrockRuntimeConverseStreamRequest
  *
@@ -4721,6 +4811,12 @@ gaws_bedrock_runtime_converse_stream_request_set_system (GawsBedrockRuntimeConve
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsBedrockRuntimeConverseStreamRequest:system: (type GLib.PtrArray(GawsBedrockRuntimeSystemContentBlock))
+ *
+ * The `system` member.
+ */
 
 /**
  * gaws_bedrock_runtime_converse_stream_request_get_inference_config:
@@ -4881,6 +4977,12 @@ gaws_bedrock_runtime_converse_stream_request_set_prompt_variables (GawsBedrockRu
 }
 
 /**
+ * GawsBedrockRuntimeConverseStreamRequest:prompt-variables: (type GLib.HashTable(utf8,GawsBedrockRuntimePromptVariableValues))
+ *
+ * The `promptVariables` member.
+ */
+
+/**
  * gaws_bedrock_runtime_converse_stream_request_get_additional_model_response_field_paths:
  * @self: a #GawsBedrockRuntimeConverseStreamRequest
  *
@@ -4923,6 +5025,12 @@ gaws_bedrock_runtime_converse_stream_request_set_additional_model_response_field
 }
 
 /**
+ * GawsBedrockRuntimeConverseStreamRequest:additional-model-response-field-paths: (type GLib.PtrArray(utf8))
+ *
+ * The `additionalModelResponseFieldPaths` member.
+ */
+
+/**
  * gaws_bedrock_runtime_converse_stream_request_get_request_metadata:
  * @self: a #GawsBedrockRuntimeConverseStreamRequest
  *
@@ -4949,6 +5057,12 @@ gaws_bedrock_runtime_converse_stream_request_set_request_metadata (GawsBedrockRu
 {
   gaws_shape_set_map ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsBedrockRuntimeConverseStreamRequest:request-metadata: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `requestMetadata` member.
+ */
 
 /**
  * gaws_bedrock_runtime_converse_stream_request_get_performance_config:
@@ -5061,10 +5175,10 @@ gaws_bedrock_runtime_converse_stream_response_new (void)
  *
  * Returns: (nullable) (transfer none): the `stream` member, or %NULL when unset
  */
-GawsBedrockRuntimeConverseStreamOutput *
+GawsEventStream *
 gaws_bedrock_runtime_converse_stream_response_get_stream (GawsBedrockRuntimeConverseStreamResponse *self)
 {
-  return (GawsBedrockRuntimeConverseStreamOutput *) gaws_shape_get_shape ((GawsShape *) self, 0);
+  return (GawsEventStream *) gaws_shape_get_shape ((GawsShape *) self, 0);
 }
 
 /**
@@ -5076,10 +5190,16 @@ gaws_bedrock_runtime_converse_stream_response_get_stream (GawsBedrockRuntimeConv
  */
 void
 gaws_bedrock_runtime_converse_stream_response_set_stream (GawsBedrockRuntimeConverseStreamResponse *self,
-    GawsBedrockRuntimeConverseStreamOutput *value)
+    GawsEventStream *value)
 {
   gaws_shape_set_shape ((GawsShape *) self, 0, (GawsShape *) value);
 }
+
+/**
+ * GawsBedrockRuntimeConverseStreamResponse:stream: (type Gaws.EventStream)
+ *
+ * The `stream` member.
+ */
 
 /**
  * GawsBedrockRuntimeConverseStreamTrace:
@@ -5212,6 +5332,12 @@ gaws_bedrock_runtime_converse_tokens_request_set_messages (GawsBedrockRuntimeCon
 }
 
 /**
+ * GawsBedrockRuntimeConverseTokensRequest:messages: (type GLib.PtrArray(GawsBedrockRuntimeMessage))
+ *
+ * The `messages` member.
+ */
+
+/**
  * gaws_bedrock_runtime_converse_tokens_request_get_system:
  * @self: a #GawsBedrockRuntimeConverseTokensRequest
  *
@@ -5240,6 +5366,12 @@ gaws_bedrock_runtime_converse_tokens_request_set_system (GawsBedrockRuntimeConve
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsBedrockRuntimeConverseTokensRequest:system: (type GLib.PtrArray(GawsBedrockRuntimeSystemContentBlock))
+ *
+ * The `system` member.
+ */
 
 /**
  * gaws_bedrock_runtime_converse_tokens_request_get_tool_config:
@@ -6422,6 +6554,12 @@ gaws_bedrock_runtime_document_source_set_content (GawsBedrockRuntimeDocumentSour
 }
 
 /**
+ * GawsBedrockRuntimeDocumentSource:content: (type GLib.PtrArray(GawsBedrockRuntimeDocumentContentBlock))
+ *
+ * The `content` member.
+ */
+
+/**
  * GawsBedrockRuntimeErrorBlock:
  *
  * A block containing error information when content processing fails.
@@ -7347,6 +7485,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_impossible_finding_set_contra
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningImpossibleFinding:contradicting-rules: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningRule))
+ *
+ * The `contradictingRules` member.
+ */
+
+/**
  * gaws_bedrock_runtime_guardrail_automated_reasoning_impossible_finding_get_logic_warning:
  * @self: a #GawsBedrockRuntimeGuardrailAutomatedReasoningImpossibleFinding
  *
@@ -7505,6 +7649,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_invalid_finding_set_contradic
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningInvalidFinding:contradicting-rules: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningRule))
+ *
+ * The `contradictingRules` member.
+ */
+
+/**
  * gaws_bedrock_runtime_guardrail_automated_reasoning_invalid_finding_get_logic_warning:
  * @self: a #GawsBedrockRuntimeGuardrailAutomatedReasoningInvalidFinding
  *
@@ -7615,6 +7765,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_logic_warning_set_premises (G
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningLogicWarning:premises: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningStatement))
+ *
+ * The `premises` member.
+ */
+
+/**
  * gaws_bedrock_runtime_guardrail_automated_reasoning_logic_warning_get_claims:
  * @self: a #GawsBedrockRuntimeGuardrailAutomatedReasoningLogicWarning
  *
@@ -7642,6 +7798,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_logic_warning_set_claims (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningLogicWarning:claims: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningStatement))
+ *
+ * The `claims` member.
+ */
 
 /**
  * GawsBedrockRuntimeGuardrailAutomatedReasoningNoTranslationsFinding:
@@ -7715,6 +7877,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_policy_assessment_set_finding
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningPolicyAssessment:findings: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningFinding))
+ *
+ * The `findings` member.
+ */
 
 /**
  * GawsBedrockRuntimeGuardrailAutomatedReasoningRule:
@@ -7980,6 +8148,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_scenario_set_statements (Gaws
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningScenario:statements: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningStatement))
+ *
+ * The `statements` member.
+ */
+
+/**
  * GawsBedrockRuntimeGuardrailAutomatedReasoningStatement:
  *
  * A logical statement that includes both formal logic representation and
@@ -8131,6 +8305,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_translation_set_premises (Gaw
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningTranslation:premises: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningStatement))
+ *
+ * The `premises` member.
+ */
+
+/**
  * gaws_bedrock_runtime_guardrail_automated_reasoning_translation_get_claims:
  * @self: a #GawsBedrockRuntimeGuardrailAutomatedReasoningTranslation
  *
@@ -8158,6 +8338,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_translation_set_claims (GawsB
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningTranslation:claims: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningStatement))
+ *
+ * The `claims` member.
+ */
 
 /**
  * gaws_bedrock_runtime_guardrail_automated_reasoning_translation_get_untranslated_premises:
@@ -8189,6 +8375,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_translation_set_untranslated_
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningTranslation:untranslated-premises: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningInputTextReference))
+ *
+ * The `untranslatedPremises` member.
+ */
+
+/**
  * gaws_bedrock_runtime_guardrail_automated_reasoning_translation_get_untranslated_claims:
  * @self: a #GawsBedrockRuntimeGuardrailAutomatedReasoningTranslation
  *
@@ -8216,6 +8408,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_translation_set_untranslated_
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningTranslation:untranslated-claims: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningInputTextReference))
+ *
+ * The `untranslatedClaims` member.
+ */
 
 /**
  * gaws_bedrock_runtime_guardrail_automated_reasoning_translation_get_confidence:
@@ -8310,6 +8508,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_translation_ambiguous_finding
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningTranslationAmbiguousFinding:options: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningTranslationOption))
+ *
+ * The `options` member.
+ */
+
+/**
  * gaws_bedrock_runtime_guardrail_automated_reasoning_translation_ambiguous_finding_get_difference_scenarios:
  * @self: a #GawsBedrockRuntimeGuardrailAutomatedReasoningTranslationAmbiguousFinding
  *
@@ -8336,6 +8540,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_translation_ambiguous_finding
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningTranslationAmbiguousFinding:difference-scenarios: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningScenario))
+ *
+ * The `differenceScenarios` member.
+ */
 
 /**
  * GawsBedrockRuntimeGuardrailAutomatedReasoningTranslationOption:
@@ -8385,6 +8595,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_translation_option_set_transl
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningTranslationOption:translations: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningTranslation))
+ *
+ * The `translations` member.
+ */
 
 /**
  * GawsBedrockRuntimeGuardrailAutomatedReasoningValidFinding:
@@ -8492,6 +8708,12 @@ gaws_bedrock_runtime_guardrail_automated_reasoning_valid_finding_set_supporting_
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailAutomatedReasoningValidFinding:supporting-rules: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailAutomatedReasoningRule))
+ *
+ * The `supportingRules` member.
+ */
 
 /**
  * gaws_bedrock_runtime_guardrail_automated_reasoning_valid_finding_get_logic_warning:
@@ -8930,6 +9152,12 @@ gaws_bedrock_runtime_guardrail_content_policy_assessment_set_filters (GawsBedroc
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailContentPolicyAssessment:filters: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailContentFilter))
+ *
+ * The `filters` member.
+ */
+
+/**
  * GawsBedrockRuntimeGuardrailContextualGroundingFilter:
  *
  * The details for the guardrails contextual grounding filter.
@@ -9178,6 +9406,12 @@ gaws_bedrock_runtime_guardrail_contextual_grounding_policy_assessment_set_filter
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailContextualGroundingPolicyAssessment:filters: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailContextualGroundingFilter))
+ *
+ * The `filters` member.
+ */
 
 /**
  * GawsBedrockRuntimeGuardrailConverseContentBlock:
@@ -9465,6 +9699,12 @@ gaws_bedrock_runtime_guardrail_converse_text_block_set_qualifiers (GawsBedrockRu
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailConverseTextBlock:qualifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `qualifiers` member.
+ */
 
 /**
  * GawsBedrockRuntimeGuardrailCoverage:
@@ -10577,6 +10817,12 @@ gaws_bedrock_runtime_guardrail_sensitive_information_policy_assessment_set_pii_e
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailSensitiveInformationPolicyAssessment:pii-entities: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailPiiEntityFilter))
+ *
+ * The `piiEntities` member.
+ */
+
+/**
  * gaws_bedrock_runtime_guardrail_sensitive_information_policy_assessment_get_regexes:
  * @self: a #GawsBedrockRuntimeGuardrailSensitiveInformationPolicyAssessment
  *
@@ -10603,6 +10849,12 @@ gaws_bedrock_runtime_guardrail_sensitive_information_policy_assessment_set_regex
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailSensitiveInformationPolicyAssessment:regexes: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailRegexFilter))
+ *
+ * The `regexes` member.
+ */
 
 /**
  * GawsBedrockRuntimeGuardrailStreamConfiguration:
@@ -10818,6 +11070,12 @@ gaws_bedrock_runtime_guardrail_text_block_set_qualifiers (GawsBedrockRuntimeGuar
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailTextBlock:qualifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `qualifiers` member.
+ */
 
 /**
  * GawsBedrockRuntimeGuardrailTextCharactersCoverage:
@@ -11117,6 +11375,12 @@ gaws_bedrock_runtime_guardrail_topic_policy_assessment_set_topics (GawsBedrockRu
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailTopicPolicyAssessment:topics: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailTopic))
+ *
+ * The `topics` member.
+ */
+
+/**
  * GawsBedrockRuntimeGuardrailTraceAssessment:
  *
  * A Top level guardrail trace object. For more information, see
@@ -11167,6 +11431,12 @@ gaws_bedrock_runtime_guardrail_trace_assessment_set_model_output (GawsBedrockRun
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailTraceAssessment:model-output: (type GLib.PtrArray(utf8))
+ *
+ * The `modelOutput` member.
+ */
+
+/**
  * gaws_bedrock_runtime_guardrail_trace_assessment_get_input_assessment:
  * @self: a #GawsBedrockRuntimeGuardrailTraceAssessment
  *
@@ -11195,12 +11465,18 @@ gaws_bedrock_runtime_guardrail_trace_assessment_set_input_assessment (GawsBedroc
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailTraceAssessment:input-assessment: (type GLib.HashTable(utf8,GawsBedrockRuntimeGuardrailAssessment))
+ *
+ * The `inputAssessment` member.
+ */
+
+/**
  * gaws_bedrock_runtime_guardrail_trace_assessment_get_output_assessments:
  * @self: a #GawsBedrockRuntimeGuardrailTraceAssessment
  *
  * the output assessments.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `outputAssessments` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(GawsBedrockRuntimeGuardrailAssessment)): the `outputAssessments` member, or %NULL when unset
  */
 GHashTable *
 gaws_bedrock_runtime_guardrail_trace_assessment_get_output_assessments (GawsBedrockRuntimeGuardrailTraceAssessment *self)
@@ -11211,7 +11487,7 @@ gaws_bedrock_runtime_guardrail_trace_assessment_get_output_assessments (GawsBedr
 /**
  * gaws_bedrock_runtime_guardrail_trace_assessment_set_output_assessments:
  * @self: a #GawsBedrockRuntimeGuardrailTraceAssessment
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(GawsBedrockRuntimeGuardrailAssessment)): the new value, or %NULL to unset
  *
  * Sets the `outputAssessments` member.
  */
@@ -11221,6 +11497,12 @@ gaws_bedrock_runtime_guardrail_trace_assessment_set_output_assessments (GawsBedr
 {
   gaws_shape_set_map ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailTraceAssessment:output-assessments: (type GLib.HashTable(utf8,GLib.PtrArray(GawsBedrockRuntimeGuardrailAssessment)))
+ *
+ * The `outputAssessments` member.
+ */
 
 /**
  * gaws_bedrock_runtime_guardrail_trace_assessment_get_action_reason:
@@ -11682,6 +11964,12 @@ gaws_bedrock_runtime_guardrail_word_policy_assessment_set_custom_words (GawsBedr
 }
 
 /**
+ * GawsBedrockRuntimeGuardrailWordPolicyAssessment:custom-words: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailCustomWord))
+ *
+ * The `customWords` member.
+ */
+
+/**
  * gaws_bedrock_runtime_guardrail_word_policy_assessment_get_managed_word_lists:
  * @self: a #GawsBedrockRuntimeGuardrailWordPolicyAssessment
  *
@@ -11708,6 +11996,12 @@ gaws_bedrock_runtime_guardrail_word_policy_assessment_set_managed_word_lists (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsBedrockRuntimeGuardrailWordPolicyAssessment:managed-word-lists: (type GLib.PtrArray(GawsBedrockRuntimeGuardrailManagedWord))
+ *
+ * The `managedWordLists` member.
+ */
 
 /**
  * GawsBedrockRuntimeImageBlock:
@@ -12220,6 +12514,12 @@ gaws_bedrock_runtime_inference_configuration_set_stop_sequences (GawsBedrockRunt
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsBedrockRuntimeInferenceConfiguration:stop-sequences: (type GLib.PtrArray(utf8))
+ *
+ * The `stopSequences` member.
+ */
 
 /**
  * GawsBedrockRuntimeInternalServerException:
@@ -13130,10 +13430,10 @@ gaws_bedrock_runtime_invoke_model_with_bidirectional_stream_request_set_model_id
  *
  * Returns: (nullable) (transfer none): the `body` member, or %NULL when unset
  */
-GawsBedrockRuntimeInvokeModelWithBidirectionalStreamInput *
+GObject *
 gaws_bedrock_runtime_invoke_model_with_bidirectional_stream_request_get_body (GawsBedrockRuntimeInvokeModelWithBidirectionalStreamRequest *self)
 {
-  return (GawsBedrockRuntimeInvokeModelWithBidirectionalStreamInput *) gaws_shape_get_shape ((GawsShape *) self, 1);
+  return (GObject *) gaws_shape_get_shape ((GawsShape *) self, 1);
 }
 
 /**
@@ -13145,10 +13445,16 @@ gaws_bedrock_runtime_invoke_model_with_bidirectional_stream_request_get_body (Ga
  */
 void
 gaws_bedrock_runtime_invoke_model_with_bidirectional_stream_request_set_body (GawsBedrockRuntimeInvokeModelWithBidirectionalStreamRequest *self,
-    GawsBedrockRuntimeInvokeModelWithBidirectionalStreamInput *value)
+    GObject *value)
 {
   gaws_shape_set_shape ((GawsShape *) self, 1, (GawsShape *) value);
 }
+
+/**
+ * GawsBedrockRuntimeInvokeModelWithBidirectionalStreamRequest:body: (type GObject.Object)
+ *
+ * The `body` member.
+ */
 
 /**
  * GawsBedrockRuntimeInvokeModelWithBidirectionalStreamResponse:
@@ -13178,10 +13484,10 @@ gaws_bedrock_runtime_invoke_model_with_bidirectional_stream_response_new (void)
  *
  * Returns: (nullable) (transfer none): the `body` member, or %NULL when unset
  */
-GawsBedrockRuntimeInvokeModelWithBidirectionalStreamOutput *
+GawsEventStream *
 gaws_bedrock_runtime_invoke_model_with_bidirectional_stream_response_get_body (GawsBedrockRuntimeInvokeModelWithBidirectionalStreamResponse *self)
 {
-  return (GawsBedrockRuntimeInvokeModelWithBidirectionalStreamOutput *) gaws_shape_get_shape ((GawsShape *) self, 0);
+  return (GawsEventStream *) gaws_shape_get_shape ((GawsShape *) self, 0);
 }
 
 /**
@@ -13193,10 +13499,16 @@ gaws_bedrock_runtime_invoke_model_with_bidirectional_stream_response_get_body (G
  */
 void
 gaws_bedrock_runtime_invoke_model_with_bidirectional_stream_response_set_body (GawsBedrockRuntimeInvokeModelWithBidirectionalStreamResponse *self,
-    GawsBedrockRuntimeInvokeModelWithBidirectionalStreamOutput *value)
+    GawsEventStream *value)
 {
   gaws_shape_set_shape ((GawsShape *) self, 0, (GawsShape *) value);
 }
+
+/**
+ * GawsBedrockRuntimeInvokeModelWithBidirectionalStreamResponse:body: (type Gaws.EventStream)
+ *
+ * The `body` member.
+ */
 
 /**
  * GawsBedrockRuntimeInvokeModelWithResponseStreamRequest:
@@ -13568,10 +13880,10 @@ gaws_bedrock_runtime_invoke_model_with_response_stream_response_new (void)
  *
  * Returns: (nullable) (transfer none): the `body` member, or %NULL when unset
  */
-GawsBedrockRuntimeResponseStream *
+GawsEventStream *
 gaws_bedrock_runtime_invoke_model_with_response_stream_response_get_body (GawsBedrockRuntimeInvokeModelWithResponseStreamResponse *self)
 {
-  return (GawsBedrockRuntimeResponseStream *) gaws_shape_get_shape ((GawsShape *) self, 0);
+  return (GawsEventStream *) gaws_shape_get_shape ((GawsShape *) self, 0);
 }
 
 /**
@@ -13583,10 +13895,16 @@ gaws_bedrock_runtime_invoke_model_with_response_stream_response_get_body (GawsBe
  */
 void
 gaws_bedrock_runtime_invoke_model_with_response_stream_response_set_body (GawsBedrockRuntimeInvokeModelWithResponseStreamResponse *self,
-    GawsBedrockRuntimeResponseStream *value)
+    GawsEventStream *value)
 {
   gaws_shape_set_shape ((GawsShape *) self, 0, (GawsShape *) value);
 }
+
+/**
+ * GawsBedrockRuntimeInvokeModelWithResponseStreamResponse:body: (type Gaws.EventStream)
+ *
+ * The `body` member.
+ */
 
 /**
  * gaws_bedrock_runtime_invoke_model_with_response_stream_response_get_content_type:
@@ -14084,6 +14402,12 @@ gaws_bedrock_runtime_list_async_invokes_response_set_async_invoke_summaries (Gaw
 }
 
 /**
+ * GawsBedrockRuntimeListAsyncInvokesResponse:async-invoke-summaries: (type GLib.PtrArray(GawsBedrockRuntimeAsyncInvokeSummary))
+ *
+ * The `asyncInvokeSummaries` member.
+ */
+
+/**
  * GawsBedrockRuntimeMessage:
  *
  * A message input, or returned from, a call to
@@ -14181,6 +14505,12 @@ gaws_bedrock_runtime_message_set_content (GawsBedrockRuntimeMessage *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsBedrockRuntimeMessage:content: (type GLib.PtrArray(GawsBedrockRuntimeContentBlock))
+ *
+ * The `content` member.
+ */
 
 /**
  * GawsBedrockRuntimeMessageStartEvent:
@@ -15745,6 +16075,12 @@ gaws_bedrock_runtime_search_result_block_set_content (GawsBedrockRuntimeSearchRe
 }
 
 /**
+ * GawsBedrockRuntimeSearchResultBlock:content: (type GLib.PtrArray(GawsBedrockRuntimeSearchResultContentBlock))
+ *
+ * The `content` member.
+ */
+
+/**
  * gaws_bedrock_runtime_search_result_block_get_citations:
  * @self: a #GawsBedrockRuntimeSearchResultBlock
  *
@@ -16326,6 +16662,12 @@ gaws_bedrock_runtime_start_async_invoke_request_set_tags (GawsBedrockRuntimeStar
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsBedrockRuntimeStartAsyncInvokeRequest:tags: (type GLib.PtrArray(GawsBedrockRuntimeTag))
+ *
+ * The `tags` member.
+ */
 
 /**
  * GawsBedrockRuntimeStartAsyncInvokeResponse:
@@ -16916,6 +17258,12 @@ gaws_bedrock_runtime_token_usage_set_cache_details (GawsBedrockRuntimeTokenUsage
 }
 
 /**
+ * GawsBedrockRuntimeTokenUsage:cache-details: (type GLib.PtrArray(GawsBedrockRuntimeCacheDetail))
+ *
+ * The `cacheDetails` member.
+ */
+
+/**
  * GawsBedrockRuntimeTool:
  *
  * Information about a tool that you can use with the Converse API. For more
@@ -17186,6 +17534,12 @@ gaws_bedrock_runtime_tool_configuration_set_tools (GawsBedrockRuntimeToolConfigu
 }
 
 /**
+ * GawsBedrockRuntimeToolConfiguration:tools: (type GLib.PtrArray(GawsBedrockRuntimeTool))
+ *
+ * The `tools` member.
+ */
+
+/**
  * gaws_bedrock_runtime_tool_configuration_get_tool_choice:
  * @self: a #GawsBedrockRuntimeToolConfiguration
  *
@@ -17346,6 +17700,12 @@ gaws_bedrock_runtime_tool_result_block_set_content (GawsBedrockRuntimeToolResult
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsBedrockRuntimeToolResultBlock:content: (type GLib.PtrArray(GawsBedrockRuntimeToolResultContentBlock))
+ *
+ * The `content` member.
+ */
 
 /**
  * gaws_bedrock_runtime_tool_result_block_get_status:

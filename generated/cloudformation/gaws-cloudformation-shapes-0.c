@@ -1053,6 +1053,12 @@ gaws_cloudformation_auto_deployment_set_depends_on (GawsCloudformationAutoDeploy
 }
 
 /**
+ * GawsCloudformationAutoDeployment:depends-on: (type GLib.PtrArray(utf8))
+ *
+ * The `DependsOn` member.
+ */
+
+/**
  * GawsCloudformationBatchDescribeTypeConfigurationsError:
  *
  * Detailed information concerning an error generated during the setting of
@@ -1206,6 +1212,12 @@ gaws_cloudformation_batch_describe_type_configurations_input_set_type_configurat
 }
 
 /**
+ * GawsCloudformationBatchDescribeTypeConfigurationsInput:type-configuration-identifiers: (type GLib.PtrArray(GawsCloudformationTypeConfigurationIdentifier))
+ *
+ * The `TypeConfigurationIdentifiers` member.
+ */
+
+/**
  * GawsCloudformationBatchDescribeTypeConfigurationsOutput:
  *
  * The `BatchDescribeTypeConfigurationsOutput` structure.
@@ -1254,6 +1266,12 @@ gaws_cloudformation_batch_describe_type_configurations_output_set_errors (GawsCl
 }
 
 /**
+ * GawsCloudformationBatchDescribeTypeConfigurationsOutput:errors: (type GLib.PtrArray(GawsCloudformationBatchDescribeTypeConfigurationsError))
+ *
+ * The `Errors` member.
+ */
+
+/**
  * gaws_cloudformation_batch_describe_type_configurations_output_get_unprocessed_type_configurations:
  * @self: a #GawsCloudformationBatchDescribeTypeConfigurationsOutput
  *
@@ -1283,6 +1301,12 @@ gaws_cloudformation_batch_describe_type_configurations_output_set_unprocessed_ty
 }
 
 /**
+ * GawsCloudformationBatchDescribeTypeConfigurationsOutput:unprocessed-type-configurations: (type GLib.PtrArray(GawsCloudformationTypeConfigurationIdentifier))
+ *
+ * The `UnprocessedTypeConfigurations` member.
+ */
+
+/**
  * gaws_cloudformation_batch_describe_type_configurations_output_get_type_configurations:
  * @self: a #GawsCloudformationBatchDescribeTypeConfigurationsOutput
  *
@@ -1310,6 +1334,12 @@ gaws_cloudformation_batch_describe_type_configurations_output_set_type_configura
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudformationBatchDescribeTypeConfigurationsOutput:type-configurations: (type GLib.PtrArray(GawsCloudformationTypeConfigurationDetails))
+ *
+ * The `TypeConfigurations` member.
+ */
 
 /**
  * GawsCloudformationCfnRegistryException:
@@ -2606,6 +2636,12 @@ gaws_cloudformation_continue_update_rollback_input_set_resources_to_skip (GawsCl
 }
 
 /**
+ * GawsCloudformationContinueUpdateRollbackInput:resources-to-skip: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourcesToSkip` member.
+ */
+
+/**
  * gaws_cloudformation_continue_update_rollback_input_get_client_request_token:
  * @self: a #GawsCloudformationContinueUpdateRollbackInput
  *
@@ -2860,6 +2896,12 @@ gaws_cloudformation_create_change_set_input_set_parameters (GawsCloudformationCr
 }
 
 /**
+ * GawsCloudformationCreateChangeSetInput:parameters: (type GLib.PtrArray(GawsCloudformationParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_cloudformation_create_change_set_input_get_capabilities:
  * @self: a #GawsCloudformationCreateChangeSetInput
  *
@@ -2988,6 +3030,12 @@ gaws_cloudformation_create_change_set_input_set_capabilities (GawsCloudformation
 }
 
 /**
+ * GawsCloudformationCreateChangeSetInput:capabilities: (type GLib.PtrArray(utf8))
+ *
+ * The `Capabilities` member.
+ */
+
+/**
  * gaws_cloudformation_create_change_set_input_get_resource_types:
  * @self: a #GawsCloudformationCreateChangeSetInput
  *
@@ -3026,6 +3074,12 @@ gaws_cloudformation_create_change_set_input_set_resource_types (GawsCloudformati
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsCloudformationCreateChangeSetInput:resource-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceTypes` member.
+ */
 
 /**
  * gaws_cloudformation_create_change_set_input_get_role_arn:
@@ -3125,6 +3179,12 @@ gaws_cloudformation_create_change_set_input_set_notification_arns (GawsCloudform
 }
 
 /**
+ * GawsCloudformationCreateChangeSetInput:notification-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `NotificationARNs` member.
+ */
+
+/**
  * gaws_cloudformation_create_change_set_input_get_tags:
  * @self: a #GawsCloudformationCreateChangeSetInput
  *
@@ -3152,6 +3212,12 @@ gaws_cloudformation_create_change_set_input_set_tags (GawsCloudformationCreateCh
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsCloudformationCreateChangeSetInput:tags: (type GLib.PtrArray(GawsCloudformationTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_cloudformation_create_change_set_input_get_change_set_name:
@@ -3311,6 +3377,12 @@ gaws_cloudformation_create_change_set_input_set_resources_to_import (GawsCloudfo
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsCloudformationCreateChangeSetInput:resources-to-import: (type GLib.PtrArray(GawsCloudformationResourceToImport))
+ *
+ * The `ResourcesToImport` member.
+ */
 
 /**
  * gaws_cloudformation_create_change_set_input_get_include_nested_stacks:
@@ -3628,6 +3700,12 @@ gaws_cloudformation_create_generated_template_input_set_resources (GawsCloudform
 }
 
 /**
+ * GawsCloudformationCreateGeneratedTemplateInput:resources: (type GLib.PtrArray(GawsCloudformationResourceDefinition))
+ *
+ * The `Resources` member.
+ */
+
+/**
  * gaws_cloudformation_create_generated_template_input_get_generated_template_name:
  * @self: a #GawsCloudformationCreateGeneratedTemplateInput
  *
@@ -3912,6 +3990,12 @@ gaws_cloudformation_create_stack_input_set_parameters (GawsCloudformationCreateS
 }
 
 /**
+ * GawsCloudformationCreateStackInput:parameters: (type GLib.PtrArray(GawsCloudformationParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_cloudformation_create_stack_input_get_disable_rollback:
  * @self: a #GawsCloudformationCreateStackInput
  *
@@ -4056,6 +4140,12 @@ gaws_cloudformation_create_stack_input_set_notification_arns (GawsCloudformation
 }
 
 /**
+ * GawsCloudformationCreateStackInput:notification-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `NotificationARNs` member.
+ */
+
+/**
  * gaws_cloudformation_create_stack_input_get_capabilities:
  * @self: a #GawsCloudformationCreateStackInput
  *
@@ -4187,6 +4277,12 @@ gaws_cloudformation_create_stack_input_set_capabilities (GawsCloudformationCreat
 }
 
 /**
+ * GawsCloudformationCreateStackInput:capabilities: (type GLib.PtrArray(utf8))
+ *
+ * The `Capabilities` member.
+ */
+
+/**
  * gaws_cloudformation_create_stack_input_get_resource_types:
  * @self: a #GawsCloudformationCreateStackInput
  *
@@ -4224,6 +4320,12 @@ gaws_cloudformation_create_stack_input_set_resource_types (GawsCloudformationCre
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsCloudformationCreateStackInput:resource-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceTypes` member.
+ */
 
 /**
  * gaws_cloudformation_create_stack_input_get_role_arn:
@@ -4396,6 +4498,12 @@ gaws_cloudformation_create_stack_input_set_tags (GawsCloudformationCreateStackIn
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsCloudformationCreateStackInput:tags: (type GLib.PtrArray(GawsCloudformationTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_cloudformation_create_stack_input_get_client_request_token:
@@ -4618,6 +4726,12 @@ gaws_cloudformation_create_stack_instances_input_set_accounts (GawsCloudformatio
 }
 
 /**
+ * GawsCloudformationCreateStackInstancesInput:accounts: (type GLib.PtrArray(utf8))
+ *
+ * The `Accounts` member.
+ */
+
+/**
  * gaws_cloudformation_create_stack_instances_input_get_deployment_targets:
  * @self: a #GawsCloudformationCreateStackInstancesInput
  *
@@ -4676,6 +4790,12 @@ gaws_cloudformation_create_stack_instances_input_set_regions (GawsCloudformation
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsCloudformationCreateStackInstancesInput:regions: (type GLib.PtrArray(utf8))
+ *
+ * The `Regions` member.
+ */
 
 /**
  * gaws_cloudformation_create_stack_instances_input_get_parameter_overrides:
@@ -4739,6 +4859,12 @@ gaws_cloudformation_create_stack_instances_input_set_parameter_overrides (GawsCl
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsCloudformationCreateStackInstancesInput:parameter-overrides: (type GLib.PtrArray(GawsCloudformationParameter))
+ *
+ * The `ParameterOverrides` member.
+ */
 
 /**
  * gaws_cloudformation_create_stack_instances_input_get_operation_preferences:
@@ -5096,6 +5222,12 @@ gaws_cloudformation_create_stack_refactor_input_set_resource_mappings (GawsCloud
 }
 
 /**
+ * GawsCloudformationCreateStackRefactorInput:resource-mappings: (type GLib.PtrArray(GawsCloudformationResourceMapping))
+ *
+ * The `ResourceMappings` member.
+ */
+
+/**
  * gaws_cloudformation_create_stack_refactor_input_get_stack_definitions:
  * @self: a #GawsCloudformationCreateStackRefactorInput
  *
@@ -5122,6 +5254,12 @@ gaws_cloudformation_create_stack_refactor_input_set_stack_definitions (GawsCloud
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsCloudformationCreateStackRefactorInput:stack-definitions: (type GLib.PtrArray(GawsCloudformationStackDefinition))
+ *
+ * The `StackDefinitions` member.
+ */
 
 /**
  * GawsCloudformationCreateStackRefactorOutput:
@@ -5376,6 +5514,12 @@ gaws_cloudformation_create_stack_set_input_set_parameters (GawsCloudformationCre
 }
 
 /**
+ * GawsCloudformationCreateStackSetInput:parameters: (type GLib.PtrArray(GawsCloudformationParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_cloudformation_create_stack_set_input_get_capabilities:
  * @self: a #GawsCloudformationCreateStackSetInput
  *
@@ -5488,6 +5632,12 @@ gaws_cloudformation_create_stack_set_input_set_capabilities (GawsCloudformationC
 }
 
 /**
+ * GawsCloudformationCreateStackSetInput:capabilities: (type GLib.PtrArray(utf8))
+ *
+ * The `Capabilities` member.
+ */
+
+/**
  * gaws_cloudformation_create_stack_set_input_get_tags:
  * @self: a #GawsCloudformationCreateStackSetInput
  *
@@ -5522,6 +5672,12 @@ gaws_cloudformation_create_stack_set_input_set_tags (GawsCloudformationCreateSta
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsCloudformationCreateStackSetInput:tags: (type GLib.PtrArray(GawsCloudformationTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_cloudformation_create_stack_set_input_get_administration_role_arn:
@@ -6256,6 +6412,12 @@ gaws_cloudformation_delete_stack_input_set_retain_resources (GawsCloudformationD
 }
 
 /**
+ * GawsCloudformationDeleteStackInput:retain-resources: (type GLib.PtrArray(utf8))
+ *
+ * The `RetainResources` member.
+ */
+
+/**
  * gaws_cloudformation_delete_stack_input_get_role_arn:
  * @self: a #GawsCloudformationDeleteStackInput
  *
@@ -6453,6 +6615,12 @@ gaws_cloudformation_delete_stack_instances_input_set_accounts (GawsCloudformatio
 }
 
 /**
+ * GawsCloudformationDeleteStackInstancesInput:accounts: (type GLib.PtrArray(utf8))
+ *
+ * The `Accounts` member.
+ */
+
+/**
  * gaws_cloudformation_delete_stack_instances_input_get_deployment_targets:
  * @self: a #GawsCloudformationDeleteStackInstancesInput
  *
@@ -6510,6 +6678,12 @@ gaws_cloudformation_delete_stack_instances_input_set_regions (GawsCloudformation
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsCloudformationDeleteStackInstancesInput:regions: (type GLib.PtrArray(utf8))
+ *
+ * The `Regions` member.
+ */
 
 /**
  * gaws_cloudformation_delete_stack_instances_input_get_operation_preferences:
@@ -6898,6 +7072,12 @@ gaws_cloudformation_deployment_targets_set_accounts (GawsCloudformationDeploymen
 }
 
 /**
+ * GawsCloudformationDeploymentTargets:accounts: (type GLib.PtrArray(utf8))
+ *
+ * The `Accounts` member.
+ */
+
+/**
  * gaws_cloudformation_deployment_targets_get_accounts_url:
  * @self: a #GawsCloudformationDeploymentTargets
  *
@@ -6960,6 +7140,12 @@ gaws_cloudformation_deployment_targets_set_organizational_unit_ids (GawsCloudfor
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudformationDeploymentTargets:organizational-unit-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `OrganizationalUnitIds` member.
+ */
 
 /**
  * gaws_cloudformation_deployment_targets_get_account_filter_type:
@@ -7277,6 +7463,12 @@ gaws_cloudformation_describe_account_limits_output_set_account_limits (GawsCloud
 }
 
 /**
+ * GawsCloudformationDescribeAccountLimitsOutput:account-limits: (type GLib.PtrArray(GawsCloudformationAccountLimit))
+ *
+ * The `AccountLimits` member.
+ */
+
+/**
  * gaws_cloudformation_describe_account_limits_output_get_next_token:
  * @self: a #GawsCloudformationDescribeAccountLimitsOutput
  *
@@ -7542,6 +7734,12 @@ gaws_cloudformation_describe_change_set_hooks_output_set_hooks (GawsCloudformati
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudformationDescribeChangeSetHooksOutput:hooks: (type GLib.PtrArray(GawsCloudformationChangeSetHook))
+ *
+ * The `Hooks` member.
+ */
 
 /**
  * gaws_cloudformation_describe_change_set_hooks_output_get_status:
@@ -7998,6 +8196,12 @@ gaws_cloudformation_describe_change_set_output_set_parameters (GawsCloudformatio
 }
 
 /**
+ * GawsCloudformationDescribeChangeSetOutput:parameters: (type GLib.PtrArray(GawsCloudformationParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_cloudformation_describe_change_set_output_get_creation_time:
  * @self: a #GawsCloudformationDescribeChangeSetOutput
  *
@@ -8191,6 +8395,12 @@ gaws_cloudformation_describe_change_set_output_set_notification_arns (GawsCloudf
 }
 
 /**
+ * GawsCloudformationDescribeChangeSetOutput:notification-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `NotificationARNs` member.
+ */
+
+/**
  * gaws_cloudformation_describe_change_set_output_get_rollback_configuration:
  * @self: a #GawsCloudformationDescribeChangeSetOutput
  *
@@ -8249,6 +8459,12 @@ gaws_cloudformation_describe_change_set_output_set_capabilities (GawsCloudformat
 }
 
 /**
+ * GawsCloudformationDescribeChangeSetOutput:capabilities: (type GLib.PtrArray(utf8))
+ *
+ * The `Capabilities` member.
+ */
+
+/**
  * gaws_cloudformation_describe_change_set_output_get_tags:
  * @self: a #GawsCloudformationDescribeChangeSetOutput
  *
@@ -8278,6 +8494,12 @@ gaws_cloudformation_describe_change_set_output_set_tags (GawsCloudformationDescr
 }
 
 /**
+ * GawsCloudformationDescribeChangeSetOutput:tags: (type GLib.PtrArray(GawsCloudformationTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_cloudformation_describe_change_set_output_get_changes:
  * @self: a #GawsCloudformationDescribeChangeSetOutput
  *
@@ -8305,6 +8527,12 @@ gaws_cloudformation_describe_change_set_output_set_changes (GawsCloudformationDe
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsCloudformationDescribeChangeSetOutput:changes: (type GLib.PtrArray(GawsCloudformationChange))
+ *
+ * The `Changes` member.
+ */
 
 /**
  * gaws_cloudformation_describe_change_set_output_get_next_token:
@@ -8770,6 +8998,12 @@ gaws_cloudformation_describe_events_output_set_operation_events (GawsCloudformat
 }
 
 /**
+ * GawsCloudformationDescribeEventsOutput:operation-events: (type GLib.PtrArray(GawsCloudformationOperationEvent))
+ *
+ * The `OperationEvents` member.
+ */
+
+/**
  * gaws_cloudformation_describe_events_output_get_next_token:
  * @self: a #GawsCloudformationDescribeEventsOutput
  *
@@ -8954,6 +9188,12 @@ gaws_cloudformation_describe_generated_template_output_set_resources (GawsCloudf
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudformationDescribeGeneratedTemplateOutput:resources: (type GLib.PtrArray(GawsCloudformationResourceDetail))
+ *
+ * The `Resources` member.
+ */
 
 /**
  * gaws_cloudformation_describe_generated_template_output_get_status:
@@ -9821,6 +10061,12 @@ gaws_cloudformation_describe_resource_scan_output_set_resource_types (GawsCloudf
 }
 
 /**
+ * GawsCloudformationDescribeResourceScanOutput:resource-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceTypes` member.
+ */
+
+/**
  * gaws_cloudformation_describe_resource_scan_output_get_resources_scanned:
  * @self: a #GawsCloudformationDescribeResourceScanOutput
  *
@@ -9932,6 +10178,12 @@ gaws_cloudformation_describe_resource_scan_output_set_scan_filters (GawsCloudfor
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsCloudformationDescribeResourceScanOutput:scan-filters: (type GLib.PtrArray(GawsCloudformationScanFilter))
+ *
+ * The `ScanFilters` member.
+ */
 
 /**
  * GawsCloudformationDescribeStackDriftDetectionStatusInput:
@@ -10398,6 +10650,12 @@ gaws_cloudformation_describe_stack_events_output_set_stack_events (GawsCloudform
 }
 
 /**
+ * GawsCloudformationDescribeStackEventsOutput:stack-events: (type GLib.PtrArray(GawsCloudformationStackEvent))
+ *
+ * The `StackEvents` member.
+ */
+
+/**
  * gaws_cloudformation_describe_stack_events_output_get_next_token:
  * @self: a #GawsCloudformationDescribeStackEventsOutput
  *
@@ -10779,6 +11037,12 @@ gaws_cloudformation_describe_stack_refactor_output_set_stack_ids (GawsCloudforma
 }
 
 /**
+ * GawsCloudformationDescribeStackRefactorOutput:stack-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `StackIds` member.
+ */
+
+/**
  * gaws_cloudformation_describe_stack_refactor_output_get_execution_status:
  * @self: a #GawsCloudformationDescribeStackRefactorOutput
  *
@@ -10992,6 +11256,12 @@ gaws_cloudformation_describe_stack_resource_drifts_input_set_stack_resource_drif
 }
 
 /**
+ * GawsCloudformationDescribeStackResourceDriftsInput:stack-resource-drift-status-filters: (type GLib.PtrArray(utf8))
+ *
+ * The `StackResourceDriftStatusFilters` member.
+ */
+
+/**
  * gaws_cloudformation_describe_stack_resource_drifts_input_get_next_token:
  * @self: a #GawsCloudformationDescribeStackResourceDriftsInput
  *
@@ -11119,6 +11389,12 @@ gaws_cloudformation_describe_stack_resource_drifts_output_set_stack_resource_dri
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationDescribeStackResourceDriftsOutput:stack-resource-drifts: (type GLib.PtrArray(GawsCloudformationStackResourceDrift))
+ *
+ * The `StackResourceDrifts` member.
+ */
 
 /**
  * gaws_cloudformation_describe_stack_resource_drifts_output_get_next_token:
@@ -11464,6 +11740,12 @@ gaws_cloudformation_describe_stack_resources_output_set_stack_resources (GawsClo
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationDescribeStackResourcesOutput:stack-resources: (type GLib.PtrArray(GawsCloudformationStackResource))
+ *
+ * The `StackResources` member.
+ */
 
 /**
  * GawsCloudformationDescribeStackSetInput:
@@ -11928,6 +12210,12 @@ gaws_cloudformation_describe_stacks_output_set_stacks (GawsCloudformationDescrib
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationDescribeStacksOutput:stacks: (type GLib.PtrArray(GawsCloudformationStack))
+ *
+ * The `Stacks` member.
+ */
 
 /**
  * gaws_cloudformation_describe_stacks_output_get_next_token:
@@ -12664,6 +12952,12 @@ gaws_cloudformation_describe_type_output_set_required_activated_types (GawsCloud
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsCloudformationDescribeTypeOutput:required-activated-types: (type GLib.PtrArray(GawsCloudformationRequiredActivatedType))
+ *
+ * The `RequiredActivatedTypes` member.
+ */
 
 /**
  * gaws_cloudformation_describe_type_output_get_execution_role_arn:
@@ -13415,6 +13709,12 @@ gaws_cloudformation_detect_stack_drift_input_set_logical_resource_ids (GawsCloud
 }
 
 /**
+ * GawsCloudformationDetectStackDriftInput:logical-resource-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `LogicalResourceIds` member.
+ */
+
+/**
  * GawsCloudformationDetectStackDriftOutput:
  *
  * The `DetectStackDriftOutput` structure.
@@ -13909,6 +14209,12 @@ gaws_cloudformation_estimate_template_cost_input_set_parameters (GawsCloudformat
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudformationEstimateTemplateCostInput:parameters: (type GLib.PtrArray(GawsCloudformationParameter))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * GawsCloudformationEstimateTemplateCostOutput:
@@ -15096,6 +15402,12 @@ gaws_cloudformation_get_hook_result_output_set_annotations (GawsCloudformationGe
 }
 
 /**
+ * GawsCloudformationGetHookResultOutput:annotations: (type GLib.PtrArray(GawsCloudformationAnnotation))
+ *
+ * The `Annotations` member.
+ */
+
+/**
  * GawsCloudformationGetStackPolicyInput:
  *
  * The input for the GetStackPolicy action.
@@ -15404,6 +15716,12 @@ gaws_cloudformation_get_template_output_set_stages_available (GawsCloudformation
 }
 
 /**
+ * GawsCloudformationGetTemplateOutput:stages-available: (type GLib.PtrArray(utf8))
+ *
+ * The `StagesAvailable` member.
+ */
+
+/**
  * GawsCloudformationGetTemplateSummaryInput:
  *
  * The input for the GetTemplateSummary action.
@@ -15682,6 +16000,12 @@ gaws_cloudformation_get_template_summary_output_set_parameters (GawsCloudformati
 }
 
 /**
+ * GawsCloudformationGetTemplateSummaryOutput:parameters: (type GLib.PtrArray(GawsCloudformationParameterDeclaration))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_cloudformation_get_template_summary_output_get_description:
  * @self: a #GawsCloudformationGetTemplateSummaryOutput
  *
@@ -15745,6 +16069,12 @@ gaws_cloudformation_get_template_summary_output_set_capabilities (GawsCloudforma
 }
 
 /**
+ * GawsCloudformationGetTemplateSummaryOutput:capabilities: (type GLib.PtrArray(utf8))
+ *
+ * The `Capabilities` member.
+ */
+
+/**
  * gaws_cloudformation_get_template_summary_output_get_capabilities_reason:
  * @self: a #GawsCloudformationGetTemplateSummaryOutput
  *
@@ -15802,6 +16132,12 @@ gaws_cloudformation_get_template_summary_output_set_resource_types (GawsCloudfor
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsCloudformationGetTemplateSummaryOutput:resource-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceTypes` member.
+ */
 
 /**
  * gaws_cloudformation_get_template_summary_output_get_version:
@@ -15889,6 +16225,12 @@ gaws_cloudformation_get_template_summary_output_set_declared_transforms (GawsClo
 }
 
 /**
+ * GawsCloudformationGetTemplateSummaryOutput:declared-transforms: (type GLib.PtrArray(utf8))
+ *
+ * The `DeclaredTransforms` member.
+ */
+
+/**
  * gaws_cloudformation_get_template_summary_output_get_resource_identifier_summaries:
  * @self: a #GawsCloudformationGetTemplateSummaryOutput
  *
@@ -15918,6 +16260,12 @@ gaws_cloudformation_get_template_summary_output_set_resource_identifier_summarie
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsCloudformationGetTemplateSummaryOutput:resource-identifier-summaries: (type GLib.PtrArray(GawsCloudformationResourceIdentifierSummary))
+ *
+ * The `ResourceIdentifierSummaries` member.
+ */
 
 /**
  * gaws_cloudformation_get_template_summary_output_get_warnings:
@@ -16591,6 +16939,12 @@ gaws_cloudformation_import_stacks_to_stack_set_input_set_stack_ids (GawsCloudfor
 }
 
 /**
+ * GawsCloudformationImportStacksToStackSetInput:stack-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `StackIds` member.
+ */
+
+/**
  * gaws_cloudformation_import_stacks_to_stack_set_input_get_stack_ids_url:
  * @self: a #GawsCloudformationImportStacksToStackSetInput
  *
@@ -16648,6 +17002,12 @@ gaws_cloudformation_import_stacks_to_stack_set_input_set_organizational_unit_ids
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsCloudformationImportStacksToStackSetInput:organizational-unit-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `OrganizationalUnitIds` member.
+ */
 
 /**
  * gaws_cloudformation_import_stacks_to_stack_set_input_get_operation_preferences:
@@ -17038,6 +17398,12 @@ gaws_cloudformation_list_change_sets_output_set_summaries (GawsCloudformationLis
 }
 
 /**
+ * GawsCloudformationListChangeSetsOutput:summaries: (type GLib.PtrArray(GawsCloudformationChangeSetSummary))
+ *
+ * The `Summaries` member.
+ */
+
+/**
  * gaws_cloudformation_list_change_sets_output_get_next_token:
  * @self: a #GawsCloudformationListChangeSetsOutput
  *
@@ -17160,6 +17526,12 @@ gaws_cloudformation_list_exports_output_set_exports (GawsCloudformationListExpor
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListExportsOutput:exports: (type GLib.PtrArray(GawsCloudformationExport))
+ *
+ * The `Exports` member.
+ */
 
 /**
  * gaws_cloudformation_list_exports_output_get_next_token:
@@ -17329,6 +17701,12 @@ gaws_cloudformation_list_generated_templates_output_set_summaries (GawsCloudform
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListGeneratedTemplatesOutput:summaries: (type GLib.PtrArray(GawsCloudformationTemplateSummary))
+ *
+ * The `Summaries` member.
+ */
 
 /**
  * gaws_cloudformation_list_generated_templates_output_get_next_token:
@@ -17657,6 +18035,12 @@ gaws_cloudformation_list_hook_results_output_set_hook_results (GawsCloudformatio
 }
 
 /**
+ * GawsCloudformationListHookResultsOutput:hook-results: (type GLib.PtrArray(GawsCloudformationHookResultSummary))
+ *
+ * The `HookResults` member.
+ */
+
+/**
  * gaws_cloudformation_list_hook_results_output_get_next_token:
  * @self: a #GawsCloudformationListHookResultsOutput
  *
@@ -17810,6 +18194,12 @@ gaws_cloudformation_list_imports_output_set_imports (GawsCloudformationListImpor
 }
 
 /**
+ * GawsCloudformationListImportsOutput:imports: (type GLib.PtrArray(utf8))
+ *
+ * The `Imports` member.
+ */
+
+/**
  * gaws_cloudformation_list_imports_output_get_next_token:
  * @self: a #GawsCloudformationListImportsOutput
  *
@@ -17913,6 +18303,12 @@ gaws_cloudformation_list_resource_scan_related_resources_input_set_resources (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudformationListResourceScanRelatedResourcesInput:resources: (type GLib.PtrArray(GawsCloudformationScannedResourceIdentifier))
+ *
+ * The `Resources` member.
+ */
 
 /**
  * gaws_cloudformation_list_resource_scan_related_resources_input_get_next_token:
@@ -18034,6 +18430,12 @@ gaws_cloudformation_list_resource_scan_related_resources_output_set_related_reso
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListResourceScanRelatedResourcesOutput:related-resources: (type GLib.PtrArray(GawsCloudformationScannedResource))
+ *
+ * The `RelatedResources` member.
+ */
 
 /**
  * gaws_cloudformation_list_resource_scan_related_resources_output_get_next_token:
@@ -18351,6 +18753,12 @@ gaws_cloudformation_list_resource_scan_resources_output_set_resources (GawsCloud
 }
 
 /**
+ * GawsCloudformationListResourceScanResourcesOutput:resources: (type GLib.PtrArray(GawsCloudformationScannedResource))
+ *
+ * The `Resources` member.
+ */
+
+/**
  * gaws_cloudformation_list_resource_scan_resources_output_get_next_token:
  * @self: a #GawsCloudformationListResourceScanResourcesOutput
  *
@@ -18548,6 +18956,12 @@ gaws_cloudformation_list_resource_scans_output_set_resource_scan_summaries (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListResourceScansOutput:resource-scan-summaries: (type GLib.PtrArray(GawsCloudformationResourceScanSummary))
+ *
+ * The `ResourceScanSummaries` member.
+ */
 
 /**
  * gaws_cloudformation_list_resource_scans_output_get_next_token:
@@ -18748,6 +19162,12 @@ gaws_cloudformation_list_stack_instance_resource_drifts_input_set_stack_instance
 }
 
 /**
+ * GawsCloudformationListStackInstanceResourceDriftsInput:stack-instance-resource-drift-statuses: (type GLib.PtrArray(utf8))
+ *
+ * The `StackInstanceResourceDriftStatuses` member.
+ */
+
+/**
  * gaws_cloudformation_list_stack_instance_resource_drifts_input_get_stack_instance_account:
  * @self: a #GawsCloudformationListStackInstanceResourceDriftsInput
  *
@@ -18927,6 +19347,12 @@ gaws_cloudformation_list_stack_instance_resource_drifts_output_set_summaries (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListStackInstanceResourceDriftsOutput:summaries: (type GLib.PtrArray(GawsCloudformationStackInstanceResourceDriftsSummary))
+ *
+ * The `Summaries` member.
+ */
 
 /**
  * gaws_cloudformation_list_stack_instance_resource_drifts_output_get_next_token:
@@ -19110,6 +19536,12 @@ gaws_cloudformation_list_stack_instances_input_set_filters (GawsCloudformationLi
 }
 
 /**
+ * GawsCloudformationListStackInstancesInput:filters: (type GLib.PtrArray(GawsCloudformationStackInstanceFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_cloudformation_list_stack_instances_input_get_stack_instance_account:
  * @self: a #GawsCloudformationListStackInstancesInput
  *
@@ -19261,6 +19693,12 @@ gaws_cloudformation_list_stack_instances_output_set_summaries (GawsCloudformatio
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListStackInstancesOutput:summaries: (type GLib.PtrArray(GawsCloudformationStackInstanceSummary))
+ *
+ * The `Summaries` member.
+ */
 
 /**
  * gaws_cloudformation_list_stack_instances_output_get_next_token:
@@ -19461,6 +19899,12 @@ gaws_cloudformation_list_stack_refactor_actions_output_set_stack_refactor_action
 }
 
 /**
+ * GawsCloudformationListStackRefactorActionsOutput:stack-refactor-actions: (type GLib.PtrArray(GawsCloudformationStackRefactorAction))
+ *
+ * The `StackRefactorActions` member.
+ */
+
+/**
  * gaws_cloudformation_list_stack_refactor_actions_output_get_next_token:
  * @self: a #GawsCloudformationListStackRefactorActionsOutput
  *
@@ -19539,6 +19983,12 @@ gaws_cloudformation_list_stack_refactors_input_set_execution_status_filter (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListStackRefactorsInput:execution-status-filter: (type GLib.PtrArray(utf8))
+ *
+ * The `ExecutionStatusFilter` member.
+ */
 
 /**
  * gaws_cloudformation_list_stack_refactors_input_get_next_token:
@@ -19682,6 +20132,12 @@ gaws_cloudformation_list_stack_refactors_output_set_stack_refactor_summaries (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListStackRefactorsOutput:stack-refactor-summaries: (type GLib.PtrArray(GawsCloudformationStackRefactorSummary))
+ *
+ * The `StackRefactorSummaries` member.
+ */
 
 /**
  * gaws_cloudformation_list_stack_refactors_output_get_next_token:
@@ -19850,6 +20306,12 @@ gaws_cloudformation_list_stack_resources_output_set_stack_resource_summaries (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListStackResourcesOutput:stack-resource-summaries: (type GLib.PtrArray(GawsCloudformationStackResourceSummary))
+ *
+ * The `StackResourceSummaries` member.
+ */
 
 /**
  * gaws_cloudformation_list_stack_resources_output_get_next_token:
@@ -20094,6 +20556,12 @@ gaws_cloudformation_list_stack_set_auto_deployment_targets_output_set_summaries 
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListStackSetAutoDeploymentTargetsOutput:summaries: (type GLib.PtrArray(GawsCloudformationStackSetAutoDeploymentTargetSummary))
+ *
+ * The `Summaries` member.
+ */
 
 /**
  * gaws_cloudformation_list_stack_set_auto_deployment_targets_output_get_next_token:
@@ -20352,6 +20820,12 @@ gaws_cloudformation_list_stack_set_operation_results_input_set_filters (GawsClou
 }
 
 /**
+ * GawsCloudformationListStackSetOperationResultsInput:filters: (type GLib.PtrArray(GawsCloudformationOperationResultFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsCloudformationListStackSetOperationResultsOutput:
  *
  * The `ListStackSetOperationResultsOutput` structure.
@@ -20399,6 +20873,12 @@ gaws_cloudformation_list_stack_set_operation_results_output_set_summaries (GawsC
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListStackSetOperationResultsOutput:summaries: (type GLib.PtrArray(GawsCloudformationStackSetOperationResultSummary))
+ *
+ * The `Summaries` member.
+ */
 
 /**
  * gaws_cloudformation_list_stack_set_operation_results_output_get_next_token:
@@ -20648,6 +21128,12 @@ gaws_cloudformation_list_stack_set_operations_output_set_summaries (GawsCloudfor
 }
 
 /**
+ * GawsCloudformationListStackSetOperationsOutput:summaries: (type GLib.PtrArray(GawsCloudformationStackSetOperationSummary))
+ *
+ * The `Summaries` member.
+ */
+
+/**
  * gaws_cloudformation_list_stack_set_operations_output_get_next_token:
  * @self: a #GawsCloudformationListStackSetOperationsOutput
  *
@@ -20894,6 +21380,12 @@ gaws_cloudformation_list_stack_sets_output_set_summaries (GawsCloudformationList
 }
 
 /**
+ * GawsCloudformationListStackSetsOutput:summaries: (type GLib.PtrArray(GawsCloudformationStackSetSummary))
+ *
+ * The `Summaries` member.
+ */
+
+/**
  * gaws_cloudformation_list_stack_sets_output_get_next_token:
  * @self: a #GawsCloudformationListStackSetsOutput
  *
@@ -21006,6 +21498,12 @@ gaws_cloudformation_list_stacks_input_set_stack_status_filter (GawsCloudformatio
 }
 
 /**
+ * GawsCloudformationListStacksInput:stack-status-filter: (type GLib.PtrArray(utf8))
+ *
+ * The `StackStatusFilter` member.
+ */
+
+/**
  * GawsCloudformationListStacksOutput:
  *
  * The output for ListStacks action.
@@ -21054,6 +21552,12 @@ gaws_cloudformation_list_stacks_output_set_stack_summaries (GawsCloudformationLi
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListStacksOutput:stack-summaries: (type GLib.PtrArray(GawsCloudformationStackSummary))
+ *
+ * The `StackSummaries` member.
+ */
 
 /**
  * gaws_cloudformation_list_stacks_output_get_next_token:
@@ -21344,6 +21848,12 @@ gaws_cloudformation_list_type_registrations_output_set_registration_token_list (
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListTypeRegistrationsOutput:registration-token-list: (type GLib.PtrArray(utf8))
+ *
+ * The `RegistrationTokenList` member.
+ */
 
 /**
  * gaws_cloudformation_list_type_registrations_output_get_next_token:
@@ -21679,6 +22189,12 @@ gaws_cloudformation_list_type_versions_output_set_type_version_summaries (GawsCl
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListTypeVersionsOutput:type-version-summaries: (type GLib.PtrArray(GawsCloudformationTypeVersionSummary))
+ *
+ * The `TypeVersionSummaries` member.
+ */
 
 /**
  * gaws_cloudformation_list_type_versions_output_get_next_token:
@@ -22052,6 +22568,12 @@ gaws_cloudformation_list_types_output_set_type_summaries (GawsCloudformationList
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationListTypesOutput:type-summaries: (type GLib.PtrArray(GawsCloudformationTypeSummary))
+ *
+ * The `TypeSummaries` member.
+ */
 
 /**
  * gaws_cloudformation_list_types_output_get_next_token:

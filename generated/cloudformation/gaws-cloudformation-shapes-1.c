@@ -1284,6 +1284,12 @@ gaws_cloudformation_parameter_constraints_set_allowed_values (GawsCloudformation
 }
 
 /**
+ * GawsCloudformationParameterConstraints:allowed-values: (type GLib.PtrArray(utf8))
+ *
+ * The `AllowedValues` member.
+ */
+
+/**
  * GawsCloudformationParameterDeclaration:
  *
  * The `ParameterDeclaration` data type.
@@ -2769,6 +2775,12 @@ gaws_cloudformation_required_activated_type_set_supported_major_versions (GawsCl
 }
 
 /**
+ * GawsCloudformationRequiredActivatedType:supported-major-versions: (type GLib.PtrArray(GVariant))
+ *
+ * The `SupportedMajorVersions` member.
+ */
+
+/**
  * GawsCloudformationResourceChange:
  *
  * The `ResourceChange` structure describes the resource and the action that
@@ -3032,6 +3044,12 @@ gaws_cloudformation_resource_change_set_scope (GawsCloudformationResourceChange 
 }
 
 /**
+ * GawsCloudformationResourceChange:scope: (type GLib.PtrArray(utf8))
+ *
+ * The `Scope` member.
+ */
+
+/**
  * gaws_cloudformation_resource_change_get_resource_drift_status:
  * @self: a #GawsCloudformationResourceChange
  *
@@ -3114,6 +3132,12 @@ gaws_cloudformation_resource_change_set_resource_drift_ignored_attributes (GawsC
 }
 
 /**
+ * GawsCloudformationResourceChange:resource-drift-ignored-attributes: (type GLib.PtrArray(GawsCloudformationResourceDriftIgnoredAttribute))
+ *
+ * The `ResourceDriftIgnoredAttributes` member.
+ */
+
+/**
  * gaws_cloudformation_resource_change_get_details:
  * @self: a #GawsCloudformationResourceChange
  *
@@ -3141,6 +3165,12 @@ gaws_cloudformation_resource_change_set_details (GawsCloudformationResourceChang
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsCloudformationResourceChange:details: (type GLib.PtrArray(GawsCloudformationResourceChangeDetail))
+ *
+ * The `Details` member.
+ */
 
 /**
  * gaws_cloudformation_resource_change_get_change_set_id:
@@ -3596,6 +3626,12 @@ gaws_cloudformation_resource_definition_set_resource_identifier (GawsCloudformat
 }
 
 /**
+ * GawsCloudformationResourceDefinition:resource-identifier: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ResourceIdentifier` member.
+ */
+
+/**
  * GawsCloudformationResourceDetail:
  *
  * Details about a resource in a generated template
@@ -3712,6 +3748,12 @@ gaws_cloudformation_resource_detail_set_resource_identifier (GawsCloudformationR
 }
 
 /**
+ * GawsCloudformationResourceDetail:resource-identifier: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ResourceIdentifier` member.
+ */
+
+/**
  * gaws_cloudformation_resource_detail_get_resource_status:
  * @self: a #GawsCloudformationResourceDetail
  *
@@ -3811,6 +3853,12 @@ gaws_cloudformation_resource_detail_set_warnings (GawsCloudformationResourceDeta
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsCloudformationResourceDetail:warnings: (type GLib.PtrArray(GawsCloudformationWarningDetail))
+ *
+ * The `Warnings` member.
+ */
 
 /**
  * GawsCloudformationResourceDriftIgnoredAttribute:
@@ -3981,6 +4029,12 @@ gaws_cloudformation_resource_identifier_summary_set_logical_resource_ids (GawsCl
 }
 
 /**
+ * GawsCloudformationResourceIdentifierSummary:logical-resource-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `LogicalResourceIds` member.
+ */
+
+/**
  * gaws_cloudformation_resource_identifier_summary_get_resource_identifiers:
  * @self: a #GawsCloudformationResourceIdentifierSummary
  *
@@ -4009,6 +4063,12 @@ gaws_cloudformation_resource_identifier_summary_set_resource_identifiers (GawsCl
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudformationResourceIdentifierSummary:resource-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceIdentifiers` member.
+ */
 
 /**
  * GawsCloudformationResourceLocation:
@@ -4952,6 +5012,12 @@ gaws_cloudformation_resource_to_import_set_resource_identifier (GawsCloudformati
 }
 
 /**
+ * GawsCloudformationResourceToImport:resource-identifier: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ResourceIdentifier` member.
+ */
+
+/**
  * GawsCloudformationRollbackConfiguration:
  *
  * Structure that contains the rollback triggers for CloudFormation to monitor
@@ -5035,6 +5101,12 @@ gaws_cloudformation_rollback_configuration_set_rollback_triggers (GawsCloudforma
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationRollbackConfiguration:rollback-triggers: (type GLib.PtrArray(GawsCloudformationRollbackTrigger))
+ *
+ * The `RollbackTriggers` member.
+ */
 
 /**
  * gaws_cloudformation_rollback_configuration_get_monitoring_time_in_minutes:
@@ -5464,6 +5536,12 @@ gaws_cloudformation_scan_filter_set_types (GawsCloudformationScanFilter *self,
 }
 
 /**
+ * GawsCloudformationScanFilter:types: (type GLib.PtrArray(utf8))
+ *
+ * The `Types` member.
+ */
+
+/**
  * GawsCloudformationScannedResource:
  *
  * A scanned resource returned by `ListResourceScanResources` or
@@ -5551,6 +5629,12 @@ gaws_cloudformation_scanned_resource_set_resource_identifier (GawsCloudformation
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudformationScannedResource:resource-identifier: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ResourceIdentifier` member.
+ */
 
 /**
  * gaws_cloudformation_scanned_resource_get_managed_by_stack:
@@ -5680,6 +5764,12 @@ gaws_cloudformation_scanned_resource_identifier_set_resource_identifier (GawsClo
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudformationScannedResourceIdentifier:resource-identifier: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ResourceIdentifier` member.
+ */
 
 /**
  * GawsCloudformationSetStackPolicyInput:
@@ -6489,6 +6579,12 @@ gaws_cloudformation_stack_set_parameters (GawsCloudformationStack *self,
 }
 
 /**
+ * GawsCloudformationStack:parameters: (type GLib.PtrArray(GawsCloudformationParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_cloudformation_stack_get_creation_time:
  * @self: a #GawsCloudformationStack
  *
@@ -6736,6 +6832,12 @@ gaws_cloudformation_stack_set_notification_arns (GawsCloudformationStack *self,
 }
 
 /**
+ * GawsCloudformationStack:notification-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `NotificationARNs` member.
+ */
+
+/**
  * gaws_cloudformation_stack_get_timeout_in_minutes:
  * @self: a #GawsCloudformationStack
  *
@@ -6804,6 +6906,12 @@ gaws_cloudformation_stack_set_capabilities (GawsCloudformationStack *self,
 }
 
 /**
+ * GawsCloudformationStack:capabilities: (type GLib.PtrArray(utf8))
+ *
+ * The `Capabilities` member.
+ */
+
+/**
  * gaws_cloudformation_stack_get_outputs:
  * @self: a #GawsCloudformationStack
  *
@@ -6830,6 +6938,12 @@ gaws_cloudformation_stack_set_outputs (GawsCloudformationStack *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsCloudformationStack:outputs: (type GLib.PtrArray(GawsCloudformationOutput))
+ *
+ * The `Outputs` member.
+ */
 
 /**
  * gaws_cloudformation_stack_get_role_arn:
@@ -6888,6 +7002,12 @@ gaws_cloudformation_stack_set_tags (GawsCloudformationStack *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 17, value);
 }
+
+/**
+ * GawsCloudformationStack:tags: (type GLib.PtrArray(GawsCloudformationTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_cloudformation_stack_get_enable_termination_protection:
@@ -7179,6 +7299,12 @@ gaws_cloudformation_stack_set_last_operations (GawsCloudformationStack *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 25, value);
 }
+
+/**
+ * GawsCloudformationStack:last-operations: (type GLib.PtrArray(GawsCloudformationOperationEntry))
+ *
+ * The `LastOperations` member.
+ */
 
 /**
  * GawsCloudformationStackDefinition:
@@ -8257,6 +8383,12 @@ gaws_cloudformation_stack_instance_set_parameter_overrides (GawsCloudformationSt
 }
 
 /**
+ * GawsCloudformationStackInstance:parameter-overrides: (type GLib.PtrArray(GawsCloudformationParameter))
+ *
+ * The `ParameterOverrides` member.
+ */
+
+/**
  * gaws_cloudformation_stack_instance_get_status:
  * @self: a #GawsCloudformationStackInstance
  *
@@ -8845,6 +8977,12 @@ gaws_cloudformation_stack_instance_resource_drifts_summary_set_physical_resource
 }
 
 /**
+ * GawsCloudformationStackInstanceResourceDriftsSummary:physical-resource-id-context: (type GLib.PtrArray(GawsCloudformationPhysicalResourceIdContextKeyValuePair))
+ *
+ * The `PhysicalResourceIdContext` member.
+ */
+
+/**
  * gaws_cloudformation_stack_instance_resource_drifts_summary_get_resource_type:
  * @self: a #GawsCloudformationStackInstanceResourceDriftsSummary
  *
@@ -8904,6 +9042,12 @@ gaws_cloudformation_stack_instance_resource_drifts_summary_set_property_differen
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsCloudformationStackInstanceResourceDriftsSummary:property-differences: (type GLib.PtrArray(GawsCloudformationPropertyDifference))
+ *
+ * The `PropertyDifferences` member.
+ */
 
 /**
  * gaws_cloudformation_stack_instance_resource_drifts_summary_get_stack_resource_drift_status:
@@ -9662,6 +9806,12 @@ gaws_cloudformation_stack_refactor_action_set_tag_resources (GawsCloudformationS
 }
 
 /**
+ * GawsCloudformationStackRefactorAction:tag-resources: (type GLib.PtrArray(GawsCloudformationTag))
+ *
+ * The `TagResources` member.
+ */
+
+/**
  * gaws_cloudformation_stack_refactor_action_get_untag_resources:
  * @self: a #GawsCloudformationStackRefactorAction
  *
@@ -9688,6 +9838,12 @@ gaws_cloudformation_stack_refactor_action_set_untag_resources (GawsCloudformatio
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsCloudformationStackRefactorAction:untag-resources: (type GLib.PtrArray(utf8))
+ *
+ * The `UntagResources` member.
+ */
 
 /**
  * gaws_cloudformation_stack_refactor_action_get_resource_mapping:
@@ -10794,6 +10950,12 @@ gaws_cloudformation_stack_resource_drift_set_physical_resource_id_context (GawsC
 }
 
 /**
+ * GawsCloudformationStackResourceDrift:physical-resource-id-context: (type GLib.PtrArray(GawsCloudformationPhysicalResourceIdContextKeyValuePair))
+ *
+ * The `PhysicalResourceIdContext` member.
+ */
+
+/**
  * gaws_cloudformation_stack_resource_drift_get_resource_type:
  * @self: a #GawsCloudformationStackResourceDrift
  *
@@ -10915,6 +11077,12 @@ gaws_cloudformation_stack_resource_drift_set_property_differences (GawsCloudform
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsCloudformationStackResourceDrift:property-differences: (type GLib.PtrArray(GawsCloudformationPropertyDifference))
+ *
+ * The `PropertyDifferences` member.
+ */
 
 /**
  * gaws_cloudformation_stack_resource_drift_get_stack_resource_drift_status:
@@ -11721,6 +11889,12 @@ gaws_cloudformation_stack_set_set_parameters (GawsCloudformationStackSet *self,
 }
 
 /**
+ * GawsCloudformationStackSet:parameters: (type GLib.PtrArray(GawsCloudformationParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_cloudformation_stack_set_get_capabilities:
  * @self: a #GawsCloudformationStackSet
  *
@@ -11754,6 +11928,12 @@ gaws_cloudformation_stack_set_set_capabilities (GawsCloudformationStackSet *self
 }
 
 /**
+ * GawsCloudformationStackSet:capabilities: (type GLib.PtrArray(utf8))
+ *
+ * The `Capabilities` member.
+ */
+
+/**
  * gaws_cloudformation_stack_set_get_tags:
  * @self: a #GawsCloudformationStackSet
  *
@@ -11781,6 +11961,12 @@ gaws_cloudformation_stack_set_set_tags (GawsCloudformationStackSet *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsCloudformationStackSet:tags: (type GLib.PtrArray(GawsCloudformationTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_cloudformation_stack_set_get_stack_set_arn:
@@ -12011,6 +12197,12 @@ gaws_cloudformation_stack_set_set_organizational_unit_ids (GawsCloudformationSta
 }
 
 /**
+ * GawsCloudformationStackSet:organizational-unit-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `OrganizationalUnitIds` member.
+ */
+
+/**
  * gaws_cloudformation_stack_set_get_managed_execution:
  * @self: a #GawsCloudformationStackSet
  *
@@ -12068,6 +12260,12 @@ gaws_cloudformation_stack_set_set_regions (GawsCloudformationStackSet *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsCloudformationStackSet:regions: (type GLib.PtrArray(utf8))
+ *
+ * The `Regions` member.
+ */
 
 /**
  * GawsCloudformationStackSetAutoDeploymentTargetSummary:
@@ -12148,6 +12346,12 @@ gaws_cloudformation_stack_set_auto_deployment_target_summary_set_regions (GawsCl
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudformationStackSetAutoDeploymentTargetSummary:regions: (type GLib.PtrArray(utf8))
+ *
+ * The `Regions` member.
+ */
 
 /**
  * GawsCloudformationStackSetDriftDetectionDetails:
@@ -13151,6 +13355,12 @@ gaws_cloudformation_stack_set_operation_preferences_set_region_order (GawsCloudf
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudformationStackSetOperationPreferences:region-order: (type GLib.PtrArray(utf8))
+ *
+ * The `RegionOrder` member.
+ */
 
 /**
  * gaws_cloudformation_stack_set_operation_preferences_get_failure_tolerance_count:
@@ -14674,6 +14884,12 @@ gaws_cloudformation_stack_summary_set_last_operations (GawsCloudformationStackSu
 }
 
 /**
+ * GawsCloudformationStackSummary:last-operations: (type GLib.PtrArray(GawsCloudformationOperationEntry))
+ *
+ * The `LastOperations` member.
+ */
+
+/**
  * GawsCloudformationStaleRequestException:
  *
  * Another operation has been performed on this StackSet since the specified
@@ -14771,6 +14987,12 @@ gaws_cloudformation_start_resource_scan_input_set_scan_filters (GawsCloudformati
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudformationStartResourceScanInput:scan-filters: (type GLib.PtrArray(GawsCloudformationScanFilter))
+ *
+ * The `ScanFilters` member.
+ */
 
 /**
  * GawsCloudformationStartResourceScanOutput:
@@ -17504,6 +17726,12 @@ gaws_cloudformation_update_generated_template_input_set_add_resources (GawsCloud
 }
 
 /**
+ * GawsCloudformationUpdateGeneratedTemplateInput:add-resources: (type GLib.PtrArray(GawsCloudformationResourceDefinition))
+ *
+ * The `AddResources` member.
+ */
+
+/**
  * gaws_cloudformation_update_generated_template_input_get_remove_resources:
  * @self: a #GawsCloudformationUpdateGeneratedTemplateInput
  *
@@ -17530,6 +17758,12 @@ gaws_cloudformation_update_generated_template_input_set_remove_resources (GawsCl
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsCloudformationUpdateGeneratedTemplateInput:remove-resources: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveResources` member.
+ */
 
 /**
  * gaws_cloudformation_update_generated_template_input_get_refresh_all_resources:
@@ -17923,6 +18157,12 @@ gaws_cloudformation_update_stack_input_set_parameters (GawsCloudformationUpdateS
 }
 
 /**
+ * GawsCloudformationUpdateStackInput:parameters: (type GLib.PtrArray(GawsCloudformationParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_cloudformation_update_stack_input_get_capabilities:
  * @self: a #GawsCloudformationUpdateStackInput
  *
@@ -18054,6 +18294,12 @@ gaws_cloudformation_update_stack_input_set_capabilities (GawsCloudformationUpdat
 }
 
 /**
+ * GawsCloudformationUpdateStackInput:capabilities: (type GLib.PtrArray(utf8))
+ *
+ * The `Capabilities` member.
+ */
+
+/**
  * gaws_cloudformation_update_stack_input_get_resource_types:
  * @self: a #GawsCloudformationUpdateStackInput
  *
@@ -18091,6 +18337,12 @@ gaws_cloudformation_update_stack_input_set_resource_types (GawsCloudformationUpd
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsCloudformationUpdateStackInput:resource-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceTypes` member.
+ */
 
 /**
  * gaws_cloudformation_update_stack_input_get_role_arn:
@@ -18263,6 +18515,12 @@ gaws_cloudformation_update_stack_input_set_notification_arns (GawsCloudformation
 }
 
 /**
+ * GawsCloudformationUpdateStackInput:notification-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `NotificationARNs` member.
+ */
+
+/**
  * gaws_cloudformation_update_stack_input_get_tags:
  * @self: a #GawsCloudformationUpdateStackInput
  *
@@ -18295,6 +18553,12 @@ gaws_cloudformation_update_stack_input_set_tags (GawsCloudformationUpdateStackIn
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsCloudformationUpdateStackInput:tags: (type GLib.PtrArray(GawsCloudformationTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_cloudformation_update_stack_input_get_disable_rollback:
@@ -18509,6 +18773,12 @@ gaws_cloudformation_update_stack_instances_input_set_accounts (GawsCloudformatio
 }
 
 /**
+ * GawsCloudformationUpdateStackInstancesInput:accounts: (type GLib.PtrArray(utf8))
+ *
+ * The `Accounts` member.
+ */
+
+/**
  * gaws_cloudformation_update_stack_instances_input_get_deployment_targets:
  * @self: a #GawsCloudformationUpdateStackInstancesInput
  *
@@ -18573,6 +18843,12 @@ gaws_cloudformation_update_stack_instances_input_set_regions (GawsCloudformation
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsCloudformationUpdateStackInstancesInput:regions: (type GLib.PtrArray(utf8))
+ *
+ * The `Regions` member.
+ */
 
 /**
  * gaws_cloudformation_update_stack_instances_input_get_parameter_overrides:
@@ -18642,6 +18918,12 @@ gaws_cloudformation_update_stack_instances_input_set_parameter_overrides (GawsCl
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsCloudformationUpdateStackInstancesInput:parameter-overrides: (type GLib.PtrArray(GawsCloudformationParameter))
+ *
+ * The `ParameterOverrides` member.
+ */
 
 /**
  * gaws_cloudformation_update_stack_instances_input_get_operation_preferences:
@@ -19093,6 +19375,12 @@ gaws_cloudformation_update_stack_set_input_set_parameters (GawsCloudformationUpd
 }
 
 /**
+ * GawsCloudformationUpdateStackSetInput:parameters: (type GLib.PtrArray(GawsCloudformationParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_cloudformation_update_stack_set_input_get_capabilities:
  * @self: a #GawsCloudformationUpdateStackSetInput
  *
@@ -19205,6 +19493,12 @@ gaws_cloudformation_update_stack_set_input_set_capabilities (GawsCloudformationU
 }
 
 /**
+ * GawsCloudformationUpdateStackSetInput:capabilities: (type GLib.PtrArray(utf8))
+ *
+ * The `Capabilities` member.
+ */
+
+/**
  * gaws_cloudformation_update_stack_set_input_get_tags:
  * @self: a #GawsCloudformationUpdateStackSetInput
  *
@@ -19264,6 +19558,12 @@ gaws_cloudformation_update_stack_set_input_set_tags (GawsCloudformationUpdateSta
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsCloudformationUpdateStackSetInput:tags: (type GLib.PtrArray(GawsCloudformationTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_cloudformation_update_stack_set_input_get_operation_preferences:
@@ -19577,6 +19877,12 @@ gaws_cloudformation_update_stack_set_input_set_accounts (GawsCloudformationUpdat
 }
 
 /**
+ * GawsCloudformationUpdateStackSetInput:accounts: (type GLib.PtrArray(utf8))
+ *
+ * The `Accounts` member.
+ */
+
+/**
  * gaws_cloudformation_update_stack_set_input_get_regions:
  * @self: a #GawsCloudformationUpdateStackSetInput
  *
@@ -19617,6 +19923,12 @@ gaws_cloudformation_update_stack_set_input_set_regions (GawsCloudformationUpdate
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsCloudformationUpdateStackSetInput:regions: (type GLib.PtrArray(utf8))
+ *
+ * The `Regions` member.
+ */
 
 /**
  * gaws_cloudformation_update_stack_set_input_get_call_as:
@@ -20014,6 +20326,12 @@ gaws_cloudformation_validate_template_output_set_parameters (GawsCloudformationV
 }
 
 /**
+ * GawsCloudformationValidateTemplateOutput:parameters: (type GLib.PtrArray(GawsCloudformationTemplateParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_cloudformation_validate_template_output_get_description:
  * @self: a #GawsCloudformationValidateTemplateOutput
  *
@@ -20077,6 +20395,12 @@ gaws_cloudformation_validate_template_output_set_capabilities (GawsCloudformatio
 }
 
 /**
+ * GawsCloudformationValidateTemplateOutput:capabilities: (type GLib.PtrArray(utf8))
+ *
+ * The `Capabilities` member.
+ */
+
+/**
  * gaws_cloudformation_validate_template_output_get_capabilities_reason:
  * @self: a #GawsCloudformationValidateTemplateOutput
  *
@@ -20132,6 +20456,12 @@ gaws_cloudformation_validate_template_output_set_declared_transforms (GawsCloudf
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsCloudformationValidateTemplateOutput:declared-transforms: (type GLib.PtrArray(utf8))
+ *
+ * The `DeclaredTransforms` member.
+ */
 
 /**
  * GawsCloudformationWarningDetail:
@@ -20237,6 +20567,12 @@ gaws_cloudformation_warning_detail_set_properties (GawsCloudformationWarningDeta
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudformationWarningDetail:properties: (type GLib.PtrArray(GawsCloudformationWarningProperty))
+ *
+ * The `Properties` member.
+ */
 
 /**
  * GawsCloudformationWarningProperty:
@@ -20406,3 +20742,9 @@ gaws_cloudformation_warnings_set_unrecognized_resource_types (GawsCloudformation
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudformationWarnings:unrecognized-resource-types: (type GLib.PtrArray(utf8))
+ *
+ * The `UnrecognizedResourceTypes` member.
+ */

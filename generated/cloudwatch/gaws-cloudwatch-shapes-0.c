@@ -83,6 +83,12 @@ gaws_cloudwatch_alarm_contributor_set_contributor_attributes (GawsCloudwatchAlar
 }
 
 /**
+ * GawsCloudwatchAlarmContributor:contributor-attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ContributorAttributes` member.
+ */
+
+/**
  * gaws_cloudwatch_alarm_contributor_get_state_reason:
  * @self: a #GawsCloudwatchAlarmContributor
  *
@@ -386,6 +392,12 @@ gaws_cloudwatch_alarm_history_item_set_alarm_contributor_attributes (GawsCloudwa
 {
   gaws_shape_set_map ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsCloudwatchAlarmHistoryItem:alarm-contributor-attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `AlarmContributorAttributes` member.
+ */
 
 /**
  * GawsCloudwatchAlarmMuteRuleSummary:
@@ -799,6 +811,12 @@ gaws_cloudwatch_anomaly_detector_set_dimensions (GawsCloudwatchAnomalyDetector *
 }
 
 /**
+ * GawsCloudwatchAnomalyDetector:dimensions: (type GLib.PtrArray(GawsCloudwatchDimension))
+ *
+ * The `Dimensions` member.
+ */
+
+/**
  * gaws_cloudwatch_anomaly_detector_get_stat:
  * @self: a #GawsCloudwatchAnomalyDetector
  *
@@ -1025,6 +1043,12 @@ gaws_cloudwatch_anomaly_detector_configuration_set_excluded_time_ranges (GawsClo
 }
 
 /**
+ * GawsCloudwatchAnomalyDetectorConfiguration:excluded-time-ranges: (type GLib.PtrArray(GawsCloudwatchRange))
+ *
+ * The `ExcludedTimeRanges` member.
+ */
+
+/**
  * gaws_cloudwatch_anomaly_detector_configuration_get_metric_timezone:
  * @self: a #GawsCloudwatchAnomalyDetectorConfiguration
  *
@@ -1148,6 +1172,12 @@ gaws_cloudwatch_composite_alarm_set_alarm_actions (GawsCloudwatchCompositeAlarm 
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudwatchCompositeAlarm:alarm-actions: (type GLib.PtrArray(utf8))
+ *
+ * The `AlarmActions` member.
+ */
 
 /**
  * gaws_cloudwatch_composite_alarm_get_alarm_arn:
@@ -1320,6 +1350,12 @@ gaws_cloudwatch_composite_alarm_set_insufficient_data_actions (GawsCloudwatchCom
 }
 
 /**
+ * GawsCloudwatchCompositeAlarm:insufficient-data-actions: (type GLib.PtrArray(utf8))
+ *
+ * The `InsufficientDataActions` member.
+ */
+
+/**
  * gaws_cloudwatch_composite_alarm_get_ok_actions:
  * @self: a #GawsCloudwatchCompositeAlarm
  *
@@ -1347,6 +1383,12 @@ gaws_cloudwatch_composite_alarm_set_ok_actions (GawsCloudwatchCompositeAlarm *se
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsCloudwatchCompositeAlarm:ok-actions: (type GLib.PtrArray(utf8))
+ *
+ * The `OKActions` member.
+ */
 
 /**
  * gaws_cloudwatch_composite_alarm_get_state_reason:
@@ -1961,6 +2003,12 @@ gaws_cloudwatch_dashboard_invalid_input_error_set_dashboard_validation_messages 
 }
 
 /**
+ * GawsCloudwatchDashboardInvalidInputError:dashboard-validation-messages: (type GLib.PtrArray(GawsCloudwatchDashboardValidationMessage))
+ *
+ * The `dashboardValidationMessages` member.
+ */
+
+/**
  * GawsCloudwatchDashboardNotFoundError:
  *
  * The specified dashboard does not exist.
@@ -2391,6 +2439,12 @@ gaws_cloudwatch_datapoint_set_extended_statistics (GawsCloudwatchDatapoint *self
 }
 
 /**
+ * GawsCloudwatchDatapoint:extended-statistics: (type GLib.HashTable(utf8,GVariant))
+ *
+ * The `ExtendedStatistics` member.
+ */
+
+/**
  * GawsCloudwatchDeleteAlarmMuteRuleInput:
  *
  * The `DeleteAlarmMuteRuleInput` structure.
@@ -2483,6 +2537,12 @@ gaws_cloudwatch_delete_alarms_input_set_alarm_names (GawsCloudwatchDeleteAlarmsI
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchDeleteAlarmsInput:alarm-names: (type GLib.PtrArray(utf8))
+ *
+ * The `AlarmNames` member.
+ */
 
 /**
  * GawsCloudwatchDeleteAnomalyDetectorInput:
@@ -2586,6 +2646,12 @@ gaws_cloudwatch_delete_anomaly_detector_input_set_dimensions (GawsCloudwatchDele
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudwatchDeleteAnomalyDetectorInput:dimensions: (type GLib.PtrArray(GawsCloudwatchDimension))
+ *
+ * The `Dimensions` member.
+ */
 
 /**
  * gaws_cloudwatch_delete_anomaly_detector_input_get_stat:
@@ -2790,6 +2856,12 @@ gaws_cloudwatch_delete_dashboards_input_set_dashboard_names (GawsCloudwatchDelet
 }
 
 /**
+ * GawsCloudwatchDeleteDashboardsInput:dashboard-names: (type GLib.PtrArray(utf8))
+ *
+ * The `DashboardNames` member.
+ */
+
+/**
  * GawsCloudwatchDeleteDashboardsOutput:
  *
  * The `DeleteDashboardsOutput` structure.
@@ -2858,6 +2930,12 @@ gaws_cloudwatch_delete_insight_rules_input_set_rule_names (GawsCloudwatchDeleteI
 }
 
 /**
+ * GawsCloudwatchDeleteInsightRulesInput:rule-names: (type GLib.PtrArray(utf8))
+ *
+ * The `RuleNames` member.
+ */
+
+/**
  * GawsCloudwatchDeleteInsightRulesOutput:
  *
  * The `DeleteInsightRulesOutput` structure.
@@ -2904,6 +2982,12 @@ gaws_cloudwatch_delete_insight_rules_output_set_failures (GawsCloudwatchDeleteIn
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchDeleteInsightRulesOutput:failures: (type GLib.PtrArray(GawsCloudwatchPartialFailure))
+ *
+ * The `Failures` member.
+ */
 
 /**
  * GawsCloudwatchDeleteMetricStreamInput:
@@ -3096,6 +3180,12 @@ gaws_cloudwatch_describe_alarm_contributors_output_set_alarm_contributors (GawsC
 }
 
 /**
+ * GawsCloudwatchDescribeAlarmContributorsOutput:alarm-contributors: (type GLib.PtrArray(GawsCloudwatchAlarmContributor))
+ *
+ * The `AlarmContributors` member.
+ */
+
+/**
  * gaws_cloudwatch_describe_alarm_contributors_output_get_next_token:
  * @self: a #GawsCloudwatchDescribeAlarmContributorsOutput
  *
@@ -3228,6 +3318,12 @@ gaws_cloudwatch_describe_alarm_history_input_set_alarm_types (GawsCloudwatchDesc
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudwatchDescribeAlarmHistoryInput:alarm-types: (type GLib.PtrArray(utf8))
+ *
+ * The `AlarmTypes` member.
+ */
 
 /**
  * gaws_cloudwatch_describe_alarm_history_input_get_history_item_type:
@@ -3461,6 +3557,12 @@ gaws_cloudwatch_describe_alarm_history_output_set_alarm_history_items (GawsCloud
 }
 
 /**
+ * GawsCloudwatchDescribeAlarmHistoryOutput:alarm-history-items: (type GLib.PtrArray(GawsCloudwatchAlarmHistoryItem))
+ *
+ * The `AlarmHistoryItems` member.
+ */
+
+/**
  * gaws_cloudwatch_describe_alarm_history_output_get_next_token:
  * @self: a #GawsCloudwatchDescribeAlarmHistoryOutput
  *
@@ -3651,6 +3753,12 @@ gaws_cloudwatch_describe_alarms_for_metric_input_set_dimensions (GawsCloudwatchD
 }
 
 /**
+ * GawsCloudwatchDescribeAlarmsForMetricInput:dimensions: (type GLib.PtrArray(GawsCloudwatchDimension))
+ *
+ * The `Dimensions` member.
+ */
+
+/**
  * gaws_cloudwatch_describe_alarms_for_metric_input_get_period:
  * @self: a #GawsCloudwatchDescribeAlarmsForMetricInput
  *
@@ -3766,6 +3874,12 @@ gaws_cloudwatch_describe_alarms_for_metric_output_set_metric_alarms (GawsCloudwa
 }
 
 /**
+ * GawsCloudwatchDescribeAlarmsForMetricOutput:metric-alarms: (type GLib.PtrArray(GawsCloudwatchMetricAlarm))
+ *
+ * The `MetricAlarms` member.
+ */
+
+/**
  * GawsCloudwatchDescribeAlarmsInput:
  *
  * The `DescribeAlarmsInput` structure.
@@ -3811,6 +3925,12 @@ gaws_cloudwatch_describe_alarms_input_set_alarm_names (GawsCloudwatchDescribeAla
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchDescribeAlarmsInput:alarm-names: (type GLib.PtrArray(utf8))
+ *
+ * The `AlarmNames` member.
+ */
 
 /**
  * gaws_cloudwatch_describe_alarms_input_get_alarm_name_prefix:
@@ -3879,6 +3999,12 @@ gaws_cloudwatch_describe_alarms_input_set_alarm_types (GawsCloudwatchDescribeAla
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudwatchDescribeAlarmsInput:alarm-types: (type GLib.PtrArray(utf8))
+ *
+ * The `AlarmTypes` member.
+ */
 
 /**
  * gaws_cloudwatch_describe_alarms_input_get_children_of_alarm_name:
@@ -4142,6 +4268,12 @@ gaws_cloudwatch_describe_alarms_output_set_composite_alarms (GawsCloudwatchDescr
 }
 
 /**
+ * GawsCloudwatchDescribeAlarmsOutput:composite-alarms: (type GLib.PtrArray(GawsCloudwatchCompositeAlarm))
+ *
+ * The `CompositeAlarms` member.
+ */
+
+/**
  * gaws_cloudwatch_describe_alarms_output_get_metric_alarms:
  * @self: a #GawsCloudwatchDescribeAlarmsOutput
  *
@@ -4168,6 +4300,12 @@ gaws_cloudwatch_describe_alarms_output_set_metric_alarms (GawsCloudwatchDescribe
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudwatchDescribeAlarmsOutput:metric-alarms: (type GLib.PtrArray(GawsCloudwatchMetricAlarm))
+ *
+ * The `MetricAlarms` member.
+ */
 
 /**
  * gaws_cloudwatch_describe_alarms_output_get_next_token:
@@ -4381,6 +4519,12 @@ gaws_cloudwatch_describe_anomaly_detectors_input_set_dimensions (GawsCloudwatchD
 }
 
 /**
+ * GawsCloudwatchDescribeAnomalyDetectorsInput:dimensions: (type GLib.PtrArray(GawsCloudwatchDimension))
+ *
+ * The `Dimensions` member.
+ */
+
+/**
  * gaws_cloudwatch_describe_anomaly_detectors_input_get_anomaly_detector_types:
  * @self: a #GawsCloudwatchDescribeAnomalyDetectorsInput
  *
@@ -4408,6 +4552,12 @@ gaws_cloudwatch_describe_anomaly_detectors_input_set_anomaly_detector_types (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsCloudwatchDescribeAnomalyDetectorsInput:anomaly-detector-types: (type GLib.PtrArray(utf8))
+ *
+ * The `AnomalyDetectorTypes` member.
+ */
 
 /**
  * GawsCloudwatchDescribeAnomalyDetectorsOutput:
@@ -4455,6 +4605,12 @@ gaws_cloudwatch_describe_anomaly_detectors_output_set_anomaly_detectors (GawsClo
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchDescribeAnomalyDetectorsOutput:anomaly-detectors: (type GLib.PtrArray(GawsCloudwatchAnomalyDetector))
+ *
+ * The `AnomalyDetectors` member.
+ */
 
 /**
  * gaws_cloudwatch_describe_anomaly_detectors_output_get_next_token:
@@ -4649,6 +4805,12 @@ gaws_cloudwatch_describe_insight_rules_output_set_insight_rules (GawsCloudwatchD
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudwatchDescribeInsightRulesOutput:insight-rules: (type GLib.PtrArray(GawsCloudwatchInsightRule))
+ *
+ * The `InsightRules` member.
+ */
 
 /**
  * GawsCloudwatchDimension:
@@ -4864,6 +5026,12 @@ gaws_cloudwatch_disable_alarm_actions_input_set_alarm_names (GawsCloudwatchDisab
 }
 
 /**
+ * GawsCloudwatchDisableAlarmActionsInput:alarm-names: (type GLib.PtrArray(utf8))
+ *
+ * The `AlarmNames` member.
+ */
+
+/**
  * GawsCloudwatchDisableInsightRulesInput:
  *
  * The `DisableInsightRulesInput` structure.
@@ -4911,6 +5079,12 @@ gaws_cloudwatch_disable_insight_rules_input_set_rule_names (GawsCloudwatchDisabl
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchDisableInsightRulesInput:rule-names: (type GLib.PtrArray(utf8))
+ *
+ * The `RuleNames` member.
+ */
 
 /**
  * GawsCloudwatchDisableInsightRulesOutput:
@@ -4961,6 +5135,12 @@ gaws_cloudwatch_disable_insight_rules_output_set_failures (GawsCloudwatchDisable
 }
 
 /**
+ * GawsCloudwatchDisableInsightRulesOutput:failures: (type GLib.PtrArray(GawsCloudwatchPartialFailure))
+ *
+ * The `Failures` member.
+ */
+
+/**
  * GawsCloudwatchEnableAlarmActionsInput:
  *
  * The `EnableAlarmActionsInput` structure.
@@ -5006,6 +5186,12 @@ gaws_cloudwatch_enable_alarm_actions_input_set_alarm_names (GawsCloudwatchEnable
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchEnableAlarmActionsInput:alarm-names: (type GLib.PtrArray(utf8))
+ *
+ * The `AlarmNames` member.
+ */
 
 /**
  * GawsCloudwatchEnableInsightRulesInput:
@@ -5057,6 +5243,12 @@ gaws_cloudwatch_enable_insight_rules_input_set_rule_names (GawsCloudwatchEnableI
 }
 
 /**
+ * GawsCloudwatchEnableInsightRulesInput:rule-names: (type GLib.PtrArray(utf8))
+ *
+ * The `RuleNames` member.
+ */
+
+/**
  * GawsCloudwatchEnableInsightRulesOutput:
  *
  * The `EnableInsightRulesOutput` structure.
@@ -5103,6 +5295,12 @@ gaws_cloudwatch_enable_insight_rules_output_set_failures (GawsCloudwatchEnableIn
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchEnableInsightRulesOutput:failures: (type GLib.PtrArray(GawsCloudwatchPartialFailure))
+ *
+ * The `Failures` member.
+ */
 
 /**
  * GawsCloudwatchEntity:
@@ -5169,6 +5367,12 @@ gaws_cloudwatch_entity_set_key_attributes (GawsCloudwatchEntity *self,
 }
 
 /**
+ * GawsCloudwatchEntity:key-attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `KeyAttributes` member.
+ */
+
+/**
  * gaws_cloudwatch_entity_get_attributes:
  * @self: a #GawsCloudwatchEntity
  *
@@ -5201,6 +5405,12 @@ gaws_cloudwatch_entity_set_attributes (GawsCloudwatchEntity *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudwatchEntity:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
 
 /**
  * GawsCloudwatchEntityMetricData:
@@ -5280,6 +5490,12 @@ gaws_cloudwatch_entity_metric_data_set_metric_data (GawsCloudwatchEntityMetricDa
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudwatchEntityMetricData:metric-data: (type GLib.PtrArray(GawsCloudwatchMetricDatum))
+ *
+ * The `MetricData` member.
+ */
 
 /**
  * GawsCloudwatchEvaluationCriteria:
@@ -6092,6 +6308,12 @@ gaws_cloudwatch_get_insight_rule_report_input_set_metrics (GawsCloudwatchGetInsi
 }
 
 /**
+ * GawsCloudwatchGetInsightRuleReportInput:metrics: (type GLib.PtrArray(utf8))
+ *
+ * The `Metrics` member.
+ */
+
+/**
  * gaws_cloudwatch_get_insight_rule_report_input_get_order_by:
  * @self: a #GawsCloudwatchGetInsightRuleReportInput
  *
@@ -6169,6 +6391,12 @@ gaws_cloudwatch_get_insight_rule_report_output_set_key_labels (GawsCloudwatchGet
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchGetInsightRuleReportOutput:key-labels: (type GLib.PtrArray(utf8))
+ *
+ * The `KeyLabels` member.
+ */
 
 /**
  * gaws_cloudwatch_get_insight_rule_report_output_get_aggregation_statistic:
@@ -6310,6 +6538,12 @@ gaws_cloudwatch_get_insight_rule_report_output_set_contributors (GawsCloudwatchG
 }
 
 /**
+ * GawsCloudwatchGetInsightRuleReportOutput:contributors: (type GLib.PtrArray(GawsCloudwatchInsightRuleContributor))
+ *
+ * The `Contributors` member.
+ */
+
+/**
  * gaws_cloudwatch_get_insight_rule_report_output_get_metric_datapoints:
  * @self: a #GawsCloudwatchGetInsightRuleReportOutput
  *
@@ -6337,6 +6571,12 @@ gaws_cloudwatch_get_insight_rule_report_output_set_metric_datapoints (GawsCloudw
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsCloudwatchGetInsightRuleReportOutput:metric-datapoints: (type GLib.PtrArray(GawsCloudwatchInsightRuleMetricDatapoint))
+ *
+ * The `MetricDatapoints` member.
+ */
 
 /**
  * GawsCloudwatchGetMetricDataInput:
@@ -6387,6 +6627,12 @@ gaws_cloudwatch_get_metric_data_input_set_metric_data_queries (GawsCloudwatchGet
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchGetMetricDataInput:metric-data-queries: (type GLib.PtrArray(GawsCloudwatchMetricDataQuery))
+ *
+ * The `MetricDataQueries` member.
+ */
 
 /**
  * gaws_cloudwatch_get_metric_data_input_get_start_time:
@@ -6670,6 +6916,12 @@ gaws_cloudwatch_get_metric_data_output_set_metric_data_results (GawsCloudwatchGe
 }
 
 /**
+ * GawsCloudwatchGetMetricDataOutput:metric-data-results: (type GLib.PtrArray(GawsCloudwatchMetricDataResult))
+ *
+ * The `MetricDataResults` member.
+ */
+
+/**
  * gaws_cloudwatch_get_metric_data_output_get_next_token:
  * @self: a #GawsCloudwatchGetMetricDataOutput
  *
@@ -6731,6 +6983,12 @@ gaws_cloudwatch_get_metric_data_output_set_messages (GawsCloudwatchGetMetricData
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudwatchGetMetricDataOutput:messages: (type GLib.PtrArray(GawsCloudwatchMessageData))
+ *
+ * The `Messages` member.
+ */
 
 /**
  * GawsCloudwatchGetMetricStatisticsInput:
@@ -6844,6 +7102,12 @@ gaws_cloudwatch_get_metric_statistics_input_set_dimensions (GawsCloudwatchGetMet
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudwatchGetMetricStatisticsInput:dimensions: (type GLib.PtrArray(GawsCloudwatchDimension))
+ *
+ * The `Dimensions` member.
+ */
 
 /**
  * gaws_cloudwatch_get_metric_statistics_input_get_start_time:
@@ -7031,6 +7295,12 @@ gaws_cloudwatch_get_metric_statistics_input_set_statistics (GawsCloudwatchGetMet
 }
 
 /**
+ * GawsCloudwatchGetMetricStatisticsInput:statistics: (type GLib.PtrArray(utf8))
+ *
+ * The `Statistics` member.
+ */
+
+/**
  * gaws_cloudwatch_get_metric_statistics_input_get_extended_statistics:
  * @self: a #GawsCloudwatchGetMetricStatisticsInput
  *
@@ -7060,6 +7330,12 @@ gaws_cloudwatch_get_metric_statistics_input_set_extended_statistics (GawsCloudwa
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsCloudwatchGetMetricStatisticsInput:extended-statistics: (type GLib.PtrArray(utf8))
+ *
+ * The `ExtendedStatistics` member.
+ */
 
 /**
  * gaws_cloudwatch_get_metric_statistics_input_get_unit:
@@ -7168,6 +7444,12 @@ gaws_cloudwatch_get_metric_statistics_output_set_datapoints (GawsCloudwatchGetMe
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudwatchGetMetricStatisticsOutput:datapoints: (type GLib.PtrArray(GawsCloudwatchDatapoint))
+ *
+ * The `Datapoints` member.
+ */
 
 /**
  * GawsCloudwatchGetMetricStreamInput:
@@ -7321,6 +7603,12 @@ gaws_cloudwatch_get_metric_stream_output_set_include_filters (GawsCloudwatchGetM
 }
 
 /**
+ * GawsCloudwatchGetMetricStreamOutput:include-filters: (type GLib.PtrArray(GawsCloudwatchMetricStreamFilter))
+ *
+ * The `IncludeFilters` member.
+ */
+
+/**
  * gaws_cloudwatch_get_metric_stream_output_get_exclude_filters:
  * @self: a #GawsCloudwatchGetMetricStreamOutput
  *
@@ -7350,6 +7638,12 @@ gaws_cloudwatch_get_metric_stream_output_set_exclude_filters (GawsCloudwatchGetM
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsCloudwatchGetMetricStreamOutput:exclude-filters: (type GLib.PtrArray(GawsCloudwatchMetricStreamFilter))
+ *
+ * The `ExcludeFilters` member.
+ */
 
 /**
  * gaws_cloudwatch_get_metric_stream_output_get_firehose_arn:
@@ -7554,6 +7848,12 @@ gaws_cloudwatch_get_metric_stream_output_set_statistics_configurations (GawsClou
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsCloudwatchGetMetricStreamOutput:statistics-configurations: (type GLib.PtrArray(GawsCloudwatchMetricStreamStatisticsConfiguration))
+ *
+ * The `StatisticsConfigurations` member.
+ */
 
 /**
  * gaws_cloudwatch_get_metric_stream_output_get_include_linked_accounts_metrics:
@@ -8112,6 +8412,12 @@ gaws_cloudwatch_insight_rule_contributor_set_keys (GawsCloudwatchInsightRuleCont
 }
 
 /**
+ * GawsCloudwatchInsightRuleContributor:keys: (type GLib.PtrArray(utf8))
+ *
+ * The `Keys` member.
+ */
+
+/**
  * gaws_cloudwatch_insight_rule_contributor_get_approximate_aggregate_value:
  * @self: a #GawsCloudwatchInsightRuleContributor
  *
@@ -8179,6 +8485,12 @@ gaws_cloudwatch_insight_rule_contributor_set_datapoints (GawsCloudwatchInsightRu
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudwatchInsightRuleContributor:datapoints: (type GLib.PtrArray(GawsCloudwatchInsightRuleContributorDatapoint))
+ *
+ * The `Datapoints` member.
+ */
 
 /**
  * GawsCloudwatchInsightRuleContributorDatapoint:
@@ -9075,6 +9387,12 @@ gaws_cloudwatch_list_alarm_mute_rules_input_set_statuses (GawsCloudwatchListAlar
 }
 
 /**
+ * GawsCloudwatchListAlarmMuteRulesInput:statuses: (type GLib.PtrArray(utf8))
+ *
+ * The `Statuses` member.
+ */
+
+/**
  * gaws_cloudwatch_list_alarm_mute_rules_input_get_max_records:
  * @self: a #GawsCloudwatchListAlarmMuteRulesInput
  *
@@ -9189,6 +9507,12 @@ gaws_cloudwatch_list_alarm_mute_rules_output_set_alarm_mute_rule_summaries (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchListAlarmMuteRulesOutput:alarm-mute-rule-summaries: (type GLib.PtrArray(GawsCloudwatchAlarmMuteRuleSummary))
+ *
+ * The `AlarmMuteRuleSummaries` member.
+ */
 
 /**
  * gaws_cloudwatch_list_alarm_mute_rules_output_get_next_token:
@@ -9343,6 +9667,12 @@ gaws_cloudwatch_list_dashboards_output_set_dashboard_entries (GawsCloudwatchList
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchListDashboardsOutput:dashboard-entries: (type GLib.PtrArray(GawsCloudwatchDashboardEntry))
+ *
+ * The `DashboardEntries` member.
+ */
 
 /**
  * gaws_cloudwatch_list_dashboards_output_get_next_token:
@@ -9539,6 +9869,12 @@ gaws_cloudwatch_list_managed_insight_rules_output_set_managed_rules (GawsCloudwa
 }
 
 /**
+ * GawsCloudwatchListManagedInsightRulesOutput:managed-rules: (type GLib.PtrArray(GawsCloudwatchManagedRuleDescription))
+ *
+ * The `ManagedRules` member.
+ */
+
+/**
  * gaws_cloudwatch_list_managed_insight_rules_output_get_next_token:
  * @self: a #GawsCloudwatchListManagedInsightRulesOutput
  *
@@ -9733,6 +10069,12 @@ gaws_cloudwatch_list_metric_streams_output_set_entries (GawsCloudwatchListMetric
 }
 
 /**
+ * GawsCloudwatchListMetricStreamsOutput:entries: (type GLib.PtrArray(GawsCloudwatchMetricStreamEntry))
+ *
+ * The `Entries` member.
+ */
+
+/**
  * GawsCloudwatchListMetricsInput:
  *
  * The `ListMetricsInput` structure.
@@ -9838,6 +10180,12 @@ gaws_cloudwatch_list_metrics_input_set_dimensions (GawsCloudwatchListMetricsInpu
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudwatchListMetricsInput:dimensions: (type GLib.PtrArray(GawsCloudwatchDimensionFilter))
+ *
+ * The `Dimensions` member.
+ */
 
 /**
  * gaws_cloudwatch_list_metrics_input_get_next_token:
@@ -10025,6 +10373,12 @@ gaws_cloudwatch_list_metrics_output_set_metrics (GawsCloudwatchListMetricsOutput
 }
 
 /**
+ * GawsCloudwatchListMetricsOutput:metrics: (type GLib.PtrArray(GawsCloudwatchMetric))
+ *
+ * The `Metrics` member.
+ */
+
+/**
  * gaws_cloudwatch_list_metrics_output_get_next_token:
  * @self: a #GawsCloudwatchListMetricsOutput
  *
@@ -10084,6 +10438,12 @@ gaws_cloudwatch_list_metrics_output_set_owning_accounts (GawsCloudwatchListMetri
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudwatchListMetricsOutput:owning-accounts: (type GLib.PtrArray(utf8))
+ *
+ * The `OwningAccounts` member.
+ */
 
 /**
  * GawsCloudwatchListTagsForResourceInput:
@@ -10195,6 +10555,12 @@ gaws_cloudwatch_list_tags_for_resource_output_set_tags (GawsCloudwatchListTagsFo
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchListTagsForResourceOutput:tags: (type GLib.PtrArray(GawsCloudwatchTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsCloudwatchManagedRule:
@@ -10312,6 +10678,12 @@ gaws_cloudwatch_managed_rule_set_tags (GawsCloudwatchManagedRule *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudwatchManagedRule:tags: (type GLib.PtrArray(GawsCloudwatchTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsCloudwatchManagedRuleDescription:
@@ -10690,6 +11062,12 @@ gaws_cloudwatch_metric_set_dimensions (GawsCloudwatchMetric *self,
 }
 
 /**
+ * GawsCloudwatchMetric:dimensions: (type GLib.PtrArray(GawsCloudwatchDimension))
+ *
+ * The `Dimensions` member.
+ */
+
+/**
  * GawsCloudwatchMetricAlarm:
  *
  * The details about a metric alarm.
@@ -10893,6 +11271,12 @@ gaws_cloudwatch_metric_alarm_set_ok_actions (GawsCloudwatchMetricAlarm *self,
 }
 
 /**
+ * GawsCloudwatchMetricAlarm:ok-actions: (type GLib.PtrArray(utf8))
+ *
+ * The `OKActions` member.
+ */
+
+/**
  * gaws_cloudwatch_metric_alarm_get_alarm_actions:
  * @self: a #GawsCloudwatchMetricAlarm
  *
@@ -10920,6 +11304,12 @@ gaws_cloudwatch_metric_alarm_set_alarm_actions (GawsCloudwatchMetricAlarm *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsCloudwatchMetricAlarm:alarm-actions: (type GLib.PtrArray(utf8))
+ *
+ * The `AlarmActions` member.
+ */
 
 /**
  * gaws_cloudwatch_metric_alarm_get_insufficient_data_actions:
@@ -10950,6 +11340,12 @@ gaws_cloudwatch_metric_alarm_set_insufficient_data_actions (GawsCloudwatchMetric
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsCloudwatchMetricAlarm:insufficient-data-actions: (type GLib.PtrArray(utf8))
+ *
+ * The `InsufficientDataActions` member.
+ */
 
 /**
  * gaws_cloudwatch_metric_alarm_get_state_value:
@@ -11206,6 +11602,12 @@ gaws_cloudwatch_metric_alarm_set_dimensions (GawsCloudwatchMetricAlarm *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsCloudwatchMetricAlarm:dimensions: (type GLib.PtrArray(GawsCloudwatchDimension))
+ *
+ * The `Dimensions` member.
+ */
 
 /**
  * gaws_cloudwatch_metric_alarm_get_period:
@@ -11523,6 +11925,12 @@ gaws_cloudwatch_metric_alarm_set_metrics (GawsCloudwatchMetricAlarm *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 25, value);
 }
+
+/**
+ * GawsCloudwatchMetricAlarm:metrics: (type GLib.PtrArray(GawsCloudwatchMetricDataQuery))
+ *
+ * The `Metrics` member.
+ */
 
 /**
  * gaws_cloudwatch_metric_alarm_get_threshold_metric_id:
@@ -12181,6 +12589,12 @@ gaws_cloudwatch_metric_data_result_set_timestamps (GawsCloudwatchMetricDataResul
 }
 
 /**
+ * GawsCloudwatchMetricDataResult:timestamps: (type GLib.PtrArray(GDateTime))
+ *
+ * The `Timestamps` member.
+ */
+
+/**
  * gaws_cloudwatch_metric_data_result_get_values:
  * @self: a #GawsCloudwatchMetricDataResult
  *
@@ -12209,6 +12623,12 @@ gaws_cloudwatch_metric_data_result_set_values (GawsCloudwatchMetricDataResult *s
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsCloudwatchMetricDataResult:values: (type GLib.PtrArray(GVariant))
+ *
+ * The `Values` member.
+ */
 
 /**
  * gaws_cloudwatch_metric_data_result_get_status_code:
@@ -12271,6 +12691,12 @@ gaws_cloudwatch_metric_data_result_set_messages (GawsCloudwatchMetricDataResult 
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsCloudwatchMetricDataResult:messages: (type GLib.PtrArray(GawsCloudwatchMessageData))
+ *
+ * The `Messages` member.
+ */
 
 /**
  * GawsCloudwatchMetricDatum:
@@ -12349,6 +12775,12 @@ gaws_cloudwatch_metric_datum_set_dimensions (GawsCloudwatchMetricDatum *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudwatchMetricDatum:dimensions: (type GLib.PtrArray(GawsCloudwatchDimension))
+ *
+ * The `Dimensions` member.
+ */
 
 /**
  * gaws_cloudwatch_metric_datum_get_timestamp:
@@ -12490,6 +12922,12 @@ gaws_cloudwatch_metric_datum_set_values (GawsCloudwatchMetricDatum *self,
 }
 
 /**
+ * GawsCloudwatchMetricDatum:values: (type GLib.PtrArray(GVariant))
+ *
+ * The `Values` member.
+ */
+
+/**
  * gaws_cloudwatch_metric_datum_get_counts:
  * @self: a #GawsCloudwatchMetricDatum
  *
@@ -12522,6 +12960,12 @@ gaws_cloudwatch_metric_datum_set_counts (GawsCloudwatchMetricDatum *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsCloudwatchMetricDatum:counts: (type GLib.PtrArray(GVariant))
+ *
+ * The `Counts` member.
+ */
 
 /**
  * gaws_cloudwatch_metric_datum_get_unit:
@@ -12660,6 +13104,12 @@ gaws_cloudwatch_metric_math_anomaly_detector_set_metric_data_queries (GawsCloudw
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchMetricMathAnomalyDetector:metric-data-queries: (type GLib.PtrArray(GawsCloudwatchMetricDataQuery))
+ *
+ * The `MetricDataQueries` member.
+ */
 
 /**
  * GawsCloudwatchMetricStat:
@@ -13157,6 +13607,12 @@ gaws_cloudwatch_metric_stream_filter_set_metric_names (GawsCloudwatchMetricStrea
 }
 
 /**
+ * GawsCloudwatchMetricStreamFilter:metric-names: (type GLib.PtrArray(utf8))
+ *
+ * The `MetricNames` member.
+ */
+
+/**
  * GawsCloudwatchMetricStreamStatisticsConfiguration:
  *
  * By default, a metric stream always sends the `MAX`, `MIN`, `SUM`, and
@@ -13216,6 +13672,12 @@ gaws_cloudwatch_metric_stream_statistics_configuration_set_include_metrics (Gaws
 }
 
 /**
+ * GawsCloudwatchMetricStreamStatisticsConfiguration:include-metrics: (type GLib.PtrArray(GawsCloudwatchMetricStreamStatisticsMetric))
+ *
+ * The `IncludeMetrics` member.
+ */
+
+/**
  * gaws_cloudwatch_metric_stream_statistics_configuration_get_additional_statistics:
  * @self: a #GawsCloudwatchMetricStreamStatisticsConfiguration
  *
@@ -13253,6 +13715,12 @@ gaws_cloudwatch_metric_stream_statistics_configuration_set_additional_statistics
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudwatchMetricStreamStatisticsConfiguration:additional-statistics: (type GLib.PtrArray(utf8))
+ *
+ * The `AdditionalStatistics` member.
+ */
 
 /**
  * GawsCloudwatchMetricStreamStatisticsMetric:
@@ -13436,6 +13904,12 @@ gaws_cloudwatch_mute_targets_set_alarm_names (GawsCloudwatchMuteTargets *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchMuteTargets:alarm-names: (type GLib.PtrArray(utf8))
+ *
+ * The `AlarmNames` member.
+ */
 
 /**
  * GawsCloudwatchPartialFailure:
@@ -13734,6 +14208,12 @@ gaws_cloudwatch_put_alarm_mute_rule_input_set_tags (GawsCloudwatchPutAlarmMuteRu
 }
 
 /**
+ * GawsCloudwatchPutAlarmMuteRuleInput:tags: (type GLib.PtrArray(GawsCloudwatchTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_cloudwatch_put_alarm_mute_rule_input_get_start_date:
  * @self: a #GawsCloudwatchPutAlarmMuteRuleInput
  *
@@ -13897,6 +14377,12 @@ gaws_cloudwatch_put_anomaly_detector_input_set_dimensions (GawsCloudwatchPutAnom
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudwatchPutAnomalyDetectorInput:dimensions: (type GLib.PtrArray(GawsCloudwatchDimension))
+ *
+ * The `Dimensions` member.
+ */
 
 /**
  * gaws_cloudwatch_put_anomaly_detector_input_get_stat:
@@ -14239,6 +14725,12 @@ gaws_cloudwatch_put_composite_alarm_input_set_alarm_actions (GawsCloudwatchPutCo
 }
 
 /**
+ * GawsCloudwatchPutCompositeAlarmInput:alarm-actions: (type GLib.PtrArray(utf8))
+ *
+ * The `AlarmActions` member.
+ */
+
+/**
  * gaws_cloudwatch_put_composite_alarm_input_get_alarm_description:
  * @self: a #GawsCloudwatchPutCompositeAlarmInput
  *
@@ -14446,6 +14938,12 @@ gaws_cloudwatch_put_composite_alarm_input_set_insufficient_data_actions (GawsClo
 }
 
 /**
+ * GawsCloudwatchPutCompositeAlarmInput:insufficient-data-actions: (type GLib.PtrArray(utf8))
+ *
+ * The `InsufficientDataActions` member.
+ */
+
+/**
  * gaws_cloudwatch_put_composite_alarm_input_get_ok_actions:
  * @self: a #GawsCloudwatchPutCompositeAlarmInput
  *
@@ -14500,6 +14998,12 @@ gaws_cloudwatch_put_composite_alarm_input_set_ok_actions (GawsCloudwatchPutCompo
 }
 
 /**
+ * GawsCloudwatchPutCompositeAlarmInput:ok-actions: (type GLib.PtrArray(utf8))
+ *
+ * The `OKActions` member.
+ */
+
+/**
  * gaws_cloudwatch_put_composite_alarm_input_get_tags:
  * @self: a #GawsCloudwatchPutCompositeAlarmInput
  *
@@ -14540,6 +15044,12 @@ gaws_cloudwatch_put_composite_alarm_input_set_tags (GawsCloudwatchPutCompositeAl
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsCloudwatchPutCompositeAlarmInput:tags: (type GLib.PtrArray(GawsCloudwatchTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_cloudwatch_put_composite_alarm_input_get_actions_suppressor:
@@ -14783,6 +15293,12 @@ gaws_cloudwatch_put_dashboard_input_set_tags (GawsCloudwatchPutDashboardInput *s
 }
 
 /**
+ * GawsCloudwatchPutDashboardInput:tags: (type GLib.PtrArray(GawsCloudwatchTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsCloudwatchPutDashboardOutput:
  *
  * The `PutDashboardOutput` structure.
@@ -14836,6 +15352,12 @@ gaws_cloudwatch_put_dashboard_output_set_dashboard_validation_messages (GawsClou
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchPutDashboardOutput:dashboard-validation-messages: (type GLib.PtrArray(GawsCloudwatchDashboardValidationMessage))
+ *
+ * The `DashboardValidationMessages` member.
+ */
 
 /**
  * GawsCloudwatchPutInsightRuleInput:
@@ -14985,6 +15507,12 @@ gaws_cloudwatch_put_insight_rule_input_set_tags (GawsCloudwatchPutInsightRuleInp
 }
 
 /**
+ * GawsCloudwatchPutInsightRuleInput:tags: (type GLib.PtrArray(GawsCloudwatchTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_cloudwatch_put_insight_rule_input_get_apply_on_transformed_logs:
  * @self: a #GawsCloudwatchPutInsightRuleInput
  *
@@ -15105,6 +15633,12 @@ gaws_cloudwatch_put_managed_insight_rules_input_set_managed_rules (GawsCloudwatc
 }
 
 /**
+ * GawsCloudwatchPutManagedInsightRulesInput:managed-rules: (type GLib.PtrArray(GawsCloudwatchManagedRule))
+ *
+ * The `ManagedRules` member.
+ */
+
+/**
  * GawsCloudwatchPutManagedInsightRulesOutput:
  *
  * The `PutManagedInsightRulesOutput` structure.
@@ -15150,6 +15684,12 @@ gaws_cloudwatch_put_managed_insight_rules_output_set_failures (GawsCloudwatchPut
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchPutManagedInsightRulesOutput:failures: (type GLib.PtrArray(GawsCloudwatchPartialFailure))
+ *
+ * The `Failures` member.
+ */
 
 /**
  * GawsCloudwatchPutMetricAlarmInput:
@@ -15378,6 +15918,12 @@ gaws_cloudwatch_put_metric_alarm_input_set_ok_actions (GawsCloudwatchPutMetricAl
 }
 
 /**
+ * GawsCloudwatchPutMetricAlarmInput:ok-actions: (type GLib.PtrArray(utf8))
+ *
+ * The `OKActions` member.
+ */
+
+/**
  * gaws_cloudwatch_put_metric_alarm_input_get_alarm_actions:
  * @self: a #GawsCloudwatchPutMetricAlarmInput
  *
@@ -15490,6 +16036,12 @@ gaws_cloudwatch_put_metric_alarm_input_set_alarm_actions (GawsCloudwatchPutMetri
 }
 
 /**
+ * GawsCloudwatchPutMetricAlarmInput:alarm-actions: (type GLib.PtrArray(utf8))
+ *
+ * The `AlarmActions` member.
+ */
+
+/**
  * gaws_cloudwatch_put_metric_alarm_input_get_insufficient_data_actions:
  * @self: a #GawsCloudwatchPutMetricAlarmInput
  *
@@ -15595,6 +16147,12 @@ gaws_cloudwatch_put_metric_alarm_input_set_insufficient_data_actions (GawsCloudw
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsCloudwatchPutMetricAlarmInput:insufficient-data-actions: (type GLib.PtrArray(utf8))
+ *
+ * The `InsufficientDataActions` member.
+ */
 
 /**
  * gaws_cloudwatch_put_metric_alarm_input_get_metric_name:
@@ -15797,6 +16355,12 @@ gaws_cloudwatch_put_metric_alarm_input_set_dimensions (GawsCloudwatchPutMetricAl
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsCloudwatchPutMetricAlarmInput:dimensions: (type GLib.PtrArray(GawsCloudwatchDimension))
+ *
+ * The `Dimensions` member.
+ */
 
 /**
  * gaws_cloudwatch_put_metric_alarm_input_get_period:
@@ -16192,6 +16756,12 @@ gaws_cloudwatch_put_metric_alarm_input_set_metrics (GawsCloudwatchPutMetricAlarm
 }
 
 /**
+ * GawsCloudwatchPutMetricAlarmInput:metrics: (type GLib.PtrArray(GawsCloudwatchMetricDataQuery))
+ *
+ * The `Metrics` member.
+ */
+
+/**
  * gaws_cloudwatch_put_metric_alarm_input_get_tags:
  * @self: a #GawsCloudwatchPutMetricAlarmInput
  *
@@ -16236,6 +16806,12 @@ gaws_cloudwatch_put_metric_alarm_input_set_tags (GawsCloudwatchPutMetricAlarmInp
 {
   gaws_shape_set_list ((GawsShape *) self, 20, value);
 }
+
+/**
+ * GawsCloudwatchPutMetricAlarmInput:tags: (type GLib.PtrArray(GawsCloudwatchTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_cloudwatch_put_metric_alarm_input_get_threshold_metric_id:
@@ -16440,6 +17016,12 @@ gaws_cloudwatch_put_metric_data_input_set_metric_data (GawsCloudwatchPutMetricDa
 }
 
 /**
+ * GawsCloudwatchPutMetricDataInput:metric-data: (type GLib.PtrArray(GawsCloudwatchMetricDatum))
+ *
+ * The `MetricData` member.
+ */
+
+/**
  * gaws_cloudwatch_put_metric_data_input_get_entity_metric_data:
  * @self: a #GawsCloudwatchPutMetricDataInput
  *
@@ -16471,6 +17053,12 @@ gaws_cloudwatch_put_metric_data_input_set_entity_metric_data (GawsCloudwatchPutM
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudwatchPutMetricDataInput:entity-metric-data: (type GLib.PtrArray(GawsCloudwatchEntityMetricData))
+ *
+ * The `EntityMetricData` member.
+ */
 
 /**
  * gaws_cloudwatch_put_metric_data_input_get_strict_entity_validation:
@@ -16651,6 +17239,12 @@ gaws_cloudwatch_put_metric_stream_input_set_include_filters (GawsCloudwatchPutMe
 }
 
 /**
+ * GawsCloudwatchPutMetricStreamInput:include-filters: (type GLib.PtrArray(GawsCloudwatchMetricStreamFilter))
+ *
+ * The `IncludeFilters` member.
+ */
+
+/**
  * gaws_cloudwatch_put_metric_stream_input_get_exclude_filters:
  * @self: a #GawsCloudwatchPutMetricStreamInput
  *
@@ -16681,6 +17275,12 @@ gaws_cloudwatch_put_metric_stream_input_set_exclude_filters (GawsCloudwatchPutMe
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsCloudwatchPutMetricStreamInput:exclude-filters: (type GLib.PtrArray(GawsCloudwatchMetricStreamFilter))
+ *
+ * The `ExcludeFilters` member.
+ */
 
 /**
  * gaws_cloudwatch_put_metric_stream_input_get_firehose_arn:
@@ -16824,6 +17424,12 @@ gaws_cloudwatch_put_metric_stream_input_set_tags (GawsCloudwatchPutMetricStreamI
 }
 
 /**
+ * GawsCloudwatchPutMetricStreamInput:tags: (type GLib.PtrArray(GawsCloudwatchTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_cloudwatch_put_metric_stream_input_get_statistics_configurations:
  * @self: a #GawsCloudwatchPutMetricStreamInput
  *
@@ -16862,6 +17468,12 @@ gaws_cloudwatch_put_metric_stream_input_set_statistics_configurations (GawsCloud
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsCloudwatchPutMetricStreamInput:statistics-configurations: (type GLib.PtrArray(GawsCloudwatchMetricStreamStatisticsConfiguration))
+ *
+ * The `StatisticsConfigurations` member.
+ */
 
 /**
  * gaws_cloudwatch_put_metric_stream_input_get_include_linked_accounts_metrics:
@@ -17701,6 +18313,12 @@ gaws_cloudwatch_single_metric_anomaly_detector_set_dimensions (GawsCloudwatchSin
 }
 
 /**
+ * GawsCloudwatchSingleMetricAnomalyDetector:dimensions: (type GLib.PtrArray(GawsCloudwatchDimension))
+ *
+ * The `Dimensions` member.
+ */
+
+/**
  * gaws_cloudwatch_single_metric_anomaly_detector_get_stat:
  * @self: a #GawsCloudwatchSingleMetricAnomalyDetector
  *
@@ -17778,6 +18396,12 @@ gaws_cloudwatch_start_metric_streams_input_set_names (GawsCloudwatchStartMetricS
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsCloudwatchStartMetricStreamsInput:names: (type GLib.PtrArray(utf8))
+ *
+ * The `Names` member.
+ */
 
 /**
  * GawsCloudwatchStartMetricStreamsOutput:
@@ -18069,6 +18693,12 @@ gaws_cloudwatch_stop_metric_streams_input_set_names (GawsCloudwatchStopMetricStr
 }
 
 /**
+ * GawsCloudwatchStopMetricStreamsInput:names: (type GLib.PtrArray(utf8))
+ *
+ * The `Names` member.
+ */
+
+/**
  * GawsCloudwatchStopMetricStreamsOutput:
  *
  * The `StopMetricStreamsOutput` structure.
@@ -18296,6 +18926,12 @@ gaws_cloudwatch_tag_resource_input_set_tags (GawsCloudwatchTagResourceInput *sel
 }
 
 /**
+ * GawsCloudwatchTagResourceInput:tags: (type GLib.PtrArray(GawsCloudwatchTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsCloudwatchTagResourceOutput:
  *
  * The `TagResourceOutput` structure.
@@ -18405,6 +19041,12 @@ gaws_cloudwatch_untag_resource_input_set_tag_keys (GawsCloudwatchUntagResourceIn
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsCloudwatchUntagResourceInput:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
 
 /**
  * GawsCloudwatchUntagResourceOutput:

@@ -359,6 +359,12 @@ gaws_dynamodb_attribute_value_set_ss (GawsDynamodbAttributeValue *self,
 }
 
 /**
+ * GawsDynamodbAttributeValue:ss: (type GLib.PtrArray(utf8))
+ *
+ * The `SS` member.
+ */
+
+/**
  * gaws_dynamodb_attribute_value_get_ns:
  * @self: a #GawsDynamodbAttributeValue
  *
@@ -393,6 +399,12 @@ gaws_dynamodb_attribute_value_set_ns (GawsDynamodbAttributeValue *self,
 }
 
 /**
+ * GawsDynamodbAttributeValue:ns: (type GLib.PtrArray(utf8))
+ *
+ * The `NS` member.
+ */
+
+/**
  * gaws_dynamodb_attribute_value_get_bs:
  * @self: a #GawsDynamodbAttributeValue
  *
@@ -421,6 +433,12 @@ gaws_dynamodb_attribute_value_set_bs (GawsDynamodbAttributeValue *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsDynamodbAttributeValue:bs: (type GLib.PtrArray(GBytes))
+ *
+ * The `BS` member.
+ */
 
 /**
  * gaws_dynamodb_attribute_value_get_m:
@@ -453,6 +471,12 @@ gaws_dynamodb_attribute_value_set_m (GawsDynamodbAttributeValue *self,
 }
 
 /**
+ * GawsDynamodbAttributeValue:m: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `M` member.
+ */
+
+/**
  * gaws_dynamodb_attribute_value_get_l:
  * @self: a #GawsDynamodbAttributeValue
  *
@@ -481,6 +505,12 @@ gaws_dynamodb_attribute_value_set_l (GawsDynamodbAttributeValue *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsDynamodbAttributeValue:l: (type GLib.PtrArray(GawsDynamodbAttributeValue))
+ *
+ * The `L` member.
+ */
 
 /**
  * gaws_dynamodb_attribute_value_get_null:
@@ -1091,6 +1121,12 @@ gaws_dynamodb_auto_scaling_settings_description_set_scaling_policies (GawsDynamo
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsDynamodbAutoScalingSettingsDescription:scaling-policies: (type GLib.PtrArray(GawsDynamodbAutoScalingPolicyDescription))
+ *
+ * The `ScalingPolicies` member.
+ */
 
 /**
  * GawsDynamodbAutoScalingSettingsUpdate:
@@ -2515,6 +2551,12 @@ gaws_dynamodb_batch_execute_statement_input_set_statements (GawsDynamodbBatchExe
 }
 
 /**
+ * GawsDynamodbBatchExecuteStatementInput:statements: (type GLib.PtrArray(GawsDynamodbBatchStatementRequest))
+ *
+ * The `Statements` member.
+ */
+
+/**
  * gaws_dynamodb_batch_execute_statement_input_get_return_consumed_capacity:
  * @self: a #GawsDynamodbBatchExecuteStatementInput
  *
@@ -2589,6 +2631,12 @@ gaws_dynamodb_batch_execute_statement_output_set_responses (GawsDynamodbBatchExe
 }
 
 /**
+ * GawsDynamodbBatchExecuteStatementOutput:responses: (type GLib.PtrArray(GawsDynamodbBatchStatementResponse))
+ *
+ * The `Responses` member.
+ */
+
+/**
  * gaws_dynamodb_batch_execute_statement_output_get_consumed_capacity:
  * @self: a #GawsDynamodbBatchExecuteStatementOutput
  *
@@ -2616,6 +2664,12 @@ gaws_dynamodb_batch_execute_statement_output_set_consumed_capacity (GawsDynamodb
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbBatchExecuteStatementOutput:consumed-capacity: (type GLib.PtrArray(GawsDynamodbConsumedCapacity))
+ *
+ * The `ConsumedCapacity` member.
+ */
 
 /**
  * GawsDynamodbBatchGetItemInput:
@@ -2757,6 +2811,12 @@ gaws_dynamodb_batch_get_item_input_set_request_items (GawsDynamodbBatchGetItemIn
 }
 
 /**
+ * GawsDynamodbBatchGetItemInput:request-items: (type GLib.HashTable(utf8,GawsDynamodbKeysAndAttributes))
+ *
+ * The `RequestItems` member.
+ */
+
+/**
  * gaws_dynamodb_batch_get_item_input_get_return_consumed_capacity:
  * @self: a #GawsDynamodbBatchGetItemInput
  *
@@ -2811,7 +2871,7 @@ gaws_dynamodb_batch_get_item_output_new (void)
  * `Responses` consists of a table name or ARN, along with a map of attribute
  * data consisting of the data type and attribute value.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Responses` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(GLib.HashTable(utf8,GawsDynamodbAttributeValue))): the `Responses` member, or %NULL when unset
  */
 GHashTable *
 gaws_dynamodb_batch_get_item_output_get_responses (GawsDynamodbBatchGetItemOutput *self)
@@ -2822,7 +2882,7 @@ gaws_dynamodb_batch_get_item_output_get_responses (GawsDynamodbBatchGetItemOutpu
 /**
  * gaws_dynamodb_batch_get_item_output_set_responses:
  * @self: a #GawsDynamodbBatchGetItemOutput
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(GLib.HashTable(utf8,GawsDynamodbAttributeValue))): the new value, or %NULL to unset
  *
  * Sets the `Responses` member.
  */
@@ -2832,6 +2892,12 @@ gaws_dynamodb_batch_get_item_output_set_responses (GawsDynamodbBatchGetItemOutpu
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbBatchGetItemOutput:responses: (type GLib.HashTable(utf8,GLib.PtrArray(GLib.HashTable(utf8,GawsDynamodbAttributeValue))))
+ *
+ * The `Responses` member.
+ */
 
 /**
  * gaws_dynamodb_batch_get_item_output_get_unprocessed_keys:
@@ -2888,6 +2954,12 @@ gaws_dynamodb_batch_get_item_output_set_unprocessed_keys (GawsDynamodbBatchGetIt
 }
 
 /**
+ * GawsDynamodbBatchGetItemOutput:unprocessed-keys: (type GLib.HashTable(utf8,GawsDynamodbKeysAndAttributes))
+ *
+ * The `UnprocessedKeys` member.
+ */
+
+/**
  * gaws_dynamodb_batch_get_item_output_get_consumed_capacity:
  * @self: a #GawsDynamodbBatchGetItemOutput
  *
@@ -2924,6 +2996,12 @@ gaws_dynamodb_batch_get_item_output_set_consumed_capacity (GawsDynamodbBatchGetI
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsDynamodbBatchGetItemOutput:consumed-capacity: (type GLib.PtrArray(GawsDynamodbConsumedCapacity))
+ *
+ * The `ConsumedCapacity` member.
+ */
 
 /**
  * GawsDynamodbBatchStatementError:
@@ -3032,6 +3110,12 @@ gaws_dynamodb_batch_statement_error_set_item (GawsDynamodbBatchStatementError *s
 }
 
 /**
+ * GawsDynamodbBatchStatementError:item: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Item` member.
+ */
+
+/**
  * GawsDynamodbBatchStatementRequest:
  *
  * A PartiQL batch statement request.
@@ -3107,6 +3191,12 @@ gaws_dynamodb_batch_statement_request_set_parameters (GawsDynamodbBatchStatement
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbBatchStatementRequest:parameters: (type GLib.PtrArray(GawsDynamodbAttributeValue))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_dynamodb_batch_statement_request_get_consistent_read:
@@ -3287,6 +3377,12 @@ gaws_dynamodb_batch_statement_response_set_item (GawsDynamodbBatchStatementRespo
 }
 
 /**
+ * GawsDynamodbBatchStatementResponse:item: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Item` member.
+ */
+
+/**
  * GawsDynamodbBatchWriteItemInput:
  *
  * Represents the input of a `BatchWriteItem` operation.
@@ -3346,7 +3442,7 @@ gaws_dynamodb_batch_write_item_input_new (void)
  * types for those attributes must match those of the schema in the table's
  * attribute definition.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `RequestItems` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(GawsDynamodbWriteRequest)): the `RequestItems` member, or %NULL when unset
  */
 GHashTable *
 gaws_dynamodb_batch_write_item_input_get_request_items (GawsDynamodbBatchWriteItemInput *self)
@@ -3357,7 +3453,7 @@ gaws_dynamodb_batch_write_item_input_get_request_items (GawsDynamodbBatchWriteIt
 /**
  * gaws_dynamodb_batch_write_item_input_set_request_items:
  * @self: a #GawsDynamodbBatchWriteItemInput
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(GawsDynamodbWriteRequest)): the new value, or %NULL to unset
  *
  * Sets the `RequestItems` member.
  */
@@ -3367,6 +3463,12 @@ gaws_dynamodb_batch_write_item_input_set_request_items (GawsDynamodbBatchWriteIt
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbBatchWriteItemInput:request-items: (type GLib.HashTable(utf8,GLib.PtrArray(GawsDynamodbWriteRequest)))
+ *
+ * The `RequestItems` member.
+ */
 
 /**
  * gaws_dynamodb_batch_write_item_input_get_return_consumed_capacity:
@@ -3490,7 +3592,7 @@ gaws_dynamodb_batch_write_item_output_new (void)
  * If there are no unprocessed items remaining, the response contains an empty
  * `UnprocessedItems` map.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `UnprocessedItems` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(GawsDynamodbWriteRequest)): the `UnprocessedItems` member, or %NULL when unset
  */
 GHashTable *
 gaws_dynamodb_batch_write_item_output_get_unprocessed_items (GawsDynamodbBatchWriteItemOutput *self)
@@ -3501,7 +3603,7 @@ gaws_dynamodb_batch_write_item_output_get_unprocessed_items (GawsDynamodbBatchWr
 /**
  * gaws_dynamodb_batch_write_item_output_set_unprocessed_items:
  * @self: a #GawsDynamodbBatchWriteItemOutput
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(GawsDynamodbWriteRequest)): the new value, or %NULL to unset
  *
  * Sets the `UnprocessedItems` member.
  */
@@ -3511,6 +3613,12 @@ gaws_dynamodb_batch_write_item_output_set_unprocessed_items (GawsDynamodbBatchWr
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbBatchWriteItemOutput:unprocessed-items: (type GLib.HashTable(utf8,GLib.PtrArray(GawsDynamodbWriteRequest)))
+ *
+ * The `UnprocessedItems` member.
+ */
 
 /**
  * gaws_dynamodb_batch_write_item_output_get_item_collection_metrics:
@@ -3539,7 +3647,7 @@ gaws_dynamodb_batch_write_item_output_set_unprocessed_items (GawsDynamodbBatchWr
  * The estimate is subject to change over time; therefore, do not rely on the
  * precision or accuracy of the estimate.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `ItemCollectionMetrics` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(GawsDynamodbItemCollectionMetrics)): the `ItemCollectionMetrics` member, or %NULL when unset
  */
 GHashTable *
 gaws_dynamodb_batch_write_item_output_get_item_collection_metrics (GawsDynamodbBatchWriteItemOutput *self)
@@ -3550,7 +3658,7 @@ gaws_dynamodb_batch_write_item_output_get_item_collection_metrics (GawsDynamodbB
 /**
  * gaws_dynamodb_batch_write_item_output_set_item_collection_metrics:
  * @self: a #GawsDynamodbBatchWriteItemOutput
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(GawsDynamodbItemCollectionMetrics)): the new value, or %NULL to unset
  *
  * Sets the `ItemCollectionMetrics` member.
  */
@@ -3560,6 +3668,12 @@ gaws_dynamodb_batch_write_item_output_set_item_collection_metrics (GawsDynamodbB
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbBatchWriteItemOutput:item-collection-metrics: (type GLib.HashTable(utf8,GLib.PtrArray(GawsDynamodbItemCollectionMetrics)))
+ *
+ * The `ItemCollectionMetrics` member.
+ */
 
 /**
  * gaws_dynamodb_batch_write_item_output_get_consumed_capacity:
@@ -3598,6 +3712,12 @@ gaws_dynamodb_batch_write_item_output_set_consumed_capacity (GawsDynamodbBatchWr
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsDynamodbBatchWriteItemOutput:consumed-capacity: (type GLib.PtrArray(GawsDynamodbConsumedCapacity))
+ *
+ * The `ConsumedCapacity` member.
+ */
 
 /**
  * GawsDynamodbBillingModeSummary:
@@ -3746,6 +3866,12 @@ gaws_dynamodb_cancellation_reason_set_item (GawsDynamodbCancellationReason *self
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbCancellationReason:item: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Item` member.
+ */
 
 /**
  * gaws_dynamodb_cancellation_reason_get_code:
@@ -4022,6 +4148,12 @@ gaws_dynamodb_condition__set_attribute_value_list (GawsDynamodbCondition_ *self,
 }
 
 /**
+ * GawsDynamodbCondition_:attribute-value-list: (type GLib.PtrArray(GawsDynamodbAttributeValue))
+ *
+ * The `AttributeValueList` member.
+ */
+
+/**
  * gaws_dynamodb_condition__get_comparison_operator:
  * @self: a #GawsDynamodbCondition_
  *
@@ -4262,6 +4394,12 @@ gaws_dynamodb_condition_check_set_key (GawsDynamodbConditionCheck *self,
 }
 
 /**
+ * GawsDynamodbConditionCheck:key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Key` member.
+ */
+
+/**
  * gaws_dynamodb_condition_check_get_table_name:
  * @self: a #GawsDynamodbConditionCheck
  *
@@ -4353,6 +4491,12 @@ gaws_dynamodb_condition_check_set_expression_attribute_names (GawsDynamodbCondit
 }
 
 /**
+ * GawsDynamodbConditionCheck:expression-attribute-names: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ExpressionAttributeNames` member.
+ */
+
+/**
  * gaws_dynamodb_condition_check_get_expression_attribute_values:
  * @self: a #GawsDynamodbConditionCheck
  *
@@ -4382,6 +4526,12 @@ gaws_dynamodb_condition_check_set_expression_attribute_values (GawsDynamodbCondi
 {
   gaws_shape_set_map ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsDynamodbConditionCheck:expression-attribute-values: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `ExpressionAttributeValues` member.
+ */
 
 /**
  * gaws_dynamodb_condition_check_get_return_values_on_condition_check_failure:
@@ -4489,6 +4639,12 @@ gaws_dynamodb_conditional_check_failed_exception_set_item (GawsDynamodbCondition
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbConditionalCheckFailedException:item: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Item` member.
+ */
 
 /**
  * GawsDynamodbConsumedCapacity:
@@ -4725,6 +4881,12 @@ gaws_dynamodb_consumed_capacity_set_local_secondary_indexes (GawsDynamodbConsume
 }
 
 /**
+ * GawsDynamodbConsumedCapacity:local-secondary-indexes: (type GLib.HashTable(utf8,GawsDynamodbCapacity))
+ *
+ * The `LocalSecondaryIndexes` member.
+ */
+
+/**
  * gaws_dynamodb_consumed_capacity_get_global_secondary_indexes:
  * @self: a #GawsDynamodbConsumedCapacity
  *
@@ -4752,6 +4914,12 @@ gaws_dynamodb_consumed_capacity_set_global_secondary_indexes (GawsDynamodbConsum
 {
   gaws_shape_set_map ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsDynamodbConsumedCapacity:global-secondary-indexes: (type GLib.HashTable(utf8,GawsDynamodbCapacity))
+ *
+ * The `GlobalSecondaryIndexes` member.
+ */
 
 /**
  * GawsDynamodbContinuousBackupsDescription:
@@ -5217,6 +5385,12 @@ gaws_dynamodb_create_global_secondary_index_action_set_key_schema (GawsDynamodbC
 }
 
 /**
+ * GawsDynamodbCreateGlobalSecondaryIndexAction:key-schema: (type GLib.PtrArray(GawsDynamodbKeySchemaElement))
+ *
+ * The `KeySchema` member.
+ */
+
+/**
  * gaws_dynamodb_create_global_secondary_index_action_get_projection:
  * @self: a #GawsDynamodbCreateGlobalSecondaryIndexAction
  *
@@ -5415,6 +5589,12 @@ gaws_dynamodb_create_global_table_input_set_replication_group (GawsDynamodbCreat
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbCreateGlobalTableInput:replication-group: (type GLib.PtrArray(GawsDynamodbReplica))
+ *
+ * The `ReplicationGroup` member.
+ */
 
 /**
  * GawsDynamodbCreateGlobalTableOutput:
@@ -5747,6 +5927,12 @@ gaws_dynamodb_create_replication_group_member_action_set_global_secondary_indexe
 }
 
 /**
+ * GawsDynamodbCreateReplicationGroupMemberAction:global-secondary-indexes: (type GLib.PtrArray(GawsDynamodbReplicaGlobalSecondaryIndex))
+ *
+ * The `GlobalSecondaryIndexes` member.
+ */
+
+/**
  * gaws_dynamodb_create_replication_group_member_action_get_table_class_override:
  * @self: a #GawsDynamodbCreateReplicationGroupMemberAction
  *
@@ -5824,6 +6010,12 @@ gaws_dynamodb_create_table_input_set_attribute_definitions (GawsDynamodbCreateTa
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbCreateTableInput:attribute-definitions: (type GLib.PtrArray(GawsDynamodbAttributeDefinition))
+ *
+ * The `AttributeDefinitions` member.
+ */
 
 /**
  * gaws_dynamodb_create_table_input_get_table_name:
@@ -5926,6 +6118,12 @@ gaws_dynamodb_create_table_input_set_key_schema (GawsDynamodbCreateTableInput *s
 }
 
 /**
+ * GawsDynamodbCreateTableInput:key-schema: (type GLib.PtrArray(GawsDynamodbKeySchemaElement))
+ *
+ * The `KeySchema` member.
+ */
+
+/**
  * gaws_dynamodb_create_table_input_get_local_secondary_indexes:
  * @self: a #GawsDynamodbCreateTableInput
  *
@@ -6002,6 +6200,12 @@ gaws_dynamodb_create_table_input_set_local_secondary_indexes (GawsDynamodbCreate
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsDynamodbCreateTableInput:local-secondary-indexes: (type GLib.PtrArray(GawsDynamodbLocalSecondaryIndex))
+ *
+ * The `LocalSecondaryIndexes` member.
+ */
 
 /**
  * gaws_dynamodb_create_table_input_get_global_secondary_indexes:
@@ -6082,6 +6286,12 @@ gaws_dynamodb_create_table_input_set_global_secondary_indexes (GawsDynamodbCreat
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsDynamodbCreateTableInput:global-secondary-indexes: (type GLib.PtrArray(GawsDynamodbGlobalSecondaryIndex))
+ *
+ * The `GlobalSecondaryIndexes` member.
+ */
 
 /**
  * gaws_dynamodb_create_table_input_get_billing_mode:
@@ -6278,6 +6488,12 @@ gaws_dynamodb_create_table_input_set_tags (GawsDynamodbCreateTableInput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsDynamodbCreateTableInput:tags: (type GLib.PtrArray(GawsDynamodbTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_dynamodb_create_table_input_get_table_class:
@@ -6639,6 +6855,12 @@ gaws_dynamodb_csv_options_set_header_list (GawsDynamodbCsvOptions *self,
 }
 
 /**
+ * GawsDynamodbCsvOptions:header-list: (type GLib.PtrArray(utf8))
+ *
+ * The `HeaderList` member.
+ */
+
+/**
  * GawsDynamodbDelete:
  *
  * Represents a request to perform a `DeleteItem` operation.
@@ -6687,6 +6909,12 @@ gaws_dynamodb_delete_set_key (GawsDynamodbDelete *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbDelete:key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Key` member.
+ */
 
 /**
  * gaws_dynamodb_delete_get_table_name:
@@ -6775,6 +7003,12 @@ gaws_dynamodb_delete_set_expression_attribute_names (GawsDynamodbDelete *self,
 }
 
 /**
+ * GawsDynamodbDelete:expression-attribute-names: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ExpressionAttributeNames` member.
+ */
+
+/**
  * gaws_dynamodb_delete_get_expression_attribute_values:
  * @self: a #GawsDynamodbDelete
  *
@@ -6801,6 +7035,12 @@ gaws_dynamodb_delete_set_expression_attribute_values (GawsDynamodbDelete *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsDynamodbDelete:expression-attribute-values: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `ExpressionAttributeValues` member.
+ */
 
 /**
  * gaws_dynamodb_delete_get_return_values_on_condition_check_failure:
@@ -7113,6 +7353,12 @@ gaws_dynamodb_delete_item_input_set_key (GawsDynamodbDeleteItemInput *self,
 }
 
 /**
+ * GawsDynamodbDeleteItemInput:key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Key` member.
+ */
+
+/**
  * gaws_dynamodb_delete_item_input_get_expected:
  * @self: a #GawsDynamodbDeleteItemInput
  *
@@ -7142,6 +7388,12 @@ gaws_dynamodb_delete_item_input_set_expected (GawsDynamodbDeleteItemInput *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsDynamodbDeleteItemInput:expected: (type GLib.HashTable(utf8,GawsDynamodbExpectedAttributeValue))
+ *
+ * The `Expected` member.
+ */
 
 /**
  * gaws_dynamodb_delete_item_input_get_conditional_operator:
@@ -7402,6 +7654,12 @@ gaws_dynamodb_delete_item_input_set_expression_attribute_names (GawsDynamodbDele
 }
 
 /**
+ * GawsDynamodbDeleteItemInput:expression-attribute-names: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ExpressionAttributeNames` member.
+ */
+
+/**
  * gaws_dynamodb_delete_item_input_get_expression_attribute_values:
  * @self: a #GawsDynamodbDeleteItemInput
  *
@@ -7447,6 +7705,12 @@ gaws_dynamodb_delete_item_input_set_expression_attribute_values (GawsDynamodbDel
 {
   gaws_shape_set_map ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsDynamodbDeleteItemInput:expression-attribute-values: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `ExpressionAttributeValues` member.
+ */
 
 /**
  * gaws_dynamodb_delete_item_input_get_return_values_on_condition_check_failure:
@@ -7531,6 +7795,12 @@ gaws_dynamodb_delete_item_output_set_attributes (GawsDynamodbDeleteItemOutput *s
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbDeleteItemOutput:attributes: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Attributes` member.
+ */
 
 /**
  * gaws_dynamodb_delete_item_output_get_consumed_capacity:
@@ -7765,6 +8035,12 @@ gaws_dynamodb_delete_request_set_key (GawsDynamodbDeleteRequest *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbDeleteRequest:key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Key` member.
+ */
 
 /**
  * GawsDynamodbDeleteResourcePolicyInput:
@@ -8371,6 +8647,12 @@ gaws_dynamodb_describe_contributor_insights_output_set_contributor_insights_rule
 }
 
 /**
+ * GawsDynamodbDescribeContributorInsightsOutput:contributor-insights-rule-list: (type GLib.PtrArray(utf8))
+ *
+ * The `ContributorInsightsRuleList` member.
+ */
+
+/**
  * gaws_dynamodb_describe_contributor_insights_output_get_contributor_insights_status:
  * @self: a #GawsDynamodbDescribeContributorInsightsOutput
  *
@@ -8572,6 +8854,12 @@ gaws_dynamodb_describe_endpoints_response_set_endpoints (GawsDynamodbDescribeEnd
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbDescribeEndpointsResponse:endpoints: (type GLib.PtrArray(GawsDynamodbEndpoint))
+ *
+ * The `Endpoints` member.
+ */
 
 /**
  * GawsDynamodbDescribeExportInput:
@@ -8884,6 +9172,12 @@ gaws_dynamodb_describe_global_table_settings_output_set_replica_settings (GawsDy
 }
 
 /**
+ * GawsDynamodbDescribeGlobalTableSettingsOutput:replica-settings: (type GLib.PtrArray(GawsDynamodbReplicaSettingsDescription))
+ *
+ * The `ReplicaSettings` member.
+ */
+
+/**
  * GawsDynamodbDescribeImportInput:
  *
  * The `DescribeImportInput` structure.
@@ -9102,6 +9396,12 @@ gaws_dynamodb_describe_kinesis_streaming_destination_output_set_kinesis_data_str
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbDescribeKinesisStreamingDestinationOutput:kinesis-data-stream-destinations: (type GLib.PtrArray(GawsDynamodbKinesisDataStreamDestination))
+ *
+ * The `KinesisDataStreamDestinations` member.
+ */
 
 /**
  * GawsDynamodbDescribeLimitsInput:
@@ -9861,6 +10161,12 @@ gaws_dynamodb_execute_statement_input_set_parameters (GawsDynamodbExecuteStateme
 }
 
 /**
+ * GawsDynamodbExecuteStatementInput:parameters: (type GLib.PtrArray(GawsDynamodbAttributeValue))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_dynamodb_execute_statement_input_get_consistent_read:
  * @self: a #GawsDynamodbExecuteStatementInput
  *
@@ -10064,7 +10370,7 @@ gaws_dynamodb_execute_statement_output_new (void)
  * read operation; a map of attribute names and their values. For the write
  * operations this value will be empty.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `Items` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GawsDynamodbAttributeValue)): the `Items` member, or %NULL when unset
  */
 GPtrArray *
 gaws_dynamodb_execute_statement_output_get_items (GawsDynamodbExecuteStatementOutput *self)
@@ -10075,7 +10381,7 @@ gaws_dynamodb_execute_statement_output_get_items (GawsDynamodbExecuteStatementOu
 /**
  * gaws_dynamodb_execute_statement_output_set_items:
  * @self: a #GawsDynamodbExecuteStatementOutput
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GawsDynamodbAttributeValue)): the new value, or %NULL to unset
  *
  * Sets the `Items` member.
  */
@@ -10085,6 +10391,12 @@ gaws_dynamodb_execute_statement_output_set_items (GawsDynamodbExecuteStatementOu
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbExecuteStatementOutput:items: (type GLib.PtrArray(GLib.HashTable(utf8,GawsDynamodbAttributeValue)))
+ *
+ * The `Items` member.
+ */
 
 /**
  * gaws_dynamodb_execute_statement_output_get_next_token:
@@ -10177,6 +10489,12 @@ gaws_dynamodb_execute_statement_output_set_last_evaluated_key (GawsDynamodbExecu
 }
 
 /**
+ * GawsDynamodbExecuteStatementOutput:last-evaluated-key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `LastEvaluatedKey` member.
+ */
+
+/**
  * GawsDynamodbExecuteTransactionInput:
  *
  * The `ExecuteTransactionInput` structure.
@@ -10222,6 +10540,12 @@ gaws_dynamodb_execute_transaction_input_set_transact_statements (GawsDynamodbExe
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbExecuteTransactionInput:transact-statements: (type GLib.PtrArray(GawsDynamodbParameterizedStatement))
+ *
+ * The `TransactStatements` member.
+ */
 
 /**
  * gaws_dynamodb_execute_transaction_input_get_client_request_token:
@@ -10333,6 +10657,12 @@ gaws_dynamodb_execute_transaction_output_set_responses (GawsDynamodbExecuteTrans
 }
 
 /**
+ * GawsDynamodbExecuteTransactionOutput:responses: (type GLib.PtrArray(GawsDynamodbItemResponse))
+ *
+ * The `Responses` member.
+ */
+
+/**
  * gaws_dynamodb_execute_transaction_output_get_consumed_capacity:
  * @self: a #GawsDynamodbExecuteTransactionOutput
  *
@@ -10360,6 +10690,12 @@ gaws_dynamodb_execute_transaction_output_set_consumed_capacity (GawsDynamodbExec
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbExecuteTransactionOutput:consumed-capacity: (type GLib.PtrArray(GawsDynamodbConsumedCapacity))
+ *
+ * The `ConsumedCapacity` member.
+ */
 
 /**
  * GawsDynamodbExpectedAttributeValue:
@@ -10738,6 +11074,12 @@ gaws_dynamodb_expected_attribute_value_set_attribute_value_list (GawsDynamodbExp
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsDynamodbExpectedAttributeValue:attribute-value-list: (type GLib.PtrArray(GawsDynamodbAttributeValue))
+ *
+ * The `AttributeValueList` member.
+ */
 
 /**
  * GawsDynamodbExportConflictException:
@@ -12125,6 +12467,12 @@ gaws_dynamodb_get_set_key (GawsDynamodbGet *self,
 }
 
 /**
+ * GawsDynamodbGet:key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Key` member.
+ */
+
+/**
  * gaws_dynamodb_get_get_table_name:
  * @self: a #GawsDynamodbGet
  *
@@ -12215,6 +12563,12 @@ gaws_dynamodb_get_set_expression_attribute_names (GawsDynamodbGet *self,
 }
 
 /**
+ * GawsDynamodbGet:expression-attribute-names: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ExpressionAttributeNames` member.
+ */
+
+/**
  * GawsDynamodbGetItemInput:
  *
  * Represents the input of a `GetItem` operation.
@@ -12299,6 +12653,12 @@ gaws_dynamodb_get_item_input_set_key (GawsDynamodbGetItemInput *self,
 }
 
 /**
+ * GawsDynamodbGetItemInput:key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Key` member.
+ */
+
+/**
  * gaws_dynamodb_get_item_input_get_attributes_to_get:
  * @self: a #GawsDynamodbGetItemInput
  *
@@ -12328,6 +12688,12 @@ gaws_dynamodb_get_item_input_set_attributes_to_get (GawsDynamodbGetItemInput *se
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsDynamodbGetItemInput:attributes-to-get: (type GLib.PtrArray(utf8))
+ *
+ * The `AttributesToGet` member.
+ */
 
 /**
  * gaws_dynamodb_get_item_input_get_consistent_read:
@@ -12510,6 +12876,12 @@ gaws_dynamodb_get_item_input_set_expression_attribute_names (GawsDynamodbGetItem
 }
 
 /**
+ * GawsDynamodbGetItemInput:expression-attribute-names: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ExpressionAttributeNames` member.
+ */
+
+/**
  * GawsDynamodbGetItemOutput:
  *
  * Represents the output of a `GetItem` operation.
@@ -12558,6 +12930,12 @@ gaws_dynamodb_get_item_output_set_item (GawsDynamodbGetItemOutput *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbGetItemOutput:item: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Item` member.
+ */
 
 /**
  * gaws_dynamodb_get_item_output_get_consumed_capacity:
@@ -12814,6 +13192,12 @@ gaws_dynamodb_global_secondary_index_set_key_schema (GawsDynamodbGlobalSecondary
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbGlobalSecondaryIndex:key-schema: (type GLib.PtrArray(GawsDynamodbKeySchemaElement))
+ *
+ * The `KeySchema` member.
+ */
 
 /**
  * gaws_dynamodb_global_secondary_index_get_projection:
@@ -13114,6 +13498,12 @@ gaws_dynamodb_global_secondary_index_description_set_key_schema (GawsDynamodbGlo
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbGlobalSecondaryIndexDescription:key-schema: (type GLib.PtrArray(GawsDynamodbKeySchemaElement))
+ *
+ * The `KeySchema` member.
+ */
 
 /**
  * gaws_dynamodb_global_secondary_index_description_get_projection:
@@ -13543,6 +13933,12 @@ gaws_dynamodb_global_secondary_index_info_set_key_schema (GawsDynamodbGlobalSeco
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbGlobalSecondaryIndexInfo:key-schema: (type GLib.PtrArray(GawsDynamodbKeySchemaElement))
+ *
+ * The `KeySchema` member.
+ */
 
 /**
  * gaws_dynamodb_global_secondary_index_info_get_projection:
@@ -13979,6 +14375,12 @@ gaws_dynamodb_global_table_set_replication_group (GawsDynamodbGlobalTable *self,
 }
 
 /**
+ * GawsDynamodbGlobalTable:replication-group: (type GLib.PtrArray(GawsDynamodbReplica))
+ *
+ * The `ReplicationGroup` member.
+ */
+
+/**
  * GawsDynamodbGlobalTableAlreadyExistsException:
  *
  * The specified global table already exists.
@@ -14073,6 +14475,12 @@ gaws_dynamodb_global_table_description_set_replication_group (GawsDynamodbGlobal
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbGlobalTableDescription:replication-group: (type GLib.PtrArray(GawsDynamodbReplicaDescription))
+ *
+ * The `ReplicationGroup` member.
+ */
 
 /**
  * gaws_dynamodb_global_table_description_get_global_table_arn:
@@ -16202,6 +16610,12 @@ gaws_dynamodb_item_collection_metrics_set_item_collection_key (GawsDynamodbItemC
 }
 
 /**
+ * GawsDynamodbItemCollectionMetrics:item-collection-key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `ItemCollectionKey` member.
+ */
+
+/**
  * gaws_dynamodb_item_collection_metrics_get_size_estimate_range_gb:
  * @self: a #GawsDynamodbItemCollectionMetrics
  *
@@ -16236,6 +16650,12 @@ gaws_dynamodb_item_collection_metrics_set_size_estimate_range_gb (GawsDynamodbIt
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbItemCollectionMetrics:size-estimate-range-gb: (type GLib.PtrArray(GVariant))
+ *
+ * The `SizeEstimateRangeGB` member.
+ */
 
 /**
  * GawsDynamodbItemCollectionSizeLimitExceededException:
@@ -16336,6 +16756,12 @@ gaws_dynamodb_item_response_set_item (GawsDynamodbItemResponse *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbItemResponse:item: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Item` member.
+ */
 
 /**
  * GawsDynamodbKeySchemaElement:
@@ -16478,7 +16904,7 @@ gaws_dynamodb_keys_and_attributes_new (void)
  * The primary key attribute values that define the items and the attributes
  * associated with the items.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `Keys` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GawsDynamodbAttributeValue)): the `Keys` member, or %NULL when unset
  */
 GPtrArray *
 gaws_dynamodb_keys_and_attributes_get_keys (GawsDynamodbKeysAndAttributes *self)
@@ -16489,7 +16915,7 @@ gaws_dynamodb_keys_and_attributes_get_keys (GawsDynamodbKeysAndAttributes *self)
 /**
  * gaws_dynamodb_keys_and_attributes_set_keys:
  * @self: a #GawsDynamodbKeysAndAttributes
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GawsDynamodbAttributeValue)): the new value, or %NULL to unset
  *
  * Sets the `Keys` member.
  */
@@ -16499,6 +16925,12 @@ gaws_dynamodb_keys_and_attributes_set_keys (GawsDynamodbKeysAndAttributes *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbKeysAndAttributes:keys: (type GLib.PtrArray(GLib.HashTable(utf8,GawsDynamodbAttributeValue)))
+ *
+ * The `Keys` member.
+ */
 
 /**
  * gaws_dynamodb_keys_and_attributes_get_attributes_to_get:
@@ -16530,6 +16962,12 @@ gaws_dynamodb_keys_and_attributes_set_attributes_to_get (GawsDynamodbKeysAndAttr
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbKeysAndAttributes:attributes-to-get: (type GLib.PtrArray(utf8))
+ *
+ * The `AttributesToGet` member.
+ */
 
 /**
  * gaws_dynamodb_keys_and_attributes_get_consistent_read:
@@ -16683,6 +17121,12 @@ gaws_dynamodb_keys_and_attributes_set_expression_attribute_names (GawsDynamodbKe
 {
   gaws_shape_set_map ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsDynamodbKeysAndAttributes:expression-attribute-names: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ExpressionAttributeNames` member.
+ */
 
 /**
  * GawsDynamodbKinesisDataStreamDestination:
@@ -17393,6 +17837,12 @@ gaws_dynamodb_list_backups_output_set_backup_summaries (GawsDynamodbListBackupsO
 }
 
 /**
+ * GawsDynamodbListBackupsOutput:backup-summaries: (type GLib.PtrArray(GawsDynamodbBackupSummary))
+ *
+ * The `BackupSummaries` member.
+ */
+
+/**
  * gaws_dynamodb_list_backups_output_get_last_evaluated_backup_arn:
  * @self: a #GawsDynamodbListBackupsOutput
  *
@@ -17594,6 +18044,12 @@ gaws_dynamodb_list_contributor_insights_output_set_contributor_insights_summarie
 }
 
 /**
+ * GawsDynamodbListContributorInsightsOutput:contributor-insights-summaries: (type GLib.PtrArray(GawsDynamodbContributorInsightsSummary))
+ *
+ * The `ContributorInsightsSummaries` member.
+ */
+
+/**
  * gaws_dynamodb_list_contributor_insights_output_get_next_token:
  * @self: a #GawsDynamodbListContributorInsightsOutput
  *
@@ -17784,6 +18240,12 @@ gaws_dynamodb_list_exports_output_set_export_summaries (GawsDynamodbListExportsO
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbListExportsOutput:export-summaries: (type GLib.PtrArray(GawsDynamodbExportSummary))
+ *
+ * The `ExportSummaries` member.
+ */
 
 /**
  * gaws_dynamodb_list_exports_output_get_next_token:
@@ -17983,6 +18445,12 @@ gaws_dynamodb_list_global_tables_output_set_global_tables (GawsDynamodbListGloba
 }
 
 /**
+ * GawsDynamodbListGlobalTablesOutput:global-tables: (type GLib.PtrArray(GawsDynamodbGlobalTable))
+ *
+ * The `GlobalTables` member.
+ */
+
+/**
  * gaws_dynamodb_list_global_tables_output_get_last_evaluated_global_table_name:
  * @self: a #GawsDynamodbListGlobalTablesOutput
  *
@@ -18176,6 +18644,12 @@ gaws_dynamodb_list_imports_output_set_import_summary_list (GawsDynamodbListImpor
 }
 
 /**
+ * GawsDynamodbListImportsOutput:import-summary-list: (type GLib.PtrArray(GawsDynamodbImportSummary))
+ *
+ * The `ImportSummaryList` member.
+ */
+
+/**
  * gaws_dynamodb_list_imports_output_get_next_token:
  * @self: a #GawsDynamodbListImportsOutput
  *
@@ -18351,6 +18825,12 @@ gaws_dynamodb_list_tables_output_set_table_names (GawsDynamodbListTablesOutput *
 }
 
 /**
+ * GawsDynamodbListTablesOutput:table-names: (type GLib.PtrArray(utf8))
+ *
+ * The `TableNames` member.
+ */
+
+/**
  * gaws_dynamodb_list_tables_output_get_last_evaluated_table_name:
  * @self: a #GawsDynamodbListTablesOutput
  *
@@ -18509,6 +18989,12 @@ gaws_dynamodb_list_tags_of_resource_output_set_tags (GawsDynamodbListTagsOfResou
 }
 
 /**
+ * GawsDynamodbListTagsOfResourceOutput:tags: (type GLib.PtrArray(GawsDynamodbTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_dynamodb_list_tags_of_resource_output_get_next_token:
  * @self: a #GawsDynamodbListTagsOfResourceOutput
  *
@@ -18636,6 +19122,12 @@ gaws_dynamodb_local_secondary_index_set_key_schema (GawsDynamodbLocalSecondaryIn
 }
 
 /**
+ * GawsDynamodbLocalSecondaryIndex:key-schema: (type GLib.PtrArray(GawsDynamodbKeySchemaElement))
+ *
+ * The `KeySchema` member.
+ */
+
+/**
  * gaws_dynamodb_local_secondary_index_get_projection:
  * @self: a #GawsDynamodbLocalSecondaryIndex
  *
@@ -18760,6 +19252,12 @@ gaws_dynamodb_local_secondary_index_description_set_key_schema (GawsDynamodbLoca
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbLocalSecondaryIndexDescription:key-schema: (type GLib.PtrArray(GawsDynamodbKeySchemaElement))
+ *
+ * The `KeySchema` member.
+ */
 
 /**
  * gaws_dynamodb_local_secondary_index_description_get_projection:
@@ -18999,6 +19497,12 @@ gaws_dynamodb_local_secondary_index_info_set_key_schema (GawsDynamodbLocalSecond
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbLocalSecondaryIndexInfo:key-schema: (type GLib.PtrArray(GawsDynamodbKeySchemaElement))
+ *
+ * The `KeySchema` member.
+ */
 
 /**
  * gaws_dynamodb_local_secondary_index_info_get_projection:
@@ -19282,6 +19786,12 @@ gaws_dynamodb_parameterized_statement_set_parameters (GawsDynamodbParameterizedS
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbParameterizedStatement:parameters: (type GLib.PtrArray(GawsDynamodbAttributeValue))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_dynamodb_parameterized_statement_get_return_values_on_condition_check_failure:
@@ -19779,6 +20289,12 @@ gaws_dynamodb_projection_set_non_key_attributes (GawsDynamodbProjection *self,
 }
 
 /**
+ * GawsDynamodbProjection:non-key-attributes: (type GLib.PtrArray(utf8))
+ *
+ * The `NonKeyAttributes` member.
+ */
+
+/**
  * GawsDynamodbProvisionedThroughput:
  *
  * Represents the provisioned throughput settings for the specified global
@@ -20198,6 +20714,12 @@ gaws_dynamodb_provisioned_throughput_exceeded_exception_set_throttling_reasons (
 }
 
 /**
+ * GawsDynamodbProvisionedThroughputExceededException:throttling-reasons: (type GLib.PtrArray(GawsDynamodbThrottlingReason))
+ *
+ * The `ThrottlingReasons` member.
+ */
+
+/**
  * GawsDynamodbProvisionedThroughputOverride:
  *
  * Replica-specific provisioned throughput settings. If not specified, uses the
@@ -20315,6 +20837,12 @@ gaws_dynamodb_put_set_item (GawsDynamodbPut *self,
 }
 
 /**
+ * GawsDynamodbPut:item: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Item` member.
+ */
+
+/**
  * gaws_dynamodb_put_get_table_name:
  * @self: a #GawsDynamodbPut
  *
@@ -20401,6 +20929,12 @@ gaws_dynamodb_put_set_expression_attribute_names (GawsDynamodbPut *self,
 }
 
 /**
+ * GawsDynamodbPut:expression-attribute-names: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ExpressionAttributeNames` member.
+ */
+
+/**
  * gaws_dynamodb_put_get_expression_attribute_values:
  * @self: a #GawsDynamodbPut
  *
@@ -20427,6 +20961,12 @@ gaws_dynamodb_put_set_expression_attribute_values (GawsDynamodbPut *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsDynamodbPut:expression-attribute-values: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `ExpressionAttributeValues` member.
+ */
 
 /**
  * gaws_dynamodb_put_get_return_values_on_condition_check_failure:
@@ -20558,6 +21098,12 @@ gaws_dynamodb_put_item_input_set_item (GawsDynamodbPutItemInput *self,
 }
 
 /**
+ * GawsDynamodbPutItemInput:item: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Item` member.
+ */
+
+/**
  * gaws_dynamodb_put_item_input_get_expected:
  * @self: a #GawsDynamodbPutItemInput
  *
@@ -20587,6 +21133,12 @@ gaws_dynamodb_put_item_input_set_expected (GawsDynamodbPutItemInput *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsDynamodbPutItemInput:expected: (type GLib.HashTable(utf8,GawsDynamodbExpectedAttributeValue))
+ *
+ * The `Expected` member.
+ */
 
 /**
  * gaws_dynamodb_put_item_input_get_return_values:
@@ -20851,6 +21403,12 @@ gaws_dynamodb_put_item_input_set_expression_attribute_names (GawsDynamodbPutItem
 }
 
 /**
+ * GawsDynamodbPutItemInput:expression-attribute-names: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ExpressionAttributeNames` member.
+ */
+
+/**
  * gaws_dynamodb_put_item_input_get_expression_attribute_values:
  * @self: a #GawsDynamodbPutItemInput
  *
@@ -20896,6 +21454,12 @@ gaws_dynamodb_put_item_input_set_expression_attribute_values (GawsDynamodbPutIte
 {
   gaws_shape_set_map ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsDynamodbPutItemInput:expression-attribute-values: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `ExpressionAttributeValues` member.
+ */
 
 /**
  * gaws_dynamodb_put_item_input_get_return_values_on_condition_check_failure:
@@ -20980,6 +21544,12 @@ gaws_dynamodb_put_item_output_set_attributes (GawsDynamodbPutItemOutput *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbPutItemOutput:attributes: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Attributes` member.
+ */
 
 /**
  * gaws_dynamodb_put_item_output_get_consumed_capacity:
@@ -21119,6 +21689,12 @@ gaws_dynamodb_put_request_set_item (GawsDynamodbPutRequest *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbPutRequest:item: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Item` member.
+ */
 
 /**
  * GawsDynamodbPutResourcePolicyInput:
@@ -21538,6 +22114,12 @@ gaws_dynamodb_query_input_set_attributes_to_get (GawsDynamodbQueryInput *self,
 }
 
 /**
+ * GawsDynamodbQueryInput:attributes-to-get: (type GLib.PtrArray(utf8))
+ *
+ * The `AttributesToGet` member.
+ */
+
+/**
  * gaws_dynamodb_query_input_get_limit:
  * @self: a #GawsDynamodbQueryInput
  *
@@ -21665,6 +22247,12 @@ gaws_dynamodb_query_input_set_key_conditions (GawsDynamodbQueryInput *self,
 }
 
 /**
+ * GawsDynamodbQueryInput:key-conditions: (type GLib.HashTable(utf8,GawsDynamodbCondition_))
+ *
+ * The `KeyConditions` member.
+ */
+
+/**
  * gaws_dynamodb_query_input_get_query_filter:
  * @self: a #GawsDynamodbQueryInput
  *
@@ -21694,6 +22282,12 @@ gaws_dynamodb_query_input_set_query_filter (GawsDynamodbQueryInput *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsDynamodbQueryInput:query-filter: (type GLib.HashTable(utf8,GawsDynamodbCondition_))
+ *
+ * The `QueryFilter` member.
+ */
 
 /**
  * gaws_dynamodb_query_input_get_conditional_operator:
@@ -21809,6 +22403,12 @@ gaws_dynamodb_query_input_set_exclusive_start_key (GawsDynamodbQueryInput *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsDynamodbQueryInput:exclusive-start-key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `ExclusiveStartKey` member.
+ */
 
 /**
  * gaws_dynamodb_query_input_get_return_consumed_capacity:
@@ -22106,6 +22706,12 @@ gaws_dynamodb_query_input_set_expression_attribute_names (GawsDynamodbQueryInput
 }
 
 /**
+ * GawsDynamodbQueryInput:expression-attribute-names: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ExpressionAttributeNames` member.
+ */
+
+/**
  * gaws_dynamodb_query_input_get_expression_attribute_values:
  * @self: a #GawsDynamodbQueryInput
  *
@@ -22153,6 +22759,12 @@ gaws_dynamodb_query_input_set_expression_attribute_values (GawsDynamodbQueryInpu
 }
 
 /**
+ * GawsDynamodbQueryInput:expression-attribute-values: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `ExpressionAttributeValues` member.
+ */
+
+/**
  * GawsDynamodbQueryOutput:
  *
  * Represents the output of a `Query` operation.
@@ -22180,7 +22792,7 @@ gaws_dynamodb_query_output_new (void)
  * An array of item attributes that match the query criteria. Each element in
  * this array consists of an attribute name and the value for that attribute.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `Items` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GawsDynamodbAttributeValue)): the `Items` member, or %NULL when unset
  */
 GPtrArray *
 gaws_dynamodb_query_output_get_items (GawsDynamodbQueryOutput *self)
@@ -22191,7 +22803,7 @@ gaws_dynamodb_query_output_get_items (GawsDynamodbQueryOutput *self)
 /**
  * gaws_dynamodb_query_output_set_items:
  * @self: a #GawsDynamodbQueryOutput
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GawsDynamodbAttributeValue)): the new value, or %NULL to unset
  *
  * Sets the `Items` member.
  */
@@ -22201,6 +22813,12 @@ gaws_dynamodb_query_output_set_items (GawsDynamodbQueryOutput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbQueryOutput:items: (type GLib.PtrArray(GLib.HashTable(utf8,GawsDynamodbAttributeValue)))
+ *
+ * The `Items` member.
+ */
 
 /**
  * gaws_dynamodb_query_output_get_count:
@@ -22332,6 +22950,12 @@ gaws_dynamodb_query_output_set_last_evaluated_key (GawsDynamodbQueryOutput *self
 {
   gaws_shape_set_map ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsDynamodbQueryOutput:last-evaluated-key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `LastEvaluatedKey` member.
+ */
 
 /**
  * gaws_dynamodb_query_output_get_consumed_capacity:
@@ -22541,6 +23165,12 @@ gaws_dynamodb_replica_auto_scaling_description_set_global_secondary_indexes (Gaw
 }
 
 /**
+ * GawsDynamodbReplicaAutoScalingDescription:global-secondary-indexes: (type GLib.PtrArray(GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingDescription))
+ *
+ * The `GlobalSecondaryIndexes` member.
+ */
+
+/**
  * gaws_dynamodb_replica_auto_scaling_description_get_replica_provisioned_read_capacity_auto_scaling_settings:
  * @self: a #GawsDynamodbReplicaAutoScalingDescription
  *
@@ -22713,6 +23343,12 @@ gaws_dynamodb_replica_auto_scaling_update_set_replica_global_secondary_index_upd
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbReplicaAutoScalingUpdate:replica-global-secondary-index-updates: (type GLib.PtrArray(GawsDynamodbReplicaGlobalSecondaryIndexAutoScalingUpdate))
+ *
+ * The `ReplicaGlobalSecondaryIndexUpdates` member.
+ */
 
 /**
  * gaws_dynamodb_replica_auto_scaling_update_get_replica_provisioned_read_capacity_auto_scaling_update:
@@ -23078,6 +23714,12 @@ gaws_dynamodb_replica_description_set_global_secondary_indexes (GawsDynamodbRepl
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsDynamodbReplicaDescription:global-secondary-indexes: (type GLib.PtrArray(GawsDynamodbReplicaGlobalSecondaryIndexDescription))
+ *
+ * The `GlobalSecondaryIndexes` member.
+ */
 
 /**
  * gaws_dynamodb_replica_description_get_replica_inaccessible_date_time:

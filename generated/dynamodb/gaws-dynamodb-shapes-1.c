@@ -1162,6 +1162,12 @@ gaws_dynamodb_replica_settings_description_set_replica_global_secondary_index_se
 }
 
 /**
+ * GawsDynamodbReplicaSettingsDescription:replica-global-secondary-index-settings: (type GLib.PtrArray(GawsDynamodbReplicaGlobalSecondaryIndexSettingsDescription))
+ *
+ * The `ReplicaGlobalSecondaryIndexSettings` member.
+ */
+
+/**
  * gaws_dynamodb_replica_settings_description_get_replica_table_class_summary:
  * @self: a #GawsDynamodbReplicaSettingsDescription
  *
@@ -1338,6 +1344,12 @@ gaws_dynamodb_replica_settings_update_set_replica_global_secondary_index_setting
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsDynamodbReplicaSettingsUpdate:replica-global-secondary-index-settings-update: (type GLib.PtrArray(GawsDynamodbReplicaGlobalSecondaryIndexSettingsUpdate))
+ *
+ * The `ReplicaGlobalSecondaryIndexSettingsUpdate` member.
+ */
 
 /**
  * gaws_dynamodb_replica_settings_update_get_replica_table_class:
@@ -1713,6 +1725,12 @@ gaws_dynamodb_request_limit_exceeded_set_throttling_reasons (GawsDynamodbRequest
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbRequestLimitExceeded:throttling-reasons: (type GLib.PtrArray(GawsDynamodbThrottlingReason))
+ *
+ * The `ThrottlingReasons` member.
+ */
 
 /**
  * GawsDynamodbResourceInUseException:
@@ -2108,6 +2126,12 @@ gaws_dynamodb_restore_table_from_backup_input_set_global_secondary_index_overrid
 }
 
 /**
+ * GawsDynamodbRestoreTableFromBackupInput:global-secondary-index-override: (type GLib.PtrArray(GawsDynamodbGlobalSecondaryIndex))
+ *
+ * The `GlobalSecondaryIndexOverride` member.
+ */
+
+/**
  * gaws_dynamodb_restore_table_from_backup_input_get_local_secondary_index_override:
  * @self: a #GawsDynamodbRestoreTableFromBackupInput
  *
@@ -2136,6 +2160,12 @@ gaws_dynamodb_restore_table_from_backup_input_set_local_secondary_index_override
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsDynamodbRestoreTableFromBackupInput:local-secondary-index-override: (type GLib.PtrArray(GawsDynamodbLocalSecondaryIndex))
+ *
+ * The `LocalSecondaryIndexOverride` member.
+ */
 
 /**
  * gaws_dynamodb_restore_table_from_backup_input_get_provisioned_throughput_override:
@@ -2498,6 +2528,12 @@ gaws_dynamodb_restore_table_to_point_in_time_input_set_global_secondary_index_ov
 }
 
 /**
+ * GawsDynamodbRestoreTableToPointInTimeInput:global-secondary-index-override: (type GLib.PtrArray(GawsDynamodbGlobalSecondaryIndex))
+ *
+ * The `GlobalSecondaryIndexOverride` member.
+ */
+
+/**
  * gaws_dynamodb_restore_table_to_point_in_time_input_get_local_secondary_index_override:
  * @self: a #GawsDynamodbRestoreTableToPointInTimeInput
  *
@@ -2526,6 +2562,12 @@ gaws_dynamodb_restore_table_to_point_in_time_input_set_local_secondary_index_ove
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsDynamodbRestoreTableToPointInTimeInput:local-secondary-index-override: (type GLib.PtrArray(GawsDynamodbLocalSecondaryIndex))
+ *
+ * The `LocalSecondaryIndexOverride` member.
+ */
 
 /**
  * gaws_dynamodb_restore_table_to_point_in_time_input_get_provisioned_throughput_override:
@@ -3157,6 +3199,12 @@ gaws_dynamodb_scan_input_set_attributes_to_get (GawsDynamodbScanInput *self,
 }
 
 /**
+ * GawsDynamodbScanInput:attributes-to-get: (type GLib.PtrArray(utf8))
+ *
+ * The `AttributesToGet` member.
+ */
+
+/**
  * gaws_dynamodb_scan_input_get_limit:
  * @self: a #GawsDynamodbScanInput
  *
@@ -3319,6 +3367,12 @@ gaws_dynamodb_scan_input_set_scan_filter (GawsDynamodbScanInput *self,
 }
 
 /**
+ * GawsDynamodbScanInput:scan-filter: (type GLib.HashTable(utf8,GawsDynamodbCondition_))
+ *
+ * The `ScanFilter` member.
+ */
+
+/**
  * gaws_dynamodb_scan_input_get_conditional_operator:
  * @self: a #GawsDynamodbScanInput
  *
@@ -3384,6 +3438,12 @@ gaws_dynamodb_scan_input_set_exclusive_start_key (GawsDynamodbScanInput *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsDynamodbScanInput:exclusive-start-key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `ExclusiveStartKey` member.
+ */
 
 /**
  * gaws_dynamodb_scan_input_get_return_consumed_capacity:
@@ -3667,6 +3727,12 @@ gaws_dynamodb_scan_input_set_expression_attribute_names (GawsDynamodbScanInput *
 }
 
 /**
+ * GawsDynamodbScanInput:expression-attribute-names: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ExpressionAttributeNames` member.
+ */
+
+/**
  * gaws_dynamodb_scan_input_get_expression_attribute_values:
  * @self: a #GawsDynamodbScanInput
  *
@@ -3712,6 +3778,12 @@ gaws_dynamodb_scan_input_set_expression_attribute_values (GawsDynamodbScanInput 
 {
   gaws_shape_set_map ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsDynamodbScanInput:expression-attribute-values: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `ExpressionAttributeValues` member.
+ */
 
 /**
  * gaws_dynamodb_scan_input_get_consistent_read:
@@ -3799,7 +3871,7 @@ gaws_dynamodb_scan_output_new (void)
  * An array of item attributes that match the scan criteria. Each element in
  * this array consists of an attribute name and the value for that attribute.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `Items` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GawsDynamodbAttributeValue)): the `Items` member, or %NULL when unset
  */
 GPtrArray *
 gaws_dynamodb_scan_output_get_items (GawsDynamodbScanOutput *self)
@@ -3810,7 +3882,7 @@ gaws_dynamodb_scan_output_get_items (GawsDynamodbScanOutput *self)
 /**
  * gaws_dynamodb_scan_output_set_items:
  * @self: a #GawsDynamodbScanOutput
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GawsDynamodbAttributeValue)): the new value, or %NULL to unset
  *
  * Sets the `Items` member.
  */
@@ -3820,6 +3892,12 @@ gaws_dynamodb_scan_output_set_items (GawsDynamodbScanOutput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbScanOutput:items: (type GLib.PtrArray(GLib.HashTable(utf8,GawsDynamodbAttributeValue)))
+ *
+ * The `Items` member.
+ */
 
 /**
  * gaws_dynamodb_scan_output_get_count:
@@ -3951,6 +4029,12 @@ gaws_dynamodb_scan_output_set_last_evaluated_key (GawsDynamodbScanOutput *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsDynamodbScanOutput:last-evaluated-key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `LastEvaluatedKey` member.
+ */
 
 /**
  * gaws_dynamodb_scan_output_get_consumed_capacity:
@@ -4158,6 +4242,12 @@ gaws_dynamodb_source_table_details_set_key_schema (GawsDynamodbSourceTableDetail
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsDynamodbSourceTableDetails:key-schema: (type GLib.PtrArray(GawsDynamodbKeySchemaElement))
+ *
+ * The `KeySchema` member.
+ */
 
 /**
  * gaws_dynamodb_source_table_details_get_table_creation_date_time:
@@ -4373,6 +4463,12 @@ gaws_dynamodb_source_table_feature_details_set_local_secondary_indexes (GawsDyna
 }
 
 /**
+ * GawsDynamodbSourceTableFeatureDetails:local-secondary-indexes: (type GLib.PtrArray(GawsDynamodbLocalSecondaryIndexInfo))
+ *
+ * The `LocalSecondaryIndexes` member.
+ */
+
+/**
  * gaws_dynamodb_source_table_feature_details_get_global_secondary_indexes:
  * @self: a #GawsDynamodbSourceTableFeatureDetails
  *
@@ -4401,6 +4497,12 @@ gaws_dynamodb_source_table_feature_details_set_global_secondary_indexes (GawsDyn
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbSourceTableFeatureDetails:global-secondary-indexes: (type GLib.PtrArray(GawsDynamodbGlobalSecondaryIndexInfo))
+ *
+ * The `GlobalSecondaryIndexes` member.
+ */
 
 /**
  * gaws_dynamodb_source_table_feature_details_get_stream_description:
@@ -4768,6 +4870,12 @@ gaws_dynamodb_table_auto_scaling_description_set_replicas (GawsDynamodbTableAuto
 }
 
 /**
+ * GawsDynamodbTableAutoScalingDescription:replicas: (type GLib.PtrArray(GawsDynamodbReplicaAutoScalingDescription))
+ *
+ * The `Replicas` member.
+ */
+
+/**
  * GawsDynamodbTableClassSummary:
  *
  * Contains details of the table class.
@@ -4923,6 +5031,12 @@ gaws_dynamodb_table_creation_parameters_set_attribute_definitions (GawsDynamodbT
 }
 
 /**
+ * GawsDynamodbTableCreationParameters:attribute-definitions: (type GLib.PtrArray(GawsDynamodbAttributeDefinition))
+ *
+ * The `AttributeDefinitions` member.
+ */
+
+/**
  * gaws_dynamodb_table_creation_parameters_get_key_schema:
  * @self: a #GawsDynamodbTableCreationParameters
  *
@@ -4950,6 +5064,12 @@ gaws_dynamodb_table_creation_parameters_set_key_schema (GawsDynamodbTableCreatio
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsDynamodbTableCreationParameters:key-schema: (type GLib.PtrArray(GawsDynamodbKeySchemaElement))
+ *
+ * The `KeySchema` member.
+ */
 
 /**
  * gaws_dynamodb_table_creation_parameters_get_billing_mode:
@@ -5088,6 +5208,12 @@ gaws_dynamodb_table_creation_parameters_set_global_secondary_indexes (GawsDynamo
 }
 
 /**
+ * GawsDynamodbTableCreationParameters:global-secondary-indexes: (type GLib.PtrArray(GawsDynamodbGlobalSecondaryIndex))
+ *
+ * The `GlobalSecondaryIndexes` member.
+ */
+
+/**
  * GawsDynamodbTableDescription:
  *
  * Represents the properties of a table.
@@ -5146,6 +5272,12 @@ gaws_dynamodb_table_description_set_attribute_definitions (GawsDynamodbTableDesc
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbTableDescription:attribute-definitions: (type GLib.PtrArray(GawsDynamodbAttributeDefinition))
+ *
+ * The `AttributeDefinitions` member.
+ */
 
 /**
  * gaws_dynamodb_table_description_get_table_name:
@@ -5233,6 +5365,12 @@ gaws_dynamodb_table_description_set_key_schema (GawsDynamodbTableDescription *se
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsDynamodbTableDescription:key-schema: (type GLib.PtrArray(GawsDynamodbKeySchemaElement))
+ *
+ * The `KeySchema` member.
+ */
 
 /**
  * gaws_dynamodb_table_description_get_table_status:
@@ -5615,6 +5753,12 @@ gaws_dynamodb_table_description_set_local_secondary_indexes (GawsDynamodbTableDe
 }
 
 /**
+ * GawsDynamodbTableDescription:local-secondary-indexes: (type GLib.PtrArray(GawsDynamodbLocalSecondaryIndexDescription))
+ *
+ * The `LocalSecondaryIndexes` member.
+ */
+
+/**
  * gaws_dynamodb_table_description_get_global_secondary_indexes:
  * @self: a #GawsDynamodbTableDescription
  *
@@ -5742,6 +5886,12 @@ gaws_dynamodb_table_description_set_global_secondary_indexes (GawsDynamodbTableD
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsDynamodbTableDescription:global-secondary-indexes: (type GLib.PtrArray(GawsDynamodbGlobalSecondaryIndexDescription))
+ *
+ * The `GlobalSecondaryIndexes` member.
+ */
 
 /**
  * gaws_dynamodb_table_description_get_stream_specification:
@@ -5904,6 +6054,12 @@ gaws_dynamodb_table_description_set_replicas (GawsDynamodbTableDescription *self
 }
 
 /**
+ * GawsDynamodbTableDescription:replicas: (type GLib.PtrArray(GawsDynamodbReplicaDescription))
+ *
+ * The `Replicas` member.
+ */
+
+/**
  * gaws_dynamodb_table_description_get_global_table_witnesses:
  * @self: a #GawsDynamodbTableDescription
  *
@@ -5931,6 +6087,12 @@ gaws_dynamodb_table_description_set_global_table_witnesses (GawsDynamodbTableDes
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsDynamodbTableDescription:global-table-witnesses: (type GLib.PtrArray(GawsDynamodbGlobalTableWitnessDescription))
+ *
+ * The `GlobalTableWitnesses` member.
+ */
 
 /**
  * gaws_dynamodb_table_description_get_global_table_settings_replication_mode:
@@ -6626,6 +6788,12 @@ gaws_dynamodb_tag_resource_input_set_tags (GawsDynamodbTagResourceInput *self,
 }
 
 /**
+ * GawsDynamodbTagResourceInput:tags: (type GLib.PtrArray(GawsDynamodbTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsDynamodbThrottlingException:
  *
  * The request was denied due to request throttling. For detailed information
@@ -6706,6 +6874,12 @@ gaws_dynamodb_throttling_exception_set_throttling_reasons (GawsDynamodbThrottlin
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbThrottlingException:throttling-reasons: (type GLib.PtrArray(GawsDynamodbThrottlingReason))
+ *
+ * The `throttlingReasons` member.
+ */
 
 /**
  * GawsDynamodbThrottlingReason:
@@ -7113,6 +7287,12 @@ gaws_dynamodb_transact_get_items_input_set_transact_items (GawsDynamodbTransactG
 }
 
 /**
+ * GawsDynamodbTransactGetItemsInput:transact-items: (type GLib.PtrArray(GawsDynamodbTransactGetItem))
+ *
+ * The `TransactItems` member.
+ */
+
+/**
  * gaws_dynamodb_transact_get_items_input_get_return_consumed_capacity:
  * @self: a #GawsDynamodbTransactGetItemsInput
  *
@@ -7194,6 +7374,12 @@ gaws_dynamodb_transact_get_items_output_set_consumed_capacity (GawsDynamodbTrans
 }
 
 /**
+ * GawsDynamodbTransactGetItemsOutput:consumed-capacity: (type GLib.PtrArray(GawsDynamodbConsumedCapacity))
+ *
+ * The `ConsumedCapacity` member.
+ */
+
+/**
  * gaws_dynamodb_transact_get_items_output_get_responses:
  * @self: a #GawsDynamodbTransactGetItemsOutput
  *
@@ -7227,6 +7413,12 @@ gaws_dynamodb_transact_get_items_output_set_responses (GawsDynamodbTransactGetIt
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbTransactGetItemsOutput:responses: (type GLib.PtrArray(GawsDynamodbItemResponse))
+ *
+ * The `Responses` member.
+ */
 
 /**
  * GawsDynamodbTransactWriteItem:
@@ -7414,6 +7606,12 @@ gaws_dynamodb_transact_write_items_input_set_transact_items (GawsDynamodbTransac
 }
 
 /**
+ * GawsDynamodbTransactWriteItemsInput:transact-items: (type GLib.PtrArray(GawsDynamodbTransactWriteItem))
+ *
+ * The `TransactItems` member.
+ */
+
+/**
  * gaws_dynamodb_transact_write_items_input_get_return_consumed_capacity:
  * @self: a #GawsDynamodbTransactWriteItemsInput
  *
@@ -7568,6 +7766,12 @@ gaws_dynamodb_transact_write_items_output_set_consumed_capacity (GawsDynamodbTra
 }
 
 /**
+ * GawsDynamodbTransactWriteItemsOutput:consumed-capacity: (type GLib.PtrArray(GawsDynamodbConsumedCapacity))
+ *
+ * The `ConsumedCapacity` member.
+ */
+
+/**
  * gaws_dynamodb_transact_write_items_output_get_item_collection_metrics:
  * @self: a #GawsDynamodbTransactWriteItemsOutput
  *
@@ -7575,7 +7779,7 @@ gaws_dynamodb_transact_write_items_output_set_consumed_capacity (GawsDynamodbTra
  * table, information about any item collections that were affected by
  * individual `UpdateItem`, `PutItem`, or `DeleteItem` operations.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `ItemCollectionMetrics` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(GawsDynamodbItemCollectionMetrics)): the `ItemCollectionMetrics` member, or %NULL when unset
  */
 GHashTable *
 gaws_dynamodb_transact_write_items_output_get_item_collection_metrics (GawsDynamodbTransactWriteItemsOutput *self)
@@ -7586,7 +7790,7 @@ gaws_dynamodb_transact_write_items_output_get_item_collection_metrics (GawsDynam
 /**
  * gaws_dynamodb_transact_write_items_output_set_item_collection_metrics:
  * @self: a #GawsDynamodbTransactWriteItemsOutput
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(GawsDynamodbItemCollectionMetrics)): the new value, or %NULL to unset
  *
  * Sets the `ItemCollectionMetrics` member.
  */
@@ -7596,6 +7800,12 @@ gaws_dynamodb_transact_write_items_output_set_item_collection_metrics (GawsDynam
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbTransactWriteItemsOutput:item-collection-metrics: (type GLib.HashTable(utf8,GLib.PtrArray(GawsDynamodbItemCollectionMetrics)))
+ *
+ * The `ItemCollectionMetrics` member.
+ */
 
 /**
  * GawsDynamodbTransactionCanceledException:
@@ -7907,6 +8117,12 @@ gaws_dynamodb_transaction_canceled_exception_set_cancellation_reasons (GawsDynam
 }
 
 /**
+ * GawsDynamodbTransactionCanceledException:cancellation-reasons: (type GLib.PtrArray(GawsDynamodbCancellationReason))
+ *
+ * The `CancellationReasons` member.
+ */
+
+/**
  * GawsDynamodbTransactionConflictException:
  *
  * Operation was rejected because there is an ongoing transaction for the item.
@@ -8142,6 +8358,12 @@ gaws_dynamodb_untag_resource_input_set_tag_keys (GawsDynamodbUntagResourceInput 
 }
 
 /**
+ * GawsDynamodbUntagResourceInput:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
+
+/**
  * GawsDynamodbUpdate:
  *
  * Represents a request to perform an `UpdateItem` operation.
@@ -8190,6 +8412,12 @@ gaws_dynamodb_update_set_key (GawsDynamodbUpdate *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbUpdate:key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Key` member.
+ */
 
 /**
  * gaws_dynamodb_update_get_update_expression:
@@ -8307,6 +8535,12 @@ gaws_dynamodb_update_set_expression_attribute_names (GawsDynamodbUpdate *self,
 }
 
 /**
+ * GawsDynamodbUpdate:expression-attribute-names: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ExpressionAttributeNames` member.
+ */
+
+/**
  * gaws_dynamodb_update_get_expression_attribute_values:
  * @self: a #GawsDynamodbUpdate
  *
@@ -8333,6 +8567,12 @@ gaws_dynamodb_update_set_expression_attribute_values (GawsDynamodbUpdate *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsDynamodbUpdate:expression-attribute-values: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `ExpressionAttributeValues` member.
+ */
 
 /**
  * gaws_dynamodb_update_get_return_values_on_condition_check_failure:
@@ -8973,6 +9213,12 @@ gaws_dynamodb_update_global_table_input_set_replica_updates (GawsDynamodbUpdateG
 }
 
 /**
+ * GawsDynamodbUpdateGlobalTableInput:replica-updates: (type GLib.PtrArray(GawsDynamodbReplicaUpdate))
+ *
+ * The `ReplicaUpdates` member.
+ */
+
+/**
  * GawsDynamodbUpdateGlobalTableOutput:
  *
  * The `UpdateGlobalTableOutput` structure.
@@ -9207,6 +9453,12 @@ gaws_dynamodb_update_global_table_settings_input_set_global_table_global_seconda
 }
 
 /**
+ * GawsDynamodbUpdateGlobalTableSettingsInput:global-table-global-secondary-index-settings-update: (type GLib.PtrArray(GawsDynamodbGlobalTableGlobalSecondaryIndexSettingsUpdate))
+ *
+ * The `GlobalTableGlobalSecondaryIndexSettingsUpdate` member.
+ */
+
+/**
  * gaws_dynamodb_update_global_table_settings_input_get_replica_settings_update:
  * @self: a #GawsDynamodbUpdateGlobalTableSettingsInput
  *
@@ -9234,6 +9486,12 @@ gaws_dynamodb_update_global_table_settings_input_set_replica_settings_update (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsDynamodbUpdateGlobalTableSettingsInput:replica-settings-update: (type GLib.PtrArray(GawsDynamodbReplicaSettingsUpdate))
+ *
+ * The `ReplicaSettingsUpdate` member.
+ */
 
 /**
  * GawsDynamodbUpdateGlobalTableSettingsOutput:
@@ -9309,6 +9567,12 @@ gaws_dynamodb_update_global_table_settings_output_set_replica_settings (GawsDyna
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsDynamodbUpdateGlobalTableSettingsOutput:replica-settings: (type GLib.PtrArray(GawsDynamodbReplicaSettingsDescription))
+ *
+ * The `ReplicaSettings` member.
+ */
 
 /**
  * GawsDynamodbUpdateItemInput:
@@ -9395,6 +9659,12 @@ gaws_dynamodb_update_item_input_set_key (GawsDynamodbUpdateItemInput *self,
 }
 
 /**
+ * GawsDynamodbUpdateItemInput:key: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Key` member.
+ */
+
+/**
  * gaws_dynamodb_update_item_input_get_attribute_updates:
  * @self: a #GawsDynamodbUpdateItemInput
  *
@@ -9426,6 +9696,12 @@ gaws_dynamodb_update_item_input_set_attribute_updates (GawsDynamodbUpdateItemInp
 }
 
 /**
+ * GawsDynamodbUpdateItemInput:attribute-updates: (type GLib.HashTable(utf8,GawsDynamodbAttributeValueUpdate))
+ *
+ * The `AttributeUpdates` member.
+ */
+
+/**
  * gaws_dynamodb_update_item_input_get_expected:
  * @self: a #GawsDynamodbUpdateItemInput
  *
@@ -9455,6 +9731,12 @@ gaws_dynamodb_update_item_input_set_expected (GawsDynamodbUpdateItemInput *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsDynamodbUpdateItemInput:expected: (type GLib.HashTable(utf8,GawsDynamodbExpectedAttributeValue))
+ *
+ * The `Expected` member.
+ */
 
 /**
  * gaws_dynamodb_update_item_input_get_conditional_operator:
@@ -9845,6 +10127,12 @@ gaws_dynamodb_update_item_input_set_expression_attribute_names (GawsDynamodbUpda
 }
 
 /**
+ * GawsDynamodbUpdateItemInput:expression-attribute-names: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `ExpressionAttributeNames` member.
+ */
+
+/**
  * gaws_dynamodb_update_item_input_get_expression_attribute_values:
  * @self: a #GawsDynamodbUpdateItemInput
  *
@@ -9890,6 +10178,12 @@ gaws_dynamodb_update_item_input_set_expression_attribute_values (GawsDynamodbUpd
 {
   gaws_shape_set_map ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsDynamodbUpdateItemInput:expression-attribute-values: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `ExpressionAttributeValues` member.
+ */
 
 /**
  * gaws_dynamodb_update_item_input_get_return_values_on_condition_check_failure:
@@ -9977,6 +10271,12 @@ gaws_dynamodb_update_item_output_set_attributes (GawsDynamodbUpdateItemOutput *s
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbUpdateItemOutput:attributes: (type GLib.HashTable(utf8,GawsDynamodbAttributeValue))
+ *
+ * The `Attributes` member.
+ */
 
 /**
  * gaws_dynamodb_update_item_output_get_consumed_capacity:
@@ -10514,6 +10814,12 @@ gaws_dynamodb_update_replication_group_member_action_set_global_secondary_indexe
 }
 
 /**
+ * GawsDynamodbUpdateReplicationGroupMemberAction:global-secondary-indexes: (type GLib.PtrArray(GawsDynamodbReplicaGlobalSecondaryIndex))
+ *
+ * The `GlobalSecondaryIndexes` member.
+ */
+
+/**
  * gaws_dynamodb_update_replication_group_member_action_get_table_class_override:
  * @self: a #GawsDynamodbUpdateReplicationGroupMemberAction
  *
@@ -10592,6 +10898,12 @@ gaws_dynamodb_update_table_input_set_attribute_definitions (GawsDynamodbUpdateTa
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsDynamodbUpdateTableInput:attribute-definitions: (type GLib.PtrArray(GawsDynamodbAttributeDefinition))
+ *
+ * The `AttributeDefinitions` member.
+ */
 
 /**
  * gaws_dynamodb_update_table_input_get_table_name:
@@ -10746,6 +11058,12 @@ gaws_dynamodb_update_table_input_set_global_secondary_index_updates (GawsDynamod
 }
 
 /**
+ * GawsDynamodbUpdateTableInput:global-secondary-index-updates: (type GLib.PtrArray(GawsDynamodbGlobalSecondaryIndexUpdate))
+ *
+ * The `GlobalSecondaryIndexUpdates` member.
+ */
+
+/**
  * gaws_dynamodb_update_table_input_get_stream_specification:
  * @self: a #GawsDynamodbUpdateTableInput
  *
@@ -10832,6 +11150,12 @@ gaws_dynamodb_update_table_input_set_replica_updates (GawsDynamodbUpdateTableInp
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsDynamodbUpdateTableInput:replica-updates: (type GLib.PtrArray(GawsDynamodbReplicationGroupUpdate))
+ *
+ * The `ReplicaUpdates` member.
+ */
 
 /**
  * gaws_dynamodb_update_table_input_get_table_class:
@@ -10999,6 +11323,12 @@ gaws_dynamodb_update_table_input_set_global_table_witness_updates (GawsDynamodbU
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsDynamodbUpdateTableInput:global-table-witness-updates: (type GLib.PtrArray(GawsDynamodbGlobalTableWitnessGroupUpdate))
+ *
+ * The `GlobalTableWitnessUpdates` member.
+ */
 
 /**
  * gaws_dynamodb_update_table_input_get_on_demand_throughput:
@@ -11198,6 +11528,12 @@ gaws_dynamodb_update_table_replica_auto_scaling_input_set_global_secondary_index
 }
 
 /**
+ * GawsDynamodbUpdateTableReplicaAutoScalingInput:global-secondary-index-updates: (type GLib.PtrArray(GawsDynamodbGlobalSecondaryIndexAutoScalingUpdate))
+ *
+ * The `GlobalSecondaryIndexUpdates` member.
+ */
+
+/**
  * gaws_dynamodb_update_table_replica_auto_scaling_input_get_table_name:
  * @self: a #GawsDynamodbUpdateTableReplicaAutoScalingInput
  *
@@ -11280,6 +11616,12 @@ gaws_dynamodb_update_table_replica_auto_scaling_input_set_replica_updates (GawsD
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsDynamodbUpdateTableReplicaAutoScalingInput:replica-updates: (type GLib.PtrArray(GawsDynamodbReplicaAutoScalingUpdate))
+ *
+ * The `ReplicaUpdates` member.
+ */
 
 /**
  * GawsDynamodbUpdateTableReplicaAutoScalingOutput:

@@ -497,6 +497,12 @@ gaws_ec2_accept_address_transfer_request_set_tag_specifications (GawsEc2AcceptAd
 }
 
 /**
+ * GawsEc2AcceptAddressTransferRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_accept_address_transfer_request_get_dry_run:
  * @self: a #GawsEc2AcceptAddressTransferRequest
  *
@@ -829,6 +835,12 @@ gaws_ec2_accept_reserved_instances_exchange_quote_request_set_reserved_instance_
 }
 
 /**
+ * GawsEc2AcceptReservedInstancesExchangeQuoteRequest:reserved-instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ReservedInstanceIds` member.
+ */
+
+/**
  * gaws_ec2_accept_reserved_instances_exchange_quote_request_get_target_configurations:
  * @self: a #GawsEc2AcceptReservedInstancesExchangeQuoteRequest
  *
@@ -856,6 +868,12 @@ gaws_ec2_accept_reserved_instances_exchange_quote_request_set_target_configurati
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2AcceptReservedInstancesExchangeQuoteRequest:target-configurations: (type GLib.PtrArray(GawsEc2TargetConfigurationRequest))
+ *
+ * The `TargetConfigurations` member.
+ */
 
 /**
  * GawsEc2AcceptReservedInstancesExchangeQuoteResult:
@@ -1146,6 +1164,12 @@ gaws_ec2_accept_transit_gateway_multicast_domain_associations_request_set_subnet
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2AcceptTransitGatewayMulticastDomainAssociationsRequest:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
 
 /**
  * gaws_ec2_accept_transit_gateway_multicast_domain_associations_request_get_dry_run:
@@ -1630,6 +1654,12 @@ gaws_ec2_accept_vpc_endpoint_connections_request_set_vpc_endpoint_ids (GawsEc2Ac
 }
 
 /**
+ * GawsEc2AcceptVpcEndpointConnectionsRequest:vpc-endpoint-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpcEndpointIds` member.
+ */
+
+/**
  * GawsEc2AcceptVpcEndpointConnectionsResult:
  *
  * The `AcceptVpcEndpointConnectionsResult` structure.
@@ -1676,6 +1706,12 @@ gaws_ec2_accept_vpc_endpoint_connections_result_set_unsuccessful (GawsEc2AcceptV
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2AcceptVpcEndpointConnectionsResult:unsuccessful: (type GLib.PtrArray(GawsEc2UnsuccessfulItem))
+ *
+ * The `Unsuccessful` member.
+ */
 
 /**
  * GawsEc2AcceptVpcPeeringConnectionRequest:
@@ -1949,6 +1985,12 @@ gaws_ec2_access_scope_analysis_finding_set_finding_components (GawsEc2AccessScop
 }
 
 /**
+ * GawsEc2AccessScopeAnalysisFinding:finding-components: (type GLib.PtrArray(GawsEc2PathComponent))
+ *
+ * The `FindingComponents` member.
+ */
+
+/**
  * GawsEc2AccessScopePath:
  *
  * Describes a path.
@@ -2052,6 +2094,12 @@ gaws_ec2_access_scope_path_set_through_resources (GawsEc2AccessScopePath *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2AccessScopePath:through-resources: (type GLib.PtrArray(GawsEc2ThroughResourcesStatement))
+ *
+ * The `ThroughResources` member.
+ */
 
 /**
  * GawsEc2AccessScopePathRequest:
@@ -2159,6 +2207,12 @@ gaws_ec2_access_scope_path_request_set_through_resources (GawsEc2AccessScopePath
 }
 
 /**
+ * GawsEc2AccessScopePathRequest:through-resources: (type GLib.PtrArray(GawsEc2ThroughResourcesStatementRequest))
+ *
+ * The `ThroughResources` member.
+ */
+
+/**
  * GawsEc2AccountAttribute:
  *
  * Describes an account attribute.
@@ -2234,6 +2288,12 @@ gaws_ec2_account_attribute_set_attribute_values (GawsEc2AccountAttribute *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2AccountAttribute:attribute-values: (type GLib.PtrArray(GawsEc2AccountAttributeValue))
+ *
+ * The `AttributeValues` member.
+ */
 
 /**
  * GawsEc2AccountAttributeValue:
@@ -3216,6 +3276,12 @@ gaws_ec2_additional_detail_set_rule_options (GawsEc2AdditionalDetail *self,
 }
 
 /**
+ * GawsEc2AdditionalDetail:rule-options: (type GLib.PtrArray(GawsEc2RuleOption))
+ *
+ * The `RuleOptions` member.
+ */
+
+/**
  * gaws_ec2_additional_detail_get_rule_group_type_pairs:
  * @self: a #GawsEc2AdditionalDetail
  *
@@ -3244,6 +3310,12 @@ gaws_ec2_additional_detail_set_rule_group_type_pairs (GawsEc2AdditionalDetail *s
 }
 
 /**
+ * GawsEc2AdditionalDetail:rule-group-type-pairs: (type GLib.PtrArray(GawsEc2RuleGroupTypePair))
+ *
+ * The `RuleGroupTypePairs` member.
+ */
+
+/**
  * gaws_ec2_additional_detail_get_rule_group_rule_options_pairs:
  * @self: a #GawsEc2AdditionalDetail
  *
@@ -3270,6 +3342,12 @@ gaws_ec2_additional_detail_set_rule_group_rule_options_pairs (GawsEc2AdditionalD
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2AdditionalDetail:rule-group-rule-options-pairs: (type GLib.PtrArray(GawsEc2RuleGroupRuleOptionsPair))
+ *
+ * The `RuleGroupRuleOptionsPairs` member.
+ */
 
 /**
  * gaws_ec2_additional_detail_get_service_name:
@@ -3326,6 +3404,12 @@ gaws_ec2_additional_detail_set_load_balancers (GawsEc2AdditionalDetail *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2AdditionalDetail:load-balancers: (type GLib.PtrArray(GawsEc2AnalysisComponent))
+ *
+ * The `LoadBalancers` member.
+ */
 
 /**
  * GawsEc2Address:
@@ -3543,6 +3627,12 @@ gaws_ec2_address_set_tags (GawsEc2Address *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2Address:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_address_get_public_ipv4_pool:
@@ -4541,6 +4631,12 @@ gaws_ec2_allocate_address_request_set_tag_specifications (GawsEc2AllocateAddress
 }
 
 /**
+ * GawsEc2AllocateAddressRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_allocate_address_request_get_ipam_pool_id:
  * @self: a #GawsEc2AllocateAddressRequest
  *
@@ -4943,6 +5039,12 @@ gaws_ec2_allocate_hosts_request_set_tag_specifications (GawsEc2AllocateHostsRequ
 }
 
 /**
+ * GawsEc2AllocateHostsRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_allocate_hosts_request_get_host_recovery:
  * @self: a #GawsEc2AllocateHostsRequest
  *
@@ -5079,6 +5181,12 @@ gaws_ec2_allocate_hosts_request_set_asset_ids (GawsEc2AllocateHostsRequest *self
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2AllocateHostsRequest:asset-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AssetIds` member.
+ */
 
 /**
  * gaws_ec2_allocate_hosts_request_get_availability_zone_id:
@@ -5330,6 +5438,12 @@ gaws_ec2_allocate_hosts_result_set_host_ids (GawsEc2AllocateHostsResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2AllocateHostsResult:host-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `HostIds` member.
+ */
 
 /**
  * GawsEc2AllocateIpamPoolCidrRequest:
@@ -5645,6 +5759,12 @@ gaws_ec2_allocate_ipam_pool_cidr_request_set_allowed_cidrs (GawsEc2AllocateIpamP
 }
 
 /**
+ * GawsEc2AllocateIpamPoolCidrRequest:allowed-cidrs: (type GLib.PtrArray(utf8))
+ *
+ * The `AllowedCidrs` member.
+ */
+
+/**
  * gaws_ec2_allocate_ipam_pool_cidr_request_get_disallowed_cidrs:
  * @self: a #GawsEc2AllocateIpamPoolCidrRequest
  *
@@ -5672,6 +5792,12 @@ gaws_ec2_allocate_ipam_pool_cidr_request_set_disallowed_cidrs (GawsEc2AllocateIp
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsEc2AllocateIpamPoolCidrRequest:disallowed-cidrs: (type GLib.PtrArray(utf8))
+ *
+ * The `DisallowedCidrs` member.
+ */
 
 /**
  * gaws_ec2_allocate_ipam_pool_cidr_request_get_tag_specifications:
@@ -5707,6 +5833,12 @@ gaws_ec2_allocate_ipam_pool_cidr_request_set_tag_specifications (GawsEc2Allocate
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2AllocateIpamPoolCidrRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * GawsEc2AllocateIpamPoolCidrResult:
@@ -5887,6 +6019,12 @@ gaws_ec2_allowed_principal_set_tags (GawsEc2AllowedPrincipal *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2AllowedPrincipal:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_allowed_principal_get_service_id:
@@ -6637,6 +6775,12 @@ gaws_ec2_analysis_packet_header_set_destination_addresses (GawsEc2AnalysisPacket
 }
 
 /**
+ * GawsEc2AnalysisPacketHeader:destination-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `DestinationAddresses` member.
+ */
+
+/**
  * gaws_ec2_analysis_packet_header_get_destination_port_ranges:
  * @self: a #GawsEc2AnalysisPacketHeader
  *
@@ -6663,6 +6807,12 @@ gaws_ec2_analysis_packet_header_set_destination_port_ranges (GawsEc2AnalysisPack
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2AnalysisPacketHeader:destination-port-ranges: (type GLib.PtrArray(GawsEc2PortRange))
+ *
+ * The `DestinationPortRanges` member.
+ */
 
 /**
  * gaws_ec2_analysis_packet_header_get_protocol:
@@ -6721,6 +6871,12 @@ gaws_ec2_analysis_packet_header_set_source_addresses (GawsEc2AnalysisPacketHeade
 }
 
 /**
+ * GawsEc2AnalysisPacketHeader:source-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `SourceAddresses` member.
+ */
+
+/**
  * gaws_ec2_analysis_packet_header_get_source_port_ranges:
  * @self: a #GawsEc2AnalysisPacketHeader
  *
@@ -6747,6 +6903,12 @@ gaws_ec2_analysis_packet_header_set_source_port_ranges (GawsEc2AnalysisPacketHea
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2AnalysisPacketHeader:source-port-ranges: (type GLib.PtrArray(GawsEc2PortRange))
+ *
+ * The `SourcePortRanges` member.
+ */
 
 /**
  * GawsEc2AnalysisRouteTableRoute:
@@ -7485,6 +7647,12 @@ gaws_ec2_apply_security_groups_to_client_vpn_target_network_request_set_security
 }
 
 /**
+ * GawsEc2ApplySecurityGroupsToClientVpnTargetNetworkRequest:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
+
+/**
  * gaws_ec2_apply_security_groups_to_client_vpn_target_network_request_get_dry_run:
  * @self: a #GawsEc2ApplySecurityGroupsToClientVpnTargetNetworkRequest
  *
@@ -7573,6 +7741,12 @@ gaws_ec2_apply_security_groups_to_client_vpn_target_network_result_set_security_
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2ApplySecurityGroupsToClientVpnTargetNetworkResult:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
 
 /**
  * GawsEc2AsnAssociation:
@@ -7880,6 +8054,12 @@ gaws_ec2_assign_ipv6_addresses_request_set_ipv6_prefixes (GawsEc2AssignIpv6Addre
 }
 
 /**
+ * GawsEc2AssignIpv6AddressesRequest:ipv6-prefixes: (type GLib.PtrArray(utf8))
+ *
+ * The `Ipv6Prefixes` member.
+ */
+
+/**
  * gaws_ec2_assign_ipv6_addresses_request_get_network_interface_id:
  * @self: a #GawsEc2AssignIpv6AddressesRequest
  *
@@ -7935,6 +8115,12 @@ gaws_ec2_assign_ipv6_addresses_request_set_ipv6_addresses (GawsEc2AssignIpv6Addr
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2AssignIpv6AddressesRequest:ipv6-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `Ipv6Addresses` member.
+ */
 
 /**
  * gaws_ec2_assign_ipv6_addresses_request_get_ipv6_address_count:
@@ -8030,6 +8216,12 @@ gaws_ec2_assign_ipv6_addresses_result_set_assigned_ipv6_addresses (GawsEc2Assign
 }
 
 /**
+ * GawsEc2AssignIpv6AddressesResult:assigned-ipv6-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `AssignedIpv6Addresses` member.
+ */
+
+/**
  * gaws_ec2_assign_ipv6_addresses_result_get_assigned_ipv6_prefixes:
  * @self: a #GawsEc2AssignIpv6AddressesResult
  *
@@ -8056,6 +8248,12 @@ gaws_ec2_assign_ipv6_addresses_result_set_assigned_ipv6_prefixes (GawsEc2AssignI
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2AssignIpv6AddressesResult:assigned-ipv6-prefixes: (type GLib.PtrArray(utf8))
+ *
+ * The `AssignedIpv6Prefixes` member.
+ */
 
 /**
  * gaws_ec2_assign_ipv6_addresses_result_get_network_interface_id:
@@ -8134,6 +8332,12 @@ gaws_ec2_assign_private_ip_addresses_request_set_ipv4_prefixes (GawsEc2AssignPri
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2AssignPrivateIpAddressesRequest:ipv4-prefixes: (type GLib.PtrArray(utf8))
+ *
+ * The `Ipv4Prefixes` member.
+ */
 
 /**
  * gaws_ec2_assign_private_ip_addresses_request_get_ipv4_prefix_count:
@@ -8237,6 +8441,12 @@ gaws_ec2_assign_private_ip_addresses_request_set_private_ip_addresses (GawsEc2As
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2AssignPrivateIpAddressesRequest:private-ip-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `PrivateIpAddresses` member.
+ */
 
 /**
  * gaws_ec2_assign_private_ip_addresses_request_get_secondary_private_ip_address_count:
@@ -8397,6 +8607,12 @@ gaws_ec2_assign_private_ip_addresses_result_set_assigned_private_ip_addresses (G
 }
 
 /**
+ * GawsEc2AssignPrivateIpAddressesResult:assigned-private-ip-addresses: (type GLib.PtrArray(GawsEc2AssignedPrivateIpAddress))
+ *
+ * The `AssignedPrivateIpAddresses` member.
+ */
+
+/**
  * gaws_ec2_assign_private_ip_addresses_result_get_assigned_ipv4_prefixes:
  * @self: a #GawsEc2AssignPrivateIpAddressesResult
  *
@@ -8423,6 +8639,12 @@ gaws_ec2_assign_private_ip_addresses_result_set_assigned_ipv4_prefixes (GawsEc2A
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2AssignPrivateIpAddressesResult:assigned-ipv4-prefixes: (type GLib.PtrArray(GawsEc2Ipv4PrefixSpecification))
+ *
+ * The `AssignedIpv4Prefixes` member.
+ */
 
 /**
  * GawsEc2AssignPrivateNatGatewayAddressRequest:
@@ -8498,6 +8720,12 @@ gaws_ec2_assign_private_nat_gateway_address_request_set_private_ip_addresses (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2AssignPrivateNatGatewayAddressRequest:private-ip-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `PrivateIpAddresses` member.
+ */
 
 /**
  * gaws_ec2_assign_private_nat_gateway_address_request_get_private_ip_address_count:
@@ -8657,6 +8885,12 @@ gaws_ec2_assign_private_nat_gateway_address_result_set_nat_gateway_addresses (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2AssignPrivateNatGatewayAddressResult:nat-gateway-addresses: (type GLib.PtrArray(GawsEc2NatGatewayAddress))
+ *
+ * The `NatGatewayAddresses` member.
+ */
 
 /**
  * GawsEc2AssignedPrivateIpAddress:
@@ -10412,6 +10646,12 @@ gaws_ec2_associate_ipam_resource_discovery_request_set_tag_specifications (GawsE
 }
 
 /**
+ * GawsEc2AssociateIpamResourceDiscoveryRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_associate_ipam_resource_discovery_request_get_client_token:
  * @self: a #GawsEc2AssociateIpamResourceDiscoveryRequest
  *
@@ -10563,6 +10803,12 @@ gaws_ec2_associate_nat_gateway_address_request_set_allocation_ids (GawsEc2Associ
 }
 
 /**
+ * GawsEc2AssociateNatGatewayAddressRequest:allocation-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AllocationIds` member.
+ */
+
+/**
  * gaws_ec2_associate_nat_gateway_address_request_get_private_ip_addresses:
  * @self: a #GawsEc2AssociateNatGatewayAddressRequest
  *
@@ -10589,6 +10835,12 @@ gaws_ec2_associate_nat_gateway_address_request_set_private_ip_addresses (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2AssociateNatGatewayAddressRequest:private-ip-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `PrivateIpAddresses` member.
+ */
 
 /**
  * gaws_ec2_associate_nat_gateway_address_request_get_dry_run:
@@ -10777,6 +11029,12 @@ gaws_ec2_associate_nat_gateway_address_result_set_nat_gateway_addresses (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2AssociateNatGatewayAddressResult:nat-gateway-addresses: (type GLib.PtrArray(GawsEc2NatGatewayAddress))
+ *
+ * The `NatGatewayAddresses` member.
+ */
 
 /**
  * GawsEc2AssociateRouteServerRequest:
@@ -11681,6 +11939,12 @@ gaws_ec2_associate_transit_gateway_multicast_domain_request_set_subnet_ids (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2AssociateTransitGatewayMulticastDomainRequest:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
 
 /**
  * gaws_ec2_associate_transit_gateway_multicast_domain_request_get_dry_run:
@@ -13443,6 +13707,12 @@ gaws_ec2_attach_classic_link_vpc_request_set_groups (GawsEc2AttachClassicLinkVpc
 }
 
 /**
+ * GawsEc2AttachClassicLinkVpcRequest:groups: (type GLib.PtrArray(utf8))
+ *
+ * The `Groups` member.
+ */
+
+/**
  * GawsEc2AttachClassicLinkVpcResult:
  *
  * The `AttachClassicLinkVpcResult` structure.
@@ -14975,6 +15245,12 @@ gaws_ec2_attribute_summary_set_regional_summaries (GawsEc2AttributeSummary *self
 }
 
 /**
+ * GawsEc2AttributeSummary:regional-summaries: (type GLib.PtrArray(GawsEc2RegionalSummary))
+ *
+ * The `RegionalSummaries` member.
+ */
+
+/**
  * GawsEc2AttributeValue:
  *
  * Describes a value for a resource attribute that is a String.
@@ -15571,6 +15847,12 @@ gaws_ec2_authorize_security_group_egress_request_set_tag_specifications (GawsEc2
 }
 
 /**
+ * GawsEc2AuthorizeSecurityGroupEgressRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_authorize_security_group_egress_request_get_dry_run:
  * @self: a #GawsEc2AuthorizeSecurityGroupEgressRequest
  *
@@ -15862,6 +16144,12 @@ gaws_ec2_authorize_security_group_egress_request_set_ip_permissions (GawsEc2Auth
 }
 
 /**
+ * GawsEc2AuthorizeSecurityGroupEgressRequest:ip-permissions: (type GLib.PtrArray(GawsEc2IpPermission))
+ *
+ * The `IpPermissions` member.
+ */
+
+/**
  * GawsEc2AuthorizeSecurityGroupEgressResult:
  *
  * The `AuthorizeSecurityGroupEgressResult` structure.
@@ -15948,6 +16236,12 @@ gaws_ec2_authorize_security_group_egress_result_set_security_group_rules (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2AuthorizeSecurityGroupEgressResult:security-group-rules: (type GLib.PtrArray(GawsEc2SecurityGroupRule))
+ *
+ * The `SecurityGroupRules` member.
+ */
 
 /**
  * GawsEc2AuthorizeSecurityGroupIngressRequest:
@@ -16144,6 +16438,12 @@ gaws_ec2_authorize_security_group_ingress_request_set_ip_permissions (GawsEc2Aut
 }
 
 /**
+ * GawsEc2AuthorizeSecurityGroupIngressRequest:ip-permissions: (type GLib.PtrArray(GawsEc2IpPermission))
+ *
+ * The `IpPermissions` member.
+ */
+
+/**
  * gaws_ec2_authorize_security_group_ingress_request_get_ip_protocol:
  * @self: a #GawsEc2AuthorizeSecurityGroupIngressRequest
  *
@@ -16318,6 +16618,12 @@ gaws_ec2_authorize_security_group_ingress_request_set_tag_specifications (GawsEc
 }
 
 /**
+ * GawsEc2AuthorizeSecurityGroupIngressRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_authorize_security_group_ingress_request_get_dry_run:
  * @self: a #GawsEc2AuthorizeSecurityGroupIngressRequest
  *
@@ -16449,6 +16755,12 @@ gaws_ec2_authorize_security_group_ingress_result_set_security_group_rules (GawsE
 }
 
 /**
+ * GawsEc2AuthorizeSecurityGroupIngressResult:security-group-rules: (type GLib.PtrArray(GawsEc2SecurityGroupRule))
+ *
+ * The `SecurityGroupRules` member.
+ */
+
+/**
  * GawsEc2AvailabilityZone:
  *
  * Describes Availability Zones, Local Zones, and Wavelength Zones.
@@ -16528,6 +16840,12 @@ gaws_ec2_availability_zone_set_messages (GawsEc2AvailabilityZone *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2AvailabilityZone:messages: (type GLib.PtrArray(GawsEc2AvailabilityZoneMessage))
+ *
+ * The `Messages` member.
+ */
 
 /**
  * gaws_ec2_availability_zone_get_region_name:
@@ -16828,6 +17146,12 @@ gaws_ec2_availability_zone_set_geography (GawsEc2AvailabilityZone *self,
 }
 
 /**
+ * GawsEc2AvailabilityZone:geography: (type GLib.PtrArray(GawsEc2AvailabilityZoneGeography))
+ *
+ * The `Geography` member.
+ */
+
+/**
  * gaws_ec2_availability_zone_get_sub_geography:
  * @self: a #GawsEc2AvailabilityZone
  *
@@ -16855,6 +17179,12 @@ gaws_ec2_availability_zone_set_sub_geography (GawsEc2AvailabilityZone *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsEc2AvailabilityZone:sub-geography: (type GLib.PtrArray(GawsEc2AvailabilityZoneSubGeography))
+ *
+ * The `SubGeography` member.
+ */
 
 /**
  * gaws_ec2_availability_zone_get_state:
@@ -17014,6 +17344,12 @@ gaws_ec2_availability_zone_address_set_allocation_ids (GawsEc2AvailabilityZoneAd
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2AvailabilityZoneAddress:allocation-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AllocationIds` member.
+ */
 
 /**
  * GawsEc2AvailabilityZoneGeography:
@@ -17216,6 +17552,12 @@ gaws_ec2_available_capacity_set_available_instance_capacity (GawsEc2AvailableCap
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2AvailableCapacity:available-instance-capacity: (type GLib.PtrArray(GawsEc2InstanceCapacity))
+ *
+ * The `AvailableInstanceCapacity` member.
+ */
 
 /**
  * gaws_ec2_available_capacity_get_available_v_cpus:
@@ -18718,6 +19060,12 @@ gaws_ec2_byoip_cidr_set_asn_associations (GawsEc2ByoipCidr *self,
 }
 
 /**
+ * GawsEc2ByoipCidr:asn-associations: (type GLib.PtrArray(GawsEc2AsnAssociation))
+ *
+ * The `AsnAssociations` member.
+ */
+
+/**
  * gaws_ec2_byoip_cidr_get_status_message:
  * @self: a #GawsEc2ByoipCidr
  *
@@ -19216,6 +19564,12 @@ gaws_ec2_cancel_capacity_reservation_fleets_request_set_capacity_reservation_fle
 }
 
 /**
+ * GawsEc2CancelCapacityReservationFleetsRequest:capacity-reservation-fleet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CapacityReservationFleetIds` member.
+ */
+
+/**
  * GawsEc2CancelCapacityReservationFleetsResult:
  *
  * The `CancelCapacityReservationFleetsResult` structure.
@@ -19264,6 +19618,12 @@ gaws_ec2_cancel_capacity_reservation_fleets_result_set_successful_fleet_cancella
 }
 
 /**
+ * GawsEc2CancelCapacityReservationFleetsResult:successful-fleet-cancellations: (type GLib.PtrArray(GawsEc2CapacityReservationFleetCancellationState))
+ *
+ * The `SuccessfulFleetCancellations` member.
+ */
+
+/**
  * gaws_ec2_cancel_capacity_reservation_fleets_result_get_failed_fleet_cancellations:
  * @self: a #GawsEc2CancelCapacityReservationFleetsResult
  *
@@ -19291,6 +19651,12 @@ gaws_ec2_cancel_capacity_reservation_fleets_result_set_failed_fleet_cancellation
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CancelCapacityReservationFleetsResult:failed-fleet-cancellations: (type GLib.PtrArray(GawsEc2FailedCapacityReservationFleetCancellationResult))
+ *
+ * The `FailedFleetCancellations` member.
+ */
 
 /**
  * GawsEc2CancelCapacityReservationRequest:
@@ -20225,6 +20591,12 @@ gaws_ec2_cancel_reserved_instances_listing_result_set_reserved_instances_listing
 }
 
 /**
+ * GawsEc2CancelReservedInstancesListingResult:reserved-instances-listings: (type GLib.PtrArray(GawsEc2ReservedInstancesListing))
+ *
+ * The `ReservedInstancesListings` member.
+ */
+
+/**
  * GawsEc2CancelSpotFleetRequestsError:
  *
  * Describes a Spot Fleet error.
@@ -20473,6 +20845,12 @@ gaws_ec2_cancel_spot_fleet_requests_request_set_spot_fleet_request_ids (GawsEc2C
 }
 
 /**
+ * GawsEc2CancelSpotFleetRequestsRequest:spot-fleet-request-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SpotFleetRequestIds` member.
+ */
+
+/**
  * gaws_ec2_cancel_spot_fleet_requests_request_get_terminate_instances:
  * @self: a #GawsEc2CancelSpotFleetRequestsRequest
  *
@@ -20566,6 +20944,12 @@ gaws_ec2_cancel_spot_fleet_requests_response_set_successful_fleet_requests (Gaws
 }
 
 /**
+ * GawsEc2CancelSpotFleetRequestsResponse:successful-fleet-requests: (type GLib.PtrArray(GawsEc2CancelSpotFleetRequestsSuccessItem))
+ *
+ * The `SuccessfulFleetRequests` member.
+ */
+
+/**
  * gaws_ec2_cancel_spot_fleet_requests_response_get_unsuccessful_fleet_requests:
  * @self: a #GawsEc2CancelSpotFleetRequestsResponse
  *
@@ -20593,6 +20977,12 @@ gaws_ec2_cancel_spot_fleet_requests_response_set_unsuccessful_fleet_requests (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CancelSpotFleetRequestsResponse:unsuccessful-fleet-requests: (type GLib.PtrArray(GawsEc2CancelSpotFleetRequestsErrorItem))
+ *
+ * The `UnsuccessfulFleetRequests` member.
+ */
 
 /**
  * GawsEc2CancelSpotFleetRequestsSuccessItem:
@@ -20792,6 +21182,12 @@ gaws_ec2_cancel_spot_instance_requests_request_set_spot_instance_request_ids (Ga
 }
 
 /**
+ * GawsEc2CancelSpotInstanceRequestsRequest:spot-instance-request-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SpotInstanceRequestIds` member.
+ */
+
+/**
  * GawsEc2CancelSpotInstanceRequestsResult:
  *
  * Contains the output of CancelSpotInstanceRequests.
@@ -20839,6 +21235,12 @@ gaws_ec2_cancel_spot_instance_requests_result_set_cancelled_spot_instance_reques
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2CancelSpotInstanceRequestsResult:cancelled-spot-instance-requests: (type GLib.PtrArray(GawsEc2CancelledSpotInstanceRequest))
+ *
+ * The `CancelledSpotInstanceRequests` member.
+ */
 
 /**
  * GawsEc2CancelledSpotInstanceRequest:
@@ -21037,6 +21439,12 @@ gaws_ec2_capacity_allocation_set_allocation_metadata (GawsEc2CapacityAllocation 
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CapacityAllocation:allocation-metadata: (type GLib.PtrArray(GawsEc2CapacityAllocationMetadataEntry))
+ *
+ * The `AllocationMetadata` member.
+ */
 
 /**
  * GawsEc2CapacityAllocationMetadataEntry:
@@ -21288,6 +21696,12 @@ gaws_ec2_capacity_block_set_capacity_reservation_ids (GawsEc2CapacityBlock *self
 }
 
 /**
+ * GawsEc2CapacityBlock:capacity-reservation-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CapacityReservationIds` member.
+ */
+
+/**
  * gaws_ec2_capacity_block_get_start_date:
  * @self: a #GawsEc2CapacityBlock
  *
@@ -21427,3 +21841,9 @@ gaws_ec2_capacity_block_set_tags (GawsEc2CapacityBlock *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2CapacityBlock:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */

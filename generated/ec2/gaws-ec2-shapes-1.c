@@ -1594,6 +1594,12 @@ gaws_ec2_capacity_block_status_set_capacity_reservation_statuses (GawsEc2Capacit
 }
 
 /**
+ * GawsEc2CapacityBlockStatus:capacity-reservation-statuses: (type GLib.PtrArray(GawsEc2CapacityReservationStatus))
+ *
+ * The `CapacityReservationStatuses` member.
+ */
+
+/**
  * GawsEc2CapacityManagerCondition:
  *
  * Represents a filter condition for Capacity Manager queries. Contains
@@ -1975,6 +1981,12 @@ gaws_ec2_capacity_manager_data_export_response_set_tags (GawsEc2CapacityManagerD
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsEc2CapacityManagerDataExportResponse:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2CapacityManagerDimension:
@@ -2549,6 +2561,12 @@ gaws_ec2_capacity_manager_dimension_set_tags (GawsEc2CapacityManagerDimension *s
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsEc2CapacityManagerDimension:tags: (type GLib.PtrArray(GawsEc2CapacityManagerTagDimension))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2CapacityManagerMonitoredTagKey:
@@ -3518,6 +3536,12 @@ gaws_ec2_capacity_reservation_set_tags (GawsEc2CapacityReservation *self,
 }
 
 /**
+ * GawsEc2CapacityReservation:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_capacity_reservation_get_outpost_arn:
  * @self: a #GawsEc2CapacityReservation
  *
@@ -3635,6 +3659,12 @@ gaws_ec2_capacity_reservation_set_capacity_allocations (GawsEc2CapacityReservati
 {
   gaws_shape_set_list ((GawsShape *) self, 22, value);
 }
+
+/**
+ * GawsEc2CapacityReservation:capacity-allocations: (type GLib.PtrArray(GawsEc2CapacityAllocation))
+ *
+ * The `CapacityAllocations` member.
+ */
 
 /**
  * gaws_ec2_capacity_reservation_get_reservation_type:
@@ -4624,6 +4654,12 @@ gaws_ec2_capacity_reservation_fleet_set_instance_type_specifications (GawsEc2Cap
 }
 
 /**
+ * GawsEc2CapacityReservationFleet:instance-type-specifications: (type GLib.PtrArray(GawsEc2FleetCapacityReservation))
+ *
+ * The `InstanceTypeSpecifications` member.
+ */
+
+/**
  * gaws_ec2_capacity_reservation_fleet_get_tags:
  * @self: a #GawsEc2CapacityReservationFleet
  *
@@ -4650,6 +4686,12 @@ gaws_ec2_capacity_reservation_fleet_set_tags (GawsEc2CapacityReservationFleet *s
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2CapacityReservationFleet:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2CapacityReservationFleetCancellationState:
@@ -5846,6 +5888,12 @@ gaws_ec2_capacity_reservation_topology_set_network_nodes (GawsEc2CapacityReserva
 }
 
 /**
+ * GawsEc2CapacityReservationTopology:network-nodes: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkNodes` member.
+ */
+
+/**
  * gaws_ec2_capacity_reservation_topology_get_availability_zone_id:
  * @self: a #GawsEc2CapacityReservationTopology
  *
@@ -6063,6 +6111,12 @@ gaws_ec2_carrier_gateway_set_tags (GawsEc2CarrierGateway *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2CarrierGateway:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2CertificateAuthentication:
@@ -6437,6 +6491,12 @@ gaws_ec2_classic_link_instance_set_groups (GawsEc2ClassicLinkInstance *self,
 }
 
 /**
+ * GawsEc2ClassicLinkInstance:groups: (type GLib.PtrArray(GawsEc2GroupIdentifier))
+ *
+ * The `Groups` member.
+ */
+
+/**
  * gaws_ec2_classic_link_instance_get_instance_id:
  * @self: a #GawsEc2ClassicLinkInstance
  *
@@ -6491,6 +6551,12 @@ gaws_ec2_classic_link_instance_set_tags (GawsEc2ClassicLinkInstance *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2ClassicLinkInstance:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_classic_link_instance_get_vpc_id:
@@ -6618,6 +6684,12 @@ gaws_ec2_classic_load_balancers_config_set_classic_load_balancers (GawsEc2Classi
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2ClassicLoadBalancersConfig:classic-load-balancers: (type GLib.PtrArray(GawsEc2ClassicLoadBalancer))
+ *
+ * The `ClassicLoadBalancers` member.
+ */
 
 /**
  * GawsEc2ClientCertificateRevocationListStatus:
@@ -8188,6 +8260,12 @@ gaws_ec2_client_vpn_connection_set_posture_compliance_statuses (GawsEc2ClientVpn
 }
 
 /**
+ * GawsEc2ClientVpnConnection:posture-compliance-statuses: (type GLib.PtrArray(utf8))
+ *
+ * The `PostureComplianceStatuses` member.
+ */
+
+/**
  * GawsEc2ClientVpnConnectionStatus:
  *
  * Describes the status of a client connection.
@@ -8512,6 +8590,12 @@ gaws_ec2_client_vpn_endpoint_set_dns_servers (GawsEc2ClientVpnEndpoint *self,
 }
 
 /**
+ * GawsEc2ClientVpnEndpoint:dns-servers: (type GLib.PtrArray(utf8))
+ *
+ * The `DnsServers` member.
+ */
+
+/**
  * gaws_ec2_client_vpn_endpoint_get_split_tunnel:
  * @self: a #GawsEc2ClientVpnEndpoint
  *
@@ -8682,6 +8766,12 @@ gaws_ec2_client_vpn_endpoint_set_associated_target_networks (GawsEc2ClientVpnEnd
 }
 
 /**
+ * GawsEc2ClientVpnEndpoint:associated-target-networks: (type GLib.PtrArray(GawsEc2AssociatedTargetNetwork))
+ *
+ * The `AssociatedTargetNetworks` member.
+ */
+
+/**
  * gaws_ec2_client_vpn_endpoint_get_server_certificate_arn:
  * @self: a #GawsEc2ClientVpnEndpoint
  *
@@ -8736,6 +8826,12 @@ gaws_ec2_client_vpn_endpoint_set_authentication_options (GawsEc2ClientVpnEndpoin
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsEc2ClientVpnEndpoint:authentication-options: (type GLib.PtrArray(GawsEc2ClientVpnAuthentication))
+ *
+ * The `AuthenticationOptions` member.
+ */
 
 /**
  * gaws_ec2_client_vpn_endpoint_get_connection_log_options:
@@ -8795,6 +8891,12 @@ gaws_ec2_client_vpn_endpoint_set_tags (GawsEc2ClientVpnEndpoint *self,
 }
 
 /**
+ * GawsEc2ClientVpnEndpoint:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_client_vpn_endpoint_get_security_group_ids:
  * @self: a #GawsEc2ClientVpnEndpoint
  *
@@ -8821,6 +8923,12 @@ gaws_ec2_client_vpn_endpoint_set_security_group_ids (GawsEc2ClientVpnEndpoint *s
 {
   gaws_shape_set_list ((GawsShape *) self, 17, value);
 }
+
+/**
+ * GawsEc2ClientVpnEndpoint:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
 
 /**
  * gaws_ec2_client_vpn_endpoint_get_vpc_id:
@@ -10418,6 +10526,12 @@ gaws_ec2_coip_pool_set_pool_cidrs (GawsEc2CoipPool *self,
 }
 
 /**
+ * GawsEc2CoipPool:pool-cidrs: (type GLib.PtrArray(utf8))
+ *
+ * The `PoolCidrs` member.
+ */
+
+/**
  * gaws_ec2_coip_pool_get_local_gateway_route_table_id:
  * @self: a #GawsEc2CoipPool
  *
@@ -10472,6 +10586,12 @@ gaws_ec2_coip_pool_set_tags (GawsEc2CoipPool *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2CoipPool:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_coip_pool_get_pool_arn:
@@ -11138,6 +11258,12 @@ gaws_ec2_connection_notification_set_connection_events (GawsEc2ConnectionNotific
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2ConnectionNotification:connection-events: (type GLib.PtrArray(utf8))
+ *
+ * The `ConnectionEvents` member.
+ */
 
 /**
  * gaws_ec2_connection_notification_get_connection_notification_state:
@@ -12020,6 +12146,12 @@ gaws_ec2_conversion_task_set_tags (GawsEc2ConversionTask *self,
 }
 
 /**
+ * GawsEc2ConversionTask:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2CopyFpgaImageRequest:
  *
  * The `CopyFpgaImageRequest` structure.
@@ -12679,6 +12811,12 @@ gaws_ec2_copy_image_request_set_tag_specifications (GawsEc2CopyImageRequest *sel
 }
 
 /**
+ * GawsEc2CopyImageRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_copy_image_request_get_snapshot_copy_completion_duration_minutes:
  * @self: a #GawsEc2CopyImageRequest
  *
@@ -13232,6 +13370,12 @@ gaws_ec2_copy_snapshot_request_set_tag_specifications (GawsEc2CopySnapshotReques
 }
 
 /**
+ * GawsEc2CopySnapshotRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_copy_snapshot_request_get_completion_duration_minutes:
  * @self: a #GawsEc2CopySnapshotRequest
  *
@@ -13399,6 +13543,12 @@ gaws_ec2_copy_snapshot_result_set_tags (GawsEc2CopySnapshotResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2CopySnapshotResult:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_copy_snapshot_result_get_snapshot_id:
@@ -13706,6 +13856,12 @@ gaws_ec2_copy_volumes_request_set_tag_specifications (GawsEc2CopyVolumesRequest 
 }
 
 /**
+ * GawsEc2CopyVolumesRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_copy_volumes_request_get_multi_attach_enabled:
  * @self: a #GawsEc2CopyVolumesRequest
  *
@@ -13870,6 +14026,12 @@ gaws_ec2_copy_volumes_result_set_volumes (GawsEc2CopyVolumesResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2CopyVolumesResult:volumes: (type GLib.PtrArray(GawsEc2Volume))
+ *
+ * The `Volumes` member.
+ */
 
 /**
  * GawsEc2CpuOptions:
@@ -14253,6 +14415,12 @@ gaws_ec2_cpu_performance_factor_set_references (GawsEc2CpuPerformanceFactor *sel
 }
 
 /**
+ * GawsEc2CpuPerformanceFactor:references: (type GLib.PtrArray(GawsEc2PerformanceFactorReference))
+ *
+ * The `References` member.
+ */
+
+/**
  * GawsEc2CpuPerformanceFactorRequest:
  *
  * The CPU performance to consider, using an instance family as the baseline
@@ -14306,6 +14474,12 @@ gaws_ec2_cpu_performance_factor_request_set_references (GawsEc2CpuPerformanceFac
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2CpuPerformanceFactorRequest:references: (type GLib.PtrArray(GawsEc2PerformanceFactorReferenceRequest))
+ *
+ * The `References` member.
+ */
 
 /**
  * GawsEc2CreateCapacityManagerDataExportRequest:
@@ -14542,6 +14716,12 @@ gaws_ec2_create_capacity_manager_data_export_request_set_tag_specifications (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2CreateCapacityManagerDataExportRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * GawsEc2CreateCapacityManagerDataExportResult:
@@ -14781,6 +14961,12 @@ gaws_ec2_create_capacity_reservation_by_splitting_request_set_tag_specifications
 }
 
 /**
+ * GawsEc2CreateCapacityReservationBySplittingRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2CreateCapacityReservationBySplittingResult:
  *
  * The `CreateCapacityReservationBySplittingResult` structure.
@@ -15008,6 +15194,12 @@ gaws_ec2_create_capacity_reservation_fleet_request_set_instance_type_specificati
 }
 
 /**
+ * GawsEc2CreateCapacityReservationFleetRequest:instance-type-specifications: (type GLib.PtrArray(GawsEc2ReservationFleetInstanceSpecification))
+ *
+ * The `InstanceTypeSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_capacity_reservation_fleet_request_get_tenancy:
  * @self: a #GawsEc2CreateCapacityReservationFleetRequest
  *
@@ -15193,6 +15385,12 @@ gaws_ec2_create_capacity_reservation_fleet_request_set_tag_specifications (GawsE
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2CreateCapacityReservationFleetRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_capacity_reservation_fleet_request_get_dry_run:
@@ -15563,6 +15761,12 @@ gaws_ec2_create_capacity_reservation_fleet_result_set_fleet_capacity_reservation
 }
 
 /**
+ * GawsEc2CreateCapacityReservationFleetResult:fleet-capacity-reservations: (type GLib.PtrArray(GawsEc2FleetCapacityReservation))
+ *
+ * The `FleetCapacityReservations` member.
+ */
+
+/**
  * gaws_ec2_create_capacity_reservation_fleet_result_get_tags:
  * @self: a #GawsEc2CreateCapacityReservationFleetResult
  *
@@ -15589,6 +15793,12 @@ gaws_ec2_create_capacity_reservation_fleet_result_set_tags (GawsEc2CreateCapacit
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsEc2CreateCapacityReservationFleetResult:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2CreateCapacityReservationRequest:
@@ -16087,6 +16297,12 @@ gaws_ec2_create_capacity_reservation_request_set_tag_specifications (GawsEc2Crea
 }
 
 /**
+ * GawsEc2CreateCapacityReservationRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_capacity_reservation_request_get_dry_run:
  * @self: a #GawsEc2CreateCapacityReservationRequest
  *
@@ -16439,6 +16655,12 @@ gaws_ec2_create_carrier_gateway_request_set_tag_specifications (GawsEc2CreateCar
 }
 
 /**
+ * GawsEc2CreateCarrierGatewayRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_carrier_gateway_request_get_dry_run:
  * @self: a #GawsEc2CreateCarrierGatewayRequest
  *
@@ -16670,6 +16892,12 @@ gaws_ec2_create_client_vpn_endpoint_request_set_authentication_options (GawsEc2C
 }
 
 /**
+ * GawsEc2CreateClientVpnEndpointRequest:authentication-options: (type GLib.PtrArray(GawsEc2ClientVpnAuthenticationRequest))
+ *
+ * The `AuthenticationOptions` member.
+ */
+
+/**
  * gaws_ec2_create_client_vpn_endpoint_request_get_connection_log_options:
  * @self: a #GawsEc2CreateClientVpnEndpointRequest
  *
@@ -16745,6 +16973,12 @@ gaws_ec2_create_client_vpn_endpoint_request_set_dns_servers (GawsEc2CreateClient
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2CreateClientVpnEndpointRequest:dns-servers: (type GLib.PtrArray(utf8))
+ *
+ * The `DnsServers` member.
+ */
 
 /**
  * gaws_ec2_create_client_vpn_endpoint_request_get_transport_protocol:
@@ -16998,6 +17232,12 @@ gaws_ec2_create_client_vpn_endpoint_request_set_tag_specifications (GawsEc2Creat
 }
 
 /**
+ * GawsEc2CreateClientVpnEndpointRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_client_vpn_endpoint_request_get_security_group_ids:
  * @self: a #GawsEc2CreateClientVpnEndpointRequest
  *
@@ -17025,6 +17265,12 @@ gaws_ec2_create_client_vpn_endpoint_request_set_security_group_ids (GawsEc2Creat
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsEc2CreateClientVpnEndpointRequest:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
 
 /**
  * gaws_ec2_create_client_vpn_endpoint_request_get_vpc_id:
@@ -17983,6 +18229,12 @@ gaws_ec2_create_coip_pool_request_set_tag_specifications (GawsEc2CreateCoipPoolR
 }
 
 /**
+ * GawsEc2CreateCoipPoolRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_coip_pool_request_get_dry_run:
  * @self: a #GawsEc2CreateCoipPoolRequest
  *
@@ -18252,6 +18504,12 @@ gaws_ec2_create_customer_gateway_request_set_tag_specifications (GawsEc2CreateCu
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2CreateCustomerGatewayRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_customer_gateway_request_get_device_name:
@@ -18987,6 +19245,12 @@ gaws_ec2_create_delegate_mac_volume_ownership_task_request_set_tag_specification
 }
 
 /**
+ * GawsEc2CreateDelegateMacVolumeOwnershipTaskRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2CreateDelegateMacVolumeOwnershipTaskResult:
  *
  * The `CreateDelegateMacVolumeOwnershipTaskResult` structure.
@@ -19081,6 +19345,12 @@ gaws_ec2_create_dhcp_options_request_set_dhcp_configurations (GawsEc2CreateDhcpO
 }
 
 /**
+ * GawsEc2CreateDhcpOptionsRequest:dhcp-configurations: (type GLib.PtrArray(GawsEc2NewDhcpConfiguration))
+ *
+ * The `DhcpConfigurations` member.
+ */
+
+/**
  * gaws_ec2_create_dhcp_options_request_get_tag_specifications:
  * @self: a #GawsEc2CreateDhcpOptionsRequest
  *
@@ -19107,6 +19377,12 @@ gaws_ec2_create_dhcp_options_request_set_tag_specifications (GawsEc2CreateDhcpOp
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CreateDhcpOptionsRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_dhcp_options_request_get_dry_run:
@@ -19345,6 +19621,12 @@ gaws_ec2_create_egress_only_internet_gateway_request_set_tag_specifications (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2CreateEgressOnlyInternetGatewayRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * GawsEc2CreateEgressOnlyInternetGatewayResult:
@@ -19671,6 +19953,12 @@ gaws_ec2_create_fleet_instance_set_instance_ids (GawsEc2CreateFleetInstance *sel
 }
 
 /**
+ * GawsEc2CreateFleetInstance:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ec2_create_fleet_instance_get_instance_type:
  * @self: a #GawsEc2CreateFleetInstance
  *
@@ -19970,6 +20258,12 @@ gaws_ec2_create_fleet_request_set_launch_template_configs (GawsEc2CreateFleetReq
 }
 
 /**
+ * GawsEc2CreateFleetRequest:launch-template-configs: (type GLib.PtrArray(GawsEc2FleetLaunchTemplateConfigRequest))
+ *
+ * The `LaunchTemplateConfigs` member.
+ */
+
+/**
  * gaws_ec2_create_fleet_request_get_target_capacity_specification:
  * @self: a #GawsEc2CreateFleetRequest
  *
@@ -20233,6 +20527,12 @@ gaws_ec2_create_fleet_request_set_tag_specifications (GawsEc2CreateFleetRequest 
 }
 
 /**
+ * GawsEc2CreateFleetRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_fleet_request_get_context:
  * @self: a #GawsEc2CreateFleetRequest
  *
@@ -20337,6 +20637,12 @@ gaws_ec2_create_fleet_result_set_errors (GawsEc2CreateFleetResult *self,
 }
 
 /**
+ * GawsEc2CreateFleetResult:errors: (type GLib.PtrArray(GawsEc2CreateFleetError))
+ *
+ * The `Errors` member.
+ */
+
+/**
  * gaws_ec2_create_fleet_result_get_instances:
  * @self: a #GawsEc2CreateFleetResult
  *
@@ -20364,6 +20670,12 @@ gaws_ec2_create_fleet_result_set_instances (GawsEc2CreateFleetResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateFleetResult:instances: (type GLib.PtrArray(GawsEc2CreateFleetInstance))
+ *
+ * The `Instances` member.
+ */
 
 /**
  * GawsEc2CreateFlowLogsRequest:
@@ -20583,6 +20895,12 @@ gaws_ec2_create_flow_logs_request_set_resource_ids (GawsEc2CreateFlowLogsRequest
 }
 
 /**
+ * GawsEc2CreateFlowLogsRequest:resource-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceIds` member.
+ */
+
+/**
  * gaws_ec2_create_flow_logs_request_get_resource_type:
  * @self: a #GawsEc2CreateFlowLogsRequest
  *
@@ -20792,6 +21110,12 @@ gaws_ec2_create_flow_logs_request_set_tag_specifications (GawsEc2CreateFlowLogsR
 }
 
 /**
+ * GawsEc2CreateFlowLogsRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_flow_logs_request_get_max_aggregation_interval:
  * @self: a #GawsEc2CreateFlowLogsRequest
  *
@@ -20946,6 +21270,12 @@ gaws_ec2_create_flow_logs_result_set_flow_log_ids (GawsEc2CreateFlowLogsResult *
 }
 
 /**
+ * GawsEc2CreateFlowLogsResult:flow-log-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `FlowLogIds` member.
+ */
+
+/**
  * gaws_ec2_create_flow_logs_result_get_unsuccessful:
  * @self: a #GawsEc2CreateFlowLogsResult
  *
@@ -20972,6 +21302,12 @@ gaws_ec2_create_flow_logs_result_set_unsuccessful (GawsEc2CreateFlowLogsResult *
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateFlowLogsResult:unsuccessful: (type GLib.PtrArray(GawsEc2UnsuccessfulItem))
+ *
+ * The `Unsuccessful` member.
+ */
 
 /**
  * GawsEc2CreateFpgaImageRequest:
@@ -21207,6 +21543,12 @@ gaws_ec2_create_fpga_image_request_set_tag_specifications (GawsEc2CreateFpgaImag
 }
 
 /**
+ * GawsEc2CreateFpgaImageRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2CreateFpgaImageResult:
  *
  * The `CreateFpgaImageResult` structure.
@@ -21344,6 +21686,12 @@ gaws_ec2_create_image_request_set_tag_specifications (GawsEc2CreateImageRequest 
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2CreateImageRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_image_request_get_snapshot_location:
@@ -21626,6 +21974,12 @@ gaws_ec2_create_image_request_set_block_device_mappings (GawsEc2CreateImageReque
 }
 
 /**
+ * GawsEc2CreateImageRequest:block-device-mappings: (type GLib.PtrArray(GawsEc2BlockDeviceMapping))
+ *
+ * The `BlockDeviceMappings` member.
+ */
+
+/**
  * GawsEc2CreateImageResult:
  *
  * The `CreateImageResult` structure.
@@ -21791,6 +22145,12 @@ gaws_ec2_create_image_usage_report_request_set_resource_types (GawsEc2CreateImag
 }
 
 /**
+ * GawsEc2CreateImageUsageReportRequest:resource-types: (type GLib.PtrArray(GawsEc2ImageUsageResourceTypeRequest))
+ *
+ * The `ResourceTypes` member.
+ */
+
+/**
  * gaws_ec2_create_image_usage_report_request_get_account_ids:
  * @self: a #GawsEc2CreateImageUsageReportRequest
  *
@@ -21818,6 +22178,12 @@ gaws_ec2_create_image_usage_report_request_set_account_ids (GawsEc2CreateImageUs
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2CreateImageUsageReportRequest:account-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AccountIds` member.
+ */
 
 /**
  * gaws_ec2_create_image_usage_report_request_get_client_token:
@@ -21880,6 +22246,12 @@ gaws_ec2_create_image_usage_report_request_set_tag_specifications (GawsEc2Create
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2CreateImageUsageReportRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * GawsEc2CreateImageUsageReportResult:
@@ -22049,6 +22421,12 @@ gaws_ec2_create_instance_connect_endpoint_request_set_security_group_ids (GawsEc
 }
 
 /**
+ * GawsEc2CreateInstanceConnectEndpointRequest:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
+
+/**
  * gaws_ec2_create_instance_connect_endpoint_request_get_preserve_client_ip:
  * @self: a #GawsEc2CreateInstanceConnectEndpointRequest
  *
@@ -22158,6 +22536,12 @@ gaws_ec2_create_instance_connect_endpoint_request_set_tag_specifications (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2CreateInstanceConnectEndpointRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_instance_connect_endpoint_request_get_ip_address_type:
@@ -22401,6 +22785,12 @@ gaws_ec2_create_instance_event_window_request_set_time_ranges (GawsEc2CreateInst
 }
 
 /**
+ * GawsEc2CreateInstanceEventWindowRequest:time-ranges: (type GLib.PtrArray(GawsEc2InstanceEventWindowTimeRangeRequest))
+ *
+ * The `TimeRanges` member.
+ */
+
+/**
  * gaws_ec2_create_instance_event_window_request_get_cron_expression:
  * @self: a #GawsEc2CreateInstanceEventWindowRequest
  *
@@ -22488,6 +22878,12 @@ gaws_ec2_create_instance_event_window_request_set_tag_specifications (GawsEc2Cre
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2CreateInstanceEventWindowRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * GawsEc2CreateInstanceEventWindowResult:
@@ -22582,6 +22978,12 @@ gaws_ec2_create_instance_export_task_request_set_tag_specifications (GawsEc2Crea
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2CreateInstanceExportTaskRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_instance_export_task_request_get_description:
@@ -22789,6 +23191,12 @@ gaws_ec2_create_internet_gateway_request_set_tag_specifications (GawsEc2CreateIn
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2CreateInternetGatewayRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_internet_gateway_request_get_dry_run:

@@ -622,7 +622,7 @@ gaws_ec2_launch_template_ebs_block_device_request_set_snapshot_id (GawsEc2Launch
  *
  * The size of the volume, in GiBs. You must specify either a snapshot ID or a
  * volume size. The following are the supported volumes sizes for each volume
- * type:
+ *  type:
  *
  * -
  *
@@ -2583,6 +2583,12 @@ gaws_ec2_launch_template_instance_network_interface_specification_set_groups (Ga
 }
 
 /**
+ * GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecification:groups: (type GLib.PtrArray(utf8))
+ *
+ * The `Groups` member.
+ */
+
+/**
  * gaws_ec2_launch_template_instance_network_interface_specification_get_interface_type:
  * @self: a #GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecification
  *
@@ -2679,6 +2685,12 @@ gaws_ec2_launch_template_instance_network_interface_specification_set_ipv6_addre
 }
 
 /**
+ * GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecification:ipv6-addresses: (type GLib.PtrArray(GawsEc2InstanceIpv6Address))
+ *
+ * The `Ipv6Addresses` member.
+ */
+
+/**
  * gaws_ec2_launch_template_instance_network_interface_specification_get_network_interface_id:
  * @self: a #GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecification
  *
@@ -2761,6 +2773,12 @@ gaws_ec2_launch_template_instance_network_interface_specification_set_private_ip
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecification:private-ip-addresses: (type GLib.PtrArray(GawsEc2PrivateIpAddressSpecification))
+ *
+ * The `PrivateIpAddresses` member.
+ */
 
 /**
  * gaws_ec2_launch_template_instance_network_interface_specification_get_secondary_private_ip_address_count:
@@ -2899,6 +2917,12 @@ gaws_ec2_launch_template_instance_network_interface_specification_set_ipv4_prefi
 }
 
 /**
+ * GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecification:ipv4-prefixes: (type GLib.PtrArray(GawsEc2Ipv4PrefixSpecificationResponse))
+ *
+ * The `Ipv4Prefixes` member.
+ */
+
+/**
  * gaws_ec2_launch_template_instance_network_interface_specification_get_ipv4_prefix_count:
  * @self: a #GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecification
  *
@@ -2966,6 +2990,12 @@ gaws_ec2_launch_template_instance_network_interface_specification_set_ipv6_prefi
 {
   gaws_shape_set_list ((GawsShape *) self, 17, value);
 }
+
+/**
+ * GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecification:ipv6-prefixes: (type GLib.PtrArray(GawsEc2Ipv6PrefixSpecificationResponse))
+ *
+ * The `Ipv6Prefixes` member.
+ */
 
 /**
  * gaws_ec2_launch_template_instance_network_interface_specification_get_ipv6_prefix_count:
@@ -3409,6 +3439,12 @@ gaws_ec2_launch_template_instance_network_interface_specification_request_set_gr
 }
 
 /**
+ * GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecificationRequest:groups: (type GLib.PtrArray(utf8))
+ *
+ * The `Groups` member.
+ */
+
+/**
  * gaws_ec2_launch_template_instance_network_interface_specification_request_get_interface_type:
  * @self: a #GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecificationRequest
  *
@@ -3520,6 +3556,12 @@ gaws_ec2_launch_template_instance_network_interface_specification_request_set_ip
 }
 
 /**
+ * GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecificationRequest:ipv6-addresses: (type GLib.PtrArray(GawsEc2InstanceIpv6AddressRequest))
+ *
+ * The `Ipv6Addresses` member.
+ */
+
+/**
  * gaws_ec2_launch_template_instance_network_interface_specification_request_get_network_interface_id:
  * @self: a #GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecificationRequest
  *
@@ -3602,6 +3644,12 @@ gaws_ec2_launch_template_instance_network_interface_specification_request_set_pr
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecificationRequest:private-ip-addresses: (type GLib.PtrArray(GawsEc2PrivateIpAddressSpecification))
+ *
+ * The `PrivateIpAddresses` member.
+ */
 
 /**
  * gaws_ec2_launch_template_instance_network_interface_specification_request_get_secondary_private_ip_address_count:
@@ -3744,6 +3792,12 @@ gaws_ec2_launch_template_instance_network_interface_specification_request_set_ip
 }
 
 /**
+ * GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecificationRequest:ipv4-prefixes: (type GLib.PtrArray(GawsEc2Ipv4PrefixSpecificationRequest))
+ *
+ * The `Ipv4Prefixes` member.
+ */
+
+/**
  * gaws_ec2_launch_template_instance_network_interface_specification_request_get_ipv4_prefix_count:
  * @self: a #GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecificationRequest
  *
@@ -3812,6 +3866,12 @@ gaws_ec2_launch_template_instance_network_interface_specification_request_set_ip
 {
   gaws_shape_set_list ((GawsShape *) self, 17, value);
 }
+
+/**
+ * GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecificationRequest:ipv6-prefixes: (type GLib.PtrArray(GawsEc2Ipv6PrefixSpecificationRequest))
+ *
+ * The `Ipv6Prefixes` member.
+ */
 
 /**
  * gaws_ec2_launch_template_instance_network_interface_specification_request_get_ipv6_prefix_count:
@@ -4135,6 +4195,12 @@ gaws_ec2_launch_template_instance_secondary_interface_specification_set_private_
 }
 
 /**
+ * GawsEc2LaunchTemplateInstanceSecondaryInterfaceSpecification:private-ip-addresses: (type GLib.PtrArray(GawsEc2SecondaryInterfacePrivateIpAddressSpecification))
+ *
+ * The `PrivateIpAddresses` member.
+ */
+
+/**
  * gaws_ec2_launch_template_instance_secondary_interface_specification_get_private_ip_address_count:
  * @self: a #GawsEc2LaunchTemplateInstanceSecondaryInterfaceSpecification
  *
@@ -4404,6 +4470,12 @@ gaws_ec2_launch_template_instance_secondary_interface_specification_request_set_
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest:private-ip-addresses: (type GLib.PtrArray(GawsEc2SecondaryInterfacePrivateIpAddressSpecificationRequest))
+ *
+ * The `PrivateIpAddresses` member.
+ */
 
 /**
  * gaws_ec2_launch_template_instance_secondary_interface_specification_request_get_private_ip_address_count:
@@ -6557,6 +6629,12 @@ gaws_ec2_launch_template_tag_specification_set_tags (GawsEc2LaunchTemplateTagSpe
 }
 
 /**
+ * GawsEc2LaunchTemplateTagSpecification:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2LaunchTemplateTagSpecificationRequest:
  *
  * The tags specification for the resources that are created during instance
@@ -6643,6 +6721,12 @@ gaws_ec2_launch_template_tag_specification_request_set_tags (GawsEc2LaunchTempla
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2LaunchTemplateTagSpecificationRequest:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2LaunchTemplateVersion:
@@ -7213,6 +7297,12 @@ gaws_ec2_list_images_in_recycle_bin_request_set_image_ids (GawsEc2ListImagesInRe
 }
 
 /**
+ * GawsEc2ListImagesInRecycleBinRequest:image-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ImageIds` member.
+ */
+
+/**
  * gaws_ec2_list_images_in_recycle_bin_request_get_next_token:
  * @self: a #GawsEc2ListImagesInRecycleBinRequest
  *
@@ -7375,6 +7465,12 @@ gaws_ec2_list_images_in_recycle_bin_result_set_images (GawsEc2ListImagesInRecycl
 }
 
 /**
+ * GawsEc2ListImagesInRecycleBinResult:images: (type GLib.PtrArray(GawsEc2ImageRecycleBinInfo))
+ *
+ * The `Images` member.
+ */
+
+/**
  * gaws_ec2_list_images_in_recycle_bin_result_get_next_token:
  * @self: a #GawsEc2ListImagesInRecycleBinResult
  *
@@ -7524,6 +7620,12 @@ gaws_ec2_list_snapshots_in_recycle_bin_request_set_snapshot_ids (GawsEc2ListSnap
 }
 
 /**
+ * GawsEc2ListSnapshotsInRecycleBinRequest:snapshot-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SnapshotIds` member.
+ */
+
+/**
  * gaws_ec2_list_snapshots_in_recycle_bin_request_get_dry_run:
  * @self: a #GawsEc2ListSnapshotsInRecycleBinRequest
  *
@@ -7614,6 +7716,12 @@ gaws_ec2_list_snapshots_in_recycle_bin_result_set_snapshots (GawsEc2ListSnapshot
 }
 
 /**
+ * GawsEc2ListSnapshotsInRecycleBinResult:snapshots: (type GLib.PtrArray(GawsEc2SnapshotRecycleBinInfo))
+ *
+ * The `Snapshots` member.
+ */
+
+/**
  * gaws_ec2_list_snapshots_in_recycle_bin_result_get_next_token:
  * @self: a #GawsEc2ListSnapshotsInRecycleBinResult
  *
@@ -7689,6 +7797,12 @@ gaws_ec2_list_volumes_in_recycle_bin_request_set_volume_ids (GawsEc2ListVolumesI
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2ListVolumesInRecycleBinRequest:volume-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VolumeIds` member.
+ */
 
 /**
  * gaws_ec2_list_volumes_in_recycle_bin_request_get_dry_run:
@@ -7853,6 +7967,12 @@ gaws_ec2_list_volumes_in_recycle_bin_result_set_volumes (GawsEc2ListVolumesInRec
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2ListVolumesInRecycleBinResult:volumes: (type GLib.PtrArray(GawsEc2VolumeRecycleBinInfo))
+ *
+ * The `Volumes` member.
+ */
 
 /**
  * gaws_ec2_list_volumes_in_recycle_bin_result_get_next_token:
@@ -8089,6 +8209,12 @@ gaws_ec2_load_permission_modifications_set_add (GawsEc2LoadPermissionModificatio
 }
 
 /**
+ * GawsEc2LoadPermissionModifications:add: (type GLib.PtrArray(GawsEc2LoadPermissionRequest))
+ *
+ * The `Add` member.
+ */
+
+/**
  * gaws_ec2_load_permission_modifications_get_remove:
  * @self: a #GawsEc2LoadPermissionModifications
  *
@@ -8115,6 +8241,12 @@ gaws_ec2_load_permission_modifications_set_remove (GawsEc2LoadPermissionModifica
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2LoadPermissionModifications:remove: (type GLib.PtrArray(GawsEc2LoadPermissionRequest))
+ *
+ * The `Remove` member.
+ */
 
 /**
  * GawsEc2LoadPermissionRequest:
@@ -8353,6 +8485,12 @@ gaws_ec2_local_gateway_set_tags (GawsEc2LocalGateway *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2LocalGateway:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2LocalGatewayRoute:
@@ -8902,6 +9040,12 @@ gaws_ec2_local_gateway_route_table_set_tags (GawsEc2LocalGatewayRouteTable *self
 }
 
 /**
+ * GawsEc2LocalGatewayRouteTable:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_local_gateway_route_table_get_mode:
  * @self: a #GawsEc2LocalGatewayRouteTable
  *
@@ -9206,6 +9350,12 @@ gaws_ec2_local_gateway_route_table_virtual_interface_group_association_set_tags 
 }
 
 /**
+ * GawsEc2LocalGatewayRouteTableVirtualInterfaceGroupAssociation:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2LocalGatewayRouteTableVpcAssociation:
  *
  * Describes an association between a local gateway route table and a VPC.
@@ -9451,6 +9601,12 @@ gaws_ec2_local_gateway_route_table_vpc_association_set_tags (GawsEc2LocalGateway
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2LocalGatewayRouteTableVpcAssociation:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2LocalGatewayVirtualInterface:
@@ -9888,6 +10044,12 @@ gaws_ec2_local_gateway_virtual_interface_set_tags (GawsEc2LocalGatewayVirtualInt
 }
 
 /**
+ * GawsEc2LocalGatewayVirtualInterface:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_local_gateway_virtual_interface_get_configuration_state:
  * @self: a #GawsEc2LocalGatewayVirtualInterface
  *
@@ -9991,6 +10153,12 @@ gaws_ec2_local_gateway_virtual_interface_group_set_local_gateway_virtual_interfa
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2LocalGatewayVirtualInterfaceGroup:local-gateway-virtual-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `LocalGatewayVirtualInterfaceIds` member.
+ */
 
 /**
  * gaws_ec2_local_gateway_virtual_interface_group_get_local_gateway_id:
@@ -10186,6 +10354,12 @@ gaws_ec2_local_gateway_virtual_interface_group_set_tags (GawsEc2LocalGatewayVirt
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2LocalGatewayVirtualInterfaceGroup:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_local_gateway_virtual_interface_group_get_configuration_state:
@@ -11200,6 +11374,12 @@ gaws_ec2_mac_host_set_mac_os_latest_supported_versions (GawsEc2MacHost *self,
 }
 
 /**
+ * GawsEc2MacHost:mac-os-latest-supported-versions: (type GLib.PtrArray(utf8))
+ *
+ * The `MacOSLatestSupportedVersions` member.
+ */
+
+/**
  * GawsEc2MacModificationTask:
  *
  * Information about a System Integrity Protection (SIP) modification task or
@@ -11361,6 +11541,12 @@ gaws_ec2_mac_modification_task_set_tags (GawsEc2MacModificationTask *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2MacModificationTask:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_mac_modification_task_get_task_state:
@@ -12288,6 +12474,12 @@ gaws_ec2_managed_prefix_list_set_tags (GawsEc2ManagedPrefixList *self,
 }
 
 /**
+ * GawsEc2ManagedPrefixList:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_managed_prefix_list_get_owner_id:
  * @self: a #GawsEc2ManagedPrefixList
  *
@@ -12492,6 +12684,12 @@ gaws_ec2_media_accelerator_info_set_accelerators (GawsEc2MediaAcceleratorInfo *s
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2MediaAcceleratorInfo:accelerators: (type GLib.PtrArray(GawsEc2MediaDeviceInfo))
+ *
+ * The `Accelerators` member.
+ */
 
 /**
  * gaws_ec2_media_accelerator_info_get_total_media_memory_in_mi_b:
@@ -13322,6 +13520,12 @@ gaws_ec2_metric_data_result_set_metric_values (GawsEc2MetricDataResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2MetricDataResult:metric-values: (type GLib.PtrArray(GawsEc2MetricValue))
+ *
+ * The `MetricValues` member.
+ */
 
 /**
  * GawsEc2MetricPoint:
@@ -14902,6 +15106,12 @@ gaws_ec2_modify_client_vpn_endpoint_request_set_security_group_ids (GawsEc2Modif
 }
 
 /**
+ * GawsEc2ModifyClientVpnEndpointRequest:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
+
+/**
  * gaws_ec2_modify_client_vpn_endpoint_request_get_vpc_id:
  * @self: a #GawsEc2ModifyClientVpnEndpointRequest
  *
@@ -15685,6 +15895,12 @@ gaws_ec2_modify_fleet_request_set_launch_template_configs (GawsEc2ModifyFleetReq
 }
 
 /**
+ * GawsEc2ModifyFleetRequest:launch-template-configs: (type GLib.PtrArray(GawsEc2FleetLaunchTemplateConfigRequest))
+ *
+ * The `LaunchTemplateConfigs` member.
+ */
+
+/**
  * gaws_ec2_modify_fleet_request_get_fleet_id:
  * @self: a #GawsEc2ModifyFleetRequest
  *
@@ -16004,6 +16220,12 @@ gaws_ec2_modify_fpga_image_attribute_request_set_user_ids (GawsEc2ModifyFpgaImag
 }
 
 /**
+ * GawsEc2ModifyFpgaImageAttributeRequest:user-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `UserIds` member.
+ */
+
+/**
  * gaws_ec2_modify_fpga_image_attribute_request_get_user_groups:
  * @self: a #GawsEc2ModifyFpgaImageAttributeRequest
  *
@@ -16031,6 +16253,12 @@ gaws_ec2_modify_fpga_image_attribute_request_set_user_groups (GawsEc2ModifyFpgaI
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2ModifyFpgaImageAttributeRequest:user-groups: (type GLib.PtrArray(utf8))
+ *
+ * The `UserGroups` member.
+ */
 
 /**
  * gaws_ec2_modify_fpga_image_attribute_request_get_product_codes:
@@ -16061,6 +16289,12 @@ gaws_ec2_modify_fpga_image_attribute_request_set_product_codes (GawsEc2ModifyFpg
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2ModifyFpgaImageAttributeRequest:product-codes: (type GLib.PtrArray(utf8))
+ *
+ * The `ProductCodes` member.
+ */
 
 /**
  * gaws_ec2_modify_fpga_image_attribute_request_get_load_permission:
@@ -16372,6 +16606,12 @@ gaws_ec2_modify_hosts_request_set_host_ids (GawsEc2ModifyHostsRequest *self,
 }
 
 /**
+ * GawsEc2ModifyHostsRequest:host-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `HostIds` member.
+ */
+
+/**
  * gaws_ec2_modify_hosts_request_get_auto_placement:
  * @self: a #GawsEc2ModifyHostsRequest
  *
@@ -16447,6 +16687,12 @@ gaws_ec2_modify_hosts_result_set_successful (GawsEc2ModifyHostsResult *self,
 }
 
 /**
+ * GawsEc2ModifyHostsResult:successful: (type GLib.PtrArray(utf8))
+ *
+ * The `Successful` member.
+ */
+
+/**
  * gaws_ec2_modify_hosts_result_get_unsuccessful:
  * @self: a #GawsEc2ModifyHostsResult
  *
@@ -16474,6 +16720,12 @@ gaws_ec2_modify_hosts_result_set_unsuccessful (GawsEc2ModifyHostsResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2ModifyHostsResult:unsuccessful: (type GLib.PtrArray(GawsEc2UnsuccessfulItem))
+ *
+ * The `Unsuccessful` member.
+ */
 
 /**
  * GawsEc2ModifyIdFormatRequest:
@@ -16894,6 +17146,12 @@ gaws_ec2_modify_image_attribute_request_set_product_codes (GawsEc2ModifyImageAtt
 }
 
 /**
+ * GawsEc2ModifyImageAttributeRequest:product-codes: (type GLib.PtrArray(utf8))
+ *
+ * The `ProductCodes` member.
+ */
+
+/**
  * gaws_ec2_modify_image_attribute_request_get_user_groups:
  * @self: a #GawsEc2ModifyImageAttributeRequest
  *
@@ -16923,6 +17181,12 @@ gaws_ec2_modify_image_attribute_request_set_user_groups (GawsEc2ModifyImageAttri
 }
 
 /**
+ * GawsEc2ModifyImageAttributeRequest:user-groups: (type GLib.PtrArray(utf8))
+ *
+ * The `UserGroups` member.
+ */
+
+/**
  * gaws_ec2_modify_image_attribute_request_get_user_ids:
  * @self: a #GawsEc2ModifyImageAttributeRequest
  *
@@ -16950,6 +17214,12 @@ gaws_ec2_modify_image_attribute_request_set_user_ids (GawsEc2ModifyImageAttribut
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2ModifyImageAttributeRequest:user-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `UserIds` member.
+ */
 
 /**
  * gaws_ec2_modify_image_attribute_request_get_value:
@@ -17010,6 +17280,12 @@ gaws_ec2_modify_image_attribute_request_set_organization_arns (GawsEc2ModifyImag
 }
 
 /**
+ * GawsEc2ModifyImageAttributeRequest:organization-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `OrganizationArns` member.
+ */
+
+/**
  * gaws_ec2_modify_image_attribute_request_get_organizational_unit_arns:
  * @self: a #GawsEc2ModifyImageAttributeRequest
  *
@@ -17038,6 +17314,12 @@ gaws_ec2_modify_image_attribute_request_set_organizational_unit_arns (GawsEc2Mod
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsEc2ModifyImageAttributeRequest:organizational-unit-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `OrganizationalUnitArns` member.
+ */
 
 /**
  * gaws_ec2_modify_image_attribute_request_get_imds_support:
@@ -17382,6 +17664,12 @@ gaws_ec2_modify_instance_attribute_request_set_block_device_mappings (GawsEc2Mod
 }
 
 /**
+ * GawsEc2ModifyInstanceAttributeRequest:block-device-mappings: (type GLib.PtrArray(GawsEc2InstanceBlockDeviceMappingSpecification))
+ *
+ * The `BlockDeviceMappings` member.
+ */
+
+/**
  * gaws_ec2_modify_instance_attribute_request_get_disable_api_termination:
  * @self: a #GawsEc2ModifyInstanceAttributeRequest
  *
@@ -17594,6 +17882,12 @@ gaws_ec2_modify_instance_attribute_request_set_groups (GawsEc2ModifyInstanceAttr
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsEc2ModifyInstanceAttributeRequest:groups: (type GLib.PtrArray(utf8))
+ *
+ * The `Groups` member.
+ */
 
 /**
  * gaws_ec2_modify_instance_attribute_request_get_ebs_optimized:
@@ -18066,6 +18360,12 @@ gaws_ec2_modify_instance_connect_endpoint_request_set_security_group_ids (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2ModifyInstanceConnectEndpointRequest:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
 
 /**
  * gaws_ec2_modify_instance_connect_endpoint_request_get_preserve_client_ip:
@@ -18654,6 +18954,12 @@ gaws_ec2_modify_instance_credit_specification_request_set_instance_credit_specif
 }
 
 /**
+ * GawsEc2ModifyInstanceCreditSpecificationRequest:instance-credit-specifications: (type GLib.PtrArray(GawsEc2InstanceCreditSpecificationRequest))
+ *
+ * The `InstanceCreditSpecifications` member.
+ */
+
+/**
  * GawsEc2ModifyInstanceCreditSpecificationResult:
  *
  * The `ModifyInstanceCreditSpecificationResult` structure.
@@ -18702,6 +19008,12 @@ gaws_ec2_modify_instance_credit_specification_result_set_successful_instance_cre
 }
 
 /**
+ * GawsEc2ModifyInstanceCreditSpecificationResult:successful-instance-credit-specifications: (type GLib.PtrArray(GawsEc2SuccessfulInstanceCreditSpecificationItem))
+ *
+ * The `SuccessfulInstanceCreditSpecifications` member.
+ */
+
+/**
  * gaws_ec2_modify_instance_credit_specification_result_get_unsuccessful_instance_credit_specifications:
  * @self: a #GawsEc2ModifyInstanceCreditSpecificationResult
  *
@@ -18729,6 +19041,12 @@ gaws_ec2_modify_instance_credit_specification_result_set_unsuccessful_instance_c
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2ModifyInstanceCreditSpecificationResult:unsuccessful-instance-credit-specifications: (type GLib.PtrArray(GawsEc2UnsuccessfulInstanceCreditSpecificationItem))
+ *
+ * The `UnsuccessfulInstanceCreditSpecifications` member.
+ */
 
 /**
  * GawsEc2ModifyInstanceEventStartTimeRequest:
@@ -19068,6 +19386,12 @@ gaws_ec2_modify_instance_event_window_request_set_time_ranges (GawsEc2ModifyInst
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2ModifyInstanceEventWindowRequest:time-ranges: (type GLib.PtrArray(GawsEc2InstanceEventWindowTimeRangeRequest))
+ *
+ * The `TimeRanges` member.
+ */
 
 /**
  * gaws_ec2_modify_instance_event_window_request_get_cron_expression:
@@ -20847,6 +21171,12 @@ gaws_ec2_modify_ipam_policy_allocation_rules_request_set_allocation_rules (GawsE
 }
 
 /**
+ * GawsEc2ModifyIpamPolicyAllocationRulesRequest:allocation-rules: (type GLib.PtrArray(GawsEc2IpamPolicyAllocationRuleRequest))
+ *
+ * The `AllocationRules` member.
+ */
+
+/**
  * GawsEc2ModifyIpamPolicyAllocationRulesResult:
  *
  * The `ModifyIpamPolicyAllocationRulesResult` structure.
@@ -21427,6 +21757,12 @@ gaws_ec2_modify_ipam_pool_request_set_add_allocation_resource_tags (GawsEc2Modif
 }
 
 /**
+ * GawsEc2ModifyIpamPoolRequest:add-allocation-resource-tags: (type GLib.PtrArray(GawsEc2RequestIpamResourceTag))
+ *
+ * The `AddAllocationResourceTags` member.
+ */
+
+/**
  * gaws_ec2_modify_ipam_pool_request_get_remove_allocation_resource_tags:
  * @self: a #GawsEc2ModifyIpamPoolRequest
  *
@@ -21453,6 +21789,12 @@ gaws_ec2_modify_ipam_pool_request_set_remove_allocation_resource_tags (GawsEc2Mo
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2ModifyIpamPoolRequest:remove-allocation-resource-tags: (type GLib.PtrArray(GawsEc2RequestIpamResourceTag))
+ *
+ * The `RemoveAllocationResourceTags` member.
+ */
 
 /**
  * GawsEc2ModifyIpamPoolResult:
@@ -21647,6 +21989,12 @@ gaws_ec2_modify_ipam_prefix_list_resolver_request_set_rules (GawsEc2ModifyIpamPr
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2ModifyIpamPrefixListResolverRequest:rules: (type GLib.PtrArray(GawsEc2IpamPrefixListResolverRuleRequest))
+ *
+ * The `Rules` member.
+ */
 
 /**
  * GawsEc2ModifyIpamPrefixListResolverResult:
@@ -22102,6 +22450,12 @@ gaws_ec2_modify_ipam_request_set_add_operating_regions (GawsEc2ModifyIpamRequest
 }
 
 /**
+ * GawsEc2ModifyIpamRequest:add-operating-regions: (type GLib.PtrArray(GawsEc2AddIpamOperatingRegion))
+ *
+ * The `AddOperatingRegions` member.
+ */
+
+/**
  * gaws_ec2_modify_ipam_request_get_remove_operating_regions:
  * @self: a #GawsEc2ModifyIpamRequest
  *
@@ -22128,6 +22482,12 @@ gaws_ec2_modify_ipam_request_set_remove_operating_regions (GawsEc2ModifyIpamRequ
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2ModifyIpamRequest:remove-operating-regions: (type GLib.PtrArray(GawsEc2RemoveIpamOperatingRegion))
+ *
+ * The `RemoveOperatingRegions` member.
+ */
 
 /**
  * gaws_ec2_modify_ipam_request_get_tier:
@@ -22685,6 +23045,12 @@ gaws_ec2_modify_ipam_resource_discovery_request_set_add_operating_regions (GawsE
 }
 
 /**
+ * GawsEc2ModifyIpamResourceDiscoveryRequest:add-operating-regions: (type GLib.PtrArray(GawsEc2AddIpamOperatingRegion))
+ *
+ * The `AddOperatingRegions` member.
+ */
+
+/**
  * gaws_ec2_modify_ipam_resource_discovery_request_get_remove_operating_regions:
  * @self: a #GawsEc2ModifyIpamResourceDiscoveryRequest
  *
@@ -22711,6 +23077,12 @@ gaws_ec2_modify_ipam_resource_discovery_request_set_remove_operating_regions (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2ModifyIpamResourceDiscoveryRequest:remove-operating-regions: (type GLib.PtrArray(GawsEc2RemoveIpamOperatingRegion))
+ *
+ * The `RemoveOperatingRegions` member.
+ */
 
 /**
  * gaws_ec2_modify_ipam_resource_discovery_request_get_add_organizational_unit_exclusions:
@@ -22754,6 +23126,12 @@ gaws_ec2_modify_ipam_resource_discovery_request_set_add_organizational_unit_excl
 }
 
 /**
+ * GawsEc2ModifyIpamResourceDiscoveryRequest:add-organizational-unit-exclusions: (type GLib.PtrArray(GawsEc2AddIpamOrganizationalUnitExclusion))
+ *
+ * The `AddOrganizationalUnitExclusions` member.
+ */
+
+/**
  * gaws_ec2_modify_ipam_resource_discovery_request_get_remove_organizational_unit_exclusions:
  * @self: a #GawsEc2ModifyIpamResourceDiscoveryRequest
  *
@@ -22793,6 +23171,12 @@ gaws_ec2_modify_ipam_resource_discovery_request_set_remove_organizational_unit_e
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2ModifyIpamResourceDiscoveryRequest:remove-organizational-unit-exclusions: (type GLib.PtrArray(GawsEc2RemoveIpamOrganizationalUnitExclusion))
+ *
+ * The `RemoveOrganizationalUnitExclusions` member.
+ */
 
 /**
  * GawsEc2ModifyIpamResourceDiscoveryResult:

@@ -675,6 +675,12 @@ gaws_ec2_modify_managed_prefix_list_request_set_add_entries (GawsEc2ModifyManage
 }
 
 /**
+ * GawsEc2ModifyManagedPrefixListRequest:add-entries: (type GLib.PtrArray(GawsEc2AddPrefixListEntry))
+ *
+ * The `AddEntries` member.
+ */
+
+/**
  * gaws_ec2_modify_managed_prefix_list_request_get_remove_entries:
  * @self: a #GawsEc2ModifyManagedPrefixListRequest
  *
@@ -701,6 +707,12 @@ gaws_ec2_modify_managed_prefix_list_request_set_remove_entries (GawsEc2ModifyMan
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2ModifyManagedPrefixListRequest:remove-entries: (type GLib.PtrArray(GawsEc2RemovePrefixListEntry))
+ *
+ * The `RemoveEntries` member.
+ */
 
 /**
  * gaws_ec2_modify_managed_prefix_list_request_get_max_entries:
@@ -1178,6 +1190,12 @@ gaws_ec2_modify_network_interface_attribute_request_set_associated_subnet_ids (G
 }
 
 /**
+ * GawsEc2ModifyNetworkInterfaceAttributeRequest:associated-subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AssociatedSubnetIds` member.
+ */
+
+/**
  * gaws_ec2_modify_network_interface_attribute_request_get_dry_run:
  * @self: a #GawsEc2ModifyNetworkInterfaceAttributeRequest
  *
@@ -1339,6 +1357,12 @@ gaws_ec2_modify_network_interface_attribute_request_set_groups (GawsEc2ModifyNet
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2ModifyNetworkInterfaceAttributeRequest:groups: (type GLib.PtrArray(utf8))
+ *
+ * The `Groups` member.
+ */
 
 /**
  * gaws_ec2_modify_network_interface_attribute_request_get_attachment:
@@ -1883,6 +1907,12 @@ gaws_ec2_modify_reserved_instances_request_set_reserved_instances_ids (GawsEc2Mo
 }
 
 /**
+ * GawsEc2ModifyReservedInstancesRequest:reserved-instances-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ReservedInstancesIds` member.
+ */
+
+/**
  * gaws_ec2_modify_reserved_instances_request_get_client_token:
  * @self: a #GawsEc2ModifyReservedInstancesRequest
  *
@@ -1939,6 +1969,12 @@ gaws_ec2_modify_reserved_instances_request_set_target_configurations (GawsEc2Mod
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2ModifyReservedInstancesRequest:target-configurations: (type GLib.PtrArray(GawsEc2ReservedInstancesConfiguration))
+ *
+ * The `TargetConfigurations` member.
+ */
 
 /**
  * GawsEc2ModifyReservedInstancesResult:
@@ -2338,6 +2374,12 @@ gaws_ec2_modify_security_group_rules_request_set_security_group_rules (GawsEc2Mo
 }
 
 /**
+ * GawsEc2ModifySecurityGroupRulesRequest:security-group-rules: (type GLib.PtrArray(GawsEc2SecurityGroupRuleUpdate))
+ *
+ * The `SecurityGroupRules` member.
+ */
+
+/**
  * gaws_ec2_modify_security_group_rules_request_get_dry_run:
  * @self: a #GawsEc2ModifySecurityGroupRulesRequest
  *
@@ -2544,6 +2586,12 @@ gaws_ec2_modify_snapshot_attribute_request_set_group_names (GawsEc2ModifySnapsho
 }
 
 /**
+ * GawsEc2ModifySnapshotAttributeRequest:group-names: (type GLib.PtrArray(utf8))
+ *
+ * The `GroupNames` member.
+ */
+
+/**
  * gaws_ec2_modify_snapshot_attribute_request_get_operation_type:
  * @self: a #GawsEc2ModifySnapshotAttributeRequest
  *
@@ -2626,6 +2674,12 @@ gaws_ec2_modify_snapshot_attribute_request_set_user_ids (GawsEc2ModifySnapshotAt
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2ModifySnapshotAttributeRequest:user-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `UserIds` member.
+ */
 
 /**
  * gaws_ec2_modify_snapshot_attribute_request_get_dry_run:
@@ -2914,6 +2968,12 @@ gaws_ec2_modify_spot_fleet_request_request_set_launch_template_configs (GawsEc2M
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2ModifySpotFleetRequestRequest:launch-template-configs: (type GLib.PtrArray(GawsEc2LaunchTemplateConfig))
+ *
+ * The `LaunchTemplateConfigs` member.
+ */
 
 /**
  * gaws_ec2_modify_spot_fleet_request_request_get_on_demand_target_capacity:
@@ -3600,6 +3660,12 @@ gaws_ec2_modify_traffic_mirror_filter_network_services_request_set_add_network_s
 }
 
 /**
+ * GawsEc2ModifyTrafficMirrorFilterNetworkServicesRequest:add-network-services: (type GLib.PtrArray(utf8))
+ *
+ * The `AddNetworkServices` member.
+ */
+
+/**
  * gaws_ec2_modify_traffic_mirror_filter_network_services_request_get_remove_network_services:
  * @self: a #GawsEc2ModifyTrafficMirrorFilterNetworkServicesRequest
  *
@@ -3627,6 +3693,12 @@ gaws_ec2_modify_traffic_mirror_filter_network_services_request_set_remove_networ
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2ModifyTrafficMirrorFilterNetworkServicesRequest:remove-network-services: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveNetworkServices` member.
+ */
 
 /**
  * gaws_ec2_modify_traffic_mirror_filter_network_services_request_get_dry_run:
@@ -4075,6 +4147,12 @@ gaws_ec2_modify_traffic_mirror_filter_rule_request_set_remove_fields (GawsEc2Mod
 }
 
 /**
+ * GawsEc2ModifyTrafficMirrorFilterRuleRequest:remove-fields: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveFields` member.
+ */
+
+/**
  * gaws_ec2_modify_traffic_mirror_filter_rule_request_get_dry_run:
  * @self: a #GawsEc2ModifyTrafficMirrorFilterRuleRequest
  *
@@ -4462,6 +4540,12 @@ gaws_ec2_modify_traffic_mirror_session_request_set_remove_fields (GawsEc2ModifyT
 }
 
 /**
+ * GawsEc2ModifyTrafficMirrorSessionRequest:remove-fields: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveFields` member.
+ */
+
+/**
  * gaws_ec2_modify_traffic_mirror_session_request_get_dry_run:
  * @self: a #GawsEc2ModifyTrafficMirrorSessionRequest
  *
@@ -4627,6 +4711,12 @@ gaws_ec2_modify_transit_gateway_metering_policy_request_set_add_middlebox_attach
 }
 
 /**
+ * GawsEc2ModifyTransitGatewayMeteringPolicyRequest:add-middlebox-attachment-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AddMiddleboxAttachmentIds` member.
+ */
+
+/**
  * gaws_ec2_modify_transit_gateway_metering_policy_request_get_remove_middlebox_attachment_ids:
  * @self: a #GawsEc2ModifyTransitGatewayMeteringPolicyRequest
  *
@@ -4653,6 +4743,12 @@ gaws_ec2_modify_transit_gateway_metering_policy_request_set_remove_middlebox_att
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2ModifyTransitGatewayMeteringPolicyRequest:remove-middlebox-attachment-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveMiddleboxAttachmentIds` member.
+ */
 
 /**
  * gaws_ec2_modify_transit_gateway_metering_policy_request_get_dry_run:
@@ -4795,6 +4891,12 @@ gaws_ec2_modify_transit_gateway_options_set_add_transit_gateway_cidr_blocks (Gaw
 }
 
 /**
+ * GawsEc2ModifyTransitGatewayOptions:add-transit-gateway-cidr-blocks: (type GLib.PtrArray(utf8))
+ *
+ * The `AddTransitGatewayCidrBlocks` member.
+ */
+
+/**
  * gaws_ec2_modify_transit_gateway_options_get_remove_transit_gateway_cidr_blocks:
  * @self: a #GawsEc2ModifyTransitGatewayOptions
  *
@@ -4821,6 +4923,12 @@ gaws_ec2_modify_transit_gateway_options_set_remove_transit_gateway_cidr_blocks (
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2ModifyTransitGatewayOptions:remove-transit-gateway-cidr-blocks: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveTransitGatewayCidrBlocks` member.
+ */
 
 /**
  * gaws_ec2_modify_transit_gateway_options_get_vpn_ecmp_support:
@@ -5652,6 +5760,12 @@ gaws_ec2_modify_transit_gateway_vpc_attachment_request_set_add_subnet_ids (GawsE
 }
 
 /**
+ * GawsEc2ModifyTransitGatewayVpcAttachmentRequest:add-subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AddSubnetIds` member.
+ */
+
+/**
  * gaws_ec2_modify_transit_gateway_vpc_attachment_request_get_remove_subnet_ids:
  * @self: a #GawsEc2ModifyTransitGatewayVpcAttachmentRequest
  *
@@ -5678,6 +5792,12 @@ gaws_ec2_modify_transit_gateway_vpc_attachment_request_set_remove_subnet_ids (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2ModifyTransitGatewayVpcAttachmentRequest:remove-subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveSubnetIds` member.
+ */
 
 /**
  * gaws_ec2_modify_transit_gateway_vpc_attachment_request_get_options:
@@ -5989,6 +6109,12 @@ gaws_ec2_modify_verified_access_endpoint_cidr_options_set_port_ranges (GawsEc2Mo
 }
 
 /**
+ * GawsEc2ModifyVerifiedAccessEndpointCidrOptions:port-ranges: (type GLib.PtrArray(GawsEc2ModifyVerifiedAccessEndpointPortRange))
+ *
+ * The `PortRanges` member.
+ */
+
+/**
  * GawsEc2ModifyVerifiedAccessEndpointEniOptions:
  *
  * Describes the options when modifying a Verified Access endpoint with the
@@ -6107,6 +6233,12 @@ gaws_ec2_modify_verified_access_endpoint_eni_options_set_port_ranges (GawsEc2Mod
 }
 
 /**
+ * GawsEc2ModifyVerifiedAccessEndpointEniOptions:port-ranges: (type GLib.PtrArray(GawsEc2ModifyVerifiedAccessEndpointPortRange))
+ *
+ * The `PortRanges` member.
+ */
+
+/**
  * GawsEc2ModifyVerifiedAccessEndpointLoadBalancerOptions:
  *
  * Describes a load balancer when creating an Amazon Web Services Verified
@@ -6155,6 +6287,12 @@ gaws_ec2_modify_verified_access_endpoint_load_balancer_options_set_subnet_ids (G
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2ModifyVerifiedAccessEndpointLoadBalancerOptions:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
 
 /**
  * gaws_ec2_modify_verified_access_endpoint_load_balancer_options_get_protocol:
@@ -6251,6 +6389,12 @@ gaws_ec2_modify_verified_access_endpoint_load_balancer_options_set_port_ranges (
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2ModifyVerifiedAccessEndpointLoadBalancerOptions:port-ranges: (type GLib.PtrArray(GawsEc2ModifyVerifiedAccessEndpointPortRange))
+ *
+ * The `PortRanges` member.
+ */
 
 /**
  * GawsEc2ModifyVerifiedAccessEndpointPolicyRequest:
@@ -6732,6 +6876,12 @@ gaws_ec2_modify_verified_access_endpoint_rds_options_set_subnet_ids (GawsEc2Modi
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2ModifyVerifiedAccessEndpointRdsOptions:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
 
 /**
  * gaws_ec2_modify_verified_access_endpoint_rds_options_get_port:
@@ -10463,6 +10613,12 @@ gaws_ec2_modify_vpc_endpoint_connection_notification_request_set_connection_even
 }
 
 /**
+ * GawsEc2ModifyVpcEndpointConnectionNotificationRequest:connection-events: (type GLib.PtrArray(utf8))
+ *
+ * The `ConnectionEvents` member.
+ */
+
+/**
  * GawsEc2ModifyVpcEndpointConnectionNotificationResult:
  *
  * The `ModifyVpcEndpointConnectionNotificationResult` structure.
@@ -10711,6 +10867,12 @@ gaws_ec2_modify_vpc_endpoint_request_set_add_route_table_ids (GawsEc2ModifyVpcEn
 }
 
 /**
+ * GawsEc2ModifyVpcEndpointRequest:add-route-table-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AddRouteTableIds` member.
+ */
+
+/**
  * gaws_ec2_modify_vpc_endpoint_request_get_remove_route_table_ids:
  * @self: a #GawsEc2ModifyVpcEndpointRequest
  *
@@ -10738,6 +10900,12 @@ gaws_ec2_modify_vpc_endpoint_request_set_remove_route_table_ids (GawsEc2ModifyVp
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2ModifyVpcEndpointRequest:remove-route-table-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveRouteTableIds` member.
+ */
 
 /**
  * gaws_ec2_modify_vpc_endpoint_request_get_add_subnet_ids:
@@ -10770,6 +10938,12 @@ gaws_ec2_modify_vpc_endpoint_request_set_add_subnet_ids (GawsEc2ModifyVpcEndpoin
 }
 
 /**
+ * GawsEc2ModifyVpcEndpointRequest:add-subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AddSubnetIds` member.
+ */
+
+/**
  * gaws_ec2_modify_vpc_endpoint_request_get_remove_subnet_ids:
  * @self: a #GawsEc2ModifyVpcEndpointRequest
  *
@@ -10797,6 +10971,12 @@ gaws_ec2_modify_vpc_endpoint_request_set_remove_subnet_ids (GawsEc2ModifyVpcEndp
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2ModifyVpcEndpointRequest:remove-subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveSubnetIds` member.
+ */
 
 /**
  * gaws_ec2_modify_vpc_endpoint_request_get_add_security_group_ids:
@@ -10828,6 +11008,12 @@ gaws_ec2_modify_vpc_endpoint_request_set_add_security_group_ids (GawsEc2ModifyVp
 }
 
 /**
+ * GawsEc2ModifyVpcEndpointRequest:add-security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AddSecurityGroupIds` member.
+ */
+
+/**
  * gaws_ec2_modify_vpc_endpoint_request_get_remove_security_group_ids:
  * @self: a #GawsEc2ModifyVpcEndpointRequest
  *
@@ -10855,6 +11041,12 @@ gaws_ec2_modify_vpc_endpoint_request_set_remove_security_group_ids (GawsEc2Modif
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2ModifyVpcEndpointRequest:remove-security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveSecurityGroupIds` member.
+ */
 
 /**
  * gaws_ec2_modify_vpc_endpoint_request_get_ip_address_type:
@@ -10980,6 +11172,12 @@ gaws_ec2_modify_vpc_endpoint_request_set_subnet_configurations (GawsEc2ModifyVpc
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsEc2ModifyVpcEndpointRequest:subnet-configurations: (type GLib.PtrArray(GawsEc2SubnetConfiguration))
+ *
+ * The `SubnetConfigurations` member.
+ */
 
 /**
  * GawsEc2ModifyVpcEndpointResult:
@@ -11271,6 +11469,12 @@ gaws_ec2_modify_vpc_endpoint_service_configuration_request_set_add_network_load_
 }
 
 /**
+ * GawsEc2ModifyVpcEndpointServiceConfigurationRequest:add-network-load-balancer-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `AddNetworkLoadBalancerArns` member.
+ */
+
+/**
  * gaws_ec2_modify_vpc_endpoint_service_configuration_request_get_remove_network_load_balancer_arns:
  * @self: a #GawsEc2ModifyVpcEndpointServiceConfigurationRequest
  *
@@ -11298,6 +11502,12 @@ gaws_ec2_modify_vpc_endpoint_service_configuration_request_set_remove_network_lo
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2ModifyVpcEndpointServiceConfigurationRequest:remove-network-load-balancer-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveNetworkLoadBalancerArns` member.
+ */
 
 /**
  * gaws_ec2_modify_vpc_endpoint_service_configuration_request_get_add_gateway_load_balancer_arns:
@@ -11329,6 +11539,12 @@ gaws_ec2_modify_vpc_endpoint_service_configuration_request_set_add_gateway_load_
 }
 
 /**
+ * GawsEc2ModifyVpcEndpointServiceConfigurationRequest:add-gateway-load-balancer-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `AddGatewayLoadBalancerArns` member.
+ */
+
+/**
  * gaws_ec2_modify_vpc_endpoint_service_configuration_request_get_remove_gateway_load_balancer_arns:
  * @self: a #GawsEc2ModifyVpcEndpointServiceConfigurationRequest
  *
@@ -11356,6 +11572,12 @@ gaws_ec2_modify_vpc_endpoint_service_configuration_request_set_remove_gateway_lo
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsEc2ModifyVpcEndpointServiceConfigurationRequest:remove-gateway-load-balancer-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveGatewayLoadBalancerArns` member.
+ */
 
 /**
  * gaws_ec2_modify_vpc_endpoint_service_configuration_request_get_add_supported_ip_address_types:
@@ -11386,6 +11608,12 @@ gaws_ec2_modify_vpc_endpoint_service_configuration_request_set_add_supported_ip_
 }
 
 /**
+ * GawsEc2ModifyVpcEndpointServiceConfigurationRequest:add-supported-ip-address-types: (type GLib.PtrArray(utf8))
+ *
+ * The `AddSupportedIpAddressTypes` member.
+ */
+
+/**
  * gaws_ec2_modify_vpc_endpoint_service_configuration_request_get_remove_supported_ip_address_types:
  * @self: a #GawsEc2ModifyVpcEndpointServiceConfigurationRequest
  *
@@ -11412,6 +11640,12 @@ gaws_ec2_modify_vpc_endpoint_service_configuration_request_set_remove_supported_
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsEc2ModifyVpcEndpointServiceConfigurationRequest:remove-supported-ip-address-types: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveSupportedIpAddressTypes` member.
+ */
 
 /**
  * gaws_ec2_modify_vpc_endpoint_service_configuration_request_get_add_supported_regions:
@@ -11442,6 +11676,12 @@ gaws_ec2_modify_vpc_endpoint_service_configuration_request_set_add_supported_reg
 }
 
 /**
+ * GawsEc2ModifyVpcEndpointServiceConfigurationRequest:add-supported-regions: (type GLib.PtrArray(utf8))
+ *
+ * The `AddSupportedRegions` member.
+ */
+
+/**
  * gaws_ec2_modify_vpc_endpoint_service_configuration_request_get_remove_supported_regions:
  * @self: a #GawsEc2ModifyVpcEndpointServiceConfigurationRequest
  *
@@ -11468,6 +11708,12 @@ gaws_ec2_modify_vpc_endpoint_service_configuration_request_set_remove_supported_
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsEc2ModifyVpcEndpointServiceConfigurationRequest:remove-supported-regions: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveSupportedRegions` member.
+ */
 
 /**
  * GawsEc2ModifyVpcEndpointServiceConfigurationResult:
@@ -11828,6 +12074,12 @@ gaws_ec2_modify_vpc_endpoint_service_permissions_request_set_add_allowed_princip
 }
 
 /**
+ * GawsEc2ModifyVpcEndpointServicePermissionsRequest:add-allowed-principals: (type GLib.PtrArray(utf8))
+ *
+ * The `AddAllowedPrincipals` member.
+ */
+
+/**
  * gaws_ec2_modify_vpc_endpoint_service_permissions_request_get_remove_allowed_principals:
  * @self: a #GawsEc2ModifyVpcEndpointServicePermissionsRequest
  *
@@ -11855,6 +12107,12 @@ gaws_ec2_modify_vpc_endpoint_service_permissions_request_set_remove_allowed_prin
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2ModifyVpcEndpointServicePermissionsRequest:remove-allowed-principals: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveAllowedPrincipals` member.
+ */
 
 /**
  * GawsEc2ModifyVpcEndpointServicePermissionsResult:
@@ -11902,6 +12160,12 @@ gaws_ec2_modify_vpc_endpoint_service_permissions_result_set_added_principals (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2ModifyVpcEndpointServicePermissionsResult:added-principals: (type GLib.PtrArray(GawsEc2AddedPrincipal))
+ *
+ * The `AddedPrincipals` member.
+ */
 
 /**
  * gaws_ec2_modify_vpc_endpoint_service_permissions_result_get_return_value:
@@ -13766,6 +14030,12 @@ gaws_ec2_modify_vpn_tunnel_options_specification_set_phase1_encryption_algorithm
 }
 
 /**
+ * GawsEc2ModifyVpnTunnelOptionsSpecification:phase1-encryption-algorithms: (type GLib.PtrArray(GawsEc2Phase1EncryptionAlgorithmsRequestListValue))
+ *
+ * The `Phase1EncryptionAlgorithms` member.
+ */
+
+/**
  * gaws_ec2_modify_vpn_tunnel_options_specification_get_phase2_encryption_algorithms:
  * @self: a #GawsEc2ModifyVpnTunnelOptionsSpecification
  *
@@ -13795,6 +14065,12 @@ gaws_ec2_modify_vpn_tunnel_options_specification_set_phase2_encryption_algorithm
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2ModifyVpnTunnelOptionsSpecification:phase2-encryption-algorithms: (type GLib.PtrArray(GawsEc2Phase2EncryptionAlgorithmsRequestListValue))
+ *
+ * The `Phase2EncryptionAlgorithms` member.
+ */
 
 /**
  * gaws_ec2_modify_vpn_tunnel_options_specification_get_phase1_integrity_algorithms:
@@ -13828,6 +14104,12 @@ gaws_ec2_modify_vpn_tunnel_options_specification_set_phase1_integrity_algorithms
 }
 
 /**
+ * GawsEc2ModifyVpnTunnelOptionsSpecification:phase1-integrity-algorithms: (type GLib.PtrArray(GawsEc2Phase1IntegrityAlgorithmsRequestListValue))
+ *
+ * The `Phase1IntegrityAlgorithms` member.
+ */
+
+/**
  * gaws_ec2_modify_vpn_tunnel_options_specification_get_phase2_integrity_algorithms:
  * @self: a #GawsEc2ModifyVpnTunnelOptionsSpecification
  *
@@ -13857,6 +14139,12 @@ gaws_ec2_modify_vpn_tunnel_options_specification_set_phase2_integrity_algorithms
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsEc2ModifyVpnTunnelOptionsSpecification:phase2-integrity-algorithms: (type GLib.PtrArray(GawsEc2Phase2IntegrityAlgorithmsRequestListValue))
+ *
+ * The `Phase2IntegrityAlgorithms` member.
+ */
 
 /**
  * gaws_ec2_modify_vpn_tunnel_options_specification_get_phase1_dh_group_numbers:
@@ -13891,6 +14179,12 @@ gaws_ec2_modify_vpn_tunnel_options_specification_set_phase1_dh_group_numbers (Ga
 }
 
 /**
+ * GawsEc2ModifyVpnTunnelOptionsSpecification:phase1-dh-group-numbers: (type GLib.PtrArray(GawsEc2Phase1DhGroupNumbersRequestListValue))
+ *
+ * The `Phase1DHGroupNumbers` member.
+ */
+
+/**
  * gaws_ec2_modify_vpn_tunnel_options_specification_get_phase2_dh_group_numbers:
  * @self: a #GawsEc2ModifyVpnTunnelOptionsSpecification
  *
@@ -13923,6 +14217,12 @@ gaws_ec2_modify_vpn_tunnel_options_specification_set_phase2_dh_group_numbers (Ga
 }
 
 /**
+ * GawsEc2ModifyVpnTunnelOptionsSpecification:phase2-dh-group-numbers: (type GLib.PtrArray(GawsEc2Phase2DhGroupNumbersRequestListValue))
+ *
+ * The `Phase2DHGroupNumbers` member.
+ */
+
+/**
  * gaws_ec2_modify_vpn_tunnel_options_specification_get_ike_versions:
  * @self: a #GawsEc2ModifyVpnTunnelOptionsSpecification
  *
@@ -13951,6 +14251,12 @@ gaws_ec2_modify_vpn_tunnel_options_specification_set_ike_versions (GawsEc2Modify
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsEc2ModifyVpnTunnelOptionsSpecification:ike-versions: (type GLib.PtrArray(GawsEc2IkeVersionsRequestListValue))
+ *
+ * The `IKEVersions` member.
+ */
 
 /**
  * gaws_ec2_modify_vpn_tunnel_options_specification_get_startup_action:
@@ -14103,6 +14409,12 @@ gaws_ec2_monitor_instances_request_set_instance_ids (GawsEc2MonitorInstancesRequ
 }
 
 /**
+ * GawsEc2MonitorInstancesRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ec2_monitor_instances_request_get_dry_run:
  * @self: a #GawsEc2MonitorInstancesRequest
  *
@@ -14191,6 +14503,12 @@ gaws_ec2_monitor_instances_result_set_instance_monitorings (GawsEc2MonitorInstan
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2MonitorInstancesResult:instance-monitorings: (type GLib.PtrArray(GawsEc2InstanceMonitoring))
+ *
+ * The `InstanceMonitorings` member.
+ */
 
 /**
  * GawsEc2Monitoring:
@@ -15181,6 +15499,12 @@ gaws_ec2_nat_gateway_set_nat_gateway_addresses (GawsEc2NatGateway *self,
 }
 
 /**
+ * GawsEc2NatGateway:nat-gateway-addresses: (type GLib.PtrArray(GawsEc2NatGatewayAddress))
+ *
+ * The `NatGatewayAddresses` member.
+ */
+
+/**
  * gaws_ec2_nat_gateway_get_nat_gateway_id:
  * @self: a #GawsEc2NatGateway
  *
@@ -15377,6 +15701,12 @@ gaws_ec2_nat_gateway_set_tags (GawsEc2NatGateway *self,
 }
 
 /**
+ * GawsEc2NatGateway:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_nat_gateway_get_connectivity_type:
  * @self: a #GawsEc2NatGateway
  *
@@ -15547,6 +15877,12 @@ gaws_ec2_nat_gateway_set_attached_appliances (GawsEc2NatGateway *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsEc2NatGateway:attached-appliances: (type GLib.PtrArray(GawsEc2NatGatewayAttachedAppliance))
+ *
+ * The `AttachedAppliances` member.
+ */
 
 /**
  * gaws_ec2_nat_gateway_get_route_table_id:
@@ -16386,6 +16722,12 @@ gaws_ec2_network_acl_set_associations (GawsEc2NetworkAcl *self,
 }
 
 /**
+ * GawsEc2NetworkAcl:associations: (type GLib.PtrArray(GawsEc2NetworkAclAssociation))
+ *
+ * The `Associations` member.
+ */
+
+/**
  * gaws_ec2_network_acl_get_entries:
  * @self: a #GawsEc2NetworkAcl
  *
@@ -16412,6 +16754,12 @@ gaws_ec2_network_acl_set_entries (GawsEc2NetworkAcl *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2NetworkAcl:entries: (type GLib.PtrArray(GawsEc2NetworkAclEntry))
+ *
+ * The `Entries` member.
+ */
 
 /**
  * gaws_ec2_network_acl_get_is_default:
@@ -16508,6 +16856,12 @@ gaws_ec2_network_acl_set_tags (GawsEc2NetworkAcl *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2NetworkAcl:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_network_acl_get_vpc_id:
@@ -17736,6 +18090,12 @@ gaws_ec2_network_info_set_network_cards (GawsEc2NetworkInfo *self,
 }
 
 /**
+ * GawsEc2NetworkInfo:network-cards: (type GLib.PtrArray(GawsEc2NetworkCardInfo))
+ *
+ * The `NetworkCards` member.
+ */
+
+/**
  * gaws_ec2_network_info_get_ipv4_addresses_per_interface:
  * @self: a #GawsEc2NetworkInfo
  *
@@ -18063,6 +18423,12 @@ gaws_ec2_network_info_set_bandwidth_weightings (GawsEc2NetworkInfo *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsEc2NetworkInfo:bandwidth-weightings: (type GLib.PtrArray(utf8))
+ *
+ * The `BandwidthWeightings` member.
+ */
 
 /**
  * gaws_ec2_network_info_get_flexible_ena_queues_support:
@@ -18401,6 +18767,12 @@ gaws_ec2_network_insights_access_scope_set_tags (GawsEc2NetworkInsightsAccessSco
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2NetworkInsightsAccessScope:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2NetworkInsightsAccessScopeAnalysis:
@@ -18744,6 +19116,12 @@ gaws_ec2_network_insights_access_scope_analysis_set_tags (GawsEc2NetworkInsights
 }
 
 /**
+ * GawsEc2NetworkInsightsAccessScopeAnalysis:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2NetworkInsightsAccessScopeContent:
  *
  * Describes the Network Access Scope content.
@@ -18821,6 +19199,12 @@ gaws_ec2_network_insights_access_scope_content_set_match_paths (GawsEc2NetworkIn
 }
 
 /**
+ * GawsEc2NetworkInsightsAccessScopeContent:match-paths: (type GLib.PtrArray(GawsEc2AccessScopePath))
+ *
+ * The `MatchPaths` member.
+ */
+
+/**
  * gaws_ec2_network_insights_access_scope_content_get_exclude_paths:
  * @self: a #GawsEc2NetworkInsightsAccessScopeContent
  *
@@ -18847,6 +19231,12 @@ gaws_ec2_network_insights_access_scope_content_set_exclude_paths (GawsEc2Network
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2NetworkInsightsAccessScopeContent:exclude-paths: (type GLib.PtrArray(GawsEc2AccessScopePath))
+ *
+ * The `ExcludePaths` member.
+ */
 
 /**
  * GawsEc2NetworkInsightsAnalysis:
@@ -18982,6 +19372,12 @@ gaws_ec2_network_insights_analysis_set_additional_accounts (GawsEc2NetworkInsigh
 }
 
 /**
+ * GawsEc2NetworkInsightsAnalysis:additional-accounts: (type GLib.PtrArray(utf8))
+ *
+ * The `AdditionalAccounts` member.
+ */
+
+/**
  * gaws_ec2_network_insights_analysis_get_filter_in_arns:
  * @self: a #GawsEc2NetworkInsightsAnalysis
  *
@@ -19011,6 +19407,12 @@ gaws_ec2_network_insights_analysis_set_filter_in_arns (GawsEc2NetworkInsightsAna
 }
 
 /**
+ * GawsEc2NetworkInsightsAnalysis:filter-in-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `FilterInArns` member.
+ */
+
+/**
  * gaws_ec2_network_insights_analysis_get_filter_out_arns:
  * @self: a #GawsEc2NetworkInsightsAnalysis
  *
@@ -19037,6 +19439,12 @@ gaws_ec2_network_insights_analysis_set_filter_out_arns (GawsEc2NetworkInsightsAn
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2NetworkInsightsAnalysis:filter-out-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `FilterOutArns` member.
+ */
 
 /**
  * gaws_ec2_network_insights_analysis_get_start_date:
@@ -19219,6 +19627,12 @@ gaws_ec2_network_insights_analysis_set_forward_path_components (GawsEc2NetworkIn
 }
 
 /**
+ * GawsEc2NetworkInsightsAnalysis:forward-path-components: (type GLib.PtrArray(GawsEc2PathComponent))
+ *
+ * The `ForwardPathComponents` member.
+ */
+
+/**
  * gaws_ec2_network_insights_analysis_get_return_path_components:
  * @self: a #GawsEc2NetworkInsightsAnalysis
  *
@@ -19245,6 +19659,12 @@ gaws_ec2_network_insights_analysis_set_return_path_components (GawsEc2NetworkIns
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsEc2NetworkInsightsAnalysis:return-path-components: (type GLib.PtrArray(GawsEc2PathComponent))
+ *
+ * The `ReturnPathComponents` member.
+ */
 
 /**
  * gaws_ec2_network_insights_analysis_get_explanations:
@@ -19277,6 +19697,12 @@ gaws_ec2_network_insights_analysis_set_explanations (GawsEc2NetworkInsightsAnaly
 }
 
 /**
+ * GawsEc2NetworkInsightsAnalysis:explanations: (type GLib.PtrArray(GawsEc2Explanation))
+ *
+ * The `Explanations` member.
+ */
+
+/**
  * gaws_ec2_network_insights_analysis_get_alternate_path_hints:
  * @self: a #GawsEc2NetworkInsightsAnalysis
  *
@@ -19303,6 +19729,12 @@ gaws_ec2_network_insights_analysis_set_alternate_path_hints (GawsEc2NetworkInsig
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsEc2NetworkInsightsAnalysis:alternate-path-hints: (type GLib.PtrArray(GawsEc2AlternatePathHint))
+ *
+ * The `AlternatePathHints` member.
+ */
 
 /**
  * gaws_ec2_network_insights_analysis_get_suggested_accounts:
@@ -19333,6 +19765,12 @@ gaws_ec2_network_insights_analysis_set_suggested_accounts (GawsEc2NetworkInsight
 }
 
 /**
+ * GawsEc2NetworkInsightsAnalysis:suggested-accounts: (type GLib.PtrArray(utf8))
+ *
+ * The `SuggestedAccounts` member.
+ */
+
+/**
  * gaws_ec2_network_insights_analysis_get_tags:
  * @self: a #GawsEc2NetworkInsightsAnalysis
  *
@@ -19359,6 +19797,12 @@ gaws_ec2_network_insights_analysis_set_tags (GawsEc2NetworkInsightsAnalysis *sel
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsEc2NetworkInsightsAnalysis:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2NetworkInsightsPath:
@@ -19730,6 +20174,12 @@ gaws_ec2_network_insights_path_set_tags (GawsEc2NetworkInsightsPath *self,
 }
 
 /**
+ * GawsEc2NetworkInsightsPath:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_network_insights_path_get_filter_at_source:
  * @self: a #GawsEc2NetworkInsightsPath
  *
@@ -19982,6 +20432,12 @@ gaws_ec2_network_interface_set_groups (GawsEc2NetworkInterface *self,
 }
 
 /**
+ * GawsEc2NetworkInterface:groups: (type GLib.PtrArray(GawsEc2GroupIdentifier))
+ *
+ * The `Groups` member.
+ */
+
+/**
  * gaws_ec2_network_interface_get_interface_type:
  * @self: a #GawsEc2NetworkInterface
  *
@@ -20036,6 +20492,12 @@ gaws_ec2_network_interface_set_ipv6_addresses (GawsEc2NetworkInterface *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2NetworkInterface:ipv6-addresses: (type GLib.PtrArray(GawsEc2NetworkInterfaceIpv6Address))
+ *
+ * The `Ipv6Addresses` member.
+ */
 
 /**
  * gaws_ec2_network_interface_get_mac_address:
@@ -20299,6 +20761,12 @@ gaws_ec2_network_interface_set_private_ip_addresses (GawsEc2NetworkInterface *se
 }
 
 /**
+ * GawsEc2NetworkInterface:private-ip-addresses: (type GLib.PtrArray(GawsEc2NetworkInterfacePrivateIpAddress))
+ *
+ * The `PrivateIpAddresses` member.
+ */
+
+/**
  * gaws_ec2_network_interface_get_ipv4_prefixes:
  * @self: a #GawsEc2NetworkInterface
  *
@@ -20327,6 +20795,12 @@ gaws_ec2_network_interface_set_ipv4_prefixes (GawsEc2NetworkInterface *self,
 }
 
 /**
+ * GawsEc2NetworkInterface:ipv4-prefixes: (type GLib.PtrArray(GawsEc2Ipv4PrefixSpecification))
+ *
+ * The `Ipv4Prefixes` member.
+ */
+
+/**
  * gaws_ec2_network_interface_get_ipv6_prefixes:
  * @self: a #GawsEc2NetworkInterface
  *
@@ -20353,6 +20827,12 @@ gaws_ec2_network_interface_set_ipv6_prefixes (GawsEc2NetworkInterface *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsEc2NetworkInterface:ipv6-prefixes: (type GLib.PtrArray(GawsEc2Ipv6PrefixSpecification))
+ *
+ * The `Ipv6Prefixes` member.
+ */
 
 /**
  * gaws_ec2_network_interface_get_requester_id:
@@ -20547,6 +21027,12 @@ gaws_ec2_network_interface_set_tag_set (GawsEc2NetworkInterface *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 24, value);
 }
+
+/**
+ * GawsEc2NetworkInterface:tag-set: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `TagSet` member.
+ */
 
 /**
  * gaws_ec2_network_interface_get_vpc_id:
@@ -20744,6 +21230,12 @@ gaws_ec2_network_interface_set_associated_subnets (GawsEc2NetworkInterface *self
 {
   gaws_shape_set_list ((GawsShape *) self, 30, value);
 }
+
+/**
+ * GawsEc2NetworkInterface:associated-subnets: (type GLib.PtrArray(utf8))
+ *
+ * The `AssociatedSubnets` member.
+ */
 
 /**
  * gaws_ec2_network_interface_get_availability_zone_id:

@@ -52,6 +52,12 @@ gaws_ec2_neuron_info_set_neuron_devices (GawsEc2NeuronInfo *self,
 }
 
 /**
+ * GawsEc2NeuronInfo:neuron-devices: (type GLib.PtrArray(GawsEc2NeuronDeviceInfo))
+ *
+ * The `NeuronDevices` member.
+ */
+
+/**
  * gaws_ec2_neuron_info_get_total_neuron_device_memory_in_mi_b:
  * @self: a #GawsEc2NeuronInfo
  *
@@ -170,6 +176,12 @@ gaws_ec2_new_dhcp_configuration_set_values (GawsEc2NewDhcpConfiguration *self,
 }
 
 /**
+ * GawsEc2NewDhcpConfiguration:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * GawsEc2NitroTpmInfo:
  *
  * Describes the supported NitroTPM versions for the instance type.
@@ -217,6 +229,12 @@ gaws_ec2_nitro_tpm_info_set_supported_versions (GawsEc2NitroTpmInfo *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2NitroTpmInfo:supported-versions: (type GLib.PtrArray(utf8))
+ *
+ * The `SupportedVersions` member.
+ */
 
 /**
  * GawsEc2OidcOptions:
@@ -1300,6 +1318,12 @@ gaws_ec2_outpost_lag_set_local_gateway_virtual_interface_ids (GawsEc2OutpostLag 
 }
 
 /**
+ * GawsEc2OutpostLag:local-gateway-virtual-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `LocalGatewayVirtualInterfaceIds` member.
+ */
+
+/**
  * gaws_ec2_outpost_lag_get_service_link_virtual_interface_ids:
  * @self: a #GawsEc2OutpostLag
  *
@@ -1328,6 +1352,12 @@ gaws_ec2_outpost_lag_set_service_link_virtual_interface_ids (GawsEc2OutpostLag *
 }
 
 /**
+ * GawsEc2OutpostLag:service-link-virtual-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ServiceLinkVirtualInterfaceIds` member.
+ */
+
+/**
  * gaws_ec2_outpost_lag_get_tags:
  * @self: a #GawsEc2OutpostLag
  *
@@ -1354,6 +1384,12 @@ gaws_ec2_outpost_lag_set_tags (GawsEc2OutpostLag *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2OutpostLag:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2PacketHeaderStatement:
@@ -1405,6 +1441,12 @@ gaws_ec2_packet_header_statement_set_source_addresses (GawsEc2PacketHeaderStatem
 }
 
 /**
+ * GawsEc2PacketHeaderStatement:source-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `SourceAddresses` member.
+ */
+
+/**
  * gaws_ec2_packet_header_statement_get_destination_addresses:
  * @self: a #GawsEc2PacketHeaderStatement
  *
@@ -1431,6 +1473,12 @@ gaws_ec2_packet_header_statement_set_destination_addresses (GawsEc2PacketHeaderS
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2PacketHeaderStatement:destination-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `DestinationAddresses` member.
+ */
 
 /**
  * gaws_ec2_packet_header_statement_get_source_ports:
@@ -1461,6 +1509,12 @@ gaws_ec2_packet_header_statement_set_source_ports (GawsEc2PacketHeaderStatement 
 }
 
 /**
+ * GawsEc2PacketHeaderStatement:source-ports: (type GLib.PtrArray(utf8))
+ *
+ * The `SourcePorts` member.
+ */
+
+/**
  * gaws_ec2_packet_header_statement_get_destination_ports:
  * @self: a #GawsEc2PacketHeaderStatement
  *
@@ -1487,6 +1541,12 @@ gaws_ec2_packet_header_statement_set_destination_ports (GawsEc2PacketHeaderState
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2PacketHeaderStatement:destination-ports: (type GLib.PtrArray(utf8))
+ *
+ * The `DestinationPorts` member.
+ */
 
 /**
  * gaws_ec2_packet_header_statement_get_source_prefix_lists:
@@ -1517,6 +1577,12 @@ gaws_ec2_packet_header_statement_set_source_prefix_lists (GawsEc2PacketHeaderSta
 }
 
 /**
+ * GawsEc2PacketHeaderStatement:source-prefix-lists: (type GLib.PtrArray(utf8))
+ *
+ * The `SourcePrefixLists` member.
+ */
+
+/**
  * gaws_ec2_packet_header_statement_get_destination_prefix_lists:
  * @self: a #GawsEc2PacketHeaderStatement
  *
@@ -1545,6 +1611,12 @@ gaws_ec2_packet_header_statement_set_destination_prefix_lists (GawsEc2PacketHead
 }
 
 /**
+ * GawsEc2PacketHeaderStatement:destination-prefix-lists: (type GLib.PtrArray(utf8))
+ *
+ * The `DestinationPrefixLists` member.
+ */
+
+/**
  * gaws_ec2_packet_header_statement_get_protocols:
  * @self: a #GawsEc2PacketHeaderStatement
  *
@@ -1571,6 +1643,12 @@ gaws_ec2_packet_header_statement_set_protocols (GawsEc2PacketHeaderStatement *se
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2PacketHeaderStatement:protocols: (type GLib.PtrArray(utf8))
+ *
+ * The `Protocols` member.
+ */
 
 /**
  * GawsEc2PacketHeaderStatementRequest:
@@ -1622,6 +1700,12 @@ gaws_ec2_packet_header_statement_request_set_source_addresses (GawsEc2PacketHead
 }
 
 /**
+ * GawsEc2PacketHeaderStatementRequest:source-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `SourceAddresses` member.
+ */
+
+/**
  * gaws_ec2_packet_header_statement_request_get_destination_addresses:
  * @self: a #GawsEc2PacketHeaderStatementRequest
  *
@@ -1648,6 +1732,12 @@ gaws_ec2_packet_header_statement_request_set_destination_addresses (GawsEc2Packe
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2PacketHeaderStatementRequest:destination-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `DestinationAddresses` member.
+ */
 
 /**
  * gaws_ec2_packet_header_statement_request_get_source_ports:
@@ -1678,6 +1768,12 @@ gaws_ec2_packet_header_statement_request_set_source_ports (GawsEc2PacketHeaderSt
 }
 
 /**
+ * GawsEc2PacketHeaderStatementRequest:source-ports: (type GLib.PtrArray(utf8))
+ *
+ * The `SourcePorts` member.
+ */
+
+/**
  * gaws_ec2_packet_header_statement_request_get_destination_ports:
  * @self: a #GawsEc2PacketHeaderStatementRequest
  *
@@ -1704,6 +1800,12 @@ gaws_ec2_packet_header_statement_request_set_destination_ports (GawsEc2PacketHea
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2PacketHeaderStatementRequest:destination-ports: (type GLib.PtrArray(utf8))
+ *
+ * The `DestinationPorts` member.
+ */
 
 /**
  * gaws_ec2_packet_header_statement_request_get_source_prefix_lists:
@@ -1734,6 +1836,12 @@ gaws_ec2_packet_header_statement_request_set_source_prefix_lists (GawsEc2PacketH
 }
 
 /**
+ * GawsEc2PacketHeaderStatementRequest:source-prefix-lists: (type GLib.PtrArray(utf8))
+ *
+ * The `SourcePrefixLists` member.
+ */
+
+/**
  * gaws_ec2_packet_header_statement_request_get_destination_prefix_lists:
  * @self: a #GawsEc2PacketHeaderStatementRequest
  *
@@ -1762,6 +1870,12 @@ gaws_ec2_packet_header_statement_request_set_destination_prefix_lists (GawsEc2Pa
 }
 
 /**
+ * GawsEc2PacketHeaderStatementRequest:destination-prefix-lists: (type GLib.PtrArray(utf8))
+ *
+ * The `DestinationPrefixLists` member.
+ */
+
+/**
  * gaws_ec2_packet_header_statement_request_get_protocols:
  * @self: a #GawsEc2PacketHeaderStatementRequest
  *
@@ -1788,6 +1902,12 @@ gaws_ec2_packet_header_statement_request_set_protocols (GawsEc2PacketHeaderState
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2PacketHeaderStatementRequest:protocols: (type GLib.PtrArray(utf8))
+ *
+ * The `Protocols` member.
+ */
 
 /**
  * GawsEc2PathComponent:
@@ -2187,6 +2307,12 @@ gaws_ec2_path_component_set_additional_details (GawsEc2PathComponent *self,
 }
 
 /**
+ * GawsEc2PathComponent:additional-details: (type GLib.PtrArray(GawsEc2AdditionalDetail))
+ *
+ * The `AdditionalDetails` member.
+ */
+
+/**
  * gaws_ec2_path_component_get_transit_gateway:
  * @self: a #GawsEc2PathComponent
  *
@@ -2269,6 +2395,12 @@ gaws_ec2_path_component_set_explanations (GawsEc2PathComponent *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsEc2PathComponent:explanations: (type GLib.PtrArray(GawsEc2Explanation))
+ *
+ * The `Explanations` member.
+ */
 
 /**
  * gaws_ec2_path_component_get_elastic_load_balancer_listener:
@@ -4857,6 +4989,12 @@ gaws_ec2_placement_group_set_tags (GawsEc2PlacementGroup *self,
 }
 
 /**
+ * GawsEc2PlacementGroup:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_placement_group_get_group_arn:
  * @self: a #GawsEc2PlacementGroup
  *
@@ -5017,6 +5155,12 @@ gaws_ec2_placement_group_info_set_supported_strategies (GawsEc2PlacementGroupInf
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2PlacementGroupInfo:supported-strategies: (type GLib.PtrArray(utf8))
+ *
+ * The `SupportedStrategies` member.
+ */
 
 /**
  * GawsEc2PlacementResponse:
@@ -5265,6 +5409,12 @@ gaws_ec2_prefix_list_set_cidrs (GawsEc2PrefixList *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2PrefixList:cidrs: (type GLib.PtrArray(utf8))
+ *
+ * The `Cidrs` member.
+ */
 
 /**
  * gaws_ec2_prefix_list_get_prefix_list_id:
@@ -6047,6 +6197,12 @@ gaws_ec2_principal_id_format_set_statuses (GawsEc2PrincipalIdFormat *self,
 }
 
 /**
+ * GawsEc2PrincipalIdFormat:statuses: (type GLib.PtrArray(GawsEc2IdFormat))
+ *
+ * The `Statuses` member.
+ */
+
+/**
  * GawsEc2PrivateDnsDetails:
  *
  * Information about the Private DNS name for interface endpoints.
@@ -6774,6 +6930,12 @@ gaws_ec2_processor_info_set_supported_architectures (GawsEc2ProcessorInfo *self,
 }
 
 /**
+ * GawsEc2ProcessorInfo:supported-architectures: (type GLib.PtrArray(utf8))
+ *
+ * The `SupportedArchitectures` member.
+ */
+
+/**
  * gaws_ec2_processor_info_get_sustained_clock_speed_in_ghz:
  * @self: a #GawsEc2ProcessorInfo
  *
@@ -6843,6 +7005,12 @@ gaws_ec2_processor_info_set_supported_features (GawsEc2ProcessorInfo *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2ProcessorInfo:supported-features: (type GLib.PtrArray(utf8))
+ *
+ * The `SupportedFeatures` member.
+ */
 
 /**
  * gaws_ec2_processor_info_get_manufacturer:
@@ -7220,6 +7388,12 @@ gaws_ec2_provision_byoip_cidr_request_set_pool_tag_specifications (GawsEc2Provis
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2ProvisionByoipCidrRequest:pool-tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `PoolTagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_provision_byoip_cidr_request_get_multi_region:
@@ -8669,6 +8843,12 @@ gaws_ec2_public_ipv4_pool_set_pool_address_ranges (GawsEc2PublicIpv4Pool *self,
 }
 
 /**
+ * GawsEc2PublicIpv4Pool:pool-address-ranges: (type GLib.PtrArray(GawsEc2PublicIpv4PoolRange))
+ *
+ * The `PoolAddressRanges` member.
+ */
+
+/**
  * gaws_ec2_public_ipv4_pool_get_total_address_count:
  * @self: a #GawsEc2PublicIpv4Pool
  *
@@ -8805,6 +8985,12 @@ gaws_ec2_public_ipv4_pool_set_tags (GawsEc2PublicIpv4Pool *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2PublicIpv4Pool:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2PublicIpv4PoolRange:
@@ -9080,6 +9266,12 @@ gaws_ec2_purchase_set_host_id_set (GawsEc2Purchase *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2Purchase:host-id-set: (type GLib.PtrArray(utf8))
+ *
+ * The `HostIdSet` member.
+ */
 
 /**
  * gaws_ec2_purchase_get_host_reservation_id:
@@ -9388,6 +9580,12 @@ gaws_ec2_purchase_capacity_block_extension_result_set_capacity_block_extensions 
 }
 
 /**
+ * GawsEc2PurchaseCapacityBlockExtensionResult:capacity-block-extensions: (type GLib.PtrArray(GawsEc2CapacityBlockExtension))
+ *
+ * The `CapacityBlockExtensions` member.
+ */
+
+/**
  * GawsEc2PurchaseCapacityBlockRequest:
  *
  * The `PurchaseCapacityBlockRequest` structure.
@@ -9476,6 +9674,12 @@ gaws_ec2_purchase_capacity_block_request_set_tag_specifications (GawsEc2Purchase
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2PurchaseCapacityBlockRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_purchase_capacity_block_request_get_capacity_block_offering_id:
@@ -9609,6 +9813,12 @@ gaws_ec2_purchase_capacity_block_result_set_capacity_blocks (GawsEc2PurchaseCapa
 }
 
 /**
+ * GawsEc2PurchaseCapacityBlockResult:capacity-blocks: (type GLib.PtrArray(GawsEc2CapacityBlock))
+ *
+ * The `CapacityBlocks` member.
+ */
+
+/**
  * GawsEc2PurchaseHostReservationRequest:
  *
  * The `PurchaseHostReservationRequest` structure.
@@ -9717,6 +9927,12 @@ gaws_ec2_purchase_host_reservation_request_set_host_id_set (GawsEc2PurchaseHostR
 }
 
 /**
+ * GawsEc2PurchaseHostReservationRequest:host-id-set: (type GLib.PtrArray(utf8))
+ *
+ * The `HostIdSet` member.
+ */
+
+/**
  * gaws_ec2_purchase_host_reservation_request_get_limit_price:
  * @self: a #GawsEc2PurchaseHostReservationRequest
  *
@@ -9805,6 +10021,12 @@ gaws_ec2_purchase_host_reservation_request_set_tag_specifications (GawsEc2Purcha
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2PurchaseHostReservationRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * GawsEc2PurchaseHostReservationResult:
@@ -9911,6 +10133,12 @@ gaws_ec2_purchase_host_reservation_result_set_purchase (GawsEc2PurchaseHostReser
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2PurchaseHostReservationResult:purchase: (type GLib.PtrArray(GawsEc2Purchase))
+ *
+ * The `Purchase` member.
+ */
 
 /**
  * gaws_ec2_purchase_host_reservation_result_get_total_hourly_price:
@@ -10424,6 +10652,12 @@ gaws_ec2_purchase_scheduled_instances_request_set_purchase_requests (GawsEc2Purc
 }
 
 /**
+ * GawsEc2PurchaseScheduledInstancesRequest:purchase-requests: (type GLib.PtrArray(GawsEc2PurchaseRequest))
+ *
+ * The `PurchaseRequests` member.
+ */
+
+/**
  * GawsEc2PurchaseScheduledInstancesResult:
  *
  * Contains the output of PurchaseScheduledInstances.
@@ -10473,6 +10707,12 @@ gaws_ec2_purchase_scheduled_instances_result_set_scheduled_instance_set (GawsEc2
 }
 
 /**
+ * GawsEc2PurchaseScheduledInstancesResult:scheduled-instance-set: (type GLib.PtrArray(GawsEc2ScheduledInstance))
+ *
+ * The `ScheduledInstanceSet` member.
+ */
+
+/**
  * GawsEc2RebootInstancesRequest:
  *
  * The `RebootInstancesRequest` structure.
@@ -10518,6 +10758,12 @@ gaws_ec2_reboot_instances_request_set_instance_ids (GawsEc2RebootInstancesReques
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2RebootInstancesRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
 
 /**
  * gaws_ec2_reboot_instances_request_get_dry_run:
@@ -10892,6 +11138,12 @@ gaws_ec2_region_set_geography (GawsEc2Region *self,
 }
 
 /**
+ * GawsEc2Region:geography: (type GLib.PtrArray(GawsEc2RegionGeography))
+ *
+ * The `Geography` member.
+ */
+
+/**
  * gaws_ec2_region_get_region_name:
  * @self: a #GawsEc2Region
  *
@@ -11221,6 +11473,12 @@ gaws_ec2_register_image_request_set_billing_products (GawsEc2RegisterImageReques
 }
 
 /**
+ * GawsEc2RegisterImageRequest:billing-products: (type GLib.PtrArray(utf8))
+ *
+ * The `BillingProducts` member.
+ */
+
+/**
  * gaws_ec2_register_image_request_get_boot_mode:
  * @self: a #GawsEc2RegisterImageRequest
  *
@@ -11392,6 +11650,12 @@ gaws_ec2_register_image_request_set_tag_specifications (GawsEc2RegisterImageRequ
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2RegisterImageRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_register_image_request_get_dry_run:
@@ -11648,6 +11912,12 @@ gaws_ec2_register_image_request_set_block_device_mappings (GawsEc2RegisterImageR
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsEc2RegisterImageRequest:block-device-mappings: (type GLib.PtrArray(GawsEc2BlockDeviceMapping))
+ *
+ * The `BlockDeviceMappings` member.
+ */
 
 /**
  * gaws_ec2_register_image_request_get_virtualization_type:
@@ -12038,6 +12308,12 @@ gaws_ec2_register_instance_tag_attribute_request_set_instance_tag_keys (GawsEc2R
 }
 
 /**
+ * GawsEc2RegisterInstanceTagAttributeRequest:instance-tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceTagKeys` member.
+ */
+
+/**
  * GawsEc2RegisterTransitGatewayMulticastGroupMembersRequest:
  *
  * The `RegisterTransitGatewayMulticastGroupMembersRequest` structure.
@@ -12140,6 +12416,12 @@ gaws_ec2_register_transit_gateway_multicast_group_members_request_set_network_in
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2RegisterTransitGatewayMulticastGroupMembersRequest:network-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkInterfaceIds` member.
+ */
 
 /**
  * gaws_ec2_register_transit_gateway_multicast_group_members_request_get_dry_run:
@@ -12334,6 +12616,12 @@ gaws_ec2_register_transit_gateway_multicast_group_sources_request_set_network_in
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2RegisterTransitGatewayMulticastGroupSourcesRequest:network-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkInterfaceIds` member.
+ */
 
 /**
  * gaws_ec2_register_transit_gateway_multicast_group_sources_request_get_dry_run:
@@ -12680,6 +12968,12 @@ gaws_ec2_registered_instance_set_tags (GawsEc2RegisteredInstance *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2RegisteredInstance:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2RejectCapacityReservationBillingOwnershipRequest:
@@ -13070,6 +13364,12 @@ gaws_ec2_reject_transit_gateway_multicast_domain_associations_request_set_subnet
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2RejectTransitGatewayMulticastDomainAssociationsRequest:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
 
 /**
  * gaws_ec2_reject_transit_gateway_multicast_domain_associations_request_get_dry_run:
@@ -13554,6 +13854,12 @@ gaws_ec2_reject_vpc_endpoint_connections_request_set_vpc_endpoint_ids (GawsEc2Re
 }
 
 /**
+ * GawsEc2RejectVpcEndpointConnectionsRequest:vpc-endpoint-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpcEndpointIds` member.
+ */
+
+/**
  * GawsEc2RejectVpcEndpointConnectionsResult:
  *
  * The `RejectVpcEndpointConnectionsResult` structure.
@@ -13599,6 +13905,12 @@ gaws_ec2_reject_vpc_endpoint_connections_result_set_unsuccessful (GawsEc2RejectV
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2RejectVpcEndpointConnectionsResult:unsuccessful: (type GLib.PtrArray(GawsEc2UnsuccessfulItem))
+ *
+ * The `Unsuccessful` member.
+ */
 
 /**
  * GawsEc2RejectVpcPeeringConnectionRequest:
@@ -13947,6 +14259,12 @@ gaws_ec2_release_hosts_request_set_host_ids (GawsEc2ReleaseHostsRequest *self,
 }
 
 /**
+ * GawsEc2ReleaseHostsRequest:host-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `HostIds` member.
+ */
+
+/**
  * GawsEc2ReleaseHostsResult:
  *
  * The `ReleaseHostsResult` structure.
@@ -13994,6 +14312,12 @@ gaws_ec2_release_hosts_result_set_successful (GawsEc2ReleaseHostsResult *self,
 }
 
 /**
+ * GawsEc2ReleaseHostsResult:successful: (type GLib.PtrArray(utf8))
+ *
+ * The `Successful` member.
+ */
+
+/**
  * gaws_ec2_release_hosts_result_get_unsuccessful:
  * @self: a #GawsEc2ReleaseHostsResult
  *
@@ -14021,6 +14345,12 @@ gaws_ec2_release_hosts_result_set_unsuccessful (GawsEc2ReleaseHostsResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2ReleaseHostsResult:unsuccessful: (type GLib.PtrArray(GawsEc2UnsuccessfulItem))
+ *
+ * The `Unsuccessful` member.
+ */
 
 /**
  * GawsEc2ReleaseIpamPoolAllocationRequest:
@@ -14597,6 +14927,12 @@ gaws_ec2_replace_image_criteria_in_allowed_images_settings_request_set_image_cri
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2ReplaceImageCriteriaInAllowedImagesSettingsRequest:image-criteria: (type GLib.PtrArray(GawsEc2ImageCriterionRequest))
+ *
+ * The `ImageCriteria` member.
+ */
 
 /**
  * gaws_ec2_replace_image_criteria_in_allowed_images_settings_request_get_dry_run:
@@ -15438,6 +15774,12 @@ gaws_ec2_replace_root_volume_task_set_tags (GawsEc2ReplaceRootVolumeTask *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2ReplaceRootVolumeTask:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_replace_root_volume_task_get_image_id:
@@ -16824,6 +17166,12 @@ gaws_ec2_report_instance_status_request_set_instances (GawsEc2ReportInstanceStat
 }
 
 /**
+ * GawsEc2ReportInstanceStatusRequest:instances: (type GLib.PtrArray(utf8))
+ *
+ * The `Instances` member.
+ */
+
+/**
  * gaws_ec2_report_instance_status_request_get_status:
  * @self: a #GawsEc2ReportInstanceStatusRequest
  *
@@ -16973,6 +17321,12 @@ gaws_ec2_report_instance_status_request_set_reason_codes (GawsEc2ReportInstanceS
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2ReportInstanceStatusRequest:reason-codes: (type GLib.PtrArray(utf8))
+ *
+ * The `ReasonCodes` member.
+ */
 
 /**
  * gaws_ec2_report_instance_status_request_get_description:
@@ -17338,6 +17692,12 @@ gaws_ec2_request_launch_template_data_set_block_device_mappings (GawsEc2RequestL
 }
 
 /**
+ * GawsEc2RequestLaunchTemplateData:block-device-mappings: (type GLib.PtrArray(GawsEc2LaunchTemplateBlockDeviceMappingRequest))
+ *
+ * The `BlockDeviceMappings` member.
+ */
+
+/**
  * gaws_ec2_request_launch_template_data_get_network_interfaces:
  * @self: a #GawsEc2RequestLaunchTemplateData
  *
@@ -17364,6 +17724,12 @@ gaws_ec2_request_launch_template_data_set_network_interfaces (GawsEc2RequestLaun
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2RequestLaunchTemplateData:network-interfaces: (type GLib.PtrArray(GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecificationRequest))
+ *
+ * The `NetworkInterfaces` member.
+ */
 
 /**
  * gaws_ec2_request_launch_template_data_get_image_id:
@@ -17747,6 +18113,12 @@ gaws_ec2_request_launch_template_data_set_tag_specifications (GawsEc2RequestLaun
 }
 
 /**
+ * GawsEc2RequestLaunchTemplateData:tag-specifications: (type GLib.PtrArray(GawsEc2LaunchTemplateTagSpecificationRequest))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_request_launch_template_data_get_elastic_gpu_specifications:
  * @self: a #GawsEc2RequestLaunchTemplateData
  *
@@ -17775,6 +18147,12 @@ gaws_ec2_request_launch_template_data_set_elastic_gpu_specifications (GawsEc2Req
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsEc2RequestLaunchTemplateData:elastic-gpu-specifications: (type GLib.PtrArray(GawsEc2ElasticGpuSpecification))
+ *
+ * The `ElasticGpuSpecifications` member.
+ */
 
 /**
  * gaws_ec2_request_launch_template_data_get_elastic_inference_accelerators:
@@ -17812,6 +18190,12 @@ gaws_ec2_request_launch_template_data_set_elastic_inference_accelerators (GawsEc
 }
 
 /**
+ * GawsEc2RequestLaunchTemplateData:elastic-inference-accelerators: (type GLib.PtrArray(GawsEc2LaunchTemplateElasticInferenceAccelerator))
+ *
+ * The `ElasticInferenceAccelerators` member.
+ */
+
+/**
  * gaws_ec2_request_launch_template_data_get_security_group_ids:
  * @self: a #GawsEc2RequestLaunchTemplateData
  *
@@ -17841,6 +18225,12 @@ gaws_ec2_request_launch_template_data_set_security_group_ids (GawsEc2RequestLaun
 {
   gaws_shape_set_list ((GawsShape *) self, 17, value);
 }
+
+/**
+ * GawsEc2RequestLaunchTemplateData:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
 
 /**
  * gaws_ec2_request_launch_template_data_get_security_groups:
@@ -17873,6 +18263,12 @@ gaws_ec2_request_launch_template_data_set_security_groups (GawsEc2RequestLaunchT
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsEc2RequestLaunchTemplateData:security-groups: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroups` member.
+ */
 
 /**
  * gaws_ec2_request_launch_template_data_get_instance_market_options:
@@ -18019,6 +18415,12 @@ gaws_ec2_request_launch_template_data_set_license_specifications (GawsEc2Request
 {
   gaws_shape_set_list ((GawsShape *) self, 23, value);
 }
+
+/**
+ * GawsEc2RequestLaunchTemplateData:license-specifications: (type GLib.PtrArray(GawsEc2LaunchTemplateLicenseConfigurationRequest))
+ *
+ * The `LicenseSpecifications` member.
+ */
 
 /**
  * gaws_ec2_request_launch_template_data_get_hibernation_options:
@@ -18376,6 +18778,12 @@ gaws_ec2_request_launch_template_data_set_secondary_interfaces (GawsEc2RequestLa
 }
 
 /**
+ * GawsEc2RequestLaunchTemplateData:secondary-interfaces: (type GLib.PtrArray(GawsEc2LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest))
+ *
+ * The `SecondaryInterfaces` member.
+ */
+
+/**
  * GawsEc2RequestSpotFleetRequest:
  *
  * Contains the parameters for RequestSpotFleet.
@@ -18596,6 +19004,12 @@ gaws_ec2_request_spot_instances_request_set_tag_specifications (GawsEc2RequestSp
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2RequestSpotInstancesRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_request_spot_instances_request_get_instance_interruption_behavior:
@@ -19054,6 +19468,12 @@ gaws_ec2_request_spot_instances_result_set_spot_instance_requests (GawsEc2Reques
 }
 
 /**
+ * GawsEc2RequestSpotInstancesResult:spot-instance-requests: (type GLib.PtrArray(GawsEc2SpotInstanceRequest))
+ *
+ * The `SpotInstanceRequests` member.
+ */
+
+/**
  * GawsEc2RequestSpotLaunchSpecification:
  *
  * Describes the launch specification for an instance.
@@ -19103,6 +19523,12 @@ gaws_ec2_request_spot_launch_specification_set_security_group_ids (GawsEc2Reques
 }
 
 /**
+ * GawsEc2RequestSpotLaunchSpecification:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
+
+/**
  * gaws_ec2_request_spot_launch_specification_get_security_groups:
  * @self: a #GawsEc2RequestSpotLaunchSpecification
  *
@@ -19129,6 +19555,12 @@ gaws_ec2_request_spot_launch_specification_set_security_groups (GawsEc2RequestSp
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2RequestSpotLaunchSpecification:security-groups: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroups` member.
+ */
 
 /**
  * gaws_ec2_request_spot_launch_specification_get_addressing_type:
@@ -19188,6 +19620,12 @@ gaws_ec2_request_spot_launch_specification_set_block_device_mappings (GawsEc2Req
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2RequestSpotLaunchSpecification:block-device-mappings: (type GLib.PtrArray(GawsEc2BlockDeviceMapping))
+ *
+ * The `BlockDeviceMappings` member.
+ */
 
 /**
  * gaws_ec2_request_spot_launch_specification_get_ebs_optimized:
@@ -19433,6 +19871,12 @@ gaws_ec2_request_spot_launch_specification_set_network_interfaces (GawsEc2Reques
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2RequestSpotLaunchSpecification:network-interfaces: (type GLib.PtrArray(GawsEc2InstanceNetworkInterfaceSpecification))
+ *
+ * The `NetworkInterfaces` member.
+ */
 
 /**
  * gaws_ec2_request_spot_launch_specification_get_placement:
@@ -19684,6 +20128,12 @@ gaws_ec2_reservation_set_groups (GawsEc2Reservation *self,
 }
 
 /**
+ * GawsEc2Reservation:groups: (type GLib.PtrArray(GawsEc2GroupIdentifier))
+ *
+ * The `Groups` member.
+ */
+
+/**
  * gaws_ec2_reservation_get_instances:
  * @self: a #GawsEc2Reservation
  *
@@ -19710,6 +20160,12 @@ gaws_ec2_reservation_set_instances (GawsEc2Reservation *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2Reservation:instances: (type GLib.PtrArray(GawsEc2Instance))
+ *
+ * The `Instances` member.
+ */
 
 /**
  * GawsEc2ReservationFleetInstanceSpecification:
@@ -20145,6 +20601,12 @@ gaws_ec2_reserved_capacity_options_set_reservation_types (GawsEc2ReservedCapacit
 }
 
 /**
+ * GawsEc2ReservedCapacityOptions:reservation-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ReservationTypes` member.
+ */
+
+/**
  * GawsEc2ReservedCapacityOptionsRequest:
  *
  * Defines EC2 Fleet preferences for utilizing reserved capacity when
@@ -20205,6 +20667,12 @@ gaws_ec2_reserved_capacity_options_request_set_reservation_types (GawsEc2Reserve
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2ReservedCapacityOptionsRequest:reservation-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ReservationTypes` member.
+ */
 
 /**
  * GawsEc2ReservedInstanceLimitPrice:
@@ -20538,6 +21006,12 @@ gaws_ec2_reserved_instances_set_recurring_charges (GawsEc2ReservedInstances *sel
 }
 
 /**
+ * GawsEc2ReservedInstances:recurring-charges: (type GLib.PtrArray(GawsEc2RecurringCharge))
+ *
+ * The `RecurringCharges` member.
+ */
+
+/**
  * gaws_ec2_reserved_instances_get_scope:
  * @self: a #GawsEc2ReservedInstances
  *
@@ -20592,6 +21066,12 @@ gaws_ec2_reserved_instances_set_tags (GawsEc2ReservedInstances *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2ReservedInstances:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_reserved_instances_get_availability_zone_id:
@@ -21338,6 +21818,12 @@ gaws_ec2_reserved_instances_listing_set_instance_counts (GawsEc2ReservedInstance
 }
 
 /**
+ * GawsEc2ReservedInstancesListing:instance-counts: (type GLib.PtrArray(GawsEc2InstanceCount))
+ *
+ * The `InstanceCounts` member.
+ */
+
+/**
  * gaws_ec2_reserved_instances_listing_get_price_schedules:
  * @self: a #GawsEc2ReservedInstancesListing
  *
@@ -21364,6 +21850,12 @@ gaws_ec2_reserved_instances_listing_set_price_schedules (GawsEc2ReservedInstance
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2ReservedInstancesListing:price-schedules: (type GLib.PtrArray(GawsEc2PriceSchedule))
+ *
+ * The `PriceSchedules` member.
+ */
 
 /**
  * gaws_ec2_reserved_instances_listing_get_reserved_instances_id:
@@ -21505,6 +21997,12 @@ gaws_ec2_reserved_instances_listing_set_tags (GawsEc2ReservedInstancesListing *s
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsEc2ReservedInstancesListing:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_reserved_instances_listing_get_update_date:
@@ -21671,6 +22169,12 @@ gaws_ec2_reserved_instances_modification_set_modification_results (GawsEc2Reserv
 }
 
 /**
+ * GawsEc2ReservedInstancesModification:modification-results: (type GLib.PtrArray(GawsEc2ReservedInstancesModificationResult))
+ *
+ * The `ModificationResults` member.
+ */
+
+/**
  * gaws_ec2_reserved_instances_modification_get_reserved_instances_ids:
  * @self: a #GawsEc2ReservedInstancesModification
  *
@@ -21697,6 +22201,12 @@ gaws_ec2_reserved_instances_modification_set_reserved_instances_ids (GawsEc2Rese
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2ReservedInstancesModification:reserved-instances-ids: (type GLib.PtrArray(GawsEc2ReservedInstancesId))
+ *
+ * The `ReservedInstancesIds` member.
+ */
 
 /**
  * gaws_ec2_reserved_instances_modification_get_reserved_instances_modification_id:

@@ -210,6 +210,12 @@ gaws_ec2_reserved_instances_offering_set_pricing_details (GawsEc2ReservedInstanc
 }
 
 /**
+ * GawsEc2ReservedInstancesOffering:pricing-details: (type GLib.PtrArray(GawsEc2PricingDetail))
+ *
+ * The `PricingDetails` member.
+ */
+
+/**
  * gaws_ec2_reserved_instances_offering_get_recurring_charges:
  * @self: a #GawsEc2ReservedInstancesOffering
  *
@@ -236,6 +242,12 @@ gaws_ec2_reserved_instances_offering_set_recurring_charges (GawsEc2ReservedInsta
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2ReservedInstancesOffering:recurring-charges: (type GLib.PtrArray(GawsEc2RecurringCharge))
+ *
+ * The `RecurringCharges` member.
+ */
 
 /**
  * gaws_ec2_reserved_instances_offering_get_scope:
@@ -1510,6 +1522,12 @@ gaws_ec2_resource_statement_set_resources (GawsEc2ResourceStatement *self,
 }
 
 /**
+ * GawsEc2ResourceStatement:resources: (type GLib.PtrArray(utf8))
+ *
+ * The `Resources` member.
+ */
+
+/**
  * gaws_ec2_resource_statement_get_resource_types:
  * @self: a #GawsEc2ResourceStatement
  *
@@ -1536,6 +1554,12 @@ gaws_ec2_resource_statement_set_resource_types (GawsEc2ResourceStatement *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2ResourceStatement:resource-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceTypes` member.
+ */
 
 /**
  * GawsEc2ResourceStatementRequest:
@@ -1587,6 +1611,12 @@ gaws_ec2_resource_statement_request_set_resources (GawsEc2ResourceStatementReque
 }
 
 /**
+ * GawsEc2ResourceStatementRequest:resources: (type GLib.PtrArray(utf8))
+ *
+ * The `Resources` member.
+ */
+
+/**
  * gaws_ec2_resource_statement_request_get_resource_types:
  * @self: a #GawsEc2ResourceStatementRequest
  *
@@ -1613,6 +1643,12 @@ gaws_ec2_resource_statement_request_set_resource_types (GawsEc2ResourceStatement
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2ResourceStatementRequest:resource-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceTypes` member.
+ */
 
 /**
  * GawsEc2ResourceTypeOption:
@@ -1730,6 +1766,12 @@ gaws_ec2_resource_type_option_set_option_values (GawsEc2ResourceTypeOption *self
 }
 
 /**
+ * GawsEc2ResourceTypeOption:option-values: (type GLib.PtrArray(utf8))
+ *
+ * The `OptionValues` member.
+ */
+
+/**
  * GawsEc2ResourceTypeRequest:
  *
  * A resource type to check for image references. Associated options can also
@@ -1807,6 +1849,12 @@ gaws_ec2_resource_type_request_set_resource_type_options (GawsEc2ResourceTypeReq
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2ResourceTypeRequest:resource-type-options: (type GLib.PtrArray(GawsEc2ResourceTypeOption))
+ *
+ * The `ResourceTypeOptions` member.
+ */
 
 /**
  * GawsEc2ResponseError:
@@ -2032,6 +2080,12 @@ gaws_ec2_response_launch_template_data_set_block_device_mappings (GawsEc2Respons
 }
 
 /**
+ * GawsEc2ResponseLaunchTemplateData:block-device-mappings: (type GLib.PtrArray(GawsEc2LaunchTemplateBlockDeviceMapping))
+ *
+ * The `BlockDeviceMappings` member.
+ */
+
+/**
  * gaws_ec2_response_launch_template_data_get_network_interfaces:
  * @self: a #GawsEc2ResponseLaunchTemplateData
  *
@@ -2058,6 +2112,12 @@ gaws_ec2_response_launch_template_data_set_network_interfaces (GawsEc2ResponseLa
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2ResponseLaunchTemplateData:network-interfaces: (type GLib.PtrArray(GawsEc2LaunchTemplateInstanceNetworkInterfaceSpecification))
+ *
+ * The `NetworkInterfaces` member.
+ */
 
 /**
  * gaws_ec2_response_launch_template_data_get_image_id:
@@ -2378,6 +2438,12 @@ gaws_ec2_response_launch_template_data_set_tag_specifications (GawsEc2ResponseLa
 }
 
 /**
+ * GawsEc2ResponseLaunchTemplateData:tag-specifications: (type GLib.PtrArray(GawsEc2LaunchTemplateTagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_response_launch_template_data_get_elastic_gpu_specifications:
  * @self: a #GawsEc2ResponseLaunchTemplateData
  *
@@ -2406,6 +2472,12 @@ gaws_ec2_response_launch_template_data_set_elastic_gpu_specifications (GawsEc2Re
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsEc2ResponseLaunchTemplateData:elastic-gpu-specifications: (type GLib.PtrArray(GawsEc2ElasticGpuSpecificationResponse))
+ *
+ * The `ElasticGpuSpecifications` member.
+ */
 
 /**
  * gaws_ec2_response_launch_template_data_get_elastic_inference_accelerators:
@@ -2443,6 +2515,12 @@ gaws_ec2_response_launch_template_data_set_elastic_inference_accelerators (GawsE
 }
 
 /**
+ * GawsEc2ResponseLaunchTemplateData:elastic-inference-accelerators: (type GLib.PtrArray(GawsEc2LaunchTemplateElasticInferenceAcceleratorResponse))
+ *
+ * The `ElasticInferenceAccelerators` member.
+ */
+
+/**
  * gaws_ec2_response_launch_template_data_get_security_group_ids:
  * @self: a #GawsEc2ResponseLaunchTemplateData
  *
@@ -2471,6 +2549,12 @@ gaws_ec2_response_launch_template_data_set_security_group_ids (GawsEc2ResponseLa
 }
 
 /**
+ * GawsEc2ResponseLaunchTemplateData:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
+
+/**
  * gaws_ec2_response_launch_template_data_get_security_groups:
  * @self: a #GawsEc2ResponseLaunchTemplateData
  *
@@ -2497,6 +2581,12 @@ gaws_ec2_response_launch_template_data_set_security_groups (GawsEc2ResponseLaunc
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsEc2ResponseLaunchTemplateData:security-groups: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroups` member.
+ */
 
 /**
  * gaws_ec2_response_launch_template_data_get_instance_market_options:
@@ -2640,6 +2730,12 @@ gaws_ec2_response_launch_template_data_set_license_specifications (GawsEc2Respon
 {
   gaws_shape_set_list ((GawsShape *) self, 23, value);
 }
+
+/**
+ * GawsEc2ResponseLaunchTemplateData:license-specifications: (type GLib.PtrArray(GawsEc2LaunchTemplateLicenseConfiguration))
+ *
+ * The `LicenseSpecifications` member.
+ */
 
 /**
  * gaws_ec2_response_launch_template_data_get_hibernation_options:
@@ -2946,6 +3042,12 @@ gaws_ec2_response_launch_template_data_set_secondary_interfaces (GawsEc2Response
 {
   gaws_shape_set_list ((GawsShape *) self, 33, value);
 }
+
+/**
+ * GawsEc2ResponseLaunchTemplateData:secondary-interfaces: (type GLib.PtrArray(GawsEc2LaunchTemplateInstanceSecondaryInterfaceSpecification))
+ *
+ * The `SecondaryInterfaces` member.
+ */
 
 /**
  * GawsEc2RestoreAddressToClassicRequest:
@@ -4692,6 +4794,12 @@ gaws_ec2_revoke_security_group_egress_request_set_security_group_rule_ids (GawsE
 }
 
 /**
+ * GawsEc2RevokeSecurityGroupEgressRequest:security-group-rule-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupRuleIds` member.
+ */
+
+/**
  * gaws_ec2_revoke_security_group_egress_request_get_dry_run:
  * @self: a #GawsEc2RevokeSecurityGroupEgressRequest
  *
@@ -4987,6 +5095,12 @@ gaws_ec2_revoke_security_group_egress_request_set_ip_permissions (GawsEc2RevokeS
 }
 
 /**
+ * GawsEc2RevokeSecurityGroupEgressRequest:ip-permissions: (type GLib.PtrArray(GawsEc2IpPermission))
+ *
+ * The `IpPermissions` member.
+ */
+
+/**
  * GawsEc2RevokeSecurityGroupEgressResult:
  *
  * The `RevokeSecurityGroupEgressResult` structure.
@@ -5076,6 +5190,12 @@ gaws_ec2_revoke_security_group_egress_result_set_unknown_ip_permissions (GawsEc2
 }
 
 /**
+ * GawsEc2RevokeSecurityGroupEgressResult:unknown-ip-permissions: (type GLib.PtrArray(GawsEc2IpPermission))
+ *
+ * The `UnknownIpPermissions` member.
+ */
+
+/**
  * gaws_ec2_revoke_security_group_egress_result_get_revoked_security_group_rules:
  * @self: a #GawsEc2RevokeSecurityGroupEgressResult
  *
@@ -5102,6 +5222,12 @@ gaws_ec2_revoke_security_group_egress_result_set_revoked_security_group_rules (G
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2RevokeSecurityGroupEgressResult:revoked-security-group-rules: (type GLib.PtrArray(GawsEc2RevokedSecurityGroupRule))
+ *
+ * The `RevokedSecurityGroupRules` member.
+ */
 
 /**
  * GawsEc2RevokeSecurityGroupIngressRequest:
@@ -5280,6 +5406,12 @@ gaws_ec2_revoke_security_group_ingress_request_set_ip_permissions (GawsEc2Revoke
 }
 
 /**
+ * GawsEc2RevokeSecurityGroupIngressRequest:ip-permissions: (type GLib.PtrArray(GawsEc2IpPermission))
+ *
+ * The `IpPermissions` member.
+ */
+
+/**
  * gaws_ec2_revoke_security_group_ingress_request_get_ip_protocol:
  * @self: a #GawsEc2RevokeSecurityGroupIngressRequest
  *
@@ -5440,6 +5572,12 @@ gaws_ec2_revoke_security_group_ingress_request_set_security_group_rule_ids (Gaws
 }
 
 /**
+ * GawsEc2RevokeSecurityGroupIngressRequest:security-group-rule-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupRuleIds` member.
+ */
+
+/**
  * gaws_ec2_revoke_security_group_ingress_request_get_dry_run:
  * @self: a #GawsEc2RevokeSecurityGroupIngressRequest
  *
@@ -5572,6 +5710,12 @@ gaws_ec2_revoke_security_group_ingress_result_set_unknown_ip_permissions (GawsEc
 }
 
 /**
+ * GawsEc2RevokeSecurityGroupIngressResult:unknown-ip-permissions: (type GLib.PtrArray(GawsEc2IpPermission))
+ *
+ * The `UnknownIpPermissions` member.
+ */
+
+/**
  * gaws_ec2_revoke_security_group_ingress_result_get_revoked_security_group_rules:
  * @self: a #GawsEc2RevokeSecurityGroupIngressResult
  *
@@ -5598,6 +5742,12 @@ gaws_ec2_revoke_security_group_ingress_result_set_revoked_security_group_rules (
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2RevokeSecurityGroupIngressResult:revoked-security-group-rules: (type GLib.PtrArray(GawsEc2RevokedSecurityGroupRule))
+ *
+ * The `RevokedSecurityGroupRules` member.
+ */
 
 /**
  * GawsEc2RevokedSecurityGroupRule:
@@ -6689,6 +6839,12 @@ gaws_ec2_route_server_set_tags (GawsEc2RouteServer *self,
 }
 
 /**
+ * GawsEc2RouteServer:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_route_server_get_persist_routes_state:
  * @self: a #GawsEc2RouteServer
  *
@@ -7540,6 +7696,12 @@ gaws_ec2_route_server_endpoint_set_tags (GawsEc2RouteServerEndpoint *self,
 }
 
 /**
+ * GawsEc2RouteServerEndpoint:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2RouteServerPeer:
  *
  * Describes a BGP peer configuration for a route server endpoint.
@@ -7972,6 +8134,12 @@ gaws_ec2_route_server_peer_set_tags (GawsEc2RouteServerPeer *self,
 }
 
 /**
+ * GawsEc2RouteServerPeer:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2RouteServerPropagation:
  *
  * Describes the route propagation configuration between a route server and a
@@ -8187,6 +8355,12 @@ gaws_ec2_route_server_route_set_route_installation_details (GawsEc2RouteServerRo
 }
 
 /**
+ * GawsEc2RouteServerRoute:route-installation-details: (type GLib.PtrArray(GawsEc2RouteServerRouteInstallationDetail))
+ *
+ * The `RouteInstallationDetails` member.
+ */
+
+/**
  * gaws_ec2_route_server_route_get_route_status:
  * @self: a #GawsEc2RouteServerRoute
  *
@@ -8285,6 +8459,12 @@ gaws_ec2_route_server_route_set_as_paths (GawsEc2RouteServerRoute *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2RouteServerRoute:as-paths: (type GLib.PtrArray(utf8))
+ *
+ * The `AsPaths` member.
+ */
 
 /**
  * gaws_ec2_route_server_route_get_med:
@@ -8509,6 +8689,12 @@ gaws_ec2_route_table_set_associations (GawsEc2RouteTable *self,
 }
 
 /**
+ * GawsEc2RouteTable:associations: (type GLib.PtrArray(GawsEc2RouteTableAssociation))
+ *
+ * The `Associations` member.
+ */
+
+/**
  * gaws_ec2_route_table_get_propagating_vgws:
  * @self: a #GawsEc2RouteTable
  *
@@ -8535,6 +8721,12 @@ gaws_ec2_route_table_set_propagating_vgws (GawsEc2RouteTable *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2RouteTable:propagating-vgws: (type GLib.PtrArray(GawsEc2PropagatingVgw))
+ *
+ * The `PropagatingVgws` member.
+ */
 
 /**
  * gaws_ec2_route_table_get_route_table_id:
@@ -8593,6 +8785,12 @@ gaws_ec2_route_table_set_routes (GawsEc2RouteTable *self,
 }
 
 /**
+ * GawsEc2RouteTable:routes: (type GLib.PtrArray(GawsEc2Route))
+ *
+ * The `Routes` member.
+ */
+
+/**
  * gaws_ec2_route_table_get_tags:
  * @self: a #GawsEc2RouteTable
  *
@@ -8619,6 +8817,12 @@ gaws_ec2_route_table_set_tags (GawsEc2RouteTable *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2RouteTable:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_route_table_get_vpc_id:
@@ -9063,6 +9267,12 @@ gaws_ec2_rule_group_rule_options_pair_set_rule_options (GawsEc2RuleGroupRuleOpti
 }
 
 /**
+ * GawsEc2RuleGroupRuleOptionsPair:rule-options: (type GLib.PtrArray(GawsEc2RuleOption))
+ *
+ * The `RuleOptions` member.
+ */
+
+/**
  * GawsEc2RuleGroupTypePair:
  *
  * Describes the type of a stateful rule group.
@@ -9217,6 +9427,12 @@ gaws_ec2_rule_option_set_settings (GawsEc2RuleOption *self,
 }
 
 /**
+ * GawsEc2RuleOption:settings: (type GLib.PtrArray(utf8))
+ *
+ * The `Settings` member.
+ */
+
+/**
  * GawsEc2RunInstancesMonitoringEnabled:
  *
  * Describes the monitoring of an instance.
@@ -9328,6 +9544,12 @@ gaws_ec2_run_instances_request_set_block_device_mappings (GawsEc2RunInstancesReq
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2RunInstancesRequest:block-device-mappings: (type GLib.PtrArray(GawsEc2BlockDeviceMapping))
+ *
+ * The `BlockDeviceMappings` member.
+ */
 
 /**
  * gaws_ec2_run_instances_request_get_image_id:
@@ -9467,6 +9689,12 @@ gaws_ec2_run_instances_request_set_ipv6_addresses (GawsEc2RunInstancesRequest *s
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2RunInstancesRequest:ipv6-addresses: (type GLib.PtrArray(GawsEc2InstanceIpv6Address))
+ *
+ * The `Ipv6Addresses` member.
+ */
 
 /**
  * gaws_ec2_run_instances_request_get_kernel_id:
@@ -9753,6 +9981,12 @@ gaws_ec2_run_instances_request_set_security_group_ids (GawsEc2RunInstancesReques
 }
 
 /**
+ * GawsEc2RunInstancesRequest:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
+
+/**
  * gaws_ec2_run_instances_request_get_security_groups:
  * @self: a #GawsEc2RunInstancesRequest
  *
@@ -9784,6 +10018,12 @@ gaws_ec2_run_instances_request_set_security_groups (GawsEc2RunInstancesRequest *
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsEc2RunInstancesRequest:security-groups: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroups` member.
+ */
 
 /**
  * gaws_ec2_run_instances_request_get_subnet_id:
@@ -9879,6 +10119,12 @@ gaws_ec2_run_instances_request_set_elastic_gpu_specification (GawsEc2RunInstance
 }
 
 /**
+ * GawsEc2RunInstancesRequest:elastic-gpu-specification: (type GLib.PtrArray(GawsEc2ElasticGpuSpecification))
+ *
+ * The `ElasticGpuSpecification` member.
+ */
+
+/**
  * gaws_ec2_run_instances_request_get_elastic_inference_accelerators:
  * @self: a #GawsEc2RunInstancesRequest
  *
@@ -9907,6 +10153,12 @@ gaws_ec2_run_instances_request_set_elastic_inference_accelerators (GawsEc2RunIns
 {
   gaws_shape_set_list ((GawsShape *) self, 17, value);
 }
+
+/**
+ * GawsEc2RunInstancesRequest:elastic-inference-accelerators: (type GLib.PtrArray(GawsEc2ElasticInferenceAccelerator))
+ *
+ * The `ElasticInferenceAccelerators` member.
+ */
 
 /**
  * gaws_ec2_run_instances_request_get_tag_specifications:
@@ -9956,6 +10208,12 @@ gaws_ec2_run_instances_request_set_tag_specifications (GawsEc2RunInstancesReques
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsEc2RunInstancesRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_run_instances_request_get_launch_template:
@@ -10181,6 +10439,12 @@ gaws_ec2_run_instances_request_set_license_specifications (GawsEc2RunInstancesRe
 {
   gaws_shape_set_list ((GawsShape *) self, 25, value);
 }
+
+/**
+ * GawsEc2RunInstancesRequest:license-specifications: (type GLib.PtrArray(GawsEc2LicenseConfigurationRequest))
+ *
+ * The `LicenseSpecifications` member.
+ */
 
 /**
  * gaws_ec2_run_instances_request_get_metadata_options:
@@ -10483,6 +10747,12 @@ gaws_ec2_run_instances_request_set_secondary_interfaces (GawsEc2RunInstancesRequ
 }
 
 /**
+ * GawsEc2RunInstancesRequest:secondary-interfaces: (type GLib.PtrArray(GawsEc2InstanceSecondaryInterfaceSpecificationRequest))
+ *
+ * The `SecondaryInterfaces` member.
+ */
+
+/**
  * gaws_ec2_run_instances_request_get_dry_run:
  * @self: a #GawsEc2RunInstancesRequest
  *
@@ -10728,6 +10998,12 @@ gaws_ec2_run_instances_request_set_network_interfaces (GawsEc2RunInstancesReques
 {
   gaws_shape_set_list ((GawsShape *) self, 41, value);
 }
+
+/**
+ * GawsEc2RunInstancesRequest:network-interfaces: (type GLib.PtrArray(GawsEc2InstanceNetworkInterfaceSpecification))
+ *
+ * The `NetworkInterfaces` member.
+ */
 
 /**
  * gaws_ec2_run_instances_request_get_iam_instance_profile:
@@ -11044,6 +11320,12 @@ gaws_ec2_run_scheduled_instances_result_set_instance_id_set (GawsEc2RunScheduled
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2RunScheduledInstancesResult:instance-id-set: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIdSet` member.
+ */
 
 /**
  * GawsEc2S3ObjectTag:
@@ -12344,6 +12626,12 @@ gaws_ec2_scheduled_instance_recurrence_set_occurrence_day_set (GawsEc2ScheduledI
 }
 
 /**
+ * GawsEc2ScheduledInstanceRecurrence:occurrence-day-set: (type GLib.PtrArray(GVariant))
+ *
+ * The `OccurrenceDaySet` member.
+ */
+
+/**
  * gaws_ec2_scheduled_instance_recurrence_get_occurrence_relative_to_end:
  * @self: a #GawsEc2ScheduledInstanceRecurrence
  *
@@ -12533,6 +12821,12 @@ gaws_ec2_scheduled_instance_recurrence_request_set_occurrence_days (GawsEc2Sched
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2ScheduledInstanceRecurrenceRequest:occurrence-days: (type GLib.PtrArray(GVariant))
+ *
+ * The `OccurrenceDays` member.
+ */
 
 /**
  * gaws_ec2_scheduled_instance_recurrence_request_get_occurrence_relative_to_end:
@@ -13172,6 +13466,12 @@ gaws_ec2_scheduled_instances_launch_specification_set_block_device_mappings (Gaw
 }
 
 /**
+ * GawsEc2ScheduledInstancesLaunchSpecification:block-device-mappings: (type GLib.PtrArray(GawsEc2ScheduledInstancesBlockDeviceMapping))
+ *
+ * The `BlockDeviceMappings` member.
+ */
+
+/**
  * gaws_ec2_scheduled_instances_launch_specification_get_ebs_optimized:
  * @self: a #GawsEc2ScheduledInstancesLaunchSpecification
  *
@@ -13414,6 +13714,12 @@ gaws_ec2_scheduled_instances_launch_specification_set_network_interfaces (GawsEc
 }
 
 /**
+ * GawsEc2ScheduledInstancesLaunchSpecification:network-interfaces: (type GLib.PtrArray(GawsEc2ScheduledInstancesNetworkInterface))
+ *
+ * The `NetworkInterfaces` member.
+ */
+
+/**
  * gaws_ec2_scheduled_instances_launch_specification_get_placement:
  * @self: a #GawsEc2ScheduledInstancesLaunchSpecification
  *
@@ -13496,6 +13802,12 @@ gaws_ec2_scheduled_instances_launch_specification_set_security_group_ids (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2ScheduledInstancesLaunchSpecification:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
 
 /**
  * gaws_ec2_scheduled_instances_launch_specification_get_subnet_id:
@@ -13821,6 +14133,12 @@ gaws_ec2_scheduled_instances_network_interface_set_groups (GawsEc2ScheduledInsta
 }
 
 /**
+ * GawsEc2ScheduledInstancesNetworkInterface:groups: (type GLib.PtrArray(utf8))
+ *
+ * The `Groups` member.
+ */
+
+/**
  * gaws_ec2_scheduled_instances_network_interface_get_ipv6_address_count:
  * @self: a #GawsEc2ScheduledInstancesNetworkInterface
  *
@@ -13888,6 +14206,12 @@ gaws_ec2_scheduled_instances_network_interface_set_ipv6_addresses (GawsEc2Schedu
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2ScheduledInstancesNetworkInterface:ipv6-addresses: (type GLib.PtrArray(GawsEc2ScheduledInstancesIpv6Address))
+ *
+ * The `Ipv6Addresses` member.
+ */
 
 /**
  * gaws_ec2_scheduled_instances_network_interface_get_network_interface_id:
@@ -13972,6 +14296,12 @@ gaws_ec2_scheduled_instances_network_interface_set_private_ip_address_configs (G
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2ScheduledInstancesNetworkInterface:private-ip-address-configs: (type GLib.PtrArray(GawsEc2ScheduledInstancesPrivateIpAddressConfig))
+ *
+ * The `PrivateIpAddressConfigs` member.
+ */
 
 /**
  * gaws_ec2_scheduled_instances_network_interface_get_secondary_private_ip_address_count:
@@ -14317,6 +14647,12 @@ gaws_ec2_search_local_gateway_routes_request_set_filters (GawsEc2SearchLocalGate
 }
 
 /**
+ * GawsEc2SearchLocalGatewayRoutesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_search_local_gateway_routes_request_get_max_results:
  * @self: a #GawsEc2SearchLocalGatewayRoutesRequest
  *
@@ -14476,6 +14812,12 @@ gaws_ec2_search_local_gateway_routes_result_set_routes (GawsEc2SearchLocalGatewa
 }
 
 /**
+ * GawsEc2SearchLocalGatewayRoutesResult:routes: (type GLib.PtrArray(GawsEc2LocalGatewayRoute))
+ *
+ * The `Routes` member.
+ */
+
+/**
  * gaws_ec2_search_local_gateway_routes_result_get_next_token:
  * @self: a #GawsEc2SearchLocalGatewayRoutesResult
  *
@@ -14617,6 +14959,12 @@ gaws_ec2_search_transit_gateway_multicast_groups_request_set_filters (GawsEc2Sea
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2SearchTransitGatewayMulticastGroupsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_search_transit_gateway_multicast_groups_request_get_max_results:
@@ -14778,6 +15126,12 @@ gaws_ec2_search_transit_gateway_multicast_groups_result_set_multicast_groups (Ga
 }
 
 /**
+ * GawsEc2SearchTransitGatewayMulticastGroupsResult:multicast-groups: (type GLib.PtrArray(GawsEc2TransitGatewayMulticastGroup))
+ *
+ * The `MulticastGroups` member.
+ */
+
+/**
  * gaws_ec2_search_transit_gateway_multicast_groups_result_get_next_token:
  * @self: a #GawsEc2SearchTransitGatewayMulticastGroupsResult
  *
@@ -14928,6 +15282,12 @@ gaws_ec2_search_transit_gateway_routes_request_set_filters (GawsEc2SearchTransit
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2SearchTransitGatewayRoutesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_search_transit_gateway_routes_request_get_max_results:
@@ -15087,6 +15447,12 @@ gaws_ec2_search_transit_gateway_routes_result_set_routes (GawsEc2SearchTransitGa
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2SearchTransitGatewayRoutesResult:routes: (type GLib.PtrArray(GawsEc2TransitGatewayRoute))
+ *
+ * The `Routes` member.
+ */
 
 /**
  * gaws_ec2_search_transit_gateway_routes_result_get_additional_routes_available:
@@ -15345,6 +15711,12 @@ gaws_ec2_secondary_interface_set_private_ipv4_addresses (GawsEc2SecondaryInterfa
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2SecondaryInterface:private-ipv4-addresses: (type GLib.PtrArray(GawsEc2SecondaryInterfaceIpv4Address))
+ *
+ * The `PrivateIpv4Addresses` member.
+ */
 
 /**
  * gaws_ec2_secondary_interface_get_secondary_interface_id:
@@ -15609,6 +15981,12 @@ gaws_ec2_secondary_interface_set_tags (GawsEc2SecondaryInterface *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsEc2SecondaryInterface:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2SecondaryInterfaceAttachment:
@@ -16261,6 +16639,12 @@ gaws_ec2_secondary_network_set_ipv4_cidr_block_associations (GawsEc2SecondaryNet
 }
 
 /**
+ * GawsEc2SecondaryNetwork:ipv4-cidr-block-associations: (type GLib.PtrArray(GawsEc2SecondaryNetworkIpv4CidrBlockAssociation))
+ *
+ * The `Ipv4CidrBlockAssociations` member.
+ */
+
+/**
  * gaws_ec2_secondary_network_get_tags:
  * @self: a #GawsEc2SecondaryNetwork
  *
@@ -16287,6 +16671,12 @@ gaws_ec2_secondary_network_set_tags (GawsEc2SecondaryNetwork *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2SecondaryNetwork:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2SecondaryNetworkIpv4CidrBlockAssociation:
@@ -16667,6 +17057,12 @@ gaws_ec2_secondary_subnet_set_ipv4_cidr_block_associations (GawsEc2SecondarySubn
 }
 
 /**
+ * GawsEc2SecondarySubnet:ipv4-cidr-block-associations: (type GLib.PtrArray(GawsEc2SecondarySubnetIpv4CidrBlockAssociation))
+ *
+ * The `Ipv4CidrBlockAssociations` member.
+ */
+
+/**
  * gaws_ec2_secondary_subnet_get_state:
  * @self: a #GawsEc2SecondarySubnet
  *
@@ -16749,6 +17145,12 @@ gaws_ec2_secondary_subnet_set_tags (GawsEc2SecondarySubnet *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsEc2SecondarySubnet:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2SecondarySubnetIpv4CidrBlockAssociation:
@@ -16961,6 +17363,12 @@ gaws_ec2_security_group_set_ip_permissions_egress (GawsEc2SecurityGroup *self,
 }
 
 /**
+ * GawsEc2SecurityGroup:ip-permissions-egress: (type GLib.PtrArray(GawsEc2IpPermission))
+ *
+ * The `IpPermissionsEgress` member.
+ */
+
+/**
  * gaws_ec2_security_group_get_tags:
  * @self: a #GawsEc2SecurityGroup
  *
@@ -16987,6 +17395,12 @@ gaws_ec2_security_group_set_tags (GawsEc2SecurityGroup *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2SecurityGroup:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_security_group_get_vpc_id:
@@ -17157,6 +17571,12 @@ gaws_ec2_security_group_set_ip_permissions (GawsEc2SecurityGroup *self,
 }
 
 /**
+ * GawsEc2SecurityGroup:ip-permissions: (type GLib.PtrArray(GawsEc2IpPermission))
+ *
+ * The `IpPermissions` member.
+ */
+
+/**
  * GawsEc2SecurityGroupForVpc:
  *
  * A security group that can be used by interfaces in the VPC.
@@ -17316,6 +17736,12 @@ gaws_ec2_security_group_for_vpc_set_tags (GawsEc2SecurityGroupForVpc *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2SecurityGroupForVpc:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_security_group_for_vpc_get_primary_vpc_id:
@@ -17989,6 +18415,12 @@ gaws_ec2_security_group_rule_set_tags (GawsEc2SecurityGroupRule *self,
 }
 
 /**
+ * GawsEc2SecurityGroupRule:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_security_group_rule_get_security_group_rule_arn:
  * @self: a #GawsEc2SecurityGroupRule
  *
@@ -18102,7 +18534,7 @@ gaws_ec2_security_group_rule_description_set_description (GawsEc2SecurityGroupRu
  * Describes a security group rule.
  *
  * You must specify exactly one of the following parameters, based on the rule
- * type:
+ *  type:
  *
  * -
  *
@@ -18816,6 +19248,12 @@ gaws_ec2_service_configuration_set_service_type (GawsEc2ServiceConfiguration *se
 }
 
 /**
+ * GawsEc2ServiceConfiguration:service-type: (type GLib.PtrArray(GawsEc2ServiceTypeDetail))
+ *
+ * The `ServiceType` member.
+ */
+
+/**
  * gaws_ec2_service_configuration_get_service_id:
  * @self: a #GawsEc2ServiceConfiguration
  *
@@ -18931,6 +19369,12 @@ gaws_ec2_service_configuration_set_availability_zone_ids (GawsEc2ServiceConfigur
 }
 
 /**
+ * GawsEc2ServiceConfiguration:availability-zone-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZoneIds` member.
+ */
+
+/**
  * gaws_ec2_service_configuration_get_availability_zones:
  * @self: a #GawsEc2ServiceConfiguration
  *
@@ -18960,6 +19404,12 @@ gaws_ec2_service_configuration_set_availability_zones (GawsEc2ServiceConfigurati
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2ServiceConfiguration:availability-zones: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZones` member.
+ */
 
 /**
  * gaws_ec2_service_configuration_get_acceptance_required:
@@ -19073,6 +19523,12 @@ gaws_ec2_service_configuration_set_network_load_balancer_arns (GawsEc2ServiceCon
 }
 
 /**
+ * GawsEc2ServiceConfiguration:network-load-balancer-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkLoadBalancerArns` member.
+ */
+
+/**
  * gaws_ec2_service_configuration_get_gateway_load_balancer_arns:
  * @self: a #GawsEc2ServiceConfiguration
  *
@@ -19100,6 +19556,12 @@ gaws_ec2_service_configuration_set_gateway_load_balancer_arns (GawsEc2ServiceCon
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2ServiceConfiguration:gateway-load-balancer-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `GatewayLoadBalancerArns` member.
+ */
 
 /**
  * gaws_ec2_service_configuration_get_supported_ip_address_types:
@@ -19130,6 +19592,12 @@ gaws_ec2_service_configuration_set_supported_ip_address_types (GawsEc2ServiceCon
 }
 
 /**
+ * GawsEc2ServiceConfiguration:supported-ip-address-types: (type GLib.PtrArray(utf8))
+ *
+ * The `SupportedIpAddressTypes` member.
+ */
+
+/**
  * gaws_ec2_service_configuration_get_base_endpoint_dns_names:
  * @self: a #GawsEc2ServiceConfiguration
  *
@@ -19156,6 +19624,12 @@ gaws_ec2_service_configuration_set_base_endpoint_dns_names (GawsEc2ServiceConfig
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2ServiceConfiguration:base-endpoint-dns-names: (type GLib.PtrArray(utf8))
+ *
+ * The `BaseEndpointDnsNames` member.
+ */
 
 /**
  * gaws_ec2_service_configuration_get_private_dns_name:
@@ -19270,6 +19744,12 @@ gaws_ec2_service_configuration_set_tags (GawsEc2ServiceConfiguration *self,
 }
 
 /**
+ * GawsEc2ServiceConfiguration:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_service_configuration_get_supported_regions:
  * @self: a #GawsEc2ServiceConfiguration
  *
@@ -19296,6 +19776,12 @@ gaws_ec2_service_configuration_set_supported_regions (GawsEc2ServiceConfiguratio
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsEc2ServiceConfiguration:supported-regions: (type GLib.PtrArray(GawsEc2SupportedRegionDetail))
+ *
+ * The `SupportedRegions` member.
+ */
 
 /**
  * gaws_ec2_service_configuration_get_remote_access_enabled:
@@ -19444,6 +19930,12 @@ gaws_ec2_service_detail_set_service_type (GawsEc2ServiceDetail *self,
 }
 
 /**
+ * GawsEc2ServiceDetail:service-type: (type GLib.PtrArray(GawsEc2ServiceTypeDetail))
+ *
+ * The `ServiceType` member.
+ */
+
+/**
  * gaws_ec2_service_detail_get_service_region:
  * @self: a #GawsEc2ServiceDetail
  *
@@ -19503,6 +19995,12 @@ gaws_ec2_service_detail_set_availability_zone_ids (GawsEc2ServiceDetail *self,
 }
 
 /**
+ * GawsEc2ServiceDetail:availability-zone-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZoneIds` member.
+ */
+
+/**
  * gaws_ec2_service_detail_get_availability_zones:
  * @self: a #GawsEc2ServiceDetail
  *
@@ -19532,6 +20030,12 @@ gaws_ec2_service_detail_set_availability_zones (GawsEc2ServiceDetail *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2ServiceDetail:availability-zones: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZones` member.
+ */
 
 /**
  * gaws_ec2_service_detail_get_owner:
@@ -19590,6 +20094,12 @@ gaws_ec2_service_detail_set_base_endpoint_dns_names (GawsEc2ServiceDetail *self,
 }
 
 /**
+ * GawsEc2ServiceDetail:base-endpoint-dns-names: (type GLib.PtrArray(utf8))
+ *
+ * The `BaseEndpointDnsNames` member.
+ */
+
+/**
  * gaws_ec2_service_detail_get_private_dns_name:
  * @self: a #GawsEc2ServiceDetail
  *
@@ -19644,6 +20154,12 @@ gaws_ec2_service_detail_set_private_dns_names (GawsEc2ServiceDetail *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2ServiceDetail:private-dns-names: (type GLib.PtrArray(GawsEc2PrivateDnsDetails))
+ *
+ * The `PrivateDnsNames` member.
+ */
 
 /**
  * gaws_ec2_service_detail_get_vpc_endpoint_policy_supported:
@@ -19824,6 +20340,12 @@ gaws_ec2_service_detail_set_tags (GawsEc2ServiceDetail *self,
 }
 
 /**
+ * GawsEc2ServiceDetail:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_service_detail_get_private_dns_name_verification_state:
  * @self: a #GawsEc2ServiceDetail
  *
@@ -19881,6 +20403,12 @@ gaws_ec2_service_detail_set_supported_ip_address_types (GawsEc2ServiceDetail *se
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsEc2ServiceDetail:supported-ip-address-types: (type GLib.PtrArray(utf8))
+ *
+ * The `SupportedIpAddressTypes` member.
+ */
 
 /**
  * GawsEc2ServiceLinkVirtualInterface:
@@ -20241,6 +20769,12 @@ gaws_ec2_service_link_virtual_interface_set_tags (GawsEc2ServiceLinkVirtualInter
 }
 
 /**
+ * GawsEc2ServiceLinkVirtualInterface:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_service_link_virtual_interface_get_configuration_state:
  * @self: a #GawsEc2ServiceLinkVirtualInterface
  *
@@ -20584,6 +21118,12 @@ gaws_ec2_snapshot_set_tags (GawsEc2Snapshot *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2Snapshot:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_snapshot_get_storage_tier:
@@ -21760,6 +22300,12 @@ gaws_ec2_snapshot_info_set_tags (GawsEc2SnapshotInfo *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2SnapshotInfo:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_snapshot_info_get_encrypted:

@@ -518,6 +518,12 @@ gaws_ec2_snapshot_tier_status_set_tags (GawsEc2SnapshotTierStatus *self,
 }
 
 /**
+ * GawsEc2SnapshotTierStatus:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_snapshot_tier_status_get_storage_tier:
  * @self: a #GawsEc2SnapshotTierStatus
  *
@@ -1091,6 +1097,12 @@ gaws_ec2_spot_fleet_launch_specification_set_block_device_mappings (GawsEc2SpotF
 }
 
 /**
+ * GawsEc2SpotFleetLaunchSpecification:block-device-mappings: (type GLib.PtrArray(GawsEc2BlockDeviceMapping))
+ *
+ * The `BlockDeviceMappings` member.
+ */
+
+/**
  * gaws_ec2_spot_fleet_launch_specification_get_ebs_optimized:
  * @self: a #GawsEc2SpotFleetLaunchSpecification
  *
@@ -1338,6 +1350,12 @@ gaws_ec2_spot_fleet_launch_specification_set_network_interfaces (GawsEc2SpotFlee
 }
 
 /**
+ * GawsEc2SpotFleetLaunchSpecification:network-interfaces: (type GLib.PtrArray(GawsEc2InstanceNetworkInterfaceSpecification))
+ *
+ * The `NetworkInterfaces` member.
+ */
+
+/**
  * gaws_ec2_spot_fleet_launch_specification_get_placement:
  * @self: a #GawsEc2SpotFleetLaunchSpecification
  *
@@ -1573,6 +1591,12 @@ gaws_ec2_spot_fleet_launch_specification_set_tag_specifications (GawsEc2SpotFlee
 }
 
 /**
+ * GawsEc2SpotFleetLaunchSpecification:tag-specifications: (type GLib.PtrArray(GawsEc2SpotFleetTagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_spot_fleet_launch_specification_get_instance_requirements:
  * @self: a #GawsEc2SpotFleetLaunchSpecification
  *
@@ -1633,6 +1657,12 @@ gaws_ec2_spot_fleet_launch_specification_set_security_groups (GawsEc2SpotFleetLa
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsEc2SpotFleetLaunchSpecification:security-groups: (type GLib.PtrArray(GawsEc2GroupIdentifier))
+ *
+ * The `SecurityGroups` member.
+ */
 
 /**
  * GawsEc2SpotFleetMonitoring:
@@ -1889,6 +1919,12 @@ gaws_ec2_spot_fleet_request_config_set_tags (GawsEc2SpotFleetRequestConfig *self
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2SpotFleetRequestConfig:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2SpotFleetRequestConfigData:
@@ -2268,6 +2304,12 @@ gaws_ec2_spot_fleet_request_config_data_set_launch_specifications (GawsEc2SpotFl
 }
 
 /**
+ * GawsEc2SpotFleetRequestConfigData:launch-specifications: (type GLib.PtrArray(GawsEc2SpotFleetLaunchSpecification))
+ *
+ * The `LaunchSpecifications` member.
+ */
+
+/**
  * gaws_ec2_spot_fleet_request_config_data_get_launch_template_configs:
  * @self: a #GawsEc2SpotFleetRequestConfigData
  *
@@ -2296,6 +2338,12 @@ gaws_ec2_spot_fleet_request_config_data_set_launch_template_configs (GawsEc2Spot
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2SpotFleetRequestConfigData:launch-template-configs: (type GLib.PtrArray(GawsEc2LaunchTemplateConfig))
+ *
+ * The `LaunchTemplateConfigs` member.
+ */
 
 /**
  * gaws_ec2_spot_fleet_request_config_data_get_spot_price:
@@ -2896,6 +2944,12 @@ gaws_ec2_spot_fleet_request_config_data_set_tag_specifications (GawsEc2SpotFleet
 }
 
 /**
+ * GawsEc2SpotFleetRequestConfigData:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2SpotFleetTagSpecification:
  *
  * The tags for a Spot Fleet resource.
@@ -2975,6 +3029,12 @@ gaws_ec2_spot_fleet_tag_specification_set_tags (GawsEc2SpotFleetTagSpecification
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2SpotFleetTagSpecification:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2SpotInstanceRequest:
@@ -3477,6 +3537,12 @@ gaws_ec2_spot_instance_request_set_tags (GawsEc2SpotInstanceRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsEc2SpotInstanceRequest:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_spot_instance_request_get_type_:
@@ -5422,6 +5488,12 @@ gaws_ec2_stale_ip_permission_set_ip_ranges (GawsEc2StaleIpPermission *self,
 }
 
 /**
+ * GawsEc2StaleIpPermission:ip-ranges: (type GLib.PtrArray(utf8))
+ *
+ * The `IpRanges` member.
+ */
+
+/**
  * gaws_ec2_stale_ip_permission_get_prefix_list_ids:
  * @self: a #GawsEc2StaleIpPermission
  *
@@ -5448,6 +5520,12 @@ gaws_ec2_stale_ip_permission_set_prefix_list_ids (GawsEc2StaleIpPermission *self
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2StaleIpPermission:prefix-list-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `PrefixListIds` member.
+ */
 
 /**
  * gaws_ec2_stale_ip_permission_get_to_port:
@@ -5518,6 +5596,12 @@ gaws_ec2_stale_ip_permission_set_user_id_group_pairs (GawsEc2StaleIpPermission *
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2StaleIpPermission:user-id-group-pairs: (type GLib.PtrArray(GawsEc2UserIdGroupPair))
+ *
+ * The `UserIdGroupPairs` member.
+ */
 
 /**
  * GawsEc2StaleSecurityGroup:
@@ -5654,6 +5738,12 @@ gaws_ec2_stale_security_group_set_stale_ip_permissions (GawsEc2StaleSecurityGrou
 }
 
 /**
+ * GawsEc2StaleSecurityGroup:stale-ip-permissions: (type GLib.PtrArray(GawsEc2StaleIpPermission))
+ *
+ * The `StaleIpPermissions` member.
+ */
+
+/**
  * gaws_ec2_stale_security_group_get_stale_ip_permissions_egress:
  * @self: a #GawsEc2StaleSecurityGroup
  *
@@ -5680,6 +5770,12 @@ gaws_ec2_stale_security_group_set_stale_ip_permissions_egress (GawsEc2StaleSecur
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2StaleSecurityGroup:stale-ip-permissions-egress: (type GLib.PtrArray(GawsEc2StaleIpPermission))
+ *
+ * The `StaleIpPermissionsEgress` member.
+ */
 
 /**
  * gaws_ec2_stale_security_group_get_vpc_id:
@@ -5899,6 +5995,12 @@ gaws_ec2_start_declarative_policies_report_request_set_tag_specifications (GawsE
 }
 
 /**
+ * GawsEc2StartDeclarativePoliciesReportRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2StartDeclarativePoliciesReportResult:
  *
  * The `StartDeclarativePoliciesReportResult` structure.
@@ -5991,6 +6093,12 @@ gaws_ec2_start_instances_request_set_instance_ids (GawsEc2StartInstancesRequest 
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2StartInstancesRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
 
 /**
  * gaws_ec2_start_instances_request_get_additional_info:
@@ -6111,6 +6219,12 @@ gaws_ec2_start_instances_result_set_starting_instances (GawsEc2StartInstancesRes
 }
 
 /**
+ * GawsEc2StartInstancesResult:starting-instances: (type GLib.PtrArray(GawsEc2InstanceStateChange))
+ *
+ * The `StartingInstances` member.
+ */
+
+/**
  * GawsEc2StartNetworkInsightsAccessScopeAnalysisRequest:
  *
  * The `StartNetworkInsightsAccessScopeAnalysisRequest` structure.
@@ -6227,6 +6341,12 @@ gaws_ec2_start_network_insights_access_scope_analysis_request_set_tag_specificat
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2StartNetworkInsightsAccessScopeAnalysisRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_start_network_insights_access_scope_analysis_request_get_client_token:
@@ -6381,6 +6501,12 @@ gaws_ec2_start_network_insights_analysis_request_set_additional_accounts (GawsEc
 }
 
 /**
+ * GawsEc2StartNetworkInsightsAnalysisRequest:additional-accounts: (type GLib.PtrArray(utf8))
+ *
+ * The `AdditionalAccounts` member.
+ */
+
+/**
  * gaws_ec2_start_network_insights_analysis_request_get_filter_in_arns:
  * @self: a #GawsEc2StartNetworkInsightsAnalysisRequest
  *
@@ -6410,6 +6536,12 @@ gaws_ec2_start_network_insights_analysis_request_set_filter_in_arns (GawsEc2Star
 }
 
 /**
+ * GawsEc2StartNetworkInsightsAnalysisRequest:filter-in-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `FilterInArns` member.
+ */
+
+/**
  * gaws_ec2_start_network_insights_analysis_request_get_filter_out_arns:
  * @self: a #GawsEc2StartNetworkInsightsAnalysisRequest
  *
@@ -6436,6 +6568,12 @@ gaws_ec2_start_network_insights_analysis_request_set_filter_out_arns (GawsEc2Sta
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2StartNetworkInsightsAnalysisRequest:filter-out-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `FilterOutArns` member.
+ */
 
 /**
  * gaws_ec2_start_network_insights_analysis_request_get_dry_run:
@@ -6507,6 +6645,12 @@ gaws_ec2_start_network_insights_analysis_request_set_tag_specifications (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2StartNetworkInsightsAnalysisRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_start_network_insights_analysis_request_get_client_token:
@@ -6921,6 +7065,12 @@ gaws_ec2_stop_instances_request_set_instance_ids (GawsEc2StopInstancesRequest *s
 }
 
 /**
+ * GawsEc2StopInstancesRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ec2_stop_instances_request_get_hibernate:
  * @self: a #GawsEc2StopInstancesRequest
  *
@@ -7153,6 +7303,12 @@ gaws_ec2_stop_instances_result_set_stopping_instances (GawsEc2StopInstancesResul
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2StopInstancesResult:stopping-instances: (type GLib.PtrArray(GawsEc2InstanceStateChange))
+ *
+ * The `StoppingInstances` member.
+ */
 
 /**
  * GawsEc2Storage:
@@ -7770,6 +7926,12 @@ gaws_ec2_subnet_set_ipv6_cidr_block_association_set (GawsEc2Subnet *self,
 }
 
 /**
+ * GawsEc2Subnet:ipv6-cidr-block-association-set: (type GLib.PtrArray(GawsEc2SubnetIpv6CidrBlockAssociation))
+ *
+ * The `Ipv6CidrBlockAssociationSet` member.
+ */
+
+/**
  * gaws_ec2_subnet_get_tags:
  * @self: a #GawsEc2Subnet
  *
@@ -7796,6 +7958,12 @@ gaws_ec2_subnet_set_tags (GawsEc2Subnet *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2Subnet:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_subnet_get_subnet_arn:
@@ -8672,6 +8840,12 @@ gaws_ec2_subnet_cidr_reservation_set_tags (GawsEc2SubnetCidrReservation *self,
 }
 
 /**
+ * GawsEc2SubnetCidrReservation:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2SubnetConfiguration:
  *
  * Describes the configuration of a subnet for a VPC endpoint.
@@ -8864,6 +9038,12 @@ gaws_ec2_subnet_ip_prefixes_set_ip_prefixes (GawsEc2SubnetIpPrefixes *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2SubnetIpPrefixes:ip-prefixes: (type GLib.PtrArray(utf8))
+ *
+ * The `IpPrefixes` member.
+ */
 
 /**
  * GawsEc2SubnetIpv6CidrBlockAssociation:
@@ -9672,6 +9852,12 @@ gaws_ec2_tag_specification_set_tags (GawsEc2TagSpecification *self,
 }
 
 /**
+ * GawsEc2TagSpecification:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2TargetCapacitySpecification:
  *
  * The number of units to request. You can choose to set the target capacity in
@@ -10382,6 +10568,12 @@ gaws_ec2_target_groups_config_set_target_groups (GawsEc2TargetGroupsConfig *self
 }
 
 /**
+ * GawsEc2TargetGroupsConfig:target-groups: (type GLib.PtrArray(GawsEc2TargetGroup))
+ *
+ * The `TargetGroups` member.
+ */
+
+/**
  * GawsEc2TargetNetwork:
  *
  * Describes a target network associated with a Client VPN endpoint.
@@ -10572,6 +10764,12 @@ gaws_ec2_target_network_set_security_groups (GawsEc2TargetNetwork *self,
 }
 
 /**
+ * GawsEc2TargetNetwork:security-groups: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroups` member.
+ */
+
+/**
  * gaws_ec2_target_network_get_availability_zones:
  * @self: a #GawsEc2TargetNetwork
  *
@@ -10601,6 +10799,12 @@ gaws_ec2_target_network_set_availability_zones (GawsEc2TargetNetwork *self,
 }
 
 /**
+ * GawsEc2TargetNetwork:availability-zones: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZones` member.
+ */
+
+/**
  * gaws_ec2_target_network_get_availability_zone_ids:
  * @self: a #GawsEc2TargetNetwork
  *
@@ -10628,6 +10832,12 @@ gaws_ec2_target_network_set_availability_zone_ids (GawsEc2TargetNetwork *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2TargetNetwork:availability-zone-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZoneIds` member.
+ */
 
 /**
  * GawsEc2TargetReservationValue:
@@ -10961,6 +11171,12 @@ gaws_ec2_terminate_client_vpn_connections_result_set_connection_statuses (GawsEc
 }
 
 /**
+ * GawsEc2TerminateClientVpnConnectionsResult:connection-statuses: (type GLib.PtrArray(GawsEc2TerminateConnectionStatus))
+ *
+ * The `ConnectionStatuses` member.
+ */
+
+/**
  * GawsEc2TerminateConnectionStatus:
  *
  * Information about a terminated Client VPN endpoint client connection.
@@ -11114,6 +11330,12 @@ gaws_ec2_terminate_instances_request_set_instance_ids (GawsEc2TerminateInstances
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2TerminateInstancesRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
 
 /**
  * gaws_ec2_terminate_instances_request_get_force:
@@ -11291,6 +11513,12 @@ gaws_ec2_terminate_instances_result_set_terminating_instances (GawsEc2TerminateI
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2TerminateInstancesResult:terminating-instances: (type GLib.PtrArray(GawsEc2InstanceStateChange))
+ *
+ * The `TerminatingInstances` member.
+ */
 
 /**
  * GawsEc2ThroughResourcesStatement:
@@ -11675,6 +11903,12 @@ gaws_ec2_traffic_mirror_filter_set_ingress_filter_rules (GawsEc2TrafficMirrorFil
 }
 
 /**
+ * GawsEc2TrafficMirrorFilter:ingress-filter-rules: (type GLib.PtrArray(GawsEc2TrafficMirrorFilterRule))
+ *
+ * The `IngressFilterRules` member.
+ */
+
+/**
  * gaws_ec2_traffic_mirror_filter_get_egress_filter_rules:
  * @self: a #GawsEc2TrafficMirrorFilter
  *
@@ -11704,6 +11938,12 @@ gaws_ec2_traffic_mirror_filter_set_egress_filter_rules (GawsEc2TrafficMirrorFilt
 }
 
 /**
+ * GawsEc2TrafficMirrorFilter:egress-filter-rules: (type GLib.PtrArray(GawsEc2TrafficMirrorFilterRule))
+ *
+ * The `EgressFilterRules` member.
+ */
+
+/**
  * gaws_ec2_traffic_mirror_filter_get_network_services:
  * @self: a #GawsEc2TrafficMirrorFilter
  *
@@ -11731,6 +11971,12 @@ gaws_ec2_traffic_mirror_filter_set_network_services (GawsEc2TrafficMirrorFilter 
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2TrafficMirrorFilter:network-services: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkServices` member.
+ */
 
 /**
  * gaws_ec2_traffic_mirror_filter_get_description:
@@ -11787,6 +12033,12 @@ gaws_ec2_traffic_mirror_filter_set_tags (GawsEc2TrafficMirrorFilter *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2TrafficMirrorFilter:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2TrafficMirrorFilterRule:
@@ -12168,6 +12420,12 @@ gaws_ec2_traffic_mirror_filter_rule_set_tags (GawsEc2TrafficMirrorFilterRule *se
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2TrafficMirrorFilterRule:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2TrafficMirrorPortRange:
@@ -12721,6 +12979,12 @@ gaws_ec2_traffic_mirror_session_set_tags (GawsEc2TrafficMirrorSession *self,
 }
 
 /**
+ * GawsEc2TrafficMirrorSession:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2TrafficMirrorTarget:
  *
  * Describes a Traffic Mirror target.
@@ -12936,6 +13200,12 @@ gaws_ec2_traffic_mirror_target_set_tags (GawsEc2TrafficMirrorTarget *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2TrafficMirrorTarget:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_traffic_mirror_target_get_gateway_load_balancer_endpoint_id:
@@ -13209,6 +13479,12 @@ gaws_ec2_transit_gateway_set_tags (GawsEc2TransitGateway *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2TransitGateway:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2TransitGatewayAssociation:
@@ -13674,6 +13950,12 @@ gaws_ec2_transit_gateway_attachment_set_tags (GawsEc2TransitGatewayAttachment *s
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2TransitGatewayAttachment:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2TransitGatewayAttachmentAssociation:
@@ -14309,6 +14591,12 @@ gaws_ec2_transit_gateway_configuration_describe_endpoint_structure_set_availabil
 }
 
 /**
+ * GawsEc2TransitGatewayConfigurationDescribeEndpointStructure:availability-zones: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZones` member.
+ */
+
+/**
  * gaws_ec2_transit_gateway_configuration_describe_endpoint_structure_get_availability_zone_ids:
  * @self: a #GawsEc2TransitGatewayConfigurationDescribeEndpointStructure
  *
@@ -14335,6 +14623,12 @@ gaws_ec2_transit_gateway_configuration_describe_endpoint_structure_set_availabil
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2TransitGatewayConfigurationDescribeEndpointStructure:availability-zone-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZoneIds` member.
+ */
 
 /**
  * GawsEc2TransitGatewayConfigurationInputStructure:
@@ -14417,6 +14711,12 @@ gaws_ec2_transit_gateway_configuration_input_structure_set_availability_zones (G
 }
 
 /**
+ * GawsEc2TransitGatewayConfigurationInputStructure:availability-zones: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZones` member.
+ */
+
+/**
  * gaws_ec2_transit_gateway_configuration_input_structure_get_availability_zone_ids:
  * @self: a #GawsEc2TransitGatewayConfigurationInputStructure
  *
@@ -14446,6 +14746,12 @@ gaws_ec2_transit_gateway_configuration_input_structure_set_availability_zone_ids
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2TransitGatewayConfigurationInputStructure:availability-zone-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZoneIds` member.
+ */
 
 /**
  * GawsEc2TransitGatewayConnect:
@@ -14663,6 +14969,12 @@ gaws_ec2_transit_gateway_connect_set_tags (GawsEc2TransitGatewayConnect *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2TransitGatewayConnect:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2TransitGatewayConnectOptions:
@@ -14903,6 +15215,12 @@ gaws_ec2_transit_gateway_connect_peer_set_tags (GawsEc2TransitGatewayConnectPeer
 }
 
 /**
+ * GawsEc2TransitGatewayConnectPeer:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2TransitGatewayConnectPeerConfiguration:
  *
  * Describes the Connect peer details.
@@ -15008,6 +15326,12 @@ gaws_ec2_transit_gateway_connect_peer_configuration_set_inside_cidr_blocks (Gaws
 }
 
 /**
+ * GawsEc2TransitGatewayConnectPeerConfiguration:inside-cidr-blocks: (type GLib.PtrArray(utf8))
+ *
+ * The `InsideCidrBlocks` member.
+ */
+
+/**
  * gaws_ec2_transit_gateway_connect_peer_configuration_get_protocol:
  * @self: a #GawsEc2TransitGatewayConnectPeerConfiguration
  *
@@ -15062,6 +15386,12 @@ gaws_ec2_transit_gateway_connect_peer_configuration_set_bgp_configurations (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2TransitGatewayConnectPeerConfiguration:bgp-configurations: (type GLib.PtrArray(GawsEc2TransitGatewayAttachmentBgpConfiguration))
+ *
+ * The `BgpConfigurations` member.
+ */
 
 /**
  * GawsEc2TransitGatewayConnectRequestBgpOptions:
@@ -15230,6 +15560,12 @@ gaws_ec2_transit_gateway_metering_policy_set_middlebox_attachment_ids (GawsEc2Tr
 }
 
 /**
+ * GawsEc2TransitGatewayMeteringPolicy:middlebox-attachment-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `MiddleboxAttachmentIds` member.
+ */
+
+/**
  * gaws_ec2_transit_gateway_metering_policy_get_state:
  * @self: a #GawsEc2TransitGatewayMeteringPolicy
  *
@@ -15312,6 +15648,12 @@ gaws_ec2_transit_gateway_metering_policy_set_tags (GawsEc2TransitGatewayMetering
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2TransitGatewayMeteringPolicy:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2TransitGatewayMeteringPolicyEntry:
@@ -15859,6 +16201,12 @@ gaws_ec2_transit_gateway_multicast_deregistered_group_members_set_deregistered_n
 }
 
 /**
+ * GawsEc2TransitGatewayMulticastDeregisteredGroupMembers:deregistered-network-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `DeregisteredNetworkInterfaceIds` member.
+ */
+
+/**
  * gaws_ec2_transit_gateway_multicast_deregistered_group_members_get_group_ip_address:
  * @self: a #GawsEc2TransitGatewayMulticastDeregisteredGroupMembers
  *
@@ -15962,6 +16310,12 @@ gaws_ec2_transit_gateway_multicast_deregistered_group_sources_set_deregistered_n
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2TransitGatewayMulticastDeregisteredGroupSources:deregistered-network-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `DeregisteredNetworkInterfaceIds` member.
+ */
 
 /**
  * gaws_ec2_transit_gateway_multicast_deregistered_group_sources_get_group_ip_address:
@@ -16236,6 +16590,12 @@ gaws_ec2_transit_gateway_multicast_domain_set_tags (GawsEc2TransitGatewayMultica
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2TransitGatewayMulticastDomain:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2TransitGatewayMulticastDomainAssociation:
@@ -16588,6 +16948,12 @@ gaws_ec2_transit_gateway_multicast_domain_associations_set_subnets (GawsEc2Trans
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2TransitGatewayMulticastDomainAssociations:subnets: (type GLib.PtrArray(GawsEc2SubnetAssociation))
+ *
+ * The `Subnets` member.
+ */
 
 /**
  * GawsEc2TransitGatewayMulticastDomainOptions:
@@ -17129,6 +17495,12 @@ gaws_ec2_transit_gateway_multicast_registered_group_members_set_registered_netwo
 }
 
 /**
+ * GawsEc2TransitGatewayMulticastRegisteredGroupMembers:registered-network-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RegisteredNetworkInterfaceIds` member.
+ */
+
+/**
  * gaws_ec2_transit_gateway_multicast_registered_group_members_get_group_ip_address:
  * @self: a #GawsEc2TransitGatewayMulticastRegisteredGroupMembers
  *
@@ -17233,6 +17605,12 @@ gaws_ec2_transit_gateway_multicast_registered_group_sources_set_registered_netwo
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2TransitGatewayMulticastRegisteredGroupSources:registered-network-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RegisteredNetworkInterfaceIds` member.
+ */
 
 /**
  * gaws_ec2_transit_gateway_multicast_registered_group_sources_get_group_ip_address:
@@ -17352,6 +17730,12 @@ gaws_ec2_transit_gateway_options_set_transit_gateway_cidr_blocks (GawsEc2Transit
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2TransitGatewayOptions:transit-gateway-cidr-blocks: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayCidrBlocks` member.
+ */
 
 /**
  * gaws_ec2_transit_gateway_options_get_auto_accept_shared_attachments:
@@ -17918,6 +18302,12 @@ gaws_ec2_transit_gateway_peering_attachment_set_tags (GawsEc2TransitGatewayPeeri
 }
 
 /**
+ * GawsEc2TransitGatewayPeeringAttachment:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2TransitGatewayPeeringAttachmentOptions:
  *
  * Describes dynamic routing for the transit gateway peering attachment.
@@ -18395,6 +18785,12 @@ gaws_ec2_transit_gateway_policy_table_set_tags (GawsEc2TransitGatewayPolicyTable
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2TransitGatewayPolicyTable:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2TransitGatewayPolicyTableAssociation:
@@ -19459,6 +19855,12 @@ gaws_ec2_transit_gateway_request_options_set_transit_gateway_cidr_blocks (GawsEc
 }
 
 /**
+ * GawsEc2TransitGatewayRequestOptions:transit-gateway-cidr-blocks: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayCidrBlocks` member.
+ */
+
+/**
  * GawsEc2TransitGatewayRoute:
  *
  * Describes a route for a transit gateway route table.
@@ -19590,6 +19992,12 @@ gaws_ec2_transit_gateway_route_set_transit_gateway_attachments (GawsEc2TransitGa
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2TransitGatewayRoute:transit-gateway-attachments: (type GLib.PtrArray(GawsEc2TransitGatewayRouteAttachment))
+ *
+ * The `TransitGatewayAttachments` member.
+ */
 
 /**
  * gaws_ec2_transit_gateway_route_get_type_:
@@ -19997,6 +20405,12 @@ gaws_ec2_transit_gateway_route_table_set_tags (GawsEc2TransitGatewayRouteTable *
 }
 
 /**
+ * GawsEc2TransitGatewayRouteTable:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2TransitGatewayRouteTableAnnouncement:
  *
  * Describes a transit gateway route table announcement.
@@ -20324,6 +20738,12 @@ gaws_ec2_transit_gateway_route_table_announcement_set_tags (GawsEc2TransitGatewa
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsEc2TransitGatewayRouteTableAnnouncement:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2TransitGatewayRouteTableAssociation:
@@ -21037,6 +21457,12 @@ gaws_ec2_transit_gateway_vpc_attachment_set_subnet_ids (GawsEc2TransitGatewayVpc
 }
 
 /**
+ * GawsEc2TransitGatewayVpcAttachment:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
+
+/**
  * gaws_ec2_transit_gateway_vpc_attachment_get_creation_time:
  * @self: a #GawsEc2TransitGatewayVpcAttachment
  *
@@ -21119,6 +21545,12 @@ gaws_ec2_transit_gateway_vpc_attachment_set_tags (GawsEc2TransitGatewayVpcAttach
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsEc2TransitGatewayVpcAttachment:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2TransitGatewayVpcAttachmentOptions:
@@ -21501,3 +21933,9 @@ gaws_ec2_trunk_interface_association_set_tags (GawsEc2TrunkInterfaceAssociation 
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2TrunkInterfaceAssociation:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */

@@ -437,6 +437,12 @@ gaws_ec2_tunnel_option_set_phase1_encryption_algorithms (GawsEc2TunnelOption *se
 }
 
 /**
+ * GawsEc2TunnelOption:phase1-encryption-algorithms: (type GLib.PtrArray(GawsEc2Phase1EncryptionAlgorithmsListValue))
+ *
+ * The `Phase1EncryptionAlgorithms` member.
+ */
+
+/**
  * gaws_ec2_tunnel_option_get_phase2_encryption_algorithms:
  * @self: a #GawsEc2TunnelOption
  *
@@ -464,6 +470,12 @@ gaws_ec2_tunnel_option_set_phase2_encryption_algorithms (GawsEc2TunnelOption *se
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsEc2TunnelOption:phase2-encryption-algorithms: (type GLib.PtrArray(GawsEc2Phase2EncryptionAlgorithmsListValue))
+ *
+ * The `Phase2EncryptionAlgorithms` member.
+ */
 
 /**
  * gaws_ec2_tunnel_option_get_phase1_integrity_algorithms:
@@ -495,6 +507,12 @@ gaws_ec2_tunnel_option_set_phase1_integrity_algorithms (GawsEc2TunnelOption *sel
 }
 
 /**
+ * GawsEc2TunnelOption:phase1-integrity-algorithms: (type GLib.PtrArray(GawsEc2Phase1IntegrityAlgorithmsListValue))
+ *
+ * The `Phase1IntegrityAlgorithms` member.
+ */
+
+/**
  * gaws_ec2_tunnel_option_get_phase2_integrity_algorithms:
  * @self: a #GawsEc2TunnelOption
  *
@@ -522,6 +540,12 @@ gaws_ec2_tunnel_option_set_phase2_integrity_algorithms (GawsEc2TunnelOption *sel
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsEc2TunnelOption:phase2-integrity-algorithms: (type GLib.PtrArray(GawsEc2Phase2IntegrityAlgorithmsListValue))
+ *
+ * The `Phase2IntegrityAlgorithms` member.
+ */
 
 /**
  * gaws_ec2_tunnel_option_get_phase1_dh_group_numbers:
@@ -553,6 +577,12 @@ gaws_ec2_tunnel_option_set_phase1_dh_group_numbers (GawsEc2TunnelOption *self,
 }
 
 /**
+ * GawsEc2TunnelOption:phase1-dh-group-numbers: (type GLib.PtrArray(GawsEc2Phase1DhGroupNumbersListValue))
+ *
+ * The `Phase1DHGroupNumbers` member.
+ */
+
+/**
  * gaws_ec2_tunnel_option_get_phase2_dh_group_numbers:
  * @self: a #GawsEc2TunnelOption
  *
@@ -582,6 +612,12 @@ gaws_ec2_tunnel_option_set_phase2_dh_group_numbers (GawsEc2TunnelOption *self,
 }
 
 /**
+ * GawsEc2TunnelOption:phase2-dh-group-numbers: (type GLib.PtrArray(GawsEc2Phase2DhGroupNumbersListValue))
+ *
+ * The `Phase2DHGroupNumbers` member.
+ */
+
+/**
  * gaws_ec2_tunnel_option_get_ike_versions:
  * @self: a #GawsEc2TunnelOption
  *
@@ -608,6 +644,12 @@ gaws_ec2_tunnel_option_set_ike_versions (GawsEc2TunnelOption *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 17, value);
 }
+
+/**
+ * GawsEc2TunnelOption:ike-versions: (type GLib.PtrArray(GawsEc2IkeVersionsListValue))
+ *
+ * The `IkeVersions` member.
+ */
 
 /**
  * gaws_ec2_tunnel_option_get_startup_action:
@@ -754,6 +796,12 @@ gaws_ec2_unassign_ipv6_addresses_request_set_ipv6_prefixes (GawsEc2UnassignIpv6A
 }
 
 /**
+ * GawsEc2UnassignIpv6AddressesRequest:ipv6-prefixes: (type GLib.PtrArray(utf8))
+ *
+ * The `Ipv6Prefixes` member.
+ */
+
+/**
  * gaws_ec2_unassign_ipv6_addresses_request_get_network_interface_id:
  * @self: a #GawsEc2UnassignIpv6AddressesRequest
  *
@@ -808,6 +856,12 @@ gaws_ec2_unassign_ipv6_addresses_request_set_ipv6_addresses (GawsEc2UnassignIpv6
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2UnassignIpv6AddressesRequest:ipv6-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `Ipv6Addresses` member.
+ */
 
 /**
  * GawsEc2UnassignIpv6AddressesResult:
@@ -885,6 +939,12 @@ gaws_ec2_unassign_ipv6_addresses_result_set_unassigned_ipv6_addresses (GawsEc2Un
 }
 
 /**
+ * GawsEc2UnassignIpv6AddressesResult:unassigned-ipv6-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `UnassignedIpv6Addresses` member.
+ */
+
+/**
  * gaws_ec2_unassign_ipv6_addresses_result_get_unassigned_ipv6_prefixes:
  * @self: a #GawsEc2UnassignIpv6AddressesResult
  *
@@ -911,6 +971,12 @@ gaws_ec2_unassign_ipv6_addresses_result_set_unassigned_ipv6_prefixes (GawsEc2Una
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2UnassignIpv6AddressesResult:unassigned-ipv6-prefixes: (type GLib.PtrArray(utf8))
+ *
+ * The `UnassignedIpv6Prefixes` member.
+ */
 
 /**
  * GawsEc2UnassignPrivateIpAddressesRequest:
@@ -960,6 +1026,12 @@ gaws_ec2_unassign_private_ip_addresses_request_set_ipv4_prefixes (GawsEc2Unassig
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2UnassignPrivateIpAddressesRequest:ipv4-prefixes: (type GLib.PtrArray(utf8))
+ *
+ * The `Ipv4Prefixes` member.
+ */
 
 /**
  * gaws_ec2_unassign_private_ip_addresses_request_get_network_interface_id:
@@ -1018,6 +1090,12 @@ gaws_ec2_unassign_private_ip_addresses_request_set_private_ip_addresses (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2UnassignPrivateIpAddressesRequest:private-ip-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `PrivateIpAddresses` member.
+ */
 
 /**
  * GawsEc2UnassignPrivateNatGatewayAddressRequest:
@@ -1093,6 +1171,12 @@ gaws_ec2_unassign_private_nat_gateway_address_request_set_private_ip_addresses (
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2UnassignPrivateNatGatewayAddressRequest:private-ip-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `PrivateIpAddresses` member.
+ */
 
 /**
  * gaws_ec2_unassign_private_nat_gateway_address_request_get_max_drain_duration_seconds:
@@ -1253,6 +1337,12 @@ gaws_ec2_unassign_private_nat_gateway_address_result_set_nat_gateway_addresses (
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2UnassignPrivateNatGatewayAddressResult:nat-gateway-addresses: (type GLib.PtrArray(GawsEc2NatGatewayAddress))
+ *
+ * The `NatGatewayAddresses` member.
+ */
 
 /**
  * GawsEc2UnlockSnapshotRequest:
@@ -1439,6 +1529,12 @@ gaws_ec2_unmonitor_instances_request_set_instance_ids (GawsEc2UnmonitorInstances
 }
 
 /**
+ * GawsEc2UnmonitorInstancesRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ec2_unmonitor_instances_request_get_dry_run:
  * @self: a #GawsEc2UnmonitorInstancesRequest
  *
@@ -1527,6 +1623,12 @@ gaws_ec2_unmonitor_instances_result_set_instance_monitorings (GawsEc2UnmonitorIn
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2UnmonitorInstancesResult:instance-monitorings: (type GLib.PtrArray(GawsEc2InstanceMonitoring))
+ *
+ * The `InstanceMonitorings` member.
+ */
 
 /**
  * GawsEc2UnsuccessfulInstanceCreditSpecificationItem:
@@ -1891,6 +1993,12 @@ gaws_ec2_update_capacity_manager_monitored_tag_keys_request_set_activate_tag_key
 }
 
 /**
+ * GawsEc2UpdateCapacityManagerMonitoredTagKeysRequest:activate-tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `ActivateTagKeys` member.
+ */
+
+/**
  * gaws_ec2_update_capacity_manager_monitored_tag_keys_request_get_deactivate_tag_keys:
  * @self: a #GawsEc2UpdateCapacityManagerMonitoredTagKeysRequest
  *
@@ -1918,6 +2026,12 @@ gaws_ec2_update_capacity_manager_monitored_tag_keys_request_set_deactivate_tag_k
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2UpdateCapacityManagerMonitoredTagKeysRequest:deactivate-tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `DeactivateTagKeys` member.
+ */
 
 /**
  * gaws_ec2_update_capacity_manager_monitored_tag_keys_request_get_dry_run:
@@ -2038,6 +2152,12 @@ gaws_ec2_update_capacity_manager_monitored_tag_keys_result_set_capacity_manager_
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2UpdateCapacityManagerMonitoredTagKeysResult:capacity-manager-tag-keys: (type GLib.PtrArray(GawsEc2CapacityManagerMonitoredTagKey))
+ *
+ * The `CapacityManagerTagKeys` member.
+ */
 
 /**
  * GawsEc2UpdateCapacityManagerOrganizationsAccessRequest:
@@ -2756,6 +2876,12 @@ gaws_ec2_update_security_group_rule_descriptions_egress_request_set_ip_permissio
 }
 
 /**
+ * GawsEc2UpdateSecurityGroupRuleDescriptionsEgressRequest:ip-permissions: (type GLib.PtrArray(GawsEc2IpPermission))
+ *
+ * The `IpPermissions` member.
+ */
+
+/**
  * gaws_ec2_update_security_group_rule_descriptions_egress_request_get_security_group_rule_descriptions:
  * @self: a #GawsEc2UpdateSecurityGroupRuleDescriptionsEgressRequest
  *
@@ -2783,6 +2909,12 @@ gaws_ec2_update_security_group_rule_descriptions_egress_request_set_security_gro
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2UpdateSecurityGroupRuleDescriptionsEgressRequest:security-group-rule-descriptions: (type GLib.PtrArray(GawsEc2SecurityGroupRuleDescription))
+ *
+ * The `SecurityGroupRuleDescriptions` member.
+ */
 
 /**
  * GawsEc2UpdateSecurityGroupRuleDescriptionsEgressResult:
@@ -2995,6 +3127,12 @@ gaws_ec2_update_security_group_rule_descriptions_ingress_request_set_ip_permissi
 }
 
 /**
+ * GawsEc2UpdateSecurityGroupRuleDescriptionsIngressRequest:ip-permissions: (type GLib.PtrArray(GawsEc2IpPermission))
+ *
+ * The `IpPermissions` member.
+ */
+
+/**
  * gaws_ec2_update_security_group_rule_descriptions_ingress_request_get_security_group_rule_descriptions:
  * @self: a #GawsEc2UpdateSecurityGroupRuleDescriptionsIngressRequest
  *
@@ -3022,6 +3160,12 @@ gaws_ec2_update_security_group_rule_descriptions_ingress_request_set_security_gr
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2UpdateSecurityGroupRuleDescriptionsIngressRequest:security-group-rule-descriptions: (type GLib.PtrArray(GawsEc2SecurityGroupRuleDescription))
+ *
+ * The `SecurityGroupRuleDescriptions` member.
+ */
 
 /**
  * GawsEc2UpdateSecurityGroupRuleDescriptionsIngressResult:
@@ -3890,6 +4034,12 @@ gaws_ec2_v_cpu_info_set_valid_cores (GawsEc2VCpuInfo *self,
 }
 
 /**
+ * GawsEc2VCpuInfo:valid-cores: (type GLib.PtrArray(GVariant))
+ *
+ * The `ValidCores` member.
+ */
+
+/**
  * gaws_ec2_v_cpu_info_get_valid_threads_per_core:
  * @self: a #GawsEc2VCpuInfo
  *
@@ -3917,6 +4067,12 @@ gaws_ec2_v_cpu_info_set_valid_threads_per_core (GawsEc2VCpuInfo *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2VCpuInfo:valid-threads-per-core: (type GLib.PtrArray(GVariant))
+ *
+ * The `ValidThreadsPerCore` member.
+ */
 
 /**
  * GawsEc2ValidationError:
@@ -4051,6 +4207,12 @@ gaws_ec2_validation_warning_set_errors (GawsEc2ValidationWarning *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2ValidationWarning:errors: (type GLib.PtrArray(GawsEc2ValidationError))
+ *
+ * The `Errors` member.
+ */
 
 /**
  * GawsEc2VerifiedAccessEndpoint:
@@ -4361,6 +4523,12 @@ gaws_ec2_verified_access_endpoint_set_security_group_ids (GawsEc2VerifiedAccessE
 }
 
 /**
+ * GawsEc2VerifiedAccessEndpoint:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
+
+/**
  * gaws_ec2_verified_access_endpoint_get_load_balancer_options:
  * @self: a #GawsEc2VerifiedAccessEndpoint
  *
@@ -4586,6 +4754,12 @@ gaws_ec2_verified_access_endpoint_set_tags (GawsEc2VerifiedAccessEndpoint *self,
 }
 
 /**
+ * GawsEc2VerifiedAccessEndpoint:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_verified_access_endpoint_get_sse_specification:
  * @self: a #GawsEc2VerifiedAccessEndpoint
  *
@@ -4747,6 +4921,12 @@ gaws_ec2_verified_access_endpoint_cidr_options_set_port_ranges (GawsEc2VerifiedA
 }
 
 /**
+ * GawsEc2VerifiedAccessEndpointCidrOptions:port-ranges: (type GLib.PtrArray(GawsEc2VerifiedAccessEndpointPortRange))
+ *
+ * The `PortRanges` member.
+ */
+
+/**
  * gaws_ec2_verified_access_endpoint_cidr_options_get_protocol:
  * @self: a #GawsEc2VerifiedAccessEndpointCidrOptions
  *
@@ -4801,6 +4981,12 @@ gaws_ec2_verified_access_endpoint_cidr_options_set_subnet_ids (GawsEc2VerifiedAc
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2VerifiedAccessEndpointCidrOptions:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
 
 /**
  * GawsEc2VerifiedAccessEndpointEniOptions:
@@ -4946,6 +5132,12 @@ gaws_ec2_verified_access_endpoint_eni_options_set_port_ranges (GawsEc2VerifiedAc
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2VerifiedAccessEndpointEniOptions:port-ranges: (type GLib.PtrArray(GawsEc2VerifiedAccessEndpointPortRange))
+ *
+ * The `PortRanges` member.
+ */
 
 /**
  * GawsEc2VerifiedAccessEndpointLoadBalancerOptions:
@@ -5094,6 +5286,12 @@ gaws_ec2_verified_access_endpoint_load_balancer_options_set_subnet_ids (GawsEc2V
 }
 
 /**
+ * GawsEc2VerifiedAccessEndpointLoadBalancerOptions:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
+
+/**
  * gaws_ec2_verified_access_endpoint_load_balancer_options_get_port_ranges:
  * @self: a #GawsEc2VerifiedAccessEndpointLoadBalancerOptions
  *
@@ -5120,6 +5318,12 @@ gaws_ec2_verified_access_endpoint_load_balancer_options_set_port_ranges (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2VerifiedAccessEndpointLoadBalancerOptions:port-ranges: (type GLib.PtrArray(GawsEc2VerifiedAccessEndpointPortRange))
+ *
+ * The `PortRanges` member.
+ */
 
 /**
  * GawsEc2VerifiedAccessEndpointPortRange:
@@ -5450,6 +5654,12 @@ gaws_ec2_verified_access_endpoint_rds_options_set_subnet_ids (GawsEc2VerifiedAcc
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2VerifiedAccessEndpointRdsOptions:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
 
 /**
  * GawsEc2VerifiedAccessEndpointStatus:
@@ -5907,6 +6117,12 @@ gaws_ec2_verified_access_group_set_tags (GawsEc2VerifiedAccessGroup *self,
 }
 
 /**
+ * GawsEc2VerifiedAccessGroup:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_verified_access_group_get_sse_specification:
  * @self: a #GawsEc2VerifiedAccessGroup
  *
@@ -6040,6 +6256,12 @@ gaws_ec2_verified_access_instance_set_verified_access_trust_providers (GawsEc2Ve
 }
 
 /**
+ * GawsEc2VerifiedAccessInstance:verified-access-trust-providers: (type GLib.PtrArray(GawsEc2VerifiedAccessTrustProviderCondensed))
+ *
+ * The `VerifiedAccessTrustProviders` member.
+ */
+
+/**
  * gaws_ec2_verified_access_instance_get_creation_time:
  * @self: a #GawsEc2VerifiedAccessInstance
  *
@@ -6122,6 +6344,12 @@ gaws_ec2_verified_access_instance_set_tags (GawsEc2VerifiedAccessInstance *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2VerifiedAccessInstance:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_verified_access_instance_get_fips_enabled:
@@ -6269,6 +6497,12 @@ gaws_ec2_verified_access_instance_custom_sub_domain_set_nameservers (GawsEc2Veri
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2VerifiedAccessInstanceCustomSubDomain:nameservers: (type GLib.PtrArray(utf8))
+ *
+ * The `Nameservers` member.
+ */
 
 /**
  * GawsEc2VerifiedAccessInstanceLoggingConfiguration:
@@ -6424,6 +6658,12 @@ gaws_ec2_verified_access_instance_open_vpn_client_configuration_set_routes (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2VerifiedAccessInstanceOpenVpnClientConfiguration:routes: (type GLib.PtrArray(GawsEc2VerifiedAccessInstanceOpenVpnClientConfigurationRoute))
+ *
+ * The `Routes` member.
+ */
 
 /**
  * GawsEc2VerifiedAccessInstanceOpenVpnClientConfigurationRoute:
@@ -8458,6 +8698,12 @@ gaws_ec2_verified_access_trust_provider_set_tags (GawsEc2VerifiedAccessTrustProv
 }
 
 /**
+ * GawsEc2VerifiedAccessTrustProvider:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_verified_access_trust_provider_get_sse_specification:
  * @self: a #GawsEc2VerifiedAccessTrustProvider
  *
@@ -9056,6 +9302,12 @@ gaws_ec2_volume_set_tags (GawsEc2Volume *self,
 }
 
 /**
+ * GawsEc2Volume:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_volume_get_volume_type:
  * @self: a #GawsEc2Volume
  *
@@ -9514,6 +9766,12 @@ gaws_ec2_volume_set_attachments (GawsEc2Volume *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsEc2Volume:attachments: (type GLib.PtrArray(GawsEc2VolumeAttachment))
+ *
+ * The `Attachments` member.
+ */
 
 /**
  * gaws_ec2_volume_get_encrypted:
@@ -11582,6 +11840,12 @@ gaws_ec2_volume_status_info_set_details (GawsEc2VolumeStatusInfo *self,
 }
 
 /**
+ * GawsEc2VolumeStatusInfo:details: (type GLib.PtrArray(GawsEc2VolumeStatusDetails))
+ *
+ * The `Details` member.
+ */
+
+/**
  * gaws_ec2_volume_status_info_get_status:
  * @self: a #GawsEc2VolumeStatusInfo
  *
@@ -11657,6 +11921,12 @@ gaws_ec2_volume_status_item_set_actions (GawsEc2VolumeStatusItem *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2VolumeStatusItem:actions: (type GLib.PtrArray(GawsEc2VolumeStatusAction))
+ *
+ * The `Actions` member.
+ */
 
 /**
  * gaws_ec2_volume_status_item_get_availability_zone:
@@ -11743,6 +12013,12 @@ gaws_ec2_volume_status_item_set_events (GawsEc2VolumeStatusItem *self,
 }
 
 /**
+ * GawsEc2VolumeStatusItem:events: (type GLib.PtrArray(GawsEc2VolumeStatusEvent))
+ *
+ * The `Events` member.
+ */
+
+/**
  * gaws_ec2_volume_status_item_get_volume_id:
  * @self: a #GawsEc2VolumeStatusItem
  *
@@ -11825,6 +12101,12 @@ gaws_ec2_volume_status_item_set_attachment_statuses (GawsEc2VolumeStatusItem *se
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2VolumeStatusItem:attachment-statuses: (type GLib.PtrArray(GawsEc2VolumeStatusAttachmentStatus))
+ *
+ * The `AttachmentStatuses` member.
+ */
 
 /**
  * gaws_ec2_volume_status_item_get_initialization_status_details:
@@ -12023,6 +12305,12 @@ gaws_ec2_vpc_set_ipv6_cidr_block_association_set (GawsEc2Vpc *self,
 }
 
 /**
+ * GawsEc2Vpc:ipv6-cidr-block-association-set: (type GLib.PtrArray(GawsEc2VpcIpv6CidrBlockAssociation))
+ *
+ * The `Ipv6CidrBlockAssociationSet` member.
+ */
+
+/**
  * gaws_ec2_vpc_get_cidr_block_association_set:
  * @self: a #GawsEc2Vpc
  *
@@ -12049,6 +12337,12 @@ gaws_ec2_vpc_set_cidr_block_association_set (GawsEc2Vpc *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2Vpc:cidr-block-association-set: (type GLib.PtrArray(GawsEc2VpcCidrBlockAssociation))
+ *
+ * The `CidrBlockAssociationSet` member.
+ */
 
 /**
  * gaws_ec2_vpc_get_is_default:
@@ -12143,6 +12437,12 @@ gaws_ec2_vpc_set_tags (GawsEc2Vpc *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2Vpc:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_vpc_get_block_public_access_states:
@@ -12655,6 +12955,12 @@ gaws_ec2_vpc_block_public_access_exclusion_set_tags (GawsEc2VpcBlockPublicAccess
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsEc2VpcBlockPublicAccessExclusion:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2VpcBlockPublicAccessOptions:
@@ -13210,6 +13516,12 @@ gaws_ec2_vpc_classic_link_set_tags (GawsEc2VpcClassicLink *self,
 }
 
 /**
+ * GawsEc2VpcClassicLink:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_vpc_classic_link_get_vpc_id:
  * @self: a #GawsEc2VpcClassicLink
  *
@@ -13459,6 +13771,12 @@ gaws_ec2_vpc_encryption_control_set_tags (GawsEc2VpcEncryptionControl *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2VpcEncryptionControl:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2VpcEncryptionControlConfiguration:
@@ -14443,6 +14761,12 @@ gaws_ec2_vpc_endpoint_set_route_table_ids (GawsEc2VpcEndpoint *self,
 }
 
 /**
+ * GawsEc2VpcEndpoint:route-table-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RouteTableIds` member.
+ */
+
+/**
  * gaws_ec2_vpc_endpoint_get_subnet_ids:
  * @self: a #GawsEc2VpcEndpoint
  *
@@ -14469,6 +14793,12 @@ gaws_ec2_vpc_endpoint_set_subnet_ids (GawsEc2VpcEndpoint *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2VpcEndpoint:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
 
 /**
  * gaws_ec2_vpc_endpoint_get_groups:
@@ -14498,6 +14828,12 @@ gaws_ec2_vpc_endpoint_set_groups (GawsEc2VpcEndpoint *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsEc2VpcEndpoint:groups: (type GLib.PtrArray(GawsEc2SecurityGroupIdentifier))
+ *
+ * The `Groups` member.
+ */
 
 /**
  * gaws_ec2_vpc_endpoint_get_ip_address_type:
@@ -14665,6 +15001,12 @@ gaws_ec2_vpc_endpoint_set_network_interface_ids (GawsEc2VpcEndpoint *self,
 }
 
 /**
+ * GawsEc2VpcEndpoint:network-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkInterfaceIds` member.
+ */
+
+/**
  * gaws_ec2_vpc_endpoint_get_dns_entries:
  * @self: a #GawsEc2VpcEndpoint
  *
@@ -14691,6 +15033,12 @@ gaws_ec2_vpc_endpoint_set_dns_entries (GawsEc2VpcEndpoint *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsEc2VpcEndpoint:dns-entries: (type GLib.PtrArray(GawsEc2DnsEntry))
+ *
+ * The `DnsEntries` member.
+ */
 
 /**
  * gaws_ec2_vpc_endpoint_get_creation_timestamp:
@@ -14747,6 +15095,12 @@ gaws_ec2_vpc_endpoint_set_tags (GawsEc2VpcEndpoint *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsEc2VpcEndpoint:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_vpc_endpoint_get_owner_id:
@@ -14833,6 +15187,12 @@ gaws_ec2_vpc_endpoint_set_ipv4_prefixes (GawsEc2VpcEndpoint *self,
 }
 
 /**
+ * GawsEc2VpcEndpoint:ipv4-prefixes: (type GLib.PtrArray(GawsEc2SubnetIpPrefixes))
+ *
+ * The `Ipv4Prefixes` member.
+ */
+
+/**
  * gaws_ec2_vpc_endpoint_get_ipv6_prefixes:
  * @self: a #GawsEc2VpcEndpoint
  *
@@ -14859,6 +15219,12 @@ gaws_ec2_vpc_endpoint_set_ipv6_prefixes (GawsEc2VpcEndpoint *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 20, value);
 }
+
+/**
+ * GawsEc2VpcEndpoint:ipv6-prefixes: (type GLib.PtrArray(GawsEc2SubnetIpPrefixes))
+ *
+ * The `Ipv6Prefixes` member.
+ */
 
 /**
  * gaws_ec2_vpc_endpoint_get_failure_reason:
@@ -15333,6 +15699,12 @@ gaws_ec2_vpc_endpoint_association_set_tags (GawsEc2VpcEndpointAssociation *self,
 }
 
 /**
+ * GawsEc2VpcEndpointAssociation:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2VpcEndpointConnection:
  *
  * Describes a VPC endpoint connection to a service.
@@ -15522,6 +15894,12 @@ gaws_ec2_vpc_endpoint_connection_set_dns_entries (GawsEc2VpcEndpointConnection *
 }
 
 /**
+ * GawsEc2VpcEndpointConnection:dns-entries: (type GLib.PtrArray(GawsEc2DnsEntry))
+ *
+ * The `DnsEntries` member.
+ */
+
+/**
  * gaws_ec2_vpc_endpoint_connection_get_network_load_balancer_arns:
  * @self: a #GawsEc2VpcEndpointConnection
  *
@@ -15551,6 +15929,12 @@ gaws_ec2_vpc_endpoint_connection_set_network_load_balancer_arns (GawsEc2VpcEndpo
 }
 
 /**
+ * GawsEc2VpcEndpointConnection:network-load-balancer-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkLoadBalancerArns` member.
+ */
+
+/**
  * gaws_ec2_vpc_endpoint_connection_get_gateway_load_balancer_arns:
  * @self: a #GawsEc2VpcEndpointConnection
  *
@@ -15578,6 +15962,12 @@ gaws_ec2_vpc_endpoint_connection_set_gateway_load_balancer_arns (GawsEc2VpcEndpo
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2VpcEndpointConnection:gateway-load-balancer-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `GatewayLoadBalancerArns` member.
+ */
 
 /**
  * gaws_ec2_vpc_endpoint_connection_get_ip_address_type:
@@ -15662,6 +16052,12 @@ gaws_ec2_vpc_endpoint_connection_set_tags (GawsEc2VpcEndpointConnection *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsEc2VpcEndpointConnection:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_vpc_endpoint_connection_get_vpc_endpoint_region:
@@ -16078,6 +16474,12 @@ gaws_ec2_vpc_peering_connection_set_tags (GawsEc2VpcPeeringConnection *self,
 }
 
 /**
+ * GawsEc2VpcPeeringConnection:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_vpc_peering_connection_get_vpc_peering_connection_id:
  * @self: a #GawsEc2VpcPeeringConnection
  *
@@ -16402,6 +16804,12 @@ gaws_ec2_vpc_peering_connection_vpc_info_set_ipv6_cidr_block_set (GawsEc2VpcPeer
 }
 
 /**
+ * GawsEc2VpcPeeringConnectionVpcInfo:ipv6-cidr-block-set: (type GLib.PtrArray(GawsEc2Ipv6CidrBlock))
+ *
+ * The `Ipv6CidrBlockSet` member.
+ */
+
+/**
  * gaws_ec2_vpc_peering_connection_vpc_info_get_cidr_block_set:
  * @self: a #GawsEc2VpcPeeringConnectionVpcInfo
  *
@@ -16428,6 +16836,12 @@ gaws_ec2_vpc_peering_connection_vpc_info_set_cidr_block_set (GawsEc2VpcPeeringCo
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2VpcPeeringConnectionVpcInfo:cidr-block-set: (type GLib.PtrArray(GawsEc2CidrBlock))
+ *
+ * The `CidrBlockSet` member.
+ */
 
 /**
  * gaws_ec2_vpc_peering_connection_vpc_info_get_owner_id:
@@ -16732,6 +17146,12 @@ gaws_ec2_vpn_concentrator_set_tags (GawsEc2VpnConcentrator *self,
 }
 
 /**
+ * GawsEc2VpnConcentrator:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2VpnConnection:
  *
  * Describes a VPN connection.
@@ -16979,6 +17399,12 @@ gaws_ec2_vpn_connection_set_routes (GawsEc2VpnConnection *self,
 }
 
 /**
+ * GawsEc2VpnConnection:routes: (type GLib.PtrArray(GawsEc2VpnStaticRoute))
+ *
+ * The `Routes` member.
+ */
+
+/**
  * gaws_ec2_vpn_connection_get_tags:
  * @self: a #GawsEc2VpnConnection
  *
@@ -17007,6 +17433,12 @@ gaws_ec2_vpn_connection_set_tags (GawsEc2VpnConnection *self,
 }
 
 /**
+ * GawsEc2VpnConnection:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_vpn_connection_get_vgw_telemetry:
  * @self: a #GawsEc2VpnConnection
  *
@@ -17033,6 +17465,12 @@ gaws_ec2_vpn_connection_set_vgw_telemetry (GawsEc2VpnConnection *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2VpnConnection:vgw-telemetry: (type GLib.PtrArray(GawsEc2VgwTelemetry))
+ *
+ * The `VgwTelemetry` member.
+ */
 
 /**
  * gaws_ec2_vpn_connection_get_pre_shared_key_arn:
@@ -17707,6 +18145,12 @@ gaws_ec2_vpn_connection_options_set_tunnel_options (GawsEc2VpnConnectionOptions 
 }
 
 /**
+ * GawsEc2VpnConnectionOptions:tunnel-options: (type GLib.PtrArray(GawsEc2TunnelOption))
+ *
+ * The `TunnelOptions` member.
+ */
+
+/**
  * gaws_ec2_vpn_connection_options_get_tunnel_bandwidth:
  * @self: a #GawsEc2VpnConnectionOptions
  *
@@ -17858,6 +18302,12 @@ gaws_ec2_vpn_connection_options_specification_set_tunnel_options (GawsEc2VpnConn
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2VpnConnectionOptionsSpecification:tunnel-options: (type GLib.PtrArray(GawsEc2VpnTunnelOptionsSpecification))
+ *
+ * The `TunnelOptions` member.
+ */
 
 /**
  * gaws_ec2_vpn_connection_options_specification_get_local_ipv4_network_cidr:
@@ -18211,6 +18661,12 @@ gaws_ec2_vpn_gateway_set_tags (GawsEc2VpnGateway *self,
 }
 
 /**
+ * GawsEc2VpnGateway:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_vpn_gateway_get_vpn_gateway_id:
  * @self: a #GawsEc2VpnGateway
  *
@@ -18350,6 +18806,12 @@ gaws_ec2_vpn_gateway_set_vpc_attachments (GawsEc2VpnGateway *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2VpnGateway:vpc-attachments: (type GLib.PtrArray(GawsEc2VpcAttachment))
+ *
+ * The `VpcAttachments` member.
+ */
 
 /**
  * GawsEc2VpnStaticRoute:
@@ -19034,6 +19496,12 @@ gaws_ec2_vpn_tunnel_options_specification_set_phase1_encryption_algorithms (Gaws
 }
 
 /**
+ * GawsEc2VpnTunnelOptionsSpecification:phase1-encryption-algorithms: (type GLib.PtrArray(GawsEc2Phase1EncryptionAlgorithmsRequestListValue))
+ *
+ * The `Phase1EncryptionAlgorithms` member.
+ */
+
+/**
  * gaws_ec2_vpn_tunnel_options_specification_get_phase2_encryption_algorithms:
  * @self: a #GawsEc2VpnTunnelOptionsSpecification
  *
@@ -19063,6 +19531,12 @@ gaws_ec2_vpn_tunnel_options_specification_set_phase2_encryption_algorithms (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2VpnTunnelOptionsSpecification:phase2-encryption-algorithms: (type GLib.PtrArray(GawsEc2Phase2EncryptionAlgorithmsRequestListValue))
+ *
+ * The `Phase2EncryptionAlgorithms` member.
+ */
 
 /**
  * gaws_ec2_vpn_tunnel_options_specification_get_phase1_integrity_algorithms:
@@ -19096,6 +19570,12 @@ gaws_ec2_vpn_tunnel_options_specification_set_phase1_integrity_algorithms (GawsE
 }
 
 /**
+ * GawsEc2VpnTunnelOptionsSpecification:phase1-integrity-algorithms: (type GLib.PtrArray(GawsEc2Phase1IntegrityAlgorithmsRequestListValue))
+ *
+ * The `Phase1IntegrityAlgorithms` member.
+ */
+
+/**
  * gaws_ec2_vpn_tunnel_options_specification_get_phase2_integrity_algorithms:
  * @self: a #GawsEc2VpnTunnelOptionsSpecification
  *
@@ -19125,6 +19605,12 @@ gaws_ec2_vpn_tunnel_options_specification_set_phase2_integrity_algorithms (GawsE
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsEc2VpnTunnelOptionsSpecification:phase2-integrity-algorithms: (type GLib.PtrArray(GawsEc2Phase2IntegrityAlgorithmsRequestListValue))
+ *
+ * The `Phase2IntegrityAlgorithms` member.
+ */
 
 /**
  * gaws_ec2_vpn_tunnel_options_specification_get_phase1_dh_group_numbers:
@@ -19159,6 +19645,12 @@ gaws_ec2_vpn_tunnel_options_specification_set_phase1_dh_group_numbers (GawsEc2Vp
 }
 
 /**
+ * GawsEc2VpnTunnelOptionsSpecification:phase1-dh-group-numbers: (type GLib.PtrArray(GawsEc2Phase1DhGroupNumbersRequestListValue))
+ *
+ * The `Phase1DHGroupNumbers` member.
+ */
+
+/**
  * gaws_ec2_vpn_tunnel_options_specification_get_phase2_dh_group_numbers:
  * @self: a #GawsEc2VpnTunnelOptionsSpecification
  *
@@ -19191,6 +19683,12 @@ gaws_ec2_vpn_tunnel_options_specification_set_phase2_dh_group_numbers (GawsEc2Vp
 }
 
 /**
+ * GawsEc2VpnTunnelOptionsSpecification:phase2-dh-group-numbers: (type GLib.PtrArray(GawsEc2Phase2DhGroupNumbersRequestListValue))
+ *
+ * The `Phase2DHGroupNumbers` member.
+ */
+
+/**
  * gaws_ec2_vpn_tunnel_options_specification_get_ike_versions:
  * @self: a #GawsEc2VpnTunnelOptionsSpecification
  *
@@ -19219,6 +19717,12 @@ gaws_ec2_vpn_tunnel_options_specification_set_ike_versions (GawsEc2VpnTunnelOpti
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsEc2VpnTunnelOptionsSpecification:ike-versions: (type GLib.PtrArray(GawsEc2IkeVersionsRequestListValue))
+ *
+ * The `IKEVersions` member.
+ */
 
 /**
  * gaws_ec2_vpn_tunnel_options_specification_get_startup_action:

@@ -192,6 +192,12 @@ gaws_ec2_create_interruptible_capacity_reservation_allocation_request_set_tag_sp
 }
 
 /**
+ * GawsEc2CreateInterruptibleCapacityReservationAllocationRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2CreateInterruptibleCapacityReservationAllocationResult:
  *
  * The `CreateInterruptibleCapacityReservationAllocationResult` structure.
@@ -454,6 +460,12 @@ gaws_ec2_create_ipam_external_resource_verification_token_request_set_tag_specif
 }
 
 /**
+ * GawsEc2CreateIpamExternalResourceVerificationTokenRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_ipam_external_resource_verification_token_request_get_client_token:
  * @self: a #GawsEc2CreateIpamExternalResourceVerificationTokenRequest
  *
@@ -619,6 +631,12 @@ gaws_ec2_create_ipam_policy_request_set_tag_specifications (GawsEc2CreateIpamPol
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CreateIpamPolicyRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_ipam_policy_request_get_client_token:
@@ -1206,6 +1224,12 @@ gaws_ec2_create_ipam_pool_request_set_allocation_resource_tags (GawsEc2CreateIpa
 }
 
 /**
+ * GawsEc2CreateIpamPoolRequest:allocation-resource-tags: (type GLib.PtrArray(GawsEc2RequestIpamResourceTag))
+ *
+ * The `AllocationResourceTags` member.
+ */
+
+/**
  * gaws_ec2_create_ipam_pool_request_get_tag_specifications:
  * @self: a #GawsEc2CreateIpamPoolRequest
  *
@@ -1236,6 +1260,12 @@ gaws_ec2_create_ipam_pool_request_set_tag_specifications (GawsEc2CreateIpamPoolR
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsEc2CreateIpamPoolRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_ipam_pool_request_get_client_token:
@@ -1594,6 +1624,12 @@ gaws_ec2_create_ipam_prefix_list_resolver_request_set_rules (GawsEc2CreateIpamPr
 }
 
 /**
+ * GawsEc2CreateIpamPrefixListResolverRequest:rules: (type GLib.PtrArray(GawsEc2IpamPrefixListResolverRuleRequest))
+ *
+ * The `Rules` member.
+ */
+
+/**
  * gaws_ec2_create_ipam_prefix_list_resolver_request_get_tag_specifications:
  * @self: a #GawsEc2CreateIpamPrefixListResolverRequest
  *
@@ -1621,6 +1657,12 @@ gaws_ec2_create_ipam_prefix_list_resolver_request_set_tag_specifications (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2CreateIpamPrefixListResolverRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_ipam_prefix_list_resolver_request_get_client_token:
@@ -1971,6 +2013,12 @@ gaws_ec2_create_ipam_prefix_list_resolver_target_request_set_tag_specifications 
 }
 
 /**
+ * GawsEc2CreateIpamPrefixListResolverTargetRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_ipam_prefix_list_resolver_target_request_get_client_token:
  * @self: a #GawsEc2CreateIpamPrefixListResolverTargetRequest
  *
@@ -2173,6 +2221,12 @@ gaws_ec2_create_ipam_request_set_operating_regions (GawsEc2CreateIpamRequest *se
 }
 
 /**
+ * GawsEc2CreateIpamRequest:operating-regions: (type GLib.PtrArray(GawsEc2AddIpamOperatingRegion))
+ *
+ * The `OperatingRegions` member.
+ */
+
+/**
  * gaws_ec2_create_ipam_request_get_tag_specifications:
  * @self: a #GawsEc2CreateIpamRequest
  *
@@ -2203,6 +2257,12 @@ gaws_ec2_create_ipam_request_set_tag_specifications (GawsEc2CreateIpamRequest *s
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2CreateIpamRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_ipam_request_get_client_token:
@@ -2471,6 +2531,12 @@ gaws_ec2_create_ipam_resource_discovery_request_set_operating_regions (GawsEc2Cr
 }
 
 /**
+ * GawsEc2CreateIpamResourceDiscoveryRequest:operating-regions: (type GLib.PtrArray(GawsEc2AddIpamOperatingRegion))
+ *
+ * The `OperatingRegions` member.
+ */
+
+/**
  * gaws_ec2_create_ipam_resource_discovery_request_get_tag_specifications:
  * @self: a #GawsEc2CreateIpamResourceDiscoveryRequest
  *
@@ -2497,6 +2563,12 @@ gaws_ec2_create_ipam_resource_discovery_request_set_tag_specifications (GawsEc2C
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2CreateIpamResourceDiscoveryRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_ipam_resource_discovery_request_get_client_token:
@@ -2771,6 +2843,12 @@ gaws_ec2_create_ipam_scope_request_set_tag_specifications (GawsEc2CreateIpamScop
 }
 
 /**
+ * GawsEc2CreateIpamScopeRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_ipam_scope_request_get_client_token:
  * @self: a #GawsEc2CreateIpamScopeRequest
  *
@@ -2990,6 +3068,12 @@ gaws_ec2_create_key_pair_request_set_tag_specifications (GawsEc2CreateKeyPairReq
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateKeyPairRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_key_pair_request_get_key_format:
@@ -3307,6 +3391,12 @@ gaws_ec2_create_launch_template_request_set_tag_specifications (GawsEc2CreateLau
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2CreateLaunchTemplateRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * GawsEc2CreateLaunchTemplateResult:
@@ -4117,6 +4207,12 @@ gaws_ec2_create_local_gateway_route_table_request_set_tag_specifications (GawsEc
 }
 
 /**
+ * GawsEc2CreateLocalGatewayRouteTableRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_local_gateway_route_table_request_get_dry_run:
  * @self: a #GawsEc2CreateLocalGatewayRouteTableRequest
  *
@@ -4311,6 +4407,12 @@ gaws_ec2_create_local_gateway_route_table_virtual_interface_group_association_re
 }
 
 /**
+ * GawsEc2CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_local_gateway_route_table_virtual_interface_group_association_request_get_dry_run:
  * @self: a #GawsEc2CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationRequest
  *
@@ -4503,6 +4605,12 @@ gaws_ec2_create_local_gateway_route_table_vpc_association_request_set_tag_specif
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateLocalGatewayRouteTableVpcAssociationRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_local_gateway_route_table_vpc_association_request_get_dry_run:
@@ -4750,6 +4858,12 @@ gaws_ec2_create_local_gateway_virtual_interface_group_request_set_tag_specificat
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2CreateLocalGatewayVirtualInterfaceGroupRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_local_gateway_virtual_interface_group_request_get_dry_run:
@@ -5085,6 +5199,12 @@ gaws_ec2_create_local_gateway_virtual_interface_request_set_tag_specifications (
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2CreateLocalGatewayVirtualInterfaceRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_local_gateway_virtual_interface_request_get_dry_run:
@@ -5489,6 +5609,12 @@ gaws_ec2_create_mac_system_integrity_protection_modification_task_request_set_ta
 }
 
 /**
+ * GawsEc2CreateMacSystemIntegrityProtectionModificationTaskRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2CreateMacSystemIntegrityProtectionModificationTaskResult:
  *
  * The `CreateMacSystemIntegrityProtectionModificationTaskResult` structure.
@@ -5657,6 +5783,12 @@ gaws_ec2_create_managed_prefix_list_request_set_entries (GawsEc2CreateManagedPre
 }
 
 /**
+ * GawsEc2CreateManagedPrefixListRequest:entries: (type GLib.PtrArray(GawsEc2AddPrefixListEntry))
+ *
+ * The `Entries` member.
+ */
+
+/**
  * gaws_ec2_create_managed_prefix_list_request_get_max_entries:
  * @self: a #GawsEc2CreateManagedPrefixListRequest
  *
@@ -5723,6 +5855,12 @@ gaws_ec2_create_managed_prefix_list_request_set_tag_specifications (GawsEc2Creat
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2CreateManagedPrefixListRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_managed_prefix_list_request_get_address_family:
@@ -6096,6 +6234,12 @@ gaws_ec2_create_nat_gateway_request_set_availability_zone_addresses (GawsEc2Crea
 }
 
 /**
+ * GawsEc2CreateNatGatewayRequest:availability-zone-addresses: (type GLib.PtrArray(GawsEc2AvailabilityZoneAddress))
+ *
+ * The `AvailabilityZoneAddresses` member.
+ */
+
+/**
  * gaws_ec2_create_nat_gateway_request_get_tag_specifications:
  * @self: a #GawsEc2CreateNatGatewayRequest
  *
@@ -6122,6 +6266,12 @@ gaws_ec2_create_nat_gateway_request_set_tag_specifications (GawsEc2CreateNatGate
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2CreateNatGatewayRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_nat_gateway_request_get_connectivity_type:
@@ -6212,6 +6362,12 @@ gaws_ec2_create_nat_gateway_request_set_secondary_allocation_ids (GawsEc2CreateN
 }
 
 /**
+ * GawsEc2CreateNatGatewayRequest:secondary-allocation-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecondaryAllocationIds` member.
+ */
+
+/**
  * gaws_ec2_create_nat_gateway_request_get_secondary_private_ip_addresses:
  * @self: a #GawsEc2CreateNatGatewayRequest
  *
@@ -6241,6 +6397,12 @@ gaws_ec2_create_nat_gateway_request_set_secondary_private_ip_addresses (GawsEc2C
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2CreateNatGatewayRequest:secondary-private-ip-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `SecondaryPrivateIpAddresses` member.
+ */
 
 /**
  * gaws_ec2_create_nat_gateway_request_get_secondary_private_ip_address_count:
@@ -6765,6 +6927,12 @@ gaws_ec2_create_network_acl_request_set_tag_specifications (GawsEc2CreateNetwork
 }
 
 /**
+ * GawsEc2CreateNetworkAclRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_network_acl_request_get_client_token:
  * @self: a #GawsEc2CreateNetworkAclRequest
  *
@@ -6989,6 +7157,12 @@ gaws_ec2_create_network_insights_access_scope_request_set_match_paths (GawsEc2Cr
 }
 
 /**
+ * GawsEc2CreateNetworkInsightsAccessScopeRequest:match-paths: (type GLib.PtrArray(GawsEc2AccessScopePathRequest))
+ *
+ * The `MatchPaths` member.
+ */
+
+/**
  * gaws_ec2_create_network_insights_access_scope_request_get_exclude_paths:
  * @self: a #GawsEc2CreateNetworkInsightsAccessScopeRequest
  *
@@ -7015,6 +7189,12 @@ gaws_ec2_create_network_insights_access_scope_request_set_exclude_paths (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CreateNetworkInsightsAccessScopeRequest:exclude-paths: (type GLib.PtrArray(GawsEc2AccessScopePathRequest))
+ *
+ * The `ExcludePaths` member.
+ */
 
 /**
  * gaws_ec2_create_network_insights_access_scope_request_get_client_token:
@@ -7073,6 +7253,12 @@ gaws_ec2_create_network_insights_access_scope_request_set_tag_specifications (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2CreateNetworkInsightsAccessScopeRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_network_insights_access_scope_request_get_dry_run:
@@ -7420,6 +7606,12 @@ gaws_ec2_create_network_insights_path_request_set_tag_specifications (GawsEc2Cre
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2CreateNetworkInsightsPathRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_network_insights_path_request_get_dry_run:
@@ -7878,6 +8070,12 @@ gaws_ec2_create_network_interface_request_set_ipv4_prefixes (GawsEc2CreateNetwor
 }
 
 /**
+ * GawsEc2CreateNetworkInterfaceRequest:ipv4-prefixes: (type GLib.PtrArray(GawsEc2Ipv4PrefixSpecificationRequest))
+ *
+ * The `Ipv4Prefixes` member.
+ */
+
+/**
  * gaws_ec2_create_network_interface_request_get_ipv4_prefix_count:
  * @self: a #GawsEc2CreateNetworkInterfaceRequest
  *
@@ -7953,6 +8151,12 @@ gaws_ec2_create_network_interface_request_set_ipv6_prefixes (GawsEc2CreateNetwor
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateNetworkInterfaceRequest:ipv6-prefixes: (type GLib.PtrArray(GawsEc2Ipv6PrefixSpecificationRequest))
+ *
+ * The `Ipv6Prefixes` member.
+ */
 
 /**
  * gaws_ec2_create_network_interface_request_get_ipv6_prefix_count:
@@ -8059,6 +8263,12 @@ gaws_ec2_create_network_interface_request_set_tag_specifications (GawsEc2CreateN
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2CreateNetworkInterfaceRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_network_interface_request_get_client_token:
@@ -8316,6 +8526,12 @@ gaws_ec2_create_network_interface_request_set_groups (GawsEc2CreateNetworkInterf
 }
 
 /**
+ * GawsEc2CreateNetworkInterfaceRequest:groups: (type GLib.PtrArray(utf8))
+ *
+ * The `Groups` member.
+ */
+
+/**
  * gaws_ec2_create_network_interface_request_get_private_ip_addresses:
  * @self: a #GawsEc2CreateNetworkInterfaceRequest
  *
@@ -8346,6 +8562,12 @@ gaws_ec2_create_network_interface_request_set_private_ip_addresses (GawsEc2Creat
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsEc2CreateNetworkInterfaceRequest:private-ip-addresses: (type GLib.PtrArray(GawsEc2PrivateIpAddressSpecification))
+ *
+ * The `PrivateIpAddresses` member.
+ */
 
 /**
  * gaws_ec2_create_network_interface_request_get_secondary_private_ip_address_count:
@@ -8426,6 +8648,12 @@ gaws_ec2_create_network_interface_request_set_ipv6_addresses (GawsEc2CreateNetwo
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsEc2CreateNetworkInterfaceRequest:ipv6-addresses: (type GLib.PtrArray(GawsEc2InstanceIpv6Address))
+ *
+ * The `Ipv6Addresses` member.
+ */
 
 /**
  * gaws_ec2_create_network_interface_request_get_ipv6_address_count:
@@ -8681,6 +8909,12 @@ gaws_ec2_create_placement_group_request_set_tag_specifications (GawsEc2CreatePla
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CreatePlacementGroupRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_placement_group_request_get_spread_level:
@@ -9018,6 +9252,12 @@ gaws_ec2_create_public_ipv4_pool_request_set_tag_specifications (GawsEc2CreatePu
 }
 
 /**
+ * GawsEc2CreatePublicIpv4PoolRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_public_ipv4_pool_request_get_network_border_group:
  * @self: a #GawsEc2CreatePublicIpv4PoolRequest
  *
@@ -9279,6 +9519,12 @@ gaws_ec2_create_replace_root_volume_task_request_set_tag_specifications (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2CreateReplaceRootVolumeTaskRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_replace_root_volume_task_request_get_image_id:
@@ -9592,6 +9838,12 @@ gaws_ec2_create_reserved_instances_listing_request_set_price_schedules (GawsEc2C
 }
 
 /**
+ * GawsEc2CreateReservedInstancesListingRequest:price-schedules: (type GLib.PtrArray(GawsEc2PriceScheduleSpecification))
+ *
+ * The `PriceSchedules` member.
+ */
+
+/**
  * gaws_ec2_create_reserved_instances_listing_request_get_client_token:
  * @self: a #GawsEc2CreateReservedInstancesListingRequest
  *
@@ -9670,6 +9922,12 @@ gaws_ec2_create_reserved_instances_listing_result_set_reserved_instances_listing
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2CreateReservedInstancesListingResult:reserved-instances-listings: (type GLib.PtrArray(GawsEc2ReservedInstancesListing))
+ *
+ * The `ReservedInstancesListings` member.
+ */
 
 /**
  * GawsEc2CreateRestoreImageTaskRequest:
@@ -9813,6 +10071,12 @@ gaws_ec2_create_restore_image_task_request_set_tag_specifications (GawsEc2Create
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2CreateRestoreImageTaskRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_restore_image_task_request_get_dry_run:
@@ -10658,6 +10922,12 @@ gaws_ec2_create_route_server_endpoint_request_set_tag_specifications (GawsEc2Cre
 }
 
 /**
+ * GawsEc2CreateRouteServerEndpointRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2CreateRouteServerEndpointResult:
  *
  * The `CreateRouteServerEndpointResult` structure.
@@ -10878,6 +11148,12 @@ gaws_ec2_create_route_server_peer_request_set_tag_specifications (GawsEc2CreateR
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2CreateRouteServerPeerRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * GawsEc2CreateRouteServerPeerResult:
@@ -11209,6 +11485,12 @@ gaws_ec2_create_route_server_request_set_tag_specifications (GawsEc2CreateRouteS
 }
 
 /**
+ * GawsEc2CreateRouteServerRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2CreateRouteServerResult:
  *
  * The `CreateRouteServerResult` structure.
@@ -11301,6 +11583,12 @@ gaws_ec2_create_route_table_request_set_tag_specifications (GawsEc2CreateRouteTa
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2CreateRouteTableRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_route_table_request_get_client_token:
@@ -11657,6 +11945,12 @@ gaws_ec2_create_secondary_network_request_set_tag_specifications (GawsEc2CreateS
 }
 
 /**
+ * GawsEc2CreateSecondaryNetworkRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2CreateSecondaryNetworkResult:
  *
  * The `CreateSecondaryNetworkResult` structure.
@@ -11970,6 +12264,12 @@ gaws_ec2_create_secondary_subnet_request_set_tag_specifications (GawsEc2CreateSe
 }
 
 /**
+ * GawsEc2CreateSecondarySubnetRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2CreateSecondarySubnetResult:
  *
  * The `CreateSecondarySubnetResult` structure.
@@ -12186,6 +12486,12 @@ gaws_ec2_create_security_group_request_set_tag_specifications (GawsEc2CreateSecu
 }
 
 /**
+ * GawsEc2CreateSecurityGroupRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_security_group_request_get_dry_run:
  * @self: a #GawsEc2CreateSecurityGroupRequest
  *
@@ -12302,6 +12608,12 @@ gaws_ec2_create_security_group_result_set_tags (GawsEc2CreateSecurityGroupResult
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CreateSecurityGroupResult:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_create_security_group_result_get_security_group_arn:
@@ -12477,6 +12789,12 @@ gaws_ec2_create_snapshot_request_set_tag_specifications (GawsEc2CreateSnapshotRe
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2CreateSnapshotRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_snapshot_request_get_location:
@@ -12710,6 +13028,12 @@ gaws_ec2_create_snapshots_request_set_tag_specifications (GawsEc2CreateSnapshots
 }
 
 /**
+ * GawsEc2CreateSnapshotsRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_snapshots_request_get_dry_run:
  * @self: a #GawsEc2CreateSnapshotsRequest
  *
@@ -12867,6 +13191,12 @@ gaws_ec2_create_snapshots_result_set_snapshots (GawsEc2CreateSnapshotsResult *se
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2CreateSnapshotsResult:snapshots: (type GLib.PtrArray(GawsEc2SnapshotInfo))
+ *
+ * The `Snapshots` member.
+ */
 
 /**
  * GawsEc2CreateSpotDatafeedSubscriptionRequest:
@@ -13145,6 +13475,12 @@ gaws_ec2_create_store_image_task_request_set_s3_object_tags (GawsEc2CreateStoreI
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateStoreImageTaskRequest:s3-object-tags: (type GLib.PtrArray(GawsEc2S3ObjectTag))
+ *
+ * The `S3ObjectTags` member.
+ */
 
 /**
  * gaws_ec2_create_store_image_task_request_get_dry_run:
@@ -13449,6 +13785,12 @@ gaws_ec2_create_subnet_cidr_reservation_request_set_tag_specifications (GawsEc2C
 }
 
 /**
+ * GawsEc2CreateSubnetCidrReservationRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2CreateSubnetCidrReservationResult:
  *
  * The `CreateSubnetCidrReservationResult` structure.
@@ -13541,6 +13883,12 @@ gaws_ec2_create_subnet_request_set_tag_specifications (GawsEc2CreateSubnetReques
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2CreateSubnetRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_subnet_request_get_availability_zone:
@@ -14088,6 +14436,12 @@ gaws_ec2_create_tags_request_set_resources (GawsEc2CreateTagsRequest *self,
 }
 
 /**
+ * GawsEc2CreateTagsRequest:resources: (type GLib.PtrArray(utf8))
+ *
+ * The `Resources` member.
+ */
+
+/**
  * gaws_ec2_create_tags_request_get_tags:
  * @self: a #GawsEc2CreateTagsRequest
  *
@@ -14116,6 +14470,12 @@ gaws_ec2_create_tags_request_set_tags (GawsEc2CreateTagsRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateTagsRequest:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2CreateTrafficMirrorFilterRequest:
@@ -14191,6 +14551,12 @@ gaws_ec2_create_traffic_mirror_filter_request_set_tag_specifications (GawsEc2Cre
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CreateTrafficMirrorFilterRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_traffic_mirror_filter_request_get_dry_run:
@@ -14773,6 +15139,12 @@ gaws_ec2_create_traffic_mirror_filter_rule_request_set_tag_specifications (GawsE
 }
 
 /**
+ * GawsEc2CreateTrafficMirrorFilterRuleRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2CreateTrafficMirrorFilterRuleResult:
  *
  * The `CreateTrafficMirrorFilterRuleResult` structure.
@@ -15148,6 +15520,12 @@ gaws_ec2_create_traffic_mirror_session_request_set_tag_specifications (GawsEc2Cr
 }
 
 /**
+ * GawsEc2CreateTrafficMirrorSessionRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_traffic_mirror_session_request_get_dry_run:
  * @self: a #GawsEc2CreateTrafficMirrorSessionRequest
  *
@@ -15428,6 +15806,12 @@ gaws_ec2_create_traffic_mirror_target_request_set_tag_specifications (GawsEc2Cre
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2CreateTrafficMirrorTargetRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_traffic_mirror_target_request_get_dry_run:
@@ -15775,6 +16159,12 @@ gaws_ec2_create_transit_gateway_connect_peer_request_set_inside_cidr_blocks (Gaw
 }
 
 /**
+ * GawsEc2CreateTransitGatewayConnectPeerRequest:inside-cidr-blocks: (type GLib.PtrArray(utf8))
+ *
+ * The `InsideCidrBlocks` member.
+ */
+
+/**
  * gaws_ec2_create_transit_gateway_connect_peer_request_get_tag_specifications:
  * @self: a #GawsEc2CreateTransitGatewayConnectPeerRequest
  *
@@ -15801,6 +16191,12 @@ gaws_ec2_create_transit_gateway_connect_peer_request_set_tag_specifications (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2CreateTransitGatewayConnectPeerRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_transit_gateway_connect_peer_request_get_dry_run:
@@ -15995,6 +16391,12 @@ gaws_ec2_create_transit_gateway_connect_request_set_tag_specifications (GawsEc2C
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateTransitGatewayConnectRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_transit_gateway_connect_request_get_dry_run:
@@ -16674,6 +17076,12 @@ gaws_ec2_create_transit_gateway_metering_policy_request_set_middlebox_attachment
 }
 
 /**
+ * GawsEc2CreateTransitGatewayMeteringPolicyRequest:middlebox-attachment-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `MiddleboxAttachmentIds` member.
+ */
+
+/**
  * gaws_ec2_create_transit_gateway_metering_policy_request_get_tag_specifications:
  * @self: a #GawsEc2CreateTransitGatewayMeteringPolicyRequest
  *
@@ -16700,6 +17108,12 @@ gaws_ec2_create_transit_gateway_metering_policy_request_set_tag_specifications (
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateTransitGatewayMeteringPolicyRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_transit_gateway_metering_policy_request_get_dry_run:
@@ -16893,6 +17307,12 @@ gaws_ec2_create_transit_gateway_multicast_domain_request_set_tag_specifications 
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateTransitGatewayMulticastDomainRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_transit_gateway_multicast_domain_request_get_dry_run:
@@ -17282,6 +17702,12 @@ gaws_ec2_create_transit_gateway_peering_attachment_request_set_tag_specification
 }
 
 /**
+ * GawsEc2CreateTransitGatewayPeeringAttachmentRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_transit_gateway_peering_attachment_request_get_dry_run:
  * @self: a #GawsEc2CreateTransitGatewayPeeringAttachmentRequest
  *
@@ -17496,6 +17922,12 @@ gaws_ec2_create_transit_gateway_policy_table_request_set_tag_specifications (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CreateTransitGatewayPolicyTableRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_transit_gateway_policy_table_request_get_dry_run:
@@ -17922,6 +18354,12 @@ gaws_ec2_create_transit_gateway_request_set_tag_specifications (GawsEc2CreateTra
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateTransitGatewayRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_transit_gateway_request_get_dry_run:
@@ -18352,6 +18790,12 @@ gaws_ec2_create_transit_gateway_route_table_announcement_request_set_tag_specifi
 }
 
 /**
+ * GawsEc2CreateTransitGatewayRouteTableAnnouncementRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_transit_gateway_route_table_announcement_request_get_dry_run:
  * @self: a #GawsEc2CreateTransitGatewayRouteTableAnnouncementRequest
  *
@@ -18515,6 +18959,12 @@ gaws_ec2_create_transit_gateway_route_table_request_set_tag_specifications (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CreateTransitGatewayRouteTableRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_transit_gateway_route_table_request_get_dry_run:
@@ -18713,6 +19163,12 @@ gaws_ec2_create_transit_gateway_vpc_attachment_request_set_subnet_ids (GawsEc2Cr
 }
 
 /**
+ * GawsEc2CreateTransitGatewayVpcAttachmentRequest:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
+
+/**
  * gaws_ec2_create_transit_gateway_vpc_attachment_request_get_options:
  * @self: a #GawsEc2CreateTransitGatewayVpcAttachmentRequest
  *
@@ -18767,6 +19223,12 @@ gaws_ec2_create_transit_gateway_vpc_attachment_request_set_tag_specifications (G
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2CreateTransitGatewayVpcAttachmentRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_transit_gateway_vpc_attachment_request_get_dry_run:
@@ -19079,6 +19541,12 @@ gaws_ec2_create_verified_access_endpoint_cidr_options_set_subnet_ids (GawsEc2Cre
 }
 
 /**
+ * GawsEc2CreateVerifiedAccessEndpointCidrOptions:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
+
+/**
  * gaws_ec2_create_verified_access_endpoint_cidr_options_get_cidr:
  * @self: a #GawsEc2CreateVerifiedAccessEndpointCidrOptions
  *
@@ -19133,6 +19601,12 @@ gaws_ec2_create_verified_access_endpoint_cidr_options_set_port_ranges (GawsEc2Cr
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2CreateVerifiedAccessEndpointCidrOptions:port-ranges: (type GLib.PtrArray(GawsEc2CreateVerifiedAccessEndpointPortRange))
+ *
+ * The `PortRanges` member.
+ */
 
 /**
  * GawsEc2CreateVerifiedAccessEndpointEniOptions:
@@ -19279,6 +19753,12 @@ gaws_ec2_create_verified_access_endpoint_eni_options_set_port_ranges (GawsEc2Cre
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2CreateVerifiedAccessEndpointEniOptions:port-ranges: (type GLib.PtrArray(GawsEc2CreateVerifiedAccessEndpointPortRange))
+ *
+ * The `PortRanges` member.
+ */
 
 /**
  * GawsEc2CreateVerifiedAccessEndpointLoadBalancerOptions:
@@ -19428,6 +19908,12 @@ gaws_ec2_create_verified_access_endpoint_load_balancer_options_set_subnet_ids (G
 }
 
 /**
+ * GawsEc2CreateVerifiedAccessEndpointLoadBalancerOptions:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
+
+/**
  * gaws_ec2_create_verified_access_endpoint_load_balancer_options_get_port_ranges:
  * @self: a #GawsEc2CreateVerifiedAccessEndpointLoadBalancerOptions
  *
@@ -19454,6 +19940,12 @@ gaws_ec2_create_verified_access_endpoint_load_balancer_options_set_port_ranges (
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2CreateVerifiedAccessEndpointLoadBalancerOptions:port-ranges: (type GLib.PtrArray(GawsEc2CreateVerifiedAccessEndpointPortRange))
+ *
+ * The `PortRanges` member.
+ */
 
 /**
  * GawsEc2CreateVerifiedAccessEndpointPortRange:
@@ -19787,6 +20279,12 @@ gaws_ec2_create_verified_access_endpoint_rds_options_set_subnet_ids (GawsEc2Crea
 }
 
 /**
+ * GawsEc2CreateVerifiedAccessEndpointRdsOptions:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
+
+/**
  * GawsEc2CreateVerifiedAccessEndpointRequest:
  *
  * The `CreateVerifiedAccessEndpointRequest` structure.
@@ -20006,6 +20504,12 @@ gaws_ec2_create_verified_access_endpoint_request_set_security_group_ids (GawsEc2
 }
 
 /**
+ * GawsEc2CreateVerifiedAccessEndpointRequest:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
+
+/**
  * gaws_ec2_create_verified_access_endpoint_request_get_load_balancer_options:
  * @self: a #GawsEc2CreateVerifiedAccessEndpointRequest
  *
@@ -20146,6 +20650,12 @@ gaws_ec2_create_verified_access_endpoint_request_set_tag_specifications (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2CreateVerifiedAccessEndpointRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_verified_access_endpoint_request_get_client_token:
@@ -20483,6 +20993,12 @@ gaws_ec2_create_verified_access_group_request_set_tag_specifications (GawsEc2Cre
 }
 
 /**
+ * GawsEc2CreateVerifiedAccessGroupRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_verified_access_group_request_get_client_token:
  * @self: a #GawsEc2CreateVerifiedAccessGroupRequest
  *
@@ -20704,6 +21220,12 @@ gaws_ec2_create_verified_access_instance_request_set_tag_specifications (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CreateVerifiedAccessInstanceRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_verified_access_instance_request_get_client_token:
@@ -21686,6 +22208,12 @@ gaws_ec2_create_verified_access_trust_provider_request_set_tag_specifications (G
 }
 
 /**
+ * GawsEc2CreateVerifiedAccessTrustProviderRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_verified_access_trust_provider_request_get_client_token:
  * @self: a #GawsEc2CreateVerifiedAccessTrustProviderRequest
  *
@@ -21990,6 +22518,12 @@ gaws_ec2_create_volume_permission_modifications_set_add (GawsEc2CreateVolumePerm
 }
 
 /**
+ * GawsEc2CreateVolumePermissionModifications:add: (type GLib.PtrArray(GawsEc2CreateVolumePermission))
+ *
+ * The `Add` member.
+ */
+
+/**
  * gaws_ec2_create_volume_permission_modifications_get_remove:
  * @self: a #GawsEc2CreateVolumePermissionModifications
  *
@@ -22016,3 +22550,9 @@ gaws_ec2_create_volume_permission_modifications_set_remove (GawsEc2CreateVolumeP
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CreateVolumePermissionModifications:remove: (type GLib.PtrArray(GawsEc2CreateVolumePermission))
+ *
+ * The `Remove` member.
+ */

@@ -466,6 +466,12 @@ gaws_ec2_create_volume_request_set_tag_specifications (GawsEc2CreateVolumeReques
 }
 
 /**
+ * GawsEc2CreateVolumeRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_volume_request_get_multi_attach_enabled:
  * @self: a #GawsEc2CreateVolumeRequest
  *
@@ -913,6 +919,12 @@ gaws_ec2_create_vpc_block_public_access_exclusion_request_set_tag_specifications
 }
 
 /**
+ * GawsEc2CreateVpcBlockPublicAccessExclusionRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2CreateVpcBlockPublicAccessExclusionResult:
  *
  * The `CreateVpcBlockPublicAccessExclusionResult` structure.
@@ -1076,6 +1088,12 @@ gaws_ec2_create_vpc_encryption_control_request_set_tag_specifications (GawsEc2Cr
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateVpcEncryptionControlRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * GawsEc2CreateVpcEncryptionControlResult:
@@ -1298,6 +1316,12 @@ gaws_ec2_create_vpc_endpoint_connection_notification_request_set_connection_even
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2CreateVpcEndpointConnectionNotificationRequest:connection-events: (type GLib.PtrArray(utf8))
+ *
+ * The `ConnectionEvents` member.
+ */
 
 /**
  * gaws_ec2_create_vpc_endpoint_connection_notification_request_get_client_token:
@@ -1613,6 +1637,12 @@ gaws_ec2_create_vpc_endpoint_request_set_route_table_ids (GawsEc2CreateVpcEndpoi
 }
 
 /**
+ * GawsEc2CreateVpcEndpointRequest:route-table-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RouteTableIds` member.
+ */
+
+/**
  * gaws_ec2_create_vpc_endpoint_request_get_subnet_ids:
  * @self: a #GawsEc2CreateVpcEndpointRequest
  *
@@ -1643,6 +1673,12 @@ gaws_ec2_create_vpc_endpoint_request_set_subnet_ids (GawsEc2CreateVpcEndpointReq
 }
 
 /**
+ * GawsEc2CreateVpcEndpointRequest:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
+
+/**
  * gaws_ec2_create_vpc_endpoint_request_get_security_group_ids:
  * @self: a #GawsEc2CreateVpcEndpointRequest
  *
@@ -1671,6 +1707,12 @@ gaws_ec2_create_vpc_endpoint_request_set_security_group_ids (GawsEc2CreateVpcEnd
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2CreateVpcEndpointRequest:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
 
 /**
  * gaws_ec2_create_vpc_endpoint_request_get_ip_address_type:
@@ -1838,6 +1880,12 @@ gaws_ec2_create_vpc_endpoint_request_set_tag_specifications (GawsEc2CreateVpcEnd
 }
 
 /**
+ * GawsEc2CreateVpcEndpointRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_vpc_endpoint_request_get_subnet_configurations:
  * @self: a #GawsEc2CreateVpcEndpointRequest
  *
@@ -1864,6 +1912,12 @@ gaws_ec2_create_vpc_endpoint_request_set_subnet_configurations (GawsEc2CreateVpc
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsEc2CreateVpcEndpointRequest:subnet-configurations: (type GLib.PtrArray(GawsEc2SubnetConfiguration))
+ *
+ * The `SubnetConfigurations` member.
+ */
 
 /**
  * gaws_ec2_create_vpc_endpoint_request_get_service_network_arn:
@@ -2188,6 +2242,12 @@ gaws_ec2_create_vpc_endpoint_service_configuration_request_set_network_load_bala
 }
 
 /**
+ * GawsEc2CreateVpcEndpointServiceConfigurationRequest:network-load-balancer-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkLoadBalancerArns` member.
+ */
+
+/**
  * gaws_ec2_create_vpc_endpoint_service_configuration_request_get_gateway_load_balancer_arns:
  * @self: a #GawsEc2CreateVpcEndpointServiceConfigurationRequest
  *
@@ -2214,6 +2274,12 @@ gaws_ec2_create_vpc_endpoint_service_configuration_request_set_gateway_load_bala
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2CreateVpcEndpointServiceConfigurationRequest:gateway-load-balancer-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `GatewayLoadBalancerArns` member.
+ */
 
 /**
  * gaws_ec2_create_vpc_endpoint_service_configuration_request_get_supported_ip_address_types:
@@ -2244,6 +2310,12 @@ gaws_ec2_create_vpc_endpoint_service_configuration_request_set_supported_ip_addr
 }
 
 /**
+ * GawsEc2CreateVpcEndpointServiceConfigurationRequest:supported-ip-address-types: (type GLib.PtrArray(utf8))
+ *
+ * The `SupportedIpAddressTypes` member.
+ */
+
+/**
  * gaws_ec2_create_vpc_endpoint_service_configuration_request_get_supported_regions:
  * @self: a #GawsEc2CreateVpcEndpointServiceConfigurationRequest
  *
@@ -2270,6 +2342,12 @@ gaws_ec2_create_vpc_endpoint_service_configuration_request_set_supported_regions
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2CreateVpcEndpointServiceConfigurationRequest:supported-regions: (type GLib.PtrArray(utf8))
+ *
+ * The `SupportedRegions` member.
+ */
 
 /**
  * gaws_ec2_create_vpc_endpoint_service_configuration_request_get_client_token:
@@ -2328,6 +2406,12 @@ gaws_ec2_create_vpc_endpoint_service_configuration_request_set_tag_specification
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsEc2CreateVpcEndpointServiceConfigurationRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * GawsEc2CreateVpcEndpointServiceConfigurationResult:
@@ -2482,6 +2566,12 @@ gaws_ec2_create_vpc_peering_connection_request_set_tag_specifications (GawsEc2Cr
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2CreateVpcPeeringConnectionRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_vpc_peering_connection_request_get_dry_run:
@@ -3016,6 +3106,12 @@ gaws_ec2_create_vpc_request_set_tag_specifications (GawsEc2CreateVpcRequest *sel
 }
 
 /**
+ * GawsEc2CreateVpcRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_create_vpc_request_get_dry_run:
  * @self: a #GawsEc2CreateVpcRequest
  *
@@ -3287,6 +3383,12 @@ gaws_ec2_create_vpn_concentrator_request_set_tag_specifications (GawsEc2CreateVp
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateVpnConcentratorRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_vpn_concentrator_request_get_dry_run:
@@ -3568,6 +3670,12 @@ gaws_ec2_create_vpn_connection_request_set_tag_specifications (GawsEc2CreateVpnC
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2CreateVpnConnectionRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_vpn_connection_request_get_pre_shared_key_storage:
@@ -3900,6 +4008,12 @@ gaws_ec2_create_vpn_gateway_request_set_tag_specifications (GawsEc2CreateVpnGate
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CreateVpnGatewayRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_create_vpn_gateway_request_get_amazon_side_asn:
@@ -4370,6 +4484,12 @@ gaws_ec2_customer_gateway_set_tags (GawsEc2CustomerGateway *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2CustomerGateway:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_customer_gateway_get_bgp_asn_extended:
@@ -4968,6 +5088,12 @@ gaws_ec2_data_response_set_metric_points (GawsEc2DataResponse *self,
 }
 
 /**
+ * GawsEc2DataResponse:metric-points: (type GLib.PtrArray(GawsEc2MetricPoint))
+ *
+ * The `MetricPoints` member.
+ */
+
+/**
  * GawsEc2DeclarativePoliciesReport:
  *
  * Describes the metadata of the account status report.
@@ -5225,6 +5351,12 @@ gaws_ec2_declarative_policies_report_set_tags (GawsEc2DeclarativePoliciesReport 
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2DeclarativePoliciesReport:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2DefaultConnectionTrackingConfiguration:
@@ -6963,6 +7095,12 @@ gaws_ec2_delete_fleets_request_set_fleet_ids (GawsEc2DeleteFleetsRequest *self,
 }
 
 /**
+ * GawsEc2DeleteFleetsRequest:fleet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `FleetIds` member.
+ */
+
+/**
  * gaws_ec2_delete_fleets_request_get_terminate_instances:
  * @self: a #GawsEc2DeleteFleetsRequest
  *
@@ -7058,6 +7196,12 @@ gaws_ec2_delete_fleets_result_set_successful_fleet_deletions (GawsEc2DeleteFleet
 }
 
 /**
+ * GawsEc2DeleteFleetsResult:successful-fleet-deletions: (type GLib.PtrArray(GawsEc2DeleteFleetSuccessItem))
+ *
+ * The `SuccessfulFleetDeletions` member.
+ */
+
+/**
  * gaws_ec2_delete_fleets_result_get_unsuccessful_fleet_deletions:
  * @self: a #GawsEc2DeleteFleetsResult
  *
@@ -7084,6 +7228,12 @@ gaws_ec2_delete_fleets_result_set_unsuccessful_fleet_deletions (GawsEc2DeleteFle
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DeleteFleetsResult:unsuccessful-fleet-deletions: (type GLib.PtrArray(GawsEc2DeleteFleetErrorItem))
+ *
+ * The `UnsuccessfulFleetDeletions` member.
+ */
 
 /**
  * GawsEc2DeleteFlowLogsRequest:
@@ -7178,6 +7328,12 @@ gaws_ec2_delete_flow_logs_request_set_flow_log_ids (GawsEc2DeleteFlowLogsRequest
 }
 
 /**
+ * GawsEc2DeleteFlowLogsRequest:flow-log-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `FlowLogIds` member.
+ */
+
+/**
  * GawsEc2DeleteFlowLogsResult:
  *
  * The `DeleteFlowLogsResult` structure.
@@ -7223,6 +7379,12 @@ gaws_ec2_delete_flow_logs_result_set_unsuccessful (GawsEc2DeleteFlowLogsResult *
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DeleteFlowLogsResult:unsuccessful: (type GLib.PtrArray(GawsEc2UnsuccessfulItem))
+ *
+ * The `Unsuccessful` member.
+ */
 
 /**
  * GawsEc2DeleteFpgaImageRequest:
@@ -9675,6 +9837,12 @@ gaws_ec2_delete_launch_template_versions_request_set_versions (GawsEc2DeleteLaun
 }
 
 /**
+ * GawsEc2DeleteLaunchTemplateVersionsRequest:versions: (type GLib.PtrArray(utf8))
+ *
+ * The `Versions` member.
+ */
+
+/**
  * GawsEc2DeleteLaunchTemplateVersionsResponseErrorItem:
  *
  * Describes a launch template version that could not be deleted.
@@ -9985,6 +10153,12 @@ gaws_ec2_delete_launch_template_versions_result_set_successfully_deleted_launch_
 }
 
 /**
+ * GawsEc2DeleteLaunchTemplateVersionsResult:successfully-deleted-launch-template-versions: (type GLib.PtrArray(GawsEc2DeleteLaunchTemplateVersionsResponseSuccessItem))
+ *
+ * The `SuccessfullyDeletedLaunchTemplateVersions` member.
+ */
+
+/**
  * gaws_ec2_delete_launch_template_versions_result_get_unsuccessfully_deleted_launch_template_versions:
  * @self: a #GawsEc2DeleteLaunchTemplateVersionsResult
  *
@@ -10011,6 +10185,12 @@ gaws_ec2_delete_launch_template_versions_result_set_unsuccessfully_deleted_launc
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DeleteLaunchTemplateVersionsResult:unsuccessfully-deleted-launch-template-versions: (type GLib.PtrArray(GawsEc2DeleteLaunchTemplateVersionsResponseErrorItem))
+ *
+ * The `UnsuccessfullyDeletedLaunchTemplateVersions` member.
+ */
 
 /**
  * GawsEc2DeleteLocalGatewayRouteRequest:
@@ -12700,6 +12880,12 @@ gaws_ec2_delete_queued_reserved_instances_request_set_reserved_instances_ids (Ga
 }
 
 /**
+ * GawsEc2DeleteQueuedReservedInstancesRequest:reserved-instances-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ReservedInstancesIds` member.
+ */
+
+/**
  * GawsEc2DeleteQueuedReservedInstancesResult:
  *
  * The `DeleteQueuedReservedInstancesResult` structure.
@@ -12747,6 +12933,12 @@ gaws_ec2_delete_queued_reserved_instances_result_set_successful_queued_purchase_
 }
 
 /**
+ * GawsEc2DeleteQueuedReservedInstancesResult:successful-queued-purchase-deletions: (type GLib.PtrArray(GawsEc2SuccessfulQueuedPurchaseDeletion))
+ *
+ * The `SuccessfulQueuedPurchaseDeletions` member.
+ */
+
+/**
  * gaws_ec2_delete_queued_reserved_instances_result_get_failed_queued_purchase_deletions:
  * @self: a #GawsEc2DeleteQueuedReservedInstancesResult
  *
@@ -12773,6 +12965,12 @@ gaws_ec2_delete_queued_reserved_instances_result_set_failed_queued_purchase_dele
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DeleteQueuedReservedInstancesResult:failed-queued-purchase-deletions: (type GLib.PtrArray(GawsEc2FailedQueuedPurchaseDeletion))
+ *
+ * The `FailedQueuedPurchaseDeletions` member.
+ */
 
 /**
  * GawsEc2DeleteRouteRequest:
@@ -14632,6 +14830,12 @@ gaws_ec2_delete_tags_request_set_resources (GawsEc2DeleteTagsRequest *self,
 }
 
 /**
+ * GawsEc2DeleteTagsRequest:resources: (type GLib.PtrArray(utf8))
+ *
+ * The `Resources` member.
+ */
+
+/**
  * gaws_ec2_delete_tags_request_get_tags:
  * @self: a #GawsEc2DeleteTagsRequest
  *
@@ -14668,6 +14872,12 @@ gaws_ec2_delete_tags_request_set_tags (GawsEc2DeleteTagsRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DeleteTagsRequest:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2DeleteTrafficMirrorFilterRequest:
@@ -18356,6 +18566,12 @@ gaws_ec2_delete_vpc_endpoint_connection_notifications_request_set_connection_not
 }
 
 /**
+ * GawsEc2DeleteVpcEndpointConnectionNotificationsRequest:connection-notification-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ConnectionNotificationIds` member.
+ */
+
+/**
  * GawsEc2DeleteVpcEndpointConnectionNotificationsResult:
  *
  * The `DeleteVpcEndpointConnectionNotificationsResult` structure.
@@ -18401,6 +18617,12 @@ gaws_ec2_delete_vpc_endpoint_connection_notifications_result_set_unsuccessful (G
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DeleteVpcEndpointConnectionNotificationsResult:unsuccessful: (type GLib.PtrArray(GawsEc2UnsuccessfulItem))
+ *
+ * The `Unsuccessful` member.
+ */
 
 /**
  * GawsEc2DeleteVpcEndpointServiceConfigurationsRequest:
@@ -18493,6 +18715,12 @@ gaws_ec2_delete_vpc_endpoint_service_configurations_request_set_service_ids (Gaw
 }
 
 /**
+ * GawsEc2DeleteVpcEndpointServiceConfigurationsRequest:service-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ServiceIds` member.
+ */
+
+/**
  * GawsEc2DeleteVpcEndpointServiceConfigurationsResult:
  *
  * The `DeleteVpcEndpointServiceConfigurationsResult` structure.
@@ -18539,6 +18767,12 @@ gaws_ec2_delete_vpc_endpoint_service_configurations_result_set_unsuccessful (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DeleteVpcEndpointServiceConfigurationsResult:unsuccessful: (type GLib.PtrArray(GawsEc2UnsuccessfulItem))
+ *
+ * The `Unsuccessful` member.
+ */
 
 /**
  * GawsEc2DeleteVpcEndpointsRequest:
@@ -18631,6 +18865,12 @@ gaws_ec2_delete_vpc_endpoints_request_set_vpc_endpoint_ids (GawsEc2DeleteVpcEndp
 }
 
 /**
+ * GawsEc2DeleteVpcEndpointsRequest:vpc-endpoint-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpcEndpointIds` member.
+ */
+
+/**
  * GawsEc2DeleteVpcEndpointsResult:
  *
  * The `DeleteVpcEndpointsResult` structure.
@@ -18676,6 +18916,12 @@ gaws_ec2_delete_vpc_endpoints_result_set_unsuccessful (GawsEc2DeleteVpcEndpoints
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DeleteVpcEndpointsResult:unsuccessful: (type GLib.PtrArray(GawsEc2UnsuccessfulItem))
+ *
+ * The `Unsuccessful` member.
+ */
 
 /**
  * GawsEc2DeleteVpcPeeringConnectionRequest:
@@ -20112,6 +20358,12 @@ gaws_ec2_deprovision_public_ipv4_pool_cidr_result_set_deprovisioned_addresses (G
 }
 
 /**
+ * GawsEc2DeprovisionPublicIpv4PoolCidrResult:deprovisioned-addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `DeprovisionedAddresses` member.
+ */
+
+/**
  * GawsEc2DeregisterImageRequest:
  *
  * Contains the parameters for DeregisterImage.
@@ -20336,6 +20588,12 @@ gaws_ec2_deregister_image_result_set_delete_snapshot_results (GawsEc2DeregisterI
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DeregisterImageResult:delete-snapshot-results: (type GLib.PtrArray(GawsEc2DeleteSnapshotReturnCode))
+ *
+ * The `DeleteSnapshotResults` member.
+ */
 
 /**
  * GawsEc2DeregisterInstanceEventNotificationAttributesRequest:
@@ -20568,6 +20826,12 @@ gaws_ec2_deregister_instance_tag_attribute_request_set_instance_tag_keys (GawsEc
 }
 
 /**
+ * GawsEc2DeregisterInstanceTagAttributeRequest:instance-tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceTagKeys` member.
+ */
+
+/**
  * GawsEc2DeregisterTransitGatewayMulticastGroupMembersRequest:
  *
  * The `DeregisterTransitGatewayMulticastGroupMembersRequest` structure.
@@ -20669,6 +20933,12 @@ gaws_ec2_deregister_transit_gateway_multicast_group_members_request_set_network_
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DeregisterTransitGatewayMulticastGroupMembersRequest:network-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkInterfaceIds` member.
+ */
 
 /**
  * gaws_ec2_deregister_transit_gateway_multicast_group_members_request_get_dry_run:
@@ -20864,6 +21134,12 @@ gaws_ec2_deregister_transit_gateway_multicast_group_sources_request_set_network_
 }
 
 /**
+ * GawsEc2DeregisterTransitGatewayMulticastGroupSourcesRequest:network-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkInterfaceIds` member.
+ */
+
+/**
  * gaws_ec2_deregister_transit_gateway_multicast_group_sources_request_get_dry_run:
  * @self: a #GawsEc2DeregisterTransitGatewayMulticastGroupSourcesRequest
  *
@@ -21044,6 +21320,12 @@ gaws_ec2_describe_account_attributes_request_set_attribute_names (GawsEc2Describ
 }
 
 /**
+ * GawsEc2DescribeAccountAttributesRequest:attribute-names: (type GLib.PtrArray(utf8))
+ *
+ * The `AttributeNames` member.
+ */
+
+/**
  * GawsEc2DescribeAccountAttributesResult:
  *
  * The `DescribeAccountAttributesResult` structure.
@@ -21091,6 +21373,12 @@ gaws_ec2_describe_account_attributes_result_set_account_attributes (GawsEc2Descr
 }
 
 /**
+ * GawsEc2DescribeAccountAttributesResult:account-attributes: (type GLib.PtrArray(GawsEc2AccountAttribute))
+ *
+ * The `AccountAttributes` member.
+ */
+
+/**
  * GawsEc2DescribeAddressTransfersRequest:
  *
  * The `DescribeAddressTransfersRequest` structure.
@@ -21136,6 +21424,12 @@ gaws_ec2_describe_address_transfers_request_set_allocation_ids (GawsEc2DescribeA
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeAddressTransfersRequest:allocation-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AllocationIds` member.
+ */
 
 /**
  * gaws_ec2_describe_address_transfers_request_get_next_token:
@@ -21297,6 +21591,12 @@ gaws_ec2_describe_address_transfers_result_set_address_transfers (GawsEc2Describ
 }
 
 /**
+ * GawsEc2DescribeAddressTransfersResult:address-transfers: (type GLib.PtrArray(GawsEc2AddressTransfer))
+ *
+ * The `AddressTransfers` member.
+ */
+
+/**
  * gaws_ec2_describe_address_transfers_result_get_next_token:
  * @self: a #GawsEc2DescribeAddressTransfersResult
  *
@@ -21371,6 +21671,12 @@ gaws_ec2_describe_addresses_attribute_request_set_allocation_ids (GawsEc2Describ
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeAddressesAttributeRequest:allocation-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AllocationIds` member.
+ */
 
 /**
  * gaws_ec2_describe_addresses_attribute_request_get_attribute:
@@ -21558,6 +21864,12 @@ gaws_ec2_describe_addresses_attribute_result_set_addresses (GawsEc2DescribeAddre
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeAddressesAttributeResult:addresses: (type GLib.PtrArray(GawsEc2AddressAttribute))
+ *
+ * The `Addresses` member.
+ */
 
 /**
  * gaws_ec2_describe_addresses_attribute_result_get_next_token:

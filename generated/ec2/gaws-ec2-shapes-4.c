@@ -52,6 +52,12 @@ gaws_ec2_describe_addresses_request_set_public_ips (GawsEc2DescribeAddressesRequ
 }
 
 /**
+ * GawsEc2DescribeAddressesRequest:public-ips: (type GLib.PtrArray(utf8))
+ *
+ * The `PublicIps` member.
+ */
+
+/**
  * gaws_ec2_describe_addresses_request_get_dry_run:
  * @self: a #GawsEc2DescribeAddressesRequest
  *
@@ -174,6 +180,12 @@ gaws_ec2_describe_addresses_request_set_filters (GawsEc2DescribeAddressesRequest
 }
 
 /**
+ * GawsEc2DescribeAddressesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_addresses_request_get_allocation_ids:
  * @self: a #GawsEc2DescribeAddressesRequest
  *
@@ -200,6 +212,12 @@ gaws_ec2_describe_addresses_request_set_allocation_ids (GawsEc2DescribeAddresses
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2DescribeAddressesRequest:allocation-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AllocationIds` member.
+ */
 
 /**
  * GawsEc2DescribeAddressesResult:
@@ -247,6 +265,12 @@ gaws_ec2_describe_addresses_result_set_addresses (GawsEc2DescribeAddressesResult
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeAddressesResult:addresses: (type GLib.PtrArray(GawsEc2Address))
+ *
+ * The `Addresses` member.
+ */
 
 /**
  * GawsEc2DescribeAggregateIdFormatRequest:
@@ -400,6 +424,12 @@ gaws_ec2_describe_aggregate_id_format_result_set_statuses (GawsEc2DescribeAggreg
 }
 
 /**
+ * GawsEc2DescribeAggregateIdFormatResult:statuses: (type GLib.PtrArray(GawsEc2IdFormat))
+ *
+ * The `Statuses` member.
+ */
+
+/**
  * GawsEc2DescribeAvailabilityZonesRequest:
  *
  * The `DescribeAvailabilityZonesRequest` structure.
@@ -447,6 +477,12 @@ gaws_ec2_describe_availability_zones_request_set_zone_names (GawsEc2DescribeAvai
 }
 
 /**
+ * GawsEc2DescribeAvailabilityZonesRequest:zone-names: (type GLib.PtrArray(utf8))
+ *
+ * The `ZoneNames` member.
+ */
+
+/**
  * gaws_ec2_describe_availability_zones_request_get_zone_ids:
  * @self: a #GawsEc2DescribeAvailabilityZonesRequest
  *
@@ -473,6 +509,12 @@ gaws_ec2_describe_availability_zones_request_set_zone_ids (GawsEc2DescribeAvaila
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeAvailabilityZonesRequest:zone-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ZoneIds` member.
+ */
 
 /**
  * gaws_ec2_describe_availability_zones_request_get_all_availability_zones:
@@ -650,6 +692,12 @@ gaws_ec2_describe_availability_zones_request_set_filters (GawsEc2DescribeAvailab
 }
 
 /**
+ * GawsEc2DescribeAvailabilityZonesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeAvailabilityZonesResult:
  *
  * The `DescribeAvailabilityZonesResult` structure.
@@ -695,6 +743,12 @@ gaws_ec2_describe_availability_zones_result_set_availability_zones (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeAvailabilityZonesResult:availability-zones: (type GLib.PtrArray(GawsEc2AvailabilityZone))
+ *
+ * The `AvailabilityZones` member.
+ */
 
 /**
  * GawsEc2DescribeAwsNetworkPerformanceMetricSubscriptionsRequest:
@@ -811,6 +865,12 @@ gaws_ec2_describe_aws_network_performance_metric_subscriptions_request_set_filte
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeAwsNetworkPerformanceMetricSubscriptionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_aws_network_performance_metric_subscriptions_request_get_dry_run:
@@ -932,6 +992,12 @@ gaws_ec2_describe_aws_network_performance_metric_subscriptions_result_set_subscr
 }
 
 /**
+ * GawsEc2DescribeAwsNetworkPerformanceMetricSubscriptionsResult:subscriptions: (type GLib.PtrArray(GawsEc2Subscription))
+ *
+ * The `Subscriptions` member.
+ */
+
+/**
  * GawsEc2DescribeBundleTasksRequest:
  *
  * The `DescribeBundleTasksRequest` structure.
@@ -979,6 +1045,12 @@ gaws_ec2_describe_bundle_tasks_request_set_bundle_ids (GawsEc2DescribeBundleTask
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeBundleTasksRequest:bundle-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `BundleIds` member.
+ */
 
 /**
  * gaws_ec2_describe_bundle_tasks_request_get_dry_run:
@@ -1095,6 +1167,12 @@ gaws_ec2_describe_bundle_tasks_request_set_filters (GawsEc2DescribeBundleTasksRe
 }
 
 /**
+ * GawsEc2DescribeBundleTasksRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeBundleTasksResult:
  *
  * The `DescribeBundleTasksResult` structure.
@@ -1140,6 +1218,12 @@ gaws_ec2_describe_bundle_tasks_result_set_bundle_tasks (GawsEc2DescribeBundleTas
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeBundleTasksResult:bundle-tasks: (type GLib.PtrArray(GawsEc2BundleTask))
+ *
+ * The `BundleTasks` member.
+ */
 
 /**
  * GawsEc2DescribeByoipCidrsRequest:
@@ -1320,6 +1404,12 @@ gaws_ec2_describe_byoip_cidrs_result_set_byoip_cidrs (GawsEc2DescribeByoipCidrsR
 }
 
 /**
+ * GawsEc2DescribeByoipCidrsResult:byoip-cidrs: (type GLib.PtrArray(GawsEc2ByoipCidr))
+ *
+ * The `ByoipCidrs` member.
+ */
+
+/**
  * gaws_ec2_describe_byoip_cidrs_result_get_next_token:
  * @self: a #GawsEc2DescribeByoipCidrsResult
  *
@@ -1395,6 +1485,12 @@ gaws_ec2_describe_capacity_block_extension_history_request_set_capacity_reservat
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCapacityBlockExtensionHistoryRequest:capacity-reservation-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CapacityReservationIds` member.
+ */
 
 /**
  * gaws_ec2_describe_capacity_block_extension_history_request_get_next_token:
@@ -1521,6 +1617,12 @@ gaws_ec2_describe_capacity_block_extension_history_request_set_filters (GawsEc2D
 }
 
 /**
+ * GawsEc2DescribeCapacityBlockExtensionHistoryRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_capacity_block_extension_history_request_get_dry_run:
  * @self: a #GawsEc2DescribeCapacityBlockExtensionHistoryRequest
  *
@@ -1611,6 +1713,12 @@ gaws_ec2_describe_capacity_block_extension_history_result_set_capacity_block_ext
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCapacityBlockExtensionHistoryResult:capacity-block-extensions: (type GLib.PtrArray(GawsEc2CapacityBlockExtension))
+ *
+ * The `CapacityBlockExtensions` member.
+ */
 
 /**
  * gaws_ec2_describe_capacity_block_extension_history_result_get_next_token:
@@ -1888,6 +1996,12 @@ gaws_ec2_describe_capacity_block_extension_offerings_result_set_capacity_block_e
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCapacityBlockExtensionOfferingsResult:capacity-block-extension-offerings: (type GLib.PtrArray(GawsEc2CapacityBlockExtensionOffering))
+ *
+ * The `CapacityBlockExtensionOfferings` member.
+ */
 
 /**
  * gaws_ec2_describe_capacity_block_extension_offerings_result_get_next_token:
@@ -2379,6 +2493,12 @@ gaws_ec2_describe_capacity_block_offerings_result_set_capacity_block_offerings (
 }
 
 /**
+ * GawsEc2DescribeCapacityBlockOfferingsResult:capacity-block-offerings: (type GLib.PtrArray(GawsEc2CapacityBlockOffering))
+ *
+ * The `CapacityBlockOfferings` member.
+ */
+
+/**
  * gaws_ec2_describe_capacity_block_offerings_result_get_next_token:
  * @self: a #GawsEc2DescribeCapacityBlockOfferingsResult
  *
@@ -2453,6 +2573,12 @@ gaws_ec2_describe_capacity_block_status_request_set_capacity_block_ids (GawsEc2D
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCapacityBlockStatusRequest:capacity-block-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CapacityBlockIds` member.
+ */
 
 /**
  * gaws_ec2_describe_capacity_block_status_request_get_next_token:
@@ -2559,6 +2685,12 @@ gaws_ec2_describe_capacity_block_status_request_set_filters (GawsEc2DescribeCapa
 }
 
 /**
+ * GawsEc2DescribeCapacityBlockStatusRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_capacity_block_status_request_get_dry_run:
  * @self: a #GawsEc2DescribeCapacityBlockStatusRequest
  *
@@ -2649,6 +2781,12 @@ gaws_ec2_describe_capacity_block_status_result_set_capacity_block_statuses (Gaws
 }
 
 /**
+ * GawsEc2DescribeCapacityBlockStatusResult:capacity-block-statuses: (type GLib.PtrArray(GawsEc2CapacityBlockStatus))
+ *
+ * The `CapacityBlockStatuses` member.
+ */
+
+/**
  * gaws_ec2_describe_capacity_block_status_result_get_next_token:
  * @self: a #GawsEc2DescribeCapacityBlockStatusResult
  *
@@ -2723,6 +2861,12 @@ gaws_ec2_describe_capacity_blocks_request_set_capacity_block_ids (GawsEc2Describ
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCapacityBlocksRequest:capacity-block-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CapacityBlockIds` member.
+ */
 
 /**
  * gaws_ec2_describe_capacity_blocks_request_get_next_token:
@@ -2860,6 +3004,12 @@ gaws_ec2_describe_capacity_blocks_request_set_filters (GawsEc2DescribeCapacityBl
 }
 
 /**
+ * GawsEc2DescribeCapacityBlocksRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_capacity_blocks_request_get_dry_run:
  * @self: a #GawsEc2DescribeCapacityBlocksRequest
  *
@@ -2950,6 +3100,12 @@ gaws_ec2_describe_capacity_blocks_result_set_capacity_blocks (GawsEc2DescribeCap
 }
 
 /**
+ * GawsEc2DescribeCapacityBlocksResult:capacity-blocks: (type GLib.PtrArray(GawsEc2CapacityBlock))
+ *
+ * The `CapacityBlocks` member.
+ */
+
+/**
  * gaws_ec2_describe_capacity_blocks_result_get_next_token:
  * @self: a #GawsEc2DescribeCapacityBlocksResult
  *
@@ -3025,6 +3181,12 @@ gaws_ec2_describe_capacity_manager_data_exports_request_set_capacity_manager_dat
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCapacityManagerDataExportsRequest:capacity-manager-data-export-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CapacityManagerDataExportIds` member.
+ */
 
 /**
  * gaws_ec2_describe_capacity_manager_data_exports_request_get_max_results:
@@ -3169,6 +3331,12 @@ gaws_ec2_describe_capacity_manager_data_exports_request_set_filters (GawsEc2Desc
 }
 
 /**
+ * GawsEc2DescribeCapacityManagerDataExportsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeCapacityManagerDataExportsResult:
  *
  * The `DescribeCapacityManagerDataExportsResult` structure.
@@ -3215,6 +3383,12 @@ gaws_ec2_describe_capacity_manager_data_exports_result_set_capacity_manager_data
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCapacityManagerDataExportsResult:capacity-manager-data-exports: (type GLib.PtrArray(GawsEc2CapacityManagerDataExportResponse))
+ *
+ * The `CapacityManagerDataExports` member.
+ */
 
 /**
  * gaws_ec2_describe_capacity_manager_data_exports_result_get_next_token:
@@ -3291,6 +3465,12 @@ gaws_ec2_describe_capacity_reservation_billing_requests_request_set_capacity_res
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCapacityReservationBillingRequestsRequest:capacity-reservation-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CapacityReservationIds` member.
+ */
 
 /**
  * gaws_ec2_describe_capacity_reservation_billing_requests_request_get_role:
@@ -3449,6 +3629,12 @@ gaws_ec2_describe_capacity_reservation_billing_requests_request_set_filters (Gaw
 }
 
 /**
+ * GawsEc2DescribeCapacityReservationBillingRequestsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_capacity_reservation_billing_requests_request_get_dry_run:
  * @self: a #GawsEc2DescribeCapacityReservationBillingRequestsRequest
  *
@@ -3568,6 +3754,12 @@ gaws_ec2_describe_capacity_reservation_billing_requests_result_set_capacity_rese
 }
 
 /**
+ * GawsEc2DescribeCapacityReservationBillingRequestsResult:capacity-reservation-billing-requests: (type GLib.PtrArray(GawsEc2CapacityReservationBillingRequest))
+ *
+ * The `CapacityReservationBillingRequests` member.
+ */
+
+/**
  * GawsEc2DescribeCapacityReservationFleetsRequest:
  *
  * The `DescribeCapacityReservationFleetsRequest` structure.
@@ -3613,6 +3805,12 @@ gaws_ec2_describe_capacity_reservation_fleets_request_set_capacity_reservation_f
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCapacityReservationFleetsRequest:capacity-reservation-fleet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CapacityReservationFleetIds` member.
+ */
 
 /**
  * gaws_ec2_describe_capacity_reservation_fleets_request_get_next_token:
@@ -3734,6 +3932,12 @@ gaws_ec2_describe_capacity_reservation_fleets_request_set_filters (GawsEc2Descri
 }
 
 /**
+ * GawsEc2DescribeCapacityReservationFleetsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_capacity_reservation_fleets_request_get_dry_run:
  * @self: a #GawsEc2DescribeCapacityReservationFleetsRequest
  *
@@ -3822,6 +4026,12 @@ gaws_ec2_describe_capacity_reservation_fleets_result_set_capacity_reservation_fl
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCapacityReservationFleetsResult:capacity-reservation-fleets: (type GLib.PtrArray(GawsEc2CapacityReservationFleet))
+ *
+ * The `CapacityReservationFleets` member.
+ */
 
 /**
  * gaws_ec2_describe_capacity_reservation_fleets_result_get_next_token:
@@ -4024,6 +4234,12 @@ gaws_ec2_describe_capacity_reservation_topology_request_set_capacity_reservation
 }
 
 /**
+ * GawsEc2DescribeCapacityReservationTopologyRequest:capacity-reservation-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CapacityReservationIds` member.
+ */
+
+/**
  * gaws_ec2_describe_capacity_reservation_topology_request_get_filters:
  * @self: a #GawsEc2DescribeCapacityReservationTopologyRequest
  *
@@ -4062,6 +4278,12 @@ gaws_ec2_describe_capacity_reservation_topology_request_set_filters (GawsEc2Desc
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2DescribeCapacityReservationTopologyRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * GawsEc2DescribeCapacityReservationTopologyResult:
@@ -4140,6 +4362,12 @@ gaws_ec2_describe_capacity_reservation_topology_result_set_capacity_reservations
 }
 
 /**
+ * GawsEc2DescribeCapacityReservationTopologyResult:capacity-reservations: (type GLib.PtrArray(GawsEc2CapacityReservationTopology))
+ *
+ * The `CapacityReservations` member.
+ */
+
+/**
  * GawsEc2DescribeCapacityReservationsRequest:
  *
  * The `DescribeCapacityReservationsRequest` structure.
@@ -4185,6 +4413,12 @@ gaws_ec2_describe_capacity_reservations_request_set_capacity_reservation_ids (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCapacityReservationsRequest:capacity-reservation-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CapacityReservationIds` member.
+ */
 
 /**
  * gaws_ec2_describe_capacity_reservations_request_get_next_token:
@@ -4408,6 +4642,12 @@ gaws_ec2_describe_capacity_reservations_request_set_filters (GawsEc2DescribeCapa
 }
 
 /**
+ * GawsEc2DescribeCapacityReservationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_capacity_reservations_request_get_dry_run:
  * @self: a #GawsEc2DescribeCapacityReservationsRequest
  *
@@ -4527,6 +4767,12 @@ gaws_ec2_describe_capacity_reservations_result_set_capacity_reservations (GawsEc
 }
 
 /**
+ * GawsEc2DescribeCapacityReservationsResult:capacity-reservations: (type GLib.PtrArray(GawsEc2CapacityReservation))
+ *
+ * The `CapacityReservations` member.
+ */
+
+/**
  * GawsEc2DescribeCarrierGatewaysRequest:
  *
  * The `DescribeCarrierGatewaysRequest` structure.
@@ -4572,6 +4818,12 @@ gaws_ec2_describe_carrier_gateways_request_set_carrier_gateway_ids (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCarrierGatewaysRequest:carrier-gateway-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CarrierGatewayIds` member.
+ */
 
 /**
  * gaws_ec2_describe_carrier_gateways_request_get_filters:
@@ -4632,6 +4884,12 @@ gaws_ec2_describe_carrier_gateways_request_set_filters (GawsEc2DescribeCarrierGa
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeCarrierGatewaysRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_carrier_gateways_request_get_max_results:
@@ -4793,6 +5051,12 @@ gaws_ec2_describe_carrier_gateways_result_set_carrier_gateways (GawsEc2DescribeC
 }
 
 /**
+ * GawsEc2DescribeCarrierGatewaysResult:carrier-gateways: (type GLib.PtrArray(GawsEc2CarrierGateway))
+ *
+ * The `CarrierGateways` member.
+ */
+
+/**
  * gaws_ec2_describe_carrier_gateways_result_get_next_token:
  * @self: a #GawsEc2DescribeCarrierGatewaysResult
  *
@@ -4912,6 +5176,12 @@ gaws_ec2_describe_classic_link_instances_request_set_instance_ids (GawsEc2Descri
 }
 
 /**
+ * GawsEc2DescribeClassicLinkInstancesRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ec2_describe_classic_link_instances_request_get_filters:
  * @self: a #GawsEc2DescribeClassicLinkInstancesRequest
  *
@@ -4965,6 +5235,12 @@ gaws_ec2_describe_classic_link_instances_request_set_filters (GawsEc2DescribeCla
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeClassicLinkInstancesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_classic_link_instances_request_get_next_token:
@@ -5086,6 +5362,12 @@ gaws_ec2_describe_classic_link_instances_result_set_instances (GawsEc2DescribeCl
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeClassicLinkInstancesResult:instances: (type GLib.PtrArray(GawsEc2ClassicLinkInstance))
+ *
+ * The `Instances` member.
+ */
 
 /**
  * gaws_ec2_describe_classic_link_instances_result_get_next_token:
@@ -5277,6 +5559,12 @@ gaws_ec2_describe_client_vpn_authorization_rules_request_set_filters (GawsEc2Des
 }
 
 /**
+ * GawsEc2DescribeClientVpnAuthorizationRulesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_client_vpn_authorization_rules_request_get_max_results:
  * @self: a #GawsEc2DescribeClientVpnAuthorizationRulesRequest
  *
@@ -5364,6 +5652,12 @@ gaws_ec2_describe_client_vpn_authorization_rules_result_set_authorization_rules 
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeClientVpnAuthorizationRulesResult:authorization-rules: (type GLib.PtrArray(GawsEc2AuthorizationRule))
+ *
+ * The `AuthorizationRules` member.
+ */
 
 /**
  * gaws_ec2_describe_client_vpn_authorization_rules_result_get_next_token:
@@ -5477,6 +5771,12 @@ gaws_ec2_describe_client_vpn_connections_request_set_filters (GawsEc2DescribeCli
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeClientVpnConnectionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_client_vpn_connections_request_get_next_token:
@@ -5639,6 +5939,12 @@ gaws_ec2_describe_client_vpn_connections_result_set_connections (GawsEc2Describe
 }
 
 /**
+ * GawsEc2DescribeClientVpnConnectionsResult:connections: (type GLib.PtrArray(GawsEc2ClientVpnConnection))
+ *
+ * The `Connections` member.
+ */
+
+/**
  * gaws_ec2_describe_client_vpn_connections_result_get_next_token:
  * @self: a #GawsEc2DescribeClientVpnConnectionsResult
  *
@@ -5713,6 +6019,12 @@ gaws_ec2_describe_client_vpn_endpoints_request_set_client_vpn_endpoint_ids (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeClientVpnEndpointsRequest:client-vpn-endpoint-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ClientVpnEndpointIds` member.
+ */
 
 /**
  * gaws_ec2_describe_client_vpn_endpoints_request_get_max_results:
@@ -5821,6 +6133,12 @@ gaws_ec2_describe_client_vpn_endpoints_request_set_filters (GawsEc2DescribeClien
 }
 
 /**
+ * GawsEc2DescribeClientVpnEndpointsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_client_vpn_endpoints_request_get_dry_run:
  * @self: a #GawsEc2DescribeClientVpnEndpointsRequest
  *
@@ -5909,6 +6227,12 @@ gaws_ec2_describe_client_vpn_endpoints_result_set_client_vpn_endpoints (GawsEc2D
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeClientVpnEndpointsResult:client-vpn-endpoints: (type GLib.PtrArray(GawsEc2ClientVpnEndpoint))
+ *
+ * The `ClientVpnEndpoints` member.
+ */
 
 /**
  * gaws_ec2_describe_client_vpn_endpoints_result_get_next_token:
@@ -6026,6 +6350,12 @@ gaws_ec2_describe_client_vpn_routes_request_set_filters (GawsEc2DescribeClientVp
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeClientVpnRoutesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_client_vpn_routes_request_get_max_results:
@@ -6188,6 +6518,12 @@ gaws_ec2_describe_client_vpn_routes_result_set_routes (GawsEc2DescribeClientVpnR
 }
 
 /**
+ * GawsEc2DescribeClientVpnRoutesResult:routes: (type GLib.PtrArray(GawsEc2ClientVpnRoute))
+ *
+ * The `Routes` member.
+ */
+
+/**
  * gaws_ec2_describe_client_vpn_routes_result_get_next_token:
  * @self: a #GawsEc2DescribeClientVpnRoutesResult
  *
@@ -6290,6 +6626,12 @@ gaws_ec2_describe_client_vpn_target_networks_request_set_association_ids (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeClientVpnTargetNetworksRequest:association-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AssociationIds` member.
+ */
 
 /**
  * gaws_ec2_describe_client_vpn_target_networks_request_get_max_results:
@@ -6402,6 +6744,12 @@ gaws_ec2_describe_client_vpn_target_networks_request_set_filters (GawsEc2Describ
 }
 
 /**
+ * GawsEc2DescribeClientVpnTargetNetworksRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_client_vpn_target_networks_request_get_dry_run:
  * @self: a #GawsEc2DescribeClientVpnTargetNetworksRequest
  *
@@ -6492,6 +6840,12 @@ gaws_ec2_describe_client_vpn_target_networks_result_set_client_vpn_target_networ
 }
 
 /**
+ * GawsEc2DescribeClientVpnTargetNetworksResult:client-vpn-target-networks: (type GLib.PtrArray(GawsEc2TargetNetwork))
+ *
+ * The `ClientVpnTargetNetworks` member.
+ */
+
+/**
  * gaws_ec2_describe_client_vpn_target_networks_result_get_next_token:
  * @self: a #GawsEc2DescribeClientVpnTargetNetworksResult
  *
@@ -6568,6 +6922,12 @@ gaws_ec2_describe_coip_pools_request_set_pool_ids (GawsEc2DescribeCoipPoolsReque
 }
 
 /**
+ * GawsEc2DescribeCoipPoolsRequest:pool-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `PoolIds` member.
+ */
+
+/**
  * gaws_ec2_describe_coip_pools_request_get_filters:
  * @self: a #GawsEc2DescribeCoipPoolsRequest
  *
@@ -6603,6 +6963,12 @@ gaws_ec2_describe_coip_pools_request_set_filters (GawsEc2DescribeCoipPoolsReques
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeCoipPoolsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_coip_pools_request_get_max_results:
@@ -6764,6 +7130,12 @@ gaws_ec2_describe_coip_pools_result_set_coip_pools (GawsEc2DescribeCoipPoolsResu
 }
 
 /**
+ * GawsEc2DescribeCoipPoolsResult:coip-pools: (type GLib.PtrArray(GawsEc2CoipPool))
+ *
+ * The `CoipPools` member.
+ */
+
+/**
  * gaws_ec2_describe_coip_pools_result_get_next_token:
  * @self: a #GawsEc2DescribeCoipPoolsResult
  *
@@ -6883,6 +7255,12 @@ gaws_ec2_describe_conversion_tasks_request_set_conversion_task_ids (GawsEc2Descr
 }
 
 /**
+ * GawsEc2DescribeConversionTasksRequest:conversion-task-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ConversionTaskIds` member.
+ */
+
+/**
  * GawsEc2DescribeConversionTasksResult:
  *
  * The `DescribeConversionTasksResult` structure.
@@ -6928,6 +7306,12 @@ gaws_ec2_describe_conversion_tasks_result_set_conversion_tasks (GawsEc2DescribeC
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeConversionTasksResult:conversion-tasks: (type GLib.PtrArray(GawsEc2ConversionTask))
+ *
+ * The `ConversionTasks` member.
+ */
 
 /**
  * GawsEc2DescribeCustomerGatewaysRequest:
@@ -6979,6 +7363,12 @@ gaws_ec2_describe_customer_gateways_request_set_customer_gateway_ids (GawsEc2Des
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCustomerGatewaysRequest:customer-gateway-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CustomerGatewayIds` member.
+ */
 
 /**
  * gaws_ec2_describe_customer_gateways_request_get_filters:
@@ -7045,6 +7435,12 @@ gaws_ec2_describe_customer_gateways_request_set_filters (GawsEc2DescribeCustomer
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeCustomerGatewaysRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_customer_gateways_request_get_dry_run:
@@ -7137,6 +7533,12 @@ gaws_ec2_describe_customer_gateways_result_set_customer_gateways (GawsEc2Describ
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeCustomerGatewaysResult:customer-gateways: (type GLib.PtrArray(GawsEc2CustomerGateway))
+ *
+ * The `CustomerGateways` member.
+ */
 
 /**
  * GawsEc2DescribeDeclarativePoliciesReportsRequest:
@@ -7301,6 +7703,12 @@ gaws_ec2_describe_declarative_policies_reports_request_set_report_ids (GawsEc2De
 }
 
 /**
+ * GawsEc2DescribeDeclarativePoliciesReportsRequest:report-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ReportIds` member.
+ */
+
+/**
  * GawsEc2DescribeDeclarativePoliciesReportsResult:
  *
  * The `DescribeDeclarativePoliciesReportsResult` structure.
@@ -7377,6 +7785,12 @@ gaws_ec2_describe_declarative_policies_reports_result_set_reports (GawsEc2Descri
 }
 
 /**
+ * GawsEc2DescribeDeclarativePoliciesReportsResult:reports: (type GLib.PtrArray(GawsEc2DeclarativePoliciesReport))
+ *
+ * The `Reports` member.
+ */
+
+/**
  * GawsEc2DescribeDhcpOptionsRequest:
  *
  * The `DescribeDhcpOptionsRequest` structure.
@@ -7422,6 +7836,12 @@ gaws_ec2_describe_dhcp_options_request_set_dhcp_options_ids (GawsEc2DescribeDhcp
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeDhcpOptionsRequest:dhcp-options-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `DhcpOptionsIds` member.
+ */
 
 /**
  * gaws_ec2_describe_dhcp_options_request_get_next_token:
@@ -7598,6 +8018,12 @@ gaws_ec2_describe_dhcp_options_request_set_filters (GawsEc2DescribeDhcpOptionsRe
 }
 
 /**
+ * GawsEc2DescribeDhcpOptionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeDhcpOptionsResult:
  *
  * The `DescribeDhcpOptionsResult` structure.
@@ -7672,6 +8098,12 @@ gaws_ec2_describe_dhcp_options_result_set_dhcp_options (GawsEc2DescribeDhcpOptio
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeDhcpOptionsResult:dhcp-options: (type GLib.PtrArray(GawsEc2DhcpOptions))
+ *
+ * The `DhcpOptions` member.
+ */
 
 /**
  * GawsEc2DescribeEgressOnlyInternetGatewaysRequest:
@@ -7762,6 +8194,12 @@ gaws_ec2_describe_egress_only_internet_gateways_request_set_egress_only_internet
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeEgressOnlyInternetGatewaysRequest:egress-only-internet-gateway-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `EgressOnlyInternetGatewayIds` member.
+ */
 
 /**
  * gaws_ec2_describe_egress_only_internet_gateways_request_get_max_results:
@@ -7878,6 +8316,12 @@ gaws_ec2_describe_egress_only_internet_gateways_request_set_filters (GawsEc2Desc
 }
 
 /**
+ * GawsEc2DescribeEgressOnlyInternetGatewaysRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeEgressOnlyInternetGatewaysResult:
  *
  * The `DescribeEgressOnlyInternetGatewaysResult` structure.
@@ -7923,6 +8367,12 @@ gaws_ec2_describe_egress_only_internet_gateways_result_set_egress_only_internet_
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeEgressOnlyInternetGatewaysResult:egress-only-internet-gateways: (type GLib.PtrArray(GawsEc2EgressOnlyInternetGateway))
+ *
+ * The `EgressOnlyInternetGateways` member.
+ */
 
 /**
  * gaws_ec2_describe_egress_only_internet_gateways_result_get_next_token:
@@ -7999,6 +8449,12 @@ gaws_ec2_describe_elastic_gpus_request_set_elastic_gpu_ids (GawsEc2DescribeElast
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeElasticGpusRequest:elastic-gpu-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ElasticGpuIds` member.
+ */
 
 /**
  * gaws_ec2_describe_elastic_gpus_request_get_dry_run:
@@ -8095,6 +8551,12 @@ gaws_ec2_describe_elastic_gpus_request_set_filters (GawsEc2DescribeElasticGpusRe
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeElasticGpusRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_elastic_gpus_request_get_max_results:
@@ -8212,6 +8674,12 @@ gaws_ec2_describe_elastic_gpus_result_set_elastic_gpu_set (GawsEc2DescribeElasti
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeElasticGpusResult:elastic-gpu-set: (type GLib.PtrArray(GawsEc2ElasticGpus))
+ *
+ * The `ElasticGpuSet` member.
+ */
 
 /**
  * gaws_ec2_describe_elastic_gpus_result_get_max_results:
@@ -8376,6 +8844,12 @@ gaws_ec2_describe_export_image_tasks_request_set_filters (GawsEc2DescribeExportI
 }
 
 /**
+ * GawsEc2DescribeExportImageTasksRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_export_image_tasks_request_get_export_image_task_ids:
  * @self: a #GawsEc2DescribeExportImageTasksRequest
  *
@@ -8402,6 +8876,12 @@ gaws_ec2_describe_export_image_tasks_request_set_export_image_task_ids (GawsEc2D
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeExportImageTasksRequest:export-image-task-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ExportImageTaskIds` member.
+ */
 
 /**
  * gaws_ec2_describe_export_image_tasks_request_get_max_results:
@@ -8519,6 +8999,12 @@ gaws_ec2_describe_export_image_tasks_result_set_export_image_tasks (GawsEc2Descr
 }
 
 /**
+ * GawsEc2DescribeExportImageTasksResult:export-image-tasks: (type GLib.PtrArray(GawsEc2ExportImageTask))
+ *
+ * The `ExportImageTasks` member.
+ */
+
+/**
  * gaws_ec2_describe_export_image_tasks_result_get_next_token:
  * @self: a #GawsEc2DescribeExportImageTasksResult
  *
@@ -8595,6 +9081,12 @@ gaws_ec2_describe_export_tasks_request_set_filters (GawsEc2DescribeExportTasksRe
 }
 
 /**
+ * GawsEc2DescribeExportTasksRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_export_tasks_request_get_export_task_ids:
  * @self: a #GawsEc2DescribeExportTasksRequest
  *
@@ -8621,6 +9113,12 @@ gaws_ec2_describe_export_tasks_request_set_export_task_ids (GawsEc2DescribeExpor
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeExportTasksRequest:export-task-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ExportTaskIds` member.
+ */
 
 /**
  * GawsEc2DescribeExportTasksResult:
@@ -8670,6 +9168,12 @@ gaws_ec2_describe_export_tasks_result_set_export_tasks (GawsEc2DescribeExportTas
 }
 
 /**
+ * GawsEc2DescribeExportTasksResult:export-tasks: (type GLib.PtrArray(GawsEc2ExportTask))
+ *
+ * The `ExportTasks` member.
+ */
+
+/**
  * GawsEc2DescribeFastLaunchImagesRequest:
  *
  * The `DescribeFastLaunchImagesRequest` structure.
@@ -8717,6 +9221,12 @@ gaws_ec2_describe_fast_launch_images_request_set_image_ids (GawsEc2DescribeFastL
 }
 
 /**
+ * GawsEc2DescribeFastLaunchImagesRequest:image-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ImageIds` member.
+ */
+
+/**
  * gaws_ec2_describe_fast_launch_images_request_get_filters:
  * @self: a #GawsEc2DescribeFastLaunchImagesRequest
  *
@@ -8755,6 +9265,12 @@ gaws_ec2_describe_fast_launch_images_request_set_filters (GawsEc2DescribeFastLau
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeFastLaunchImagesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_fast_launch_images_request_get_max_results:
@@ -8918,6 +9434,12 @@ gaws_ec2_describe_fast_launch_images_result_set_fast_launch_images (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeFastLaunchImagesResult:fast-launch-images: (type GLib.PtrArray(GawsEc2DescribeFastLaunchImagesSuccessItem))
+ *
+ * The `FastLaunchImages` member.
+ */
 
 /**
  * gaws_ec2_describe_fast_launch_images_result_get_next_token:
@@ -9681,6 +10203,12 @@ gaws_ec2_describe_fast_snapshot_restores_request_set_filters (GawsEc2DescribeFas
 }
 
 /**
+ * GawsEc2DescribeFastSnapshotRestoresRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_fast_snapshot_restores_request_get_max_results:
  * @self: a #GawsEc2DescribeFastSnapshotRestoresRequest
  *
@@ -9841,6 +10369,12 @@ gaws_ec2_describe_fast_snapshot_restores_result_set_fast_snapshot_restores (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeFastSnapshotRestoresResult:fast-snapshot-restores: (type GLib.PtrArray(GawsEc2DescribeFastSnapshotRestoreSuccessItem))
+ *
+ * The `FastSnapshotRestores` member.
+ */
 
 /**
  * gaws_ec2_describe_fast_snapshot_restores_result_get_next_token:
@@ -10278,6 +10812,12 @@ gaws_ec2_describe_fleet_history_result_set_history_records (GawsEc2DescribeFleet
 }
 
 /**
+ * GawsEc2DescribeFleetHistoryResult:history-records: (type GLib.PtrArray(GawsEc2HistoryRecordEntry))
+ *
+ * The `HistoryRecords` member.
+ */
+
+/**
  * gaws_ec2_describe_fleet_history_result_get_last_evaluated_time:
  * @self: a #GawsEc2DescribeFleetHistoryResult
  *
@@ -10591,6 +11131,12 @@ gaws_ec2_describe_fleet_instances_request_set_filters (GawsEc2DescribeFleetInsta
 }
 
 /**
+ * GawsEc2DescribeFleetInstancesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeFleetInstancesResult:
  *
  * The `DescribeFleetInstancesResult` structure.
@@ -10637,6 +11183,12 @@ gaws_ec2_describe_fleet_instances_result_set_active_instances (GawsEc2DescribeFl
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeFleetInstancesResult:active-instances: (type GLib.PtrArray(GawsEc2ActiveInstance))
+ *
+ * The `ActiveInstances` member.
+ */
 
 /**
  * gaws_ec2_describe_fleet_instances_result_get_next_token:
@@ -10802,6 +11354,12 @@ gaws_ec2_describe_fleets_instances_set_instance_ids (GawsEc2DescribeFleetsInstan
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeFleetsInstances:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
 
 /**
  * gaws_ec2_describe_fleets_instances_get_instance_type:
@@ -11026,6 +11584,12 @@ gaws_ec2_describe_fleets_request_set_fleet_ids (GawsEc2DescribeFleetsRequest *se
 }
 
 /**
+ * GawsEc2DescribeFleetsRequest:fleet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `FleetIds` member.
+ */
+
+/**
  * gaws_ec2_describe_fleets_request_get_filters:
  * @self: a #GawsEc2DescribeFleetsRequest
  *
@@ -11078,6 +11642,12 @@ gaws_ec2_describe_fleets_request_set_filters (GawsEc2DescribeFleetsRequest *self
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2DescribeFleetsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * GawsEc2DescribeFleetsResult:
@@ -11154,6 +11724,12 @@ gaws_ec2_describe_fleets_result_set_fleets (GawsEc2DescribeFleetsResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeFleetsResult:fleets: (type GLib.PtrArray(GawsEc2FleetData))
+ *
+ * The `Fleets` member.
+ */
 
 /**
  * GawsEc2DescribeFlowLogsRequest:
@@ -11286,6 +11862,12 @@ gaws_ec2_describe_flow_logs_request_set_filter (GawsEc2DescribeFlowLogsRequest *
 }
 
 /**
+ * GawsEc2DescribeFlowLogsRequest:filter: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filter` member.
+ */
+
+/**
  * gaws_ec2_describe_flow_logs_request_get_flow_log_ids:
  * @self: a #GawsEc2DescribeFlowLogsRequest
  *
@@ -11314,6 +11896,12 @@ gaws_ec2_describe_flow_logs_request_set_flow_log_ids (GawsEc2DescribeFlowLogsReq
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeFlowLogsRequest:flow-log-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `FlowLogIds` member.
+ */
 
 /**
  * gaws_ec2_describe_flow_logs_request_get_max_results:
@@ -11433,6 +12021,12 @@ gaws_ec2_describe_flow_logs_result_set_flow_logs (GawsEc2DescribeFlowLogsResult 
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeFlowLogsResult:flow-logs: (type GLib.PtrArray(GawsEc2FlowLog))
+ *
+ * The `FlowLogs` member.
+ */
 
 /**
  * gaws_ec2_describe_flow_logs_result_get_next_token:
@@ -11719,6 +12313,12 @@ gaws_ec2_describe_fpga_images_request_set_fpga_image_ids (GawsEc2DescribeFpgaIma
 }
 
 /**
+ * GawsEc2DescribeFpgaImagesRequest:fpga-image-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `FpgaImageIds` member.
+ */
+
+/**
  * gaws_ec2_describe_fpga_images_request_get_owners:
  * @self: a #GawsEc2DescribeFpgaImagesRequest
  *
@@ -11747,6 +12347,12 @@ gaws_ec2_describe_fpga_images_request_set_owners (GawsEc2DescribeFpgaImagesReque
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeFpgaImagesRequest:owners: (type GLib.PtrArray(utf8))
+ *
+ * The `Owners` member.
+ */
 
 /**
  * gaws_ec2_describe_fpga_images_request_get_filters:
@@ -11827,6 +12433,12 @@ gaws_ec2_describe_fpga_images_request_set_filters (GawsEc2DescribeFpgaImagesRequ
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2DescribeFpgaImagesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_fpga_images_request_get_next_token:
@@ -11944,6 +12556,12 @@ gaws_ec2_describe_fpga_images_result_set_fpga_images (GawsEc2DescribeFpgaImagesR
 }
 
 /**
+ * GawsEc2DescribeFpgaImagesResult:fpga-images: (type GLib.PtrArray(GawsEc2FpgaImage))
+ *
+ * The `FpgaImages` member.
+ */
+
+/**
  * gaws_ec2_describe_fpga_images_result_get_next_token:
  * @self: a #GawsEc2DescribeFpgaImagesResult
  *
@@ -12027,6 +12645,12 @@ gaws_ec2_describe_host_reservation_offerings_request_set_filter (GawsEc2Describe
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeHostReservationOfferingsRequest:filter: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filter` member.
+ */
 
 /**
  * gaws_ec2_describe_host_reservation_offerings_request_get_max_duration:
@@ -12292,6 +12916,12 @@ gaws_ec2_describe_host_reservation_offerings_result_set_offering_set (GawsEc2Des
 }
 
 /**
+ * GawsEc2DescribeHostReservationOfferingsResult:offering-set: (type GLib.PtrArray(GawsEc2HostOffering))
+ *
+ * The `OfferingSet` member.
+ */
+
+/**
  * GawsEc2DescribeHostReservationsRequest:
  *
  * The `DescribeHostReservationsRequest` structure.
@@ -12367,6 +12997,12 @@ gaws_ec2_describe_host_reservations_request_set_filter (GawsEc2DescribeHostReser
 }
 
 /**
+ * GawsEc2DescribeHostReservationsRequest:filter: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filter` member.
+ */
+
+/**
  * gaws_ec2_describe_host_reservations_request_get_host_reservation_id_set:
  * @self: a #GawsEc2DescribeHostReservationsRequest
  *
@@ -12393,6 +13029,12 @@ gaws_ec2_describe_host_reservations_request_set_host_reservation_id_set (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeHostReservationsRequest:host-reservation-id-set: (type GLib.PtrArray(utf8))
+ *
+ * The `HostReservationIdSet` member.
+ */
 
 /**
  * gaws_ec2_describe_host_reservations_request_get_max_results:
@@ -12513,6 +13155,12 @@ gaws_ec2_describe_host_reservations_result_set_host_reservation_set (GawsEc2Desc
 }
 
 /**
+ * GawsEc2DescribeHostReservationsResult:host-reservation-set: (type GLib.PtrArray(GawsEc2HostReservation))
+ *
+ * The `HostReservationSet` member.
+ */
+
+/**
  * gaws_ec2_describe_host_reservations_result_get_next_token:
  * @self: a #GawsEc2DescribeHostReservationsResult
  *
@@ -12588,6 +13236,12 @@ gaws_ec2_describe_hosts_request_set_host_ids (GawsEc2DescribeHostsRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeHostsRequest:host-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `HostIds` member.
+ */
 
 /**
  * gaws_ec2_describe_hosts_request_get_next_token:
@@ -12727,6 +13381,12 @@ gaws_ec2_describe_hosts_request_set_filter (GawsEc2DescribeHostsRequest *self,
 }
 
 /**
+ * GawsEc2DescribeHostsRequest:filter: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filter` member.
+ */
+
+/**
  * GawsEc2DescribeHostsResult:
  *
  * The `DescribeHostsResult` structure.
@@ -12772,6 +13432,12 @@ gaws_ec2_describe_hosts_result_set_hosts (GawsEc2DescribeHostsResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeHostsResult:hosts: (type GLib.PtrArray(GawsEc2Host))
+ *
+ * The `Hosts` member.
+ */
 
 /**
  * gaws_ec2_describe_hosts_result_get_next_token:
@@ -12850,6 +13516,12 @@ gaws_ec2_describe_iam_instance_profile_associations_request_set_association_ids 
 }
 
 /**
+ * GawsEc2DescribeIamInstanceProfileAssociationsRequest:association-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AssociationIds` member.
+ */
+
+/**
  * gaws_ec2_describe_iam_instance_profile_associations_request_get_filters:
  * @self: a #GawsEc2DescribeIamInstanceProfileAssociationsRequest
  *
@@ -12885,6 +13557,12 @@ gaws_ec2_describe_iam_instance_profile_associations_request_set_filters (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeIamInstanceProfileAssociationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_iam_instance_profile_associations_request_get_max_results:
@@ -13004,6 +13682,12 @@ gaws_ec2_describe_iam_instance_profile_associations_result_set_iam_instance_prof
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeIamInstanceProfileAssociationsResult:iam-instance-profile-associations: (type GLib.PtrArray(GawsEc2IamInstanceProfileAssociation))
+ *
+ * The `IamInstanceProfileAssociations` member.
+ */
 
 /**
  * gaws_ec2_describe_iam_instance_profile_associations_result_get_next_token:
@@ -13137,6 +13821,12 @@ gaws_ec2_describe_id_format_result_set_statuses (GawsEc2DescribeIdFormatResult *
 }
 
 /**
+ * GawsEc2DescribeIdFormatResult:statuses: (type GLib.PtrArray(GawsEc2IdFormat))
+ *
+ * The `Statuses` member.
+ */
+
+/**
  * GawsEc2DescribeIdentityIdFormatRequest:
  *
  * The `DescribeIdentityIdFormatRequest` structure.
@@ -13266,6 +13956,12 @@ gaws_ec2_describe_identity_id_format_result_set_statuses (GawsEc2DescribeIdentit
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeIdentityIdFormatResult:statuses: (type GLib.PtrArray(GawsEc2IdFormat))
+ *
+ * The `Statuses` member.
+ */
 
 /**
  * GawsEc2DescribeImageAttributeRequest:
@@ -13439,6 +14135,12 @@ gaws_ec2_describe_image_references_request_set_image_ids (GawsEc2DescribeImageRe
 }
 
 /**
+ * GawsEc2DescribeImageReferencesRequest:image-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ImageIds` member.
+ */
+
+/**
  * gaws_ec2_describe_image_references_request_get_include_all_resource_types:
  * @self: a #GawsEc2DescribeImageReferencesRequest
  *
@@ -13518,6 +14220,12 @@ gaws_ec2_describe_image_references_request_set_resource_types (GawsEc2DescribeIm
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeImageReferencesRequest:resource-types: (type GLib.PtrArray(GawsEc2ResourceTypeRequest))
+ *
+ * The `ResourceTypes` member.
+ */
 
 /**
  * gaws_ec2_describe_image_references_request_get_next_token:
@@ -13711,6 +14419,12 @@ gaws_ec2_describe_image_references_result_set_image_references (GawsEc2DescribeI
 }
 
 /**
+ * GawsEc2DescribeImageReferencesResult:image-references: (type GLib.PtrArray(GawsEc2ImageReference))
+ *
+ * The `ImageReferences` member.
+ */
+
+/**
  * GawsEc2DescribeImageUsageReportEntriesRequest:
  *
  * The `DescribeImageUsageReportEntriesRequest` structure.
@@ -13759,6 +14473,12 @@ gaws_ec2_describe_image_usage_report_entries_request_set_image_ids (GawsEc2Descr
 }
 
 /**
+ * GawsEc2DescribeImageUsageReportEntriesRequest:image-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ImageIds` member.
+ */
+
+/**
  * gaws_ec2_describe_image_usage_report_entries_request_get_report_ids:
  * @self: a #GawsEc2DescribeImageUsageReportEntriesRequest
  *
@@ -13785,6 +14505,12 @@ gaws_ec2_describe_image_usage_report_entries_request_set_report_ids (GawsEc2Desc
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeImageUsageReportEntriesRequest:report-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ReportIds` member.
+ */
 
 /**
  * gaws_ec2_describe_image_usage_report_entries_request_get_next_token:
@@ -13857,6 +14583,12 @@ gaws_ec2_describe_image_usage_report_entries_request_set_filters (GawsEc2Describ
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2DescribeImageUsageReportEntriesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_image_usage_report_entries_request_get_dry_run:
@@ -14021,6 +14753,12 @@ gaws_ec2_describe_image_usage_report_entries_result_set_image_usage_report_entri
 }
 
 /**
+ * GawsEc2DescribeImageUsageReportEntriesResult:image-usage-report-entries: (type GLib.PtrArray(GawsEc2ImageUsageReportEntry))
+ *
+ * The `ImageUsageReportEntries` member.
+ */
+
+/**
  * GawsEc2DescribeImageUsageReportsRequest:
  *
  * The `DescribeImageUsageReportsRequest` structure.
@@ -14069,6 +14807,12 @@ gaws_ec2_describe_image_usage_reports_request_set_image_ids (GawsEc2DescribeImag
 }
 
 /**
+ * GawsEc2DescribeImageUsageReportsRequest:image-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ImageIds` member.
+ */
+
+/**
  * gaws_ec2_describe_image_usage_reports_request_get_report_ids:
  * @self: a #GawsEc2DescribeImageUsageReportsRequest
  *
@@ -14095,6 +14839,12 @@ gaws_ec2_describe_image_usage_reports_request_set_report_ids (GawsEc2DescribeIma
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeImageUsageReportsRequest:report-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ReportIds` member.
+ */
 
 /**
  * gaws_ec2_describe_image_usage_reports_request_get_next_token:
@@ -14177,6 +14927,12 @@ gaws_ec2_describe_image_usage_reports_request_set_filters (GawsEc2DescribeImageU
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2DescribeImageUsageReportsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_image_usage_reports_request_get_dry_run:
@@ -14341,6 +15097,12 @@ gaws_ec2_describe_image_usage_reports_result_set_image_usage_reports (GawsEc2Des
 }
 
 /**
+ * GawsEc2DescribeImageUsageReportsResult:image-usage-reports: (type GLib.PtrArray(GawsEc2ImageUsageReport))
+ *
+ * The `ImageUsageReports` member.
+ */
+
+/**
  * GawsEc2DescribeImagesRequest:
  *
  * The `DescribeImagesRequest` structure.
@@ -14407,6 +15169,12 @@ gaws_ec2_describe_images_request_set_executable_users (GawsEc2DescribeImagesRequ
 }
 
 /**
+ * GawsEc2DescribeImagesRequest:executable-users: (type GLib.PtrArray(utf8))
+ *
+ * The `ExecutableUsers` member.
+ */
+
+/**
  * gaws_ec2_describe_images_request_get_image_ids:
  * @self: a #GawsEc2DescribeImagesRequest
  *
@@ -14435,6 +15203,12 @@ gaws_ec2_describe_images_request_set_image_ids (GawsEc2DescribeImagesRequest *se
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeImagesRequest:image-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ImageIds` member.
+ */
 
 /**
  * gaws_ec2_describe_images_request_get_owners:
@@ -14467,6 +15241,12 @@ gaws_ec2_describe_images_request_set_owners (GawsEc2DescribeImagesRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeImagesRequest:owners: (type GLib.PtrArray(utf8))
+ *
+ * The `Owners` member.
+ */
 
 /**
  * gaws_ec2_describe_images_request_get_include_deprecated:
@@ -14878,6 +15658,12 @@ gaws_ec2_describe_images_request_set_filters (GawsEc2DescribeImagesRequest *self
 }
 
 /**
+ * GawsEc2DescribeImagesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeImagesResult:
  *
  * The `DescribeImagesResult` structure.
@@ -14952,6 +15738,12 @@ gaws_ec2_describe_images_result_set_images (GawsEc2DescribeImagesResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeImagesResult:images: (type GLib.PtrArray(GawsEc2Image))
+ *
+ * The `Images` member.
+ */
 
 /**
  * GawsEc2DescribeImportImageTasksRequest:
@@ -15045,6 +15837,12 @@ gaws_ec2_describe_import_image_tasks_request_set_filters (GawsEc2DescribeImportI
 }
 
 /**
+ * GawsEc2DescribeImportImageTasksRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_import_image_tasks_request_get_import_task_ids:
  * @self: a #GawsEc2DescribeImportImageTasksRequest
  *
@@ -15071,6 +15869,12 @@ gaws_ec2_describe_import_image_tasks_request_set_import_task_ids (GawsEc2Describ
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeImportImageTasksRequest:import-task-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ImportTaskIds` member.
+ */
 
 /**
  * gaws_ec2_describe_import_image_tasks_request_get_max_results:
@@ -15187,6 +15991,12 @@ gaws_ec2_describe_import_image_tasks_result_set_import_image_tasks (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeImportImageTasksResult:import-image-tasks: (type GLib.PtrArray(GawsEc2ImportImageTask))
+ *
+ * The `ImportImageTasks` member.
+ */
 
 /**
  * gaws_ec2_describe_import_image_tasks_result_get_next_token:
@@ -15308,6 +16118,12 @@ gaws_ec2_describe_import_snapshot_tasks_request_set_filters (GawsEc2DescribeImpo
 }
 
 /**
+ * GawsEc2DescribeImportSnapshotTasksRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_import_snapshot_tasks_request_get_import_task_ids:
  * @self: a #GawsEc2DescribeImportSnapshotTasksRequest
  *
@@ -15334,6 +16150,12 @@ gaws_ec2_describe_import_snapshot_tasks_request_set_import_task_ids (GawsEc2Desc
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeImportSnapshotTasksRequest:import-task-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ImportTaskIds` member.
+ */
 
 /**
  * gaws_ec2_describe_import_snapshot_tasks_request_get_max_results:
@@ -15451,6 +16273,12 @@ gaws_ec2_describe_import_snapshot_tasks_result_set_import_snapshot_tasks (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeImportSnapshotTasksResult:import-snapshot-tasks: (type GLib.PtrArray(GawsEc2ImportSnapshotTask))
+ *
+ * The `ImportSnapshotTasks` member.
+ */
 
 /**
  * gaws_ec2_describe_import_snapshot_tasks_result_get_next_token:
@@ -15805,6 +16633,12 @@ gaws_ec2_describe_instance_connect_endpoints_request_set_filters (GawsEc2Describ
 }
 
 /**
+ * GawsEc2DescribeInstanceConnectEndpointsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_connect_endpoints_request_get_instance_connect_endpoint_ids:
  * @self: a #GawsEc2DescribeInstanceConnectEndpointsRequest
  *
@@ -15831,6 +16665,12 @@ gaws_ec2_describe_instance_connect_endpoints_request_set_instance_connect_endpoi
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceConnectEndpointsRequest:instance-connect-endpoint-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceConnectEndpointIds` member.
+ */
 
 /**
  * GawsEc2DescribeInstanceConnectEndpointsResult:
@@ -15878,6 +16718,12 @@ gaws_ec2_describe_instance_connect_endpoints_result_set_instance_connect_endpoin
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceConnectEndpointsResult:instance-connect-endpoints: (type GLib.PtrArray(GawsEc2Ec2InstanceConnectEndpoint))
+ *
+ * The `InstanceConnectEndpoints` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_connect_endpoints_result_get_next_token:
@@ -16003,6 +16849,12 @@ gaws_ec2_describe_instance_credit_specifications_request_set_filters (GawsEc2Des
 }
 
 /**
+ * GawsEc2DescribeInstanceCreditSpecificationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_credit_specifications_request_get_instance_ids:
  * @self: a #GawsEc2DescribeInstanceCreditSpecificationsRequest
  *
@@ -16033,6 +16885,12 @@ gaws_ec2_describe_instance_credit_specifications_request_set_instance_ids (GawsE
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceCreditSpecificationsRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_credit_specifications_request_get_max_results:
@@ -16155,6 +17013,12 @@ gaws_ec2_describe_instance_credit_specifications_result_set_instance_credit_spec
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceCreditSpecificationsResult:instance-credit-specifications: (type GLib.PtrArray(GawsEc2InstanceCreditSpecification))
+ *
+ * The `InstanceCreditSpecifications` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_credit_specifications_result_get_next_token:
@@ -16387,6 +17251,12 @@ gaws_ec2_describe_instance_event_windows_request_set_instance_event_window_ids (
 }
 
 /**
+ * GawsEc2DescribeInstanceEventWindowsRequest:instance-event-window-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceEventWindowIds` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_event_windows_request_get_filters:
  * @self: a #GawsEc2DescribeInstanceEventWindowsRequest
  *
@@ -16461,6 +17331,12 @@ gaws_ec2_describe_instance_event_windows_request_set_filters (GawsEc2DescribeIns
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceEventWindowsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_event_windows_request_get_max_results:
@@ -16579,6 +17455,12 @@ gaws_ec2_describe_instance_event_windows_result_set_instance_event_windows (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceEventWindowsResult:instance-event-windows: (type GLib.PtrArray(GawsEc2InstanceEventWindow))
+ *
+ * The `InstanceEventWindows` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_event_windows_result_get_next_token:
@@ -16720,6 +17602,12 @@ gaws_ec2_describe_instance_image_metadata_request_set_filters (GawsEc2DescribeIn
 }
 
 /**
+ * GawsEc2DescribeInstanceImageMetadataRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_image_metadata_request_get_instance_ids:
  * @self: a #GawsEc2DescribeInstanceImageMetadataRequest
  *
@@ -16749,6 +17637,12 @@ gaws_ec2_describe_instance_image_metadata_request_set_instance_ids (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceImageMetadataRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_image_metadata_request_get_max_results:
@@ -16915,6 +17809,12 @@ gaws_ec2_describe_instance_image_metadata_result_set_instance_image_metadata (Ga
 }
 
 /**
+ * GawsEc2DescribeInstanceImageMetadataResult:instance-image-metadata: (type GLib.PtrArray(GawsEc2InstanceImageMetadata))
+ *
+ * The `InstanceImageMetadata` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_image_metadata_result_get_next_token:
  * @self: a #GawsEc2DescribeInstanceImageMetadataResult
  *
@@ -16991,6 +17891,12 @@ gaws_ec2_describe_instance_sql_ha_history_states_request_set_instance_ids (GawsE
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceSqlHaHistoryStatesRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_sql_ha_history_states_request_get_start_time:
@@ -17179,6 +18085,12 @@ gaws_ec2_describe_instance_sql_ha_history_states_request_set_filters (GawsEc2Des
 }
 
 /**
+ * GawsEc2DescribeInstanceSqlHaHistoryStatesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_sql_ha_history_states_request_get_dry_run:
  * @self: a #GawsEc2DescribeInstanceSqlHaHistoryStatesRequest
  *
@@ -17270,6 +18182,12 @@ gaws_ec2_describe_instance_sql_ha_history_states_result_set_instances (GawsEc2De
 }
 
 /**
+ * GawsEc2DescribeInstanceSqlHaHistoryStatesResult:instances: (type GLib.PtrArray(GawsEc2RegisteredInstance))
+ *
+ * The `Instances` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_sql_ha_history_states_result_get_next_token:
  * @self: a #GawsEc2DescribeInstanceSqlHaHistoryStatesResult
  *
@@ -17346,6 +18264,12 @@ gaws_ec2_describe_instance_sql_ha_states_request_set_instance_ids (GawsEc2Descri
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceSqlHaStatesRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_sql_ha_states_request_get_next_token:
@@ -17466,6 +18390,12 @@ gaws_ec2_describe_instance_sql_ha_states_request_set_filters (GawsEc2DescribeIns
 }
 
 /**
+ * GawsEc2DescribeInstanceSqlHaStatesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_sql_ha_states_request_get_dry_run:
  * @self: a #GawsEc2DescribeInstanceSqlHaStatesRequest
  *
@@ -17556,6 +18486,12 @@ gaws_ec2_describe_instance_sql_ha_states_result_set_instances (GawsEc2DescribeIn
 }
 
 /**
+ * GawsEc2DescribeInstanceSqlHaStatesResult:instances: (type GLib.PtrArray(GawsEc2RegisteredInstance))
+ *
+ * The `Instances` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_sql_ha_states_result_get_next_token:
  * @self: a #GawsEc2DescribeInstanceSqlHaStatesResult
  *
@@ -17634,6 +18570,12 @@ gaws_ec2_describe_instance_status_request_set_instance_ids (GawsEc2DescribeInsta
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceStatusRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_status_request_get_max_results:
@@ -17913,6 +18855,12 @@ gaws_ec2_describe_instance_status_request_set_filters (GawsEc2DescribeInstanceSt
 }
 
 /**
+ * GawsEc2DescribeInstanceStatusRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_status_request_get_include_all_instances:
  * @self: a #GawsEc2DescribeInstanceStatusRequest
  *
@@ -18001,6 +18949,12 @@ gaws_ec2_describe_instance_status_result_set_instance_statuses (GawsEc2DescribeI
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceStatusResult:instance-statuses: (type GLib.PtrArray(GawsEc2InstanceStatus))
+ *
+ * The `InstanceStatuses` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_status_result_get_next_token:
@@ -18203,6 +19157,12 @@ gaws_ec2_describe_instance_topology_request_set_instance_ids (GawsEc2DescribeIns
 }
 
 /**
+ * GawsEc2DescribeInstanceTopologyRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_topology_request_get_group_names:
  * @self: a #GawsEc2DescribeInstanceTopologyRequest
  *
@@ -18231,6 +19191,12 @@ gaws_ec2_describe_instance_topology_request_set_group_names (GawsEc2DescribeInst
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceTopologyRequest:group-names: (type GLib.PtrArray(utf8))
+ *
+ * The `GroupNames` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_topology_request_get_filters:
@@ -18278,6 +19244,12 @@ gaws_ec2_describe_instance_topology_request_set_filters (GawsEc2DescribeInstance
 }
 
 /**
+ * GawsEc2DescribeInstanceTopologyRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeInstanceTopologyResult:
  *
  * The `DescribeInstanceTopologyResult` structure.
@@ -18323,6 +19295,12 @@ gaws_ec2_describe_instance_topology_result_set_instances (GawsEc2DescribeInstanc
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceTopologyResult:instances: (type GLib.PtrArray(GawsEc2InstanceTopology))
+ *
+ * The `Instances` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_topology_result_get_next_token:
@@ -18503,6 +19481,12 @@ gaws_ec2_describe_instance_type_offerings_request_set_filters (GawsEc2DescribeIn
 }
 
 /**
+ * GawsEc2DescribeInstanceTypeOfferingsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_type_offerings_request_get_max_results:
  * @self: a #GawsEc2DescribeInstanceTypeOfferingsRequest
  *
@@ -18622,6 +19606,12 @@ gaws_ec2_describe_instance_type_offerings_result_set_instance_type_offerings (Ga
 }
 
 /**
+ * GawsEc2DescribeInstanceTypeOfferingsResult:instance-type-offerings: (type GLib.PtrArray(GawsEc2InstanceTypeOffering))
+ *
+ * The `InstanceTypeOfferings` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_type_offerings_result_get_next_token:
  * @self: a #GawsEc2DescribeInstanceTypeOfferingsResult
  *
@@ -18739,6 +19729,12 @@ gaws_ec2_describe_instance_types_request_set_instance_types (GawsEc2DescribeInst
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeInstanceTypesRequest:instance-types: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceTypes` member.
+ */
 
 /**
  * gaws_ec2_describe_instance_types_request_get_filters:
@@ -19046,6 +20042,12 @@ gaws_ec2_describe_instance_types_request_set_filters (GawsEc2DescribeInstanceTyp
 }
 
 /**
+ * GawsEc2DescribeInstanceTypesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_types_request_get_max_results:
  * @self: a #GawsEc2DescribeInstanceTypesRequest
  *
@@ -19206,6 +20208,12 @@ gaws_ec2_describe_instance_types_result_set_instance_types (GawsEc2DescribeInsta
 }
 
 /**
+ * GawsEc2DescribeInstanceTypesResult:instance-types: (type GLib.PtrArray(GawsEc2InstanceTypeInfo))
+ *
+ * The `InstanceTypes` member.
+ */
+
+/**
  * gaws_ec2_describe_instance_types_result_get_next_token:
  * @self: a #GawsEc2DescribeInstanceTypesResult
  *
@@ -19282,6 +20290,12 @@ gaws_ec2_describe_instances_request_set_instance_ids (GawsEc2DescribeInstancesRe
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeInstancesRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
 
 /**
  * gaws_ec2_describe_instances_request_get_include_managed_resources:
@@ -20084,6 +21098,12 @@ gaws_ec2_describe_instances_request_set_filters (GawsEc2DescribeInstancesRequest
 }
 
 /**
+ * GawsEc2DescribeInstancesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_instances_request_get_next_token:
  * @self: a #GawsEc2DescribeInstancesRequest
  *
@@ -20233,6 +21253,12 @@ gaws_ec2_describe_instances_result_set_reservations (GawsEc2DescribeInstancesRes
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeInstancesResult:reservations: (type GLib.PtrArray(GawsEc2Reservation))
+ *
+ * The `Reservations` member.
+ */
 
 /**
  * GawsEc2DescribeInternetGatewaysRequest:
@@ -20399,6 +21425,12 @@ gaws_ec2_describe_internet_gateways_request_set_internet_gateway_ids (GawsEc2Des
 }
 
 /**
+ * GawsEc2DescribeInternetGatewaysRequest:internet-gateway-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InternetGatewayIds` member.
+ */
+
+/**
  * gaws_ec2_describe_internet_gateways_request_get_filters:
  * @self: a #GawsEc2DescribeInternetGatewaysRequest
  *
@@ -20459,6 +21491,12 @@ gaws_ec2_describe_internet_gateways_request_set_filters (GawsEc2DescribeInternet
 }
 
 /**
+ * GawsEc2DescribeInternetGatewaysRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeInternetGatewaysResult:
  *
  * The `DescribeInternetGatewaysResult` structure.
@@ -20504,6 +21542,12 @@ gaws_ec2_describe_internet_gateways_result_set_internet_gateways (GawsEc2Describ
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeInternetGatewaysResult:internet-gateways: (type GLib.PtrArray(GawsEc2InternetGateway))
+ *
+ * The `InternetGateways` member.
+ */
 
 /**
  * gaws_ec2_describe_internet_gateways_result_get_next_token:
@@ -20713,6 +21757,12 @@ gaws_ec2_describe_ipam_byoasn_result_set_byoasns (GawsEc2DescribeIpamByoasnResul
 }
 
 /**
+ * GawsEc2DescribeIpamByoasnResult:byoasns: (type GLib.PtrArray(GawsEc2Byoasn))
+ *
+ * The `Byoasns` member.
+ */
+
+/**
  * gaws_ec2_describe_ipam_byoasn_result_get_next_token:
  * @self: a #GawsEc2DescribeIpamByoasnResult
  *
@@ -20872,6 +21922,12 @@ gaws_ec2_describe_ipam_external_resource_verification_tokens_request_set_filters
 }
 
 /**
+ * GawsEc2DescribeIpamExternalResourceVerificationTokensRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_ipam_external_resource_verification_tokens_request_get_next_token:
  * @self: a #GawsEc2DescribeIpamExternalResourceVerificationTokensRequest
  *
@@ -20968,6 +22024,12 @@ gaws_ec2_describe_ipam_external_resource_verification_tokens_request_set_ipam_ex
 }
 
 /**
+ * GawsEc2DescribeIpamExternalResourceVerificationTokensRequest:ipam-external-resource-verification-token-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `IpamExternalResourceVerificationTokenIds` member.
+ */
+
+/**
  * GawsEc2DescribeIpamExternalResourceVerificationTokensResult:
  *
  * The `DescribeIpamExternalResourceVerificationTokensResult` structure.
@@ -21042,6 +22104,12 @@ gaws_ec2_describe_ipam_external_resource_verification_tokens_result_set_ipam_ext
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeIpamExternalResourceVerificationTokensResult:ipam-external-resource-verification-tokens: (type GLib.PtrArray(GawsEc2IpamExternalResourceVerificationToken))
+ *
+ * The `IpamExternalResourceVerificationTokens` member.
+ */
 
 /**
  * GawsEc2DescribeIpamPoliciesRequest:
@@ -21132,6 +22200,12 @@ gaws_ec2_describe_ipam_policies_request_set_filters (GawsEc2DescribeIpamPolicies
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeIpamPoliciesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_ipam_policies_request_get_max_results:
@@ -21230,6 +22304,12 @@ gaws_ec2_describe_ipam_policies_request_set_ipam_policy_ids (GawsEc2DescribeIpam
 }
 
 /**
+ * GawsEc2DescribeIpamPoliciesRequest:ipam-policy-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `IpamPolicyIds` member.
+ */
+
+/**
  * GawsEc2DescribeIpamPoliciesResult:
  *
  * The `DescribeIpamPoliciesResult` structure.
@@ -21313,6 +22393,12 @@ gaws_ec2_describe_ipam_policies_result_set_ipam_policies (GawsEc2DescribeIpamPol
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeIpamPoliciesResult:ipam-policies: (type GLib.PtrArray(GawsEc2IpamPolicy))
+ *
+ * The `IpamPolicies` member.
+ */
 
 /**
  * GawsEc2DescribeIpamPoolAllocationsRequest:
@@ -21405,6 +22491,12 @@ gaws_ec2_describe_ipam_pool_allocations_request_set_ipam_pool_allocation_ids (Ga
 }
 
 /**
+ * GawsEc2DescribeIpamPoolAllocationsRequest:ipam-pool-allocation-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `IpamPoolAllocationIds` member.
+ */
+
+/**
  * gaws_ec2_describe_ipam_pool_allocations_request_get_filters:
  * @self: a #GawsEc2DescribeIpamPoolAllocationsRequest
  *
@@ -21433,6 +22525,12 @@ gaws_ec2_describe_ipam_pool_allocations_request_set_filters (GawsEc2DescribeIpam
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeIpamPoolAllocationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_ipam_pool_allocations_request_get_max_results:
@@ -21551,6 +22649,12 @@ gaws_ec2_describe_ipam_pool_allocations_result_set_ipam_pool_allocations (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeIpamPoolAllocationsResult:ipam-pool-allocations: (type GLib.PtrArray(GawsEc2IpamPoolAllocation))
+ *
+ * The `IpamPoolAllocations` member.
+ */
 
 /**
  * gaws_ec2_describe_ipam_pool_allocations_result_get_next_token:
@@ -21674,6 +22778,12 @@ gaws_ec2_describe_ipam_pools_request_set_filters (GawsEc2DescribeIpamPoolsReques
 }
 
 /**
+ * GawsEc2DescribeIpamPoolsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_ipam_pools_request_get_max_results:
  * @self: a #GawsEc2DescribeIpamPoolsRequest
  *
@@ -21773,6 +22883,12 @@ gaws_ec2_describe_ipam_pools_request_set_ipam_pool_ids (GawsEc2DescribeIpamPools
 }
 
 /**
+ * GawsEc2DescribeIpamPoolsRequest:ipam-pool-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `IpamPoolIds` member.
+ */
+
+/**
  * GawsEc2DescribeIpamPoolsResult:
  *
  * The `DescribeIpamPoolsResult` structure.
@@ -21847,6 +22963,12 @@ gaws_ec2_describe_ipam_pools_result_set_ipam_pools (GawsEc2DescribeIpamPoolsResu
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeIpamPoolsResult:ipam-pools: (type GLib.PtrArray(GawsEc2IpamPool))
+ *
+ * The `IpamPools` member.
+ */
 
 /**
  * GawsEc2DescribeIpamPrefixListResolverTargetsRequest:
@@ -21937,6 +23059,12 @@ gaws_ec2_describe_ipam_prefix_list_resolver_targets_request_set_filters (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeIpamPrefixListResolverTargetsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_ipam_prefix_list_resolver_targets_request_get_max_results:
@@ -22037,6 +23165,12 @@ gaws_ec2_describe_ipam_prefix_list_resolver_targets_request_set_ipam_prefix_list
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2DescribeIpamPrefixListResolverTargetsRequest:ipam-prefix-list-resolver-target-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `IpamPrefixListResolverTargetIds` member.
+ */
 
 /**
  * gaws_ec2_describe_ipam_prefix_list_resolver_targets_request_get_ipam_prefix_list_resolver_id:
@@ -22144,6 +23278,12 @@ gaws_ec2_describe_ipam_prefix_list_resolver_targets_result_set_ipam_prefix_list_
 }
 
 /**
+ * GawsEc2DescribeIpamPrefixListResolverTargetsResult:ipam-prefix-list-resolver-targets: (type GLib.PtrArray(GawsEc2IpamPrefixListResolverTarget))
+ *
+ * The `IpamPrefixListResolverTargets` member.
+ */
+
+/**
  * GawsEc2DescribeIpamPrefixListResolversRequest:
  *
  * The `DescribeIpamPrefixListResolversRequest` structure.
@@ -22232,6 +23372,12 @@ gaws_ec2_describe_ipam_prefix_list_resolvers_request_set_filters (GawsEc2Describ
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeIpamPrefixListResolversRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_ipam_prefix_list_resolvers_request_get_max_results:
@@ -22334,6 +23480,12 @@ gaws_ec2_describe_ipam_prefix_list_resolvers_request_set_ipam_prefix_list_resolv
 }
 
 /**
+ * GawsEc2DescribeIpamPrefixListResolversRequest:ipam-prefix-list-resolver-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `IpamPrefixListResolverIds` member.
+ */
+
+/**
  * GawsEc2DescribeIpamPrefixListResolversResult:
  *
  * The `DescribeIpamPrefixListResolversResult` structure.
@@ -22408,6 +23560,12 @@ gaws_ec2_describe_ipam_prefix_list_resolvers_result_set_ipam_prefix_list_resolve
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeIpamPrefixListResolversResult:ipam-prefix-list-resolvers: (type GLib.PtrArray(GawsEc2IpamPrefixListResolver))
+ *
+ * The `IpamPrefixListResolvers` member.
+ */
 
 /**
  * GawsEc2DescribeIpamResourceDiscoveriesRequest:
@@ -22498,6 +23656,12 @@ gaws_ec2_describe_ipam_resource_discoveries_request_set_ipam_resource_discovery_
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeIpamResourceDiscoveriesRequest:ipam-resource-discovery-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `IpamResourceDiscoveryIds` member.
+ */
 
 /**
  * gaws_ec2_describe_ipam_resource_discoveries_request_get_next_token:
@@ -22596,6 +23760,12 @@ gaws_ec2_describe_ipam_resource_discoveries_request_set_filters (GawsEc2Describe
 }
 
 /**
+ * GawsEc2DescribeIpamResourceDiscoveriesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeIpamResourceDiscoveriesResult:
  *
  * The `DescribeIpamResourceDiscoveriesResult` structure.
@@ -22641,6 +23811,12 @@ gaws_ec2_describe_ipam_resource_discoveries_result_set_ipam_resource_discoveries
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeIpamResourceDiscoveriesResult:ipam-resource-discoveries: (type GLib.PtrArray(GawsEc2IpamResourceDiscovery))
+ *
+ * The `IpamResourceDiscoveries` member.
+ */
 
 /**
  * gaws_ec2_describe_ipam_resource_discoveries_result_get_next_token:
@@ -22762,6 +23938,12 @@ gaws_ec2_describe_ipam_resource_discovery_associations_request_set_ipam_resource
 }
 
 /**
+ * GawsEc2DescribeIpamResourceDiscoveryAssociationsRequest:ipam-resource-discovery-association-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `IpamResourceDiscoveryAssociationIds` member.
+ */
+
+/**
  * gaws_ec2_describe_ipam_resource_discovery_associations_request_get_next_token:
  * @self: a #GawsEc2DescribeIpamResourceDiscoveryAssociationsRequest
  *
@@ -22860,6 +24042,12 @@ gaws_ec2_describe_ipam_resource_discovery_associations_request_set_filters (Gaws
 }
 
 /**
+ * GawsEc2DescribeIpamResourceDiscoveryAssociationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeIpamResourceDiscoveryAssociationsResult:
  *
  * The `DescribeIpamResourceDiscoveryAssociationsResult` structure.
@@ -22905,6 +24093,12 @@ gaws_ec2_describe_ipam_resource_discovery_associations_result_set_ipam_resource_
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeIpamResourceDiscoveryAssociationsResult:ipam-resource-discovery-associations: (type GLib.PtrArray(GawsEc2IpamResourceDiscoveryAssociation))
+ *
+ * The `IpamResourceDiscoveryAssociations` member.
+ */
 
 /**
  * gaws_ec2_describe_ipam_resource_discovery_associations_result_get_next_token:
@@ -23028,6 +24222,12 @@ gaws_ec2_describe_ipam_scopes_request_set_filters (GawsEc2DescribeIpamScopesRequ
 }
 
 /**
+ * GawsEc2DescribeIpamScopesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_ipam_scopes_request_get_max_results:
  * @self: a #GawsEc2DescribeIpamScopesRequest
  *
@@ -23127,6 +24327,12 @@ gaws_ec2_describe_ipam_scopes_request_set_ipam_scope_ids (GawsEc2DescribeIpamSco
 }
 
 /**
+ * GawsEc2DescribeIpamScopesRequest:ipam-scope-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `IpamScopeIds` member.
+ */
+
+/**
  * GawsEc2DescribeIpamScopesResult:
  *
  * The `DescribeIpamScopesResult` structure.
@@ -23201,6 +24407,12 @@ gaws_ec2_describe_ipam_scopes_result_set_ipam_scopes (GawsEc2DescribeIpamScopesR
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeIpamScopesResult:ipam-scopes: (type GLib.PtrArray(GawsEc2IpamScope))
+ *
+ * The `IpamScopes` member.
+ */
 
 /**
  * GawsEc2DescribeIpamsRequest:
@@ -23293,6 +24505,12 @@ gaws_ec2_describe_ipams_request_set_filters (GawsEc2DescribeIpamsRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeIpamsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_ipams_request_get_max_results:
@@ -23394,6 +24612,12 @@ gaws_ec2_describe_ipams_request_set_ipam_ids (GawsEc2DescribeIpamsRequest *self,
 }
 
 /**
+ * GawsEc2DescribeIpamsRequest:ipam-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `IpamIds` member.
+ */
+
+/**
  * GawsEc2DescribeIpamsResult:
  *
  * The `DescribeIpamsResult` structure.
@@ -23470,6 +24694,12 @@ gaws_ec2_describe_ipams_result_set_ipams (GawsEc2DescribeIpamsResult *self,
 }
 
 /**
+ * GawsEc2DescribeIpamsResult:ipams: (type GLib.PtrArray(GawsEc2Ipam))
+ *
+ * The `Ipams` member.
+ */
+
+/**
  * GawsEc2DescribeIpv6PoolsRequest:
  *
  * The `DescribeIpv6PoolsRequest` structure.
@@ -23515,6 +24745,12 @@ gaws_ec2_describe_ipv6_pools_request_set_pool_ids (GawsEc2DescribeIpv6PoolsReque
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeIpv6PoolsRequest:pool-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `PoolIds` member.
+ */
 
 /**
  * gaws_ec2_describe_ipv6_pools_request_get_next_token:
@@ -23671,6 +24907,12 @@ gaws_ec2_describe_ipv6_pools_request_set_filters (GawsEc2DescribeIpv6PoolsReques
 }
 
 /**
+ * GawsEc2DescribeIpv6PoolsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeIpv6PoolsResult:
  *
  * The `DescribeIpv6PoolsResult` structure.
@@ -23716,6 +24958,12 @@ gaws_ec2_describe_ipv6_pools_result_set_ipv6_pools (GawsEc2DescribeIpv6PoolsResu
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeIpv6PoolsResult:ipv6-pools: (type GLib.PtrArray(GawsEc2Ipv6Pool))
+ *
+ * The `Ipv6Pools` member.
+ */
 
 /**
  * gaws_ec2_describe_ipv6_pools_result_get_next_token:
@@ -23796,6 +25044,12 @@ gaws_ec2_describe_key_pairs_request_set_key_names (GawsEc2DescribeKeyPairsReques
 }
 
 /**
+ * GawsEc2DescribeKeyPairsRequest:key-names: (type GLib.PtrArray(utf8))
+ *
+ * The `KeyNames` member.
+ */
+
+/**
  * gaws_ec2_describe_key_pairs_request_get_key_pair_ids:
  * @self: a #GawsEc2DescribeKeyPairsRequest
  *
@@ -23822,6 +25076,12 @@ gaws_ec2_describe_key_pairs_request_set_key_pair_ids (GawsEc2DescribeKeyPairsReq
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeKeyPairsRequest:key-pair-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `KeyPairIds` member.
+ */
 
 /**
  * gaws_ec2_describe_key_pairs_request_get_include_public_key:
@@ -23963,6 +25223,12 @@ gaws_ec2_describe_key_pairs_request_set_filters (GawsEc2DescribeKeyPairsRequest 
 }
 
 /**
+ * GawsEc2DescribeKeyPairsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeKeyPairsResult:
  *
  * The `DescribeKeyPairsResult` structure.
@@ -24008,6 +25274,12 @@ gaws_ec2_describe_key_pairs_result_set_key_pairs (GawsEc2DescribeKeyPairsResult 
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeKeyPairsResult:key-pairs: (type GLib.PtrArray(GawsEc2KeyPairInfo))
+ *
+ * The `KeyPairs` member.
+ */
 
 /**
  * GawsEc2DescribeLaunchTemplateVersionsRequest:
@@ -24179,6 +25451,12 @@ gaws_ec2_describe_launch_template_versions_request_set_versions (GawsEc2Describe
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2DescribeLaunchTemplateVersionsRequest:versions: (type GLib.PtrArray(utf8))
+ *
+ * The `Versions` member.
+ */
 
 /**
  * gaws_ec2_describe_launch_template_versions_request_get_min_version:
@@ -24397,6 +25675,12 @@ gaws_ec2_describe_launch_template_versions_request_set_filters (GawsEc2DescribeL
 }
 
 /**
+ * GawsEc2DescribeLaunchTemplateVersionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_launch_template_versions_request_get_resolve_alias:
  * @self: a #GawsEc2DescribeLaunchTemplateVersionsRequest
  *
@@ -24537,6 +25821,12 @@ gaws_ec2_describe_launch_template_versions_result_set_launch_template_versions (
 }
 
 /**
+ * GawsEc2DescribeLaunchTemplateVersionsResult:launch-template-versions: (type GLib.PtrArray(GawsEc2LaunchTemplateVersion))
+ *
+ * The `LaunchTemplateVersions` member.
+ */
+
+/**
  * gaws_ec2_describe_launch_template_versions_result_get_next_token:
  * @self: a #GawsEc2DescribeLaunchTemplateVersionsResult
  *
@@ -24656,6 +25946,12 @@ gaws_ec2_describe_launch_templates_request_set_launch_template_ids (GawsEc2Descr
 }
 
 /**
+ * GawsEc2DescribeLaunchTemplatesRequest:launch-template-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `LaunchTemplateIds` member.
+ */
+
+/**
  * gaws_ec2_describe_launch_templates_request_get_launch_template_names:
  * @self: a #GawsEc2DescribeLaunchTemplatesRequest
  *
@@ -24682,6 +25978,12 @@ gaws_ec2_describe_launch_templates_request_set_launch_template_names (GawsEc2Des
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeLaunchTemplatesRequest:launch-template-names: (type GLib.PtrArray(utf8))
+ *
+ * The `LaunchTemplateNames` member.
+ */
 
 /**
  * gaws_ec2_describe_launch_templates_request_get_filters:
@@ -24732,6 +26034,12 @@ gaws_ec2_describe_launch_templates_request_set_filters (GawsEc2DescribeLaunchTem
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2DescribeLaunchTemplatesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_launch_templates_request_get_next_token:

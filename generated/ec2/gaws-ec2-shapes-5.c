@@ -50,6 +50,12 @@ gaws_ec2_describe_launch_templates_result_set_launch_templates (GawsEc2DescribeL
 }
 
 /**
+ * GawsEc2DescribeLaunchTemplatesResult:launch-templates: (type GLib.PtrArray(GawsEc2LaunchTemplate))
+ *
+ * The `LaunchTemplates` member.
+ */
+
+/**
  * gaws_ec2_describe_launch_templates_result_get_next_token:
  * @self: a #GawsEc2DescribeLaunchTemplatesResult
  *
@@ -126,6 +132,12 @@ gaws_ec2_describe_local_gateway_route_table_virtual_interface_group_associations
 }
 
 /**
+ * GawsEc2DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsRequest:local-gateway-route-table-virtual-interface-group-association-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `LocalGatewayRouteTableVirtualInterfaceGroupAssociationIds` member.
+ */
+
+/**
  * gaws_ec2_describe_local_gateway_route_table_virtual_interface_group_associations_request_get_filters:
  * @self: a #GawsEc2DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsRequest
  *
@@ -184,6 +196,12 @@ gaws_ec2_describe_local_gateway_route_table_virtual_interface_group_associations
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_local_gateway_route_table_virtual_interface_group_associations_request_get_max_results:
@@ -345,6 +363,12 @@ gaws_ec2_describe_local_gateway_route_table_virtual_interface_group_associations
 }
 
 /**
+ * GawsEc2DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsResult:local-gateway-route-table-virtual-interface-group-associations: (type GLib.PtrArray(GawsEc2LocalGatewayRouteTableVirtualInterfaceGroupAssociation))
+ *
+ * The `LocalGatewayRouteTableVirtualInterfaceGroupAssociations` member.
+ */
+
+/**
  * gaws_ec2_describe_local_gateway_route_table_virtual_interface_group_associations_result_get_next_token:
  * @self: a #GawsEc2DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsResult
  *
@@ -421,6 +445,12 @@ gaws_ec2_describe_local_gateway_route_table_vpc_associations_request_set_local_g
 }
 
 /**
+ * GawsEc2DescribeLocalGatewayRouteTableVpcAssociationsRequest:local-gateway-route-table-vpc-association-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `LocalGatewayRouteTableVpcAssociationIds` member.
+ */
+
+/**
  * gaws_ec2_describe_local_gateway_route_table_vpc_associations_request_get_filters:
  * @self: a #GawsEc2DescribeLocalGatewayRouteTableVpcAssociationsRequest
  *
@@ -477,6 +507,12 @@ gaws_ec2_describe_local_gateway_route_table_vpc_associations_request_set_filters
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeLocalGatewayRouteTableVpcAssociationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_local_gateway_route_table_vpc_associations_request_get_max_results:
@@ -638,6 +674,12 @@ gaws_ec2_describe_local_gateway_route_table_vpc_associations_result_set_local_ga
 }
 
 /**
+ * GawsEc2DescribeLocalGatewayRouteTableVpcAssociationsResult:local-gateway-route-table-vpc-associations: (type GLib.PtrArray(GawsEc2LocalGatewayRouteTableVpcAssociation))
+ *
+ * The `LocalGatewayRouteTableVpcAssociations` member.
+ */
+
+/**
  * gaws_ec2_describe_local_gateway_route_table_vpc_associations_result_get_next_token:
  * @self: a #GawsEc2DescribeLocalGatewayRouteTableVpcAssociationsResult
  *
@@ -714,6 +756,12 @@ gaws_ec2_describe_local_gateway_route_tables_request_set_local_gateway_route_tab
 }
 
 /**
+ * GawsEc2DescribeLocalGatewayRouteTablesRequest:local-gateway-route-table-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `LocalGatewayRouteTableIds` member.
+ */
+
+/**
  * gaws_ec2_describe_local_gateway_route_tables_request_get_filters:
  * @self: a #GawsEc2DescribeLocalGatewayRouteTablesRequest
  *
@@ -766,6 +814,12 @@ gaws_ec2_describe_local_gateway_route_tables_request_set_filters (GawsEc2Describ
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeLocalGatewayRouteTablesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_local_gateway_route_tables_request_get_max_results:
@@ -927,6 +981,12 @@ gaws_ec2_describe_local_gateway_route_tables_result_set_local_gateway_route_tabl
 }
 
 /**
+ * GawsEc2DescribeLocalGatewayRouteTablesResult:local-gateway-route-tables: (type GLib.PtrArray(GawsEc2LocalGatewayRouteTable))
+ *
+ * The `LocalGatewayRouteTables` member.
+ */
+
+/**
  * gaws_ec2_describe_local_gateway_route_tables_result_get_next_token:
  * @self: a #GawsEc2DescribeLocalGatewayRouteTablesResult
  *
@@ -1003,6 +1063,12 @@ gaws_ec2_describe_local_gateway_virtual_interface_groups_request_set_local_gatew
 }
 
 /**
+ * GawsEc2DescribeLocalGatewayVirtualInterfaceGroupsRequest:local-gateway-virtual-interface-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `LocalGatewayVirtualInterfaceGroupIds` member.
+ */
+
+/**
  * gaws_ec2_describe_local_gateway_virtual_interface_groups_request_get_filters:
  * @self: a #GawsEc2DescribeLocalGatewayVirtualInterfaceGroupsRequest
  *
@@ -1047,6 +1113,12 @@ gaws_ec2_describe_local_gateway_virtual_interface_groups_request_set_filters (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeLocalGatewayVirtualInterfaceGroupsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_local_gateway_virtual_interface_groups_request_get_max_results:
@@ -1208,6 +1280,12 @@ gaws_ec2_describe_local_gateway_virtual_interface_groups_result_set_local_gatewa
 }
 
 /**
+ * GawsEc2DescribeLocalGatewayVirtualInterfaceGroupsResult:local-gateway-virtual-interface-groups: (type GLib.PtrArray(GawsEc2LocalGatewayVirtualInterfaceGroup))
+ *
+ * The `LocalGatewayVirtualInterfaceGroups` member.
+ */
+
+/**
  * gaws_ec2_describe_local_gateway_virtual_interface_groups_result_get_next_token:
  * @self: a #GawsEc2DescribeLocalGatewayVirtualInterfaceGroupsResult
  *
@@ -1284,6 +1362,12 @@ gaws_ec2_describe_local_gateway_virtual_interfaces_request_set_local_gateway_vir
 }
 
 /**
+ * GawsEc2DescribeLocalGatewayVirtualInterfacesRequest:local-gateway-virtual-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `LocalGatewayVirtualInterfaceIds` member.
+ */
+
+/**
  * gaws_ec2_describe_local_gateway_virtual_interfaces_request_get_filters:
  * @self: a #GawsEc2DescribeLocalGatewayVirtualInterfacesRequest
  *
@@ -1344,6 +1428,12 @@ gaws_ec2_describe_local_gateway_virtual_interfaces_request_set_filters (GawsEc2D
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeLocalGatewayVirtualInterfacesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_local_gateway_virtual_interfaces_request_get_max_results:
@@ -1505,6 +1595,12 @@ gaws_ec2_describe_local_gateway_virtual_interfaces_result_set_local_gateway_virt
 }
 
 /**
+ * GawsEc2DescribeLocalGatewayVirtualInterfacesResult:local-gateway-virtual-interfaces: (type GLib.PtrArray(GawsEc2LocalGatewayVirtualInterface))
+ *
+ * The `LocalGatewayVirtualInterfaces` member.
+ */
+
+/**
  * gaws_ec2_describe_local_gateway_virtual_interfaces_result_get_next_token:
  * @self: a #GawsEc2DescribeLocalGatewayVirtualInterfacesResult
  *
@@ -1581,6 +1677,12 @@ gaws_ec2_describe_local_gateways_request_set_local_gateway_ids (GawsEc2DescribeL
 }
 
 /**
+ * GawsEc2DescribeLocalGatewaysRequest:local-gateway-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `LocalGatewayIds` member.
+ */
+
+/**
  * gaws_ec2_describe_local_gateways_request_get_filters:
  * @self: a #GawsEc2DescribeLocalGatewaysRequest
  *
@@ -1624,6 +1726,12 @@ gaws_ec2_describe_local_gateways_request_set_filters (GawsEc2DescribeLocalGatewa
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeLocalGatewaysRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_local_gateways_request_get_max_results:
@@ -1785,6 +1893,12 @@ gaws_ec2_describe_local_gateways_result_set_local_gateways (GawsEc2DescribeLocal
 }
 
 /**
+ * GawsEc2DescribeLocalGatewaysResult:local-gateways: (type GLib.PtrArray(GawsEc2LocalGateway))
+ *
+ * The `LocalGateways` member.
+ */
+
+/**
  * gaws_ec2_describe_local_gateways_result_get_next_token:
  * @self: a #GawsEc2DescribeLocalGatewaysResult
  *
@@ -1864,6 +1978,12 @@ gaws_ec2_describe_locked_snapshots_request_set_filters (GawsEc2DescribeLockedSna
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeLockedSnapshotsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_locked_snapshots_request_get_max_results:
@@ -1966,6 +2086,12 @@ gaws_ec2_describe_locked_snapshots_request_set_snapshot_ids (GawsEc2DescribeLock
 }
 
 /**
+ * GawsEc2DescribeLockedSnapshotsRequest:snapshot-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SnapshotIds` member.
+ */
+
+/**
  * gaws_ec2_describe_locked_snapshots_request_get_dry_run:
  * @self: a #GawsEc2DescribeLockedSnapshotsRequest
  *
@@ -2056,6 +2182,12 @@ gaws_ec2_describe_locked_snapshots_result_set_snapshots (GawsEc2DescribeLockedSn
 }
 
 /**
+ * GawsEc2DescribeLockedSnapshotsResult:snapshots: (type GLib.PtrArray(GawsEc2LockedSnapshotsInfo))
+ *
+ * The `Snapshots` member.
+ */
+
+/**
  * gaws_ec2_describe_locked_snapshots_result_get_next_token:
  * @self: a #GawsEc2DescribeLockedSnapshotsResult
  *
@@ -2141,6 +2273,12 @@ gaws_ec2_describe_mac_hosts_request_set_filters (GawsEc2DescribeMacHostsRequest 
 }
 
 /**
+ * GawsEc2DescribeMacHostsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_mac_hosts_request_get_host_ids:
  * @self: a #GawsEc2DescribeMacHostsRequest
  *
@@ -2167,6 +2305,12 @@ gaws_ec2_describe_mac_hosts_request_set_host_ids (GawsEc2DescribeMacHostsRequest
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeMacHostsRequest:host-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `HostIds` member.
+ */
 
 /**
  * gaws_ec2_describe_mac_hosts_request_get_max_results:
@@ -2285,6 +2429,12 @@ gaws_ec2_describe_mac_hosts_result_set_mac_hosts (GawsEc2DescribeMacHostsResult 
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeMacHostsResult:mac-hosts: (type GLib.PtrArray(GawsEc2MacHost))
+ *
+ * The `MacHosts` member.
+ */
 
 /**
  * gaws_ec2_describe_mac_hosts_result_get_next_token:
@@ -2428,6 +2578,12 @@ gaws_ec2_describe_mac_modification_tasks_request_set_filters (GawsEc2DescribeMac
 }
 
 /**
+ * GawsEc2DescribeMacModificationTasksRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_mac_modification_tasks_request_get_mac_modification_task_ids:
  * @self: a #GawsEc2DescribeMacModificationTasksRequest
  *
@@ -2454,6 +2610,12 @@ gaws_ec2_describe_mac_modification_tasks_request_set_mac_modification_task_ids (
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeMacModificationTasksRequest:mac-modification-task-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `MacModificationTaskIds` member.
+ */
 
 /**
  * gaws_ec2_describe_mac_modification_tasks_request_get_max_results:
@@ -2572,6 +2734,12 @@ gaws_ec2_describe_mac_modification_tasks_result_set_mac_modification_tasks (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeMacModificationTasksResult:mac-modification-tasks: (type GLib.PtrArray(GawsEc2MacModificationTask))
+ *
+ * The `MacModificationTasks` member.
+ */
 
 /**
  * gaws_ec2_describe_mac_modification_tasks_result_get_next_token:
@@ -2705,6 +2873,12 @@ gaws_ec2_describe_managed_prefix_lists_request_set_filters (GawsEc2DescribeManag
 }
 
 /**
+ * GawsEc2DescribeManagedPrefixListsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_managed_prefix_lists_request_get_max_results:
  * @self: a #GawsEc2DescribeManagedPrefixListsRequest
  *
@@ -2802,6 +2976,12 @@ gaws_ec2_describe_managed_prefix_lists_request_set_prefix_list_ids (GawsEc2Descr
 }
 
 /**
+ * GawsEc2DescribeManagedPrefixListsRequest:prefix-list-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `PrefixListIds` member.
+ */
+
+/**
  * GawsEc2DescribeManagedPrefixListsResult:
  *
  * The `DescribeManagedPrefixListsResult` structure.
@@ -2876,6 +3056,12 @@ gaws_ec2_describe_managed_prefix_lists_result_set_prefix_lists (GawsEc2DescribeM
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeManagedPrefixListsResult:prefix-lists: (type GLib.PtrArray(GawsEc2ManagedPrefixList))
+ *
+ * The `PrefixLists` member.
+ */
 
 /**
  * GawsEc2DescribeMovingAddressesRequest:
@@ -2968,6 +3154,12 @@ gaws_ec2_describe_moving_addresses_request_set_public_ips (GawsEc2DescribeMoving
 }
 
 /**
+ * GawsEc2DescribeMovingAddressesRequest:public-ips: (type GLib.PtrArray(utf8))
+ *
+ * The `PublicIps` member.
+ */
+
+/**
  * gaws_ec2_describe_moving_addresses_request_get_next_token:
  * @self: a #GawsEc2DescribeMovingAddressesRequest
  *
@@ -3027,6 +3219,12 @@ gaws_ec2_describe_moving_addresses_request_set_filters (GawsEc2DescribeMovingAdd
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2DescribeMovingAddressesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_moving_addresses_request_get_max_results:
@@ -3120,6 +3318,12 @@ gaws_ec2_describe_moving_addresses_result_set_moving_address_statuses (GawsEc2De
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeMovingAddressesResult:moving-address-statuses: (type GLib.PtrArray(GawsEc2MovingAddressStatus))
+ *
+ * The `MovingAddressStatuses` member.
+ */
 
 /**
  * gaws_ec2_describe_moving_addresses_result_get_next_token:
@@ -3272,6 +3476,12 @@ gaws_ec2_describe_nat_gateways_request_set_filter (GawsEc2DescribeNatGatewaysReq
 }
 
 /**
+ * GawsEc2DescribeNatGatewaysRequest:filter: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filter` member.
+ */
+
+/**
  * gaws_ec2_describe_nat_gateways_request_get_max_results:
  * @self: a #GawsEc2DescribeNatGatewaysRequest
  *
@@ -3341,6 +3551,12 @@ gaws_ec2_describe_nat_gateways_request_set_nat_gateway_ids (GawsEc2DescribeNatGa
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2DescribeNatGatewaysRequest:nat-gateway-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NatGatewayIds` member.
+ */
 
 /**
  * gaws_ec2_describe_nat_gateways_request_get_next_token:
@@ -3417,6 +3633,12 @@ gaws_ec2_describe_nat_gateways_result_set_nat_gateways (GawsEc2DescribeNatGatewa
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeNatGatewaysResult:nat-gateways: (type GLib.PtrArray(GawsEc2NatGateway))
+ *
+ * The `NatGateways` member.
+ */
 
 /**
  * gaws_ec2_describe_nat_gateways_result_get_next_token:
@@ -3610,6 +3832,12 @@ gaws_ec2_describe_network_acls_request_set_network_acl_ids (GawsEc2DescribeNetwo
 }
 
 /**
+ * GawsEc2DescribeNetworkAclsRequest:network-acl-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkAclIds` member.
+ */
+
+/**
  * gaws_ec2_describe_network_acls_request_get_filters:
  * @self: a #GawsEc2DescribeNetworkAclsRequest
  *
@@ -3728,6 +3956,12 @@ gaws_ec2_describe_network_acls_request_set_filters (GawsEc2DescribeNetworkAclsRe
 }
 
 /**
+ * GawsEc2DescribeNetworkAclsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeNetworkAclsResult:
  *
  * The `DescribeNetworkAclsResult` structure.
@@ -3773,6 +4007,12 @@ gaws_ec2_describe_network_acls_result_set_network_acls (GawsEc2DescribeNetworkAc
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeNetworkAclsResult:network-acls: (type GLib.PtrArray(GawsEc2NetworkAcl))
+ *
+ * The `NetworkAcls` member.
+ */
 
 /**
  * gaws_ec2_describe_network_acls_result_get_next_token:
@@ -3849,6 +4089,12 @@ gaws_ec2_describe_network_insights_access_scope_analyses_request_set_network_ins
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeNetworkInsightsAccessScopeAnalysesRequest:network-insights-access-scope-analysis-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkInsightsAccessScopeAnalysisIds` member.
+ */
 
 /**
  * gaws_ec2_describe_network_insights_access_scope_analyses_request_get_network_insights_access_scope_id:
@@ -3963,6 +4209,12 @@ gaws_ec2_describe_network_insights_access_scope_analyses_request_set_filters (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2DescribeNetworkInsightsAccessScopeAnalysesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_network_insights_access_scope_analyses_request_get_max_results:
@@ -4124,6 +4376,12 @@ gaws_ec2_describe_network_insights_access_scope_analyses_result_set_network_insi
 }
 
 /**
+ * GawsEc2DescribeNetworkInsightsAccessScopeAnalysesResult:network-insights-access-scope-analyses: (type GLib.PtrArray(GawsEc2NetworkInsightsAccessScopeAnalysis))
+ *
+ * The `NetworkInsightsAccessScopeAnalyses` member.
+ */
+
+/**
  * gaws_ec2_describe_network_insights_access_scope_analyses_result_get_next_token:
  * @self: a #GawsEc2DescribeNetworkInsightsAccessScopeAnalysesResult
  *
@@ -4200,6 +4458,12 @@ gaws_ec2_describe_network_insights_access_scopes_request_set_network_insights_ac
 }
 
 /**
+ * GawsEc2DescribeNetworkInsightsAccessScopesRequest:network-insights-access-scope-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkInsightsAccessScopeIds` member.
+ */
+
+/**
  * gaws_ec2_describe_network_insights_access_scopes_request_get_filters:
  * @self: a #GawsEc2DescribeNetworkInsightsAccessScopesRequest
  *
@@ -4226,6 +4490,12 @@ gaws_ec2_describe_network_insights_access_scopes_request_set_filters (GawsEc2Des
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeNetworkInsightsAccessScopesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_network_insights_access_scopes_request_get_max_results:
@@ -4387,6 +4657,12 @@ gaws_ec2_describe_network_insights_access_scopes_result_set_network_insights_acc
 }
 
 /**
+ * GawsEc2DescribeNetworkInsightsAccessScopesResult:network-insights-access-scopes: (type GLib.PtrArray(GawsEc2NetworkInsightsAccessScope))
+ *
+ * The `NetworkInsightsAccessScopes` member.
+ */
+
+/**
  * gaws_ec2_describe_network_insights_access_scopes_result_get_next_token:
  * @self: a #GawsEc2DescribeNetworkInsightsAccessScopesResult
  *
@@ -4462,6 +4738,12 @@ gaws_ec2_describe_network_insights_analyses_request_set_network_insights_analysi
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeNetworkInsightsAnalysesRequest:network-insights-analysis-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkInsightsAnalysisIds` member.
+ */
 
 /**
  * gaws_ec2_describe_network_insights_analyses_request_get_network_insights_path_id:
@@ -4583,6 +4865,12 @@ gaws_ec2_describe_network_insights_analyses_request_set_filters (GawsEc2Describe
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2DescribeNetworkInsightsAnalysesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_network_insights_analyses_request_get_max_results:
@@ -4744,6 +5032,12 @@ gaws_ec2_describe_network_insights_analyses_result_set_network_insights_analyses
 }
 
 /**
+ * GawsEc2DescribeNetworkInsightsAnalysesResult:network-insights-analyses: (type GLib.PtrArray(GawsEc2NetworkInsightsAnalysis))
+ *
+ * The `NetworkInsightsAnalyses` member.
+ */
+
+/**
  * gaws_ec2_describe_network_insights_analyses_result_get_next_token:
  * @self: a #GawsEc2DescribeNetworkInsightsAnalysesResult
  *
@@ -4818,6 +5112,12 @@ gaws_ec2_describe_network_insights_paths_request_set_network_insights_path_ids (
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeNetworkInsightsPathsRequest:network-insights-path-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkInsightsPathIds` member.
+ */
 
 /**
  * gaws_ec2_describe_network_insights_paths_request_get_filters:
@@ -4896,6 +5196,12 @@ gaws_ec2_describe_network_insights_paths_request_set_filters (GawsEc2DescribeNet
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeNetworkInsightsPathsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_network_insights_paths_request_get_max_results:
@@ -5055,6 +5361,12 @@ gaws_ec2_describe_network_insights_paths_result_set_network_insights_paths (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeNetworkInsightsPathsResult:network-insights-paths: (type GLib.PtrArray(GawsEc2NetworkInsightsPath))
+ *
+ * The `NetworkInsightsPaths` member.
+ */
 
 /**
  * gaws_ec2_describe_network_insights_paths_result_get_next_token:
@@ -5311,6 +5623,12 @@ gaws_ec2_describe_network_interface_attribute_result_set_groups (GawsEc2Describe
 }
 
 /**
+ * GawsEc2DescribeNetworkInterfaceAttributeResult:groups: (type GLib.PtrArray(GawsEc2GroupIdentifier))
+ *
+ * The `Groups` member.
+ */
+
+/**
  * gaws_ec2_describe_network_interface_attribute_result_get_network_interface_id:
  * @self: a #GawsEc2DescribeNetworkInterfaceAttributeResult
  *
@@ -5458,6 +5776,12 @@ gaws_ec2_describe_network_interface_permissions_request_set_network_interface_pe
 }
 
 /**
+ * GawsEc2DescribeNetworkInterfacePermissionsRequest:network-interface-permission-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkInterfacePermissionIds` member.
+ */
+
+/**
  * gaws_ec2_describe_network_interface_permissions_request_get_filters:
  * @self: a #GawsEc2DescribeNetworkInterfacePermissionsRequest
  *
@@ -5509,6 +5833,12 @@ gaws_ec2_describe_network_interface_permissions_request_set_filters (GawsEc2Desc
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeNetworkInterfacePermissionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_network_interface_permissions_request_get_next_token:
@@ -5631,6 +5961,12 @@ gaws_ec2_describe_network_interface_permissions_result_set_network_interface_per
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeNetworkInterfacePermissionsResult:network-interface-permissions: (type GLib.PtrArray(GawsEc2NetworkInterfacePermission))
+ *
+ * The `NetworkInterfacePermissions` member.
+ */
 
 /**
  * gaws_ec2_describe_network_interface_permissions_result_get_next_token:
@@ -5872,6 +6208,12 @@ gaws_ec2_describe_network_interfaces_request_set_network_interface_ids (GawsEc2D
 }
 
 /**
+ * GawsEc2DescribeNetworkInterfacesRequest:network-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkInterfaceIds` member.
+ */
+
+/**
  * gaws_ec2_describe_network_interfaces_request_get_filters:
  * @self: a #GawsEc2DescribeNetworkInterfacesRequest
  *
@@ -6090,6 +6432,12 @@ gaws_ec2_describe_network_interfaces_request_set_filters (GawsEc2DescribeNetwork
 }
 
 /**
+ * GawsEc2DescribeNetworkInterfacesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeNetworkInterfacesResult:
  *
  * The `DescribeNetworkInterfacesResult` structure.
@@ -6135,6 +6483,12 @@ gaws_ec2_describe_network_interfaces_result_set_network_interfaces (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeNetworkInterfacesResult:network-interfaces: (type GLib.PtrArray(GawsEc2NetworkInterface))
+ *
+ * The `NetworkInterfaces` member.
+ */
 
 /**
  * gaws_ec2_describe_network_interfaces_result_get_next_token:
@@ -6213,6 +6567,12 @@ gaws_ec2_describe_outpost_lags_request_set_outpost_lag_ids (GawsEc2DescribeOutpo
 }
 
 /**
+ * GawsEc2DescribeOutpostLagsRequest:outpost-lag-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `OutpostLagIds` member.
+ */
+
+/**
  * gaws_ec2_describe_outpost_lags_request_get_filters:
  * @self: a #GawsEc2DescribeOutpostLagsRequest
  *
@@ -6288,6 +6648,12 @@ gaws_ec2_describe_outpost_lags_request_set_filters (GawsEc2DescribeOutpostLagsRe
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeOutpostLagsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_outpost_lags_request_get_max_results:
@@ -6449,6 +6815,12 @@ gaws_ec2_describe_outpost_lags_result_set_outpost_lags (GawsEc2DescribeOutpostLa
 }
 
 /**
+ * GawsEc2DescribeOutpostLagsResult:outpost-lags: (type GLib.PtrArray(GawsEc2OutpostLag))
+ *
+ * The `OutpostLags` member.
+ */
+
+/**
  * gaws_ec2_describe_outpost_lags_result_get_next_token:
  * @self: a #GawsEc2DescribeOutpostLagsResult
  *
@@ -6523,6 +6895,12 @@ gaws_ec2_describe_placement_groups_request_set_group_ids (GawsEc2DescribePlaceme
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribePlacementGroupsRequest:group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `GroupIds` member.
+ */
 
 /**
  * gaws_ec2_describe_placement_groups_request_get_dry_run:
@@ -6607,6 +6985,12 @@ gaws_ec2_describe_placement_groups_request_set_group_names (GawsEc2DescribePlace
 }
 
 /**
+ * GawsEc2DescribePlacementGroupsRequest:group-names: (type GLib.PtrArray(utf8))
+ *
+ * The `GroupNames` member.
+ */
+
+/**
  * gaws_ec2_describe_placement_groups_request_get_filters:
  * @self: a #GawsEc2DescribePlacementGroupsRequest
  *
@@ -6671,6 +7055,12 @@ gaws_ec2_describe_placement_groups_request_set_filters (GawsEc2DescribePlacement
 }
 
 /**
+ * GawsEc2DescribePlacementGroupsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribePlacementGroupsResult:
  *
  * The `DescribePlacementGroupsResult` structure.
@@ -6716,6 +7106,12 @@ gaws_ec2_describe_placement_groups_result_set_placement_groups (GawsEc2DescribeP
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribePlacementGroupsResult:placement-groups: (type GLib.PtrArray(GawsEc2PlacementGroup))
+ *
+ * The `PlacementGroups` member.
+ */
 
 /**
  * GawsEc2DescribePrefixListsRequest:
@@ -6816,6 +7212,12 @@ gaws_ec2_describe_prefix_lists_request_set_filters (GawsEc2DescribePrefixListsRe
 }
 
 /**
+ * GawsEc2DescribePrefixListsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_prefix_lists_request_get_max_results:
  * @self: a #GawsEc2DescribePrefixListsRequest
  *
@@ -6913,6 +7315,12 @@ gaws_ec2_describe_prefix_lists_request_set_prefix_list_ids (GawsEc2DescribePrefi
 }
 
 /**
+ * GawsEc2DescribePrefixListsRequest:prefix-list-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `PrefixListIds` member.
+ */
+
+/**
  * GawsEc2DescribePrefixListsResult:
  *
  * The `DescribePrefixListsResult` structure.
@@ -6987,6 +7395,12 @@ gaws_ec2_describe_prefix_lists_result_set_prefix_lists (GawsEc2DescribePrefixLis
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribePrefixListsResult:prefix-lists: (type GLib.PtrArray(GawsEc2PrefixList))
+ *
+ * The `PrefixLists` member.
+ */
 
 /**
  * GawsEc2DescribePrincipalIdFormatRequest:
@@ -7085,6 +7499,12 @@ gaws_ec2_describe_principal_id_format_request_set_resources (GawsEc2DescribePrin
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribePrincipalIdFormatRequest:resources: (type GLib.PtrArray(utf8))
+ *
+ * The `Resources` member.
+ */
 
 /**
  * gaws_ec2_describe_principal_id_format_request_get_max_results:
@@ -7203,6 +7623,12 @@ gaws_ec2_describe_principal_id_format_result_set_principals (GawsEc2DescribePrin
 }
 
 /**
+ * GawsEc2DescribePrincipalIdFormatResult:principals: (type GLib.PtrArray(GawsEc2PrincipalIdFormat))
+ *
+ * The `Principals` member.
+ */
+
+/**
  * gaws_ec2_describe_principal_id_format_result_get_next_token:
  * @self: a #GawsEc2DescribePrincipalIdFormatResult
  *
@@ -7277,6 +7703,12 @@ gaws_ec2_describe_public_ipv4_pools_request_set_pool_ids (GawsEc2DescribePublicI
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribePublicIpv4PoolsRequest:pool-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `PoolIds` member.
+ */
 
 /**
  * gaws_ec2_describe_public_ipv4_pools_request_get_next_token:
@@ -7390,6 +7822,12 @@ gaws_ec2_describe_public_ipv4_pools_request_set_filters (GawsEc2DescribePublicIp
 }
 
 /**
+ * GawsEc2DescribePublicIpv4PoolsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribePublicIpv4PoolsResult:
  *
  * The `DescribePublicIpv4PoolsResult` structure.
@@ -7435,6 +7873,12 @@ gaws_ec2_describe_public_ipv4_pools_result_set_public_ipv4_pools (GawsEc2Describ
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribePublicIpv4PoolsResult:public-ipv4-pools: (type GLib.PtrArray(GawsEc2PublicIpv4Pool))
+ *
+ * The `PublicIpv4Pools` member.
+ */
 
 /**
  * gaws_ec2_describe_public_ipv4_pools_result_get_next_token:
@@ -7512,6 +7956,12 @@ gaws_ec2_describe_regions_request_set_region_names (GawsEc2DescribeRegionsReques
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeRegionsRequest:region-names: (type GLib.PtrArray(utf8))
+ *
+ * The `RegionNames` member.
+ */
 
 /**
  * gaws_ec2_describe_regions_request_get_all_regions:
@@ -7640,6 +8090,12 @@ gaws_ec2_describe_regions_request_set_filters (GawsEc2DescribeRegionsRequest *se
 }
 
 /**
+ * GawsEc2DescribeRegionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeRegionsResult:
  *
  * The `DescribeRegionsResult` structure.
@@ -7685,6 +8141,12 @@ gaws_ec2_describe_regions_result_set_regions (GawsEc2DescribeRegionsResult *self
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeRegionsResult:regions: (type GLib.PtrArray(GawsEc2Region))
+ *
+ * The `Regions` member.
+ */
 
 /**
  * GawsEc2DescribeReplaceRootVolumeTasksRequest:
@@ -7734,6 +8196,12 @@ gaws_ec2_describe_replace_root_volume_tasks_request_set_replace_root_volume_task
 }
 
 /**
+ * GawsEc2DescribeReplaceRootVolumeTasksRequest:replace-root-volume-task-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ReplaceRootVolumeTaskIds` member.
+ */
+
+/**
  * gaws_ec2_describe_replace_root_volume_tasks_request_get_filters:
  * @self: a #GawsEc2DescribeReplaceRootVolumeTasksRequest
  *
@@ -7765,6 +8233,12 @@ gaws_ec2_describe_replace_root_volume_tasks_request_set_filters (GawsEc2Describe
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeReplaceRootVolumeTasksRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_replace_root_volume_tasks_request_get_max_results:
@@ -7929,6 +8403,12 @@ gaws_ec2_describe_replace_root_volume_tasks_result_set_replace_root_volume_tasks
 }
 
 /**
+ * GawsEc2DescribeReplaceRootVolumeTasksResult:replace-root-volume-tasks: (type GLib.PtrArray(GawsEc2ReplaceRootVolumeTask))
+ *
+ * The `ReplaceRootVolumeTasks` member.
+ */
+
+/**
  * gaws_ec2_describe_replace_root_volume_tasks_result_get_next_token:
  * @self: a #GawsEc2DescribeReplaceRootVolumeTasksResult
  *
@@ -8080,6 +8560,12 @@ gaws_ec2_describe_reserved_instances_listings_request_set_filters (GawsEc2Descri
 }
 
 /**
+ * GawsEc2DescribeReservedInstancesListingsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeReservedInstancesListingsResult:
  *
  * Contains the output of DescribeReservedInstancesListings.
@@ -8129,6 +8615,12 @@ gaws_ec2_describe_reserved_instances_listings_result_set_reserved_instances_list
 }
 
 /**
+ * GawsEc2DescribeReservedInstancesListingsResult:reserved-instances-listings: (type GLib.PtrArray(GawsEc2ReservedInstancesListing))
+ *
+ * The `ReservedInstancesListings` member.
+ */
+
+/**
  * GawsEc2DescribeReservedInstancesModificationsRequest:
  *
  * Contains the parameters for DescribeReservedInstancesModifications.
@@ -8176,6 +8668,12 @@ gaws_ec2_describe_reserved_instances_modifications_request_set_reserved_instance
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeReservedInstancesModificationsRequest:reserved-instances-modification-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ReservedInstancesModificationIds` member.
+ */
 
 /**
  * gaws_ec2_describe_reserved_instances_modifications_request_get_next_token:
@@ -8293,6 +8791,12 @@ gaws_ec2_describe_reserved_instances_modifications_request_set_filters (GawsEc2D
 }
 
 /**
+ * GawsEc2DescribeReservedInstancesModificationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeReservedInstancesModificationsResult:
  *
  * Contains the output of DescribeReservedInstancesModifications.
@@ -8369,6 +8873,12 @@ gaws_ec2_describe_reserved_instances_modifications_result_set_reserved_instances
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeReservedInstancesModificationsResult:reserved-instances-modifications: (type GLib.PtrArray(GawsEc2ReservedInstancesModification))
+ *
+ * The `ReservedInstancesModifications` member.
+ */
 
 /**
  * GawsEc2DescribeReservedInstancesOfferingsRequest:
@@ -8706,6 +9216,12 @@ gaws_ec2_describe_reserved_instances_offerings_request_set_reserved_instances_of
 }
 
 /**
+ * GawsEc2DescribeReservedInstancesOfferingsRequest:reserved-instances-offering-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ReservedInstancesOfferingIds` member.
+ */
+
+/**
  * gaws_ec2_describe_reserved_instances_offerings_request_get_availability_zone_id:
  * @self: a #GawsEc2DescribeReservedInstancesOfferingsRequest
  *
@@ -8860,6 +9376,12 @@ gaws_ec2_describe_reserved_instances_offerings_request_set_filters (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2DescribeReservedInstancesOfferingsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_reserved_instances_offerings_request_get_instance_tenancy:
@@ -9077,6 +9599,12 @@ gaws_ec2_describe_reserved_instances_offerings_result_set_reserved_instances_off
 }
 
 /**
+ * GawsEc2DescribeReservedInstancesOfferingsResult:reserved-instances-offerings: (type GLib.PtrArray(GawsEc2ReservedInstancesOffering))
+ *
+ * The `ReservedInstancesOfferings` member.
+ */
+
+/**
  * GawsEc2DescribeReservedInstancesRequest:
  *
  * Contains the parameters for DescribeReservedInstances.
@@ -9155,6 +9683,12 @@ gaws_ec2_describe_reserved_instances_request_set_reserved_instances_ids (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeReservedInstancesRequest:reserved-instances-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ReservedInstancesIds` member.
+ */
 
 /**
  * gaws_ec2_describe_reserved_instances_request_get_dry_run:
@@ -9304,6 +9838,12 @@ gaws_ec2_describe_reserved_instances_request_set_filters (GawsEc2DescribeReserve
 }
 
 /**
+ * GawsEc2DescribeReservedInstancesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_reserved_instances_request_get_offering_type:
  * @self: a #GawsEc2DescribeReservedInstancesRequest
  *
@@ -9383,6 +9923,12 @@ gaws_ec2_describe_reserved_instances_result_set_reserved_instances (GawsEc2Descr
 }
 
 /**
+ * GawsEc2DescribeReservedInstancesResult:reserved-instances: (type GLib.PtrArray(GawsEc2ReservedInstances))
+ *
+ * The `ReservedInstances` member.
+ */
+
+/**
  * GawsEc2DescribeRouteServerEndpointsRequest:
  *
  * The `DescribeRouteServerEndpointsRequest` structure.
@@ -9428,6 +9974,12 @@ gaws_ec2_describe_route_server_endpoints_request_set_route_server_endpoint_ids (
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeRouteServerEndpointsRequest:route-server-endpoint-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RouteServerEndpointIds` member.
+ */
 
 /**
  * gaws_ec2_describe_route_server_endpoints_request_get_next_token:
@@ -9526,6 +10078,12 @@ gaws_ec2_describe_route_server_endpoints_request_set_filters (GawsEc2DescribeRou
 }
 
 /**
+ * GawsEc2DescribeRouteServerEndpointsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_route_server_endpoints_request_get_dry_run:
  * @self: a #GawsEc2DescribeRouteServerEndpointsRequest
  *
@@ -9616,6 +10174,12 @@ gaws_ec2_describe_route_server_endpoints_result_set_route_server_endpoints (Gaws
 }
 
 /**
+ * GawsEc2DescribeRouteServerEndpointsResult:route-server-endpoints: (type GLib.PtrArray(GawsEc2RouteServerEndpoint))
+ *
+ * The `RouteServerEndpoints` member.
+ */
+
+/**
  * gaws_ec2_describe_route_server_endpoints_result_get_next_token:
  * @self: a #GawsEc2DescribeRouteServerEndpointsResult
  *
@@ -9690,6 +10254,12 @@ gaws_ec2_describe_route_server_peers_request_set_route_server_peer_ids (GawsEc2D
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeRouteServerPeersRequest:route-server-peer-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RouteServerPeerIds` member.
+ */
 
 /**
  * gaws_ec2_describe_route_server_peers_request_get_next_token:
@@ -9788,6 +10358,12 @@ gaws_ec2_describe_route_server_peers_request_set_filters (GawsEc2DescribeRouteSe
 }
 
 /**
+ * GawsEc2DescribeRouteServerPeersRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_route_server_peers_request_get_dry_run:
  * @self: a #GawsEc2DescribeRouteServerPeersRequest
  *
@@ -9878,6 +10454,12 @@ gaws_ec2_describe_route_server_peers_result_set_route_server_peers (GawsEc2Descr
 }
 
 /**
+ * GawsEc2DescribeRouteServerPeersResult:route-server-peers: (type GLib.PtrArray(GawsEc2RouteServerPeer))
+ *
+ * The `RouteServerPeers` member.
+ */
+
+/**
  * gaws_ec2_describe_route_server_peers_result_get_next_token:
  * @self: a #GawsEc2DescribeRouteServerPeersResult
  *
@@ -9952,6 +10534,12 @@ gaws_ec2_describe_route_servers_request_set_route_server_ids (GawsEc2DescribeRou
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeRouteServersRequest:route-server-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RouteServerIds` member.
+ */
 
 /**
  * gaws_ec2_describe_route_servers_request_get_next_token:
@@ -10050,6 +10638,12 @@ gaws_ec2_describe_route_servers_request_set_filters (GawsEc2DescribeRouteServers
 }
 
 /**
+ * GawsEc2DescribeRouteServersRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_route_servers_request_get_dry_run:
  * @self: a #GawsEc2DescribeRouteServersRequest
  *
@@ -10138,6 +10732,12 @@ gaws_ec2_describe_route_servers_result_set_route_servers (GawsEc2DescribeRouteSe
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeRouteServersResult:route-servers: (type GLib.PtrArray(GawsEc2RouteServer))
+ *
+ * The `RouteServers` member.
+ */
 
 /**
  * gaws_ec2_describe_route_servers_result_get_next_token:
@@ -10331,6 +10931,12 @@ gaws_ec2_describe_route_tables_request_set_route_table_ids (GawsEc2DescribeRoute
 }
 
 /**
+ * GawsEc2DescribeRouteTablesRequest:route-table-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RouteTableIds` member.
+ */
+
+/**
  * gaws_ec2_describe_route_tables_request_get_filters:
  * @self: a #GawsEc2DescribeRouteTablesRequest
  *
@@ -10468,6 +11074,12 @@ gaws_ec2_describe_route_tables_request_set_filters (GawsEc2DescribeRouteTablesRe
 }
 
 /**
+ * GawsEc2DescribeRouteTablesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeRouteTablesResult:
  *
  * Contains the output of DescribeRouteTables.
@@ -10515,6 +11127,12 @@ gaws_ec2_describe_route_tables_result_set_route_tables (GawsEc2DescribeRouteTabl
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeRouteTablesResult:route-tables: (type GLib.PtrArray(GawsEc2RouteTable))
+ *
+ * The `RouteTables` member.
+ */
 
 /**
  * gaws_ec2_describe_route_tables_result_get_next_token:
@@ -10648,6 +11266,12 @@ gaws_ec2_describe_scheduled_instance_availability_request_set_filters (GawsEc2De
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeScheduledInstanceAvailabilityRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_scheduled_instance_availability_request_get_first_slot_start_time_range:
@@ -10938,6 +11562,12 @@ gaws_ec2_describe_scheduled_instance_availability_result_set_scheduled_instance_
 }
 
 /**
+ * GawsEc2DescribeScheduledInstanceAvailabilityResult:scheduled-instance-availability-set: (type GLib.PtrArray(GawsEc2ScheduledInstanceAvailability))
+ *
+ * The `ScheduledInstanceAvailabilitySet` member.
+ */
+
+/**
  * GawsEc2DescribeScheduledInstancesRequest:
  *
  * Contains the parameters for DescribeScheduledInstances.
@@ -11042,6 +11672,12 @@ gaws_ec2_describe_scheduled_instances_request_set_filters (GawsEc2DescribeSchedu
 }
 
 /**
+ * GawsEc2DescribeScheduledInstancesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_scheduled_instances_request_get_max_results:
  * @self: a #GawsEc2DescribeScheduledInstancesRequest
  *
@@ -11138,6 +11774,12 @@ gaws_ec2_describe_scheduled_instances_request_set_scheduled_instance_ids (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2DescribeScheduledInstancesRequest:scheduled-instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ScheduledInstanceIds` member.
+ */
 
 /**
  * gaws_ec2_describe_scheduled_instances_request_get_slot_start_time_range:
@@ -11244,6 +11886,12 @@ gaws_ec2_describe_scheduled_instances_result_set_scheduled_instance_set (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeScheduledInstancesResult:scheduled-instance-set: (type GLib.PtrArray(GawsEc2ScheduledInstance))
+ *
+ * The `ScheduledInstanceSet` member.
+ */
 
 /**
  * GawsEc2DescribeSecondaryInterfacesRequest:
@@ -11407,6 +12055,12 @@ gaws_ec2_describe_secondary_interfaces_request_set_filters (GawsEc2DescribeSecon
 }
 
 /**
+ * GawsEc2DescribeSecondaryInterfacesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_secondary_interfaces_request_get_max_results:
  * @self: a #GawsEc2DescribeSecondaryInterfacesRequest
  *
@@ -11504,6 +12158,12 @@ gaws_ec2_describe_secondary_interfaces_request_set_secondary_interface_ids (Gaws
 }
 
 /**
+ * GawsEc2DescribeSecondaryInterfacesRequest:secondary-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecondaryInterfaceIds` member.
+ */
+
+/**
  * GawsEc2DescribeSecondaryInterfacesResult:
  *
  * The `DescribeSecondaryInterfacesResult` structure.
@@ -11549,6 +12209,12 @@ gaws_ec2_describe_secondary_interfaces_result_set_secondary_interfaces (GawsEc2D
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeSecondaryInterfacesResult:secondary-interfaces: (type GLib.PtrArray(GawsEc2SecondaryInterface))
+ *
+ * The `SecondaryInterfaces` member.
+ */
 
 /**
  * gaws_ec2_describe_secondary_interfaces_result_get_next_token:
@@ -11722,6 +12388,12 @@ gaws_ec2_describe_secondary_networks_request_set_filters (GawsEc2DescribeSeconda
 }
 
 /**
+ * GawsEc2DescribeSecondaryNetworksRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_secondary_networks_request_get_max_results:
  * @self: a #GawsEc2DescribeSecondaryNetworksRequest
  *
@@ -11819,6 +12491,12 @@ gaws_ec2_describe_secondary_networks_request_set_secondary_network_ids (GawsEc2D
 }
 
 /**
+ * GawsEc2DescribeSecondaryNetworksRequest:secondary-network-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecondaryNetworkIds` member.
+ */
+
+/**
  * GawsEc2DescribeSecondaryNetworksResult:
  *
  * The `DescribeSecondaryNetworksResult` structure.
@@ -11864,6 +12542,12 @@ gaws_ec2_describe_secondary_networks_result_set_secondary_networks (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeSecondaryNetworksResult:secondary-networks: (type GLib.PtrArray(GawsEc2SecondaryNetwork))
+ *
+ * The `SecondaryNetworks` member.
+ */
 
 /**
  * gaws_ec2_describe_secondary_networks_result_get_next_token:
@@ -12041,6 +12725,12 @@ gaws_ec2_describe_secondary_subnets_request_set_filters (GawsEc2DescribeSecondar
 }
 
 /**
+ * GawsEc2DescribeSecondarySubnetsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_secondary_subnets_request_get_max_results:
  * @self: a #GawsEc2DescribeSecondarySubnetsRequest
  *
@@ -12138,6 +12828,12 @@ gaws_ec2_describe_secondary_subnets_request_set_secondary_subnet_ids (GawsEc2Des
 }
 
 /**
+ * GawsEc2DescribeSecondarySubnetsRequest:secondary-subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecondarySubnetIds` member.
+ */
+
+/**
  * GawsEc2DescribeSecondarySubnetsResult:
  *
  * The `DescribeSecondarySubnetsResult` structure.
@@ -12183,6 +12879,12 @@ gaws_ec2_describe_secondary_subnets_result_set_secondary_subnets (GawsEc2Describ
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeSecondarySubnetsResult:secondary-subnets: (type GLib.PtrArray(GawsEc2SecondarySubnet))
+ *
+ * The `SecondarySubnets` member.
+ */
 
 /**
  * gaws_ec2_describe_secondary_subnets_result_get_next_token:
@@ -12304,6 +13006,12 @@ gaws_ec2_describe_security_group_references_request_set_group_id (GawsEc2Describ
 }
 
 /**
+ * GawsEc2DescribeSecurityGroupReferencesRequest:group-id: (type GLib.PtrArray(utf8))
+ *
+ * The `GroupId` member.
+ */
+
+/**
  * GawsEc2DescribeSecurityGroupReferencesResult:
  *
  * The `DescribeSecurityGroupReferencesResult` structure.
@@ -12349,6 +13057,12 @@ gaws_ec2_describe_security_group_references_result_set_security_group_reference_
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeSecurityGroupReferencesResult:security-group-reference-set: (type GLib.PtrArray(GawsEc2SecurityGroupReference))
+ *
+ * The `SecurityGroupReferenceSet` member.
+ */
 
 /**
  * GawsEc2DescribeSecurityGroupRulesRequest:
@@ -12414,6 +13128,12 @@ gaws_ec2_describe_security_group_rules_request_set_filters (GawsEc2DescribeSecur
 }
 
 /**
+ * GawsEc2DescribeSecurityGroupRulesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_security_group_rules_request_get_security_group_rule_ids:
  * @self: a #GawsEc2DescribeSecurityGroupRulesRequest
  *
@@ -12440,6 +13160,12 @@ gaws_ec2_describe_security_group_rules_request_set_security_group_rule_ids (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeSecurityGroupRulesRequest:security-group-rule-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupRuleIds` member.
+ */
 
 /**
  * gaws_ec2_describe_security_group_rules_request_get_dry_run:
@@ -12605,6 +13331,12 @@ gaws_ec2_describe_security_group_rules_result_set_security_group_rules (GawsEc2D
 }
 
 /**
+ * GawsEc2DescribeSecurityGroupRulesResult:security-group-rules: (type GLib.PtrArray(GawsEc2SecurityGroupRule))
+ *
+ * The `SecurityGroupRules` member.
+ */
+
+/**
  * gaws_ec2_describe_security_group_rules_result_get_next_token:
  * @self: a #GawsEc2DescribeSecurityGroupRulesResult
  *
@@ -12699,6 +13431,12 @@ gaws_ec2_describe_security_group_vpc_associations_request_set_filters (GawsEc2De
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeSecurityGroupVpcAssociationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_security_group_vpc_associations_request_get_next_token:
@@ -12863,6 +13601,12 @@ gaws_ec2_describe_security_group_vpc_associations_result_set_security_group_vpc_
 }
 
 /**
+ * GawsEc2DescribeSecurityGroupVpcAssociationsResult:security-group-vpc-associations: (type GLib.PtrArray(GawsEc2SecurityGroupVpcAssociation))
+ *
+ * The `SecurityGroupVpcAssociations` member.
+ */
+
+/**
  * gaws_ec2_describe_security_group_vpc_associations_result_get_next_token:
  * @self: a #GawsEc2DescribeSecurityGroupVpcAssociationsResult
  *
@@ -12942,6 +13686,12 @@ gaws_ec2_describe_security_groups_request_set_group_ids (GawsEc2DescribeSecurity
 }
 
 /**
+ * GawsEc2DescribeSecurityGroupsRequest:group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `GroupIds` member.
+ */
+
+/**
  * gaws_ec2_describe_security_groups_request_get_group_names:
  * @self: a #GawsEc2DescribeSecurityGroupsRequest
  *
@@ -12971,6 +13721,12 @@ gaws_ec2_describe_security_groups_request_set_group_names (GawsEc2DescribeSecuri
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeSecurityGroupsRequest:group-names: (type GLib.PtrArray(utf8))
+ *
+ * The `GroupNames` member.
+ */
 
 /**
  * gaws_ec2_describe_security_groups_request_get_next_token:
@@ -13245,6 +14001,12 @@ gaws_ec2_describe_security_groups_request_set_filters (GawsEc2DescribeSecurityGr
 }
 
 /**
+ * GawsEc2DescribeSecurityGroupsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeSecurityGroupsResult:
  *
  * The `DescribeSecurityGroupsResult` structure.
@@ -13321,6 +14083,12 @@ gaws_ec2_describe_security_groups_result_set_security_groups (GawsEc2DescribeSec
 }
 
 /**
+ * GawsEc2DescribeSecurityGroupsResult:security-groups: (type GLib.PtrArray(GawsEc2SecurityGroup))
+ *
+ * The `SecurityGroups` member.
+ */
+
+/**
  * GawsEc2DescribeServiceLinkVirtualInterfacesRequest:
  *
  * The `DescribeServiceLinkVirtualInterfacesRequest` structure.
@@ -13366,6 +14134,12 @@ gaws_ec2_describe_service_link_virtual_interfaces_request_set_service_link_virtu
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeServiceLinkVirtualInterfacesRequest:service-link-virtual-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ServiceLinkVirtualInterfaceIds` member.
+ */
 
 /**
  * gaws_ec2_describe_service_link_virtual_interfaces_request_get_filters:
@@ -13426,6 +14200,12 @@ gaws_ec2_describe_service_link_virtual_interfaces_request_set_filters (GawsEc2De
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeServiceLinkVirtualInterfacesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_service_link_virtual_interfaces_request_get_max_results:
@@ -13585,6 +14365,12 @@ gaws_ec2_describe_service_link_virtual_interfaces_result_set_service_link_virtua
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeServiceLinkVirtualInterfacesResult:service-link-virtual-interfaces: (type GLib.PtrArray(GawsEc2ServiceLinkVirtualInterface))
+ *
+ * The `ServiceLinkVirtualInterfaces` member.
+ */
 
 /**
  * gaws_ec2_describe_service_link_virtual_interfaces_result_get_next_token:
@@ -13781,6 +14567,12 @@ gaws_ec2_describe_snapshot_attribute_result_set_product_codes (GawsEc2DescribeSn
 }
 
 /**
+ * GawsEc2DescribeSnapshotAttributeResult:product-codes: (type GLib.PtrArray(GawsEc2ProductCode))
+ *
+ * The `ProductCodes` member.
+ */
+
+/**
  * gaws_ec2_describe_snapshot_attribute_result_get_snapshot_id:
  * @self: a #GawsEc2DescribeSnapshotAttributeResult
  *
@@ -13836,6 +14628,12 @@ gaws_ec2_describe_snapshot_attribute_result_set_create_volume_permissions (GawsE
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeSnapshotAttributeResult:create-volume-permissions: (type GLib.PtrArray(GawsEc2CreateVolumePermission))
+ *
+ * The `CreateVolumePermissions` member.
+ */
 
 /**
  * GawsEc2DescribeSnapshotTierStatusRequest:
@@ -13899,6 +14697,12 @@ gaws_ec2_describe_snapshot_tier_status_request_set_filters (GawsEc2DescribeSnaps
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeSnapshotTierStatusRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_snapshot_tier_status_request_get_dry_run:
@@ -14063,6 +14867,12 @@ gaws_ec2_describe_snapshot_tier_status_result_set_snapshot_tier_statuses (GawsEc
 }
 
 /**
+ * GawsEc2DescribeSnapshotTierStatusResult:snapshot-tier-statuses: (type GLib.PtrArray(GawsEc2SnapshotTierStatus))
+ *
+ * The `SnapshotTierStatuses` member.
+ */
+
+/**
  * gaws_ec2_describe_snapshot_tier_status_result_get_next_token:
  * @self: a #GawsEc2DescribeSnapshotTierStatusResult
  *
@@ -14212,6 +15022,12 @@ gaws_ec2_describe_snapshots_request_set_owner_ids (GawsEc2DescribeSnapshotsReque
 }
 
 /**
+ * GawsEc2DescribeSnapshotsRequest:owner-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `OwnerIds` member.
+ */
+
+/**
  * gaws_ec2_describe_snapshots_request_get_restorable_by_user_ids:
  * @self: a #GawsEc2DescribeSnapshotsRequest
  *
@@ -14239,6 +15055,12 @@ gaws_ec2_describe_snapshots_request_set_restorable_by_user_ids (GawsEc2DescribeS
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2DescribeSnapshotsRequest:restorable-by-user-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `RestorableByUserIds` member.
+ */
 
 /**
  * gaws_ec2_describe_snapshots_request_get_snapshot_ids:
@@ -14270,6 +15092,12 @@ gaws_ec2_describe_snapshots_request_set_snapshot_ids (GawsEc2DescribeSnapshotsRe
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2DescribeSnapshotsRequest:snapshot-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SnapshotIds` member.
+ */
 
 /**
  * gaws_ec2_describe_snapshots_request_get_dry_run:
@@ -14411,6 +15239,12 @@ gaws_ec2_describe_snapshots_request_set_filters (GawsEc2DescribeSnapshotsRequest
 }
 
 /**
+ * GawsEc2DescribeSnapshotsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeSnapshotsResult:
  *
  * The `DescribeSnapshotsResult` structure.
@@ -14485,6 +15319,12 @@ gaws_ec2_describe_snapshots_result_set_snapshots (GawsEc2DescribeSnapshotsResult
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeSnapshotsResult:snapshots: (type GLib.PtrArray(GawsEc2Snapshot))
+ *
+ * The `Snapshots` member.
+ */
 
 /**
  * GawsEc2DescribeSpotDatafeedSubscriptionRequest:
@@ -14814,6 +15654,12 @@ gaws_ec2_describe_spot_fleet_instances_response_set_active_instances (GawsEc2Des
 }
 
 /**
+ * GawsEc2DescribeSpotFleetInstancesResponse:active-instances: (type GLib.PtrArray(GawsEc2ActiveInstance))
+ *
+ * The `ActiveInstances` member.
+ */
+
+/**
  * gaws_ec2_describe_spot_fleet_instances_response_get_next_token:
  * @self: a #GawsEc2DescribeSpotFleetInstancesResponse
  *
@@ -15141,6 +15987,12 @@ gaws_ec2_describe_spot_fleet_request_history_response_set_history_records (GawsE
 }
 
 /**
+ * GawsEc2DescribeSpotFleetRequestHistoryResponse:history-records: (type GLib.PtrArray(GawsEc2HistoryRecord))
+ *
+ * The `HistoryRecords` member.
+ */
+
+/**
  * gaws_ec2_describe_spot_fleet_request_history_response_get_last_evaluated_time:
  * @self: a #GawsEc2DescribeSpotFleetRequestHistoryResponse
  *
@@ -15352,6 +16204,12 @@ gaws_ec2_describe_spot_fleet_requests_request_set_spot_fleet_request_ids (GawsEc
 }
 
 /**
+ * GawsEc2DescribeSpotFleetRequestsRequest:spot-fleet-request-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SpotFleetRequestIds` member.
+ */
+
+/**
  * gaws_ec2_describe_spot_fleet_requests_request_get_next_token:
  * @self: a #GawsEc2DescribeSpotFleetRequestsRequest
  *
@@ -15500,6 +16358,12 @@ gaws_ec2_describe_spot_fleet_requests_response_set_spot_fleet_request_configs (G
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeSpotFleetRequestsResponse:spot-fleet-request-configs: (type GLib.PtrArray(GawsEc2SpotFleetRequestConfig))
+ *
+ * The `SpotFleetRequestConfigs` member.
+ */
 
 /**
  * GawsEc2DescribeSpotInstanceRequestsRequest:
@@ -15664,6 +16528,12 @@ gaws_ec2_describe_spot_instance_requests_request_set_spot_instance_request_ids (
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2DescribeSpotInstanceRequestsRequest:spot-instance-request-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SpotInstanceRequestIds` member.
+ */
 
 /**
  * gaws_ec2_describe_spot_instance_requests_request_get_filters:
@@ -15884,6 +16754,12 @@ gaws_ec2_describe_spot_instance_requests_request_set_filters (GawsEc2DescribeSpo
 }
 
 /**
+ * GawsEc2DescribeSpotInstanceRequestsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeSpotInstanceRequestsResult:
  *
  * Contains the output of DescribeSpotInstanceRequests.
@@ -15931,6 +16807,12 @@ gaws_ec2_describe_spot_instance_requests_result_set_spot_instance_requests (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeSpotInstanceRequestsResult:spot-instance-requests: (type GLib.PtrArray(GawsEc2SpotInstanceRequest))
+ *
+ * The `SpotInstanceRequests` member.
+ */
 
 /**
  * gaws_ec2_describe_spot_instance_requests_result_get_next_token:
@@ -16145,6 +17027,12 @@ gaws_ec2_describe_spot_price_history_request_set_instance_types (GawsEc2Describe
 }
 
 /**
+ * GawsEc2DescribeSpotPriceHistoryRequest:instance-types: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceTypes` member.
+ */
+
+/**
  * gaws_ec2_describe_spot_price_history_request_get_product_descriptions:
  * @self: a #GawsEc2DescribeSpotPriceHistoryRequest
  *
@@ -16171,6 +17059,12 @@ gaws_ec2_describe_spot_price_history_request_set_product_descriptions (GawsEc2De
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2DescribeSpotPriceHistoryRequest:product-descriptions: (type GLib.PtrArray(utf8))
+ *
+ * The `ProductDescriptions` member.
+ */
 
 /**
  * gaws_ec2_describe_spot_price_history_request_get_filters:
@@ -16231,6 +17125,12 @@ gaws_ec2_describe_spot_price_history_request_set_filters (GawsEc2DescribeSpotPri
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2DescribeSpotPriceHistoryRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_spot_price_history_request_get_availability_zone:
@@ -16413,6 +17313,12 @@ gaws_ec2_describe_spot_price_history_result_set_spot_price_history (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeSpotPriceHistoryResult:spot-price-history: (type GLib.PtrArray(GawsEc2SpotPrice))
+ *
+ * The `SpotPriceHistory` member.
+ */
 
 /**
  * GawsEc2DescribeStaleSecurityGroupsRequest:
@@ -16653,6 +17559,12 @@ gaws_ec2_describe_stale_security_groups_result_set_stale_security_group_set (Gaw
 }
 
 /**
+ * GawsEc2DescribeStaleSecurityGroupsResult:stale-security-group-set: (type GLib.PtrArray(GawsEc2StaleSecurityGroup))
+ *
+ * The `StaleSecurityGroupSet` member.
+ */
+
+/**
  * GawsEc2DescribeStoreImageTasksRequest:
  *
  * The `DescribeStoreImageTasksRequest` structure.
@@ -16699,6 +17611,12 @@ gaws_ec2_describe_store_image_tasks_request_set_image_ids (GawsEc2DescribeStoreI
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeStoreImageTasksRequest:image-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ImageIds` member.
+ */
 
 /**
  * gaws_ec2_describe_store_image_tasks_request_get_dry_run:
@@ -16783,6 +17701,12 @@ gaws_ec2_describe_store_image_tasks_request_set_filters (GawsEc2DescribeStoreIma
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeStoreImageTasksRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_store_image_tasks_request_get_next_token:
@@ -16905,6 +17829,12 @@ gaws_ec2_describe_store_image_tasks_result_set_store_image_task_results (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeStoreImageTasksResult:store-image-task-results: (type GLib.PtrArray(GawsEc2StoreImageTaskResult))
+ *
+ * The `StoreImageTaskResults` member.
+ */
 
 /**
  * gaws_ec2_describe_store_image_tasks_result_get_next_token:
@@ -17117,6 +18047,12 @@ gaws_ec2_describe_subnets_request_set_filters (GawsEc2DescribeSubnetsRequest *se
 }
 
 /**
+ * GawsEc2DescribeSubnetsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_subnets_request_get_subnet_ids:
  * @self: a #GawsEc2DescribeSubnetsRequest
  *
@@ -17145,6 +18081,12 @@ gaws_ec2_describe_subnets_request_set_subnet_ids (GawsEc2DescribeSubnetsRequest 
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeSubnetsRequest:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
 
 /**
  * gaws_ec2_describe_subnets_request_get_next_token:
@@ -17338,6 +18280,12 @@ gaws_ec2_describe_subnets_result_set_subnets (GawsEc2DescribeSubnetsResult *self
 }
 
 /**
+ * GawsEc2DescribeSubnetsResult:subnets: (type GLib.PtrArray(GawsEc2Subnet))
+ *
+ * The `Subnets` member.
+ */
+
+/**
  * GawsEc2DescribeTagsRequest:
  *
  * The `DescribeTagsRequest` structure.
@@ -17449,6 +18397,12 @@ gaws_ec2_describe_tags_request_set_filters (GawsEc2DescribeTagsRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeTagsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_tags_request_get_max_results:
@@ -17599,6 +18553,12 @@ gaws_ec2_describe_tags_result_set_tags (GawsEc2DescribeTagsResult *self,
 }
 
 /**
+ * GawsEc2DescribeTagsResult:tags: (type GLib.PtrArray(GawsEc2TagDescription))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2DescribeTrafficMirrorFilterRulesRequest:
  *
  * The `DescribeTrafficMirrorFilterRulesRequest` structure.
@@ -17644,6 +18604,12 @@ gaws_ec2_describe_traffic_mirror_filter_rules_request_set_traffic_mirror_filter_
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeTrafficMirrorFilterRulesRequest:traffic-mirror-filter-rule-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TrafficMirrorFilterRuleIds` member.
+ */
 
 /**
  * gaws_ec2_describe_traffic_mirror_filter_rules_request_get_traffic_mirror_filter_id:
@@ -17787,6 +18753,12 @@ gaws_ec2_describe_traffic_mirror_filter_rules_request_set_filters (GawsEc2Descri
 }
 
 /**
+ * GawsEc2DescribeTrafficMirrorFilterRulesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_traffic_mirror_filter_rules_request_get_max_results:
  * @self: a #GawsEc2DescribeTrafficMirrorFilterRulesRequest
  *
@@ -17903,6 +18875,12 @@ gaws_ec2_describe_traffic_mirror_filter_rules_result_set_traffic_mirror_filter_r
 }
 
 /**
+ * GawsEc2DescribeTrafficMirrorFilterRulesResult:traffic-mirror-filter-rules: (type GLib.PtrArray(GawsEc2TrafficMirrorFilterRule))
+ *
+ * The `TrafficMirrorFilterRules` member.
+ */
+
+/**
  * gaws_ec2_describe_traffic_mirror_filter_rules_result_get_next_token:
  * @self: a #GawsEc2DescribeTrafficMirrorFilterRulesResult
  *
@@ -17977,6 +18955,12 @@ gaws_ec2_describe_traffic_mirror_filters_request_set_traffic_mirror_filter_ids (
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeTrafficMirrorFiltersRequest:traffic-mirror-filter-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TrafficMirrorFilterIds` member.
+ */
 
 /**
  * gaws_ec2_describe_traffic_mirror_filters_request_get_dry_run:
@@ -18056,6 +19040,12 @@ gaws_ec2_describe_traffic_mirror_filters_request_set_filters (GawsEc2DescribeTra
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeTrafficMirrorFiltersRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_traffic_mirror_filters_request_get_max_results:
@@ -18174,6 +19164,12 @@ gaws_ec2_describe_traffic_mirror_filters_result_set_traffic_mirror_filters (Gaws
 }
 
 /**
+ * GawsEc2DescribeTrafficMirrorFiltersResult:traffic-mirror-filters: (type GLib.PtrArray(GawsEc2TrafficMirrorFilter))
+ *
+ * The `TrafficMirrorFilters` member.
+ */
+
+/**
  * gaws_ec2_describe_traffic_mirror_filters_result_get_next_token:
  * @self: a #GawsEc2DescribeTrafficMirrorFiltersResult
  *
@@ -18248,6 +19244,12 @@ gaws_ec2_describe_traffic_mirror_sessions_request_set_traffic_mirror_session_ids
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeTrafficMirrorSessionsRequest:traffic-mirror-session-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TrafficMirrorSessionIds` member.
+ */
 
 /**
  * gaws_ec2_describe_traffic_mirror_sessions_request_get_dry_run:
@@ -18356,6 +19358,12 @@ gaws_ec2_describe_traffic_mirror_sessions_request_set_filters (GawsEc2DescribeTr
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeTrafficMirrorSessionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_traffic_mirror_sessions_request_get_max_results:
@@ -18475,6 +19483,12 @@ gaws_ec2_describe_traffic_mirror_sessions_result_set_traffic_mirror_sessions (Ga
 }
 
 /**
+ * GawsEc2DescribeTrafficMirrorSessionsResult:traffic-mirror-sessions: (type GLib.PtrArray(GawsEc2TrafficMirrorSession))
+ *
+ * The `TrafficMirrorSessions` member.
+ */
+
+/**
  * gaws_ec2_describe_traffic_mirror_sessions_result_get_next_token:
  * @self: a #GawsEc2DescribeTrafficMirrorSessionsResult
  *
@@ -18549,6 +19563,12 @@ gaws_ec2_describe_traffic_mirror_targets_request_set_traffic_mirror_target_ids (
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeTrafficMirrorTargetsRequest:traffic-mirror-target-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TrafficMirrorTargetIds` member.
+ */
 
 /**
  * gaws_ec2_describe_traffic_mirror_targets_request_get_dry_run:
@@ -18642,6 +19662,12 @@ gaws_ec2_describe_traffic_mirror_targets_request_set_filters (GawsEc2DescribeTra
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeTrafficMirrorTargetsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_traffic_mirror_targets_request_get_max_results:
@@ -18760,6 +19786,12 @@ gaws_ec2_describe_traffic_mirror_targets_result_set_traffic_mirror_targets (Gaws
 }
 
 /**
+ * GawsEc2DescribeTrafficMirrorTargetsResult:traffic-mirror-targets: (type GLib.PtrArray(GawsEc2TrafficMirrorTarget))
+ *
+ * The `TrafficMirrorTargets` member.
+ */
+
+/**
  * gaws_ec2_describe_traffic_mirror_targets_result_get_next_token:
  * @self: a #GawsEc2DescribeTrafficMirrorTargetsResult
  *
@@ -18836,6 +19868,12 @@ gaws_ec2_describe_transit_gateway_attachments_request_set_transit_gateway_attach
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayAttachmentsRequest:transit-gateway-attachment-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayAttachmentIds` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_attachments_request_get_filters:
  * @self: a #GawsEc2DescribeTransitGatewayAttachmentsRequest
  *
@@ -18906,6 +19944,12 @@ gaws_ec2_describe_transit_gateway_attachments_request_set_filters (GawsEc2Descri
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeTransitGatewayAttachmentsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_transit_gateway_attachments_request_get_max_results:
@@ -19067,6 +20111,12 @@ gaws_ec2_describe_transit_gateway_attachments_result_set_transit_gateway_attachm
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayAttachmentsResult:transit-gateway-attachments: (type GLib.PtrArray(GawsEc2TransitGatewayAttachment))
+ *
+ * The `TransitGatewayAttachments` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_attachments_result_get_next_token:
  * @self: a #GawsEc2DescribeTransitGatewayAttachmentsResult
  *
@@ -19143,6 +20193,12 @@ gaws_ec2_describe_transit_gateway_connect_peers_request_set_transit_gateway_conn
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayConnectPeersRequest:transit-gateway-connect-peer-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayConnectPeerIds` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_connect_peers_request_get_filters:
  * @self: a #GawsEc2DescribeTransitGatewayConnectPeersRequest
  *
@@ -19182,6 +20238,12 @@ gaws_ec2_describe_transit_gateway_connect_peers_request_set_filters (GawsEc2Desc
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeTransitGatewayConnectPeersRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_transit_gateway_connect_peers_request_get_max_results:
@@ -19343,6 +20405,12 @@ gaws_ec2_describe_transit_gateway_connect_peers_result_set_transit_gateway_conne
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayConnectPeersResult:transit-gateway-connect-peers: (type GLib.PtrArray(GawsEc2TransitGatewayConnectPeer))
+ *
+ * The `TransitGatewayConnectPeers` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_connect_peers_result_get_next_token:
  * @self: a #GawsEc2DescribeTransitGatewayConnectPeersResult
  *
@@ -19419,6 +20487,12 @@ gaws_ec2_describe_transit_gateway_connects_request_set_transit_gateway_attachmen
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayConnectsRequest:transit-gateway-attachment-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayAttachmentIds` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_connects_request_get_filters:
  * @self: a #GawsEc2DescribeTransitGatewayConnectsRequest
  *
@@ -19468,6 +20542,12 @@ gaws_ec2_describe_transit_gateway_connects_request_set_filters (GawsEc2DescribeT
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeTransitGatewayConnectsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_transit_gateway_connects_request_get_max_results:
@@ -19629,6 +20709,12 @@ gaws_ec2_describe_transit_gateway_connects_result_set_transit_gateway_connects (
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayConnectsResult:transit-gateway-connects: (type GLib.PtrArray(GawsEc2TransitGatewayConnect))
+ *
+ * The `TransitGatewayConnects` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_connects_result_get_next_token:
  * @self: a #GawsEc2DescribeTransitGatewayConnectsResult
  *
@@ -19705,6 +20791,12 @@ gaws_ec2_describe_transit_gateway_metering_policies_request_set_transit_gateway_
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayMeteringPoliciesRequest:transit-gateway-metering-policy-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayMeteringPolicyIds` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_metering_policies_request_get_filters:
  * @self: a #GawsEc2DescribeTransitGatewayMeteringPoliciesRequest
  *
@@ -19732,6 +20824,12 @@ gaws_ec2_describe_transit_gateway_metering_policies_request_set_filters (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeTransitGatewayMeteringPoliciesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_transit_gateway_metering_policies_request_get_max_results:
@@ -19893,6 +20991,12 @@ gaws_ec2_describe_transit_gateway_metering_policies_result_set_transit_gateway_m
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayMeteringPoliciesResult:transit-gateway-metering-policies: (type GLib.PtrArray(GawsEc2TransitGatewayMeteringPolicy))
+ *
+ * The `TransitGatewayMeteringPolicies` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_metering_policies_result_get_next_token:
  * @self: a #GawsEc2DescribeTransitGatewayMeteringPoliciesResult
  *
@@ -19969,6 +21073,12 @@ gaws_ec2_describe_transit_gateway_multicast_domains_request_set_transit_gateway_
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayMulticastDomainsRequest:transit-gateway-multicast-domain-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayMulticastDomainIds` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_multicast_domains_request_get_filters:
  * @self: a #GawsEc2DescribeTransitGatewayMulticastDomainsRequest
  *
@@ -20009,6 +21119,12 @@ gaws_ec2_describe_transit_gateway_multicast_domains_request_set_filters (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeTransitGatewayMulticastDomainsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_transit_gateway_multicast_domains_request_get_max_results:
@@ -20170,6 +21286,12 @@ gaws_ec2_describe_transit_gateway_multicast_domains_result_set_transit_gateway_m
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayMulticastDomainsResult:transit-gateway-multicast-domains: (type GLib.PtrArray(GawsEc2TransitGatewayMulticastDomain))
+ *
+ * The `TransitGatewayMulticastDomains` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_multicast_domains_result_get_next_token:
  * @self: a #GawsEc2DescribeTransitGatewayMulticastDomainsResult
  *
@@ -20246,6 +21368,12 @@ gaws_ec2_describe_transit_gateway_peering_attachments_request_set_transit_gatewa
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayPeeringAttachmentsRequest:transit-gateway-attachment-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayAttachmentIds` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_peering_attachments_request_get_filters:
  * @self: a #GawsEc2DescribeTransitGatewayPeeringAttachmentsRequest
  *
@@ -20310,6 +21438,12 @@ gaws_ec2_describe_transit_gateway_peering_attachments_request_set_filters (GawsE
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeTransitGatewayPeeringAttachmentsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_transit_gateway_peering_attachments_request_get_max_results:
@@ -20471,6 +21605,12 @@ gaws_ec2_describe_transit_gateway_peering_attachments_result_set_transit_gateway
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayPeeringAttachmentsResult:transit-gateway-peering-attachments: (type GLib.PtrArray(GawsEc2TransitGatewayPeeringAttachment))
+ *
+ * The `TransitGatewayPeeringAttachments` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_peering_attachments_result_get_next_token:
  * @self: a #GawsEc2DescribeTransitGatewayPeeringAttachmentsResult
  *
@@ -20547,6 +21687,12 @@ gaws_ec2_describe_transit_gateway_policy_tables_request_set_transit_gateway_poli
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayPolicyTablesRequest:transit-gateway-policy-table-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayPolicyTableIds` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_policy_tables_request_get_filters:
  * @self: a #GawsEc2DescribeTransitGatewayPolicyTablesRequest
  *
@@ -20573,6 +21719,12 @@ gaws_ec2_describe_transit_gateway_policy_tables_request_set_filters (GawsEc2Desc
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeTransitGatewayPolicyTablesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_transit_gateway_policy_tables_request_get_max_results:
@@ -20734,6 +21886,12 @@ gaws_ec2_describe_transit_gateway_policy_tables_result_set_transit_gateway_polic
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayPolicyTablesResult:transit-gateway-policy-tables: (type GLib.PtrArray(GawsEc2TransitGatewayPolicyTable))
+ *
+ * The `TransitGatewayPolicyTables` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_policy_tables_result_get_next_token:
  * @self: a #GawsEc2DescribeTransitGatewayPolicyTablesResult
  *
@@ -20809,6 +21967,12 @@ gaws_ec2_describe_transit_gateway_route_table_announcements_request_set_transit_
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayRouteTableAnnouncementsRequest:transit-gateway-route-table-announcement-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayRouteTableAnnouncementIds` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_route_table_announcements_request_get_filters:
  * @self: a #GawsEc2DescribeTransitGatewayRouteTableAnnouncementsRequest
  *
@@ -20835,6 +21999,12 @@ gaws_ec2_describe_transit_gateway_route_table_announcements_request_set_filters 
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeTransitGatewayRouteTableAnnouncementsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_transit_gateway_route_table_announcements_request_get_max_results:
@@ -20996,6 +22166,12 @@ gaws_ec2_describe_transit_gateway_route_table_announcements_result_set_transit_g
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayRouteTableAnnouncementsResult:transit-gateway-route-table-announcements: (type GLib.PtrArray(GawsEc2TransitGatewayRouteTableAnnouncement))
+ *
+ * The `TransitGatewayRouteTableAnnouncements` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_route_table_announcements_result_get_next_token:
  * @self: a #GawsEc2DescribeTransitGatewayRouteTableAnnouncementsResult
  *
@@ -21071,6 +22247,12 @@ gaws_ec2_describe_transit_gateway_route_tables_request_set_transit_gateway_route
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayRouteTablesRequest:transit-gateway-route-table-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayRouteTableIds` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_route_tables_request_get_filters:
  * @self: a #GawsEc2DescribeTransitGatewayRouteTablesRequest
  *
@@ -21121,6 +22303,12 @@ gaws_ec2_describe_transit_gateway_route_tables_request_set_filters (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeTransitGatewayRouteTablesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_transit_gateway_route_tables_request_get_max_results:
@@ -21282,6 +22470,12 @@ gaws_ec2_describe_transit_gateway_route_tables_result_set_transit_gateway_route_
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayRouteTablesResult:transit-gateway-route-tables: (type GLib.PtrArray(GawsEc2TransitGatewayRouteTable))
+ *
+ * The `TransitGatewayRouteTables` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_route_tables_result_get_next_token:
  * @self: a #GawsEc2DescribeTransitGatewayRouteTablesResult
  *
@@ -21358,6 +22552,12 @@ gaws_ec2_describe_transit_gateway_vpc_attachments_request_set_transit_gateway_at
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayVpcAttachmentsRequest:transit-gateway-attachment-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayAttachmentIds` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_vpc_attachments_request_get_filters:
  * @self: a #GawsEc2DescribeTransitGatewayVpcAttachmentsRequest
  *
@@ -21403,6 +22603,12 @@ gaws_ec2_describe_transit_gateway_vpc_attachments_request_set_filters (GawsEc2De
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeTransitGatewayVpcAttachmentsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_transit_gateway_vpc_attachments_request_get_max_results:
@@ -21564,6 +22770,12 @@ gaws_ec2_describe_transit_gateway_vpc_attachments_result_set_transit_gateway_vpc
 }
 
 /**
+ * GawsEc2DescribeTransitGatewayVpcAttachmentsResult:transit-gateway-vpc-attachments: (type GLib.PtrArray(GawsEc2TransitGatewayVpcAttachment))
+ *
+ * The `TransitGatewayVpcAttachments` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateway_vpc_attachments_result_get_next_token:
  * @self: a #GawsEc2DescribeTransitGatewayVpcAttachmentsResult
  *
@@ -21638,6 +22850,12 @@ gaws_ec2_describe_transit_gateways_request_set_transit_gateway_ids (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeTransitGatewaysRequest:transit-gateway-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitGatewayIds` member.
+ */
 
 /**
  * gaws_ec2_describe_transit_gateways_request_get_filters:
@@ -21730,6 +22948,12 @@ gaws_ec2_describe_transit_gateways_request_set_filters (GawsEc2DescribeTransitGa
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeTransitGatewaysRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_transit_gateways_request_get_max_results:
@@ -21891,6 +23115,12 @@ gaws_ec2_describe_transit_gateways_result_set_transit_gateways (GawsEc2DescribeT
 }
 
 /**
+ * GawsEc2DescribeTransitGatewaysResult:transit-gateways: (type GLib.PtrArray(GawsEc2TransitGateway))
+ *
+ * The `TransitGateways` member.
+ */
+
+/**
  * gaws_ec2_describe_transit_gateways_result_get_next_token:
  * @self: a #GawsEc2DescribeTransitGatewaysResult
  *
@@ -21965,6 +23195,12 @@ gaws_ec2_describe_trunk_interface_associations_request_set_association_ids (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeTrunkInterfaceAssociationsRequest:association-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AssociationIds` member.
+ */
 
 /**
  * gaws_ec2_describe_trunk_interface_associations_request_get_dry_run:
@@ -22045,6 +23281,12 @@ gaws_ec2_describe_trunk_interface_associations_request_set_filters (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeTrunkInterfaceAssociationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_trunk_interface_associations_request_get_next_token:
@@ -22163,6 +23405,12 @@ gaws_ec2_describe_trunk_interface_associations_result_set_interface_associations
 }
 
 /**
+ * GawsEc2DescribeTrunkInterfaceAssociationsResult:interface-associations: (type GLib.PtrArray(GawsEc2TrunkInterfaceAssociation))
+ *
+ * The `InterfaceAssociations` member.
+ */
+
+/**
  * gaws_ec2_describe_trunk_interface_associations_result_get_next_token:
  * @self: a #GawsEc2DescribeTrunkInterfaceAssociationsResult
  *
@@ -22237,6 +23485,12 @@ gaws_ec2_describe_verified_access_endpoints_request_set_verified_access_endpoint
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVerifiedAccessEndpointsRequest:verified-access-endpoint-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VerifiedAccessEndpointIds` member.
+ */
 
 /**
  * gaws_ec2_describe_verified_access_endpoints_request_get_verified_access_instance_id:
@@ -22392,6 +23646,12 @@ gaws_ec2_describe_verified_access_endpoints_request_set_filters (GawsEc2Describe
 }
 
 /**
+ * GawsEc2DescribeVerifiedAccessEndpointsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_verified_access_endpoints_request_get_dry_run:
  * @self: a #GawsEc2DescribeVerifiedAccessEndpointsRequest
  *
@@ -22482,6 +23742,12 @@ gaws_ec2_describe_verified_access_endpoints_result_set_verified_access_endpoints
 }
 
 /**
+ * GawsEc2DescribeVerifiedAccessEndpointsResult:verified-access-endpoints: (type GLib.PtrArray(GawsEc2VerifiedAccessEndpoint))
+ *
+ * The `VerifiedAccessEndpoints` member.
+ */
+
+/**
  * gaws_ec2_describe_verified_access_endpoints_result_get_next_token:
  * @self: a #GawsEc2DescribeVerifiedAccessEndpointsResult
  *
@@ -22556,6 +23822,12 @@ gaws_ec2_describe_verified_access_groups_request_set_verified_access_group_ids (
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVerifiedAccessGroupsRequest:verified-access-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VerifiedAccessGroupIds` member.
+ */
 
 /**
  * gaws_ec2_describe_verified_access_groups_request_get_verified_access_instance_id:
@@ -22683,6 +23955,12 @@ gaws_ec2_describe_verified_access_groups_request_set_filters (GawsEc2DescribeVer
 }
 
 /**
+ * GawsEc2DescribeVerifiedAccessGroupsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_verified_access_groups_request_get_dry_run:
  * @self: a #GawsEc2DescribeVerifiedAccessGroupsRequest
  *
@@ -22773,6 +24051,12 @@ gaws_ec2_describe_verified_access_groups_result_set_verified_access_groups (Gaws
 }
 
 /**
+ * GawsEc2DescribeVerifiedAccessGroupsResult:verified-access-groups: (type GLib.PtrArray(GawsEc2VerifiedAccessGroup))
+ *
+ * The `VerifiedAccessGroups` member.
+ */
+
+/**
  * gaws_ec2_describe_verified_access_groups_result_get_next_token:
  * @self: a #GawsEc2DescribeVerifiedAccessGroupsResult
  *
@@ -22847,6 +24131,12 @@ gaws_ec2_describe_verified_access_instance_logging_configurations_request_set_ve
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVerifiedAccessInstanceLoggingConfigurationsRequest:verified-access-instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VerifiedAccessInstanceIds` member.
+ */
 
 /**
  * gaws_ec2_describe_verified_access_instance_logging_configurations_request_get_max_results:
@@ -22946,6 +24236,12 @@ gaws_ec2_describe_verified_access_instance_logging_configurations_request_set_fi
 }
 
 /**
+ * GawsEc2DescribeVerifiedAccessInstanceLoggingConfigurationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_verified_access_instance_logging_configurations_request_get_dry_run:
  * @self: a #GawsEc2DescribeVerifiedAccessInstanceLoggingConfigurationsRequest
  *
@@ -23036,6 +24332,12 @@ gaws_ec2_describe_verified_access_instance_logging_configurations_result_set_log
 }
 
 /**
+ * GawsEc2DescribeVerifiedAccessInstanceLoggingConfigurationsResult:logging-configurations: (type GLib.PtrArray(GawsEc2VerifiedAccessInstanceLoggingConfiguration))
+ *
+ * The `LoggingConfigurations` member.
+ */
+
+/**
  * gaws_ec2_describe_verified_access_instance_logging_configurations_result_get_next_token:
  * @self: a #GawsEc2DescribeVerifiedAccessInstanceLoggingConfigurationsResult
  *
@@ -23110,6 +24412,12 @@ gaws_ec2_describe_verified_access_instances_request_set_verified_access_instance
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVerifiedAccessInstancesRequest:verified-access-instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VerifiedAccessInstanceIds` member.
+ */
 
 /**
  * gaws_ec2_describe_verified_access_instances_request_get_max_results:
@@ -23209,6 +24517,12 @@ gaws_ec2_describe_verified_access_instances_request_set_filters (GawsEc2Describe
 }
 
 /**
+ * GawsEc2DescribeVerifiedAccessInstancesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_verified_access_instances_request_get_dry_run:
  * @self: a #GawsEc2DescribeVerifiedAccessInstancesRequest
  *
@@ -23299,6 +24613,12 @@ gaws_ec2_describe_verified_access_instances_result_set_verified_access_instances
 }
 
 /**
+ * GawsEc2DescribeVerifiedAccessInstancesResult:verified-access-instances: (type GLib.PtrArray(GawsEc2VerifiedAccessInstance))
+ *
+ * The `VerifiedAccessInstances` member.
+ */
+
+/**
  * gaws_ec2_describe_verified_access_instances_result_get_next_token:
  * @self: a #GawsEc2DescribeVerifiedAccessInstancesResult
  *
@@ -23373,6 +24693,12 @@ gaws_ec2_describe_verified_access_trust_providers_request_set_verified_access_tr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVerifiedAccessTrustProvidersRequest:verified-access-trust-provider-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VerifiedAccessTrustProviderIds` member.
+ */
 
 /**
  * gaws_ec2_describe_verified_access_trust_providers_request_get_max_results:
@@ -23472,6 +24798,12 @@ gaws_ec2_describe_verified_access_trust_providers_request_set_filters (GawsEc2De
 }
 
 /**
+ * GawsEc2DescribeVerifiedAccessTrustProvidersRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_verified_access_trust_providers_request_get_dry_run:
  * @self: a #GawsEc2DescribeVerifiedAccessTrustProvidersRequest
  *
@@ -23560,6 +24892,12 @@ gaws_ec2_describe_verified_access_trust_providers_result_set_verified_access_tru
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVerifiedAccessTrustProvidersResult:verified-access-trust-providers: (type GLib.PtrArray(GawsEc2VerifiedAccessTrustProvider))
+ *
+ * The `VerifiedAccessTrustProviders` member.
+ */
 
 /**
  * gaws_ec2_describe_verified_access_trust_providers_result_get_next_token:
@@ -23784,6 +25122,12 @@ gaws_ec2_describe_volume_attribute_result_set_product_codes (GawsEc2DescribeVolu
 }
 
 /**
+ * GawsEc2DescribeVolumeAttributeResult:product-codes: (type GLib.PtrArray(GawsEc2ProductCode))
+ *
+ * The `ProductCodes` member.
+ */
+
+/**
  * gaws_ec2_describe_volume_attribute_result_get_volume_id:
  * @self: a #GawsEc2DescribeVolumeAttributeResult
  *
@@ -23931,6 +25275,12 @@ gaws_ec2_describe_volume_status_request_set_volume_ids (GawsEc2DescribeVolumeSta
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeVolumeStatusRequest:volume-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VolumeIds` member.
+ */
 
 /**
  * gaws_ec2_describe_volume_status_request_get_include_managed_resources:
@@ -24102,6 +25452,12 @@ gaws_ec2_describe_volume_status_request_set_filters (GawsEc2DescribeVolumeStatus
 }
 
 /**
+ * GawsEc2DescribeVolumeStatusRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeVolumeStatusResult:
  *
  * The `DescribeVolumeStatusResult` structure.
@@ -24176,6 +25532,12 @@ gaws_ec2_describe_volume_status_result_set_volume_statuses (GawsEc2DescribeVolum
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeVolumeStatusResult:volume-statuses: (type GLib.PtrArray(GawsEc2VolumeStatusItem))
+ *
+ * The `VolumeStatuses` member.
+ */
 
 /**
  * GawsEc2DescribeVolumesModificationsRequest:
@@ -24268,6 +25630,12 @@ gaws_ec2_describe_volumes_modifications_request_set_volume_ids (GawsEc2DescribeV
 }
 
 /**
+ * GawsEc2DescribeVolumesModificationsRequest:volume-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VolumeIds` member.
+ */
+
+/**
  * gaws_ec2_describe_volumes_modifications_request_get_filters:
  * @self: a #GawsEc2DescribeVolumesModificationsRequest
  *
@@ -24343,6 +25711,12 @@ gaws_ec2_describe_volumes_modifications_request_set_filters (GawsEc2DescribeVolu
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeVolumesModificationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_volumes_modifications_request_get_next_token:

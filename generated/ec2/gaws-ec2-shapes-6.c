@@ -79,6 +79,12 @@ gaws_ec2_describe_volumes_modifications_result_set_volumes_modifications (GawsEc
 }
 
 /**
+ * GawsEc2DescribeVolumesModificationsResult:volumes-modifications: (type GLib.PtrArray(GawsEc2VolumeModification))
+ *
+ * The `VolumesModifications` member.
+ */
+
+/**
  * GawsEc2DescribeVolumesRequest:
  *
  * The `DescribeVolumesRequest` structure.
@@ -125,6 +131,12 @@ gaws_ec2_describe_volumes_request_set_volume_ids (GawsEc2DescribeVolumesRequest 
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVolumesRequest:volume-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VolumeIds` member.
+ */
 
 /**
  * gaws_ec2_describe_volumes_request_get_include_managed_resources:
@@ -337,6 +349,12 @@ gaws_ec2_describe_volumes_request_set_filters (GawsEc2DescribeVolumesRequest *se
 }
 
 /**
+ * GawsEc2DescribeVolumesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_volumes_request_get_next_token:
  * @self: a #GawsEc2DescribeVolumesRequest
  *
@@ -483,6 +501,12 @@ gaws_ec2_describe_volumes_result_set_volumes (GawsEc2DescribeVolumesResult *self
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeVolumesResult:volumes: (type GLib.PtrArray(GawsEc2Volume))
+ *
+ * The `Volumes` member.
+ */
 
 /**
  * GawsEc2DescribeVpcAttributeRequest:
@@ -863,6 +887,12 @@ gaws_ec2_describe_vpc_block_public_access_exclusions_request_set_filters (GawsEc
 }
 
 /**
+ * GawsEc2DescribeVpcBlockPublicAccessExclusionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_block_public_access_exclusions_request_get_exclusion_ids:
  * @self: a #GawsEc2DescribeVpcBlockPublicAccessExclusionsRequest
  *
@@ -889,6 +919,12 @@ gaws_ec2_describe_vpc_block_public_access_exclusions_request_set_exclusion_ids (
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeVpcBlockPublicAccessExclusionsRequest:exclusion-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ExclusionIds` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_block_public_access_exclusions_request_get_next_token:
@@ -1008,6 +1044,12 @@ gaws_ec2_describe_vpc_block_public_access_exclusions_result_set_vpc_block_public
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVpcBlockPublicAccessExclusionsResult:vpc-block-public-access-exclusions: (type GLib.PtrArray(GawsEc2VpcBlockPublicAccessExclusion))
+ *
+ * The `VpcBlockPublicAccessExclusions` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_block_public_access_exclusions_result_get_next_token:
@@ -1195,6 +1237,12 @@ gaws_ec2_describe_vpc_classic_link_dns_support_request_set_vpc_ids (GawsEc2Descr
 }
 
 /**
+ * GawsEc2DescribeVpcClassicLinkDnsSupportRequest:vpc-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpcIds` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_classic_link_dns_support_request_get_max_results:
  * @self: a #GawsEc2DescribeVpcClassicLinkDnsSupportRequest
  *
@@ -1343,6 +1391,12 @@ gaws_ec2_describe_vpc_classic_link_dns_support_result_set_vpcs (GawsEc2DescribeV
 }
 
 /**
+ * GawsEc2DescribeVpcClassicLinkDnsSupportResult:vpcs: (type GLib.PtrArray(GawsEc2ClassicLinkDnsSupport))
+ *
+ * The `Vpcs` member.
+ */
+
+/**
  * GawsEc2DescribeVpcClassicLinkRequest:
  *
  * The `DescribeVpcClassicLinkRequest` structure.
@@ -1433,6 +1487,12 @@ gaws_ec2_describe_vpc_classic_link_request_set_vpc_ids (GawsEc2DescribeVpcClassi
 }
 
 /**
+ * GawsEc2DescribeVpcClassicLinkRequest:vpc-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpcIds` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_classic_link_request_get_filters:
  * @self: a #GawsEc2DescribeVpcClassicLinkRequest
  *
@@ -1480,6 +1540,12 @@ gaws_ec2_describe_vpc_classic_link_request_set_filters (GawsEc2DescribeVpcClassi
 }
 
 /**
+ * GawsEc2DescribeVpcClassicLinkRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeVpcClassicLinkResult:
  *
  * The `DescribeVpcClassicLinkResult` structure.
@@ -1525,6 +1591,12 @@ gaws_ec2_describe_vpc_classic_link_result_set_vpcs (GawsEc2DescribeVpcClassicLin
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVpcClassicLinkResult:vpcs: (type GLib.PtrArray(GawsEc2VpcClassicLink))
+ *
+ * The `Vpcs` member.
+ */
 
 /**
  * GawsEc2DescribeVpcEncryptionControlsRequest:
@@ -1617,6 +1689,12 @@ gaws_ec2_describe_vpc_encryption_controls_request_set_filters (GawsEc2DescribeVp
 }
 
 /**
+ * GawsEc2DescribeVpcEncryptionControlsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_encryption_controls_request_get_vpc_encryption_control_ids:
  * @self: a #GawsEc2DescribeVpcEncryptionControlsRequest
  *
@@ -1645,6 +1723,12 @@ gaws_ec2_describe_vpc_encryption_controls_request_set_vpc_encryption_control_ids
 }
 
 /**
+ * GawsEc2DescribeVpcEncryptionControlsRequest:vpc-encryption-control-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpcEncryptionControlIds` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_encryption_controls_request_get_vpc_ids:
  * @self: a #GawsEc2DescribeVpcEncryptionControlsRequest
  *
@@ -1671,6 +1755,12 @@ gaws_ec2_describe_vpc_encryption_controls_request_set_vpc_ids (GawsEc2DescribeVp
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2DescribeVpcEncryptionControlsRequest:vpc-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpcIds` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_encryption_controls_request_get_next_token:
@@ -1792,6 +1882,12 @@ gaws_ec2_describe_vpc_encryption_controls_result_set_vpc_encryption_controls (Ga
 }
 
 /**
+ * GawsEc2DescribeVpcEncryptionControlsResult:vpc-encryption-controls: (type GLib.PtrArray(GawsEc2VpcEncryptionControl))
+ *
+ * The `VpcEncryptionControls` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_encryption_controls_result_get_next_token:
  * @self: a #GawsEc2DescribeVpcEncryptionControlsResult
  *
@@ -1911,6 +2007,12 @@ gaws_ec2_describe_vpc_endpoint_associations_request_set_vpc_endpoint_ids (GawsEc
 }
 
 /**
+ * GawsEc2DescribeVpcEndpointAssociationsRequest:vpc-endpoint-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpcEndpointIds` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_endpoint_associations_request_get_filters:
  * @self: a #GawsEc2DescribeVpcEndpointAssociationsRequest
  *
@@ -1966,6 +2068,12 @@ gaws_ec2_describe_vpc_endpoint_associations_request_set_filters (GawsEc2Describe
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeVpcEndpointAssociationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_endpoint_associations_request_get_max_results:
@@ -2081,6 +2189,12 @@ gaws_ec2_describe_vpc_endpoint_associations_result_set_vpc_endpoint_associations
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVpcEndpointAssociationsResult:vpc-endpoint-associations: (type GLib.PtrArray(GawsEc2VpcEndpointAssociation))
+ *
+ * The `VpcEndpointAssociations` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_endpoint_associations_result_get_next_token:
@@ -2255,6 +2369,12 @@ gaws_ec2_describe_vpc_endpoint_connection_notifications_request_set_filters (Gaw
 }
 
 /**
+ * GawsEc2DescribeVpcEndpointConnectionNotificationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_endpoint_connection_notifications_request_get_max_results:
  * @self: a #GawsEc2DescribeVpcEndpointConnectionNotificationsRequest
  *
@@ -2369,6 +2489,12 @@ gaws_ec2_describe_vpc_endpoint_connection_notifications_result_set_connection_no
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVpcEndpointConnectionNotificationsResult:connection-notification-set: (type GLib.PtrArray(GawsEc2ConnectionNotification))
+ *
+ * The `ConnectionNotificationSet` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_endpoint_connection_notifications_result_get_next_token:
@@ -2517,6 +2643,12 @@ gaws_ec2_describe_vpc_endpoint_connections_request_set_filters (GawsEc2DescribeV
 }
 
 /**
+ * GawsEc2DescribeVpcEndpointConnectionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_endpoint_connections_request_get_max_results:
  * @self: a #GawsEc2DescribeVpcEndpointConnectionsRequest
  *
@@ -2634,6 +2766,12 @@ gaws_ec2_describe_vpc_endpoint_connections_result_set_vpc_endpoint_connections (
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVpcEndpointConnectionsResult:vpc-endpoint-connections: (type GLib.PtrArray(GawsEc2VpcEndpointConnection))
+ *
+ * The `VpcEndpointConnections` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_endpoint_connections_result_get_next_token:
@@ -2755,6 +2893,12 @@ gaws_ec2_describe_vpc_endpoint_service_configurations_request_set_service_ids (G
 }
 
 /**
+ * GawsEc2DescribeVpcEndpointServiceConfigurationsRequest:service-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ServiceIds` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_endpoint_service_configurations_request_get_filters:
  * @self: a #GawsEc2DescribeVpcEndpointServiceConfigurationsRequest
  *
@@ -2812,6 +2956,12 @@ gaws_ec2_describe_vpc_endpoint_service_configurations_request_set_filters (GawsE
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeVpcEndpointServiceConfigurationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_endpoint_service_configurations_request_get_max_results:
@@ -2931,6 +3081,12 @@ gaws_ec2_describe_vpc_endpoint_service_configurations_result_set_service_configu
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVpcEndpointServiceConfigurationsResult:service-configurations: (type GLib.PtrArray(GawsEc2ServiceConfiguration))
+ *
+ * The `ServiceConfigurations` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_endpoint_service_configurations_result_get_next_token:
@@ -3089,6 +3245,12 @@ gaws_ec2_describe_vpc_endpoint_service_permissions_request_set_filters (GawsEc2D
 }
 
 /**
+ * GawsEc2DescribeVpcEndpointServicePermissionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_endpoint_service_permissions_request_get_max_results:
  * @self: a #GawsEc2DescribeVpcEndpointServicePermissionsRequest
  *
@@ -3206,6 +3368,12 @@ gaws_ec2_describe_vpc_endpoint_service_permissions_result_set_allowed_principals
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVpcEndpointServicePermissionsResult:allowed-principals: (type GLib.PtrArray(GawsEc2AllowedPrincipal))
+ *
+ * The `AllowedPrincipals` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_endpoint_service_permissions_result_get_next_token:
@@ -3327,6 +3495,12 @@ gaws_ec2_describe_vpc_endpoint_services_request_set_service_names (GawsEc2Descri
 }
 
 /**
+ * GawsEc2DescribeVpcEndpointServicesRequest:service-names: (type GLib.PtrArray(utf8))
+ *
+ * The `ServiceNames` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_endpoint_services_request_get_filters:
  * @self: a #GawsEc2DescribeVpcEndpointServicesRequest
  *
@@ -3389,6 +3563,12 @@ gaws_ec2_describe_vpc_endpoint_services_request_set_filters (GawsEc2DescribeVpcE
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeVpcEndpointServicesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_endpoint_services_request_get_max_results:
@@ -3492,6 +3672,12 @@ gaws_ec2_describe_vpc_endpoint_services_request_set_service_regions (GawsEc2Desc
 }
 
 /**
+ * GawsEc2DescribeVpcEndpointServicesRequest:service-regions: (type GLib.PtrArray(utf8))
+ *
+ * The `ServiceRegions` member.
+ */
+
+/**
  * GawsEc2DescribeVpcEndpointServicesResult:
  *
  * The `DescribeVpcEndpointServicesResult` structure.
@@ -3539,6 +3725,12 @@ gaws_ec2_describe_vpc_endpoint_services_result_set_service_names (GawsEc2Describ
 }
 
 /**
+ * GawsEc2DescribeVpcEndpointServicesResult:service-names: (type GLib.PtrArray(utf8))
+ *
+ * The `ServiceNames` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_endpoint_services_result_get_service_details:
  * @self: a #GawsEc2DescribeVpcEndpointServicesResult
  *
@@ -3565,6 +3757,12 @@ gaws_ec2_describe_vpc_endpoint_services_result_set_service_details (GawsEc2Descr
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeVpcEndpointServicesResult:service-details: (type GLib.PtrArray(GawsEc2ServiceDetail))
+ *
+ * The `ServiceDetails` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_endpoint_services_result_get_next_token:
@@ -3686,6 +3884,12 @@ gaws_ec2_describe_vpc_endpoints_request_set_vpc_endpoint_ids (GawsEc2DescribeVpc
 }
 
 /**
+ * GawsEc2DescribeVpcEndpointsRequest:vpc-endpoint-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpcEndpointIds` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_endpoints_request_get_filters:
  * @self: a #GawsEc2DescribeVpcEndpointsRequest
  *
@@ -3756,6 +3960,12 @@ gaws_ec2_describe_vpc_endpoints_request_set_filters (GawsEc2DescribeVpcEndpoints
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DescribeVpcEndpointsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_endpoints_request_get_max_results:
@@ -3876,6 +4086,12 @@ gaws_ec2_describe_vpc_endpoints_result_set_vpc_endpoints (GawsEc2DescribeVpcEndp
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVpcEndpointsResult:vpc-endpoints: (type GLib.PtrArray(GawsEc2VpcEndpoint))
+ *
+ * The `VpcEndpoints` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_endpoints_result_get_next_token:
@@ -4071,6 +4287,12 @@ gaws_ec2_describe_vpc_peering_connections_request_set_vpc_peering_connection_ids
 }
 
 /**
+ * GawsEc2DescribeVpcPeeringConnectionsRequest:vpc-peering-connection-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpcPeeringConnectionIds` member.
+ */
+
+/**
  * gaws_ec2_describe_vpc_peering_connections_request_get_filters:
  * @self: a #GawsEc2DescribeVpcPeeringConnectionsRequest
  *
@@ -4160,6 +4382,12 @@ gaws_ec2_describe_vpc_peering_connections_request_set_filters (GawsEc2DescribeVp
 }
 
 /**
+ * GawsEc2DescribeVpcPeeringConnectionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2DescribeVpcPeeringConnectionsResult:
  *
  * The `DescribeVpcPeeringConnectionsResult` structure.
@@ -4205,6 +4433,12 @@ gaws_ec2_describe_vpc_peering_connections_result_set_vpc_peering_connections (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVpcPeeringConnectionsResult:vpc-peering-connections: (type GLib.PtrArray(GawsEc2VpcPeeringConnection))
+ *
+ * The `VpcPeeringConnections` member.
+ */
 
 /**
  * gaws_ec2_describe_vpc_peering_connections_result_get_next_token:
@@ -4359,6 +4593,12 @@ gaws_ec2_describe_vpcs_request_set_filters (GawsEc2DescribeVpcsRequest *self,
 }
 
 /**
+ * GawsEc2DescribeVpcsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_vpcs_request_get_vpc_ids:
  * @self: a #GawsEc2DescribeVpcsRequest
  *
@@ -4385,6 +4625,12 @@ gaws_ec2_describe_vpcs_request_set_vpc_ids (GawsEc2DescribeVpcsRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeVpcsRequest:vpc-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpcIds` member.
+ */
 
 /**
  * gaws_ec2_describe_vpcs_request_get_next_token:
@@ -4578,6 +4824,12 @@ gaws_ec2_describe_vpcs_result_set_vpcs (GawsEc2DescribeVpcsResult *self,
 }
 
 /**
+ * GawsEc2DescribeVpcsResult:vpcs: (type GLib.PtrArray(GawsEc2Vpc))
+ *
+ * The `Vpcs` member.
+ */
+
+/**
  * GawsEc2DescribeVpnConcentratorsRequest:
  *
  * The `DescribeVpnConcentratorsRequest` structure.
@@ -4625,6 +4877,12 @@ gaws_ec2_describe_vpn_concentrators_request_set_vpn_concentrator_ids (GawsEc2Des
 }
 
 /**
+ * GawsEc2DescribeVpnConcentratorsRequest:vpn-concentrator-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpnConcentratorIds` member.
+ */
+
+/**
  * gaws_ec2_describe_vpn_concentrators_request_get_filters:
  * @self: a #GawsEc2DescribeVpnConcentratorsRequest
  *
@@ -4651,6 +4909,12 @@ gaws_ec2_describe_vpn_concentrators_request_set_filters (GawsEc2DescribeVpnConce
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeVpnConcentratorsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_describe_vpn_concentrators_request_get_max_results:
@@ -4812,6 +5076,12 @@ gaws_ec2_describe_vpn_concentrators_result_set_vpn_concentrators (GawsEc2Describ
 }
 
 /**
+ * GawsEc2DescribeVpnConcentratorsResult:vpn-concentrators: (type GLib.PtrArray(GawsEc2VpnConcentrator))
+ *
+ * The `VpnConcentrators` member.
+ */
+
+/**
  * gaws_ec2_describe_vpn_concentrators_result_get_next_token:
  * @self: a #GawsEc2DescribeVpnConcentratorsResult
  *
@@ -4954,6 +5224,12 @@ gaws_ec2_describe_vpn_connections_request_set_filters (GawsEc2DescribeVpnConnect
 }
 
 /**
+ * GawsEc2DescribeVpnConnectionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_vpn_connections_request_get_vpn_connection_ids:
  * @self: a #GawsEc2DescribeVpnConnectionsRequest
  *
@@ -4982,6 +5258,12 @@ gaws_ec2_describe_vpn_connections_request_set_vpn_connection_ids (GawsEc2Describ
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeVpnConnectionsRequest:vpn-connection-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpnConnectionIds` member.
+ */
 
 /**
  * gaws_ec2_describe_vpn_connections_request_get_dry_run:
@@ -5074,6 +5356,12 @@ gaws_ec2_describe_vpn_connections_result_set_vpn_connections (GawsEc2DescribeVpn
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVpnConnectionsResult:vpn-connections: (type GLib.PtrArray(GawsEc2VpnConnection))
+ *
+ * The `VpnConnections` member.
+ */
 
 /**
  * GawsEc2DescribeVpnGatewaysRequest:
@@ -5172,6 +5460,12 @@ gaws_ec2_describe_vpn_gateways_request_set_filters (GawsEc2DescribeVpnGatewaysRe
 }
 
 /**
+ * GawsEc2DescribeVpnGatewaysRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_describe_vpn_gateways_request_get_vpn_gateway_ids:
  * @self: a #GawsEc2DescribeVpnGatewaysRequest
  *
@@ -5200,6 +5494,12 @@ gaws_ec2_describe_vpn_gateways_request_set_vpn_gateway_ids (GawsEc2DescribeVpnGa
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DescribeVpnGatewaysRequest:vpn-gateway-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `VpnGatewayIds` member.
+ */
 
 /**
  * gaws_ec2_describe_vpn_gateways_request_get_dry_run:
@@ -5292,6 +5592,12 @@ gaws_ec2_describe_vpn_gateways_result_set_vpn_gateways (GawsEc2DescribeVpnGatewa
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DescribeVpnGatewaysResult:vpn-gateways: (type GLib.PtrArray(GawsEc2VpnGateway))
+ *
+ * The `VpnGateways` member.
+ */
 
 /**
  * GawsEc2DestinationOptionsRequest:
@@ -6693,6 +6999,12 @@ gaws_ec2_dhcp_configuration_set_values (GawsEc2DhcpConfiguration *self,
 }
 
 /**
+ * GawsEc2DhcpConfiguration:values: (type GLib.PtrArray(GawsEc2AttributeValue))
+ *
+ * The `Values` member.
+ */
+
+/**
  * GawsEc2DhcpOptions:
  *
  * The set of DHCP options.
@@ -6770,6 +7082,12 @@ gaws_ec2_dhcp_options_set_tags (GawsEc2DhcpOptions *self,
 }
 
 /**
+ * GawsEc2DhcpOptions:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_dhcp_options_get_dhcp_options_id:
  * @self: a #GawsEc2DhcpOptions
  *
@@ -6824,6 +7142,12 @@ gaws_ec2_dhcp_options_set_dhcp_configurations (GawsEc2DhcpOptions *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2DhcpOptions:dhcp-configurations: (type GLib.PtrArray(GawsEc2DhcpConfiguration))
+ *
+ * The `DhcpConfigurations` member.
+ */
 
 /**
  * GawsEc2DimensionCondition:
@@ -6932,6 +7256,12 @@ gaws_ec2_dimension_condition_set_values (GawsEc2DimensionCondition *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DimensionCondition:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * GawsEc2DirectoryServiceAuthentication:
@@ -8312,6 +8642,12 @@ gaws_ec2_disable_fast_snapshot_restore_error_item_set_fast_snapshot_restore_stat
 }
 
 /**
+ * GawsEc2DisableFastSnapshotRestoreErrorItem:fast-snapshot-restore-state-errors: (type GLib.PtrArray(GawsEc2DisableFastSnapshotRestoreStateErrorItem))
+ *
+ * The `FastSnapshotRestoreStateErrors` member.
+ */
+
+/**
  * GawsEc2DisableFastSnapshotRestoreStateError:
  *
  * Describes an error that occurred when disabling fast snapshot restores.
@@ -8914,6 +9250,12 @@ gaws_ec2_disable_fast_snapshot_restores_request_set_availability_zones (GawsEc2D
 }
 
 /**
+ * GawsEc2DisableFastSnapshotRestoresRequest:availability-zones: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZones` member.
+ */
+
+/**
  * gaws_ec2_disable_fast_snapshot_restores_request_get_availability_zone_ids:
  * @self: a #GawsEc2DisableFastSnapshotRestoresRequest
  *
@@ -8945,6 +9287,12 @@ gaws_ec2_disable_fast_snapshot_restores_request_set_availability_zone_ids (GawsE
 }
 
 /**
+ * GawsEc2DisableFastSnapshotRestoresRequest:availability-zone-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZoneIds` member.
+ */
+
+/**
  * gaws_ec2_disable_fast_snapshot_restores_request_get_source_snapshot_ids:
  * @self: a #GawsEc2DisableFastSnapshotRestoresRequest
  *
@@ -8971,6 +9319,12 @@ gaws_ec2_disable_fast_snapshot_restores_request_set_source_snapshot_ids (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DisableFastSnapshotRestoresRequest:source-snapshot-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SourceSnapshotIds` member.
+ */
 
 /**
  * gaws_ec2_disable_fast_snapshot_restores_request_get_dry_run:
@@ -9064,6 +9418,12 @@ gaws_ec2_disable_fast_snapshot_restores_result_set_successful (GawsEc2DisableFas
 }
 
 /**
+ * GawsEc2DisableFastSnapshotRestoresResult:successful: (type GLib.PtrArray(GawsEc2DisableFastSnapshotRestoreSuccessItem))
+ *
+ * The `Successful` member.
+ */
+
+/**
  * gaws_ec2_disable_fast_snapshot_restores_result_get_unsuccessful:
  * @self: a #GawsEc2DisableFastSnapshotRestoresResult
  *
@@ -9091,6 +9451,12 @@ gaws_ec2_disable_fast_snapshot_restores_result_set_unsuccessful (GawsEc2DisableF
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DisableFastSnapshotRestoresResult:unsuccessful: (type GLib.PtrArray(GawsEc2DisableFastSnapshotRestoreErrorItem))
+ *
+ * The `Unsuccessful` member.
+ */
 
 /**
  * GawsEc2DisableImageBlockPublicAccessRequest:
@@ -9685,6 +10051,12 @@ gaws_ec2_disable_instance_sql_ha_standby_detections_request_set_instance_ids (Ga
 }
 
 /**
+ * GawsEc2DisableInstanceSqlHaStandbyDetectionsRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ec2_disable_instance_sql_ha_standby_detections_request_get_dry_run:
  * @self: a #GawsEc2DisableInstanceSqlHaStandbyDetectionsRequest
  *
@@ -9774,6 +10146,12 @@ gaws_ec2_disable_instance_sql_ha_standby_detections_result_set_instances (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DisableInstanceSqlHaStandbyDetectionsResult:instances: (type GLib.PtrArray(GawsEc2RegisteredInstance))
+ *
+ * The `Instances` member.
+ */
 
 /**
  * GawsEc2DisableIpamOrganizationAdminAccountRequest:
@@ -12378,6 +12756,12 @@ gaws_ec2_disassociate_nat_gateway_address_request_set_association_ids (GawsEc2Di
 }
 
 /**
+ * GawsEc2DisassociateNatGatewayAddressRequest:association-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AssociationIds` member.
+ */
+
+/**
  * gaws_ec2_disassociate_nat_gateway_address_request_get_max_drain_duration_seconds:
  * @self: a #GawsEc2DisassociateNatGatewayAddressRequest
  *
@@ -12536,6 +12920,12 @@ gaws_ec2_disassociate_nat_gateway_address_result_set_nat_gateway_addresses (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2DisassociateNatGatewayAddressResult:nat-gateway-addresses: (type GLib.PtrArray(GawsEc2NatGatewayAddress))
+ *
+ * The `NatGatewayAddresses` member.
+ */
 
 /**
  * GawsEc2DisassociateRouteServerRequest:
@@ -13182,6 +13572,12 @@ gaws_ec2_disassociate_transit_gateway_multicast_domain_request_set_subnet_ids (G
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2DisassociateTransitGatewayMulticastDomainRequest:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
 
 /**
  * gaws_ec2_disassociate_transit_gateway_multicast_domain_request_get_dry_run:
@@ -14817,6 +15213,12 @@ gaws_ec2_dns_options_set_private_dns_specified_domains (GawsEc2DnsOptions *self,
 }
 
 /**
+ * GawsEc2DnsOptions:private-dns-specified-domains: (type GLib.PtrArray(utf8))
+ *
+ * The `PrivateDnsSpecifiedDomains` member.
+ */
+
+/**
  * GawsEc2DnsOptionsSpecification:
  *
  * Describes the DNS options for an endpoint.
@@ -14994,6 +15396,12 @@ gaws_ec2_dns_options_specification_set_private_dns_specified_domains (GawsEc2Dns
 }
 
 /**
+ * GawsEc2DnsOptionsSpecification:private-dns-specified-domains: (type GLib.PtrArray(utf8))
+ *
+ * The `PrivateDnsSpecifiedDomains` member.
+ */
+
+/**
  * GawsEc2DnsServersOptionsModifyStructure:
  *
  * Information about the DNS server to be used.
@@ -15043,6 +15451,12 @@ gaws_ec2_dns_servers_options_modify_structure_set_custom_dns_servers (GawsEc2Dns
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2DnsServersOptionsModifyStructure:custom-dns-servers: (type GLib.PtrArray(utf8))
+ *
+ * The `CustomDnsServers` member.
+ */
 
 /**
  * gaws_ec2_dns_servers_options_modify_structure_get_enabled:
@@ -16629,6 +17043,12 @@ gaws_ec2_ebs_info_set_ebs_cards (GawsEc2EbsInfo *self,
 }
 
 /**
+ * GawsEc2EbsInfo:ebs-cards: (type GLib.PtrArray(GawsEc2EbsCardInfo))
+ *
+ * The `EbsCards` member.
+ */
+
+/**
  * GawsEc2EbsInstanceBlockDevice:
  *
  * Describes a parameter used to set up an EBS volume in a block device
@@ -17415,6 +17835,12 @@ gaws_ec2_ebs_status_summary_set_details (GawsEc2EbsStatusSummary *self,
 }
 
 /**
+ * GawsEc2EbsStatusSummary:details: (type GLib.PtrArray(GawsEc2EbsStatusDetails))
+ *
+ * The `Details` member.
+ */
+
+/**
  * gaws_ec2_ebs_status_summary_get_status:
  * @self: a #GawsEc2EbsStatusSummary
  *
@@ -17692,6 +18118,12 @@ gaws_ec2_ec2_instance_connect_endpoint_set_network_interface_ids (GawsEc2Ec2Inst
 }
 
 /**
+ * GawsEc2Ec2InstanceConnectEndpoint:network-interface-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkInterfaceIds` member.
+ */
+
+/**
  * gaws_ec2_ec2_instance_connect_endpoint_get_vpc_id:
  * @self: a #GawsEc2Ec2InstanceConnectEndpoint
  *
@@ -17886,6 +18318,12 @@ gaws_ec2_ec2_instance_connect_endpoint_set_security_group_ids (GawsEc2Ec2Instanc
 }
 
 /**
+ * GawsEc2Ec2InstanceConnectEndpoint:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
+
+/**
  * gaws_ec2_ec2_instance_connect_endpoint_get_tags:
  * @self: a #GawsEc2Ec2InstanceConnectEndpoint
  *
@@ -17912,6 +18350,12 @@ gaws_ec2_ec2_instance_connect_endpoint_set_tags (GawsEc2Ec2InstanceConnectEndpoi
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsEc2Ec2InstanceConnectEndpoint:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_ec2_instance_connect_endpoint_get_ip_address_type:
@@ -18108,6 +18552,12 @@ gaws_ec2_egress_only_internet_gateway_set_attachments (GawsEc2EgressOnlyInternet
 }
 
 /**
+ * GawsEc2EgressOnlyInternetGateway:attachments: (type GLib.PtrArray(GawsEc2InternetGatewayAttachment))
+ *
+ * The `Attachments` member.
+ */
+
+/**
  * gaws_ec2_egress_only_internet_gateway_get_egress_only_internet_gateway_id:
  * @self: a #GawsEc2EgressOnlyInternetGateway
  *
@@ -18162,6 +18612,12 @@ gaws_ec2_egress_only_internet_gateway_set_tags (GawsEc2EgressOnlyInternetGateway
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2EgressOnlyInternetGateway:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2ElasticGpuAssociation:
@@ -18674,6 +19130,12 @@ gaws_ec2_elastic_gpus_set_tags (GawsEc2ElasticGpus *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2ElasticGpus:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2ElasticInferenceAccelerator:
@@ -20704,6 +21166,12 @@ gaws_ec2_enable_fast_snapshot_restore_error_item_set_fast_snapshot_restore_state
 }
 
 /**
+ * GawsEc2EnableFastSnapshotRestoreErrorItem:fast-snapshot-restore-state-errors: (type GLib.PtrArray(GawsEc2EnableFastSnapshotRestoreStateErrorItem))
+ *
+ * The `FastSnapshotRestoreStateErrors` member.
+ */
+
+/**
  * GawsEc2EnableFastSnapshotRestoreStateError:
  *
  * Describes an error that occurred when enabling fast snapshot restores.
@@ -21306,6 +21774,12 @@ gaws_ec2_enable_fast_snapshot_restores_request_set_availability_zones (GawsEc2En
 }
 
 /**
+ * GawsEc2EnableFastSnapshotRestoresRequest:availability-zones: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZones` member.
+ */
+
+/**
  * gaws_ec2_enable_fast_snapshot_restores_request_get_availability_zone_ids:
  * @self: a #GawsEc2EnableFastSnapshotRestoresRequest
  *
@@ -21337,6 +21811,12 @@ gaws_ec2_enable_fast_snapshot_restores_request_set_availability_zone_ids (GawsEc
 }
 
 /**
+ * GawsEc2EnableFastSnapshotRestoresRequest:availability-zone-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZoneIds` member.
+ */
+
+/**
  * gaws_ec2_enable_fast_snapshot_restores_request_get_source_snapshot_ids:
  * @self: a #GawsEc2EnableFastSnapshotRestoresRequest
  *
@@ -21365,6 +21845,12 @@ gaws_ec2_enable_fast_snapshot_restores_request_set_source_snapshot_ids (GawsEc2E
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2EnableFastSnapshotRestoresRequest:source-snapshot-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SourceSnapshotIds` member.
+ */
 
 /**
  * gaws_ec2_enable_fast_snapshot_restores_request_get_dry_run:
@@ -21458,6 +21944,12 @@ gaws_ec2_enable_fast_snapshot_restores_result_set_successful (GawsEc2EnableFastS
 }
 
 /**
+ * GawsEc2EnableFastSnapshotRestoresResult:successful: (type GLib.PtrArray(GawsEc2EnableFastSnapshotRestoreSuccessItem))
+ *
+ * The `Successful` member.
+ */
+
+/**
  * gaws_ec2_enable_fast_snapshot_restores_result_get_unsuccessful:
  * @self: a #GawsEc2EnableFastSnapshotRestoresResult
  *
@@ -21485,6 +21977,12 @@ gaws_ec2_enable_fast_snapshot_restores_result_set_unsuccessful (GawsEc2EnableFas
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2EnableFastSnapshotRestoresResult:unsuccessful: (type GLib.PtrArray(GawsEc2EnableFastSnapshotRestoreErrorItem))
+ *
+ * The `Unsuccessful` member.
+ */
 
 /**
  * GawsEc2EnableImageBlockPublicAccessRequest:
@@ -22185,6 +22683,12 @@ gaws_ec2_enable_instance_sql_ha_standby_detections_request_set_instance_ids (Gaw
 }
 
 /**
+ * GawsEc2EnableInstanceSqlHaStandbyDetectionsRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ec2_enable_instance_sql_ha_standby_detections_request_get_sql_server_credentials:
  * @self: a #GawsEc2EnableInstanceSqlHaStandbyDetectionsRequest
  *
@@ -22307,6 +22811,12 @@ gaws_ec2_enable_instance_sql_ha_standby_detections_result_set_instances (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2EnableInstanceSqlHaStandbyDetectionsResult:instances: (type GLib.PtrArray(GawsEc2RegisteredInstance))
+ *
+ * The `Instances` member.
+ */
 
 /**
  * GawsEc2EnableIpamOrganizationAdminAccountRequest:

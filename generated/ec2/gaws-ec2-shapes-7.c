@@ -1680,6 +1680,12 @@ gaws_ec2_explanation_set_addresses (GawsEc2Explanation *self,
 }
 
 /**
+ * GawsEc2Explanation:addresses: (type GLib.PtrArray(utf8))
+ *
+ * The `Addresses` member.
+ */
+
+/**
  * gaws_ec2_explanation_get_attached_to:
  * @self: a #GawsEc2Explanation
  *
@@ -1736,6 +1742,12 @@ gaws_ec2_explanation_set_availability_zones (GawsEc2Explanation *self,
 }
 
 /**
+ * GawsEc2Explanation:availability-zones: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZones` member.
+ */
+
+/**
  * gaws_ec2_explanation_get_availability_zone_ids:
  * @self: a #GawsEc2Explanation
  *
@@ -1764,6 +1776,12 @@ gaws_ec2_explanation_set_availability_zone_ids (GawsEc2Explanation *self,
 }
 
 /**
+ * GawsEc2Explanation:availability-zone-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AvailabilityZoneIds` member.
+ */
+
+/**
  * gaws_ec2_explanation_get_cidrs:
  * @self: a #GawsEc2Explanation
  *
@@ -1790,6 +1808,12 @@ gaws_ec2_explanation_set_cidrs (GawsEc2Explanation *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2Explanation:cidrs: (type GLib.PtrArray(utf8))
+ *
+ * The `Cidrs` member.
+ */
 
 /**
  * gaws_ec2_explanation_get_component:
@@ -2204,6 +2228,12 @@ gaws_ec2_explanation_set_load_balancer_target_groups (GawsEc2Explanation *self,
 }
 
 /**
+ * GawsEc2Explanation:load-balancer-target-groups: (type GLib.PtrArray(GawsEc2AnalysisComponent))
+ *
+ * The `LoadBalancerTargetGroups` member.
+ */
+
+/**
  * gaws_ec2_explanation_get_load_balancer_target_port:
  * @self: a #GawsEc2Explanation
  *
@@ -2480,6 +2510,12 @@ gaws_ec2_explanation_set_port_ranges (GawsEc2Explanation *self,
 }
 
 /**
+ * GawsEc2Explanation:port-ranges: (type GLib.PtrArray(GawsEc2PortRange))
+ *
+ * The `PortRanges` member.
+ */
+
+/**
  * gaws_ec2_explanation_get_prefix_list:
  * @self: a #GawsEc2Explanation
  *
@@ -2534,6 +2570,12 @@ gaws_ec2_explanation_set_protocols (GawsEc2Explanation *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 32, value);
 }
+
+/**
+ * GawsEc2Explanation:protocols: (type GLib.PtrArray(utf8))
+ *
+ * The `Protocols` member.
+ */
 
 /**
  * gaws_ec2_explanation_get_route_table_route:
@@ -2674,6 +2716,12 @@ gaws_ec2_explanation_set_security_groups (GawsEc2Explanation *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 37, value);
 }
+
+/**
+ * GawsEc2Explanation:security-groups: (type GLib.PtrArray(GawsEc2AnalysisComponent))
+ *
+ * The `SecurityGroups` member.
+ */
 
 /**
  * gaws_ec2_explanation_get_source_vpc:
@@ -3688,6 +3736,12 @@ gaws_ec2_export_image_request_set_tag_specifications (GawsEc2ExportImageRequest 
 }
 
 /**
+ * GawsEc2ExportImageRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2ExportImageResult:
  *
  * The `ExportImageResult` structure.
@@ -3989,6 +4043,12 @@ gaws_ec2_export_image_result_set_tags (GawsEc2ExportImageResult *self,
 }
 
 /**
+ * GawsEc2ExportImageResult:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2ExportImageTask:
  *
  * Describes an export image task.
@@ -4235,6 +4295,12 @@ gaws_ec2_export_image_task_set_tags (GawsEc2ExportImageTask *self,
 }
 
 /**
+ * GawsEc2ExportImageTask:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2ExportTask:
  *
  * Describes an export instance task.
@@ -4450,6 +4516,12 @@ gaws_ec2_export_task_set_tags (GawsEc2ExportTask *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2ExportTask:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2ExportTaskS3Location:
@@ -5003,6 +5075,12 @@ gaws_ec2_export_transit_gateway_routes_request_set_filters (GawsEc2ExportTransit
 }
 
 /**
+ * GawsEc2ExportTransitGatewayRoutesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_export_transit_gateway_routes_request_get_s3_bucket:
  * @self: a #GawsEc2ExportTransitGatewayRoutesRequest
  *
@@ -5343,6 +5421,12 @@ gaws_ec2_export_verified_access_instance_client_configuration_result_set_device_
 }
 
 /**
+ * GawsEc2ExportVerifiedAccessInstanceClientConfigurationResult:device-trust-providers: (type GLib.PtrArray(utf8))
+ *
+ * The `DeviceTrustProviders` member.
+ */
+
+/**
  * gaws_ec2_export_verified_access_instance_client_configuration_result_get_user_trust_provider:
  * @self: a #GawsEc2ExportVerifiedAccessInstanceClientConfigurationResult
  *
@@ -5397,6 +5481,12 @@ gaws_ec2_export_verified_access_instance_client_configuration_result_set_open_vp
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2ExportVerifiedAccessInstanceClientConfigurationResult:open-vpn-configurations: (type GLib.PtrArray(GawsEc2VerifiedAccessInstanceOpenVpnClientConfiguration))
+ *
+ * The `OpenVpnConfigurations` member.
+ */
 
 /**
  * GawsEc2ExternalAuthorityConfiguration:
@@ -6225,6 +6315,12 @@ gaws_ec2_filter_set_values (GawsEc2Filter *self,
 }
 
 /**
+ * GawsEc2Filter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * GawsEc2FilterPortRange:
  *
  * Describes a port range.
@@ -6403,6 +6499,12 @@ gaws_ec2_firewall_stateful_rule_set_sources (GawsEc2FirewallStatefulRule *self,
 }
 
 /**
+ * GawsEc2FirewallStatefulRule:sources: (type GLib.PtrArray(utf8))
+ *
+ * The `Sources` member.
+ */
+
+/**
  * gaws_ec2_firewall_stateful_rule_get_destinations:
  * @self: a #GawsEc2FirewallStatefulRule
  *
@@ -6429,6 +6531,12 @@ gaws_ec2_firewall_stateful_rule_set_destinations (GawsEc2FirewallStatefulRule *s
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2FirewallStatefulRule:destinations: (type GLib.PtrArray(utf8))
+ *
+ * The `Destinations` member.
+ */
 
 /**
  * gaws_ec2_firewall_stateful_rule_get_source_ports:
@@ -6459,6 +6567,12 @@ gaws_ec2_firewall_stateful_rule_set_source_ports (GawsEc2FirewallStatefulRule *s
 }
 
 /**
+ * GawsEc2FirewallStatefulRule:source-ports: (type GLib.PtrArray(GawsEc2PortRange))
+ *
+ * The `SourcePorts` member.
+ */
+
+/**
  * gaws_ec2_firewall_stateful_rule_get_destination_ports:
  * @self: a #GawsEc2FirewallStatefulRule
  *
@@ -6485,6 +6599,12 @@ gaws_ec2_firewall_stateful_rule_set_destination_ports (GawsEc2FirewallStatefulRu
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2FirewallStatefulRule:destination-ports: (type GLib.PtrArray(GawsEc2PortRange))
+ *
+ * The `DestinationPorts` member.
+ */
 
 /**
  * gaws_ec2_firewall_stateful_rule_get_protocol:
@@ -6648,6 +6768,12 @@ gaws_ec2_firewall_stateless_rule_set_sources (GawsEc2FirewallStatelessRule *self
 }
 
 /**
+ * GawsEc2FirewallStatelessRule:sources: (type GLib.PtrArray(utf8))
+ *
+ * The `Sources` member.
+ */
+
+/**
  * gaws_ec2_firewall_stateless_rule_get_destinations:
  * @self: a #GawsEc2FirewallStatelessRule
  *
@@ -6674,6 +6800,12 @@ gaws_ec2_firewall_stateless_rule_set_destinations (GawsEc2FirewallStatelessRule 
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2FirewallStatelessRule:destinations: (type GLib.PtrArray(utf8))
+ *
+ * The `Destinations` member.
+ */
 
 /**
  * gaws_ec2_firewall_stateless_rule_get_source_ports:
@@ -6704,6 +6836,12 @@ gaws_ec2_firewall_stateless_rule_set_source_ports (GawsEc2FirewallStatelessRule 
 }
 
 /**
+ * GawsEc2FirewallStatelessRule:source-ports: (type GLib.PtrArray(GawsEc2PortRange))
+ *
+ * The `SourcePorts` member.
+ */
+
+/**
  * gaws_ec2_firewall_stateless_rule_get_destination_ports:
  * @self: a #GawsEc2FirewallStatelessRule
  *
@@ -6732,6 +6870,12 @@ gaws_ec2_firewall_stateless_rule_set_destination_ports (GawsEc2FirewallStateless
 }
 
 /**
+ * GawsEc2FirewallStatelessRule:destination-ports: (type GLib.PtrArray(GawsEc2PortRange))
+ *
+ * The `DestinationPorts` member.
+ */
+
+/**
  * gaws_ec2_firewall_stateless_rule_get_protocols:
  * @self: a #GawsEc2FirewallStatelessRule
  *
@@ -6758,6 +6902,12 @@ gaws_ec2_firewall_stateless_rule_set_protocols (GawsEc2FirewallStatelessRule *se
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2FirewallStatelessRule:protocols: (type GLib.PtrArray(GVariant))
+ *
+ * The `Protocols` member.
+ */
 
 /**
  * gaws_ec2_firewall_stateless_rule_get_rule_action:
@@ -7723,6 +7873,12 @@ gaws_ec2_fleet_data_set_launch_template_configs (GawsEc2FleetData *self,
 }
 
 /**
+ * GawsEc2FleetData:launch-template-configs: (type GLib.PtrArray(GawsEc2FleetLaunchTemplateConfig))
+ *
+ * The `LaunchTemplateConfigs` member.
+ */
+
+/**
  * gaws_ec2_fleet_data_get_target_capacity_specification:
  * @self: a #GawsEc2FleetData
  *
@@ -8048,6 +8204,12 @@ gaws_ec2_fleet_data_set_tags (GawsEc2FleetData *self,
 }
 
 /**
+ * GawsEc2FleetData:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_fleet_data_get_errors:
  * @self: a #GawsEc2FleetData
  *
@@ -8077,6 +8239,12 @@ gaws_ec2_fleet_data_set_errors (GawsEc2FleetData *self,
 }
 
 /**
+ * GawsEc2FleetData:errors: (type GLib.PtrArray(GawsEc2DescribeFleetError))
+ *
+ * The `Errors` member.
+ */
+
+/**
  * gaws_ec2_fleet_data_get_instances:
  * @self: a #GawsEc2FleetData
  *
@@ -8104,6 +8272,12 @@ gaws_ec2_fleet_data_set_instances (GawsEc2FleetData *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 20, value);
 }
+
+/**
+ * GawsEc2FleetData:instances: (type GLib.PtrArray(GawsEc2DescribeFleetsInstances))
+ *
+ * The `Instances` member.
+ */
 
 /**
  * gaws_ec2_fleet_data_get_context:
@@ -8638,6 +8812,12 @@ gaws_ec2_fleet_launch_template_config_set_overrides (GawsEc2FleetLaunchTemplateC
 }
 
 /**
+ * GawsEc2FleetLaunchTemplateConfig:overrides: (type GLib.PtrArray(GawsEc2FleetLaunchTemplateOverrides))
+ *
+ * The `Overrides` member.
+ */
+
+/**
  * GawsEc2FleetLaunchTemplateConfigRequest:
  *
  * Describes a launch template and overrides.
@@ -8718,6 +8898,12 @@ gaws_ec2_fleet_launch_template_config_request_set_overrides (GawsEc2FleetLaunchT
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2FleetLaunchTemplateConfigRequest:overrides: (type GLib.PtrArray(GawsEc2FleetLaunchTemplateOverridesRequest))
+ *
+ * The `Overrides` member.
+ */
 
 /**
  * GawsEc2FleetLaunchTemplateOverrides:
@@ -9146,6 +9332,12 @@ gaws_ec2_fleet_launch_template_overrides_set_block_device_mappings (GawsEc2Fleet
 }
 
 /**
+ * GawsEc2FleetLaunchTemplateOverrides:block-device-mappings: (type GLib.PtrArray(GawsEc2BlockDeviceMappingResponse))
+ *
+ * The `BlockDeviceMappings` member.
+ */
+
+/**
  * gaws_ec2_fleet_launch_template_overrides_get_availability_zone_id:
  * @self: a #GawsEc2FleetLaunchTemplateOverrides
  *
@@ -9500,6 +9692,12 @@ gaws_ec2_fleet_launch_template_overrides_request_set_block_device_mappings (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2FleetLaunchTemplateOverridesRequest:block-device-mappings: (type GLib.PtrArray(GawsEc2FleetBlockDeviceMappingRequest))
+ *
+ * The `BlockDeviceMappings` member.
+ */
 
 /**
  * gaws_ec2_fleet_launch_template_overrides_request_get_instance_requirements:
@@ -10635,6 +10833,12 @@ gaws_ec2_flow_log_set_tags (GawsEc2FlowLog *self,
 }
 
 /**
+ * GawsEc2FlowLog:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_flow_log_get_max_aggregation_interval:
  * @self: a #GawsEc2FlowLog
  *
@@ -11276,6 +11480,12 @@ gaws_ec2_fpga_image_set_product_codes (GawsEc2FpgaImage *self,
 }
 
 /**
+ * GawsEc2FpgaImage:product-codes: (type GLib.PtrArray(GawsEc2ProductCode))
+ *
+ * The `ProductCodes` member.
+ */
+
+/**
  * gaws_ec2_fpga_image_get_tags:
  * @self: a #GawsEc2FpgaImage
  *
@@ -11302,6 +11512,12 @@ gaws_ec2_fpga_image_set_tags (GawsEc2FpgaImage *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsEc2FpgaImage:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_fpga_image_get_public:
@@ -11410,6 +11626,12 @@ gaws_ec2_fpga_image_set_instance_types (GawsEc2FpgaImage *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsEc2FpgaImage:instance-types: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceTypes` member.
+ */
 
 /**
  * GawsEc2FpgaImageAttribute:
@@ -11545,6 +11767,12 @@ gaws_ec2_fpga_image_attribute_set_load_permissions (GawsEc2FpgaImageAttribute *s
 }
 
 /**
+ * GawsEc2FpgaImageAttribute:load-permissions: (type GLib.PtrArray(GawsEc2LoadPermission))
+ *
+ * The `LoadPermissions` member.
+ */
+
+/**
  * gaws_ec2_fpga_image_attribute_get_product_codes:
  * @self: a #GawsEc2FpgaImageAttribute
  *
@@ -11571,6 +11799,12 @@ gaws_ec2_fpga_image_attribute_set_product_codes (GawsEc2FpgaImageAttribute *self
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2FpgaImageAttribute:product-codes: (type GLib.PtrArray(GawsEc2ProductCode))
+ *
+ * The `ProductCodes` member.
+ */
 
 /**
  * GawsEc2FpgaImageState:
@@ -11714,6 +11948,12 @@ gaws_ec2_fpga_info_set_fpgas (GawsEc2FpgaInfo *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2FpgaInfo:fpgas: (type GLib.PtrArray(GawsEc2FpgaDeviceInfo))
+ *
+ * The `Fpgas` member.
+ */
 
 /**
  * gaws_ec2_fpga_info_get_total_fpga_memory_in_mi_b:
@@ -12076,6 +12316,12 @@ gaws_ec2_get_allowed_images_settings_result_set_image_criteria (GawsEc2GetAllowe
 }
 
 /**
+ * GawsEc2GetAllowedImagesSettingsResult:image-criteria: (type GLib.PtrArray(GawsEc2ImageCriterion))
+ *
+ * The `ImageCriteria` member.
+ */
+
+/**
  * gaws_ec2_get_allowed_images_settings_result_get_managed_by:
  * @self: a #GawsEc2GetAllowedImagesSettingsResult
  *
@@ -12249,6 +12495,12 @@ gaws_ec2_get_associated_enclave_certificate_iam_roles_result_set_associated_role
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetAssociatedEnclaveCertificateIamRolesResult:associated-roles: (type GLib.PtrArray(GawsEc2AssociatedRole))
+ *
+ * The `AssociatedRoles` member.
+ */
 
 /**
  * GawsEc2GetAssociatedIpv6PoolCidrsRequest:
@@ -12457,6 +12709,12 @@ gaws_ec2_get_associated_ipv6_pool_cidrs_result_set_ipv6_cidr_associations (GawsE
 }
 
 /**
+ * GawsEc2GetAssociatedIpv6PoolCidrsResult:ipv6-cidr-associations: (type GLib.PtrArray(GawsEc2Ipv6CidrAssociation))
+ *
+ * The `Ipv6CidrAssociations` member.
+ */
+
+/**
  * gaws_ec2_get_associated_ipv6_pool_cidrs_result_get_next_token:
  * @self: a #GawsEc2GetAssociatedIpv6PoolCidrsResult
  *
@@ -12531,6 +12789,12 @@ gaws_ec2_get_aws_network_performance_data_request_set_data_queries (GawsEc2GetAw
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetAwsNetworkPerformanceDataRequest:data-queries: (type GLib.PtrArray(GawsEc2DataQuery))
+ *
+ * The `DataQueries` member.
+ */
 
 /**
  * gaws_ec2_get_aws_network_performance_data_request_get_start_time:
@@ -12749,6 +13013,12 @@ gaws_ec2_get_aws_network_performance_data_result_set_data_responses (GawsEc2GetA
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetAwsNetworkPerformanceDataResult:data-responses: (type GLib.PtrArray(GawsEc2DataResponse))
+ *
+ * The `DataResponses` member.
+ */
 
 /**
  * gaws_ec2_get_aws_network_performance_data_result_get_next_token:
@@ -13136,6 +13406,12 @@ gaws_ec2_get_capacity_manager_metric_data_request_set_metric_names (GawsEc2GetCa
 }
 
 /**
+ * GawsEc2GetCapacityManagerMetricDataRequest:metric-names: (type GLib.PtrArray(utf8))
+ *
+ * The `MetricNames` member.
+ */
+
+/**
  * gaws_ec2_get_capacity_manager_metric_data_request_get_start_time:
  * @self: a #GawsEc2GetCapacityManagerMetricDataRequest
  *
@@ -13264,6 +13540,12 @@ gaws_ec2_get_capacity_manager_metric_data_request_set_group_by (GawsEc2GetCapaci
 }
 
 /**
+ * GawsEc2GetCapacityManagerMetricDataRequest:group-by: (type GLib.PtrArray(utf8))
+ *
+ * The `GroupBy` member.
+ */
+
+/**
  * gaws_ec2_get_capacity_manager_metric_data_request_get_filter_by:
  * @self: a #GawsEc2GetCapacityManagerMetricDataRequest
  *
@@ -13291,6 +13573,12 @@ gaws_ec2_get_capacity_manager_metric_data_request_set_filter_by (GawsEc2GetCapac
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2GetCapacityManagerMetricDataRequest:filter-by: (type GLib.PtrArray(GawsEc2CapacityManagerCondition))
+ *
+ * The `FilterBy` member.
+ */
 
 /**
  * gaws_ec2_get_capacity_manager_metric_data_request_get_max_results:
@@ -13454,6 +13742,12 @@ gaws_ec2_get_capacity_manager_metric_data_result_set_metric_data_results (GawsEc
 }
 
 /**
+ * GawsEc2GetCapacityManagerMetricDataResult:metric-data-results: (type GLib.PtrArray(GawsEc2MetricDataResult))
+ *
+ * The `MetricDataResults` member.
+ */
+
+/**
  * gaws_ec2_get_capacity_manager_metric_data_result_get_next_token:
  * @self: a #GawsEc2GetCapacityManagerMetricDataResult
  *
@@ -13531,6 +13825,12 @@ gaws_ec2_get_capacity_manager_metric_dimensions_request_set_group_by (GawsEc2Get
 }
 
 /**
+ * GawsEc2GetCapacityManagerMetricDimensionsRequest:group-by: (type GLib.PtrArray(utf8))
+ *
+ * The `GroupBy` member.
+ */
+
+/**
  * gaws_ec2_get_capacity_manager_metric_dimensions_request_get_filter_by:
  * @self: a #GawsEc2GetCapacityManagerMetricDimensionsRequest
  *
@@ -13558,6 +13858,12 @@ gaws_ec2_get_capacity_manager_metric_dimensions_request_set_filter_by (GawsEc2Ge
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetCapacityManagerMetricDimensionsRequest:filter-by: (type GLib.PtrArray(GawsEc2CapacityManagerCondition))
+ *
+ * The `FilterBy` member.
+ */
 
 /**
  * gaws_ec2_get_capacity_manager_metric_dimensions_request_get_start_time:
@@ -13646,6 +13952,12 @@ gaws_ec2_get_capacity_manager_metric_dimensions_request_set_metric_names (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2GetCapacityManagerMetricDimensionsRequest:metric-names: (type GLib.PtrArray(utf8))
+ *
+ * The `MetricNames` member.
+ */
 
 /**
  * gaws_ec2_get_capacity_manager_metric_dimensions_request_get_max_results:
@@ -13807,6 +14119,12 @@ gaws_ec2_get_capacity_manager_metric_dimensions_result_set_metric_dimension_resu
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetCapacityManagerMetricDimensionsResult:metric-dimension-results: (type GLib.PtrArray(GawsEc2CapacityManagerDimension))
+ *
+ * The `MetricDimensionResults` member.
+ */
 
 /**
  * gaws_ec2_get_capacity_manager_metric_dimensions_result_get_next_token:
@@ -14017,6 +14335,12 @@ gaws_ec2_get_capacity_manager_monitored_tag_keys_result_set_capacity_manager_tag
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetCapacityManagerMonitoredTagKeysResult:capacity-manager-tag-keys: (type GLib.PtrArray(GawsEc2CapacityManagerMonitoredTagKey))
+ *
+ * The `CapacityManagerTagKeys` member.
+ */
 
 /**
  * gaws_ec2_get_capacity_manager_monitored_tag_keys_result_get_next_token:
@@ -14513,6 +14837,12 @@ gaws_ec2_get_capacity_reservation_usage_result_set_instance_usages (GawsEc2GetCa
 }
 
 /**
+ * GawsEc2GetCapacityReservationUsageResult:instance-usages: (type GLib.PtrArray(GawsEc2InstanceUsage))
+ *
+ * The `InstanceUsages` member.
+ */
+
+/**
  * gaws_ec2_get_capacity_reservation_usage_result_get_interruptible:
  * @self: a #GawsEc2GetCapacityReservationUsageResult
  *
@@ -14705,6 +15035,12 @@ gaws_ec2_get_coip_pool_usage_request_set_filters (GawsEc2GetCoipPoolUsageRequest
 }
 
 /**
+ * GawsEc2GetCoipPoolUsageRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_get_coip_pool_usage_request_get_max_results:
  * @self: a #GawsEc2GetCoipPoolUsageRequest
  *
@@ -14890,6 +15226,12 @@ gaws_ec2_get_coip_pool_usage_result_set_coip_address_usages (GawsEc2GetCoipPoolU
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetCoipPoolUsageResult:coip-address-usages: (type GLib.PtrArray(GawsEc2CoipAddressUsage))
+ *
+ * The `CoipAddressUsages` member.
+ */
 
 /**
  * gaws_ec2_get_coip_pool_usage_result_get_local_gateway_route_table_id:
@@ -15789,6 +16131,12 @@ gaws_ec2_get_declarative_policies_report_summary_result_set_attribute_summaries 
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsEc2GetDeclarativePoliciesReportSummaryResult:attribute-summaries: (type GLib.PtrArray(GawsEc2AttributeSummary))
+ *
+ * The `AttributeSummaries` member.
+ */
 
 /**
  * GawsEc2GetDefaultCreditSpecificationRequest:
@@ -16798,6 +17146,12 @@ gaws_ec2_get_groups_for_capacity_reservation_result_set_capacity_reservation_gro
 }
 
 /**
+ * GawsEc2GetGroupsForCapacityReservationResult:capacity-reservation-groups: (type GLib.PtrArray(GawsEc2CapacityReservationGroup))
+ *
+ * The `CapacityReservationGroups` member.
+ */
+
+/**
  * GawsEc2GetHostReservationPurchasePreviewRequest:
  *
  * The `GetHostReservationPurchasePreviewRequest` structure.
@@ -16843,6 +17197,12 @@ gaws_ec2_get_host_reservation_purchase_preview_request_set_host_id_set (GawsEc2G
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetHostReservationPurchasePreviewRequest:host-id-set: (type GLib.PtrArray(utf8))
+ *
+ * The `HostIdSet` member.
+ */
 
 /**
  * gaws_ec2_get_host_reservation_purchase_preview_request_get_offering_id:
@@ -16948,6 +17308,12 @@ gaws_ec2_get_host_reservation_purchase_preview_result_set_purchase (GawsEc2GetHo
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetHostReservationPurchasePreviewResult:purchase: (type GLib.PtrArray(GawsEc2Purchase))
+ *
+ * The `Purchase` member.
+ */
 
 /**
  * gaws_ec2_get_host_reservation_purchase_preview_result_get_total_hourly_price:
@@ -17142,6 +17508,12 @@ gaws_ec2_get_image_ancestry_result_set_image_ancestry_entries (GawsEc2GetImageAn
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetImageAncestryResult:image-ancestry-entries: (type GLib.PtrArray(GawsEc2ImageAncestryEntry))
+ *
+ * The `ImageAncestryEntries` member.
+ */
 
 /**
  * GawsEc2GetImageBlockPublicAccessStateRequest:
@@ -17781,6 +18153,12 @@ gaws_ec2_get_instance_types_from_instance_requirements_request_set_architecture_
 }
 
 /**
+ * GawsEc2GetInstanceTypesFromInstanceRequirementsRequest:architecture-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ArchitectureTypes` member.
+ */
+
+/**
  * gaws_ec2_get_instance_types_from_instance_requirements_request_get_virtualization_types:
  * @self: a #GawsEc2GetInstanceTypesFromInstanceRequirementsRequest
  *
@@ -17807,6 +18185,12 @@ gaws_ec2_get_instance_types_from_instance_requirements_request_set_virtualizatio
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2GetInstanceTypesFromInstanceRequirementsRequest:virtualization-types: (type GLib.PtrArray(utf8))
+ *
+ * The `VirtualizationTypes` member.
+ */
 
 /**
  * gaws_ec2_get_instance_types_from_instance_requirements_request_get_instance_requirements:
@@ -17982,6 +18366,12 @@ gaws_ec2_get_instance_types_from_instance_requirements_result_set_instance_types
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetInstanceTypesFromInstanceRequirementsResult:instance-types: (type GLib.PtrArray(GawsEc2InstanceTypeInfoFromInstanceRequirements))
+ *
+ * The `InstanceTypes` member.
+ */
 
 /**
  * gaws_ec2_get_instance_types_from_instance_requirements_result_get_next_token:
@@ -18502,6 +18892,12 @@ gaws_ec2_get_ipam_address_history_result_set_history_records (GawsEc2GetIpamAddr
 }
 
 /**
+ * GawsEc2GetIpamAddressHistoryResult:history-records: (type GLib.PtrArray(GawsEc2IpamAddressHistoryRecord))
+ *
+ * The `HistoryRecords` member.
+ */
+
+/**
  * gaws_ec2_get_ipam_address_history_result_get_next_token:
  * @self: a #GawsEc2GetIpamAddressHistoryResult
  *
@@ -18678,6 +19074,12 @@ gaws_ec2_get_ipam_discovered_accounts_request_set_filters (GawsEc2GetIpamDiscove
 }
 
 /**
+ * GawsEc2GetIpamDiscoveredAccountsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_get_ipam_discovered_accounts_request_get_next_token:
  * @self: a #GawsEc2GetIpamDiscoveredAccountsRequest
  *
@@ -18792,6 +19194,12 @@ gaws_ec2_get_ipam_discovered_accounts_result_set_ipam_discovered_accounts (GawsE
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetIpamDiscoveredAccountsResult:ipam-discovered-accounts: (type GLib.PtrArray(GawsEc2IpamDiscoveredAccount))
+ *
+ * The `IpamDiscoveredAccounts` member.
+ */
 
 /**
  * gaws_ec2_get_ipam_discovered_accounts_result_get_next_token:
@@ -18969,6 +19377,12 @@ gaws_ec2_get_ipam_discovered_public_addresses_request_set_filters (GawsEc2GetIpa
 }
 
 /**
+ * GawsEc2GetIpamDiscoveredPublicAddressesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_get_ipam_discovered_public_addresses_request_get_next_token:
  * @self: a #GawsEc2GetIpamDiscoveredPublicAddressesRequest
  *
@@ -19083,6 +19497,12 @@ gaws_ec2_get_ipam_discovered_public_addresses_result_set_ipam_discovered_public_
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetIpamDiscoveredPublicAddressesResult:ipam-discovered-public-addresses: (type GLib.PtrArray(GawsEc2IpamDiscoveredPublicAddress))
+ *
+ * The `IpamDiscoveredPublicAddresses` member.
+ */
 
 /**
  * gaws_ec2_get_ipam_discovered_public_addresses_result_get_oldest_sample_time:
@@ -19288,6 +19708,12 @@ gaws_ec2_get_ipam_discovered_resource_cidrs_request_set_filters (GawsEc2GetIpamD
 }
 
 /**
+ * GawsEc2GetIpamDiscoveredResourceCidrsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_get_ipam_discovered_resource_cidrs_request_get_next_token:
  * @self: a #GawsEc2GetIpamDiscoveredResourceCidrsRequest
  *
@@ -19403,6 +19829,12 @@ gaws_ec2_get_ipam_discovered_resource_cidrs_result_set_ipam_discovered_resource_
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetIpamDiscoveredResourceCidrsResult:ipam-discovered-resource-cidrs: (type GLib.PtrArray(GawsEc2IpamDiscoveredResourceCidr))
+ *
+ * The `IpamDiscoveredResourceCidrs` member.
+ */
 
 /**
  * gaws_ec2_get_ipam_discovered_resource_cidrs_result_get_next_token:
@@ -19550,6 +19982,12 @@ gaws_ec2_get_ipam_policy_allocation_rules_request_set_filters (GawsEc2GetIpamPol
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2GetIpamPolicyAllocationRulesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_get_ipam_policy_allocation_rules_request_get_locale:
@@ -19732,6 +20170,12 @@ gaws_ec2_get_ipam_policy_allocation_rules_result_set_ipam_policy_documents (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetIpamPolicyAllocationRulesResult:ipam-policy-documents: (type GLib.PtrArray(GawsEc2IpamPolicyDocument))
+ *
+ * The `IpamPolicyDocuments` member.
+ */
 
 /**
  * gaws_ec2_get_ipam_policy_allocation_rules_result_get_next_token:
@@ -19949,6 +20393,12 @@ gaws_ec2_get_ipam_policy_organization_targets_request_set_filters (GawsEc2GetIpa
 }
 
 /**
+ * GawsEc2GetIpamPolicyOrganizationTargetsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2GetIpamPolicyOrganizationTargetsResult:
  *
  * The `GetIpamPolicyOrganizationTargetsResult` structure.
@@ -19998,6 +20448,12 @@ gaws_ec2_get_ipam_policy_organization_targets_result_set_organization_targets (G
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetIpamPolicyOrganizationTargetsResult:organization-targets: (type GLib.PtrArray(GawsEc2IpamPolicyOrganizationTarget))
+ *
+ * The `OrganizationTargets` member.
+ */
 
 /**
  * gaws_ec2_get_ipam_policy_organization_targets_result_get_next_token:
@@ -20176,6 +20632,12 @@ gaws_ec2_get_ipam_pool_allocations_request_set_filters (GawsEc2GetIpamPoolAlloca
 }
 
 /**
+ * GawsEc2GetIpamPoolAllocationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_get_ipam_pool_allocations_request_get_max_results:
  * @self: a #GawsEc2GetIpamPoolAllocationsRequest
  *
@@ -20289,6 +20751,12 @@ gaws_ec2_get_ipam_pool_allocations_result_set_ipam_pool_allocations (GawsEc2GetI
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetIpamPoolAllocationsResult:ipam-pool-allocations: (type GLib.PtrArray(GawsEc2IpamPoolAllocation))
+ *
+ * The `IpamPoolAllocations` member.
+ */
 
 /**
  * gaws_ec2_get_ipam_pool_allocations_result_get_next_token:
@@ -20440,6 +20908,12 @@ gaws_ec2_get_ipam_pool_cidrs_request_set_filters (GawsEc2GetIpamPoolCidrsRequest
 }
 
 /**
+ * GawsEc2GetIpamPoolCidrsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_get_ipam_pool_cidrs_request_get_max_results:
  * @self: a #GawsEc2GetIpamPoolCidrsRequest
  *
@@ -20556,6 +21030,12 @@ gaws_ec2_get_ipam_pool_cidrs_result_set_ipam_pool_cidrs (GawsEc2GetIpamPoolCidrs
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetIpamPoolCidrsResult:ipam-pool-cidrs: (type GLib.PtrArray(GawsEc2IpamPoolCidr))
+ *
+ * The `IpamPoolCidrs` member.
+ */
 
 /**
  * gaws_ec2_get_ipam_pool_cidrs_result_get_next_token:
@@ -20705,6 +21185,12 @@ gaws_ec2_get_ipam_prefix_list_resolver_rules_request_set_filters (GawsEc2GetIpam
 }
 
 /**
+ * GawsEc2GetIpamPrefixListResolverRulesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_get_ipam_prefix_list_resolver_rules_request_get_max_results:
  * @self: a #GawsEc2GetIpamPrefixListResolverRulesRequest
  *
@@ -20821,6 +21307,12 @@ gaws_ec2_get_ipam_prefix_list_resolver_rules_result_set_rules (GawsEc2GetIpamPre
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetIpamPrefixListResolverRulesResult:rules: (type GLib.PtrArray(GawsEc2IpamPrefixListResolverRule))
+ *
+ * The `Rules` member.
+ */
 
 /**
  * gaws_ec2_get_ipam_prefix_list_resolver_rules_result_get_next_token:
@@ -21102,6 +21594,12 @@ gaws_ec2_get_ipam_prefix_list_resolver_version_entries_result_set_entries (GawsE
 }
 
 /**
+ * GawsEc2GetIpamPrefixListResolverVersionEntriesResult:entries: (type GLib.PtrArray(GawsEc2IpamPrefixListResolverVersionEntry))
+ *
+ * The `Entries` member.
+ */
+
+/**
  * gaws_ec2_get_ipam_prefix_list_resolver_version_entries_result_get_next_token:
  * @self: a #GawsEc2GetIpamPrefixListResolverVersionEntriesResult
  *
@@ -21250,6 +21748,12 @@ gaws_ec2_get_ipam_prefix_list_resolver_versions_request_set_ipam_prefix_list_res
 }
 
 /**
+ * GawsEc2GetIpamPrefixListResolverVersionsRequest:ipam-prefix-list-resolver-versions: (type GLib.PtrArray(GVariant))
+ *
+ * The `IpamPrefixListResolverVersions` member.
+ */
+
+/**
  * gaws_ec2_get_ipam_prefix_list_resolver_versions_request_get_max_results:
  * @self: a #GawsEc2GetIpamPrefixListResolverVersionsRequest
  *
@@ -21319,6 +21823,12 @@ gaws_ec2_get_ipam_prefix_list_resolver_versions_request_set_filters (GawsEc2GetI
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2GetIpamPrefixListResolverVersionsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_get_ipam_prefix_list_resolver_versions_request_get_next_token:
@@ -21394,6 +21904,12 @@ gaws_ec2_get_ipam_prefix_list_resolver_versions_result_set_ipam_prefix_list_reso
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetIpamPrefixListResolverVersionsResult:ipam-prefix-list-resolver-versions: (type GLib.PtrArray(GawsEc2IpamPrefixListResolverVersion))
+ *
+ * The `IpamPrefixListResolverVersions` member.
+ */
 
 /**
  * gaws_ec2_get_ipam_prefix_list_resolver_versions_result_get_next_token:
@@ -21515,6 +22031,12 @@ gaws_ec2_get_ipam_resource_cidrs_request_set_filters (GawsEc2GetIpamResourceCidr
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetIpamResourceCidrsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_get_ipam_resource_cidrs_request_get_max_results:
@@ -21830,6 +22352,12 @@ gaws_ec2_get_ipam_resource_cidrs_result_set_ipam_resource_cidrs (GawsEc2GetIpamR
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetIpamResourceCidrsResult:ipam-resource-cidrs: (type GLib.PtrArray(GawsEc2IpamResourceCidr))
+ *
+ * The `IpamResourceCidrs` member.
+ */
 
 /**
  * GawsEc2GetLaunchTemplateDataRequest:
@@ -22175,6 +22703,12 @@ gaws_ec2_get_managed_prefix_list_associations_result_set_prefix_list_association
 }
 
 /**
+ * GawsEc2GetManagedPrefixListAssociationsResult:prefix-list-associations: (type GLib.PtrArray(GawsEc2PrefixListAssociation))
+ *
+ * The `PrefixListAssociations` member.
+ */
+
+/**
  * gaws_ec2_get_managed_prefix_list_associations_result_get_next_token:
  * @self: a #GawsEc2GetManagedPrefixListAssociationsResult
  *
@@ -22449,6 +22983,12 @@ gaws_ec2_get_managed_prefix_list_entries_result_set_entries (GawsEc2GetManagedPr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetManagedPrefixListEntriesResult:entries: (type GLib.PtrArray(GawsEc2PrefixListEntry))
+ *
+ * The `Entries` member.
+ */
 
 /**
  * gaws_ec2_get_managed_prefix_list_entries_result_get_next_token:

@@ -312,6 +312,12 @@ gaws_ec2_get_network_insights_access_scope_analysis_findings_result_set_analysis
 }
 
 /**
+ * GawsEc2GetNetworkInsightsAccessScopeAnalysisFindingsResult:analysis-findings: (type GLib.PtrArray(GawsEc2AccessScopeAnalysisFinding))
+ *
+ * The `AnalysisFindings` member.
+ */
+
+/**
  * gaws_ec2_get_network_insights_access_scope_analysis_findings_result_get_next_token:
  * @self: a #GawsEc2GetNetworkInsightsAccessScopeAnalysisFindingsResult
  *
@@ -764,6 +770,12 @@ gaws_ec2_get_reserved_instances_exchange_quote_request_set_reserved_instance_ids
 }
 
 /**
+ * GawsEc2GetReservedInstancesExchangeQuoteRequest:reserved-instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ReservedInstanceIds` member.
+ */
+
+/**
  * gaws_ec2_get_reserved_instances_exchange_quote_request_get_target_configurations:
  * @self: a #GawsEc2GetReservedInstancesExchangeQuoteRequest
  *
@@ -791,6 +803,12 @@ gaws_ec2_get_reserved_instances_exchange_quote_request_set_target_configurations
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2GetReservedInstancesExchangeQuoteRequest:target-configurations: (type GLib.PtrArray(GawsEc2TargetConfigurationRequest))
+ *
+ * The `TargetConfigurations` member.
+ */
 
 /**
  * GawsEc2GetReservedInstancesExchangeQuoteResult:
@@ -995,6 +1013,12 @@ gaws_ec2_get_reserved_instances_exchange_quote_result_set_reserved_instance_valu
 }
 
 /**
+ * GawsEc2GetReservedInstancesExchangeQuoteResult:reserved-instance-value-set: (type GLib.PtrArray(GawsEc2ReservedInstanceReservationValue))
+ *
+ * The `ReservedInstanceValueSet` member.
+ */
+
+/**
  * gaws_ec2_get_reserved_instances_exchange_quote_result_get_target_configuration_value_rollup:
  * @self: a #GawsEc2GetReservedInstancesExchangeQuoteResult
  *
@@ -1049,6 +1073,12 @@ gaws_ec2_get_reserved_instances_exchange_quote_result_set_target_configuration_v
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2GetReservedInstancesExchangeQuoteResult:target-configuration-value-set: (type GLib.PtrArray(GawsEc2TargetReservationValue))
+ *
+ * The `TargetConfigurationValueSet` member.
+ */
 
 /**
  * gaws_ec2_get_reserved_instances_exchange_quote_result_get_validation_failure_reason:
@@ -1216,6 +1246,12 @@ gaws_ec2_get_route_server_associations_result_set_route_server_associations (Gaw
 }
 
 /**
+ * GawsEc2GetRouteServerAssociationsResult:route-server-associations: (type GLib.PtrArray(GawsEc2RouteServerAssociation))
+ *
+ * The `RouteServerAssociations` member.
+ */
+
+/**
  * GawsEc2GetRouteServerPropagationsRequest:
  *
  * The `GetRouteServerPropagationsRequest` structure.
@@ -1379,6 +1415,12 @@ gaws_ec2_get_route_server_propagations_result_set_route_server_propagations (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetRouteServerPropagationsResult:route-server-propagations: (type GLib.PtrArray(GawsEc2RouteServerPropagation))
+ *
+ * The `RouteServerPropagations` member.
+ */
 
 /**
  * GawsEc2GetRouteServerRoutingDatabaseRequest:
@@ -1568,6 +1610,12 @@ gaws_ec2_get_route_server_routing_database_request_set_filters (GawsEc2GetRouteS
 }
 
 /**
+ * GawsEc2GetRouteServerRoutingDatabaseRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsEc2GetRouteServerRoutingDatabaseResult:
  *
  * The `GetRouteServerRoutingDatabaseResult` structure.
@@ -1653,6 +1701,12 @@ gaws_ec2_get_route_server_routing_database_result_set_routes (GawsEc2GetRouteSer
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetRouteServerRoutingDatabaseResult:routes: (type GLib.PtrArray(GawsEc2RouteServerRoute))
+ *
+ * The `Routes` member.
+ */
 
 /**
  * gaws_ec2_get_route_server_routing_database_result_get_next_token:
@@ -1852,6 +1906,12 @@ gaws_ec2_get_security_groups_for_vpc_request_set_filters (GawsEc2GetSecurityGrou
 }
 
 /**
+ * GawsEc2GetSecurityGroupsForVpcRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ec2_get_security_groups_for_vpc_request_get_dry_run:
  * @self: a #GawsEc2GetSecurityGroupsForVpcRequest
  *
@@ -1969,6 +2029,12 @@ gaws_ec2_get_security_groups_for_vpc_result_set_security_group_for_vpcs (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetSecurityGroupsForVpcResult:security-group-for-vpcs: (type GLib.PtrArray(GawsEc2SecurityGroupForVpc))
+ *
+ * The `SecurityGroupForVpcs` member.
+ */
 
 /**
  * GawsEc2GetSerialConsoleAccessStatusRequest:
@@ -2351,6 +2417,12 @@ gaws_ec2_get_spot_placement_scores_request_set_instance_types (GawsEc2GetSpotPla
 }
 
 /**
+ * GawsEc2GetSpotPlacementScoresRequest:instance-types: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceTypes` member.
+ */
+
+/**
  * gaws_ec2_get_spot_placement_scores_request_get_target_capacity:
  * @self: a #GawsEc2GetSpotPlacementScoresRequest
  *
@@ -2490,6 +2562,12 @@ gaws_ec2_get_spot_placement_scores_request_set_region_names (GawsEc2GetSpotPlace
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2GetSpotPlacementScoresRequest:region-names: (type GLib.PtrArray(utf8))
+ *
+ * The `RegionNames` member.
+ */
 
 /**
  * gaws_ec2_get_spot_placement_scores_request_get_instance_requirements_with_metadata:
@@ -2703,6 +2781,12 @@ gaws_ec2_get_spot_placement_scores_result_set_spot_placement_scores (GawsEc2GetS
 }
 
 /**
+ * GawsEc2GetSpotPlacementScoresResult:spot-placement-scores: (type GLib.PtrArray(GawsEc2SpotPlacementScore))
+ *
+ * The `SpotPlacementScores` member.
+ */
+
+/**
  * gaws_ec2_get_spot_placement_scores_result_get_next_token:
  * @self: a #GawsEc2GetSpotPlacementScoresResult
  *
@@ -2799,6 +2883,12 @@ gaws_ec2_get_subnet_cidr_reservations_request_set_filters (GawsEc2GetSubnetCidrR
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetSubnetCidrReservationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_get_subnet_cidr_reservations_request_get_subnet_id:
@@ -2988,6 +3078,12 @@ gaws_ec2_get_subnet_cidr_reservations_result_set_subnet_ipv4_cidr_reservations (
 }
 
 /**
+ * GawsEc2GetSubnetCidrReservationsResult:subnet-ipv4-cidr-reservations: (type GLib.PtrArray(GawsEc2SubnetCidrReservation))
+ *
+ * The `SubnetIpv4CidrReservations` member.
+ */
+
+/**
  * gaws_ec2_get_subnet_cidr_reservations_result_get_subnet_ipv6_cidr_reservations:
  * @self: a #GawsEc2GetSubnetCidrReservationsResult
  *
@@ -3014,6 +3110,12 @@ gaws_ec2_get_subnet_cidr_reservations_result_set_subnet_ipv6_cidr_reservations (
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetSubnetCidrReservationsResult:subnet-ipv6-cidr-reservations: (type GLib.PtrArray(GawsEc2SubnetCidrReservation))
+ *
+ * The `SubnetIpv6CidrReservations` member.
+ */
 
 /**
  * gaws_ec2_get_subnet_cidr_reservations_result_get_next_token:
@@ -3123,6 +3225,12 @@ gaws_ec2_get_transit_gateway_attachment_propagations_request_set_filters (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetTransitGatewayAttachmentPropagationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_get_transit_gateway_attachment_propagations_request_get_max_results:
@@ -3284,6 +3392,12 @@ gaws_ec2_get_transit_gateway_attachment_propagations_result_set_transit_gateway_
 }
 
 /**
+ * GawsEc2GetTransitGatewayAttachmentPropagationsResult:transit-gateway-attachment-propagations: (type GLib.PtrArray(GawsEc2TransitGatewayAttachmentPropagation))
+ *
+ * The `TransitGatewayAttachmentPropagations` member.
+ */
+
+/**
  * gaws_ec2_get_transit_gateway_attachment_propagations_result_get_next_token:
  * @self: a #GawsEc2GetTransitGatewayAttachmentPropagationsResult
  *
@@ -3386,6 +3500,12 @@ gaws_ec2_get_transit_gateway_metering_policy_entries_request_set_filters (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetTransitGatewayMeteringPolicyEntriesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_get_transit_gateway_metering_policy_entries_request_get_max_results:
@@ -3547,6 +3667,12 @@ gaws_ec2_get_transit_gateway_metering_policy_entries_result_set_transit_gateway_
 }
 
 /**
+ * GawsEc2GetTransitGatewayMeteringPolicyEntriesResult:transit-gateway-metering-policy-entries: (type GLib.PtrArray(GawsEc2TransitGatewayMeteringPolicyEntry))
+ *
+ * The `TransitGatewayMeteringPolicyEntries` member.
+ */
+
+/**
  * gaws_ec2_get_transit_gateway_metering_policy_entries_result_get_next_token:
  * @self: a #GawsEc2GetTransitGatewayMeteringPolicyEntriesResult
  *
@@ -3670,6 +3796,12 @@ gaws_ec2_get_transit_gateway_multicast_domain_associations_request_set_filters (
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetTransitGatewayMulticastDomainAssociationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_get_transit_gateway_multicast_domain_associations_request_get_max_results:
@@ -3831,6 +3963,12 @@ gaws_ec2_get_transit_gateway_multicast_domain_associations_result_set_multicast_
 }
 
 /**
+ * GawsEc2GetTransitGatewayMulticastDomainAssociationsResult:multicast-domain-associations: (type GLib.PtrArray(GawsEc2TransitGatewayMulticastDomainAssociation))
+ *
+ * The `MulticastDomainAssociations` member.
+ */
+
+/**
  * gaws_ec2_get_transit_gateway_multicast_domain_associations_result_get_next_token:
  * @self: a #GawsEc2GetTransitGatewayMulticastDomainAssociationsResult
  *
@@ -3933,6 +4071,12 @@ gaws_ec2_get_transit_gateway_policy_table_associations_request_set_filters (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetTransitGatewayPolicyTableAssociationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_get_transit_gateway_policy_table_associations_request_get_max_results:
@@ -4094,6 +4238,12 @@ gaws_ec2_get_transit_gateway_policy_table_associations_result_set_associations (
 }
 
 /**
+ * GawsEc2GetTransitGatewayPolicyTableAssociationsResult:associations: (type GLib.PtrArray(GawsEc2TransitGatewayPolicyTableAssociation))
+ *
+ * The `Associations` member.
+ */
+
+/**
  * gaws_ec2_get_transit_gateway_policy_table_associations_result_get_next_token:
  * @self: a #GawsEc2GetTransitGatewayPolicyTableAssociationsResult
  *
@@ -4195,6 +4345,12 @@ gaws_ec2_get_transit_gateway_policy_table_entries_request_set_filters (GawsEc2Ge
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetTransitGatewayPolicyTableEntriesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_get_transit_gateway_policy_table_entries_request_get_max_results:
@@ -4356,6 +4512,12 @@ gaws_ec2_get_transit_gateway_policy_table_entries_result_set_transit_gateway_pol
 }
 
 /**
+ * GawsEc2GetTransitGatewayPolicyTableEntriesResult:transit-gateway-policy-table-entries: (type GLib.PtrArray(GawsEc2TransitGatewayPolicyTableEntry))
+ *
+ * The `TransitGatewayPolicyTableEntries` member.
+ */
+
+/**
  * GawsEc2GetTransitGatewayPrefixListReferencesRequest:
  *
  * The `GetTransitGatewayPrefixListReferencesRequest` structure.
@@ -4460,6 +4622,12 @@ gaws_ec2_get_transit_gateway_prefix_list_references_request_set_filters (GawsEc2
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetTransitGatewayPrefixListReferencesRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_get_transit_gateway_prefix_list_references_request_get_max_results:
@@ -4621,6 +4789,12 @@ gaws_ec2_get_transit_gateway_prefix_list_references_result_set_transit_gateway_p
 }
 
 /**
+ * GawsEc2GetTransitGatewayPrefixListReferencesResult:transit-gateway-prefix-list-references: (type GLib.PtrArray(GawsEc2TransitGatewayPrefixListReference))
+ *
+ * The `TransitGatewayPrefixListReferences` member.
+ */
+
+/**
  * gaws_ec2_get_transit_gateway_prefix_list_references_result_get_next_token:
  * @self: a #GawsEc2GetTransitGatewayPrefixListReferencesResult
  *
@@ -4736,6 +4910,12 @@ gaws_ec2_get_transit_gateway_route_table_associations_request_set_filters (GawsE
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetTransitGatewayRouteTableAssociationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_get_transit_gateway_route_table_associations_request_get_max_results:
@@ -4897,6 +5077,12 @@ gaws_ec2_get_transit_gateway_route_table_associations_result_set_associations (G
 }
 
 /**
+ * GawsEc2GetTransitGatewayRouteTableAssociationsResult:associations: (type GLib.PtrArray(GawsEc2TransitGatewayRouteTableAssociation))
+ *
+ * The `Associations` member.
+ */
+
+/**
  * gaws_ec2_get_transit_gateway_route_table_associations_result_get_next_token:
  * @self: a #GawsEc2GetTransitGatewayRouteTableAssociationsResult
  *
@@ -5012,6 +5198,12 @@ gaws_ec2_get_transit_gateway_route_table_propagations_request_set_filters (GawsE
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2GetTransitGatewayRouteTablePropagationsRequest:filters: (type GLib.PtrArray(GawsEc2Filter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ec2_get_transit_gateway_route_table_propagations_request_get_max_results:
@@ -5171,6 +5363,12 @@ gaws_ec2_get_transit_gateway_route_table_propagations_result_set_transit_gateway
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetTransitGatewayRouteTablePropagationsResult:transit-gateway-route-table-propagations: (type GLib.PtrArray(GawsEc2TransitGatewayRouteTablePropagation))
+ *
+ * The `TransitGatewayRouteTablePropagations` member.
+ */
 
 /**
  * gaws_ec2_get_transit_gateway_route_table_propagations_result_get_next_token:
@@ -5583,6 +5781,12 @@ gaws_ec2_get_verified_access_endpoint_targets_result_set_verified_access_endpoin
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetVerifiedAccessEndpointTargetsResult:verified-access-endpoint-targets: (type GLib.PtrArray(GawsEc2VerifiedAccessEndpointTarget))
+ *
+ * The `VerifiedAccessEndpointTargets` member.
+ */
 
 /**
  * gaws_ec2_get_verified_access_endpoint_targets_result_get_next_token:
@@ -5998,6 +6202,12 @@ gaws_ec2_get_vpc_resources_blocking_encryption_enforcement_result_set_non_compli
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetVpcResourcesBlockingEncryptionEnforcementResult:non-compliant-resources: (type GLib.PtrArray(GawsEc2VpcEncryptionNonCompliantResource))
+ *
+ * The `NonCompliantResources` member.
+ */
 
 /**
  * gaws_ec2_get_vpc_resources_blocking_encryption_enforcement_result_get_next_token:
@@ -6441,6 +6651,12 @@ gaws_ec2_get_vpn_connection_device_types_result_set_vpn_connection_device_types 
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GetVpnConnectionDeviceTypesResult:vpn-connection-device-types: (type GLib.PtrArray(GawsEc2VpnConnectionDeviceType))
+ *
+ * The `VpnConnectionDeviceTypes` member.
+ */
 
 /**
  * gaws_ec2_get_vpn_connection_device_types_result_get_next_token:
@@ -7005,6 +7221,12 @@ gaws_ec2_gpu_device_info_set_workloads (GawsEc2GpuDeviceInfo *self,
 }
 
 /**
+ * GawsEc2GpuDeviceInfo:workloads: (type GLib.PtrArray(utf8))
+ *
+ * The `Workloads` member.
+ */
+
+/**
  * gaws_ec2_gpu_device_info_get_memory_info:
  * @self: a #GawsEc2GpuDeviceInfo
  *
@@ -7141,6 +7363,12 @@ gaws_ec2_gpu_info_set_gpus (GawsEc2GpuInfo *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2GpuInfo:gpus: (type GLib.PtrArray(GawsEc2GpuDeviceInfo))
+ *
+ * The `Gpus` member.
+ */
 
 /**
  * gaws_ec2_gpu_info_get_total_gpu_memory_in_mi_b:
@@ -7887,6 +8115,12 @@ gaws_ec2_host_set_instances (GawsEc2Host *self,
 }
 
 /**
+ * GawsEc2Host:instances: (type GLib.PtrArray(GawsEc2HostInstance))
+ *
+ * The `Instances` member.
+ */
+
+/**
  * gaws_ec2_host_get_state:
  * @self: a #GawsEc2Host
  *
@@ -7997,6 +8231,12 @@ gaws_ec2_host_set_tags (GawsEc2Host *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsEc2Host:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_host_get_host_recovery:
@@ -8964,6 +9204,12 @@ gaws_ec2_host_reservation_set_host_id_set (GawsEc2HostReservation *self,
 }
 
 /**
+ * GawsEc2HostReservation:host-id-set: (type GLib.PtrArray(utf8))
+ *
+ * The `HostIdSet` member.
+ */
+
+/**
  * gaws_ec2_host_reservation_get_host_reservation_id:
  * @self: a #GawsEc2HostReservation
  *
@@ -9217,6 +9463,12 @@ gaws_ec2_host_reservation_set_tags (GawsEc2HostReservation *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsEc2HostReservation:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2IkeVersionsListValue:
@@ -9972,6 +10224,12 @@ gaws_ec2_image_set_block_device_mappings (GawsEc2Image *self,
 }
 
 /**
+ * GawsEc2Image:block-device-mappings: (type GLib.PtrArray(GawsEc2BlockDeviceMapping))
+ *
+ * The `BlockDeviceMappings` member.
+ */
+
+/**
  * gaws_ec2_image_get_description:
  * @self: a #GawsEc2Image
  *
@@ -10265,6 +10523,12 @@ gaws_ec2_image_set_tags (GawsEc2Image *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsEc2Image:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_image_get_virtualization_type:
@@ -10876,6 +11140,12 @@ gaws_ec2_image_set_product_codes (GawsEc2Image *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 31, value);
 }
+
+/**
+ * GawsEc2Image:product-codes: (type GLib.PtrArray(GawsEc2ProductCode))
+ *
+ * The `ProductCodes` member.
+ */
 
 /**
  * gaws_ec2_image_get_architecture:
@@ -11559,6 +11829,12 @@ gaws_ec2_image_attribute_set_launch_permissions (GawsEc2ImageAttribute *self,
 }
 
 /**
+ * GawsEc2ImageAttribute:launch-permissions: (type GLib.PtrArray(GawsEc2LaunchPermission))
+ *
+ * The `LaunchPermissions` member.
+ */
+
+/**
  * gaws_ec2_image_attribute_get_product_codes:
  * @self: a #GawsEc2ImageAttribute
  *
@@ -11587,6 +11863,12 @@ gaws_ec2_image_attribute_set_product_codes (GawsEc2ImageAttribute *self,
 }
 
 /**
+ * GawsEc2ImageAttribute:product-codes: (type GLib.PtrArray(GawsEc2ProductCode))
+ *
+ * The `ProductCodes` member.
+ */
+
+/**
  * gaws_ec2_image_attribute_get_block_device_mappings:
  * @self: a #GawsEc2ImageAttribute
  *
@@ -11613,6 +11895,12 @@ gaws_ec2_image_attribute_set_block_device_mappings (GawsEc2ImageAttribute *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsEc2ImageAttribute:block-device-mappings: (type GLib.PtrArray(GawsEc2BlockDeviceMapping))
+ *
+ * The `BlockDeviceMappings` member.
+ */
 
 /**
  * GawsEc2ImageCriterion:
@@ -11695,6 +11983,12 @@ gaws_ec2_image_criterion_set_image_providers (GawsEc2ImageCriterion *self,
 }
 
 /**
+ * GawsEc2ImageCriterion:image-providers: (type GLib.PtrArray(utf8))
+ *
+ * The `ImageProviders` member.
+ */
+
+/**
  * gaws_ec2_image_criterion_get_marketplace_product_codes:
  * @self: a #GawsEc2ImageCriterion
  *
@@ -11727,6 +12021,12 @@ gaws_ec2_image_criterion_set_marketplace_product_codes (GawsEc2ImageCriterion *s
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2ImageCriterion:marketplace-product-codes: (type GLib.PtrArray(utf8))
+ *
+ * The `MarketplaceProductCodes` member.
+ */
 
 /**
  * gaws_ec2_image_criterion_get_image_names:
@@ -11777,6 +12077,12 @@ gaws_ec2_image_criterion_set_image_names (GawsEc2ImageCriterion *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2ImageCriterion:image-names: (type GLib.PtrArray(utf8))
+ *
+ * The `ImageNames` member.
+ */
 
 /**
  * gaws_ec2_image_criterion_get_deprecation_time_condition:
@@ -11936,6 +12242,12 @@ gaws_ec2_image_criterion_request_set_image_providers (GawsEc2ImageCriterionReque
 }
 
 /**
+ * GawsEc2ImageCriterionRequest:image-providers: (type GLib.PtrArray(utf8))
+ *
+ * The `ImageProviders` member.
+ */
+
+/**
  * gaws_ec2_image_criterion_request_get_marketplace_product_codes:
  * @self: a #GawsEc2ImageCriterionRequest
  *
@@ -11968,6 +12280,12 @@ gaws_ec2_image_criterion_request_set_marketplace_product_codes (GawsEc2ImageCrit
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2ImageCriterionRequest:marketplace-product-codes: (type GLib.PtrArray(utf8))
+ *
+ * The `MarketplaceProductCodes` member.
+ */
 
 /**
  * gaws_ec2_image_criterion_request_get_image_names:
@@ -12018,6 +12336,12 @@ gaws_ec2_image_criterion_request_set_image_names (GawsEc2ImageCriterionRequest *
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2ImageCriterionRequest:image-names: (type GLib.PtrArray(utf8))
+ *
+ * The `ImageNames` member.
+ */
 
 /**
  * gaws_ec2_image_criterion_request_get_deprecation_time_condition:
@@ -12951,6 +13275,12 @@ gaws_ec2_image_usage_report_set_resource_types (GawsEc2ImageUsageReport *self,
 }
 
 /**
+ * GawsEc2ImageUsageReport:resource-types: (type GLib.PtrArray(GawsEc2ImageUsageResourceType))
+ *
+ * The `ResourceTypes` member.
+ */
+
+/**
  * gaws_ec2_image_usage_report_get_account_ids:
  * @self: a #GawsEc2ImageUsageReport
  *
@@ -12978,6 +13308,12 @@ gaws_ec2_image_usage_report_set_account_ids (GawsEc2ImageUsageReport *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2ImageUsageReport:account-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AccountIds` member.
+ */
 
 /**
  * gaws_ec2_image_usage_report_get_state:
@@ -13131,6 +13467,12 @@ gaws_ec2_image_usage_report_set_tags (GawsEc2ImageUsageReport *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsEc2ImageUsageReport:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2ImageUsageReportEntry:
@@ -13417,6 +13759,12 @@ gaws_ec2_image_usage_resource_type_set_resource_type_options (GawsEc2ImageUsageR
 }
 
 /**
+ * GawsEc2ImageUsageResourceType:resource-type-options: (type GLib.PtrArray(GawsEc2ImageUsageResourceTypeOption))
+ *
+ * The `ResourceTypeOptions` member.
+ */
+
+/**
  * GawsEc2ImageUsageResourceTypeOption:
  *
  * The options that affect the scope of the report.
@@ -13492,6 +13840,12 @@ gaws_ec2_image_usage_resource_type_option_set_option_values (GawsEc2ImageUsageRe
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2ImageUsageResourceTypeOption:option-values: (type GLib.PtrArray(utf8))
+ *
+ * The `OptionValues` member.
+ */
 
 /**
  * GawsEc2ImageUsageResourceTypeOptionRequest:
@@ -13578,6 +13932,12 @@ gaws_ec2_image_usage_resource_type_option_request_set_option_values (GawsEc2Imag
 }
 
 /**
+ * GawsEc2ImageUsageResourceTypeOptionRequest:option-values: (type GLib.PtrArray(utf8))
+ *
+ * The `OptionValues` member.
+ */
+
+/**
  * GawsEc2ImageUsageResourceTypeRequest:
  *
  * A resource type to include in the report. Associated options can also be
@@ -13657,6 +14017,12 @@ gaws_ec2_image_usage_resource_type_request_set_resource_type_options (GawsEc2Ima
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2ImageUsageResourceTypeRequest:resource-type-options: (type GLib.PtrArray(GawsEc2ImageUsageResourceTypeOptionRequest))
+ *
+ * The `ResourceTypeOptions` member.
+ */
 
 /**
  * GawsEc2ImportClientVpnClientCertificateRevocationListRequest:
@@ -14099,6 +14465,12 @@ gaws_ec2_import_image_request_set_disk_containers (GawsEc2ImportImageRequest *se
 }
 
 /**
+ * GawsEc2ImportImageRequest:disk-containers: (type GLib.PtrArray(GawsEc2ImageDiskContainer))
+ *
+ * The `DiskContainers` member.
+ */
+
+/**
  * gaws_ec2_import_image_request_get_dry_run:
  * @self: a #GawsEc2ImportImageRequest
  *
@@ -14410,6 +14782,12 @@ gaws_ec2_import_image_request_set_license_specifications (GawsEc2ImportImageRequ
 }
 
 /**
+ * GawsEc2ImportImageRequest:license-specifications: (type GLib.PtrArray(GawsEc2ImportImageLicenseConfigurationRequest))
+ *
+ * The `LicenseSpecifications` member.
+ */
+
+/**
  * gaws_ec2_import_image_request_get_tag_specifications:
  * @self: a #GawsEc2ImportImageRequest
  *
@@ -14436,6 +14814,12 @@ gaws_ec2_import_image_request_set_tag_specifications (GawsEc2ImportImageRequest 
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsEc2ImportImageRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
 
 /**
  * gaws_ec2_import_image_request_get_usage_operation:
@@ -14841,6 +15225,12 @@ gaws_ec2_import_image_result_set_snapshot_details (GawsEc2ImportImageResult *sel
 }
 
 /**
+ * GawsEc2ImportImageResult:snapshot-details: (type GLib.PtrArray(GawsEc2SnapshotDetail))
+ *
+ * The `SnapshotDetails` member.
+ */
+
+/**
  * gaws_ec2_import_image_result_get_status:
  * @self: a #GawsEc2ImportImageResult
  *
@@ -14925,6 +15315,12 @@ gaws_ec2_import_image_result_set_license_specifications (GawsEc2ImportImageResul
 }
 
 /**
+ * GawsEc2ImportImageResult:license-specifications: (type GLib.PtrArray(GawsEc2ImportImageLicenseConfigurationResponse))
+ *
+ * The `LicenseSpecifications` member.
+ */
+
+/**
  * gaws_ec2_import_image_result_get_tags:
  * @self: a #GawsEc2ImportImageResult
  *
@@ -14951,6 +15347,12 @@ gaws_ec2_import_image_result_set_tags (GawsEc2ImportImageResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsEc2ImportImageResult:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_import_image_result_get_usage_operation:
@@ -15326,6 +15728,12 @@ gaws_ec2_import_image_task_set_snapshot_details (GawsEc2ImportImageTask *self,
 }
 
 /**
+ * GawsEc2ImportImageTask:snapshot-details: (type GLib.PtrArray(GawsEc2SnapshotDetail))
+ *
+ * The `SnapshotDetails` member.
+ */
+
+/**
  * gaws_ec2_import_image_task_get_status:
  * @self: a #GawsEc2ImportImageTask
  *
@@ -15410,6 +15818,12 @@ gaws_ec2_import_image_task_set_tags (GawsEc2ImportImageTask *self,
 }
 
 /**
+ * GawsEc2ImportImageTask:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_import_image_task_get_license_specifications:
  * @self: a #GawsEc2ImportImageTask
  *
@@ -15437,6 +15851,12 @@ gaws_ec2_import_image_task_set_license_specifications (GawsEc2ImportImageTask *s
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsEc2ImportImageTask:license-specifications: (type GLib.PtrArray(GawsEc2ImportImageLicenseConfigurationResponse))
+ *
+ * The `LicenseSpecifications` member.
+ */
 
 /**
  * gaws_ec2_import_image_task_get_usage_operation:
@@ -15572,6 +15992,12 @@ gaws_ec2_import_instance_launch_specification_set_group_names (GawsEc2ImportInst
 }
 
 /**
+ * GawsEc2ImportInstanceLaunchSpecification:group-names: (type GLib.PtrArray(utf8))
+ *
+ * The `GroupNames` member.
+ */
+
+/**
  * gaws_ec2_import_instance_launch_specification_get_group_ids:
  * @self: a #GawsEc2ImportInstanceLaunchSpecification
  *
@@ -15598,6 +16024,12 @@ gaws_ec2_import_instance_launch_specification_set_group_ids (GawsEc2ImportInstan
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2ImportInstanceLaunchSpecification:group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `GroupIds` member.
+ */
 
 /**
  * gaws_ec2_import_instance_launch_specification_get_additional_info:
@@ -15986,6 +16418,12 @@ gaws_ec2_import_instance_request_set_disk_images (GawsEc2ImportInstanceRequest *
 }
 
 /**
+ * GawsEc2ImportInstanceRequest:disk-images: (type GLib.PtrArray(GawsEc2DiskImage))
+ *
+ * The `DiskImages` member.
+ */
+
+/**
  * gaws_ec2_import_instance_request_get_platform:
  * @self: a #GawsEc2ImportInstanceRequest
  *
@@ -16192,6 +16630,12 @@ gaws_ec2_import_instance_task_details_set_volumes (GawsEc2ImportInstanceTaskDeta
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2ImportInstanceTaskDetails:volumes: (type GLib.PtrArray(GawsEc2ImportInstanceVolumeDetailItem))
+ *
+ * The `Volumes` member.
+ */
 
 /**
  * GawsEc2ImportInstanceVolumeDetailItem:
@@ -16498,6 +16942,12 @@ gaws_ec2_import_key_pair_request_set_tag_specifications (GawsEc2ImportKeyPairReq
 }
 
 /**
+ * GawsEc2ImportKeyPairRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * gaws_ec2_import_key_pair_request_get_dry_run:
  * @self: a #GawsEc2ImportKeyPairRequest
  *
@@ -16735,6 +17185,12 @@ gaws_ec2_import_key_pair_result_set_tags (GawsEc2ImportKeyPairResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2ImportKeyPairResult:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2ImportSnapshotRequest:
@@ -17075,6 +17531,12 @@ gaws_ec2_import_snapshot_request_set_tag_specifications (GawsEc2ImportSnapshotRe
 }
 
 /**
+ * GawsEc2ImportSnapshotRequest:tag-specifications: (type GLib.PtrArray(GawsEc2TagSpecification))
+ *
+ * The `TagSpecifications` member.
+ */
+
+/**
  * GawsEc2ImportSnapshotResult:
  *
  * The `ImportSnapshotResult` structure.
@@ -17204,6 +17666,12 @@ gaws_ec2_import_snapshot_result_set_tags (GawsEc2ImportSnapshotResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2ImportSnapshotResult:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2ImportSnapshotTask:
@@ -17337,6 +17805,12 @@ gaws_ec2_import_snapshot_task_set_tags (GawsEc2ImportSnapshotTask *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2ImportSnapshotTask:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2ImportVolumeRequest:
@@ -17846,6 +18320,12 @@ gaws_ec2_inference_accelerator_info_set_accelerators (GawsEc2InferenceAccelerato
 }
 
 /**
+ * GawsEc2InferenceAcceleratorInfo:accelerators: (type GLib.PtrArray(GawsEc2InferenceDeviceInfo))
+ *
+ * The `Accelerators` member.
+ */
+
+/**
  * gaws_ec2_inference_accelerator_info_get_total_inference_memory_in_mi_b:
  * @self: a #GawsEc2InferenceAcceleratorInfo
  *
@@ -18324,6 +18804,12 @@ gaws_ec2_instance_set_block_device_mappings (GawsEc2Instance *self,
 }
 
 /**
+ * GawsEc2Instance:block-device-mappings: (type GLib.PtrArray(GawsEc2InstanceBlockDeviceMapping))
+ *
+ * The `BlockDeviceMappings` member.
+ */
+
+/**
  * gaws_ec2_instance_get_client_token:
  * @self: a #GawsEc2Instance
  *
@@ -18552,6 +19038,12 @@ gaws_ec2_instance_set_elastic_gpu_associations (GawsEc2Instance *self,
 }
 
 /**
+ * GawsEc2Instance:elastic-gpu-associations: (type GLib.PtrArray(GawsEc2ElasticGpuAssociation))
+ *
+ * The `ElasticGpuAssociations` member.
+ */
+
+/**
  * gaws_ec2_instance_get_elastic_inference_accelerator_associations:
  * @self: a #GawsEc2Instance
  *
@@ -18582,6 +19074,12 @@ gaws_ec2_instance_set_elastic_inference_accelerator_associations (GawsEc2Instanc
 }
 
 /**
+ * GawsEc2Instance:elastic-inference-accelerator-associations: (type GLib.PtrArray(GawsEc2ElasticInferenceAcceleratorAssociation))
+ *
+ * The `ElasticInferenceAcceleratorAssociations` member.
+ */
+
+/**
  * gaws_ec2_instance_get_network_interfaces:
  * @self: a #GawsEc2Instance
  *
@@ -18608,6 +19106,12 @@ gaws_ec2_instance_set_network_interfaces (GawsEc2Instance *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsEc2Instance:network-interfaces: (type GLib.PtrArray(GawsEc2InstanceNetworkInterface))
+ *
+ * The `NetworkInterfaces` member.
+ */
 
 /**
  * gaws_ec2_instance_get_outpost_arn:
@@ -18721,6 +19225,12 @@ gaws_ec2_instance_set_security_groups (GawsEc2Instance *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsEc2Instance:security-groups: (type GLib.PtrArray(GawsEc2GroupIdentifier))
+ *
+ * The `SecurityGroups` member.
+ */
 
 /**
  * gaws_ec2_instance_get_source_dest_check:
@@ -18874,6 +19384,12 @@ gaws_ec2_instance_set_tags (GawsEc2Instance *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 19, value);
 }
+
+/**
+ * GawsEc2Instance:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_instance_get_virtualization_type:
@@ -19073,6 +19589,12 @@ gaws_ec2_instance_set_licenses (GawsEc2Instance *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 26, value);
 }
+
+/**
+ * GawsEc2Instance:licenses: (type GLib.PtrArray(GawsEc2LicenseConfiguration))
+ *
+ * The `Licenses` member.
+ */
 
 /**
  * gaws_ec2_instance_get_metadata_options:
@@ -19491,6 +20013,12 @@ gaws_ec2_instance_set_secondary_interfaces (GawsEc2Instance *self,
 }
 
 /**
+ * GawsEc2Instance:secondary-interfaces: (type GLib.PtrArray(GawsEc2InstanceSecondaryInterface))
+ *
+ * The `SecondaryInterfaces` member.
+ */
+
+/**
  * gaws_ec2_instance_get_instance_id:
  * @self: a #GawsEc2Instance
  *
@@ -19767,6 +20295,12 @@ gaws_ec2_instance_set_product_codes (GawsEc2Instance *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 49, value);
 }
+
+/**
+ * GawsEc2Instance:product-codes: (type GLib.PtrArray(GawsEc2ProductCode))
+ *
+ * The `ProductCodes` member.
+ */
 
 /**
  * gaws_ec2_instance_get_instance_type:
@@ -20300,6 +20834,12 @@ gaws_ec2_instance_attribute_set_block_device_mappings (GawsEc2InstanceAttribute 
 }
 
 /**
+ * GawsEc2InstanceAttribute:block-device-mappings: (type GLib.PtrArray(GawsEc2InstanceBlockDeviceMapping))
+ *
+ * The `BlockDeviceMappings` member.
+ */
+
+/**
  * gaws_ec2_instance_attribute_get_disable_api_termination:
  * @self: a #GawsEc2InstanceAttribute
  *
@@ -20556,6 +21096,12 @@ gaws_ec2_instance_attribute_set_product_codes (GawsEc2InstanceAttribute *self,
 }
 
 /**
+ * GawsEc2InstanceAttribute:product-codes: (type GLib.PtrArray(GawsEc2ProductCode))
+ *
+ * The `ProductCodes` member.
+ */
+
+/**
  * gaws_ec2_instance_attribute_get_ramdisk_id:
  * @self: a #GawsEc2InstanceAttribute
  *
@@ -20751,6 +21297,12 @@ gaws_ec2_instance_attribute_set_groups (GawsEc2InstanceAttribute *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsEc2InstanceAttribute:groups: (type GLib.PtrArray(GawsEc2GroupIdentifier))
+ *
+ * The `Groups` member.
+ */
 
 /**
  * GawsEc2InstanceBlockDeviceMapping:
@@ -21585,6 +22137,12 @@ gaws_ec2_instance_event_window_set_time_ranges (GawsEc2InstanceEventWindow *self
 }
 
 /**
+ * GawsEc2InstanceEventWindow:time-ranges: (type GLib.PtrArray(GawsEc2InstanceEventWindowTimeRange))
+ *
+ * The `TimeRanges` member.
+ */
+
+/**
  * gaws_ec2_instance_event_window_get_name:
  * @self: a #GawsEc2InstanceEventWindow
  *
@@ -21725,6 +22283,12 @@ gaws_ec2_instance_event_window_set_tags (GawsEc2InstanceEventWindow *self,
 }
 
 /**
+ * GawsEc2InstanceEventWindow:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2InstanceEventWindowAssociationRequest:
  *
  * One or more targets associated with the specified event window. Only one
@@ -21778,6 +22342,12 @@ gaws_ec2_instance_event_window_association_request_set_instance_ids (GawsEc2Inst
 }
 
 /**
+ * GawsEc2InstanceEventWindowAssociationRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ec2_instance_event_window_association_request_get_instance_tags:
  * @self: a #GawsEc2InstanceEventWindowAssociationRequest
  *
@@ -21811,6 +22381,12 @@ gaws_ec2_instance_event_window_association_request_set_instance_tags (GawsEc2Ins
 }
 
 /**
+ * GawsEc2InstanceEventWindowAssociationRequest:instance-tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `InstanceTags` member.
+ */
+
+/**
  * gaws_ec2_instance_event_window_association_request_get_dedicated_host_ids:
  * @self: a #GawsEc2InstanceEventWindowAssociationRequest
  *
@@ -21837,6 +22413,12 @@ gaws_ec2_instance_event_window_association_request_set_dedicated_host_ids (GawsE
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2InstanceEventWindowAssociationRequest:dedicated-host-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `DedicatedHostIds` member.
+ */
 
 /**
  * GawsEc2InstanceEventWindowAssociationTarget:
@@ -21888,6 +22470,12 @@ gaws_ec2_instance_event_window_association_target_set_instance_ids (GawsEc2Insta
 }
 
 /**
+ * GawsEc2InstanceEventWindowAssociationTarget:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ec2_instance_event_window_association_target_get_tags:
  * @self: a #GawsEc2InstanceEventWindowAssociationTarget
  *
@@ -21921,6 +22509,12 @@ gaws_ec2_instance_event_window_association_target_set_tags (GawsEc2InstanceEvent
 }
 
 /**
+ * GawsEc2InstanceEventWindowAssociationTarget:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_instance_event_window_association_target_get_dedicated_host_ids:
  * @self: a #GawsEc2InstanceEventWindowAssociationTarget
  *
@@ -21947,6 +22541,12 @@ gaws_ec2_instance_event_window_association_target_set_dedicated_host_ids (GawsEc
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2InstanceEventWindowAssociationTarget:dedicated-host-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `DedicatedHostIds` member.
+ */
 
 /**
  * GawsEc2InstanceEventWindowDisassociationRequest:
@@ -21998,6 +22598,12 @@ gaws_ec2_instance_event_window_disassociation_request_set_instance_ids (GawsEc2I
 }
 
 /**
+ * GawsEc2InstanceEventWindowDisassociationRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ec2_instance_event_window_disassociation_request_get_instance_tags:
  * @self: a #GawsEc2InstanceEventWindowDisassociationRequest
  *
@@ -22027,6 +22633,12 @@ gaws_ec2_instance_event_window_disassociation_request_set_instance_tags (GawsEc2
 }
 
 /**
+ * GawsEc2InstanceEventWindowDisassociationRequest:instance-tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `InstanceTags` member.
+ */
+
+/**
  * gaws_ec2_instance_event_window_disassociation_request_get_dedicated_host_ids:
  * @self: a #GawsEc2InstanceEventWindowDisassociationRequest
  *
@@ -22053,6 +22665,12 @@ gaws_ec2_instance_event_window_disassociation_request_set_dedicated_host_ids (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2InstanceEventWindowDisassociationRequest:dedicated-host-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `DedicatedHostIds` member.
+ */
 
 /**
  * GawsEc2InstanceEventWindowStateChange:

@@ -718,6 +718,12 @@ gaws_ec2_instance_image_metadata_set_tags (GawsEc2InstanceImageMetadata *self,
 }
 
 /**
+ * GawsEc2InstanceImageMetadata:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_instance_image_metadata_get_image_metadata:
  * @self: a #GawsEc2InstanceImageMetadata
  *
@@ -2151,6 +2157,12 @@ gaws_ec2_instance_network_interface_set_groups (GawsEc2InstanceNetworkInterface 
 }
 
 /**
+ * GawsEc2InstanceNetworkInterface:groups: (type GLib.PtrArray(GawsEc2GroupIdentifier))
+ *
+ * The `Groups` member.
+ */
+
+/**
  * gaws_ec2_instance_network_interface_get_ipv6_addresses:
  * @self: a #GawsEc2InstanceNetworkInterface
  *
@@ -2177,6 +2189,12 @@ gaws_ec2_instance_network_interface_set_ipv6_addresses (GawsEc2InstanceNetworkIn
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2InstanceNetworkInterface:ipv6-addresses: (type GLib.PtrArray(GawsEc2InstanceIpv6Address))
+ *
+ * The `Ipv6Addresses` member.
+ */
 
 /**
  * gaws_ec2_instance_network_interface_get_mac_address:
@@ -2346,6 +2364,12 @@ gaws_ec2_instance_network_interface_set_private_ip_addresses (GawsEc2InstanceNet
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsEc2InstanceNetworkInterface:private-ip-addresses: (type GLib.PtrArray(GawsEc2InstancePrivateIpAddress))
+ *
+ * The `PrivateIpAddresses` member.
+ */
 
 /**
  * gaws_ec2_instance_network_interface_get_source_dest_check:
@@ -2530,6 +2554,12 @@ gaws_ec2_instance_network_interface_set_ipv4_prefixes (GawsEc2InstanceNetworkInt
 }
 
 /**
+ * GawsEc2InstanceNetworkInterface:ipv4-prefixes: (type GLib.PtrArray(GawsEc2InstanceIpv4Prefix))
+ *
+ * The `Ipv4Prefixes` member.
+ */
+
+/**
  * gaws_ec2_instance_network_interface_get_ipv6_prefixes:
  * @self: a #GawsEc2InstanceNetworkInterface
  *
@@ -2556,6 +2586,12 @@ gaws_ec2_instance_network_interface_set_ipv6_prefixes (GawsEc2InstanceNetworkInt
 {
   gaws_shape_set_list ((GawsShape *) self, 17, value);
 }
+
+/**
+ * GawsEc2InstanceNetworkInterface:ipv6-prefixes: (type GLib.PtrArray(GawsEc2InstanceIpv6Prefix))
+ *
+ * The `Ipv6Prefixes` member.
+ */
 
 /**
  * gaws_ec2_instance_network_interface_get_connection_tracking_configuration:
@@ -3289,6 +3325,12 @@ gaws_ec2_instance_network_interface_specification_set_groups (GawsEc2InstanceNet
 }
 
 /**
+ * GawsEc2InstanceNetworkInterfaceSpecification:groups: (type GLib.PtrArray(utf8))
+ *
+ * The `Groups` member.
+ */
+
+/**
  * gaws_ec2_instance_network_interface_specification_get_ipv6_address_count:
  * @self: a #GawsEc2InstanceNetworkInterfaceSpecification
  *
@@ -3362,6 +3404,12 @@ gaws_ec2_instance_network_interface_specification_set_ipv6_addresses (GawsEc2Ins
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2InstanceNetworkInterfaceSpecification:ipv6-addresses: (type GLib.PtrArray(GawsEc2InstanceIpv6Address))
+ *
+ * The `Ipv6Addresses` member.
+ */
 
 /**
  * gaws_ec2_instance_network_interface_specification_get_network_interface_id:
@@ -3457,6 +3505,12 @@ gaws_ec2_instance_network_interface_specification_set_private_ip_addresses (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2InstanceNetworkInterfaceSpecification:private-ip-addresses: (type GLib.PtrArray(GawsEc2PrivateIpAddressSpecification))
+ *
+ * The `PrivateIpAddresses` member.
+ */
 
 /**
  * gaws_ec2_instance_network_interface_specification_get_secondary_private_ip_address_count:
@@ -3687,6 +3741,12 @@ gaws_ec2_instance_network_interface_specification_set_ipv4_prefixes (GawsEc2Inst
 }
 
 /**
+ * GawsEc2InstanceNetworkInterfaceSpecification:ipv4-prefixes: (type GLib.PtrArray(GawsEc2Ipv4PrefixSpecificationRequest))
+ *
+ * The `Ipv4Prefixes` member.
+ */
+
+/**
  * gaws_ec2_instance_network_interface_specification_get_ipv4_prefix_count:
  * @self: a #GawsEc2InstanceNetworkInterfaceSpecification
  *
@@ -3756,6 +3816,12 @@ gaws_ec2_instance_network_interface_specification_set_ipv6_prefixes (GawsEc2Inst
 {
   gaws_shape_set_list ((GawsShape *) self, 17, value);
 }
+
+/**
+ * GawsEc2InstanceNetworkInterfaceSpecification:ipv6-prefixes: (type GLib.PtrArray(GawsEc2Ipv6PrefixSpecificationRequest))
+ *
+ * The `Ipv6Prefixes` member.
+ */
 
 /**
  * gaws_ec2_instance_network_interface_specification_get_ipv6_prefix_count:
@@ -4383,6 +4449,12 @@ gaws_ec2_instance_requirements_set_cpu_manufacturers (GawsEc2InstanceRequirement
 }
 
 /**
+ * GawsEc2InstanceRequirements:cpu-manufacturers: (type GLib.PtrArray(utf8))
+ *
+ * The `CpuManufacturers` member.
+ */
+
+/**
  * gaws_ec2_instance_requirements_get_memory_gi_b_per_v_cpu:
  * @self: a #GawsEc2InstanceRequirements
  *
@@ -4455,6 +4527,12 @@ gaws_ec2_instance_requirements_set_excluded_instance_types (GawsEc2InstanceRequi
 }
 
 /**
+ * GawsEc2InstanceRequirements:excluded-instance-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ExcludedInstanceTypes` member.
+ */
+
+/**
  * gaws_ec2_instance_requirements_get_instance_generations:
  * @self: a #GawsEc2InstanceRequirements
  *
@@ -4492,6 +4570,12 @@ gaws_ec2_instance_requirements_set_instance_generations (GawsEc2InstanceRequirem
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2InstanceRequirements:instance-generations: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceGenerations` member.
+ */
 
 /**
  * gaws_ec2_instance_requirements_get_spot_max_price_percentage_over_lowest_price:
@@ -4873,6 +4957,12 @@ gaws_ec2_instance_requirements_set_local_storage_types (GawsEc2InstanceRequireme
 }
 
 /**
+ * GawsEc2InstanceRequirements:local-storage-types: (type GLib.PtrArray(utf8))
+ *
+ * The `LocalStorageTypes` member.
+ */
+
+/**
  * gaws_ec2_instance_requirements_get_total_local_storage_gb:
  * @self: a #GawsEc2InstanceRequirements
  *
@@ -4982,6 +5072,12 @@ gaws_ec2_instance_requirements_set_accelerator_types (GawsEc2InstanceRequirement
 }
 
 /**
+ * GawsEc2InstanceRequirements:accelerator-types: (type GLib.PtrArray(utf8))
+ *
+ * The `AcceleratorTypes` member.
+ */
+
+/**
  * gaws_ec2_instance_requirements_get_accelerator_count:
  * @self: a #GawsEc2InstanceRequirements
  *
@@ -5065,6 +5161,12 @@ gaws_ec2_instance_requirements_set_accelerator_manufacturers (GawsEc2InstanceReq
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsEc2InstanceRequirements:accelerator-manufacturers: (type GLib.PtrArray(utf8))
+ *
+ * The `AcceleratorManufacturers` member.
+ */
 
 /**
  * gaws_ec2_instance_requirements_get_accelerator_names:
@@ -5177,6 +5279,12 @@ gaws_ec2_instance_requirements_set_accelerator_names (GawsEc2InstanceRequirement
 }
 
 /**
+ * GawsEc2InstanceRequirements:accelerator-names: (type GLib.PtrArray(utf8))
+ *
+ * The `AcceleratorNames` member.
+ */
+
+/**
  * gaws_ec2_instance_requirements_get_accelerator_total_memory_mi_b:
  * @self: a #GawsEc2InstanceRequirements
  *
@@ -5279,6 +5387,12 @@ gaws_ec2_instance_requirements_set_allowed_instance_types (GawsEc2InstanceRequir
 {
   gaws_shape_set_list ((GawsShape *) self, 22, value);
 }
+
+/**
+ * GawsEc2InstanceRequirements:allowed-instance-types: (type GLib.PtrArray(utf8))
+ *
+ * The `AllowedInstanceTypes` member.
+ */
 
 /**
  * gaws_ec2_instance_requirements_get_max_spot_price_as_percentage_of_optimal_on_demand_price:
@@ -5597,6 +5711,12 @@ gaws_ec2_instance_requirements_request_set_cpu_manufacturers (GawsEc2InstanceReq
 }
 
 /**
+ * GawsEc2InstanceRequirementsRequest:cpu-manufacturers: (type GLib.PtrArray(utf8))
+ *
+ * The `CpuManufacturers` member.
+ */
+
+/**
  * gaws_ec2_instance_requirements_request_get_memory_gi_b_per_v_cpu:
  * @self: a #GawsEc2InstanceRequirementsRequest
  *
@@ -5669,6 +5789,12 @@ gaws_ec2_instance_requirements_request_set_excluded_instance_types (GawsEc2Insta
 }
 
 /**
+ * GawsEc2InstanceRequirementsRequest:excluded-instance-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ExcludedInstanceTypes` member.
+ */
+
+/**
  * gaws_ec2_instance_requirements_request_get_instance_generations:
  * @self: a #GawsEc2InstanceRequirementsRequest
  *
@@ -5706,6 +5832,12 @@ gaws_ec2_instance_requirements_request_set_instance_generations (GawsEc2Instance
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2InstanceRequirementsRequest:instance-generations: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceGenerations` member.
+ */
 
 /**
  * gaws_ec2_instance_requirements_request_get_spot_max_price_percentage_over_lowest_price:
@@ -6088,6 +6220,12 @@ gaws_ec2_instance_requirements_request_set_local_storage_types (GawsEc2InstanceR
 }
 
 /**
+ * GawsEc2InstanceRequirementsRequest:local-storage-types: (type GLib.PtrArray(utf8))
+ *
+ * The `LocalStorageTypes` member.
+ */
+
+/**
  * gaws_ec2_instance_requirements_request_get_total_local_storage_gb:
  * @self: a #GawsEc2InstanceRequirementsRequest
  *
@@ -6197,6 +6335,12 @@ gaws_ec2_instance_requirements_request_set_accelerator_types (GawsEc2InstanceReq
 }
 
 /**
+ * GawsEc2InstanceRequirementsRequest:accelerator-types: (type GLib.PtrArray(utf8))
+ *
+ * The `AcceleratorTypes` member.
+ */
+
+/**
  * gaws_ec2_instance_requirements_request_get_accelerator_count:
  * @self: a #GawsEc2InstanceRequirementsRequest
  *
@@ -6280,6 +6424,12 @@ gaws_ec2_instance_requirements_request_set_accelerator_manufacturers (GawsEc2Ins
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsEc2InstanceRequirementsRequest:accelerator-manufacturers: (type GLib.PtrArray(utf8))
+ *
+ * The `AcceleratorManufacturers` member.
+ */
 
 /**
  * gaws_ec2_instance_requirements_request_get_accelerator_names:
@@ -6392,6 +6542,12 @@ gaws_ec2_instance_requirements_request_set_accelerator_names (GawsEc2InstanceReq
 }
 
 /**
+ * GawsEc2InstanceRequirementsRequest:accelerator-names: (type GLib.PtrArray(utf8))
+ *
+ * The `AcceleratorNames` member.
+ */
+
+/**
  * gaws_ec2_instance_requirements_request_get_accelerator_total_memory_mi_b:
  * @self: a #GawsEc2InstanceRequirementsRequest
  *
@@ -6496,6 +6652,12 @@ gaws_ec2_instance_requirements_request_set_allowed_instance_types (GawsEc2Instan
 {
   gaws_shape_set_list ((GawsShape *) self, 22, value);
 }
+
+/**
+ * GawsEc2InstanceRequirementsRequest:allowed-instance-types: (type GLib.PtrArray(utf8))
+ *
+ * The `AllowedInstanceTypes` member.
+ */
 
 /**
  * gaws_ec2_instance_requirements_request_get_max_spot_price_as_percentage_of_optimal_on_demand_price:
@@ -6697,6 +6859,12 @@ gaws_ec2_instance_requirements_with_metadata_request_set_architecture_types (Gaw
 }
 
 /**
+ * GawsEc2InstanceRequirementsWithMetadataRequest:architecture-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ArchitectureTypes` member.
+ */
+
+/**
  * gaws_ec2_instance_requirements_with_metadata_request_get_virtualization_types:
  * @self: a #GawsEc2InstanceRequirementsWithMetadataRequest
  *
@@ -6723,6 +6891,12 @@ gaws_ec2_instance_requirements_with_metadata_request_set_virtualization_types (G
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2InstanceRequirementsWithMetadataRequest:virtualization-types: (type GLib.PtrArray(utf8))
+ *
+ * The `VirtualizationTypes` member.
+ */
 
 /**
  * gaws_ec2_instance_requirements_with_metadata_request_get_instance_requirements:
@@ -6913,6 +7087,12 @@ gaws_ec2_instance_secondary_interface_set_private_ip_addresses (GawsEc2InstanceS
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2InstanceSecondaryInterface:private-ip-addresses: (type GLib.PtrArray(GawsEc2InstanceSecondaryInterfacePrivateIpAddress))
+ *
+ * The `PrivateIpAddresses` member.
+ */
 
 /**
  * gaws_ec2_instance_secondary_interface_get_source_dest_check:
@@ -7525,6 +7705,12 @@ gaws_ec2_instance_secondary_interface_specification_request_set_private_ip_addre
 }
 
 /**
+ * GawsEc2InstanceSecondaryInterfaceSpecificationRequest:private-ip-addresses: (type GLib.PtrArray(GawsEc2InstanceSecondaryInterfacePrivateIpAddressRequest))
+ *
+ * The `PrivateIpAddresses` member.
+ */
+
+/**
  * gaws_ec2_instance_secondary_interface_specification_request_get_private_ip_address_count:
  * @self: a #GawsEc2InstanceSecondaryInterfaceSpecificationRequest
  *
@@ -7781,6 +7967,12 @@ gaws_ec2_instance_specification_set_exclude_data_volume_ids (GawsEc2InstanceSpec
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2InstanceSpecification:exclude-data-volume-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ExcludeDataVolumeIds` member.
+ */
 
 /**
  * GawsEc2InstanceState:
@@ -8173,6 +8365,12 @@ gaws_ec2_instance_status_set_events (GawsEc2InstanceStatus *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2InstanceStatus:events: (type GLib.PtrArray(GawsEc2InstanceStatusEvent))
+ *
+ * The `Events` member.
+ */
 
 /**
  * gaws_ec2_instance_status_get_instance_id:
@@ -8668,6 +8866,12 @@ gaws_ec2_instance_status_summary_set_details (GawsEc2InstanceStatusSummary *self
 }
 
 /**
+ * GawsEc2InstanceStatusSummary:details: (type GLib.PtrArray(GawsEc2InstanceStatusDetails))
+ *
+ * The `Details` member.
+ */
+
+/**
  * gaws_ec2_instance_status_summary_get_status:
  * @self: a #GawsEc2InstanceStatusSummary
  *
@@ -8786,6 +8990,12 @@ gaws_ec2_instance_storage_info_set_disks (GawsEc2InstanceStorageInfo *self,
 }
 
 /**
+ * GawsEc2InstanceStorageInfo:disks: (type GLib.PtrArray(GawsEc2DiskInfo))
+ *
+ * The `Disks` member.
+ */
+
+/**
  * gaws_ec2_instance_storage_info_get_nvme_support:
  * @self: a #GawsEc2InstanceStorageInfo
  *
@@ -8889,6 +9099,12 @@ gaws_ec2_instance_tag_notification_attribute_set_instance_tag_keys (GawsEc2Insta
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2InstanceTagNotificationAttribute:instance-tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceTagKeys` member.
+ */
 
 /**
  * gaws_ec2_instance_tag_notification_attribute_get_include_all_tags_of_instance:
@@ -9076,6 +9292,12 @@ gaws_ec2_instance_topology_set_network_nodes (GawsEc2InstanceTopology *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2InstanceTopology:network-nodes: (type GLib.PtrArray(utf8))
+ *
+ * The `NetworkNodes` member.
+ */
 
 /**
  * gaws_ec2_instance_topology_get_availability_zone:
@@ -9324,6 +9546,12 @@ gaws_ec2_instance_type_info_set_supported_usage_classes (GawsEc2InstanceTypeInfo
 }
 
 /**
+ * GawsEc2InstanceTypeInfo:supported-usage-classes: (type GLib.PtrArray(utf8))
+ *
+ * The `SupportedUsageClasses` member.
+ */
+
+/**
  * gaws_ec2_instance_type_info_get_supported_root_device_types:
  * @self: a #GawsEc2InstanceTypeInfo
  *
@@ -9352,6 +9580,12 @@ gaws_ec2_instance_type_info_set_supported_root_device_types (GawsEc2InstanceType
 }
 
 /**
+ * GawsEc2InstanceTypeInfo:supported-root-device-types: (type GLib.PtrArray(utf8))
+ *
+ * The `SupportedRootDeviceTypes` member.
+ */
+
+/**
  * gaws_ec2_instance_type_info_get_supported_virtualization_types:
  * @self: a #GawsEc2InstanceTypeInfo
  *
@@ -9378,6 +9612,12 @@ gaws_ec2_instance_type_info_set_supported_virtualization_types (GawsEc2InstanceT
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsEc2InstanceTypeInfo:supported-virtualization-types: (type GLib.PtrArray(utf8))
+ *
+ * The `SupportedVirtualizationTypes` member.
+ */
 
 /**
  * gaws_ec2_instance_type_info_get_bare_metal:
@@ -9960,6 +10200,12 @@ gaws_ec2_instance_type_info_set_supported_boot_modes (GawsEc2InstanceTypeInfo *s
 }
 
 /**
+ * GawsEc2InstanceTypeInfo:supported-boot-modes: (type GLib.PtrArray(utf8))
+ *
+ * The `SupportedBootModes` member.
+ */
+
+/**
  * gaws_ec2_instance_type_info_get_nitro_enclaves_support:
  * @self: a #GawsEc2InstanceTypeInfo
  *
@@ -10499,6 +10745,12 @@ gaws_ec2_integrate_services_set_athena_integrations (GawsEc2IntegrateServices *s
 }
 
 /**
+ * GawsEc2IntegrateServices:athena-integrations: (type GLib.PtrArray(GawsEc2AthenaIntegration))
+ *
+ * The `AthenaIntegrations` member.
+ */
+
+/**
  * GawsEc2InternetGateway:
  *
  * Describes an internet gateway.
@@ -10546,6 +10798,12 @@ gaws_ec2_internet_gateway_set_attachments (GawsEc2InternetGateway *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsEc2InternetGateway:attachments: (type GLib.PtrArray(GawsEc2InternetGatewayAttachment))
+ *
+ * The `Attachments` member.
+ */
 
 /**
  * gaws_ec2_internet_gateway_get_internet_gateway_id:
@@ -10630,6 +10888,12 @@ gaws_ec2_internet_gateway_set_tags (GawsEc2InternetGateway *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2InternetGateway:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2InternetGatewayAttachment:
@@ -11151,6 +11415,12 @@ gaws_ec2_ip_permission_set_user_id_group_pairs (GawsEc2IpPermission *self,
 }
 
 /**
+ * GawsEc2IpPermission:user-id-group-pairs: (type GLib.PtrArray(GawsEc2UserIdGroupPair))
+ *
+ * The `UserIdGroupPairs` member.
+ */
+
+/**
  * gaws_ec2_ip_permission_get_ip_ranges:
  * @self: a #GawsEc2IpPermission
  *
@@ -11177,6 +11447,12 @@ gaws_ec2_ip_permission_set_ip_ranges (GawsEc2IpPermission *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2IpPermission:ip-ranges: (type GLib.PtrArray(GawsEc2IpRange))
+ *
+ * The `IpRanges` member.
+ */
 
 /**
  * gaws_ec2_ip_permission_get_ipv6_ranges:
@@ -11207,6 +11483,12 @@ gaws_ec2_ip_permission_set_ipv6_ranges (GawsEc2IpPermission *self,
 }
 
 /**
+ * GawsEc2IpPermission:ipv6-ranges: (type GLib.PtrArray(GawsEc2Ipv6Range))
+ *
+ * The `Ipv6Ranges` member.
+ */
+
+/**
  * gaws_ec2_ip_permission_get_prefix_list_ids:
  * @self: a #GawsEc2IpPermission
  *
@@ -11233,6 +11515,12 @@ gaws_ec2_ip_permission_set_prefix_list_ids (GawsEc2IpPermission *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2IpPermission:prefix-list-ids: (type GLib.PtrArray(GawsEc2PrefixListId))
+ *
+ * The `PrefixListIds` member.
+ */
 
 /**
  * GawsEc2IpRange:
@@ -11630,6 +11918,12 @@ gaws_ec2_ipam_set_operating_regions (GawsEc2Ipam *self,
 }
 
 /**
+ * GawsEc2Ipam:operating-regions: (type GLib.PtrArray(GawsEc2IpamOperatingRegion))
+ *
+ * The `OperatingRegions` member.
+ */
+
+/**
  * gaws_ec2_ipam_get_state:
  * @self: a #GawsEc2Ipam
  *
@@ -11688,6 +11982,12 @@ gaws_ec2_ipam_set_tags (GawsEc2Ipam *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsEc2Ipam:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_ipam_get_default_resource_discovery_id:
@@ -13075,6 +13375,12 @@ gaws_ec2_ipam_discovered_public_address_set_security_groups (GawsEc2IpamDiscover
 }
 
 /**
+ * GawsEc2IpamDiscoveredPublicAddress:security-groups: (type GLib.PtrArray(GawsEc2IpamPublicAddressSecurityGroup))
+ *
+ * The `SecurityGroups` member.
+ */
+
+/**
  * gaws_ec2_ipam_discovered_public_address_get_sample_time:
  * @self: a #GawsEc2IpamDiscoveredPublicAddress
  *
@@ -13352,6 +13658,12 @@ gaws_ec2_ipam_discovered_resource_cidr_set_resource_tags (GawsEc2IpamDiscoveredR
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2IpamDiscoveredResourceCidr:resource-tags: (type GLib.PtrArray(GawsEc2IpamResourceTag))
+ *
+ * The `ResourceTags` member.
+ */
 
 /**
  * gaws_ec2_ipam_discovered_resource_cidr_get_ip_usage:
@@ -13966,6 +14278,12 @@ gaws_ec2_ipam_external_resource_verification_token_set_tags (GawsEc2IpamExternal
 }
 
 /**
+ * GawsEc2IpamExternalResourceVerificationToken:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_ipam_external_resource_verification_token_get_state:
  * @self: a #GawsEc2IpamExternalResourceVerificationToken
  *
@@ -14331,6 +14649,12 @@ gaws_ec2_ipam_policy_set_tags (GawsEc2IpamPolicy *self,
 }
 
 /**
+ * GawsEc2IpamPolicy:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_ipam_policy_get_ipam_id:
  * @self: a #GawsEc2IpamPolicy
  *
@@ -14613,6 +14937,12 @@ gaws_ec2_ipam_policy_document_set_allocation_rules (GawsEc2IpamPolicyDocument *s
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2IpamPolicyDocument:allocation-rules: (type GLib.PtrArray(GawsEc2IpamPolicyAllocationRule))
+ *
+ * The `AllocationRules` member.
+ */
 
 /**
  * GawsEc2IpamPolicyOrganizationTarget:
@@ -15373,6 +15703,12 @@ gaws_ec2_ipam_pool_set_allocation_resource_tags (GawsEc2IpamPool *self,
 }
 
 /**
+ * GawsEc2IpamPool:allocation-resource-tags: (type GLib.PtrArray(GawsEc2IpamResourceTag))
+ *
+ * The `AllocationResourceTags` member.
+ */
+
+/**
  * gaws_ec2_ipam_pool_get_tags:
  * @self: a #GawsEc2IpamPool
  *
@@ -15403,6 +15739,12 @@ gaws_ec2_ipam_pool_set_tags (GawsEc2IpamPool *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 20, value);
 }
+
+/**
+ * GawsEc2IpamPool:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_ipam_pool_get_aws_service:
@@ -15746,6 +16088,12 @@ gaws_ec2_ipam_pool_allocation_set_tags (GawsEc2IpamPoolAllocation *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsEc2IpamPoolAllocation:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2IpamPoolCidr:
@@ -16553,6 +16901,12 @@ gaws_ec2_ipam_prefix_list_resolver_set_tags (GawsEc2IpamPrefixListResolver *self
 }
 
 /**
+ * GawsEc2IpamPrefixListResolver:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_ipam_prefix_list_resolver_get_last_version_creation_status:
  * @self: a #GawsEc2IpamPrefixListResolver
  *
@@ -16788,6 +17142,12 @@ gaws_ec2_ipam_prefix_list_resolver_rule_set_conditions (GawsEc2IpamPrefixListRes
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsEc2IpamPrefixListResolverRule:conditions: (type GLib.PtrArray(GawsEc2IpamPrefixListResolverRuleCondition))
+ *
+ * The `Conditions` member.
+ */
 
 /**
  * GawsEc2IpamPrefixListResolverRuleCondition:
@@ -17710,6 +18070,12 @@ gaws_ec2_ipam_prefix_list_resolver_rule_request_set_conditions (GawsEc2IpamPrefi
 }
 
 /**
+ * GawsEc2IpamPrefixListResolverRuleRequest:conditions: (type GLib.PtrArray(GawsEc2IpamPrefixListResolverRuleConditionRequest))
+ *
+ * The `Conditions` member.
+ */
+
+/**
  * GawsEc2IpamPrefixListResolverTarget:
  *
  * Describes an IPAM prefix list resolver target.
@@ -18118,6 +18484,12 @@ gaws_ec2_ipam_prefix_list_resolver_target_set_tags (GawsEc2IpamPrefixListResolve
 }
 
 /**
+ * GawsEc2IpamPrefixListResolverTarget:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsEc2IpamPrefixListResolverVersion:
  *
  * Describes a version of an IPAM prefix list resolver.
@@ -18471,6 +18843,12 @@ gaws_ec2_ipam_public_address_tags_set_eip_tags (GawsEc2IpamPublicAddressTags *se
 }
 
 /**
+ * GawsEc2IpamPublicAddressTags:eip-tags: (type GLib.PtrArray(GawsEc2IpamPublicAddressTag))
+ *
+ * The `EipTags` member.
+ */
+
+/**
  * GawsEc2IpamResourceCidr:
  *
  * The CIDR for an IPAM resource.
@@ -18770,6 +19148,12 @@ gaws_ec2_ipam_resource_cidr_set_resource_tags (GawsEc2IpamResourceCidr *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2IpamResourceCidr:resource-tags: (type GLib.PtrArray(GawsEc2IpamResourceTag))
+ *
+ * The `ResourceTags` member.
+ */
 
 /**
  * gaws_ec2_ipam_resource_cidr_get_ip_usage:
@@ -19175,6 +19559,12 @@ gaws_ec2_ipam_resource_discovery_set_operating_regions (GawsEc2IpamResourceDisco
 }
 
 /**
+ * GawsEc2IpamResourceDiscovery:operating-regions: (type GLib.PtrArray(GawsEc2IpamOperatingRegion))
+ *
+ * The `OperatingRegions` member.
+ */
+
+/**
  * gaws_ec2_ipam_resource_discovery_get_is_default:
  * @self: a #GawsEc2IpamResourceDiscovery
  *
@@ -19326,6 +19716,12 @@ gaws_ec2_ipam_resource_discovery_set_tags (GawsEc2IpamResourceDiscovery *self,
 }
 
 /**
+ * GawsEc2IpamResourceDiscovery:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_ipam_resource_discovery_get_organizational_unit_exclusions:
  * @self: a #GawsEc2IpamResourceDiscovery
  *
@@ -19354,6 +19750,12 @@ gaws_ec2_ipam_resource_discovery_set_organizational_unit_exclusions (GawsEc2Ipam
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsEc2IpamResourceDiscovery:organizational-unit-exclusions: (type GLib.PtrArray(GawsEc2IpamOrganizationalUnitExclusion))
+ *
+ * The `OrganizationalUnitExclusions` member.
+ */
 
 /**
  * GawsEc2IpamResourceDiscoveryAssociation:
@@ -19753,6 +20155,12 @@ gaws_ec2_ipam_resource_discovery_association_set_tags (GawsEc2IpamResourceDiscov
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsEc2IpamResourceDiscoveryAssociation:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2IpamResourceTag:
@@ -20201,6 +20609,12 @@ gaws_ec2_ipam_scope_set_tags (GawsEc2IpamScope *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsEc2IpamScope:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_ipam_scope_get_external_authority_configuration:
@@ -20712,6 +21126,12 @@ gaws_ec2_ipv6_pool_set_pool_cidr_blocks (GawsEc2Ipv6Pool *self,
 }
 
 /**
+ * GawsEc2Ipv6Pool:pool-cidr-blocks: (type GLib.PtrArray(GawsEc2PoolCidrBlock))
+ *
+ * The `PoolCidrBlocks` member.
+ */
+
+/**
  * gaws_ec2_ipv6_pool_get_tags:
  * @self: a #GawsEc2Ipv6Pool
  *
@@ -20738,6 +21158,12 @@ gaws_ec2_ipv6_pool_set_tags (GawsEc2Ipv6Pool *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsEc2Ipv6Pool:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsEc2Ipv6PrefixSpecification:
@@ -21059,6 +21485,12 @@ gaws_ec2_key_pair_set_tags (GawsEc2KeyPair *self,
 }
 
 /**
+ * GawsEc2KeyPair:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ec2_key_pair_get_key_name:
  * @self: a #GawsEc2KeyPair
  *
@@ -21254,6 +21686,12 @@ gaws_ec2_key_pair_info_set_tags (GawsEc2KeyPairInfo *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2KeyPairInfo:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_key_pair_info_get_public_key:
@@ -21662,6 +22100,12 @@ gaws_ec2_launch_permission_modifications_set_add (GawsEc2LaunchPermissionModific
 }
 
 /**
+ * GawsEc2LaunchPermissionModifications:add: (type GLib.PtrArray(GawsEc2LaunchPermission))
+ *
+ * The `Add` member.
+ */
+
+/**
  * gaws_ec2_launch_permission_modifications_get_remove:
  * @self: a #GawsEc2LaunchPermissionModifications
  *
@@ -21689,6 +22133,12 @@ gaws_ec2_launch_permission_modifications_set_remove (GawsEc2LaunchPermissionModi
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2LaunchPermissionModifications:remove: (type GLib.PtrArray(GawsEc2LaunchPermission))
+ *
+ * The `Remove` member.
+ */
 
 /**
  * GawsEc2LaunchSpecification:
@@ -21795,6 +22245,12 @@ gaws_ec2_launch_specification_set_block_device_mappings (GawsEc2LaunchSpecificat
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsEc2LaunchSpecification:block-device-mappings: (type GLib.PtrArray(GawsEc2BlockDeviceMapping))
+ *
+ * The `BlockDeviceMappings` member.
+ */
 
 /**
  * gaws_ec2_launch_specification_get_ebs_optimized:
@@ -22012,6 +22468,12 @@ gaws_ec2_launch_specification_set_network_interfaces (GawsEc2LaunchSpecification
 }
 
 /**
+ * GawsEc2LaunchSpecification:network-interfaces: (type GLib.PtrArray(GawsEc2InstanceNetworkInterfaceSpecification))
+ *
+ * The `NetworkInterfaces` member.
+ */
+
+/**
  * gaws_ec2_launch_specification_get_placement:
  * @self: a #GawsEc2LaunchSpecification
  *
@@ -22122,6 +22584,12 @@ gaws_ec2_launch_specification_set_security_groups (GawsEc2LaunchSpecification *s
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsEc2LaunchSpecification:security-groups: (type GLib.PtrArray(GawsEc2GroupIdentifier))
+ *
+ * The `SecurityGroups` member.
+ */
 
 /**
  * gaws_ec2_launch_specification_get_monitoring:
@@ -22389,6 +22857,12 @@ gaws_ec2_launch_template_set_tags (GawsEc2LaunchTemplate *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsEc2LaunchTemplate:tags: (type GLib.PtrArray(GawsEc2Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ec2_launch_template_get_operator:
@@ -23036,6 +23510,12 @@ gaws_ec2_launch_template_config_set_overrides (GawsEc2LaunchTemplateConfig *self
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsEc2LaunchTemplateConfig:overrides: (type GLib.PtrArray(GawsEc2LaunchTemplateOverrides))
+ *
+ * The `Overrides` member.
+ */
 
 /**
  * GawsEc2LaunchTemplateCpuOptions:

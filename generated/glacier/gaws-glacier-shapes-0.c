@@ -309,6 +309,12 @@ gaws_glacier_add_tags_to_vault_input_set_tags (GawsGlacierAddTagsToVaultInput *s
 }
 
 /**
+ * GawsGlacierAddTagsToVaultInput:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsGlacierArchiveCreationOutput:
  *
  * Contains the Amazon Glacier response to your request.
@@ -1242,6 +1248,12 @@ gaws_glacier_data_retrieval_policy_set_rules (GawsGlacierDataRetrievalPolicy *se
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsGlacierDataRetrievalPolicy:rules: (type GLib.PtrArray(GawsGlacierDataRetrievalRule))
+ *
+ * The `Rules` member.
+ */
 
 /**
  * GawsGlacierDataRetrievalRule:
@@ -6000,6 +6012,12 @@ gaws_glacier_list_jobs_output_set_job_list (GawsGlacierListJobsOutput *self,
 }
 
 /**
+ * GawsGlacierListJobsOutput:job-list: (type GLib.PtrArray(GawsGlacierGlacierJobDescription))
+ *
+ * The `JobList` member.
+ */
+
+/**
  * gaws_glacier_list_jobs_output_get_marker:
  * @self: a #GawsGlacierListJobsOutput
  *
@@ -6223,6 +6241,12 @@ gaws_glacier_list_multipart_uploads_output_set_uploads_list (GawsGlacierListMult
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsGlacierListMultipartUploadsOutput:uploads-list: (type GLib.PtrArray(GawsGlacierUploadListElement))
+ *
+ * The `UploadsList` member.
+ */
 
 /**
  * gaws_glacier_list_multipart_uploads_output_get_marker:
@@ -6633,6 +6657,12 @@ gaws_glacier_list_parts_output_set_parts (GawsGlacierListPartsOutput *self,
 }
 
 /**
+ * GawsGlacierListPartsOutput:parts: (type GLib.PtrArray(GawsGlacierPartListElement))
+ *
+ * The `Parts` member.
+ */
+
+/**
  * gaws_glacier_list_parts_output_get_marker:
  * @self: a #GawsGlacierListPartsOutput
  *
@@ -6759,6 +6789,12 @@ gaws_glacier_list_provisioned_capacity_output_set_provisioned_capacity_list (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsGlacierListProvisionedCapacityOutput:provisioned-capacity-list: (type GLib.PtrArray(GawsGlacierProvisionedCapacityDescription))
+ *
+ * The `ProvisionedCapacityList` member.
+ */
 
 /**
  * GawsGlacierListTagsForVaultInput:
@@ -6889,6 +6925,12 @@ gaws_glacier_list_tags_for_vault_output_set_tags (GawsGlacierListTagsForVaultOut
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsGlacierListTagsForVaultOutput:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsGlacierListVaultsInput:
@@ -7052,6 +7094,12 @@ gaws_glacier_list_vaults_output_set_vault_list (GawsGlacierListVaultsOutput *sel
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsGlacierListVaultsOutput:vault-list: (type GLib.PtrArray(GawsGlacierDescribeVaultOutput))
+ *
+ * The `VaultList` member.
+ */
 
 /**
  * gaws_glacier_list_vaults_output_get_marker:
@@ -7893,6 +7941,12 @@ gaws_glacier_remove_tags_from_vault_input_set_tag_keys (GawsGlacierRemoveTagsFro
 }
 
 /**
+ * GawsGlacierRemoveTagsFromVaultInput:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
+
+/**
  * GawsGlacierRequestTimeoutException:
  *
  * Returned if, when uploading an archive, Amazon Glacier times out while
@@ -8270,6 +8324,12 @@ gaws_glacier_s3_location_set_access_control_list (GawsGlacierS3Location *self,
 }
 
 /**
+ * GawsGlacierS3Location:access-control-list: (type GLib.PtrArray(GawsGlacierGrant))
+ *
+ * The `AccessControlList` member.
+ */
+
+/**
  * gaws_glacier_s3_location_get_tagging:
  * @self: a #GawsGlacierS3Location
  *
@@ -8298,6 +8358,12 @@ gaws_glacier_s3_location_set_tagging (GawsGlacierS3Location *self,
 }
 
 /**
+ * GawsGlacierS3Location:tagging: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tagging` member.
+ */
+
+/**
  * gaws_glacier_s3_location_get_user_metadata:
  * @self: a #GawsGlacierS3Location
  *
@@ -8324,6 +8390,12 @@ gaws_glacier_s3_location_set_user_metadata (GawsGlacierS3Location *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsGlacierS3Location:user-metadata: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `UserMetadata` member.
+ */
 
 /**
  * gaws_glacier_s3_location_get_storage_class:
@@ -9655,3 +9727,9 @@ gaws_glacier_vault_notification_config_set_events (GawsGlacierVaultNotificationC
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsGlacierVaultNotificationConfig:events: (type GLib.PtrArray(utf8))
+ *
+ * The `Events` member.
+ */

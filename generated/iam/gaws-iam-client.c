@@ -96,9 +96,28 @@ struct _GawsIamClient
 
 G_DEFINE_FINAL_TYPE (GawsIamClient, gaws_iam_client, GAWS_TYPE_CLIENT)
 
+/* The runtime finds the service by name (gaws_service_registry_new_client()):
+ * registered when the library is loaded, where the compiler has constructor
+ * functions, and when the client class is first used. */
+static void
+register_service (void)
+{
+  gaws_service_registry_register ("iam", &gaws_iam__service_info,
+                                  gaws_iam_client_get_type, &client_service_info);
+}
+
+#ifdef __GNUC__
+__attribute__ ((constructor)) static void
+register_at_load (void)
+{
+  register_service ();
+}
+#endif
+
 static void
 gaws_iam_client_class_init (GawsIamClientClass *klass)
 {
+  register_service ();
 }
 
 static void

@@ -1751,6 +1751,12 @@ gaws_iam_context_entry_set_context_key_values (GawsIamContextEntry *self,
 }
 
 /**
+ * GawsIamContextEntry:context-key-values: (type GLib.PtrArray(utf8))
+ *
+ * The `ContextKeyValues` member.
+ */
+
+/**
  * gaws_iam_context_entry_get_context_key_type:
  * @self: a #GawsIamContextEntry
  *
@@ -2621,6 +2627,12 @@ gaws_iam_create_instance_profile_request_set_tags (GawsIamCreateInstanceProfileR
 }
 
 /**
+ * GawsIamCreateInstanceProfileRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsIamCreateInstanceProfileResponse:
  *
  * Contains the response to a successful
@@ -2960,6 +2972,12 @@ gaws_iam_create_open_id_connect_provider_request_set_client_id_list (GawsIamCrea
 }
 
 /**
+ * GawsIamCreateOpenIdConnectProviderRequest:client-id-list: (type GLib.PtrArray(utf8))
+ *
+ * The `ClientIDList` member.
+ */
+
+/**
  * gaws_iam_create_open_id_connect_provider_request_get_thumbprint_list:
  * @self: a #GawsIamCreateOpenIdConnectProviderRequest
  *
@@ -3014,6 +3032,12 @@ gaws_iam_create_open_id_connect_provider_request_set_thumbprint_list (GawsIamCre
 }
 
 /**
+ * GawsIamCreateOpenIdConnectProviderRequest:thumbprint-list: (type GLib.PtrArray(utf8))
+ *
+ * The `ThumbprintList` member.
+ */
+
+/**
  * gaws_iam_create_open_id_connect_provider_request_get_tags:
  * @self: a #GawsIamCreateOpenIdConnectProviderRequest
  *
@@ -3048,6 +3072,12 @@ gaws_iam_create_open_id_connect_provider_request_set_tags (GawsIamCreateOpenIdCo
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsIamCreateOpenIdConnectProviderRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamCreateOpenIdConnectProviderResponse:
@@ -3133,6 +3163,12 @@ gaws_iam_create_open_id_connect_provider_response_set_tags (GawsIamCreateOpenIdC
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamCreateOpenIdConnectProviderResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamCreatePolicyRequest:
@@ -3360,6 +3396,12 @@ gaws_iam_create_policy_request_set_tags (GawsIamCreatePolicyRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsIamCreatePolicyRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamCreatePolicyResponse:
@@ -3933,6 +3975,12 @@ gaws_iam_create_role_request_set_tags (GawsIamCreateRoleRequest *self,
 }
 
 /**
+ * GawsIamCreateRoleRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsIamCreateRoleResponse:
  *
  * Contains the response to a successful
@@ -4109,6 +4157,12 @@ gaws_iam_create_saml_provider_request_set_tags (GawsIamCreateSamlProviderRequest
 }
 
 /**
+ * GawsIamCreateSamlProviderRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_iam_create_saml_provider_request_get_assertion_encryption_mode:
  * @self: a #GawsIamCreateSamlProviderRequest
  *
@@ -4248,6 +4302,12 @@ gaws_iam_create_saml_provider_response_set_tags (GawsIamCreateSamlProviderRespon
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamCreateSamlProviderResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamCreateServiceLinkedRoleRequest:
@@ -4766,6 +4826,12 @@ gaws_iam_create_user_request_set_tags (GawsIamCreateUserRequest *self,
 }
 
 /**
+ * GawsIamCreateUserRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsIamCreateUserResponse:
  *
  * Contains the response to a successful
@@ -4945,6 +5011,12 @@ gaws_iam_create_virtual_mfa_device_request_set_tags (GawsIamCreateVirtualMfaDevi
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsIamCreateVirtualMfaDeviceRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamCreateVirtualMfaDeviceResponse:
@@ -5321,6 +5393,12 @@ gaws_iam_delegation_permission_set_parameters (GawsIamDelegationPermission *self
 }
 
 /**
+ * GawsIamDelegationPermission:parameters: (type GLib.PtrArray(GawsIamPolicyParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * GawsIamDelegationRequest:
  *
  * Contains information about a delegation request, including its status,
@@ -5545,6 +5623,12 @@ gaws_iam_delegation_request_set_role_permission_restriction_arns (GawsIamDelegat
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsIamDelegationRequest:role-permission-restriction-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `RolePermissionRestrictionArns` member.
+ */
 
 /**
  * gaws_iam_delegation_request_get_owner_id:
@@ -7539,6 +7623,12 @@ gaws_iam_deletion_task_failure_reason_type_set_role_usage_list (GawsIamDeletionT
 }
 
 /**
+ * GawsIamDeletionTaskFailureReasonType:role-usage-list: (type GLib.PtrArray(GawsIamRoleUsageType))
+ *
+ * The `RoleUsageList` member.
+ */
+
+/**
  * GawsIamDetachGroupPolicyRequest:
  *
  * The `DetachGroupPolicyRequest` structure.
@@ -7887,6 +7977,12 @@ gaws_iam_disable_organizations_root_credentials_management_response_set_enabled_
 }
 
 /**
+ * GawsIamDisableOrganizationsRootCredentialsManagementResponse:enabled-features: (type GLib.PtrArray(utf8))
+ *
+ * The `EnabledFeatures` member.
+ */
+
+/**
  * GawsIamDisableOrganizationsRootSessionsRequest:
  *
  * The `DisableOrganizationsRootSessionsRequest` structure.
@@ -7980,6 +8076,12 @@ gaws_iam_disable_organizations_root_sessions_response_set_enabled_features (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamDisableOrganizationsRootSessionsResponse:enabled-features: (type GLib.PtrArray(utf8))
+ *
+ * The `EnabledFeatures` member.
+ */
 
 /**
  * GawsIamDuplicateCertificateException:
@@ -8332,6 +8434,12 @@ gaws_iam_enable_organizations_root_credentials_management_response_set_enabled_f
 }
 
 /**
+ * GawsIamEnableOrganizationsRootCredentialsManagementResponse:enabled-features: (type GLib.PtrArray(utf8))
+ *
+ * The `EnabledFeatures` member.
+ */
+
+/**
  * GawsIamEnableOrganizationsRootSessionsRequest:
  *
  * The `EnableOrganizationsRootSessionsRequest` structure.
@@ -8424,6 +8532,12 @@ gaws_iam_enable_organizations_root_sessions_response_set_enabled_features (GawsI
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamEnableOrganizationsRootSessionsResponse:enabled-features: (type GLib.PtrArray(utf8))
+ *
+ * The `EnabledFeatures` member.
+ */
 
 /**
  * GawsIamEnableOutboundWebIdentityFederationResponse:
@@ -9059,6 +9173,12 @@ gaws_iam_evaluation_result_set_matched_statements (GawsIamEvaluationResult *self
 }
 
 /**
+ * GawsIamEvaluationResult:matched-statements: (type GLib.PtrArray(GawsIamStatement))
+ *
+ * The `MatchedStatements` member.
+ */
+
+/**
  * gaws_iam_evaluation_result_get_missing_context_values:
  * @self: a #GawsIamEvaluationResult
  *
@@ -9094,6 +9214,12 @@ gaws_iam_evaluation_result_set_missing_context_values (GawsIamEvaluationResult *
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsIamEvaluationResult:missing-context-values: (type GLib.PtrArray(utf8))
+ *
+ * The `MissingContextValues` member.
+ */
 
 /**
  * gaws_iam_evaluation_result_get_organizations_decision_detail:
@@ -9201,6 +9327,12 @@ gaws_iam_evaluation_result_set_eval_decision_details (GawsIamEvaluationResult *s
 }
 
 /**
+ * GawsIamEvaluationResult:eval-decision-details: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `EvalDecisionDetails` member.
+ */
+
+/**
  * gaws_iam_evaluation_result_get_resource_specific_results:
  * @self: a #GawsIamEvaluationResult
  *
@@ -9228,6 +9360,12 @@ gaws_iam_evaluation_result_set_resource_specific_results (GawsIamEvaluationResul
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsIamEvaluationResult:resource-specific-results: (type GLib.PtrArray(GawsIamResourceSpecificResult))
+ *
+ * The `ResourceSpecificResults` member.
+ */
 
 /**
  * GawsIamFeatureDisabledException:
@@ -9863,6 +10001,12 @@ gaws_iam_get_account_authorization_details_request_set_filter (GawsIamGetAccount
 }
 
 /**
+ * GawsIamGetAccountAuthorizationDetailsRequest:filter: (type GLib.PtrArray(utf8))
+ *
+ * The `Filter` member.
+ */
+
+/**
  * gaws_iam_get_account_authorization_details_request_get_max_items:
  * @self: a #GawsIamGetAccountAuthorizationDetailsRequest
  *
@@ -9993,6 +10137,12 @@ gaws_iam_get_account_authorization_details_response_set_user_detail_list (GawsIa
 }
 
 /**
+ * GawsIamGetAccountAuthorizationDetailsResponse:user-detail-list: (type GLib.PtrArray(GawsIamUserDetail))
+ *
+ * The `UserDetailList` member.
+ */
+
+/**
  * gaws_iam_get_account_authorization_details_response_get_group_detail_list:
  * @self: a #GawsIamGetAccountAuthorizationDetailsResponse
  *
@@ -10019,6 +10169,12 @@ gaws_iam_get_account_authorization_details_response_set_group_detail_list (GawsI
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamGetAccountAuthorizationDetailsResponse:group-detail-list: (type GLib.PtrArray(GawsIamGroupDetail))
+ *
+ * The `GroupDetailList` member.
+ */
 
 /**
  * gaws_iam_get_account_authorization_details_response_get_role_detail_list:
@@ -10049,6 +10205,12 @@ gaws_iam_get_account_authorization_details_response_set_role_detail_list (GawsIa
 }
 
 /**
+ * GawsIamGetAccountAuthorizationDetailsResponse:role-detail-list: (type GLib.PtrArray(GawsIamRoleDetail))
+ *
+ * The `RoleDetailList` member.
+ */
+
+/**
  * gaws_iam_get_account_authorization_details_response_get_policies:
  * @self: a #GawsIamGetAccountAuthorizationDetailsResponse
  *
@@ -10075,6 +10237,12 @@ gaws_iam_get_account_authorization_details_response_set_policies (GawsIamGetAcco
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsIamGetAccountAuthorizationDetailsResponse:policies: (type GLib.PtrArray(GawsIamManagedPolicyDetail))
+ *
+ * The `Policies` member.
+ */
 
 /**
  * gaws_iam_get_account_authorization_details_response_get_is_truncated:
@@ -10254,6 +10422,12 @@ gaws_iam_get_account_summary_response_set_summary_map (GawsIamGetAccountSummaryR
 }
 
 /**
+ * GawsIamGetAccountSummaryResponse:summary-map: (type GLib.HashTable(utf8,GVariant))
+ *
+ * The `SummaryMap` member.
+ */
+
+/**
  * GawsIamGetContextKeysForCustomPolicyRequest:
  *
  * The `GetContextKeysForCustomPolicyRequest` structure.
@@ -10321,6 +10495,12 @@ gaws_iam_get_context_keys_for_custom_policy_request_set_policy_input_list (GawsI
 }
 
 /**
+ * GawsIamGetContextKeysForCustomPolicyRequest:policy-input-list: (type GLib.PtrArray(utf8))
+ *
+ * The `PolicyInputList` member.
+ */
+
+/**
  * GawsIamGetContextKeysForPolicyResponse:
  *
  * Contains the response to a successful
@@ -10372,6 +10552,12 @@ gaws_iam_get_context_keys_for_policy_response_set_context_key_names (GawsIamGetC
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamGetContextKeysForPolicyResponse:context-key-names: (type GLib.PtrArray(utf8))
+ *
+ * The `ContextKeyNames` member.
+ */
 
 /**
  * GawsIamGetContextKeysForPrincipalPolicyRequest:
@@ -10477,6 +10663,12 @@ gaws_iam_get_context_keys_for_principal_policy_request_set_policy_input_list (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamGetContextKeysForPrincipalPolicyRequest:policy-input-list: (type GLib.PtrArray(utf8))
+ *
+ * The `PolicyInputList` member.
+ */
 
 /**
  * GawsIamGetCredentialReportResponse:
@@ -11227,6 +11419,12 @@ gaws_iam_get_group_response_set_users (GawsIamGetGroupResponse *self,
 }
 
 /**
+ * GawsIamGetGroupResponse:users: (type GLib.PtrArray(GawsIamUser))
+ *
+ * The `Users` member.
+ */
+
+/**
  * gaws_iam_get_group_response_get_is_truncated:
  * @self: a #GawsIamGetGroupResponse
  *
@@ -11910,6 +12108,12 @@ gaws_iam_get_mfa_device_response_set_certifications (GawsIamGetMfaDeviceResponse
 }
 
 /**
+ * GawsIamGetMfaDeviceResponse:certifications: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Certifications` member.
+ */
+
+/**
  * GawsIamGetOpenIdConnectProviderRequest:
  *
  * The `GetOpenIDConnectProviderRequest` structure.
@@ -12048,6 +12252,12 @@ gaws_iam_get_open_id_connect_provider_response_set_client_id_list (GawsIamGetOpe
 }
 
 /**
+ * GawsIamGetOpenIdConnectProviderResponse:client-id-list: (type GLib.PtrArray(utf8))
+ *
+ * The `ClientIDList` member.
+ */
+
+/**
  * gaws_iam_get_open_id_connect_provider_response_get_thumbprint_list:
  * @self: a #GawsIamGetOpenIdConnectProviderResponse
  *
@@ -12076,6 +12286,12 @@ gaws_iam_get_open_id_connect_provider_response_set_thumbprint_list (GawsIamGetOp
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsIamGetOpenIdConnectProviderResponse:thumbprint-list: (type GLib.PtrArray(utf8))
+ *
+ * The `ThumbprintList` member.
+ */
 
 /**
  * gaws_iam_get_open_id_connect_provider_response_get_create_date:
@@ -12137,6 +12353,12 @@ gaws_iam_get_open_id_connect_provider_response_set_tags (GawsIamGetOpenIdConnect
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsIamGetOpenIdConnectProviderResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamGetOrganizationsAccessReportRequest:
@@ -12515,6 +12737,12 @@ gaws_iam_get_organizations_access_report_response_set_access_details (GawsIamGet
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsIamGetOrganizationsAccessReportResponse:access-details: (type GLib.PtrArray(GawsIamAccessDetail))
+ *
+ * The `AccessDetails` member.
+ */
 
 /**
  * gaws_iam_get_organizations_access_report_response_get_is_truncated:
@@ -13469,6 +13697,12 @@ gaws_iam_get_saml_provider_response_set_tags (GawsIamGetSamlProviderResponse *se
 }
 
 /**
+ * GawsIamGetSamlProviderResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_iam_get_saml_provider_response_get_assertion_encryption_mode:
  * @self: a #GawsIamGetSamlProviderResponse
  *
@@ -13523,6 +13757,12 @@ gaws_iam_get_saml_provider_response_set_private_key_list (GawsIamGetSamlProvider
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsIamGetSamlProviderResponse:private-key-list: (type GLib.PtrArray(GawsIamSamlPrivateKey))
+ *
+ * The `PrivateKeyList` member.
+ */
 
 /**
  * GawsIamGetSshPublicKeyRequest:
@@ -14058,6 +14298,12 @@ gaws_iam_get_service_last_accessed_details_response_set_services_last_accessed (
 }
 
 /**
+ * GawsIamGetServiceLastAccessedDetailsResponse:services-last-accessed: (type GLib.PtrArray(GawsIamServiceLastAccessed))
+ *
+ * The `ServicesLastAccessed` member.
+ */
+
+/**
  * gaws_iam_get_service_last_accessed_details_response_get_job_completion_date:
  * @self: a #GawsIamGetServiceLastAccessedDetailsResponse
  *
@@ -14497,6 +14743,12 @@ gaws_iam_get_service_last_accessed_details_with_entities_response_set_entity_det
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsIamGetServiceLastAccessedDetailsWithEntitiesResponse:entity-details-list: (type GLib.PtrArray(GawsIamEntityDetails))
+ *
+ * The `EntityDetailsList` member.
+ */
 
 /**
  * gaws_iam_get_service_last_accessed_details_with_entities_response_get_is_truncated:
@@ -15427,6 +15679,12 @@ gaws_iam_group_detail_set_group_policy_list (GawsIamGroupDetail *self,
 }
 
 /**
+ * GawsIamGroupDetail:group-policy-list: (type GLib.PtrArray(GawsIamPolicyDetail))
+ *
+ * The `GroupPolicyList` member.
+ */
+
+/**
  * gaws_iam_group_detail_get_attached_managed_policies:
  * @self: a #GawsIamGroupDetail
  *
@@ -15453,6 +15711,12 @@ gaws_iam_group_detail_set_attached_managed_policies (GawsIamGroupDetail *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsIamGroupDetail:attached-managed-policies: (type GLib.PtrArray(GawsIamAttachedPolicy))
+ *
+ * The `AttachedManagedPolicies` member.
+ */
 
 /**
  * GawsIamInstanceProfile:
@@ -15670,6 +15934,12 @@ gaws_iam_instance_profile_set_roles (GawsIamInstanceProfile *self,
 }
 
 /**
+ * GawsIamInstanceProfile:roles: (type GLib.PtrArray(GawsIamRole))
+ *
+ * The `Roles` member.
+ */
+
+/**
  * gaws_iam_instance_profile_get_tags:
  * @self: a #GawsIamInstanceProfile
  *
@@ -15699,6 +15969,12 @@ gaws_iam_instance_profile_set_tags (GawsIamInstanceProfile *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsIamInstanceProfile:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamInvalidAuthenticationCodeException:
@@ -16219,6 +16495,12 @@ gaws_iam_list_access_keys_response_set_access_key_metadata (GawsIamListAccessKey
 }
 
 /**
+ * GawsIamListAccessKeysResponse:access-key-metadata: (type GLib.PtrArray(GawsIamAccessKeyMetadata))
+ *
+ * The `AccessKeyMetadata` member.
+ */
+
+/**
  * gaws_iam_list_access_keys_response_get_is_truncated:
  * @self: a #GawsIamListAccessKeysResponse
  *
@@ -16441,6 +16723,12 @@ gaws_iam_list_account_aliases_response_set_account_aliases (GawsIamListAccountAl
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListAccountAliasesResponse:account-aliases: (type GLib.PtrArray(utf8))
+ *
+ * The `AccountAliases` member.
+ */
 
 /**
  * gaws_iam_list_account_aliases_response_get_is_truncated:
@@ -16736,6 +17024,12 @@ gaws_iam_list_attached_group_policies_response_set_attached_policies (GawsIamLis
 }
 
 /**
+ * GawsIamListAttachedGroupPoliciesResponse:attached-policies: (type GLib.PtrArray(GawsIamAttachedPolicy))
+ *
+ * The `AttachedPolicies` member.
+ */
+
+/**
  * gaws_iam_list_attached_group_policies_response_get_is_truncated:
  * @self: a #GawsIamListAttachedGroupPoliciesResponse
  *
@@ -17026,6 +17320,12 @@ gaws_iam_list_attached_role_policies_response_set_attached_policies (GawsIamList
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListAttachedRolePoliciesResponse:attached-policies: (type GLib.PtrArray(GawsIamAttachedPolicy))
+ *
+ * The `AttachedPolicies` member.
+ */
 
 /**
  * gaws_iam_list_attached_role_policies_response_get_is_truncated:
@@ -17320,6 +17620,12 @@ gaws_iam_list_attached_user_policies_response_set_attached_policies (GawsIamList
 }
 
 /**
+ * GawsIamListAttachedUserPoliciesResponse:attached-policies: (type GLib.PtrArray(GawsIamAttachedPolicy))
+ *
+ * The `AttachedPolicies` member.
+ */
+
+/**
  * gaws_iam_list_attached_user_policies_response_get_is_truncated:
  * @self: a #GawsIamListAttachedUserPoliciesResponse
  *
@@ -17565,6 +17871,12 @@ gaws_iam_list_delegation_requests_response_set_delegation_requests (GawsIamListD
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListDelegationRequestsResponse:delegation-requests: (type GLib.PtrArray(GawsIamDelegationRequest))
+ *
+ * The `DelegationRequests` member.
+ */
 
 /**
  * gaws_iam_list_delegation_requests_response_get_marker:
@@ -17925,6 +18237,12 @@ gaws_iam_list_entities_for_policy_response_set_policy_groups (GawsIamListEntitie
 }
 
 /**
+ * GawsIamListEntitiesForPolicyResponse:policy-groups: (type GLib.PtrArray(GawsIamPolicyGroup))
+ *
+ * The `PolicyGroups` member.
+ */
+
+/**
  * gaws_iam_list_entities_for_policy_response_get_policy_users:
  * @self: a #GawsIamListEntitiesForPolicyResponse
  *
@@ -17953,6 +18271,12 @@ gaws_iam_list_entities_for_policy_response_set_policy_users (GawsIamListEntities
 }
 
 /**
+ * GawsIamListEntitiesForPolicyResponse:policy-users: (type GLib.PtrArray(GawsIamPolicyUser))
+ *
+ * The `PolicyUsers` member.
+ */
+
+/**
  * gaws_iam_list_entities_for_policy_response_get_policy_roles:
  * @self: a #GawsIamListEntitiesForPolicyResponse
  *
@@ -17979,6 +18303,12 @@ gaws_iam_list_entities_for_policy_response_set_policy_roles (GawsIamListEntities
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsIamListEntitiesForPolicyResponse:policy-roles: (type GLib.PtrArray(GawsIamPolicyRole))
+ *
+ * The `PolicyRoles` member.
+ */
 
 /**
  * gaws_iam_list_entities_for_policy_response_get_is_truncated:
@@ -18242,6 +18572,12 @@ gaws_iam_list_group_policies_response_set_policy_names (GawsIamListGroupPolicies
 }
 
 /**
+ * GawsIamListGroupPoliciesResponse:policy-names: (type GLib.PtrArray(utf8))
+ *
+ * The `PolicyNames` member.
+ */
+
+/**
  * gaws_iam_list_group_policies_response_get_is_truncated:
  * @self: a #GawsIamListGroupPoliciesResponse
  *
@@ -18496,6 +18832,12 @@ gaws_iam_list_groups_for_user_response_set_groups (GawsIamListGroupsForUserRespo
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListGroupsForUserResponse:groups: (type GLib.PtrArray(GawsIamGroup))
+ *
+ * The `Groups` member.
+ */
 
 /**
  * gaws_iam_list_groups_for_user_response_get_is_truncated:
@@ -18759,6 +19101,12 @@ gaws_iam_list_groups_response_set_groups (GawsIamListGroupsResponse *self,
 }
 
 /**
+ * GawsIamListGroupsResponse:groups: (type GLib.PtrArray(GawsIamGroup))
+ *
+ * The `Groups` member.
+ */
+
+/**
  * gaws_iam_list_groups_response_get_is_truncated:
  * @self: a #GawsIamListGroupsResponse
  *
@@ -19011,6 +19359,12 @@ gaws_iam_list_instance_profile_tags_response_set_tags (GawsIamListInstanceProfil
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListInstanceProfileTagsResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_iam_list_instance_profile_tags_response_get_is_truncated:
@@ -19267,6 +19621,12 @@ gaws_iam_list_instance_profiles_for_role_response_set_instance_profiles (GawsIam
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListInstanceProfilesForRoleResponse:instance-profiles: (type GLib.PtrArray(GawsIamInstanceProfile))
+ *
+ * The `InstanceProfiles` member.
+ */
 
 /**
  * gaws_iam_list_instance_profiles_for_role_response_get_is_truncated:
@@ -19531,6 +19891,12 @@ gaws_iam_list_instance_profiles_response_set_instance_profiles (GawsIamListInsta
 }
 
 /**
+ * GawsIamListInstanceProfilesResponse:instance-profiles: (type GLib.PtrArray(GawsIamInstanceProfile))
+ *
+ * The `InstanceProfiles` member.
+ */
+
+/**
  * gaws_iam_list_instance_profiles_response_get_is_truncated:
  * @self: a #GawsIamListInstanceProfilesResponse
  *
@@ -19784,6 +20150,12 @@ gaws_iam_list_mfa_device_tags_response_set_tags (GawsIamListMfaDeviceTagsRespons
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListMfaDeviceTagsResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_iam_list_mfa_device_tags_response_get_is_truncated:
@@ -20042,6 +20414,12 @@ gaws_iam_list_mfa_devices_response_set_mfa_devices (GawsIamListMfaDevicesRespons
 }
 
 /**
+ * GawsIamListMfaDevicesResponse:mfa-devices: (type GLib.PtrArray(GawsIamMfaDevice))
+ *
+ * The `MFADevices` member.
+ */
+
+/**
  * gaws_iam_list_mfa_devices_response_get_is_truncated:
  * @self: a #GawsIamListMfaDevicesResponse
  *
@@ -20298,6 +20676,12 @@ gaws_iam_list_open_id_connect_provider_tags_response_set_tags (GawsIamListOpenId
 }
 
 /**
+ * GawsIamListOpenIdConnectProviderTagsResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_iam_list_open_id_connect_provider_tags_response_get_is_truncated:
  * @self: a #GawsIamListOpenIdConnectProviderTagsResponse
  *
@@ -20443,6 +20827,12 @@ gaws_iam_list_open_id_connect_providers_response_set_open_id_connect_provider_li
 }
 
 /**
+ * GawsIamListOpenIdConnectProvidersResponse:open-id-connect-provider-list: (type GLib.PtrArray(GawsIamOpenIdConnectProviderListEntry))
+ *
+ * The `OpenIDConnectProviderList` member.
+ */
+
+/**
  * GawsIamListOrganizationsFeaturesRequest:
  *
  * The `ListOrganizationsFeaturesRequest` structure.
@@ -20537,6 +20927,12 @@ gaws_iam_list_organizations_features_response_set_enabled_features (GawsIamListO
 }
 
 /**
+ * GawsIamListOrganizationsFeaturesResponse:enabled-features: (type GLib.PtrArray(utf8))
+ *
+ * The `EnabledFeatures` member.
+ */
+
+/**
  * GawsIamListPoliciesGrantingServiceAccessEntry:
  *
  * Contains details about the permissions policies that are attached to the
@@ -20628,6 +21024,12 @@ gaws_iam_list_policies_granting_service_access_entry_set_policies (GawsIamListPo
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamListPoliciesGrantingServiceAccessEntry:policies: (type GLib.PtrArray(GawsIamPolicyGrantingServiceAccess))
+ *
+ * The `Policies` member.
+ */
 
 /**
  * GawsIamListPoliciesGrantingServiceAccessRequest:
@@ -20748,6 +21150,12 @@ gaws_iam_list_policies_granting_service_access_request_set_service_namespaces (G
 }
 
 /**
+ * GawsIamListPoliciesGrantingServiceAccessRequest:service-namespaces: (type GLib.PtrArray(utf8))
+ *
+ * The `ServiceNamespaces` member.
+ */
+
+/**
  * GawsIamListPoliciesGrantingServiceAccessResponse:
  *
  * The `ListPoliciesGrantingServiceAccessResponse` structure.
@@ -20795,6 +21203,12 @@ gaws_iam_list_policies_granting_service_access_response_set_policies_granting_se
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListPoliciesGrantingServiceAccessResponse:policies-granting-service-access: (type GLib.PtrArray(GawsIamListPoliciesGrantingServiceAccessEntry))
+ *
+ * The `PoliciesGrantingServiceAccess` member.
+ */
 
 /**
  * gaws_iam_list_policies_granting_service_access_response_get_is_truncated:
@@ -21168,6 +21582,12 @@ gaws_iam_list_policies_response_set_policies (GawsIamListPoliciesResponse *self,
 }
 
 /**
+ * GawsIamListPoliciesResponse:policies: (type GLib.PtrArray(GawsIamPolicy))
+ *
+ * The `Policies` member.
+ */
+
+/**
  * gaws_iam_list_policies_response_get_is_truncated:
  * @self: a #GawsIamListPoliciesResponse
  *
@@ -21420,6 +21840,12 @@ gaws_iam_list_policy_tags_response_set_tags (GawsIamListPolicyTagsResponse *self
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListPolicyTagsResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_iam_list_policy_tags_response_get_is_truncated:
@@ -21683,6 +22109,12 @@ gaws_iam_list_policy_versions_response_set_versions (GawsIamListPolicyVersionsRe
 }
 
 /**
+ * GawsIamListPolicyVersionsResponse:versions: (type GLib.PtrArray(GawsIamPolicyVersion))
+ *
+ * The `Versions` member.
+ */
+
+/**
  * gaws_iam_list_policy_versions_response_get_is_truncated:
  * @self: a #GawsIamListPolicyVersionsResponse
  *
@@ -21937,6 +22369,12 @@ gaws_iam_list_role_policies_response_set_policy_names (GawsIamListRolePoliciesRe
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListRolePoliciesResponse:policy-names: (type GLib.PtrArray(utf8))
+ *
+ * The `PolicyNames` member.
+ */
 
 /**
  * gaws_iam_list_role_policies_response_get_is_truncated:

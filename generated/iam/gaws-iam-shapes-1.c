@@ -52,6 +52,12 @@ gaws_iam_list_role_tags_response_set_tags (GawsIamListRoleTagsResponse *self,
 }
 
 /**
+ * GawsIamListRoleTagsResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_iam_list_role_tags_response_get_is_truncated:
  * @self: a #GawsIamListRoleTagsResponse
  *
@@ -313,6 +319,12 @@ gaws_iam_list_roles_response_set_roles (GawsIamListRolesResponse *self,
 }
 
 /**
+ * GawsIamListRolesResponse:roles: (type GLib.PtrArray(GawsIamRole))
+ *
+ * The `Roles` member.
+ */
+
+/**
  * gaws_iam_list_roles_response_get_is_truncated:
  * @self: a #GawsIamListRolesResponse
  *
@@ -569,6 +581,12 @@ gaws_iam_list_saml_provider_tags_response_set_tags (GawsIamListSamlProviderTagsR
 }
 
 /**
+ * GawsIamListSamlProviderTagsResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_iam_list_saml_provider_tags_response_get_is_truncated:
  * @self: a #GawsIamListSamlProviderTagsResponse
  *
@@ -712,6 +730,12 @@ gaws_iam_list_saml_providers_response_set_saml_provider_list (GawsIamListSamlPro
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListSamlProvidersResponse:saml-provider-list: (type GLib.PtrArray(GawsIamSamlProviderListEntry))
+ *
+ * The `SAMLProviderList` member.
+ */
 
 /**
  * GawsIamListSshPublicKeysRequest:
@@ -896,6 +920,12 @@ gaws_iam_list_ssh_public_keys_response_set_ssh_public_keys (GawsIamListSshPublic
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListSshPublicKeysResponse:ssh-public-keys: (type GLib.PtrArray(GawsIamSshPublicKeyMetadata))
+ *
+ * The `SSHPublicKeys` member.
+ */
 
 /**
  * gaws_iam_list_ssh_public_keys_response_get_is_truncated:
@@ -1150,6 +1180,12 @@ gaws_iam_list_server_certificate_tags_response_set_tags (GawsIamListServerCertif
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListServerCertificateTagsResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_iam_list_server_certificate_tags_response_get_is_truncated:
@@ -1412,6 +1448,12 @@ gaws_iam_list_server_certificates_response_set_server_certificate_metadata_list 
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListServerCertificatesResponse:server-certificate-metadata-list: (type GLib.PtrArray(GawsIamServerCertificateMetadata))
+ *
+ * The `ServerCertificateMetadataList` member.
+ */
 
 /**
  * gaws_iam_list_server_certificates_response_get_is_truncated:
@@ -1735,6 +1777,12 @@ gaws_iam_list_service_specific_credentials_response_set_service_specific_credent
 }
 
 /**
+ * GawsIamListServiceSpecificCredentialsResponse:service-specific-credentials: (type GLib.PtrArray(GawsIamServiceSpecificCredentialMetadata))
+ *
+ * The `ServiceSpecificCredentials` member.
+ */
+
+/**
  * gaws_iam_list_service_specific_credentials_response_get_marker:
  * @self: a #GawsIamListServiceSpecificCredentialsResponse
  *
@@ -1986,6 +2034,12 @@ gaws_iam_list_signing_certificates_response_set_certificates (GawsIamListSigning
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListSigningCertificatesResponse:certificates: (type GLib.PtrArray(GawsIamSigningCertificate))
+ *
+ * The `Certificates` member.
+ */
 
 /**
  * gaws_iam_list_signing_certificates_response_get_is_truncated:
@@ -2244,6 +2298,12 @@ gaws_iam_list_user_policies_response_set_policy_names (GawsIamListUserPoliciesRe
 }
 
 /**
+ * GawsIamListUserPoliciesResponse:policy-names: (type GLib.PtrArray(utf8))
+ *
+ * The `PolicyNames` member.
+ */
+
+/**
  * gaws_iam_list_user_policies_response_get_is_truncated:
  * @self: a #GawsIamListUserPoliciesResponse
  *
@@ -2496,6 +2556,12 @@ gaws_iam_list_user_tags_response_set_tags (GawsIamListUserTagsResponse *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListUserTagsResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_iam_list_user_tags_response_get_is_truncated:
@@ -2759,6 +2825,12 @@ gaws_iam_list_users_response_set_users (GawsIamListUsersResponse *self,
 }
 
 /**
+ * GawsIamListUsersResponse:users: (type GLib.PtrArray(GawsIamUser))
+ *
+ * The `Users` member.
+ */
+
+/**
  * gaws_iam_list_users_response_get_is_truncated:
  * @self: a #GawsIamListUsersResponse
  *
@@ -3011,6 +3083,12 @@ gaws_iam_list_virtual_mfa_devices_response_set_virtual_mfa_devices (GawsIamListV
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsIamListVirtualMfaDevicesResponse:virtual-mfa-devices: (type GLib.PtrArray(GawsIamVirtualMfaDevice))
+ *
+ * The `VirtualMFADevices` member.
+ */
 
 /**
  * gaws_iam_list_virtual_mfa_devices_response_get_is_truncated:
@@ -3845,6 +3923,12 @@ gaws_iam_managed_policy_detail_set_policy_version_list (GawsIamManagedPolicyDeta
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsIamManagedPolicyDetail:policy-version-list: (type GLib.PtrArray(GawsIamPolicyVersion))
+ *
+ * The `PolicyVersionList` member.
+ */
 
 /**
  * GawsIamNoSuchEntityException:
@@ -5094,6 +5178,12 @@ gaws_iam_policy_set_tags (GawsIamPolicy *self,
 }
 
 /**
+ * GawsIamPolicy:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsIamPolicyDetail:
  *
  * Contains information about an IAM policy, including the policy document.
@@ -5616,6 +5706,12 @@ gaws_iam_policy_parameter_set_values (GawsIamPolicyParameter *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamPolicyParameter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * gaws_iam_policy_parameter_get_type_:
@@ -7325,6 +7421,12 @@ gaws_iam_resource_specific_result_set_matched_statements (GawsIamResourceSpecifi
 }
 
 /**
+ * GawsIamResourceSpecificResult:matched-statements: (type GLib.PtrArray(GawsIamStatement))
+ *
+ * The `MatchedStatements` member.
+ */
+
+/**
  * gaws_iam_resource_specific_result_get_missing_context_values:
  * @self: a #GawsIamResourceSpecificResult
  *
@@ -7362,6 +7464,12 @@ gaws_iam_resource_specific_result_set_missing_context_values (GawsIamResourceSpe
 }
 
 /**
+ * GawsIamResourceSpecificResult:missing-context-values: (type GLib.PtrArray(utf8))
+ *
+ * The `MissingContextValues` member.
+ */
+
+/**
  * gaws_iam_resource_specific_result_get_eval_decision_details:
  * @self: a #GawsIamResourceSpecificResult
  *
@@ -7391,6 +7499,12 @@ gaws_iam_resource_specific_result_set_eval_decision_details (GawsIamResourceSpec
 {
   gaws_shape_set_map ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsIamResourceSpecificResult:eval-decision-details: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `EvalDecisionDetails` member.
+ */
 
 /**
  * gaws_iam_resource_specific_result_get_permissions_boundary_decision_detail:
@@ -7901,6 +8015,12 @@ gaws_iam_role_set_tags (GawsIamRole *self,
 }
 
 /**
+ * GawsIamRole:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_iam_role_get_role_last_used:
  * @self: a #GawsIamRole
  *
@@ -8162,6 +8282,12 @@ gaws_iam_role_detail_set_instance_profile_list (GawsIamRoleDetail *self,
 }
 
 /**
+ * GawsIamRoleDetail:instance-profile-list: (type GLib.PtrArray(GawsIamInstanceProfile))
+ *
+ * The `InstanceProfileList` member.
+ */
+
+/**
  * gaws_iam_role_detail_get_role_policy_list:
  * @self: a #GawsIamRoleDetail
  *
@@ -8191,6 +8317,12 @@ gaws_iam_role_detail_set_role_policy_list (GawsIamRoleDetail *self,
 }
 
 /**
+ * GawsIamRoleDetail:role-policy-list: (type GLib.PtrArray(GawsIamPolicyDetail))
+ *
+ * The `RolePolicyList` member.
+ */
+
+/**
  * gaws_iam_role_detail_get_attached_managed_policies:
  * @self: a #GawsIamRoleDetail
  *
@@ -8218,6 +8350,12 @@ gaws_iam_role_detail_set_attached_managed_policies (GawsIamRoleDetail *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsIamRoleDetail:attached-managed-policies: (type GLib.PtrArray(GawsIamAttachedPolicy))
+ *
+ * The `AttachedManagedPolicies` member.
+ */
 
 /**
  * gaws_iam_role_detail_get_permissions_boundary:
@@ -8282,6 +8420,12 @@ gaws_iam_role_detail_set_tags (GawsIamRoleDetail *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsIamRoleDetail:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_iam_role_detail_get_role_last_used:
@@ -8496,6 +8640,12 @@ gaws_iam_role_usage_type_set_resources (GawsIamRoleUsageType *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamRoleUsageType:resources: (type GLib.PtrArray(utf8))
+ *
+ * The `Resources` member.
+ */
 
 /**
  * GawsIamSamlPrivateKey:
@@ -9214,6 +9364,12 @@ gaws_iam_server_certificate_set_tags (GawsIamServerCertificate *self,
 }
 
 /**
+ * GawsIamServerCertificate:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsIamServerCertificateMetadata:
  *
  * Contains information about a server certificate without its certificate
@@ -9763,6 +9919,12 @@ gaws_iam_service_last_accessed_set_tracked_actions_last_accessed (GawsIamService
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsIamServiceLastAccessed:tracked-actions-last-accessed: (type GLib.PtrArray(GawsIamTrackedActionLastAccessed))
+ *
+ * The `TrackedActionsLastAccessed` member.
+ */
 
 /**
  * GawsIamServiceNotSupportedException:
@@ -10767,6 +10929,12 @@ gaws_iam_simulate_custom_policy_request_set_policy_input_list (GawsIamSimulateCu
 }
 
 /**
+ * GawsIamSimulateCustomPolicyRequest:policy-input-list: (type GLib.PtrArray(utf8))
+ *
+ * The `PolicyInputList` member.
+ */
+
+/**
  * gaws_iam_simulate_custom_policy_request_get_permissions_boundary_policy_input_list:
  * @self: a #GawsIamSimulateCustomPolicyRequest
  *
@@ -10826,6 +10994,12 @@ gaws_iam_simulate_custom_policy_request_set_permissions_boundary_policy_input_li
 }
 
 /**
+ * GawsIamSimulateCustomPolicyRequest:permissions-boundary-policy-input-list: (type GLib.PtrArray(utf8))
+ *
+ * The `PermissionsBoundaryPolicyInputList` member.
+ */
+
+/**
  * gaws_iam_simulate_custom_policy_request_get_action_names:
  * @self: a #GawsIamSimulateCustomPolicyRequest
  *
@@ -10855,6 +11029,12 @@ gaws_iam_simulate_custom_policy_request_set_action_names (GawsIamSimulateCustomP
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsIamSimulateCustomPolicyRequest:action-names: (type GLib.PtrArray(utf8))
+ *
+ * The `ActionNames` member.
+ */
 
 /**
  * gaws_iam_simulate_custom_policy_request_get_resource_arns:
@@ -10901,6 +11081,12 @@ gaws_iam_simulate_custom_policy_request_set_resource_arns (GawsIamSimulateCustom
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsIamSimulateCustomPolicyRequest:resource-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceArns` member.
+ */
 
 /**
  * gaws_iam_simulate_custom_policy_request_get_resource_policy:
@@ -11063,6 +11249,12 @@ gaws_iam_simulate_custom_policy_request_set_context_entries (GawsIamSimulateCust
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsIamSimulateCustomPolicyRequest:context-entries: (type GLib.PtrArray(GawsIamContextEntry))
+ *
+ * The `ContextEntries` member.
+ */
 
 /**
  * gaws_iam_simulate_custom_policy_request_get_resource_handling_option:
@@ -11265,6 +11457,12 @@ gaws_iam_simulate_policy_response_set_evaluation_results (GawsIamSimulatePolicyR
 }
 
 /**
+ * GawsIamSimulatePolicyResponse:evaluation-results: (type GLib.PtrArray(GawsIamEvaluationResult))
+ *
+ * The `EvaluationResults` member.
+ */
+
+/**
  * gaws_iam_simulate_policy_response_get_is_truncated:
  * @self: a #GawsIamSimulatePolicyResponse
  *
@@ -11448,6 +11646,12 @@ gaws_iam_simulate_principal_policy_request_set_policy_input_list (GawsIamSimulat
 }
 
 /**
+ * GawsIamSimulatePrincipalPolicyRequest:policy-input-list: (type GLib.PtrArray(utf8))
+ *
+ * The `PolicyInputList` member.
+ */
+
+/**
  * gaws_iam_simulate_principal_policy_request_get_permissions_boundary_policy_input_list:
  * @self: a #GawsIamSimulatePrincipalPolicyRequest
  *
@@ -11510,6 +11714,12 @@ gaws_iam_simulate_principal_policy_request_set_permissions_boundary_policy_input
 }
 
 /**
+ * GawsIamSimulatePrincipalPolicyRequest:permissions-boundary-policy-input-list: (type GLib.PtrArray(utf8))
+ *
+ * The `PermissionsBoundaryPolicyInputList` member.
+ */
+
+/**
  * gaws_iam_simulate_principal_policy_request_get_action_names:
  * @self: a #GawsIamSimulatePrincipalPolicyRequest
  *
@@ -11538,6 +11748,12 @@ gaws_iam_simulate_principal_policy_request_set_action_names (GawsIamSimulatePrin
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsIamSimulatePrincipalPolicyRequest:action-names: (type GLib.PtrArray(utf8))
+ *
+ * The `ActionNames` member.
+ */
 
 /**
  * gaws_iam_simulate_principal_policy_request_get_resource_arns:
@@ -11581,6 +11797,12 @@ gaws_iam_simulate_principal_policy_request_set_resource_arns (GawsIamSimulatePri
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsIamSimulatePrincipalPolicyRequest:resource-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceArns` member.
+ */
 
 /**
  * gaws_iam_simulate_principal_policy_request_get_resource_policy:
@@ -11750,6 +11972,12 @@ gaws_iam_simulate_principal_policy_request_set_context_entries (GawsIamSimulateP
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsIamSimulatePrincipalPolicyRequest:context-entries: (type GLib.PtrArray(GawsIamContextEntry))
+ *
+ * The `ContextEntries` member.
+ */
 
 /**
  * gaws_iam_simulate_principal_policy_request_get_resource_handling_option:
@@ -12204,6 +12432,12 @@ gaws_iam_tag_instance_profile_request_set_tags (GawsIamTagInstanceProfileRequest
 }
 
 /**
+ * GawsIamTagInstanceProfileRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsIamTagMfaDeviceRequest:
  *
  * The `TagMFADeviceRequest` structure.
@@ -12284,6 +12518,12 @@ gaws_iam_tag_mfa_device_request_set_tags (GawsIamTagMfaDeviceRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamTagMfaDeviceRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamTagOpenIdConnectProviderRequest:
@@ -12367,6 +12607,12 @@ gaws_iam_tag_open_id_connect_provider_request_set_tags (GawsIamTagOpenIdConnectP
 }
 
 /**
+ * GawsIamTagOpenIdConnectProviderRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsIamTagPolicyRequest:
  *
  * The `TagPolicyRequest` structure.
@@ -12446,6 +12692,12 @@ gaws_iam_tag_policy_request_set_tags (GawsIamTagPolicyRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamTagPolicyRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamTagRoleRequest:
@@ -12529,6 +12781,12 @@ gaws_iam_tag_role_request_set_tags (GawsIamTagRoleRequest *self,
 }
 
 /**
+ * GawsIamTagRoleRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsIamTagSamlProviderRequest:
  *
  * The `TagSAMLProviderRequest` structure.
@@ -12608,6 +12866,12 @@ gaws_iam_tag_saml_provider_request_set_tags (GawsIamTagSamlProviderRequest *self
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamTagSamlProviderRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamTagServerCertificateRequest:
@@ -12691,6 +12955,12 @@ gaws_iam_tag_server_certificate_request_set_tags (GawsIamTagServerCertificateReq
 }
 
 /**
+ * GawsIamTagServerCertificateRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsIamTagUserRequest:
  *
  * The `TagUserRequest` structure.
@@ -12770,6 +13040,12 @@ gaws_iam_tag_user_request_set_tags (GawsIamTagUserRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamTagUserRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamTrackedActionLastAccessed:
@@ -13102,6 +13378,12 @@ gaws_iam_untag_instance_profile_request_set_tag_keys (GawsIamUntagInstanceProfil
 }
 
 /**
+ * GawsIamUntagInstanceProfileRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
+
+/**
  * GawsIamUntagMfaDeviceRequest:
  *
  * The `UntagMFADeviceRequest` structure.
@@ -13185,6 +13467,12 @@ gaws_iam_untag_mfa_device_request_set_tag_keys (GawsIamUntagMfaDeviceRequest *se
 }
 
 /**
+ * GawsIamUntagMfaDeviceRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
+
+/**
  * GawsIamUntagOpenIdConnectProviderRequest:
  *
  * The `UntagOpenIDConnectProviderRequest` structure.
@@ -13264,6 +13552,12 @@ gaws_iam_untag_open_id_connect_provider_request_set_tag_keys (GawsIamUntagOpenId
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamUntagOpenIdConnectProviderRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
 
 /**
  * GawsIamUntagPolicyRequest:
@@ -13348,6 +13642,12 @@ gaws_iam_untag_policy_request_set_tag_keys (GawsIamUntagPolicyRequest *self,
 }
 
 /**
+ * GawsIamUntagPolicyRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
+
+/**
  * GawsIamUntagRoleRequest:
  *
  * The `UntagRoleRequest` structure.
@@ -13427,6 +13727,12 @@ gaws_iam_untag_role_request_set_tag_keys (GawsIamUntagRoleRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamUntagRoleRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
 
 /**
  * GawsIamUntagSamlProviderRequest:
@@ -13511,6 +13817,12 @@ gaws_iam_untag_saml_provider_request_set_tag_keys (GawsIamUntagSamlProviderReque
 }
 
 /**
+ * GawsIamUntagSamlProviderRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
+
+/**
  * GawsIamUntagServerCertificateRequest:
  *
  * The `UntagServerCertificateRequest` structure.
@@ -13592,6 +13904,12 @@ gaws_iam_untag_server_certificate_request_set_tag_keys (GawsIamUntagServerCertif
 }
 
 /**
+ * GawsIamUntagServerCertificateRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
+
+/**
  * GawsIamUntagUserRequest:
  *
  * The `UntagUserRequest` structure.
@@ -13671,6 +13989,12 @@ gaws_iam_untag_user_request_set_tag_keys (GawsIamUntagUserRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamUntagUserRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
 
 /**
  * GawsIamUpdateAccessKeyRequest:
@@ -14749,6 +15073,12 @@ gaws_iam_update_open_id_connect_provider_thumbprint_request_set_thumbprint_list 
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamUpdateOpenIdConnectProviderThumbprintRequest:thumbprint-list: (type GLib.PtrArray(utf8))
+ *
+ * The `ThumbprintList` member.
+ */
 
 /**
  * GawsIamUpdateRoleDescriptionRequest:
@@ -16256,6 +16586,12 @@ gaws_iam_upload_server_certificate_request_set_tags (GawsIamUploadServerCertific
 }
 
 /**
+ * GawsIamUploadServerCertificateRequest:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsIamUploadServerCertificateResponse:
  *
  * Contains the response to a successful
@@ -16338,6 +16674,12 @@ gaws_iam_upload_server_certificate_response_set_tags (GawsIamUploadServerCertifi
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsIamUploadServerCertificateResponse:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamUploadSigningCertificateRequest:
@@ -16793,6 +17135,12 @@ gaws_iam_user_set_tags (GawsIamUser *self,
 }
 
 /**
+ * GawsIamUser:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsIamUserDetail:
  *
  * Contains information about an IAM user, including all the user's policies
@@ -16991,6 +17339,12 @@ gaws_iam_user_detail_set_user_policy_list (GawsIamUserDetail *self,
 }
 
 /**
+ * GawsIamUserDetail:user-policy-list: (type GLib.PtrArray(GawsIamPolicyDetail))
+ *
+ * The `UserPolicyList` member.
+ */
+
+/**
  * gaws_iam_user_detail_get_group_list:
  * @self: a #GawsIamUserDetail
  *
@@ -17019,6 +17373,12 @@ gaws_iam_user_detail_set_group_list (GawsIamUserDetail *self,
 }
 
 /**
+ * GawsIamUserDetail:group-list: (type GLib.PtrArray(utf8))
+ *
+ * The `GroupList` member.
+ */
+
+/**
  * gaws_iam_user_detail_get_attached_managed_policies:
  * @self: a #GawsIamUserDetail
  *
@@ -17045,6 +17405,12 @@ gaws_iam_user_detail_set_attached_managed_policies (GawsIamUserDetail *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsIamUserDetail:attached-managed-policies: (type GLib.PtrArray(GawsIamAttachedPolicy))
+ *
+ * The `AttachedManagedPolicies` member.
+ */
 
 /**
  * gaws_iam_user_detail_get_permissions_boundary:
@@ -17109,6 +17475,12 @@ gaws_iam_user_detail_set_tags (GawsIamUserDetail *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsIamUserDetail:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsIamVirtualMfaDevice:
@@ -17308,3 +17680,9 @@ gaws_iam_virtual_mfa_device_set_tags (GawsIamVirtualMfaDevice *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsIamVirtualMfaDevice:tags: (type GLib.PtrArray(GawsIamTag))
+ *
+ * The `Tags` member.
+ */

@@ -29,9 +29,28 @@ struct _GawsKinesisClient
 
 G_DEFINE_FINAL_TYPE (GawsKinesisClient, gaws_kinesis_client, GAWS_TYPE_CLIENT)
 
+/* The runtime finds the service by name (gaws_service_registry_new_client()):
+ * registered when the library is loaded, where the compiler has constructor
+ * functions, and when the client class is first used. */
+static void
+register_service (void)
+{
+  gaws_service_registry_register ("kinesis", &gaws_kinesis__service_info,
+                                  gaws_kinesis_client_get_type, &client_service_info);
+}
+
+#ifdef __GNUC__
+__attribute__ ((constructor)) static void
+register_at_load (void)
+{
+  register_service ();
+}
+#endif
+
 static void
 gaws_kinesis_client_class_init (GawsKinesisClientClass *klass)
 {
+  register_service ();
 }
 
 static void

@@ -130,6 +130,12 @@ gaws_kinesis_add_tags_to_stream_input_set_tags (GawsKinesisAddTagsToStreamInput 
 }
 
 /**
+ * GawsKinesisAddTagsToStreamInput:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_kinesis_add_tags_to_stream_input_get_stream_arn:
  * @self: a #GawsKinesisAddTagsToStreamInput
  *
@@ -262,6 +268,12 @@ gaws_kinesis_child_shard_set_parent_shards (GawsKinesisChildShard *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsKinesisChildShard:parent-shards: (type GLib.PtrArray(utf8))
+ *
+ * The `ParentShards` member.
+ */
 
 /**
  * gaws_kinesis_child_shard_get_hash_key_range:
@@ -749,6 +761,12 @@ gaws_kinesis_create_stream_input_set_tags (GawsKinesisCreateStreamInput *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsKinesisCreateStreamInput:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_kinesis_create_stream_input_get_warm_throughput_mi_bps:
@@ -2288,6 +2306,12 @@ gaws_kinesis_disable_enhanced_monitoring_input_set_shard_level_metrics (GawsKine
 }
 
 /**
+ * GawsKinesisDisableEnhancedMonitoringInput:shard-level-metrics: (type GLib.PtrArray(utf8))
+ *
+ * The `ShardLevelMetrics` member.
+ */
+
+/**
  * gaws_kinesis_disable_enhanced_monitoring_input_get_stream_arn:
  * @self: a #GawsKinesisDisableEnhancedMonitoringInput
  *
@@ -2461,6 +2485,12 @@ gaws_kinesis_enable_enhanced_monitoring_input_set_shard_level_metrics (GawsKines
 }
 
 /**
+ * GawsKinesisEnableEnhancedMonitoringInput:shard-level-metrics: (type GLib.PtrArray(utf8))
+ *
+ * The `ShardLevelMetrics` member.
+ */
+
+/**
  * gaws_kinesis_enable_enhanced_monitoring_input_get_stream_arn:
  * @self: a #GawsKinesisEnableEnhancedMonitoringInput
  *
@@ -2606,6 +2636,12 @@ gaws_kinesis_enhanced_metrics_set_shard_level_metrics (GawsKinesisEnhancedMetric
 }
 
 /**
+ * GawsKinesisEnhancedMetrics:shard-level-metrics: (type GLib.PtrArray(utf8))
+ *
+ * The `ShardLevelMetrics` member.
+ */
+
+/**
  * GawsKinesisEnhancedMonitoringOutput:
  *
  * Represents the output for EnableEnhancedMonitoring and
@@ -2685,6 +2721,12 @@ gaws_kinesis_enhanced_monitoring_output_set_current_shard_level_metrics (GawsKin
 }
 
 /**
+ * GawsKinesisEnhancedMonitoringOutput:current-shard-level-metrics: (type GLib.PtrArray(utf8))
+ *
+ * The `CurrentShardLevelMetrics` member.
+ */
+
+/**
  * gaws_kinesis_enhanced_monitoring_output_get_desired_shard_level_metrics:
  * @self: a #GawsKinesisEnhancedMonitoringOutput
  *
@@ -2712,6 +2754,12 @@ gaws_kinesis_enhanced_monitoring_output_set_desired_shard_level_metrics (GawsKin
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsKinesisEnhancedMonitoringOutput:desired-shard-level-metrics: (type GLib.PtrArray(utf8))
+ *
+ * The `DesiredShardLevelMetrics` member.
+ */
 
 /**
  * gaws_kinesis_enhanced_monitoring_output_get_stream_arn:
@@ -3036,6 +3084,12 @@ gaws_kinesis_get_records_output_set_records (GawsKinesisGetRecordsOutput *self,
 }
 
 /**
+ * GawsKinesisGetRecordsOutput:records: (type GLib.PtrArray(GawsKinesisRecord))
+ *
+ * The `Records` member.
+ */
+
+/**
  * gaws_kinesis_get_records_output_get_next_shard_iterator:
  * @self: a #GawsKinesisGetRecordsOutput
  *
@@ -3136,6 +3190,12 @@ gaws_kinesis_get_records_output_set_child_shards (GawsKinesisGetRecordsOutput *s
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsKinesisGetRecordsOutput:child-shards: (type GLib.PtrArray(GawsKinesisChildShard))
+ *
+ * The `ChildShards` member.
+ */
 
 /**
  * GawsKinesisGetResourcePolicyInput:
@@ -4605,6 +4665,12 @@ gaws_kinesis_list_shards_output_set_shards (GawsKinesisListShardsOutput *self,
 }
 
 /**
+ * GawsKinesisListShardsOutput:shards: (type GLib.PtrArray(GawsKinesisShard))
+ *
+ * The `Shards` member.
+ */
+
+/**
  * gaws_kinesis_list_shards_output_get_next_token:
  * @self: a #GawsKinesisListShardsOutput
  *
@@ -4894,6 +4960,12 @@ gaws_kinesis_list_stream_consumers_output_set_consumers (GawsKinesisListStreamCo
 }
 
 /**
+ * GawsKinesisListStreamConsumersOutput:consumers: (type GLib.PtrArray(GawsKinesisConsumer))
+ *
+ * The `Consumers` member.
+ */
+
+/**
  * gaws_kinesis_list_stream_consumers_output_get_next_token:
  * @self: a #GawsKinesisListStreamConsumersOutput
  *
@@ -5100,6 +5172,12 @@ gaws_kinesis_list_streams_output_set_stream_names (GawsKinesisListStreamsOutput 
 }
 
 /**
+ * GawsKinesisListStreamsOutput:stream-names: (type GLib.PtrArray(utf8))
+ *
+ * The `StreamNames` member.
+ */
+
+/**
  * gaws_kinesis_list_streams_output_get_has_more_streams:
  * @self: a #GawsKinesisListStreamsOutput
  *
@@ -5190,6 +5268,12 @@ gaws_kinesis_list_streams_output_set_stream_summaries (GawsKinesisListStreamsOut
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsKinesisListStreamsOutput:stream-summaries: (type GLib.PtrArray(GawsKinesisStreamSummary))
+ *
+ * The `StreamSummaries` member.
+ */
 
 /**
  * GawsKinesisListTagsForResourceInput:
@@ -5313,6 +5397,12 @@ gaws_kinesis_list_tags_for_resource_output_set_tags (GawsKinesisListTagsForResou
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsKinesisListTagsForResourceOutput:tags: (type GLib.PtrArray(GawsKinesisTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsKinesisListTagsForStreamInput:
@@ -5540,6 +5630,12 @@ gaws_kinesis_list_tags_for_stream_output_set_tags (GawsKinesisListTagsForStreamO
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsKinesisListTagsForStreamOutput:tags: (type GLib.PtrArray(GawsKinesisTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_kinesis_list_tags_for_stream_output_get_has_more_tags:
@@ -6405,6 +6501,12 @@ gaws_kinesis_put_records_input_set_records (GawsKinesisPutRecordsInput *self,
 }
 
 /**
+ * GawsKinesisPutRecordsInput:records: (type GLib.PtrArray(GawsKinesisPutRecordsRequestEntry))
+ *
+ * The `Records` member.
+ */
+
+/**
  * gaws_kinesis_put_records_input_get_stream_name:
  * @self: a #GawsKinesisPutRecordsInput
  *
@@ -6579,6 +6681,12 @@ gaws_kinesis_put_records_output_set_records (GawsKinesisPutRecordsOutput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsKinesisPutRecordsOutput:records: (type GLib.PtrArray(GawsKinesisPutRecordsResultEntry))
+ *
+ * The `Records` member.
+ */
 
 /**
  * gaws_kinesis_put_records_output_get_encryption_type:
@@ -7292,6 +7400,12 @@ gaws_kinesis_register_stream_consumer_input_set_tags (GawsKinesisRegisterStreamC
 }
 
 /**
+ * GawsKinesisRegisterStreamConsumerInput:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsKinesisRegisterStreamConsumerOutput:
  *
  * The `RegisterStreamConsumerOutput` structure.
@@ -7416,6 +7530,12 @@ gaws_kinesis_remove_tags_from_stream_input_set_tag_keys (GawsKinesisRemoveTagsFr
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsKinesisRemoveTagsFromStreamInput:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
 
 /**
  * gaws_kinesis_remove_tags_from_stream_input_get_stream_arn:
@@ -8809,6 +8929,12 @@ gaws_kinesis_stream_description_set_shards (GawsKinesisStreamDescription *self,
 }
 
 /**
+ * GawsKinesisStreamDescription:shards: (type GLib.PtrArray(GawsKinesisShard))
+ *
+ * The `Shards` member.
+ */
+
+/**
  * gaws_kinesis_stream_description_get_has_more_shards:
  * @self: a #GawsKinesisStreamDescription
  *
@@ -8944,6 +9070,12 @@ gaws_kinesis_stream_description_set_enhanced_monitoring (GawsKinesisStreamDescri
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsKinesisStreamDescription:enhanced-monitoring: (type GLib.PtrArray(GawsKinesisEnhancedMetrics))
+ *
+ * The `EnhancedMonitoring` member.
+ */
 
 /**
  * gaws_kinesis_stream_description_get_encryption_type:
@@ -9316,6 +9448,12 @@ gaws_kinesis_stream_description_summary_set_enhanced_monitoring (GawsKinesisStre
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsKinesisStreamDescriptionSummary:enhanced-monitoring: (type GLib.PtrArray(GawsKinesisEnhancedMetrics))
+ *
+ * The `EnhancedMonitoring` member.
+ */
 
 /**
  * gaws_kinesis_stream_description_summary_get_encryption_type:
@@ -9817,6 +9955,12 @@ gaws_kinesis_subscribe_to_shard_event_set_records (GawsKinesisSubscribeToShardEv
 }
 
 /**
+ * GawsKinesisSubscribeToShardEvent:records: (type GLib.PtrArray(GawsKinesisRecord))
+ *
+ * The `Records` member.
+ */
+
+/**
  * gaws_kinesis_subscribe_to_shard_event_get_continuation_sequence_number:
  * @self: a #GawsKinesisSubscribeToShardEvent
  *
@@ -9918,6 +10062,12 @@ gaws_kinesis_subscribe_to_shard_event_set_child_shards (GawsKinesisSubscribeToSh
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsKinesisSubscribeToShardEvent:child-shards: (type GLib.PtrArray(GawsKinesisChildShard))
+ *
+ * The `ChildShards` member.
+ */
 
 /**
  * GawsKinesisSubscribeToShardEventStream:
@@ -10368,10 +10518,10 @@ gaws_kinesis_subscribe_to_shard_output_new (void)
  *
  * Returns: (nullable) (transfer none): the `EventStream` member, or %NULL when unset
  */
-GawsKinesisSubscribeToShardEventStream *
+GawsEventStream *
 gaws_kinesis_subscribe_to_shard_output_get_event_stream (GawsKinesisSubscribeToShardOutput *self)
 {
-  return (GawsKinesisSubscribeToShardEventStream *) gaws_shape_get_shape ((GawsShape *) self, 0);
+  return (GawsEventStream *) gaws_shape_get_shape ((GawsShape *) self, 0);
 }
 
 /**
@@ -10383,10 +10533,16 @@ gaws_kinesis_subscribe_to_shard_output_get_event_stream (GawsKinesisSubscribeToS
  */
 void
 gaws_kinesis_subscribe_to_shard_output_set_event_stream (GawsKinesisSubscribeToShardOutput *self,
-    GawsKinesisSubscribeToShardEventStream *value)
+    GawsEventStream *value)
 {
   gaws_shape_set_shape ((GawsShape *) self, 0, (GawsShape *) value);
 }
+
+/**
+ * GawsKinesisSubscribeToShardOutput:event-stream: (type Gaws.EventStream)
+ *
+ * The `EventStream` member.
+ */
 
 /**
  * GawsKinesisTag:
@@ -10520,6 +10676,12 @@ gaws_kinesis_tag_resource_input_set_tags (GawsKinesisTagResourceInput *self,
 }
 
 /**
+ * GawsKinesisTagResourceInput:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_kinesis_tag_resource_input_get_resource_arn:
  * @self: a #GawsKinesisTagResourceInput
  *
@@ -10622,6 +10784,12 @@ gaws_kinesis_untag_resource_input_set_tag_keys (GawsKinesisUntagResourceInput *s
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsKinesisUntagResourceInput:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
 
 /**
  * gaws_kinesis_untag_resource_input_get_resource_arn:

@@ -2046,8 +2046,8 @@ struct _GawsKinesisSubscribeToShardOutputClass
 #define GAWS_KINESIS_SUBSCRIBE_TO_SHARD_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_KINESIS_TYPE_SUBSCRIBE_TO_SHARD_OUTPUT, GawsKinesisSubscribeToShardOutput))
 GType gaws_kinesis_subscribe_to_shard_output_get_type (void) G_GNUC_CONST;
 GawsKinesisSubscribeToShardOutput *gaws_kinesis_subscribe_to_shard_output_new (void);
-GawsKinesisSubscribeToShardEventStream *gaws_kinesis_subscribe_to_shard_output_get_event_stream (GawsKinesisSubscribeToShardOutput *self);
-void gaws_kinesis_subscribe_to_shard_output_set_event_stream (GawsKinesisSubscribeToShardOutput *self, GawsKinesisSubscribeToShardEventStream *value);
+GawsEventStream *gaws_kinesis_subscribe_to_shard_output_get_event_stream (GawsKinesisSubscribeToShardOutput *self);
+void gaws_kinesis_subscribe_to_shard_output_set_event_stream (GawsKinesisSubscribeToShardOutput *self, GawsEventStream *value);
 
 struct _GawsKinesisTag
 {

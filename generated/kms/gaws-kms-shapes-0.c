@@ -1555,6 +1555,12 @@ gaws_kms_create_grant_request_set_operations (GawsKmsCreateGrantRequest *self,
 }
 
 /**
+ * GawsKmsCreateGrantRequest:operations: (type GLib.PtrArray(utf8))
+ *
+ * The `Operations` member.
+ */
+
+/**
  * gaws_kms_create_grant_request_get_constraints:
  * @self: a #GawsKmsCreateGrantRequest
  *
@@ -1649,6 +1655,12 @@ gaws_kms_create_grant_request_set_grant_tokens (GawsKmsCreateGrantRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsKmsCreateGrantRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
 
 /**
  * gaws_kms_create_grant_request_get_name:
@@ -2414,6 +2426,12 @@ gaws_kms_create_key_request_set_tags (GawsKmsCreateKeyRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsKmsCreateKeyRequest:tags: (type GLib.PtrArray(GawsKmsTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_kms_create_key_request_get_multi_region:
@@ -3423,6 +3441,12 @@ gaws_kms_decrypt_request_set_encryption_context (GawsKmsDecryptRequest *self,
 }
 
 /**
+ * GawsKmsDecryptRequest:encryption-context: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `EncryptionContext` member.
+ */
+
+/**
  * gaws_kms_decrypt_request_get_grant_tokens:
  * @self: a #GawsKmsDecryptRequest
  *
@@ -3457,6 +3481,12 @@ gaws_kms_decrypt_request_set_grant_tokens (GawsKmsDecryptRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsKmsDecryptRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
 
 /**
  * gaws_kms_decrypt_request_get_key_id:
@@ -3688,6 +3718,12 @@ gaws_kms_decrypt_request_set_dry_run_modifiers (GawsKmsDecryptRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsKmsDecryptRequest:dry-run-modifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `DryRunModifiers` member.
+ */
 
 /**
  * GawsKmsDecryptResponse:
@@ -4392,6 +4428,12 @@ gaws_kms_derive_shared_secret_request_set_grant_tokens (GawsKmsDeriveSharedSecre
 }
 
 /**
+ * GawsKmsDeriveSharedSecretRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
+
+/**
  * gaws_kms_derive_shared_secret_request_get_dry_run:
  * @self: a #GawsKmsDeriveSharedSecretRequest
  *
@@ -4882,6 +4924,12 @@ gaws_kms_describe_custom_key_stores_response_set_custom_key_stores (GawsKmsDescr
 }
 
 /**
+ * GawsKmsDescribeCustomKeyStoresResponse:custom-key-stores: (type GLib.PtrArray(GawsKmsCustomKeyStoresListEntry))
+ *
+ * The `CustomKeyStores` member.
+ */
+
+/**
  * gaws_kms_describe_custom_key_stores_response_get_next_marker:
  * @self: a #GawsKmsDescribeCustomKeyStoresResponse
  *
@@ -5068,6 +5116,12 @@ gaws_kms_describe_key_request_set_grant_tokens (GawsKmsDescribeKeyRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsKmsDescribeKeyRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
 
 /**
  * GawsKmsDescribeKeyResponse:
@@ -5747,6 +5801,12 @@ gaws_kms_encrypt_request_set_encryption_context (GawsKmsEncryptRequest *self,
 }
 
 /**
+ * GawsKmsEncryptRequest:encryption-context: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `EncryptionContext` member.
+ */
+
+/**
  * gaws_kms_encrypt_request_get_grant_tokens:
  * @self: a #GawsKmsEncryptRequest
  *
@@ -5781,6 +5841,12 @@ gaws_kms_encrypt_request_set_grant_tokens (GawsKmsEncryptRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsKmsEncryptRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
 
 /**
  * gaws_kms_encrypt_request_get_encryption_algorithm:
@@ -6083,6 +6149,12 @@ gaws_kms_generate_data_key_pair_request_set_encryption_context (GawsKmsGenerateD
 }
 
 /**
+ * GawsKmsGenerateDataKeyPairRequest:encryption-context: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `EncryptionContext` member.
+ */
+
+/**
  * gaws_kms_generate_data_key_pair_request_get_key_id:
  * @self: a #GawsKmsGenerateDataKeyPairRequest
  *
@@ -6210,6 +6282,12 @@ gaws_kms_generate_data_key_pair_request_set_grant_tokens (GawsKmsGenerateDataKey
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsKmsGenerateDataKeyPairRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
 
 /**
  * gaws_kms_generate_data_key_pair_request_get_recipient:
@@ -6613,6 +6691,12 @@ gaws_kms_generate_data_key_pair_without_plaintext_request_set_encryption_context
 }
 
 /**
+ * GawsKmsGenerateDataKeyPairWithoutPlaintextRequest:encryption-context: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `EncryptionContext` member.
+ */
+
+/**
  * gaws_kms_generate_data_key_pair_without_plaintext_request_get_key_id:
  * @self: a #GawsKmsGenerateDataKeyPairWithoutPlaintextRequest
  *
@@ -6740,6 +6824,12 @@ gaws_kms_generate_data_key_pair_without_plaintext_request_set_grant_tokens (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsKmsGenerateDataKeyPairWithoutPlaintextRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
 
 /**
  * gaws_kms_generate_data_key_pair_without_plaintext_request_get_dry_run:
@@ -7071,6 +7161,12 @@ gaws_kms_generate_data_key_request_set_encryption_context (GawsKmsGenerateDataKe
 }
 
 /**
+ * GawsKmsGenerateDataKeyRequest:encryption-context: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `EncryptionContext` member.
+ */
+
+/**
  * gaws_kms_generate_data_key_request_get_number_of_bytes:
  * @self: a #GawsKmsGenerateDataKeyRequest
  *
@@ -7182,6 +7278,12 @@ gaws_kms_generate_data_key_request_set_grant_tokens (GawsKmsGenerateDataKeyReque
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsKmsGenerateDataKeyRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
 
 /**
  * gaws_kms_generate_data_key_request_get_recipient:
@@ -7580,6 +7682,12 @@ gaws_kms_generate_data_key_without_plaintext_request_set_encryption_context (Gaw
 }
 
 /**
+ * GawsKmsGenerateDataKeyWithoutPlaintextRequest:encryption-context: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `EncryptionContext` member.
+ */
+
+/**
  * gaws_kms_generate_data_key_without_plaintext_request_get_key_spec:
  * @self: a #GawsKmsGenerateDataKeyWithoutPlaintextRequest
  *
@@ -7686,6 +7794,12 @@ gaws_kms_generate_data_key_without_plaintext_request_set_grant_tokens (GawsKmsGe
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsKmsGenerateDataKeyWithoutPlaintextRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
 
 /**
  * gaws_kms_generate_data_key_without_plaintext_request_get_dry_run:
@@ -7988,6 +8102,12 @@ gaws_kms_generate_mac_request_set_grant_tokens (GawsKmsGenerateMacRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsKmsGenerateMacRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
 
 /**
  * gaws_kms_generate_mac_request_get_dry_run:
@@ -9412,6 +9532,12 @@ gaws_kms_get_public_key_request_set_grant_tokens (GawsKmsGetPublicKeyRequest *se
 }
 
 /**
+ * GawsKmsGetPublicKeyRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
+
+/**
  * GawsKmsGetPublicKeyResponse:
  *
  * The `GetPublicKeyResponse` structure.
@@ -9623,6 +9749,12 @@ gaws_kms_get_public_key_response_set_encryption_algorithms (GawsKmsGetPublicKeyR
 }
 
 /**
+ * GawsKmsGetPublicKeyResponse:encryption-algorithms: (type GLib.PtrArray(utf8))
+ *
+ * The `EncryptionAlgorithms` member.
+ */
+
+/**
  * gaws_kms_get_public_key_response_get_signing_algorithms:
  * @self: a #GawsKmsGetPublicKeyResponse
  *
@@ -9654,6 +9786,12 @@ gaws_kms_get_public_key_response_set_signing_algorithms (GawsKmsGetPublicKeyResp
 }
 
 /**
+ * GawsKmsGetPublicKeyResponse:signing-algorithms: (type GLib.PtrArray(utf8))
+ *
+ * The `SigningAlgorithms` member.
+ */
+
+/**
  * gaws_kms_get_public_key_response_get_key_agreement_algorithms:
  * @self: a #GawsKmsGetPublicKeyResponse
  *
@@ -9681,6 +9819,12 @@ gaws_kms_get_public_key_response_set_key_agreement_algorithms (GawsKmsGetPublicK
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsKmsGetPublicKeyResponse:key-agreement-algorithms: (type GLib.PtrArray(utf8))
+ *
+ * The `KeyAgreementAlgorithms` member.
+ */
 
 /**
  * GawsKmsGrantConstraints:
@@ -9763,6 +9907,12 @@ gaws_kms_grant_constraints_set_encryption_context_subset (GawsKmsGrantConstraint
 }
 
 /**
+ * GawsKmsGrantConstraints:encryption-context-subset: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `EncryptionContextSubset` member.
+ */
+
+/**
  * gaws_kms_grant_constraints_get_encryption_context_equals:
  * @self: a #GawsKmsGrantConstraints
  *
@@ -9794,6 +9944,12 @@ gaws_kms_grant_constraints_set_encryption_context_equals (GawsKmsGrantConstraint
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsKmsGrantConstraints:encryption-context-equals: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `EncryptionContextEquals` member.
+ */
 
 /**
  * GawsKmsGrantListEntry:
@@ -10047,6 +10203,12 @@ gaws_kms_grant_list_entry_set_operations (GawsKmsGrantListEntry *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsKmsGrantListEntry:operations: (type GLib.PtrArray(utf8))
+ *
+ * The `Operations` member.
+ */
 
 /**
  * gaws_kms_grant_list_entry_get_constraints:
@@ -12065,6 +12227,12 @@ gaws_kms_key_metadata_set_encryption_algorithms (GawsKmsKeyMetadata *self,
 }
 
 /**
+ * GawsKmsKeyMetadata:encryption-algorithms: (type GLib.PtrArray(utf8))
+ *
+ * The `EncryptionAlgorithms` member.
+ */
+
+/**
  * gaws_kms_key_metadata_get_signing_algorithms:
  * @self: a #GawsKmsKeyMetadata
  *
@@ -12096,6 +12264,12 @@ gaws_kms_key_metadata_set_signing_algorithms (GawsKmsKeyMetadata *self,
 }
 
 /**
+ * GawsKmsKeyMetadata:signing-algorithms: (type GLib.PtrArray(utf8))
+ *
+ * The `SigningAlgorithms` member.
+ */
+
+/**
  * gaws_kms_key_metadata_get_key_agreement_algorithms:
  * @self: a #GawsKmsKeyMetadata
  *
@@ -12122,6 +12296,12 @@ gaws_kms_key_metadata_set_key_agreement_algorithms (GawsKmsKeyMetadata *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 19, value);
 }
+
+/**
+ * GawsKmsKeyMetadata:key-agreement-algorithms: (type GLib.PtrArray(utf8))
+ *
+ * The `KeyAgreementAlgorithms` member.
+ */
 
 /**
  * gaws_kms_key_metadata_get_multi_region:
@@ -12301,6 +12481,12 @@ gaws_kms_key_metadata_set_mac_algorithms (GawsKmsKeyMetadata *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 23, value);
 }
+
+/**
+ * GawsKmsKeyMetadata:mac-algorithms: (type GLib.PtrArray(utf8))
+ *
+ * The `MacAlgorithms` member.
+ */
 
 /**
  * gaws_kms_key_metadata_get_xks_key_configuration:
@@ -12655,6 +12841,12 @@ gaws_kms_list_aliases_response_set_aliases (GawsKmsListAliasesResponse *self,
 }
 
 /**
+ * GawsKmsListAliasesResponse:aliases: (type GLib.PtrArray(GawsKmsAliasListEntry))
+ *
+ * The `Aliases` member.
+ */
+
+/**
  * gaws_kms_list_aliases_response_get_next_marker:
  * @self: a #GawsKmsListAliasesResponse
  *
@@ -12970,6 +13162,12 @@ gaws_kms_list_grants_response_set_grants (GawsKmsListGrantsResponse *self,
 }
 
 /**
+ * GawsKmsListGrantsResponse:grants: (type GLib.PtrArray(GawsKmsGrantListEntry))
+ *
+ * The `Grants` member.
+ */
+
+/**
  * gaws_kms_list_grants_response_get_next_marker:
  * @self: a #GawsKmsListGrantsResponse
  *
@@ -13226,6 +13424,12 @@ gaws_kms_list_key_policies_response_set_policy_names (GawsKmsListKeyPoliciesResp
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsKmsListKeyPoliciesResponse:policy-names: (type GLib.PtrArray(utf8))
+ *
+ * The `PolicyNames` member.
+ */
 
 /**
  * gaws_kms_list_key_policies_response_get_next_marker:
@@ -13522,6 +13726,12 @@ gaws_kms_list_key_rotations_response_set_rotations (GawsKmsListKeyRotationsRespo
 }
 
 /**
+ * GawsKmsListKeyRotationsResponse:rotations: (type GLib.PtrArray(GawsKmsRotationsListEntry))
+ *
+ * The `Rotations` member.
+ */
+
+/**
  * gaws_kms_list_key_rotations_response_get_next_marker:
  * @self: a #GawsKmsListKeyRotationsResponse
  *
@@ -13733,6 +13943,12 @@ gaws_kms_list_keys_response_set_keys (GawsKmsListKeysResponse *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsKmsListKeysResponse:keys: (type GLib.PtrArray(GawsKmsKeyListEntry))
+ *
+ * The `Keys` member.
+ */
 
 /**
  * gaws_kms_list_keys_response_get_next_marker:
@@ -13997,6 +14213,12 @@ gaws_kms_list_resource_tags_response_set_tags (GawsKmsListResourceTagsResponse *
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsKmsListResourceTagsResponse:tags: (type GLib.PtrArray(GawsKmsTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_kms_list_resource_tags_response_get_next_marker:
@@ -14361,6 +14583,12 @@ gaws_kms_multi_region_configuration_set_replica_keys (GawsKmsMultiRegionConfigur
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsKmsMultiRegionConfiguration:replica-keys: (type GLib.PtrArray(GawsKmsMultiRegionKey))
+ *
+ * The `ReplicaKeys` member.
+ */
 
 /**
  * GawsKmsMultiRegionKey:
@@ -14811,6 +15039,12 @@ gaws_kms_re_encrypt_request_set_source_encryption_context (GawsKmsReEncryptReque
 }
 
 /**
+ * GawsKmsReEncryptRequest:source-encryption-context: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `SourceEncryptionContext` member.
+ */
+
+/**
  * gaws_kms_re_encrypt_request_get_source_key_id:
  * @self: a #GawsKmsReEncryptRequest
  *
@@ -14983,6 +15217,12 @@ gaws_kms_re_encrypt_request_set_destination_encryption_context (GawsKmsReEncrypt
 }
 
 /**
+ * GawsKmsReEncryptRequest:destination-encryption-context: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `DestinationEncryptionContext` member.
+ */
+
+/**
  * gaws_kms_re_encrypt_request_get_source_encryption_algorithm:
  * @self: a #GawsKmsReEncryptRequest
  *
@@ -15088,6 +15328,12 @@ gaws_kms_re_encrypt_request_set_grant_tokens (GawsKmsReEncryptRequest *self,
 }
 
 /**
+ * GawsKmsReEncryptRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
+
+/**
  * gaws_kms_re_encrypt_request_get_dry_run:
  * @self: a #GawsKmsReEncryptRequest
  *
@@ -15167,6 +15413,12 @@ gaws_kms_re_encrypt_request_set_dry_run_modifiers (GawsKmsReEncryptRequest *self
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsKmsReEncryptRequest:dry-run-modifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `DryRunModifiers` member.
+ */
 
 /**
  * GawsKmsReEncryptResponse:
@@ -15820,6 +16072,12 @@ gaws_kms_replicate_key_request_set_tags (GawsKmsReplicateKeyRequest *self,
 }
 
 /**
+ * GawsKmsReplicateKeyRequest:tags: (type GLib.PtrArray(GawsKmsTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsKmsReplicateKeyResponse:
  *
  * The `ReplicateKeyResponse` structure.
@@ -15929,6 +16187,12 @@ gaws_kms_replicate_key_response_set_replica_tags (GawsKmsReplicateKeyResponse *s
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsKmsReplicateKeyResponse:replica-tags: (type GLib.PtrArray(GawsKmsTag))
+ *
+ * The `ReplicaTags` member.
+ */
 
 /**
  * GawsKmsRetireGrantRequest:
@@ -17173,6 +17437,12 @@ gaws_kms_sign_request_set_grant_tokens (GawsKmsSignRequest *self,
 }
 
 /**
+ * GawsKmsSignRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
+
+/**
  * gaws_kms_sign_request_get_signing_algorithm:
  * @self: a #GawsKmsSignRequest
  *
@@ -17603,6 +17873,12 @@ gaws_kms_tag_resource_request_set_tags (GawsKmsTagResourceRequest *self,
 }
 
 /**
+ * GawsKmsTagResourceRequest:tags: (type GLib.PtrArray(GawsKmsTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsKmsUnsupportedOperationException:
  *
  * The request was rejected because a specified parameter is not supported or a
@@ -17739,6 +18015,12 @@ gaws_kms_untag_resource_request_set_tag_keys (GawsKmsUntagResourceRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsKmsUntagResourceRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
 
 /**
  * GawsKmsUpdateAliasRequest:
@@ -18632,6 +18914,12 @@ gaws_kms_verify_mac_request_set_grant_tokens (GawsKmsVerifyMacRequest *self,
 }
 
 /**
+ * GawsKmsVerifyMacRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
+
+/**
  * gaws_kms_verify_mac_request_get_dry_run:
  * @self: a #GawsKmsVerifyMacRequest
  *
@@ -19094,6 +19382,12 @@ gaws_kms_verify_request_set_grant_tokens (GawsKmsVerifyRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsKmsVerifyRequest:grant-tokens: (type GLib.PtrArray(utf8))
+ *
+ * The `GrantTokens` member.
+ */
 
 /**
  * gaws_kms_verify_request_get_dry_run:

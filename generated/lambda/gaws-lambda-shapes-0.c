@@ -1338,6 +1338,12 @@ gaws_lambda_alias_routing_configuration_set_additional_version_weights (GawsLamb
 }
 
 /**
+ * GawsLambdaAliasRoutingConfiguration:additional-version-weights: (type GLib.HashTable(utf8,GVariant))
+ *
+ * The `AdditionalVersionWeights` member.
+ */
+
+/**
  * GawsLambdaAllowedPublishers:
  *
  * List of signing profiles that can sign a code package.
@@ -1386,6 +1392,12 @@ gaws_lambda_allowed_publishers_set_signing_profile_version_arns (GawsLambdaAllow
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLambdaAllowedPublishers:signing-profile-version-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `SigningProfileVersionArns` member.
+ */
 
 /**
  * GawsLambdaAmazonManagedKafkaEventSourceConfig:
@@ -2583,6 +2595,12 @@ gaws_lambda_capacity_provider_scaling_config_set_scaling_policies (GawsLambdaCap
 }
 
 /**
+ * GawsLambdaCapacityProviderScalingConfig:scaling-policies: (type GLib.PtrArray(GawsLambdaTargetTrackingScalingPolicy))
+ *
+ * The `ScalingPolicies` member.
+ */
+
+/**
  * GawsLambdaCapacityProviderVpcConfig:
  *
  * VPC configuration that specifies the network settings for compute instances
@@ -2633,6 +2651,12 @@ gaws_lambda_capacity_provider_vpc_config_set_subnet_ids (GawsLambdaCapacityProvi
 }
 
 /**
+ * GawsLambdaCapacityProviderVpcConfig:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
+
+/**
  * gaws_lambda_capacity_provider_vpc_config_get_security_group_ids:
  * @self: a #GawsLambdaCapacityProviderVpcConfig
  *
@@ -2660,6 +2684,12 @@ gaws_lambda_capacity_provider_vpc_config_set_security_group_ids (GawsLambdaCapac
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLambdaCapacityProviderVpcConfig:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
 
 /**
  * GawsLambdaChainedInvokeDetails:
@@ -3286,6 +3316,12 @@ gaws_lambda_checkpoint_durable_execution_request_set_updates (GawsLambdaCheckpoi
 }
 
 /**
+ * GawsLambdaCheckpointDurableExecutionRequest:updates: (type GLib.PtrArray(GawsLambdaOperationUpdate))
+ *
+ * The `Updates` member.
+ */
+
+/**
  * gaws_lambda_checkpoint_durable_execution_request_get_client_token:
  * @self: a #GawsLambdaCheckpointDurableExecutionRequest
  *
@@ -3445,6 +3481,12 @@ gaws_lambda_checkpoint_updated_execution_state_set_operations (GawsLambdaCheckpo
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLambdaCheckpointUpdatedExecutionState:operations: (type GLib.PtrArray(GawsLambdaOperation))
+ *
+ * The `Operations` member.
+ */
 
 /**
  * gaws_lambda_checkpoint_updated_execution_state_get_next_marker:
@@ -4406,6 +4448,12 @@ gaws_lambda_cors_set_allow_headers (GawsLambdaCors *self,
 }
 
 /**
+ * GawsLambdaCors:allow-headers: (type GLib.PtrArray(utf8))
+ *
+ * The `AllowHeaders` member.
+ */
+
+/**
  * gaws_lambda_cors_get_allow_methods:
  * @self: a #GawsLambdaCors
  *
@@ -4433,6 +4481,12 @@ gaws_lambda_cors_set_allow_methods (GawsLambdaCors *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLambdaCors:allow-methods: (type GLib.PtrArray(utf8))
+ *
+ * The `AllowMethods` member.
+ */
 
 /**
  * gaws_lambda_cors_get_allow_origins:
@@ -4468,6 +4522,12 @@ gaws_lambda_cors_set_allow_origins (GawsLambdaCors *self,
 }
 
 /**
+ * GawsLambdaCors:allow-origins: (type GLib.PtrArray(utf8))
+ *
+ * The `AllowOrigins` member.
+ */
+
+/**
  * gaws_lambda_cors_get_expose_headers:
  * @self: a #GawsLambdaCors
  *
@@ -4496,6 +4556,12 @@ gaws_lambda_cors_set_expose_headers (GawsLambdaCors *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsLambdaCors:expose-headers: (type GLib.PtrArray(utf8))
+ *
+ * The `ExposeHeaders` member.
+ */
 
 /**
  * gaws_lambda_cors_get_max_age:
@@ -4939,6 +5005,12 @@ gaws_lambda_create_capacity_provider_request_set_tags (GawsLambdaCreateCapacityP
 }
 
 /**
+ * GawsLambdaCreateCapacityProviderRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsLambdaCreateCapacityProviderResponse:
  *
  * The `CreateCapacityProviderResponse` structure.
@@ -5116,6 +5188,12 @@ gaws_lambda_create_code_signing_config_request_set_tags (GawsLambdaCreateCodeSig
 {
   gaws_shape_set_map ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsLambdaCreateCodeSigningConfigRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsLambdaCreateCodeSigningConfigResponse:
@@ -5774,6 +5852,12 @@ gaws_lambda_create_event_source_mapping_request_set_tags (GawsLambdaCreateEventS
 }
 
 /**
+ * GawsLambdaCreateEventSourceMappingRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_lambda_create_event_source_mapping_request_get_tumbling_window_in_seconds:
  * @self: a #GawsLambdaCreateEventSourceMappingRequest
  *
@@ -5844,6 +5928,12 @@ gaws_lambda_create_event_source_mapping_request_set_topics (GawsLambdaCreateEven
 }
 
 /**
+ * GawsLambdaCreateEventSourceMappingRequest:topics: (type GLib.PtrArray(utf8))
+ *
+ * The `Topics` member.
+ */
+
+/**
  * gaws_lambda_create_event_source_mapping_request_get_queues:
  * @self: a #GawsLambdaCreateEventSourceMappingRequest
  *
@@ -5870,6 +5960,12 @@ gaws_lambda_create_event_source_mapping_request_set_queues (GawsLambdaCreateEven
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsLambdaCreateEventSourceMappingRequest:queues: (type GLib.PtrArray(utf8))
+ *
+ * The `Queues` member.
+ */
 
 /**
  * gaws_lambda_create_event_source_mapping_request_get_source_access_configurations:
@@ -5899,6 +5995,12 @@ gaws_lambda_create_event_source_mapping_request_set_source_access_configurations
 {
   gaws_shape_set_list ((GawsShape *) self, 17, value);
 }
+
+/**
+ * GawsLambdaCreateEventSourceMappingRequest:source-access-configurations: (type GLib.PtrArray(GawsLambdaSourceAccessConfiguration))
+ *
+ * The `SourceAccessConfigurations` member.
+ */
 
 /**
  * gaws_lambda_create_event_source_mapping_request_get_self_managed_event_source:
@@ -5957,6 +6059,12 @@ gaws_lambda_create_event_source_mapping_request_set_function_response_types (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 19, value);
 }
+
+/**
+ * GawsLambdaCreateEventSourceMappingRequest:function-response-types: (type GLib.PtrArray(utf8))
+ *
+ * The `FunctionResponseTypes` member.
+ */
 
 /**
  * gaws_lambda_create_event_source_mapping_request_get_amazon_managed_kafka_event_source_config:
@@ -6789,6 +6897,12 @@ gaws_lambda_create_function_request_set_tags (GawsLambdaCreateFunctionRequest *s
 }
 
 /**
+ * GawsLambdaCreateFunctionRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_lambda_create_function_request_get_layers:
  * @self: a #GawsLambdaCreateFunctionRequest
  *
@@ -6820,6 +6934,12 @@ gaws_lambda_create_function_request_set_layers (GawsLambdaCreateFunctionRequest 
 }
 
 /**
+ * GawsLambdaCreateFunctionRequest:layers: (type GLib.PtrArray(utf8))
+ *
+ * The `Layers` member.
+ */
+
+/**
  * gaws_lambda_create_function_request_get_file_system_configs:
  * @self: a #GawsLambdaCreateFunctionRequest
  *
@@ -6847,6 +6967,12 @@ gaws_lambda_create_function_request_set_file_system_configs (GawsLambdaCreateFun
 {
   gaws_shape_set_list ((GawsShape *) self, 17, value);
 }
+
+/**
+ * GawsLambdaCreateFunctionRequest:file-system-configs: (type GLib.PtrArray(GawsLambdaFileSystemConfig))
+ *
+ * The `FileSystemConfigs` member.
+ */
 
 /**
  * gaws_lambda_create_function_request_get_image_config:
@@ -6937,6 +7063,12 @@ gaws_lambda_create_function_request_set_architectures (GawsLambdaCreateFunctionR
 {
   gaws_shape_set_list ((GawsShape *) self, 20, value);
 }
+
+/**
+ * GawsLambdaCreateFunctionRequest:architectures: (type GLib.PtrArray(utf8))
+ *
+ * The `Architectures` member.
+ */
 
 /**
  * gaws_lambda_create_function_request_get_ephemeral_storage:
@@ -9595,6 +9727,12 @@ gaws_lambda_environment_set_variables (GawsLambdaEnvironment *self,
 }
 
 /**
+ * GawsLambdaEnvironment:variables: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Variables` member.
+ */
+
+/**
  * GawsLambdaEnvironmentError:
  *
  * Error messages for environment variables that couldn't be applied.
@@ -9721,6 +9859,12 @@ gaws_lambda_environment_response_set_variables (GawsLambdaEnvironmentResponse *s
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLambdaEnvironmentResponse:variables: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Variables` member.
+ */
 
 /**
  * gaws_lambda_environment_response_get_error:
@@ -9946,6 +10090,12 @@ gaws_lambda_error_object_set_stack_trace (GawsLambdaErrorObject *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsLambdaErrorObject:stack-trace: (type GLib.PtrArray(utf8))
+ *
+ * The `StackTrace` member.
+ */
 
 /**
  * GawsLambdaEvent:
@@ -11627,6 +11777,12 @@ gaws_lambda_event_source_mapping_configuration_set_topics (GawsLambdaEventSource
 }
 
 /**
+ * GawsLambdaEventSourceMappingConfiguration:topics: (type GLib.PtrArray(utf8))
+ *
+ * The `Topics` member.
+ */
+
+/**
  * gaws_lambda_event_source_mapping_configuration_get_queues:
  * @self: a #GawsLambdaEventSourceMappingConfiguration
  *
@@ -11653,6 +11809,12 @@ gaws_lambda_event_source_mapping_configuration_set_queues (GawsLambdaEventSource
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsLambdaEventSourceMappingConfiguration:queues: (type GLib.PtrArray(utf8))
+ *
+ * The `Queues` member.
+ */
 
 /**
  * gaws_lambda_event_source_mapping_configuration_get_source_access_configurations:
@@ -11682,6 +11844,12 @@ gaws_lambda_event_source_mapping_configuration_set_source_access_configurations 
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsLambdaEventSourceMappingConfiguration:source-access-configurations: (type GLib.PtrArray(GawsLambdaSourceAccessConfiguration))
+ *
+ * The `SourceAccessConfigurations` member.
+ */
 
 /**
  * gaws_lambda_event_source_mapping_configuration_get_self_managed_event_source:
@@ -11915,6 +12083,12 @@ gaws_lambda_event_source_mapping_configuration_set_function_response_types (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 22, value);
 }
+
+/**
+ * GawsLambdaEventSourceMappingConfiguration:function-response-types: (type GLib.PtrArray(utf8))
+ *
+ * The `FunctionResponseTypes` member.
+ */
 
 /**
  * gaws_lambda_event_source_mapping_configuration_get_amazon_managed_kafka_event_source_config:
@@ -12334,6 +12508,12 @@ gaws_lambda_event_source_mapping_metrics_config_set_metrics (GawsLambdaEventSour
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLambdaEventSourceMappingMetricsConfig:metrics: (type GLib.PtrArray(utf8))
+ *
+ * The `Metrics` member.
+ */
 
 /**
  * GawsLambdaExecution:
@@ -13055,6 +13235,12 @@ gaws_lambda_filter_criteria_set_filters (GawsLambdaFilterCriteria *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLambdaFilterCriteria:filters: (type GLib.PtrArray(GawsLambdaFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * GawsLambdaFilterCriteriaError:
@@ -14165,6 +14351,12 @@ gaws_lambda_function_configuration_set_layers (GawsLambdaFunctionConfiguration *
 }
 
 /**
+ * GawsLambdaFunctionConfiguration:layers: (type GLib.PtrArray(GawsLambdaLayer))
+ *
+ * The `Layers` member.
+ */
+
+/**
  * gaws_lambda_function_configuration_get_state:
  * @self: a #GawsLambdaFunctionConfiguration
  *
@@ -14367,6 +14559,12 @@ gaws_lambda_function_configuration_set_file_system_configs (GawsLambdaFunctionCo
 }
 
 /**
+ * GawsLambdaFunctionConfiguration:file-system-configs: (type GLib.PtrArray(GawsLambdaFileSystemConfig))
+ *
+ * The `FileSystemConfigs` member.
+ */
+
+/**
  * gaws_lambda_function_configuration_get_package_type:
  * @self: a #GawsLambdaFunctionConfiguration
  *
@@ -14508,6 +14706,12 @@ gaws_lambda_function_configuration_set_architectures (GawsLambdaFunctionConfigur
 {
   gaws_shape_set_list ((GawsShape *) self, 31, value);
 }
+
+/**
+ * GawsLambdaFunctionConfiguration:architectures: (type GLib.PtrArray(utf8))
+ *
+ * The `Architectures` member.
+ */
 
 /**
  * gaws_lambda_function_configuration_get_ephemeral_storage:
@@ -16081,6 +16285,12 @@ gaws_lambda_get_durable_execution_history_response_set_events (GawsLambdaGetDura
 }
 
 /**
+ * GawsLambdaGetDurableExecutionHistoryResponse:events: (type GLib.PtrArray(GawsLambdaEvent))
+ *
+ * The `Events` member.
+ */
+
+/**
  * gaws_lambda_get_durable_execution_history_response_get_next_marker:
  * @self: a #GawsLambdaGetDurableExecutionHistoryResponse
  *
@@ -16702,6 +16912,12 @@ gaws_lambda_get_durable_execution_state_response_set_operations (GawsLambdaGetDu
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLambdaGetDurableExecutionStateResponse:operations: (type GLib.PtrArray(GawsLambdaOperation))
+ *
+ * The `Operations` member.
+ */
 
 /**
  * gaws_lambda_get_durable_execution_state_response_get_next_marker:
@@ -17557,6 +17773,12 @@ gaws_lambda_get_function_response_set_tags (GawsLambdaGetFunctionResponse *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLambdaGetFunctionResponse:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_lambda_get_function_response_get_tags_error:
@@ -18655,6 +18877,12 @@ gaws_lambda_get_layer_version_response_set_compatible_runtimes (GawsLambdaGetLay
 }
 
 /**
+ * GawsLambdaGetLayerVersionResponse:compatible-runtimes: (type GLib.PtrArray(utf8))
+ *
+ * The `CompatibleRuntimes` member.
+ */
+
+/**
  * gaws_lambda_get_layer_version_response_get_license_info:
  * @self: a #GawsLambdaGetLayerVersionResponse
  *
@@ -18710,6 +18938,12 @@ gaws_lambda_get_layer_version_response_set_compatible_architectures (GawsLambdaG
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsLambdaGetLayerVersionResponse:compatible-architectures: (type GLib.PtrArray(utf8))
+ *
+ * The `CompatibleArchitectures` member.
+ */
 
 /**
  * GawsLambdaGetPolicyRequest:
@@ -19454,6 +19688,12 @@ gaws_lambda_image_config_set_entry_point (GawsLambdaImageConfig *self,
 }
 
 /**
+ * GawsLambdaImageConfig:entry-point: (type GLib.PtrArray(utf8))
+ *
+ * The `EntryPoint` member.
+ */
+
+/**
  * gaws_lambda_image_config_get_command:
  * @self: a #GawsLambdaImageConfig
  *
@@ -19480,6 +19720,12 @@ gaws_lambda_image_config_set_command (GawsLambdaImageConfig *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLambdaImageConfig:command: (type GLib.PtrArray(utf8))
+ *
+ * The `Command` member.
+ */
 
 /**
  * gaws_lambda_image_config_get_working_directory:
@@ -19715,6 +19961,12 @@ gaws_lambda_instance_requirements_set_architectures (GawsLambdaInstanceRequireme
 }
 
 /**
+ * GawsLambdaInstanceRequirements:architectures: (type GLib.PtrArray(utf8))
+ *
+ * The `Architectures` member.
+ */
+
+/**
  * gaws_lambda_instance_requirements_get_allowed_instance_types:
  * @self: a #GawsLambdaInstanceRequirements
  *
@@ -19744,6 +19996,12 @@ gaws_lambda_instance_requirements_set_allowed_instance_types (GawsLambdaInstance
 }
 
 /**
+ * GawsLambdaInstanceRequirements:allowed-instance-types: (type GLib.PtrArray(utf8))
+ *
+ * The `AllowedInstanceTypes` member.
+ */
+
+/**
  * gaws_lambda_instance_requirements_get_excluded_instance_types:
  * @self: a #GawsLambdaInstanceRequirements
  *
@@ -19771,6 +20029,12 @@ gaws_lambda_instance_requirements_set_excluded_instance_types (GawsLambdaInstanc
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLambdaInstanceRequirements:excluded-instance-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ExcludedInstanceTypes` member.
+ */
 
 /**
  * GawsLambdaInvalidCodeSignatureException:
@@ -21586,10 +21850,10 @@ gaws_lambda_invoke_with_response_stream_response_set_executed_version (GawsLambd
  *
  * Returns: (nullable) (transfer none): the `EventStream` member, or %NULL when unset
  */
-GawsLambdaInvokeWithResponseStreamResponseEvent *
+GawsEventStream *
 gaws_lambda_invoke_with_response_stream_response_get_event_stream (GawsLambdaInvokeWithResponseStreamResponse *self)
 {
-  return (GawsLambdaInvokeWithResponseStreamResponseEvent *) gaws_shape_get_shape ((GawsShape *) self, 2);
+  return (GawsEventStream *) gaws_shape_get_shape ((GawsShape *) self, 2);
 }
 
 /**
@@ -21601,10 +21865,16 @@ gaws_lambda_invoke_with_response_stream_response_get_event_stream (GawsLambdaInv
  */
 void
 gaws_lambda_invoke_with_response_stream_response_set_event_stream (GawsLambdaInvokeWithResponseStreamResponse *self,
-    GawsLambdaInvokeWithResponseStreamResponseEvent *value)
+    GawsEventStream *value)
 {
   gaws_shape_set_shape ((GawsShape *) self, 2, (GawsShape *) value);
 }
+
+/**
+ * GawsLambdaInvokeWithResponseStreamResponse:event-stream: (type Gaws.EventStream)
+ *
+ * The `EventStream` member.
+ */
 
 /**
  * gaws_lambda_invoke_with_response_stream_response_get_response_stream_content_type:

@@ -514,6 +514,12 @@ gaws_lambda_kafka_schema_registry_config_set_access_configs (GawsLambdaKafkaSche
 }
 
 /**
+ * GawsLambdaKafkaSchemaRegistryConfig:access-configs: (type GLib.PtrArray(GawsLambdaKafkaSchemaRegistryAccessConfig))
+ *
+ * The `AccessConfigs` member.
+ */
+
+/**
  * gaws_lambda_kafka_schema_registry_config_get_schema_validation_configs:
  * @self: a #GawsLambdaKafkaSchemaRegistryConfig
  *
@@ -542,6 +548,12 @@ gaws_lambda_kafka_schema_registry_config_set_schema_validation_configs (GawsLamb
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsLambdaKafkaSchemaRegistryConfig:schema-validation-configs: (type GLib.PtrArray(GawsLambdaKafkaSchemaValidationConfig))
+ *
+ * The `SchemaValidationConfigs` member.
+ */
 
 /**
  * GawsLambdaKafkaSchemaValidationConfig:
@@ -1366,6 +1378,12 @@ gaws_lambda_layer_versions_list_item_set_compatible_runtimes (GawsLambdaLayerVer
 }
 
 /**
+ * GawsLambdaLayerVersionsListItem:compatible-runtimes: (type GLib.PtrArray(utf8))
+ *
+ * The `CompatibleRuntimes` member.
+ */
+
+/**
  * gaws_lambda_layer_versions_list_item_get_license_info:
  * @self: a #GawsLambdaLayerVersionsListItem
  *
@@ -1421,6 +1439,12 @@ gaws_lambda_layer_versions_list_item_set_compatible_architectures (GawsLambdaLay
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsLambdaLayerVersionsListItem:compatible-architectures: (type GLib.PtrArray(utf8))
+ *
+ * The `CompatibleArchitectures` member.
+ */
 
 /**
  * GawsLambdaLayersListItem:
@@ -1766,6 +1790,12 @@ gaws_lambda_list_aliases_response_set_aliases (GawsLambdaListAliasesResponse *se
 }
 
 /**
+ * GawsLambdaListAliasesResponse:aliases: (type GLib.PtrArray(GawsLambdaAliasConfiguration))
+ *
+ * The `Aliases` member.
+ */
+
+/**
  * GawsLambdaListCapacityProvidersRequest:
  *
  * The `ListCapacityProvidersRequest` structure.
@@ -1927,6 +1957,12 @@ gaws_lambda_list_capacity_providers_response_set_capacity_providers (GawsLambdaL
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLambdaListCapacityProvidersResponse:capacity-providers: (type GLib.PtrArray(GawsLambdaCapacityProvider))
+ *
+ * The `CapacityProviders` member.
+ */
 
 /**
  * gaws_lambda_list_capacity_providers_response_get_next_marker:
@@ -2120,6 +2156,12 @@ gaws_lambda_list_code_signing_configs_response_set_code_signing_configs (GawsLam
 }
 
 /**
+ * GawsLambdaListCodeSigningConfigsResponse:code-signing-configs: (type GLib.PtrArray(GawsLambdaCodeSigningConfig))
+ *
+ * The `CodeSigningConfigs` member.
+ */
+
+/**
  * GawsLambdaListDurableExecutionsByFunctionRequest:
  *
  * The `ListDurableExecutionsByFunctionRequest` structure.
@@ -2253,6 +2295,12 @@ gaws_lambda_list_durable_executions_by_function_request_set_statuses (GawsLambda
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsLambdaListDurableExecutionsByFunctionRequest:statuses: (type GLib.PtrArray(utf8))
+ *
+ * The `Statuses` member.
+ */
 
 /**
  * gaws_lambda_list_durable_executions_by_function_request_get_started_after:
@@ -2468,6 +2516,12 @@ gaws_lambda_list_durable_executions_by_function_response_set_durable_executions 
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLambdaListDurableExecutionsByFunctionResponse:durable-executions: (type GLib.PtrArray(GawsLambdaExecution))
+ *
+ * The `DurableExecutions` member.
+ */
 
 /**
  * gaws_lambda_list_durable_executions_by_function_response_get_next_marker:
@@ -2769,6 +2823,12 @@ gaws_lambda_list_event_source_mappings_response_set_event_source_mappings (GawsL
 }
 
 /**
+ * GawsLambdaListEventSourceMappingsResponse:event-source-mappings: (type GLib.PtrArray(GawsLambdaEventSourceMappingConfiguration))
+ *
+ * The `EventSourceMappings` member.
+ */
+
+/**
  * GawsLambdaListFunctionEventInvokeConfigsRequest:
  *
  * The `ListFunctionEventInvokeConfigsRequest` structure.
@@ -2948,6 +3008,12 @@ gaws_lambda_list_function_event_invoke_configs_response_set_function_event_invok
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLambdaListFunctionEventInvokeConfigsResponse:function-event-invoke-configs: (type GLib.PtrArray(GawsLambdaFunctionEventInvokeConfig))
+ *
+ * The `FunctionEventInvokeConfigs` member.
+ */
 
 /**
  * gaws_lambda_list_function_event_invoke_configs_response_get_next_marker:
@@ -3159,6 +3225,12 @@ gaws_lambda_list_function_url_configs_response_set_function_url_configs (GawsLam
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLambdaListFunctionUrlConfigsResponse:function-url-configs: (type GLib.PtrArray(GawsLambdaFunctionUrlConfig))
+ *
+ * The `FunctionUrlConfigs` member.
+ */
 
 /**
  * gaws_lambda_list_function_url_configs_response_get_next_marker:
@@ -3380,6 +3452,12 @@ gaws_lambda_list_function_versions_by_capacity_provider_response_set_function_ve
 }
 
 /**
+ * GawsLambdaListFunctionVersionsByCapacityProviderResponse:function-versions: (type GLib.PtrArray(GawsLambdaFunctionVersionsByCapacityProviderListItem))
+ *
+ * The `FunctionVersions` member.
+ */
+
+/**
  * gaws_lambda_list_function_versions_by_capacity_provider_response_get_next_marker:
  * @self: a #GawsLambdaListFunctionVersionsByCapacityProviderResponse
  *
@@ -3597,6 +3675,12 @@ gaws_lambda_list_functions_by_code_signing_config_response_set_function_arns (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLambdaListFunctionsByCodeSigningConfigResponse:function-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `FunctionArns` member.
+ */
 
 /**
  * GawsLambdaListFunctionsRequest:
@@ -3823,6 +3907,12 @@ gaws_lambda_list_functions_response_set_functions (GawsLambdaListFunctionsRespon
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLambdaListFunctionsResponse:functions: (type GLib.PtrArray(GawsLambdaFunctionConfiguration))
+ *
+ * The `Functions` member.
+ */
 
 /**
  * GawsLambdaListLayerVersionsRequest:
@@ -4079,6 +4169,12 @@ gaws_lambda_list_layer_versions_response_set_layer_versions (GawsLambdaListLayer
 }
 
 /**
+ * GawsLambdaListLayerVersionsResponse:layer-versions: (type GLib.PtrArray(GawsLambdaLayerVersionsListItem))
+ *
+ * The `LayerVersions` member.
+ */
+
+/**
  * GawsLambdaListLayersRequest:
  *
  * The `ListLayersRequest` structure.
@@ -4305,6 +4401,12 @@ gaws_lambda_list_layers_response_set_layers (GawsLambdaListLayersResponse *self,
 }
 
 /**
+ * GawsLambdaListLayersResponse:layers: (type GLib.PtrArray(GawsLambdaLayersListItem))
+ *
+ * The `Layers` member.
+ */
+
+/**
  * GawsLambdaListProvisionedConcurrencyConfigsRequest:
  *
  * The `ListProvisionedConcurrencyConfigsRequest` structure.
@@ -4486,6 +4588,12 @@ gaws_lambda_list_provisioned_concurrency_configs_response_set_provisioned_concur
 }
 
 /**
+ * GawsLambdaListProvisionedConcurrencyConfigsResponse:provisioned-concurrency-configs: (type GLib.PtrArray(GawsLambdaProvisionedConcurrencyConfigListItem))
+ *
+ * The `ProvisionedConcurrencyConfigs` member.
+ */
+
+/**
  * gaws_lambda_list_provisioned_concurrency_configs_response_get_next_marker:
  * @self: a #GawsLambdaListProvisionedConcurrencyConfigsResponse
  *
@@ -4607,6 +4715,12 @@ gaws_lambda_list_tags_response_set_tags (GawsLambdaListTagsResponse *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLambdaListTagsResponse:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsLambdaListVersionsByFunctionRequest:
@@ -4818,6 +4932,12 @@ gaws_lambda_list_versions_by_function_response_set_versions (GawsLambdaListVersi
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLambdaListVersionsByFunctionResponse:versions: (type GLib.PtrArray(GawsLambdaFunctionConfiguration))
+ *
+ * The `Versions` member.
+ */
 
 /**
  * GawsLambdaLoggingConfig:
@@ -6746,6 +6866,12 @@ gaws_lambda_publish_layer_version_request_set_compatible_runtimes (GawsLambdaPub
 }
 
 /**
+ * GawsLambdaPublishLayerVersionRequest:compatible-runtimes: (type GLib.PtrArray(utf8))
+ *
+ * The `CompatibleRuntimes` member.
+ */
+
+/**
  * gaws_lambda_publish_layer_version_request_get_license_info:
  * @self: a #GawsLambdaPublishLayerVersionRequest
  *
@@ -6815,6 +6941,12 @@ gaws_lambda_publish_layer_version_request_set_compatible_architectures (GawsLamb
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsLambdaPublishLayerVersionRequest:compatible-architectures: (type GLib.PtrArray(utf8))
+ *
+ * The `CompatibleArchitectures` member.
+ */
 
 /**
  * GawsLambdaPublishLayerVersionResponse:
@@ -7052,6 +7184,12 @@ gaws_lambda_publish_layer_version_response_set_compatible_runtimes (GawsLambdaPu
 }
 
 /**
+ * GawsLambdaPublishLayerVersionResponse:compatible-runtimes: (type GLib.PtrArray(utf8))
+ *
+ * The `CompatibleRuntimes` member.
+ */
+
+/**
  * gaws_lambda_publish_layer_version_response_get_license_info:
  * @self: a #GawsLambdaPublishLayerVersionResponse
  *
@@ -7107,6 +7245,12 @@ gaws_lambda_publish_layer_version_response_set_compatible_architectures (GawsLam
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsLambdaPublishLayerVersionResponse:compatible-architectures: (type GLib.PtrArray(utf8))
+ *
+ * The `CompatibleArchitectures` member.
+ */
 
 /**
  * GawsLambdaPublishVersionRequest:
@@ -10111,7 +10255,7 @@ gaws_lambda_self_managed_event_source_new (void)
  * format: `"KAFKA_BOOTSTRAP_SERVERS":
  * ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Endpoints` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Endpoints` member, or %NULL when unset
  */
 GHashTable *
 gaws_lambda_self_managed_event_source_get_endpoints (GawsLambdaSelfManagedEventSource *self)
@@ -10122,7 +10266,7 @@ gaws_lambda_self_managed_event_source_get_endpoints (GawsLambdaSelfManagedEventS
 /**
  * gaws_lambda_self_managed_event_source_set_endpoints:
  * @self: a #GawsLambdaSelfManagedEventSource
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Endpoints` member.
  */
@@ -10132,6 +10276,12 @@ gaws_lambda_self_managed_event_source_set_endpoints (GawsLambdaSelfManagedEventS
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLambdaSelfManagedEventSource:endpoints: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Endpoints` member.
+ */
 
 /**
  * GawsLambdaSelfManagedKafkaEventSourceConfig:
@@ -11767,6 +11917,12 @@ gaws_lambda_tag_resource_request_set_tags (GawsLambdaTagResourceRequest *self,
 }
 
 /**
+ * GawsLambdaTagResourceRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsLambdaTagsError:
  *
  * An object that contains details about an error related to retrieving tags.
@@ -12412,6 +12568,12 @@ gaws_lambda_untag_resource_request_set_tag_keys (GawsLambdaUntagResourceRequest 
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLambdaUntagResourceRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
 
 /**
  * GawsLambdaUpdateAliasRequest:
@@ -13447,6 +13609,12 @@ gaws_lambda_update_event_source_mapping_request_set_source_access_configurations
 }
 
 /**
+ * GawsLambdaUpdateEventSourceMappingRequest:source-access-configurations: (type GLib.PtrArray(GawsLambdaSourceAccessConfiguration))
+ *
+ * The `SourceAccessConfigurations` member.
+ */
+
+/**
  * gaws_lambda_update_event_source_mapping_request_get_tumbling_window_in_seconds:
  * @self: a #GawsLambdaUpdateEventSourceMappingRequest
  *
@@ -13517,6 +13685,12 @@ gaws_lambda_update_event_source_mapping_request_set_function_response_types (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsLambdaUpdateEventSourceMappingRequest:function-response-types: (type GLib.PtrArray(utf8))
+ *
+ * The `FunctionResponseTypes` member.
+ */
 
 /**
  * gaws_lambda_update_event_source_mapping_request_get_scaling_config:
@@ -14099,6 +14273,12 @@ gaws_lambda_update_function_code_request_set_architectures (GawsLambdaUpdateFunc
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsLambdaUpdateFunctionCodeRequest:architectures: (type GLib.PtrArray(utf8))
+ *
+ * The `Architectures` member.
+ */
 
 /**
  * gaws_lambda_update_function_code_request_get_source_kms_key_arn:
@@ -14685,6 +14865,12 @@ gaws_lambda_update_function_configuration_request_set_layers (GawsLambdaUpdateFu
 }
 
 /**
+ * GawsLambdaUpdateFunctionConfigurationRequest:layers: (type GLib.PtrArray(utf8))
+ *
+ * The `Layers` member.
+ */
+
+/**
  * gaws_lambda_update_function_configuration_request_get_file_system_configs:
  * @self: a #GawsLambdaUpdateFunctionConfigurationRequest
  *
@@ -14712,6 +14898,12 @@ gaws_lambda_update_function_configuration_request_set_file_system_configs (GawsL
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsLambdaUpdateFunctionConfigurationRequest:file-system-configs: (type GLib.PtrArray(GawsLambdaFileSystemConfig))
+ *
+ * The `FileSystemConfigs` member.
+ */
 
 /**
  * gaws_lambda_update_function_configuration_request_get_image_config:
@@ -15602,6 +15794,12 @@ gaws_lambda_vpc_config_set_subnet_ids (GawsLambdaVpcConfig *self,
 }
 
 /**
+ * GawsLambdaVpcConfig:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
+
+/**
  * gaws_lambda_vpc_config_get_security_group_ids:
  * @self: a #GawsLambdaVpcConfig
  *
@@ -15628,6 +15826,12 @@ gaws_lambda_vpc_config_set_security_group_ids (GawsLambdaVpcConfig *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLambdaVpcConfig:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
 
 /**
  * gaws_lambda_vpc_config_get_ipv6_allowed_for_dual_stack:
@@ -15720,6 +15924,12 @@ gaws_lambda_vpc_config_response_set_subnet_ids (GawsLambdaVpcConfigResponse *sel
 }
 
 /**
+ * GawsLambdaVpcConfigResponse:subnet-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SubnetIds` member.
+ */
+
+/**
  * gaws_lambda_vpc_config_response_get_security_group_ids:
  * @self: a #GawsLambdaVpcConfigResponse
  *
@@ -15746,6 +15956,12 @@ gaws_lambda_vpc_config_response_set_security_group_ids (GawsLambdaVpcConfigRespo
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLambdaVpcConfigResponse:security-group-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `SecurityGroupIds` member.
+ */
 
 /**
  * gaws_lambda_vpc_config_response_get_vpc_id:

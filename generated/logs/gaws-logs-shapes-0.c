@@ -430,6 +430,12 @@ gaws_logs_add_keys_set_entries (GawsLogsAddKeys *self,
 }
 
 /**
+ * GawsLogsAddKeys:entries: (type GLib.PtrArray(GawsLogsAddKeyEntry))
+ *
+ * The `entries` member.
+ */
+
+/**
  * GawsLogsAggregateLogGroupSummary:
  *
  * Contains an aggregate summary of log groups grouped by data source
@@ -523,6 +529,12 @@ gaws_logs_aggregate_log_group_summary_set_grouping_identifiers (GawsLogsAggregat
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsAggregateLogGroupSummary:grouping-identifiers: (type GLib.PtrArray(GawsLogsGroupingIdentifier))
+ *
+ * The `groupingIdentifiers` member.
+ */
 
 /**
  * GawsLogsAnomaly:
@@ -939,6 +951,12 @@ gaws_logs_anomaly_set_histogram (GawsLogsAnomaly *self,
 }
 
 /**
+ * GawsLogsAnomaly:histogram: (type GLib.HashTable(utf8,GVariant))
+ *
+ * The `histogram` member.
+ */
+
+/**
  * gaws_logs_anomaly_get_log_samples:
  * @self: a #GawsLogsAnomaly
  *
@@ -966,6 +984,12 @@ gaws_logs_anomaly_set_log_samples (GawsLogsAnomaly *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsLogsAnomaly:log-samples: (type GLib.PtrArray(GawsLogsLogEvent))
+ *
+ * The `logSamples` member.
+ */
 
 /**
  * gaws_logs_anomaly_get_pattern_tokens:
@@ -997,6 +1021,12 @@ gaws_logs_anomaly_set_pattern_tokens (GawsLogsAnomaly *self,
 }
 
 /**
+ * GawsLogsAnomaly:pattern-tokens: (type GLib.PtrArray(GawsLogsPatternToken))
+ *
+ * The `patternTokens` member.
+ */
+
+/**
  * gaws_logs_anomaly_get_log_group_arn_list:
  * @self: a #GawsLogsAnomaly
  *
@@ -1024,6 +1054,12 @@ gaws_logs_anomaly_set_log_group_arn_list (GawsLogsAnomaly *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsLogsAnomaly:log-group-arn-list: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupArnList` member.
+ */
 
 /**
  * gaws_logs_anomaly_get_suppressed:
@@ -1295,6 +1331,12 @@ gaws_logs_anomaly_detector_set_log_group_arn_list (GawsLogsAnomalyDetector *self
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLogsAnomalyDetector:log-group-arn-list: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupArnList` member.
+ */
 
 /**
  * gaws_logs_anomaly_detector_get_evaluation_frequency:
@@ -1908,6 +1950,12 @@ gaws_logs_csv_set_columns (GawsLogsCsv *self,
 }
 
 /**
+ * GawsLogsCsv:columns: (type GLib.PtrArray(utf8))
+ *
+ * The `columns` member.
+ */
+
+/**
  * gaws_logs_csv_get_source:
  * @self: a #GawsLogsCsv
  *
@@ -2449,6 +2497,12 @@ gaws_logs_configuration_template_set_allowed_fields (GawsLogsConfigurationTempla
 }
 
 /**
+ * GawsLogsConfigurationTemplate:allowed-fields: (type GLib.PtrArray(GawsLogsRecordField))
+ *
+ * The `allowedFields` member.
+ */
+
+/**
  * gaws_logs_configuration_template_get_allowed_output_formats:
  * @self: a #GawsLogsConfigurationTemplate
  *
@@ -2476,6 +2530,12 @@ gaws_logs_configuration_template_set_allowed_output_formats (GawsLogsConfigurati
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsLogsConfigurationTemplate:allowed-output-formats: (type GLib.PtrArray(utf8))
+ *
+ * The `allowedOutputFormats` member.
+ */
 
 /**
  * gaws_logs_configuration_template_get_allowed_action_for_allow_vended_logs_delivery_for_resource:
@@ -2541,6 +2601,12 @@ gaws_logs_configuration_template_set_allowed_field_delimiters (GawsLogsConfigura
 }
 
 /**
+ * GawsLogsConfigurationTemplate:allowed-field-delimiters: (type GLib.PtrArray(utf8))
+ *
+ * The `allowedFieldDelimiters` member.
+ */
+
+/**
  * gaws_logs_configuration_template_get_allowed_suffix_path_fields:
  * @self: a #GawsLogsConfigurationTemplate
  *
@@ -2568,6 +2634,12 @@ gaws_logs_configuration_template_set_allowed_suffix_path_fields (GawsLogsConfigu
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsLogsConfigurationTemplate:allowed-suffix-path-fields: (type GLib.PtrArray(utf8))
+ *
+ * The `allowedSuffixPathFields` member.
+ */
 
 /**
  * gaws_logs_configuration_template_get_delivery_source_configuration:
@@ -2600,6 +2672,12 @@ gaws_logs_configuration_template_set_delivery_source_configuration (GawsLogsConf
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsLogsConfigurationTemplate:delivery-source-configuration: (type GLib.PtrArray(GawsLogsDeliverySourceConfigurationSchema))
+ *
+ * The `deliverySourceConfiguration` member.
+ */
 
 /**
  * gaws_logs_configuration_template_get_s3_tables_integration:
@@ -2685,6 +2763,12 @@ gaws_logs_configuration_template_delivery_config_values_set_record_fields (GawsL
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsConfigurationTemplateDeliveryConfigValues:record-fields: (type GLib.PtrArray(utf8))
+ *
+ * The `recordFields` member.
+ */
 
 /**
  * gaws_logs_configuration_template_delivery_config_values_get_field_delimiter:
@@ -2824,6 +2908,12 @@ gaws_logs_copy_value_set_entries (GawsLogsCopyValue *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsCopyValue:entries: (type GLib.PtrArray(GawsLogsCopyValueEntry))
+ *
+ * The `entries` member.
+ */
 
 /**
  * GawsLogsCopyValueEntry:
@@ -3051,6 +3141,12 @@ gaws_logs_create_delivery_request_set_record_fields (GawsLogsCreateDeliveryReque
 }
 
 /**
+ * GawsLogsCreateDeliveryRequest:record-fields: (type GLib.PtrArray(utf8))
+ *
+ * The `recordFields` member.
+ */
+
+/**
  * gaws_logs_create_delivery_request_get_field_delimiter:
  * @self: a #GawsLogsCreateDeliveryRequest
  *
@@ -3138,6 +3234,12 @@ gaws_logs_create_delivery_request_set_tags (GawsLogsCreateDeliveryRequest *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsLogsCreateDeliveryRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
 
 /**
  * GawsLogsCreateDeliveryResponse:
@@ -3759,6 +3861,12 @@ gaws_logs_create_log_anomaly_detector_request_set_log_group_arn_list (GawsLogsCr
 }
 
 /**
+ * GawsLogsCreateLogAnomalyDetectorRequest:log-group-arn-list: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupArnList` member.
+ */
+
+/**
  * gaws_logs_create_log_anomaly_detector_request_get_detector_name:
  * @self: a #GawsLogsCreateLogAnomalyDetectorRequest
  *
@@ -3962,6 +4070,12 @@ gaws_logs_create_log_anomaly_detector_request_set_tags (GawsLogsCreateLogAnomaly
 }
 
 /**
+ * GawsLogsCreateLogAnomalyDetectorRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
+
+/**
  * GawsLogsCreateLogAnomalyDetectorResponse:
  *
  * The `CreateLogAnomalyDetectorResponse` structure.
@@ -4122,6 +4236,12 @@ gaws_logs_create_log_group_request_set_tags (GawsLogsCreateLogGroupRequest *self
 {
   gaws_shape_set_map ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLogsCreateLogGroupRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
 
 /**
  * gaws_logs_create_log_group_request_get_log_group_class:
@@ -4461,6 +4581,12 @@ gaws_logs_create_lookup_table_request_set_tags (GawsLogsCreateLookupTableRequest
 }
 
 /**
+ * GawsLogsCreateLookupTableRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
+
+/**
  * GawsLogsCreateLookupTableResponse:
  *
  * The `CreateLookupTableResponse` structure.
@@ -4712,6 +4838,12 @@ gaws_logs_create_scheduled_query_request_set_log_group_identifiers (GawsLogsCrea
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsLogsCreateScheduledQueryRequest:log-group-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupIdentifiers` member.
+ */
 
 /**
  * gaws_logs_create_scheduled_query_request_get_schedule_expression:
@@ -5012,6 +5144,12 @@ gaws_logs_create_scheduled_query_request_set_tags (GawsLogsCreateScheduledQueryR
 {
   gaws_shape_set_map ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsLogsCreateScheduledQueryRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
 
 /**
  * GawsLogsCreateScheduledQueryResponse:
@@ -5434,6 +5572,12 @@ gaws_logs_date_time_converter_set_match_patterns (GawsLogsDateTimeConverter *sel
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsLogsDateTimeConverter:match-patterns: (type GLib.PtrArray(utf8))
+ *
+ * The `matchPatterns` member.
+ */
 
 /**
  * gaws_logs_date_time_converter_get_source_timezone:
@@ -6117,6 +6261,12 @@ gaws_logs_delete_keys_set_with_keys (GawsLogsDeleteKeys *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsDeleteKeys:with-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `withKeys` member.
+ */
 
 /**
  * GawsLogsDeleteLogAnomalyDetectorRequest:
@@ -7063,6 +7213,12 @@ gaws_logs_delivery_set_record_fields (GawsLogsDelivery *self,
 }
 
 /**
+ * GawsLogsDelivery:record-fields: (type GLib.PtrArray(utf8))
+ *
+ * The `recordFields` member.
+ */
+
+/**
  * gaws_logs_delivery_get_field_delimiter:
  * @self: a #GawsLogsDelivery
  *
@@ -7147,6 +7303,12 @@ gaws_logs_delivery_set_tags (GawsLogsDelivery *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsLogsDelivery:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
 
 /**
  * GawsLogsDeliveryDestination:
@@ -7377,6 +7539,12 @@ gaws_logs_delivery_destination_set_tags (GawsLogsDeliveryDestination *self,
 }
 
 /**
+ * GawsLogsDeliveryDestination:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
+
+/**
  * GawsLogsDeliveryDestinationConfiguration:
  *
  * A structure that contains information about one logs delivery destination.
@@ -7578,6 +7746,12 @@ gaws_logs_delivery_source_set_resource_arns (GawsLogsDeliverySource *self,
 }
 
 /**
+ * GawsLogsDeliverySource:resource-arns: (type GLib.PtrArray(utf8))
+ *
+ * The `resourceArns` member.
+ */
+
+/**
  * gaws_logs_delivery_source_get_service:
  * @self: a #GawsLogsDeliverySource
  *
@@ -7663,6 +7837,12 @@ gaws_logs_delivery_source_set_tags (GawsLogsDeliverySource *self,
 }
 
 /**
+ * GawsLogsDeliverySource:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
+
+/**
  * gaws_logs_delivery_source_get_delivery_source_configuration:
  * @self: a #GawsLogsDeliverySource
  *
@@ -7689,6 +7869,12 @@ gaws_logs_delivery_source_set_delivery_source_configuration (GawsLogsDeliverySou
 {
   gaws_shape_set_map ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsLogsDeliverySource:delivery-source-configuration: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `deliverySourceConfiguration` member.
+ */
 
 /**
  * gaws_logs_delivery_source_get_status:
@@ -7890,6 +8076,12 @@ gaws_logs_delivery_source_configuration_schema_set_supported_values (GawsLogsDel
 }
 
 /**
+ * GawsLogsDeliverySourceConfigurationSchema:supported-values: (type GLib.PtrArray(utf8))
+ *
+ * The `supportedValues` member.
+ */
+
+/**
  * gaws_logs_delivery_source_configuration_schema_get_min_value:
  * @self: a #GawsLogsDeliverySourceConfigurationSchema
  *
@@ -8084,6 +8276,12 @@ gaws_logs_describe_account_policies_request_set_account_identifiers (GawsLogsDes
 }
 
 /**
+ * GawsLogsDescribeAccountPoliciesRequest:account-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `accountIdentifiers` member.
+ */
+
+/**
  * gaws_logs_describe_account_policies_request_get_next_token:
  * @self: a #GawsLogsDescribeAccountPoliciesRequest
  *
@@ -8159,6 +8357,12 @@ gaws_logs_describe_account_policies_response_set_account_policies (GawsLogsDescr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsDescribeAccountPoliciesResponse:account-policies: (type GLib.PtrArray(GawsLogsAccountPolicy))
+ *
+ * The `accountPolicies` member.
+ */
 
 /**
  * gaws_logs_describe_account_policies_response_get_next_token:
@@ -8268,6 +8472,12 @@ gaws_logs_describe_configuration_templates_request_set_log_types (GawsLogsDescri
 }
 
 /**
+ * GawsLogsDescribeConfigurationTemplatesRequest:log-types: (type GLib.PtrArray(utf8))
+ *
+ * The `logTypes` member.
+ */
+
+/**
  * gaws_logs_describe_configuration_templates_request_get_resource_types:
  * @self: a #GawsLogsDescribeConfigurationTemplatesRequest
  *
@@ -8295,6 +8505,12 @@ gaws_logs_describe_configuration_templates_request_set_resource_types (GawsLogsD
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLogsDescribeConfigurationTemplatesRequest:resource-types: (type GLib.PtrArray(utf8))
+ *
+ * The `resourceTypes` member.
+ */
 
 /**
  * gaws_logs_describe_configuration_templates_request_get_delivery_destination_types:
@@ -8325,6 +8541,12 @@ gaws_logs_describe_configuration_templates_request_set_delivery_destination_type
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsLogsDescribeConfigurationTemplatesRequest:delivery-destination-types: (type GLib.PtrArray(utf8))
+ *
+ * The `deliveryDestinationTypes` member.
+ */
 
 /**
  * gaws_logs_describe_configuration_templates_request_get_next_token:
@@ -8440,6 +8662,12 @@ gaws_logs_describe_configuration_templates_response_set_configuration_templates 
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsDescribeConfigurationTemplatesResponse:configuration-templates: (type GLib.PtrArray(GawsLogsConfigurationTemplate))
+ *
+ * The `configurationTemplates` member.
+ */
 
 /**
  * gaws_logs_describe_configuration_templates_response_get_next_token:
@@ -8602,6 +8830,12 @@ gaws_logs_describe_deliveries_response_set_deliveries (GawsLogsDescribeDeliverie
 }
 
 /**
+ * GawsLogsDescribeDeliveriesResponse:deliveries: (type GLib.PtrArray(GawsLogsDelivery))
+ *
+ * The `deliveries` member.
+ */
+
+/**
  * gaws_logs_describe_deliveries_response_get_next_token:
  * @self: a #GawsLogsDescribeDeliveriesResponse
  *
@@ -8762,6 +8996,12 @@ gaws_logs_describe_delivery_destinations_response_set_delivery_destinations (Gaw
 }
 
 /**
+ * GawsLogsDescribeDeliveryDestinationsResponse:delivery-destinations: (type GLib.PtrArray(GawsLogsDeliveryDestination))
+ *
+ * The `deliveryDestinations` member.
+ */
+
+/**
  * gaws_logs_describe_delivery_destinations_response_get_next_token:
  * @self: a #GawsLogsDescribeDeliveryDestinationsResponse
  *
@@ -8920,6 +9160,12 @@ gaws_logs_describe_delivery_sources_response_set_delivery_sources (GawsLogsDescr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsDescribeDeliverySourcesResponse:delivery-sources: (type GLib.PtrArray(GawsLogsDeliverySource))
+ *
+ * The `deliverySources` member.
+ */
 
 /**
  * gaws_logs_describe_delivery_sources_response_get_next_token:
@@ -9111,6 +9357,12 @@ gaws_logs_describe_destinations_response_set_destinations (GawsLogsDescribeDesti
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsDescribeDestinationsResponse:destinations: (type GLib.PtrArray(GawsLogsDestination))
+ *
+ * The `destinations` member.
+ */
 
 /**
  * gaws_logs_describe_destinations_response_get_next_token:
@@ -9333,6 +9585,12 @@ gaws_logs_describe_export_tasks_response_set_export_tasks (GawsLogsDescribeExpor
 }
 
 /**
+ * GawsLogsDescribeExportTasksResponse:export-tasks: (type GLib.PtrArray(GawsLogsExportTask))
+ *
+ * The `exportTasks` member.
+ */
+
+/**
  * gaws_logs_describe_export_tasks_response_get_next_token:
  * @self: a #GawsLogsDescribeExportTasksResponse
  *
@@ -9407,6 +9665,12 @@ gaws_logs_describe_field_indexes_request_set_log_group_identifiers (GawsLogsDesc
 }
 
 /**
+ * GawsLogsDescribeFieldIndexesRequest:log-group-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupIdentifiers` member.
+ */
+
+/**
  * gaws_logs_describe_field_indexes_request_get_next_token:
  * @self: a #GawsLogsDescribeFieldIndexesRequest
  *
@@ -9478,6 +9742,12 @@ gaws_logs_describe_field_indexes_response_set_field_indexes (GawsLogsDescribeFie
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsDescribeFieldIndexesResponse:field-indexes: (type GLib.PtrArray(GawsLogsFieldIndex))
+ *
+ * The `fieldIndexes` member.
+ */
 
 /**
  * gaws_logs_describe_field_indexes_response_get_next_token:
@@ -9580,6 +9850,12 @@ gaws_logs_describe_import_task_batches_request_set_batch_import_status (GawsLogs
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsDescribeImportTaskBatchesRequest:batch-import-status: (type GLib.PtrArray(utf8))
+ *
+ * The `batchImportStatus` member.
+ */
 
 /**
  * gaws_logs_describe_import_task_batches_request_get_limit:
@@ -9751,6 +10027,12 @@ gaws_logs_describe_import_task_batches_response_set_import_batches (GawsLogsDesc
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLogsDescribeImportTaskBatchesResponse:import-batches: (type GLib.PtrArray(GawsLogsImportBatch))
+ *
+ * The `importBatches` member.
+ */
 
 /**
  * gaws_logs_describe_import_task_batches_response_get_next_token:
@@ -10001,6 +10283,12 @@ gaws_logs_describe_import_tasks_response_set_imports (GawsLogsDescribeImportTask
 }
 
 /**
+ * GawsLogsDescribeImportTasksResponse:imports: (type GLib.PtrArray(GawsLogsImport))
+ *
+ * The `imports` member.
+ */
+
+/**
  * gaws_logs_describe_import_tasks_response_get_next_token:
  * @self: a #GawsLogsDescribeImportTasksResponse
  *
@@ -10078,6 +10366,12 @@ gaws_logs_describe_index_policies_request_set_log_group_identifiers (GawsLogsDes
 }
 
 /**
+ * GawsLogsDescribeIndexPoliciesRequest:log-group-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupIdentifiers` member.
+ */
+
+/**
  * gaws_logs_describe_index_policies_request_get_next_token:
  * @self: a #GawsLogsDescribeIndexPoliciesRequest
  *
@@ -10149,6 +10443,12 @@ gaws_logs_describe_index_policies_response_set_index_policies (GawsLogsDescribeI
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsDescribeIndexPoliciesResponse:index-policies: (type GLib.PtrArray(GawsLogsIndexPolicy))
+ *
+ * The `indexPolicies` member.
+ */
 
 /**
  * gaws_logs_describe_index_policies_response_get_next_token:
@@ -10224,6 +10524,12 @@ gaws_logs_describe_log_groups_request_set_account_identifiers (GawsLogsDescribeL
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsDescribeLogGroupsRequest:account-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `accountIdentifiers` member.
+ */
 
 /**
  * gaws_logs_describe_log_groups_request_get_log_group_name_prefix:
@@ -10501,6 +10807,12 @@ gaws_logs_describe_log_groups_request_set_log_group_identifiers (GawsLogsDescrib
 }
 
 /**
+ * GawsLogsDescribeLogGroupsRequest:log-group-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupIdentifiers` member.
+ */
+
+/**
  * GawsLogsDescribeLogGroupsResponse:
  *
  * The `DescribeLogGroupsResponse` structure.
@@ -10547,6 +10859,12 @@ gaws_logs_describe_log_groups_response_set_log_groups (GawsLogsDescribeLogGroups
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsDescribeLogGroupsResponse:log-groups: (type GLib.PtrArray(GawsLogsLogGroup))
+ *
+ * The `logGroups` member.
+ */
 
 /**
  * gaws_logs_describe_log_groups_response_get_next_token:
@@ -10886,6 +11204,12 @@ gaws_logs_describe_log_streams_response_set_log_streams (GawsLogsDescribeLogStre
 }
 
 /**
+ * GawsLogsDescribeLogStreamsResponse:log-streams: (type GLib.PtrArray(GawsLogsLogStream))
+ *
+ * The `logStreams` member.
+ */
+
+/**
  * gaws_logs_describe_log_streams_response_get_next_token:
  * @self: a #GawsLogsDescribeLogStreamsResponse
  *
@@ -11077,6 +11401,12 @@ gaws_logs_describe_lookup_tables_response_set_lookup_tables (GawsLogsDescribeLoo
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsDescribeLookupTablesResponse:lookup-tables: (type GLib.PtrArray(GawsLogsLookupTable))
+ *
+ * The `lookupTables` member.
+ */
 
 /**
  * gaws_logs_describe_lookup_tables_response_get_next_token:
@@ -11360,6 +11690,12 @@ gaws_logs_describe_metric_filters_response_set_metric_filters (GawsLogsDescribeM
 }
 
 /**
+ * GawsLogsDescribeMetricFiltersResponse:metric-filters: (type GLib.PtrArray(GawsLogsMetricFilter))
+ *
+ * The `metricFilters` member.
+ */
+
+/**
  * gaws_logs_describe_metric_filters_response_get_next_token:
  * @self: a #GawsLogsDescribeMetricFiltersResponse
  *
@@ -11605,6 +11941,12 @@ gaws_logs_describe_queries_response_set_queries (GawsLogsDescribeQueriesResponse
 }
 
 /**
+ * GawsLogsDescribeQueriesResponse:queries: (type GLib.PtrArray(GawsLogsQueryInfo))
+ *
+ * The `queries` member.
+ */
+
+/**
  * gaws_logs_describe_queries_response_get_next_token:
  * @self: a #GawsLogsDescribeQueriesResponse
  *
@@ -11820,6 +12162,12 @@ gaws_logs_describe_query_definitions_response_set_query_definitions (GawsLogsDes
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsDescribeQueryDefinitionsResponse:query-definitions: (type GLib.PtrArray(GawsLogsQueryDefinition))
+ *
+ * The `queryDefinitions` member.
+ */
 
 /**
  * gaws_logs_describe_query_definitions_response_get_next_token:
@@ -12039,6 +12387,12 @@ gaws_logs_describe_resource_policies_response_set_resource_policies (GawsLogsDes
 }
 
 /**
+ * GawsLogsDescribeResourcePoliciesResponse:resource-policies: (type GLib.PtrArray(GawsLogsResourcePolicy))
+ *
+ * The `resourcePolicies` member.
+ */
+
+/**
  * gaws_logs_describe_resource_policies_response_get_next_token:
  * @self: a #GawsLogsDescribeResourcePoliciesResponse
  *
@@ -12256,6 +12610,12 @@ gaws_logs_describe_subscription_filters_response_set_subscription_filters (GawsL
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsDescribeSubscriptionFiltersResponse:subscription-filters: (type GLib.PtrArray(GawsLogsSubscriptionFilter))
+ *
+ * The `subscriptionFilters` member.
+ */
 
 /**
  * gaws_logs_describe_subscription_filters_response_get_next_token:
@@ -12798,6 +13158,12 @@ gaws_logs_entity_set_key_attributes (GawsLogsEntity *self,
 }
 
 /**
+ * GawsLogsEntity:key-attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `keyAttributes` member.
+ */
+
+/**
  * gaws_logs_entity_get_attributes:
  * @self: a #GawsLogsEntity
  *
@@ -12830,6 +13196,12 @@ gaws_logs_entity_set_attributes (GawsLogsEntity *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsEntity:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `attributes` member.
+ */
 
 /**
  * GawsLogsExportTask:
@@ -13713,6 +14085,12 @@ gaws_logs_filter_log_events_request_set_log_stream_names (GawsLogsFilterLogEvent
 }
 
 /**
+ * GawsLogsFilterLogEventsRequest:log-stream-names: (type GLib.PtrArray(utf8))
+ *
+ * The `logStreamNames` member.
+ */
+
+/**
  * gaws_logs_filter_log_events_request_get_log_stream_name_prefix:
  * @self: a #GawsLogsFilterLogEventsRequest
  *
@@ -14068,6 +14446,12 @@ gaws_logs_filter_log_events_response_set_events (GawsLogsFilterLogEventsResponse
 }
 
 /**
+ * GawsLogsFilterLogEventsResponse:events: (type GLib.PtrArray(GawsLogsFilteredLogEvent))
+ *
+ * The `events` member.
+ */
+
+/**
  * gaws_logs_filter_log_events_response_get_searched_log_streams:
  * @self: a #GawsLogsFilterLogEventsResponse
  *
@@ -14098,6 +14482,12 @@ gaws_logs_filter_log_events_response_set_searched_log_streams (GawsLogsFilterLog
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsFilterLogEventsResponse:searched-log-streams: (type GLib.PtrArray(GawsLogsSearchedLogStream))
+ *
+ * The `searchedLogStreams` member.
+ */
 
 /**
  * gaws_logs_filter_log_events_response_get_next_token:
@@ -15168,6 +15558,12 @@ gaws_logs_get_log_anomaly_detector_response_set_log_group_arn_list (GawsLogsGetL
 }
 
 /**
+ * GawsLogsGetLogAnomalyDetectorResponse:log-group-arn-list: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupArnList` member.
+ */
+
+/**
  * gaws_logs_get_log_anomaly_detector_response_get_evaluation_frequency:
  * @self: a #GawsLogsGetLogAnomalyDetectorResponse
  *
@@ -15809,6 +16205,12 @@ gaws_logs_get_log_events_response_set_events (GawsLogsGetLogEventsResponse *self
 }
 
 /**
+ * GawsLogsGetLogEventsResponse:events: (type GLib.PtrArray(GawsLogsOutputLogEvent))
+ *
+ * The `events` member.
+ */
+
+/**
  * gaws_logs_get_log_events_response_get_next_forward_token:
  * @self: a #GawsLogsGetLogEventsResponse
  *
@@ -15992,6 +16394,12 @@ gaws_logs_get_log_fields_response_set_log_fields (GawsLogsGetLogFieldsResponse *
 }
 
 /**
+ * GawsLogsGetLogFieldsResponse:log-fields: (type GLib.PtrArray(GawsLogsLogFieldsListItem))
+ *
+ * The `logFields` member.
+ */
+
+/**
  * GawsLogsGetLogGroupFieldsRequest:
  *
  * The `GetLogGroupFieldsRequest` structure.
@@ -16169,6 +16577,12 @@ gaws_logs_get_log_group_fields_response_set_log_group_fields (GawsLogsGetLogGrou
 }
 
 /**
+ * GawsLogsGetLogGroupFieldsResponse:log-group-fields: (type GLib.PtrArray(GawsLogsLogGroupField))
+ *
+ * The `logGroupFields` member.
+ */
+
+/**
  * GawsLogsGetLogObjectRequest:
  *
  * The parameters for the GetLogObject operation.
@@ -16292,10 +16706,10 @@ gaws_logs_get_log_object_response_new (void)
  *
  * Returns: (nullable) (transfer none): the `fieldStream` member, or %NULL when unset
  */
-GawsLogsGetLogObjectResponseStream *
+GawsEventStream *
 gaws_logs_get_log_object_response_get_field_stream (GawsLogsGetLogObjectResponse *self)
 {
-  return (GawsLogsGetLogObjectResponseStream *) gaws_shape_get_shape ((GawsShape *) self, 0);
+  return (GawsEventStream *) gaws_shape_get_shape ((GawsShape *) self, 0);
 }
 
 /**
@@ -16307,10 +16721,16 @@ gaws_logs_get_log_object_response_get_field_stream (GawsLogsGetLogObjectResponse
  */
 void
 gaws_logs_get_log_object_response_set_field_stream (GawsLogsGetLogObjectResponse *self,
-    GawsLogsGetLogObjectResponseStream *value)
+    GawsEventStream *value)
 {
   gaws_shape_set_shape ((GawsShape *) self, 0, (GawsShape *) value);
 }
+
+/**
+ * GawsLogsGetLogObjectResponse:field-stream: (type Gaws.EventStream)
+ *
+ * The `fieldStream` member.
+ */
 
 /**
  * GawsLogsGetLogObjectResponseStream:
@@ -16531,6 +16951,12 @@ gaws_logs_get_log_record_response_set_log_record (GawsLogsGetLogRecordResponse *
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsGetLogRecordResponse:log-record: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `logRecord` member.
+ */
 
 /**
  * GawsLogsGetLookupTableRequest:
@@ -16997,7 +17423,7 @@ gaws_logs_get_query_results_response_set_query_language (GawsLogsGetQueryResults
  * the top-level array. Each of these log event objects is an array of
  * `field`/`value` pairs.
  *
- * Returns: (nullable) (transfer none) (element-type GPtrArray): the `results` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.PtrArray(GawsLogsResultField)): the `results` member, or %NULL when unset
  */
 GPtrArray *
 gaws_logs_get_query_results_response_get_results (GawsLogsGetQueryResultsResponse *self)
@@ -17008,7 +17434,7 @@ gaws_logs_get_query_results_response_get_results (GawsLogsGetQueryResultsRespons
 /**
  * gaws_logs_get_query_results_response_set_results:
  * @self: a #GawsLogsGetQueryResultsResponse
- * @value: (nullable) (element-type GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.PtrArray(GawsLogsResultField)): the new value, or %NULL to unset
  *
  * Sets the `results` member.
  */
@@ -17018,6 +17444,12 @@ gaws_logs_get_query_results_response_set_results (GawsLogsGetQueryResultsRespons
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsGetQueryResultsResponse:results: (type GLib.PtrArray(GLib.PtrArray(GawsLogsResultField)))
+ *
+ * The `results` member.
+ */
 
 /**
  * gaws_logs_get_query_results_response_get_statistics:
@@ -17303,6 +17735,12 @@ gaws_logs_get_scheduled_query_history_request_set_execution_statuses (GawsLogsGe
 }
 
 /**
+ * GawsLogsGetScheduledQueryHistoryRequest:execution-statuses: (type GLib.PtrArray(utf8))
+ *
+ * The `executionStatuses` member.
+ */
+
+/**
  * gaws_logs_get_scheduled_query_history_request_get_max_results:
  * @self: a #GawsLogsGetScheduledQueryHistoryRequest
  *
@@ -17470,6 +17908,12 @@ gaws_logs_get_scheduled_query_history_response_set_trigger_history (GawsLogsGetS
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLogsGetScheduledQueryHistoryResponse:trigger-history: (type GLib.PtrArray(GawsLogsTriggerHistoryRecord))
+ *
+ * The `triggerHistory` member.
+ */
 
 /**
  * gaws_logs_get_scheduled_query_history_response_get_next_token:
@@ -17730,6 +18174,12 @@ gaws_logs_get_scheduled_query_response_set_log_group_identifiers (GawsLogsGetSch
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsLogsGetScheduledQueryResponse:log-group-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupIdentifiers` member.
+ */
 
 /**
  * gaws_logs_get_scheduled_query_response_get_schedule_expression:
@@ -18344,6 +18794,12 @@ gaws_logs_get_transformer_response_set_transformer_config (GawsLogsGetTransforme
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsLogsGetTransformerResponse:transformer-config: (type GLib.PtrArray(GawsLogsProcessor))
+ *
+ * The `transformerConfig` member.
+ */
 
 /**
  * GawsLogsGrok:
@@ -19754,6 +20210,12 @@ gaws_logs_list_aggregate_log_group_summaries_request_set_account_identifiers (Ga
 }
 
 /**
+ * GawsLogsListAggregateLogGroupSummariesRequest:account-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `accountIdentifiers` member.
+ */
+
+/**
  * gaws_logs_list_aggregate_log_group_summaries_request_get_include_linked_accounts:
  * @self: a #GawsLogsListAggregateLogGroupSummariesRequest
  *
@@ -19910,6 +20372,12 @@ gaws_logs_list_aggregate_log_group_summaries_request_set_data_sources (GawsLogsL
 }
 
 /**
+ * GawsLogsListAggregateLogGroupSummariesRequest:data-sources: (type GLib.PtrArray(GawsLogsDataSourceFilter))
+ *
+ * The `dataSources` member.
+ */
+
+/**
  * gaws_logs_list_aggregate_log_group_summaries_request_get_group_by:
  * @self: a #GawsLogsListAggregateLogGroupSummariesRequest
  *
@@ -20051,6 +20519,12 @@ gaws_logs_list_aggregate_log_group_summaries_response_set_aggregate_log_group_su
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsListAggregateLogGroupSummariesResponse:aggregate-log-group-summaries: (type GLib.PtrArray(GawsLogsAggregateLogGroupSummary))
+ *
+ * The `aggregateLogGroupSummaries` member.
+ */
 
 /**
  * gaws_logs_list_aggregate_log_group_summaries_response_get_next_token:
@@ -20271,6 +20745,12 @@ gaws_logs_list_anomalies_response_set_anomalies (GawsLogsListAnomaliesResponse *
 }
 
 /**
+ * GawsLogsListAnomaliesResponse:anomalies: (type GLib.PtrArray(GawsLogsAnomaly))
+ *
+ * The `anomalies` member.
+ */
+
+/**
  * gaws_logs_list_anomalies_response_get_next_token:
  * @self: a #GawsLogsListAnomaliesResponse
  *
@@ -20451,6 +20931,12 @@ gaws_logs_list_integrations_response_set_integration_summaries (GawsLogsListInte
 }
 
 /**
+ * GawsLogsListIntegrationsResponse:integration-summaries: (type GLib.PtrArray(GawsLogsIntegrationSummary))
+ *
+ * The `integrationSummaries` member.
+ */
+
+/**
  * GawsLogsListLogAnomalyDetectorsRequest:
  *
  * The `ListLogAnomalyDetectorsRequest` structure.
@@ -20612,6 +21098,12 @@ gaws_logs_list_log_anomaly_detectors_response_set_anomaly_detectors (GawsLogsLis
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsListLogAnomalyDetectorsResponse:anomaly-detectors: (type GLib.PtrArray(GawsLogsAnomalyDetector))
+ *
+ * The `anomalyDetectors` member.
+ */
 
 /**
  * gaws_logs_list_log_anomaly_detectors_response_get_next_token:
@@ -20801,6 +21293,12 @@ gaws_logs_list_log_groups_for_query_response_set_log_group_identifiers (GawsLogs
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsListLogGroupsForQueryResponse:log-group-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupIdentifiers` member.
+ */
 
 /**
  * gaws_logs_list_log_groups_for_query_response_get_next_token:
@@ -21006,6 +21504,12 @@ gaws_logs_list_log_groups_request_set_account_identifiers (GawsLogsListLogGroups
 }
 
 /**
+ * GawsLogsListLogGroupsRequest:account-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `accountIdentifiers` member.
+ */
+
+/**
  * gaws_logs_list_log_groups_request_get_next_token:
  * @self: a #GawsLogsListLogGroupsRequest
  *
@@ -21104,6 +21608,12 @@ gaws_logs_list_log_groups_request_set_data_sources (GawsLogsListLogGroupsRequest
 }
 
 /**
+ * GawsLogsListLogGroupsRequest:data-sources: (type GLib.PtrArray(GawsLogsDataSourceFilter))
+ *
+ * The `dataSources` member.
+ */
+
+/**
  * gaws_logs_list_log_groups_request_get_field_index_names:
  * @self: a #GawsLogsListLogGroupsRequest
  *
@@ -21135,6 +21645,12 @@ gaws_logs_list_log_groups_request_set_field_index_names (GawsLogsListLogGroupsRe
 }
 
 /**
+ * GawsLogsListLogGroupsRequest:field-index-names: (type GLib.PtrArray(utf8))
+ *
+ * The `fieldIndexNames` member.
+ */
+
+/**
  * gaws_logs_list_log_groups_request_get_log_group_tags:
  * @self: a #GawsLogsListLogGroupsRequest
  *
@@ -21162,6 +21678,12 @@ gaws_logs_list_log_groups_request_set_log_group_tags (GawsLogsListLogGroupsReque
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsLogsListLogGroupsRequest:log-group-tags: (type GLib.PtrArray(GawsLogsTagFilter))
+ *
+ * The `logGroupTags` member.
+ */
 
 /**
  * GawsLogsListLogGroupsResponse:
@@ -21210,6 +21732,12 @@ gaws_logs_list_log_groups_response_set_log_groups (GawsLogsListLogGroupsResponse
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsListLogGroupsResponse:log-groups: (type GLib.PtrArray(GawsLogsLogGroupSummary))
+ *
+ * The `logGroups` member.
+ */
 
 /**
  * gaws_logs_list_log_groups_response_get_next_token:
@@ -21423,6 +21951,12 @@ gaws_logs_list_scheduled_queries_response_set_scheduled_queries (GawsLogsListSch
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsListScheduledQueriesResponse:scheduled-queries: (type GLib.PtrArray(GawsLogsScheduledQuerySummary))
+ *
+ * The `scheduledQueries` member.
+ */
 
 /**
  * GawsLogsListSourcesForS3TableIntegrationRequest:

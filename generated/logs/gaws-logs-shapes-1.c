@@ -50,6 +50,12 @@ gaws_logs_list_sources_for_s3_table_integration_response_set_sources (GawsLogsLi
 }
 
 /**
+ * GawsLogsListSourcesForS3TableIntegrationResponse:sources: (type GLib.PtrArray(GawsLogsS3TableIntegrationSource))
+ *
+ * The `sources` member.
+ */
+
+/**
  * gaws_logs_list_sources_for_s3_table_integration_response_get_next_token:
  * @self: a #GawsLogsListSourcesForS3TableIntegrationResponse
  *
@@ -179,6 +185,12 @@ gaws_logs_list_tags_for_resource_response_set_tags (GawsLogsListTagsForResourceR
 }
 
 /**
+ * GawsLogsListTagsForResourceResponse:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
+
+/**
  * GawsLogsListTagsLogGroupRequest:
  *
  * The `ListTagsLogGroupRequest` structure.
@@ -271,6 +283,12 @@ gaws_logs_list_tags_log_group_response_set_tags (GawsLogsListTagsLogGroupRespons
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsListTagsLogGroupResponse:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
 
 /**
  * GawsLogsListToMap:
@@ -854,6 +872,12 @@ gaws_logs_live_tail_session_start_set_log_group_identifiers (GawsLogsLiveTailSes
 }
 
 /**
+ * GawsLogsLiveTailSessionStart:log-group-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupIdentifiers` member.
+ */
+
+/**
  * gaws_logs_live_tail_session_start_get_log_stream_names:
  * @self: a #GawsLogsLiveTailSessionStart
  *
@@ -884,6 +908,12 @@ gaws_logs_live_tail_session_start_set_log_stream_names (GawsLogsLiveTailSessionS
 }
 
 /**
+ * GawsLogsLiveTailSessionStart:log-stream-names: (type GLib.PtrArray(utf8))
+ *
+ * The `logStreamNames` member.
+ */
+
+/**
  * gaws_logs_live_tail_session_start_get_log_stream_name_prefixes:
  * @self: a #GawsLogsLiveTailSessionStart
  *
@@ -912,6 +942,12 @@ gaws_logs_live_tail_session_start_set_log_stream_name_prefixes (GawsLogsLiveTail
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsLogsLiveTailSessionStart:log-stream-name-prefixes: (type GLib.PtrArray(utf8))
+ *
+ * The `logStreamNamePrefixes` member.
+ */
 
 /**
  * gaws_logs_live_tail_session_start_get_log_event_filter_pattern:
@@ -1028,6 +1064,12 @@ gaws_logs_live_tail_session_update_set_session_results (GawsLogsLiveTailSessionU
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsLiveTailSessionUpdate:session-results: (type GLib.PtrArray(GawsLogsLiveTailSessionLogEvent))
+ *
+ * The `sessionResults` member.
+ */
 
 /**
  * GawsLogsLogEvent:
@@ -1224,6 +1266,12 @@ gaws_logs_log_field_type_set_fields (GawsLogsLogFieldType *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLogsLogFieldType:fields: (type GLib.PtrArray(GawsLogsLogFieldsListItem))
+ *
+ * The `fields` member.
+ */
 
 /**
  * GawsLogsLogFieldsListItem:
@@ -1637,6 +1685,12 @@ gaws_logs_log_group_set_inherited_properties (GawsLogsLogGroup *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsLogsLogGroup:inherited-properties: (type GLib.PtrArray(utf8))
+ *
+ * The `inheritedProperties` member.
+ */
 
 /**
  * gaws_logs_log_group_get_log_group_class:
@@ -2474,6 +2528,12 @@ gaws_logs_lookup_table_set_table_fields (GawsLogsLookupTable *self,
 }
 
 /**
+ * GawsLogsLookupTable:table-fields: (type GLib.PtrArray(utf8))
+ *
+ * The `tableFields` member.
+ */
+
+/**
  * gaws_logs_lookup_table_get_records_count:
  * @self: a #GawsLogsLookupTable
  *
@@ -2676,6 +2736,12 @@ gaws_logs_lower_case_string_set_with_keys (GawsLogsLowerCaseString *self,
 }
 
 /**
+ * GawsLogsLowerCaseString:with-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `withKeys` member.
+ */
+
+/**
  * GawsLogsMalformedQueryException:
  *
  * The query string is not valid. Details about this error are displayed in a
@@ -2832,6 +2898,12 @@ gaws_logs_metric_filter_set_metric_transformations (GawsLogsMetricFilter *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLogsMetricFilter:metric-transformations: (type GLib.PtrArray(GawsLogsMetricTransformation))
+ *
+ * The `metricTransformations` member.
+ */
 
 /**
  * gaws_logs_metric_filter_get_creation_time:
@@ -3008,6 +3080,12 @@ gaws_logs_metric_filter_set_emit_system_field_dimensions (GawsLogsMetricFilter *
 }
 
 /**
+ * GawsLogsMetricFilter:emit-system-field-dimensions: (type GLib.PtrArray(utf8))
+ *
+ * The `emitSystemFieldDimensions` member.
+ */
+
+/**
  * GawsLogsMetricFilterMatchRecord:
  *
  * Represents a matched event.
@@ -3123,6 +3201,12 @@ gaws_logs_metric_filter_match_record_set_extracted_values (GawsLogsMetricFilterM
 {
   gaws_shape_set_map ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLogsMetricFilterMatchRecord:extracted-values: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `extractedValues` member.
+ */
 
 /**
  * GawsLogsMetricTransformation:
@@ -3317,6 +3401,12 @@ gaws_logs_metric_transformation_set_dimensions (GawsLogsMetricTransformation *se
 {
   gaws_shape_set_map ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsLogsMetricTransformation:dimensions: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `dimensions` member.
+ */
 
 /**
  * gaws_logs_metric_transformation_get_unit:
@@ -3521,6 +3611,12 @@ gaws_logs_move_keys_set_entries (GawsLogsMoveKeys *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsMoveKeys:entries: (type GLib.PtrArray(GawsLogsMoveKeyEntry))
+ *
+ * The `entries` member.
+ */
 
 /**
  * GawsLogsOpenSearchApplication:
@@ -4604,6 +4700,12 @@ gaws_logs_open_search_resource_config_set_dashboard_viewer_principals (GawsLogsO
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLogsOpenSearchResourceConfig:dashboard-viewer-principals: (type GLib.PtrArray(utf8))
+ *
+ * The `dashboardViewerPrincipals` member.
+ */
 
 /**
  * gaws_logs_open_search_resource_config_get_application_arn:
@@ -5929,6 +6031,12 @@ gaws_logs_pattern_token_set_enumerations (GawsLogsPatternToken *self,
 }
 
 /**
+ * GawsLogsPatternToken:enumerations: (type GLib.HashTable(utf8,GVariant))
+ *
+ * The `enumerations` member.
+ */
+
+/**
  * gaws_logs_pattern_token_get_inferred_token_name:
  * @self: a #GawsLogsPatternToken
  *
@@ -7140,7 +7248,7 @@ gaws_logs_put_bearer_token_authentication_request_new (void)
  *
  * The name or ARN of the log group.
  *
- * Type: String
+ *  Type: String
  *
  * Length Constraints: Minimum length of 1. Maximum length of 512.
  *
@@ -7176,7 +7284,7 @@ gaws_logs_put_bearer_token_authentication_request_set_log_group_identifier (Gaws
  *
  * Whether to enable bearer token authentication.
  *
- * Type: Boolean
+ *  Type: Boolean
  *
  * Required: Yes
  *
@@ -7756,6 +7864,12 @@ gaws_logs_put_delivery_destination_request_set_tags (GawsLogsPutDeliveryDestinat
 }
 
 /**
+ * GawsLogsPutDeliveryDestinationRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
+
+/**
  * GawsLogsPutDeliveryDestinationResponse:
  *
  * The `PutDeliveryDestinationResponse` structure.
@@ -8068,6 +8182,12 @@ gaws_logs_put_delivery_source_request_set_tags (GawsLogsPutDeliverySourceRequest
 }
 
 /**
+ * GawsLogsPutDeliverySourceRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
+
+/**
  * gaws_logs_put_delivery_source_request_get_delivery_source_configuration:
  * @self: a #GawsLogsPutDeliverySourceRequest
  *
@@ -8096,6 +8216,12 @@ gaws_logs_put_delivery_source_request_set_delivery_source_configuration (GawsLog
 {
   gaws_shape_set_map ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsLogsPutDeliverySourceRequest:delivery-source-configuration: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `deliverySourceConfiguration` member.
+ */
 
 /**
  * GawsLogsPutDeliverySourceResponse:
@@ -8405,6 +8531,12 @@ gaws_logs_put_destination_request_set_tags (GawsLogsPutDestinationRequest *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsLogsPutDestinationRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
 
 /**
  * GawsLogsPutDestinationResponse:
@@ -8878,6 +9010,12 @@ gaws_logs_put_log_events_request_set_log_events (GawsLogsPutLogEventsRequest *se
 }
 
 /**
+ * GawsLogsPutLogEventsRequest:log-events: (type GLib.PtrArray(GawsLogsInputLogEvent))
+ *
+ * The `logEvents` member.
+ */
+
+/**
  * gaws_logs_put_log_events_request_get_sequence_token:
  * @self: a #GawsLogsPutLogEventsRequest
  *
@@ -9078,7 +9216,7 @@ gaws_logs_put_log_group_deletion_protection_request_new (void)
  *
  * The name or ARN of the log group.
  *
- * Type: String
+ *  Type: String
  *
  * Length Constraints: Minimum length of 1. Maximum length of 512.
  *
@@ -9114,7 +9252,7 @@ gaws_logs_put_log_group_deletion_protection_request_set_log_group_identifier (Ga
  *
  * Whether to enable deletion protection.
  *
- * Type: Boolean
+ *  Type: Boolean
  *
  * Required: Yes
  *
@@ -9284,6 +9422,12 @@ gaws_logs_put_metric_filter_request_set_metric_transformations (GawsLogsPutMetri
 }
 
 /**
+ * GawsLogsPutMetricFilterRequest:metric-transformations: (type GLib.PtrArray(GawsLogsMetricTransformation))
+ *
+ * The `metricTransformations` member.
+ */
+
+/**
  * gaws_logs_put_metric_filter_request_get_apply_on_transformed_logs:
  * @self: a #GawsLogsPutMetricFilterRequest
  *
@@ -9391,6 +9535,12 @@ gaws_logs_put_metric_filter_request_set_emit_system_field_dimensions (GawsLogsPu
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsLogsPutMetricFilterRequest:emit-system-field-dimensions: (type GLib.PtrArray(utf8))
+ *
+ * The `emitSystemFieldDimensions` member.
+ */
 
 /**
  * GawsLogsPutQueryDefinitionRequest:
@@ -9544,6 +9694,12 @@ gaws_logs_put_query_definition_request_set_log_group_names (GawsLogsPutQueryDefi
 }
 
 /**
+ * GawsLogsPutQueryDefinitionRequest:log-group-names: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupNames` member.
+ */
+
+/**
  * gaws_logs_put_query_definition_request_get_query_string:
  * @self: a #GawsLogsPutQueryDefinitionRequest
  *
@@ -9633,6 +9789,12 @@ gaws_logs_put_query_definition_request_set_parameters (GawsLogsPutQueryDefinitio
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsLogsPutQueryDefinitionRequest:parameters: (type GLib.PtrArray(GawsLogsQueryParameter))
+ *
+ * The `parameters` member.
+ */
 
 /**
  * GawsLogsPutQueryDefinitionResponse:
@@ -10335,6 +10497,12 @@ gaws_logs_put_subscription_filter_request_set_emit_system_fields (GawsLogsPutSub
 }
 
 /**
+ * GawsLogsPutSubscriptionFilterRequest:emit-system-fields: (type GLib.PtrArray(utf8))
+ *
+ * The `emitSystemFields` member.
+ */
+
+/**
  * GawsLogsPutTransformerRequest:
  *
  * The `PutTransformerRequest` structure.
@@ -10411,6 +10579,12 @@ gaws_logs_put_transformer_request_set_transformer_config (GawsLogsPutTransformer
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsPutTransformerRequest:transformer-config: (type GLib.PtrArray(GawsLogsProcessor))
+ *
+ * The `transformerConfig` member.
+ */
 
 /**
  * GawsLogsQueryCompileError:
@@ -10798,6 +10972,12 @@ gaws_logs_query_definition_set_log_group_names (GawsLogsQueryDefinition *self,
 }
 
 /**
+ * GawsLogsQueryDefinition:log-group-names: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupNames` member.
+ */
+
+/**
  * gaws_logs_query_definition_get_parameters:
  * @self: a #GawsLogsQueryDefinition
  *
@@ -10825,6 +11005,12 @@ gaws_logs_query_definition_set_parameters (GawsLogsQueryDefinition *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsLogsQueryDefinition:parameters: (type GLib.PtrArray(GawsLogsQueryParameter))
+ *
+ * The `parameters` member.
+ */
 
 /**
  * GawsLogsQueryInfo:
@@ -11994,6 +12180,12 @@ gaws_logs_rename_keys_set_entries (GawsLogsRenameKeys *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsRenameKeys:entries: (type GLib.PtrArray(GawsLogsRenameKeyEntry))
+ *
+ * The `entries` member.
+ */
 
 /**
  * GawsLogsResourceAlreadyExistsException:
@@ -13672,6 +13864,12 @@ gaws_logs_split_string_set_entries (GawsLogsSplitString *self,
 }
 
 /**
+ * GawsLogsSplitString:entries: (type GLib.PtrArray(GawsLogsSplitStringEntry))
+ *
+ * The `entries` member.
+ */
+
+/**
  * GawsLogsSplitStringEntry:
  *
  * This object defines one log field that will be split with the
@@ -13805,6 +14003,12 @@ gaws_logs_start_live_tail_request_set_log_group_identifiers (GawsLogsStartLiveTa
 }
 
 /**
+ * GawsLogsStartLiveTailRequest:log-group-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupIdentifiers` member.
+ */
+
+/**
  * gaws_logs_start_live_tail_request_get_log_stream_names:
  * @self: a #GawsLogsStartLiveTailRequest
  *
@@ -13838,6 +14042,12 @@ gaws_logs_start_live_tail_request_set_log_stream_names (GawsLogsStartLiveTailReq
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsStartLiveTailRequest:log-stream-names: (type GLib.PtrArray(utf8))
+ *
+ * The `logStreamNames` member.
+ */
 
 /**
  * gaws_logs_start_live_tail_request_get_log_stream_name_prefixes:
@@ -13874,6 +14084,12 @@ gaws_logs_start_live_tail_request_set_log_stream_name_prefixes (GawsLogsStartLiv
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsLogsStartLiveTailRequest:log-stream-name-prefixes: (type GLib.PtrArray(utf8))
+ *
+ * The `logStreamNamePrefixes` member.
+ */
 
 /**
  * gaws_logs_start_live_tail_request_get_log_event_filter_pattern:
@@ -13939,10 +14155,10 @@ gaws_logs_start_live_tail_response_new (void)
  *
  * Returns: (nullable) (transfer none): the `responseStream` member, or %NULL when unset
  */
-GawsLogsStartLiveTailResponseStream *
+GawsEventStream *
 gaws_logs_start_live_tail_response_get_response_stream (GawsLogsStartLiveTailResponse *self)
 {
-  return (GawsLogsStartLiveTailResponseStream *) gaws_shape_get_shape ((GawsShape *) self, 0);
+  return (GawsEventStream *) gaws_shape_get_shape ((GawsShape *) self, 0);
 }
 
 /**
@@ -13954,10 +14170,16 @@ gaws_logs_start_live_tail_response_get_response_stream (GawsLogsStartLiveTailRes
  */
 void
 gaws_logs_start_live_tail_response_set_response_stream (GawsLogsStartLiveTailResponse *self,
-    GawsLogsStartLiveTailResponseStream *value)
+    GawsEventStream *value)
 {
   gaws_shape_set_shape ((GawsShape *) self, 0, (GawsShape *) value);
 }
+
+/**
+ * GawsLogsStartLiveTailResponse:response-stream: (type Gaws.EventStream)
+ *
+ * The `responseStream` member.
+ */
 
 /**
  * GawsLogsStartLiveTailResponseStream:
@@ -14213,6 +14435,12 @@ gaws_logs_start_query_request_set_log_group_names (GawsLogsStartQueryRequest *se
 }
 
 /**
+ * GawsLogsStartQueryRequest:log-group-names: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupNames` member.
+ */
+
+/**
  * gaws_logs_start_query_request_get_log_group_identifiers:
  * @self: a #GawsLogsStartQueryRequest
  *
@@ -14253,6 +14481,12 @@ gaws_logs_start_query_request_set_log_group_identifiers (GawsLogsStartQueryReque
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsLogsStartQueryRequest:log-group-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupIdentifiers` member.
+ */
 
 /**
  * gaws_logs_start_query_request_get_start_time:
@@ -14898,6 +15132,12 @@ gaws_logs_subscription_filter_set_emit_system_fields (GawsLogsSubscriptionFilter
 }
 
 /**
+ * GawsLogsSubscriptionFilter:emit-system-fields: (type GLib.PtrArray(utf8))
+ *
+ * The `emitSystemFields` member.
+ */
+
+/**
  * GawsLogsSubstituteString:
  *
  * This processor matches a key’s value against a regular expression and
@@ -14951,6 +15191,12 @@ gaws_logs_substitute_string_set_entries (GawsLogsSubstituteString *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsSubstituteString:entries: (type GLib.PtrArray(GawsLogsSubstituteStringEntry))
+ *
+ * The `entries` member.
+ */
 
 /**
  * GawsLogsSubstituteStringEntry:
@@ -15259,6 +15505,12 @@ gaws_logs_tag_filter_set_values (GawsLogsTagFilter *self,
 }
 
 /**
+ * GawsLogsTagFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `values` member.
+ */
+
+/**
  * GawsLogsTagLogGroupRequest:
  *
  * The `TagLogGroupRequest` structure.
@@ -15332,6 +15584,12 @@ gaws_logs_tag_log_group_request_set_tags (GawsLogsTagLogGroupRequest *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsTagLogGroupRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
 
 /**
  * GawsLogsTagResourceRequest:
@@ -15418,6 +15676,12 @@ gaws_logs_tag_resource_request_set_tags (GawsLogsTagResourceRequest *self,
 }
 
 /**
+ * GawsLogsTagResourceRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
+
+/**
  * GawsLogsTestMetricFilterRequest:
  *
  * The `TestMetricFilterRequest` structure.
@@ -15491,6 +15755,12 @@ gaws_logs_test_metric_filter_request_set_log_event_messages (GawsLogsTestMetricF
 }
 
 /**
+ * GawsLogsTestMetricFilterRequest:log-event-messages: (type GLib.PtrArray(utf8))
+ *
+ * The `logEventMessages` member.
+ */
+
+/**
  * GawsLogsTestMetricFilterResponse:
  *
  * The `TestMetricFilterResponse` structure.
@@ -15536,6 +15806,12 @@ gaws_logs_test_metric_filter_response_set_matches (GawsLogsTestMetricFilterRespo
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsTestMetricFilterResponse:matches: (type GLib.PtrArray(GawsLogsMetricFilterMatchRecord))
+ *
+ * The `matches` member.
+ */
 
 /**
  * GawsLogsTestTransformerRequest:
@@ -15588,6 +15864,12 @@ gaws_logs_test_transformer_request_set_transformer_config (GawsLogsTestTransform
 }
 
 /**
+ * GawsLogsTestTransformerRequest:transformer-config: (type GLib.PtrArray(GawsLogsProcessor))
+ *
+ * The `transformerConfig` member.
+ */
+
+/**
  * gaws_logs_test_transformer_request_get_log_event_messages:
  * @self: a #GawsLogsTestTransformerRequest
  *
@@ -15615,6 +15897,12 @@ gaws_logs_test_transformer_request_set_log_event_messages (GawsLogsTestTransform
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsTestTransformerRequest:log-event-messages: (type GLib.PtrArray(utf8))
+ *
+ * The `logEventMessages` member.
+ */
 
 /**
  * GawsLogsTestTransformerResponse:
@@ -15663,6 +15951,12 @@ gaws_logs_test_transformer_response_set_transformed_logs (GawsLogsTestTransforme
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsTestTransformerResponse:transformed-logs: (type GLib.PtrArray(GawsLogsTransformedLogRecord))
+ *
+ * The `transformedLogs` member.
+ */
 
 /**
  * GawsLogsThrottlingException:
@@ -16053,6 +16347,12 @@ gaws_logs_trigger_history_record_set_destinations (GawsLogsTriggerHistoryRecord 
 }
 
 /**
+ * GawsLogsTriggerHistoryRecord:destinations: (type GLib.PtrArray(GawsLogsScheduledQueryDestination))
+ *
+ * The `destinations` member.
+ */
+
+/**
  * GawsLogsTrimString:
  *
  * Use this processor to remove leading and trailing whitespace.
@@ -16104,6 +16404,12 @@ gaws_logs_trim_string_set_with_keys (GawsLogsTrimString *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsTrimString:with-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `withKeys` member.
+ */
 
 /**
  * GawsLogsTypeConverter:
@@ -16161,6 +16467,12 @@ gaws_logs_type_converter_set_entries (GawsLogsTypeConverter *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsTypeConverter:entries: (type GLib.PtrArray(GawsLogsTypeConverterEntry))
+ *
+ * The `entries` member.
+ */
 
 /**
  * GawsLogsTypeConverterEntry:
@@ -16340,6 +16652,12 @@ gaws_logs_untag_log_group_request_set_tags (GawsLogsUntagLogGroupRequest *self,
 }
 
 /**
+ * GawsLogsUntagLogGroupRequest:tags: (type GLib.PtrArray(utf8))
+ *
+ * The `tags` member.
+ */
+
+/**
  * GawsLogsUntagResourceRequest:
  *
  * The `UntagResourceRequest` structure.
@@ -16422,6 +16740,12 @@ gaws_logs_untag_resource_request_set_tag_keys (GawsLogsUntagResourceRequest *sel
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsUntagResourceRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `tagKeys` member.
+ */
 
 /**
  * GawsLogsUpdateAnomalyRequest:
@@ -16712,6 +17036,12 @@ gaws_logs_update_delivery_configuration_request_set_record_fields (GawsLogsUpdat
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsLogsUpdateDeliveryConfigurationRequest:record-fields: (type GLib.PtrArray(utf8))
+ *
+ * The `recordFields` member.
+ */
 
 /**
  * gaws_logs_update_delivery_configuration_request_get_field_delimiter:
@@ -17361,6 +17691,12 @@ gaws_logs_update_scheduled_query_request_set_log_group_identifiers (GawsLogsUpda
 }
 
 /**
+ * GawsLogsUpdateScheduledQueryRequest:log-group-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupIdentifiers` member.
+ */
+
+/**
  * gaws_logs_update_scheduled_query_request_get_schedule_expression:
  * @self: a #GawsLogsUpdateScheduledQueryRequest
  *
@@ -17808,6 +18144,12 @@ gaws_logs_update_scheduled_query_response_set_log_group_identifiers (GawsLogsUpd
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsLogsUpdateScheduledQueryResponse:log-group-identifiers: (type GLib.PtrArray(utf8))
+ *
+ * The `logGroupIdentifiers` member.
+ */
 
 /**
  * gaws_logs_update_scheduled_query_response_get_schedule_expression:
@@ -18269,6 +18611,12 @@ gaws_logs_upper_case_string_set_with_keys (GawsLogsUpperCaseString *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsLogsUpperCaseString:with-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `withKeys` member.
+ */
 
 /**
  * GawsLogsValidationException:

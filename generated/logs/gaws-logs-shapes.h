@@ -3708,8 +3708,8 @@ struct _GawsLogsGetLogObjectResponseClass
 #define GAWS_LOGS_GET_LOG_OBJECT_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_LOGS_TYPE_GET_LOG_OBJECT_RESPONSE, GawsLogsGetLogObjectResponse))
 GType gaws_logs_get_log_object_response_get_type (void) G_GNUC_CONST;
 GawsLogsGetLogObjectResponse *gaws_logs_get_log_object_response_new (void);
-GawsLogsGetLogObjectResponseStream *gaws_logs_get_log_object_response_get_field_stream (GawsLogsGetLogObjectResponse *self);
-void gaws_logs_get_log_object_response_set_field_stream (GawsLogsGetLogObjectResponse *self, GawsLogsGetLogObjectResponseStream *value);
+GawsEventStream *gaws_logs_get_log_object_response_get_field_stream (GawsLogsGetLogObjectResponse *self);
+void gaws_logs_get_log_object_response_set_field_stream (GawsLogsGetLogObjectResponse *self, GawsEventStream *value);
 
 struct _GawsLogsGetLogObjectResponseStream
 {
@@ -7072,8 +7072,8 @@ struct _GawsLogsStartLiveTailResponseClass
 #define GAWS_LOGS_START_LIVE_TAIL_RESPONSE(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_LOGS_TYPE_START_LIVE_TAIL_RESPONSE, GawsLogsStartLiveTailResponse))
 GType gaws_logs_start_live_tail_response_get_type (void) G_GNUC_CONST;
 GawsLogsStartLiveTailResponse *gaws_logs_start_live_tail_response_new (void);
-GawsLogsStartLiveTailResponseStream *gaws_logs_start_live_tail_response_get_response_stream (GawsLogsStartLiveTailResponse *self);
-void gaws_logs_start_live_tail_response_set_response_stream (GawsLogsStartLiveTailResponse *self, GawsLogsStartLiveTailResponseStream *value);
+GawsEventStream *gaws_logs_start_live_tail_response_get_response_stream (GawsLogsStartLiveTailResponse *self);
+void gaws_logs_start_live_tail_response_set_response_stream (GawsLogsStartLiveTailResponse *self, GawsEventStream *value);
 
 struct _GawsLogsStartLiveTailResponseStream
 {

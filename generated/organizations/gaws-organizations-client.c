@@ -98,9 +98,28 @@ struct _GawsOrganizationsClient
 
 G_DEFINE_FINAL_TYPE (GawsOrganizationsClient, gaws_organizations_client, GAWS_TYPE_CLIENT)
 
+/* The runtime finds the service by name (gaws_service_registry_new_client()):
+ * registered when the library is loaded, where the compiler has constructor
+ * functions, and when the client class is first used. */
+static void
+register_service (void)
+{
+  gaws_service_registry_register ("organizations", &gaws_organizations__service_info,
+                                  gaws_organizations_client_get_type, &client_service_info);
+}
+
+#ifdef __GNUC__
+__attribute__ ((constructor)) static void
+register_at_load (void)
+{
+  register_service ();
+}
+#endif
+
 static void
 gaws_organizations_client_class_init (GawsOrganizationsClientClass *klass)
 {
+  register_service ();
 }
 
 static void
@@ -244,7 +263,7 @@ gaws_organizations_client_accept_handshake_sync (GawsOrganizationsClient *self,
  * Attaches a policy to a root, an organizational unit (OU), or an individual
  * account. How the policy affects accounts depends on the type of policy.
  * Refer to the _Organizations User Guide_ for information about each policy
- * type:
+ *  type:
  *
  * -
  *

@@ -523,6 +523,12 @@ gaws_organizations_account_set_paths (GawsOrganizationsAccount *self,
 }
 
 /**
+ * GawsOrganizationsAccount:paths: (type GLib.PtrArray(utf8))
+ *
+ * The `Paths` member.
+ */
+
+/**
  * gaws_organizations_account_get_joined_method:
  * @self: a #GawsOrganizationsAccount
  *
@@ -1976,6 +1982,12 @@ gaws_organizations_create_account_request_set_tags (GawsOrganizationsCreateAccou
 }
 
 /**
+ * GawsOrganizationsCreateAccountRequest:tags: (type GLib.PtrArray(GawsOrganizationsTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsOrganizationsCreateAccountResponse:
  *
  * The `CreateAccountResponse` structure.
@@ -2681,6 +2693,12 @@ gaws_organizations_create_gov_cloud_account_request_set_tags (GawsOrganizationsC
 }
 
 /**
+ * GawsOrganizationsCreateGovCloudAccountRequest:tags: (type GLib.PtrArray(GawsOrganizationsTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsOrganizationsCreateGovCloudAccountResponse:
  *
  * The `CreateGovCloudAccountResponse` structure.
@@ -2965,6 +2983,12 @@ gaws_organizations_create_organizational_unit_request_set_tags (GawsOrganization
 }
 
 /**
+ * GawsOrganizationsCreateOrganizationalUnitRequest:tags: (type GLib.PtrArray(GawsOrganizationsTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsOrganizationsCreateOrganizationalUnitResponse:
  *
  * The `CreateOrganizationalUnitResponse` structure.
@@ -3241,6 +3265,12 @@ gaws_organizations_create_policy_request_set_tags (GawsOrganizationsCreatePolicy
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsOrganizationsCreatePolicyRequest:tags: (type GLib.PtrArray(GawsOrganizationsTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsOrganizationsCreatePolicyResponse:
@@ -5746,6 +5776,12 @@ gaws_organizations_effective_policy_validation_error_set_contributing_policies (
 }
 
 /**
+ * GawsOrganizationsEffectivePolicyValidationError:contributing-policies: (type GLib.PtrArray(utf8))
+ *
+ * The `ContributingPolicies` member.
+ */
+
+/**
  * GawsOrganizationsEnableAwsServiceAccessRequest:
  *
  * The `EnableAWSServiceAccessRequest` structure.
@@ -6292,6 +6328,12 @@ gaws_organizations_handshake_set_parties (GawsOrganizationsHandshake *self,
 }
 
 /**
+ * GawsOrganizationsHandshake:parties: (type GLib.PtrArray(GawsOrganizationsHandshakeParty))
+ *
+ * The `Parties` member.
+ */
+
+/**
  * gaws_organizations_handshake_get_state:
  * @self: a #GawsOrganizationsHandshake
  *
@@ -6477,6 +6519,12 @@ gaws_organizations_handshake_set_resources (GawsOrganizationsHandshake *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsOrganizationsHandshake:resources: (type GLib.PtrArray(GawsOrganizationsHandshakeResource))
+ *
+ * The `Resources` member.
+ */
 
 /**
  * GawsOrganizationsHandshakeAlreadyInStateException:
@@ -7024,6 +7072,12 @@ gaws_organizations_handshake_resource_set_resources (GawsOrganizationsHandshakeR
 }
 
 /**
+ * GawsOrganizationsHandshakeResource:resources: (type GLib.PtrArray(GawsOrganizationsHandshakeResource))
+ *
+ * The `Resources` member.
+ */
+
+/**
  * GawsOrganizationsInvalidHandshakeTransitionException:
  *
  * You can't perform the operation on the handshake in its current state. For
@@ -7514,6 +7568,12 @@ gaws_organizations_invite_account_to_organization_request_set_tags (GawsOrganiza
 }
 
 /**
+ * GawsOrganizationsInviteAccountToOrganizationRequest:tags: (type GLib.PtrArray(GawsOrganizationsTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsOrganizationsInviteAccountToOrganizationResponse:
  *
  * The `InviteAccountToOrganizationResponse` structure.
@@ -7769,6 +7829,12 @@ gaws_organizations_invite_organization_to_transfer_responsibility_request_set_ta
 }
 
 /**
+ * GawsOrganizationsInviteOrganizationToTransferResponsibilityRequest:tags: (type GLib.PtrArray(GawsOrganizationsTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsOrganizationsInviteOrganizationToTransferResponsibilityResponse:
  *
  * The `InviteOrganizationToTransferResponsibilityResponse` structure.
@@ -7954,6 +8020,12 @@ gaws_organizations_list_aws_service_access_for_organization_response_set_enabled
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListAwsServiceAccessForOrganizationResponse:enabled-service-principals: (type GLib.PtrArray(GawsOrganizationsEnabledServicePrincipal))
+ *
+ * The `EnabledServicePrincipals` member.
+ */
 
 /**
  * gaws_organizations_list_aws_service_access_for_organization_response_get_next_token:
@@ -8163,6 +8235,12 @@ gaws_organizations_list_accounts_for_parent_response_set_accounts (GawsOrganizat
 }
 
 /**
+ * GawsOrganizationsListAccountsForParentResponse:accounts: (type GLib.PtrArray(GawsOrganizationsAccount))
+ *
+ * The `Accounts` member.
+ */
+
+/**
  * gaws_organizations_list_accounts_for_parent_response_get_next_token:
  * @self: a #GawsOrganizationsListAccountsForParentResponse
  *
@@ -8339,6 +8417,12 @@ gaws_organizations_list_accounts_response_set_accounts (GawsOrganizationsListAcc
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListAccountsResponse:accounts: (type GLib.PtrArray(GawsOrganizationsAccount))
+ *
+ * The `Accounts` member.
+ */
 
 /**
  * gaws_organizations_list_accounts_response_get_next_token:
@@ -8584,6 +8668,12 @@ gaws_organizations_list_accounts_with_invalid_effective_policy_response_set_acco
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListAccountsWithInvalidEffectivePolicyResponse:accounts: (type GLib.PtrArray(GawsOrganizationsAccount))
+ *
+ * The `Accounts` member.
+ */
 
 /**
  * gaws_organizations_list_accounts_with_invalid_effective_policy_response_get_policy_type:
@@ -8901,6 +8991,12 @@ gaws_organizations_list_children_response_set_children (GawsOrganizationsListChi
 }
 
 /**
+ * GawsOrganizationsListChildrenResponse:children: (type GLib.PtrArray(GawsOrganizationsChild))
+ *
+ * The `Children` member.
+ */
+
+/**
  * gaws_organizations_list_children_response_get_next_token:
  * @self: a #GawsOrganizationsListChildrenResponse
  *
@@ -8979,6 +9075,12 @@ gaws_organizations_list_create_account_status_request_set_states (GawsOrganizati
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListCreateAccountStatusRequest:states: (type GLib.PtrArray(utf8))
+ *
+ * The `States` member.
+ */
 
 /**
  * gaws_organizations_list_create_account_status_request_get_next_token:
@@ -9101,6 +9203,12 @@ gaws_organizations_list_create_account_status_response_set_create_account_status
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListCreateAccountStatusResponse:create-account-statuses: (type GLib.PtrArray(GawsOrganizationsCreateAccountStatus))
+ *
+ * The `CreateAccountStatuses` member.
+ */
 
 /**
  * gaws_organizations_list_create_account_status_response_get_next_token:
@@ -9306,6 +9414,12 @@ gaws_organizations_list_delegated_administrators_response_set_delegated_administ
 }
 
 /**
+ * GawsOrganizationsListDelegatedAdministratorsResponse:delegated-administrators: (type GLib.PtrArray(GawsOrganizationsDelegatedAdministrator))
+ *
+ * The `DelegatedAdministrators` member.
+ */
+
+/**
  * gaws_organizations_list_delegated_administrators_response_get_next_token:
  * @self: a #GawsOrganizationsListDelegatedAdministratorsResponse
  *
@@ -9504,6 +9618,12 @@ gaws_organizations_list_delegated_services_for_account_response_set_delegated_se
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListDelegatedServicesForAccountResponse:delegated-services: (type GLib.PtrArray(GawsOrganizationsDelegatedService))
+ *
+ * The `DelegatedServices` member.
+ */
 
 /**
  * gaws_organizations_list_delegated_services_for_account_response_get_next_token:
@@ -9972,6 +10092,12 @@ gaws_organizations_list_effective_policy_validation_errors_response_set_effectiv
 }
 
 /**
+ * GawsOrganizationsListEffectivePolicyValidationErrorsResponse:effective-policy-validation-errors: (type GLib.PtrArray(GawsOrganizationsEffectivePolicyValidationError))
+ *
+ * The `EffectivePolicyValidationErrors` member.
+ */
+
+/**
  * GawsOrganizationsListHandshakesForAccountRequest:
  *
  * The `ListHandshakesForAccountRequest` structure.
@@ -10138,6 +10264,12 @@ gaws_organizations_list_handshakes_for_account_response_set_handshakes (GawsOrga
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListHandshakesForAccountResponse:handshakes: (type GLib.PtrArray(GawsOrganizationsHandshake))
+ *
+ * The `Handshakes` member.
+ */
 
 /**
  * gaws_organizations_list_handshakes_for_account_response_get_next_token:
@@ -10338,6 +10470,12 @@ gaws_organizations_list_handshakes_for_organization_response_set_handshakes (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListHandshakesForOrganizationResponse:handshakes: (type GLib.PtrArray(GawsOrganizationsHandshake))
+ *
+ * The `Handshakes` member.
+ */
 
 /**
  * gaws_organizations_list_handshakes_for_organization_response_get_next_token:
@@ -10567,6 +10705,12 @@ gaws_organizations_list_inbound_responsibility_transfers_response_set_responsibi
 }
 
 /**
+ * GawsOrganizationsListInboundResponsibilityTransfersResponse:responsibility-transfers: (type GLib.PtrArray(GawsOrganizationsResponsibilityTransfer))
+ *
+ * The `ResponsibilityTransfers` member.
+ */
+
+/**
  * gaws_organizations_list_inbound_responsibility_transfers_response_get_next_token:
  * @self: a #GawsOrganizationsListInboundResponsibilityTransfersResponse
  *
@@ -10781,6 +10925,12 @@ gaws_organizations_list_organizational_units_for_parent_response_set_organizatio
 }
 
 /**
+ * GawsOrganizationsListOrganizationalUnitsForParentResponse:organizational-units: (type GLib.PtrArray(GawsOrganizationsOrganizationalUnit))
+ *
+ * The `OrganizationalUnits` member.
+ */
+
+/**
  * gaws_organizations_list_organizational_units_for_parent_response_get_next_token:
  * @self: a #GawsOrganizationsListOrganizationalUnitsForParentResponse
  *
@@ -10979,6 +11129,12 @@ gaws_organizations_list_outbound_responsibility_transfers_response_set_responsib
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListOutboundResponsibilityTransfersResponse:responsibility-transfers: (type GLib.PtrArray(GawsOrganizationsResponsibilityTransfer))
+ *
+ * The `ResponsibilityTransfers` member.
+ */
 
 /**
  * gaws_organizations_list_outbound_responsibility_transfers_response_get_next_token:
@@ -11193,6 +11349,12 @@ gaws_organizations_list_parents_response_set_parents (GawsOrganizationsListParen
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListParentsResponse:parents: (type GLib.PtrArray(GawsOrganizationsParent))
+ *
+ * The `Parents` member.
+ */
 
 /**
  * gaws_organizations_list_parents_response_get_next_token:
@@ -11495,6 +11657,12 @@ gaws_organizations_list_policies_for_target_response_set_policies (GawsOrganizat
 }
 
 /**
+ * GawsOrganizationsListPoliciesForTargetResponse:policies: (type GLib.PtrArray(GawsOrganizationsPolicySummary))
+ *
+ * The `Policies` member.
+ */
+
+/**
  * gaws_organizations_list_policies_for_target_response_get_next_token:
  * @self: a #GawsOrganizationsListPoliciesForTargetResponse
  *
@@ -11749,6 +11917,12 @@ gaws_organizations_list_policies_response_set_policies (GawsOrganizationsListPol
 }
 
 /**
+ * GawsOrganizationsListPoliciesResponse:policies: (type GLib.PtrArray(GawsOrganizationsPolicySummary))
+ *
+ * The `Policies` member.
+ */
+
+/**
  * gaws_organizations_list_policies_response_get_next_token:
  * @self: a #GawsOrganizationsListPoliciesResponse
  *
@@ -11918,6 +12092,12 @@ gaws_organizations_list_roots_response_set_roots (GawsOrganizationsListRootsResp
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListRootsResponse:roots: (type GLib.PtrArray(GawsOrganizationsRoot))
+ *
+ * The `Roots` member.
+ */
 
 /**
  * gaws_organizations_list_roots_response_get_next_token:
@@ -12096,6 +12276,12 @@ gaws_organizations_list_tags_for_resource_response_set_tags (GawsOrganizationsLi
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListTagsForResourceResponse:tags: (type GLib.PtrArray(GawsOrganizationsTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_organizations_list_tags_for_resource_response_get_next_token:
@@ -12300,6 +12486,12 @@ gaws_organizations_list_targets_for_policy_response_set_targets (GawsOrganizatio
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsOrganizationsListTargetsForPolicyResponse:targets: (type GLib.PtrArray(GawsOrganizationsPolicyTargetSummary))
+ *
+ * The `Targets` member.
+ */
 
 /**
  * gaws_organizations_list_targets_for_policy_response_get_next_token:
@@ -12817,6 +13009,12 @@ gaws_organizations_organization_set_available_policy_types (GawsOrganizationsOrg
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsOrganizationsOrganization:available-policy-types: (type GLib.PtrArray(GawsOrganizationsPolicyTypeSummary))
+ *
+ * The `AvailablePolicyTypes` member.
+ */
 
 /**
  * GawsOrganizationsOrganizationNotEmptyException:
@@ -14222,6 +14420,12 @@ gaws_organizations_put_resource_policy_request_set_tags (GawsOrganizationsPutRes
 }
 
 /**
+ * GawsOrganizationsPutResourcePolicyRequest:tags: (type GLib.PtrArray(GawsOrganizationsTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsOrganizationsPutResourcePolicyResponse:
  *
  * The `PutResourcePolicyResponse` structure.
@@ -15152,6 +15356,12 @@ gaws_organizations_root_set_policy_types (GawsOrganizationsRoot *self,
 }
 
 /**
+ * GawsOrganizationsRoot:policy-types: (type GLib.PtrArray(GawsOrganizationsPolicyTypeSummary))
+ *
+ * The `PolicyTypes` member.
+ */
+
+/**
  * GawsOrganizationsRootNotFoundException:
  *
  * We can't find a root with the `RootId` that you specified.
@@ -15491,6 +15701,12 @@ gaws_organizations_tag_resource_request_set_tags (GawsOrganizationsTagResourceRe
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsOrganizationsTagResourceRequest:tags: (type GLib.PtrArray(GawsOrganizationsTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsOrganizationsTargetNotFoundException:
@@ -15961,6 +16177,12 @@ gaws_organizations_untag_resource_request_set_tag_keys (GawsOrganizationsUntagRe
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsOrganizationsUntagResourceRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
 
 /**
  * GawsOrganizationsUpdateOrganizationalUnitRequest:

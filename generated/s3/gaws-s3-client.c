@@ -26,9 +26,28 @@ struct _GawsS3Client
 
 G_DEFINE_FINAL_TYPE (GawsS3Client, gaws_s3_client, GAWS_TYPE_CLIENT)
 
+/* The runtime finds the service by name (gaws_service_registry_new_client()):
+ * registered when the library is loaded, where the compiler has constructor
+ * functions, and when the client class is first used. */
+static void
+register_service (void)
+{
+  gaws_service_registry_register ("s3", &gaws_s3__service_info,
+                                  gaws_s3_client_get_type, &client_service_info);
+}
+
+#ifdef __GNUC__
+__attribute__ ((constructor)) static void
+register_at_load (void)
+{
+  register_service ();
+}
+#endif
+
 static void
 gaws_s3_client_class_init (GawsS3ClientClass *klass)
 {
+  register_service ();
 }
 
 static void
@@ -328,8 +347,8 @@ gaws_s3_client_abort_multipart_upload_sync (GawsS3Client *self,
  *
  * -
  *
- * Description: Your proposed upload is smaller than the minimum allowed object
- * size. Each part must be at least 5 MB in size, except the last part.
+ *  Description: Your proposed upload is smaller than the minimum allowed
+ * object size. Each part must be at least 5 MB in size, except the last part.
  *
  * -
  *
@@ -341,9 +360,9 @@ gaws_s3_client_abort_multipart_upload_sync (GawsS3Client *self,
  *
  * -
  *
- * Description: One or more of the specified parts could not be found. The part
- * might not have been uploaded, or the specified ETag might not have matched
- * the uploaded part's ETag.
+ *  Description: One or more of the specified parts could not be found. The
+ * part might not have been uploaded, or the specified ETag might not have
+ * matched the uploaded part's ETag.
  *
  * -
  *
@@ -355,7 +374,7 @@ gaws_s3_client_abort_multipart_upload_sync (GawsS3Client *self,
  *
  * -
  *
- * Description: The list of parts was not in ascending order. The parts list
+ *  Description: The list of parts was not in ascending order. The parts list
  * must be specified in order by part number.
  *
  * -
@@ -368,7 +387,7 @@ gaws_s3_client_abort_multipart_upload_sync (GawsS3Client *self,
  *
  * -
  *
- * Description: The specified multipart upload does not exist. The upload ID
+ *  Description: The specified multipart upload does not exist. The upload ID
  * might be invalid, or the multipart upload might have been aborted or
  * completed.
  *
@@ -4819,7 +4838,7 @@ gaws_s3_client_get_bucket_inventory_configuration_sync (GawsS3Client *self,
  *
  * -
  *
- * Description: The lifecycle configuration does not exist.
+ *  Description: The lifecycle configuration does not exist.
  *
  * -
  *
@@ -4978,7 +4997,7 @@ gaws_s3_client_get_bucket_lifecycle_sync (GawsS3Client *self,
  *
  * -
  *
- * Description: The lifecycle configuration does not exist.
+ *  Description: The lifecycle configuration does not exist.
  *
  * -
  *
@@ -6265,7 +6284,7 @@ gaws_s3_client_get_bucket_request_payment_sync (GawsS3Client *self,
  *
  * -
  *
- * Description: There is no tag set associated with the bucket.
+ *  Description: There is no tag set associated with the bucket.
  *
  * The following operations are related to `GetBucketTagging`:
  *
@@ -11225,7 +11244,7 @@ gaws_s3_client_put_bucket_logging_sync (GawsS3Client *self,
  *
  * -
  *
- * Description: You are attempting to create a new configuration but have
+ *  Description: You are attempting to create a new configuration but have
  * already reached the 1,000-configuration limit.
  *
  * -
@@ -14519,7 +14538,7 @@ gaws_s3_client_update_object_encryption_sync (GawsS3Client *self,
  *
  * -
  *
- * Description: The specified multipart upload does not exist. The upload ID
+ *  Description: The specified multipart upload does not exist. The upload ID
  * might be invalid, or the multipart upload might have been aborted or
  * completed.
  *
@@ -14801,7 +14820,7 @@ gaws_s3_client_upload_part_sync (GawsS3Client *self,
  *
  * -
  *
- * Description: The specified multipart upload does not exist. The upload ID
+ *  Description: The specified multipart upload does not exist. The upload ID
  * might be invalid, or the multipart upload might have been aborted or
  * completed.
  *
@@ -14815,8 +14834,8 @@ gaws_s3_client_upload_part_sync (GawsS3Client *self,
  *
  * -
  *
- * Description: The specified copy source is not supported as a byte-range copy
- * source.
+ *  Description: The specified copy source is not supported as a byte-range
+ * copy source.
  *
  * -
  *

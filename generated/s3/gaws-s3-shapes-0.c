@@ -502,6 +502,12 @@ gaws_s3_access_control_policy_set_grants (GawsS3AccessControlPolicy *self,
 }
 
 /**
+ * GawsS3AccessControlPolicy:grants: (type GLib.PtrArray(GawsS3Grant))
+ *
+ * The `Grants` member.
+ */
+
+/**
  * gaws_s3_access_control_policy_get_owner:
  * @self: a #GawsS3AccessControlPolicy
  *
@@ -683,6 +689,12 @@ gaws_s3_analytics_and_operator_set_tags (GawsS3AnalyticsAndOperator *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsS3AnalyticsAndOperator:tags: (type GLib.PtrArray(GawsS3Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsS3AnalyticsConfiguration:
@@ -1174,6 +1186,12 @@ gaws_s3_blocked_encryption_types_set_encryption_type (GawsS3BlockedEncryptionTyp
 }
 
 /**
+ * GawsS3BlockedEncryptionTypes:encryption-type: (type GLib.PtrArray(utf8))
+ *
+ * The `EncryptionType` member.
+ */
+
+/**
  * GawsS3Bucket:
  *
  * In terms of implementation, a Bucket is a resource.
@@ -1497,6 +1515,12 @@ gaws_s3_bucket_lifecycle_configuration_set_rules (GawsS3BucketLifecycleConfigura
 }
 
 /**
+ * GawsS3BucketLifecycleConfiguration:rules: (type GLib.PtrArray(GawsS3LifecycleRule))
+ *
+ * The `Rules` member.
+ */
+
+/**
  * GawsS3BucketLoggingStatus:
  *
  * Container for logging status information.
@@ -1597,6 +1621,12 @@ gaws_s3_cors_configuration_set_cors_rules (GawsS3CorsConfiguration *self,
 }
 
 /**
+ * GawsS3CorsConfiguration:cors-rules: (type GLib.PtrArray(GawsS3CorsRule))
+ *
+ * The `CORSRules` member.
+ */
+
+/**
  * GawsS3CorsRule:
  *
  * Specifies a cross-origin access rule for an Amazon S3 bucket.
@@ -1678,6 +1708,12 @@ gaws_s3_cors_rule_set_allowed_headers (GawsS3CorsRule *self,
 }
 
 /**
+ * GawsS3CorsRule:allowed-headers: (type GLib.PtrArray(utf8))
+ *
+ * The `AllowedHeaders` member.
+ */
+
+/**
  * gaws_s3_cors_rule_get_allowed_methods:
  * @self: a #GawsS3CorsRule
  *
@@ -1705,6 +1741,12 @@ gaws_s3_cors_rule_set_allowed_methods (GawsS3CorsRule *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsS3CorsRule:allowed-methods: (type GLib.PtrArray(utf8))
+ *
+ * The `AllowedMethods` member.
+ */
 
 /**
  * gaws_s3_cors_rule_get_allowed_origins:
@@ -1735,6 +1777,12 @@ gaws_s3_cors_rule_set_allowed_origins (GawsS3CorsRule *self,
 }
 
 /**
+ * GawsS3CorsRule:allowed-origins: (type GLib.PtrArray(utf8))
+ *
+ * The `AllowedOrigins` member.
+ */
+
+/**
  * gaws_s3_cors_rule_get_expose_headers:
  * @self: a #GawsS3CorsRule
  *
@@ -1763,6 +1811,12 @@ gaws_s3_cors_rule_set_expose_headers (GawsS3CorsRule *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsS3CorsRule:expose-headers: (type GLib.PtrArray(utf8))
+ *
+ * The `ExposeHeaders` member.
+ */
 
 /**
  * gaws_s3_cors_rule_get_max_age_seconds:
@@ -1998,7 +2052,7 @@ gaws_s3_csv_input_set_field_delimiter (GawsS3CsvInput *self,
  * value. For example, if the value is `a, b`, Amazon S3 wraps this field value
  * in quotation marks, as follows: `" a , b "`.
  *
- * Type: String
+ *  Type: String
  *
  * Default: `"`
  *
@@ -2733,6 +2787,12 @@ gaws_s3_cloud_function_configuration_set_events (GawsS3CloudFunctionConfiguratio
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsS3CloudFunctionConfiguration:events: (type GLib.PtrArray(utf8))
+ *
+ * The `Events` member.
+ */
 
 /**
  * gaws_s3_cloud_function_configuration_get_cloud_function:
@@ -4402,6 +4462,12 @@ gaws_s3_completed_multipart_upload_set_parts (GawsS3CompletedMultipartUpload *se
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsS3CompletedMultipartUpload:parts: (type GLib.PtrArray(GawsS3CompletedPart))
+ *
+ * The `Parts` member.
+ */
 
 /**
  * GawsS3CompletedPart:
@@ -6208,6 +6274,12 @@ gaws_s3_copy_object_request_set_metadata (GawsS3CopyObjectRequest *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 21, value);
 }
+
+/**
+ * GawsS3CopyObjectRequest:metadata: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Metadata` member.
+ */
 
 /**
  * gaws_s3_copy_object_request_get_metadata_directive:
@@ -8177,6 +8249,12 @@ gaws_s3_create_bucket_configuration_set_tags (GawsS3CreateBucketConfiguration *s
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsS3CreateBucketConfiguration:tags: (type GLib.PtrArray(GawsS3Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsS3CreateBucketMetadataConfigurationRequest:
@@ -10227,6 +10305,12 @@ gaws_s3_create_multipart_upload_request_set_metadata (GawsS3CreateMultipartUploa
 }
 
 /**
+ * GawsS3CreateMultipartUploadRequest:metadata: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Metadata` member.
+ */
+
+/**
  * gaws_s3_create_multipart_upload_request_get_server_side_encryption:
  * @self: a #GawsS3CreateMultipartUploadRequest
  *
@@ -11516,6 +11600,12 @@ gaws_s3_delete_set_objects (GawsS3Delete *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsS3Delete:objects: (type GLib.PtrArray(GawsS3ObjectIdentifier))
+ *
+ * The `Objects` member.
+ */
 
 /**
  * gaws_s3_delete_get_quiet:
@@ -13918,6 +14008,12 @@ gaws_s3_delete_objects_output_set_deleted (GawsS3DeleteObjectsOutput *self,
 }
 
 /**
+ * GawsS3DeleteObjectsOutput:deleted: (type GLib.PtrArray(GawsS3DeletedObject))
+ *
+ * The `Deleted` member.
+ */
+
+/**
  * gaws_s3_delete_objects_output_get_request_charged:
  * @self: a #GawsS3DeleteObjectsOutput
  *
@@ -13971,6 +14067,12 @@ gaws_s3_delete_objects_output_set_errors (GawsS3DeleteObjectsOutput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsS3DeleteObjectsOutput:errors: (type GLib.PtrArray(GawsS3Error))
+ *
+ * The `Errors` member.
+ */
 
 /**
  * GawsS3DeleteObjectsRequest:
@@ -17811,6 +17913,12 @@ gaws_s3_get_bucket_acl_output_set_grants (GawsS3GetBucketAclOutput *self,
 }
 
 /**
+ * GawsS3GetBucketAclOutput:grants: (type GLib.PtrArray(GawsS3Grant))
+ *
+ * The `Grants` member.
+ */
+
+/**
  * GawsS3GetBucketAclRequest:
  *
  * The `GetBucketAclRequest` structure.
@@ -18096,6 +18204,12 @@ gaws_s3_get_bucket_cors_output_set_cors_rules (GawsS3GetBucketCorsOutput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsS3GetBucketCorsOutput:cors-rules: (type GLib.PtrArray(GawsS3CorsRule))
+ *
+ * The `CORSRules` member.
+ */
 
 /**
  * GawsS3GetBucketCorsRequest:
@@ -18690,6 +18804,12 @@ gaws_s3_get_bucket_lifecycle_configuration_output_set_rules (GawsS3GetBucketLife
 }
 
 /**
+ * GawsS3GetBucketLifecycleConfigurationOutput:rules: (type GLib.PtrArray(GawsS3LifecycleRule))
+ *
+ * The `Rules` member.
+ */
+
+/**
  * gaws_s3_get_bucket_lifecycle_configuration_output_get_transition_default_minimum_object_size:
  * @self: a #GawsS3GetBucketLifecycleConfigurationOutput
  *
@@ -18864,6 +18984,12 @@ gaws_s3_get_bucket_lifecycle_output_set_rules (GawsS3GetBucketLifecycleOutput *s
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsS3GetBucketLifecycleOutput:rules: (type GLib.PtrArray(GawsS3Rule))
+ *
+ * The `Rules` member.
+ */
 
 /**
  * GawsS3GetBucketLifecycleRequest:
@@ -20580,6 +20706,12 @@ gaws_s3_get_bucket_tagging_output_set_tag_set (GawsS3GetBucketTaggingOutput *sel
 }
 
 /**
+ * GawsS3GetBucketTaggingOutput:tag-set: (type GLib.PtrArray(GawsS3Tag))
+ *
+ * The `TagSet` member.
+ */
+
+/**
  * GawsS3GetBucketTaggingRequest:
  *
  * The `GetBucketTaggingRequest` structure.
@@ -20945,6 +21077,12 @@ gaws_s3_get_bucket_website_output_set_routing_rules (GawsS3GetBucketWebsiteOutpu
 }
 
 /**
+ * GawsS3GetBucketWebsiteOutput:routing-rules: (type GLib.PtrArray(GawsS3RoutingRule))
+ *
+ * The `RoutingRules` member.
+ */
+
+/**
  * GawsS3GetBucketWebsiteRequest:
  *
  * The `GetBucketWebsiteRequest` structure.
@@ -21095,6 +21233,12 @@ gaws_s3_get_object_acl_output_set_grants (GawsS3GetObjectAclOutput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsS3GetObjectAclOutput:grants: (type GLib.PtrArray(GawsS3Grant))
+ *
+ * The `Grants` member.
+ */
 
 /**
  * gaws_s3_get_object_acl_output_get_request_charged:
@@ -21877,6 +22021,12 @@ gaws_s3_get_object_attributes_parts_set_parts (GawsS3GetObjectAttributesParts *s
 }
 
 /**
+ * GawsS3GetObjectAttributesParts:parts: (type GLib.PtrArray(GawsS3ObjectPart))
+ *
+ * The `Parts` member.
+ */
+
+/**
  * GawsS3GetObjectAttributesRequest:
  *
  * The `GetObjectAttributesRequest` structure.
@@ -22289,6 +22439,12 @@ gaws_s3_get_object_attributes_request_set_object_attributes (GawsS3GetObjectAttr
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsS3GetObjectAttributesRequest:object-attributes: (type GLib.PtrArray(utf8))
+ *
+ * The `ObjectAttributes` member.
+ */
 
 /**
  * GawsS3GetObjectLegalHoldOutput:
@@ -23657,6 +23813,12 @@ gaws_s3_get_object_output_set_metadata (GawsS3GetObjectOutput *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 30, value);
 }
+
+/**
+ * GawsS3GetObjectOutput:metadata: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Metadata` member.
+ */
 
 /**
  * gaws_s3_get_object_output_get_sse_customer_algorithm:
@@ -25165,3 +25327,9 @@ gaws_s3_get_object_tagging_output_set_tag_set (GawsS3GetObjectTaggingOutput *sel
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsS3GetObjectTaggingOutput:tag-set: (type GLib.PtrArray(GawsS3Tag))
+ *
+ * The `TagSet` member.
+ */

@@ -2136,6 +2136,12 @@ gaws_s3_head_object_output_set_metadata (GawsS3HeadObjectOutput *self,
 }
 
 /**
+ * GawsS3HeadObjectOutput:metadata: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Metadata` member.
+ */
+
+/**
  * gaws_s3_head_object_output_get_sse_customer_algorithm:
  * @self: a #GawsS3HeadObjectOutput
  *
@@ -3736,6 +3742,12 @@ gaws_s3_intelligent_tiering_and_operator_set_tags (GawsS3IntelligentTieringAndOp
 }
 
 /**
+ * GawsS3IntelligentTieringAndOperator:tags: (type GLib.PtrArray(GawsS3Tag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsS3IntelligentTieringConfiguration:
  *
  * Specifies the S3 Intelligent-Tiering configuration for an Amazon S3 bucket.
@@ -3873,6 +3885,12 @@ gaws_s3_intelligent_tiering_configuration_set_tierings (GawsS3IntelligentTiering
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsS3IntelligentTieringConfiguration:tierings: (type GLib.PtrArray(GawsS3Tiering))
+ *
+ * The `Tierings` member.
+ */
 
 /**
  * GawsS3IntelligentTieringFilter:
@@ -4329,6 +4347,12 @@ gaws_s3_inventory_configuration_set_optional_fields (GawsS3InventoryConfiguratio
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsS3InventoryConfiguration:optional-fields: (type GLib.PtrArray(utf8))
+ *
+ * The `OptionalFields` member.
+ */
 
 /**
  * gaws_s3_inventory_configuration_get_schedule:
@@ -5603,6 +5627,12 @@ gaws_s3_lambda_function_configuration_set_events (GawsS3LambdaFunctionConfigurat
 }
 
 /**
+ * GawsS3LambdaFunctionConfiguration:events: (type GLib.PtrArray(utf8))
+ *
+ * The `Events` member.
+ */
+
+/**
  * gaws_s3_lambda_function_configuration_get_filter:
  * @self: a #GawsS3LambdaFunctionConfiguration
  *
@@ -5680,6 +5710,12 @@ gaws_s3_lifecycle_configuration_set_rules (GawsS3LifecycleConfiguration *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsS3LifecycleConfiguration:rules: (type GLib.PtrArray(GawsS3Rule))
+ *
+ * The `Rules` member.
+ */
 
 /**
  * GawsS3LifecycleExpiration:
@@ -6042,6 +6078,12 @@ gaws_s3_lifecycle_rule_set_transitions (GawsS3LifecycleRule *self,
 }
 
 /**
+ * GawsS3LifecycleRule:transitions: (type GLib.PtrArray(GawsS3Transition))
+ *
+ * The `Transitions` member.
+ */
+
+/**
  * gaws_s3_lifecycle_rule_get_noncurrent_version_transitions:
  * @self: a #GawsS3LifecycleRule
  *
@@ -6075,6 +6117,12 @@ gaws_s3_lifecycle_rule_set_noncurrent_version_transitions (GawsS3LifecycleRule *
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsS3LifecycleRule:noncurrent-version-transitions: (type GLib.PtrArray(GawsS3NoncurrentVersionTransition))
+ *
+ * The `NoncurrentVersionTransitions` member.
+ */
 
 /**
  * gaws_s3_lifecycle_rule_get_noncurrent_version_expiration:
@@ -6207,6 +6255,12 @@ gaws_s3_lifecycle_rule_and_operator_set_tags (GawsS3LifecycleRuleAndOperator *se
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsS3LifecycleRuleAndOperator:tags: (type GLib.PtrArray(GawsS3Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_s3_lifecycle_rule_and_operator_get_object_size_greater_than:
@@ -6632,6 +6686,12 @@ gaws_s3_list_bucket_analytics_configurations_output_set_analytics_configuration_
 }
 
 /**
+ * GawsS3ListBucketAnalyticsConfigurationsOutput:analytics-configuration-list: (type GLib.PtrArray(GawsS3AnalyticsConfiguration))
+ *
+ * The `AnalyticsConfigurationList` member.
+ */
+
+/**
  * GawsS3ListBucketAnalyticsConfigurationsRequest:
  *
  * The `ListBucketAnalyticsConfigurationsRequest` structure.
@@ -6887,6 +6947,12 @@ gaws_s3_list_bucket_intelligent_tiering_configurations_output_set_intelligent_ti
 }
 
 /**
+ * GawsS3ListBucketIntelligentTieringConfigurationsOutput:intelligent-tiering-configuration-list: (type GLib.PtrArray(GawsS3IntelligentTieringConfiguration))
+ *
+ * The `IntelligentTieringConfigurationList` member.
+ */
+
+/**
  * GawsS3ListBucketIntelligentTieringConfigurationsRequest:
  *
  * The `ListBucketIntelligentTieringConfigurationsRequest` structure.
@@ -7068,6 +7134,12 @@ gaws_s3_list_bucket_inventory_configurations_output_set_inventory_configuration_
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsS3ListBucketInventoryConfigurationsOutput:inventory-configuration-list: (type GLib.PtrArray(GawsS3InventoryConfiguration))
+ *
+ * The `InventoryConfigurationList` member.
+ */
 
 /**
  * gaws_s3_list_bucket_inventory_configurations_output_get_is_truncated:
@@ -7415,6 +7487,12 @@ gaws_s3_list_bucket_metrics_configurations_output_set_metrics_configuration_list
 }
 
 /**
+ * GawsS3ListBucketMetricsConfigurationsOutput:metrics-configuration-list: (type GLib.PtrArray(GawsS3MetricsConfiguration))
+ *
+ * The `MetricsConfigurationList` member.
+ */
+
+/**
  * GawsS3ListBucketMetricsConfigurationsRequest:
  *
  * The `ListBucketMetricsConfigurationsRequest` structure.
@@ -7583,6 +7661,12 @@ gaws_s3_list_buckets_output_set_buckets (GawsS3ListBucketsOutput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsS3ListBucketsOutput:buckets: (type GLib.PtrArray(GawsS3Bucket))
+ *
+ * The `Buckets` member.
+ */
 
 /**
  * gaws_s3_list_buckets_output_get_owner:
@@ -7888,6 +7972,12 @@ gaws_s3_list_directory_buckets_output_set_buckets (GawsS3ListDirectoryBucketsOut
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsS3ListDirectoryBucketsOutput:buckets: (type GLib.PtrArray(GawsS3Bucket))
+ *
+ * The `Buckets` member.
+ */
 
 /**
  * gaws_s3_list_directory_buckets_output_get_continuation_token:
@@ -8359,6 +8449,12 @@ gaws_s3_list_multipart_uploads_output_set_uploads (GawsS3ListMultipartUploadsOut
 }
 
 /**
+ * GawsS3ListMultipartUploadsOutput:uploads: (type GLib.PtrArray(GawsS3MultipartUpload))
+ *
+ * The `Uploads` member.
+ */
+
+/**
  * gaws_s3_list_multipart_uploads_output_get_common_prefixes:
  * @self: a #GawsS3ListMultipartUploadsOutput
  *
@@ -8390,6 +8486,12 @@ gaws_s3_list_multipart_uploads_output_set_common_prefixes (GawsS3ListMultipartUp
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsS3ListMultipartUploadsOutput:common-prefixes: (type GLib.PtrArray(GawsS3CommonPrefix))
+ *
+ * The `CommonPrefixes` member.
+ */
 
 /**
  * gaws_s3_list_multipart_uploads_output_get_encoding_type:
@@ -9030,6 +9132,12 @@ gaws_s3_list_object_versions_output_set_versions (GawsS3ListObjectVersionsOutput
 }
 
 /**
+ * GawsS3ListObjectVersionsOutput:versions: (type GLib.PtrArray(GawsS3ObjectVersion))
+ *
+ * The `Versions` member.
+ */
+
+/**
  * gaws_s3_list_object_versions_output_get_delete_markers:
  * @self: a #GawsS3ListObjectVersionsOutput
  *
@@ -9058,6 +9166,12 @@ gaws_s3_list_object_versions_output_set_delete_markers (GawsS3ListObjectVersions
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsS3ListObjectVersionsOutput:delete-markers: (type GLib.PtrArray(GawsS3DeleteMarkerEntry))
+ *
+ * The `DeleteMarkers` member.
+ */
 
 /**
  * gaws_s3_list_object_versions_output_get_name:
@@ -9216,6 +9330,12 @@ gaws_s3_list_object_versions_output_set_common_prefixes (GawsS3ListObjectVersion
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsS3ListObjectVersionsOutput:common-prefixes: (type GLib.PtrArray(GawsS3CommonPrefix))
+ *
+ * The `CommonPrefixes` member.
+ */
 
 /**
  * gaws_s3_list_object_versions_output_get_encoding_type:
@@ -9606,6 +9726,12 @@ gaws_s3_list_object_versions_request_set_optional_object_attributes (GawsS3ListO
 }
 
 /**
+ * GawsS3ListObjectVersionsRequest:optional-object-attributes: (type GLib.PtrArray(utf8))
+ *
+ * The `OptionalObjectAttributes` member.
+ */
+
+/**
  * GawsS3ListObjectsOutput:
  *
  * The `ListObjectsOutput` structure.
@@ -9758,6 +9884,12 @@ gaws_s3_list_objects_output_set_contents (GawsS3ListObjectsOutput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsS3ListObjectsOutput:contents: (type GLib.PtrArray(GawsS3Object))
+ *
+ * The `Contents` member.
+ */
 
 /**
  * gaws_s3_list_objects_output_get_name:
@@ -9928,6 +10060,12 @@ gaws_s3_list_objects_output_set_common_prefixes (GawsS3ListObjectsOutput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsS3ListObjectsOutput:common-prefixes: (type GLib.PtrArray(GawsS3CommonPrefix))
+ *
+ * The `CommonPrefixes` member.
+ */
 
 /**
  * gaws_s3_list_objects_output_get_encoding_type:
@@ -10326,6 +10464,12 @@ gaws_s3_list_objects_request_set_optional_object_attributes (GawsS3ListObjectsRe
 }
 
 /**
+ * GawsS3ListObjectsRequest:optional-object-attributes: (type GLib.PtrArray(utf8))
+ *
+ * The `OptionalObjectAttributes` member.
+ */
+
+/**
  * GawsS3ListObjectsV2Output:
  *
  * The `ListObjectsV2Output` structure.
@@ -10413,6 +10557,12 @@ gaws_s3_list_objects_v2_output_set_contents (GawsS3ListObjectsV2Output *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsS3ListObjectsV2Output:contents: (type GLib.PtrArray(GawsS3Object))
+ *
+ * The `Contents` member.
+ */
 
 /**
  * gaws_s3_list_objects_v2_output_get_name:
@@ -10607,6 +10757,12 @@ gaws_s3_list_objects_v2_output_set_common_prefixes (GawsS3ListObjectsV2Output *s
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsS3ListObjectsV2Output:common-prefixes: (type GLib.PtrArray(GawsS3CommonPrefix))
+ *
+ * The `CommonPrefixes` member.
+ */
 
 /**
  * gaws_s3_list_objects_v2_output_get_encoding_type:
@@ -11246,6 +11402,12 @@ gaws_s3_list_objects_v2_request_set_optional_object_attributes (GawsS3ListObject
 }
 
 /**
+ * GawsS3ListObjectsV2Request:optional-object-attributes: (type GLib.PtrArray(utf8))
+ *
+ * The `OptionalObjectAttributes` member.
+ */
+
+/**
  * GawsS3ListPartsOutput:
  *
  * The `ListPartsOutput` structure.
@@ -11613,6 +11775,12 @@ gaws_s3_list_parts_output_set_parts (GawsS3ListPartsOutput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsS3ListPartsOutput:parts: (type GLib.PtrArray(GawsS3Part))
+ *
+ * The `Parts` member.
+ */
 
 /**
  * gaws_s3_list_parts_output_get_initiator:
@@ -12357,6 +12525,12 @@ gaws_s3_logging_enabled_set_target_grants (GawsS3LoggingEnabled *self,
 }
 
 /**
+ * GawsS3LoggingEnabled:target-grants: (type GLib.PtrArray(GawsS3TargetGrant))
+ *
+ * The `TargetGrants` member.
+ */
+
+/**
  * gaws_s3_logging_enabled_get_target_prefix:
  * @self: a #GawsS3LoggingEnabled
  *
@@ -13039,6 +13213,12 @@ gaws_s3_metrics_and_operator_set_tags (GawsS3MetricsAndOperator *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsS3MetricsAndOperator:tags: (type GLib.PtrArray(GawsS3Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_s3_metrics_and_operator_get_access_point_arn:
@@ -13940,6 +14120,12 @@ gaws_s3_notification_configuration_set_topic_configurations (GawsS3NotificationC
 }
 
 /**
+ * GawsS3NotificationConfiguration:topic-configurations: (type GLib.PtrArray(GawsS3TopicConfiguration))
+ *
+ * The `TopicConfigurations` member.
+ */
+
+/**
  * gaws_s3_notification_configuration_get_queue_configurations:
  * @self: a #GawsS3NotificationConfiguration
  *
@@ -13969,6 +14155,12 @@ gaws_s3_notification_configuration_set_queue_configurations (GawsS3NotificationC
 }
 
 /**
+ * GawsS3NotificationConfiguration:queue-configurations: (type GLib.PtrArray(GawsS3QueueConfiguration))
+ *
+ * The `QueueConfigurations` member.
+ */
+
+/**
  * gaws_s3_notification_configuration_get_lambda_function_configurations:
  * @self: a #GawsS3NotificationConfiguration
  *
@@ -13996,6 +14188,12 @@ gaws_s3_notification_configuration_set_lambda_function_configurations (GawsS3Not
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsS3NotificationConfiguration:lambda-function-configurations: (type GLib.PtrArray(GawsS3LambdaFunctionConfiguration))
+ *
+ * The `LambdaFunctionConfigurations` member.
+ */
 
 /**
  * gaws_s3_notification_configuration_get_event_bridge_configuration:
@@ -14341,6 +14539,12 @@ gaws_s3_object_set_checksum_algorithm (GawsS3Object *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsS3Object:checksum-algorithm: (type GLib.PtrArray(utf8))
+ *
+ * The `ChecksumAlgorithm` member.
+ */
 
 /**
  * gaws_s3_object_get_checksum_type:
@@ -15565,6 +15769,12 @@ gaws_s3_object_version_set_checksum_algorithm (GawsS3ObjectVersion *self,
 }
 
 /**
+ * GawsS3ObjectVersion:checksum-algorithm: (type GLib.PtrArray(utf8))
+ *
+ * The `ChecksumAlgorithm` member.
+ */
+
+/**
  * gaws_s3_object_version_get_checksum_type:
  * @self: a #GawsS3ObjectVersion
  *
@@ -16099,6 +16309,12 @@ gaws_s3_ownership_controls_set_rules (GawsS3OwnershipControls *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsS3OwnershipControls:rules: (type GLib.PtrArray(GawsS3OwnershipControlsRule))
+ *
+ * The `Rules` member.
+ */
 
 /**
  * GawsS3OwnershipControlsRule:

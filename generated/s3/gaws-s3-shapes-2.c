@@ -1958,6 +1958,12 @@ gaws_s3_put_object_request_set_metadata (GawsS3PutObjectRequest *self,
 }
 
 /**
+ * GawsS3PutObjectRequest:metadata: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Metadata` member.
+ */
+
+/**
  * gaws_s3_put_object_request_get_server_side_encryption:
  * @self: a #GawsS3PutObjectRequest
  *
@@ -3559,6 +3565,12 @@ gaws_s3_queue_configuration_set_events (GawsS3QueueConfiguration *self,
 }
 
 /**
+ * GawsS3QueueConfiguration:events: (type GLib.PtrArray(utf8))
+ *
+ * The `Events` member.
+ */
+
+/**
  * gaws_s3_queue_configuration_get_filter:
  * @self: a #GawsS3QueueConfiguration
  *
@@ -3688,6 +3700,12 @@ gaws_s3_queue_configuration_deprecated_set_events (GawsS3QueueConfigurationDepre
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsS3QueueConfigurationDeprecated:events: (type GLib.PtrArray(utf8))
+ *
+ * The `Events` member.
+ */
 
 /**
  * gaws_s3_queue_configuration_deprecated_get_queue:
@@ -4683,6 +4701,12 @@ gaws_s3_replication_configuration_set_rules (GawsS3ReplicationConfiguration *sel
 }
 
 /**
+ * GawsS3ReplicationConfiguration:rules: (type GLib.PtrArray(GawsS3ReplicationRule))
+ *
+ * The `Rules` member.
+ */
+
+/**
  * GawsS3ReplicationRule:
  *
  * Specifies which Amazon S3 objects to replicate and where to store the
@@ -5082,6 +5106,12 @@ gaws_s3_replication_rule_and_operator_set_tags (GawsS3ReplicationRuleAndOperator
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsS3ReplicationRuleAndOperator:tags: (type GLib.PtrArray(GawsS3Tag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsS3ReplicationRuleFilter:
@@ -6535,6 +6565,12 @@ gaws_s3_s3_key_filter_set_filter_rules (GawsS3S3KeyFilter *self,
 }
 
 /**
+ * GawsS3S3KeyFilter:filter-rules: (type GLib.PtrArray(GawsS3FilterRule))
+ *
+ * The `FilterRules` member.
+ */
+
+/**
  * GawsS3S3Location:
  *
  * Describes an Amazon S3 location that will receive the results of the restore
@@ -6695,6 +6731,12 @@ gaws_s3_s3_location_set_access_control_list (GawsS3S3Location *self,
 }
 
 /**
+ * GawsS3S3Location:access-control-list: (type GLib.PtrArray(GawsS3Grant))
+ *
+ * The `AccessControlList` member.
+ */
+
+/**
  * gaws_s3_s3_location_get_tagging:
  * @self: a #GawsS3S3Location
  *
@@ -6749,6 +6791,12 @@ gaws_s3_s3_location_set_user_metadata (GawsS3S3Location *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsS3S3Location:user-metadata: (type GLib.PtrArray(GawsS3MetadataEntry))
+ *
+ * The `UserMetadata` member.
+ */
 
 /**
  * gaws_s3_s3_location_get_storage_class:
@@ -7500,10 +7548,10 @@ gaws_s3_select_object_content_output_new (void)
  *
  * Returns: (nullable) (transfer none): the `Payload` member, or %NULL when unset
  */
-GawsS3SelectObjectContentEventStream *
+GawsEventStream *
 gaws_s3_select_object_content_output_get_payload (GawsS3SelectObjectContentOutput *self)
 {
-  return (GawsS3SelectObjectContentEventStream *) gaws_shape_get_shape ((GawsShape *) self, 0);
+  return (GawsEventStream *) gaws_shape_get_shape ((GawsShape *) self, 0);
 }
 
 /**
@@ -7515,10 +7563,16 @@ gaws_s3_select_object_content_output_get_payload (GawsS3SelectObjectContentOutpu
  */
 void
 gaws_s3_select_object_content_output_set_payload (GawsS3SelectObjectContentOutput *self,
-    GawsS3SelectObjectContentEventStream *value)
+    GawsEventStream *value)
 {
   gaws_shape_set_shape ((GawsShape *) self, 0, (GawsShape *) value);
 }
+
+/**
+ * GawsS3SelectObjectContentOutput:payload: (type Gaws.EventStream)
+ *
+ * The `Payload` member.
+ */
 
 /**
  * GawsS3SelectObjectContentRequest:
@@ -8282,6 +8336,12 @@ gaws_s3_server_side_encryption_configuration_set_rules (GawsS3ServerSideEncrypti
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsS3ServerSideEncryptionConfiguration:rules: (type GLib.PtrArray(GawsS3ServerSideEncryptionRule))
+ *
+ * The `Rules` member.
+ */
 
 /**
  * GawsS3ServerSideEncryptionRule:
@@ -9218,6 +9278,12 @@ gaws_s3_tagging_set_tag_set (GawsS3Tagging *self,
 }
 
 /**
+ * GawsS3Tagging:tag-set: (type GLib.PtrArray(GawsS3Tag))
+ *
+ * The `TagSet` member.
+ */
+
+/**
  * GawsS3TargetGrant:
  *
  * Container for granting information.
@@ -9610,6 +9676,12 @@ gaws_s3_topic_configuration_set_events (GawsS3TopicConfiguration *self,
 }
 
 /**
+ * GawsS3TopicConfiguration:events: (type GLib.PtrArray(utf8))
+ *
+ * The `Events` member.
+ */
+
+/**
  * gaws_s3_topic_configuration_get_filter:
  * @self: a #GawsS3TopicConfiguration
  *
@@ -9713,6 +9785,12 @@ gaws_s3_topic_configuration_deprecated_set_events (GawsS3TopicConfigurationDepre
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsS3TopicConfigurationDeprecated:events: (type GLib.PtrArray(utf8))
+ *
+ * The `Events` member.
+ */
 
 /**
  * gaws_s3_topic_configuration_deprecated_get_event:
@@ -13144,6 +13222,12 @@ gaws_s3_website_configuration_set_routing_rules (GawsS3WebsiteConfiguration *sel
 }
 
 /**
+ * GawsS3WebsiteConfiguration:routing-rules: (type GLib.PtrArray(GawsS3RoutingRule))
+ *
+ * The `RoutingRules` member.
+ */
+
+/**
  * GawsS3WriteGetObjectResponseRequest:
  *
  * The `WriteGetObjectResponseRequest` structure.
@@ -14228,6 +14312,12 @@ gaws_s3_write_get_object_response_request_set_metadata (GawsS3WriteGetObjectResp
 {
   gaws_shape_set_map ((GawsShape *) self, 30, value);
 }
+
+/**
+ * GawsS3WriteGetObjectResponseRequest:metadata: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Metadata` member.
+ */
 
 /**
  * gaws_s3_write_get_object_response_request_get_object_lock_mode:

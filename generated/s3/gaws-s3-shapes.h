@@ -8472,8 +8472,8 @@ struct _GawsS3SelectObjectContentOutputClass
 #define GAWS_S3_SELECT_OBJECT_CONTENT_OUTPUT(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), GAWS_S3_TYPE_SELECT_OBJECT_CONTENT_OUTPUT, GawsS3SelectObjectContentOutput))
 GType gaws_s3_select_object_content_output_get_type (void) G_GNUC_CONST;
 GawsS3SelectObjectContentOutput *gaws_s3_select_object_content_output_new (void);
-GawsS3SelectObjectContentEventStream *gaws_s3_select_object_content_output_get_payload (GawsS3SelectObjectContentOutput *self);
-void gaws_s3_select_object_content_output_set_payload (GawsS3SelectObjectContentOutput *self, GawsS3SelectObjectContentEventStream *value);
+GawsEventStream *gaws_s3_select_object_content_output_get_payload (GawsS3SelectObjectContentOutput *self);
+void gaws_s3_select_object_content_output_set_payload (GawsS3SelectObjectContentOutput *self, GawsEventStream *value);
 
 struct _GawsS3SelectObjectContentRequest
 {

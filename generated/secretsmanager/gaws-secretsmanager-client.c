@@ -67,9 +67,28 @@ struct _GawsSecretsmanagerClient
 
 G_DEFINE_FINAL_TYPE (GawsSecretsmanagerClient, gaws_secretsmanager_client, GAWS_TYPE_CLIENT)
 
+/* The runtime finds the service by name (gaws_service_registry_new_client()):
+ * registered when the library is loaded, where the compiler has constructor
+ * functions, and when the client class is first used. */
+static void
+register_service (void)
+{
+  gaws_service_registry_register ("secretsmanager", &gaws_secretsmanager__service_info,
+                                  gaws_secretsmanager_client_get_type, &client_service_info);
+}
+
+#ifdef __GNUC__
+__attribute__ ((constructor)) static void
+register_at_load (void)
+{
+  register_service ();
+}
+#endif
+
 static void
 gaws_secretsmanager_client_class_init (GawsSecretsmanagerClientClass *klass)
 {
+  register_service ();
 }
 
 static void

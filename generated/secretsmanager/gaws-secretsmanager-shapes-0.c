@@ -160,6 +160,12 @@ gaws_secretsmanager_batch_get_secret_value_request_set_secret_id_list (GawsSecre
 }
 
 /**
+ * GawsSecretsmanagerBatchGetSecretValueRequest:secret-id-list: (type GLib.PtrArray(utf8))
+ *
+ * The `SecretIdList` member.
+ */
+
+/**
  * gaws_secretsmanager_batch_get_secret_value_request_get_filters:
  * @self: a #GawsSecretsmanagerBatchGetSecretValueRequest
  *
@@ -187,6 +193,12 @@ gaws_secretsmanager_batch_get_secret_value_request_set_filters (GawsSecretsmanag
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSecretsmanagerBatchGetSecretValueRequest:filters: (type GLib.PtrArray(GawsSecretsmanagerFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_secretsmanager_batch_get_secret_value_request_get_max_results:
@@ -311,6 +323,12 @@ gaws_secretsmanager_batch_get_secret_value_response_set_secret_values (GawsSecre
 }
 
 /**
+ * GawsSecretsmanagerBatchGetSecretValueResponse:secret-values: (type GLib.PtrArray(GawsSecretsmanagerSecretValueEntry))
+ *
+ * The `SecretValues` member.
+ */
+
+/**
  * gaws_secretsmanager_batch_get_secret_value_response_get_next_token:
  * @self: a #GawsSecretsmanagerBatchGetSecretValueResponse
  *
@@ -370,6 +388,12 @@ gaws_secretsmanager_batch_get_secret_value_response_set_errors (GawsSecretsmanag
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSecretsmanagerBatchGetSecretValueResponse:errors: (type GLib.PtrArray(GawsSecretsmanagerApiErrorType))
+ *
+ * The `Errors` member.
+ */
 
 /**
  * GawsSecretsmanagerCancelRotateSecretRequest:
@@ -853,6 +877,12 @@ gaws_secretsmanager_create_secret_request_set_tags (GawsSecretsmanagerCreateSecr
 }
 
 /**
+ * GawsSecretsmanagerCreateSecretRequest:tags: (type GLib.PtrArray(GawsSecretsmanagerTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_secretsmanager_create_secret_request_get_add_replica_regions:
  * @self: a #GawsSecretsmanagerCreateSecretRequest
  *
@@ -879,6 +909,12 @@ gaws_secretsmanager_create_secret_request_set_add_replica_regions (GawsSecretsma
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsSecretsmanagerCreateSecretRequest:add-replica-regions: (type GLib.PtrArray(GawsSecretsmanagerReplicaRegionType))
+ *
+ * The `AddReplicaRegions` member.
+ */
 
 /**
  * gaws_secretsmanager_create_secret_request_get_force_overwrite_replica_secret:
@@ -1097,6 +1133,12 @@ gaws_secretsmanager_create_secret_response_set_replication_status (GawsSecretsma
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSecretsmanagerCreateSecretResponse:replication-status: (type GLib.PtrArray(GawsSecretsmanagerReplicationStatusType))
+ *
+ * The `ReplicationStatus` member.
+ */
 
 /**
  * GawsSecretsmanagerDecryptionFailure:
@@ -1882,6 +1924,12 @@ gaws_secretsmanager_describe_secret_response_set_external_secret_rotation_metada
 }
 
 /**
+ * GawsSecretsmanagerDescribeSecretResponse:external-secret-rotation-metadata: (type GLib.PtrArray(GawsSecretsmanagerExternalSecretRotationMetadataItem))
+ *
+ * The `ExternalSecretRotationMetadata` member.
+ */
+
+/**
  * gaws_secretsmanager_describe_secret_response_get_external_secret_rotation_role_arn:
  * @self: a #GawsSecretsmanagerDescribeSecretResponse
  *
@@ -2102,6 +2150,12 @@ gaws_secretsmanager_describe_secret_response_set_tags (GawsSecretsmanagerDescrib
 }
 
 /**
+ * GawsSecretsmanagerDescribeSecretResponse:tags: (type GLib.PtrArray(GawsSecretsmanagerTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_secretsmanager_describe_secret_response_get_version_ids_to_stages:
  * @self: a #GawsSecretsmanagerDescribeSecretResponse
  *
@@ -2134,7 +2188,7 @@ gaws_secretsmanager_describe_secret_response_set_tags (GawsSecretsmanagerDescrib
  * For more information about rotation and staging labels, see [How rotation
  * works](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html).
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `VersionIdsToStages` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `VersionIdsToStages` member, or %NULL when unset
  */
 GHashTable *
 gaws_secretsmanager_describe_secret_response_get_version_ids_to_stages (GawsSecretsmanagerDescribeSecretResponse *self)
@@ -2145,7 +2199,7 @@ gaws_secretsmanager_describe_secret_response_get_version_ids_to_stages (GawsSecr
 /**
  * gaws_secretsmanager_describe_secret_response_set_version_ids_to_stages:
  * @self: a #GawsSecretsmanagerDescribeSecretResponse
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `VersionIdsToStages` member.
  */
@@ -2155,6 +2209,12 @@ gaws_secretsmanager_describe_secret_response_set_version_ids_to_stages (GawsSecr
 {
   gaws_shape_set_map ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsSecretsmanagerDescribeSecretResponse:version-ids-to-stages: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `VersionIdsToStages` member.
+ */
 
 /**
  * gaws_secretsmanager_describe_secret_response_get_owning_service:
@@ -2283,6 +2343,12 @@ gaws_secretsmanager_describe_secret_response_set_replication_status (GawsSecrets
 {
   gaws_shape_set_list ((GawsShape *) self, 20, value);
 }
+
+/**
+ * GawsSecretsmanagerDescribeSecretResponse:replication-status: (type GLib.PtrArray(GawsSecretsmanagerReplicationStatusType))
+ *
+ * The `ReplicationStatus` member.
+ */
 
 /**
  * GawsSecretsmanagerEncryptionFailure:
@@ -2524,6 +2590,12 @@ gaws_secretsmanager_filter_set_values (GawsSecretsmanagerFilter *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSecretsmanagerFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * GawsSecretsmanagerGetRandomPasswordRequest:
@@ -3396,6 +3468,12 @@ gaws_secretsmanager_get_secret_value_response_set_version_stages (GawsSecretsman
 }
 
 /**
+ * GawsSecretsmanagerGetSecretValueResponse:version-stages: (type GLib.PtrArray(utf8))
+ *
+ * The `VersionStages` member.
+ */
+
+/**
  * gaws_secretsmanager_get_secret_value_response_get_created_date:
  * @self: a #GawsSecretsmanagerGetSecretValueResponse
  *
@@ -3896,6 +3974,12 @@ gaws_secretsmanager_list_secret_version_ids_response_set_versions (GawsSecretsma
 }
 
 /**
+ * GawsSecretsmanagerListSecretVersionIdsResponse:versions: (type GLib.PtrArray(GawsSecretsmanagerSecretVersionsListEntry))
+ *
+ * The `Versions` member.
+ */
+
+/**
  * gaws_secretsmanager_list_secret_version_ids_response_get_next_token:
  * @self: a #GawsSecretsmanagerListSecretVersionIdsResponse
  *
@@ -4146,6 +4230,12 @@ gaws_secretsmanager_list_secrets_request_set_filters (GawsSecretsmanagerListSecr
 }
 
 /**
+ * GawsSecretsmanagerListSecretsRequest:filters: (type GLib.PtrArray(GawsSecretsmanagerFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_secretsmanager_list_secrets_request_get_sort_order:
  * @self: a #GawsSecretsmanagerListSecretsRequest
  *
@@ -4247,6 +4337,12 @@ gaws_secretsmanager_list_secrets_response_set_secret_list (GawsSecretsmanagerLis
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSecretsmanagerListSecretsResponse:secret-list: (type GLib.PtrArray(GawsSecretsmanagerSecretListEntry))
+ *
+ * The `SecretList` member.
+ */
 
 /**
  * gaws_secretsmanager_list_secrets_response_get_next_token:
@@ -4872,6 +4968,12 @@ gaws_secretsmanager_put_secret_value_request_set_version_stages (GawsSecretsmana
 }
 
 /**
+ * GawsSecretsmanagerPutSecretValueRequest:version-stages: (type GLib.PtrArray(utf8))
+ *
+ * The `VersionStages` member.
+ */
+
+/**
  * gaws_secretsmanager_put_secret_value_request_get_rotation_token:
  * @self: a #GawsSecretsmanagerPutSecretValueRequest
  *
@@ -5045,6 +5147,12 @@ gaws_secretsmanager_put_secret_value_response_set_version_stages (GawsSecretsman
 }
 
 /**
+ * GawsSecretsmanagerPutSecretValueResponse:version-stages: (type GLib.PtrArray(utf8))
+ *
+ * The `VersionStages` member.
+ */
+
+/**
  * GawsSecretsmanagerRemoveRegionsFromReplicationRequest:
  *
  * The `RemoveRegionsFromReplicationRequest` structure.
@@ -5120,6 +5228,12 @@ gaws_secretsmanager_remove_regions_from_replication_request_set_remove_replica_r
 }
 
 /**
+ * GawsSecretsmanagerRemoveRegionsFromReplicationRequest:remove-replica-regions: (type GLib.PtrArray(utf8))
+ *
+ * The `RemoveReplicaRegions` member.
+ */
+
+/**
  * GawsSecretsmanagerRemoveRegionsFromReplicationResponse:
  *
  * The `RemoveRegionsFromReplicationResponse` structure.
@@ -5193,6 +5307,12 @@ gaws_secretsmanager_remove_regions_from_replication_response_set_replication_sta
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSecretsmanagerRemoveRegionsFromReplicationResponse:replication-status: (type GLib.PtrArray(GawsSecretsmanagerReplicationStatusType))
+ *
+ * The `ReplicationStatus` member.
+ */
 
 /**
  * GawsSecretsmanagerReplicaRegionType:
@@ -5350,6 +5470,12 @@ gaws_secretsmanager_replicate_secret_to_regions_request_set_add_replica_regions 
 }
 
 /**
+ * GawsSecretsmanagerReplicateSecretToRegionsRequest:add-replica-regions: (type GLib.PtrArray(GawsSecretsmanagerReplicaRegionType))
+ *
+ * The `AddReplicaRegions` member.
+ */
+
+/**
  * gaws_secretsmanager_replicate_secret_to_regions_request_get_force_overwrite_replica_secret:
  * @self: a #GawsSecretsmanagerReplicateSecretToRegionsRequest
  *
@@ -5464,6 +5590,12 @@ gaws_secretsmanager_replicate_secret_to_regions_response_set_replication_status 
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSecretsmanagerReplicateSecretToRegionsResponse:replication-status: (type GLib.PtrArray(GawsSecretsmanagerReplicationStatusType))
+ *
+ * The `ReplicationStatus` member.
+ */
 
 /**
  * GawsSecretsmanagerReplicationStatusType:
@@ -6051,6 +6183,12 @@ gaws_secretsmanager_rotate_secret_request_set_external_secret_rotation_metadata 
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsSecretsmanagerRotateSecretRequest:external-secret-rotation-metadata: (type GLib.PtrArray(GawsSecretsmanagerExternalSecretRotationMetadataItem))
+ *
+ * The `ExternalSecretRotationMetadata` member.
+ */
 
 /**
  * gaws_secretsmanager_rotate_secret_request_get_external_secret_rotation_role_arn:
@@ -6712,6 +6850,12 @@ gaws_secretsmanager_secret_list_entry_set_external_secret_rotation_metadata (Gaw
 }
 
 /**
+ * GawsSecretsmanagerSecretListEntry:external-secret-rotation-metadata: (type GLib.PtrArray(GawsSecretsmanagerExternalSecretRotationMetadataItem))
+ *
+ * The `ExternalSecretRotationMetadata` member.
+ */
+
+/**
  * gaws_secretsmanager_secret_list_entry_get_external_secret_rotation_role_arn:
  * @self: a #GawsSecretsmanagerSecretListEntry
  *
@@ -6925,6 +7069,12 @@ gaws_secretsmanager_secret_list_entry_set_tags (GawsSecretsmanagerSecretListEntr
 }
 
 /**
+ * GawsSecretsmanagerSecretListEntry:tags: (type GLib.PtrArray(GawsSecretsmanagerTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_secretsmanager_secret_list_entry_get_secret_versions_to_stages:
  * @self: a #GawsSecretsmanagerSecretListEntry
  *
@@ -6936,7 +7086,7 @@ gaws_secretsmanager_secret_list_entry_set_tags (GawsSecretsmanagerSecretListEntr
  * deprecated and subject to deletion. Such versions are not included in this
  * list.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `SecretVersionsToStages` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `SecretVersionsToStages` member, or %NULL when unset
  */
 GHashTable *
 gaws_secretsmanager_secret_list_entry_get_secret_versions_to_stages (GawsSecretsmanagerSecretListEntry *self)
@@ -6947,7 +7097,7 @@ gaws_secretsmanager_secret_list_entry_get_secret_versions_to_stages (GawsSecrets
 /**
  * gaws_secretsmanager_secret_list_entry_set_secret_versions_to_stages:
  * @self: a #GawsSecretsmanagerSecretListEntry
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `SecretVersionsToStages` member.
  */
@@ -6957,6 +7107,12 @@ gaws_secretsmanager_secret_list_entry_set_secret_versions_to_stages (GawsSecrets
 {
   gaws_shape_set_map ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsSecretsmanagerSecretListEntry:secret-versions-to-stages: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `SecretVersionsToStages` member.
+ */
 
 /**
  * gaws_secretsmanager_secret_list_entry_get_owning_service:
@@ -7237,6 +7393,12 @@ gaws_secretsmanager_secret_value_entry_set_version_stages (GawsSecretsmanagerSec
 }
 
 /**
+ * GawsSecretsmanagerSecretValueEntry:version-stages: (type GLib.PtrArray(utf8))
+ *
+ * The `VersionStages` member.
+ */
+
+/**
  * gaws_secretsmanager_secret_value_entry_get_created_date:
  * @self: a #GawsSecretsmanagerSecretValueEntry
  *
@@ -7343,6 +7505,12 @@ gaws_secretsmanager_secret_versions_list_entry_set_version_stages (GawsSecretsma
 }
 
 /**
+ * GawsSecretsmanagerSecretVersionsListEntry:version-stages: (type GLib.PtrArray(utf8))
+ *
+ * The `VersionStages` member.
+ */
+
+/**
  * gaws_secretsmanager_secret_versions_list_entry_get_last_accessed_date:
  * @self: a #GawsSecretsmanagerSecretVersionsListEntry
  *
@@ -7426,6 +7594,12 @@ gaws_secretsmanager_secret_versions_list_entry_set_kms_key_ids (GawsSecretsmanag
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsSecretsmanagerSecretVersionsListEntry:kms-key-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `KmsKeyIds` member.
+ */
 
 /**
  * GawsSecretsmanagerStopReplicationToReplicaRequest:
@@ -7689,6 +7863,12 @@ gaws_secretsmanager_tag_resource_request_set_tags (GawsSecretsmanagerTagResource
 }
 
 /**
+ * GawsSecretsmanagerTagResourceRequest:tags: (type GLib.PtrArray(GawsSecretsmanagerTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsSecretsmanagerUntagResourceRequest:
  *
  * The `UntagResourceRequest` structure.
@@ -7775,6 +7955,12 @@ gaws_secretsmanager_untag_resource_request_set_tag_keys (GawsSecretsmanagerUntag
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSecretsmanagerUntagResourceRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
 
 /**
  * GawsSecretsmanagerUpdateSecretRequest:
@@ -8544,6 +8730,12 @@ gaws_secretsmanager_validate_resource_policy_response_set_validation_errors (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSecretsmanagerValidateResourcePolicyResponse:validation-errors: (type GLib.PtrArray(GawsSecretsmanagerValidationErrorsEntry))
+ *
+ * The `ValidationErrors` member.
+ */
 
 /**
  * GawsSecretsmanagerValidationErrorsEntry:

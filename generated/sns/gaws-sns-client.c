@@ -47,9 +47,28 @@ struct _GawsSnsClient
 
 G_DEFINE_FINAL_TYPE (GawsSnsClient, gaws_sns_client, GAWS_TYPE_CLIENT)
 
+/* The runtime finds the service by name (gaws_service_registry_new_client()):
+ * registered when the library is loaded, where the compiler has constructor
+ * functions, and when the client class is first used. */
+static void
+register_service (void)
+{
+  gaws_service_registry_register ("sns", &gaws_sns__service_info,
+                                  gaws_sns_client_get_type, &client_service_info);
+}
+
+#ifdef __GNUC__
+__attribute__ ((constructor)) static void
+register_at_load (void)
+{
+  register_service ();
+}
+#endif
+
 static void
 gaws_sns_client_class_init (GawsSnsClientClass *klass)
 {
+  register_service ();
 }
 
 static void

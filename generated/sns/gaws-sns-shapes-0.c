@@ -108,6 +108,12 @@ gaws_sns_add_permission_input_set_aws_account_id (GawsSnsAddPermissionInput *sel
 }
 
 /**
+ * GawsSnsAddPermissionInput:aws-account-id: (type GLib.PtrArray(utf8))
+ *
+ * The `AWSAccountId` member.
+ */
+
+/**
  * gaws_sns_add_permission_input_get_action_name:
  * @self: a #GawsSnsAddPermissionInput
  *
@@ -136,6 +142,12 @@ gaws_sns_add_permission_input_set_action_name (GawsSnsAddPermissionInput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSnsAddPermissionInput:action-name: (type GLib.PtrArray(utf8))
+ *
+ * The `ActionName` member.
+ */
 
 /**
  * GawsSnsAuthorizationErrorException:
@@ -910,6 +922,12 @@ gaws_sns_create_platform_application_input_set_attributes (GawsSnsCreatePlatform
 }
 
 /**
+ * GawsSnsCreatePlatformApplicationInput:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * GawsSnsCreatePlatformApplicationResponse:
  *
  * Response from CreatePlatformApplication action.
@@ -1098,6 +1116,12 @@ gaws_sns_create_platform_endpoint_input_set_attributes (GawsSnsCreatePlatformEnd
 {
   gaws_shape_set_map ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSnsCreatePlatformEndpointInput:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
 
 /**
  * GawsSnsCreateSmsSandboxPhoneNumberInput:
@@ -1490,6 +1514,12 @@ gaws_sns_create_topic_input_set_attributes (GawsSnsCreateTopicInput *self,
 }
 
 /**
+ * GawsSnsCreateTopicInput:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * gaws_sns_create_topic_input_get_tags:
  * @self: a #GawsSnsCreateTopicInput
  *
@@ -1519,6 +1549,12 @@ gaws_sns_create_topic_input_set_tags (GawsSnsCreateTopicInput *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSnsCreateTopicInput:tags: (type GLib.PtrArray(GawsSnsTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_sns_create_topic_input_get_data_protection_policy:
@@ -1939,6 +1975,12 @@ gaws_sns_endpoint_set_attributes (GawsSnsEndpoint *self,
 }
 
 /**
+ * GawsSnsEndpoint:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * GawsSnsEndpointDisabledException:
  *
  * Exception error indicating endpoint disabled.
@@ -2254,6 +2296,12 @@ gaws_sns_get_endpoint_attributes_response_set_attributes (GawsSnsGetEndpointAttr
 }
 
 /**
+ * GawsSnsGetEndpointAttributesResponse:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * GawsSnsGetPlatformApplicationAttributesInput:
  *
  * Input for `GetPlatformApplicationAttributes` action.
@@ -2401,6 +2449,12 @@ gaws_sns_get_platform_application_attributes_response_set_attributes (GawsSnsGet
 }
 
 /**
+ * GawsSnsGetPlatformApplicationAttributesResponse:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * GawsSnsGetSmsAttributesInput:
  *
  * The input for the `GetSMSAttributes` request.
@@ -2456,6 +2510,12 @@ gaws_sns_get_sms_attributes_input_set_attributes (GawsSnsGetSmsAttributesInput *
 }
 
 /**
+ * GawsSnsGetSmsAttributesInput:attributes: (type GLib.PtrArray(utf8))
+ *
+ * The `attributes` member.
+ */
+
+/**
  * GawsSnsGetSmsAttributesResponse:
  *
  * The response from the `GetSMSAttributes` request.
@@ -2503,6 +2563,12 @@ gaws_sns_get_sms_attributes_response_set_attributes (GawsSnsGetSmsAttributesResp
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSnsGetSmsAttributesResponse:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `attributes` member.
+ */
 
 /**
  * GawsSnsGetSmsSandboxAccountStatusInput:
@@ -2773,6 +2839,12 @@ gaws_sns_get_subscription_attributes_response_set_attributes (GawsSnsGetSubscrip
 }
 
 /**
+ * GawsSnsGetSubscriptionAttributesResponse:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * GawsSnsGetTopicAttributesInput:
  *
  * Input for GetTopicAttributes action.
@@ -2992,6 +3064,12 @@ gaws_sns_get_topic_attributes_response_set_attributes (GawsSnsGetTopicAttributes
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSnsGetTopicAttributesResponse:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
 
 /**
  * GawsSnsInternalErrorException:
@@ -3703,6 +3781,12 @@ gaws_sns_list_endpoints_by_platform_application_response_set_endpoints (GawsSnsL
 }
 
 /**
+ * GawsSnsListEndpointsByPlatformApplicationResponse:endpoints: (type GLib.PtrArray(GawsSnsEndpoint))
+ *
+ * The `Endpoints` member.
+ */
+
+/**
  * gaws_sns_list_endpoints_by_platform_application_response_get_next_token:
  * @self: a #GawsSnsListEndpointsByPlatformApplicationResponse
  *
@@ -3896,6 +3980,12 @@ gaws_sns_list_origination_numbers_result_set_phone_numbers (GawsSnsListOriginati
 }
 
 /**
+ * GawsSnsListOriginationNumbersResult:phone-numbers: (type GLib.PtrArray(GawsSnsPhoneNumberInformation))
+ *
+ * The `PhoneNumbers` member.
+ */
+
+/**
  * GawsSnsListPhoneNumbersOptedOutInput:
  *
  * The input for the `ListPhoneNumbersOptedOut` action.
@@ -3995,6 +4085,12 @@ gaws_sns_list_phone_numbers_opted_out_response_set_phone_numbers (GawsSnsListPho
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSnsListPhoneNumbersOptedOutResponse:phone-numbers: (type GLib.PtrArray(utf8))
+ *
+ * The `phoneNumbers` member.
+ */
 
 /**
  * gaws_sns_list_phone_numbers_opted_out_response_get_next_token:
@@ -4125,6 +4221,12 @@ gaws_sns_list_platform_applications_response_set_platform_applications (GawsSnsL
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSnsListPlatformApplicationsResponse:platform-applications: (type GLib.PtrArray(GawsSnsPlatformApplication))
+ *
+ * The `PlatformApplications` member.
+ */
 
 /**
  * gaws_sns_list_platform_applications_response_get_next_token:
@@ -4290,6 +4392,12 @@ gaws_sns_list_sms_sandbox_phone_numbers_result_set_phone_numbers (GawsSnsListSms
 }
 
 /**
+ * GawsSnsListSmsSandboxPhoneNumbersResult:phone-numbers: (type GLib.PtrArray(GawsSnsSmsSandboxPhoneNumber))
+ *
+ * The `PhoneNumbers` member.
+ */
+
+/**
  * gaws_sns_list_sms_sandbox_phone_numbers_result_get_next_token:
  * @self: a #GawsSnsListSmsSandboxPhoneNumbersResult
  *
@@ -4446,6 +4554,12 @@ gaws_sns_list_subscriptions_by_topic_response_set_subscriptions (GawsSnsListSubs
 }
 
 /**
+ * GawsSnsListSubscriptionsByTopicResponse:subscriptions: (type GLib.PtrArray(GawsSnsSubscription))
+ *
+ * The `Subscriptions` member.
+ */
+
+/**
  * gaws_sns_list_subscriptions_by_topic_response_get_next_token:
  * @self: a #GawsSnsListSubscriptionsByTopicResponse
  *
@@ -4573,6 +4687,12 @@ gaws_sns_list_subscriptions_response_set_subscriptions (GawsSnsListSubscriptions
 }
 
 /**
+ * GawsSnsListSubscriptionsResponse:subscriptions: (type GLib.PtrArray(GawsSnsSubscription))
+ *
+ * The `Subscriptions` member.
+ */
+
+/**
  * gaws_sns_list_subscriptions_response_get_next_token:
  * @self: a #GawsSnsListSubscriptionsResponse
  *
@@ -4696,6 +4816,12 @@ gaws_sns_list_tags_for_resource_response_set_tags (GawsSnsListTagsForResourceRes
 }
 
 /**
+ * GawsSnsListTagsForResourceResponse:tags: (type GLib.PtrArray(GawsSnsTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsSnsListTopicsInput:
  *
  * The `ListTopicsInput` structure.
@@ -4790,6 +4916,12 @@ gaws_sns_list_topics_response_set_topics (GawsSnsListTopicsResponse *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSnsListTopicsResponse:topics: (type GLib.PtrArray(GawsSnsTopic))
+ *
+ * The `Topics` member.
+ */
 
 /**
  * gaws_sns_list_topics_response_get_next_token:
@@ -5300,6 +5432,12 @@ gaws_sns_phone_number_information_set_number_capabilities (GawsSnsPhoneNumberInf
 }
 
 /**
+ * GawsSnsPhoneNumberInformation:number-capabilities: (type GLib.PtrArray(utf8))
+ *
+ * The `NumberCapabilities` member.
+ */
+
+/**
  * GawsSnsPlatformApplication:
  *
  * Platform application object.
@@ -5375,6 +5513,12 @@ gaws_sns_platform_application_set_attributes (GawsSnsPlatformApplication *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSnsPlatformApplication:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
 
 /**
  * GawsSnsPlatformApplicationDisabledException:
@@ -5499,6 +5643,12 @@ gaws_sns_publish_batch_input_set_publish_batch_request_entries (GawsSnsPublishBa
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSnsPublishBatchInput:publish-batch-request-entries: (type GLib.PtrArray(GawsSnsPublishBatchRequestEntry))
+ *
+ * The `PublishBatchRequestEntries` member.
+ */
 
 /**
  * GawsSnsPublishBatchRequestEntry:
@@ -5685,6 +5835,12 @@ gaws_sns_publish_batch_request_entry_set_message_attributes (GawsSnsPublishBatch
 {
   gaws_shape_set_map ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsSnsPublishBatchRequestEntry:message-attributes: (type GLib.HashTable(utf8,GawsSnsMessageAttributeValue))
+ *
+ * The `MessageAttributes` member.
+ */
 
 /**
  * gaws_sns_publish_batch_request_entry_get_message_deduplication_id:
@@ -5883,6 +6039,12 @@ gaws_sns_publish_batch_response_set_successful (GawsSnsPublishBatchResponse *sel
 }
 
 /**
+ * GawsSnsPublishBatchResponse:successful: (type GLib.PtrArray(GawsSnsPublishBatchResultEntry))
+ *
+ * The `Successful` member.
+ */
+
+/**
  * gaws_sns_publish_batch_response_get_failed:
  * @self: a #GawsSnsPublishBatchResponse
  *
@@ -5909,6 +6071,12 @@ gaws_sns_publish_batch_response_set_failed (GawsSnsPublishBatchResponse *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSnsPublishBatchResponse:failed: (type GLib.PtrArray(GawsSnsBatchResultErrorEntry))
+ *
+ * The `Failed` member.
+ */
 
 /**
  * GawsSnsPublishBatchResultEntry:
@@ -6335,6 +6503,12 @@ gaws_sns_publish_input_set_message_attributes (GawsSnsPublishInput *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsSnsPublishInput:message-attributes: (type GLib.HashTable(utf8,GawsSnsMessageAttributeValue))
+ *
+ * The `MessageAttributes` member.
+ */
 
 /**
  * gaws_sns_publish_input_get_message_deduplication_id:
@@ -6993,6 +7167,12 @@ gaws_sns_set_endpoint_attributes_input_set_attributes (GawsSnsSetEndpointAttribu
 }
 
 /**
+ * GawsSnsSetEndpointAttributesInput:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * GawsSnsSetPlatformApplicationAttributesInput:
  *
  * Input for `SetPlatformApplicationAttributes` action.
@@ -7174,6 +7354,12 @@ gaws_sns_set_platform_application_attributes_input_set_attributes (GawsSnsSetPla
 }
 
 /**
+ * GawsSnsSetPlatformApplicationAttributesInput:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * GawsSnsSetSmsAttributesInput:
  *
  * The input for the SetSMSAttributes action.
@@ -7316,6 +7502,12 @@ gaws_sns_set_sms_attributes_input_set_attributes (GawsSnsSetSmsAttributesInput *
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSnsSetSmsAttributesInput:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `attributes` member.
+ */
 
 /**
  * GawsSnsSetSmsAttributesResponse:
@@ -8187,6 +8379,12 @@ gaws_sns_subscribe_input_set_attributes (GawsSnsSubscribeInput *self,
 }
 
 /**
+ * GawsSnsSubscribeInput:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * gaws_sns_subscribe_input_get_return_subscription_arn:
  * @self: a #GawsSnsSubscribeInput
  *
@@ -8746,6 +8944,12 @@ gaws_sns_tag_resource_request_set_tags (GawsSnsTagResourceRequest *self,
 }
 
 /**
+ * GawsSnsTagResourceRequest:tags: (type GLib.PtrArray(GawsSnsTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsSnsTagResourceResponse:
  *
  * The `TagResourceResponse` structure.
@@ -9082,6 +9286,12 @@ gaws_sns_untag_resource_request_set_tag_keys (GawsSnsUntagResourceRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSnsUntagResourceRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
 
 /**
  * GawsSnsUntagResourceResponse:

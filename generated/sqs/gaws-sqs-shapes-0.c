@@ -115,6 +115,12 @@ gaws_sqs_add_permission_request_set_aws_account_ids (GawsSqsAddPermissionRequest
 }
 
 /**
+ * GawsSqsAddPermissionRequest:aws-account-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AWSAccountIds` member.
+ */
+
+/**
  * gaws_sqs_add_permission_request_get_actions:
  * @self: a #GawsSqsAddPermissionRequest
  *
@@ -152,6 +158,12 @@ gaws_sqs_add_permission_request_set_actions (GawsSqsAddPermissionRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSqsAddPermissionRequest:actions: (type GLib.PtrArray(utf8))
+ *
+ * The `Actions` member.
+ */
 
 /**
  * GawsSqsBatchEntryIdsNotDistinct:
@@ -579,6 +591,12 @@ gaws_sqs_change_message_visibility_batch_request_set_entries (GawsSqsChangeMessa
 }
 
 /**
+ * GawsSqsChangeMessageVisibilityBatchRequest:entries: (type GLib.PtrArray(GawsSqsChangeMessageVisibilityBatchRequestEntry))
+ *
+ * The `Entries` member.
+ */
+
+/**
  * GawsSqsChangeMessageVisibilityBatchRequestEntry:
  *
  * Encloses a receipt handle and an entry ID for each message in `
@@ -754,6 +772,12 @@ gaws_sqs_change_message_visibility_batch_result_set_successful (GawsSqsChangeMes
 }
 
 /**
+ * GawsSqsChangeMessageVisibilityBatchResult:successful: (type GLib.PtrArray(GawsSqsChangeMessageVisibilityBatchResultEntry))
+ *
+ * The `Successful` member.
+ */
+
+/**
  * gaws_sqs_change_message_visibility_batch_result_get_failed:
  * @self: a #GawsSqsChangeMessageVisibilityBatchResult
  *
@@ -780,6 +804,12 @@ gaws_sqs_change_message_visibility_batch_result_set_failed (GawsSqsChangeMessage
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSqsChangeMessageVisibilityBatchResult:failed: (type GLib.PtrArray(GawsSqsBatchResultErrorEntry))
+ *
+ * The `Failed` member.
+ */
 
 /**
  * GawsSqsChangeMessageVisibilityBatchResultEntry:
@@ -1276,6 +1306,12 @@ gaws_sqs_create_queue_request_set_attributes (GawsSqsCreateQueueRequest *self,
 }
 
 /**
+ * GawsSqsCreateQueueRequest:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * gaws_sqs_create_queue_request_get_tags:
  * @self: a #GawsSqsCreateQueueRequest
  *
@@ -1337,6 +1373,12 @@ gaws_sqs_create_queue_request_set_tags (GawsSqsCreateQueueRequest *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSqsCreateQueueRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `tags` member.
+ */
 
 /**
  * GawsSqsCreateQueueResult:
@@ -1463,6 +1505,12 @@ gaws_sqs_delete_message_batch_request_set_entries (GawsSqsDeleteMessageBatchRequ
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSqsDeleteMessageBatchRequest:entries: (type GLib.PtrArray(GawsSqsDeleteMessageBatchRequestEntry))
+ *
+ * The `Entries` member.
+ */
 
 /**
  * GawsSqsDeleteMessageBatchRequestEntry:
@@ -1599,6 +1647,12 @@ gaws_sqs_delete_message_batch_result_set_successful (GawsSqsDeleteMessageBatchRe
 }
 
 /**
+ * GawsSqsDeleteMessageBatchResult:successful: (type GLib.PtrArray(GawsSqsDeleteMessageBatchResultEntry))
+ *
+ * The `Successful` member.
+ */
+
+/**
  * gaws_sqs_delete_message_batch_result_get_failed:
  * @self: a #GawsSqsDeleteMessageBatchResult
  *
@@ -1625,6 +1679,12 @@ gaws_sqs_delete_message_batch_result_set_failed (GawsSqsDeleteMessageBatchResult
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSqsDeleteMessageBatchResult:failed: (type GLib.PtrArray(GawsSqsBatchResultErrorEntry))
+ *
+ * The `Failed` member.
+ */
 
 /**
  * GawsSqsDeleteMessageBatchResultEntry:
@@ -2156,6 +2216,12 @@ gaws_sqs_get_queue_attributes_request_set_attribute_names (GawsSqsGetQueueAttrib
 }
 
 /**
+ * GawsSqsGetQueueAttributesRequest:attribute-names: (type GLib.PtrArray(utf8))
+ *
+ * The `AttributeNames` member.
+ */
+
+/**
  * GawsSqsGetQueueAttributesResult:
  *
  * A list of returned queue attributes.
@@ -2203,6 +2269,12 @@ gaws_sqs_get_queue_attributes_result_set_attributes (GawsSqsGetQueueAttributesRe
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSqsGetQueueAttributesResult:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
 
 /**
  * GawsSqsGetQueueUrlRequest:
@@ -3153,6 +3225,12 @@ gaws_sqs_list_dead_letter_source_queues_result_set_queue_urls (GawsSqsListDeadLe
 }
 
 /**
+ * GawsSqsListDeadLetterSourceQueuesResult:queue-urls: (type GLib.PtrArray(utf8))
+ *
+ * The `queueUrls` member.
+ */
+
+/**
  * gaws_sqs_list_dead_letter_source_queues_result_get_next_token:
  * @self: a #GawsSqsListDeadLetterSourceQueuesResult
  *
@@ -3316,6 +3394,12 @@ gaws_sqs_list_message_move_tasks_result_set_results (GawsSqsListMessageMoveTasks
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSqsListMessageMoveTasksResult:results: (type GLib.PtrArray(GawsSqsListMessageMoveTasksResultEntry))
+ *
+ * The `Results` member.
+ */
 
 /**
  * GawsSqsListMessageMoveTasksResultEntry:
@@ -3744,6 +3828,12 @@ gaws_sqs_list_queue_tags_result_set_tags (GawsSqsListQueueTagsResult *self,
 }
 
 /**
+ * GawsSqsListQueueTagsResult:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsSqsListQueuesRequest:
  *
  * The `ListQueuesRequest` structure.
@@ -3912,6 +4002,12 @@ gaws_sqs_list_queues_result_set_queue_urls (GawsSqsListQueuesResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSqsListQueuesResult:queue-urls: (type GLib.PtrArray(utf8))
+ *
+ * The `QueueUrls` member.
+ */
 
 /**
  * gaws_sqs_list_queues_result_get_next_token:
@@ -4141,6 +4237,12 @@ gaws_sqs_message_set_attributes (GawsSqsMessage *self,
 }
 
 /**
+ * GawsSqsMessage:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * gaws_sqs_message_get_md5_of_message_attributes:
  * @self: a #GawsSqsMessage
  *
@@ -4201,6 +4303,12 @@ gaws_sqs_message_set_message_attributes (GawsSqsMessage *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsSqsMessage:message-attributes: (type GLib.HashTable(utf8,GawsSqsMessageAttributeValue))
+ *
+ * The `MessageAttributes` member.
+ */
 
 /**
  * GawsSqsMessageAttributeValue:
@@ -4317,6 +4425,12 @@ gaws_sqs_message_attribute_value_set_string_list_values (GawsSqsMessageAttribute
 }
 
 /**
+ * GawsSqsMessageAttributeValue:string-list-values: (type GLib.PtrArray(utf8))
+ *
+ * The `StringListValues` member.
+ */
+
+/**
  * gaws_sqs_message_attribute_value_get_binary_list_values:
  * @self: a #GawsSqsMessageAttributeValue
  *
@@ -4343,6 +4457,12 @@ gaws_sqs_message_attribute_value_set_binary_list_values (GawsSqsMessageAttribute
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSqsMessageAttributeValue:binary-list-values: (type GLib.PtrArray(GBytes))
+ *
+ * The `BinaryListValues` member.
+ */
 
 /**
  * gaws_sqs_message_attribute_value_get_data_type:
@@ -4512,6 +4632,12 @@ gaws_sqs_message_system_attribute_value_set_string_list_values (GawsSqsMessageSy
 }
 
 /**
+ * GawsSqsMessageSystemAttributeValue:string-list-values: (type GLib.PtrArray(utf8))
+ *
+ * The `StringListValues` member.
+ */
+
+/**
  * gaws_sqs_message_system_attribute_value_get_binary_list_values:
  * @self: a #GawsSqsMessageSystemAttributeValue
  *
@@ -4538,6 +4664,12 @@ gaws_sqs_message_system_attribute_value_set_binary_list_values (GawsSqsMessageSy
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSqsMessageSystemAttributeValue:binary-list-values: (type GLib.PtrArray(GBytes))
+ *
+ * The `BinaryListValues` member.
+ */
 
 /**
  * gaws_sqs_message_system_attribute_value_get_data_type:
@@ -5058,6 +5190,12 @@ gaws_sqs_receive_message_request_set_attribute_names (GawsSqsReceiveMessageReque
 }
 
 /**
+ * GawsSqsReceiveMessageRequest:attribute-names: (type GLib.PtrArray(utf8))
+ *
+ * The `AttributeNames` member.
+ */
+
+/**
  * gaws_sqs_receive_message_request_get_message_system_attribute_names:
  * @self: a #GawsSqsReceiveMessageRequest
  *
@@ -5147,6 +5285,12 @@ gaws_sqs_receive_message_request_set_message_system_attribute_names (GawsSqsRece
 }
 
 /**
+ * GawsSqsReceiveMessageRequest:message-system-attribute-names: (type GLib.PtrArray(utf8))
+ *
+ * The `MessageSystemAttributeNames` member.
+ */
+
+/**
  * gaws_sqs_receive_message_request_get_message_attribute_names:
  * @self: a #GawsSqsReceiveMessageRequest
  *
@@ -5202,6 +5346,12 @@ gaws_sqs_receive_message_request_set_message_attribute_names (GawsSqsReceiveMess
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSqsReceiveMessageRequest:message-attribute-names: (type GLib.PtrArray(utf8))
+ *
+ * The `MessageAttributeNames` member.
+ */
 
 /**
  * gaws_sqs_receive_message_request_get_max_number_of_messages:
@@ -5519,6 +5669,12 @@ gaws_sqs_receive_message_result_set_messages (GawsSqsReceiveMessageResult *self,
 }
 
 /**
+ * GawsSqsReceiveMessageResult:messages: (type GLib.PtrArray(GawsSqsMessage))
+ *
+ * The `Messages` member.
+ */
+
+/**
  * GawsSqsRemovePermissionRequest:
  *
  * The `RemovePermissionRequest` structure.
@@ -5780,6 +5936,12 @@ gaws_sqs_send_message_batch_request_set_entries (GawsSqsSendMessageBatchRequest 
 }
 
 /**
+ * GawsSqsSendMessageBatchRequest:entries: (type GLib.PtrArray(GawsSqsSendMessageBatchRequestEntry))
+ *
+ * The `Entries` member.
+ */
+
+/**
  * GawsSqsSendMessageBatchRequestEntry:
  *
  * Contains the details of a single Amazon SQS message along with an `Id`.
@@ -5940,6 +6102,12 @@ gaws_sqs_send_message_batch_request_entry_set_message_attributes (GawsSqsSendMes
 }
 
 /**
+ * GawsSqsSendMessageBatchRequestEntry:message-attributes: (type GLib.HashTable(utf8,GawsSqsMessageAttributeValue))
+ *
+ * The `MessageAttributes` member.
+ */
+
+/**
  * gaws_sqs_send_message_batch_request_entry_get_message_system_attributes:
  * @self: a #GawsSqsSendMessageBatchRequestEntry
  *
@@ -5978,6 +6146,12 @@ gaws_sqs_send_message_batch_request_entry_set_message_system_attributes (GawsSqs
 {
   gaws_shape_set_map ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsSqsSendMessageBatchRequestEntry:message-system-attributes: (type GLib.HashTable(utf8,GawsSqsMessageSystemAttributeValue))
+ *
+ * The `MessageSystemAttributes` member.
+ */
 
 /**
  * gaws_sqs_send_message_batch_request_entry_get_message_deduplication_id:
@@ -6197,6 +6371,12 @@ gaws_sqs_send_message_batch_result_set_successful (GawsSqsSendMessageBatchResult
 }
 
 /**
+ * GawsSqsSendMessageBatchResult:successful: (type GLib.PtrArray(GawsSqsSendMessageBatchResultEntry))
+ *
+ * The `Successful` member.
+ */
+
+/**
  * gaws_sqs_send_message_batch_result_get_failed:
  * @self: a #GawsSqsSendMessageBatchResult
  *
@@ -6224,6 +6404,12 @@ gaws_sqs_send_message_batch_result_set_failed (GawsSqsSendMessageBatchResult *se
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSqsSendMessageBatchResult:failed: (type GLib.PtrArray(GawsSqsBatchResultErrorEntry))
+ *
+ * The `Failed` member.
+ */
 
 /**
  * GawsSqsSendMessageBatchResultEntry:
@@ -6598,6 +6784,12 @@ gaws_sqs_send_message_request_set_message_attributes (GawsSqsSendMessageRequest 
 }
 
 /**
+ * GawsSqsSendMessageRequest:message-attributes: (type GLib.HashTable(utf8,GawsSqsMessageAttributeValue))
+ *
+ * The `MessageAttributes` member.
+ */
+
+/**
  * gaws_sqs_send_message_request_get_message_system_attributes:
  * @self: a #GawsSqsSendMessageRequest
  *
@@ -6636,6 +6828,12 @@ gaws_sqs_send_message_request_set_message_system_attributes (GawsSqsSendMessageR
 {
   gaws_shape_set_map ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsSqsSendMessageRequest:message-system-attributes: (type GLib.HashTable(utf8,GawsSqsMessageSystemAttributeValue))
+ *
+ * The `MessageSystemAttributes` member.
+ */
 
 /**
  * gaws_sqs_send_message_request_get_message_deduplication_id:
@@ -7284,6 +7482,12 @@ gaws_sqs_set_queue_attributes_request_set_attributes (GawsSqsSetQueueAttributesR
 }
 
 /**
+ * GawsSqsSetQueueAttributesRequest:attributes: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * GawsSqsStartMessageMoveTaskRequest:
  *
  * The `StartMessageMoveTaskRequest` structure.
@@ -7533,6 +7737,12 @@ gaws_sqs_tag_queue_request_set_tags (GawsSqsTagQueueRequest *self,
 }
 
 /**
+ * GawsSqsTagQueueRequest:tags: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsSqsTooManyEntriesInBatchRequest:
  *
  * The batch request contains more entries than permissible. For Amazon SQS,
@@ -7706,3 +7916,9 @@ gaws_sqs_untag_queue_request_set_tag_keys (GawsSqsUntagQueueRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSqsUntagQueueRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */

@@ -69,9 +69,28 @@ struct _GawsSsmClient
 
 G_DEFINE_FINAL_TYPE (GawsSsmClient, gaws_ssm_client, GAWS_TYPE_CLIENT)
 
+/* The runtime finds the service by name (gaws_service_registry_new_client()):
+ * registered when the library is loaded, where the compiler has constructor
+ * functions, and when the client class is first used. */
+static void
+register_service (void)
+{
+  gaws_service_registry_register ("ssm", &gaws_ssm__service_info,
+                                  gaws_ssm_client_get_type, &client_service_info);
+}
+
+#ifdef __GNUC__
+__attribute__ ((constructor)) static void
+register_at_load (void)
+{
+  register_service ();
+}
+#endif
+
 static void
 gaws_ssm_client_class_init (GawsSsmClientClass *klass)
 {
+  register_service ();
 }
 
 static void

@@ -470,6 +470,12 @@ gaws_ssm_activation_set_tags (GawsSsmActivation *self,
 }
 
 /**
+ * GawsSsmActivation:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsSsmAddTagsToResourceRequest:
  *
  * The `AddTagsToResourceRequest` structure.
@@ -602,6 +608,12 @@ gaws_ssm_add_tags_to_resource_request_set_tags (GawsSsmAddTagsToResourceRequest 
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmAddTagsToResourceRequest:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsSsmAddTagsToResourceResult:
@@ -764,6 +776,12 @@ gaws_ssm_alarm_configuration_set_alarms (GawsSsmAlarmConfiguration *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmAlarmConfiguration:alarms: (type GLib.PtrArray(GawsSsmAlarm))
+ *
+ * The `Alarms` member.
+ */
 
 /**
  * GawsSsmAlarmStateInformation:
@@ -1303,6 +1321,12 @@ gaws_ssm_association_set_targets (GawsSsmAssociation *self,
 }
 
 /**
+ * GawsSsmAssociation:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_association_get_last_execution_date:
  * @self: a #GawsSsmAssociation
  *
@@ -1504,7 +1528,7 @@ gaws_ssm_association_has_duration (GawsSsmAssociation *self)
  * A key-value mapping of document parameters to target resources. Both Targets
  * and TargetMaps can't be specified together.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `TargetMaps` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the `TargetMaps` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_association_get_target_maps (GawsSsmAssociation *self)
@@ -1515,7 +1539,7 @@ gaws_ssm_association_get_target_maps (GawsSsmAssociation *self)
 /**
  * gaws_ssm_association_set_target_maps:
  * @self: a #GawsSsmAssociation
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the new value, or %NULL to unset
  *
  * Sets the `TargetMaps` member.
  */
@@ -1525,6 +1549,12 @@ gaws_ssm_association_set_target_maps (GawsSsmAssociation *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsSsmAssociation:target-maps: (type GLib.PtrArray(GLib.HashTable(utf8,GLib.PtrArray(utf8))))
+ *
+ * The `TargetMaps` member.
+ */
 
 /**
  * GawsSsmAssociationAlreadyExists:
@@ -1829,7 +1859,7 @@ gaws_ssm_association_description_set_automation_target_parameter_name (GawsSsmAs
  *
  * A description of the parameters for a document.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_association_description_get_parameters (GawsSsmAssociationDescription *self)
@@ -1840,7 +1870,7 @@ gaws_ssm_association_description_get_parameters (GawsSsmAssociationDescription *
 /**
  * gaws_ssm_association_description_set_parameters:
  * @self: a #GawsSsmAssociationDescription
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -1850,6 +1880,12 @@ gaws_ssm_association_description_set_parameters (GawsSsmAssociationDescription *
 {
   gaws_shape_set_map ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsSsmAssociationDescription:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_association_description_get_association_id:
@@ -1906,6 +1942,12 @@ gaws_ssm_association_description_set_targets (GawsSsmAssociationDescription *sel
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsSsmAssociationDescription:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
 
 /**
  * gaws_ssm_association_description_get_schedule_expression:
@@ -2270,6 +2312,12 @@ gaws_ssm_association_description_set_calendar_names (GawsSsmAssociationDescripti
 }
 
 /**
+ * GawsSsmAssociationDescription:calendar-names: (type GLib.PtrArray(utf8))
+ *
+ * The `CalendarNames` member.
+ */
+
+/**
  * gaws_ssm_association_description_get_target_locations:
  * @self: a #GawsSsmAssociationDescription
  *
@@ -2297,6 +2345,12 @@ gaws_ssm_association_description_set_target_locations (GawsSsmAssociationDescrip
 {
   gaws_shape_set_list ((GawsShape *) self, 23, value);
 }
+
+/**
+ * GawsSsmAssociationDescription:target-locations: (type GLib.PtrArray(GawsSsmTargetLocation))
+ *
+ * The `TargetLocations` member.
+ */
 
 /**
  * gaws_ssm_association_description_get_schedule_offset:
@@ -2387,7 +2441,7 @@ gaws_ssm_association_description_has_duration (GawsSsmAssociationDescription *se
  * A key-value mapping of document parameters to target resources. Both Targets
  * and TargetMaps can't be specified together.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `TargetMaps` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the `TargetMaps` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_association_description_get_target_maps (GawsSsmAssociationDescription *self)
@@ -2398,7 +2452,7 @@ gaws_ssm_association_description_get_target_maps (GawsSsmAssociationDescription 
 /**
  * gaws_ssm_association_description_set_target_maps:
  * @self: a #GawsSsmAssociationDescription
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the new value, or %NULL to unset
  *
  * Sets the `TargetMaps` member.
  */
@@ -2408,6 +2462,12 @@ gaws_ssm_association_description_set_target_maps (GawsSsmAssociationDescription 
 {
   gaws_shape_set_list ((GawsShape *) self, 26, value);
 }
+
+/**
+ * GawsSsmAssociationDescription:target-maps: (type GLib.PtrArray(GLib.HashTable(utf8,GLib.PtrArray(utf8))))
+ *
+ * The `TargetMaps` member.
+ */
 
 /**
  * gaws_ssm_association_description_get_alarm_configuration:
@@ -2462,6 +2522,12 @@ gaws_ssm_association_description_set_triggered_alarms (GawsSsmAssociationDescrip
 {
   gaws_shape_set_list ((GawsShape *) self, 28, value);
 }
+
+/**
+ * GawsSsmAssociationDescription:triggered-alarms: (type GLib.PtrArray(GawsSsmAlarmStateInformation))
+ *
+ * The `TriggeredAlarms` member.
+ */
 
 /**
  * gaws_ssm_association_description_get_association_dispatch_assume_role:
@@ -2841,6 +2907,12 @@ gaws_ssm_association_execution_set_triggered_alarms (GawsSsmAssociationExecution
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsSsmAssociationExecution:triggered-alarms: (type GLib.PtrArray(GawsSsmAlarmStateInformation))
+ *
+ * The `TriggeredAlarms` member.
+ */
 
 /**
  * GawsSsmAssociationExecutionDoesNotExist:
@@ -3553,6 +3625,12 @@ gaws_ssm_association_overview_set_association_status_aggregated_count (GawsSsmAs
 }
 
 /**
+ * GawsSsmAssociationOverview:association-status-aggregated-count: (type GLib.HashTable(utf8,GVariant))
+ *
+ * The `AssociationStatusAggregatedCount` member.
+ */
+
+/**
  * GawsSsmAssociationStatus:
  *
  * Describes an association status.
@@ -3853,7 +3931,7 @@ gaws_ssm_association_version_info_set_document_version (GawsSsmAssociationVersio
  *
  * Parameters specified when the association version was created.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_association_version_info_get_parameters (GawsSsmAssociationVersionInfo *self)
@@ -3864,7 +3942,7 @@ gaws_ssm_association_version_info_get_parameters (GawsSsmAssociationVersionInfo 
 /**
  * gaws_ssm_association_version_info_set_parameters:
  * @self: a #GawsSsmAssociationVersionInfo
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -3874,6 +3952,12 @@ gaws_ssm_association_version_info_set_parameters (GawsSsmAssociationVersionInfo 
 {
   gaws_shape_set_map ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmAssociationVersionInfo:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_association_version_info_get_targets:
@@ -3903,6 +3987,12 @@ gaws_ssm_association_version_info_set_targets (GawsSsmAssociationVersionInfo *se
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsSsmAssociationVersionInfo:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
 
 /**
  * gaws_ssm_association_version_info_get_schedule_expression:
@@ -4213,6 +4303,12 @@ gaws_ssm_association_version_info_set_calendar_names (GawsSsmAssociationVersionI
 }
 
 /**
+ * GawsSsmAssociationVersionInfo:calendar-names: (type GLib.PtrArray(utf8))
+ *
+ * The `CalendarNames` member.
+ */
+
+/**
  * gaws_ssm_association_version_info_get_target_locations:
  * @self: a #GawsSsmAssociationVersionInfo
  *
@@ -4241,6 +4337,12 @@ gaws_ssm_association_version_info_set_target_locations (GawsSsmAssociationVersio
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsSsmAssociationVersionInfo:target-locations: (type GLib.PtrArray(GawsSsmTargetLocation))
+ *
+ * The `TargetLocations` member.
+ */
 
 /**
  * gaws_ssm_association_version_info_get_schedule_offset:
@@ -4331,7 +4433,7 @@ gaws_ssm_association_version_info_has_duration (GawsSsmAssociationVersionInfo *s
  * A key-value mapping of document parameters to target resources. Both Targets
  * and TargetMaps can't be specified together.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `TargetMaps` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the `TargetMaps` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_association_version_info_get_target_maps (GawsSsmAssociationVersionInfo *self)
@@ -4342,7 +4444,7 @@ gaws_ssm_association_version_info_get_target_maps (GawsSsmAssociationVersionInfo
 /**
  * gaws_ssm_association_version_info_set_target_maps:
  * @self: a #GawsSsmAssociationVersionInfo
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the new value, or %NULL to unset
  *
  * Sets the `TargetMaps` member.
  */
@@ -4352,6 +4454,12 @@ gaws_ssm_association_version_info_set_target_maps (GawsSsmAssociationVersionInfo
 {
   gaws_shape_set_list ((GawsShape *) self, 19, value);
 }
+
+/**
+ * GawsSsmAssociationVersionInfo:target-maps: (type GLib.PtrArray(GLib.HashTable(utf8,GLib.PtrArray(utf8))))
+ *
+ * The `TargetMaps` member.
+ */
 
 /**
  * gaws_ssm_association_version_info_get_association_dispatch_assume_role:
@@ -4767,6 +4875,12 @@ gaws_ssm_attachments_source_set_values (GawsSsmAttachmentsSource *self,
 }
 
 /**
+ * GawsSsmAttachmentsSource:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * gaws_ssm_attachments_source_get_name:
  * @self: a #GawsSsmAttachmentsSource
  *
@@ -5157,6 +5271,12 @@ gaws_ssm_automation_execution_set_step_executions (GawsSsmAutomationExecution *s
 }
 
 /**
+ * GawsSsmAutomationExecution:step-executions: (type GLib.PtrArray(GawsSsmStepExecution))
+ *
+ * The `StepExecutions` member.
+ */
+
+/**
  * gaws_ssm_automation_execution_get_step_executions_truncated:
  * @self: a #GawsSsmAutomationExecution
  *
@@ -5206,7 +5326,7 @@ gaws_ssm_automation_execution_has_step_executions_truncated (GawsSsmAutomationEx
  * The key-value map of execution parameters, which were supplied when calling
  * StartAutomationExecution.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_automation_execution_get_parameters (GawsSsmAutomationExecution *self)
@@ -5217,7 +5337,7 @@ gaws_ssm_automation_execution_get_parameters (GawsSsmAutomationExecution *self)
 /**
  * gaws_ssm_automation_execution_set_parameters:
  * @self: a #GawsSsmAutomationExecution
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -5229,12 +5349,18 @@ gaws_ssm_automation_execution_set_parameters (GawsSsmAutomationExecution *self,
 }
 
 /**
+ * GawsSsmAutomationExecution:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_ssm_automation_execution_get_outputs:
  * @self: a #GawsSsmAutomationExecution
  *
  * The list of execution outputs as defined in the Automation runbook.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Outputs` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Outputs` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_automation_execution_get_outputs (GawsSsmAutomationExecution *self)
@@ -5245,7 +5371,7 @@ gaws_ssm_automation_execution_get_outputs (GawsSsmAutomationExecution *self)
 /**
  * gaws_ssm_automation_execution_set_outputs:
  * @self: a #GawsSsmAutomationExecution
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Outputs` member.
  */
@@ -5255,6 +5381,12 @@ gaws_ssm_automation_execution_set_outputs (GawsSsmAutomationExecution *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsSsmAutomationExecution:outputs: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Outputs` member.
+ */
 
 /**
  * gaws_ssm_automation_execution_get_failure_message:
@@ -5482,12 +5614,18 @@ gaws_ssm_automation_execution_set_targets (GawsSsmAutomationExecution *self,
 }
 
 /**
+ * GawsSsmAutomationExecution:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_automation_execution_get_target_maps:
  * @self: a #GawsSsmAutomationExecution
  *
  * The specified key-value mapping of document parameters to target resources.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `TargetMaps` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the `TargetMaps` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_automation_execution_get_target_maps (GawsSsmAutomationExecution *self)
@@ -5498,7 +5636,7 @@ gaws_ssm_automation_execution_get_target_maps (GawsSsmAutomationExecution *self)
 /**
  * gaws_ssm_automation_execution_set_target_maps:
  * @self: a #GawsSsmAutomationExecution
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the new value, or %NULL to unset
  *
  * Sets the `TargetMaps` member.
  */
@@ -5508,6 +5646,12 @@ gaws_ssm_automation_execution_set_target_maps (GawsSsmAutomationExecution *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsSsmAutomationExecution:target-maps: (type GLib.PtrArray(GLib.HashTable(utf8,GLib.PtrArray(utf8))))
+ *
+ * The `TargetMaps` member.
+ */
 
 /**
  * gaws_ssm_automation_execution_get_resolved_targets:
@@ -5651,6 +5795,12 @@ gaws_ssm_automation_execution_set_target_locations (GawsSsmAutomationExecution *
 }
 
 /**
+ * GawsSsmAutomationExecution:target-locations: (type GLib.PtrArray(GawsSsmTargetLocation))
+ *
+ * The `TargetLocations` member.
+ */
+
+/**
  * gaws_ssm_automation_execution_get_progress_counters:
  * @self: a #GawsSsmAutomationExecution
  *
@@ -5735,6 +5885,12 @@ gaws_ssm_automation_execution_set_triggered_alarms (GawsSsmAutomationExecution *
 {
   gaws_shape_set_list ((GawsShape *) self, 26, value);
 }
+
+/**
+ * GawsSsmAutomationExecution:triggered-alarms: (type GLib.PtrArray(GawsSsmAlarmStateInformation))
+ *
+ * The `TriggeredAlarms` member.
+ */
 
 /**
  * gaws_ssm_automation_execution_get_target_locations_url:
@@ -5855,6 +6011,12 @@ gaws_ssm_automation_execution_set_runbooks (GawsSsmAutomationExecution *self,
 }
 
 /**
+ * GawsSsmAutomationExecution:runbooks: (type GLib.PtrArray(GawsSsmRunbook))
+ *
+ * The `Runbooks` member.
+ */
+
+/**
  * gaws_ssm_automation_execution_get_ops_item_id:
  * @self: a #GawsSsmAutomationExecution
  *
@@ -5945,7 +6107,7 @@ gaws_ssm_automation_execution_set_change_request_name (GawsSsmAutomationExecutio
  *
  * Variables defined for the automation.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Variables` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Variables` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_automation_execution_get_variables (GawsSsmAutomationExecution *self)
@@ -5956,7 +6118,7 @@ gaws_ssm_automation_execution_get_variables (GawsSsmAutomationExecution *self)
 /**
  * gaws_ssm_automation_execution_set_variables:
  * @self: a #GawsSsmAutomationExecution
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Variables` member.
  */
@@ -5966,6 +6128,12 @@ gaws_ssm_automation_execution_set_variables (GawsSsmAutomationExecution *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 34, value);
 }
+
+/**
+ * GawsSsmAutomationExecution:variables: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Variables` member.
+ */
 
 /**
  * GawsSsmAutomationExecutionFilter:
@@ -6047,6 +6215,12 @@ gaws_ssm_automation_execution_filter_set_values (GawsSsmAutomationExecutionFilte
 }
 
 /**
+ * GawsSsmAutomationExecutionFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * GawsSsmAutomationExecutionInputs:
  *
  * Information about the optional inputs that can be specified for an
@@ -6075,7 +6249,7 @@ gaws_ssm_automation_execution_inputs_new (void)
  * Information about parameters that can be specified for the preview
  * operation.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_automation_execution_inputs_get_parameters (GawsSsmAutomationExecutionInputs *self)
@@ -6086,7 +6260,7 @@ gaws_ssm_automation_execution_inputs_get_parameters (GawsSsmAutomationExecutionI
 /**
  * gaws_ssm_automation_execution_inputs_set_parameters:
  * @self: a #GawsSsmAutomationExecutionInputs
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -6096,6 +6270,12 @@ gaws_ssm_automation_execution_inputs_set_parameters (GawsSsmAutomationExecutionI
 {
   gaws_shape_set_map ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmAutomationExecutionInputs:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_automation_execution_inputs_get_target_parameter_name:
@@ -6157,13 +6337,19 @@ gaws_ssm_automation_execution_inputs_set_targets (GawsSsmAutomationExecutionInpu
 }
 
 /**
+ * GawsSsmAutomationExecutionInputs:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_automation_execution_inputs_get_target_maps:
  * @self: a #GawsSsmAutomationExecutionInputs
  *
  * A key-value mapping of document parameters to target resources. Both Targets
  * and TargetMaps can't be specified together.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `TargetMaps` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the `TargetMaps` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_automation_execution_inputs_get_target_maps (GawsSsmAutomationExecutionInputs *self)
@@ -6174,7 +6360,7 @@ gaws_ssm_automation_execution_inputs_get_target_maps (GawsSsmAutomationExecution
 /**
  * gaws_ssm_automation_execution_inputs_set_target_maps:
  * @self: a #GawsSsmAutomationExecutionInputs
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the new value, or %NULL to unset
  *
  * Sets the `TargetMaps` member.
  */
@@ -6184,6 +6370,12 @@ gaws_ssm_automation_execution_inputs_set_target_maps (GawsSsmAutomationExecution
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSsmAutomationExecutionInputs:target-maps: (type GLib.PtrArray(GLib.HashTable(utf8,GLib.PtrArray(utf8))))
+ *
+ * The `TargetMaps` member.
+ */
 
 /**
  * gaws_ssm_automation_execution_inputs_get_target_locations:
@@ -6213,6 +6405,12 @@ gaws_ssm_automation_execution_inputs_set_target_locations (GawsSsmAutomationExec
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsSsmAutomationExecutionInputs:target-locations: (type GLib.PtrArray(GawsSsmTargetLocation))
+ *
+ * The `TargetLocations` member.
+ */
 
 /**
  * gaws_ssm_automation_execution_inputs_get_target_locations_url:
@@ -6543,7 +6741,7 @@ gaws_ssm_automation_execution_metadata_set_log_file (GawsSsmAutomationExecutionM
  *
  * The list of execution outputs as defined in the Automation runbook.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Outputs` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Outputs` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_automation_execution_metadata_get_outputs (GawsSsmAutomationExecutionMetadata *self)
@@ -6554,7 +6752,7 @@ gaws_ssm_automation_execution_metadata_get_outputs (GawsSsmAutomationExecutionMe
 /**
  * gaws_ssm_automation_execution_metadata_set_outputs:
  * @self: a #GawsSsmAutomationExecutionMetadata
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Outputs` member.
  */
@@ -6564,6 +6762,12 @@ gaws_ssm_automation_execution_metadata_set_outputs (GawsSsmAutomationExecutionMe
 {
   gaws_shape_set_map ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsSsmAutomationExecutionMetadata:outputs: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Outputs` member.
+ */
 
 /**
  * gaws_ssm_automation_execution_metadata_get_mode:
@@ -6762,12 +6966,18 @@ gaws_ssm_automation_execution_metadata_set_targets (GawsSsmAutomationExecutionMe
 }
 
 /**
+ * GawsSsmAutomationExecutionMetadata:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_automation_execution_metadata_get_target_maps:
  * @self: a #GawsSsmAutomationExecutionMetadata
  *
  * The specified key-value mapping of document parameters to target resources.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `TargetMaps` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the `TargetMaps` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_automation_execution_metadata_get_target_maps (GawsSsmAutomationExecutionMetadata *self)
@@ -6778,7 +6988,7 @@ gaws_ssm_automation_execution_metadata_get_target_maps (GawsSsmAutomationExecuti
 /**
  * gaws_ssm_automation_execution_metadata_set_target_maps:
  * @self: a #GawsSsmAutomationExecutionMetadata
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the new value, or %NULL to unset
  *
  * Sets the `TargetMaps` member.
  */
@@ -6788,6 +6998,12 @@ gaws_ssm_automation_execution_metadata_set_target_maps (GawsSsmAutomationExecuti
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsSsmAutomationExecutionMetadata:target-maps: (type GLib.PtrArray(GLib.HashTable(utf8,GLib.PtrArray(utf8))))
+ *
+ * The `TargetMaps` member.
+ */
 
 /**
  * gaws_ssm_automation_execution_metadata_get_resolved_targets:
@@ -6992,6 +7208,12 @@ gaws_ssm_automation_execution_metadata_set_triggered_alarms (GawsSsmAutomationEx
 }
 
 /**
+ * GawsSsmAutomationExecutionMetadata:triggered-alarms: (type GLib.PtrArray(GawsSsmAlarmStateInformation))
+ *
+ * The `TriggeredAlarms` member.
+ */
+
+/**
  * gaws_ssm_automation_execution_metadata_get_target_locations_url:
  * @self: a #GawsSsmAutomationExecutionMetadata
  *
@@ -7108,6 +7330,12 @@ gaws_ssm_automation_execution_metadata_set_runbooks (GawsSsmAutomationExecutionM
 {
   gaws_shape_set_list ((GawsShape *) self, 27, value);
 }
+
+/**
+ * GawsSsmAutomationExecutionMetadata:runbooks: (type GLib.PtrArray(GawsSsmRunbook))
+ *
+ * The `Runbooks` member.
+ */
 
 /**
  * gaws_ssm_automation_execution_metadata_get_ops_item_id:
@@ -7313,6 +7541,12 @@ gaws_ssm_automation_execution_preview_set_step_previews (GawsSsmAutomationExecut
 }
 
 /**
+ * GawsSsmAutomationExecutionPreview:step-previews: (type GLib.HashTable(utf8,GVariant))
+ *
+ * The `StepPreviews` member.
+ */
+
+/**
  * gaws_ssm_automation_execution_preview_get_regions:
  * @self: a #GawsSsmAutomationExecutionPreview
  *
@@ -7342,6 +7576,12 @@ gaws_ssm_automation_execution_preview_set_regions (GawsSsmAutomationExecutionPre
 }
 
 /**
+ * GawsSsmAutomationExecutionPreview:regions: (type GLib.PtrArray(utf8))
+ *
+ * The `Regions` member.
+ */
+
+/**
  * gaws_ssm_automation_execution_preview_get_target_previews:
  * @self: a #GawsSsmAutomationExecutionPreview
  *
@@ -7369,6 +7609,12 @@ gaws_ssm_automation_execution_preview_set_target_previews (GawsSsmAutomationExec
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmAutomationExecutionPreview:target-previews: (type GLib.PtrArray(GawsSsmTargetPreview))
+ *
+ * The `TargetPreviews` member.
+ */
 
 /**
  * gaws_ssm_automation_execution_preview_get_total_accounts:
@@ -7594,6 +7840,12 @@ gaws_ssm_baseline_override_set_approved_patches (GawsSsmBaselineOverride *self,
 }
 
 /**
+ * GawsSsmBaselineOverride:approved-patches: (type GLib.PtrArray(utf8))
+ *
+ * The `ApprovedPatches` member.
+ */
+
+/**
  * gaws_ssm_baseline_override_get_approved_patches_compliance_level:
  * @self: a #GawsSsmBaselineOverride
  *
@@ -7655,6 +7907,12 @@ gaws_ssm_baseline_override_set_rejected_patches (GawsSsmBaselineOverride *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmBaselineOverride:rejected-patches: (type GLib.PtrArray(utf8))
+ *
+ * The `RejectedPatches` member.
+ */
 
 /**
  * gaws_ssm_baseline_override_get_rejected_patches_action:
@@ -7758,6 +8016,12 @@ gaws_ssm_baseline_override_set_sources (GawsSsmBaselineOverride *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsSsmBaselineOverride:sources: (type GLib.PtrArray(GawsSsmPatchSource))
+ *
+ * The `Sources` member.
+ */
 
 /**
  * gaws_ssm_baseline_override_get_available_security_updates_compliance_status:
@@ -7868,6 +8132,12 @@ gaws_ssm_cancel_command_request_set_instance_ids (GawsSsmCancelCommandRequest *s
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmCancelCommandRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
 
 /**
  * GawsSsmCancelCommandResult:
@@ -8253,7 +8523,7 @@ gaws_ssm_command_set_expires_after (GawsSsmCommand *self,
  * The parameter values to be inserted in the document when running the
  * command.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_command_get_parameters (GawsSsmCommand *self)
@@ -8264,7 +8534,7 @@ gaws_ssm_command_get_parameters (GawsSsmCommand *self)
 /**
  * gaws_ssm_command_set_parameters:
  * @self: a #GawsSsmCommand
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -8274,6 +8544,12 @@ gaws_ssm_command_set_parameters (GawsSsmCommand *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmCommand:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_command_get_instance_ids:
@@ -8304,6 +8580,12 @@ gaws_ssm_command_set_instance_ids (GawsSsmCommand *self,
 }
 
 /**
+ * GawsSsmCommand:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ssm_command_get_targets:
  * @self: a #GawsSsmCommand
  *
@@ -8332,6 +8614,12 @@ gaws_ssm_command_set_targets (GawsSsmCommand *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsSsmCommand:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
 
 /**
  * gaws_ssm_command_get_requested_date_time:
@@ -8975,6 +9263,12 @@ gaws_ssm_command_set_triggered_alarms (GawsSsmCommand *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 25, value);
 }
+
+/**
+ * GawsSsmCommand:triggered-alarms: (type GLib.PtrArray(GawsSsmAlarmStateInformation))
+ *
+ * The `TriggeredAlarms` member.
+ */
 
 /**
  * GawsSsmCommandFilter:
@@ -9665,6 +9959,12 @@ gaws_ssm_command_invocation_set_command_plugins (GawsSsmCommandInvocation *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsSsmCommandInvocation:command-plugins: (type GLib.PtrArray(GawsSsmCommandPlugin))
+ *
+ * The `CommandPlugins` member.
+ */
 
 /**
  * gaws_ssm_command_invocation_get_service_role:
@@ -10630,6 +10930,12 @@ gaws_ssm_compliance_item_set_details (GawsSsmComplianceItem *self,
 }
 
 /**
+ * GawsSsmComplianceItem:details: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Details` member.
+ */
+
+/**
  * GawsSsmComplianceItemEntry:
  *
  * Information about a compliance item.
@@ -10796,6 +11102,12 @@ gaws_ssm_compliance_item_entry_set_details (GawsSsmComplianceItemEntry *self,
 }
 
 /**
+ * GawsSsmComplianceItemEntry:details: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Details` member.
+ */
+
+/**
  * GawsSsmComplianceStringFilter:
  *
  * One or more filters. Use a filter to return a more specific list of results.
@@ -10871,6 +11183,12 @@ gaws_ssm_compliance_string_filter_set_values (GawsSsmComplianceStringFilter *sel
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmComplianceStringFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * gaws_ssm_compliance_string_filter_get_type_:
@@ -11391,6 +11709,12 @@ gaws_ssm_create_activation_request_set_tags (GawsSsmCreateActivationRequest *sel
 }
 
 /**
+ * GawsSsmCreateActivationRequest:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ssm_create_activation_request_get_registration_metadata:
  * @self: a #GawsSsmCreateActivationRequest
  *
@@ -11417,6 +11741,12 @@ gaws_ssm_create_activation_request_set_registration_metadata (GawsSsmCreateActiv
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsSsmCreateActivationRequest:registration-metadata: (type GLib.PtrArray(GawsSsmRegistrationMetadataItem))
+ *
+ * The `RegistrationMetadata` member.
+ */
 
 /**
  * GawsSsmCreateActivationResult:
@@ -11541,6 +11871,12 @@ gaws_ssm_create_association_batch_request_set_entries (GawsSsmCreateAssociationB
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmCreateAssociationBatchRequest:entries: (type GLib.PtrArray(GawsSsmCreateAssociationBatchRequestEntry))
+ *
+ * The `Entries` member.
+ */
 
 /**
  * gaws_ssm_create_association_batch_request_get_association_dispatch_assume_role:
@@ -11693,7 +12029,7 @@ gaws_ssm_create_association_batch_request_entry_set_instance_id (GawsSsmCreateAs
  *
  * A description of the parameters for a document.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_create_association_batch_request_entry_get_parameters (GawsSsmCreateAssociationBatchRequestEntry *self)
@@ -11704,7 +12040,7 @@ gaws_ssm_create_association_batch_request_entry_get_parameters (GawsSsmCreateAss
 /**
  * gaws_ssm_create_association_batch_request_entry_set_parameters:
  * @self: a #GawsSsmCreateAssociationBatchRequestEntry
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -11714,6 +12050,12 @@ gaws_ssm_create_association_batch_request_entry_set_parameters (GawsSsmCreateAss
 {
   gaws_shape_set_map ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmCreateAssociationBatchRequestEntry:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_create_association_batch_request_entry_get_automation_target_parameter_name:
@@ -11800,6 +12142,12 @@ gaws_ssm_create_association_batch_request_entry_set_targets (GawsSsmCreateAssoci
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmCreateAssociationBatchRequestEntry:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
 
 /**
  * gaws_ssm_create_association_batch_request_entry_get_schedule_expression:
@@ -12116,6 +12464,12 @@ gaws_ssm_create_association_batch_request_entry_set_calendar_names (GawsSsmCreat
 }
 
 /**
+ * GawsSsmCreateAssociationBatchRequestEntry:calendar-names: (type GLib.PtrArray(utf8))
+ *
+ * The `CalendarNames` member.
+ */
+
+/**
  * gaws_ssm_create_association_batch_request_entry_get_target_locations:
  * @self: a #GawsSsmCreateAssociationBatchRequestEntry
  *
@@ -12143,6 +12497,12 @@ gaws_ssm_create_association_batch_request_entry_set_target_locations (GawsSsmCre
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsSsmCreateAssociationBatchRequestEntry:target-locations: (type GLib.PtrArray(GawsSsmTargetLocation))
+ *
+ * The `TargetLocations` member.
+ */
 
 /**
  * gaws_ssm_create_association_batch_request_entry_get_schedule_offset:
@@ -12250,7 +12610,7 @@ gaws_ssm_create_association_batch_request_entry_has_duration (GawsSsmCreateAssoc
  * A key-value mapping of document parameters to target resources. Both Targets
  * and TargetMaps can't be specified together.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `TargetMaps` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the `TargetMaps` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_create_association_batch_request_entry_get_target_maps (GawsSsmCreateAssociationBatchRequestEntry *self)
@@ -12261,7 +12621,7 @@ gaws_ssm_create_association_batch_request_entry_get_target_maps (GawsSsmCreateAs
 /**
  * gaws_ssm_create_association_batch_request_entry_set_target_maps:
  * @self: a #GawsSsmCreateAssociationBatchRequestEntry
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the new value, or %NULL to unset
  *
  * Sets the `TargetMaps` member.
  */
@@ -12271,6 +12631,12 @@ gaws_ssm_create_association_batch_request_entry_set_target_maps (GawsSsmCreateAs
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsSsmCreateAssociationBatchRequestEntry:target-maps: (type GLib.PtrArray(GLib.HashTable(utf8,GLib.PtrArray(utf8))))
+ *
+ * The `TargetMaps` member.
+ */
 
 /**
  * gaws_ssm_create_association_batch_request_entry_get_alarm_configuration:
@@ -12346,6 +12712,12 @@ gaws_ssm_create_association_batch_result_set_successful (GawsSsmCreateAssociatio
 }
 
 /**
+ * GawsSsmCreateAssociationBatchResult:successful: (type GLib.PtrArray(GawsSsmAssociationDescription))
+ *
+ * The `Successful` member.
+ */
+
+/**
  * gaws_ssm_create_association_batch_result_get_failed:
  * @self: a #GawsSsmCreateAssociationBatchResult
  *
@@ -12372,6 +12744,12 @@ gaws_ssm_create_association_batch_result_set_failed (GawsSsmCreateAssociationBat
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmCreateAssociationBatchResult:failed: (type GLib.PtrArray(GawsSsmFailedCreateAssociation))
+ *
+ * The `Failed` member.
+ */
 
 /**
  * GawsSsmCreateAssociationRequest:
@@ -12519,7 +12897,7 @@ gaws_ssm_create_association_request_set_instance_id (GawsSsmCreateAssociationReq
  *
  * The parameters for the runtime configuration of the document.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_create_association_request_get_parameters (GawsSsmCreateAssociationRequest *self)
@@ -12530,7 +12908,7 @@ gaws_ssm_create_association_request_get_parameters (GawsSsmCreateAssociationRequ
 /**
  * gaws_ssm_create_association_request_set_parameters:
  * @self: a #GawsSsmCreateAssociationRequest
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -12540,6 +12918,12 @@ gaws_ssm_create_association_request_set_parameters (GawsSsmCreateAssociationRequ
 {
   gaws_shape_set_map ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSsmCreateAssociationRequest:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_create_association_request_get_targets:
@@ -12575,6 +12959,12 @@ gaws_ssm_create_association_request_set_targets (GawsSsmCreateAssociationRequest
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsSsmCreateAssociationRequest:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
 
 /**
  * gaws_ssm_create_association_request_get_schedule_expression:
@@ -12923,6 +13313,12 @@ gaws_ssm_create_association_request_set_calendar_names (GawsSsmCreateAssociation
 }
 
 /**
+ * GawsSsmCreateAssociationRequest:calendar-names: (type GLib.PtrArray(utf8))
+ *
+ * The `CalendarNames` member.
+ */
+
+/**
  * gaws_ssm_create_association_request_get_target_locations:
  * @self: a #GawsSsmCreateAssociationRequest
  *
@@ -12954,6 +13350,12 @@ gaws_ssm_create_association_request_set_target_locations (GawsSsmCreateAssociati
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsSsmCreateAssociationRequest:target-locations: (type GLib.PtrArray(GawsSsmTargetLocation))
+ *
+ * The `TargetLocations` member.
+ */
 
 /**
  * gaws_ssm_create_association_request_get_schedule_offset:
@@ -13071,7 +13473,7 @@ gaws_ssm_create_association_request_has_duration (GawsSsmCreateAssociationReques
  * A key-value mapping of document parameters to target resources. Both Targets
  * and TargetMaps can't be specified together.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `TargetMaps` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the `TargetMaps` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_create_association_request_get_target_maps (GawsSsmCreateAssociationRequest *self)
@@ -13082,7 +13484,7 @@ gaws_ssm_create_association_request_get_target_maps (GawsSsmCreateAssociationReq
 /**
  * gaws_ssm_create_association_request_set_target_maps:
  * @self: a #GawsSsmCreateAssociationRequest
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the new value, or %NULL to unset
  *
  * Sets the `TargetMaps` member.
  */
@@ -13092,6 +13494,12 @@ gaws_ssm_create_association_request_set_target_maps (GawsSsmCreateAssociationReq
 {
   gaws_shape_set_list ((GawsShape *) self, 18, value);
 }
+
+/**
+ * GawsSsmCreateAssociationRequest:target-maps: (type GLib.PtrArray(GLib.HashTable(utf8,GLib.PtrArray(utf8))))
+ *
+ * The `TargetMaps` member.
+ */
 
 /**
  * gaws_ssm_create_association_request_get_tags:
@@ -13124,6 +13532,12 @@ gaws_ssm_create_association_request_set_tags (GawsSsmCreateAssociationRequest *s
 {
   gaws_shape_set_list ((GawsShape *) self, 19, value);
 }
+
+/**
+ * GawsSsmCreateAssociationRequest:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ssm_create_association_request_get_alarm_configuration:
@@ -13343,6 +13757,12 @@ gaws_ssm_create_document_request_set_requires (GawsSsmCreateDocumentRequest *sel
 }
 
 /**
+ * GawsSsmCreateDocumentRequest:requires: (type GLib.PtrArray(GawsSsmDocumentRequires))
+ *
+ * The `Requires` member.
+ */
+
+/**
  * gaws_ssm_create_document_request_get_attachments:
  * @self: a #GawsSsmCreateDocumentRequest
  *
@@ -13370,6 +13790,12 @@ gaws_ssm_create_document_request_set_attachments (GawsSsmCreateDocumentRequest *
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmCreateDocumentRequest:attachments: (type GLib.PtrArray(GawsSsmAttachmentsSource))
+ *
+ * The `Attachments` member.
+ */
 
 /**
  * gaws_ssm_create_document_request_get_name:
@@ -13552,10 +13978,10 @@ gaws_ssm_create_document_request_set_document_format (GawsSsmCreateDocumentReque
  *
  * Specify a target type to define the kinds of resources the document can run
  * on. For example, to run a document on EC2 instances, specify the following
- * value: `/AWS::EC2::Instance`. If you specify a value of '/' the document can
- * run on all types of resources. If you don't specify a value, the document
- * can't run on any resources. For a list of valid resource types, see [Amazon
- * Web Services resource and property types
+ *  value: `/AWS::EC2::Instance`. If you specify a value of '/' the document
+ * can run on all types of resources. If you don't specify a value, the
+ * document can't run on any resources. For a list of valid resource types, see
+ * [Amazon Web Services resource and property types
  * reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html)
  * in the _CloudFormation User Guide_.
  *
@@ -13623,6 +14049,12 @@ gaws_ssm_create_document_request_set_tags (GawsSsmCreateDocumentRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsSsmCreateDocumentRequest:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsSsmCreateDocumentResult:
@@ -14123,6 +14555,12 @@ gaws_ssm_create_maintenance_window_request_set_tags (GawsSsmCreateMaintenanceWin
 }
 
 /**
+ * GawsSsmCreateMaintenanceWindowRequest:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * GawsSsmCreateMaintenanceWindowResult:
  *
  * The `CreateMaintenanceWindowResult` structure.
@@ -14325,6 +14763,12 @@ gaws_ssm_create_ops_item_request_set_operational_data (GawsSsmCreateOpsItemReque
 }
 
 /**
+ * GawsSsmCreateOpsItemRequest:operational-data: (type GLib.HashTable(utf8,GawsSsmOpsItemDataValue))
+ *
+ * The `OperationalData` member.
+ */
+
+/**
  * gaws_ssm_create_ops_item_request_get_notifications:
  * @self: a #GawsSsmCreateOpsItemRequest
  *
@@ -14352,6 +14796,12 @@ gaws_ssm_create_ops_item_request_set_notifications (GawsSsmCreateOpsItemRequest 
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSsmCreateOpsItemRequest:notifications: (type GLib.PtrArray(GawsSsmOpsItemNotification))
+ *
+ * The `Notifications` member.
+ */
 
 /**
  * gaws_ssm_create_ops_item_request_get_priority:
@@ -14422,6 +14872,12 @@ gaws_ssm_create_ops_item_request_set_related_ops_items (GawsSsmCreateOpsItemRequ
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmCreateOpsItemRequest:related-ops-items: (type GLib.PtrArray(GawsSsmRelatedOpsItem))
+ *
+ * The `RelatedOpsItems` member.
+ */
 
 /**
  * gaws_ssm_create_ops_item_request_get_source:
@@ -14518,6 +14974,12 @@ gaws_ssm_create_ops_item_request_set_tags (GawsSsmCreateOpsItemRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsSsmCreateOpsItemRequest:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ssm_create_ops_item_request_get_category:
@@ -14874,6 +15336,12 @@ gaws_ssm_create_ops_metadata_request_set_metadata (GawsSsmCreateOpsMetadataReque
 }
 
 /**
+ * GawsSsmCreateOpsMetadataRequest:metadata: (type GLib.HashTable(utf8,GawsSsmMetadataValue))
+ *
+ * The `Metadata` member.
+ */
+
+/**
  * gaws_ssm_create_ops_metadata_request_get_tags:
  * @self: a #GawsSsmCreateOpsMetadataRequest
  *
@@ -14913,6 +15381,12 @@ gaws_ssm_create_ops_metadata_request_set_tags (GawsSsmCreateOpsMetadataRequest *
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmCreateOpsMetadataRequest:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsSsmCreateOpsMetadataResult:
@@ -15132,6 +15606,12 @@ gaws_ssm_create_patch_baseline_request_set_approved_patches (GawsSsmCreatePatchB
 }
 
 /**
+ * GawsSsmCreatePatchBaselineRequest:approved-patches: (type GLib.PtrArray(utf8))
+ *
+ * The `ApprovedPatches` member.
+ */
+
+/**
  * gaws_ssm_create_patch_baseline_request_get_approved_patches_compliance_level:
  * @self: a #GawsSsmCreatePatchBaselineRequest
  *
@@ -15235,6 +15715,12 @@ gaws_ssm_create_patch_baseline_request_set_rejected_patches (GawsSsmCreatePatchB
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsSsmCreatePatchBaselineRequest:rejected-patches: (type GLib.PtrArray(utf8))
+ *
+ * The `RejectedPatches` member.
+ */
 
 /**
  * gaws_ssm_create_patch_baseline_request_get_rejected_patches_action:
@@ -15359,6 +15845,12 @@ gaws_ssm_create_patch_baseline_request_set_sources (GawsSsmCreatePatchBaselineRe
 }
 
 /**
+ * GawsSsmCreatePatchBaselineRequest:sources: (type GLib.PtrArray(GawsSsmPatchSource))
+ *
+ * The `Sources` member.
+ */
+
+/**
  * gaws_ssm_create_patch_baseline_request_get_available_security_updates_compliance_status:
  * @self: a #GawsSsmCreatePatchBaselineRequest
  *
@@ -15468,6 +15960,12 @@ gaws_ssm_create_patch_baseline_request_set_tags (GawsSsmCreatePatchBaselineReque
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsSsmCreatePatchBaselineRequest:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsSsmCreatePatchBaselineResult:
@@ -16837,6 +17335,12 @@ gaws_ssm_delete_parameters_request_set_names (GawsSsmDeleteParametersRequest *se
 }
 
 /**
+ * GawsSsmDeleteParametersRequest:names: (type GLib.PtrArray(utf8))
+ *
+ * The `Names` member.
+ */
+
+/**
  * GawsSsmDeleteParametersResult:
  *
  * The `DeleteParametersResult` structure.
@@ -16884,6 +17388,12 @@ gaws_ssm_delete_parameters_result_set_deleted_parameters (GawsSsmDeleteParameter
 }
 
 /**
+ * GawsSsmDeleteParametersResult:deleted-parameters: (type GLib.PtrArray(utf8))
+ *
+ * The `DeletedParameters` member.
+ */
+
+/**
  * gaws_ssm_delete_parameters_result_get_invalid_parameters:
  * @self: a #GawsSsmDeleteParametersResult
  *
@@ -16911,6 +17421,12 @@ gaws_ssm_delete_parameters_result_set_invalid_parameters (GawsSsmDeleteParameter
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDeleteParametersResult:invalid-parameters: (type GLib.PtrArray(utf8))
+ *
+ * The `InvalidParameters` member.
+ */
 
 /**
  * GawsSsmDeletePatchBaselineRequest:
@@ -17862,6 +18378,12 @@ gaws_ssm_describe_activations_filter_set_filter_values (GawsSsmDescribeActivatio
 }
 
 /**
+ * GawsSsmDescribeActivationsFilter:filter-values: (type GLib.PtrArray(utf8))
+ *
+ * The `FilterValues` member.
+ */
+
+/**
  * GawsSsmDescribeActivationsRequest:
  *
  * The `DescribeActivationsRequest` structure.
@@ -17907,6 +18429,12 @@ gaws_ssm_describe_activations_request_set_filters (GawsSsmDescribeActivationsReq
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeActivationsRequest:filters: (type GLib.PtrArray(GawsSsmDescribeActivationsFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_describe_activations_request_get_max_results:
@@ -18024,6 +18552,12 @@ gaws_ssm_describe_activations_result_set_activation_list (GawsSsmDescribeActivat
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeActivationsResult:activation-list: (type GLib.PtrArray(GawsSsmActivation))
+ *
+ * The `ActivationList` member.
+ */
 
 /**
  * gaws_ssm_describe_activations_result_get_next_token:
@@ -18165,6 +18699,12 @@ gaws_ssm_describe_association_execution_targets_request_set_filters (GawsSsmDesc
 }
 
 /**
+ * GawsSsmDescribeAssociationExecutionTargetsRequest:filters: (type GLib.PtrArray(GawsSsmAssociationExecutionTargetsFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_describe_association_execution_targets_request_get_max_results:
  * @self: a #GawsSsmDescribeAssociationExecutionTargetsRequest
  *
@@ -18282,6 +18822,12 @@ gaws_ssm_describe_association_execution_targets_result_set_association_execution
 }
 
 /**
+ * GawsSsmDescribeAssociationExecutionTargetsResult:association-execution-targets: (type GLib.PtrArray(GawsSsmAssociationExecutionTarget))
+ *
+ * The `AssociationExecutionTargets` member.
+ */
+
+/**
  * gaws_ssm_describe_association_execution_targets_result_get_next_token:
  * @self: a #GawsSsmDescribeAssociationExecutionTargetsResult
  *
@@ -18390,6 +18936,12 @@ gaws_ssm_describe_association_executions_request_set_filters (GawsSsmDescribeAss
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDescribeAssociationExecutionsRequest:filters: (type GLib.PtrArray(GawsSsmAssociationExecutionFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_describe_association_executions_request_get_max_results:
@@ -18507,6 +19059,12 @@ gaws_ssm_describe_association_executions_result_set_association_executions (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeAssociationExecutionsResult:association-executions: (type GLib.PtrArray(GawsSsmAssociationExecution))
+ *
+ * The `AssociationExecutions` member.
+ */
 
 /**
  * gaws_ssm_describe_association_executions_result_get_next_token:
@@ -18766,6 +19324,12 @@ gaws_ssm_describe_automation_executions_request_set_filters (GawsSsmDescribeAuto
 }
 
 /**
+ * GawsSsmDescribeAutomationExecutionsRequest:filters: (type GLib.PtrArray(GawsSsmAutomationExecutionFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_describe_automation_executions_request_get_max_results:
  * @self: a #GawsSsmDescribeAutomationExecutionsRequest
  *
@@ -18885,6 +19449,12 @@ gaws_ssm_describe_automation_executions_result_set_automation_execution_metadata
 }
 
 /**
+ * GawsSsmDescribeAutomationExecutionsResult:automation-execution-metadata-list: (type GLib.PtrArray(GawsSsmAutomationExecutionMetadata))
+ *
+ * The `AutomationExecutionMetadataList` member.
+ */
+
+/**
  * gaws_ssm_describe_automation_executions_result_get_next_token:
  * @self: a #GawsSsmDescribeAutomationExecutionsResult
  *
@@ -18988,6 +19558,12 @@ gaws_ssm_describe_automation_step_executions_request_set_filters (GawsSsmDescrib
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDescribeAutomationStepExecutionsRequest:filters: (type GLib.PtrArray(GawsSsmStepExecutionFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_describe_automation_step_executions_request_get_next_token:
@@ -19148,6 +19724,12 @@ gaws_ssm_describe_automation_step_executions_result_set_step_executions (GawsSsm
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeAutomationStepExecutionsResult:step-executions: (type GLib.PtrArray(GawsSsmStepExecution))
+ *
+ * The `StepExecutions` member.
+ */
 
 /**
  * gaws_ssm_describe_automation_step_executions_result_get_next_token:
@@ -19350,6 +19932,12 @@ gaws_ssm_describe_available_patches_request_set_filters (GawsSsmDescribeAvailabl
 }
 
 /**
+ * GawsSsmDescribeAvailablePatchesRequest:filters: (type GLib.PtrArray(GawsSsmPatchOrchestratorFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_describe_available_patches_request_get_max_results:
  * @self: a #GawsSsmDescribeAvailablePatchesRequest
  *
@@ -19464,6 +20052,12 @@ gaws_ssm_describe_available_patches_result_set_patches (GawsSsmDescribeAvailable
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeAvailablePatchesResult:patches: (type GLib.PtrArray(GawsSsmPatch))
+ *
+ * The `Patches` member.
+ */
 
 /**
  * gaws_ssm_describe_available_patches_result_get_next_token:
@@ -19689,6 +20283,12 @@ gaws_ssm_describe_document_permission_response_set_account_ids (GawsSsmDescribeD
 }
 
 /**
+ * GawsSsmDescribeDocumentPermissionResponse:account-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AccountIds` member.
+ */
+
+/**
  * gaws_ssm_describe_document_permission_response_get_account_sharing_info_list:
  * @self: a #GawsSsmDescribeDocumentPermissionResponse
  *
@@ -19716,6 +20316,12 @@ gaws_ssm_describe_document_permission_response_set_account_sharing_info_list (Ga
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDescribeDocumentPermissionResponse:account-sharing-info-list: (type GLib.PtrArray(GawsSsmAccountSharingInfo))
+ *
+ * The `AccountSharingInfoList` member.
+ */
 
 /**
  * gaws_ssm_describe_document_permission_response_get_next_token:
@@ -20068,6 +20674,12 @@ gaws_ssm_describe_effective_instance_associations_result_set_associations (GawsS
 }
 
 /**
+ * GawsSsmDescribeEffectiveInstanceAssociationsResult:associations: (type GLib.PtrArray(GawsSsmInstanceAssociation))
+ *
+ * The `Associations` member.
+ */
+
+/**
  * gaws_ssm_describe_effective_instance_associations_result_get_next_token:
  * @self: a #GawsSsmDescribeEffectiveInstanceAssociationsResult
  *
@@ -20258,6 +20870,12 @@ gaws_ssm_describe_effective_patches_for_patch_baseline_result_set_effective_patc
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeEffectivePatchesForPatchBaselineResult:effective-patches: (type GLib.PtrArray(GawsSsmEffectivePatch))
+ *
+ * The `EffectivePatches` member.
+ */
 
 /**
  * gaws_ssm_describe_effective_patches_for_patch_baseline_result_get_next_token:
@@ -20454,6 +21072,12 @@ gaws_ssm_describe_instance_associations_status_result_set_instance_association_s
 }
 
 /**
+ * GawsSsmDescribeInstanceAssociationsStatusResult:instance-association-status-infos: (type GLib.PtrArray(GawsSsmInstanceAssociationStatusInfo))
+ *
+ * The `InstanceAssociationStatusInfos` member.
+ */
+
+/**
  * gaws_ssm_describe_instance_associations_status_result_get_next_token:
  * @self: a #GawsSsmDescribeInstanceAssociationsStatusResult
  *
@@ -20535,6 +21159,12 @@ gaws_ssm_describe_instance_information_request_set_instance_information_filter_l
 }
 
 /**
+ * GawsSsmDescribeInstanceInformationRequest:instance-information-filter-list: (type GLib.PtrArray(GawsSsmInstanceInformationFilter))
+ *
+ * The `InstanceInformationFilterList` member.
+ */
+
+/**
  * gaws_ssm_describe_instance_information_request_get_filters:
  * @self: a #GawsSsmDescribeInstanceInformationRequest
  *
@@ -20564,6 +21194,12 @@ gaws_ssm_describe_instance_information_request_set_filters (GawsSsmDescribeInsta
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDescribeInstanceInformationRequest:filters: (type GLib.PtrArray(GawsSsmInstanceInformationStringFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_describe_instance_information_request_get_max_results:
@@ -20684,6 +21320,12 @@ gaws_ssm_describe_instance_information_result_set_instance_information_list (Gaw
 }
 
 /**
+ * GawsSsmDescribeInstanceInformationResult:instance-information-list: (type GLib.PtrArray(GawsSsmInstanceInformation))
+ *
+ * The `InstanceInformationList` member.
+ */
+
+/**
  * gaws_ssm_describe_instance_information_result_get_next_token:
  * @self: a #GawsSsmDescribeInstanceInformationResult
  *
@@ -20799,6 +21441,12 @@ gaws_ssm_describe_instance_patch_states_for_patch_group_request_set_filters (Gaw
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDescribeInstancePatchStatesForPatchGroupRequest:filters: (type GLib.PtrArray(GawsSsmInstancePatchStateFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_describe_instance_patch_states_for_patch_group_request_get_next_token:
@@ -20917,6 +21565,12 @@ gaws_ssm_describe_instance_patch_states_for_patch_group_result_set_instance_patc
 }
 
 /**
+ * GawsSsmDescribeInstancePatchStatesForPatchGroupResult:instance-patch-states: (type GLib.PtrArray(GawsSsmInstancePatchState))
+ *
+ * The `InstancePatchStates` member.
+ */
+
+/**
  * gaws_ssm_describe_instance_patch_states_for_patch_group_result_get_next_token:
  * @self: a #GawsSsmDescribeInstancePatchStatesForPatchGroupResult
  *
@@ -20992,6 +21646,12 @@ gaws_ssm_describe_instance_patch_states_request_set_instance_ids (GawsSsmDescrib
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeInstancePatchStatesRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
 
 /**
  * gaws_ssm_describe_instance_patch_states_request_get_next_token:
@@ -21108,6 +21768,12 @@ gaws_ssm_describe_instance_patch_states_result_set_instance_patch_states (GawsSs
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeInstancePatchStatesResult:instance-patch-states: (type GLib.PtrArray(GawsSsmInstancePatchState))
+ *
+ * The `InstancePatchStates` member.
+ */
 
 /**
  * gaws_ssm_describe_instance_patch_states_result_get_next_token:
@@ -21243,6 +21909,12 @@ gaws_ssm_describe_instance_patches_request_set_filters (GawsSsmDescribeInstanceP
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDescribeInstancePatchesRequest:filters: (type GLib.PtrArray(GawsSsmPatchOrchestratorFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_describe_instance_patches_request_get_next_token:
@@ -21389,6 +22061,12 @@ gaws_ssm_describe_instance_patches_result_set_patches (GawsSsmDescribeInstancePa
 }
 
 /**
+ * GawsSsmDescribeInstancePatchesResult:patches: (type GLib.PtrArray(GawsSsmPatchComplianceData))
+ *
+ * The `Patches` member.
+ */
+
+/**
  * gaws_ssm_describe_instance_patches_result_get_next_token:
  * @self: a #GawsSsmDescribeInstancePatchesResult
  *
@@ -21465,6 +22143,12 @@ gaws_ssm_describe_instance_properties_request_set_instance_property_filter_list 
 }
 
 /**
+ * GawsSsmDescribeInstancePropertiesRequest:instance-property-filter-list: (type GLib.PtrArray(GawsSsmInstancePropertyFilter))
+ *
+ * The `InstancePropertyFilterList` member.
+ */
+
+/**
  * gaws_ssm_describe_instance_properties_request_get_filters_with_operator:
  * @self: a #GawsSsmDescribeInstancePropertiesRequest
  *
@@ -21491,6 +22175,12 @@ gaws_ssm_describe_instance_properties_request_set_filters_with_operator (GawsSsm
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDescribeInstancePropertiesRequest:filters-with-operator: (type GLib.PtrArray(GawsSsmInstancePropertyStringFilter))
+ *
+ * The `FiltersWithOperator` member.
+ */
 
 /**
  * gaws_ssm_describe_instance_properties_request_get_max_results:
@@ -21609,6 +22299,12 @@ gaws_ssm_describe_instance_properties_result_set_instance_properties (GawsSsmDes
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeInstancePropertiesResult:instance-properties: (type GLib.PtrArray(GawsSsmInstanceProperty))
+ *
+ * The `InstanceProperties` member.
+ */
 
 /**
  * gaws_ssm_describe_instance_properties_result_get_next_token:
@@ -21805,6 +22501,12 @@ gaws_ssm_describe_inventory_deletions_result_set_inventory_deletions (GawsSsmDes
 }
 
 /**
+ * GawsSsmDescribeInventoryDeletionsResult:inventory-deletions: (type GLib.PtrArray(GawsSsmInventoryDeletionStatusItem))
+ *
+ * The `InventoryDeletions` member.
+ */
+
+/**
  * gaws_ssm_describe_inventory_deletions_result_get_next_token:
  * @self: a #GawsSsmDescribeInventoryDeletionsResult
  *
@@ -21941,6 +22643,12 @@ gaws_ssm_describe_maintenance_window_execution_task_invocations_request_set_filt
 }
 
 /**
+ * GawsSsmDescribeMaintenanceWindowExecutionTaskInvocationsRequest:filters: (type GLib.PtrArray(GawsSsmMaintenanceWindowFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_describe_maintenance_window_execution_task_invocations_request_get_max_results:
  * @self: a #GawsSsmDescribeMaintenanceWindowExecutionTaskInvocationsRequest
  *
@@ -22057,6 +22765,12 @@ gaws_ssm_describe_maintenance_window_execution_task_invocations_result_set_windo
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeMaintenanceWindowExecutionTaskInvocationsResult:window-execution-task-invocation-identities: (type GLib.PtrArray(GawsSsmMaintenanceWindowExecutionTaskInvocationIdentity))
+ *
+ * The `WindowExecutionTaskInvocationIdentities` member.
+ */
 
 /**
  * gaws_ssm_describe_maintenance_window_execution_task_invocations_result_get_next_token:

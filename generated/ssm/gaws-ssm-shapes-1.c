@@ -81,6 +81,12 @@ gaws_ssm_describe_maintenance_window_execution_tasks_request_set_filters (GawsSs
 }
 
 /**
+ * GawsSsmDescribeMaintenanceWindowExecutionTasksRequest:filters: (type GLib.PtrArray(GawsSsmMaintenanceWindowFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_describe_maintenance_window_execution_tasks_request_get_max_results:
  * @self: a #GawsSsmDescribeMaintenanceWindowExecutionTasksRequest
  *
@@ -199,6 +205,12 @@ gaws_ssm_describe_maintenance_window_execution_tasks_result_set_window_execution
 }
 
 /**
+ * GawsSsmDescribeMaintenanceWindowExecutionTasksResult:window-execution-task-identities: (type GLib.PtrArray(GawsSsmMaintenanceWindowExecutionTaskIdentity))
+ *
+ * The `WindowExecutionTaskIdentities` member.
+ */
+
+/**
  * gaws_ssm_describe_maintenance_window_execution_tasks_result_get_next_token:
  * @self: a #GawsSsmDescribeMaintenanceWindowExecutionTasksResult
  *
@@ -312,6 +324,12 @@ gaws_ssm_describe_maintenance_window_executions_request_set_filters (GawsSsmDesc
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDescribeMaintenanceWindowExecutionsRequest:filters: (type GLib.PtrArray(GawsSsmMaintenanceWindowFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_describe_maintenance_window_executions_request_get_max_results:
@@ -432,6 +450,12 @@ gaws_ssm_describe_maintenance_window_executions_result_set_window_executions (Ga
 }
 
 /**
+ * GawsSsmDescribeMaintenanceWindowExecutionsResult:window-executions: (type GLib.PtrArray(GawsSsmMaintenanceWindowExecution))
+ *
+ * The `WindowExecutions` member.
+ */
+
+/**
  * gaws_ssm_describe_maintenance_window_executions_result_get_next_token:
  * @self: a #GawsSsmDescribeMaintenanceWindowExecutionsResult
  *
@@ -536,6 +560,12 @@ gaws_ssm_describe_maintenance_window_schedule_request_set_targets (GawsSsmDescri
 }
 
 /**
+ * GawsSsmDescribeMaintenanceWindowScheduleRequest:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_describe_maintenance_window_schedule_request_get_resource_type:
  * @self: a #GawsSsmDescribeMaintenanceWindowScheduleRequest
  *
@@ -593,6 +623,12 @@ gaws_ssm_describe_maintenance_window_schedule_request_set_filters (GawsSsmDescri
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSsmDescribeMaintenanceWindowScheduleRequest:filters: (type GLib.PtrArray(GawsSsmPatchOrchestratorFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_describe_maintenance_window_schedule_request_get_max_results:
@@ -714,6 +750,12 @@ gaws_ssm_describe_maintenance_window_schedule_result_set_scheduled_window_execut
 }
 
 /**
+ * GawsSsmDescribeMaintenanceWindowScheduleResult:scheduled-window-executions: (type GLib.PtrArray(GawsSsmScheduledWindowExecution))
+ *
+ * The `ScheduledWindowExecutions` member.
+ */
+
+/**
  * gaws_ssm_describe_maintenance_window_schedule_result_get_next_token:
  * @self: a #GawsSsmDescribeMaintenanceWindowScheduleResult
  *
@@ -818,6 +860,12 @@ gaws_ssm_describe_maintenance_window_targets_request_set_filters (GawsSsmDescrib
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDescribeMaintenanceWindowTargetsRequest:filters: (type GLib.PtrArray(GawsSsmMaintenanceWindowFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_describe_maintenance_window_targets_request_get_max_results:
@@ -938,6 +986,12 @@ gaws_ssm_describe_maintenance_window_targets_result_set_targets (GawsSsmDescribe
 }
 
 /**
+ * GawsSsmDescribeMaintenanceWindowTargetsResult:targets: (type GLib.PtrArray(GawsSsmMaintenanceWindowTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_describe_maintenance_window_targets_result_get_next_token:
  * @self: a #GawsSsmDescribeMaintenanceWindowTargetsResult
  *
@@ -1042,6 +1096,12 @@ gaws_ssm_describe_maintenance_window_tasks_request_set_filters (GawsSsmDescribeM
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDescribeMaintenanceWindowTasksRequest:filters: (type GLib.PtrArray(GawsSsmMaintenanceWindowFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_describe_maintenance_window_tasks_request_get_max_results:
@@ -1162,6 +1222,12 @@ gaws_ssm_describe_maintenance_window_tasks_result_set_tasks (GawsSsmDescribeMain
 }
 
 /**
+ * GawsSsmDescribeMaintenanceWindowTasksResult:tasks: (type GLib.PtrArray(GawsSsmMaintenanceWindowTask))
+ *
+ * The `Tasks` member.
+ */
+
+/**
  * gaws_ssm_describe_maintenance_window_tasks_result_get_next_token:
  * @self: a #GawsSsmDescribeMaintenanceWindowTasksResult
  *
@@ -1236,6 +1302,12 @@ gaws_ssm_describe_maintenance_windows_for_target_request_set_targets (GawsSsmDes
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeMaintenanceWindowsForTargetRequest:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
 
 /**
  * gaws_ssm_describe_maintenance_windows_for_target_request_get_resource_type:
@@ -1386,6 +1458,12 @@ gaws_ssm_describe_maintenance_windows_for_target_result_set_window_identities (G
 }
 
 /**
+ * GawsSsmDescribeMaintenanceWindowsForTargetResult:window-identities: (type GLib.PtrArray(GawsSsmMaintenanceWindowIdentityForTarget))
+ *
+ * The `WindowIdentities` member.
+ */
+
+/**
  * gaws_ssm_describe_maintenance_windows_for_target_result_get_next_token:
  * @self: a #GawsSsmDescribeMaintenanceWindowsForTargetResult
  *
@@ -1462,6 +1540,12 @@ gaws_ssm_describe_maintenance_windows_request_set_filters (GawsSsmDescribeMainte
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeMaintenanceWindowsRequest:filters: (type GLib.PtrArray(GawsSsmMaintenanceWindowFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_describe_maintenance_windows_request_get_max_results:
@@ -1580,6 +1664,12 @@ gaws_ssm_describe_maintenance_windows_result_set_window_identities (GawsSsmDescr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeMaintenanceWindowsResult:window-identities: (type GLib.PtrArray(GawsSsmMaintenanceWindowIdentity))
+ *
+ * The `WindowIdentities` member.
+ */
 
 /**
  * gaws_ssm_describe_maintenance_windows_result_get_next_token:
@@ -1750,6 +1840,12 @@ gaws_ssm_describe_ops_items_request_set_ops_item_filters (GawsSsmDescribeOpsItem
 }
 
 /**
+ * GawsSsmDescribeOpsItemsRequest:ops-item-filters: (type GLib.PtrArray(GawsSsmOpsItemFilter))
+ *
+ * The `OpsItemFilters` member.
+ */
+
+/**
  * gaws_ssm_describe_ops_items_request_get_max_results:
  * @self: a #GawsSsmDescribeOpsItemsRequest
  *
@@ -1896,6 +1992,12 @@ gaws_ssm_describe_ops_items_response_set_ops_item_summaries (GawsSsmDescribeOpsI
 }
 
 /**
+ * GawsSsmDescribeOpsItemsResponse:ops-item-summaries: (type GLib.PtrArray(GawsSsmOpsItemSummary))
+ *
+ * The `OpsItemSummaries` member.
+ */
+
+/**
  * GawsSsmDescribeParametersRequest:
  *
  * The `DescribeParametersRequest` structure.
@@ -1943,6 +2045,12 @@ gaws_ssm_describe_parameters_request_set_filters (GawsSsmDescribeParametersReque
 }
 
 /**
+ * GawsSsmDescribeParametersRequest:filters: (type GLib.PtrArray(GawsSsmParametersFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_describe_parameters_request_get_parameter_filters:
  * @self: a #GawsSsmDescribeParametersRequest
  *
@@ -1969,6 +2077,12 @@ gaws_ssm_describe_parameters_request_set_parameter_filters (GawsSsmDescribeParam
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDescribeParametersRequest:parameter-filters: (type GLib.PtrArray(GawsSsmParameterStringFilter))
+ *
+ * The `ParameterFilters` member.
+ */
 
 /**
  * gaws_ssm_describe_parameters_request_get_max_results:
@@ -2141,6 +2255,12 @@ gaws_ssm_describe_parameters_result_set_parameters (GawsSsmDescribeParametersRes
 }
 
 /**
+ * GawsSsmDescribeParametersResult:parameters: (type GLib.PtrArray(GawsSsmParameterMetadata))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_ssm_describe_parameters_result_get_next_token:
  * @self: a #GawsSsmDescribeParametersResult
  *
@@ -2234,6 +2354,12 @@ gaws_ssm_describe_patch_baselines_request_set_filters (GawsSsmDescribePatchBasel
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribePatchBaselinesRequest:filters: (type GLib.PtrArray(GawsSsmPatchOrchestratorFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_describe_patch_baselines_request_get_max_results:
@@ -2350,6 +2476,12 @@ gaws_ssm_describe_patch_baselines_result_set_baseline_identities (GawsSsmDescrib
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribePatchBaselinesResult:baseline-identities: (type GLib.PtrArray(GawsSsmPatchBaselineIdentity))
+ *
+ * The `BaselineIdentities` member.
+ */
 
 /**
  * gaws_ssm_describe_patch_baselines_result_get_next_token:
@@ -3095,6 +3227,12 @@ gaws_ssm_describe_patch_groups_request_set_filters (GawsSsmDescribePatchGroupsRe
 }
 
 /**
+ * GawsSsmDescribePatchGroupsRequest:filters: (type GLib.PtrArray(GawsSsmPatchOrchestratorFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_describe_patch_groups_request_get_next_token:
  * @self: a #GawsSsmDescribePatchGroupsRequest
  *
@@ -3178,6 +3316,12 @@ gaws_ssm_describe_patch_groups_result_set_mappings (GawsSsmDescribePatchGroupsRe
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribePatchGroupsResult:mappings: (type GLib.PtrArray(GawsSsmPatchGroupPatchBaselineMapping))
+ *
+ * The `Mappings` member.
+ */
 
 /**
  * gaws_ssm_describe_patch_groups_result_get_next_token:
@@ -3409,7 +3553,7 @@ gaws_ssm_describe_patch_properties_result_new (void)
  *
  * A list of the properties for patches matching the filter request parameters.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `Properties` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,utf8)): the `Properties` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_describe_patch_properties_result_get_properties (GawsSsmDescribePatchPropertiesResult *self)
@@ -3420,7 +3564,7 @@ gaws_ssm_describe_patch_properties_result_get_properties (GawsSsmDescribePatchPr
 /**
  * gaws_ssm_describe_patch_properties_result_set_properties:
  * @self: a #GawsSsmDescribePatchPropertiesResult
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,utf8)): the new value, or %NULL to unset
  *
  * Sets the `Properties` member.
  */
@@ -3430,6 +3574,12 @@ gaws_ssm_describe_patch_properties_result_set_properties (GawsSsmDescribePatchPr
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribePatchPropertiesResult:properties: (type GLib.PtrArray(GLib.HashTable(utf8,utf8)))
+ *
+ * The `Properties` member.
+ */
 
 /**
  * gaws_ssm_describe_patch_properties_result_get_next_token:
@@ -3608,6 +3758,12 @@ gaws_ssm_describe_sessions_request_set_filters (GawsSsmDescribeSessionsRequest *
 }
 
 /**
+ * GawsSsmDescribeSessionsRequest:filters: (type GLib.PtrArray(GawsSsmSessionFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsSsmDescribeSessionsResponse:
  *
  * The `DescribeSessionsResponse` structure.
@@ -3653,6 +3809,12 @@ gaws_ssm_describe_sessions_response_set_sessions (GawsSsmDescribeSessionsRespons
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDescribeSessionsResponse:sessions: (type GLib.PtrArray(GawsSsmSession))
+ *
+ * The `Sessions` member.
+ */
 
 /**
  * gaws_ssm_describe_sessions_response_get_next_token:
@@ -4326,6 +4488,12 @@ gaws_ssm_document_description_set_parameters (GawsSsmDocumentDescription *self,
 }
 
 /**
+ * GawsSsmDocumentDescription:parameters: (type GLib.PtrArray(GawsSsmDocumentParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_ssm_document_description_get_platform_types:
  * @self: a #GawsSsmDocumentDescription
  *
@@ -4353,6 +4521,12 @@ gaws_ssm_document_description_set_platform_types (GawsSsmDocumentDescription *se
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsSsmDocumentDescription:platform-types: (type GLib.PtrArray(utf8))
+ *
+ * The `PlatformTypes` member.
+ */
 
 /**
  * gaws_ssm_document_description_get_document_type:
@@ -4555,6 +4729,12 @@ gaws_ssm_document_description_set_tags (GawsSsmDocumentDescription *self,
 }
 
 /**
+ * GawsSsmDocumentDescription:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ssm_document_description_get_attachments_information:
  * @self: a #GawsSsmDocumentDescription
  *
@@ -4582,6 +4762,12 @@ gaws_ssm_document_description_set_attachments_information (GawsSsmDocumentDescri
 {
   gaws_shape_set_list ((GawsShape *) self, 21, value);
 }
+
+/**
+ * GawsSsmDocumentDescription:attachments-information: (type GLib.PtrArray(GawsSsmAttachmentInformation))
+ *
+ * The `AttachmentsInformation` member.
+ */
 
 /**
  * gaws_ssm_document_description_get_requires:
@@ -4612,6 +4798,12 @@ gaws_ssm_document_description_set_requires (GawsSsmDocumentDescription *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 22, value);
 }
+
+/**
+ * GawsSsmDocumentDescription:requires: (type GLib.PtrArray(GawsSsmDocumentRequires))
+ *
+ * The `Requires` member.
+ */
 
 /**
  * gaws_ssm_document_description_get_author:
@@ -4668,6 +4860,12 @@ gaws_ssm_document_description_set_review_information (GawsSsmDocumentDescription
 {
   gaws_shape_set_list ((GawsShape *) self, 24, value);
 }
+
+/**
+ * GawsSsmDocumentDescription:review-information: (type GLib.PtrArray(GawsSsmReviewInformation))
+ *
+ * The `ReviewInformation` member.
+ */
 
 /**
  * gaws_ssm_document_description_get_approved_version:
@@ -4783,6 +4981,12 @@ gaws_ssm_document_description_set_category (GawsSsmDocumentDescription *self,
 }
 
 /**
+ * GawsSsmDocumentDescription:category: (type GLib.PtrArray(utf8))
+ *
+ * The `Category` member.
+ */
+
+/**
  * gaws_ssm_document_description_get_category_enum:
  * @self: a #GawsSsmDocumentDescription
  *
@@ -4809,6 +5013,12 @@ gaws_ssm_document_description_set_category_enum (GawsSsmDocumentDescription *sel
 {
   gaws_shape_set_list ((GawsShape *) self, 29, value);
 }
+
+/**
+ * GawsSsmDocumentDescription:category-enum: (type GLib.PtrArray(utf8))
+ *
+ * The `CategoryEnum` member.
+ */
 
 /**
  * GawsSsmDocumentFilter:
@@ -5081,6 +5291,12 @@ gaws_ssm_document_identifier_set_platform_types (GawsSsmDocumentIdentifier *self
 }
 
 /**
+ * GawsSsmDocumentIdentifier:platform-types: (type GLib.PtrArray(utf8))
+ *
+ * The `PlatformTypes` member.
+ */
+
+/**
  * gaws_ssm_document_identifier_get_document_version:
  * @self: a #GawsSsmDocumentIdentifier
  *
@@ -5253,6 +5469,12 @@ gaws_ssm_document_identifier_set_tags (GawsSsmDocumentIdentifier *self,
 }
 
 /**
+ * GawsSsmDocumentIdentifier:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_ssm_document_identifier_get_requires:
  * @self: a #GawsSsmDocumentIdentifier
  *
@@ -5281,6 +5503,12 @@ gaws_ssm_document_identifier_set_requires (GawsSsmDocumentIdentifier *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 12, value);
 }
+
+/**
+ * GawsSsmDocumentIdentifier:requires: (type GLib.PtrArray(GawsSsmDocumentRequires))
+ *
+ * The `Requires` member.
+ */
 
 /**
  * gaws_ssm_document_identifier_get_review_status:
@@ -5520,6 +5748,12 @@ gaws_ssm_document_key_values_filter_set_values (GawsSsmDocumentKeyValuesFilter *
 }
 
 /**
+ * GawsSsmDocumentKeyValuesFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * GawsSsmDocumentLimitExceeded:
  *
  * You can have at most 500 active SSM documents.
@@ -5614,6 +5848,12 @@ gaws_ssm_document_metadata_response_info_set_reviewer_response (GawsSsmDocumentM
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmDocumentMetadataResponseInfo:reviewer-response: (type GLib.PtrArray(GawsSsmDocumentReviewerResponseSource))
+ *
+ * The `ReviewerResponse` member.
+ */
 
 /**
  * GawsSsmDocumentParameter:
@@ -6164,6 +6404,12 @@ gaws_ssm_document_reviewer_response_source_set_comment (GawsSsmDocumentReviewerR
 }
 
 /**
+ * GawsSsmDocumentReviewerResponseSource:comment: (type GLib.PtrArray(GawsSsmDocumentReviewCommentSource))
+ *
+ * The `Comment` member.
+ */
+
+/**
  * gaws_ssm_document_reviewer_response_source_get_reviewer:
  * @self: a #GawsSsmDocumentReviewerResponseSource
  *
@@ -6268,6 +6514,12 @@ gaws_ssm_document_reviews_set_comment (GawsSsmDocumentReviews *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmDocumentReviews:comment: (type GLib.PtrArray(GawsSsmDocumentReviewCommentSource))
+ *
+ * The `Comment` member.
+ */
 
 /**
  * GawsSsmDocumentVersionInfo:
@@ -7186,7 +7438,7 @@ gaws_ssm_failure_details_set_failure_type (GawsSsmFailureDetails *self,
  *
  * Detailed information about the Automation step failure.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Details` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Details` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_failure_details_get_details (GawsSsmFailureDetails *self)
@@ -7197,7 +7449,7 @@ gaws_ssm_failure_details_get_details (GawsSsmFailureDetails *self)
 /**
  * gaws_ssm_failure_details_set_details:
  * @self: a #GawsSsmFailureDetails
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Details` member.
  */
@@ -7207,6 +7459,12 @@ gaws_ssm_failure_details_set_details (GawsSsmFailureDetails *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmFailureDetails:details: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Details` member.
+ */
 
 /**
  * GawsSsmFeatureNotAvailableException:
@@ -7523,6 +7781,12 @@ gaws_ssm_get_calendar_state_request_set_calendar_names (GawsSsmGetCalendarStateR
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmGetCalendarStateRequest:calendar-names: (type GLib.PtrArray(utf8))
+ *
+ * The `CalendarNames` member.
+ */
 
 /**
  * gaws_ssm_get_calendar_state_request_get_at_time:
@@ -9380,6 +9644,12 @@ gaws_ssm_get_document_result_set_requires (GawsSsmGetDocumentResult *self,
 }
 
 /**
+ * GawsSsmGetDocumentResult:requires: (type GLib.PtrArray(GawsSsmDocumentRequires))
+ *
+ * The `Requires` member.
+ */
+
+/**
  * gaws_ssm_get_document_result_get_attachments_content:
  * @self: a #GawsSsmGetDocumentResult
  *
@@ -9407,6 +9677,12 @@ gaws_ssm_get_document_result_set_attachments_content (GawsSsmGetDocumentResult *
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsSsmGetDocumentResult:attachments-content: (type GLib.PtrArray(GawsSsmAttachmentContent))
+ *
+ * The `AttachmentsContent` member.
+ */
 
 /**
  * gaws_ssm_get_document_result_get_review_status:
@@ -9696,6 +9972,12 @@ gaws_ssm_get_inventory_request_set_filters (GawsSsmGetInventoryRequest *self,
 }
 
 /**
+ * GawsSsmGetInventoryRequest:filters: (type GLib.PtrArray(GawsSsmInventoryFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_get_inventory_request_get_aggregators:
  * @self: a #GawsSsmGetInventoryRequest
  *
@@ -9727,6 +10009,12 @@ gaws_ssm_get_inventory_request_set_aggregators (GawsSsmGetInventoryRequest *self
 }
 
 /**
+ * GawsSsmGetInventoryRequest:aggregators: (type GLib.PtrArray(GawsSsmInventoryAggregator))
+ *
+ * The `Aggregators` member.
+ */
+
+/**
  * gaws_ssm_get_inventory_request_get_result_attributes:
  * @self: a #GawsSsmGetInventoryRequest
  *
@@ -9753,6 +10041,12 @@ gaws_ssm_get_inventory_request_set_result_attributes (GawsSsmGetInventoryRequest
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmGetInventoryRequest:result-attributes: (type GLib.PtrArray(GawsSsmResultAttribute))
+ *
+ * The `ResultAttributes` member.
+ */
 
 /**
  * gaws_ssm_get_inventory_request_get_next_token:
@@ -9872,6 +10166,12 @@ gaws_ssm_get_inventory_result_set_entities (GawsSsmGetInventoryResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmGetInventoryResult:entities: (type GLib.PtrArray(GawsSsmInventoryResultEntity))
+ *
+ * The `Entities` member.
+ */
 
 /**
  * gaws_ssm_get_inventory_result_get_next_token:
@@ -10151,6 +10451,12 @@ gaws_ssm_get_inventory_schema_result_set_schemas (GawsSsmGetInventorySchemaResul
 }
 
 /**
+ * GawsSsmGetInventorySchemaResult:schemas: (type GLib.PtrArray(GawsSsmInventoryItemSchema))
+ *
+ * The `Schemas` member.
+ */
+
+/**
  * gaws_ssm_get_inventory_schema_result_get_next_token:
  * @self: a #GawsSsmGetInventorySchemaResult
  *
@@ -10300,6 +10606,12 @@ gaws_ssm_get_maintenance_window_execution_result_set_task_ids (GawsSsmGetMainten
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmGetMaintenanceWindowExecutionResult:task-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `TaskIds` member.
+ */
 
 /**
  * gaws_ssm_get_maintenance_window_execution_result_get_status:
@@ -11133,7 +11445,7 @@ gaws_ssm_get_maintenance_window_execution_task_result_set_type_ (GawsSsmGetMaint
  *
  * `Value`: an array of strings, each between 1 and 255 characters
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `TaskParameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GawsSsmMaintenanceWindowTaskParameterValueExpression)): the `TaskParameters` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_get_maintenance_window_execution_task_result_get_task_parameters (GawsSsmGetMaintenanceWindowExecutionTaskResult *self)
@@ -11144,7 +11456,7 @@ gaws_ssm_get_maintenance_window_execution_task_result_get_task_parameters (GawsS
 /**
  * gaws_ssm_get_maintenance_window_execution_task_result_set_task_parameters:
  * @self: a #GawsSsmGetMaintenanceWindowExecutionTaskResult
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GawsSsmMaintenanceWindowTaskParameterValueExpression)): the new value, or %NULL to unset
  *
  * Sets the `TaskParameters` member.
  */
@@ -11154,6 +11466,12 @@ gaws_ssm_get_maintenance_window_execution_task_result_set_task_parameters (GawsS
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmGetMaintenanceWindowExecutionTaskResult:task-parameters: (type GLib.PtrArray(GLib.HashTable(utf8,GawsSsmMaintenanceWindowTaskParameterValueExpression)))
+ *
+ * The `TaskParameters` member.
+ */
 
 /**
  * gaws_ssm_get_maintenance_window_execution_task_result_get_priority:
@@ -11420,6 +11738,12 @@ gaws_ssm_get_maintenance_window_execution_task_result_set_triggered_alarms (Gaws
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsSsmGetMaintenanceWindowExecutionTaskResult:triggered-alarms: (type GLib.PtrArray(GawsSsmAlarmStateInformation))
+ *
+ * The `TriggeredAlarms` member.
+ */
 
 /**
  * GawsSsmGetMaintenanceWindowRequest:
@@ -12158,6 +12482,12 @@ gaws_ssm_get_maintenance_window_task_result_set_targets (GawsSsmGetMaintenanceWi
 }
 
 /**
+ * GawsSsmGetMaintenanceWindowTaskResult:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_get_maintenance_window_task_result_get_task_arn:
  * @self: a #GawsSsmGetMaintenanceWindowTaskResult
  *
@@ -12290,6 +12620,12 @@ gaws_ssm_get_maintenance_window_task_result_set_task_parameters (GawsSsmGetMaint
 {
   gaws_shape_set_map ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsSsmGetMaintenanceWindowTaskResult:task-parameters: (type GLib.HashTable(utf8,GawsSsmMaintenanceWindowTaskParameterValueExpression))
+ *
+ * The `TaskParameters` member.
+ */
 
 /**
  * gaws_ssm_get_maintenance_window_task_result_get_task_invocation_parameters:
@@ -12895,6 +13231,12 @@ gaws_ssm_get_ops_metadata_result_set_metadata (GawsSsmGetOpsMetadataResult *self
 }
 
 /**
+ * GawsSsmGetOpsMetadataResult:metadata: (type GLib.HashTable(utf8,GawsSsmMetadataValue))
+ *
+ * The `Metadata` member.
+ */
+
+/**
  * gaws_ssm_get_ops_metadata_result_get_next_token:
  * @self: a #GawsSsmGetOpsMetadataResult
  *
@@ -12999,6 +13341,12 @@ gaws_ssm_get_ops_summary_request_set_filters (GawsSsmGetOpsSummaryRequest *self,
 }
 
 /**
+ * GawsSsmGetOpsSummaryRequest:filters: (type GLib.PtrArray(GawsSsmOpsFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_get_ops_summary_request_get_aggregators:
  * @self: a #GawsSsmGetOpsSummaryRequest
  *
@@ -13028,6 +13376,12 @@ gaws_ssm_get_ops_summary_request_set_aggregators (GawsSsmGetOpsSummaryRequest *s
 }
 
 /**
+ * GawsSsmGetOpsSummaryRequest:aggregators: (type GLib.PtrArray(GawsSsmOpsAggregator))
+ *
+ * The `Aggregators` member.
+ */
+
+/**
  * gaws_ssm_get_ops_summary_request_get_result_attributes:
  * @self: a #GawsSsmGetOpsSummaryRequest
  *
@@ -13054,6 +13408,12 @@ gaws_ssm_get_ops_summary_request_set_result_attributes (GawsSsmGetOpsSummaryRequ
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSsmGetOpsSummaryRequest:result-attributes: (type GLib.PtrArray(GawsSsmOpsResultAttribute))
+ *
+ * The `ResultAttributes` member.
+ */
 
 /**
  * gaws_ssm_get_ops_summary_request_get_next_token:
@@ -13171,6 +13531,12 @@ gaws_ssm_get_ops_summary_result_set_entities (GawsSsmGetOpsSummaryResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmGetOpsSummaryResult:entities: (type GLib.PtrArray(GawsSsmOpsEntity))
+ *
+ * The `Entities` member.
+ */
 
 /**
  * gaws_ssm_get_ops_summary_result_get_next_token:
@@ -13408,6 +13774,12 @@ gaws_ssm_get_parameter_history_result_set_parameters (GawsSsmGetParameterHistory
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmGetParameterHistoryResult:parameters: (type GLib.PtrArray(GawsSsmParameterHistory))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_get_parameter_history_result_get_next_token:
@@ -13714,6 +14086,12 @@ gaws_ssm_get_parameters_by_path_request_set_parameter_filters (GawsSsmGetParamet
 }
 
 /**
+ * GawsSsmGetParametersByPathRequest:parameter-filters: (type GLib.PtrArray(GawsSsmParameterStringFilter))
+ *
+ * The `ParameterFilters` member.
+ */
+
+/**
  * gaws_ssm_get_parameters_by_path_request_get_with_decryption:
  * @self: a #GawsSsmGetParametersByPathRequest
  *
@@ -13871,6 +14249,12 @@ gaws_ssm_get_parameters_by_path_result_set_parameters (GawsSsmGetParametersByPat
 }
 
 /**
+ * GawsSsmGetParametersByPathResult:parameters: (type GLib.PtrArray(GawsSsmParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_ssm_get_parameters_by_path_result_get_next_token:
  * @self: a #GawsSsmGetParametersByPathResult
  *
@@ -13957,6 +14341,12 @@ gaws_ssm_get_parameters_request_set_names (GawsSsmGetParametersRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmGetParametersRequest:names: (type GLib.PtrArray(utf8))
+ *
+ * The `Names` member.
+ */
 
 /**
  * gaws_ssm_get_parameters_request_get_with_decryption:
@@ -14048,6 +14438,12 @@ gaws_ssm_get_parameters_result_set_parameters (GawsSsmGetParametersResult *self,
 }
 
 /**
+ * GawsSsmGetParametersResult:parameters: (type GLib.PtrArray(GawsSsmParameter))
+ *
+ * The `Parameters` member.
+ */
+
+/**
  * gaws_ssm_get_parameters_result_get_invalid_parameters:
  * @self: a #GawsSsmGetParametersResult
  *
@@ -14075,6 +14471,12 @@ gaws_ssm_get_parameters_result_set_invalid_parameters (GawsSsmGetParametersResul
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmGetParametersResult:invalid-parameters: (type GLib.PtrArray(utf8))
+ *
+ * The `InvalidParameters` member.
+ */
 
 /**
  * GawsSsmGetPatchBaselineForPatchGroupRequest:
@@ -14497,6 +14899,12 @@ gaws_ssm_get_patch_baseline_result_set_approved_patches (GawsSsmGetPatchBaseline
 }
 
 /**
+ * GawsSsmGetPatchBaselineResult:approved-patches: (type GLib.PtrArray(utf8))
+ *
+ * The `ApprovedPatches` member.
+ */
+
+/**
  * gaws_ssm_get_patch_baseline_result_get_approved_patches_compliance_level:
  * @self: a #GawsSsmGetPatchBaselineResult
  *
@@ -14596,6 +15004,12 @@ gaws_ssm_get_patch_baseline_result_set_rejected_patches (GawsSsmGetPatchBaseline
 }
 
 /**
+ * GawsSsmGetPatchBaselineResult:rejected-patches: (type GLib.PtrArray(utf8))
+ *
+ * The `RejectedPatches` member.
+ */
+
+/**
  * gaws_ssm_get_patch_baseline_result_get_rejected_patches_action:
  * @self: a #GawsSsmGetPatchBaselineResult
  *
@@ -14652,6 +15066,12 @@ gaws_ssm_get_patch_baseline_result_set_patch_groups (GawsSsmGetPatchBaselineResu
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsSsmGetPatchBaselineResult:patch-groups: (type GLib.PtrArray(utf8))
+ *
+ * The `PatchGroups` member.
+ */
 
 /**
  * gaws_ssm_get_patch_baseline_result_get_created_date:
@@ -14766,6 +15186,12 @@ gaws_ssm_get_patch_baseline_result_set_sources (GawsSsmGetPatchBaselineResult *s
 {
   gaws_shape_set_list ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsSsmGetPatchBaselineResult:sources: (type GLib.PtrArray(GawsSsmPatchSource))
+ *
+ * The `Sources` member.
+ */
 
 /**
  * gaws_ssm_get_patch_baseline_result_get_available_security_updates_compliance_status:
@@ -14992,6 +15418,12 @@ gaws_ssm_get_resource_policies_response_set_policies (GawsSsmGetResourcePolicies
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmGetResourcePoliciesResponse:policies: (type GLib.PtrArray(GawsSsmGetResourcePoliciesResponseEntry))
+ *
+ * The `Policies` member.
+ */
 
 /**
  * GawsSsmGetResourcePoliciesResponseEntry:
@@ -15530,6 +15962,12 @@ gaws_ssm_instance_aggregated_association_overview_set_instance_association_statu
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmInstanceAggregatedAssociationOverview:instance-association-status-aggregated-count: (type GLib.HashTable(utf8,GVariant))
+ *
+ * The `InstanceAssociationStatusAggregatedCount` member.
+ */
 
 /**
  * GawsSsmInstanceAssociation:
@@ -17167,6 +17605,12 @@ gaws_ssm_instance_information_filter_set_value_set (GawsSsmInstanceInformationFi
 }
 
 /**
+ * GawsSsmInstanceInformationFilter:value-set: (type GLib.PtrArray(utf8))
+ *
+ * The `valueSet` member.
+ */
+
+/**
  * GawsSsmInstanceInformationStringFilter:
  *
  * The filters to describe or get information about your managed nodes.
@@ -17275,6 +17719,12 @@ gaws_ssm_instance_information_string_filter_set_values (GawsSsmInstanceInformati
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmInstanceInformationStringFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * GawsSsmInstancePatchState:
@@ -18282,6 +18732,12 @@ gaws_ssm_instance_patch_state_filter_set_values (GawsSsmInstancePatchStateFilter
 }
 
 /**
+ * GawsSsmInstancePatchStateFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * gaws_ssm_instance_patch_state_filter_get_type_:
  * @self: a #GawsSsmInstancePatchStateFilter
  *
@@ -19143,6 +19599,12 @@ gaws_ssm_instance_property_filter_set_value_set (GawsSsmInstancePropertyFilter *
 }
 
 /**
+ * GawsSsmInstancePropertyFilter:value-set: (type GLib.PtrArray(utf8))
+ *
+ * The `valueSet` member.
+ */
+
+/**
  * GawsSsmInstancePropertyStringFilter:
  *
  * The filters to describe or get information about your managed nodes.
@@ -19218,6 +19680,12 @@ gaws_ssm_instance_property_string_filter_set_values (GawsSsmInstancePropertyStri
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmInstancePropertyStringFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * gaws_ssm_instance_property_string_filter_get_operator:

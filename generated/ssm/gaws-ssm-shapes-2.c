@@ -269,6 +269,12 @@ gaws_ssm_inventory_aggregator_set_aggregators (GawsSsmInventoryAggregator *self,
 }
 
 /**
+ * GawsSsmInventoryAggregator:aggregators: (type GLib.PtrArray(GawsSsmInventoryAggregator))
+ *
+ * The `Aggregators` member.
+ */
+
+/**
  * gaws_ssm_inventory_aggregator_get_groups:
  * @self: a #GawsSsmInventoryAggregator
  *
@@ -297,6 +303,12 @@ gaws_ssm_inventory_aggregator_set_groups (GawsSsmInventoryAggregator *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmInventoryAggregator:groups: (type GLib.PtrArray(GawsSsmInventoryGroup))
+ *
+ * The `Groups` member.
+ */
 
 /**
  * GawsSsmInventoryDeletionStatusItem:
@@ -649,6 +661,12 @@ gaws_ssm_inventory_deletion_summary_set_summary_items (GawsSsmInventoryDeletionS
 }
 
 /**
+ * GawsSsmInventoryDeletionSummary:summary-items: (type GLib.PtrArray(GawsSsmInventoryDeletionSummaryItem))
+ *
+ * The `SummaryItems` member.
+ */
+
+/**
  * GawsSsmInventoryDeletionSummaryItem:
  *
  * Either a count, remaining count, or a version number in a delete inventory
@@ -887,6 +905,12 @@ gaws_ssm_inventory_filter_set_values (GawsSsmInventoryFilter *self,
 }
 
 /**
+ * GawsSsmInventoryFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * gaws_ssm_inventory_filter_get_type_:
  * @self: a #GawsSsmInventoryFilter
  *
@@ -1000,6 +1024,12 @@ gaws_ssm_inventory_group_set_filters (GawsSsmInventoryGroup *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmInventoryGroup:filters: (type GLib.PtrArray(GawsSsmInventoryFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * GawsSsmInventoryItem:
@@ -1147,7 +1177,7 @@ gaws_ssm_inventory_item_set_content_hash (GawsSsmInventoryItem *self,
  *
  * The inventory data of the inventory type.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `Content` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,utf8)): the `Content` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_inventory_item_get_content (GawsSsmInventoryItem *self)
@@ -1158,7 +1188,7 @@ gaws_ssm_inventory_item_get_content (GawsSsmInventoryItem *self)
 /**
  * gaws_ssm_inventory_item_set_content:
  * @self: a #GawsSsmInventoryItem
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,utf8)): the new value, or %NULL to unset
  *
  * Sets the `Content` member.
  */
@@ -1168,6 +1198,12 @@ gaws_ssm_inventory_item_set_content (GawsSsmInventoryItem *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsSsmInventoryItem:content: (type GLib.PtrArray(GLib.HashTable(utf8,utf8)))
+ *
+ * The `Content` member.
+ */
 
 /**
  * gaws_ssm_inventory_item_get_context:
@@ -1198,6 +1234,12 @@ gaws_ssm_inventory_item_set_context (GawsSsmInventoryItem *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmInventoryItem:context: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Context` member.
+ */
 
 /**
  * GawsSsmInventoryItemAttribute:
@@ -1389,6 +1431,12 @@ gaws_ssm_inventory_item_schema_set_attributes (GawsSsmInventoryItemSchema *self,
 }
 
 /**
+ * GawsSsmInventoryItemSchema:attributes: (type GLib.PtrArray(GawsSsmInventoryItemAttribute))
+ *
+ * The `Attributes` member.
+ */
+
+/**
  * gaws_ssm_inventory_item_schema_get_display_name:
  * @self: a #GawsSsmInventoryItemSchema
  *
@@ -1495,6 +1543,12 @@ gaws_ssm_inventory_result_entity_set_data (GawsSsmInventoryResultEntity *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmInventoryResultEntity:data: (type GLib.HashTable(utf8,GawsSsmInventoryResultItem))
+ *
+ * The `Data` member.
+ */
 
 /**
  * GawsSsmInventoryResultItem:
@@ -1639,7 +1693,7 @@ gaws_ssm_inventory_result_item_set_content_hash (GawsSsmInventoryResultItem *sel
  * Contains all the inventory data of the item type. Results include attribute
  * names and values.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `Content` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,utf8)): the `Content` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_inventory_result_item_get_content (GawsSsmInventoryResultItem *self)
@@ -1650,7 +1704,7 @@ gaws_ssm_inventory_result_item_get_content (GawsSsmInventoryResultItem *self)
 /**
  * gaws_ssm_inventory_result_item_set_content:
  * @self: a #GawsSsmInventoryResultItem
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,utf8)): the new value, or %NULL to unset
  *
  * Sets the `Content` member.
  */
@@ -1660,6 +1714,12 @@ gaws_ssm_inventory_result_item_set_content (GawsSsmInventoryResultItem *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsSsmInventoryResultItem:content: (type GLib.PtrArray(GLib.HashTable(utf8,utf8)))
+ *
+ * The `Content` member.
+ */
 
 /**
  * GawsSsmInvocationDoesNotExist:
@@ -1950,6 +2010,12 @@ gaws_ssm_label_parameter_version_request_set_labels (GawsSsmLabelParameterVersio
 }
 
 /**
+ * GawsSsmLabelParameterVersionRequest:labels: (type GLib.PtrArray(utf8))
+ *
+ * The `Labels` member.
+ */
+
+/**
  * GawsSsmLabelParameterVersionResult:
  *
  * The `LabelParameterVersionResult` structure.
@@ -1998,6 +2064,12 @@ gaws_ssm_label_parameter_version_result_set_invalid_labels (GawsSsmLabelParamete
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmLabelParameterVersionResult:invalid-labels: (type GLib.PtrArray(utf8))
+ *
+ * The `InvalidLabels` member.
+ */
 
 /**
  * gaws_ssm_label_parameter_version_result_get_parameter_version:
@@ -2205,6 +2277,12 @@ gaws_ssm_list_association_versions_result_set_association_versions (GawsSsmListA
 }
 
 /**
+ * GawsSsmListAssociationVersionsResult:association-versions: (type GLib.PtrArray(GawsSsmAssociationVersionInfo))
+ *
+ * The `AssociationVersions` member.
+ */
+
+/**
  * gaws_ssm_list_association_versions_result_get_next_token:
  * @self: a #GawsSsmListAssociationVersionsResult
  *
@@ -2284,6 +2362,12 @@ gaws_ssm_list_associations_request_set_association_filter_list (GawsSsmListAssoc
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListAssociationsRequest:association-filter-list: (type GLib.PtrArray(GawsSsmAssociationFilter))
+ *
+ * The `AssociationFilterList` member.
+ */
 
 /**
  * gaws_ssm_list_associations_request_get_max_results:
@@ -2402,6 +2486,12 @@ gaws_ssm_list_associations_result_set_associations (GawsSsmListAssociationsResul
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListAssociationsResult:associations: (type GLib.PtrArray(GawsSsmAssociation))
+ *
+ * The `Associations` member.
+ */
 
 /**
  * gaws_ssm_list_associations_result_get_next_token:
@@ -2608,6 +2698,12 @@ gaws_ssm_list_command_invocations_request_set_filters (GawsSsmListCommandInvocat
 }
 
 /**
+ * GawsSsmListCommandInvocationsRequest:filters: (type GLib.PtrArray(GawsSsmCommandFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_list_command_invocations_request_get_details:
  * @self: a #GawsSsmListCommandInvocationsRequest
  *
@@ -2694,6 +2790,12 @@ gaws_ssm_list_command_invocations_result_set_command_invocations (GawsSsmListCom
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListCommandInvocationsResult:command-invocations: (type GLib.PtrArray(GawsSsmCommandInvocation))
+ *
+ * The `CommandInvocations` member.
+ */
 
 /**
  * gaws_ssm_list_command_invocations_result_get_next_token:
@@ -2904,6 +3006,12 @@ gaws_ssm_list_commands_request_set_filters (GawsSsmListCommandsRequest *self,
 }
 
 /**
+ * GawsSsmListCommandsRequest:filters: (type GLib.PtrArray(GawsSsmCommandFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * GawsSsmListCommandsResult:
  *
  * The `ListCommandsResult` structure.
@@ -2949,6 +3057,12 @@ gaws_ssm_list_commands_result_set_commands (GawsSsmListCommandsResult *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListCommandsResult:commands: (type GLib.PtrArray(GawsSsmCommand))
+ *
+ * The `Commands` member.
+ */
 
 /**
  * gaws_ssm_list_commands_result_get_next_token:
@@ -3028,6 +3142,12 @@ gaws_ssm_list_compliance_items_request_set_filters (GawsSsmListComplianceItemsRe
 }
 
 /**
+ * GawsSsmListComplianceItemsRequest:filters: (type GLib.PtrArray(GawsSsmComplianceStringFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_list_compliance_items_request_get_resource_ids:
  * @self: a #GawsSsmListComplianceItemsRequest
  *
@@ -3057,6 +3177,12 @@ gaws_ssm_list_compliance_items_request_set_resource_ids (GawsSsmListComplianceIt
 }
 
 /**
+ * GawsSsmListComplianceItemsRequest:resource-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceIds` member.
+ */
+
+/**
  * gaws_ssm_list_compliance_items_request_get_resource_types:
  * @self: a #GawsSsmListComplianceItemsRequest
  *
@@ -3084,6 +3210,12 @@ gaws_ssm_list_compliance_items_request_set_resource_types (GawsSsmListCompliance
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmListComplianceItemsRequest:resource-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceTypes` member.
+ */
 
 /**
  * gaws_ssm_list_compliance_items_request_get_next_token:
@@ -3203,6 +3335,12 @@ gaws_ssm_list_compliance_items_result_set_compliance_items (GawsSsmListComplianc
 }
 
 /**
+ * GawsSsmListComplianceItemsResult:compliance-items: (type GLib.PtrArray(GawsSsmComplianceItem))
+ *
+ * The `ComplianceItems` member.
+ */
+
+/**
  * gaws_ssm_list_compliance_items_result_get_next_token:
  * @self: a #GawsSsmListComplianceItemsResult
  *
@@ -3278,6 +3416,12 @@ gaws_ssm_list_compliance_summaries_request_set_filters (GawsSsmListComplianceSum
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListComplianceSummariesRequest:filters: (type GLib.PtrArray(GawsSsmComplianceStringFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_list_compliance_summaries_request_get_next_token:
@@ -3398,6 +3542,12 @@ gaws_ssm_list_compliance_summaries_result_set_compliance_summary_items (GawsSsmL
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListComplianceSummariesResult:compliance-summary-items: (type GLib.PtrArray(GawsSsmComplianceSummaryItem))
+ *
+ * The `ComplianceSummaryItems` member.
+ */
 
 /**
  * gaws_ssm_list_compliance_summaries_result_get_next_token:
@@ -3931,6 +4081,12 @@ gaws_ssm_list_document_versions_result_set_document_versions (GawsSsmListDocumen
 }
 
 /**
+ * GawsSsmListDocumentVersionsResult:document-versions: (type GLib.PtrArray(GawsSsmDocumentVersionInfo))
+ *
+ * The `DocumentVersions` member.
+ */
+
+/**
  * gaws_ssm_list_document_versions_result_get_next_token:
  * @self: a #GawsSsmListDocumentVersionsResult
  *
@@ -4007,6 +4163,12 @@ gaws_ssm_list_documents_request_set_document_filter_list (GawsSsmListDocumentsRe
 }
 
 /**
+ * GawsSsmListDocumentsRequest:document-filter-list: (type GLib.PtrArray(GawsSsmDocumentFilter))
+ *
+ * The `DocumentFilterList` member.
+ */
+
+/**
  * gaws_ssm_list_documents_request_get_filters:
  * @self: a #GawsSsmListDocumentsRequest
  *
@@ -4042,6 +4204,12 @@ gaws_ssm_list_documents_request_set_filters (GawsSsmListDocumentsRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmListDocumentsRequest:filters: (type GLib.PtrArray(GawsSsmDocumentKeyValuesFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_list_documents_request_get_max_results:
@@ -4160,6 +4328,12 @@ gaws_ssm_list_documents_result_set_document_identifiers (GawsSsmListDocumentsRes
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListDocumentsResult:document-identifiers: (type GLib.PtrArray(GawsSsmDocumentIdentifier))
+ *
+ * The `DocumentIdentifiers` member.
+ */
 
 /**
  * gaws_ssm_list_documents_result_get_next_token:
@@ -4292,6 +4466,12 @@ gaws_ssm_list_inventory_entries_request_set_filters (GawsSsmListInventoryEntries
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmListInventoryEntriesRequest:filters: (type GLib.PtrArray(GawsSsmInventoryFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_list_inventory_entries_request_get_next_token:
@@ -4501,7 +4681,7 @@ gaws_ssm_list_inventory_entries_result_set_capture_time (GawsSsmListInventoryEnt
  *
  * A list of inventory items on the managed nodes.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `Entries` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,utf8)): the `Entries` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_list_inventory_entries_result_get_entries (GawsSsmListInventoryEntriesResult *self)
@@ -4512,7 +4692,7 @@ gaws_ssm_list_inventory_entries_result_get_entries (GawsSsmListInventoryEntriesR
 /**
  * gaws_ssm_list_inventory_entries_result_set_entries:
  * @self: a #GawsSsmListInventoryEntriesResult
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,utf8)): the new value, or %NULL to unset
  *
  * Sets the `Entries` member.
  */
@@ -4522,6 +4702,12 @@ gaws_ssm_list_inventory_entries_result_set_entries (GawsSsmListInventoryEntriesR
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsSsmListInventoryEntriesResult:entries: (type GLib.PtrArray(GLib.HashTable(utf8,utf8)))
+ *
+ * The `Entries` member.
+ */
 
 /**
  * gaws_ssm_list_inventory_entries_result_get_next_token:
@@ -4635,6 +4821,12 @@ gaws_ssm_list_nodes_request_set_filters (GawsSsmListNodesRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmListNodesRequest:filters: (type GLib.PtrArray(GawsSsmNodeFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_list_nodes_request_get_next_token:
@@ -4755,6 +4947,12 @@ gaws_ssm_list_nodes_result_set_nodes (GawsSsmListNodesResult *self,
 }
 
 /**
+ * GawsSsmListNodesResult:nodes: (type GLib.PtrArray(GawsSsmNode))
+ *
+ * The `Nodes` member.
+ */
+
+/**
  * gaws_ssm_list_nodes_result_get_next_token:
  * @self: a #GawsSsmListNodesResult
  *
@@ -4868,6 +5066,12 @@ gaws_ssm_list_nodes_summary_request_set_filters (GawsSsmListNodesSummaryRequest 
 }
 
 /**
+ * GawsSsmListNodesSummaryRequest:filters: (type GLib.PtrArray(GawsSsmNodeFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_list_nodes_summary_request_get_aggregators:
  * @self: a #GawsSsmListNodesSummaryRequest
  *
@@ -4896,6 +5100,12 @@ gaws_ssm_list_nodes_summary_request_set_aggregators (GawsSsmListNodesSummaryRequ
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmListNodesSummaryRequest:aggregators: (type GLib.PtrArray(GawsSsmNodeAggregator))
+ *
+ * The `Aggregators` member.
+ */
 
 /**
  * gaws_ssm_list_nodes_summary_request_get_next_token:
@@ -4995,7 +5205,7 @@ gaws_ssm_list_nodes_summary_result_new (void)
  * A collection of objects reporting information about your managed nodes, such
  * as the count of nodes by operating system.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `Summary` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,utf8)): the `Summary` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_list_nodes_summary_result_get_summary (GawsSsmListNodesSummaryResult *self)
@@ -5006,7 +5216,7 @@ gaws_ssm_list_nodes_summary_result_get_summary (GawsSsmListNodesSummaryResult *s
 /**
  * gaws_ssm_list_nodes_summary_result_set_summary:
  * @self: a #GawsSsmListNodesSummaryResult
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,utf8)): the new value, or %NULL to unset
  *
  * Sets the `Summary` member.
  */
@@ -5016,6 +5226,12 @@ gaws_ssm_list_nodes_summary_result_set_summary (GawsSsmListNodesSummaryResult *s
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListNodesSummaryResult:summary: (type GLib.PtrArray(GLib.HashTable(utf8,utf8)))
+ *
+ * The `Summary` member.
+ */
 
 /**
  * gaws_ssm_list_nodes_summary_result_get_next_token:
@@ -5093,6 +5309,12 @@ gaws_ssm_list_ops_item_events_request_set_filters (GawsSsmListOpsItemEventsReque
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListOpsItemEventsRequest:filters: (type GLib.PtrArray(GawsSsmOpsItemEventFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_list_ops_item_events_request_get_max_results:
@@ -5241,6 +5463,12 @@ gaws_ssm_list_ops_item_events_response_set_summaries (GawsSsmListOpsItemEventsRe
 }
 
 /**
+ * GawsSsmListOpsItemEventsResponse:summaries: (type GLib.PtrArray(GawsSsmOpsItemEventSummary))
+ *
+ * The `Summaries` member.
+ */
+
+/**
  * GawsSsmListOpsItemRelatedItemsRequest:
  *
  * The `ListOpsItemRelatedItemsRequest` structure.
@@ -5315,6 +5543,12 @@ gaws_ssm_list_ops_item_related_items_request_set_filters (GawsSsmListOpsItemRela
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmListOpsItemRelatedItemsRequest:filters: (type GLib.PtrArray(GawsSsmOpsItemRelatedItemsFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_list_ops_item_related_items_request_get_max_results:
@@ -5464,6 +5698,12 @@ gaws_ssm_list_ops_item_related_items_response_set_summaries (GawsSsmListOpsItemR
 }
 
 /**
+ * GawsSsmListOpsItemRelatedItemsResponse:summaries: (type GLib.PtrArray(GawsSsmOpsItemRelatedItemSummary))
+ *
+ * The `Summaries` member.
+ */
+
+/**
  * GawsSsmListOpsMetadataRequest:
  *
  * The `ListOpsMetadataRequest` structure.
@@ -5510,6 +5750,12 @@ gaws_ssm_list_ops_metadata_request_set_filters (GawsSsmListOpsMetadataRequest *s
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListOpsMetadataRequest:filters: (type GLib.PtrArray(GawsSsmOpsMetadataFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_list_ops_metadata_request_get_max_results:
@@ -5629,6 +5875,12 @@ gaws_ssm_list_ops_metadata_result_set_ops_metadata_list (GawsSsmListOpsMetadataR
 }
 
 /**
+ * GawsSsmListOpsMetadataResult:ops-metadata-list: (type GLib.PtrArray(GawsSsmOpsMetadata))
+ *
+ * The `OpsMetadataList` member.
+ */
+
+/**
  * gaws_ssm_list_ops_metadata_result_get_next_token:
  * @self: a #GawsSsmListOpsMetadataResult
  *
@@ -5703,6 +5955,12 @@ gaws_ssm_list_resource_compliance_summaries_request_set_filters (GawsSsmListReso
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListResourceComplianceSummariesRequest:filters: (type GLib.PtrArray(GawsSsmComplianceStringFilter))
+ *
+ * The `Filters` member.
+ */
 
 /**
  * gaws_ssm_list_resource_compliance_summaries_request_get_next_token:
@@ -5823,6 +6081,12 @@ gaws_ssm_list_resource_compliance_summaries_result_set_resource_compliance_summa
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListResourceComplianceSummariesResult:resource-compliance-summary-items: (type GLib.PtrArray(GawsSsmResourceComplianceSummaryItem))
+ *
+ * The `ResourceComplianceSummaryItems` member.
+ */
 
 /**
  * gaws_ssm_list_resource_compliance_summaries_result_get_next_token:
@@ -6021,6 +6285,12 @@ gaws_ssm_list_resource_data_sync_result_set_resource_data_sync_items (GawsSsmLis
 }
 
 /**
+ * GawsSsmListResourceDataSyncResult:resource-data-sync-items: (type GLib.PtrArray(GawsSsmResourceDataSyncItem))
+ *
+ * The `ResourceDataSyncItems` member.
+ */
+
+/**
  * gaws_ssm_list_resource_data_sync_result_get_next_token:
  * @self: a #GawsSsmListResourceDataSyncResult
  *
@@ -6170,6 +6440,12 @@ gaws_ssm_list_tags_for_resource_result_set_tag_list (GawsSsmListTagsForResourceR
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmListTagsForResourceResult:tag-list: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `TagList` member.
+ */
 
 /**
  * GawsSsmLoggingInfo:
@@ -6358,7 +6634,7 @@ gaws_ssm_maintenance_window_automation_parameters_set_document_version (GawsSsmM
  * For `AUTOMATION` task types, Amazon Web Services Systems Manager ignores any
  * values specified for these parameters.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_maintenance_window_automation_parameters_get_parameters (GawsSsmMaintenanceWindowAutomationParameters *self)
@@ -6369,7 +6645,7 @@ gaws_ssm_maintenance_window_automation_parameters_get_parameters (GawsSsmMainten
 /**
  * gaws_ssm_maintenance_window_automation_parameters_set_parameters:
  * @self: a #GawsSsmMaintenanceWindowAutomationParameters
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -6379,6 +6655,12 @@ gaws_ssm_maintenance_window_automation_parameters_set_parameters (GawsSsmMainten
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmMaintenanceWindowAutomationParameters:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * GawsSsmMaintenanceWindowExecution:
@@ -6874,6 +7156,12 @@ gaws_ssm_maintenance_window_execution_task_identity_set_triggered_alarms (GawsSs
 }
 
 /**
+ * GawsSsmMaintenanceWindowExecutionTaskIdentity:triggered-alarms: (type GLib.PtrArray(GawsSsmAlarmStateInformation))
+ *
+ * The `TriggeredAlarms` member.
+ */
+
+/**
  * GawsSsmMaintenanceWindowExecutionTaskInvocationIdentity:
  *
  * Describes the information about a task invocation for a particular target as
@@ -7339,6 +7627,12 @@ gaws_ssm_maintenance_window_filter_set_values (GawsSsmMaintenanceWindowFilter *s
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmMaintenanceWindowFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * GawsSsmMaintenanceWindowIdentity:
@@ -8241,7 +8535,7 @@ gaws_ssm_maintenance_window_run_command_parameters_set_output_s3_key_prefix (Gaw
  *
  * The parameters for the `RUN_COMMAND` task execution.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_maintenance_window_run_command_parameters_get_parameters (GawsSsmMaintenanceWindowRunCommandParameters *self)
@@ -8252,7 +8546,7 @@ gaws_ssm_maintenance_window_run_command_parameters_get_parameters (GawsSsmMainte
 /**
  * gaws_ssm_maintenance_window_run_command_parameters_set_parameters:
  * @self: a #GawsSsmMaintenanceWindowRunCommandParameters
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -8262,6 +8556,12 @@ gaws_ssm_maintenance_window_run_command_parameters_set_parameters (GawsSsmMainte
 {
   gaws_shape_set_map ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsSsmMaintenanceWindowRunCommandParameters:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_maintenance_window_run_command_parameters_get_service_role_arn:
@@ -8583,6 +8883,12 @@ gaws_ssm_maintenance_window_target_set_targets (GawsSsmMaintenanceWindowTarget *
 }
 
 /**
+ * GawsSsmMaintenanceWindowTarget:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_maintenance_window_target_get_owner_information:
  * @self: a #GawsSsmMaintenanceWindowTarget
  *
@@ -8835,6 +9141,12 @@ gaws_ssm_maintenance_window_task_set_targets (GawsSsmMaintenanceWindowTask *self
 }
 
 /**
+ * GawsSsmMaintenanceWindowTask:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_maintenance_window_task_get_task_parameters:
  * @self: a #GawsSsmMaintenanceWindowTask
  *
@@ -8867,6 +9179,12 @@ gaws_ssm_maintenance_window_task_set_task_parameters (GawsSsmMaintenanceWindowTa
 {
   gaws_shape_set_map ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmMaintenanceWindowTask:task-parameters: (type GLib.HashTable(utf8,GawsSsmMaintenanceWindowTaskParameterValueExpression))
+ *
+ * The `TaskParameters` member.
+ */
 
 /**
  * gaws_ssm_maintenance_window_task_get_priority:
@@ -9358,6 +9676,12 @@ gaws_ssm_maintenance_window_task_parameter_value_expression_set_values (GawsSsmM
 }
 
 /**
+ * GawsSsmMaintenanceWindowTaskParameterValueExpression:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * GawsSsmMalformedResourcePolicyDocumentException:
  *
  * The specified policy document is malformed or invalid, or excessive
@@ -9607,6 +9931,12 @@ gaws_ssm_modify_document_permission_request_set_account_ids_to_add (GawsSsmModif
 }
 
 /**
+ * GawsSsmModifyDocumentPermissionRequest:account-ids-to-add: (type GLib.PtrArray(utf8))
+ *
+ * The `AccountIdsToAdd` member.
+ */
+
+/**
  * gaws_ssm_modify_document_permission_request_get_account_ids_to_remove:
  * @self: a #GawsSsmModifyDocumentPermissionRequest
  *
@@ -9638,6 +9968,12 @@ gaws_ssm_modify_document_permission_request_set_account_ids_to_remove (GawsSsmMo
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSsmModifyDocumentPermissionRequest:account-ids-to-remove: (type GLib.PtrArray(utf8))
+ *
+ * The `AccountIdsToRemove` member.
+ */
 
 /**
  * gaws_ssm_modify_document_permission_request_get_shared_document_version:
@@ -10033,6 +10369,12 @@ gaws_ssm_node_aggregator_set_aggregators (GawsSsmNodeAggregator *self,
 }
 
 /**
+ * GawsSsmNodeAggregator:aggregators: (type GLib.PtrArray(GawsSsmNodeAggregator))
+ *
+ * The `Aggregators` member.
+ */
+
+/**
  * GawsSsmNodeFilter:
  *
  * The filters for the operation.
@@ -10109,6 +10451,12 @@ gaws_ssm_node_filter_set_values (GawsSsmNodeFilter *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmNodeFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * gaws_ssm_node_filter_get_type_:
@@ -10470,6 +10818,12 @@ gaws_ssm_notification_config_set_notification_events (GawsSsmNotificationConfig 
 }
 
 /**
+ * GawsSsmNotificationConfig:notification-events: (type GLib.PtrArray(utf8))
+ *
+ * The `NotificationEvents` member.
+ */
+
+/**
  * gaws_ssm_notification_config_get_notification_type:
  * @self: a #GawsSsmNotificationConfig
  *
@@ -10642,6 +10996,12 @@ gaws_ssm_ops_aggregator_set_values (GawsSsmOpsAggregator *self,
 }
 
 /**
+ * GawsSsmOpsAggregator:values: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * gaws_ssm_ops_aggregator_get_filters:
  * @self: a #GawsSsmOpsAggregator
  *
@@ -10670,6 +11030,12 @@ gaws_ssm_ops_aggregator_set_filters (GawsSsmOpsAggregator *self,
 }
 
 /**
+ * GawsSsmOpsAggregator:filters: (type GLib.PtrArray(GawsSsmOpsFilter))
+ *
+ * The `Filters` member.
+ */
+
+/**
  * gaws_ssm_ops_aggregator_get_aggregators:
  * @self: a #GawsSsmOpsAggregator
  *
@@ -10696,6 +11062,12 @@ gaws_ssm_ops_aggregator_set_aggregators (GawsSsmOpsAggregator *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmOpsAggregator:aggregators: (type GLib.PtrArray(GawsSsmOpsAggregator))
+ *
+ * The `Aggregators` member.
+ */
 
 /**
  * GawsSsmOpsEntity:
@@ -10775,6 +11147,12 @@ gaws_ssm_ops_entity_set_data (GawsSsmOpsEntity *self,
 }
 
 /**
+ * GawsSsmOpsEntity:data: (type GLib.HashTable(utf8,GawsSsmOpsEntityItem))
+ *
+ * The `Data` member.
+ */
+
+/**
  * GawsSsmOpsEntityItem:
  *
  * The OpsData summary.
@@ -10829,7 +11207,7 @@ gaws_ssm_ops_entity_item_set_capture_time (GawsSsmOpsEntityItem *self,
  *
  * The details of an OpsData summary.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `Content` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,utf8)): the `Content` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_ops_entity_item_get_content (GawsSsmOpsEntityItem *self)
@@ -10840,7 +11218,7 @@ gaws_ssm_ops_entity_item_get_content (GawsSsmOpsEntityItem *self)
 /**
  * gaws_ssm_ops_entity_item_set_content:
  * @self: a #GawsSsmOpsEntityItem
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,utf8)): the new value, or %NULL to unset
  *
  * Sets the `Content` member.
  */
@@ -10850,6 +11228,12 @@ gaws_ssm_ops_entity_item_set_content (GawsSsmOpsEntityItem *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmOpsEntityItem:content: (type GLib.PtrArray(GLib.HashTable(utf8,utf8)))
+ *
+ * The `Content` member.
+ */
 
 /**
  * GawsSsmOpsFilter:
@@ -10927,6 +11311,12 @@ gaws_ssm_ops_filter_set_values (GawsSsmOpsFilter *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmOpsFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * gaws_ssm_ops_filter_get_type_:
@@ -11217,6 +11607,12 @@ gaws_ssm_ops_item_set_notifications (GawsSsmOpsItem *self,
 }
 
 /**
+ * GawsSsmOpsItem:notifications: (type GLib.PtrArray(GawsSsmOpsItemNotification))
+ *
+ * The `Notifications` member.
+ */
+
+/**
  * gaws_ssm_ops_item_get_priority:
  * @self: a #GawsSsmOpsItem
  *
@@ -11285,6 +11681,12 @@ gaws_ssm_ops_item_set_related_ops_items (GawsSsmOpsItem *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsSsmOpsItem:related-ops-items: (type GLib.PtrArray(GawsSsmRelatedOpsItem))
+ *
+ * The `RelatedOpsItems` member.
+ */
 
 /**
  * gaws_ssm_ops_item_get_status:
@@ -11479,6 +11881,12 @@ gaws_ssm_ops_item_set_operational_data (GawsSsmOpsItem *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 14, value);
 }
+
+/**
+ * GawsSsmOpsItem:operational-data: (type GLib.HashTable(utf8,GawsSsmOpsItemDataValue))
+ *
+ * The `OperationalData` member.
+ */
 
 /**
  * gaws_ssm_ops_item_get_category:
@@ -12011,6 +12419,12 @@ gaws_ssm_ops_item_event_filter_set_values (GawsSsmOpsItemEventFilter *self,
 }
 
 /**
+ * GawsSsmOpsItemEventFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * gaws_ssm_ops_item_event_filter_get_operator:
  * @self: a #GawsSsmOpsItemEventFilter
  *
@@ -12335,6 +12749,12 @@ gaws_ssm_ops_item_filter_set_values (GawsSsmOpsItemFilter *self,
 }
 
 /**
+ * GawsSsmOpsItemFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * gaws_ssm_ops_item_filter_get_operator:
  * @self: a #GawsSsmOpsItemFilter
  *
@@ -12461,6 +12881,12 @@ gaws_ssm_ops_item_invalid_parameter_exception_set_parameter_names (GawsSsmOpsIte
 }
 
 /**
+ * GawsSsmOpsItemInvalidParameterException:parameter-names: (type GLib.PtrArray(utf8))
+ *
+ * The `ParameterNames` member.
+ */
+
+/**
  * gaws_ssm_ops_item_invalid_parameter_exception_get_message:
  * @self: a #GawsSsmOpsItemInvalidParameterException
  *
@@ -12532,6 +12958,12 @@ gaws_ssm_ops_item_limit_exceeded_exception_set_resource_types (GawsSsmOpsItemLim
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmOpsItemLimitExceededException:resource-types: (type GLib.PtrArray(utf8))
+ *
+ * The `ResourceTypes` member.
+ */
 
 /**
  * gaws_ssm_ops_item_limit_exceeded_exception_get_limit:
@@ -13216,6 +13648,12 @@ gaws_ssm_ops_item_related_items_filter_set_values (GawsSsmOpsItemRelatedItemsFil
 }
 
 /**
+ * GawsSsmOpsItemRelatedItemsFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * gaws_ssm_ops_item_related_items_filter_get_operator:
  * @self: a #GawsSsmOpsItemRelatedItemsFilter
  *
@@ -13558,6 +13996,12 @@ gaws_ssm_ops_item_summary_set_operational_data (GawsSsmOpsItemSummary *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 9, value);
 }
+
+/**
+ * GawsSsmOpsItemSummary:operational-data: (type GLib.HashTable(utf8,GawsSsmOpsItemDataValue))
+ *
+ * The `OperationalData` member.
+ */
 
 /**
  * gaws_ssm_ops_item_summary_get_category:
@@ -14064,6 +14508,12 @@ gaws_ssm_ops_metadata_filter_set_values (GawsSsmOpsMetadataFilter *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmOpsMetadataFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * GawsSsmOpsMetadataInvalidArgumentException:
@@ -15100,6 +15550,12 @@ gaws_ssm_parameter_history_set_labels (GawsSsmParameterHistory *self,
 }
 
 /**
+ * GawsSsmParameterHistory:labels: (type GLib.PtrArray(utf8))
+ *
+ * The `Labels` member.
+ */
+
+/**
  * gaws_ssm_parameter_history_get_tier:
  * @self: a #GawsSsmParameterHistory
  *
@@ -15158,6 +15614,12 @@ gaws_ssm_parameter_history_set_policies (GawsSsmParameterHistory *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsSsmParameterHistory:policies: (type GLib.PtrArray(GawsSsmParameterInlinePolicy))
+ *
+ * The `Policies` member.
+ */
 
 /**
  * gaws_ssm_parameter_history_get_data_type:
@@ -15763,6 +16225,12 @@ gaws_ssm_parameter_metadata_set_policies (GawsSsmParameterMetadata *self,
 }
 
 /**
+ * GawsSsmParameterMetadata:policies: (type GLib.PtrArray(GawsSsmParameterInlinePolicy))
+ *
+ * The `Policies` member.
+ */
+
+/**
  * gaws_ssm_parameter_metadata_get_data_type:
  * @self: a #GawsSsmParameterMetadata
  *
@@ -16019,6 +16487,12 @@ gaws_ssm_parameter_string_filter_set_values (GawsSsmParameterStringFilter *self,
 }
 
 /**
+ * GawsSsmParameterStringFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * GawsSsmParameterVersionLabelLimitExceeded:
  *
  * A parameter version can have a maximum of ten labels.
@@ -16189,6 +16663,12 @@ gaws_ssm_parameters_filter_set_values (GawsSsmParametersFilter *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmParametersFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * GawsSsmParentStepDetails:
@@ -16786,6 +17266,12 @@ gaws_ssm_patch_set_advisory_ids (GawsSsmPatch *self,
 }
 
 /**
+ * GawsSsmPatch:advisory-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AdvisoryIds` member.
+ */
+
+/**
  * gaws_ssm_patch_get_bugzilla_ids:
  * @self: a #GawsSsmPatch
  *
@@ -16815,6 +17301,12 @@ gaws_ssm_patch_set_bugzilla_ids (GawsSsmPatch *self,
 }
 
 /**
+ * GawsSsmPatch:bugzilla-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `BugzillaIds` member.
+ */
+
+/**
  * gaws_ssm_patch_get_cve_ids:
  * @self: a #GawsSsmPatch
  *
@@ -16842,6 +17334,12 @@ gaws_ssm_patch_set_cve_ids (GawsSsmPatch *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsSsmPatch:cve-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `CVEIds` member.
+ */
 
 /**
  * gaws_ssm_patch_get_name:
@@ -17566,6 +18064,12 @@ gaws_ssm_patch_filter_set_values (GawsSsmPatchFilter *self,
 }
 
 /**
+ * GawsSsmPatchFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * GawsSsmPatchFilterGroup:
  *
  * A set of patch filters, typically used for approval rules.
@@ -17613,6 +18117,12 @@ gaws_ssm_patch_filter_group_set_patch_filters (GawsSsmPatchFilterGroup *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmPatchFilterGroup:patch-filters: (type GLib.PtrArray(GawsSsmPatchFilter))
+ *
+ * The `PatchFilters` member.
+ */
 
 /**
  * GawsSsmPatchGroupPatchBaselineMapping:
@@ -17786,6 +18296,12 @@ gaws_ssm_patch_orchestrator_filter_set_values (GawsSsmPatchOrchestratorFilter *s
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmPatchOrchestratorFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * GawsSsmPatchRule:
@@ -18067,6 +18583,12 @@ gaws_ssm_patch_rule_group_set_patch_rules (GawsSsmPatchRuleGroup *self,
 }
 
 /**
+ * GawsSsmPatchRuleGroup:patch-rules: (type GLib.PtrArray(GawsSsmPatchRule))
+ *
+ * The `PatchRules` member.
+ */
+
+/**
  * GawsSsmPatchSource:
  *
  * Information about the patches to use to update the managed nodes, including
@@ -18146,6 +18668,12 @@ gaws_ssm_patch_source_set_products (GawsSsmPatchSource *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmPatchSource:products: (type GLib.PtrArray(utf8))
+ *
+ * The `Products` member.
+ */
 
 /**
  * gaws_ssm_patch_source_get_configuration:
@@ -18757,6 +19285,12 @@ gaws_ssm_put_compliance_items_request_set_items (GawsSsmPutComplianceItemsReques
 }
 
 /**
+ * GawsSsmPutComplianceItemsRequest:items: (type GLib.PtrArray(GawsSsmComplianceItemEntry))
+ *
+ * The `Items` member.
+ */
+
+/**
  * gaws_ssm_put_compliance_items_request_get_item_content_hash:
  * @self: a #GawsSsmPutComplianceItemsRequest
  *
@@ -18917,6 +19451,12 @@ gaws_ssm_put_inventory_request_set_items (GawsSsmPutInventoryRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmPutInventoryRequest:items: (type GLib.PtrArray(GawsSsmInventoryItem))
+ *
+ * The `Items` member.
+ */
 
 /**
  * GawsSsmPutInventoryResult:
@@ -19327,6 +19867,12 @@ gaws_ssm_put_parameter_request_set_tags (GawsSsmPutParameterRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsSsmPutParameterRequest:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ssm_put_parameter_request_get_tier:
@@ -20235,6 +20781,12 @@ gaws_ssm_register_target_with_maintenance_window_request_set_targets (GawsSsmReg
 }
 
 /**
+ * GawsSsmRegisterTargetWithMaintenanceWindowRequest:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_register_target_with_maintenance_window_request_get_owner_information:
  * @self: a #GawsSsmRegisterTargetWithMaintenanceWindowRequest
  *
@@ -20487,6 +21039,12 @@ gaws_ssm_register_task_with_maintenance_window_request_set_targets (GawsSsmRegis
 }
 
 /**
+ * GawsSsmRegisterTaskWithMaintenanceWindowRequest:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_register_task_with_maintenance_window_request_get_task_arn:
  * @self: a #GawsSsmRegisterTaskWithMaintenanceWindowRequest
  *
@@ -20616,6 +21174,12 @@ gaws_ssm_register_task_with_maintenance_window_request_set_task_parameters (Gaws
 {
   gaws_shape_set_map ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmRegisterTaskWithMaintenanceWindowRequest:task-parameters: (type GLib.HashTable(utf8,GawsSsmMaintenanceWindowTaskParameterValueExpression))
+ *
+ * The `TaskParameters` member.
+ */
 
 /**
  * gaws_ssm_register_task_with_maintenance_window_request_get_task_invocation_parameters:
@@ -21268,6 +21832,12 @@ gaws_ssm_remove_tags_from_resource_request_set_tag_keys (GawsSsmRemoveTagsFromRe
 }
 
 /**
+ * GawsSsmRemoveTagsFromResourceRequest:tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TagKeys` member.
+ */
+
+/**
  * GawsSsmRemoveTagsFromResourceResult:
  *
  * The `RemoveTagsFromResourceResult` structure.
@@ -21475,6 +22045,12 @@ gaws_ssm_resolved_targets_set_parameter_values (GawsSsmResolvedTargets *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmResolvedTargets:parameter-values: (type GLib.PtrArray(utf8))
+ *
+ * The `ParameterValues` member.
+ */
 
 /**
  * gaws_ssm_resolved_targets_get_truncated:

@@ -380,6 +380,12 @@ gaws_ssm_resource_data_sync_aws_organizations_source_set_organizational_units (G
 }
 
 /**
+ * GawsSsmResourceDataSyncAwsOrganizationsSource:organizational-units: (type GLib.PtrArray(GawsSsmResourceDataSyncOrganizationalUnit))
+ *
+ * The `OrganizationalUnits` member.
+ */
+
+/**
  * GawsSsmResourceDataSyncConflictException:
  *
  * Another `UpdateResourceDataSync` request is being processed. Wait a few
@@ -1329,6 +1335,12 @@ gaws_ssm_resource_data_sync_source_set_source_regions (GawsSsmResourceDataSyncSo
 }
 
 /**
+ * GawsSsmResourceDataSyncSource:source-regions: (type GLib.PtrArray(utf8))
+ *
+ * The `SourceRegions` member.
+ */
+
+/**
  * gaws_ssm_resource_data_sync_source_get_include_future_regions:
  * @self: a #GawsSsmResourceDataSyncSource
  *
@@ -1537,6 +1549,12 @@ gaws_ssm_resource_data_sync_source_with_state_set_source_regions (GawsSsmResourc
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmResourceDataSyncSourceWithState:source-regions: (type GLib.PtrArray(utf8))
+ *
+ * The `SourceRegions` member.
+ */
 
 /**
  * gaws_ssm_resource_data_sync_source_with_state_get_include_future_regions:
@@ -1911,6 +1929,12 @@ gaws_ssm_resource_policy_invalid_parameter_exception_set_parameter_names (GawsSs
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmResourcePolicyInvalidParameterException:parameter-names: (type GLib.PtrArray(utf8))
+ *
+ * The `ParameterNames` member.
+ */
 
 /**
  * gaws_ssm_resource_policy_invalid_parameter_exception_get_message:
@@ -2505,7 +2529,7 @@ gaws_ssm_runbook_set_document_version (GawsSsmRunbook *self,
  * The key-value map of execution parameters, which were supplied when calling
  * `StartChangeRequestExecution`.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_runbook_get_parameters (GawsSsmRunbook *self)
@@ -2516,7 +2540,7 @@ gaws_ssm_runbook_get_parameters (GawsSsmRunbook *self)
 /**
  * gaws_ssm_runbook_set_parameters:
  * @self: a #GawsSsmRunbook
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -2526,6 +2550,12 @@ gaws_ssm_runbook_set_parameters (GawsSsmRunbook *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmRunbook:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_runbook_get_target_parameter_name:
@@ -2586,13 +2616,19 @@ gaws_ssm_runbook_set_targets (GawsSsmRunbook *self,
 }
 
 /**
+ * GawsSsmRunbook:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_runbook_get_target_maps:
  * @self: a #GawsSsmRunbook
  *
  * A key-value mapping of runbook parameters to target resources. Both Targets
  * and TargetMaps can't be specified together.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `TargetMaps` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the `TargetMaps` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_runbook_get_target_maps (GawsSsmRunbook *self)
@@ -2603,7 +2639,7 @@ gaws_ssm_runbook_get_target_maps (GawsSsmRunbook *self)
 /**
  * gaws_ssm_runbook_set_target_maps:
  * @self: a #GawsSsmRunbook
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the new value, or %NULL to unset
  *
  * Sets the `TargetMaps` member.
  */
@@ -2613,6 +2649,12 @@ gaws_ssm_runbook_set_target_maps (GawsSsmRunbook *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmRunbook:target-maps: (type GLib.PtrArray(GLib.HashTable(utf8,GLib.PtrArray(utf8))))
+ *
+ * The `TargetMaps` member.
+ */
 
 /**
  * gaws_ssm_runbook_get_max_concurrency:
@@ -2702,6 +2744,12 @@ gaws_ssm_runbook_set_target_locations (GawsSsmRunbook *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsSsmRunbook:target-locations: (type GLib.PtrArray(GawsSsmTargetLocation))
+ *
+ * The `TargetLocations` member.
+ */
 
 /**
  * GawsSsmS3OutputLocation:
@@ -3062,7 +3110,7 @@ gaws_ssm_send_automation_signal_request_set_signal_type (GawsSsmSendAutomationSi
  *
  * `StepExecutionId="97fff367-fc5a-4299-aed8-0123456789ab"`
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Payload` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Payload` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_send_automation_signal_request_get_payload (GawsSsmSendAutomationSignalRequest *self)
@@ -3073,7 +3121,7 @@ gaws_ssm_send_automation_signal_request_get_payload (GawsSsmSendAutomationSignal
 /**
  * gaws_ssm_send_automation_signal_request_set_payload:
  * @self: a #GawsSsmSendAutomationSignalRequest
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Payload` member.
  */
@@ -3083,6 +3131,12 @@ gaws_ssm_send_automation_signal_request_set_payload (GawsSsmSendAutomationSignal
 {
   gaws_shape_set_map ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmSendAutomationSignalRequest:payload: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Payload` member.
+ */
 
 /**
  * GawsSsmSendAutomationSignalResult:
@@ -3163,6 +3217,12 @@ gaws_ssm_send_command_request_set_instance_ids (GawsSsmSendCommandRequest *self,
 }
 
 /**
+ * GawsSsmSendCommandRequest:instance-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `InstanceIds` member.
+ */
+
+/**
  * gaws_ssm_send_command_request_get_targets:
  * @self: a #GawsSsmSendCommandRequest
  *
@@ -3200,6 +3260,12 @@ gaws_ssm_send_command_request_set_targets (GawsSsmSendCommandRequest *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmSendCommandRequest:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
 
 /**
  * gaws_ssm_send_command_request_get_document_name:
@@ -3412,7 +3478,7 @@ gaws_ssm_send_command_request_set_comment (GawsSsmSendCommandRequest *self,
  *
  * The required and optional parameters specified in the document being run.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_send_command_request_get_parameters (GawsSsmSendCommandRequest *self)
@@ -3423,7 +3489,7 @@ gaws_ssm_send_command_request_get_parameters (GawsSsmSendCommandRequest *self)
 /**
  * gaws_ssm_send_command_request_set_parameters:
  * @self: a #GawsSsmSendCommandRequest
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -3433,6 +3499,12 @@ gaws_ssm_send_command_request_set_parameters (GawsSsmSendCommandRequest *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsSsmSendCommandRequest:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_send_command_request_get_output_s3_region:
@@ -5110,6 +5182,12 @@ gaws_ssm_start_access_request_request_set_targets (GawsSsmStartAccessRequestRequ
 }
 
 /**
+ * GawsSsmStartAccessRequestRequest:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_start_access_request_request_get_tags:
  * @self: a #GawsSsmStartAccessRequestRequest
  *
@@ -5136,6 +5214,12 @@ gaws_ssm_start_access_request_request_set_tags (GawsSsmStartAccessRequestRequest
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmStartAccessRequestRequest:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsSsmStartAccessRequestResponse:
@@ -5230,6 +5314,12 @@ gaws_ssm_start_associations_once_request_set_association_ids (GawsSsmStartAssoci
 {
   gaws_shape_set_list ((GawsShape *) self, 0, value);
 }
+
+/**
+ * GawsSsmStartAssociationsOnceRequest:association-ids: (type GLib.PtrArray(utf8))
+ *
+ * The `AssociationIds` member.
+ */
 
 /**
  * GawsSsmStartAssociationsOnceResult:
@@ -5337,7 +5427,7 @@ gaws_ssm_start_automation_execution_request_set_document_version (GawsSsmStartAu
  * A key-value map of execution parameters, which match the declared parameters
  * in the Automation runbook.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_start_automation_execution_request_get_parameters (GawsSsmStartAutomationExecutionRequest *self)
@@ -5348,7 +5438,7 @@ gaws_ssm_start_automation_execution_request_get_parameters (GawsSsmStartAutomati
 /**
  * gaws_ssm_start_automation_execution_request_set_parameters:
  * @self: a #GawsSsmStartAutomationExecutionRequest
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -5358,6 +5448,12 @@ gaws_ssm_start_automation_execution_request_set_parameters (GawsSsmStartAutomati
 {
   gaws_shape_set_map ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmStartAutomationExecutionRequest:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_start_automation_execution_request_get_client_token:
@@ -5479,13 +5575,19 @@ gaws_ssm_start_automation_execution_request_set_targets (GawsSsmStartAutomationE
 }
 
 /**
+ * GawsSsmStartAutomationExecutionRequest:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_start_automation_execution_request_get_target_maps:
  * @self: a #GawsSsmStartAutomationExecutionRequest
  *
  * A key-value mapping of document parameters to target resources. Both Targets
  * and TargetMaps can't be specified together.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `TargetMaps` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the `TargetMaps` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_start_automation_execution_request_get_target_maps (GawsSsmStartAutomationExecutionRequest *self)
@@ -5496,7 +5598,7 @@ gaws_ssm_start_automation_execution_request_get_target_maps (GawsSsmStartAutomat
 /**
  * gaws_ssm_start_automation_execution_request_set_target_maps:
  * @self: a #GawsSsmStartAutomationExecutionRequest
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the new value, or %NULL to unset
  *
  * Sets the `TargetMaps` member.
  */
@@ -5506,6 +5608,12 @@ gaws_ssm_start_automation_execution_request_set_target_maps (GawsSsmStartAutomat
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsSsmStartAutomationExecutionRequest:target-maps: (type GLib.PtrArray(GLib.HashTable(utf8,GLib.PtrArray(utf8))))
+ *
+ * The `TargetMaps` member.
+ */
 
 /**
  * gaws_ssm_start_automation_execution_request_get_max_concurrency:
@@ -5620,6 +5728,12 @@ gaws_ssm_start_automation_execution_request_set_target_locations (GawsSsmStartAu
 }
 
 /**
+ * GawsSsmStartAutomationExecutionRequest:target-locations: (type GLib.PtrArray(GawsSsmTargetLocation))
+ *
+ * The `TargetLocations` member.
+ */
+
+/**
  * gaws_ssm_start_automation_execution_request_get_tags:
  * @self: a #GawsSsmStartAutomationExecutionRequest
  *
@@ -5664,6 +5778,12 @@ gaws_ssm_start_automation_execution_request_set_tags (GawsSsmStartAutomationExec
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsSsmStartAutomationExecutionRequest:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ssm_start_automation_execution_request_get_alarm_configuration:
@@ -5885,7 +6005,7 @@ gaws_ssm_start_change_request_execution_request_set_document_version (GawsSsmSta
  * A key-value map of parameters that match the declared parameters in the
  * change template document.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_start_change_request_execution_request_get_parameters (GawsSsmStartChangeRequestExecutionRequest *self)
@@ -5896,7 +6016,7 @@ gaws_ssm_start_change_request_execution_request_get_parameters (GawsSsmStartChan
 /**
  * gaws_ssm_start_change_request_execution_request_set_parameters:
  * @self: a #GawsSsmStartChangeRequestExecutionRequest
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -5906,6 +6026,12 @@ gaws_ssm_start_change_request_execution_request_set_parameters (GawsSsmStartChan
 {
   gaws_shape_set_map ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSsmStartChangeRequestExecutionRequest:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_start_change_request_execution_request_get_change_request_name:
@@ -6048,6 +6174,12 @@ gaws_ssm_start_change_request_execution_request_set_runbooks (GawsSsmStartChange
 }
 
 /**
+ * GawsSsmStartChangeRequestExecutionRequest:runbooks: (type GLib.PtrArray(GawsSsmRunbook))
+ *
+ * The `Runbooks` member.
+ */
+
+/**
  * gaws_ssm_start_change_request_execution_request_get_tags:
  * @self: a #GawsSsmStartChangeRequestExecutionRequest
  *
@@ -6093,6 +6225,12 @@ gaws_ssm_start_change_request_execution_request_set_tags (GawsSsmStartChangeRequ
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsSsmStartChangeRequestExecutionRequest:tags: (type GLib.PtrArray(GawsSsmTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * gaws_ssm_start_change_request_execution_request_get_scheduled_end_time:
@@ -6477,7 +6615,7 @@ gaws_ssm_start_session_request_set_reason (GawsSsmStartSessionRequest *self,
  * document](https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-preferences-cli.html)
  * in the _Amazon Web Services Systems Manager User Guide_.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_start_session_request_get_parameters (GawsSsmStartSessionRequest *self)
@@ -6488,7 +6626,7 @@ gaws_ssm_start_session_request_get_parameters (GawsSsmStartSessionRequest *self)
 /**
  * gaws_ssm_start_session_request_set_parameters:
  * @self: a #GawsSsmStartSessionRequest
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -6498,6 +6636,12 @@ gaws_ssm_start_session_request_set_parameters (GawsSsmStartSessionRequest *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSsmStartSessionRequest:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * GawsSsmStartSessionResponse:
@@ -6969,12 +7113,18 @@ gaws_ssm_step_execution_set_inputs (GawsSsmStepExecution *self,
 }
 
 /**
+ * GawsSsmStepExecution:inputs: (type GLib.HashTable(utf8,utf8))
+ *
+ * The `Inputs` member.
+ */
+
+/**
  * gaws_ssm_step_execution_get_outputs:
  * @self: a #GawsSsmStepExecution
  *
  * Returned values from the execution of the step.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Outputs` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Outputs` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_step_execution_get_outputs (GawsSsmStepExecution *self)
@@ -6985,7 +7135,7 @@ gaws_ssm_step_execution_get_outputs (GawsSsmStepExecution *self)
 /**
  * gaws_ssm_step_execution_set_outputs:
  * @self: a #GawsSsmStepExecution
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Outputs` member.
  */
@@ -6995,6 +7145,12 @@ gaws_ssm_step_execution_set_outputs (GawsSsmStepExecution *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsSsmStepExecution:outputs: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Outputs` member.
+ */
 
 /**
  * gaws_ssm_step_execution_get_response:
@@ -7114,7 +7270,7 @@ gaws_ssm_step_execution_set_step_execution_id (GawsSsmStepExecution *self,
  *
  * A user-specified list of parameters to override when running a step.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `OverriddenParameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `OverriddenParameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_step_execution_get_overridden_parameters (GawsSsmStepExecution *self)
@@ -7125,7 +7281,7 @@ gaws_ssm_step_execution_get_overridden_parameters (GawsSsmStepExecution *self)
 /**
  * gaws_ssm_step_execution_set_overridden_parameters:
  * @self: a #GawsSsmStepExecution
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `OverriddenParameters` member.
  */
@@ -7135,6 +7291,12 @@ gaws_ssm_step_execution_set_overridden_parameters (GawsSsmStepExecution *self,
 {
   gaws_shape_set_map ((GawsShape *) self, 15, value);
 }
+
+/**
+ * GawsSsmStepExecution:overridden-parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `OverriddenParameters` member.
+ */
 
 /**
  * gaws_ssm_step_execution_get_is_end:
@@ -7279,6 +7441,12 @@ gaws_ssm_step_execution_set_valid_next_steps (GawsSsmStepExecution *self,
 }
 
 /**
+ * GawsSsmStepExecution:valid-next-steps: (type GLib.PtrArray(utf8))
+ *
+ * The `ValidNextSteps` member.
+ */
+
+/**
  * gaws_ssm_step_execution_get_targets:
  * @self: a #GawsSsmStepExecution
  *
@@ -7305,6 +7473,12 @@ gaws_ssm_step_execution_set_targets (GawsSsmStepExecution *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 20, value);
 }
+
+/**
+ * GawsSsmStepExecution:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
 
 /**
  * gaws_ssm_step_execution_get_target_location:
@@ -7362,6 +7536,12 @@ gaws_ssm_step_execution_set_triggered_alarms (GawsSsmStepExecution *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 22, value);
 }
+
+/**
+ * GawsSsmStepExecution:triggered-alarms: (type GLib.PtrArray(GawsSsmAlarmStateInformation))
+ *
+ * The `TriggeredAlarms` member.
+ */
 
 /**
  * gaws_ssm_step_execution_get_parent_step_details:
@@ -7468,6 +7648,12 @@ gaws_ssm_step_execution_filter_set_values (GawsSsmStepExecutionFilter *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmStepExecutionFilter:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
 
 /**
  * GawsSsmStopAutomationExecutionRequest:
@@ -7864,6 +8050,12 @@ gaws_ssm_target_set_values (GawsSsmTarget *self,
 }
 
 /**
+ * GawsSsmTarget:values: (type GLib.PtrArray(utf8))
+ *
+ * The `Values` member.
+ */
+
+/**
  * GawsSsmTargetInUseException:
  *
  * You specified the `Safe` option for the
@@ -7964,6 +8156,12 @@ gaws_ssm_target_location_set_accounts (GawsSsmTargetLocation *self,
 }
 
 /**
+ * GawsSsmTargetLocation:accounts: (type GLib.PtrArray(utf8))
+ *
+ * The `Accounts` member.
+ */
+
+/**
  * gaws_ssm_target_location_get_regions:
  * @self: a #GawsSsmTargetLocation
  *
@@ -7991,6 +8189,12 @@ gaws_ssm_target_location_set_regions (GawsSsmTargetLocation *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmTargetLocation:regions: (type GLib.PtrArray(utf8))
+ *
+ * The `Regions` member.
+ */
 
 /**
  * gaws_ssm_target_location_get_target_location_max_concurrency:
@@ -8181,6 +8385,12 @@ gaws_ssm_target_location_set_exclude_accounts (GawsSsmTargetLocation *self,
 }
 
 /**
+ * GawsSsmTargetLocation:exclude-accounts: (type GLib.PtrArray(utf8))
+ *
+ * The `ExcludeAccounts` member.
+ */
+
+/**
  * gaws_ssm_target_location_get_targets:
  * @self: a #GawsSsmTargetLocation
  *
@@ -8211,6 +8421,12 @@ gaws_ssm_target_location_set_targets (GawsSsmTargetLocation *self,
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsSsmTargetLocation:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
 
 /**
  * gaws_ssm_target_location_get_targets_max_concurrency:
@@ -8851,6 +9067,12 @@ gaws_ssm_unlabel_parameter_version_request_set_labels (GawsSsmUnlabelParameterVe
 }
 
 /**
+ * GawsSsmUnlabelParameterVersionRequest:labels: (type GLib.PtrArray(utf8))
+ *
+ * The `Labels` member.
+ */
+
+/**
  * GawsSsmUnlabelParameterVersionResult:
  *
  * The `UnlabelParameterVersionResult` structure.
@@ -8898,6 +9120,12 @@ gaws_ssm_unlabel_parameter_version_result_set_removed_labels (GawsSsmUnlabelPara
 }
 
 /**
+ * GawsSsmUnlabelParameterVersionResult:removed-labels: (type GLib.PtrArray(utf8))
+ *
+ * The `RemovedLabels` member.
+ */
+
+/**
  * gaws_ssm_unlabel_parameter_version_result_get_invalid_labels:
  * @self: a #GawsSsmUnlabelParameterVersionResult
  *
@@ -8924,6 +9152,12 @@ gaws_ssm_unlabel_parameter_version_result_set_invalid_labels (GawsSsmUnlabelPara
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmUnlabelParameterVersionResult:invalid-labels: (type GLib.PtrArray(utf8))
+ *
+ * The `InvalidLabels` member.
+ */
 
 /**
  * GawsSsmUnsupportedCalendarException:
@@ -9395,7 +9629,7 @@ gaws_ssm_update_association_request_set_association_id (GawsSsmUpdateAssociation
  * parameter using Parameter Store, a tool in Amazon Web Services Systems
  * Manager, you can reference the parameter using `{{ssm:parameter-name}}`.
  *
- * Returns: (nullable) (transfer none) (element-type utf8 GPtrArray): the `Parameters` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type utf8 GLib.PtrArray(utf8)): the `Parameters` member, or %NULL when unset
  */
 GHashTable *
 gaws_ssm_update_association_request_get_parameters (GawsSsmUpdateAssociationRequest *self)
@@ -9406,7 +9640,7 @@ gaws_ssm_update_association_request_get_parameters (GawsSsmUpdateAssociationRequ
 /**
  * gaws_ssm_update_association_request_set_parameters:
  * @self: a #GawsSsmUpdateAssociationRequest
- * @value: (nullable) (element-type utf8 GPtrArray): the new value, or %NULL to unset
+ * @value: (nullable) (element-type utf8 GLib.PtrArray(utf8)): the new value, or %NULL to unset
  *
  * Sets the `Parameters` member.
  */
@@ -9416,6 +9650,12 @@ gaws_ssm_update_association_request_set_parameters (GawsSsmUpdateAssociationRequ
 {
   gaws_shape_set_map ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmUpdateAssociationRequest:parameters: (type GLib.HashTable(utf8,GLib.PtrArray(utf8)))
+ *
+ * The `Parameters` member.
+ */
 
 /**
  * gaws_ssm_update_association_request_get_document_version:
@@ -9583,6 +9823,12 @@ gaws_ssm_update_association_request_set_targets (GawsSsmUpdateAssociationRequest
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsSsmUpdateAssociationRequest:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
 
 /**
  * gaws_ssm_update_association_request_get_association_name:
@@ -9919,6 +10165,12 @@ gaws_ssm_update_association_request_set_calendar_names (GawsSsmUpdateAssociation
 }
 
 /**
+ * GawsSsmUpdateAssociationRequest:calendar-names: (type GLib.PtrArray(utf8))
+ *
+ * The `CalendarNames` member.
+ */
+
+/**
  * gaws_ssm_update_association_request_get_target_locations:
  * @self: a #GawsSsmUpdateAssociationRequest
  *
@@ -9950,6 +10202,12 @@ gaws_ssm_update_association_request_set_target_locations (GawsSsmUpdateAssociati
 {
   gaws_shape_set_list ((GawsShape *) self, 16, value);
 }
+
+/**
+ * GawsSsmUpdateAssociationRequest:target-locations: (type GLib.PtrArray(GawsSsmTargetLocation))
+ *
+ * The `TargetLocations` member.
+ */
 
 /**
  * gaws_ssm_update_association_request_get_schedule_offset:
@@ -10067,7 +10325,7 @@ gaws_ssm_update_association_request_has_duration (GawsSsmUpdateAssociationReques
  * A key-value mapping of document parameters to target resources. Both Targets
  * and TargetMaps can't be specified together.
  *
- * Returns: (nullable) (transfer none) (element-type GHashTable): the `TargetMaps` member, or %NULL when unset
+ * Returns: (nullable) (transfer none) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the `TargetMaps` member, or %NULL when unset
  */
 GPtrArray *
 gaws_ssm_update_association_request_get_target_maps (GawsSsmUpdateAssociationRequest *self)
@@ -10078,7 +10336,7 @@ gaws_ssm_update_association_request_get_target_maps (GawsSsmUpdateAssociationReq
 /**
  * gaws_ssm_update_association_request_set_target_maps:
  * @self: a #GawsSsmUpdateAssociationRequest
- * @value: (nullable) (element-type GHashTable): the new value, or %NULL to unset
+ * @value: (nullable) (element-type GLib.HashTable(utf8,GLib.PtrArray(utf8))): the new value, or %NULL to unset
  *
  * Sets the `TargetMaps` member.
  */
@@ -10088,6 +10346,12 @@ gaws_ssm_update_association_request_set_target_maps (GawsSsmUpdateAssociationReq
 {
   gaws_shape_set_list ((GawsShape *) self, 19, value);
 }
+
+/**
+ * GawsSsmUpdateAssociationRequest:target-maps: (type GLib.PtrArray(GLib.HashTable(utf8,GLib.PtrArray(utf8))))
+ *
+ * The `TargetMaps` member.
+ */
 
 /**
  * gaws_ssm_update_association_request_get_alarm_configuration:
@@ -10674,6 +10938,12 @@ gaws_ssm_update_document_request_set_attachments (GawsSsmUpdateDocumentRequest *
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsmUpdateDocumentRequest:attachments: (type GLib.PtrArray(GawsSsmAttachmentsSource))
+ *
+ * The `Attachments` member.
+ */
 
 /**
  * gaws_ssm_update_document_request_get_name:
@@ -11912,6 +12182,12 @@ gaws_ssm_update_maintenance_window_target_request_set_targets (GawsSsmUpdateMain
 }
 
 /**
+ * GawsSsmUpdateMaintenanceWindowTargetRequest:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_update_maintenance_window_target_request_get_owner_information:
  * @self: a #GawsSsmUpdateMaintenanceWindowTargetRequest
  *
@@ -12143,6 +12419,12 @@ gaws_ssm_update_maintenance_window_target_result_set_targets (GawsSsmUpdateMaint
 }
 
 /**
+ * GawsSsmUpdateMaintenanceWindowTargetResult:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_update_maintenance_window_target_result_get_owner_information:
  * @self: a #GawsSsmUpdateMaintenanceWindowTargetResult
  *
@@ -12341,6 +12623,12 @@ gaws_ssm_update_maintenance_window_task_request_set_targets (GawsSsmUpdateMainte
 }
 
 /**
+ * GawsSsmUpdateMaintenanceWindowTaskRequest:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_update_maintenance_window_task_request_get_task_arn:
  * @self: a #GawsSsmUpdateMaintenanceWindowTaskRequest
  *
@@ -12425,7 +12713,7 @@ gaws_ssm_update_maintenance_window_task_request_set_service_role_arn (GawsSsmUpd
  *
  * Key: string, between 1 and 255 characters
  *
- * Value: an array of strings, each string is between 1 and 255 characters
+ *  Value: an array of strings, each string is between 1 and 255 characters
  *
  * Returns: (nullable) (transfer none) (element-type utf8 GawsSsmMaintenanceWindowTaskParameterValueExpression): the `TaskParameters` member, or %NULL when unset
  */
@@ -12448,6 +12736,12 @@ gaws_ssm_update_maintenance_window_task_request_set_task_parameters (GawsSsmUpda
 {
   gaws_shape_set_map ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmUpdateMaintenanceWindowTaskRequest:task-parameters: (type GLib.HashTable(utf8,GawsSsmMaintenanceWindowTaskParameterValueExpression))
+ *
+ * The `TaskParameters` member.
+ */
 
 /**
  * gaws_ssm_update_maintenance_window_task_request_get_task_invocation_parameters:
@@ -12923,6 +13217,12 @@ gaws_ssm_update_maintenance_window_task_result_set_targets (GawsSsmUpdateMainten
 }
 
 /**
+ * GawsSsmUpdateMaintenanceWindowTaskResult:targets: (type GLib.PtrArray(GawsSsmTarget))
+ *
+ * The `Targets` member.
+ */
+
+/**
  * gaws_ssm_update_maintenance_window_task_result_get_task_arn:
  * @self: a #GawsSsmUpdateMaintenanceWindowTaskResult
  *
@@ -13024,6 +13324,12 @@ gaws_ssm_update_maintenance_window_task_result_set_task_parameters (GawsSsmUpdat
 {
   gaws_shape_set_map ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmUpdateMaintenanceWindowTaskResult:task-parameters: (type GLib.HashTable(utf8,GawsSsmMaintenanceWindowTaskParameterValueExpression))
+ *
+ * The `TaskParameters` member.
+ */
 
 /**
  * gaws_ssm_update_maintenance_window_task_result_get_task_invocation_parameters:
@@ -13502,6 +13808,12 @@ gaws_ssm_update_ops_item_request_set_operational_data (GawsSsmUpdateOpsItemReque
 }
 
 /**
+ * GawsSsmUpdateOpsItemRequest:operational-data: (type GLib.HashTable(utf8,GawsSsmOpsItemDataValue))
+ *
+ * The `OperationalData` member.
+ */
+
+/**
  * gaws_ssm_update_ops_item_request_get_operational_data_to_delete:
  * @self: a #GawsSsmUpdateOpsItemRequest
  *
@@ -13528,6 +13840,12 @@ gaws_ssm_update_ops_item_request_set_operational_data_to_delete (GawsSsmUpdateOp
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmUpdateOpsItemRequest:operational-data-to-delete: (type GLib.PtrArray(utf8))
+ *
+ * The `OperationalDataToDelete` member.
+ */
 
 /**
  * gaws_ssm_update_ops_item_request_get_notifications:
@@ -13557,6 +13875,12 @@ gaws_ssm_update_ops_item_request_set_notifications (GawsSsmUpdateOpsItemRequest 
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSsmUpdateOpsItemRequest:notifications: (type GLib.PtrArray(GawsSsmOpsItemNotification))
+ *
+ * The `Notifications` member.
+ */
 
 /**
  * gaws_ssm_update_ops_item_request_get_priority:
@@ -13627,6 +13951,12 @@ gaws_ssm_update_ops_item_request_set_related_ops_items (GawsSsmUpdateOpsItemRequ
 {
   gaws_shape_set_list ((GawsShape *) self, 5, value);
 }
+
+/**
+ * GawsSsmUpdateOpsItemRequest:related-ops-items: (type GLib.PtrArray(GawsSsmRelatedOpsItem))
+ *
+ * The `RelatedOpsItems` member.
+ */
 
 /**
  * gaws_ssm_update_ops_item_request_get_status:
@@ -14010,6 +14340,12 @@ gaws_ssm_update_ops_metadata_request_set_metadata_to_update (GawsSsmUpdateOpsMet
 }
 
 /**
+ * GawsSsmUpdateOpsMetadataRequest:metadata-to-update: (type GLib.HashTable(utf8,GawsSsmMetadataValue))
+ *
+ * The `MetadataToUpdate` member.
+ */
+
+/**
  * gaws_ssm_update_ops_metadata_request_get_keys_to_delete:
  * @self: a #GawsSsmUpdateOpsMetadataRequest
  *
@@ -14036,6 +14372,12 @@ gaws_ssm_update_ops_metadata_request_set_keys_to_delete (GawsSsmUpdateOpsMetadat
 {
   gaws_shape_set_list ((GawsShape *) self, 2, value);
 }
+
+/**
+ * GawsSsmUpdateOpsMetadataRequest:keys-to-delete: (type GLib.PtrArray(utf8))
+ *
+ * The `KeysToDelete` member.
+ */
 
 /**
  * GawsSsmUpdateOpsMetadataResult:
@@ -14253,6 +14595,12 @@ gaws_ssm_update_patch_baseline_request_set_approved_patches (GawsSsmUpdatePatchB
 }
 
 /**
+ * GawsSsmUpdatePatchBaselineRequest:approved-patches: (type GLib.PtrArray(utf8))
+ *
+ * The `ApprovedPatches` member.
+ */
+
+/**
  * gaws_ssm_update_patch_baseline_request_get_approved_patches_compliance_level:
  * @self: a #GawsSsmUpdatePatchBaselineRequest
  *
@@ -14354,6 +14702,12 @@ gaws_ssm_update_patch_baseline_request_set_rejected_patches (GawsSsmUpdatePatchB
 {
   gaws_shape_set_list ((GawsShape *) self, 7, value);
 }
+
+/**
+ * GawsSsmUpdatePatchBaselineRequest:rejected-patches: (type GLib.PtrArray(utf8))
+ *
+ * The `RejectedPatches` member.
+ */
 
 /**
  * gaws_ssm_update_patch_baseline_request_get_rejected_patches_action:
@@ -14476,6 +14830,12 @@ gaws_ssm_update_patch_baseline_request_set_sources (GawsSsmUpdatePatchBaselineRe
 {
   gaws_shape_set_list ((GawsShape *) self, 10, value);
 }
+
+/**
+ * GawsSsmUpdatePatchBaselineRequest:sources: (type GLib.PtrArray(GawsSsmPatchSource))
+ *
+ * The `Sources` member.
+ */
 
 /**
  * gaws_ssm_update_patch_baseline_request_get_available_security_updates_compliance_status:
@@ -14746,6 +15106,12 @@ gaws_ssm_update_patch_baseline_result_set_approved_patches (GawsSsmUpdatePatchBa
 }
 
 /**
+ * GawsSsmUpdatePatchBaselineResult:approved-patches: (type GLib.PtrArray(utf8))
+ *
+ * The `ApprovedPatches` member.
+ */
+
+/**
  * gaws_ssm_update_patch_baseline_result_get_approved_patches_compliance_level:
  * @self: a #GawsSsmUpdatePatchBaselineResult
  *
@@ -14843,6 +15209,12 @@ gaws_ssm_update_patch_baseline_result_set_rejected_patches (GawsSsmUpdatePatchBa
 {
   gaws_shape_set_list ((GawsShape *) self, 8, value);
 }
+
+/**
+ * GawsSsmUpdatePatchBaselineResult:rejected-patches: (type GLib.PtrArray(utf8))
+ *
+ * The `RejectedPatches` member.
+ */
 
 /**
  * gaws_ssm_update_patch_baseline_result_get_rejected_patches_action:
@@ -14987,6 +15359,12 @@ gaws_ssm_update_patch_baseline_result_set_sources (GawsSsmUpdatePatchBaselineRes
 {
   gaws_shape_set_list ((GawsShape *) self, 13, value);
 }
+
+/**
+ * GawsSsmUpdatePatchBaselineResult:sources: (type GLib.PtrArray(GawsSsmPatchSource))
+ *
+ * The `Sources` member.
+ */
 
 /**
  * gaws_ssm_update_patch_baseline_result_get_available_security_updates_compliance_status:

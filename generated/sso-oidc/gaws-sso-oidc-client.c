@@ -77,9 +77,28 @@ struct _GawsSsoOidcClient
 
 G_DEFINE_FINAL_TYPE (GawsSsoOidcClient, gaws_sso_oidc_client, GAWS_TYPE_CLIENT)
 
+/* The runtime finds the service by name (gaws_service_registry_new_client()):
+ * registered when the library is loaded, where the compiler has constructor
+ * functions, and when the client class is first used. */
+static void
+register_service (void)
+{
+  gaws_service_registry_register ("sso-oidc", &gaws_sso_oidc__service_info,
+                                  gaws_sso_oidc_client_get_type, &client_service_info);
+}
+
+#ifdef __GNUC__
+__attribute__ ((constructor)) static void
+register_at_load (void)
+{
+  register_service ();
+}
+#endif
+
 static void
 gaws_sso_oidc_client_class_init (GawsSsoOidcClientClass *klass)
 {
+  register_service ();
 }
 
 static void

@@ -481,6 +481,12 @@ gaws_sso_oidc_create_token_request_set_scope (GawsSsoOidcCreateTokenRequest *sel
 }
 
 /**
+ * GawsSsoOidcCreateTokenRequest:scope: (type GLib.PtrArray(utf8))
+ *
+ * The `scope` member.
+ */
+
+/**
  * gaws_sso_oidc_create_token_request_get_redirect_uri:
  * @self: a #GawsSsoOidcCreateTokenRequest
  *
@@ -942,6 +948,12 @@ gaws_sso_oidc_create_token_with_iam_request_set_scope (GawsSsoOidcCreateTokenWit
 }
 
 /**
+ * GawsSsoOidcCreateTokenWithIamRequest:scope: (type GLib.PtrArray(utf8))
+ *
+ * The `scope` member.
+ */
+
+/**
  * gaws_sso_oidc_create_token_with_iam_request_get_redirect_uri:
  * @self: a #GawsSsoOidcCreateTokenWithIamRequest
  *
@@ -1340,6 +1352,12 @@ gaws_sso_oidc_create_token_with_iam_response_set_scope (GawsSsoOidcCreateTokenWi
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsSsoOidcCreateTokenWithIamResponse:scope: (type GLib.PtrArray(utf8))
+ *
+ * The `scope` member.
+ */
 
 /**
  * gaws_sso_oidc_create_token_with_iam_response_get_aws_additional_details:
@@ -2274,6 +2292,12 @@ gaws_sso_oidc_register_client_request_set_scopes (GawsSsoOidcRegisterClientReque
 }
 
 /**
+ * GawsSsoOidcRegisterClientRequest:scopes: (type GLib.PtrArray(utf8))
+ *
+ * The `scopes` member.
+ */
+
+/**
  * gaws_sso_oidc_register_client_request_get_redirect_uris:
  * @self: a #GawsSsoOidcRegisterClientRequest
  *
@@ -2302,6 +2326,12 @@ gaws_sso_oidc_register_client_request_set_redirect_uris (GawsSsoOidcRegisterClie
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsSsoOidcRegisterClientRequest:redirect-uris: (type GLib.PtrArray(utf8))
+ *
+ * The `redirectUris` member.
+ */
 
 /**
  * gaws_sso_oidc_register_client_request_get_grant_types:
@@ -2339,6 +2369,12 @@ gaws_sso_oidc_register_client_request_set_grant_types (GawsSsoOidcRegisterClient
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsSsoOidcRegisterClientRequest:grant-types: (type GLib.PtrArray(utf8))
+ *
+ * The `grantTypes` member.
+ */
 
 /**
  * gaws_sso_oidc_register_client_request_get_issuer_url:

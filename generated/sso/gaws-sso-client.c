@@ -46,9 +46,28 @@ struct _GawsSsoClient
 
 G_DEFINE_FINAL_TYPE (GawsSsoClient, gaws_sso_client, GAWS_TYPE_CLIENT)
 
+/* The runtime finds the service by name (gaws_service_registry_new_client()):
+ * registered when the library is loaded, where the compiler has constructor
+ * functions, and when the client class is first used. */
+static void
+register_service (void)
+{
+  gaws_service_registry_register ("sso", &gaws_sso__service_info,
+                                  gaws_sso_client_get_type, &client_service_info);
+}
+
+#ifdef __GNUC__
+__attribute__ ((constructor)) static void
+register_at_load (void)
+{
+  register_service ();
+}
+#endif
+
 static void
 gaws_sso_client_class_init (GawsSsoClientClass *klass)
 {
+  register_service ();
 }
 
 static void

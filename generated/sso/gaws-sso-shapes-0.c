@@ -530,6 +530,12 @@ gaws_sso_list_account_roles_response_set_role_list (GawsSsoListAccountRolesRespo
 }
 
 /**
+ * GawsSsoListAccountRolesResponse:role-list: (type GLib.PtrArray(GawsSsoRoleInfo))
+ *
+ * The `roleList` member.
+ */
+
+/**
  * GawsSsoListAccountsRequest:
  *
  * The `ListAccountsRequest` structure.
@@ -722,6 +728,12 @@ gaws_sso_list_accounts_response_set_account_list (GawsSsoListAccountsResponse *s
 {
   gaws_shape_set_list ((GawsShape *) self, 1, value);
 }
+
+/**
+ * GawsSsoListAccountsResponse:account-list: (type GLib.PtrArray(GawsSsoAccountInfo))
+ *
+ * The `accountList` member.
+ */
 
 /**
  * GawsSsoLogoutRequest:

@@ -152,6 +152,12 @@ gaws_sts_assume_role_request_set_policy_arns (GawsStsAssumeRoleRequest *self,
 }
 
 /**
+ * GawsStsAssumeRoleRequest:policy-arns: (type GLib.PtrArray(GawsStsPolicyDescriptorType))
+ *
+ * The `PolicyArns` member.
+ */
+
+/**
  * gaws_sts_assume_role_request_get_policy:
  * @self: a #GawsStsAssumeRoleRequest
  *
@@ -342,6 +348,12 @@ gaws_sts_assume_role_request_set_tags (GawsStsAssumeRoleRequest *self,
 }
 
 /**
+ * GawsStsAssumeRoleRequest:tags: (type GLib.PtrArray(GawsStsTag))
+ *
+ * The `Tags` member.
+ */
+
+/**
  * gaws_sts_assume_role_request_get_transitive_tag_keys:
  * @self: a #GawsStsAssumeRoleRequest
  *
@@ -379,6 +391,12 @@ gaws_sts_assume_role_request_set_transitive_tag_keys (GawsStsAssumeRoleRequest *
 {
   gaws_shape_set_list ((GawsShape *) self, 6, value);
 }
+
+/**
+ * GawsStsAssumeRoleRequest:transitive-tag-keys: (type GLib.PtrArray(utf8))
+ *
+ * The `TransitiveTagKeys` member.
+ */
 
 /**
  * gaws_sts_assume_role_request_get_external_id:
@@ -582,6 +600,12 @@ gaws_sts_assume_role_request_set_provided_contexts (GawsStsAssumeRoleRequest *se
 {
   gaws_shape_set_list ((GawsShape *) self, 11, value);
 }
+
+/**
+ * GawsStsAssumeRoleRequest:provided-contexts: (type GLib.PtrArray(GawsStsProvidedContext))
+ *
+ * The `ProvidedContexts` member.
+ */
 
 /**
  * GawsStsAssumeRoleResponse:
@@ -918,6 +942,12 @@ gaws_sts_assume_role_with_saml_request_set_policy_arns (GawsStsAssumeRoleWithSam
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsStsAssumeRoleWithSamlRequest:policy-arns: (type GLib.PtrArray(GawsStsPolicyDescriptorType))
+ *
+ * The `PolicyArns` member.
+ */
 
 /**
  * gaws_sts_assume_role_with_saml_request_get_policy:
@@ -1611,6 +1641,12 @@ gaws_sts_assume_role_with_web_identity_request_set_policy_arns (GawsStsAssumeRol
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsStsAssumeRoleWithWebIdentityRequest:policy-arns: (type GLib.PtrArray(GawsStsPolicyDescriptorType))
+ *
+ * The `PolicyArns` member.
+ */
 
 /**
  * gaws_sts_assume_role_with_web_identity_request_get_policy:
@@ -3311,6 +3347,12 @@ gaws_sts_get_federation_token_request_set_policy_arns (GawsStsGetFederationToken
 }
 
 /**
+ * GawsStsGetFederationTokenRequest:policy-arns: (type GLib.PtrArray(GawsStsPolicyDescriptorType))
+ *
+ * The `PolicyArns` member.
+ */
+
+/**
  * gaws_sts_get_federation_token_request_get_duration_seconds:
  * @self: a #GawsStsGetFederationTokenRequest
  *
@@ -3411,6 +3453,12 @@ gaws_sts_get_federation_token_request_set_tags (GawsStsGetFederationTokenRequest
 {
   gaws_shape_set_list ((GawsShape *) self, 4, value);
 }
+
+/**
+ * GawsStsGetFederationTokenRequest:tags: (type GLib.PtrArray(GawsStsTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsStsGetFederationTokenResponse:
@@ -3787,6 +3835,12 @@ gaws_sts_get_web_identity_token_request_set_audience (GawsStsGetWebIdentityToken
 }
 
 /**
+ * GawsStsGetWebIdentityTokenRequest:audience: (type GLib.PtrArray(utf8))
+ *
+ * The `Audience` member.
+ */
+
+/**
  * gaws_sts_get_web_identity_token_request_get_duration_seconds:
  * @self: a #GawsStsGetWebIdentityTokenRequest
  *
@@ -3890,6 +3944,12 @@ gaws_sts_get_web_identity_token_request_set_tags (GawsStsGetWebIdentityTokenRequ
 {
   gaws_shape_set_list ((GawsShape *) self, 3, value);
 }
+
+/**
+ * GawsStsGetWebIdentityTokenRequest:tags: (type GLib.PtrArray(GawsStsTag))
+ *
+ * The `Tags` member.
+ */
 
 /**
  * GawsStsGetWebIdentityTokenResponse:

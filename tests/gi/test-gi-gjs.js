@@ -43,6 +43,22 @@ async function testStsGetCallerIdentity() {
     assert(identity.arn.startsWith('arn:aws:'), `arn ${identity.arn}`);
 }
 
+// r['ResponseMetadata'] of botocore, as a method of every output
+async function testResponseMetadata() {
+    const sts = makeClient(GawsSts.Client);
+    const identity = await sts.get_caller_identity_async(GawsSts.GetCallerIdentityRequest.new(), null);
+    const metadata = identity.get_response_metadata();
+    assert(metadata instanceof Gaws.ResponseMetadata, `metadata ${metadata}`);
+    assert(metadata.get_http_status_code() === 200, `status ${metadata.get_http_status_code()}`);
+    const requestId = metadata.get_request_id();
+    assert(typeof requestId === 'string' && requestId.length > 0, `request id ${requestId}`);
+    assert(metadata.get_retry_attempts() === 0, `retry attempts ${metadata.get_retry_attempts()}`);
+    const contentType = metadata.get_http_headers().get_one('Content-Type');
+    assert(contentType && contentType.includes('xml'), `content type ${contentType}`);
+    // a shape built by hand was never a response
+    assert(GawsSts.GetCallerIdentityRequest.new().get_response_metadata() === null, 'request metadata');
+}
+
 async function testDynamodbItems() {
     const dynamodb = makeClient(GawsDynamodb.Client);
     const create = new GawsDynamodb.CreateTableInput();
@@ -72,6 +88,8 @@ async function testDynamodbItems() {
     const typed = found.get_item();
     assert(Object.keys(typed).sort().join() === 'col1,n,pk', `keys ${Object.keys(typed)}`);
     assert(typed.col1.get_s() === 'some_data' && typed.n.get_n() === '42', 'typed values');
+    // (GJS 1.74 reads a list or map property through a bare GValue and
+    // cannot type its elements: the getters are the way there)
 }
 
 async function testDynamodbServiceError() {
@@ -87,6 +105,9 @@ async function testDynamodbServiceError() {
         // GJS hands the GError itself back, extended data and all
         assert(Gaws.error_get_code(error) === 'ResourceNotFoundException', `code ${Gaws.error_get_code(error)}`);
         assert(Gaws.error_get_http_status(error) === 400, `status ${Gaws.error_get_http_status(error)}`);
+        assert(Gaws.error_matches_code(error, 'ResourceNotFoundException'), 'matches_code');
+        assert(Gaws.error_code_from_message(error.message) === 'ResourceNotFoundException',
+            `from message ${Gaws.error_code_from_message(error.message)}`);
         return;
     }
     throw new Error('get_item on a missing table succeeded');
@@ -128,9 +149,10 @@ async function testS3Objects() {
     const contents = listed.get_contents();
     assert(contents.length === 1 && contents[0].get_key() === 'dir/hello.txt', `contents ${contents.length}`);
     assert(contents[0].get_size() === text.length, `size ${contents[0].get_size()}`);
+    assert(contents[0] instanceof GawsS3.Object && contents[0].key === 'dir/hello.txt', 'typed element');
 }
 
-const TESTS = [testStsGetCallerIdentity, testDynamodbItems, testDynamodbServiceError, testS3Objects];
+const TESTS = [testStsGetCallerIdentity, testResponseMetadata, testDynamodbItems, testDynamodbServiceError, testS3Objects];
 
 async function main() {
     print(`1..${TESTS.length}`);

@@ -66,6 +66,22 @@ def test_sts_get_caller_identity():
     assert identity.get_arn().startswith('arn:aws:'), identity.get_arn()
 
 
+def test_response_metadata():
+    """r['ResponseMetadata'] of botocore, as a method of every output."""
+    sts = make_client(GawsSts.Client)
+    identity = call(sts, 'get_caller_identity', GawsSts.GetCallerIdentityRequest.new())
+    metadata = identity.get_response_metadata()
+    assert isinstance(metadata, Gaws.ResponseMetadata), type(metadata)
+    assert metadata.get_http_status_code() == 200, metadata.get_http_status_code()
+    request_id = metadata.get_request_id()
+    assert isinstance(request_id, str) and request_id, request_id
+    assert metadata.get_retry_attempts() == 0, metadata.get_retry_attempts()
+    content_type = metadata.get_http_headers().get_one('Content-Type')
+    assert content_type and 'xml' in content_type, content_type
+    # a shape built by hand was never a response
+    assert GawsSts.GetCallerIdentityRequest.new().get_response_metadata() is None
+
+
 def test_dynamodb_items():
     dynamodb = make_client(GawsDynamodb.Client)
     create = GawsDynamodb.CreateTableInput.new()
@@ -96,6 +112,11 @@ def test_dynamodb_items():
     typed = found.get_item()
     assert sorted(typed) == ['col1', 'n', 'pk'], typed
     assert typed['col1'].get_s() == 'some_data' and typed['n'].get_n() == '42'
+    # and the same map as a property, typed in the typelib
+    prop = found.props.item
+    assert sorted(prop) == ['col1', 'n', 'pk'], prop
+    assert prop['pk'].get_s() == 'test1', prop['pk'].get_s()
+    assert isinstance(prop['n'], GawsDynamodb.AttributeValue), type(prop['n'])
 
 
 def test_dynamodb_service_error():
@@ -106,15 +127,30 @@ def test_dynamodb_service_error():
         call(dynamodb, 'get_item', get)
     except GLib.Error as error:
         # PyGObject turns the GError into a GLib.Error of domain, code and
-        # message only: the extended data behind Gaws.error_get_code() is
-        # gone by then, so the service's code is read from the message.
+        # message only, and back into a new GError when it is passed in:
+        # the code comes back from the message, worded like botocore's.
         assert error.matches(Gaws.error_quark(), Gaws.Error.SERVICE), (error.domain, error.code)
         assert error.domain == 'GawsError', error.domain
         assert error.code == Gaws.Error.SERVICE, error.code
-        assert 'ResourceNotFoundException' in error.message, error.message
-        assert 'GetItem' in error.message, error.message
+        assert error.message.startswith('An error occurred (ResourceNotFoundException) '
+                                        'when calling the GetItem operation'), error.message
+        assert Gaws.error_get_code(error) == 'ResourceNotFoundException', Gaws.error_get_code(error)
+        assert Gaws.error_matches_code(error, 'ResourceNotFoundException')
+        assert not Gaws.error_matches_code(error, 'ConditionalCheckFailedException')
+        code = Gaws.error_code_from_message(error.message)
+        assert code == 'ResourceNotFoundException', code
     else:
         raise AssertionError('get_item on a missing table succeeded')
+
+
+def test_error_code_from_message():
+    assert Gaws.error_code_from_message('An error occurred (NoSuchKey) when calling '
+                                        'the GetObject operation: gone') == 'NoSuchKey'
+    assert Gaws.error_code_from_message('Connection refused') is None
+    assert Gaws.error_code_from_message(None) is None
+    # an error of another kind has no code, whatever its message says
+    other = GLib.Error.new_literal(Gaws.error_quark(), 'An error occurred (X)', Gaws.Error.TIMEOUT)
+    assert Gaws.error_get_code(other) is None
 
 
 def read_all(stream):
@@ -145,9 +181,14 @@ def test_s3_objects():
     listed = call(s3, 'list_objects_v2', GawsS3.ListObjectsV2Request(bucket='python-bucket', prefix='dir/'))
     assert [entry.get_key() for entry in listed.get_contents()] == ['dir/hello.txt']
     assert listed.get_contents()[0].get_size() == len(text)
+    # a list property holds the typed objects too
+    contents = listed.props.contents
+    assert [type(entry) for entry in contents] == [GawsS3.Object], contents
+    assert contents[0].props.key == 'dir/hello.txt', contents[0].props.key
 
 
-TESTS = [test_sts_get_caller_identity, test_dynamodb_items, test_dynamodb_service_error, test_s3_objects]
+TESTS = [test_sts_get_caller_identity, test_response_metadata, test_dynamodb_items,
+         test_dynamodb_service_error, test_error_code_from_message, test_s3_objects]
 
 
 def main():

@@ -1,0 +1,275 @@
+/* test-perf-caches.c: what the runtime keeps between requests so as not to
+ * redo it per request, and the cheap checks that replaced full parses
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Endpoint rule sets compiled once per process, the S3 endpoints and
+ * client settings kept per client (and forgotten when the config
+ * changes), invocation ids, and S3's 200-with-error check without a parse.
+ */
+#include "gaws-test-util.h"
+
+#include <string.h>
+
+#include <gaws-s3.h>
+#include "gaws-endpoint-rules.h"
+#include "gaws-protocol-rest-xml.h"
+#include "gaws-protocol-util.h"
+#include "gaws-s3-customizations.h"
+
+/* ---- endpoint rule sets ---- */
+
+static void
+test_rules_shared (void)
+{
+  g_autoptr(GawsSession) session = gaws_session_new_with_credentials ("AKIDTEST", "secret", NULL);
+  g_autoptr(GawsS3Client) client = gaws_s3_client_new (session, NULL);
+  const char *text = gaws_client_get_service_info (GAWS_CLIENT (client))->endpoint_rule_set_json;
+  g_autofree char *copy = g_strdup (text);
+  g_autoptr(GawsEndpointRules) first = NULL;
+  g_autoptr(GawsEndpointRules) second = NULL;
+  g_autoptr(GawsEndpointRules) other = NULL;
+  g_autoptr(GawsEndpointRules) bad = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first = gaws_endpoint_rules_get_shared (text, &error);
+  g_assert_no_error (error);
+  second = gaws_endpoint_rules_get_shared (text, &error);
+  g_assert_no_error (error);
+  g_assert_true (first == second);
+  g_assert_true (gaws_endpoint_rules_has_parameter (first, "Bucket"));
+  /* another address is another entry */
+  other = gaws_endpoint_rules_get_shared (copy, &error);
+  g_assert_no_error (error);
+  g_assert_true (other != first);
+  bad = gaws_endpoint_rules_get_shared ("{\"rules\": 3", &error);
+  g_assert_null (bad);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+}
+
+/* ---- S3 endpoints and settings per client ---- */
+
+static void
+address (GawsS3Client *client, const char *bucket, char **host, char **path)
+{
+  const GawsOperationInfo *op = gaws_service_info_find_operation (gaws_s3_get_service_info (), "PutObject");
+  g_autofree char *request_path = g_strdup_printf ("/%s/some/key", bucket);
+  g_autoptr(GawsHttpRequest) request = gaws_http_request_new ("PUT");
+  GawsRequestOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  gaws_http_request_set_path (request, request_path);
+  g_assert_true (gaws_s3_customizations_prepare_request_sync (GAWS_CLIENT (client), op, request,
+                                                              &options, NULL, &error));
+  g_assert_no_error (error);
+  *host = g_strdup (gaws_http_request_get_host (request));
+  *path = g_strdup (gaws_http_request_get_path (request));
+}
+
+static void
+test_s3_endpoints_per_client (void)
+{
+  g_autoptr(GawsSession) session = gaws_session_new_with_credentials ("AKIDTEST", "secret", NULL);
+  g_autoptr(GawsClientConfig) config = gaws_client_config_new ();
+  g_autoptr(GawsS3Client) client = NULL;
+  g_autofree char *host = NULL, *path = NULL;
+
+  gaws_session_set_region (session, "us-west-2");
+  client = gaws_s3_client_new (session, config);
+
+  address (client, "bucket-a", &host, &path);
+  g_assert_cmpstr (host, ==, "bucket-a.s3.us-west-2.amazonaws.com");
+  g_assert_cmpstr (path, ==, "/some/key");
+  g_clear_pointer (&host, g_free);
+  g_clear_pointer (&path, g_free);
+  /* a second bucket is not the first one's cached endpoint */
+  address (client, "bucket-b", &host, &path);
+  g_assert_cmpstr (host, ==, "bucket-b.s3.us-west-2.amazonaws.com");
+  g_assert_cmpstr (path, ==, "/some/key");
+  g_clear_pointer (&host, g_free);
+  g_clear_pointer (&path, g_free);
+  address (client, "bucket-a", &host, &path);
+  g_assert_cmpstr (host, ==, "bucket-a.s3.us-west-2.amazonaws.com");
+  g_clear_pointer (&host, g_free);
+  g_clear_pointer (&path, g_free);
+
+  /* a config changed after the first request counts from the next one */
+  gaws_client_config_set_s3_addressing_style (config, GAWS_S3_ADDRESSING_STYLE_PATH);
+  address (client, "bucket-a", &host, &path);
+  g_assert_cmpstr (host, ==, "s3.us-west-2.amazonaws.com");
+  g_assert_cmpstr (path, ==, "/bucket-a/some/key");
+  g_clear_pointer (&host, g_free);
+  g_clear_pointer (&path, g_free);
+  gaws_client_config_set_s3_addressing_style (config, GAWS_S3_ADDRESSING_STYLE_VIRTUAL);
+  address (client, "bucket-a", &host, &path);
+  g_assert_cmpstr (host, ==, "bucket-a.s3.us-west-2.amazonaws.com");
+  g_clear_pointer (&host, g_free);
+  g_clear_pointer (&path, g_free);
+
+  /* many buckets: the cache stays bounded and right */
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *bucket = g_strdup_printf ("bucket-%u", i);
+      g_autofree char *expected = g_strdup_printf ("bucket-%u.s3.us-west-2.amazonaws.com", i);
+
+      address (client, bucket, &host, &path);
+      g_assert_cmpstr (host, ==, expected);
+      g_clear_pointer (&host, g_free);
+      g_clear_pointer (&path, g_free);
+    }
+}
+
+static void
+test_client_settings (void)
+{
+  g_autoptr(GawsSession) session = gaws_session_new_with_credentials ("AKIDTEST", "secret", NULL);
+  g_autoptr(GawsClientConfig) config = gaws_client_config_new ();
+  g_autoptr(GawsS3Client) client = NULL;
+  g_autoptr(GawsResolvedConfig) first = NULL;
+  g_autoptr(GawsResolvedConfig) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gaws_session_set_region (session, "us-west-2");
+  g_assert_true (gaws_session_load_sync (session, NULL, &error));
+  g_assert_no_error (error);
+  client = gaws_s3_client_new (session, config);
+  first = gaws_protocol_client_settings (GAWS_CLIENT (client), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first->region, ==, "us-west-2");
+  gaws_client_config_set_region (config, "eu-west-1");
+  second = gaws_protocol_client_settings (GAWS_CLIENT (client), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second->region, ==, "eu-west-1");
+  /* the copy handed out stays the caller's */
+  g_assert_cmpstr (first->region, ==, "us-west-2");
+}
+
+/* ---- invocation ids ---- */
+
+static void
+test_invocation_ids (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      char *id = gaws_protocol_new_invocation_id ();
+
+      g_assert_cmpuint (strlen (id), ==, 36);
+      g_assert_true (g_uuid_string_is_valid (id));
+      for (guint j = 0; j < 36; j++)
+        if (j != 8 && j != 13 && j != 18 && j != 23)
+          g_assert_true (g_ascii_isxdigit (id[j]) && !g_ascii_isupper (id[j]));
+      g_assert_cmpint (id[14], ==, '4');
+      g_assert_nonnull (strchr ("89ab", id[19]));
+      g_assert_false (g_hash_table_contains (seen, id));
+      g_hash_table_add (seen, id);
+    }
+}
+
+/* ---- S3's 200 with an error, told without a parse ---- */
+
+typedef struct {
+  const char *body;
+  gboolean    is_error;
+} Body200;
+
+static const Body200 bodies_200[] = {
+  { "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult><Name>b</Name></ListBucketResult>", FALSE },
+  { "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>b</Name></ListBucketResult>\n  ", FALSE },
+  { "<!-- a comment --><?pi x?>\n<ListBucketResult><Name>b</Name></ListBucketResult >", FALSE },
+  { "<!DOCTYPE x><ListBucketResult/>", FALSE },
+  { "<ListBucketResult />\n", FALSE },
+  { "   \n\t ", FALSE },
+  { "<?xml version=\"1.0\"?>\n<Error><Code>InternalError</Code><Message>m</Message></Error>", TRUE },
+  { "<!-- x --><Error><Code>SlowDown</Code></Error>", TRUE },
+  { "<ListBucketResult><Name>b</Name></ListBucketResult", TRUE },
+  { "<ListBucketResult><Name>b</Na", TRUE },
+  { "<ListBucketResult><Name>b</Name></Name>", TRUE },
+  { "<ListBucketResult", TRUE },
+  { "<!-- never closed", TRUE },
+  { "<?xml version=\"1.0\"?>", TRUE },
+  { "not xml", TRUE },
+  { "</ListBucketResult>", TRUE },
+};
+
+static void
+test_200_error_sniffed (void)
+{
+  const GawsOperationInfo *op = gaws_service_info_find_operation (gaws_s3_get_service_info (), "ListObjectsV2");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bodies_200); i++)
+    {
+      g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+      g_autoptr(GBytes) body = g_bytes_new_static (bodies_200[i].body, strlen (bodies_200[i].body));
+      g_autoptr(GError) error = NULL;
+
+      gaws_http_response_set_body (response, body);
+      error = gaws_protocol_rest_xml_check_200_error (op, response);
+      g_test_message ("body %" G_GSIZE_FORMAT ": %s", i, bodies_200[i].body);
+      if (bodies_200[i].is_error)
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == GAWS_ERROR);
+        }
+      else
+        g_assert_no_error (error);
+    }
+}
+
+static void
+test_200_error_code (void)
+{
+  const GawsOperationInfo *op = gaws_service_info_find_operation (gaws_s3_get_service_info (), "CopyObject");
+  g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+  g_autoptr(GBytes) body = g_bytes_new_static (bodies_200[6].body, strlen (bodies_200[6].body));
+  g_autoptr(GError) error = NULL;
+
+  gaws_http_response_set_body (response, body);
+  error = gaws_protocol_rest_xml_check_200_error (op, response);
+  g_assert_nonnull (error);
+  g_assert_cmpstr (gaws_error_get_code (error), ==, "InternalError");
+}
+
+/* ---- member paths, printed only for errors ---- */
+
+static void
+expect_path (const char *op_name, const char *json, const char *message)
+{
+  const GawsOperationInfo *op = gaws_service_info_find_operation (gaws_s3_get_service_info (), op_name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GawsShape) input = gaws_shape_new_from_json_string (op->input, json, &error);
+
+  g_assert_null (input);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_json_error_paths (void)
+{
+  expect_path ("PutObject", "{\"Bucket\": 3}", "Invalid type for parameter Bucket: expected a string");
+  expect_path ("DeleteObjects", "{\"Bucket\": \"b\", \"Delete\": {\"Objects\": [{\"Key\": \"a\"}, {\"Key\": 5}]}}",
+               "Invalid type for parameter Delete.Objects[1].Key: expected a string");
+  expect_path ("PutObject", "{\"Bucket\": \"b\", \"Metadata\": {\"k\": 5}}",
+               "Invalid type for parameter Metadata[\"k\"]: expected a string");
+  expect_path ("DeleteObjects", "{\"Bucket\": \"b\", \"Delete\": {\"Nope\": 1}}",
+               "Unknown parameter in Delete: “Nope”, must be one of the members of Delete");
+  expect_path ("PutObject", "{\"Nope\": 1}",
+               "Unknown parameter in input: “Nope”, must be one of the members of PutObjectRequest");
+}
+
+int
+main (int argc, char *argv[])
+{
+  gaws_test_init (&argc, &argv);
+  g_test_add_func ("/perf/endpoint-rules/shared", test_rules_shared);
+  g_test_add_func ("/perf/s3/endpoints-per-client", test_s3_endpoints_per_client);
+  g_test_add_func ("/perf/client-settings", test_client_settings);
+  g_test_add_func ("/perf/invocation-ids", test_invocation_ids);
+  g_test_add_func ("/perf/s3-200-error/sniffed", test_200_error_sniffed);
+  g_test_add_func ("/perf/s3-200-error/code", test_200_error_code);
+  g_test_add_func ("/perf/json-error-paths", test_json_error_paths);
+  return g_test_run ();
+}
