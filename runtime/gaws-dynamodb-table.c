@@ -11,6 +11,7 @@
 #include "gaws-error.h"
 #include "gaws-operation.h"
 #include "gaws-shape-json.h"
+#include "gaws-variant-json.h"
 
 #include <string.h>
 
@@ -510,82 +511,6 @@ gaws_dynamodb_table_invoke_finish (GawsDynamodbTable  *self,
 
 /* ---- composing the input ---- */
 
-static json_t *variant_to_json (GVariant *value);
-
-static json_t *
-container_to_json (GVariant *value)
-{
-  gboolean dict = g_variant_is_of_type (value, G_VARIANT_TYPE ("a{s*}"));
-  json_t *json = dict ? json_object () : json_array ();
-  GVariantIter iter;
-  GVariant *child;
-
-  g_variant_iter_init (&iter, value);
-  while ((child = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      if (dict)
-        {
-          g_autoptr(GVariant) key = g_variant_get_child_value (child, 0);
-          g_autoptr(GVariant) member = g_variant_get_child_value (child, 1);
-
-          json_object_set_new (json, g_variant_get_string (key, NULL), variant_to_json (member));
-        }
-      else
-        json_array_append_new (json, variant_to_json (child));
-      g_variant_unref (child);
-    }
-  return json;
-}
-
-/* The plain parameters (names, numbers, flags, lists of them) as JSON:
- * what gaws_shape_new_from_json() takes and checks against the model. */
-static json_t *
-variant_to_json (GVariant *value)
-{
-  switch (g_variant_classify (value))
-    {
-    case G_VARIANT_CLASS_BOOLEAN:
-      return json_boolean (g_variant_get_boolean (value));
-    case G_VARIANT_CLASS_BYTE:
-      return json_integer (g_variant_get_byte (value));
-    case G_VARIANT_CLASS_INT16:
-      return json_integer (g_variant_get_int16 (value));
-    case G_VARIANT_CLASS_UINT16:
-      return json_integer (g_variant_get_uint16 (value));
-    case G_VARIANT_CLASS_INT32:
-      return json_integer (g_variant_get_int32 (value));
-    case G_VARIANT_CLASS_UINT32:
-      return json_integer (g_variant_get_uint32 (value));
-    case G_VARIANT_CLASS_INT64:
-      return json_integer (g_variant_get_int64 (value));
-    case G_VARIANT_CLASS_UINT64:
-      return json_integer ((json_int_t) MIN (g_variant_get_uint64 (value), G_MAXINT64));
-    case G_VARIANT_CLASS_HANDLE:
-      return json_integer (g_variant_get_handle (value));
-    case G_VARIANT_CLASS_DOUBLE:
-      return json_real (g_variant_get_double (value));
-    case G_VARIANT_CLASS_STRING:
-    case G_VARIANT_CLASS_OBJECT_PATH:
-    case G_VARIANT_CLASS_SIGNATURE:
-      return json_string (g_variant_get_string (value, NULL));
-    case G_VARIANT_CLASS_VARIANT:
-      {
-        g_autoptr(GVariant) inner = g_variant_get_variant (value);
-        return variant_to_json (inner);
-      }
-    case G_VARIANT_CLASS_MAYBE:
-      {
-        g_autoptr(GVariant) inner = g_variant_get_maybe (value);
-        return inner ? variant_to_json (inner) : json_null ();
-      }
-    case G_VARIANT_CLASS_ARRAY:
-    case G_VARIANT_CLASS_TUPLE:
-    case G_VARIANT_CLASS_DICT_ENTRY:
-    default:
-      return container_to_json (value);
-    }
-}
-
 static gboolean
 is_natural_member (const char *name)
 {
@@ -628,10 +553,15 @@ input_from_params (GVariant *params, GError **error)
   while (g_variant_iter_next (&iter, "{&sv}", &name, &value))
     {
       g_autoptr(GVariant) owned = value;
-      json_t *json = is_natural_member (name) ? natural_to_json (name, value, error) : variant_to_json (value);
+      json_t *json = is_natural_member (name) ? natural_to_json (name, value, error) : gaws_variant_to_json (value);
 
       if (json == NULL)
-        return NULL;
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                         "Parameter %s holds a value that has no JSON form (a tuple?)", name);
+          return NULL;
+        }
       json_object_set_new (input, name, json);
     }
   return g_steal_pointer (&input);

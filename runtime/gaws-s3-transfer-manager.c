@@ -15,6 +15,7 @@
 #include "gaws-operation.h"
 #include "gaws-protocol-codec.h"
 #include "gaws-shape-json.h"
+#include "gaws-variant-json.h"
 
 /**
  * GawsS3TransferManager:
@@ -1858,95 +1859,6 @@ advance (Transfer *t)
 
 /* ---- extra arguments --------------------------------------------------------- */
 
-static json_t *
-variant_to_json (GVariant *value)
-{
-  switch (g_variant_classify (value))
-    {
-    case G_VARIANT_CLASS_BOOLEAN:
-      return json_boolean (g_variant_get_boolean (value));
-    case G_VARIANT_CLASS_BYTE:
-      return json_integer (g_variant_get_byte (value));
-    case G_VARIANT_CLASS_INT16:
-      return json_integer (g_variant_get_int16 (value));
-    case G_VARIANT_CLASS_UINT16:
-      return json_integer (g_variant_get_uint16 (value));
-    case G_VARIANT_CLASS_INT32:
-      return json_integer (g_variant_get_int32 (value));
-    case G_VARIANT_CLASS_UINT32:
-      return json_integer (g_variant_get_uint32 (value));
-    case G_VARIANT_CLASS_INT64:
-      return json_integer (g_variant_get_int64 (value));
-    case G_VARIANT_CLASS_UINT64:
-      return json_integer ((json_int_t) g_variant_get_uint64 (value));
-    case G_VARIANT_CLASS_DOUBLE:
-      return json_real (g_variant_get_double (value));
-    case G_VARIANT_CLASS_STRING:
-    case G_VARIANT_CLASS_OBJECT_PATH:
-    case G_VARIANT_CLASS_SIGNATURE:
-      return json_string (g_variant_get_string (value, NULL));
-    case G_VARIANT_CLASS_VARIANT:
-      {
-        g_autoptr(GVariant) inner = g_variant_get_variant (value);
-        return variant_to_json (inner);
-      }
-    case G_VARIANT_CLASS_MAYBE:
-      {
-        g_autoptr(GVariant) inner = g_variant_get_maybe (value);
-        return inner ? variant_to_json (inner) : json_null ();
-      }
-    case G_VARIANT_CLASS_ARRAY:
-      break;
-    default:
-      return NULL;
-    }
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BYTESTRING))
-    {
-      gsize length = 0;
-      const guint8 *data = g_variant_get_fixed_array (value, &length, 1);
-      g_autofree char *text = g_base64_encode (data, length);
-
-      return json_string (text);
-    }
-  if (g_variant_type_is_dict_entry (g_variant_type_element (g_variant_get_type (value))))
-    {
-      json_t *object = json_object ();
-
-      for (gsize i = 0; i < g_variant_n_children (value); i++)
-        {
-          g_autoptr(GVariant) entry = g_variant_get_child_value (value, i);
-          g_autoptr(GVariant) key = g_variant_get_child_value (entry, 0);
-          g_autoptr(GVariant) item = g_variant_get_child_value (entry, 1);
-          json_t *converted;
-
-          if (!g_variant_is_of_type (key, G_VARIANT_TYPE_STRING) || (converted = variant_to_json (item)) == NULL)
-            {
-              json_decref (object);
-              return NULL;
-            }
-          json_object_set_new (object, g_variant_get_string (key, NULL), converted);
-        }
-      return object;
-    }
-  {
-    json_t *array = json_array ();
-
-    for (gsize i = 0; i < g_variant_n_children (value); i++)
-      {
-        g_autoptr(GVariant) item = g_variant_get_child_value (value, i);
-        json_t *converted = variant_to_json (item);
-
-        if (converted == NULL)
-          {
-            json_decref (array);
-            return NULL;
-          }
-        json_array_append_new (array, converted);
-      }
-    return array;
-  }
-}
-
 /* The extra arguments as JSON, checked against the input of @op, the
  * operation they are named after. */
 static json_t *
@@ -1967,7 +1879,7 @@ extra_to_json (GVariant                 *extra_args,
                    g_variant_get_type_string (extra_args));
       return NULL;
     }
-  json = variant_to_json (extra_args);
+  json = gaws_variant_to_json (extra_args);
   if (json == NULL)
     {
       g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,

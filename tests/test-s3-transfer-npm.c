@@ -17,9 +17,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <gaws-s3.h>
-
-#define BUCKET "gaws-transfer"
-#define MIB    (1024 * 1024)
+#include "test-s3-transfer-common.h"
 
 static GawsTestEmulator *s3rver;
 static char *tmp_dir;
@@ -44,44 +42,6 @@ new_client (void)
   return new_client_full (TRUE);
 }
 
-static GawsS3TransferManager *
-new_manager (GawsS3Client *client, guint64 part_size, guint concurrency)
-{
-  GawsS3TransferManager *manager = gaws_s3_transfer_manager_new (GAWS_CLIENT (client));
-
-  gaws_s3_transfer_manager_set_multipart_threshold (manager, part_size);
-  gaws_s3_transfer_manager_set_multipart_chunksize (manager, part_size);
-  gaws_s3_transfer_manager_set_max_concurrency (manager, concurrency);
-  return manager;
-}
-
-typedef struct {
-  guint64  last;
-  gint64   total;
-  guint    calls;
-  gboolean went_back;
-} Progress;
-
-static void
-progress_cb (guint64 transferred, gint64 total, gpointer user_data)
-{
-  Progress *p = user_data;
-
-  p->went_back |= transferred < p->last;
-  p->last = transferred;
-  p->total = total;
-  p->calls++;
-}
-
-static void
-assert_progress_complete (Progress *p, guint64 size)
-{
-  g_assert_false (p->went_back);
-  g_assert_cmpuint (p->calls, >, 0);
-  g_assert_cmpuint (p->last, ==, size);
-  g_assert_cmpint (p->total, ==, (gint64) size);
-}
-
 static GBytes *
 pattern_bytes (gsize size)
 {
@@ -98,47 +58,6 @@ write_file (const char *name, GBytes *data)
 
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (data, NULL), g_bytes_get_size (data), NULL));
   return path;
-}
-
-/* aioboto3's streaming download: get_object, Body.read(69 KiB) to the end. */
-static GBytes *
-get_object_in_chunks (GawsS3Client *client, const char *key)
-{
-  g_autoptr(GawsS3GetObjectRequest) input = gaws_s3_get_object_request_new ();
-  g_autoptr(GawsS3GetObjectOutput) output = NULL;
-  g_autoptr(GByteArray) all = g_byte_array_new ();
-  g_autoptr(GError) error = NULL;
-  GInputStream *body;
-
-  gaws_s3_get_object_request_set_bucket (input, BUCKET);
-  gaws_s3_get_object_request_set_key (input, key);
-  output = gaws_s3_client_get_object_sync (client, input, NULL, &error);
-  g_assert_no_error (error);
-  body = gaws_s3_get_object_output_get_body (output);
-  for (;;)
-    {
-      g_autoptr(GBytes) chunk = g_input_stream_read_bytes (body, 69 * 1024, NULL, &error);
-
-      g_assert_no_error (error);
-      if (g_bytes_get_size (chunk) == 0)
-        break;
-      g_byte_array_append (all, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&all));
-}
-
-typedef struct {
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  wait->done = TRUE;
 }
 
 /* aioboto3's upload example (upload_fileobj from an open file) and its
