@@ -30,6 +30,7 @@ typedef struct {
   char     *m4;
   gboolean  all;
   gboolean  keep_facts;
+  gboolean  single_source;
   int       jobs;
 } Options;
 
@@ -134,6 +135,44 @@ remove_dir (const char *path)
   g_rmdir (path);
 }
 
+/* Replaces each `#include "<name>.c"` line of the service's unity file by
+ * the text of that output, so that one file of a fixed name holds every
+ * source with its doc comments: meson must name the outputs of a service
+ * generated while building before the generator runs, and g-ir-scanner
+ * reads annotations only from the files it is given, not from the ones
+ * they include. */
+static void
+inline_unity_sources (const char *service_name,
+                      GHashTable *outputs)
+{
+  g_autofree char *unity_name = g_strdup_printf ("gaws-%s-unity.c", service_name);
+  const char *unity = g_hash_table_lookup (outputs, unity_name);
+  g_auto(GStrv) lines = NULL;
+  GString *inlined;
+
+  if (unity == NULL)
+    return;
+  lines = g_strsplit (unity, "\n", -1);
+  inlined = g_string_new (NULL);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      gsize len = strlen (line);
+      const char *text = NULL;
+
+      if (g_str_has_prefix (line, "#include \"") && g_str_has_suffix (line, ".c\"") && len > 11)
+        {
+          g_autofree char *name = g_strndup (line + 10, len - 11);
+
+          text = g_hash_table_lookup (outputs, name);
+        }
+      g_string_append (inlined, text != NULL ? text : line);
+      if (lines[i + 1] != NULL && (text == NULL || !g_str_has_suffix (text, "\n")))
+        g_string_append_c (inlined, '\n');
+    }
+  g_hash_table_replace (outputs, g_steal_pointer (&unity_name), g_string_free (inlined, FALSE));
+}
+
 static gboolean
 generate_service (const Options  *options,
                   const char     *service_name,
@@ -161,6 +200,8 @@ generate_service (const Options  *options,
     g_printerr ("%s: facts kept in %s\n", service_name, facts_dir);
   else
     remove_dir (facts_dir);
+  if (ok && options->single_source)
+    inline_unity_sources (service_name, outputs);
   if (!ok || !write_outputs (out_dir, outputs, error))
     return FALSE;
   remove_stale_files (out_dir, service_name, outputs);
@@ -256,7 +297,7 @@ options_clear (Options *options)
 int
 main (int argc, char **argv)
 {
-  Options options = { NULL, NULL, NULL, NULL, NULL, NULL, FALSE, FALSE, 0 };
+  Options options = { NULL, NULL, NULL, NULL, NULL, NULL, FALSE, FALSE, FALSE, 0 };
   const GOptionEntry entries[] = {
     { "models", 0, 0, G_OPTION_ARG_FILENAME, &options.models_dir, "Folder of models, laid out as botocore's data folder", "DIR" },
     { "service", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.services, "Service to generate (repeatable)", "NAME" },
@@ -267,6 +308,7 @@ main (int argc, char **argv)
     { "m4", 0, 0, G_OPTION_ARG_FILENAME, &options.m4, "The m4 program (GNU m4)", "PROGRAM" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &options.jobs, "Services generated at once (default: processors)", "N" },
     { "keep-facts", 0, 0, G_OPTION_ARG_NONE, &options.keep_facts, "Keep the m4 facts, for debugging templates", NULL },
+    { "single-source", 0, 0, G_OPTION_ARG_NONE, &options.single_source, "Write the sources the unity file includes into it (for g-ir-scanner, which reads doc comments only from the files it is given)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- typed GObject clients from AWS service models");

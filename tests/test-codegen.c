@@ -250,6 +250,35 @@ test_regenerate (gconstpointer data)
   remove_tree (dir);
 }
 
+/* --single-source writes every source the unity file includes into it
+ * (for g-ir-scanner on services generated while building): it must hold
+ * each file's text, doc comments included, and no `#include` of a .c. */
+static void
+test_single_source_unity (void)
+{
+  g_autofree char *codegen = build_path ("generator/gaws-codegen");
+  g_autofree char *models = project_path ("models");
+  g_autofree char *templates = project_path ("templates");
+  g_autofree char *dir = gaws_test_make_temp_dir ();
+  g_autofree char *out = g_build_filename (dir, "sts", NULL);
+  g_autofree char *unity_path = g_build_filename (out, "gaws-sts-unity.c", NULL);
+  g_autofree char *client_path = g_build_filename (out, "gaws-sts-client.c", NULL);
+  g_autofree char *tables_path = g_build_filename (out, "gaws-sts-tables.c", NULL);
+  g_autofree char *unity = NULL, *client = NULL, *tables = NULL;
+  const char *argv[] = { codegen, "--models", models, "--templates", templates,
+                         "--service", "sts", "--out", out, "--single-source", NULL };
+
+  g_assert_true (run (argv, NULL));
+  g_assert_true (g_file_get_contents (unity_path, &unity, NULL, NULL));
+  g_assert_true (g_file_get_contents (client_path, &client, NULL, NULL));
+  g_assert_true (g_file_get_contents (tables_path, &tables, NULL, NULL));
+  g_assert_null (strstr (unity, ".c\"\n"));
+  g_assert_nonnull (strstr (unity, client));
+  g_assert_nonnull (strstr (unity, tables));
+  g_assert_nonnull (strstr (unity, "gaws_sts_client_get_caller_identity_async:"));
+  remove_tree (dir);
+}
+
 static void
 assert_contains (const char *dir,
                  const char *file,
@@ -950,6 +979,7 @@ main (int argc, char **argv)
   g_test_add_func ("/codegen/model/bad-json-gives-file-line-column", test_bad_json_gives_position);
   g_test_add_func ("/codegen/model/bad-paginators-and-waiters-give-file-and-reason", test_bad_companions_give_position);
   g_test_add_func ("/codegen/model/paginator-sdk-extras-merge", test_paginator_extras_merge);
+  g_test_add_func ("/codegen/single-source-unity", test_single_source_unity);
   for (gsize i = 0; i < G_N_ELEMENTS (committed_services); i++)
     {
       g_autofree char *regenerate = g_strdup_printf ("/codegen/regenerate/%s", committed_services[i]);

@@ -81,10 +81,7 @@ handler (const GawsTestServerRequest *request,
                                   script->region_in_body ? script->bucket_region : "",
                                   script->region_in_body ? "</Region>" : "");
           if (!script->region_in_body)
-            {
-              reply->headers = gaws_http_headers_new ();
-              gaws_http_headers_append (reply->headers, "x-amz-bucket-region", script->bucket_region);
-            }
+            gaws_http_headers_append (reply->headers, "x-amz-bucket-region", script->bucket_region);
           gaws_test_server_reply_set_body (reply, "application/xml", body, -1);
           g_mutex_unlock (&script->lock);
           return;
@@ -94,7 +91,6 @@ handler (const GawsTestServerRequest *request,
     {
       g_auto(GStrv) parts = g_strsplit (script->reply_header, ": ", 2);
 
-      reply->headers = gaws_http_headers_new ();
       gaws_http_headers_append (reply->headers, parts[0], parts[1]);
     }
   if (script->reply_body != NULL)
