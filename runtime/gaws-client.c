@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-client.h"
+#include "gaws-client-private.h"
 
 #include <string.h>
 
@@ -564,6 +565,17 @@ gaws_client_prepare_async (GawsClient          *self,
   gaws_session_load_async (priv->session, NULL, session_loaded_cb, g_object_ref (self));
 }
 
+/* Whether gaws_client_prepare_async() would only say yes: callers that
+ * would wait for it go on at once, without a task and a trip through the
+ * main loop for every request. */
+gboolean
+gaws_client_is_prepared (GawsClient *self)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+
+  return priv->prepare_state == PREPARE_DONE;
+}
+
 /**
  * gaws_client_prepare_finish:
  * @self: a #GawsClient
@@ -830,13 +842,28 @@ validate_response_checksum (SendData *data, GawsHttpResponse *response, GError *
   return FALSE;
 }
 
+/* Appends the decimal digits of @value at @out; returns the end. */
+static char *
+put_uint (char *out, guint value)
+{
+  char digits[12];
+  int n = 0;
+
+  do
+    digits[n++] = (char) ('0' + value % 10);
+  while ((value /= 10) > 0);
+  while (n > 0)
+    *out++ = digits[--n];
+  return out;
+}
+
 static GawsHttpRequest *
 build_attempt_request (GawsClient *self, SendData *data)
 {
   GawsClientPrivate *priv = gaws_client_get_instance_private (self);
   GawsHttpRequest *attempt = gaws_http_request_copy (data->request);
   GawsHttpHeaders *headers = gaws_http_request_get_headers (attempt);
-  g_autofree char *sdk_request = NULL;
+  char sdk_request[48], *end;
 
   if (gaws_http_request_get_host (attempt) == NULL)
     {
@@ -862,8 +889,10 @@ build_attempt_request (GawsClient *self, SendData *data)
     }
   gaws_http_headers_replace (headers, "User-Agent", priv->user_agent);
   gaws_http_headers_replace (headers, "amz-sdk-invocation-id", data->invocation_id);
-  sdk_request = g_strdup_printf ("attempt=%u; max=%u", data->retry_state.attempts,
-                                 gaws_retry_strategy_get_max_attempts (priv->retry));
+  /* "attempt=%u; max=%u", without printf for every request */
+  end = put_uint (g_stpcpy (sdk_request, "attempt="), data->retry_state.attempts);
+  end = put_uint (g_stpcpy (end, "; max="), gaws_retry_strategy_get_max_attempts (priv->retry));
+  *end = '\0';
   gaws_http_headers_replace (headers, "amz-sdk-request", sdk_request);
   return attempt;
 }
@@ -1115,10 +1144,11 @@ send_attempt (GTask *task)
       return;
     }
   /* event streams: the frames of an event-stream body chain to this
-   * attempt's signature (an unsigned attempt sends them unsigned) */
+   * attempt's signature (an unsigned attempt sends them unsigned), and
+   * their :date follows the same clock-skew correction */
   if (!gaws_event_stream_writer_start_signing (attempt, data->credentials,
                                                data->signing_region ? data->signing_region : priv->signing_region,
-                                               priv->signing_name, &error))
+                                               priv->signing_name, priv->clock_offset_us, &error))
     {
       fail_send (task, error, FALSE);
       return;

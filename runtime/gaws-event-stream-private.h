@@ -30,6 +30,7 @@ gboolean   gaws_event_stream_writer_start_signing (GawsHttpRequest       *attemp
                                                    GawsCredentials       *credentials,
                                                    const char            *region,
                                                    const char            *service,
+                                                   gint64                 clock_offset_us,
                                                    GError               **error);
 
 void       gaws_event_stream_read_output_async  (GObject                 *client,

@@ -34,7 +34,10 @@
  * the payload of a frame whose `:date` and `:chunk-signature` headers
  * chain its signature to the one of the frame before, starting from the
  * request's own signature (see #GawsEventStreamEncoder). The request is
- * signed with the payload hash %GAWS_EVENT_STREAM_PAYLOAD_SIGNED.
+ * signed with the payload hash %GAWS_EVENT_STREAM_PAYLOAD_SIGNED. A
+ * frame's `:date` is when it leaves, on the service's clock as the client
+ * knows it: corrected for the clock skew an earlier error revealed, like
+ * the request's own signing time.
  *
  * A send completes once its frame is handed to the transfer; when more
  * than a few hundred kilobytes wait to go out, sends wait for the
@@ -64,6 +67,7 @@ struct _GawsEventStreamWriter {
   GawsHttpBodyStream      *body;     /* that request's body (weak: it lives as long as
                                       * the request), which the engine reads */
   GawsEventStreamEncoder  *encoder;  /* once the request is signed */
+  gint64                   clock_offset_us; /* the client's clock-skew correction */
   GQueue                   pending;  /* Pending */
   GSource                 *flush_source;
   gboolean                 ended;    /* the end was asked for */
@@ -166,6 +170,17 @@ gaws_event_stream_writer_init (GawsEventStreamWriter *self)
 
 static void schedule_flush (GawsEventStreamWriter *self);
 
+/* Now, on the service's clock: corrected for the skew the client found,
+ * as the request's own signing time is, so that frames are not refused as
+ * too old or too new. */
+static GDateTime *
+signing_now (GawsEventStreamWriter *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return self->clock_offset_us != 0 ? g_date_time_add (now, self->clock_offset_us) : g_steal_pointer (&now);
+}
+
 /* The next frame to go out, encoded and signed now: its :date is when it
  * leaves, and its signature chains to the frame sent before it. */
 static gboolean
@@ -174,7 +189,7 @@ encode_pending (GawsEventStreamWriter  *self,
                 GError                **error)
 {
   g_autoptr(GawsEventStreamMessage) message = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = signing_now (self);
 
   if (pending->event_name == NULL)
     {
@@ -637,6 +652,9 @@ seed_signature (GawsHttpRequest *request)
  * @credentials: (nullable): the credentials it was signed with
  * @region: the signing region
  * @service: the signing name
+ * @clock_offset_us: the client's clock-skew correction (the service's time
+ *   minus ours), which @attempt was signed with and the frames' `:date`
+ *   follows too
  * @error: return location for a #GError
  *
  * When @attempt's body is a writer's events, their frames chain to its
@@ -650,6 +668,7 @@ gaws_event_stream_writer_start_signing (GawsHttpRequest  *attempt,
                                         GawsCredentials  *credentials,
                                         const char       *region,
                                         const char       *service,
+                                        gint64            clock_offset_us,
                                         GError          **error)
 {
   GInputStream *body = gaws_http_request_get_body_stream (attempt);
@@ -666,6 +685,7 @@ gaws_event_stream_writer_start_signing (GawsHttpRequest  *attempt,
       return FALSE;
     }
   seed = seed_signature (attempt);
+  self->clock_offset_us = clock_offset_us;
   /* Anonymous requests send their frames as they are. */
   if (credentials == NULL || seed == NULL)
     self->encoder = gaws_event_stream_encoder_new ();

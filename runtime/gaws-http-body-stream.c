@@ -16,7 +16,8 @@
  * feeds it as bytes come off the connection; when more than its high-water
  * mark is waiting to be read, the transfer is paused until the reader has
  * drained half of it, so a slow reader slows the download down instead of
- * making the whole object pile up in memory.
+ * making the whole object pile up in memory. While a read waits, bytes go
+ * straight from the connection into its buffer.
  *
  * A broken connection, a body shorter than its `Content-Length` or a timeout
  * makes the next read fail with a #GAWS_ERROR (bytes still buffered are
@@ -53,6 +54,7 @@ struct _GawsHttpBodyStream {
   gsize                         buffered;
   gsize                         max_buffered;
   gsize                         high_water;
+  gsize                         initial_high_water; /* until the first read; 0: none */
   gboolean                      refused;     /* a push was refused: the feed is paused */
   gboolean                      eof;
   GError                       *error;
@@ -60,10 +62,17 @@ struct _GawsHttpBodyStream {
   const GawsHttpBodyStreamFeed *feed;        /* NULL once the transfer is over */
   gpointer                      transfer;
 
+  /* The buffer of the read waiting for data (async or sync): pushes fill it
+   * straight, saving the copy into chunks and out again, as long as no
+   * bytes are queued before theirs. NULL when no read waits. */
+  guint8                       *slot;
+  gsize                         slot_count;
+  gsize                         slot_filled;
+
   GTask                        *pending;     /* the read_async waiting for data */
-  void                         *pending_buffer;
-  gsize                         pending_count;
   GSource                      *pending_cancel;
+  GSource                      *pending_idle; /* completes it on a later iteration */
+  gint64                        pending_time; /* when it began */
 };
 
 G_DEFINE_FINAL_TYPE (GawsHttpBodyStream, gaws_http_body_stream, G_TYPE_INPUT_STREAM)
@@ -71,7 +80,7 @@ G_DEFINE_FINAL_TYPE (GawsHttpBodyStream, gaws_http_body_stream, G_TYPE_INPUT_STR
 static gboolean
 is_readable (GawsHttpBodyStream *self)
 {
-  return self->buffered > 0 || self->eof || self->error != NULL || self->feed == NULL ||
+  return self->buffered > 0 || self->slot_filled > 0 || self->eof || self->error != NULL || self->feed == NULL ||
          g_cancellable_is_cancelled (self->cancellable);
 }
 
@@ -85,9 +94,29 @@ clear_chunks (GawsHttpBodyStream *self)
   self->buffered = 0;
 }
 
-/* Copies what is buffered into @buffer and lets a paused transfer go on once
- * half the buffer is free: resuming at every read would pause and unpause
- * curl for each small read. */
+/* Lets a paused transfer go on once half the buffer is free: resuming at
+ * every read would pause and unpause curl for each small read. Resuming
+ * may push at once, so the slot has to be up to date. */
+static void
+maybe_resume (GawsHttpBodyStream *self)
+{
+  if (self->refused && self->buffered <= self->high_water / 2 && self->feed != NULL)
+    {
+      self->refused = FALSE;
+      self->feed->resume (self->transfer);
+    }
+}
+
+/* The mark pushes are held to. */
+static gsize
+limit (GawsHttpBodyStream *self)
+{
+  if (self->initial_high_water > 0)
+    return MIN (self->initial_high_water, self->high_water);
+  return self->high_water;
+}
+
+/* Copies what is buffered into @buffer. */
 static gsize
 copy_out (GawsHttpBodyStream *self, guint8 *buffer, gsize count)
 {
@@ -105,18 +134,57 @@ copy_out (GawsHttpBodyStream *self, guint8 *buffer, gsize count)
       if (chunk->start == chunk->end)
         g_free (g_queue_pop_head (&self->chunks));
     }
-  if (self->refused && self->buffered <= self->high_water / 2 && self->feed != NULL)
-    {
-      self->refused = FALSE;
-      self->feed->resume (self->transfer);
-    }
   return done;
 }
 
-/* One read: the bytes that are there, else the error, else end of stream. */
-static gssize
-take (GawsHttpBodyStream *self, void *buffer, gsize count, GError **error)
+static void
+set_slot (GawsHttpBodyStream *self, void *buffer, gsize count)
 {
+  self->slot = buffer;
+  self->slot_count = count;
+  self->slot_filled = 0;
+}
+
+/* Ends the waiting read: returns how many bytes pushes put in its buffer. */
+static gsize
+clear_slot (GawsHttpBodyStream *self)
+{
+  gsize filled = self->slot_filled;
+
+  set_slot (self, NULL, 0);
+  return filled;
+}
+
+/* A read that is not completed after all (it was cancelled) hands the bytes
+ * pushes put in its buffer back to the front of the queue, where the next
+ * read finds them. */
+static void
+give_back (GawsHttpBodyStream *self)
+{
+  const guint8 *data = self->slot;
+  gsize len = clear_slot (self);
+  Chunk *chunk;
+
+  if (len == 0)
+    return;
+  chunk = g_malloc (sizeof (Chunk) + len);
+  chunk->capacity = chunk->end = len;
+  chunk->start = 0;
+  memcpy (chunk->data, data, len);
+  g_queue_push_head (&self->chunks, chunk);
+  self->buffered += len;
+  self->max_buffered = MAX (self->max_buffered, self->buffered);
+}
+
+/* Completes the read into the slot: the bytes pushes put there and what
+ * else is buffered, else the error, else end of stream. */
+static gssize
+take (GawsHttpBodyStream *self, GError **error)
+{
+  guint8 *buffer = self->slot;
+  gsize count = self->slot_count;
+  gsize filled = clear_slot (self);
+
   /* The send's cancellable stops the body at once, even before the engine
    * got round to aborting the transfer. */
   if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
@@ -124,8 +192,12 @@ take (GawsHttpBodyStream *self, void *buffer, gsize count, GError **error)
       clear_chunks (self);
       return -1;
     }
-  if (self->buffered > 0 || count == 0)
-    return (gssize) copy_out (self, buffer, count);
+  if (filled > 0 || self->buffered > 0 || count == 0)
+    {
+      filled += copy_out (self, buffer + filled, count - filled);
+      maybe_resume (self);
+      return (gssize) filled;
+    }
   if (self->error != NULL)
     {
       g_propagate_error (error, g_error_copy (self->error));
@@ -141,13 +213,48 @@ take (GawsHttpBodyStream *self, void *buffer, gsize count, GError **error)
 }
 
 static void
-clear_pending_cancel (GawsHttpBodyStream *self)
+clear_source (GSource **source)
 {
-  if (self->pending_cancel != NULL)
+  if (*source != NULL)
     {
-      g_source_destroy (self->pending_cancel);
-      g_clear_pointer (&self->pending_cancel, g_source_unref);
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
     }
+}
+
+static void
+clear_pending_sources (GawsHttpBodyStream *self)
+{
+  clear_source (&self->pending_cancel);
+  clear_source (&self->pending_idle);
+}
+
+static gboolean on_pending_idle (gpointer user_data);
+
+/* GTask runs the callback of a task that returns in the iteration of the
+ * context it began in only on the next one (or from outside a source of
+ * the context): a read completed now would stop taking pushes straight
+ * into its buffer for nothing, and bytes that come meanwhile would have
+ * to be queued. Such a read is completed on the next iteration instead. */
+static gboolean
+can_complete_now (GawsHttpBodyStream *self)
+{
+  GSource *source = g_main_current_source ();
+
+  return source != NULL && g_source_get_context (source) == g_task_get_context (self->pending) &&
+         g_source_get_time (source) > self->pending_time;
+}
+
+static void
+complete_later (GawsHttpBodyStream *self)
+{
+  if (self->pending_idle != NULL)
+    return;
+  self->pending_idle = g_idle_source_new ();
+  g_source_set_priority (self->pending_idle, g_task_get_priority (self->pending));
+  g_source_set_callback (self->pending_idle, on_pending_idle, self, NULL);
+  /* where GTask would have completed it */
+  g_source_attach (self->pending_idle, g_task_get_context (self->pending));
 }
 
 static void
@@ -159,9 +266,22 @@ complete_pending (GawsHttpBodyStream *self)
 
   if (self->pending == NULL || !is_readable (self))
     return;
+  if (!can_complete_now (self))
+    {
+      complete_later (self);
+      return;
+    }
   task = g_steal_pointer (&self->pending);
-  clear_pending_cancel (self);
-  n = take (self, self->pending_buffer, self->pending_count, &error);
+  clear_pending_sources (self);
+  /* GTask would report the cancellation and drop what the read took: it
+   * goes back for the next read instead. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      give_back (self);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+      return;
+    }
+  n = take (self, &error);
   if (n < 0)
     g_task_return_error (task, error);
   else
@@ -183,7 +303,11 @@ detach_feed (GawsHttpBodyStream *self, gboolean abort)
  * context it would block. So it runs that context until there is something
  * to return, which is only safe from the thread that may run it. */
 static gboolean
-wait_readable (GawsHttpBodyStream *self, GCancellable *cancellable, GError **error)
+wait_readable (GawsHttpBodyStream  *self,
+               void                *buffer,
+               gsize                count,
+               GCancellable        *cancellable,
+               GError             **error)
 {
   GSource *cancel_source = NULL;
   gboolean ok = TRUE;
@@ -204,6 +328,8 @@ wait_readable (GawsHttpBodyStream *self, GCancellable *cancellable, GError **err
       g_source_set_dummy_callback (cancel_source);
       g_source_attach (cancel_source, self->context);
     }
+  /* Only now that pushes come from this thread can they fill @buffer. */
+  set_slot (self, buffer, count);
   while (!is_readable (self) && (ok = !g_cancellable_set_error_if_cancelled (cancellable, error)))
     g_main_context_iteration (self->context, TRUE);
   if (cancel_source != NULL)
@@ -224,9 +350,16 @@ gaws_http_body_stream_read_fn (GInputStream  *stream,
 {
   GawsHttpBodyStream *self = GAWS_HTTP_BODY_STREAM (stream);
 
-  if (!wait_readable (self, cancellable, error))
-    return -1;
-  return take (self, buffer, count, error);
+  self->initial_high_water = 0;
+  if (!wait_readable (self, buffer, count, cancellable, error))
+    {
+      /* Cancelled: nothing was pushed into @buffer, or it would be readable. */
+      clear_slot (self);
+      return -1;
+    }
+  if (self->slot == NULL)
+    set_slot (self, buffer, count);   /* was readable without waiting */
+  return take (self, error);
 }
 
 static gboolean
@@ -235,10 +368,34 @@ on_pending_cancelled (GCancellable *cancellable, gpointer user_data)
   GawsHttpBodyStream *self = user_data;
   g_autoptr(GTask) task = g_steal_pointer (&self->pending);
 
-  clear_pending_cancel (self);
+  clear_pending_sources (self);
+  give_back (self);
   if (task != NULL)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_pending_idle (gpointer user_data)
+{
+  GawsHttpBodyStream *self = user_data;
+
+  g_clear_pointer (&self->pending_idle, g_source_unref);
+  complete_pending (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A read that finds bytes queued takes them at once, but completes only on
+ * the next iteration of the context (as GTask would anyway): pushes that
+ * come in before then go straight into the rest of its buffer. Otherwise
+ * the reader, always answered from the queue, would never catch up with
+ * the transfer and every byte would be copied twice. */
+static void
+take_and_defer (GawsHttpBodyStream *self)
+{
+  self->slot_filled = copy_out (self, self->slot, self->slot_count);
+  complete_later (self);
+  maybe_resume (self);
 }
 
 static void
@@ -258,9 +415,10 @@ gaws_http_body_stream_read_async (GInputStream        *stream,
   (g_task_set_source_tag) (task, gaws_http_body_stream_read_async);
   g_task_set_priority (task, io_priority);
   self->pending = task;
-  self->pending_buffer = buffer;
-  self->pending_count = count;
-  if (is_readable (self))
+  self->pending_time = g_get_monotonic_time ();
+  self->initial_high_water = 0;
+  set_slot (self, buffer, count);
+  if (is_readable (self) && (self->buffered == 0 || count == 0 || g_cancellable_is_cancelled (self->cancellable)))
     {
       complete_pending (self);
       return;
@@ -271,6 +429,8 @@ gaws_http_body_stream_read_async (GInputStream        *stream,
       g_source_set_callback (self->pending_cancel, G_SOURCE_FUNC (on_pending_cancelled), self, NULL);
       g_source_attach (self->pending_cancel, self->context);
     }
+  if (self->buffered > 0)
+    take_and_defer (self);
 }
 
 static gssize
@@ -370,6 +530,28 @@ gaws_http_body_stream_get_high_water (GawsHttpBodyStream *self)
 }
 
 /**
+ * gaws_http_body_stream_set_high_water:
+ * @self: a #GawsHttpBodyStream
+ * @high_water: the number of unread bytes above which the transfer is
+ *   paused; more than 0
+ *
+ * Sets how far the transfer may run ahead of the reader. Bytes that come
+ * while a read is waiting go straight into its buffer and do not count;
+ * only what does not fit there is held by the stream. A reader that reads
+ * in large chunks can set a small mark: what its reads do not take then
+ * stays in the connection (paused) instead of being copied into the
+ * stream and out again. The default suits small reads.
+ */
+void
+gaws_http_body_stream_set_high_water (GawsHttpBodyStream *self,
+                                      gsize               high_water)
+{
+  g_return_if_fail (GAWS_IS_HTTP_BODY_STREAM (self));
+  g_return_if_fail (high_water > 0);
+  self->high_water = high_water;
+}
+
+/**
  * gaws_http_body_stream_get_max_buffered:
  * @self: a #GawsHttpBodyStream
  *
@@ -428,11 +610,28 @@ append (GawsHttpBodyStream *self, const void *data, gsize len)
   tail->end += len;
 }
 
+/* gaws_http_body_stream_set_initial_high_water:
+ * @high_water: how many unread bytes the stream takes before the first
+ *   read begins; 0 for its high-water mark
+ *
+ * Internal to the engine. A body nobody reads yet then stays in the
+ * connection (paused) rather than in the stream, and the first large read
+ * takes it straight from curl instead of a second copy. */
+void
+gaws_http_body_stream_set_initial_high_water (GawsHttpBodyStream *self,
+                                              gsize               high_water)
+{
+  g_return_if_fail (GAWS_IS_HTTP_BODY_STREAM (self));
+  self->initial_high_water = high_water;
+}
+
 /* gaws_http_body_stream_push:
  *
  * Takes @len bytes unless that would put the stream above its high-water
  * mark; then it takes nothing, returns %FALSE, and calls the feed's resume
- * once the reader has made room. Never calls back into the engine nor
+ * once the reader has made room. Bytes go straight into the buffer of a
+ * waiting read as far as it has room (they do not count against the mark),
+ * the rest into the stream's own. Never calls back into the engine nor
  * completes a read: the engine calls gaws_http_body_stream_dispatch() once
  * it is out of curl's callbacks. */
 gboolean
@@ -440,10 +639,23 @@ gaws_http_body_stream_push (GawsHttpBodyStream *self, const void *data, gsize le
 {
   if (self->feed == NULL)
     return TRUE;
-  if (self->buffered > 0 && self->buffered + len > self->high_water)
+  if (self->buffered > 0 && self->buffered + len > limit (self))
     {
       self->refused = TRUE;
       return FALSE;
+    }
+  if (self->buffered == 0 && self->slot_filled < self->slot_count)
+    {
+      /* Straight into the waiting reader's buffer; only the rest is queued
+       * (never refused, as nothing was queued before it). */
+      gsize n = MIN (len, self->slot_count - self->slot_filled);
+
+      memcpy (self->slot + self->slot_filled, data, n);
+      self->slot_filled += n;
+      if (n == len)
+        return TRUE;
+      data = (const guint8 *) data + n;
+      len -= n;
     }
   append (self, data, len);
   self->buffered += len;
@@ -477,6 +689,7 @@ gaws_http_body_stream_finish (GawsHttpBodyStream *self, GError *error)
       /* The body is known to be broken (or no longer wanted): the next read
        * says so rather than handing out more of it. */
       clear_chunks (self);
+      self->slot_filled = 0;
       g_clear_error (&self->error);
       self->error = error;
     }

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GawsHttpBodyStream, gaws_http_body_stream, GAWS, HTTP_BODY_STREAM, GInputStream)
 
 gsize gaws_http_body_stream_get_high_water   (GawsHttpBodyStream *self);
+void  gaws_http_body_stream_set_high_water   (GawsHttpBodyStream *self,
+                                              gsize               high_water);
 gsize gaws_http_body_stream_get_max_buffered (GawsHttpBodyStream *self);
 
 #ifdef GAWS_COMPILATION
@@ -30,6 +32,8 @@ GawsHttpBodyStream *gaws_http_body_stream_new_for_feed (GMainContext            
                                                         gsize                         high_water,
                                                         const GawsHttpBodyStreamFeed *feed,
                                                         gpointer                      transfer);
+void                gaws_http_body_stream_set_initial_high_water (GawsHttpBodyStream           *self,
+                                                                  gsize                         high_water);
 gboolean            gaws_http_body_stream_push         (GawsHttpBodyStream           *self,
                                                         const void                   *data,
                                                         gsize                         len);

@@ -8,6 +8,7 @@
 
 #include "gaws-aws-chunked-input-stream.h"
 #include "gaws-checksum.h"
+#include "gaws-client-private.h"
 #include "gaws-error.h"
 #include "gaws-error-private.h"
 #include "gaws-event-stream-private.h"
@@ -660,20 +661,20 @@ on_sent (GObject      *source,
   g_object_unref (task);
 }
 
+/* The client is ready (or, with @error, could not get so): the request
+ * gets the features its settings ask for, then goes out. */
 static void
-on_client_prepared (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+prepared (GTask       *task,
+          GawsClient  *client,
+          GError      *error)
 {
-  GTask *task = user_data;
   InvokeData *data = g_task_get_task_data (task);
-  GError *error = NULL;
 
-  if (!gaws_client_prepare_finish (GAWS_CLIENT (source), result, &error) ||
-      !apply_request_features (GAWS_CLIENT (source), data->op, data->request, &error) ||
+  if (error != NULL ||
+      !apply_request_features (client, data->op, data->request, &error) ||
       /* s3more */
-      (gaws_s3_customizations_wanted (GAWS_CLIENT (source)) &&
-       !gaws_s3_customizations_prepare_request (GAWS_CLIENT (source), data->op, data->request,
+      (gaws_s3_customizations_wanted (client) &&
+       !gaws_s3_customizations_prepare_request (client, data->op, data->request,
                                                 &data->options, &error)))
     {
       if (error->domain == GAWS_ERROR)
@@ -683,6 +684,17 @@ on_client_prepared (GObject      *source,
       return;
     }
   send_attempt (task);
+}
+
+static void
+on_client_prepared (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GError *error = NULL;
+
+  gaws_client_prepare_finish (GAWS_CLIENT (source), result, &error);
+  prepared (user_data, GAWS_CLIENT (source), error);
 }
 
 static void
@@ -748,8 +760,11 @@ gaws_operation_invoke_async (GawsClient              *client,
       send_attempt (g_steal_pointer (&task));
       return;
     }
-  /* The settings need the session's profile: load it first. */
-  gaws_client_prepare_async (client, cancellable, on_client_prepared, g_steal_pointer (&task));
+  /* The settings need the session's profile: load it first, once. */
+  if (gaws_client_is_prepared (client))
+    prepared (g_steal_pointer (&task), client, NULL);
+  else
+    gaws_client_prepare_async (client, cancellable, on_client_prepared, g_steal_pointer (&task));
 }
 
 /**

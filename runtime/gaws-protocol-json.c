@@ -29,6 +29,20 @@ dump_json (json_t *json)
   return bytes;
 }
 
+/* The body of @input, written straight from the shapes when it can be,
+ * else through the jansson tree. */
+static GBytes *
+dump_input (GawsShape          *input,
+            GawsShapeJsonFlags  flags)
+{
+  GString *text = g_string_sized_new (256);
+
+  if (gaws_shape_to_json_text (input, flags, text))
+    return g_string_free_to_bytes (text);
+  g_string_free (text, TRUE);
+  return dump_json (gaws_shape_to_json (input, flags));
+}
+
 static GawsHttpRequest *
 json_serialize (const GawsOperationInfo  *op,
                 GawsShape                *input,
@@ -51,7 +65,7 @@ json_serialize (const GawsOperationInfo  *op,
   if (service->flags & GAWS_SERVICE_FLAG_QUERY_COMPATIBLE)
     gaws_http_headers_replace (headers, "x-amzn-query-mode", "true");
   /* No input is still `{}`, for forward compatibility. */
-  body = dump_json (input ? gaws_shape_to_json (input, wire_flags) : json_object ());
+  body = input ? dump_input (input, wire_flags) : g_bytes_new_static ("{}", 2);
   gaws_http_request_set_body (request, body);
   return request;
 }
@@ -92,6 +106,12 @@ read_json_body (GawsShape         *output,
     return FALSE;
   /* An empty body is an empty structure, and a missing payload. */
   if (g_bytes_get_size (body) == 0 && payload >= 0)
+    return TRUE;
+  /* The common case straight from the text; the tree for the rest, and for
+   * every error. */
+  if (payload < 0 && g_bytes_get_size (body) > 0 &&
+      gaws_shape_update_from_json_text (output, g_bytes_get_data (body, NULL),
+                                        g_bytes_get_size (body), wire_flags))
     return TRUE;
   json = parse_body (body, error);
   if (json == NULL)
@@ -274,7 +294,6 @@ serialize_rest_json_body (GawsHttpRequest *request,
 {
   const GawsShapeInfo *info = gaws_shape_get_info (input);
   const GawsMemberInfo *payload = gaws_protocol_rest_get_payload (info);
-  json_t *json;
 
   if (payload != NULL && gaws_protocol_rest_is_raw_payload (payload))
     {
@@ -292,8 +311,9 @@ serialize_rest_json_body (GawsHttpRequest *request,
     }
   else if (gaws_protocol_rest_has_body_members (info))
     {
-      json = gaws_shape_to_json (input, wire_flags | GAWS_SHAPE_JSON_BODY_ONLY);
-      set_json_body (request, json);
+      g_autoptr(GBytes) body = dump_input (input, wire_flags | GAWS_SHAPE_JSON_BODY_ONLY);
+
+      gaws_http_request_set_body (request, body);
     }
   if (gaws_http_request_get_body (request) != NULL &&
       gaws_http_headers_get_one (gaws_http_request_get_headers (request), "Content-Type") == NULL)

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include "gaws-checksum.h"
 #include "gaws-error.h"
+#include "gaws-http-body-stream.h"
 #include "gaws-operation.h"
 #include "gaws-protocol-codec.h"
 #include "gaws-shape-json.h"
@@ -92,6 +93,7 @@
 #define MAX_PARTS           10000
 #define MAX_PART_SIZE       (G_GUINT64_CONSTANT (5) * 1024 * GAWS_S3_TRANSFER_MIB)
 #define GET_ATTEMPTS        5
+#define MAX_PART_CHUNKS     3   /* chunk buffers of a download part */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (json_t, json_decref)
 
@@ -237,6 +239,7 @@ typedef struct {
   GHashTable                 *ready;         /* part number → Part waiting for its turn */
   guint                       next_write;
   gsize                       chunk;         /* downloads: bytes read at once */
+  guint                       part_chunks;   /* downloads: chunk buffers a part holds at most */
   GawsChecksum               *checksum;      /* of the whole object, computed here */
   char                       *expected;      /* what it must be */
   gboolean                    verified;
@@ -254,9 +257,12 @@ typedef struct {
   guint64       read_pos;  /* downloads: bytes read or being read */
   guint8       *read_buf;  /* downloads: chunks (of the pool) being read, */
   gsize         read_len;
-  guint8       *full_buf;  /* read and waiting, */
-  gsize         full_len;
-  guint8       *write_buf; /* and being written */
+  guint8       *full_bufs[MAX_PART_CHUNKS];   /* read and waiting, in order, */
+  gsize         full_lens[MAX_PART_CHUNKS];
+  guint         n_full;
+  guint8       *write_bufs[MAX_PART_CHUNKS];  /* and being written */
+  GOutputVector write_vecs[MAX_PART_CHUNKS];
+  guint         n_write;
   gsize         write_len;
   GError       *error;     /* of a read or write, dealt with once both are over */
   gboolean      ending;    /* reading the end of @body */
@@ -369,8 +375,10 @@ part_free (Part *part)
   if (part->transfer->pool != NULL)
     {
       buffer_pool_give (part->transfer->pool, g_steal_pointer (&part->read_buf));
-      buffer_pool_give (part->transfer->pool, g_steal_pointer (&part->full_buf));
-      buffer_pool_give (part->transfer->pool, g_steal_pointer (&part->write_buf));
+      for (guint i = 0; i < part->n_full; i++)
+        buffer_pool_give (part->transfer->pool, part->full_bufs[i]);
+      for (guint i = 0; i < part->n_write; i++)
+        buffer_pool_give (part->transfer->pool, part->write_bufs[i]);
     }
   g_clear_error (&part->error);
   g_clear_object (&part->output);
@@ -1203,10 +1211,19 @@ copy_sized (Transfer *t)
 /* ---- downloads ------------------------------------------------------------- */
 
 /* Each part's body is read in chunks of this size and each chunk written
- * where it belongs before the next is read: what is buffered is the body
- * streams' own read-ahead (their high-water mark holds the connections
- * back) plus a chunk per part, not whole parts. */
+ * where it belongs, with at most a few chunks per part read ahead of the
+ * writing: what is buffered is the body streams' own read-ahead (their
+ * high-water mark holds the connections back) plus those chunks, not
+ * whole parts. */
 #define DOWNLOAD_CHUNK (1024 * 1024)
+
+/* How much of a part's body its stream holds beyond the chunk being read
+ * into (see gaws_http_body_stream_set_high_water()): what curl hands over
+ * while a read waits goes straight into the chunk, and what comes once
+ * the chunk is full would be copied twice, so the connection is paused
+ * soon instead; the socket keeps the rest. Parts waiting for their turn
+ * to write to a stream hold no more than this either. */
+#define PART_BODY_HIGH_WATER (64 * 1024)
 
 static void get_part (Part *part);
 
@@ -1217,27 +1234,31 @@ pwrite_thread (GTask        *task,
                GCancellable *cancellable)
 {
   Part *part = task_data;
-  const guint8 *data = part->write_buf;
-  gsize left = part->write_len;
   off_t offset = part->offset + part->done;
 
-  while (left > 0)
+  for (guint i = 0; i < part->n_write; i++)
     {
-      ssize_t n = pwrite (part->transfer->fd, data, left, offset);
+      const guint8 *data = part->write_vecs[i].buffer;
+      gsize left = part->write_vecs[i].size;
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
+      while (left > 0)
         {
-          int saved = errno;
+          ssize_t n = pwrite (part->transfer->fd, data, left, offset);
 
-          g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
-                                   "Could not write to %s: %s", part->transfer->tmp_path, g_strerror (saved));
-          return;
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n < 0)
+            {
+              int saved = errno;
+
+              g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
+                                       "Could not write to %s: %s", part->transfer->tmp_path, g_strerror (saved));
+              return;
+            }
+          data += n;
+          left -= n;
+          offset += n;
         }
-      data += n;
-      left -= n;
-      offset += n;
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -1312,6 +1333,10 @@ part_failed (Part   *part,
 
   part->body = NULL;
   g_clear_object (&part->output);
+  /* Chunks read but not written are fetched again with the rest. */
+  for (guint i = 0; i < part->n_full; i++)
+    buffer_pool_give (t->pool, part->full_bufs[i]);
+  part->n_full = 0;
   part->read_pos = part->done;
   if (should_refetch (part, error))
     {
@@ -1344,7 +1369,9 @@ chunk_written (Part   *part,
       part->done += part->write_len;
       report_progress (t, part->write_len);
     }
-  buffer_pool_give (t->pool, g_steal_pointer (&part->write_buf));
+  for (guint i = 0; i < part->n_write; i++)
+    buffer_pool_give (t->pool, part->write_bufs[i]);
+  part->n_write = 0;
   part->write_len = 0;
   part_pump (part);
 }
@@ -1367,27 +1394,35 @@ sink_write_cb (GObject      *source,
 {
   GError *error = NULL;
 
-  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error);
+  g_output_stream_writev_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error);
   chunk_written (user_data, error);
 }
 
-/* A stream gets the chunks in order, and with them the object's checksum
- * when it is computed here; a file at their offsets, from a worker. */
+/* Writes all the chunks read so far, in one go: a stream gets them in
+ * order, and with them the object's checksum when it is computed here; a
+ * file at their offsets, from a worker. */
 static void
-write_chunk (Part *part)
+write_chunks (Part *part)
 {
   Transfer *t = part->transfer;
   g_autoptr(GTask) task = NULL;
 
-  part->write_buf = g_steal_pointer (&part->full_buf);
-  part->write_len = part->full_len;
-  part->full_len = 0;
+  part->write_len = 0;
+  for (guint i = 0; i < part->n_full; i++)
+    {
+      part->write_bufs[i] = part->full_bufs[i];
+      part->write_vecs[i].buffer = part->full_bufs[i];
+      part->write_vecs[i].size = part->full_lens[i];
+      part->write_len += part->full_lens[i];
+      if (t->sink != NULL && t->checksum != NULL)
+        gaws_checksum_update (t->checksum, part->full_bufs[i], part->full_lens[i]);
+    }
+  part->n_write = part->n_full;
+  part->n_full = 0;
   if (t->sink != NULL)
     {
-      if (t->checksum != NULL)
-        gaws_checksum_update (t->checksum, part->write_buf, part->write_len);
-      g_output_stream_write_all_async (t->sink, part->write_buf, part->write_len, G_PRIORITY_DEFAULT, t->inner,
-                                       sink_write_cb, part);
+      g_output_stream_writev_all_async (t->sink, part->write_vecs, part->n_write, G_PRIORITY_DEFAULT, t->inner,
+                                        sink_write_cb, part);
       return;
     }
   task = g_task_new (NULL, NULL, pwrite_done_cb, part);
@@ -1456,19 +1491,23 @@ chunk_read_cb (GObject      *source,
       read_failed (part, error);
       return;
     }
-  part->full_buf = g_steal_pointer (&part->read_buf);
-  part->full_len = part->read_len;
+  part->full_bufs[part->n_full] = g_steal_pointer (&part->read_buf);
+  part->full_lens[part->n_full++] = part->read_len;
   part->read_len = 0;
   part_pump (part);
 }
 
-/* Moves a part on: one chunk is read while the one before is written, so
- * that neither waits for the other. A failure waits for both to be over. */
+/* Moves a part on: chunks are read while those before are written, so that
+ * neither waits for the other: a reader that has to wait for the writer
+ * leaves the body to pile up in its stream, and bytes taken from there are
+ * copied once more than bytes read into a waiting buffer. What was read
+ * while a write was going on goes in the next write. A failure waits for
+ * reading and writing to be over. */
 static void
 part_pump (Part *part)
 {
   Transfer *t = part->transfer;
-  gboolean busy = part->read_buf != NULL || part->write_buf != NULL || part->ending;
+  gboolean busy = part->read_buf != NULL || part->n_write > 0 || part->ending;
 
   if (part->error != NULL || t->error != NULL)
     {
@@ -1481,9 +1520,9 @@ part_pump (Part *part)
         }
       return;
     }
-  if (part->full_buf != NULL && part->write_buf == NULL)
-    write_chunk (part);
-  if (part->read_buf == NULL && part->full_buf == NULL && part->read_pos < part->length)
+  if (part->n_full > 0 && part->n_write == 0)
+    write_chunks (part);
+  if (part->read_buf == NULL && part->n_full + part->n_write < t->part_chunks && part->read_pos < part->length)
     {
       part->read_buf = buffer_pool_take (t->pool);
       part->read_len = MIN (t->chunk, part->length - part->read_pos);
@@ -1492,7 +1531,7 @@ part_pump (Part *part)
                                      chunk_read_cb, part);
       return;
     }
-  if (!busy && part->full_buf == NULL && part->done == part->length)
+  if (!busy && part->n_full == 0 && part->done == part->length)
     {
       part->ending = TRUE;
       g_input_stream_read_async (part->body, &part->end_byte, 1, G_PRIORITY_DEFAULT, t->inner, end_read_cb, part);
@@ -1517,6 +1556,8 @@ get_done_cb (GObject      *source,
                                                                          : NULL;
       if (part->body == NULL)
         error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL, "GetObject returned no body");
+      else if (GAWS_IS_HTTP_BODY_STREAM (part->body))
+        gaws_http_body_stream_set_high_water (GAWS_HTTP_BODY_STREAM (part->body), PART_BODY_HIGH_WATER);
     }
   if (error != NULL)
     {
@@ -1723,7 +1764,8 @@ download_sized (Transfer *t)
   /* A stream is written by one part at a time: larger chunks, fewer hops
    * to the writer's thread. */
   t->chunk = t->sink != NULL ? 2 * DOWNLOAD_CHUNK : DOWNLOAD_CHUNK;
-  t->pool = buffer_pool_new (t->chunk, t->sink != NULL ? 3 : 2 * t->concurrency);
+  t->part_chunks = t->sink != NULL ? MAX_PART_CHUNKS : 2;
+  t->pool = buffer_pool_new (t->chunk, t->sink != NULL ? t->part_chunks : t->part_chunks * t->concurrency);
   t->n_parts = t->total == 0 ? 1 : (t->total + t->chunksize - 1) / t->chunksize;
   t->next_number = 1;
   t->next_write = 1;

@@ -5,6 +5,7 @@
  */
 #include "gaws-shape-json.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -785,4 +786,959 @@ gaws_shape_json_to_member (GawsShape           *self,
   Reader reader = { flags & ~GAWS_SHAPE_JSON_BODY_ONLY, NULL };
 
   return read_member (&reader, self, index, json, error);
+}
+
+/* ---- reading JSON text straight into shapes ----------------------------
+ *
+ * Responses of the json protocols are read from their text, without a
+ * jansson tree in between: building and freeing the tree cost more than
+ * filling the shapes. This reader takes only the common, well-formed path:
+ * anything it does not handle exactly as jansson and the walker above
+ * would (a syntax error, a type error, an escape it does not decode, an
+ * integer out of range, deep nesting...) makes it give up, and the caller
+ * reads the text again through jansson, which then gives the same result
+ * or error as it always did. So it never needs to be lenient, nor to
+ * explain a failure. */
+
+#define TEXT_MAX_DEPTH 256   /* deeper documents go to jansson (2048) */
+
+typedef struct {
+  const char *p;
+  const char *end;
+  guint       depth;
+  GString    *scratch;   /* keys and escaped strings */
+} Text;
+
+static gboolean text_element (Reader               *reader,
+                              Text                 *t,
+                              const GawsMemberInfo *member,
+                              gpointer             *element);
+static gboolean text_structure (Reader    *reader,
+                                Text      *t,
+                                GawsShape *shape);
+
+/* The next character past white space, 0 at the end. */
+static char
+text_peek (Text *t)
+{
+  while (t->p < t->end && (*t->p == ' ' || *t->p == '\n' || *t->p == '\r' || *t->p == '\t'))
+    t->p++;
+  return t->p < t->end ? *t->p : '\0';
+}
+
+static gboolean
+text_accept (Text *t,
+             char  c)
+{
+  if (text_peek (t) != c)
+    return FALSE;
+  t->p++;
+  return TRUE;
+}
+
+static gboolean
+text_literal (Text       *t,
+              const char *word,
+              gsize       len)
+{
+  if ((gsize) (t->end - t->p) < len || memcmp (t->p, word, len) != 0)
+    return FALSE;
+  t->p += len;
+  return TRUE;
+}
+
+static int
+hex_digit (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+static gboolean
+text_hex4 (Text     *t,
+           gunichar *out)
+{
+  *out = 0;
+  if (t->end - t->p < 4)
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      int d = hex_digit (t->p[i]);
+
+      if (d < 0)
+        return FALSE;
+      *out = (*out << 4) | (gunichar) d;
+    }
+  t->p += 4;
+  return TRUE;
+}
+
+/* One escape after its backslash, appended to @out as UTF-8. NUL and lone
+ * surrogates are left to jansson. */
+static gboolean
+text_escape (Text    *t,
+             GString *out)
+{
+  gunichar c, low;
+
+  if (t->p >= t->end)
+    return FALSE;
+  switch (*t->p++)
+    {
+    case '"': g_string_append_c (out, '"'); return TRUE;
+    case '\\': g_string_append_c (out, '\\'); return TRUE;
+    case '/': g_string_append_c (out, '/'); return TRUE;
+    case 'b': g_string_append_c (out, '\b'); return TRUE;
+    case 'f': g_string_append_c (out, '\f'); return TRUE;
+    case 'n': g_string_append_c (out, '\n'); return TRUE;
+    case 'r': g_string_append_c (out, '\r'); return TRUE;
+    case 't': g_string_append_c (out, '\t'); return TRUE;
+    case 'u':
+      if (!text_hex4 (t, &c) || c == 0 || (c >= 0xDC00 && c <= 0xDFFF))
+        return FALSE;
+      if (c >= 0xD800 && c <= 0xDBFF)
+        {
+          if (!text_literal (t, "\\u", 2) || !text_hex4 (t, &low) || low < 0xDC00 || low > 0xDFFF)
+            return FALSE;
+          c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+        }
+      g_string_append_unichar (out, c);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* A string at @t (past white space), whose text is either @out_raw and
+ * @out_len, a piece of the input, when it has no escapes, or else @scratch.
+ * Raw control characters and bad UTF-8 are jansson's to report. */
+static gboolean
+text_string (Text        *t,
+             const char **out,
+             gsize       *out_len)
+{
+  const char *start;
+  GString *scratch = NULL;
+
+  if (text_peek (t) != '"')
+    return FALSE;
+  start = ++t->p;
+  for (;;)
+    {
+      const char *run = t->p;
+
+      while (t->p < t->end && *t->p != '"' && *t->p != '\\' && (guchar) *t->p >= 0x20)
+        t->p++;
+      if (t->p >= t->end || (guchar) *t->p < 0x20)
+        return FALSE;
+      if (scratch != NULL)
+        g_string_append_len (scratch, run, t->p - run);
+      if (*t->p == '"')
+        break;
+      if (scratch == NULL)
+        {
+          scratch = t->scratch;
+          g_string_truncate (scratch, 0);
+          g_string_append_len (scratch, start, t->p - start);
+        }
+      t->p++;
+      if (!text_escape (t, scratch))
+        return FALSE;
+    }
+  if (scratch != NULL)
+    {
+      *out = scratch->str;
+      *out_len = scratch->len;
+    }
+  else
+    {
+      *out = start;
+      *out_len = (gsize) (t->p - start);
+    }
+  t->p++;
+  return g_utf8_validate_len (*out, *out_len, NULL);
+}
+
+/* A string as a new NUL-terminated copy. */
+static gboolean
+text_string_dup (Text  *t,
+                 char **out)
+{
+  const char *text;
+  gsize len;
+
+  if (!text_string (t, &text, &len))
+    return FALSE;
+  *out = g_strndup (text, len);
+  return TRUE;
+}
+
+/* A string as NUL-terminated text in @t->scratch, valid until the next
+ * string is read. */
+static gboolean
+text_key (Text        *t,
+          const char **key)
+{
+  const char *text;
+  gsize len;
+
+  if (!text_string (t, &text, &len))
+    return FALSE;
+  if (text != t->scratch->str)
+    {
+      g_string_truncate (t->scratch, 0);
+      g_string_append_len (t->scratch, text, len);
+    }
+  *key = t->scratch->str;
+  return TRUE;
+}
+
+typedef struct {
+  gboolean is_integer;
+  gint64   integer;
+  double   real;       /* the value either way */
+} Number;
+
+/* A number by JSON's grammar, as jansson reads it: an integer without a
+ * fraction or exponent (out of range: jansson's error), else a double. */
+static gboolean
+text_number (Text   *t,
+             Number *number)
+{
+  const char *start = t->p;
+  char buffer[64];
+  char *end;
+  gsize len;
+
+  if (t->p < t->end && *t->p == '-')
+    t->p++;
+  if (t->p >= t->end || !g_ascii_isdigit (*t->p))
+    return FALSE;
+  if (*t->p == '0')
+    t->p++;
+  else
+    while (t->p < t->end && g_ascii_isdigit (*t->p))
+      t->p++;
+  number->is_integer = TRUE;
+  if (t->p < t->end && *t->p == '.')
+    {
+      t->p++;
+      number->is_integer = FALSE;
+      if (t->p >= t->end || !g_ascii_isdigit (*t->p))
+        return FALSE;
+      while (t->p < t->end && g_ascii_isdigit (*t->p))
+        t->p++;
+    }
+  if (t->p < t->end && (*t->p == 'e' || *t->p == 'E'))
+    {
+      t->p++;
+      number->is_integer = FALSE;
+      if (t->p < t->end && (*t->p == '+' || *t->p == '-'))
+        t->p++;
+      if (t->p >= t->end || !g_ascii_isdigit (*t->p))
+        return FALSE;
+      while (t->p < t->end && g_ascii_isdigit (*t->p))
+        t->p++;
+    }
+  len = (gsize) (t->p - start);
+  if (len >= sizeof buffer)
+    return FALSE;
+  memcpy (buffer, start, len);
+  buffer[len] = '\0';
+  errno = 0;
+  if (number->is_integer)
+    {
+      number->integer = g_ascii_strtoll (buffer, &end, 10);
+      number->real = (double) number->integer;
+    }
+  else
+    number->real = g_ascii_strtod (buffer, &end);
+  return errno == 0 && end == buffer + len && !isinf (number->real);
+}
+
+static gboolean
+text_is_number_start (char c)
+{
+  return c == '-' || g_ascii_isdigit (c);
+}
+
+static gboolean
+text_enter (Text *t)
+{
+  return ++t->depth <= TEXT_MAX_DEPTH;
+}
+
+/* Checks and skips any value. */
+static gboolean
+text_skip (Text *t)
+{
+  const char *text;
+  gsize len;
+  Number number;
+  char c = text_peek (t);
+
+  switch (c)
+    {
+    case '"':
+      return text_string (t, &text, &len);
+    case 't':
+      return text_literal (t, "true", 4);
+    case 'f':
+      return text_literal (t, "false", 5);
+    case 'n':
+      return text_literal (t, "null", 4);
+    case '[':
+      t->p++;
+      if (!text_enter (t))
+        return FALSE;
+      if (!text_accept (t, ']'))
+        {
+          do
+            if (!text_skip (t))
+              return FALSE;
+          while (text_accept (t, ','));
+          if (!text_accept (t, ']'))
+            return FALSE;
+        }
+      t->depth--;
+      return TRUE;
+    case '{':
+      t->p++;
+      if (!text_enter (t))
+        return FALSE;
+      if (!text_accept (t, '}'))
+        {
+          do
+            if (!text_string (t, &text, &len) || !text_accept (t, ':') || !text_skip (t))
+              return FALSE;
+          while (text_accept (t, ','));
+          if (!text_accept (t, '}'))
+            return FALSE;
+        }
+      t->depth--;
+      return TRUE;
+    default:
+      return text_is_number_start (c) && text_number (t, &number);
+    }
+}
+
+/* null, consumed */
+static gboolean
+text_null (Text *t)
+{
+  return text_peek (t) == 'n' && text_literal (t, "null", 4);
+}
+
+/* A document or JSON value that is not a string: its compact text with
+ * sorted keys, as read_string() makes it from the tree. */
+static gboolean
+text_embedded (Text  *t,
+               char **out)
+{
+  const char *start;
+  json_t *json;
+  char *dumped;
+
+  text_peek (t);
+  start = t->p;
+  if (!text_skip (t))
+    return FALSE;
+  json = json_loadb (start, (gsize) (t->p - start), JSON_DECODE_ANY, NULL);
+  if (json == NULL)
+    return FALSE;
+  dumped = json_dumps (json, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS);
+  json_decref (json);
+  if (dumped == NULL)
+    return FALSE;
+  *out = g_strdup (dumped);
+  free (dumped);
+  return TRUE;
+}
+
+static gboolean
+text_bytes (Reader  *reader,
+            Text    *t,
+            GBytes **bytes)
+{
+  const char *text;
+  gsize len, length;
+  guchar *data;
+
+  if (!text_string (t, &text, &len))
+    return FALSE;
+  if (reader->flags & GAWS_SHAPE_JSON_BLOB_TEXT)
+    {
+      *bytes = g_bytes_new (text, len);
+      return TRUE;
+    }
+  /* g_base64_decode() wants NUL-terminated text */
+  if (text != t->scratch->str)
+    {
+      g_string_truncate (t->scratch, 0);
+      g_string_append_len (t->scratch, text, len);
+    }
+  data = g_base64_decode (t->scratch->str, &length);
+  *bytes = g_bytes_new_take (data, length);
+  return TRUE;
+}
+
+static gboolean
+text_timestamp (Text       *t,
+                GDateTime **time)
+{
+  Number number;
+  char *text = NULL;
+  char c = text_peek (t);
+
+  if (c == '"')
+    {
+      if (!text_string_dup (t, &text))
+        return FALSE;
+      *time = gaws_protocol_parse_timestamp (text, NULL);
+      g_free (text);
+    }
+  else if (text_is_number_start (c) && text_number (t, &number))
+    *time = gaws_protocol_timestamp_from_epoch (number.real);
+  else
+    return FALSE;
+  return *time != NULL;
+}
+
+/* read_integer(), read_double() and the boolean of read_variant() */
+static gboolean
+text_scalar (Text                 *t,
+             const GawsMemberInfo *member,
+             GValue               *value)
+{
+  Number number;
+  char *text = NULL;
+  double real;
+  char c = text_peek (t);
+
+  switch ((GawsShapeKind) member->shape->kind)
+    {
+    case GAWS_SHAPE_KIND_BOOLEAN:
+      g_value_init (value, G_TYPE_BOOLEAN);
+      if (c == 't' && text_literal (t, "true", 4))
+        g_value_set_boolean (value, TRUE);
+      else if (!(c == 'f' && text_literal (t, "false", 5)))
+        return FALSE;
+      return TRUE;
+    case GAWS_SHAPE_KIND_INTEGER:
+    case GAWS_SHAPE_KIND_LONG:
+      if (!text_is_number_start (c) || !text_number (t, &number))
+        return FALSE;
+      if (!number.is_integer)
+        {
+          if (number.real != floor (number.real) || fabs (number.real) >= 9.2e18)
+            return FALSE;
+          number.integer = (gint64) number.real;
+        }
+      if (member->shape->kind == GAWS_SHAPE_KIND_LONG)
+        {
+          g_value_init (value, G_TYPE_INT64);
+          g_value_set_int64 (value, number.integer);
+          return TRUE;
+        }
+      if (number.integer < G_MININT32 || number.integer > G_MAXINT32)
+        return FALSE;
+      g_value_init (value, G_TYPE_INT);
+      g_value_set_int (value, (gint) number.integer);
+      return TRUE;
+    default:
+      if (text_is_number_start (c) && text_number (t, &number))
+        real = number.real;
+      else if (c == '"' && text_string_dup (t, &text))
+        {
+          gboolean ok = gaws_protocol_parse_double (text, &real);
+
+          g_free (text);
+          if (!ok)
+            return FALSE;
+        }
+      else
+        return FALSE;
+      g_value_init (value, G_TYPE_DOUBLE);
+      g_value_set_double (value, real);
+      return TRUE;
+    }
+}
+
+static gboolean
+text_list (Reader                *reader,
+           Text                  *t,
+           const GawsMemberInfo  *member,
+           GPtrArray            **list)
+{
+  const GawsMemberInfo *element_member = &member->shape->members[0];
+  gboolean sparse = (member->shape->flags & GAWS_SHAPE_FLAG_SPARSE) != 0;
+  g_autoptr(GPtrArray) result = NULL;
+
+  if (!text_accept (t, '[') || !text_enter (t))
+    return FALSE;
+  result = gaws_shape_info_new_list (member->shape);
+  if (!text_accept (t, ']'))
+    {
+      do
+        {
+          gpointer element = NULL;
+
+          if (text_null (t))
+            {
+              if (sparse)
+                g_ptr_array_add (result, NULL);
+              continue;
+            }
+          if (!text_element (reader, t, element_member, &element))
+            return FALSE;
+          g_ptr_array_add (result, element);
+        }
+      while (text_accept (t, ','));
+      if (!text_accept (t, ']'))
+        return FALSE;
+    }
+  t->depth--;
+  *list = g_steal_pointer (&result);
+  return TRUE;
+}
+
+static gboolean
+text_map (Reader                *reader,
+          Text                  *t,
+          const GawsMemberInfo  *member,
+          GHashTable           **map)
+{
+  const GawsMemberInfo *value_member = &member->shape->members[1];
+  gboolean sparse = (member->shape->flags & GAWS_SHAPE_FLAG_SPARSE) != 0;
+  g_autoptr(GHashTable) result = NULL;
+
+  if (!text_accept (t, '{') || !text_enter (t))
+    return FALSE;
+  result = gaws_shape_info_new_map (member->shape);
+  if (!text_accept (t, '}'))
+    {
+      do
+        {
+          g_autofree char *key = NULL;
+          gpointer element = NULL;
+
+          if (!text_string_dup (t, &key) || !text_accept (t, ':'))
+            return FALSE;
+          if (text_null (t))
+            {
+              if (sparse)
+                g_hash_table_insert (result, g_steal_pointer (&key), NULL);
+              continue;
+            }
+          if (!text_element (reader, t, value_member, &element))
+            return FALSE;
+          g_hash_table_insert (result, g_steal_pointer (&key), element);
+        }
+      while (text_accept (t, ','));
+      if (!text_accept (t, '}'))
+        return FALSE;
+    }
+  t->depth--;
+  *map = g_steal_pointer (&result);
+  return TRUE;
+}
+
+/* read_element(), from text */
+static gboolean
+text_element (Reader               *reader,
+              Text                 *t,
+              const GawsMemberInfo *member,
+              gpointer             *element)
+{
+  g_autoptr(GawsShape) shape = NULL;
+  GValue value = G_VALUE_INIT;
+
+  switch ((GawsShapeKind) member->shape->kind)
+    {
+    case GAWS_SHAPE_KIND_STRUCTURE:
+    case GAWS_SHAPE_KIND_UNION:
+      shape = gaws_shape_new (member->shape);
+      if (!text_structure (reader, t, shape))
+        return FALSE;
+      *element = g_steal_pointer (&shape);
+      return TRUE;
+    case GAWS_SHAPE_KIND_LIST:
+      return text_list (reader, t, member, (GPtrArray **) element);
+    case GAWS_SHAPE_KIND_MAP:
+      return text_map (reader, t, member, (GHashTable **) element);
+    case GAWS_SHAPE_KIND_STRING:
+    case GAWS_SHAPE_KIND_DOCUMENT:
+      if (text_peek (t) == '"')
+        return text_string_dup (t, (char **) element);
+      if (member->shape->kind != GAWS_SHAPE_KIND_DOCUMENT && !(member->flags & GAWS_MEMBER_FLAG_JSONVALUE))
+        return FALSE;
+      return text_embedded (t, (char **) element);
+    case GAWS_SHAPE_KIND_TIMESTAMP:
+      return text_timestamp (t, (GDateTime **) element);
+    case GAWS_SHAPE_KIND_BLOB:
+      return text_bytes (reader, t, (GBytes **) element);
+    default:
+      /* a list's or a map's number or boolean is a GVariant */
+      if (!text_scalar (t, member, &value))
+        return FALSE;
+      if (G_VALUE_HOLDS_BOOLEAN (&value))
+        *element = g_variant_ref_sink (g_variant_new_boolean (g_value_get_boolean (&value)));
+      else if (G_VALUE_HOLDS_INT (&value))
+        *element = g_variant_ref_sink (g_variant_new_int32 (g_value_get_int (&value)));
+      else if (G_VALUE_HOLDS_INT64 (&value))
+        *element = g_variant_ref_sink (g_variant_new_int64 (g_value_get_int64 (&value)));
+      else
+        *element = g_variant_ref_sink (g_variant_new_double (g_value_get_double (&value)));
+      return TRUE;
+    }
+}
+
+/* read_value(), from text: @value is set only on success. */
+static gboolean
+text_value (Reader               *reader,
+            Text                 *t,
+            const GawsMemberInfo *member,
+            GValue               *value)
+{
+  gpointer element = NULL;
+  GType type = gaws_member_info_get_value_type (member);
+
+  if (type == G_TYPE_INPUT_STREAM)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (!text_bytes (reader, t, &bytes))
+        return FALSE;
+      g_value_init (value, type);
+      g_value_take_object (value, g_memory_input_stream_new_from_bytes (bytes));
+      return TRUE;
+    }
+  if (type == G_TYPE_INT || type == G_TYPE_INT64 || type == G_TYPE_BOOLEAN || type == G_TYPE_DOUBLE)
+    {
+      if (text_scalar (t, member, value) && G_VALUE_TYPE (value) == type)
+        return TRUE;
+      if (G_IS_VALUE (value))
+        g_value_unset (value);
+      return FALSE;
+    }
+  if (!text_element (reader, t, member, &element))
+    return FALSE;
+  g_value_init (value, type);
+  if (type == G_TYPE_STRING)
+    g_value_take_string (value, element);
+  else if (G_TYPE_IS_OBJECT (type))
+    g_value_take_object (value, element);
+  else
+    g_value_take_boxed (value, element);
+  return TRUE;
+}
+
+static gboolean
+text_structure (Reader    *reader,
+                Text      *t,
+                GawsShape *shape)
+{
+  const GawsShapeInfo *info = gaws_shape_get_info (shape);
+
+  if (!text_accept (t, '{') || !text_enter (t))
+    return FALSE;
+  if (!text_accept (t, '}'))
+    {
+      do
+        {
+          const char *key;
+          gint index;
+          GValue value = G_VALUE_INIT;
+
+          if (!text_key (t, &key) || !text_accept (t, ':'))
+            return FALSE;
+          index = find_member_by_key (info, key, reader->flags);
+          /* Services add members, and send `__type` in unions: skip them. */
+          if (index < 0)
+            {
+              if (!text_skip (t))
+                return FALSE;
+              continue;
+            }
+          if (text_null (t))
+            continue;
+          if (!text_value (reader, t, &info->members[index], &value))
+            return FALSE;
+          gaws_shape_take_value (shape, (guint) index, &value);
+        }
+      while (text_accept (t, ','));
+      if (!text_accept (t, '}'))
+        return FALSE;
+    }
+  t->depth--;
+  return TRUE;
+}
+
+/* gaws_shape_update_from_json() on the parsed @text (a response body of
+ * @len bytes, %GAWS_SHAPE_JSON_WIRE), without the jansson tree, for the
+ * common case only. FALSE when the text needs jansson: the caller parses it
+ * and calls gaws_shape_update_from_json(), which gives the result or the
+ * error; @self may then hold some members of the text already, which that
+ * update sets again. */
+gboolean
+gaws_shape_update_from_json_text (GawsShape          *self,
+                                  const char         *text,
+                                  gsize               len,
+                                  GawsShapeJsonFlags  flags)
+{
+  Reader reader = { flags & ~GAWS_SHAPE_JSON_BODY_ONLY, NULL };
+  Text t = { text, text + len, 0, NULL };
+  gboolean ok;
+
+  /* Only the wire form skips unknown keys, which this reader does. */
+  if (!(flags & GAWS_SHAPE_JSON_WIRE))
+    return FALSE;
+  t.scratch = g_string_sized_new (64);
+  ok = text_structure (&reader, &t, self) && text_peek (&t) == '\0' && t.p == t.end;
+  g_string_free (t.scratch, TRUE);
+  return ok;
+}
+
+/* ---- writing JSON text straight from shapes ------------------------------
+ *
+ * The request body of the json protocols, written as json_dumps() writes
+ * gaws_shape_to_json()'s tree (compact, members in model order, map keys
+ * sorted), without the tree. Like the reader above, it takes the common
+ * path only: a double, a document, a stream, text that is not UTF-8 (which
+ * jansson would drop) make it give up, and the caller builds the tree. */
+
+static gboolean write_shape (GString            *out,
+                             GawsShape          *shape,
+                             GawsShapeJsonFlags  flags);
+
+/* jansson's escapes: the quote, the backslash and control characters;
+ * neither `/` nor anything past ASCII. */
+static gboolean
+write_string (GString    *out,
+              const char *text)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  const char *run = text;
+  const char *p = text;
+
+  g_string_append_c (out, '"');
+  for (; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      char escape;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      escape = c == '"' ? '"' : c == '\\' ? '\\' : c == '\b' ? 'b' : c == '\f' ? 'f' :
+               c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : '\0';
+      g_string_append_c (out, '\\');
+      if (escape != '\0')
+        g_string_append_c (out, escape);
+      else
+        {
+          g_string_append (out, "u00");
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 15]);
+        }
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+  return g_utf8_validate (text, p - text, NULL);
+}
+
+static void
+write_integer (GString *out,
+               gint64   value)
+{
+  char digits[24];
+  int n = 0;
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+
+  do
+    digits[n++] = (char) ('0' + magnitude % 10);
+  while ((magnitude /= 10) > 0);
+  if (value < 0)
+    g_string_append_c (out, '-');
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+static gboolean
+write_variant (GString  *out,
+               GVariant *variant)
+{
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_INT32))
+    write_integer (out, g_variant_get_int32 (variant));
+  else if (g_variant_is_of_type (variant, G_VARIANT_TYPE_INT64))
+    write_integer (out, g_variant_get_int64 (variant));
+  else if (g_variant_is_of_type (variant, G_VARIANT_TYPE_BOOLEAN))
+    g_string_append (out, g_variant_get_boolean (variant) ? "true" : "false");
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_timestamp (GString              *out,
+                 const GawsMemberInfo *member,
+                 GDateTime            *time,
+                 GawsShapeJsonFlags    flags)
+{
+  GawsTimestampFormat format = json_timestamp_format (member, flags);
+  g_autofree char *text = NULL;
+  double epoch;
+
+  if (format != GAWS_TIMESTAMP_FORMAT_UNIX_TIMESTAMP)
+    {
+      text = gaws_protocol_format_timestamp (time, format);
+      return write_string (out, text);
+    }
+  epoch = gaws_protocol_timestamp_to_epoch (time);
+  if (epoch != floor (epoch))
+    return FALSE;
+  write_integer (out, (gint64) epoch);
+  return TRUE;
+}
+
+static gboolean
+write_element (GString              *out,
+               const GawsMemberInfo *member,
+               gconstpointer         element,
+               GawsShapeJsonFlags    flags)
+{
+  gpointer data = (gpointer) element;
+  g_autofree char *encoded = NULL;
+  g_autofree gpointer keys = NULL;
+  guint n_keys;
+
+  flags &= ~GAWS_SHAPE_JSON_BODY_ONLY;
+  if (element == NULL)
+    {
+      g_string_append (out, "null");
+      return TRUE;
+    }
+  switch ((GawsShapeKind) member->shape->kind)
+    {
+    case GAWS_SHAPE_KIND_STRUCTURE:
+    case GAWS_SHAPE_KIND_UNION:
+      return GAWS_IS_SHAPE (data) && write_shape (out, data, flags);
+    case GAWS_SHAPE_KIND_LIST:
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < ((GPtrArray *) data)->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          if (!write_element (out, &member->shape->members[0], ((GPtrArray *) data)->pdata[i], flags))
+            return FALSE;
+        }
+      g_string_append_c (out, ']');
+      return TRUE;
+    case GAWS_SHAPE_KIND_MAP:
+      keys = g_hash_table_get_keys_as_array (data, &n_keys);
+      qsort (keys, n_keys, sizeof (gpointer), compare_strings);
+      g_string_append_c (out, '{');
+      for (guint i = 0; i < n_keys; i++)
+        {
+          const char *key = ((const char **) keys)[i];
+
+          if (i > 0)
+            g_string_append_c (out, ',');
+          if (!write_string (out, key))
+            return FALSE;
+          g_string_append_c (out, ':');
+          if (!write_element (out, &member->shape->members[1], g_hash_table_lookup (data, key), flags))
+            return FALSE;
+        }
+      g_string_append_c (out, '}');
+      return TRUE;
+    case GAWS_SHAPE_KIND_STRING:
+      if ((member->flags & GAWS_MEMBER_FLAG_JSONVALUE) && !(flags & GAWS_SHAPE_JSON_WIRE))
+        return FALSE;
+      return write_string (out, element);
+    case GAWS_SHAPE_KIND_TIMESTAMP:
+      return write_timestamp (out, member, data, flags);
+    case GAWS_SHAPE_KIND_BLOB:
+      if (gaws_member_info_is_streaming (member) || (flags & GAWS_SHAPE_JSON_BLOB_TEXT))
+        return FALSE;
+      encoded = g_base64_encode (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+      return write_string (out, encoded);
+    case GAWS_SHAPE_KIND_INTEGER:
+    case GAWS_SHAPE_KIND_LONG:
+    case GAWS_SHAPE_KIND_BOOLEAN:
+      return write_variant (out, data);
+    default:
+      /* doubles (jansson's own formatting), documents */
+      return FALSE;
+    }
+}
+
+/* gaws_shape_json_from_value() */
+static gboolean
+write_value (GString              *out,
+             const GawsMemberInfo *member,
+             const GValue         *value,
+             GawsShapeJsonFlags    flags)
+{
+  if (G_VALUE_HOLDS_INT (value))
+    write_integer (out, g_value_get_int (value));
+  else if (G_VALUE_HOLDS_INT64 (value))
+    write_integer (out, g_value_get_int64 (value));
+  else if (G_VALUE_HOLDS_BOOLEAN (value))
+    g_string_append (out, g_value_get_boolean (value) ? "true" : "false");
+  else if (G_VALUE_HOLDS_DOUBLE (value))
+    return FALSE;
+  else
+    return write_element (out, member, g_value_peek_pointer (value), flags);
+  return TRUE;
+}
+
+/* gaws_shape_to_json() */
+static gboolean
+write_shape (GString            *out,
+             GawsShape          *shape,
+             GawsShapeJsonFlags  flags)
+{
+  const GawsShapeInfo *info = gaws_shape_get_info (shape);
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < info->n_members; i++)
+    {
+      const GawsMemberInfo *member = &info->members[i];
+      const GValue *value = gaws_shape_get_value (shape, i);
+
+      if (value == NULL)
+        continue;
+      if ((flags & GAWS_SHAPE_JSON_BODY_ONLY) && member->location != GAWS_LOCATION_BODY)
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      if (!write_string (out, member_key (member, flags)))
+        return FALSE;
+      g_string_append_c (out, ':');
+      if (!write_value (out, member, value, flags))
+        return FALSE;
+    }
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+/* json_dumps (gaws_shape_to_json (@self, @flags), JSON_COMPACT |
+ * JSON_ENCODE_ANY | JSON_REAL_PRECISION (17)) appended to @out, for the
+ * common case only. FALSE when the shape needs the tree: the caller
+ * truncates @out and builds it. */
+gboolean
+gaws_shape_to_json_text (GawsShape          *self,
+                         GawsShapeJsonFlags  flags,
+                         GString            *out)
+{
+  return write_shape (out, self, flags);
 }

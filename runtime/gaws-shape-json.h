@@ -58,4 +58,15 @@ gboolean   gaws_shape_json_to_member    (GawsShape            *self,
                                          GawsShapeJsonFlags    flags,
                                          GError              **error);
 
+G_GNUC_INTERNAL
+gboolean   gaws_shape_update_from_json_text (GawsShape          *self,
+                                             const char         *text,
+                                             gsize               len,
+                                             GawsShapeJsonFlags  flags);
+
+G_GNUC_INTERNAL
+gboolean   gaws_shape_to_json_text      (GawsShape            *self,
+                                         GawsShapeJsonFlags    flags,
+                                         GString              *out);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-sigv4-signer.h"
+#include "gaws-crypto.h"
 #include "gaws-error.h"
 
 #include <string.h>
@@ -35,7 +36,7 @@ typedef struct {
                                   * immutable), found without hashing the secret */
   char            *scope;        /* date \n region \n service */
   guint8           key[KEY_LEN];
-  GHmac           *hmac;         /* keyed with @key: copying it saves hashing the
+  GawsHmacSha256   hmac;         /* keyed with @key: copying it saves hashing the
                                   * padded key twice per signature */
   guint64          last_used;    /* 0 while the slot is empty */
 } CachedKey;
@@ -74,7 +75,7 @@ cached_key_clear (CachedKey *entry)
   g_clear_pointer (&entry->id, g_free);
   g_clear_pointer (&entry->scope, g_free);
   g_clear_object (&entry->credentials);
-  g_clear_pointer (&entry->hmac, g_hmac_unref);
+  gaws_hmac_sha256_clear (&entry->hmac);
   wipe (entry->key, KEY_LEN);
 }
 
@@ -115,47 +116,42 @@ gaws_sigv4_signer_new (void)
 
 /* ---- hashing ---------------------------------------------------------- */
 
-static void
-hmac_sha256 (const guint8 *key,
-             gsize         key_len,
-             const void   *data,
-             gsize         len,
-             guint8        out[KEY_LEN])
-{
-  g_autoptr(GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, key, key_len);
-  gsize out_len = KEY_LEN;
-
-  g_hmac_update (hmac, data, (gssize) len);
-  g_hmac_get_digest (hmac, out, &out_len);
-}
+/* SHA-256 and HMAC-SHA256 are gaws-crypto.c's: libcrypto's when the build
+ * found it, GLib's otherwise. */
 
 /* The HMAC of @text with the key that @keyed was made with. */
 static char *
-hmac_sha256_hex (GHmac      *keyed,
-                 const char *text,
-                 gsize       len)
+hmac_sha256_hex (const GawsHmacSha256 *keyed,
+                 const char           *text,
+                 gsize                 len)
 {
-  static const char hex[] = "0123456789abcdef";
-  g_autoptr(GHmac) hmac = g_hmac_copy (keyed);
+  GawsHmacSha256 hmac;
   guint8 digest[KEY_LEN];
-  gsize digest_len = KEY_LEN;
   char *out = g_malloc (2 * KEY_LEN + 1);
 
-  g_hmac_update (hmac, (const guchar *) text, (gssize) len);
-  g_hmac_get_digest (hmac, digest, &digest_len);
-  for (guint i = 0; i < KEY_LEN; i++)
-    {
-      out[2 * i] = hex[digest[i] >> 4];
-      out[2 * i + 1] = hex[digest[i] & 15];
-    }
-  out[2 * KEY_LEN] = '\0';
+  gaws_hmac_sha256_copy (&hmac, keyed);
+  gaws_hmac_sha256_update (&hmac, text, len);
+  gaws_hmac_sha256_finish (&hmac, digest);
+  gaws_hex_encode (digest, KEY_LEN, out);
   return out;
 }
 
 static char *
 sha256_hex (const char *text, gsize len)
 {
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, len);
+  char *out = g_malloc (GAWS_SHA256_HEX_LEN);
+
+  gaws_sha256_hex (text, len, out);
+  return out;
+}
+
+static char *
+sha256_hex_bytes (GBytes *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  return sha256_hex (data != NULL ? data : "", len);
 }
 
 static void
@@ -171,10 +167,10 @@ derive_signing_key (const char *secret,
 
   memcpy (k_secret, "AWS4", 4);
   memcpy (k_secret + 4, secret, secret_len);
-  hmac_sha256 (k_secret, 4 + secret_len, date, strlen (date), k_date);
-  hmac_sha256 (k_date, KEY_LEN, region, strlen (region), k_region);
-  hmac_sha256 (k_region, KEY_LEN, service, strlen (service), k_service);
-  hmac_sha256 (k_service, KEY_LEN, "aws4_request", strlen ("aws4_request"), out);
+  gaws_hmac_sha256 (k_secret, 4 + secret_len, date, strlen (date), k_date);
+  gaws_hmac_sha256 (k_date, KEY_LEN, region, strlen (region), k_region);
+  gaws_hmac_sha256 (k_region, KEY_LEN, service, strlen (service), k_service);
+  gaws_hmac_sha256 (k_service, KEY_LEN, "aws4_request", strlen ("aws4_request"), out);
 
   wipe (k_secret, 4 + secret_len);
   g_free (k_secret);
@@ -223,7 +219,7 @@ lookup_signing_key (GawsSigv4Signer *self,
 
   /* The cache is keyed by a hash of the secret so that it never holds a
    * copy of the secret itself. */
-  secret_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, secret, -1);
+  secret_hash = sha256_hex (secret, strlen (secret));
   id = g_strjoin ("\n", secret_hash, date, region, service, NULL);
   for (guint i = 0; i < KEY_CACHE_SIZE; i++)
     {
@@ -243,13 +239,13 @@ lookup_signing_key (GawsSigv4Signer *self,
   victim->id = g_steal_pointer (&id);
   victim->scope = g_strjoin ("\n", date, region, service, NULL);
   victim->credentials = g_object_ref (credentials);
-  victim->hmac = g_hmac_new (G_CHECKSUM_SHA256, victim->key, KEY_LEN);
+  gaws_hmac_sha256_init (&victim->hmac, victim->key, KEY_LEN);
   self->n_derived++;
   return victim;
 }
 
-/* Copies the signing key of the scope into @out and, with @out_hmac, a
- * GHmac keyed with it. */
+/* Copies the signing key of the scope into @out and, with @out_hmac, an
+ * HMAC keyed with it. */
 static void
 get_signing_key (GawsSigv4Signer  *self,
                  GawsCredentials  *credentials,
@@ -257,7 +253,7 @@ get_signing_key (GawsSigv4Signer  *self,
                  const char       *region,
                  const char       *service,
                  guint8            out[KEY_LEN],
-                 GHmac           **out_hmac)
+                 GawsHmacSha256   *out_hmac)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   CachedKey *entry = lookup_signing_key (self, credentials, date, region, service);
@@ -265,7 +261,7 @@ get_signing_key (GawsSigv4Signer  *self,
   entry->last_used = self->clock;
   memcpy (out, entry->key, KEY_LEN);
   if (out_hmac != NULL)
-    *out_hmac = g_hmac_copy (entry->hmac);
+    gaws_hmac_sha256_copy (out_hmac, &entry->hmac);
 }
 
 /**
@@ -293,13 +289,16 @@ gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
                                const char      *string_to_sign)
 {
   guint8 key[KEY_LEN];
-  g_autoptr(GHmac) hmac = NULL;
+  GawsHmacSha256 hmac;
+  char *signature;
 
   g_return_val_if_fail (GAWS_IS_SIGV4_SIGNER (self), NULL);
   g_return_val_if_fail (GAWS_IS_CREDENTIALS (credentials), NULL);
   get_signing_key (self, credentials, date, region, service, key, &hmac);
   wipe (key, KEY_LEN);
-  return hmac_sha256_hex (hmac, string_to_sign, strlen (string_to_sign));
+  signature = hmac_sha256_hex (&hmac, string_to_sign, strlen (string_to_sign));
+  gaws_hmac_sha256_clear (&hmac);
+  return signature;
 }
 
 /* ---- scope ------------------------------------------------------------ */
@@ -309,15 +308,15 @@ gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
 typedef struct {
   char    amz_date[17];   /* 20150830T123600Z */
   char   *scope;          /* 20150830/us-east-1/service/aws4_request */
-  guint8  key[KEY_LEN];
-  GHmac  *hmac;           /* keyed with @key */
+  guint8          key[KEY_LEN];
+  GawsHmacSha256  hmac;   /* keyed with @key, once scope_init() set it */
 } Scope;
 
 static void
 scope_clear (Scope *scope)
 {
   g_clear_pointer (&scope->scope, g_free);
-  g_clear_pointer (&scope->hmac, g_hmac_unref);
+  gaws_hmac_sha256_clear (&scope->hmac);
   wipe (scope->key, KEY_LEN);
 }
 
@@ -404,7 +403,7 @@ scope_sign (Scope      *scope,
 {
   g_autofree char *string_to_sign = g_strconcat (algorithm, "\n", scope->amz_date, "\n",
                                                  scope->scope, "\n", rest, NULL);
-  char *signature = hmac_sha256_hex (scope->hmac, string_to_sign, strlen (string_to_sign));
+  char *signature = hmac_sha256_hex (&scope->hmac, string_to_sign, strlen (string_to_sign));
 
   if (out_string_to_sign)
     *out_string_to_sign = g_steal_pointer (&string_to_sign);
@@ -641,8 +640,10 @@ header_is_signed (const char *lower_name)
 {
   if (*lower_name == '\0')
     return FALSE;
+  /* Most names start with `x-`, `c`, `h`: none of those is listed but
+   * `connection`. */
   for (gsize i = 0; i < G_N_ELEMENTS (unsigned_headers); i++)
-    if (g_str_equal (lower_name, unsigned_headers[i]))
+    if (lower_name[0] == unsigned_headers[i][0] && g_str_equal (lower_name, unsigned_headers[i]))
       return FALSE;
   return TRUE;
 }
@@ -692,22 +693,35 @@ append_canonical_header_value (GString    *out,
 
 typedef struct {
   const char *name;      /* lower case, trimmed; in the names buffer */
+  gsize       name_len;
   const char *value;
-  guint       position;
 } HeaderLine;
 
-static int
-header_line_compare (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
+/* A stable insertion sort by name: the values of a repeated header keep
+ * the order they are sent in. A request has about a dozen headers, for
+ * which this beats a merge sort and its comparison callback. */
+static void
+sort_header_lines (HeaderLine *lines,
+                   guint       n)
 {
-  const HeaderLine *la = a, *lb = b;
-  int c = strcmp (la->name, lb->name);
+  for (guint i = 1; i < n; i++)
+    {
+      HeaderLine line = lines[i];
+      guint j = i;
 
-  /* The values of a repeated header must keep the order they are sent in. */
-  if (c != 0)
-    return c;
-  return la->position < lb->position ? -1 : la->position > lb->position;
+      while (j > 0 && strcmp (lines[j - 1].name, line.name) > 0)
+        {
+          lines[j] = lines[j - 1];
+          j--;
+        }
+      lines[j] = line;
+    }
+}
+
+static char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
 }
 
 /* Every request is signed: one buffer for the lower-cased names, the
@@ -737,7 +751,7 @@ canonical_headers (GawsHttpHeaders  *headers,
       while (g_ascii_isspace (*name))
         name++;
       for (; name[len]; len++)
-        lower[len] = g_ascii_tolower (name[len]);
+        lower[len] = ascii_lower (name[len]);
       while (len > 0 && g_ascii_isspace (lower[len - 1]))
         len--;
       lower[len] = '\0';
@@ -745,11 +759,11 @@ canonical_headers (GawsHttpHeaders  *headers,
       if (!header_is_signed (lower))
         continue;
       lines[n_lines].name = lower;
+      lines[n_lines].name_len = len;
       lines[n_lines].value = gaws_http_headers_get_value (headers, i);
-      lines[n_lines].position = i;
       n_lines++;
     }
-  g_qsort_with_data (lines, (gint) n_lines, sizeof (HeaderLine), header_line_compare, NULL);
+  sort_header_lines (lines, n_lines);
 
   canonical = g_string_sized_new (64 * n_lines + 16);
   signed_headers = g_string_sized_new (16 * n_lines + 16);
@@ -766,10 +780,10 @@ canonical_headers (GawsHttpHeaders  *headers,
           g_string_append_c (canonical, '\n');
           g_string_append_c (signed_headers, ';');
         }
-      g_string_append (canonical, lines[i].name);
+      g_string_append_len (canonical, lines[i].name, lines[i].name_len);
       g_string_append_c (canonical, ':');
       append_canonical_header_value (canonical, lines[i].value);
-      g_string_append (signed_headers, lines[i].name);
+      g_string_append_len (signed_headers, lines[i].name, lines[i].name_len);
     }
   if (n_lines > 0)
     g_string_append_c (canonical, '\n');
@@ -792,7 +806,7 @@ compute_payload_hash (GawsHttpRequest *request,
   if (flags & GAWS_SIGV4_UNSIGNED_PAYLOAD)
     return g_strdup (GAWS_SIGV4_PAYLOAD_UNSIGNED);
   if (body != NULL)
-    return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+    return sha256_hex_bytes (body);
   /* Hashing a stream would consume it before it is sent. */
   if (gaws_http_request_get_body_stream (request) != NULL)
     return g_strdup (GAWS_SIGV4_PAYLOAD_UNSIGNED);
@@ -1190,7 +1204,7 @@ gaws_sigv4_signer_sign_chunk (GawsSigv4Signer  *self,
   if (!scope_init (self, &scope, credentials, region, service, when, error))
     return NULL;
 
-  chunk_hash = chunk ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, chunk)
+  chunk_hash = chunk ? sha256_hex_bytes (chunk)
                      : g_strdup (EMPTY_SHA256);
   rest = g_strdup_printf ("%s\n" EMPTY_SHA256 "\n%s", previous_signature, chunk_hash);
   return scope_sign (&scope, "AWS4-HMAC-SHA256-PAYLOAD", rest, NULL);

@@ -4,6 +4,10 @@
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
  */
+/* The body stream's engine side (push, dispatch, finish) is private to the
+ * library; the direct-fill tests drive it with a fake feed. */
+#define GAWS_COMPILATION 1
+
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -1016,6 +1020,253 @@ test_dispose_in_flight_cancels (void)
   g_assert_true (wait_until (server_has_no_connection, stalled, 5000));
 }
 
+/* ---- direct fill: pushes into a waiting read's buffer ------------------ */
+
+typedef struct {
+  guint resumed;
+  guint aborted;
+} FakeFeed;
+
+static void
+fake_resume (gpointer data)
+{
+  ((FakeFeed *) data)->resumed++;
+}
+
+static void
+fake_abort (gpointer data)
+{
+  ((FakeFeed *) data)->aborted++;
+}
+
+static const GawsHttpBodyStreamFeed fake_feed = { fake_resume, fake_abort };
+
+/* Pushes @len bytes of the pattern from *@pos, in pieces of odd sizes. */
+static void
+push_pattern (GawsHttpBodyStream *stream, guint64 *pos, gsize len)
+{
+  static const gsize pieces[] = { 1, 4093, 131072, 7, 65537, 100003, 3 };
+  g_autofree guint8 *data = g_malloc (len);
+  gsize done = 0;
+
+  gaws_test_pattern_fill (data, *pos, len);
+  for (guint i = 0; done < len; i++)
+    {
+      gsize n = MIN (pieces[i % G_N_ELEMENTS (pieces)], len - done);
+
+      g_assert_true (gaws_http_body_stream_push (stream, data + done, n));
+      done += n;
+    }
+  *pos += len;
+}
+
+static void
+test_stream_push_fills_waiting_read (void)
+{
+  const gsize high_water = 256 * 1024;
+  const gsize big = 2 * MIB + 3;
+  FakeFeed feed = { 0 };
+  g_autoptr(GawsHttpBodyStream) stream =
+    gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, 2 * MIB, &fake_feed, &feed);
+  g_autoptr(GChecksum) sent = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GChecksum) got = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree guint8 *buffer = g_malloc (big);
+  g_autofree guint8 *expected = g_malloc (big + 65536);
+  g_autoptr(GError) error = NULL;
+  guint64 pushed = 0, read = 0;
+  Read r = { 0 };
+  guint8 extra[70000];
+  gssize n;
+
+  gaws_http_body_stream_set_high_water (stream, high_water);
+  g_assert_cmpuint (gaws_http_body_stream_get_high_water (stream), ==, high_water);
+
+  /* A large read waits: pushes of odd sizes land in its buffer at once,
+   * before any dispatch, and nothing is queued. */
+  g_input_stream_read_async (G_INPUT_STREAM (stream), buffer, big, G_PRIORITY_DEFAULT, NULL, on_read, &r);
+  push_pattern (stream, &pushed, big - 1000);
+  g_assert_true (gaws_test_pattern_check (buffer, 0, big - 1000));
+  g_assert_cmpuint (gaws_http_body_stream_get_max_buffered (stream), ==, 0);
+  g_assert_false (r.done);
+  /* What does not fit is queued behind it. */
+  push_pattern (stream, &pushed, 5000);
+  g_assert_cmpuint (gaws_http_body_stream_get_max_buffered (stream), ==, 4000);
+  gaws_http_body_stream_dispatch (stream);
+  gaws_test_wait_for_task (&r.done);
+  g_assert_no_error (r.error);
+  g_assert_cmpint (r.n, ==, (gssize) big);
+  g_checksum_update (got, buffer, (gsize) r.n);
+  read += (guint64) r.n;
+
+  /* Nobody reading: pushes queue up to the high-water mark, then are
+   * refused until a reader drains half of it. */
+  push_pattern (stream, &pushed, high_water - 4000 - 1);
+  gaws_test_pattern_fill (extra, pushed, sizeof extra);
+  g_assert_false (gaws_http_body_stream_push (stream, extra, sizeof extra));
+  for (gsize piece = 4099; feed.resumed == 0; piece = piece * 3 % 70001 + 1)
+    {
+      /* synchronous reads: bytes are there, nothing to wait for */
+      n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, piece, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      g_checksum_update (got, buffer, (gsize) n);
+      read += (guint64) n;
+    }
+  g_assert_true (gaws_http_body_stream_push (stream, extra, sizeof extra));
+  pushed += sizeof extra;
+
+  /* Odd-sized async reads drain the queue, the last one waits and gets a
+   * push straight into its buffer behind what was queued. */
+  while (read < pushed)
+    {
+      n = read_and_wait (G_INPUT_STREAM (stream), buffer, 33333, NULL, &error);
+      g_assert_no_error (error);
+      g_checksum_update (got, buffer, (gsize) n);
+      read += (guint64) n;
+    }
+  /* A read that finds bytes queued takes them, and what is pushed before
+   * it completes (on the next iteration) joins them. */
+  push_pattern (stream, &pushed, 1000);
+  memset (&r, 0, sizeof r);
+  g_input_stream_read_async (G_INPUT_STREAM (stream), buffer, 77777, G_PRIORITY_DEFAULT, NULL, on_read, &r);
+  push_pattern (stream, &pushed, 2000);
+  gaws_test_wait_for_task (&r.done);
+  g_assert_no_error (r.error);
+  g_assert_cmpint (r.n, ==, 3000);
+  g_checksum_update (got, buffer, (gsize) r.n);
+  read += (guint64) r.n;
+
+  memset (&r, 0, sizeof r);
+  g_input_stream_read_async (G_INPUT_STREAM (stream), buffer, 77777, G_PRIORITY_DEFAULT, cancellable, on_read, &r);
+  push_pattern (stream, &pushed, 1234);
+  /* A cancelled read gives what was pushed into it back: the next read
+   * gets it, in order. */
+  g_cancellable_cancel (cancellable);
+  gaws_test_wait_for_task (&r.done);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+  push_pattern (stream, &pushed, 99);
+  gaws_http_body_stream_finish (stream, NULL);
+  while ((n = read_and_wait (G_INPUT_STREAM (stream), buffer, 1001, NULL, &error)) > 0)
+    {
+      g_checksum_update (got, buffer, (gsize) n);
+      read += (guint64) n;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (read, ==, pushed);
+  g_assert_cmpuint (feed.aborted, ==, 0);
+
+  for (guint64 pos = 0; pos < pushed; pos += big)
+    {
+      gsize len = (gsize) MIN (big, pushed - pos);
+
+      gaws_test_pattern_fill (expected, pos, len);
+      g_checksum_update (sent, expected, len);
+    }
+  g_assert_cmpstr (g_checksum_get_string (got), ==, g_checksum_get_string (sent));
+}
+
+/* Bytes pushed into a waiting read are still buffered bytes: a broken
+ * transfer drops them and the read fails. */
+static void
+test_stream_push_then_error_fails_read (void)
+{
+  FakeFeed feed = { 0 };
+  g_autoptr(GawsHttpBodyStream) stream =
+    gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, 65536, &fake_feed, &feed);
+  guint8 buffer[8192];
+  guint64 pushed = 0;
+  Read r = { 0 };
+
+  g_input_stream_read_async (G_INPUT_STREAM (stream), buffer, sizeof buffer, G_PRIORITY_DEFAULT, NULL, on_read, &r);
+  push_pattern (stream, &pushed, 5000);
+  gaws_http_body_stream_finish (stream, g_error_new_literal (GAWS_ERROR, GAWS_ERROR_CONNECTION, "reset"));
+  gaws_test_wait_for_task (&r.done);
+  g_assert_error (r.error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
+  g_clear_error (&r.error);
+}
+
+/* Before the first read the stream may hold less than its mark: the body
+ * stays in the connection until someone reads it. */
+static void
+test_stream_initial_high_water (void)
+{
+  FakeFeed feed = { 0 };
+  g_autoptr(GawsHttpBodyStream) stream =
+    gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, MIB, &fake_feed, &feed);
+  g_autofree guint8 *buffer = g_malloc (MIB);
+  guint8 piece[40000];
+  guint64 pushed = 0;
+  Read r = { 0 };
+
+  gaws_http_body_stream_set_initial_high_water (stream, 64 * 1024);
+  push_pattern (stream, &pushed, sizeof piece);
+  gaws_test_pattern_fill (piece, pushed, sizeof piece);
+  g_assert_false (gaws_http_body_stream_push (stream, piece, sizeof piece));
+  /* The first read lifts it: the transfer goes on, straight into the read. */
+  g_input_stream_read_async (G_INPUT_STREAM (stream), buffer, 100000, G_PRIORITY_DEFAULT, NULL, on_read, &r);
+  g_assert_cmpuint (feed.resumed, ==, 1);
+  g_assert_true (gaws_http_body_stream_push (stream, piece, sizeof piece));
+  pushed += sizeof piece;
+  gaws_test_wait_for_task (&r.done);
+  g_assert_no_error (r.error);
+  g_assert_cmpint (r.n, ==, 80000);
+  g_assert_true (gaws_test_pattern_check (buffer, 0, 80000));
+  push_pattern (stream, &pushed, 500000);
+  g_assert_cmpuint (gaws_http_body_stream_get_max_buffered (stream), ==, 500000);
+  gaws_http_body_stream_finish (stream, NULL);
+}
+
+/* Through the engine: large waiting reads, small ones, synchronous ones and
+ * pauses of the reader, in turn; every byte arrives, in order. */
+static void
+test_stream_mixed_reads_intact (void)
+{
+  const gsize size = 40 * MIB + 13;
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (generated_handler, GSIZE_TO_POINTER (size));
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/mixed");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GChecksum) sent = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GChecksum) got = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GError) error = NULL;
+  static const gsize reads[] = { 2 * MIB + 3, 4097, 1, 2 * MIB, 65537, 3 * MIB + 5 };
+  g_autofree guint8 *buffer = g_malloc (3 * MIB + 5);
+  GInputStream *body;
+  guint64 total = 0;
+  gssize n;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  body = gaws_http_response_get_body_stream (response);
+  for (guint i = 0;; i++)
+    {
+      gsize count = reads[i % G_N_ELEMENTS (reads)];
+
+      if (i % 4 == 3)
+        n = g_input_stream_read (body, buffer, count, NULL, &error);
+      else
+        n = read_and_wait (body, buffer, count, NULL, &error);
+      g_assert_no_error (error);
+      if (n == 0)
+        break;
+      g_checksum_update (got, buffer, (gsize) n);
+      total += (guint64) n;
+      if (i % 7 == 0)
+        sleep_in_loop (1);   /* the queue fills meanwhile */
+    }
+  g_assert_cmpuint (total, ==, size);
+  for (guint64 pos = 0; pos < size; pos += 3 * MIB)
+    {
+      gsize len = (gsize) MIN (3 * MIB, size - pos);
+
+      gaws_test_pattern_fill (buffer, pos, len);
+      g_checksum_update (sent, buffer, len);
+    }
+  g_assert_cmpstr (g_checksum_get_string (got), ==, g_checksum_get_string (sent));
+}
+
 static void
 test_engine_dropped_with_stream_cancels_it (void)
 {
@@ -1070,6 +1321,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/connect-timeout", test_connect_timeout);
   g_test_add_func ("/http-engine/dispose-in-flight-cancels", test_dispose_in_flight_cancels);
   g_test_add_func ("/http-engine/engine-dropped-with-stream-cancels-it", test_engine_dropped_with_stream_cancels_it);
+  g_test_add_func ("/http-engine/stream-push-fills-waiting-read", test_stream_push_fills_waiting_read);
+  g_test_add_func ("/http-engine/stream-push-then-error-fails-read", test_stream_push_then_error_fails_read);
+  g_test_add_func ("/http-engine/stream-initial-high-water", test_stream_initial_high_water);
+  g_test_add_func ("/http-engine/stream-mixed-reads-intact", test_stream_mixed_reads_intact);
 
   return g_test_run ();
 }

@@ -1,0 +1,229 @@
+/* gaws-crypto.c: SHA-256 and HMAC-SHA256 for signing (private)
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-crypto.h"
+
+#include <string.h>
+
+#define BLOCK_LEN 64
+
+/* Hash states hold key material: clear them so that the compiler cannot
+ * drop the store. */
+static void
+wipe (void *data, gsize len)
+{
+  volatile guint8 *p = data;
+  while (len--)
+    *p++ = 0;
+}
+
+/* A context is made by init or copy, used up by finish; clear releases one
+ * that was not finished, and is harmless on one that was (or on zeroes). */
+
+#ifdef GAWS_HAVE_LIBCRYPTO
+
+void
+gaws_sha256_init (GawsSha256 *sha)
+{
+  SHA256_Init (&sha->ctx);
+}
+
+void
+gaws_sha256_update (GawsSha256 *sha,
+                    const void *data,
+                    gsize       len)
+{
+  SHA256_Update (&sha->ctx, data, len);
+}
+
+void
+gaws_sha256_copy (GawsSha256       *dest,
+                  const GawsSha256 *src)
+{
+  *dest = *src;
+}
+
+void
+gaws_sha256_finish (GawsSha256 *sha,
+                    guint8      out[GAWS_SHA256_LEN])
+{
+  SHA256_Final (out, &sha->ctx);
+  wipe (&sha->ctx, sizeof sha->ctx);
+}
+
+void
+gaws_sha256_clear (GawsSha256 *sha)
+{
+  wipe (&sha->ctx, sizeof sha->ctx);
+}
+
+void
+gaws_sha256 (const void *data,
+             gsize       len,
+             guint8      out[GAWS_SHA256_LEN])
+{
+  SHA256_CTX ctx;
+
+  /* Not SHA256(): in OpenSSL 3 that goes through EVP, which looks the
+   * digest up in its providers at every call. */
+  SHA256_Init (&ctx);
+  SHA256_Update (&ctx, data, len);
+  SHA256_Final (out, &ctx);
+  wipe (&ctx, sizeof ctx);
+}
+
+#else /* GChecksum */
+
+void
+gaws_sha256_init (GawsSha256 *sha)
+{
+  sha->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+}
+
+void
+gaws_sha256_update (GawsSha256 *sha,
+                    const void *data,
+                    gsize       len)
+{
+  g_checksum_update (sha->checksum, data, (gssize) len);
+}
+
+void
+gaws_sha256_copy (GawsSha256       *dest,
+                  const GawsSha256 *src)
+{
+  dest->checksum = g_checksum_copy (src->checksum);
+}
+
+void
+gaws_sha256_finish (GawsSha256 *sha,
+                    guint8      out[GAWS_SHA256_LEN])
+{
+  gsize len = GAWS_SHA256_LEN;
+
+  g_checksum_get_digest (sha->checksum, out, &len);
+  g_clear_pointer (&sha->checksum, g_checksum_free);
+}
+
+void
+gaws_sha256_clear (GawsSha256 *sha)
+{
+  g_clear_pointer (&sha->checksum, g_checksum_free);
+}
+
+void
+gaws_sha256 (const void *data,
+             gsize       len,
+             guint8      out[GAWS_SHA256_LEN])
+{
+  GawsSha256 sha;
+
+  gaws_sha256_init (&sha);
+  gaws_sha256_update (&sha, data, len);
+  gaws_sha256_finish (&sha, out);
+}
+
+#endif
+
+void
+gaws_hex_encode (const guint8 *data,
+                 gsize         len,
+                 char         *out)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  for (gsize i = 0; i < len; i++)
+    {
+      out[2 * i] = hex[data[i] >> 4];
+      out[2 * i + 1] = hex[data[i] & 15];
+    }
+  out[2 * len] = '\0';
+}
+
+void
+gaws_sha256_hex (const void *data,
+                 gsize       len,
+                 char        out[GAWS_SHA256_HEX_LEN])
+{
+  guint8 digest[GAWS_SHA256_LEN];
+
+  gaws_sha256 (data, len, digest);
+  gaws_hex_encode (digest, GAWS_SHA256_LEN, out);
+}
+
+/* RFC 2104: the two padded keys are hashed once here; every message keyed
+ * with them starts from a copy of these states. */
+void
+gaws_hmac_sha256_init (GawsHmacSha256 *hmac,
+                       const void     *key,
+                       gsize           key_len)
+{
+  guint8 block[BLOCK_LEN] = { 0 };
+  guint8 pad[BLOCK_LEN];
+
+  if (key_len > BLOCK_LEN)
+    gaws_sha256 (key, key_len, block);
+  else
+    memcpy (block, key, key_len);
+  for (guint i = 0; i < BLOCK_LEN; i++)
+    pad[i] = block[i] ^ 0x36;
+  gaws_sha256_init (&hmac->inner);
+  gaws_sha256_update (&hmac->inner, pad, BLOCK_LEN);
+  for (guint i = 0; i < BLOCK_LEN; i++)
+    pad[i] = block[i] ^ 0x5c;
+  gaws_sha256_init (&hmac->outer);
+  gaws_sha256_update (&hmac->outer, pad, BLOCK_LEN);
+  wipe (block, BLOCK_LEN);
+  wipe (pad, BLOCK_LEN);
+}
+
+void
+gaws_hmac_sha256_copy (GawsHmacSha256       *dest,
+                       const GawsHmacSha256 *src)
+{
+  gaws_sha256_copy (&dest->inner, &src->inner);
+  gaws_sha256_copy (&dest->outer, &src->outer);
+}
+
+void
+gaws_hmac_sha256_update (GawsHmacSha256 *hmac,
+                         const void     *data,
+                         gsize           len)
+{
+  gaws_sha256_update (&hmac->inner, data, len);
+}
+
+void
+gaws_hmac_sha256_finish (GawsHmacSha256 *hmac,
+                         guint8          out[GAWS_SHA256_LEN])
+{
+  guint8 inner[GAWS_SHA256_LEN];
+
+  gaws_sha256_finish (&hmac->inner, inner);
+  gaws_sha256_update (&hmac->outer, inner, GAWS_SHA256_LEN);
+  gaws_sha256_finish (&hmac->outer, out);
+  wipe (inner, GAWS_SHA256_LEN);
+}
+
+void
+gaws_hmac_sha256_clear (GawsHmacSha256 *hmac)
+{
+  gaws_sha256_clear (&hmac->inner);
+  gaws_sha256_clear (&hmac->outer);
+}
+
+void
+gaws_hmac_sha256 (const void *key,
+                  gsize       key_len,
+                  const void *data,
+                  gsize       len,
+                  guint8      out[GAWS_SHA256_LEN])
+{
+  GawsHmacSha256 hmac;
+
+  gaws_hmac_sha256_init (&hmac, key, key_len);
+  gaws_hmac_sha256_update (&hmac, data, len);
+  gaws_hmac_sha256_finish (&hmac, out);
+}

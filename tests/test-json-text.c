@@ -1,0 +1,240 @@
+/* test-json-text.c: json responses read straight from their text
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * The json protocols read a response body into the output shapes without
+ * a jansson tree when they can (gaws_shape_update_from_json_text()), and
+ * through the tree otherwise. Every body here is read both ways, through
+ * the codec and through jansson + gaws_shape_new_from_json(): the outputs
+ * must be equal, or both must fail with the same message. Request bodies
+ * are written straight from the shapes too, byte for byte as jansson would.
+ */
+#include "gaws-test-util.h"
+
+#include <string.h>
+
+#include <gaws-dynamodb.h>
+#include "gaws-protocol-codec.h"
+#include "gaws-shape-json.h"
+
+typedef struct {
+  const char *operation;
+  const char *body;
+  gboolean    ok;        /* whether reading it succeeds */
+} Case;
+
+static const Case cases[] = {
+  /* every kind of AttributeValue, escapes and white space */
+  { "GetItem", "{\"Item\":{\"pk\":{\"S\":\"user#1\"},\"n\":{\"N\":\"42\"},\"b\":{\"B\":\"AAEC\"},"
+               "\"t\":{\"BOOL\":true},\"f\":{\"BOOL\":false},\"z\":{\"NULL\":true},"
+               "\"ss\":{\"SS\":[\"a\",\"b\"]},\"ns\":{\"NS\":[\"1\",\"2.5\"]},\"bs\":{\"BS\":[\"AA==\",\"AQ==\"]},"
+               "\"l\":{\"L\":[{\"S\":\"x\"},{\"N\":\"1\"},{\"M\":{\"k\":{\"S\":\"v\"}}}]},"
+               "\"m\":{\"M\":{\"inner\":{\"L\":[]},\"e\":{\"M\":{}}}}}}", TRUE },
+  { "GetItem", " \r\n\t{ \"Item\" : { \"s\" : { \"S\" : \"tab\\tnl\\nq\\\"bs\\\\sl\\/\\b\\f\\r\" } } } \n", TRUE },
+  { "GetItem", "{\"Item\":{\"u\":{\"S\":\"\\u00e9t\\u00E9 \\ud83d\\ude00 \xc3\xa9\"},\"k\\u00e9y\":{\"S\":\"\"}}}", TRUE },
+  /* unknown members with nested values, nulls, duplicates */
+  { "GetItem", "{\"Future\":{\"a\":[1,2.5e3,-0.5,true,false,null,\"x\",{\"b\":[]}]},\"Item\":null}", TRUE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"first\"}},\"Item\":{\"a\":{\"S\":\"second\"}}}", TRUE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"x\",\"N\":null}},\"ConsumedCapacity\":{\"TableName\":\"t\","
+               "\"CapacityUnits\":0.5,\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":\"2.5\"}}", TRUE },
+  { "GetItem", "{}", TRUE },
+  /* numbers, timestamps, longs, integers, booleans and enums */
+  { "DescribeTable", "{\"Table\":{\"TableName\":\"t\",\"TableStatus\":\"ACTIVE\",\"CreationDateTime\":1.7e9,"
+                     "\"TableSizeBytes\":9007199254740993,\"ItemCount\":0,"
+                     "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":5,\"WriteCapacityUnits\":1E1,"
+                     "\"NumberOfDecreasesToday\":3,\"LastIncreaseDateTime\":1700000000.25},"
+                     "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
+                     "\"DeletionProtectionEnabled\":true}}", TRUE },
+  { "DescribeTable", "{\"Table\":{\"CreationDateTime\":\"2026-11-25T12:00:00Z\",\"ItemCount\":-12}}", TRUE },
+  { "DescribeTable", "{\"Table\":{\"ItemCount\":1.0}}", TRUE },
+  { "Query", "{\"Items\":[{\"a\":{\"S\":\"1\"}},{\"b\":{\"N\":\"2\"}}],\"Count\":2,\"ScannedCount\":2,"
+             "\"LastEvaluatedKey\":{\"pk\":{\"S\":\"x\"}}}", TRUE },
+  { "BatchGetItem", "{\"Responses\":{\"t1\":[{\"a\":{\"S\":\"1\"}}],\"t2\":[]},\"UnprocessedKeys\":{}}", TRUE },
+  /* what the text reader leaves to jansson, which gives the error */
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"x\"}}", FALSE },
+  { "GetItem", "{\"Item\":{}} x", FALSE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"\\ud83d\"}}}", FALSE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"nul\\u0000\"}}}", FALSE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"ctl\x01\"}}}", FALSE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"bad \xff utf8\"}}}", FALSE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"x\"},}}", FALSE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":01}}}", FALSE },
+  { "GetItem", "{\"Item\":[]}", FALSE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":5}}}", FALSE },
+  { "GetItem", "[]", FALSE },
+  { "GetItem", "null", FALSE },
+  { "DescribeTable", "{\"Table\":{\"ItemCount\":\"12\"}}", FALSE },
+  { "DescribeTable", "{\"Table\":{\"ItemCount\":1.5}}", FALSE },
+  { "DescribeTable", "{\"Table\":{\"ItemCount\":99999999999999999999}}", FALSE },
+  { "DescribeTable", "{\"Table\":{\"ProvisionedThroughput\":{\"NumberOfDecreasesToday\":3,"
+                     "\"ReadCapacityUnits\":1e999}}}", FALSE },
+  { "DescribeTable", "{\"Table\":{\"DeletionProtectionEnabled\":\"true\"}}", FALSE },
+  { "DescribeTable", "{\"Table\":{\"CreationDateTime\":\"not a time\"}}", FALSE },
+};
+
+/* The output as canonical JSON text, or the error. */
+static char *
+outcome_text (GawsShape *shape,
+              GError    *error)
+{
+  json_t *json;
+  char *dumped, *text;
+
+  if (shape == NULL)
+    return g_strdup_printf ("error %s %d: %s", g_quark_to_string (error->domain), error->code,
+                            error->message);
+  json = gaws_shape_to_json (shape, GAWS_SHAPE_JSON_TIMESTAMP_EPOCH);
+  dumped = json_dumps (json, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION (17));
+  text = g_strdup (dumped);
+  free (dumped);
+  json_decref (json);
+  return text;
+}
+
+/* What the tree path alone makes of @body. */
+static char *
+tree_outcome (const GawsOperationInfo *op,
+              const char              *body,
+              gsize                    len)
+{
+  g_autoptr(GawsShape) shape = NULL;
+  g_autoptr(GError) error = NULL;
+  json_error_t json_error;
+  json_t *json = json_loadb (body, len, JSON_DECODE_ANY, &json_error);
+
+  if (json == NULL)
+    return g_strdup ("invalid JSON");
+  shape = gaws_shape_new_from_json (op->output, json, GAWS_SHAPE_JSON_WIRE, &error);
+  json_decref (json);
+  return outcome_text (shape, error);
+}
+
+static void
+test_case (gconstpointer data)
+{
+  const Case *c = data;
+  const GawsServiceInfo *service = gaws_dynamodb_get_service_info ();
+  const GawsOperationInfo *op = gaws_service_info_find_operation (service, c->operation);
+  const GawsProtocolCodec *codec = gaws_protocol_codec_for_service (service);
+  g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+  g_autoptr(GBytes) body = g_bytes_new_static (c->body, strlen (c->body));
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = tree_outcome (op, c->body, strlen (c->body));
+  g_autofree char *actual = NULL;
+
+  g_assert_nonnull (op);
+  gaws_http_response_set_body (response, body);
+  output = codec->deserialize (op, response, &error);
+  g_assert_true ((output != NULL) == c->ok);
+  if (output == NULL)
+    {
+      g_assert_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL);
+      /* the tree's own error, word for word */
+      if (g_str_equal (expected, "invalid JSON"))
+        g_assert_true (g_str_has_prefix (error->message, "Invalid JSON in the response at line"));
+      else
+        g_assert_true (strstr (expected, error->message) != NULL);
+      return;
+    }
+  actual = outcome_text (output, NULL);
+  g_assert_cmpstr (actual, ==, expected);
+}
+
+/* A document nested deeper than the text reader goes, in a member the
+ * output does not know: jansson reads it. */
+static void
+test_deep (void)
+{
+  const GawsServiceInfo *service = gaws_dynamodb_get_service_info ();
+  const GawsOperationInfo *op = gaws_service_info_find_operation (service, "GetItem");
+  const GawsProtocolCodec *codec = gaws_protocol_codec_for_service (service);
+  g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+  GString *text = g_string_new ("{\"Item\":{\"a\":{\"S\":\"deep\"}},\"Unknown\":");
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actual = NULL;
+  g_autofree char *expected = NULL;
+
+  for (int i = 0; i < 1000; i++)
+    g_string_append_c (text, '[');
+  for (int i = 0; i < 1000; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  body = g_string_free_to_bytes (text);
+  gaws_http_response_set_body (response, body);
+  output = codec->deserialize (op, response, &error);
+  g_assert_no_error (error);
+  actual = outcome_text (output, NULL);
+  expected = tree_outcome (op, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_assert_cmpstr (actual, ==, expected);
+  g_assert_true (strstr (actual, "deep") != NULL);
+}
+
+/* Requests: inputs, as the wire JSON they are made from. */
+static const Case inputs[] = {
+  { "PutItem", "{\"TableName\":\"bench\",\"Item\":{\"pk\":{\"S\":\"user#00000001\"},\"n\":{\"N\":\"-1.5e3\"},"
+               "\"b\":{\"B\":\"AAECAwQ=\"},\"t\":{\"BOOL\":true},\"f\":{\"BOOL\":false},\"z\":{\"NULL\":true},"
+               "\"ss\":{\"SS\":[\"b\",\"a\"]},\"l\":{\"L\":[{\"S\":\"x\"},{\"M\":{\"z\":{\"N\":\"1\"},\"a\":{\"S\":\"y\"}}}]}},"
+               "\"ReturnValues\":\"ALL_OLD\",\"ConditionExpression\":\"attribute_not_exists(pk)\"}", TRUE },
+  { "PutItem", "{\"TableName\":\"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\\u001f\\u007f \u00e9 \\ud83d\\ude00\","
+               "\"Item\":{\"k\\u00e9y\\n\":{\"S\":\"\"}},\"ExpressionAttributeNames\":{\"#b\":\"b\",\"#a\":\"a\"}}", TRUE },
+  { "Query", "{\"TableName\":\"t\",\"Limit\":2147483647,\"ConsistentRead\":false,\"ScanIndexForward\":true,"
+             "\"KeyConditionExpression\":\"pk = :v\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\"x\"}},"
+             "\"ExclusiveStartKey\":{\"pk\":{\"S\":\"a\"}}}", TRUE },
+  { "Scan", "{\"TableName\":\"t\",\"Segment\":0,\"TotalSegments\":-3}", TRUE },
+  { "ListBackups", "{\"TableName\":\"t\",\"TimeRangeLowerBound\":1700000000,\"TimeRangeUpperBound\":1700000000.5}", TRUE },
+  { "ListBackups", "{}", TRUE },
+};
+
+/* A request body: written straight from the shapes, byte for byte what
+ * jansson writes from gaws_shape_to_json()'s tree. */
+static void
+test_input (gconstpointer data)
+{
+  const Case *c = data;
+  const GawsServiceInfo *service = gaws_dynamodb_get_service_info ();
+  const GawsOperationInfo *op = gaws_service_info_find_operation (service, c->operation);
+  const GawsProtocolCodec *codec = gaws_protocol_codec_for_service (service);
+  g_autoptr(GawsShape) input = NULL;
+  g_autoptr(GawsHttpRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  json_t *json = json_loads (c->body, 0, NULL);
+  json_t *tree;
+  char *expected;
+  GBytes *body;
+
+  g_assert_nonnull (op);
+  g_assert_nonnull (json);
+  input = gaws_shape_new_from_json (op->input, json, GAWS_SHAPE_JSON_WIRE, &error);
+  json_decref (json);
+  g_assert_no_error (error);
+  request = codec->serialize (op, input, &error);
+  g_assert_no_error (error);
+  body = gaws_http_request_get_body (request);
+  tree = gaws_shape_to_json (input, GAWS_SHAPE_JSON_WIRE);
+  expected = json_dumps (tree, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION (17));
+  json_decref (tree);
+  g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body), expected, strlen (expected));
+  free (expected);
+}
+
+int
+main (int argc, char *argv[])
+{
+  gaws_test_init (&argc, &argv);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/json-text/%s/%u", cases[i].operation, i);
+      g_test_add_data_func (path, &cases[i], test_case);
+    }
+  g_test_add_func ("/json-text/deep", test_deep);
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/json-text/input/%s/%u", inputs[i].operation, i);
+      g_test_add_data_func (path, &inputs[i], test_input);
+    }
+  return g_test_run ();
+}
