@@ -17,7 +17,12 @@
  * What must hold, besides no crash, leak or sanitizer report:
  *  - a failure is a GAWS_ERROR with a UTF-8 message, and a success gives
  *    a shape (for an operation with output) that converts to JSON;
- *  - error codes and messages are UTF-8.
+ *  - error codes and messages are UTF-8;
+ *  - the json protocols' text reader (gaws_shape_update_from_json_text)
+ *    and writer (gaws_shape_to_json_text), which skip jansson in the
+ *    common case, agree with the jansson path: a body the reader accepts
+ *    parses with jansson into the same shape, and that shape written as
+ *    text is the JSON jansson writes for it.
  */
 #include "gaws-error.h"
 #include "gaws-http-response.h"
@@ -169,6 +174,58 @@ check_shape (GawsShape *shape)
   json_decref (json);
 }
 
+static json_t *
+shape_to_wire_json (GawsShape *shape)
+{
+  return gaws_shape_to_json (shape, GAWS_SHAPE_JSON_WIRE);
+}
+
+/* The text reader against the jansson path, then the text writer against
+ * jansson's, on the shape the body makes (see the properties above). */
+static void
+check_json_text_paths (const Case *c, GawsHttpResponse *response)
+{
+  GBytes *body = gaws_http_response_get_body (response);
+  GawsShape *fast, *slow;
+  json_t *tree, *fast_json, *slow_json, *written_json;
+  GString *written;
+  GError *error = NULL;
+  gsize size;
+  const char *text;
+
+  if (c->op->output == NULL || body == NULL || g_bytes_get_size (body) == 0)
+    return;
+  text = g_bytes_get_data (body, &size);
+  fast = gaws_shape_new (c->op->output);
+  if (!gaws_shape_update_from_json_text (fast, text, size, GAWS_SHAPE_JSON_WIRE))
+    {
+      g_object_unref (fast);
+      return;
+    }
+  tree = json_loadb (text, size, JSON_DECODE_ANY, NULL);
+  slow = gaws_shape_new (c->op->output);
+  if (tree == NULL || !gaws_shape_update_from_json (slow, tree, GAWS_SHAPE_JSON_WIRE, &error))
+    abort ();
+  fast_json = shape_to_wire_json (fast);
+  slow_json = shape_to_wire_json (slow);
+  if (!json_equal (fast_json, slow_json))
+    abort ();
+  written = g_string_new (NULL);
+  if (gaws_shape_to_json_text (fast, GAWS_SHAPE_JSON_WIRE, written))
+    {
+      written_json = json_loadb (written->str, written->len, JSON_DECODE_ANY, NULL);
+      if (written_json == NULL || !json_equal (written_json, fast_json))
+        abort ();
+      json_decref (written_json);
+    }
+  g_string_free (written, TRUE);
+  json_decref (fast_json);
+  json_decref (slow_json);
+  json_decref (tree);
+  g_object_unref (slow);
+  g_object_unref (fast);
+}
+
 static void
 deserialize (const Case *c, GawsHttpResponse *response)
 {
@@ -235,7 +292,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   status = 100 + (((guint) data[2] << 8) | data[3]) % 500;
   response = response_from_input (status, (const char *) data + 4, size - 4);
   if (status >= 200 && status < 300)
-    deserialize (c, response);
+    {
+      check_json_text_paths (c, response);
+      deserialize (c, response);
+    }
   else
     parse_error (c, response);
   g_object_unref (response);

@@ -33,6 +33,7 @@ typedef struct {
   guint                    attempts;      /* sends of a 200-with-error retry loop */
   GSource                 *delay;
   GSource                 *cancel;
+  GError                  *lookup_error;  /* s3more: a redirect naming no region */
 } InvokeData;
 
 static void
@@ -54,6 +55,7 @@ static void
 invoke_data_free (InvokeData *data)
 {
   clear_delay (data);
+  g_clear_error (&data->lookup_error);  /* s3more */
   g_clear_object (&data->request);
   g_free (data->host_prefix);
   g_free (data);
@@ -505,11 +507,17 @@ send_finish (const GawsOperationInfo  *op,
   if (local_error != NULL)
     {
       /* s3more: an S3 region redirect, read before read_modelled_error()
-       * takes the response: neither response nor error, send again. */
-      if (gaws_s3_customizations_wanted (client) &&
-          gaws_s3_customizations_redirect (client, op, data->request, &data->options, local_error))
+       * takes the response: neither response nor error, send again (after
+       * on_sent() looked the region up, when the redirect named none). */
+      GawsS3CustomizationsRedirect redirect = GAWS_S3_CUSTOMIZATIONS_REDIRECT_NONE;
+
+      if (gaws_s3_customizations_wanted (client))
+        redirect = gaws_s3_customizations_redirect (client, op, data->request, &data->options, local_error);
+      if (redirect == GAWS_S3_CUSTOMIZATIONS_REDIRECT_LOOK_UP)
+        data->lookup_error = g_steal_pointer (&local_error);
+      if (redirect != GAWS_S3_CUSTOMIZATIONS_REDIRECT_NONE)
         {
-          g_error_free (local_error);
+          g_clear_error (&local_error);
           return NULL;
         }
       read_modelled_error (op, local_error);
@@ -600,6 +608,28 @@ on_event_stream_output (GObject      *source,
   g_object_unref (task);
 }
 
+/* s3more: HeadBucket told the bucket's region (send there), or not (the
+ * redirect is the error, read as send_finish() reads it), or the call was
+ * cancelled. */
+static void
+on_region_looked_up (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  InvokeData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (gaws_s3_customizations_lookup_region_finish (GAWS_CLIENT (source), result, &error))
+    {
+      send_attempt (task);
+      return;
+    }
+  read_modelled_error (data->op, error);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
 static void
 on_sent (GObject      *source,
          GAsyncResult *result,
@@ -613,7 +643,14 @@ on_sent (GObject      *source,
   double delay;
 
   response = send_finish (data->op, GAWS_CLIENT (source), data, result, &error);
-  /* s3more: redirected (see send_finish()) */
+  /* s3more: redirected (see send_finish()), to a region to look up first */
+  if (response == NULL && error == NULL && data->lookup_error != NULL)
+    {
+      gaws_s3_customizations_lookup_region_async (GAWS_CLIENT (source), data->op, data->request, &data->options,
+                                                  g_steal_pointer (&data->lookup_error),
+                                                  g_task_get_cancellable (task), on_region_looked_up, task);
+      return;
+    }
   if (response == NULL && error == NULL)
     {
       send_attempt (task);
@@ -856,9 +893,10 @@ gaws_operation_invoke_sync (GawsClient               *client,
 
       g_clear_object (&response);
       response = gaws_client_send_sync (client, request, &options, cancellable, &local_error);
-      /* s3more: an S3 region redirect is sent again, once */
+      /* s3more: an S3 region redirect is sent again, once, its region
+       * looked up first when it names none */
       if (response == NULL && gaws_s3_customizations_wanted (client) &&
-          gaws_s3_customizations_redirect (client, op, request, &options, local_error))
+          gaws_s3_customizations_redirect_sync (client, op, request, &options, cancellable, &local_error))
         {
           g_clear_error (&local_error);
           continue;

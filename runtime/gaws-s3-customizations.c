@@ -12,6 +12,7 @@
 #include "gaws-endpoint-rules.h"
 #include "gaws-error.h"
 #include "gaws-error-private.h"
+#include "gaws-operation.h"
 #include "gaws-protocol-util.h"
 
 /* The rule set, compiled once per process (gaws_endpoint_rules_get_shared()). */
@@ -36,10 +37,17 @@ typedef struct {
   char            *signing_region;   /* nullable */
 } CachedEndpoint;
 
+/* A HeadBucket looking a bucket's region up, and the region it was told */
+typedef struct {
+  guint  users;
+  char  *region;           /* nullable */
+} LookupEntry;
+
 typedef struct {
   GMutex      lock;
   GHashTable *regions;
   GHashTable *endpoints;   /* endpoint_key () → CachedEndpoint */
+  GHashTable *lookups;     /* bucket → LookupEntry */
 } RegionCache;
 
 /**
@@ -268,11 +276,19 @@ cached_endpoint_free (CachedEndpoint *endpoint)
 }
 
 static void
+lookup_entry_free (LookupEntry *entry)
+{
+  g_free (entry->region);
+  g_free (entry);
+}
+
+static void
 region_cache_free (RegionCache *cache)
 {
   g_mutex_clear (&cache->lock);
   g_hash_table_unref (cache->regions);
   g_hash_table_unref (cache->endpoints);
+  g_hash_table_unref (cache->lookups);
   g_free (cache);
 }
 
@@ -291,6 +307,7 @@ client_region_cache (GawsClient *client)
       cache->regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       cache->endpoints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) cached_endpoint_free);
+      cache->lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lookup_entry_free);
       g_object_set_data_full (G_OBJECT (client), REGIONS_KEY, cache, (GDestroyNotify) region_cache_free);
     }
   g_mutex_unlock (&create_lock);
@@ -526,6 +543,124 @@ is_redirect (const GawsOperationInfo *op,
          (g_strcmp0 (code, "IllegalLocationConstraintException") == 0 && !op_is (op, "CreateBucket"));
 }
 
+/* Reads the response riding in @error: whether it is a redirect, and the
+ * region it names in its `x-amz-bucket-region` header or its error body
+ * (botocore's get_bucket_region before it heads the bucket). FALSE when
+ * @error has no response. */
+static gboolean
+read_redirect (const GawsOperationInfo  *op,
+               const GError             *error,
+               gboolean                 *redirect,
+               char                    **region)
+{
+  /* The response rides in the error for read_modelled_error(): give it
+   * back as found. */
+  g_autoptr(GawsHttpResponse) response = gaws_error_steal_response ((GError *) error);
+  g_autofree char *in_body = NULL;
+
+  if (response == NULL)
+    return FALSE;
+  in_body = xml_text (gaws_http_response_get_body (response), "Region");
+  *redirect = is_redirect (op, error, response, in_body);
+  *region = g_strdup (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "x-amz-bucket-region"));
+  if (*region == NULL)
+    *region = g_steal_pointer (&in_body);
+  gaws_error_set_response ((GError *) error, response);
+  return TRUE;
+}
+
+/* The lookups under way: a HeadBucket that fails still names the region
+ * in its header, but the error it ends with has lost its response, so
+ * the header is noted here on the way, for the lookup to take. */
+static void
+begin_lookup (GawsClient *client,
+              const char *bucket)
+{
+  RegionCache *cache = client_region_cache (client);
+  LookupEntry *entry;
+
+  g_mutex_lock (&cache->lock);
+  entry = g_hash_table_lookup (cache->lookups, bucket);
+  if (entry == NULL)
+    {
+      entry = g_new0 (LookupEntry, 1);
+      g_hash_table_insert (cache->lookups, g_strdup (bucket), entry);
+    }
+  entry->users++;
+  g_mutex_unlock (&cache->lock);
+}
+
+static void
+note_lookup_region (GawsClient *client,
+                    const char *bucket,
+                    const char *region)
+{
+  RegionCache *cache = client_region_cache (client);
+  LookupEntry *entry;
+
+  g_mutex_lock (&cache->lock);
+  entry = g_hash_table_lookup (cache->lookups, bucket);
+  if (entry != NULL)
+    {
+      g_free (entry->region);
+      entry->region = g_strdup (region);
+    }
+  g_mutex_unlock (&cache->lock);
+}
+
+/* (transfer full) the region HeadBucket found for @bucket: its output's
+ * BucketRegion, else the header of its error, else %NULL */
+static char *
+end_lookup (GawsClient *client,
+            const char *bucket,
+            GawsShape  *output)
+{
+  RegionCache *cache = client_region_cache (client);
+  gint index = output ? gaws_shape_info_find_member (gaws_shape_get_info (output), "BucketRegion") : -1;
+  LookupEntry *entry;
+  char *region = NULL;
+
+  if (index >= 0 && gaws_shape_is_set (output, index))
+    region = g_strdup (gaws_shape_get_string (output, index));
+  g_mutex_lock (&cache->lock);
+  entry = g_hash_table_lookup (cache->lookups, bucket);
+  if (region == NULL)
+    region = g_strdup (entry->region);
+  if (--entry->users == 0)
+    g_hash_table_remove (cache->lookups, bucket);
+  g_mutex_unlock (&cache->lock);
+  return region;
+}
+
+/* Remembers @region for the bucket of @request and readdresses @request
+ * to it, once; not when it is the region already signed for, nor a
+ * request whose body stream the first send consumed (then the error
+ * stands, and the next call goes to the right region). Returns whether
+ * @request is to be sent again. */
+static gboolean
+redirect_to (GawsClient              *client,
+             const GawsOperationInfo *op,
+             GawsHttpRequest         *request,
+             GawsRequestOptions      *options,
+             const char              *region)
+{
+  const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
+  g_autoptr(GawsResolvedConfig) settings = NULL;
+
+  if (g_strcmp0 (region, options->signing_region) == 0 ||
+      (options->signing_region == NULL && g_strcmp0 (region, gaws_client_get_region (client)) == 0))
+    return FALSE;
+  cache_region (client, bucket, region);
+  if (gaws_http_request_get_body_stream (request) != NULL)
+    return FALSE;
+  settings = gaws_protocol_client_settings (client, NULL);
+  if (settings == NULL || !apply_endpoint (client, op, settings, request, region, options, NULL))
+    return FALSE;
+  g_debug ("%s: bucket %s is in %s; sending there", op->name, bucket, region);
+  g_object_set_data (G_OBJECT (request), REDIRECTED_KEY, GINT_TO_POINTER (TRUE));
+  return TRUE;
+}
+
 /**
  * gaws_s3_customizations_redirect:
  * @client: an S3 #GawsClient
@@ -537,14 +672,16 @@ is_redirect (const GawsOperationInfo *op,
  *
  * When @error says that the bucket is in another region (a 301
  * `PermanentRedirect`, a 400 `AuthorizationHeaderMalformed` naming the
- * region, the `x-amz-bucket-region` header, ...), remembers the bucket's
- * region for the client's later requests and readdresses @request to it,
- * once, as botocore does; not a request whose body stream the first send
- * consumed.
+ * region, the `x-amz-bucket-region` header, ...) and names the region,
+ * remembers the bucket's region for the client's later requests and
+ * readdresses @request to it, once, as botocore does; not a request whose
+ * body stream the first send consumed. A redirect that names no region
+ * asks for gaws_s3_customizations_lookup_region_async(), except from
+ * HeadBucket, which is what looks regions up.
  *
- * Returns: whether @request is to be sent again
+ * Returns: what to do with @request
  */
-gboolean
+GawsS3CustomizationsRedirect
 gaws_s3_customizations_redirect (GawsClient              *client,
                                  const GawsOperationInfo *op,
                                  GawsHttpRequest         *request,
@@ -552,41 +689,203 @@ gaws_s3_customizations_redirect (GawsClient              *client,
                                  const GError            *error)
 {
   const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
-  GawsHttpResponse *response;
-  g_autofree char *in_body = NULL;
   g_autofree char *region = NULL;
-  g_autoptr(GawsResolvedConfig) settings = NULL;
   gboolean redirect;
 
-  if (bucket == NULL || g_object_get_data (G_OBJECT (request), REDIRECTED_KEY) != NULL ||
-      error->domain != GAWS_ERROR)
-    return FALSE;
-  /* The response rides in the error for read_modelled_error(): give it
-   * back as found. */
-  response = gaws_error_steal_response ((GError *) error);
-  if (response == NULL)
-    return FALSE;
-  in_body = xml_text (gaws_http_response_get_body (response), "Region");
-  redirect = is_redirect (op, error, response, in_body);
-  region = g_strdup (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "x-amz-bucket-region"));
-  gaws_error_set_response ((GError *) error, response);
-  g_object_unref (response);
+  if (bucket == NULL || error->domain != GAWS_ERROR || !read_redirect (op, error, &redirect, &region))
+    return GAWS_S3_CUSTOMIZATIONS_REDIRECT_NONE;
+  if (region != NULL && op_is (op, "HeadBucket"))
+    note_lookup_region (client, bucket, region);
+  if (!redirect || g_object_get_data (G_OBJECT (request), REDIRECTED_KEY) != NULL)
+    return GAWS_S3_CUSTOMIZATIONS_REDIRECT_NONE;
+  /* HeadBucket is what looks regions up: never for itself (no loops) */
+  if (region == NULL && op_is (op, "HeadBucket"))
+    return GAWS_S3_CUSTOMIZATIONS_REDIRECT_NONE;
   if (region == NULL)
-    region = g_steal_pointer (&in_body);
-  if (!redirect || region == NULL || g_strcmp0 (region, options->signing_region) == 0 ||
-      (options->signing_region == NULL && g_strcmp0 (region, gaws_client_get_region (client)) == 0))
-    return FALSE;
-  cache_region (client, bucket, region);
-  /* A body stream was read by the first send: the error stands, and the
-   * next call goes to the right region. */
-  if (gaws_http_request_get_body_stream (request) != NULL)
-    return FALSE;
-  settings = gaws_protocol_client_settings (client, NULL);
-  if (settings == NULL || !apply_endpoint (client, op, settings, request, region, options, NULL))
-    return FALSE;
-  g_debug ("%s: bucket %s is in %s; sending there", op->name, bucket, region);
-  g_object_set_data (G_OBJECT (request), REDIRECTED_KEY, GINT_TO_POINTER (TRUE));
-  return TRUE;
+    return GAWS_S3_CUSTOMIZATIONS_REDIRECT_LOOK_UP;
+  if (!redirect_to (client, op, request, options, region))
+    return GAWS_S3_CUSTOMIZATIONS_REDIRECT_NONE;
+  return GAWS_S3_CUSTOMIZATIONS_REDIRECT_RESEND;
+}
+
+static GawsShape *
+head_bucket_input (const GawsOperationInfo *head_bucket,
+                   const char              *bucket)
+{
+  GawsShape *input = gaws_shape_new (head_bucket->input);
+
+  gaws_shape_set_string (input, gaws_shape_info_find_member (head_bucket->input, "Bucket"), bucket);
+  return input;
+}
+
+typedef struct {
+  const GawsOperationInfo *op;
+  GawsHttpRequest         *request;
+  GawsRequestOptions      *options;
+  GError                  *error;     /* the redirect, given back when no region is found */
+} Lookup;
+
+static void
+lookup_free (Lookup *lookup)
+{
+  g_object_unref (lookup->request);
+  g_clear_error (&lookup->error);
+  g_free (lookup);
+}
+
+static void
+on_head_bucket (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Lookup *lookup = g_task_get_task_data (task);
+  const char *bucket = g_object_get_data (G_OBJECT (lookup->request), BUCKET_KEY);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GawsShape) output = gaws_operation_invoke_finish (GAWS_CLIENT (source), result, &error);
+  g_autofree char *region = end_lookup (GAWS_CLIENT (source), bucket, output);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (region != NULL && redirect_to (GAWS_CLIENT (source), lookup->op, lookup->request, lookup->options, region))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&lookup->error));
+}
+
+/**
+ * gaws_s3_customizations_lookup_region_async:
+ * @client: an S3 #GawsClient
+ * @op: the operation
+ * @request: the request that failed
+ * @options: its options, which must outlive the call
+ * @error: (transfer full): the redirect it failed with, which named no
+ *   region
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the lookup is done
+ * @user_data: data for @callback
+ *
+ * botocore's get_bucket_region when the redirect names no region: calls
+ * HeadBucket on the bucket, whose `x-amz-bucket-region` header (of a
+ * success or an error) names it, then readdresses @request there as
+ * gaws_s3_customizations_redirect() does.
+ */
+void
+gaws_s3_customizations_lookup_region_async (GawsClient              *client,
+                                            const GawsOperationInfo *op,
+                                            GawsHttpRequest         *request,
+                                            GawsRequestOptions      *options,
+                                            GError                  *error,
+                                            GCancellable            *cancellable,
+                                            GAsyncReadyCallback      callback,
+                                            gpointer                 user_data)
+{
+  g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
+  const GawsOperationInfo *head_bucket = gaws_service_info_find_operation (op->service, "HeadBucket");
+  const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
+  g_autoptr(GawsShape) input = NULL;
+  Lookup *lookup = g_new0 (Lookup, 1);
+
+  g_task_set_source_tag (task, gaws_s3_customizations_lookup_region_async);
+  lookup->op = op;
+  lookup->request = g_object_ref (request);
+  lookup->options = options;
+  lookup->error = error;
+  g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
+  if (head_bucket == NULL || bucket == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&lookup->error));
+      return;
+    }
+  g_debug ("%s: bucket %s is elsewhere; asking HeadBucket where", op->name, bucket);
+  input = head_bucket_input (head_bucket, bucket);
+  begin_lookup (client, bucket);
+  gaws_operation_invoke_async (client, head_bucket, input, cancellable, on_head_bucket, g_steal_pointer (&task));
+}
+
+/**
+ * gaws_s3_customizations_lookup_region_finish:
+ * @client: the #GawsClient
+ * @result: the #GAsyncResult
+ * @error: return location for the redirect when no other region was found
+ *   (its response still in it), or for %G_IO_ERROR_CANCELLED
+ *
+ * Returns: whether the request was readdressed, to be sent again
+ */
+gboolean
+gaws_s3_customizations_lookup_region_finish (GawsClient    *client,
+                                             GAsyncResult  *result,
+                                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The blocking lookup: (transfer full) the region, or %NULL */
+static char *
+lookup_region_sync (GawsClient              *client,
+                    const GawsOperationInfo *op,
+                    const char              *bucket,
+                    GCancellable            *cancellable)
+{
+  const GawsOperationInfo *head_bucket = gaws_service_info_find_operation (op->service, "HeadBucket");
+  g_autoptr(GawsShape) input = NULL;
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (head_bucket == NULL)
+    return NULL;
+  g_debug ("%s: bucket %s is elsewhere; asking HeadBucket where", op->name, bucket);
+  input = head_bucket_input (head_bucket, bucket);
+  begin_lookup (client, bucket);
+  output = gaws_operation_invoke_sync (client, head_bucket, input, cancellable, &error);
+  return end_lookup (client, bucket, output);
+}
+
+/**
+ * gaws_s3_customizations_redirect_sync:
+ * @client: an S3 #GawsClient
+ * @op: the operation
+ * @request: the request that failed
+ * @options: its options
+ * @cancellable: (nullable): a #GCancellable
+ * @error: (inout): the error @request failed with; replaced by
+ *   %G_IO_ERROR_CANCELLED when the lookup of the region is cancelled
+ *
+ * gaws_s3_customizations_redirect() that looks the region up, blocking,
+ * when the redirect names none.
+ *
+ * Returns: whether @request is to be sent again
+ */
+gboolean
+gaws_s3_customizations_redirect_sync (GawsClient              *client,
+                                      const GawsOperationInfo *op,
+                                      GawsHttpRequest         *request,
+                                      GawsRequestOptions      *options,
+                                      GCancellable            *cancellable,
+                                      GError                 **error)
+{
+  const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
+  g_autofree char *region = NULL;
+
+  switch (gaws_s3_customizations_redirect (client, op, request, options, *error))
+    {
+    case GAWS_S3_CUSTOMIZATIONS_REDIRECT_RESEND:
+      return TRUE;
+    case GAWS_S3_CUSTOMIZATIONS_REDIRECT_LOOK_UP:
+      region = lookup_region_sync (client, op, bucket, cancellable);
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_clear_error (error);
+          g_cancellable_set_error_if_cancelled (cancellable, error);
+          return FALSE;
+        }
+      return region != NULL && redirect_to (client, op, request, options, region);
+    case GAWS_S3_CUSTOMIZATIONS_REDIRECT_NONE:
+    default:
+      return FALSE;
+    }
 }
 
 /* ---- the entry points ---- */

@@ -29,11 +29,38 @@ gboolean gaws_s3_customizations_prepare_request_sync (GawsClient              *c
                                                       GawsRequestOptions      *options,
                                                       GCancellable            *cancellable,
                                                       GError                 **error);
-gboolean gaws_s3_customizations_redirect          (GawsClient              *client,
+/* What gaws_s3_customizations_redirect() tells to do with the request:
+ * nothing (the error stands), send it again (it is readdressed), or look
+ * the bucket's region up first (the redirect named none). */
+typedef enum {
+  GAWS_S3_CUSTOMIZATIONS_REDIRECT_NONE,
+  GAWS_S3_CUSTOMIZATIONS_REDIRECT_RESEND,
+  GAWS_S3_CUSTOMIZATIONS_REDIRECT_LOOK_UP,
+} GawsS3CustomizationsRedirect;
+
+GawsS3CustomizationsRedirect
+         gaws_s3_customizations_redirect          (GawsClient              *client,
                                                    const GawsOperationInfo *op,
                                                    GawsHttpRequest         *request,
                                                    GawsRequestOptions      *options,
                                                    const GError            *error);
+void     gaws_s3_customizations_lookup_region_async  (GawsClient              *client,
+                                                      const GawsOperationInfo *op,
+                                                      GawsHttpRequest         *request,
+                                                      GawsRequestOptions      *options,
+                                                      GError                  *error,
+                                                      GCancellable            *cancellable,
+                                                      GAsyncReadyCallback      callback,
+                                                      gpointer                 user_data);
+gboolean gaws_s3_customizations_lookup_region_finish (GawsClient              *client,
+                                                      GAsyncResult            *result,
+                                                      GError                 **error);
+gboolean gaws_s3_customizations_redirect_sync     (GawsClient              *client,
+                                                   const GawsOperationInfo *op,
+                                                   GawsHttpRequest         *request,
+                                                   GawsRequestOptions      *options,
+                                                   GCancellable            *cancellable,
+                                                   GError                 **error);
 void     gaws_s3_customizations_fix_response      (const GawsOperationInfo *op,
                                                    GawsHttpResponse        *response);
 void     gaws_s3_customizations_fix_output        (const GawsOperationInfo *op,

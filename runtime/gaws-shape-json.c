@@ -1327,7 +1327,10 @@ text_map (Reader                *reader,
           g_autofree char *key = NULL;
           gpointer element = NULL;
 
-          if (!text_string_dup (t, &key) || !text_accept (t, ':'))
+          /* A repeated key: jansson keeps the last value, which may be a
+           * null that drops the first; leave such text to it. */
+          if (!text_string_dup (t, &key) || !text_accept (t, ':') ||
+              g_hash_table_contains (result, key))
             return FALSE;
           if (text_null (t))
             {
@@ -1438,10 +1441,16 @@ text_value (Reader               *reader,
   return TRUE;
 }
 
+/* Which members of a structure the text named (SEEN_KEY), and which of
+ * them it set (SEEN_SET). A repeated member is left to jansson, which keeps
+ * the last value (a null there unsets the first). */
+enum { SEEN_KEY = 1, SEEN_SET = 2 };
+
 static gboolean
-text_structure (Reader    *reader,
-                Text      *t,
-                GawsShape *shape)
+text_structure_seen (Reader    *reader,
+                     Text      *t,
+                     GawsShape *shape,
+                     guint8    *seen)
 {
   const GawsShapeInfo *info = gaws_shape_get_info (shape);
 
@@ -1458,6 +1467,10 @@ text_structure (Reader    *reader,
           if (!text_key (t, &key) || !text_accept (t, ':'))
             return FALSE;
           index = find_member_by_key (info, key, reader->flags);
+          if (index >= 0 && seen[index] != 0)
+            return FALSE;
+          if (index >= 0)
+            seen[index] = SEEN_KEY;
           /* Services add members, and send `__type` in unions: skip them. */
           if (index < 0)
             {
@@ -1470,6 +1483,7 @@ text_structure (Reader    *reader,
           if (!text_value (reader, t, &info->members[index], &value))
             return FALSE;
           gaws_shape_take_value (shape, (guint) index, &value);
+          seen[index] = SEEN_SET;
         }
       while (text_accept (t, ','));
       if (!text_accept (t, '}'))
@@ -1479,12 +1493,24 @@ text_structure (Reader    *reader,
   return TRUE;
 }
 
+static gboolean
+text_structure (Reader    *reader,
+                Text      *t,
+                GawsShape *shape)
+{
+  guint n_members = gaws_shape_get_info (shape)->n_members;
+  guint8 *seen = g_alloca (n_members + 1);
+
+  memset (seen, 0, n_members + 1);
+  return text_structure_seen (reader, t, shape, seen);
+}
+
 /* gaws_shape_update_from_json() on the parsed @text (a response body of
  * @len bytes, %GAWS_SHAPE_JSON_WIRE), without the jansson tree, for the
  * common case only. FALSE when the text needs jansson: the caller parses it
  * and calls gaws_shape_update_from_json(), which gives the result or the
- * error; @self may then hold some members of the text already, which that
- * update sets again. */
+ * error; the members this set before it gave up are unset again, so that
+ * @self is as the caller gave it. */
 gboolean
 gaws_shape_update_from_json_text (GawsShape          *self,
                                   const char         *text,
@@ -1493,14 +1519,21 @@ gaws_shape_update_from_json_text (GawsShape          *self,
 {
   Reader reader = { flags & ~GAWS_SHAPE_JSON_BODY_ONLY, NULL };
   Text t = { text, text + len, 0, NULL };
+  guint n_members = gaws_shape_get_info (self)->n_members;
+  guint8 *seen;
   gboolean ok;
 
   /* Only the wire form skips unknown keys, which this reader does. */
   if (!(flags & GAWS_SHAPE_JSON_WIRE))
     return FALSE;
+  seen = g_alloca (n_members + 1);
+  memset (seen, 0, n_members + 1);
   t.scratch = g_string_sized_new (64);
-  ok = text_structure (&reader, &t, self) && text_peek (&t) == '\0' && t.p == t.end;
+  ok = text_structure_seen (&reader, &t, self, seen) && text_peek (&t) == '\0' && t.p == t.end;
   g_string_free (t.scratch, TRUE);
+  for (guint i = 0; !ok && i < n_members; i++)
+    if (seen[i] == SEEN_SET)
+      gaws_shape_unset (self, i);
   return ok;
 }
 

@@ -36,6 +36,11 @@ static const Case cases[] = {
   /* unknown members with nested values, nulls, duplicates */
   { "GetItem", "{\"Future\":{\"a\":[1,2.5e3,-0.5,true,false,null,\"x\",{\"b\":[]}]},\"Item\":null}", TRUE },
   { "GetItem", "{\"Item\":{\"a\":{\"S\":\"first\"}},\"Item\":{\"a\":{\"S\":\"second\"}}}", TRUE },
+  /* a repeated member or map key whose last value is null: jansson keeps
+   * the null, which drops the first (found by fuzz-protocol-response) */
+  { "GetItem", "{\"ConsumedCapacity\":{\"TableName\":\"t\"},\"ConsumedCapacity\":null}", TRUE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"x\"},\"a\":null}}", TRUE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"x\",\"S\":null}}}", TRUE },
   { "GetItem", "{\"Item\":{\"a\":{\"S\":\"x\",\"N\":null}},\"ConsumedCapacity\":{\"TableName\":\"t\","
                "\"CapacityUnits\":0.5,\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":\"2.5\"}}", TRUE },
   { "GetItem", "{}", TRUE },

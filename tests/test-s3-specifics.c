@@ -31,6 +31,12 @@ typedef struct {
   const char      *bucket_region;
   gboolean         region_in_body;      /* AuthorizationHeaderMalformed, no header */
   gboolean         always_redirect;
+  /* redirects name no region, but for HEAD on the bucket unless told */
+  gboolean         hide_region;
+  gboolean         head_bucket_no_region;
+  gboolean         head_bucket_forbidden;  /* 403 naming the region */
+  GCancellable    *cancel_on_head_bucket;  /* cancelled, and no answer */
+  guint            head_buckets;
   GPtrArray       *authorizations;
 } Script;
 
@@ -41,12 +47,54 @@ typedef struct {
   GawsClientConfig *config;
 } Fixture;
 
+static gboolean
+is_head_bucket (const GawsTestServerRequest *request)
+{
+  return g_str_equal (request->method, "HEAD") && strchr (request->path + 1, '/') == NULL &&
+         strchr (request->path, '?') == NULL;
+}
+
+/* Whether a region may be named in the answer to @request */
+static gboolean
+names_region (Script                      *script,
+              const GawsTestServerRequest *request)
+{
+  if (!script->hide_region)
+    return TRUE;
+  return is_head_bucket (request) && !script->head_bucket_no_region;
+}
+
+/* HEAD on the bucket, when the script wants it answered its own way */
+static gboolean
+head_bucket_special (Script                      *script,
+                     const GawsTestServerRequest *request,
+                     GawsTestServerReply         *reply)
+{
+  if (!is_head_bucket (request))
+    return FALSE;
+  script->head_buckets++;
+  if (script->cancel_on_head_bucket != NULL)
+    {
+      g_cancellable_cancel (script->cancel_on_head_bucket);
+      reply->action = GAWS_TEST_SERVER_STALL;
+      return TRUE;
+    }
+  if (script->head_bucket_forbidden)
+    {
+      reply->status = 403;
+      gaws_http_headers_append (reply->headers, "x-amz-bucket-region", script->bucket_region);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 handler (const GawsTestServerRequest *request,
          GawsTestServerReply         *reply,
          gpointer                     user_data)
 {
   Script *script = user_data;
+  gboolean named;
 
   g_mutex_lock (&script->lock);
   g_free (script->method);
@@ -64,6 +112,12 @@ handler (const GawsTestServerRequest *request,
   reply->status = script->status;
   g_ptr_array_add (script->authorizations,
                    g_strdup (gaws_http_headers_get_one (request->headers, "Authorization")));
+  if (head_bucket_special (script, request, reply))
+    {
+      g_mutex_unlock (&script->lock);
+      return;
+    }
+  named = names_region (script, request);
   if (script->bucket_region != NULL)
     {
       g_autofree char *scope = g_strdup_printf ("/%s/s3/", script->bucket_region);
@@ -73,20 +127,25 @@ handler (const GawsTestServerRequest *request,
         {
           g_autofree char *body = NULL;
 
-          reply->status = script->region_in_body ? 400 : 301;
+          gboolean in_body = script->region_in_body && named;
+
+          reply->status = in_body ? 400 : 301;
           body = g_strdup_printf ("<Error><Code>%s</Code><Message>elsewhere</Message>%s%s%s"
                                   "<RequestId>r</RequestId></Error>",
-                                  script->region_in_body ? "AuthorizationHeaderMalformed" : "PermanentRedirect",
-                                  script->region_in_body ? "<Region>" : "",
-                                  script->region_in_body ? script->bucket_region : "",
-                                  script->region_in_body ? "</Region>" : "");
-          if (!script->region_in_body)
+                                  in_body ? "AuthorizationHeaderMalformed" : "PermanentRedirect",
+                                  in_body ? "<Region>" : "",
+                                  in_body ? script->bucket_region : "",
+                                  in_body ? "</Region>" : "");
+          if (!in_body && named)
             gaws_http_headers_append (reply->headers, "x-amz-bucket-region", script->bucket_region);
           gaws_test_server_reply_set_body (reply, "application/xml", body, -1);
           g_mutex_unlock (&script->lock);
           return;
         }
     }
+  /* S3 names a bucket's region in every answer to HEAD on it */
+  if (script->bucket_region != NULL && named && is_head_bucket (request))
+    gaws_http_headers_append (reply->headers, "x-amz-bucket-region", script->bucket_region);
   if (script->reply_header != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (script->reply_header, ": ", 2);
@@ -525,6 +584,158 @@ test_redirect_stream_body_not_resent (Fixture *f, gconstpointer data)
   g_assert_cmpstr (sent_header (f, "x-amz-decoded-content-length"), ==, "4");
 }
 
+/* ---- region lookups: redirects that name no region ---- */
+
+/* GetObject of far-bucket/k, blocking or on the main context */
+static GawsShape *
+get_far_object (GawsS3Client *client, gboolean async, GCancellable *cancellable, GError **error)
+{
+  const GawsOperationInfo *op = operation ("GetObject");
+  g_autoptr(GawsShape) input = input_from_json (op, "{\"Bucket\": \"far-bucket\", \"Key\": \"k\"}");
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (!async)
+    return gaws_operation_invoke_sync (GAWS_CLIENT (client), op, input, cancellable, error);
+  gaws_operation_invoke_async (GAWS_CLIENT (client), op, input, cancellable, invoke_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return gaws_operation_invoke_finish (GAWS_CLIENT (client), result, error);
+}
+
+static void
+assert_body (GawsShape *output, const char *expected)
+{
+  GInputStream *body = gaws_shape_get_stream (output, gaws_shape_info_find_member (gaws_shape_get_info (output),
+                                                                                   "Body"));
+  char buffer[64] = "";
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (body);
+  g_input_stream_read_all (body, buffer, sizeof buffer - 1, &length, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (buffer, length, expected, strlen (expected));
+}
+
+/* GetObject answered 301 with no region: HEAD on the bucket (answered 301
+ * naming it, then 200 once signed for it) tells it, and the object comes
+ * from there; the next call goes there at once. */
+static void
+test_lookup_head_bucket (Fixture *f, gconstpointer data)
+{
+  gboolean async = GPOINTER_TO_INT (data);
+  g_autoptr(GawsS3Client) client = gaws_s3_client_new (f->session, f->config);
+  g_autoptr(GawsShape) first = NULL;
+  g_autoptr(GawsShape) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->script.bucket_region = "us-west-2";
+  f->script.hide_region = TRUE;
+  f->script.reply_body = "far away";
+  first = get_far_object (client, async, NULL, &error);
+  g_assert_no_error (error);
+  assert_body (first, "far away");
+  g_assert_cmpuint (f->script.head_buckets, ==, 2);
+  g_assert_cmpuint (f->script.authorizations->len, ==, 4);
+  g_assert_true (signed_for (f, 0, "eu-west-1"));
+  g_assert_true (signed_for (f, 3, "us-west-2"));
+  g_assert_cmpstr (f->script.method, ==, "GET");
+  g_assert_cmpstr (f->script.path, ==, "/far-bucket/k");
+  /* the client remembers: no HeadBucket, no redirect */
+  second = get_far_object (client, async, NULL, &error);
+  g_assert_no_error (error);
+  assert_body (second, "far away");
+  g_assert_cmpuint (f->script.head_buckets, ==, 2);
+  g_assert_cmpuint (f->script.authorizations->len, ==, 5);
+  g_assert_true (signed_for (f, 4, "us-west-2"));
+}
+
+/* A HeadBucket that fails still names the region in its header. */
+static void
+test_lookup_head_bucket_forbidden (Fixture *f, gconstpointer data)
+{
+  gboolean async = GPOINTER_TO_INT (data);
+  g_autoptr(GawsS3Client) client = gaws_s3_client_new (f->session, f->config);
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->script.bucket_region = "ap-south-1";
+  f->script.hide_region = TRUE;
+  f->script.head_bucket_forbidden = TRUE;
+  output = get_far_object (client, async, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->script.head_buckets, ==, 1);
+  g_assert_cmpuint (f->script.authorizations->len, ==, 3);
+  g_assert_true (signed_for (f, 2, "ap-south-1"));
+  g_assert_cmpstr (f->script.method, ==, "GET");
+}
+
+/* HeadBucket names no region either: the redirect is the error, after one
+ * HeadBucket. */
+static void
+test_lookup_finds_nothing (Fixture *f, gconstpointer data)
+{
+  gboolean async = GPOINTER_TO_INT (data);
+  g_autoptr(GawsS3Client) client = gaws_s3_client_new (f->session, f->config);
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->script.bucket_region = "us-west-2";
+  f->script.hide_region = TRUE;
+  f->script.head_bucket_no_region = TRUE;
+  output = get_far_object (client, async, NULL, &error);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_SERVICE);
+  g_assert_true (gaws_error_matches_code (error, "PermanentRedirect"));
+  g_assert_cmpuint (gaws_error_get_http_status (error), ==, 301);
+  g_assert_cmpstr (gaws_error_get_message (error), ==, "elsewhere");
+  g_assert_nonnull (strstr (error->message, "GetObject"));
+  g_assert_cmpuint (f->script.head_buckets, ==, 1);
+  g_assert_cmpuint (f->script.authorizations->len, ==, 2);
+  g_assert_cmpstr (f->script.method, ==, "HEAD");
+}
+
+/* HeadBucket is what looks regions up: its own redirect without a region
+ * starts no other. */
+static void
+test_lookup_not_for_head_bucket (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsS3Client) client = gaws_s3_client_new (f->session, f->config);
+  const GawsOperationInfo *op = operation ("HeadBucket");
+  g_autoptr(GawsShape) input = input_from_json (op, "{\"Bucket\": \"far-bucket\"}");
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->script.bucket_region = "us-west-2";
+  f->script.hide_region = TRUE;
+  f->script.head_bucket_no_region = TRUE;
+  output = gaws_operation_invoke_sync (GAWS_CLIENT (client), op, input, NULL, &error);
+  /* no body to HEAD: a bare HTTP error */
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_HTTP);
+  g_assert_cmpuint (gaws_error_get_http_status (error), ==, 301);
+  g_assert_cmpuint (f->script.head_buckets, ==, 1);
+  g_assert_cmpuint (f->script.authorizations->len, ==, 1);
+}
+
+/* Cancelled while HeadBucket waits for its answer. */
+static void
+test_lookup_cancelled (Fixture *f, gconstpointer data)
+{
+  gboolean async = GPOINTER_TO_INT (data);
+  g_autoptr(GawsS3Client) client = gaws_s3_client_new (f->session, f->config);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->script.bucket_region = "us-west-2";
+  f->script.hide_region = TRUE;
+  f->script.cancel_on_head_bucket = cancellable;
+  output = get_far_object (client, async, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (output);
+  g_assert_cmpuint (f->script.head_buckets, ==, 1);
+  g_assert_cmpuint (f->script.authorizations->len, ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -549,6 +760,17 @@ main (int argc, char *argv[])
   ADD ("redirect/malformed-authorization-async", test_redirect_malformed_authorization_async);
   ADD ("redirect/only-once", test_redirect_only_once);
   ADD ("redirect/stream-body-not-resent", test_redirect_stream_body_not_resent);
+  ADD ("redirect/lookup-not-for-head-bucket", test_lookup_not_for_head_bucket);
 #undef ADD
+#define ADD_BOTH(path, func) \
+  g_test_add ("/s3/specifics/" path "-sync", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, func, \
+              fixture_tear_down); \
+  g_test_add ("/s3/specifics/" path "-async", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, func, \
+              fixture_tear_down)
+  ADD_BOTH ("redirect/lookup-head-bucket", test_lookup_head_bucket);
+  ADD_BOTH ("redirect/lookup-head-bucket-forbidden", test_lookup_head_bucket_forbidden);
+  ADD_BOTH ("redirect/lookup-finds-nothing", test_lookup_finds_nothing);
+  ADD_BOTH ("redirect/lookup-cancelled", test_lookup_cancelled);
+#undef ADD_BOTH
   return g_test_run ();
 }
