@@ -104,6 +104,15 @@ next_chunk_length (GawsAwsChunkedInputStream *self)
   return (gsize) MIN ((guint64) self->chunk_size, (guint64) self->decoded_length - self->decoded_read);
 }
 
+/* The longest chunk this stream will frame. */
+static gsize
+frame_chunk_room (GawsAwsChunkedInputStream *self)
+{
+  if (self->decoded_length < 0)
+    return self->chunk_size;
+  return (gsize) MIN ((guint64) self->chunk_size, (guint64) self->decoded_length);
+}
+
 static guint8 *
 chunk_data (GawsAwsChunkedInputStream *self)
 {
@@ -185,6 +194,22 @@ has_output (GawsAwsChunkedInputStream *self)
 
 /* ---- reading ------------------------------------------------------------ */
 
+/* Copies out what is framed and, while @buffer has room, the trailer when
+ * a known length has been read in full: that needs no read and cannot
+ * fail, so the last chunk and the trailer go out in one read, not two. */
+static gssize
+copy_out_more (GawsAwsChunkedInputStream *self,
+               void                      *buffer,
+               gsize                      count)
+{
+  gsize n = (gsize) copy_out (self, buffer, count);
+
+  if (n < count && !self->complete && next_chunk_length (self) == 0 &&
+      frame_trailer (self, NULL))
+    n += (gsize) copy_out (self, (guint8 *) buffer + n, count - n);
+  return (gssize) n;
+}
+
 static gssize
 gaws_aws_chunked_input_stream_read (GInputStream  *stream,
                                     void          *buffer,
@@ -196,7 +221,7 @@ gaws_aws_chunked_input_stream_read (GInputStream  *stream,
   gsize want, got = 0;
 
   if (has_output (self))
-    return copy_out (self, buffer, count);
+    return copy_out_more (self, buffer, count);
   want = next_chunk_length (self);
   /* Whole chunks, however the base stream hands out its bytes: the
    * encoded length was computed from them. */
@@ -205,7 +230,7 @@ gaws_aws_chunked_input_stream_read (GInputStream  *stream,
     return -1;
   if (!frame_read (self, got, error))
     return -1;
-  return copy_out (self, buffer, count);
+  return copy_out_more (self, buffer, count);
 }
 
 typedef struct {
@@ -230,7 +255,7 @@ on_chunk_read (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_int (task, copy_out (self, data->buffer, data->count));
+  g_task_return_int (task, copy_out_more (self, data->buffer, data->count));
 }
 
 static void
@@ -255,10 +280,22 @@ gaws_aws_chunked_input_stream_read_async (GInputStream        *stream,
 
   if (has_output (self))
     {
-      g_task_return_int (task, copy_out (self, buffer, count));
+      g_task_return_int (task, copy_out_more (self, buffer, count));
       return;
     }
   want = next_chunk_length (self);
+  /* A body in memory is read at once: no blocking, and none of the tasks
+   * of an asynchronous read_all. */
+  if (want > 0 && G_IS_MEMORY_INPUT_STREAM (base_of (self)))
+    {
+      gssize n = gaws_aws_chunked_input_stream_read (stream, buffer, count, cancellable, &error);
+
+      if (n < 0)
+        g_task_return_error (task, error);
+      else
+        g_task_return_int (task, n);
+      return;
+    }
   if (want > 0)
     {
       g_input_stream_read_all_async (base_of (self), chunk_data (self), want, io_priority, cancellable,
@@ -268,7 +305,7 @@ gaws_aws_chunked_input_stream_read_async (GInputStream        *stream,
   if (!frame_read (self, 0, &error))
     g_task_return_error (task, error);
   else
-    g_task_return_int (task, copy_out (self, buffer, count));
+    g_task_return_int (task, copy_out_more (self, buffer, count));
 }
 
 /* ---- seeking back to the start ----------------------------------------- */
@@ -323,7 +360,10 @@ gaws_aws_chunked_input_stream_constructed (GObject *object)
 
   G_OBJECT_CLASS (gaws_aws_chunked_input_stream_parent_class)->constructed (object);
   self->checksum = gaws_checksum_new (self->algorithm);
-  self->frame = g_malloc (MAX (HEADER_ROOM + self->chunk_size + 2, TRAILER_ROOM));
+  /* A chunk is never longer than a known body: a small body gets a small
+   * frame, not one of chunk_size (64 KiB by default), whose free makes
+   * malloc consolidate its heap at every request. */
+  self->frame = g_malloc (MAX (HEADER_ROOM + frame_chunk_room (self) + 2, TRAILER_ROOM));
   self->base_start = gaws_filter_stream_tell_base (G_FILTER_INPUT_STREAM (self));
 }
 

@@ -16,6 +16,7 @@
 #include "gaws-protocol-util.h"
 #include "gaws-retry-strategy.h"
 #include "gaws-service-error.h"
+#include "gaws-session-private.h"
 
 /**
  * GawsClient:
@@ -1197,6 +1198,7 @@ static void
 fetch_credentials (GTask *task)
 {
   GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
+  GawsCredentials *explicit_credentials;
 
   if (g_task_return_error_if_cancelled (task))
     {
@@ -1212,6 +1214,18 @@ fetch_credentials (GTask *task)
    * the session's own may come from this very call */
   if (((SendData *) g_task_get_task_data (task))->signing_flags & GAWS_SIGV4_ANONYMOUS)
     {
+      begin_attempt (task);
+      return;
+    }
+  /* Credentials set on the session never expire: taken as they are, without
+   * the provider's tasks and main-loop trip (gaws-session-private.h). */
+  explicit_credentials = gaws_session_dup_explicit_credentials (priv->session);
+  if (explicit_credentials != NULL)
+    {
+      SendData *data = g_task_get_task_data (task);
+
+      g_clear_object (&data->credentials);
+      data->credentials = explicit_credentials;
       begin_attempt (task);
       return;
     }

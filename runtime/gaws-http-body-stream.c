@@ -17,7 +17,9 @@
  * mark is waiting to be read, the transfer is paused until the reader has
  * drained half of it, so a slow reader slows the download down instead of
  * making the whole object pile up in memory. While a read waits, bytes go
- * straight from the connection into its buffer.
+ * straight from the connection into its buffer; a splice
+ * (gaws_http_body_stream_splice_to_pollable_async()) writes them straight
+ * to a #GPollableOutputStream instead.
  *
  * A broken connection, a body shorter than its `Content-Length` or a timeout
  * makes the next read fail with a #GAWS_ERROR (bytes still buffered are
@@ -73,6 +75,21 @@ struct _GawsHttpBodyStream {
   GSource                      *pending_cancel;
   GSource                      *pending_idle; /* completes it on a later iteration */
   gint64                        pending_time; /* when it began */
+
+  /* A splice to a pollable sink: pushes are written straight to @sink,
+   * what it does not take is queued (and written first) until it is
+   * writable again. NULL when no splice runs. */
+  GTask                        *splice;
+  GPollableOutputStream        *sink;
+  GSource                      *sink_source;
+  GSource                      *splice_cancel;
+  guint64                       spliced;      /* bytes the sink took */
+  guint64                       splice_limit;
+  gsize                         unreported;   /* of @spliced, not yet given to progress */
+  GError                       *splice_error; /* the sink's, or too many bytes */
+  gboolean                      body_failed;  /* the last splice failed on the body's error */
+  const GawsHttpBodyStreamSpliceObserver *observer;
+  gpointer                      observer_data;
 };
 
 G_DEFINE_FINAL_TYPE (GawsHttpBodyStream, gaws_http_body_stream, G_TYPE_INPUT_STREAM)
@@ -488,6 +505,7 @@ gaws_http_body_stream_finalize (GObject *object)
   /* GInputStream's dispose closed the stream, which detached the feed. */
   g_assert (self->feed == NULL);
   g_assert (self->pending == NULL);
+  g_assert (self->splice == NULL);
   clear_chunks (self);
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
@@ -625,6 +643,290 @@ gaws_http_body_stream_set_initial_high_water (GawsHttpBodyStream *self,
   self->initial_high_water = high_water;
 }
 
+/* ---- splicing to a pollable sink ---------------------------------------- */
+
+/* Writes what the sink takes of @data now, as far as the limit allows;
+ * returns how much it took. A failure is kept for the splice to report. */
+static gsize
+sink_write (GawsHttpBodyStream *self, const guint8 *data, gsize len)
+{
+  gsize done = 0;
+
+  while (done < len && self->splice_error == NULL)
+    {
+      guint64 room = self->splice_limit - self->spliced;
+      GError *error = NULL;
+      gssize n;
+
+      if (room == 0)
+        {
+          self->splice_error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL,
+                                            "The body has more than the %" G_GUINT64_FORMAT " bytes expected",
+                                            self->splice_limit);
+          break;
+        }
+      n = g_pollable_output_stream_write_nonblocking (self->sink, data + done, (gsize) MIN (len - done, room),
+                                                      NULL, &error);
+      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          g_error_free (error);
+          break;
+        }
+      if (n < 0)
+        {
+          self->splice_error = error;
+          break;
+        }
+      if (n == 0)
+        break;
+      if (self->observer != NULL && self->observer->data != NULL)
+        self->observer->data (self->observer_data, data + done, (gsize) n);
+      done += n;
+      self->spliced += n;
+      self->unreported += n;
+    }
+  return done;
+}
+
+/* Writes what is queued, in order, as far as the sink takes it. */
+static void
+drain_to_sink (GawsHttpBodyStream *self)
+{
+  while (self->buffered > 0 && self->splice_error == NULL)
+    {
+      Chunk *chunk = g_queue_peek_head (&self->chunks);
+      gsize len = chunk->end - chunk->start;
+      gsize n = sink_write (self, chunk->data + chunk->start, len);
+
+      chunk->start += n;
+      self->buffered -= n;
+      if (chunk->start == chunk->end)
+        g_free (g_queue_pop_head (&self->chunks));
+      if (n < len)
+        break;
+    }
+}
+
+static void splice_step (GawsHttpBodyStream *self);
+
+static gboolean
+on_sink_writable (GObject *sink, gpointer user_data)
+{
+  GawsHttpBodyStream *self = user_data;
+
+  g_clear_pointer (&self->sink_source, g_source_unref);
+  splice_step (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* What the sink did not take waits for it to be writable; meanwhile the
+ * stream's high-water mark holds the transfer back, as for a slow reader. */
+static void
+watch_sink (GawsHttpBodyStream *self)
+{
+  if (self->sink_source != NULL)
+    return;
+  self->sink_source = g_pollable_output_stream_create_source (self->sink, NULL);
+  g_source_set_callback (self->sink_source, G_SOURCE_FUNC (on_sink_writable), self, NULL);
+  g_source_attach (self->sink_source, self->context);
+}
+
+static void
+complete_splice (GawsHttpBodyStream *self, GError *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->splice);
+
+  clear_source (&self->sink_source);
+  clear_source (&self->splice_cancel);
+  g_clear_object (&self->sink);
+  self->observer = NULL;
+  g_input_stream_clear_pending (G_INPUT_STREAM (self));
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, (gssize) self->spliced);
+}
+
+/* Completes the splice if it is over: returns FALSE if not. */
+static gboolean
+splice_over (GawsHttpBodyStream *self)
+{
+  GError *error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+    clear_chunks (self);
+  else if (self->splice_error != NULL)
+    error = g_steal_pointer (&self->splice_error);
+  else if (self->buffered > 0)
+    return FALSE;
+  else if (self->error != NULL)
+    {
+      error = g_error_copy (self->error);
+      self->body_failed = TRUE;
+    }
+  else if (!self->eof && self->feed == NULL)
+    {
+      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED, "The body stream was closed");
+      self->body_failed = TRUE;
+    }
+  else if (!self->eof)
+    return FALSE;
+  complete_splice (self, error);
+  return TRUE;
+}
+
+/* Moves a splice on, outside pushes: writes what is queued, reports
+ * progress, lets a paused transfer go on, and completes it once over. */
+static void
+splice_step (GawsHttpBodyStream *self)
+{
+  if (self->splice == NULL)
+    return;
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    drain_to_sink (self);
+  if (self->unreported > 0 && self->observer != NULL && self->observer->progress != NULL)
+    {
+      gsize n = self->unreported;
+
+      self->unreported = 0;
+      self->observer->progress (self->observer_data, n);
+      if (self->splice == NULL)
+        return;
+    }
+  if (self->splice_error == NULL)
+    maybe_resume (self);   /* may push */
+  if (splice_over (self))
+    return;
+  if (self->buffered > 0)
+    watch_sink (self);
+}
+
+static gboolean
+on_splice_cancelled (GCancellable *cancellable, gpointer user_data)
+{
+  GawsHttpBodyStream *self = user_data;
+
+  g_clear_pointer (&self->splice_cancel, g_source_unref);
+  complete_splice (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled"));
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * gaws_http_body_stream_splice_to_pollable_async:
+ * @self: a #GawsHttpBodyStream
+ * @sink: a #GPollableOutputStream that can poll
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called at the end of the body or on failure
+ * @user_data: data for @callback
+ *
+ * Writes the rest of the body to @sink as it comes off the connection,
+ * without copying it: the bytes curl hands over go straight to
+ * g_pollable_output_stream_write_nonblocking(). What @sink does not take
+ * at once is held by the stream (first what it held already), up to its
+ * high-water mark, above which the transfer is paused until @sink is
+ * writable again: a slow sink slows the download down as a slow reader
+ * does. The stream cannot be read while the splice runs. @sink's
+ * non-blocking write must not block: a #GUnixOutputStream on a file
+ * descriptor needs it to be non-blocking (g_unix_set_fd_nonblocking()).
+ *
+ * It fails with the body's error (as a read would), with @sink's, or
+ * with %G_IO_ERROR_CANCELLED; the bytes @sink took by then stay written,
+ * and the rest of the body is best closed.
+ */
+void
+gaws_http_body_stream_splice_to_pollable_async (GawsHttpBodyStream    *self,
+                                                GPollableOutputStream *sink,
+                                                GCancellable          *cancellable,
+                                                GAsyncReadyCallback    callback,
+                                                gpointer               user_data)
+{
+  gaws_http_body_stream_splice_to_pollable_full_async (self, sink, G_MAXUINT64, NULL, NULL, cancellable, callback,
+                                                       user_data);
+}
+
+/**
+ * gaws_http_body_stream_splice_to_pollable_finish:
+ * @self: a #GawsHttpBodyStream
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: the number of bytes written to the sink, or -1 on error
+ */
+gssize
+gaws_http_body_stream_splice_to_pollable_finish (GawsHttpBodyStream  *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* gaws_http_body_stream_splice_to_pollable_full_async:
+ * @limit: the most bytes the body may have; more fails the splice with a
+ *   %GAWS_ERROR_PROTOCOL before they reach the sink
+ * @observer: (nullable): watches the bytes written
+ *
+ * Internal: gaws_http_body_stream_splice_to_pollable_async() with a limit
+ * and an observer. */
+void
+gaws_http_body_stream_splice_to_pollable_full_async (GawsHttpBodyStream                     *self,
+                                                     GPollableOutputStream                  *sink,
+                                                     guint64                                 limit,
+                                                     const GawsHttpBodyStreamSpliceObserver *observer,
+                                                     gpointer                                observer_data,
+                                                     GCancellable                           *cancellable,
+                                                     GAsyncReadyCallback                     callback,
+                                                     gpointer                                user_data)
+{
+  GTask *task;
+  GError *error = NULL;
+
+  g_return_if_fail (GAWS_IS_HTTP_BODY_STREAM (self));
+  g_return_if_fail (G_IS_POLLABLE_OUTPUT_STREAM (sink));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gaws_http_body_stream_splice_to_pollable_async);
+  if (!g_pollable_output_stream_can_poll (sink))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "The sink cannot poll");
+      g_object_unref (task);
+      return;
+    }
+  if (!g_input_stream_set_pending (G_INPUT_STREAM (self), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  self->splice = task;
+  self->sink = g_object_ref (sink);
+  self->spliced = 0;
+  self->unreported = 0;
+  self->splice_limit = limit;
+  self->body_failed = FALSE;
+  self->observer = observer;
+  self->observer_data = observer_data;
+  self->initial_high_water = 0;
+  if (cancellable != NULL)
+    {
+      self->splice_cancel = g_cancellable_source_new (cancellable);
+      g_source_set_callback (self->splice_cancel, G_SOURCE_FUNC (on_splice_cancelled), self, NULL);
+      g_source_attach (self->splice_cancel, self->context);
+    }
+  splice_step (self);
+}
+
+/* gaws_http_body_stream_splice_body_failed:
+ *
+ * Internal. Returns: whether the last splice failed on the body's own
+ * error (the connection, a timeout), rather than the sink's, the limit or
+ * a cancellation. */
+gboolean
+gaws_http_body_stream_splice_body_failed (GawsHttpBodyStream *self)
+{
+  g_return_val_if_fail (GAWS_IS_HTTP_BODY_STREAM (self), FALSE);
+  return self->body_failed;
+}
+
 /* gaws_http_body_stream_push:
  *
  * Takes @len bytes unless that would put the stream above its high-water
@@ -639,7 +941,19 @@ gaws_http_body_stream_push (GawsHttpBodyStream *self, const void *data, gsize le
 {
   if (self->feed == NULL)
     return TRUE;
-  if (self->buffered > 0 && self->buffered + len > limit (self))
+  if (self->splice != NULL && self->buffered == 0)
+    {
+      /* Straight to the sink; only what it does not take is queued. Once
+       * the splice failed the bytes have nowhere to go. */
+      gsize n = self->splice_error == NULL ? sink_write (self, data, len) : len;
+
+      if (self->splice_error != NULL || n == len)
+        return TRUE;
+      data = (const guint8 *) data + n;
+      len -= n;
+      watch_sink (self);
+    }
+  else if (self->buffered > 0 && self->buffered + len > limit (self))
     {
       self->refused = TRUE;
       return FALSE;
@@ -671,6 +985,7 @@ void
 gaws_http_body_stream_dispatch (GawsHttpBodyStream *self)
 {
   complete_pending (self);
+  splice_step (self);
 }
 
 /* gaws_http_body_stream_finish:
@@ -696,5 +1011,6 @@ gaws_http_body_stream_finish (GawsHttpBodyStream *self, GError *error)
   else
     self->eof = TRUE;
   complete_pending (self);
+  splice_step (self);
   g_object_unref (self);
 }

@@ -17,6 +17,15 @@ void  gaws_http_body_stream_set_high_water   (GawsHttpBodyStream *self,
                                               gsize               high_water);
 gsize gaws_http_body_stream_get_max_buffered (GawsHttpBodyStream *self);
 
+void   gaws_http_body_stream_splice_to_pollable_async  (GawsHttpBodyStream     *self,
+                                                        GPollableOutputStream  *sink,
+                                                        GCancellable           *cancellable,
+                                                        GAsyncReadyCallback     callback,
+                                                        gpointer                user_data);
+gssize gaws_http_body_stream_splice_to_pollable_finish (GawsHttpBodyStream     *self,
+                                                        GAsyncResult           *result,
+                                                        GError                **error);
+
 #ifdef GAWS_COMPILATION
 /* The engine's side of the stream; not part of the public API. The engine
  * pushes what curl hands it and calls finish once the transfer is over; the
@@ -40,6 +49,25 @@ gboolean            gaws_http_body_stream_push         (GawsHttpBodyStream      
 void                gaws_http_body_stream_dispatch     (GawsHttpBodyStream           *self);
 void                gaws_http_body_stream_finish       (GawsHttpBodyStream           *self,
                                                         GError                       *error);
+
+/* Watches a splice: @data sees each run of bytes the sink took, in order,
+ * possibly from inside a push (it may only look at them, e.g. hash them);
+ * @progress is told how many bytes the sink took since it was last told,
+ * never from inside a push. Either may be NULL. */
+typedef struct {
+  void (*data)     (gpointer user_data, const void *data, gsize len);
+  void (*progress) (gpointer user_data, gsize len);
+} GawsHttpBodyStreamSpliceObserver;
+
+void                gaws_http_body_stream_splice_to_pollable_full_async (GawsHttpBodyStream                     *self,
+                                                                         GPollableOutputStream                  *sink,
+                                                                         guint64                                 limit,
+                                                                         const GawsHttpBodyStreamSpliceObserver *observer,
+                                                                         gpointer                                observer_data,
+                                                                         GCancellable                           *cancellable,
+                                                                         GAsyncReadyCallback                     callback,
+                                                                         gpointer                                user_data);
+gboolean            gaws_http_body_stream_splice_body_failed            (GawsHttpBodyStream                     *self);
 #endif
 
 G_END_DECLS

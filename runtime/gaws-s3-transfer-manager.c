@@ -270,6 +270,8 @@ typedef struct {
   GInputStream *body;      /* of @output */
   guint8        end_byte;  /* where the end of @body is read */
   guint         attempts;
+  gboolean      splicing;  /* @body is spliced to the sink */
+  gsize         unreported; /* spliced bytes not yet reported as progress */
 } Part;
 
 static void advance (Transfer *t);
@@ -1497,6 +1499,93 @@ chunk_read_cb (GObject      *source,
   part_pump (part);
 }
 
+/* A stream sink that can be written without blocking gets the part whose
+ * turn it is straight from the body stream (see
+ * gaws_http_body_stream_splice_to_pollable_async()): curl's bytes are
+ * written as they come, saving the copy into a chunk and the worker
+ * thread a GOutputStream's asynchronous write may take. The object's
+ * checksum is computed from the bytes as the sink takes them. */
+static gboolean
+can_splice (Part *part)
+{
+  Transfer *t = part->transfer;
+
+  return t->sink != NULL && G_IS_POLLABLE_OUTPUT_STREAM (t->sink) &&
+         g_pollable_output_stream_can_poll (G_POLLABLE_OUTPUT_STREAM (t->sink)) &&
+         GAWS_IS_HTTP_BODY_STREAM (part->body) && part->done < part->length;
+}
+
+static void
+splice_data (gpointer    user_data,
+             const void *data,
+             gsize       len)
+{
+  Part *part = user_data;
+
+  if (part->transfer->checksum != NULL)
+    gaws_checksum_update (part->transfer->checksum, data, len);
+  part->done += len;
+}
+
+/* Progress is reported per chunk's worth of bytes, as for other sinks. */
+static void
+splice_progress (gpointer user_data,
+                 gsize    len)
+{
+  Part *part = user_data;
+
+  part->unreported += len;
+  if (part->unreported < part->transfer->chunk)
+    return;
+  report_progress (part->transfer, part->unreported);
+  part->unreported = 0;
+}
+
+static const GawsHttpBodyStreamSpliceObserver splice_observer = { splice_data, splice_progress };
+
+static void
+splice_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Part *part = user_data;
+  Transfer *t = part->transfer;
+  GawsHttpBodyStream *body = GAWS_HTTP_BODY_STREAM (source);
+  GError *error = NULL;
+
+  part->splicing = FALSE;
+  gaws_http_body_stream_splice_to_pollable_finish (body, result, &error);
+  if (part->unreported > 0)
+    report_progress (t, part->unreported);
+  part->unreported = 0;
+  if (error == NULL && part->done < part->length)
+    error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL,
+                         "s3://%s/%s: the body of part %u ended at byte %" G_GUINT64_FORMAT " of %" G_GSIZE_FORMAT,
+                         t->bucket, t->key, part->number, part->done, part->length);
+  else if (error != NULL && !gaws_http_body_stream_splice_body_failed (body))
+    part->attempts = GET_ATTEMPTS;   /* the sink failed, or the body was too long: no refetch */
+  if (error != NULL)
+    {
+      read_failed (part, error);
+      return;
+    }
+  part->body = NULL;
+  g_clear_object (&part->output);
+  part_complete (part);
+}
+
+static void
+splice_part (Part *part)
+{
+  Transfer *t = part->transfer;
+
+  part->splicing = TRUE;
+  part->read_pos = part->length;
+  gaws_http_body_stream_splice_to_pollable_full_async (GAWS_HTTP_BODY_STREAM (part->body),
+                                                       G_POLLABLE_OUTPUT_STREAM (t->sink), part->length - part->done,
+                                                       &splice_observer, part, t->inner, splice_done_cb, part);
+}
+
 /* Moves a part on: chunks are read while those before are written, so that
  * neither waits for the other: a reader that has to wait for the writer
  * leaves the body to pile up in its stream, and bytes taken from there are
@@ -1507,7 +1596,7 @@ static void
 part_pump (Part *part)
 {
   Transfer *t = part->transfer;
-  gboolean busy = part->read_buf != NULL || part->n_write > 0 || part->ending;
+  gboolean busy = part->read_buf != NULL || part->n_write > 0 || part->ending || part->splicing;
 
   if (part->error != NULL || t->error != NULL)
     {
@@ -1518,6 +1607,11 @@ part_pump (Part *part)
           else
             part_end (part, NULL);
         }
+      return;
+    }
+  if (!busy && part->n_full == 0 && part->read_pos == part->done && can_splice (part))
+    {
+      splice_part (part);
       return;
     }
   if (part->n_full > 0 && part->n_write == 0)

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-session.h"
+#include "gaws-session-private.h"
 
 #include <string.h>
 
@@ -58,6 +59,7 @@ struct _GawsSession {
   GawsConfigFile          *credentials_file;
   Load                    *load;       /* in flight, or NULL */
 
+  GawsCredentials         *explicit_credentials;  /* what explicit_provider hands out */
   GawsCredentialsProvider *explicit_provider;
   GawsCredentialsProvider *custom_provider;
   GawsCredentialsProvider *default_provider;
@@ -102,6 +104,7 @@ gaws_session_finalize (GObject *object)
   g_free (self->imds_region);
   g_clear_object (&self->config_file);
   g_clear_object (&self->credentials_file);
+  g_clear_object (&self->explicit_credentials);
   g_clear_object (&self->explicit_provider);
   g_clear_object (&self->custom_provider);
   g_clear_object (&self->default_provider);
@@ -506,6 +509,7 @@ static void
 forget_explicit_provider (GawsSession *self)
 {
   g_mutex_lock (&self->mutex);
+  g_clear_object (&self->explicit_credentials);
   g_clear_object (&self->explicit_provider);
   g_mutex_unlock (&self->mutex);
 }
@@ -1213,6 +1217,29 @@ gaws_session_get_credentials_provider (GawsSession *self)
   return provider;
 }
 
+/* Called with the mutex held. Complete explicit credentials are made here
+ * and handed to the static provider, so that
+ * gaws_session_dup_explicit_credentials() returns the very object the
+ * provider would; partial ones go to a provider that reports what is
+ * missing. */
+static void
+ensure_explicit_provider (GawsSession *self)
+{
+  if (self->explicit_provider != NULL)
+    return;
+  if (nonempty (self->access_key_id) != NULL && nonempty (self->secret_access_key) != NULL)
+    {
+      self->explicit_credentials = gaws_credentials_new (self->access_key_id, self->secret_access_key,
+                                                         self->session_token, NULL, "explicit");
+      self->explicit_provider =
+        gaws_static_credentials_provider_new_for_credentials (self->explicit_credentials);
+    }
+  else
+    self->explicit_provider =
+      gaws_static_credentials_provider_new (self->access_key_id, self->secret_access_key,
+                                            self->session_token);
+}
+
 static GawsCredentialsProvider *
 dup_credentials_provider (GawsSession *self)
 {
@@ -1221,10 +1248,7 @@ dup_credentials_provider (GawsSession *self)
   g_mutex_lock (&self->mutex);
   if (self->access_key_id != NULL || self->secret_access_key != NULL)
     {
-      if (self->explicit_provider == NULL)
-        self->explicit_provider =
-          gaws_static_credentials_provider_new (self->access_key_id, self->secret_access_key,
-                                                self->session_token);
+      ensure_explicit_provider (self);
       provider = self->explicit_provider;
     }
   else if (self->custom_provider != NULL)
@@ -1305,6 +1329,36 @@ gaws_session_get_credentials_async (GawsSession         *self,
   g_task_set_source_tag (task, gaws_session_get_credentials_async);
   provider = dup_credentials_provider (self);
   gaws_credentials_provider_get_credentials_async (provider, cancellable, provider_done_cb, task);
+}
+
+/*
+ * gaws_session_dup_explicit_credentials:
+ * @self: a #GawsSession
+ *
+ * The credentials set on @self, which never expire, without the two tasks
+ * and the main-loop trip of gaws_session_get_credentials_async(): clients
+ * ask for credentials at every attempt.
+ *
+ * Returns: (transfer full) (nullable): what
+ *   gaws_session_get_credentials_async() would give, or %NULL when that
+ *   takes a provider (no or partial explicit credentials)
+ */
+GawsCredentials *
+gaws_session_dup_explicit_credentials (GawsSession *self)
+{
+  GawsCredentials *credentials = NULL;
+
+  g_return_val_if_fail (GAWS_IS_SESSION (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (self->access_key_id != NULL || self->secret_access_key != NULL)
+    {
+      ensure_explicit_provider (self);
+      if (self->explicit_credentials != NULL)
+        credentials = g_object_ref (self->explicit_credentials);
+    }
+  g_mutex_unlock (&self->mutex);
+  return credentials;
 }
 
 /**

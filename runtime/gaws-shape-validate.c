@@ -10,9 +10,20 @@
 /* Checks run before any I/O, so that a bad request fails at once with the
  * member path, as botocore's do; every problem is reported, not the first. */
 
+/* The member path is only written out when there is a problem to report:
+ * each level of the walk keeps its step in a frame on the C stack. */
+typedef struct PathStep PathStep;
+struct PathStep {
+  const PathStep *parent;
+  const char     *member;  /* a structure member, or */
+  const char     *key;     /* a map key, or else */
+  guint           index;   /* a list index */
+};
+
 typedef struct {
-  GString *path;
-  GString *problems;
+  const PathStep *top;     /* NULL at the input itself */
+  GString        *path;    /* scratch for problem () */
+  GString        *problems;
 } Validator;
 
 static void validate_structure (Validator *validator,
@@ -36,10 +47,28 @@ problem (Validator  *validator,
   va_end (args);
 }
 
+static void
+append_step (GString        *path,
+             const PathStep *step)
+{
+  if (step->parent != NULL)
+    append_step (path, step->parent);
+  if (step->member != NULL)
+    g_string_append_printf (path, "%s%s", path->len ? "." : "", step->member);
+  else if (step->key != NULL)
+    g_string_append_printf (path, "[\"%s\"]", step->key);
+  else
+    g_string_append_printf (path, "[%u]", step->index);
+}
+
 static const char *
 path_or_input (Validator *validator)
 {
-  return validator->path->len ? validator->path->str : "input";
+  if (validator->top == NULL)
+    return "input";
+  g_string_truncate (validator->path, 0);
+  append_step (validator->path, validator->top);
+  return validator->path->str;
 }
 
 /* Lengths for strings (characters), blobs (bytes), lists and maps; values
@@ -94,7 +123,9 @@ validate_element (Validator            *validator,
       validate_map (validator, member, (GHashTable *) element);
       break;
     case GAWS_SHAPE_KIND_STRING:
-      check_range (validator, shape, g_utf8_strlen (element, -1), TRUE);
+      /* counting characters only for a model that limits them */
+      if (shape->flags & (GAWS_SHAPE_FLAG_HAS_MIN | GAWS_SHAPE_FLAG_HAS_MAX))
+        check_range (validator, shape, g_utf8_strlen (element, -1), TRUE);
       break;
     case GAWS_SHAPE_KIND_BLOB:
       if (!gaws_member_info_is_streaming (member))
@@ -121,15 +152,16 @@ validate_list (Validator            *validator,
                const GawsMemberInfo *member,
                GPtrArray            *list)
 {
-  gsize path_len = validator->path->len;
+  PathStep step = { validator->top, NULL, NULL, 0 };
 
   check_range (validator, member->shape, list->len, TRUE);
+  validator->top = &step;
   for (guint i = 0; i < list->len; i++)
     {
-      g_string_append_printf (validator->path, "[%u]", i);
+      step.index = i;
       validate_element (validator, &member->shape->members[0], list->pdata[i]);
-      g_string_truncate (validator->path, path_len);
     }
+  validator->top = step.parent;
 }
 
 static void
@@ -137,19 +169,20 @@ validate_map (Validator            *validator,
               const GawsMemberInfo *member,
               GHashTable           *map)
 {
-  gsize path_len = validator->path->len;
+  PathStep step = { validator->top, NULL, NULL, 0 };
   GHashTableIter iter;
   gpointer key, value;
 
   check_range (validator, member->shape, g_hash_table_size (map), TRUE);
+  validator->top = &step;
   g_hash_table_iter_init (&iter, map);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_string_append_printf (validator->path, "[\"%s\"]", (const char *) key);
+      step.key = key;
       validate_element (validator, &member->shape->members[0], key);
       validate_element (validator, &member->shape->members[1], value);
-      g_string_truncate (validator->path, path_len);
     }
+  validator->top = step.parent;
 }
 
 static void
@@ -172,7 +205,7 @@ validate_structure (Validator *validator,
                     GawsShape *shape)
 {
   const GawsShapeInfo *info = gaws_shape_get_info (shape);
-  gsize path_len = validator->path->len;
+  PathStep step = { validator->top, NULL, NULL, 0 };
 
   for (guint i = 0; i < info->n_members; i++)
     {
@@ -188,9 +221,10 @@ validate_structure (Validator *validator,
                      path_or_input (validator), member->name);
           continue;
         }
-      g_string_append_printf (validator->path, "%s%s", path_len ? "." : "", member->name);
+      step.member = member->name;
+      validator->top = &step;
       validate_value (validator, member, value);
-      g_string_truncate (validator->path, path_len);
+      validator->top = step.parent;
     }
 }
 
@@ -213,7 +247,7 @@ gaws_shape_validate (GawsShape  *self,
 {
   g_autoptr(GString) path = g_string_new (NULL);
   g_autoptr(GString) problems = g_string_new (NULL);
-  Validator validator = { path, problems };
+  Validator validator = { NULL, path, problems };
 
   g_return_val_if_fail (GAWS_IS_SHAPE (self), FALSE);
   validate_structure (&validator, self);

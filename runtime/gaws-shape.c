@@ -34,6 +34,29 @@ typedef struct {
 
 G_DEFINE_TYPE_WITH_PRIVATE (GawsShape, gaws_shape, G_TYPE_OBJECT)
 
+/* A slot is all zeros or holds a value of a valid type: testing its type
+ * for 0 is G_IS_VALUE() without the type system's look-up, which the
+ * codecs would otherwise pay for every member of every structure. */
+#define SLOT_IS_SET(slot) (G_VALUE_TYPE (slot) != G_TYPE_INVALID)
+
+/* GAWS_IS_SHAPE() for the accessors, which the codecs call for every
+ * member: the generated classes derive from GawsShape directly, so their
+ * parent says it without g_type_check_instance_is_a(); anything else takes
+ * the full check. */
+static inline gboolean
+is_shape (gpointer object)
+{
+  GTypeInstance *instance = object;
+  GType shape_type = GAWS_TYPE_SHAPE;
+  GType type;
+
+  if (instance == NULL || instance->g_class == NULL)
+    return FALSE;
+  type = G_TYPE_FROM_INSTANCE (instance);
+  return type == shape_type || g_type_parent (type) == shape_type ||
+         g_type_is_a (type, shape_type);
+}
+
 static void
 gaws_shape_finalize (GObject *object)
 {
@@ -42,7 +65,7 @@ gaws_shape_finalize (GObject *object)
   if (priv->values != NULL)
     {
       for (guint i = 0; i < priv->info->n_members; i++)
-        if (G_IS_VALUE (&priv->values[i]))
+        if (SLOT_IS_SET (&priv->values[i]))
           g_value_unset (&priv->values[i]);
       g_free (priv->values);
     }
@@ -80,9 +103,16 @@ gaws_shape_get_property (GObject    *object,
 static gboolean
 value_holds_null (const GValue *value)
 {
-  return G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) == NULL
-       : (G_TYPE_IS_BOXED (G_VALUE_TYPE (value)) || G_TYPE_IS_OBJECT (G_VALUE_TYPE (value)))
-         ? g_value_peek_pointer (value) == NULL : FALSE;
+  /* strings, boxed types and objects keep their pointer in data[0] */
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
+    {
+    case G_TYPE_STRING:
+    case G_TYPE_BOXED:
+    case G_TYPE_OBJECT:
+      return value->data[0].v_pointer == NULL;
+    default:
+      return FALSE;
+    }
 }
 
 static void
@@ -144,7 +174,7 @@ gaws_shape_get_info (GawsShape *self)
 {
   GawsShapePrivate *priv;
 
-  g_return_val_if_fail (GAWS_IS_SHAPE (self), NULL);
+  g_return_val_if_fail (is_shape (self), NULL);
   priv = gaws_shape_get_instance_private (self);
   return priv->info;
 }
@@ -177,10 +207,10 @@ gaws_shape_get_value (GawsShape *self,
 {
   GawsShapePrivate *priv;
 
-  g_return_val_if_fail (GAWS_IS_SHAPE (self), NULL);
+  g_return_val_if_fail (is_shape (self), NULL);
   priv = gaws_shape_get_instance_private (self);
   g_return_val_if_fail (priv->info != NULL && index < priv->info->n_members, NULL);
-  if (priv->values == NULL || !G_IS_VALUE (&priv->values[index]))
+  if (priv->values == NULL || !SLOT_IS_SET (&priv->values[index]))
     return NULL;
   return &priv->values[index];
 }
@@ -195,7 +225,7 @@ clear_other_union_members (GawsShape *self,
   if (priv->info->kind != GAWS_SHAPE_KIND_UNION || priv->values == NULL)
     return;
   for (guint i = 0; i < priv->info->n_members; i++)
-    if (i != index && G_IS_VALUE (&priv->values[i]))
+    if (i != index && SLOT_IS_SET (&priv->values[i]))
       gaws_shape_unset (self, i);
 }
 
@@ -204,8 +234,9 @@ notify_member (GawsShape *self,
                guint      index)
 {
   GawsShapeClass *klass = GAWS_SHAPE_GET_CLASS (self);
+  GawsShapePrivate *priv = gaws_shape_get_instance_private (self);
 
-  if (klass->pspecs != NULL && klass->info == gaws_shape_get_info (self))
+  if (klass->pspecs != NULL && klass->info == priv->info)
     /* By property id, member index + 1; the pointer is kept as allocated
      * so that the array is not a leak in valgrind's eyes. */
     g_object_notify_by_pspec (G_OBJECT (self), klass->pspecs[index + 1]);
@@ -226,18 +257,21 @@ gaws_shape_take_value (GawsShape *self,
                        guint      index,
                        GValue    *value)
 {
+  GawsShapePrivate *priv;
   GValue *slot;
   GType type;
 
+  g_return_if_fail (is_shape (self));
   g_return_if_fail (G_IS_VALUE (value));
+  priv = gaws_shape_get_instance_private (self);
   slot = lookup_slot (self, index);
   g_return_if_fail (slot != NULL);
-  type = gaws_member_info_get_value_type (&gaws_shape_get_info (self)->members[index]);
-  if (!g_value_type_compatible (G_VALUE_TYPE (value), type))
+  type = gaws_member_info_get_value_type (&priv->info->members[index]);
+  /* the same type, as the codecs and accessors give, needs no look-up */
+  if (G_VALUE_TYPE (value) != type && !g_value_type_compatible (G_VALUE_TYPE (value), type))
     {
       g_critical ("%s: member %s of %s holds %s, not %s", G_STRFUNC,
-                  gaws_shape_get_info (self)->members[index].name,
-                  gaws_shape_get_info (self)->name,
+                  priv->info->members[index].name, priv->info->name,
                   g_type_name (type), G_VALUE_TYPE_NAME (value));
       g_value_unset (value);
       return;
@@ -249,7 +283,7 @@ gaws_shape_take_value (GawsShape *self,
       return;
     }
   clear_other_union_members (self, index);
-  if (G_IS_VALUE (slot))
+  if (SLOT_IS_SET (slot))
     g_value_unset (slot);
   *slot = *value;
   memset (value, 0, sizeof (GValue));
@@ -294,7 +328,7 @@ gaws_shape_unset (GawsShape *self,
 {
   GValue *slot = lookup_slot (self, index);
 
-  if (slot == NULL || !G_IS_VALUE (slot))
+  if (slot == NULL || !SLOT_IS_SET (slot))
     return;
   g_value_unset (slot);
   notify_member (self, index);

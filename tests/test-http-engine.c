@@ -11,9 +11,13 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <gio/gunixoutputstream.h>
+#include <glib-unix.h>
 
 #include "gaws-test-server.h"
 #include "gaws-test-util.h"
@@ -1267,6 +1271,293 @@ test_stream_mixed_reads_intact (void)
   g_assert_cmpstr (g_checksum_get_string (got), ==, g_checksum_get_string (sent));
 }
 
+/* ---- splice to a pollable sink ------------------------------------------ */
+
+/* The far end of a pipe, read by a thread: checks that the bytes follow the
+ * pattern from 0, in order, and hashes them; reads slowly if asked. */
+typedef struct {
+  int        fd;
+  gboolean   slow;
+  guint64    total;
+  gboolean   in_order;
+  GChecksum *sha256;
+} PipeReader;
+
+static gpointer
+pipe_reader_thread (gpointer data)
+{
+  PipeReader *reader = data;
+  guint8 buffer[8192];
+  ssize_t n;
+
+  reader->in_order = TRUE;
+  reader->sha256 = g_checksum_new (G_CHECKSUM_SHA256);
+  while ((n = read (reader->fd, buffer, sizeof buffer)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      g_assert_cmpint (n, >, 0);
+      if (!gaws_test_pattern_check (buffer, reader->total, (gsize) n))
+        reader->in_order = FALSE;
+      g_checksum_update (reader->sha256, buffer, n);
+      reader->total += (guint64) n;
+      if (reader->slow && reader->total % (256 * 1024) < (guint64) n)
+        g_usleep (2000);
+    }
+  close (reader->fd);
+  return NULL;
+}
+
+/* SHA-256 of the first @len bytes of the pattern. */
+static char *
+pattern_sha256 (guint64 len)
+{
+  g_autoptr(GChecksum) sha256 = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = g_malloc (MIB);
+
+  for (guint64 done = 0; done < len;)
+    {
+      gsize n = (gsize) MIN ((guint64) MIB, len - done);
+
+      gaws_test_pattern_fill (buffer, done, n);
+      g_checksum_update (sha256, buffer, n);
+      done += n;
+    }
+  return g_strdup (g_checksum_get_string (sha256));
+}
+
+/* A pipe whose write end is a non-blocking GUnixOutputStream (a blocking
+ * one would block in write_nonblocking once the pipe is nearly full) and
+ * whose read end a PipeReader drains. */
+static GOutputStream *
+open_pipe_sink (PipeReader *reader, GThread **thread)
+{
+  g_autoptr(GError) error = NULL;
+  int fds[2];
+
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+  g_assert_true (g_unix_set_fd_nonblocking (fds[1], TRUE, &error));
+  reader->fd = fds[0];
+  *thread = g_thread_new ("pipe-reader", pipe_reader_thread, reader);
+  return g_unix_output_stream_new (fds[1], TRUE);
+}
+
+typedef struct {
+  gboolean done;
+  gssize   n;
+  GError  *error;
+} Spliced;
+
+static void
+on_spliced (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Spliced *spliced = user_data;
+
+  spliced->n = gaws_http_body_stream_splice_to_pollable_finish (GAWS_HTTP_BODY_STREAM (source), result,
+                                                                &spliced->error);
+  spliced->done = TRUE;
+}
+
+/* Through the engine to a pipe read slowly: every byte arrives, in order,
+ * and what the pipe does not take at once stays within the stream's mark
+ * (plus one receive buffer of curl's, which a push may leave). */
+static void
+test_splice_to_pipe_slow_consumer (void)
+{
+  const gsize size = 24 * MIB + 7;
+  const gsize high_water = 256 * 1024;
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (generated_handler, GSIZE_TO_POINTER (size));
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/splice");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) sink = NULL;
+  g_autofree char *expected = pattern_sha256 (size);
+  PipeReader reader = { .slow = TRUE };
+  Spliced spliced = { 0 };
+  GawsHttpBodyStream *body;
+  GThread *thread;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  body = GAWS_HTTP_BODY_STREAM (gaws_http_response_get_body_stream (response));
+  gaws_http_body_stream_set_high_water (body, high_water);
+  sink = open_pipe_sink (&reader, &thread);
+  gaws_http_body_stream_splice_to_pollable_async (body, G_POLLABLE_OUTPUT_STREAM (sink), NULL, on_spliced, &spliced);
+  /* The stream is busy meanwhile. */
+  g_assert_cmpint (read_and_wait (G_INPUT_STREAM (body), &reader.in_order, 1, NULL, &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+  g_clear_error (&error);
+  gaws_test_wait_for_task (&spliced.done);
+  g_assert_no_error (spliced.error);
+  g_assert_cmpint (spliced.n, ==, (gssize) size);
+  g_assert_true (g_output_stream_close (sink, NULL, NULL));
+  g_thread_join (thread);
+  g_assert_true (reader.in_order);
+  g_assert_cmpuint (reader.total, ==, size);
+  g_assert_cmpstr (g_checksum_get_string (reader.sha256), ==, expected);
+  g_checksum_free (reader.sha256);
+  g_test_message ("max buffered %zu", gaws_http_body_stream_get_max_buffered (body));
+  g_assert_cmpuint (gaws_http_body_stream_get_max_buffered (body), <=, high_water + 128 * 1024);
+  /* The stream is at its end and can be read again. */
+  g_assert_cmpint (read_and_wait (G_INPUT_STREAM (body), &reader.in_order, 1, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+/* A sink that takes nothing: cancelling the splice's cancellable ends it
+ * promptly, and dropping the response closes the connection. */
+static void
+test_splice_cancelled (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (generated_handler, GSIZE_TO_POINTER (64 * MIB));
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/splice");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) sink = NULL;
+  Spliced spliced = { 0 };
+  GawsHttpBodyStream *body;
+  int fds[2];
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  body = GAWS_HTTP_BODY_STREAM (gaws_http_response_get_body_stream (response));
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+  g_assert_true (g_unix_set_fd_nonblocking (fds[1], TRUE, &error));
+  sink = g_unix_output_stream_new (fds[1], TRUE);
+  gaws_http_body_stream_splice_to_pollable_async (body, G_POLLABLE_OUTPUT_STREAM (sink), cancellable, on_spliced,
+                                                  &spliced);
+  sleep_in_loop (100);
+  g_assert_false (spliced.done);
+  g_cancellable_cancel (cancellable);
+  gaws_test_wait_for_task (&spliced.done);
+  g_assert_error (spliced.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (spliced.n, ==, -1);
+  g_clear_error (&spliced.error);
+  g_assert_false (gaws_http_body_stream_splice_body_failed (body));
+  g_clear_object (&response);
+  g_assert_true (wait_until (server_has_no_connection, server, 5000));
+  close (fds[0]);
+}
+
+/* A sink that fails (a pipe with no reader) fails the splice with its
+ * error, which is not the body's. */
+static void
+test_splice_sink_error (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (generated_handler, GSIZE_TO_POINTER (8 * MIB));
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/splice");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) sink = NULL;
+  Spliced spliced = { 0 };
+  GawsHttpBodyStream *body;
+  int fds[2];
+
+  signal (SIGPIPE, SIG_IGN);
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  body = GAWS_HTTP_BODY_STREAM (gaws_http_response_get_body_stream (response));
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+  g_assert_true (g_unix_set_fd_nonblocking (fds[1], TRUE, &error));
+  close (fds[0]);
+  sink = g_unix_output_stream_new (fds[1], TRUE);
+  gaws_http_body_stream_splice_to_pollable_async (body, G_POLLABLE_OUTPUT_STREAM (sink), NULL, on_spliced, &spliced);
+  gaws_test_wait_for_task (&spliced.done);
+  g_assert_error (spliced.error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
+  g_clear_error (&spliced.error);
+  g_assert_false (gaws_http_body_stream_splice_body_failed (body));
+  g_clear_object (&response);
+  g_assert_true (wait_until (server_has_no_connection, server, 5000));
+}
+
+/* Pushes the pattern from *@pos, waiting for the feed to be resumed when
+ * the stream refuses a piece. */
+static void
+push_pattern_paced (GawsHttpBodyStream *stream, FakeFeed *feed, guint64 *pos, gsize len)
+{
+  guint8 piece[50001];
+
+  while (len > 0)
+    {
+      gsize n = MIN (sizeof piece, len);
+      guint resumed = feed->resumed;
+
+      gaws_test_pattern_fill (piece, *pos, n);
+      if (!gaws_http_body_stream_push (stream, piece, n))
+        {
+          while (feed->resumed == resumed)
+            g_main_context_iteration (NULL, TRUE);
+          continue;
+        }
+      gaws_http_body_stream_dispatch (stream);
+      *pos += n;
+      len -= n;
+    }
+}
+
+/* Bytes the stream held before the splice began reach the sink first, then
+ * those pushed since, in order; the body's error ends the splice. */
+static void
+test_splice_queued_then_direct (void)
+{
+  FakeFeed feed = { 0 };
+  g_autoptr(GawsHttpBodyStream) stream =
+    gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, 512 * 1024, &fake_feed, &feed);
+  g_autoptr(GOutputStream) sink = NULL;
+  g_autofree char *expected = pattern_sha256 (3 * MIB + 300000);
+  PipeReader reader = { .slow = TRUE };
+  Spliced spliced = { 0 };
+  guint64 pushed = 0;
+  GThread *thread;
+
+  push_pattern (stream, &pushed, 300000);
+  sink = open_pipe_sink (&reader, &thread);
+  gaws_http_body_stream_splice_to_pollable_async (stream, G_POLLABLE_OUTPUT_STREAM (sink), NULL, on_spliced,
+                                                  &spliced);
+  push_pattern_paced (stream, &feed, &pushed, 3 * MIB);
+  gaws_http_body_stream_finish (stream, NULL);
+  gaws_test_wait_for_task (&spliced.done);
+  g_assert_no_error (spliced.error);
+  g_assert_cmpint (spliced.n, ==, 3 * MIB + 300000);
+  g_assert_true (g_output_stream_close (sink, NULL, NULL));
+  g_thread_join (thread);
+  g_assert_true (reader.in_order);
+  g_assert_cmpuint (reader.total, ==, 3 * MIB + 300000);
+  g_assert_cmpstr (g_checksum_get_string (reader.sha256), ==, expected);
+  g_checksum_free (reader.sha256);
+}
+
+static void
+test_splice_body_error (void)
+{
+  FakeFeed feed = { 0 };
+  g_autoptr(GawsHttpBodyStream) stream =
+    gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, 512 * 1024, &fake_feed, &feed);
+  g_autoptr(GOutputStream) sink = NULL;
+  PipeReader reader = { 0 };
+  Spliced spliced = { 0 };
+  guint64 pushed = 0;
+  GThread *thread;
+
+  sink = open_pipe_sink (&reader, &thread);
+  gaws_http_body_stream_splice_to_pollable_async (stream, G_POLLABLE_OUTPUT_STREAM (sink), NULL, on_spliced,
+                                                  &spliced);
+  push_pattern_paced (stream, &feed, &pushed, 100000);
+  gaws_http_body_stream_finish (stream, g_error_new_literal (GAWS_ERROR, GAWS_ERROR_CONNECTION, "reset"));
+  gaws_test_wait_for_task (&spliced.done);
+  g_assert_error (spliced.error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
+  g_clear_error (&spliced.error);
+  g_assert_true (gaws_http_body_stream_splice_body_failed (stream));
+  g_assert_true (g_output_stream_close (sink, NULL, NULL));
+  g_thread_join (thread);
+  g_assert_true (reader.in_order);
+  g_assert_cmpuint (reader.total, <=, 100000);
+  g_checksum_free (reader.sha256);
+}
+
 static void
 test_engine_dropped_with_stream_cancels_it (void)
 {
@@ -1321,6 +1612,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/connect-timeout", test_connect_timeout);
   g_test_add_func ("/http-engine/dispose-in-flight-cancels", test_dispose_in_flight_cancels);
   g_test_add_func ("/http-engine/engine-dropped-with-stream-cancels-it", test_engine_dropped_with_stream_cancels_it);
+  g_test_add_func ("/http-engine/splice-to-pipe-slow-consumer", test_splice_to_pipe_slow_consumer);
+  g_test_add_func ("/http-engine/splice-cancelled", test_splice_cancelled);
+  g_test_add_func ("/http-engine/splice-sink-error", test_splice_sink_error);
+  g_test_add_func ("/http-engine/splice-queued-then-direct", test_splice_queued_then_direct);
+  g_test_add_func ("/http-engine/splice-body-error", test_splice_body_error);
   g_test_add_func ("/http-engine/stream-push-fills-waiting-read", test_stream_push_fills_waiting_read);
   g_test_add_func ("/http-engine/stream-push-then-error-fails-read", test_stream_push_then_error_fails_read);
   g_test_add_func ("/http-engine/stream-initial-high-water", test_stream_initial_high_water);

@@ -15,7 +15,12 @@
 #include <string.h>
 #include <sys/resource.h>
 
-/* A GOutputStream that drops what it is given: the null sink. */
+/* A GOutputStream that drops what it is given: the null sink. It is a
+ * GPollableOutputStream too, with /dev/null's semantics: always writable,
+ * and a write without blocking drops the bytes as a write does. So the
+ * transfer manager can hand it curl's bytes straight from the body
+ * streams, as it would a socket or a pipe (and as `curl -o /dev/null`
+ * writes its buffer to /dev/null). */
 #define BENCH_TYPE_NULL_STREAM (bench_null_stream_get_type ())
 G_DECLARE_FINAL_TYPE (BenchNullStream, bench_null_stream, BENCH, NULL_STREAM, GOutputStream)
 
@@ -25,13 +30,45 @@ struct _BenchNullStream
   guint64       written;
 };
 
-G_DEFINE_TYPE (BenchNullStream, bench_null_stream, G_TYPE_OUTPUT_STREAM)
+static void bench_null_stream_pollable_init (GPollableOutputStreamInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (BenchNullStream, bench_null_stream, G_TYPE_OUTPUT_STREAM,
+                         G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_OUTPUT_STREAM, bench_null_stream_pollable_init))
 
 static gssize
 null_write (GOutputStream *stream, const void *buffer, gsize count, GCancellable *cancellable, GError **error)
 {
   BENCH_NULL_STREAM (stream)->written += count;
   return count;
+}
+
+static gboolean
+null_is_writable (GPollableOutputStream *stream)
+{
+  return TRUE;
+}
+
+static GSource *
+null_create_source (GPollableOutputStream *stream, GCancellable *cancellable)
+{
+  g_autoptr(GSource) ready = g_timeout_source_new (0);   /* always writable */
+
+  return g_pollable_source_new_full (stream, ready, cancellable);
+}
+
+static gssize
+null_write_nonblocking (GPollableOutputStream *stream, const void *buffer, gsize count, GError **error)
+{
+  BENCH_NULL_STREAM (stream)->written += count;
+  return count;
+}
+
+static void
+bench_null_stream_pollable_init (GPollableOutputStreamInterface *iface)
+{
+  iface->is_writable = null_is_writable;
+  iface->create_source = null_create_source;
+  iface->write_nonblocking = null_write_nonblocking;
 }
 
 static void
