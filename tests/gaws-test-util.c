@@ -75,3 +75,42 @@ gaws_test_wait_for_task (gboolean *done)
   while (!*done)
     g_main_context_iteration (NULL, TRUE);
 }
+
+/**
+ * gaws_test_make_certificate:
+ * @dir: the folder to write the private key in
+ * @cert_file: where to write the certificate
+ * @out_key_file: (out): the private key's file
+ *
+ * Makes a self-signed certificate for `localhost` and 127.0.0.1, valid for
+ * a day, with the openssl command line, for the loopback HTTPS servers of
+ * the tests.
+ *
+ * Returns: %FALSE when there is no openssl command (the caller skips)
+ */
+gboolean
+gaws_test_make_certificate (const char  *dir,
+                            const char  *cert_file,
+                            char       **out_key_file)
+{
+  g_autofree char *key_file = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = {
+    openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
+    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-days", "1",
+    "-keyout", key_file, "-out", cert_file, NULL
+  };
+
+  if (openssl == NULL)
+    return FALSE;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("openssl req failed: %s\n%s", error->message, err);
+  *out_key_file = g_steal_pointer (&key_file);
+  return TRUE;
+}

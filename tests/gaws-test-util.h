@@ -14,5 +14,8 @@ void         gaws_test_init             (int    *argc,
 const char  *gaws_test_get_testdata_dir (void);
 char        *gaws_test_make_temp_dir    (void);
 void         gaws_test_wait_for_task    (gboolean *done);
+gboolean     gaws_test_make_certificate (const char  *dir,
+                                         const char  *cert_file,
+                                         char       **out_key_file);
 
 G_END_DECLS

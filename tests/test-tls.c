@@ -108,32 +108,7 @@ listen_on_loopback (Fixture *f)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
-/* ---- the certificate ------------------------------------------------------ */
-
-static gboolean
-make_certificate (Fixture *f, char **out_key_file)
-{
-  g_autofree char *key_file = g_build_filename (f->dir, "key.pem", NULL);
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  const char *argv[] = {
-    openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
-    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-days", "1",
-    "-keyout", key_file, "-out", f->cert_file, NULL
-  };
-
-  if (openssl == NULL)
-    return FALSE;
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("openssl req failed: %s\n%s", error->message, err);
-  *out_key_file = g_steal_pointer (&key_file);
-  return TRUE;
-}
+/* ---- the fixture (its certificate: gaws_test_make_certificate()) ---------- */
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
@@ -149,7 +124,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
     }
   f->dir = gaws_test_make_temp_dir ();
   f->cert_file = g_build_filename (f->dir, "cert.pem", NULL);
-  if (!make_certificate (f, &key_file))
+  if (!gaws_test_make_certificate (f->dir, f->cert_file, &key_file))
     {
       g_test_skip ("openssl is not installed");
       return;
