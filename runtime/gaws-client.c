@@ -5,6 +5,7 @@
  */
 #include "gaws-client.h"
 #include "gaws-client-private.h"
+#include "gaws-decimal-private.h"
 
 #include <string.h>
 
@@ -843,21 +844,6 @@ validate_response_checksum (SendData *data, GawsHttpResponse *response, GError *
   return FALSE;
 }
 
-/* Appends the decimal digits of @value at @out; returns the end. */
-static char *
-put_uint (char *out, guint value)
-{
-  char digits[12];
-  int n = 0;
-
-  do
-    digits[n++] = (char) ('0' + value % 10);
-  while ((value /= 10) > 0);
-  while (n > 0)
-    *out++ = digits[--n];
-  return out;
-}
-
 static GawsHttpRequest *
 build_attempt_request (GawsClient *self, SendData *data)
 {
@@ -891,8 +877,8 @@ build_attempt_request (GawsClient *self, SendData *data)
   gaws_http_headers_replace (headers, "User-Agent", priv->user_agent);
   gaws_http_headers_replace (headers, "amz-sdk-invocation-id", data->invocation_id);
   /* "attempt=%u; max=%u", without printf for every request */
-  end = put_uint (g_stpcpy (sdk_request, "attempt="), data->retry_state.attempts);
-  end = put_uint (g_stpcpy (end, "; max="), gaws_retry_strategy_get_max_attempts (priv->retry));
+  end = gaws_put_decimal (g_stpcpy (sdk_request, "attempt="), data->retry_state.attempts);
+  end = gaws_put_decimal (g_stpcpy (end, "; max="), gaws_retry_strategy_get_max_attempts (priv->retry));
   *end = '\0';
   gaws_http_headers_replace (headers, "amz-sdk-request", sdk_request);
   return attempt;

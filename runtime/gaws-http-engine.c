@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gaws-decimal-private.h"
 #include "gaws-error.h"
 #include "gaws-http-body-stream.h"
 
@@ -1215,14 +1216,10 @@ build_url (GawsHttpRequest *request, GString *url)
   if (port > 0 && !(port == 443 && g_str_equal (scheme, "https")) &&
       !(port == 80 && g_str_equal (scheme, "http")))
     {
-      char digits[16];
-      int n = 0;
+      char digits[GAWS_DECIMAL_MAX_DIGITS];
 
-      for (int p = port; p > 0 && n < (int) sizeof digits; p /= 10)
-        digits[n++] = (char) ('0' + p % 10);
       g_string_append_c (url, ':');
-      while (n > 0)
-        g_string_append_c (url, digits[--n]);
+      g_string_append_len (url, digits, gaws_put_decimal (digits, (guint64) port) - digits);
     }
   g_string_append (url, gaws_http_request_get_path (request));
   if (query != NULL && *query != '\0')

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-http-request.h"
+#include "gaws-decimal-private.h"
 
 #include <string.h>
 
@@ -185,19 +186,17 @@ gaws_http_request_dup_authority (GawsHttpRequest *self)
 {
   gboolean ipv6 = self->host && strchr (self->host, ':') != NULL;
   const char *open = ipv6 ? "[" : "", *close = ipv6 ? "]" : "";
-  char port[16];
-  int i = (int) sizeof port;
+  char port[2 + GAWS_DECIMAL_MAX_DIGITS + 1], *end = port;
 
   /* Signing asks for it on every request: no printf. */
   if (port_is_default (self->scheme, self->port))
     return g_strconcat (open, self->host ? self->host : "", close, NULL);
-  port[--i] = '\0';
-  for (guint value = (guint) ABS (self->port); i > 1 && (value > 0 || i == (int) sizeof port - 1); value /= 10)
-    port[--i] = (char) ('0' + value % 10);
+  *end++ = ':';
   if (self->port < 0)
-    port[--i] = '-';
-  port[--i] = ':';
-  return g_strconcat (open, self->host ? self->host : "", close, port + i, NULL);
+    *end++ = '-';
+  end = gaws_put_decimal (end, (guint) ABS (self->port));
+  *end = '\0';
+  return g_strconcat (open, self->host ? self->host : "", close, port, NULL);
 }
 
 /**

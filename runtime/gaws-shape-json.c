@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "gaws-decimal-private.h"
 #include "gaws-error.h"
 #include "gaws-protocol-util.h"
 
@@ -1590,17 +1591,12 @@ static void
 write_integer (GString *out,
                gint64   value)
 {
-  char digits[24];
-  int n = 0;
+  char digits[GAWS_DECIMAL_MAX_DIGITS];
   guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
 
-  do
-    digits[n++] = (char) ('0' + magnitude % 10);
-  while ((magnitude /= 10) > 0);
   if (value < 0)
     g_string_append_c (out, '-');
-  while (n > 0)
-    g_string_append_c (out, digits[--n]);
+  g_string_append_len (out, digits, gaws_put_decimal (digits, magnitude) - digits);
 }
 
 static gboolean
