@@ -1443,9 +1443,27 @@ read_failed (Part   *part,
   part_pump (part);
 }
 
+/* A part's body has been read to its end (@error %NULL) or has failed:
+ * the part is complete, or read_failed() decides whether to fetch it
+ * again. */
+static void
+body_ended (Part   *part,
+            GError *error)
+{
+  if (error != NULL)
+    {
+      read_failed (part, error);
+      return;
+    }
+  part->body = NULL;
+  g_clear_object (&part->output);
+  part_complete (part);
+}
+
 /* The end of a body is read too: that is where the client checks the
  * checksum of a whole object, and where the transfer is over, so that the
  * connection is reused. */
+
 static void
 end_read_cb (GObject      *source,
              GAsyncResult *result,
@@ -1461,15 +1479,8 @@ end_read_cb (GObject      *source,
     error = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL, "s3://%s/%s: more bytes than asked for in part %u",
                          t->bucket, t->key, part->number);
   if (error != NULL)
-    {
-      /* What was written was not what the checksum covers. */
-      part->attempts = GET_ATTEMPTS;
-      read_failed (part, error);
-      return;
-    }
-  part->body = NULL;
-  g_clear_object (&part->output);
-  part_complete (part);
+    part->attempts = GET_ATTEMPTS;   /* what was written is not what the checksum covers */
+  body_ended (part, error);
 }
 
 static void
@@ -1564,14 +1575,7 @@ splice_done_cb (GObject      *source,
                          t->bucket, t->key, part->number, part->done, part->length);
   else if (error != NULL && !gaws_http_body_stream_splice_body_failed (body))
     part->attempts = GET_ATTEMPTS;   /* the sink failed, or the body was too long: no refetch */
-  if (error != NULL)
-    {
-      read_failed (part, error);
-      return;
-    }
-  part->body = NULL;
-  g_clear_object (&part->output);
-  part_complete (part);
+  body_ended (part, error);
 }
 
 static void
