@@ -11,7 +11,8 @@
  *  - Bits 0-1: the codec (query, ec2, rest-xml).
  *  - Bit 2: an error response (parse_error) rather than a success.
  * What must hold, besides no crash, leak or sanitizer report:
- *  - a parsed document equals itself (gaws_xml_node_equal walks it all);
+ *  - a parsed document equals itself (gaws_xml_node_equal walks it all),
+ *    and every node's text is as long as its text_length says;
  *  - an output read from a response serializes (rest-xml) to XML that
  *    parses again: the writer escapes whatever the reader let in.
  */
@@ -23,8 +24,18 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+static void
+check_lengths (GawsXmlNode *node)
+{
+  if (strlen (node->text) != node->text_length || (node->n_children > 0 && node->children == NULL))
+    abort ();
+  for (guint i = 0; i < node->n_children; i++)
+    check_lengths (node->children[i]);
+}
 
 static void
 check_tree (const uint8_t *data,
@@ -34,6 +45,8 @@ check_tree (const uint8_t *data,
 
   if (root != NULL && !gaws_xml_node_equal (root, root))
     abort ();
+  if (root != NULL)
+    check_lengths (root);
 }
 
 static void

@@ -18,41 +18,164 @@
 
 #define MAX_DEPTH 256
 
-static GawsXmlNode *
-node_new (const char *qualified_name)
-{
-  GawsXmlNode *node = g_new0 (GawsXmlNode, 1);
-  const char *colon = strchr (qualified_name, ':');
+/* A document's blocks. The root node heads the first allocation, so the
+ * root is the document: gaws_xml_node_free() on it frees every block. A
+ * parse then costs a few allocations instead of several per element. */
 
-  node->name = g_strdup (colon ? colon + 1 : qualified_name);
-  node->text = g_string_new (NULL);
-  node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) gaws_xml_node_free);
-  return node;
+typedef struct _Block Block;
+
+struct _Block {
+  Block   *next;
+  gpointer padding;  /* keeps what follows 16-byte aligned */
+};
+
+typedef struct {
+  GawsXmlNode  root;  /* first: a root's address is its document's */
+  Block       *blocks;
+  char        *pos;
+  char        *end;
+  gsize        next_size;
+} Document;
+
+#define DOCUMENT_HEADER_SIZE ((sizeof (Document) + 15) & ~(gsize) 15)
+#define MIN_BLOCK_SIZE       1024
+#define MAX_BLOCK_SIZE       (1024 * 1024)
+
+static const char *const no_attributes[] = { NULL };
+
+static Document *
+document_new (gsize length)
+{
+  /* AWS documents make about three times their length in nodes and text:
+   * most fit in the first block. */
+  gsize size = length > MAX_BLOCK_SIZE / 3 ? MAX_BLOCK_SIZE : MAX (length * 3, MIN_BLOCK_SIZE);
+  Document *doc = g_malloc (DOCUMENT_HEADER_SIZE + size);
+
+  memset (&doc->root, 0, sizeof doc->root);
+  doc->blocks = NULL;
+  doc->pos = (char *) doc + DOCUMENT_HEADER_SIZE;
+  doc->end = doc->pos + size;
+  doc->next_size = MIN (size * 2, MAX_BLOCK_SIZE);
+  return doc;
+}
+
+static void
+document_free (Document *doc)
+{
+  while (doc->blocks != NULL)
+    {
+      Block *next = doc->blocks->next;
+
+      g_free (doc->blocks);
+      doc->blocks = next;
+    }
+  g_free (doc);
+}
+
+static char *
+document_grow (Document *doc,
+               gsize     size)
+{
+  gsize block_size = MAX (doc->next_size, size);
+  Block *block = g_malloc (sizeof (Block) + block_size);
+
+  block->next = doc->blocks;
+  doc->blocks = block;
+  doc->pos = (char *) (block + 1);
+  doc->end = doc->pos + block_size;
+  doc->next_size = MIN (doc->next_size * 2, MAX_BLOCK_SIZE);
+  return doc->pos;
+}
+
+/* @align: a power of two, at most 16 */
+static inline gpointer
+document_alloc (Document *doc,
+                gsize     size,
+                gsize     align)
+{
+  gsize padding = (gsize) (-(guintptr) doc->pos) & (align - 1);
+  char *p = doc->pos + padding;
+
+  if (size + padding > (gsize) (doc->end - doc->pos))
+    p = document_grow (doc, size);
+  doc->pos = p + size;
+  return p;
+}
+
+static const char *
+document_strdup (Document   *doc,
+                 const char *text)
+{
+  gsize size = strlen (text) + 1;
+
+  return memcpy (document_alloc (doc, size, 1), text, size);
 }
 
 /**
  * gaws_xml_node_free:
- * @node: (nullable): a #GawsXmlNode
+ * @node: (nullable): the root of a document, as gaws_xml_parse() returned it
  *
- * Frees @node and its children.
+ * Frees the document @node is the root of: all its nodes at once.
  */
 void
 gaws_xml_node_free (GawsXmlNode *node)
 {
-  if (node == NULL)
-    return;
-  g_free (node->name);
-  g_strfreev (node->attribute_names);
-  g_strfreev (node->attribute_values);
-  g_string_free (node->text, TRUE);
-  g_ptr_array_unref (node->children);
-  g_free (node);
+  if (node != NULL)
+    document_free ((Document *) node);
 }
 
+/* An open element. Text is only ever added to the innermost one, so its
+ * capacity and where its children start among the pending ones live here,
+ * not in the node. */
 typedef struct {
-  GawsXmlNode *root;
-  GPtrArray   *stack;
+  GawsXmlNode *node;
+  gsize        text_capacity;
+  guint        first_child;
+} Frame;
+
+typedef struct {
+  Document  *doc;
+  gboolean   has_root;
+  guint      depth;
+  Frame      stack[MAX_DEPTH];
+  GPtrArray *pending;  /* the children of the open elements, in order */
 } ParseState;
+
+static const char **
+copy_attributes (Document    *doc,
+                 const char **strings,
+                 guint        n)
+{
+  const char **copy = document_alloc (doc, (n + 1) * sizeof (char *), sizeof (char *));
+
+  for (guint i = 0; i < n; i++)
+    copy[i] = document_strdup (doc, strings[i]);
+  copy[n] = NULL;
+  return copy;
+}
+
+/* XML forbids an attribute twice on one element, and GMarkup lets it
+ * through: @names, without repeats, or the one repeated. */
+static const char *
+find_repeated (const char **names,
+               guint        n)
+{
+  g_autoptr(GHashTable) seen = NULL;
+
+  if (n <= 8)
+    {
+      for (guint i = 1; i < n; i++)
+        for (guint j = 0; j < i; j++)
+          if (strcmp (names[i], names[j]) == 0)
+            return names[i];
+      return NULL;
+    }
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n; i++)
+    if (!g_hash_table_add (seen, (gpointer) names[i]))
+      return names[i];
+  return NULL;
+}
 
 static void
 on_start (GMarkupParseContext  *context,
@@ -63,26 +186,59 @@ on_start (GMarkupParseContext  *context,
           GError              **error)
 {
   ParseState *state = user_data;
+  Document *doc = state->doc;
+  const char *colon = strchr (element_name, ':');
+  const char *repeated;
   GawsXmlNode *node;
+  Frame *frame;
+  guint n_attributes = 0;
 
-  if (state->stack->len == 0 && state->root != NULL)
+  if (state->depth == 0 && state->has_root)
     {
       g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT, "More than one root element");
       return;
     }
-  if (state->stack->len >= MAX_DEPTH)
+  if (state->depth >= MAX_DEPTH)
     {
       g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT, "Elements nested too deep");
       return;
     }
-  node = node_new (element_name);
-  node->attribute_names = g_strdupv ((char **) attribute_names);
-  node->attribute_values = g_strdupv ((char **) attribute_values);
-  if (state->stack->len == 0)
-    state->root = node;
+  while (attribute_names[n_attributes] != NULL)
+    n_attributes++;
+  if (n_attributes > 1 && (repeated = find_repeated (attribute_names, n_attributes)) != NULL)
+    {
+      g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT, "Attribute “%s” given twice", repeated);
+      return;
+    }
+  if (state->depth == 0)
+    {
+      node = &doc->root;
+      state->has_root = TRUE;
+    }
   else
-    g_ptr_array_add (((GawsXmlNode *) g_ptr_array_index (state->stack, state->stack->len - 1))->children, node);
-  g_ptr_array_add (state->stack, node);
+    {
+      node = document_alloc (doc, sizeof (GawsXmlNode), G_ALIGNOF (GawsXmlNode));
+      g_ptr_array_add (state->pending, node);
+    }
+  node->name = document_strdup (doc, colon ? colon + 1 : element_name);
+  if (n_attributes == 0)
+    {
+      node->attribute_names = (const char **) no_attributes;
+      node->attribute_values = (const char **) no_attributes;
+    }
+  else
+    {
+      node->attribute_names = copy_attributes (doc, attribute_names, n_attributes);
+      node->attribute_values = copy_attributes (doc, attribute_values, n_attributes);
+    }
+  node->text = "";
+  node->text_length = 0;
+  node->children = NULL;
+  node->n_children = 0;
+  frame = &state->stack[state->depth++];
+  frame->node = node;
+  frame->text_capacity = 0;
+  frame->first_child = state->pending->len;
 }
 
 static void
@@ -92,8 +248,15 @@ on_end (GMarkupParseContext  *context,
         GError              **error)
 {
   ParseState *state = user_data;
+  Frame *frame = &state->stack[--state->depth];
+  guint n = state->pending->len - frame->first_child;
 
-  g_ptr_array_set_size (state->stack, state->stack->len - 1);
+  if (n == 0)
+    return;
+  frame->node->children = document_alloc (state->doc, n * sizeof (GawsXmlNode *), sizeof (GawsXmlNode *));
+  memcpy (frame->node->children, state->pending->pdata + frame->first_child, n * sizeof (GawsXmlNode *));
+  frame->node->n_children = n;
+  g_ptr_array_set_size (state->pending, frame->first_child);
 }
 
 static void
@@ -104,10 +267,39 @@ on_text (GMarkupParseContext  *context,
          GError              **error)
 {
   ParseState *state = user_data;
+  Document *doc = state->doc;
+  Frame *frame;
+  GawsXmlNode *node;
+  gsize needed;
+  char *buffer;
 
-  if (state->stack->len > 0)
-    g_string_append_len (((GawsXmlNode *) g_ptr_array_index (state->stack, state->stack->len - 1))->text,
-                         text, text_len);
+  if (state->depth == 0 || text_len == 0)
+    return;
+  frame = &state->stack[state->depth - 1];
+  node = frame->node;
+  needed = node->text_length + text_len + 1;
+  buffer = (char *) node->text;
+  if (needed > frame->text_capacity)
+    {
+      /* The text was the last thing allocated and the block has room: it
+       * grows where it is. Otherwise (text between children) it moves,
+       * doubling, so many pieces cost linear time. */
+      if (frame->text_capacity > 0 && buffer + frame->text_capacity == doc->pos &&
+          needed - frame->text_capacity <= (gsize) (doc->end - doc->pos))
+        {
+          doc->pos += needed - frame->text_capacity;
+          frame->text_capacity = needed;
+        }
+      else
+        {
+          frame->text_capacity = MAX (needed, frame->text_capacity * 2);
+          buffer = memcpy (document_alloc (doc, frame->text_capacity, 1), node->text, node->text_length);
+          node->text = buffer;
+        }
+    }
+  memcpy (buffer + node->text_length, text, text_len);
+  node->text_length += text_len;
+  buffer[node->text_length] = '\0';
 }
 
 static const GMarkupParser parser = { on_start, on_end, on_text, NULL, NULL };
@@ -119,43 +311,48 @@ static const GMarkupParser parser = { on_start, on_end, on_text, NULL, NULL };
  * @error: return location for a #GError
  *
  * Returns: (transfer full) (nullable): the root element, or %NULL with
- *   @error set
+ *   @error set; free it with gaws_xml_node_free()
  */
 GawsXmlNode *
 gaws_xml_parse (const char  *data,
                 gsize        length,
                 GError     **error)
 {
-  ParseState state = { NULL, g_ptr_array_new () };
+  ParseState parse_state, *state = &parse_state;
   GMarkupParseContext *context;
   g_autoptr(GError) local_error = NULL;
+  Document *doc;
   gboolean ok;
 
-  context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &state, NULL);
+  state->doc = doc = document_new (length);
+  state->has_root = FALSE;
+  state->depth = 0;
+  state->pending = g_ptr_array_sized_new (32);
+  context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, state, NULL);
   ok = g_markup_parse_context_parse (context, data, (gssize) length, &local_error) &&
        g_markup_parse_context_end_parse (context, &local_error);
   g_markup_parse_context_free (context);
-  g_ptr_array_unref (state.stack);
-  if (ok && state.root == NULL)
+  if (ok && !state->has_root)
     {
       ok = FALSE;
       local_error = g_error_new_literal (G_MARKUP_ERROR, G_MARKUP_ERROR_EMPTY, "No root element");
     }
+  g_ptr_array_unref (state->pending);
   if (!ok)
     {
       /* GMarkup quotes names as they are, invalid UTF-8 included. */
       g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
 
       g_set_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL, "Invalid XML in the response: %s", detail);
-      gaws_xml_node_free (state.root);
+      document_free (doc);
       return NULL;
     }
-  return state.root;
+  return &doc->root;
 }
 
 /**
  * gaws_xml_node_get_child:
- * @node: a #GawsXmlNode
+ * @node: (nullable): a #GawsXmlNode
  * @name: a local name
  *
  * Returns: (transfer none) (nullable): the first child named @name
@@ -164,19 +361,15 @@ GawsXmlNode *
 gaws_xml_node_get_child (GawsXmlNode *node,
                          const char  *name)
 {
-  for (guint i = 0; node != NULL && i < node->children->len; i++)
-    {
-      GawsXmlNode *child = g_ptr_array_index (node->children, i);
-
-      if (strcmp (child->name, name) == 0)
-        return child;
-    }
+  for (guint i = 0; node != NULL && i < node->n_children; i++)
+    if (strcmp (node->children[i]->name, name) == 0)
+      return node->children[i];
   return NULL;
 }
 
 /**
  * gaws_xml_node_get_child_text:
- * @node: a #GawsXmlNode
+ * @node: (nullable): a #GawsXmlNode
  * @name: a local name
  *
  * Returns: (transfer none) (nullable): the text of the first child named @name
@@ -187,7 +380,7 @@ gaws_xml_node_get_child_text (GawsXmlNode *node,
 {
   GawsXmlNode *child = gaws_xml_node_get_child (node, name);
 
-  return child ? child->text->str : NULL;
+  return child ? child->text : NULL;
 }
 
 /**
@@ -231,19 +424,19 @@ gboolean
 gaws_xml_node_equal (GawsXmlNode *a,
                      GawsXmlNode *b)
 {
-  guint n_attributes = g_strv_length (a->attribute_names);
+  guint n_attributes = g_strv_length ((char **) a->attribute_names);
 
-  if (strcmp (a->name, b->name) != 0 || n_attributes != g_strv_length (b->attribute_names) ||
-      a->children->len != b->children->len)
+  if (strcmp (a->name, b->name) != 0 || n_attributes != g_strv_length ((char **) b->attribute_names) ||
+      a->n_children != b->n_children)
     return FALSE;
   for (guint i = 0; i < n_attributes; i++)
     if (g_strcmp0 (gaws_xml_node_get_attribute (b, a->attribute_names[i]), a->attribute_values[i]) != 0)
       return FALSE;
-  if (strcmp (a->text->str, b->text->str) != 0 &&
-      !(a->children->len > 0 && is_blank (a->text->str) && is_blank (b->text->str)))
+  if (strcmp (a->text, b->text) != 0 &&
+      !(a->n_children > 0 && is_blank (a->text) && is_blank (b->text)))
     return FALSE;
-  for (guint i = 0; i < a->children->len; i++)
-    if (!gaws_xml_node_equal (g_ptr_array_index (a->children, i), g_ptr_array_index (b->children, i)))
+  for (guint i = 0; i < a->n_children; i++)
+    if (!gaws_xml_node_equal (a->children[i], b->children[i]))
       return FALSE;
   return TRUE;
 }
@@ -273,8 +466,8 @@ read_list (const GawsMemberInfo  *member,
 
   if (!is_flattened (member))
     {
-      items = (GawsXmlNode **) nodes[0]->children->pdata;
-      n_items = nodes[0]->children->len;
+      items = nodes[0]->children;
+      n_items = nodes[0]->n_children;
     }
   for (guint i = 0; i < n_items; i++)
     {
@@ -305,8 +498,8 @@ read_map (const GawsMemberInfo  *member,
 
   if (!is_flattened (member))
     {
-      entries = (GawsXmlNode **) nodes[0]->children->pdata;
-      n_entries = nodes[0]->children->len;
+      entries = nodes[0]->children;
+      n_entries = nodes[0]->n_children;
     }
   for (guint i = 0; i < n_entries; i++)
     {
@@ -318,7 +511,7 @@ read_map (const GawsMemberInfo  *member,
         continue;
       if (value_node != NULL && !read_element (value, &value_node, 1, &item, error))
         return FALSE;
-      g_hash_table_replace (map, g_strdup (key_node->text->str), item);
+      g_hash_table_replace (map, g_strdup (key_node->text), item);
     }
   *element = g_steal_pointer (&map);
   return TRUE;
@@ -351,10 +544,10 @@ read_element (const GawsMemberInfo  *member,
       return read_map (member, nodes, n_nodes, element, error);
     case GAWS_SHAPE_KIND_BOOLEAN:
       /* Whatever is not `true` is false, as botocore reads it. */
-      *element = g_variant_ref_sink (g_variant_new_boolean (strcmp (nodes[n_nodes - 1]->text->str, "true") == 0));
+      *element = g_variant_ref_sink (g_variant_new_boolean (strcmp (nodes[n_nodes - 1]->text, "true") == 0));
       return TRUE;
     default:
-      return gaws_protocol_text_to_element (member, nodes[n_nodes - 1]->text->str, element, error);
+      return gaws_protocol_text_to_element (member, nodes[n_nodes - 1]->text, element, error);
     }
 }
 
@@ -366,6 +559,153 @@ element_name (const GawsMemberInfo *member)
       member->shape->members[0].location_name != NULL)
     return member->shape->members[0].location_name;
   return gaws_member_info_get_wire_name (member);
+}
+
+/* Digits after an optional minus, few enough not to overflow: read as
+ * g_ascii_strtoll() reads them. Anything else takes the long way. */
+static gboolean
+parse_small_integer (const char *text,
+                     gsize       length,
+                     gint64     *value)
+{
+  gboolean negative = length > 0 && text[0] == '-';
+  gint64 result = 0;
+
+  if (length - negative == 0 || length - negative > 18)
+    return FALSE;
+  for (gsize i = negative; i < length; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      result = result * 10 + (text[i] - '0');
+    }
+  *value = negative ? -result : result;
+  return TRUE;
+}
+
+/* `YYYY-MM-DDTHH:MM:SSZ`, or with a fraction of zeros (`.000Z`): how S3
+ * and most XML services send times. The same GDateTime the ISO 8601
+ * parser makes of it (it too ends in g_date_time_new() with UTC), without
+ * first trying the text as a number. %NULL for anything else, such as an
+ * invalid date or a fraction that is not zero, for the long way. */
+static GDateTime *
+parse_whole_second_utc (const char *text,
+                        gsize       length)
+{
+  static const char pattern[] = "dddd-dd-ddTdd:dd:dd";
+  int year, month, day, hour, minute, second;
+
+  if (length < 20 || length > 30 || text[length - 1] != 'Z')
+    return NULL;
+  for (guint i = 0; i < sizeof pattern - 1; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+      return NULL;
+  if (length > 20)
+    {
+      if (text[19] != '.' || length == 21)
+        return NULL;
+      for (gsize i = 20; i < length - 1; i++)
+        if (text[i] != '0')
+          return NULL;
+    }
+#define DIGITS2(p) (((p)[0] - '0') * 10 + ((p)[1] - '0'))
+  year = DIGITS2 (text) * 100 + DIGITS2 (text + 2);
+  month = DIGITS2 (text + 5);
+  day = DIGITS2 (text + 8);
+  hour = DIGITS2 (text + 11);
+  minute = DIGITS2 (text + 14);
+  second = DIGITS2 (text + 17);
+#undef DIGITS2
+  /* leap seconds: the ISO 8601 parser's business */
+  if (second >= 60)
+    return NULL;
+  return g_date_time_new_utc (year, month, day, hour, minute, second);
+}
+
+/* A scalar member's value straight from its text, without the list form
+ * (GVariant) gaws_protocol_take_element() would unwrap. FALSE, with @value
+ * untouched, when this is no such scalar or the text needs the long way
+ * (which also reports errors). @element: whether the text is an element's,
+ * whose booleans are lenient, rather than an attribute's. */
+static gboolean
+read_scalar (const GawsMemberInfo *member,
+             const char           *text,
+             gsize                 length,
+             gboolean              element,
+             GValue               *value)
+{
+  GDateTime *time;
+  gint64 integer;
+  double number;
+
+  switch ((GawsShapeKind) member->shape->kind)
+    {
+    case GAWS_SHAPE_KIND_STRING:
+      if (member->flags & GAWS_MEMBER_FLAG_JSONVALUE)
+        return FALSE;
+      g_value_init (value, G_TYPE_STRING);
+      g_value_take_string (value, memcpy (g_malloc (length + 1), text, length + 1));
+      return TRUE;
+    case GAWS_SHAPE_KIND_INTEGER:
+      if (!parse_small_integer (text, length, &integer))
+        return FALSE;
+      g_value_init (value, G_TYPE_INT);
+      g_value_set_int (value, (gint32) integer);
+      return TRUE;
+    case GAWS_SHAPE_KIND_LONG:
+      if (!parse_small_integer (text, length, &integer))
+        return FALSE;
+      g_value_init (value, G_TYPE_INT64);
+      g_value_set_int64 (value, integer);
+      return TRUE;
+    case GAWS_SHAPE_KIND_BOOLEAN:
+      if (!element)
+        return FALSE;
+      /* Whatever is not `true` is false, as botocore reads it. */
+      g_value_init (value, G_TYPE_BOOLEAN);
+      g_value_set_boolean (value, strcmp (text, "true") == 0);
+      return TRUE;
+    case GAWS_SHAPE_KIND_FLOAT:
+    case GAWS_SHAPE_KIND_DOUBLE:
+      if (!gaws_protocol_parse_double (text, &number))
+        return FALSE;
+      g_value_init (value, G_TYPE_DOUBLE);
+      g_value_set_double (value, number);
+      return TRUE;
+    case GAWS_SHAPE_KIND_TIMESTAMP:
+      if ((time = parse_whole_second_utc (text, length)) == NULL)
+        return FALSE;
+      g_value_init (value, G_TYPE_DATE_TIME);
+      g_value_take_boxed (value, time);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Sets member @index of @shape from its elements, as read_element() reads
+ * them. */
+static gboolean
+read_member_elements (GawsShape             *shape,
+                      guint                  index,
+                      const GawsMemberInfo  *member,
+                      GawsXmlNode          **nodes,
+                      guint                  n_nodes,
+                      GError               **error)
+{
+  GawsXmlNode *last = nodes[n_nodes - 1];
+  GValue value = G_VALUE_INIT;
+  gpointer element = NULL;
+
+  if (read_scalar (member, last->text, last->text_length, TRUE, &value))
+    {
+      gaws_shape_take_value (shape, index, &value);
+      return TRUE;
+    }
+  if (!read_element (member, nodes, n_nodes, &element, error))
+    return FALSE;
+  gaws_protocol_take_element (shape, index, element);
+  return TRUE;
 }
 
 /**
@@ -386,12 +726,63 @@ gaws_xml_read_member (GawsShape    *shape,
                       GError      **error)
 {
   const GawsMemberInfo *member = &gaws_shape_get_info (shape)->members[index];
+
+  return read_member_elements (shape, index, member, &node, 1, error);
+}
+
+static gboolean
+read_attribute (GawsShape             *shape,
+                guint                  index,
+                const GawsMemberInfo  *member,
+                const char            *text,
+                GError               **error)
+{
+  GValue value = G_VALUE_INIT;
   gpointer element = NULL;
 
-  if (!read_element (member, &node, 1, &element, error))
+  if (read_scalar (member, text, strlen (text), FALSE, &value))
+    {
+      gaws_shape_take_value (shape, index, &value);
+      return TRUE;
+    }
+  if (!gaws_protocol_text_to_element (member, text, &element, error))
     return FALSE;
   gaws_protocol_take_element (shape, index, element);
   return TRUE;
+}
+
+/* The children of @node named @name: all of them into @matches, which
+ * holds @n_matches, for a flattened list or map; otherwise the one that
+ * counts, the first for a structure, list or map, the last for a scalar.
+ * Returns how many there are. */
+static guint
+find_children (GawsXmlNode           *node,
+               const GawsMemberInfo  *member,
+               const char            *name,
+               GawsXmlNode          **matches,
+               guint                  n_matches,
+               GawsXmlNode          **one)
+{
+  guint8 kind = member->shape->kind;
+  gboolean all = (kind == GAWS_SHAPE_KIND_LIST || kind == GAWS_SHAPE_KIND_MAP) && is_flattened (member);
+  gboolean first = kind == GAWS_SHAPE_KIND_STRUCTURE || kind == GAWS_SHAPE_KIND_UNION ||
+                   kind == GAWS_SHAPE_KIND_LIST || kind == GAWS_SHAPE_KIND_MAP;
+  guint n = 0;
+
+  for (guint j = 0; j < node->n_children; j++)
+    {
+      GawsXmlNode *child = node->children[j];
+
+      /* the first byte first: most names differ there */
+      if (child->name[0] != name[0] || strcmp (child->name, name) != 0)
+        continue;
+      if (all && n < n_matches)
+        matches[n] = child;
+      if (n == 0 || !first)
+        *one = child;
+      n++;
+    }
+  return n;
 }
 
 /**
@@ -411,13 +802,17 @@ gaws_xml_read_structure (GawsShape    *shape,
                          GError      **error)
 {
   const GawsShapeInfo *info = gaws_shape_get_info (shape);
-  g_autoptr(GPtrArray) matches = g_ptr_array_new ();
+  GawsXmlNode *few[16];
 
   for (guint i = 0; i < info->n_members; i++)
     {
       const GawsMemberInfo *member = &info->members[i];
       const char *name = element_name (member);
-      gpointer element = NULL;
+      g_autofree GawsXmlNode **many = NULL;
+      GawsXmlNode **matches = few;
+      GawsXmlNode *one = NULL;
+      guint n;
+      gboolean ok;
 
       /* A structure used as input and output may bind members to the
        * URI or the query string: in a response they are in the body. */
@@ -428,25 +823,31 @@ gaws_xml_read_structure (GawsShape    *shape,
         {
           const char *text = gaws_xml_node_get_attribute (node, name);
 
-          if (text == NULL)
-            continue;
-          if (!gaws_protocol_text_to_element (member, text, &element, error))
+          if (text != NULL && !read_attribute (shape, i, member, text, error))
             return FALSE;
-          gaws_protocol_take_element (shape, i, element);
           continue;
         }
-      g_ptr_array_set_size (matches, 0);
-      for (guint j = 0; j < node->children->len; j++)
-        if (strcmp (((GawsXmlNode *) node->children->pdata[j])->name, name) == 0)
-          g_ptr_array_add (matches, node->children->pdata[j]);
-      if (matches->len == 0)
+      n = find_children (node, member, name, few, G_N_ELEMENTS (few), &one);
+      if (n == 0)
         continue;
-      if (!read_element (member, (GawsXmlNode **) matches->pdata, matches->len, &element, error))
+      if ((member->shape->kind == GAWS_SHAPE_KIND_LIST || member->shape->kind == GAWS_SHAPE_KIND_MAP) &&
+          is_flattened (member))
+        {
+          /* a flattened list or map: its items are all the matches */
+          if (n > G_N_ELEMENTS (few))
+            {
+              matches = many = g_new (GawsXmlNode *, n);
+              find_children (node, member, name, many, n, &one);
+            }
+          ok = read_member_elements (shape, i, member, matches, n, error);
+        }
+      else
+        ok = read_member_elements (shape, i, member, &one, 1, error);
+      if (!ok)
         {
           g_prefix_error (error, "%s: ", member->name);
           return FALSE;
         }
-      gaws_protocol_take_element (shape, i, element);
     }
   return TRUE;
 }

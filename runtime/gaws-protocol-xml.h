@@ -16,17 +16,24 @@ typedef struct _GawsXmlNode GawsXmlNode;
  * @name: the element's local name, its namespace prefix removed
  * @attribute_names: (array zero-terminated=1): attribute names as written
  * @attribute_values: (array zero-terminated=1): their values
- * @text: the element's own character data
- * @children: (element-type GawsXmlNode): the child elements in order
+ * @text: the element's own character data, nul-terminated; `""` when none
+ * @text_length: the length of @text in bytes
+ * @children: (array length=n_children): the child elements in order
+ * @n_children: how many children there are
  *
- * One element of a parsed XML document: all the AWS protocols need.
+ * One element of a parsed XML document: all the AWS protocols need. A
+ * document is read only, and all of it (nodes, names, attributes, text)
+ * lives in blocks its root owns, so gaws_xml_node_free() on the root
+ * frees it at once.
  */
 struct _GawsXmlNode {
-  char       *name;
-  char      **attribute_names;
-  char      **attribute_values;
-  GString    *text;
-  GPtrArray  *children;
+  const char   *name;
+  const char  **attribute_names;
+  const char  **attribute_values;
+  const char   *text;
+  gsize         text_length;
+  GawsXmlNode **children;
+  guint         n_children;
 };
 
 GawsXmlNode *gaws_xml_parse               (const char          *data,

@@ -164,16 +164,16 @@ canonical_xml (GawsXmlNode *node)
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) out = g_string_new (NULL);
 
-  for (guint i = 0; i < node->children->len; i++)
-    g_ptr_array_add (parts, canonical_xml (g_ptr_array_index (node->children, i)));
+  for (guint i = 0; i < node->n_children; i++)
+    g_ptr_array_add (parts, canonical_xml (node->children[i]));
   for (guint i = 0; node->attribute_names[i] != NULL; i++)
     g_ptr_array_add (parts, g_strdup_printf ("@%s=%s", node->attribute_names[i], node->attribute_values[i]));
   g_ptr_array_sort (parts, compare_pairs);
   g_string_append_printf (out, "<%s>", node->name);
   for (guint i = 0; i < parts->len; i++)
     g_string_append (out, parts->pdata[i]);
-  if (node->children->len == 0)
-    g_string_append (out, node->text->str);
+  if (node->n_children == 0)
+    g_string_append (out, node->text);
   g_string_append_printf (out, "</%s>", node->name);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

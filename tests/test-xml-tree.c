@@ -1,0 +1,330 @@
+/* test-xml-tree.c: the XML tree (one arena per document) and reading
+ * scalars from it
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-test-util.h"
+
+#include <string.h>
+#include "gaws-protocol-rest.h"
+#include "gaws-protocol-util.h"
+#include "gaws-protocol-xml.h"
+
+static GawsXmlNode *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GawsXmlNode *root = gaws_xml_parse (text, strlen (text), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  return root;
+}
+
+static void
+assert_invalid (const char *text,
+                gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  GawsXmlNode *root = gaws_xml_parse (text, length, &error);
+
+  g_assert_null (root);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL);
+}
+
+/* Names lose their prefix, attributes keep theirs, text is all of an
+ * element's character data (entities and CDATA read), in pieces or not. */
+static void
+test_tree (void)
+{
+  g_autoptr(GawsXmlNode) root =
+    parse ("<?xml version=\"1.0\"?>\n<a:Root xmlns:a=\"urn:x\" x=\"1\" y=\"&amp;&#65;\">head"
+           "<Child>one</Child>mid<Child>t&lt;wo<![CDATA[<raw>]]>!</Child><Empty/>tail</a:Root>");
+  GawsXmlNode *second;
+
+  g_assert_cmpstr (root->name, ==, "Root");
+  g_assert_cmpstr (root->text, ==, "headmidtail");
+  g_assert_cmpuint (root->text_length, ==, 11);
+  g_assert_cmpuint (root->n_children, ==, 3);
+  g_assert_cmpuint (g_strv_length ((char **) root->attribute_names), ==, 3);
+  g_assert_cmpstr (gaws_xml_node_get_attribute (root, "xmlns:a"), ==, "urn:x");
+  g_assert_cmpstr (gaws_xml_node_get_attribute (root, "y"), ==, "&A");
+  g_assert_null (gaws_xml_node_get_attribute (root, "z"));
+  g_assert_cmpstr (gaws_xml_node_get_child_text (root, "Child"), ==, "one");
+  g_assert_true (gaws_xml_node_get_child (root, "Child") == root->children[0]);
+  g_assert_null (gaws_xml_node_get_child (root, "Nothing"));
+  g_assert_null (gaws_xml_node_get_child_text (NULL, "Child"));
+  second = root->children[1];
+  g_assert_cmpstr (second->name, ==, "Child");
+  g_assert_cmpstr (second->text, ==, "t<wo<raw>!");
+  g_assert_cmpuint (second->text_length, ==, strlen ("t<wo<raw>!"));
+  g_assert_cmpuint (second->n_children, ==, 0);
+  g_assert_null (second->attribute_names[0]);
+  g_assert_cmpstr (gaws_xml_node_get_child_text (root, "Empty"), ==, "");
+  g_assert_cmpuint (root->children[2]->text_length, ==, 0);
+}
+
+/* More than fits in one block: many children, text between them that
+ * moves as it grows, and a text longer than the largest block. */
+static void
+test_large (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<Root>");
+  g_autoptr(GawsXmlNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize between = 0;
+  const guint n = 20000;
+  const gsize long_text = 3 * 1024 * 1024 + 7;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (xml, "<Item id=\"%u\"><Key>key-%u</Key><Size>%u</Size></Item>\n ", i, i, i);
+      between += 2;
+    }
+  g_string_append (xml, "<Long>");
+  for (gsize i = 0; i < long_text; i++)
+    g_string_append_c (xml, 'a' + i % 26);
+  g_string_append (xml, "</Long></Root>");
+  root = gaws_xml_parse (xml->str, xml->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (root->n_children, ==, n + 1);
+  g_assert_cmpuint (root->text_length, ==, between);
+  g_assert_cmpuint (strlen (root->text), ==, between);
+  for (guint i = 0; i < n; i += 997)
+    {
+      GawsXmlNode *item = root->children[i];
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *key = g_strdup_printf ("key-%u", i);
+
+      g_assert_cmpstr (item->name, ==, "Item");
+      g_assert_cmpstr (gaws_xml_node_get_attribute (item, "id"), ==, id);
+      g_assert_cmpuint (item->n_children, ==, 2);
+      g_assert_cmpstr (gaws_xml_node_get_child_text (item, "Key"), ==, key);
+    }
+  g_assert_cmpuint (root->children[n]->text_length, ==, long_text);
+  g_assert_cmpint (root->children[n]->text[long_text - 1], ==, 'a' + (long_text - 1) % 26);
+  g_assert_cmpint (root->children[n]->text[long_text], ==, '\0');
+}
+
+static void
+test_invalid (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GawsXmlNode) ok = NULL;
+
+  assert_invalid ("", 0);
+  assert_invalid (" \n", 2);
+  assert_invalid ("<a/><b/>", 8);
+  assert_invalid ("<a><b></a>", 10);
+  assert_invalid ("<a>text", 7);
+  assert_invalid ("<a>\xff</a>", 8);
+  assert_invalid ("<a>x</a>\0", 9);
+  /* an attribute twice: XML forbids it, GMarkup does not check */
+  assert_invalid ("<a x=\"1\" y=\"2\" x=\"3\"/>", 22);
+  assert_invalid ("<a><b n0=\"\" n1=\"\" n2=\"\" n3=\"\" n4=\"\" n5=\"\" n6=\"\" n7=\"\" n8=\"\" n3=\"\"/></a>", 71);
+  g_clear_pointer (&ok, gaws_xml_node_free);
+  ok = parse ("<a n0=\"\" n1=\"\" n2=\"\" n3=\"\" n4=\"\" n5=\"\" n6=\"\" n7=\"\" n8=\"\" n9=\"9\"/>");
+  g_assert_cmpstr (gaws_xml_node_get_attribute (ok, "n9"), ==, "9");
+  g_clear_pointer (&ok, gaws_xml_node_free);
+  /* 256 levels are fine, 257 are not */
+  for (guint i = 0; i < 256; i++)
+    g_string_append (deep, "<d>");
+  for (guint i = 0; i < 256; i++)
+    g_string_append (deep, "</d>");
+  ok = parse (deep->str);
+  g_assert_cmpuint (ok->n_children, ==, 1);
+  g_string_prepend (deep, "<d>");
+  g_string_append (deep, "</d>");
+  assert_invalid (deep->str, deep->len);
+}
+
+static void
+test_equal (void)
+{
+  g_autoptr(GawsXmlNode) a = parse ("<R b=\"2\" a=\"1\">\n  <X>1</X>\n  <Y/>\n</R>");
+  g_autoptr(GawsXmlNode) b = parse ("<R a=\"1\" b=\"2\"><X>1</X><Y></Y></R>");
+  g_autoptr(GawsXmlNode) c = parse ("<R a=\"1\" b=\"2\"><X>2</X><Y></Y></R>");
+  g_autoptr(GawsXmlNode) d = parse ("<R a=\"1\" b=\"2\"><Y></Y><X>1</X></R>");
+
+  g_assert_true (gaws_xml_node_equal (a, b));
+  g_assert_true (gaws_xml_node_equal (b, a));
+  g_assert_false (gaws_xml_node_equal (a, c));
+  g_assert_false (gaws_xml_node_equal (b, d));
+}
+
+/* A structure with one member of each scalar kind, and an attribute. */
+
+static const GawsShapeInfo scalar_shapes[7];
+
+enum { S_STRING, S_INTEGER, S_LONG, S_BOOLEAN, S_DOUBLE, S_TIMESTAMP, S_STRUCT };
+
+static const GawsMemberInfo scalar_members[] = {
+  { .name = "s", .shape = &scalar_shapes[S_STRING] },
+  { .name = "i", .shape = &scalar_shapes[S_INTEGER] },
+  { .name = "l", .shape = &scalar_shapes[S_LONG] },
+  { .name = "b", .shape = &scalar_shapes[S_BOOLEAN] },
+  { .name = "d", .shape = &scalar_shapes[S_DOUBLE] },
+  { .name = "t", .shape = &scalar_shapes[S_TIMESTAMP] },
+  { .name = "ai", .shape = &scalar_shapes[S_INTEGER], .flags = GAWS_MEMBER_FLAG_XML_ATTRIBUTE },
+  { .name = "ab", .shape = &scalar_shapes[S_BOOLEAN], .flags = GAWS_MEMBER_FLAG_XML_ATTRIBUTE },
+};
+
+static const GawsShapeInfo scalar_shapes[] = {
+  { .name = "S", .kind = GAWS_SHAPE_KIND_STRING, .payload = -1 },
+  { .name = "I", .kind = GAWS_SHAPE_KIND_INTEGER, .payload = -1 },
+  { .name = "L", .kind = GAWS_SHAPE_KIND_LONG, .payload = -1 },
+  { .name = "B", .kind = GAWS_SHAPE_KIND_BOOLEAN, .payload = -1 },
+  { .name = "D", .kind = GAWS_SHAPE_KIND_DOUBLE, .payload = -1 },
+  { .name = "T", .kind = GAWS_SHAPE_KIND_TIMESTAMP, .payload = -1 },
+  { .name = "Struct", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = scalar_members,
+    .n_members = G_N_ELEMENTS (scalar_members), .payload = -1 },
+};
+
+/* Reads @text as member @index from an element (or an attribute), and
+ * checks it against what gaws_protocol_text_to_element() makes of it. */
+static void
+check_scalar (guint       index,
+              const char *text)
+{
+  const GawsMemberInfo *member = &scalar_members[index];
+  g_autoptr(GawsShape) shape = gaws_shape_new (&scalar_shapes[S_STRUCT]);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *xml = member->flags & GAWS_MEMBER_FLAG_XML_ATTRIBUTE
+    ? g_strdup_printf ("<Struct %s=\"%s\"/>", member->name, escaped)
+    : g_strdup_printf ("<Struct><%s>%s</%s></Struct>", member->name, escaped, member->name);
+  g_autoptr(GawsXmlNode) root = parse (xml);
+  g_autoptr(GError) error = NULL, expected_error = NULL;
+  gpointer expected = NULL;
+  gboolean read, converted;
+  const GValue *value;
+
+  read = gaws_xml_read_structure (shape, root, &error);
+  if (member->shape->kind == GAWS_SHAPE_KIND_BOOLEAN && !(member->flags & GAWS_MEMBER_FLAG_XML_ATTRIBUTE))
+    {
+      /* elements: whatever is not `true` is false */
+      g_assert_true (read);
+      g_assert_cmpint (g_value_get_boolean (gaws_shape_get_value (shape, index)), ==, strcmp (text, "true") == 0);
+      return;
+    }
+  converted = gaws_protocol_text_to_element (member, text, &expected, &expected_error);
+  g_test_message ("%s = “%s”: %s", member->name, text, converted ? "valid" : expected_error->message);
+  g_assert_cmpint (read, ==, converted);
+  if (!converted)
+    {
+      g_assert_error (error, expected_error->domain, expected_error->code);
+      g_assert_true (g_str_has_suffix (error->message, expected_error->message));
+      return;
+    }
+  g_assert_no_error (error);
+  value = gaws_shape_get_value (shape, index);
+  g_assert_nonnull (value);
+  switch ((GawsShapeKind) member->shape->kind)
+    {
+    case GAWS_SHAPE_KIND_STRING:
+      g_assert_cmpstr (g_value_get_string (value), ==, expected);
+      g_free (expected);
+      break;
+    case GAWS_SHAPE_KIND_INTEGER:
+      g_assert_cmpint (g_value_get_int (value), ==, g_variant_get_int32 (expected));
+      g_variant_unref (expected);
+      break;
+    case GAWS_SHAPE_KIND_LONG:
+      g_assert_cmpint (g_value_get_int64 (value), ==, g_variant_get_int64 (expected));
+      g_variant_unref (expected);
+      break;
+    case GAWS_SHAPE_KIND_BOOLEAN:
+      g_assert_cmpint (g_value_get_boolean (value), ==, g_variant_get_boolean (expected));
+      g_variant_unref (expected);
+      break;
+    case GAWS_SHAPE_KIND_DOUBLE:
+      g_assert_cmpmem (&(double) { g_value_get_double (value) }, sizeof (double),
+                       &(double) { g_variant_get_double (expected) }, sizeof (double));
+      g_variant_unref (expected);
+      break;
+    case GAWS_SHAPE_KIND_TIMESTAMP:
+      {
+        GDateTime *time = g_value_get_boxed (value);
+
+        g_assert_true (g_date_time_equal (time, expected));
+        g_assert_cmpint (g_date_time_to_unix (time), ==, g_date_time_to_unix (expected));
+        g_assert_cmpint (g_date_time_get_microsecond (time), ==, g_date_time_get_microsecond (expected));
+        g_assert_cmpint (g_date_time_get_utc_offset (time), ==, g_date_time_get_utc_offset (expected));
+        g_assert_cmpstr (g_date_time_get_timezone_abbreviation (time), ==,
+                         g_date_time_get_timezone_abbreviation (expected));
+        g_date_time_unref (expected);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_scalars (void)
+{
+  static const char *const strings[] = { "", "plain", "a&b<c>", "ünï" };
+  static const char *const integers[] = {
+    "0", "42", "-7", "-0", "007", "+5", " 5", "5 ", "123456789012345678", "-123456789012345678",
+    "1234567890123456789", "99999999999999999999", "-99999999999999999999", "2147483648", "12a", "", "-", "1.5",
+  };
+  static const char *const booleans[] = { "true", "false", "True", "FALSE", "1", "", "yes" };
+  static const char *const doubles[] = { "1.5", "-0", "1e300", "NaN", "Infinity", "-Infinity", "x", "" };
+  static const char *const timestamps[] = {
+    "2026-11-25T12:00:00.000Z", "2026-11-25T12:00:00Z", "2026-11-25T12:00:00.0Z", "2026-11-25T12:00:00.000000000Z",
+    "2026-11-25T12:00:00.0000000000Z", "2026-11-25T12:00:00.Z", "2026-11-25T12:00:00.500Z",
+    "2026-11-25T12:00:00.001Z", "2024-02-29T23:59:59.000Z", "2023-02-29T00:00:00Z", "2026-04-31T00:00:00Z",
+    "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-11-00T00:00:00Z", "2026-11-25T24:00:00Z",
+    "2026-11-25T23:60:00Z", "2016-12-31T23:59:60Z", "2016-12-31T23:59:61Z", "0000-01-01T00:00:00Z",
+    "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.000Z", "2026-11-25t12:00:00z", "2026-11-25T12:00:00+00:00",
+    "2026-11-25T12:00:00+02:00", "2026-11-25 12:00:00Z", "1700000000", "1700000000.5", "-1",
+    "Tue, 25 Nov 2026 12:00:00 GMT", "2026-11-25", "", "garbage", "2026-11-25T12:00:00.000ZZ",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    check_scalar (0, strings[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (integers); i++)
+    {
+      check_scalar (1, integers[i]);
+      check_scalar (2, integers[i]);
+      check_scalar (6, integers[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (booleans); i++)
+    {
+      check_scalar (3, booleans[i]);
+      check_scalar (7, booleans[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (doubles); i++)
+    check_scalar (4, doubles[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (timestamps); i++)
+    check_scalar (5, timestamps[i]);
+}
+
+/* The last of repeated scalar elements counts; unknown elements do not. */
+static void
+test_repeated (void)
+{
+  g_autoptr(GawsShape) shape = gaws_shape_new (&scalar_shapes[S_STRUCT]);
+  g_autoptr(GawsXmlNode) root = parse ("<Struct><i>1</i><zz>9</zz><s>a</s><i>2</i><s>b</s></Struct>");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gaws_xml_read_structure (shape, root, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_value_get_int (gaws_shape_get_value (shape, 1)), ==, 2);
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (shape, 0)), ==, "b");
+  g_assert_null (gaws_shape_get_value (shape, 2));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gaws_test_init (&argc, &argv);
+  g_test_add_func ("/xml/tree", test_tree);
+  g_test_add_func ("/xml/large", test_large);
+  g_test_add_func ("/xml/invalid", test_invalid);
+  g_test_add_func ("/xml/equal", test_equal);
+  g_test_add_func ("/xml/scalars", test_scalars);
+  g_test_add_func ("/xml/repeated", test_repeated);
+  return g_test_run ();
+}
