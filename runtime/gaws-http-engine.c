@@ -27,7 +27,9 @@
  * free connection. Requests go out as HTTP/1.1 with exactly the headers and
  * body they carry: no `Expect: 100-continue` unless asked for, no
  * `Accept-Encoding` and no decompression, so that checksums can be checked
- * on the bytes the server sent.
+ * on the bytes the server sent. Proxies come from the environment as curl
+ * reads it (`http_proxy`, `https_proxy`, `all_proxy`, `no_proxy`); whether
+ * one is set at all is looked at once, when the engine is made.
  *
  * Three clocks watch a transfer: the read timeout (no byte either way for
  * #GawsHttpEngine:read-timeout-ms), stalled-stream protection (a request
@@ -116,6 +118,7 @@ struct _GawsHttpEngine {
   guint         stall_grace_ms;
   guint         stall_min_rate;
   gboolean      tcp_keepalive;
+  gboolean      proxy_from_env;  /* a proxy variable was set when the engine was made */
   char         *ca_file;
   char         *user_agent;
 };
@@ -154,6 +157,7 @@ struct _Transfer {
   GInputStream       *upload;
   GCancellable       *upload_cancellable;
   guint8             *upload_buf;
+  gsize               upload_buf_size;
   gsize               upload_len;
   gsize               upload_pos;
   gint64              upload_base;       /* stream offset of upload_buf[0] */
@@ -281,6 +285,12 @@ configure_easy (GawsHttpEngine *self)
    * max-connections means what it says. */
   curl_easy_setopt (easy, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_1_1);
   curl_easy_setopt (easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+  /* The path goes out as it was signed: `.` and `..` are parts of S3 keys,
+   * which curl would otherwise remove. */
+  curl_easy_setopt (easy, CURLOPT_PATH_AS_IS, 1L);
+  /* xfer2: responses are received in larger reads than curl's default of
+   * 16 KiB, as the curl command line does (100 KiB): fewer calls per byte. */
+  curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, RECEIVE_BUFFER_SIZE);
   curl_easy_setopt (easy, CURLOPT_CONNECTTIMEOUT_MS, (long) self->connect_timeout_ms);
   curl_easy_setopt (easy, CURLOPT_TCP_KEEPALIVE, self->tcp_keepalive ? 1L : 0L);
   /* NULL would remove curl's built-in CA bundle, not select it. */
@@ -293,6 +303,13 @@ configure_easy (GawsHttpEngine *self)
   curl_easy_setopt (easy, CURLOPT_PREREQFUNCTION, prereq_cb);
   curl_easy_setopt (easy, CURLOPT_CLOSESOCKETFUNCTION, closesocket_cb);
   curl_easy_setopt (easy, CURLOPT_CLOSESOCKETDATA, self);
+  /* With no proxy in the environment, say so: otherwise curl looks up five
+   * variables for every transfer. */
+  if (!self->proxy_from_env)
+    {
+      curl_easy_setopt (easy, CURLOPT_PROXY, "");
+      curl_easy_setopt (easy, CURLOPT_NOPROXY, "");
+    }
   return easy;
 }
 
@@ -305,12 +322,17 @@ take_easy (GawsHttpEngine *self)
 }
 
 static void
-release_easy (GawsHttpEngine *self, CURL *easy, guint serial)
+release_easy (GawsHttpEngine *self, CURL *easy, guint serial, gboolean upload_direct)
 {
   g_assert (self->in_curl == 0);
   curl_multi_remove_handle (self->multi, easy);
   if (serial == self->settings_serial && self->idle_easies->len < MAX (self->max_connections, 16u))
-    g_ptr_array_add (self->idle_easies, easy);
+    {
+      /* back to curl's default, which the next transfers expect */
+      if (upload_direct)
+        curl_easy_setopt (easy, CURLOPT_UPLOAD_BUFFERSIZE, 65536L);
+      g_ptr_array_add (self->idle_easies, easy);
+    }
   else
     curl_easy_cleanup (easy);
 }
@@ -387,7 +409,7 @@ transfer_complete (Transfer *t, GError *error)
   if ((t->flags & GAWS_HTTP_SEND_DUPLEX) && !t->curl_done)
     duplex_release_stopped (self, g_steal_pointer (&t->easy));   /* event streams (h2) */
   else
-    release_easy (self, g_steal_pointer (&t->easy), t->easy_serial);
+    release_easy (self, g_steal_pointer (&t->easy), t->easy_serial, t->upload_direct);
   if (t->cancel_source != NULL)
     {
       g_source_destroy (t->cancel_source);
@@ -900,6 +922,15 @@ start_upload_read (Transfer *t)
 
   if (t->upload_remaining >= 0)
     count = (gsize) MIN ((gint64) count, t->upload_remaining);
+  /* Made at the first read, no larger than the body: most are small, and
+   * direct uploads never need it. The remaining length only grows back
+   * with a rewind, to at most what it was at the first read. */
+  if (t->upload_buf == NULL)
+    {
+      t->upload_buf_size = MAX (count, 1);
+      t->upload_buf = g_malloc (t->upload_buf_size);
+    }
+  count = MIN (count, t->upload_buf_size);
   t->upload_reading = TRUE;
   /* The read's GTask completes on the thread-default context, which must be
    * the engine's even when curl is run from some other context's loop. */
@@ -1048,44 +1079,76 @@ attach_stream (Transfer *t)
 
 /* ---- setting a transfer up ---------------------------------------------- */
 
-/* Appends one header line, NUL-terminated, to @lines. curl takes "Name:"
- * as a request to drop its own header of that name, and "Name;" as the
- * header with an empty value. */
-static void
-add_header (GString *lines, guint *n_lines, const char *name, const char *value)
+/* One header line as curl takes it: "Name: value", "Name:" to drop curl's
+ * own header of that name, "Name;" for the header with an empty value. */
+typedef struct {
+  const char *name;
+  const char *value;   /* NULL: drop curl's own */
+} HeaderLine;
+
+static gsize
+header_line_size (const HeaderLine *line)
 {
-  g_string_append (lines, name);
-  if (value == NULL)
-    g_string_append_c (lines, ':');
-  else if (*value == '\0')
-    g_string_append_c (lines, ';');
+  gsize size = strlen (line->name) + 2;   /* ':' or ';', and the NUL */
+
+  if (line->value != NULL && *line->value != '\0')
+    size += 1 + strlen (line->value);
+  return size;
+}
+
+static char *
+put_header_line (char *out, const HeaderLine *line)
+{
+  gsize n = strlen (line->name);
+
+  memcpy (out, line->name, n);
+  out += n;
+  if (line->value == NULL)
+    *out++ = ':';
+  else if (*line->value == '\0')
+    *out++ = ';';
   else
     {
-      g_string_append_len (lines, ": ", 2);
-      g_string_append (lines, value);
+      n = strlen (line->value);
+      *out++ = ':';
+      *out++ = ' ';
+      memcpy (out, line->value, n);
+      out += n;
     }
-  g_string_append_c (lines, '\0');
-  (*n_lines)++;
+  *out++ = '\0';
+  return out;
 }
 
 /* A curl_slist whose nodes and text are one allocation rather than two per
- * line as curl_slist_append() makes them: curl only reads the list. */
+ * line as curl_slist_append() makes them: curl only reads the list. The
+ * request's headers come first, then @extra. */
 static struct curl_slist *
-header_list_new (GString *lines, guint n_lines)
+header_list_new (GawsHttpHeaders *headers, const HeaderLine *extra, guint n_extra)
 {
+  guint n_headers = gaws_http_headers_get_length (headers), n_lines = n_headers + n_extra;
+  gsize size = 0;
   struct curl_slist *list;
   char *text;
 
   if (n_lines == 0)
     return NULL;
-  list = g_malloc (n_lines * sizeof (struct curl_slist) + lines->len);
-  text = (char *) (list + n_lines);
-  memcpy (text, lines->str, lines->len);
   for (guint i = 0; i < n_lines; i++)
     {
+      HeaderLine line = i < n_headers ? (HeaderLine) { gaws_http_headers_get_name (headers, i),
+                                                       gaws_http_headers_get_value (headers, i) }
+                                      : extra[i - n_headers];
+      size += header_line_size (&line);
+    }
+  list = g_malloc (n_lines * sizeof (struct curl_slist) + size);
+  text = (char *) (list + n_lines);
+  for (guint i = 0; i < n_lines; i++)
+    {
+      HeaderLine line = i < n_headers ? (HeaderLine) { gaws_http_headers_get_name (headers, i),
+                                                       gaws_http_headers_get_value (headers, i) }
+                                      : extra[i - n_headers];
       list[i].data = text;
       list[i].next = i + 1 < n_lines ? &list[i + 1] : NULL;
-      text += strlen (text) + 1;
+      text = put_header_line (text, &line);
     }
   return list;
 }
@@ -1095,11 +1158,10 @@ setup_headers (Transfer *t, gboolean has_body)
 {
   GawsHttpHeaders *headers = gaws_http_request_get_headers (t->request);
   gint64 body_length = gaws_http_request_get_body_length (t->request);
-  GString *lines = t->engine->scratch;
   gboolean expect = FALSE, accept = FALSE, content_type = FALSE, user_agent = FALSE;
-  guint n_lines = 0;
+  HeaderLine extra[4];
+  guint n_extra = 0;
 
-  g_string_truncate (lines, 0);
   for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
     {
       const char *name = gaws_http_headers_get_name (headers, i);
@@ -1113,21 +1175,20 @@ setup_headers (Transfer *t, gboolean has_body)
         case 'u': user_agent |= g_ascii_strcasecmp (name, "User-Agent") == 0; break;
         default: break;
         }
-      add_header (lines, &n_lines, name, gaws_http_headers_get_value (headers, i));
     }
   /* A header line rather than CURLOPT_USERAGENT, which curl formats with
    * its own printf at every request. */
   if (!user_agent && t->engine->user_agent != NULL)
-    add_header (lines, &n_lines, "User-Agent", t->engine->user_agent);
+    extra[n_extra++] = (HeaderLine) { "User-Agent", t->engine->user_agent };
   /* Remove what curl would add on its own. It only asks for 100-continue
    * for bodies of unknown length or of a mebibyte and more. */
   if (!expect && has_body && (body_length < 0 || body_length >= 1024 * 1024))
-    add_header (lines, &n_lines, "Expect", NULL);
+    extra[n_extra++] = (HeaderLine) { "Expect", NULL };
   if (!accept)
-    add_header (lines, &n_lines, "Accept", NULL);
+    extra[n_extra++] = (HeaderLine) { "Accept", NULL };
   if (!content_type && has_body)
-    add_header (lines, &n_lines, "Content-Type", NULL);
-  t->headers = header_list_new (lines, n_lines);
+    extra[n_extra++] = (HeaderLine) { "Content-Type", NULL };
+  t->headers = header_list_new (headers, extra, n_extra);
   curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, t->headers);
 }
 
@@ -1138,7 +1199,6 @@ setup_upload_stream (Transfer *t, GInputStream *stream)
 
   t->upload = g_object_ref (stream);
   t->upload_cancellable = g_cancellable_new ();
-  t->upload_buf = g_malloc (UPLOAD_BUFFER_SIZE);
   t->upload_remaining = gaws_http_request_get_body_length (t->request);
   t->upload_eof = t->upload_remaining == 0;
   /* xfer2: see read_direct() */
@@ -1186,11 +1246,10 @@ setup_method_and_body (Transfer *t)
     }
   curl_easy_setopt (easy, CURLOPT_CUSTOMREQUEST, strcmp (method, curl_method) != 0 ? method : NULL);
   /* xfer2: a body in memory goes out in larger sends (curl's default is
-   * 64 KiB); set for every request, as the handle may be reused. */
-  curl_easy_setopt (easy, CURLOPT_UPLOAD_BUFFERSIZE, t->upload_direct ? DIRECT_UPLOAD_BUFFER_SIZE : 65536L);
-  /* xfer2: responses are received in larger reads than curl's default of
-   * 16 KiB, as the curl command line does (100 KiB): fewer calls per byte. */
-  curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, RECEIVE_BUFFER_SIZE);
+   * 64 KiB). Only then: curl frees its upload buffer whenever the option
+   * is set, and release_easy() sets it back. */
+  if (t->upload_direct)
+    curl_easy_setopt (easy, CURLOPT_UPLOAD_BUFFERSIZE, DIRECT_UPLOAD_BUFFER_SIZE);
   setup_headers (t, has_body);
 }
 
@@ -1800,6 +1859,23 @@ gaws_http_engine_class_init (GawsHttpEngineClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* Whether curl would find a proxy for http or https URLs in the
+ * environment: the variables it reads, set and not empty (curl ignores
+ * empty ones, and `HTTP_PROXY` in capitals, which CGI scripts can be fed). */
+static gboolean
+environment_has_proxy (void)
+{
+  static const char *const names[] = { "http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *value = g_getenv (names[i]);
+      if (value != NULL && *value != '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 gaws_http_engine_init (GawsHttpEngine *self)
 {
@@ -1814,6 +1890,7 @@ gaws_http_engine_init (GawsHttpEngine *self)
   self->idle_easies = g_ptr_array_new_with_free_func ((GDestroyNotify) curl_easy_cleanup);
   self->scratch = g_string_sized_new (256);
   self->max_connections = DEFAULT_MAX_CONNECTIONS;
+  self->proxy_from_env = environment_has_proxy ();
 }
 
 /* ---- public API --------------------------------------------------------- */

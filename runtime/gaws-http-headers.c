@@ -8,16 +8,43 @@
 #include <string.h>
 
 /* A plain array rather than a hash table: requests carry a dozen headers at
- * most, order matters on the wire and for signing, and names repeat. */
+ * most, order matters on the wire and for signing, and names repeat.
+ *
+ * Every request and response has a header list, and every list a dozen
+ * lines: the first INLINE_HEADERS entries and INLINE_TEXT bytes of text
+ * live in the list's own allocation, so that a typical list costs one
+ * malloc rather than one per line. Text of removed headers is only
+ * reclaimed when it grows large (see reserve_text()). */
+#define INLINE_HEADERS 12
+#define INLINE_TEXT    640
+#define MIN_BLOCK      1024
+#define COMPACT_AFTER  4096
+
 typedef struct {
-  char  *name;
-  char  *value;      /* in the same block as @name */
-  gsize  name_len;   /* most look-ups are rejected on the length alone */
+  const char *name;
+  const char *value;     /* in the same run of text as @name */
+  guint32     name_len;  /* look-ups are rejected on the length ... */
+  guint32     tail;      /* ... or the last bytes: see name_tail() */
 } Header;
+
+typedef struct _TextBlock TextBlock;
+struct _TextBlock {
+  TextBlock *next;
+  char       data[];
+};
 
 struct _GawsHttpHeaders {
   grefcount  ref_count;
-  GArray    *items;
+  guint      len;
+  guint      alloc;
+  Header    *items;       /* inline_items until there are more */
+  char      *text;        /* free space in the newest block of text */
+  char      *text_end;
+  TextBlock *blocks;      /* text beyond inline_text, newest first */
+  gsize      used;        /* bytes of text handed out */
+  gsize      dead;        /* ... of which removed headers hold */
+  Header     inline_items[INLINE_HEADERS];
+  char       inline_text[INLINE_TEXT];
 };
 
 /**
@@ -30,10 +57,26 @@ G_DEFINE_BOXED_TYPE (GawsHttpHeaders, gaws_http_headers,
                      gaws_http_headers_ref, gaws_http_headers_unref)
 
 static void
-header_clear (gpointer data)
+free_blocks (TextBlock *block)
 {
-  Header *h = data;
-  g_free (h->name);   /* the value lives in the same block */
+  while (block != NULL)
+    {
+      TextBlock *next = block->next;
+      g_free (block);
+      block = next;
+    }
+}
+
+/* Back to no headers, keeping the inline storage. */
+static void
+reset (GawsHttpHeaders *headers)
+{
+  free_blocks (g_steal_pointer (&headers->blocks));
+  headers->len = 0;
+  headers->text = headers->inline_text;
+  headers->text_end = headers->inline_text + INLINE_TEXT;
+  headers->used = 0;
+  headers->dead = 0;
 }
 
 /**
@@ -44,10 +87,14 @@ header_clear (gpointer data)
 GawsHttpHeaders *
 gaws_http_headers_new (void)
 {
-  GawsHttpHeaders *self = g_new0 (GawsHttpHeaders, 1);
+  /* not g_new0(): the inline storage needs no zeroing */
+  GawsHttpHeaders *self = g_malloc (sizeof (GawsHttpHeaders));
+
   g_ref_count_init (&self->ref_count);
-  self->items = g_array_sized_new (FALSE, FALSE, sizeof (Header), 12);
-  g_array_set_clear_func (self->items, header_clear);
+  self->alloc = INLINE_HEADERS;
+  self->items = self->inline_items;
+  self->blocks = NULL;
+  reset (self);
   return self;
 }
 
@@ -73,10 +120,102 @@ gaws_http_headers_unref (GawsHttpHeaders *headers)
 {
   if (g_ref_count_dec (&headers->ref_count))
     {
-      g_array_unref (headers->items);
+      free_blocks (headers->blocks);
+      if (headers->items != headers->inline_items)
+        g_free (headers->items);
       g_free (headers);
     }
 }
+
+static char *
+new_block (GawsHttpHeaders *headers, gsize size)
+{
+  TextBlock *block = g_malloc (sizeof (TextBlock) + size);
+
+  block->next = headers->blocks;
+  headers->blocks = block;
+  headers->text = block->data;
+  headers->text_end = block->data + size;
+  return block->data;
+}
+
+/* Room for @size bytes of text. When removed headers hold much of it, the
+ * live text moves to a new block and the old blocks are returned in
+ * @old_blocks, to be freed once the caller has copied its own text, which
+ * may come from them (gaws_http_headers_replace (h, "A",
+ * gaws_http_headers_get_one (h, "B"))). */
+static char *
+reserve_text (GawsHttpHeaders *headers, gsize size, TextBlock **old_blocks)
+{
+  gsize live = headers->used - headers->dead;
+  char *text;
+
+  if ((gsize) (headers->text_end - headers->text) >= size)
+    {
+      text = headers->text;
+      headers->text += size;
+      headers->used += size;
+      return text;
+    }
+  if (headers->dead < COMPACT_AFTER || headers->dead < live)
+    {
+      text = new_block (headers, MAX (size, MAX ((gsize) MIN_BLOCK, live)));
+      headers->text += size;
+      headers->used += size;
+      return text;
+    }
+  *old_blocks = g_steal_pointer (&headers->blocks);
+  text = new_block (headers, MAX (live + size, (gsize) MIN_BLOCK));
+  for (guint i = 0; i < headers->len; i++)
+    {
+      Header *h = &headers->items[i];
+      gsize n = h->name_len + 1 + strlen (h->value) + 1;
+
+      memcpy (text, h->name, n);
+      h->value = text + (h->value - h->name);
+      h->name = text;
+      text += n;
+    }
+  headers->text = text + size;
+  headers->used = live + size;
+  headers->dead = 0;
+  return text;
+}
+
+static Header *
+add_item (GawsHttpHeaders *headers)
+{
+  if (headers->len == headers->alloc)
+    {
+      headers->alloc *= 2;
+      if (headers->items == headers->inline_items)
+        headers->items = memcpy (g_new (Header, headers->alloc), headers->inline_items,
+                                 sizeof (Header) * headers->len);
+      else
+        headers->items = g_renew (Header, headers->items, headers->alloc);
+    }
+  return &headers->items[headers->len++];
+}
+
+/* Response bindings look up every modelled header (31 for GetObject) in
+ * every response, and many names share `x-amz-` and a length: headers are
+ * told apart by length and their last four bytes, taken without regard to
+ * case (bit 0x20: a few non-letters compare equal too, no match is ever
+ * rejected), before their bytes are compared. */
+static inline guint32
+name_tail (const char *name, gsize name_len)
+{
+  guint32 tail = 0;
+
+  if (name_len >= 4)
+    memcpy (&tail, name + name_len - 4, 4);
+  else
+    memcpy (&tail, name, name_len);
+  return tail | 0x20202020u;
+}
+
+static void append_exact (GawsHttpHeaders *headers, const char *name, gsize name_len,
+                          const char *value, gsize value_len);
 
 /**
  * gaws_http_headers_append_len:
@@ -95,22 +234,34 @@ gaws_http_headers_append_len (GawsHttpHeaders *headers,
                               const char      *value,
                               gsize            value_len)
 {
-  /* One block per header, "name\0value\0": every request and response
-   * carries a dozen headers, so this halves their allocations. */
-  Header h;
-
   /* Bytes after a NUL are dropped, as g_strndup() would. */
-  name_len = strnlen (name, name_len);
-  value_len = strnlen (value, value_len);
-  h.name = g_malloc (name_len + value_len + 2);
-  h.name_len = name_len;
+  append_exact (headers, name, strnlen (name, name_len), value, strnlen (value, value_len));
+}
 
-  memcpy (h.name, name, name_len);
-  h.name[name_len] = '\0';
-  h.value = h.name + name_len + 1;
-  memcpy (h.value, value, value_len);
-  h.value[value_len] = '\0';
-  g_array_append_val (headers->items, h);
+/* @name_len and @value_len are the strings' lengths: no NUL before. */
+static void
+append_exact (GawsHttpHeaders *headers,
+              const char      *name,
+              gsize            name_len,
+              const char      *value,
+              gsize            value_len)
+{
+  TextBlock *old_blocks = NULL;
+  char *text;
+  Header *h;
+
+  text = reserve_text (headers, name_len + value_len + 2, &old_blocks);
+  memcpy (text, name, name_len);
+  text[name_len] = '\0';
+  memcpy (text + name_len + 1, value, value_len);
+  text[name_len + 1 + value_len] = '\0';
+  free_blocks (old_blocks);
+
+  h = add_item (headers);
+  h->name = text;
+  h->value = text + name_len + 1;
+  h->name_len = (guint32) name_len;
+  h->tail = name_tail (name, name_len);
 }
 
 /**
@@ -126,7 +277,16 @@ gaws_http_headers_append (GawsHttpHeaders *headers,
                           const char      *name,
                           const char      *value)
 {
-  gaws_http_headers_append_len (headers, name, strlen (name), value, strlen (value));
+  append_exact (headers, name, strlen (name), value, strlen (value));
+}
+
+static inline gboolean
+header_is (const Header *h,
+           const char   *name,
+           gsize         name_len,
+           guint32       tail)
+{
+  return h->name_len == name_len && h->tail == tail && g_ascii_strncasecmp (h->name, name, name_len) == 0;
 }
 
 /**
@@ -136,26 +296,24 @@ gaws_http_headers_append (GawsHttpHeaders *headers,
  *
  * Removes every header called @name.
  */
-static inline gboolean
-header_is (const Header *h,
-           const char   *name,
-           gsize         name_len)
-{
-  return h->name_len == name_len && g_ascii_strncasecmp (h->name, name, name_len) == 0;
-}
-
 void
 gaws_http_headers_remove (GawsHttpHeaders *headers,
                           const char      *name)
 {
   gsize name_len = strlen (name);
+  guint32 tail = name_tail (name, name_len);
+  guint kept = 0;
 
-  for (guint i = headers->items->len; i > 0; i--)
+  for (guint i = 0; i < headers->len; i++)
     {
-      Header *h = &g_array_index (headers->items, Header, i - 1);
-      if (header_is (h, name, name_len))
-        g_array_remove_index (headers->items, i - 1);
+      Header *h = &headers->items[i];
+
+      if (header_is (h, name, name_len, tail))
+        headers->dead += h->name_len + 1 + strlen (h->value) + 1;
+      else
+        headers->items[kept++] = *h;
     }
+  headers->len = kept;
 }
 
 /**
@@ -182,7 +340,7 @@ gaws_http_headers_replace (GawsHttpHeaders *headers,
 void
 gaws_http_headers_clear (GawsHttpHeaders *headers)
 {
-  g_array_set_size (headers->items, 0);
+  reset (headers);
 }
 
 /**
@@ -190,20 +348,20 @@ gaws_http_headers_clear (GawsHttpHeaders *headers)
  * @headers: a #GawsHttpHeaders
  * @name: header name
  *
- * Returns: (nullable): the value of the first header called @name
+ * Returns: (nullable): the value of the first header called @name, valid
+ *   until @headers next changes
  */
 const char *
 gaws_http_headers_get_one (GawsHttpHeaders *headers,
                            const char      *name)
 {
   gsize name_len = strlen (name);
+  guint32 tail = name_tail (name, name_len);
 
-  /* Response bindings look up every modelled header (31 for GetObject)
-   * in every response: compare lengths before bytes. */
-  for (guint i = 0; i < headers->items->len; i++)
+  for (guint i = 0; i < headers->len; i++)
     {
-      Header *h = &g_array_index (headers->items, Header, i);
-      if (header_is (h, name, name_len))
+      Header *h = &headers->items[i];
+      if (header_is (h, name, name_len, tail))
         return h->value;
     }
   return NULL;
@@ -218,7 +376,7 @@ gaws_http_headers_get_one (GawsHttpHeaders *headers,
 guint
 gaws_http_headers_get_length (GawsHttpHeaders *headers)
 {
-  return headers->items->len;
+  return headers->len;
 }
 
 /**
@@ -226,14 +384,15 @@ gaws_http_headers_get_length (GawsHttpHeaders *headers)
  * @headers: a #GawsHttpHeaders
  * @index: position, below gaws_http_headers_get_length()
  *
- * Returns: the name of the header at @index, as it was given
+ * Returns: the name of the header at @index, as it was given, valid until
+ *   @headers next changes
  */
 const char *
 gaws_http_headers_get_name (GawsHttpHeaders *headers,
                             guint            index)
 {
-  g_return_val_if_fail (index < headers->items->len, NULL);
-  return g_array_index (headers->items, Header, index).name;
+  g_return_val_if_fail (index < headers->len, NULL);
+  return headers->items[index].name;
 }
 
 /**
@@ -241,12 +400,13 @@ gaws_http_headers_get_name (GawsHttpHeaders *headers,
  * @headers: a #GawsHttpHeaders
  * @index: position, below gaws_http_headers_get_length()
  *
- * Returns: the value of the header at @index
+ * Returns: the value of the header at @index, valid until @headers next
+ *   changes
  */
 const char *
 gaws_http_headers_get_value (GawsHttpHeaders *headers,
                              guint            index)
 {
-  g_return_val_if_fail (index < headers->items->len, NULL);
-  return g_array_index (headers->items, Header, index).value;
+  g_return_val_if_fail (index < headers->len, NULL);
+  return headers->items[index].value;
 }

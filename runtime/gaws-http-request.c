@@ -34,20 +34,65 @@ struct _GawsHttpRequest {
 
 G_DEFINE_FINAL_TYPE (GawsHttpRequest, gaws_http_request, G_TYPE_OBJECT)
 
+/* Every request has a method, a scheme and a path, and nearly all are among
+ * these: the fields point at the constants rather than at copies, which
+ * saves a few allocations on every request and on every copy of it. Any
+ * string field may hold one, so they are all freed with free_field(). */
+static const char *const constants[] = {
+  "GET", "PUT", "POST", "HEAD", "DELETE", "PATCH", "OPTIONS", "http", "https", "/",
+};
+
+static const char *
+find_constant (const char *value)
+{
+  if (value == NULL)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (constants); i++)
+    if (constants[i][0] == value[0] && strcmp (constants[i], value) == 0)
+      return constants[i];
+  return NULL;
+}
+
+static void
+free_field (char *field)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (constants); i++)
+    if (field == constants[i])
+      return;
+  g_free (field);
+}
+
+/* A constant when @value is one, else a copy. */
+static char *
+dup_field (const char *value)
+{
+  const char *constant = find_constant (value);
+
+  return constant != NULL ? (char *) constant : g_strdup (value);
+}
+
+static void
+replace_string (char **field, const char *value)
+{
+  char *copy = dup_field (value);
+  free_field (*field);
+  *field = copy;
+}
+
 static void
 gaws_http_request_finalize (GObject *object)
 {
   GawsHttpRequest *self = GAWS_HTTP_REQUEST (object);
 
-  g_free (self->method);
-  g_free (self->scheme);
-  g_free (self->host);
-  g_free (self->path);
-  g_free (self->query);
+  free_field (self->method);
+  free_field (self->scheme);
+  free_field (self->host);
+  free_field (self->path);
+  free_field (self->query);
   gaws_http_headers_unref (self->headers);
   g_clear_pointer (&self->body, g_bytes_unref);
   g_clear_object (&self->body_stream);
-  g_free (self->payload_hash);
+  free_field (self->payload_hash);
 
   G_OBJECT_CLASS (gaws_http_request_parent_class)->finalize (object);
 }
@@ -61,9 +106,9 @@ gaws_http_request_class_init (GawsHttpRequestClass *klass)
 static void
 gaws_http_request_init (GawsHttpRequest *self)
 {
-  self->method = g_strdup ("GET");
-  self->scheme = g_strdup ("https");
-  self->path = g_strdup ("/");
+  self->method = dup_field ("GET");
+  self->scheme = dup_field ("https");
+  self->path = dup_field ("/");
   self->headers = gaws_http_headers_new ();
   self->body_length = -1;
 }
@@ -264,14 +309,6 @@ STRING_ACCESSORS (query)
  */
 STRING_ACCESSORS (payload_hash)
 
-static void
-replace_string (char **field, const char *value)
-{
-  char *copy = g_strdup (value);
-  g_free (*field);
-  *field = copy;
-}
-
 /**
  * gaws_http_request_set_method:
  * @self: a #GawsHttpRequest
@@ -370,7 +407,7 @@ gaws_http_request_add_query_param (GawsHttpRequest *self,
   char *query = g_strconcat (self->query && *self->query ? self->query : "",
                              self->query && *self->query ? "&" : "",
                              ename, evalue ? "=" : "", evalue ? evalue : "", NULL);
-  g_free (self->query);
+  free_field (self->query);
   self->query = query;
 }
 

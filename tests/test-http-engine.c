@@ -1579,6 +1579,95 @@ test_engine_dropped_with_stream_cancels_it (void)
   g_assert_true (wait_until (server_has_no_connection, server, 5000));
 }
 
+/* S3 keys may hold `.` and `..` segments: the target goes out as it is,
+ * since it is what was signed. */
+static void
+test_dot_segments_sent_as_they_are (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (echo_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  const char *const paths[] = {
+    "/bucket/../a/./key?x=1", "/bucket/../a/./key", "/b/%2Fx%3A/..", "/b/%2Fx?p=%2F&q",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      const char *path = paths[i];
+      g_autoptr(GawsHttpRequest) request = request_for (server, "GET", path);
+      g_autoptr(GawsHttpResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "X-Path"), ==, path);
+    }
+}
+
+/* The engine reads the proxy variables once, when it is made, and tells
+ * curl when there is none; a proxy that is set is still used, in a
+ * subprocess so that the variables reach no other test. */
+static void
+test_proxy_from_environment (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GawsTestServer) proxy = gaws_test_server_new (echo_handler, NULL);
+      g_autoptr(GawsHttpEngine) engine = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_setenv ("http_proxy", gaws_test_server_get_url (proxy), TRUE);
+      g_unsetenv ("no_proxy");
+      g_unsetenv ("NO_PROXY");
+      engine = gaws_http_engine_new ();
+      /* twice: the second request reuses the easy handle */
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(GawsHttpRequest) request =
+            gaws_http_request_new_for_url ("GET", "http://gaws-proxy-test.invalid/via?x=1", &error);
+          g_autoptr(GawsHttpResponse) response = NULL;
+
+          g_assert_no_error (error);
+          response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
+          /* a proxy gets the absolute form of the target */
+          g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "X-Path"), ==,
+                           "http://gaws-proxy-test.invalid/via?x=1");
+        }
+      g_assert_cmpuint (gaws_test_server_get_n_requests (proxy), ==, 2);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* no_proxy still applies when a proxy variable is set. */
+static void
+test_no_proxy_from_environment (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GawsTestServer) server = gaws_test_server_new (echo_handler, NULL);
+      g_autoptr(GawsHttpEngine) engine = NULL;
+      g_autoptr(GawsHttpRequest) request = NULL;
+      g_autoptr(GawsHttpResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* a proxy that is not there: using it would fail */
+      g_setenv ("http_proxy", "http://127.0.0.1:1", TRUE);
+      g_setenv ("no_proxy", "127.0.0.1", TRUE);
+      engine = gaws_http_engine_new ();
+      request = request_for (server, "GET", "/direct");
+      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "X-Path"), ==,
+                       "/direct");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1621,6 +1710,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/stream-push-then-error-fails-read", test_stream_push_then_error_fails_read);
   g_test_add_func ("/http-engine/stream-initial-high-water", test_stream_initial_high_water);
   g_test_add_func ("/http-engine/stream-mixed-reads-intact", test_stream_mixed_reads_intact);
+  g_test_add_func ("/http-engine/dot-segments-sent-as-they-are", test_dot_segments_sent_as_they_are);
+  g_test_add_func ("/http-engine/proxy-from-environment", test_proxy_from_environment);
+  g_test_add_func ("/http-engine/no-proxy-from-environment", test_no_proxy_from_environment);
 
   return g_test_run ();
 }

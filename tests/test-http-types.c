@@ -26,6 +26,54 @@ test_headers_case_insensitive_and_ordered (void)
   g_assert_cmpuint (gaws_http_headers_get_length (h), ==, 0);
 }
 
+/* Beyond the inline storage: many headers, long values, and a header
+ * replaced over and over, which must neither lose values nor keep every
+ * old one. */
+static void
+test_headers_many_and_replaced (void)
+{
+  g_autoptr(GawsHttpHeaders) h = gaws_http_headers_new ();
+  g_autofree char *long_value = g_strnfill (3000, 'v');
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("X-Header-%u", i);
+      g_autofree char *value = g_strdup_printf ("value %u %s", i, i % 10 == 0 ? long_value : "");
+
+      gaws_http_headers_append (h, name, value);
+    }
+  gaws_http_headers_append_len (h, "X-Cut\0after", 12, "short\0tail", 10);
+  g_assert_cmpuint (gaws_http_headers_get_length (h), ==, 41);
+  g_assert_cmpstr (gaws_http_headers_get_name (h, 40), ==, "X-Cut");
+  g_assert_cmpstr (gaws_http_headers_get_value (h, 40), ==, "short");
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autofree char *value = g_strdup_printf ("%u %s", round, round % 3 == 0 ? long_value : "x");
+
+      gaws_http_headers_replace (h, "x-header-5", value);
+      /* a value taken from the list itself, while it may be moving */
+      gaws_http_headers_replace (h, "X-Copy", gaws_http_headers_get_one (h, "x-header-5"));
+      g_assert_cmpstr (gaws_http_headers_get_one (h, "X-Copy"), ==, value);
+    }
+  g_assert_cmpuint (gaws_http_headers_get_length (h), ==, 42);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("X-Header-%u", i);
+      g_autofree char *value = g_strdup_printf ("value %u %s", i, i % 10 == 0 ? long_value : "");
+
+      if (i != 5)
+        g_assert_cmpstr (gaws_http_headers_get_one (h, name), ==, value);
+    }
+  /* replaced headers go to the end, in the order they were set */
+  g_assert_cmpstr (gaws_http_headers_get_name (h, 39), ==, "X-Cut");
+  g_assert_cmpstr (gaws_http_headers_get_name (h, 40), ==, "x-header-5");
+  g_assert_cmpstr (gaws_http_headers_get_name (h, 41), ==, "X-Copy");
+  gaws_http_headers_clear (h);
+  g_assert_cmpuint (gaws_http_headers_get_length (h), ==, 0);
+  gaws_http_headers_append (h, "A", "");
+  g_assert_cmpstr (gaws_http_headers_get_one (h, "a"), ==, "");
+}
+
 static void
 test_request_url_keeps_dot_segments (void)
 {
@@ -154,6 +202,7 @@ main (int argc, char **argv)
   gaws_test_init (&argc, &argv);
 
   g_test_add_func ("/http-types/headers/case-insensitive-and-ordered", test_headers_case_insensitive_and_ordered);
+  g_test_add_func ("/http-types/headers/many-and-replaced", test_headers_many_and_replaced);
   g_test_add_func ("/http-types/request/url-keeps-dot-segments", test_request_url_keeps_dot_segments);
   g_test_add_func ("/http-types/request/authority", test_request_authority);
   g_test_add_func ("/http-types/request/bad-urls-are-errors", test_request_bad_urls);
