@@ -7,6 +7,7 @@
 
 #include "gaws-assume-role-credentials-provider.h"
 #include "gaws-container-credentials-provider.h"
+#include "gaws-credentials-provider-private.h"
 #include "gaws-env-credentials-provider.h"
 #include "gaws-error.h"
 #include "gaws-imds-credentials-provider.h"
@@ -236,6 +237,32 @@ refresh_new (GawsChainCredentialsProvider *self)
 
 /* ---- the interface -------------------------------------------------------- */
 
+/* The cached credentials, when they need no refresh: outside the advisory
+ * window, or inside it while a refresh is already under way (the mandatory
+ * window still excluded). Called with the mutex held. */
+static GawsCredentials *
+peek_locked (GawsChainCredentialsProvider *self)
+{
+  if (is_usable (self->cached, GAWS_CREDENTIALS_ADVISORY_REFRESH_MARGIN) ||
+      (self->refresh != NULL && is_usable (self->cached, GAWS_CREDENTIALS_MANDATORY_REFRESH_MARGIN)))
+    return g_object_ref (self->cached);
+  return NULL;
+}
+
+/* What get_credentials_async() would answer at once from the cache; NULL
+ * when it would start (or join) a refresh, which only it can do. */
+GawsCredentials *
+gaws_chain_credentials_provider_peek (GawsCredentialsProvider *provider)
+{
+  GawsChainCredentialsProvider *self = GAWS_CHAIN_CREDENTIALS_PROVIDER (provider);
+  GawsCredentials *credentials;
+
+  g_mutex_lock (&self->mutex);
+  credentials = peek_locked (self);
+  g_mutex_unlock (&self->mutex);
+  return credentials;
+}
+
 static void
 get_credentials_async (GawsCredentialsProvider *provider,
                        GCancellable            *cancellable,
@@ -255,10 +282,8 @@ get_credentials_async (GawsCredentialsProvider *provider,
     }
 
   g_mutex_lock (&self->mutex);
-  if (is_usable (self->cached, GAWS_CREDENTIALS_ADVISORY_REFRESH_MARGIN) ||
-      (self->refresh != NULL && is_usable (self->cached, GAWS_CREDENTIALS_MANDATORY_REFRESH_MARGIN)))
-    current = g_object_ref (self->cached);
-  else
+  current = peek_locked (self);
+  if (current == NULL)
     {
       if (self->refresh == NULL)
         start = refresh_new (self);

@@ -11,4 +11,17 @@ G_BEGIN_DECLS
 
 G_GNUC_INTERNAL gboolean gaws_client_is_prepared (GawsClient *self);
 
+/* What gaws_client_send_owned() calls when the send is over. */
+typedef void (*GawsClientSendDone) (GawsClient       *client,
+                                    GawsHttpResponse *response,
+                                    GError           *error,
+                                    gpointer          user_data);
+
+G_GNUC_INTERNAL void     gaws_client_send_owned (GawsClient               *self,
+                                                 GawsHttpRequest          *request,
+                                                 const GawsRequestOptions *options,
+                                                 GCancellable             *cancellable,
+                                                 GawsClientSendDone        done,
+                                                 gpointer                  user_data);
+
 G_END_DECLS

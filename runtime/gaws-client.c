@@ -598,6 +598,11 @@ gaws_client_prepare_finish (GawsClient    *self,
 /* ---- sending, with signing and retries ---- */
 
 typedef struct {
+  GawsClient         *client;
+  GCancellable       *cancellable;
+  GTask              *task;               /* gaws_client_send_async()'s, or NULL */
+  GawsClientSendDone  done;               /* without a task */
+  gpointer            done_data;
   GawsHttpRequest    *request;
   char               *operation_name;
   GawsHttpBodyMode    body_mode;
@@ -610,6 +615,8 @@ typedef struct {
   goffset             body_start;         /* where a seekable body stream starts */
   gboolean            body_rewindable;
   GawsCredentials    *credentials;
+  gboolean            in_place;           /* attempts sign @request itself */
+  gboolean            added_host;         /* ...and its Host header is theirs */
   GawsHttpResponse   *error_response;     /* streamed error whose body is being read */
   GByteArray         *error_body;
   GSource            *delay_source;
@@ -625,6 +632,8 @@ typedef struct {
 static void
 send_data_free (SendData *data)
 {
+  g_clear_object (&data->client);
+  g_clear_object (&data->cancellable);
   g_clear_object (&data->request);
   g_free (data->operation_name);
   g_free (data->host_prefix);
@@ -638,10 +647,10 @@ send_data_free (SendData *data)
   g_free (data);
 }
 
-typedef void (*SendStep) (GTask *task);
+typedef void (*SendStep) (SendData *data);
 
-static void fetch_credentials (GTask *task);
-static void schedule_step (GTask *task, double delay_seconds, SendStep step);
+static void fetch_credentials (SendData *data);
+static void schedule_step (SendData *data, double delay_seconds, SendStep step);
 
 /* gaws_error_add_operation_context() says "reached max retries" for
  * service errors only; a connection error or a timeout that used up the
@@ -656,18 +665,65 @@ note_retries_exhausted (GError *error, guint retries)
   error->message = text;
 }
 
+/* A request signed in place goes back without the Host header its
+ * attempts added: the caller may send it again elsewhere (an S3 redirect
+ * sets a new host). The other signing headers are replaced at every
+ * attempt. */
 static void
-fail_send (GTask *task, GError *error, gboolean max_retries_reached)
+release_request (SendData *data)
 {
-  SendData *data = g_task_get_task_data (task);
+  if (data->added_host)
+    gaws_http_headers_remove (gaws_http_request_get_headers (data->request), "Host");
+  data->added_host = FALSE;
+}
+
+/* The end of a send: the task of gaws_client_send_async() gets the
+ * result, or the internal caller its callback (gaws-client-private.h).
+ * @data is freed first: nothing may use it after. */
+static void
+send_return (SendData *data, GawsHttpResponse *response, GError *error)
+{
+  GTask *task = g_steal_pointer (&data->task);
+  GawsClient *client = g_object_ref (data->client);
+  GawsClientSendDone done = data->done;
+  gpointer done_data = data->done_data;
+
+  release_request (data);
+  send_data_free (data);
+  if (task == NULL)
+    done (client, response, error, done_data);
+  else
+    {
+      if (error != NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, response, g_object_unref);
+      g_object_unref (task);
+    }
+  g_object_unref (client);
+}
+
+static gboolean
+return_if_cancelled (SendData *data)
+{
+  GError *error = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (data->cancellable, &error))
+    return FALSE;
+  send_return (data, NULL, error);
+  return TRUE;
+}
+
+static void
+fail_send (SendData *data, GError *error, gboolean max_retries_reached)
+{
   guint retries = data->retry_state.attempts > 0 ? data->retry_state.attempts - 1 : 0;
 
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     gaws_error_add_operation_context (error, data->operation_name, retries, max_retries_reached);
   if (max_retries_reached && !(error->domain == GAWS_ERROR && error->code == GAWS_ERROR_SERVICE))
     note_retries_exhausted (error, retries);
-  g_task_return_error (task, error);
-  g_object_unref (task);
+  send_return (data, NULL, error);
 }
 
 /* ---- the operation timeout ---- */
@@ -692,9 +748,8 @@ op_remaining_ms (SendData *data)
 
 /* Not retried: the time for the whole operation is up. */
 static void
-fail_op_timeout (GTask *task, GError *attempt_error)
+fail_op_timeout (SendData *data, GError *attempt_error)
 {
-  SendData *data = g_task_get_task_data (task);
   GError *error;
 
   /* Cancelled by the timeout itself: nothing more to say. */
@@ -705,7 +760,7 @@ fail_op_timeout (GTask *task, GError *attempt_error)
                        data->op_timeout_ms, attempt_error ? ": " : "",
                        attempt_error ? attempt_error->message : "");
   g_clear_error (&attempt_error);
-  fail_send (task, error, FALSE);
+  fail_send (data, error, FALSE);
 }
 
 static void
@@ -725,11 +780,10 @@ stage_timeout_cb (gpointer stage)
  * credentials): the caller's, or under an operation timeout, one that the
  * caller's cancels and that is cancelled when the time is up. */
 static GCancellable *
-stage_begin (GTask *task)
+stage_begin (SendData *data)
 {
-  GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
-  SendData *data = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GawsClientPrivate *priv = gaws_client_get_instance_private (data->client);
+  GCancellable *cancellable = data->cancellable;
 
   if (data->op_deadline < 0)
     return cancellable;
@@ -745,14 +799,12 @@ stage_begin (GTask *task)
 }
 
 static void
-stage_end (GTask *task)
+stage_end (SendData *data)
 {
-  SendData *data = g_task_get_task_data (task);
-
   if (data->stage_cancellable == NULL)
     return;
   if (data->stage_handler != 0)
-    g_cancellable_disconnect (g_task_get_cancellable (task), data->stage_handler);
+    g_cancellable_disconnect (data->cancellable, data->stage_handler);
   data->stage_handler = 0;
   g_source_destroy (data->stage_timeout);
   g_clear_pointer (&data->stage_timeout, g_source_unref);
@@ -848,7 +900,8 @@ static GawsHttpRequest *
 build_attempt_request (GawsClient *self, SendData *data)
 {
   GawsClientPrivate *priv = gaws_client_get_instance_private (self);
-  GawsHttpRequest *attempt = gaws_http_request_copy (data->request);
+  GawsHttpRequest *attempt = data->in_place ? g_object_ref (data->request)
+                                            : gaws_http_request_copy (data->request);
   GawsHttpHeaders *headers = gaws_http_request_get_headers (attempt);
   char sdk_request[48], *end;
 
@@ -901,25 +954,23 @@ rewind_body (SendData *data, GError **error)
 }
 
 static void
-retry_or_fail (GTask *task, GError *error, GawsHttpResponse *response)
+retry_or_fail (SendData *data, GError *error, GawsHttpResponse *response)
 {
-  GawsClient *self = g_task_get_source_object (task);
+  GawsClient *self = data->client;
   GawsClientPrivate *priv = gaws_client_get_instance_private (self);
-  SendData *data = g_task_get_task_data (task);
   const char *retry_after = response ? gaws_http_headers_get_one (gaws_http_response_get_headers (response),
                                                                   "x-amz-retry-after") : NULL;
   GawsRetryKind kind;
   double delay;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (return_if_cancelled (data))
     {
       g_error_free (error);
-      g_object_unref (task);
       return;
     }
   if (op_timed_out (data))
     {
-      fail_op_timeout (task, error);
+      fail_op_timeout (data, error);
       return;
     }
   kind = gaws_retry_strategy_classify (priv->retry, error);
@@ -928,25 +979,25 @@ retry_or_fail (GTask *task, GError *error, GawsHttpResponse *response)
   if (!gaws_retry_strategy_should_retry_as (priv->retry, &data->retry_state, error, kind,
                                             retry_after, &delay))
     {
-      fail_send (task, error, kind != GAWS_RETRY_KIND_NONE);
+      fail_send (data, error, kind != GAWS_RETRY_KIND_NONE);
       return;
     }
   if (!rewind_body (data, NULL))
     {
-      fail_send (task, error, FALSE);
+      fail_send (data, error, FALSE);
       return;
     }
   g_debug ("%s: attempt %u failed (%s), retrying in %.3f s", data->operation_name,
            data->retry_state.attempts, error->message, delay);
   g_error_free (error);
-  schedule_step (task, delay, fetch_credentials);
+  schedule_step (data, delay, fetch_credentials);
 }
 
 /* A back-off or rate-limit wait: a timeout and a cancellable source race,
  * and whichever fires first removes the other, so a cancelled request stops
  * waiting at once. */
 typedef struct {
-  GTask    *task;
+  SendData *data;
   SendStep  step;
   GSource  *timeout;
   GSource  *cancel;
@@ -955,7 +1006,7 @@ typedef struct {
 static void
 delay_finish (Delay *delay)
 {
-  SendData *data = g_task_get_task_data (delay->task);
+  SendData *data = delay->data;
 
   g_source_destroy (delay->timeout);
   g_source_unref (delay->timeout);
@@ -965,7 +1016,7 @@ delay_finish (Delay *delay)
       g_source_unref (delay->cancel);
     }
   data->delay_source = NULL;
-  delay->step (delay->task);
+  delay->step (delay->data);
   g_free (delay);
 }
 
@@ -979,17 +1030,16 @@ delay_elapsed_cb (gpointer user_data)
 static gboolean
 delay_cancelled_cb (GCancellable *cancellable, gpointer user_data)
 {
-  /* The step sees the cancellation and ends the task. */
+  /* The step sees the cancellation and ends the send. */
   delay_finish (user_data);
   return G_SOURCE_REMOVE;
 }
 
 static void
-schedule_step (GTask *task, double delay_seconds, SendStep step)
+schedule_step (SendData *data, double delay_seconds, SendStep step)
 {
-  GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
-  SendData *data = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GawsClientPrivate *priv = gaws_client_get_instance_private (data->client);
+  GCancellable *cancellable = data->cancellable;
   Delay *delay;
 
   /* The steps check the operation timeout: wait no longer than it. */
@@ -997,11 +1047,11 @@ schedule_step (GTask *task, double delay_seconds, SendStep step)
     delay_seconds = MIN (delay_seconds, op_remaining_ms (data) / 1000.0);
   if (delay_seconds <= 0)
     {
-      step (task);
+      step (data);
       return;
     }
   delay = g_new0 (Delay, 1);
-  delay->task = task;
+  delay->data = data;
   delay->step = step;
   delay->timeout = g_timeout_source_new ((guint) (delay_seconds * 1000 + 0.5));
   g_source_set_callback (delay->timeout, delay_elapsed_cb, delay, NULL);
@@ -1016,29 +1066,26 @@ schedule_step (GTask *task, double delay_seconds, SendStep step)
 }
 
 static void
-complete_send (GTask *task, GawsHttpResponse *response)
+complete_send (SendData *data, GawsHttpResponse *response)
 {
-  GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
-  SendData *data = g_task_get_task_data (task);
+  GawsClientPrivate *priv = gaws_client_get_instance_private (data->client);
   GError *error = NULL;
 
   gaws_retry_strategy_record_success (priv->retry, &data->retry_state);
   if (!validate_response_checksum (data, response, &error))
     {
       g_object_unref (response);
-      fail_send (task, error, FALSE);
+      fail_send (data, error, FALSE);
       return;
     }
   gaws_http_response_set_retry_attempts (response, data->retry_state.attempts - 1);
-  g_task_return_pointer (task, response, g_object_unref);
-  g_object_unref (task);
+  send_return (data, response, NULL);
 }
 
 static void
 error_body_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  GTask *task = user_data;
-  SendData *data = g_task_get_task_data (task);
+  SendData *data = user_data;
   g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, NULL);
   g_autoptr(GawsHttpResponse) response = NULL;
   g_autoptr(GBytes) body = NULL;
@@ -1047,7 +1094,7 @@ error_body_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_byte_array_append (data->error_body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
       g_input_stream_read_bytes_async (G_INPUT_STREAM (source), 64 * 1024, G_PRIORITY_DEFAULT,
-                                       g_task_get_cancellable (task), error_body_read_cb, task);
+                                       data->cancellable, error_body_read_cb, data);
       return;
     }
   /* End, read error or limit: parse what arrived; the status alone still
@@ -1056,14 +1103,13 @@ error_body_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   response = g_steal_pointer (&data->error_response);
   body = g_byte_array_free_to_bytes (g_steal_pointer (&data->error_body));
   gaws_http_response_set_body (response, body);
-  retry_or_fail (task, gaws_service_error_from_response (response), response);
+  retry_or_fail (data, gaws_service_error_from_response (response), response);
 }
 
 static void
 attempt_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  GTask *task = user_data;
-  SendData *data = g_task_get_task_data (task);
+  SendData *data = user_data;
   GError *error = NULL;
   g_autoptr(GawsHttpResponse) response =
     gaws_http_engine_send_finish (GAWS_HTTP_ENGINE (source), result, &error);
@@ -1071,46 +1117,42 @@ attempt_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (response == NULL)
     {
-      retry_or_fail (task, error, NULL);
+      retry_or_fail (data, error, NULL);
       return;
     }
   if (gaws_http_response_is_success (response))
     {
-      complete_send (task, g_steal_pointer (&response));
+      complete_send (data, g_steal_pointer (&response));
       return;
     }
   stream = gaws_http_response_get_body_stream (response);
   if (stream == NULL)
     {
-      retry_or_fail (task, gaws_service_error_from_response (response), response);
+      retry_or_fail (data, gaws_service_error_from_response (response), response);
       return;
     }
   /* A streamed request that failed: its error document still has to be read. */
   data->error_response = g_steal_pointer (&response);
   data->error_body = g_byte_array_new ();
   g_input_stream_read_bytes_async (stream, 64 * 1024, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), error_body_read_cb, task);
+                                   data->cancellable, error_body_read_cb, data);
 }
 
 static void
-send_attempt (GTask *task)
+send_attempt (SendData *data)
 {
-  GawsClient *self = g_task_get_source_object (task);
+  GawsClient *self = data->client;
   GawsClientPrivate *priv = gaws_client_get_instance_private (self);
-  SendData *data = g_task_get_task_data (task);
   g_autoptr(GawsHttpRequest) attempt = NULL;
   g_autoptr(GDateTime) when = NULL;
   GError *error = NULL;
   guint timeout_ms = data->attempt_timeout_ms;
 
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_object_unref (task);
-      return;
-    }
+  if (return_if_cancelled (data))
+    return;
   if (op_timed_out (data))
     {
-      fail_op_timeout (task, NULL);
+      fail_op_timeout (data, NULL);
       return;
     }
   if (data->op_deadline >= 0)
@@ -1127,7 +1169,7 @@ send_attempt (GTask *task)
                                priv->signing_name, when,
                                priv->service->signing_flags | data->signing_flags, &error))
     {
-      fail_send (task, error, FALSE);
+      fail_send (data, error, FALSE);
       return;
     }
   /* event streams: the frames of an event-stream body chain to this
@@ -1137,101 +1179,95 @@ send_attempt (GTask *task)
                                                data->signing_region ? data->signing_region : priv->signing_region,
                                                priv->signing_name, priv->clock_offset_us, &error))
     {
-      fail_send (task, error, FALSE);
+      fail_send (data, error, FALSE);
       return;
     }
   gaws_http_engine_send_with_flags_async (priv->engine, attempt, data->body_mode, timeout_ms,
                                           (GawsHttpSendFlags) data->http_flags,
-                                          g_task_get_cancellable (task), attempt_sent_cb, task);
+                                          data->cancellable, attempt_sent_cb, data);
 }
 
 static void
-begin_attempt (GTask *task)
+begin_attempt (SendData *data)
 {
-  GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
-  SendData *data = g_task_get_task_data (task);
+  GawsClientPrivate *priv = gaws_client_get_instance_private (data->client);
   double wait = gaws_retry_strategy_before_attempt (priv->retry, &data->retry_state);
 
-  schedule_step (task, wait, send_attempt);
+  schedule_step (data, wait, send_attempt);
 }
 
 static void
 credentials_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  GTask *task = user_data;
-  SendData *data = g_task_get_task_data (task);
+  SendData *data = user_data;
   GError *error = NULL;
   GawsCredentials *credentials =
     gaws_session_get_credentials_finish (GAWS_SESSION (source), result, &error);
 
-  stage_end (task);
-  if (credentials == NULL && op_timed_out (data) && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+  stage_end (data);
+  if (credentials == NULL && op_timed_out (data) && !g_cancellable_is_cancelled (data->cancellable))
     {
-      fail_op_timeout (task, error);
+      fail_op_timeout (data, error);
       return;
     }
   if (credentials == NULL)
     {
-      fail_send (task, error, FALSE);
+      fail_send (data, error, FALSE);
       return;
     }
   g_clear_object (&data->credentials);
   data->credentials = credentials;
-  begin_attempt (task);
+  begin_attempt (data);
 }
 
 static void
-fetch_credentials (GTask *task)
+fetch_credentials (SendData *data)
 {
-  GawsClientPrivate *priv = gaws_client_get_instance_private (g_task_get_source_object (task));
-  GawsCredentials *explicit_credentials;
+  GawsClientPrivate *priv = gaws_client_get_instance_private (data->client);
+  GawsCredentials *credentials;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (return_if_cancelled (data))
+    return;
+  if (op_timed_out (data))
     {
-      g_object_unref (task);
-      return;
-    }
-  if (op_timed_out (g_task_get_task_data (task)))
-    {
-      fail_op_timeout (task, NULL);
+      fail_op_timeout (data, NULL);
       return;
     }
   /* auth none (SSO, sso-oidc): no credentials, and none asked for, since
    * the session's own may come from this very call */
-  if (((SendData *) g_task_get_task_data (task))->signing_flags & GAWS_SIGV4_ANONYMOUS)
+  if (data->signing_flags & GAWS_SIGV4_ANONYMOUS)
     {
-      begin_attempt (task);
+      begin_attempt (data);
       return;
     }
-  /* Credentials set on the session never expire: taken as they are, without
-   * the provider's tasks and main-loop trip (gaws-session-private.h). */
-  explicit_credentials = gaws_session_dup_explicit_credentials (priv->session);
-  if (explicit_credentials != NULL)
+  /* Credentials set on the session, or cached by its provider and not due
+   * for a refresh: taken as they are, without the provider's tasks and
+   * main-loop trip (gaws-session-private.h). */
+  credentials = gaws_session_peek_credentials (priv->session);
+  if (credentials != NULL)
     {
-      SendData *data = g_task_get_task_data (task);
-
       g_clear_object (&data->credentials);
-      data->credentials = explicit_credentials;
-      begin_attempt (task);
+      data->credentials = credentials;
+      begin_attempt (data);
       return;
     }
   /* Asked for every attempt: the provider caches, and refreshes credentials
    * that expire while a request is being retried. */
-  gaws_session_get_credentials_async (priv->session, stage_begin (task), credentials_cb, task);
+  gaws_session_get_credentials_async (priv->session, stage_begin (data), credentials_cb, data);
 }
 
 static void
 prepared_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  GTask *task = user_data;
+  SendData *data = user_data;
   GError *error = NULL;
 
   if (!gaws_client_prepare_finish (GAWS_CLIENT (source), result, &error))
     {
-      fail_send (task, error, FALSE);
+      fail_send (data, error, FALSE);
       return;
     }
-  fetch_credentials (task);
+  fetch_credentials (data);
 }
 
 static void
@@ -1244,6 +1280,48 @@ remember_body_start (SendData *data)
       data->body_rewindable = TRUE;
       data->body_start = g_seekable_tell (G_SEEKABLE (stream));
     }
+}
+
+static void
+send_async (GawsClient               *self,
+            GawsHttpRequest          *request,
+            gboolean                  in_place,
+            const GawsRequestOptions *options,
+            GCancellable             *cancellable,
+            GTask                    *task,
+            GawsClientSendDone        done,
+            gpointer                  done_data)
+{
+  GawsClientPrivate *priv = gaws_client_get_instance_private (self);
+  SendData *data = g_new0 (SendData, 1);
+
+  data->client = g_object_ref (self);
+  data->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  data->task = task;
+  data->done = done;
+  data->done_data = done_data;
+  data->request = g_object_ref (request);
+  data->in_place = in_place;
+  data->added_host = in_place &&
+                     gaws_http_headers_get_one (gaws_http_request_get_headers (request), "Host") == NULL;
+  data->operation_name = g_strdup (options && options->operation_name ? options->operation_name
+                                                                       : gaws_http_request_get_method (request));
+  data->body_mode = options ? options->body_mode : GAWS_HTTP_BODY_BUFFERED;
+  data->signing_flags = options ? options->signing_flags : 0;
+  data->host_prefix = options ? g_strdup (options->host_prefix) : NULL;
+  data->signing_region = options ? g_strdup (options->signing_region) : NULL;
+  data->http_flags = options ? options->http_flags : 0;
+  data->invocation_id = gaws_protocol_new_invocation_id ();
+  data->op_timeout_ms = gaws_client_config_get_operation_timeout_ms (priv->config);
+  data->op_deadline = data->op_timeout_ms > 0
+                      ? g_get_monotonic_time () + (gint64) data->op_timeout_ms * 1000 : -1;
+  data->attempt_timeout_ms = gaws_client_config_get_attempt_timeout_ms (priv->config);
+  remember_body_start (data);
+
+  if (priv->prepare_state == PREPARE_DONE)
+    fetch_credentials (data);
+  else
+    gaws_client_prepare_async (self, cancellable, prepared_cb, data);
 }
 
 /**
@@ -1289,37 +1367,44 @@ gaws_client_send_async (GawsClient               *self,
                         GAsyncReadyCallback       callback,
                         gpointer                  user_data)
 {
-  GawsClientPrivate *priv;
   GTask *task;
-  SendData *data;
 
   g_return_if_fail (GAWS_IS_CLIENT (self));
   g_return_if_fail (GAWS_IS_HTTP_REQUEST (request));
 
-  priv = gaws_client_get_instance_private (self);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gaws_client_send_async);
-  data = g_new0 (SendData, 1);
-  data->request = g_object_ref (request);
-  data->operation_name = g_strdup (options && options->operation_name ? options->operation_name
-                                                                       : gaws_http_request_get_method (request));
-  data->body_mode = options ? options->body_mode : GAWS_HTTP_BODY_BUFFERED;
-  data->signing_flags = options ? options->signing_flags : 0;
-  data->host_prefix = options ? g_strdup (options->host_prefix) : NULL;
-  data->signing_region = options ? g_strdup (options->signing_region) : NULL;
-  data->http_flags = options ? options->http_flags : 0;
-  data->invocation_id = gaws_protocol_new_invocation_id ();
-  data->op_timeout_ms = gaws_client_config_get_operation_timeout_ms (priv->config);
-  data->op_deadline = data->op_timeout_ms > 0
-                      ? g_get_monotonic_time () + (gint64) data->op_timeout_ms * 1000 : -1;
-  data->attempt_timeout_ms = gaws_client_config_get_attempt_timeout_ms (priv->config);
-  remember_body_start (data);
-  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+  send_async (self, request, FALSE, options, cancellable, task, NULL, NULL);
+}
 
-  if (priv->prepare_state == PREPARE_DONE)
-    fetch_credentials (task);
-  else
-    gaws_client_prepare_async (self, cancellable, prepared_cb, task);
+/*
+ * gaws_client_send_owned:
+ *
+ * gaws_client_send_async() for the runtime's own calls (an operation's
+ * serialized request), without a task of its own and without a copy of
+ * the request per attempt:
+ *
+ * - @request is the caller's to spend: the attempts sign it in place. It
+ *   comes back with the endpoint's host and the last attempt's signing
+ *   headers on it (but the Host header), which a later send replaces.
+ * - @done gets the response or the error (both transfer full) that
+ *   gaws_client_send_finish() would give, possibly before this returns
+ *   (a failure found at once); the caller's own task takes care of
+ *   returning in the right main-loop iteration.
+ */
+void
+gaws_client_send_owned (GawsClient               *self,
+                        GawsHttpRequest          *request,
+                        const GawsRequestOptions *options,
+                        GCancellable             *cancellable,
+                        GawsClientSendDone        done,
+                        gpointer                  user_data)
+{
+  g_return_if_fail (GAWS_IS_CLIENT (self));
+  g_return_if_fail (GAWS_IS_HTTP_REQUEST (request));
+  g_return_if_fail (done != NULL);
+
+  send_async (self, request, TRUE, options, cancellable, NULL, done, user_data);
 }
 
 /**

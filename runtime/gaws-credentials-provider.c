@@ -4,6 +4,10 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-credentials-provider.h"
+#include "gaws-credentials-provider-private.h"
+
+#include "gaws-chain-credentials-provider.h"
+#include "gaws-static-credentials-provider.h"
 
 /**
  * GawsCredentialsProvider:
@@ -62,4 +66,24 @@ gaws_credentials_provider_get_credentials_finish (GawsCredentialsProvider  *self
   /* Most providers finish a GTask returning the credentials pointer. */
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/*
+ * gaws_credentials_provider_peek:
+ * @self: a #GawsCredentialsProvider
+ *
+ * The providers that keep their credentials (the chain with its cache, the
+ * static one) answer synchronously when they can; any other provider is
+ * asked asynchronously.
+ *
+ * Returns: (transfer full) (nullable): the credentials, or %NULL
+ */
+GawsCredentials *
+gaws_credentials_provider_peek (GawsCredentialsProvider *self)
+{
+  if (GAWS_IS_CHAIN_CREDENTIALS_PROVIDER (self))
+    return gaws_chain_credentials_provider_peek (self);
+  if (GAWS_IS_STATIC_CREDENTIALS_PROVIDER (self))
+    return gaws_static_credentials_provider_peek (self);
+  return NULL;
 }

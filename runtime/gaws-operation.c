@@ -494,16 +494,15 @@ finish_200_error (const GawsOperationInfo *op,
   gaws_error_add_operation_context (error, op->name, attempts - 1, attempts > 1);
 }
 
+/* What the client's send gave (gaws_client_send_owned()), both taken. */
 static GawsHttpResponse *
 send_finish (const GawsOperationInfo  *op,
              GawsClient               *client,
              InvokeData               *data,  /* s3more */
-             GAsyncResult             *result,
+             GawsHttpResponse         *response,
+             GError                   *local_error,
              GError                  **error)
 {
-  GError *local_error = NULL;
-  GawsHttpResponse *response = gaws_client_send_finish (client, result, &local_error);
-
   if (local_error != NULL)
     {
       /* s3more: an S3 region redirect, read before read_modelled_error()
@@ -631,18 +630,20 @@ on_region_looked_up (GObject      *source,
 }
 
 static void
-on_sent (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+on_sent (GawsClient       *client,
+         GawsHttpResponse *sent,
+         GError           *sent_error,
+         gpointer          user_data)
 {
   GTask *task = user_data;
   InvokeData *data = g_task_get_task_data (task);
+  GObject *source = G_OBJECT (client);
   g_autoptr(GawsHttpResponse) response = NULL;
   GError *error = NULL;
   GawsShape *output;
   double delay;
 
-  response = send_finish (data->op, GAWS_CLIENT (source), data, result, &error);
+  response = send_finish (data->op, client, data, sent, sent_error, &error);
   /* s3more: redirected (see send_finish()), to a region to look up first */
   if (response == NULL && error == NULL && data->lookup_error != NULL)
     {
@@ -745,7 +746,10 @@ send_attempt (GTask *task)
       return;
     }
   data->attempts++;
-  gaws_client_send_async (g_task_get_source_object (task), data->request, &data->options,
+  /* The request is the call's own: signed in place, not copied per
+   * attempt, and the call's task is the only one (on_sent() may run
+   * before this returns). */
+  gaws_client_send_owned (g_task_get_source_object (task), data->request, &data->options,
                           g_task_get_cancellable (task), on_sent, task);
 }
 

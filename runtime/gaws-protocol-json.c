@@ -51,19 +51,27 @@ json_serialize (const GawsOperationInfo  *op,
   const GawsServiceInfo *service = op->service;
   GawsHttpRequest *request = gaws_http_request_new (op->http_method ? op->http_method : "POST");
   GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
+  const char *version = service->json_version ? service->json_version : "1.0";
   g_autofree char *content_type = NULL;
   g_autoptr(GBytes) body = NULL;
 
-  content_type = g_strconcat ("application/x-amz-json-",
-                              service->json_version ? service->json_version : "1.0", NULL);
-  gaws_http_headers_replace (headers, "Content-Type", content_type);
+  /* A new request has no headers yet: appended, not looked for first. */
+  if (g_str_equal (version, "1.0"))
+    gaws_http_headers_append (headers, "Content-Type", "application/x-amz-json-1.0");
+  else if (g_str_equal (version, "1.1"))
+    gaws_http_headers_append (headers, "Content-Type", "application/x-amz-json-1.1");
+  else
+    {
+      content_type = g_strconcat ("application/x-amz-json-", version, NULL);
+      gaws_http_headers_append (headers, "Content-Type", content_type);
+    }
   if (service->target_prefix != NULL)
     {
       g_autofree char *target = g_strconcat (service->target_prefix, ".", op->name, NULL);
-      gaws_http_headers_replace (headers, "X-Amz-Target", target);
+      gaws_http_headers_append (headers, "X-Amz-Target", target);
     }
   if (service->flags & GAWS_SERVICE_FLAG_QUERY_COMPATIBLE)
-    gaws_http_headers_replace (headers, "x-amzn-query-mode", "true");
+    gaws_http_headers_append (headers, "x-amzn-query-mode", "true");
   /* No input is still `{}`, for forward compatibility. */
   body = input ? dump_input (input, wire_flags) : g_bytes_new_static ("{}", 2);
   gaws_http_request_set_body (request, body);

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "gaws-decimal-private.h"
 #include "gaws-error.h"
 #include "gaws-protocol-util.h"
 
@@ -58,15 +59,27 @@ element_to_text (const GawsMemberInfo *member,
     }
 }
 
+/* An integer in decimal, without printf: S3 sends lengths in headers. */
+static char *
+integer_to_text (gint64 value)
+{
+  char text[GAWS_DECIMAL_MAX_DIGITS + 2], *end = text;
+
+  if (value < 0)
+    *end++ = '-';
+  end = gaws_put_decimal (end, value < 0 ? -(guint64) value : (guint64) value);
+  return g_strndup (text, end - text);
+}
+
 static char *
 value_to_text (const GawsMemberInfo *member,
                const GValue         *value,
                GawsTimestampFormat   default_format)
 {
   if (G_VALUE_HOLDS_INT (value))
-    return g_strdup_printf ("%d", g_value_get_int (value));
+    return integer_to_text (g_value_get_int (value));
   if (G_VALUE_HOLDS_INT64 (value))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (value));
+    return integer_to_text (g_value_get_int64 (value));
   if (G_VALUE_HOLDS_BOOLEAN (value))
     return g_strdup (g_value_get_boolean (value) ? "true" : "false");
   if (G_VALUE_HOLDS_DOUBLE (value))
@@ -318,8 +331,13 @@ bind_members (GawsHttpRequest *request,
   for (guint i = 0; i < info->n_members; i++)
     {
       const GawsMemberInfo *member = &info->members[i];
-      const GValue *value = gaws_shape_get_value (input, i);
+      const GValue *value;
 
+      /* Most members travel in the URI or the body: not looked at here. */
+      if (member->location != GAWS_LOCATION_QUERYSTRING && member->location != GAWS_LOCATION_HEADER &&
+          member->location != GAWS_LOCATION_HEADERS)
+        continue;
+      value = gaws_shape_get_value (input, i);
       if (value == NULL)
         continue;
       if (member->location == GAWS_LOCATION_QUERYSTRING)
@@ -670,6 +688,31 @@ read_header_map (GawsShape            *output,
   gaws_shape_set_map (output, index, map);
 }
 
+/* One bit for each length of the names of @headers (63: that long or
+ * longer). */
+static guint64
+header_name_lengths (GawsHttpHeaders *headers)
+{
+  guint64 lengths = 0;
+
+  for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
+    lengths |= G_GUINT64_CONSTANT (1) << MIN (strlen (gaws_http_headers_get_name (headers, i)), 63);
+  return lengths;
+}
+
+/* The value of the header a member is bound to. Most modelled headers (31
+ * for GetObject) are not in a given response: a name of a length that no
+ * header has is not looked for. */
+static const char *
+find_header (GawsHttpHeaders *headers,
+             guint64          lengths,
+             const char      *name)
+{
+  if (!(lengths & (G_GUINT64_CONSTANT (1) << MIN (strlen (name), 63))))
+    return NULL;
+  return gaws_http_headers_get_one (headers, name);
+}
+
 /**
  * gaws_protocol_rest_read_bindings:
  * @output: the output being built
@@ -687,6 +730,7 @@ gaws_protocol_rest_read_bindings (GawsShape         *output,
 {
   const GawsShapeInfo *info = gaws_shape_get_info (output);
   GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
+  guint64 lengths = header_name_lengths (headers);
 
   for (guint i = 0; i < info->n_members; i++)
     {
@@ -699,7 +743,7 @@ gaws_protocol_rest_read_bindings (GawsShape         *output,
       else if (member->location == GAWS_LOCATION_HEADERS)
         read_header_map (output, i, member, headers);
       else if (member->location == GAWS_LOCATION_HEADER &&
-               (text = gaws_http_headers_get_one (headers, gaws_member_info_get_wire_name (member))) != NULL)
+               (text = find_header (headers, lengths, gaws_member_info_get_wire_name (member))) != NULL)
         {
           if (!header_to_value (member, text, &value, error))
             return FALSE;

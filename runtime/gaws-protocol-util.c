@@ -115,21 +115,57 @@ month_from_name (const char *name)
   return 0;
 }
 
-/* `Mon, 16 Dec 2019 23:48:18 GMT`, the weekday optional. */
+/* Skips blanks, then reads an unsigned decimal of at most 9 digits: what
+ * sscanf's " %d" took, for the dates that come with responses. */
+static gboolean
+read_rfc822_number (const char **p,
+                    int         *value)
+{
+  const char *q = *p;
+  int n = 0;
+
+  while (g_ascii_isspace (*q))
+    q++;
+  if (*q == '+')
+    q++;
+  *value = 0;
+  for (; g_ascii_isdigit (*q) && n < 9; q++, n++)
+    *value = *value * 10 + (*q - '0');
+  *p = q;
+  return n > 0;
+}
+
+/* `Mon, 16 Dec 2019 23:48:18 GMT`, the weekday optional, whatever follows
+ * the seconds ignored. Read by hand, without sscanf: S3 sends one in
+ * Last-Modified with every object. */
 static GDateTime *
 parse_rfc822 (const char *text)
 {
-  char month[4] = { 0 };
-  int day, year, hour, minute;
+  const char *p = strchr (text, ',');
+  const char *seconds_start;
+  int day, month, year, hour, minute, whole;
   double second;
-  const char *comma = strchr (text, ',');
 
-  if (comma != NULL)
-    text = comma + 1;
-  if (sscanf (text, " %d %3s %d %d:%d:%lf", &day, month, &year, &hour, &minute, &second) != 6 ||
-      month_from_name (month) == 0)
+  p = p != NULL ? p + 1 : text;
+  if (!read_rfc822_number (&p, &day))
     return NULL;
-  return g_date_time_new_utc (year, month_from_name (month), day, hour, minute, second);
+  while (g_ascii_isspace (*p))
+    p++;
+  if (!g_ascii_isalpha (p[0]) || !g_ascii_isalpha (p[1]) || !g_ascii_isalpha (p[2]) ||
+      g_ascii_isgraph (p[3]) || (month = month_from_name (p)) == 0)
+    return NULL;
+  p += 3;
+  if (!read_rfc822_number (&p, &year) || !read_rfc822_number (&p, &hour) || *p++ != ':' ||
+      !read_rfc822_number (&p, &minute) || *p++ != ':')
+    return NULL;
+  seconds_start = p;
+  if (!read_rfc822_number (&p, &whole))
+    return NULL;
+  second = whole;
+  /* A fraction, rare: read as sscanf's %lf read it. */
+  if (*p == '.')
+    second = g_ascii_strtod (seconds_start, NULL);
+  return g_date_time_new_utc (year, month, day, hour, minute, second);
 }
 
 /**

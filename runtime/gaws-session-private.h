@@ -10,5 +10,6 @@
 G_BEGIN_DECLS
 
 GawsCredentials *gaws_session_dup_explicit_credentials (GawsSession *self);
+G_GNUC_INTERNAL GawsCredentials *gaws_session_peek_credentials (GawsSession *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gaws-chain-credentials-provider.h"
+#include "gaws-credentials-provider-private.h"
 #include "gaws-error.h"
 #include "gaws-imds-client.h"
 #include "gaws-mfa-token-request.h"
@@ -1359,6 +1360,32 @@ gaws_session_dup_explicit_credentials (GawsSession *self)
     }
   g_mutex_unlock (&self->mutex);
   return credentials;
+}
+
+/*
+ * gaws_session_peek_credentials:
+ * @self: a #GawsSession
+ *
+ * What gaws_session_get_credentials_async() would give at once: the
+ * credentials set on @self, or those its provider has cached and that need
+ * no refresh yet (gaws-credentials-provider-private.h). Clients ask at
+ * every attempt, and this spares the common case the tasks and the
+ * main-loop trip; refreshes still go through the asynchronous call, which
+ * shares them between callers.
+ *
+ * Returns: (transfer full) (nullable): the credentials, or %NULL when only
+ *   gaws_session_get_credentials_async() can tell
+ */
+GawsCredentials *
+gaws_session_peek_credentials (GawsSession *self)
+{
+  g_autoptr(GawsCredentialsProvider) provider = NULL;
+  GawsCredentials *credentials = gaws_session_dup_explicit_credentials (self);
+
+  if (credentials != NULL)
+    return credentials;
+  provider = dup_credentials_provider (self);
+  return gaws_credentials_provider_peek (provider);
 }
 
 /**

@@ -395,19 +395,43 @@ scope_init (GawsSigv4Signer  *self,
   return TRUE;
 }
 
+/* The string to sign goes into the HMAC in its pieces: it is only put
+ * together when the caller asks to see it. */
+static void
+scope_sign_into (Scope      *scope,
+                 const char *algorithm,
+                 const char *rest,
+                 char        out[GAWS_SHA256_HEX_LEN],
+                 char      **out_string_to_sign)
+{
+  GawsHmacSha256 hmac;
+  guint8 digest[KEY_LEN];
+
+  gaws_hmac_sha256_copy (&hmac, &scope->hmac);
+  gaws_hmac_sha256_update (&hmac, algorithm, strlen (algorithm));
+  gaws_hmac_sha256_update (&hmac, "\n", 1);
+  gaws_hmac_sha256_update (&hmac, scope->amz_date, 16);
+  gaws_hmac_sha256_update (&hmac, "\n", 1);
+  gaws_hmac_sha256_update (&hmac, scope->scope, strlen (scope->scope));
+  gaws_hmac_sha256_update (&hmac, "\n", 1);
+  gaws_hmac_sha256_update (&hmac, rest, strlen (rest));
+  gaws_hmac_sha256_finish (&hmac, digest);
+  gaws_hex_encode (digest, KEY_LEN, out);
+  if (out_string_to_sign)
+    *out_string_to_sign = g_strconcat (algorithm, "\n", scope->amz_date, "\n",
+                                       scope->scope, "\n", rest, NULL);
+}
+
 static char *
 scope_sign (Scope      *scope,
             const char *algorithm,
             const char *rest,
             char      **out_string_to_sign)
 {
-  g_autofree char *string_to_sign = g_strconcat (algorithm, "\n", scope->amz_date, "\n",
-                                                 scope->scope, "\n", rest, NULL);
-  char *signature = hmac_sha256_hex (&scope->hmac, string_to_sign, strlen (string_to_sign));
+  char signature[GAWS_SHA256_HEX_LEN];
 
-  if (out_string_to_sign)
-    *out_string_to_sign = g_steal_pointer (&string_to_sign);
-  return signature;
+  scope_sign_into (scope, algorithm, rest, signature, out_string_to_sign);
+  return g_strdup (signature);
 }
 
 /* ---- canonical request ------------------------------------------------ */
@@ -498,11 +522,12 @@ remove_dot_segments (const char *path)
   return g_string_free (out, FALSE);
 }
 
-static char *
-canonical_uri (const char     *path,
-               GawsSigv4Flags  flags)
+static void
+append_canonical_uri (GString        *out,
+                      const char     *path,
+                      GawsSigv4Flags  flags)
 {
-  GString *out = g_string_new (NULL);
+  gsize start = out->len;
 
   if (path == NULL)
     path = "";
@@ -538,9 +563,8 @@ canonical_uri (const char     *path,
         }
     }
 
-  if (out->len == 0)
+  if (out->len == start)
     g_string_append_c (out, '/');
-  return g_string_free (out, FALSE);
 }
 
 typedef struct {
@@ -579,17 +603,16 @@ recode_query_part (const char *data,
   return g_string_free (out, FALSE);
 }
 
-static char *
-canonical_query (const char *query)
+static void
+append_canonical_query (GString    *out,
+                        const char *query)
 {
   g_autoptr(GArray) params = NULL;
-  GString *out;
   const char *p = query ? query : "";
 
   if (*p == '\0')
-    return g_strdup ("");
+    return;
   params = g_array_new (FALSE, FALSE, sizeof (QueryParam));
-  out = g_string_new (NULL);
   g_array_set_clear_func (params, query_param_clear);
   while (*p)
     {
@@ -624,7 +647,6 @@ canonical_query (const char *query)
       g_string_append_c (out, '=');
       g_string_append (out, param->value);
     }
-  return g_string_free (out, FALSE);
 }
 
 /* Headers that a proxy or the HTTP stack may add, drop or rewrite on the
@@ -724,24 +746,30 @@ ascii_lower (char c)
   return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
 }
 
-/* Every request is signed: one buffer for the lower-cased names, the
- * lines on the stack for the usual dozen headers, no printf. */
-static char *
-canonical_headers (GawsHttpHeaders  *headers,
-                   char            **out_signed_headers)
+/* Every request is signed: the lower-cased names and the lines on the
+ * stack for the usual dozen headers, appended to the canonical request
+ * being built, no printf. */
+static void
+append_canonical_headers (GawsHttpHeaders *headers,
+                          GString         *canonical,
+                          GString         *signed_headers)
 {
   HeaderLine stack_lines[24];
+  char stack_names[512];
   guint n = gaws_http_headers_get_length (headers);
   g_autofree HeaderLine *heap_lines = n > G_N_ELEMENTS (stack_lines) ? g_new (HeaderLine, n) : NULL;
   HeaderLine *lines = heap_lines != NULL ? heap_lines : stack_lines;
-  g_autofree char *names = NULL;
+  g_autofree char *heap_names = NULL;
+  char *names;
   gsize names_len = 0, used = 0;
   guint n_lines = 0;
-  GString *canonical, *signed_headers;
 
   for (guint i = 0; i < n; i++)
     names_len += strlen (gaws_http_headers_get_name (headers, i)) + 1;
-  names = g_malloc (names_len + 1);
+  if (names_len + 1 > sizeof stack_names)
+    names = heap_names = g_malloc (names_len + 1);
+  else
+    names = stack_names;
   for (guint i = 0; i < n; i++)
     {
       const char *name = gaws_http_headers_get_name (headers, i);
@@ -765,8 +793,6 @@ canonical_headers (GawsHttpHeaders  *headers,
     }
   sort_header_lines (lines, n_lines);
 
-  canonical = g_string_sized_new (64 * n_lines + 16);
-  signed_headers = g_string_sized_new (16 * n_lines + 16);
   for (guint i = 0; i < n_lines; i++)
     {
       if (i > 0 && g_str_equal (lines[i].name, lines[i - 1].name))
@@ -787,14 +813,13 @@ canonical_headers (GawsHttpHeaders  *headers,
     }
   if (n_lines > 0)
     g_string_append_c (canonical, '\n');
-
-  *out_signed_headers = g_string_free (signed_headers, FALSE);
-  return g_string_free (canonical, FALSE);
 }
 
-static char *
+/* The hash is the request's own, a constant, or written into @buffer. */
+static const char *
 compute_payload_hash (GawsHttpRequest *request,
-                      GawsSigv4Flags   flags)
+                      GawsSigv4Flags   flags,
+                      char             buffer[GAWS_SHA256_HEX_LEN])
 {
   const char *preset = gaws_http_request_get_payload_hash (request);
   GBytes *body = gaws_http_request_get_body (request);
@@ -802,39 +827,60 @@ compute_payload_hash (GawsHttpRequest *request,
   /* A preset hash wins over the flag: it is how a caller asks for a
    * streaming marker, or saves hashing a body it has hashed already. */
   if (!is_empty (preset))
-    return g_strdup (preset);
+    return preset;
   if (flags & GAWS_SIGV4_UNSIGNED_PAYLOAD)
-    return g_strdup (GAWS_SIGV4_PAYLOAD_UNSIGNED);
+    return GAWS_SIGV4_PAYLOAD_UNSIGNED;
   if (body != NULL)
-    return sha256_hex_bytes (body);
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (body, &len);
+
+      gaws_sha256_hex (data != NULL ? data : "", len, buffer);
+      return buffer;
+    }
   /* Hashing a stream would consume it before it is sent. */
   if (gaws_http_request_get_body_stream (request) != NULL)
-    return g_strdup (GAWS_SIGV4_PAYLOAD_UNSIGNED);
-  return g_strdup (EMPTY_SHA256);
+    return GAWS_SIGV4_PAYLOAD_UNSIGNED;
+  return EMPTY_SHA256;
 }
 
-static char *
-build_canonical_request (GawsHttpRequest *request,
+/* The canonical request is built in one buffer: method, URI and query
+ * here, then the headers, then canonical_request_end(). */
+static void
+canonical_request_begin (GString         *out,
+                         GawsHttpRequest *request,
                          const char      *query,
-                         GawsSigv4Flags   flags,
-                         const char      *headers,
-                         const char      *signed_headers,
-                         const char      *payload_hash)
+                         GawsSigv4Flags   flags)
 {
-  g_autofree char *uri = canonical_uri (gaws_http_request_get_path (request), flags);
-  g_autofree char *cquery = canonical_query (query);
-
-  return g_strjoin ("\n", gaws_http_request_get_method (request), uri, cquery, headers,
-                    signed_headers, payload_hash, NULL);
+  g_string_append (out, gaws_http_request_get_method (request));
+  g_string_append_c (out, '\n');
+  append_canonical_uri (out, gaws_http_request_get_path (request), flags);
+  g_string_append_c (out, '\n');
+  append_canonical_query (out, query);
+  g_string_append_c (out, '\n');
 }
 
-static char *
-sign_canonical_request (Scope      *scope,
-                        const char *canonical_request,
-                        char      **out_string_to_sign)
+static void
+canonical_request_end (GString    *out,
+                       GString    *signed_headers,
+                       const char *payload_hash)
 {
-  g_autofree char *hash = sha256_hex (canonical_request, strlen (canonical_request));
-  return scope_sign (scope, ALGORITHM, hash, out_string_to_sign);
+  g_string_append_c (out, '\n');
+  g_string_append_len (out, signed_headers->str, signed_headers->len);
+  g_string_append_c (out, '\n');
+  g_string_append (out, payload_hash);
+}
+
+static void
+sign_canonical_request (Scope   *scope,
+                        GString *canonical_request,
+                        char     signature[GAWS_SHA256_HEX_LEN],
+                        char   **out_string_to_sign)
+{
+  char hash[GAWS_SHA256_HEX_LEN];
+
+  gaws_sha256_hex (canonical_request->str, canonical_request->len, hash);
+  scope_sign_into (scope, ALGORITHM, hash, signature, out_string_to_sign);
 }
 
 static gboolean
@@ -908,12 +954,11 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
                              GError          **error)
 {
   g_auto(Scope) scope = { 0 };
-  g_autofree char *payload_hash = NULL;
-  g_autofree char *headers_text = NULL;
-  g_autofree char *signed_headers = NULL;
-  g_autofree char *canonical_request = NULL;
-  g_autofree char *signature = NULL;
-  g_autofree char *authorization = NULL;
+  char hash_buffer[GAWS_SHA256_HEX_LEN];
+  char signature[GAWS_SHA256_HEX_LEN];
+  const char *payload_hash;
+  GString *canonical;
+  GString *signed_headers;
   GawsHttpHeaders *headers;
   const char *token;
 
@@ -941,27 +986,37 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
         gaws_http_headers_append (headers, "X-Amz-Security-Token", token);
     }
 
-  payload_hash = compute_payload_hash (request, flags);
+  payload_hash = compute_payload_hash (request, flags, hash_buffer);
   if (flags & GAWS_SIGV4_CONTENT_SHA256_HEADER)
     gaws_http_headers_replace (headers, "x-amz-content-sha256", payload_hash);
 
-  headers_text = canonical_headers (headers, &signed_headers);
-  canonical_request = build_canonical_request (request, gaws_http_request_get_query (request),
-                                               flags, headers_text, signed_headers, payload_hash);
-  signature = sign_canonical_request (&scope, canonical_request, out_string_to_sign);
+  canonical = g_string_sized_new (1024);
+  signed_headers = g_string_sized_new (256);
+  canonical_request_begin (canonical, request, gaws_http_request_get_query (request), flags);
+  append_canonical_headers (headers, canonical, signed_headers);
+  canonical_request_end (canonical, signed_headers, payload_hash);
+  sign_canonical_request (&scope, canonical, signature, out_string_to_sign);
+  if (out_canonical_request)
+    *out_canonical_request = g_strndup (canonical->str, canonical->len);
 
-  authorization = g_strconcat (ALGORITHM " Credential=",
-                               gaws_credentials_get_access_key_id (credentials), "/",
-                               scope.scope, ", SignedHeaders=", signed_headers,
-                               ", Signature=", signature, NULL);
-  gaws_http_headers_append (headers, "Authorization", authorization);
+  /* The buffer of the canonical request, hashed, holds the header now. */
+  g_string_truncate (canonical, 0);
+  g_string_append (canonical, ALGORITHM " Credential=");
+  g_string_append (canonical, gaws_credentials_get_access_key_id (credentials));
+  g_string_append_c (canonical, '/');
+  g_string_append (canonical, scope.scope);
+  g_string_append (canonical, ", SignedHeaders=");
+  g_string_append_len (canonical, signed_headers->str, signed_headers->len);
+  g_string_append (canonical, ", Signature=");
+  g_string_append_len (canonical, signature, 2 * KEY_LEN);
+  gaws_http_headers_append (headers, "Authorization", canonical->str);
   if (token != NULL && (flags & GAWS_SIGV4_OMIT_SESSION_TOKEN))
     gaws_http_headers_append (headers, "X-Amz-Security-Token", token);
 
-  if (out_canonical_request)
-    *out_canonical_request = g_steal_pointer (&canonical_request);
+  g_string_free (canonical, TRUE);
+  g_string_free (signed_headers, TRUE);
   if (out_signature)
-    *out_signature = g_steal_pointer (&signature);
+    *out_signature = g_strdup (signature);
   return TRUE;
 }
 
@@ -1043,12 +1098,13 @@ gaws_sigv4_signer_presign_url_full (GawsSigv4Signer  *self,
   g_auto(Scope) scope = { 0 };
   g_autoptr(GawsHttpRequest) copy = NULL;
   g_autoptr(GString) query = NULL;
-  g_autofree char *payload_hash = NULL;
-  g_autofree char *headers_text = NULL;
-  g_autofree char *signed_headers = NULL;
+  g_autoptr(GString) headers_text = g_string_new (NULL);
+  g_autoptr(GString) signed_headers = g_string_new (NULL);
+  g_autoptr(GString) canonical_request = g_string_new (NULL);
+  char hash_buffer[GAWS_SHA256_HEX_LEN];
+  char signature[GAWS_SHA256_HEX_LEN];
+  const char *payload_hash;
   g_autofree char *credential = NULL;
-  g_autofree char *canonical_request = NULL;
-  g_autofree char *signature = NULL;
   GawsHttpHeaders *headers;
   const char *token, *existing;
 
@@ -1079,8 +1135,8 @@ gaws_sigv4_signer_presign_url_full (GawsSigv4Signer  *self,
   ensure_host_header (copy);
   token = session_token (credentials);
 
-  payload_hash = compute_payload_hash (copy, flags);
-  headers_text = canonical_headers (headers, &signed_headers);
+  payload_hash = compute_payload_hash (copy, flags, hash_buffer);
+  append_canonical_headers (headers, headers_text, signed_headers);
   credential = g_strdup_printf ("%s/%s", gaws_credentials_get_access_key_id (credentials), scope.scope);
 
   /* The operation's own parameters first, then the signing ones, as
@@ -1093,16 +1149,17 @@ gaws_sigv4_signer_presign_url_full (GawsSigv4Signer  *self,
   append_encoded (query, credential, strlen (credential), TRUE);
   g_string_append_printf (query, "&X-Amz-Date=%s&X-Amz-Expires=%u&X-Amz-SignedHeaders=",
                           scope.amz_date, expires_seconds);
-  append_encoded (query, signed_headers, strlen (signed_headers), TRUE);
+  append_encoded (query, signed_headers->str, signed_headers->len, TRUE);
   if (token != NULL && !(flags & GAWS_SIGV4_OMIT_SESSION_TOKEN))
     {
       g_string_append (query, "&X-Amz-Security-Token=");
       append_encoded (query, token, strlen (token), TRUE);
     }
 
-  canonical_request = build_canonical_request (copy, query->str, flags, headers_text,
-                                               signed_headers, payload_hash);
-  signature = sign_canonical_request (&scope, canonical_request, out_string_to_sign);
+  canonical_request_begin (canonical_request, copy, query->str, flags);
+  g_string_append_len (canonical_request, headers_text->str, headers_text->len);
+  canonical_request_end (canonical_request, signed_headers, payload_hash);
+  sign_canonical_request (&scope, canonical_request, signature, out_string_to_sign);
 
   if (token != NULL && (flags & GAWS_SIGV4_OMIT_SESSION_TOKEN))
     {
@@ -1113,9 +1170,9 @@ gaws_sigv4_signer_presign_url_full (GawsSigv4Signer  *self,
   gaws_http_request_set_query (copy, query->str);
 
   if (out_canonical_request)
-    *out_canonical_request = g_steal_pointer (&canonical_request);
+    *out_canonical_request = g_strndup (canonical_request->str, canonical_request->len);
   if (out_signature)
-    *out_signature = g_steal_pointer (&signature);
+    *out_signature = g_strdup (signature);
   return gaws_http_request_dup_url (copy);
 }
 

@@ -5,6 +5,7 @@
  */
 #include "gaws-static-credentials-provider.h"
 
+#include "gaws-credentials-provider-private.h"
 #include "gaws-error.h"
 
 /**
@@ -63,6 +64,16 @@ get_credentials_async (GawsCredentialsProvider *provider,
                              self->missing);
   else
     g_task_return_pointer (task, g_object_ref (self->credentials), g_object_unref);
+}
+
+/* The credentials, which get_credentials_async() hands out as they are;
+ * NULL for partial keys, whose error only the asynchronous call reports. */
+GawsCredentials *
+gaws_static_credentials_provider_peek (GawsCredentialsProvider *provider)
+{
+  GawsStaticCredentialsProvider *self = GAWS_STATIC_CREDENTIALS_PROVIDER (provider);
+
+  return self->credentials != NULL ? g_object_ref (self->credentials) : NULL;
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gaws-test-util.h"
+#include "gaws-test-server.h"
 
 /* ---- a counting fake provider --------------------------------------------- */
 
@@ -801,6 +802,96 @@ test_chain_advisory_refresh (void)
   g_ptr_array_unref (result.results);
 }
 
+/* ---- clients and the chain's cache ---------------------------------------- */
+
+static const GawsClientServiceInfo test_service = {
+  .service_id = "TestService", .endpoint_prefix = "test", .signing_name = "test", .env_name = "TEST",
+};
+
+typedef struct {
+  GMutex     lock;
+  GPtrArray *authorizations;
+} Seen;
+
+static void
+record_authorization (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  Seen *seen = user_data;
+  const char *authorization = gaws_http_headers_get_one (request->headers, "Authorization");
+
+  g_mutex_lock (&seen->lock);
+  g_ptr_array_add (seen->authorizations, g_strdup (authorization ? authorization : ""));
+  g_mutex_unlock (&seen->lock);
+  gaws_test_server_reply_set_body (reply, "application/json", "{}", -1);
+}
+
+/* Sends @n requests one after the other through a client whose session
+ * takes its credentials from a chain of @fake; returns the Authorization
+ * headers the server saw. */
+static GPtrArray *
+send_through_chain (TestFakeProvider *fake, guint n)
+{
+  Seen seen = { .authorizations = g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(GawsChainCredentialsProvider) chain = chain_of (fake, NULL);
+  g_autoptr(GawsSession) session = gaws_session_new ();
+  g_autoptr(GawsClientConfig) config = gaws_client_config_new ();
+  g_autoptr(GawsClient) client = NULL;
+  GawsTestServer *server;
+
+  g_mutex_init (&seen.lock);
+  server = gaws_test_server_new (record_authorization, &seen);
+  gaws_session_set_region (session, "eu-west-1");
+  gaws_session_set_credentials_provider (session, GAWS_CREDENTIALS_PROVIDER (chain));
+  gaws_client_config_set_endpoint_url (config, gaws_test_server_get_url (server));
+  client = gaws_client_new (session, config, &test_service);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GawsHttpRequest) request = gaws_http_request_new ("POST");
+      g_autoptr(GawsHttpResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      response = gaws_client_send_sync (client, request, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (response);
+    }
+  gaws_test_server_free (server);
+  g_mutex_clear (&seen.lock);
+  return seen.authorizations;
+}
+
+static void
+assert_signed_by (GPtrArray *authorizations, guint index, const char *akid)
+{
+  g_autofree char *credential = g_strdup_printf ("Credential=%s/", akid);
+
+  g_assert_cmpuint (index, <, authorizations->len);
+  g_assert_nonnull (strstr (authorizations->pdata[index], credential));
+}
+
+/* Clients take cached credentials at every request without asking the
+ * provider again; ones inside the refresh window are refreshed first. */
+static void
+test_client_uses_cache_and_refreshes (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(TestFakeProvider) lasting = fake_new (FAKE_CREDENTIALS, G_TIME_SPAN_HOUR);
+  g_autoptr(TestFakeProvider) expiring = fake_new (FAKE_CREDENTIALS, 12 * G_TIME_SPAN_MINUTE);
+  g_autoptr(GPtrArray) seen = NULL;
+
+  seen = send_through_chain (lasting, 3);
+  g_assert_cmpuint (lasting->calls, ==, 1);
+  for (guint i = 0; i < 3; i++)
+    assert_signed_by (seen, i, "AKID1");
+  g_clear_pointer (&seen, g_ptr_array_unref);
+
+  /* Twelve minutes left: inside the advisory window, so every request
+   * refreshes, and signs with what the refresh brought. */
+  seen = send_through_chain (expiring, 3);
+  g_assert_cmpuint (expiring->calls, ==, 3);
+  assert_signed_by (seen, 0, "AKID1");
+  assert_signed_by (seen, 1, "AKID2");
+  assert_signed_by (seen, 2, "AKID3");
+}
+
 static void
 test_chain_mandatory_refresh_failure (void)
 {
@@ -919,6 +1010,7 @@ main (int argc, char *argv[])
                    test_chain_mandatory_refresh_failure);
   g_test_add_func ("/credentials/chain/falls-back-when-source-runs-dry",
                    test_chain_falls_back_when_source_runs_dry);
+  ADD ("/credentials/chain/client-uses-cache-and-refreshes", test_client_uses_cache_and_refreshes);
   ADD ("/credentials/dump/properties-never-show-secrets", test_dumps_hide_secrets);
 
 #undef ADD
