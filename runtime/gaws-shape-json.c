@@ -814,9 +814,10 @@ static gboolean text_element (Reader               *reader,
                               Text                 *t,
                               const GawsMemberInfo *member,
                               gpointer             *element);
-static gboolean text_structure (Reader    *reader,
-                                Text      *t,
-                                GawsShape *shape);
+static gboolean text_structure (Reader              *reader,
+                                Text                *t,
+                                GawsShape           *shape,
+                                const GawsShapeInfo *info);
 
 /* The next character past white space, 0 at the end. */
 static char
@@ -915,6 +916,48 @@ text_escape (Text    *t,
     }
 }
 
+#define ONES   G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS  G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* The high bits of the bytes of @w below @n (at most 0x80). A borrow only
+ * runs towards later bytes, so the first byte flagged is the first below
+ * @n; later flags may be wrong. */
+#define BYTES_BELOW(w, n) (((w) - ONES * (n)) & ~(w) & HIGHS)
+
+/* Past the bytes at @p that a string holds as they are (not the quote,
+ * the backslash nor a control character), eight at a time; @high gathers
+ * their bits. */
+static const char *
+scan_plain (const char *p,
+            const char *end,
+            guint64    *high)
+{
+  guint64 bits = 0;
+
+  while (end - p >= 8)
+    {
+      guint64 w, special;
+
+      memcpy (&w, p, sizeof w);
+      w = GUINT64_FROM_LE (w);
+      special = BYTES_BELOW (w, 0x20) | BYTES_BELOW (w ^ (ONES * '"'), 1) |
+                BYTES_BELOW (w ^ (ONES * '\\'), 1);
+      if (special != 0)
+        {
+          guint k = (guint) __builtin_ctzll (special) / 8;
+
+          *high |= bits | (w & ((G_GUINT64_CONSTANT (1) << (8 * k)) - 1));
+          return p + k;
+        }
+      bits |= w;
+      p += 8;
+    }
+  while (p < end && *p != '"' && *p != '\\' && (guchar) *p >= 0x20)
+    bits |= (guchar) *p++;
+  *high |= bits;
+  return p;
+}
+
 /* A string at @t (past white space), whose text is either @out_raw and
  * @out_len, a piece of the input, when it has no escapes, or else @scratch.
  * Raw control characters and bad UTF-8 are jansson's to report. */
@@ -925,6 +968,7 @@ text_string (Text        *t,
 {
   const char *start;
   GString *scratch = NULL;
+  guint64 high = 0;   /* the bits of every byte: ASCII needs no check */
 
   if (text_peek (t) != '"')
     return FALSE;
@@ -933,8 +977,7 @@ text_string (Text        *t,
     {
       const char *run = t->p;
 
-      while (t->p < t->end && *t->p != '"' && *t->p != '\\' && (guchar) *t->p >= 0x20)
-        t->p++;
+      t->p = scan_plain (t->p, t->end, &high);
       if (t->p >= t->end || (guchar) *t->p < 0x20)
         return FALSE;
       if (scratch != NULL)
@@ -950,6 +993,8 @@ text_string (Text        *t,
       t->p++;
       if (!text_escape (t, scratch))
         return FALSE;
+      /* an escape writes valid UTF-8, but past ASCII: check it all */
+      high |= (guchar) scratch->str[scratch->len - 1];
     }
   if (scratch != NULL)
     {
@@ -962,7 +1007,7 @@ text_string (Text        *t,
       *out_len = (gsize) (t->p - start);
     }
   t->p++;
-  return g_utf8_validate_len (*out, *out_len, NULL);
+  return (high & HIGHS) == 0 || g_utf8_validate_len (*out, *out_len, NULL);
 }
 
 /* A string as a new NUL-terminated copy. */
@@ -975,28 +1020,21 @@ text_string_dup (Text  *t,
 
   if (!text_string (t, &text, &len))
     return FALSE;
-  *out = g_strndup (text, len);
+  /* the text holds no NUL (jansson's to read): a copy, not g_strndup()'s scan */
+  *out = g_malloc (len + 1);
+  memcpy (*out, text, len);
+  (*out)[len] = '\0';
   return TRUE;
 }
 
-/* A string as NUL-terminated text in @t->scratch, valid until the next
- * string is read. */
+/* A key: a piece of the input or of @t->scratch, valid until the next
+ * string is read; not NUL-terminated. */
 static gboolean
 text_key (Text        *t,
-          const char **key)
+          const char **key,
+          gsize       *len)
 {
-  const char *text;
-  gsize len;
-
-  if (!text_string (t, &text, &len))
-    return FALSE;
-  if (text != t->scratch->str)
-    {
-      g_string_truncate (t->scratch, 0);
-      g_string_append_len (t->scratch, text, len);
-    }
-  *key = t->scratch->str;
-  return TRUE;
+  return text_string (t, key, len);
 }
 
 typedef struct {
@@ -1329,19 +1367,24 @@ text_map (Reader                *reader,
           gpointer element = NULL;
 
           /* A repeated key: jansson keeps the last value, which may be a
-           * null that drops the first; leave such text to it. */
-          if (!text_string_dup (t, &key) || !text_accept (t, ':') ||
-              g_hash_table_contains (result, key))
+           * null that drops the first; leave such text to it. Found by
+           * the insertion, which frees the repeated key and replaces the
+           * value of a map about to be dropped. */
+          if (!text_string_dup (t, &key) || !text_accept (t, ':'))
             return FALSE;
           if (text_null (t))
             {
-              if (sparse)
-                g_hash_table_insert (result, g_steal_pointer (&key), NULL);
+              if (sparse && !g_hash_table_insert (result, g_steal_pointer (&key), NULL))
+                return FALSE;
+              /* a skipped null may still be repeated by a value */
+              if (!sparse && g_hash_table_contains (result, key))
+                return FALSE;
               continue;
             }
           if (!text_element (reader, t, value_member, &element))
             return FALSE;
-          g_hash_table_insert (result, g_steal_pointer (&key), element);
+          if (!g_hash_table_insert (result, g_steal_pointer (&key), element))
+            return FALSE;
         }
       while (text_accept (t, ','));
       if (!text_accept (t, '}'))
@@ -1367,7 +1410,7 @@ text_element (Reader               *reader,
     case GAWS_SHAPE_KIND_STRUCTURE:
     case GAWS_SHAPE_KIND_UNION:
       shape = gaws_shape_new (member->shape);
-      if (!text_structure (reader, t, shape))
+      if (!text_structure (reader, t, shape, member->shape))
         return FALSE;
       *element = g_steal_pointer (&shape);
       return TRUE;
@@ -1432,14 +1475,43 @@ text_value (Reader               *reader,
     }
   if (!text_element (reader, t, member, &element))
     return FALSE;
-  g_value_init (value, type);
-  if (type == G_TYPE_STRING)
-    g_value_take_string (value, element);
-  else if (G_TYPE_IS_OBJECT (type))
-    g_value_take_object (value, element);
-  else
-    g_value_take_boxed (value, element);
+  /* What g_value_init() and g_value_take_*() do for a string, a boxed
+   * type and an object of the member's own type: the pointer in data[0]. */
+  value->g_type = type;
+  value->data[0].v_pointer = element;
   return TRUE;
+}
+
+/* find_member_by_key() in the wire form, for a key of @len bytes that is
+ * not NUL-terminated */
+static gint
+find_wire_member (const GawsShapeInfo *info,
+                  const char          *key,
+                  gsize                len)
+{
+  for (guint i = 0; i < info->n_members; i++)
+    {
+      const GawsMemberInfo *member = &info->members[i];
+      const char *name = member->location_name ? member->location_name : member->name;
+
+      if ((len > 0 && name[0] != key[0]) || strncmp (name, key, len) != 0 || name[len] != '\0')
+        continue;
+      if (member->location == GAWS_LOCATION_BODY)
+        return (gint) i;
+    }
+  return -1;
+}
+
+/* What gaws_shape_take_value() takes for an unset: a value that the reader
+ * made of a pointer (text_value() gives scalars as such) and no pointer. */
+static gboolean
+value_holds_null_pointer (const GValue *value)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  if (type == G_TYPE_INT || type == G_TYPE_INT64 || type == G_TYPE_BOOLEAN || type == G_TYPE_DOUBLE)
+    return FALSE;
+  return value->data[0].v_pointer == NULL;
 }
 
 /* Which members of a structure the text named (SEEN_KEY), and which of
@@ -1447,14 +1519,16 @@ text_value (Reader               *reader,
  * the last value (a null there unsets the first). */
 enum { SEEN_KEY = 1, SEEN_SET = 2 };
 
+/* @unwatched: @shape is the reader's own, made for this text, so that
+ * setting its members needs no notification. */
 static gboolean
-text_structure_seen (Reader    *reader,
-                     Text      *t,
-                     GawsShape *shape,
-                     guint8    *seen)
+text_structure_seen (Reader              *reader,
+                     Text                *t,
+                     GawsShape           *shape,
+                     const GawsShapeInfo *info,
+                     guint8              *seen,
+                     gboolean             unwatched)
 {
-  const GawsShapeInfo *info = gaws_shape_get_info (shape);
-
   if (!text_accept (t, '{') || !text_enter (t))
     return FALSE;
   if (!text_accept (t, '}'))
@@ -1462,12 +1536,13 @@ text_structure_seen (Reader    *reader,
       do
         {
           const char *key;
+          gsize len;
           gint index;
           GValue value = G_VALUE_INIT;
 
-          if (!text_key (t, &key) || !text_accept (t, ':'))
+          if (!text_key (t, &key, &len) || !text_accept (t, ':'))
             return FALSE;
-          index = find_member_by_key (info, key, reader->flags);
+          index = find_wire_member (info, key, len);
           if (index >= 0 && seen[index] != 0)
             return FALSE;
           if (index >= 0)
@@ -1483,7 +1558,10 @@ text_structure_seen (Reader    *reader,
             continue;
           if (!text_value (reader, t, &info->members[index], &value))
             return FALSE;
-          gaws_shape_take_value (shape, (guint) index, &value);
+          if (unwatched && !value_holds_null_pointer (&value))
+            gaws_shape_take_value_unwatched (shape, (guint) index, &value);
+          else
+            gaws_shape_take_value (shape, (guint) index, &value);
           seen[index] = SEEN_SET;
         }
       while (text_accept (t, ','));
@@ -1494,16 +1572,17 @@ text_structure_seen (Reader    *reader,
   return TRUE;
 }
 
+/* @shape: a new instance of @info */
 static gboolean
-text_structure (Reader    *reader,
-                Text      *t,
-                GawsShape *shape)
+text_structure (Reader              *reader,
+                Text                *t,
+                GawsShape           *shape,
+                const GawsShapeInfo *info)
 {
-  guint n_members = gaws_shape_get_info (shape)->n_members;
-  guint8 *seen = g_alloca (n_members + 1);
+  guint8 *seen = g_alloca (info->n_members + 1);
 
-  memset (seen, 0, n_members + 1);
-  return text_structure_seen (reader, t, shape, seen);
+  memset (seen, 0, info->n_members + 1);
+  return text_structure_seen (reader, t, shape, info, seen, TRUE);
 }
 
 /* gaws_shape_update_from_json() on the parsed @text (a response body of
@@ -1520,7 +1599,8 @@ gaws_shape_update_from_json_text (GawsShape          *self,
 {
   Reader reader = { flags & ~GAWS_SHAPE_JSON_BODY_ONLY, NULL };
   Text t = { text, text + len, 0, NULL };
-  guint n_members = gaws_shape_get_info (self)->n_members;
+  const GawsShapeInfo *info = gaws_shape_get_info (self);
+  guint n_members = info->n_members;
   guint8 *seen;
   gboolean ok;
 
@@ -1530,7 +1610,7 @@ gaws_shape_update_from_json_text (GawsShape          *self,
   seen = g_alloca (n_members + 1);
   memset (seen, 0, n_members + 1);
   t.scratch = g_string_sized_new (64);
-  ok = text_structure_seen (&reader, &t, self, seen) && text_peek (&t) == '\0' && t.p == t.end;
+  ok = text_structure_seen (&reader, &t, self, info, seen, FALSE) && text_peek (&t) == '\0' && t.p == t.end;
   g_string_free (t.scratch, TRUE);
   for (guint i = 0; !ok && i < n_members; i++)
     if (seen[i] == SEEN_SET)
@@ -1559,6 +1639,7 @@ write_string (GString    *out,
   static const char hex[] = "0123456789ABCDEF";
   const char *run = text;
   const char *p = text;
+  guchar high = 0;   /* the bits of every byte: ASCII needs no check */
 
   g_string_append_c (out, '"');
   for (; *p != '\0'; p++)
@@ -1566,6 +1647,7 @@ write_string (GString    *out,
       guchar c = (guchar) *p;
       char escape;
 
+      high |= c;
       if (c >= 0x20 && c != '"' && c != '\\')
         continue;
       g_string_append_len (out, run, p - run);
@@ -1584,7 +1666,7 @@ write_string (GString    *out,
     }
   g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
-  return g_utf8_validate (text, p - text, NULL);
+  return high < 0x80 || g_utf8_validate (text, p - text, NULL);
 }
 
 static void
@@ -1636,6 +1718,59 @@ write_timestamp (GString              *out,
   return TRUE;
 }
 
+static gboolean write_element (GString              *out,
+                               const GawsMemberInfo *member,
+                               gconstpointer         element,
+                               GawsShapeJsonFlags    flags);
+
+typedef struct {
+  const char *key;
+  gpointer    value;
+} MapEntry;
+
+static int
+compare_entries (const void *a,
+                 const void *b)
+{
+  return strcmp (((const MapEntry *) a)->key, ((const MapEntry *) b)->key);
+}
+
+/* Keys sorted as json_dumps() writes them; the entries are taken in one
+ * walk, rather than each value looked up again by its key. */
+static gboolean
+write_map (GString              *out,
+           const GawsMemberInfo *member,
+           GHashTable           *map,
+           GawsShapeJsonFlags    flags)
+{
+  guint n = g_hash_table_size (map);
+  MapEntry few[8];   /* request maps are small: keys, attribute names */
+  g_autofree MapEntry *many = n > G_N_ELEMENTS (few) ? g_new (MapEntry, n) : NULL;
+  MapEntry *entries = many != NULL ? many : few;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint i = 0;
+
+  g_hash_table_iter_init (&iter, map);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    entries[i++] = (MapEntry) { key, value };
+  if (n > 1)
+    qsort (entries, n, sizeof (MapEntry), compare_entries);
+  g_string_append_c (out, '{');
+  for (i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      if (!write_string (out, entries[i].key))
+        return FALSE;
+      g_string_append_c (out, ':');
+      if (!write_element (out, &member->shape->members[1], entries[i].value, flags))
+        return FALSE;
+    }
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
 static gboolean
 write_element (GString              *out,
                const GawsMemberInfo *member,
@@ -1644,8 +1779,6 @@ write_element (GString              *out,
 {
   gpointer data = (gpointer) element;
   g_autofree char *encoded = NULL;
-  g_autofree gpointer keys = NULL;
-  guint n_keys;
 
   flags &= ~GAWS_SHAPE_JSON_BODY_ONLY;
   if (element == NULL)
@@ -1670,23 +1803,7 @@ write_element (GString              *out,
       g_string_append_c (out, ']');
       return TRUE;
     case GAWS_SHAPE_KIND_MAP:
-      keys = g_hash_table_get_keys_as_array (data, &n_keys);
-      qsort (keys, n_keys, sizeof (gpointer), compare_strings);
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < n_keys; i++)
-        {
-          const char *key = ((const char **) keys)[i];
-
-          if (i > 0)
-            g_string_append_c (out, ',');
-          if (!write_string (out, key))
-            return FALSE;
-          g_string_append_c (out, ':');
-          if (!write_element (out, &member->shape->members[1], g_hash_table_lookup (data, key), flags))
-            return FALSE;
-        }
-      g_string_append_c (out, '}');
-      return TRUE;
+      return write_map (out, member, data, flags);
     case GAWS_SHAPE_KIND_STRING:
       if ((member->flags & GAWS_MEMBER_FLAG_JSONVALUE) && !(flags & GAWS_SHAPE_JSON_WIRE))
         return FALSE;
@@ -1715,16 +1832,19 @@ write_value (GString              *out,
              const GValue         *value,
              GawsShapeJsonFlags    flags)
 {
-  if (G_VALUE_HOLDS_INT (value))
-    write_integer (out, g_value_get_int (value));
-  else if (G_VALUE_HOLDS_INT64 (value))
-    write_integer (out, g_value_get_int64 (value));
-  else if (G_VALUE_HOLDS_BOOLEAN (value))
-    g_string_append (out, g_value_get_boolean (value) ? "true" : "false");
-  else if (G_VALUE_HOLDS_DOUBLE (value))
+  /* A slot holds its member's own type: no G_VALUE_HOLDS() look-ups. */
+  GType type = G_VALUE_TYPE (value);
+
+  if (type == G_TYPE_INT)
+    write_integer (out, value->data[0].v_int);
+  else if (type == G_TYPE_INT64)
+    write_integer (out, value->data[0].v_int64);
+  else if (type == G_TYPE_BOOLEAN)
+    g_string_append (out, value->data[0].v_int ? "true" : "false");
+  else if (type == G_TYPE_DOUBLE)
     return FALSE;
   else
-    return write_element (out, member, g_value_peek_pointer (value), flags);
+    return write_element (out, member, value->data[0].v_pointer, flags);
   return TRUE;
 }
 
@@ -1735,15 +1855,16 @@ write_shape (GString            *out,
              GawsShapeJsonFlags  flags)
 {
   const GawsShapeInfo *info = gaws_shape_get_info (shape);
+  const GValue *values = gaws_shape_peek_values (shape);
   gboolean first = TRUE;
 
   g_string_append_c (out, '{');
-  for (guint i = 0; i < info->n_members; i++)
+  for (guint i = 0; values != NULL && i < info->n_members; i++)
     {
       const GawsMemberInfo *member = &info->members[i];
-      const GValue *value = gaws_shape_get_value (shape, i);
+      const GValue *value = &values[i];
 
-      if (value == NULL)
+      if (G_VALUE_TYPE (value) == G_TYPE_INVALID)
         continue;
       if ((flags & GAWS_SHAPE_JSON_BODY_ONLY) && member->location != GAWS_LOCATION_BODY)
         continue;

@@ -65,6 +65,14 @@ gboolean   gaws_shape_update_from_json_text (GawsShape          *self,
                                              GawsShapeJsonFlags  flags);
 
 G_GNUC_INTERNAL
+void       gaws_shape_take_value_unwatched (GawsShape        *self,
+                                            guint             index,
+                                            GValue           *value);
+
+G_GNUC_INTERNAL
+const GValue *gaws_shape_peek_values    (GawsShape            *self);
+
+G_GNUC_INTERNAL
 gboolean   gaws_shape_to_json_text      (GawsShape            *self,
                                          GawsShapeJsonFlags    flags,
                                          GString              *out);

@@ -6,6 +6,7 @@
 #include "gaws-shape.h"
 
 #include "gaws-error.h"
+#include "gaws-shape-json.h"
 
 /* Checks run before any I/O, so that a bad request fails at once with the
  * member path, as botocore's do; every problem is reported, not the first. */
@@ -22,8 +23,8 @@ struct PathStep {
 
 typedef struct {
   const PathStep *top;     /* NULL at the input itself */
-  GString        *path;    /* scratch for problem () */
-  GString        *problems;
+  GString        *path;    /* scratch for problem (), made by the first */
+  GString        *problems;   /* NULL while there is none */
 } Validator;
 
 static void validate_structure (Validator *validator,
@@ -41,6 +42,8 @@ problem (Validator  *validator,
 {
   va_list args;
 
+  if (validator->problems == NULL)
+    validator->problems = g_string_new (NULL);
   g_string_append_c (validator->problems, '\n');
   va_start (args, format);
   g_string_append_vprintf (validator->problems, format, args);
@@ -66,6 +69,8 @@ path_or_input (Validator *validator)
 {
   if (validator->top == NULL)
     return "input";
+  if (validator->path == NULL)
+    validator->path = g_string_new (NULL);
   g_string_truncate (validator->path, 0);
   append_step (validator->path, validator->top);
   return validator->path->str;
@@ -190,14 +195,17 @@ validate_value (Validator            *validator,
                 const GawsMemberInfo *member,
                 const GValue         *value)
 {
-  if (G_VALUE_HOLDS_INT (value))
-    check_range (validator, member->shape, g_value_get_int (value), FALSE);
-  else if (G_VALUE_HOLDS_INT64 (value))
-    check_range (validator, member->shape, (double) g_value_get_int64 (value), FALSE);
-  else if (G_VALUE_HOLDS_DOUBLE (value))
-    check_range (validator, member->shape, g_value_get_double (value), FALSE);
-  else if (!G_VALUE_HOLDS_BOOLEAN (value) && member->shape->kind != GAWS_SHAPE_KIND_DOCUMENT)
-    validate_element (validator, member, g_value_peek_pointer (value));
+  /* A slot holds its member's own type: no G_VALUE_HOLDS() look-ups. */
+  GType type = G_VALUE_TYPE (value);
+
+  if (type == G_TYPE_INT)
+    check_range (validator, member->shape, value->data[0].v_int, FALSE);
+  else if (type == G_TYPE_INT64)
+    check_range (validator, member->shape, (double) value->data[0].v_int64, FALSE);
+  else if (type == G_TYPE_DOUBLE)
+    check_range (validator, member->shape, value->data[0].v_double, FALSE);
+  else if (type != G_TYPE_BOOLEAN && member->shape->kind != GAWS_SHAPE_KIND_DOCUMENT)
+    validate_element (validator, member, value->data[0].v_pointer);
 }
 
 static void
@@ -205,14 +213,15 @@ validate_structure (Validator *validator,
                     GawsShape *shape)
 {
   const GawsShapeInfo *info = gaws_shape_get_info (shape);
+  const GValue *values = gaws_shape_peek_values (shape);
   PathStep step = { validator->top, NULL, NULL, 0 };
 
   for (guint i = 0; i < info->n_members; i++)
     {
       const GawsMemberInfo *member = &info->members[i];
-      const GValue *value = gaws_shape_get_value (shape, i);
+      const GValue *value = values != NULL ? &values[i] : NULL;
 
-      if (value == NULL)
+      if (value == NULL || G_VALUE_TYPE (value) == G_TYPE_INVALID)
         {
           /* Idempotency tokens are filled in when left unset. */
           if ((member->flags & GAWS_MEMBER_FLAG_REQUIRED) &&
@@ -245,15 +254,17 @@ gboolean
 gaws_shape_validate (GawsShape  *self,
                      GError    **error)
 {
-  g_autoptr(GString) path = g_string_new (NULL);
-  g_autoptr(GString) problems = g_string_new (NULL);
-  Validator validator = { NULL, path, problems };
+  /* The strings are made only for a problem: most requests have none. */
+  Validator validator = { NULL, NULL, NULL };
 
   g_return_val_if_fail (GAWS_IS_SHAPE (self), FALSE);
   validate_structure (&validator, self);
-  if (problems->len == 0)
+  if (validator.path != NULL)
+    g_string_free (validator.path, TRUE);
+  if (validator.problems == NULL)
     return TRUE;
   g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
-               "Parameter validation failed:%s", problems->str);
+               "Parameter validation failed:%s", validator.problems->str);
+  g_string_free (validator.problems, TRUE);
   return FALSE;
 }

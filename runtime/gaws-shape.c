@@ -29,7 +29,8 @@
 
 typedef struct {
   const GawsShapeInfo *info;
-  GValue              *values;
+  GValue              *values;         /* NULL until a member is set, or: */
+  gboolean             values_inline;  /* the slots past the instance */
 } GawsShapePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (GawsShape, gaws_shape, G_TYPE_OBJECT)
@@ -57,20 +58,61 @@ is_shape (gpointer object)
          g_type_is_a (type, shape_type);
 }
 
+/* g_value_unset() for the types the codecs store, without the look-up of
+ * the value table: freeing a response frees every slot of every structure
+ * it holds. Static contents (G_VALUE_NOCOPY_CONTENTS) are not ours to free. */
+static void
+slot_clear (GValue *slot)
+{
+  GType type = G_VALUE_TYPE (slot);
+  gpointer data = slot->data[0].v_pointer;
+
+  if (type == G_TYPE_INT || type == G_TYPE_INT64 || type == G_TYPE_BOOLEAN || type == G_TYPE_DOUBLE)
+    {
+      memset (slot, 0, sizeof (GValue));
+      return;
+    }
+  if (slot->data[1].v_uint & G_VALUE_NOCOPY_CONTENTS)
+    {
+      g_value_unset (slot);
+      return;
+    }
+  if (type == G_TYPE_STRING)
+    g_free (data);
+  else if (G_TYPE_FUNDAMENTAL (type) == G_TYPE_OBJECT)
+    g_clear_object (&data);
+  else if (type == G_TYPE_HASH_TABLE)
+    g_clear_pointer (&data, g_hash_table_unref);
+  else if (type == G_TYPE_PTR_ARRAY)
+    g_clear_pointer (&data, g_ptr_array_unref);
+  else if (type == G_TYPE_DATE_TIME)
+    g_clear_pointer (&data, g_date_time_unref);
+  else if (type == G_TYPE_BYTES)
+    g_clear_pointer (&data, g_bytes_unref);
+  else
+    {
+      g_value_unset (slot);
+      return;
+    }
+  memset (slot, 0, sizeof (GValue));
+}
+
 static void
 gaws_shape_finalize (GObject *object)
 {
-  GawsShapePrivate *priv = gaws_shape_get_instance_private (GAWS_SHAPE (object));
+  /* plain casts: the type is known here, and every response frees a few */
+  GawsShapePrivate *priv = gaws_shape_get_instance_private ((GawsShape *) object);
 
   if (priv->values != NULL)
     {
       for (guint i = 0; i < priv->info->n_members; i++)
         if (SLOT_IS_SET (&priv->values[i]))
-          g_value_unset (&priv->values[i]);
-      g_free (priv->values);
+          slot_clear (&priv->values[i]);
+      if (!priv->values_inline)
+        g_free (priv->values);
     }
 
-  G_OBJECT_CLASS (gaws_shape_parent_class)->finalize (object);
+  ((GObjectClass *) gaws_shape_parent_class)->finalize (object);
 }
 
 static GValue *
@@ -103,8 +145,15 @@ gaws_shape_get_property (GObject    *object,
 static gboolean
 value_holds_null (const GValue *value)
 {
+  GType type = G_VALUE_TYPE (value);
+
+  /* the common types first, without g_type_fundamental() */
+  if (type == G_TYPE_STRING)
+    return value->data[0].v_pointer == NULL;
+  if (type == G_TYPE_INT || type == G_TYPE_INT64 || type == G_TYPE_BOOLEAN || type == G_TYPE_DOUBLE)
+    return FALSE;
   /* strings, boxed types and objects keep their pointer in data[0] */
-  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
+  switch (G_TYPE_FUNDAMENTAL (type))
     {
     case G_TYPE_STRING:
     case G_TYPE_BOXED:
@@ -156,8 +205,16 @@ gaws_shape_new (const GawsShapeInfo *info)
 
   g_return_val_if_fail (info != NULL && gaws_shape_info_is_structure (info), NULL);
 
-  self = g_object_new (info->get_type ? info->get_type () : GAWS_TYPE_SHAPE, NULL);
+  /* g_object_new() without the variadic walk to find no property */
+  self = (GawsShape *) g_object_new_with_properties (info->get_type ? info->get_type () : GAWS_TYPE_SHAPE,
+                                                     0, NULL, NULL);
   priv = gaws_shape_get_instance_private (self);
+  /* A class's own slots fit its own descriptor only. */
+  if (priv->info != info && priv->values_inline)
+    {
+      priv->values = NULL;
+      priv->values_inline = FALSE;
+    }
   priv->info = info;
   return self;
 }
@@ -236,10 +293,27 @@ notify_member (GawsShape *self,
   GawsShapeClass *klass = GAWS_SHAPE_GET_CLASS (self);
   GawsShapePrivate *priv = gaws_shape_get_instance_private (self);
 
+  /* (a plain cast: callers checked @self, and every member set comes here) */
   if (klass->pspecs != NULL && klass->info == priv->info)
     /* By property id, member index + 1; the pointer is kept as allocated
      * so that the array is not a leak in valgrind's eyes. */
-    g_object_notify_by_pspec (G_OBJECT (self), klass->pspecs[index + 1]);
+    g_object_notify_by_pspec ((GObject *) self, klass->pspecs[index + 1]);
+}
+
+/* Moves @value, of the member's own type and not a %NULL pointer, into the
+ * slot at @index, checked. */
+static void
+store_value (GawsShape *self,
+             guint      index,
+             GValue    *value)
+{
+  GValue *slot = lookup_slot (self, index);
+
+  clear_other_union_members (self, index);
+  if (SLOT_IS_SET (slot))
+    slot_clear (slot);
+  *slot = *value;
+  memset (value, 0, sizeof (GValue));
 }
 
 /**
@@ -258,14 +332,12 @@ gaws_shape_take_value (GawsShape *self,
                        GValue    *value)
 {
   GawsShapePrivate *priv;
-  GValue *slot;
   GType type;
 
   g_return_if_fail (is_shape (self));
-  g_return_if_fail (G_IS_VALUE (value));
+  g_return_if_fail (value != NULL && G_VALUE_TYPE (value) != G_TYPE_INVALID);
   priv = gaws_shape_get_instance_private (self);
-  slot = lookup_slot (self, index);
-  g_return_if_fail (slot != NULL);
+  g_return_if_fail (priv->info != NULL && index < priv->info->n_members);
   type = gaws_member_info_get_value_type (&priv->info->members[index]);
   /* the same type, as the codecs and accessors give, needs no look-up */
   if (G_VALUE_TYPE (value) != type && !g_value_type_compatible (G_VALUE_TYPE (value), type))
@@ -282,12 +354,33 @@ gaws_shape_take_value (GawsShape *self,
       gaws_shape_unset (self, index);
       return;
     }
-  clear_other_union_members (self, index);
-  if (SLOT_IS_SET (slot))
-    g_value_unset (slot);
-  *slot = *value;
-  memset (value, 0, sizeof (GValue));
+  store_value (self, index, value);
   notify_member (self, index);
+}
+
+/* The slots of @self, one per member of its #GawsShapeInfo, for the
+ * walkers that read every member (the validator, the json writer): %NULL
+ * when none was ever set. An unset slot has type 0. */
+const GValue *
+gaws_shape_peek_values (GawsShape *self)
+{
+  GawsShapePrivate *priv;
+
+  g_return_val_if_fail (is_shape (self), NULL);
+  priv = gaws_shape_get_instance_private (self);
+  return priv->values;
+}
+
+/* gaws_shape_take_value() for the json text reader, into a structure it
+ * has just made: nobody can be watching its properties yet, and @value
+ * holds the member's own type and no %NULL pointer, as the reader makes
+ * them. */
+void
+gaws_shape_take_value_unwatched (GawsShape *self,
+                                 guint      index,
+                                 GValue    *value)
+{
+  store_value (self, index, value);
 }
 
 /**
@@ -330,7 +423,7 @@ gaws_shape_unset (GawsShape *self,
 
   if (slot == NULL || !SLOT_IS_SET (slot))
     return;
-  g_value_unset (slot);
+  slot_clear (slot);
   notify_member (self, index);
 }
 
@@ -422,15 +515,20 @@ gaws_shape_set_value_by_name (GawsShape    *self,
 }
 
 /* The typed accessors below are what generated accessors call. Each reads
- * or writes one slot; unset members read as 0, %FALSE or %NULL. */
+ * or writes one slot; unset members read as 0, %FALSE or %NULL. A slot of
+ * the accessor's own type is read in place; any other goes through the
+ * checked getter, which complains. */
 
-#define DEFINE_SCALAR_ACCESSORS(name, ctype, gtype, getter, setter, zero)  \
+#define SLOT_GET(value, gtype, field, getter) \
+  (G_VALUE_TYPE (value) == (gtype) ? (value)->data[0].field : getter (value))
+
+#define DEFINE_SCALAR_ACCESSORS(name, ctype, gtype, field, getter, setter, zero) \
   ctype                                                                    \
   gaws_shape_get_##name (GawsShape *self,                                  \
                          guint      index)                                 \
   {                                                                        \
     const GValue *value = gaws_shape_get_value (self, index);              \
-    return value ? getter (value) : (zero);                                \
+    return value ? SLOT_GET (value, gtype, field, getter) : (zero);        \
   }                                                                        \
                                                                            \
   void                                                                     \
@@ -450,7 +548,7 @@ gaws_shape_set_value_by_name (GawsShape    *self,
                          guint      index)                                 \
   {                                                                        \
     const GValue *value = gaws_shape_get_value (self, index);              \
-    return value ? getter (value) : NULL;                                  \
+    return value ? SLOT_GET (value, gtype, v_pointer, getter) : NULL;      \
   }                                                                        \
                                                                            \
   void                                                                     \
@@ -482,7 +580,7 @@ gaws_shape_set_value_by_name (GawsShape    *self,
  * @index: the index of an integer member
  * @value: the value
  */
-DEFINE_SCALAR_ACCESSORS (int, gint, G_TYPE_INT, g_value_get_int, g_value_set_int, 0)
+DEFINE_SCALAR_ACCESSORS (int, gint, G_TYPE_INT, v_int, g_value_get_int, g_value_set_int, 0)
 
 /**
  * gaws_shape_get_int64:
@@ -497,7 +595,7 @@ DEFINE_SCALAR_ACCESSORS (int, gint, G_TYPE_INT, g_value_get_int, g_value_set_int
  * @index: the index of a long member
  * @value: the value
  */
-DEFINE_SCALAR_ACCESSORS (int64, gint64, G_TYPE_INT64, g_value_get_int64, g_value_set_int64, 0)
+DEFINE_SCALAR_ACCESSORS (int64, gint64, G_TYPE_INT64, v_int64, g_value_get_int64, g_value_set_int64, 0)
 
 /**
  * gaws_shape_get_boolean:
@@ -512,7 +610,7 @@ DEFINE_SCALAR_ACCESSORS (int64, gint64, G_TYPE_INT64, g_value_get_int64, g_value
  * @index: the index of a boolean member
  * @value: the value
  */
-DEFINE_SCALAR_ACCESSORS (boolean, gboolean, G_TYPE_BOOLEAN, g_value_get_boolean, g_value_set_boolean, FALSE)
+DEFINE_SCALAR_ACCESSORS (boolean, gboolean, G_TYPE_BOOLEAN, v_int, g_value_get_boolean, g_value_set_boolean, FALSE)
 
 /**
  * gaws_shape_get_double:
@@ -527,7 +625,7 @@ DEFINE_SCALAR_ACCESSORS (boolean, gboolean, G_TYPE_BOOLEAN, g_value_get_boolean,
  * @index: the index of a float or double member
  * @value: the value
  */
-DEFINE_SCALAR_ACCESSORS (double, double, G_TYPE_DOUBLE, g_value_get_double, g_value_set_double, 0.0)
+DEFINE_SCALAR_ACCESSORS (double, double, G_TYPE_DOUBLE, v_double, g_value_get_double, g_value_set_double, 0.0)
 
 /**
  * gaws_shape_get_string:
@@ -784,6 +882,17 @@ member_param_spec (const GawsMemberInfo *member)
     }
 }
 
+/* Where a generated class keeps its slots in its instances, and whether
+ * they fit GTypeInfo's 16-bit instance size. */
+#define INLINE_VALUES_OFFSET \
+  ((sizeof (GawsShape) + G_ALIGNOF (GValue) - 1) / G_ALIGNOF (GValue) * G_ALIGNOF (GValue))
+
+static gboolean
+inline_values_fit (const GawsShapeInfo *info)
+{
+  return info->n_members <= (G_MAXUINT16 - INLINE_VALUES_OFFSET) / sizeof (GValue);
+}
+
 /* class_init of every generated class: one property per member, property
  * id = member index + 1. */
 static void
@@ -811,9 +920,17 @@ static void
 shape_subclass_instance_init (GTypeInstance *instance,
                               gpointer       g_class)
 {
-  GawsShapePrivate *priv = gaws_shape_get_instance_private (GAWS_SHAPE (instance));
+  GawsShapePrivate *priv = gaws_shape_get_instance_private ((GawsShape *) instance);
+  const GawsShapeInfo *info = ((GawsShapeClass *) g_class)->info;
 
-  priv->info = ((GawsShapeClass *) g_class)->info;
+  priv->info = info;
+  /* The slots live past the instance, zeroed with it, when the class made
+   * room for them: one allocation less per structure, and one free. */
+  if (info->n_members > 0 && inline_values_fit (info))
+    {
+      priv->values = (GValue *) ((guint8 *) instance + INLINE_VALUES_OFFSET);
+      priv->values_inline = TRUE;
+    }
 }
 
 /**
@@ -834,7 +951,9 @@ gaws_shape_register_type (const char          *type_name,
     .class_size = sizeof (GawsShapeClass),
     .class_init = shape_subclass_init,
     .class_data = info,
-    .instance_size = sizeof (GawsShape),
+    .instance_size = inline_values_fit (info)
+                     ? INLINE_VALUES_OFFSET + info->n_members * sizeof (GValue)
+                     : sizeof (GawsShape),
     .instance_init = shape_subclass_instance_init,
   };
 

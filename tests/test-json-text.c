@@ -44,6 +44,21 @@ static const Case cases[] = {
   { "GetItem", "{\"Item\":{\"a\":{\"S\":\"x\",\"N\":null}},\"ConsumedCapacity\":{\"TableName\":\"t\","
                "\"CapacityUnits\":0.5,\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":\"2.5\"}}", TRUE },
   { "GetItem", "{}", TRUE },
+  /* strings past eight bytes, which are scanned eight at a time, with what
+   * stops the scan at every place of a word */
+  { "GetItem", "{\"Item\":{\"a_long_key_name\":{\"S\":\"0123456789abcdef\\\"0123456\\\\01234567\"},"
+               "\"b\":{\"S\":\"0123456\\n01234567\\u00e9012345678\"},"
+               "\"c\":{\"S\":\"01234567\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80 and some more ascii\"},"
+               "\"d0123456789\\u00e9\":{\"SS\":[\"0123456789012345\",\"\",\"x\"]}}}", TRUE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"01234567890\x7f" "0123\"}}}", TRUE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"0123456789\x1f" "0123\"}}}", FALSE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"0123456789abc\xc3\"}}}", FALSE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"0123456789abcdefghij\xed\xa0\x80xyz\"}}}", FALSE },
+  /* keys that are prefixes of members, or members of prefixes, or empty */
+  { "GetItem", "{\"Ite\":1,\"ItemX\":{\"a\":{\"S\":\"no\"}},\"\":{},\"Item\":{\"\":{\"S\":\"empty\"}}}", TRUE },
+  /* a repeated map key, a structure given two of its members */
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"x\"},\"a\":{\"S\":\"y\"}}}", TRUE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"x\",\"N\":\"1\"},\"b\":{\"BOOL\":true,\"L\":[{\"S\":\"z\",\"S\":\"w\"}]}}}", TRUE },
   /* numbers, timestamps, longs, integers, booleans and enums */
   { "DescribeTable", "{\"Table\":{\"TableName\":\"t\",\"TableStatus\":\"ACTIVE\",\"CreationDateTime\":1.7e9,"
                      "\"TableSizeBytes\":9007199254740993,\"ItemCount\":0,"
@@ -190,6 +205,10 @@ static const Case inputs[] = {
              "\"KeyConditionExpression\":\"pk = :v\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\"x\"}},"
              "\"ExclusiveStartKey\":{\"pk\":{\"S\":\"a\"}}}", TRUE },
   { "Scan", "{\"TableName\":\"t\",\"Segment\":0,\"TotalSegments\":-3}", TRUE },
+  /* a map past the writer's stack room, keys to sort */
+  { "Scan", "{\"TableName\":\"t\",\"ExpressionAttributeNames\":{\"#j\":\"j\",\"#b\":\"b\",\"#i\":\"i\","
+            "\"#a\":\"a\",\"#h\":\"h\",\"#c\":\"c\",\"#g\":\"g\",\"#d\":\"d\",\"#f\":\"f\",\"#e\":\"e\","
+            "\"#\\u00e9\":\"\\u00e9\",\"#A\":\"A\"}}", TRUE },
   { "ListBackups", "{\"TableName\":\"t\",\"TimeRangeLowerBound\":1700000000,\"TimeRangeUpperBound\":1700000000.5}", TRUE },
   { "ListBackups", "{}", TRUE },
 };
@@ -226,6 +245,58 @@ test_input (gconstpointer data)
   free (expected);
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* The slots of a generated structure, its properties and their
+ * notifications, and values the shape does not own. */
+static void
+test_shape_slots (void)
+{
+  g_autoptr(GawsDynamodbAttributeValue) value = gaws_dynamodb_attribute_value_new ();
+  g_autoptr(GawsDynamodbAttributeValue) copy = NULL;
+  g_autoptr(GawsDynamodbAttributeValue) built = NULL;
+  GValue static_string = G_VALUE_INIT;
+  g_autofree char *s = NULL;
+  guint notified = 0;
+
+  g_signal_connect (value, "notify::s", G_CALLBACK (count_notify), &notified);
+  g_assert_false (gaws_shape_is_set (GAWS_SHAPE (value), 0));
+  gaws_dynamodb_attribute_value_set_s (value, "one");
+  g_assert_cmpuint (notified, ==, 1);
+  g_object_set (value, "s", "two", NULL);
+  g_assert_cmpuint (notified, ==, 2);
+  g_object_get (value, "s", &s, NULL);
+  g_assert_cmpstr (s, ==, "two");
+
+  /* a string the value does not own is not freed with the shape */
+  g_value_init (&static_string, G_TYPE_STRING);
+  g_value_set_static_string (&static_string, "static");
+  gaws_shape_take_value (GAWS_SHAPE (value), 0, &static_string);
+  g_assert_cmpuint (notified, ==, 3);
+  g_assert_cmpstr (gaws_dynamodb_attribute_value_get_s (value), ==, "static");
+
+  gaws_dynamodb_attribute_value_set_bool (value, TRUE);
+  copy = (GawsDynamodbAttributeValue *) gaws_shape_copy (GAWS_SHAPE (value));
+  g_assert_true (gaws_dynamodb_attribute_value_get_bool (copy));
+  g_assert_cmpstr (gaws_dynamodb_attribute_value_get_s (copy), ==, "static");
+  gaws_shape_unset (GAWS_SHAPE (value), 0);
+  g_assert_cmpuint (notified, ==, 4);
+  g_assert_false (gaws_shape_is_set (GAWS_SHAPE (value), 0));
+
+  /* made by GObject itself, as bindings do */
+  built = g_object_new (GAWS_DYNAMODB_TYPE_ATTRIBUTE_VALUE, "n", "12", NULL);
+  g_assert_cmpstr (gaws_dynamodb_attribute_value_get_n (built), ==, "12");
+  g_assert_true (gaws_shape_get_info (GAWS_SHAPE (built)) == gaws_shape_get_info (GAWS_SHAPE (value)));
+  gaws_shape_unset (GAWS_SHAPE (built), 1);
+  g_assert_null (gaws_dynamodb_attribute_value_get_n (built));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -236,6 +307,7 @@ main (int argc, char *argv[])
       g_test_add_data_func (path, &cases[i], test_case);
     }
   g_test_add_func ("/json-text/deep", test_deep);
+  g_test_add_func ("/json-text/shape-slots", test_shape_slots);
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/json-text/input/%s/%u", inputs[i].operation, i);
