@@ -20,9 +20,11 @@
  *
  * gaws goes through the generated clients on a GMainLoop, one new request
  * object per call, as a user writes it. libcurl is the floor: the same HTTP
- * requests pre-built once (a fixed signature header: it measures the wire)
- * on a curl multi handle with reused easy handles and keep-alive, and it
- * only checks the status and counts the body bytes.
+ * requests pre-built once (the header lines gaws sends, with fixed values
+ * and a fixed signature, and PutObject's body framed as gaws frames it, so
+ * that both put the same bytes on the wire: it measures the wire) on a curl
+ * multi handle with reused easy handles and keep-alive, and it only checks
+ * the status and counts the body bytes.
  *
  * `session` times creating a session and a DynamoDB (or S3) client, and
  * counts the allocations that takes with a malloc interposed in this
@@ -559,6 +561,7 @@ struct _CurlRun {
   struct curl_slist *dynamodb_headers;
   struct curl_slist *put_headers;
   struct curl_slist *get_headers;
+  struct curl_slist *list_headers;
   CurlSlot          *slots;
   guint              n_slots;
   char              *token;   /* listing: the next continuation token */
@@ -583,6 +586,32 @@ static const char get_item_body[] = "{\"TableName\":\"bench\",\"Key\":{\"pk\":{\
   service "/aws4_request, SignedHeaders=" signed_headers ", " \
   "Signature=6f1d0c1b6d0e7e1b8a4c1f5e0d2b9a7c3e5f1a2b4c6d8e0f1a3b5c7d9e1f2a3b"
 
+/* The header lines every gaws request carries, as botocore's do: the
+ * floor sends them too, so that both put the same bytes on the wire. */
+#define SDK_HEADERS \
+  "User-Agent: gaws/0.1.0 GLib/2.74", \
+  "amz-sdk-invocation-id: 6392ecd5-3990-4d4a-8000-000000000000", \
+  "amz-sdk-request: attempt=1; max=5", \
+  "X-Amz-Date: 20261125T120000Z"
+
+/* PutObject's body as gaws frames it: aws-chunked, with its CRC32 in the
+ * trailer (put_body_init()). */
+static char put_body[OBJECT_SIZE + 64];
+static gsize put_body_length;
+
+static void
+put_body_init (void)
+{
+  g_autofree char *crc32 = gaws_checksum_compute_base64 (GAWS_CHECKSUM_ALGORITHM_CRC32,
+                                                         (const guint8 *) object_data, OBJECT_SIZE);
+  int n = g_snprintf (put_body, sizeof put_body, "%x\r\n", OBJECT_SIZE);
+
+  memcpy (put_body + n, object_data, OBJECT_SIZE);
+  n += OBJECT_SIZE;
+  n += g_snprintf (put_body + n, sizeof put_body - (gsize) n, "\r\n0\r\nx-amz-checksum-crc32:%s\r\n\r\n", crc32);
+  put_body_length = (gsize) n;
+}
+
 static struct curl_slist *
 slist_of (const char *const *lines)
 {
@@ -599,30 +628,42 @@ curl_headers_init (CurlRun *run)
   static const char *const dynamodb[] = {
     "Content-Type: application/x-amz-json-1.0",
     "X-Amz-Target: DynamoDB_20120810.GetItem",
-    "X-Amz-Date: 20261125T120000Z",
-    AUTHORIZATION ("dynamodb", "content-type;host;x-amz-date;x-amz-target"),
-    "User-Agent: gaws/0.1 bench-floor",
+    SDK_HEADERS,
+    AUTHORIZATION ("dynamodb", "amz-sdk-invocation-id;amz-sdk-request;content-type;host;x-amz-date;x-amz-target"),
     "Expect:", "Accept:", NULL,
   };
   static const char *const put[] = {
     "Content-Type: application/octet-stream",
-    "X-Amz-Date: 20261125T120000Z",
-    "X-Amz-Content-SHA256: UNSIGNED-PAYLOAD",
-    AUTHORIZATION ("s3", "content-length;content-type;host;x-amz-content-sha256;x-amz-date"),
-    "User-Agent: gaws/0.1 bench-floor",
+    "x-amz-sdk-checksum-algorithm: CRC32",
+    "Content-Encoding: aws-chunked",
+    "x-amz-trailer: x-amz-checksum-crc32",
+    "x-amz-decoded-content-length: 1024",
+    SDK_HEADERS,
+    "x-amz-content-sha256: STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+    AUTHORIZATION ("s3", "amz-sdk-invocation-id;amz-sdk-request;content-encoding;content-type;host;"
+                         "x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;"
+                         "x-amz-sdk-checksum-algorithm;x-amz-trailer"),
     "Expect:", "Accept:", NULL,
   };
   static const char *const get[] = {
-    "X-Amz-Date: 20261125T120000Z",
-    "X-Amz-Content-SHA256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-    AUTHORIZATION ("s3", "host;x-amz-content-sha256;x-amz-date"),
-    "User-Agent: gaws/0.1 bench-floor",
+    "x-amz-checksum-mode: ENABLED",
+    SDK_HEADERS,
+    "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    AUTHORIZATION ("s3", "amz-sdk-invocation-id;amz-sdk-request;host;x-amz-checksum-mode;"
+                         "x-amz-content-sha256;x-amz-date"),
+    "Accept:", NULL,
+  };
+  static const char *const list[] = {
+    SDK_HEADERS,
+    "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    AUTHORIZATION ("s3", "amz-sdk-invocation-id;amz-sdk-request;host;x-amz-content-sha256;x-amz-date"),
     "Accept:", NULL,
   };
 
   run->dynamodb_headers = slist_of (dynamodb);
   run->put_headers = slist_of (put);
   run->get_headers = slist_of (get);
+  run->list_headers = slist_of (list);
 }
 
 static void
@@ -655,8 +696,8 @@ put_prepare (CurlRun *run, CurlSlot *slot, guint index)
   if (slot->index == G_MAXUINT)
     {
       curl_easy_setopt (slot->easy, CURLOPT_CUSTOMREQUEST, "PUT");
-      curl_easy_setopt (slot->easy, CURLOPT_POSTFIELDSIZE, (long) OBJECT_SIZE);
-      curl_easy_setopt (slot->easy, CURLOPT_POSTFIELDS, object_data);
+      curl_easy_setopt (slot->easy, CURLOPT_POSTFIELDSIZE, (long) put_body_length);
+      curl_easy_setopt (slot->easy, CURLOPT_POSTFIELDS, put_body);
       curl_easy_setopt (slot->easy, CURLOPT_HTTPHEADER, run->put_headers);
     }
 }
@@ -690,13 +731,13 @@ list_prepare (CurlRun *run, CurlSlot *slot, guint index)
   char url[256];
 
   if (run->token != NULL)
-    g_snprintf (url, sizeof url, "%s/bench?continuation-token=%s&list-type=2", run->options->url,
+    g_snprintf (url, sizeof url, "%s/bench?continuation-token=%s&encoding-type=url&list-type=2", run->options->url,
                 run->token);
   else
-    g_snprintf (url, sizeof url, "%s/bench?list-type=2", run->options->url);
+    g_snprintf (url, sizeof url, "%s/bench?list-type=2&encoding-type=url", run->options->url);
   curl_easy_setopt (slot->easy, CURLOPT_URL, url);
   if (slot->index == G_MAXUINT)
-    curl_easy_setopt (slot->easy, CURLOPT_HTTPHEADER, run->get_headers);
+    curl_easy_setopt (slot->easy, CURLOPT_HTTPHEADER, run->list_headers);
 }
 
 /* The floor reads only what it needs to go on: the next token. */
@@ -813,6 +854,7 @@ run_curl (const char *workload, const Options *options)
   guint concurrency = options->concurrency;
   Mark start;
 
+  put_body_init ();
   curl_headers_init (&run);
   run.n_slots = MAX (concurrency, 1);
   run.slots = curl_slots_new (run.n_slots);
@@ -867,6 +909,7 @@ run_curl (const char *workload, const Options *options)
   curl_slist_free_all (run.dynamodb_headers);
   curl_slist_free_all (run.put_headers);
   curl_slist_free_all (run.get_headers);
+  curl_slist_free_all (run.list_headers);
   if (run.failed > 0)
     g_error ("curl: %u requests failed", run.failed);
   return 0;
