@@ -34,7 +34,9 @@
  *
  * As #GawsChecksumInputStream, it reads its base stream asynchronously when
  * read asynchronously, and can be rewound to its start when its base stream
- * can seek.
+ * can seek. It is a #GPollableInputStream that can poll when its base
+ * stream can: a non-blocking read frames a chunk once the base stream has
+ * given all of it, and fails with %G_IO_ERROR_WOULD_BLOCK until then.
  */
 
 /* The hex length of a chunk and its CRLF go just before its data, which is
@@ -52,6 +54,7 @@ struct _GawsAwsChunkedInputStream {
   GawsChecksum          *checksum;
 
   guint8                *frame;           /* the chunk being sent, framed */
+  gsize                  filled;          /* bytes of the next chunk read so far */
   gsize                  out_start;       /* what is left of it to hand out */
   gsize                  out_end;
   guint64                decoded_read;    /* bytes read from the base stream */
@@ -71,10 +74,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void gaws_aws_chunked_input_stream_seekable_init (GSeekableIface *iface);
+static void gaws_aws_chunked_input_stream_pollable_init (GPollableInputStreamInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (GawsAwsChunkedInputStream, gaws_aws_chunked_input_stream,
                                G_TYPE_FILTER_INPUT_STREAM,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_SEEKABLE, gaws_aws_chunked_input_stream_seekable_init))
+                               G_IMPLEMENT_INTERFACE (G_TYPE_SEEKABLE, gaws_aws_chunked_input_stream_seekable_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_INPUT_STREAM,
+                                                      gaws_aws_chunked_input_stream_pollable_init))
 
 static GInputStream *
 base_of (GawsAwsChunkedInputStream *self)
@@ -119,19 +125,44 @@ chunk_data (GawsAwsChunkedInputStream *self)
   return self->frame + HEADER_ROOM;
 }
 
+/* Writes "<hex length>\r\n" just before @data: by hand, as this is done
+ * for every chunk and printf is slow. */
+static gsize
+put_chunk_header (guint8 *data,
+                  gsize   length)
+{
+  static const char hex[] = "0123456789abcdef";
+  gsize digits = hex_digits (length);
+  guint8 *p = data - 2;
+
+  p[0] = '\r';
+  p[1] = '\n';
+  for (gsize i = 0; i < digits; i++, length >>= 4)
+    *--p = (guint8) hex[length & 0xf];
+  return digits + 2;
+}
+
 static void
 frame_chunk (GawsAwsChunkedInputStream *self,
              gsize                      length)
 {
-  char header[HEADER_ROOM];
-  int header_length = g_snprintf (header, sizeof header, "%" G_GSIZE_MODIFIER "x\r\n", length);
+  gsize header_length = put_chunk_header (chunk_data (self), length);
 
   gaws_checksum_update (self->checksum, chunk_data (self), length);
   self->decoded_read += length;
-  memcpy (chunk_data (self) - header_length, header, (gsize) header_length);
   memcpy (chunk_data (self) + length, "\r\n", 2);
-  self->out_start = HEADER_ROOM - (gsize) header_length;
+  self->out_start = HEADER_ROOM - header_length;
   self->out_end = HEADER_ROOM + length + 2;
+}
+
+static guint8 *
+put_string (guint8     *to,
+            const char *string)
+{
+  gsize length = strlen (string);
+
+  memcpy (to, string, length);
+  return to + length;
 }
 
 static gboolean
@@ -139,7 +170,7 @@ frame_trailer (GawsAwsChunkedInputStream  *self,
                GError                    **error)
 {
   g_autofree char *value = NULL;
-  g_autofree char *trailer = NULL;
+  guint8 *end = self->frame;
 
   /* A short body would otherwise go out as a complete one, with a
    * checksum that matches it, and fail only on the Content-Length. */
@@ -150,12 +181,15 @@ frame_trailer (GawsAwsChunkedInputStream  *self,
                    "announced length", (guint64) self->decoded_length - self->decoded_read);
       return FALSE;
     }
+  /* "0\r\n<name>:<value>\r\n\r\n", which TRAILER_ROOM holds */
   value = gaws_checksum_dup_base64 (self->checksum);
-  trailer = g_strdup_printf ("0\r\n%s:%s\r\n\r\n",
-                             gaws_checksum_algorithm_get_header_name (self->algorithm), value);
+  end = put_string (end, "0\r\n");
+  end = put_string (end, gaws_checksum_algorithm_get_header_name (self->algorithm));
+  end = put_string (end, ":");
+  end = put_string (end, value);
+  end = put_string (end, "\r\n\r\n");
   self->out_start = 0;
-  self->out_end = strlen (trailer);
-  memcpy (self->frame, trailer, self->out_end);
+  self->out_end = (gsize) (end - self->frame);
   self->complete = TRUE;
   return TRUE;
 }
@@ -210,6 +244,17 @@ copy_out_more (GawsAwsChunkedInputStream *self,
   return (gssize) n;
 }
 
+/* The length of the next chunk, of which @got more bytes were just read. */
+static gsize
+take_filled (GawsAwsChunkedInputStream *self,
+             gsize                      got)
+{
+  gsize length = self->filled + got;
+
+  self->filled = 0;
+  return length;
+}
+
 static gssize
 gaws_aws_chunked_input_stream_read (GInputStream  *stream,
                                     void          *buffer,
@@ -224,11 +269,16 @@ gaws_aws_chunked_input_stream_read (GInputStream  *stream,
     return copy_out_more (self, buffer, count);
   want = next_chunk_length (self);
   /* Whole chunks, however the base stream hands out its bytes: the
-   * encoded length was computed from them. */
-  if (want > 0 &&
-      !g_input_stream_read_all (base_of (self), chunk_data (self), want, &got, cancellable, error))
-    return -1;
-  if (!frame_read (self, got, error))
+   * encoded length was computed from them. A non-blocking read may have
+   * read the start of this one. */
+  if (want > self->filled &&
+      !g_input_stream_read_all (base_of (self), chunk_data (self) + self->filled, want - self->filled, &got,
+                                cancellable, error))
+    {
+      self->filled += got;
+      return -1;
+    }
+  if (!frame_read (self, take_filled (self, got), error))
     return -1;
   return copy_out_more (self, buffer, count);
 }
@@ -249,8 +299,13 @@ on_chunk_read (GObject      *source,
   GError *error = NULL;
   gsize got = 0;
 
-  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &got, &error) ||
-      !frame_read (self, got, &error))
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &got, &error))
+    {
+      self->filled += got;
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!frame_read (self, take_filled (self, got), &error))
     {
       g_task_return_error (task, error);
       return;
@@ -286,7 +341,7 @@ gaws_aws_chunked_input_stream_read_async (GInputStream        *stream,
   want = next_chunk_length (self);
   /* A body in memory is read at once: no blocking, and none of the tasks
    * of an asynchronous read_all. */
-  if (want > 0 && G_IS_MEMORY_INPUT_STREAM (base_of (self)))
+  if (want > self->filled && G_IS_MEMORY_INPUT_STREAM (base_of (self)))
     {
       gssize n = gaws_aws_chunked_input_stream_read (stream, buffer, count, cancellable, &error);
 
@@ -296,16 +351,114 @@ gaws_aws_chunked_input_stream_read_async (GInputStream        *stream,
         g_task_return_int (task, n);
       return;
     }
-  if (want > 0)
+  if (want > self->filled)
     {
-      g_input_stream_read_all_async (base_of (self), chunk_data (self), want, io_priority, cancellable,
-                                     on_chunk_read, g_steal_pointer (&task));
+      g_input_stream_read_all_async (base_of (self), chunk_data (self) + self->filled, want - self->filled,
+                                     io_priority, cancellable, on_chunk_read, g_steal_pointer (&task));
       return;
     }
-  if (!frame_read (self, 0, &error))
+  if (!frame_read (self, take_filled (self, 0), &error))
     g_task_return_error (task, error);
   else
     g_task_return_int (task, copy_out_more (self, buffer, count));
+}
+
+/* ---- polling ------------------------------------------------------------ */
+
+static GPollableInputStream *
+pollable_base_of (GawsAwsChunkedInputStream *self)
+{
+  GInputStream *base = base_of (self);
+
+  return G_IS_POLLABLE_INPUT_STREAM (base) ? G_POLLABLE_INPUT_STREAM (base) : NULL;
+}
+
+static gboolean
+gaws_aws_chunked_input_stream_can_poll (GPollableInputStream *stream)
+{
+  GPollableInputStream *base = pollable_base_of (GAWS_AWS_CHUNKED_INPUT_STREAM (stream));
+
+  return base != NULL && g_pollable_input_stream_can_poll (base);
+}
+
+/* Whether a read can go on without the base stream: what is framed, and
+ * the trailer of a known length read in full. */
+static gboolean
+ready_without_base (GawsAwsChunkedInputStream *self)
+{
+  return has_output (self) || next_chunk_length (self) <= self->filled;
+}
+
+static gboolean
+gaws_aws_chunked_input_stream_is_readable (GPollableInputStream *stream)
+{
+  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (stream);
+  GPollableInputStream *base = pollable_base_of (self);
+
+  return ready_without_base (self) || (base != NULL && g_pollable_input_stream_is_readable (base));
+}
+
+static GSource *
+gaws_aws_chunked_input_stream_create_source (GPollableInputStream *stream,
+                                             GCancellable         *cancellable)
+{
+  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (stream);
+  g_autoptr(GSource) base_source = NULL;
+
+  /* As GConverterInputStream: ready at once, or when the base stream is. */
+  if (ready_without_base (self))
+    base_source = g_timeout_source_new (0);
+  else
+    base_source = g_pollable_input_stream_create_source (pollable_base_of (self), NULL);
+  return g_pollable_source_new_full (stream, base_source, cancellable);
+}
+
+/* Reads what the base stream has of the next chunk without blocking, and
+ * frames it once it is whole (or the base stream ended): until then the
+ * read would block, and what was read waits in the frame. */
+static gssize
+gaws_aws_chunked_input_stream_read_nonblocking (GPollableInputStream  *stream,
+                                                void                  *buffer,
+                                                gsize                  count,
+                                                GError               **error)
+{
+  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (stream);
+  GPollableInputStream *base = pollable_base_of (self);
+  gsize want;
+
+  if (has_output (self))
+    return copy_out_more (self, buffer, count);
+  want = next_chunk_length (self);
+  if (want > self->filled && base == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "The body of an aws-chunked stream cannot be read without blocking");
+      return -1;
+    }
+  while (self->filled < want)
+    {
+      gssize n = g_pollable_input_stream_read_nonblocking (base,
+                                                           chunk_data (self) + self->filled,
+                                                           want - self->filled, NULL, error);
+
+      if (n < 0)
+        return -1;
+      if (n == 0)
+        break;
+      self->filled += (gsize) n;
+    }
+  if (!frame_read (self, take_filled (self, 0), error))
+    return -1;
+  return copy_out_more (self, buffer, count);
+}
+
+static void
+gaws_aws_chunked_input_stream_pollable_init (GPollableInputStreamInterface *iface)
+{
+  iface->can_poll = gaws_aws_chunked_input_stream_can_poll;
+  iface->is_readable = gaws_aws_chunked_input_stream_is_readable;
+  iface->create_source = gaws_aws_chunked_input_stream_create_source;
+  iface->read_nonblocking = gaws_aws_chunked_input_stream_read_nonblocking;
 }
 
 /* ---- seeking back to the start ----------------------------------------- */
@@ -323,6 +476,7 @@ gaws_aws_chunked_input_stream_reset (GSeekable *seekable)
 
   gaws_checksum_reset (self->checksum);
   self->out_start = self->out_end = 0;
+  self->filled = 0;
   self->decoded_read = 0;
   self->position = 0;
   self->complete = FALSE;

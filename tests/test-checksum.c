@@ -17,7 +17,10 @@
 #include "gaws-test-util.h"
 #include "gaws-checksum-private.h"
 
+#include <gio/gunixinputstream.h>
+#include <glib-unix.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MIB (1024 * 1024)
 
@@ -796,6 +799,349 @@ test_chunked_attach_sets_headers (void)
   g_assert_cmpstr (gaws_http_headers_get_one (gzipped_headers, "Content-Encoding"), ==, "gzip,aws-chunked");
 }
 
+/* ---- aws-chunked without blocking ---------------------------------------- */
+
+/* Reads @stream to its end without blocking, in random-sized reads, from
+ * a base stream that never blocks. */
+static GBytes *
+read_all_nonblocking (GInputStream *stream, GError **error)
+{
+  GPollableInputStream *pollable = G_POLLABLE_INPUT_STREAM (stream);
+  GByteArray *out = g_byte_array_new ();
+  guint8 buffer[9000];
+  gssize n;
+
+  g_assert_true (g_pollable_input_stream_is_readable (pollable));
+  while ((n = g_pollable_input_stream_read_nonblocking (pollable, buffer,
+                                                        (gsize) g_test_rand_int_range (1, sizeof buffer),
+                                                        NULL, error)) > 0)
+    g_byte_array_append (out, buffer, (guint) n);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static void
+test_chunked_nonblocking_equals_blocking (void)
+{
+  g_autoptr(GBytes) data = pattern (100000);
+  static const gsize sizes[] = { 0, 1, 1024, 8191, 8192, 8193, 65537, 100000 };
+  static const gsize chunks[] = { 1, 7, 8192, 65536 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+      for (int known = 0; known < 2; known++)
+        {
+          GawsChecksumAlgorithm algorithm = (GawsChecksumAlgorithm) ((s + c) % G_N_ELEMENTS (vectors));
+          gint64 length = known ? (gint64) sizes[s] : -1;
+          g_autoptr(GBytes) body = g_bytes_new_from_bytes (data, 0, sizes[s]);
+          g_autoptr(GInputStream) base_a = memory_stream (body);
+          g_autoptr(GInputStream) base_b = memory_stream (body);
+          g_autoptr(GInputStream) blocking =
+            gaws_aws_chunked_input_stream_new_full (base_a, length, algorithm, chunks[c]);
+          g_autoptr(GInputStream) nonblocking =
+            gaws_aws_chunked_input_stream_new_full (base_b, length, algorithm, chunks[c]);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GBytes) a = NULL;
+          g_autoptr(GBytes) b = NULL;
+
+          /* what the HTTP engine reads straight from curl's callback */
+          g_assert_true (g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (nonblocking)));
+          g_assert_true (g_seekable_can_seek (G_SEEKABLE (nonblocking)));
+          a = read_all_sync (blocking, &error);
+          g_assert_no_error (error);
+          b = read_all_nonblocking (nonblocking, &error);
+          g_assert_no_error (error);
+          g_assert_true (g_bytes_equal (a, b));
+          g_assert_true (gaws_aws_chunked_input_stream_is_complete (GAWS_AWS_CHUNKED_INPUT_STREAM (nonblocking)));
+          g_assert_cmpint (g_seekable_tell (G_SEEKABLE (nonblocking)), ==, (goffset) g_bytes_get_size (b));
+        }
+}
+
+/* Chunk lengths of several hex digits, in lower case as S3's examples. */
+static void
+test_chunked_hex_lengths (void)
+{
+  g_autoptr(GBytes) data = pattern (0x1a2b);
+  g_autoptr(GInputStream) base = memory_stream (data);
+  g_autoptr(GInputStream) stream =
+    gaws_aws_chunked_input_stream_new_full (base, 0x1a2b, GAWS_CHECKSUM_ALGORITHM_CRC32, 0x1000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = read_all_nonblocking (stream, &error);
+  const char *p = g_bytes_get_data (out, NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpmem (p, 6, "1000\r\n", 6);
+  g_assert_cmpmem (p + 6, 0x1000, bytes_data (data), 0x1000);
+  g_assert_cmpmem (p + 6 + 0x1000, 7, "\r\na2b\r\n", 7);
+  g_assert_cmpmem (p + 13 + 0x1000, 0xa2b, bytes_data (data) + 0x1000, 0xa2b);
+  g_assert_cmpmem (p + 13 + 0x1a2b, 5, "\r\n0\r\n", 5);
+}
+
+static void
+test_chunked_nonblocking_short_body_fails (void)
+{
+  g_autoptr(GBytes) data = pattern (1000);
+  g_autoptr(GInputStream) base = memory_stream (data);
+  g_autoptr(GInputStream) stream = gaws_aws_chunked_input_stream_new_full (base, 1500, GAWS_CHECKSUM_ALGORITHM_CRC32,
+                                                                            8192);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = read_all_nonblocking (stream, &error);
+
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpuint (g_bytes_get_size (out), ==, 3 + 2 + 1000 + 2);
+}
+
+typedef struct {
+  int           fds[2];
+  GInputStream *base;    /* the pipe's end to read, non-blocking */
+} Pipe;
+
+static void
+pipe_open (Pipe *p)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_unix_open_pipe (p->fds, FD_CLOEXEC, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_unix_set_fd_nonblocking (p->fds[0], TRUE, &error));
+  g_assert_no_error (error);
+  p->base = g_unix_input_stream_new (p->fds[0], TRUE);
+}
+
+static void
+pipe_write (Pipe *p, GBytes *bytes, gsize offset, gsize length)
+{
+  g_assert_cmpint (write (p->fds[1], bytes_data (bytes) + offset, length), ==, (gssize) length);
+}
+
+static void
+pipe_close (Pipe *p)
+{
+  if (p->fds[1] >= 0)
+    close (p->fds[1]);
+  p->fds[1] = -1;
+  g_clear_object (&p->base);
+}
+
+static void
+assert_would_block (GInputStream *stream)
+{
+  guint8 buffer[64];
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (stream), buffer,
+                                                             sizeof buffer, NULL, &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+}
+
+static gboolean
+on_readable (GObject *stream, gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits for the source of @stream to say it is readable. */
+static void
+wait_readable (GInputStream *stream)
+{
+  g_autoptr(GSource) source =
+    g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (stream), NULL);
+  gboolean ready = FALSE;
+
+  g_source_set_callback (source, G_SOURCE_FUNC (on_readable), &ready, NULL);
+  g_source_attach (source, NULL);
+  while (!ready)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_destroy (source);
+}
+
+/* Drains what @stream gives without blocking into @out. */
+static void
+drain_nonblocking (GInputStream *stream, GByteArray *out)
+{
+  guint8 buffer[777];
+  gssize n;
+
+  while ((n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (stream), buffer,
+                                                        sizeof buffer, NULL, NULL)) > 0)
+    g_byte_array_append (out, buffer, (guint) n);
+}
+
+static void
+test_chunked_nonblocking_would_block (void)
+{
+  g_autoptr(GBytes) data = pattern (3000);
+  g_autoptr(GInputStream) reference_base = memory_stream (data);
+  g_autoptr(GInputStream) reference =
+    gaws_aws_chunked_input_stream_new_full (reference_base, 3000, GAWS_CHECKSUM_ALGORITHM_CRC32C, 1000);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  Pipe p;
+
+  expected = read_all_sync (reference, &error);
+  g_assert_no_error (error);
+
+  pipe_open (&p);
+  stream = gaws_aws_chunked_input_stream_new_full (p.base, 3000, GAWS_CHECKSUM_ALGORITHM_CRC32C, 1000);
+  g_assert_true (g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (stream)));
+  /* A pipe cannot seek: neither can the stream, nor be rewound. */
+  g_assert_false (g_seekable_can_seek (G_SEEKABLE (stream)));
+  g_assert_false (g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (stream)));
+  assert_would_block (stream);
+
+  /* Part of the first chunk: it is not framed until it is whole. */
+  pipe_write (&p, data, 0, 400);
+  wait_readable (stream);
+  assert_would_block (stream);
+  g_assert_cmpint (g_seekable_tell (G_SEEKABLE (stream)), ==, 0);
+  g_assert_false (g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (stream)));
+
+  /* The rest of it, and part of the second */
+  pipe_write (&p, data, 400, 1100);
+  wait_readable (stream);
+  drain_nonblocking (stream, out);
+  g_assert_cmpuint (out->len, ==, 3 + 2 + 1000 + 2);
+  assert_would_block (stream);
+
+  /* A blocking read goes on from the part the non-blocking one read. */
+  pipe_write (&p, data, 1500, 500);
+  {
+    guint8 buffer[4000];
+    gssize n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (n, ==, 3 + 2 + 1000 + 2);
+    g_byte_array_append (out, buffer, (guint) n);
+  }
+  assert_would_block (stream);
+
+  /* The last chunk, then the trailer with no more reading of the pipe */
+  pipe_write (&p, data, 2000, 1000);
+  wait_readable (stream);
+  drain_nonblocking (stream, out);
+  g_assert_true (gaws_aws_chunked_input_stream_is_complete (GAWS_AWS_CHUNKED_INPUT_STREAM (stream)));
+  g_assert_cmpmem (out->data, out->len, bytes_data (expected), g_bytes_get_size (expected));
+  g_assert_cmpint (g_seekable_tell (G_SEEKABLE (stream)), ==, (goffset) out->len);
+  pipe_close (&p);
+}
+
+/* With no announced length, the end of the pipe ends the body. */
+static void
+test_chunked_nonblocking_pipe_end (void)
+{
+  g_autoptr(GBytes) data = pattern (2500);
+  g_autoptr(GInputStream) reference_base = memory_stream (data);
+  g_autoptr(GInputStream) reference =
+    gaws_aws_chunked_input_stream_new_full (reference_base, -1, GAWS_CHECKSUM_ALGORITHM_SHA256, 1000);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  Pipe p;
+
+  expected = read_all_sync (reference, &error);
+  g_assert_no_error (error);
+  pipe_open (&p);
+  stream = gaws_aws_chunked_input_stream_new_full (p.base, -1, GAWS_CHECKSUM_ALGORITHM_SHA256, 1000);
+  pipe_write (&p, data, 0, 2500);
+  wait_readable (stream);
+  drain_nonblocking (stream, out);
+  /* two chunks out; the last 500 bytes wait for the end of the pipe */
+  g_assert_cmpuint (out->len, ==, 2 * (3 + 2 + 1000 + 2));
+  assert_would_block (stream);
+  close (p.fds[1]);
+  p.fds[1] = -1;
+  wait_readable (stream);
+  drain_nonblocking (stream, out);
+  g_assert_true (gaws_aws_chunked_input_stream_is_complete (GAWS_AWS_CHUNKED_INPUT_STREAM (stream)));
+  g_assert_cmpmem (out->data, out->len, bytes_data (expected), g_bytes_get_size (expected));
+  pipe_close (&p);
+}
+
+static void
+test_chunked_cannot_poll_without_pollable_base (void)
+{
+  g_autoptr(GBytes) data = pattern (100);
+  g_autoptr(GInputStream) base = trickle_stream (data);
+  g_autoptr(GInputStream) stream = gaws_aws_chunked_input_stream_new (base, 100, GAWS_CHECKSUM_ALGORITHM_CRC32);
+  guint8 buffer[64];
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (G_IS_POLLABLE_INPUT_STREAM (stream));
+  g_assert_false (g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (stream)));
+  g_assert_cmpint (g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (stream), buffer,
+                                                             sizeof buffer, NULL, &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
+
+/* The engine rewinds a body read without blocking by seeking to where it
+ * started plus curl's offset: only 0 (or staying put) can work. */
+static void
+test_chunked_nonblocking_rewinds (void)
+{
+  g_autoptr(GBytes) data = pattern (20000);
+  g_autoptr(GInputStream) base = memory_stream (data);
+  g_autoptr(GInputStream) stream = NULL;
+  GSeekable *seekable;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) once = NULL;
+  g_autoptr(GBytes) twice = NULL;
+  g_autoptr(GBytes) tail = g_bytes_new_from_bytes (data, 100, 20000 - 100);
+  g_autofree char *value = one_shot (GAWS_CHECKSUM_ALGORITHM_CRC32, tail);
+  g_autofree char *expected_trailer = g_strconcat ("x-amz-checksum-crc32:", value, NULL);
+  g_autofree char *trailer = NULL;
+  g_autoptr(GBytes) decoded = NULL;
+  guint8 buffer[3000];
+
+  /* wrapped where the base stream is not at its start */
+  g_assert_cmpint (g_input_stream_skip (base, 100, NULL, NULL), ==, 100);
+  stream = gaws_aws_chunked_input_stream_new_full (base, 20000 - 100, GAWS_CHECKSUM_ALGORITHM_CRC32, 8192);
+  seekable = G_SEEKABLE (stream);
+  g_assert_cmpint (g_seekable_tell (seekable), ==, 0);
+  once = read_all_nonblocking (stream, &error);
+  g_assert_no_error (error);
+  decoded = decode_chunked (once, 8192, &trailer);
+  g_assert_true (g_bytes_equal (decoded, tail));
+  g_assert_cmpstr (trailer, ==, expected_trailer);
+
+  /* Rewound from the middle of a chunk, and from the end */
+  for (int round = 0; round < 2; round++)
+    {
+      g_assert_true (g_seekable_seek (seekable, 0, G_SEEK_SET, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_seekable_tell (seekable), ==, 0);
+      g_assert_false (gaws_aws_chunked_input_stream_is_complete (GAWS_AWS_CHUNKED_INPUT_STREAM (stream)));
+      if (round == 0)
+        {
+          g_assert_cmpint (g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (stream), buffer,
+                                                                     sizeof buffer, NULL, &error), ==, 3000);
+          g_assert_cmpint (g_seekable_tell (seekable), ==, 3000);
+          g_assert_true (g_seekable_seek (seekable, 3000, G_SEEK_SET, NULL, &error));
+          g_assert_true (g_seekable_seek (seekable, 0, G_SEEK_CUR, NULL, &error));
+          g_assert_no_error (error);
+          continue;
+        }
+      twice = read_all_nonblocking (stream, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (once, twice));
+    }
+
+  /* Anywhere else is refused, and the stream stays where it was. */
+  g_assert_false (g_seekable_seek (seekable, 5, G_SEEK_SET, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  g_assert_false (g_seekable_seek (seekable, -1, G_SEEK_CUR, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  g_assert_false (g_seekable_seek (seekable, 0, G_SEEK_END, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  g_assert_cmpint (g_seekable_tell (seekable), ==, (goffset) g_bytes_get_size (once));
+  g_assert_true (gaws_aws_chunked_input_stream_is_complete (GAWS_AWS_CHUNKED_INPUT_STREAM (stream)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -825,5 +1171,13 @@ main (int argc, char **argv)
   g_test_add_func ("/aws-chunked/reads-only-announced-length", test_chunked_reads_only_the_announced_length);
   g_test_add_func ("/aws-chunked/rewinds-to-start", test_chunked_rewinds_to_start);
   g_test_add_func ("/aws-chunked/attach-sets-headers", test_chunked_attach_sets_headers);
+  g_test_add_func ("/aws-chunked/nonblocking/equals-blocking", test_chunked_nonblocking_equals_blocking);
+  g_test_add_func ("/aws-chunked/nonblocking/hex-lengths", test_chunked_hex_lengths);
+  g_test_add_func ("/aws-chunked/nonblocking/short-body-fails", test_chunked_nonblocking_short_body_fails);
+  g_test_add_func ("/aws-chunked/nonblocking/would-block", test_chunked_nonblocking_would_block);
+  g_test_add_func ("/aws-chunked/nonblocking/pipe-end", test_chunked_nonblocking_pipe_end);
+  g_test_add_func ("/aws-chunked/nonblocking/cannot-poll-without-pollable-base",
+                   test_chunked_cannot_poll_without_pollable_base);
+  g_test_add_func ("/aws-chunked/nonblocking/rewinds", test_chunked_nonblocking_rewinds);
   return g_test_run ();
 }
