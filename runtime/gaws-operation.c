@@ -186,11 +186,11 @@ needs_settings (const GawsOperationInfo *op)
 
 /* Compression and checksum settings come from the client's config, the
  * environment and the profile: the session must be loaded. */
-static GawsResolvedConfig *
+static const GawsResolvedConfig *
 resolve_settings (GawsClient  *client,
                   GError     **error)
 {
-  return gaws_protocol_client_settings (client, error);
+  return gaws_protocol_client_settings_peek (client, error);
 }
 
 static GBytes *
@@ -388,7 +388,7 @@ apply_request_features (GawsClient               *client,
                         GawsHttpRequest          *request,
                         GError                  **error)
 {
-  g_autoptr(GawsResolvedConfig) settings = NULL;
+  const GawsResolvedConfig *settings;
 
   if (!needs_settings (op))
     return TRUE;
@@ -536,7 +536,7 @@ should_retry_200_error (GawsClient      *client,
                         const GError    *error,
                         double          *delay)
 {
-  g_autoptr(GawsResolvedConfig) settings = NULL;
+  const GawsResolvedConfig *settings;
   g_autoptr(GawsRetryStrategy) strategy = NULL;
   GawsRetryKind kind;
 

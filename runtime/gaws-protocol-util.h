@@ -24,6 +24,8 @@ char      *gaws_protocol_new_uuid         (void);
 char      *gaws_protocol_new_invocation_id (void);
 GawsResolvedConfig *gaws_protocol_client_settings (GawsClient  *client,
                                                    GError     **error);
+const GawsResolvedConfig *gaws_protocol_client_settings_peek (GawsClient  *client,
+                                                              GError     **error);
 char      *gaws_protocol_expand_host_prefix (const GawsOperationInfo  *op,
                                              GawsShape                *input,
                                              GError                  **error);

@@ -645,7 +645,7 @@ redirect_to (GawsClient              *client,
              const char              *region)
 {
   const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
-  g_autoptr(GawsResolvedConfig) settings = NULL;
+  const GawsResolvedConfig *settings;
 
   if (g_strcmp0 (region, options->signing_region) == 0 ||
       (options->signing_region == NULL && g_strcmp0 (region, gaws_client_get_region (client)) == 0))
@@ -653,7 +653,7 @@ redirect_to (GawsClient              *client,
   cache_region (client, bucket, region);
   if (gaws_http_request_get_body_stream (request) != NULL)
     return FALSE;
-  settings = gaws_protocol_client_settings (client, NULL);
+  settings = gaws_protocol_client_settings_peek (client, NULL);
   if (settings == NULL || !apply_endpoint (client, op, settings, request, region, options, NULL))
     return FALSE;
   g_debug ("%s: bucket %s is in %s; sending there", op->name, bucket, region);
@@ -911,9 +911,9 @@ gaws_s3_customizations_prepare_request (GawsClient              *client,
                                         GawsRequestOptions      *options,
                                         GError                 **error)
 {
-  g_autoptr(GawsResolvedConfig) settings = NULL;
+  const GawsResolvedConfig *settings;
 
-  settings = gaws_protocol_client_settings (client, error);
+  settings = gaws_protocol_client_settings_peek (client, error);
   if (settings == NULL)
     return FALSE;
   encode_sse_keys (op, request);

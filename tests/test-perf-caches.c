@@ -145,6 +145,34 @@ test_client_settings (void)
   g_assert_cmpstr (first->region, ==, "us-west-2");
 }
 
+/* The settings a request peeks at are the client's own, not a copy, and
+ * stay valid when a change of the config resolves new ones. */
+static void
+test_client_settings_peek (void)
+{
+  g_autoptr(GawsSession) session = gaws_session_new_with_credentials ("AKIDTEST", "secret", NULL);
+  g_autoptr(GawsClientConfig) config = gaws_client_config_new ();
+  g_autoptr(GawsS3Client) client = NULL;
+  const GawsResolvedConfig *first, *again, *second;
+  g_autoptr(GError) error = NULL;
+
+  gaws_session_set_region (session, "us-west-2");
+  g_assert_true (gaws_session_load_sync (session, NULL, &error));
+  g_assert_no_error (error);
+  client = gaws_s3_client_new (session, config);
+  first = gaws_protocol_client_settings_peek (GAWS_CLIENT (client), &error);
+  g_assert_no_error (error);
+  again = gaws_protocol_client_settings_peek (GAWS_CLIENT (client), &error);
+  g_assert_true (first == again);
+  g_assert_cmpstr (first->region, ==, "us-west-2");
+  gaws_client_config_set_region (config, "eu-west-1");
+  second = gaws_protocol_client_settings_peek (GAWS_CLIENT (client), &error);
+  g_assert_no_error (error);
+  g_assert_true (second != first);
+  g_assert_cmpstr (second->region, ==, "eu-west-1");
+  g_assert_cmpstr (first->region, ==, "us-west-2");
+}
+
 /* ---- invocation ids ---- */
 
 static void
@@ -267,6 +295,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/perf/endpoint-rules/shared", test_rules_shared);
   g_test_add_func ("/perf/s3/endpoints-per-client", test_s3_endpoints_per_client);
   g_test_add_func ("/perf/client-settings", test_client_settings);
+  g_test_add_func ("/perf/client-settings-peek", test_client_settings_peek);
   g_test_add_func ("/perf/invocation-ids", test_invocation_ids);
   g_test_add_func ("/perf/s3-200-error/sniffed", test_200_error_sniffed);
   g_test_add_func ("/perf/s3-200-error/code", test_200_error_code);
