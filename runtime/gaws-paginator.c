@@ -8,7 +8,10 @@
  * bytes. Where botocore works on parsed dicts, the result keys here are
  * walked on the #GawsShape of the page (every result key and non-aggregate
  * key of the models is a dotted member path), and the output tokens and
- * more_results are JMESPath expressions searched over the page's JSON.
+ * more_results are JMESPath expressions. Nearly all of those are plain
+ * member paths too (`NextToken`, `IsTruncated`): they are read straight
+ * from the shape; the others (`NextMarker || Contents[-1].Key`) are
+ * searched over the page's JSON, made only when one of them needs it.
  */
 #include "gaws-paginator.h"
 #include "gaws-error.h"
@@ -27,6 +30,14 @@
  * later cannot collide with this one. */
 typedef json_t PagJson;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PagJson, json_decref)
+
+/* Where a page fetch ends: the call's task gets the page (transfer
+ * full) or the error, or neither at the end. The fetch shares the call's
+ * task rather than making one of its own per page. */
+typedef void (*PageDone) (GawsPaginator *self,
+                          GTask         *task,
+                          GawsShape     *page,
+                          GError        *error);
 
 /**
  * GawsPaginator:
@@ -48,11 +59,17 @@ struct _GawsPaginator
   const GawsPaginatorInfo *info;
   GawsShape               *input;          /* our copy; tokens are set on it */
 
-  /* Compiled once, at construction. */
+  /* Compiled once, at construction. A member path (GArray of guint
+   * member indices) is there for each expression or key that is a plain
+   * member path through structures, NULL for the others. */
   GPtrArray               *output_tokens;  /* GawsJmespath */
+  GPtrArray               *output_token_members;  /* member path or NULL */
   GawsJmespath            *more_results;
+  GArray                  *more_results_members;
   GPtrArray               *result_paths;   /* GStrv: member names */
+  GPtrArray               *result_members; /* member path or NULL */
   GPtrArray               *non_aggregate_paths;
+  GPtrArray               *non_aggregate_members;  /* member path or NULL */
   GError                  *setup_error;    /* a paginator the runtime can't run */
 
   /* PaginationConfig */
@@ -71,12 +88,12 @@ struct _GawsPaginator
   guint64                  total_items;
   guint                    starting_truncation;
   json_t                  *non_aggregate_part;
-  json_t                  *page_json;      /* of the last page returned */
-  GawsShape               *page;           /* the last page returned */
+  json_t                  *page_json;      /* of the last page, when made */
   gboolean                 page_json_full; /* else only token_members */
-  GArray                  *token_members;  /* guint: the output members the token,
-                                            * more-results and non-aggregate
-                                            * expressions name; NULL: all */
+  GArray                  *token_members;  /* guint: the output members the
+                                            * expressions that are not member
+                                            * paths name; NULL: all */
+  PageDone                 page_done;      /* of the page in flight */
   char                    *resume_token;
 
   /* next_item: the page being flattened */
@@ -88,6 +105,13 @@ struct _GawsPaginator
 G_DEFINE_FINAL_TYPE (GawsPaginator, gaws_paginator, G_TYPE_OBJECT)
 
 static void
+member_path_free (gpointer path)
+{
+  if (path != NULL)
+    g_array_unref (path);
+}
+
+static void
 gaws_paginator_finalize (GObject *object)
 {
   GawsPaginator *self = GAWS_PAGINATOR (object);
@@ -95,9 +119,13 @@ gaws_paginator_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->input);
   g_clear_pointer (&self->output_tokens, g_ptr_array_unref);
+  g_clear_pointer (&self->output_token_members, g_ptr_array_unref);
   g_clear_pointer (&self->more_results, gaws_jmespath_unref);
+  g_clear_pointer (&self->more_results_members, g_array_unref);
   g_clear_pointer (&self->result_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->result_members, g_ptr_array_unref);
   g_clear_pointer (&self->non_aggregate_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->non_aggregate_members, g_ptr_array_unref);
   g_clear_error (&self->setup_error);
   g_free (self->starting_token);
   g_clear_error (&self->error);
@@ -105,7 +133,6 @@ gaws_paginator_finalize (GObject *object)
   g_clear_pointer (&self->previous_next_token, json_decref);
   g_clear_pointer (&self->non_aggregate_part, json_decref);
   g_clear_pointer (&self->page_json, json_decref);
-  g_clear_object (&self->page);
   g_clear_pointer (&self->token_members, g_array_unref);
   g_free (self->resume_token);
   g_clear_object (&self->item_page);
@@ -122,8 +149,11 @@ static void
 gaws_paginator_init (GawsPaginator *self)
 {
   self->output_tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) gaws_jmespath_unref);
+  self->output_token_members = g_ptr_array_new_with_free_func (member_path_free);
   self->result_paths = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  self->result_members = g_ptr_array_new_with_free_func (member_path_free);
   self->non_aggregate_paths = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  self->non_aggregate_members = g_ptr_array_new_with_free_func (member_path_free);
 }
 
 static guint
@@ -163,12 +193,53 @@ split_member_path (const char *expression)
   return g_steal_pointer (&parts);
 }
 
+/* The member indices of @expression when it is a plain member path
+ * through structures of @output (`NextToken`, `Result.NextToken`), which
+ * JMESPath evaluates to that member, or to null where one on the way is
+ * unset. NULL for anything else, left to JMESPath over the page's JSON:
+ * other expressions, names that are not members (a missing key),
+ * paths into maps or lists. */
+static GArray *
+compile_member_path (const GawsShapeInfo *output,
+                     const char          *expression)
+{
+  g_auto(GStrv) parts = split_member_path (expression);
+  const GawsShapeInfo *shape = output;
+  GArray *path;
+
+  if (parts == NULL || parts[0] == NULL)
+    return NULL;
+  path = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      gint index = -1;
+      guint member;
+
+      /* A JMESPath identifier does not start with a digit. */
+      if (shape != NULL && shape->kind == GAWS_SHAPE_KIND_STRUCTURE && !g_ascii_isdigit (parts[i][0]))
+        index = gaws_shape_info_find_member (shape, parts[i]);
+      if (index < 0)
+        {
+          g_array_unref (path);
+          return NULL;
+        }
+      member = (guint) index;
+      g_array_append_val (path, member);
+      shape = shape->members[member].shape;
+    }
+  return path;
+}
+
+/* @members_out gets the member path of each path, or NULL. */
 static void
 compile_paths (GawsPaginator      *self,
                const char *const  *expressions,
                GPtrArray          *out,
+               GPtrArray          *members_out,
                const char         *what)
 {
+  const GawsShapeInfo *output = self->info->operation->output;
+
   for (guint i = 0; expressions != NULL && expressions[i] != NULL; i++)
     {
       char **path = split_member_path (expressions[i]);
@@ -176,7 +247,11 @@ compile_paths (GawsPaginator      *self,
       if (path == NULL)
         set_setup_error (self, what, expressions[i]);
       else
-        g_ptr_array_add (out, path);
+        {
+          g_ptr_array_add (out, path);
+          g_ptr_array_add (members_out,
+                           output != NULL ? compile_member_path (output, expressions[i]) : NULL);
+        }
     }
 }
 
@@ -219,8 +294,9 @@ add_named_members (const GawsShapeInfo *output,
   return TRUE;
 }
 
-/* Which members of a page the tokens are read from: converting only
- * those to JSON spares converting every item of every page. */
+/* Which members of a page the expressions that are not member paths
+ * read: converting only those to JSON spares converting every item of
+ * every page. (The member paths are read from the shape.) */
 static void
 find_token_members (GawsPaginator *self)
 {
@@ -232,21 +308,28 @@ find_token_members (GawsPaginator *self)
   if (!ok)
     return;
   members = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint i = 0; ok && info->output_tokens != NULL && info->output_tokens[i] != NULL; i++)
-    ok = add_named_members (output, info->output_tokens[i], members);
-  if (ok && info->more_results != NULL)
+  for (guint i = 0; ok && i < self->output_tokens->len; i++)
+    if (self->output_token_members->pdata[i] == NULL)
+      ok = add_named_members (output, info->output_tokens[i], members);
+  if (ok && self->more_results != NULL && self->more_results_members == NULL)
     ok = add_named_members (output, info->more_results, members);
-  for (guint i = 0; ok && info->non_aggregate_keys != NULL && info->non_aggregate_keys[i] != NULL; i++)
-    ok = add_named_members (output, info->non_aggregate_keys[i], members);
+  for (guint i = 0; ok && i < self->non_aggregate_paths->len; i++)
+    {
+      char **path = self->non_aggregate_paths->pdata[i];
+
+      for (guint j = 0; ok && self->non_aggregate_members->pdata[i] == NULL && path[j] != NULL; j++)
+        ok = add_named_members (output, path[j], members);
+    }
   if (ok)
     self->token_members = members;
   else
     g_array_unref (members);
 }
 
-/* The JSON of the last page: whole (@full) or only its token members. */
+/* The JSON of @page: whole (@full) or only its token members. */
 static json_t *
 page_to_json (GawsPaginator *self,
+              GawsShape     *page,
               gboolean       full)
 {
   json_t *object;
@@ -254,14 +337,14 @@ page_to_json (GawsPaginator *self,
   if (full || self->token_members == NULL)
     {
       self->page_json_full = TRUE;
-      return gaws_shape_to_json (self->page, GAWS_SHAPE_JSON_DEFAULT);
+      return gaws_shape_to_json (page, GAWS_SHAPE_JSON_DEFAULT);
     }
   object = json_object ();
   for (guint i = 0; i < self->token_members->len; i++)
     {
       guint index = g_array_index (self->token_members, guint, i);
-      const GawsMemberInfo *member = &gaws_shape_get_info (self->page)->members[index];
-      const GValue *value = gaws_shape_get_value (self->page, index);
+      const GawsMemberInfo *member = &gaws_shape_get_info (page)->members[index];
+      const GValue *value = gaws_shape_get_value (page, index);
 
       if (value != NULL)
         json_object_set_new (object, member->name,
@@ -276,6 +359,7 @@ compile_info (GawsPaginator *self)
 {
   const GawsPaginatorInfo *info = self->info;
   const GawsShapeInfo *input_info = info->operation->input;
+  const GawsShapeInfo *output_info = info->operation->output;
   guint n_inputs = strv_length0 (info->input_tokens);
 
   if (n_inputs == 0 || n_inputs != strv_length0 (info->output_tokens))
@@ -290,16 +374,23 @@ compile_info (GawsPaginator *self)
       if (expression == NULL)
         set_setup_error (self, "output token", info->output_tokens[i]);
       else
-        g_ptr_array_add (self->output_tokens, expression);
+        {
+          g_ptr_array_add (self->output_tokens, expression);
+          g_ptr_array_add (self->output_token_members, output_info != NULL ?
+                           compile_member_path (output_info, info->output_tokens[i]) : NULL);
+        }
     }
   if (info->more_results != NULL)
     {
       self->more_results = gaws_jmespath_compile (info->more_results, NULL);
       if (self->more_results == NULL)
         set_setup_error (self, "more_results", info->more_results);
+      else if (output_info != NULL)
+        self->more_results_members = compile_member_path (output_info, info->more_results);
     }
-  compile_paths (self, info->result_keys, self->result_paths, "result key");
-  compile_paths (self, info->non_aggregate_keys, self->non_aggregate_paths, "non-aggregate key");
+  compile_paths (self, info->result_keys, self->result_paths, self->result_members, "result key");
+  compile_paths (self, info->non_aggregate_keys, self->non_aggregate_paths,
+                 self->non_aggregate_members, "non-aggregate key");
   find_token_members (self);
 }
 
@@ -885,16 +976,42 @@ start (GawsPaginator  *self,
 
 /* --- result keys on shapes ------------------------------------------ */
 
-/* The structure holding the last member of @path, and that member's
+/* The structure holding the last member of @members, and that member's
  * index; FALSE when a structure on the way is unset. */
+static gboolean
+resolve_members (GawsShape   *page,
+                 GArray      *members,
+                 GawsShape  **holder,
+                 guint       *index)
+{
+  GawsShape *shape = page;
+
+  for (guint i = 0; i + 1 < members->len; i++)
+    {
+      const GValue *value = gaws_shape_get_value (shape, g_array_index (members, guint, i));
+
+      if (value == NULL || !G_VALUE_HOLDS (value, GAWS_TYPE_SHAPE) || g_value_get_object (value) == NULL)
+        return FALSE;
+      shape = g_value_get_object (value);
+    }
+  *holder = shape;
+  *index = g_array_index (members, guint, members->len - 1);
+  return TRUE;
+}
+
+/* resolve_members() for @path, by its member path @members when it has
+ * one (no names looked up), else by its names. */
 static gboolean
 resolve_path (GawsShape   *page,
               char       **path,
+              GArray      *members,
               GawsShape  **holder,
               guint       *index)
 {
   GawsShape *shape = page;
 
+  if (members != NULL)
+    return resolve_members (page, members, holder, index);
   for (guint i = 0; path[i] != NULL; i++)
     {
       const GawsShapeInfo *info = gaws_shape_get_info (shape);
@@ -917,18 +1034,20 @@ resolve_path (GawsShape   *page,
   return FALSE;
 }
 
-/* The list a result key names in @page, or NULL when it is unset or not
- * a list. */
+/* The list result key @key names in @page, or NULL when it is unset or
+ * not a list. */
 static GPtrArray *
-result_list (GawsShape             *page,
-             char                 **path,
+result_list (GawsPaginator         *self,
+             GawsShape             *page,
+             guint                  key,
              const GawsMemberInfo **member)
 {
   GawsShape *holder;
   guint index;
   const GValue *value;
 
-  if (!resolve_path (page, path, &holder, &index))
+  if (!resolve_path (page, self->result_paths->pdata[key], self->result_members->pdata[key],
+                     &holder, &index))
     return NULL;
   if (member != NULL)
     *member = &gaws_shape_get_info (holder)->members[index];
@@ -945,7 +1064,7 @@ static void
 handle_first_request (GawsPaginator *self,
                       GawsShape     *page)
 {
-  GPtrArray *primary = result_list (page, self->result_paths->pdata[0], NULL);
+  GPtrArray *primary = result_list (self, page, 0, NULL);
 
   if (primary != NULL)
     g_ptr_array_remove_range (primary, 0, MIN (self->starting_truncation, primary->len));
@@ -956,11 +1075,12 @@ handle_first_request (GawsPaginator *self,
       const GawsShapeInfo *shape;
       GPtrArray *list;
 
-      if (!resolve_path (page, self->result_paths->pdata[i], &holder, &index)
+      if (!resolve_path (page, self->result_paths->pdata[i], self->result_members->pdata[i],
+                         &holder, &index)
           || !gaws_shape_is_set (holder, index))
         continue;
       shape = gaws_shape_get_info (holder)->members[index].shape;
-      list = result_list (page, self->result_paths->pdata[i], NULL);
+      list = result_list (self, page, i, NULL);
       if (list != NULL)
         g_ptr_array_set_size (list, 0);
       else if (shape->kind == GAWS_SHAPE_KIND_STRING)
@@ -971,19 +1091,73 @@ handle_first_request (GawsPaginator *self,
     }
 }
 
+/* --- expressions on a page ------------------------------------------- */
+
+/* The JSON of the member @members names in @page, the same value the
+ * page's JSON holds there; NULL when a member on the way is unset. */
+static json_t *
+member_path_value (GawsShape *page,
+                   GArray    *members)
+{
+  GawsShape *holder;
+  guint index;
+  const GValue *value;
+
+  if (!resolve_members (page, members, &holder, &index)
+      || (value = gaws_shape_get_value (holder, index)) == NULL)
+    return NULL;
+  return gaws_shape_json_from_value (&gaws_shape_get_info (holder)->members[index],
+                                     value, GAWS_SHAPE_JSON_DEFAULT);
+}
+
+/* The JSON of @page's token members, made on first use: only expressions
+ * that are not member paths need it. It lives until the next page, for
+ * accumulate_page() when it is whole. */
+static json_t *
+get_page_json (GawsPaginator *self,
+               GawsShape     *page)
+{
+  if (self->page_json == NULL)
+    self->page_json = page_to_json (self, page, FALSE);
+  return self->page_json;
+}
+
+/* @expression's value on @page (new reference, nullable): from the shape
+ * when @members is its member path, else searched over the JSON. */
+static json_t *
+search_page (GawsPaginator *self,
+             GawsShape     *page,
+             GawsJmespath  *expression,
+             GArray        *members)
+{
+  if (members != NULL)
+    return member_path_value (page, members);
+  return gaws_jmespath_search (expression, get_page_json (self, page), NULL);
+}
+
 static void
 record_non_aggregate (GawsPaginator *self,
-                      json_t        *page_json)
+                      GawsShape     *page)
 {
   self->non_aggregate_part = json_object ();
   for (guint i = 0; i < self->non_aggregate_paths->len; i++)
     {
-      json_t *value = json_lookup_path (page_json, self->non_aggregate_paths->pdata[i]);
+      char **path = self->non_aggregate_paths->pdata[i];
+      GArray *members = self->non_aggregate_members->pdata[i];
+      json_t *value;
 
+      if (members != NULL)
+        value = member_path_value (page, members);
+      else
+        {
+          value = json_lookup_path (get_page_json (self, page), path);
+          value = value != NULL ? json_deep_copy (value) : NULL;
+        }
       /* botocore records a missing key as None; a shape has no null. */
       if (value != NULL && !json_is_null (value))
-        json_set_path (self->non_aggregate_part, self->non_aggregate_paths->pdata[i],
-                       json_deep_copy (value));
+        json_set_path (self->non_aggregate_part, path, value);
+      else if (value != NULL)
+        json_decref (value);
     }
 }
 
@@ -1021,23 +1195,39 @@ begin_page (GawsPaginator  *self,
   return STEP_REQUEST;
 }
 
+/* botocore's test of more_results: a boolean member (`IsTruncated`) is
+ * read as it is, anything else as JSON by Python's truth. */
+static gboolean
+has_more_results (GawsPaginator *self,
+                  GawsShape     *page)
+{
+  g_autoptr(PagJson) more = NULL;
+  GawsShape *holder;
+  guint index;
+  const GValue *value;
+
+  if (self->more_results_members != NULL
+      && resolve_members (page, self->more_results_members, &holder, &index)
+      && (value = gaws_shape_get_value (holder, index)) != NULL
+      && G_VALUE_HOLDS_BOOLEAN (value))
+    return g_value_get_boolean (value);
+  more = search_page (self, page, self->more_results, self->more_results_members);
+  return json_truthy (more);
+}
+
 /* botocore's _get_next_token(). */
 static json_t *
 get_next_token (GawsPaginator *self,
-                json_t        *page_json)
+                GawsShape     *page)
 {
   json_t *token = json_object ();
 
-  if (self->more_results != NULL)
-    {
-      g_autoptr(PagJson) more = gaws_jmespath_search (self->more_results, page_json, NULL);
-
-      if (!json_truthy (more))
-        return token;
-    }
+  if (self->more_results != NULL && !has_more_results (self, page))
+    return token;
   for (guint i = 0; i < self->output_tokens->len; i++)
     {
-      json_t *value = gaws_jmespath_search (self->output_tokens->pdata[i], page_json, NULL);
+      json_t *value = search_page (self, page, self->output_tokens->pdata[i],
+                                   self->output_token_members->pdata[i]);
 
       if (json_truthy (value))
         json_object_set_new (token, self->info->input_tokens[i], value);
@@ -1084,13 +1274,14 @@ end_page (GawsPaginator *self,
   json_t *next_token;
 
   self->got_page = TRUE;
+  g_clear_pointer (&self->page_json, json_decref);
   if (self->result_paths->len > 0)
     {
       if (first && self->starting_token != NULL)
         handle_first_request (self, page);
       else if (!first)
         self->starting_truncation = 0;
-      primary = result_list (page, self->result_paths->pdata[0], NULL);
+      primary = result_list (self, page, 0, NULL);
       n_items = primary != NULL ? primary->len : 0;
     }
   else if (!first)
@@ -1109,16 +1300,14 @@ end_page (GawsPaginator *self,
       self->done = TRUE;
     }
 
-  g_clear_pointer (&self->page_json, json_decref);
-  g_set_object (&self->page, page);
-  self->page_json = page_to_json (self, FALSE);
+  /* The page's JSON, if made, is made after the cuts above. */
   if (first)
-    record_non_aggregate (self, self->page_json);
+    record_non_aggregate (self, page);
   if (self->done)
     return page;
 
   self->total_items += n_items;
-  next_token = get_next_token (self, self->page_json);
+  next_token = get_next_token (self, page);
   if (token_is_empty (next_token))
     self->done = TRUE;
   else if (self->max_items > 0 && self->total_items == self->max_items)
@@ -1154,8 +1343,9 @@ page_received_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   GawsPaginator *self = g_task_get_source_object (task);
+  PageDone done = g_steal_pointer (&self->page_done);
   GError *error = NULL;
   GawsShape *page = gaws_operation_invoke_finish (GAWS_CLIENT (source), result, &error);
 
@@ -1164,53 +1354,45 @@ page_received_cb (GObject      *source,
                          "Operation %s returned no output to paginate",
                          self->info->operation->name);
   if (error != NULL)
-    g_task_return_error (task, error);
+    done (self, task, NULL, error);
   else
-    g_task_return_pointer (task, end_page (self, page), g_object_unref);
+    done (self, task, end_page (self, page), NULL);
 }
 
+/* Fetches the next page for the call of @task (whose cancellable it
+ * uses) and hands it to @done. @done may run before this returns, when
+ * no request is needed; GTask still never runs the caller's callback
+ * inside its _async call. The calls' tasks don't check the cancellable:
+ * a page that arrived has moved the iteration on, it must reach the
+ * caller even when the cancellable fired meanwhile. */
 static void
-fetch_page_async (GawsPaginator       *self,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+fetch_page_async (GawsPaginator *self,
+                  GTask         *task,
+                  PageDone       done)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
-  g_task_set_source_tag (task, fetch_page_async);
-  /* A page that arrived has moved the iteration on: it must reach the
-   * caller even when the cancellable fired meanwhile. */
-  g_task_set_check_cancellable (task, FALSE);
   switch (begin_page (self, &error))
     {
     case STEP_ERROR:
-      g_task_return_error (task, error);
+      done (self, task, NULL, error);
       break;
     case STEP_END:
-      g_task_return_pointer (task, NULL, NULL);
+      done (self, task, NULL, NULL);
       break;
     case STEP_REQUEST:
     default:
       if (g_cancellable_set_error_if_cancelled (cancellable, &error))
-        g_task_return_error (task, error);
+        done (self, task, NULL, error);
       else
         {
+          self->page_done = done;
           gaws_operation_invoke_async (self->client, self->info->operation, self->input,
                                        cancellable, page_received_cb, task);
-          return;
         }
       break;
     }
-  g_object_unref (task);
-}
-
-static GawsShape *
-fetch_page_finish (GawsPaginator  *self,
-                   GAsyncResult   *result,
-                   GError        **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static GawsShape *
@@ -1289,20 +1471,17 @@ begin_sync_call (GawsPaginator  *self,
 /* --- pages ------------------------------------------------------------- */
 
 static void
-next_page_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+next_page_done (GawsPaginator *self,
+                GTask         *task,
+                GawsShape     *page,
+                GError        *error)
 {
-  g_autoptr(GTask) task = user_data;
-  GawsPaginator *self = GAWS_PAGINATOR (source);
-  GError *error = NULL;
-  GawsShape *page = fetch_page_finish (self, result, &error);
-
   self->in_flight = FALSE;
   if (error != NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, page, g_object_unref);
+  g_object_unref (task);
 }
 
 /**
@@ -1330,7 +1509,7 @@ gaws_paginator_next_page_async (GawsPaginator       *self,
 
   task = begin_call (self, cancellable, callback, user_data, gaws_paginator_next_page_async);
   if (task != NULL)
-    fetch_page_async (self, cancellable, next_page_cb, task);
+    fetch_page_async (self, task, next_page_done);
 }
 
 /**
@@ -1435,7 +1614,7 @@ take_item (GawsPaginator *self,
   while (self->item_page != NULL && self->item_key < self->result_paths->len)
     {
       const GawsMemberInfo *member = NULL;
-      GPtrArray *list = result_list (self->item_page, self->result_paths->pdata[self->item_key], &member);
+      GPtrArray *list = result_list (self, self->item_page, self->item_key, &member);
 
       if (list != NULL && self->item_index < list->len)
         {
@@ -1466,7 +1645,7 @@ free_value (gpointer data)
   g_free (data);
 }
 
-static void item_page_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+static void item_page_done (GawsPaginator *self, GTask *task, GawsShape *page, GError *error);
 
 static void
 item_step (GTask *task)
@@ -1481,19 +1660,15 @@ item_step (GTask *task)
       g_object_unref (task);
       return;
     }
-  fetch_page_async (self, g_task_get_cancellable (task), item_page_cb, task);
+  fetch_page_async (self, task, item_page_done);
 }
 
 static void
-item_page_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+item_page_done (GawsPaginator *self,
+                GTask         *task,
+                GawsShape     *page,
+                GError        *error)
 {
-  GTask *task = user_data;
-  GawsPaginator *self = GAWS_PAGINATOR (source);
-  GError *error = NULL;
-  GawsShape *page = fetch_page_finish (self, result, &error);
-
   if (page == NULL)
     {
       self->in_flight = FALSE;
@@ -1610,12 +1785,13 @@ gaws_paginator_next_item_sync (GawsPaginator  *self,
  * numbers added, strings joined. */
 static void
 accumulate_page (GawsPaginator *self,
+                 GawsShape     *page,
                  json_t        *complete)
 {
-  if (!self->page_json_full && self->page != NULL)
+  if (self->page_json == NULL || !self->page_json_full)
     {
       g_clear_pointer (&self->page_json, json_decref);
-      self->page_json = page_to_json (self, TRUE);
+      self->page_json = page_to_json (self, page, TRUE);
     }
   for (guint i = 0; i < self->result_paths->len; i++)
     {
@@ -1665,32 +1841,20 @@ finish_full_result (GawsPaginator  *self,
   return result;
 }
 
-static void full_result_page_cb (GObject *source, GAsyncResult *result, gpointer user_data);
-
 static void
-full_result_step (GTask *task)
+full_result_page_done (GawsPaginator *self,
+                       GTask         *task,
+                       GawsShape     *page,
+                       GError        *error)
 {
-  GawsPaginator *self = g_task_get_source_object (task);
-
-  fetch_page_async (self, g_task_get_cancellable (task), full_result_page_cb, task);
-}
-
-static void
-full_result_page_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  GTask *task = user_data;
-  GawsPaginator *self = GAWS_PAGINATOR (source);
   json_t *complete = g_task_get_task_data (task);
-  GError *error = NULL;
-  g_autoptr(GawsShape) page = fetch_page_finish (self, result, &error);
   GawsShape *full;
 
   if (page != NULL)
     {
-      accumulate_page (self, complete);
-      full_result_step (task);
+      accumulate_page (self, page, complete);
+      g_object_unref (page);
+      fetch_page_async (self, task, full_result_page_done);
       return;
     }
   self->in_flight = FALSE;
@@ -1730,7 +1894,7 @@ gaws_paginator_build_full_result_async (GawsPaginator       *self,
   if (task == NULL)
     return;
   g_task_set_task_data (task, json_object (), (GDestroyNotify) json_decref);
-  full_result_step (task);
+  fetch_page_async (self, task, full_result_page_done);
 }
 
 /**
@@ -1778,7 +1942,7 @@ gaws_paginator_build_full_result_sync (GawsPaginator  *self,
 
       if (page == NULL)
         break;
-      accumulate_page (self, complete);
+      accumulate_page (self, page, complete);
     }
   self->in_flight = FALSE;
   if (local_error != NULL)

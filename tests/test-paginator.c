@@ -16,6 +16,8 @@
 typedef enum {
   MODE_SCAN,      /* DynamoDB Scan: pages follow LastEvaluatedKey {pk: p<N>} */
   MODE_REPEAT,    /* DynamoDB Scan: always the same LastEvaluatedKey */
+  MODE_NESTED,    /* DynamoDB Scan: pages follow ConsumedCapacity.TableName
+                   * (p<N>, "" on the last page), sent back as TableName */
   MODE_LIST,      /* S3 ListObjects: keys key-0000..., pages follow the marker */
   MODE_STALL,     /* never answer */
 } Mode;
@@ -41,13 +43,22 @@ scan_page (Script *script,
            gboolean repeat)
 {
   const char *start = json_string_value (json_object_get (json_object_get (json_object_get (body, "ExclusiveStartKey"), "pk"), "S"));
-  guint page = start != NULL ? (guint) g_ascii_strtoull (start + 1, NULL, 10) + 1 : 0;
-  guint first = page * script->per_page;
-  guint n = repeat ? 1 : MIN (script->per_page, script->n_items - first);
+  const char *table = json_string_value (json_object_get (body, "TableName"));
+  gboolean nested = script->mode == MODE_NESTED;
+  guint page;
+  g_autofree char *table_token = NULL;
+  guint first;
+  guint n;
   json_t *reply = json_object ();
   json_t *items = json_array ();
   char *text;
 
+  if (nested)
+    start = table != NULL && table[0] == 'p' ? table : NULL;
+  page = start != NULL ? (guint) g_ascii_strtoull (start + 1, NULL, 10) + 1 : 0;
+  first = page * script->per_page;
+  n = repeat ? 1 : MIN (script->per_page, script->n_items - first);
+  table_token = first + n < script->n_items ? g_strdup_printf ("p%u", page) : g_strdup ("");
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = g_strdup_printf ("item-%u-%u", page, i);
@@ -57,7 +68,8 @@ scan_page (Script *script,
   json_object_set_new (reply, "Count", json_integer (n));
   json_object_set_new (reply, "ScannedCount", json_integer (n));
   json_object_set_new (reply, "ConsumedCapacity",
-                       json_pack ("{s:s,s:f}", "TableName", "t", "CapacityUnits", 1.0 + page));
+                       json_pack ("{s:s,s:f}", "TableName", nested ? table_token : "t",
+                                  "CapacityUnits", 1.0 + page));
   if (repeat)
     json_object_set_new (reply, "LastEvaluatedKey", json_pack ("{s:{s:s}}", "pk", "S", "same"));
   else if (first + n < script->n_items)
@@ -118,6 +130,7 @@ scripted_handler (const GawsTestServerRequest *request,
       break;
     case MODE_SCAN:
     case MODE_REPEAT:
+    case MODE_NESTED:
     default:
       body = json_loadb (data, size, 0, NULL);
       text = scan_page (script, body, script->mode == MODE_REPEAT);
@@ -704,6 +717,166 @@ test_sync (Fixture       *f,
   g_assert_cmpuint (n_requests (f), ==, 6);
 }
 
+/* --- expressions that are member paths -------------------------------- */
+
+/* Output tokens, more_results and non-aggregate keys that are member paths
+ * (plain or dotted, through structures) are read from the page's shape;
+ * the others are searched over the page's JSON. Both must give the same
+ * requests, ends and resume tokens. */
+
+static const char *const table_name_token[] = { "TableName", NULL };
+
+/* Scan following ConsumedCapacity.TableName (MODE_NESTED): a dotted output
+ * token, sent back as TableName, that is "" on the last page. */
+static void
+check_nested_token (Fixture    *f,
+                    const char *expression)
+{
+  const char *output_tokens[] = { expression, NULL };
+  GawsPaginatorInfo info = scan_info ();
+  g_autoptr(GawsPaginator) paginator = NULL;
+  g_autoptr(GawsPaginator) resumed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *rest = NULL;
+  guint n0 = n_requests (f);
+  guint n_pages = 0;
+  /* base64 (json.dumps ({'TableName': 'p0', 'boto_truncate_amount': 1})) */
+  const char *cut_token = "eyJUYWJsZU5hbWUiOiAicDAiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ==";
+
+  g_test_message ("output token %s", expression);
+  info.input_tokens = table_name_token;
+  info.output_tokens = output_tokens;
+  f->script.mode = MODE_NESTED;
+
+  /* every page, the token of each sent back, the empty one ends it */
+  paginator = new_scan_paginator (f, &info);
+  for (;;)
+    {
+      g_autoptr(GawsShape) page = next_page (paginator, &error);
+
+      g_assert_no_error (error);
+      if (page == NULL)
+        break;
+      n_pages++;
+    }
+  g_assert_cmpuint (n_pages, ==, 3);
+  g_assert_cmpuint (n_requests (f), ==, n0 + 3);
+  g_assert_nonnull (strstr (request_at (f, n0), "\"TableName\":\"t\""));
+  g_assert_nonnull (strstr (request_at (f, n0 + 1), "\"TableName\":\"p0\""));
+  g_assert_nonnull (strstr (request_at (f, n0 + 2), "\"TableName\":\"p1\""));
+  g_assert_true (gaws_paginator_is_done (paginator));
+  g_assert_null (gaws_paginator_get_resume_token (paginator));
+  g_clear_object (&paginator);
+
+  /* a cut page: botocore's resume token, and resuming from it */
+  paginator = new_scan_paginator (f, &info);
+  gaws_paginator_set_max_items (paginator, 4);
+  first = collect_items (paginator);
+  g_assert_cmpstr (first, ==, "item-0-0 item-0-1 item-0-2 item-1-0");
+  g_assert_cmpstr (gaws_paginator_get_resume_token (paginator), ==, cut_token);
+  resumed = new_scan_paginator (f, &info);
+  gaws_paginator_set_starting_token (resumed, cut_token);
+  rest = collect_items (resumed);
+  g_assert_cmpstr (rest, ==, "item-1-1 item-1-2 item-2-0 item-2-1 item-2-2");
+  g_clear_object (&paginator);
+
+  /* a page boundary: the next token alone,
+   * base64 (json.dumps ({'TableName': 'p0'})) */
+  paginator = new_scan_paginator (f, &info);
+  gaws_paginator_set_max_items (paginator, 3);
+  g_clear_pointer (&first, g_free);
+  first = collect_items (paginator);
+  g_assert_cmpstr (first, ==, "item-0-0 item-0-1 item-0-2");
+  g_assert_cmpstr (gaws_paginator_get_resume_token (paginator), ==, "eyJUYWJsZU5hbWUiOiAicDAifQ==");
+}
+
+static void
+test_member_path_dotted_token (Fixture       *f,
+                               gconstpointer  data)
+{
+  check_nested_token (f, "ConsumedCapacity.TableName");          /* from the shape */
+  check_nested_token (f, "ConsumedCapacity.TableName || Nope");  /* over the JSON */
+}
+
+/* more_results and output tokens naming what the page lacks are null: a
+ * member that is unset, one under an unset structure, a name that is no
+ * member. The pagination ends after the first page, without error. */
+static void
+test_member_path_missing (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *missing[] = {
+    "ConsumedCapacity.ReadCapacityUnits",    /* unset in a set structure */
+    "ConsumedCapacity.Table.CapacityUnits",  /* under an unset structure */
+    "NoSuchMember",                          /* not a member: over the JSON */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (missing) * 2; i++)
+    {
+      const char *output_tokens[] = { missing[i / 2], NULL };
+      GawsPaginatorInfo info = scan_info ();
+      g_autoptr(GawsPaginator) paginator = NULL;
+      g_autofree char *items = NULL;
+      guint n0 = n_requests (f);
+
+      if (i % 2 == 0)
+        info.more_results = missing[i / 2];
+      else
+        info.output_tokens = output_tokens;
+      g_test_message ("%s %s", i % 2 == 0 ? "more_results" : "output token", missing[i / 2]);
+      paginator = new_scan_paginator (f, &info);
+      items = collect_items (paginator);
+      g_assert_cmpstr (items, ==, "item-0-0 item-0-1 item-0-2");
+      g_assert_cmpuint (n_requests (f), ==, n0 + 1);
+      g_assert_true (gaws_paginator_is_done (paginator));
+    }
+
+  /* and a dotted more_results that is there ("t") goes on to the end */
+  {
+    GawsPaginatorInfo info = scan_info ();
+    g_autoptr(GawsPaginator) paginator = NULL;
+    g_autofree char *items = NULL;
+
+    info.more_results = "ConsumedCapacity.TableName";
+    paginator = new_scan_paginator (f, &info);
+    items = collect_items (paginator);
+    g_assert_cmpstr (items, ==, "item-0-0 item-0-1 item-0-2 item-1-0 item-1-1 item-1-2 "
+                                "item-2-0 item-2-1 item-2-2");
+  }
+}
+
+/* Non-aggregate keys: a dotted member path (from the shape) and a path
+ * into a map (over the JSON), both taken from the first page only. */
+static void
+test_member_path_non_aggregate (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *non_aggregate[] = { "ConsumedCapacity.TableName", "LastEvaluatedKey.pk", NULL };
+  GawsPaginatorInfo info = scan_info ();
+  g_autoptr(GawsPaginator) paginator = NULL;
+  g_autoptr(GawsShape) full = NULL;
+  g_autoptr(GError) error = NULL;
+  GawsDynamodbScanOutput *output;
+  GawsDynamodbConsumedCapacity *capacity;
+  GHashTable *key;
+
+  info.non_aggregate_keys = non_aggregate;
+  paginator = new_scan_paginator (f, &info);
+  full = full_result (paginator, &error);
+  g_assert_no_error (error);
+  output = GAWS_DYNAMODB_SCAN_OUTPUT (full);
+  g_assert_cmpuint (gaws_dynamodb_scan_output_get_items (output)->len, ==, 9);
+  capacity = gaws_dynamodb_scan_output_get_consumed_capacity (output);
+  g_assert_nonnull (capacity);
+  g_assert_cmpstr (gaws_dynamodb_consumed_capacity_get_table_name (capacity), ==, "t");
+  g_assert_false (gaws_shape_is_set_by_name (GAWS_SHAPE (capacity), "CapacityUnits"));
+  key = gaws_dynamodb_scan_output_get_last_evaluated_key (output);
+  g_assert_nonnull (key);
+  g_assert_cmpuint (g_hash_table_size (key), ==, 1);
+  g_assert_cmpstr (gaws_dynamodb_attribute_value_get_s (g_hash_table_lookup (key, "pk")), ==, "p0");
+}
+
 static void
 test_unknown_paginator (void)
 {
@@ -760,6 +933,9 @@ main (int    argc,
   ADD ("/paginator/page-size-needs-limit-key", test_page_size_needs_limit_key);
   ADD ("/paginator/cancel-and-pending", test_cancel_and_pending);
   ADD ("/paginator/sync", test_sync);
+  ADD ("/paginator/member-path/dotted-token", test_member_path_dotted_token);
+  ADD ("/paginator/member-path/missing", test_member_path_missing);
+  ADD ("/paginator/member-path/non-aggregate", test_member_path_non_aggregate);
   g_test_add_func ("/paginator/unknown-operation", test_unknown_paginator);
   return g_test_run ();
 }
