@@ -14,6 +14,7 @@
 #include "gaws-endpoint-rules.h"
 #include "gaws-error.h"
 #include "gaws-event-stream-private.h"
+#include "gaws-http-engine-private.h"
 #include "gaws-protocol-util.h"
 #include "gaws-retry-strategy.h"
 #include "gaws-service-error.h"
@@ -1107,12 +1108,10 @@ error_body_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-attempt_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+attempt_sent_cb (GawsHttpResponse *sent, GError *error, gpointer user_data)
 {
   SendData *data = user_data;
-  GError *error = NULL;
-  g_autoptr(GawsHttpResponse) response =
-    gaws_http_engine_send_finish (GAWS_HTTP_ENGINE (source), result, &error);
+  g_autoptr(GawsHttpResponse) response = sent;
   GInputStream *stream;
 
   if (response == NULL)
@@ -1182,9 +1181,9 @@ send_attempt (SendData *data)
       fail_send (data, error, FALSE);
       return;
     }
-  gaws_http_engine_send_with_flags_async (priv->engine, attempt, data->body_mode, timeout_ms,
-                                          (GawsHttpSendFlags) data->http_flags,
-                                          data->cancellable, attempt_sent_cb, data);
+  gaws_http_engine_send_direct (priv->engine, attempt, data->body_mode, timeout_ms,
+                                (GawsHttpSendFlags) data->http_flags,
+                                data->cancellable, attempt_sent_cb, data);
 }
 
 static void

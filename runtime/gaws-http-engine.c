@@ -3,7 +3,7 @@
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
  */
-#include "gaws-http-engine.h"
+#include "gaws-http-engine-private.h"
 
 #include <curl/curl.h>
 #include <string.h>
@@ -106,7 +106,7 @@ struct _GawsHttpEngine {
   GHashTable   *socket_table;    /* fd -> SocketWatch */
   GArray       *ready;           /* ReadySocket, scratch for dispatch */
   GQueue        transfers;       /* Transfer, all running */
-  GQueue        notify;          /* Transfer, with news for its task or stream */
+  GQueue        notify;          /* Transfer, with news for its caller or stream */
   GPtrArray    *idle_easies;     /* CURL, configured with settings_serial */
   guint         settings_serial; /* bumped when a setting easy handles carry changes */
   GString      *scratch;
@@ -128,7 +128,11 @@ struct _Transfer {
   GawsHttpEngine     *engine;       /* NULL once the transfer is over */
   CURL               *easy;
   guint               easy_serial;  /* the settings easy was configured with */
-  GTask              *task;         /* until it is returned */
+  GawsHttpEngineSendDone done;      /* until it is called */
+  gpointer            done_data;
+  GawsHttpEngine     *owner;        /* a reference, until done is called */
+  GCancellable       *cancellable;
+  gint64              creation_time; /* of the main loop iteration, as GTask's */
   GawsHttpRequest    *request;
   GawsHttpBodyMode    mode;
   struct curl_slist  *headers;      /* one block: see setup_headers() */
@@ -248,7 +252,8 @@ transfer_unref (Transfer *t)
   if (--t->ref_count > 0)
     return;
   g_assert (t->engine == NULL && t->easy == NULL);
-  g_clear_object (&t->task);
+  g_assert (t->done == NULL && t->owner == NULL);
+  g_clear_object (&t->cancellable);
   g_clear_object (&t->request);
   g_clear_object (&t->response);
   g_clear_pointer (&t->body, g_byte_array_unref);
@@ -356,8 +361,87 @@ queue_notify (Transfer *t)
   g_queue_push_tail_link (&t->engine->notify, &t->notify_link);
 }
 
+/* ---- handing the outcome out ------------------------------------------- */
+
+typedef struct {
+  GawsHttpEngineSendDone  done;
+  gpointer                done_data;
+  GawsHttpEngine         *owner;
+  GawsHttpResponse       *response;
+  GError                 *error;
+} DeferredDone;
+
+static gboolean
+deferred_done_dispatch (gpointer user_data)
+{
+  DeferredDone *d = user_data;
+
+  d->done (g_steal_pointer (&d->response), g_steal_pointer (&d->error), d->done_data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
-return_response (Transfer *t, GTask *task)
+deferred_done_free (gpointer user_data)
+{
+  DeferredDone *d = user_data;
+
+  g_clear_object (&d->response);
+  g_clear_error (&d->error);
+  g_object_unref (d->owner);
+  g_free (d);
+}
+
+/* Calls @done at the next iteration of @self's context: the caller of a
+ * send never sees its callback run inside the call. */
+static void
+done_later (GawsHttpEngine *self, GawsHttpEngineSendDone done, gpointer done_data,
+            GawsHttpResponse *response, GError *error)
+{
+  DeferredDone *d = g_new (DeferredDone, 1);
+  GSource *source = g_idle_source_new ();
+
+  d->done = done;
+  d->done_data = done_data;
+  d->owner = self;   /* takes the reference */
+  d->response = response;
+  d->error = error;
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_static_name (source, "[gaws] GawsHttpEngine send done");
+  g_source_set_callback (source, deferred_done_dispatch, d, deferred_done_free);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+/* GTask's rule: the callback runs at once only from a source of the
+ * engine's context, in a later main loop iteration than the send's;
+ * otherwise (g_object_run_dispose() from elsewhere, say) in an idle. */
+static gboolean
+can_return_now (GMainContext *context, gint64 creation_time)
+{
+  GSource *source = g_main_current_source ();
+
+  return source != NULL && g_source_get_context (source) == context &&
+         g_source_get_time (source) > creation_time;
+}
+
+/* Gives @response or @error (both taken) to the send's callback. */
+static void
+transfer_return (Transfer *t, GawsHttpResponse *response, GError *error)
+{
+  GawsHttpEngineSendDone done = g_steal_pointer (&t->done);
+  GawsHttpEngine *owner = g_steal_pointer (&t->owner);
+
+  if (!can_return_now (owner->context, t->creation_time))
+    {
+      done_later (owner, done, t->done_data, response, error);
+      return;
+    }
+  done (response, error, t->done_data);
+  g_object_unref (owner);
+}
+
+static void
+return_response (Transfer *t)
 {
   if (t->mode == GAWS_HTTP_BODY_BUFFERED)
     {
@@ -365,7 +449,7 @@ return_response (Transfer *t, GTask *task)
                                        : g_bytes_new (NULL, 0);
       gaws_http_response_set_body (t->response, body);
     }
-  g_task_return_pointer (task, g_steal_pointer (&t->response), g_object_unref);
+  transfer_return (t, g_steal_pointer (&t->response), NULL);
 }
 
 /* event streams (h2): libcurl 7.88 does not reset the HTTP/2 stream of a
@@ -385,14 +469,13 @@ duplex_release_stopped (GawsHttpEngine *self, CURL *easy)
 
 /* Ends a transfer, whether curl finished it or the engine stops it: the easy
  * handle leaves the multi handle (closing the connection if the response was
- * not read to its end), then the task or the body stream learns the outcome.
- * Must not be called from inside a curl callback. */
+ * not read to its end), then the send's callback or the body stream learns
+ * the outcome. Must not be called from inside a curl callback. */
 static void
 transfer_complete (Transfer *t, GError *error)
 {
   GawsHttpEngine *self = t->engine;
   GawsHttpBodyStream *stream = g_steal_pointer (&t->stream);
-  g_autoptr(GTask) task = g_steal_pointer (&t->task);
 
   if (self == NULL)
     {
@@ -423,10 +506,10 @@ transfer_complete (Transfer *t, GError *error)
 
   if (stream != NULL)
     gaws_http_body_stream_finish (stream, error ? g_error_copy (error) : NULL);
-  if (task != NULL && error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else if (task != NULL)
-    return_response (t, task);
+  if (t->done != NULL && error != NULL)
+    transfer_return (t, NULL, g_steal_pointer (&error));
+  else if (t->done != NULL)
+    return_response (t);
   g_clear_error (&error);
   transfer_unref (t);
 }
@@ -621,7 +704,7 @@ check_transfer (GawsHttpEngine *self, Transfer *t, gint64 now, GError **error)
 {
   gint64 next = -1;
 
-  if (t->deadline >= 0 && t->task != NULL)
+  if (t->deadline >= 0 && t->done != NULL)
     {
       if (t->deadline <= now)
         {
@@ -931,6 +1014,9 @@ start_upload_read (Transfer *t)
       t->upload_buf = g_malloc (t->upload_buf_size);
     }
   count = MIN (count, t->upload_buf_size);
+  /* Made at the first read too: a body read in read_direct() needs none. */
+  if (t->upload_cancellable == NULL)
+    t->upload_cancellable = g_cancellable_new ();
   t->upload_reading = TRUE;
   /* The read's GTask completes on the thread-default context, which must be
    * the engine's even when curl is run from some other context's loop. */
@@ -1064,7 +1150,7 @@ static void
 attach_stream (Transfer *t)
 {
   g_autoptr(GawsHttpBodyStream) stream =
-    gaws_http_body_stream_new_for_feed (t->engine->context, g_task_get_cancellable (t->task),
+    gaws_http_body_stream_new_for_feed (t->engine->context, t->cancellable,
                                         STREAM_HIGH_WATER, &stream_feed, t);
 
   /* Until its reader starts, a body stream holds at most 64 KiB: bytes
@@ -1198,7 +1284,6 @@ setup_upload_stream (Transfer *t, GInputStream *stream)
   CURL *easy = t->easy;
 
   t->upload = g_object_ref (stream);
-  t->upload_cancellable = g_cancellable_new ();
   t->upload_remaining = gaws_http_request_get_body_length (t->request);
   t->upload_eof = t->upload_remaining == 0;
   /* xfer2: see read_direct() */
@@ -1322,16 +1407,20 @@ on_cancelled (GCancellable *cancellable, gpointer user_data)
 
 static Transfer *
 transfer_new (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode mode,
-              GawsHttpSendFlags flags, GTask *task)
+              GawsHttpSendFlags flags, GCancellable *cancellable,
+              GawsHttpEngineSendDone done, gpointer done_data, gint64 creation_time)
 {
   Transfer *t = g_new0 (Transfer, 1);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
   t->ref_count = 1;
   t->engine = self;
   t->easy = take_easy (self);
   t->easy_serial = self->settings_serial;
-  t->task = g_object_ref (task);
+  t->done = done;
+  t->done_data = done_data;
+  t->owner = g_object_ref (self);
+  t->creation_time = creation_time;
+  t->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   t->request = g_object_ref (request);
   t->mode = mode;
   t->flags = flags;
@@ -1390,15 +1479,13 @@ notify_transfer (Transfer *t)
       transfer_complete (t, g_steal_pointer (&t->error));
       return;
     }
-  if (t->task != NULL && t->headers_done)
+  if (t->done != NULL && t->headers_done)
     {
-      g_autoptr(GTask) task = g_steal_pointer (&t->task);
-
       duplex_unpause_after_error (t);   /* event streams (h2) */
 
       /* Streamed: hand out the response now, and keep nothing that would
        * hold its body stream alive once the caller drops it. */
-      return_response (t, task);
+      return_response (t);
     }
   if (t->stream != NULL)
     gaws_http_body_stream_dispatch (t->stream);
@@ -1602,7 +1689,7 @@ engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_dat
     }
   /* A request sent from a callback here starts at the next iteration: were
    * curl run again now, its response could come back in the iteration its
-   * GTask was made in, which GTask then defers to an idle source. */
+   * send was made in, which transfer_return() then defers to an idle source. */
   flush (self);
   g_object_unref (self);
   return G_SOURCE_CONTINUE;
@@ -2181,6 +2268,66 @@ gaws_http_engine_set_user_agent (GawsHttpEngine *self, const char *user_agent)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_AGENT]);
 }
 
+/* ---- sending ------------------------------------------------------------ */
+
+/* gaws_http_engine_send_with_flags_async() without a GTask, for the
+ * runtime's own sends (see gaws-http-engine-private.h): @done gets the
+ * response or the error. A send that cannot start (the engine disposed,
+ * @cancellable already cancelled) still calls @done from an idle source of
+ * the engine's context, never from in here. */
+void
+gaws_http_engine_send_direct (GawsHttpEngine         *self,
+                              GawsHttpRequest        *request,
+                              GawsHttpBodyMode        mode,
+                              guint                   timeout_ms,
+                              GawsHttpSendFlags       flags,
+                              GCancellable           *cancellable,
+                              GawsHttpEngineSendDone  done,
+                              gpointer                data)
+{
+  GSource *current = g_main_current_source ();
+  GError *error = NULL;
+  Transfer *t;
+
+  g_return_if_fail (GAWS_IS_HTTP_ENGINE (self));
+  g_return_if_fail (GAWS_IS_HTTP_REQUEST (request));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (done != NULL);
+
+  if (self->disposed)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The HTTP engine was disposed");
+  else
+    g_cancellable_set_error_if_cancelled (cancellable, &error);
+  if (error != NULL)
+    {
+      done_later (g_object_ref (self), done, data, NULL, error);
+      return;
+    }
+  t = transfer_new (self, request, mode, flags, cancellable, done, data,
+                    current != NULL ? g_source_get_time (current) : 0);
+  if (timeout_ms > 0)
+    {
+      t->timeout_ms = timeout_ms;
+      t->deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+      watchdog_arm (self, t->deadline);
+    }
+  g_queue_push_tail_link (&self->transfers, &t->link);
+  curl_multi_add_handle (self->multi, t->easy);
+}
+
+/* The public sends' end: the engine's outcome into their GTask. */
+static void
+send_task_done (GawsHttpResponse *response, GError *error, gpointer data)
+{
+  GTask *task = data;
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, response, g_object_unref);
+  g_object_unref (task);
+}
+
 /**
  * gaws_http_engine_send_async:
  * @self: a #GawsHttpEngine
@@ -2268,8 +2415,7 @@ gaws_http_engine_send_with_flags_async (GawsHttpEngine      *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Transfer *t;
+  GTask *task;
 
   g_return_if_fail (GAWS_IS_HTTP_ENGINE (self));
   g_return_if_fail (GAWS_IS_HTTP_REQUEST (request));
@@ -2279,22 +2425,8 @@ gaws_http_engine_send_with_flags_async (GawsHttpEngine      *self,
   /* The function, not GLib's macro, which also copies the tag's name into
    * the task: an allocation per call, on a hot path. */
   (g_task_set_source_tag) (task, gaws_http_engine_send_async);
-  if (self->disposed)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The HTTP engine was disposed");
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  t = transfer_new (self, request, mode, flags, task);
-  if (timeout_ms > 0)
-    {
-      t->timeout_ms = timeout_ms;
-      t->deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-      watchdog_arm (self, t->deadline);
-    }
-  g_queue_push_tail_link (&self->transfers, &t->link);
-  curl_multi_add_handle (self->multi, t->easy);
+  gaws_http_engine_send_direct (self, request, mode, timeout_ms, flags, cancellable,
+                                send_task_done, task);
 }
 
 /**

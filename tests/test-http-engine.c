@@ -19,6 +19,7 @@
 #include <gio/gunixoutputstream.h>
 #include <glib-unix.h>
 
+#include "gaws-http-engine-private.h"
 #include "gaws-test-server.h"
 #include "gaws-test-util.h"
 
@@ -1024,6 +1025,176 @@ test_dispose_in_flight_cancels (void)
   g_assert_true (wait_until (server_has_no_connection, stalled, 5000));
 }
 
+/* ---- the send without a GTask (gaws-http-engine-private.h) ------------ */
+
+typedef struct {
+  GawsHttpEngine   *engine;
+  gboolean          in_call;   /* inside the call that started the send */
+  guint             calls;
+  GawsHttpResponse *response;
+  GError           *error;
+  GawsHttpRequest  *next;      /* sent from inside the callback, if set */
+  gpointer          next_sent;
+} Direct;
+
+static void direct_send (Direct *d, GawsHttpRequest *request, GCancellable *cancellable);
+
+static void
+on_direct_done (GawsHttpResponse *response, GError *error, gpointer data)
+{
+  Direct *d = data;
+  GSource *source = g_main_current_source ();
+
+  /* never from inside the send, always from a source of the engine's context */
+  g_assert_false (d->in_call);
+  g_assert_nonnull (source);
+  g_assert_true (g_source_get_context (source) == gaws_http_engine_get_context (d->engine));
+  g_assert_true ((response == NULL) != (error == NULL));
+  d->calls++;
+  d->response = response;
+  d->error = error;
+  if (d->next != NULL)
+    {
+      g_autoptr(GawsHttpRequest) next = g_steal_pointer (&d->next);
+
+      direct_send (d->next_sent, next, NULL);
+    }
+}
+
+static void
+direct_send (Direct *d, GawsHttpRequest *request, GCancellable *cancellable)
+{
+  d->in_call = TRUE;
+  gaws_http_engine_send_direct (d->engine, request, GAWS_HTTP_BODY_BUFFERED, 0, GAWS_HTTP_SEND_FLAGS_NONE,
+                                cancellable, on_direct_done, d);
+  d->in_call = FALSE;
+}
+
+static void
+direct_wait (Direct *d)
+{
+  while (d->calls == 0)
+    g_main_context_iteration (NULL, TRUE);
+  /* and only once */
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (d->calls, ==, 1);
+}
+
+static void
+direct_clear (Direct *d)
+{
+  g_clear_object (&d->response);
+  g_clear_error (&d->error);
+  d->calls = 0;
+}
+
+static char *
+closed_port_url (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  g_socket_close (socket, NULL);
+  return g_strdup_printf ("http://127.0.0.1:%u/", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+/* Sends that fail at once, or soon, still call back later, from the
+ * engine's context: never from inside gaws_http_engine_send_direct(). */
+static void
+test_direct_send_never_calls_back_inside_the_call (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (hello_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpEngine) disposed = gaws_http_engine_new ();
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autofree char *url = closed_port_url ();
+  g_autoptr(GawsHttpRequest) refused = gaws_http_request_new_for_url ("GET", url, NULL);
+  g_autoptr(GawsHttpRequest) hello = request_for (server, "GET", "/");
+  Direct d = { engine }, d2 = { engine };
+
+  /* nobody listens */
+  direct_send (&d, refused, NULL);
+  direct_wait (&d);
+  g_assert_error (d.error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
+  direct_clear (&d);
+
+  /* cancelled before it starts */
+  g_cancellable_cancel (cancelled);
+  direct_send (&d, hello, cancelled);
+  direct_wait (&d);
+  g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  direct_clear (&d);
+
+  /* the engine is gone */
+  g_object_run_dispose (G_OBJECT (disposed));
+  d.engine = disposed;
+  direct_send (&d, hello, NULL);
+  direct_wait (&d);
+  g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  direct_clear (&d);
+  d.engine = engine;
+
+  /* a send started from a callback: the failing one from the engine's
+   * source, as the client's retries are */
+  d.next = g_object_ref (refused);
+  d.next_sent = &d2;
+  direct_send (&d, hello, NULL);
+  direct_wait (&d);
+  g_assert_no_error (d.error);
+  g_assert_cmpuint (gaws_http_response_get_status (d.response), ==, 200);
+  g_assert_cmpmem (g_bytes_get_data (gaws_http_response_get_body (d.response), NULL),
+                   g_bytes_get_size (gaws_http_response_get_body (d.response)), "hello, world", 12);
+  direct_wait (&d2);
+  g_assert_error (d2.error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
+  direct_clear (&d);
+  direct_clear (&d2);
+}
+
+static gboolean
+server_has_two_requests (gpointer data)
+{
+  return gaws_test_server_get_n_requests (data) > 1;
+}
+
+/* Cancelling ends the send at once with G_IO_ERROR_CANCELLED, not from
+ * inside g_cancellable_cancel(), and lets go of the cancellable; so does
+ * disposing the engine. */
+static void
+test_direct_send_cancel (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (stall_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/never");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint signal_id = g_signal_lookup ("cancelled", G_TYPE_CANCELLABLE);
+  Direct d = { engine };
+
+  direct_send (&d, request, cancellable);
+  g_assert_true (wait_until (server_has_a_request, server, 5000));
+  g_assert_cmpuint (d.calls, ==, 0);
+  g_idle_add (cancel_later, cancellable);
+  direct_wait (&d);
+  g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_signal_has_handler_pending (cancellable, signal_id, 0, TRUE));
+  direct_clear (&d);
+  g_assert_true (wait_until (server_has_no_connection, server, 5000));
+
+  /* disposing the engine from outside its sources ends the send, but the
+   * callback still waits for the context */
+  direct_send (&d, request, NULL);
+  g_assert_true (wait_until (server_has_two_requests, server, 5000));
+  d.in_call = TRUE;
+  g_object_run_dispose (G_OBJECT (engine));
+  d.in_call = FALSE;
+  direct_wait (&d);
+  g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  direct_clear (&d);
+}
+
 /* ---- direct fill: pushes into a waiting read's buffer ------------------ */
 
 typedef struct {
@@ -1700,6 +1871,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/read-timeout-ignores-paused-reader", test_read_timeout_ignores_paused_reader);
   g_test_add_func ("/http-engine/connect-timeout", test_connect_timeout);
   g_test_add_func ("/http-engine/dispose-in-flight-cancels", test_dispose_in_flight_cancels);
+  g_test_add_func ("/http-engine/direct-send-never-calls-back-inside-the-call",
+                   test_direct_send_never_calls_back_inside_the_call);
+  g_test_add_func ("/http-engine/direct-send-cancel", test_direct_send_cancel);
   g_test_add_func ("/http-engine/engine-dropped-with-stream-cancels-it", test_engine_dropped_with_stream_cancels_it);
   g_test_add_func ("/http-engine/splice-to-pipe-slow-consumer", test_splice_to_pipe_slow_consumer);
   g_test_add_func ("/http-engine/splice-cancelled", test_splice_cancelled);
