@@ -293,6 +293,24 @@ gaws_protocol_xml_parse_body (GawsHttpResponse  *response,
   return gaws_xml_parse (data, length, error);
 }
 
+/* The first child of @root named `<@op_name>Result`, without making the
+ * name */
+static GawsXmlNode *
+find_result_child (GawsXmlNode *root,
+                   const char  *op_name)
+{
+  gsize length = strlen (op_name);
+
+  for (guint i = 0; i < root->n_children; i++)
+    {
+      const char *name = root->children[i]->name;
+
+      if (strncmp (name, op_name, length) == 0 && strcmp (name + length, "Result") == 0)
+        return root->children[i];
+    }
+  return NULL;
+}
+
 static GawsShape *
 deserialize_xml (const GawsOperationInfo  *op,
                  GawsHttpResponse         *response,
@@ -313,15 +331,15 @@ deserialize_xml (const GawsOperationInfo  *op,
   start = root;
   /* query: <OpResponse><OpResult>...; ec2 has no result element. Models
    * name the result element; when one does not, it is `<Op>Result`. */
-  if (!ec2)
+  if (!ec2 && op->result_wrapper != NULL)
+    start = gaws_xml_node_get_child (root, op->result_wrapper);
+  else if (!ec2)
     {
-      g_autofree char *wrapper = g_strconcat (op->name, "Result", NULL);
-
-      start = gaws_xml_node_get_child (root, op->result_wrapper ? op->result_wrapper : wrapper);
-      if (start == NULL && op->result_wrapper == NULL)
+      start = find_result_child (root, op->name);
+      if (start == NULL)
         start = root;
     }
-  if (start != NULL && !gaws_xml_read_structure (output, start, error))
+  if (start != NULL && !gaws_xml_read_new_structure (output, start, error))
     return NULL;
   return g_steal_pointer (&output);
 }
@@ -414,7 +432,7 @@ xml_parse_error (const GawsOperationInfo  *op,
       /* The error came in a response: a malformed member must not hide it. */
       *error_shape = gaws_shape_new (shape);
       if (node != NULL)
-        gaws_xml_read_structure (*error_shape, node, NULL);
+        gaws_xml_read_new_structure (*error_shape, node, NULL);
       if (rest)
         gaws_protocol_rest_read_bindings (*error_shape, response, NULL);
     }

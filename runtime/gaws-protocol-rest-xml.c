@@ -119,7 +119,7 @@ rest_xml_deserialize (const GawsOperationInfo  *op,
       if (!gaws_xml_read_member (output, op->output->payload, root, error))
         return NULL;
     }
-  else if (!gaws_xml_read_structure (output, root, error))
+  else if (!gaws_xml_read_new_structure (output, root, error))
     return NULL;
   return g_steal_pointer (&output);
 }

@@ -10,6 +10,7 @@
 #include "gaws-error.h"
 #include "gaws-protocol-rest.h"
 #include "gaws-protocol-util.h"
+#include "gaws-shape-json.h"
 
 /* GMarkup, not libxml2: AWS responses are plain UTF-8 XML with the five
  * predefined entities, which is what GMarkup reads, and GLib is already
@@ -138,8 +139,24 @@ typedef struct {
   gboolean   has_root;
   guint      depth;
   Frame      stack[MAX_DEPTH];
-  GPtrArray *pending;  /* the children of the open elements, in order */
+  /* the children of the open elements, in order */
+  GawsXmlNode **pending;
+  guint         n_pending;
+  guint         pending_capacity;
+  GawsXmlNode  *few_pending[64];
 } ParseState;
+
+static void
+grow_pending (ParseState *state)
+{
+  GawsXmlNode **pending = g_new (GawsXmlNode *, state->pending_capacity * 2);
+
+  memcpy (pending, state->pending, state->n_pending * sizeof (GawsXmlNode *));
+  if (state->pending != state->few_pending)
+    g_free (state->pending);
+  state->pending = pending;
+  state->pending_capacity *= 2;
+}
 
 static const char **
 copy_attributes (Document    *doc,
@@ -218,7 +235,9 @@ on_start (GMarkupParseContext  *context,
   else
     {
       node = document_alloc (doc, sizeof (GawsXmlNode), G_ALIGNOF (GawsXmlNode));
-      g_ptr_array_add (state->pending, node);
+      if (state->n_pending == state->pending_capacity)
+        grow_pending (state);
+      state->pending[state->n_pending++] = node;
     }
   node->name = document_strdup (doc, colon ? colon + 1 : element_name);
   if (n_attributes == 0)
@@ -238,7 +257,7 @@ on_start (GMarkupParseContext  *context,
   frame = &state->stack[state->depth++];
   frame->node = node;
   frame->text_capacity = 0;
-  frame->first_child = state->pending->len;
+  frame->first_child = state->n_pending;
 }
 
 static void
@@ -249,14 +268,14 @@ on_end (GMarkupParseContext  *context,
 {
   ParseState *state = user_data;
   Frame *frame = &state->stack[--state->depth];
-  guint n = state->pending->len - frame->first_child;
+  guint n = state->n_pending - frame->first_child;
 
   if (n == 0)
     return;
   frame->node->children = document_alloc (state->doc, n * sizeof (GawsXmlNode *), sizeof (GawsXmlNode *));
-  memcpy (frame->node->children, state->pending->pdata + frame->first_child, n * sizeof (GawsXmlNode *));
+  memcpy (frame->node->children, state->pending + frame->first_child, n * sizeof (GawsXmlNode *));
   frame->node->n_children = n;
-  g_ptr_array_set_size (state->pending, frame->first_child);
+  state->n_pending = frame->first_child;
 }
 
 static void
@@ -327,7 +346,9 @@ gaws_xml_parse (const char  *data,
   state->doc = doc = document_new (length);
   state->has_root = FALSE;
   state->depth = 0;
-  state->pending = g_ptr_array_sized_new (32);
+  state->pending = state->few_pending;
+  state->n_pending = 0;
+  state->pending_capacity = G_N_ELEMENTS (state->few_pending);
   context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, state, NULL);
   ok = g_markup_parse_context_parse (context, data, (gssize) length, &local_error) &&
        g_markup_parse_context_end_parse (context, &local_error);
@@ -337,7 +358,8 @@ gaws_xml_parse (const char  *data,
       ok = FALSE;
       local_error = g_error_new_literal (G_MARKUP_ERROR, G_MARKUP_ERROR_EMPTY, "No root element");
     }
-  g_ptr_array_unref (state->pending);
+  if (state->pending != state->few_pending)
+    g_free (state->pending);
   if (!ok)
     {
       /* GMarkup quotes names as they are, invalid UTF-8 included. */
@@ -451,6 +473,8 @@ is_flattened (const GawsMemberInfo *member)
 
 static gboolean read_element (const GawsMemberInfo *member, GawsXmlNode **nodes, guint n_nodes,
                               gpointer *element, GError **error);
+static gboolean read_structure (GawsShape *shape, const GawsShapeInfo *info, GawsXmlNode *node,
+                                gboolean fresh, GError **error);
 
 static gboolean
 read_list (const GawsMemberInfo  *member,
@@ -460,7 +484,7 @@ read_list (const GawsMemberInfo  *member,
            GError               **error)
 {
   const GawsMemberInfo *item = &member->shape->members[0];
-  g_autoptr(GPtrArray) list = gaws_shape_info_new_list (member->shape);
+  g_autoptr(GPtrArray) list = NULL;
   GawsXmlNode **items = nodes;
   guint n_items = n_nodes;
 
@@ -469,6 +493,8 @@ read_list (const GawsMemberInfo  *member,
       items = nodes[0]->children;
       n_items = nodes[0]->n_children;
     }
+  /* gaws_shape_info_new_list(), with room for all the items at once */
+  list = g_ptr_array_new_full (n_items, gaws_shape_info_get_free_func (item->shape));
   for (guint i = 0; i < n_items; i++)
     {
       gpointer value = NULL;
@@ -531,7 +557,7 @@ read_element (const GawsMemberInfo  *member,
     case GAWS_SHAPE_KIND_STRUCTURE:
     case GAWS_SHAPE_KIND_UNION:
       shape = gaws_shape_new (member->shape);
-      if (!gaws_xml_read_structure (shape, nodes[0], error))
+      if (!read_structure (shape, member->shape, nodes[0], TRUE, error))
         {
           g_object_unref (shape);
           return FALSE;
@@ -558,7 +584,7 @@ element_name (const GawsMemberInfo *member)
   if (member->shape->kind == GAWS_SHAPE_KIND_LIST && is_flattened (member) &&
       member->shape->members[0].location_name != NULL)
     return member->shape->members[0].location_name;
-  return gaws_member_info_get_wire_name (member);
+  return member->location_name ? member->location_name : member->name;
 }
 
 /* Digits after an optional minus, few enough not to overflow: read as
@@ -622,11 +648,18 @@ parse_whole_second_utc (const char *text,
   return g_date_time_new_utc (year, month, day, hour, minute, second);
 }
 
+/* What g_value_init() and g_value_set_*() or g_value_take_*() leave in
+ * @value for a fundamental or boxed @type: the type and data[0]. Without
+ * the type system's look-ups, once per scalar. */
+#define VALUE_SET(value, type, field, v) \
+  G_STMT_START { (value)->g_type = (type); (value)->data[0].field = (v); } G_STMT_END
+
 /* A scalar member's value straight from its text, without the list form
  * (GVariant) gaws_protocol_take_element() would unwrap. FALSE, with @value
  * untouched, when this is no such scalar or the text needs the long way
  * (which also reports errors). @element: whether the text is an element's,
- * whose booleans are lenient, rather than an attribute's. */
+ * whose booleans are lenient, rather than an attribute's. The value is
+ * never a %NULL pointer. */
 static gboolean
 read_scalar (const GawsMemberInfo *member,
              const char           *text,
@@ -643,44 +676,83 @@ read_scalar (const GawsMemberInfo *member,
     case GAWS_SHAPE_KIND_STRING:
       if (member->flags & GAWS_MEMBER_FLAG_JSONVALUE)
         return FALSE;
-      g_value_init (value, G_TYPE_STRING);
-      g_value_take_string (value, memcpy (g_malloc (length + 1), text, length + 1));
+      VALUE_SET (value, G_TYPE_STRING, v_pointer, memcpy (g_malloc (length + 1), text, length + 1));
       return TRUE;
     case GAWS_SHAPE_KIND_INTEGER:
       if (!parse_small_integer (text, length, &integer))
         return FALSE;
-      g_value_init (value, G_TYPE_INT);
-      g_value_set_int (value, (gint32) integer);
+      VALUE_SET (value, G_TYPE_INT, v_int, (gint32) integer);
       return TRUE;
     case GAWS_SHAPE_KIND_LONG:
       if (!parse_small_integer (text, length, &integer))
         return FALSE;
-      g_value_init (value, G_TYPE_INT64);
-      g_value_set_int64 (value, integer);
+      VALUE_SET (value, G_TYPE_INT64, v_int64, integer);
       return TRUE;
     case GAWS_SHAPE_KIND_BOOLEAN:
       if (!element)
         return FALSE;
       /* Whatever is not `true` is false, as botocore reads it. */
-      g_value_init (value, G_TYPE_BOOLEAN);
-      g_value_set_boolean (value, strcmp (text, "true") == 0);
+      VALUE_SET (value, G_TYPE_BOOLEAN, v_int, strcmp (text, "true") == 0);
       return TRUE;
     case GAWS_SHAPE_KIND_FLOAT:
     case GAWS_SHAPE_KIND_DOUBLE:
       if (!gaws_protocol_parse_double (text, &number))
         return FALSE;
-      g_value_init (value, G_TYPE_DOUBLE);
-      g_value_set_double (value, number);
+      VALUE_SET (value, G_TYPE_DOUBLE, v_double, number);
       return TRUE;
     case GAWS_SHAPE_KIND_TIMESTAMP:
       if ((time = parse_whole_second_utc (text, length)) == NULL)
         return FALSE;
-      g_value_init (value, G_TYPE_DATE_TIME);
-      g_value_take_boxed (value, time);
+      VALUE_SET (value, G_TYPE_DATE_TIME, v_pointer, time);
       return TRUE;
     default:
       return FALSE;
     }
+}
+
+/* Moves @value, of @index's own type and not a %NULL pointer, into
+ * @shape: without notification when @fresh, a structure the reader has
+ * just made, which nobody can be watching yet. */
+static void
+store (GawsShape *shape,
+       guint      index,
+       GValue    *value,
+       gboolean   fresh)
+{
+  if (fresh)
+    gaws_shape_take_value_unwatched (shape, index, value);
+  else
+    gaws_shape_take_value (shape, index, value);
+}
+
+/* gaws_protocol_take_element() for what read_element() makes */
+static void
+take_element (GawsShape            *shape,
+              guint                 index,
+              const GawsMemberInfo *member,
+              gpointer              element,
+              gboolean              fresh)
+{
+  GValue value = G_VALUE_INIT;
+
+  switch ((GawsShapeKind) member->shape->kind)
+    {
+    case GAWS_SHAPE_KIND_STRUCTURE:
+    case GAWS_SHAPE_KIND_UNION:
+    case GAWS_SHAPE_KIND_LIST:
+    case GAWS_SHAPE_KIND_MAP:
+      /* never %NULL: a new object, array or table of the member's type */
+      if (!(member->shape->flags & GAWS_SHAPE_FLAG_EVENTSTREAM))
+        {
+          VALUE_SET (&value, gaws_member_info_get_value_type (member), v_pointer, element);
+          store (shape, index, &value, fresh);
+          return;
+        }
+      break;
+    default:
+      break;
+    }
+  gaws_protocol_take_element (shape, index, element);
 }
 
 /* Sets member @index of @shape from its elements, as read_element() reads
@@ -691,6 +763,7 @@ read_member_elements (GawsShape             *shape,
                       const GawsMemberInfo  *member,
                       GawsXmlNode          **nodes,
                       guint                  n_nodes,
+                      gboolean               fresh,
                       GError               **error)
 {
   GawsXmlNode *last = nodes[n_nodes - 1];
@@ -699,12 +772,12 @@ read_member_elements (GawsShape             *shape,
 
   if (read_scalar (member, last->text, last->text_length, TRUE, &value))
     {
-      gaws_shape_take_value (shape, index, &value);
+      store (shape, index, &value, fresh);
       return TRUE;
     }
   if (!read_element (member, nodes, n_nodes, &element, error))
     return FALSE;
-  gaws_protocol_take_element (shape, index, element);
+  take_element (shape, index, member, element, fresh);
   return TRUE;
 }
 
@@ -727,7 +800,7 @@ gaws_xml_read_member (GawsShape    *shape,
 {
   const GawsMemberInfo *member = &gaws_shape_get_info (shape)->members[index];
 
-  return read_member_elements (shape, index, member, &node, 1, error);
+  return read_member_elements (shape, index, member, &node, 1, FALSE, error);
 }
 
 static gboolean
@@ -735,6 +808,7 @@ read_attribute (GawsShape             *shape,
                 guint                  index,
                 const GawsMemberInfo  *member,
                 const char            *text,
+                gboolean               fresh,
                 GError               **error)
 {
   GValue value = G_VALUE_INIT;
@@ -742,7 +816,7 @@ read_attribute (GawsShape             *shape,
 
   if (read_scalar (member, text, strlen (text), FALSE, &value))
     {
-      gaws_shape_take_value (shape, index, &value);
+      store (shape, index, &value, fresh);
       return TRUE;
     }
   if (!gaws_protocol_text_to_element (member, text, &element, error))
@@ -751,38 +825,144 @@ read_attribute (GawsShape             *shape,
   return TRUE;
 }
 
-/* The children of @node named @name: all of them into @matches, which
- * holds @n_matches, for a flattened list or map; otherwise the one that
- * counts, the first for a structure, list or map, the last for a scalar.
- * Returns how many there are. */
-static guint
-find_children (GawsXmlNode           *node,
-               const GawsMemberInfo  *member,
-               const char            *name,
-               GawsXmlNode          **matches,
-               guint                  n_matches,
-               GawsXmlNode          **one)
-{
-  guint8 kind = member->shape->kind;
-  gboolean all = (kind == GAWS_SHAPE_KIND_LIST || kind == GAWS_SHAPE_KIND_MAP) && is_flattened (member);
-  gboolean first = kind == GAWS_SHAPE_KIND_STRUCTURE || kind == GAWS_SHAPE_KIND_UNION ||
-                   kind == GAWS_SHAPE_KIND_LIST || kind == GAWS_SHAPE_KIND_MAP;
-  guint n = 0;
+/* Which children of a structure's element belong to which member, found
+ * in one pass over the children instead of one per member: each child's
+ * name is compared only with the members in its chain (element names
+ * chained by their first byte, modulo N_CHAINS), and with all of those, so
+ * that two members of one name both get it, as per-member scans gave. */
+typedef struct {
+  const char *name;   /* the element name, or %NULL when not read from a child */
+  guint       first;  /* the first match's index among the children */
+  guint       count;  /* how many children match */
+  guint       last;   /* the last match's index */
+  guint       next;   /* the next member in this one's chain, or NO_SLOT */
+} Slot;
 
+#define N_CHAINS   32
+#define NO_SLOT    G_MAXUINT
+#define FEW_SLOTS  32
+
+static void
+match_children (GawsXmlNode *node,
+                Slot        *slots,
+                guint        n_slots)
+{
+  guint chains[N_CHAINS];
+
+  for (guint c = 0; c < N_CHAINS; c++)
+    chains[c] = NO_SLOT;
+  for (guint i = n_slots; i-- > 0;)
+    if (slots[i].name != NULL)
+      {
+        guint chain = (guchar) slots[i].name[0] % N_CHAINS;
+
+        slots[i].next = chains[chain];
+        chains[chain] = i;
+      }
   for (guint j = 0; j < node->n_children; j++)
     {
-      GawsXmlNode *child = node->children[j];
+      const char *name = node->children[j]->name;
 
-      /* the first byte first: most names differ there */
-      if (child->name[0] != name[0] || strcmp (child->name, name) != 0)
-        continue;
-      if (all && n < n_matches)
-        matches[n] = child;
-      if (n == 0 || !first)
-        *one = child;
-      n++;
+      for (guint i = chains[(guchar) name[0] % N_CHAINS]; i != NO_SLOT; i = slots[i].next)
+        {
+          Slot *slot = &slots[i];
+
+          if (strcmp (slot->name, name) != 0)
+            continue;
+          if (slot->count++ == 0)
+            slot->first = j;
+          slot->last = j;
+        }
     }
-  return n;
+}
+
+/* Reads one member of the element's children: for a flattened list or
+ * map, all the matches are its items; otherwise the one that counts, the
+ * first for a structure, list or map, the last for a scalar. */
+static gboolean
+read_matched_member (GawsShape             *shape,
+                     guint                  index,
+                     const GawsMemberInfo  *member,
+                     GawsXmlNode           *node,
+                     const Slot            *slot,
+                     gboolean               fresh,
+                     GError               **error)
+{
+  guint8 kind = member->shape->kind;
+  g_autofree GawsXmlNode **many = NULL;
+  GawsXmlNode *few[16], **matches = few;
+  guint n = 0;
+
+  if ((kind == GAWS_SHAPE_KIND_LIST || kind == GAWS_SHAPE_KIND_MAP) && is_flattened (member))
+    {
+      if (slot->count > G_N_ELEMENTS (few))
+        matches = many = g_new (GawsXmlNode *, slot->count);
+      for (guint j = slot->first; j <= slot->last; j++)
+        if (strcmp (node->children[j]->name, slot->name) == 0)
+          matches[n++] = node->children[j];
+      return read_member_elements (shape, index, member, matches, n, fresh, error);
+    }
+  if (kind == GAWS_SHAPE_KIND_STRUCTURE || kind == GAWS_SHAPE_KIND_UNION ||
+      kind == GAWS_SHAPE_KIND_LIST || kind == GAWS_SHAPE_KIND_MAP)
+    return read_member_elements (shape, index, member, &node->children[slot->first], 1, fresh, error);
+  return read_member_elements (shape, index, member, &node->children[slot->last], 1, fresh, error);
+}
+
+/* @info: @shape's */
+static gboolean
+read_structure (GawsShape            *shape,
+                const GawsShapeInfo  *info,
+                GawsXmlNode          *node,
+                gboolean              fresh,
+                GError              **error)
+{
+  g_autofree Slot *many = NULL;
+  Slot few[FEW_SLOTS], *slots = few;
+  gboolean any = FALSE;
+
+  if (info->n_members > FEW_SLOTS)
+    slots = many = g_new (Slot, info->n_members);
+  for (guint i = 0; i < info->n_members; i++)
+    {
+      const GawsMemberInfo *member = &info->members[i];
+
+      slots[i].count = 0;
+      /* A structure used as input and output may bind members to the
+       * URI or the query string: in a response they are in the body.
+       * Attributes are read below, not from children. */
+      if (member->location == GAWS_LOCATION_HEADER || member->location == GAWS_LOCATION_HEADERS ||
+          member->location == GAWS_LOCATION_STATUS_CODE || (member->flags & GAWS_MEMBER_FLAG_XML_ATTRIBUTE))
+        slots[i].name = NULL;
+      else
+        {
+          slots[i].name = element_name (member);
+          any = TRUE;
+        }
+    }
+  if (any && node->n_children > 0)
+    match_children (node, slots, info->n_members);
+  for (guint i = 0; i < info->n_members; i++)
+    {
+      const GawsMemberInfo *member = &info->members[i];
+
+      if ((member->flags & GAWS_MEMBER_FLAG_XML_ATTRIBUTE) && member->location != GAWS_LOCATION_HEADER &&
+          member->location != GAWS_LOCATION_HEADERS && member->location != GAWS_LOCATION_STATUS_CODE)
+        {
+          const char *text = gaws_xml_node_get_attribute (node, element_name (member));
+
+          if (text != NULL && !read_attribute (shape, i, member, text, fresh, error))
+            return FALSE;
+          continue;
+        }
+      if (slots[i].count == 0)
+        continue;
+      if (!read_matched_member (shape, i, member, node, &slots[i], fresh, error))
+        {
+          g_prefix_error (error, "%s: ", member->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /**
@@ -801,55 +981,18 @@ gaws_xml_read_structure (GawsShape    *shape,
                          GawsXmlNode  *node,
                          GError      **error)
 {
-  const GawsShapeInfo *info = gaws_shape_get_info (shape);
-  GawsXmlNode *few[16];
+  return read_structure (shape, gaws_shape_get_info (shape), node, FALSE, error);
+}
 
-  for (guint i = 0; i < info->n_members; i++)
-    {
-      const GawsMemberInfo *member = &info->members[i];
-      const char *name = element_name (member);
-      g_autofree GawsXmlNode **many = NULL;
-      GawsXmlNode **matches = few;
-      GawsXmlNode *one = NULL;
-      guint n;
-      gboolean ok;
-
-      /* A structure used as input and output may bind members to the
-       * URI or the query string: in a response they are in the body. */
-      if (member->location == GAWS_LOCATION_HEADER || member->location == GAWS_LOCATION_HEADERS ||
-          member->location == GAWS_LOCATION_STATUS_CODE)
-        continue;
-      if (member->flags & GAWS_MEMBER_FLAG_XML_ATTRIBUTE)
-        {
-          const char *text = gaws_xml_node_get_attribute (node, name);
-
-          if (text != NULL && !read_attribute (shape, i, member, text, error))
-            return FALSE;
-          continue;
-        }
-      n = find_children (node, member, name, few, G_N_ELEMENTS (few), &one);
-      if (n == 0)
-        continue;
-      if ((member->shape->kind == GAWS_SHAPE_KIND_LIST || member->shape->kind == GAWS_SHAPE_KIND_MAP) &&
-          is_flattened (member))
-        {
-          /* a flattened list or map: its items are all the matches */
-          if (n > G_N_ELEMENTS (few))
-            {
-              matches = many = g_new (GawsXmlNode *, n);
-              find_children (node, member, name, many, n, &one);
-            }
-          ok = read_member_elements (shape, i, member, matches, n, error);
-        }
-      else
-        ok = read_member_elements (shape, i, member, &one, 1, error);
-      if (!ok)
-        {
-          g_prefix_error (error, "%s: ", member->name);
-          return FALSE;
-        }
-    }
-  return TRUE;
+/* gaws_xml_read_structure() for a structure the caller has just made,
+ * such as a response's output or error shape, which nobody can be watching
+ * yet: its members are set without notification. */
+gboolean
+gaws_xml_read_new_structure (GawsShape    *shape,
+                             GawsXmlNode  *node,
+                             GError      **error)
+{
+  return read_structure (shape, gaws_shape_get_info (shape), node, TRUE, error);
 }
 
 /* Writing shapes, for rest-xml requests. */

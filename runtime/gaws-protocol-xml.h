@@ -52,6 +52,10 @@ gboolean     gaws_xml_node_equal          (GawsXmlNode         *a,
 gboolean     gaws_xml_read_structure      (GawsShape           *shape,
                                            GawsXmlNode         *node,
                                            GError             **error);
+G_GNUC_INTERNAL
+gboolean     gaws_xml_read_new_structure  (GawsShape           *shape,
+                                           GawsXmlNode         *node,
+                                           GError             **error);
 gboolean     gaws_xml_read_member         (GawsShape           *shape,
                                            guint                index,
                                            GawsXmlNode         *node,

@@ -315,6 +315,129 @@ test_repeated (void)
   g_assert_null (gaws_shape_get_value (shape, 2));
 }
 
+/* A structure whose members are found among its element's children in
+ * one pass: a nested structure (the first of two counts), a flattened list
+ * longer than the matches kept on the stack, a wrapped list, two members
+ * bound to one element name, and a header member named like a child. */
+
+static const GawsShapeInfo member_shapes[6];
+
+enum { M_STRING, M_INTEGER, M_INNER, M_FLAT, M_WRAPPED, M_OUTER };
+
+static const GawsMemberInfo inner_members[] = {
+  { .name = "Key", .shape = &member_shapes[M_STRING] },
+  { .name = "Size", .shape = &member_shapes[M_INTEGER] },
+};
+
+static const GawsMemberInfo flat_item[] = {
+  { .name = "member", .shape = &member_shapes[M_STRING], .location_name = "F" },
+};
+
+static const GawsMemberInfo wrapped_item[] = {
+  { .name = "member", .shape = &member_shapes[M_INTEGER] },
+};
+
+static const GawsMemberInfo outer_members[] = {
+  { .name = "Inner", .shape = &member_shapes[M_INNER] },
+  { .name = "Flat", .shape = &member_shapes[M_FLAT], .flags = GAWS_MEMBER_FLAG_FLATTENED },
+  { .name = "Wrapped", .shape = &member_shapes[M_WRAPPED] },
+  { .name = "AsText", .shape = &member_shapes[M_STRING], .location_name = "X" },
+  { .name = "AsNumber", .shape = &member_shapes[M_INTEGER], .location_name = "X" },
+  { .name = "Header", .shape = &member_shapes[M_STRING], .location = GAWS_LOCATION_HEADER,
+    .location_name = "Key" },
+  { .name = "Id", .shape = &member_shapes[M_INTEGER], .location_name = "id",
+    .flags = GAWS_MEMBER_FLAG_XML_ATTRIBUTE },
+};
+
+static const GawsShapeInfo member_shapes[] = {
+  { .name = "S", .kind = GAWS_SHAPE_KIND_STRING, .payload = -1 },
+  { .name = "I", .kind = GAWS_SHAPE_KIND_INTEGER, .payload = -1 },
+  { .name = "Inner", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = inner_members,
+    .n_members = G_N_ELEMENTS (inner_members), .payload = -1 },
+  { .name = "FlatList", .kind = GAWS_SHAPE_KIND_LIST, .members = flat_item, .n_members = 1, .payload = -1 },
+  { .name = "WrappedList", .kind = GAWS_SHAPE_KIND_LIST, .members = wrapped_item, .n_members = 1, .payload = -1 },
+  { .name = "Outer", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = outer_members,
+    .n_members = G_N_ELEMENTS (outer_members), .payload = -1 },
+};
+
+static void
+test_members (void)
+{
+  g_autoptr(GawsShape) shape = gaws_shape_new (&member_shapes[M_OUTER]);
+  g_autoptr(GString) xml = g_string_new ("<Outer id=\"7\"><Inner><Size>5</Size><Key>k1</Key><Size>6</Size></Inner>");
+  g_autoptr(GawsXmlNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n_flat = 40;
+  GawsShape *inner;
+  GPtrArray *list;
+
+  for (guint i = 0; i < n_flat; i++)
+    g_string_append_printf (xml, "<F>f%u</F>%s", i, i == 20 ? "<X>12</X><Inner><Key>k2</Key></Inner><Key>h</Key>" : "");
+  g_string_append (xml, "<Wrapped><member>1</member><member>2</member></Wrapped><Zz/></Outer>");
+  root = parse (xml->str);
+  g_assert_true (gaws_xml_read_structure (shape, root, &error));
+  g_assert_no_error (error);
+
+  inner = g_value_get_object (gaws_shape_get_value (shape, 0));
+  g_assert_true (GAWS_IS_SHAPE (inner));
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (inner, 0)), ==, "k1");
+  g_assert_cmpint (g_value_get_int (gaws_shape_get_value (inner, 1)), ==, 6);
+  list = g_value_get_boxed (gaws_shape_get_value (shape, 1));
+  g_assert_cmpuint (list->len, ==, n_flat);
+  for (guint i = 0; i < n_flat; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("f%u", i);
+
+      g_assert_cmpstr (list->pdata[i], ==, expected);
+    }
+  list = g_value_get_boxed (gaws_shape_get_value (shape, 2));
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (shape, 3)), ==, "12");
+  g_assert_cmpint (g_value_get_int (gaws_shape_get_value (shape, 4)), ==, 12);
+  g_assert_null (gaws_shape_get_value (shape, 5));
+  g_assert_cmpint (g_value_get_int (gaws_shape_get_value (shape, 6)), ==, 7);
+}
+
+/* A member that does not read stops the structure, named in the error; a
+ * structure with more members than fit on the stack reads all of them. */
+static void
+test_member_errors (void)
+{
+  g_autoptr(GawsShape) shape = gaws_shape_new (&member_shapes[M_OUTER]);
+  g_autoptr(GawsXmlNode) root = parse ("<Outer><Wrapped><member>x</member></Wrapped></Outer>");
+  g_autoptr(GError) error = NULL;
+  g_autofree GawsMemberInfo *members = g_new0 (GawsMemberInfo, 100);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) xml = g_string_new ("<Many>");
+  GawsShapeInfo many = { .name = "Many", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = members,
+                         .n_members = 100, .payload = -1 };
+  g_autoptr(GawsShape) big = NULL;
+  g_autoptr(GawsXmlNode) big_root = NULL;
+
+  g_assert_false (gaws_xml_read_structure (shape, root, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "Wrapped: "));
+
+  for (guint i = 0; i < 100; i++)
+    {
+      char *name = g_strdup_printf ("m%02u", i);
+
+      g_ptr_array_add (names, name);
+      members[i].name = name;
+      members[i].shape = &member_shapes[M_INTEGER];
+      g_string_append_printf (xml, "<m%02u>%u</m%02u>", 99 - i, 99 - i, 99 - i);
+    }
+  g_string_append (xml, "</Many>");
+  big = gaws_shape_new (&many);
+  big_root = parse (xml->str);
+  g_clear_error (&error);
+  g_assert_true (gaws_xml_read_structure (big, big_root, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100; i++)
+    g_assert_cmpint (g_value_get_int (gaws_shape_get_value (big, i)), ==, i);
+  g_clear_object (&big);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -326,5 +449,7 @@ main (int    argc,
   g_test_add_func ("/xml/equal", test_equal);
   g_test_add_func ("/xml/scalars", test_scalars);
   g_test_add_func ("/xml/repeated", test_repeated);
+  g_test_add_func ("/xml/members", test_members);
+  g_test_add_func ("/xml/member-errors", test_member_errors);
   return g_test_run ();
 }
