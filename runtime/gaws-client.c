@@ -605,13 +605,13 @@ typedef struct {
   GawsClientSendDone  done;               /* without a task */
   gpointer            done_data;
   GawsHttpRequest    *request;
-  char               *operation_name;
+  const char         *operation_name;  /* interned */
   GawsHttpBodyMode    body_mode;
   guint               signing_flags;
   char               *host_prefix;
   char               *signing_region;     /* options->signing_region (s3more) */
   guint               http_flags;         /* event streams: GawsHttpSendFlags */
-  char               *invocation_id;
+  char                invocation_id[GAWS_INVOCATION_ID_SIZE];
   GawsRetryState      retry_state;
   goffset             body_start;         /* where a seekable body stream starts */
   gboolean            body_rewindable;
@@ -636,10 +636,8 @@ send_data_free (SendData *data)
   g_clear_object (&data->client);
   g_clear_object (&data->cancellable);
   g_clear_object (&data->request);
-  g_free (data->operation_name);
   g_free (data->host_prefix);
   g_free (data->signing_region);
-  g_free (data->invocation_id);
   g_clear_object (&data->credentials);
   g_clear_object (&data->error_response);
   g_clear_pointer (&data->error_body, g_byte_array_unref);
@@ -1303,14 +1301,16 @@ send_async (GawsClient               *self,
   data->in_place = in_place;
   data->added_host = in_place &&
                      gaws_http_headers_get_one (gaws_http_request_get_headers (request), "Host") == NULL;
-  data->operation_name = g_strdup (options && options->operation_name ? options->operation_name
-                                                                       : gaws_http_request_get_method (request));
+  /* Interned: operation names are few (the model's, or the HTTP method),
+   * and a copy for every request is an allocation for nothing. */
+  data->operation_name = g_intern_string (options && options->operation_name ? options->operation_name
+                                                                             : gaws_http_request_get_method (request));
   data->body_mode = options ? options->body_mode : GAWS_HTTP_BODY_BUFFERED;
   data->signing_flags = options ? options->signing_flags : 0;
   data->host_prefix = options ? g_strdup (options->host_prefix) : NULL;
   data->signing_region = options ? g_strdup (options->signing_region) : NULL;
   data->http_flags = options ? options->http_flags : 0;
-  data->invocation_id = gaws_protocol_new_invocation_id ();
+  gaws_protocol_write_invocation_id (data->invocation_id);
   data->op_timeout_ms = gaws_client_config_get_operation_timeout_ms (priv->config);
   data->op_deadline = data->op_timeout_ms > 0
                       ? g_get_monotonic_time () + (gint64) data->op_timeout_ms * 1000 : -1;

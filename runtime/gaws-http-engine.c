@@ -135,10 +135,18 @@ struct _Transfer {
   gint64              creation_time; /* of the main loop iteration, as GTask's */
   GawsHttpRequest    *request;
   GawsHttpBodyMode    mode;
-  struct curl_slist  *headers;      /* one block: see setup_headers() */
+  struct curl_slist  *headers;      /* in header_block: see setup_headers() */
+  gpointer            header_block; /* kept with a spare transfer */
+  gsize               header_block_size;
   GawsHttpResponse   *response;     /* until it is handed out */
   gboolean            headers_done;
-  GByteArray         *body;         /* buffered mode */
+  /* buffered mode, once the headers are in: @body_len bytes in @body of
+   * @body_alloc; a plain buffer, not a GByteArray, so that the GBytes of
+   * the response takes it without an allocation of its own */
+  gboolean            buffering;
+  guint8             *body;
+  gsize               body_len;
+  gsize               body_alloc;
   GawsHttpBodyStream *stream;       /* streamed mode; the response owns it */
   GSource            *cancel_source;
   GError             *error;        /* why the engine itself stopped it */
@@ -246,6 +254,48 @@ transfer_ref (Transfer *t)
   return t;
 }
 
+/* Every request needs a Transfer: each thread keeps the memory of its last
+ * finished one for the next, rather than a malloc and a free each time. */
+static void
+transfer_free (gpointer data)
+{
+  Transfer *t = data;
+
+  g_free (t->header_block);
+  g_free (t);
+}
+
+static GPrivate spare_transfer = G_PRIVATE_INIT (transfer_free);
+
+static Transfer *
+transfer_alloc (void)
+{
+  Transfer *t = g_private_get (&spare_transfer);
+  gpointer header_block;
+  gsize header_block_size;
+
+  if (t == NULL)
+    return g_new0 (Transfer, 1);
+  g_private_set (&spare_transfer, NULL);
+  /* the header block too is kept for the next request's headers */
+  header_block = t->header_block;
+  header_block_size = t->header_block_size;
+  memset (t, 0, sizeof *t);
+  t->header_block = header_block;
+  t->header_block_size = header_block_size;
+  return t;
+}
+
+static void
+transfer_release (Transfer *t)
+{
+  /* what one request with unusually many headers grew is not kept */
+  if (g_private_get (&spare_transfer) == NULL && t->header_block_size <= 16 * 1024)
+    g_private_set (&spare_transfer, t);
+  else
+    transfer_free (t);
+}
+
 static void
 transfer_unref (Transfer *t)
 {
@@ -256,13 +306,12 @@ transfer_unref (Transfer *t)
   g_clear_object (&t->cancellable);
   g_clear_object (&t->request);
   g_clear_object (&t->response);
-  g_clear_pointer (&t->body, g_byte_array_unref);
-  g_free (t->headers);
+  g_free (t->body);
   g_clear_object (&t->upload);
   g_clear_object (&t->upload_cancellable);
   g_free (t->upload_buf);
   g_clear_error (&t->error);
-  g_free (t);
+  transfer_release (t);
 }
 
 static size_t header_cb (char *buffer, size_t size, size_t nitems, void *userdata);
@@ -445,8 +494,7 @@ return_response (Transfer *t)
 {
   if (t->mode == GAWS_HTTP_BODY_BUFFERED)
     {
-      g_autoptr(GBytes) body = t->body ? g_byte_array_free_to_bytes (g_steal_pointer (&t->body))
-                                       : g_bytes_new (NULL, 0);
+      g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&t->body), t->body_len);
       gaws_http_response_set_body (t->response, body);
     }
   transfer_return (t, g_steal_pointer (&t->response), NULL);
@@ -831,6 +879,24 @@ static GSourceFuncs watchdog_funcs = { deadline_prepare, deadline_due, watchdog_
 static void attach_stream (Transfer *t);
 
 static void
+body_append (Transfer   *t,
+             const char *data,
+             gsize       len)
+{
+  if (len == 0)
+    return;
+  if (len > t->body_alloc - t->body_len)
+    {
+      gsize want = MAX (MAX (t->body_alloc * 2, 256), t->body_len + len);
+
+      t->body = g_realloc (t->body, want);
+      t->body_alloc = want;
+    }
+  memcpy (t->body + t->body_len, data, len);
+  t->body_len += len;
+}
+
+static void
 on_headers_done (Transfer *t)
 {
   curl_off_t length = -1;
@@ -845,7 +911,11 @@ on_headers_done (Transfer *t)
       return;
     }
   curl_easy_getinfo (t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
-  t->body = g_byte_array_sized_new (length > 0 && length <= BUFFERED_PREALLOC_MAX ? (guint) length : 0);
+  t->buffering = TRUE;
+  t->body_len = 0;
+  t->body_alloc = length > 0 && length <= BUFFERED_PREALLOC_MAX ? (gsize) length : 0;
+  g_free (t->body);
+  t->body = t->body_alloc > 0 ? g_malloc (t->body_alloc) : NULL;
 }
 
 static void
@@ -910,8 +980,8 @@ write_cb (char *data, size_t size, size_t nmemb, void *userdata)
   touch (t);
   if (t->mode == GAWS_HTTP_BODY_BUFFERED)
     {
-      if (t->body != NULL)
-        g_byte_array_append (t->body, (const guint8 *) data, (guint) len);
+      if (t->buffering)
+        body_append (t, data, len);
       return len;
     }
   if (t->stream == NULL)
@@ -1209,7 +1279,7 @@ put_header_line (char *out, const HeaderLine *line)
  * line as curl_slist_append() makes them: curl only reads the list. The
  * request's headers come first, then @extra. */
 static struct curl_slist *
-header_list_new (GawsHttpHeaders *headers, const HeaderLine *extra, guint n_extra)
+header_list_new (Transfer *t, GawsHttpHeaders *headers, const HeaderLine *extra, guint n_extra)
 {
   guint n_headers = gaws_http_headers_get_length (headers), n_lines = n_headers + n_extra;
   gsize size = 0;
@@ -1225,7 +1295,14 @@ header_list_new (GawsHttpHeaders *headers, const HeaderLine *extra, guint n_extr
                                       : extra[i - n_headers];
       size += header_line_size (&line);
     }
-  list = g_malloc (n_lines * sizeof (struct curl_slist) + size);
+  size += n_lines * sizeof (struct curl_slist);
+  if (size > t->header_block_size)
+    {
+      g_free (t->header_block);
+      t->header_block = g_malloc (size);
+      t->header_block_size = size;
+    }
+  list = t->header_block;
   text = (char *) (list + n_lines);
   for (guint i = 0; i < n_lines; i++)
     {
@@ -1274,7 +1351,7 @@ setup_headers (Transfer *t, gboolean has_body)
     extra[n_extra++] = (HeaderLine) { "Accept", NULL };
   if (!content_type && has_body)
     extra[n_extra++] = (HeaderLine) { "Content-Type", NULL };
-  t->headers = header_list_new (headers, extra, n_extra);
+  t->headers = header_list_new (t, headers, extra, n_extra);
   curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, t->headers);
 }
 
@@ -1410,7 +1487,7 @@ transfer_new (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode m
               GawsHttpSendFlags flags, GCancellable *cancellable,
               GawsHttpEngineSendDone done, gpointer done_data, gint64 creation_time)
 {
-  Transfer *t = g_new0 (Transfer, 1);
+  Transfer *t = transfer_alloc ();
 
   t->ref_count = 1;
   t->engine = self;

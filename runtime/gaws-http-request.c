@@ -30,6 +30,7 @@ struct _GawsHttpRequest {
   GInputStream    *body_stream;
   gint64           body_length;
   char            *payload_hash;
+  char             host_inline[64];   /* @host when it fits */
 };
 
 G_DEFINE_FINAL_TYPE (GawsHttpRequest, gaws_http_request, G_TYPE_OBJECT)
@@ -79,6 +80,26 @@ replace_string (char **field, const char *value)
   *field = copy;
 }
 
+/* Every request that goes out gets a host: in the request's own storage
+ * when it is of a usual length, rather than a copy of its own. */
+static void
+set_host_field (GawsHttpRequest *self,
+                const char      *value)
+{
+  char *old = self->host;
+  gsize len = value != NULL ? strlen (value) : 0;
+
+  if (value != NULL && len < sizeof self->host_inline)
+    {
+      memmove (self->host_inline, value, len + 1);
+      self->host = self->host_inline;
+    }
+  else
+    self->host = g_strdup (value);
+  if (old != self->host_inline)
+    g_free (old);
+}
+
 static void
 gaws_http_request_finalize (GObject *object)
 {
@@ -86,7 +107,8 @@ gaws_http_request_finalize (GObject *object)
 
   free_field (self->method);
   free_field (self->scheme);
-  free_field (self->host);
+  if (self->host != self->host_inline)
+    g_free (self->host);
   free_field (self->path);
   free_field (self->query);
   gaws_http_headers_unref (self->headers);
@@ -341,7 +363,7 @@ gaws_http_request_set_scheme (GawsHttpRequest *self, const char *scheme)
 void
 gaws_http_request_set_host (GawsHttpRequest *self, const char *host)
 {
-  replace_string (&self->host, host);
+  set_host_field (self, host);
 }
 
 /**
@@ -523,7 +545,7 @@ gaws_http_request_copy (GawsHttpRequest *self)
   GawsHttpHeaders *headers = self->headers;
 
   gaws_http_request_set_scheme (copy, self->scheme);
-  replace_string (&copy->host, self->host);
+  set_host_field (copy, self->host);
   copy->port = self->port;
   replace_string (&copy->path, self->path);
   replace_string (&copy->query, self->query);

@@ -31,16 +31,37 @@ dump_json (json_t *json)
 
 /* The body of @input, written straight from the shapes when it can be,
  * else through the jansson tree. */
+static void
+scratch_free (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+/* Each thread writes its request bodies in one kept buffer, and the
+ * request gets a copy of just the right size: one allocation fewer than
+ * a new GString every time. */
+static GPrivate body_scratch = G_PRIVATE_INIT (scratch_free);
+
 static GBytes *
 dump_input (GawsShape          *input,
             GawsShapeJsonFlags  flags)
 {
-  GString *text = g_string_sized_new (256);
+  GString *text = g_private_get (&body_scratch);
+  GBytes *bytes = NULL;
 
+  /* taken out while in use, in case of a nested call */
+  if (text != NULL)
+    g_private_set (&body_scratch, NULL);
+  else
+    text = g_string_sized_new (256);
+  g_string_truncate (text, 0);
   if (gaws_shape_to_json_text (input, flags, text))
-    return g_string_free_to_bytes (text);
-  g_string_free (text, TRUE);
-  return dump_json (gaws_shape_to_json (input, flags));
+    bytes = g_bytes_new (text->str, text->len);
+  if (text->allocated_len > 64 * 1024 || g_private_get (&body_scratch) != NULL)
+    g_string_free (text, TRUE);
+  else
+    g_private_set (&body_scratch, text);
+  return bytes ? bytes : dump_json (gaws_shape_to_json (input, flags));
 }
 
 static GawsHttpRequest *
@@ -67,7 +88,16 @@ json_serialize (const GawsOperationInfo  *op,
     }
   if (service->target_prefix != NULL)
     {
-      g_autofree char *target = g_strconcat (service->target_prefix, ".", op->name, NULL);
+      /* on the stack unless the names are unusually long */
+      gsize prefix_len = strlen (service->target_prefix), name_len = strlen (op->name);
+      char buffer[256];
+      g_autofree char *heap = NULL;
+      char *target = prefix_len + name_len + 2 <= sizeof buffer
+                     ? buffer : (heap = g_malloc (prefix_len + name_len + 2));
+
+      memcpy (target, service->target_prefix, prefix_len);
+      target[prefix_len] = '.';
+      memcpy (target + prefix_len + 1, op->name, name_len + 1);
       gaws_http_headers_append (headers, "X-Amz-Target", target);
     }
   if (service->flags & GAWS_SERVICE_FLAG_QUERY_COMPATIBLE)

@@ -286,11 +286,28 @@ gaws_protocol_new_uuid (void)
 char *
 gaws_protocol_new_invocation_id (void)
 {
+  char *out = g_malloc (GAWS_INVOCATION_ID_SIZE);
+
+  gaws_protocol_write_invocation_id (out);
+  return out;
+}
+
+/**
+ * gaws_protocol_write_invocation_id:
+ * @out: (out caller-allocates) (array fixed-size=37): where to write the
+ *   identifier and its terminating nul
+ *
+ * Like gaws_protocol_new_invocation_id(), into a buffer of the caller's, so
+ * that a request needs no allocation for it.
+ */
+void
+gaws_protocol_write_invocation_id (char *out)
+{
   static const char hex[] = "0123456789abcdef";
   static gsize prefix;     /* 64 random bits where gsize has them */
   static gsize counter;
   guint8 bytes[16];
-  char *out = g_malloc (37), *p = out;
+  char *p = out;
   guint64 count;
 
   if (g_once_init_enter (&prefix))
@@ -315,7 +332,6 @@ gaws_protocol_new_invocation_id (void)
       *p++ = hex[bytes[i] & 0xf];
     }
   *p = '\0';
-  return out;
 }
 
 static gboolean

@@ -22,6 +22,9 @@ gboolean   gaws_protocol_parse_double     (const char          *text,
                                            double              *value);
 char      *gaws_protocol_new_uuid         (void);
 char      *gaws_protocol_new_invocation_id (void);
+/* the size of an invocation id with its nul */
+#define GAWS_INVOCATION_ID_SIZE 37
+void       gaws_protocol_write_invocation_id (char *out);
 GawsResolvedConfig *gaws_protocol_client_settings (GawsClient  *client,
                                                    GError     **error);
 const GawsResolvedConfig *gaws_protocol_client_settings_peek (GawsClient  *client,

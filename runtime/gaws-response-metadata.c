@@ -5,6 +5,8 @@
  */
 #include "gaws-response-metadata.h"
 
+#include <string.h>
+
 /**
  * GawsResponseMetadata:
  *
@@ -31,7 +33,7 @@ static const char *const request_id_headers[] = {
   "x-amzn-requestid", "x-amz-request-id", "x-amzn-request-id", NULL,
 };
 
-static char *
+static const char *
 find_request_id (GawsHttpHeaders *headers)
 {
   for (guint i = 0; request_id_headers[i] != NULL; i++)
@@ -39,9 +41,25 @@ find_request_id (GawsHttpHeaders *headers)
       const char *value = gaws_http_headers_get_one (headers, request_id_headers[i]);
 
       if (value != NULL)
-        return g_strdup (value);
+        return value;
     }
   return NULL;
+}
+
+/* Copies @text to @storage when set; returns the copy and moves @storage
+ * past it. */
+static char *
+put_string (char       **storage,
+            const char  *text,
+            gsize        size)
+{
+  char *copy = *storage;
+
+  if (text == NULL)
+    return NULL;
+  memcpy (copy, text, size);
+  *storage += size;
+  return copy;
 }
 
 /**
@@ -55,13 +73,22 @@ gaws_response_metadata_new_from_response (GawsHttpResponse *response)
 {
   GawsResponseMetadata *self;
   GawsHttpHeaders *headers;
+  const char *request_id, *host_id;
+  gsize request_id_size, host_id_size;
+  char *storage;
 
   g_return_val_if_fail (GAWS_IS_HTTP_RESPONSE (response), NULL);
   headers = gaws_http_response_get_headers (response);
-  self = g_new0 (GawsResponseMetadata, 1);
+  request_id = find_request_id (headers);
+  host_id = gaws_http_headers_get_one (headers, "x-amz-id-2");
+  request_id_size = request_id ? strlen (request_id) + 1 : 0;
+  host_id_size = host_id ? strlen (host_id) + 1 : 0;
+  /* One block for the struct and its two strings: every output has one. */
+  self = g_malloc0 (sizeof *self + request_id_size + host_id_size);
+  storage = (char *) (self + 1);
   self->ref_count = 1;
-  self->request_id = find_request_id (headers);
-  self->host_id = g_strdup (gaws_http_headers_get_one (headers, "x-amz-id-2"));
+  self->request_id = put_string (&storage, request_id, request_id_size);
+  self->host_id = put_string (&storage, host_id, host_id_size);
   self->http_status_code = gaws_http_response_get_status (response);
   self->http_headers = gaws_http_headers_ref (headers);
   self->retry_attempts = gaws_http_response_get_retry_attempts (response);
@@ -92,8 +119,6 @@ gaws_response_metadata_unref (GawsResponseMetadata *self)
   g_return_if_fail (self != NULL);
   if (!g_atomic_int_dec_and_test (&self->ref_count))
     return;
-  g_free (self->request_id);
-  g_free (self->host_id);
   gaws_http_headers_unref (self->http_headers);
   g_free (self);
 }

@@ -5,6 +5,7 @@
  */
 #include "gaws-sigv4-signer.h"
 #include "gaws-crypto.h"
+#include "gaws-decimal-private.h"
 #include "gaws-error.h"
 
 #include <string.h>
@@ -308,6 +309,7 @@ gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
 typedef struct {
   char    amz_date[17];   /* 20150830T123600Z */
   char   *scope;          /* 20150830/us-east-1/service/aws4_request */
+  char    scope_buffer[96]; /* holds @scope unless it is longer */
   guint8          key[KEY_LEN];
   GawsHmacSha256  hmac;   /* keyed with @key, once scope_init() set it */
 } Scope;
@@ -315,7 +317,9 @@ typedef struct {
 static void
 scope_clear (Scope *scope)
 {
-  g_clear_pointer (&scope->scope, g_free);
+  if (scope->scope != scope->scope_buffer)
+    g_free (scope->scope);
+  scope->scope = NULL;
   gaws_hmac_sha256_clear (&scope->hmac);
   wipe (scope->key, KEY_LEN);
 }
@@ -352,6 +356,64 @@ format_amz_date (GDateTime *utc,
   out[16] = '\0';
 }
 
+/* The same for a time in seconds since the epoch, without a #GDateTime:
+ * the civil date by Howard Hinnant's days_from_civil inverse. */
+static void
+format_amz_date_unix (gint64 seconds,
+                      char   out[17])
+{
+  gint64 days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  gint64 rest = seconds - days * 86400;
+  gint64 z = days + 719468;
+  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+  int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+  int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+  int year = (int) (yoe + era * 400 + (month <= 2));
+
+  put_digits (out, year, 4);
+  put_digits (out + 4, month, 2);
+  put_digits (out + 6, day, 2);
+  out[8] = 'T';
+  put_digits (out + 9, (int) (rest / 3600), 2);
+  put_digits (out + 11, (int) (rest / 60 % 60), 2);
+  put_digits (out + 13, (int) (rest % 60), 2);
+  out[15] = 'Z';
+  out[16] = '\0';
+}
+
+/* The scope string is built for every request: in the Scope's own buffer
+ * unless the region and service names are unusually long. */
+static void
+scope_set (Scope      *scope,
+           const char *date,
+           const char *region,
+           const char *service)
+{
+  static const char tail[] = "/aws4_request";
+  gsize date_len = strlen (date), region_len = strlen (region), service_len = strlen (service);
+  char *p;
+
+  if (date_len + region_len + service_len + 2 + sizeof tail > sizeof scope->scope_buffer)
+    {
+      scope->scope = g_strconcat (date, "/", region, "/", service, tail, NULL);
+      return;
+    }
+  p = scope->scope = scope->scope_buffer;
+  memcpy (p, date, date_len);
+  p += date_len;
+  *p++ = '/';
+  memcpy (p, region, region_len);
+  p += region_len;
+  *p++ = '/';
+  memcpy (p, service, service_len);
+  p += service_len;
+  memcpy (p, tail, sizeof tail);
+}
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scope, scope_clear)
 
 static gboolean
@@ -386,11 +448,16 @@ scope_init (GawsSigv4Signer  *self,
       return FALSE;
     }
 
-  utc = when ? g_date_time_to_utc (when) : g_date_time_new_now_utc ();
-  format_amz_date (utc, scope->amz_date);
+  if (when)
+    {
+      utc = g_date_time_to_utc (when);
+      format_amz_date (utc, scope->amz_date);
+    }
+  else
+    format_amz_date_unix (g_get_real_time () / G_USEC_PER_SEC, scope->amz_date);
   memcpy (date, scope->amz_date, 8);
   date[8] = '\0';
-  scope->scope = g_strconcat (date, "/", region, "/", service, "/aws4_request", NULL);
+  scope_set (scope, date, region, service);
   get_signing_key (self, credentials, date, region, service, scope->key, &scope->hmac);
   return TRUE;
 }
@@ -902,11 +969,37 @@ ensure_host_header (GawsHttpRequest *request)
 {
   GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
 
-  if (gaws_http_headers_get_one (headers, "Host") == NULL)
+  const char *host, *scheme;
+  char buffer[256], *end;
+  gsize host_len;
+  int port;
+
+  if (gaws_http_headers_get_one (headers, "Host") != NULL)
+    return;
+  /* gaws_http_request_dup_authority() on the stack for the common case: a
+   * name or IPv4 address, any port. */
+  host = gaws_http_request_get_host (request);
+  scheme = gaws_http_request_get_scheme (request);
+  port = gaws_http_request_get_port (request);
+  host_len = host ? strlen (host) : 0;
+  if (host == NULL || strchr (host, ':') != NULL ||
+      host_len + 2 + GAWS_DECIMAL_MAX_DIGITS > sizeof buffer)
     {
       g_autofree char *authority = gaws_http_request_dup_authority (request);
       gaws_http_headers_append (headers, "Host", authority);
+      return;
     }
+  memcpy (buffer, host, host_len);
+  end = buffer + host_len;
+  if (!(port <= 0 ||
+        (port == 443 && g_strcmp0 (scheme, "https") == 0) ||
+        (port == 80 && g_strcmp0 (scheme, "http") == 0)))
+    {
+      *end++ = ':';
+      end = gaws_put_decimal (end, (guint) port);
+    }
+  *end = '\0';
+  gaws_http_headers_append (headers, "Host", buffer);
 }
 
 static const char *
@@ -917,6 +1010,60 @@ session_token (GawsCredentials *credentials)
 }
 
 /* ---- public API ------------------------------------------------------- */
+
+/* The canonical request and the signed header list are built for every
+ * request: each thread keeps its two buffers between requests instead of
+ * allocating them anew. Signing calls no user code, so a thread never
+ * needs two at once. */
+typedef struct {
+  GString *canonical;
+  GString *signed_headers;
+} SignScratch;
+
+/* A buffer grown by one unusually large request is not kept. */
+#define SIGN_SCRATCH_KEEP (64 * 1024)
+
+static void
+sign_scratch_free (gpointer data)
+{
+  SignScratch *scratch = data;
+
+  g_string_free (scratch->canonical, TRUE);
+  g_string_free (scratch->signed_headers, TRUE);
+  g_free (scratch);
+}
+
+static GPrivate sign_scratch_key = G_PRIVATE_INIT (sign_scratch_free);
+
+static SignScratch *
+sign_scratch_get (void)
+{
+  SignScratch *scratch = g_private_get (&sign_scratch_key);
+
+  if (scratch == NULL)
+    {
+      scratch = g_new (SignScratch, 1);
+      scratch->canonical = g_string_sized_new (1024);
+      scratch->signed_headers = g_string_sized_new (256);
+      g_private_set (&sign_scratch_key, scratch);
+    }
+  g_string_truncate (scratch->canonical, 0);
+  g_string_truncate (scratch->signed_headers, 0);
+  return scratch;
+}
+
+static void
+sign_scratch_release (SignScratch *scratch)
+{
+  if (scratch->canonical->allocated_len > SIGN_SCRATCH_KEEP ||
+      scratch->signed_headers->allocated_len > SIGN_SCRATCH_KEEP)
+    {
+      g_private_replace (&sign_scratch_key, NULL);
+      return;
+    }
+  g_string_truncate (scratch->canonical, 0);
+  g_string_truncate (scratch->signed_headers, 0);
+}
 
 /**
  * gaws_sigv4_signer_sign_full:
@@ -957,6 +1104,7 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
   char hash_buffer[GAWS_SHA256_HEX_LEN];
   char signature[GAWS_SHA256_HEX_LEN];
   const char *payload_hash;
+  SignScratch *scratch;
   GString *canonical;
   GString *signed_headers;
   GawsHttpHeaders *headers;
@@ -990,8 +1138,9 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
   if (flags & GAWS_SIGV4_CONTENT_SHA256_HEADER)
     gaws_http_headers_replace (headers, "x-amz-content-sha256", payload_hash);
 
-  canonical = g_string_sized_new (1024);
-  signed_headers = g_string_sized_new (256);
+  scratch = sign_scratch_get ();
+  canonical = scratch->canonical;
+  signed_headers = scratch->signed_headers;
   canonical_request_begin (canonical, request, gaws_http_request_get_query (request), flags);
   append_canonical_headers (headers, canonical, signed_headers);
   canonical_request_end (canonical, signed_headers, payload_hash);
@@ -1013,8 +1162,7 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
   if (token != NULL && (flags & GAWS_SIGV4_OMIT_SESSION_TOKEN))
     gaws_http_headers_append (headers, "X-Amz-Security-Token", token);
 
-  g_string_free (canonical, TRUE);
-  g_string_free (signed_headers, TRUE);
+  sign_scratch_release (scratch);
   if (out_signature)
     *out_signature = g_strdup (signature);
   return TRUE;
