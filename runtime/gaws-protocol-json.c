@@ -29,8 +29,6 @@ dump_json (json_t *json)
   return bytes;
 }
 
-/* The body of @input, written straight from the shapes when it can be,
- * else through the jansson tree. */
 static void
 scratch_free (gpointer data)
 {
@@ -42,6 +40,8 @@ scratch_free (gpointer data)
  * a new GString every time. */
 static GPrivate body_scratch = G_PRIVATE_INIT (scratch_free);
 
+/* The body of @input, written straight from the shapes when it can be,
+ * else through the jansson tree. */
 static GBytes *
 dump_input (GawsShape          *input,
             GawsShapeJsonFlags  flags)
