@@ -9,6 +9,9 @@
 
 #include <string.h>
 #include <zlib.h>
+#ifdef GAWS_HAVE_ISAL
+#include <isa-l/crc.h>
+#endif
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HAVE_SSE42_CRC32C 1
@@ -24,7 +27,7 @@
  * `x-amz-checksum-*` headers and trailers at any point, without ending the
  * computation.
  *
- * CRC-32 is zlib's; CRC-32C uses the SSE4.2 `crc32` instruction when the CPU
+ * CRC-32 is ISA-L's when gaws is built with it, else zlib's; CRC-32C uses the SSE4.2 `crc32` instruction when the CPU
  * has it and a slicing-by-8 table otherwise; CRC-64/NVME is slicing-by-8;
  * the SHA and MD5 digests are #GChecksum's.
  */
@@ -458,10 +461,16 @@ gaws_checksum_get_algorithm (GawsChecksum *self)
   return self->algorithm;
 }
 
+/* ISA-L's crc32_gzip_refl() is zlib's crc32() (the same reflected
+ * polynomial, inversions and chaining), folded with carry-less multiplies. */
 static guint64
 crc32_update (guint64 crc, const guint8 *data, gsize length)
 {
+#ifdef GAWS_HAVE_ISAL
+  return crc32_gzip_refl ((uint32_t) crc, data, length);
+#else
   return crc32_z ((uLong) crc, data, length);
+#endif
 }
 
 /**

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 debian_packages=(
   gcc meson ninja-build pkg-config m4
   libglib2.0-dev libjansson-dev libcurl4-openssl-dev zlib1g-dev
-  libssl-dev
+  libssl-dev libisal-dev
   nginx-light valgrind
   glib-networking openssl
   libsoup-3.0-dev
