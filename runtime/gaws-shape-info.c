@@ -332,6 +332,9 @@ gaws_service_info_find_error (const GawsServiceInfo *service,
 {
   const GawsShapeInfo *const *found;
 
+  /* bsearch() must not be given the NULL table of a service without errors */
+  if (service->n_errors == 0 || code == NULL)
+    return NULL;
   found = bsearch (code, service->errors, service->n_errors,
                    sizeof (const GawsShapeInfo *), compare_error);
   return found ? *found : NULL;
