@@ -10,6 +10,7 @@
 #include "gaws-error.h"
 #include "gaws-protocol-rest.h"
 #include "gaws-shape-json.h"
+#include "gaws-scratch-private.h"
 
 /* json: every request is a POST of the whole input as JSON to `/`, the
  * operation named in X-Amz-Target. rest-json: the REST bindings, with the
@@ -29,16 +30,9 @@ dump_json (json_t *json)
   return bytes;
 }
 
-static void
-scratch_free (gpointer data)
-{
-  g_string_free (data, TRUE);
-}
-
-/* Each thread writes its request bodies in one kept buffer, and the
- * request gets a copy of just the right size: one allocation fewer than
- * a new GString every time. */
-static GPrivate body_scratch = G_PRIVATE_INIT (scratch_free);
+/* Each thread writes its request bodies in one kept buffer
+ * (gaws-scratch.c), and the request gets a copy of just the right size. */
+static GPrivate body_scratch = GAWS_SCRATCH_INIT;
 
 /* The body of @input, written straight from the shapes when it can be,
  * else through the jansson tree. */
@@ -46,21 +40,12 @@ static GBytes *
 dump_input (GawsShape          *input,
             GawsShapeJsonFlags  flags)
 {
-  GString *text = g_private_get (&body_scratch);
+  GString *text = gaws_scratch_take (&body_scratch, 256);
   GBytes *bytes = NULL;
 
-  /* taken out while in use, in case of a nested call */
-  if (text != NULL)
-    g_private_set (&body_scratch, NULL);
-  else
-    text = g_string_sized_new (256);
-  g_string_truncate (text, 0);
   if (gaws_shape_to_json_text (input, flags, text))
     bytes = g_bytes_new (text->str, text->len);
-  if (text->allocated_len > 64 * 1024 || g_private_get (&body_scratch) != NULL)
-    g_string_free (text, TRUE);
-  else
-    g_private_set (&body_scratch, text);
+  gaws_scratch_give (&body_scratch, text);
   return bytes ? bytes : dump_json (gaws_shape_to_json (input, flags));
 }
 

@@ -12,6 +12,7 @@
 #include "gaws-decimal-private.h"
 #include "gaws-error.h"
 #include "gaws-protocol-util.h"
+#include "gaws-scratch-private.h"
 
 /* One walker serves the debugging form (model names, as boto3 params) and
  * the json protocols' body (location names, model timestamp formats): they
@@ -1585,38 +1586,8 @@ text_structure (Reader              *reader,
   return text_structure_seen (reader, t, shape, info, seen, TRUE);
 }
 
-/* The reader's scratch string is needed for every response: each thread
- * keeps one between responses. Taken out while in use, so that a nested
- * read (none today) would make its own. */
-static void
-scratch_free (gpointer data)
-{
-  g_string_free (data, TRUE);
-}
-
-static GPrivate reader_scratch = G_PRIVATE_INIT (scratch_free);
-
-static GString *
-reader_scratch_take (void)
-{
-  GString *scratch = g_private_get (&reader_scratch);
-
-  if (scratch == NULL)
-    return g_string_sized_new (64);
-  g_private_set (&reader_scratch, NULL);
-  g_string_truncate (scratch, 0);
-  return scratch;
-}
-
-static void
-reader_scratch_give (GString *scratch)
-{
-  /* what one unusually long string grew is not kept */
-  if (scratch->allocated_len > 64 * 1024 || g_private_get (&reader_scratch) != NULL)
-    g_string_free (scratch, TRUE);
-  else
-    g_private_set (&reader_scratch, scratch);
-}
+/* The reader's scratch string: kept per thread (gaws-scratch.c). */
+static GPrivate reader_scratch = GAWS_SCRATCH_INIT;
 
 /* gaws_shape_update_from_json() on the parsed @text (a response body of
  * @len bytes, %GAWS_SHAPE_JSON_WIRE), without the jansson tree, for the
@@ -1642,9 +1613,9 @@ gaws_shape_update_from_json_text (GawsShape          *self,
     return FALSE;
   seen = g_alloca (n_members + 1);
   memset (seen, 0, n_members + 1);
-  t.scratch = reader_scratch_take ();
+  t.scratch = gaws_scratch_take (&reader_scratch, 64);
   ok = text_structure_seen (&reader, &t, self, info, seen, FALSE) && text_peek (&t) == '\0' && t.p == t.end;
-  reader_scratch_give (t.scratch);
+  gaws_scratch_give (&reader_scratch, t.scratch);
   for (guint i = 0; !ok && i < n_members; i++)
     if (seen[i] == SEEN_SET)
       gaws_shape_unset (self, i);

@@ -7,6 +7,7 @@
 #include "gaws-crypto.h"
 #include "gaws-decimal-private.h"
 #include "gaws-error.h"
+#include "gaws-scratch-private.h"
 
 #include <string.h>
 
@@ -1011,59 +1012,10 @@ session_token (GawsCredentials *credentials)
 
 /* ---- public API ------------------------------------------------------- */
 
-/* The canonical request and the signed header list are built for every
- * request: each thread keeps its two buffers between requests instead of
- * allocating them anew. Signing calls no user code, so a thread never
- * needs two at once. */
-typedef struct {
-  GString *canonical;
-  GString *signed_headers;
-} SignScratch;
-
-/* A buffer grown by one unusually large request is not kept. */
-#define SIGN_SCRATCH_KEEP (64 * 1024)
-
-static void
-sign_scratch_free (gpointer data)
-{
-  SignScratch *scratch = data;
-
-  g_string_free (scratch->canonical, TRUE);
-  g_string_free (scratch->signed_headers, TRUE);
-  g_free (scratch);
-}
-
-static GPrivate sign_scratch_key = G_PRIVATE_INIT (sign_scratch_free);
-
-static SignScratch *
-sign_scratch_get (void)
-{
-  SignScratch *scratch = g_private_get (&sign_scratch_key);
-
-  if (scratch == NULL)
-    {
-      scratch = g_new (SignScratch, 1);
-      scratch->canonical = g_string_sized_new (1024);
-      scratch->signed_headers = g_string_sized_new (256);
-      g_private_set (&sign_scratch_key, scratch);
-    }
-  g_string_truncate (scratch->canonical, 0);
-  g_string_truncate (scratch->signed_headers, 0);
-  return scratch;
-}
-
-static void
-sign_scratch_release (SignScratch *scratch)
-{
-  if (scratch->canonical->allocated_len > SIGN_SCRATCH_KEEP ||
-      scratch->signed_headers->allocated_len > SIGN_SCRATCH_KEEP)
-    {
-      g_private_replace (&sign_scratch_key, NULL);
-      return;
-    }
-  g_string_truncate (scratch->canonical, 0);
-  g_string_truncate (scratch->signed_headers, 0);
-}
+/* The canonical request and the signed header list: kept per thread
+ * (gaws-scratch.c). */
+static GPrivate canonical_scratch = GAWS_SCRATCH_INIT;
+static GPrivate signed_headers_scratch = GAWS_SCRATCH_INIT;
 
 /**
  * gaws_sigv4_signer_sign_full:
@@ -1104,7 +1056,6 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
   char hash_buffer[GAWS_SHA256_HEX_LEN];
   char signature[GAWS_SHA256_HEX_LEN];
   const char *payload_hash;
-  SignScratch *scratch;
   GString *canonical;
   GString *signed_headers;
   GawsHttpHeaders *headers;
@@ -1138,9 +1089,8 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
   if (flags & GAWS_SIGV4_CONTENT_SHA256_HEADER)
     gaws_http_headers_replace (headers, "x-amz-content-sha256", payload_hash);
 
-  scratch = sign_scratch_get ();
-  canonical = scratch->canonical;
-  signed_headers = scratch->signed_headers;
+  canonical = gaws_scratch_take (&canonical_scratch, 1024);
+  signed_headers = gaws_scratch_take (&signed_headers_scratch, 256);
   canonical_request_begin (canonical, request, gaws_http_request_get_query (request), flags);
   append_canonical_headers (headers, canonical, signed_headers);
   canonical_request_end (canonical, signed_headers, payload_hash);
@@ -1162,7 +1112,8 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
   if (token != NULL && (flags & GAWS_SIGV4_OMIT_SESSION_TOKEN))
     gaws_http_headers_append (headers, "X-Amz-Security-Token", token);
 
-  sign_scratch_release (scratch);
+  gaws_scratch_give (&canonical_scratch, canonical);
+  gaws_scratch_give (&signed_headers_scratch, signed_headers);
   if (out_signature)
     *out_signature = g_strdup (signature);
   return TRUE;
