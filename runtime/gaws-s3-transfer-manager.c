@@ -9,9 +9,12 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
+#include <gio/gfiledescriptorbased.h>
 #include "gaws-checksum.h"
 #include "gaws-error.h"
+#include "gaws-file-range-input-stream-private.h"
 #include "gaws-http-body-stream.h"
 #include "gaws-operation.h"
 #include "gaws-protocol-codec.h"
@@ -37,7 +40,12 @@
  *   stream of unknown size is read up to the threshold to choose between
  *   PutObject and a multipart upload. Each part body is held in memory and
  *   sent through a seekable stream over it, so the client's retry strategy
- *   can resend it.
+ *   can resend it. A regular file (upload_file of a local file, or
+ *   upload_fileobj of a stream with a descriptor, such as a
+ *   #GUnixInputStream) at or above the threshold is not buffered: each part
+ *   is a range of the file that the HTTP engine reads with pread() straight
+ *   into the connection, and reads again for a retry; its checksum is
+ *   computed from the file on a worker before it is sent.
  * - Every part carries a checksum, CRC32 unless the `ChecksumAlgorithm`
  *   extra argument names another, as botocore 1.36 and later do (a
  *   `COMPOSITE` checksum of the multipart object). A full-object checksum
@@ -221,6 +229,9 @@ typedef struct {
   gboolean                    reading;
   gboolean                    source_eof;
   gboolean                    eof;
+  int                         source_fd;     /* a regular file's, read in ranges; -1 otherwise */
+  goffset                     source_start;  /* where the source stood in it */
+  guint64                     source_length; /* what is uploaded from there */
 
   /* copy source */
   char                       *source_bucket;
@@ -252,6 +263,8 @@ typedef struct {
   guint64       offset;
   gsize         length;
   GBytes       *data;
+  GInputStream *stream;    /* uploads from a file: the part's range */
+  json_t       *input;     /* uploads from a file: while the checksum is computed */
   char         *checksum;
   guint64       done;      /* downloads: bytes written */
   guint64       read_pos;  /* downloads: bytes read or being read */
@@ -374,6 +387,8 @@ static void
 part_free (Part *part)
 {
   g_clear_pointer (&part->data, g_bytes_unref);
+  g_clear_object (&part->stream);
+  g_clear_pointer (&part->input, json_decref);
   if (part->transfer->pool != NULL)
     {
       buffer_pool_give (part->transfer->pool, g_steal_pointer (&part->read_buf));
@@ -610,26 +625,26 @@ invoke_finish (Transfer      *t,
   return gaws_operation_invoke_finish (t->client, result, error);
 }
 
-/* PutObject and UploadPart: the body goes as a stream over the bytes with
- * its length declared (ContentLength), so that it is sent with a
- * Content-Length; the HTTP engine reads such a memory stream straight into
- * the connection, and the client rewinds it (it is seekable) for each
- * retry. */
+/* PutObject and UploadPart: the body goes as a stream of @length bytes
+ * with its length declared (ContentLength), so that it is sent with a
+ * Content-Length; the HTTP engine reads such a pollable stream (a memory
+ * stream, a file range) straight into the connection, and the client
+ * rewinds it (it is seekable) for each retry. */
 static void
-invoke_with_body (Transfer            *t,
-                  const char          *name,
-                  json_t              *json,
-                  GBytes              *body,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+invoke_with_stream (Transfer            *t,
+                    const char          *name,
+                    json_t              *json,
+                    GInputStream        *stream,
+                    guint64              length,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
 {
   const GawsOperationInfo *op = find_operation (t, name);
   gint index = gaws_shape_info_find_member (op->input, "Body");
   g_autoptr(GawsShape) input = NULL;
-  g_autoptr(GInputStream) stream = NULL;
   GError *error = NULL;
 
-  json_object_set_new (json, "ContentLength", json_integer ((json_int_t) g_bytes_get_size (body)));
+  json_object_set_new (json, "ContentLength", json_integer ((json_int_t) length));
   input = new_input (op, json, &error);
   json_decref (json);
   if (input != NULL && index < 0)
@@ -639,9 +654,22 @@ invoke_with_body (Transfer            *t,
       g_task_report_error (t->client, callback, user_data, gaws_operation_invoke_async, error);
       return;
     }
-  stream = g_memory_input_stream_new_from_bytes (body);
   gaws_shape_set_stream (input, index, stream);
   gaws_operation_invoke_async (t->client, op, input, t->inner, callback, user_data);
+}
+
+/* The same with @body in memory. */
+static void
+invoke_with_body (Transfer            *t,
+                  const char          *name,
+                  json_t              *json,
+                  GBytes              *body,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (body);
+
+  invoke_with_stream (t, name, json, stream, g_bytes_get_size (body), callback, user_data);
 }
 
 /* ---- checksums ------------------------------------------------------------- */
@@ -700,19 +728,28 @@ choose_upload_checksum (Transfer  *t,
   return use_checksum (t, name, error);
 }
 
+/* Sets ChecksumAlgorithm; returns the checksum given, if any. */
+static const char *
+prepare_checksum (Transfer *t,
+                  json_t   *input)
+{
+  if (json_object_get (input, "ChecksumAlgorithm") == NULL)
+    json_object_set_new (input, "ChecksumAlgorithm", json_string (t->algorithm_name));
+  return json_string_value (json_object_get (input, t->checksum_member));
+}
+
 /* Sets ChecksumAlgorithm and the checksum of @body, unless given. */
 static char *
 add_checksum (Transfer *t,
               json_t   *input,
               GBytes   *body)
 {
-  const char *given = json_string_value (json_object_get (input, t->checksum_member));
+  const char *given;
   char *value;
 
   if (!t->has_checksum)
     return NULL;
-  if (json_object_get (input, "ChecksumAlgorithm") == NULL)
-    json_object_set_new (input, "ChecksumAlgorithm", json_string (t->algorithm_name));
+  given = prepare_checksum (t, input);
   if (given != NULL)
     return g_strdup (given);
   value = gaws_checksum_compute_base64 (t->algorithm, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
@@ -813,6 +850,9 @@ complete_done_cb (GObject      *source,
       return;
     }
   g_clear_pointer (&t->upload_id, g_free);
+  /* upload_fileobj reads its stream to the end; the parts read ranges. */
+  if (t->source_fd >= 0)
+    lseek (t->source_fd, t->source_start + (goffset) t->source_length, SEEK_SET);
   return_success (t);
 }
 
@@ -937,21 +977,161 @@ upload_part_done_cb (GObject      *source,
   g_source_attach (idle, g_task_get_context (t->task));
 }
 
+/* The UploadPart input of @part, but its body and checksum. */
+static json_t *
+part_input (Transfer *t,
+            Part     *part)
+{
+  json_t *input = base_input (t->bucket, t->key);
+
+  json_object_set_new (input, "UploadId", json_string (t->upload_id));
+  json_object_set_new (input, "PartNumber", json_integer (part->number));
+  add_extra (input, find_operation (t, "UploadPart"), t->extra, upload_part_args);
+  return input;
+}
+
 static void
 upload_part (Transfer *t,
              GBytes   *data)
 {
   Part *part = part_new (t, t->next_number++);
-  json_t *input = base_input (t->bucket, t->key);
+  json_t *input = part_input (t, part);
 
   part->data = data;
   part->length = g_bytes_get_size (data);
-  json_object_set_new (input, "UploadId", json_string (t->upload_id));
-  json_object_set_new (input, "PartNumber", json_integer (part->number));
-  add_extra (input, find_operation (t, "UploadPart"), t->extra, upload_part_args);
   part->checksum = add_checksum (t, input, data);
   t->in_flight++;
   invoke_with_body (t, "UploadPart", input, data, upload_part_done_cb, part);
+}
+
+/* ---- uploads from a regular file ------------------------------------------------ */
+
+#define CHECKSUM_CHUNK (256 * 1024)
+
+/* A part that failed before its call: it goes as a finished call does,
+ * from the main loop, so that the pump that started it is not re-entered. */
+static void
+part_drop (Part   *part,
+           GError *error)
+{
+  Transfer *t = part->transfer;
+  g_autoptr(GSource) idle = g_idle_source_new ();
+
+  fail (t, error);
+  g_source_set_callback (idle, upload_part_release_cb, part, NULL);
+  g_source_attach (idle, g_task_get_context (t->task));
+}
+
+static void
+send_file_part (Part *part)
+{
+  Transfer *t = part->transfer;
+
+  invoke_with_stream (t, "UploadPart", g_steal_pointer (&part->input), part->stream, part->length,
+                      upload_part_done_cb, part);
+}
+
+/* The part's checksum, read from its range (which is then rewound): the
+ * header goes before the body, and a file is cheap to read twice. */
+static void
+part_checksum_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  Part *part = task_data;
+  g_autoptr(GawsChecksum) checksum = gaws_checksum_new (part->transfer->algorithm);
+  g_autofree guint8 *buffer = g_malloc (CHECKSUM_CHUNK);
+  GError *error = NULL;
+  gssize n;
+
+  while ((n = g_input_stream_read (part->stream, buffer, CHECKSUM_CHUNK, cancellable, &error)) > 0)
+    gaws_checksum_update (checksum, buffer, (gsize) n);
+  if (n < 0 || !g_seekable_seek (G_SEEKABLE (part->stream), 0, G_SEEK_SET, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, gaws_checksum_dup_base64 (checksum), g_free);
+}
+
+static void
+part_checksum_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Part *part = user_data;
+  GError *error = NULL;
+  char *value = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (value == NULL)
+    {
+      part_drop (part, error);
+      return;
+    }
+  json_object_set_new (part->input, part->transfer->checksum_member, json_string (value));
+  part->checksum = value;
+  send_file_part (part);
+}
+
+/* Part @part->number: the @length bytes of the file @done bytes after where
+ * the source stood, as a stream of its own. */
+static void
+upload_file_part (Transfer *t,
+                  guint64   done)
+{
+  Part *part = part_new (t, t->next_number++);
+  const char *given;
+  GError *error = NULL;
+
+  part->offset = (guint64) t->source_start + done;
+  part->length = (gsize) MIN (t->chunksize, t->source_length - done);
+  part->input = part_input (t, part);
+  t->in_flight++;
+  part->stream = gaws_file_range_input_stream_new (t->source_fd, (goffset) part->offset, (goffset) part->length,
+                                                   &error);
+  if (part->stream == NULL)
+    {
+      part_drop (part, error);
+      return;
+    }
+  if (!t->has_checksum)
+    send_file_part (part);
+  else if ((given = prepare_checksum (t, part->input)) != NULL)
+    {
+      part->checksum = g_strdup (given);
+      send_file_part (part);
+    }
+  else
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, t->inner, part_checksum_done_cb, part);
+
+      g_task_set_task_data (task, part, NULL);
+      g_task_run_in_thread (task, part_checksum_thread);
+    }
+}
+
+/* A regular file read through a descriptor, from where it stands, and big
+ * enough to go in parts: each part reads its range itself (see
+ * upload_file_part()), with no buffer in between. Anything else (a pipe, a
+ * socket, a stream without a descriptor) is read in order into buffers. */
+static gboolean
+use_file_ranges (Transfer *t)
+{
+  struct stat st;
+  off_t start;
+  int fd;
+
+  if (!G_IS_FILE_DESCRIPTOR_BASED (t->source))
+    return FALSE;
+  fd = g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (t->source));
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || (start = lseek (fd, 0, SEEK_CUR)) < 0 ||
+      start > st.st_size || (guint64) (st.st_size - start) < t->threshold)
+    return FALSE;
+  t->source_fd = fd;
+  t->source_start = start;
+  t->source_length = (guint64) (st.st_size - start);
+  return TRUE;
 }
 
 static void
@@ -992,6 +1172,16 @@ upload_next_part (Transfer *t)
 {
   gsize head_left = t->head ? g_bytes_get_size (t->head) - t->head_offset : 0;
 
+  if (t->source_fd >= 0)
+    {
+      guint64 done = (guint64) (t->next_number - 1) * t->chunksize;
+
+      if (done >= t->source_length)
+        t->eof = TRUE;
+      else
+        upload_file_part (t, done);
+      return;
+    }
   if (head_left >= t->chunksize || (head_left > 0 && t->source_eof))
     {
       gsize length = MIN (head_left, t->chunksize);
@@ -1021,7 +1211,7 @@ upload_pump (Transfer *t)
 {
   if (t->upload_id == NULL || t->completing)
     return;
-  while (!t->reading && !t->eof && t->in_flight < t->concurrency)
+  while (t->error == NULL && !t->reading && !t->eof && t->in_flight < t->concurrency)
     upload_next_part (t);
   if (t->eof && !t->reading && t->in_flight == 0)
     complete_multipart (t);
@@ -1094,6 +1284,12 @@ upload_start (Transfer *t)
 {
   gsize want = t->threshold;
 
+  if (use_file_ranges (t))
+    {
+      t->chunksize = adjust_chunksize (t->chunksize, (gint64) t->source_length);
+      create_multipart (t);
+      return;
+    }
   if (t->total >= 0 && (guint64) t->total < want)
     want = t->total;
   /* One read and one part buffer per part: chunksize bytes, in a pool of
@@ -2065,6 +2261,7 @@ transfer_new (GawsS3TransferManager      *self,
   t->chunksize = self->chunksize;
   t->concurrency = self->concurrency;
   t->fd = -1;
+  t->source_fd = -1;
   t->inner = g_cancellable_new ();
   if (cancellable != NULL)
     {

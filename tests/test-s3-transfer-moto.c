@@ -15,6 +15,8 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
+#include <fcntl.h>
+#include <gio/gunixinputstream.h>
 #include <gio/gunixoutputstream.h>
 #include <gaws-s3.h>
 #include "test-s3-transfer-common.h"
@@ -454,6 +456,28 @@ test_cancel_leaves_no_upload (void)
   g_assert_cmpuint (count_multipart_uploads (client), ==, 0);
 }
 
+/* The same from a local file, whose parts read their ranges of it: the
+ * cancellation may come while a part's checksum is computed. */
+static void
+test_cancel_file_leaves_no_upload (void)
+{
+  g_autoptr(GawsS3Client) client = new_client ();
+  g_autoptr(GawsS3TransferManager) manager = new_manager (client, 5 * MIB, 2);
+  g_autofree char *path = write_pattern_file ("cancelled-file.bin", 40 * MIB);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Progress progress = { .cancel_after = 1, .cancellable = cancellable };
+
+  g_assert_false (gaws_s3_transfer_manager_upload_file_sync (manager, file, BUCKET, "cancelled-file.bin", NULL,
+                                                             progress_cb, &progress, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (progress.last, >, 0);
+  g_assert_cmpuint (progress.last, <, 40 * MIB);
+  g_assert_cmpuint (count_multipart_uploads (client), ==, 0);
+  g_unlink (path);
+}
+
 /* Cancelled before it starts: no call at all, and still the cancellation. */
 static void
 test_cancel_before_start (void)
@@ -812,6 +836,211 @@ test_checksums_when_required_or_supported (void)
   g_mutex_clear (&script.mutex);
 }
 
+/* ---- a scripted server keeping the parts of a file -------------------------- */
+
+#define MAX_KEPT_PARTS 8
+
+typedef struct {
+  GMutex    mutex;
+  gboolean  fail_part2_once;
+  guint     creates;
+  guint     completes;
+  guint     aborts;
+  guint     part_requests;
+  guint     attempts[MAX_KEPT_PARTS + 1];   /* by part number */
+  GBytes   *bodies[MAX_KEPT_PARTS + 1];
+  char     *checksums[MAX_KEPT_PARTS + 1];  /* x-amz-checksum-crc32 */
+  char     *complete_body;
+} Keeper;
+
+static void
+keeper_clear (Keeper *k)
+{
+  for (guint i = 0; i <= MAX_KEPT_PARTS; i++)
+    {
+      g_clear_pointer (&k->bodies[i], g_bytes_unref);
+      g_clear_pointer (&k->checksums[i], g_free);
+    }
+  g_clear_pointer (&k->complete_body, g_free);
+  g_mutex_clear (&k->mutex);
+}
+
+static void
+keeper_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  Keeper *k = user_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&k->mutex);
+  const char *number_at = strstr (request->path, "partNumber=");
+
+  if (g_str_equal (request->method, "POST") && strstr (request->path, "uploads") != NULL)
+    {
+      k->creates++;
+      reply->status = 200;
+      gaws_test_server_reply_set_body (reply, "application/xml",
+                                       "<InitiateMultipartUploadResult><UploadId>UPLOAD-F</UploadId>"
+                                       "</InitiateMultipartUploadResult>", -1);
+    }
+  else if (g_str_equal (request->method, "PUT") && number_at != NULL)
+    {
+      guint64 number = g_ascii_strtoull (number_at + strlen ("partNumber="), NULL, 10);
+      g_autofree char *etag = g_strdup_printf ("\"etag-%" G_GUINT64_FORMAT "\"", number);
+
+      k->part_requests++;
+      if (number == 0 || number > MAX_KEPT_PARTS)
+        {
+          reply->status = 400;
+          return;
+        }
+      k->attempts[number]++;
+      /* A retryable error: the client sends the part again. */
+      if (k->fail_part2_once && number == 2 && k->attempts[number] == 1)
+        {
+          reply->status = 500;
+          gaws_test_server_reply_set_body (reply, "application/xml",
+                                           "<Error><Code>InternalError</Code><Message>Again.</Message></Error>", -1);
+          return;
+        }
+      g_clear_pointer (&k->bodies[number], g_bytes_unref);
+      k->bodies[number] = request->body ? g_bytes_ref (request->body) : g_bytes_new (NULL, 0);
+      g_free (k->checksums[number]);
+      k->checksums[number] = g_strdup (gaws_http_headers_get_one (request->headers, "x-amz-checksum-crc32"));
+      reply->status = 200;
+      gaws_http_headers_replace (reply->headers, "ETag", etag);
+    }
+  else if (g_str_equal (request->method, "POST") && strstr (request->path, "uploadId=") != NULL)
+    {
+      k->completes++;
+      g_free (k->complete_body);
+      k->complete_body = g_strndup (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body));
+      reply->status = 200;
+      gaws_test_server_reply_set_body (reply, "application/xml", "<CompleteMultipartUploadResult/>", -1);
+    }
+  else if (g_str_equal (request->method, "DELETE"))
+    {
+      k->aborts++;
+      reply->status = 204;
+    }
+  else
+    reply->status = 400;
+}
+
+/* The parts kept, end to end, are the pattern from @offset, @size bytes. */
+static void
+assert_kept_pattern (Keeper *k, guint n_parts, guint64 offset, guint64 size)
+{
+  guint64 at = 0;
+
+  for (guint i = 1; i <= n_parts; i++)
+    {
+      gsize length;
+      const guint8 *data;
+
+      g_assert_nonnull (k->bodies[i]);
+      data = g_bytes_get_data (k->bodies[i], &length);
+      g_assert_true (gaws_test_pattern_check (data, offset + at, length));
+      at += length;
+    }
+  g_assert_null (k->bodies[n_parts + 1]);
+  g_assert_cmpuint (at, ==, size);
+}
+
+/* upload_file of a local file: each part reads its range of the file, with
+ * its CRC32 computed from the file first; part 2 fails once and is sent
+ * again from the file. What the server keeps is the file, byte for byte,
+ * and each part's checksum is its bytes'. */
+static void
+test_file_part_retried (void)
+{
+  Keeper keeper = { .fail_part2_once = TRUE };
+  guint64 size = 3 * MIB + 100;
+  g_autoptr(GawsTestServer) server = NULL;
+  g_autoptr(GawsS3Client) client = NULL;
+  g_autoptr(GawsS3TransferManager) manager = NULL;
+  g_autofree char *path = write_pattern_file ("ranged.bin", size);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0 };
+
+  g_mutex_init (&keeper.mutex);
+  server = gaws_test_server_new (keeper_handler, &keeper);
+  client = scripted_client (server, TRUE);
+  manager = new_manager (client, MIB, 2);
+
+  g_assert_true (gaws_s3_transfer_manager_upload_file_sync (manager, file, BUCKET, "ranged.bin", NULL,
+                                                            progress_cb, &progress, NULL, &error));
+  g_assert_no_error (error);
+  assert_progress_complete (&progress, size);
+
+  g_mutex_lock (&keeper.mutex);
+  g_assert_cmpuint (keeper.creates, ==, 1);
+  g_assert_cmpuint (keeper.completes, ==, 1);
+  g_assert_cmpuint (keeper.aborts, ==, 0);
+  g_assert_cmpuint (keeper.attempts[2], ==, 2);
+  g_assert_cmpuint (keeper.part_requests, ==, 5);
+  assert_kept_pattern (&keeper, 4, 0, size);
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *crc = gaws_checksum_compute_base64 (GAWS_CHECKSUM_ALGORITHM_CRC32,
+                                                           g_bytes_get_data (keeper.bodies[i], NULL),
+                                                           g_bytes_get_size (keeper.bodies[i]));
+      g_autofree char *element = g_strdup_printf ("<ChecksumCRC32>%s</ChecksumCRC32>", crc);
+
+      g_assert_cmpstr (keeper.checksums[i], ==, crc);
+      g_assert_nonnull (strstr (keeper.complete_body, element));
+    }
+  g_mutex_unlock (&keeper.mutex);
+
+  g_clear_pointer (&server, gaws_test_server_free);
+  keeper_clear (&keeper);
+  g_unlink (path);
+}
+
+/* upload_fileobj of a descriptor-backed stream over a regular file, not at
+ * its start, checksums off: the parts are the rest of the file, and the
+ * stream is left at its end, as if read through. */
+static void
+test_fileobj_descriptor_from_offset (void)
+{
+  Keeper keeper = { 0 };
+  guint64 size = 3 * MIB + 100;
+  g_autoptr(GawsTestServer) server = NULL;
+  g_autoptr(GawsS3Client) client = NULL;
+  g_autoptr(GawsS3TransferManager) manager = NULL;
+  g_autofree char *path = write_pattern_file ("offset.bin", size);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0 };
+  int fd;
+
+  g_mutex_init (&keeper.mutex);
+  server = gaws_test_server_new (keeper_handler, &keeper);
+  client = scripted_client (server, FALSE);
+  manager = new_manager (client, MIB, 3);
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (lseek (fd, 100, SEEK_SET), ==, 100);
+  stream = g_unix_input_stream_new (fd, TRUE);
+
+  g_assert_true (gaws_s3_transfer_manager_upload_fileobj_sync (manager, stream, BUCKET, "offset.bin", NULL,
+                                                               progress_cb, &progress, NULL, &error));
+  g_assert_no_error (error);
+  assert_progress_complete (&progress, size - 100);
+  g_assert_cmpint (lseek (fd, 0, SEEK_CUR), ==, (off_t) size);
+
+  g_mutex_lock (&keeper.mutex);
+  g_assert_cmpuint (keeper.completes, ==, 1);
+  g_assert_cmpuint (keeper.part_requests, ==, 3);
+  assert_kept_pattern (&keeper, 3, 100, size - 100);
+  for (guint i = 1; i <= 3; i++)
+    g_assert_null (keeper.checksums[i]);
+  g_assert_null (strstr (keeper.complete_body, "Checksum"));
+  g_mutex_unlock (&keeper.mutex);
+
+  g_clear_pointer (&server, gaws_test_server_free);
+  keeper_clear (&keeper);
+  g_unlink (path);
+}
+
 /* ---- a scripted server whose GetObject bodies break off ------------------- */
 
 #define FLAKY_SIZE (3 * MIB + 5)
@@ -1057,12 +1286,15 @@ main (int argc, char **argv)
   g_test_add_func ("/s3/transfer/moto/invalid-extra-args", test_invalid_extra_args);
   g_test_add_func ("/s3/transfer/moto/copy", test_copy);
   g_test_add_func ("/s3/transfer/moto/cancel-leaves-no-upload", test_cancel_leaves_no_upload);
+  g_test_add_func ("/s3/transfer/moto/cancel-file-leaves-no-upload", test_cancel_file_leaves_no_upload);
   g_test_add_func ("/s3/transfer/moto/cancel-before-start", test_cancel_before_start);
   g_test_add_func ("/s3/transfer/moto/download-failure-leaves-no-file", test_download_failure_leaves_no_file);
   g_test_add_func ("/s3/transfer/moto/download-cancel-leaves-no-file", test_download_cancel_leaves_no_file);
   g_test_add_func ("/s3/transfer/server/failed-part-aborts-upload", test_failed_part_aborts_upload);
   g_test_add_func ("/s3/transfer/server/failed-abort-is-reported", test_failed_abort_is_reported);
   g_test_add_func ("/s3/transfer/server/checksums-when-required-or-supported", test_checksums_when_required_or_supported);
+  g_test_add_func ("/s3/transfer/server/file-part-retried", test_file_part_retried);
+  g_test_add_func ("/s3/transfer/server/fileobj-descriptor-from-offset", test_fileobj_descriptor_from_offset);
   g_test_add_func ("/s3/transfer/server/broken-body-refetched", test_broken_body_refetched);
   g_test_add_func ("/s3/transfer/server/full-object-checksum-validated", test_full_object_checksum_validated);
   status = g_test_run ();
