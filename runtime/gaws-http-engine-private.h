@@ -31,4 +31,8 @@ void gaws_http_engine_send_direct (GawsHttpEngine         *self,
                                    GawsHttpEngineSendDone  done,
                                    gpointer                data);
 
+/* Sets a new connection's socket up (see gaws-http-engine.c): exported
+ * for tests/test-http-engine.c. */
+gboolean gaws_http_engine_prepare_socket (int fd);
+
 G_END_DECLS

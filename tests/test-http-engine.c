@@ -1750,6 +1750,43 @@ test_engine_dropped_with_stream_cancels_it (void)
   g_assert_true (wait_until (server_has_no_connection, server, 5000));
 }
 
+/* Every connection's socket gets a receive buffer for 8 MiB from the
+ * start, so that a paused body keeps arriving (as far as the kernel
+ * allows: net.ipv4.tcp_rmem), while its low-water mark stays at one byte:
+ * a higher one would keep poll() from reporting a short response (every
+ * other test here would hang). */
+static void
+test_prepare_socket_grows_receive_buffer (void)
+{
+#ifdef __linux__
+  g_autofree char *rmem = NULL;
+  g_auto(GStrv) fields = NULL;
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+  int before = 0, after = 0, lowat = 0;
+  socklen_t len = sizeof before;
+  gint64 want;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (g_file_get_contents ("/proc/sys/net/ipv4/tcp_rmem", &rmem, NULL, NULL));
+  fields = g_strsplit_set (g_strstrip (rmem), " \t", -1);
+  g_assert_cmpuint (g_strv_length (fields), >=, 3);
+  /* The kernel holds the mark to half of tcp_rmem's maximum, and the
+   * buffer to at least the mark. */
+  want = MIN (8 * 1024 * 1024, g_ascii_strtoll (fields[g_strv_length (fields) - 1], NULL, 10) / 2);
+  g_assert_cmpint (getsockopt (fd, SOL_SOCKET, SO_RCVBUF, &before, &len), ==, 0);
+  g_assert_true (gaws_http_engine_prepare_socket (fd));
+  len = sizeof after;
+  g_assert_cmpint (getsockopt (fd, SOL_SOCKET, SO_RCVBUF, &after, &len), ==, 0);
+  len = sizeof lowat;
+  g_assert_cmpint (getsockopt (fd, SOL_SOCKET, SO_RCVLOWAT, &lowat, &len), ==, 0);
+  close (fd);
+  g_assert_cmpint (lowat, ==, 1);
+  g_assert_cmpint (after, >=, MAX (before, want));
+#else
+  g_test_skip ("the receive buffer is only grown on Linux");
+#endif
+}
+
 /* S3 keys may hold `.` and `..` segments: the target goes out as it is,
  * since it is what was signed. */
 static void
@@ -1884,6 +1921,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/stream-push-then-error-fails-read", test_stream_push_then_error_fails_read);
   g_test_add_func ("/http-engine/stream-initial-high-water", test_stream_initial_high_water);
   g_test_add_func ("/http-engine/stream-mixed-reads-intact", test_stream_mixed_reads_intact);
+  g_test_add_func ("/http-engine/prepare-socket-grows-receive-buffer", test_prepare_socket_grows_receive_buffer);
   g_test_add_func ("/http-engine/dot-segments-sent-as-they-are", test_dot_segments_sent_as_they_are);
   g_test_add_func ("/http-engine/proxy-from-environment", test_proxy_from_environment);
   g_test_add_func ("/http-engine/no-proxy-from-environment", test_no_proxy_from_environment);
