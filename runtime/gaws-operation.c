@@ -781,7 +781,10 @@ gaws_operation_invoke_async (GawsClient              *client,
   g_return_if_fail (op != NULL);
 
   task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gaws_operation_invoke_async);
+  /* The function, not GLib's macro of the same name: that names the task
+   * after the tag when it has no name yet, only for the next line to
+   * rename it, for every call. */
+  (g_task_set_source_tag) (task, gaws_operation_invoke_async);
   g_task_set_name (task, op->name);
   data = g_new0 (InvokeData, 1);
   data->op = op;
