@@ -1244,36 +1244,41 @@ attach_stream (Transfer *t)
 typedef struct {
   const char *name;
   const char *value;   /* NULL: drop curl's own */
+  gsize       name_len;
+  gsize       value_len;
 } HeaderLine;
+
+static HeaderLine
+header_line (const char *name, const char *value)
+{
+  return (HeaderLine) { name, value, strlen (name), value != NULL ? strlen (value) : 0 };
+}
 
 static gsize
 header_line_size (const HeaderLine *line)
 {
-  gsize size = strlen (line->name) + 2;   /* ':' or ';', and the NUL */
+  gsize size = line->name_len + 2;   /* ':' or ';', and the NUL */
 
-  if (line->value != NULL && *line->value != '\0')
-    size += 1 + strlen (line->value);
+  if (line->value_len > 0)
+    size += 1 + line->value_len;
   return size;
 }
 
 static char *
 put_header_line (char *out, const HeaderLine *line)
 {
-  gsize n = strlen (line->name);
-
-  memcpy (out, line->name, n);
-  out += n;
+  memcpy (out, line->name, line->name_len);
+  out += line->name_len;
   if (line->value == NULL)
     *out++ = ':';
-  else if (*line->value == '\0')
+  else if (line->value_len == 0)
     *out++ = ';';
   else
     {
-      n = strlen (line->value);
       *out++ = ':';
       *out++ = ' ';
-      memcpy (out, line->value, n);
-      out += n;
+      memcpy (out, line->value, line->value_len);
+      out += line->value_len;
     }
   *out++ = '\0';
   return out;
@@ -1281,23 +1286,29 @@ put_header_line (char *out, const HeaderLine *line)
 
 /* A curl_slist whose nodes and text are one allocation rather than two per
  * line as curl_slist_append() makes them: curl only reads the list. The
- * request's headers come first, then @extra. */
+ * request's headers come first, then @extra. The lines are measured once,
+ * on the stack for the usual dozen. */
 static struct curl_slist *
 header_list_new (Transfer *t, GawsHttpHeaders *headers, const HeaderLine *extra, guint n_extra)
 {
   guint n_headers = gaws_http_headers_get_length (headers), n_lines = n_headers + n_extra;
+  HeaderLine stack_lines[24];
+  g_autofree HeaderLine *heap_lines = NULL;
+  HeaderLine *lines = stack_lines;
   gsize size = 0;
   struct curl_slist *list;
   char *text;
 
   if (n_lines == 0)
     return NULL;
+  if (n_lines > G_N_ELEMENTS (stack_lines))
+    lines = heap_lines = g_new (HeaderLine, n_lines);
   for (guint i = 0; i < n_lines; i++)
     {
-      HeaderLine line = i < n_headers ? (HeaderLine) { gaws_http_headers_get_name (headers, i),
-                                                       gaws_http_headers_get_value (headers, i) }
-                                      : extra[i - n_headers];
-      size += header_line_size (&line);
+      lines[i] = i < n_headers ? header_line (gaws_http_headers_get_name (headers, i),
+                                              gaws_http_headers_get_value (headers, i))
+                               : extra[i - n_headers];
+      size += header_line_size (&lines[i]);
     }
   size += n_lines * sizeof (struct curl_slist);
   if (size > t->header_block_size)
@@ -1310,12 +1321,9 @@ header_list_new (Transfer *t, GawsHttpHeaders *headers, const HeaderLine *extra,
   text = (char *) (list + n_lines);
   for (guint i = 0; i < n_lines; i++)
     {
-      HeaderLine line = i < n_headers ? (HeaderLine) { gaws_http_headers_get_name (headers, i),
-                                                       gaws_http_headers_get_value (headers, i) }
-                                      : extra[i - n_headers];
       list[i].data = text;
       list[i].next = i + 1 < n_lines ? &list[i + 1] : NULL;
-      text = put_header_line (text, &line);
+      text = put_header_line (text, &lines[i]);
     }
   return list;
 }
@@ -1346,15 +1354,15 @@ setup_headers (Transfer *t, gboolean has_body)
   /* A header line rather than CURLOPT_USERAGENT, which curl formats with
    * its own printf at every request. */
   if (!user_agent && t->engine->user_agent != NULL)
-    extra[n_extra++] = (HeaderLine) { "User-Agent", t->engine->user_agent };
+    extra[n_extra++] = header_line ("User-Agent", t->engine->user_agent);
   /* Remove what curl would add on its own. It only asks for 100-continue
    * for bodies of unknown length or of a mebibyte and more. */
   if (!expect && has_body && (body_length < 0 || body_length >= 1024 * 1024))
-    extra[n_extra++] = (HeaderLine) { "Expect", NULL };
+    extra[n_extra++] = header_line ("Expect", NULL);
   if (!accept)
-    extra[n_extra++] = (HeaderLine) { "Accept", NULL };
+    extra[n_extra++] = header_line ("Accept", NULL);
   if (!content_type && has_body)
-    extra[n_extra++] = (HeaderLine) { "Content-Type", NULL };
+    extra[n_extra++] = header_line ("Content-Type", NULL);
   t->headers = header_list_new (t, headers, extra, n_extra);
   curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, t->headers);
 }
