@@ -130,23 +130,6 @@ gaws_sigv4_signer_new (void)
 /* SHA-256 and HMAC-SHA256 are gaws-crypto.c's: libcrypto's when the build
  * found it, GLib's otherwise. */
 
-/* The HMAC of @text with the key that @keyed was made with. */
-static char *
-hmac_sha256_hex (const GawsHmacSha256 *keyed,
-                 const char           *text,
-                 gsize                 len)
-{
-  GawsHmacSha256 hmac;
-  guint8 digest[KEY_LEN];
-  char *out = g_malloc (2 * KEY_LEN + 1);
-
-  gaws_hmac_sha256_copy (&hmac, keyed);
-  gaws_hmac_sha256_update (&hmac, text, len);
-  gaws_hmac_sha256_finish (&hmac, digest);
-  gaws_hex_encode (digest, KEY_LEN, out);
-  return out;
-}
-
 static char *
 sha256_hex (const char *text, gsize len)
 {
@@ -255,24 +238,21 @@ lookup_signing_key (GawsSigv4Signer *self,
   return victim;
 }
 
-/* Copies the signing key of the scope into @out and, with @out_hmac, an
- * HMAC keyed with it. */
+/* Copies into @out_hmac an HMAC keyed with the signing key of the scope:
+ * all that signing needs of the key itself. */
 static void
 get_signing_key (GawsSigv4Signer  *self,
                  GawsCredentials  *credentials,
                  const char       *date,
                  const char       *region,
                  const char       *service,
-                 guint8            out[KEY_LEN],
                  GawsHmacSha256   *out_hmac)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   CachedKey *entry = lookup_signing_key (self, credentials, date, region, service);
 
   entry->last_used = self->clock;
-  memcpy (out, entry->key, KEY_LEN);
-  if (out_hmac != NULL)
-    gaws_hmac_sha256_copy (out_hmac, &entry->hmac);
+  gaws_hmac_sha256_copy (out_hmac, &entry->hmac);
 }
 
 /**
@@ -299,16 +279,18 @@ gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
                                const char      *service,
                                const char      *string_to_sign)
 {
-  guint8 key[KEY_LEN];
   GawsHmacSha256 hmac;
+  guint8 digest[KEY_LEN];
   char *signature;
 
   g_return_val_if_fail (GAWS_IS_SIGV4_SIGNER (self), NULL);
   g_return_val_if_fail (GAWS_IS_CREDENTIALS (credentials), NULL);
-  get_signing_key (self, credentials, date, region, service, key, &hmac);
-  wipe (key, KEY_LEN);
-  signature = hmac_sha256_hex (&hmac, string_to_sign, strlen (string_to_sign));
-  gaws_hmac_sha256_clear (&hmac);
+  signature = g_malloc (2 * KEY_LEN + 1);
+  /* the copy of the cached HMAC is this call's own: finished in place */
+  get_signing_key (self, credentials, date, region, service, &hmac);
+  gaws_hmac_sha256_update (&hmac, string_to_sign, strlen (string_to_sign));
+  gaws_hmac_sha256_finish (&hmac, digest);
+  gaws_hex_encode (digest, KEY_LEN, signature);
   return signature;
 }
 
@@ -320,8 +302,9 @@ typedef struct {
   char    amz_date[17];   /* 20150830T123600Z */
   char   *scope;          /* 20150830/us-east-1/service/aws4_request */
   char    scope_buffer[96]; /* holds @scope unless it is longer */
-  guint8          key[KEY_LEN];
-  GawsHmacSha256  hmac;   /* keyed with @key, once scope_init() set it */
+  GawsHmacSha256  hmac;   /* keyed with the signing key once scope_init()
+                           * set it; used up by the one signature a scope
+                           * makes (scope_sign_into()) */
 } Scope;
 
 static void
@@ -331,7 +314,6 @@ scope_clear (Scope *scope)
     g_free (scope->scope);
   scope->scope = NULL;
   gaws_hmac_sha256_clear (&scope->hmac);
-  wipe (scope->key, KEY_LEN);
 }
 
 static void
@@ -468,7 +450,7 @@ scope_init (GawsSigv4Signer  *self,
   memcpy (date, scope->amz_date, 8);
   date[8] = '\0';
   scope_set (scope, date, region, service);
-  get_signing_key (self, credentials, date, region, service, scope->key, &scope->hmac);
+  get_signing_key (self, credentials, date, region, service, &scope->hmac);
   return TRUE;
 }
 
@@ -482,14 +464,13 @@ scope_sign_into (Scope      *scope,
                  char        out[GAWS_SHA256_HEX_LEN],
                  char      **out_string_to_sign)
 {
-  GawsHmacSha256 hmac;
+  GawsHmacSha256 *hmac = &scope->hmac;   /* a scope signs once: used up here */
   guint8 digest[KEY_LEN];
   char buffer[512];
   gsize algorithm_len = strlen (algorithm), scope_len = strlen (scope->scope);
   gsize rest_len = strlen (rest);
   gsize len = algorithm_len + 1 + 16 + 1 + scope_len + 1 + rest_len;
 
-  gaws_hmac_sha256_copy (&hmac, &scope->hmac);
   if (len <= sizeof buffer)
     {
       char *p = buffer;
@@ -504,19 +485,19 @@ scope_sign_into (Scope      *scope,
       p += scope_len;
       *p++ = '\n';
       memcpy (p, rest, rest_len);
-      gaws_hmac_sha256_update (&hmac, buffer, len);
+      gaws_hmac_sha256_update (hmac, buffer, len);
     }
   else
     {
-      gaws_hmac_sha256_update (&hmac, algorithm, algorithm_len);
-      gaws_hmac_sha256_update (&hmac, "\n", 1);
-      gaws_hmac_sha256_update (&hmac, scope->amz_date, 16);
-      gaws_hmac_sha256_update (&hmac, "\n", 1);
-      gaws_hmac_sha256_update (&hmac, scope->scope, scope_len);
-      gaws_hmac_sha256_update (&hmac, "\n", 1);
-      gaws_hmac_sha256_update (&hmac, rest, rest_len);
+      gaws_hmac_sha256_update (hmac, algorithm, algorithm_len);
+      gaws_hmac_sha256_update (hmac, "\n", 1);
+      gaws_hmac_sha256_update (hmac, scope->amz_date, 16);
+      gaws_hmac_sha256_update (hmac, "\n", 1);
+      gaws_hmac_sha256_update (hmac, scope->scope, scope_len);
+      gaws_hmac_sha256_update (hmac, "\n", 1);
+      gaws_hmac_sha256_update (hmac, rest, rest_len);
     }
-  gaws_hmac_sha256_finish (&hmac, digest);
+  gaws_hmac_sha256_finish (hmac, digest);
   gaws_hex_encode (digest, KEY_LEN, out);
   if (out_string_to_sign)
     *out_string_to_sign = len <= sizeof buffer
