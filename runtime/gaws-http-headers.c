@@ -79,6 +79,54 @@ reset (GawsHttpHeaders *headers)
   headers->dead = 0;
 }
 
+/* Every request makes two lists, its own and its response's, of about a
+ * kilobyte each: each thread keeps the last few freed for the next
+ * requests rather than a malloc and a free each time. A few, because
+ * requests in flight free their lists in no particular order. */
+#define N_SPARES 4
+
+typedef struct {
+  guint            n;
+  GawsHttpHeaders *lists[N_SPARES];
+} Spares;
+
+static void
+spares_free (gpointer data)
+{
+  Spares *spares = data;
+
+  for (guint i = 0; i < spares->n; i++)
+    g_free (spares->lists[i]);
+  g_free (spares);
+}
+
+static GPrivate spare_headers = G_PRIVATE_INIT (spares_free);
+
+static GawsHttpHeaders *
+take_spare (void)
+{
+  Spares *spares = g_private_get (&spare_headers);
+
+  return spares != NULL && spares->n > 0 ? spares->lists[--spares->n] : NULL;
+}
+
+/* Keeps @headers, whose text and items are freed, or frees it. */
+static void
+give_spare (GawsHttpHeaders *headers)
+{
+  Spares *spares = g_private_get (&spare_headers);
+
+  if (spares == NULL)
+    {
+      spares = g_new0 (Spares, 1);
+      g_private_set (&spare_headers, spares);
+    }
+  if (spares->n < N_SPARES)
+    spares->lists[spares->n++] = headers;
+  else
+    g_free (headers);
+}
+
 /**
  * gaws_http_headers_new:
  *
@@ -87,8 +135,11 @@ reset (GawsHttpHeaders *headers)
 GawsHttpHeaders *
 gaws_http_headers_new (void)
 {
+  GawsHttpHeaders *self = take_spare ();
+
   /* not g_new0(): the inline storage needs no zeroing */
-  GawsHttpHeaders *self = g_malloc (sizeof (GawsHttpHeaders));
+  if (self == NULL)
+    self = g_malloc (sizeof (GawsHttpHeaders));
 
   g_ref_count_init (&self->ref_count);
   self->alloc = INLINE_HEADERS;
@@ -123,7 +174,7 @@ gaws_http_headers_unref (GawsHttpHeaders *headers)
       free_blocks (headers->blocks);
       if (headers->items != headers->inline_items)
         g_free (headers->items);
-      g_free (headers);
+      give_spare (headers);
     }
 }
 
