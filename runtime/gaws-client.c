@@ -630,6 +630,22 @@ typedef struct {
   GSource            *stage_timeout;
 } SendData;
 
+/* Every send has one: each thread keeps the last one freed for the next
+ * send rather than a malloc and a free each time. */
+static GPrivate spare_send_data = G_PRIVATE_INIT (g_free);
+
+static SendData *
+send_data_new (void)
+{
+  SendData *data = g_private_get (&spare_send_data);
+
+  if (data == NULL)
+    return g_new0 (SendData, 1);
+  g_private_set (&spare_send_data, NULL);
+  memset (data, 0, sizeof *data);
+  return data;
+}
+
 static void
 send_data_free (SendData *data)
 {
@@ -643,7 +659,10 @@ send_data_free (SendData *data)
   g_clear_pointer (&data->error_body, g_byte_array_unref);
   g_assert (data->delay_source == NULL);
   g_assert (data->stage_cancellable == NULL);
-  g_free (data);
+  if (g_private_get (&spare_send_data) == NULL)
+    g_private_set (&spare_send_data, data);
+  else
+    g_free (data);
 }
 
 typedef void (*SendStep) (SendData *data);
@@ -1290,7 +1309,7 @@ send_async (GawsClient               *self,
             gpointer                  done_data)
 {
   GawsClientPrivate *priv = gaws_client_get_instance_private (self);
-  SendData *data = g_new0 (SendData, 1);
+  SendData *data = send_data_new ();
 
   data->client = g_object_ref (self);
   data->cancellable = cancellable ? g_object_ref (cancellable) : NULL;

@@ -19,6 +19,8 @@
 #include "gaws-s3-customizations.h"  /* s3more */
 #include "gaws-sigv4-signer.h"
 
+#include <string.h>
+
 /* Every generated `_async` comes here: validate, serialize with the
  * service's protocol, compress and checksum as the operation's traits and
  * the settings say, send through the client (which resolves the endpoint,
@@ -51,6 +53,22 @@ clear_delay (InvokeData *data)
     }
 }
 
+/* Every call has one: each thread keeps the last one freed for the next
+ * call rather than a malloc and a free each time. */
+static GPrivate spare_invoke_data = G_PRIVATE_INIT (g_free);
+
+static InvokeData *
+invoke_data_new (void)
+{
+  InvokeData *data = g_private_get (&spare_invoke_data);
+
+  if (data == NULL)
+    return g_new0 (InvokeData, 1);
+  g_private_set (&spare_invoke_data, NULL);
+  memset (data, 0, sizeof *data);
+  return data;
+}
+
 static void
 invoke_data_free (InvokeData *data)
 {
@@ -58,7 +76,10 @@ invoke_data_free (InvokeData *data)
   g_clear_error (&data->lookup_error);  /* s3more */
   g_clear_object (&data->request);
   g_free (data->host_prefix);
-  g_free (data);
+  if (g_private_get (&spare_invoke_data) == NULL)
+    g_private_set (&spare_invoke_data, data);
+  else
+    g_free (data);
 }
 
 static const GawsProtocolCodec *
@@ -786,7 +807,7 @@ gaws_operation_invoke_async (GawsClient              *client,
    * rename it, for every call. */
   (g_task_set_source_tag) (task, gaws_operation_invoke_async);
   g_task_set_name (task, op->name);
-  data = g_new0 (InvokeData, 1);
+  data = invoke_data_new ();
   data->op = op;
   fill_options (op, &data->options);
   g_task_set_task_data (task, data, (GDestroyNotify) invoke_data_free);
