@@ -1285,31 +1285,18 @@ put_header_line (char *out, const HeaderLine *line)
 }
 
 /* A curl_slist whose nodes and text are one allocation rather than two per
- * line as curl_slist_append() makes them: curl only reads the list. The
- * request's headers come first, then @extra. The lines are measured once,
- * on the stack for the usual dozen. */
+ * line as curl_slist_append() makes them: curl only reads the list. */
 static struct curl_slist *
-header_list_new (Transfer *t, GawsHttpHeaders *headers, const HeaderLine *extra, guint n_extra)
+header_list_new (Transfer *t, const HeaderLine *lines, guint n_lines)
 {
-  guint n_headers = gaws_http_headers_get_length (headers), n_lines = n_headers + n_extra;
-  HeaderLine stack_lines[24];
-  g_autofree HeaderLine *heap_lines = NULL;
-  HeaderLine *lines = stack_lines;
   gsize size = 0;
   struct curl_slist *list;
   char *text;
 
   if (n_lines == 0)
     return NULL;
-  if (n_lines > G_N_ELEMENTS (stack_lines))
-    lines = heap_lines = g_new (HeaderLine, n_lines);
   for (guint i = 0; i < n_lines; i++)
-    {
-      lines[i] = i < n_headers ? header_line (gaws_http_headers_get_name (headers, i),
-                                              gaws_http_headers_get_value (headers, i))
-                               : extra[i - n_headers];
-      size += header_line_size (&lines[i]);
-    }
+    size += header_line_size (&lines[i]);
   size += n_lines * sizeof (struct curl_slist);
   if (size > t->header_block_size)
     {
@@ -1328,42 +1315,59 @@ header_list_new (Transfer *t, GawsHttpHeaders *headers, const HeaderLine *extra,
   return list;
 }
 
+/* Whether @line is the header @name, of @len bytes (its case aside). */
+static gboolean
+header_line_is (const HeaderLine *line, const char *name, gsize len)
+{
+  return line->name_len == len && g_ascii_strcasecmp (line->name, name) == 0;
+}
+
+/* The request's headers, then what curl must add or leave out, measured
+ * once, on the stack for the usual dozen. */
 static void
 setup_headers (Transfer *t, gboolean has_body)
 {
   GawsHttpHeaders *headers = gaws_http_request_get_headers (t->request);
   gint64 body_length = gaws_http_request_get_body_length (t->request);
   gboolean expect = FALSE, accept = FALSE, content_type = FALSE, user_agent = FALSE;
-  HeaderLine extra[4];
-  guint n_extra = 0;
+  guint n_headers = gaws_http_headers_get_length (headers), n_lines = n_headers;
+  HeaderLine stack_lines[24];
+  g_autofree HeaderLine *heap_lines = NULL;
+  HeaderLine *lines = stack_lines;
 
-  for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
+  /* four more at most: see below */
+  if (n_headers + 4 > G_N_ELEMENTS (stack_lines))
+    lines = heap_lines = g_new (HeaderLine, n_headers + 4);
+  for (guint i = 0; i < n_headers; i++)
     {
-      const char *name = gaws_http_headers_get_name (headers, i);
+      const HeaderLine *line = &lines[i];
 
-      /* the first letter first: this runs for every header of every request */
-      switch (g_ascii_tolower (*name))
+      lines[i] = header_line (gaws_http_headers_get_name (headers, i),
+                              gaws_http_headers_get_value (headers, i));
+      /* the first letter and the length first: this runs for every header
+       * of every request */
+      switch (*line->name | 0x20)
         {
-        case 'e': expect |= g_ascii_strcasecmp (name, "Expect") == 0; break;
-        case 'a': accept |= g_ascii_strcasecmp (name, "Accept") == 0; break;
-        case 'c': content_type |= g_ascii_strcasecmp (name, "Content-Type") == 0; break;
-        case 'u': user_agent |= g_ascii_strcasecmp (name, "User-Agent") == 0; break;
+        case 'e': expect |= header_line_is (line, "Expect", 6); break;
+        case 'a': accept |= header_line_is (line, "Accept", 6); break;
+        case 'c': content_type |= header_line_is (line, "Content-Type", 12); break;
+        case 'u': user_agent |= header_line_is (line, "User-Agent", 10); break;
         default: break;
         }
     }
   /* A header line rather than CURLOPT_USERAGENT, which curl formats with
    * its own printf at every request. */
   if (!user_agent && t->engine->user_agent != NULL)
-    extra[n_extra++] = header_line ("User-Agent", t->engine->user_agent);
+    lines[n_lines++] = header_line ("User-Agent", t->engine->user_agent);
   /* Remove what curl would add on its own. It only asks for 100-continue
    * for bodies of unknown length or of a mebibyte and more. */
   if (!expect && has_body && (body_length < 0 || body_length >= 1024 * 1024))
-    extra[n_extra++] = header_line ("Expect", NULL);
+    lines[n_lines++] = header_line ("Expect", NULL);
   if (!accept)
-    extra[n_extra++] = header_line ("Accept", NULL);
+    lines[n_lines++] = header_line ("Accept", NULL);
   if (!content_type && has_body)
-    extra[n_extra++] = header_line ("Content-Type", NULL);
-  t->headers = header_list_new (t, headers, extra, n_extra);
+    lines[n_lines++] = header_line ("Content-Type", NULL);
+  t->headers = header_list_new (t, lines, n_lines);
   curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, t->headers);
 }
 
