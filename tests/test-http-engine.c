@@ -12,8 +12,10 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <gio/gunixoutputstream.h>
@@ -1766,6 +1768,19 @@ test_prepare_socket_grows_receive_buffer (void)
   socklen_t len = sizeof before;
   gint64 want;
 
+  struct utsname uts;
+  guint major = 0, minor = 0;
+
+  /* Linux grows the buffer for SO_RCVLOWAT from 4.18 on; before, the mark
+   * alone changes (gaws then works as it did without this). */
+  if (uname (&uts) != 0 || sscanf (uts.release, "%u.%u", &major, &minor) != 2 ||
+      major < 4 || (major == 4 && minor < 18))
+    {
+      g_test_skip ("the kernel grows receive buffers for SO_RCVLOWAT from Linux 4.18 on");
+      if (fd >= 0)
+        close (fd);
+      return;
+    }
   g_assert_cmpint (fd, >=, 0);
   g_assert_true (g_file_get_contents ("/proc/sys/net/ipv4/tcp_rmem", &rmem, NULL, NULL));
   fields = g_strsplit_set (g_strstrip (rmem), " \t", -1);
