@@ -413,6 +413,56 @@ gaws_aws_chunked_input_stream_create_source (GPollableInputStream *stream,
   return g_pollable_source_new_full (stream, base_source, cancellable);
 }
 
+/* Frames whole chunks straight in @buffer while it has room for them: the
+ * base stream reads each into place after its header, so the body is not
+ * copied once more through the frame, and a large buffer (the HTTP
+ * engine's direct read gives curl's upload buffer) takes many chunks and
+ * the trailer at once rather than one chunk a read. A chunk the base
+ * stream gives only part of waits in the frame, as in the framed path.
+ * Returns the bytes framed (0 if none fit or the base stream had nothing
+ * whole), or -1 with @error when the first read fails. */
+static gssize
+frame_in_place (GawsAwsChunkedInputStream  *self,
+                GPollableInputStream       *base,
+                guint8                     *buffer,
+                gsize                       count,
+                GError                    **error)
+{
+  gsize used = 0, want, framed;
+
+  while (self->filled == 0 && (want = next_chunk_length (self)) > 0 &&
+         count - used >= hex_digits (want) + 2 + want + 2)
+    {
+      guint8 *data = buffer + used + hex_digits (want) + 2;
+      GError *local_error = NULL;
+      gssize n = g_pollable_input_stream_read_nonblocking (base, data, want, NULL, &local_error);
+
+      if (n < 0 && used == 0)
+        {
+          g_propagate_error (error, local_error);
+          return -1;
+        }
+      g_clear_error (&local_error);
+      if (n <= 0)
+        break;
+      if ((gsize) n < want)
+        {
+          memcpy (chunk_data (self), data, (gsize) n);
+          self->filled = (gsize) n;
+          break;
+        }
+      framed = put_chunk_header (data, want) + want + 2;
+      gaws_checksum_update (self->checksum, data, want);
+      memcpy (data + want, "\r\n", 2);
+      self->decoded_read += want;
+      self->position += framed;
+      used += framed;
+    }
+  if (used > 0)
+    used += (gsize) copy_out_more (self, buffer + used, count - used);
+  return (gssize) used;
+}
+
 /* Reads what the base stream has of the next chunk without blocking, and
  * frames it once it is whole (or the base stream ended): until then the
  * read would block, and what was read waits in the frame. */
@@ -425,9 +475,12 @@ gaws_aws_chunked_input_stream_read_nonblocking (GPollableInputStream  *stream,
   GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (stream);
   GPollableInputStream *base = pollable_base_of (self);
   gsize want;
+  gssize framed;
 
   if (has_output (self))
     return copy_out_more (self, buffer, count);
+  if (base != NULL && (framed = frame_in_place (self, base, buffer, count, error)) != 0)
+    return framed;
   want = next_chunk_length (self);
   if (want > self->filled && base == NULL)
     {

@@ -940,6 +940,71 @@ test_chunked_nonblocking_short_body_fails (void)
   g_assert_cmpuint (g_bytes_get_size (out), ==, 3 + 2 + 1000 + 2);
 }
 
+/* A read into a buffer with room for several chunks (as the HTTP engine's
+ * direct read into curl's 512 KiB upload buffer) frames them in place:
+ * the whole body and its trailer in one read when they fit, the same bytes
+ * as a blocking read, again after a rewind; and a short body still fails. */
+static void
+test_chunked_nonblocking_frames_in_place (void)
+{
+  g_autoptr(GBytes) data = pattern (200000);
+  static const gsize sizes[] = { 1, 8192, 65536, 65537, 200000 };
+  static const gsize chunks[] = { 7, 8192, 65536 };
+  gsize room = 300000;
+  g_autofree guint8 *buffer = g_malloc (room);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+      {
+        g_autoptr(GBytes) body = g_bytes_new_from_bytes (data, 0, sizes[s]);
+        g_autoptr(GInputStream) base_a = memory_stream (body);
+        g_autoptr(GInputStream) base_b = memory_stream (body);
+        g_autoptr(GInputStream) blocking =
+          gaws_aws_chunked_input_stream_new_full (base_a, (gint64) sizes[s], GAWS_CHECKSUM_ALGORITHM_CRC32, chunks[c]);
+        g_autoptr(GInputStream) stream =
+          gaws_aws_chunked_input_stream_new_full (base_b, (gint64) sizes[s], GAWS_CHECKSUM_ALGORITHM_CRC32, chunks[c]);
+        GPollableInputStream *pollable = G_POLLABLE_INPUT_STREAM (stream);
+        gint64 encoded = gaws_aws_chunked_input_stream_get_encoded_length (GAWS_AWS_CHUNKED_INPUT_STREAM (stream));
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GBytes) expected = read_all_sync (blocking, &error);
+
+        g_assert_no_error (error);
+        for (int round = 0; round < 2; round++)
+          {
+            g_autoptr(GByteArray) out = g_byte_array_new ();
+            gssize n;
+
+            while ((n = g_pollable_input_stream_read_nonblocking (pollable, buffer, room, NULL, &error)) > 0)
+              g_byte_array_append (out, buffer, (guint) n);
+            g_assert_no_error (error);
+            g_assert_cmpmem (out->data, out->len, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+            g_assert_cmpint (g_seekable_tell (G_SEEKABLE (stream)), ==, encoded);
+            /* chunks of 7 bytes take 12 in the frame: 300000 bytes hold
+             * them all only for the smaller bodies */
+            if (encoded <= (gint64) room && chunks[c] > 7)
+              g_assert_cmpint ((gint64) out->len, ==, encoded);
+            g_assert_true (g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, NULL, &error));
+            g_assert_no_error (error);
+          }
+      }
+
+  {
+    g_autoptr(GBytes) body = g_bytes_new_from_bytes (data, 0, 100000);
+    g_autoptr(GInputStream) base = memory_stream (body);
+    g_autoptr(GInputStream) stream =
+      gaws_aws_chunked_input_stream_new_full (base, 150000, GAWS_CHECKSUM_ALGORITHM_CRC32, 65536);
+    g_autoptr(GError) error = NULL;
+    gsize total = 0;
+    gssize n;
+
+    while ((n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (stream), buffer, room, NULL,
+                                                         &error)) > 0)
+      total += (gsize) n;
+    g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpuint (total, ==, 5 + 2 + 65536 + 2 + 4 + 2 + (100000 - 65536) + 2);
+  }
+}
+
 typedef struct {
   int           fds[2];
   GInputStream *base;    /* the pipe's end to read, non-blocking */
@@ -1225,6 +1290,7 @@ main (int argc, char **argv)
   g_test_add_func ("/aws-chunked/nonblocking/equals-blocking", test_chunked_nonblocking_equals_blocking);
   g_test_add_func ("/aws-chunked/nonblocking/hex-lengths", test_chunked_hex_lengths);
   g_test_add_func ("/aws-chunked/nonblocking/short-body-fails", test_chunked_nonblocking_short_body_fails);
+  g_test_add_func ("/aws-chunked/nonblocking/frames-in-place", test_chunked_nonblocking_frames_in_place);
   g_test_add_func ("/aws-chunked/nonblocking/would-block", test_chunked_nonblocking_would_block);
   g_test_add_func ("/aws-chunked/nonblocking/pipe-end", test_chunked_nonblocking_pipe_end);
   g_test_add_func ("/aws-chunked/nonblocking/cannot-poll-without-pollable-base",
