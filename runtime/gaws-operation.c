@@ -345,6 +345,26 @@ stream_length (GawsHttpRequest *request)
   return length;
 }
 
+/* A body the caller framed as aws-chunked (the S3 transfer manager does,
+ * to read back the checksum its trailer sent) goes as it is, with the
+ * headers of its encoding and its algorithm named: framing it once more
+ * would send the frames as the data. Its declared Content-Length is the
+ * decoded one; the encoded one replaces it. */
+static void
+attach_framed (const GawsOperationInfo   *op,
+               GawsHttpRequest           *request,
+               GawsAwsChunkedInputStream *framed)
+{
+  GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
+  const char *header = member_header (input_member (op, op->request_algorithm_member));
+  GawsChecksumAlgorithm algorithm = gaws_aws_chunked_input_stream_get_algorithm (framed);
+
+  if (header != NULL)
+    gaws_http_headers_replace (headers, header, gaws_checksum_algorithm_get_name (algorithm));
+  gaws_http_headers_remove (headers, "Content-Length");
+  gaws_aws_chunked_input_stream_attach (framed, request);
+}
+
 /* A buffered body is checksummed in a header; a streamed one in the
  * trailer of an aws-chunked body, which needs its length: a stream of
  * unknown length goes without (S3 needs the length anyway). */
@@ -362,6 +382,11 @@ apply_request_checksum (const GawsOperationInfo   *op,
   GError *local_error = NULL;
   g_autofree char *value = NULL;
 
+  if (GAWS_IS_AWS_CHUNKED_INPUT_STREAM (stream))
+    {
+      attach_framed (op, request, GAWS_AWS_CHUNKED_INPUT_STREAM (stream));
+      return TRUE;
+    }
   /* A body the caller framed as aws-chunked has its trailer already. */
   if (has_checksum_header (headers) || gaws_http_headers_get_one (headers, "x-amz-trailer") != NULL ||
       length < 0)

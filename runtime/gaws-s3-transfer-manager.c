@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <gio/gfiledescriptorbased.h>
+#include "gaws-aws-chunked-input-stream.h"
 #include "gaws-checksum.h"
 #include "gaws-error.h"
 #include "gaws-file-range-input-stream-private.h"
@@ -45,14 +46,18 @@
  *   #GUnixInputStream) at or above the threshold is not buffered: each part
  *   is a range of the file that the HTTP engine reads with pread() straight
  *   into the connection, and reads again for a retry; its checksum is
- *   computed from the file on a worker before it is sent.
+ *   computed as it goes and sent in an `aws-chunked` trailer, as botocore
+ *   does for streamed bodies, so the file is read once (a store that does
+ *   not decode `aws-chunked` needs `when_required`, below).
  * - Every part carries a checksum, CRC32 unless the `ChecksumAlgorithm`
  *   extra argument names another, as botocore 1.36 and later do (a
  *   `COMPOSITE` checksum of the multipart object). A full-object checksum
  *   given as an extra argument (`ChecksumCRC32`, ...) is sent with
  *   `ChecksumType` `FULL_OBJECT`, as s3transfer does. A client configured with
  *   `request_checksum_calculation` `when_required` sends none by default, for
- *   S3-compatible stores that reject them.
+ *   S3-compatible stores that reject them. CompleteMultipartUpload lists
+ *   each part's checksum as UploadPart returned it, else as it was sent; an
+ *   UploadPart that returns another than the one sent fails the upload.
  * - When a multipart upload or copy fails or is cancelled, the parts still in
  *   flight are cancelled, the upload is aborted (AbortMultipartUpload) so no
  *   parts are left behind, and the error returned is the first one: the
@@ -263,8 +268,8 @@ typedef struct {
   guint64       offset;
   gsize         length;
   GBytes       *data;
-  GInputStream *stream;    /* uploads from a file: the part's range */
-  json_t       *input;     /* uploads from a file: while the checksum is computed */
+  GInputStream *stream;    /* uploads from a file: the part's range, or it framed as aws-chunked */
+  json_t       *input;     /* uploads from a file: until sent */
   char         *checksum;
   guint64       done;      /* downloads: bytes written */
   guint64       read_pos;  /* downloads: bytes read or being read */
@@ -953,6 +958,47 @@ upload_part_release_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The checksum @part sent: in a header, or in the trailer of its
+ * aws-chunked body, computed as it went (the last attempt's). */
+static char *
+sent_checksum (Part *part)
+{
+  GawsAwsChunkedInputStream *framed;
+
+  if (part->checksum != NULL || !GAWS_IS_AWS_CHUNKED_INPUT_STREAM (part->stream))
+    return g_strdup (part->checksum);
+  framed = GAWS_AWS_CHUNKED_INPUT_STREAM (part->stream);
+  if (!gaws_aws_chunked_input_stream_is_complete (framed))
+    return NULL;
+  return gaws_checksum_dup_base64 (gaws_aws_chunked_input_stream_get_checksum (framed));
+}
+
+/* The part's checksum for CompleteMultipartUpload: the one UploadPart
+ * returned (S3 and moto do), which must be the one sent, else the one sent
+ * (a store that returns none). A store that took other bytes than those
+ * sent, or framed ones as data, is caught here rather than in a completed
+ * object. */
+static gboolean
+part_checksum (Part       *part,
+               GawsShape  *output,
+               char      **value,
+               GError    **error)
+{
+  Transfer *t = part->transfer;
+  const char *returned = t->has_checksum ? output_string (output, t->checksum_member) : NULL;
+  g_autofree char *sent = sent_checksum (part);
+
+  if (returned != NULL && sent != NULL && strcmp (returned, sent) != 0)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL,
+                   "UploadPart of part %u returned the %s checksum %s, but %s was sent", part->number,
+                   t->algorithm_name, returned, sent);
+      return FALSE;
+    }
+  *value = returned != NULL ? g_strdup (returned) : g_steal_pointer (&sent);
+  return TRUE;
+}
+
 static void
 upload_part_done_cb (GObject      *source,
                      GAsyncResult *result,
@@ -962,14 +1008,17 @@ upload_part_done_cb (GObject      *source,
   Transfer *t = part->transfer;
   g_autoptr(GawsShape) output = NULL;
   g_autoptr(GSource) idle = g_idle_source_new ();
+  g_autofree char *checksum = NULL;
   GError *error = NULL;
 
   output = invoke_finish (t, result, &error);
+  if (error == NULL)
+    part_checksum (part, output, &checksum, &error);
   if (error != NULL)
     fail (t, error);
   else
     {
-      record_part (t, part->number, output_string (output, "ETag"), part->checksum);
+      record_part (t, part->number, output_string (output, "ETag"), checksum);
       report_progress (t, part->length);
     }
   g_clear_pointer (&part->data, g_bytes_unref);
@@ -1006,8 +1055,6 @@ upload_part (Transfer *t,
 
 /* ---- uploads from a regular file ------------------------------------------------ */
 
-#define CHECKSUM_CHUNK (256 * 1024)
-
 /* A part that failed before its call: it goes as a finished call does,
  * from the main loop, so that the pump that started it is not re-entered. */
 static void
@@ -1031,49 +1078,6 @@ send_file_part (Part *part)
                       upload_part_done_cb, part);
 }
 
-/* The part's checksum, read from its range (which is then rewound): the
- * header goes before the body, and a file is cheap to read twice. */
-static void
-part_checksum_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  Part *part = task_data;
-  g_autoptr(GawsChecksum) checksum = gaws_checksum_new (part->transfer->algorithm);
-  g_autofree guint8 *buffer = g_malloc (CHECKSUM_CHUNK);
-  GError *error = NULL;
-  gssize n;
-
-  while ((n = g_input_stream_read (part->stream, buffer, CHECKSUM_CHUNK, cancellable, &error)) > 0)
-    gaws_checksum_update (checksum, buffer, (gsize) n);
-  if (n < 0 || !g_seekable_seek (G_SEEKABLE (part->stream), 0, G_SEEK_SET, NULL, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, gaws_checksum_dup_base64 (checksum), g_free);
-}
-
-static void
-part_checksum_done_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  Part *part = user_data;
-  GError *error = NULL;
-  char *value = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (value == NULL)
-    {
-      part_drop (part, error);
-      return;
-    }
-  json_object_set_new (part->input, part->transfer->checksum_member, json_string (value));
-  part->checksum = value;
-  send_file_part (part);
-}
-
 /* Part @part->number: the @length bytes of the file @done bytes after where
  * the source stood, as a stream of its own. */
 static void
@@ -1095,20 +1099,20 @@ upload_file_part (Transfer *t,
       part_drop (part, error);
       return;
     }
-  if (!t->has_checksum)
-    send_file_part (part);
-  else if ((given = prepare_checksum (t, part->input)) != NULL)
+  if (t->has_checksum && (given = prepare_checksum (t, part->input)) != NULL)
+    part->checksum = g_strdup (given);
+  else if (t->has_checksum)
     {
-      part->checksum = g_strdup (given);
-      send_file_part (part);
-    }
-  else
-    {
-      g_autoptr(GTask) task = g_task_new (NULL, t->inner, part_checksum_done_cb, part);
+      /* Checksummed as it is sent, and the value sent in a trailer, as
+       * botocore does for a streamed body: the range is read once, straight
+       * into the connection. Framed here rather than by the operation so
+       * that the value sent can be read back (sent_checksum()). */
+      GInputStream *range = part->stream;
 
-      g_task_set_task_data (task, part, NULL);
-      g_task_run_in_thread (task, part_checksum_thread);
+      part->stream = gaws_aws_chunked_input_stream_new (range, (gint64) part->length, t->algorithm);
+      g_object_unref (range);
     }
+  send_file_part (part);
 }
 
 /* A regular file read through a descriptor, from where it stands, and big

@@ -398,6 +398,44 @@ test_supported_checksum_streamed (Fixture *fixture, gconstpointer data)
                    "hello world", 11);
 }
 
+/* A body the caller framed as aws-chunked (as the S3 transfer manager does,
+ * to read back the checksum sent) goes as it is, framed once, with its
+ * algorithm named and the encoded length, and the caller can read the
+ * checksum the trailer sent. */
+static void
+test_caller_framed_body (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GawsShape) input = new_input (fixture, "UploadInput", "{\"ContentLength\": 11}");
+  g_autoptr(GInputStream) base = g_memory_input_stream_new_from_data ("hello world", 11, NULL);
+  g_autoptr(GInputStream) framed = gaws_aws_chunked_input_stream_new (base, 11, GAWS_CHECKSUM_ALGORITHM_SHA256);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = gaws_checksum_compute_base64 (GAWS_CHECKSUM_ALGORITHM_SHA256,
+                                                            (const guint8 *) "hello world", 11);
+  g_autofree char *body = g_strdup_printf ("b\r\nhello world\r\n0\r\nx-amz-checksum-sha256:%s\r\n\r\n", expected);
+  g_autofree char *sent = NULL;
+  g_autofree char *length = NULL;
+  const GawsShapeInfo *info = gaws_shape_get_info (input);
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_INPUT_STREAM);
+  g_value_set_object (&value, framed);
+  gaws_shape_set_value (input, gaws_shape_info_find_member (info, "Body"), &value);
+  g_value_unset (&value);
+  g_assert_true (call (fixture, "Upload", input, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gaws_http_headers_get_one (fixture->seen.headers, "Content-Encoding"), ==, "aws-chunked");
+  g_assert_cmpstr (gaws_http_headers_get_one (fixture->seen.headers, "x-amz-trailer"), ==, "x-amz-checksum-sha256");
+  g_assert_cmpstr (gaws_http_headers_get_one (fixture->seen.headers, "x-amz-decoded-content-length"), ==, "11");
+  g_assert_cmpstr (gaws_http_headers_get_one (fixture->seen.headers, "x-amz-sdk-checksum-algorithm"), ==, "SHA256");
+  length = g_strdup_printf ("%zu", strlen (body));
+  g_assert_cmpstr (gaws_http_headers_get_one (fixture->seen.headers, "Content-Length"), ==, length);
+  g_assert_cmpmem (g_bytes_get_data (fixture->seen.body, NULL), g_bytes_get_size (fixture->seen.body),
+                   body, strlen (body));
+  g_assert_true (gaws_aws_chunked_input_stream_is_complete (GAWS_AWS_CHUNKED_INPUT_STREAM (framed)));
+  sent = gaws_checksum_dup_base64 (gaws_aws_chunked_input_stream_get_checksum (GAWS_AWS_CHUNKED_INPUT_STREAM (framed)));
+  g_assert_cmpstr (sent, ==, expected);
+}
+
 static void
 test_validation_mode (Fixture *fixture, gconstpointer data)
 {
@@ -425,6 +463,7 @@ main (int argc, char **argv)
   ADD ("/operation/checksum/required-defaults-to-crc32", test_required_checksum_defaults_to_crc32);
   ADD ("/operation/checksum/chosen-algorithm", test_chosen_algorithm);
   ADD ("/operation/checksum/supported-streamed-in-trailer", test_supported_checksum_streamed);
+  ADD ("/operation/checksum/caller-framed-body-sent-as-is", test_caller_framed_body);
   ADD ("/operation/checksum/validation-mode", test_validation_mode);
 #undef ADD
   return g_test_run ();

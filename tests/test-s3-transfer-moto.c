@@ -840,18 +840,96 @@ test_checksums_when_required_or_supported (void)
 
 #define MAX_KEPT_PARTS 8
 
+typedef enum {
+  ECHO_NONE,     /* UploadPart returns no checksum, as some stores */
+  ECHO_SENT,     /* the one sent, as S3 and moto */
+  ECHO_WRONG,    /* another one */
+} Echo;
+
 typedef struct {
   GMutex    mutex;
   gboolean  fail_part2_once;
+  Echo      echo;
   guint     creates;
   guint     completes;
   guint     aborts;
   guint     part_requests;
   guint     attempts[MAX_KEPT_PARTS + 1];   /* by part number */
   GBytes   *bodies[MAX_KEPT_PARTS + 1];
-  char     *checksums[MAX_KEPT_PARTS + 1];  /* x-amz-checksum-crc32 */
+  char     *checksums[MAX_KEPT_PARTS + 1];  /* x-amz-checksum-crc32, in a header or a trailer */
+  gboolean  trailers[MAX_KEPT_PARTS + 1];   /* sent in an aws-chunked trailer */
   char     *complete_body;
 } Keeper;
+
+/* The data of an aws-chunked body ("<hex>\r\n<data>\r\n"... "0\r\n"
+ * trailers "\r\n"), and the value of its x-amz-checksum-crc32 trailer;
+ * NULL if it is not framed as such. */
+static GBytes *
+decode_aws_chunked (GBytes *body, char **crc32)
+{
+  gsize length;
+  const char *p = g_bytes_get_data (body, &length);
+  const char *end = p + length;
+  GByteArray *data = g_byte_array_new ();
+  const char *trailer = "x-amz-checksum-crc32:";
+
+  *crc32 = NULL;
+  for (;;)
+    {
+      char *after;
+      guint64 size = g_ascii_strtoull (p, &after, 16);
+
+      if (after == p || end - after < 2 || memcmp (after, "\r\n", 2) != 0 || (guint64) (end - after - 2) < size)
+        break;
+      p = after + 2;
+      if (size == 0)
+        {
+          const char *eol = g_strstr_len (p, end - p, "\r\n");
+
+          if (eol != NULL && g_str_has_prefix (p, trailer) && end - eol == 4 && memcmp (eol, "\r\n\r\n", 4) == 0)
+            {
+              *crc32 = g_strndup (p + strlen (trailer), eol - p - strlen (trailer));
+              return g_byte_array_free_to_bytes (data);
+            }
+          break;
+        }
+      g_byte_array_append (data, (const guint8 *) p, (guint) size);
+      p += size;
+      if (end - p < 2 || memcmp (p, "\r\n", 2) != 0)
+        break;
+      p += 2;
+    }
+  g_byte_array_unref (data);
+  return NULL;
+}
+
+/* Keeps part @number's bytes and checksum, decoded if aws-chunked. */
+static void
+keep_part (Keeper *k, guint64 number, const GawsTestServerRequest *request)
+{
+  const char *encoding = gaws_http_headers_get_one (request->headers, "Content-Encoding");
+  GBytes *body = request->body ? g_bytes_ref (request->body) : g_bytes_new (NULL, 0);
+
+  g_clear_pointer (&k->bodies[number], g_bytes_unref);
+  g_clear_pointer (&k->checksums[number], g_free);
+  k->trailers[number] = encoding != NULL && strstr (encoding, "aws-chunked") != NULL;
+  if (k->trailers[number])
+    {
+      g_assert_cmpstr (gaws_http_headers_get_one (request->headers, "x-amz-trailer"), ==, "x-amz-checksum-crc32");
+      g_assert_null (gaws_http_headers_get_one (request->headers, "x-amz-checksum-crc32"));
+      k->bodies[number] = decode_aws_chunked (body, &k->checksums[number]);
+      g_assert_nonnull (k->bodies[number]);
+      g_assert_cmpuint (g_ascii_strtoull (gaws_http_headers_get_one (request->headers,
+                                                                     "x-amz-decoded-content-length"), NULL, 10),
+                        ==, g_bytes_get_size (k->bodies[number]));
+      g_bytes_unref (body);
+    }
+  else
+    {
+      k->bodies[number] = body;
+      k->checksums[number] = g_strdup (gaws_http_headers_get_one (request->headers, "x-amz-checksum-crc32"));
+    }
+}
 
 static void
 keeper_clear (Keeper *k)
@@ -900,12 +978,13 @@ keeper_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply
                                            "<Error><Code>InternalError</Code><Message>Again.</Message></Error>", -1);
           return;
         }
-      g_clear_pointer (&k->bodies[number], g_bytes_unref);
-      k->bodies[number] = request->body ? g_bytes_ref (request->body) : g_bytes_new (NULL, 0);
-      g_free (k->checksums[number]);
-      k->checksums[number] = g_strdup (gaws_http_headers_get_one (request->headers, "x-amz-checksum-crc32"));
+      keep_part (k, number, request);
       reply->status = 200;
       gaws_http_headers_replace (reply->headers, "ETag", etag);
+      if (k->echo == ECHO_SENT && k->checksums[number] != NULL)
+        gaws_http_headers_replace (reply->headers, "x-amz-checksum-crc32", k->checksums[number]);
+      else if (k->echo == ECHO_WRONG)
+        gaws_http_headers_replace (reply->headers, "x-amz-checksum-crc32", "AAAAAA==");
     }
   else if (g_str_equal (request->method, "POST") && strstr (request->path, "uploadId=") != NULL)
     {
@@ -944,14 +1023,17 @@ assert_kept_pattern (Keeper *k, guint n_parts, guint64 offset, guint64 size)
   g_assert_cmpuint (at, ==, size);
 }
 
-/* upload_file of a local file: each part reads its range of the file, with
- * its CRC32 computed from the file first; part 2 fails once and is sent
- * again from the file. What the server keeps is the file, byte for byte,
- * and each part's checksum is its bytes'. */
+/* upload_file of a local file, CRC32 on (the default): each part reads its
+ * range of the file once, checksummed as it is sent, and sends the value in
+ * an aws-chunked trailer (keep_part() checks there is no checksum header);
+ * part 2 fails once and is sent again from the file, with its checksum
+ * computed again. What the server keeps is the file, byte for byte, each
+ * part's trailer is its bytes' checksum, and CompleteMultipartUpload has
+ * it: the one UploadPart returned with @echo, else the one sent. */
 static void
-test_file_part_retried (void)
+run_file_parts (Echo echo)
 {
-  Keeper keeper = { .fail_part2_once = TRUE };
+  Keeper keeper = { .fail_part2_once = TRUE, .echo = echo };
   guint64 size = 3 * MIB + 100;
   g_autoptr(GawsTestServer) server = NULL;
   g_autoptr(GawsS3Client) client = NULL;
@@ -985,9 +1067,58 @@ test_file_part_retried (void)
                                                            g_bytes_get_size (keeper.bodies[i]));
       g_autofree char *element = g_strdup_printf ("<ChecksumCRC32>%s</ChecksumCRC32>", crc);
 
+      g_assert_true (keeper.trailers[i]);
       g_assert_cmpstr (keeper.checksums[i], ==, crc);
       g_assert_nonnull (strstr (keeper.complete_body, element));
     }
+  g_mutex_unlock (&keeper.mutex);
+
+  g_clear_pointer (&server, gaws_test_server_free);
+  keeper_clear (&keeper);
+  g_unlink (path);
+}
+
+/* The server returns no checksum: the one each trailer sent goes in
+ * CompleteMultipartUpload. */
+static void
+test_file_part_retried (void)
+{
+  run_file_parts (ECHO_NONE);
+}
+
+/* As S3 and moto, the server returns the checksum it got. */
+static void
+test_file_part_checksum_returned (void)
+{
+  run_file_parts (ECHO_SENT);
+}
+
+/* UploadPart returns another checksum than the trailer sent (a store that
+ * took other bytes, or kept the frames as data): the upload fails with a
+ * clear error and is aborted, not completed. */
+static void
+test_file_part_checksum_mismatch (void)
+{
+  Keeper keeper = { .echo = ECHO_WRONG };
+  g_autoptr(GawsTestServer) server = NULL;
+  g_autoptr(GawsS3Client) client = NULL;
+  g_autoptr(GawsS3TransferManager) manager = NULL;
+  g_autofree char *path = write_pattern_file ("mismatch.bin", 3 * MIB + 100);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_mutex_init (&keeper.mutex);
+  server = gaws_test_server_new (keeper_handler, &keeper);
+  client = scripted_client (server, TRUE);
+  manager = new_manager (client, MIB, 2);
+
+  g_assert_false (gaws_s3_transfer_manager_upload_file_sync (manager, file, BUCKET, "mismatch.bin", NULL,
+                                                             NULL, NULL, NULL, &error));
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "AAAAAA=="));
+  g_mutex_lock (&keeper.mutex);
+  g_assert_cmpuint (keeper.completes, ==, 0);
+  g_assert_cmpuint (keeper.aborts, ==, 1);
   g_mutex_unlock (&keeper.mutex);
 
   g_clear_pointer (&server, gaws_test_server_free);
@@ -1294,6 +1425,8 @@ main (int argc, char **argv)
   g_test_add_func ("/s3/transfer/server/failed-abort-is-reported", test_failed_abort_is_reported);
   g_test_add_func ("/s3/transfer/server/checksums-when-required-or-supported", test_checksums_when_required_or_supported);
   g_test_add_func ("/s3/transfer/server/file-part-retried", test_file_part_retried);
+  g_test_add_func ("/s3/transfer/server/file-part-checksum-returned", test_file_part_checksum_returned);
+  g_test_add_func ("/s3/transfer/server/file-part-checksum-mismatch", test_file_part_checksum_mismatch);
   g_test_add_func ("/s3/transfer/server/fileobj-descriptor-from-offset", test_fileobj_descriptor_from_offset);
   g_test_add_func ("/s3/transfer/server/broken-body-refetched", test_broken_body_refetched);
   g_test_add_func ("/s3/transfer/server/full-object-checksum-validated", test_full_object_checksum_validated);
