@@ -15,19 +15,13 @@
 #include "gaws-operation.h"
 #include "gaws-protocol-util.h"
 
-/* The rule set, compiled once per process (gaws_endpoint_rules_get_shared()). */
+/* Kept on a client: the rule set, compiled once per process
+ * (gaws_endpoint_rules_get_shared()); the regions its buckets were found
+ * in, and the endpoints the rules gave for them. On a request: its
+ * RequestState. Quarks, not string keys: looked at on every request. */
 #define RULES_KEY "gaws-s3-customizations-rules"
-/* Set on a request whose `encoding-type=url` we added, not the caller. */
-#define ENCODING_AUTO_KEY "gaws-s3-customizations-encoding-auto"
-/* On a request: its bucket, the path behind it, the region it is signed
- * for when not the client's, and whether it was redirected. */
-#define BUCKET_KEY "gaws-s3-customizations-bucket"
-#define REST_KEY "gaws-s3-customizations-rest"
-#define REGION_KEY "gaws-s3-customizations-region"
-#define REDIRECTED_KEY "gaws-s3-customizations-redirected"
-/* On a client: the regions its buckets were found in, and the endpoints
- * the rules gave for them. */
 #define REGIONS_KEY "gaws-s3-customizations-regions"
+#define STATE_KEY "gaws-s3-customizations-state"
 /* Resolved endpoints kept per client: one per bucket, region and
  * addressing; past this the cache starts again. */
 #define MAX_CACHED_ENDPOINTS 256
@@ -36,6 +30,16 @@ typedef struct {
   GawsHttpRequest *url;              /* scheme, host, port and base path */
   char            *signing_region;   /* nullable */
 } CachedEndpoint;
+
+/* What the customizations note on a request, in one block rather than a
+ * qdata entry each (every request has a bucket and a path). */
+typedef struct {
+  char     *bucket;          /* nullable: the bucket of its path */
+  char     *rest;            /* the path behind the bucket */
+  char     *region;          /* nullable: the region it is signed for when not the client's */
+  gboolean  encoding_auto;   /* `encoding-type=url` was added by us, not the caller */
+  gboolean  redirected;
+} RequestState;
 
 /* A HeadBucket looking a bucket's region up, and the region it was told */
 typedef struct {
@@ -67,6 +71,59 @@ op_is (const GawsOperationInfo *op,
        const char              *name)
 {
   return g_strcmp0 (op->name, name) == 0;
+}
+
+static GQuark
+quark (const char  *name,
+       GQuark      *storage)
+{
+  if (G_UNLIKELY (*storage == 0))
+    *storage = g_quark_from_static_string (name);
+  return *storage;
+}
+
+static GQuark rules_quark, regions_quark, state_quark;
+
+#define RULES_QUARK   (quark (RULES_KEY, &rules_quark))
+#define REGIONS_QUARK (quark (REGIONS_KEY, &regions_quark))
+#define STATE_QUARK   (quark (STATE_KEY, &state_quark))
+
+static void
+request_state_free (RequestState *state)
+{
+  g_free (state->bucket);
+  g_free (state->rest);
+  g_free (state->region);
+  g_free (state);
+}
+
+/* (nullable): what was noted on @request */
+static RequestState *
+peek_state (GawsHttpRequest *request)
+{
+  return g_object_get_qdata (G_OBJECT (request), STATE_QUARK);
+}
+
+static RequestState *
+ensure_state (GawsHttpRequest *request)
+{
+  RequestState *state = peek_state (request);
+
+  if (state == NULL)
+    {
+      state = g_new0 (RequestState, 1);
+      g_object_set_qdata_full (G_OBJECT (request), STATE_QUARK, state, (GDestroyNotify) request_state_free);
+    }
+  return state;
+}
+
+/* (nullable): the bucket of @request */
+static const char *
+request_bucket (GawsHttpRequest *request)
+{
+  RequestState *state = peek_state (request);
+
+  return state ? state->bucket : NULL;
 }
 
 /* ---- SSE-C keys (botocore's sse_md5 and copy_source_sse_md5) ---- */
@@ -142,7 +199,7 @@ ask_url_encoding (const GawsOperationInfo *op,
     if (g_str_has_prefix (params[i], "encoding-type=") || g_str_equal (params[i], "encoding-type"))
       return;
   gaws_http_request_add_query_param (request, "encoding-type", "url");
-  g_object_set_data (G_OBJECT (request), ENCODING_AUTO_KEY, GINT_TO_POINTER (TRUE));
+  ensure_state (request)->encoding_auto = TRUE;
 }
 
 static void
@@ -209,14 +266,14 @@ static GawsEndpointRules *
 client_rules (GawsClient  *client,
               GError     **error)
 {
-  GawsEndpointRules *rules = g_object_get_data (G_OBJECT (client), RULES_KEY);
+  GawsEndpointRules *rules = g_object_get_qdata (G_OBJECT (client), RULES_QUARK);
   const char *json = gaws_client_get_service_info (client)->endpoint_rule_set_json;
 
   if (rules != NULL || json == NULL)
     return rules;
   rules = gaws_endpoint_rules_get_shared (json, error);
   if (rules != NULL)
-    g_object_set_data_full (G_OBJECT (client), RULES_KEY, rules, (GDestroyNotify) gaws_endpoint_rules_unref);
+    g_object_set_qdata_full (G_OBJECT (client), RULES_QUARK, rules, (GDestroyNotify) gaws_endpoint_rules_unref);
   return rules;
 }
 
@@ -299,7 +356,7 @@ client_region_cache (GawsClient *client)
   RegionCache *cache;
 
   g_mutex_lock (&create_lock);
-  cache = g_object_get_data (G_OBJECT (client), REGIONS_KEY);
+  cache = g_object_get_qdata (G_OBJECT (client), REGIONS_QUARK);
   if (cache == NULL)
     {
       cache = g_new0 (RegionCache, 1);
@@ -308,7 +365,7 @@ client_region_cache (GawsClient *client)
       cache->endpoints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) cached_endpoint_free);
       cache->lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lookup_entry_free);
-      g_object_set_data_full (G_OBJECT (client), REGIONS_KEY, cache, (GDestroyNotify) region_cache_free);
+      g_object_set_qdata_full (G_OBJECT (client), REGIONS_QUARK, cache, (GDestroyNotify) region_cache_free);
     }
   g_mutex_unlock (&create_lock);
   return cache;
@@ -439,8 +496,7 @@ apply_endpoint (GawsClient               *client,
                 GawsRequestOptions       *options,
                 GError                  **error)
 {
-  const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
-  const char *rest = g_object_get_data (G_OBJECT (request), REST_KEY);
+  RequestState *state = peek_state (request);
   GawsEndpointRules *rules = client_rules (client, error);
   RegionCache *cache = client_region_cache (client);
   gboolean path_style = force_path_style (op, settings);
@@ -451,11 +507,11 @@ apply_endpoint (GawsClient               *client,
 
   if (rules == NULL)
     return error == NULL || *error == NULL;
-  key = endpoint_key (bucket, region, settings, path_style);
+  key = endpoint_key (state->bucket, region, settings, path_style);
   endpoint = lookup_endpoint (cache, key);
   if (endpoint == NULL)
     {
-      endpoint = evaluate_endpoint (rules, bucket, region, settings, path_style, error);
+      endpoint = evaluate_endpoint (rules, state->bucket, region, settings, path_style, error);
       if (endpoint == NULL)
         return FALSE;
       store_endpoint (cache, key, endpoint);
@@ -463,7 +519,7 @@ apply_endpoint (GawsClient               *client,
   base = gaws_http_request_get_path (endpoint->url);
   if (base == NULL || g_str_equal (base, "/"))
     base = "";
-  path = g_strconcat (base, rest, NULL);
+  path = g_strconcat (base, state->rest, NULL);
   gaws_http_request_set_scheme (request, gaws_http_request_get_scheme (endpoint->url));
   gaws_http_request_set_host (request, gaws_http_request_get_host (endpoint->url));
   gaws_http_request_set_port (request, gaws_http_request_get_port (endpoint->url));
@@ -471,9 +527,11 @@ apply_endpoint (GawsClient               *client,
   if (region != NULL)
     {
       const char *signing = endpoint->signing_region;
+      char *old = state->region;
 
-      g_object_set_data_full (G_OBJECT (request), REGION_KEY, g_strdup (signing ? signing : region), g_free);
-      options->signing_region = g_object_get_data (G_OBJECT (request), REGION_KEY);
+      state->region = g_strdup (signing ? signing : region);
+      options->signing_region = state->region;
+      g_free (old);
     }
   cached_endpoint_free (endpoint);
   return TRUE;
@@ -493,14 +551,18 @@ address_bucket (GawsClient               *client,
   const char *rest = NULL;
   g_autofree char *bucket = NULL;
   g_autofree char *region = NULL;
+  RequestState *state;
 
   if (index < 0 || op->input->members[index].location != GAWS_LOCATION_URI ||
       gaws_http_request_get_host (request) != NULL ||
       (bucket = path_bucket (request, &rest)) == NULL)
     return TRUE;
-  g_object_set_data_full (G_OBJECT (request), REST_KEY, g_strdup (rest), g_free);
   region = cached_region (client, bucket);
-  g_object_set_data_full (G_OBJECT (request), BUCKET_KEY, g_steal_pointer (&bucket), g_free);
+  state = ensure_state (request);
+  g_free (state->rest);
+  state->rest = g_strdup (rest);
+  g_free (state->bucket);
+  state->bucket = g_steal_pointer (&bucket);
   return apply_endpoint (client, op, settings, request, region, options, error);
 }
 
@@ -644,7 +706,7 @@ redirect_to (GawsClient              *client,
              GawsRequestOptions      *options,
              const char              *region)
 {
-  const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
+  const char *bucket = request_bucket (request);
   const GawsResolvedConfig *settings;
 
   if (g_strcmp0 (region, options->signing_region) == 0 ||
@@ -657,7 +719,7 @@ redirect_to (GawsClient              *client,
   if (settings == NULL || !apply_endpoint (client, op, settings, request, region, options, NULL))
     return FALSE;
   g_debug ("%s: bucket %s is in %s; sending there", op->name, bucket, region);
-  g_object_set_data (G_OBJECT (request), REDIRECTED_KEY, GINT_TO_POINTER (TRUE));
+  peek_state (request)->redirected = TRUE;
   return TRUE;
 }
 
@@ -688,7 +750,7 @@ gaws_s3_customizations_redirect (GawsClient              *client,
                                  GawsRequestOptions      *options,
                                  const GError            *error)
 {
-  const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
+  const char *bucket = request_bucket (request);
   g_autofree char *region = NULL;
   gboolean redirect;
 
@@ -696,7 +758,7 @@ gaws_s3_customizations_redirect (GawsClient              *client,
     return GAWS_S3_CUSTOMIZATIONS_REDIRECT_NONE;
   if (region != NULL && op_is (op, "HeadBucket"))
     note_lookup_region (client, bucket, region);
-  if (!redirect || g_object_get_data (G_OBJECT (request), REDIRECTED_KEY) != NULL)
+  if (!redirect || peek_state (request)->redirected)
     return GAWS_S3_CUSTOMIZATIONS_REDIRECT_NONE;
   /* HeadBucket is what looks regions up: never for itself (no loops) */
   if (region == NULL && op_is (op, "HeadBucket"))
@@ -740,7 +802,7 @@ on_head_bucket (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Lookup *lookup = g_task_get_task_data (task);
-  const char *bucket = g_object_get_data (G_OBJECT (lookup->request), BUCKET_KEY);
+  const char *bucket = request_bucket (lookup->request);
   g_autoptr(GError) error = NULL;
   g_autoptr(GawsShape) output = gaws_operation_invoke_finish (GAWS_CLIENT (source), result, &error);
   g_autofree char *region = end_lookup (GAWS_CLIENT (source), bucket, output);
@@ -782,7 +844,7 @@ gaws_s3_customizations_lookup_region_async (GawsClient              *client,
 {
   g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
   const GawsOperationInfo *head_bucket = gaws_service_info_find_operation (op->service, "HeadBucket");
-  const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
+  const char *bucket = request_bucket (request);
   g_autoptr(GawsShape) input = NULL;
   Lookup *lookup = g_new0 (Lookup, 1);
 
@@ -866,7 +928,7 @@ gaws_s3_customizations_redirect_sync (GawsClient              *client,
                                       GCancellable            *cancellable,
                                       GError                 **error)
 {
-  const char *bucket = g_object_get_data (G_OBJECT (request), BUCKET_KEY);
+  const char *bucket = request_bucket (request);
   g_autofree char *region = NULL;
 
   switch (gaws_s3_customizations_redirect (client, op, request, options, *error))
@@ -1028,7 +1090,7 @@ gaws_s3_customizations_fix_output (const GawsOperationInfo *op,
 {
   if (output == NULL)
     return;
-  if (is_listing (op) && g_object_get_data (G_OBJECT (request), ENCODING_AUTO_KEY))
+  if (is_listing (op) && peek_state (request) != NULL && peek_state (request)->encoding_auto)
     decode_listing (op, output);
   if (op_is (op, "GetBucketLocation"))
     read_bucket_location (response, output);
