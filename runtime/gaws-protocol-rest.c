@@ -10,6 +10,7 @@
 #include "gaws-decimal-private.h"
 #include "gaws-error.h"
 #include "gaws-protocol-util.h"
+#include "gaws-shape-json.h"
 
 /* The REST protocols bind top-level members to the URI, the query string,
  * headers and the status code; only what remains goes into the body, which
@@ -327,18 +328,22 @@ bind_members (GawsHttpRequest *request,
               GawsShape       *input)
 {
   const GawsShapeInfo *info = gaws_shape_get_info (input);
+  /* the slots themselves: S3's inputs bind some thirty members to
+   * headers, of which a request sets two or three */
+  const GValue *values = gaws_shape_peek_values (input);
 
+  if (values == NULL)
+    return;
   for (guint i = 0; i < info->n_members; i++)
     {
       const GawsMemberInfo *member = &info->members[i];
-      const GValue *value;
+      const GValue *value = &values[i];
 
       /* Most members travel in the URI or the body: not looked at here. */
       if (member->location != GAWS_LOCATION_QUERYSTRING && member->location != GAWS_LOCATION_HEADER &&
           member->location != GAWS_LOCATION_HEADERS)
         continue;
-      value = gaws_shape_get_value (input, i);
-      if (value == NULL)
+      if (G_VALUE_TYPE (value) == G_TYPE_INVALID)
         continue;
       if (member->location == GAWS_LOCATION_QUERYSTRING)
         add_query_member (request, input, member, value);
@@ -618,6 +623,48 @@ split_header_list (const char *text,
   return items;
 }
 
+/* What text_to_element() and header_to_value() make of a string or an
+ * integer, without the GVariant an integer goes through there; FALSE, with
+ * @value untouched, for anything else or text that is not valid (the long
+ * way reports it). */
+static gboolean
+header_to_scalar (const GawsMemberInfo *member,
+                  const char           *text,
+                  GValue               *value)
+{
+  char *end = NULL;
+  gint64 integer;
+
+  switch ((GawsShapeKind) member->shape->kind)
+    {
+    case GAWS_SHAPE_KIND_STRING:
+    case GAWS_SHAPE_KIND_DOCUMENT:
+      if (member->flags & GAWS_MEMBER_FLAG_JSONVALUE)
+        return FALSE;
+      g_value_init (value, G_TYPE_STRING);
+      g_value_take_string (value, g_strdup (text));
+      return TRUE;
+    case GAWS_SHAPE_KIND_INTEGER:
+    case GAWS_SHAPE_KIND_LONG:
+      integer = g_ascii_strtoll (text, &end, 10);
+      if (end == text || *end != '\0')
+        return FALSE;
+      if (member->shape->kind == GAWS_SHAPE_KIND_INTEGER)
+        {
+          g_value_init (value, G_TYPE_INT);
+          g_value_set_int (value, (gint32) integer);
+        }
+      else
+        {
+          g_value_init (value, G_TYPE_INT64);
+          g_value_set_int64 (value, integer);
+        }
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 header_to_value (const GawsMemberInfo  *member,
                  const char            *text,
@@ -625,6 +672,9 @@ header_to_value (const GawsMemberInfo  *member,
                  GError               **error)
 {
   gpointer element = NULL;
+
+  if (header_to_scalar (member, text, value))
+    return TRUE;
 
   if (member->shape->kind == GAWS_SHAPE_KIND_LIST)
     {
