@@ -189,15 +189,21 @@ static void
 ask_url_encoding (const GawsOperationInfo *op,
                   GawsHttpRequest         *request)
 {
-  const char *query = gaws_http_request_get_query (request);
-  g_auto(GStrv) params = NULL;
+  static const char name[] = "encoding-type";
+  const gsize name_length = sizeof name - 1;
+  const char *param = gaws_http_request_get_query (request);
 
   if (!is_listing (op))
     return;
-  params = g_strsplit (query ? query : "", "&", -1);
-  for (guint i = 0; params[i] != NULL; i++)
-    if (g_str_has_prefix (params[i], "encoding-type=") || g_str_equal (params[i], "encoding-type"))
-      return;
+  /* each `&`-separated parameter, in place */
+  while (param != NULL)
+    {
+      if (strncmp (param, name, name_length) == 0 &&
+          (param[name_length] == '=' || param[name_length] == '&' || param[name_length] == '\0'))
+        return;
+      param = strchr (param, '&');
+      param = param ? param + 1 : NULL;
+    }
   gaws_http_request_add_query_param (request, "encoding-type", "url");
   ensure_state (request)->encoding_auto = TRUE;
 }
