@@ -411,6 +411,51 @@ gaws_http_request_set_query (GawsHttpRequest *self, const char *encoded_query)
   replace_string (&self->query, encoded_query);
 }
 
+/* The bytes SigV4 leaves as they are: A-Z a-z 0-9 - . _ ~ (and `/` when
+ * it is not encoded). */
+static inline gboolean
+uri_keeps (guchar   c,
+           gboolean encode_slash)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '.' || c == '_' || c == '~' || (c == '/' && !encode_slash);
+}
+
+/* The length of gaws_uri_encode()'s result: measured first, so that it is
+ * written in place instead of grown a byte at a time. */
+static gsize
+uri_encoded_length (const char *text,
+                    gboolean    encode_slash)
+{
+  gsize length = 0;
+
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    length += uri_keeps (*p, encode_slash) ? 1 : 3;
+  return length;
+}
+
+/* Writes @text percent-encoded at @out, without a terminator; returns
+ * the end. */
+static char *
+uri_encode_to (char       *out,
+               const char *text,
+               gboolean    encode_slash)
+{
+  static const char hex[] = "0123456789ABCDEF";
+
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (uri_keeps (*p, encode_slash))
+        *out++ = (char) *p;
+      else
+        {
+          *out++ = '%';
+          *out++ = hex[*p >> 4];
+          *out++ = hex[*p & 15];
+        }
+    }
+  return out;
+}
+
 /**
  * gaws_http_request_add_query_param:
  * @self: a #GawsHttpRequest
@@ -424,11 +469,25 @@ gaws_http_request_add_query_param (GawsHttpRequest *self,
                                    const char      *name,
                                    const char      *value)
 {
-  g_autofree char *ename = gaws_uri_encode (name, TRUE);
-  g_autofree char *evalue = value ? gaws_uri_encode (value, TRUE) : NULL;
-  char *query = g_strconcat (self->query && *self->query ? self->query : "",
-                             self->query && *self->query ? "&" : "",
-                             ename, evalue ? "=" : "", evalue ? evalue : "", NULL);
+  gsize old_length = self->query ? strlen (self->query) : 0;
+  /* the query as it becomes, measured first and written once */
+  gsize length = old_length + (old_length > 0) + uri_encoded_length (name, TRUE) +
+                 (value ? 1 + uri_encoded_length (value, TRUE) : 0);
+  char *query = g_malloc (length + 1), *p = query;
+
+  if (old_length > 0)
+    {
+      memcpy (p, self->query, old_length);
+      p += old_length;
+      *p++ = '&';
+    }
+  p = uri_encode_to (p, name, TRUE);
+  if (value != NULL)
+    {
+      *p++ = '=';
+      p = uri_encode_to (p, value, TRUE);
+    }
+  *p = '\0';
   free_field (self->query);
   self->query = query;
 }
@@ -575,20 +634,8 @@ char *
 gaws_uri_encode (const char *text,
                  gboolean    encode_slash)
 {
-  static const char hex[] = "0123456789ABCDEF";
-  GString *out = g_string_sized_new (strlen (text) + 8);
+  char *out = g_malloc (uri_encoded_length (text, encode_slash) + 1);
 
-  for (const guchar *p = (const guchar *) text; *p; p++)
-    {
-      if (g_ascii_isalnum (*p) || *p == '-' || *p == '.' || *p == '_' || *p == '~' ||
-          (*p == '/' && !encode_slash))
-        g_string_append_c (out, (char) *p);
-      else
-        {
-          g_string_append_c (out, '%');
-          g_string_append_c (out, hex[*p >> 4]);
-          g_string_append_c (out, hex[*p & 15]);
-        }
-    }
-  return g_string_free (out, FALSE);
+  *uri_encode_to (out, text, encode_slash) = '\0';
+  return out;
 }
