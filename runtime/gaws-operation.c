@@ -178,16 +178,20 @@ static void
 fill_options (const GawsOperationInfo *op,
               GawsRequestOptions      *options)
 {
+  /* each a scan of the members (S3's PutObject has some forty): once */
+  gboolean events_out = gaws_event_stream_has_output (op);
+  gboolean events_in = gaws_event_stream_has_input (op);
+
   options->operation_name = op->name;
   options->body_mode = has_streaming_output (op) ? GAWS_HTTP_BODY_STREAMED : GAWS_HTTP_BODY_BUFFERED;
   /* event streams: events are read as they come */
-  if (gaws_event_stream_has_output (op))
+  if (events_out)
     options->body_mode = GAWS_HTTP_BODY_STREAMED;
   /* event streams: exempt from stalled-stream protection, as in the AWS
    * SDKs; events sent go out while the response is read */
-  if (gaws_event_stream_has_output (op) || gaws_event_stream_has_input (op))
+  if (events_out || events_in)
     options->http_flags |= GAWS_HTTP_SEND_NO_STALL_PROTECTION;
-  if (gaws_event_stream_has_input (op))
+  if (events_in)
     options->http_flags |= GAWS_HTTP_SEND_DUPLEX;
   options->signing_flags = (op->flags & GAWS_OPERATION_FLAG_UNSIGNED_PAYLOAD) ? GAWS_SIGV4_UNSIGNED_PAYLOAD : 0;
   /* auth none: sent unsigned, without asking the session for credentials,
