@@ -1027,13 +1027,16 @@ drop_bad_expires (const GawsOperationInfo *op,
                   GawsHttpResponse        *response)
 {
   GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
-  gint index = op->output ? gaws_shape_info_find_member (op->output, "Expires") : -1;
   const char *text = gaws_http_headers_get_one (headers, "Expires");
+  gint index;
   g_autoptr(GDateTime) parsed = NULL;
 
+  /* most responses have no Expires: the member is not looked for */
+  if (text == NULL)
+    return;
+  index = op->output ? gaws_shape_info_find_member (op->output, "Expires") : -1;
   if (index < 0 || op->output->members[index].location != GAWS_LOCATION_HEADER ||
-      g_ascii_strcasecmp (gaws_member_info_get_wire_name (&op->output->members[index]), "Expires") != 0 ||
-      text == NULL)
+      g_ascii_strcasecmp (gaws_member_info_get_wire_name (&op->output->members[index]), "Expires") != 0)
     return;
   parsed = gaws_protocol_parse_timestamp (text, NULL);
   if (parsed != NULL)
