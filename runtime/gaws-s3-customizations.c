@@ -31,11 +31,12 @@ typedef struct {
   char            *signing_region;   /* nullable */
 } CachedEndpoint;
 
-/* What the customizations note on a request, in one block rather than a
- * qdata entry each (every request has a bucket and a path). */
+/* What the customizations note on a request, in one block with its
+ * strings rather than a qdata entry and a copy each (every request has a
+ * bucket and a path). */
 typedef struct {
-  char     *bucket;          /* nullable: the bucket of its path */
-  char     *rest;            /* the path behind the bucket */
+  char     *bucket;          /* nullable: the bucket of its path, in the block */
+  char     *rest;            /* the path behind the bucket, in the block */
   char     *region;          /* nullable: the region it is signed for when not the client's */
   gboolean  encoding_auto;   /* `encoding-type=url` was added by us, not the caller */
   gboolean  redirected;
@@ -91,8 +92,6 @@ static GQuark rules_quark, regions_quark, state_quark;
 static void
 request_state_free (RequestState *state)
 {
-  g_free (state->bucket);
-  g_free (state->rest);
   g_free (state->region);
   g_free (state);
 }
@@ -104,16 +103,31 @@ peek_state (GawsHttpRequest *request)
   return g_object_get_qdata (G_OBJECT (request), STATE_QUARK);
 }
 
+/* Notes @bucket and @rest on @request, keeping what was noted before. */
 static RequestState *
-ensure_state (GawsHttpRequest *request)
+note_state (GawsHttpRequest *request,
+            const char      *bucket,
+            const char      *rest,
+            gboolean         encoding_auto)
 {
-  RequestState *state = peek_state (request);
+  RequestState *old = peek_state (request);
+  gsize bucket_size = bucket ? strlen (bucket) + 1 : 0;
+  gsize rest_size = strlen (rest) + 1;
+  RequestState *state = g_malloc0 (sizeof *state + rest_size + bucket_size);
+  char *storage = (char *) (state + 1);
 
-  if (state == NULL)
+  state->rest = memcpy (storage, rest, rest_size);
+  if (bucket != NULL)
+    state->bucket = memcpy (storage + rest_size, bucket, bucket_size);
+  state->encoding_auto = encoding_auto;
+  if (old != NULL)
     {
-      state = g_new0 (RequestState, 1);
-      g_object_set_qdata_full (G_OBJECT (request), STATE_QUARK, state, (GDestroyNotify) request_state_free);
+      /* the signing region stays where the options point */
+      state->region = g_steal_pointer (&old->region);
+      state->encoding_auto |= old->encoding_auto;
+      state->redirected = old->redirected;
     }
+  g_object_set_qdata_full (G_OBJECT (request), STATE_QUARK, state, (GDestroyNotify) request_state_free);
   return state;
 }
 
@@ -184,8 +198,9 @@ is_listing (const GawsOperationInfo *op)
 }
 
 /* Keys may hold bytes that XML 1.0 cannot carry: ask for them URL-encoded
- * unless the caller chose, and decode them in the output. */
-static void
+ * unless the caller chose, and decode them in the output. Returns whether
+ * it asked. */
+static gboolean
 ask_url_encoding (const GawsOperationInfo *op,
                   GawsHttpRequest         *request)
 {
@@ -194,18 +209,18 @@ ask_url_encoding (const GawsOperationInfo *op,
   const char *param = gaws_http_request_get_query (request);
 
   if (!is_listing (op))
-    return;
+    return FALSE;
   /* each `&`-separated parameter, in place */
   while (param != NULL)
     {
       if (strncmp (param, name, name_length) == 0 &&
           (param[name_length] == '=' || param[name_length] == '&' || param[name_length] == '\0'))
-        return;
+        return FALSE;
       param = strchr (param, '&');
       param = param ? param + 1 : NULL;
     }
   gaws_http_request_add_query_param (request, "encoding-type", "url");
-  ensure_state (request)->encoding_auto = TRUE;
+  return TRUE;
 }
 
 static void
@@ -544,13 +559,14 @@ apply_endpoint (GawsClient               *client,
 }
 
 /* Addresses the bucket of @request, in the region a redirect told of
- * before, if any. */
+ * before, if any; notes @encoding_auto with it. */
 static gboolean
 address_bucket (GawsClient               *client,
                 const GawsOperationInfo  *op,
                 const GawsResolvedConfig *settings,
                 GawsHttpRequest          *request,
                 GawsRequestOptions       *options,
+                gboolean                  encoding_auto,
                 GError                  **error)
 {
   gint index = op->input ? gaws_shape_info_find_member (op->input, "Bucket") : -1;
@@ -562,13 +578,15 @@ address_bucket (GawsClient               *client,
   if (index < 0 || op->input->members[index].location != GAWS_LOCATION_URI ||
       gaws_http_request_get_host (request) != NULL ||
       (bucket = path_bucket (request, &rest)) == NULL)
-    return TRUE;
+    {
+      if (encoding_auto && (state = peek_state (request)) != NULL)
+        state->encoding_auto = TRUE;
+      else if (encoding_auto)
+        note_state (request, NULL, "", TRUE);
+      return TRUE;
+    }
   region = cached_region (client, bucket);
-  state = ensure_state (request);
-  g_free (state->rest);
-  state->rest = g_strdup (rest);
-  g_free (state->bucket);
-  state->bucket = g_steal_pointer (&bucket);
+  note_state (request, bucket, rest, encoding_auto);
   return apply_endpoint (client, op, settings, request, region, options, error);
 }
 
@@ -985,8 +1003,7 @@ gaws_s3_customizations_prepare_request (GawsClient              *client,
   if (settings == NULL)
     return FALSE;
   encode_sse_keys (op, request);
-  ask_url_encoding (op, request);
-  return address_bucket (client, op, settings, request, options, error);
+  return address_bucket (client, op, settings, request, options, ask_url_encoding (op, request), error);
 }
 
 /**
