@@ -6,6 +6,7 @@
 #include "gaws-response-metadata.h"
 
 #include <string.h>
+#include "gaws-shape-json.h"
 
 /**
  * GawsResponseMetadata:
@@ -189,18 +190,6 @@ gaws_response_metadata_get_retry_attempts (GawsResponseMetadata *self)
   return self->retry_attempts;
 }
 
-/* Kept as qdata, not in the shape's private struct: only outputs of calls
- * have it, and a shape copied or built by hand has none. */
-static GQuark
-metadata_quark (void)
-{
-  static GQuark quark;
-
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("gaws-response-metadata");
-  return quark;
-}
-
 /**
  * gaws_shape_get_response_metadata:
  * @shape: an output returned by an operation
@@ -216,7 +205,7 @@ GawsResponseMetadata *
 gaws_shape_get_response_metadata (GawsShape *shape)
 {
   g_return_val_if_fail (GAWS_IS_SHAPE (shape), NULL);
-  return g_object_get_qdata (G_OBJECT (shape), metadata_quark ());
+  return gaws_shape_peek_metadata (shape);
 }
 
 /**
@@ -229,7 +218,8 @@ gaws_shape_set_response_metadata (GawsShape            *shape,
                                   GawsResponseMetadata *metadata)
 {
   g_return_if_fail (GAWS_IS_SHAPE (shape));
-  g_object_set_qdata_full (G_OBJECT (shape), metadata_quark (),
-                           metadata != NULL ? gaws_response_metadata_ref (metadata) : NULL,
-                           (GDestroyNotify) gaws_response_metadata_unref);
+  /* in the shape's private data (a shape copied or built by hand has
+   * none): qdata would cost every output an allocation */
+  gaws_shape_take_metadata (shape, metadata != NULL ? gaws_response_metadata_ref (metadata) : NULL,
+                            (GDestroyNotify) gaws_response_metadata_unref);
 }

@@ -73,6 +73,14 @@ G_GNUC_INTERNAL
 const GValue *gaws_shape_peek_values    (GawsShape            *self);
 
 G_GNUC_INTERNAL
+gpointer   gaws_shape_peek_metadata     (GawsShape            *self);
+
+G_GNUC_INTERNAL
+void       gaws_shape_take_metadata     (GawsShape            *self,
+                                         gpointer              metadata,
+                                         GDestroyNotify        destroy);
+
+G_GNUC_INTERNAL
 gboolean   gaws_shape_to_json_text      (GawsShape            *self,
                                          GawsShapeJsonFlags    flags,
                                          GString              *out);

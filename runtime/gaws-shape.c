@@ -31,6 +31,11 @@ typedef struct {
   const GawsShapeInfo *info;
   GValue              *values;         /* NULL until a member is set, or: */
   gboolean             values_inline;  /* the slots past the instance */
+  /* an output's #GawsResponseMetadata, kept here rather than as qdata:
+   * the one datum most outputs would have, whose qdata costs an
+   * allocation and locking */
+  gpointer             metadata;
+  GDestroyNotify       metadata_destroy;
 } GawsShapePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (GawsShape, gaws_shape, G_TYPE_OBJECT)
@@ -111,6 +116,8 @@ gaws_shape_finalize (GObject *object)
       if (!priv->values_inline)
         g_free (priv->values);
     }
+  if (priv->metadata != NULL)
+    priv->metadata_destroy (priv->metadata);
 
   ((GObjectClass *) gaws_shape_parent_class)->finalize (object);
 }
@@ -369,6 +376,32 @@ gaws_shape_peek_values (GawsShape *self)
   g_return_val_if_fail (is_shape (self), NULL);
   priv = gaws_shape_get_instance_private (self);
   return priv->values;
+}
+
+/* Where gaws_shape_get_response_metadata() and
+ * gaws_shape_set_response_metadata() keep an output's metadata: %NULL
+ * when it has none. */
+gpointer
+gaws_shape_peek_metadata (GawsShape *self)
+{
+  return ((GawsShapePrivate *) gaws_shape_get_instance_private (self))->metadata;
+}
+
+/* Replaces the metadata with @metadata (owned by @self, freed with
+ * @destroy), freeing what was there. */
+void
+gaws_shape_take_metadata (GawsShape      *self,
+                          gpointer        metadata,
+                          GDestroyNotify  destroy)
+{
+  GawsShapePrivate *priv = gaws_shape_get_instance_private (self);
+  gpointer old = priv->metadata;
+  GDestroyNotify old_destroy = priv->metadata_destroy;
+
+  priv->metadata = metadata;
+  priv->metadata_destroy = destroy;
+  if (old != NULL)
+    old_destroy (old);
 }
 
 /* gaws_shape_take_value() for the json text reader, into a structure it
