@@ -16,6 +16,7 @@
 #include "gaws-event-stream-private.h"
 #include "gaws-http-engine-private.h"
 #include "gaws-protocol-util.h"
+#include "gaws-scratch-private.h"
 #include "gaws-retry-strategy.h"
 #include "gaws-service-error.h"
 #include "gaws-session-private.h"
@@ -632,18 +633,12 @@ typedef struct {
 
 /* Every send has one: each thread keeps the last one freed for the next
  * send rather than a malloc and a free each time. */
-static GPrivate spare_send_data = G_PRIVATE_INIT (g_free);
+static GPrivate spare_send_data = GAWS_SPARE_BLOCK_INIT;
 
 static SendData *
 send_data_new (void)
 {
-  SendData *data = g_private_get (&spare_send_data);
-
-  if (data == NULL)
-    return g_new0 (SendData, 1);
-  g_private_set (&spare_send_data, NULL);
-  memset (data, 0, sizeof *data);
-  return data;
+  return gaws_spare_block_take0 (&spare_send_data, sizeof (SendData));
 }
 
 static void
@@ -659,10 +654,7 @@ send_data_free (SendData *data)
   g_clear_pointer (&data->error_body, g_byte_array_unref);
   g_assert (data->delay_source == NULL);
   g_assert (data->stage_cancellable == NULL);
-  if (g_private_get (&spare_send_data) == NULL)
-    g_private_set (&spare_send_data, data);
-  else
-    g_free (data);
+  gaws_spare_block_give (&spare_send_data, data);
 }
 
 typedef void (*SendStep) (SendData *data);

@@ -15,6 +15,7 @@
 #include "gaws-protocol-codec.h"
 #include "gaws-protocol-rest-xml.h"
 #include "gaws-protocol-util.h"
+#include "gaws-scratch-private.h"
 #include "gaws-retry-strategy.h"
 #include "gaws-s3-customizations.h"  /* s3more */
 #include "gaws-sigv4-signer.h"
@@ -55,18 +56,12 @@ clear_delay (InvokeData *data)
 
 /* Every call has one: each thread keeps the last one freed for the next
  * call rather than a malloc and a free each time. */
-static GPrivate spare_invoke_data = G_PRIVATE_INIT (g_free);
+static GPrivate spare_invoke_data = GAWS_SPARE_BLOCK_INIT;
 
 static InvokeData *
 invoke_data_new (void)
 {
-  InvokeData *data = g_private_get (&spare_invoke_data);
-
-  if (data == NULL)
-    return g_new0 (InvokeData, 1);
-  g_private_set (&spare_invoke_data, NULL);
-  memset (data, 0, sizeof *data);
-  return data;
+  return gaws_spare_block_take0 (&spare_invoke_data, sizeof (InvokeData));
 }
 
 static void
@@ -76,10 +71,7 @@ invoke_data_free (InvokeData *data)
   g_clear_error (&data->lookup_error);  /* s3more */
   g_clear_object (&data->request);
   g_free (data->host_prefix);
-  if (g_private_get (&spare_invoke_data) == NULL)
-    g_private_set (&spare_invoke_data, data);
-  else
-    g_free (data);
+  gaws_spare_block_give (&spare_invoke_data, data);
 }
 
 static const GawsProtocolCodec *

@@ -1,4 +1,4 @@
-/* gaws-scratch-private.h: strings that hot paths keep per thread (private)
+/* gaws-scratch-private.h: strings and blocks that hot paths keep per thread (private)
  *
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
@@ -18,5 +18,14 @@ G_GNUC_INTERNAL GString *gaws_scratch_take (GPrivate *slot,
                                             gsize     initial_size);
 G_GNUC_INTERNAL void     gaws_scratch_give (GPrivate *slot,
                                             GString  *scratch);
+
+/* A GPrivate holding one kept fixed-size block (a call's record):
+ *   static GPrivate spare = GAWS_SPARE_BLOCK_INIT;  */
+#define GAWS_SPARE_BLOCK_INIT G_PRIVATE_INIT (g_free)
+
+G_GNUC_INTERNAL gpointer gaws_spare_block_take0 (GPrivate *spare,
+                                                 gsize     size);
+G_GNUC_INTERNAL void     gaws_spare_block_give  (GPrivate *spare,
+                                                 gpointer  block);
 
 G_END_DECLS
