@@ -269,7 +269,6 @@ typedef struct {
   gsize         length;
   GBytes       *data;
   GInputStream *stream;    /* uploads from a file: the part's range, or it framed as aws-chunked */
-  json_t       *input;     /* uploads from a file: until sent */
   char         *checksum;
   guint64       done;      /* downloads: bytes written */
   guint64       read_pos;  /* downloads: bytes read or being read */
@@ -393,7 +392,6 @@ part_free (Part *part)
 {
   g_clear_pointer (&part->data, g_bytes_unref);
   g_clear_object (&part->stream);
-  g_clear_pointer (&part->input, json_decref);
   if (part->transfer->pool != NULL)
     {
       buffer_pool_give (part->transfer->pool, g_steal_pointer (&part->read_buf));
@@ -958,6 +956,17 @@ upload_part_release_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Lets @part go from the main loop (upload_part_release_cb()), never from
+ * inside the call or pump that ends it. */
+static void
+release_part_later (Part *part)
+{
+  g_autoptr(GSource) idle = g_idle_source_new ();
+
+  g_source_set_callback (idle, upload_part_release_cb, part, NULL);
+  g_source_attach (idle, g_task_get_context (part->transfer->task));
+}
+
 /* The checksum @part sent: in a header, or in the trailer of its
  * aws-chunked body, computed as it went (the last attempt's). */
 static char *
@@ -1007,7 +1016,6 @@ upload_part_done_cb (GObject      *source,
   Part *part = user_data;
   Transfer *t = part->transfer;
   g_autoptr(GawsShape) output = NULL;
-  g_autoptr(GSource) idle = g_idle_source_new ();
   g_autofree char *checksum = NULL;
   GError *error = NULL;
 
@@ -1022,8 +1030,7 @@ upload_part_done_cb (GObject      *source,
       report_progress (t, part->length);
     }
   g_clear_pointer (&part->data, g_bytes_unref);
-  g_source_set_callback (idle, upload_part_release_cb, part, NULL);
-  g_source_attach (idle, g_task_get_context (t->task));
+  release_part_later (part);
 }
 
 /* The UploadPart input of @part, but its body and checksum. */
@@ -1061,21 +1068,8 @@ static void
 part_drop (Part   *part,
            GError *error)
 {
-  Transfer *t = part->transfer;
-  g_autoptr(GSource) idle = g_idle_source_new ();
-
-  fail (t, error);
-  g_source_set_callback (idle, upload_part_release_cb, part, NULL);
-  g_source_attach (idle, g_task_get_context (t->task));
-}
-
-static void
-send_file_part (Part *part)
-{
-  Transfer *t = part->transfer;
-
-  invoke_with_stream (t, "UploadPart", g_steal_pointer (&part->input), part->stream, part->length,
-                      upload_part_done_cb, part);
+  fail (part->transfer, error);
+  release_part_later (part);
 }
 
 /* Part @part->number: the @length bytes of the file @done bytes after where
@@ -1086,11 +1080,11 @@ upload_file_part (Transfer *t,
 {
   Part *part = part_new (t, t->next_number++);
   const char *given;
+  json_t *input;
   GError *error = NULL;
 
   part->offset = (guint64) t->source_start + done;
   part->length = (gsize) MIN (t->chunksize, t->source_length - done);
-  part->input = part_input (t, part);
   t->in_flight++;
   part->stream = gaws_file_range_input_stream_new (t->source_fd, (goffset) part->offset, (goffset) part->length,
                                                    &error);
@@ -1099,7 +1093,8 @@ upload_file_part (Transfer *t,
       part_drop (part, error);
       return;
     }
-  if (t->has_checksum && (given = prepare_checksum (t, part->input)) != NULL)
+  input = part_input (t, part);
+  if (t->has_checksum && (given = prepare_checksum (t, input)) != NULL)
     part->checksum = g_strdup (given);
   else if (t->has_checksum)
     {
@@ -1112,7 +1107,7 @@ upload_file_part (Transfer *t,
       part->stream = gaws_aws_chunked_input_stream_new (range, (gint64) part->length, t->algorithm);
       g_object_unref (range);
     }
-  send_file_part (part);
+  invoke_with_stream (t, "UploadPart", input, part->stream, part->length, upload_part_done_cb, part);
 }
 
 /* A regular file read through a descriptor, from where it stands, and big
