@@ -9,10 +9,11 @@
 
 #define BLOCK_LEN 64
 
-/* Hash states hold key material: clear them so that the compiler cannot
- * drop the store. */
-static void
-wipe (void *data, gsize len)
+/* Hash states and signing keys hold key material: clear them so that the
+ * compiler cannot drop the store. */
+void
+gaws_crypto_wipe (void  *data,
+                  gsize  len)
 {
 #if defined(__GNUC__) || defined(__clang__)
   /* memset() rather than a volatile loop, which costs a store and a branch
@@ -59,13 +60,13 @@ gaws_sha256_finish (GawsSha256 *sha,
                     guint8      out[GAWS_SHA256_LEN])
 {
   SHA256_Final (out, &sha->ctx);
-  wipe (&sha->ctx, sizeof sha->ctx);
+  gaws_crypto_wipe (&sha->ctx, sizeof sha->ctx);
 }
 
 void
 gaws_sha256_clear (GawsSha256 *sha)
 {
-  wipe (&sha->ctx, sizeof sha->ctx);
+  gaws_crypto_wipe (&sha->ctx, sizeof sha->ctx);
 }
 
 void
@@ -80,7 +81,7 @@ gaws_sha256 (const void *data,
   SHA256_Init (&ctx);
   SHA256_Update (&ctx, data, len);
   SHA256_Final (out, &ctx);
-  wipe (&ctx, sizeof ctx);
+  gaws_crypto_wipe (&ctx, sizeof ctx);
 }
 
 #else /* GChecksum */
@@ -184,8 +185,8 @@ gaws_hmac_sha256_init (GawsHmacSha256 *hmac,
     pad[i] = block[i] ^ 0x5c;
   gaws_sha256_init (&hmac->outer);
   gaws_sha256_update (&hmac->outer, pad, BLOCK_LEN);
-  wipe (block, BLOCK_LEN);
-  wipe (pad, BLOCK_LEN);
+  gaws_crypto_wipe (block, BLOCK_LEN);
+  gaws_crypto_wipe (pad, BLOCK_LEN);
 }
 
 void
@@ -213,7 +214,7 @@ gaws_hmac_sha256_finish (GawsHmacSha256 *hmac,
   gaws_sha256_finish (&hmac->inner, inner);
   gaws_sha256_update (&hmac->outer, inner, GAWS_SHA256_LEN);
   gaws_sha256_finish (&hmac->outer, out);
-  wipe (inner, GAWS_SHA256_LEN);
+  gaws_crypto_wipe (inner, GAWS_SHA256_LEN);
 }
 
 void

@@ -72,6 +72,9 @@ G_GNUC_INTERNAL void gaws_hmac_sha256        (const void           *key,
                                               gsize                 len,
                                               guint8                out[GAWS_SHA256_LEN]);
 
+G_GNUC_INTERNAL void gaws_crypto_wipe (void  *data,
+                                       gsize  len);
+
 G_GNUC_INTERNAL void gaws_hex_encode (const guint8 *data,
                                       gsize         len,
                                       char         *out);

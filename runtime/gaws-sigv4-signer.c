@@ -61,25 +61,6 @@ G_DEFINE_FLAGS_TYPE (GawsSigv4Flags, gaws_sigv4_flags,
   G_DEFINE_ENUM_VALUE (GAWS_SIGV4_OMIT_SESSION_TOKEN, "omit-session-token"),
   G_DEFINE_ENUM_VALUE (GAWS_SIGV4_ANONYMOUS, "anonymous"))
 
-/* Key material must not outlive its use; a volatile store keeps the
- * compiler from dropping the clearing of a buffer that is freed next. */
-static void
-wipe (void *data, gsize len)
-{
-#if defined(__GNUC__) || defined(__clang__)
-  /* memset() rather than a volatile loop, which costs a store and a branch
-   * per byte (every signature clears about a kilobyte of hash states): the
-   * empty asm that may read the memory keeps the compiler from dropping the
-   * memset() of a buffer that dies next. */
-  memset (data, 0, len);
-  __asm__ __volatile__ ("" : : "r" (data) : "memory");
-#else
-  volatile guint8 *p = data;
-  while (len--)
-    *p++ = 0;
-#endif
-}
-
 static void
 cached_key_clear (CachedKey *entry)
 {
@@ -87,7 +68,7 @@ cached_key_clear (CachedKey *entry)
   g_clear_pointer (&entry->scope, g_free);
   g_clear_object (&entry->credentials);
   gaws_hmac_sha256_clear (&entry->hmac);
-  wipe (entry->key, KEY_LEN);
+  gaws_crypto_wipe (entry->key, KEY_LEN);
 }
 
 static void
@@ -166,11 +147,11 @@ derive_signing_key (const char *secret,
   gaws_hmac_sha256 (k_region, KEY_LEN, service, strlen (service), k_service);
   gaws_hmac_sha256 (k_service, KEY_LEN, "aws4_request", strlen ("aws4_request"), out);
 
-  wipe (k_secret, 4 + secret_len);
+  gaws_crypto_wipe (k_secret, 4 + secret_len);
   g_free (k_secret);
-  wipe (k_date, KEY_LEN);
-  wipe (k_region, KEY_LEN);
-  wipe (k_service, KEY_LEN);
+  gaws_crypto_wipe (k_date, KEY_LEN);
+  gaws_crypto_wipe (k_region, KEY_LEN);
+  gaws_crypto_wipe (k_service, KEY_LEN);
 }
 
 static gboolean
@@ -783,36 +764,9 @@ header_value_is_canonical (const char *value,
   return TRUE;
 }
 
-/* Trims the value and folds every run of whitespace (obs-fold line breaks
- * included) into one space. */
-static void
-append_canonical_header_value (GString    *out,
-                               const char *value)
-{
-  gsize start = out->len, len = strlen (value);
-  gboolean pending_space = FALSE;
-
-  if (header_value_is_canonical (value, len))
-    {
-      g_string_append_len (out, value, len);
-      return;
-    }
-  for (const char *p = value; *p; p++)
-    {
-      if (g_ascii_isspace (*p))
-        {
-          pending_space = out->len > start;
-          continue;
-        }
-      if (pending_space)
-        g_string_append_c (out, ' ');
-      pending_space = FALSE;
-      g_string_append_c (out, *p);
-    }
-}
-
-/* append_canonical_header_value() into @out, which has room for the
- * @len bytes of @value (folding only shortens it); returns the end. */
+/* Writes @value trimmed, every run of whitespace (obs-fold line breaks
+ * included) folded into one space, into @out, which has room for its @len
+ * bytes (folding only shortens it); returns the end. */
 static char *
 put_canonical_header_value (char       *out,
                             const char *value,
@@ -839,6 +793,17 @@ put_canonical_header_value (char       *out,
       *out++ = *p;
     }
   return out;
+}
+
+/* put_canonical_header_value() at the end of @out. */
+static void
+append_canonical_header_value (GString    *out,
+                               const char *value)
+{
+  gsize start = out->len, len = strlen (value);
+
+  g_string_set_size (out, start + len);
+  g_string_set_size (out, (gsize) (put_canonical_header_value (out->str + start, value, len) - out->str));
 }
 
 typedef struct {
