@@ -112,6 +112,18 @@ document_strdup (Document   *doc,
   return memcpy (document_alloc (doc, size, 1), text, size);
 }
 
+static const char *
+document_strndup (Document   *doc,
+                  const char *text,
+                  gsize       length)
+{
+  char *copy = document_alloc (doc, length + 1, 1);
+
+  memcpy (copy, text, length);
+  copy[length] = '\0';
+  return copy;
+}
+
 /**
  * gaws_xml_node_free:
  * @node: (nullable): the root of a document, as gaws_xml_parse() returned it
@@ -194,17 +206,17 @@ find_repeated (const char **names,
   return NULL;
 }
 
+/* An element begins: @name_length bytes of @name are its name. */
 static void
-on_start (GMarkupParseContext  *context,
-          const char           *element_name,
-          const char          **attribute_names,
-          const char          **attribute_values,
-          gpointer              user_data,
-          GError              **error)
+start_element (ParseState   *state,
+               const char   *name,
+               gsize         name_length,
+               const char  **attribute_names,
+               const char  **attribute_values,
+               GError      **error)
 {
-  ParseState *state = user_data;
   Document *doc = state->doc;
-  const char *colon = strchr (element_name, ':');
+  const char *colon = memchr (name, ':', name_length);
   const char *repeated;
   GawsXmlNode *node;
   Frame *frame;
@@ -239,7 +251,8 @@ on_start (GMarkupParseContext  *context,
         grow_pending (state);
       state->pending[state->n_pending++] = node;
     }
-  node->name = document_strdup (doc, colon ? colon + 1 : element_name);
+  node->name = colon ? document_strndup (doc, colon + 1, name_length - (gsize) (colon + 1 - name))
+                     : document_strndup (doc, name, name_length);
   if (n_attributes == 0)
     {
       node->attribute_names = (const char **) no_attributes;
@@ -258,6 +271,17 @@ on_start (GMarkupParseContext  *context,
   frame->node = node;
   frame->text_capacity = 0;
   frame->first_child = state->n_pending;
+}
+
+static void
+on_start (GMarkupParseContext  *context,
+          const char           *element_name,
+          const char          **attribute_names,
+          const char          **attribute_values,
+          gpointer              user_data,
+          GError              **error)
+{
+  start_element (user_data, element_name, strlen (element_name), attribute_names, attribute_values, error);
 }
 
 static void
@@ -323,6 +347,342 @@ on_text (GMarkupParseContext  *context,
 
 static const GMarkupParser parser = { on_start, on_end, on_text, NULL, NULL };
 
+/* ---- the fast path ------------------------------------------------------ */
+
+/* GMarkup reads a character at a time through a state machine and copies
+ * every name and attribute into GStrings: about 60 instructions a byte,
+ * most of the cost of reading a listing page. The fast path reads the
+ * XML AWS sends (ASCII names, the five predefined entities, quoted
+ * attributes, the XML declaration) a run at a time, into the same tree
+ * through the same callbacks. Anything else it stops at (comments, CDATA,
+ * character references, CR, a DOCTYPE, odd spacing, any error) and the
+ * document is read again by GMarkup from the start: what the fast path
+ * accepts, it reads as GMarkup does, and every error is GMarkup's own. */
+
+#define FAST_MAX_ATTRIBUTES 16
+#define FAST_SCRATCH_SIZE   1024
+
+typedef struct {
+  ParseState  *state;
+  const char  *p;
+  const char  *end;
+  const char  *open_names[MAX_DEPTH];   /* as written, prefix and all */
+  gsize        open_lengths[MAX_DEPTH];
+  gsize        scratch_len;
+  char         scratch[FAST_SCRATCH_SIZE]; /* a tag's attributes, NUL-terminated */
+} FastScan;
+
+static inline gboolean
+fast_is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n';
+}
+
+static void
+fast_skip_spaces (FastScan *scan)
+{
+  const char *p = scan->p, *end = scan->end;
+
+  while (p < end && fast_is_space (*p))
+    p++;
+  scan->p = p;
+}
+
+static inline gboolean
+fast_is_alpha (char c)
+{
+  return (guchar) ((c | 0x20) - 'a') < 26;
+}
+
+static inline gboolean
+fast_is_name_start (char c)
+{
+  return fast_is_alpha (c) || c == '_' || c == ':';
+}
+
+static inline gboolean
+fast_is_name_char (char c)
+{
+  return fast_is_alpha (c) || (guchar) (c - '0') < 10 || c == '.' || c == '-' || c == '_' || c == ':';
+}
+
+/* An ASCII name: its length, or 0 when GMarkup would have to judge (a
+ * character beyond ASCII may still belong to it). */
+static gsize
+fast_name (FastScan *scan)
+{
+  /* locals: a char read through @scan could alias scan->p, reloaded then
+   * at every character */
+  const char *start = scan->p, *p = start, *end = scan->end;
+
+  if (p == end || !fast_is_name_start (*p))
+    return 0;
+  while (++p < end && fast_is_name_char (*p))
+    ;
+  scan->p = p;
+  if (p < end && (guchar) *p >= 0x80)
+    return 0;
+  return (gsize) (p - start);
+}
+
+/* The text up to the next '<', its five predefined entities read; a piece
+ * at a time into on_text(), which joins them. Outside the root only
+ * spaces may come. */
+static gboolean
+fast_text (FastScan *scan)
+{
+  static const struct { const char *entity; gsize len; char c; } entities[] = {
+    { "&lt;", 4, '<' }, { "&gt;", 4, '>' }, { "&amp;", 5, '&' }, { "&quot;", 6, '"' }, { "&apos;", 6, '\'' },
+  };
+  const char *lt = memchr (scan->p, '<', (gsize) (scan->end - scan->p));
+  const char *stop = lt != NULL ? lt : scan->end;
+
+  if (scan->state->depth == 0)
+    {
+      fast_skip_spaces (scan);
+      return scan->p == stop;
+    }
+  while (scan->p < stop)
+    {
+      const char *amp = memchr (scan->p, '&', (gsize) (stop - scan->p));
+      const char *run_end = amp != NULL ? amp : stop;
+      guint i;
+
+      if (run_end > scan->p)
+        on_text (NULL, scan->p, (gsize) (run_end - scan->p), scan->state, NULL);
+      scan->p = run_end;
+      if (amp == NULL)
+        break;
+      for (i = 0; i < G_N_ELEMENTS (entities); i++)
+        if ((gsize) (stop - amp) >= entities[i].len && memcmp (amp, entities[i].entity, entities[i].len) == 0)
+          break;
+      if (i == G_N_ELEMENTS (entities))
+        return FALSE;   /* a character reference, or an error */
+      on_text (NULL, &entities[i].c, 1, scan->state, NULL);
+      scan->p += entities[i].len;
+    }
+  return TRUE;
+}
+
+/* Keeps @length bytes of @text NUL-terminated in the scratch buffer;
+ * FALSE when it is full (GMarkup then reads the document). */
+static gboolean
+fast_keep (FastScan *scan, const char **kept, const char *text, gsize length)
+{
+  if (length >= FAST_SCRATCH_SIZE - scan->scratch_len)
+    return FALSE;
+  *kept = memcpy (scan->scratch + scan->scratch_len, text, length);
+  scan->scratch[scan->scratch_len + length] = '\0';
+  scan->scratch_len += length + 1;
+  return TRUE;
+}
+
+/* An attribute, the space before it behind: a name, '=' and a value in
+ * quotes, with nothing around '=' and none of the characters GMarkup
+ * would turn (entities, tabs and newlines) or refuse in the value. */
+static gboolean
+fast_attribute (FastScan *scan, const char **name, const char **value)
+{
+  const char *name_start = scan->p, *close;
+  gsize name_length = fast_name (scan);
+  char quote;
+
+  if (name_length == 0 || scan->end - scan->p < 2 || *scan->p++ != '=' || (*scan->p != '"' && *scan->p != '\''))
+    return FALSE;
+  quote = *scan->p++;
+  close = memchr (scan->p, quote, (gsize) (scan->end - scan->p));
+  if (close == NULL)
+    return FALSE;
+  for (const char *c = scan->p; c < close; c++)
+    if (*c == '&' || *c == '<' || *c == '>' || *c == '\t' || *c == '\n')
+      return FALSE;
+  if (!fast_keep (scan, name, name_start, name_length) || !fast_keep (scan, value, scan->p, (gsize) (close - scan->p)))
+    return FALSE;
+  scan->p = close + 1;
+  return TRUE;
+}
+
+/* A start tag, the '<' behind: its name, attributes with a space before
+ * each, then '>' or "/>". */
+static gboolean
+fast_start_tag (FastScan *scan)
+{
+  const char *name = scan->p;
+  const char *names[FAST_MAX_ATTRIBUTES + 1], *values[FAST_MAX_ATTRIBUTES + 1];
+  gsize name_length = fast_name (scan);
+  guint n_attributes = 0, depth = scan->state->depth;
+  GError *error = NULL;
+  gboolean empty;
+
+  if (name_length == 0)
+    return FALSE;
+  scan->scratch_len = 0;
+  for (;;)
+    {
+      const char *before = scan->p;
+
+      fast_skip_spaces (scan);
+      if (scan->p == scan->end)
+        return FALSE;
+      if (*scan->p == '>' || *scan->p == '/')
+        break;
+      if (scan->p == before || n_attributes == FAST_MAX_ATTRIBUTES ||
+          !fast_attribute (scan, &names[n_attributes], &values[n_attributes]))
+        return FALSE;
+      n_attributes++;
+    }
+  empty = *scan->p == '/';
+  if (empty && (scan->end - scan->p < 2 || scan->p[1] != '>'))
+    return FALSE;
+  scan->p += empty ? 2 : 1;
+  names[n_attributes] = values[n_attributes] = NULL;
+  start_element (scan->state, name, name_length, names, values, &error);
+  if (error != NULL)
+    {
+      g_error_free (error);   /* GMarkup's reading says it again */
+      return FALSE;
+    }
+  if (empty)
+    on_end (NULL, NULL, scan->state, NULL);
+  else
+    {
+      scan->open_names[depth] = name;
+      scan->open_lengths[depth] = name_length;
+    }
+  return TRUE;
+}
+
+/* An end tag, "</" behind: the name of the open element, then '>'. That
+ * name was read as one already: comparing is enough. */
+static gboolean
+fast_end_tag (FastScan *scan)
+{
+  guint depth = scan->state->depth;
+  gsize length;
+
+  if (depth == 0)
+    return FALSE;
+  length = scan->open_lengths[depth - 1];
+  if ((gsize) (scan->end - scan->p) <= length || memcmp (scan->p, scan->open_names[depth - 1], length) != 0 ||
+      scan->p[length] != '>')
+    return FALSE;
+  scan->p += length + 1;
+  on_end (NULL, NULL, scan->state, NULL);
+  return TRUE;
+}
+
+/* A processing instruction ("<?xml …?>" mostly), "<?" behind: skipped, as
+ * GMarkup does without a passthrough callback. */
+static gboolean
+fast_skip_instruction (FastScan *scan)
+{
+  const char *q = scan->p;
+
+  /* "<?>" would end GMarkup's at once */
+  if (q == scan->end || !fast_is_name_start (*q))
+    return FALSE;
+  while ((q = memchr (q, '?', (gsize) (scan->end - q))) != NULL && q + 1 < scan->end && q[1] != '>')
+    q++;
+  if (q == NULL || q + 1 >= scan->end)
+    return FALSE;
+  scan->p = q + 2;
+  return TRUE;
+}
+
+/* Valid UTF-8 without control characters but tab and newline: no CR,
+ * which GMarkup turns into a newline, nor the rest, which it may refuse.
+ * Eight bytes at a time while they are ASCII and printable, as AWS's
+ * documents almost always are. */
+static gboolean
+fast_plain_bytes (const char *data, gsize length)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 space = G_GUINT64_CONSTANT (0x2020202020202020);
+  gboolean utf8_checked = FALSE;
+  gsize i = 0;
+
+  while (i < length)
+    {
+      guint64 word;
+      guchar c;
+
+      if (i + 8 <= length)
+        {
+          memcpy (&word, data + i, 8);
+          /* no byte with its high bit set, none below 0x20 (the test may
+           * see one that is not there, never miss one: the byte at a time
+           * test below decides) */
+          if ((word & high) == 0 && ((word - space) & ~word & high) == 0)
+            {
+              i += 8;
+              continue;
+            }
+        }
+      c = (guchar) data[i];
+      if (c >= 0x80 && !utf8_checked)
+        {
+          if (!g_utf8_validate_len (data + i, length - i, NULL))
+            return FALSE;
+          utf8_checked = TRUE;
+        }
+      if (c < 0x20 && c != '\t' && c != '\n')
+        return FALSE;
+      i++;
+    }
+  return TRUE;
+}
+
+/* Whether the fast path read the whole document into @state: on FALSE,
+ * what it built is to be thrown away. */
+static gboolean
+fast_parse (ParseState *state, const char *data, gsize length)
+{
+  FastScan scan;
+
+  if (!fast_plain_bytes (data, length))
+    return FALSE;
+  scan.state = state;
+  scan.p = data;
+  scan.end = data + length;
+  while (scan.p < scan.end)
+    {
+      gboolean ok;
+
+      if (*scan.p != '<')
+        ok = fast_text (&scan);
+      else if (++scan.p == scan.end)
+        ok = FALSE;
+      else if (*scan.p == '/')
+        scan.p++, ok = fast_end_tag (&scan);
+      else if (*scan.p == '?')
+        scan.p++, ok = fast_skip_instruction (&scan);
+      else
+        ok = fast_start_tag (&scan);
+      if (!ok)
+        return FALSE;
+    }
+  return state->has_root && state->depth == 0;
+}
+
+static void
+parse_state_init (ParseState *state, gsize length)
+{
+  state->doc = document_new (length);
+  state->has_root = FALSE;
+  state->depth = 0;
+  state->pending = state->few_pending;
+  state->n_pending = 0;
+  state->pending_capacity = G_N_ELEMENTS (state->few_pending);
+}
+
+static void
+parse_state_clear (ParseState *state)
+{
+  if (state->pending != state->few_pending)
+    g_free (state->pending);
+  state->pending = state->few_pending;
+}
+
 /**
  * gaws_xml_parse:
  * @data: (array length=length): an XML document
@@ -343,12 +703,17 @@ gaws_xml_parse (const char  *data,
   Document *doc;
   gboolean ok;
 
-  state->doc = doc = document_new (length);
-  state->has_root = FALSE;
-  state->depth = 0;
-  state->pending = state->few_pending;
-  state->n_pending = 0;
-  state->pending_capacity = G_N_ELEMENTS (state->few_pending);
+  parse_state_init (state, length);
+  if (fast_parse (state, data, length))
+    {
+      parse_state_clear (state);
+      return &state->doc->root;
+    }
+  /* read again, by GMarkup, from scratch */
+  parse_state_clear (state);
+  document_free (state->doc);
+  parse_state_init (state, length);
+  doc = state->doc;
   context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, state, NULL);
   ok = g_markup_parse_context_parse (context, data, (gssize) length, &local_error) &&
        g_markup_parse_context_end_parse (context, &local_error);
@@ -358,8 +723,7 @@ gaws_xml_parse (const char  *data,
       ok = FALSE;
       local_error = g_error_new_literal (G_MARKUP_ERROR, G_MARKUP_ERROR_EMPTY, "No root element");
     }
-  if (state->pending != state->few_pending)
-    g_free (state->pending);
+  parse_state_clear (state);
   if (!ok)
     {
       /* GMarkup quotes names as they are, invalid UTF-8 included. */

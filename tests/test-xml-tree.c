@@ -438,6 +438,142 @@ test_member_errors (void)
   g_clear_object (&big);
 }
 
+/* Two trees alike in every detail: names, attributes in order, text
+ * (spaces and length too) and children. */
+static void
+assert_same_tree (const GawsXmlNode *a,
+                  const GawsXmlNode *b)
+{
+  guint i;
+
+  g_assert_cmpstr (a->name, ==, b->name);
+  for (i = 0; a->attribute_names[i] != NULL; i++)
+    {
+      g_assert_cmpstr (a->attribute_names[i], ==, b->attribute_names[i]);
+      g_assert_cmpstr (a->attribute_values[i], ==, b->attribute_values[i]);
+    }
+  g_assert_null (b->attribute_names[i]);
+  g_assert_cmpuint (a->text_length, ==, b->text_length);
+  g_assert_cmpmem (a->text, a->text_length + 1, b->text, b->text_length + 1);
+  g_assert_cmpuint (a->n_children, ==, b->n_children);
+  for (i = 0; i < a->n_children; i++)
+    assert_same_tree (a->children[i], b->children[i]);
+}
+
+/* The parser reads what AWS sends itself and leaves the rest to GMarkup;
+ * a comment in front makes it leave the whole document to GMarkup, which
+ * must read every document (or refuse it) as the fast path does. */
+static void
+test_fast_path (void)
+{
+  static const char *const documents[] = {
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+    "<Name>b</Name><Prefix></Prefix><Contents><Key>a&amp;b &lt;c&gt; &quot;d&apos;</Key>"
+    "<ETag>&quot;0f34&quot;</ETag><Size>1</Size></Contents>\n</ListBucketResult>\n",
+    "<a:R xmlns:a='urn:x' b=\"\"  c='1' d=\"it's\">t<E/><E />u<F></F>\xc3\xa9 ]]&gt; >x</a:R>  \n",
+    "  <R>\t<X>tab\tand\nnewline</X>\n<Y\n  a=\"1\"\n/></R>",
+    "<R><?pi data?>x<?pi2?>y</R><?after?>",
+    "<R>&#65;&#x42;</R>",
+    "<R>a\r\nb</R>",
+    "<R x=\"a&amp;b\" y=\"t\tu\" z=\"v\nw\"/>",
+    "<R a = \"1\" b= '2'/>",
+    "<R a=\"1\"b=\"2\"/>",
+    "<R\xc3\xa9>x</R\xc3\xa9>",
+    "<R>x</R >",
+    "<R><!-- c -->x<![CDATA[<y>]]></R>",
+    "<R>a\x01</R>",
+    "<R>&amp</R>",
+    "<R>&nbsp;</R>",
+    "<R></S>",
+    "<R><S></R></S>",
+    "<R/><S/>",
+    "<R/>text",
+    "<R>",
+    "<R",
+    "<R a=\"1>",
+    "<?xml version=\"1.0\"?>",
+    "<?>",
+    "<R><?x</R>",
+    "<1R/>",
+    "<R/ >",
+    "<R a=\"1\" a=\"2\"/>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autofree char *slow_text = g_strconcat ("<!---->", documents[i], NULL);
+      g_autoptr(GError) fast_error = NULL;
+      g_autoptr(GError) slow_error = NULL;
+      g_autoptr(GawsXmlNode) fast = gaws_xml_parse (documents[i], strlen (documents[i]), &fast_error);
+      g_autoptr(GawsXmlNode) slow = gaws_xml_parse (slow_text, strlen (slow_text), &slow_error);
+
+      g_test_message ("%u: %s", i, fast_error ? fast_error->message : "valid");
+      g_assert_true ((fast == NULL) == (slow == NULL));
+      if (fast == NULL)
+        {
+          g_assert_error (fast_error, GAWS_ERROR, GAWS_ERROR_PROTOCOL);
+          g_assert_error (slow_error, GAWS_ERROR, GAWS_ERROR_PROTOCOL);
+        }
+      else
+        assert_same_tree (fast, slow);
+    }
+}
+
+/* Documents near what AWS sends, with a few random bytes changed, inserted
+ * or removed: the fast path and GMarkup read each alike, or both refuse it
+ * (the seed is in the test's output). */
+static void
+test_fast_path_mutations (void)
+{
+  static const char base[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>b</Name>"
+    "<Contents><Key>k&amp;1 &lt;x&gt;</Key><ETag>&quot;0f&quot;</ETag><Size>1</Size>"
+    "<Owner id='o'><ID>i</ID></Owner><Empty/></Contents>\n  <IsTruncated>true</IsTruncated></ListBucketResult>";
+  static const char *const pieces[] = {
+    "<", ">", "/", "=", "\"", "'", "&", ";", "!", "?", " ", "\t", "\n", "\r", "a", ":", "-", ".", "1",
+    "\xc3\xa9", "&amp;", "&#65;", "<!--c-->", "<![CDATA[x]]>", "<a>", "</a>", "<b/>", "\x01", "\xff",
+  };
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autoptr(GString) doc = g_string_new (base);
+      g_autofree char *slow_text = NULL;
+      g_autoptr(GawsXmlNode) fast = NULL;
+      g_autoptr(GawsXmlNode) slow = NULL;
+      guint changes = (guint) g_test_rand_int_range (1, 4);
+
+      for (guint c = 0; c < changes; c++)
+        {
+          guint at = (guint) g_test_rand_int_range (0, (gint32) doc->len + 1);
+          const char *piece = pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))];
+
+          switch (g_test_rand_int_range (0, 3))
+            {
+            case 0:
+              g_string_insert (doc, at, piece);
+              break;
+            case 1:
+              if (at < doc->len)
+                g_string_erase (doc, at, 1);
+              break;
+            default:
+              if (at < doc->len)
+                g_string_erase (doc, at, 1);
+              g_string_insert (doc, MIN (at, doc->len), piece);
+              break;
+            }
+        }
+      slow_text = g_strconcat ("<!---->", doc->str, NULL);
+      fast = gaws_xml_parse (doc->str, doc->len, NULL);
+      slow = gaws_xml_parse (slow_text, strlen (slow_text), NULL);
+      if ((fast == NULL) != (slow == NULL))
+        g_error ("read differently: %s", doc->str);
+      if (fast != NULL)
+        assert_same_tree (fast, slow);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -451,5 +587,7 @@ main (int    argc,
   g_test_add_func ("/xml/repeated", test_repeated);
   g_test_add_func ("/xml/members", test_members);
   g_test_add_func ("/xml/member-errors", test_member_errors);
+  g_test_add_func ("/xml/fast-path", test_fast_path);
+  g_test_add_func ("/xml/fast-path-mutations", test_fast_path_mutations);
   return g_test_run ();
 }
