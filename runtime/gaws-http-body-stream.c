@@ -73,7 +73,7 @@ struct _GawsHttpBodyStream {
 
   GTask                        *pending;     /* the read_async waiting for data */
   GSource                      *pending_cancel;
-  GSource                      *pending_idle; /* completes it on a later iteration */
+  GSource                      *later;       /* completes it on a later iteration: see complete_later() */
   gint64                        pending_time; /* when it began */
 
   /* A splice to a pollable sink: pushes are written straight to @sink,
@@ -239,11 +239,14 @@ clear_source (GSource **source)
     }
 }
 
+/* The read that completes another way leaves @later armed: disarming it
+ * from outside its dispatch would wake the context up for nothing (see
+ * complete_later()), and a dispatch that finds no read to complete costs
+ * less. */
 static void
 clear_pending_sources (GawsHttpBodyStream *self)
 {
   clear_source (&self->pending_cancel);
-  clear_source (&self->pending_idle);
 }
 
 static gboolean on_pending_idle (gpointer user_data);
@@ -262,16 +265,55 @@ can_complete_now (GawsHttpBodyStream *self)
          g_source_get_time (source) > self->pending_time;
 }
 
+/* A GSource with no prepare nor check: its ready time says when it runs. */
+static gboolean
+later_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
+{
+  g_source_set_ready_time (source, -1);   /* no wake-up: it is blocked while dispatched */
+  return callback (user_data);
+}
+
+static GSourceFuncs later_funcs = { NULL, NULL, later_dispatch, NULL, NULL, NULL };
+
+static void
+new_later (GawsHttpBodyStream *self, GMainContext *context, int priority)
+{
+  clear_source (&self->later);
+  self->later = g_source_new (&later_funcs, sizeof (GSource));
+  g_source_set_ready_time (self->later, 0);   /* not attached yet: wakes nobody up */
+  g_source_set_priority (self->later, priority);
+  g_source_set_callback (self->later, on_pending_idle, self, NULL);
+  g_source_attach (self->later, context);
+}
+
+/* Runs on_pending_idle() on the next iteration of the read's context (where
+ * GTask would have completed it), at its priority. A stream keeps its
+ * source: the read a reader makes from the callback of the one before
+ * (read_all_async()'s end-of-stream read after the data) re-arms it
+ * instead of making, attaching and destroying a new one. Only from its own
+ * dispatch, though: there g_source_set_ready_time() wakes nobody up, while
+ * from anywhere else it writes to the context's wake-up fd, dearer than an
+ * attach from the thread that runs the context. */
 static void
 complete_later (GawsHttpBodyStream *self)
 {
-  if (self->pending_idle != NULL)
-    return;
-  self->pending_idle = g_idle_source_new ();
-  g_source_set_priority (self->pending_idle, g_task_get_priority (self->pending));
-  g_source_set_callback (self->pending_idle, on_pending_idle, self, NULL);
-  /* where GTask would have completed it */
-  g_source_attach (self->pending_idle, g_task_get_context (self->pending));
+  GMainContext *context = g_task_get_context (self->pending);
+  int priority = g_task_get_priority (self->pending);
+  GSource *later = self->later;
+
+  gboolean armed = later != NULL && g_source_get_ready_time (later) == 0;
+
+  if (later == NULL || g_source_get_context (later) != context || (!armed && g_main_current_source () != later))
+    {
+      new_later (self, context, priority);
+      return;
+    }
+  /* armed already (by a read that then completed another way) or in its
+   * own dispatch */
+  if (g_source_get_priority (later) != priority)
+    g_source_set_priority (later, priority);
+  if (!armed)
+    g_source_set_ready_time (later, 0);
 }
 
 static void
@@ -395,11 +437,8 @@ on_pending_cancelled (GCancellable *cancellable, gpointer user_data)
 static gboolean
 on_pending_idle (gpointer user_data)
 {
-  GawsHttpBodyStream *self = user_data;
-
-  g_clear_pointer (&self->pending_idle, g_source_unref);
-  complete_pending (self);
-  return G_SOURCE_REMOVE;
+  complete_pending (user_data);
+  return G_SOURCE_CONTINUE;   /* kept for the next read: see complete_later() */
 }
 
 /* A read that finds bytes queued takes them at once, but completes only on
@@ -506,6 +545,7 @@ gaws_http_body_stream_finalize (GObject *object)
   g_assert (self->feed == NULL);
   g_assert (self->pending == NULL);
   g_assert (self->splice == NULL);
+  clear_source (&self->later);
   clear_chunks (self);
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);

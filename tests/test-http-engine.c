@@ -1237,6 +1237,83 @@ push_pattern (GawsHttpBodyStream *stream, guint64 *pos, gsize len)
   *pos += len;
 }
 
+/* Reads made from the callback of the one before, as read_all_async()
+ * makes them, on a body whose transfer is over: each completes on a later
+ * iteration, never inside its read_async(), at its own priority (a low
+ * one lets an idle go first, the default one goes before it), and all of
+ * the body then the end of it come out. */
+typedef struct {
+  GawsHttpBodyStream *stream;
+  guint8              buffer[1000];
+  gsize               got;
+  guint               reads;
+  gboolean            in_call;
+  gboolean            idle_ran;
+  gboolean            done;
+} ChainedReads;
+
+static gboolean
+chained_idle (gpointer data)
+{
+  ((ChainedReads *) data)->idle_ran = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void chained_read_next (ChainedReads *c);
+
+static void
+chained_read_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ChainedReads *c = data;
+  g_autoptr(GError) error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  int priority = c->reads % 2 == 1 ? G_PRIORITY_LOW : G_PRIORITY_DEFAULT;
+
+  g_assert_no_error (error);
+  g_assert_false (c->in_call);
+  /* this read's priority against the idle added with it */
+  g_assert_true (c->idle_ran == (priority == G_PRIORITY_LOW));
+  if (n == 0)
+    {
+      c->done = TRUE;
+      return;
+    }
+  c->got += (gsize) n;
+  chained_read_next (c);
+}
+
+static void
+chained_read_next (ChainedReads *c)
+{
+  int priority = ++c->reads % 2 == 1 ? G_PRIORITY_LOW : G_PRIORITY_DEFAULT;
+
+  c->idle_ran = FALSE;
+  g_idle_add (chained_idle, c);
+  c->in_call = TRUE;
+  g_input_stream_read_async (G_INPUT_STREAM (c->stream), c->buffer + c->got, MIN (sizeof c->buffer - c->got, 77),
+                             priority, NULL, chained_read_done, c);
+  c->in_call = FALSE;
+}
+
+static void
+test_stream_chained_reads_after_the_end (void)
+{
+  FakeFeed feed = { 0 };
+  g_autoptr(GawsHttpBodyStream) stream =
+    gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, MIB, &fake_feed, &feed);
+  ChainedReads c = { .stream = stream };
+  guint64 pushed = 0;
+
+  push_pattern (stream, &pushed, sizeof c.buffer);
+  gaws_http_body_stream_finish (stream, NULL);
+  chained_read_next (&c);
+  gaws_test_wait_for_task (&c.done);
+  g_assert_cmpuint (c.got, ==, sizeof c.buffer);
+  g_assert_true (gaws_test_pattern_check (c.buffer, 0, sizeof c.buffer));
+  g_assert_cmpuint (c.reads, ==, (sizeof c.buffer + 76) / 77 + 1);
+  g_assert_cmpuint (feed.aborted, ==, 0);
+}
+
 static void
 test_stream_push_fills_waiting_read (void)
 {
@@ -1933,6 +2010,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/splice-queued-then-direct", test_splice_queued_then_direct);
   g_test_add_func ("/http-engine/splice-body-error", test_splice_body_error);
   g_test_add_func ("/http-engine/stream-push-fills-waiting-read", test_stream_push_fills_waiting_read);
+  g_test_add_func ("/http-engine/stream-chained-reads-after-the-end", test_stream_chained_reads_after_the_end);
   g_test_add_func ("/http-engine/stream-push-then-error-fails-read", test_stream_push_then_error_fails_read);
   g_test_add_func ("/http-engine/stream-initial-high-water", test_stream_initial_high_water);
   g_test_add_func ("/http-engine/stream-mixed-reads-intact", test_stream_mixed_reads_intact);
