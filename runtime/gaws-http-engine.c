@@ -6,6 +6,9 @@
 #include "gaws-http-engine-private.h"
 
 #include <curl/curl.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -87,6 +90,9 @@ typedef struct {
   GPollFD pollfd;
   int     what;         /* CURL_POLL_IN / CURL_POLL_OUT; 0 while curl does not watch */
   gint64  idle_since;   /* when what became 0 */
+  gboolean ends_known;  /* @local and @peer, once connected: see watch_ends_known() */
+  struct sockaddr_storage local;
+  struct sockaddr_storage peer;
   GList   link;         /* in GawsHttpEngine.sockets */
 } SocketWatch;
 
@@ -164,6 +170,7 @@ struct _Transfer {
   GawsHttpSendFlags   flags;             /* event streams: per-send options */
   gboolean            curl_done;         /* event streams (h2): curl finished it */
   gboolean            notify_queued;
+  curl_socket_t       lowat_fd;     /* while the body is paused, the socket whose mark pause_body() raised */
   GList               link;         /* in GawsHttpEngine.transfers */
   GList               notify_link;  /* in GawsHttpEngine.notify */
 
@@ -519,6 +526,20 @@ duplex_release_stopped (GawsHttpEngine *self, CURL *easy)
   curl_easy_cleanup (easy);
 }
 
+/* Puts back the receive low-water mark pause_body() raised, to one byte.
+ * Returns: %FALSE if that failed. */
+static gboolean
+lower_receive_mark (Transfer *t)
+{
+  curl_socket_t fd = t->lowat_fd;
+  int one = 1;
+
+  if (fd == CURL_SOCKET_BAD)
+    return TRUE;
+  t->lowat_fd = CURL_SOCKET_BAD;
+  return setsockopt (fd, SOL_SOCKET, SO_RCVLOWAT, &one, sizeof one) == 0;
+}
+
 /* Ends a transfer, whether curl finished it or the engine stops it: the easy
  * handle leaves the multi handle (closing the connection if the response was
  * not read to its end), then the send's callback or the body stream learns
@@ -541,6 +562,9 @@ transfer_complete (Transfer *t, GError *error)
       g_queue_unlink (&self->notify, &t->notify_link);
       t->notify_queued = FALSE;
     }
+  /* A paused body's connection is closed, not read to its end, but it
+   * must not go back to the pool with its mark up in any case. */
+  lower_receive_mark (t);
   if ((t->flags & GAWS_HTTP_SEND_DUPLEX) && !t->curl_done)
     duplex_release_stopped (self, g_steal_pointer (&t->easy));   /* event streams (h2) */
   else
@@ -975,6 +999,132 @@ header_cb (char *buffer, size_t size, size_t nitems, void *userdata)
   return len;
 }
 
+/* While a body is paused, nothing reads its socket, and Linux then
+ * acknowledges what arrives at once only as long as the receive window
+ * can still advance (which depends on the buffer's state: its free space
+ * against rcv_ssthresh, the overhead of the packets held) or the unread
+ * bytes are below the socket's low-water mark; otherwise with delayed ACKs
+ * (every 40 ms or so). A sender whose congestion control paces by the
+ * delivery rate it measures (BBR) then takes the connection for a slow
+ * one, and keeps sending slowly once the body is read again: on loopback
+ * (bench/s3), the parts of a download that wait for their turn then came
+ * in at a fraction of curl's speed, some of the time. So the mark is
+ * raised, while the body is paused, to the bytes of the body still to come
+ * (less a margin: TLS may hold some of them already read, decrypted), and
+ * put back to one byte before curl reads again (resume_body()); never
+ * above what is still to come, so that poll() would still report the end
+ * of the body. Not over HTTP/2, where one socket carries other streams
+ * that must still be read. */
+#define PAUSED_LOWAT_MARGIN        (64 * 1024)
+#define PAUSED_LOWAT_MIN           (256 * 1024)
+
+#if defined(__linux__) && defined(SO_RCVLOWAT)
+static long
+port_of (const struct sockaddr_storage *address)
+{
+  if (address->ss_family == AF_INET)
+    return ntohs (((const struct sockaddr_in *) address)->sin_port);
+  if (address->ss_family == AF_INET6)
+    return ntohs (((const struct sockaddr_in6 *) address)->sin6_port);
+  return -1;
+}
+
+/* Whether @address is @ip (as curl writes it) and @port. */
+static gboolean
+is_endpoint (const struct sockaddr_storage *address,
+             const char                    *ip,
+             long                           port)
+{
+  struct in6_addr parsed;   /* large enough for either family */
+
+  if (ip == NULL || port_of (address) != port || inet_pton (address->ss_family, ip, &parsed) != 1)
+    return FALSE;
+  if (address->ss_family == AF_INET)
+    return memcmp (&parsed, &((const struct sockaddr_in *) address)->sin_addr, sizeof (struct in_addr)) == 0;
+  return memcmp (&parsed, &((const struct sockaddr_in6 *) address)->sin6_addr, sizeof (struct in6_addr)) == 0;
+}
+
+/* Both ends of a socket, learnt once it is connected. */
+static gboolean
+watch_ends_known (SocketWatch *watch)
+{
+  socklen_t local_len = sizeof watch->local, peer_len = sizeof watch->peer;
+
+  if (!watch->ends_known)
+    watch->ends_known = getsockname (watch->pollfd.fd, (struct sockaddr *) &watch->local, &local_len) == 0 &&
+                        getpeername (watch->pollfd.fd, (struct sockaddr *) &watch->peer, &peer_len) == 0;
+  return watch->ends_known;
+}
+
+/* The socket of @t's connection, found among those curl watches by the
+ * addresses and ports curl reports for the connection: the socket
+ * callback names a transfer only when a socket is new to the multi
+ * handle, not always when a kept-alive connection is reused. */
+static curl_socket_t
+transfer_socket (Transfer *t)
+{
+  char *local_ip = NULL, *peer_ip = NULL;
+  long local_port = 0, peer_port = 0;
+
+  if (curl_easy_getinfo (t->easy, CURLINFO_LOCAL_IP, &local_ip) != CURLE_OK ||
+      curl_easy_getinfo (t->easy, CURLINFO_LOCAL_PORT, &local_port) != CURLE_OK ||
+      curl_easy_getinfo (t->easy, CURLINFO_PRIMARY_IP, &peer_ip) != CURLE_OK ||
+      curl_easy_getinfo (t->easy, CURLINFO_PRIMARY_PORT, &peer_port) != CURLE_OK)
+    return CURL_SOCKET_BAD;
+  for (GList *l = t->engine->sockets.head; l != NULL; l = l->next)
+    {
+      SocketWatch *watch = l->data;
+
+      if (watch_ends_known (watch) && is_endpoint (&watch->local, local_ip, local_port) &&
+          is_endpoint (&watch->peer, peer_ip, peer_port))
+        return watch->pollfd.fd;
+    }
+  return CURL_SOCKET_BAD;
+}
+
+static void
+raise_receive_mark (Transfer *t)
+{
+  curl_off_t length = -1;
+  curl_off_t received = 0;
+  long version = 0;
+  curl_socket_t fd;
+  int lowat;
+
+  if (t->lowat_fd != CURL_SOCKET_BAD || (t->flags & GAWS_HTTP_SEND_DUPLEX))
+    return;
+  if (curl_easy_getinfo (t->easy, CURLINFO_HTTP_VERSION, &version) != CURLE_OK ||
+      (version != CURL_HTTP_VERSION_1_0 && version != CURL_HTTP_VERSION_1_1) ||
+      curl_easy_getinfo (t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) != CURLE_OK ||
+      curl_easy_getinfo (t->easy, CURLINFO_SIZE_DOWNLOAD_T, &received) != CURLE_OK ||
+      length - received < PAUSED_LOWAT_MIN + PAUSED_LOWAT_MARGIN ||
+      (fd = transfer_socket (t)) == CURL_SOCKET_BAD)
+    return;
+  /* curl counts the bytes it holds back, refused by write_cb, as received. */
+  lowat = (int) MIN (length - received - PAUSED_LOWAT_MARGIN, RECEIVE_WINDOW);
+  if (setsockopt (fd, SOL_SOCKET, SO_RCVLOWAT, &lowat, sizeof lowat) == 0)
+    t->lowat_fd = fd;
+}
+#endif
+
+static void
+pause_body (Transfer *t)
+{
+  t->pause |= CURLPAUSE_RECV;
+#if defined(__linux__) && defined(SO_RCVLOWAT)
+  raise_receive_mark (t);
+#endif
+}
+
+/* Returns: %FALSE if the mark could not be put back, when the connection
+ * must not be read on. */
+static gboolean
+resume_body (Transfer *t)
+{
+  t->pause &= ~CURLPAUSE_RECV;
+  return lower_receive_mark (t);
+}
+
 static size_t
 write_cb (char *data, size_t size, size_t nmemb, void *userdata)
 {
@@ -992,7 +1142,7 @@ write_cb (char *data, size_t size, size_t nmemb, void *userdata)
     return len;
   if (!gaws_http_body_stream_push (t->stream, data, len))
     {
-      t->pause |= CURLPAUSE_RECV;
+      pause_body (t);
       return CURL_WRITEFUNC_PAUSE;
     }
   queue_notify (t);
@@ -1199,7 +1349,12 @@ feed_resume (gpointer data)
 
   if (t->engine == NULL || !(t->pause & CURLPAUSE_RECV))
     return;
-  t->pause &= ~CURLPAUSE_RECV;
+  if (!resume_body (t))
+    {
+      transfer_fail_later (t, g_error_new (GAWS_ERROR, GAWS_ERROR_CONNECTION,
+                                           "Could not reset the receive low-water mark: %s", g_strerror (errno)));
+      return;
+    }
   touch (t);
   watchdog_kick (t);
   /* This may hand curl's held-back data to write_cb at once. We are inside
@@ -1521,6 +1676,7 @@ transfer_new (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode m
   t->upload_total = -1;
   t->deadline = -1;
   t->stall_start = -1;
+  t->lowat_fd = CURL_SOCKET_BAD;
   t->link.data = t;
   touch (t);
   if (cancellable != NULL)

@@ -1879,6 +1879,101 @@ test_prepare_socket_grows_receive_buffer (void)
 #endif
 }
 
+/* The highest SO_RCVLOWAT among this process's sockets connected to
+ * @port (the client's side of the test server's connections), or -1 if
+ * there are none. */
+static int
+client_lowat (guint16 port)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+  int highest = -1;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      int fd = (int) g_ascii_strtoll (name, NULL, 10);
+      struct sockaddr_in peer = { 0 };
+      socklen_t len = sizeof peer;
+      int lowat = 0;
+      socklen_t lowat_len = sizeof lowat;
+
+      if (getpeername (fd, (struct sockaddr *) &peer, &len) != 0 || peer.sin_family != AF_INET ||
+          ntohs (peer.sin_port) != port ||
+          getsockopt (fd, SOL_SOCKET, SO_RCVLOWAT, &lowat, &lowat_len) != 0)
+        continue;
+      highest = MAX (highest, lowat);
+    }
+  return highest;
+}
+
+static gboolean
+client_lowat_raised (gpointer data)
+{
+  return client_lowat (gaws_test_server_get_port (data)) > 1;
+}
+
+/* While a body is paused, its socket's low-water mark stands at the bytes
+ * still to come, so that Linux acknowledges them as they arrive rather
+ * than with delayed ACKs (which slow a BBR sender down for the rest of the
+ * body); it goes back to one byte before the body is read again, and the
+ * whole body arrives, intact, with nothing left hanging on the mark. */
+static void
+test_paused_body_raises_low_water_mark (void)
+{
+#ifdef __linux__
+  const gsize size = 8 * MIB;
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (generated_handler, GSIZE_TO_POINTER (size));
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/paused");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port = gaws_test_server_get_port (server);
+  int lowat;
+
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
+  /* Nothing reads: the stream fills up to its high-water mark (2 MiB) and
+   * pauses the transfer. */
+  g_assert_true (wait_until (client_lowat_raised, server, 10000));
+  lowat = client_lowat (port);
+  g_assert_cmpint (lowat, >, 1);
+  g_assert_cmpint (lowat, <, (int) size);
+  g_assert_cmpuint (drain_pattern (gaws_http_response_get_body_stream (response), 0, 64 * 1024, &error), ==, size);
+  g_assert_no_error (error);
+  /* The kept-alive connection is back to one byte. */
+  g_assert_cmpint (client_lowat (port), ==, 1);
+
+  /* The same for a second body, on the same connection. */
+  g_clear_object (&response);
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_until (client_lowat_raised, server, 10000));
+  g_assert_cmpuint (drain_pattern (gaws_http_response_get_body_stream (response), 0, 1024 * 1024, &error), ==, size);
+  g_assert_no_error (error);
+  g_assert_cmpint (client_lowat (port), ==, 1);
+  g_assert_cmpuint (gaws_test_server_get_n_connections (server), ==, 1);
+
+  /* A paused body closed early leaves no socket with the mark up, and the
+   * next request is served in full. */
+  g_clear_object (&response);
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_until (client_lowat_raised, server, 10000));
+  g_assert_true (g_input_stream_close (gaws_http_response_get_body_stream (response), NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&response);
+  g_assert_cmpint (client_lowat (port), <=, 1);
+  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drain_pattern (gaws_http_response_get_body_stream (response), 0, 1024 * 1024, &error), ==, size);
+  g_assert_no_error (error);
+#else
+  g_test_skip ("the low-water mark is only raised on Linux");
+#endif
+}
+
 /* S3 keys may hold `.` and `..` segments: the target goes out as it is,
  * since it is what was signed. */
 static void
@@ -2015,6 +2110,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/stream-initial-high-water", test_stream_initial_high_water);
   g_test_add_func ("/http-engine/stream-mixed-reads-intact", test_stream_mixed_reads_intact);
   g_test_add_func ("/http-engine/prepare-socket-grows-receive-buffer", test_prepare_socket_grows_receive_buffer);
+  g_test_add_func ("/http-engine/paused-body-raises-low-water-mark", test_paused_body_raises_low_water_mark);
   g_test_add_func ("/http-engine/dot-segments-sent-as-they-are", test_dot_segments_sent_as_they_are);
   g_test_add_func ("/http-engine/proxy-from-environment", test_proxy_from_environment);
   g_test_add_func ("/http-engine/no-proxy-from-environment", test_no_proxy_from_environment);
