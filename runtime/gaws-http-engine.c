@@ -526,18 +526,27 @@ duplex_release_stopped (GawsHttpEngine *self, CURL *easy)
   curl_easy_cleanup (easy);
 }
 
+/* Sets @fd's receive low-water mark (SO_RCVLOWAT) to @bytes: see
+ * gaws_http_engine_prepare_socket() and raise_receive_mark() for why.
+ * Returns: %FALSE if that failed. */
+static gboolean
+set_receive_mark (int fd,
+                  int bytes)
+{
+  return setsockopt (fd, SOL_SOCKET, SO_RCVLOWAT, &bytes, sizeof bytes) == 0;
+}
+
 /* Puts back the receive low-water mark pause_body() raised, to one byte.
  * Returns: %FALSE if that failed. */
 static gboolean
 lower_receive_mark (Transfer *t)
 {
   curl_socket_t fd = t->lowat_fd;
-  int one = 1;
 
   if (fd == CURL_SOCKET_BAD)
     return TRUE;
   t->lowat_fd = CURL_SOCKET_BAD;
-  return setsockopt (fd, SOL_SOCKET, SO_RCVLOWAT, &one, sizeof one) == 0;
+  return set_receive_mark (fd, 1);
 }
 
 /* Ends a transfer, whether curl finished it or the engine stops it: the easy
@@ -1102,7 +1111,7 @@ raise_receive_mark (Transfer *t)
     return;
   /* curl counts the bytes it holds back, refused by write_cb, as received. */
   lowat = (int) MIN (length - received - PAUSED_LOWAT_MARGIN, RECEIVE_WINDOW);
-  if (setsockopt (fd, SOL_SOCKET, SO_RCVLOWAT, &lowat, sizeof lowat) == 0)
+  if (set_receive_mark (fd, lowat))
     t->lowat_fd = fd;
 }
 #endif
@@ -1850,12 +1859,9 @@ gboolean
 gaws_http_engine_prepare_socket (int fd)
 {
 #if defined(__linux__) && defined(SO_RCVLOWAT)
-  int window = RECEIVE_WINDOW;
-  int one = 1;
-
-  if (setsockopt (fd, SOL_SOCKET, SO_RCVLOWAT, &window, sizeof window) != 0)
+  if (!set_receive_mark (fd, RECEIVE_WINDOW))
     return TRUE;   /* nothing changed */
-  return setsockopt (fd, SOL_SOCKET, SO_RCVLOWAT, &one, sizeof one) == 0;
+  return set_receive_mark (fd, 1);
 #else
   return TRUE;
 #endif
