@@ -148,6 +148,19 @@ new_input (Fixture    *fixture,
   return input;
 }
 
+/* Sets @input's streaming `Body` member to @body. */
+static void
+set_body (GawsShape    *input,
+          GInputStream *body)
+{
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_INPUT_STREAM);
+  g_value_set_object (&value, body);
+  g_assert_true (gaws_shape_set_value_by_name (input, "Body", &value));
+  g_value_unset (&value);
+}
+
 static GBytes *
 gunzip (GBytes *data)
 {
@@ -371,13 +384,8 @@ test_supported_checksum_streamed (Fixture *fixture, gconstpointer data)
   g_autofree char *expected = gaws_checksum_compute_base64 (GAWS_CHECKSUM_ALGORITHM_CRC32,
                                                             (const guint8 *) "hello world", 11);
   g_autofree char *trailer = g_strdup_printf ("x-amz-checksum-crc32:%s", expected);
-  const GawsShapeInfo *info = gaws_shape_get_info (input);
-  GValue value = G_VALUE_INIT;
 
-  g_value_init (&value, G_TYPE_INPUT_STREAM);
-  g_value_set_object (&value, body);
-  gaws_shape_set_value (input, gaws_shape_info_find_member (info, "Body"), &value);
-  g_value_unset (&value);
+  set_body (input, body);
   g_assert_true (call (fixture, "Upload", input, &error));
   g_assert_cmpstr (gaws_http_headers_get_one (fixture->seen.headers, "Content-Encoding"), ==, "aws-chunked");
   g_assert_cmpstr (gaws_http_headers_get_one (fixture->seen.headers, "x-amz-trailer"), ==, "x-amz-checksum-crc32");
@@ -387,10 +395,7 @@ test_supported_checksum_streamed (Fixture *fixture, gconstpointer data)
                                   trailer));
 
   gaws_client_config_set_request_checksum_calculation (fixture->config, GAWS_CHECKSUM_POLICY_WHEN_REQUIRED);
-  g_value_init (&value, G_TYPE_INPUT_STREAM);
-  g_value_set_object (&value, again);
-  gaws_shape_set_value (input, gaws_shape_info_find_member (info, "Body"), &value);
-  g_value_unset (&value);
+  set_body (input, again);
   g_assert_true (call (fixture, "Upload", input, &error));
   g_assert_null (gaws_http_headers_get_one (fixture->seen.headers, "x-amz-trailer"));
   g_assert_null (gaws_http_headers_get_one (fixture->seen.headers, "x-amz-sdk-checksum-algorithm"));
@@ -414,13 +419,8 @@ test_caller_framed_body (Fixture *fixture, gconstpointer data)
   g_autofree char *body = g_strdup_printf ("b\r\nhello world\r\n0\r\nx-amz-checksum-sha256:%s\r\n\r\n", expected);
   g_autofree char *sent = NULL;
   g_autofree char *length = NULL;
-  const GawsShapeInfo *info = gaws_shape_get_info (input);
-  GValue value = G_VALUE_INIT;
 
-  g_value_init (&value, G_TYPE_INPUT_STREAM);
-  g_value_set_object (&value, framed);
-  gaws_shape_set_value (input, gaws_shape_info_find_member (info, "Body"), &value);
-  g_value_unset (&value);
+  set_body (input, framed);
   g_assert_true (call (fixture, "Upload", input, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (gaws_http_headers_get_one (fixture->seen.headers, "Content-Encoding"), ==, "aws-chunked");
