@@ -62,6 +62,7 @@
 #define UPLOAD_BUFFER_SIZE         (64 * 1024)
 #define DIRECT_UPLOAD_BUFFER_SIZE  (512 * 1024L)   /* xfer2: see read_direct() */
 #define RECEIVE_BUFFER_SIZE        (128 * 1024L)   /* xfer2 */
+#define INLINE_UPLOAD_MAX          (64 * 1024 - 1) /* curl puts bodies under 64 KiB into the header's send() */
 #define RECEIVE_WINDOW             (8 * 1024 * 1024) /* see gaws_http_engine_prepare_socket() */
 #define BUFFERED_PREALLOC_MAX      (16 * 1024 * 1024)
 #define IDLE_WATCH_US              (10 * 1000)
@@ -1535,21 +1536,61 @@ setup_headers (Transfer *t, gboolean has_body)
   curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, t->headers);
 }
 
+/* A small body behind a pollable, seekable stream (a PutObject of a few
+ * KiB from a GMemoryInputStream, framed aws-chunked) is read whole before
+ * the transfer starts, and curl gets it as it gets a body in GBytes: curl
+ * then writes it in the same send() as the header. Through the read
+ * callback it would go out in a send() of its own: one more system call
+ * and one more wakeup of the server for every such request. Whatever the
+ * stream does not have at hand stays for the usual path, with the bytes
+ * read so far kept as the first buffer of the upload. */
+static gboolean
+upload_inline (Transfer *t, GInputStream *stream, gint64 length)
+{
+  GPollableInputStream *pollable = G_POLLABLE_INPUT_STREAM (stream);
+  gsize got = 0;
+
+  t->upload_buf_size = (gsize) length;
+  t->upload_buf = g_malloc (t->upload_buf_size);
+  while (got < t->upload_buf_size)
+    {
+      gssize n = g_pollable_input_stream_read_nonblocking (pollable, t->upload_buf + got,
+                                                           t->upload_buf_size - got, NULL, NULL);
+
+      if (n <= 0)
+        break;
+      got += (gsize) n;
+    }
+  if (got < t->upload_buf_size)
+    {
+      t->upload_len = got;
+      return FALSE;
+    }
+  curl_easy_setopt (t->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) length);
+  curl_easy_setopt (t->easy, CURLOPT_POSTFIELDS, (const char *) t->upload_buf);
+  t->upload_total = length;
+  return TRUE;
+}
+
 static void
 setup_upload_stream (Transfer *t, GInputStream *stream)
 {
   CURL *easy = t->easy;
-
-  t->upload = g_object_ref (stream);
-  t->upload_remaining = gaws_http_request_get_body_length (t->request);
-  t->upload_eof = t->upload_remaining == 0;
+  gint64 length = gaws_http_request_get_body_length (t->request);
   /* xfer2: see read_direct() */
-  t->upload_direct = !(t->flags & GAWS_HTTP_SEND_DUPLEX) && G_IS_POLLABLE_INPUT_STREAM (stream) &&
-                     g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (stream)) &&
-                     G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream));
-  if (t->upload_direct)
-    t->upload_start = g_seekable_tell (G_SEEKABLE (stream));
-  curl_easy_setopt (easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) t->upload_remaining);
+  gboolean direct = !(t->flags & GAWS_HTTP_SEND_DUPLEX) && G_IS_POLLABLE_INPUT_STREAM (stream) &&
+                    g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (stream)) &&
+                    G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream));
+  goffset start = direct ? g_seekable_tell (G_SEEKABLE (stream)) : 0;
+
+  if (direct && length > 0 && length <= INLINE_UPLOAD_MAX && upload_inline (t, stream, length))
+    return;
+  t->upload = g_object_ref (stream);
+  t->upload_direct = direct;
+  t->upload_start = start;
+  t->upload_remaining = length >= 0 ? length - (gint64) t->upload_len : -1;
+  t->upload_eof = t->upload_remaining == 0;
+  curl_easy_setopt (easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) length);
 }
 
 static void

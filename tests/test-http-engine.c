@@ -457,6 +457,118 @@ test_stream_body_shorter_than_length (void)
   g_assert_null (response);
 }
 
+/* Sends @stream as a PUT body of @size bytes and checks that every byte
+ * arrives; returns how far the stream had been read when send_async()
+ * returned. */
+static goffset
+put_stream_checked (GInputStream *stream, const guint8 *data, gsize size)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (echo_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "PUT", "/upload");
+  g_autoptr(GawsHttpResponse) response = NULL;
+  GawsHttpHeaders *headers;
+  GBytes *echoed;
+  Sent sent = { 0 };
+  goffset read_at_once;
+
+  gaws_http_request_set_body_stream (request, stream, (gint64) size);
+  gaws_http_engine_send_async (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, on_sent, &sent);
+  read_at_once = g_seekable_tell (G_SEEKABLE (stream));
+  gaws_test_wait_for_task (&sent.done);
+  g_assert_no_error (sent.error);
+  response = g_steal_pointer (&sent.response);
+  headers = gaws_http_response_get_headers (response);
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Chunked"), ==, "no");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Expect"), ==, "(none)");
+  echoed = gaws_http_response_get_body (response);
+  g_assert_cmpmem (g_bytes_get_data (echoed, NULL), g_bytes_get_size (echoed), data, size);
+  return read_at_once;
+}
+
+/* A body under 64 KiB behind a memory stream goes to curl whole when the
+ * transfer starts, as a body in GBytes does, so that curl writes it in the
+ * header's send(); a larger one is read as curl sends it. */
+static void
+test_small_stream_body_goes_inline (void)
+{
+  gsize sizes[] = { 1, 1024, 64 * 1024 - 1, 64 * 1024, 200 * 1024 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree guint8 *data = g_malloc (sizes[i]);
+      g_autoptr(GInputStream) stream = NULL;
+
+      gaws_test_pattern_fill (data, 0, sizes[i]);
+      stream = g_memory_input_stream_new_from_data (data, (gssize) sizes[i], NULL);
+      g_assert_cmpint (put_stream_checked (stream, data, sizes[i]), ==,
+                       sizes[i] < 64 * 1024 ? (goffset) sizes[i] : 0);
+    }
+}
+
+/* A memory stream with only some of its bytes at hand for each
+ * non-blocking read, as a stream fed from elsewhere may have: 100 bytes,
+ * then "would block", in turn. */
+typedef struct {
+  GMemoryInputStream parent_instance;
+  gboolean           blocked;
+} TrickleStream;
+
+typedef GMemoryInputStreamClass TrickleStreamClass;
+
+GType trickle_stream_get_type (void);
+static void trickle_stream_pollable_init (GPollableInputStreamInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (TrickleStream, trickle_stream, G_TYPE_MEMORY_INPUT_STREAM,
+                         G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_INPUT_STREAM, trickle_stream_pollable_init))
+
+static GPollableInputStreamInterface *trickle_stream_parent_pollable;
+
+static gssize
+trickle_stream_read_nonblocking (GPollableInputStream *stream, void *buffer, gsize count, GError **error)
+{
+  TrickleStream *self = (TrickleStream *) stream;
+
+  self->blocked = !self->blocked;
+  if (!self->blocked)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK, "not yet");
+      return -1;
+    }
+  return trickle_stream_parent_pollable->read_nonblocking (stream, buffer, MIN (count, 100), error);
+}
+
+static void
+trickle_stream_pollable_init (GPollableInputStreamInterface *iface)
+{
+  trickle_stream_parent_pollable = g_type_interface_peek_parent (iface);
+  iface->read_nonblocking = trickle_stream_read_nonblocking;
+}
+
+static void
+trickle_stream_class_init (TrickleStreamClass *klass)
+{
+}
+
+static void
+trickle_stream_init (TrickleStream *self)
+{
+}
+
+/* What a small body's stream does not have at hand when the transfer
+ * starts follows through the read callback, after the bytes already read. */
+static void
+test_small_stream_body_not_at_hand (void)
+{
+  gsize size = 5000;
+  g_autofree guint8 *data = g_malloc (size);
+  g_autoptr(GInputStream) stream = g_object_new (trickle_stream_get_type (), NULL);
+
+  gaws_test_pattern_fill (data, 0, size);
+  g_memory_input_stream_add_data (G_MEMORY_INPUT_STREAM (stream), data, (gssize) size, NULL);
+  g_assert_cmpint (put_stream_checked (stream, data, size), ==, 100);
+}
+
 static void
 test_keep_alive_reuses_connection (void)
 {
@@ -2079,6 +2191,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/post-stream-body-chunked", test_post_stream_body_chunked);
   g_test_add_func ("/http-engine/post-stream-body-with-length", test_post_stream_body_with_length);
   g_test_add_func ("/http-engine/stream-body-shorter-than-length-is-an-error", test_stream_body_shorter_than_length);
+  g_test_add_func ("/http-engine/small-stream-body-goes-inline", test_small_stream_body_goes_inline);
+  g_test_add_func ("/http-engine/small-stream-body-not-at-hand", test_small_stream_body_not_at_hand);
   g_test_add_func ("/http-engine/keep-alive-reuses-connection", test_keep_alive_reuses_connection);
   g_test_add_func ("/http-engine/concurrency-200-requests-20-connections", test_concurrency_200_requests_20_connections);
   g_test_add_func ("/http-engine/stream-256mib-slow-reader-bounded-memory", test_stream_256mib_slow_reader_bounded_memory);
