@@ -39,6 +39,7 @@
 /* Bytes are kept in chunks that appends fill up before a new one is made,
  * so that small writes from curl do not mean one allocation each. */
 #define CHUNK_SIZE (64 * 1024)
+#define FIRST_CHUNK_SIZE (4 * 1024)
 
 typedef struct {
   gsize  capacity;
@@ -657,7 +658,10 @@ append (GawsHttpBodyStream *self, const void *data, gsize len)
 
   if (tail == NULL || tail->capacity - tail->end < len)
     {
-      gsize capacity = MAX (len, CHUNK_SIZE);
+      /* A first chunk of CHUNK_SIZE would be mostly empty for a body of a
+       * few KiB (a small GetObject), and a 64 KiB malloc() and free() for
+       * every such response makes glibc grow and trim its heap. */
+      gsize capacity = MAX (len, tail == NULL ? FIRST_CHUNK_SIZE : CHUNK_SIZE);
 
       tail = g_malloc (sizeof (Chunk) + capacity);
       tail->capacity = capacity;
