@@ -111,6 +111,7 @@ struct _GawsHttpEngine {
   GSource      *watchdog;
   guint         timer_calls;
   guint         in_curl;         /* depth of curl_multi_socket_action calls */
+  gint64        curl_time;       /* see engine_now(); -1 outside the dispatch's curl calls */
   GQueue        sockets;         /* SocketWatch */
   GHashTable   *socket_table;    /* fd -> SocketWatch */
   GArray       *ready;           /* ReadySocket, scratch for dispatch */
@@ -692,10 +693,22 @@ watchdog_arm (GawsHttpEngine *self, gint64 deadline)
     watchdog->deadline = deadline;
 }
 
+/* The monotonic time for activity stamps, curl's timer and idle sockets.
+ * Within the curl calls of a dispatch it is the dispatch's time (GLib reads
+ * the clock once per iteration), at most as old as that run of curl, which
+ * calls back for every header line and body write: a clock read each would
+ * be six or seven a request. Callers' code never runs in there. */
+static gint64
+engine_now (GawsHttpEngine *self)
+{
+  return self != NULL && self->in_curl > 0 && self->curl_time >= 0 ? self->curl_time
+                                                                   : g_get_monotonic_time ();
+}
+
 static void
 touch (Transfer *t)
 {
-  t->last_activity = g_get_monotonic_time ();
+  t->last_activity = engine_now (t->engine);
 }
 
 static gboolean
@@ -751,7 +764,7 @@ stall_window_reset (Transfer *t)
   t->stall_start = -1;
   if (self == NULL || !stall_protection_on (self))
     return;
-  t->stall_start = g_get_monotonic_time ();
+  t->stall_start = engine_now (self);
   t->stall_bytes = bytes_moved (t);
   watchdog_arm (self, t->stall_start + (gint64) self->stall_grace_ms * 1000);
 }
@@ -1840,7 +1853,7 @@ socket_cb (CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
     {
       what = 0;
       if (watch != NULL && watch->what != 0)
-        watch->idle_since = g_get_monotonic_time ();
+        watch->idle_since = engine_now (self);
     }
   if (watch == NULL)
     {
@@ -1925,7 +1938,7 @@ timer_cb (CURLM *multi, long timeout_ms, void *userp)
 
   self->timer_calls++;
   ((EngineSource *) self->source)->deadline =
-    timeout_ms < 0 ? -1 : g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+    timeout_ms < 0 ? -1 : engine_now (self) + (gint64) timeout_ms * 1000;
   return 0;
 }
 
@@ -2024,7 +2037,8 @@ engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_dat
 {
   GawsHttpEngine *self = g_object_ref (((EngineSource *) source)->engine);
 
-  collect_ready (self, g_source_get_time (source));
+  self->curl_time = g_source_get_time (source);
+  collect_ready (self, self->curl_time);
   if (deadline_due (source))
     run_timeout (self);
   for (guint i = 0; i < self->ready->len; i++)
@@ -2032,6 +2046,7 @@ engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_dat
       ReadySocket *ready = &g_array_index (self->ready, ReadySocket, i);
       socket_action (self, ready->fd, ready->events);
     }
+  self->curl_time = -1;
   /* A request sent from a callback here starts at the next iteration: were
    * curl run again now, its response could come back in the iteration its
    * send was made in, which transfer_return() then defers to an idle source. */
@@ -2319,6 +2334,7 @@ gaws_http_engine_init (GawsHttpEngine *self)
   self->multi = curl_multi_init ();
   self->socket_table = g_hash_table_new (NULL, NULL);
   self->ready = g_array_new (FALSE, FALSE, sizeof (ReadySocket));
+  self->curl_time = -1;
   self->idle_easies = g_ptr_array_new_with_free_func ((GDestroyNotify) curl_easy_cleanup);
   self->scratch = g_string_sized_new (256);
   self->max_connections = DEFAULT_MAX_CONNECTIONS;
