@@ -206,17 +206,18 @@ find_repeated (const char **names,
   return NULL;
 }
 
-/* An element begins: @name_length bytes of @name are its name. */
+/* An element begins: @name_length bytes of @name are its name, @colon
+ * the first ':' in it or %NULL. */
 static void
 start_element (ParseState   *state,
                const char   *name,
                gsize         name_length,
+               const char   *colon,
                const char  **attribute_names,
                const char  **attribute_values,
                GError      **error)
 {
   Document *doc = state->doc;
-  const char *colon = memchr (name, ':', name_length);
   const char *repeated;
   GawsXmlNode *node;
   Frame *frame;
@@ -281,7 +282,10 @@ on_start (GMarkupParseContext  *context,
           gpointer              user_data,
           GError              **error)
 {
-  start_element (user_data, element_name, strlen (element_name), attribute_names, attribute_values, error);
+  gsize length = strlen (element_name);
+
+  start_element (user_data, element_name, length, memchr (element_name, ':', length), attribute_names,
+                 attribute_values, error);
 }
 
 static void
@@ -388,52 +392,89 @@ fast_skip_spaces (FastScan *scan)
   scan->p = p;
 }
 
-static inline gboolean
-fast_is_alpha (char c)
-{
-  return (guchar) ((c | 0x20) - 'a') < 26;
-}
+/* What an ASCII byte may be in a name: one table look-up a byte instead
+ * of a chain of comparisons. */
+enum {
+  NAME_START = 1 << 0,
+  NAME_CHAR  = 1 << 1,
+  NAME_COLON = 1 << 2,
+};
+
+static const guint8 name_classes[256] = {
+  ['A' ... 'Z'] = NAME_START | NAME_CHAR,
+  ['a' ... 'z'] = NAME_START | NAME_CHAR,
+  ['_'] = NAME_START | NAME_CHAR,
+  [':'] = NAME_START | NAME_CHAR | NAME_COLON,
+  ['0' ... '9'] = NAME_CHAR,
+  ['.'] = NAME_CHAR,
+  ['-'] = NAME_CHAR,
+};
 
 static inline gboolean
 fast_is_name_start (char c)
 {
-  return fast_is_alpha (c) || c == '_' || c == ':';
-}
-
-static inline gboolean
-fast_is_name_char (char c)
-{
-  return fast_is_alpha (c) || (guchar) (c - '0') < 10 || c == '.' || c == '-' || c == '_' || c == ':';
+  return name_classes[(guchar) c] & NAME_START;
 }
 
 /* An ASCII name: its length, or 0 when GMarkup would have to judge (a
- * character beyond ASCII may still belong to it). */
+ * character beyond ASCII may still belong to it). @colon: (out) (optional):
+ * its first ':', or %NULL. */
 static gsize
-fast_name (FastScan *scan)
+fast_name (FastScan    *scan,
+           const char **colon)
 {
   /* locals: a char read through @scan could alias scan->p, reloaded then
    * at every character */
   const char *start = scan->p, *p = start, *end = scan->end;
+  guint classes;
 
-  if (p == end || !fast_is_name_start (*p))
+  if (p == end || !((classes = name_classes[(guchar) *p]) & NAME_START))
     return 0;
-  while (++p < end && fast_is_name_char (*p))
-    ;
+  while (++p < end && (name_classes[(guchar) *p] & NAME_CHAR))
+    classes |= name_classes[(guchar) *p];
   scan->p = p;
   if (p < end && (guchar) *p >= 0x80)
     return 0;
+  if (colon != NULL)
+    *colon = (classes & NAME_COLON) ? memchr (start, ':', (gsize) (p - start)) : NULL;
   return (gsize) (p - start);
 }
 
 /* The text up to the next '<', its five predefined entities read; a piece
  * at a time into on_text(), which joins them. Outside the root only
  * spaces may come. */
-static gboolean
-fast_text (FastScan *scan)
+/* The predefined entity @amp (its '&') begins, of @length bytes at most:
+ * its character, with its length in @entity_length, or 0 for anything
+ * else. By its second byte, not by trying the five in turn. */
+static char
+fast_entity (const char *amp,
+             gsize       length,
+             gsize      *entity_length)
 {
   static const struct { const char *entity; gsize len; char c; } entities[] = {
     { "&lt;", 4, '<' }, { "&gt;", 4, '>' }, { "&amp;", 5, '&' }, { "&quot;", 6, '"' }, { "&apos;", 6, '\'' },
   };
+  guint i;
+
+  if (length < 4)
+    return 0;
+  switch (amp[1])
+    {
+    case 'l': i = 0; break;
+    case 'g': i = 1; break;
+    case 'a': i = amp[2] == 'm' ? 2 : 4; break;
+    case 'q': i = 3; break;
+    default: return 0;
+    }
+  if (length < entities[i].len || memcmp (amp, entities[i].entity, entities[i].len) != 0)
+    return 0;
+  *entity_length = entities[i].len;
+  return entities[i].c;
+}
+
+static gboolean
+fast_text (FastScan *scan)
+{
   const char *lt = memchr (scan->p, '<', (gsize) (scan->end - scan->p));
   const char *stop = lt != NULL ? lt : scan->end;
 
@@ -446,20 +487,19 @@ fast_text (FastScan *scan)
     {
       const char *amp = memchr (scan->p, '&', (gsize) (stop - scan->p));
       const char *run_end = amp != NULL ? amp : stop;
-      guint i;
+      gsize entity_length = 0;
+      char c;
 
       if (run_end > scan->p)
         on_text (NULL, scan->p, (gsize) (run_end - scan->p), scan->state, NULL);
       scan->p = run_end;
       if (amp == NULL)
         break;
-      for (i = 0; i < G_N_ELEMENTS (entities); i++)
-        if ((gsize) (stop - amp) >= entities[i].len && memcmp (amp, entities[i].entity, entities[i].len) == 0)
-          break;
-      if (i == G_N_ELEMENTS (entities))
+      c = fast_entity (amp, (gsize) (stop - amp), &entity_length);
+      if (c == 0)
         return FALSE;   /* a character reference, or an error */
-      on_text (NULL, &entities[i].c, 1, scan->state, NULL);
-      scan->p += entities[i].len;
+      on_text (NULL, &c, 1, scan->state, NULL);
+      scan->p += entity_length;
     }
   return TRUE;
 }
@@ -484,7 +524,7 @@ static gboolean
 fast_attribute (FastScan *scan, const char **name, const char **value)
 {
   const char *name_start = scan->p, *close;
-  gsize name_length = fast_name (scan);
+  gsize name_length = fast_name (scan, NULL);
   char quote;
 
   if (name_length == 0 || scan->end - scan->p < 2 || *scan->p++ != '=' || (*scan->p != '"' && *scan->p != '\''))
@@ -509,7 +549,8 @@ fast_start_tag (FastScan *scan)
 {
   const char *name = scan->p;
   const char *names[FAST_MAX_ATTRIBUTES + 1], *values[FAST_MAX_ATTRIBUTES + 1];
-  gsize name_length = fast_name (scan);
+  const char *colon;
+  gsize name_length = fast_name (scan, &colon);
   guint n_attributes = 0, depth = scan->state->depth;
   GError *error = NULL;
   gboolean empty;
@@ -536,7 +577,7 @@ fast_start_tag (FastScan *scan)
     return FALSE;
   scan->p += empty ? 2 : 1;
   names[n_attributes] = values[n_attributes] = NULL;
-  start_element (scan->state, name, name_length, names, values, &error);
+  start_element (scan->state, name, name_length, colon, names, values, &error);
   if (error != NULL)
     {
       g_error_free (error);   /* GMarkup's reading says it again */
@@ -982,13 +1023,15 @@ static GDateTime *
 parse_whole_second_utc (const char *text,
                         gsize       length)
 {
-  static const char pattern[] = "dddd-dd-ddTdd:dd:dd";
+  /* `dddd-dd-ddTdd:dd:dd`: its digits' places, then its separators' */
+  static const guint8 digits[] = { 0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18 };
   int year, month, day, hour, minute, second;
 
-  if (length < 20 || length > 30 || text[length - 1] != 'Z')
+  if (length < 20 || length > 30 || text[length - 1] != 'Z' || text[4] != '-' || text[7] != '-' ||
+      text[10] != 'T' || text[13] != ':' || text[16] != ':')
     return NULL;
-  for (guint i = 0; i < sizeof pattern - 1; i++)
-    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
+    if ((guchar) (text[digits[i]] - '0') >= 10)
       return NULL;
   if (length > 20)
     {

@@ -279,6 +279,8 @@ test_scalars (void)
     "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.000Z", "2026-11-25t12:00:00z", "2026-11-25T12:00:00+00:00",
     "2026-11-25T12:00:00+02:00", "2026-11-25 12:00:00Z", "1700000000", "1700000000.5", "-1",
     "Tue, 25 Nov 2026 12:00:00 GMT", "2026-11-25", "", "garbage", "2026-11-25T12:00:00.000ZZ",
+    "2026/11-25T12:00:00Z", "2026-11/25T12:00:00Z", "2026-11-25T12-00:00Z", "2026-11-25T12:00-00Z",
+    "2026-1a-25T12:00:00Z", "2026-11-25T12:00:0xZ", "x026-11-25T12:00:00Z", "2026-11-25T1 :00:00Z",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
@@ -497,6 +499,12 @@ test_fast_path (void)
     "<1R/>",
     "<R/ >",
     "<R a=\"1\" a=\"2\"/>",
+    /* entities told by their second byte, then compared whole */
+    "<R>&apos;&amp;&quot;&lt;&gt;</R>",
+    "<R>&ap;</R>", "<R>&apo;</R>", "<R>&am;</R>", "<R>&ampx;</R>", "<R>&qu</R>", "<R>&l</R>", "<R>&gt</R>",
+    "<R>&</R>", "<R>&;</R>", "<R>&Lt;</R>",
+    /* names with more than one colon, or one at either end */
+    "<a:b:c x:y:z='1'>t</a:b:c>", "<:R>t</:R>", "<R:>t</R:>", "<R>t</R:>",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
