@@ -623,15 +623,47 @@ split_header_list (const char *text,
   return items;
 }
 
-/* What text_to_element() and header_to_value() make of a string or an
- * integer, without the GVariant an integer goes through there; FALSE, with
- * @value untouched, for anything else or text that is not valid (the long
- * way reports it). */
+/* `Wed, 25 Nov 2026 12:00:00 GMT` exactly, as S3 sends Last-Modified with
+ * every object: the GDateTime gaws_protocol_parse_timestamp() makes of it
+ * (its ISO 8601 and number readers refuse the text; its RFC 822 reader
+ * ignores the weekday), without trying those first. %NULL for anything
+ * else, such as another spelling or an invalid date, for the long way. */
+static GDateTime *
+parse_http_date (const char *text)
+{
+  static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  /* the digits' places, after `Www, ` */
+  static const guint8 digits[] = { 5, 6, 12, 13, 14, 15, 17, 18, 20, 21, 23, 24 };
+  const char *month;
+  int m;
+
+  if (strlen (text) != 29 || text[3] != ',' || text[4] != ' ' || text[7] != ' ' || text[11] != ' ' ||
+      text[16] != ' ' || text[19] != ':' || text[22] != ':' || memcmp (text + 25, " GMT", 4) != 0 ||
+      !g_ascii_isalpha (text[0]) || !g_ascii_isalpha (text[1]) || !g_ascii_isalpha (text[2]))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
+    if ((guchar) (text[digits[i]] - '0') >= 10)
+      return NULL;
+  for (m = 0, month = months; m < 12 && memcmp (month, text + 8, 3) != 0; m++, month += 3)
+    ;
+  if (m == 12)
+    return NULL;
+#define DIGITS2(p) (((p)[0] - '0') * 10 + ((p)[1] - '0'))
+  return g_date_time_new_utc (DIGITS2 (text + 12) * 100 + DIGITS2 (text + 14), m + 1, DIGITS2 (text + 5),
+                              DIGITS2 (text + 17), DIGITS2 (text + 20), DIGITS2 (text + 23));
+#undef DIGITS2
+}
+
+/* What text_to_element() and header_to_value() make of a string, an
+ * integer or an HTTP date, without the GVariant an integer goes through
+ * there; FALSE, with @value untouched, for anything else or text that is
+ * not valid (the long way reports it). */
 static gboolean
 header_to_scalar (const GawsMemberInfo *member,
                   const char           *text,
                   GValue               *value)
 {
+  GDateTime *time;
   char *end = NULL;
   gint64 integer;
 
@@ -659,6 +691,12 @@ header_to_scalar (const GawsMemberInfo *member,
           g_value_init (value, G_TYPE_INT64);
           g_value_set_int64 (value, integer);
         }
+      return TRUE;
+    case GAWS_SHAPE_KIND_TIMESTAMP:
+      if ((time = parse_http_date (text)) == NULL)
+        return FALSE;
+      g_value_init (value, G_TYPE_DATE_TIME);
+      g_value_take_boxed (value, time);
       return TRUE;
     default:
       return FALSE;

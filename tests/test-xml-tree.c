@@ -582,6 +582,61 @@ test_fast_path_mutations (void)
     }
 }
 
+/* A header-bound timestamp, such as S3's Last-Modified: the HTTP dates
+ * read without the long way's other readers come out as the long way reads
+ * them, and those it refuses still go the long way. */
+
+static const GawsShapeInfo header_time_shape = { .name = "T", .kind = GAWS_SHAPE_KIND_TIMESTAMP, .payload = -1 };
+
+static const GawsMemberInfo header_time_members[] = {
+  { .name = "LastModified", .shape = &header_time_shape, .location = GAWS_LOCATION_HEADER,
+    .location_name = "Last-Modified" },
+};
+
+static const GawsShapeInfo header_time_struct = {
+  .name = "Out", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = header_time_members,
+  .n_members = G_N_ELEMENTS (header_time_members), .payload = -1,
+};
+
+static void
+test_header_dates (void)
+{
+  static const char *const dates[] = {
+    "Wed, 25 Nov 2026 12:00:00 GMT", "Thu, 01 Jan 1970 00:00:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT",
+    "Mon, 29 Feb 2024 00:00:00 GMT", "Mon, 29 Feb 2023 00:00:00 GMT", "Mon, 31 Apr 2026 00:00:00 GMT",
+    "Sun, 25 Nov 2026 24:00:00 GMT", "Sun, 25 Nov 2026 23:60:00 GMT", "Sun, 25 Nov 2026 23:59:60 GMT",
+    "Xyz, 25 Nov 2026 12:00:00 GMT", "Wed, 25 nov 2026 12:00:00 GMT", "Wed, 25 NOV 2026 12:00:00 GMT",
+    "Wed, 25 Foo 2026 12:00:00 GMT", "Wed, 00 Nov 2026 12:00:00 GMT", "Wed, 25 Nov 0000 12:00:00 GMT",
+    "Wed, 25 Nov 2026 12:00:00 UTC", "Wed, 25 Nov 2026 12:00:00 GMTX", "Wed, 25 Nov 2026 12:00:00",
+    "Wed, 5 Nov 2026 12:00:00 GMT", "Wed,  5 Nov 2026 12:00:00 GMT", "Wed, 25 Nov 2026 12:00:00.5 GMT",
+    "W,d, 25 Nov 2026 12:00:00 GMT", "1,3, 25 Nov 2026 12:00:00 GMT", "Wed, 2x Nov 2026 12:00:00 GMT",
+    "Wed; 25 Nov 2026 12:00:00 GMT", "Wed, 25-Nov-2026 12:00:00 GMT", "Wed, 25 Nov 2026 12.00.00 GMT",
+    "25 Nov 2026 12:00:00 GMT", "2026-11-25T12:00:00Z", "1764072000", "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+      g_autoptr(GawsShape) output = gaws_shape_new (&header_time_struct);
+      g_autoptr(GError) error = NULL, expected_error = NULL;
+      g_autoptr(GDateTime) expected = gaws_protocol_parse_timestamp (dates[i], &expected_error);
+      gboolean read;
+
+      gaws_http_headers_append (gaws_http_response_get_headers (response), "Last-Modified", dates[i]);
+      read = gaws_protocol_rest_read_bindings (output, response, &error);
+      g_test_message ("“%s”: %s", dates[i], expected ? "valid" : expected_error->message);
+      g_assert_cmpint (read, ==, expected != NULL);
+      if (expected == NULL)
+        {
+          g_assert_error (error, expected_error->domain, expected_error->code);
+          g_assert_cmpstr (error->message, ==, expected_error->message);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_true (g_date_time_equal (g_value_get_boxed (gaws_shape_get_value (output, 0)), expected));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -597,5 +652,6 @@ main (int    argc,
   g_test_add_func ("/xml/member-errors", test_member_errors);
   g_test_add_func ("/xml/fast-path", test_fast_path);
   g_test_add_func ("/xml/fast-path-mutations", test_fast_path_mutations);
+  g_test_add_func ("/rest/header-dates", test_header_dates);
   return g_test_run ();
 }
