@@ -7,6 +7,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "gaws-error.h"
 #include "gaws-protocol-rest.h"
 #include "gaws-protocol-util.h"
@@ -632,13 +635,16 @@ fast_skip_instruction (FastScan *scan)
 
 /* Valid UTF-8 without control characters but tab and newline: no CR,
  * which GMarkup turns into a newline, nor the rest, which it may refuse.
- * Eight bytes at a time while they are ASCII and printable, as AWS's
- * documents almost always are. */
+ * Sixteen (with SSE2) or eight bytes at a time while they are ASCII and
+ * printable, as AWS's documents almost always are. */
 static gboolean
 fast_plain_bytes (const char *data, gsize length)
 {
   const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
   const guint64 space = G_GUINT64_CONSTANT (0x2020202020202020);
+#ifdef __SSE2__
+  const __m128i limit = _mm_set1_epi8 (0x20);
+#endif
   gboolean utf8_checked = FALSE;
   gsize i = 0;
 
@@ -647,6 +653,23 @@ fast_plain_bytes (const char *data, gsize length)
       guint64 word;
       guchar c;
 
+#ifdef __SSE2__
+      if (i + 16 <= length)
+        {
+          /* compared as signed bytes: those of 0x80 and above are below
+           * 0x20 too. The bytes before the first one below are plain; that
+           * one is judged below. */
+          int below = _mm_movemask_epi8 (_mm_cmplt_epi8 (_mm_loadu_si128 ((const __m128i *) (data + i)), limit));
+
+          if (below == 0)
+            {
+              i += 16;
+              continue;
+            }
+          i += (gsize) g_bit_nth_lsf ((gulong) below, -1);
+        }
+      else
+#endif
       if (i + 8 <= length)
         {
           memcpy (&word, data + i, 8);
@@ -876,10 +899,78 @@ is_flattened (const GawsMemberInfo *member)
   return (member->flags & GAWS_MEMBER_FLAG_FLATTENED) || (member->shape->flags & GAWS_SHAPE_FLAG_FLATTENED);
 }
 
+/* The element names of a structure's members, chained by their first
+ * byte modulo N_CHAINS, for match_children(): what depends only on the
+ * structure's #GawsShapeInfo, made once for all the items of a list. */
+typedef struct {
+  const char *name;   /* the element name, or %NULL when not read from a child */
+  guint       next;   /* the next member in this one's chain, or NO_SLOT */
+} SlotName;
+
+#define N_CHAINS   32
+#define NO_SLOT    G_MAXUINT
+#define FEW_SLOTS  32
+
+typedef struct {
+  SlotName *names;    /* one for each member */
+  gboolean  any;      /* whether some member is read from a child */
+  guint     chains[N_CHAINS];
+  SlotName  few[FEW_SLOTS];
+} MemberNames;
+
+static void member_names_init (MemberNames *names, const GawsShapeInfo *info);
+static void member_names_clear (MemberNames *names);
 static gboolean read_element (const GawsMemberInfo *member, GawsXmlNode **nodes, guint n_nodes,
                               gpointer *element, GError **error);
-static gboolean read_structure (GawsShape *shape, const GawsShapeInfo *info, GawsXmlNode *node,
-                                gboolean fresh, GError **error);
+static gboolean read_structure (GawsShape *shape, const GawsShapeInfo *info, const MemberNames *names,
+                                GawsXmlNode *node, gboolean fresh, GError **error);
+
+/* A structure as read_element() reads it: (transfer full) a new shape
+ * of @info, or %NULL with @error set. @names: (nullable): @info's. */
+static GawsShape *
+read_new_structure (const GawsShapeInfo  *info,
+                    const MemberNames    *names,
+                    GawsXmlNode          *node,
+                    GError              **error)
+{
+  GawsShape *shape = gaws_shape_new (info);
+
+  if (!read_structure (shape, info, names, node, TRUE, error))
+    {
+      g_object_unref (shape);
+      return NULL;
+    }
+  return shape;
+}
+
+/* The items of a list of structures into @list, their member names found
+ * once for all: (transfer full) @list into @element. */
+static gboolean
+read_structure_list (const GawsShapeInfo  *info,
+                     GawsXmlNode         **items,
+                     guint                 n_items,
+                     GPtrArray            *list,
+                     gpointer             *element,
+                     GError              **error)
+{
+  MemberNames names;
+  gboolean ok = TRUE;
+
+  member_names_init (&names, info);
+  for (guint i = 0; ok && i < n_items; i++)
+    {
+      GawsShape *shape = read_new_structure (info, &names, items[i], error);
+
+      if (shape != NULL)
+        g_ptr_array_add (list, shape);
+      ok = shape != NULL;
+    }
+  member_names_clear (&names);
+  if (ok)
+    *element = g_ptr_array_ref (list);
+  g_ptr_array_unref (list);
+  return ok;
+}
 
 static gboolean
 read_list (const GawsMemberInfo  *member,
@@ -900,6 +991,9 @@ read_list (const GawsMemberInfo  *member,
     }
   /* gaws_shape_info_new_list(), with room for all the items at once */
   list = g_ptr_array_new_full (n_items, gaws_shape_info_get_free_func (item->shape));
+  if ((item->shape->kind == GAWS_SHAPE_KIND_STRUCTURE || item->shape->kind == GAWS_SHAPE_KIND_UNION) &&
+      n_items > 1)
+    return read_structure_list (item->shape, items, n_items, g_steal_pointer (&list), element, error);
   for (guint i = 0; i < n_items; i++)
     {
       gpointer value = NULL;
@@ -961,14 +1055,9 @@ read_element (const GawsMemberInfo  *member,
     {
     case GAWS_SHAPE_KIND_STRUCTURE:
     case GAWS_SHAPE_KIND_UNION:
-      shape = gaws_shape_new (member->shape);
-      if (!read_structure (shape, member->shape, nodes[0], TRUE, error))
-        {
-          g_object_unref (shape);
-          return FALSE;
-        }
+      shape = read_new_structure (member->shape, NULL, nodes[0], error);
       *element = shape;
-      return TRUE;
+      return shape != NULL;
     case GAWS_SHAPE_KIND_LIST:
       return read_list (member, nodes, n_nodes, element, error);
     case GAWS_SHAPE_KIND_MAP:
@@ -1238,43 +1327,64 @@ read_attribute (GawsShape             *shape,
  * chained by their first byte, modulo N_CHAINS), and with all of those, so
  * that two members of one name both get it, as per-member scans gave. */
 typedef struct {
-  const char *name;   /* the element name, or %NULL when not read from a child */
-  guint       first;  /* the first match's index among the children */
-  guint       count;  /* how many children match */
-  guint       last;   /* the last match's index */
-  guint       next;   /* the next member in this one's chain, or NO_SLOT */
+  guint first;  /* the first match's index among the children */
+  guint count;  /* how many children match */
+  guint last;   /* the last match's index */
 } Slot;
 
-#define N_CHAINS   32
-#define NO_SLOT    G_MAXUINT
-#define FEW_SLOTS  32
+static void
+member_names_init (MemberNames         *names,
+                   const GawsShapeInfo *info)
+{
+  names->names = info->n_members > FEW_SLOTS ? g_new (SlotName, info->n_members) : names->few;
+  names->any = FALSE;
+  for (guint c = 0; c < N_CHAINS; c++)
+    names->chains[c] = NO_SLOT;
+  for (guint i = info->n_members; i-- > 0;)
+    {
+      const GawsMemberInfo *member = &info->members[i];
+      SlotName *slot = &names->names[i];
+      guint chain;
+
+      /* A structure used as input and output may bind members to the
+       * URI or the query string: in a response they are in the body.
+       * Attributes are read below, not from children. */
+      if (member->location == GAWS_LOCATION_HEADER || member->location == GAWS_LOCATION_HEADERS ||
+          member->location == GAWS_LOCATION_STATUS_CODE || (member->flags & GAWS_MEMBER_FLAG_XML_ATTRIBUTE))
+        {
+          slot->name = NULL;
+          slot->next = NO_SLOT;
+          continue;
+        }
+      slot->name = element_name (member);
+      chain = (guchar) slot->name[0] % N_CHAINS;
+      slot->next = names->chains[chain];
+      names->chains[chain] = i;
+      names->any = TRUE;
+    }
+}
 
 static void
-match_children (GawsXmlNode *node,
-                Slot        *slots,
-                guint        n_slots)
+member_names_clear (MemberNames *names)
 {
-  guint chains[N_CHAINS];
+  if (names->names != names->few)
+    g_free (names->names);
+}
 
-  for (guint c = 0; c < N_CHAINS; c++)
-    chains[c] = NO_SLOT;
-  for (guint i = n_slots; i-- > 0;)
-    if (slots[i].name != NULL)
-      {
-        guint chain = (guchar) slots[i].name[0] % N_CHAINS;
-
-        slots[i].next = chains[chain];
-        chains[chain] = i;
-      }
+static void
+match_children (GawsXmlNode       *node,
+                const MemberNames *names,
+                Slot              *slots)
+{
   for (guint j = 0; j < node->n_children; j++)
     {
       const char *name = node->children[j]->name;
 
-      for (guint i = chains[(guchar) name[0] % N_CHAINS]; i != NO_SLOT; i = slots[i].next)
+      for (guint i = names->chains[(guchar) name[0] % N_CHAINS]; i != NO_SLOT; i = names->names[i].next)
         {
           Slot *slot = &slots[i];
 
-          if (strcmp (slot->name, name) != 0)
+          if (strcmp (names->names[i].name, name) != 0)
             continue;
           if (slot->count++ == 0)
             slot->first = j;
@@ -1285,12 +1395,14 @@ match_children (GawsXmlNode *node,
 
 /* Reads one member of the element's children: for a flattened list or
  * map, all the matches are its items; otherwise the one that counts, the
- * first for a structure, list or map, the last for a scalar. */
+ * first for a structure, list or map, the last for a scalar. @name: the
+ * member's element name. */
 static gboolean
 read_matched_member (GawsShape             *shape,
                      guint                  index,
                      const GawsMemberInfo  *member,
                      GawsXmlNode           *node,
+                     const char            *name,
                      const Slot            *slot,
                      gboolean               fresh,
                      GError               **error)
@@ -1305,7 +1417,7 @@ read_matched_member (GawsShape             *shape,
       if (slot->count > G_N_ELEMENTS (few))
         matches = many = g_new (GawsXmlNode *, slot->count);
       for (guint j = slot->first; j <= slot->last; j++)
-        if (strcmp (node->children[j]->name, slot->name) == 0)
+        if (strcmp (node->children[j]->name, name) == 0)
           matches[n++] = node->children[j];
       return read_member_elements (shape, index, member, matches, n, fresh, error);
     }
@@ -1315,40 +1427,34 @@ read_matched_member (GawsShape             *shape,
   return read_member_elements (shape, index, member, &node->children[slot->last], 1, fresh, error);
 }
 
-/* @info: @shape's */
+/* @info: @shape's; @known_names: (nullable): @info's member names, when
+ * the caller found them already */
 static gboolean
 read_structure (GawsShape            *shape,
                 const GawsShapeInfo  *info,
+                const MemberNames    *known_names,
                 GawsXmlNode          *node,
                 gboolean              fresh,
                 GError              **error)
 {
   g_autofree Slot *many = NULL;
   Slot few[FEW_SLOTS], *slots = few;
-  gboolean any = FALSE;
+  MemberNames own_names;
+  const MemberNames *names = known_names;
+  gboolean ok = TRUE;
 
+  if (names == NULL)
+    {
+      member_names_init (&own_names, info);
+      names = &own_names;
+    }
   if (info->n_members > FEW_SLOTS)
     slots = many = g_new (Slot, info->n_members);
   for (guint i = 0; i < info->n_members; i++)
-    {
-      const GawsMemberInfo *member = &info->members[i];
-
-      slots[i].count = 0;
-      /* A structure used as input and output may bind members to the
-       * URI or the query string: in a response they are in the body.
-       * Attributes are read below, not from children. */
-      if (member->location == GAWS_LOCATION_HEADER || member->location == GAWS_LOCATION_HEADERS ||
-          member->location == GAWS_LOCATION_STATUS_CODE || (member->flags & GAWS_MEMBER_FLAG_XML_ATTRIBUTE))
-        slots[i].name = NULL;
-      else
-        {
-          slots[i].name = element_name (member);
-          any = TRUE;
-        }
-    }
-  if (any && node->n_children > 0)
-    match_children (node, slots, info->n_members);
-  for (guint i = 0; i < info->n_members; i++)
+    slots[i].count = 0;
+  if (names->any && node->n_children > 0)
+    match_children (node, names, slots);
+  for (guint i = 0; ok && i < info->n_members; i++)
     {
       const GawsMemberInfo *member = &info->members[i];
 
@@ -1357,19 +1463,20 @@ read_structure (GawsShape            *shape,
         {
           const char *text = gaws_xml_node_get_attribute (node, element_name (member));
 
-          if (text != NULL && !read_attribute (shape, i, member, text, fresh, error))
-            return FALSE;
+          ok = text == NULL || read_attribute (shape, i, member, text, fresh, error);
           continue;
         }
       if (slots[i].count == 0)
         continue;
-      if (!read_matched_member (shape, i, member, node, &slots[i], fresh, error))
+      if (!read_matched_member (shape, i, member, node, names->names[i].name, &slots[i], fresh, error))
         {
           g_prefix_error (error, "%s: ", member->name);
-          return FALSE;
+          ok = FALSE;
         }
     }
-  return TRUE;
+  if (names == &own_names)
+    member_names_clear (&own_names);
+  return ok;
 }
 
 /**
@@ -1388,7 +1495,7 @@ gaws_xml_read_structure (GawsShape    *shape,
                          GawsXmlNode  *node,
                          GError      **error)
 {
-  return read_structure (shape, gaws_shape_get_info (shape), node, FALSE, error);
+  return read_structure (shape, gaws_shape_get_info (shape), NULL, node, FALSE, error);
 }
 
 /* gaws_xml_read_structure() for a structure the caller has just made,
@@ -1399,7 +1506,7 @@ gaws_xml_read_new_structure (GawsShape    *shape,
                              GawsXmlNode  *node,
                              GError      **error)
 {
-  return read_structure (shape, gaws_shape_get_info (shape), node, TRUE, error);
+  return read_structure (shape, gaws_shape_get_info (shape), NULL, node, TRUE, error);
 }
 
 /* Writing shapes, for rest-xml requests. */

@@ -400,6 +400,122 @@ test_members (void)
   g_assert_cmpint (g_value_get_int (gaws_shape_get_value (shape, 6)), ==, 7);
 }
 
+/* Lists of structures, whose items share their member names: wrapped and
+ * flattened, items with members missing or repeated, one that does not
+ * read (named in the error, the list dropped), and items with more
+ * members than fit on the stack. */
+
+static const GawsShapeInfo item_list_shapes[3];
+
+static const GawsMemberInfo item_list_items[] = {
+  { .name = "member", .shape = &member_shapes[M_INNER] },
+  { .name = "member", .shape = &member_shapes[M_INNER], .location_name = "I" },
+};
+
+static const GawsMemberInfo item_list_members[] = {
+  { .name = "Wrapped", .shape = &item_list_shapes[0] },
+  { .name = "Flat", .shape = &item_list_shapes[1], .flags = GAWS_MEMBER_FLAG_FLATTENED },
+};
+
+static const GawsShapeInfo item_list_shapes[] = {
+  { .name = "WrappedInners", .kind = GAWS_SHAPE_KIND_LIST, .members = &item_list_items[0], .n_members = 1,
+    .payload = -1 },
+  { .name = "FlatInners", .kind = GAWS_SHAPE_KIND_LIST, .members = &item_list_items[1], .n_members = 1,
+    .payload = -1 },
+  { .name = "Lists", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = item_list_members,
+    .n_members = G_N_ELEMENTS (item_list_members), .payload = -1 },
+};
+
+static void
+check_inner (GPtrArray  *list,
+             guint       index,
+             const char *key,
+             gint        size)
+{
+  GawsShape *inner = list->pdata[index];
+  const GValue *value;
+
+  g_assert_true (GAWS_IS_SHAPE (inner));
+  value = gaws_shape_get_value (inner, 0);
+  g_assert_cmpstr (value ? g_value_get_string (value) : NULL, ==, key);
+  value = gaws_shape_get_value (inner, 1);
+  g_assert_cmpint (value ? g_value_get_int (value) : -1, ==, size);
+}
+
+static void
+test_structure_lists (void)
+{
+  g_autoptr(GawsShape) shape = gaws_shape_new (&item_list_shapes[2]);
+  g_autoptr(GawsShape) bad = gaws_shape_new (&item_list_shapes[2]);
+  g_autoptr(GawsXmlNode) root = parse (
+    "<Lists><Wrapped><member><Key>a</Key><Size>1</Size></member><member><Size>2</Size></member>"
+    "<member><Key>c</Key><Key>d</Key><Zz/></member></Wrapped>"
+    "<I><Size>4</Size><Key>e</Key></I><Zz/><I/><I><Key>f</Key><Size>5</Size><Size>6</Size></I></Lists>");
+  g_autoptr(GawsXmlNode) bad_root = parse (
+    "<Lists><I><Key>a</Key></I><I><Size>x</Size></I><I><Key>c</Key></I></Lists>");
+  g_autofree GawsMemberInfo *members = g_new0 (GawsMemberInfo, 40);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) xml = g_string_new ("<L>");
+  GawsShapeInfo many = { .name = "Many", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = members,
+                         .n_members = 40, .payload = -1 };
+  GawsMemberInfo many_item = { .name = "member", .shape = &many, .location_name = "M" };
+  GawsShapeInfo many_list = { .name = "ManyList", .kind = GAWS_SHAPE_KIND_LIST, .members = &many_item,
+                              .n_members = 1, .payload = -1 };
+  GawsMemberInfo many_member = { .name = "Items", .shape = &many_list, .flags = GAWS_MEMBER_FLAG_FLATTENED };
+  GawsShapeInfo outer = { .name = "L", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = &many_member,
+                          .n_members = 1, .payload = -1 };
+  g_autoptr(GawsShape) big = NULL;
+  g_autoptr(GawsXmlNode) big_root = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list;
+
+  g_assert_true (gaws_xml_read_structure (shape, root, &error));
+  g_assert_no_error (error);
+  list = g_value_get_boxed (gaws_shape_get_value (shape, 0));
+  g_assert_cmpuint (list->len, ==, 3);
+  check_inner (list, 0, "a", 1);
+  check_inner (list, 1, NULL, 2);
+  check_inner (list, 2, "d", -1);
+  list = g_value_get_boxed (gaws_shape_get_value (shape, 1));
+  g_assert_cmpuint (list->len, ==, 3);
+  check_inner (list, 0, "e", 4);
+  check_inner (list, 1, NULL, -1);
+  check_inner (list, 2, "f", 6);
+
+  g_assert_false (gaws_xml_read_structure (bad, bad_root, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "Flat: Size: "));
+  g_assert_null (gaws_shape_get_value (bad, 1));
+
+  for (guint i = 0; i < 40; i++)
+    {
+      char *name = g_strdup_printf ("m%02u", i);
+
+      g_ptr_array_add (names, name);
+      members[i].name = name;
+      members[i].shape = &member_shapes[M_INTEGER];
+    }
+  for (guint item = 0; item < 3; item++)
+    {
+      g_string_append (xml, "<M>");
+      for (guint i = 0; i < 40; i++)
+        g_string_append_printf (xml, "<m%02u>%u</m%02u>", 39 - i, 100 * item + 39 - i, 39 - i);
+      g_string_append (xml, "</M>");
+    }
+  g_string_append (xml, "</L>");
+  big = gaws_shape_new (&outer);
+  big_root = parse (xml->str);
+  g_clear_error (&error);
+  g_assert_true (gaws_xml_read_structure (big, big_root, &error));
+  g_assert_no_error (error);
+  list = g_value_get_boxed (gaws_shape_get_value (big, 0));
+  g_assert_cmpuint (list->len, ==, 3);
+  for (guint item = 0; item < 3; item++)
+    for (guint i = 0; i < 40; i++)
+      g_assert_cmpint (g_value_get_int (gaws_shape_get_value (list->pdata[item], i)), ==, 100 * item + i);
+  g_clear_object (&big);
+}
+
 /* A member that does not read stops the structure, named in the error; a
  * structure with more members than fit on the stack reads all of them. */
 static void
@@ -650,6 +766,7 @@ main (int    argc,
   g_test_add_func ("/xml/repeated", test_repeated);
   g_test_add_func ("/xml/members", test_members);
   g_test_add_func ("/xml/member-errors", test_member_errors);
+  g_test_add_func ("/xml/structure-lists", test_structure_lists);
   g_test_add_func ("/xml/fast-path", test_fast_path);
   g_test_add_func ("/xml/fast-path-mutations", test_fast_path_mutations);
   g_test_add_func ("/rest/header-dates", test_header_dates);
