@@ -776,27 +776,39 @@ read_header_map (GawsShape            *output,
   gaws_shape_set_map (output, index, map);
 }
 
-/* One bit for each length of the names of @headers (63: that long or
- * longer). */
-static guint64
-header_name_lengths (GawsHttpHeaders *headers)
+/* A header name's bit among 64, by its length and its first and last
+ * bytes with bit 0x20 set: names equal but for ASCII case have the same
+ * bit (a few others share it too, which only costs a look-up). */
+static guint
+header_name_bit (const char *name)
 {
-  guint64 lengths = 0;
+  gsize length = strlen (name);
+
+  if (length == 0)
+    return 0;
+  return (guint) ((length * 7 + ((guchar) name[0] | 0x20) * 3 + ((guchar) name[length - 1] | 0x20)) % 64);
+}
+
+/* The bits of the names of @headers. */
+static guint64
+header_name_bits (GawsHttpHeaders *headers)
+{
+  guint64 bits = 0;
 
   for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
-    lengths |= G_GUINT64_CONSTANT (1) << MIN (strlen (gaws_http_headers_get_name (headers, i)), 63);
-  return lengths;
+    bits |= G_GUINT64_CONSTANT (1) << header_name_bit (gaws_http_headers_get_name (headers, i));
+  return bits;
 }
 
 /* The value of the header a member is bound to. Most modelled headers (31
- * for GetObject) are not in a given response: a name of a length that no
- * header has is not looked for. */
+ * for GetObject) are not in a given response: a name whose bit no header
+ * has is not looked for. */
 static const char *
 find_header (GawsHttpHeaders *headers,
-             guint64          lengths,
+             guint64          bits,
              const char      *name)
 {
-  if (!(lengths & (G_GUINT64_CONSTANT (1) << MIN (strlen (name), 63))))
+  if (!(bits & (G_GUINT64_CONSTANT (1) << header_name_bit (name))))
     return NULL;
   return gaws_http_headers_get_one (headers, name);
 }
@@ -818,7 +830,7 @@ gaws_protocol_rest_read_bindings (GawsShape         *output,
 {
   const GawsShapeInfo *info = gaws_shape_get_info (output);
   GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
-  guint64 lengths = header_name_lengths (headers);
+  guint64 bits = header_name_bits (headers);
 
   for (guint i = 0; i < info->n_members; i++)
     {
@@ -831,7 +843,7 @@ gaws_protocol_rest_read_bindings (GawsShape         *output,
       else if (member->location == GAWS_LOCATION_HEADERS)
         read_header_map (output, i, member, headers);
       else if (member->location == GAWS_LOCATION_HEADER &&
-               (text = find_header (headers, lengths, gaws_member_info_get_wire_name (member))) != NULL)
+               (text = find_header (headers, bits, gaws_member_info_get_wire_name (member))) != NULL)
         {
           if (!header_to_value (member, text, &value, error))
             return FALSE;

@@ -753,6 +753,57 @@ test_header_dates (void)
     }
 }
 
+/* Header-bound members are found whatever the case of the names in the
+ * response, and only those there are set. */
+
+static const GawsMemberInfo header_name_members[] = {
+  { .name = "ETag", .shape = &scalar_shapes[S_STRING], .location = GAWS_LOCATION_HEADER, .location_name = "ETag" },
+  { .name = "VersionId", .shape = &scalar_shapes[S_STRING], .location = GAWS_LOCATION_HEADER,
+    .location_name = "x-amz-version-id" },
+  { .name = "ContentLength", .shape = &scalar_shapes[S_LONG], .location = GAWS_LOCATION_HEADER,
+    .location_name = "Content-Length" },
+  { .name = "Missing", .shape = &scalar_shapes[S_STRING], .location = GAWS_LOCATION_HEADER,
+    .location_name = "x-amz-missing" },
+  { .name = "Short", .shape = &scalar_shapes[S_STRING], .location = GAWS_LOCATION_HEADER, .location_name = "A" },
+};
+
+static const GawsShapeInfo header_name_struct = {
+  .name = "Out", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = header_name_members,
+  .n_members = G_N_ELEMENTS (header_name_members), .payload = -1,
+};
+
+static void
+test_header_names (void)
+{
+  g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+  g_autoptr(GawsShape) output = gaws_shape_new (&header_name_struct);
+  GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
+  g_autoptr(GError) error = NULL;
+
+  gaws_http_headers_append (headers, "etag", "\"e\"");
+  gaws_http_headers_append (headers, "X-AMZ-VERSION-ID", "v1");
+  gaws_http_headers_append (headers, "CONTENT-length", "1024");
+  gaws_http_headers_append (headers, "x-amz-missinG", "m");
+  gaws_http_headers_append (headers, "x-amz-mising", "no");
+  gaws_http_headers_append (headers, "a", "s");
+  g_assert_true (gaws_protocol_rest_read_bindings (output, response, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (output, 0)), ==, "\"e\"");
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (output, 1)), ==, "v1");
+  g_assert_cmpint (g_value_get_int64 (gaws_shape_get_value (output, 2)), ==, 1024);
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (output, 3)), ==, "m");
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (output, 4)), ==, "s");
+  g_clear_object (&output);
+
+  output = gaws_shape_new (&header_name_struct);
+  gaws_http_headers_remove (headers, "x-amz-missing");
+  gaws_http_headers_remove (headers, "a");
+  g_assert_true (gaws_protocol_rest_read_bindings (output, response, &error));
+  g_assert_null (gaws_shape_get_value (output, 3));
+  g_assert_null (gaws_shape_get_value (output, 4));
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (output, 1)), ==, "v1");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -770,5 +821,6 @@ main (int    argc,
   g_test_add_func ("/xml/fast-path", test_fast_path);
   g_test_add_func ("/xml/fast-path-mutations", test_fast_path_mutations);
   g_test_add_func ("/rest/header-dates", test_header_dates);
+  g_test_add_func ("/rest/header-names", test_header_names);
   return g_test_run ();
 }
