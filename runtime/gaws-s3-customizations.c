@@ -312,6 +312,9 @@ path_bucket (GawsHttpRequest  *request,
   if (end == NULL)
     end = path + strlen (path);
   *rest = end;
+  /* most bucket names have nothing to unescape */
+  if (memchr (path + 1, '%', (gsize) (end - (path + 1))) == NULL)
+    return g_strndup (path + 1, (gsize) (end - (path + 1)));
   return g_uri_unescape_segment (path + 1, end, NULL);
 }
 
@@ -419,39 +422,38 @@ cache_region (GawsClient *client,
   g_mutex_unlock (&cache->lock);
 }
 
-/* The endpoint rules name the bucket's host and path (what botocore does
- * once it removed `/{Bucket}` from the request URIs): the request keeps
- * the rest of its path behind the endpoint's. The client then leaves the
- * host as set here, and signs for @region when it is not its own. */
 /* What the rules' result depends on besides the client: the bucket, the
- * region told by a redirect, and the built-ins. */
-static char *
-endpoint_key (const char               *bucket,
+ * region told by a redirect, and the built-ins. The key is in @buffer (of
+ * @size bytes) when it fits, else in @heap: the parts joined by newlines,
+ * as g_strjoin() would, without an allocation for each request. */
+static const char *
+endpoint_key (char                     *buffer,
+              gsize                     size,
+              char                    **heap,
+              const char               *bucket,
               const char               *region,
               const GawsResolvedConfig *settings,
               gboolean                  path_style)
 {
-  return g_strjoin ("\n", path_style ? "p" : "v", region ? region : "", settings->region ? settings->region : "",
-                    settings->endpoint_url ? settings->endpoint_url : "", bucket, NULL);
-}
+  const char *parts[] = {
+    path_style ? "p" : "v", region ? region : "", settings->region ? settings->region : "",
+    settings->endpoint_url ? settings->endpoint_url : "", bucket,
+  };
+  gsize lengths[G_N_ELEMENTS (parts)];
+  gsize total = 0;
+  char *key, *p;
 
-/* (transfer full) the cached endpoint for @key, or %NULL */
-static CachedEndpoint *
-lookup_endpoint (RegionCache *cache,
-                 const char  *key)
-{
-  CachedEndpoint *found, *copy = NULL;
-
-  g_mutex_lock (&cache->lock);
-  found = g_hash_table_lookup (cache->endpoints, key);
-  if (found != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    total += (lengths[i] = strlen (parts[i])) + 1;
+  key = p = total <= size ? buffer : (*heap = g_malloc (total));
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      copy = g_new (CachedEndpoint, 1);
-      copy->url = g_object_ref (found->url);
-      copy->signing_region = g_strdup (found->signing_region);
+      memcpy (p, parts[i], lengths[i]);
+      p += lengths[i];
+      *p++ = '\n';
     }
-  g_mutex_unlock (&cache->lock);
-  return copy;
+  p[-1] = '\0';
+  return key;
 }
 
 static void
@@ -502,6 +504,63 @@ evaluate_endpoint (GawsEndpointRules        *rules,
   return result;
 }
 
+/* Puts @endpoint's scheme, host, port and base path on @request, and
+ * @endpoint's signing region (or @region) in @options when @region is
+ * given: a redirect told it. */
+static void
+address_request (GawsHttpRequest      *request,
+                 RequestState         *state,
+                 const CachedEndpoint *endpoint,
+                 const char           *region,
+                 GawsRequestOptions   *options)
+{
+  const char *base = gaws_http_request_get_path (endpoint->url);
+
+  if (base == NULL || g_str_equal (base, "/"))
+    base = "";
+  gaws_http_request_set_scheme (request, gaws_http_request_get_scheme (endpoint->url));
+  gaws_http_request_set_host (request, gaws_http_request_get_host (endpoint->url));
+  gaws_http_request_set_port (request, gaws_http_request_get_port (endpoint->url));
+  if (base[0] == '\0')
+    gaws_http_request_set_path (request, state->rest[0] ? state->rest : "/");
+  else
+    {
+      g_autofree char *path = g_strconcat (base, state->rest, NULL);
+
+      gaws_http_request_set_path (request, path);
+    }
+  if (region != NULL)
+    {
+      const char *signing = endpoint->signing_region;
+      char *old = state->region;
+
+      state->region = g_strdup (signing ? signing : region);
+      options->signing_region = state->region;
+      g_free (old);
+    }
+}
+
+/* address_request() with the cached endpoint for @key: FALSE when there
+ * is none. The request is addressed under the cache's lock, which spares
+ * a copy of the endpoint. */
+static gboolean
+address_cached (RegionCache        *cache,
+                const char         *key,
+                GawsHttpRequest    *request,
+                RequestState       *state,
+                const char         *region,
+                GawsRequestOptions *options)
+{
+  CachedEndpoint *found;
+
+  g_mutex_lock (&cache->lock);
+  found = g_hash_table_lookup (cache->endpoints, key);
+  if (found != NULL)
+    address_request (request, state, found, region, options);
+  g_mutex_unlock (&cache->lock);
+  return found != NULL;
+}
+
 /* The endpoint rules name the bucket's host and path (what botocore does
  * once it removed `/{Bucket}` from the request URIs): the request keeps
  * the rest of its path behind the endpoint's. The client then leaves the
@@ -521,39 +580,21 @@ apply_endpoint (GawsClient               *client,
   GawsEndpointRules *rules = client_rules (client, error);
   RegionCache *cache = client_region_cache (client);
   gboolean path_style = force_path_style (op, settings);
-  g_autofree char *key = NULL;
-  g_autofree char *path = NULL;
+  char key_buffer[256];
+  g_autofree char *heap_key = NULL;
+  const char *key;
   CachedEndpoint *endpoint;
-  const char *base;
 
   if (rules == NULL)
     return error == NULL || *error == NULL;
-  key = endpoint_key (state->bucket, region, settings, path_style);
-  endpoint = lookup_endpoint (cache, key);
+  key = endpoint_key (key_buffer, sizeof key_buffer, &heap_key, state->bucket, region, settings, path_style);
+  if (address_cached (cache, key, request, state, region, options))
+    return TRUE;
+  endpoint = evaluate_endpoint (rules, state->bucket, region, settings, path_style, error);
   if (endpoint == NULL)
-    {
-      endpoint = evaluate_endpoint (rules, state->bucket, region, settings, path_style, error);
-      if (endpoint == NULL)
-        return FALSE;
-      store_endpoint (cache, key, endpoint);
-    }
-  base = gaws_http_request_get_path (endpoint->url);
-  if (base == NULL || g_str_equal (base, "/"))
-    base = "";
-  path = g_strconcat (base, state->rest, NULL);
-  gaws_http_request_set_scheme (request, gaws_http_request_get_scheme (endpoint->url));
-  gaws_http_request_set_host (request, gaws_http_request_get_host (endpoint->url));
-  gaws_http_request_set_port (request, gaws_http_request_get_port (endpoint->url));
-  gaws_http_request_set_path (request, path[0] ? path : "/");
-  if (region != NULL)
-    {
-      const char *signing = endpoint->signing_region;
-      char *old = state->region;
-
-      state->region = g_strdup (signing ? signing : region);
-      options->signing_region = state->region;
-      g_free (old);
-    }
+    return FALSE;
+  store_endpoint (cache, key, endpoint);
+  address_request (request, state, endpoint, region, options);
   cached_endpoint_free (endpoint);
   return TRUE;
 }

@@ -67,6 +67,38 @@ address (GawsS3Client *client, const char *bucket, char **host, char **path)
   *path = g_strdup (gaws_http_request_get_path (request));
 }
 
+/* A custom endpoint with a base path, long enough that the cache's key
+ * does not fit on the stack, twice (the second from the cache); a bucket
+ * written escaped in the path. */
+static void
+test_s3_endpoints_long_url (void)
+{
+  g_autoptr(GawsSession) session = gaws_session_new_with_credentials ("AKIDTEST", "secret", NULL);
+  g_autoptr(GawsClientConfig) config = gaws_client_config_new ();
+  g_autoptr(GawsS3Client) client = NULL;
+  g_autofree char *long_path = g_strnfill (300, 'p');
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:9/%s", long_path);
+  g_autofree char *expected = g_strdup_printf ("/%s/bucket-a/some/key", long_path);
+  g_autofree char *host = NULL, *path = NULL;
+
+  gaws_session_set_region (session, "us-west-2");
+  gaws_client_config_set_endpoint_url (config, url);
+  client = gaws_s3_client_new (session, config);
+  for (guint i = 0; i < 2; i++)
+    {
+      address (client, "bucket-a", &host, &path);
+      g_assert_cmpstr (host, ==, "127.0.0.1");
+      g_assert_cmpstr (path, ==, expected);
+      g_clear_pointer (&host, g_free);
+      g_clear_pointer (&path, g_free);
+    }
+  address (client, "bucket%2Db", &host, &path);
+  g_assert_cmpstr (host, ==, "127.0.0.1");
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("/%s/bucket-b/some/key", long_path);
+  g_assert_cmpstr (path, ==, expected);
+}
+
 static void
 test_s3_endpoints_per_client (void)
 {
@@ -294,6 +326,7 @@ main (int argc, char *argv[])
   gaws_test_init (&argc, &argv);
   g_test_add_func ("/perf/endpoint-rules/shared", test_rules_shared);
   g_test_add_func ("/perf/s3/endpoints-per-client", test_s3_endpoints_per_client);
+  g_test_add_func ("/perf/s3/endpoints-long-url", test_s3_endpoints_long_url);
   g_test_add_func ("/perf/client-settings", test_client_settings);
   g_test_add_func ("/perf/client-settings-peek", test_client_settings_peek);
   g_test_add_func ("/perf/invocation-ids", test_invocation_ids);
