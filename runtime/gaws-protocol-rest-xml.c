@@ -102,7 +102,7 @@ rest_xml_deserialize (const GawsOperationInfo  *op,
   if (op->output == NULL)
     return NULL;
   output = gaws_shape_new (op->output);
-  if (!gaws_protocol_rest_read_bindings (output, response, error))
+  if (!gaws_protocol_rest_read_new_bindings (output, response, error))
     return NULL;
   payload = gaws_protocol_rest_get_payload (op->output);
   if (payload != NULL && gaws_protocol_rest_is_raw_payload (payload))

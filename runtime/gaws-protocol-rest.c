@@ -77,15 +77,21 @@ value_to_text (const GawsMemberInfo *member,
                const GValue         *value,
                GawsTimestampFormat   default_format)
 {
-  if (G_VALUE_HOLDS_INT (value))
-    return integer_to_text (g_value_get_int (value));
-  if (G_VALUE_HOLDS_INT64 (value))
-    return integer_to_text (g_value_get_int64 (value));
-  if (G_VALUE_HOLDS_BOOLEAN (value))
-    return g_strdup (g_value_get_boolean (value) ? "true" : "false");
-  if (G_VALUE_HOLDS_DOUBLE (value))
-    return gaws_protocol_format_double (g_value_get_double (value));
-  return element_to_text (member, g_value_peek_pointer (value), default_format);
+  /* by the exact type, without four type-system checks for every string:
+   * no type derives from these fundamental ones */
+  switch (G_VALUE_TYPE (value))
+    {
+    case G_TYPE_INT:
+      return integer_to_text (g_value_get_int (value));
+    case G_TYPE_INT64:
+      return integer_to_text (g_value_get_int64 (value));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (g_value_get_boolean (value) ? "true" : "false");
+    case G_TYPE_DOUBLE:
+      return gaws_protocol_format_double (g_value_get_double (value));
+    default:
+      return element_to_text (member, g_value_peek_pointer (value), default_format);
+    }
 }
 
 static gint
@@ -813,6 +819,8 @@ find_header (GawsHttpHeaders *headers,
   return gaws_http_headers_get_one (headers, name);
 }
 
+static gboolean read_bindings (GawsShape *output, GawsHttpResponse *response, gboolean fresh, GError **error);
+
 /**
  * gaws_protocol_rest_read_bindings:
  * @output: the output being built
@@ -827,6 +835,27 @@ gboolean
 gaws_protocol_rest_read_bindings (GawsShape         *output,
                                   GawsHttpResponse  *response,
                                   GError           **error)
+{
+  return read_bindings (output, response, FALSE, error);
+}
+
+/* gaws_protocol_rest_read_bindings() for an output the caller has just
+ * made, which nobody can be watching yet: header members of their own
+ * type are set without notification. */
+gboolean
+gaws_protocol_rest_read_new_bindings (GawsShape         *output,
+                                      GawsHttpResponse  *response,
+                                      GError           **error)
+{
+  return read_bindings (output, response, TRUE, error);
+}
+
+/* @fresh: whether @output is new, unwatched */
+static gboolean
+read_bindings (GawsShape         *output,
+               GawsHttpResponse  *response,
+               gboolean           fresh,
+               GError           **error)
 {
   const GawsShapeInfo *info = gaws_shape_get_info (output);
   GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
@@ -847,7 +876,11 @@ gaws_protocol_rest_read_bindings (GawsShape         *output,
         {
           if (!header_to_value (member, text, &value, error))
             return FALSE;
-          gaws_shape_take_value (output, i, &value);
+          /* the readers never make a %NULL pointer */
+          if (fresh && G_VALUE_TYPE (&value) == gaws_member_info_get_value_type (member))
+            gaws_shape_take_value_unwatched (output, i, &value);
+          else
+            gaws_shape_take_value (output, i, &value);
         }
     }
   return TRUE;

@@ -23,6 +23,9 @@ void                  gaws_protocol_rest_set_raw_payload  (GawsHttpRequest      
 gboolean              gaws_protocol_rest_read_bindings    (GawsShape                *output,
                                                            GawsHttpResponse         *response,
                                                            GError                  **error);
+gboolean              gaws_protocol_rest_read_new_bindings(GawsShape                *output,
+                                                           GawsHttpResponse         *response,
+                                                           GError                  **error);
 gboolean              gaws_protocol_rest_read_raw_payload (GawsShape                *output,
                                                            guint                     index,
                                                            GawsHttpResponse         *response,
