@@ -223,36 +223,59 @@ ask_url_encoding (const GawsOperationInfo *op,
   return TRUE;
 }
 
+/* Decodes the string member @index (or -1) of @shape in place. */
 static void
-decode_string (GawsShape  *shape,
-               const char *member)
+decode_member (GawsShape *shape,
+               gint       index)
 {
-  gint index = gaws_shape_info_find_member (gaws_shape_get_info (shape), member);
   g_autofree char *decoded = NULL;
   const char *text;
 
   if (index < 0 || !gaws_shape_is_set (shape, index))
     return;
   text = gaws_shape_get_string (shape, index);
+  /* Without a '%' the text is its own decoding: most keys. The output is
+   * the deserializer's, nobody watches it yet. */
+  if (text == NULL || strchr (text, '%') == NULL)
+    return;
   /* unquote_str: a malformed escape stays as it came. */
-  decoded = text ? g_uri_unescape_string (text, NULL) : NULL;
+  decoded = g_uri_unescape_string (text, NULL);
   if (decoded != NULL)
     gaws_shape_set_string (shape, index, decoded);
 }
 
+static void
+decode_string (GawsShape  *shape,
+               const char *member)
+{
+  decode_member (shape, gaws_shape_info_find_member (gaws_shape_get_info (shape), member));
+}
+
+/* @member of every item of @list: looked up once for items of one type */
 static void
 decode_list (GawsShape  *shape,
              const char *list,
              const char *member)
 {
   gint index = gaws_shape_info_find_member (gaws_shape_get_info (shape), list);
+  const GawsShapeInfo *item_info = NULL;
+  gint item_index = -1;
   GPtrArray *items;
 
   if (index < 0 || !gaws_shape_is_set (shape, index))
     return;
   items = gaws_shape_get_list (shape, index);
   for (guint i = 0; items != NULL && i < items->len; i++)
-    decode_string (items->pdata[i], member);
+    {
+      const GawsShapeInfo *info = gaws_shape_get_info (items->pdata[i]);
+
+      if (info != item_info)
+        {
+          item_info = info;
+          item_index = gaws_shape_info_find_member (info, member);
+        }
+      decode_member (items->pdata[i], item_index);
+    }
 }
 
 /* botocore's decode_list_object, decode_list_object_v2 and

@@ -404,6 +404,34 @@ test_listing_decoded (Fixture *f, gconstpointer data)
                      gaws_shape_get_info (prefixes->pdata[0]), "Prefix")), ==, "a+b/d ir/");
 }
 
+/* Every key of a page is decoded, those with nothing escaped left as they
+ * are, a malformed escape too. */
+static void
+test_listing_decoded_keys (Fixture *f, gconstpointer data)
+{
+  static const char *const expected[] = { "plain", "a b", "bad%zz", "%", "c+d/e", "plain-too" };
+  g_autoptr(GawsShape) output = NULL;
+  GPtrArray *contents;
+
+  f->script.reply_body = "<ListBucketResult><Name>my-bucket</Name><EncodingType>url</EncodingType>"
+                         "<Contents><Key>plain</Key></Contents><Contents><Key>a%20b</Key></Contents>"
+                         "<Contents><Key>bad%zz</Key></Contents><Contents><Key>%</Key></Contents>"
+                         "<Contents><Key>c%2Bd%2Fe</Key></Contents><Contents><Key>plain-too</Key></Contents>"
+                         "<Contents><Size>3</Size></Contents></ListBucketResult>";
+  output = call (f, "ListObjectsV2", "{\"Bucket\": \"my-bucket\"}", NULL);
+  contents = gaws_shape_get_list (output, gaws_shape_info_find_member (gaws_shape_get_info (output), "Contents"));
+  g_assert_cmpuint (contents->len, ==, G_N_ELEMENTS (expected) + 1);
+  for (guint i = 0; i < contents->len; i++)
+    {
+      gint key = gaws_shape_info_find_member (gaws_shape_get_info (contents->pdata[i]), "Key");
+
+      if (i < G_N_ELEMENTS (expected))
+        g_assert_cmpstr (gaws_shape_get_string (contents->pdata[i], key), ==, expected[i]);
+      else
+        g_assert_false (gaws_shape_is_set (contents->pdata[i], key));
+    }
+}
+
 static void
 test_listing_asked_encoded_stays (Fixture *f, gconstpointer data)
 {
@@ -752,6 +780,7 @@ main (int argc, char *argv[])
   ADD ("body/stream-with-content-length-checksummed", test_stream_with_content_length_checksummed);
   ADD ("sse-c/key-headers", test_sse_customer_key);
   ADD ("listing/decoded", test_listing_decoded);
+  ADD ("listing/decoded-keys", test_listing_decoded_keys);
   ADD ("listing/asked-encoded-stays", test_listing_asked_encoded_stays);
   ADD ("listing/v1-and-versions", test_listing_v1_and_versions);
   ADD ("expires/bad-is-left-out", test_bad_expires_is_left_out);
