@@ -255,8 +255,13 @@ start_element (ParseState   *state,
         grow_pending (state);
       state->pending[state->n_pending++] = node;
     }
-  node->name = colon ? document_strndup (doc, colon + 1, name_length - (gsize) (colon + 1 - name))
-                     : document_strndup (doc, name, name_length);
+  if (colon != NULL)
+    {
+      name_length -= (gsize) (colon + 1 - name);
+      name = colon + 1;
+    }
+  node->name = document_strndup (doc, name, name_length);
+  node->name_length = (guint) name_length;
   if (n_attributes == 0)
     {
       node->attribute_names = (const char **) no_attributes;
@@ -900,10 +905,12 @@ is_flattened (const GawsMemberInfo *member)
 }
 
 /* The element names of a structure's members, chained by their first
- * byte modulo N_CHAINS, for match_children(): what depends only on the
- * structure's #GawsShapeInfo, made once for all the items of a list. */
+ * byte and length (name_chain()), for match_children(): what depends only
+ * on the structure's #GawsShapeInfo, made once for all the items of a
+ * list. */
 typedef struct {
   const char *name;   /* the element name, or %NULL when not read from a child */
+  guint       length; /* strlen (name) */
   guint       next;   /* the next member in this one's chain, or NO_SLOT */
 } SlotName;
 
@@ -1324,13 +1331,21 @@ read_attribute (GawsShape             *shape,
 /* Which children of a structure's element belong to which member, found
  * in one pass over the children instead of one per member: each child's
  * name is compared only with the members in its chain (element names
- * chained by their first byte, modulo N_CHAINS), and with all of those, so
- * that two members of one name both get it, as per-member scans gave. */
+ * chained by their first byte and length: S3's Contents, CommonPrefixes
+ * and ContinuationToken apart), and with all of those, so that two
+ * members of one name both get it, as per-member scans gave. */
 typedef struct {
   guint first;  /* the first match's index among the children */
   guint count;  /* how many children match */
   guint last;   /* the last match's index */
 } Slot;
+
+static inline guint
+name_chain (const char *name,
+            guint       length)
+{
+  return ((guchar) name[0] + length * 5) % N_CHAINS;
+}
 
 static void
 member_names_init (MemberNames         *names,
@@ -1353,11 +1368,13 @@ member_names_init (MemberNames         *names,
           member->location == GAWS_LOCATION_STATUS_CODE || (member->flags & GAWS_MEMBER_FLAG_XML_ATTRIBUTE))
         {
           slot->name = NULL;
+          slot->length = 0;
           slot->next = NO_SLOT;
           continue;
         }
       slot->name = element_name (member);
-      chain = (guchar) slot->name[0] % N_CHAINS;
+      slot->length = (guint) strlen (slot->name);
+      chain = name_chain (slot->name, slot->length);
       slot->next = names->chains[chain];
       names->chains[chain] = i;
       names->any = TRUE;
@@ -1379,12 +1396,13 @@ match_children (GawsXmlNode       *node,
   for (guint j = 0; j < node->n_children; j++)
     {
       const char *name = node->children[j]->name;
+      guint length = node->children[j]->name_length;
 
-      for (guint i = names->chains[(guchar) name[0] % N_CHAINS]; i != NO_SLOT; i = names->names[i].next)
+      for (guint i = names->chains[name_chain (name, length)]; i != NO_SLOT; i = names->names[i].next)
         {
           Slot *slot = &slots[i];
 
-          if (strcmp (names->names[i].name, name) != 0)
+          if (names->names[i].length != length || memcmp (names->names[i].name, name, length) != 0)
             continue;
           if (slot->count++ == 0)
             slot->first = j;

@@ -34,6 +34,7 @@ struct _GawsXmlNode {
   gsize         text_length;
   GawsXmlNode **children;
   guint         n_children;
+  guint         name_length;  /* strlen (name) */
 };
 
 GawsXmlNode *gaws_xml_parse               (const char          *data,

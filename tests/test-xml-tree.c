@@ -565,6 +565,8 @@ assert_same_tree (const GawsXmlNode *a,
   guint i;
 
   g_assert_cmpstr (a->name, ==, b->name);
+  g_assert_cmpuint (a->name_length, ==, strlen (a->name));
+  g_assert_cmpuint (b->name_length, ==, strlen (b->name));
   for (i = 0; a->attribute_names[i] != NULL; i++)
     {
       g_assert_cmpstr (a->attribute_names[i], ==, b->attribute_names[i]);
