@@ -243,24 +243,31 @@ start_element (ParseState   *state,
       g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT, "Attribute “%s” given twice", repeated);
       return;
     }
-  if (state->depth == 0)
-    {
-      node = &doc->root;
-      state->has_root = TRUE;
-    }
-  else
-    {
-      node = document_alloc (doc, sizeof (GawsXmlNode), G_ALIGNOF (GawsXmlNode));
-      if (state->n_pending == state->pending_capacity)
-        grow_pending (state);
-      state->pending[state->n_pending++] = node;
-    }
   if (colon != NULL)
     {
       name_length -= (gsize) (colon + 1 - name);
       name = colon + 1;
     }
-  node->name = document_strndup (doc, name, name_length);
+  if (state->depth == 0)
+    {
+      node = &doc->root;
+      state->has_root = TRUE;
+      node->name = document_strndup (doc, name, name_length);
+    }
+  else
+    {
+      /* the node and its name in one piece */
+      char *copy;
+
+      node = document_alloc (doc, sizeof (GawsXmlNode) + name_length + 1, G_ALIGNOF (GawsXmlNode));
+      copy = (char *) (node + 1);
+      memcpy (copy, name, name_length);
+      copy[name_length] = '\0';
+      node->name = copy;
+      if (state->n_pending == state->pending_capacity)
+        grow_pending (state);
+      state->pending[state->n_pending++] = node;
+    }
   node->name_length = (guint) name_length;
   if (n_attributes == 0)
     {
@@ -348,7 +355,10 @@ on_text (GMarkupParseContext  *context,
       else
         {
           frame->text_capacity = MAX (needed, frame->text_capacity * 2);
-          buffer = memcpy (document_alloc (doc, frame->text_capacity, 1), node->text, node->text_length);
+          buffer = document_alloc (doc, frame->text_capacity, 1);
+          /* most elements' text comes in one piece: nothing to move */
+          if (node->text_length > 0)
+            memcpy (buffer, node->text, node->text_length);
           node->text = buffer;
         }
     }
