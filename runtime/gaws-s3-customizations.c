@@ -228,20 +228,23 @@ static void
 decode_member (GawsShape *shape,
                gint       index)
 {
+  g_autofree char *plain = NULL;
   g_autofree char *decoded = NULL;
   const char *text;
 
   if (index < 0 || !gaws_shape_is_set (shape, index))
     return;
   text = gaws_shape_get_string (shape, index);
-  /* Without a '%' the text is its own decoding: most keys. The output is
-   * the deserializer's, nobody watches it yet. */
-  if (text == NULL || strchr (text, '%') == NULL)
+  /* Without a '%' or a '+' the text is its own decoding: most keys. The
+   * output is the deserializer's, nobody watches it yet. */
+  if (text == NULL || strpbrk (text, "%+") == NULL)
     return;
-  /* unquote_str: a malformed escape stays as it came. */
-  decoded = g_uri_unescape_string (text, NULL);
-  if (decoded != NULL)
-    gaws_shape_set_string (shape, index, decoded);
+  /* botocore's unquote_str is unquote_plus: S3 sends a space in a key as
+   * '+' (and a '+' as %2B). A malformed escape stays as it came. */
+  plain = g_strdup (text);
+  g_strdelimit (plain, "+", ' ');
+  decoded = g_uri_unescape_string (plain, NULL);
+  gaws_shape_set_string (shape, index, decoded != NULL ? decoded : plain);
 }
 
 static void

@@ -404,12 +404,14 @@ test_listing_decoded (Fixture *f, gconstpointer data)
                      gaws_shape_get_info (prefixes->pdata[0]), "Prefix")), ==, "a+b/d ir/");
 }
 
-/* Every key of a page is decoded, those with nothing escaped left as they
- * are, a malformed escape too. */
+/* Every key of a page is decoded as botocore's unquote_plus does ('+' is a
+ * space), those with nothing escaped left as they are, a malformed escape
+ * too. */
 static void
 test_listing_decoded_keys (Fixture *f, gconstpointer data)
 {
-  static const char *const expected[] = { "plain", "a b", "bad%zz", "%", "c+d/e", "plain-too" };
+  static const char *const expected[] = { "plain", "a b", "bad%zz", "%", "c+d/e", "plain-too",
+                                          "sp ace!", "bad%zz x" };
   g_autoptr(GawsShape) output = NULL;
   GPtrArray *contents;
 
@@ -417,6 +419,7 @@ test_listing_decoded_keys (Fixture *f, gconstpointer data)
                          "<Contents><Key>plain</Key></Contents><Contents><Key>a%20b</Key></Contents>"
                          "<Contents><Key>bad%zz</Key></Contents><Contents><Key>%</Key></Contents>"
                          "<Contents><Key>c%2Bd%2Fe</Key></Contents><Contents><Key>plain-too</Key></Contents>"
+                         "<Contents><Key>sp+ace%21</Key></Contents><Contents><Key>bad%zz+x</Key></Contents>"
                          "<Contents><Size>3</Size></Contents></ListBucketResult>";
   output = call (f, "ListObjectsV2", "{\"Bucket\": \"my-bucket\"}", NULL);
   contents = gaws_shape_get_list (output, gaws_shape_info_find_member (gaws_shape_get_info (output), "Contents"));
