@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 G_GNUC_INTERNAL gboolean gaws_client_is_prepared (GawsClient *self);
 
-/* What gaws_client_send_owned() calls when the send is over. */
+/* What gaws_client_send_owned() calls when the send is over. Its
+ * options->operation_name must last until then (an operation's name). */
 typedef void (*GawsClientSendDone) (GawsClient       *client,
                                     GawsHttpResponse *response,
                                     GError           *error,

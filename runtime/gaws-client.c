@@ -606,7 +606,7 @@ typedef struct {
   GawsClientSendDone  done;               /* without a task */
   gpointer            done_data;
   GawsHttpRequest    *request;
-  const char         *operation_name;  /* interned */
+  const char         *operation_name;  /* interned, or an owned send's operation's */
   GawsHttpBodyMode    body_mode;
   guint               signing_flags;
   char               *host_prefix;
@@ -694,7 +694,8 @@ static void
 send_return (SendData *data, GawsHttpResponse *response, GError *error)
 {
   GTask *task = g_steal_pointer (&data->task);
-  GawsClient *client = g_object_ref (data->client);
+  /* the send's own reference, kept until the end */
+  GawsClient *client = g_steal_pointer (&data->client);
   GawsClientSendDone done = data->done;
   gpointer done_data = data->done_data;
 
@@ -1313,9 +1314,14 @@ send_async (GawsClient               *self,
   data->added_host = in_place &&
                      gaws_http_headers_get_one (gaws_http_request_get_headers (request), "Host") == NULL;
   /* Interned: operation names are few (the model's, or the HTTP method),
-   * and a copy for every request is an allocation for nothing. */
-  data->operation_name = g_intern_string (options && options->operation_name ? options->operation_name
-                                                                             : gaws_http_request_get_method (request));
+   * and a copy for every request is an allocation for nothing. An owned
+   * send's name is its operation's, which outlives the call: taken as it
+   * is, without the look-up under GLib's global lock. */
+  if (in_place && options && options->operation_name)
+    data->operation_name = options->operation_name;
+  else
+    data->operation_name = g_intern_string (options && options->operation_name ? options->operation_name
+                                                                               : gaws_http_request_get_method (request));
   data->body_mode = options ? options->body_mode : GAWS_HTTP_BODY_BUFFERED;
   data->signing_flags = options ? options->signing_flags : 0;
   data->host_prefix = options ? g_strdup (options->host_prefix) : NULL;
@@ -1401,6 +1407,8 @@ gaws_client_send_async (GawsClient               *self,
  *   gaws_client_send_finish() would give, possibly before this returns
  *   (a failure found at once); the caller's own task takes care of
  *   returning in the right main-loop iteration.
+ * - @options' operation name is kept as it is, not interned: it must
+ *   last until @done (an operation's own name does).
  */
 void
 gaws_client_send_owned (GawsClient               *self,
