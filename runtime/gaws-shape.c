@@ -555,7 +555,11 @@ gaws_shape_set_value_by_name (GawsShape    *self,
 #define SLOT_GET(value, gtype, field, getter) \
   (G_VALUE_TYPE (value) == (gtype) ? (value)->data[0].field : getter (value))
 
-#define DEFINE_SCALAR_ACCESSORS(name, ctype, gtype, field, getter, setter, zero) \
+/* The setters fill the GValue as g_value_init() and the g_value_set_*()
+ * of these fundamental types would, without their two look-ups in the type
+ * system: @store gives what goes in data[0] (a copy or a reference, for a
+ * pointer), which gaws_shape_take_value() then checks and moves. */
+#define DEFINE_SCALAR_ACCESSORS(name, ctype, gtype, field, getter, store, zero) \
   ctype                                                                    \
   gaws_shape_get_##name (GawsShape *self,                                  \
                          guint      index)                                 \
@@ -570,12 +574,12 @@ gaws_shape_set_value_by_name (GawsShape    *self,
                          ctype      new_value)                             \
   {                                                                        \
     GValue value = G_VALUE_INIT;                                           \
-    g_value_init (&value, gtype);                                          \
-    setter (&value, new_value);                                            \
+    value.g_type = (gtype);                                                \
+    value.data[0].field = store (new_value);                               \
     gaws_shape_take_value (self, index, &value);                           \
   }
 
-#define DEFINE_POINTER_ACCESSORS(name, ctype, gtype, getter, setter)       \
+#define DEFINE_POINTER_ACCESSORS(name, ctype, gtype, getter, store)        \
   ctype                                                                    \
   gaws_shape_get_##name (GawsShape *self,                                  \
                          guint      index)                                 \
@@ -595,10 +599,22 @@ gaws_shape_set_value_by_name (GawsShape    *self,
         gaws_shape_unset (self, index);                                    \
         return;                                                            \
       }                                                                    \
-    g_value_init (&value, gtype);                                          \
-    setter (&value, new_value);                                            \
+    value.g_type = (gtype);                                                \
+    value.data[0].v_pointer = store (new_value);                           \
     gaws_shape_take_value (self, index, &value);                           \
   }
+
+/* the stores: what g_value_set_*() keep of a value */
+#define STORE_SAME(v) (v)
+#define STORE_BOOLEAN(v) ((v) != FALSE)
+
+static inline gpointer
+store_stream (GInputStream *stream)
+{
+  /* what g_value_set_object() checks of an object */
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  return g_object_ref (stream);
+}
 
 /**
  * gaws_shape_get_int:
@@ -613,7 +629,7 @@ gaws_shape_set_value_by_name (GawsShape    *self,
  * @index: the index of an integer member
  * @value: the value
  */
-DEFINE_SCALAR_ACCESSORS (int, gint, G_TYPE_INT, v_int, g_value_get_int, g_value_set_int, 0)
+DEFINE_SCALAR_ACCESSORS (int, gint, G_TYPE_INT, v_int, g_value_get_int, STORE_SAME, 0)
 
 /**
  * gaws_shape_get_int64:
@@ -628,7 +644,7 @@ DEFINE_SCALAR_ACCESSORS (int, gint, G_TYPE_INT, v_int, g_value_get_int, g_value_
  * @index: the index of a long member
  * @value: the value
  */
-DEFINE_SCALAR_ACCESSORS (int64, gint64, G_TYPE_INT64, v_int64, g_value_get_int64, g_value_set_int64, 0)
+DEFINE_SCALAR_ACCESSORS (int64, gint64, G_TYPE_INT64, v_int64, g_value_get_int64, STORE_SAME, 0)
 
 /**
  * gaws_shape_get_boolean:
@@ -643,7 +659,7 @@ DEFINE_SCALAR_ACCESSORS (int64, gint64, G_TYPE_INT64, v_int64, g_value_get_int64
  * @index: the index of a boolean member
  * @value: the value
  */
-DEFINE_SCALAR_ACCESSORS (boolean, gboolean, G_TYPE_BOOLEAN, v_int, g_value_get_boolean, g_value_set_boolean, FALSE)
+DEFINE_SCALAR_ACCESSORS (boolean, gboolean, G_TYPE_BOOLEAN, v_int, g_value_get_boolean, STORE_BOOLEAN, FALSE)
 
 /**
  * gaws_shape_get_double:
@@ -658,7 +674,7 @@ DEFINE_SCALAR_ACCESSORS (boolean, gboolean, G_TYPE_BOOLEAN, v_int, g_value_get_b
  * @index: the index of a float or double member
  * @value: the value
  */
-DEFINE_SCALAR_ACCESSORS (double, double, G_TYPE_DOUBLE, v_double, g_value_get_double, g_value_set_double, 0.0)
+DEFINE_SCALAR_ACCESSORS (double, double, G_TYPE_DOUBLE, v_double, g_value_get_double, STORE_SAME, 0.0)
 
 /**
  * gaws_shape_get_string:
@@ -673,7 +689,7 @@ DEFINE_SCALAR_ACCESSORS (double, double, G_TYPE_DOUBLE, v_double, g_value_get_do
  * @index: the index of a string, enum or document member
  * @value: (nullable): the value, or %NULL to unset
  */
-DEFINE_POINTER_ACCESSORS (string, const char *, G_TYPE_STRING, g_value_get_string, g_value_set_string)
+DEFINE_POINTER_ACCESSORS (string, const char *, G_TYPE_STRING, g_value_get_string, g_strdup)
 
 /**
  * gaws_shape_get_date_time:
@@ -688,7 +704,7 @@ DEFINE_POINTER_ACCESSORS (string, const char *, G_TYPE_STRING, g_value_get_strin
  * @index: the index of a timestamp member
  * @value: (nullable): the value, or %NULL to unset
  */
-DEFINE_POINTER_ACCESSORS (date_time, GDateTime *, G_TYPE_DATE_TIME, g_value_get_boxed, g_value_set_boxed)
+DEFINE_POINTER_ACCESSORS (date_time, GDateTime *, G_TYPE_DATE_TIME, g_value_get_boxed, g_date_time_ref)
 
 /**
  * gaws_shape_get_bytes:
@@ -703,7 +719,7 @@ DEFINE_POINTER_ACCESSORS (date_time, GDateTime *, G_TYPE_DATE_TIME, g_value_get_
  * @index: the index of a blob member
  * @value: (nullable): the value, or %NULL to unset
  */
-DEFINE_POINTER_ACCESSORS (bytes, GBytes *, G_TYPE_BYTES, g_value_get_boxed, g_value_set_boxed)
+DEFINE_POINTER_ACCESSORS (bytes, GBytes *, G_TYPE_BYTES, g_value_get_boxed, g_bytes_ref)
 
 /**
  * gaws_shape_get_stream:
@@ -718,7 +734,7 @@ DEFINE_POINTER_ACCESSORS (bytes, GBytes *, G_TYPE_BYTES, g_value_get_boxed, g_va
  * @index: the index of a streaming blob member
  * @value: (nullable): the value, or %NULL to unset
  */
-DEFINE_POINTER_ACCESSORS (stream, GInputStream *, G_TYPE_INPUT_STREAM, g_value_get_object, g_value_set_object)
+DEFINE_POINTER_ACCESSORS (stream, GInputStream *, G_TYPE_INPUT_STREAM, g_value_get_object, store_stream)
 
 /**
  * gaws_shape_get_list: (skip)
@@ -741,7 +757,7 @@ DEFINE_POINTER_ACCESSORS (stream, GInputStream *, G_TYPE_INPUT_STREAM, g_value_g
  * Bindings use the generated accessors or
  * gaws_shape_update_from_json_string() instead.
  */
-DEFINE_POINTER_ACCESSORS (list, GPtrArray *, G_TYPE_PTR_ARRAY, g_value_get_boxed, g_value_set_boxed)
+DEFINE_POINTER_ACCESSORS (list, GPtrArray *, G_TYPE_PTR_ARRAY, g_value_get_boxed, g_ptr_array_ref)
 
 /**
  * gaws_shape_get_map:
@@ -758,7 +774,7 @@ DEFINE_POINTER_ACCESSORS (list, GPtrArray *, G_TYPE_PTR_ARRAY, g_value_get_boxed
  * @value: (nullable) (element-type utf8 gpointer): the value, or %NULL to
  *   unset; a #GHashTable with string keys
  */
-DEFINE_POINTER_ACCESSORS (map, GHashTable *, G_TYPE_HASH_TABLE, g_value_get_boxed, g_value_set_boxed)
+DEFINE_POINTER_ACCESSORS (map, GHashTable *, G_TYPE_HASH_TABLE, g_value_get_boxed, g_hash_table_ref)
 
 /**
  * gaws_shape_get_shape:
