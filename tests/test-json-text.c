@@ -297,6 +297,90 @@ test_shape_slots (void)
   g_assert_null (gaws_dynamodb_attribute_value_get_n (built));
 }
 
+/* The typed setters fill their GValue by hand (gaws-shape.c): each keeps
+ * what g_value_set_*() would, a copy of a string, a reference to the rest,
+ * a boolean as TRUE or FALSE, and reads back through GObject too. */
+static void
+test_typed_setters (void)
+{
+  g_autoptr(GawsDynamodbTableDescription) table = gaws_dynamodb_table_description_new ();
+  g_autoptr(GawsDynamodbConsumedCapacity) capacity = gaws_dynamodb_consumed_capacity_new ();
+  g_autoptr(GawsDynamodbQueryInput) query = gaws_dynamodb_query_input_new ();
+  g_autoptr(GawsDynamodbGetItemOutput) output = gaws_dynamodb_get_item_output_new ();
+  g_autoptr(GawsDynamodbAttributeValue) value = gaws_dynamodb_attribute_value_new ();
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 26, 12, 0, 0);
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("\x01\x02", 2);
+  g_autoptr(GPtrArray) schema = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) item = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  const GawsShapeInfo *info = gaws_shape_get_info (GAWS_SHAPE (table));
+  gint item_count = gaws_shape_info_find_member (info, "ItemCount");
+  gint protection = gaws_shape_info_find_member (info, "DeletionProtectionEnabled");
+  char name[] = "table";
+  gboolean enabled = FALSE;
+  gint64 count = 0;
+  guint notified = 0;
+  const GValue *slot;
+
+  g_signal_connect (table, "notify::table-name", G_CALLBACK (count_notify), &notified);
+  gaws_dynamodb_table_description_set_table_name (table, name);
+  name[0] = 'T';
+  g_assert_cmpstr (gaws_dynamodb_table_description_get_table_name (table), ==, "table");
+  g_assert_cmpuint (notified, ==, 1);
+  gaws_dynamodb_table_description_set_table_name (table, NULL);
+  g_assert_null (gaws_dynamodb_table_description_get_table_name (table));
+  g_assert_cmpuint (notified, ==, 2);
+
+  gaws_dynamodb_table_description_set_item_count (table, G_GINT64_CONSTANT (9007199254740993));
+  g_object_get (table, "item-count", &count, NULL);
+  g_assert_cmpint (count, ==, G_GINT64_CONSTANT (9007199254740993));
+  slot = gaws_shape_get_value (GAWS_SHAPE (table), (guint) item_count);
+  g_assert_true (G_VALUE_HOLDS_INT64 (slot));
+
+  /* any true value is kept as TRUE, as g_value_set_boolean() keeps it */
+  gaws_shape_set_boolean (GAWS_SHAPE (table), (guint) protection, 2);
+  slot = gaws_shape_get_value (GAWS_SHAPE (table), (guint) protection);
+  g_assert_true (G_VALUE_HOLDS_BOOLEAN (slot));
+  g_assert_cmpint (slot->data[0].v_int, ==, TRUE);
+  g_object_get (table, "deletion-protection-enabled", &enabled, NULL);
+  g_assert_true (enabled == TRUE);
+  gaws_dynamodb_table_description_set_deletion_protection_enabled (table, FALSE);
+  g_assert_false (gaws_dynamodb_table_description_get_deletion_protection_enabled (table));
+  g_assert_true (gaws_shape_is_set (GAWS_SHAPE (table), (guint) protection));
+
+  gaws_dynamodb_table_description_set_creation_date_time (table, when);
+  g_assert_true (gaws_dynamodb_table_description_get_creation_date_time (table) == when);
+  g_ptr_array_add (schema, gaws_dynamodb_key_schema_element_new ());
+  gaws_dynamodb_table_description_set_key_schema (table, schema);
+  g_assert_true (gaws_dynamodb_table_description_get_key_schema (table) == schema);
+
+  gaws_dynamodb_consumed_capacity_set_capacity_units (capacity, 0.5);
+  g_assert_cmpfloat (gaws_dynamodb_consumed_capacity_get_capacity_units (capacity), ==, 0.5);
+  gaws_dynamodb_query_input_set_limit (query, -3);
+  g_assert_cmpint (gaws_dynamodb_query_input_get_limit (query), ==, -3);
+
+  gaws_dynamodb_attribute_value_set_b (value, bytes);
+  g_assert_true (gaws_dynamodb_attribute_value_get_b (value) == bytes);
+  g_hash_table_insert (item, g_strdup ("b"), g_object_ref (value));
+  gaws_dynamodb_get_item_output_set_item (output, item);
+  g_assert_true (gaws_dynamodb_get_item_output_get_item (output) == item);
+
+  /* the references taken outlive the caller's */
+  g_clear_pointer (&when, g_date_time_unref);
+  g_clear_pointer (&schema, g_ptr_array_unref);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_clear_pointer (&item, g_hash_table_unref);
+  g_assert_cmpint (g_date_time_get_year (gaws_dynamodb_table_description_get_creation_date_time (table)), ==, 2026);
+  g_assert_cmpuint (gaws_dynamodb_table_description_get_key_schema (table)->len, ==, 1);
+  g_assert_cmpuint (g_bytes_get_size (gaws_dynamodb_attribute_value_get_b (value)), ==, 2);
+  g_assert_cmpuint (g_hash_table_size (gaws_dynamodb_get_item_output_get_item (output)), ==, 1);
+
+  /* a setter of another type than the member's complains and sets nothing */
+  g_test_expect_message ("Gaws", G_LOG_LEVEL_CRITICAL, "*member ItemCount*");
+  gaws_shape_set_string (GAWS_SHAPE (table), (guint) item_count, "many");
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (gaws_dynamodb_table_description_get_item_count (table), ==, G_GINT64_CONSTANT (9007199254740993));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -308,6 +392,7 @@ main (int argc, char *argv[])
     }
   g_test_add_func ("/json-text/deep", test_deep);
   g_test_add_func ("/json-text/shape-slots", test_shape_slots);
+  g_test_add_func ("/json-text/typed-setters", test_typed_setters);
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/json-text/input/%s/%u", inputs[i].operation, i);
