@@ -180,11 +180,25 @@ gaws_shape_set_property (GObject      *object,
   gaws_shape_set_value (GAWS_SHAPE (object), prop_id - 1, value);
 }
 
+/* The last g_object_unref() disposes and then clears the signal handlers,
+ * the closures and the weak references itself: GObject's own dispose,
+ * which clears the same, would do it a first time, under the signal lock
+ * and three of the qdata bit locks, for every structure of every request
+ * and response. Only a dispose that leaves the object alive needs it:
+ * g_object_run_dispose(), which holds a reference of its own. */
+static void
+gaws_shape_dispose (GObject *object)
+{
+  if (g_atomic_int_get ((gint *) &object->ref_count) > 1)
+    ((GObjectClass *) gaws_shape_parent_class)->dispose (object);
+}
+
 static void
 gaws_shape_class_init (GawsShapeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = gaws_shape_dispose;
   object_class->finalize = gaws_shape_finalize;
   object_class->get_property = gaws_shape_get_property;
   object_class->set_property = gaws_shape_set_property;
