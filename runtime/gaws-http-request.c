@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-http-request.h"
+#include "gaws-object-private.h"
 #include "gaws-decimal-private.h"
 
 #include <string.h>
@@ -119,9 +120,17 @@ gaws_http_request_finalize (GObject *object)
   G_OBJECT_CLASS (gaws_http_request_parent_class)->finalize (object);
 }
 
+/* see gaws_object_dispose_unless_last() */
+static void
+gaws_http_request_dispose (GObject *object)
+{
+  gaws_object_dispose_unless_last (object, gaws_http_request_parent_class);
+}
+
 static void
 gaws_http_request_class_init (GawsHttpRequestClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = gaws_http_request_dispose;
   G_OBJECT_CLASS (klass)->finalize = gaws_http_request_finalize;
 }
 

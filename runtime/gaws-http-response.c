@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-http-response.h"
+#include "gaws-object-private.h"
 
 /**
  * GawsHttpResponse:
@@ -34,9 +35,17 @@ gaws_http_response_finalize (GObject *object)
   G_OBJECT_CLASS (gaws_http_response_parent_class)->finalize (object);
 }
 
+/* see gaws_object_dispose_unless_last() */
+static void
+gaws_http_response_dispose (GObject *object)
+{
+  gaws_object_dispose_unless_last (object, gaws_http_response_parent_class);
+}
+
 static void
 gaws_http_response_class_init (GawsHttpResponseClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = gaws_http_response_dispose;
   G_OBJECT_CLASS (klass)->finalize = gaws_http_response_finalize;
 }
 

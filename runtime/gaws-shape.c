@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gaws-error.h"
+#include "gaws-object-private.h"
 #include "gaws-shape-json.h"
 
 /**
@@ -180,17 +181,11 @@ gaws_shape_set_property (GObject      *object,
   gaws_shape_set_value (GAWS_SHAPE (object), prop_id - 1, value);
 }
 
-/* The last g_object_unref() disposes and then clears the signal handlers,
- * the closures and the weak references itself: GObject's own dispose,
- * which clears the same, would do it a first time, under the signal lock
- * and three of the qdata bit locks, for every structure of every request
- * and response. Only a dispose that leaves the object alive needs it:
- * g_object_run_dispose(), which holds a reference of its own. */
+/* see gaws_object_dispose_unless_last() */
 static void
 gaws_shape_dispose (GObject *object)
 {
-  if (g_atomic_int_get ((gint *) &object->ref_count) > 1)
-    ((GObjectClass *) gaws_shape_parent_class)->dispose (object);
+  gaws_object_dispose_unless_last (object, gaws_shape_parent_class);
 }
 
 static void
