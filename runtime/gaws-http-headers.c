@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-http-headers.h"
+#include "gaws-scratch-private.h"
 
 #include <string.h>
 
@@ -81,50 +82,22 @@ reset (GawsHttpHeaders *headers)
 
 /* Every request makes two lists, its own and its response's, of about a
  * kilobyte each: each thread keeps the last few freed for the next
- * requests rather than a malloc and a free each time. A few, because
- * requests in flight free their lists in no particular order. */
-#define N_SPARES 4
-
-typedef struct {
-  guint            n;
-  GawsHttpHeaders *lists[N_SPARES];
-} Spares;
-
-static void
-spares_free (gpointer data)
-{
-  Spares *spares = data;
-
-  for (guint i = 0; i < spares->n; i++)
-    g_free (spares->lists[i]);
-  g_free (spares);
-}
-
-static GPrivate spare_headers = G_PRIVATE_INIT (spares_free);
+ * requests rather than a malloc and a free each time (gaws-scratch.c). A
+ * few, because requests in flight free their lists in no particular
+ * order. */
+static GPrivate spare_headers = GAWS_SPARE_BLOCK_INIT;
 
 static GawsHttpHeaders *
 take_spare (void)
 {
-  Spares *spares = g_private_get (&spare_headers);
-
-  return spares != NULL && spares->n > 0 ? spares->lists[--spares->n] : NULL;
+  return gaws_spare_block_take (&spare_headers);
 }
 
 /* Keeps @headers, whose text and items are freed, or frees it. */
 static void
 give_spare (GawsHttpHeaders *headers)
 {
-  Spares *spares = g_private_get (&spare_headers);
-
-  if (spares == NULL)
-    {
-      spares = g_new0 (Spares, 1);
-      g_private_set (&spare_headers, spares);
-    }
-  if (spares->n < N_SPARES)
-    spares->lists[spares->n++] = headers;
-  else
-    g_free (headers);
+  gaws_spare_block_give (&spare_headers, headers);
 }
 
 /**

@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* A GPrivate holding one kept GString:
+/* A GPrivate naming one kept GString (each thread keeps its own; see
+ * gaws-scratch.c):
  *   static GPrivate slot = GAWS_SCRATCH_INIT;  */
 #define GAWS_SCRATCH_INIT G_PRIVATE_INIT (gaws_scratch_free)
 
@@ -19,10 +20,11 @@ G_GNUC_INTERNAL GString *gaws_scratch_take (GPrivate *slot,
 G_GNUC_INTERNAL void     gaws_scratch_give (GPrivate *slot,
                                             GString  *scratch);
 
-/* A GPrivate holding one kept fixed-size block (a call's record):
+/* A GPrivate naming one kept fixed-size block (a call's record):
  *   static GPrivate spare = GAWS_SPARE_BLOCK_INIT;  */
 #define GAWS_SPARE_BLOCK_INIT G_PRIVATE_INIT (g_free)
 
+G_GNUC_INTERNAL gpointer gaws_spare_block_take  (GPrivate *spare);
 G_GNUC_INTERNAL gpointer gaws_spare_block_take0 (GPrivate *spare,
                                                  gsize     size);
 G_GNUC_INTERNAL void     gaws_spare_block_give  (GPrivate *spare,

@@ -8,6 +8,13 @@
  * instead of allocating it anew. A string is taken out of its slot while
  * in use, so that a nested use makes its own. The records every call
  * allocates (the client's and the operation's) are kept the same way.
+ *
+ * What a thread keeps is in a thread-local table, found with a load and a
+ * short scan: a request takes and gives some eight times, and each
+ * g_private_set() is a call into pthread_setspecific() with GLib's lazy
+ * key set-up in front. The slot's GPrivate only names the use. One more
+ * GPrivate, set once per thread, frees what the table holds when the
+ * thread exits, as each slot's own GPrivate did.
  */
 #include "gaws-scratch-private.h"
 
@@ -16,22 +23,132 @@
 /* A string grown by one unusually large request is not kept. */
 #define KEEP_MAX (64 * 1024)
 
+/* More uses than the runtime has (six): any beyond go through their
+ * GPrivate as before, keeping one. */
+#define MAX_SLOTS 12
+
+/* A string is kept alone: nested uses are rare, and each may be large.
+ * Blocks are kept by the few: calls in flight end in no particular order,
+ * and several may end (and start the next) in one dispatch. */
+#define STRING_DEPTH 1
+#define BLOCK_DEPTH  32
+
+typedef struct {
+  GPrivate       *slot;       /* the use */
+  GDestroyNotify  free_func;  /* what frees @kept at the thread's exit */
+  guint           n_kept;
+  gpointer        kept[BLOCK_DEPTH];  /* the last given on top */
+} Entry;
+
+typedef struct {
+  Entry    entries[MAX_SLOTS];
+  guint    n_entries;
+  gboolean registered;   /* set in thread_exit below */
+} Kept;
+
+static __thread Kept thread_kept;
+
+static void thread_exit (gpointer data);
+
+/* Its value is this thread's table, set at the first give: what runs
+ * thread_exit() when the thread exits. */
+static GPrivate thread_exit_key = G_PRIVATE_INIT (thread_exit);
+
+/* Frees what @data (the exiting thread's table) keeps. A destructor that
+ * runs later and gives something back registers the table again, and the
+ * thread library calls this once more. */
+static void
+thread_exit (gpointer data)
+{
+  Kept *table = data;
+
+  table->registered = FALSE;
+  for (guint i = 0; i < table->n_entries; i++)
+    {
+      Entry *entry = &table->entries[i];
+
+      while (entry->n_kept > 0)
+        entry->free_func (entry->kept[--entry->n_kept]);
+    }
+}
+
+/* @slot's entry in this thread's table, made when @free_func is given; NULL
+ * when the table is full (then the slot's GPrivate holds what is kept). */
+static Entry *
+find_entry (GPrivate       *slot,
+            GDestroyNotify  free_func)
+{
+  Kept *table = &thread_kept;
+
+  for (guint i = 0; i < table->n_entries; i++)
+    if (table->entries[i].slot == slot)
+      return &table->entries[i];
+  if (free_func == NULL || table->n_entries == MAX_SLOTS)
+    return NULL;
+  table->entries[table->n_entries].slot = slot;
+  table->entries[table->n_entries].free_func = free_func;
+  return &table->entries[table->n_entries++];
+}
+
+/* Takes the object this thread kept last for @slot, or NULL. */
+static gpointer
+take (GPrivate *slot)
+{
+  Entry *entry = find_entry (slot, NULL);
+  gpointer object;
+
+  if (entry != NULL)
+    return entry->n_kept > 0 ? entry->kept[--entry->n_kept] : NULL;
+  object = g_private_get (slot);
+  if (object != NULL)
+    g_private_set (slot, NULL);
+  return object;
+}
+
+/* Keeps @object for @slot in this thread; FALSE when it keeps @depth
+ * already (the caller frees @object then). @free_func frees it at the
+ * thread's exit. */
+static gboolean
+give (GPrivate       *slot,
+      gpointer        object,
+      GDestroyNotify  free_func,
+      guint           depth)
+{
+  Entry *entry = find_entry (slot, free_func);
+
+  if (entry == NULL)
+    {
+      if (g_private_get (slot) != NULL)
+        return FALSE;
+      g_private_set (slot, object);
+      return TRUE;
+    }
+  if (entry->n_kept >= depth)
+    return FALSE;
+  entry->kept[entry->n_kept++] = object;
+  if (!thread_kept.registered)
+    {
+      thread_kept.registered = TRUE;
+      g_private_set (&thread_exit_key, &thread_kept);
+    }
+  return TRUE;
+}
+
 void
 gaws_scratch_free (gpointer string)
 {
   g_string_free (string, TRUE);
 }
 
-/* An empty string: the one kept in @slot, or a new one of @initial_size. */
+/* An empty string: the one kept for @slot, or a new one of @initial_size. */
 GString *
 gaws_scratch_take (GPrivate *slot,
                    gsize     initial_size)
 {
-  GString *scratch = g_private_get (slot);
+  GString *scratch = take (slot);
 
   if (scratch == NULL)
     return g_string_sized_new (initial_size);
-  g_private_set (slot, NULL);
   g_string_truncate (scratch, 0);
   return scratch;
 }
@@ -42,35 +159,37 @@ void
 gaws_scratch_give (GPrivate *slot,
                    GString  *scratch)
 {
-  if (scratch->allocated_len > KEEP_MAX || g_private_get (slot) != NULL)
+  if (scratch->allocated_len > KEEP_MAX || !give (slot, scratch, gaws_scratch_free, STRING_DEPTH))
     g_string_free (scratch, TRUE);
-  else
-    g_private_set (slot, scratch);
 }
 
-/* A zeroed block of @size bytes: the one kept in @spare, or a new one.
+/* A block kept in @spare, as it was given, or NULL. */
+gpointer
+gaws_spare_block_take (GPrivate *spare)
+{
+  return take (spare);
+}
+
+/* A zeroed block of @size bytes: one kept in @spare, or a new one.
  * Every caller of one @spare asks for the same size. */
 gpointer
 gaws_spare_block_take0 (GPrivate *spare,
                         gsize     size)
 {
-  gpointer block = g_private_get (spare);
+  gpointer block = take (spare);
 
   if (block == NULL)
     return g_malloc0 (size);
-  g_private_set (spare, NULL);
   memset (block, 0, size);
   return block;
 }
 
-/* Keeps @block in @spare for the next take, or frees it when one is kept
- * already. */
+/* Keeps @block in @spare for a next take, or frees it when the thread
+ * keeps enough already. */
 void
 gaws_spare_block_give (GPrivate *spare,
                        gpointer  block)
 {
-  if (g_private_get (spare) == NULL)
-    g_private_set (spare, block);
-  else
+  if (!give (spare, block, g_free, BLOCK_DEPTH))
     g_free (block);
 }

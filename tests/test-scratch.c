@@ -1,0 +1,174 @@
+/* test-scratch.c: the strings and blocks each thread keeps (gaws-scratch.c)
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Built with its own copy of runtime/gaws-scratch.c, whose functions the
+ * library does not export. What a thread keeps at its exit is freed: the
+ * sanitizer build and valgrind report it otherwise.
+ */
+#include "gaws-scratch-private.h"
+
+#include <string.h>
+
+static GPrivate slot_a = GAWS_SCRATCH_INIT;
+static GPrivate slot_b = GAWS_SCRATCH_INIT;
+static GPrivate spare = GAWS_SPARE_BLOCK_INIT;
+
+/* A string given back is the next one taken, emptied; a nested take while
+ * it is out makes another, and the second give frees that one. */
+static void
+test_reuse_and_nesting (void)
+{
+  GString *first = gaws_scratch_take (&slot_a, 16);
+  GString *nested;
+  GString *again;
+
+  g_string_append (first, "canonical request");
+  nested = gaws_scratch_take (&slot_a, 16);
+  g_assert_true (nested != first);
+  g_assert_cmpuint (nested->len, ==, 0);
+  gaws_scratch_give (&slot_a, first);
+  gaws_scratch_give (&slot_a, nested);   /* the slot is full: freed */
+  again = gaws_scratch_take (&slot_a, 16);
+  g_assert_true (again == first);
+  g_assert_cmpuint (again->len, ==, 0);
+  g_assert_cmpstr (again->str, ==, "");
+  /* slots are separate */
+  nested = gaws_scratch_take (&slot_b, 8);
+  g_assert_true (nested != again);
+  gaws_scratch_give (&slot_b, nested);
+  gaws_scratch_give (&slot_a, again);
+}
+
+/* A string grown past the limit is not kept. */
+static void
+test_large_not_kept (void)
+{
+  GString *big = gaws_scratch_take (&slot_b, 16);
+  GString *next;
+
+  g_string_set_size (big, 200 * 1024);
+  gaws_scratch_give (&slot_b, big);
+  next = gaws_scratch_take (&slot_b, 16);
+  g_assert_cmpuint (next->allocated_len, <, 200 * 1024);
+  gaws_scratch_give (&slot_b, next);
+}
+
+/* A block comes back zeroed. */
+static void
+test_block_zeroed (void)
+{
+  guint8 *block = gaws_spare_block_take0 (&spare, 64);
+  guint8 *again;
+
+  memset (block, 0xab, 64);
+  gaws_spare_block_give (&spare, block);
+  again = gaws_spare_block_take0 (&spare, 64);
+  g_assert_true (again == block);
+  for (guint i = 0; i < 64; i++)
+    g_assert_cmpuint (again[i], ==, 0);
+  gaws_spare_block_give (&spare, again);
+}
+
+/* Blocks are kept by the few, the last given taken first; past that
+ * they are freed. */
+static void
+test_blocks_kept_by_few (void)
+{
+  gpointer given[100];
+  gpointer top = NULL;
+  guint kept = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    given[i] = gaws_spare_block_take0 (&spare, 32);
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    gaws_spare_block_give (&spare, given[i]);
+  /* the first few were kept, the rest freed */
+  top = gaws_spare_block_take0 (&spare, 32);
+  for (guint i = 0; i < G_N_ELEMENTS (given) && kept == 0; i++)
+    if (given[i] == top)
+      kept = i + 1;
+  g_assert_cmpuint (kept, >, 1);
+  g_assert_cmpuint (kept, <, G_N_ELEMENTS (given));
+  for (guint i = 1; i < kept; i++)
+    g_assert_true (gaws_spare_block_take0 (&spare, 32) == given[kept - 1 - i]);
+  for (guint i = 0; i < kept; i++)
+    gaws_spare_block_give (&spare, given[i]);
+}
+
+/* More slots than the per-thread table holds: the rest keep theirs in
+ * their own GPrivate, and every one still gives back what it was given. */
+static void
+test_many_slots (void)
+{
+  static GPrivate many[20] = {
+    GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT,
+    GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT,
+    GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT,
+    GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT, GAWS_SCRATCH_INIT,
+  };
+  GString *given[G_N_ELEMENTS (many)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (many); i++)
+    {
+      given[i] = gaws_scratch_take (&many[i], 8);
+      gaws_scratch_give (&many[i], given[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (many); i++)
+    {
+      GString *taken = gaws_scratch_take (&many[i], 8);
+
+      g_assert_true (taken == given[i]);
+      /* taken out: a second take makes a new one */
+      given[i] = gaws_scratch_take (&many[i], 8);
+      g_assert_true (given[i] != taken);
+      gaws_scratch_free (given[i]);
+      gaws_scratch_give (&many[i], taken);
+    }
+}
+
+static gpointer
+keep_and_exit (gpointer data)
+{
+  GString **out = data;
+
+  /* this thread's own slot is empty, whatever the main thread keeps */
+  *out = gaws_scratch_take (&slot_a, 8);
+  g_string_append (*out, "worker");
+  gaws_scratch_give (&slot_a, *out);
+  /* kept until the thread exits, which frees it (no leak reported) */
+  gaws_spare_block_give (&spare, gaws_spare_block_take0 (&spare, 64));
+  return NULL;
+}
+
+/* Each thread keeps its own; a thread's exit frees what it kept. */
+static void
+test_per_thread (void)
+{
+  GString *mine = gaws_scratch_take (&slot_a, 8);
+  GString *worker = NULL;
+  GThread *thread;
+
+  gaws_scratch_give (&slot_a, mine);
+  thread = g_thread_new ("scratch", keep_and_exit, &worker);
+  g_thread_join (thread);
+  g_assert_nonnull (worker);
+  g_assert_true (worker != mine);
+  /* the main thread still has its own */
+  g_assert_true (gaws_scratch_take (&slot_a, 8) == mine);
+  gaws_scratch_give (&slot_a, mine);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/scratch/reuse-and-nesting", test_reuse_and_nesting);
+  g_test_add_func ("/scratch/large-not-kept", test_large_not_kept);
+  g_test_add_func ("/scratch/block-zeroed", test_block_zeroed);
+  g_test_add_func ("/scratch/blocks-kept-by-few", test_blocks_kept_by_few);
+  g_test_add_func ("/scratch/many-slots", test_many_slots);
+  g_test_add_func ("/scratch/per-thread", test_per_thread);
+  return g_test_run ();
+}
