@@ -31,8 +31,10 @@ dump_json (json_t *json)
 }
 
 /* Each thread writes its request bodies in one kept buffer
- * (gaws-scratch.c), and the request gets a copy of just the right size. */
+ * (gaws-scratch.c), and the request gets a copy, in a block that the
+ * thread which frees the request keeps for the next body. */
 static GPrivate body_scratch = GAWS_SCRATCH_INIT;
+static GPrivate body_spare = GAWS_SPARE_BLOCK_INIT;
 
 /* The body of @input, written straight from the shapes when it can be,
  * else through the jansson tree. */
@@ -44,7 +46,7 @@ dump_input (GawsShape          *input,
   GBytes *bytes = NULL;
 
   if (gaws_shape_to_json_text (input, flags, text))
-    bytes = g_bytes_new (text->str, text->len);
+    bytes = gaws_spare_bytes_new (&body_spare, text->str, text->len);
   gaws_scratch_give (&body_scratch, text);
   return bytes ? bytes : dump_json (gaws_shape_to_json (input, flags));
 }

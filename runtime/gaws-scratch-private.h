@@ -30,4 +30,9 @@ G_GNUC_INTERNAL gpointer gaws_spare_block_take0 (GPrivate *spare,
 G_GNUC_INTERNAL void     gaws_spare_block_give  (GPrivate *spare,
                                                  gpointer  block);
 
+/* A copy in a block kept in @spare (GAWS_SPARE_BLOCK_INIT) once freed. */
+G_GNUC_INTERNAL GBytes  *gaws_spare_bytes_new   (GPrivate      *spare,
+                                                 gconstpointer  data,
+                                                 gsize          len);
+
 G_END_DECLS

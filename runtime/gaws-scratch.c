@@ -32,6 +32,10 @@
  * and several may end (and start the next) in one dispatch. */
 #define STRING_DEPTH 1
 #define BLOCK_DEPTH  32
+#define BODY_DEPTH   8
+
+/* A body block past this is not kept: several are. */
+#define BODY_KEEP_MAX (16 * 1024)
 
 typedef struct {
   GPrivate       *slot;       /* the use */
@@ -192,4 +196,50 @@ gaws_spare_block_give (GPrivate *spare,
 {
   if (!give (spare, block, g_free, BLOCK_DEPTH))
     g_free (block);
+}
+
+/* A kept body: its capacity and the spare it goes back to, then the data. */
+typedef struct {
+  GPrivate *spare;
+  gsize     capacity;
+  char      data[];
+} Body;
+
+#define BODY_MIN 1024
+
+static void
+body_give (gpointer data)
+{
+  Body *body = data;
+
+  if (body->capacity > BODY_KEEP_MAX || !give (body->spare, body, g_free, BODY_DEPTH))
+    g_free (body);
+}
+
+/* A #GBytes holding a copy of @len bytes at @data, in a block that goes
+ * back to @spare when the bytes are freed (on the thread that frees them)
+ * for the next copy: a request body costs no allocation when its request
+ * is gone before the next is written, as in a call made from the
+ * callback of the one before. @spare is initialised with
+ * GAWS_SPARE_BLOCK_INIT. */
+GBytes *
+gaws_spare_bytes_new (GPrivate      *spare,
+                      gconstpointer  data,
+                      gsize          len)
+{
+  Body *body = take (spare);
+
+  if (body != NULL && body->capacity < len)
+    g_clear_pointer (&body, g_free);
+  if (body == NULL)
+    {
+      gsize capacity = MAX (len, BODY_MIN);
+
+      body = g_malloc (sizeof (Body) + capacity);
+      body->spare = spare;
+      body->capacity = capacity;
+    }
+  if (len > 0)
+    memcpy (body->data, data, len);
+  return g_bytes_new_with_free_func (body->data, len, body_give, body);
 }

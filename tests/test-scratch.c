@@ -14,6 +14,7 @@
 static GPrivate slot_a = GAWS_SCRATCH_INIT;
 static GPrivate slot_b = GAWS_SCRATCH_INIT;
 static GPrivate spare = GAWS_SPARE_BLOCK_INIT;
+static GPrivate body_spare = GAWS_SPARE_BLOCK_INIT;
 
 /* A string given back is the next one taken, emptied; a nested take while
  * it is out makes another, and the second give frees that one. */
@@ -160,6 +161,69 @@ test_per_thread (void)
   gaws_scratch_give (&slot_a, mine);
 }
 
+static gpointer
+unref_bytes (gpointer data)
+{
+  GBytes *bytes = data;
+  GBytes *next;
+  gconstpointer first = g_bytes_get_data (bytes, NULL);
+
+  g_bytes_unref (bytes);
+  /* the block went back to this thread's spare */
+  next = gaws_spare_bytes_new (&body_spare, "{}", 2);
+  g_assert_true (g_bytes_get_data (next, NULL) == first);
+  return next;
+}
+
+/* A body's block goes back, when its bytes are freed, to the freeing
+ * thread's spare: the next body there reuses it, one too large for it
+ * takes a new one, and the contents are always the copy's. */
+static void
+test_spare_bytes (void)
+{
+  GBytes *bytes = gaws_spare_bytes_new (&body_spare, "{\"TableName\":\"t\"}", 17);
+  GBytes *next;
+  g_autofree char *large = g_strnfill (5000, 'x');
+  gconstpointer first = g_bytes_get_data (bytes, NULL);
+  GThread *thread;
+  gsize len;
+
+  g_assert_cmpmem (g_bytes_get_data (bytes, &len), len, "{\"TableName\":\"t\"}", 17);
+  /* still in use: the next copy is another block */
+  next = gaws_spare_bytes_new (&body_spare, "{}", 2);
+  g_assert_true (g_bytes_get_data (next, NULL) != first);
+  g_bytes_unref (next);
+  g_bytes_unref (bytes);
+  /* the last freed is kept and reused */
+  bytes = gaws_spare_bytes_new (&body_spare, "{\"a\":1}", 7);
+  g_assert_cmpmem (g_bytes_get_data (bytes, &len), len, "{\"a\":1}", 7);
+  g_bytes_unref (bytes);
+  /* too small for a large body: replaced */
+  bytes = gaws_spare_bytes_new (&body_spare, large, 5000);
+  g_assert_cmpmem (g_bytes_get_data (bytes, &len), len, large, 5000);
+  /* an empty body */
+  next = gaws_spare_bytes_new (&body_spare, NULL, 0);
+  g_assert_cmpuint (g_bytes_get_size (next), ==, 0);
+  g_bytes_unref (next);
+  /* freed on another thread: kept there, not here */
+  first = g_bytes_get_data (bytes, NULL);
+  thread = g_thread_new ("unref", unref_bytes, bytes);
+  next = g_thread_join (thread);
+  g_assert_true (g_bytes_get_data (next, NULL) == first);
+  bytes = gaws_spare_bytes_new (&body_spare, "{}", 2);
+  g_assert_true (g_bytes_get_data (bytes, NULL) != first);
+  /* kept here now, and the one after it freed: the spare holds one */
+  g_bytes_unref (next);
+  g_bytes_unref (bytes);
+  /* g_bytes_unref_to_data() copies out of a block it cannot take */
+  bytes = gaws_spare_bytes_new (&body_spare, "abc", 3);
+  {
+    g_autofree char *data = g_bytes_unref_to_data (bytes, &len);
+
+    g_assert_cmpmem (data, len, "abc", 3);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -170,5 +234,6 @@ main (int argc, char **argv)
   g_test_add_func ("/scratch/blocks-kept-by-few", test_blocks_kept_by_few);
   g_test_add_func ("/scratch/many-slots", test_many_slots);
   g_test_add_func ("/scratch/per-thread", test_per_thread);
+  g_test_add_func ("/scratch/spare-bytes", test_spare_bytes);
   return g_test_run ();
 }
