@@ -10,7 +10,7 @@
  * allocates (the client's and the operation's) are kept the same way.
  *
  * What a thread keeps is in a thread-local table, found with a load and a
- * short scan: a request takes and gives some eight times, and each
+ * short scan: a request takes and gives some ten times, and each
  * g_private_set() is a call into pthread_setspecific() with GLib's lazy
  * key set-up in front. The slot's GPrivate only names the use. One more
  * GPrivate, set once per thread, frees what the table holds when the
@@ -28,10 +28,11 @@
 #define MAX_SLOTS 12
 
 /* A string is kept alone: nested uses are rare, and each may be large.
- * Blocks are kept by the few: calls in flight end in no particular order,
- * and several may end (and start the next) in one dispatch. */
+ * Blocks are kept by the many: calls in flight end in no particular order,
+ * and a dispatch may end (and start) dozens of them, then the next read
+ * the heads of as many responses. */
 #define STRING_DEPTH 1
-#define BLOCK_DEPTH  32
+#define BLOCK_DEPTH  64
 #define BODY_DEPTH   8
 
 /* A body block past this is not kept: several are. */
@@ -45,28 +46,29 @@ typedef struct {
 } Entry;
 
 typedef struct {
-  Entry    entries[MAX_SLOTS];
   guint    n_entries;
-  gboolean registered;   /* set in thread_exit below */
+  Entry    entries[MAX_SLOTS];
 } Kept;
 
-static __thread Kept thread_kept;
+/* A pointer, not the table: a thread that never calls AWS costs eight
+ * bytes of thread-local storage, not the table's six kilobytes. */
+static __thread Kept *thread_kept;
 
 static void thread_exit (gpointer data);
 
-/* Its value is this thread's table, set at the first give: what runs
+/* Its value is this thread's table, set when the table is made: what runs
  * thread_exit() when the thread exits. */
 static GPrivate thread_exit_key = G_PRIVATE_INIT (thread_exit);
 
-/* Frees what @data (the exiting thread's table) keeps. A destructor that
- * runs later and gives something back registers the table again, and the
- * thread library calls this once more. */
+/* Frees @data (the exiting thread's table) and what it keeps. A
+ * destructor that runs later and gives something back makes a new table,
+ * and the thread library calls this once more. */
 static void
 thread_exit (gpointer data)
 {
   Kept *table = data;
 
-  table->registered = FALSE;
+  thread_kept = NULL;
   for (guint i = 0; i < table->n_entries; i++)
     {
       Entry *entry = &table->entries[i];
@@ -74,16 +76,16 @@ thread_exit (gpointer data)
       while (entry->n_kept > 0)
         entry->free_func (entry->kept[--entry->n_kept]);
     }
+  g_free (table);
 }
 
-/* @slot's entry in this thread's table, made when @free_func is given; NULL
- * when the table is full (then the slot's GPrivate holds what is kept). */
+/* @slot's entry in @table, made when @free_func is given; NULL when the
+ * table is full (then the slot's GPrivate holds what is kept). */
 static Entry *
-find_entry (GPrivate       *slot,
+find_entry (Kept           *table,
+            GPrivate       *slot,
             GDestroyNotify  free_func)
 {
-  Kept *table = &thread_kept;
-
   for (guint i = 0; i < table->n_entries; i++)
     if (table->entries[i].slot == slot)
       return &table->entries[i];
@@ -98,7 +100,8 @@ find_entry (GPrivate       *slot,
 static gpointer
 take (GPrivate *slot)
 {
-  Entry *entry = find_entry (slot, NULL);
+  Kept *table = thread_kept;
+  Entry *entry = table ? find_entry (table, slot, NULL) : NULL;
   gpointer object;
 
   if (entry != NULL)
@@ -118,8 +121,15 @@ give (GPrivate       *slot,
       GDestroyNotify  free_func,
       guint           depth)
 {
-  Entry *entry = find_entry (slot, free_func);
+  Kept *table = thread_kept;
+  Entry *entry;
 
+  if (G_UNLIKELY (table == NULL))
+    {
+      table = thread_kept = g_new0 (Kept, 1);
+      g_private_set (&thread_exit_key, table);
+    }
+  entry = find_entry (table, slot, free_func);
   if (entry == NULL)
     {
       if (g_private_get (slot) != NULL)
@@ -130,11 +140,6 @@ give (GPrivate       *slot,
   if (entry->n_kept >= depth)
     return FALSE;
   entry->kept[entry->n_kept++] = object;
-  if (!thread_kept.registered)
-    {
-      thread_kept.registered = TRUE;
-      g_private_set (&thread_exit_key, &thread_kept);
-    }
   return TRUE;
 }
 
