@@ -32,6 +32,7 @@ struct _GawsHttpRequest {
   gint64           body_length;
   char            *payload_hash;
   char             host_inline[64];   /* @host when it fits */
+  char             path_inline[128];  /* @path when it fits */
 };
 
 G_DEFINE_FINAL_TYPE (GawsHttpRequest, gaws_http_request, G_TYPE_OBJECT)
@@ -42,6 +43,10 @@ G_DEFINE_FINAL_TYPE (GawsHttpRequest, gaws_http_request, G_TYPE_OBJECT)
  * string field may hold one, so they are all freed with free_field(). */
 static const char *const constants[] = {
   "GET", "PUT", "POST", "HEAD", "DELETE", "PATCH", "OPTIONS", "http", "https", "/",
+  /* payload hashes: the SigV4 markers (gaws-sigv4-signer.h,
+   * gaws-aws-chunked-input-stream.h, gaws-event-stream-encoder.h) */
+  "UNSIGNED-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+  "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", "STREAMING-AWS4-HMAC-SHA256-EVENTS",
 };
 
 static const char *
@@ -81,24 +86,47 @@ replace_string (char **field, const char *value)
   *field = copy;
 }
 
-/* Every request that goes out gets a host: in the request's own storage
- * when it is of a usual length, rather than a copy of its own. */
+/* Sets *@field to @value: a constant when it is one, else in @storage
+ * (@size bytes of the request's own) when it fits, else a copy. @value may
+ * be the field's own. */
+static void
+set_inline_field (char       **field,
+                  char        *storage,
+                  gsize        size,
+                  const char  *value)
+{
+  char *old = *field;
+  const char *constant = find_constant (value);
+  gsize len = value != NULL ? strlen (value) : 0;
+
+  if (constant != NULL)
+    *field = (char *) constant;
+  else if (value != NULL && len < size)
+    {
+      memmove (storage, value, len + 1);
+      *field = storage;
+    }
+  else
+    *field = g_strdup (value);
+  if (old != storage)
+    free_field (old);
+}
+
+/* Every request that goes out gets a host and a path: in the request's own
+ * storage when they are of a usual length, rather than copies of their
+ * own (S3 sets the path twice: the key's, then the bucket's and key's). */
 static void
 set_host_field (GawsHttpRequest *self,
                 const char      *value)
 {
-  char *old = self->host;
-  gsize len = value != NULL ? strlen (value) : 0;
+  set_inline_field (&self->host, self->host_inline, sizeof self->host_inline, value);
+}
 
-  if (value != NULL && len < sizeof self->host_inline)
-    {
-      memmove (self->host_inline, value, len + 1);
-      self->host = self->host_inline;
-    }
-  else
-    self->host = g_strdup (value);
-  if (old != self->host_inline)
-    g_free (old);
+static void
+set_path_field (GawsHttpRequest *self,
+                const char      *value)
+{
+  set_inline_field (&self->path, self->path_inline, sizeof self->path_inline, value);
 }
 
 static void
@@ -109,8 +137,9 @@ gaws_http_request_finalize (GObject *object)
   free_field (self->method);
   free_field (self->scheme);
   if (self->host != self->host_inline)
-    g_free (self->host);
-  free_field (self->path);
+    free_field (self->host);
+  if (self->path != self->path_inline)
+    free_field (self->path);
   free_field (self->query);
   gaws_http_headers_unref (self->headers);
   g_clear_pointer (&self->body, g_bytes_unref);
@@ -406,7 +435,7 @@ gaws_http_request_set_port (GawsHttpRequest *self, int port)
 void
 gaws_http_request_set_path (GawsHttpRequest *self, const char *encoded_path)
 {
-  replace_string (&self->path, encoded_path && *encoded_path ? encoded_path : "/");
+  set_path_field (self, encoded_path && *encoded_path ? encoded_path : "/");
 }
 
 /**
@@ -615,7 +644,7 @@ gaws_http_request_copy (GawsHttpRequest *self)
   gaws_http_request_set_scheme (copy, self->scheme);
   set_host_field (copy, self->host);
   copy->port = self->port;
-  replace_string (&copy->path, self->path);
+  set_path_field (copy, self->path);
   replace_string (&copy->query, self->query);
   for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
     gaws_http_headers_append (copy->headers, gaws_http_headers_get_name (headers, i),

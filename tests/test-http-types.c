@@ -256,6 +256,58 @@ test_dispose (void)
   g_assert_cmpuint (gaws_http_response_get_status (kept_response), ==, 200);
 }
 
+/* The path (in the request's own storage when short), the host and the
+ * payload hash (a constant when it is a SigV4 marker) read back as set:
+ * set from themselves, from a part of themselves, short and long, and in a
+ * copy that outlives the original. */
+static void
+test_request_inline_fields (void)
+{
+  g_autoptr(GawsHttpRequest) r = gaws_http_request_new ("PUT");
+  g_autoptr(GawsHttpRequest) copy = NULL;
+  g_autofree char *ks = g_strnfill (300, 'k');
+  g_autofree char *hs = g_strnfill (100, 'h');
+  g_autofree char *long_path = g_strconcat ("/bucket/", ks, NULL);
+  g_autofree char *long_host = g_strconcat (hs, ".example.com", NULL);
+  g_autofree char *tail = g_strconcat ("/", ks, NULL);
+
+  g_assert_cmpstr (gaws_http_request_get_path (r), ==, "/");
+  gaws_http_request_set_path (r, "/bucket/key");
+  g_assert_cmpstr (gaws_http_request_get_path (r), ==, "/bucket/key");
+  gaws_http_request_set_path (r, gaws_http_request_get_path (r));
+  g_assert_cmpstr (gaws_http_request_get_path (r), ==, "/bucket/key");
+  /* a part of itself, overlapping */
+  gaws_http_request_set_path (r, gaws_http_request_get_path (r) + 7);
+  g_assert_cmpstr (gaws_http_request_get_path (r), ==, "/key");
+  gaws_http_request_set_path (r, long_path);
+  g_assert_cmpstr (gaws_http_request_get_path (r), ==, long_path);
+  gaws_http_request_set_path (r, gaws_http_request_get_path (r) + 7);
+  g_assert_cmpstr (gaws_http_request_get_path (r), ==, tail);
+  gaws_http_request_set_path (r, "");
+  g_assert_cmpstr (gaws_http_request_get_path (r), ==, "/");
+  gaws_http_request_set_path (r, "/a%20b");
+
+  gaws_http_request_set_host (r, long_host);
+  g_assert_cmpstr (gaws_http_request_get_host (r), ==, long_host);
+  gaws_http_request_set_host (r, "s3.amazonaws.com");
+  g_assert_cmpstr (gaws_http_request_get_host (r), ==, "s3.amazonaws.com");
+
+  gaws_http_request_set_payload_hash (r, "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+  g_assert_cmpstr (gaws_http_request_get_payload_hash (r), ==, "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+  gaws_http_request_set_payload_hash (r, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  g_assert_cmpstr (gaws_http_request_get_payload_hash (r), ==,
+                   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  gaws_http_request_set_payload_hash (r, "UNSIGNED-PAYLOAD");
+
+  copy = gaws_http_request_copy (r);
+  g_clear_object (&r);
+  g_assert_cmpstr (gaws_http_request_get_path (copy), ==, "/a%20b");
+  g_assert_cmpstr (gaws_http_request_get_host (copy), ==, "s3.amazonaws.com");
+  g_assert_cmpstr (gaws_http_request_get_payload_hash (copy), ==, "UNSIGNED-PAYLOAD");
+  gaws_http_request_set_path (copy, long_path);
+  g_assert_cmpstr (gaws_http_request_get_path (copy), ==, long_path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -270,6 +322,7 @@ main (int argc, char **argv)
   g_test_add_func ("/http-types/request/uri-encode", test_uri_encode);
   g_test_add_func ("/http-types/request/copy-is-independent", test_request_copy_is_independent);
   g_test_add_func ("/http-types/request/body-kinds-exclusive", test_request_body_kinds_exclusive);
+  g_test_add_func ("/http-types/request/inline-fields", test_request_inline_fields);
   g_test_add_func ("/http-types/response/basics", test_response_basics);
   g_test_add_func ("/http-types/dispose", test_dispose);
   return g_test_run ();
