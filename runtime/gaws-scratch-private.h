@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,24 @@ G_GNUC_INTERNAL void     gaws_spare_block_give  (GPrivate *spare,
 G_GNUC_INTERNAL GBytes  *gaws_spare_bytes_new   (GPrivate      *spare,
                                                  gconstpointer  data,
                                                  gsize          len);
+
+/* g_string_append_len() as GLib 2.76 inlines it: text that fits is copied
+ * in place, without the call into GLib 2.74's general insertion, which the
+ * SigV4 signer and the JSON writer would make for every piece of every
+ * request. */
+static inline void
+gaws_string_append_len (GString    *out,
+                        const char *text,
+                        gsize       len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, text, len);
+}
 
 G_END_DECLS

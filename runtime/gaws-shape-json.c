@@ -1634,24 +1634,6 @@ static gboolean write_shape (GString            *out,
                              GawsShape          *shape,
                              GawsShapeJsonFlags  flags);
 
-/* g_string_append_len() as GLib 2.76 inlines it: text that fits is copied
- * in place, without the call into the general insertion (which GLib 2.74
- * makes for every string of every request body). */
-static inline void
-append_len (GString    *out,
-            const char *text,
-            gsize       len)
-{
-  if (G_LIKELY (out->len + len < out->allocated_len))
-    {
-      memcpy (out->str + out->len, text, len);
-      out->len += len;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, text, len);
-}
-
 /* jansson's escapes: the quote, the backslash and control characters;
  * neither `/` nor anything past ASCII. */
 static gboolean
@@ -1672,7 +1654,7 @@ write_string (GString    *out,
       high |= c;
       if (c >= 0x20 && c != '"' && c != '\\')
         continue;
-      append_len (out, run, p - run);
+      gaws_string_append_len (out, run, p - run);
       run = p + 1;
       escape = c == '"' ? '"' : c == '\\' ? '\\' : c == '\b' ? 'b' : c == '\f' ? 'f' :
                c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : '\0';
@@ -1686,7 +1668,7 @@ write_string (GString    *out,
           g_string_append_c (out, hex[c & 15]);
         }
     }
-  append_len (out, run, p - run);
+  gaws_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
   return high < 0x80 || g_utf8_validate (text, p - text, NULL);
 }
@@ -1700,7 +1682,7 @@ write_integer (GString *out,
 
   if (value < 0)
     g_string_append_c (out, '-');
-  append_len (out, digits, gaws_put_decimal (digits, magnitude) - digits);
+  gaws_string_append_len (out, digits, gaws_put_decimal (digits, magnitude) - digits);
 }
 
 static gboolean

@@ -19,26 +19,8 @@
 #define KEY_CACHE_SIZE       16
 #define MAX_PRESIGN_EXPIRES  604800
 
-/* g_string_append_len() as GLib 2.76 inlines it: text that fits is copied
- * in place, without the call into the general insertion (which GLib 2.74
- * makes for every piece of every request signed). */
-static inline void
-append_len (GString    *out,
-            const char *text,
-            gsize       len)
-{
-  if (G_LIKELY (out->len + len < out->allocated_len))
-    {
-      memcpy (out->str + out->len, text, len);
-      out->len += len;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, text, len);
-}
-
-#define append_literal(out, literal) append_len ((out), (literal), sizeof (literal) - 1)
-#define append_string(out, text) append_len ((out), (text), strlen (text))
+#define append_literal(out, literal) gaws_string_append_len ((out), (literal), sizeof (literal) - 1)
+#define append_string(out, text) gaws_string_append_len ((out), (text), strlen (text))
 
 /**
  * GawsSigv4Signer:
@@ -998,7 +980,7 @@ canonical_request_end (GString    *out,
                        const char *payload_hash)
 {
   g_string_append_c (out, '\n');
-  append_len (out, signed_headers->str, signed_headers->len);
+  gaws_string_append_len (out, signed_headers->str, signed_headers->len);
   g_string_append_c (out, '\n');
   append_string (out, payload_hash);
 }
@@ -1169,9 +1151,9 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
   g_string_append_c (canonical, '/');
   append_string (canonical, scope.scope);
   append_literal (canonical, ", SignedHeaders=");
-  append_len (canonical, signed_headers->str, signed_headers->len);
+  gaws_string_append_len (canonical, signed_headers->str, signed_headers->len);
   append_literal (canonical, ", Signature=");
-  append_len (canonical, signature, 2 * KEY_LEN);
+  gaws_string_append_len (canonical, signature, 2 * KEY_LEN);
   gaws_http_headers_append (headers, "Authorization", canonical->str);
   if (token != NULL && (flags & GAWS_SIGV4_OMIT_SESSION_TOKEN))
     gaws_http_headers_append (headers, "X-Amz-Security-Token", token);
