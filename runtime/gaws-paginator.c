@@ -26,6 +26,10 @@
 #define TRUNCATE_KEY "boto_truncate_amount"
 #define ENCODED_KEYS "boto_encoded_keys"
 
+/* The most input tokens the string token path (next_token_strings())
+ * takes; S3's ListObjectVersions has two. */
+#define MAX_STRING_TOKENS 4
+
 /* A private name, so that a json_t cleanup defined in a shared header
  * later cannot collide with this one. */
 typedef json_t PagJson;
@@ -94,6 +98,16 @@ struct _GawsPaginator
                                             * expressions that are not member
                                             * paths name; NULL: all */
   PageDone                 page_done;      /* of the page in flight */
+
+  /* The string token path: when every output token is a member path to
+   * a string and every input token a string member, the token going from
+   * one page to the next is read, compared and set as strings, and its
+   * JSON is made only when needed (see sync_token_json()). */
+  gboolean                 string_tokens;
+  guint                    token_inputs[MAX_STRING_TOKENS];  /* input member indices */
+  gboolean                 tokens_in_input; /* next_token and previous_next_token
+                                             * are stale: the token is the
+                                             * input's token members */
   char                    *resume_token;
 
   /* next_item: the page being flattened */
@@ -354,6 +368,47 @@ page_to_json (GawsPaginator *self,
   return object;
 }
 
+/* A member whose value is a plain string, the same in a token's JSON. */
+static gboolean
+is_plain_string (const GawsMemberInfo *member)
+{
+  return member->shape->kind == GAWS_SHAPE_KIND_STRING && !(member->flags & GAWS_MEMBER_FLAG_JSONVALUE);
+}
+
+/* Whether the string token path can take the paginator's tokens: all
+ * output tokens member paths to plain strings, all input tokens plain
+ * string members. */
+static void
+find_string_tokens (GawsPaginator *self)
+{
+  const GawsShapeInfo *input_info = self->info->operation->input;
+  const GawsShapeInfo *output_info = self->info->operation->output;
+  guint n = self->output_tokens->len;
+
+  if (self->setup_error != NULL || input_info == NULL || output_info == NULL ||
+      n == 0 || n > MAX_STRING_TOKENS)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      GArray *members = self->output_token_members->pdata[i];
+      const GawsShapeInfo *shape = output_info;
+      const GawsMemberInfo *member = NULL;
+      gint index = gaws_shape_info_find_member (input_info, self->info->input_tokens[i]);
+
+      if (members == NULL || index < 0 || !is_plain_string (&input_info->members[index]))
+        return;
+      for (guint j = 0; j < members->len; j++)
+        {
+          member = &shape->members[g_array_index (members, guint, j)];
+          shape = member->shape;
+        }
+      if (!is_plain_string (member))
+        return;
+      self->token_inputs[i] = (guint) index;
+    }
+  self->string_tokens = TRUE;
+}
+
 static void
 compile_info (GawsPaginator *self)
 {
@@ -392,6 +447,7 @@ compile_info (GawsPaginator *self)
   compile_paths (self, info->non_aggregate_keys, self->non_aggregate_paths,
                  self->non_aggregate_members, "non-aggregate key");
   find_token_members (self);
+  find_string_tokens (self);
 }
 
 /**
@@ -1261,6 +1317,101 @@ set_resume_token (GawsPaginator *self,
   self->resume_token = encode_token (self, token);
 }
 
+/* The input token @i as the string token path set it: %NULL for null. */
+static const char *
+input_token_string (GawsPaginator *self,
+                    guint          i)
+{
+  return gaws_shape_is_set (self->input, self->token_inputs[i])
+           ? gaws_shape_get_string (self->input, self->token_inputs[i]) : NULL;
+}
+
+/* Makes next_token and previous_next_token again, both the token the
+ * string token path set on the input, before the JSON way uses them. */
+static void
+sync_token_json (GawsPaginator *self)
+{
+  json_t *token;
+
+  if (!self->tokens_in_input)
+    return;
+  self->tokens_in_input = FALSE;
+  token = json_object ();
+  for (guint i = 0; i < self->output_tokens->len; i++)
+    {
+      const char *value = input_token_string (self, i);
+
+      json_object_set_new (token, self->info->input_tokens[i], value != NULL ? json_string (value) : json_null ());
+    }
+  g_clear_pointer (&self->previous_next_token, json_decref);
+  self->previous_next_token = json_incref (token);
+  json_decref (self->next_token);
+  self->next_token = token;
+}
+
+/* The string output token @members names in @page, or %NULL where its
+ * JSON would be null or falsy: unset, or empty. */
+static const char *
+page_token_string (GawsShape *page,
+                   GArray    *members)
+{
+  GawsShape *holder;
+  guint index;
+  const GValue *value;
+  const char *text;
+
+  if (!resolve_members (page, members, &holder, &index)
+      || (value = gaws_shape_get_value (holder, index)) == NULL || !G_VALUE_HOLDS_STRING (value))
+    return NULL;
+  text = g_value_get_string (value);
+  return text != NULL && text[0] != '\0' ? text : NULL;
+}
+
+/* end_page()'s step to the next page when the paginator has string
+ * tokens (string_tokens): what the JSON way below does when the pages go
+ * on, without making, comparing and reading back a JSON token a page.
+ * FALSE, with nothing changed, for the JSON way to decide: the last page,
+ * the max items reached, the same token twice, a token of "None" (unset
+ * there) or one json_string() would refuse. */
+static gboolean
+next_token_strings (GawsPaginator *self,
+                    GawsShape     *page)
+{
+  const char *values[MAX_STRING_TOKENS];
+  guint n = self->output_tokens->len;
+  gboolean empty = TRUE;
+  gboolean same = self->tokens_in_input;
+
+  /* the JSON way compares with previous_next_token: only when there is
+   * none or it is the input's */
+  if (!self->tokens_in_input && self->previous_next_token != NULL)
+    return FALSE;
+  if (self->max_items > 0 && self->total_items == self->max_items)
+    return FALSE;
+  if (self->more_results != NULL && !has_more_results (self, page))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      values[i] = page_token_string (page, self->output_token_members->pdata[i]);
+      if (values[i] != NULL)
+        {
+          if (strcmp (values[i], "None") == 0 || !g_utf8_validate (values[i], -1, NULL))
+            return FALSE;
+          empty = FALSE;
+        }
+      same = same && g_strcmp0 (values[i], input_token_string (self, i)) == 0;
+    }
+  if (empty || same)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (values[i] != NULL)
+      gaws_shape_set_string (self->input, self->token_inputs[i], values[i]);
+    else
+      gaws_shape_unset (self->input, self->token_inputs[i]);
+  self->tokens_in_input = TRUE;
+  return TRUE;
+}
+
 /* The rest of botocore's loop for one response: cut the page at the max
  * items, or find the next token. What botocore raises when asked for the
  * page after this one is kept in self->error. */
@@ -1291,6 +1442,7 @@ end_page (GawsPaginator *self,
     {
       guint keep = (guint) (self->max_items - self->total_items);
 
+      sync_token_json (self);
       g_ptr_array_remove_range (primary, keep, primary->len - keep);
       json_object_set_new (self->next_token, TRUNCATE_KEY,
                            json_integer ((json_int_t) keep + self->starting_truncation));
@@ -1307,6 +1459,9 @@ end_page (GawsPaginator *self,
     return page;
 
   self->total_items += n_items;
+  if (self->string_tokens && next_token_strings (self, page))
+    return page;
+  sync_token_json (self);
   next_token = get_next_token (self, page);
   if (token_is_empty (next_token))
     self->done = TRUE;

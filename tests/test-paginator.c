@@ -27,6 +27,7 @@ typedef struct {
   Mode       mode;
   guint      n_items;
   guint      per_page;
+  const char *fixed_token;  /* MODE_NESTED: this token on every page */
   GPtrArray *requests;   /* bodies (DynamoDB) or paths (S3) */
 } Script;
 
@@ -59,6 +60,11 @@ scan_page (Script *script,
   first = page * script->per_page;
   n = repeat ? 1 : MIN (script->per_page, script->n_items - first);
   table_token = first + n < script->n_items ? g_strdup_printf ("p%u", page) : g_strdup ("");
+  if (nested && script->fixed_token != NULL)
+    {
+      g_free (table_token);
+      table_token = g_strdup (script->fixed_token);
+    }
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = g_strdup_printf ("item-%u-%u", page, i);
@@ -799,6 +805,91 @@ test_member_path_dotted_token (Fixture       *f,
   check_nested_token (f, "ConsumedCapacity.TableName || Nope");  /* over the JSON */
 }
 
+/* A string token (ConsumedCapacity.TableName into TableName) goes from
+ * page to page as a string, without JSON: the same token twice is still
+ * botocore's error, with the token's JSON in the message; a token of
+ * "None" still unsets the input token, as the JSON way does. */
+static void
+test_member_path_string_token_repeated (Fixture       *f,
+                                        gconstpointer  data)
+{
+  const char *output_tokens[] = { "ConsumedCapacity.TableName", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GawsShape) shape = NULL;
+  guint n0;
+
+  f->script.mode = MODE_NESTED;
+  /* "same" on every page */
+  {
+    GawsPaginatorInfo info = scan_info ();
+    g_autoptr(GawsPaginator) paginator = NULL;
+
+    info.input_tokens = table_name_token;
+    info.output_tokens = output_tokens;
+    n0 = n_requests (f);
+    f->script.fixed_token = "same";
+    paginator = new_scan_paginator (f, &info);
+    for (guint page = 0; page < 2; page++)
+      {
+        g_clear_object (&shape);
+        shape = next_page (paginator, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (shape);
+      }
+    g_assert_true (gaws_paginator_is_done (paginator));
+    g_assert_null (next_page (paginator, &error));
+    g_assert_error (error, GAWS_ERROR, GAWS_ERROR_PAGINATION);
+    g_assert_nonnull (strstr (error->message, "The same next token was received twice: {\"TableName\": \"same\"}"));
+    g_clear_error (&error);
+    g_assert_cmpuint (n_requests (f), ==, n0 + 2);
+    g_assert_nonnull (strstr (request_at (f, n0), "\"TableName\":\"t\""));
+    g_assert_nonnull (strstr (request_at (f, n0 + 1), "\"TableName\":\"same\""));
+  }
+
+  /* "None": the input token unset (Scan then lacks its TableName) */
+  {
+    GawsPaginatorInfo info = scan_info ();
+    g_autoptr(GawsPaginator) paginator = NULL;
+
+    info.input_tokens = table_name_token;
+    info.output_tokens = output_tokens;
+    n0 = n_requests (f);
+    f->script.fixed_token = "None";
+    paginator = new_scan_paginator (f, &info);
+    g_clear_object (&shape);
+    shape = next_page (paginator, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (shape);
+    g_clear_object (&shape);
+    shape = next_page (paginator, &error);
+    g_assert_null (shape);
+    g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "TableName"));
+    g_clear_error (&error);
+    g_assert_cmpuint (n_requests (f), ==, n0 + 1);
+  }
+  f->script.fixed_token = NULL;
+
+  /* a token that changes only after a repeat would have ended it: a
+   * resume token made after string pages names the last token sent */
+  {
+    GawsPaginatorInfo info = scan_info ();
+    g_autoptr(GawsPaginator) paginator = NULL;
+    g_autofree char *items = NULL;
+
+    info.input_tokens = table_name_token;
+    info.output_tokens = output_tokens;
+    f->script.n_items = 12;
+    paginator = new_scan_paginator (f, &info);
+    gaws_paginator_set_max_items (paginator, 8);
+    items = collect_items (paginator);
+    g_assert_cmpstr (items, ==, "item-0-0 item-0-1 item-0-2 item-1-0 item-1-1 item-1-2 item-2-0 item-2-1");
+    /* base64 (json.dumps ({'TableName': 'p1', 'boto_truncate_amount': 2})) */
+    g_assert_cmpstr (gaws_paginator_get_resume_token (paginator), ==,
+                     "eyJUYWJsZU5hbWUiOiAicDEiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ==");
+  }
+}
+
 /* more_results and output tokens naming what the page lacks are null: a
  * member that is unset, one under an unset structure, a name that is no
  * member. The pagination ends after the first page, without error. */
@@ -934,6 +1025,7 @@ main (int    argc,
   ADD ("/paginator/cancel-and-pending", test_cancel_and_pending);
   ADD ("/paginator/sync", test_sync);
   ADD ("/paginator/member-path/dotted-token", test_member_path_dotted_token);
+  ADD ("/paginator/member-path/string-token-repeated", test_member_path_string_token_repeated);
   ADD ("/paginator/member-path/missing", test_member_path_missing);
   ADD ("/paginator/member-path/non-aggregate", test_member_path_non_aggregate);
   g_test_add_func ("/paginator/unknown-operation", test_unknown_paginator);
