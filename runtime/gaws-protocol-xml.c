@@ -1161,6 +1161,28 @@ parse_whole_second_utc (const char *text,
   return g_date_time_new_utc (year, month, day, hour, minute, second);
 }
 
+/* The value of enum @shape that @length bytes of @text are, or %NULL:
+ * most of an enum's values in a response are one the model knows
+ * (StorageClass in every item of a listing). */
+static const char *
+find_enum_value (const GawsShapeInfo *shape,
+                 const char          *text,
+                 gsize                length)
+{
+  for (const char *const *value = shape->enum_values; *value != NULL; value++)
+    {
+      const char *v = *value;
+      gsize i;
+
+      /* never past the end of @v, whatever @text holds */
+      for (i = 0; i < length && v[i] == text[i] && v[i] != '\0'; i++)
+        ;
+      if (i == length && v[length] == '\0')
+        return v;
+    }
+  return NULL;
+}
+
 /* What g_value_init() and g_value_set_*() or g_value_take_*() leave in
  * @value for a fundamental or boxed @type: the type and data[0]. Without
  * the type system's look-ups, once per scalar. */
@@ -1183,12 +1205,20 @@ read_scalar (const GawsMemberInfo *member,
   GDateTime *time;
   gint64 integer;
   double number;
+  const char *known;
 
   switch ((GawsShapeKind) member->shape->kind)
     {
     case GAWS_SHAPE_KIND_STRING:
       if (member->flags & GAWS_MEMBER_FLAG_JSONVALUE)
         return FALSE;
+      if (member->shape->enum_values != NULL && (known = find_enum_value (member->shape, text, length)) != NULL)
+        {
+          /* the model's own string, static: one allocation and free less */
+          VALUE_SET (value, G_TYPE_STRING, v_pointer, (gpointer) known);
+          value->data[1].v_uint = G_VALUE_NOCOPY_CONTENTS;
+          return TRUE;
+        }
       VALUE_SET (value, G_TYPE_STRING, v_pointer, memcpy (g_malloc (length + 1), text, length + 1));
       return TRUE;
     case GAWS_SHAPE_KIND_INTEGER:

@@ -435,6 +435,42 @@ test_listing_decoded_keys (Fixture *f, gconstpointer data)
     }
 }
 
+/* An enum member whose text is one of the model's values holds the
+ * model's own (static) string, any other text a copy: both read back,
+ * copy, replace and free as any string does. */
+static void
+test_listing_enum_values (Fixture *f, gconstpointer data)
+{
+  static const char *const expected[] = { "STANDARD", "GLACIER", "NOT_YET_KNOWN", "", "STANDARD_I" };
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GawsShape) copy = NULL;
+  GPtrArray *contents;
+  gint index;
+
+  f->script.reply_body = "<ListBucketResult><Name>my-bucket</Name>"
+                         "<Contents><Key>a</Key><StorageClass>STANDARD</StorageClass></Contents>"
+                         "<Contents><Key>b</Key><StorageClass>GLACIER</StorageClass></Contents>"
+                         "<Contents><Key>c</Key><StorageClass>NOT_YET_KNOWN</StorageClass></Contents>"
+                         "<Contents><Key>d</Key><StorageClass></StorageClass></Contents>"
+                         "<Contents><Key>e</Key><StorageClass>STANDARD_I</StorageClass></Contents>"
+                         "</ListBucketResult>";
+  output = call (f, "ListObjectsV2", "{\"Bucket\": \"my-bucket\"}", NULL);
+  contents = gaws_shape_get_list (output, gaws_shape_info_find_member (gaws_shape_get_info (output), "Contents"));
+  g_assert_cmpuint (contents->len, ==, G_N_ELEMENTS (expected));
+  index = gaws_shape_info_find_member (gaws_shape_get_info (contents->pdata[0]), "StorageClass");
+  g_assert_cmpint (index, >=, 0);
+  for (guint i = 0; i < contents->len; i++)
+    g_assert_cmpstr (gaws_shape_get_string (contents->pdata[i], (guint) index), ==, expected[i]);
+  copy = gaws_shape_copy (output);
+  contents = gaws_shape_get_list (copy, gaws_shape_info_find_member (gaws_shape_get_info (copy), "Contents"));
+  for (guint i = 0; i < contents->len; i++)
+    g_assert_cmpstr (gaws_shape_get_string (contents->pdata[i], (guint) index), ==, expected[i]);
+  gaws_shape_set_string (contents->pdata[0], (guint) index, "GLACIER");
+  g_assert_cmpstr (gaws_shape_get_string (contents->pdata[0], (guint) index), ==, "GLACIER");
+  gaws_shape_unset (contents->pdata[1], (guint) index);
+  g_assert_false (gaws_shape_is_set (contents->pdata[1], (guint) index));
+}
+
 static void
 test_listing_asked_encoded_stays (Fixture *f, gconstpointer data)
 {
@@ -785,6 +821,7 @@ main (int argc, char *argv[])
   ADD ("listing/decoded", test_listing_decoded);
   ADD ("listing/decoded-keys", test_listing_decoded_keys);
   ADD ("listing/asked-encoded-stays", test_listing_asked_encoded_stays);
+  ADD ("listing/enum-values", test_listing_enum_values);
   ADD ("listing/v1-and-versions", test_listing_v1_and_versions);
   ADD ("expires/bad-is-left-out", test_bad_expires_is_left_out);
   ADD ("expires/good-is-read", test_good_expires_is_read);
