@@ -648,6 +648,36 @@ test_fast_path (void)
 /* Documents near what AWS sends, with a few random bytes changed, inserted
  * or removed: the fast path and GMarkup read each alike, or both refuse it
  * (the seed is in the test's output). */
+/* The fast path looks for '<' and '&' sixteen bytes at a time: text and
+ * entities at every place around those blocks, and a document ending in
+ * text, read as GMarkup reads them. */
+static void
+test_fast_path_text_blocks (void)
+{
+  for (guint before = 0; before < 40; before++)
+    for (guint after = 0; after < 20; after += 3)
+      {
+        g_autofree char *a = g_strnfill (before, 'a');
+        g_autofree char *b = g_strnfill (after, 'b');
+        g_autofree char *doc = g_strdup_printf ("<R><K>%s&amp;%s&quot;%s</K><E>%s</E>%s</R>%s",
+                                                a, b, a, b, a, b[0] != '\0' ? "&" : "");
+        g_autofree char *slow_text = g_strconcat ("<!---->", doc, NULL);
+        g_autofree char *expected = g_strdup_printf ("%s&%s\"%s", a, b, a);
+        g_autoptr(GError) fast_error = NULL;
+        g_autoptr(GError) slow_error = NULL;
+        g_autoptr(GawsXmlNode) fast = gaws_xml_parse (doc, strlen (doc) - (b[0] != '\0'), &fast_error);
+        g_autoptr(GawsXmlNode) slow = gaws_xml_parse (slow_text, strlen (slow_text) - (b[0] != '\0'), &slow_error);
+
+        g_assert_no_error (fast_error);
+        g_assert_no_error (slow_error);
+        assert_same_tree (fast, slow);
+        g_assert_cmpstr (gaws_xml_node_get_child_text (fast, "K"), ==, expected);
+        g_assert_cmpuint (fast->children[0]->text_length, ==, strlen (expected));
+        g_assert_cmpstr (gaws_xml_node_get_child_text (fast, "E"), ==, b);
+        g_assert_cmpstr (fast->text, ==, a);
+      }
+}
+
 static void
 test_fast_path_mutations (void)
 {
@@ -829,6 +859,7 @@ main (int    argc,
   g_test_add_func ("/xml/member-errors", test_member_errors);
   g_test_add_func ("/xml/structure-lists", test_structure_lists);
   g_test_add_func ("/xml/fast-path", test_fast_path);
+  g_test_add_func ("/xml/fast-path-text-blocks", test_fast_path_text_blocks);
   g_test_add_func ("/xml/fast-path-mutations", test_fast_path_mutations);
   g_test_add_func ("/rest/header-dates", test_header_dates);
   g_test_add_func ("/rest/header-names", test_header_names);
