@@ -976,9 +976,20 @@ typedef struct {
 #define NO_SLOT    G_MAXUINT
 #define FEW_SLOTS  32
 
+/* The last time a list's items gave as `YYYY-MM-DDTHH:MM:SSZ`
+ * (parse_whole_second_utc()): the items of a listing often share theirs
+ * (objects written in the same second), and a GDateTime is immutable, so
+ * the next item with the same text shares the same one. */
 typedef struct {
-  SlotName *names;    /* one for each member */
-  gboolean  any;      /* whether some member is read from a child */
+  const char *text;   /* in the document being read */
+  gsize       length;
+  GDateTime  *time;   /* owned, or %NULL */
+} TimeCache;
+
+typedef struct {
+  SlotName  *names;   /* one for each member */
+  TimeCache *times;   /* (nullable): a list's */
+  gboolean   any;     /* whether some member is read from a child */
   guint     chains[N_CHAINS];
   SlotName  few[FEW_SLOTS];
 } MemberNames;
@@ -1019,9 +1030,11 @@ read_structure_list (const GawsShapeInfo  *info,
                      GError              **error)
 {
   MemberNames names;
+  TimeCache times = { NULL, 0, NULL };
   gboolean ok = TRUE;
 
   member_names_init (&names, info);
+  names.times = &times;
   for (guint i = 0; ok && i < n_items; i++)
     {
       GawsShape *shape = read_new_structure (info, &names, items[i], error);
@@ -1031,6 +1044,7 @@ read_structure_list (const GawsShapeInfo  *info,
       ok = shape != NULL;
     }
   member_names_clear (&names);
+  g_clear_pointer (&times.time, g_date_time_unref);
   if (ok)
     *element = g_ptr_array_ref (list);
   g_ptr_array_unref (list);
@@ -1248,6 +1262,7 @@ read_scalar (const GawsMemberInfo *member,
              const char           *text,
              gsize                 length,
              gboolean              element,
+             TimeCache            *times,
              GValue               *value)
 {
   GDateTime *time;
@@ -1292,8 +1307,17 @@ read_scalar (const GawsMemberInfo *member,
       VALUE_SET (value, G_TYPE_DOUBLE, v_double, number);
       return TRUE;
     case GAWS_SHAPE_KIND_TIMESTAMP:
-      if ((time = parse_whole_second_utc (text, length)) == NULL)
+      if (times != NULL && times->time != NULL && times->length == length && memcmp (times->text, text, length) == 0)
+        time = g_date_time_ref (times->time);
+      else if ((time = parse_whole_second_utc (text, length)) == NULL)
         return FALSE;
+      else if (times != NULL)
+        {
+          g_clear_pointer (&times->time, g_date_time_unref);
+          times->time = g_date_time_ref (time);
+          times->text = text;
+          times->length = length;
+        }
       VALUE_SET (value, G_TYPE_DATE_TIME, v_pointer, time);
       return TRUE;
     default:
@@ -1355,13 +1379,14 @@ read_member_elements (GawsShape             *shape,
                       GawsXmlNode          **nodes,
                       guint                  n_nodes,
                       gboolean               fresh,
+                      TimeCache             *times,
                       GError               **error)
 {
   GawsXmlNode *last = nodes[n_nodes - 1];
   GValue value = G_VALUE_INIT;
   gpointer element = NULL;
 
-  if (read_scalar (member, last->text, last->text_length, TRUE, &value))
+  if (read_scalar (member, last->text, last->text_length, TRUE, times, &value))
     {
       store (shape, index, &value, fresh);
       return TRUE;
@@ -1391,7 +1416,7 @@ gaws_xml_read_member (GawsShape    *shape,
 {
   const GawsMemberInfo *member = &gaws_shape_get_info (shape)->members[index];
 
-  return read_member_elements (shape, index, member, &node, 1, FALSE, error);
+  return read_member_elements (shape, index, member, &node, 1, FALSE, NULL, error);
 }
 
 static gboolean
@@ -1405,7 +1430,7 @@ read_attribute (GawsShape             *shape,
   GValue value = G_VALUE_INIT;
   gpointer element = NULL;
 
-  if (read_scalar (member, text, strlen (text), FALSE, &value))
+  if (read_scalar (member, text, strlen (text), FALSE, NULL, &value))
     {
       store (shape, index, &value, fresh);
       return TRUE;
@@ -1440,6 +1465,7 @@ member_names_init (MemberNames         *names,
                    const GawsShapeInfo *info)
 {
   names->names = info->n_members > FEW_SLOTS ? g_new (SlotName, info->n_members) : names->few;
+  names->times = NULL;
   names->any = FALSE;
   for (guint c = 0; c < N_CHAINS; c++)
     names->chains[c] = NO_SLOT;
@@ -1499,6 +1525,29 @@ match_children (GawsXmlNode       *node,
     }
 }
 
+/* The items of a flattened list or map: all the children named @name. */
+static gboolean
+read_flattened_member (GawsShape             *shape,
+                       guint                  index,
+                       const GawsMemberInfo  *member,
+                       GawsXmlNode           *node,
+                       const char            *name,
+                       const Slot            *slot,
+                       gboolean               fresh,
+                       GError               **error)
+{
+  g_autofree GawsXmlNode **many = NULL;
+  GawsXmlNode *few[16], **matches = few;
+  guint n = 0;
+
+  if (slot->count > G_N_ELEMENTS (few))
+    matches = many = g_new (GawsXmlNode *, slot->count);
+  for (guint j = slot->first; j <= slot->last; j++)
+    if (strcmp (node->children[j]->name, name) == 0)
+      matches[n++] = node->children[j];
+  return read_member_elements (shape, index, member, matches, n, fresh, NULL, error);
+}
+
 /* Reads one member of the element's children: for a flattened list or
  * map, all the matches are its items; otherwise the one that counts, the
  * first for a structure, list or map, the last for a scalar. @name: the
@@ -1511,26 +1560,17 @@ read_matched_member (GawsShape             *shape,
                      const char            *name,
                      const Slot            *slot,
                      gboolean               fresh,
+                     TimeCache             *times,
                      GError               **error)
 {
   guint8 kind = member->shape->kind;
-  g_autofree GawsXmlNode **many = NULL;
-  GawsXmlNode *few[16], **matches = few;
-  guint n = 0;
 
   if ((kind == GAWS_SHAPE_KIND_LIST || kind == GAWS_SHAPE_KIND_MAP) && is_flattened (member))
-    {
-      if (slot->count > G_N_ELEMENTS (few))
-        matches = many = g_new (GawsXmlNode *, slot->count);
-      for (guint j = slot->first; j <= slot->last; j++)
-        if (strcmp (node->children[j]->name, name) == 0)
-          matches[n++] = node->children[j];
-      return read_member_elements (shape, index, member, matches, n, fresh, error);
-    }
+    return read_flattened_member (shape, index, member, node, name, slot, fresh, error);
   if (kind == GAWS_SHAPE_KIND_STRUCTURE || kind == GAWS_SHAPE_KIND_UNION ||
       kind == GAWS_SHAPE_KIND_LIST || kind == GAWS_SHAPE_KIND_MAP)
-    return read_member_elements (shape, index, member, &node->children[slot->first], 1, fresh, error);
-  return read_member_elements (shape, index, member, &node->children[slot->last], 1, fresh, error);
+    return read_member_elements (shape, index, member, &node->children[slot->first], 1, fresh, NULL, error);
+  return read_member_elements (shape, index, member, &node->children[slot->last], 1, fresh, times, error);
 }
 
 /* @info: @shape's; @known_names: (nullable): @info's member names, when
@@ -1574,7 +1614,8 @@ read_structure (GawsShape            *shape,
         }
       if (slots[i].count == 0)
         continue;
-      if (!read_matched_member (shape, i, member, node, names->names[i].name, &slots[i], fresh, error))
+      if (!read_matched_member (shape, i, member, node, names->names[i].name, &slots[i], fresh, names->times,
+                                error))
         {
           g_prefix_error (error, "%s: ", member->name);
           ok = FALSE;

@@ -516,6 +516,63 @@ test_structure_lists (void)
   g_clear_object (&big);
 }
 
+/* The items of a list that give the same whole-second time share one
+ * GDateTime; every item still reads its own value, whatever way. */
+static void
+test_structure_list_times (void)
+{
+  static const char *const texts[] = {
+    "2026-11-25T12:00:00.000Z", "2026-11-25T12:00:00.000Z", "2026-11-25T12:00:01Z",
+    "2026-11-25T12:00:00.500Z", "2026-11-25T12:00:01Z", "2026-11-25T12:00:01.000Z",
+  };
+  static const gint64 expected_ms[] = {
+    1795608000000, 1795608000000, 1795608001000, 1795608000500, 1795608001000, 1795608001000,
+  };
+  GawsMemberInfo item = { .name = "member", .shape = &scalar_shapes[S_STRUCT], .location_name = "Struct" };
+  GawsShapeInfo list_shape = { .name = "Structs", .kind = GAWS_SHAPE_KIND_LIST, .members = &item,
+                               .n_members = 1, .payload = -1 };
+  GawsMemberInfo items = { .name = "Items", .shape = &list_shape, .flags = GAWS_MEMBER_FLAG_FLATTENED };
+  GawsShapeInfo outer = { .name = "L", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = &items,
+                          .n_members = 1, .payload = -1 };
+  g_autoptr(GString) xml = g_string_new ("<L>");
+  g_autoptr(GawsShape) shape = gaws_shape_new (&outer);
+  g_autoptr(GawsXmlNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  GDateTime *times[G_N_ELEMENTS (texts)];
+  GPtrArray *list;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_string_append_printf (xml, "<Struct><s>%u</s><t>%s</t></Struct>", i, texts[i]);
+  g_string_append (xml, "</L>");
+  root = parse (xml->str);
+  g_assert_true (gaws_xml_read_structure (shape, root, &error));
+  g_assert_no_error (error);
+  list = g_value_get_boxed (gaws_shape_get_value (shape, 0));
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (texts));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const GValue *value = gaws_shape_get_value (list->pdata[i], 5);
+
+      g_assert_nonnull (value);
+      times[i] = g_value_get_boxed (value);
+      g_assert_cmpint (g_date_time_to_unix (times[i]) * 1000 + g_date_time_get_microsecond (times[i]) / 1000, ==,
+                       expected_ms[i]);
+      g_assert_cmpint (g_date_time_get_utc_offset (times[i]), ==, 0);
+    }
+  g_assert_true (times[0] == times[1]);
+  g_assert_true (times[4] == times[2] || g_date_time_equal (times[4], times[2]));
+  g_assert_true (times[2] != times[0]);
+  /* a copy of the list, and the list freed: the shared times live on */
+  {
+    g_autoptr(GawsShape) copy = gaws_shape_copy (shape);
+
+    g_clear_object (&shape);
+    list = g_value_get_boxed (gaws_shape_get_value (copy, 0));
+    g_assert_cmpint (g_date_time_to_unix (g_value_get_boxed (gaws_shape_get_value (list->pdata[1], 5))), ==,
+                     1795608000);
+  }
+}
+
 /* A member that does not read stops the structure, named in the error; a
  * structure with more members than fit on the stack reads all of them. */
 static void
@@ -858,6 +915,7 @@ main (int    argc,
   g_test_add_func ("/xml/members", test_members);
   g_test_add_func ("/xml/member-errors", test_member_errors);
   g_test_add_func ("/xml/structure-lists", test_structure_lists);
+  g_test_add_func ("/xml/structure-list-times", test_structure_list_times);
   g_test_add_func ("/xml/fast-path", test_fast_path);
   g_test_add_func ("/xml/fast-path-text-blocks", test_fast_path_text_blocks);
   g_test_add_func ("/xml/fast-path-mutations", test_fast_path_mutations);
