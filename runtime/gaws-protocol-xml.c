@@ -209,6 +209,45 @@ find_repeated (const char **names,
   return NULL;
 }
 
+/* A new child of the innermost open element, pending until that one
+ * ends, its name (@name_length bytes of @name, without prefix) copied
+ * along in one piece; no attributes. */
+static inline GawsXmlNode *
+new_child (ParseState *state,
+           const char *name,
+           gsize       name_length)
+{
+  GawsXmlNode *node = document_alloc (state->doc, sizeof (GawsXmlNode) + name_length + 1, G_ALIGNOF (GawsXmlNode));
+  char *copy = (char *) (node + 1);
+
+  memcpy (copy, name, name_length);
+  copy[name_length] = '\0';
+  node->name = copy;
+  node->name_length = (guint) name_length;
+  node->attribute_names = (const char **) no_attributes;
+  node->attribute_values = (const char **) no_attributes;
+  if (state->n_pending == state->pending_capacity)
+    grow_pending (state);
+  state->pending[state->n_pending++] = node;
+  return node;
+}
+
+/* @node, named, becomes the innermost open element. */
+static inline void
+open_node (ParseState  *state,
+           GawsXmlNode *node)
+{
+  Frame *frame = &state->stack[state->depth++];
+
+  node->text = "";
+  node->text_length = 0;
+  node->children = NULL;
+  node->n_children = 0;
+  frame->node = node;
+  frame->text_capacity = 0;
+  frame->first_child = state->n_pending;
+}
+
 /* An element begins: @name_length bytes of @name are its name, @colon
  * the first ':' in it or %NULL. */
 static void
@@ -223,7 +262,6 @@ start_element (ParseState   *state,
   Document *doc = state->doc;
   const char *repeated;
   GawsXmlNode *node;
-  Frame *frame;
   guint n_attributes = 0;
 
   if (state->depth == 0 && state->has_root)
@@ -253,40 +291,18 @@ start_element (ParseState   *state,
       node = &doc->root;
       state->has_root = TRUE;
       node->name = document_strndup (doc, name, name_length);
-    }
-  else
-    {
-      /* the node and its name in one piece */
-      char *copy;
-
-      node = document_alloc (doc, sizeof (GawsXmlNode) + name_length + 1, G_ALIGNOF (GawsXmlNode));
-      copy = (char *) (node + 1);
-      memcpy (copy, name, name_length);
-      copy[name_length] = '\0';
-      node->name = copy;
-      if (state->n_pending == state->pending_capacity)
-        grow_pending (state);
-      state->pending[state->n_pending++] = node;
-    }
-  node->name_length = (guint) name_length;
-  if (n_attributes == 0)
-    {
       node->attribute_names = (const char **) no_attributes;
       node->attribute_values = (const char **) no_attributes;
     }
   else
+    node = new_child (state, name, name_length);
+  node->name_length = (guint) name_length;
+  if (n_attributes > 0)
     {
       node->attribute_names = copy_attributes (doc, attribute_names, n_attributes);
       node->attribute_values = copy_attributes (doc, attribute_values, n_attributes);
     }
-  node->text = "";
-  node->text_length = 0;
-  node->children = NULL;
-  node->n_children = 0;
-  frame = &state->stack[state->depth++];
-  frame->node = node;
-  frame->text_capacity = 0;
-  frame->first_child = state->n_pending;
+  open_node (state, node);
 }
 
 static void
@@ -608,6 +624,17 @@ fast_attribute (FastScan *scan, const char **name, const char **value)
   return TRUE;
 }
 
+/* on_end() for the innermost open element: nothing to do but close it
+ * when it has no children, as most have not. */
+static inline void
+fast_close (ParseState *state)
+{
+  if (state->n_pending == state->stack[state->depth - 1].first_child)
+    state->depth--;
+  else
+    on_end (NULL, NULL, state, NULL);
+}
+
 /* A start tag, the '<' behind: its name, attributes with a space before
  * each, then '>' or "/>". */
 static gboolean
@@ -642,20 +669,69 @@ fast_start_tag (FastScan *scan)
   if (empty && (scan->end - scan->p < 2 || scan->p[1] != '>'))
     return FALSE;
   scan->p += empty ? 2 : 1;
-  names[n_attributes] = values[n_attributes] = NULL;
-  start_element (scan->state, name, name_length, colon, names, values, &error);
-  if (error != NULL)
+  if (n_attributes == 0 && depth > 0 && depth < MAX_DEPTH)
     {
-      g_error_free (error);   /* GMarkup's reading says it again */
-      return FALSE;
+      /* most elements: start_element() without its checks, which cannot fail here */
+      const char *local = colon != NULL ? colon + 1 : name;
+
+      open_node (scan->state, new_child (scan->state, local, name_length - (gsize) (local - name)));
+    }
+  else
+    {
+      names[n_attributes] = values[n_attributes] = NULL;
+      start_element (scan->state, name, name_length, colon, names, values, &error);
+      if (error != NULL)
+        {
+          g_error_free (error);   /* GMarkup's reading says it again */
+          return FALSE;
+        }
     }
   if (empty)
-    on_end (NULL, NULL, scan->state, NULL);
+    fast_close (scan->state);
   else
     {
       scan->open_names[depth] = name;
       scan->open_lengths[depth] = name_length;
     }
+  return TRUE;
+}
+
+/* memcmp (@a, @b, @n) == 0 without the call, for names: a word at a
+ * time, the last word overlapping the one before, never past @n bytes. */
+static inline gboolean
+fast_same_bytes (const char *a,
+                 const char *b,
+                 gsize       n)
+{
+  guint64 x, y;
+  guint32 u, v;
+
+  if (n >= 8)
+    {
+      for (; n > 8; n -= 8, a += 8, b += 8)
+        {
+          memcpy (&x, a, 8);
+          memcpy (&y, b, 8);
+          if (x != y)
+            return FALSE;
+        }
+      memcpy (&x, a + n - 8, 8);
+      memcpy (&y, b + n - 8, 8);
+      return x == y;
+    }
+  if (n >= 4)
+    {
+      memcpy (&u, a, 4);
+      memcpy (&v, b, 4);
+      if (u != v)
+        return FALSE;
+      memcpy (&u, a + n - 4, 4);
+      memcpy (&v, b + n - 4, 4);
+      return u == v;
+    }
+  for (; n > 0; n--, a++, b++)
+    if (*a != *b)
+      return FALSE;
   return TRUE;
 }
 
@@ -670,11 +746,11 @@ fast_end_tag (FastScan *scan)
   if (depth == 0)
     return FALSE;
   length = scan->open_lengths[depth - 1];
-  if ((gsize) (scan->end - scan->p) <= length || memcmp (scan->p, scan->open_names[depth - 1], length) != 0 ||
+  if ((gsize) (scan->end - scan->p) <= length || !fast_same_bytes (scan->p, scan->open_names[depth - 1], length) ||
       scan->p[length] != '>')
     return FALSE;
   scan->p += length + 1;
-  on_end (NULL, NULL, scan->state, NULL);
+  fast_close (scan->state);
   return TRUE;
 }
 

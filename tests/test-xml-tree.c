@@ -678,6 +678,13 @@ test_fast_path (void)
     "<R>&apos;&amp;&quot;&lt;&gt;</R>",
     "<R>&ap;</R>", "<R>&apo;</R>", "<R>&am;</R>", "<R>&ampx;</R>", "<R>&qu</R>", "<R>&l</R>", "<R>&gt</R>",
     "<R>&</R>", "<R>&;</R>", "<R>&Lt;</R>",
+    /* end tags compared a word at a time: names of every length class,
+     * matching or off by their first, middle or last byte */
+    "<R><A>x</A><Ab>y</Ab><Abc>z</Abc><Abcd>w</Abcd><Abcdefg>v</Abcdefg><Abcdefgh>u</Abcdefgh>"
+    "<Abcdefghijklmnopq>t</Abcdefghijklmnopq><a:Key>s</a:Key><a:Key/><E/></R>",
+    "<R><Ab>x</Ac></R>", "<R><Abcdef>x</Abcdeg></R>", "<R><Abcdef>x</Xbcdef></R>",
+    "<R><Abcdefghijkl>x</Abcdefghijkm></R>", "<R><Abcdefghijkl>x</Abcdefgxijkl></R>",
+    "<R><Abcdefghijklmnopq>x</Abcdefghijklmnopr></R>", "<R><Abcdefgh>x</Abcdefgh ></R>",
     /* names with more than one colon, or one at either end */
     "<a:b:c x:y:z='1'>t</a:b:c>", "<:R>t</:R>", "<R:>t</R:>", "<R>t</R:>",
   };
