@@ -94,6 +94,23 @@ value_to_text (const GawsMemberInfo *member,
     }
 }
 
+/* value_to_text() without the copy of a string member's value, which is
+ * its text already: @owned gets what the caller frees (%NULL then). */
+static const char *
+value_peek_text (const GawsMemberInfo  *member,
+                 const GValue          *value,
+                 GawsTimestampFormat    default_format,
+                 char                 **owned)
+{
+  if (G_VALUE_TYPE (value) == G_TYPE_STRING &&
+      (member->shape->kind == GAWS_SHAPE_KIND_STRING || member->shape->kind == GAWS_SHAPE_KIND_DOCUMENT))
+    {
+      *owned = NULL;
+      return g_value_get_string (value);
+    }
+  return *owned = value_to_text (member, value, default_format);
+}
+
 static gint
 find_bound_member (const GawsShapeInfo *shape,
                    GawsLocation         location,
@@ -128,7 +145,7 @@ render_path (const GawsOperationInfo  *op,
       const char *open = memchr (p, '{', end - p), *close;
       gboolean greedy;
       gint index;
-      g_autofree char *text = NULL, *encoded = NULL;
+      g_autofree char *owned = NULL, *encoded = NULL;
 
       if (open == NULL || (close = memchr (open, '}', end - open)) == NULL)
         {
@@ -146,9 +163,10 @@ render_path (const GawsOperationInfo  *op,
                        op->name, (int) (close - open - 1 - greedy), open + 1);
           return FALSE;
         }
-      text = value_to_text (&gaws_shape_get_info (input)->members[index],
-                            gaws_shape_get_value (input, index), GAWS_TIMESTAMP_FORMAT_ISO8601);
-      encoded = gaws_uri_encode (text, !greedy);
+      encoded = gaws_uri_encode (value_peek_text (&gaws_shape_get_info (input)->members[index],
+                                                  gaws_shape_get_value (input, index),
+                                                  GAWS_TIMESTAMP_FORMAT_ISO8601, &owned),
+                                 !greedy);
       g_string_append (path, encoded);
       p = close + 1;
     }
@@ -228,7 +246,7 @@ add_query_member (GawsHttpRequest      *request,
                   const GawsMemberInfo *member,
                   const GValue         *value)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *owned = NULL;
 
   switch ((GawsShapeKind) member->shape->kind)
     {
@@ -240,8 +258,8 @@ add_query_member (GawsHttpRequest      *request,
                       &member->shape->members[0], g_value_get_boxed (value));
       break;
     default:
-      text = value_to_text (member, value, GAWS_TIMESTAMP_FORMAT_ISO8601);
-      gaws_http_request_add_query_param (request, gaws_member_info_get_wire_name (member), text);
+      gaws_http_request_add_query_param (request, gaws_member_info_get_wire_name (member),
+                                         value_peek_text (member, value, GAWS_TIMESTAMP_FORMAT_ISO8601, &owned));
       break;
     }
 }
