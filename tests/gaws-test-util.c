@@ -114,3 +114,61 @@ gaws_test_make_certificate (const char  *dir,
   *out_key_file = g_steal_pointer (&key_file);
   return TRUE;
 }
+
+static void
+count_closure_destroy (gpointer  data,
+                       GClosure *closure)
+{
+  (*(guint *) data)++;
+}
+
+static void
+count_weak_notify (gpointer  data,
+                   GObject  *where_the_object_was)
+{
+  (*(guint *) data)++;
+}
+
+static void
+never_notified (GObject    *object,
+                GParamSpec *pspec,
+                gpointer    data)
+{
+  g_assert_not_reached ();
+}
+
+/**
+ * gaws_test_check_dispose:
+ * @gone: (transfer full): an object to drop
+ * @kept: an object of the same class, kept by the caller
+ *
+ * For the classes that skip GObject's own dispose on their last unref
+ * (gaws-object-private.h): a handler, a weak reference, a weak pointer and
+ * a #GWeakRef on @gone all go, once each, when it is dropped; those on
+ * @kept go at once when it is disposed explicitly, and it stays alive.
+ */
+void
+gaws_test_check_dispose (GObject *gone,
+                         GObject *kept)
+{
+  GWeakRef weak_ref;
+  gpointer weak_pointer = gone;
+  guint destroyed = 0, weak_notified = 0;
+
+  g_signal_connect_data (gone, "notify", G_CALLBACK (never_notified), &destroyed, count_closure_destroy, 0);
+  g_object_weak_ref (gone, count_weak_notify, &weak_notified);
+  g_object_add_weak_pointer (gone, &weak_pointer);
+  g_weak_ref_init (&weak_ref, gone);
+  g_object_unref (gone);
+  g_assert_cmpuint (destroyed, ==, 1);
+  g_assert_cmpuint (weak_notified, ==, 1);
+  g_assert_null (weak_pointer);
+  g_assert_null (g_weak_ref_get (&weak_ref));
+  g_weak_ref_clear (&weak_ref);
+
+  g_signal_connect_data (kept, "notify", G_CALLBACK (never_notified), &destroyed, count_closure_destroy, 0);
+  g_object_weak_ref (kept, count_weak_notify, &weak_notified);
+  g_object_run_dispose (kept);
+  g_assert_cmpuint (destroyed, ==, 2);
+  g_assert_cmpuint (weak_notified, ==, 2);
+}

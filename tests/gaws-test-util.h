@@ -17,5 +17,7 @@ void         gaws_test_wait_for_task    (gboolean *done);
 gboolean     gaws_test_make_certificate (const char  *dir,
                                          const char  *cert_file,
                                          char       **out_key_file);
+void         gaws_test_check_dispose    (GObject     *gone,
+                                         GObject     *kept);
 
 G_END_DECLS

@@ -196,63 +196,18 @@ test_response_basics (void)
   g_assert_cmpuint (gaws_http_response_get_retry_attempts (r), ==, 3);
 }
 
-static void
-count_closure_destroy (gpointer data, GClosure *closure)
-{
-  (*(guint *) data)++;
-}
-
-static void
-count_weak_notify (gpointer data, GObject *where_the_object_was)
-{
-  (*(guint *) data)++;
-}
-
-static void
-never_notified (GObject *object, GParamSpec *pspec, gpointer data)
-{
-  g_assert_not_reached ();
-}
-
-/* Requests and responses skip GObject's own dispose on their last unref,
- * which clears the same handlers and references right after
- * (gaws-object-private.h): they still go, once each; and an explicit
- * dispose still clears them at once, leaving the object usable. */
-static void
-check_dispose (GObject *gone, GObject *kept)
-{
-  GWeakRef weak_ref;
-  gpointer weak_pointer = gone;
-  guint destroyed = 0, weak_notified = 0;
-
-  g_signal_connect_data (gone, "notify", G_CALLBACK (never_notified), &destroyed, count_closure_destroy, 0);
-  g_object_weak_ref (gone, count_weak_notify, &weak_notified);
-  g_object_add_weak_pointer (gone, &weak_pointer);
-  g_weak_ref_init (&weak_ref, gone);
-  g_object_unref (gone);
-  g_assert_cmpuint (destroyed, ==, 1);
-  g_assert_cmpuint (weak_notified, ==, 1);
-  g_assert_null (weak_pointer);
-  g_assert_null (g_weak_ref_get (&weak_ref));
-  g_weak_ref_clear (&weak_ref);
-
-  g_signal_connect_data (kept, "notify", G_CALLBACK (never_notified), &destroyed, count_closure_destroy, 0);
-  g_object_weak_ref (kept, count_weak_notify, &weak_notified);
-  g_object_run_dispose (kept);
-  g_assert_cmpuint (destroyed, ==, 2);
-  g_assert_cmpuint (weak_notified, ==, 2);
-}
-
+/* Requests and responses skip GObject's own dispose on their last unref
+ * (gaws-object-private.h). */
 static void
 test_dispose (void)
 {
   g_autoptr(GawsHttpRequest) kept_request = gaws_http_request_new ("GET");
   g_autoptr(GawsHttpResponse) kept_response = gaws_http_response_new (200);
 
-  check_dispose (G_OBJECT (gaws_http_request_new ("PUT")), G_OBJECT (kept_request));
+  gaws_test_check_dispose (G_OBJECT (gaws_http_request_new ("PUT")), G_OBJECT (kept_request));
   gaws_http_request_set_path (kept_request, "/still");
   g_assert_cmpstr (gaws_http_request_get_path (kept_request), ==, "/still");
-  check_dispose (G_OBJECT (gaws_http_response_new (404)), G_OBJECT (kept_response));
+  gaws_test_check_dispose (G_OBJECT (gaws_http_response_new (404)), G_OBJECT (kept_response));
   g_assert_cmpuint (gaws_http_response_get_status (kept_response), ==, 200);
 }
 
