@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-http-engine-private.h"
+#include "gaws-scratch-private.h"
 
 #include <curl/curl.h>
 #include <arpa/inet.h>
@@ -276,18 +277,19 @@ transfer_free (gpointer data)
   g_free (t);
 }
 
+/* Transfers are kept per thread for the next requests, as many as are in
+ * flight at once (up to the spares' depth), with their header blocks. */
 static GPrivate spare_transfer = G_PRIVATE_INIT (transfer_free);
 
 static Transfer *
 transfer_alloc (void)
 {
-  Transfer *t = g_private_get (&spare_transfer);
+  Transfer *t = gaws_spare_block_take (&spare_transfer);
   gpointer header_block;
   gsize header_block_size;
 
   if (t == NULL)
     return g_new0 (Transfer, 1);
-  g_private_set (&spare_transfer, NULL);
   /* the header block too is kept for the next request's headers */
   header_block = t->header_block;
   header_block_size = t->header_block_size;
@@ -301,9 +303,7 @@ static void
 transfer_release (Transfer *t)
 {
   /* what one request with unusually many headers grew is not kept */
-  if (g_private_get (&spare_transfer) == NULL && t->header_block_size <= 16 * 1024)
-    g_private_set (&spare_transfer, t);
-  else
+  if (t->header_block_size > 16 * 1024 || !gaws_spare_object_give (&spare_transfer, t, transfer_free))
     transfer_free (t);
 }
 

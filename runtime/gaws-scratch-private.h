@@ -30,6 +30,9 @@ G_GNUC_INTERNAL gpointer gaws_spare_block_take0 (GPrivate *spare,
                                                  gsize     size);
 G_GNUC_INTERNAL void     gaws_spare_block_give  (GPrivate *spare,
                                                  gpointer  block);
+G_GNUC_INTERNAL gboolean gaws_spare_object_give (GPrivate       *spare,
+                                                 gpointer        object,
+                                                 GDestroyNotify  free_func);
 
 /* A copy in a block kept in @spare (GAWS_SPARE_BLOCK_INIT) once freed. */
 G_GNUC_INTERNAL GBytes  *gaws_spare_bytes_new   (GPrivate      *spare,

@@ -203,6 +203,18 @@ gaws_spare_block_give (GPrivate *spare,
     g_free (block);
 }
 
+/* Keeps @object in @spare (initialised with G_PRIVATE_INIT (@free_func))
+ * for a next gaws_spare_block_take(), as gaws_spare_block_give() keeps a
+ * block; for records that own more than their block. FALSE when the thread
+ * keeps enough already: the caller frees @object then. */
+gboolean
+gaws_spare_object_give (GPrivate       *spare,
+                        gpointer        object,
+                        GDestroyNotify  free_func)
+{
+  return give (spare, object, free_func, BLOCK_DEPTH);
+}
+
 /* A kept body: its capacity and the spare it goes back to, then the data. */
 typedef struct {
   GPrivate *spare;

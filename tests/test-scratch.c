@@ -161,6 +161,79 @@ test_per_thread (void)
   gaws_scratch_give (&slot_a, mine);
 }
 
+typedef struct {
+  gpointer owned;   /* what only the record's own free function frees */
+} Record;
+
+static guint records_freed;
+
+static void
+record_free (gpointer data)
+{
+  Record *record = data;
+
+  g_free (record->owned);
+  g_free (record);
+  records_freed++;
+}
+
+static GPrivate record_spare = G_PRIVATE_INIT (record_free);
+
+static gpointer
+keep_records_and_exit (gpointer data)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      Record *record = g_new0 (Record, 1);
+
+      record->owned = g_malloc (16);
+      g_assert_true (gaws_spare_object_give (&record_spare, record, record_free));
+    }
+  return NULL;
+}
+
+/* In a thread of its own, whose table /scratch/many-slots has not filled. */
+static gpointer
+give_and_take_records (gpointer data)
+{
+  Record *given[100];
+  guint n_kept = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    {
+      given[i] = g_new0 (Record, 1);
+      given[i]->owned = g_malloc (16);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    if (gaws_spare_object_give (&record_spare, given[i], record_free))
+      n_kept++;
+    else
+      record_free (given[i]);
+  g_assert_cmpuint (n_kept, >, 1);
+  g_assert_cmpuint (n_kept, <, G_N_ELEMENTS (given));
+  for (guint i = n_kept; i > 0; i--)
+    {
+      Record *taken = gaws_spare_block_take (&record_spare);
+
+      g_assert_true (taken == given[i - 1]);
+      record_free (taken);
+    }
+  g_assert_null (gaws_spare_block_take (&record_spare));
+  return NULL;
+}
+
+/* Records that own more than their block are kept as blocks are, last
+ * given first taken, until the thread keeps enough (then the caller frees
+ * them); at a thread's exit their own free function frees them. */
+static void
+test_spare_objects (void)
+{
+  g_thread_join (g_thread_new ("records", give_and_take_records, NULL));
+  records_freed = 0;
+  g_thread_join (g_thread_new ("records", keep_records_and_exit, NULL));
+  g_assert_cmpuint (records_freed, ==, 3);
+}
+
 static gpointer
 unref_bytes (gpointer data)
 {
@@ -235,5 +308,6 @@ main (int argc, char **argv)
   g_test_add_func ("/scratch/many-slots", test_many_slots);
   g_test_add_func ("/scratch/per-thread", test_per_thread);
   g_test_add_func ("/scratch/spare-bytes", test_spare_bytes);
+  g_test_add_func ("/scratch/spare-objects", test_spare_objects);
   return g_test_run ();
 }
