@@ -3,7 +3,7 @@
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
  */
-#include "gaws-http-request.h"
+#include "gaws-http-request-private.h"
 #include "gaws-object-private.h"
 #include "gaws-decimal-private.h"
 
@@ -31,6 +31,8 @@ struct _GawsHttpRequest {
   GInputStream    *body_stream;
   gint64           body_length;
   char            *payload_hash;
+  gpointer         note;              /* gaws_http_request_set_note() */
+  GDestroyNotify   free_note;
   char             host_inline[64];   /* @host when it fits */
   char             path_inline[128];  /* @path when it fits */
 };
@@ -145,8 +147,34 @@ gaws_http_request_finalize (GObject *object)
   g_clear_pointer (&self->body, g_bytes_unref);
   g_clear_object (&self->body_stream);
   free_field (self->payload_hash);
+  if (self->free_note != NULL && self->note != NULL)
+    self->free_note (self->note);
 
   G_OBJECT_CLASS (gaws_http_request_parent_class)->finalize (object);
+}
+
+gpointer
+gaws_http_request_get_note (GawsHttpRequest *request)
+{
+  g_return_val_if_fail (GAWS_IS_HTTP_REQUEST (request), NULL);
+  return request->note;
+}
+
+void
+gaws_http_request_set_note (GawsHttpRequest *request,
+                            gpointer         note,
+                            GDestroyNotify   free_note)
+{
+  gpointer old;
+  GDestroyNotify free_old;
+
+  g_return_if_fail (GAWS_IS_HTTP_REQUEST (request));
+  old = request->note;
+  free_old = request->free_note;
+  request->note = note;
+  request->free_note = free_note;
+  if (free_old != NULL && old != NULL && old != note)
+    free_old (old);
 }
 
 /* see gaws_object_dispose_unless_last() */

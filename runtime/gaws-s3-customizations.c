@@ -12,16 +12,17 @@
 #include "gaws-endpoint-rules.h"
 #include "gaws-error.h"
 #include "gaws-error-private.h"
+#include "gaws-http-request-private.h"
 #include "gaws-operation.h"
 #include "gaws-protocol-util.h"
 
 /* Kept on a client: the rule set, compiled once per process
  * (gaws_endpoint_rules_get_shared()); the regions its buckets were found
- * in, and the endpoints the rules gave for them. On a request: its
- * RequestState. Quarks, not string keys: looked at on every request. */
+ * in, and the endpoints the rules gave for them. Quarks, not string
+ * keys: looked at on every request. A request's RequestState is its note
+ * (gaws-http-request-private.h), without a qdata entry. */
 #define RULES_KEY "gaws-s3-customizations-rules"
 #define REGIONS_KEY "gaws-s3-customizations-regions"
-#define STATE_KEY "gaws-s3-customizations-state"
 /* Resolved endpoints kept per client: one per bucket, region and
  * addressing; past this the cache starts again. */
 #define MAX_CACHED_ENDPOINTS 256
@@ -83,11 +84,10 @@ quark (const char  *name,
   return *storage;
 }
 
-static GQuark rules_quark, regions_quark, state_quark;
+static GQuark rules_quark, regions_quark;
 
 #define RULES_QUARK   (quark (RULES_KEY, &rules_quark))
 #define REGIONS_QUARK (quark (REGIONS_KEY, &regions_quark))
-#define STATE_QUARK   (quark (STATE_KEY, &state_quark))
 
 static void
 request_state_free (RequestState *state)
@@ -100,7 +100,7 @@ request_state_free (RequestState *state)
 static RequestState *
 peek_state (GawsHttpRequest *request)
 {
-  return g_object_get_qdata (G_OBJECT (request), STATE_QUARK);
+  return gaws_http_request_get_note (request);
 }
 
 /* Notes @bucket and @rest on @request, keeping what was noted before. */
@@ -127,7 +127,7 @@ note_state (GawsHttpRequest *request,
       state->encoding_auto |= old->encoding_auto;
       state->redirected = old->redirected;
     }
-  g_object_set_qdata_full (G_OBJECT (request), STATE_QUARK, state, (GDestroyNotify) request_state_free);
+  gaws_http_request_set_note (request, state, (GDestroyNotify) request_state_free);
   return state;
 }
 

@@ -5,6 +5,8 @@
  */
 #include "gaws-test-util.h"
 
+#include "gaws-http-request-private.h"
+
 static void
 test_headers_case_insensitive_and_ordered (void)
 {
@@ -196,6 +198,37 @@ test_response_basics (void)
   g_assert_cmpuint (gaws_http_response_get_retry_attempts (r), ==, 3);
 }
 
+static void
+count_free (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+/* The note libgaws keeps on a request (gaws-http-request-private.h): a
+ * replaced note and the last one are freed, a copy has none of its own. */
+static void
+test_request_note (void)
+{
+  GawsHttpRequest *request = gaws_http_request_new ("GET");
+  g_autoptr(GawsHttpRequest) copy = NULL;
+  guint first = 0, second = 0;
+
+  g_assert_null (gaws_http_request_get_note (request));
+  gaws_http_request_set_note (request, &first, count_free);
+  g_assert_true (gaws_http_request_get_note (request) == &first);
+  /* the same note again is kept, not freed */
+  gaws_http_request_set_note (request, &first, count_free);
+  g_assert_cmpuint (first, ==, 0);
+  gaws_http_request_set_note (request, &second, count_free);
+  g_assert_cmpuint (first, ==, 1);
+  g_assert_true (gaws_http_request_get_note (request) == &second);
+  copy = gaws_http_request_copy (request);
+  g_assert_null (gaws_http_request_get_note (copy));
+  g_object_unref (request);
+  g_assert_cmpuint (second, ==, 1);
+  g_assert_cmpuint (first, ==, 1);
+}
+
 /* Requests and responses skip GObject's own dispose on their last unref
  * (gaws-object-private.h). */
 static void
@@ -280,5 +313,6 @@ main (int argc, char **argv)
   g_test_add_func ("/http-types/request/inline-fields", test_request_inline_fields);
   g_test_add_func ("/http-types/response/basics", test_response_basics);
   g_test_add_func ("/http-types/dispose", test_dispose);
+  g_test_add_func ("/http-types/request/note", test_request_note);
   return g_test_run ();
 }
