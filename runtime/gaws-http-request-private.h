@@ -7,6 +7,7 @@
  * customizations note what they found on every request they prepare; a
  * field of the request's own holds it without the qdata entry (a datalist
  * allocation and its bit locks) g_object_set_qdata_full() would cost.
+ * The REST serializer encodes URI labels straight into the path it builds.
  */
 #pragma once
 
@@ -21,5 +22,14 @@ gpointer gaws_http_request_get_note (GawsHttpRequest *request);
 void     gaws_http_request_set_note (GawsHttpRequest *request,
                                      gpointer         note,
                                      GDestroyNotify   free_note);
+
+/* gaws_uri_encode() in two steps, for callers that write it in place:
+ * the length of the encoded @text, and @text written encoded at @out
+ * (without a terminator), which returns the end. */
+gsize    gaws_uri_encoded_length    (const char      *text,
+                                     gboolean         encode_slash);
+char    *gaws_uri_encode_to         (char            *out,
+                                     const char      *text,
+                                     gboolean         encode_slash);
 
 G_END_DECLS

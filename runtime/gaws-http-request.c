@@ -488,9 +488,9 @@ uri_keeps (guchar   c,
 
 /* The length of gaws_uri_encode()'s result: measured first, so that it is
  * written in place instead of grown a byte at a time. */
-static gsize
-uri_encoded_length (const char *text,
-                    gboolean    encode_slash)
+gsize
+gaws_uri_encoded_length (const char *text,
+                         gboolean    encode_slash)
 {
   gsize length = 0;
 
@@ -501,10 +501,10 @@ uri_encoded_length (const char *text,
 
 /* Writes @text percent-encoded at @out, without a terminator; returns
  * the end. */
-static char *
-uri_encode_to (char       *out,
-               const char *text,
-               gboolean    encode_slash)
+char *
+gaws_uri_encode_to (char       *out,
+                    const char *text,
+                    gboolean    encode_slash)
 {
   static const char hex[] = "0123456789ABCDEF";
 
@@ -537,8 +537,8 @@ gaws_http_request_add_query_param (GawsHttpRequest *self,
 {
   gsize old_length = self->query ? strlen (self->query) : 0;
   /* the query as it becomes, measured first and written once */
-  gsize length = old_length + (old_length > 0) + uri_encoded_length (name, TRUE) +
-                 (value ? 1 + uri_encoded_length (value, TRUE) : 0);
+  gsize length = old_length + (old_length > 0) + gaws_uri_encoded_length (name, TRUE) +
+                 (value ? 1 + gaws_uri_encoded_length (value, TRUE) : 0);
   char *query = g_malloc (length + 1), *p = query;
 
   if (old_length > 0)
@@ -547,11 +547,11 @@ gaws_http_request_add_query_param (GawsHttpRequest *self,
       p += old_length;
       *p++ = '&';
     }
-  p = uri_encode_to (p, name, TRUE);
+  p = gaws_uri_encode_to (p, name, TRUE);
   if (value != NULL)
     {
       *p++ = '=';
-      p = uri_encode_to (p, value, TRUE);
+      p = gaws_uri_encode_to (p, value, TRUE);
     }
   *p = '\0';
   free_field (self->query);
@@ -700,8 +700,8 @@ char *
 gaws_uri_encode (const char *text,
                  gboolean    encode_slash)
 {
-  char *out = g_malloc (uri_encoded_length (text, encode_slash) + 1);
+  char *out = g_malloc (gaws_uri_encoded_length (text, encode_slash) + 1);
 
-  *uri_encode_to (out, text, encode_slash) = '\0';
+  *gaws_uri_encode_to (out, text, encode_slash) = '\0';
   return out;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "gaws-decimal-private.h"
 #include "gaws-error.h"
+#include "gaws-http-request-private.h"
 #include "gaws-protocol-util.h"
 #include "gaws-shape-json.h"
 
@@ -119,13 +120,87 @@ find_bound_member (const GawsShapeInfo *shape,
 {
   for (guint i = 0; i < shape->n_members; i++)
     {
-      const char *name = gaws_member_info_get_wire_name (&shape->members[i]);
+      const char *name;
 
-      if (shape->members[i].location == location &&
-          strlen (name) == length && strncmp (name, wire_name, length) == 0)
+      /* most members are bound elsewhere: their names are not looked at */
+      if (shape->members[i].location != location)
+        continue;
+      name = gaws_member_info_get_wire_name (&shape->members[i]);
+      if (strncmp (name, wire_name, length) == 0 && name[length] == '\0')
         return (gint) i;
     }
   return -1;
+}
+
+/* The path being rendered: on the stack while it fits, which most do,
+ * instead of a GString and a copy of each encoded label. */
+typedef struct {
+  char  *str;
+  gsize  length;
+  gsize  size;
+  char   stack[256];
+} PathBuffer;
+
+static void
+path_buffer_init (PathBuffer *buffer)
+{
+  buffer->str = buffer->stack;
+  buffer->length = 0;
+  buffer->size = sizeof buffer->stack;
+  buffer->str[0] = '\0';
+}
+
+static void
+path_buffer_clear (PathBuffer *buffer)
+{
+  if (buffer->str != buffer->stack)
+    g_free (buffer->str);
+}
+
+/* Room for @more bytes and a terminator past the end of @buffer: where
+ * they go. */
+static char *
+path_buffer_reserve (PathBuffer *buffer,
+                     gsize       more)
+{
+  gsize wanted = buffer->length + more + 1;
+
+  if (wanted > buffer->size)
+    {
+      gsize size = MAX (buffer->size * 2, wanted);
+
+      if (buffer->str == buffer->stack)
+        buffer->str = memcpy (g_malloc (size), buffer->stack, buffer->length + 1);
+      else
+        buffer->str = g_realloc (buffer->str, size);
+      buffer->size = size;
+    }
+  return buffer->str + buffer->length;
+}
+
+static void
+path_buffer_append_len (PathBuffer *buffer,
+                        const char *text,
+                        gsize       length)
+{
+  char *end = path_buffer_reserve (buffer, length);
+
+  memcpy (end, text, length);
+  buffer->length += length;
+  buffer->str[buffer->length] = '\0';
+}
+
+/* @text as gaws_uri_encode() gives it, encoded in place */
+static void
+path_buffer_append_encoded (PathBuffer *buffer,
+                            const char *text,
+                            gboolean    encode_slash)
+{
+  char *end = path_buffer_reserve (buffer, gaws_uri_encoded_length (text, encode_slash));
+
+  end = gaws_uri_encode_to (end, text, encode_slash);
+  *end = '\0';
+  buffer->length = end - buffer->str;
 }
 
 /* `/{Bucket}/{Key+}`: a label ending in `+` is greedy and keeps its
@@ -135,7 +210,7 @@ render_path (const GawsOperationInfo  *op,
              GawsShape                *input,
              const char               *template,
              gsize                     length,
-             GString                  *path,
+             PathBuffer               *path,
              GError                  **error)
 {
   const char *p = template, *end = template + length;
@@ -145,14 +220,14 @@ render_path (const GawsOperationInfo  *op,
       const char *open = memchr (p, '{', end - p), *close;
       gboolean greedy;
       gint index;
-      g_autofree char *owned = NULL, *encoded = NULL;
+      g_autofree char *owned = NULL;
 
       if (open == NULL || (close = memchr (open, '}', end - open)) == NULL)
         {
-          g_string_append_len (path, p, end - p);
+          path_buffer_append_len (path, p, end - p);
           break;
         }
-      g_string_append_len (path, p, open - p);
+      path_buffer_append_len (path, p, open - p);
       greedy = close[-1] == '+';
       index = input ? find_bound_member (gaws_shape_get_info (input), GAWS_LOCATION_URI,
                                          open + 1, close - open - 1 - greedy) : -1;
@@ -163,11 +238,10 @@ render_path (const GawsOperationInfo  *op,
                        op->name, (int) (close - open - 1 - greedy), open + 1);
           return FALSE;
         }
-      encoded = gaws_uri_encode (value_peek_text (&gaws_shape_get_info (input)->members[index],
-                                                  gaws_shape_get_value (input, index),
-                                                  GAWS_TIMESTAMP_FORMAT_ISO8601, &owned),
-                                 !greedy);
-      g_string_append (path, encoded);
+      path_buffer_append_encoded (path, value_peek_text (&gaws_shape_get_info (input)->members[index],
+                                                         gaws_shape_get_value (input, index),
+                                                         GAWS_TIMESTAMP_FORMAT_ISO8601, &owned),
+                                  !greedy);
       p = close + 1;
     }
   return TRUE;
@@ -394,13 +468,18 @@ gaws_protocol_rest_new_request (const GawsOperationInfo  *op,
                                 GError                  **error)
 {
   g_autoptr(GawsHttpRequest) request = gaws_http_request_new (op->http_method);
-  g_autoptr(GString) path = g_string_new (NULL);
+  PathBuffer path;
   const char *question = strchr (op->request_uri, '?');
   gsize path_length = question ? (gsize) (question - op->request_uri) : strlen (op->request_uri);
+  gboolean rendered;
 
-  if (!render_path (op, input, op->request_uri, path_length, path, error))
+  path_buffer_init (&path);
+  rendered = render_path (op, input, op->request_uri, path_length, &path, error);
+  if (rendered)
+    gaws_http_request_set_path (request, path.str);
+  path_buffer_clear (&path);
+  if (!rendered)
     return NULL;
-  gaws_http_request_set_path (request, path->str);
   /* The literal part of the query in the URI template (`?uploads`) comes
    * first, already encoded. */
   if (question != NULL && question[1] != '\0')

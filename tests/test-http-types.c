@@ -5,6 +5,7 @@
  */
 #include "gaws-test-util.h"
 
+#include <string.h>
 #include "gaws-http-request-private.h"
 
 static void
@@ -229,6 +230,27 @@ test_request_note (void)
   g_assert_cmpuint (first, ==, 1);
 }
 
+/* gaws_uri_encode() in two steps, as the REST serializer writes labels */
+static void
+test_uri_encode_to (void)
+{
+  const char *texts[] = { "", "plain-._~", "a b/c", "\xc3\xa9t\xc3\xa9 100%", "/\x01\x7f" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (int slash = 0; slash < 2; slash++)
+      {
+        g_autofree char *whole = gaws_uri_encode (texts[i], slash);
+        char out[64];
+        char *end;
+
+        memset (out, '#', sizeof out);
+        end = gaws_uri_encode_to (out, texts[i], slash);
+        g_assert_cmpuint (end - out, ==, gaws_uri_encoded_length (texts[i], slash));
+        g_assert_cmpint (*end, ==, '#');
+        g_assert_cmpmem (out, end - out, whole, strlen (whole));
+      }
+}
+
 /* Requests and responses skip GObject's own dispose on their last unref
  * (gaws-object-private.h). */
 static void
@@ -314,5 +336,6 @@ main (int argc, char **argv)
   g_test_add_func ("/http-types/response/basics", test_response_basics);
   g_test_add_func ("/http-types/dispose", test_dispose);
   g_test_add_func ("/http-types/request/note", test_request_note);
+  g_test_add_func ("/http-types/request/uri-encode-to", test_uri_encode_to);
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 
 #include <gaws-s3.h>
 #include "gaws-endpoint-rules.h"
+#include "gaws-protocol-rest.h"
 #include "gaws-protocol-rest-xml.h"
 #include "gaws-protocol-util.h"
 #include "gaws-s3-customizations.h"
@@ -292,6 +293,53 @@ test_200_error_code (void)
   g_assert_cmpstr (gaws_error_get_code (error), ==, "InternalError");
 }
 
+/* ---- REST paths, rendered in place ---- */
+
+/* The path is built on the stack while it fits and on the heap past
+ * that: labels of every length come out encoded as gaws_uri_encode()
+ * does, a greedy one keeping its slashes. */
+static void
+test_rest_path_lengths (void)
+{
+  const GawsOperationInfo *op = gaws_service_info_find_operation (gaws_s3_get_service_info (), "GetObject");
+  const gsize lengths[] = { 1, 100, 240, 260, 700, 3000 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autoptr(GawsShape) input = gaws_shape_new (op->input);
+      g_autoptr(GString) key = g_string_new (NULL);
+      g_autoptr(GawsHttpRequest) request = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *encoded = NULL, *expected = NULL;
+      const GawsShapeInfo *info = gaws_shape_get_info (input);
+
+      while (key->len < lengths[i])
+        g_string_append (key, key->len % 7 == 3 ? "a b/\xc3\xa9" : "k");
+      gaws_shape_set_string (input, gaws_shape_info_find_member (info, "Bucket"), "bu cket");
+      gaws_shape_set_string (input, gaws_shape_info_find_member (info, "Key"), key->str);
+      request = gaws_protocol_rest_new_request (op, input, &error);
+      g_assert_no_error (error);
+      encoded = gaws_uri_encode (key->str, FALSE);
+      expected = g_strconcat ("/bu%20cket/", encoded, NULL);
+      g_assert_cmpstr (gaws_http_request_get_path (request), ==, expected);
+    }
+}
+
+static void
+test_rest_path_missing_label (void)
+{
+  const GawsOperationInfo *op = gaws_service_info_find_operation (gaws_s3_get_service_info (), "GetObject");
+  g_autoptr(GawsShape) input = gaws_shape_new (op->input);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GawsHttpRequest) request = NULL;
+
+  gaws_shape_set_string (input, gaws_shape_info_find_member (gaws_shape_get_info (input), "Bucket"), "b");
+  request = gaws_protocol_rest_new_request (op, input, &error);
+  g_assert_null (request);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "Key"));
+}
+
 /* ---- member paths, printed only for errors ---- */
 
 static void
@@ -333,5 +381,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/perf/s3-200-error/sniffed", test_200_error_sniffed);
   g_test_add_func ("/perf/s3-200-error/code", test_200_error_code);
   g_test_add_func ("/perf/json-error-paths", test_json_error_paths);
+  g_test_add_func ("/perf/rest-path/lengths", test_rest_path_lengths);
+  g_test_add_func ("/perf/rest-path/missing-label", test_rest_path_missing_label);
   return g_test_run ();
 }
