@@ -160,6 +160,27 @@ may_carry_200_error (const GawsOperationInfo *op)
   return TRUE;
 }
 
+/* Where @term (ending in '>', @term_length bytes) first starts at or
+ * after @from, or %NULL: found from its '>' with memchr(), which the XML
+ * declaration of every S3 reply makes worth it over g_strstr_len()'s byte
+ * by byte comparisons. */
+static const char *
+find_terminator (const char *from,
+                 const char *end,
+                 const char *term,
+                 gsize       term_length)
+{
+  const char *p = from + term_length - 1;
+
+  while (p < end && (p = memchr (p, '>', end - p)) != NULL)
+    {
+      if (memcmp (p - (term_length - 1), term, term_length - 1) == 0)
+        return p - (term_length - 1);
+      p++;
+    }
+  return NULL;
+}
+
 /* Past the XML declaration, processing instructions, comments, a
  * doctype and whitespace: where the root element starts, or %NULL */
 static const char *
@@ -176,9 +197,9 @@ skip_prolog (const char *p,
           continue;
         }
       if (end - p >= 2 && memcmp (p, "<?", 2) == 0)
-        close = g_strstr_len (p + 2, end - p - 2, "?>");
+        close = find_terminator (p + 2, end, "?>", 2);
       else if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
-        close = g_strstr_len (p + 4, end - p - 4, "-->");
+        close = find_terminator (p + 4, end, "-->", 3);
       else if (end - p >= 2 && memcmp (p, "<!", 2) == 0)
         close = memchr (p + 2, '>', end - p - 2);
       else

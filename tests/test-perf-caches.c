@@ -253,6 +253,13 @@ static const Body200 bodies_200[] = {
   { "<?xml version=\"1.0\"?>", TRUE },
   { "not xml", TRUE },
   { "</ListBucketResult>", TRUE },
+  /* a '>' in a declaration or comment does not end it; their ends
+   * never overlap their starts */
+  { "<?pi a>b ?><ListBucketResult/>", FALSE },
+  { "<!-- a > b -> c -- > d --><ListBucketResult/>", FALSE },
+  { "<?><ListBucketResult/>", TRUE },
+  { "<!--><ListBucketResult/>", TRUE },
+  { "<?xml version=\"1.0\"?", TRUE },
 };
 
 static void
