@@ -6,6 +6,7 @@
 #include "gaws-aws-chunked-input-stream.h"
 #include "gaws-error.h"
 #include "gaws-filter-stream-private.h"
+#include "gaws-scratch-private.h"
 
 #include <string.h>
 
@@ -44,6 +45,14 @@
 #define HEADER_ROOM   20
 /* "0\r\n" + the longest header name + ":" + SHA-512's base64 + "\r\n\r\n" */
 #define TRAILER_ROOM  160
+/* Frames of small bodies (up to about 4 KiB, most PutObject calls of
+ * small objects) are of this one size, kept per thread when the stream is
+ * freed (gaws_spare_block_give()) rather than returned to malloc, which
+ * does not keep blocks over 1 KiB in its per-thread cache and merges them
+ * with their neighbours at every free. */
+#define SPARE_FRAME_SIZE 4096
+
+static GPrivate spare_frames = GAWS_SPARE_BLOCK_INIT;
 
 struct _GawsAwsChunkedInputStream {
   GFilterInputStream     parent_instance;
@@ -61,6 +70,7 @@ struct _GawsAwsChunkedInputStream {
   guint64                position;        /* encoded bytes handed out */
   goffset                base_start;
   gboolean               complete;        /* the trailer is framed */
+  gboolean               frame_spare;     /* @frame is SPARE_FRAME_SIZE, kept in spare_frames */
 };
 
 enum {
@@ -564,13 +574,19 @@ static void
 gaws_aws_chunked_input_stream_constructed (GObject *object)
 {
   GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (object);
+  gsize frame_size;
 
   G_OBJECT_CLASS (gaws_aws_chunked_input_stream_parent_class)->constructed (object);
   self->checksum = gaws_checksum_new (self->algorithm);
   /* A chunk is never longer than a known body: a small body gets a small
    * frame, not one of chunk_size (64 KiB by default), whose free makes
    * malloc consolidate its heap at every request. */
-  self->frame = g_malloc (MAX (HEADER_ROOM + frame_chunk_room (self) + 2, TRAILER_ROOM));
+  frame_size = MAX (HEADER_ROOM + frame_chunk_room (self) + 2, TRAILER_ROOM);
+  self->frame_spare = frame_size <= SPARE_FRAME_SIZE;
+  if (self->frame_spare && (self->frame = gaws_spare_block_take (&spare_frames)) == NULL)
+    self->frame = g_malloc (SPARE_FRAME_SIZE);
+  else if (!self->frame_spare)
+    self->frame = g_malloc (frame_size);
   self->base_start = gaws_filter_stream_tell_base (G_FILTER_INPUT_STREAM (self));
 }
 
@@ -580,7 +596,10 @@ gaws_aws_chunked_input_stream_finalize (GObject *object)
   GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (object);
 
   g_clear_object (&self->checksum);
-  g_clear_pointer (&self->frame, g_free);
+  if (self->frame_spare)
+    gaws_spare_block_give (&spare_frames, g_steal_pointer (&self->frame));
+  else
+    g_clear_pointer (&self->frame, g_free);
   G_OBJECT_CLASS (gaws_aws_chunked_input_stream_parent_class)->finalize (object);
 }
 

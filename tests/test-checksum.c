@@ -671,6 +671,52 @@ decode_chunked (GBytes *encoded, gsize chunk_size, char **out_trailer)
   return g_byte_array_free_to_bytes (out);
 }
 
+/* Frames of small bodies come from blocks the thread keeps once a stream
+ * is freed: streams alive together have their own, a kept one starts
+ * clean for the next body, and the sizes around the kept frame's (4096
+ * bytes, the body's length + 22) frame as the others do. */
+static void
+test_chunked_spare_frames (void)
+{
+  g_autoptr(GBytes) data = pattern (9100);
+  static const gsize sizes[] = { 4074, 1, 4075, 1000, 0, 9000, 4073 };
+
+  for (guint round = 0; round < 3; round++)
+    {
+      GInputStream *streams[G_N_ELEMENTS (sizes)];
+
+      /* all alive at once, read in the reverse order */
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          g_autoptr(GBytes) body = g_bytes_new_from_bytes (data, round, sizes[i] - (round && sizes[i] ? 1 : 0));
+          g_autoptr(GInputStream) base = memory_stream (body);
+
+          streams[i] = gaws_aws_chunked_input_stream_new (base, (gint64) g_bytes_get_size (body),
+                                                          GAWS_CHECKSUM_ALGORITHM_CRC32C);
+        }
+      for (guint i = G_N_ELEMENTS (sizes); i-- > 0;)
+        {
+          gsize length = sizes[i] - (round && sizes[i] ? 1 : 0);
+          g_autoptr(GBytes) body = g_bytes_new_from_bytes (data, round, length);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GBytes) encoded = read_all_sync (streams[i], &error);
+          g_autoptr(GBytes) decoded = NULL;
+          g_autofree char *trailer = NULL;
+          g_autofree char *value = one_shot (GAWS_CHECKSUM_ALGORITHM_CRC32C, body);
+          g_autofree char *expected_trailer = g_strdup_printf ("x-amz-checksum-crc32c:%s", value);
+
+          g_assert_no_error (error);
+          g_assert_cmpint ((gint64) g_bytes_get_size (encoded), ==,
+                           gaws_aws_chunked_encoded_length ((gint64) length, GAWS_AWS_CHUNKED_DEFAULT_CHUNK_SIZE,
+                                                            GAWS_CHECKSUM_ALGORITHM_CRC32C));
+          decoded = decode_chunked (encoded, GAWS_AWS_CHUNKED_DEFAULT_CHUNK_SIZE, &trailer);
+          g_assert_true (g_bytes_equal (decoded, body));
+          g_assert_cmpstr (trailer, ==, expected_trailer);
+          g_object_unref (streams[i]);
+        }
+    }
+}
+
 static void
 test_chunked_length_and_content (void)
 {
@@ -1281,6 +1327,7 @@ main (int argc, char **argv)
   g_test_add_func ("/aws-chunked/hand-checked-bytes", test_chunked_hand_checked_bytes);
   g_test_add_func ("/aws-chunked/single-chunk-and-empty-body", test_chunked_single_chunk_and_empty);
   g_test_add_func ("/aws-chunked/length-known-in-advance", test_chunked_length_and_content);
+  g_test_add_func ("/aws-chunked/spare-frames", test_chunked_spare_frames);
   g_test_add_func ("/aws-chunked/async-equals-sync", test_chunked_async_equals_sync);
   g_test_add_func ("/aws-chunked/unknown-length", test_chunked_unknown_length);
   g_test_add_func ("/aws-chunked/short-body-fails", test_chunked_short_body_fails);
