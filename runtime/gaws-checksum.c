@@ -6,6 +6,7 @@
 #include "gaws-checksum.h"
 #include "gaws-checksum-private.h"
 #include "gaws-error.h"
+#include "gaws-object-private.h"
 
 #include <string.h>
 #include <zlib.h>
@@ -349,6 +350,14 @@ gaws_checksum_finalize (GObject *object)
   G_OBJECT_CLASS (gaws_checksum_parent_class)->finalize (object);
 }
 
+/* A checksum lives for one upload or download, often inside a stream:
+ * see gaws_object_dispose_unless_last(). */
+static void
+gaws_checksum_dispose (GObject *object)
+{
+  gaws_object_dispose_unless_last (object, gaws_checksum_parent_class);
+}
+
 static void
 gaws_checksum_get_property (GObject    *object,
                             guint       prop_id,
@@ -391,6 +400,7 @@ gaws_checksum_class_init (GawsChecksumClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = gaws_checksum_constructed;
+  object_class->dispose = gaws_checksum_dispose;
   object_class->finalize = gaws_checksum_finalize;
   object_class->get_property = gaws_checksum_get_property;
   object_class->set_property = gaws_checksum_set_property;

@@ -571,6 +571,20 @@ test_stream_rewinds_to_start (void)
   g_assert_cmpuint (gaws_checksum_input_stream_get_bytes_read (GAWS_CHECKSUM_INPUT_STREAM (stream)), ==, MIB - 10);
 }
 
+/* A checksum's last unref skips GObject's own dispose, as shapes do
+ * (gaws-object-private.h); g_object_run_dispose() still disposes. */
+static void
+test_checksum_dispose (void)
+{
+  g_autoptr(GawsChecksum) kept = gaws_checksum_new (GAWS_CHECKSUM_ALGORITHM_SHA256);
+  g_autofree char *value = NULL;
+
+  gaws_test_check_dispose (G_OBJECT (gaws_checksum_new (GAWS_CHECKSUM_ALGORITHM_CRC32)), G_OBJECT (kept));
+  gaws_checksum_update (kept, (const guint8 *) "abc", 3);
+  value = gaws_checksum_dup_base64 (kept);
+  g_assert_cmpstr (value, ==, "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+}
+
 /* ---- GawsAwsChunkedInputStream ------------------------------------------ */
 
 static GBytes *
@@ -1324,6 +1338,7 @@ main (int argc, char **argv)
   g_test_add_func ("/checksum/stream/async-reads", test_stream_async);
   g_test_add_func ("/checksum/stream/close-async-closes-base", test_stream_close_async_closes_base);
   g_test_add_func ("/checksum/stream/rewinds-to-start", test_stream_rewinds_to_start);
+  g_test_add_func ("/checksum/dispose", test_checksum_dispose);
   g_test_add_func ("/aws-chunked/hand-checked-bytes", test_chunked_hand_checked_bytes);
   g_test_add_func ("/aws-chunked/single-chunk-and-empty-body", test_chunked_single_chunk_and_empty);
   g_test_add_func ("/aws-chunked/length-known-in-advance", test_chunked_length_and_content);
