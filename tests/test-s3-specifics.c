@@ -250,6 +250,30 @@ test_path_style_with_endpoint_url (Fixture *f, gconstpointer data)
                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
+/* The bucket is read back from the path's first segment: names that fit
+ * the customizations' buffer and longer ones, and one to unescape, are
+ * addressed alike. */
+static void
+test_path_style_bucket_lengths (Fixture *f, gconstpointer data)
+{
+  static const gsize lengths[] = { 3, 63, 64, 100 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autofree char *bucket = g_strnfill (lengths[i], 'b');
+      g_autofree char *input = g_strdup_printf ("{\"Bucket\": \"%s\", \"Key\": \"k/x\"}", bucket);
+      g_autofree char *path = g_strdup_printf ("/%s/k/x", bucket);
+      g_autoptr(GawsShape) output = call (f, "GetObject", input, NULL);
+
+      g_assert_cmpstr (f->script.path, ==, path);
+    }
+  {
+    g_autoptr(GawsShape) output = call (f, "GetObject", "{\"Bucket\": \"b~c d\", \"Key\": \"k\"}", NULL);
+
+    g_assert_cmpstr (f->script.path, ==, "/b~c%20d/k");
+  }
+}
+
 static void
 test_path_style_bucket_only (Fixture *f, gconstpointer data)
 {
@@ -347,6 +371,24 @@ test_stream_with_content_length_checksummed (Fixture *f, gconstpointer data)
 }
 
 /* ---- SSE-C ---- */
+
+/* A copy's source key alone is encoded too, and no key of the target is
+ * made up. */
+static void
+test_sse_copy_source_key_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GawsShape) output = NULL;
+
+  output = call (f, "CopyObject", "{\"Bucket\": \"my-bucket\", \"Key\": \"k\", \"CopySource\": \"src/k\", "
+                 "\"CopySourceSSECustomerAlgorithm\": \"AES256\", "
+                 "\"CopySourceSSECustomerKey\": \"fedcba9876543210fedcba9876543210\"}", NULL);
+  g_assert_cmpstr (sent_header (f, "x-amz-copy-source-server-side-encryption-customer-key"), ==,
+                   "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=");
+  g_assert_cmpstr (sent_header (f, "x-amz-copy-source-server-side-encryption-customer-key-MD5"), ==,
+                   "dT1y7SEiqn6YCJ3QeqwoIw==");
+  g_assert_null (sent_header (f, "x-amz-server-side-encryption-customer-key"));
+  g_assert_null (sent_header (f, "x-amz-server-side-encryption-customer-key-MD5"));
+}
 
 static void
 test_sse_customer_key (Fixture *f, gconstpointer data)
@@ -812,12 +854,14 @@ main (int argc, char *argv[])
   g_test_add ("/s3/specifics/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("addressing/path-style-with-endpoint-url", test_path_style_with_endpoint_url);
   ADD ("addressing/path-style-bucket-only", test_path_style_bucket_only);
+  ADD ("addressing/path-style-bucket-lengths", test_path_style_bucket_lengths);
   ADD ("addressing/virtual-with-endpoint-url", test_virtual_with_endpoint_url);
   ADD ("addressing/virtual-needs-dns-name", test_virtual_needs_dns_name);
   ADD ("addressing/get-bucket-location-by-path", test_get_bucket_location_by_path);
   ADD ("body/stream-with-content-length", test_stream_with_content_length);
   ADD ("body/stream-with-content-length-checksummed", test_stream_with_content_length_checksummed);
   ADD ("sse-c/key-headers", test_sse_customer_key);
+  ADD ("sse-c/copy-source-key-only", test_sse_copy_source_key_only);
   ADD ("listing/decoded", test_listing_decoded);
   ADD ("listing/decoded-keys", test_listing_decoded_keys);
   ADD ("listing/asked-encoded-stays", test_listing_asked_encoded_stays);
