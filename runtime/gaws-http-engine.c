@@ -1549,6 +1549,17 @@ setup_headers (Transfer *t, gboolean has_body)
   curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, t->headers);
 }
 
+/* A body curl sends straight from memory that outlives the transfer (the
+ * request's GBytes, or what upload_inline() read), in the header's send()
+ * when it is small. */
+static void
+send_from_memory (Transfer *t, const char *data, gsize size)
+{
+  curl_easy_setopt (t->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) size);
+  curl_easy_setopt (t->easy, CURLOPT_POSTFIELDS, data != NULL ? data : "");
+  t->upload_total = (gint64) size;
+}
+
 /* A small body behind a pollable, seekable stream (a PutObject of a few
  * KiB from a GMemoryInputStream, framed aws-chunked) is read whole before
  * the transfer starts, and curl gets it as it gets a body in GBytes: curl
@@ -1579,9 +1590,7 @@ upload_inline (Transfer *t, GInputStream *stream, gint64 length)
       t->upload_len = got;
       return FALSE;
     }
-  curl_easy_setopt (t->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) length);
-  curl_easy_setopt (t->easy, CURLOPT_POSTFIELDS, (const char *) t->upload_buf);
-  t->upload_total = length;
+  send_from_memory (t, (const char *) t->upload_buf, t->upload_buf_size);
   return TRUE;
 }
 
@@ -1628,11 +1637,9 @@ setup_method_and_body (Transfer *t)
       gsize size = 0;
       const char *data = g_bytes_get_data (body, &size);
 
-      /* curl sends straight from the GBytes, which the request keeps alive. */
+      /* the request keeps the GBytes alive */
       curl_easy_setopt (easy, CURLOPT_POST, 1L);
-      curl_easy_setopt (easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) size);
-      curl_easy_setopt (easy, CURLOPT_POSTFIELDS, data != NULL ? data : "");
-      t->upload_total = (gint64) size;
+      send_from_memory (t, data, size);
     }
   else
     {
