@@ -11,6 +11,7 @@
 #include "gaws-error.h"
 #include "gaws-http-request-private.h"
 #include "gaws-protocol-util.h"
+#include "gaws-scratch-private.h"
 #include "gaws-shape-json.h"
 
 /* The REST protocols bind top-level members to the URI, the query string,
@@ -132,75 +133,21 @@ find_bound_member (const GawsShapeInfo *shape,
   return -1;
 }
 
-/* The path being rendered: on the stack while it fits, which most do,
- * instead of a GString and a copy of each encoded label. */
-typedef struct {
-  char  *str;
-  gsize  length;
-  gsize  size;
-  char   stack[256];
-} PathBuffer;
+/* Each thread renders its paths in one kept string (gaws-scratch.c),
+ * instead of a new GString and a copy of each encoded label. */
+static GPrivate path_scratch = GAWS_SCRATCH_INIT;
 
+/* @text as gaws_uri_encode() gives it, encoded in place at the end of
+ * @path */
 static void
-path_buffer_init (PathBuffer *buffer)
+append_encoded (GString    *path,
+                const char *text,
+                gboolean    encode_slash)
 {
-  buffer->str = buffer->stack;
-  buffer->length = 0;
-  buffer->size = sizeof buffer->stack;
-  buffer->str[0] = '\0';
-}
+  gsize start = path->len;
 
-static void
-path_buffer_clear (PathBuffer *buffer)
-{
-  if (buffer->str != buffer->stack)
-    g_free (buffer->str);
-}
-
-/* Room for @more bytes and a terminator past the end of @buffer: where
- * they go. */
-static char *
-path_buffer_reserve (PathBuffer *buffer,
-                     gsize       more)
-{
-  gsize wanted = buffer->length + more + 1;
-
-  if (wanted > buffer->size)
-    {
-      gsize size = MAX (buffer->size * 2, wanted);
-
-      if (buffer->str == buffer->stack)
-        buffer->str = memcpy (g_malloc (size), buffer->stack, buffer->length + 1);
-      else
-        buffer->str = g_realloc (buffer->str, size);
-      buffer->size = size;
-    }
-  return buffer->str + buffer->length;
-}
-
-static void
-path_buffer_append_len (PathBuffer *buffer,
-                        const char *text,
-                        gsize       length)
-{
-  char *end = path_buffer_reserve (buffer, length);
-
-  memcpy (end, text, length);
-  buffer->length += length;
-  buffer->str[buffer->length] = '\0';
-}
-
-/* @text as gaws_uri_encode() gives it, encoded in place */
-static void
-path_buffer_append_encoded (PathBuffer *buffer,
-                            const char *text,
-                            gboolean    encode_slash)
-{
-  char *end = path_buffer_reserve (buffer, gaws_uri_encoded_length (text, encode_slash));
-
-  end = gaws_uri_encode_to (end, text, encode_slash);
-  *end = '\0';
-  buffer->length = end - buffer->str;
+  g_string_set_size (path, start + gaws_uri_encoded_length (text, encode_slash));
+  gaws_uri_encode_to (path->str + start, text, encode_slash);
 }
 
 /* `/{Bucket}/{Key+}`: a label ending in `+` is greedy and keeps its
@@ -210,7 +157,7 @@ render_path (const GawsOperationInfo  *op,
              GawsShape                *input,
              const char               *template,
              gsize                     length,
-             PathBuffer               *path,
+             GString                  *path,
              GError                  **error)
 {
   const char *p = template, *end = template + length;
@@ -224,10 +171,10 @@ render_path (const GawsOperationInfo  *op,
 
       if (open == NULL || (close = memchr (open, '}', end - open)) == NULL)
         {
-          path_buffer_append_len (path, p, end - p);
+          gaws_string_append_len (path, p, end - p);
           break;
         }
-      path_buffer_append_len (path, p, open - p);
+      gaws_string_append_len (path, p, open - p);
       greedy = close[-1] == '+';
       index = input ? find_bound_member (gaws_shape_get_info (input), GAWS_LOCATION_URI,
                                          open + 1, close - open - 1 - greedy) : -1;
@@ -238,10 +185,10 @@ render_path (const GawsOperationInfo  *op,
                        op->name, (int) (close - open - 1 - greedy), open + 1);
           return FALSE;
         }
-      path_buffer_append_encoded (path, value_peek_text (&gaws_shape_get_info (input)->members[index],
-                                                         gaws_shape_get_value (input, index),
-                                                         GAWS_TIMESTAMP_FORMAT_ISO8601, &owned),
-                                  !greedy);
+      append_encoded (path, value_peek_text (&gaws_shape_get_info (input)->members[index],
+                                             gaws_shape_get_value (input, index), GAWS_TIMESTAMP_FORMAT_ISO8601,
+                                             &owned),
+                      !greedy);
       p = close + 1;
     }
   return TRUE;
@@ -468,16 +415,14 @@ gaws_protocol_rest_new_request (const GawsOperationInfo  *op,
                                 GError                  **error)
 {
   g_autoptr(GawsHttpRequest) request = gaws_http_request_new (op->http_method);
-  PathBuffer path;
+  GString *path = gaws_scratch_take (&path_scratch, 256);
   const char *question = strchr (op->request_uri, '?');
   gsize path_length = question ? (gsize) (question - op->request_uri) : strlen (op->request_uri);
-  gboolean rendered;
+  gboolean rendered = render_path (op, input, op->request_uri, path_length, path, error);
 
-  path_buffer_init (&path);
-  rendered = render_path (op, input, op->request_uri, path_length, &path, error);
   if (rendered)
-    gaws_http_request_set_path (request, path.str);
-  path_buffer_clear (&path);
+    gaws_http_request_set_path (request, path->str);
+  gaws_scratch_give (&path_scratch, path);
   if (!rendered)
     return NULL;
   /* The literal part of the query in the URI template (`?uploads`) comes

@@ -23,9 +23,9 @@
 /* A string grown by one unusually large request is not kept. */
 #define KEEP_MAX (64 * 1024)
 
-/* More uses than the runtime has (six): any beyond go through their
+/* More uses than the runtime has (eleven): any beyond go through their
  * GPrivate as before, keeping one. */
-#define MAX_SLOTS 12
+#define MAX_SLOTS 16
 
 /* A string is kept alone: nested uses are rare, and each may be large.
  * Blocks are kept by the many: calls in flight end in no particular order,
@@ -51,7 +51,7 @@ typedef struct {
 } Kept;
 
 /* A pointer, not the table: a thread that never calls AWS costs eight
- * bytes of thread-local storage, not the table's six kilobytes. */
+ * bytes of thread-local storage, not the table's eight kilobytes. */
 static __thread Kept *thread_kept;
 
 static void thread_exit (gpointer data);
