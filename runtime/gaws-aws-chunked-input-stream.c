@@ -583,10 +583,10 @@ gaws_aws_chunked_input_stream_constructed (GObject *object)
    * malloc consolidate its heap at every request. */
   frame_size = MAX (HEADER_ROOM + frame_chunk_room (self) + 2, TRAILER_ROOM);
   self->frame_spare = frame_size <= SPARE_FRAME_SIZE;
-  if (self->frame_spare && (self->frame = gaws_spare_block_take (&spare_frames)) == NULL)
-    self->frame = g_malloc (SPARE_FRAME_SIZE);
-  else if (!self->frame_spare)
-    self->frame = g_malloc (frame_size);
+  if (self->frame_spare)
+    self->frame = gaws_spare_block_take (&spare_frames);
+  if (self->frame == NULL)
+    self->frame = g_malloc (self->frame_spare ? SPARE_FRAME_SIZE : frame_size);
   self->base_start = gaws_filter_stream_tell_base (G_FILTER_INPUT_STREAM (self));
 }
 
