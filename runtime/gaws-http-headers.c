@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-http-headers.h"
+#include "gaws-http-headers-private.h"
 #include "gaws-scratch-private.h"
 
 #include <string.h>
@@ -21,12 +22,13 @@
 #define MIN_BLOCK      1024
 #define COMPACT_AFTER  4096
 
-typedef struct {
-  const char *name;
-  const char *value;     /* in the same run of text as @name */
-  guint32     name_len;  /* look-ups are rejected on the length ... */
-  guint32     tail;      /* ... or the last bytes: see name_tail() */
-} Header;
+typedef GawsHttpHeaderLine Header;
+
+static inline const char *
+header_value (const Header *h)
+{
+  return gaws_http_header_line_get_value (h);
+}
 
 typedef struct _TextBlock TextBlock;
 struct _TextBlock {
@@ -193,10 +195,9 @@ reserve_text (GawsHttpHeaders *headers, gsize size, TextBlock **old_blocks)
   for (guint i = 0; i < headers->len; i++)
     {
       Header *h = &headers->items[i];
-      gsize n = h->name_len + 1 + strlen (h->value) + 1;
+      gsize n = h->name_len + 1 + h->value_len + 1;
 
       memcpy (text, h->name, n);
-      h->value = text + (h->value - h->name);
       h->name = text;
       text += n;
     }
@@ -283,9 +284,9 @@ append_exact (GawsHttpHeaders *headers,
 
   h = add_item (headers);
   h->name = text;
-  h->value = text + name_len + 1;
   h->name_len = (guint32) name_len;
   h->tail = name_tail (name, name_len);
+  h->value_len = (guint32) value_len;
 }
 
 /**
@@ -347,14 +348,18 @@ gaws_http_headers_remove (GawsHttpHeaders *headers,
 {
   gsize name_len = strlen (name);
   guint32 tail = name_tail (name, name_len);
-  guint kept = 0;
+  guint i = 0, kept;
 
-  for (guint i = 0; i < headers->len; i++)
+  /* Most removals find nothing (a first attempt's signing headers): no
+   * line moves before the first match. */
+  while (i < headers->len && !header_is (&headers->items[i], name, name_len, tail))
+    i++;
+  for (kept = i; i < headers->len; i++)
     {
       Header *h = &headers->items[i];
 
       if (header_is (h, name, name_len, tail))
-        headers->dead += h->name_len + 1 + strlen (h->value) + 1;
+        headers->dead += h->name_len + 1 + h->value_len + 1;
       else
         headers->items[kept++] = *h;
     }
@@ -407,7 +412,7 @@ gaws_http_headers_get_one (GawsHttpHeaders *headers,
     {
       Header *h = &headers->items[i];
       if (header_is (h, name, name_len, tail))
-        return h->value;
+        return header_value (h);
     }
   return NULL;
 }
@@ -453,5 +458,23 @@ gaws_http_headers_get_value (GawsHttpHeaders *headers,
                              guint            index)
 {
   g_return_val_if_fail (index < headers->len, NULL);
-  return headers->items[index].value;
+  return header_value (&headers->items[index]);
+}
+
+/* gaws_http_headers_peek_lines: (private, for the SigV4 signer)
+ * @headers: a #GawsHttpHeaders
+ * @n_lines: (out): the number of headers
+ *
+ * The lines with the lengths the list keeps: the signer reads every line
+ * of every request, and would otherwise measure each name and value again
+ * after a call for each.
+ *
+ * Returns: the lines, valid until @headers next changes
+ */
+const GawsHttpHeaderLine *
+gaws_http_headers_peek_lines (GawsHttpHeaders *headers,
+                              guint           *n_lines)
+{
+  *n_lines = headers->len;
+  return headers->items;
 }

@@ -29,6 +29,30 @@ test_headers_case_insensitive_and_ordered (void)
   g_assert_cmpuint (gaws_http_headers_get_length (h), ==, 0);
 }
 
+/* A removal drops every line of the name, wherever it is, and keeps the
+ * others in their order; removing a name that is not there changes
+ * nothing. */
+static void
+test_headers_remove_keeps_order (void)
+{
+  g_autoptr(GawsHttpHeaders) h = gaws_http_headers_new ();
+  static const char *const names[] = { "A", "x-gone", "B", "X-Gone", "C" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    gaws_http_headers_append (h, names[i], names[i]);
+  gaws_http_headers_remove (h, "Absent");
+  g_assert_cmpuint (gaws_http_headers_get_length (h), ==, 5);
+  gaws_http_headers_remove (h, "X-GONE");
+  g_assert_cmpuint (gaws_http_headers_get_length (h), ==, 3);
+  g_assert_cmpstr (gaws_http_headers_get_name (h, 0), ==, "A");
+  g_assert_cmpstr (gaws_http_headers_get_value (h, 1), ==, "B");
+  g_assert_cmpstr (gaws_http_headers_get_name (h, 2), ==, "C");
+  g_assert_cmpstr (gaws_http_headers_get_value (h, 2), ==, "C");
+  gaws_http_headers_remove (h, "a");
+  g_assert_cmpstr (gaws_http_headers_get_name (h, 0), ==, "B");
+  g_assert_cmpstr (gaws_http_headers_get_one (h, "c"), ==, "C");
+}
+
 /* Beyond the inline storage: many headers, long values, and a header
  * replaced over and over, which must neither lose values nor keep every
  * old one. */
@@ -325,6 +349,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/http-types/headers/case-insensitive-and-ordered", test_headers_case_insensitive_and_ordered);
   g_test_add_func ("/http-types/headers/many-and-replaced", test_headers_many_and_replaced);
+  g_test_add_func ("/http-types/headers/remove-keeps-order", test_headers_remove_keeps_order);
   g_test_add_func ("/http-types/request/url-keeps-dot-segments", test_request_url_keeps_dot_segments);
   g_test_add_func ("/http-types/request/authority", test_request_authority);
   g_test_add_func ("/http-types/request/bad-urls-are-errors", test_request_bad_urls);

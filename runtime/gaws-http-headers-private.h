@@ -1,0 +1,30 @@
+/* gaws-http-headers-private.h: the lines of a header list, for the signer (private)
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include "gaws-http-headers.h"
+
+G_BEGIN_DECLS
+
+/* One header as the list keeps it: the value follows the name's NUL in
+ * the same run of text, and both lengths are known. */
+typedef struct {
+  const char *name;
+  guint32     name_len;   /* look-ups are rejected on the length ... */
+  guint32     tail;       /* ... or the last bytes (gaws-http-headers.c) */
+  guint32     value_len;
+} GawsHttpHeaderLine;
+
+static inline const char *
+gaws_http_header_line_get_value (const GawsHttpHeaderLine *line)
+{
+  return line->name + line->name_len + 1;
+}
+
+G_GNUC_INTERNAL const GawsHttpHeaderLine *gaws_http_headers_peek_lines (GawsHttpHeaders *headers,
+                                                                       guint           *n_lines);
+
+G_END_DECLS
