@@ -7,6 +7,7 @@
 #include "gaws-crypto.h"
 #include "gaws-decimal-private.h"
 #include "gaws-error.h"
+#include "gaws-http-headers-private.h"
 #include "gaws-scratch-private.h"
 
 #include <string.h>
@@ -720,26 +721,45 @@ append_canonical_query (GString    *out,
 /* Headers that a proxy or the HTTP stack may add, drop or rewrite on the
  * way, or that carry the signature itself: signing them would make valid
  * requests fail. botocore's blacklist plus the hop-by-hop headers. */
-static const char *const unsigned_headers[] = {
-  "authorization", "connection", "expect", "transfer-encoding", "upgrade",
-  "user-agent", "x-amzn-trace-id",
+#define UNSIGNED(name) { name, sizeof name - 1 }
+static const struct {
+  const char *name;
+  gsize       len;
+} unsigned_headers[] = {
+  UNSIGNED ("authorization"), UNSIGNED ("connection"), UNSIGNED ("expect"),
+  UNSIGNED ("transfer-encoding"), UNSIGNED ("upgrade"), UNSIGNED ("user-agent"),
+  UNSIGNED ("x-amzn-trace-id"),
 };
+#undef UNSIGNED
 
+/* Told apart by length first: most names have none of these lengths. */
 static gboolean
-header_is_signed (const char *lower_name)
+header_is_signed (const char *lower_name,
+                  gsize       len)
 {
-  if (*lower_name == '\0')
+  if (len == 0)
     return FALSE;
-  /* Most names start with `x-`, `c`, `h`: none of those is listed but
-   * `connection`. */
   for (gsize i = 0; i < G_N_ELEMENTS (unsigned_headers); i++)
-    if (lower_name[0] == unsigned_headers[i][0] && g_str_equal (lower_name, unsigned_headers[i]))
+    if (len == unsigned_headers[i].len && memcmp (lower_name, unsigned_headers[i].name, len) == 0)
       return FALSE;
   return TRUE;
 }
 
-/* Whether the value is already canonical: no whitespace at either end,
- * no whitespace but single spaces inside. Almost every value is. */
+/* Whether any of the eight bytes at @p is below 0x21 (white space,
+ * controls): a borrow only starts at such a byte, so there is no false
+ * one when none is. */
+static gboolean
+has_byte_below_0x21 (const char *p)
+{
+  guint64 w;
+
+  memcpy (&w, p, sizeof w);
+  return ((w - G_GUINT64_CONSTANT (0x2121212121212121)) & ~w & G_GUINT64_CONSTANT (0x8080808080808080)) != 0;
+}
+
+/* Whether the @len bytes of @value (NUL-terminated) are already
+ * canonical: no whitespace at either end, no whitespace but single spaces
+ * inside. Almost every value is. */
 static gboolean
 header_value_is_canonical (const char *value,
                            gsize       len)
@@ -749,19 +769,16 @@ header_value_is_canonical (const char *value,
   if (g_ascii_isspace (*p))
     return FALSE;
   /* Eight bytes at a time past those above ' ', which cannot break the
-   * rule: the high bit of each byte below 0x21 is set in @low (a borrow
-   * only starts at such a byte, so there is no false one when none is). */
-  while (end - p >= 8)
+   * rule, and the last eight overlapping those: no byte loop for values
+   * without a space. */
+  if (len >= 8)
     {
-      guint64 w, low;
-
-      memcpy (&w, p, sizeof w);
-      low = (w - G_GUINT64_CONSTANT (0x2121212121212121)) & ~w & G_GUINT64_CONSTANT (0x8080808080808080);
-      if (low != 0)
-        break;
-      p += 8;
+      while (end - p > 8 && !has_byte_below_0x21 (p))
+        p += 8;
+      if (end - p <= 8 && !has_byte_below_0x21 (end - 8))
+        return TRUE;
     }
-  for (; *p; p++)
+  for (; p < end; p++)
     if (g_ascii_isspace (*p) && (*p != ' ' || p[1] == '\0' || g_ascii_isspace (p[1])))
       return FALSE;
   return TRUE;
@@ -812,23 +829,59 @@ append_canonical_header_value (GString    *out,
 typedef struct {
   const char *name;      /* lower case, trimmed; in the names buffer */
   gsize       name_len;
+  guint64     key;       /* see name_key() */
   const char *value;
   gsize       value_len;
 } HeaderLine;
 
+/* The first eight bytes of a name as a big-endian number, zero past its
+ * end: ordered as strcmp() orders the names (a name holds no NUL), and
+ * equal only when the names share those bytes. @name has eight readable
+ * bytes. */
+static guint64
+name_key (const char *name,
+          gsize       len)
+{
+  guint64 key;
+
+  memcpy (&key, name, sizeof key);
+  key = GUINT64_FROM_BE (key);
+  if (len < 8)
+    key &= ~(G_MAXUINT64 >> (8 * len));
+  return key;
+}
+
+static int
+compare_lines (const HeaderLine *a,
+               const HeaderLine *b)
+{
+  if (a->key != b->key)
+    return a->key < b->key ? -1 : 1;
+  return a->name_len < 8 ? 0 : strcmp (a->name, b->name);
+}
+
+static gboolean
+same_name (const HeaderLine *a,
+           const HeaderLine *b)
+{
+  return a->key == b->key && a->name_len == b->name_len &&
+         (a->name_len <= 8 || memcmp (a->name + 8, b->name + 8, a->name_len - 8) == 0);
+}
+
 /* A stable insertion sort by name: the values of a repeated header keep
  * the order they are sent in. A request has about a dozen headers, for
- * which this beats a merge sort and its comparison callback. */
+ * which this beats a merge sort and its comparison callback; the keys
+ * order most pairs without a strcmp(), and pointers move, not lines. */
 static void
-sort_header_lines (HeaderLine *lines,
-                   guint       n)
+sort_header_lines (HeaderLine **lines,
+                   guint        n)
 {
   for (guint i = 1; i < n; i++)
     {
-      HeaderLine line = lines[i];
+      HeaderLine *line = lines[i];
       guint j = i;
 
-      while (j > 0 && strcmp (lines[j - 1].name, line.name) > 0)
+      while (j > 0 && compare_lines (lines[j - 1], line) > 0)
         {
           lines[j] = lines[j - 1];
           j--;
@@ -843,60 +896,110 @@ ascii_lower (char c)
   return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
 }
 
+#define ONES_64   G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS_64  G_GUINT64_CONSTANT (0x8080808080808080)
+
+static void
+put_lower_8 (char       *out,
+             const char *in)
+{
+  guint64 w, low7, upper;
+
+  memcpy (&w, in, sizeof w);
+  low7 = w & ~HIGHS_64;
+  upper = ((low7 + ONES_64 * (0x80 - 'A')) ^ (low7 + ONES_64 * (0x80 - 'Z' - 1))) & ~w & HIGHS_64;
+  w |= upper >> 2;
+  memcpy (out, &w, sizeof w);
+}
+
+/* @len bytes of @in, lower-cased, to @out; eight at a time: a byte of 'A'
+ * to 'Z' (its high bit clear, so no sum carries into the next byte) gets
+ * 0x20 added, every other byte is copied as it is. The last eight bytes
+ * overlap those before, which is harmless: @in is not @out. */
+static void
+put_lower (char       *out,
+           const char *in,
+           gsize       len)
+{
+  if (len < 8)
+    {
+      for (gsize i = 0; i < len; i++)
+        out[i] = ascii_lower (in[i]);
+      return;
+    }
+  for (gsize i = 0; i + 8 < len; i += 8)
+    put_lower_8 (out + i, in + i);
+  put_lower_8 (out + len - 8, in + len - 8);
+}
+
 /* Every request is signed: the lower-cased names and the lines on the
  * stack for the usual dozen headers, written straight into the canonical
  * request and the signed header list, which are sized once for them: no
- * printf, no append call per piece. */
+ * printf, no append call per piece. The list's own lengths spare a
+ * strlen() of every name and value. */
 static void
 append_canonical_headers (GawsHttpHeaders *headers,
                           GString         *canonical,
                           GString         *signed_headers)
 {
   HeaderLine stack_lines[24];
+  HeaderLine *stack_order[G_N_ELEMENTS (stack_lines)];
   char stack_names[512];
-  guint n = gaws_http_headers_get_length (headers);
-  g_autofree HeaderLine *heap_lines = n > G_N_ELEMENTS (stack_lines) ? g_new (HeaderLine, n) : NULL;
-  HeaderLine *lines = heap_lines != NULL ? heap_lines : stack_lines;
+  guint n;
+  const GawsHttpHeaderLine *items = gaws_http_headers_peek_lines (headers, &n);
+  gboolean on_heap = n > G_N_ELEMENTS (stack_lines);
+  g_autofree HeaderLine *heap_lines = on_heap ? g_new (HeaderLine, n) : NULL;
+  g_autofree HeaderLine **heap_order = on_heap ? g_new (HeaderLine *, n) : NULL;
+  HeaderLine *lines = on_heap ? heap_lines : stack_lines;
+  HeaderLine **order = on_heap ? heap_order : stack_order;
   g_autofree char *heap_names = NULL;
   char *names, *c, *h;
-  gsize names_len = 0, used = 0, canonical_room = 0, signed_room = 0;
+  gsize names_len = 8, used = 0, canonical_room = 0, signed_room = 0;
   gsize canonical_start = canonical->len, signed_start = signed_headers->len;
   guint n_lines = 0;
 
+  /* eight bytes of room past the last name, for name_key() */
   for (guint i = 0; i < n; i++)
-    names_len += strlen (gaws_http_headers_get_name (headers, i)) + 1;
-  if (names_len + 1 > sizeof stack_names)
-    names = heap_names = g_malloc (names_len + 1);
+    names_len += items[i].name_len + 1;
+  if (names_len > sizeof stack_names)
+    names = heap_names = g_malloc (names_len);
   else
     names = stack_names;
   for (guint i = 0; i < n; i++)
     {
-      const char *name = gaws_http_headers_get_name (headers, i);
+      const char *name = items[i].name;
+      gsize len = items[i].name_len;
       char *lower = names + used;
-      gsize len = 0;
+      HeaderLine *line = &lines[n_lines];
 
-      while (g_ascii_isspace (*name))
-        name++;
-      for (; name[len]; len++)
-        lower[len] = ascii_lower (name[len]);
-      while (len > 0 && g_ascii_isspace (lower[len - 1]))
-        len--;
+      /* names are hardly ever padded: one comparison when they are not */
+      if (len > 0 && (guchar) name[0] <= ' ')
+        while (len > 0 && g_ascii_isspace (*name))
+          {
+            name++;
+            len--;
+          }
+      if (len > 0 && (guchar) name[len - 1] <= ' ')
+        while (len > 0 && g_ascii_isspace (name[len - 1]))
+          len--;
+      put_lower (lower, name, len);
       lower[len] = '\0';
       used += len + 1;
-      if (!header_is_signed (lower))
+      if (!header_is_signed (lower, len))
         continue;
-      lines[n_lines].name = lower;
-      lines[n_lines].name_len = len;
-      lines[n_lines].value = gaws_http_headers_get_value (headers, i);
-      lines[n_lines].value_len = strlen (lines[n_lines].value);
+      line->name = lower;
+      line->name_len = len;
+      line->key = name_key (lower, len);
+      line->value = gaws_http_header_line_get_value (&items[i]);
+      line->value_len = items[i].value_len;
       /* "name:value\n" and "name;", or for a repeated name ",value" */
-      canonical_room += len + lines[n_lines].value_len + 2;
+      canonical_room += len + line->value_len + 2;
       signed_room += len + 1;
-      n_lines++;
+      order[n_lines++] = line;
     }
   if (n_lines == 0)
     return;
-  sort_header_lines (lines, n_lines);
+  sort_header_lines (order, n_lines);
 
   g_string_set_size (canonical, canonical_start + canonical_room);
   g_string_set_size (signed_headers, signed_start + signed_room);
@@ -904,9 +1007,9 @@ append_canonical_headers (GawsHttpHeaders *headers,
   h = signed_headers->str + signed_start;
   for (guint i = 0; i < n_lines; i++)
     {
-      const HeaderLine *line = &lines[i];
+      const HeaderLine *line = order[i];
 
-      if (i > 0 && g_str_equal (line->name, lines[i - 1].name))
+      if (i > 0 && same_name (line, order[i - 1]))
         {
           *c++ = ',';
           c = put_canonical_header_value (c, line->value, line->value_len);

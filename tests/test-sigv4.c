@@ -1037,6 +1037,62 @@ test_path_encoding (void)
   g_assert_true (g_str_has_prefix (creq_s3, "GET\n//a/./my%20key/../b%2Fc\n"));
 }
 
+/* The canonical header block for names that share their first eight
+ * bytes, are shorter or longer than eight, hold capitals past the first
+ * eight, bytes past ASCII, white space around them, and repeat apart:
+ * sorted by their bytes, lower-cased, repeated values joined in order. */
+static void
+test_canonical_header_order (void)
+{
+  g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
+  g_autoptr(GawsCredentials) credentials = docs_credentials (NULL);
+  g_autoptr(GDateTime) when = parse_time (DOCS_TIME);
+  g_autoptr(GawsHttpRequest) request = new_request ("GET", "https://example.com/");
+  GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *creq = NULL, *signed_headers = NULL;
+  static const char expected[] =
+    "\nhost:example.com\n"
+    "x-amz-date:20130524T000000Z\n"
+    "x-amz-m:7\n"
+    "x-amz-me:8\n"
+    "x-amz-meta:10\n"
+    "x-amz-meta-a:first,second value\n"
+    "x-amz-meta-abcdefghij:upper\n"
+    "x-amz-meta-zeta:z\n"
+    "x-amz-meta-\xc3\x89:e\n"
+    "x-v1:abcdefgh ij\n"
+    "x-v2:0123456789abcde f\n"
+    "x-v3:1234567\n"
+    "x-v4:12345678abcdefgh\n"
+    "\n"
+    "host;x-amz-date;x-amz-m;x-amz-me;x-amz-meta;x-amz-meta-a;x-amz-meta-abcdefghij;"
+    "x-amz-meta-zeta;x-amz-meta-\xc3\x89;x-v1;x-v2;x-v3;x-v4\n";
+
+  gaws_http_headers_append (headers, "X-Amz-Meta-Zeta", "z");
+  gaws_http_headers_append (headers, "x-amz-me", "8");
+  gaws_http_headers_append (headers, "X-AMZ-M", "7");
+  gaws_http_headers_append (headers, "x-amz-meta-A", "first");
+  gaws_http_headers_append (headers, "X-Amz-Meta", "10");
+  gaws_http_headers_append (headers, "User-Agent", "gaws/0.1");
+  gaws_http_headers_append (headers, "  X-Amz-Meta-a\t ", " second   value ");
+  gaws_http_headers_append (headers, "X-Amz-MEta-ABCDEFGHIJ", "upper");
+  gaws_http_headers_append (headers, "x-amz-meta-\xc3\x89", "e");
+  /* white space past the first eight bytes of a value, in its last eight */
+  gaws_http_headers_append (headers, "X-V4", "12345678abcdefgh");
+  gaws_http_headers_append (headers, "X-V3", "1234567 ");
+  gaws_http_headers_append (headers, "X-V2", "0123456789abcde\tf");
+  gaws_http_headers_append (headers, "X-V1", "abcdefgh  ij");
+
+  gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "service", when,
+                               GAWS_SIGV4_FLAGS_NONE, &creq, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (creq, expected));
+  signed_headers = signed_headers_of (request);
+  g_assert_cmpstr (signed_headers, ==, "host;x-amz-date;x-amz-m;x-amz-me;x-amz-meta;x-amz-meta-a;"
+                   "x-amz-meta-abcdefghij;x-amz-meta-zeta;x-amz-meta-\xc3\x89;x-v1;x-v2;x-v3;x-v4");
+}
+
 static void
 test_unsigned_headers_and_resigning (void)
 {
@@ -1145,6 +1201,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sigv4/signer/unsigned-payload", test_unsigned_payload);
   g_test_add_func ("/sigv4/signer/path-encoding", test_path_encoding);
   g_test_add_func ("/sigv4/signer/unsigned-headers-and-resigning", test_unsigned_headers_and_resigning);
+  g_test_add_func ("/sigv4/signer/canonical-header-order", test_canonical_header_order);
   g_test_add_func ("/sigv4/signer/errors", test_signing_errors);
   g_test_add_func ("/sigv4/signer/s3-docs-get-object", test_sign_s3_docs_get_object);
   g_test_add_func ("/sigv4/presign/expiry-bounds", test_presign_expiry_bounds);
