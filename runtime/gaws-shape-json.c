@@ -820,13 +820,22 @@ static gboolean text_structure (Reader              *reader,
                                 GawsShape           *shape,
                                 const GawsShapeInfo *info);
 
-/* The next character past white space, 0 at the end. */
 static char
-text_peek (Text *t)
+text_peek_past_space (Text *t)
 {
   while (t->p < t->end && (*t->p == ' ' || *t->p == '\n' || *t->p == '\r' || *t->p == '\t'))
     t->p++;
   return t->p < t->end ? *t->p : '\0';
+}
+
+/* The next character past white space, 0 at the end. The services send
+ * compact text: a byte above ' ' is the answer at once. */
+static inline char
+text_peek (Text *t)
+{
+  if (G_LIKELY (t->p < t->end && (guchar) *t->p > ' '))
+    return *t->p;
+  return text_peek_past_space (t);
 }
 
 static gboolean
@@ -974,6 +983,29 @@ text_string (Text        *t,
   if (text_peek (t) != '"')
     return FALSE;
   start = ++t->p;
+  /* Most keys and values are short ASCII without escapes: one word holds
+   * them and their closing quote. */
+  if (t->end - start >= 8)
+    {
+      guint64 w, special;
+
+      memcpy (&w, start, sizeof w);
+      w = GUINT64_FROM_LE (w);
+      special = BYTES_BELOW (w, 0x20) | BYTES_BELOW (w ^ (ONES * '"'), 1) |
+                BYTES_BELOW (w ^ (ONES * '\\'), 1);
+      if (special != 0)
+        {
+          guint k = (guint) __builtin_ctzll (special) / 8;
+
+          if (start[k] == '"' && (w & ((G_GUINT64_CONSTANT (1) << (8 * k)) - 1) & HIGHS) == 0)
+            {
+              *out = start;
+              *out_len = k;
+              t->p = start + k + 1;
+              return TRUE;
+            }
+        }
+    }
   for (;;)
     {
       const char *run = t->p;
@@ -1634,6 +1666,45 @@ static gboolean write_shape (GString            *out,
                              GawsShape          *shape,
                              GawsShapeJsonFlags  flags);
 
+/* Whether the eight bytes of @w hold one that write_string() escapes or
+ * checks: a control character, the quote, the backslash, or past ASCII.
+ * Flags may be wrong past the first, which does not matter here. */
+static gboolean
+word_needs_care (guint64 w)
+{
+  return (BYTES_BELOW (w, 0x20) | BYTES_BELOW (w ^ (ONES * '"'), 1) |
+          BYTES_BELOW (w ^ (ONES * '\\'), 1) | (w & HIGHS)) != 0;
+}
+
+/* Whether the @len bytes of @text need neither an escape nor a UTF-8
+ * check; eight at a time, the last eight overlapping those before. */
+static gboolean
+is_plain_ascii (const char *text,
+                gsize       len)
+{
+  guint64 w;
+
+  if (len < 8)
+    {
+      for (gsize i = 0; i < len; i++)
+        {
+          guchar c = (guchar) text[i];
+
+          if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
+            return FALSE;
+        }
+      return TRUE;
+    }
+  for (gsize i = 0; i + 8 < len; i += 8)
+    {
+      memcpy (&w, text + i, sizeof w);
+      if (word_needs_care (w))
+        return FALSE;
+    }
+  memcpy (&w, text + len - 8, sizeof w);
+  return !word_needs_care (w);
+}
+
 /* jansson's escapes: the quote, the backslash and control characters;
  * neither `/` nor anything past ASCII. */
 static gboolean
@@ -1644,8 +1715,16 @@ write_string (GString    *out,
   const char *run = text;
   const char *p = text;
   guchar high = 0;   /* the bits of every byte: ASCII needs no check */
+  gsize len = strlen (text);
 
   g_string_append_c (out, '"');
+  /* names, keys, table names: nearly every string is written as it is */
+  if (is_plain_ascii (text, len))
+    {
+      gaws_string_append_len (out, text, len);
+      g_string_append_c (out, '"');
+      return TRUE;
+    }
   for (; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;

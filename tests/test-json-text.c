@@ -54,6 +54,14 @@ static const Case cases[] = {
   { "GetItem", "{\"Item\":{\"a\":{\"S\":\"0123456789\x1f" "0123\"}}}", FALSE },
   { "GetItem", "{\"Item\":{\"a\":{\"S\":\"0123456789abc\xc3\"}}}", FALSE },
   { "GetItem", "{\"Item\":{\"a\":{\"S\":\"0123456789abcdefghij\xed\xa0\x80xyz\"}}}", FALSE },
+  /* strings of up to seven bytes, which one word holds with their quote,
+   * with what sends them to the long way: an escape, bytes past ASCII,
+   * a control character, bad UTF-8 */
+  { "GetItem", "{\"Item\":{\"k\\\"\":{\"S\":\"a\\nb\"},\"\xc3\xa9t\xc3\xa9\":{\"S\":\"\xc3\xa9\"},"
+               "\"1234567\":{\"S\":\"\x7f\"},\"12345678\":{\"SS\":[\"\",\"123456\",\"1234567\"]}}}", TRUE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"ab\x01\"},\"b\":{\"S\":\"x\"}}}", FALSE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"ab\xff\"},\"b\":{\"S\":\"x\"}}}", FALSE },
+  { "GetItem", "{\"Item\":{\"a\":{\"S\":\"\xc3\"},\"b\":{\"S\":\"x\"}}}", FALSE },
   /* keys that are prefixes of members, or members of prefixes, or empty */
   { "GetItem", "{\"Ite\":1,\"ItemX\":{\"a\":{\"S\":\"no\"}},\"\":{},\"Item\":{\"\":{\"S\":\"empty\"}}}", TRUE },
   /* a repeated map key, a structure given two of its members */
@@ -211,6 +219,12 @@ static const Case inputs[] = {
             "\"#\\u00e9\":\"\\u00e9\",\"#A\":\"A\"}}", TRUE },
   { "ListBackups", "{\"TableName\":\"t\",\"TimeRangeLowerBound\":1700000000,\"TimeRangeUpperBound\":1700000000.5}", TRUE },
   { "ListBackups", "{}", TRUE },
+  /* strings of seven, eight, nine and more bytes with what needs care in
+   * each of their words, the last of which overlaps the one before */
+  { "Query", "{\"TableName\":\"1234567\",\"IndexName\":\"12345678\",\"Select\":\"123456789\","
+             "\"KeyConditionExpression\":\"0123456789abcde\\\"\",\"FilterExpression\":\"\\u00010123456789abcdef\","
+             "\"ProjectionExpression\":\"01234567\\\\89\",\"ReturnConsumedCapacity\":\"0123456789\u00e9\","
+             "\"ExpressionAttributeNames\":{\"#1234567\":\"a\\tb\",\"#12345678\":\"\\u007f\"}}", TRUE },
 };
 
 /* A request body: written straight from the shapes, byte for byte what
