@@ -362,6 +362,28 @@ format_amz_date_unix (gint64 seconds,
   out[16] = '\0';
 }
 
+/* The date text of the last second a request was signed in, per thread:
+ * the requests of one second all format the same text. */
+typedef struct {
+  gint64 seconds;
+  char   text[17];
+} AmzDate;
+
+static __thread AmzDate last_amz_date = { G_MININT64, "" };
+
+static void
+format_amz_date_now (char out[17])
+{
+  gint64 seconds = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (seconds != last_amz_date.seconds)
+    {
+      format_amz_date_unix (seconds, last_amz_date.text);
+      last_amz_date.seconds = seconds;
+    }
+  memcpy (out, last_amz_date.text, sizeof last_amz_date.text);
+}
+
 /* The scope string is built for every request: in the Scope's own buffer
  * unless the region and service names are unusually long. */
 static void
@@ -431,7 +453,7 @@ scope_init (GawsSigv4Signer  *self,
       format_amz_date (utc, scope->amz_date);
     }
   else
-    format_amz_date_unix (g_get_real_time () / G_USEC_PER_SEC, scope->amz_date);
+    format_amz_date_now (scope->amz_date);
   memcpy (date, scope->amz_date, 8);
   date[8] = '\0';
   scope_set (scope, date, region, service);

@@ -70,11 +70,36 @@ test_hmac (void)
   gaws_hmac_sha256_clear (&keyed);
 }
 
+/* Every byte value, as printf() writes it; the terminating NUL right
+ * after the digits, and nothing written past it. */
+static void
+test_hex_encode (void)
+{
+  guint8 bytes[256];
+  char hex[2 * 256 + 2];
+  g_autoptr(GString) expected = g_string_new (NULL);
+
+  for (guint i = 0; i < 256; i++)
+    {
+      bytes[i] = (guint8) i;
+      g_string_append_printf (expected, "%02x", i);
+    }
+  memset (hex, '#', sizeof hex);
+  gaws_hex_encode (bytes, 256, hex);
+  g_assert_cmpstr (hex, ==, expected->str);
+  g_assert_cmpint (hex[2 * 256 + 1], ==, '#');
+  gaws_hex_encode (bytes + 250, 1, hex);
+  g_assert_cmpstr (hex, ==, "fa");
+  gaws_hex_encode (bytes, 0, hex);
+  g_assert_cmpstr (hex, ==, "");
+}
+
 int
 main (int argc, char *argv[])
 {
   gaws_test_init (&argc, &argv);
   g_test_add_func ("/crypto/fallback/sha256", test_sha256);
   g_test_add_func ("/crypto/fallback/hmac-sha256", test_hmac);
+  g_test_add_func ("/crypto/hex-encode", test_hex_encode);
   return g_test_run ();
 }

@@ -1093,6 +1093,57 @@ test_canonical_header_order (void)
                    "x-amz-meta-abcdefghij;x-amz-meta-zeta;x-amz-meta-\xc3\x89;x-v1;x-v2;x-v3;x-v4");
 }
 
+static char *
+amz_date_at (gint64 usec)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+
+  return g_date_time_format (time, "%Y%m%dT%H%M%SZ");
+}
+
+/* Signs a request at the current time and checks its X-Amz-Date against
+ * the clock read around it. */
+static gpointer
+sign_now_and_check (gpointer data)
+{
+  GawsSigv4Signer *signer = data;
+  g_autoptr(GawsCredentials) credentials = docs_credentials (NULL);
+  g_autoptr(GawsHttpRequest) request = new_request ("GET", "https://example.com/");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  const char *date;
+
+  before = amz_date_at (g_get_real_time ());
+  gaws_sigv4_signer_sign (signer, request, credentials, "us-east-1", "service", NULL,
+                          GAWS_SIGV4_FLAGS_NONE, &error);
+  after = amz_date_at (g_get_real_time ());
+  g_assert_no_error (error);
+  date = gaws_http_headers_get_one (gaws_http_request_get_headers (request), "X-Amz-Date");
+  g_assert_nonnull (date);
+  if (!g_str_equal (date, before))
+    g_assert_cmpstr (date, ==, after);
+  return NULL;
+}
+
+/* Without a signing time, the clock's: the date text a thread keeps for
+ * the second it last signed in is made again in the next second, and is
+ * each thread's own. */
+static void
+test_signing_time_now (void)
+{
+  g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
+  GThread *thread;
+
+  sign_now_and_check (signer);
+  sign_now_and_check (signer);
+  /* into the next second */
+  g_usleep (G_USEC_PER_SEC - g_get_real_time () % G_USEC_PER_SEC + 10000);
+  sign_now_and_check (signer);
+  thread = g_thread_new ("signer", sign_now_and_check, signer);
+  g_thread_join (thread);
+  sign_now_and_check (signer);
+}
+
 static void
 test_unsigned_headers_and_resigning (void)
 {
@@ -1202,6 +1253,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sigv4/signer/path-encoding", test_path_encoding);
   g_test_add_func ("/sigv4/signer/unsigned-headers-and-resigning", test_unsigned_headers_and_resigning);
   g_test_add_func ("/sigv4/signer/canonical-header-order", test_canonical_header_order);
+  g_test_add_func ("/sigv4/signer/signing-time-now", test_signing_time_now);
   g_test_add_func ("/sigv4/signer/errors", test_signing_errors);
   g_test_add_func ("/sigv4/signer/s3-docs-get-object", test_sign_s3_docs_get_object);
   g_test_add_func ("/sigv4/presign/expiry-bounds", test_presign_expiry_bounds);
