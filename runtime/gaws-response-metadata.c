@@ -6,6 +6,7 @@
 #include "gaws-response-metadata.h"
 
 #include <string.h>
+#include "gaws-scratch-private.h"
 #include "gaws-shape-json.h"
 
 /**
@@ -24,7 +25,14 @@ struct _GawsResponseMetadata
   guint            http_status_code;
   GawsHttpHeaders *http_headers;
   guint            retry_attempts;
+  gboolean         spare;   /* in a SPARE_SIZE block of the spares */
 };
+
+/* Every output has its metadata, freed with it: each thread keeps a few
+ * freed blocks for the next (gaws-scratch.c), big enough for the struct
+ * and the usual ids (a 52-byte request id, S3's 76-byte host id). */
+#define SPARE_SIZE 256
+static GPrivate spare_metadata = GAWS_SPARE_BLOCK_INIT;
 
 G_DEFINE_BOXED_TYPE (GawsResponseMetadata, gaws_response_metadata,
                      gaws_response_metadata_ref, gaws_response_metadata_unref)
@@ -85,7 +93,18 @@ gaws_response_metadata_new_from_response (GawsHttpResponse *response)
   request_id_size = request_id ? strlen (request_id) + 1 : 0;
   host_id_size = host_id ? strlen (host_id) + 1 : 0;
   /* One block for the struct and its two strings: every output has one. */
-  self = g_malloc0 (sizeof *self + request_id_size + host_id_size);
+  if (sizeof *self + request_id_size + host_id_size <= SPARE_SIZE)
+    {
+      self = gaws_spare_block_take (&spare_metadata);
+      if (self == NULL)
+        self = g_malloc (SPARE_SIZE);
+      self->spare = TRUE;
+    }
+  else
+    {
+      self = g_malloc (sizeof *self + request_id_size + host_id_size);
+      self->spare = FALSE;
+    }
   storage = (char *) (self + 1);
   self->ref_count = 1;
   self->request_id = put_string (&storage, request_id, request_id_size);
@@ -121,7 +140,10 @@ gaws_response_metadata_unref (GawsResponseMetadata *self)
   if (!g_atomic_int_dec_and_test (&self->ref_count))
     return;
   gaws_http_headers_unref (self->http_headers);
-  g_free (self);
+  if (self->spare)
+    gaws_spare_block_give (&spare_metadata, self);
+  else
+    g_free (self);
 }
 
 /**

@@ -29,6 +29,47 @@ test_headers_case_insensitive_and_ordered (void)
   g_assert_cmpuint (gaws_http_headers_get_length (h), ==, 0);
 }
 
+/* An output's metadata copies the ids out of its response: ids that fit
+ * the blocks each thread keeps, ids that do not, missing ids; blocks freed
+ * and taken again keep nothing of the metadata before. */
+static void
+test_response_metadata_ids (void)
+{
+  g_autofree char *long_id = g_strnfill (300, 'r');
+
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200 + round);
+      GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
+      g_autofree char *request_id = g_strdup_printf ("req-%u", round);
+      GawsResponseMetadata *metadata;
+
+      if (round != 2)
+        gaws_http_headers_append (headers, "x-amz-request-id", round == 1 ? long_id : request_id);
+      if (round % 2 == 0)
+        gaws_http_headers_append (headers, "x-amz-id-2", "host/id+2=");
+      gaws_http_response_set_retry_attempts (response, round);
+      metadata = gaws_response_metadata_new_from_response (response);
+      if (round == 1)
+        g_assert_cmpstr (gaws_response_metadata_get_request_id (metadata), ==, long_id);
+      else if (round == 2)
+        g_assert_null (gaws_response_metadata_get_request_id (metadata));
+      else
+        g_assert_cmpstr (gaws_response_metadata_get_request_id (metadata), ==, request_id);
+      if (round % 2 == 0)
+        g_assert_cmpstr (gaws_response_metadata_get_host_id (metadata), ==, "host/id+2=");
+      else
+        g_assert_null (gaws_response_metadata_get_host_id (metadata));
+      g_assert_cmpuint (gaws_response_metadata_get_http_status_code (metadata), ==, 200 + round);
+      g_assert_cmpuint (gaws_response_metadata_get_retry_attempts (metadata), ==, round);
+      g_assert_true (gaws_response_metadata_get_http_headers (metadata) == headers);
+      /* a second reference keeps it */
+      gaws_response_metadata_unref (gaws_response_metadata_ref (metadata));
+      g_assert_cmpuint (gaws_response_metadata_get_retry_attempts (metadata), ==, round);
+      gaws_response_metadata_unref (metadata);
+    }
+}
+
 /* A removal drops every line of the name, wherever it is, and keeps the
  * others in their order; removing a name that is not there changes
  * nothing. */
@@ -350,6 +391,7 @@ main (int argc, char **argv)
   g_test_add_func ("/http-types/headers/case-insensitive-and-ordered", test_headers_case_insensitive_and_ordered);
   g_test_add_func ("/http-types/headers/many-and-replaced", test_headers_many_and_replaced);
   g_test_add_func ("/http-types/headers/remove-keeps-order", test_headers_remove_keeps_order);
+  g_test_add_func ("/http-types/response-metadata/ids", test_response_metadata_ids);
   g_test_add_func ("/http-types/request/url-keeps-dot-segments", test_request_url_keeps_dot_segments);
   g_test_add_func ("/http-types/request/authority", test_request_authority);
   g_test_add_func ("/http-types/request/bad-urls-are-errors", test_request_bad_urls);
