@@ -32,6 +32,9 @@ typedef struct {
   const GawsShapeInfo *info;
   GValue              *values;         /* NULL until a member is set, or: */
   gboolean             values_inline;  /* the slots past the instance */
+  guint                n_touched;      /* no slot from this one on was
+                                        * ever set: finalize stops here (an
+                                        * AttributeValue's S is its first) */
   /* an output's #GawsResponseMetadata, kept here rather than as qdata:
    * the one datum most outputs would have, whose qdata costs an
    * allocation and locking */
@@ -111,7 +114,7 @@ gaws_shape_finalize (GObject *object)
 
   if (priv->values != NULL)
     {
-      for (guint i = 0; i < priv->info->n_members; i++)
+      for (guint i = 0; i < priv->n_touched; i++)
         if (SLOT_IS_SET (&priv->values[i]))
           slot_clear (&priv->values[i]);
       if (!priv->values_inline)
@@ -132,6 +135,8 @@ lookup_slot (GawsShape *self,
   g_return_val_if_fail (priv->info != NULL && index < priv->info->n_members, NULL);
   if (priv->values == NULL)
     priv->values = g_new0 (GValue, priv->info->n_members);
+  if (index >= priv->n_touched)
+    priv->n_touched = index + 1;
   return &priv->values[index];
 }
 

@@ -408,6 +408,38 @@ test_shape_dispose (void)
   g_assert_cmpstr (gaws_dynamodb_attribute_value_get_s (kept), ==, "still");
 }
 
+/* Freeing a structure frees what its members hold, whichever members were
+ * set, in any order, even unset again (finalize looks only as far as the
+ * last member ever set). */
+static void
+test_shape_frees_members (void)
+{
+  for (guint round = 0; round < 3; round++)
+    {
+      GawsDynamodbAttributeValue *outer = gaws_dynamodb_attribute_value_new ();
+      GawsDynamodbAttributeValue *inner = gaws_dynamodb_attribute_value_new ();
+      g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+      gpointer watch = inner;
+
+      g_object_add_weak_pointer (G_OBJECT (inner), &watch);
+      g_ptr_array_add (list, inner);
+      if (round == 1)
+        gaws_dynamodb_attribute_value_set_s (outer, "first");
+      if (round == 2)
+        {
+          gaws_dynamodb_attribute_value_set_bool (outer, TRUE);
+          gaws_shape_unset (GAWS_SHAPE (outer),
+                            (guint) gaws_shape_info_find_member (gaws_shape_get_info (GAWS_SHAPE (outer)), "BOOL"));
+        }
+      /* L, past S and before BOOL */
+      gaws_dynamodb_attribute_value_set_l (outer, list);
+      g_clear_pointer (&list, g_ptr_array_unref);
+      g_assert_nonnull (watch);
+      g_object_unref (outer);
+      g_assert_null (watch);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -421,6 +453,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/json-text/shape-slots", test_shape_slots);
   g_test_add_func ("/json-text/typed-setters", test_typed_setters);
   g_test_add_func ("/json-text/shape-dispose", test_shape_dispose);
+  g_test_add_func ("/json-text/shape-frees-members", test_shape_frees_members);
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/json-text/input/%s/%u", inputs[i].operation, i);
