@@ -70,6 +70,45 @@ test_response_metadata_ids (void)
     }
 }
 
+/* Names match without regard to ASCII case in every byte of short and
+ * long names; bytes that differ by the case bit but are not letters
+ * (`@` and `` ` ``, `[` and `{`, bytes past ASCII) do not match. */
+static void
+test_headers_case_insensitive_names (void)
+{
+  g_autoptr(GawsHttpHeaders) h = gaws_http_headers_new ();
+  static const struct {
+    const char *stored;
+    const char *asked;
+    gboolean    match;
+  } cases[] = {
+    { "x-amzn-RequestId", "X-AMZN-REQUESTID", TRUE },
+    { "X-Amz-Meta-AbcdefgH", "x-amz-meta-abcdefgh", TRUE },
+    { "Content-Type", "content-type", TRUE },
+    { "Host", "hOST", TRUE },
+    { "x-amz-meta-a@", "x-amz-meta-a`", FALSE },
+    { "x-amz-meta-[b", "x-amz-meta-{b", FALSE },
+    { "x-amz-meta-\xc3\xa9", "x-amz-meta-\xc3\x89", FALSE },
+    { "x-amz-me@a-b", "x-amz-me`a-b", FALSE },
+    { "a@", "a`", FALSE },
+    { "x-amz-meta-abc", "x-amz-meta-abd", FALSE },
+    { "y-amz-meta-abc", "x-amz-meta-abc", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gaws_http_headers_clear (h);
+      gaws_http_headers_append (h, "Other", "o");
+      gaws_http_headers_append (h, cases[i].stored, "v");
+      if (cases[i].match)
+        g_assert_cmpstr (gaws_http_headers_get_one (h, cases[i].asked), ==, "v");
+      else
+        g_assert_null (gaws_http_headers_get_one (h, cases[i].asked));
+      gaws_http_headers_remove (h, cases[i].asked);
+      g_assert_cmpuint (gaws_http_headers_get_length (h), ==, cases[i].match ? 1 : 2);
+    }
+}
+
 /* A removal drops every line of the name, wherever it is, and keeps the
  * others in their order; removing a name that is not there changes
  * nothing. */
@@ -391,6 +430,7 @@ main (int argc, char **argv)
   g_test_add_func ("/http-types/headers/case-insensitive-and-ordered", test_headers_case_insensitive_and_ordered);
   g_test_add_func ("/http-types/headers/many-and-replaced", test_headers_many_and_replaced);
   g_test_add_func ("/http-types/headers/remove-keeps-order", test_headers_remove_keeps_order);
+  g_test_add_func ("/http-types/headers/case-insensitive-names", test_headers_case_insensitive_names);
   g_test_add_func ("/http-types/response-metadata/ids", test_response_metadata_ids);
   g_test_add_func ("/http-types/request/url-keeps-dot-segments", test_request_url_keeps_dot_segments);
   g_test_add_func ("/http-types/request/authority", test_request_authority);
