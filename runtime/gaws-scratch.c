@@ -10,7 +10,7 @@
  * allocates (the client's and the operation's) are kept the same way.
  *
  * What a thread keeps is in a thread-local table, found with a load and a
- * short scan: a request takes and gives some ten times, and each
+ * hint or a short scan: a request takes and gives some ten times, and each
  * g_private_set() is a call into pthread_setspecific() with GLib's lazy
  * key set-up in front. The slot's GPrivate only names the use. One more
  * GPrivate, set once per thread, frees what the table holds when the
@@ -45,9 +45,14 @@ typedef struct {
   gpointer        kept[BLOCK_DEPTH];  /* the last given on top */
 } Entry;
 
+/* Where a slot's entry was last found, by a hash of the slot's address
+ * (see find_entry()). */
+#define N_HINTS 64
+
 typedef struct {
   guint    n_entries;
   Entry    entries[MAX_SLOTS];
+  guint8   hints[N_HINTS];   /* an entry's index + 1, or 0 */
 } Kept;
 
 /* A pointer, not the table: a thread that never calls AWS costs eight
@@ -79,20 +84,37 @@ thread_exit (gpointer data)
   g_free (table);
 }
 
+static guint
+slot_hint (GPrivate *slot)
+{
+  return (guint) (((guint64) (guintptr) slot * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 58);
+}
+
 /* @slot's entry in @table, made when @free_func is given; NULL when the
- * table is full (then the slot's GPrivate holds what is kept). */
+ * table is full (then the slot's GPrivate holds what is kept). A request
+ * takes and gives some ten times, past a dozen uses: the entry where the
+ * slot's hint points is tried before the scan, and checked. */
 static Entry *
 find_entry (Kept           *table,
             GPrivate       *slot,
             GDestroyNotify  free_func)
 {
+  guint hint = slot_hint (slot);
+  guint found = table->hints[hint];
+
+  if (found != 0 && table->entries[found - 1].slot == slot)
+    return &table->entries[found - 1];
   for (guint i = 0; i < table->n_entries; i++)
     if (table->entries[i].slot == slot)
-      return &table->entries[i];
+      {
+        table->hints[hint] = (guint8) (i + 1);
+        return &table->entries[i];
+      }
   if (free_func == NULL || table->n_entries == MAX_SLOTS)
     return NULL;
   table->entries[table->n_entries].slot = slot;
   table->entries[table->n_entries].free_func = free_func;
+  table->hints[hint] = (guint8) (table->n_entries + 1);
   return &table->entries[table->n_entries++];
 }
 

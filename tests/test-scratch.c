@@ -126,6 +126,30 @@ test_many_slots (void)
       g_assert_true (given[i] != taken);
       gaws_scratch_free (given[i]);
       gaws_scratch_give (&many[i], taken);
+      given[i] = taken;
+    }
+  /* the other way round, every other one kept out: slots whose hints
+   * collide find their own entries, and only their own */
+  for (guint i = G_N_ELEMENTS (many); i-- > 0;)
+    {
+      GString *taken = gaws_scratch_take (&many[i], 8);
+
+      g_assert_true (taken == given[i]);
+      if (i % 2 == 0)
+        gaws_scratch_give (&many[i], taken);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (many); i++)
+    {
+      GString *taken = gaws_scratch_take (&many[i], 8);
+
+      if (i % 2 == 0)
+        g_assert_true (taken == given[i]);
+      else
+        {
+          g_assert_true (taken != given[i]);
+          gaws_scratch_free (given[i]);
+        }
+      gaws_scratch_free (taken);
     }
 }
 
