@@ -1199,8 +1199,8 @@ text_skip (Text *t)
     }
 }
 
-/* null, consumed */
-static gboolean
+/* null, consumed; before every member's value */
+static inline gboolean
 text_null (Text *t)
 {
   return text_peek (t) == 'n' && text_literal (t, "null", 4);
@@ -1488,7 +1488,8 @@ text_value (Reader               *reader,
   gpointer element = NULL;
   GType type = gaws_member_info_get_value_type (member);
 
-  if (type == G_TYPE_INPUT_STREAM)
+  /* G_TYPE_INPUT_STREAM is a call: asked of blobs only */
+  if (member->shape->kind == GAWS_SHAPE_KIND_BLOB && type == G_TYPE_INPUT_STREAM)
     {
       g_autoptr(GBytes) bytes = NULL;
 
