@@ -971,10 +971,10 @@ scan_plain (const char *p,
 /* A string at @t (past white space), whose text is either @out_raw and
  * @out_len, a piece of the input, when it has no escapes, or else @scratch.
  * Raw control characters and bad UTF-8 are jansson's to report. */
-static gboolean
-text_string (Text        *t,
-             const char **out,
-             gsize       *out_len)
+static G_GNUC_NO_INLINE gboolean
+text_string_any (Text        *t,
+                 const char **out,
+                 gsize       *out_len)
 {
   const char *start;
   GString *scratch = NULL;
@@ -983,29 +983,6 @@ text_string (Text        *t,
   if (text_peek (t) != '"')
     return FALSE;
   start = ++t->p;
-  /* Most keys and values are short ASCII without escapes: one word holds
-   * them and their closing quote. */
-  if (t->end - start >= 8)
-    {
-      guint64 w, special;
-
-      memcpy (&w, start, sizeof w);
-      w = GUINT64_FROM_LE (w);
-      special = BYTES_BELOW (w, 0x20) | BYTES_BELOW (w ^ (ONES * '"'), 1) |
-                BYTES_BELOW (w ^ (ONES * '\\'), 1);
-      if (special != 0)
-        {
-          guint k = (guint) __builtin_ctzll (special) / 8;
-
-          if (start[k] == '"' && (w & ((G_GUINT64_CONSTANT (1) << (8 * k)) - 1) & HIGHS) == 0)
-            {
-              *out = start;
-              *out_len = k;
-              t->p = start + k + 1;
-              return TRUE;
-            }
-        }
-    }
   for (;;)
     {
       const char *run = t->p;
@@ -1041,6 +1018,41 @@ text_string (Text        *t,
     }
   t->p++;
   return (high & HIGHS) == 0 || g_utf8_validate_len (*out, *out_len, NULL);
+}
+
+
+/* text_string_any() for what most keys and values are, inline: short
+ * ASCII without escapes, which one word holds with its closing quote, at
+ * @t without white space before. */
+static inline gboolean
+text_string (Text        *t,
+             const char **out,
+             gsize       *out_len)
+{
+  const char *start = t->p + 1;
+
+  if (t->end - start >= 8 && *t->p == '"')
+    {
+      guint64 w, special;
+
+      memcpy (&w, start, sizeof w);
+      w = GUINT64_FROM_LE (w);
+      special = BYTES_BELOW (w, 0x20) | BYTES_BELOW (w ^ (ONES * '"'), 1) |
+                BYTES_BELOW (w ^ (ONES * '\\'), 1);
+      if (special != 0)
+        {
+          guint k = (guint) __builtin_ctzll (special) / 8;
+
+          if (start[k] == '"' && (w & ((G_GUINT64_CONSTANT (1) << (8 * k)) - 1) & HIGHS) == 0)
+            {
+              *out = start;
+              *out_len = k;
+              t->p = start + k + 1;
+              return TRUE;
+            }
+        }
+    }
+  return text_string_any (t, out, out_len);
 }
 
 /* A string as a new NUL-terminated copy. */
