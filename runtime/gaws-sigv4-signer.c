@@ -558,25 +558,6 @@ append_encoded (GString    *out,
     }
 }
 
-static void
-append_decoded (GString    *out,
-                const char *data,
-                gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    {
-      if (data[i] == '%' && i + 2 < len &&
-          g_ascii_isxdigit (data[i + 1]) && g_ascii_isxdigit (data[i + 2]))
-        {
-          g_string_append_c (out, (char) ((g_ascii_xdigit_value (data[i + 1]) << 4) |
-                                          g_ascii_xdigit_value (data[i + 2])));
-          i += 2;
-        }
-      else
-        g_string_append_c (out, data[i]);
-    }
-}
-
 /* botocore's remove_dot_segments(): RFC 3986 dot-segment removal, plus the
  * empty segments (doubled slashes) that AWS services drop as well. */
 static char *
@@ -658,22 +639,19 @@ append_canonical_uri (GString        *out,
     g_string_append_c (out, '/');
 }
 
+/* A parameter of the canonical query: its name and value, recoded, in
+ * the buffer append_canonical_query() writes them to. */
 typedef struct {
-  char *name;
-  char *value;
+  const char *name;
+  const char *value;
 } QueryParam;
 
-static void
-query_param_clear (gpointer data)
-{
-  QueryParam *param = data;
-  g_free (param->name);
-  g_free (param->value);
-}
-
+/* Sorting by value too makes repeated names (a=2&a=1) canonical, which
+ * botocore does not do but the AWS test suite expects. */
 static int
 query_param_compare (gconstpointer a,
-                     gconstpointer b)
+                     gconstpointer b,
+                     gpointer      user_data)
 {
   const QueryParam *pa = a, *pb = b;
   int c = strcmp (pa->name, pb->name);
@@ -681,62 +659,116 @@ query_param_compare (gconstpointer a,
 }
 
 /* Query text as sent may be encoded in any of several equivalent ways (or
- * not at all); decoding then encoding gives the one form SigV4 wants. */
+ * not at all); decoding then encoding gives the one form SigV4 wants.
+ * Both in one pass, byte by byte, into @out, which has room for three
+ * bytes for each of @len and a NUL, which ends the part. Returns the end. */
 static char *
-recode_query_part (const char *data,
-                   gsize       len)
+put_recoded_query_part (char       *out,
+                        const char *data,
+                        gsize       len)
 {
-  g_autoptr(GString) decoded = g_string_sized_new (len);
-  GString *out = g_string_sized_new (len + 8);
+  static const char hex[] = "0123456789ABCDEF";
 
-  append_decoded (decoded, data, len);
-  append_encoded (out, decoded->str, decoded->len, TRUE);
-  return g_string_free (out, FALSE);
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) data[i];
+
+      if (c == '%' && i + 2 < len && g_ascii_isxdigit (data[i + 1]) && g_ascii_isxdigit (data[i + 2]))
+        {
+          c = (guchar) ((g_ascii_xdigit_value (data[i + 1]) << 4) | g_ascii_xdigit_value (data[i + 2]));
+          i += 2;
+        }
+      if (is_unreserved (c))
+        *out++ = (char) c;
+      else
+        {
+          *out++ = '%';
+          *out++ = hex[c >> 4];
+          *out++ = hex[c & 15];
+        }
+    }
+  *out++ = '\0';
+  return out;
 }
 
+/* Sorts the few parameters of a usual query in place. */
+static void
+sort_query_params (QueryParam *params,
+                   guint       n_params)
+{
+  if (n_params > 16)
+    {
+      g_qsort_with_data (params, (gint) n_params, sizeof (QueryParam), query_param_compare, NULL);
+      return;
+    }
+  for (guint i = 1; i < n_params; i++)
+    {
+      QueryParam param = params[i];
+      guint j = i;
+
+      for (; j > 0 && query_param_compare (&params[j - 1], &param, NULL) > 0; j--)
+        params[j] = params[j - 1];
+      params[j] = param;
+    }
+}
+
+/* The parameters are recoded into one buffer, on the stack when the query
+ * is short (S3's ListObjectsV2 sends three), and sorted there: no string
+ * per name and value, nor array of them. */
 static void
 append_canonical_query (GString    *out,
                         const char *query)
 {
-  g_autoptr(GArray) params = NULL;
+  char stack_parts[512];
+  QueryParam stack_params[16];
+  g_autofree char *heap_parts = NULL;
+  g_autofree QueryParam *heap_params = NULL;
   const char *p = query ? query : "";
+  QueryParam *params = stack_params;
+  gsize query_len, n_max = 1;
+  guint n_params = 0;
+  char *parts = stack_parts, *end;
 
   if (*p == '\0')
     return;
-  params = g_array_new (FALSE, FALSE, sizeof (QueryParam));
-  g_array_set_clear_func (params, query_param_clear);
+  query_len = strlen (p);
+  for (const char *amp = p; (amp = strchr (amp, '&')) != NULL; amp++)
+    n_max++;
+  /* each byte recodes to three at most, each part ends in a NUL */
+  if (3 * query_len + 2 * n_max > sizeof stack_parts)
+    parts = heap_parts = g_malloc (3 * query_len + 2 * n_max);
+  if (n_max > G_N_ELEMENTS (stack_params))
+    params = heap_params = g_new (QueryParam, n_max);
+  end = parts;
   while (*p)
     {
-      const char *end = strchr (p, '&');
-      gsize len = end ? (gsize) (end - p) : strlen (p);
+      const char *amp = strchr (p, '&');
+      gsize len = amp ? (gsize) (amp - p) : strlen (p);
       const char *eq = memchr (p, '=', len);
 
       if (len > 0)
         {
-          QueryParam param;
           gsize name_len = eq ? (gsize) (eq - p) : len;
 
-          param.name = recode_query_part (p, name_len);
-          param.value = eq ? recode_query_part (eq + 1, len - name_len - 1) : g_strdup ("");
-          g_array_append_val (params, param);
+          params[n_params].name = end;
+          end = put_recoded_query_part (end, p, name_len);
+          params[n_params].value = end;
+          end = put_recoded_query_part (end, eq ? eq + 1 : "", eq ? len - name_len - 1 : 0);
+          n_params++;
         }
       p += len;
       if (*p == '&')
         p++;
     }
 
-  /* Sorting by value too makes repeated names (a=2&a=1) canonical, which
-   * botocore does not do but the AWS test suite expects. */
-  g_array_sort (params, query_param_compare);
-  for (guint i = 0; i < params->len; i++)
+  sort_query_params (params, n_params);
+  for (guint i = 0; i < n_params; i++)
     {
-      QueryParam *param = &g_array_index (params, QueryParam, i);
-
       if (i > 0)
         g_string_append_c (out, '&');
-      g_string_append (out, param->name);
+      append_string (out, params[i].name);
       g_string_append_c (out, '=');
-      g_string_append (out, param->value);
+      append_string (out, params[i].value);
     }
 }
 
