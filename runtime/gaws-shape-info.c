@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gaws-shape.h"
+#include "gaws-shape-private.h"
 
 /**
  * gaws_member_info_get_wire_name:
@@ -154,11 +155,12 @@ variant_free (gpointer data)
     g_variant_unref (data);
 }
 
+/* structures, mostly, made by a protocol reader */
 static void
 object_free (gpointer data)
 {
   if (data != NULL)
-    g_object_unref (data);
+    gaws_shape_unref_held (data);
 }
 
 static void

@@ -573,6 +573,79 @@ test_structure_list_times (void)
   }
 }
 
+static void
+count_destroy (gpointer data,
+               GClosure *closure)
+{
+  (*(guint *) data)++;
+}
+
+static void
+count_weak_notify (gpointer data,
+                   GObject *gone)
+{
+  (*(guint *) data)++;
+}
+
+static void
+never_called (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    data)
+{
+  g_assert_not_reached ();
+}
+
+/* The structures of a list go with it, through gaws_shape_unref_held():
+ * one with only a signal handler has it destroyed; those with a weak
+ * reference, a GWeakRef or one more reference go GObject's own way, and
+ * the last outlives the list. */
+static void
+test_structure_list_free (void)
+{
+  GawsMemberInfo item = { .name = "member", .shape = &scalar_shapes[S_STRUCT], .location_name = "Struct" };
+  GawsShapeInfo list_shape = { .name = "Structs", .kind = GAWS_SHAPE_KIND_LIST, .members = &item,
+                               .n_members = 1, .payload = -1 };
+  GawsMemberInfo items = { .name = "Items", .shape = &list_shape, .flags = GAWS_MEMBER_FLAG_FLATTENED };
+  GawsShapeInfo outer = { .name = "L", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = &items,
+                          .n_members = 1, .payload = -1 };
+  g_autoptr(GString) xml = g_string_new ("<L>");
+  GawsShape *shape = gaws_shape_new (&outer);
+  g_autoptr(GawsXmlNode) root = NULL;
+  g_autoptr(GawsShape) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  guint destroyed = 0, weak_notified = 0;
+  gpointer weak_pointer;
+  GWeakRef weak_ref;
+  GPtrArray *list;
+
+  for (guint i = 0; i < 6; i++)
+    g_string_append_printf (xml, "<Struct><s>item %u</s></Struct>", i);
+  g_string_append (xml, "</L>");
+  root = parse (xml->str);
+  g_assert_true (gaws_xml_read_structure (shape, root, &error));
+  g_assert_no_error (error);
+  list = g_value_get_boxed (gaws_shape_get_value (shape, 0));
+  g_assert_cmpuint (list->len, ==, 6);
+  g_signal_connect_data (list->pdata[0], "notify", G_CALLBACK (never_called), &destroyed, count_destroy, 0);
+  g_object_weak_ref (list->pdata[1], count_weak_notify, &weak_notified);
+  g_signal_connect_data (list->pdata[1], "notify", G_CALLBACK (never_called), &destroyed, count_destroy, 0);
+  kept = g_object_ref (list->pdata[2]);
+  g_signal_connect_data (kept, "notify", G_CALLBACK (never_called), &destroyed, count_destroy, 0);
+  g_weak_ref_init (&weak_ref, list->pdata[3]);
+  weak_pointer = list->pdata[4];
+  g_object_add_weak_pointer (weak_pointer, &weak_pointer);
+
+  g_object_unref (shape);
+  g_assert_cmpuint (destroyed, ==, 2);
+  g_assert_cmpuint (weak_notified, ==, 1);
+  g_assert_null (g_weak_ref_get (&weak_ref));
+  g_weak_ref_clear (&weak_ref);
+  g_assert_null (weak_pointer);
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (kept, 0)), ==, "item 2");
+  g_clear_object (&kept);
+  g_assert_cmpuint (destroyed, ==, 3);
+}
+
 /* A member that does not read stops the structure, named in the error; a
  * structure with more members than fit on the stack reads all of them. */
 static void
@@ -923,6 +996,7 @@ main (int    argc,
   g_test_add_func ("/xml/member-errors", test_member_errors);
   g_test_add_func ("/xml/structure-lists", test_structure_lists);
   g_test_add_func ("/xml/structure-list-times", test_structure_list_times);
+  g_test_add_func ("/xml/structure-list-free", test_structure_list_free);
   g_test_add_func ("/xml/fast-path", test_fast_path);
   g_test_add_func ("/xml/fast-path-text-blocks", test_fast_path_text_blocks);
   g_test_add_func ("/xml/fast-path-mutations", test_fast_path_mutations);
