@@ -702,10 +702,39 @@ parse_http_date (const char *text)
 #undef DIGITS2
 }
 
+/* What g_value_init() and g_value_take_*() or g_value_set_*() leave in a
+ * zeroed @value for a fundamental or boxed @type: the type and data[0].
+ * Without the type system's look-ups, once per header read. */
+#define VALUE_SET(value, type, field, v) \
+  G_STMT_START { (value)->g_type = (type); (value)->data[0].field = (v); } G_STMT_END
+
+/* Digits after an optional minus, few enough not to overflow: what
+ * g_ascii_strtoll() reads of them (Content-Length, in every response).
+ * Anything else takes the long way. */
+static gboolean
+parse_plain_integer (const char *text,
+                     gint64     *value)
+{
+  gboolean negative = text[0] == '-';
+  const char *digits = text + negative, *p;
+  gint64 result = 0;
+
+  for (p = digits; *p != '\0'; p++)
+    {
+      if ((guchar) (*p - '0') >= 10 || p - digits >= 18)
+        return FALSE;
+      result = result * 10 + (*p - '0');
+    }
+  if (p == digits)
+    return FALSE;
+  *value = negative ? -result : result;
+  return TRUE;
+}
+
 /* What text_to_element() and header_to_value() make of a string, an
  * integer or an HTTP date, without the GVariant an integer goes through
- * there; FALSE, with @value untouched, for anything else or text that is
- * not valid (the long way reports it). */
+ * there; FALSE, with @value (zeroed) untouched, for anything else or text
+ * that is not valid (the long way reports it). */
 static gboolean
 header_to_scalar (const GawsMemberInfo *member,
                   const char           *text,
@@ -721,30 +750,25 @@ header_to_scalar (const GawsMemberInfo *member,
     case GAWS_SHAPE_KIND_DOCUMENT:
       if (member->flags & GAWS_MEMBER_FLAG_JSONVALUE)
         return FALSE;
-      g_value_init (value, G_TYPE_STRING);
-      g_value_take_string (value, g_strdup (text));
+      VALUE_SET (value, G_TYPE_STRING, v_pointer, g_strdup (text));
       return TRUE;
     case GAWS_SHAPE_KIND_INTEGER:
     case GAWS_SHAPE_KIND_LONG:
-      integer = g_ascii_strtoll (text, &end, 10);
-      if (end == text || *end != '\0')
-        return FALSE;
+      if (!parse_plain_integer (text, &integer))
+        {
+          integer = g_ascii_strtoll (text, &end, 10);
+          if (end == text || *end != '\0')
+            return FALSE;
+        }
       if (member->shape->kind == GAWS_SHAPE_KIND_INTEGER)
-        {
-          g_value_init (value, G_TYPE_INT);
-          g_value_set_int (value, (gint32) integer);
-        }
+        VALUE_SET (value, G_TYPE_INT, v_int, (gint32) integer);
       else
-        {
-          g_value_init (value, G_TYPE_INT64);
-          g_value_set_int64 (value, integer);
-        }
+        VALUE_SET (value, G_TYPE_INT64, v_int64, integer);
       return TRUE;
     case GAWS_SHAPE_KIND_TIMESTAMP:
       if ((time = parse_http_date (text)) == NULL)
         return FALSE;
-      g_value_init (value, G_TYPE_DATE_TIME);
-      g_value_take_boxed (value, time);
+      VALUE_SET (value, G_TYPE_DATE_TIME, v_pointer, time);
       return TRUE;
     default:
       return FALSE;
@@ -803,25 +827,42 @@ header_to_value (const GawsMemberInfo  *member,
   return TRUE;
 }
 
+/* The headers named @prefix and more (S3's `x-amz-meta-`) as a map of
+ * what follows the prefix to their values: an empty map when there is
+ * none, as botocore gives (GetObject's Metadata). A name whose first byte
+ * is not the prefix's is not compared further. @fresh: whether @output is
+ * new, unwatched. */
 static void
 read_header_map (GawsShape            *output,
                  guint                 index,
                  const GawsMemberInfo *member,
-                 GawsHttpHeaders      *headers)
+                 GawsHttpHeaders      *headers,
+                 gboolean              fresh)
 {
   const char *prefix = gaws_member_info_get_wire_name (member);
   gsize prefix_length = strlen (prefix);
-  g_autoptr(GHashTable) map = gaws_shape_info_new_map (member->shape);
+  guchar first = g_ascii_tolower (prefix[0]);
+  GHashTable *map = gaws_shape_info_new_map (member->shape);
+  GValue value = G_VALUE_INIT;
 
   for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
     {
       const char *name = gaws_http_headers_get_name (headers, i);
 
+      if (prefix_length > 0 && g_ascii_tolower (name[0]) != first)
+        continue;
       if (g_ascii_strncasecmp (name, prefix, prefix_length) == 0)
         g_hash_table_replace (map, g_strdup (name + prefix_length),
                               g_strdup (gaws_http_headers_get_value (headers, i)));
     }
+  if (fresh && gaws_member_info_get_value_type (member) == G_TYPE_HASH_TABLE)
+    {
+      VALUE_SET (&value, G_TYPE_HASH_TABLE, v_pointer, map);
+      gaws_shape_take_value_unwatched (output, index, &value);
+      return;
+    }
   gaws_shape_set_map (output, index, map);
+  g_hash_table_unref (map);
 }
 
 /* A header name's bit among 64, by its length and its first and last
@@ -912,7 +953,7 @@ read_bindings (GawsShape         *output,
       if (member->location == GAWS_LOCATION_STATUS_CODE)
         gaws_shape_set_int (output, i, (gint) gaws_http_response_get_status (response));
       else if (member->location == GAWS_LOCATION_HEADERS)
-        read_header_map (output, i, member, headers);
+        read_header_map (output, i, member, headers, fresh);
       else if (member->location == GAWS_LOCATION_HEADER &&
                (text = find_header (headers, bits, gaws_member_info_get_wire_name (member))) != NULL)
         {

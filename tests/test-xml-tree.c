@@ -981,6 +981,92 @@ test_header_names (void)
   g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (output, 1)), ==, "v1");
 }
 
+/* Header-bound integers (Content-Length, in every response) and longs
+ * read as g_ascii_strtoll() reads them, whether plain digits or not; what
+ * it refuses is an error. A header map (S3's Metadata) holds the headers
+ * its prefix starts, whatever their case, and is empty without any. */
+
+static const GawsShapeInfo header_map_shape = {
+  .name = "Metadata", .kind = GAWS_SHAPE_KIND_MAP, .members = (const GawsMemberInfo[]) {
+    { .name = "key", .shape = &scalar_shapes[S_STRING] }, { .name = "value", .shape = &scalar_shapes[S_STRING] } },
+  .n_members = 2, .payload = -1,
+};
+
+static const GawsMemberInfo header_number_members[] = {
+  { .name = "Int", .shape = &scalar_shapes[S_INTEGER], .location = GAWS_LOCATION_HEADER, .location_name = "x-int" },
+  { .name = "Long", .shape = &scalar_shapes[S_LONG], .location = GAWS_LOCATION_HEADER, .location_name = "x-long" },
+  { .name = "Metadata", .shape = &header_map_shape, .location = GAWS_LOCATION_HEADERS,
+    .location_name = "x-amz-meta-" },
+};
+
+static const GawsShapeInfo header_number_struct = {
+  .name = "Out", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = header_number_members,
+  .n_members = G_N_ELEMENTS (header_number_members), .payload = -1,
+};
+
+static void
+test_header_numbers (void)
+{
+  static const char *const texts[] = {
+    "0", "-0", "7", "-7", "1024", "+5", " 12", "12 ", "12a", "", "-", "--1", "0x10", "007",
+    "2147483647", "2147483648", "-2147483649", "123456789012345678", "-123456789012345678",
+    "1234567890123456789", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
+    "99999999999999999999999",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (guint fresh = 0; fresh < 2; fresh++)
+      {
+        g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+        g_autoptr(GawsShape) output = gaws_shape_new (&header_number_struct);
+        GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
+        g_autoptr(GError) error = NULL;
+        char *end = NULL;
+        gint64 expected = g_ascii_strtoll (texts[i], &end, 10);
+        gboolean valid = end != texts[i] && *end == '\0';
+        gboolean read;
+
+        gaws_http_headers_append (headers, i % 2 ? "x-int" : "x-long", texts[i]);
+        read = fresh ? gaws_protocol_rest_read_new_bindings (output, response, &error)
+                     : gaws_protocol_rest_read_bindings (output, response, &error);
+        g_test_message ("“%s”", texts[i]);
+        g_assert_cmpint (read, ==, valid);
+        if (!valid)
+          {
+            g_assert_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL);
+            continue;
+          }
+        g_assert_no_error (error);
+        if (i % 2)
+          g_assert_cmpint (g_value_get_int (gaws_shape_get_value (output, 0)), ==, (gint32) expected);
+        else
+          g_assert_cmpint (g_value_get_int64 (gaws_shape_get_value (output, 1)), ==, expected);
+        g_assert_cmpuint (g_hash_table_size (g_value_get_boxed (gaws_shape_get_value (output, 2))), ==, 0);
+      }
+
+  for (guint fresh = 0; fresh < 2; fresh++)
+    {
+      g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+      g_autoptr(GawsShape) output = gaws_shape_new (&header_number_struct);
+      GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
+      g_autoptr(GError) error = NULL;
+      GHashTable *map;
+
+      gaws_http_headers_append (headers, "X-Amz-Meta-Color", "blue");
+      gaws_http_headers_append (headers, "x-amz-meta-size", "L");
+      gaws_http_headers_append (headers, "x-amz-metadata", "no");
+      gaws_http_headers_append (headers, "y-amz-meta-other", "no");
+      gaws_http_headers_append (headers, "X", "no");
+      g_assert_true (fresh ? gaws_protocol_rest_read_new_bindings (output, response, &error)
+                           : gaws_protocol_rest_read_bindings (output, response, &error));
+      g_assert_no_error (error);
+      map = g_value_get_boxed (gaws_shape_get_value (output, 2));
+      g_assert_cmpuint (g_hash_table_size (map), ==, 2);
+      g_assert_cmpstr (g_hash_table_lookup (map, "Color"), ==, "blue");
+      g_assert_cmpstr (g_hash_table_lookup (map, "size"), ==, "L");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1002,5 +1088,6 @@ main (int    argc,
   g_test_add_func ("/xml/fast-path-mutations", test_fast_path_mutations);
   g_test_add_func ("/rest/header-dates", test_header_dates);
   g_test_add_func ("/rest/header-names", test_header_names);
+  g_test_add_func ("/rest/header-numbers", test_header_numbers);
   return g_test_run ();
 }
