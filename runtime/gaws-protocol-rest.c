@@ -889,17 +889,68 @@ header_name_bits (GawsHttpHeaders *headers)
   return bits;
 }
 
-/* The value of the header a member is bound to. Most modelled headers (31
- * for GetObject) are not in a given response: a name whose bit no header
- * has is not looked for. */
-static const char *
-find_header (GawsHttpHeaders *headers,
-             guint64          bits,
-             const char      *name)
+/* A member bound to the status code, a header or the headers, and its
+ * name's bit (header_name_bit()) when it is a header's. */
+typedef struct {
+  guint16 index;
+  guint8  location;
+  guint8  bit;
+} Binding;
+
+#define END_OF_BINDINGS G_MAXUINT16
+
+/* The members of @info bound to the status code or headers, ended by
+ * END_OF_BINDINGS: (transfer full). */
+static Binding *
+bindings_new (const GawsShapeInfo *info)
 {
-  if (!(bits & (G_GUINT64_CONSTANT (1) << header_name_bit (name))))
-    return NULL;
-  return gaws_http_headers_get_one (headers, name);
+  Binding *bindings = g_new (Binding, info->n_members + 1);
+  guint n = 0;
+
+  for (guint i = 0; i < info->n_members && i < END_OF_BINDINGS; i++)
+    {
+      const GawsMemberInfo *member = &info->members[i];
+
+      if (member->location != GAWS_LOCATION_STATUS_CODE && member->location != GAWS_LOCATION_HEADERS &&
+          member->location != GAWS_LOCATION_HEADER)
+        continue;
+      bindings[n].index = (guint16) i;
+      bindings[n].location = member->location;
+      bindings[n].bit = member->location == GAWS_LOCATION_HEADER
+                        ? (guint8) header_name_bit (gaws_member_info_get_wire_name (member)) : 0;
+      n++;
+    }
+  bindings[n].index = END_OF_BINDINGS;
+  return bindings;
+}
+
+/* @output's bound members: a generated class (one per static
+ * #GawsShapeInfo, and as lasting) keeps them, made the first time, so
+ * that a response is not a walk through every member of its output
+ * (GetObject's has 31 headers) with a strlen() of each name; @owned:
+ * (out) (transfer full) (nullable): what the caller frees, for a shape
+ * without its own class (a model loaded at run time). */
+static const Binding *
+get_bindings (GawsShape            *output,
+              const GawsShapeInfo  *info,
+              Binding             **owned)
+{
+  GawsShapeClass *klass = GAWS_SHAPE_GET_CLASS (output);
+  Binding *bindings;
+
+  *owned = NULL;
+  if (klass->info != info)
+    return *owned = bindings_new (info);
+  bindings = g_atomic_pointer_get (&klass->rest_bindings);
+  if (bindings != NULL)
+    return bindings;
+  bindings = bindings_new (info);
+  if (!g_atomic_pointer_compare_and_exchange (&klass->rest_bindings, NULL, bindings))
+    {
+      g_free (bindings);
+      bindings = g_atomic_pointer_get (&klass->rest_bindings);
+    }
+  return bindings;
 }
 
 static gboolean read_bindings (GawsShape *output, GawsHttpResponse *response, gboolean fresh, GError **error);
@@ -933,7 +984,9 @@ gaws_protocol_rest_read_new_bindings (GawsShape         *output,
   return read_bindings (output, response, TRUE, error);
 }
 
-/* @fresh: whether @output is new, unwatched */
+/* @fresh: whether @output is new, unwatched. Most modelled headers (31
+ * for GetObject) are not in a given response: a name whose bit no header
+ * has is not looked for. */
 static gboolean
 read_bindings (GawsShape         *output,
                GawsHttpResponse  *response,
@@ -943,19 +996,22 @@ read_bindings (GawsShape         *output,
   const GawsShapeInfo *info = gaws_shape_get_info (output);
   GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
   guint64 bits = header_name_bits (headers);
+  g_autofree Binding *owned = NULL;
+  const Binding *binding = get_bindings (output, info, &owned);
 
-  for (guint i = 0; i < info->n_members; i++)
+  for (; binding->index != END_OF_BINDINGS; binding++)
     {
+      guint i = binding->index;
       const GawsMemberInfo *member = &info->members[i];
       const char *text;
       GValue value = G_VALUE_INIT;
 
-      if (member->location == GAWS_LOCATION_STATUS_CODE)
+      if (binding->location == GAWS_LOCATION_STATUS_CODE)
         gaws_shape_set_int (output, i, (gint) gaws_http_response_get_status (response));
-      else if (member->location == GAWS_LOCATION_HEADERS)
+      else if (binding->location == GAWS_LOCATION_HEADERS)
         read_header_map (output, i, member, headers, fresh);
-      else if (member->location == GAWS_LOCATION_HEADER &&
-               (text = find_header (headers, bits, gaws_member_info_get_wire_name (member))) != NULL)
+      else if ((bits & (G_GUINT64_CONSTANT (1) << binding->bit)) &&
+               (text = gaws_http_headers_get_one (headers, gaws_member_info_get_wire_name (member))) != NULL)
         {
           if (!header_to_value (member, text, &value, error))
             return FALSE;

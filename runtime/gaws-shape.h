@@ -29,7 +29,8 @@ struct _GawsShapeClass
 
   /*< private >*/
   GParamSpec         **pspecs;
-  gpointer             padding[7];
+  gpointer             rest_bindings;  /* gaws-protocol-rest.c's, made once */
+  gpointer             padding[6];
 };
 
 GawsShape           *gaws_shape_new                (const GawsShapeInfo *info);

@@ -1067,6 +1067,78 @@ test_header_numbers (void)
     }
 }
 
+/* The bound members of an output with a class of its own (generated
+ * code's) are found once and kept by the class; those of a plain shape
+ * each time: both read the same, the second response like the first. */
+
+static GType bound_class_get_type (void);
+
+static const GawsMemberInfo bound_members[] = {
+  { .name = "Body", .property_name = "body", .shape = &scalar_shapes[S_STRING] },
+  { .name = "ETag", .property_name = "e-tag", .shape = &scalar_shapes[S_STRING],
+    .location = GAWS_LOCATION_HEADER, .location_name = "ETag" },
+  { .name = "Status", .property_name = "status", .shape = &scalar_shapes[S_INTEGER],
+    .location = GAWS_LOCATION_STATUS_CODE },
+  { .name = "Metadata", .property_name = "metadata", .shape = &header_map_shape,
+    .location = GAWS_LOCATION_HEADERS, .location_name = "x-amz-meta-" },
+  { .name = "Missing", .property_name = "missing", .shape = &scalar_shapes[S_STRING],
+    .location = GAWS_LOCATION_HEADER, .location_name = "x-amz-missing" },
+  { .name = "ContentLength", .property_name = "content-length", .shape = &scalar_shapes[S_LONG],
+    .location = GAWS_LOCATION_HEADER, .location_name = "Content-Length" },
+};
+
+static const GawsShapeInfo bound_plain = {
+  .name = "BoundOut", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = bound_members,
+  .n_members = G_N_ELEMENTS (bound_members), .payload = -1,
+};
+
+static const GawsShapeInfo bound_class = {
+  .name = "BoundOut", .kind = GAWS_SHAPE_KIND_STRUCTURE, .get_type = bound_class_get_type,
+  .members = bound_members, .n_members = G_N_ELEMENTS (bound_members), .payload = -1,
+};
+
+static GType
+bound_class_get_type (void)
+{
+  static gsize type = 0;
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, gaws_shape_register_type ("TestXmlTreeBoundOut", &bound_class));
+  return type;
+}
+
+static void
+test_header_bindings_kept (void)
+{
+  const GawsShapeInfo *infos[] = { &bound_plain, &bound_class };
+
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autoptr(GawsHttpResponse) response = gaws_http_response_new (206);
+      GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
+      g_autoptr(GawsShape) output = gaws_shape_new (infos[round % 2]);
+      g_autoptr(GError) error = NULL;
+      GHashTable *map;
+
+      g_assert_true (round % 2 == 0 || G_OBJECT_TYPE (output) == bound_class_get_type ());
+      gaws_http_headers_append (headers, "etag", "\"e\"");
+      gaws_http_headers_append (headers, "x-amz-meta-a", "1");
+      gaws_http_headers_append (headers, "content-length", "42");
+      gaws_http_headers_append (headers, "Body", "not a header member");
+      g_assert_true (round < 2 ? gaws_protocol_rest_read_new_bindings (output, response, &error)
+                               : gaws_protocol_rest_read_bindings (output, response, &error));
+      g_assert_no_error (error);
+      g_assert_null (gaws_shape_get_value (output, 0));
+      g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (output, 1)), ==, "\"e\"");
+      g_assert_cmpint (g_value_get_int (gaws_shape_get_value (output, 2)), ==, 206);
+      map = g_value_get_boxed (gaws_shape_get_value (output, 3));
+      g_assert_cmpuint (g_hash_table_size (map), ==, 1);
+      g_assert_cmpstr (g_hash_table_lookup (map, "a"), ==, "1");
+      g_assert_null (gaws_shape_get_value (output, 4));
+      g_assert_cmpint (g_value_get_int64 (gaws_shape_get_value (output, 5)), ==, 42);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1089,5 +1161,6 @@ main (int    argc,
   g_test_add_func ("/rest/header-dates", test_header_dates);
   g_test_add_func ("/rest/header-names", test_header_names);
   g_test_add_func ("/rest/header-numbers", test_header_numbers);
+  g_test_add_func ("/rest/header-bindings-kept", test_header_bindings_kept);
   return g_test_run ();
 }
