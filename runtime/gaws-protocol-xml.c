@@ -1521,8 +1521,10 @@ read_attribute (GawsShape             *shape,
  * in one pass over the children instead of one per member: each child's
  * name is compared only with the members in its chain (element names
  * chained by their first byte and length: S3's Contents, CommonPrefixes
- * and ContinuationToken apart), and with all of those, so that two
- * members of one name both get it, as per-member scans gave. */
+ * and ContinuationToken apart), a word at a time (fast_same_bytes(), not
+ * a call to memcmp() for each child of each item of a listing), and with
+ * all of those, so that two members of one name both get it, as
+ * per-member scans gave. */
 typedef struct {
   guint first;  /* the first match's index among the children */
   guint count;  /* how many children match */
@@ -1592,7 +1594,7 @@ match_children (GawsXmlNode       *node,
         {
           Slot *slot = &slots[i];
 
-          if (names->names[i].length != length || memcmp (names->names[i].name, name, length) != 0)
+          if (names->names[i].length != length || !fast_same_bytes (names->names[i].name, name, length))
             continue;
           if (slot->count++ == 0)
             slot->first = j;

@@ -467,6 +467,19 @@ gaws_shape_take_value_unwatched (GawsShape *self,
                                  guint      index,
                                  GValue    *value)
 {
+  GawsShapePrivate *priv = gaws_shape_get_instance_private (self);
+
+  /* a structure's slot set once, as the readers set each member of a new
+   * structure: a copy, without the checks of store_value() */
+  if (G_LIKELY (priv->values != NULL && index < priv->info->n_members &&
+                priv->info->kind == GAWS_SHAPE_KIND_STRUCTURE && !SLOT_IS_SET (&priv->values[index])))
+    {
+      if (index >= priv->n_touched)
+        priv->n_touched = index + 1;
+      priv->values[index] = *value;
+      memset (value, 0, sizeof (GValue));
+      return;
+    }
   store_value (self, index, value);
 }
 
