@@ -706,6 +706,32 @@ gaws_aws_chunked_input_stream_init (GawsAwsChunkedInputStream *self)
 
 /* ---- public API --------------------------------------------------------- */
 
+/* g_object_new() with the four properties, built here rather than
+ * collected from varargs (every PutObject makes one). The GValues are set
+ * in place, as g_value_init() and g_value_set_*() would leave them; the
+ * stream's is borrowed: the property's setter takes its own reference, and
+ * nothing unsets them. */
+static GInputStream *
+new_stream (GInputStream          *base_stream,
+            gint64                 decoded_length,
+            GawsChecksumAlgorithm  algorithm,
+            gsize                  chunk_size)
+{
+  static const char *const names[] = { "base-stream", "decoded-length", "chunk-size", "algorithm" };
+  GValue values[G_N_ELEMENTS (names)] = { G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT };
+
+  values[0].g_type = G_TYPE_INPUT_STREAM;
+  values[0].data[0].v_pointer = base_stream;
+  values[1].g_type = G_TYPE_INT64;
+  values[1].data[0].v_int64 = decoded_length;
+  values[2].g_type = G_TYPE_UINT64;
+  values[2].data[0].v_uint64 = chunk_size;
+  values[3].g_type = GAWS_TYPE_CHECKSUM_ALGORITHM;
+  values[3].data[0].v_long = algorithm;
+  return (GInputStream *) g_object_new_with_properties (GAWS_TYPE_AWS_CHUNKED_INPUT_STREAM, G_N_ELEMENTS (names),
+                                                        (const char **) names, values);
+}
+
 /**
  * gaws_aws_chunked_input_stream_new:
  * @base_stream: the body
@@ -754,12 +780,7 @@ gaws_aws_chunked_input_stream_new_full (GInputStream          *base_stream,
   g_return_val_if_fail (gaws_checksum_algorithm_get_name (algorithm) != NULL, NULL);
   g_return_val_if_fail (chunk_size > 0, NULL);
 
-  return g_object_new (GAWS_TYPE_AWS_CHUNKED_INPUT_STREAM,
-                       "base-stream", base_stream,
-                       "decoded-length", decoded_length,
-                       "chunk-size", (guint64) chunk_size,
-                       "algorithm", algorithm,
-                       NULL);
+  return new_stream (base_stream, decoded_length, algorithm, chunk_size);
 }
 
 /**

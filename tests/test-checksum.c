@@ -689,6 +689,45 @@ decode_chunked (GBytes *encoded, gsize chunk_size, char **out_trailer)
  * is freed: streams alive together have their own, a kept one starts
  * clean for the next body, and the sizes around the kept frame's (4096
  * bytes, the body's length + 22) frame as the others do. */
+/* The constructors set the four properties (the stream's taken with a
+ * reference of its own, dropped with the stream); g_object_new() with
+ * them makes the same stream. */
+static void
+test_chunked_properties (void)
+{
+  g_autoptr(GBytes) data = g_bytes_new_static ("hello world", 11);
+  GInputStream *base = g_memory_input_stream_new_from_bytes (data);
+  GObject *weak = G_OBJECT (base);
+  GInputStream *streams[2];
+
+  g_object_add_weak_pointer (weak, (gpointer *) &weak);
+  streams[0] = gaws_aws_chunked_input_stream_new_full (base, 11, GAWS_CHECKSUM_ALGORITHM_SHA256, 4);
+  streams[1] = g_object_new (GAWS_TYPE_AWS_CHUNKED_INPUT_STREAM, "base-stream", base, "decoded-length",
+                             (gint64) 11, "chunk-size", (guint64) 4, "algorithm",
+                             GAWS_CHECKSUM_ALGORITHM_SHA256, NULL);
+  g_object_unref (base);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GInputStream) got_base = NULL;
+      gint64 decoded_length = 0;
+      guint64 chunk_size = 0;
+      GawsChecksumAlgorithm algorithm = GAWS_CHECKSUM_ALGORITHM_CRC32;
+
+      g_object_get (streams[i], "base-stream", &got_base, "decoded-length", &decoded_length,
+                    "chunk-size", &chunk_size, "algorithm", &algorithm, NULL);
+      g_assert_true (got_base == base);
+      g_assert_cmpint (decoded_length, ==, 11);
+      g_assert_cmpuint (chunk_size, ==, 4);
+      g_assert_cmpint (algorithm, ==, GAWS_CHECKSUM_ALGORITHM_SHA256);
+      g_assert_cmpint (gaws_aws_chunked_input_stream_get_encoded_length (GAWS_AWS_CHUNKED_INPUT_STREAM (streams[i])),
+                       ==, gaws_aws_chunked_encoded_length (11, 4, GAWS_CHECKSUM_ALGORITHM_SHA256));
+    }
+  g_object_unref (streams[0]);
+  g_assert_nonnull (weak);
+  g_object_unref (streams[1]);
+  g_assert_null (weak);
+}
+
 static void
 test_chunked_spare_frames (void)
 {
@@ -1343,6 +1382,7 @@ main (int argc, char **argv)
   g_test_add_func ("/aws-chunked/single-chunk-and-empty-body", test_chunked_single_chunk_and_empty);
   g_test_add_func ("/aws-chunked/length-known-in-advance", test_chunked_length_and_content);
   g_test_add_func ("/aws-chunked/spare-frames", test_chunked_spare_frames);
+  g_test_add_func ("/aws-chunked/properties", test_chunked_properties);
   g_test_add_func ("/aws-chunked/async-equals-sync", test_chunked_async_equals_sync);
   g_test_add_func ("/aws-chunked/unknown-length", test_chunked_unknown_length);
   g_test_add_func ("/aws-chunked/short-body-fails", test_chunked_short_body_fails);
