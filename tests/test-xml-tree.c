@@ -751,6 +751,10 @@ test_fast_path (void)
     "<R>&apos;&amp;&quot;&lt;&gt;</R>",
     "<R>&ap;</R>", "<R>&apo;</R>", "<R>&am;</R>", "<R>&ampx;</R>", "<R>&qu</R>", "<R>&l</R>", "<R>&gt</R>",
     "<R>&</R>", "<R>&;</R>", "<R>&Lt;</R>",
+    /* an element's first text with entities, decoded whole; more text
+     * after a child joins it */
+    "<R>a&amp;b<E/>c&lt;d<F>&quot;x&quot;</F>e&gt;</R>", "<R>&amp;<E>&lt;&gt;</E>&amp;x</R>",
+    "<R><K>ab&bogus;cd</K></R>", "<R><K>ab&#65;cd</K></R>", "<R><K>&quot;a</K><L>&q", "<R><K>x&amp</K></R>",
     /* end tags compared a word at a time: names of every length class,
      * matching or off by their first, middle or last byte */
     "<R><A>x</A><Ab>y</Ab><Abc>z</Abc><Abcd>w</Abcd><Abcdefg>v</Abcdefg><Abcdefgh>u</Abcdefgh>"
