@@ -439,14 +439,15 @@ client_region_cache (GawsClient *client)
 /* botocore's S3RegionRedirectorv2 cache: (transfer full) the region a
  * redirect told for @bucket, or %NULL */
 static char *
-cached_region (GawsClient *client,
-               const char *bucket)
+cached_region (RegionCache *cache,
+               const char  *bucket)
 {
-  RegionCache *cache = client_region_cache (client);
-  char *region;
+  char *region = NULL;
 
   g_mutex_lock (&cache->lock);
-  region = g_strdup (g_hash_table_lookup (cache->regions, bucket));
+  /* most clients are never redirected: no hash of the bucket then */
+  if (g_hash_table_size (cache->regions) > 0)
+    region = g_strdup (g_hash_table_lookup (cache->regions, bucket));
   g_mutex_unlock (&cache->lock);
   return region;
 }
@@ -610,6 +611,7 @@ address_cached (RegionCache        *cache,
  * kept per client, as botocore's resolver caches it. */
 static gboolean
 apply_endpoint (GawsClient               *client,
+                RegionCache              *cache,
                 const GawsOperationInfo  *op,
                 const GawsResolvedConfig *settings,
                 GawsHttpRequest          *request,
@@ -619,7 +621,6 @@ apply_endpoint (GawsClient               *client,
 {
   RequestState *state = peek_state (request);
   GawsEndpointRules *rules = client_rules (client, error);
-  RegionCache *cache = client_region_cache (client);
   gboolean path_style = force_path_style (op, settings);
   char key_buffer[256];
   g_autofree char *heap_key = NULL;
@@ -658,6 +659,7 @@ address_bucket (GawsClient               *client,
   const char *bucket = NULL;
   g_autofree char *region = NULL;
   RequestState *state;
+  RegionCache *cache;
 
   if (index < 0 || op->input->members[index].location != GAWS_LOCATION_URI ||
       gaws_http_request_get_host (request) != NULL ||
@@ -669,9 +671,10 @@ address_bucket (GawsClient               *client,
         note_state (request, NULL, "", TRUE);
       return TRUE;
     }
-  region = cached_region (client, bucket);
+  cache = client_region_cache (client);
+  region = cached_region (cache, bucket);
   note_state (request, bucket, rest, encoding_auto);
-  return apply_endpoint (client, op, settings, request, region, options, error);
+  return apply_endpoint (client, cache, op, settings, request, region, options, error);
 }
 
 /* ---- region redirects (botocore's S3RegionRedirectorv2) ---- */
@@ -824,7 +827,8 @@ redirect_to (GawsClient              *client,
   if (gaws_http_request_get_body_stream (request) != NULL)
     return FALSE;
   settings = gaws_protocol_client_settings_peek (client, NULL);
-  if (settings == NULL || !apply_endpoint (client, op, settings, request, region, options, NULL))
+  if (settings == NULL ||
+      !apply_endpoint (client, client_region_cache (client), op, settings, request, region, options, NULL))
     return FALSE;
   g_debug ("%s: bucket %s is in %s; sending there", op->name, bucket, region);
   peek_state (request)->redirected = TRUE;
