@@ -899,12 +899,13 @@ typedef struct {
 
 #define END_OF_BINDINGS G_MAXUINT16
 
-/* The members of @info bound to the status code or headers, ended by
- * END_OF_BINDINGS: (transfer full). */
-static Binding *
-bindings_new (const GawsShapeInfo *info)
+/* Fills @bindings (room for @info's members and one more) with the
+ * members of @info bound to the status code or headers, ended by
+ * END_OF_BINDINGS. */
+static void
+bindings_fill (const GawsShapeInfo *info,
+               Binding             *bindings)
 {
-  Binding *bindings = g_new (Binding, info->n_members + 1);
   guint n = 0;
 
   for (guint i = 0; i < info->n_members && i < END_OF_BINDINGS; i++)
@@ -921,30 +922,36 @@ bindings_new (const GawsShapeInfo *info)
       n++;
     }
   bindings[n].index = END_OF_BINDINGS;
-  return bindings;
 }
 
 /* @output's bound members: a generated class (one per static
- * #GawsShapeInfo, and as lasting) keeps them, made the first time, so
+ * #GawsShapeInfo, and as lasting) keeps them, found the first time, so
  * that a response is not a walk through every member of its output
- * (GetObject's has 31 headers) with a strlen() of each name; @owned:
- * (out) (transfer full) (nullable): what the caller frees, for a shape
- * without its own class (a model loaded at run time). */
+ * (GetObject's has 31 headers) with a strlen() of each name. A shape
+ * without a class of its own (a model loaded at run time) has them found
+ * into @room (of @room_size) when they fit, or into @heap, which the
+ * caller frees. */
 static const Binding *
 get_bindings (GawsShape            *output,
               const GawsShapeInfo  *info,
-              Binding             **owned)
+              Binding              *room,
+              gsize                 room_size,
+              Binding             **heap)
 {
   GawsShapeClass *klass = GAWS_SHAPE_GET_CLASS (output);
   Binding *bindings;
 
-  *owned = NULL;
   if (klass->info != info)
-    return *owned = bindings_new (info);
+    {
+      bindings = info->n_members < room_size ? room : (*heap = g_new (Binding, info->n_members + 1));
+      bindings_fill (info, bindings);
+      return bindings;
+    }
   bindings = g_atomic_pointer_get (&klass->rest_bindings);
   if (bindings != NULL)
     return bindings;
-  bindings = bindings_new (info);
+  bindings = g_new (Binding, info->n_members + 1);
+  bindings_fill (info, bindings);
   if (!g_atomic_pointer_compare_and_exchange (&klass->rest_bindings, NULL, bindings))
     {
       g_free (bindings);
@@ -996,8 +1003,9 @@ read_bindings (GawsShape         *output,
   const GawsShapeInfo *info = gaws_shape_get_info (output);
   GawsHttpHeaders *headers = gaws_http_response_get_headers (response);
   guint64 bits = header_name_bits (headers);
-  g_autofree Binding *owned = NULL;
-  const Binding *binding = get_bindings (output, info, &owned);
+  Binding room[64];
+  g_autofree Binding *heap = NULL;
+  const Binding *binding = get_bindings (output, info, room, G_N_ELEMENTS (room), &heap);
 
   for (; binding->index != END_OF_BINDINGS; binding++)
     {

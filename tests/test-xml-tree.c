@@ -1143,6 +1143,41 @@ test_header_bindings_kept (void)
     }
 }
 
+/* A plain output with more members than the bindings found on the stack
+ * hold: found into the heap, read the same. */
+static void
+test_header_bindings_many (void)
+{
+  enum { N = 70 };
+  g_autofree GawsMemberInfo *members = g_new0 (GawsMemberInfo, N);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GawsShapeInfo info = { .name = "Many", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = members,
+                         .n_members = N, .payload = -1 };
+  g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+  g_autoptr(GawsShape) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < N; i++)
+    {
+      char *name = g_strdup_printf ("x-h%u", i);
+
+      g_ptr_array_add (names, name);
+      members[i].name = name;
+      members[i].shape = &scalar_shapes[S_STRING];
+      members[i].location = i % 3 == 0 ? GAWS_LOCATION_HEADER : GAWS_LOCATION_BODY;
+    }
+  gaws_http_headers_append (gaws_http_response_get_headers (response), "X-H0", "first");
+  gaws_http_headers_append (gaws_http_response_get_headers (response), "x-h69", "last");
+  gaws_http_headers_append (gaws_http_response_get_headers (response), "x-h68", "body member");
+  output = gaws_shape_new (&info);
+  g_assert_true (gaws_protocol_rest_read_new_bindings (output, response, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (output, 0)), ==, "first");
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (output, 69)), ==, "last");
+  g_assert_null (gaws_shape_get_value (output, 68));
+  g_assert_null (gaws_shape_get_value (output, 3));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1166,5 +1201,6 @@ main (int    argc,
   g_test_add_func ("/rest/header-names", test_header_names);
   g_test_add_func ("/rest/header-numbers", test_header_numbers);
   g_test_add_func ("/rest/header-bindings-kept", test_header_bindings_kept);
+  g_test_add_func ("/rest/header-bindings-many", test_header_bindings_many);
   return g_test_run ();
 }
