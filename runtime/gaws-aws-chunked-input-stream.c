@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-aws-chunked-input-stream.h"
+#include "gaws-checksum-private.h"
 #include "gaws-error.h"
 #include "gaws-filter-stream-private.h"
 #include "gaws-scratch-private.h"
@@ -595,7 +596,7 @@ gaws_aws_chunked_input_stream_finalize (GObject *object)
 {
   GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (object);
 
-  g_clear_object (&self->checksum);
+  g_clear_pointer (&self->checksum, gaws_checksum_unref_held);
   if (self->frame_spare)
     gaws_spare_block_give (&spare_frames, g_steal_pointer (&self->frame));
   else

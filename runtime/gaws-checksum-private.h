@@ -5,11 +5,13 @@
  *
  * Private to libgaws: not installed, not part of the API. Exposed so that
  * the tests can check the portable CRC-32C against the SSE4.2 one that
- * GawsChecksum picks on most machines.
+ * GawsChecksum picks on most machines, and how a stream's own checksum
+ * goes.
  */
 #pragma once
 
 #include <glib.h>
+#include "gaws-checksum.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +27,8 @@ guint64  gaws_crc64nvme_update       (guint64       crc,
                                       const guint8 *data,
                                       gsize         length);
 gboolean gaws_crc32c_uses_hardware   (void);
+
+/* for the streams that keep a checksum of their own */
+void     gaws_checksum_unref_held    (GawsChecksum *self);
 
 G_END_DECLS

@@ -358,6 +358,20 @@ gaws_checksum_dispose (GObject *object)
   gaws_object_dispose_unless_last (object, gaws_checksum_parent_class);
 }
 
+/**
+ * gaws_checksum_unref_held: (skip)
+ * @self: a #GawsChecksum
+ *
+ * g_object_unref() for the checksum a stream keeps for itself (every
+ * PutObject's aws-chunked stream has one): its last reference is dropped
+ * by gaws_object_unref_plain().
+ */
+void
+gaws_checksum_unref_held (GawsChecksum *self)
+{
+  gaws_object_unref_plain (self, gaws_checksum_dispose);
+}
+
 static void
 gaws_checksum_get_property (GObject    *object,
                             guint       prop_id,

@@ -25,4 +25,35 @@ gaws_object_dispose_unless_last (GObject *object,
     G_OBJECT_CLASS (parent_class)->dispose (object);
 }
 
+/* g_object_unref() for a reference that is most often the last of an
+ * object of a gaws class whose dispose is @dispose, a
+ * gaws_object_dispose_unless_last() (which does nothing then). Without
+ * qdata (no weak or toggle reference, closure, notify queue nor user
+ * data), the last reference is dropped here, without what GLib 2.74's
+ * g_object_unref() does for every object's last one: freeze notifications
+ * for the dispose, which allocates a queue into the qdata that finalize
+ * frees, and clear the closures, weak references and weak locations from
+ * the qdata, three look-ups under bit locks. The signal handlers are still
+ * destroyed and the class's finalize runs, GObject's last. Anything else
+ * (another dispose: a subclass's own) is unreferenced as usual. */
+static inline void
+gaws_object_unref_plain (gpointer   object,
+                         void     (*dispose) (GObject *object))
+{
+  GObject *gobject = object;
+  GObjectClass *klass = G_OBJECT_GET_CLASS (gobject);
+
+  if (klass->dispose != dispose || g_atomic_int_get ((gint *) &gobject->ref_count) != 1 ||
+      g_atomic_pointer_get (&gobject->qdata) != NULL)
+    {
+      g_object_unref (gobject);
+      return;
+    }
+  g_signal_handlers_destroy (gobject);
+  /* as g_object_unref() leaves it for finalize */
+  g_atomic_int_set ((gint *) &gobject->ref_count, 0);
+  klass->finalize (gobject);
+  g_type_free_instance ((GTypeInstance *) gobject);
+}
+
 G_END_DECLS

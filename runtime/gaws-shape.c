@@ -163,36 +163,15 @@ static void gaws_shape_dispose (GObject *object);
  * @object: a #GObject held in a slot of a structure or an item of a list
  *
  * g_object_unref() for what a structure holds, which is most often a
- * structure the protocol reader made and nobody else refers to. The last
- * reference of a plain structure (no qdata at all: no weak or toggle
- * reference, closure, notify queue nor user data; dispose and finalize
- * GawsShape's own) is dropped here, without what GLib 2.74's
- * g_object_unref() does for every object's last: freeze notifications
- * for the dispose, which allocates a queue into the qdata that finalize
- * frees, though gaws_shape_dispose() does nothing then, and clear the
- * closures, weak references and weak locations from the qdata, three
- * look-ups under bit locks. The signal handlers are still destroyed and
- * GObject's own finalize still runs. Freeing a listing's page frees one
- * such structure for each object listed. Anything else is unreferenced
- * as usual.
+ * structure the protocol reader made and nobody else refers to: the last
+ * reference of a plain one is dropped by gaws_object_unref_plain().
+ * Freeing a listing's page frees one such structure for each object
+ * listed.
  */
 void
 gaws_shape_unref_held (gpointer object)
 {
-  GObject *gobject = object;
-  GObjectClass *klass = G_OBJECT_GET_CLASS (gobject);
-
-  if (klass->finalize != gaws_shape_finalize || klass->dispose != gaws_shape_dispose ||
-      g_atomic_int_get ((gint *) &gobject->ref_count) != 1 || g_atomic_pointer_get (&gobject->qdata) != NULL)
-    {
-      g_object_unref (gobject);
-      return;
-    }
-  g_signal_handlers_destroy (gobject);
-  /* as g_object_unref() leaves it for finalize */
-  g_atomic_int_set ((gint *) &gobject->ref_count, 0);
-  klass->finalize (gobject);
-  g_type_free_instance ((GTypeInstance *) gobject);
+  gaws_object_unref_plain (object, gaws_shape_dispose);
 }
 
 static gboolean

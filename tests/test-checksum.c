@@ -585,6 +585,62 @@ test_checksum_dispose (void)
   g_assert_cmpstr (value, ==, "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
 }
 
+static void
+count_destroyed (gpointer data,
+                 GClosure *closure)
+{
+  (*(guint *) data)++;
+}
+
+static void
+count_weak (gpointer data,
+            GObject *gone)
+{
+  (*(guint *) data)++;
+}
+
+static void
+never_notified (GObject *object, GParamSpec *pspec, gpointer data)
+{
+  g_assert_not_reached ();
+}
+
+/* What a stream drops its own checksum with: the last reference of one
+ * with only a signal handler goes with the handler destroyed; one with a
+ * weak reference or a GWeakRef goes GObject's way; one referenced
+ * elsewhere stays. */
+static void
+test_checksum_unref_held (void)
+{
+  GawsChecksum *plain = gaws_checksum_new (GAWS_CHECKSUM_ALGORITHM_CRC32);
+  GawsChecksum *weak = gaws_checksum_new (GAWS_CHECKSUM_ALGORITHM_SHA256);
+  GawsChecksum *located = gaws_checksum_new (GAWS_CHECKSUM_ALGORITHM_CRC32C);
+  g_autoptr(GawsChecksum) shared = gaws_checksum_new (GAWS_CHECKSUM_ALGORITHM_SHA1);
+  g_autofree char *value = NULL;
+  guint destroyed = 0, weak_notified = 0;
+  GWeakRef location;
+
+  g_signal_connect_data (plain, "notify", G_CALLBACK (never_notified), &destroyed, count_destroyed, 0);
+  gaws_checksum_unref_held (plain);
+  g_assert_cmpuint (destroyed, ==, 1);
+
+  g_object_weak_ref (G_OBJECT (weak), count_weak, &weak_notified);
+  gaws_checksum_unref_held (weak);
+  g_assert_cmpuint (weak_notified, ==, 1);
+
+  g_weak_ref_init (&location, located);
+  gaws_checksum_unref_held (located);
+  g_assert_null (g_weak_ref_get (&location));
+  g_weak_ref_clear (&location);
+
+  g_signal_connect_data (shared, "notify", G_CALLBACK (never_notified), &destroyed, count_destroyed, 0);
+  gaws_checksum_unref_held (g_object_ref (shared));
+  g_assert_cmpuint (destroyed, ==, 1);
+  gaws_checksum_update (shared, (const guint8 *) "abc", 3);
+  value = gaws_checksum_dup_base64 (shared);
+  g_assert_cmpstr (value, ==, "qZk+NkcGgWq6PiVxeFDCbJzQ2J0=");
+}
+
 /* ---- GawsAwsChunkedInputStream ------------------------------------------ */
 
 static GBytes *
@@ -1378,6 +1434,7 @@ main (int argc, char **argv)
   g_test_add_func ("/checksum/stream/close-async-closes-base", test_stream_close_async_closes_base);
   g_test_add_func ("/checksum/stream/rewinds-to-start", test_stream_rewinds_to_start);
   g_test_add_func ("/checksum/dispose", test_checksum_dispose);
+  g_test_add_func ("/checksum/unref-held", test_checksum_unref_held);
   g_test_add_func ("/aws-chunked/hand-checked-bytes", test_chunked_hand_checked_bytes);
   g_test_add_func ("/aws-chunked/single-chunk-and-empty-body", test_chunked_single_chunk_and_empty);
   g_test_add_func ("/aws-chunked/length-known-in-advance", test_chunked_length_and_content);
