@@ -8,6 +8,7 @@
 
 #include <string.h>
 #include "gaws-protocol-rest.h"
+#include "gaws-protocol-rest-xml.h"
 #include "gaws-protocol-util.h"
 #include "gaws-protocol-xml.h"
 
@@ -1143,6 +1144,57 @@ test_header_bindings_kept (void)
     }
 }
 
+/* A structure with a class of its own keeps its slots in the instance,
+ * where the reader sets them straight: freeing it frees each, up to the
+ * last member. */
+
+static GType slotted_get_type (void);
+
+static const GawsMemberInfo slotted_members[] = {
+  { .name = "First", .property_name = "first", .shape = &scalar_shapes[S_STRING] },
+  { .name = "Skipped", .property_name = "skipped", .shape = &scalar_shapes[S_STRING] },
+  { .name = "Last", .property_name = "last", .shape = &scalar_shapes[S_STRUCT] },
+};
+
+static const GawsShapeInfo slotted_info = {
+  .name = "Slotted", .kind = GAWS_SHAPE_KIND_STRUCTURE, .get_type = slotted_get_type,
+  .members = slotted_members, .n_members = G_N_ELEMENTS (slotted_members), .payload = -1,
+};
+
+static GType
+slotted_get_type (void)
+{
+  static gsize type = 0;
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, gaws_shape_register_type ("TestXmlTreeSlotted", &slotted_info));
+  return type;
+}
+
+static void
+test_structure_slots_freed (void)
+{
+  static const char xml[] = "<Slotted><Last><s>x</s></Last><First>f</First></Slotted>";
+  const GawsOperationInfo op = { .name = "Op", .http_method = "GET", .request_uri = "/", .output = &slotted_info };
+  g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+  g_autoptr(GBytes) body = g_bytes_new_static (xml, sizeof xml - 1);
+  g_autoptr(GError) error = NULL;
+  GawsShape *shape;
+  gpointer last;
+
+  gaws_http_response_set_body (response, body);
+  /* the codec reads into a new output, unwatched */
+  shape = gaws_protocol_rest_xml_get_codec ()->deserialize (&op, response, &error);
+  g_assert_no_error (error);
+  g_assert_true (G_OBJECT_TYPE (shape) == slotted_get_type ());
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (shape, 0)), ==, "f");
+  g_assert_null (gaws_shape_get_value (shape, 1));
+  last = g_value_get_object (gaws_shape_get_value (shape, 2));
+  g_object_add_weak_pointer (last, &last);
+  g_object_unref (shape);
+  g_assert_null (last);
+}
+
 /* A plain output with more members than the bindings found on the stack
  * hold: found into the heap, read the same. */
 static void
@@ -1202,5 +1254,6 @@ main (int    argc,
   g_test_add_func ("/rest/header-numbers", test_header_numbers);
   g_test_add_func ("/rest/header-bindings-kept", test_header_bindings_kept);
   g_test_add_func ("/rest/header-bindings-many", test_header_bindings_many);
+  g_test_add_func ("/xml/structure-slots-freed", test_structure_slots_freed);
   return g_test_run ();
 }
