@@ -35,7 +35,18 @@ gaws_object_dispose_unless_last (GObject *object,
  * frees, and clear the closures, weak references and weak locations from
  * the qdata, three look-ups under bit locks. The signal handlers are still
  * destroyed and the class's finalize runs, GObject's last. Anything else
- * (another dispose: a subclass's own) is unreferenced as usual. */
+ * (another dispose: a subclass's own) is unreferenced as usual.
+ *
+ * Only the GLib whose g_object_unref() this repeats (2.74 and before, read
+ * for it) takes the short way: a later one, which may keep more of an
+ * object's state outside its qdata, gets g_object_unref() itself. The
+ * check is of the GLib running, not of the headers built against. */
+static inline gboolean
+gaws_object_unref_is_known (void)
+{
+  return glib_major_version == 2 && glib_minor_version < 75;
+}
+
 static inline void
 gaws_object_unref_plain (gpointer   object,
                          void     (*dispose) (GObject *object))
@@ -43,7 +54,7 @@ gaws_object_unref_plain (gpointer   object,
   GObject *gobject = object;
   GObjectClass *klass = G_OBJECT_GET_CLASS (gobject);
 
-  if (klass->dispose != dispose || g_atomic_int_get ((gint *) &gobject->ref_count) != 1 ||
+  if (!gaws_object_unref_is_known () || klass->dispose != dispose || g_atomic_int_get ((gint *) &gobject->ref_count) != 1 ||
       g_atomic_pointer_get (&gobject->qdata) != NULL)
     {
       g_object_unref (gobject);
