@@ -1,4 +1,5 @@
-/* gaws-http-headers-private.h: the lines of a header list, for the signer (private)
+/* gaws-http-headers-private.h: the lines of a header list, for the signer, and
+ * lists of recycled requests (private)
  *
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
@@ -26,5 +27,10 @@ gaws_http_header_line_get_value (const GawsHttpHeaderLine *line)
 
 G_GNUC_INTERNAL const GawsHttpHeaderLine *gaws_http_headers_peek_lines (GawsHttpHeaders *headers,
                                                                        guint           *n_lines);
+
+/* @headers (taken) emptied when nothing else holds it, else a new list:
+ * for a request or response being reset for another call, whose old
+ * headers an output's metadata may still hold. */
+G_GNUC_INTERNAL GawsHttpHeaders *gaws_http_headers_recycle (GawsHttpHeaders *headers);
 
 G_END_DECLS

@@ -432,6 +432,25 @@ gaws_http_headers_clear (GawsHttpHeaders *headers)
   reset (headers);
 }
 
+GawsHttpHeaders *
+gaws_http_headers_recycle (GawsHttpHeaders *headers)
+{
+  if (!g_ref_count_compare (&headers->ref_count, 1))
+    {
+      gaws_http_headers_unref (headers);
+      return gaws_http_headers_new ();
+    }
+  /* a list grown past its inline items keeps them inline again */
+  if (headers->items != headers->inline_items)
+    {
+      g_free (headers->items);
+      headers->items = headers->inline_items;
+      headers->alloc = INLINE_HEADERS;
+    }
+  reset (headers);
+  return headers;
+}
+
 /**
  * gaws_http_headers_get_one:
  * @headers: a #GawsHttpHeaders

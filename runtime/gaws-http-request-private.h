@@ -3,7 +3,8 @@
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * Private to libgaws: not installed, not part of the API. The S3
+ * Private to libgaws: not installed, not part of the API. The runtime
+ * recycles the requests it alone holds. The S3
  * customizations note what they found on every request they prepare; a
  * field of the request's own holds it without the qdata entry (a datalist
  * allocation and its bit locks) g_object_set_qdata_full() would cost.
@@ -22,6 +23,23 @@ gpointer gaws_http_request_get_note (GawsHttpRequest *request);
 void     gaws_http_request_set_note (GawsHttpRequest *request,
                                      gpointer         note,
                                      GDestroyNotify   free_note);
+
+/* Recycling (see gaws-http-request.c): a request the runtime made for
+ * itself and never hands out is marked; whichever of its holders drops
+ * the last reference gives it to gaws_http_request_release(), which resets
+ * it and keeps it in this thread for the next gaws_http_request_new(). A
+ * reference held elsewhere (a caller's, an error's) keeps it from being
+ * recycled; nothing may be on a marked request without a reference of its
+ * own (qdata, weak references, signal handlers): a reset keeps none. */
+void     gaws_http_request_set_recyclable (GawsHttpRequest *request);
+/* Drops the caller's reference (@request nullable): recycles @request
+ * when it is marked and the reference is the last, else unrefs it. */
+void     gaws_http_request_release        (GawsHttpRequest *request);
+
+/* For the holders of a marked request: g_autoptr(GawsHttpRequestOwned)
+ * drops the reference with gaws_http_request_release(). */
+typedef GawsHttpRequest GawsHttpRequestOwned;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GawsHttpRequestOwned, gaws_http_request_release)
 
 /* gaws_uri_encode() in two steps, for callers that write it in place:
  * the length of the encoded @text, and @text written encoded at @out

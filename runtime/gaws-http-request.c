@@ -6,6 +6,8 @@
 #include "gaws-http-request-private.h"
 #include "gaws-object-private.h"
 #include "gaws-decimal-private.h"
+#include "gaws-http-headers-private.h"
+#include "gaws-scratch-private.h"
 
 #include <string.h>
 
@@ -33,6 +35,7 @@ struct _GawsHttpRequest {
   char            *payload_hash;
   gpointer         note;              /* gaws_http_request_set_note() */
   GDestroyNotify   free_note;
+  gboolean         recyclable;        /* gaws_http_request_set_recyclable() */
   char             host_inline[64];   /* @host when it fits */
   char             path_inline[128];  /* @path when it fits */
 };
@@ -131,11 +134,11 @@ set_path_field (GawsHttpRequest *self,
   set_inline_field (&self->path, self->path_inline, sizeof self->path_inline, value);
 }
 
+/* Frees what @self holds, leaving its fields dangling: finalize, or a
+ * reset that sets them anew. */
 static void
-gaws_http_request_finalize (GObject *object)
+free_fields (GawsHttpRequest *self)
 {
-  GawsHttpRequest *self = GAWS_HTTP_REQUEST (object);
-
   free_field (self->method);
   free_field (self->scheme);
   if (self->host != self->host_inline)
@@ -143,12 +146,20 @@ gaws_http_request_finalize (GObject *object)
   if (self->path != self->path_inline)
     free_field (self->path);
   free_field (self->query);
-  gaws_http_headers_unref (self->headers);
   g_clear_pointer (&self->body, g_bytes_unref);
   g_clear_object (&self->body_stream);
   free_field (self->payload_hash);
   if (self->free_note != NULL && self->note != NULL)
     self->free_note (self->note);
+}
+
+static void
+gaws_http_request_finalize (GObject *object)
+{
+  GawsHttpRequest *self = GAWS_HTTP_REQUEST (object);
+
+  free_fields (self);
+  gaws_http_headers_unref (self->headers);
 
   G_OBJECT_CLASS (gaws_http_request_parent_class)->finalize (object);
 }
@@ -191,15 +202,44 @@ gaws_http_request_class_init (GawsHttpRequestClass *klass)
   G_OBJECT_CLASS (klass)->finalize = gaws_http_request_finalize;
 }
 
+/* The state of a new request, in every field but @headers. */
 static void
-gaws_http_request_init (GawsHttpRequest *self)
+init_fields (GawsHttpRequest *self)
 {
   self->method = dup_field ("GET");
   self->scheme = dup_field ("https");
+  self->host = NULL;
+  self->port = 0;
   self->path = dup_field ("/");
-  self->headers = gaws_http_headers_new ();
+  self->query = NULL;
+  self->body = NULL;
+  self->body_stream = NULL;
   self->body_length = -1;
+  self->payload_hash = NULL;
+  self->note = NULL;
+  self->free_note = NULL;
+  self->recyclable = FALSE;
 }
+
+static void
+gaws_http_request_init (GawsHttpRequest *self)
+{
+  init_fields (self);
+  self->headers = gaws_http_headers_new ();
+}
+
+/* Requests the runtime dropped last (gaws_http_request_release()), reset,
+ * kept per thread for the next gaws_http_request_new(): g_object_new() and
+ * the last g_object_unref() cost some 2k instructions each on GLib 2.74
+ * (the qdata bit locks, the signal handler table's lock, the class's
+ * reference), and every call makes a request. */
+static void
+free_spare (gpointer request)
+{
+  g_object_unref (request);
+}
+
+static GPrivate spare_requests = G_PRIVATE_INIT (free_spare);
 
 /**
  * gaws_http_request_new:
@@ -210,9 +250,50 @@ gaws_http_request_init (GawsHttpRequest *self)
 GawsHttpRequest *
 gaws_http_request_new (const char *method)
 {
-  GawsHttpRequest *self = g_object_new (GAWS_TYPE_HTTP_REQUEST, NULL);
+  GawsHttpRequest *self = gaws_spare_block_take (&spare_requests);
+
+  if (self == NULL)
+    self = g_object_new (GAWS_TYPE_HTTP_REQUEST, NULL);
   gaws_http_request_set_method (self, method);
   return self;
+}
+
+void
+gaws_http_request_set_recyclable (GawsHttpRequest *request)
+{
+  g_return_if_fail (GAWS_IS_HTTP_REQUEST (request));
+  request->recyclable = TRUE;
+}
+
+/* Back to what gaws_http_request_new() makes: every field, the note and
+ * the recyclable mark included. Headers held elsewhere too are left to
+ * their holder. */
+static void
+reset (GawsHttpRequest *self)
+{
+  free_fields (self);
+  init_fields (self);
+  self->headers = gaws_http_headers_recycle (self->headers);
+}
+
+void
+gaws_http_request_release (GawsHttpRequest *request)
+{
+  GObject *object = (GObject *) request;
+
+  if (request == NULL)
+    return;
+  /* The reference is the last, and, the request being marked, nothing
+   * without a reference (a weak reference, qdata, a handler) is on it. */
+  if (request->recyclable && g_atomic_int_get ((gint *) &object->ref_count) == 1)
+    {
+      reset (request);
+      /* (unless the freeing of the note or of the body took a reference) */
+      if (g_atomic_int_get ((gint *) &object->ref_count) == 1 &&
+          gaws_spare_object_give (&spare_requests, request, free_spare))
+        return;
+    }
+  g_object_unref (request);
 }
 
 /**

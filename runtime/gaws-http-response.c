@@ -3,8 +3,10 @@
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
  */
-#include "gaws-http-response.h"
+#include "gaws-http-response-private.h"
+#include "gaws-http-headers-private.h"
 #include "gaws-object-private.h"
+#include "gaws-scratch-private.h"
 
 /**
  * GawsHttpResponse:
@@ -20,6 +22,7 @@ struct _GawsHttpResponse {
   GBytes          *body;
   GInputStream    *body_stream;
   guint            retry_attempts;
+  gboolean         recyclable;      /* gaws_http_response_set_recyclable() */
 };
 
 G_DEFINE_FINAL_TYPE (GawsHttpResponse, gaws_http_response, G_TYPE_OBJECT)
@@ -55,6 +58,16 @@ gaws_http_response_init (GawsHttpResponse *self)
   self->headers = gaws_http_headers_new ();
 }
 
+/* Responses the runtime dropped last, reset, kept per thread for the next
+ * gaws_http_response_new(), as requests are (gaws-http-request.c). */
+static void
+free_spare (gpointer response)
+{
+  g_object_unref (response);
+}
+
+static GPrivate spare_responses = G_PRIVATE_INIT (free_spare);
+
 /**
  * gaws_http_response_new:
  * @status: HTTP status code
@@ -64,9 +77,50 @@ gaws_http_response_init (GawsHttpResponse *self)
 GawsHttpResponse *
 gaws_http_response_new (guint status)
 {
-  GawsHttpResponse *self = g_object_new (GAWS_TYPE_HTTP_RESPONSE, NULL);
+  GawsHttpResponse *self = gaws_spare_block_take (&spare_responses);
+
+  if (self == NULL)
+    self = g_object_new (GAWS_TYPE_HTTP_RESPONSE, NULL);
   self->status = status;
   return self;
+}
+
+void
+gaws_http_response_set_recyclable (GawsHttpResponse *response)
+{
+  g_return_if_fail (GAWS_IS_HTTP_RESPONSE (response));
+  response->recyclable = TRUE;
+}
+
+/* Back to what gaws_http_response_new() makes, but for the status. An
+ * output's metadata may still hold the headers: then they are its own. */
+static void
+reset (GawsHttpResponse *self)
+{
+  g_clear_pointer (&self->body, g_bytes_unref);
+  g_clear_object (&self->body_stream);
+  self->headers = gaws_http_headers_recycle (self->headers);
+  self->status = 0;
+  self->retry_attempts = 0;
+  self->recyclable = FALSE;
+}
+
+void
+gaws_http_response_release (GawsHttpResponse *response)
+{
+  GObject *object = (GObject *) response;
+
+  if (response == NULL)
+    return;
+  /* as gaws_http_request_release() */
+  if (response->recyclable && g_atomic_int_get ((gint *) &object->ref_count) == 1)
+    {
+      reset (response);
+      if (g_atomic_int_get ((gint *) &object->ref_count) == 1 &&
+          gaws_spare_object_give (&spare_responses, response, free_spare))
+        return;
+    }
+  g_object_unref (response);
 }
 
 /**

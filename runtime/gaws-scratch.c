@@ -23,7 +23,7 @@
 /* A string grown by one unusually large request is not kept. */
 #define KEEP_MAX (64 * 1024)
 
-/* More uses than the runtime has (eleven): any beyond go through their
+/* More uses than the runtime has (fourteen): any beyond go through their
  * GPrivate as before, keeping one. */
 #define MAX_SLOTS 16
 

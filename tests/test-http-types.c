@@ -6,7 +6,9 @@
 #include "gaws-test-util.h"
 
 #include <string.h>
+#include "gaws-error-private.h"
 #include "gaws-http-request-private.h"
+#include "gaws-http-response-private.h"
 
 static void
 test_headers_case_insensitive_and_ordered (void)
@@ -422,6 +424,298 @@ test_request_inline_fields (void)
   g_assert_cmpstr (gaws_http_request_get_path (copy), ==, long_path);
 }
 
+/* ---- recycling (gaws-http-request-private.h) ---- */
+
+static void
+count_bytes_free (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+/* Everything a call can set on a request, with the host and path either
+ * in the request's own storage or too long for it, and the headers grown
+ * past their inline room. */
+static void
+fill_request (GawsHttpRequest *r,
+              gboolean         long_fields,
+              guint           *note_freed)
+{
+  GawsHttpHeaders *headers = gaws_http_request_get_headers (r);
+  g_autofree char *hs = g_strnfill (80, 'h');
+  g_autofree char *ps = g_strnfill (200, 'p');
+  g_autofree char *host = long_fields ? g_strconcat (hs, ".example", NULL) : g_strdup ("h.example");
+  g_autofree char *path = long_fields ? g_strconcat ("/", ps, NULL) : g_strdup ("/a/b");
+  g_autofree char *url = g_strdup_printf ("http://%s:8080%s?x=1", host, path);
+
+  g_assert_true (gaws_http_request_set_url (r, url, NULL));
+  gaws_http_request_add_query_param (r, "y", "2 3");
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("X-Header-%u", i);
+      gaws_http_headers_append (headers, name, "value");
+    }
+  gaws_http_request_set_payload_hash (r, "0123456789abcdef");
+  gaws_http_request_set_note (r, note_freed, count_free);
+  g_assert_cmpint (gaws_http_request_get_port (r), ==, 8080);
+  g_assert_cmpstr (gaws_http_request_get_path (r), ==, path);
+}
+
+static void
+assert_request_pristine (GawsHttpRequest *r,
+                         const char      *method)
+{
+  g_assert_cmpstr (gaws_http_request_get_method (r), ==, method);
+  g_assert_cmpstr (gaws_http_request_get_scheme (r), ==, "https");
+  g_assert_null (gaws_http_request_get_host (r));
+  g_assert_cmpint (gaws_http_request_get_port (r), ==, 0);
+  g_assert_cmpstr (gaws_http_request_get_path (r), ==, "/");
+  g_assert_null (gaws_http_request_get_query (r));
+  g_assert_cmpuint (gaws_http_headers_get_length (gaws_http_request_get_headers (r)), ==, 0);
+  g_assert_null (gaws_http_request_get_body (r));
+  g_assert_null (gaws_http_request_get_body_stream (r));
+  g_assert_cmpint (gaws_http_request_get_body_length (r), ==, -1);
+  g_assert_null (gaws_http_request_get_payload_hash (r));
+  g_assert_null (gaws_http_request_get_note (r));
+}
+
+/* A request is not marked any more once taken again: released by one who
+ * is not the runtime, it goes as any object does. */
+static void
+assert_released_unmarked_goes (GawsHttpRequest *r)
+{
+  gpointer weak = r;
+
+  g_object_add_weak_pointer (G_OBJECT (r), &weak);
+  gaws_http_request_release (r);
+  g_assert_null (weak);
+}
+
+/* A marked request whose last reference the runtime drops comes back from
+ * the next gaws_http_request_new() with every member as a new request's:
+ * its note, body and body stream freed, its headers emptied. */
+static void
+test_recycle_request_reset (void)
+{
+  for (int long_fields = 0; long_fields < 2; long_fields++)
+    {
+      GawsHttpRequest *r = gaws_http_request_new ("PUT");
+      GawsHttpRequest *again;
+      GInputStream *stream = g_memory_input_stream_new ();
+      gpointer stream_alive = stream;
+      g_autoptr(GBytes) body = NULL;
+      guint note_freed = 0, body_freed = 0;
+
+      fill_request (r, long_fields, &note_freed);
+      g_object_add_weak_pointer (G_OBJECT (stream), &stream_alive);
+      /* a body stream in one round, a body in the other */
+      if (long_fields)
+        {
+          body = g_bytes_new_with_free_func ("abc", 3, count_bytes_free, &body_freed);
+          gaws_http_request_set_body (r, body);
+          g_clear_pointer (&body, g_bytes_unref);
+          g_object_unref (stream);
+          g_assert_null (stream_alive);
+        }
+      else
+        {
+          gaws_http_request_set_body_stream (r, stream, 42);
+          g_object_unref (stream);
+          g_assert_cmpint (gaws_http_request_get_body_length (r), ==, 42);
+        }
+      gaws_http_request_set_recyclable (r);
+      gaws_http_request_release (r);
+      g_assert_cmpuint (note_freed, ==, 1);
+      g_assert_null (stream_alive);
+      g_assert_cmpuint (body_freed, ==, long_fields ? 1 : 0);
+
+      again = gaws_http_request_new ("POST");
+      g_assert_true (again == r);
+      assert_request_pristine (again, "POST");
+      /* and it works as a new one */
+      fill_request (again, !long_fields, &note_freed);
+      g_assert_cmpuint (gaws_http_headers_get_length (gaws_http_request_get_headers (again)), ==, 20);
+      assert_released_unmarked_goes (again);
+      g_assert_cmpuint (note_freed, ==, 2);
+    }
+}
+
+/* A response likewise; headers an output's metadata still holds stay its
+ * own, as they were. */
+static void
+test_recycle_response_reset (void)
+{
+  for (int shared_headers = 0; shared_headers < 2; shared_headers++)
+    {
+      GawsHttpResponse *r = gaws_http_response_new (503);
+      GawsHttpResponse *again;
+      GawsHttpHeaders *headers = gaws_http_response_get_headers (r);
+      g_autoptr(GawsResponseMetadata) metadata = NULL;
+      GInputStream *stream = g_memory_input_stream_new ();
+      gpointer stream_alive = stream;
+      g_autoptr(GBytes) body = NULL;
+      guint body_freed = 0;
+      gpointer weak;
+
+      for (guint i = 0; i < 20; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("X-Header-%u", i);
+          gaws_http_headers_append (headers, name, "value");
+        }
+      gaws_http_headers_append (headers, "x-amzn-RequestId", "req-1");
+      body = g_bytes_new_with_free_func ("abc", 3, count_bytes_free, &body_freed);
+      gaws_http_response_set_body (r, body);
+      g_clear_pointer (&body, g_bytes_unref);
+      g_object_add_weak_pointer (G_OBJECT (stream), &stream_alive);
+      gaws_http_response_set_body_stream (r, stream);
+      g_object_unref (stream);
+      gaws_http_response_set_retry_attempts (r, 2);
+      if (shared_headers)
+        metadata = gaws_response_metadata_new_from_response (r);
+
+      gaws_http_response_set_recyclable (r);
+      gaws_http_response_release (r);
+      g_assert_cmpuint (body_freed, ==, 1);
+      g_assert_null (stream_alive);
+      if (shared_headers)
+        {
+          GawsHttpHeaders *kept = gaws_response_metadata_get_http_headers (metadata);
+
+          g_assert_cmpuint (gaws_http_headers_get_length (kept), ==, 21);
+          g_assert_cmpstr (gaws_http_headers_get_one (kept, "x-amzn-requestid"), ==, "req-1");
+        }
+
+      again = gaws_http_response_new (200);
+      g_assert_true (again == r);
+      g_assert_cmpuint (gaws_http_response_get_status (again), ==, 200);
+      g_assert_cmpuint (gaws_http_headers_get_length (gaws_http_response_get_headers (again)), ==, 0);
+      if (shared_headers)
+        g_assert_true (gaws_http_response_get_headers (again) !=
+                       gaws_response_metadata_get_http_headers (metadata));
+      g_assert_null (gaws_http_response_get_body (again));
+      g_assert_null (gaws_http_response_get_body_stream (again));
+      g_assert_cmpuint (gaws_http_response_get_retry_attempts (again), ==, 0);
+      /* no longer marked: released, it goes */
+      weak = again;
+      g_object_add_weak_pointer (G_OBJECT (again), &weak);
+      gaws_http_response_release (again);
+      g_assert_null (weak);
+    }
+}
+
+/* Only the last reference recycles, and only a marked object: a request a
+ * caller still holds, or one the runtime did not mark, and a response an
+ * error holds, stay as they are and are never handed out again. */
+static void
+test_recycle_only_unreferenced (void)
+{
+  GawsHttpRequest *held = gaws_http_request_new ("PUT");
+  GawsHttpRequest *unmarked = gaws_http_request_new ("PUT");
+  GawsHttpResponse *response = gaws_http_response_new (500);
+  g_autoptr(GawsHttpRequest) other = NULL;
+  g_autoptr(GawsHttpResponse) other_response = NULL;
+  g_autoptr(GError) error = g_error_new_literal (GAWS_ERROR, GAWS_ERROR_SERVICE, "boom");
+  guint note_freed = 0, unmarked_note_freed = 0;
+  gpointer held_alive = held, unmarked_alive = unmarked, response_alive = response;
+
+  fill_request (held, FALSE, &note_freed);
+  gaws_http_request_set_recyclable (held);
+  g_object_ref (held);   /* the caller's */
+  g_object_add_weak_pointer (G_OBJECT (held), &held_alive);
+  gaws_http_request_release (held);
+  g_assert_nonnull (held_alive);
+  g_assert_cmpuint (note_freed, ==, 0);
+  g_assert_cmpstr (gaws_http_request_get_host (held), ==, "h.example");
+  g_assert_cmpuint (gaws_http_headers_get_length (gaws_http_request_get_headers (held)), ==, 20);
+  other = gaws_http_request_new ("GET");
+  g_assert_true (other != held);
+  g_assert_cmpstr (gaws_http_request_get_method (held), ==, "PUT");
+  g_object_unref (held);  /* the caller's, the last: it goes */
+  g_assert_null (held_alive);
+  g_assert_cmpuint (note_freed, ==, 1);
+
+  fill_request (unmarked, TRUE, &unmarked_note_freed);
+  g_object_add_weak_pointer (G_OBJECT (unmarked), &unmarked_alive);
+  gaws_http_request_release (unmarked);
+  g_assert_null (unmarked_alive);
+  g_assert_cmpuint (unmarked_note_freed, ==, 1);
+
+  gaws_http_headers_append (gaws_http_response_get_headers (response), "x-amzn-RequestId", "req-2");
+  gaws_http_response_set_recyclable (response);
+  gaws_error_set_response (error, response);
+  gaws_http_response_release (response);
+  other_response = gaws_http_response_new (200);
+  g_assert_true (other_response != response);
+  g_assert_cmpuint (gaws_http_response_get_status (response), ==, 500);
+  g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "x-amzn-requestid"),
+                   ==, "req-2");
+  g_object_add_weak_pointer (G_OBJECT (response), &response_alive);
+  g_clear_error (&error);
+  g_assert_null (response_alive);
+}
+
+static void
+count_weak_notify (gpointer data, GObject *where_the_object_was)
+{
+  (*(guint *) data)++;
+}
+
+#define SPARE_DEPTH 64
+
+/* A thread keeps SPARE_DEPTH requests at most (those released beyond go
+ * at once), hands them out last first, and frees them when it exits. */
+static gpointer
+recycle_bounded_thread (gpointer data)
+{
+  guint *gone = data;
+  GawsHttpRequest *kept[SPARE_DEPTH];
+  GawsHttpRequest *requests[SPARE_DEPTH];
+
+  for (guint i = 0; i < SPARE_DEPTH; i++)
+    {
+      kept[i] = gaws_http_request_new ("GET");
+      gaws_http_request_set_recyclable (kept[i]);
+    }
+  for (guint i = 0; i < SPARE_DEPTH; i++)
+    gaws_http_request_release (kept[i]);
+  g_assert_cmpuint (*gone, ==, 0);
+  /* what the thread keeps now goes when it exits */
+  for (guint i = 0; i < SPARE_DEPTH; i++)
+    g_object_weak_ref (G_OBJECT (kept[i]), count_weak_notify, gone);
+
+  /* beyond the bound: freed at once */
+  for (guint i = 0; i < 3; i++)
+    {
+      GawsHttpRequest *extra = g_object_new (GAWS_TYPE_HTTP_REQUEST, NULL);
+
+      gaws_http_request_set_recyclable (extra);
+      g_object_weak_ref (G_OBJECT (extra), count_weak_notify, gone);
+      gaws_http_request_release (extra);
+    }
+  g_assert_cmpuint (*gone, ==, 3);
+
+  /* taken back last first, then given back again */
+  for (guint i = 0; i < SPARE_DEPTH; i++)
+    {
+      requests[i] = gaws_http_request_new ("GET");
+      g_assert_true (requests[i] == kept[SPARE_DEPTH - 1 - i]);
+      gaws_http_request_set_recyclable (requests[i]);
+    }
+  for (guint i = 0; i < SPARE_DEPTH; i++)
+    gaws_http_request_release (requests[SPARE_DEPTH - 1 - i]);
+  g_assert_cmpuint (*gone, ==, 3);
+  return NULL;
+}
+
+static void
+test_recycle_bounded_per_thread (void)
+{
+  guint gone = 0;
+  GThread *thread = g_thread_new ("recycle", recycle_bounded_thread, &gone);
+
+  g_thread_join (thread);
+  g_assert_cmpuint (gone, ==, 3 + SPARE_DEPTH);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -444,5 +738,9 @@ main (int argc, char **argv)
   g_test_add_func ("/http-types/dispose", test_dispose);
   g_test_add_func ("/http-types/request/note", test_request_note);
   g_test_add_func ("/http-types/request/uri-encode-to", test_uri_encode_to);
+  g_test_add_func ("/http-types/recycle/request-reset", test_recycle_request_reset);
+  g_test_add_func ("/http-types/recycle/response-reset", test_recycle_response_reset);
+  g_test_add_func ("/http-types/recycle/only-unreferenced", test_recycle_only_unreferenced);
+  g_test_add_func ("/http-types/recycle/bounded-per-thread", test_recycle_bounded_per_thread);
   return g_test_run ();
 }
