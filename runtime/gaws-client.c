@@ -15,6 +15,7 @@
 #include "gaws-error.h"
 #include "gaws-event-stream-private.h"
 #include "gaws-http-engine-private.h"
+#include "gaws-http-request-private.h"
 #include "gaws-protocol-util.h"
 #include "gaws-scratch-private.h"
 #include "gaws-retry-strategy.h"
@@ -646,7 +647,8 @@ send_data_free (SendData *data)
 {
   g_clear_object (&data->client);
   g_clear_object (&data->cancellable);
-  g_clear_object (&data->request);
+  /* the last holder of an operation's request recycles it */
+  g_clear_pointer (&data->request, gaws_http_request_release);
   g_free (data->host_prefix);
   g_free (data->signing_region);
   g_clear_object (&data->credentials);
@@ -916,6 +918,10 @@ build_attempt_request (GawsClient *self, SendData *data)
   GawsHttpHeaders *headers = gaws_http_request_get_headers (attempt);
   char sdk_request[48], *end;
 
+  /* A copy is the attempt's alone: recycled once sent */
+  if (!data->in_place)
+    gaws_http_request_set_recyclable (attempt);
+
   if (gaws_http_request_get_host (attempt) == NULL)
     {
       const char *base = gaws_http_request_get_path (priv->endpoint);
@@ -1152,7 +1158,7 @@ send_attempt (SendData *data)
 {
   GawsClient *self = data->client;
   GawsClientPrivate *priv = gaws_client_get_instance_private (self);
-  g_autoptr(GawsHttpRequest) attempt = NULL;
+  g_autoptr(GawsHttpRequestOwned) attempt = NULL;
   g_autoptr(GDateTime) when = NULL;
   GError *error = NULL;
   guint timeout_ms = data->attempt_timeout_ms;

@@ -17,6 +17,7 @@
 #include "gaws-decimal-private.h"
 #include "gaws-error.h"
 #include "gaws-http-body-stream.h"
+#include "gaws-http-request-private.h"
 
 /**
  * GawsHttpEngine:
@@ -315,7 +316,9 @@ transfer_unref (Transfer *t)
   g_assert (t->engine == NULL && t->easy == NULL);
   g_assert (t->done == NULL && t->owner == NULL);
   g_clear_object (&t->cancellable);
-  g_clear_object (&t->request);
+  /* the transfer often holds a call's request last: see
+   * gaws_http_request_release() */
+  g_clear_pointer (&t->request, gaws_http_request_release);
   g_clear_object (&t->response);
   g_free (t->body);
   g_clear_object (&t->upload);

@@ -12,6 +12,8 @@
 #include "gaws-error.h"
 #include "gaws-error-private.h"
 #include "gaws-event-stream-private.h"
+#include "gaws-http-request-private.h"
+#include "gaws-http-response-private.h"
 #include "gaws-protocol-codec.h"
 #include "gaws-protocol-rest-xml.h"
 #include "gaws-protocol-util.h"
@@ -69,7 +71,7 @@ invoke_data_free (InvokeData *data)
 {
   clear_delay (data);
   g_clear_error (&data->lookup_error);  /* s3more */
-  g_clear_object (&data->request);
+  g_clear_pointer (&data->request, gaws_http_request_release);
   g_free (data->host_prefix);
   gaws_spare_block_give (&spare_invoke_data, data);
 }
@@ -689,12 +691,15 @@ on_sent (GawsClient       *client,
   GTask *task = user_data;
   InvokeData *data = g_task_get_task_data (task);
   GObject *source = G_OBJECT (client);
-  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GawsHttpResponseOwned) response = NULL;
   GError *error = NULL;
   GawsShape *output;
   double delay;
 
   response = send_finish (data->op, client, data, sent, sent_error, &error);
+  /* The call's alone (its output takes the headers, not the response) */
+  if (response != NULL)
+    gaws_http_response_set_recyclable (response);
   /* s3more: redirected (see send_finish()), to a region to look up first */
   if (response == NULL && error == NULL && data->lookup_error != NULL)
     {
@@ -849,6 +854,8 @@ gaws_operation_invoke_async (GawsClient              *client,
       return;
     }
   data->options.host_prefix = data->host_prefix;
+  /* The call's alone: recycled once sent (gaws-http-request-private.h) */
+  gaws_http_request_set_recyclable (request);
   data->request = g_steal_pointer (&request);
   if (!needs_settings (op) && !gaws_s3_customizations_wanted (client) /* s3more */)
     {
@@ -919,8 +926,8 @@ gaws_operation_invoke_sync (GawsClient               *client,
                             GCancellable             *cancellable,
                             GError                  **error)
 {
-  g_autoptr(GawsHttpRequest) request = NULL;
-  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GawsHttpRequestOwned) request = NULL;
+  g_autoptr(GawsHttpResponseOwned) response = NULL;
   g_autofree char *host_prefix = NULL;
   GawsRequestOptions options = { NULL };  /* s3more: signing_region too */
   GError *local_error = NULL;
@@ -932,6 +939,8 @@ gaws_operation_invoke_sync (GawsClient               *client,
   request = gaws_operation_prepare_request (op, input, error);
   if (request == NULL || !expand_host_prefix (op, input, &host_prefix, error))
     return NULL;
+  /* the call's alone, as the request and responses of an _async call */
+  gaws_http_request_set_recyclable (request);
   options.host_prefix = host_prefix;
   if (needs_settings (op))
     {
@@ -949,8 +958,10 @@ gaws_operation_invoke_sync (GawsClient               *client,
     {
       double delay;
 
-      g_clear_object (&response);
+      g_clear_pointer (&response, gaws_http_response_release);
       response = gaws_client_send_sync (client, request, &options, cancellable, &local_error);
+      if (response != NULL)
+        gaws_http_response_set_recyclable (response);
       /* s3more: an S3 region redirect is sent again, once, its region
        * looked up first when it names none */
       if (response == NULL && gaws_s3_customizations_wanted (client) &&

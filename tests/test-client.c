@@ -453,6 +453,73 @@ test_streamed_success_body (Fixture *f, gconstpointer data)
   g_assert_cmpstr (buffer, ==, "{\"ok\":true}");
 }
 
+static void
+count_destroy (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+/* The client recycles the requests and responses it alone holds
+ * (gaws-http-request-private.h): a caller's request, let go of while it
+ * is being sent, and the response the caller gets are never reused. Both
+ * go as any object does when their last reference goes, data attached
+ * without a reference and all, and a response still held stays as it was
+ * while other sends run. Each send has a retry, whose attempts are copies
+ * the client recycles, so a recycled copy is taken for the next. */
+static void
+test_callers_objects_not_recycled (Fixture *f, gconstpointer data)
+{
+  const Step steps[] = { STEP_INTERNAL_ERROR, STEP_OK, STEP_INTERNAL_ERROR, STEP_OK };
+  GawsRequestOptions options = { .operation_name = "DoThing" };
+  g_autoptr(GawsClient) client = gaws_client_new (f->session, f->config, &test_service);
+  g_autoptr(GawsHttpResponse) first = NULL;
+  GQuark quark = g_quark_from_static_string ("test-client-recycle");
+  guint request_data_freed = 0, response_data_freed = 0;
+
+  script (f, G_N_ELEMENTS (steps), steps);
+  for (guint round = 0; round < 2; round++)
+    {
+      GawsHttpRequest *request = json_request (round == 0 ? "/first" : "/second", "{\"a\":1}");
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      GawsHttpResponse *response;
+      gpointer request_alive = request;
+
+      g_object_set_qdata_full (G_OBJECT (request), quark, &request_data_freed, count_destroy);
+      g_object_add_weak_pointer (G_OBJECT (request), &request_alive);
+      gaws_client_send_async (client, request, &options, NULL, record_result_cb, &result);
+      g_object_unref (request);  /* the client's is the last now */
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_null (request_alive);
+      g_assert_cmpuint (request_data_freed, ==, round + 1);
+
+      response = gaws_client_send_finish (client, result, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
+      g_assert_cmpuint (gaws_http_response_get_retry_attempts (response), ==, 1);
+      g_object_set_qdata_full (G_OBJECT (response), quark, &response_data_freed, count_destroy);
+      if (round == 0)
+        first = response;
+      else
+        {
+          g_assert_true (response != first);
+          g_object_unref (response);
+          g_assert_cmpuint (response_data_freed, ==, 1);
+        }
+    }
+  g_assert_cmpuint (f->script.served, ==, 4);
+  g_assert_cmpstr (f->script.paths->pdata[1], ==, "/first");
+  g_assert_cmpstr (f->script.paths->pdata[3], ==, "/second");
+  /* the first response, held meanwhile, is as it came */
+  g_assert_cmpuint (gaws_http_response_get_status (first), ==, 200);
+  g_assert_cmpuint (gaws_http_response_get_retry_attempts (first), ==, 1);
+  g_assert_cmpmem (g_bytes_get_data (gaws_http_response_get_body (first), NULL),
+                   g_bytes_get_size (gaws_http_response_get_body (first)), "{\"ok\":true}", 11);
+  g_clear_object (&first);
+  g_assert_cmpuint (response_data_freed, ==, 2);
+}
+
 #define ADD(path, func) \
   g_test_add ("/client/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -473,5 +540,6 @@ main (int argc, char **argv)
   ADD ("body/unseekable-stream-not-retried", test_unseekable_body_not_retried);
   ADD ("body/streamed-error-body-parsed", test_streamed_error_body_parsed);
   ADD ("body/streamed-success-body", test_streamed_success_body);
+  ADD ("recycle/callers-objects-not-recycled", test_callers_objects_not_recycled);
   return g_test_run ();
 }
