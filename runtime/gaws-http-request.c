@@ -283,13 +283,14 @@ gaws_http_request_release (GawsHttpRequest *request)
 
   if (request == NULL)
     return;
-  /* The reference is the last, and, the request being marked, nothing
-   * without a reference (a weak reference, qdata, a handler) is on it. */
-  if (request->recyclable && g_atomic_int_get ((gint *) &object->ref_count) == 1)
+  /* The reference is the last and nothing is on it (no weak pointer, no
+   * qdata); the mark says the runtime made it for itself, so no handler is
+   * connected to it either. */
+  if (request->recyclable && gaws_object_is_sole (object))
     {
       reset (request);
       /* (unless the freeing of the note or of the body took a reference) */
-      if (g_atomic_int_get ((gint *) &object->ref_count) == 1 &&
+      if (gaws_object_is_sole (object) &&
           gaws_spare_object_give (&spare_requests, request, free_spare))
         return;
     }

@@ -113,10 +113,10 @@ gaws_http_response_release (GawsHttpResponse *response)
   if (response == NULL)
     return;
   /* as gaws_http_request_release() */
-  if (response->recyclable && g_atomic_int_get ((gint *) &object->ref_count) == 1)
+  if (response->recyclable && gaws_object_is_sole (object))
     {
       reset (response);
-      if (g_atomic_int_get ((gint *) &object->ref_count) == 1 &&
+      if (gaws_object_is_sole (object) &&
           gaws_spare_object_give (&spare_responses, response, free_spare))
         return;
     }

@@ -25,6 +25,17 @@ gaws_object_dispose_unless_last (GObject *object,
     G_OBJECT_CLASS (parent_class)->dispose (object);
 }
 
+/* Whether @object's one reference is the caller's and nothing else is on
+ * it: no weak or toggle reference, weak pointer, closure, notify queue or
+ * user data, all of which GObject keeps in the qdata. What may then be done
+ * with it (recycled, finalized) nobody else can see. */
+static inline gboolean
+gaws_object_is_sole (GObject *object)
+{
+  return g_atomic_int_get ((gint *) &object->ref_count) == 1 &&
+         g_atomic_pointer_get (&object->qdata) == NULL;
+}
+
 /* g_object_unref() for a reference that is most often the last of an
  * object of a gaws class whose dispose is @dispose, a
  * gaws_object_dispose_unless_last() (which does nothing then). Without
@@ -54,8 +65,7 @@ gaws_object_unref_plain (gpointer   object,
   GObject *gobject = object;
   GObjectClass *klass = G_OBJECT_GET_CLASS (gobject);
 
-  if (!gaws_object_unref_is_known () || klass->dispose != dispose || g_atomic_int_get ((gint *) &gobject->ref_count) != 1 ||
-      g_atomic_pointer_get (&gobject->qdata) != NULL)
+  if (!gaws_object_unref_is_known () || klass->dispose != dispose || !gaws_object_is_sole (gobject))
     {
       g_object_unref (gobject);
       return;
