@@ -233,13 +233,7 @@ gaws_http_request_init (GawsHttpRequest *self)
  * the last g_object_unref() cost some 2k instructions each on GLib 2.74
  * (the qdata bit locks, the signal handler table's lock, the class's
  * reference), and every call makes a request. */
-static void
-free_spare (gpointer request)
-{
-  g_object_unref (request);
-}
-
-static GPrivate spare_requests = G_PRIVATE_INIT (free_spare);
+static GPrivate spare_requests = GAWS_SPARE_OBJECT_INIT;
 
 /**
  * gaws_http_request_new:
@@ -269,8 +263,10 @@ gaws_http_request_set_recyclable (GawsHttpRequest *request)
  * the recyclable mark included. Headers held elsewhere too are left to
  * their holder. */
 static void
-reset (GawsHttpRequest *self)
+reset (gpointer request)
 {
+  GawsHttpRequest *self = request;
+
   free_fields (self);
   init_fields (self);
   self->headers = gaws_http_headers_recycle (self->headers);
@@ -279,22 +275,12 @@ reset (GawsHttpRequest *self)
 void
 gaws_http_request_release (GawsHttpRequest *request)
 {
-  GObject *object = (GObject *) request;
-
   if (request == NULL)
     return;
-  /* The reference is the last and nothing is on it (no weak pointer, no
-   * qdata); the mark says the runtime made it for itself, so no handler is
-   * connected to it either. */
-  if (request->recyclable && gaws_object_is_sole (object))
-    {
-      reset (request);
-      /* (unless the freeing of the note or of the body took a reference) */
-      if (gaws_object_is_sole (object) &&
-          gaws_spare_object_give (&spare_requests, request, free_spare))
-        return;
-    }
-  g_object_unref (request);
+  /* The mark says the runtime made it for itself: no handler is connected
+   * to it. */
+  if (!request->recyclable || !gaws_spare_object_recycle (&spare_requests, request, reset))
+    g_object_unref (request);
 }
 
 /**

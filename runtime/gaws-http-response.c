@@ -60,13 +60,7 @@ gaws_http_response_init (GawsHttpResponse *self)
 
 /* Responses the runtime dropped last, reset, kept per thread for the next
  * gaws_http_response_new(), as requests are (gaws-http-request.c). */
-static void
-free_spare (gpointer response)
-{
-  g_object_unref (response);
-}
-
-static GPrivate spare_responses = G_PRIVATE_INIT (free_spare);
+static GPrivate spare_responses = GAWS_SPARE_OBJECT_INIT;
 
 /**
  * gaws_http_response_new:
@@ -95,8 +89,10 @@ gaws_http_response_set_recyclable (GawsHttpResponse *response)
 /* Back to what gaws_http_response_new() makes, but for the status. An
  * output's metadata may still hold the headers: then they are its own. */
 static void
-reset (GawsHttpResponse *self)
+reset (gpointer response)
 {
+  GawsHttpResponse *self = response;
+
   g_clear_pointer (&self->body, g_bytes_unref);
   g_clear_object (&self->body_stream);
   self->headers = gaws_http_headers_recycle (self->headers);
@@ -108,19 +104,11 @@ reset (GawsHttpResponse *self)
 void
 gaws_http_response_release (GawsHttpResponse *response)
 {
-  GObject *object = (GObject *) response;
-
   if (response == NULL)
     return;
   /* as gaws_http_request_release() */
-  if (response->recyclable && gaws_object_is_sole (object))
-    {
-      reset (response);
-      if (gaws_object_is_sole (object) &&
-          gaws_spare_object_give (&spare_responses, response, free_spare))
-        return;
-    }
-  g_object_unref (response);
+  if (!response->recyclable || !gaws_spare_object_recycle (&spare_responses, response, reset))
+    g_object_unref (response);
 }
 
 /**

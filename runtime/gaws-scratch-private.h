@@ -34,6 +34,14 @@ G_GNUC_INTERNAL gboolean gaws_spare_object_give (GPrivate       *spare,
                                                  gpointer        object,
                                                  GDestroyNotify  free_func);
 
+/* A GPrivate naming kept GObjects of one class (requests, responses):
+ *   static GPrivate spare = GAWS_SPARE_OBJECT_INIT;  */
+#define GAWS_SPARE_OBJECT_INIT G_PRIVATE_INIT (g_object_unref)
+
+G_GNUC_INTERNAL gboolean gaws_spare_object_recycle (GPrivate *spare,
+                                                    gpointer  object,
+                                                    void    (*reset) (gpointer object));
+
 /* A copy in a block kept in @spare (GAWS_SPARE_BLOCK_INIT) once freed. */
 G_GNUC_INTERNAL GBytes  *gaws_spare_bytes_new   (GPrivate      *spare,
                                                  gconstpointer  data,

@@ -16,6 +16,7 @@
  * GPrivate, set once per thread, frees what the table holds when the
  * thread exits, as each slot's own GPrivate did.
  */
+#include "gaws-object-private.h"
 #include "gaws-scratch-private.h"
 
 #include <string.h>
@@ -235,6 +236,22 @@ gaws_spare_object_give (GPrivate       *spare,
                         GDestroyNotify  free_func)
 {
   return give (spare, object, free_func, BLOCK_DEPTH);
+}
+
+/* Keeps @object, whose last reference the caller drops, in @spare
+ * (GAWS_SPARE_OBJECT_INIT) for a next gaws_spare_block_take(), made new
+ * again by @reset, when nothing else is on it (gaws_object_is_sole()) before
+ * and after the reset (which may free what took a reference). FALSE when
+ * it is not kept: the caller unrefs it then. */
+gboolean
+gaws_spare_object_recycle (GPrivate *spare,
+                           gpointer  object,
+                           void    (*reset) (gpointer object))
+{
+  if (!gaws_object_is_sole (object))
+    return FALSE;
+  reset (object);
+  return gaws_object_is_sole (object) && give (spare, object, g_object_unref, BLOCK_DEPTH);
 }
 
 /* A kept body: its capacity and the spare it goes back to, then the data. */

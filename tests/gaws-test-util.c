@@ -115,24 +115,27 @@ gaws_test_make_certificate (const char  *dir,
   return TRUE;
 }
 
-static void
-count_closure_destroy (gpointer  data,
-                       GClosure *closure)
+/* The counters and the handler that tests of an object's last reference
+ * attach: a closure destroyed or a weak reference notified adds one to the
+ * guint at @data; a "notify" handler that must never run. */
+void
+gaws_test_count_closure_destroy (gpointer  data,
+                                 GClosure *closure)
 {
   (*(guint *) data)++;
 }
 
-static void
-count_weak_notify (gpointer  data,
-                   GObject  *where_the_object_was)
+void
+gaws_test_count_weak_notify (gpointer  data,
+                             GObject  *where_the_object_was)
 {
   (*(guint *) data)++;
 }
 
-static void
-never_notified (GObject    *object,
-                GParamSpec *pspec,
-                gpointer    data)
+void
+gaws_test_never_notified (GObject    *object,
+                          GParamSpec *pspec,
+                          gpointer    data)
 {
   g_assert_not_reached ();
 }
@@ -155,8 +158,8 @@ gaws_test_check_dispose (GObject *gone,
   gpointer weak_pointer = gone;
   guint destroyed = 0, weak_notified = 0;
 
-  g_signal_connect_data (gone, "notify", G_CALLBACK (never_notified), &destroyed, count_closure_destroy, 0);
-  g_object_weak_ref (gone, count_weak_notify, &weak_notified);
+  g_signal_connect_data (gone, "notify", G_CALLBACK (gaws_test_never_notified), &destroyed, gaws_test_count_closure_destroy, 0);
+  g_object_weak_ref (gone, gaws_test_count_weak_notify, &weak_notified);
   g_object_add_weak_pointer (gone, &weak_pointer);
   g_weak_ref_init (&weak_ref, gone);
   g_object_unref (gone);
@@ -166,8 +169,8 @@ gaws_test_check_dispose (GObject *gone,
   g_assert_null (g_weak_ref_get (&weak_ref));
   g_weak_ref_clear (&weak_ref);
 
-  g_signal_connect_data (kept, "notify", G_CALLBACK (never_notified), &destroyed, count_closure_destroy, 0);
-  g_object_weak_ref (kept, count_weak_notify, &weak_notified);
+  g_signal_connect_data (kept, "notify", G_CALLBACK (gaws_test_never_notified), &destroyed, gaws_test_count_closure_destroy, 0);
+  g_object_weak_ref (kept, gaws_test_count_weak_notify, &weak_notified);
   g_object_run_dispose (kept);
   g_assert_cmpuint (destroyed, ==, 2);
   g_assert_cmpuint (weak_notified, ==, 2);

@@ -19,5 +19,12 @@ gboolean     gaws_test_make_certificate (const char  *dir,
                                          char       **out_key_file);
 void         gaws_test_check_dispose    (GObject     *gone,
                                          GObject     *kept);
+void         gaws_test_count_closure_destroy (gpointer    data,
+                                              GClosure   *closure);
+void         gaws_test_count_weak_notify     (gpointer    data,
+                                              GObject    *where_the_object_was);
+void         gaws_test_never_notified        (GObject    *object,
+                                              GParamSpec *pspec,
+                                              gpointer    data);
 
 G_END_DECLS

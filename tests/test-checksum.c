@@ -585,26 +585,6 @@ test_checksum_dispose (void)
   g_assert_cmpstr (value, ==, "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
 }
 
-static void
-count_destroyed (gpointer data,
-                 GClosure *closure)
-{
-  (*(guint *) data)++;
-}
-
-static void
-count_weak (gpointer data,
-            GObject *gone)
-{
-  (*(guint *) data)++;
-}
-
-static void
-never_notified (GObject *object, GParamSpec *pspec, gpointer data)
-{
-  g_assert_not_reached ();
-}
-
 /* What a stream drops its own checksum with: the last reference of one
  * with only a signal handler goes with the handler destroyed; one with a
  * weak reference or a GWeakRef goes GObject's way; one referenced
@@ -620,11 +600,11 @@ test_checksum_unref_held (void)
   guint destroyed = 0, weak_notified = 0;
   GWeakRef location;
 
-  g_signal_connect_data (plain, "notify", G_CALLBACK (never_notified), &destroyed, count_destroyed, 0);
+  g_signal_connect_data (plain, "notify", G_CALLBACK (gaws_test_never_notified), &destroyed, gaws_test_count_closure_destroy, 0);
   gaws_checksum_unref_held (plain);
   g_assert_cmpuint (destroyed, ==, 1);
 
-  g_object_weak_ref (G_OBJECT (weak), count_weak, &weak_notified);
+  g_object_weak_ref (G_OBJECT (weak), gaws_test_count_weak_notify, &weak_notified);
   gaws_checksum_unref_held (weak);
   g_assert_cmpuint (weak_notified, ==, 1);
 
@@ -633,7 +613,7 @@ test_checksum_unref_held (void)
   g_assert_null (g_weak_ref_get (&location));
   g_weak_ref_clear (&location);
 
-  g_signal_connect_data (shared, "notify", G_CALLBACK (never_notified), &destroyed, count_destroyed, 0);
+  g_signal_connect_data (shared, "notify", G_CALLBACK (gaws_test_never_notified), &destroyed, gaws_test_count_closure_destroy, 0);
   gaws_checksum_unref_held (g_object_ref (shared));
   g_assert_cmpuint (destroyed, ==, 1);
   gaws_checksum_update (shared, (const guint8 *) "abc", 3);

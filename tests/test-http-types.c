@@ -667,12 +667,6 @@ test_recycle_only_unreferenced (void)
   g_assert_null (response_alive);
 }
 
-static void
-count_weak_notify (gpointer data, GObject *where_the_object_was)
-{
-  (*(guint *) data)++;
-}
-
 #define SPARE_DEPTH 64
 
 /* A thread keeps SPARE_DEPTH requests at most (those released beyond go
@@ -713,7 +707,7 @@ recycle_bounded_thread (gpointer data)
   /* what the thread keeps goes when it exits (watched only now: a watched
    * request is never kept) */
   for (guint i = 0; i < SPARE_DEPTH; i++)
-    g_object_weak_ref (G_OBJECT (kept[i]), count_weak_notify, gone);
+    g_object_weak_ref (G_OBJECT (kept[i]), gaws_test_count_weak_notify, gone);
   g_assert_cmpuint (*gone, ==, 0);
   return NULL;
 }

@@ -574,28 +574,6 @@ test_structure_list_times (void)
   }
 }
 
-static void
-count_destroy (gpointer data,
-               GClosure *closure)
-{
-  (*(guint *) data)++;
-}
-
-static void
-count_weak_notify (gpointer data,
-                   GObject *gone)
-{
-  (*(guint *) data)++;
-}
-
-static void
-never_called (GObject    *object,
-              GParamSpec *pspec,
-              gpointer    data)
-{
-  g_assert_not_reached ();
-}
-
 /* The structures of a list go with it, through gaws_shape_unref_held():
  * one with only a signal handler has it destroyed; those with a weak
  * reference, a GWeakRef or one more reference go GObject's own way, and
@@ -627,11 +605,11 @@ test_structure_list_free (void)
   g_assert_no_error (error);
   list = g_value_get_boxed (gaws_shape_get_value (shape, 0));
   g_assert_cmpuint (list->len, ==, 6);
-  g_signal_connect_data (list->pdata[0], "notify", G_CALLBACK (never_called), &destroyed, count_destroy, 0);
-  g_object_weak_ref (list->pdata[1], count_weak_notify, &weak_notified);
-  g_signal_connect_data (list->pdata[1], "notify", G_CALLBACK (never_called), &destroyed, count_destroy, 0);
+  g_signal_connect_data (list->pdata[0], "notify", G_CALLBACK (gaws_test_never_notified), &destroyed, gaws_test_count_closure_destroy, 0);
+  g_object_weak_ref (list->pdata[1], gaws_test_count_weak_notify, &weak_notified);
+  g_signal_connect_data (list->pdata[1], "notify", G_CALLBACK (gaws_test_never_notified), &destroyed, gaws_test_count_closure_destroy, 0);
   kept = g_object_ref (list->pdata[2]);
-  g_signal_connect_data (kept, "notify", G_CALLBACK (never_called), &destroyed, count_destroy, 0);
+  g_signal_connect_data (kept, "notify", G_CALLBACK (gaws_test_never_notified), &destroyed, gaws_test_count_closure_destroy, 0);
   g_weak_ref_init (&weak_ref, list->pdata[3]);
   weak_pointer = list->pdata[4];
   g_object_add_weak_pointer (weak_pointer, &weak_pointer);
