@@ -934,6 +934,15 @@ text_escape (Text    *t,
  * @n; later flags may be wrong. */
 #define BYTES_BELOW(w, n) (((w) - ONES * (n)) & ~(w) & HIGHS)
 
+/* The high bit of each byte of @w that a JSON string cannot hold as it is:
+ * a control character, the quote or the backslash. Bits may be wrong past
+ * the first such byte, which is all that its callers look at. */
+static inline guint64
+word_specials (guint64 w)
+{
+  return BYTES_BELOW (w, 0x20) | BYTES_BELOW (w ^ (ONES * '"'), 1) | BYTES_BELOW (w ^ (ONES * '\\'), 1);
+}
+
 /* Past the bytes at @p that a string holds as they are (not the quote,
  * the backslash nor a control character), eight at a time; @high gathers
  * their bits. */
@@ -950,8 +959,7 @@ scan_plain (const char *p,
 
       memcpy (&w, p, sizeof w);
       w = GUINT64_FROM_LE (w);
-      special = BYTES_BELOW (w, 0x20) | BYTES_BELOW (w ^ (ONES * '"'), 1) |
-                BYTES_BELOW (w ^ (ONES * '\\'), 1);
+      special = word_specials (w);
       if (special != 0)
         {
           guint k = (guint) __builtin_ctzll (special) / 8;
@@ -1037,8 +1045,7 @@ text_string (Text        *t,
 
       memcpy (&w, start, sizeof w);
       w = GUINT64_FROM_LE (w);
-      special = BYTES_BELOW (w, 0x20) | BYTES_BELOW (w ^ (ONES * '"'), 1) |
-                BYTES_BELOW (w ^ (ONES * '\\'), 1);
+      special = word_specials (w);
       if (special != 0)
         {
           guint k = (guint) __builtin_ctzll (special) / 8;
@@ -1685,8 +1692,7 @@ static gboolean write_shape (GString            *out,
 static gboolean
 word_needs_care (guint64 w)
 {
-  return (BYTES_BELOW (w, 0x20) | BYTES_BELOW (w ^ (ONES * '"'), 1) |
-          BYTES_BELOW (w ^ (ONES * '\\'), 1) | (w & HIGHS)) != 0;
+  return (word_specials (w) | (w & HIGHS)) != 0;
 }
 
 /* Whether the @len bytes of @text need neither an escape nor a UTF-8
