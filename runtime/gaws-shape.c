@@ -158,6 +158,129 @@ gaws_shape_get_property (GObject    *object,
 
 static void gaws_shape_dispose (GObject *object);
 
+/* Structures of generated classes that a reader made and the runtime
+ * dropped last (gaws_shape_unref_held()), kept alive and reset, per thread,
+ * for the next gaws_shape_new() of their class: GLib 2.74 spends some 500
+ * instructions making one and 700 freeing it, and a response holds one for
+ * each item or object it lists. A few classes at a time, a few of each. */
+#define SPARE_CLASSES 8
+#define SPARE_DEPTH 32
+
+typedef struct {
+  GType      type;
+  guint      n;
+  GawsShape *shapes[SPARE_DEPTH];
+} SpareStack;
+
+typedef struct {
+  SpareStack stacks[SPARE_CLASSES];
+} SpareShapes;
+
+static void
+spare_shapes_free (gpointer data)
+{
+  SpareShapes *spares = data;
+
+  for (guint i = 0; i < SPARE_CLASSES; i++)
+    for (guint j = 0; j < spares->stacks[i].n; j++)
+      g_object_unref (spares->stacks[i].shapes[j]);
+  g_free (spares);
+}
+
+static GPrivate spare_shapes = G_PRIVATE_INIT (spare_shapes_free);
+
+/* A kept structure of @type, or NULL. */
+static GawsShape *
+spare_take (GType type)
+{
+  SpareShapes *spares = g_private_get (&spare_shapes);
+
+  if (spares == NULL)
+    return NULL;
+  for (guint i = 0; i < SPARE_CLASSES; i++)
+    {
+      SpareStack *stack = &spares->stacks[i];
+
+      if (stack->type == type && stack->n > 0)
+        return stack->shapes[--stack->n];
+    }
+  return NULL;
+}
+
+/* Keeps @self, reset, in its class's stack, or one nothing is kept in. */
+static gboolean
+spare_give (GawsShape *self)
+{
+  SpareShapes *spares = g_private_get (&spare_shapes);
+  GType type = G_TYPE_FROM_INSTANCE (self);
+  SpareStack *free_stack = NULL;
+
+  if (spares == NULL)
+    {
+      spares = g_new0 (SpareShapes, 1);
+      g_private_set (&spare_shapes, spares);
+    }
+  for (guint i = 0; i < SPARE_CLASSES; i++)
+    {
+      SpareStack *stack = &spares->stacks[i];
+
+      if (stack->type == type)
+        {
+          free_stack = stack;
+          break;
+        }
+      if (stack->n == 0 && free_stack == NULL)
+        free_stack = stack;
+    }
+  if (free_stack == NULL || free_stack->n == SPARE_DEPTH)
+    return FALSE;
+  free_stack->type = type;
+  free_stack->shapes[free_stack->n++] = self;
+  return TRUE;
+}
+
+/* Whether @object, about to lose its last reference, can be kept as a
+ * spare: an instance of a generated class (whose instance init only points
+ * the private data at the class's descriptor and at the slots within the
+ * instance, which a reset puts back), with nothing else on it (see
+ * gaws_object_is_sole()), on the GLib whose objects hold no more state
+ * than that (gaws_object_unref_is_known()): one reset then is what
+ * g_object_new() would make. */
+static gboolean
+can_recycle (GObject *object)
+{
+  GObjectClass *object_class = G_OBJECT_GET_CLASS (object);
+  GawsShapePrivate *priv;
+
+  /* (slots hold streams too: only a shape's class and private data are
+   * looked at) */
+  if (!gaws_object_unref_is_known () || object_class->dispose != gaws_shape_dispose ||
+      object_class->finalize != gaws_shape_finalize || !gaws_object_is_sole (object))
+    return FALSE;
+  priv = gaws_shape_get_instance_private ((GawsShape *) object);
+  return ((GawsShapeClass *) object_class)->info != NULL &&
+         priv->info == ((GawsShapeClass *) object_class)->info && priv->values_inline;
+}
+
+/* Back to what shape_subclass_instance_init() leaves: every slot unset,
+ * no metadata, no signal handler. */
+static void
+recycle_reset (GawsShape *self)
+{
+  GawsShapePrivate *priv = gaws_shape_get_instance_private (self);
+  gpointer metadata = priv->metadata;
+
+  g_signal_handlers_destroy (self);
+  for (guint i = 0; i < priv->n_touched; i++)
+    if (SLOT_IS_SET (&priv->values[i]))
+      slot_clear (&priv->values[i]);
+  priv->n_touched = 0;
+  priv->metadata = NULL;
+  if (metadata != NULL)
+    priv->metadata_destroy (metadata);
+  priv->metadata_destroy = NULL;
+}
+
 /**
  * gaws_shape_unref_held: (skip)
  * @object: a #GObject held in a slot of a structure or an item of a list
@@ -171,6 +294,13 @@ static void gaws_shape_dispose (GObject *object);
 void
 gaws_shape_unref_held (gpointer object)
 {
+  if (can_recycle (object))
+    {
+      recycle_reset (object);
+      /* freeing what it held could have run anybody's code */
+      if (gaws_object_is_sole (object) && spare_give (object))
+        return;
+    }
   gaws_object_unref_plain (object, gaws_shape_dispose);
 }
 
@@ -242,12 +372,15 @@ gaws_shape_new (const GawsShapeInfo *info)
 {
   GawsShape *self;
   GawsShapePrivate *priv;
+  GType type;
 
   g_return_val_if_fail (info != NULL && gaws_shape_info_is_structure (info), NULL);
 
+  type = info->get_type ? info->get_type () : GAWS_TYPE_SHAPE;
+  self = info->get_type ? spare_take (type) : NULL;
   /* g_object_new() without the variadic walk to find no property */
-  self = (GawsShape *) g_object_new_with_properties (info->get_type ? info->get_type () : GAWS_TYPE_SHAPE,
-                                                     0, NULL, NULL);
+  if (self == NULL)
+    self = (GawsShape *) g_object_new_with_properties (type, 0, NULL, NULL);
   priv = gaws_shape_get_instance_private (self);
   /* A class's own slots fit its own descriptor only. */
   if (priv->info != info && priv->values_inline)
