@@ -82,14 +82,21 @@ slot_clear (GValue *slot)
       memset (slot, 0, sizeof (GValue));
       return;
     }
+  /* a string the readers found among the enum's values is the model's own
+   * (an S3 listing's StorageClass): nothing to free, no value table */
+  if (type == G_TYPE_STRING)
+    {
+      if (!(slot->data[1].v_uint & G_VALUE_NOCOPY_CONTENTS))
+        g_free (data);
+      memset (slot, 0, sizeof (GValue));
+      return;
+    }
   if (slot->data[1].v_uint & G_VALUE_NOCOPY_CONTENTS)
     {
       g_value_unset (slot);
       return;
     }
-  if (type == G_TYPE_STRING)
-    g_free (data);
-  else if (G_TYPE_FUNDAMENTAL (type) == G_TYPE_OBJECT)
+  if (G_TYPE_FUNDAMENTAL (type) == G_TYPE_OBJECT)
     g_clear_pointer (&data, gaws_shape_unref_held);
   else if (type == G_TYPE_HASH_TABLE)
     g_clear_pointer (&data, g_hash_table_unref);

@@ -729,6 +729,43 @@ test_structure_recycled (void)
   g_object_unref (third);
 }
 
+/* A string found among the enum's values is the model's own, kept without
+ * a copy: replacing, unsetting or freeing it frees nothing (freeing the
+ * static string would abort); any other string is the shape's own. */
+static void
+test_enum_strings_freed (void)
+{
+  static const char *const values[] = { "STANDARD", "GLACIER", NULL };
+  GawsShapeInfo enum_shape = { .name = "Class", .kind = GAWS_SHAPE_KIND_STRING, .enum_values = values,
+                               .payload = -1 };
+  GawsMemberInfo members[] = { { .name = "c", .shape = &enum_shape }, { .name = "d", .shape = &enum_shape } };
+  GawsShapeInfo info = { .name = "E", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = members,
+                         .n_members = G_N_ELEMENTS (members), .payload = -1 };
+  g_autoptr(GawsXmlNode) root = parse ("<E><c>GLACIER</c><d>NEWCLASS</d></E>");
+  g_autoptr(GError) error = NULL;
+  GawsShape *shape = gaws_shape_new (&info);
+  GawsShape *copy;
+
+  g_assert_true (gaws_xml_read_structure (shape, root, &error));
+  g_assert_no_error (error);
+  g_assert_true (gaws_shape_get_string (shape, 0) == values[1]);
+  g_assert_cmpstr (gaws_shape_get_string (shape, 1), ==, "NEWCLASS");
+  copy = gaws_shape_copy (shape);
+  g_assert_cmpstr (gaws_shape_get_string (copy, 0), ==, "GLACIER");
+  gaws_shape_set_string (shape, 0, "STANDARD");
+  g_assert_true (gaws_shape_get_string (shape, 0) != values[0]);
+  g_assert_cmpstr (gaws_shape_get_string (shape, 0), ==, "STANDARD");
+  g_assert_true (gaws_xml_read_structure (shape, root, &error));
+  g_assert_true (gaws_shape_get_string (shape, 0) == values[1]);
+  gaws_shape_unset (shape, 0);
+  g_assert_false (gaws_shape_is_set (shape, 0));
+  g_assert_true (gaws_xml_read_structure (shape, root, &error));
+  g_object_unref (shape);
+  g_assert_cmpstr (gaws_shape_get_string (copy, 0), ==, "GLACIER");
+  g_object_unref (copy);
+  g_assert_cmpstr (values[1], ==, "GLACIER");
+}
+
 /* A member that does not read stops the structure, named in the error; a
  * structure with more members than fit on the stack reads all of them. */
 static void
@@ -1329,6 +1366,7 @@ main (int    argc,
   g_test_add_func ("/xml/structure-list-times", test_structure_list_times);
   g_test_add_func ("/xml/structure-list-free", test_structure_list_free);
   g_test_add_func ("/xml/structure-recycled", test_structure_recycled);
+  g_test_add_func ("/xml/enum-strings-freed", test_enum_strings_freed);
   g_test_add_func ("/xml/fast-path", test_fast_path);
   g_test_add_func ("/xml/fast-path-text-blocks", test_fast_path_text_blocks);
   g_test_add_func ("/xml/fast-path-mutations", test_fast_path_mutations);
