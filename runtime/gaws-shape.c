@@ -183,11 +183,20 @@ typedef struct {
   SpareStack stacks[SPARE_CLASSES];
 } SpareShapes;
 
+/* The thread's spares, read without g_private_get()'s call for each
+ * structure made and dropped; the GPrivate, set once, frees them when the
+ * thread exits, after which none is kept (what freeing them drops is
+ * freed, not kept in a table nobody would free). */
+static __thread SpareShapes *thread_spares;
+static __thread gboolean thread_spares_gone;
+
 static void
 spare_shapes_free (gpointer data)
 {
   SpareShapes *spares = data;
 
+  thread_spares = NULL;
+  thread_spares_gone = TRUE;
   for (guint i = 0; i < SPARE_CLASSES; i++)
     for (guint j = 0; j < spares->stacks[i].n; j++)
       g_object_unref (spares->stacks[i].shapes[j]);
@@ -200,7 +209,7 @@ static GPrivate spare_shapes = G_PRIVATE_INIT (spare_shapes_free);
 static GawsShape *
 spare_take (GType type)
 {
-  SpareShapes *spares = g_private_get (&spare_shapes);
+  SpareShapes *spares = thread_spares;
 
   if (spares == NULL)
     return NULL;
@@ -218,13 +227,15 @@ spare_take (GType type)
 static gboolean
 spare_give (GawsShape *self)
 {
-  SpareShapes *spares = g_private_get (&spare_shapes);
+  SpareShapes *spares = thread_spares;
   GType type = G_TYPE_FROM_INSTANCE (self);
   SpareStack *free_stack = NULL;
 
   if (spares == NULL)
     {
-      spares = g_new0 (SpareShapes, 1);
+      if (thread_spares_gone)
+        return FALSE;
+      spares = thread_spares = g_new0 (SpareShapes, 1);
       g_private_set (&spare_shapes, spares);
     }
   for (guint i = 0; i < SPARE_CLASSES; i++)

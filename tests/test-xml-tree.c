@@ -729,6 +729,50 @@ test_structure_recycled (void)
   g_object_unref (third);
 }
 
+static gpointer
+read_and_drop_recycled (gpointer data)
+{
+  const GawsShapeInfo *outer = data;
+  g_autoptr(GString) xml = g_string_new ("<L>");
+  g_autoptr(GawsXmlNode) root = NULL;
+  GawsShape *shape = gaws_shape_new (outer);
+  gboolean ok;
+
+  /* more than a thread keeps of a class */
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (xml, "<Struct><s>item %u</s><i>%u</i></Struct>", i, i);
+  g_string_append (xml, "</L>");
+  root = parse (xml->str);
+  ok = gaws_xml_read_structure (shape, root, NULL);
+  g_object_unref (shape);
+  /* a kept one comes back on this thread */
+  shape = gaws_shape_new (&recycled_info);
+  ok = ok && !gaws_shape_is_set (shape, 0) && !gaws_shape_is_set (shape, 1);
+  g_object_unref (shape);
+  return GINT_TO_POINTER (ok);
+}
+
+/* A thread's kept structures are its own, and go when it exits (valgrind
+ * sees none lost); another thread makes its own. */
+static void
+test_structure_recycled_threads (void)
+{
+  GawsMemberInfo item = { .name = "member", .shape = &recycled_info, .location_name = "Struct" };
+  GawsShapeInfo list_shape = { .name = "Recycleds", .kind = GAWS_SHAPE_KIND_LIST, .members = &item,
+                               .n_members = 1, .payload = -1 };
+  GawsMemberInfo items = { .name = "Items", .shape = &list_shape, .flags = GAWS_MEMBER_FLAG_FLATTENED };
+  GawsShapeInfo outer = { .name = "L", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = &items,
+                          .n_members = 1, .payload = -1 };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GThread *thread = g_thread_new ("recycled", read_and_drop_recycled, &outer);
+
+      g_assert_true (GPOINTER_TO_INT (g_thread_join (thread)));
+    }
+  g_assert_true (GPOINTER_TO_INT (read_and_drop_recycled (&outer)));
+}
+
 /* A string found among the enum's values is the model's own, kept without
  * a copy: replacing, unsetting or freeing it frees nothing (freeing the
  * static string would abort); any other string is the shape's own. */
@@ -1366,6 +1410,7 @@ main (int    argc,
   g_test_add_func ("/xml/structure-list-times", test_structure_list_times);
   g_test_add_func ("/xml/structure-list-free", test_structure_list_free);
   g_test_add_func ("/xml/structure-recycled", test_structure_recycled);
+  g_test_add_func ("/xml/structure-recycled-threads", test_structure_recycled_threads);
   g_test_add_func ("/xml/enum-strings-freed", test_enum_strings_freed);
   g_test_add_func ("/xml/fast-path", test_fast_path);
   g_test_add_func ("/xml/fast-path-text-blocks", test_fast_path_text_blocks);
