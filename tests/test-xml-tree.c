@@ -685,8 +685,8 @@ test_structure_recycled (void)
       items_seen[i] = list->pdata[i];
       g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (items_seen[i], test_recycled_get_type ()));
     }
-  g_signal_connect_data (items_seen[0], "notify", G_CALLBACK (never_called), &destroyed, count_destroy, 0);
-  g_object_weak_ref (G_OBJECT (items_seen[1]), count_weak_notify, &weak_notified);
+  g_signal_connect_data (items_seen[0], "notify", G_CALLBACK (gaws_test_never_notified), &destroyed, gaws_test_count_closure_destroy, 0);
+  g_object_weak_ref (G_OBJECT (items_seen[1]), gaws_test_count_weak_notify, &weak_notified);
   kept = g_object_ref (items_seen[2]);
   g_object_unref (shape);
   g_assert_cmpuint (destroyed, ==, 1);
@@ -712,7 +712,7 @@ test_structure_recycled (void)
       for (guint i = 0; i < recycled_info.n_members; i++)
         g_assert_false (gaws_shape_is_set (*s, i));
     }
-  /* the old handler is gone (never_called would abort), a new one is told */
+  /* the old handler is gone (gaws_test_never_notified would abort), a new one is told */
   g_signal_connect (second, "notify", G_CALLBACK (count_notify), &notified);
   gaws_shape_set_string (second, 0, "again");
   g_assert_cmpuint (notified, ==, 1);
