@@ -17,6 +17,7 @@
 #include "gaws-decimal-private.h"
 #include "gaws-error.h"
 #include "gaws-http-body-stream.h"
+#include "gaws-http-headers-private.h"
 #include "gaws-http-request-private.h"
 
 /**
@@ -71,6 +72,14 @@
 
 typedef struct _Transfer Transfer;
 
+/* An easy handle, with what its callbacks get as their data: set once,
+ * when it is made, rather than seven options for every transfer. */
+typedef struct {
+  CURL     *handle;
+  Transfer *transfer;                  /* the one it carries, or NULL */
+  char      errbuf[CURL_ERROR_SIZE];
+} Easy;
+
 /* The engine's two sources: one watches curl's sockets and runs curl's
  * timer, the other fails transfers that stopped moving (read timeout).
  * Both work out their poll timeout in prepare() from a deadline, and the
@@ -119,7 +128,7 @@ struct _GawsHttpEngine {
   GArray       *ready;           /* ReadySocket, scratch for dispatch */
   GQueue        transfers;       /* Transfer, all running */
   GQueue        notify;          /* Transfer, with news for its caller or stream */
-  GPtrArray    *idle_easies;     /* CURL, configured with settings_serial */
+  GPtrArray    *idle_easies;     /* Easy, configured with settings_serial */
   guint         settings_serial; /* bumped when a setting easy handles carry changes */
   GString      *scratch;
   gboolean      disposed;
@@ -138,7 +147,8 @@ struct _GawsHttpEngine {
 struct _Transfer {
   guint               ref_count;
   GawsHttpEngine     *engine;       /* NULL once the transfer is over */
-  CURL               *easy;
+  CURL               *easy;         /* @slot's handle */
+  Easy               *slot;
   guint               easy_serial;  /* the settings easy was configured with */
   GawsHttpEngineSendDone done;      /* until it is called */
   gpointer            done_data;
@@ -190,9 +200,8 @@ struct _Transfer {
   gboolean            upload_reading;
   gboolean            upload_eof;
   gboolean            upload_direct;     /* xfer2: see read_direct() */
+  gboolean            custom_method;     /* CURLOPT_CUSTOMREQUEST set: see release_easy() */
   goffset             upload_start;      /* xfer2: the stream's offset at the start */
-
-  char                errbuf[CURL_ERROR_SIZE];
 };
 
 G_DEFINE_FINAL_TYPE (GawsHttpEngine, gaws_http_engine, G_TYPE_OBJECT)
@@ -313,7 +322,7 @@ transfer_unref (Transfer *t)
 {
   if (--t->ref_count > 0)
     return;
-  g_assert (t->engine == NULL && t->easy == NULL);
+  g_assert (t->engine == NULL && t->easy == NULL && t->slot == NULL);
   g_assert (t->done == NULL && t->owner == NULL);
   g_clear_object (&t->cancellable);
   /* the transfer often holds a call's request last: see
@@ -339,10 +348,29 @@ static int sockopt_cb (void *clientp, curl_socket_t fd, curlsocktype purpose);
 /* What every transfer of the engine shares. Set once per easy handle:
  * easy handles are reused as they are, not reset, since resetting and
  * setting all this again was a good part of the cost of a small request. */
-static CURL *
+static void
+easy_free (gpointer data)
+{
+  Easy *slot = data;
+
+  curl_easy_cleanup (slot->handle);
+  g_free (slot);
+}
+
+static Easy *
 configure_easy (GawsHttpEngine *self)
 {
+  Easy *slot = g_new0 (Easy, 1);
   CURL *easy = curl_easy_init ();
+
+  slot->handle = easy;
+  curl_easy_setopt (easy, CURLOPT_PRIVATE, slot);
+  curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, slot->errbuf);
+  curl_easy_setopt (easy, CURLOPT_HEADERDATA, slot);
+  curl_easy_setopt (easy, CURLOPT_WRITEDATA, slot);
+  curl_easy_setopt (easy, CURLOPT_READDATA, slot);
+  curl_easy_setopt (easy, CURLOPT_SEEKDATA, slot);
+  curl_easy_setopt (easy, CURLOPT_PREREQDATA, slot);
 
   curl_easy_setopt (easy, CURLOPT_NOSIGNAL, 1L);
 #if LIBCURL_VERSION_NUM >= 0x075500
@@ -380,10 +408,10 @@ configure_easy (GawsHttpEngine *self)
       curl_easy_setopt (easy, CURLOPT_PROXY, "");
       curl_easy_setopt (easy, CURLOPT_NOPROXY, "");
     }
-  return easy;
+  return slot;
 }
 
-static CURL *
+static Easy *
 take_easy (GawsHttpEngine *self)
 {
   if (self->idle_easies->len > 0)
@@ -391,20 +419,31 @@ take_easy (GawsHttpEngine *self)
   return configure_easy (self);
 }
 
+/* An easy handle goes back to the idle ones with what setup_easy() only
+ * sets for some transfers put back as configure_easy() left it, so that
+ * the usual transfer sets nothing of it. */
 static void
-release_easy (GawsHttpEngine *self, CURL *easy, guint serial, gboolean upload_direct)
+release_easy (GawsHttpEngine *self, Transfer *t)
 {
+  Easy *slot = g_steal_pointer (&t->slot);
+  CURL *easy = g_steal_pointer (&t->easy);
+
   g_assert (self->in_curl == 0);
+  slot->transfer = NULL;
   curl_multi_remove_handle (self->multi, easy);
-  if (serial == self->settings_serial && self->idle_easies->len < MAX (self->max_connections, 16u))
+  if (t->easy_serial == self->settings_serial && self->idle_easies->len < MAX (self->max_connections, 16u))
     {
       /* back to curl's default, which the next transfers expect */
-      if (upload_direct)
+      if (t->upload_direct)
         curl_easy_setopt (easy, CURLOPT_UPLOAD_BUFFERSIZE, 65536L);
-      g_ptr_array_add (self->idle_easies, easy);
+      if (t->flags & GAWS_HTTP_SEND_DUPLEX)
+        curl_easy_setopt (easy, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_1_1);
+      if (t->custom_method)
+        curl_easy_setopt (easy, CURLOPT_CUSTOMREQUEST, NULL);
+      g_ptr_array_add (self->idle_easies, slot);
     }
   else
-    curl_easy_cleanup (easy);
+    easy_free (slot);
 }
 
 /* Easy handles in use keep the settings they started with; idle ones are
@@ -523,12 +562,14 @@ return_response (Transfer *t)
  * Forbidding reuse makes curl send RST_STREAM and close the connection, as
  * with HTTP/1.1; the handle, which keeps the option, is not reused. */
 static void
-duplex_release_stopped (GawsHttpEngine *self, CURL *easy)
+duplex_release_stopped (GawsHttpEngine *self, Transfer *t)
 {
+  CURL *easy = g_steal_pointer (&t->easy);
+
   g_assert (self->in_curl == 0);
   curl_easy_setopt (easy, CURLOPT_FORBID_REUSE, 1L);
   curl_multi_remove_handle (self->multi, easy);
-  curl_easy_cleanup (easy);
+  easy_free (g_steal_pointer (&t->slot));
 }
 
 /* Sets @fd's receive low-water mark (SO_RCVLOWAT) to @bytes: see
@@ -580,9 +621,9 @@ transfer_complete (Transfer *t, GError *error)
    * must not go back to the pool with its mark up in any case. */
   lower_receive_mark (t);
   if ((t->flags & GAWS_HTTP_SEND_DUPLEX) && !t->curl_done)
-    duplex_release_stopped (self, g_steal_pointer (&t->easy));   /* event streams (h2) */
+    duplex_release_stopped (self, t);   /* event streams (h2) */
   else
-    release_easy (self, g_steal_pointer (&t->easy), t->easy_serial, t->upload_direct);
+    release_easy (self, t);
   if (t->cancel_source != NULL)
     {
       g_source_destroy (t->cancel_source);
@@ -608,7 +649,7 @@ static GError *
 error_from_curl (Transfer *t, CURLcode code)
 {
   g_autofree char *authority = gaws_http_request_dup_authority (t->request);
-  const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror (code);
+  const char *detail = t->slot != NULL && t->slot->errbuf[0] ? t->slot->errbuf : curl_easy_strerror (code);
   GawsError gcode = GAWS_ERROR_CONNECTION;
   const char *what = "Connection to %s failed: %s";
 
@@ -992,7 +1033,7 @@ parse_header_line (Transfer *t, const char *line, gsize len)
 static size_t
 header_cb (char *buffer, size_t size, size_t nitems, void *userdata)
 {
-  Transfer *t = userdata;
+  Transfer *t = ((Easy *) userdata)->transfer;
   gsize len = size * nitems;
   long status = 0;
 
@@ -1154,7 +1195,7 @@ resume_body (Transfer *t)
 static size_t
 write_cb (char *data, size_t size, size_t nmemb, void *userdata)
 {
-  Transfer *t = userdata;
+  Transfer *t = ((Easy *) userdata)->transfer;
   gsize len = size * nmemb;
 
   touch (t);
@@ -1178,7 +1219,7 @@ write_cb (char *data, size_t size, size_t nmemb, void *userdata)
 static int
 prereq_cb (void *userdata, char *primary_ip, char *local_ip, int primary_port, int local_port)
 {
-  Transfer *t = userdata;
+  Transfer *t = ((Easy *) userdata)->transfer;
 
   t->connected = TRUE;
   touch (t);
@@ -1325,7 +1366,7 @@ seek_direct (Transfer *t, curl_off_t offset)
 static size_t
 read_cb (char *buffer, size_t size, size_t nitems, void *userdata)
 {
-  Transfer *t = userdata;
+  Transfer *t = ((Easy *) userdata)->transfer;
   gsize room = size * nitems;
 
   if (t->upload_pos < t->upload_len)
@@ -1356,7 +1397,7 @@ read_cb (char *buffer, size_t size, size_t nitems, void *userdata)
 static int
 seek_cb (void *userdata, curl_off_t offset, int origin)
 {
-  Transfer *t = userdata;
+  Transfer *t = ((Easy *) userdata)->transfer;
 
   if (origin != SEEK_SET || offset < t->upload_base ||
       offset > t->upload_base + (gint64) t->upload_len)
@@ -1496,11 +1537,14 @@ header_list_new (Transfer *t, const HeaderLine *lines, guint n_lines)
   return list;
 }
 
-/* Whether @line is the header @name, of @len bytes (its case aside). */
+/* Whether @line is the header @name, of @len bytes (its case aside). The
+ * serializers write these names as @name spells them: a memcmp() first,
+ * a letter-by-letter comparison only when that fails. */
 static gboolean
 header_line_is (const HeaderLine *line, const char *name, gsize len)
 {
-  return line->name_len == len && g_ascii_strcasecmp (line->name, name) == 0;
+  return line->name_len == len &&
+         (memcmp (line->name, name, len) == 0 || g_ascii_strncasecmp (line->name, name, len) == 0);
 }
 
 /* The request's headers, then what curl must add or leave out, measured
@@ -1508,10 +1552,13 @@ header_line_is (const HeaderLine *line, const char *name, gsize len)
 static void
 setup_headers (Transfer *t, gboolean has_body)
 {
-  GawsHttpHeaders *headers = gaws_http_request_get_headers (t->request);
+  guint n_headers = 0;
+  /* with their lengths: no strlen() of each name and value */
+  const GawsHttpHeaderLine *header_lines =
+    gaws_http_headers_peek_lines (gaws_http_request_get_headers (t->request), &n_headers);
   gint64 body_length = gaws_http_request_get_body_length (t->request);
   gboolean expect = FALSE, accept = FALSE, content_type = FALSE, user_agent = FALSE;
-  guint n_headers = gaws_http_headers_get_length (headers), n_lines = n_headers;
+  guint n_lines = n_headers;
   HeaderLine stack_lines[24];
   g_autofree HeaderLine *heap_lines = NULL;
   HeaderLine *lines = stack_lines;
@@ -1523,8 +1570,8 @@ setup_headers (Transfer *t, gboolean has_body)
     {
       const HeaderLine *line = &lines[i];
 
-      lines[i] = header_line (gaws_http_headers_get_name (headers, i),
-                              gaws_http_headers_get_value (headers, i));
+      lines[i] = (HeaderLine) { header_lines[i].name, gaws_http_header_line_get_value (&header_lines[i]),
+                                header_lines[i].name_len, header_lines[i].value_len };
       /* the first letter and the length first: this runs for every header
        * of every request */
       switch (*line->name | 0x20)
@@ -1650,7 +1697,12 @@ setup_method_and_body (Transfer *t)
       curl_easy_setopt (easy, CURLOPT_POST, 1L);
       setup_upload_stream (t, stream);
     }
-  curl_easy_setopt (easy, CURLOPT_CUSTOMREQUEST, strcmp (method, curl_method) != 0 ? method : NULL);
+  /* release_easy() puts it back to NULL */
+  if (strcmp (method, curl_method) != 0)
+    {
+      curl_easy_setopt (easy, CURLOPT_CUSTOMREQUEST, method);
+      t->custom_method = TRUE;
+    }
   /* xfer2: a body in memory goes out in larger sends (curl's default is
    * 64 KiB). Only then: curl frees its upload buffer whenever the option
    * is set, and release_easy() sets it back. */
@@ -1701,17 +1753,11 @@ setup_easy (Transfer *t)
 
   build_url (t->request, t->engine->scratch);
   curl_easy_setopt (easy, CURLOPT_URL, t->engine->scratch->str);
-  curl_easy_setopt (easy, CURLOPT_PRIVATE, t);
-  curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, t->errbuf);
-  curl_easy_setopt (easy, CURLOPT_HEADERDATA, t);
-  curl_easy_setopt (easy, CURLOPT_WRITEDATA, t);
-  curl_easy_setopt (easy, CURLOPT_READDATA, t);
-  curl_easy_setopt (easy, CURLOPT_SEEKDATA, t);
-  curl_easy_setopt (easy, CURLOPT_PREREQDATA, t);
   /* event streams: a duplex body is best sent over HTTP/2, which TLS
-   * negotiates; every other request keeps to HTTP/1.1 (see configure_easy) */
-  curl_easy_setopt (easy, CURLOPT_HTTP_VERSION, (long) ((t->flags & GAWS_HTTP_SEND_DUPLEX)
-                                                         ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1));
+   * negotiates; every other request keeps to HTTP/1.1 (configure_easy()
+   * sets it, release_easy() sets it back) */
+  if (t->flags & GAWS_HTTP_SEND_DUPLEX)
+    curl_easy_setopt (easy, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_2TLS);
   setup_method_and_body (t);
 }
 
@@ -1735,7 +1781,10 @@ transfer_new (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode m
 
   t->ref_count = 1;
   t->engine = self;
-  t->easy = take_easy (self);
+  t->slot = take_easy (self);
+  t->slot->transfer = t;
+  t->slot->errbuf[0] = '\0';
+  t->easy = t->slot->handle;
   t->easy_serial = self->settings_serial;
   t->done = done;
   t->done_data = done_data;
@@ -1824,12 +1873,16 @@ flush (GawsHttpEngine *self)
 
   while ((msg = curl_multi_info_read (self->multi, &left)) != NULL)
     {
-      Transfer *t = NULL;
+      Easy *slot = NULL;
+      Transfer *t;
       CURLcode code = msg->data.result;
 
       if (msg->msg != CURLMSG_DONE)
         continue;
-      curl_easy_getinfo (msg->easy_handle, CURLINFO_PRIVATE, (char **) &t);
+      curl_easy_getinfo (msg->easy_handle, CURLINFO_PRIVATE, (char **) &slot);
+      /* none once the transfer is over: see transfer_complete() */
+      if (slot == NULL || (t = slot->transfer) == NULL)
+        continue;
       transfer_ref (t);
       transfer_done (t, code);
       transfer_unref (t);
@@ -2345,7 +2398,7 @@ gaws_http_engine_init (GawsHttpEngine *self)
   self->socket_table = g_hash_table_new (NULL, NULL);
   self->ready = g_array_new (FALSE, FALSE, sizeof (ReadySocket));
   self->curl_time = -1;
-  self->idle_easies = g_ptr_array_new_with_free_func ((GDestroyNotify) curl_easy_cleanup);
+  self->idle_easies = g_ptr_array_new_with_free_func (easy_free);
   self->scratch = g_string_sized_new (256);
   self->max_connections = DEFAULT_MAX_CONNECTIONS;
   self->proxy_from_env = environment_has_proxy ();

@@ -401,6 +401,96 @@ test_put_empty_body_and_other_methods (void)
   g_assert_cmpuint (gaws_test_server_get_n_connections (server), ==, 1);
 }
 
+/* An easy handle goes back to the idle ones with a custom method put back
+ * (the engine sets it only for the methods curl does not say itself): each
+ * request on the kept-alive connection goes out with its own. */
+static void
+test_methods_alternate_on_one_handle (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (echo_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  const char *methods[] = { "DELETE", "GET", "PATCH", "POST", "PUT", "GET", "OPTIONS", "HEAD", "GET" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      g_autoptr(GawsHttpRequest) request = request_for (server, methods[i], "/m");
+      g_autoptr(GawsHttpResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) body = g_bytes_new_static ("x", 1);
+
+      if (g_str_equal (methods[i], "POST") || g_str_equal (methods[i], "PUT"))
+        gaws_http_request_set_body (request, body);
+      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "X-Method"), ==,
+                       methods[i]);
+    }
+  g_assert_cmpuint (gaws_test_server_get_n_connections (server), ==, 1);
+}
+
+static guint
+count_headers (GawsHttpHeaders *headers, const char *name)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
+    n += g_ascii_strcasecmp (gaws_http_headers_get_name (headers, i), name) == 0;
+  return n;
+}
+
+/* Tells how many of some headers arrived, whatever their case. */
+static void
+count_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  const char *names[] = { "User-Agent", "Accept", "Content-Type", "Expect" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = g_strconcat ("X-N-", names[i], NULL);
+      char n[16];
+
+      g_snprintf (n, sizeof n, "%u", count_headers (request->headers, names[i]));
+      gaws_http_headers_append (reply->headers, name, n);
+    }
+  gaws_http_headers_append (reply->headers, "X-Accept", gaws_http_headers_get_one (request->headers, "Accept"));
+}
+
+/* The caller's own User-Agent, Accept, Content-Type and Expect, in any
+ * case, replace what the engine or curl would add: one of each goes out. */
+static void
+test_request_headers_any_case (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (count_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = g_object_new (GAWS_TYPE_HTTP_ENGINE, "user-agent", "gaws-test/1", NULL);
+  const char *spellings[][4] = {
+    { "User-Agent", "Accept", "Content-Type", "Expect" },
+    { "user-agent", "accept", "content-type", "expect" },
+    { "USER-AGENT", "ACCEPT", "CONTENT-TYPE", "EXPECT" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      g_autoptr(GawsHttpRequest) request = request_for (server, "POST", "/h");
+      g_autoptr(GawsHttpResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+      GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
+
+      gaws_http_request_set_body (request, body);
+      gaws_http_headers_append (headers, spellings[i][0], "mine/1");
+      gaws_http_headers_append (headers, spellings[i][1], "text/plain");
+      gaws_http_headers_append (headers, spellings[i][2], "application/json");
+      gaws_http_headers_append (headers, spellings[i][3], "");
+      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      g_assert_no_error (error);
+      headers = gaws_http_response_get_headers (response);
+      g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-N-User-Agent"), ==, "1");
+      g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-N-Accept"), ==, "1");
+      g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-N-Content-Type"), ==, "1");
+      g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Accept"), ==, "text/plain");
+    }
+}
+
 static void
 post_stream (gboolean known_length)
 {
@@ -957,6 +1047,49 @@ test_connect_refused (void)
   g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
   g_test_message ("%s", error->message);
+}
+
+/* A failed connection's message carries curl's own words about it (its
+ * error buffer, which each easy handle keeps), also on a handle an earlier
+ * transfer used. */
+static void
+test_connect_refused_after_success (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (hello_handler, NULL);
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) first = request_for (server, "GET", "/");
+  g_autoptr(GawsHttpRequest) request = NULL;
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  response = send_and_wait (engine, first, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&response);
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u/",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+  for (int i = 0; i < 2; i++)
+    {
+      g_clear_object (&request);
+      g_clear_error (&error);
+      request = gaws_http_request_new_for_url ("GET", url, NULL);
+      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      g_assert_null (response);
+      g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
+      /* curl_easy_strerror() says "Couldn't connect to server" alone */
+      g_assert_nonnull (strstr (error->message, "Failed to connect to 127.0.0.1 port"));
+    }
+  /* and the handle still works */
+  g_clear_error (&error);
+  response = send_and_wait (engine, first, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
 }
 
 static void
@@ -2206,6 +2339,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/connection-reset-mid-body", test_connection_reset_mid_body);
   g_test_add_func ("/http-engine/short-body-is-an-error", test_short_body_is_an_error);
   g_test_add_func ("/http-engine/connect-refused", test_connect_refused);
+  g_test_add_func ("/http-engine/connect-refused-after-success", test_connect_refused_after_success);
+  g_test_add_func ("/http-engine/methods-alternate-on-one-handle", test_methods_alternate_on_one_handle);
+  g_test_add_func ("/http-engine/request-headers-any-case", test_request_headers_any_case);
   g_test_add_func ("/http-engine/tls-handshake-timeout", test_tls_handshake_timeout);
   g_test_add_func ("/http-engine/read-timeout", test_read_timeout);
   g_test_add_func ("/http-engine/read-timeout-mid-body", test_read_timeout_mid_body);
