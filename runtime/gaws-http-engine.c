@@ -948,6 +948,16 @@ deadline_due (GSource *source)
   return deadline >= 0 && deadline <= g_source_get_time (source);
 }
 
+/* deadline_due() at @now, the source's time already read: each read
+ * takes the context's lock. */
+static gboolean
+deadline_due_at (GSource *source, gint64 now)
+{
+  gint64 deadline = ((EngineSource *) source)->deadline;
+
+  return deadline >= 0 && deadline <= now;
+}
+
 static gboolean
 deadline_prepare (GSource *source, gint *timeout)
 {
@@ -2102,7 +2112,7 @@ engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_dat
 
   self->curl_time = g_source_get_time (source);
   collect_ready (self, self->curl_time);
-  if (deadline_due (source))
+  if (deadline_due_at (source, self->curl_time))
     run_timeout (self);
   for (guint i = 0; i < self->ready->len; i++)
     {
