@@ -1239,7 +1239,7 @@ test_header_numbers (void)
  * code's) are found once and kept by the class; those of a plain shape
  * each time: both read the same, the second response like the first. */
 
-static GType bound_class_get_type (void);
+GType test_xml_tree_bound_out_get_type (void);
 
 static const GawsMemberInfo bound_members[] = {
   { .name = "Body", .property_name = "body", .shape = &scalar_shapes[S_STRING] },
@@ -1261,19 +1261,11 @@ static const GawsShapeInfo bound_plain = {
 };
 
 static const GawsShapeInfo bound_class = {
-  .name = "BoundOut", .kind = GAWS_SHAPE_KIND_STRUCTURE, .get_type = bound_class_get_type,
+  .name = "BoundOut", .kind = GAWS_SHAPE_KIND_STRUCTURE, .get_type = test_xml_tree_bound_out_get_type,
   .members = bound_members, .n_members = G_N_ELEMENTS (bound_members), .payload = -1,
 };
 
-static GType
-bound_class_get_type (void)
-{
-  static gsize type = 0;
-
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, gaws_shape_register_type ("TestXmlTreeBoundOut", &bound_class));
-  return type;
-}
+GAWS_DEFINE_SHAPE_TYPE (TestXmlTreeBoundOut, test_xml_tree_bound_out, &bound_class)
 
 static void
 test_header_bindings_kept (void)
@@ -1288,7 +1280,7 @@ test_header_bindings_kept (void)
       g_autoptr(GError) error = NULL;
       GHashTable *map;
 
-      g_assert_true (round % 2 == 0 || G_OBJECT_TYPE (output) == bound_class_get_type ());
+      g_assert_true (round % 2 == 0 || G_OBJECT_TYPE (output) == test_xml_tree_bound_out_get_type ());
       gaws_http_headers_append (headers, "etag", "\"e\"");
       gaws_http_headers_append (headers, "x-amz-meta-a", "1");
       gaws_http_headers_append (headers, "content-length", "42");
@@ -1311,7 +1303,7 @@ test_header_bindings_kept (void)
  * where the reader sets them straight: freeing it frees each, up to the
  * last member. */
 
-static GType slotted_get_type (void);
+GType test_xml_tree_slotted_get_type (void);
 
 static const GawsMemberInfo slotted_members[] = {
   { .name = "First", .property_name = "first", .shape = &scalar_shapes[S_STRING] },
@@ -1320,19 +1312,11 @@ static const GawsMemberInfo slotted_members[] = {
 };
 
 static const GawsShapeInfo slotted_info = {
-  .name = "Slotted", .kind = GAWS_SHAPE_KIND_STRUCTURE, .get_type = slotted_get_type,
+  .name = "Slotted", .kind = GAWS_SHAPE_KIND_STRUCTURE, .get_type = test_xml_tree_slotted_get_type,
   .members = slotted_members, .n_members = G_N_ELEMENTS (slotted_members), .payload = -1,
 };
 
-static GType
-slotted_get_type (void)
-{
-  static gsize type = 0;
-
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, gaws_shape_register_type ("TestXmlTreeSlotted", &slotted_info));
-  return type;
-}
+GAWS_DEFINE_SHAPE_TYPE (TestXmlTreeSlotted, test_xml_tree_slotted, &slotted_info)
 
 static void
 test_structure_slots_freed (void)
@@ -1349,7 +1333,7 @@ test_structure_slots_freed (void)
   /* the codec reads into a new output, unwatched */
   shape = gaws_protocol_rest_xml_get_codec ()->deserialize (&op, response, &error);
   g_assert_no_error (error);
-  g_assert_true (G_OBJECT_TYPE (shape) == slotted_get_type ());
+  g_assert_true (G_OBJECT_TYPE (shape) == test_xml_tree_slotted_get_type ());
   g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (shape, 0)), ==, "f");
   g_assert_null (gaws_shape_get_value (shape, 1));
   last = g_value_get_object (gaws_shape_get_value (shape, 2));
