@@ -58,6 +58,16 @@ gaws_object_unref_is_known (void)
   return glib_major_version == 2 && glib_minor_version < 75;
 }
 
+/* Whether gaws_object_unref_plain() may drop @object itself: the GLib it
+ * repeats, a class whose dispose is @dispose, and nothing else on it. */
+static inline gboolean
+gaws_object_is_plain (GObject *object,
+                      void   (*dispose) (GObject *object))
+{
+  return gaws_object_unref_is_known () && G_OBJECT_GET_CLASS (object)->dispose == dispose &&
+         gaws_object_is_sole (object);
+}
+
 static inline void
 gaws_object_unref_plain (gpointer   object,
                          void     (*dispose) (GObject *object))
@@ -65,7 +75,7 @@ gaws_object_unref_plain (gpointer   object,
   GObject *gobject = object;
   GObjectClass *klass = G_OBJECT_GET_CLASS (gobject);
 
-  if (!gaws_object_unref_is_known () || klass->dispose != dispose || !gaws_object_is_sole (gobject))
+  if (!gaws_object_is_plain (gobject, dispose))
     {
       g_object_unref (gobject);
       return;

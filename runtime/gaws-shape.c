@@ -114,22 +114,34 @@ slot_clear (GValue *slot)
   memset (slot, 0, sizeof (GValue));
 }
 
+/* Every slot set so far unset, and the metadata dropped (taken out
+ * first: its destroy may run anybody's code), as finalize and a recycled
+ * structure's reset both want. */
+static void
+clear_contents (GawsShapePrivate *priv)
+{
+  gpointer metadata = priv->metadata;
+
+  if (priv->values != NULL)
+    for (guint i = 0; i < priv->n_touched; i++)
+      if (SLOT_IS_SET (&priv->values[i]))
+        slot_clear (&priv->values[i]);
+  priv->n_touched = 0;
+  priv->metadata = NULL;
+  if (metadata != NULL)
+    priv->metadata_destroy (metadata);
+  priv->metadata_destroy = NULL;
+}
+
 static void
 gaws_shape_finalize (GObject *object)
 {
   /* plain casts: the type is known here, and every response frees a few */
   GawsShapePrivate *priv = gaws_shape_get_instance_private ((GawsShape *) object);
 
-  if (priv->values != NULL)
-    {
-      for (guint i = 0; i < priv->n_touched; i++)
-        if (SLOT_IS_SET (&priv->values[i]))
-          slot_clear (&priv->values[i]);
-      if (!priv->values_inline)
-        g_free (priv->values);
-    }
-  if (priv->metadata != NULL)
-    priv->metadata_destroy (priv->metadata);
+  clear_contents (priv);
+  if (!priv->values_inline)
+    g_free (priv->values);
 
   ((GObjectClass *) gaws_shape_parent_class)->finalize (object);
 }
@@ -272,8 +284,7 @@ can_recycle (GObject *object)
 
   /* (slots hold streams too: only a shape's class and private data are
    * looked at) */
-  if (!gaws_object_unref_is_known () || object_class->dispose != gaws_shape_dispose ||
-      object_class->finalize != gaws_shape_finalize || !gaws_object_is_sole (object))
+  if (!gaws_object_is_plain (object, gaws_shape_dispose) || object_class->finalize != gaws_shape_finalize)
     return FALSE;
   priv = gaws_shape_get_instance_private ((GawsShape *) object);
   return ((GawsShapeClass *) object_class)->info != NULL &&
@@ -285,18 +296,8 @@ can_recycle (GObject *object)
 static void
 recycle_reset (GawsShape *self)
 {
-  GawsShapePrivate *priv = gaws_shape_get_instance_private (self);
-  gpointer metadata = priv->metadata;
-
   g_signal_handlers_destroy (self);
-  for (guint i = 0; i < priv->n_touched; i++)
-    if (SLOT_IS_SET (&priv->values[i]))
-      slot_clear (&priv->values[i]);
-  priv->n_touched = 0;
-  priv->metadata = NULL;
-  if (metadata != NULL)
-    priv->metadata_destroy (metadata);
-  priv->metadata_destroy = NULL;
+  clear_contents (gaws_shape_get_instance_private (self));
 }
 
 /**
