@@ -6,6 +6,7 @@
 #include "gaws-http-headers.h"
 #include "gaws-http-headers-private.h"
 #include "gaws-scratch-private.h"
+#include "gaws-word-private.h"
 
 #include <string.h>
 
@@ -305,26 +306,20 @@ gaws_http_headers_append (GawsHttpHeaders *headers,
   append_exact (headers, name, strlen (name), value, strlen (value));
 }
 
-#define ONES   G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS  G_GUINT64_CONSTANT (0x8080808080808080)
-
 /* Whether the eight bytes of @a and @b are equal without regard to ASCII
  * case: where they differ, only in bit 0x20, and in a byte that is a
- * letter once lower-cased (its high bit clear, so that the sums below
- * carry into no other byte). */
+ * letter once lower-cased. */
 static inline gboolean
 words_equal (guint64 a,
              guint64 b)
 {
-  guint64 differ = a ^ b, lower, low7, letters;
+  guint64 differ = a ^ b, letters;
 
   if (differ == 0)
     return TRUE;
-  if ((differ & ~(ONES * 0x20)) != 0)
+  if ((differ & ~(GAWS_WORD_ONES * 0x20)) != 0)
     return FALSE;
-  lower = a | (ONES * 0x20);
-  low7 = lower & ~HIGHS;
-  letters = ((low7 + ONES * (0x80 - 'a')) ^ (low7 + ONES * (0x80 - 'z' - 1))) & ~lower & HIGHS;
+  letters = gaws_word_bytes_between (a | (GAWS_WORD_ONES * 0x20), 'a', 'z');
   return (differ & ~(letters >> 2)) == 0;
 }
 

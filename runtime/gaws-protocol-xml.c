@@ -14,6 +14,7 @@
 #include "gaws-protocol-rest.h"
 #include "gaws-protocol-util.h"
 #include "gaws-shape-json.h"
+#include "gaws-word-private.h"
 
 /* GMarkup, not libxml2: AWS responses are plain UTF-8 XML with the five
  * predefined entities, which is what GMarkup reads, and GLib is already
@@ -824,8 +825,6 @@ fast_skip_instruction (FastScan *scan)
 static gboolean
 fast_plain_bytes (const char *data, gsize length)
 {
-  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
-  const guint64 space = G_GUINT64_CONSTANT (0x2020202020202020);
 #ifdef __SSE2__
   const __m128i limit = _mm_set1_epi8 (0x20);
 #endif
@@ -860,7 +859,7 @@ fast_plain_bytes (const char *data, gsize length)
           /* no byte with its high bit set, none below 0x20 (the test may
            * see one that is not there, never miss one: the byte at a time
            * test below decides) */
-          if ((word & high) == 0 && ((word - space) & ~word & high) == 0)
+          if ((word & GAWS_WORD_HIGHS) == 0 && gaws_word_bytes_below (word, 0x20) == 0)
             {
               i += 8;
               continue;

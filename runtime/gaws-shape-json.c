@@ -13,6 +13,7 @@
 #include "gaws-error.h"
 #include "gaws-protocol-util.h"
 #include "gaws-scratch-private.h"
+#include "gaws-word-private.h"
 
 /* One walker serves the debugging form (model names, as boto3 params) and
  * the json protocols' body (location names, model timestamp formats): they
@@ -926,21 +927,14 @@ text_escape (Text    *t,
     }
 }
 
-#define ONES   G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS  G_GUINT64_CONSTANT (0x8080808080808080)
-
-/* The high bits of the bytes of @w below @n (at most 0x80). A borrow only
- * runs towards later bytes, so the first byte flagged is the first below
- * @n; later flags may be wrong. */
-#define BYTES_BELOW(w, n) (((w) - ONES * (n)) & ~(w) & HIGHS)
-
 /* The high bit of each byte of @w that a JSON string cannot hold as it is:
  * a control character, the quote or the backslash. Bits may be wrong past
  * the first such byte, which is all that its callers look at. */
 static inline guint64
 word_specials (guint64 w)
 {
-  return BYTES_BELOW (w, 0x20) | BYTES_BELOW (w ^ (ONES * '"'), 1) | BYTES_BELOW (w ^ (ONES * '\\'), 1);
+  return gaws_word_bytes_below (w, 0x20) | gaws_word_bytes_below (w ^ (GAWS_WORD_ONES * '"'), 1) |
+         gaws_word_bytes_below (w ^ (GAWS_WORD_ONES * '\\'), 1);
 }
 
 /* Past the bytes at @p that a string holds as they are (not the quote,
@@ -1025,7 +1019,7 @@ text_string_any (Text        *t,
       *out_len = (gsize) (t->p - start);
     }
   t->p++;
-  return (high & HIGHS) == 0 || g_utf8_validate_len (*out, *out_len, NULL);
+  return (high & GAWS_WORD_HIGHS) == 0 || g_utf8_validate_len (*out, *out_len, NULL);
 }
 
 
@@ -1050,7 +1044,7 @@ text_string (Text        *t,
         {
           guint k = (guint) __builtin_ctzll (special) / 8;
 
-          if (start[k] == '"' && (w & ((G_GUINT64_CONSTANT (1) << (8 * k)) - 1) & HIGHS) == 0)
+          if (start[k] == '"' && (w & ((G_GUINT64_CONSTANT (1) << (8 * k)) - 1) & GAWS_WORD_HIGHS) == 0)
             {
               *out = start;
               *out_len = k;
@@ -1692,7 +1686,7 @@ static gboolean write_shape (GString            *out,
 static gboolean
 word_needs_care (guint64 w)
 {
-  return (word_specials (w) | (w & HIGHS)) != 0;
+  return (word_specials (w) | (w & GAWS_WORD_HIGHS)) != 0;
 }
 
 /* Whether the @len bytes of @text need neither an escape nor a UTF-8

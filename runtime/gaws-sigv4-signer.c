@@ -9,6 +9,7 @@
 #include "gaws-error.h"
 #include "gaws-http-headers-private.h"
 #include "gaws-scratch-private.h"
+#include "gaws-word-private.h"
 
 #include <string.h>
 
@@ -808,7 +809,7 @@ has_byte_below_0x21 (const char *p)
   guint64 w;
 
   memcpy (&w, p, sizeof w);
-  return ((w - G_GUINT64_CONSTANT (0x2121212121212121)) & ~w & G_GUINT64_CONSTANT (0x8080808080808080)) != 0;
+  return gaws_word_bytes_below (w, 0x21) != 0;
 }
 
 /* Whether the @len bytes of @value (NUL-terminated) are already
@@ -950,19 +951,14 @@ ascii_lower (char c)
   return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
 }
 
-#define ONES_64   G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS_64  G_GUINT64_CONSTANT (0x8080808080808080)
-
 static void
 put_lower_8 (char       *out,
              const char *in)
 {
-  guint64 w, low7, upper;
+  guint64 w;
 
   memcpy (&w, in, sizeof w);
-  low7 = w & ~HIGHS_64;
-  upper = ((low7 + ONES_64 * (0x80 - 'A')) ^ (low7 + ONES_64 * (0x80 - 'Z' - 1))) & ~w & HIGHS_64;
-  w |= upper >> 2;
+  w |= gaws_word_bytes_between (w, 'A', 'Z') >> 2;
   memcpy (out, &w, sizeof w);
 }
 
