@@ -147,9 +147,8 @@ struct _GawsHttpEngine {
 struct _Transfer {
   guint               ref_count;
   GawsHttpEngine     *engine;       /* NULL once the transfer is over */
-  CURL               *easy;         /* @slot's handle */
-  Easy               *slot;
-  guint               easy_serial;  /* the settings easy was configured with */
+  Easy               *slot;         /* its curl handle, while it runs */
+  guint               easy_serial;  /* the settings @slot was configured with */
   GawsHttpEngineSendDone done;      /* until it is called */
   gpointer            done_data;
   GawsHttpEngine     *owner;        /* a reference, until done is called */
@@ -322,7 +321,7 @@ transfer_unref (Transfer *t)
 {
   if (--t->ref_count > 0)
     return;
-  g_assert (t->engine == NULL && t->easy == NULL && t->slot == NULL);
+  g_assert (t->engine == NULL && t->slot == NULL);
   g_assert (t->done == NULL && t->owner == NULL);
   g_clear_object (&t->cancellable);
   /* the transfer often holds a call's request last: see
@@ -426,7 +425,7 @@ static void
 release_easy (GawsHttpEngine *self, Transfer *t)
 {
   Easy *slot = g_steal_pointer (&t->slot);
-  CURL *easy = g_steal_pointer (&t->easy);
+  CURL *easy = slot->handle;
 
   g_assert (self->in_curl == 0);
   slot->transfer = NULL;
@@ -564,12 +563,12 @@ return_response (Transfer *t)
 static void
 duplex_release_stopped (GawsHttpEngine *self, Transfer *t)
 {
-  CURL *easy = g_steal_pointer (&t->easy);
+  Easy *slot = g_steal_pointer (&t->slot);
 
   g_assert (self->in_curl == 0);
-  curl_easy_setopt (easy, CURLOPT_FORBID_REUSE, 1L);
-  curl_multi_remove_handle (self->multi, easy);
-  easy_free (g_steal_pointer (&t->slot));
+  curl_easy_setopt (slot->handle, CURLOPT_FORBID_REUSE, 1L);
+  curl_multi_remove_handle (self->multi, slot->handle);
+  easy_free (slot);
 }
 
 /* Sets @fd's receive low-water mark (SO_RCVLOWAT) to @bytes: see
@@ -774,8 +773,8 @@ bytes_moved (Transfer *t)
 {
   curl_off_t up = 0, down = 0;
 
-  curl_easy_getinfo (t->easy, CURLINFO_SIZE_UPLOAD_T, &up);
-  curl_easy_getinfo (t->easy, CURLINFO_SIZE_DOWNLOAD_T, &down);
+  curl_easy_getinfo (t->slot->handle, CURLINFO_SIZE_UPLOAD_T, &up);
+  curl_easy_getinfo (t->slot->handle, CURLINFO_SIZE_DOWNLOAD_T, &down);
   return up + down;
 }
 
@@ -794,7 +793,7 @@ in_body (Transfer *t)
     return !(t->upload_eof && t->upload_pos >= t->upload_len);
   if (t->upload_total <= 0)
     return FALSE;
-  curl_easy_getinfo (t->easy, CURLINFO_SIZE_UPLOAD_T, &up);
+  curl_easy_getinfo (t->slot->handle, CURLINFO_SIZE_UPLOAD_T, &up);
   return up < t->upload_total;
 }
 
@@ -1015,7 +1014,7 @@ on_headers_done (Transfer *t)
       queue_notify (t);
       return;
     }
-  curl_easy_getinfo (t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+  curl_easy_getinfo (t->slot->handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
   t->buffering = TRUE;
   t->body_len = 0;
   t->body_alloc = length > 0 && length <= BUFFERED_PREALLOC_MAX ? (gsize) length : 0;
@@ -1067,7 +1066,7 @@ header_cb (char *buffer, size_t size, size_t nitems, void *userdata)
       return len;
     }
   touch (t);
-  curl_easy_getinfo (t->easy, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo (t->slot->handle, CURLINFO_RESPONSE_CODE, &status);
   if (status >= 200)
     {
       gaws_http_response_set_status (t->response, (guint) status);
@@ -1143,10 +1142,10 @@ transfer_socket (Transfer *t)
   char *local_ip = NULL, *peer_ip = NULL;
   long local_port = 0, peer_port = 0;
 
-  if (curl_easy_getinfo (t->easy, CURLINFO_LOCAL_IP, &local_ip) != CURLE_OK ||
-      curl_easy_getinfo (t->easy, CURLINFO_LOCAL_PORT, &local_port) != CURLE_OK ||
-      curl_easy_getinfo (t->easy, CURLINFO_PRIMARY_IP, &peer_ip) != CURLE_OK ||
-      curl_easy_getinfo (t->easy, CURLINFO_PRIMARY_PORT, &peer_port) != CURLE_OK)
+  if (curl_easy_getinfo (t->slot->handle, CURLINFO_LOCAL_IP, &local_ip) != CURLE_OK ||
+      curl_easy_getinfo (t->slot->handle, CURLINFO_LOCAL_PORT, &local_port) != CURLE_OK ||
+      curl_easy_getinfo (t->slot->handle, CURLINFO_PRIMARY_IP, &peer_ip) != CURLE_OK ||
+      curl_easy_getinfo (t->slot->handle, CURLINFO_PRIMARY_PORT, &peer_port) != CURLE_OK)
     return CURL_SOCKET_BAD;
   for (GList *l = t->engine->sockets.head; l != NULL; l = l->next)
     {
@@ -1170,10 +1169,10 @@ raise_receive_mark (Transfer *t)
 
   if (t->lowat_fd != CURL_SOCKET_BAD || (t->flags & GAWS_HTTP_SEND_DUPLEX))
     return;
-  if (curl_easy_getinfo (t->easy, CURLINFO_HTTP_VERSION, &version) != CURLE_OK ||
+  if (curl_easy_getinfo (t->slot->handle, CURLINFO_HTTP_VERSION, &version) != CURLE_OK ||
       (version != CURL_HTTP_VERSION_1_0 && version != CURL_HTTP_VERSION_1_1) ||
-      curl_easy_getinfo (t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) != CURLE_OK ||
-      curl_easy_getinfo (t->easy, CURLINFO_SIZE_DOWNLOAD_T, &received) != CURLE_OK ||
+      curl_easy_getinfo (t->slot->handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) != CURLE_OK ||
+      curl_easy_getinfo (t->slot->handle, CURLINFO_SIZE_DOWNLOAD_T, &received) != CURLE_OK ||
       length - received < PAUSED_LOWAT_MIN + PAUSED_LOWAT_MARGIN ||
       (fd = transfer_socket (t)) == CURL_SOCKET_BAD)
     return;
@@ -1251,7 +1250,7 @@ upload_resume (Transfer *t)
   t->pause &= ~CURLPAUSE_SEND;
   touch (t);
   watchdog_kick (t);
-  code = curl_easy_pause (t->easy, (int) t->pause);
+  code = curl_easy_pause (t->slot->handle, (int) t->pause);
   if (code != CURLE_OK)
     transfer_complete (t, error_from_curl (t, code));
 }
@@ -1436,7 +1435,7 @@ feed_resume (gpointer data)
   watchdog_kick (t);
   /* This may hand curl's held-back data to write_cb at once. We are inside
    * a read of the stream, so completing the transfer has to wait. */
-  code = curl_easy_pause (t->easy, (int) t->pause);
+  code = curl_easy_pause (t->slot->handle, (int) t->pause);
   if (code != CURLE_OK)
     transfer_fail_later (t, error_from_curl (t, code));
 }
@@ -1606,7 +1605,7 @@ setup_headers (Transfer *t, gboolean has_body)
   if (!content_type && has_body)
     lines[n_lines++] = header_line ("Content-Type", NULL);
   t->headers = header_list_new (t, lines, n_lines);
-  curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, t->headers);
+  curl_easy_setopt (t->slot->handle, CURLOPT_HTTPHEADER, t->headers);
 }
 
 /* A body curl sends straight from memory that outlives the transfer (the
@@ -1615,8 +1614,8 @@ setup_headers (Transfer *t, gboolean has_body)
 static void
 send_from_memory (Transfer *t, const char *data, gsize size)
 {
-  curl_easy_setopt (t->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) size);
-  curl_easy_setopt (t->easy, CURLOPT_POSTFIELDS, data != NULL ? data : "");
+  curl_easy_setopt (t->slot->handle, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) size);
+  curl_easy_setopt (t->slot->handle, CURLOPT_POSTFIELDS, data != NULL ? data : "");
   t->upload_total = (gint64) size;
 }
 
@@ -1657,7 +1656,7 @@ upload_inline (Transfer *t, GInputStream *stream, gint64 length)
 static void
 setup_upload_stream (Transfer *t, GInputStream *stream)
 {
-  CURL *easy = t->easy;
+  CURL *easy = t->slot->handle;
   gint64 length = gaws_http_request_get_body_length (t->request);
   /* xfer2: see read_direct() */
   gboolean direct = !(t->flags & GAWS_HTTP_SEND_DUPLEX) && G_IS_POLLABLE_INPUT_STREAM (stream) &&
@@ -1678,7 +1677,7 @@ setup_upload_stream (Transfer *t, GInputStream *stream)
 static void
 setup_method_and_body (Transfer *t)
 {
-  CURL *easy = t->easy;
+  CURL *easy = t->slot->handle;
   const char *method = gaws_http_request_get_method (t->request);
   GBytes *body = gaws_http_request_get_body (t->request);
   GInputStream *stream = gaws_http_request_get_body_stream (t->request);
@@ -1759,7 +1758,7 @@ build_url (GawsHttpRequest *request, GString *url)
 static void
 setup_easy (Transfer *t)
 {
-  CURL *easy = t->easy;
+  CURL *easy = t->slot->handle;
 
   build_url (t->request, t->engine->scratch);
   curl_easy_setopt (easy, CURLOPT_URL, t->engine->scratch->str);
@@ -1794,7 +1793,6 @@ transfer_new (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode m
   t->slot = take_easy (self);
   t->slot->transfer = t;
   t->slot->errbuf[0] = '\0';
-  t->easy = t->slot->handle;
   t->easy_serial = self->settings_serial;
   t->done = done;
   t->done_data = done_data;
@@ -1847,7 +1845,7 @@ duplex_unpause_after_error (Transfer *t)
       gaws_http_response_get_status (t->response) < 300)
     return;
   t->pause &= ~CURLPAUSE_SEND;
-  code = curl_easy_pause (t->easy, (int) t->pause);
+  code = curl_easy_pause (t->slot->handle, (int) t->pause);
   if (code != CURLE_OK)
     transfer_fail_later (t, error_from_curl (t, code));
 }
@@ -2746,7 +2744,7 @@ gaws_http_engine_send_direct (GawsHttpEngine         *self,
       watchdog_arm (self, t->deadline);
     }
   g_queue_push_tail_link (&self->transfers, &t->link);
-  curl_multi_add_handle (self->multi, t->easy);
+  curl_multi_add_handle (self->multi, t->slot->handle);
 }
 
 /* The public sends' end: the engine's outcome into their GTask. */
