@@ -64,7 +64,8 @@
 #define STREAM_HIGH_WATER          (2 * 1024 * 1024)
 #define UPLOAD_BUFFER_SIZE         (64 * 1024)
 #define DIRECT_UPLOAD_BUFFER_SIZE  (512 * 1024L)   /* xfer2: see read_direct() */
-#define RECEIVE_BUFFER_SIZE        (128 * 1024L)   /* xfer2 */
+#define RECEIVE_BUFFER_STREAMED    (128 * 1024L)   /* xfer2: see receive_buffer_size() */
+#define RECEIVE_BUFFER_BUFFERED    (16 * 1024L)    /* curl's default */
 #define INLINE_UPLOAD_MAX          (64 * 1024 - 1) /* curl puts bodies under 64 KiB into the header's send() */
 #define RECEIVE_WINDOW             (8 * 1024 * 1024) /* see gaws_http_engine_prepare_socket() */
 #define BUFFERED_PREALLOC_MAX      (16 * 1024 * 1024)
@@ -77,6 +78,7 @@ typedef struct _Transfer Transfer;
 typedef struct {
   CURL     *handle;
   Transfer *transfer;                  /* the one it carries, or NULL */
+  long      receive_buffer;            /* CURLOPT_BUFFERSIZE as last set */
   char      errbuf[CURL_ERROR_SIZE];
 } Easy;
 
@@ -384,9 +386,7 @@ configure_easy (GawsHttpEngine *self)
   /* The path goes out as it was signed: `.` and `..` are parts of S3 keys,
    * which curl would otherwise remove. */
   curl_easy_setopt (easy, CURLOPT_PATH_AS_IS, 1L);
-  /* xfer2: responses are received in larger reads than curl's default of
-   * 16 KiB, as the curl command line does (100 KiB): fewer calls per byte. */
-  curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, RECEIVE_BUFFER_SIZE);
+  slot->receive_buffer = RECEIVE_BUFFER_BUFFERED;   /* curl's default: setup_easy() */
   curl_easy_setopt (easy, CURLOPT_CONNECTTIMEOUT_MS, (long) self->connect_timeout_ms);
   curl_easy_setopt (easy, CURLOPT_TCP_KEEPALIVE, self->tcp_keepalive ? 1L : 0L);
   /* NULL would remove curl's built-in CA bundle, not select it. */
@@ -1755,6 +1755,18 @@ build_url (GawsHttpRequest *request, GString *url)
     }
 }
 
+/* curl allocates its receive buffer at the start of every transfer and
+ * frees it at the end. A streamed body (downloads) is read in large reads,
+ * as the curl command line does (100 KiB): fewer calls per byte (xfer2).
+ * Everything else keeps curl's 16 KiB: a block of 64 KiB or more makes
+ * glibc's free() consolidate its fast bins, and the 128 KiB malloc() and
+ * free() of every small API call cost more than all its recv() calls. */
+static long
+receive_buffer_size (Transfer *t)
+{
+  return t->mode == GAWS_HTTP_BODY_STREAMED ? RECEIVE_BUFFER_STREAMED : RECEIVE_BUFFER_BUFFERED;
+}
+
 static void
 setup_easy (Transfer *t)
 {
@@ -1767,6 +1779,11 @@ setup_easy (Transfer *t)
    * sets it, release_easy() sets it back) */
   if (t->flags & GAWS_HTTP_SEND_DUPLEX)
     curl_easy_setopt (easy, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_2TLS);
+  if (t->slot->receive_buffer != receive_buffer_size (t))
+    {
+      t->slot->receive_buffer = receive_buffer_size (t);
+      curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, t->slot->receive_buffer);
+    }
   setup_method_and_body (t);
 }
 
