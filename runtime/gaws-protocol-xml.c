@@ -13,6 +13,7 @@
 #include "gaws-error.h"
 #include "gaws-protocol-rest.h"
 #include "gaws-protocol-util.h"
+#include "gaws-scratch-private.h"
 #include "gaws-shape-json.h"
 #include "gaws-word-private.h"
 
@@ -23,9 +24,13 @@
 
 #define MAX_DEPTH 256
 
-/* A document's blocks. The root node heads the first allocation, so the
- * root is the document: gaws_xml_node_free() on it frees every block. A
- * parse then costs a few allocations instead of several per element. */
+/* A document's blocks. The root node heads the first block, so the root
+ * is the document: gaws_xml_node_free() on it frees every block. A parse
+ * then costs a few allocations instead of several per element. The first
+ * block is a string each thread keeps (gaws-scratch.c) between documents:
+ * a page of a listing needs some kilobytes, which glibc takes from its
+ * large bins (consolidating the fast bins first) and gives back for every
+ * response otherwise. */
 
 typedef struct _Block Block;
 
@@ -40,6 +45,7 @@ typedef struct {
   char        *pos;
   char        *end;
   gsize        next_size;
+  GString     *first;  /* what the document is in */
 } Document;
 
 #define DOCUMENT_HEADER_SIZE ((sizeof (Document) + 15) & ~(gsize) 15)
@@ -48,14 +54,20 @@ typedef struct {
 
 static const char *const no_attributes[] = { NULL };
 
+static GPrivate spare_document = GAWS_SCRATCH_INIT;
+
 static Document *
 document_new (gsize length)
 {
   /* AWS documents make about three times their length in nodes and text:
    * most fit in the first block. */
   gsize size = length > MAX_BLOCK_SIZE / 3 ? MAX_BLOCK_SIZE : MAX (length * 3, MIN_BLOCK_SIZE);
-  Document *doc = g_malloc (DOCUMENT_HEADER_SIZE + size);
+  GString *first = gaws_scratch_take (&spare_document, DOCUMENT_HEADER_SIZE + size);
+  Document *doc;
 
+  g_string_set_size (first, DOCUMENT_HEADER_SIZE + size);
+  doc = (Document *) first->str;
+  doc->first = first;
   memset (&doc->root, 0, sizeof doc->root);
   doc->blocks = NULL;
   doc->pos = (char *) doc + DOCUMENT_HEADER_SIZE;
@@ -74,7 +86,7 @@ document_free (Document *doc)
       g_free (doc->blocks);
       doc->blocks = next;
     }
-  g_free (doc);
+  gaws_scratch_give (&spare_document, doc->first);
 }
 
 static char *
