@@ -222,9 +222,27 @@ find_repeated (const char **names,
   return NULL;
 }
 
-/* A new child of the innermost open element, pending until that one
- * ends, its name (@name_length bytes of @name, without prefix) copied
- * along in one piece; no attributes. */
+/* @node, named @name (@name_length bytes, without prefix, kept in the
+ * document), becomes a new child of the innermost open element, pending
+ * until that one ends; no attributes. */
+static inline GawsXmlNode *
+add_child (ParseState  *state,
+           GawsXmlNode *node,
+           const char  *name,
+           gsize        name_length)
+{
+  node->name = name;
+  node->name_length = (guint) name_length;
+  node->attribute_names = (const char **) no_attributes;
+  node->attribute_values = (const char **) no_attributes;
+  if (state->n_pending == state->pending_capacity)
+    grow_pending (state);
+  state->pending[state->n_pending++] = node;
+  return node;
+}
+
+/* A new child, its name (@name_length bytes of @name, without prefix)
+ * copied along in one piece. */
 static inline GawsXmlNode *
 new_child (ParseState *state,
            const char *name,
@@ -235,14 +253,7 @@ new_child (ParseState *state,
 
   memcpy (copy, name, name_length);
   copy[name_length] = '\0';
-  node->name = copy;
-  node->name_length = (guint) name_length;
-  node->attribute_names = (const char **) no_attributes;
-  node->attribute_values = (const char **) no_attributes;
-  if (state->n_pending == state->pending_capacity)
-    grow_pending (state);
-  state->pending[state->n_pending++] = node;
-  return node;
+  return add_child (state, node, copy, name_length);
 }
 
 /* @node, named, becomes the innermost open element. */
@@ -413,6 +424,23 @@ static const GMarkupParser parser = { on_start, on_end, on_text, NULL, NULL };
 #define FAST_MAX_ATTRIBUTES 16
 #define FAST_SCRATCH_SIZE   1024
 
+/* The names the children of the elements at one depth had, in the order
+ * first seen (see fast_known_name()). */
+#define KNOWN_DEPTH 8
+#define KNOWN_NAMES 16
+
+typedef struct {
+  const char *raw;     /* as written (no prefix) in the document read */
+  const char *name;    /* the copy in the tree */
+  guint       length;
+} KnownName;
+
+typedef struct {
+  guint     n;
+  guint     next;      /* the one expected next, below @n */
+  KnownName names[KNOWN_NAMES];
+} KnownNames;
+
 typedef struct {
   ParseState  *state;
   const char  *p;
@@ -421,6 +449,7 @@ typedef struct {
   gsize        open_lengths[MAX_DEPTH];
   gsize        scratch_len;
   char         scratch[FAST_SCRATCH_SIZE]; /* a tag's attributes, NUL-terminated */
+  KnownNames   known[KNOWN_DEPTH];  /* for the children at depths 1 and on */
 } FastScan;
 
 static inline gboolean
@@ -693,67 +722,6 @@ fast_close (ParseState *state)
     on_end (NULL, NULL, state, NULL);
 }
 
-/* A start tag, the '<' behind: its name, attributes with a space before
- * each, then '>' or "/>". */
-static gboolean
-fast_start_tag (FastScan *scan)
-{
-  const char *name = scan->p;
-  const char *names[FAST_MAX_ATTRIBUTES + 1], *values[FAST_MAX_ATTRIBUTES + 1];
-  const char *colon;
-  gsize name_length = fast_name (scan, &colon);
-  guint n_attributes = 0, depth = scan->state->depth;
-  GError *error = NULL;
-  gboolean empty;
-
-  if (name_length == 0)
-    return FALSE;
-  scan->scratch_len = 0;
-  for (;;)
-    {
-      const char *before = scan->p;
-
-      fast_skip_spaces (scan);
-      if (scan->p == scan->end)
-        return FALSE;
-      if (*scan->p == '>' || *scan->p == '/')
-        break;
-      if (scan->p == before || n_attributes == FAST_MAX_ATTRIBUTES ||
-          !fast_attribute (scan, &names[n_attributes], &values[n_attributes]))
-        return FALSE;
-      n_attributes++;
-    }
-  empty = *scan->p == '/';
-  if (empty && (scan->end - scan->p < 2 || scan->p[1] != '>'))
-    return FALSE;
-  scan->p += empty ? 2 : 1;
-  if (n_attributes == 0 && depth > 0 && depth < MAX_DEPTH)
-    {
-      /* most elements: start_element() without its checks, which cannot fail here */
-      const char *local = colon != NULL ? colon + 1 : name;
-
-      open_node (scan->state, new_child (scan->state, local, name_length - (gsize) (local - name)));
-    }
-  else
-    {
-      names[n_attributes] = values[n_attributes] = NULL;
-      start_element (scan->state, name, name_length, colon, names, values, &error);
-      if (error != NULL)
-        {
-          g_error_free (error);   /* GMarkup's reading says it again */
-          return FALSE;
-        }
-    }
-  if (empty)
-    fast_close (scan->state);
-  else
-    {
-      scan->open_names[depth] = name;
-      scan->open_lengths[depth] = name_length;
-    }
-  return TRUE;
-}
-
 /* memcmp (@a, @b, @n) == 0 without the call, for names: a word at a
  * time, the last word overlapping the one before, never past @n bytes. */
 static inline gboolean
@@ -790,6 +758,131 @@ fast_same_bytes (const char *a,
   for (; n > 0; n--, a++, b++)
     if (*a != *b)
       return FALSE;
+  return TRUE;
+}
+
+/* The name of a child at @depth (its parent's) when it is one a child
+ * there had before, without prefix, as fast_name() would read it: what
+ * S3's listings are made of, the same few names in the same order in
+ * every item. The one after the last found is tried first, then that one
+ * again (a run of Contents); a compare instead of a byte at a time
+ * look-up, and the name's copy in the tree is shared. 0 when neither. */
+static gsize
+fast_known_name (FastScan    *scan,
+                 guint        depth,
+                 const char **shared)
+{
+  const char *p = scan->p;
+  gsize left = (gsize) (scan->end - p);
+  KnownNames *known;
+
+  if (depth == 0 || depth > KNOWN_DEPTH || (known = &scan->known[depth - 1])->n == 0)
+    return 0;
+  for (guint k = 0; k < 2; k++)
+    {
+      guint i = k == 0 ? known->next : known->next == 0 ? known->n - 1 : known->next - 1;
+      const KnownName *name = &known->names[i];
+      guchar after;
+
+      if (left <= name->length || !fast_same_bytes (p, name->raw, name->length))
+        continue;
+      /* where fast_name() stops too; beyond ASCII it judges */
+      after = (guchar) p[name->length];
+      if (after >= 0x80 || (name_classes[after] & NAME_CHAR))
+        continue;
+      scan->p = p + name->length;
+      *shared = name->name;
+      known->next = i + 1 == known->n ? 0 : i + 1;
+      return name->length;
+    }
+  return 0;
+}
+
+/* @node, just opened as a child at @depth, its name @raw as written and
+ * without prefix, for fast_known_name(). */
+static void
+fast_learn_name (FastScan          *scan,
+                 guint              depth,
+                 const char        *raw,
+                 const GawsXmlNode *node)
+{
+  KnownNames *known;
+  KnownName *name;
+
+  if (depth == 0 || depth > KNOWN_DEPTH || (known = &scan->known[depth - 1])->n == KNOWN_NAMES)
+    return;
+  name = &known->names[known->n++];
+  name->raw = raw;
+  name->name = node->name;
+  name->length = node->name_length;
+  known->next = 0;
+}
+
+/* A start tag, the '<' behind: its name, attributes with a space before
+ * each, then '>' or "/>". */
+static gboolean
+fast_start_tag (FastScan *scan)
+{
+  const char *name = scan->p;
+  const char *names[FAST_MAX_ATTRIBUTES + 1], *values[FAST_MAX_ATTRIBUTES + 1];
+  const char *colon = NULL, *shared = NULL;
+  guint n_attributes = 0, depth = scan->state->depth;
+  gsize name_length = fast_known_name (scan, depth, &shared);
+  GError *error = NULL;
+  gboolean empty;
+
+  if (name_length == 0 && (name_length = fast_name (scan, &colon)) == 0)
+    return FALSE;
+  scan->scratch_len = 0;
+  for (;;)
+    {
+      const char *before = scan->p;
+
+      fast_skip_spaces (scan);
+      if (scan->p == scan->end)
+        return FALSE;
+      if (*scan->p == '>' || *scan->p == '/')
+        break;
+      if (scan->p == before || n_attributes == FAST_MAX_ATTRIBUTES ||
+          !fast_attribute (scan, &names[n_attributes], &values[n_attributes]))
+        return FALSE;
+      n_attributes++;
+    }
+  empty = *scan->p == '/';
+  if (empty && (scan->end - scan->p < 2 || scan->p[1] != '>'))
+    return FALSE;
+  scan->p += empty ? 2 : 1;
+  if (n_attributes == 0 && depth > 0 && depth < MAX_DEPTH)
+    {
+      /* most elements: start_element() without its checks, which cannot fail here */
+      const char *local = colon != NULL ? colon + 1 : name;
+
+      if (shared != NULL)
+        open_node (scan->state, add_child (scan->state, document_alloc (scan->state->doc, sizeof (GawsXmlNode),
+                                                                        G_ALIGNOF (GawsXmlNode)),
+                                           shared, name_length));
+      else
+        open_node (scan->state, new_child (scan->state, local, name_length - (gsize) (local - name)));
+    }
+  else
+    {
+      names[n_attributes] = values[n_attributes] = NULL;
+      start_element (scan->state, name, name_length, colon, names, values, &error);
+      if (error != NULL)
+        {
+          g_error_free (error);   /* GMarkup's reading says it again */
+          return FALSE;
+        }
+    }
+  if (shared == NULL && colon == NULL)
+    fast_learn_name (scan, depth, name, scan->state->stack[depth].node);
+  if (empty)
+    fast_close (scan->state);
+  else
+    {
+      scan->open_names[depth] = name;
+      scan->open_lengths[depth] = name_length;
+    }
   return TRUE;
 }
 
@@ -903,6 +996,8 @@ fast_parse (ParseState *state, const char *data, gsize length)
   scan.state = state;
   scan.p = data;
   scan.end = data + length;
+  for (guint d = 0; d < KNOWN_DEPTH; d++)
+    scan.known[d].n = scan.known[d].next = 0;
   while (scan.p < scan.end)
     {
       gboolean ok;
@@ -1118,9 +1213,22 @@ typedef struct {
   GDateTime  *time;   /* owned, or %NULL */
 } TimeCache;
 
+/* Which member each child of a list's last item was matched to: the
+ * fast path gives the children of the items of a listing the same name
+ * strings (fast_known_name()), so that an item whose children have the
+ * last one's names, compared as pointers, is matched as it was. */
+#define SEEN_CHILDREN 16
+
 typedef struct {
-  SlotName  *names;   /* one for each member */
-  TimeCache *times;   /* (nullable): a list's */
+  guint       n;      /* the children matched, 0 when none is kept */
+  const char *names[SEEN_CHILDREN];
+  guint       members[SEEN_CHILDREN];  /* or NO_SLOT */
+} SeenChildren;
+
+typedef struct {
+  SlotName     *names;   /* one for each member */
+  TimeCache    *times;   /* (nullable): a list's */
+  SeenChildren *seen;    /* (nullable): a list's */
   gboolean   any;     /* whether some member is read from a child */
   guint     chains[N_CHAINS];
   SlotName  few[FEW_SLOTS];
@@ -1163,10 +1271,13 @@ read_structure_list (const GawsShapeInfo  *info,
 {
   MemberNames names;
   TimeCache times = { NULL, 0, NULL };
+  SeenChildren seen;
   gboolean ok = TRUE;
 
   member_names_init (&names, info);
   names.times = &times;
+  seen.n = 0;
+  names.seen = &seen;
   for (guint i = 0; ok && i < n_items; i++)
     {
       GawsShape *shape = read_new_structure (info, &names, items[i], error);
@@ -1600,6 +1711,7 @@ member_names_init (MemberNames         *names,
 {
   names->names = info->n_members > FEW_SLOTS ? g_new (SlotName, info->n_members) : names->few;
   names->times = NULL;
+  names->seen = NULL;
   names->any = FALSE;
   for (guint c = 0; c < N_CHAINS; c++)
     names->chains[c] = NO_SLOT;
@@ -1636,25 +1748,65 @@ member_names_clear (MemberNames *names)
     g_free (names->names);
 }
 
+/* Counts child @j of a structure's element in member @i's slot. */
+static inline void
+count_match (Slot  *slot,
+             guint  j)
+{
+  if (slot->count++ == 0)
+    slot->first = j;
+  slot->last = j;
+}
+
+/* match_children() for the children of a list's item whose names are the
+ * last item's, as @seen kept them: TRUE when they are, and matched. */
+static gboolean
+match_seen_children (GawsXmlNode        *node,
+                     const SeenChildren *seen,
+                     Slot               *slots)
+{
+  if (seen->n != node->n_children)
+    return FALSE;
+  for (guint j = 0; j < node->n_children; j++)
+    if (node->children[j]->name != seen->names[j])
+      return FALSE;
+  for (guint j = 0; j < node->n_children; j++)
+    if (seen->members[j] != NO_SLOT)
+      count_match (&slots[seen->members[j]], j);
+  return TRUE;
+}
+
 static void
 match_children (GawsXmlNode       *node,
                 const MemberNames *names,
                 Slot              *slots)
 {
+  SeenChildren *seen = names->seen;
+
+  if (seen != NULL && match_seen_children (node, seen, slots))
+    return;
+  if (seen != NULL)
+    seen->n = node->n_children <= SEEN_CHILDREN ? node->n_children : 0;
   for (guint j = 0; j < node->n_children; j++)
     {
       const char *name = node->children[j]->name;
       guint length = node->children[j]->name_length;
+      guint member = NO_SLOT;
 
       for (guint i = names->chains[name_chain (name, length)]; i != NO_SLOT; i = names->names[i].next)
         {
-          Slot *slot = &slots[i];
-
           if (names->names[i].length != length || !fast_same_bytes (names->names[i].name, name, length))
             continue;
-          if (slot->count++ == 0)
-            slot->first = j;
-          slot->last = j;
+          count_match (&slots[i], j);
+          /* a child two members read is not kept */
+          if (member != NO_SLOT && seen != NULL)
+            seen->n = 0;
+          member = i;
+        }
+      if (seen != NULL && seen->n != 0)
+        {
+          seen->names[j] = name;
+          seen->members[j] = member;
         }
     }
 }

@@ -517,6 +517,77 @@ test_structure_lists (void)
   g_clear_object (&big);
 }
 
+/* The items of a listing, whose children the fast path names alike (one
+ * name string for all the Keys), are matched as the item before when
+ * they have its names: each still reads its own values, and an item
+ * whose names differ (missing, reordered, repeated, unknown) is matched
+ * anew; a child that two members read gives both, in every item. */
+
+static const GawsMemberInfo twice_members[] = {
+  { .name = "Key", .shape = &member_shapes[M_STRING] },
+  { .name = "Size", .shape = &member_shapes[M_INTEGER] },
+  { .name = "Again", .shape = &member_shapes[M_STRING], .location_name = "Key" },
+};
+
+static const GawsShapeInfo twice_shapes[3];
+
+static const GawsMemberInfo twice_item = { .name = "member", .shape = &twice_shapes[0], .location_name = "I" };
+
+static const GawsMemberInfo twice_list = { .name = "Items", .shape = &twice_shapes[1],
+                                           .flags = GAWS_MEMBER_FLAG_FLATTENED };
+
+static const GawsShapeInfo twice_shapes[] = {
+  { .name = "Twice", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = twice_members,
+    .n_members = G_N_ELEMENTS (twice_members), .payload = -1 },
+  { .name = "TwiceList", .kind = GAWS_SHAPE_KIND_LIST, .members = &twice_item, .n_members = 1, .payload = -1 },
+  { .name = "Outer", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = &twice_list, .n_members = 1, .payload = -1 },
+};
+
+static void
+test_structure_list_seen_names (void)
+{
+  g_autoptr(GawsShape) shape = gaws_shape_new (&item_list_shapes[2]);
+  g_autoptr(GawsShape) twice = gaws_shape_new (&twice_shapes[2]);
+  g_autoptr(GawsXmlNode) root = parse (
+    "<Lists><I><Key>a</Key><Size>1</Size></I><I><Key>b</Key><Size>2</Size></I><I><Key>c</Key><Size>3</Size></I>"
+    "<I><Size>4</Size><Key>d</Key></I><I><Size>5</Size><Key>e</Key></I><I><Key>f</Key></I><I><Key>g</Key></I>"
+    "<I><Key>h</Key><Size>8</Size><Size>9</Size></I><I><Key>i</Key><Size>10</Size><Size>11</Size></I>"
+    "<I><Zz>x</Zz><Size>12</Size></I><I><Zz>y</Zz><Size>13</Size></I><I/><I><Key>n</Key><Size>14</Size></I></Lists>");
+  g_autoptr(GawsXmlNode) twice_root = parse (
+    "<Outer><I><Key>a</Key><Size>1</Size></I><I><Key>b</Key><Size>2</Size></I><I><Size>3</Size></I>"
+    "<I><Key>d</Key><Size>4</Size></I></Outer>");
+  static const struct { const char *key; gint size; } expected[] = {
+    { "a", 1 }, { "b", 2 }, { "c", 3 }, { "d", 4 }, { "e", 5 }, { "f", -1 }, { "g", -1 }, { "h", 9 },
+    { "i", 11 }, { NULL, 12 }, { NULL, 13 }, { NULL, -1 }, { "n", 14 },
+  };
+  static const char *const twice_keys[] = { "a", "b", NULL, "d" };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list;
+
+  /* the fast path shared the names: what the items are matched by */
+  g_assert_true (root->children[0]->children[0]->name == root->children[1]->children[0]->name);
+  g_assert_true (gaws_xml_read_structure (shape, root, &error));
+  g_assert_no_error (error);
+  list = g_value_get_boxed (gaws_shape_get_value (shape, 1));
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    check_inner (list, i, expected[i].key, expected[i].size);
+
+  g_assert_true (gaws_xml_read_structure (twice, twice_root, &error));
+  g_assert_no_error (error);
+  list = g_value_get_boxed (gaws_shape_get_value (twice, 0));
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (twice_keys));
+  for (guint i = 0; i < G_N_ELEMENTS (twice_keys); i++)
+    {
+      const GValue *key = gaws_shape_get_value (list->pdata[i], 0);
+      const GValue *again = gaws_shape_get_value (list->pdata[i], 2);
+
+      g_assert_cmpstr (key ? g_value_get_string (key) : NULL, ==, twice_keys[i]);
+      g_assert_cmpstr (again ? g_value_get_string (again) : NULL, ==, twice_keys[i]);
+      g_assert_cmpint (g_value_get_int (gaws_shape_get_value (list->pdata[i], 1)), ==, i + 1);
+    }
+}
+
 /* The items of a list that give the same whole-second time share one
  * GDateTime; every item still reads its own value, whatever way. */
 static void
@@ -928,6 +999,15 @@ test_fast_path (void)
     "<R><Abcdefghijklmnopq>x</Abcdefghijklmnopr></R>", "<R><Abcdefgh>x</Abcdefgh ></R>",
     /* names with more than one colon, or one at either end */
     "<a:b:c x:y:z='1'>t</a:b:c>", "<:R>t</:R>", "<R:>t</R:>", "<R>t</R:>",
+    /* names a child had before at its depth, known from then on: again,
+     * in and out of order, longer or cut short, prefixed, followed by a
+     * byte beyond ASCII or by the end, and past the names kept */
+    "<R><I><Key>a</Key><Size>1</Size></I><I><Key>b</Key><Size>2</Size></I><I><Size>3</Size><Key>c</Key></I>"
+    "<I><Keys>d</Keys><Ke>e</Ke><K>f</K><a:Key>g</a:Key><Key x='1'>h</Key><Key/><Size/></I><J/><I/><I/></R>",
+    "<R><I><Key>a</Key></I><I><Key\xc3\xa9>b</Key\xc3\xa9></I></R>", "<R><I><Key>a</Key></I><I><Key",
+    "<R><I><Key>a</Key></I><I><Key>b</Keys></I></R>", "<R><I><Key>a</Key></I><I><Key>b</Ke></I></R>",
+    "<R><A><B><C><D><E><F><G><H><I><J>x</J><J>y</J></I></H></G></F></E></D></C></B></A></R>",
+    "<R><a/><b/><c/><d/><e/><f/><g/><h/><i/><j/><k/><l/><m/><n/><o/><p/><q/><r/><q/><p/><a/></R>",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
@@ -1392,6 +1472,7 @@ main (int    argc,
   g_test_add_func ("/xml/member-errors", test_member_errors);
   g_test_add_func ("/xml/structure-lists", test_structure_lists);
   g_test_add_func ("/xml/structure-list-times", test_structure_list_times);
+  g_test_add_func ("/xml/structure-list-seen-names", test_structure_list_seen_names);
   g_test_add_func ("/xml/structure-list-free", test_structure_list_free);
   g_test_add_func ("/xml/structure-recycled", test_structure_recycled);
   g_test_add_func ("/xml/structure-recycled-threads", test_structure_recycled_threads);
