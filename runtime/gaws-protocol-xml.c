@@ -516,6 +516,45 @@ fast_name (FastScan    *scan,
   return (gsize) (p - start);
 }
 
+/* memcmp (@a, @b, @n) == 0 without the call, for names: a word at a
+ * time, the last word overlapping the one before, never past @n bytes. */
+static inline gboolean
+fast_same_bytes (const char *a,
+                 const char *b,
+                 gsize       n)
+{
+  guint64 x, y;
+  guint32 u, v;
+
+  if (n >= 8)
+    {
+      for (; n > 8; n -= 8, a += 8, b += 8)
+        {
+          memcpy (&x, a, 8);
+          memcpy (&y, b, 8);
+          if (x != y)
+            return FALSE;
+        }
+      memcpy (&x, a + n - 8, 8);
+      memcpy (&y, b + n - 8, 8);
+      return x == y;
+    }
+  if (n >= 4)
+    {
+      memcpy (&u, a, 4);
+      memcpy (&v, b, 4);
+      if (u != v)
+        return FALSE;
+      memcpy (&u, a + n - 4, 4);
+      memcpy (&v, b + n - 4, 4);
+      return u == v;
+    }
+  for (; n > 0; n--, a++, b++)
+    if (*a != *b)
+      return FALSE;
+  return TRUE;
+}
+
 /* The text up to the next '<', its five predefined entities read; a piece
  * at a time into on_text(), which joins them. Outside the root only
  * spaces may come. */
@@ -542,7 +581,7 @@ fast_entity (const char *amp,
     case 'q': i = 3; break;
     default: return 0;
     }
-  if (length < entities[i].len || memcmp (amp, entities[i].entity, entities[i].len) != 0)
+  if (length < entities[i].len || !fast_same_bytes (amp, entities[i].entity, entities[i].len))
     return 0;
   *entity_length = entities[i].len;
   return entities[i].c;
@@ -720,45 +759,6 @@ fast_close (ParseState *state)
     state->depth--;
   else
     on_end (NULL, NULL, state, NULL);
-}
-
-/* memcmp (@a, @b, @n) == 0 without the call, for names: a word at a
- * time, the last word overlapping the one before, never past @n bytes. */
-static inline gboolean
-fast_same_bytes (const char *a,
-                 const char *b,
-                 gsize       n)
-{
-  guint64 x, y;
-  guint32 u, v;
-
-  if (n >= 8)
-    {
-      for (; n > 8; n -= 8, a += 8, b += 8)
-        {
-          memcpy (&x, a, 8);
-          memcpy (&y, b, 8);
-          if (x != y)
-            return FALSE;
-        }
-      memcpy (&x, a + n - 8, 8);
-      memcpy (&y, b + n - 8, 8);
-      return x == y;
-    }
-  if (n >= 4)
-    {
-      memcpy (&u, a, 4);
-      memcpy (&v, b, 4);
-      if (u != v)
-        return FALSE;
-      memcpy (&u, a + n - 4, 4);
-      memcpy (&v, b + n - 4, 4);
-      return u == v;
-    }
-  for (; n > 0; n--, a++, b++)
-    if (*a != *b)
-      return FALSE;
-  return TRUE;
 }
 
 /* The name of a child at @depth (its parent's) when it is one a child
@@ -1613,6 +1613,31 @@ take_element (GawsShape            *shape,
   gaws_protocol_take_element (shape, index, element);
 }
 
+/* read_member_elements() of one element, @node: a scalar (most members of
+ * a listing's items) read and stored here, without the call. */
+static inline gboolean
+read_last_member_element (GawsShape             *shape,
+                          guint                  index,
+                          const GawsMemberInfo  *member,
+                          GawsXmlNode           *node,
+                          gboolean               fresh,
+                          TimeCache             *times,
+                          GError               **error)
+{
+  GValue value = G_VALUE_INIT;
+  gpointer element = NULL;
+
+  if (read_scalar (member, node->text, node->text_length, TRUE, times, &value))
+    {
+      store (shape, index, &value, fresh);
+      return TRUE;
+    }
+  if (!read_element (member, &node, 1, &element, error))
+    return FALSE;
+  take_element (shape, index, member, element, fresh);
+  return TRUE;
+}
+
 /* Sets member @index of @shape from its elements, as read_element() reads
  * them. */
 static gboolean
@@ -1856,7 +1881,7 @@ read_matched_member (GawsShape             *shape,
   if (kind == GAWS_SHAPE_KIND_STRUCTURE || kind == GAWS_SHAPE_KIND_UNION ||
       kind == GAWS_SHAPE_KIND_LIST || kind == GAWS_SHAPE_KIND_MAP)
     return read_member_elements (shape, index, member, &node->children[slot->first], 1, fresh, NULL, error);
-  return read_member_elements (shape, index, member, &node->children[slot->last], 1, fresh, times, error);
+  return read_last_member_element (shape, index, member, node->children[slot->last], fresh, times, error);
 }
 
 /* @info: @shape's; @known_names: (nullable): @info's member names, when
