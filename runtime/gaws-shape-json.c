@@ -1640,7 +1640,9 @@ static GPrivate reader_scratch = GAWS_SCRATCH_INIT;
  * common case only. FALSE when the text needs jansson: the caller parses it
  * and calls gaws_shape_update_from_json(), which gives the result or the
  * error; the members this set before it gave up are unset again, so that
- * @self is as the caller gave it. */
+ * @self is as the caller gave it. @self is the codec's own new output,
+ * which nobody watches yet: its members are set as those of the
+ * structures inside it are, without notifications. */
 gboolean
 gaws_shape_update_from_json_text (GawsShape          *self,
                                   const char         *text,
@@ -1660,7 +1662,7 @@ gaws_shape_update_from_json_text (GawsShape          *self,
   seen = g_alloca (n_members + 1);
   memset (seen, 0, n_members + 1);
   t.scratch = gaws_scratch_take (&reader_scratch, 64);
-  ok = text_structure_seen (&reader, &t, self, info, seen, FALSE) && text_peek (&t) == '\0' && t.p == t.end;
+  ok = text_structure_seen (&reader, &t, self, info, seen, TRUE) && text_peek (&t) == '\0' && t.p == t.end;
   gaws_scratch_give (&reader_scratch, t.scratch);
   for (guint i = 0; !ok && i < n_members; i++)
     if (seen[i] == SEEN_SET)
