@@ -1626,9 +1626,15 @@ text_structure (Reader              *reader,
                 GawsShape           *shape,
                 const GawsShapeInfo *info)
 {
-  guint8 *seen = g_alloca (info->n_members + 1);
+  /* most structures are small: zeroed in place, not by a call to memset() */
+  guint64 few[4] = { 0, 0, 0, 0 };
+  guint8 *seen = (guint8 *) few;
 
-  memset (seen, 0, info->n_members + 1);
+  if (info->n_members + 1 > sizeof few)
+    {
+      seen = g_alloca (info->n_members + 1);
+      memset (seen, 0, info->n_members + 1);
+    }
   return text_structure_seen (reader, t, shape, info, seen, TRUE);
 }
 
