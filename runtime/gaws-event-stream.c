@@ -113,6 +113,25 @@ gaws_event_stream_init (GawsEventStream *self)
 {
 }
 
+/* Structures known to have no event-stream member, by a hash of their
+ * address: the operation layer asks for the input and the output of every
+ * call, most often of structures of some forty members (S3's), and the
+ * answer is nearly always no. Only a generated class's descriptor is
+ * remembered: it is static, as its registered type holds it for good,
+ * while one built at run time may be freed and its address reused. An
+ * entry is one pointer, written and read whole: a thread that misses, or
+ * finds another structure there, scans. */
+#define NO_STREAM_CACHE_BITS 8
+
+static const GawsShapeInfo *no_stream_cache[1 << NO_STREAM_CACHE_BITS];
+
+static inline guint
+no_stream_hash (const GawsShapeInfo *shape)
+{
+  return (guint) (((guint64) (guintptr) shape * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >>
+                  (64 - NO_STREAM_CACHE_BITS));
+}
+
 /* gaws_event_stream_find_member: (private, for the operation layer)
  * @shape: (nullable): a structure
  *
@@ -121,11 +140,18 @@ gaws_event_stream_init (GawsEventStream *self)
 gint
 gaws_event_stream_find_member (const GawsShapeInfo *shape)
 {
+  guint hash;
+
   if (shape == NULL)
+    return -1;
+  hash = no_stream_hash (shape);
+  if (g_atomic_pointer_get (&no_stream_cache[hash]) == shape)
     return -1;
   for (guint i = 0; i < shape->n_members; i++)
     if (shape->members[i].shape->flags & GAWS_SHAPE_FLAG_EVENTSTREAM)
       return (gint) i;
+  if (shape->get_type != NULL)
+    g_atomic_pointer_set (&no_stream_cache[hash], shape);
   return -1;
 }
 
