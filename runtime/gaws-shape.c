@@ -31,7 +31,9 @@
 
 typedef struct {
   const GawsShapeInfo *info;
-  GValue              *values;         /* NULL until a member is set, or: */
+  GValue              *values;         /* NULL until a member is set (then
+                                        * g_new0()'d, or a spare array of a
+                                        * large structure's), or: */
   gboolean             values_inline;  /* the slots past the instance */
   guint                n_touched;      /* no slot from this one on was
                                         * ever set: finalize stops here (an
@@ -133,6 +135,51 @@ clear_contents (GawsShapePrivate *priv)
   priv->metadata_destroy = NULL;
 }
 
+/* The slots of a structure of more members than an instance keeps in line
+ * (see inline_values_fit()) come from the thread's spare arrays, in sizes
+ * of SPARE_VALUES_STEP slots: an instance with them in line would pass
+ * 1 KiB (S3's PutObjectRequest and GetObjectOutput: 1176 and 1104 bytes),
+ * which glibc's malloc() serves outside its thread cache, after a
+ * consolidation of its fast bins, and zeroes. An array goes back unset
+ * (zero), as clear_contents() leaves it. */
+#define SPARE_VALUES_STEP 16
+#define SPARE_VALUES_MAX 128
+
+static GValue *spare_values_take (guint capacity);
+static void spare_values_give (GValue *values, guint capacity);
+
+static gboolean inline_values_fit (const GawsShapeInfo *info);
+
+/* How many slots a spare array for @info's slots holds, or 0 when they
+ * are allocated on their own: few enough to fit in line (a plain
+ * #GawsShape's) or too many to keep. */
+static inline guint
+spare_values_capacity (const GawsShapeInfo *info)
+{
+  guint capacity;
+
+  if (inline_values_fit (info))
+    return 0;
+  capacity = (info->n_members + SPARE_VALUES_STEP - 1) / SPARE_VALUES_STEP * SPARE_VALUES_STEP;
+  return capacity <= SPARE_VALUES_MAX ? capacity : 0;
+}
+
+/* Frees the slots of @priv, which are unset, unless they are in line. */
+static void
+free_values (GawsShapePrivate *priv)
+{
+  guint capacity;
+
+  if (priv->values == NULL || priv->values_inline)
+    return;
+  capacity = spare_values_capacity (priv->info);
+  if (capacity > 0)
+    spare_values_give (priv->values, capacity);
+  else
+    g_free (priv->values);
+  priv->values = NULL;
+}
+
 static void
 gaws_shape_finalize (GObject *object)
 {
@@ -140,8 +187,7 @@ gaws_shape_finalize (GObject *object)
   GawsShapePrivate *priv = gaws_shape_get_instance_private ((GawsShape *) object);
 
   clear_contents (priv);
-  if (!priv->values_inline)
-    g_free (priv->values);
+  free_values (priv);
 
   ((GObjectClass *) gaws_shape_parent_class)->finalize (object);
 }
@@ -154,7 +200,11 @@ lookup_slot (GawsShape *self,
 
   g_return_val_if_fail (priv->info != NULL && index < priv->info->n_members, NULL);
   if (priv->values == NULL)
-    priv->values = g_new0 (GValue, priv->info->n_members);
+    {
+      guint capacity = spare_values_capacity (priv->info);
+
+      priv->values = capacity > 0 ? spare_values_take (capacity) : g_new0 (GValue, priv->info->n_members);
+    }
   if (index >= priv->n_touched)
     priv->n_touched = index + 1;
   return &priv->values[index];
@@ -191,8 +241,20 @@ typedef struct {
   GawsShape *shapes[SPARE_DEPTH];
 } SpareStack;
 
+/* Spare slot arrays of one size (see spare_values_capacity()): calls in
+ * flight end in no particular order, so several. */
+#define SPARE_VALUE_SIZES 4
+#define SPARE_VALUES_DEPTH 32
+
 typedef struct {
-  SpareStack stacks[SPARE_CLASSES];
+  guint   capacity;
+  guint   n;
+  GValue *arrays[SPARE_VALUES_DEPTH];
+} SpareValues;
+
+typedef struct {
+  SpareStack  stacks[SPARE_CLASSES];
+  SpareValues values[SPARE_VALUE_SIZES];
 } SpareShapes;
 
 /* The thread's spares, read without g_private_get()'s call for each
@@ -212,10 +274,76 @@ spare_shapes_free (gpointer data)
   for (guint i = 0; i < SPARE_CLASSES; i++)
     for (guint j = 0; j < spares->stacks[i].n; j++)
       g_object_unref (spares->stacks[i].shapes[j]);
+  /* (the structures freed above gave theirs to nobody: freed) */
+  for (guint i = 0; i < SPARE_VALUE_SIZES; i++)
+    for (guint j = 0; j < spares->values[i].n; j++)
+      g_free (spares->values[i].arrays[j]);
   g_free (spares);
 }
 
 static GPrivate spare_shapes = G_PRIVATE_INIT (spare_shapes_free);
+
+/* The thread's spares, made when first needed; NULL once the thread has
+ * freed them. */
+static SpareShapes *
+spares_get (void)
+{
+  SpareShapes *spares = thread_spares;
+
+  if (G_UNLIKELY (spares == NULL) && !thread_spares_gone)
+    {
+      spares = thread_spares = g_new0 (SpareShapes, 1);
+      g_private_set (&spare_shapes, spares);
+    }
+  return spares;
+}
+
+/* An array of @capacity unset slots: a spare one, or a new one. */
+static GValue *
+spare_values_take (guint capacity)
+{
+  SpareShapes *spares = thread_spares;
+
+  if (spares != NULL)
+    for (guint i = 0; i < SPARE_VALUE_SIZES; i++)
+      {
+        SpareValues *stack = &spares->values[i];
+
+        if (stack->capacity == capacity && stack->n > 0)
+          return stack->arrays[--stack->n];
+      }
+  return g_new0 (GValue, capacity);
+}
+
+/* Keeps @values, @capacity unset slots, for a next spare_values_take(), or
+ * frees them when the thread keeps enough. */
+static void
+spare_values_give (GValue *values,
+                   guint   capacity)
+{
+  SpareShapes *spares = spares_get ();
+  SpareValues *free_stack = NULL;
+
+  for (guint i = 0; spares != NULL && i < SPARE_VALUE_SIZES; i++)
+    {
+      SpareValues *stack = &spares->values[i];
+
+      if (stack->capacity == capacity)
+        {
+          free_stack = stack;
+          break;
+        }
+      if (stack->n == 0 && free_stack == NULL)
+        free_stack = stack;
+    }
+  if (free_stack == NULL || free_stack->n == SPARE_VALUES_DEPTH)
+    {
+      g_free (values);
+      return;
+    }
+  free_stack->capacity = capacity;
+  free_stack->arrays[free_stack->n++] = values;
+}
 
 /* A kept structure of @type, or NULL. */
 static GawsShape *
@@ -239,17 +367,12 @@ spare_take (GType type)
 static gboolean
 spare_give (GawsShape *self)
 {
-  SpareShapes *spares = thread_spares;
+  SpareShapes *spares = spares_get ();
   GType type = G_TYPE_FROM_INSTANCE (self);
   SpareStack *free_stack = NULL;
 
   if (spares == NULL)
-    {
-      if (thread_spares_gone)
-        return FALSE;
-      spares = thread_spares = g_new0 (SpareShapes, 1);
-      g_private_set (&spare_shapes, spares);
-    }
+    return FALSE;
   for (guint i = 0; i < SPARE_CLASSES; i++)
     {
       SpareStack *stack = &spares->stacks[i];
@@ -272,7 +395,8 @@ spare_give (GawsShape *self)
 /* Whether @object, about to lose its last reference, can be kept as a
  * spare: an instance of a generated class (whose instance init only points
  * the private data at the class's descriptor and at the slots within the
- * instance, which a reset puts back), with nothing else on it (see
+ * instance, which a reset puts back; a large one keeps its spare slots),
+ * with nothing else on it (see
  * gaws_object_is_sole()), on the GLib whose objects hold no more state
  * than that (gaws_object_unref_is_known()): one reset then is what
  * g_object_new() would make. */
@@ -288,7 +412,8 @@ can_recycle (GObject *object)
     return FALSE;
   priv = gaws_shape_get_instance_private ((GawsShape *) object);
   return ((GawsShapeClass *) object_class)->info != NULL &&
-         priv->info == ((GawsShapeClass *) object_class)->info && priv->values_inline;
+         priv->info == ((GawsShapeClass *) object_class)->info &&
+         (priv->values_inline || priv->values == NULL || spare_values_capacity (priv->info) > 0);
 }
 
 /* Back to what shape_subclass_instance_init() leaves: every slot unset,
@@ -401,9 +526,10 @@ gaws_shape_new (const GawsShapeInfo *info)
   if (self == NULL)
     self = (GawsShape *) g_object_new_with_properties (type, 0, NULL, NULL);
   priv = gaws_shape_get_instance_private (self);
-  /* A class's own slots fit its own descriptor only. */
-  if (priv->info != info && priv->values_inline)
+  /* A class's own slots fit its own descriptor only (and are unset). */
+  if (priv->info != info && priv->values != NULL)
     {
+      free_values (priv);
       priv->values = NULL;
       priv->values_inline = FALSE;
     }
@@ -1130,14 +1256,21 @@ member_param_spec (const GawsMemberInfo *member)
 }
 
 /* Where a generated class keeps its slots in its instances, and whether
- * they fit GTypeInfo's 16-bit instance size. */
+ * it does: when the instance, with the private data GLib puts before it
+ * (in steps of 16 bytes), stays within INLINE_INSTANCE_MAX bytes. Up to
+ * 1032 bytes glibc's malloc() serves from its thread cache, but past 1000
+ * a miss there is a large size, which first consolidates the fast bins.
+ * Larger structures (from 39 members) keep their slots in spare arrays
+ * (see spare_values_capacity()). */
 #define INLINE_VALUES_OFFSET \
   ((sizeof (GawsShape) + G_ALIGNOF (GValue) - 1) / G_ALIGNOF (GValue) * G_ALIGNOF (GValue))
+#define INLINE_PRIVATE_SIZE ((sizeof (GawsShapePrivate) + 15) / 16 * 16)
+#define INLINE_INSTANCE_MAX 1000
 
 static gboolean
 inline_values_fit (const GawsShapeInfo *info)
 {
-  return info->n_members <= (G_MAXUINT16 - INLINE_VALUES_OFFSET) / sizeof (GValue);
+  return info->n_members <= (INLINE_INSTANCE_MAX - INLINE_PRIVATE_SIZE - INLINE_VALUES_OFFSET) / sizeof (GValue);
 }
 
 /* class_init of every generated class: one property per member, property

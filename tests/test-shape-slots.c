@@ -1,0 +1,376 @@
+/* test-shape-slots.c: where structures keep their members' slots
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * A structure of few members keeps its slots within its instance; one of
+ * many (S3's PutObjectRequest, 46) in arrays each thread keeps, which go
+ * back unset when the structure is freed. Both read and write the same,
+ * through the accessors, the GValues and the GObject properties.
+ */
+#include "gaws-test-util.h"
+
+#include <string.h>
+#include "gaws-event-stream-private.h"
+
+enum { N_BIG = 50, N_HUGE = 300 };
+
+static const GawsShapeInfo string_shape = { .name = "S", .kind = GAWS_SHAPE_KIND_STRING, .payload = -1 };
+static const GawsShapeInfo int_shape = { .name = "I", .kind = GAWS_SHAPE_KIND_INTEGER, .payload = -1 };
+
+/* A generated class of many members: strings at even indices, integers at
+ * odd ones. Filled in before its type is first asked for. */
+static GawsMemberInfo big_members[N_BIG];
+static GawsShapeInfo big_info;
+
+GType test_big_get_type (void);
+GAWS_DEFINE_SHAPE_TYPE (TestBig, test_big, &big_info)
+
+/* A generated class of few members. */
+static const GawsMemberInfo small_members[] = {
+  { .name = "s", .property_name = "s", .shape = &string_shape },
+  { .name = "i", .property_name = "i", .shape = &int_shape },
+};
+
+GType test_small_get_type (void);
+
+static const GawsShapeInfo small_info = {
+  .name = "Small", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = small_members,
+  .n_members = G_N_ELEMENTS (small_members), .payload = -1, .get_type = test_small_get_type,
+};
+
+GAWS_DEFINE_SHAPE_TYPE (TestSmall, test_small, &small_info)
+
+/* A plain structure holding one big one, as a response holds its parts. */
+static const GawsMemberInfo holder_member = { .name = "Big", .shape = &big_info };
+static const GawsShapeInfo holder_info = {
+  .name = "Holder", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = &holder_member, .n_members = 1,
+  .payload = -1,
+};
+
+static void
+fill_big_info (void)
+{
+  for (guint i = 0; i < N_BIG; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("M%u", i);
+      g_autofree char *property_name = g_strdup_printf ("m%u", i);
+
+      /* (kept for good, as a generated model's names are) */
+      big_members[i].name = g_intern_string (name);
+      big_members[i].property_name = g_intern_string (property_name);
+      big_members[i].shape = i % 2 == 0 ? &string_shape : &int_shape;
+    }
+  big_info = (GawsShapeInfo) { .name = "Big", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = big_members,
+                               .n_members = N_BIG, .payload = -1, .get_type = test_big_get_type };
+}
+
+/* Sets every member of @big from @seed. */
+static void
+set_all (GawsShape *big,
+         guint      seed)
+{
+  for (guint i = 0; i < N_BIG; i++)
+    if (i % 2 == 0)
+      {
+        g_autofree char *text = g_strdup_printf ("%u-%u", seed, i);
+
+        gaws_shape_set_string (big, i, text);
+      }
+    else
+      gaws_shape_set_int (big, i, (gint) (seed * 1000 + i));
+}
+
+/* Whether every member of @big holds what set_all (@seed) put there. */
+static gboolean
+holds_all (GawsShape *big,
+           guint      seed)
+{
+  for (guint i = 0; i < N_BIG; i++)
+    if (i % 2 == 0)
+      {
+        g_autofree char *text = g_strdup_printf ("%u-%u", seed, i);
+
+        if (g_strcmp0 (gaws_shape_get_string (big, i), text) != 0)
+          return FALSE;
+      }
+    else if (gaws_shape_get_int (big, i) != (gint) (seed * 1000 + i))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+none_set (GawsShape *shape)
+{
+  const GawsShapeInfo *info = gaws_shape_get_info (shape);
+
+  for (guint i = 0; i < info->n_members; i++)
+    if (gaws_shape_is_set (shape, i))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    data)
+{
+  (*(guint *) data)++;
+}
+
+/* A big class's instances stay under 1 KiB (the slots are elsewhere), a
+ * small one's hold theirs; both read and write alike, by accessor, by
+ * GValue and by property, and notify. */
+static void
+test_layout (void)
+{
+  GTypeQuery query;
+  g_autoptr(GawsShape) big = gaws_shape_new (&big_info);
+  g_autoptr(GawsShape) copy = NULL;
+  g_autofree char *read_back = NULL;
+  GValue value = G_VALUE_INIT;
+  guint notified = 0;
+  gint number = 0;
+
+  g_type_query (test_big_get_type (), &query);
+  g_assert_cmpuint (query.instance_size, <, 200);
+  g_type_query (test_small_get_type (), &query);
+  g_assert_cmpuint (query.instance_size, >=, sizeof (GawsShape) + 2 * sizeof (GValue));
+
+  g_assert_true (G_OBJECT_TYPE (big) == test_big_get_type ());
+  g_assert_true (none_set (big));
+  g_assert_null (gaws_shape_get_value (big, N_BIG - 1));
+  g_signal_connect (big, "notify", G_CALLBACK (count_notify), &notified);
+  set_all (big, 7);
+  g_assert_cmpuint (notified, ==, N_BIG);
+  g_assert_true (holds_all (big, 7));
+
+  /* properties: the last member by name, both ways */
+  g_object_set (big, "m49", 4242, "m48", "by property", NULL);
+  g_object_get (big, "m49", &number, "m48", &read_back, NULL);
+  g_assert_cmpint (number, ==, 4242);
+  g_assert_cmpstr (read_back, ==, "by property");
+  g_assert_cmpint (gaws_shape_get_int (big, 49), ==, 4242);
+
+  /* GValues */
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_static_string (&value, "by value");
+  gaws_shape_set_value (big, 30, &value);
+  g_value_unset (&value);
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (big, 30)), ==, "by value");
+  gaws_shape_unset (big, 30);
+  g_assert_false (gaws_shape_is_set (big, 30));
+
+  copy = gaws_shape_copy (big);
+  g_assert_cmpint (gaws_shape_get_int (copy, 49), ==, 4242);
+  g_assert_cmpstr (gaws_shape_get_string (copy, 0), ==, "7-0");
+  g_assert_false (gaws_shape_is_set (copy, 30));
+  g_assert_cmpstr (g_value_get_string (gaws_shape_get_value_by_name (copy, "M2")), ==, "7-2");
+}
+
+/* The arrays of freed structures come back unset: more alive at once than
+ * a thread keeps, freed, then as many again. */
+static void
+test_arrays_reused (void)
+{
+  enum { N = 80 };
+  GawsShape *shapes[N];
+
+  for (guint round = 0; round < 3; round++)
+    {
+      for (guint i = 0; i < N; i++)
+        {
+          shapes[i] = gaws_shape_new (&big_info);
+          g_assert_true (none_set (shapes[i]));
+          /* some set only a first or a last member */
+          if (i % 3 == 0)
+            set_all (shapes[i], round * N + i);
+          else if (i % 3 == 1)
+            gaws_shape_set_int (shapes[i], N_BIG - 1, 1);
+          else
+            gaws_shape_set_string (shapes[i], 0, "first");
+        }
+      for (guint i = 0; i < N; i += 3)
+        g_assert_true (holds_all (shapes[i], round * N + i));
+      for (guint i = 0; i < N; i++)
+        g_object_unref (shapes[i]);
+    }
+}
+
+/* A big structure that a structure held last is kept, as small ones are,
+ * with its slots; it comes back from gaws_shape_new() as a new one. */
+static void
+test_held_recycled (void)
+{
+  GawsShape *holder = gaws_shape_new (&holder_info);
+  GawsShape *big = gaws_shape_new (&big_info);
+  GawsShape *again;
+  guint notified = 0;
+
+  set_all (big, 3);
+  gaws_shape_set_shape (holder, 0, big);
+  g_object_unref (big);
+  g_assert_true (holds_all (gaws_shape_get_shape (holder, 0), 3));
+  g_object_unref (holder);
+
+  again = gaws_shape_new (&big_info);
+  if (glib_major_version == 2 && glib_minor_version < 75)
+    g_assert_true (again == big);
+  g_assert_cmpuint (G_OBJECT (again)->ref_count, ==, 1);
+  g_assert_true (none_set (again));
+  g_signal_connect (again, "notify", G_CALLBACK (count_notify), &notified);
+  set_all (again, 4);
+  g_assert_cmpuint (notified, ==, N_BIG);
+  g_assert_true (holds_all (again, 4));
+  g_object_unref (again);
+}
+
+/* A structure made with another descriptor than its class's (a plain
+ * #GawsShape's, or a class's with a descriptor of its own) keeps its own
+ * slots: a recycled big one gives its array back first. */
+static void
+test_other_descriptor (void)
+{
+  GawsMemberInfo members[3] = {
+    { .name = "a", .shape = &string_shape },
+    { .name = "b", .shape = &int_shape },
+    { .name = "c", .shape = &string_shape },
+  };
+  GawsShapeInfo other = { .name = "Other", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = members,
+                          .n_members = 3, .payload = -1, .get_type = test_big_get_type };
+  GawsShape *holder = gaws_shape_new (&holder_info);
+  GawsShape *big = gaws_shape_new (&big_info);
+  g_autoptr(GawsShape) shape = NULL;
+
+  set_all (big, 5);
+  gaws_shape_set_shape (holder, 0, big);
+  g_object_unref (big);
+  g_object_unref (holder);
+  shape = gaws_shape_new (&other);
+  g_assert_true (gaws_shape_get_info (shape) == &other);
+  g_assert_true (none_set (shape));
+  gaws_shape_set_string (shape, 2, "c");
+  gaws_shape_set_int (shape, 1, 2);
+  g_assert_cmpstr (gaws_shape_get_string (shape, 2), ==, "c");
+  g_assert_cmpint (gaws_shape_get_int (shape, 1), ==, 2);
+}
+
+/* Plain structures (models loaded at run time) of many members take the
+ * same spare arrays; of very many, arrays of their own. */
+static void
+test_plain_large (void)
+{
+  g_autofree GawsMemberInfo *members = g_new0 (GawsMemberInfo, N_HUGE);
+
+  for (guint n = 0; n < 2; n++)
+    {
+      GawsShapeInfo info = { .name = "Plain", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = members,
+                             .n_members = n == 0 ? N_BIG : N_HUGE, .payload = -1 };
+
+      for (guint i = 0; i < info.n_members; i++)
+        members[i] = (GawsMemberInfo) { .name = "m", .shape = &int_shape };
+      for (guint round = 0; round < 3; round++)
+        {
+          g_autoptr(GawsShape) shape = gaws_shape_new (&info);
+
+          g_assert_true (G_OBJECT_TYPE (shape) == GAWS_TYPE_SHAPE);
+          g_assert_true (none_set (shape));
+          for (guint i = round; i < info.n_members; i += 3)
+            gaws_shape_set_int (shape, i, (gint) i);
+          for (guint i = 0; i < info.n_members; i++)
+            g_assert_cmpint (gaws_shape_get_int (shape, i), ==, (i % 3 == round) ? (gint) i : 0);
+        }
+    }
+}
+
+/* Each thread keeps its own arrays; a structure made on one thread and
+ * freed on another gives its array to the other. What the threads keep
+ * goes when they exit (valgrind sees nothing lost). */
+typedef struct {
+  GAsyncQueue *to_free;
+  guint        seed;
+} ThreadData;
+
+static gpointer
+make_and_free (gpointer data)
+{
+  ThreadData *thread = data;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      GawsShape *big = gaws_shape_new (&big_info);
+      GawsShape *other;
+
+      ok = ok && none_set (big);
+      set_all (big, thread->seed + i);
+      ok = ok && holds_all (big, thread->seed + i);
+      /* the other thread frees every other one */
+      if (i % 2 == 0)
+        g_async_queue_push (thread->to_free, big);
+      else
+        g_object_unref (big);
+      while ((other = g_async_queue_try_pop (thread->to_free)) != NULL)
+        g_object_unref (other);
+    }
+  return GINT_TO_POINTER (ok);
+}
+
+static void
+test_threads (void)
+{
+  g_autoptr(GAsyncQueue) queue = g_async_queue_new ();
+  ThreadData data[2] = { { queue, 1000 }, { queue, 5000 } };
+  GThread *threads[2];
+  GawsShape *left;
+
+  for (guint i = 0; i < 2; i++)
+    threads[i] = g_thread_new ("slots", make_and_free, &data[i]);
+  for (guint i = 0; i < 2; i++)
+    g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
+  while ((left = g_async_queue_try_pop (queue)) != NULL)
+    g_object_unref (left);
+}
+
+/* The event-stream member of an operation's structures is found each
+ * time, remembered or not; a descriptor built at run time is looked at
+ * anew every time (its address may be another's later). */
+static void
+test_event_stream_member (void)
+{
+  GawsShapeInfo events = { .name = "Events", .kind = GAWS_SHAPE_KIND_UNION, .flags = GAWS_SHAPE_FLAG_EVENTSTREAM,
+                           .payload = -1 };
+  GawsMemberInfo members[2] = {
+    { .name = "a", .shape = &string_shape },
+    { .name = "b", .shape = &string_shape },
+  };
+  GawsShapeInfo plain = { .name = "Plain", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = members,
+                          .n_members = 2, .payload = -1 };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpint (gaws_event_stream_find_member (&big_info), ==, -1);
+      g_assert_cmpint (gaws_event_stream_find_member (&small_info), ==, -1);
+      g_assert_cmpint (gaws_event_stream_find_member (NULL), ==, -1);
+    }
+  g_assert_cmpint (gaws_event_stream_find_member (&plain), ==, -1);
+  members[1].shape = &events;
+  g_assert_cmpint (gaws_event_stream_find_member (&plain), ==, 1);
+  g_assert_cmpint (gaws_event_stream_find_member (&plain), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gaws_test_init (&argc, &argv);
+  fill_big_info ();
+  g_test_add_func ("/shape-slots/layout", test_layout);
+  g_test_add_func ("/shape-slots/arrays-reused", test_arrays_reused);
+  g_test_add_func ("/shape-slots/held-recycled", test_held_recycled);
+  g_test_add_func ("/shape-slots/other-descriptor", test_other_descriptor);
+  g_test_add_func ("/shape-slots/plain-large", test_plain_large);
+  g_test_add_func ("/shape-slots/threads", test_threads);
+  g_test_add_func ("/shape-slots/event-stream-member", test_event_stream_member);
+  return g_test_run ();
+}
