@@ -6,7 +6,9 @@
  * A structure of few members keeps its slots within its instance; one of
  * many (S3's PutObjectRequest, 46) in arrays each thread keeps, which go
  * back unset when the structure is freed. Both read and write the same,
- * through the accessors, the GValues and the GObject properties.
+ * through the accessors, the GValues and the GObject properties. A
+ * structure of a generated class dropped by its last reference with
+ * nothing else on it is kept by its thread for the next of its class.
  */
 #include "gaws-test-util.h"
 
@@ -26,10 +28,17 @@ static GawsShapeInfo big_info;
 GType test_big_get_type (void);
 GAWS_DEFINE_SHAPE_TYPE (TestBig, test_big, &big_info)
 
+/* A plain structure of one member. */
+static const GawsMemberInfo leaf_member = { .name = "s", .shape = &string_shape };
+static const GawsShapeInfo leaf_info = {
+  .name = "Leaf", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = &leaf_member, .n_members = 1, .payload = -1,
+};
+
 /* A generated class of few members. */
 static const GawsMemberInfo small_members[] = {
   { .name = "s", .property_name = "s", .shape = &string_shape },
   { .name = "i", .property_name = "i", .shape = &int_shape },
+  { .name = "n", .property_name = "n", .shape = &leaf_info },
 };
 
 GType test_small_get_type (void);
@@ -40,6 +49,21 @@ static const GawsShapeInfo small_info = {
 };
 
 GAWS_DEFINE_SHAPE_TYPE (TestSmall, test_small, &small_info)
+
+/* Classes of the same instance sizes. */
+GType test_small_twin_get_type (void);
+
+static const GawsShapeInfo small_twin_info = {
+  .name = "SmallTwin", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = small_members,
+  .n_members = G_N_ELEMENTS (small_members), .payload = -1, .get_type = test_small_twin_get_type,
+};
+
+GAWS_DEFINE_SHAPE_TYPE (TestSmallTwin, test_small_twin, &small_twin_info)
+
+static GawsShapeInfo big_twin_info;
+
+GType test_big_twin_get_type (void);
+GAWS_DEFINE_SHAPE_TYPE (TestBigTwin, test_big_twin, &big_twin_info)
 
 /* A plain structure holding one big one, as a response holds its parts. */
 static const GawsMemberInfo holder_member = { .name = "Big", .shape = &big_info };
@@ -63,6 +87,9 @@ fill_big_info (void)
     }
   big_info = (GawsShapeInfo) { .name = "Big", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = big_members,
                                .n_members = N_BIG, .payload = -1, .get_type = test_big_get_type };
+  big_twin_info = big_info;
+  big_twin_info.name = "BigTwin";
+  big_twin_info.get_type = test_big_twin_get_type;
 }
 
 /* Sets every member of @big from @seed. */
@@ -225,6 +252,101 @@ test_held_recycled (void)
   g_object_unref (again);
 }
 
+static void
+count_destroy (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+/* A caller's structure of a generated class dropped by its last
+ * g_object_unref() with nothing else on it is kept too: what it held is
+ * released then, its handlers destroyed, and it comes back from
+ * gaws_shape_new() as a new one, its notifications working. */
+static void
+test_last_unref_recycled (void)
+{
+  for (guint n = 0; n < 2; n++)
+    {
+      const GawsShapeInfo *info = n == 0 ? &small_info : &big_info;
+      GawsShape *shape = gaws_shape_new (info);
+      GawsShape *leaf = gaws_shape_new (&leaf_info);
+      gpointer leaf_pointer = leaf;
+      GawsShape *again, *twin;
+      guint destroyed = 0, notified = 0;
+
+      /* a member holding the caller's object */
+      g_object_add_weak_pointer (G_OBJECT (leaf), &leaf_pointer);
+      if (n == 0)
+        gaws_shape_set_shape (shape, 2, leaf);
+      else
+        set_all (shape, 9);
+      g_object_unref (leaf);
+      gaws_shape_set_int (shape, 1, 11);
+      g_signal_connect_data (shape, "notify", G_CALLBACK (gaws_test_never_notified), &destroyed,
+                             gaws_test_count_closure_destroy, 0);
+      g_object_unref (shape);
+      g_assert_null (leaf_pointer);
+      g_assert_cmpuint (destroyed, ==, 1);
+
+      twin = g_object_new (n == 0 ? test_small_twin_get_type () : test_big_twin_get_type (), NULL);
+      again = gaws_shape_new (info);
+      /* the same, kept: a freed one's memory would have gone to the
+       * next instance of that size first */
+      if (glib_major_version == 2 && glib_minor_version < 75)
+        {
+          g_assert_true (twin != shape);
+          g_assert_true (again == shape);
+        }
+      g_object_unref (twin);
+      g_assert_cmpuint (G_OBJECT (again)->ref_count, ==, 1);
+      g_assert_null (G_OBJECT (again)->qdata);
+      g_assert_true (none_set (again));
+      g_signal_connect (again, "notify", G_CALLBACK (count_notify), &notified);
+      gaws_shape_set_int (again, 1, 12);
+      g_assert_cmpuint (notified, ==, 1);
+      g_assert_cmpint (gaws_shape_get_int (again, 1), ==, 12);
+      g_object_unref (again);
+    }
+}
+
+/* One with anything else on it goes GObject's own way at its last unref:
+ * user data freed, weak references told, GWeakRefs cleared; one whose
+ * notifications were frozen is not handed out frozen. */
+static void
+test_last_unref_not_recycled (void)
+{
+  GawsShape *shape = gaws_shape_new (&small_info);
+  GawsShape *again;
+  GWeakRef weak_ref;
+  guint destroyed = 0, weak_notified = 0, notified = 0;
+
+  g_object_set_data_full (G_OBJECT (shape), "user", &destroyed, count_destroy);
+  g_object_unref (shape);
+  g_assert_cmpuint (destroyed, ==, 1);
+
+  shape = gaws_shape_new (&small_info);
+  g_object_weak_ref (G_OBJECT (shape), gaws_test_count_weak_notify, &weak_notified);
+  g_object_unref (shape);
+  g_assert_cmpuint (weak_notified, ==, 1);
+
+  shape = gaws_shape_new (&small_info);
+  g_weak_ref_init (&weak_ref, shape);
+  g_object_unref (shape);
+  g_assert_null (g_weak_ref_get (&weak_ref));
+  g_weak_ref_clear (&weak_ref);
+
+  shape = gaws_shape_new (&small_info);
+  g_object_freeze_notify (G_OBJECT (shape));
+  gaws_shape_set_string (shape, 0, "frozen");
+  g_object_unref (shape);
+  again = gaws_shape_new (&small_info);
+  g_assert_true (none_set (again));
+  g_signal_connect (again, "notify", G_CALLBACK (count_notify), &notified);
+  gaws_shape_set_string (again, 0, "told");
+  g_assert_cmpuint (notified, ==, 1);
+  g_object_unref (again);
+}
+
 /* A structure made with another descriptor than its class's (a plain
  * #GawsShape's, or a class's with a descriptor of its own) keeps its own
  * slots: a recycled big one gives its array back first. */
@@ -368,6 +490,8 @@ main (int   argc,
   g_test_add_func ("/shape-slots/layout", test_layout);
   g_test_add_func ("/shape-slots/arrays-reused", test_arrays_reused);
   g_test_add_func ("/shape-slots/held-recycled", test_held_recycled);
+  g_test_add_func ("/shape-slots/last-unref-recycled", test_last_unref_recycled);
+  g_test_add_func ("/shape-slots/last-unref-not-recycled", test_last_unref_not_recycled);
   g_test_add_func ("/shape-slots/other-descriptor", test_other_descriptor);
   g_test_add_func ("/shape-slots/plain-large", test_plain_large);
   g_test_add_func ("/shape-slots/threads", test_threads);
