@@ -66,6 +66,7 @@
 #define DIRECT_UPLOAD_BUFFER_SIZE  (512 * 1024L)   /* xfer2: see read_direct() */
 #define RECEIVE_BUFFER_STREAMED    (128 * 1024L)   /* xfer2: see receive_buffer_size() */
 #define RECEIVE_BUFFER_BUFFERED    (16 * 1024L)    /* curl's default */
+#define LARGE_BODY                 (64 * 1024)     /* see receive_buffer_size() */
 #define INLINE_UPLOAD_MAX          (64 * 1024 - 1) /* curl puts bodies under 64 KiB into the header's send() */
 #define RECEIVE_WINDOW             (8 * 1024 * 1024) /* see gaws_http_engine_prepare_socket() */
 #define BUFFERED_PREALLOC_MAX      (16 * 1024 * 1024)
@@ -134,6 +135,7 @@ struct _GawsHttpEngine {
   guint         settings_serial; /* bumped when a setting easy handles carry changes */
   GString      *scratch;
   gboolean      disposed;
+  gboolean      small_unsized;   /* see receive_buffer_size() */
 
   guint         max_connections;
   guint         connect_timeout_ms;
@@ -202,6 +204,7 @@ struct _Transfer {
   gboolean            upload_eof;
   gboolean            upload_direct;     /* xfer2: see read_direct() */
   gboolean            custom_method;     /* CURLOPT_CUSTOMREQUEST set: see release_easy() */
+  gboolean            unsized;           /* streamed, no Range to tell its size: see receive_buffer_size() */
   goffset             upload_start;      /* xfer2: the stream's offset at the start */
 };
 
@@ -1009,6 +1012,13 @@ on_headers_done (Transfer *t)
   stall_window_reset (t);
   if (t->mode == GAWS_HTTP_BODY_STREAMED)
     {
+      /* what the next body without a Range is likely to be: see
+       * receive_buffer_size() */
+      if (t->unsized && gaws_http_response_get_status (t->response) < 300)
+        {
+          curl_easy_getinfo (t->slot->handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+          t->engine->small_unsized = length >= 0 && length < LARGE_BODY;
+        }
       /* The body may follow in this very callback round. */
       attach_stream (t);
       queue_notify (t);
@@ -1755,22 +1765,71 @@ build_url (GawsHttpRequest *request, GString *url)
     }
 }
 
+/* The length of the body a `Range: bytes=FIRST-LAST` or `bytes=-SUFFIX`
+ * request header asks for, or -1 (none, another form). */
+static gint64
+range_length (GawsHttpRequest *request)
+{
+  const char *range = gaws_http_headers_get_one (gaws_http_request_get_headers (request), "Range");
+  guint64 first = 0, last;
+  gboolean suffix;
+  char *end;
+
+  if (range == NULL || strncmp (range, "bytes=", 6) != 0)
+    return -1;
+  range += 6;
+  suffix = *range == '-';
+  if (!suffix)
+    {
+      if (!g_ascii_isdigit (*range))
+        return -1;
+      first = g_ascii_strtoull (range, &end, 10);
+      range = end;
+      if (*range != '-')
+        return -1;
+    }
+  if (!g_ascii_isdigit (range[1]))
+    return -1;
+  last = g_ascii_strtoull (range + 1, &end, 10);
+  if (*end != '\0' || (!suffix && last < first))
+    return -1;
+  if (suffix)
+    return (gint64) MIN (last, (guint64) G_MAXINT64);
+  return (gint64) MIN (last - first, (guint64) G_MAXINT64 - 1) + 1;
+}
+
 /* curl allocates its receive buffer at the start of every transfer and
- * frees it at the end. A streamed body (downloads) is read in large reads,
- * as the curl command line does (100 KiB): fewer calls per byte (xfer2).
- * Everything else keeps curl's 16 KiB: a block of 64 KiB or more makes
- * glibc's free() consolidate its fast bins, and the 128 KiB malloc() and
- * free() of every small API call cost more than all its recv() calls. */
+ * frees it at the end. A large streamed body (downloads) is read in large
+ * reads, as the curl command line does (100 KiB): fewer calls per byte
+ * (xfer2). Everything else keeps curl's 16 KiB: a block of 64 KiB or more
+ * makes glibc's free() consolidate its fast bins, and the 128 KiB malloc()
+ * and free() of a small call cost more than all its recv() calls (a 1 KiB
+ * GetObject: about 1 us of CPU each). Whether a streamed body is large is
+ * known from the request when it has a Range (the transfer manager's
+ * parts), and else guessed from the last streamed body without one that
+ * the engine got (S3 GetObjects of a kind tend to be of a size), large
+ * until one was small. A wrong guess costs one transfer either the large
+ * buffer or more reads, never a wrong result: curl cannot grow the buffer
+ * once the response tells the length, it is made before. */
 static long
 receive_buffer_size (Transfer *t)
 {
-  return t->mode == GAWS_HTTP_BODY_STREAMED ? RECEIVE_BUFFER_STREAMED : RECEIVE_BUFFER_BUFFERED;
+  gint64 expected;
+
+  if (t->mode != GAWS_HTTP_BODY_STREAMED)
+    return RECEIVE_BUFFER_BUFFERED;
+  expected = range_length (t->request);
+  t->unsized = expected < 0;
+  if (t->unsized)
+    return t->engine->small_unsized ? RECEIVE_BUFFER_BUFFERED : RECEIVE_BUFFER_STREAMED;
+  return expected < LARGE_BODY ? RECEIVE_BUFFER_BUFFERED : RECEIVE_BUFFER_STREAMED;
 }
 
 static void
 setup_easy (Transfer *t)
 {
   CURL *easy = t->slot->handle;
+  long receive_buffer;
 
   build_url (t->request, t->engine->scratch);
   curl_easy_setopt (easy, CURLOPT_URL, t->engine->scratch->str);
@@ -1779,10 +1838,11 @@ setup_easy (Transfer *t)
    * sets it, release_easy() sets it back) */
   if (t->flags & GAWS_HTTP_SEND_DUPLEX)
     curl_easy_setopt (easy, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_2TLS);
-  if (t->slot->receive_buffer != receive_buffer_size (t))
+  receive_buffer = receive_buffer_size (t);
+  if (t->slot->receive_buffer != receive_buffer)
     {
-      t->slot->receive_buffer = receive_buffer_size (t);
-      curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, t->slot->receive_buffer);
+      t->slot->receive_buffer = receive_buffer;
+      curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, receive_buffer);
     }
   setup_method_and_body (t);
 }

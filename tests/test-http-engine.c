@@ -1769,6 +1769,59 @@ test_stream_mixed_reads_intact (void)
   g_assert_cmpstr (g_checksum_get_string (got), ==, g_checksum_get_string (sent));
 }
 
+/* A body of the length the path names ("/1000"), whatever the request's
+ * Range says. */
+static void
+sized_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  reply->body_length = (gsize) g_ascii_strtoull (request->path + 1, NULL, 10);
+}
+
+/* Streamed bodies get a receive buffer sized by the request's Range, or
+ * else by the last streamed body without one: a body larger or smaller
+ * than what was guessed, a Range the server ignores, a malformed one, all
+ * arrive whole. */
+static void
+test_stream_receive_buffer_guesses (void)
+{
+  static const struct {
+    const char *path;
+    const char *range;
+    guint64     size;
+  } cases[] = {
+    { "/300000", NULL, 300000 },
+    { "/1000", NULL, 1000 },
+    { "/300001", NULL, 300001 },              /* after a small one */
+    { "/1000", NULL, 1000 },
+    { "/200000", "bytes=0-999", 200000 },     /* a Range the server ignores */
+    { "/999", "bytes=0-299999", 999 },
+    { "/70000", "bytes=-5", 70000 },
+    { "/70000", "bytes=100-", 70000 },
+    { "/70000", "bytes=9-3", 70000 },
+    { "/70000", "bytes=a-b", 70000 },
+    { "/70000", "bytes=0-18446744073709551615", 70000 },
+    { "/0", NULL, 0 },
+    { "/80000", NULL, 80000 },
+  };
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (sized_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GawsHttpRequest) request = request_for (server, "GET", cases[i].path);
+      g_autoptr(GawsHttpResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (cases[i].range != NULL)
+        gaws_http_headers_append (gaws_http_request_get_headers (request), "Range", cases[i].range);
+      response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (drain_pattern (gaws_http_response_get_body_stream (response), 0, 7000, &error), ==,
+                        cases[i].size);
+      g_assert_no_error (error);
+    }
+}
+
 /* ---- splice to a pollable sink ------------------------------------------ */
 
 /* The far end of a pipe, read by a thread: checks that the bytes follow the
@@ -2362,6 +2415,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/stream-push-then-error-fails-read", test_stream_push_then_error_fails_read);
   g_test_add_func ("/http-engine/stream-initial-high-water", test_stream_initial_high_water);
   g_test_add_func ("/http-engine/stream-mixed-reads-intact", test_stream_mixed_reads_intact);
+  g_test_add_func ("/http-engine/stream-receive-buffer-guesses", test_stream_receive_buffer_guesses);
   g_test_add_func ("/http-engine/prepare-socket-grows-receive-buffer", test_prepare_socket_grows_receive_buffer);
   g_test_add_func ("/http-engine/paused-body-raises-low-water-mark", test_paused_body_raises_low_water_mark);
   g_test_add_func ("/http-engine/dot-segments-sent-as-they-are", test_dot_segments_sent_as_they_are);
