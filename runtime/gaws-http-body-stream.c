@@ -73,6 +73,8 @@ struct _GawsHttpBodyStream {
   gsize                         slot_filled;
 
   GTask                        *pending;     /* the read_async waiting for data */
+  GawsHttpBodyStreamReadDone    pending_done; /* completes it when not our own task: see
+                                               * gaws_http_body_stream_read_for_task() */
   GSource                      *pending_cancel;
   GSource                      *later;       /* completes it on a later iteration: see complete_later() */
   gint64                        pending_time; /* when it began */
@@ -317,6 +319,27 @@ complete_later (GawsHttpBodyStream *self)
     g_source_set_ready_time (later, 0);
 }
 
+/* Completes the read of @task (whose reference it takes): @n bytes, or
+ * @error when @n is -1. */
+static void
+return_read (GawsHttpBodyStream *self, GTask *task, gssize n, GError *error)
+{
+  GawsHttpBodyStreamReadDone done = self->pending_done;
+
+  self->pending_done = NULL;
+  if (done != NULL)
+    {
+      g_input_stream_clear_pending (G_INPUT_STREAM (self));
+      done (task, n, error);
+      return;
+    }
+  if (n < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n);
+  g_object_unref (task);
+}
+
 static void
 complete_pending (GawsHttpBodyStream *self)
 {
@@ -338,14 +361,12 @@ complete_pending (GawsHttpBodyStream *self)
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       give_back (self);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+      return_read (self, g_steal_pointer (&task), -1,
+                   g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled"));
       return;
     }
   n = take (self, &error);
-  if (n < 0)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, n);
+  return_read (self, g_steal_pointer (&task), n, error);
 }
 
 static void
@@ -426,12 +447,12 @@ static gboolean
 on_pending_cancelled (GCancellable *cancellable, gpointer user_data)
 {
   GawsHttpBodyStream *self = user_data;
-  g_autoptr(GTask) task = g_steal_pointer (&self->pending);
+  GTask *task = g_steal_pointer (&self->pending);
 
   clear_pending_sources (self);
   give_back (self);
   if (task != NULL)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+    return_read (self, task, -1, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled"));
   return G_SOURCE_REMOVE;
 }
 
@@ -455,23 +476,20 @@ take_and_defer (GawsHttpBodyStream *self)
   maybe_resume (self);
 }
 
+/* Begins the read of @task (whose reference it takes), at its priority
+ * and with its cancellable; @done completes it, or NULL when the task is
+ * the stream's own. */
 static void
-gaws_http_body_stream_read_async (GInputStream        *stream,
-                                  void                *buffer,
-                                  gsize                count,
-                                  int                  io_priority,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+begin_read (GawsHttpBodyStream         *self,
+            void                       *buffer,
+            gsize                       count,
+            GTask                      *task,
+            GawsHttpBodyStreamReadDone  done)
 {
-  GawsHttpBodyStream *self = GAWS_HTTP_BODY_STREAM (stream);
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
-  /* The function, not GLib's macro, which also copies the tag's name into
-   * the task: an allocation per call, on a hot path. */
-  (g_task_set_source_tag) (task, gaws_http_body_stream_read_async);
-  g_task_set_priority (task, io_priority);
   self->pending = task;
+  self->pending_done = done;
   self->pending_time = g_get_monotonic_time ();
   self->initial_high_water = 0;
   set_slot (self, buffer, count);
@@ -488,6 +506,55 @@ gaws_http_body_stream_read_async (GInputStream        *stream,
     }
   if (self->buffered > 0)
     take_and_defer (self);
+}
+
+static void
+gaws_http_body_stream_read_async (GInputStream        *stream,
+                                  void                *buffer,
+                                  gsize                count,
+                                  int                  io_priority,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task = g_task_new (stream, cancellable, callback, user_data);
+
+  /* The function, not GLib's macro, which also copies the tag's name into
+   * the task: an allocation per call, on a hot path. */
+  (g_task_set_source_tag) (task, gaws_http_body_stream_read_async);
+  g_task_set_priority (task, io_priority);
+  begin_read (GAWS_HTTP_BODY_STREAM (stream), buffer, count, task, NULL);
+}
+
+/* gaws_http_body_stream_read_for_task:
+ * @buffer: (out caller-allocates): where the bytes go
+ * @count: its size
+ * @task: (transfer full): the task of a filter stream's read, whose
+ *   priority and cancellable the read takes
+ * @done: completes it
+ *
+ * Internal: g_input_stream_read_async() for a filter stream that reads
+ * this one, without a task of its own between them: the read is the
+ * same (the stream is pending meanwhile; a closed or pending stream
+ * fails it), but @done gets the count, or -1 and the error (owned), and
+ * @task. It may be called before this returns (for those failures) or
+ * from the context's next iteration, as GTask would complete the read:
+ * @task's own return then completes it as GTask does. */
+void
+gaws_http_body_stream_read_for_task (GawsHttpBodyStream         *self,
+                                     void                       *buffer,
+                                     gsize                       count,
+                                     GTask                      *task,
+                                     GawsHttpBodyStreamReadDone  done)
+{
+  GError *error = NULL;
+
+  if (!g_input_stream_set_pending (G_INPUT_STREAM (self), &error))
+    {
+      done (task, -1, error);
+      return;
+    }
+  begin_read (self, buffer, count, task, done);
 }
 
 static gssize

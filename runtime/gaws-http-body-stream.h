@@ -50,6 +50,16 @@ void                gaws_http_body_stream_dispatch     (GawsHttpBodyStream      
 void                gaws_http_body_stream_finish       (GawsHttpBodyStream           *self,
                                                         GError                       *error);
 
+/* Completes a read begun with gaws_http_body_stream_read_for_task(): @n
+ * bytes, or -1 and @error (owned); takes @task's reference. */
+typedef void (*GawsHttpBodyStreamReadDone) (GTask *task, gssize n, GError *error);
+
+void                gaws_http_body_stream_read_for_task (GawsHttpBodyStream         *self,
+                                                         void                       *buffer,
+                                                         gsize                       count,
+                                                         GTask                      *task,
+                                                         GawsHttpBodyStreamReadDone  done);
+
 /* Watches a splice: @data sees each run of bytes the sink took, in order,
  * possibly from inside a push (it may only look at them, e.g. hash them);
  * @progress is told how many bytes the sink took since it was last told,

@@ -1720,6 +1720,96 @@ test_stream_initial_high_water (void)
   gaws_http_body_stream_finish (stream, NULL);
 }
 
+static void
+on_read_all (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Read *read = user_data;
+  gsize n = 0;
+
+  if (g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n, &read->error))
+    read->n = (gssize) n;
+  else
+    read->n = -1;
+  read->done = TRUE;
+}
+
+/* Reads @stream to its end with read_all_async(). */
+static gssize
+read_all_and_wait (GInputStream *stream, void *buffer, gsize count, GError **error)
+{
+  Read read = { 0 };
+
+  g_input_stream_read_all_async (stream, buffer, count, G_PRIORITY_DEFAULT, NULL, on_read_all, &read);
+  gaws_test_wait_for_task (&read.done);
+  if (read.error != NULL)
+    g_propagate_error (error, read.error);
+  return read.n;
+}
+
+/* A validating checksum stream over a body stream, as a GetObject with
+ * ChecksumMode gives it, reads the body without a task of its own in
+ * between (gaws_http_body_stream_read_for_task()): the bytes and the
+ * check at the end, a cancelled read whose bytes go back to the next, the
+ * body pending meanwhile, a mismatch and a broken transfer all come
+ * through as through g_input_stream_read_async(). */
+static void
+test_stream_under_checksum_stream (void)
+{
+  FakeFeed feed = { 0 };
+  g_autoptr(GawsHttpBodyStream) body =
+    gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, MIB, &fake_feed, &feed);
+  g_autoptr(GawsHttpBodyStream) wrong_body =
+    gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, MIB, &fake_feed, &feed);
+  g_autoptr(GawsHttpBodyStream) broken_body =
+    gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, MIB, &fake_feed, &feed);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GInputStream) stream = NULL, wrong = NULL, broken = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *crc = NULL;
+  guint8 data[3000], buffer[4096];
+  Read r = { 0 };
+
+  gaws_test_pattern_fill (data, 0, sizeof data);
+  crc = gaws_checksum_compute_base64 (GAWS_CHECKSUM_ALGORITHM_CRC32, data, sizeof data);
+  stream = gaws_checksum_input_stream_new_validating (G_INPUT_STREAM (body), GAWS_CHECKSUM_ALGORITHM_CRC32, crc);
+
+  g_input_stream_read_async (stream, buffer, sizeof buffer, G_PRIORITY_DEFAULT, cancellable, on_read, &r);
+  g_assert_true (g_input_stream_has_pending (G_INPUT_STREAM (body)));
+  g_assert_cmpint (g_input_stream_read (G_INPUT_STREAM (body), buffer, 1, NULL, &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+  g_clear_error (&error);
+  g_assert_true (gaws_http_body_stream_push (body, data, 1000));
+  g_cancellable_cancel (cancellable);
+  gaws_test_wait_for_task (&r.done);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+  g_assert_false (g_input_stream_has_pending (G_INPUT_STREAM (body)));
+
+  g_assert_true (gaws_http_body_stream_push (body, data + 1000, sizeof data - 1000));
+  gaws_http_body_stream_finish (body, NULL);
+  g_assert_cmpint (read_all_and_wait (stream, buffer, sizeof buffer, &error), ==, sizeof data);
+  g_assert_no_error (error);
+  g_assert_cmpmem (buffer, sizeof data, data, sizeof data);
+  g_assert_true (gaws_checksum_input_stream_is_complete (GAWS_CHECKSUM_INPUT_STREAM (stream)));
+  g_assert_false (g_input_stream_has_pending (G_INPUT_STREAM (body)));
+
+  wrong = gaws_checksum_input_stream_new_validating (G_INPUT_STREAM (wrong_body), GAWS_CHECKSUM_ALGORITHM_CRC32,
+                                                     "AAAAAA==");
+  g_assert_true (gaws_http_body_stream_push (wrong_body, data, sizeof data));
+  gaws_http_body_stream_finish (wrong_body, NULL);
+  g_assert_cmpint (read_all_and_wait (wrong, buffer, sizeof buffer, &error), ==, -1);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_PROTOCOL);
+  g_clear_error (&error);
+
+  broken = gaws_checksum_input_stream_new_validating (G_INPUT_STREAM (broken_body), GAWS_CHECKSUM_ALGORITHM_CRC32,
+                                                      crc);
+  g_assert_true (gaws_http_body_stream_push (broken_body, data, 1000));
+  gaws_http_body_stream_finish (broken_body, g_error_new_literal (GAWS_ERROR, GAWS_ERROR_CONNECTION, "reset"));
+  g_assert_cmpint (read_all_and_wait (broken, buffer, sizeof buffer, &error), ==, -1);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
+  g_assert_cmpuint (feed.aborted, ==, 0);
+}
+
 /* Through the engine: large waiting reads, small ones, synchronous ones and
  * pauses of the reader, in turn; every byte arrives, in order. */
 static void
@@ -2414,6 +2504,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/stream-chained-reads-after-the-end", test_stream_chained_reads_after_the_end);
   g_test_add_func ("/http-engine/stream-push-then-error-fails-read", test_stream_push_then_error_fails_read);
   g_test_add_func ("/http-engine/stream-initial-high-water", test_stream_initial_high_water);
+  g_test_add_func ("/http-engine/stream-under-checksum-stream", test_stream_under_checksum_stream);
   g_test_add_func ("/http-engine/stream-mixed-reads-intact", test_stream_mixed_reads_intact);
   g_test_add_func ("/http-engine/stream-receive-buffer-guesses", test_stream_receive_buffer_guesses);
   g_test_add_func ("/http-engine/prepare-socket-grows-receive-buffer", test_prepare_socket_grows_receive_buffer);
