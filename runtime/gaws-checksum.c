@@ -707,6 +707,36 @@ gaws_checksum_compute_base64 (GawsChecksumAlgorithm  algorithm,
   return gaws_checksum_dup_base64 (checksum);
 }
 
+/* Whether @name begins with `x-amz-checksum-`, in any case: inline, as
+ * most names differ in their first bytes (`x-amz-request-id` at the
+ * seventh), where a call would cost more than the compare. */
+static gboolean
+is_checksum_header (const char *name)
+{
+  static const char prefix[] = "x-amz-checksum-";
+
+  for (gsize i = 0; i < sizeof prefix - 1; i++)
+    {
+      /* letters fold to lower case; '-' (and the end) must be exact */
+      char c = prefix[i] == '-' ? name[i] : (char) (name[i] | 0x20);
+
+      if (c != prefix[i])
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether a header's name begins with `x-amz-checksum-`, as only a
+ * checksum's does. */
+static gboolean
+has_checksum_header (GawsHttpHeaders *headers)
+{
+  for (guint i = 0, n = gaws_http_headers_get_length (headers); i < n; i++)
+    if (is_checksum_header (gaws_http_headers_get_name (headers, i)))
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * gaws_checksum_find_in_headers:
  * @headers: the headers of a response
@@ -729,6 +759,10 @@ gaws_checksum_find_in_headers (GawsHttpHeaders        *headers,
 {
   g_return_val_if_fail (headers != NULL, FALSE);
 
+  /* Most responses have no checksum at all: one walk through their
+   * headers tells, rather than a look-up of each algorithm's. */
+  if (!has_checksum_header (headers))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (response_priority); i++)
     {
       GawsChecksumAlgorithm algorithm = response_priority[i];
