@@ -898,6 +898,21 @@ gaws_aws_chunked_input_stream_is_complete (GawsAwsChunkedInputStream *self)
   return self->complete;
 }
 
+/* @n in decimal at the end of @buffer (of 24 bytes): by hand, as every
+ * PutObject sends its length and printf costs a thousand instructions. */
+static const char *
+decimal (char    *buffer,
+         guint64  n)
+{
+  char *p = buffer + 23;
+
+  *p = '\0';
+  do
+    *--p = (char) ('0' + n % 10);
+  while ((n /= 10) > 0);
+  return p;
+}
+
 /**
  * gaws_aws_chunked_input_stream_attach:
  * @self: a #GawsAwsChunkedInputStream
@@ -933,8 +948,10 @@ gaws_aws_chunked_input_stream_attach (GawsAwsChunkedInputStream *self,
                              gaws_checksum_algorithm_get_header_name (self->algorithm));
   if (self->decoded_length >= 0)
     {
-      g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT, self->decoded_length);
-      gaws_http_headers_replace (headers, "x-amz-decoded-content-length", length);
+      char length[24];
+
+      gaws_http_headers_replace (headers, "x-amz-decoded-content-length",
+                                 decimal (length, (guint64) self->decoded_length));
     }
   else
     gaws_http_headers_remove (headers, "x-amz-decoded-content-length");
