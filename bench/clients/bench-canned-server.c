@@ -8,7 +8,11 @@
  *
  *   POST (DynamoDB JSON 1.0)          GetItem: a fixed item; others: {}
  *   PUT  /bucket/key                  PutObject: 200, an ETag
- *   GET  /bucket/key                  GetObject: a 1 KiB body and its ETag
+ *   GET  /bucket/key                  GetObject: a 1 KiB body, its ETag and its
+ *                                     CRC32 (as S3 answers for an object put
+ *                                     with a CRC32 trailer, which clients that
+ *                                     ask for it with x-amz-checksum-mode
+ *                                     then validate)
  *   GET  /bucket?list-type=2&...      ListObjectsV2: page N of --pages, the
  *                                     next one named by a continuation token
  *   HEAD, DELETE                      what S3 would say, no body
@@ -35,6 +39,7 @@
 
 #define OBJECT_SIZE 1024
 #define OBJECT_ETAG "\"0f343b0931126a20f133d67c2b018a3b\""
+#define OBJECT_CRC32 "zAEjUA=="   /* base64 of the CRC32 of object_body */
 
 static const char get_item_reply[] =
   "{\"Item\":{\"pk\":{\"S\":\"user#00000001\"},\"sk\":{\"S\":\"profile\"},"
@@ -254,6 +259,7 @@ respond (Conn *c, const char *method, size_t method_len, const char *target, siz
     {
       const char *extra = "ETag: " OBJECT_ETAG "\r\n"
                           "Last-Modified: Wed, 25 Nov 2026 12:00:00 GMT\r\n"
+                          "x-amz-checksum-crc32: " OBJECT_CRC32 "\r\n"
                           "Accept-Ranges: bytes\r\n";
 
       reply_head (c, 200, "OK", "application/octet-stream", OBJECT_SIZE, extra);
