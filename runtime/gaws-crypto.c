@@ -6,6 +6,9 @@
 #include "gaws-crypto.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define BLOCK_LEN 64
 
@@ -28,6 +31,93 @@ gaws_crypto_wipe (void  *data,
     *p++ = 0;
 #endif
 }
+
+/* The two hex digits of every byte: one look-up and one two-byte store a
+ * byte, for the three digests every signature writes out. */
+static const char hex_pairs[2 * 256 + 1] =
+  "000102030405060708090a0b0c0d0e0f"
+  "101112131415161718191a1b1c1d1e1f"
+  "202122232425262728292a2b2c2d2e2f"
+  "303132333435363738393a3b3c3d3e3f"
+  "404142434445464748494a4b4c4d4e4f"
+  "505152535455565758595a5b5c5d5e5f"
+  "606162636465666768696a6b6c6d6e6f"
+  "707172737475767778797a7b7c7d7e7f"
+  "808182838485868788898a8b8c8d8e8f"
+  "909192939495969798999a9b9c9d9e9f"
+  "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+  "b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+  "c0c1c2c3c4c5c6c7c8c9cacbcccdcecf"
+  "d0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+  "e0e1e2e3e4e5e6e7e8e9eaebecedeeef"
+  "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+
+void
+gaws_hex_encode (const guint8 *data,
+                 gsize         len,
+                 char         *out)
+{
+  for (gsize i = 0; i < len; i++)
+    memcpy (out + 2 * i, hex_pairs + 2 * data[i], 2);
+  out[2 * len] = '\0';
+}
+
+#ifdef GAWS_HAVE_LIBCRYPTO
+#ifdef __SSE2__
+/* 16 bytes, two hex digits each: the high and low nibbles interleaved,
+ * then '0' + n, plus 'a' - '0' - 10 where n > 9. */
+static void
+put_hex_16 (char    *out,
+            __m128i  bytes)
+{
+  const __m128i low4 = _mm_set1_epi8 (0x0f);
+  const __m128i nine = _mm_set1_epi8 (9);
+  const __m128i zero = _mm_set1_epi8 ('0');
+  const __m128i letter = _mm_set1_epi8 ('a' - '0' - 10);
+  __m128i high = _mm_and_si128 (_mm_srli_epi16 (bytes, 4), low4);
+  __m128i low = _mm_and_si128 (bytes, low4);
+  __m128i first = _mm_unpacklo_epi8 (high, low);
+  __m128i second = _mm_unpackhi_epi8 (high, low);
+
+  first = _mm_add_epi8 (_mm_add_epi8 (first, zero), _mm_and_si128 (_mm_cmpgt_epi8 (first, nine), letter));
+  second = _mm_add_epi8 (_mm_add_epi8 (second, zero), _mm_and_si128 (_mm_cmpgt_epi8 (second, nine), letter));
+  _mm_storeu_si128 ((__m128i *) out, first);
+  _mm_storeu_si128 ((__m128i *) (out + 16), second);
+}
+
+/* Four native words in big-endian byte order. */
+static __m128i
+words_to_be (__m128i words)
+{
+  words = _mm_shufflehi_epi16 (_mm_shufflelo_epi16 (words, 0xb1), 0xb1);
+  return _mm_or_si128 (_mm_slli_epi16 (words, 8), _mm_srli_epi16 (words, 8));
+}
+#endif
+
+/* The eight words of a SHA-256 state, the digest, in lower-case hex:
+ * without a detour through the digest's bytes and a table look-up per
+ * byte, as three digests are written out for every signature. */
+static void
+put_hex_words (char           out[GAWS_SHA256_HEX_LEN],
+               const SHA_LONG words[8])
+{
+#ifdef __SSE2__
+  G_STATIC_ASSERT (sizeof (SHA_LONG) == 4);
+  put_hex_16 (out, words_to_be (_mm_loadu_si128 ((const __m128i *) words)));
+  put_hex_16 (out + 32, words_to_be (_mm_loadu_si128 ((const __m128i *) (words + 4))));
+#else
+  for (guint i = 0; i < 8; i++)
+    {
+      guint32 word = GUINT32_TO_BE ((guint32) words[i]);
+      const guint8 *bytes = (const guint8 *) &word;
+
+      for (guint j = 0; j < 4; j++)
+        memcpy (out + 8 * i + 2 * j, hex_pairs + 2 * bytes[j], 2);
+    }
+#endif
+  out[2 * GAWS_SHA256_LEN] = '\0';
+}
+#endif
 
 /* A context is made by init or copy, used up by finish; clear releases one
  * that was not finished, and is harmless on one that was (or on zeroes). */
@@ -55,11 +145,48 @@ gaws_sha256_copy (GawsSha256       *dest,
   *dest = *src;
 }
 
+/* SHA256_Final() clears its block buffer, cleanses the context and
+ * writes the digest out byte by byte, and a signature then turns that into
+ * hex: instead, the padding goes in as one more update, which leaves the
+ * digest as the eight words of the context's state (SHA256_CTX is public,
+ * Nl and Nh count the bits hashed, num the bytes waiting in its buffer). */
+static void
+sha256_pad (SHA256_CTX *ctx)
+{
+  guint8 pad[2 * BLOCK_LEN] = { 0x80 };
+  guint64 bits = GUINT64_TO_BE (((guint64) ctx->Nh << 32) | ctx->Nl);
+  gsize len = ctx->num < BLOCK_LEN - 8 ? BLOCK_LEN - ctx->num : 2 * BLOCK_LEN - ctx->num;
+
+  memcpy (pad + len - 8, &bits, 8);
+  SHA256_Update (ctx, pad, len);
+}
+
+static void
+put_digest (guint8            out[GAWS_SHA256_LEN],
+            const SHA256_CTX *ctx)
+{
+  for (guint i = 0; i < 8; i++)
+    {
+      guint32 word = GUINT32_TO_BE ((guint32) ctx->h[i]);
+      memcpy (out + 4 * i, &word, 4);
+    }
+}
+
 void
 gaws_sha256_finish (GawsSha256 *sha,
                     guint8      out[GAWS_SHA256_LEN])
 {
-  SHA256_Final (out, &sha->ctx);
+  sha256_pad (&sha->ctx);
+  put_digest (out, &sha->ctx);
+  gaws_crypto_wipe (&sha->ctx, sizeof sha->ctx);
+}
+
+void
+gaws_sha256_finish_hex (GawsSha256 *sha,
+                        char        out[GAWS_SHA256_HEX_LEN])
+{
+  sha256_pad (&sha->ctx);
+  put_hex_words (out, sha->ctx.h);
   gaws_crypto_wipe (&sha->ctx, sizeof sha->ctx);
 }
 
@@ -80,7 +207,22 @@ gaws_sha256 (const void *data,
    * digest up in its providers at every call. */
   SHA256_Init (&ctx);
   SHA256_Update (&ctx, data, len);
-  SHA256_Final (out, &ctx);
+  sha256_pad (&ctx);
+  put_digest (out, &ctx);
+  gaws_crypto_wipe (&ctx, sizeof ctx);
+}
+
+void
+gaws_sha256_hex (const void *data,
+                 gsize       len,
+                 char        out[GAWS_SHA256_HEX_LEN])
+{
+  SHA256_CTX ctx;
+
+  SHA256_Init (&ctx);
+  SHA256_Update (&ctx, data, len);
+  sha256_pad (&ctx);
+  put_hex_words (out, ctx.h);
   gaws_crypto_wipe (&ctx, sizeof ctx);
 }
 
@@ -118,6 +260,16 @@ gaws_sha256_finish (GawsSha256 *sha,
 }
 
 void
+gaws_sha256_finish_hex (GawsSha256 *sha,
+                        char        out[GAWS_SHA256_HEX_LEN])
+{
+  guint8 digest[GAWS_SHA256_LEN];
+
+  gaws_sha256_finish (sha, digest);
+  gaws_hex_encode (digest, GAWS_SHA256_LEN, out);
+}
+
+void
 gaws_sha256_clear (GawsSha256 *sha)
 {
   g_clear_pointer (&sha->checksum, g_checksum_free);
@@ -135,38 +287,6 @@ gaws_sha256 (const void *data,
   gaws_sha256_finish (&sha, out);
 }
 
-#endif
-
-/* The two hex digits of every byte: one look-up and one two-byte store a
- * byte, for the three digests every signature writes out. */
-static const char hex_pairs[2 * 256 + 1] =
-  "000102030405060708090a0b0c0d0e0f"
-  "101112131415161718191a1b1c1d1e1f"
-  "202122232425262728292a2b2c2d2e2f"
-  "303132333435363738393a3b3c3d3e3f"
-  "404142434445464748494a4b4c4d4e4f"
-  "505152535455565758595a5b5c5d5e5f"
-  "606162636465666768696a6b6c6d6e6f"
-  "707172737475767778797a7b7c7d7e7f"
-  "808182838485868788898a8b8c8d8e8f"
-  "909192939495969798999a9b9c9d9e9f"
-  "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
-  "b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
-  "c0c1c2c3c4c5c6c7c8c9cacbcccdcecf"
-  "d0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
-  "e0e1e2e3e4e5e6e7e8e9eaebecedeeef"
-  "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
-
-void
-gaws_hex_encode (const guint8 *data,
-                 gsize         len,
-                 char         *out)
-{
-  for (gsize i = 0; i < len; i++)
-    memcpy (out + 2 * i, hex_pairs + 2 * data[i], 2);
-  out[2 * len] = '\0';
-}
-
 void
 gaws_sha256_hex (const void *data,
                  gsize       len,
@@ -177,6 +297,8 @@ gaws_sha256_hex (const void *data,
   gaws_sha256 (data, len, digest);
   gaws_hex_encode (digest, GAWS_SHA256_LEN, out);
 }
+
+#endif
 
 /* RFC 2104: the two padded keys are hashed once here; every message keyed
  * with them starts from a copy of these states. */
@@ -229,6 +351,18 @@ gaws_hmac_sha256_finish (GawsHmacSha256 *hmac,
   gaws_sha256_finish (&hmac->inner, inner);
   gaws_sha256_update (&hmac->outer, inner, GAWS_SHA256_LEN);
   gaws_sha256_finish (&hmac->outer, out);
+  gaws_crypto_wipe (inner, GAWS_SHA256_LEN);
+}
+
+void
+gaws_hmac_sha256_finish_hex (GawsHmacSha256 *hmac,
+                             char            out[GAWS_SHA256_HEX_LEN])
+{
+  guint8 inner[GAWS_SHA256_LEN];
+
+  gaws_sha256_finish (&hmac->inner, inner);
+  gaws_sha256_update (&hmac->outer, inner, GAWS_SHA256_LEN);
+  gaws_sha256_finish_hex (&hmac->outer, out);
   gaws_crypto_wipe (inner, GAWS_SHA256_LEN);
 }
 

@@ -47,6 +47,8 @@ G_GNUC_INTERNAL void gaws_sha256_copy   (GawsSha256       *dest,
                                          const GawsSha256 *src);
 G_GNUC_INTERNAL void gaws_sha256_finish (GawsSha256       *sha,
                                          guint8            out[GAWS_SHA256_LEN]);
+G_GNUC_INTERNAL void gaws_sha256_finish_hex (GawsSha256 *sha,
+                                             char        out[GAWS_SHA256_HEX_LEN]);
 G_GNUC_INTERNAL void gaws_sha256_clear  (GawsSha256       *sha);
 G_GNUC_INTERNAL void gaws_sha256        (const void       *data,
                                          gsize             len,
@@ -65,6 +67,8 @@ G_GNUC_INTERNAL void gaws_hmac_sha256_update (GawsHmacSha256       *hmac,
                                               gsize                 len);
 G_GNUC_INTERNAL void gaws_hmac_sha256_finish (GawsHmacSha256       *hmac,
                                               guint8                out[GAWS_SHA256_LEN]);
+G_GNUC_INTERNAL void gaws_hmac_sha256_finish_hex (GawsHmacSha256 *hmac,
+                                                  char            out[GAWS_SHA256_HEX_LEN]);
 G_GNUC_INTERNAL void gaws_hmac_sha256_clear  (GawsHmacSha256       *hmac);
 G_GNUC_INTERNAL void gaws_hmac_sha256        (const void           *key,
                                               gsize                 key_len,

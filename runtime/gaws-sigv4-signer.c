@@ -266,7 +266,6 @@ gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
                                const char      *string_to_sign)
 {
   GawsHmacSha256 hmac;
-  guint8 digest[KEY_LEN];
   char *signature;
 
   g_return_val_if_fail (GAWS_IS_SIGV4_SIGNER (self), NULL);
@@ -275,8 +274,7 @@ gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
   /* the copy of the cached HMAC is this call's own: finished in place */
   get_signing_key (self, credentials, date, region, service, &hmac);
   gaws_hmac_sha256_update (&hmac, string_to_sign, strlen (string_to_sign));
-  gaws_hmac_sha256_finish (&hmac, digest);
-  gaws_hex_encode (digest, KEY_LEN, signature);
+  gaws_hmac_sha256_finish_hex (&hmac, signature);
   return signature;
 }
 
@@ -473,7 +471,6 @@ scope_sign_into (Scope      *scope,
                  char      **out_string_to_sign)
 {
   GawsHmacSha256 *hmac = &scope->hmac;   /* a scope signs once: used up here */
-  guint8 digest[KEY_LEN];
   char buffer[512];
   gsize algorithm_len = strlen (algorithm), scope_len = strlen (scope->scope);
   gsize rest_len = strlen (rest);
@@ -505,8 +502,7 @@ scope_sign_into (Scope      *scope,
       gaws_hmac_sha256_update (hmac, "\n", 1);
       gaws_hmac_sha256_update (hmac, rest, rest_len);
     }
-  gaws_hmac_sha256_finish (hmac, digest);
-  gaws_hex_encode (digest, KEY_LEN, out);
+  gaws_hmac_sha256_finish_hex (hmac, out);
   if (out_string_to_sign)
     *out_string_to_sign = len <= sizeof buffer
                           ? g_strndup (buffer, len)

@@ -43,12 +43,17 @@ test_sha256 (void)
   gaws_sha256_clear (&sha);
   gaws_sha256_clear (&copy);
   assert_digest (digest, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  gaws_sha256_init (&sha);
+  gaws_sha256_update (&sha, two_blocks, strlen (two_blocks));
+  gaws_sha256_finish_hex (&sha, hex);
+  g_assert_cmpstr (hex, ==, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
 static void
 test_hmac (void)
 {
   guint8 key[131], digest[GAWS_SHA256_LEN];
+  char hex[GAWS_SHA256_HEX_LEN];
   GawsHmacSha256 keyed, hmac;
 
   /* RFC 4231, test cases 2 and 6 (a key longer than a block) */
@@ -67,6 +72,11 @@ test_hmac (void)
       gaws_hmac_sha256_finish (&hmac, digest);
       assert_digest (digest, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     }
+  /* straight to hex, as the signer finishes */
+  gaws_hmac_sha256_copy (&hmac, &keyed);
+  gaws_hmac_sha256_update (&hmac, "what do ya want for nothing?", 28);
+  gaws_hmac_sha256_finish_hex (&hmac, hex);
+  g_assert_cmpstr (hex, ==, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
   gaws_hmac_sha256_clear (&keyed);
 }
 

@@ -175,12 +175,75 @@ test_authority (void)
     }
 }
 
+/* The signing key of the AWS documentation's example, by GLib's HMAC. */
+static GBytes *
+glib_signing_key (const char *date, const char *region, const char *service)
+{
+  const char *parts[] = { date, region, service, "aws4_request" };
+  g_autofree char *secret = g_strconcat ("AWS4", SECRET, NULL);
+  g_autoptr(GBytes) key = g_bytes_new (secret, strlen (secret));
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autoptr(GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, g_bytes_get_data (key, NULL),
+                                          g_bytes_get_size (key));
+      guint8 digest[32];
+      gsize len = sizeof digest;
+
+      g_hmac_update (hmac, (const guchar *) parts[i], (gssize) strlen (parts[i]));
+      g_hmac_get_digest (hmac, digest, &len);
+      g_bytes_unref (key);
+      key = g_bytes_new (digest, len);
+    }
+  return g_steal_pointer (&key);
+}
+
+/* The signer's SHA-256 and HMAC-SHA256 write their own padding: every
+ * length across the block boundaries (55, 56, 63, 64, 119, 120 bytes...)
+ * gives what GLib gives, through the signer's public calls. */
+static void
+test_hash_lengths (void)
+{
+  g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
+  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
+  g_autoptr(GBytes) key = glib_signing_key ("20150830", "us-east-1", "s3");
+  char text[300];
+
+  for (guint i = 0; i < sizeof text; i++)
+    text[i] = (char) ('a' + i % 26);
+  for (gsize len = 0; len < sizeof text; len++)
+    {
+      g_autofree char *message = g_strndup (text, len);
+      g_autofree char *expected = g_compute_hmac_for_data (G_CHECKSUM_SHA256, g_bytes_get_data (key, NULL),
+                                                           g_bytes_get_size (key), (const guchar *) message, len);
+      g_autofree char *signature = gaws_sigv4_signer_sign_string (signer, credentials, "20150830",
+                                                                  "us-east-1", "s3", message);
+      g_autoptr(GBytes) chunk = g_bytes_new (text, len);
+      g_autofree char *chunk_hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, len);
+      g_autofree char *string_to_sign =
+        g_strconcat ("AWS4-HMAC-SHA256-PAYLOAD\n20150830T123600Z\n20150830/us-east-1/s3/aws4_request\nseed\n"
+                     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n", chunk_hash, NULL);
+      g_autofree char *expected_chunk =
+        g_compute_hmac_for_data (G_CHECKSUM_SHA256, g_bytes_get_data (key, NULL), g_bytes_get_size (key),
+                                 (const guchar *) string_to_sign, strlen (string_to_sign));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *chunk_signature = gaws_sigv4_signer_sign_chunk (signer, credentials, "us-east-1", "s3",
+                                                                       when, "seed", chunk, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (signature, ==, expected);
+      g_assert_cmpstr (chunk_signature, ==, expected_chunk);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   gaws_test_init (&argc, &argv);
   g_test_add_func ("/sigv4/key-cache/same-secret-other-object", test_same_secret_other_object);
   g_test_add_func ("/sigv4/key-cache/sign-string-matches-request", test_sign_string_matches_request);
+  g_test_add_func ("/sigv4/hash-lengths", test_hash_lengths);
   g_test_add_func ("/sigv4/canonical-headers/values-folded", test_header_values_folded);
   g_test_add_func ("/http/headers/keep-bytes", test_headers_keep_bytes);
   g_test_add_func ("/http/request/authority", test_authority);
