@@ -16,6 +16,7 @@
 #define ALGORITHM            "AWS4-HMAC-SHA256"
 #define EMPTY_SHA256         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 #define KEY_LEN              32
+#define HEAD_LEN             64    /* a SHA-256 block */
 /* One signer usually serves a handful of (region, service) pairs; a day
  * change or a credential rotation only adds a few more. */
 #define KEY_CACHE_SIZE       16
@@ -45,6 +46,10 @@ typedef struct {
   guint8           key[KEY_LEN];
   GawsHmacSha256   hmac;         /* keyed with @key: copying it saves hashing the
                                   * padded key twice per signature */
+  char             head[HEAD_LEN];  /* the first block of the last string to sign, */
+  GawsHmacSha256   head_hmac;    /* and @hmac having hashed it: the strings to sign
+                                  * of one second share it (see get_signing_key()) */
+  gboolean         has_head;
   guint64          last_used;    /* 0 while the slot is empty */
 } CachedKey;
 
@@ -73,6 +78,8 @@ cached_key_clear (CachedKey *entry)
   g_clear_pointer (&entry->scope, g_free);
   g_clear_object (&entry->credentials);
   gaws_hmac_sha256_clear (&entry->hmac);
+  gaws_hmac_sha256_clear (&entry->head_hmac);
+  entry->has_head = FALSE;
   gaws_crypto_wipe (entry->key, KEY_LEN);
 }
 
@@ -225,20 +232,39 @@ lookup_signing_key (GawsSigv4Signer *self,
 }
 
 /* Copies into @out_hmac an HMAC keyed with the signing key of the scope:
- * all that signing needs of the key itself. */
-static void
+ * all that signing needs of the key itself. Given the @head of the string
+ * to sign (algorithm, date and time, scope), which the requests of one
+ * second share, the HMAC has hashed its first block too: the entry keeps
+ * that state for the next signature. Returns how much of @head it hashed. */
+static gsize
 get_signing_key (GawsSigv4Signer  *self,
                  GawsCredentials  *credentials,
                  const char       *date,
                  const char       *region,
                  const char       *service,
+                 const char       *head,
+                 gsize             head_len,
                  GawsHmacSha256   *out_hmac)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   CachedKey *entry = lookup_signing_key (self, credentials, date, region, service);
 
   entry->last_used = self->clock;
-  gaws_hmac_sha256_copy (out_hmac, &entry->hmac);
+  if (head_len < HEAD_LEN)
+    {
+      gaws_hmac_sha256_copy (out_hmac, &entry->hmac);
+      return 0;
+    }
+  if (!entry->has_head || memcmp (entry->head, head, HEAD_LEN) != 0)
+    {
+      gaws_hmac_sha256_clear (&entry->head_hmac);
+      gaws_hmac_sha256_copy (&entry->head_hmac, &entry->hmac);
+      gaws_hmac_sha256_update (&entry->head_hmac, head, HEAD_LEN);
+      memcpy (entry->head, head, HEAD_LEN);
+      entry->has_head = TRUE;
+    }
+  gaws_hmac_sha256_copy (out_hmac, &entry->head_hmac);
+  return HEAD_LEN;
 }
 
 /**
@@ -272,7 +298,7 @@ gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
   g_return_val_if_fail (GAWS_IS_CREDENTIALS (credentials), NULL);
   signature = g_malloc (2 * KEY_LEN + 1);
   /* the copy of the cached HMAC is this call's own: finished in place */
-  get_signing_key (self, credentials, date, region, service, &hmac);
+  get_signing_key (self, credentials, date, region, service, NULL, 0, &hmac);
   gaws_hmac_sha256_update (&hmac, string_to_sign, strlen (string_to_sign));
   gaws_hmac_sha256_finish_hex (&hmac, signature);
   return signature;
@@ -283,12 +309,14 @@ gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
 /* Everything that depends on the credentials and the time but not on the
  * request: what a chunk signature needs as much as a request signature. */
 typedef struct {
+  const char *algorithm;  /* AWS4-HMAC-SHA256 or a chunk or trailer variant */
   char    amz_date[17];   /* 20150830T123600Z */
   char   *scope;          /* 20150830/us-east-1/service/aws4_request */
   char    scope_buffer[96]; /* holds @scope unless it is longer */
   GawsHmacSha256  hmac;   /* keyed with the signing key once scope_init()
                            * set it; used up by the one signature a scope
                            * makes (scope_sign_into()) */
+  gsize   absorbed;       /* how much of the string to sign @hmac has hashed */
 } Scope;
 
 static void
@@ -420,9 +448,36 @@ is_empty (const char *text)
   return text == NULL || *text == '\0';
 }
 
+/* "algorithm\n<amz-date>\n<scope>\n", the start of every string to sign
+ * of @scope: its length, and the text into @out, which has room for it. */
+static gsize
+scope_head_len (const Scope *scope)
+{
+  return strlen (scope->algorithm) + 1 + 16 + 1 + strlen (scope->scope) + 1;
+}
+
+static char *
+scope_put_head (const Scope *scope,
+                char        *out)
+{
+  gsize algorithm_len = strlen (scope->algorithm), scope_len = strlen (scope->scope);
+
+  memcpy (out, scope->algorithm, algorithm_len);
+  out += algorithm_len;
+  *out++ = '\n';
+  memcpy (out, scope->amz_date, 16);
+  out += 16;
+  *out++ = '\n';
+  memcpy (out, scope->scope, scope_len);
+  out += scope_len;
+  *out++ = '\n';
+  return out;
+}
+
 static gboolean
 scope_init (GawsSigv4Signer  *self,
             Scope            *scope,
+            const char       *algorithm,
             GawsCredentials  *credentials,
             const char       *region,
             const char       *service,
@@ -431,6 +486,8 @@ scope_init (GawsSigv4Signer  *self,
 {
   g_autoptr(GDateTime) utc = NULL;
   char date[9];
+  char head[256];
+  gsize head_len;
   const char *secret = gaws_credentials_get_secret_access_key (credentials);
 
   if (is_empty (gaws_credentials_get_access_key_id (credentials)) || is_empty (secret))
@@ -456,69 +513,48 @@ scope_init (GawsSigv4Signer  *self,
   memcpy (date, scope->amz_date, 8);
   date[8] = '\0';
   scope_set (scope, date, region, service);
-  get_signing_key (self, credentials, date, region, service, &scope->hmac);
+  scope->algorithm = algorithm;
+  head_len = scope_head_len (scope);
+  if (head_len <= sizeof head)
+    scope_put_head (scope, head);
+  else
+    head_len = 0;
+  scope->absorbed = get_signing_key (self, credentials, date, region, service,
+                                     head, head_len, &scope->hmac);
   return TRUE;
 }
 
 /* The string to sign goes into the HMAC in one piece, put together on
- * the stack (one update rather than seven: each has its own overhead), or
- * in its pieces when it is unusually long. */
+ * the stack (one update rather than seven: each has its own overhead), but
+ * for what scope_init() had the HMAC hash already. */
 static void
 scope_sign_into (Scope      *scope,
-                 const char *algorithm,
                  const char *rest,
                  char        out[GAWS_SHA256_HEX_LEN],
                  char      **out_string_to_sign)
 {
   GawsHmacSha256 *hmac = &scope->hmac;   /* a scope signs once: used up here */
   char buffer[512];
-  gsize algorithm_len = strlen (algorithm), scope_len = strlen (scope->scope);
   gsize rest_len = strlen (rest);
-  gsize len = algorithm_len + 1 + 16 + 1 + scope_len + 1 + rest_len;
+  gsize len = scope_head_len (scope) + rest_len;
+  g_autofree char *heap = len < sizeof buffer ? NULL : g_malloc (len + 1);
+  char *string = heap ? heap : buffer;
 
-  if (len <= sizeof buffer)
-    {
-      char *p = buffer;
-
-      memcpy (p, algorithm, algorithm_len);
-      p += algorithm_len;
-      *p++ = '\n';
-      memcpy (p, scope->amz_date, 16);
-      p += 16;
-      *p++ = '\n';
-      memcpy (p, scope->scope, scope_len);
-      p += scope_len;
-      *p++ = '\n';
-      memcpy (p, rest, rest_len);
-      gaws_hmac_sha256_update (hmac, buffer, len);
-    }
-  else
-    {
-      gaws_hmac_sha256_update (hmac, algorithm, algorithm_len);
-      gaws_hmac_sha256_update (hmac, "\n", 1);
-      gaws_hmac_sha256_update (hmac, scope->amz_date, 16);
-      gaws_hmac_sha256_update (hmac, "\n", 1);
-      gaws_hmac_sha256_update (hmac, scope->scope, scope_len);
-      gaws_hmac_sha256_update (hmac, "\n", 1);
-      gaws_hmac_sha256_update (hmac, rest, rest_len);
-    }
+  memcpy (scope_put_head (scope, string), rest, rest_len + 1);
+  gaws_hmac_sha256_update (hmac, string + scope->absorbed, len - scope->absorbed);
   gaws_hmac_sha256_finish_hex (hmac, out);
   if (out_string_to_sign)
-    *out_string_to_sign = len <= sizeof buffer
-                          ? g_strndup (buffer, len)
-                          : g_strconcat (algorithm, "\n", scope->amz_date, "\n",
-                                         scope->scope, "\n", rest, NULL);
+    *out_string_to_sign = heap ? g_steal_pointer (&heap) : g_strndup (buffer, len);
 }
 
 static char *
 scope_sign (Scope      *scope,
-            const char *algorithm,
             const char *rest,
             char      **out_string_to_sign)
 {
   char signature[GAWS_SHA256_HEX_LEN];
 
-  scope_sign_into (scope, algorithm, rest, signature, out_string_to_sign);
+  scope_sign_into (scope, rest, signature, out_string_to_sign);
   return g_strdup (signature);
 }
 
@@ -1143,7 +1179,7 @@ sign_canonical_request (Scope   *scope,
   char hash[GAWS_SHA256_HEX_LEN];
 
   gaws_sha256_hex (canonical_request->str, canonical_request->len, hash);
-  scope_sign_into (scope, ALGORITHM, hash, signature, out_string_to_sign);
+  scope_sign_into (scope, hash, signature, out_string_to_sign);
 }
 
 static gboolean
@@ -1262,7 +1298,7 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_request (request, error) ||
-      !scope_init (self, &scope, credentials, region, service, when, error))
+      !scope_init (self, &scope, ALGORITHM, credentials, region, service, when, error))
     return FALSE;
 
   headers = gaws_http_request_get_headers (request);
@@ -1415,7 +1451,7 @@ gaws_sigv4_signer_presign_url_full (GawsSigv4Signer  *self,
       return NULL;
     }
   if (!check_request (request, error) ||
-      !scope_init (self, &scope, credentials, region, service, when, error))
+      !scope_init (self, &scope, ALGORITHM, credentials, region, service, when, error))
     return NULL;
 
   /* What header signing would add has no place in a URL: the query string
@@ -1552,13 +1588,13 @@ gaws_sigv4_signer_sign_chunk (GawsSigv4Signer  *self,
   g_return_val_if_fail (previous_signature != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!scope_init (self, &scope, credentials, region, service, when, error))
+  if (!scope_init (self, &scope, "AWS4-HMAC-SHA256-PAYLOAD", credentials, region, service, when, error))
     return NULL;
 
   chunk_hash = chunk ? sha256_hex_bytes (chunk)
                      : g_strdup (EMPTY_SHA256);
   rest = g_strdup_printf ("%s\n" EMPTY_SHA256 "\n%s", previous_signature, chunk_hash);
-  return scope_sign (&scope, "AWS4-HMAC-SHA256-PAYLOAD", rest, NULL);
+  return scope_sign (&scope, rest, NULL);
 }
 
 /**
@@ -1602,7 +1638,7 @@ gaws_sigv4_signer_sign_trailer (GawsSigv4Signer  *self,
   g_return_val_if_fail (trailers != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!scope_init (self, &scope, credentials, region, service, when, error))
+  if (!scope_init (self, &scope, "AWS4-HMAC-SHA256-TRAILER", credentials, region, service, when, error))
     return NULL;
 
   for (guint i = 0; i < gaws_http_headers_get_length (trailers); i++)
@@ -1616,7 +1652,7 @@ gaws_sigv4_signer_sign_trailer (GawsSigv4Signer  *self,
     }
   hash = sha256_hex (canonical->str, canonical->len);
   rest = g_strdup_printf ("%s\n%s", previous_signature, hash);
-  return scope_sign (&scope, "AWS4-HMAC-SHA256-TRAILER", rest, NULL);
+  return scope_sign (&scope, rest, NULL);
 }
 
 /**
