@@ -226,6 +226,44 @@ gaws_sha256_hex (const void *data,
   gaws_crypto_wipe (&ctx, sizeof ctx);
 }
 
+/* The first block of the last text this thread hashed with
+ * gaws_sha256_hex_same_head(), and the state after it. */
+typedef struct {
+  gboolean   valid;
+  guint8     block[BLOCK_LEN];
+  SHA256_CTX ctx;
+} Head;
+
+static __thread Head last_head;
+
+void
+gaws_sha256_hex_same_head (const void *data,
+                           gsize       len,
+                           char        out[GAWS_SHA256_HEX_LEN])
+{
+  Head *head = &last_head;
+  SHA256_CTX ctx;
+
+  if (len < BLOCK_LEN)
+    {
+      gaws_sha256_hex (data, len, out);
+      return;
+    }
+  if (head->valid && memcmp (head->block, data, BLOCK_LEN) == 0)
+    ctx = head->ctx;
+  else
+    {
+      SHA256_Init (&ctx);
+      SHA256_Update (&ctx, data, BLOCK_LEN);
+      memcpy (head->block, data, BLOCK_LEN);
+      head->ctx = ctx;
+      head->valid = TRUE;
+    }
+  SHA256_Update (&ctx, (const guint8 *) data + BLOCK_LEN, len - BLOCK_LEN);
+  sha256_pad (&ctx);
+  put_hex_words (out, ctx.h);
+}
+
 #else /* GChecksum */
 
 void
@@ -296,6 +334,14 @@ gaws_sha256_hex (const void *data,
 
   gaws_sha256 (data, len, digest);
   gaws_hex_encode (digest, GAWS_SHA256_LEN, out);
+}
+
+void
+gaws_sha256_hex_same_head (const void *data,
+                           gsize       len,
+                           char        out[GAWS_SHA256_HEX_LEN])
+{
+  gaws_sha256_hex (data, len, out);
 }
 
 #endif

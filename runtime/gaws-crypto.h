@@ -56,6 +56,14 @@ G_GNUC_INTERNAL void gaws_sha256        (const void       *data,
 G_GNUC_INTERNAL void gaws_sha256_hex    (const void       *data,
                                          gsize             len,
                                          char              out[GAWS_SHA256_HEX_LEN]);
+/* gaws_sha256_hex() of a text that is not secret and that often starts
+ * with the same 64 bytes as the last one the thread hashed this way: the
+ * canonical requests of a client, whose method, path and first header
+ * (amz-sdk-invocation-id, the same to its last digits within a process)
+ * rarely change. The state after that block is kept per thread. */
+G_GNUC_INTERNAL void gaws_sha256_hex_same_head (const void *data,
+                                                gsize       len,
+                                                char        out[GAWS_SHA256_HEX_LEN]);
 
 G_GNUC_INTERNAL void gaws_hmac_sha256_init   (GawsHmacSha256       *hmac,
                                               const void           *key,

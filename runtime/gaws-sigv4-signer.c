@@ -1178,7 +1178,7 @@ sign_canonical_request (Scope   *scope,
 {
   char hash[GAWS_SHA256_HEX_LEN];
 
-  gaws_sha256_hex (canonical_request->str, canonical_request->len, hash);
+  gaws_sha256_hex_same_head (canonical_request->str, canonical_request->len, hash);
   scope_sign_into (scope, hash, signature, out_string_to_sign);
 }
 

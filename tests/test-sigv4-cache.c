@@ -237,6 +237,38 @@ test_hash_lengths (void)
     }
 }
 
+/* The canonical request's hash reuses the state after its first block
+ * when the last one hashed on the thread began with the same block: paths
+ * of every length from 0 to 119 bytes, so that neighbours share their first
+ * block once the path passes it, and differ in it before; the hash in the
+ * string to sign is the canonical request's each time. */
+static void
+test_canonical_hash_same_head (void)
+{
+  g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
+  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint len = 0; len < 120; len++)
+      {
+        g_autofree char *path = g_strnfill (len, pass == 0 ? 'a' : 'b');
+        g_autofree char *url = g_strconcat ("https://example.amazonaws.com/", path, NULL);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GawsHttpRequest) request = gaws_http_request_new_for_url ("GET", url, &error);
+        g_autofree char *canonical = NULL, *string_to_sign = NULL;
+        g_autofree char *expected = NULL;
+
+        g_assert_no_error (error);
+        g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "service",
+                                                    when, GAWS_SIGV4_FLAGS_NONE, &canonical,
+                                                    &string_to_sign, NULL, &error));
+        g_assert_no_error (error);
+        expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
+        g_assert_true (g_str_has_suffix (string_to_sign, expected));
+      }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -244,6 +276,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sigv4/key-cache/same-secret-other-object", test_same_secret_other_object);
   g_test_add_func ("/sigv4/key-cache/sign-string-matches-request", test_sign_string_matches_request);
   g_test_add_func ("/sigv4/hash-lengths", test_hash_lengths);
+  g_test_add_func ("/sigv4/canonical-hash-same-head", test_canonical_hash_same_head);
   g_test_add_func ("/sigv4/canonical-headers/values-folded", test_header_values_folded);
   g_test_add_func ("/http/headers/keep-bytes", test_headers_keep_bytes);
   g_test_add_func ("/http/request/authority", test_authority);
