@@ -566,28 +566,49 @@ is_unreserved (guchar c)
   return g_ascii_isalnum (c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
+/* How many bytes from @data on stay as they are: unreserved, or slashes
+ * unless @encode_slash. */
+static gsize
+plain_run (const char *data,
+           gsize       len,
+           gboolean    encode_slash)
+{
+  gsize i = 0;
+
+  while (i < len && (is_unreserved ((guchar) data[i]) || (data[i] == '/' && !encode_slash)))
+    i++;
+  return i;
+}
+
+static void
+append_escape (GString *out,
+               guchar   c)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  char escape[3] = { '%', hex[c >> 4], hex[c & 15] };
+
+  gaws_string_append_len (out, escape, 3);
+}
+
 /* Works on counted bytes rather than on gaws_uri_encode()'s C strings
- * because a decoded query parameter may hold %00. */
+ * because a decoded query parameter may hold %00. Runs of bytes that stay
+ * as they are go in with one append each. */
 static void
 append_encoded (GString    *out,
                 const char *data,
                 gsize       len,
                 gboolean    encode_slash)
 {
-  static const char hex[] = "0123456789ABCDEF";
+  gsize i = 0;
 
-  for (gsize i = 0; i < len; i++)
+  while (i < len)
     {
-      guchar c = (guchar) data[i];
+      gsize run = plain_run (data + i, len - i, encode_slash);
 
-      if (is_unreserved (c) || (c == '/' && !encode_slash))
-        g_string_append_c (out, (char) c);
-      else
-        {
-          g_string_append_c (out, '%');
-          g_string_append_c (out, hex[c >> 4]);
-          g_string_append_c (out, hex[c & 15]);
-        }
+      gaws_string_append_len (out, data + i, run);
+      i += run;
+      if (i < len)
+        append_escape (out, (guchar) data[i++]);
     }
 }
 
@@ -642,15 +663,23 @@ append_canonical_uri (GString        *out,
       /* S3 signs the path as sent. Escapes stay as they are; a byte that
        * cannot appear raw in a path is escaped the way the server will see
        * it once the engine sends it. */
-      for (const char *p = path; *p; p++)
+      gsize len = strlen (path);
+
+      for (gsize i = 0; i < len;)
         {
-          if (p[0] == '%' && g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))
+          gsize run = plain_run (path + i, len - i, FALSE);
+
+          gaws_string_append_len (out, path + i, run);
+          i += run;
+          if (i == len)
+            break;
+          if (path[i] == '%' && g_ascii_isxdigit (path[i + 1]) && g_ascii_isxdigit (path[i + 2]))
             {
-              g_string_append_len (out, p, 3);
-              p += 2;
+              gaws_string_append_len (out, path + i, 3);
+              i += 3;
             }
           else
-            append_encoded (out, p, 1, FALSE);
+            append_escape (out, (guchar) path[i++]);
         }
     }
   else
