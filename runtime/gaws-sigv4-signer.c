@@ -43,6 +43,7 @@ typedef struct {
   GawsCredentials *credentials;  /* the last credentials it served (credentials are
                                   * immutable), found without hashing the secret */
   char            *scope;        /* date \n region \n service */
+  gsize            scope_len;
   guint8           key[KEY_LEN];
   GawsHmacSha256   hmac;         /* keyed with @key: copying it saves hashing the
                                   * padded key twice per signature */
@@ -166,18 +167,23 @@ derive_signing_key (const char *secret,
   gaws_crypto_wipe (k_service, KEY_LEN);
 }
 
+/* Lengths first: the comparisons then stay within @entry's scope. */
 static gboolean
-scope_matches (const char *scope,
-               const char *date,
-               const char *region,
-               const char *service)
+scope_matches (const CachedKey *entry,
+               const char      *date,
+               gsize            date_len,
+               const char      *region,
+               gsize            region_len,
+               const char      *service,
+               gsize            service_len)
 {
-  gsize date_len = strlen (date), region_len = strlen (region);
+  const char *scope = entry->scope;
 
-  return strncmp (scope, date, date_len) == 0 && scope[date_len] == '\n' &&
-         strncmp (scope + date_len + 1, region, region_len) == 0 &&
+  return entry->scope_len == date_len + 1 + region_len + 1 + service_len &&
+         memcmp (scope, date, date_len) == 0 && scope[date_len] == '\n' &&
+         memcmp (scope + date_len + 1, region, region_len) == 0 &&
          scope[date_len + 1 + region_len] == '\n' &&
-         strcmp (scope + date_len + 1 + region_len + 1, service) == 0;
+         memcmp (scope + date_len + 1 + region_len + 1, service, service_len) == 0;
 }
 
 /* The cache entry of the scope for @credentials, derived on a miss; called
@@ -193,6 +199,7 @@ lookup_signing_key (GawsSigv4Signer *self,
   g_autofree char *secret_hash = NULL;
   g_autofree char *id = NULL;
   CachedKey *victim = &self->cache[0];
+  gsize date_len = strlen (date), region_len = strlen (region), service_len = strlen (service);
 
   self->clock++;
   /* The same credentials object: no need to hash the secret. */
@@ -200,7 +207,8 @@ lookup_signing_key (GawsSigv4Signer *self,
     {
       CachedKey *entry = &self->cache[i];
 
-      if (entry->credentials == credentials && scope_matches (entry->scope, date, region, service))
+      if (entry->credentials == credentials &&
+          scope_matches (entry, date, date_len, region, region_len, service, service_len))
         return entry;
     }
 
@@ -225,6 +233,7 @@ lookup_signing_key (GawsSigv4Signer *self,
   derive_signing_key (secret, date, region, service, victim->key);
   victim->id = g_steal_pointer (&id);
   victim->scope = g_strjoin ("\n", date, region, service, NULL);
+  victim->scope_len = strlen (victim->scope);
   victim->credentials = g_object_ref (credentials);
   gaws_hmac_sha256_init (&victim->hmac, victim->key, KEY_LEN);
   self->n_derived++;
@@ -310,8 +319,10 @@ gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
  * request: what a chunk signature needs as much as a request signature. */
 typedef struct {
   const char *algorithm;  /* AWS4-HMAC-SHA256 or a chunk or trailer variant */
+  gsize   algorithm_len;
   char    amz_date[17];   /* 20150830T123600Z */
   char   *scope;          /* 20150830/us-east-1/service/aws4_request */
+  gsize   scope_len;
   char    scope_buffer[96]; /* holds @scope unless it is longer */
   GawsHmacSha256  hmac;   /* keyed with the signing key once scope_init()
                            * set it; used up by the one signature a scope
@@ -423,7 +434,8 @@ scope_set (Scope      *scope,
   gsize date_len = strlen (date), region_len = strlen (region), service_len = strlen (service);
   char *p;
 
-  if (date_len + region_len + service_len + 2 + sizeof tail > sizeof scope->scope_buffer)
+  scope->scope_len = date_len + 1 + region_len + 1 + service_len + sizeof tail - 1;
+  if (scope->scope_len >= sizeof scope->scope_buffer)
     {
       scope->scope = g_strconcat (date, "/", region, "/", service, tail, NULL);
       return;
@@ -453,23 +465,21 @@ is_empty (const char *text)
 static gsize
 scope_head_len (const Scope *scope)
 {
-  return strlen (scope->algorithm) + 1 + 16 + 1 + strlen (scope->scope) + 1;
+  return scope->algorithm_len + 1 + 16 + 1 + scope->scope_len + 1;
 }
 
 static char *
 scope_put_head (const Scope *scope,
                 char        *out)
 {
-  gsize algorithm_len = strlen (scope->algorithm), scope_len = strlen (scope->scope);
-
-  memcpy (out, scope->algorithm, algorithm_len);
-  out += algorithm_len;
+  memcpy (out, scope->algorithm, scope->algorithm_len);
+  out += scope->algorithm_len;
   *out++ = '\n';
   memcpy (out, scope->amz_date, 16);
   out += 16;
   *out++ = '\n';
-  memcpy (out, scope->scope, scope_len);
-  out += scope_len;
+  memcpy (out, scope->scope, scope->scope_len);
+  out += scope->scope_len;
   *out++ = '\n';
   return out;
 }
@@ -514,6 +524,7 @@ scope_init (GawsSigv4Signer  *self,
   date[8] = '\0';
   scope_set (scope, date, region, service);
   scope->algorithm = algorithm;
+  scope->algorithm_len = strlen (algorithm);
   head_len = scope_head_len (scope);
   if (head_len <= sizeof head)
     scope_put_head (scope, head);
