@@ -1236,8 +1236,10 @@ check_request (GawsHttpRequest  *request,
   return TRUE;
 }
 
+/* Adds a Host header unless @has_host. */
 static void
-ensure_host_header (GawsHttpRequest *request)
+ensure_host_header (GawsHttpRequest *request,
+                    gboolean         has_host)
 {
   GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
 
@@ -1246,7 +1248,7 @@ ensure_host_header (GawsHttpRequest *request)
   gsize host_len;
   int port;
 
-  if (gaws_http_headers_get_one (headers, "Host") != NULL)
+  if (has_host)
     return;
   /* gaws_http_request_dup_authority() on the stack for the common case: a
    * name or IPv4 address, any port. */
@@ -1272,6 +1274,44 @@ ensure_host_header (GawsHttpRequest *request)
     }
   *end = '\0';
   gaws_http_headers_append (headers, "Host", buffer);
+}
+
+/* The headers of a request that signing replaces or adds unless there. */
+typedef enum {
+  HAS_HOST          = 1 << 0,
+  HAS_DATE          = 1 << 1,
+  HAS_AUTHORIZATION = 1 << 2,
+} SigningHeaders;
+
+static gboolean
+line_is (const GawsHttpHeaderLine *line,
+         const char               *lower_name,
+         gsize                     len)
+{
+  return line->name_len == len && (line->name[0] | 0x20) == lower_name[0] &&
+         g_ascii_strncasecmp (line->name, lower_name, len) == 0;
+}
+
+/* Which of them @headers has: one walk through the list rather than a
+ * look-up for each (gaws_http_headers_get_one() and _remove() walk it
+ * too), told apart by length first. */
+static SigningHeaders
+find_signing_headers (GawsHttpHeaders *headers)
+{
+  guint n;
+  const GawsHttpHeaderLine *lines = gaws_http_headers_peek_lines (headers, &n);
+  SigningHeaders found = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (line_is (&lines[i], "host", 4))
+        found |= HAS_HOST;
+      else if (line_is (&lines[i], "x-amz-date", 10))
+        found |= HAS_DATE;
+      else if (line_is (&lines[i], "authorization", 13))
+        found |= HAS_AUTHORIZATION;
+    }
+  return found;
 }
 
 static const char *
@@ -1330,6 +1370,7 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
   GString *canonical;
   GString *signed_headers;
   GawsHttpHeaders *headers;
+  SigningHeaders present;
   const char *token;
 
   g_return_val_if_fail (GAWS_IS_SIGV4_SIGNER (self), FALSE);
@@ -1346,9 +1387,13 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
 
   /* A retried request comes back here with the previous attempt's
    * signature and date on it. */
-  gaws_http_headers_remove (headers, "Authorization");
-  gaws_http_headers_replace (headers, "X-Amz-Date", scope.amz_date);
-  ensure_host_header (request);
+  present = find_signing_headers (headers);
+  if (present & HAS_AUTHORIZATION)
+    gaws_http_headers_remove (headers, "Authorization");
+  if (present & HAS_DATE)
+    gaws_http_headers_remove (headers, "X-Amz-Date");
+  gaws_http_headers_append (headers, "X-Amz-Date", scope.amz_date);
+  ensure_host_header (request, (present & HAS_HOST) != 0);
   if (token != NULL)
     {
       gaws_http_headers_remove (headers, "X-Amz-Security-Token");
@@ -1502,7 +1547,7 @@ gaws_sigv4_signer_presign_url_full (GawsSigv4Signer  *self,
   gaws_http_headers_remove (headers, "X-Amz-Date");
   gaws_http_headers_remove (headers, "X-Amz-Security-Token");
   gaws_http_headers_remove (headers, "x-amz-content-sha256");
-  ensure_host_header (copy);
+  ensure_host_header (copy, gaws_http_headers_get_one (headers, "Host") != NULL);
   token = session_token (credentials);
 
   payload_hash = compute_payload_hash (copy, flags, hash_buffer);
