@@ -1056,13 +1056,14 @@ put_lower (char       *out,
 
 /* Every request is signed: the lower-cased names and the lines on the
  * stack for the usual dozen headers, written straight into the canonical
- * request and the signed header list, which are sized once for them: no
- * printf, no append call per piece. The list's own lengths spare a
- * strlen() of every name and value. */
-static void
+ * request, which is sized once for them: the header lines, the empty line
+ * after them and the signed header list (which the canonical request has
+ * next), with no printf and no append call per piece. The list's own
+ * lengths spare a strlen() of every name and value. Returns where the
+ * signed header list starts in @canonical; it ends at its end. */
+static gsize
 append_canonical_headers (GawsHttpHeaders *headers,
-                          GString         *canonical,
-                          GString         *signed_headers)
+                          GString         *canonical)
 {
   HeaderLine stack_lines[24];
   HeaderLine *stack_order[G_N_ELEMENTS (stack_lines)];
@@ -1077,7 +1078,7 @@ append_canonical_headers (GawsHttpHeaders *headers,
   g_autofree char *heap_names = NULL;
   char *names, *c, *h;
   gsize names_len = 8, used = 0, canonical_room = 0, signed_room = 0;
-  gsize canonical_start = canonical->len, signed_start = signed_headers->len;
+  gsize canonical_start = canonical->len, signed_start;
   guint n_lines = 0;
 
   /* eight bytes of room past the last name, for name_key() */
@@ -1120,13 +1121,19 @@ append_canonical_headers (GawsHttpHeaders *headers,
       order[n_lines++] = line;
     }
   if (n_lines == 0)
-    return;
+    {
+      g_string_append_c (canonical, '\n');
+      return canonical->len;
+    }
   sort_header_lines (order, n_lines);
 
-  g_string_set_size (canonical, canonical_start + canonical_room);
-  g_string_set_size (signed_headers, signed_start + signed_room);
+  /* The lines, the empty line, then the names, @signed_room past the
+   * lines' @canonical_room: both written in one pass, the names where
+   * they go as long as values do not fold, moved back after if they do. */
+  g_string_set_size (canonical, canonical_start + canonical_room + 1 + signed_room);
   c = canonical->str + canonical_start;
-  h = signed_headers->str + signed_start;
+  h = canonical->str + canonical_start + canonical_room + 1;
+  signed_start = (gsize) (h - canonical->str);
   for (guint i = 0; i < n_lines; i++)
     {
       const HeaderLine *line = order[i];
@@ -1150,8 +1157,18 @@ append_canonical_headers (GawsHttpHeaders *headers,
       h += line->name_len;
     }
   *c++ = '\n';
-  g_string_truncate (canonical, (gsize) (c - canonical->str));
-  g_string_truncate (signed_headers, (gsize) (h - signed_headers->str));
+  *c++ = '\n';
+  if (c != canonical->str + signed_start)
+    {
+      /* folded values or repeated names left a gap */
+      gsize len = (gsize) (h - (canonical->str + signed_start));
+
+      memmove (c, canonical->str + signed_start, len);
+      signed_start = (gsize) (c - canonical->str);
+      h = c + len;
+    }
+  g_string_truncate (canonical, (gsize) (h - canonical->str));
+  return signed_start;
 }
 
 /* The hash is the request's own, a constant, or written into @buffer. */
@@ -1199,13 +1216,11 @@ canonical_request_begin (GString         *out,
   g_string_append_c (out, '\n');
 }
 
+/* After the signed header list. */
 static void
 canonical_request_end (GString    *out,
-                       GString    *signed_headers,
                        const char *payload_hash)
 {
-  g_string_append_c (out, '\n');
-  gaws_string_append_len (out, signed_headers->str, signed_headers->len);
   g_string_append_c (out, '\n');
   append_string (out, payload_hash);
 }
@@ -1323,10 +1338,23 @@ session_token (GawsCredentials *credentials)
 
 /* ---- public API ------------------------------------------------------- */
 
-/* The canonical request and the signed header list: kept per thread
+/* The canonical request, then the Authorization header: kept per thread
  * (gaws-scratch.c). */
 static GPrivate canonical_scratch = GAWS_SCRATCH_INIT;
-static GPrivate signed_headers_scratch = GAWS_SCRATCH_INIT;
+
+/* Room for @extra more bytes in @string without moving it on appends. */
+static void
+string_reserve (GString *string,
+                gsize    extra)
+{
+  gsize len = string->len;
+
+  if (len + extra >= string->allocated_len)
+    {
+      g_string_set_size (string, len + extra);
+      g_string_truncate (string, len);
+    }
+}
 
 /**
  * gaws_sigv4_signer_sign_full:
@@ -1368,7 +1396,7 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
   char signature[GAWS_SHA256_HEX_LEN];
   const char *payload_hash;
   GString *canonical;
-  GString *signed_headers;
+  gsize signed_start, signed_len, authorization_start;
   GawsHttpHeaders *headers;
   SigningHeaders present;
   const char *token;
@@ -1406,30 +1434,34 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
     gaws_http_headers_replace (headers, "x-amz-content-sha256", payload_hash);
 
   canonical = gaws_scratch_take (&canonical_scratch, 1024);
-  signed_headers = gaws_scratch_take (&signed_headers_scratch, 256);
   canonical_request_begin (canonical, request, gaws_http_request_get_query (request), flags);
-  append_canonical_headers (headers, canonical, signed_headers);
-  canonical_request_end (canonical, signed_headers, payload_hash);
+  signed_start = append_canonical_headers (headers, canonical);
+  signed_len = canonical->len - signed_start;
+  canonical_request_end (canonical, payload_hash);
   sign_canonical_request (&scope, canonical, signature, out_string_to_sign);
   if (out_canonical_request)
     *out_canonical_request = g_strndup (canonical->str, canonical->len);
 
-  /* The buffer of the canonical request, hashed, holds the header now. */
-  g_string_truncate (canonical, 0);
+  /* The header goes after the canonical request, in the same buffer, from
+   * which it copies the signed header list: room is made first, so that
+   * no append moves the buffer. */
+  authorization_start = canonical->len;
+  string_reserve (canonical, sizeof ALGORITHM " Credential=" +
+                  strlen (gaws_credentials_get_access_key_id (credentials)) + 1 + scope.scope_len +
+                  sizeof ", SignedHeaders=" + signed_len + sizeof ", Signature=" + 2 * KEY_LEN);
   append_literal (canonical, ALGORITHM " Credential=");
   append_string (canonical, gaws_credentials_get_access_key_id (credentials));
   g_string_append_c (canonical, '/');
-  append_string (canonical, scope.scope);
+  gaws_string_append_len (canonical, scope.scope, scope.scope_len);
   append_literal (canonical, ", SignedHeaders=");
-  gaws_string_append_len (canonical, signed_headers->str, signed_headers->len);
+  gaws_string_append_len (canonical, canonical->str + signed_start, signed_len);
   append_literal (canonical, ", Signature=");
   gaws_string_append_len (canonical, signature, 2 * KEY_LEN);
-  gaws_http_headers_append (headers, "Authorization", canonical->str);
+  gaws_http_headers_append (headers, "Authorization", canonical->str + authorization_start);
   if (token != NULL && (flags & GAWS_SIGV4_OMIT_SESSION_TOKEN))
     gaws_http_headers_append (headers, "X-Amz-Security-Token", token);
 
   gaws_scratch_give (&canonical_scratch, canonical);
-  gaws_scratch_give (&signed_headers_scratch, signed_headers);
   if (out_signature)
     *out_signature = g_strdup (signature);
   return TRUE;
@@ -1519,6 +1551,7 @@ gaws_sigv4_signer_presign_url_full (GawsSigv4Signer  *self,
   char hash_buffer[GAWS_SHA256_HEX_LEN];
   char signature[GAWS_SHA256_HEX_LEN];
   const char *payload_hash;
+  gsize signed_start;
   g_autofree char *credential = NULL;
   GawsHttpHeaders *headers;
   const char *token, *existing;
@@ -1551,7 +1584,9 @@ gaws_sigv4_signer_presign_url_full (GawsSigv4Signer  *self,
   token = session_token (credentials);
 
   payload_hash = compute_payload_hash (copy, flags, hash_buffer);
-  append_canonical_headers (headers, headers_text, signed_headers);
+  signed_start = append_canonical_headers (headers, headers_text);
+  g_string_append_len (signed_headers, headers_text->str + signed_start, headers_text->len - signed_start);
+  g_string_truncate (headers_text, signed_start);
   credential = g_strdup_printf ("%s/%s", gaws_credentials_get_access_key_id (credentials), scope.scope);
 
   /* The operation's own parameters first, then the signing ones, as
@@ -1573,7 +1608,8 @@ gaws_sigv4_signer_presign_url_full (GawsSigv4Signer  *self,
 
   canonical_request_begin (canonical_request, copy, query->str, flags);
   g_string_append_len (canonical_request, headers_text->str, headers_text->len);
-  canonical_request_end (canonical_request, signed_headers, payload_hash);
+  g_string_append_len (canonical_request, signed_headers->str, signed_headers->len);
+  canonical_request_end (canonical_request, payload_hash);
   sign_canonical_request (&scope, canonical_request, signature, out_string_to_sign);
 
   if (token != NULL && (flags & GAWS_SIGV4_OMIT_SESSION_TOKEN))
