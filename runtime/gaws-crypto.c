@@ -161,6 +161,36 @@ sha256_pad (SHA256_CTX *ctx)
   SHA256_Update (ctx, pad, len);
 }
 
+/* SHA256_Update() of @data then sha256_pad(), but for a context holding
+ * no partial block: the whole blocks of @data are hashed where they are,
+ * its tail and the padding from one buffer on the stack, without a copy
+ * through the context's buffer. */
+static void
+sha256_last (SHA256_CTX *ctx,
+             const void *data,
+             gsize       len)
+{
+  guint8 tail[2 * BLOCK_LEN];
+  gsize full = len & ~(gsize) (BLOCK_LEN - 1), rest = len - full;
+  gsize tail_len = rest < BLOCK_LEN - 8 ? BLOCK_LEN : 2 * BLOCK_LEN;
+  guint64 bits;
+
+  if (ctx->num != 0)
+    {
+      SHA256_Update (ctx, data, len);
+      sha256_pad (ctx);
+      return;
+    }
+  bits = GUINT64_TO_BE ((((guint64) ctx->Nh << 32) | ctx->Nl) + (guint64) len * 8);
+  if (full > 0)
+    SHA256_Update (ctx, data, full);
+  memcpy (tail, (const guint8 *) data + full, rest);
+  tail[rest] = 0x80;
+  memset (tail + rest + 1, 0, tail_len - 8 - rest - 1);
+  memcpy (tail + tail_len - 8, &bits, 8);
+  SHA256_Update (ctx, tail, tail_len);
+}
+
 static void
 put_digest (guint8            out[GAWS_SHA256_LEN],
             const SHA256_CTX *ctx)
@@ -220,8 +250,7 @@ gaws_sha256_hex (const void *data,
   SHA256_CTX ctx;
 
   SHA256_Init (&ctx);
-  SHA256_Update (&ctx, data, len);
-  sha256_pad (&ctx);
+  sha256_last (&ctx, data, len);
   put_hex_words (out, ctx.h);
   gaws_crypto_wipe (&ctx, sizeof ctx);
 }
@@ -259,8 +288,7 @@ gaws_sha256_hex_same_head (const void *data,
       head->ctx = ctx;
       head->valid = TRUE;
     }
-  SHA256_Update (&ctx, (const guint8 *) data + BLOCK_LEN, len - BLOCK_LEN);
-  sha256_pad (&ctx);
+  sha256_last (&ctx, (const guint8 *) data + BLOCK_LEN, len - BLOCK_LEN);
   put_hex_words (out, ctx.h);
 }
 
@@ -410,6 +438,27 @@ gaws_hmac_sha256_finish_hex (GawsHmacSha256 *hmac,
   gaws_sha256_update (&hmac->outer, inner, GAWS_SHA256_LEN);
   gaws_sha256_finish_hex (&hmac->outer, out);
   gaws_crypto_wipe (inner, GAWS_SHA256_LEN);
+}
+
+void
+gaws_hmac_sha256_update_finish_hex (GawsHmacSha256 *hmac,
+                                    const void     *data,
+                                    gsize           len,
+                                    char            out[GAWS_SHA256_HEX_LEN])
+{
+#ifdef GAWS_HAVE_LIBCRYPTO
+  guint8 inner[GAWS_SHA256_LEN];
+
+  sha256_last (&hmac->inner.ctx, data, len);
+  put_digest (inner, &hmac->inner.ctx);
+  sha256_last (&hmac->outer.ctx, inner, GAWS_SHA256_LEN);
+  put_hex_words (out, hmac->outer.ctx.h);
+  gaws_crypto_wipe (inner, GAWS_SHA256_LEN);
+  gaws_hmac_sha256_clear (hmac);
+#else
+  gaws_hmac_sha256_update (hmac, data, len);
+  gaws_hmac_sha256_finish_hex (hmac, out);
+#endif
 }
 
 void

@@ -77,6 +77,12 @@ G_GNUC_INTERNAL void gaws_hmac_sha256_finish (GawsHmacSha256       *hmac,
                                               guint8                out[GAWS_SHA256_LEN]);
 G_GNUC_INTERNAL void gaws_hmac_sha256_finish_hex (GawsHmacSha256 *hmac,
                                                   char            out[GAWS_SHA256_HEX_LEN]);
+/* gaws_hmac_sha256_update() then gaws_hmac_sha256_finish_hex(), with no
+ * copy of a partial block through the contexts when the HMAC holds none. */
+G_GNUC_INTERNAL void gaws_hmac_sha256_update_finish_hex (GawsHmacSha256 *hmac,
+                                                         const void     *data,
+                                                         gsize           len,
+                                                         char            out[GAWS_SHA256_HEX_LEN]);
 G_GNUC_INTERNAL void gaws_hmac_sha256_clear  (GawsHmacSha256       *hmac);
 G_GNUC_INTERNAL void gaws_hmac_sha256        (const void           *key,
                                               gsize                 key_len,

@@ -308,8 +308,7 @@ gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
   signature = g_malloc (2 * KEY_LEN + 1);
   /* the copy of the cached HMAC is this call's own: finished in place */
   get_signing_key (self, credentials, date, region, service, NULL, 0, &hmac);
-  gaws_hmac_sha256_update (&hmac, string_to_sign, strlen (string_to_sign));
-  gaws_hmac_sha256_finish_hex (&hmac, signature);
+  gaws_hmac_sha256_update_finish_hex (&hmac, string_to_sign, strlen (string_to_sign), signature);
   return signature;
 }
 
@@ -552,8 +551,7 @@ scope_sign_into (Scope      *scope,
   char *string = heap ? heap : buffer;
 
   memcpy (scope_put_head (scope, string), rest, rest_len + 1);
-  gaws_hmac_sha256_update (hmac, string + scope->absorbed, len - scope->absorbed);
-  gaws_hmac_sha256_finish_hex (hmac, out);
+  gaws_hmac_sha256_update_finish_hex (hmac, string + scope->absorbed, len - scope->absorbed, out);
   if (out_string_to_sign)
     *out_string_to_sign = heap ? g_steal_pointer (&heap) : g_strndup (buffer, len);
 }
