@@ -12,6 +12,7 @@
 #include "gaws-error.h"
 #include "gaws-error-private.h"
 #include "gaws-event-stream-private.h"
+#include "gaws-http-headers-private.h"
 #include "gaws-http-request-private.h"
 #include "gaws-http-response-private.h"
 #include "gaws-protocol-codec.h"
@@ -275,13 +276,17 @@ static gboolean
 has_checksum_header (GawsHttpHeaders *headers)
 {
   static const char prefix[] = "x-amz-checksum-";
+  guint n_lines;
+  const GawsHttpHeaderLine *lines = gaws_http_headers_peek_lines (headers, &n_lines);
   GEnumClass *algorithms;
   gboolean found = FALSE;
 
   /* Every algorithm's header has this prefix: most requests have none,
-   * which one pass over their few headers tells. */
-  for (guint i = 0; i < gaws_http_headers_get_length (headers) && !found; i++)
-    found = g_ascii_strncasecmp (gaws_http_headers_get_name (headers, i), prefix, sizeof prefix - 1) == 0;
+   * which one pass over their few headers tells, most of them too short
+   * to compare. */
+  for (guint i = 0; i < n_lines && !found; i++)
+    found = lines[i].name_len >= sizeof prefix - 1 &&
+            g_ascii_strncasecmp (lines[i].name, prefix, sizeof prefix - 1) == 0;
   if (!found)
     return FALSE;
   found = FALSE;
@@ -344,10 +349,13 @@ static gint64
 stream_length (GawsHttpRequest *request)
 {
   gint64 length = gaws_http_request_get_body_length (request);
-  const char *declared = gaws_http_headers_get_one (gaws_http_request_get_headers (request), "Content-Length");
+  const char *declared;
   guint64 value;
 
-  if (length < 0 && declared != NULL && g_ascii_string_to_unsigned (declared, 10, 0, G_MAXINT64, &value, NULL))
+  if (length >= 0)
+    return length;
+  declared = gaws_http_headers_get_one (gaws_http_request_get_headers (request), "Content-Length");
+  if (declared != NULL && g_ascii_string_to_unsigned (declared, 10, 0, G_MAXINT64, &value, NULL))
     length = (gint64) value;
   return length;
 }
@@ -394,6 +402,10 @@ apply_request_checksum (const GawsOperationInfo   *op,
       attach_framed (op, request, GAWS_AWS_CHUNKED_INPUT_STREAM (stream));
       return TRUE;
     }
+  /* An operation that neither requires nor supports a checksum gets none
+   * (see choose_algorithm()): its headers need no look. */
+  if (!(op->flags & GAWS_OPERATION_FLAG_CHECKSUM_REQUIRED) && op->request_algorithm_member == NULL)
+    return TRUE;
   /* A body the caller framed as aws-chunked has its trailer already. */
   if (has_checksum_header (headers) || gaws_http_headers_get_one (headers, "x-amz-trailer") != NULL ||
       length < 0)
