@@ -1045,8 +1045,8 @@ parse_header_line (Transfer *t, const char *line, gsize len)
     value++;
   while (end > value && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
     end--;
-  gaws_http_headers_append_len (gaws_http_response_get_headers (t->response),
-                                line, (gsize) (colon - line), value, (gsize) (end - value));
+  gaws_http_headers_append_line (gaws_http_response_get_headers (t->response), line,
+                                 (gsize) (colon - line), (gsize) (value - line), (gsize) (end - value));
 }
 
 static size_t

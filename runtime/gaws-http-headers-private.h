@@ -25,6 +25,12 @@ gaws_http_header_line_get_value (const GawsHttpHeaderLine *line)
   return line->name + line->name_len + 1;
 }
 
+G_GNUC_INTERNAL void gaws_http_headers_append_line (GawsHttpHeaders *headers,
+                                                    const char      *line,
+                                                    gsize            name_len,
+                                                    gsize            value_at,
+                                                    gsize            value_len);
+
 G_GNUC_INTERNAL const GawsHttpHeaderLine *gaws_http_headers_peek_lines (GawsHttpHeaders *headers,
                                                                        guint           *n_lines);
 
