@@ -80,6 +80,7 @@ typedef struct {
   CURL     *handle;
   Transfer *transfer;                  /* the one it carries, or NULL */
   long      receive_buffer;            /* CURLOPT_BUFFERSIZE as last set */
+  GString  *url;                       /* CURLOPT_URL as last set: see setup_easy() */
   char      errbuf[CURL_ERROR_SIZE];
 } Easy;
 
@@ -358,6 +359,7 @@ easy_free (gpointer data)
   Easy *slot = data;
 
   curl_easy_cleanup (slot->handle);
+  g_string_free (slot->url, TRUE);
   g_free (slot);
 }
 
@@ -368,6 +370,7 @@ configure_easy (GawsHttpEngine *self)
   CURL *easy = curl_easy_init ();
 
   slot->handle = easy;
+  slot->url = g_string_new (NULL);
   curl_easy_setopt (easy, CURLOPT_PRIVATE, slot);
   curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, slot->errbuf);
   curl_easy_setopt (easy, CURLOPT_HEADERDATA, slot);
@@ -1825,6 +1828,13 @@ receive_buffer_size (Transfer *t)
   return expected < LARGE_BODY ? RECEIVE_BUFFER_BUFFERED : RECEIVE_BUFFER_STREAMED;
 }
 
+static inline gboolean
+same_string (const GString *a,
+             const GString *b)
+{
+  return a->len == b->len && memcmp (a->str, b->str, a->len) == 0;
+}
+
 static void
 setup_easy (Transfer *t)
 {
@@ -1832,7 +1842,18 @@ setup_easy (Transfer *t)
   long receive_buffer;
 
   build_url (t->request, t->engine->scratch);
-  curl_easy_setopt (easy, CURLOPT_URL, t->engine->scratch->str);
+  /* curl keeps the URL of a handle's last transfer, and reads what it has
+   * anew for each: set only when it changed (a DynamoDB client's never
+   * does), which spares curl's copy of it. The URL built and the one set
+   * trade buffers: no copy of ours either. */
+  if (!same_string (t->engine->scratch, t->slot->url))
+    {
+      GString *url = t->engine->scratch;
+
+      t->engine->scratch = t->slot->url;
+      t->slot->url = url;
+      curl_easy_setopt (easy, CURLOPT_URL, url->str);
+    }
   /* event streams: a duplex body is best sent over HTTP/2, which TLS
    * negotiates; every other request keeps to HTTP/1.1 (configure_easy()
    * sets it, release_easy() sets it back) */
