@@ -71,6 +71,7 @@
 #define RECEIVE_WINDOW             (8 * 1024 * 1024) /* see gaws_http_engine_prepare_socket() */
 #define BUFFERED_PREALLOC_MAX      (16 * 1024 * 1024)
 #define IDLE_WATCH_US              (10 * 1000)
+#define UPLOAD_BLOCK_MAX           (4 * 1024)      /* see upload_buf_new() */
 
 typedef struct _Transfer Transfer;
 
@@ -195,8 +196,10 @@ struct _Transfer {
   /* a request body read from a GInputStream */
   GInputStream       *upload;
   GCancellable       *upload_cancellable;
-  guint8             *upload_buf;
+  guint8             *upload_buf;       /* may be upload_block */
   gsize               upload_buf_size;
+  guint8             *upload_block;     /* kept with a spare transfer: see upload_buf_new() */
+  gsize               upload_block_size;
   gsize               upload_len;
   gsize               upload_pos;
   gint64              upload_base;       /* stream offset of upload_buf[0] */
@@ -289,6 +292,7 @@ transfer_free (gpointer data)
   Transfer *t = data;
 
   g_free (t->header_block);
+  g_free (t->upload_block);
   g_free (t);
 }
 
@@ -300,17 +304,22 @@ static Transfer *
 transfer_alloc (void)
 {
   Transfer *t = gaws_spare_block_take (&spare_transfer);
-  gpointer header_block;
-  gsize header_block_size;
+  gpointer header_block, upload_block;
+  gsize header_block_size, upload_block_size;
 
   if (t == NULL)
     return g_new0 (Transfer, 1);
-  /* the header block too is kept for the next request's headers */
+  /* the header block too is kept for the next request's headers, and the
+   * upload block for its body */
   header_block = t->header_block;
   header_block_size = t->header_block_size;
+  upload_block = t->upload_block;
+  upload_block_size = t->upload_block_size;
   memset (t, 0, sizeof *t);
   t->header_block = header_block;
   t->header_block_size = header_block_size;
+  t->upload_block = upload_block;
+  t->upload_block_size = upload_block_size;
   return t;
 }
 
@@ -320,6 +329,37 @@ transfer_release (Transfer *t)
   /* what one request with unusually many headers grew is not kept */
   if (t->header_block_size > 16 * 1024 || !gaws_spare_object_give (&spare_transfer, t, transfer_free))
     transfer_free (t);
+}
+
+/* A buffer of @size bytes for the request body: the block an earlier
+ * transfer left when it is large enough. A small body read from a stream
+ * (a PutObject of a KiB, framed aws-chunked: 1067 bytes) would otherwise
+ * take a malloc() that glibc serves from its large bins, consolidating
+ * its fast bins first, and a free() for every request. */
+static guint8 *
+upload_buf_new (Transfer *t,
+                gsize     size)
+{
+  return size <= t->upload_block_size ? t->upload_block : g_malloc (size);
+}
+
+/* Frees the body's buffer, or keeps it, when small, as the block for the
+ * next transfer to use this memory. */
+static void
+upload_buf_free (Transfer *t)
+{
+  guint8 *buf = g_steal_pointer (&t->upload_buf);
+
+  if (buf == NULL || buf == t->upload_block)
+    return;
+  if (t->upload_buf_size > UPLOAD_BLOCK_MAX)
+    {
+      g_free (buf);
+      return;
+    }
+  g_free (t->upload_block);
+  t->upload_block = buf;
+  t->upload_block_size = t->upload_buf_size;
 }
 
 static void
@@ -337,7 +377,7 @@ transfer_unref (Transfer *t)
   g_free (t->body);
   g_clear_object (&t->upload);
   g_clear_object (&t->upload_cancellable);
-  g_free (t->upload_buf);
+  upload_buf_free (t);
   g_clear_error (&t->error);
   transfer_release (t);
 }
@@ -1324,7 +1364,7 @@ start_upload_read (Transfer *t)
   if (t->upload_buf == NULL)
     {
       t->upload_buf_size = MAX (count, 1);
-      t->upload_buf = g_malloc (t->upload_buf_size);
+      t->upload_buf = upload_buf_new (t, t->upload_buf_size);
     }
   count = MIN (count, t->upload_buf_size);
   /* Made at the first read too: a body read in read_direct() needs none. */
@@ -1647,7 +1687,7 @@ upload_inline (Transfer *t, GInputStream *stream, gint64 length)
   gsize got = 0;
 
   t->upload_buf_size = (gsize) length;
-  t->upload_buf = g_malloc (t->upload_buf_size);
+  t->upload_buf = upload_buf_new (t, t->upload_buf_size);
   while (got < t->upload_buf_size)
     {
       gssize n = g_pollable_input_stream_read_nonblocking (pollable, t->upload_buf + got,
