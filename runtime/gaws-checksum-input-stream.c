@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-checksum-input-stream.h"
+#include "gaws-checksum-private.h"
 #include "gaws-error.h"
 #include "gaws-filter-stream-private.h"
 #include "gaws-http-body-stream.h"
@@ -38,7 +39,9 @@ struct _GawsChecksumInputStream {
 
   GawsChecksumAlgorithm  algorithm;
   char                  *expected;
-  GawsChecksum          *checksum;
+  GawsChecksumState      own_sum;     /* the checksum until one is asked for */
+  GawsChecksumState     *sum;         /* &own_sum, or @checksum's */
+  GawsChecksum          *checksum;    /* made by get_checksum() */
   guint64                bytes_read;
   goffset                base_start;  /* where the base stream was when wrapped */
   gboolean               complete;    /* the end was read (and matched) */
@@ -72,12 +75,12 @@ check_end (GawsChecksumInputStream *self)
 {
   g_autofree char *computed = NULL;
 
-  if (self->expected == NULL || gaws_checksum_matches (self->checksum, self->expected))
+  if (self->expected == NULL || gaws_checksum_state_matches (self->sum, self->expected))
     {
       self->complete = TRUE;
       return;
     }
-  computed = gaws_checksum_dup_base64 (self->checksum);
+  computed = gaws_checksum_state_dup_base64 (self->sum);
   self->mismatch = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL,
                                 "The %s checksum of the body does not match: expected “%s”, "
                                 "computed “%s” over %" G_GUINT64_FORMAT " bytes",
@@ -94,7 +97,7 @@ account (GawsChecksumInputStream  *self,
 {
   if (n > 0)
     {
-      gaws_checksum_update (self->checksum, buffer, (gsize) n);
+      gaws_checksum_state_update (self->sum, buffer, (gsize) n);
       self->bytes_read += (guint64) n;
     }
   else if (n == 0 && !self->complete && self->mismatch == NULL)
@@ -204,7 +207,7 @@ gaws_checksum_input_stream_reset (GSeekable *seekable)
 {
   GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (seekable);
 
-  gaws_checksum_reset (self->checksum);
+  gaws_checksum_state_reset (self->sum);
   self->bytes_read = 0;
   self->complete = FALSE;
   g_clear_error (&self->mismatch);
@@ -241,7 +244,8 @@ gaws_checksum_input_stream_constructed (GObject *object)
   GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (object);
 
   G_OBJECT_CLASS (gaws_checksum_input_stream_parent_class)->constructed (object);
-  self->checksum = gaws_checksum_new (self->algorithm);
+  gaws_checksum_state_init (&self->own_sum, self->algorithm);
+  self->sum = &self->own_sum;
   self->base_start = gaws_filter_stream_tell_base (G_FILTER_INPUT_STREAM (self));
 }
 
@@ -250,7 +254,8 @@ gaws_checksum_input_stream_finalize (GObject *object)
 {
   GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (object);
 
-  g_clear_object (&self->checksum);
+  gaws_checksum_state_clear (&self->own_sum);
+  g_clear_pointer (&self->checksum, gaws_checksum_unref_held);
   g_clear_pointer (&self->expected, g_free);
   g_clear_error (&self->mismatch);
   G_OBJECT_CLASS (gaws_checksum_input_stream_parent_class)->finalize (object);
@@ -424,6 +429,12 @@ GawsChecksum *
 gaws_checksum_input_stream_get_checksum (GawsChecksumInputStream *self)
 {
   g_return_val_if_fail (GAWS_IS_CHECKSUM_INPUT_STREAM (self), NULL);
+  /* made now, and from now on the one that is computed */
+  if (self->checksum == NULL)
+    {
+      self->checksum = gaws_checksum_new_taking_state (&self->own_sum);
+      self->sum = gaws_checksum_get_state (self->checksum);
+    }
   return self->checksum;
 }
 
@@ -438,7 +449,7 @@ char *
 gaws_checksum_input_stream_dup_base64 (GawsChecksumInputStream *self)
 {
   g_return_val_if_fail (GAWS_IS_CHECKSUM_INPUT_STREAM (self), NULL);
-  return gaws_checksum_dup_base64 (self->checksum);
+  return gaws_checksum_state_dup_base64 (self->sum);
 }
 
 /**

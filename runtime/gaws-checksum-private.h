@@ -31,4 +31,25 @@ gboolean gaws_crc32c_uses_hardware   (void);
 /* for the streams that keep a checksum of their own */
 void     gaws_checksum_unref_held    (GawsChecksum *self);
 
+/* What a #GawsChecksum computes, without the object: see
+ * gaws_checksum_state_init() */
+typedef struct {
+  GawsChecksumAlgorithm  algorithm;
+  GChecksum             *hash;   /* the hashes */
+  guint64                crc;    /* the CRCs, finished value so far */
+} GawsChecksumState;
+
+void      gaws_checksum_state_init        (GawsChecksumState       *state,
+                                           GawsChecksumAlgorithm    algorithm);
+void      gaws_checksum_state_clear       (GawsChecksumState       *state);
+void      gaws_checksum_state_reset       (GawsChecksumState       *state);
+void      gaws_checksum_state_update      (GawsChecksumState       *state,
+                                           const guint8            *data,
+                                           gsize                    length);
+char     *gaws_checksum_state_dup_base64  (const GawsChecksumState *state);
+gboolean  gaws_checksum_state_matches     (const GawsChecksumState *state,
+                                           const char              *expected_base64);
+GawsChecksum      *gaws_checksum_new_taking_state (GawsChecksumState *state);
+GawsChecksumState *gaws_checksum_get_state        (GawsChecksum      *self);
+
 G_END_DECLS

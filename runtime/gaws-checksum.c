@@ -312,13 +312,40 @@ gaws_checksum_algorithm_get_base64_length (GawsChecksumAlgorithm algorithm)
   return (algorithms[algorithm].digest_length + 2) / 3 * 4;
 }
 
+/* ---- GawsChecksumState: a checksum without its object ----------------- */
+
+/* The streams compute their checksum in a GawsChecksumState of their own
+ * and make the #GawsChecksum only when asked for it: every PutObject's
+ * aws-chunked stream and every validated GetObject's checksum stream would
+ * otherwise construct and finalize a GObject for a few integers. */
+void
+gaws_checksum_state_init (GawsChecksumState     *state,
+                          GawsChecksumAlgorithm  algorithm)
+{
+  state->algorithm = algorithm;
+  state->crc = 0;
+  state->hash = algorithm_is_hash (algorithm) ? g_checksum_new (algorithms[algorithm].hash) : NULL;
+}
+
+void
+gaws_checksum_state_clear (GawsChecksumState *state)
+{
+  g_clear_pointer (&state->hash, g_checksum_free);
+}
+
+void
+gaws_checksum_state_reset (GawsChecksumState *state)
+{
+  state->crc = 0;
+  if (state->hash != NULL)
+    g_checksum_reset (state->hash);
+}
+
 /* ---- GawsChecksum ------------------------------------------------------- */
 
 struct _GawsChecksum {
-  GObject                parent_instance;
-  GawsChecksumAlgorithm  algorithm;
-  GChecksum             *hash;   /* the hashes */
-  guint64                crc;    /* the CRCs, finished value so far */
+  GObject            parent_instance;
+  GawsChecksumState  state;
 };
 
 enum {
@@ -337,8 +364,7 @@ gaws_checksum_constructed (GObject *object)
   GawsChecksum *self = GAWS_CHECKSUM (object);
 
   G_OBJECT_CLASS (gaws_checksum_parent_class)->constructed (object);
-  if (algorithm_is_hash (self->algorithm))
-    self->hash = g_checksum_new (algorithms[self->algorithm].hash);
+  gaws_checksum_state_init (&self->state, self->state.algorithm);
 }
 
 static void
@@ -346,7 +372,7 @@ gaws_checksum_finalize (GObject *object)
 {
   GawsChecksum *self = GAWS_CHECKSUM (object);
 
-  g_clear_pointer (&self->hash, g_checksum_free);
+  gaws_checksum_state_clear (&self->state);
   G_OBJECT_CLASS (gaws_checksum_parent_class)->finalize (object);
 }
 
@@ -372,6 +398,25 @@ gaws_checksum_unref_held (GawsChecksum *self)
   gaws_object_unref_plain (self, gaws_checksum_dispose);
 }
 
+/* A new checksum that goes on from @state, which it takes over: @state is
+ * left cleared (initialize it again to use it again). */
+GawsChecksum *
+gaws_checksum_new_taking_state (GawsChecksumState *state)
+{
+  GawsChecksum *self = gaws_checksum_new (state->algorithm);
+
+  gaws_checksum_state_clear (&self->state);
+  self->state = *state;
+  state->hash = NULL;
+  return self;
+}
+
+GawsChecksumState *
+gaws_checksum_get_state (GawsChecksum *self)
+{
+  return &self->state;
+}
+
 static void
 gaws_checksum_get_property (GObject    *object,
                             guint       prop_id,
@@ -383,7 +428,7 @@ gaws_checksum_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ALGORITHM:
-      g_value_set_enum (value, self->algorithm);
+      g_value_set_enum (value, self->state.algorithm);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -401,7 +446,7 @@ gaws_checksum_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ALGORITHM:
-      self->algorithm = g_value_get_enum (value);
+      self->state.algorithm = g_value_get_enum (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -462,12 +507,12 @@ gaws_checksum_copy (GawsChecksum *self)
   GawsChecksum *copy;
 
   g_return_val_if_fail (GAWS_IS_CHECKSUM (self), NULL);
-  copy = gaws_checksum_new (self->algorithm);
-  copy->crc = self->crc;
-  if (self->hash != NULL)
+  copy = gaws_checksum_new (self->state.algorithm);
+  copy->state.crc = self->state.crc;
+  if (self->state.hash != NULL)
     {
-      g_checksum_free (copy->hash);
-      copy->hash = g_checksum_copy (self->hash);
+      g_checksum_free (copy->state.hash);
+      copy->state.hash = g_checksum_copy (self->state.hash);
     }
   return copy;
 }
@@ -482,7 +527,7 @@ GawsChecksumAlgorithm
 gaws_checksum_get_algorithm (GawsChecksum *self)
 {
   g_return_val_if_fail (GAWS_IS_CHECKSUM (self), GAWS_CHECKSUM_ALGORITHM_CRC32);
-  return self->algorithm;
+  return self->state.algorithm;
 }
 
 /* ISA-L's crc32_gzip_refl() is zlib's crc32() (the same reflected
@@ -495,6 +540,42 @@ crc32_update (guint64 crc, const guint8 *data, gsize length)
 #else
   return crc32_z ((uLong) crc, data, length);
 #endif
+}
+
+/* gaws_checksum_update() for a state of one's own */
+void
+gaws_checksum_state_update (GawsChecksumState *state,
+                            const guint8      *data,
+                            gsize              length)
+{
+  if (length == 0)
+    return;
+  switch (state->algorithm)
+    {
+    case GAWS_CHECKSUM_ALGORITHM_CRC32:
+      state->crc = crc32_update (state->crc, data, length);
+      break;
+    case GAWS_CHECKSUM_ALGORITHM_CRC32C:
+      state->crc = gaws_crc32c_update ((guint32) state->crc, data, length);
+      break;
+    case GAWS_CHECKSUM_ALGORITHM_CRC64NVME:
+      state->crc = gaws_crc64nvme_update (state->crc, data, length);
+      break;
+    case GAWS_CHECKSUM_ALGORITHM_SHA1:
+    case GAWS_CHECKSUM_ALGORITHM_SHA256:
+    case GAWS_CHECKSUM_ALGORITHM_SHA512:
+    case GAWS_CHECKSUM_ALGORITHM_MD5:
+    default:
+      /* GChecksum takes a gssize: feed a huge buffer in pieces. */
+      while (length > 0)
+        {
+          gsize n = MIN (length, (gsize) G_MAXSSIZE);
+          g_checksum_update (state->hash, data, (gssize) n);
+          data += n;
+          length -= n;
+        }
+      break;
+    }
 }
 
 /**
@@ -514,34 +595,7 @@ gaws_checksum_update (GawsChecksum *self,
   g_return_if_fail (GAWS_IS_CHECKSUM (self));
   g_return_if_fail (data != NULL || length == 0);
 
-  if (length == 0)
-    return;
-  switch (self->algorithm)
-    {
-    case GAWS_CHECKSUM_ALGORITHM_CRC32:
-      self->crc = crc32_update (self->crc, data, length);
-      break;
-    case GAWS_CHECKSUM_ALGORITHM_CRC32C:
-      self->crc = gaws_crc32c_update ((guint32) self->crc, data, length);
-      break;
-    case GAWS_CHECKSUM_ALGORITHM_CRC64NVME:
-      self->crc = gaws_crc64nvme_update (self->crc, data, length);
-      break;
-    case GAWS_CHECKSUM_ALGORITHM_SHA1:
-    case GAWS_CHECKSUM_ALGORITHM_SHA256:
-    case GAWS_CHECKSUM_ALGORITHM_SHA512:
-    case GAWS_CHECKSUM_ALGORITHM_MD5:
-    default:
-      /* GChecksum takes a gssize: feed a huge buffer in pieces. */
-      while (length > 0)
-        {
-          gsize n = MIN (length, (gsize) G_MAXSSIZE);
-          g_checksum_update (self->hash, data, (gssize) n);
-          data += n;
-          length -= n;
-        }
-      break;
-    }
+  gaws_checksum_state_update (&self->state, data, length);
 }
 
 /**
@@ -574,9 +628,7 @@ void
 gaws_checksum_reset (GawsChecksum *self)
 {
   g_return_if_fail (GAWS_IS_CHECKSUM (self));
-  self->crc = 0;
-  if (self->hash != NULL)
-    g_checksum_reset (self->hash);
+  gaws_checksum_state_reset (&self->state);
 }
 
 static void
@@ -589,18 +641,28 @@ put_be (guint8 *out, guint64 value, gsize length)
 /* Fills @out (digest_length bytes) with the digest so far. A GChecksum is
  * closed by reading its digest, so read a copy of it. */
 static void
-get_digest (GawsChecksum *self, guint8 *out)
+get_digest (const GawsChecksumState *state, guint8 *out)
 {
-  gsize length = algorithms[self->algorithm].digest_length;
+  gsize length = algorithms[state->algorithm].digest_length;
 
-  if (self->hash != NULL)
+  if (state->hash != NULL)
     {
-      GChecksum *copy = g_checksum_copy (self->hash);
+      GChecksum *copy = g_checksum_copy (state->hash);
       g_checksum_get_digest (copy, out, &length);
       g_checksum_free (copy);
     }
   else
-    put_be (out, self->crc, length);
+    put_be (out, state->crc, length);
+}
+
+/* gaws_checksum_dup_base64() for a state of one's own */
+char *
+gaws_checksum_state_dup_base64 (const GawsChecksumState *state)
+{
+  guint8 digest[64];
+
+  get_digest (state, digest);
+  return g_base64_encode (digest, algorithms[state->algorithm].digest_length);
 }
 
 /**
@@ -616,8 +678,8 @@ gaws_checksum_dup_digest (GawsChecksum *self)
   guint8 digest[64];
 
   g_return_val_if_fail (GAWS_IS_CHECKSUM (self), NULL);
-  get_digest (self, digest);
-  return g_bytes_new (digest, algorithms[self->algorithm].digest_length);
+  get_digest (&self->state, digest);
+  return g_bytes_new (digest, algorithms[self->state.algorithm].digest_length);
 }
 
 /**
@@ -630,11 +692,8 @@ gaws_checksum_dup_digest (GawsChecksum *self)
 char *
 gaws_checksum_dup_base64 (GawsChecksum *self)
 {
-  guint8 digest[64];
-
   g_return_val_if_fail (GAWS_IS_CHECKSUM (self), NULL);
-  get_digest (self, digest);
-  return g_base64_encode (digest, algorithms[self->algorithm].digest_length);
+  return gaws_checksum_state_dup_base64 (&self->state);
 }
 
 /* g_base64_decode() decodes anything; a value that is not base64 must
@@ -654,6 +713,25 @@ is_base64 (const char *text, gsize length)
   return TRUE;
 }
 
+/* gaws_checksum_matches() for a state of one's own */
+gboolean
+gaws_checksum_state_matches (const GawsChecksumState *state,
+                             const char              *expected_base64)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (expected_base64));
+  g_autofree guint8 *expected = NULL;
+  gsize expected_length = 0;
+  guint8 digest[64];
+
+  if (!is_base64 (trimmed, strlen (trimmed)))
+    return FALSE;
+  expected = g_base64_decode (trimmed, &expected_length);
+  if (expected_length != algorithms[state->algorithm].digest_length)
+    return FALSE;
+  get_digest (state, digest);
+  return memcmp (digest, expected, expected_length) == 0;
+}
+
 /**
  * gaws_checksum_matches:
  * @self: a #GawsChecksum
@@ -669,22 +747,10 @@ gboolean
 gaws_checksum_matches (GawsChecksum *self,
                        const char   *expected_base64)
 {
-  g_autofree char *trimmed = NULL;
-  g_autofree guint8 *expected = NULL;
-  gsize expected_length = 0;
-  guint8 digest[64];
-
   g_return_val_if_fail (GAWS_IS_CHECKSUM (self), FALSE);
   g_return_val_if_fail (expected_base64 != NULL, FALSE);
 
-  trimmed = g_strstrip (g_strdup (expected_base64));
-  if (!is_base64 (trimmed, strlen (trimmed)))
-    return FALSE;
-  expected = g_base64_decode (trimmed, &expected_length);
-  if (expected_length != algorithms[self->algorithm].digest_length)
-    return FALSE;
-  get_digest (self, digest);
-  return memcmp (digest, expected, expected_length) == 0;
+  return gaws_checksum_state_matches (&self->state, expected_base64);
 }
 
 /**

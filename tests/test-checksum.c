@@ -764,6 +764,74 @@ test_chunked_properties (void)
   g_assert_null (weak);
 }
 
+/* A stream makes its #GawsChecksum only when asked for it: asked in the
+ * middle of the body, it holds what was read so far, is the one the stream
+ * goes on computing (the same object at every call), starts over with a
+ * rewind, and gives the value of the whole body at the end, for every
+ * algorithm (the hashes keep a GChecksum, the CRCs an integer). */
+static void
+test_checksum_asked_mid_stream (void)
+{
+  g_autoptr(GBytes) data = pattern (10000);
+  g_autoptr(GBytes) head = g_bytes_new_from_bytes (data, 0, 3000);
+
+  for (guint a = 0; a < G_N_ELEMENTS (vectors); a++)
+    {
+      GawsChecksumAlgorithm algorithm = vectors[a].algorithm;
+      g_autofree char *whole = one_shot (algorithm, data);
+      g_autofree char *part = one_shot (algorithm, head);
+      g_autoptr(GInputStream) base = memory_stream (data);
+      g_autoptr(GInputStream) stream = gaws_checksum_input_stream_new (base, algorithm);
+      GawsChecksumInputStream *cs = GAWS_CHECKSUM_INPUT_STREAM (stream);
+      g_autoptr(GInputStream) chunked_base = memory_stream (data);
+      g_autoptr(GInputStream) chunked = gaws_aws_chunked_input_stream_new_full (chunked_base, 10000, algorithm, 3000);
+      GawsAwsChunkedInputStream *acs = GAWS_AWS_CHUNKED_INPUT_STREAM (chunked);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) encoded = NULL;
+      g_autoptr(GBytes) decoded = NULL;
+      g_autofree char *trailer = NULL;
+      g_autofree char *expected_trailer = NULL;
+      g_autofree char *value = NULL;
+      guint8 buffer[3000];
+      gsize got = 0;
+      GawsChecksum *checksum;
+
+      g_assert_true (g_input_stream_read_all (stream, buffer, sizeof buffer, &got, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (got, ==, sizeof buffer);
+      checksum = gaws_checksum_input_stream_get_checksum (cs);
+      g_assert_true (GAWS_IS_CHECKSUM (checksum));
+      g_assert_cmpint (gaws_checksum_get_algorithm (checksum), ==, algorithm);
+      g_assert_true (gaws_checksum_matches (checksum, part));
+      g_assert_true (gaws_checksum_input_stream_get_checksum (cs) == checksum);
+      /* a rewind starts the object over too */
+      g_assert_true (g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, NULL, &error));
+      g_assert_no_error (error);
+      read_in_random_pieces (stream, data, &error);
+      g_assert_no_error (error);
+      g_assert_true (gaws_checksum_input_stream_get_checksum (cs) == checksum);
+      g_assert_true (gaws_checksum_matches (checksum, whole));
+      value = gaws_checksum_input_stream_dup_base64 (cs);
+      g_assert_cmpstr (value, ==, whole);
+
+      /* the aws-chunked stream's, asked for after its first chunk */
+      g_assert_true (g_input_stream_read_all (chunked, buffer, 100, &got, NULL, &error));
+      g_assert_no_error (error);
+      checksum = gaws_aws_chunked_input_stream_get_checksum (acs);
+      g_assert_true (gaws_checksum_matches (checksum, part));
+      g_assert_true (g_seekable_seek (G_SEEKABLE (chunked), 0, G_SEEK_SET, NULL, &error));
+      g_assert_no_error (error);
+      encoded = read_all_sync (chunked, &error);
+      g_assert_no_error (error);
+      decoded = decode_chunked (encoded, 3000, &trailer);
+      g_assert_true (g_bytes_equal (decoded, data));
+      expected_trailer = g_strdup_printf ("%s:%s", gaws_checksum_algorithm_get_header_name (algorithm), whole);
+      g_assert_cmpstr (trailer, ==, expected_trailer);
+      g_assert_true (gaws_aws_chunked_input_stream_get_checksum (acs) == checksum);
+      g_assert_true (gaws_checksum_matches (checksum, whole));
+    }
+}
+
 static void
 test_chunked_spare_frames (void)
 {
@@ -1419,6 +1487,7 @@ main (int argc, char **argv)
   g_test_add_func ("/aws-chunked/single-chunk-and-empty-body", test_chunked_single_chunk_and_empty);
   g_test_add_func ("/aws-chunked/length-known-in-advance", test_chunked_length_and_content);
   g_test_add_func ("/aws-chunked/spare-frames", test_chunked_spare_frames);
+  g_test_add_func ("/aws-chunked/checksum-asked-mid-stream", test_checksum_asked_mid_stream);
   g_test_add_func ("/aws-chunked/properties", test_chunked_properties);
   g_test_add_func ("/aws-chunked/async-equals-sync", test_chunked_async_equals_sync);
   g_test_add_func ("/aws-chunked/unknown-length", test_chunked_unknown_length);
