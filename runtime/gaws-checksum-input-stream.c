@@ -238,15 +238,25 @@ gaws_checksum_input_stream_seekable_init (GSeekableIface *iface)
 
 /* ---- GObject ------------------------------------------------------------ */
 
+/* What the properties make: the checksum, where the data starts. */
+static void
+set_up (GawsChecksumInputStream *self)
+{
+  gaws_checksum_state_init (&self->own_sum, self->algorithm);
+  self->sum = &self->own_sum;
+  self->base_start = gaws_filter_stream_tell_base (G_FILTER_INPUT_STREAM (self));
+}
+
+/* Made by g_object_new() with its properties. The constructors make it
+ * without a base stream and set it up themselves. */
 static void
 gaws_checksum_input_stream_constructed (GObject *object)
 {
   GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (object);
 
   G_OBJECT_CLASS (gaws_checksum_input_stream_parent_class)->constructed (object);
-  gaws_checksum_state_init (&self->own_sum, self->algorithm);
-  self->sum = &self->own_sum;
-  self->base_start = gaws_filter_stream_tell_base (G_FILTER_INPUT_STREAM (self));
+  if (base_of (self) != NULL)
+    set_up (self);
 }
 
 static void
@@ -383,14 +393,21 @@ gaws_checksum_input_stream_new_validating (GInputStream          *base_stream,
                                            GawsChecksumAlgorithm  algorithm,
                                            const char            *expected_base64)
 {
+  GawsChecksumInputStream *self;
+
   g_return_val_if_fail (G_IS_INPUT_STREAM (base_stream), NULL);
   g_return_val_if_fail (gaws_checksum_algorithm_get_name (algorithm) != NULL, NULL);
 
-  return g_object_new (GAWS_TYPE_CHECKSUM_INPUT_STREAM,
-                       "base-stream", base_stream,
-                       "algorithm", algorithm,
-                       "expected", expected_base64,
-                       NULL);
+  /* what g_object_new() with the three properties would make, without
+   * looking them up by name and copying them through GValues: every
+   * validated GetObject makes one. The base stream is the field
+   * GFilterInputStream's setter fills. */
+  self = g_object_new (GAWS_TYPE_CHECKSUM_INPUT_STREAM, NULL);
+  G_FILTER_INPUT_STREAM (self)->base_stream = g_object_ref (base_stream);
+  self->algorithm = algorithm;
+  self->expected = g_strdup (expected_base64);
+  set_up (self);
+  return G_INPUT_STREAM (self);
 }
 
 /**

@@ -365,6 +365,56 @@ test_stream_computes_while_reading (void)
     }
 }
 
+/* The constructor sets the three properties (the base stream taken with a
+ * reference of its own, dropped with the stream); g_object_new() with them
+ * makes the same stream, which validates the same. */
+static void
+test_stream_properties (void)
+{
+  g_autoptr(GBytes) mib = pattern (MIB);
+  GInputStream *base = memory_stream (mib);
+  GObject *weak = G_OBJECT (base);
+  GInputStream *streams[2];
+  const char *expected = vectors[1].mib;
+
+  g_object_add_weak_pointer (weak, (gpointer *) &weak);
+  streams[0] = gaws_checksum_input_stream_new_validating (base, GAWS_CHECKSUM_ALGORITHM_CRC32C, expected);
+  streams[1] = g_object_new (GAWS_TYPE_CHECKSUM_INPUT_STREAM, "base-stream", base, "algorithm",
+                             GAWS_CHECKSUM_ALGORITHM_CRC32C, "expected", expected, NULL);
+  g_object_unref (base);
+  for (guint i = 0; i < 2; i++)
+    {
+      GawsChecksumInputStream *cs = GAWS_CHECKSUM_INPUT_STREAM (streams[i]);
+      g_autoptr(GInputStream) got_base = NULL;
+      g_autofree char *got_expected = NULL;
+      GawsChecksumAlgorithm algorithm = GAWS_CHECKSUM_ALGORITHM_CRC32;
+      gboolean close_base = FALSE;
+      g_autoptr(GError) error = NULL;
+
+      g_object_get (streams[i], "base-stream", &got_base, "algorithm", &algorithm, "expected", &got_expected,
+                    "close-base-stream", &close_base, NULL);
+      g_assert_true (got_base == base);
+      g_assert_cmpint (algorithm, ==, GAWS_CHECKSUM_ALGORITHM_CRC32C);
+      g_assert_cmpstr (got_expected, ==, expected);
+      g_assert_true (close_base);
+      g_assert_cmpstr (gaws_checksum_input_stream_get_expected (cs), ==, expected);
+      g_assert_cmpint (gaws_checksum_input_stream_get_algorithm (cs), ==, GAWS_CHECKSUM_ALGORITHM_CRC32C);
+      /* both wrap the one base: the second starts where the first ended,
+       * so rewind it for each */
+      g_assert_true (g_seekable_seek (G_SEEKABLE (streams[i]), 0, G_SEEK_SET, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_seekable_seek (G_SEEKABLE (base), 0, G_SEEK_SET, NULL, &error));
+      g_assert_no_error (error);
+      read_in_random_pieces (streams[i], mib, &error);
+      g_assert_no_error (error);
+      g_assert_true (gaws_checksum_input_stream_is_complete (cs));
+    }
+  g_object_unref (streams[0]);
+  g_assert_nonnull (weak);
+  g_object_unref (streams[1]);
+  g_assert_null (weak);
+}
+
 static void
 test_stream_validates (void)
 {
@@ -1476,6 +1526,7 @@ main (int argc, char **argv)
   g_test_add_func ("/checksum/find-in-headers-as-botocore", test_find_in_headers);
   g_test_add_func ("/checksum/stream/computes-while-reading", test_stream_computes_while_reading);
   g_test_add_func ("/checksum/stream/validates-at-end", test_stream_validates);
+  g_test_add_func ("/checksum/stream/properties", test_stream_properties);
   g_test_add_func ("/checksum/stream/mismatch-fails-at-end", test_stream_mismatch_fails_at_end);
   g_test_add_func ("/checksum/stream/corrupted-byte-detected", test_stream_corrupted_byte_detected);
   g_test_add_func ("/checksum/stream/async-reads", test_stream_async);
