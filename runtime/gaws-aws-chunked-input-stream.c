@@ -98,7 +98,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (GawsAwsChunkedInputStream, gaws_aws_chunked_input
 static GInputStream *
 base_of (GawsAwsChunkedInputStream *self)
 {
-  return g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (self));
+  /* GFilterInputStream's field, which its getter returns after checking
+   * the type of what is known to be a filter stream: every read asks */
+  return ((GFilterInputStream *) self)->base_stream;
 }
 
 static gsize
@@ -383,7 +385,10 @@ pollable_base_of (GawsAwsChunkedInputStream *self)
 {
   GInputStream *base = base_of (self);
 
-  return G_IS_POLLABLE_INPUT_STREAM (base) ? G_POLLABLE_INPUT_STREAM (base) : NULL;
+  /* G_IS_POLLABLE_INPUT_STREAM() and G_POLLABLE_INPUT_STREAM() in one
+   * look-up: asked at every read */
+  return base != NULL && g_type_interface_peek (G_OBJECT_GET_CLASS (base), G_TYPE_POLLABLE_INPUT_STREAM) != NULL
+         ? (GPollableInputStream *) base : NULL;
 }
 
 static gboolean
@@ -591,7 +596,7 @@ gaws_aws_chunked_input_stream_constructed (GObject *object)
     self->frame = gaws_spare_block_take (&spare_frames);
   if (self->frame == NULL)
     self->frame = g_malloc (self->frame_spare ? SPARE_FRAME_SIZE : frame_size);
-  self->base_start = gaws_filter_stream_tell_base (G_FILTER_INPUT_STREAM (self));
+  self->base_start = gaws_filter_stream_tell_base ((GFilterInputStream *) self);
 }
 
 static void
