@@ -713,23 +713,34 @@ is_base64 (const char *text, gsize length)
   return TRUE;
 }
 
-/* gaws_checksum_matches() for a state of one's own */
+/* gaws_checksum_matches() for a state of one's own. Every validated
+ * GetObject asks once, so the value is trimmed and decoded in place rather
+ * than in a copy and a g_base64_decode() buffer: only the base64 of a
+ * digest of the algorithm's length (one text length, with its padding)
+ * can decode to one, the rest is told apart without decoding. */
 gboolean
 gaws_checksum_state_matches (const GawsChecksumState *state,
                              const char              *expected_base64)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (expected_base64));
-  g_autofree guint8 *expected = NULL;
-  gsize expected_length = 0;
+  gsize digest_length = algorithms[state->algorithm].digest_length;
+  const char *start = expected_base64, *end;
+  guint8 expected[72];   /* g_base64_decode_step() writes up to 66 + 3 */
   guint8 digest[64];
+  gint decode_state = 0;
+  guint decode_save = 0;
+  gsize length;
 
-  if (!is_base64 (trimmed, strlen (trimmed)))
-    return FALSE;
-  expected = g_base64_decode (trimmed, &expected_length);
-  if (expected_length != algorithms[state->algorithm].digest_length)
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  length = (gsize) (end - start);
+  if (length != (digest_length + 2) / 3 * 4 || !is_base64 (start, length) ||
+      g_base64_decode_step (start, length, expected, &decode_state, &decode_save) != digest_length)
     return FALSE;
   get_digest (state, digest);
-  return memcmp (digest, expected, expected_length) == 0;
+  return memcmp (digest, expected, digest_length) == 0;
 }
 
 /**

@@ -285,6 +285,28 @@ test_matches (void)
   g_assert_false (gaws_checksum_matches (crc, "y/Q5JgAA"));        /* 6 bytes */
   g_assert_false (gaws_checksum_matches (crc, "y*Q5Jg=="));
   g_assert_false (gaws_checksum_matches (crc, ""));
+  g_assert_false (gaws_checksum_matches (crc, "   "));
+  g_assert_true (gaws_checksum_matches (crc, "\r\n y/Q5Jg== \n"));
+  g_assert_false (gaws_checksum_matches (crc, "y/Q5 Jg=="));       /* a blank inside */
+  g_assert_false (gaws_checksum_matches (crc, "y/Q5Jg="));         /* short padding */
+  g_assert_false (gaws_checksum_matches (crc, "y/Q5Jg==="));
+  g_assert_false (gaws_checksum_matches (crc, "y/Q5Jg==y/Q5Jg=="));
+
+  /* the longest digests, and their neighbours */
+  for (guint a = 0; a < G_N_ELEMENTS (vectors); a++)
+    {
+      g_autoptr(GawsChecksum) checksum = gaws_checksum_new (vectors[a].algorithm);
+      g_autofree char *padded = g_strdup_printf ("\t%s ", vectors[a].check);
+      g_autofree char *longer = g_strdup_printf ("%sAAAA", vectors[a].check);
+      g_autofree char *shorter = g_strndup (vectors[a].check, strlen (vectors[a].check) - 4);
+
+      gaws_checksum_update_bytes (checksum, bytes);
+      g_assert_true (gaws_checksum_matches (checksum, vectors[a].check));
+      g_assert_true (gaws_checksum_matches (checksum, padded));
+      g_assert_false (gaws_checksum_matches (checksum, longer));
+      g_assert_false (gaws_checksum_matches (checksum, shorter));
+      g_assert_false (gaws_checksum_matches (checksum, vectors[a].empty));
+    }
 }
 
 static void
