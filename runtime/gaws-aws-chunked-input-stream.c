@@ -184,7 +184,7 @@ static gboolean
 frame_trailer (GawsAwsChunkedInputStream  *self,
                GError                    **error)
 {
-  g_autofree char *value = NULL;
+  char value[GAWS_CHECKSUM_BASE64_ROOM];
   guint8 *end = self->frame;
 
   /* A short body would otherwise go out as a complete one, with a
@@ -197,7 +197,7 @@ frame_trailer (GawsAwsChunkedInputStream  *self,
       return FALSE;
     }
   /* "0\r\n<name>:<value>\r\n\r\n", which TRAILER_ROOM holds */
-  value = gaws_checksum_state_dup_base64 (self->sum);
+  gaws_checksum_state_write_base64 (self->sum, value);
   end = put_string (end, "0\r\n");
   end = put_string (end, gaws_checksum_algorithm_get_header_name (self->algorithm));
   end = put_string (end, ":");

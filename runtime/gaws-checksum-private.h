@@ -47,6 +47,11 @@ void      gaws_checksum_state_update      (GawsChecksumState       *state,
                                            const guint8            *data,
                                            gsize                    length);
 char     *gaws_checksum_state_dup_base64  (const GawsChecksumState *state);
+/* g_base64_encode_step() wants (64 / 3 + 1) * 4 + 4 for the longest
+ * digest, and then the NUL */
+#define GAWS_CHECKSUM_BASE64_ROOM 96
+void      gaws_checksum_state_write_base64 (const GawsChecksumState *state,
+                                            char                    *out);
 gboolean  gaws_checksum_state_matches     (const GawsChecksumState *state,
                                            const char              *expected_base64);
 GawsChecksum      *gaws_checksum_new_taking_state (GawsChecksumState *state);

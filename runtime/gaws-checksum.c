@@ -655,6 +655,24 @@ get_digest (const GawsChecksumState *state, guint8 *out)
     put_be (out, state->crc, length);
 }
 
+/* The base64 of the digest so far into @out, NUL-terminated: room for
+ * GAWS_CHECKSUM_BASE64_ROOM bytes. For the aws-chunked trailer, written
+ * once a PutObject, without the allocation of a string to copy. */
+void
+gaws_checksum_state_write_base64 (const GawsChecksumState *state,
+                                  char                    *out)
+{
+  guint8 digest[64];
+  gint encode_state = 0, encode_save = 0;
+  gsize n;
+
+  get_digest (state, digest);
+  n = g_base64_encode_step (digest, algorithms[state->algorithm].digest_length, FALSE, out, &encode_state,
+                            &encode_save);
+  n += g_base64_encode_close (FALSE, out + n, &encode_state, &encode_save);
+  out[n] = '\0';
+}
+
 /* gaws_checksum_dup_base64() for a state of one's own */
 char *
 gaws_checksum_state_dup_base64 (const GawsChecksumState *state)
