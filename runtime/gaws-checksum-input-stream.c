@@ -240,25 +240,26 @@ gaws_checksum_input_stream_seekable_init (GSeekableIface *iface)
 
 /* ---- GObject ------------------------------------------------------------ */
 
-/* What the properties make: the checksum, where the data starts. */
+/* What the properties make: the checksum, where the data starts. Made
+ * again by the constructors once they set the fields. */
 static void
 set_up (GawsChecksumInputStream *self)
 {
+  gaws_checksum_state_clear (&self->own_sum);
   gaws_checksum_state_init (&self->own_sum, self->algorithm);
   self->sum = &self->own_sum;
   self->base_start = gaws_filter_stream_tell_base ((GFilterInputStream *) self);
 }
 
-/* Made by g_object_new() with its properties. The constructors make it
- * without a base stream and set it up themselves. */
+/* Made by g_object_new() with its properties; the constructors make it
+ * with none and set it up once more. */
 static void
 gaws_checksum_input_stream_constructed (GObject *object)
 {
   GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (object);
 
   G_OBJECT_CLASS (gaws_checksum_input_stream_parent_class)->constructed (object);
-  if (base_of (self) != NULL)
-    set_up (self);
+  set_up (self);
 }
 
 static void
