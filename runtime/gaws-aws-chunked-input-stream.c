@@ -599,6 +599,13 @@ gaws_aws_chunked_input_stream_constructed (GObject *object)
   self->base_start = gaws_filter_stream_tell_base ((GFilterInputStream *) self);
 }
 
+/* see gaws_filter_stream_dispose() */
+static void
+gaws_aws_chunked_input_stream_dispose (GObject *object)
+{
+  gaws_filter_stream_dispose (object, gaws_aws_chunked_input_stream_parent_class);
+}
+
 static void
 gaws_aws_chunked_input_stream_finalize (GObject *object)
 {
@@ -668,6 +675,7 @@ gaws_aws_chunked_input_stream_class_init (GawsAwsChunkedInputStreamClass *klass)
   GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
 
   object_class->constructed = gaws_aws_chunked_input_stream_constructed;
+  object_class->dispose = gaws_aws_chunked_input_stream_dispose;
   object_class->finalize = gaws_aws_chunked_input_stream_finalize;
   object_class->get_property = gaws_aws_chunked_input_stream_get_property;
   object_class->set_property = gaws_aws_chunked_input_stream_set_property;

@@ -262,6 +262,13 @@ gaws_checksum_input_stream_constructed (GObject *object)
   set_up (self);
 }
 
+/* see gaws_filter_stream_dispose() */
+static void
+gaws_checksum_input_stream_dispose (GObject *object)
+{
+  gaws_filter_stream_dispose (object, gaws_checksum_input_stream_parent_class);
+}
+
 static void
 gaws_checksum_input_stream_finalize (GObject *object)
 {
@@ -323,6 +330,7 @@ gaws_checksum_input_stream_class_init (GawsChecksumInputStreamClass *klass)
   GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
 
   object_class->constructed = gaws_checksum_input_stream_constructed;
+  object_class->dispose = gaws_checksum_input_stream_dispose;
   object_class->finalize = gaws_checksum_input_stream_finalize;
   object_class->get_property = gaws_checksum_input_stream_get_property;
   object_class->set_property = gaws_checksum_input_stream_set_property;

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 typedef void (*GawsFilterStreamResetFunc) (GSeekable *seekable);
 
 void      gaws_filter_stream_class_init   (GInputStreamClass    *stream_class);
+void      gaws_filter_stream_dispose      (GObject              *object,
+                                           gpointer              parent_class);
 
 goffset   gaws_filter_stream_tell_base    (GFilterInputStream   *stream);
 gboolean  gaws_filter_stream_rewind       (GSeekable            *seekable,

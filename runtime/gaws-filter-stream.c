@@ -91,6 +91,28 @@ gaws_filter_stream_class_init (GInputStreamClass *stream_class)
   stream_class->close_finish = gaws_filter_stream_close_finish;
 }
 
+/* For the dispose of the runtime's filter streams, made and dropped for
+ * every request (a PutObject's aws-chunked body, a validated GetObject's
+ * checksum stream): what GInputStream's dispose does, closing the stream
+ * when it is still open, and on the last reference no more. GObject's own
+ * dispose clears the signal handlers, closures and weak references, which
+ * the last g_object_unref() clears after the dispose anyway (see
+ * gaws_object_dispose_unless_last()). */
+void
+gaws_filter_stream_dispose (GObject  *object,
+                            gpointer  parent_class)
+{
+  GInputStream *stream = (GInputStream *) object;
+
+  if (g_atomic_int_get ((gint *) &object->ref_count) > 1)
+    {
+      G_OBJECT_CLASS (parent_class)->dispose (object);
+      return;
+    }
+  if (!g_input_stream_is_closed (stream))
+    g_input_stream_close (stream, NULL, NULL);
+}
+
 /* Where the base stream is, to rewind it there later; 0 when it cannot
  * tell. */
 goffset

@@ -604,12 +604,30 @@ gaws_http_body_stream_close_finish (GInputStream  *stream,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Every streamed response has one, dropped with it: its last reference
+ * closes it as GInputStream's dispose does, which detaches the feed, and
+ * skips GObject's own dispose, whose clears the last g_object_unref()
+ * makes after it anyway (see gaws_object_dispose_unless_last()). */
+static void
+gaws_http_body_stream_dispose (GObject *object)
+{
+  GInputStream *stream = (GInputStream *) object;
+
+  if (g_atomic_int_get ((gint *) &object->ref_count) > 1)
+    {
+      G_OBJECT_CLASS (gaws_http_body_stream_parent_class)->dispose (object);
+      return;
+    }
+  if (!g_input_stream_is_closed (stream))
+    g_input_stream_close (stream, NULL, NULL);
+}
+
 static void
 gaws_http_body_stream_finalize (GObject *object)
 {
   GawsHttpBodyStream *self = GAWS_HTTP_BODY_STREAM (object);
 
-  /* GInputStream's dispose closed the stream, which detached the feed. */
+  /* the dispose closed the stream, which detached the feed */
   g_assert (self->feed == NULL);
   g_assert (self->pending == NULL);
   g_assert (self->splice == NULL);
@@ -627,6 +645,7 @@ gaws_http_body_stream_class_init (GawsHttpBodyStreamClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
 
+  object_class->dispose = gaws_http_body_stream_dispose;
   object_class->finalize = gaws_http_body_stream_finalize;
   stream_class->read_fn = gaws_http_body_stream_read_fn;
   stream_class->read_async = gaws_http_body_stream_read_async;

@@ -657,6 +657,39 @@ test_checksum_dispose (void)
   g_assert_cmpstr (value, ==, "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
 }
 
+/* The streams' last unref skips GObject's own dispose, as shapes do
+ * (gaws-object-private.h), and still closes the stream, and so its base
+ * stream, as GInputStream's dispose would; g_object_run_dispose() still
+ * disposes (and closes). */
+static void
+test_streams_dispose (void)
+{
+  g_autoptr(GBytes) data = pattern (100);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GInputStream) base = memory_stream (data);
+      g_autoptr(GInputStream) kept_base = memory_stream (data);
+      g_autoptr(GInputStream) kept = NULL;
+      GInputStream *gone;
+
+      if (i == 0)
+        {
+          gone = gaws_checksum_input_stream_new (base, GAWS_CHECKSUM_ALGORITHM_CRC32);
+          kept = gaws_checksum_input_stream_new (kept_base, GAWS_CHECKSUM_ALGORITHM_CRC32);
+        }
+      else
+        {
+          gone = gaws_aws_chunked_input_stream_new (base, 100, GAWS_CHECKSUM_ALGORITHM_CRC32);
+          kept = gaws_aws_chunked_input_stream_new (kept_base, 100, GAWS_CHECKSUM_ALGORITHM_CRC32);
+        }
+      gaws_test_check_dispose (G_OBJECT (gone), G_OBJECT (kept));
+      g_assert_true (g_input_stream_is_closed (base));
+      g_assert_true (g_input_stream_is_closed (kept));
+      g_assert_true (g_input_stream_is_closed (kept_base));
+    }
+}
+
 /* What a stream drops its own checksum with: the last reference of one
  * with only a signal handler goes with the handler destroyed; one with a
  * weak reference or a GWeakRef goes GObject's way; one referenced
@@ -1556,6 +1589,7 @@ main (int argc, char **argv)
   g_test_add_func ("/checksum/stream/rewinds-to-start", test_stream_rewinds_to_start);
   g_test_add_func ("/checksum/dispose", test_checksum_dispose);
   g_test_add_func ("/checksum/unref-held", test_checksum_unref_held);
+  g_test_add_func ("/checksum/stream/dispose", test_streams_dispose);
   g_test_add_func ("/aws-chunked/hand-checked-bytes", test_chunked_hand_checked_bytes);
   g_test_add_func ("/aws-chunked/single-chunk-and-empty-body", test_chunked_single_chunk_and_empty);
   g_test_add_func ("/aws-chunked/length-known-in-advance", test_chunked_length_and_content);

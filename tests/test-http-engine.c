@@ -1463,6 +1463,24 @@ fake_abort (gpointer data)
 
 static const GawsHttpBodyStreamFeed fake_feed = { fake_resume, fake_abort };
 
+/* A body stream's last unref skips GObject's own dispose, as shapes do
+ * (gaws-object-private.h), and still closes it as GInputStream's would:
+ * the transfer of a body dropped unread is aborted, once;
+ * g_object_run_dispose() still disposes (and closes). */
+static void
+test_stream_dispose (void)
+{
+  FakeFeed feed = { 0 };
+  g_autoptr(GawsHttpBodyStream) kept =
+    gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, 65536, &fake_feed, &feed);
+  GawsHttpBodyStream *gone =
+    gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, 65536, &fake_feed, &feed);
+
+  gaws_test_check_dispose (G_OBJECT (gone), G_OBJECT (kept));
+  g_assert_cmpuint (feed.aborted, ==, 2);
+  g_assert_true (g_input_stream_is_closed (G_INPUT_STREAM (kept)));
+}
+
 /* Pushes @len bytes of the pattern from *@pos, in pieces of odd sizes. */
 static void
 push_pattern (GawsHttpBodyStream *stream, guint64 *pos, gsize len)
@@ -2479,6 +2497,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/cancel-from-another-thread", test_cancel_from_another_thread);
   g_test_add_func ("/http-engine/read-cancellable-cancels-only-the-read", test_read_cancellable_cancels_only_the_read);
   g_test_add_func ("/http-engine/close-stream-early-aborts", test_close_stream_early_aborts);
+  g_test_add_func ("/http-engine/body-stream-dispose", test_stream_dispose);
   g_test_add_func ("/http-engine/connection-reset-mid-body", test_connection_reset_mid_body);
   g_test_add_func ("/http-engine/short-body-is-an-error", test_short_body_is_an_error);
   g_test_add_func ("/http-engine/connect-refused", test_connect_refused);
