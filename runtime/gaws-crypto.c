@@ -416,28 +416,31 @@ gaws_hmac_sha256_update (GawsHmacSha256 *hmac,
   gaws_sha256_update (&hmac->inner, data, len);
 }
 
-void
-gaws_hmac_sha256_finish (GawsHmacSha256 *hmac,
-                         guint8          out[GAWS_SHA256_LEN])
+/* The inner digest into the outer hash, which is then ready to finish. */
+static void
+hmac_sha256_feed_outer (GawsHmacSha256 *hmac)
 {
   guint8 inner[GAWS_SHA256_LEN];
 
   gaws_sha256_finish (&hmac->inner, inner);
   gaws_sha256_update (&hmac->outer, inner, GAWS_SHA256_LEN);
-  gaws_sha256_finish (&hmac->outer, out);
   gaws_crypto_wipe (inner, GAWS_SHA256_LEN);
+}
+
+void
+gaws_hmac_sha256_finish (GawsHmacSha256 *hmac,
+                         guint8          out[GAWS_SHA256_LEN])
+{
+  hmac_sha256_feed_outer (hmac);
+  gaws_sha256_finish (&hmac->outer, out);
 }
 
 void
 gaws_hmac_sha256_finish_hex (GawsHmacSha256 *hmac,
                              char            out[GAWS_SHA256_HEX_LEN])
 {
-  guint8 inner[GAWS_SHA256_LEN];
-
-  gaws_sha256_finish (&hmac->inner, inner);
-  gaws_sha256_update (&hmac->outer, inner, GAWS_SHA256_LEN);
+  hmac_sha256_feed_outer (hmac);
   gaws_sha256_finish_hex (&hmac->outer, out);
-  gaws_crypto_wipe (inner, GAWS_SHA256_LEN);
 }
 
 void
