@@ -10,6 +10,12 @@
 # plain libcurl and to each peer. The server's own CPU is read from
 # /proc/PID/stat around each run: it is never counted for a client, and
 # its busy fraction shows whether it was the bottleneck.
+#
+# --pin runs the server on one processor and every client on another. Unpinned, the scheduler runs a client now on the server's
+# processor, now on the other one, and a sequential request costs very
+# different CPU in the two cases (bench/RESULTS.md, 16:54 UTC entry); a
+# server on another machine, which is what users have, never shares the
+# client's processor.
 
 import argparse
 import json
@@ -28,6 +34,8 @@ WORKLOADS = [
     ('list', '(d) ListObjectsV2, 1,000 pages', 1000),
 ]
 TICK = os.sysconf('SC_CLK_TCK')
+# --pin: the first two processors this may run on
+SERVER_CPU, CLIENT_CPU = (sorted(os.sched_getaffinity(0)) * 2)[:2]
 
 
 def server_cpu_us(pid):
@@ -45,10 +53,18 @@ def command(args, client, workload, url, requests):
     return [args.node, '--no-warnings', os.path.join(HERE, 'bench_js.mjs'), workload] + common
 
 
+def pinned_to(args, cpu):
+    """A preexec_fn that pins the child to @cpu when --pin is given."""
+    if not args.pin:
+        return None
+    return lambda: os.sched_setaffinity(0, {cpu})
+
+
 def run_one(args, server, client, workload, url, requests):
     before = server_cpu_us(server.pid)
     out = subprocess.run(command(args, client, workload, url, requests), check=True,
-                         stdout=subprocess.PIPE, text=True, timeout=1800).stdout
+                         stdout=subprocess.PIPE, text=True, timeout=1800,
+                         preexec_fn=pinned_to(args, CLIENT_CPU)).stdout
     served = server_cpu_us(server.pid) - before
     figures = json.loads(out.strip().splitlines()[-1])
     figures['server_busy'] = served / 1e6 / figures['seconds']
@@ -98,11 +114,18 @@ def main():
     parser.add_argument('--clients', default=','.join(CLIENTS))
     parser.add_argument('--workloads', default=','.join(w[0] for w in WORKLOADS))
     parser.add_argument('--json', help='also write every run as JSON lines to this file')
+    parser.add_argument('--pin', action='store_true',
+                        help='the server on processor %d, every client on processor %d' % (SERVER_CPU, CLIENT_CPU))
     args = parser.parse_args()
+    if args.pin and SERVER_CPU == CLIENT_CPU:
+        parser.error('--pin needs two processors')
     clients = args.clients.split(',')
     workloads = args.workloads.split(',')
 
-    server = subprocess.Popen([args.server], stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen([args.server], stdout=subprocess.PIPE, text=True,
+                              preexec_fn=pinned_to(args, SERVER_CPU))
+    if args.pin:
+        print('# pinned: the server on processor %d, the clients on processor %d' % (SERVER_CPU, CLIENT_CPU))
     try:
         port = int(server.stdout.readline())
         url = 'http://127.0.0.1:%d' % port

@@ -6,6 +6,7 @@
 # Extra arguments go to run.py, for example:
 #   bench/clients/run.sh --rounds 3
 #   bench/clients/run.sh --scale 0.1 --clients curl,gaws
+#   bench/clients/run.sh --pin --rounds 3   (server and clients on separate processors)
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
