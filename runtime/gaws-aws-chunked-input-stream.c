@@ -61,9 +61,7 @@ struct _GawsAwsChunkedInputStream {
   gint64                 decoded_length;  /* -1 when unknown */
   gsize                  chunk_size;
   GawsChecksumAlgorithm  algorithm;
-  GawsChecksumState      own_sum;         /* the checksum until one is asked for */
-  GawsChecksumState     *sum;             /* &own_sum, or @checksum's */
-  GawsChecksum          *checksum;        /* made by get_checksum() */
+  GawsRunningChecksum    sum;
 
   guint8                *frame;           /* the chunk being sent, framed */
   gsize                  filled;          /* bytes of the next chunk read so far */
@@ -163,7 +161,7 @@ frame_chunk (GawsAwsChunkedInputStream *self,
 {
   gsize header_length = put_chunk_header (chunk_data (self), length);
 
-  gaws_checksum_state_update (self->sum, chunk_data (self), length);
+  gaws_checksum_state_update (self->sum.state, chunk_data (self), length);
   self->decoded_read += length;
   memcpy (chunk_data (self) + length, "\r\n", 2);
   self->out_start = HEADER_ROOM - header_length;
@@ -197,7 +195,7 @@ frame_trailer (GawsAwsChunkedInputStream  *self,
       return FALSE;
     }
   /* "0\r\n<name>:<value>\r\n\r\n", which TRAILER_ROOM holds */
-  gaws_checksum_state_write_base64 (self->sum, value);
+  gaws_checksum_state_write_base64 (self->sum.state, value);
   end = put_string (end, "0\r\n");
   end = put_string (end, gaws_checksum_algorithm_get_header_name (self->algorithm));
   end = put_string (end, ":");
@@ -470,7 +468,7 @@ frame_in_place (GawsAwsChunkedInputStream  *self,
           break;
         }
       framed = put_chunk_header (data, want) + want + 2;
-      gaws_checksum_state_update (self->sum, data, want);
+      gaws_checksum_state_update (self->sum.state, data, want);
       memcpy (data + want, "\r\n", 2);
       self->decoded_read += want;
       self->position += framed;
@@ -545,7 +543,7 @@ gaws_aws_chunked_input_stream_reset (GSeekable *seekable)
 {
   GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (seekable);
 
-  gaws_checksum_state_reset (self->sum);
+  gaws_checksum_state_reset (self->sum.state);
   self->out_start = self->out_end = 0;
   self->filled = 0;
   self->decoded_read = 0;
@@ -585,8 +583,7 @@ gaws_aws_chunked_input_stream_constructed (GObject *object)
   gsize frame_size;
 
   G_OBJECT_CLASS (gaws_aws_chunked_input_stream_parent_class)->constructed (object);
-  gaws_checksum_state_init (&self->own_sum, self->algorithm);
-  self->sum = &self->own_sum;
+  gaws_running_checksum_init (&self->sum, self->algorithm);
   /* A chunk is never longer than a known body: a small body gets a small
    * frame, not one of chunk_size (64 KiB by default), whose free makes
    * malloc consolidate its heap at every request. */
@@ -611,8 +608,7 @@ gaws_aws_chunked_input_stream_finalize (GObject *object)
 {
   GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (object);
 
-  gaws_checksum_state_clear (&self->own_sum);
-  g_clear_pointer (&self->checksum, gaws_checksum_unref_held);
+  gaws_running_checksum_clear (&self->sum);
   if (self->frame_spare)
     gaws_spare_block_give (&spare_frames, g_steal_pointer (&self->frame));
   else
@@ -899,13 +895,7 @@ GawsChecksum *
 gaws_aws_chunked_input_stream_get_checksum (GawsAwsChunkedInputStream *self)
 {
   g_return_val_if_fail (GAWS_IS_AWS_CHUNKED_INPUT_STREAM (self), NULL);
-  /* made now, and from now on the one that is computed */
-  if (self->checksum == NULL)
-    {
-      self->checksum = gaws_checksum_new_taking_state (&self->own_sum);
-      self->sum = gaws_checksum_get_state (self->checksum);
-    }
-  return self->checksum;
+  return gaws_running_checksum_get_object (&self->sum);
 }
 
 /**

@@ -39,9 +39,7 @@ struct _GawsChecksumInputStream {
 
   GawsChecksumAlgorithm  algorithm;
   char                  *expected;
-  GawsChecksumState      own_sum;     /* the checksum until one is asked for */
-  GawsChecksumState     *sum;         /* &own_sum, or @checksum's */
-  GawsChecksum          *checksum;    /* made by get_checksum() */
+  GawsRunningChecksum    sum;
   guint64                bytes_read;
   goffset                base_start;  /* where the base stream was when wrapped */
   gboolean               complete;    /* the end was read (and matched) */
@@ -77,12 +75,12 @@ check_end (GawsChecksumInputStream *self)
 {
   g_autofree char *computed = NULL;
 
-  if (self->expected == NULL || gaws_checksum_state_matches (self->sum, self->expected))
+  if (self->expected == NULL || gaws_checksum_state_matches (self->sum.state, self->expected))
     {
       self->complete = TRUE;
       return;
     }
-  computed = gaws_checksum_state_dup_base64 (self->sum);
+  computed = gaws_checksum_state_dup_base64 (self->sum.state);
   self->mismatch = g_error_new (GAWS_ERROR, GAWS_ERROR_PROTOCOL,
                                 "The %s checksum of the body does not match: expected “%s”, "
                                 "computed “%s” over %" G_GUINT64_FORMAT " bytes",
@@ -99,7 +97,7 @@ account (GawsChecksumInputStream  *self,
 {
   if (n > 0)
     {
-      gaws_checksum_state_update (self->sum, buffer, (gsize) n);
+      gaws_checksum_state_update (self->sum.state, buffer, (gsize) n);
       self->bytes_read += (guint64) n;
     }
   else if (n == 0 && !self->complete && self->mismatch == NULL)
@@ -209,7 +207,7 @@ gaws_checksum_input_stream_reset (GSeekable *seekable)
 {
   GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (seekable);
 
-  gaws_checksum_state_reset (self->sum);
+  gaws_checksum_state_reset (self->sum.state);
   self->bytes_read = 0;
   self->complete = FALSE;
   g_clear_error (&self->mismatch);
@@ -245,9 +243,7 @@ gaws_checksum_input_stream_seekable_init (GSeekableIface *iface)
 static void
 set_up (GawsChecksumInputStream *self)
 {
-  gaws_checksum_state_clear (&self->own_sum);
-  gaws_checksum_state_init (&self->own_sum, self->algorithm);
-  self->sum = &self->own_sum;
+  gaws_running_checksum_init (&self->sum, self->algorithm);
   self->base_start = gaws_filter_stream_tell_base ((GFilterInputStream *) self);
 }
 
@@ -274,8 +270,7 @@ gaws_checksum_input_stream_finalize (GObject *object)
 {
   GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (object);
 
-  gaws_checksum_state_clear (&self->own_sum);
-  g_clear_pointer (&self->checksum, gaws_checksum_unref_held);
+  gaws_running_checksum_clear (&self->sum);
   g_clear_pointer (&self->expected, g_free);
   g_clear_error (&self->mismatch);
   G_OBJECT_CLASS (gaws_checksum_input_stream_parent_class)->finalize (object);
@@ -457,13 +452,7 @@ GawsChecksum *
 gaws_checksum_input_stream_get_checksum (GawsChecksumInputStream *self)
 {
   g_return_val_if_fail (GAWS_IS_CHECKSUM_INPUT_STREAM (self), NULL);
-  /* made now, and from now on the one that is computed */
-  if (self->checksum == NULL)
-    {
-      self->checksum = gaws_checksum_new_taking_state (&self->own_sum);
-      self->sum = gaws_checksum_get_state (self->checksum);
-    }
-  return self->checksum;
+  return gaws_running_checksum_get_object (&self->sum);
 }
 
 /**
@@ -477,7 +466,7 @@ char *
 gaws_checksum_input_stream_dup_base64 (GawsChecksumInputStream *self)
 {
   g_return_val_if_fail (GAWS_IS_CHECKSUM_INPUT_STREAM (self), NULL);
-  return gaws_checksum_state_dup_base64 (self->sum);
+  return gaws_checksum_state_dup_base64 (self->sum.state);
 }
 
 /**

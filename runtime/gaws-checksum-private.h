@@ -57,4 +57,18 @@ gboolean  gaws_checksum_state_matches     (const GawsChecksumState *state,
 GawsChecksum      *gaws_checksum_new_taking_state (GawsChecksumState *state);
 GawsChecksumState *gaws_checksum_get_state        (GawsChecksum      *self);
 
+/* A stream's running checksum: a state of its own until someone asks for
+ * the #GawsChecksum object, which then takes the state over and is the one
+ * computed from then on. Most streams are never asked: no object made. */
+typedef struct {
+  GawsChecksumState  own;
+  GawsChecksumState *state;    /* what to update: &own, or @object's */
+  GawsChecksum      *object;   /* made by gaws_running_checksum_get_object() */
+} GawsRunningChecksum;
+
+void          gaws_running_checksum_init       (GawsRunningChecksum   *sum,
+                                                GawsChecksumAlgorithm  algorithm);
+GawsChecksum *gaws_running_checksum_get_object (GawsRunningChecksum   *sum);
+void          gaws_running_checksum_clear      (GawsRunningChecksum   *sum);
+
 G_END_DECLS

@@ -417,6 +417,36 @@ gaws_checksum_get_state (GawsChecksum *self)
   return &self->state;
 }
 
+/* Starts @sum (zeroed memory, or one already started: its own state is
+ * dropped) over at nothing read. */
+void
+gaws_running_checksum_init (GawsRunningChecksum   *sum,
+                            GawsChecksumAlgorithm  algorithm)
+{
+  gaws_checksum_state_clear (&sum->own);
+  gaws_checksum_state_init (&sum->own, algorithm);
+  sum->state = &sum->own;
+}
+
+GawsChecksum *
+gaws_running_checksum_get_object (GawsRunningChecksum *sum)
+{
+  if (sum->object == NULL)
+    {
+      sum->object = gaws_checksum_new_taking_state (&sum->own);
+      sum->state = gaws_checksum_get_state (sum->object);
+    }
+  return sum->object;
+}
+
+void
+gaws_running_checksum_clear (GawsRunningChecksum *sum)
+{
+  gaws_checksum_state_clear (&sum->own);
+  g_clear_pointer (&sum->object, gaws_checksum_unref_held);
+  sum->state = NULL;
+}
+
 static void
 gaws_checksum_get_property (GObject    *object,
                             guint       prop_id,
