@@ -958,7 +958,7 @@ scan_plain (const char *p,
         {
           guint k = (guint) __builtin_ctzll (special) / 8;
 
-          *high |= bits | (w & ((G_GUINT64_CONSTANT (1) << (8 * k)) - 1));
+          *high |= bits | gaws_word_first_bytes (w, k);
           return p + k;
         }
       bits |= w;
@@ -1044,7 +1044,7 @@ text_string (Text        *t,
         {
           guint k = (guint) __builtin_ctzll (special) / 8;
 
-          if (start[k] == '"' && (w & ((G_GUINT64_CONSTANT (1) << (8 * k)) - 1) & GAWS_WORD_HIGHS) == 0)
+          if (start[k] == '"' && (gaws_word_first_bytes (w, k) & GAWS_WORD_HIGHS) == 0)
             {
               *out = start;
               *out_len = k;

@@ -39,4 +39,13 @@ gaws_word_bytes_between (guint64 w,
          GAWS_WORD_HIGHS;
 }
 
+/* The first @k bytes of @w (0 <= @k <= 7), the others zero: what comes
+ * before the byte that one of the tests above found. */
+static inline guint64
+gaws_word_first_bytes (guint64 w,
+                       guint   k)
+{
+  return w & ((G_GUINT64_CONSTANT (1) << (8 * k)) - 1);
+}
+
 G_END_DECLS
