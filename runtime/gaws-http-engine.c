@@ -411,6 +411,7 @@ configure_easy (GawsHttpEngine *self)
 
   slot->handle = easy;
   slot->url = g_string_new (NULL);
+  slot->receive_buffer = RECEIVE_BUFFER_BUFFERED;   /* curl's default: setup_easy() */
   curl_easy_setopt (easy, CURLOPT_PRIVATE, slot);
   curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, slot->errbuf);
   curl_easy_setopt (easy, CURLOPT_HEADERDATA, slot);
@@ -432,7 +433,6 @@ configure_easy (GawsHttpEngine *self)
   /* The path goes out as it was signed: `.` and `..` are parts of S3 keys,
    * which curl would otherwise remove. */
   curl_easy_setopt (easy, CURLOPT_PATH_AS_IS, 1L);
-  slot->receive_buffer = RECEIVE_BUFFER_BUFFERED;   /* curl's default: setup_easy() */
   curl_easy_setopt (easy, CURLOPT_CONNECTTIMEOUT_MS, (long) self->connect_timeout_ms);
   curl_easy_setopt (easy, CURLOPT_TCP_KEEPALIVE, self->tcp_keepalive ? 1L : 0L);
   /* NULL would remove curl's built-in CA bundle, not select it. */
