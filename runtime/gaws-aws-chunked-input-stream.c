@@ -576,13 +576,13 @@ gaws_aws_chunked_input_stream_seekable_init (GSeekableIface *iface)
 
 /* ---- GObject ------------------------------------------------------------ */
 
+/* What the properties make: the checksum, the frame, where the body
+ * starts. Made by the constructed, or by new_stream() for a kept stream. */
 static void
-gaws_aws_chunked_input_stream_constructed (GObject *object)
+set_up (GawsAwsChunkedInputStream *self)
 {
-  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (object);
   gsize frame_size;
 
-  G_OBJECT_CLASS (gaws_aws_chunked_input_stream_parent_class)->constructed (object);
   gaws_running_checksum_init (&self->sum, self->algorithm);
   /* A chunk is never longer than a known body: a small body gets a small
    * frame, not one of chunk_size (64 KiB by default), whose free makes
@@ -596,23 +596,52 @@ gaws_aws_chunked_input_stream_constructed (GObject *object)
   self->base_start = gaws_filter_stream_tell_base ((GFilterInputStream *) self);
 }
 
-/* see gaws_filter_stream_dispose() */
 static void
-gaws_aws_chunked_input_stream_dispose (GObject *object)
+gaws_aws_chunked_input_stream_constructed (GObject *object)
 {
-  gaws_filter_stream_dispose (object, gaws_aws_chunked_input_stream_parent_class);
+  G_OBJECT_CLASS (gaws_aws_chunked_input_stream_parent_class)->constructed (object);
+  set_up (GAWS_AWS_CHUNKED_INPUT_STREAM (object));
 }
 
+/* Streams dropped with nothing else on them, kept for the next
+ * gaws_aws_chunked_input_stream_new_full() (see
+ * gaws_filter_stream_recycle_last()): every PutObject makes one. */
+static GPrivate spare_streams = GAWS_FILTER_STREAM_SPARE_INIT;
+
+/* What the finalize frees; the fields as the instance init leaves them. */
 static void
-gaws_aws_chunked_input_stream_finalize (GObject *object)
+clear_own (GObject *object)
 {
-  GawsAwsChunkedInputStream *self = GAWS_AWS_CHUNKED_INPUT_STREAM (object);
+  GawsAwsChunkedInputStream *self = (GawsAwsChunkedInputStream *) object;
 
   gaws_running_checksum_clear (&self->sum);
   if (self->frame_spare)
     gaws_spare_block_give (&spare_frames, g_steal_pointer (&self->frame));
   else
     g_clear_pointer (&self->frame, g_free);
+  self->decoded_length = 0;
+  self->chunk_size = 0;
+  self->algorithm = 0;
+  self->filled = self->out_start = self->out_end = 0;
+  self->decoded_read = self->position = 0;
+  self->base_start = 0;
+  self->complete = self->frame_spare = FALSE;
+}
+
+/* see gaws_filter_stream_dispose(); the last reference of a stream with
+ * nothing else on it keeps it as a spare */
+static void
+gaws_aws_chunked_input_stream_dispose (GObject *object)
+{
+  if (gaws_filter_stream_recycle_last (object, &spare_streams, clear_own))
+    return;
+  gaws_filter_stream_dispose (object, gaws_aws_chunked_input_stream_parent_class);
+}
+
+static void
+gaws_aws_chunked_input_stream_finalize (GObject *object)
+{
+  clear_own (object);
   G_OBJECT_CLASS (gaws_aws_chunked_input_stream_parent_class)->finalize (object);
 }
 
@@ -720,8 +749,9 @@ gaws_aws_chunked_input_stream_init (GawsAwsChunkedInputStream *self)
 
 /* ---- public API --------------------------------------------------------- */
 
-/* g_object_new() with the four properties, built here rather than
- * collected from varargs (every PutObject makes one). The GValues are set
+/* A kept stream (see gaws_filter_stream_recycle_last()), or g_object_new()
+ * with the four properties, built here rather than collected from varargs
+ * (every PutObject makes one). The GValues are set
  * in place, as g_value_init() and g_value_set_*() would leave them; the
  * stream's is borrowed: the property's setter takes its own reference, and
  * nothing unsets them. */
@@ -733,7 +763,17 @@ new_stream (GInputStream          *base_stream,
 {
   static const char *const names[] = { "base-stream", "decoded-length", "chunk-size", "algorithm" };
   GValue values[G_N_ELEMENTS (names)] = { G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT };
+  GawsAwsChunkedInputStream *self = gaws_filter_stream_take_spare (&spare_streams, base_stream);
 
+  /* a kept one: what the properties set, and what its constructed makes */
+  if (self != NULL)
+    {
+      self->decoded_length = decoded_length;
+      self->chunk_size = chunk_size;
+      self->algorithm = algorithm;
+      set_up (self);
+      return (GInputStream *) self;
+    }
   values[0].g_type = G_TYPE_INPUT_STREAM;
   values[0].data[0].v_pointer = base_stream;
   values[1].g_type = G_TYPE_INT64;

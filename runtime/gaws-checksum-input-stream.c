@@ -258,21 +258,40 @@ gaws_checksum_input_stream_constructed (GObject *object)
   set_up (self);
 }
 
-/* see gaws_filter_stream_dispose() */
+/* Streams dropped with nothing else on them, kept for the next
+ * gaws_checksum_input_stream_new_validating() (see
+ * gaws_filter_stream_recycle_last()): every validated GetObject makes one. */
+static GPrivate spare_streams = GAWS_FILTER_STREAM_SPARE_INIT;
+
+/* What the finalize frees; the fields as the instance init leaves them. */
+static void
+clear_own (GObject *object)
+{
+  GawsChecksumInputStream *self = (GawsChecksumInputStream *) object;
+
+  gaws_running_checksum_clear (&self->sum);
+  g_clear_pointer (&self->expected, g_free);
+  g_clear_error (&self->mismatch);
+  self->algorithm = 0;
+  self->bytes_read = 0;
+  self->base_start = 0;
+  self->complete = FALSE;
+}
+
+/* see gaws_filter_stream_dispose(); the last reference of a stream with
+ * nothing else on it keeps it as a spare */
 static void
 gaws_checksum_input_stream_dispose (GObject *object)
 {
+  if (gaws_filter_stream_recycle_last (object, &spare_streams, clear_own))
+    return;
   gaws_filter_stream_dispose (object, gaws_checksum_input_stream_parent_class);
 }
 
 static void
 gaws_checksum_input_stream_finalize (GObject *object)
 {
-  GawsChecksumInputStream *self = GAWS_CHECKSUM_INPUT_STREAM (object);
-
-  gaws_running_checksum_clear (&self->sum);
-  g_clear_pointer (&self->expected, g_free);
-  g_clear_error (&self->mismatch);
+  clear_own (object);
   G_OBJECT_CLASS (gaws_checksum_input_stream_parent_class)->finalize (object);
 }
 
@@ -404,12 +423,16 @@ gaws_checksum_input_stream_new_validating (GInputStream          *base_stream,
   g_return_val_if_fail (G_IS_INPUT_STREAM (base_stream), NULL);
   g_return_val_if_fail (gaws_checksum_algorithm_get_name (algorithm) != NULL, NULL);
 
-  /* what g_object_new() with the three properties would make, without
-   * looking them up by name and copying them through GValues: every
-   * validated GetObject makes one. The base stream is the field
-   * GFilterInputStream's setter fills. */
-  self = g_object_new (GAWS_TYPE_CHECKSUM_INPUT_STREAM, NULL);
-  G_FILTER_INPUT_STREAM (self)->base_stream = g_object_ref (base_stream);
+  /* A kept one, or what g_object_new() with the three properties would
+   * make, without looking them up by name and copying them through
+   * GValues: every validated GetObject makes one. The base stream is the
+   * field GFilterInputStream's setter fills. */
+  self = gaws_filter_stream_take_spare (&spare_streams, base_stream);
+  if (self == NULL)
+    {
+      self = g_object_new (GAWS_TYPE_CHECKSUM_INPUT_STREAM, NULL);
+      G_FILTER_INPUT_STREAM (self)->base_stream = g_object_ref (base_stream);
+    }
   self->algorithm = algorithm;
   self->expected = g_strdup (expected_base64);
   set_up (self);

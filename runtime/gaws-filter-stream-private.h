@@ -25,6 +25,26 @@ void      gaws_filter_stream_class_init   (GInputStreamClass    *stream_class);
 void      gaws_filter_stream_dispose      (GObject              *object,
                                            gpointer              parent_class);
 
+/**
+ * GawsFilterStreamClearFunc:
+ * @object: a stream being kept as a spare
+ *
+ * Frees what the stream's class holds (what its finalize would) and
+ * leaves its fields as its instance init does.
+ */
+typedef void (*GawsFilterStreamClearFunc) (GObject *object);
+
+/* A GPrivate naming kept streams of one class:
+ *   static GPrivate spare = GAWS_FILTER_STREAM_SPARE_INIT;  */
+#define GAWS_FILTER_STREAM_SPARE_INIT G_PRIVATE_INIT (gaws_filter_stream_free_spare)
+
+void      gaws_filter_stream_free_spare   (gpointer              stream);
+gboolean  gaws_filter_stream_recycle_last (GObject              *object,
+                                           GPrivate             *spare,
+                                           GawsFilterStreamClearFunc clear);
+gpointer  gaws_filter_stream_take_spare   (GPrivate             *spare,
+                                           GInputStream         *base_stream);
+
 goffset   gaws_filter_stream_tell_base    (GFilterInputStream   *stream);
 gboolean  gaws_filter_stream_rewind       (GSeekable            *seekable,
                                            goffset               position,

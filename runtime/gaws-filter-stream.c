@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-filter-stream-private.h"
+#include "gaws-object-private.h"
+#include "gaws-scratch-private.h"
 
 /* Only ever given the runtime's own filter streams: their field, without
  * the getter's type check. */
@@ -111,6 +113,100 @@ gaws_filter_stream_dispose (GObject  *object,
     }
   if (!g_input_stream_is_closed (stream))
     g_input_stream_close (stream, NULL, NULL);
+}
+
+/* ---- spares ------------------------------------------------------------- */
+
+/* Every PutObject frames its body in an aws-chunked stream and every
+ * validated GetObject reads its body through a checksum stream: a
+ * g_object_new() of a GFilterInputStream subclass costs some 3,500
+ * instructions on GLib 2.74 (its construct property, the notify queue,
+ * the qdata bit locks) and the finalize of its three parent classes 2,600
+ * more. A stream whose last reference goes with nothing else on it is
+ * kept per thread instead, as the runtime keeps its requests, and handed
+ * out again by its class's constructor. */
+
+/* A spare has no base stream (what it had went when it was kept), but
+ * GFilterInputStream's finalize drops one: it gets an empty one, is
+ * closed (which a spare never is: see gaws_filter_stream_recycle_last())
+ * so that its dispose keeps it no more, and goes. For a spare the thread
+ * does not keep, or keeps no more at its exit. */
+void
+gaws_filter_stream_free_spare (gpointer stream)
+{
+  GFilterInputStream *filter = stream;
+
+  if (filter->base_stream == NULL)
+    filter->base_stream = g_memory_input_stream_new ();
+  g_input_stream_close (stream, NULL, NULL);
+  g_object_unref (stream);
+}
+
+/* For the dispose of a runtime filter stream, before anything else: when
+ * this is the last g_object_unref() with nothing else on the stream
+ * (gaws_object_is_last_unref_only(): no other reference, weak reference,
+ * GWeakRef, toggle reference or user data; a stream the caller still
+ * holds is never kept), on the GLib whose objects hold no more state than
+ * that (gaws_object_unref_is_known()), and the stream open, with nothing
+ * pending, closing its base as made (close-base-stream): what the close
+ * would do is done (the base stream closed, and dropped as the finalize
+ * would), @clear frees the class's own state, and the stream, left open,
+ * is kept in @spare by a reference taken here that the g_object_unref()
+ * running then drops. FALSE when it is not kept: the dispose goes on. */
+gboolean
+gaws_filter_stream_recycle_last (GObject                   *object,
+                                 GPrivate                  *spare,
+                                 GawsFilterStreamClearFunc  clear)
+{
+  GInputStream *stream = (GInputStream *) object;
+  GFilterInputStream *filter = (GFilterInputStream *) object;
+  GInputStream *base = filter->base_stream;
+
+  if (!gaws_object_unref_is_known () || base == NULL || g_input_stream_is_closed (stream) ||
+      g_input_stream_has_pending (stream) || !g_filter_input_stream_get_close_base_stream (filter) ||
+      !gaws_object_is_last_unref_only (object))
+    return FALSE;
+  g_input_stream_close (base, NULL, NULL);
+  /* the close could have run anybody's code: one that took a reference
+   * gets the stream as the dispose would leave it */
+  if (!gaws_object_is_last_unref (object))
+    return FALSE;
+  filter->base_stream = NULL;
+  g_object_unref (base);
+  clear (object);
+  g_signal_handlers_destroy (object);
+  if (gaws_object_is_last_unref (object))
+    {
+      g_object_ref (object);
+      if (gaws_spare_object_give (spare, object, gaws_filter_stream_free_spare))
+        return TRUE;
+      g_atomic_int_add ((gint *) &object->ref_count, -1);
+    }
+  /* not kept: the finalize, or whoever took a reference, finds an empty
+   * base stream */
+  filter->base_stream = g_memory_input_stream_new ();
+  return FALSE;
+}
+
+/* A stream kept in @spare, reading @base_stream now, or NULL: its class's
+ * constructor sets the rest of it up. One with anything on it (which
+ * gaws_filter_stream_recycle_last() does not keep, but code run by the
+ * unref that kept it could have added) is freed rather than handed out. */
+gpointer
+gaws_filter_stream_take_spare (GPrivate     *spare,
+                               GInputStream *base_stream)
+{
+  GFilterInputStream *filter = gaws_spare_block_take (spare);
+
+  if (filter == NULL)
+    return NULL;
+  if (!gaws_object_is_sole ((GObject *) filter))
+    {
+      gaws_filter_stream_free_spare (filter);
+      return NULL;
+    }
+  filter->base_stream = g_object_ref (base_stream);
+  return filter;
 }
 
 /* Where the base stream is, to rewind it there later; 0 when it cannot

@@ -58,6 +58,16 @@ gaws_object_unref_is_known (void)
   return glib_major_version == 2 && glib_minor_version < 75;
 }
 
+/* Whether @object, being disposed, has no other reference and no toggle
+ * reference. */
+static inline gboolean
+gaws_object_is_last_unref (GObject *object)
+{
+  return g_atomic_int_get ((gint *) &object->ref_count) == 1 && g_datalist_get_flags (&object->qdata) == 0;
+}
+
+G_GNUC_INTERNAL gboolean gaws_object_is_last_unref_only (GObject *object);
+
 /* Whether gaws_object_unref_plain() may drop @object itself: the GLib it
  * repeats, a class whose dispose is @dispose, and nothing else on it. */
 static inline gboolean

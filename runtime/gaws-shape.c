@@ -503,42 +503,6 @@ gaws_shape_set_property (GObject      *object,
   gaws_shape_set_value (GAWS_SHAPE (object), prop_id - 1, value);
 }
 
-/* What GLib 2.74's g_object_unref() keeps in the qdata while it disposes
- * of the last reference: the notification queue it froze. */
-static GQuark notify_queue_quark;
-
-static void
-count_qdata (GQuark    key,
-             gpointer  data,
-             gpointer  user_data)
-{
-  /* anything else counts twice */
-  *(guint *) user_data += key == notify_queue_quark ? 1 : 2;
-}
-
-/* Whether @object, being disposed, has no other reference and no toggle
- * reference. */
-static inline gboolean
-is_last_unref (GObject *object)
-{
-  return g_atomic_int_get ((gint *) &object->ref_count) == 1 && g_datalist_get_flags (&object->qdata) == 0;
-}
-
-/* Whether @object, being disposed, is in the last g_object_unref() with
- * nothing else on it: is_last_unref(), and nothing in the qdata but the
- * frozen notification queue (no weak reference, closure or user data;
- * GWeakRefs are cleared before the dispose). */
-static gboolean
-is_last_unref_only (GObject *object)
-{
-  guint n = 0;
-
-  if (!is_last_unref (object))
-    return FALSE;
-  g_datalist_foreach (&object->qdata, count_qdata, &n);
-  return n == 1;
-}
-
 /* The dispose of a structure's last reference, such as a caller's input
  * or output: the structure, reset as a held one is, is kept as a spare
  * when nothing else is on it, by a reference taken here that the
@@ -550,7 +514,7 @@ is_last_unref_only (GObject *object)
 static gboolean
 recycle_last (GObject *object)
 {
-  if (!is_recyclable_class (object) || !is_last_unref_only (object))
+  if (!is_recyclable_class (object) || !gaws_object_is_last_unref_only (object))
     return FALSE;
   recycle_reset ((GawsShape *) object);
   /* Freeing what it held, or a handler's destroy notify, could have run
@@ -558,7 +522,7 @@ recycle_last (GObject *object)
    * put something in its qdata, which a second count would see at the
    * cost of another copy of the keys, leaves it there after the unref:
    * spare_take() frees such a structure rather than hand it out.) */
-  if (!is_last_unref (object))
+  if (!gaws_object_is_last_unref (object))
     return FALSE;
   g_object_ref (object);
   if (spare_give ((GawsShape *) object))
@@ -586,7 +550,6 @@ gaws_shape_class_init (GawsShapeClass *klass)
   object_class->finalize = gaws_shape_finalize;
   object_class->get_property = gaws_shape_get_property;
   object_class->set_property = gaws_shape_set_property;
-  notify_queue_quark = g_quark_from_static_string ("GObject-notify-queue");
 }
 
 static void

@@ -1565,6 +1565,227 @@ test_chunked_nonblocking_rewinds (void)
   g_assert_true (gaws_aws_chunked_input_stream_is_complete (GAWS_AWS_CHUNKED_INPUT_STREAM (stream)));
 }
 
+/* ---- spare streams (gaws_filter_stream_recycle_last()) ---- */
+
+static gboolean
+recycles (void)
+{
+  /* gaws_object_unref_is_known(): GLib 2.74 and before */
+  return glib_major_version == 2 && glib_minor_version < 75;
+}
+
+/* A stream of either class reading @base: a validating checksum stream
+ * expecting @expected (kind 0) or an aws-chunked one of @length (kind 1). */
+static GInputStream *
+new_filter (guint kind, GInputStream *base, gsize length, GawsChecksumAlgorithm algorithm, const char *expected)
+{
+  if (kind == 0)
+    return gaws_checksum_input_stream_new_validating (base, algorithm, expected);
+  return gaws_aws_chunked_input_stream_new (base, (gint64) length, algorithm);
+}
+
+/* What reading @stream (from @body, by @kind) must give: the body,
+ * validated, or its aws-chunked encoding with its checksum trailer. */
+static void
+check_reads (guint kind, GInputStream *stream, GBytes *body, GawsChecksumAlgorithm algorithm)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) got = read_all_sync (stream, &error);
+  g_autofree char *value = one_shot (algorithm, body);
+
+  g_assert_no_error (error);
+  if (kind == 0)
+    {
+      GawsChecksumInputStream *checked = GAWS_CHECKSUM_INPUT_STREAM (stream);
+
+      g_assert_true (g_bytes_equal (got, body));
+      g_assert_true (gaws_checksum_input_stream_is_complete (checked));
+      g_assert_cmpuint (gaws_checksum_input_stream_get_bytes_read (checked), ==, g_bytes_get_size (body));
+      g_assert_cmpint (gaws_checksum_input_stream_get_algorithm (checked), ==, algorithm);
+      g_assert_cmpstr (gaws_checksum_input_stream_get_expected (checked), ==, value);
+    }
+  else
+    {
+      g_autofree char *trailer = NULL;
+      g_autofree char *expected_trailer =
+        g_strdup_printf ("%s:%s", gaws_checksum_algorithm_get_header_name (algorithm), value);
+      g_autoptr(GBytes) decoded = decode_chunked (got, GAWS_AWS_CHUNKED_DEFAULT_CHUNK_SIZE, &trailer);
+
+      g_assert_true (g_bytes_equal (decoded, body));
+      g_assert_cmpstr (trailer, ==, expected_trailer);
+      g_assert_cmpint (gaws_aws_chunked_input_stream_get_decoded_length (GAWS_AWS_CHUNKED_INPUT_STREAM (stream)),
+                       ==, (gint64) g_bytes_get_size (body));
+    }
+}
+
+/* A stream whose last reference goes with nothing else on it is kept and
+ * handed out by the next constructor as a new one: its base stream closed
+ * and dropped when it was kept, its handlers destroyed, the new one open,
+ * reading its own base from the start with its own algorithm, and a
+ * mismatch still failing the end of a validating stream. */
+static void
+test_streams_recycled (void)
+{
+  g_autoptr(GBytes) data = pattern (3000);
+
+  for (guint kind = 0; kind < 2; kind++)
+    {
+      g_autoptr(GBytes) first_body = g_bytes_new_from_bytes (data, 0, 1024);
+      g_autoptr(GBytes) second_body = g_bytes_new_from_bytes (data, 7, 2000);
+      g_autofree char *first_value = one_shot (GAWS_CHECKSUM_ALGORITHM_CRC32, first_body);
+      g_autofree char *second_value = one_shot (GAWS_CHECKSUM_ALGORITHM_SHA256, second_body);
+      GInputStream *first_base = memory_stream (first_body);
+      gpointer first_base_alive = first_base;
+      GInputStream *first, *second, *third;
+      guint destroyed = 0;
+
+      first = new_filter (kind, first_base, 1024, GAWS_CHECKSUM_ALGORITHM_CRC32, first_value);
+      g_object_add_weak_pointer (G_OBJECT (first_base), &first_base_alive);
+      g_object_unref (first_base);
+      check_reads (kind, first, first_body, GAWS_CHECKSUM_ALGORITHM_CRC32);
+      g_signal_connect_data (first, "notify", G_CALLBACK (gaws_test_never_notified), &destroyed,
+                             gaws_test_count_closure_destroy, 0);
+      g_object_unref (first);
+      /* what it held went with it, kept or not */
+      g_assert_null (first_base_alive);
+      g_assert_cmpuint (destroyed, ==, 1);
+
+      {
+        g_autoptr(GInputStream) second_base = memory_stream (second_body);
+
+        second = new_filter (kind, second_base, 2000, GAWS_CHECKSUM_ALGORITHM_SHA256, second_value);
+      }
+      if (recycles ())
+        g_assert_true (second == first);
+      g_assert_cmpuint (G_OBJECT (second)->ref_count, ==, 1);
+      g_assert_null (G_OBJECT (second)->qdata);
+      g_assert_false (g_input_stream_is_closed (second));
+      g_assert_false (g_input_stream_has_pending (second));
+      g_assert_true (g_filter_input_stream_get_close_base_stream (G_FILTER_INPUT_STREAM (second)));
+      if (kind == 0)
+        g_assert_false (gaws_checksum_input_stream_is_complete (GAWS_CHECKSUM_INPUT_STREAM (second)));
+      else
+        g_assert_false (gaws_aws_chunked_input_stream_is_complete (GAWS_AWS_CHUNKED_INPUT_STREAM (second)));
+      check_reads (kind, second, second_body, GAWS_CHECKSUM_ALGORITHM_SHA256);
+      g_object_unref (second);
+
+      if (kind == 0)
+        {
+          /* kept once more: a wrong value still fails the end */
+          g_autoptr(GInputStream) third_base = memory_stream (second_body);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GBytes) got = NULL;
+          g_autofree char *computed = one_shot (GAWS_CHECKSUM_ALGORITHM_CRC32, second_body);
+
+          third = gaws_checksum_input_stream_new_validating (third_base, GAWS_CHECKSUM_ALGORITHM_CRC32, first_value);
+          if (recycles ())
+            g_assert_true (third == first);
+          got = read_all_sync (third, &error);
+          check_mismatch_error (error, "CRC32", first_value, computed);
+          g_assert_false (gaws_checksum_input_stream_is_complete (GAWS_CHECKSUM_INPUT_STREAM (third)));
+          g_object_unref (third);
+        }
+    }
+}
+
+static void
+count_freed (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+/* A stream that anybody but the one dropping it still holds is never kept
+ * nor handed out again: one referenced elsewhere stays as it is, reading
+ * its own base; one watched by a weak reference or a GWeakRef, or closed,
+ * goes GObject's own way at its last unref. */
+static void
+test_streams_held_not_recycled (void)
+{
+  g_autoptr(GBytes) body = pattern (1024);
+  g_autofree char *value = one_shot (GAWS_CHECKSUM_ALGORITHM_CRC32, body);
+
+  for (guint kind = 0; kind < 2; kind++)
+    {
+      g_autoptr(GInputStream) held_base = memory_stream (body);
+      g_autoptr(GInputStream) other_base = memory_stream (body);
+      GInputStream *held = new_filter (kind, held_base, 1024, GAWS_CHECKSUM_ALGORITHM_CRC32, value);
+      GInputStream *other;
+      GWeakRef weak_ref;
+      guint weak_notified = 0, data_freed = 0;
+
+      /* the user's reference, and the runtime's, which goes first */
+      g_object_ref (held);
+      g_object_unref (held);
+      other = new_filter (kind, other_base, 1024, GAWS_CHECKSUM_ALGORITHM_CRC32, value);
+      g_assert_true (other != held);
+      g_assert_false (g_input_stream_is_closed (held_base));
+      g_assert_true (g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (held)) == held_base);
+      check_reads (kind, held, body, GAWS_CHECKSUM_ALGORITHM_CRC32);
+      check_reads (kind, other, body, GAWS_CHECKSUM_ALGORITHM_CRC32);
+
+      /* watched: finalized, the watchers told */
+      g_object_weak_ref (G_OBJECT (other), gaws_test_count_weak_notify, &weak_notified);
+      g_object_unref (other);
+      g_assert_cmpuint (weak_notified, ==, 1);
+      g_weak_ref_init (&weak_ref, held);
+      g_object_unref (held);
+      g_assert_null (g_weak_ref_get (&weak_ref));
+      g_weak_ref_clear (&weak_ref);
+
+      /* user data, or closed by the user */
+      {
+        g_autoptr(GInputStream) base = memory_stream (body);
+        GInputStream *stream = new_filter (kind, base, 1024, GAWS_CHECKSUM_ALGORITHM_CRC32, value);
+
+        g_object_set_data_full (G_OBJECT (stream), "user", &data_freed, count_freed);
+        g_object_unref (stream);
+        g_assert_cmpuint (data_freed, ==, 1);
+      }
+      {
+        g_autoptr(GInputStream) base = memory_stream (body);
+        GInputStream *stream = new_filter (kind, base, 1024, GAWS_CHECKSUM_ALGORITHM_CRC32, value);
+        guint closed_notified = 0;
+
+        g_assert_true (g_input_stream_close (stream, NULL, NULL));
+        g_object_weak_ref (G_OBJECT (stream), gaws_test_count_weak_notify, &closed_notified);
+        g_object_unref (stream);
+        g_assert_cmpuint (closed_notified, ==, 1);
+        g_assert_true (g_input_stream_is_closed (base));
+      }
+    }
+}
+
+/* What a thread keeps goes when it exits: closed and finalized, without
+ * a warning about its missing base stream. */
+static gpointer
+spares_thread (gpointer data)
+{
+  guint *gone = data;
+  g_autoptr(GBytes) body = pattern (100);
+
+  for (guint kind = 0; kind < 2; kind++)
+    {
+      g_autoptr(GInputStream) base = memory_stream (body);
+      GInputStream *stream = new_filter (kind, base, 100, GAWS_CHECKSUM_ALGORITHM_CRC32, NULL);
+
+      g_object_unref (stream);
+      /* kept: watched only now (a watched one is never kept) */
+      if (recycles ())
+        g_object_weak_ref (G_OBJECT (stream), gaws_test_count_weak_notify, gone);
+    }
+  return NULL;
+}
+
+static void
+test_streams_spares_freed_at_thread_exit (void)
+{
+  guint gone = 0;
+  GThread *thread = g_thread_new ("spares", spares_thread, &gone);
+
+  g_thread_join (thread);
+  g_assert_cmpuint (gone, ==, recycles () ? 2 : 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1590,6 +1811,9 @@ main (int argc, char **argv)
   g_test_add_func ("/checksum/dispose", test_checksum_dispose);
   g_test_add_func ("/checksum/unref-held", test_checksum_unref_held);
   g_test_add_func ("/checksum/stream/dispose", test_streams_dispose);
+  g_test_add_func ("/checksum/stream/recycled", test_streams_recycled);
+  g_test_add_func ("/checksum/stream/held-not-recycled", test_streams_held_not_recycled);
+  g_test_add_func ("/checksum/stream/spares-freed-at-thread-exit", test_streams_spares_freed_at_thread_exit);
   g_test_add_func ("/aws-chunked/hand-checked-bytes", test_chunked_hand_checked_bytes);
   g_test_add_func ("/aws-chunked/single-chunk-and-empty-body", test_chunked_single_chunk_and_empty);
   g_test_add_func ("/aws-chunked/length-known-in-advance", test_chunked_length_and_content);
