@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-aws-chunked-input-stream.h"
+#include "gaws-aws-chunked-input-stream-private.h"
 #include "gaws-checksum-private.h"
 #include "gaws-error.h"
 #include "gaws-filter-stream-private.h"
@@ -636,6 +637,19 @@ gaws_aws_chunked_input_stream_dispose (GObject *object)
   if (gaws_filter_stream_recycle_last (object, &spare_streams, clear_own))
     return;
   gaws_filter_stream_dispose (object, gaws_aws_chunked_input_stream_parent_class);
+}
+
+/* g_object_unref() for a request's body stream, which the request most
+ * often holds last: an aws-chunked one with nothing else on it is kept at
+ * once (gaws_filter_stream_unref()). */
+void
+gaws_aws_chunked_input_stream_unref_body (GInputStream *body)
+{
+  /* the class is final: its dispose tells it without a type check */
+  if (G_OBJECT_GET_CLASS (body)->dispose == gaws_aws_chunked_input_stream_dispose)
+    gaws_filter_stream_unref (body, &spare_streams, clear_own);
+  else
+    g_object_unref (body);
 }
 
 static void

@@ -44,6 +44,9 @@ gboolean  gaws_filter_stream_recycle_last (GObject              *object,
                                            GawsFilterStreamClearFunc clear);
 gpointer  gaws_filter_stream_take_spare   (GPrivate             *spare,
                                            GInputStream         *base_stream);
+void      gaws_filter_stream_unref        (gpointer              stream,
+                                           GPrivate             *spare,
+                                           GawsFilterStreamClearFunc clear);
 
 goffset   gaws_filter_stream_tell_base    (GFilterInputStream   *stream);
 gboolean  gaws_filter_stream_rewind       (GSeekable            *seekable,

@@ -142,39 +142,60 @@ gaws_filter_stream_free_spare (gpointer stream)
   g_object_unref (stream);
 }
 
-/* For the dispose of a runtime filter stream, before anything else: when
- * this is the last g_object_unref() with nothing else on the stream
- * (gaws_object_is_last_unref_only(): no other reference, weak reference,
- * GWeakRef, toggle reference or user data; a stream the caller still
- * holds is never kept), on the GLib whose objects hold no more state than
- * that (gaws_object_unref_is_known()), and the stream open, with nothing
- * pending, closing its base as made (close-base-stream): what the close
- * would do is done (the base stream closed, and dropped as the finalize
- * would), @clear frees the class's own state, and the stream, left open,
- * is kept in @spare by a reference taken here that the g_object_unref()
- * running then drops. FALSE when it is not kept: the dispose goes on. */
-gboolean
-gaws_filter_stream_recycle_last (GObject                   *object,
-                                 GPrivate                  *spare,
-                                 GawsFilterStreamClearFunc  clear)
+/* Whether @object, on the GLib whose objects hold no more state than
+ * their qdata says (gaws_object_unref_is_known()), can be made a spare as
+ * to its stream state: it reads a base stream, is open, with nothing
+ * pending, and closes its base as made (close-base-stream). */
+static gboolean
+can_keep (GObject *object)
 {
   GInputStream *stream = (GInputStream *) object;
   GFilterInputStream *filter = (GFilterInputStream *) object;
+
+  return gaws_object_unref_is_known () && filter->base_stream != NULL && !g_input_stream_is_closed (stream) &&
+         !g_input_stream_has_pending (stream) && g_filter_input_stream_get_close_base_stream (filter);
+}
+
+/* What closing and finalizing @object would do to its base stream
+ * (closed, dropped), and to what its class holds (@clear) and its
+ * handlers, the stream itself left open. FALSE, with the base closed but
+ * still there, when the close ran code that took a reference (@alone no
+ * more): the stream is left to its dispose. */
+static gboolean
+empty_for_spare (GObject                   *object,
+                 GawsFilterStreamClearFunc  clear,
+                 gboolean                 (*alone) (GObject *object))
+{
+  GFilterInputStream *filter = (GFilterInputStream *) object;
   GInputStream *base = filter->base_stream;
 
-  if (!gaws_object_unref_is_known () || base == NULL || g_input_stream_is_closed (stream) ||
-      g_input_stream_has_pending (stream) || !g_filter_input_stream_get_close_base_stream (filter) ||
-      !gaws_object_is_last_unref_only (object))
-    return FALSE;
   g_input_stream_close (base, NULL, NULL);
-  /* the close could have run anybody's code: one that took a reference
-   * gets the stream as the dispose would leave it */
-  if (!gaws_object_is_last_unref (object))
+  if (!alone (object))
     return FALSE;
   filter->base_stream = NULL;
   g_object_unref (base);
   clear (object);
   g_signal_handlers_destroy (object);
+  return TRUE;
+}
+
+/* For the dispose of a runtime filter stream, before anything else: when
+ * this is the last g_object_unref() with nothing else on the stream
+ * (gaws_object_is_last_unref_only(): no other reference, weak reference,
+ * GWeakRef, toggle reference or user data; a stream the caller still
+ * holds is never kept) and can_keep(), the stream is emptied
+ * (empty_for_spare()) and kept in @spare by a reference taken here that
+ * the g_object_unref() running then drops. FALSE when it is not kept: the
+ * dispose goes on. */
+gboolean
+gaws_filter_stream_recycle_last (GObject                   *object,
+                                 GPrivate                  *spare,
+                                 GawsFilterStreamClearFunc  clear)
+{
+  if (!can_keep (object) || !gaws_object_is_last_unref_only (object) ||
+      !empty_for_spare (object, clear, gaws_object_is_last_unref))
+    return FALSE;
+  /* freeing the base could have run anybody's code too */
   if (gaws_object_is_last_unref (object))
     {
       g_object_ref (object);
@@ -184,8 +205,36 @@ gaws_filter_stream_recycle_last (GObject                   *object,
     }
   /* not kept: the finalize, or whoever took a reference, finds an empty
    * base stream */
-  filter->base_stream = g_memory_input_stream_new ();
+  ((GFilterInputStream *) object)->base_stream = g_memory_input_stream_new ();
   return FALSE;
+}
+
+/**
+ * gaws_filter_stream_unref: (skip)
+ * @stream: a runtime filter stream, of the class whose spares are @spare
+ *   and whose state @clear frees
+ *
+ * g_object_unref() for a reference the runtime drops, most often the last
+ * one (a request's aws-chunked body once sent): a stream with nothing
+ * else on it (gaws_object_is_sole()) is kept in @spare at once, without
+ * the notification queue that GLib 2.74's last g_object_unref() makes and
+ * frees around the dispose (some 1,000 instructions). Anything else is
+ * unreferenced as usual, and may still be kept by its dispose.
+ */
+void
+gaws_filter_stream_unref (gpointer                   stream,
+                          GPrivate                  *spare,
+                          GawsFilterStreamClearFunc  clear)
+{
+  GObject *object = stream;
+
+  if (can_keep (object) && gaws_object_is_sole (object) && empty_for_spare (object, clear, gaws_object_is_sole))
+    {
+      if (gaws_object_is_sole (object) && gaws_spare_object_give (spare, object, gaws_filter_stream_free_spare))
+        return;
+      ((GFilterInputStream *) object)->base_stream = g_memory_input_stream_new ();
+    }
+  g_object_unref (object);
 }
 
 /* A stream kept in @spare, reading @base_stream now, or NULL: its class's

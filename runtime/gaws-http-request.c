@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-http-request-private.h"
+#include "gaws-aws-chunked-input-stream-private.h"
 #include "gaws-object-private.h"
 #include "gaws-decimal-private.h"
 #include "gaws-http-headers-private.h"
@@ -147,7 +148,8 @@ free_fields (GawsHttpRequest *self)
     free_field (self->path);
   free_field (self->query);
   g_clear_pointer (&self->body, g_bytes_unref);
-  g_clear_object (&self->body_stream);
+  if (self->body_stream != NULL)
+    gaws_aws_chunked_input_stream_unref_body (g_steal_pointer (&self->body_stream));
   free_field (self->payload_hash);
   if (self->free_note != NULL && self->note != NULL)
     self->free_note (self->note);

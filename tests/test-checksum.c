@@ -1755,6 +1755,57 @@ test_streams_held_not_recycled (void)
     }
 }
 
+/* A request drops its aws-chunked body itself (gaws_filter_stream_unref()):
+ * kept when the request held it alone, never when the caller holds it too
+ * or watches it. */
+static void
+test_chunked_request_body_recycled (void)
+{
+  g_autoptr(GBytes) body = pattern (1024);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GInputStream) base = memory_stream (body);
+      GInputStream *chunked = gaws_aws_chunked_input_stream_new (base, 1024, GAWS_CHECKSUM_ALGORITHM_CRC32);
+      GawsHttpRequest *request = gaws_http_request_new ("PUT");
+      g_autoptr(GInputStream) next_base = memory_stream (body);
+      GInputStream *next;
+      guint weak_notified = 0;
+
+      gaws_aws_chunked_input_stream_attach (GAWS_AWS_CHUNKED_INPUT_STREAM (chunked), request);
+      if (round == 1)
+        g_object_ref (chunked);   /* the caller's */
+      else if (round == 2)
+        g_object_weak_ref (G_OBJECT (chunked), gaws_test_count_weak_notify, &weak_notified);
+      g_object_unref (chunked);   /* the request holds it now */
+      g_object_unref (request);
+
+      if (round == 2)
+        {
+          /* watched: finalized */
+          g_assert_cmpuint (weak_notified, ==, 1);
+          continue;
+        }
+      next = gaws_aws_chunked_input_stream_new (next_base, 1024, GAWS_CHECKSUM_ALGORITHM_CRC32);
+      if (round == 0)
+        {
+          g_assert_true (g_input_stream_is_closed (base));
+          if (recycles ())
+            g_assert_true (next == chunked);
+        }
+      else
+        {
+          /* still the caller's, reading its own base */
+          g_assert_true (next != chunked);
+          g_assert_false (g_input_stream_is_closed (base));
+          check_reads (1, chunked, body, GAWS_CHECKSUM_ALGORITHM_CRC32);
+          g_object_unref (chunked);
+        }
+      check_reads (1, next, body, GAWS_CHECKSUM_ALGORITHM_CRC32);
+      g_object_unref (next);
+    }
+}
+
 /* What a thread keeps goes when it exits: closed and finalized, without
  * a warning about its missing base stream. */
 static gpointer
@@ -1818,6 +1869,7 @@ main (int argc, char **argv)
   g_test_add_func ("/aws-chunked/single-chunk-and-empty-body", test_chunked_single_chunk_and_empty);
   g_test_add_func ("/aws-chunked/length-known-in-advance", test_chunked_length_and_content);
   g_test_add_func ("/aws-chunked/spare-frames", test_chunked_spare_frames);
+  g_test_add_func ("/aws-chunked/request-body-recycled", test_chunked_request_body_recycled);
   g_test_add_func ("/aws-chunked/checksum-asked-mid-stream", test_checksum_asked_mid_stream);
   g_test_add_func ("/aws-chunked/properties", test_chunked_properties);
   g_test_add_func ("/aws-chunked/async-equals-sync", test_chunked_async_equals_sync);
