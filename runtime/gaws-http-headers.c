@@ -539,7 +539,7 @@ gaws_http_headers_get_value (GawsHttpHeaders *headers,
   return header_value (&headers->items[index]);
 }
 
-/* gaws_http_headers_peek_lines: (private, for the SigV4 signer)
+/* gaws_http_headers_peek_lines: (private, for the SigV4 signer and the REST header map reader)
  * @headers: a #GawsHttpHeaders
  * @n_lines: (out): the number of headers
  *

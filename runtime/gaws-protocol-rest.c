@@ -9,6 +9,7 @@
 #include <string.h>
 #include "gaws-decimal-private.h"
 #include "gaws-error.h"
+#include "gaws-http-headers-private.h"
 #include "gaws-http-request-private.h"
 #include "gaws-protocol-util.h"
 #include "gaws-scratch-private.h"
@@ -827,11 +828,32 @@ header_to_value (const GawsMemberInfo  *member,
   return TRUE;
 }
 
+static inline guchar
+ascii_fold (guchar c)
+{
+  return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+}
+
+/* Whether @line's name starts with the @length bytes of @prefix, ASCII
+ * case aside: compared here, to the first byte that differs (most names
+ * differ early), rather than by a call for each name. */
+static gboolean
+name_has_prefix (const GawsHttpHeaderLine *line,
+                 const char               *prefix,
+                 gsize                     length)
+{
+  if (line->name_len < length)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (ascii_fold ((guchar) line->name[i]) != ascii_fold ((guchar) prefix[i]))
+      return FALSE;
+  return TRUE;
+}
+
 /* The headers named @prefix and more (S3's `x-amz-meta-`) as a map of
  * what follows the prefix to their values: an empty map when there is
- * none, as botocore gives (GetObject's Metadata). A name whose first byte
- * is not the prefix's is not compared further. @fresh: whether @output is
- * new, unwatched. */
+ * none, as botocore gives (GetObject's Metadata; its getter returns that
+ * empty map, not %NULL). @fresh: whether @output is new, unwatched. */
 static void
 read_header_map (GawsShape            *output,
                  guint                 index,
@@ -841,20 +863,15 @@ read_header_map (GawsShape            *output,
 {
   const char *prefix = gaws_member_info_get_wire_name (member);
   gsize prefix_length = strlen (prefix);
-  guchar first = g_ascii_tolower (prefix[0]);
   GHashTable *map = gaws_shape_info_new_map (member->shape);
   GValue value = G_VALUE_INIT;
+  guint n_lines;
+  const GawsHttpHeaderLine *lines = gaws_http_headers_peek_lines (headers, &n_lines);
 
-  for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
-    {
-      const char *name = gaws_http_headers_get_name (headers, i);
-
-      if (prefix_length > 0 && g_ascii_tolower (name[0]) != first)
-        continue;
-      if (g_ascii_strncasecmp (name, prefix, prefix_length) == 0)
-        g_hash_table_replace (map, g_strdup (name + prefix_length),
-                              g_strdup (gaws_http_headers_get_value (headers, i)));
-    }
+  for (guint i = 0; i < n_lines; i++)
+    if (name_has_prefix (&lines[i], prefix, prefix_length))
+      g_hash_table_replace (map, g_strdup (lines[i].name + prefix_length),
+                            g_strndup (gaws_http_header_line_get_value (&lines[i]), lines[i].value_len));
   if (fresh && gaws_member_info_get_value_type (member) == G_TYPE_HASH_TABLE)
     {
       VALUE_SET (&value, G_TYPE_HASH_TABLE, v_pointer, map);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <gaws-s3.h>
+#include "gaws-protocol-rest.h"
 
 typedef struct {
   GMutex           lock;
@@ -845,6 +846,51 @@ test_lookup_cancelled (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->script.authorizations->len, ==, 2);
 }
 
+/* GetObject's Metadata from the `x-amz-meta-` headers, as botocore reads
+ * them: the prefix matched in any ASCII case, the rest of the name kept as
+ * sent, names shorter than the prefix or differing past its first bytes
+ * left out; and an empty map, not %NULL, when there is none. */
+static void
+test_metadata_headers (void)
+{
+  static const char *const headers[][2] = {
+    { "x-amz-request-id", "r1" },
+    { "X-Amz-Meta-Color", "blue" },
+    { "x-amz-met", "short" },
+    { "x-amz-meta", "no dash" },
+    { "ETag", "\"e\"" },
+    { "x-AMZ-META-size", "5" },
+    { "x-amz-meta-", "empty name" },
+    { "x-amz-metadata-directive", "COPY" },
+    { "Content-Type", "text/plain" },
+  };
+  g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+  g_autoptr(GawsHttpResponse) bare = gaws_http_response_new (200);
+  g_autoptr(GawsS3GetObjectOutput) output = gaws_s3_get_object_output_new ();
+  g_autoptr(GawsS3GetObjectOutput) bare_output = gaws_s3_get_object_output_new ();
+  g_autoptr(GError) error = NULL;
+  GHashTable *metadata;
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    gaws_http_headers_append (gaws_http_response_get_headers (response), headers[i][0], headers[i][1]);
+  g_assert_true (gaws_protocol_rest_read_bindings (GAWS_SHAPE (output), response, &error));
+  g_assert_no_error (error);
+  metadata = gaws_s3_get_object_output_get_metadata (output);
+  g_assert_nonnull (metadata);
+  g_assert_cmpuint (g_hash_table_size (metadata), ==, 3);
+  g_assert_cmpstr (g_hash_table_lookup (metadata, "Color"), ==, "blue");
+  g_assert_cmpstr (g_hash_table_lookup (metadata, "size"), ==, "5");
+  g_assert_cmpstr (g_hash_table_lookup (metadata, ""), ==, "empty name");
+  g_assert_cmpstr (gaws_s3_get_object_output_get_e_tag (output), ==, "\"e\"");
+
+  gaws_http_headers_append (gaws_http_response_get_headers (bare), "x-amz-request-id", "r2");
+  g_assert_true (gaws_protocol_rest_read_bindings (GAWS_SHAPE (bare_output), bare, &error));
+  g_assert_no_error (error);
+  metadata = gaws_s3_get_object_output_get_metadata (bare_output);
+  g_assert_nonnull (metadata);
+  g_assert_cmpuint (g_hash_table_size (metadata), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -869,6 +915,7 @@ main (int argc, char *argv[])
   ADD ("listing/v1-and-versions", test_listing_v1_and_versions);
   ADD ("expires/bad-is-left-out", test_bad_expires_is_left_out);
   ADD ("expires/good-is-read", test_good_expires_is_read);
+  g_test_add_func ("/s3/specifics/metadata/headers", test_metadata_headers);
   ADD ("redirect/permanent-redirect", test_redirect_permanent);
   ADD ("redirect/malformed-authorization-async", test_redirect_malformed_authorization_async);
   ADD ("redirect/only-once", test_redirect_only_once);
