@@ -882,27 +882,34 @@ read_header_map (GawsShape            *output,
   g_hash_table_unref (map);
 }
 
-/* A header name's bit among 64, by its length and its first and last
+/* A header name's bit among 64, by its @length and its first and last
  * bytes with bit 0x20 set: names equal but for ASCII case have the same
  * bit (a few others share it too, which only costs a look-up). */
 static guint
-header_name_bit (const char *name)
+header_name_bit_len (const char *name,
+                     gsize       length)
 {
-  gsize length = strlen (name);
-
   if (length == 0)
     return 0;
   return (guint) ((length * 7 + ((guchar) name[0] | 0x20) * 3 + ((guchar) name[length - 1] | 0x20)) % 64);
 }
 
-/* The bits of the names of @headers. */
+static guint
+header_name_bit (const char *name)
+{
+  return header_name_bit_len (name, strlen (name));
+}
+
+/* The bits of the names of @headers, from the lengths the list keeps. */
 static guint64
 header_name_bits (GawsHttpHeaders *headers)
 {
+  guint n_lines;
+  const GawsHttpHeaderLine *lines = gaws_http_headers_peek_lines (headers, &n_lines);
   guint64 bits = 0;
 
-  for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
-    bits |= G_GUINT64_CONSTANT (1) << header_name_bit (gaws_http_headers_get_name (headers, i));
+  for (guint i = 0; i < n_lines; i++)
+    bits |= G_GUINT64_CONSTANT (1) << header_name_bit_len (lines[i].name, lines[i].name_len);
   return bits;
 }
 
