@@ -50,10 +50,15 @@ typedef struct {
 } LookupEntry;
 
 typedef struct {
-  GMutex      lock;
-  GHashTable *regions;
-  GHashTable *endpoints;   /* endpoint_key () → CachedEndpoint */
-  GHashTable *lookups;     /* bucket → LookupEntry */
+  GMutex          lock;
+  GHashTable     *regions;
+  GHashTable     *endpoints;   /* endpoint_key () → CachedEndpoint */
+  GHashTable     *lookups;     /* bucket → LookupEntry */
+  /* the entry of @endpoints found last, its key the table's: most clients
+   * call one bucket after another, and a comparison of the key costs
+   * less than its hash (some 400 instructions a request) */
+  const char           *last_key;
+  const CachedEndpoint *last_endpoint;
 } RegionCache;
 
 /**
@@ -508,6 +513,9 @@ store_endpoint (RegionCache          *cache,
   copy->url = g_object_ref (endpoint->url);
   copy->signing_region = g_strdup (endpoint->signing_region);
   g_mutex_lock (&cache->lock);
+  /* what is removed or replaced may be the last found */
+  cache->last_key = NULL;
+  cache->last_endpoint = NULL;
   if (g_hash_table_size (cache->endpoints) >= MAX_CACHED_ENDPOINTS)
     g_hash_table_remove_all (cache->endpoints);
   g_hash_table_replace (cache->endpoints, g_strdup (key), copy);
@@ -567,8 +575,16 @@ address_request (GawsHttpRequest      *request,
     gaws_http_request_set_path (request, state->rest[0] ? state->rest : "/");
   else
     {
-      g_autofree char *path = g_strconcat (base, state->rest, NULL);
+      /* the base path (path style's `/bucket`) and the rest, joined on
+       * the stack when they fit: the request copies the path */
+      gsize base_length = strlen (base), rest_length = strlen (state->rest);
+      char buffer[256];
+      g_autofree char *heap = NULL;
+      char *path = base_length + rest_length < sizeof buffer ? buffer
+                   : (heap = g_malloc (base_length + rest_length + 1));
 
+      memcpy (path, base, base_length);
+      memcpy (path + base_length, state->rest, rest_length + 1);
       gaws_http_request_set_path (request, path);
     }
   if (region != NULL)
@@ -593,10 +609,18 @@ address_cached (RegionCache        *cache,
                 const char         *region,
                 GawsRequestOptions *options)
 {
-  CachedEndpoint *found;
+  const CachedEndpoint *found = NULL;
+  gpointer found_key, found_value;
 
   g_mutex_lock (&cache->lock);
-  found = g_hash_table_lookup (cache->endpoints, key);
+  if (cache->last_key != NULL && strcmp (cache->last_key, key) == 0)
+    found = cache->last_endpoint;
+  else if (g_hash_table_lookup_extended (cache->endpoints, key, &found_key, &found_value))
+    {
+      found = found_value;
+      cache->last_key = found_key;
+      cache->last_endpoint = found;
+    }
   if (found != NULL)
     address_request (request, state, found, region, options);
   g_mutex_unlock (&cache->lock);

@@ -153,6 +153,66 @@ test_s3_endpoints_per_client (void)
     }
 }
 
+/* The endpoint found last is reused only for the same key: the same
+ * bucket asked again, in the same region and addressing style; any other
+ * bucket, region or style, one after another in every order, gets its own,
+ * and so does the last one once the cache started again. */
+static void
+test_s3_endpoints_last_found (void)
+{
+  static const struct {
+    const char *bucket;
+    const char *region;
+    gboolean    path_style;
+    const char *host;
+    const char *path;
+  } steps[] = {
+    { "bucket-a", "us-west-2", FALSE, "bucket-a.s3.us-west-2.amazonaws.com", "/some/key" },
+    { "bucket-a", "us-west-2", FALSE, "bucket-a.s3.us-west-2.amazonaws.com", "/some/key" },
+    { "bucket-b", "us-west-2", FALSE, "bucket-b.s3.us-west-2.amazonaws.com", "/some/key" },
+    { "bucket-a", "us-west-2", FALSE, "bucket-a.s3.us-west-2.amazonaws.com", "/some/key" },
+    { "bucket-a", "eu-west-1", FALSE, "bucket-a.s3.eu-west-1.amazonaws.com", "/some/key" },
+    { "bucket-a", "us-west-2", FALSE, "bucket-a.s3.us-west-2.amazonaws.com", "/some/key" },
+    { "bucket-a", "us-west-2", TRUE, "s3.us-west-2.amazonaws.com", "/bucket-a/some/key" },
+    { "bucket-a", "us-west-2", TRUE, "s3.us-west-2.amazonaws.com", "/bucket-a/some/key" },
+    { "bucket-b", "us-west-2", TRUE, "s3.us-west-2.amazonaws.com", "/bucket-b/some/key" },
+    { "bucket-a", "us-west-2", FALSE, "bucket-a.s3.us-west-2.amazonaws.com", "/some/key" },
+    { "bucket-ab", "us-west-2", FALSE, "bucket-ab.s3.us-west-2.amazonaws.com", "/some/key" },
+    { "bucket-a", "us-west-2", FALSE, "bucket-a.s3.us-west-2.amazonaws.com", "/some/key" },
+  };
+  g_autoptr(GawsSession) session = gaws_session_new_with_credentials ("AKIDTEST", "secret", NULL);
+  g_autoptr(GawsClientConfig) config = gaws_client_config_new ();
+  g_autoptr(GawsS3Client) client = NULL;
+  g_autofree char *host = NULL, *path = NULL;
+
+  gaws_session_set_region (session, "us-west-2");
+  client = gaws_s3_client_new (session, config);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      gaws_client_config_set_region (config, steps[i].region);
+      gaws_client_config_set_s3_addressing_style (config, steps[i].path_style ? GAWS_S3_ADDRESSING_STYLE_PATH
+                                                                               : GAWS_S3_ADDRESSING_STYLE_VIRTUAL);
+      address (client, steps[i].bucket, &host, &path);
+      g_assert_cmpstr (host, ==, steps[i].host);
+      g_assert_cmpstr (path, ==, steps[i].path);
+      g_clear_pointer (&host, g_free);
+      g_clear_pointer (&path, g_free);
+    }
+
+  /* the last found, asked again after the cache started again */
+  gaws_client_config_set_s3_addressing_style (config, GAWS_S3_ADDRESSING_STYLE_VIRTUAL);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *bucket = g_strdup_printf ("bucket-%u", i % 2 == 0 ? 0 : i);
+      g_autofree char *expected = g_strdup_printf ("bucket-%u.s3.us-west-2.amazonaws.com", i % 2 == 0 ? 0 : i);
+
+      address (client, bucket, &host, &path);
+      g_assert_cmpstr (host, ==, expected);
+      g_clear_pointer (&host, g_free);
+      g_clear_pointer (&path, g_free);
+    }
+}
+
 static void
 test_client_settings (void)
 {
@@ -382,6 +442,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/perf/endpoint-rules/shared", test_rules_shared);
   g_test_add_func ("/perf/s3/endpoints-per-client", test_s3_endpoints_per_client);
   g_test_add_func ("/perf/s3/endpoints-long-url", test_s3_endpoints_long_url);
+  g_test_add_func ("/perf/s3/endpoints-last-found", test_s3_endpoints_last_found);
   g_test_add_func ("/perf/client-settings", test_client_settings);
   g_test_add_func ("/perf/client-settings-peek", test_client_settings_peek);
   g_test_add_func ("/perf/invocation-ids", test_invocation_ids);
