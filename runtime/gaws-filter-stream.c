@@ -278,8 +278,16 @@ static gboolean
 can_seek (GSeekable *seekable)
 {
   GInputStream *base = base_of (seekable);
+  GSeekableIface *iface;
 
-  return G_IS_SEEKABLE (base) && g_seekable_can_seek (G_SEEKABLE (base));
+  /* what g_seekable_can_seek() calls, found once rather than by
+   * G_IS_SEEKABLE(), G_SEEKABLE() and its own check: asked twice for
+   * every PutObject's aws-chunked body (may it be rewound for a retry,
+   * may it be read in place) */
+  if (base == NULL)
+    return FALSE;
+  iface = g_type_interface_peek (G_OBJECT_GET_CLASS (base), G_TYPE_SEEKABLE);
+  return iface != NULL && iface->can_seek ((GSeekable *) base);
 }
 
 /* A seek of a stream at @position: staying put, or going back to its start,
