@@ -127,9 +127,12 @@ gint
 gaws_shape_info_find_member (const GawsShapeInfo *shape,
                              const char          *name)
 {
-  /* Structures are small, and their order is the model's, not sorted. */
+  /* Structures are small, and their order is the model's, not sorted.
+   * The first bytes are compared here before strcmp() is called: an S3
+   * input has some 40 members, and the runtime looks one up by name on
+   * every call (a checksum member, the bucket). */
   for (guint i = 0; i < shape->n_members; i++)
-    if (strcmp (shape->members[i].name, name) == 0)
+    if (shape->members[i].name[0] == name[0] && strcmp (shape->members[i].name, name) == 0)
       return (gint) i;
   return -1;
 }
