@@ -1219,10 +1219,27 @@ typedef struct {
  * last one's names, compared as pointers, is matched as it was. */
 #define SEEN_CHILDREN 16
 
+/* The children of a structure's element that one member reads (see
+ * match_children()). */
+typedef struct {
+  guint first;  /* the first match's index among the children */
+  guint count;  /* how many children match */
+  guint last;   /* the last match's index */
+} Slot;
+
+/* What an item with the kept names reads, when @planned (see
+ * plan_members()): each member with a match, in the members' order, and
+ * its slot. The same names in the same order give the same slots, so
+ * that such an item is read without counting its matches again nor
+ * looking at every member of the structure for one. */
 typedef struct {
   guint       n;      /* the children matched, 0 when none is kept */
   const char *names[SEEN_CHILDREN];
   guint       members[SEEN_CHILDREN];  /* or NO_SLOT */
+  gboolean    planned;
+  guint       n_planned;
+  guint       planned_members[SEEN_CHILDREN];
+  Slot        planned_slots[SEEN_CHILDREN];
 } SeenChildren;
 
 typedef struct {
@@ -1230,6 +1247,7 @@ typedef struct {
   TimeCache    *times;   /* (nullable): a list's */
   SeenChildren *seen;    /* (nullable): a list's */
   gboolean   any;     /* whether some member is read from a child */
+  gboolean   attributes;  /* whether some member is read from an attribute */
   guint     chains[N_CHAINS];
   SlotName  few[FEW_SLOTS];
 } MemberNames;
@@ -1277,6 +1295,7 @@ read_structure_list (const GawsShapeInfo  *info,
   member_names_init (&names, info);
   names.times = &times;
   seen.n = 0;
+  seen.planned = FALSE;
   names.seen = &seen;
   for (guint i = 0; ok && i < n_items; i++)
     {
@@ -1717,17 +1736,20 @@ read_attribute (GawsShape             *shape,
  * a call to memcmp() for each child of each item of a listing), and with
  * all of those, so that two members of one name both get it, as
  * per-member scans gave. */
-typedef struct {
-  guint first;  /* the first match's index among the children */
-  guint count;  /* how many children match */
-  guint last;   /* the last match's index */
-} Slot;
-
 static inline guint
 name_chain (const char *name,
             guint       length)
 {
   return ((guchar) name[0] + length * 5) % N_CHAINS;
+}
+
+/* A member read from an attribute of the structure's element (one bound
+ * to a header is not in the body) */
+static inline gboolean
+is_body_attribute (const GawsMemberInfo *member)
+{
+  return (member->flags & GAWS_MEMBER_FLAG_XML_ATTRIBUTE) && member->location != GAWS_LOCATION_HEADER &&
+         member->location != GAWS_LOCATION_HEADERS && member->location != GAWS_LOCATION_STATUS_CODE;
 }
 
 static void
@@ -1738,6 +1760,7 @@ member_names_init (MemberNames         *names,
   names->times = NULL;
   names->seen = NULL;
   names->any = FALSE;
+  names->attributes = FALSE;
   for (guint c = 0; c < N_CHAINS; c++)
     names->chains[c] = NO_SLOT;
   for (guint i = info->n_members; i-- > 0;)
@@ -1755,6 +1778,8 @@ member_names_init (MemberNames         *names,
           slot->name = NULL;
           slot->length = 0;
           slot->next = NO_SLOT;
+          if (is_body_attribute (member))
+            names->attributes = TRUE;
           continue;
         }
       slot->name = element_name (member);
@@ -1811,7 +1836,10 @@ match_children (GawsXmlNode       *node,
   if (seen != NULL && match_seen_children (node, seen, slots))
     return;
   if (seen != NULL)
-    seen->n = node->n_children <= SEEN_CHILDREN ? node->n_children : 0;
+    {
+      seen->n = node->n_children <= SEEN_CHILDREN ? node->n_children : 0;
+      seen->planned = FALSE;
+    }
   for (guint j = 0; j < node->n_children; j++)
     {
       const char *name = node->children[j]->name;
@@ -1863,7 +1891,7 @@ read_flattened_member (GawsShape             *shape,
  * map, all the matches are its items; otherwise the one that counts, the
  * first for a structure, list or map, the last for a scalar. @name: the
  * member's element name. */
-static gboolean
+static G_ALWAYS_INLINE inline gboolean
 read_matched_member (GawsShape             *shape,
                      guint                  index,
                      const GawsMemberInfo  *member,
@@ -1882,6 +1910,85 @@ read_matched_member (GawsShape             *shape,
       kind == GAWS_SHAPE_KIND_LIST || kind == GAWS_SHAPE_KIND_MAP)
     return read_member_elements (shape, index, member, &node->children[slot->first], 1, fresh, NULL, error);
   return read_last_member_element (shape, index, member, node->children[slot->last], fresh, times, error);
+}
+
+/* read_matched_member(), the member's name put before an error; inlined
+ * into both its callers, as a call cost a fifth of reading a listing's
+ * scalar */
+static G_ALWAYS_INLINE inline gboolean
+read_slot (GawsShape             *shape,
+           guint                  index,
+           const GawsMemberInfo  *member,
+           GawsXmlNode           *node,
+           const MemberNames     *names,
+           const Slot            *slot,
+           gboolean               fresh,
+           GError               **error)
+{
+  if (read_matched_member (shape, index, member, node, names->names[index].name, slot, fresh, names->times, error))
+    return TRUE;
+  g_prefix_error (error, "%s: ", member->name);
+  return FALSE;
+}
+
+/* Keeps what the item @node, just matched into @slots, read as the plan
+ * for the next items with its names: when its names are kept, each
+ * matching one member, and no member is read from an attribute, which
+ * the names do not tell. */
+static void
+plan_members (const MemberNames   *names,
+              const GawsShapeInfo *info,
+              GawsXmlNode         *node,
+              const Slot          *slots)
+{
+  SeenChildren *seen = names->seen;
+
+  if (seen->planned || seen->n != node->n_children || names->attributes)
+    return;
+  seen->n_planned = 0;
+  for (guint i = 0; i < info->n_members; i++)
+    if (slots[i].count > 0)
+      {
+        /* a child each at least: no more than SEEN_CHILDREN */
+        seen->planned_members[seen->n_planned] = i;
+        seen->planned_slots[seen->n_planned++] = slots[i];
+      }
+  seen->planned = TRUE;
+}
+
+/* read_structure() of an item with the planned names */
+static gboolean
+read_planned_members (GawsShape           *shape,
+                      const GawsShapeInfo *info,
+                      const MemberNames   *names,
+                      GawsXmlNode         *node,
+                      gboolean             fresh,
+                      GError             **error)
+{
+  const SeenChildren *seen = names->seen;
+
+  for (guint k = 0; k < seen->n_planned; k++)
+    {
+      guint i = seen->planned_members[k];
+
+      if (!read_slot (shape, i, &info->members[i], node, names, &seen->planned_slots[k], fresh, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @node's children have the names @seen kept, compared as
+ * pointers (as the fast path shares them). */
+static inline gboolean
+has_seen_names (GawsXmlNode        *node,
+                const SeenChildren *seen)
+{
+  if (seen->n != node->n_children)
+    return FALSE;
+  for (guint j = 0; j < node->n_children; j++)
+    if (node->children[j]->name != seen->names[j])
+      return FALSE;
+  return TRUE;
 }
 
 /* @info: @shape's; @known_names: (nullable): @info's member names, when
@@ -1905,32 +2012,29 @@ read_structure (GawsShape            *shape,
       member_names_init (&own_names, info);
       names = &own_names;
     }
+  else if (names->seen != NULL && names->seen->planned && has_seen_names (node, names->seen))
+    return read_planned_members (shape, info, names, node, fresh, error);
   if (info->n_members > FEW_SLOTS)
     slots = many = g_new (Slot, info->n_members);
   for (guint i = 0; i < info->n_members; i++)
     slots[i].count = 0;
   if (names->any && node->n_children > 0)
     match_children (node, names, slots);
+  if (names->seen != NULL)
+    plan_members (names, info, node, slots);
   for (guint i = 0; ok && i < info->n_members; i++)
     {
       const GawsMemberInfo *member = &info->members[i];
 
-      if ((member->flags & GAWS_MEMBER_FLAG_XML_ATTRIBUTE) && member->location != GAWS_LOCATION_HEADER &&
-          member->location != GAWS_LOCATION_HEADERS && member->location != GAWS_LOCATION_STATUS_CODE)
+      if (is_body_attribute (member))
         {
           const char *text = gaws_xml_node_get_attribute (node, element_name (member));
 
           ok = text == NULL || read_attribute (shape, i, member, text, fresh, error);
           continue;
         }
-      if (slots[i].count == 0)
-        continue;
-      if (!read_matched_member (shape, i, member, node, names->names[i].name, &slots[i], fresh, names->times,
-                                error))
-        {
-          g_prefix_error (error, "%s: ", member->name);
-          ok = FALSE;
-        }
+      if (slots[i].count > 0)
+        ok = read_slot (shape, i, member, node, names, &slots[i], fresh, error);
     }
   if (names == &own_names)
     member_names_clear (&own_names);

@@ -588,6 +588,67 @@ test_structure_list_seen_names (void)
     }
 }
 
+/* The items of a list with the names of the one before are read by the
+ * plan that one left: as that one was, attributes read for each item (the
+ * names do not tell them, so no plan is kept), a repeated scalar's last
+ * value, and an error named as in the first item. */
+static void
+test_structure_list_planned (void)
+{
+  GawsMemberInfo item = { .name = "member", .shape = &scalar_shapes[S_STRUCT], .location_name = "Struct" };
+  GawsShapeInfo list_shape = { .name = "Structs", .kind = GAWS_SHAPE_KIND_LIST, .members = &item,
+                               .n_members = 1, .payload = -1 };
+  GawsMemberInfo items = { .name = "Items", .shape = &list_shape, .flags = GAWS_MEMBER_FLAG_FLATTENED };
+  GawsShapeInfo outer = { .name = "L", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = &items,
+                          .n_members = 1, .payload = -1 };
+  g_autoptr(GawsShape) shape = gaws_shape_new (&outer);
+  g_autoptr(GawsShape) repeated = gaws_shape_new (&item_list_shapes[2]);
+  g_autoptr(GawsShape) bad = gaws_shape_new (&item_list_shapes[2]);
+  g_autoptr(GawsXmlNode) root = parse (
+    "<L><Struct ai=\"1\"><s>a</s><i>1</i></Struct><Struct ai=\"2\"><s>b</s><i>2</i></Struct>"
+    "<Struct><s>c</s><i>3</i></Struct><Struct ab=\"true\" ai=\"4\"><s>d</s><i>4</i></Struct></L>");
+  g_autoptr(GawsXmlNode) repeated_root = parse (
+    "<Lists><I><Key>a</Key><Size>1</Size><Size>2</Size></I><I><Key>b</Key><Size>3</Size><Size>4</Size></I>"
+    "<I><Key>c</Key><Size>5</Size><Size>6</Size></I><I><Key>d</Key><Size>7</Size></I>"
+    "<I><Key>e</Key><Size>8</Size><Size>9</Size></I></Lists>");
+  g_autoptr(GawsXmlNode) bad_root = parse (
+    "<Lists><I><Key>a</Key><Size>1</Size></I><I><Key>b</Key><Size>2</Size></I>"
+    "<I><Key>c</Key><Size>x</Size></I></Lists>");
+  static const gint ai[] = { 1, 2, -1, 4 };
+  static const struct { const char *key; gint size; } sizes[] = {
+    { "a", 2 }, { "b", 4 }, { "c", 6 }, { "d", 7 }, { "e", 9 },
+  };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list;
+
+  g_assert_true (gaws_xml_read_structure (shape, root, &error));
+  g_assert_no_error (error);
+  list = g_value_get_boxed (gaws_shape_get_value (shape, 0));
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (ai));
+  for (guint i = 0; i < G_N_ELEMENTS (ai); i++)
+    {
+      const GValue *value = gaws_shape_get_value (list->pdata[i], 6);
+      g_autofree char *s = g_strdup_printf ("%c", 'a' + i);
+
+      g_assert_cmpint (value ? g_value_get_int (value) : -1, ==, ai[i]);
+      g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (list->pdata[i], 0)), ==, s);
+      g_assert_cmpint (g_value_get_int (gaws_shape_get_value (list->pdata[i], 1)), ==, i + 1);
+      g_assert_true ((gaws_shape_get_value (list->pdata[i], 7) != NULL) == (i == 3));
+    }
+
+  g_assert_true (gaws_xml_read_structure (repeated, repeated_root, &error));
+  g_assert_no_error (error);
+  list = g_value_get_boxed (gaws_shape_get_value (repeated, 1));
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (sizes));
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    check_inner (list, i, sizes[i].key, sizes[i].size);
+
+  g_assert_false (gaws_xml_read_structure (bad, bad_root, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "Flat: Size: "));
+  g_assert_null (gaws_shape_get_value (bad, 1));
+}
+
 /* The items of a list that give the same whole-second time share one
  * GDateTime; every item still reads its own value, whatever way. */
 static void
@@ -1473,6 +1534,7 @@ main (int    argc,
   g_test_add_func ("/xml/structure-lists", test_structure_lists);
   g_test_add_func ("/xml/structure-list-times", test_structure_list_times);
   g_test_add_func ("/xml/structure-list-seen-names", test_structure_list_seen_names);
+  g_test_add_func ("/xml/structure-list-planned", test_structure_list_planned);
   g_test_add_func ("/xml/structure-list-free", test_structure_list_free);
   g_test_add_func ("/xml/structure-recycled", test_structure_recycled);
   g_test_add_func ("/xml/structure-recycled-threads", test_structure_recycled_threads);
