@@ -429,15 +429,27 @@ static const GMarkupParser parser = { on_start, on_end, on_text, NULL, NULL };
 #define KNOWN_DEPTH 8
 #define KNOWN_NAMES 16
 
+/* A name and the '>' after it as one or two words, which a tag that
+ * follows is compared with in one or two loads instead of a byte or a
+ * word at a time and a look at what follows (tag_words_match()). */
+typedef struct {
+  guint64 head;   /* the first eight bytes (those past the name and '>' zero) */
+  guint64 mask;   /* which bytes of @head count */
+  guint64 tail;   /* the last eight, when more than eight */
+  guint   size;   /* the name's length and one, or 0 when over 16 */
+} TagWords;
+
 typedef struct {
   const char *raw;     /* as written (no prefix) in the document read */
   const char *name;    /* the copy in the tree */
   guint       length;
+  TagWords    words;
 } KnownName;
 
 typedef struct {
   guint     n;
-  guint     next;      /* the one expected next, below @n */
+  guint     last;      /* the one found last, below @n */
+  gboolean  repeated;  /* whether it was found twice in a row */
   KnownName names[KNOWN_NAMES];
 } KnownNames;
 
@@ -447,6 +459,7 @@ typedef struct {
   const char  *end;
   const char  *open_names[MAX_DEPTH];   /* as written, prefix and all */
   gsize        open_lengths[MAX_DEPTH];
+  const TagWords *open_words[MAX_DEPTH]; /* (nullable): a known name's */
   gsize        scratch_len;
   char         scratch[FAST_SCRATCH_SIZE]; /* a tag's attributes, NUL-terminated */
   KnownNames   known[KNOWN_DEPTH];  /* for the children at depths 1 and on */
@@ -612,14 +625,17 @@ fast_find_markup (const char *p,
 }
 
 /* on_text() for a run of the innermost element's text: the first piece
- * of an element's text (most elements have one) is put in place here. */
+ * of an element's text (most elements have one) is put in place here.
+ * @readable: how many bytes may be read from @text on, @length or more. */
 static inline void
 fast_add_text (ParseState *state,
                const char *text,
-               gsize       length)
+               gsize       length,
+               gsize       readable)
 {
   Frame *frame = &state->stack[state->depth - 1];
   GawsXmlNode *node = frame->node;
+  Document *doc = state->doc;
   char *buffer;
 
   if (frame->text_capacity != 0)
@@ -627,8 +643,19 @@ fast_add_text (ParseState *state,
       on_text (NULL, text, length, state, NULL);
       return;
     }
-  buffer = document_alloc (state->doc, length + 1, 1);
-  memcpy (buffer, text, length);
+  buffer = document_alloc (doc, length + 1, 1);
+  if (length < 16 && readable >= 16 && doc->end - buffer >= 16)
+    {
+      /* most texts of a listing (sizes, keys, dates): sixteen bytes in two
+       * words, not a call; what goes past the text is overwritten by what
+       * is allocated next, and read no further than the document */
+      guint64 words[2];
+
+      memcpy (words, text, 16);
+      memcpy (buffer, words, 16);
+    }
+  else
+    memcpy (buffer, text, length);
   buffer[length] = '\0';
   node->text = buffer;
   node->text_length = length;
@@ -698,7 +725,7 @@ fast_text (FastScan *scan)
       if (stop < scan->end && *stop == '&' && scan->state->stack[scan->state->depth - 1].text_capacity == 0)
         return fast_text_with_entities (scan, stop);
       if (stop > scan->p)
-        fast_add_text (scan->state, scan->p, (gsize) (stop - scan->p));
+        fast_add_text (scan->state, scan->p, (gsize) (stop - scan->p), (gsize) (scan->end - scan->p));
       scan->p = stop;
       if (stop == scan->end || *stop == '<')
         break;
@@ -706,7 +733,7 @@ fast_text (FastScan *scan)
       c = fast_entity (stop, (gsize) (scan->end - stop), &entity_length);
       if (c == 0)
         return FALSE;   /* a character reference, or an error */
-      fast_add_text (scan->state, &c, 1);
+      fast_add_text (scan->state, &c, 1, 1);
       scan->p += entity_length;
     }
   return TRUE;
@@ -761,41 +788,90 @@ fast_close (ParseState *state)
     on_end (NULL, NULL, state, NULL);
 }
 
+static void
+tag_words_init (TagWords   *words,
+                const char *name,
+                gsize       length)
+{
+  char bytes[16] = { 0 };
+
+  words->size = length + 1 <= sizeof bytes ? (guint) length + 1 : 0;
+  if (words->size == 0)
+    return;
+  memcpy (bytes, name, length);
+  bytes[length] = '>';
+  memcpy (&words->head, bytes, 8);
+  words->mask = words->size >= 8 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (8 * words->size)) - 1;
+  memcpy (&words->tail, bytes + (words->size > 8 ? words->size - 8 : 0), 8);
+}
+
+/* Whether the @left bytes at @p begin with @words' name and '>'. FALSE
+ * too when that would take reading past them (eight bytes are read for a
+ * short name): the caller then compares the long way. */
+static inline gboolean
+tag_words_match (const char     *p,
+                 gsize           left,
+                 const TagWords *words)
+{
+  guint64 x, y;
+
+  if (words->size <= 8)
+    {
+      if (left < 8 || words->size == 0)
+        return FALSE;
+      memcpy (&x, p, 8);
+      return ((x ^ words->head) & words->mask) == 0;
+    }
+  if (left < words->size)
+    return FALSE;
+  memcpy (&x, p, 8);
+  memcpy (&y, p + words->size - 8, 8);
+  return x == words->head && y == words->tail;
+}
+
 /* The name of a child at @depth (its parent's) when it is one a child
  * there had before, without prefix, as fast_name() would read it: what
  * S3's listings are made of, the same few names in the same order in
  * every item. The one after the last found is tried first, then that one
- * again (a run of Contents); a compare instead of a byte at a time
- * look-up, and the name's copy in the tree is shared. 0 when neither. */
-static gsize
-fast_known_name (FastScan    *scan,
-                 guint        depth,
-                 const char **shared)
+ * again (a run of Contents), or the other way round after a repeat; a
+ * compare instead of a byte at a time look-up, and the name's copy in the
+ * tree is shared. %NULL when neither. @tag_ended: (out): whether the '>'
+ * that ends the tag was read with the name (most tags: no attributes). */
+static inline const KnownName *
+fast_known_name (FastScan *scan,
+                 guint     depth,
+                 gboolean *tag_ended)
 {
   const char *p = scan->p;
   gsize left = (gsize) (scan->end - p);
   KnownNames *known;
+  guint after_last;
 
   if (depth == 0 || depth > KNOWN_DEPTH || (known = &scan->known[depth - 1])->n == 0)
-    return 0;
+    return NULL;
+  after_last = known->last + 1 == known->n ? 0 : known->last + 1;
   for (guint k = 0; k < 2; k++)
     {
-      guint i = k == 0 ? known->next : known->next == 0 ? known->n - 1 : known->next - 1;
+      guint i = (k == 0) == known->repeated ? known->last : after_last;
       const KnownName *name = &known->names[i];
       guchar after;
 
-      if (left <= name->length || !fast_same_bytes (p, name->raw, name->length))
-        continue;
-      /* where fast_name() stops too; beyond ASCII it judges */
-      after = (guchar) p[name->length];
-      if (after >= 0x80 || (name_classes[after] & NAME_CHAR))
-        continue;
-      scan->p = p + name->length;
-      *shared = name->name;
-      known->next = i + 1 == known->n ? 0 : i + 1;
-      return name->length;
+      *tag_ended = tag_words_match (p, left, &name->words);
+      if (!*tag_ended)
+        {
+          if (left <= name->length || !fast_same_bytes (p, name->raw, name->length))
+            continue;
+          /* where fast_name() stops too; beyond ASCII it judges */
+          after = (guchar) p[name->length];
+          if (after >= 0x80 || (name_classes[after] & NAME_CHAR))
+            continue;
+        }
+      scan->p = p + name->length + (*tag_ended ? 1 : 0);
+      known->repeated = i == known->last;
+      known->last = i;
+      return name;
     }
-  return 0;
+  return NULL;
 }
 
 /* @node, just opened as a child at @depth, its name @raw as written and
@@ -815,7 +891,10 @@ fast_learn_name (FastScan          *scan,
   name->raw = raw;
   name->name = node->name;
   name->length = node->name_length;
-  known->next = 0;
+  tag_words_init (&name->words, node->name, node->name_length);
+  /* the first name is what a next item would begin with */
+  known->last = known->n - 1;
+  known->repeated = FALSE;
 }
 
 /* A start tag, the '<' behind: its name, attributes with a space before
@@ -827,11 +906,30 @@ fast_start_tag (FastScan *scan)
   const char *names[FAST_MAX_ATTRIBUTES + 1], *values[FAST_MAX_ATTRIBUTES + 1];
   const char *colon = NULL, *shared = NULL;
   guint n_attributes = 0, depth = scan->state->depth;
-  gsize name_length = fast_known_name (scan, depth, &shared);
+  gboolean tag_ended = FALSE;
+  const KnownName *known = fast_known_name (scan, depth, &tag_ended);
+  gsize name_length = 0;
   GError *error = NULL;
   gboolean empty;
 
-  if (name_length == 0 && (name_length = fast_name (scan, &colon)) == 0)
+  if (tag_ended)
+    {
+      /* a known name, no attributes, not empty: what most tags of a listing are */
+      ParseState *state = scan->state;
+
+      open_node (state, add_child (state, document_alloc (state->doc, sizeof (GawsXmlNode), G_ALIGNOF (GawsXmlNode)),
+                                   known->name, known->length));
+      scan->open_names[depth] = name;
+      scan->open_lengths[depth] = known->length;
+      scan->open_words[depth] = &known->words;
+      return TRUE;
+    }
+  if (known != NULL)
+    {
+      shared = known->name;
+      name_length = known->length;
+    }
+  else if ((name_length = fast_name (scan, &colon)) == 0)
     return FALSE;
   scan->scratch_len = 0;
   for (;;)
@@ -882,6 +980,7 @@ fast_start_tag (FastScan *scan)
     {
       scan->open_names[depth] = name;
       scan->open_lengths[depth] = name_length;
+      scan->open_words[depth] = known != NULL ? &known->words : NULL;
     }
   return TRUE;
 }
@@ -897,6 +996,13 @@ fast_end_tag (FastScan *scan)
   if (depth == 0)
     return FALSE;
   length = scan->open_lengths[depth - 1];
+  if (scan->open_words[depth - 1] != NULL &&
+      tag_words_match (scan->p, (gsize) (scan->end - scan->p), scan->open_words[depth - 1]))
+    {
+      scan->p += length + 1;
+      fast_close (scan->state);
+      return TRUE;
+    }
   if ((gsize) (scan->end - scan->p) <= length || !fast_same_bytes (scan->p, scan->open_names[depth - 1], length) ||
       scan->p[length] != '>')
     return FALSE;
@@ -942,6 +1048,21 @@ fast_plain_bytes (const char *data, gsize length)
       guchar c;
 
 #ifdef __SSE2__
+      if (i + 64 <= length)
+        {
+          /* most of a document: 64 bytes a test, their four masks joined */
+          const __m128i *block = (const __m128i *) (data + i);
+          __m128i below4 = _mm_or_si128 (_mm_or_si128 (_mm_cmplt_epi8 (_mm_loadu_si128 (block), limit),
+                                                       _mm_cmplt_epi8 (_mm_loadu_si128 (block + 1), limit)),
+                                         _mm_or_si128 (_mm_cmplt_epi8 (_mm_loadu_si128 (block + 2), limit),
+                                                       _mm_cmplt_epi8 (_mm_loadu_si128 (block + 3), limit)));
+
+          if (_mm_movemask_epi8 (below4) == 0)
+            {
+              i += 64;
+              continue;
+            }
+        }
       if (i + 16 <= length)
         {
           /* compared as signed bytes: those of 0x80 and above are below
@@ -997,7 +1118,7 @@ fast_parse (ParseState *state, const char *data, gsize length)
   scan.p = data;
   scan.end = data + length;
   for (guint d = 0; d < KNOWN_DEPTH; d++)
-    scan.known[d].n = scan.known[d].next = 0;
+    scan.known[d].n = 0;
   while (scan.p < scan.end)
     {
       gboolean ok;

@@ -1091,6 +1091,102 @@ test_fast_path (void)
     }
 }
 
+/* @document read by the fast path as GMarkup reads it (the comment first
+ * sends it there), or refused by both. */
+static void
+assert_read_alike (const char *document)
+{
+  g_autofree char *slow_text = g_strconcat ("<!---->", document, NULL);
+  g_autoptr(GawsXmlNode) fast = gaws_xml_parse (document, strlen (document), NULL);
+  g_autoptr(GawsXmlNode) slow = gaws_xml_parse (slow_text, strlen (slow_text), NULL);
+
+  if ((fast == NULL) != (slow == NULL))
+    g_error ("read differently: %s", document);
+  if (fast != NULL)
+    assert_same_tree (fast, slow);
+}
+
+/* The bytes of a document are checked 64, 16 or 8 at a time before the
+ * fast path reads it: a CR, a control character, a character beyond ASCII
+ * and an invalid byte at every place of a document of some blocks, read
+ * as GMarkup reads them. */
+static void
+test_fast_path_plain_blocks (void)
+{
+  static const char *const odd[] = { "\r", "\x01", "\xc3\xa9", "\xff", "\t" };
+  g_autoptr(GString) base = g_string_new ("<R>");
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (base, "<K%u>text %u</K%u>", i, i, i);
+  g_string_append (base, "</R>");
+  assert_read_alike (base->str);
+  for (gsize at = 0; at <= base->len; at++)
+    for (guint o = 0; o < G_N_ELEMENTS (odd); o++)
+      {
+        g_autoptr(GString) changed = g_string_new (base->str);
+
+        g_string_insert (changed, (gssize) at, odd[o]);
+        assert_read_alike (changed->str);
+      }
+}
+
+/* Tags of a name a child had before are compared with that name and its
+ * '>' as one or two words (up to 16 bytes, then the long way): names of
+ * every length class, repeated and in sequence, each tag then changed at
+ * every byte (its first and last word among them) or cut short, and
+ * documents ending fewer than eight bytes after such a tag. */
+static void
+test_fast_path_known_tags (void)
+{
+  static const char *const names[] = {
+    "A", "Abcdef", "Abcdefg", "Abcdefgh", "Abcdefghi", "Abcdefghijklmno", "Abcdefghijklmnop",
+  };
+  g_autoptr(GString) base = g_string_new ("<R>");
+
+  for (guint item = 0; item < 3; item++)
+    {
+      g_string_append (base, "<I>");
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        for (guint again = 0; again <= item; again++)
+          g_string_append_printf (base, "<%s>%u</%s>", names[i], i, names[i]);
+      g_string_append (base, "</I>");
+    }
+  g_string_append (base, "</R>");
+  assert_read_alike (base->str);
+
+  for (gsize at = 0; at < base->len; at++)
+    {
+      static const char others[] = { 'x', '>', ' ', '/', '\xc3', '<' };
+
+      for (guint o = 0; o < G_N_ELEMENTS (others); o++)
+        {
+          g_autoptr(GString) changed = g_string_new (base->str);
+
+          if (changed->str[at] == others[o])
+            continue;
+          changed->str[at] = others[o];
+          assert_read_alike (changed->str);
+        }
+      {
+        g_autoptr(GString) cut = g_string_new_len (base->str, (gssize) at);
+
+        assert_read_alike (cut->str);
+      }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *end = g_strdup_printf ("<R><I><%s>a</%s></I><I><%s>b</%s></I></R>", names[i], names[i],
+                                              names[i], names[i]);
+      g_autofree char *short_end = g_strdup_printf ("<R><%s/><%s>b</%s></R>", names[i], names[i], names[i]);
+      g_autofree char *attributes = g_strdup_printf ("<R><%s/><%s a='1'>b</%s><%s >c</%s><%s/></R>", names[i],
+                                                     names[i], names[i], names[i], names[i], names[i]);
+
+      assert_read_alike (end);
+      assert_read_alike (short_end);
+      assert_read_alike (attributes);
+    }
+}
+
 /* Documents near what AWS sends, with a few random bytes changed, inserted
  * or removed: the fast path and GMarkup read each alike, or both refuse it
  * (the seed is in the test's output). */
@@ -1542,6 +1638,8 @@ main (int    argc,
   g_test_add_func ("/xml/fast-path", test_fast_path);
   g_test_add_func ("/xml/fast-path-text-blocks", test_fast_path_text_blocks);
   g_test_add_func ("/xml/fast-path-mutations", test_fast_path_mutations);
+  g_test_add_func ("/xml/fast-path-known-tags", test_fast_path_known_tags);
+  g_test_add_func ("/xml/fast-path-plain-blocks", test_fast_path_plain_blocks);
   g_test_add_func ("/rest/header-dates", test_header_dates);
   g_test_add_func ("/rest/header-names", test_header_names);
   g_test_add_func ("/rest/header-numbers", test_header_numbers);
