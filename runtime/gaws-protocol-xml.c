@@ -624,6 +624,30 @@ fast_find_markup (const char *p,
   return p;
 }
 
+/* @length bytes of @text, of which @readable may be read, into @buffer,
+ * just allocated from @doc with room for them and a NUL, which ends them. */
+static inline void
+fast_copy_text (Document   *doc,
+                char       *buffer,
+                const char *text,
+                gsize       length,
+                gsize       readable)
+{
+  if (length < 16 && readable >= 16 && doc->end - buffer >= 16)
+    {
+      /* most texts of a listing (sizes, keys, dates): sixteen bytes in two
+       * words, not a call; what goes past the text is overwritten by what
+       * is allocated next, and read no further than the document */
+      guint64 words[2];
+
+      memcpy (words, text, 16);
+      memcpy (buffer, words, 16);
+    }
+  else
+    memcpy (buffer, text, length);
+  buffer[length] = '\0';
+}
+
 /* on_text() for a run of the innermost element's text: the first piece
  * of an element's text (most elements have one) is put in place here.
  * @readable: how many bytes may be read from @text on, @length or more. */
@@ -644,19 +668,7 @@ fast_add_text (ParseState *state,
       return;
     }
   buffer = document_alloc (doc, length + 1, 1);
-  if (length < 16 && readable >= 16 && doc->end - buffer >= 16)
-    {
-      /* most texts of a listing (sizes, keys, dates): sixteen bytes in two
-       * words, not a call; what goes past the text is overwritten by what
-       * is allocated next, and read no further than the document */
-      guint64 words[2];
-
-      memcpy (words, text, 16);
-      memcpy (buffer, words, 16);
-    }
-  else
-    memcpy (buffer, text, length);
-  buffer[length] = '\0';
+  fast_copy_text (doc, buffer, text, length, readable);
   node->text = buffer;
   node->text_length = length;
   frame->text_capacity = length + 1;
@@ -897,6 +909,35 @@ fast_learn_name (FastScan          *scan,
   known->repeated = FALSE;
 }
 
+/* An element of a known name and no attributes that holds only text
+ * without entities, "<Key>text</Key>" (most of a listing), its start tag
+ * read: read whole, its node and text in one piece, as a child of the
+ * innermost open element, without opening it, reading its text and
+ * closing it in turn. FALSE, with nothing read, for anything else. */
+static inline gboolean
+fast_leaf (FastScan        *scan,
+           const KnownName *known)
+{
+  ParseState *state = scan->state;
+  const char *text = scan->p, *end = scan->end;
+  const char *stop = fast_find_markup (text, end);
+  gsize length = (gsize) (stop - text);
+  GawsXmlNode *node;
+
+  if (end - stop < 2 || stop[0] != '<' || stop[1] != '/' ||
+      !tag_words_match (stop + 2, (gsize) (end - stop - 2), &known->words))
+    return FALSE;
+  node = document_alloc (state->doc, sizeof (GawsXmlNode) + length + 1, G_ALIGNOF (GawsXmlNode));
+  fast_copy_text (state->doc, (char *) (node + 1), text, length, (gsize) (end - text));
+  add_child (state, node, known->name, known->length);
+  node->text = (const char *) (node + 1);
+  node->text_length = length;
+  node->children = NULL;
+  node->n_children = 0;
+  scan->p = stop + 2 + known->words.size;
+  return TRUE;
+}
+
 /* A start tag, the '<' behind: its name, attributes with a space before
  * each, then '>' or "/>". */
 static gboolean
@@ -917,6 +958,8 @@ fast_start_tag (FastScan *scan)
       /* a known name, no attributes, not empty: what most tags of a listing are */
       ParseState *state = scan->state;
 
+      if (fast_leaf (scan, known))
+        return TRUE;
       open_node (state, add_child (state, document_alloc (state->doc, sizeof (GawsXmlNode), G_ALIGNOF (GawsXmlNode)),
                                    known->name, known->length));
       scan->open_names[depth] = name;

@@ -1131,15 +1131,20 @@ test_fast_path_plain_blocks (void)
 }
 
 /* Tags of a name a child had before are compared with that name and its
- * '>' as one or two words (up to 16 bytes, then the long way): names of
- * every length class, repeated and in sequence, each tag then changed at
- * every byte (its first and last word among them) or cut short, and
- * documents ending fewer than eight bytes after such a tag. */
+ * '>' as one or two words (up to 16 bytes, then the long way), and such an
+ * element with only text is read whole: names of every length class,
+ * repeated and in sequence, with texts empty, around sixteen bytes, with
+ * an entity or a '>'; each tag then changed at every byte (its first and
+ * last word among them) or cut short, and documents ending fewer than
+ * eight bytes after such a tag. */
 static void
 test_fast_path_known_tags (void)
 {
   static const char *const names[] = {
     "A", "Abcdef", "Abcdefg", "Abcdefgh", "Abcdefghi", "Abcdefghijklmno", "Abcdefghijklmnop",
+  };
+  static const char *const texts[] = {
+    "", "1", "a>b", "0123456789abcde", "0123456789abcdef", "0123456789abcdefg", "x&amp;y", "&lt;", "t<E/>u",
   };
   g_autoptr(GString) base = g_string_new ("<R>");
 
@@ -1148,7 +1153,8 @@ test_fast_path_known_tags (void)
       g_string_append (base, "<I>");
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
         for (guint again = 0; again <= item; again++)
-          g_string_append_printf (base, "<%s>%u</%s>", names[i], i, names[i]);
+          g_string_append_printf (base, "<%s>%s</%s>", names[i], texts[(i + item + again) % G_N_ELEMENTS (texts)],
+                                  names[i]);
       g_string_append (base, "</I>");
     }
   g_string_append (base, "</R>");
