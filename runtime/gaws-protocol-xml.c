@@ -449,7 +449,7 @@ typedef struct {
 typedef struct {
   guint     n;
   guint     last;      /* the one found last, below @n */
-  gboolean  repeated;  /* whether it was found twice in a row */
+  guint     order[2];  /* the ones to try: that one and the one after it */
   KnownName names[KNOWN_NAMES];
 } KnownNames;
 
@@ -806,6 +806,7 @@ tag_words_init (TagWords   *words,
                 gsize       length)
 {
   char bytes[16] = { 0 };
+  guchar mask[8] = { 0 };
 
   words->size = length + 1 <= sizeof bytes ? (guint) length + 1 : 0;
   if (words->size == 0)
@@ -813,8 +814,10 @@ tag_words_init (TagWords   *words,
   memcpy (bytes, name, length);
   bytes[length] = '>';
   memcpy (&words->head, bytes, 8);
-  words->mask = words->size >= 8 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (8 * words->size)) - 1;
   memcpy (&words->tail, bytes + (words->size > 8 ? words->size - 8 : 0), 8);
+  /* masks as bytes, whatever the byte order */
+  memset (mask, 0xff, MIN (words->size, sizeof mask));
+  memcpy (&words->mask, mask, 8);
 }
 
 /* Whether the @left bytes at @p begin with @words' name and '>'. FALSE
@@ -841,6 +844,45 @@ tag_words_match (const char     *p,
   return x == words->head && y == words->tail;
 }
 
+typedef enum {
+  TAG_OTHER,      /* not the name */
+  TAG_MAYBE,      /* perhaps the name, followed by something else than '>' */
+  TAG_NAME_ENDS,  /* the name and '>' */
+} TagCompare;
+
+/* tag_words_match(), telling also most names that differ apart from those
+ * that the long way must judge (the name followed by a space, say). */
+static inline TagCompare
+tag_words_compare (const char     *p,
+                   gsize           left,
+                   const TagWords *words)
+{
+  guint64 x, y, differ;
+
+  if (words->size <= 8)
+    {
+      if (left < 8 || words->size == 0)
+        return TAG_MAYBE;
+      memcpy (&x, p, 8);
+      differ = (x ^ words->head) & words->mask;
+      if (differ == 0)
+        return TAG_NAME_ENDS;
+      /* the name's bytes: all those of the mask but the last, the '>' */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+      return (differ & (words->mask >> 8)) == 0 ? TAG_MAYBE : TAG_OTHER;
+#else
+      return (differ & (words->mask << 8)) == 0 ? TAG_MAYBE : TAG_OTHER;
+#endif
+    }
+  if (left < words->size)
+    return TAG_MAYBE;
+  memcpy (&x, p, 8);
+  if (x != words->head)
+    return TAG_OTHER;   /* eight bytes of the name, which is longer */
+  memcpy (&y, p + words->size - 8, 8);
+  return y == words->tail ? TAG_NAME_ENDS : TAG_MAYBE;
+}
+
 /* The name of a child at @depth (its parent's) when it is one a child
  * there had before, without prefix, as fast_name() would read it: what
  * S3's listings are made of, the same few names in the same order in
@@ -857,20 +899,22 @@ fast_known_name (FastScan *scan,
   const char *p = scan->p;
   gsize left = (gsize) (scan->end - p);
   KnownNames *known;
-  guint after_last;
 
   if (depth == 0 || depth > KNOWN_DEPTH || (known = &scan->known[depth - 1])->n == 0)
     return NULL;
-  after_last = known->last + 1 == known->n ? 0 : known->last + 1;
   for (guint k = 0; k < 2; k++)
     {
-      guint i = (k == 0) == known->repeated ? known->last : after_last;
+      guint i = known->order[k];
       const KnownName *name = &known->names[i];
-      guchar after;
+      TagCompare compare = tag_words_compare (p, left, &name->words);
+      guint after_i;
 
-      *tag_ended = tag_words_match (p, left, &name->words);
-      if (!*tag_ended)
+      if (compare == TAG_OTHER)
+        continue;
+      if (compare == TAG_MAYBE)
         {
+          guchar after;
+
           if (left <= name->length || !fast_same_bytes (p, name->raw, name->length))
             continue;
           /* where fast_name() stops too; beyond ASCII it judges */
@@ -878,8 +922,12 @@ fast_known_name (FastScan *scan,
           if (after >= 0x80 || (name_classes[after] & NAME_CHAR))
             continue;
         }
+      *tag_ended = compare == TAG_NAME_ENDS;
       scan->p = p + name->length + (*tag_ended ? 1 : 0);
-      known->repeated = i == known->last;
+      /* found twice in a row: that one first again */
+      after_i = i + 1 == known->n ? 0 : i + 1;
+      known->order[0] = i == known->last ? i : after_i;
+      known->order[1] = i == known->last ? after_i : i;
       known->last = i;
       return name;
     }
@@ -906,7 +954,8 @@ fast_learn_name (FastScan          *scan,
   tag_words_init (&name->words, node->name, node->name_length);
   /* the first name is what a next item would begin with */
   known->last = known->n - 1;
-  known->repeated = FALSE;
+  known->order[0] = 0;
+  known->order[1] = known->last;
 }
 
 /* An element of a known name and no attributes that holds only text
