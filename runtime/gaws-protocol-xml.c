@@ -1445,6 +1445,13 @@ typedef struct {
  * its slot. The same names in the same order give the same slots, so
  * that such an item is read without counting its matches again nor
  * looking at every member of the structure for one. */
+/* How a planned member is read (see plan_how()). */
+typedef enum {
+  PLAN_SLOT,    /* read_slot(), which looks at the member's kind */
+  PLAN_LAST,    /* a scalar: its last element, read_last_member_element() */
+  PLAN_STRING,  /* a plain string (not an enum's, not a JSON value): its last element's text copied */
+} PlanHow;
+
 typedef struct {
   guint       n;      /* the children matched, 0 when none is kept */
   const char *names[SEEN_CHILDREN];
@@ -1453,6 +1460,7 @@ typedef struct {
   guint       n_planned;
   guint       planned_members[SEEN_CHILDREN];
   Slot        planned_slots[SEEN_CHILDREN];
+  guint8      planned_how[SEEN_CHILDREN];  /* PlanHow */
 } SeenChildren;
 
 typedef struct {
@@ -2144,6 +2152,29 @@ read_slot (GawsShape             *shape,
   return FALSE;
 }
 
+/* How read_matched_member() reads @member, decided once for a plan: a
+ * scalar by its last element (the kinds read_matched_member() leaves to
+ * read_last_member_element()), and of those a plain string as read_scalar()
+ * reads it, a copy of the text. */
+static PlanHow
+plan_how (const GawsMemberInfo *member)
+{
+  switch ((GawsShapeKind) member->shape->kind)
+    {
+    case GAWS_SHAPE_KIND_STRUCTURE:
+    case GAWS_SHAPE_KIND_UNION:
+    case GAWS_SHAPE_KIND_LIST:
+    case GAWS_SHAPE_KIND_MAP:
+      return PLAN_SLOT;
+    case GAWS_SHAPE_KIND_STRING:
+      if (!(member->flags & GAWS_MEMBER_FLAG_JSONVALUE) && member->shape->enum_values == NULL)
+        return PLAN_STRING;
+      return PLAN_LAST;
+    default:
+      return PLAN_LAST;
+    }
+}
+
 /* Keeps what the item @node, just matched into @slots, read as the plan
  * for the next items with its names: when its names are kept, each
  * matching one member, and no member is read from an attribute, which
@@ -2164,6 +2195,7 @@ plan_members (const MemberNames   *names,
       {
         /* a child each at least: no more than SEEN_CHILDREN */
         seen->planned_members[seen->n_planned] = i;
+        seen->planned_how[seen->n_planned] = plan_how (&info->members[i]);
         seen->planned_slots[seen->n_planned++] = slots[i];
       }
   seen->planned = TRUE;
@@ -2183,9 +2215,30 @@ read_planned_members (GawsShape           *shape,
   for (guint k = 0; k < seen->n_planned; k++)
     {
       guint i = seen->planned_members[k];
+      const GawsMemberInfo *member = &info->members[i];
+      GawsXmlNode *last = node->children[seen->planned_slots[k].last];
 
-      if (!read_slot (shape, i, &info->members[i], node, names, &seen->planned_slots[k], fresh, error))
-        return FALSE;
+      switch ((PlanHow) seen->planned_how[k])
+        {
+        case PLAN_STRING:
+          {
+            GValue value = G_VALUE_INIT;
+
+            VALUE_SET (&value, G_TYPE_STRING, v_pointer,
+                       memcpy (g_malloc (last->text_length + 1), last->text, last->text_length + 1));
+            store (shape, i, &value, fresh);
+            continue;
+          }
+        case PLAN_LAST:
+          if (read_last_member_element (shape, i, member, last, fresh, names->times, error))
+            continue;
+          g_prefix_error (error, "%s: ", member->name);
+          return FALSE;
+        case PLAN_SLOT:
+        default:
+          if (!read_slot (shape, i, member, node, names, &seen->planned_slots[k], fresh, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }

@@ -649,6 +649,73 @@ test_structure_list_planned (void)
   g_assert_null (gaws_shape_get_value (bad, 1));
 }
 
+/* The planned items of a list whose members are of every way to read:
+ * a structure, a flattened and a wrapped list, a plain string (given
+ * twice: the last counts), an enum's string (a value of the enum or not)
+ * and a number. */
+static void
+test_structure_list_planned_kinds (void)
+{
+  static const char *const enum_values[] = { "ONE", "TWO", NULL };
+  GawsShapeInfo enum_shape = { .name = "E", .kind = GAWS_SHAPE_KIND_STRING, .enum_values = enum_values,
+                               .payload = -1 };
+  GawsMemberInfo rich_members[] = {
+    { .name = "Inner", .shape = &member_shapes[M_INNER] },
+    { .name = "Flat", .shape = &member_shapes[M_FLAT], .flags = GAWS_MEMBER_FLAG_FLATTENED },
+    { .name = "Wrapped", .shape = &member_shapes[M_WRAPPED] },
+    { .name = "Text", .shape = &member_shapes[M_STRING], .location_name = "X" },
+    { .name = "Enum", .shape = &enum_shape, .location_name = "E" },
+    { .name = "Number", .shape = &member_shapes[M_INTEGER], .location_name = "N" },
+  };
+  GawsShapeInfo rich = { .name = "Rich", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = rich_members,
+                         .n_members = G_N_ELEMENTS (rich_members), .payload = -1 };
+  GawsMemberInfo item = { .name = "member", .shape = &rich, .location_name = "R" };
+  GawsShapeInfo list_shape = { .name = "Riches", .kind = GAWS_SHAPE_KIND_LIST, .members = &item,
+                               .n_members = 1, .payload = -1 };
+  GawsMemberInfo items = { .name = "Items", .shape = &list_shape, .flags = GAWS_MEMBER_FLAG_FLATTENED };
+  GawsShapeInfo outer = { .name = "L", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = &items,
+                          .n_members = 1, .payload = -1 };
+  static const char *const enums[] = { "ONE", "TWO", "THREE", "ONE" };
+  g_autoptr(GawsShape) shape = gaws_shape_new (&outer);
+  g_autoptr(GString) xml = g_string_new ("<L>");
+  g_autoptr(GawsXmlNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list;
+
+  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
+    g_string_append_printf (xml, "<R><Inner><Key>k%u</Key><Size>%u</Size></Inner><F>a%u</F><F>b%u</F>"
+                            "<Wrapped><member>%u</member><member>%u</member></Wrapped><X>y</X><X>x%u&amp;</X>"
+                            "<E>%s</E><N>%u</N></R>",
+                            i, i, i, i, i, i + 10, i, enums[i], i);
+  g_string_append (xml, "</L>");
+  root = parse (xml->str);
+  g_assert_true (gaws_xml_read_structure (shape, root, &error));
+  g_assert_no_error (error);
+  list = g_value_get_boxed (gaws_shape_get_value (shape, 0));
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (enums));
+  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
+    {
+      GawsShape *r = list->pdata[i];
+      GawsShape *inner = g_value_get_object (gaws_shape_get_value (r, 0));
+      GPtrArray *flat = g_value_get_boxed (gaws_shape_get_value (r, 1));
+      GPtrArray *wrapped = g_value_get_boxed (gaws_shape_get_value (r, 2));
+      g_autofree char *key = g_strdup_printf ("k%u", i);
+      g_autofree char *a = g_strdup_printf ("a%u", i);
+      g_autofree char *b = g_strdup_printf ("b%u", i);
+      g_autofree char *x = g_strdup_printf ("x%u&", i);
+
+      g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (inner, 0)), ==, key);
+      g_assert_cmpint (g_value_get_int (gaws_shape_get_value (inner, 1)), ==, i);
+      g_assert_cmpuint (flat->len, ==, 2);
+      g_assert_cmpstr (flat->pdata[0], ==, a);
+      g_assert_cmpstr (flat->pdata[1], ==, b);
+      g_assert_cmpuint (wrapped->len, ==, 2);
+      g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (r, 3)), ==, x);
+      g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (r, 4)), ==, enums[i]);
+      g_assert_cmpint (g_value_get_int (gaws_shape_get_value (r, 5)), ==, i);
+    }
+}
+
 /* The items of a list that give the same whole-second time share one
  * GDateTime; every item still reads its own value, whatever way. */
 static void
@@ -1637,6 +1704,7 @@ main (int    argc,
   g_test_add_func ("/xml/structure-list-times", test_structure_list_times);
   g_test_add_func ("/xml/structure-list-seen-names", test_structure_list_seen_names);
   g_test_add_func ("/xml/structure-list-planned", test_structure_list_planned);
+  g_test_add_func ("/xml/structure-list-planned-kinds", test_structure_list_planned_kinds);
   g_test_add_func ("/xml/structure-list-free", test_structure_list_free);
   g_test_add_func ("/xml/structure-recycled", test_structure_recycled);
   g_test_add_func ("/xml/structure-recycled-threads", test_structure_recycled_threads);
