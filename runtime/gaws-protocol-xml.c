@@ -1450,6 +1450,10 @@ typedef enum {
   PLAN_SLOT,    /* read_slot(), which looks at the member's kind */
   PLAN_LAST,    /* a scalar: its last element, read_last_member_element() */
   PLAN_STRING,  /* a plain string (not an enum's, not a JSON value): its last element's text copied */
+  PLAN_ENUM,    /* an enum's string (not a JSON value): the model's string, or a copy of the text */
+  PLAN_INTEGER, /* an integer: a small one read here, anything else PLAN_LAST */
+  PLAN_LONG,    /* a long: likewise */
+  PLAN_TIME,    /* a timestamp: the list's last time again, or PLAN_LAST */
 } PlanHow;
 
 typedef struct {
@@ -1461,6 +1465,8 @@ typedef struct {
   guint       planned_members[SEEN_CHILDREN];
   Slot        planned_slots[SEEN_CHILDREN];
   guint8      planned_how[SEEN_CHILDREN];  /* PlanHow */
+  const char *planned_enum[SEEN_CHILDREN]; /* (nullable): PLAN_ENUM's last value found */
+  gsize       planned_enum_length[SEEN_CHILDREN];
 } SeenChildren;
 
 typedef struct {
@@ -2167,9 +2173,15 @@ plan_how (const GawsMemberInfo *member)
     case GAWS_SHAPE_KIND_MAP:
       return PLAN_SLOT;
     case GAWS_SHAPE_KIND_STRING:
-      if (!(member->flags & GAWS_MEMBER_FLAG_JSONVALUE) && member->shape->enum_values == NULL)
-        return PLAN_STRING;
-      return PLAN_LAST;
+      if (member->flags & GAWS_MEMBER_FLAG_JSONVALUE)
+        return PLAN_LAST;
+      return member->shape->enum_values == NULL ? PLAN_STRING : PLAN_ENUM;
+    case GAWS_SHAPE_KIND_INTEGER:
+      return PLAN_INTEGER;
+    case GAWS_SHAPE_KIND_LONG:
+      return PLAN_LONG;
+    case GAWS_SHAPE_KIND_TIMESTAMP:
+      return PLAN_TIME;
     default:
       return PLAN_LAST;
     }
@@ -2196,9 +2208,86 @@ plan_members (const MemberNames   *names,
         /* a child each at least: no more than SEEN_CHILDREN */
         seen->planned_members[seen->n_planned] = i;
         seen->planned_how[seen->n_planned] = plan_how (&info->members[i]);
+        seen->planned_enum[seen->n_planned] = NULL;
         seen->planned_slots[seen->n_planned++] = slots[i];
       }
   seen->planned = TRUE;
+}
+
+/* The planned enum member @k, @member, of text @last: its model's value
+ * (static), or a copy of the text, as read_scalar() reads it. The value
+ * the member had last (a listing's items mostly share their StorageClass)
+ * is compared first, a word at a time. */
+static inline void
+read_planned_enum (SeenChildren         *seen,
+                   guint                 k,
+                   const GawsMemberInfo *member,
+                   const GawsXmlNode    *last,
+                   GValue               *value)
+{
+  const char *known = seen->planned_enum[k];
+
+  if (known == NULL || seen->planned_enum_length[k] != last->text_length ||
+      !fast_same_bytes (known, last->text, last->text_length))
+    {
+      known = find_enum_value (member->shape, last->text, last->text_length);
+      if (known == NULL)
+        {
+          VALUE_SET (value, G_TYPE_STRING, v_pointer,
+                     memcpy (g_malloc (last->text_length + 1), last->text, last->text_length + 1));
+          return;
+        }
+      seen->planned_enum[k] = known;
+      seen->planned_enum_length[k] = last->text_length;
+    }
+  VALUE_SET (value, G_TYPE_STRING, v_pointer, (gpointer) known);
+  value->data[1].v_uint = G_VALUE_NOCOPY_CONTENTS;
+}
+
+/* A planned scalar, member @k of the plan, the last of its elements
+ * @last, as read_scalar() reads it, into @value: FALSE when it takes the
+ * long way. */
+static inline gboolean
+read_planned_scalar (SeenChildren         *seen,
+                     guint                 k,
+                     const GawsMemberInfo *member,
+                     const GawsXmlNode    *last,
+                     const TimeCache      *times,
+                     GValue               *value)
+{
+  gint64 integer;
+
+  switch ((PlanHow) seen->planned_how[k])
+    {
+    case PLAN_STRING:
+      VALUE_SET (value, G_TYPE_STRING, v_pointer,
+                 memcpy (g_malloc (last->text_length + 1), last->text, last->text_length + 1));
+      return TRUE;
+    case PLAN_ENUM:
+      read_planned_enum (seen, k, member, last, value);
+      return TRUE;
+    case PLAN_INTEGER:
+      if (!parse_small_integer (last->text, last->text_length, &integer))
+        return FALSE;
+      VALUE_SET (value, G_TYPE_INT, v_int, (gint32) integer);
+      return TRUE;
+    case PLAN_LONG:
+      if (!parse_small_integer (last->text, last->text_length, &integer))
+        return FALSE;
+      VALUE_SET (value, G_TYPE_INT64, v_int64, integer);
+      return TRUE;
+    case PLAN_TIME:
+      /* the list's last time again; a new one is the long way's to keep */
+      if (times == NULL || times->time == NULL || times->length != last->text_length ||
+          !fast_same_bytes (times->text, last->text, last->text_length))
+        return FALSE;
+      VALUE_SET (value, G_TYPE_DATE_TIME, v_pointer, g_date_time_ref (times->time));
+      return TRUE;
+    case PLAN_LAST:
+    case PLAN_SLOT:
+    default:
+      return FALSE;
+    }
 }
 
 /* read_structure() of an item with the planned names */
@@ -2210,34 +2299,27 @@ read_planned_members (GawsShape           *shape,
                       gboolean             fresh,
                       GError             **error)
 {
-  const SeenChildren *seen = names->seen;
+  SeenChildren *seen = names->seen;
 
   for (guint k = 0; k < seen->n_planned; k++)
     {
       guint i = seen->planned_members[k];
       const GawsMemberInfo *member = &info->members[i];
+      PlanHow how = seen->planned_how[k];
       GawsXmlNode *last = node->children[seen->planned_slots[k].last];
+      GValue value = G_VALUE_INIT;
 
-      switch ((PlanHow) seen->planned_how[k])
+      if (read_planned_scalar (seen, k, member, last, names->times, &value))
+        store (shape, i, &value, fresh);
+      else if (how == PLAN_SLOT)
         {
-        case PLAN_STRING:
-          {
-            GValue value = G_VALUE_INIT;
-
-            VALUE_SET (&value, G_TYPE_STRING, v_pointer,
-                       memcpy (g_malloc (last->text_length + 1), last->text, last->text_length + 1));
-            store (shape, i, &value, fresh);
-            continue;
-          }
-        case PLAN_LAST:
-          if (read_last_member_element (shape, i, member, last, fresh, names->times, error))
-            continue;
-          g_prefix_error (error, "%s: ", member->name);
-          return FALSE;
-        case PLAN_SLOT:
-        default:
           if (!read_slot (shape, i, member, node, names, &seen->planned_slots[k], fresh, error))
             return FALSE;
+        }
+      else if (!read_last_member_element (shape, i, member, last, fresh, names->times, error))
+        {
+          g_prefix_error (error, "%s: ", member->name);
+          return FALSE;
         }
     }
   return TRUE;

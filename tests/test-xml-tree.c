@@ -651,8 +651,10 @@ test_structure_list_planned (void)
 
 /* The planned items of a list whose members are of every way to read:
  * a structure, a flattened and a wrapped list, a plain string (given
- * twice: the last counts), an enum's string (a value of the enum or not)
- * and a number. */
+ * twice: the last counts), an enum's string (a value of the enum or not,
+ * the same as the item before or not), an integer, a long (small, or with
+ * more digits than read at once) and a time (the item before's, another
+ * or one with a fraction). */
 static void
 test_structure_list_planned_kinds (void)
 {
@@ -666,6 +668,8 @@ test_structure_list_planned_kinds (void)
     { .name = "Text", .shape = &member_shapes[M_STRING], .location_name = "X" },
     { .name = "Enum", .shape = &enum_shape, .location_name = "E" },
     { .name = "Number", .shape = &member_shapes[M_INTEGER], .location_name = "N" },
+    { .name = "Long", .shape = &scalar_shapes[S_LONG], .location_name = "G" },
+    { .name = "Time", .shape = &scalar_shapes[S_TIMESTAMP], .location_name = "T" },
   };
   GawsShapeInfo rich = { .name = "Rich", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = rich_members,
                          .n_members = G_N_ELEMENTS (rich_members), .payload = -1 };
@@ -675,7 +679,14 @@ test_structure_list_planned_kinds (void)
   GawsMemberInfo items = { .name = "Items", .shape = &list_shape, .flags = GAWS_MEMBER_FLAG_FLATTENED };
   GawsShapeInfo outer = { .name = "L", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = &items,
                           .n_members = 1, .payload = -1 };
-  static const char *const enums[] = { "ONE", "TWO", "THREE", "ONE" };
+  static const char *const enums[] = { "ONE", "ONE", "TWO", "THREE", "ONE" };
+  static const char *const longs[] = { "0", "-12", "1234567890123456789", "7", "-9223372036854775808" };
+  static const gint64 long_values[] = { 0, -12, G_GINT64_CONSTANT (1234567890123456789), 7, G_MININT64 };
+  static const char *const times[] = {
+    "2026-11-25T12:00:00.000Z", "2026-11-25T12:00:00.000Z", "2026-11-25T12:00:01Z", "2026-11-25T12:00:01Z",
+    "2026-11-25T12:00:01.500Z",
+  };
+  static const gint64 time_ms[] = { 1795608000000, 1795608000000, 1795608001000, 1795608001000, 1795608001500 };
   g_autoptr(GawsShape) shape = gaws_shape_new (&outer);
   g_autoptr(GString) xml = g_string_new ("<L>");
   g_autoptr(GawsXmlNode) root = NULL;
@@ -685,8 +696,8 @@ test_structure_list_planned_kinds (void)
   for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
     g_string_append_printf (xml, "<R><Inner><Key>k%u</Key><Size>%u</Size></Inner><F>a%u</F><F>b%u</F>"
                             "<Wrapped><member>%u</member><member>%u</member></Wrapped><X>y</X><X>x%u&amp;</X>"
-                            "<E>%s</E><N>%u</N></R>",
-                            i, i, i, i, i, i + 10, i, enums[i], i);
+                            "<E>%s</E><N>%u</N><G>%s</G><T>%s</T></R>",
+                            i, i, i, i, i, i + 10, i, enums[i], i, longs[i], times[i]);
   g_string_append (xml, "</L>");
   root = parse (xml->str);
   g_assert_true (gaws_xml_read_structure (shape, root, &error));
@@ -712,7 +723,17 @@ test_structure_list_planned_kinds (void)
       g_assert_cmpuint (wrapped->len, ==, 2);
       g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (r, 3)), ==, x);
       g_assert_cmpstr (g_value_get_string (gaws_shape_get_value (r, 4)), ==, enums[i]);
+      /* the model's own string, when it is one of its values */
+      g_assert_true ((g_value_get_string (gaws_shape_get_value (r, 4)) == enum_values[0]) == (enums[i][1] == 'N'));
+      g_assert_true ((g_value_get_string (gaws_shape_get_value (r, 4)) == enum_values[1]) == (enums[i][1] == 'W'));
       g_assert_cmpint (g_value_get_int (gaws_shape_get_value (r, 5)), ==, i);
+      g_assert_cmpint (g_value_get_int64 (gaws_shape_get_value (r, 6)), ==, long_values[i]);
+      {
+        GDateTime *time = g_value_get_boxed (gaws_shape_get_value (r, 7));
+
+        g_assert_cmpint (g_date_time_to_unix (time) * 1000 + g_date_time_get_microsecond (time) / 1000, ==,
+                         time_ms[i]);
+      }
     }
 }
 
