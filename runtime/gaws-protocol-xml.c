@@ -1038,6 +1038,44 @@ fast_leaf_with_entities (FastScan        *scan,
   return TRUE;
 }
 
+/* fast_leaf() for a name not known yet, @name_length bytes of @name as
+ * written, its local part at @local (a root's children, a list's first
+ * item's): the node, its name and its text without entities in one piece;
+ * its name is learnt, as opening it would. */
+static gboolean
+fast_new_leaf (FastScan   *scan,
+               guint       depth,
+               const char *name,
+               gsize       name_length,
+               const char *local)
+{
+  ParseState *state = scan->state;
+  const char *text = scan->p, *end = scan->end;
+  const char *stop = fast_find_markup (text, end);
+  gsize length = (gsize) (stop - text), local_length = name_length - (gsize) (local - name);
+  GawsXmlNode *node;
+  char *copy;
+
+  if ((gsize) (end - stop) < name_length + 3 || stop[0] != '<' || stop[1] != '/' ||
+      !fast_same_bytes (stop + 2, name, name_length) || stop[2 + name_length] != '>')
+    return FALSE;
+  node = document_alloc (state->doc, sizeof (GawsXmlNode) + local_length + 1 + length + 1, G_ALIGNOF (GawsXmlNode));
+  copy = (char *) (node + 1);
+  memcpy (copy, local, local_length);
+  copy[local_length] = '\0';
+  add_child (state, node, copy, local_length);
+  copy += local_length + 1;
+  fast_copy_text (state->doc, copy, text, length, (gsize) (end - text));
+  node->text = copy;
+  node->text_length = length;
+  node->children = NULL;
+  node->n_children = 0;
+  if (local == name)
+    fast_learn_name (scan, depth, name, node);
+  scan->p = stop + 3 + name_length;
+  return TRUE;
+}
+
 /* A start tag, the '<' behind: its name, attributes with a space before
  * each, then '>' or "/>". */
 static gboolean
@@ -1102,6 +1140,8 @@ fast_start_tag (FastScan *scan)
         open_node (scan->state, add_child (scan->state, document_alloc (scan->state->doc, sizeof (GawsXmlNode),
                                                                         G_ALIGNOF (GawsXmlNode)),
                                            shared, name_length));
+      else if (!empty && fast_new_leaf (scan, depth, name, name_length, local))
+        return TRUE;
       else
         open_node (scan->state, new_child (scan->state, local, name_length - (gsize) (local - name)));
     }
