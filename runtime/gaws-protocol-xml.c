@@ -2195,12 +2195,14 @@ read_flattened_member (GawsShape             *shape,
 {
   g_autofree GawsXmlNode **many = NULL;
   GawsXmlNode *few[16], **matches = few;
+  /* the first is a match; the fast path gives the others its name string */
+  const char *shared = node->children[slot->first]->name;
   guint n = 0;
 
   if (slot->count > G_N_ELEMENTS (few))
     matches = many = g_new (GawsXmlNode *, slot->count);
   for (guint j = slot->first; j <= slot->last; j++)
-    if (strcmp (node->children[j]->name, name) == 0)
+    if (node->children[j]->name == shared || strcmp (node->children[j]->name, name) == 0)
       matches[n++] = node->children[j];
   return read_member_elements (shape, index, member, matches, n, fresh, NULL, error);
 }
