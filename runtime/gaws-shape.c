@@ -440,12 +440,40 @@ can_recycle (GObject *object)
   return gaws_object_is_sole (object) && is_recyclable_class (object);
 }
 
+/* GLib 2.74's GObject (on a 64-bit build, where it keeps "optional flags"
+ * in the padding after the reference count) sets this flag of them when a
+ * handler is connected to any signal of an object type, by any of the
+ * g_signal_connect*() calls, and never clears it. */
+#define GLIB_2_74_HAS_SIGNAL_HANDLER (1u << 1)
+
+/* Whether a signal handler may have been connected to @self. A structure
+ * of a class gaws_shape_register_type() made (final, whose one signal is
+ * GObject's "notify": no interface's, which would not set the flag) on
+ * the GLib that keeps the flag can say it has never had one: then
+ * g_signal_handlers_destroy(), a look-up in a global table under the
+ * signal lock, finds nothing. Freeing a listing's page recycles one
+ * structure per object listed, which nobody outside has connected to
+ * unless its user did: its flag then says so. Any other may have. */
+static inline gboolean
+may_have_handlers (GawsShape *self)
+{
+#if GLIB_SIZEOF_VOID_P == 8 && G_MAXUINT == 0xffffffffu
+  G_STATIC_ASSERT (G_STRUCT_OFFSET (GObject, qdata) == G_STRUCT_OFFSET (GObject, ref_count) + 2 * sizeof (guint));
+  guint *optional_flags = &((guint *) &((GObject *) self)->ref_count)[1];
+
+  if (glib_major_version == 2 && glib_minor_version == 74 && GAWS_SHAPE_GET_CLASS (self)->registered)
+    return (g_atomic_int_get ((gint *) optional_flags) & GLIB_2_74_HAS_SIGNAL_HANDLER) != 0;
+#endif
+  return TRUE;
+}
+
 /* Back to what shape_subclass_instance_init() leaves: every slot unset,
  * no metadata, no signal handler. */
 static void
 recycle_reset (GawsShape *self)
 {
-  g_signal_handlers_destroy (self);
+  if (may_have_handlers (self))
+    g_signal_handlers_destroy (self);
   clear_contents (gaws_shape_get_instance_private (self));
 }
 
@@ -1341,6 +1369,7 @@ shape_subclass_init (gpointer g_class,
   G_OBJECT_CLASS (klass)->get_property = gaws_shape_get_property;
   G_OBJECT_CLASS (klass)->set_property = gaws_shape_set_property;
   klass->info = info;
+  klass->registered = TRUE;
   klass->pspecs = g_new0 (GParamSpec *, info->n_members + 1);
   for (guint i = 0; i < info->n_members; i++)
     klass->pspecs[i + 1] = member_param_spec (&info->members[i]);

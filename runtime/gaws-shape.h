@@ -30,7 +30,8 @@ struct _GawsShapeClass
   /*< private >*/
   GParamSpec         **pspecs;
   gpointer             rest_bindings;  /* gaws-protocol-rest.c's, made once */
-  gpointer             padding[6];
+  gboolean             registered;     /* by gaws_shape_register_type() */
+  gpointer             padding[5];
 };
 
 GawsShape           *gaws_shape_new                (const GawsShapeInfo *info);

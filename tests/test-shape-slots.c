@@ -252,6 +252,48 @@ test_held_recycled (void)
   g_object_unref (again);
 }
 
+/* A held structure its user connected to is recycled with its handlers
+ * destroyed, whether still connected or disconnected before (once
+ * connected, a structure pays for the look-up its handlers' destruction
+ * is: only one never connected to skips it); it comes back without them. */
+static void
+test_held_recycled_handlers (void)
+{
+  for (guint n = 0; n < 2; n++)
+    {
+      GawsShape *holder = gaws_shape_new (&holder_info);
+      GawsShape *big = gaws_shape_new (&big_info);
+      GawsShape *again;
+      guint destroyed = 0, notified = 0;
+      gulong id;
+
+      set_all (big, 3);
+      gaws_shape_set_shape (holder, 0, big);
+      g_object_unref (big);
+      id = g_signal_connect_data (gaws_shape_get_shape (holder, 0), "notify::m1",
+                                  G_CALLBACK (gaws_test_never_notified), &destroyed,
+                                  gaws_test_count_closure_destroy, 0);
+      if (n == 1)
+        {
+          g_signal_handler_disconnect (big, id);
+          g_assert_cmpuint (destroyed, ==, 1);
+        }
+      g_object_unref (holder);
+      g_assert_cmpuint (destroyed, ==, 1);
+
+      again = gaws_shape_new (&big_info);
+      if (glib_major_version == 2 && glib_minor_version < 75)
+        g_assert_true (again == big);
+      g_assert_true (none_set (again));
+      g_assert_false (g_signal_handler_is_connected (again, id));
+      g_signal_connect (again, "notify", G_CALLBACK (count_notify), &notified);
+      set_all (again, 4);
+      g_assert_cmpuint (notified, ==, N_BIG);
+      g_object_unref (again);
+      g_assert_cmpuint (destroyed, ==, 1);
+    }
+}
+
 static void
 count_destroy (gpointer data)
 {
@@ -490,6 +532,7 @@ main (int   argc,
   g_test_add_func ("/shape-slots/layout", test_layout);
   g_test_add_func ("/shape-slots/arrays-reused", test_arrays_reused);
   g_test_add_func ("/shape-slots/held-recycled", test_held_recycled);
+  g_test_add_func ("/shape-slots/held-recycled-handlers", test_held_recycled_handlers);
   g_test_add_func ("/shape-slots/last-unref-recycled", test_last_unref_recycled);
   g_test_add_func ("/shape-slots/last-unref-not-recycled", test_last_unref_not_recycled);
   g_test_add_func ("/shape-slots/other-descriptor", test_other_descriptor);
