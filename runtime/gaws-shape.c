@@ -70,6 +70,15 @@ is_shape (gpointer object)
          g_type_is_a (type, shape_type);
 }
 
+/* The boxed types slots hold, known once a shape's class is (slots are
+ * only cleared after). */
+static struct {
+  GType date_time;
+  GType ptr_array;
+  GType hash_table;
+  GType bytes;
+} boxed_types;
+
 /* g_value_unset() for the types the codecs store, without the look-up of
  * the value table: freeing a response frees every slot of every structure
  * it holds. Static contents (G_VALUE_NOCOPY_CONTENTS) are not ours to free. */
@@ -98,16 +107,19 @@ slot_clear (GValue *slot)
       g_value_unset (slot);
       return;
     }
-  if (G_TYPE_FUNDAMENTAL (type) == G_TYPE_OBJECT)
-    g_clear_pointer (&data, gaws_shape_unref_held);
-  else if (type == G_TYPE_HASH_TABLE)
-    g_clear_pointer (&data, g_hash_table_unref);
-  else if (type == G_TYPE_PTR_ARRAY)
-    g_clear_pointer (&data, g_ptr_array_unref);
-  else if (type == G_TYPE_DATE_TIME)
+  /* the boxed types by the ones gaws_shape_class_init() asked for, not a
+   * call of each *_get_type() and g_type_fundamental() for every slot (an
+   * S3 listing's objects each hold a time) */
+  if (type == boxed_types.date_time)
     g_clear_pointer (&data, g_date_time_unref);
-  else if (type == G_TYPE_BYTES)
+  else if (type == boxed_types.ptr_array)
+    g_clear_pointer (&data, g_ptr_array_unref);
+  else if (type == boxed_types.hash_table)
+    g_clear_pointer (&data, g_hash_table_unref);
+  else if (type == boxed_types.bytes)
     g_clear_pointer (&data, g_bytes_unref);
+  else if (G_TYPE_FUNDAMENTAL (type) == G_TYPE_OBJECT)
+    g_clear_pointer (&data, gaws_shape_unref_held);
   else
     {
       g_value_unset (slot);
@@ -578,6 +590,10 @@ gaws_shape_class_init (GawsShapeClass *klass)
   object_class->finalize = gaws_shape_finalize;
   object_class->get_property = gaws_shape_get_property;
   object_class->set_property = gaws_shape_set_property;
+  boxed_types.date_time = G_TYPE_DATE_TIME;
+  boxed_types.ptr_array = G_TYPE_PTR_ARRAY;
+  boxed_types.hash_table = G_TYPE_HASH_TABLE;
+  boxed_types.bytes = G_TYPE_BYTES;
 }
 
 static void
