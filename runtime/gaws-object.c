@@ -17,27 +17,53 @@ notify_queue_quark (void)
   return (GQuark) quark;
 }
 
-static void
-count_qdata (GQuark    key,
-             gpointer  data,
-             gpointer  user_data)
+/* The private layout of a GData, as GLib 2.74's gdataset.c defines it
+ * (struct _GData and GDataElt; gaws needs 2.74, and the guard admits no
+ * later GLib): how many elements are set, how many there is room for,
+ * and the elements themselves, with no hole (g_data_set_internal() moves
+ * the last element into a removed one's place, and frees an emptied list,
+ * setting the datalist pointer back to NULL). The datalist pointer
+ * itself carries flags in its low bits (G_DATALIST_FLAGS_MASK_INTERNAL,
+ * 0x7: GObject's toggle reference and floating flags and the bit lock),
+ * which G_DATALIST_GET_POINTER() masks off after reading it atomically;
+ * g_datalist_foreach() reads the list so, without taking the lock. Read
+ * only under gaws_object_unref_is_known(). */
+typedef struct
 {
-  /* anything else counts twice */
-  *(guint *) user_data += key == notify_queue_quark () ? 1 : 2;
+  GQuark key;
+  gpointer data;
+  GDestroyNotify destroy;
+} KnownDataElement;
+
+typedef struct
+{
+  guint32 len;
+  guint32 alloc;
+  KnownDataElement data[1];
+} KnownData;
+
+#define KNOWN_DATALIST_FLAGS_MASK ((gsize) 0x7)
+
+/* Whether the qdata of @object holds the notification queue and nothing
+ * else: g_datalist_foreach() would say as much but copies the keys
+ * first, an allocation per last unref. */
+static gboolean
+qdata_is_notify_queue_only (GObject *object)
+{
+  const KnownData *data;
+
+  data = (const KnownData *) ((gsize) g_atomic_pointer_get (&object->qdata) & ~KNOWN_DATALIST_FLAGS_MASK);
+  return data != NULL && data->len == 1 && data->data[0].key == notify_queue_quark ();
 }
 
 /* Whether @object, being disposed, is in the last g_object_unref() with
  * nothing else on it: gaws_object_is_last_unref(), and nothing in the
  * qdata but the frozen notification queue (no weak reference, closure or
  * user data; GWeakRefs are cleared before the dispose). What the dispose
- * then does with it (keep it as a spare) nobody else can see. */
+ * then does with it (keep it as a spare) nobody else can see. Only under
+ * gaws_object_unref_is_known(): it reads GLib 2.74's private GData. */
 gboolean
 gaws_object_is_last_unref_only (GObject *object)
 {
-  guint n = 0;
-
-  if (!gaws_object_is_last_unref (object))
-    return FALSE;
-  g_datalist_foreach (&object->qdata, count_qdata, &n);
-  return n == 1;
+  return gaws_object_is_last_unref (object) && qdata_is_notify_queue_only (object);
 }

@@ -359,8 +359,7 @@ spare_values_give (GValue *values,
 
 /* A kept structure of @type, or NULL. One kept by its dispose (see
  * recycle_last()) whose user had frozen its notifications still holds
- * them frozen (or, had its reset put anything in its qdata, that): freed
- * instead, as g_object_unref() would have. */
+ * them frozen: freed instead, as g_object_unref() would have. */
 static GawsShape *
 spare_take (GType type)
 {
@@ -558,11 +557,10 @@ recycle_last (GObject *object)
     return FALSE;
   recycle_reset ((GawsShape *) object);
   /* Freeing what it held, or a handler's destroy notify, could have run
-   * anybody's code: one that took a reference keeps it alive. (One that
-   * put something in its qdata, which a second count would see at the
-   * cost of another copy of the keys, leaves it there after the unref:
-   * spare_take() frees such a structure rather than hand it out.) */
-  if (!gaws_object_is_last_unref (object))
+   * anybody's code: one that took a reference keeps it alive, one that
+   * put something in its qdata gets it freed by the unref, as GObject
+   * would. */
+  if (!gaws_object_is_last_unref_only (object))
     return FALSE;
   g_object_ref (object);
   if (spare_give ((GawsShape *) object))

@@ -389,6 +389,71 @@ test_last_unref_not_recycled (void)
   g_object_unref (again);
 }
 
+/* Two user data entries (a qdata of more than the notification queue the
+ * last unref froze, which a look at its first element alone would miss):
+ * not kept, both freed by the unref. */
+static void
+test_last_unref_user_data (void)
+{
+  GawsShape *shape = gaws_shape_new (&small_info);
+  GawsShape *twin, *again;
+  guint destroyed = 0;
+
+  g_object_set_data_full (G_OBJECT (shape), "one", &destroyed, count_destroy);
+  g_object_set_data_full (G_OBJECT (shape), "two", &destroyed, count_destroy);
+  g_object_unref (shape);
+  g_assert_cmpuint (destroyed, ==, 2);
+
+  /* a freed one's memory goes to the next instance of that size first */
+  twin = g_object_new (test_small_twin_get_type (), NULL);
+  again = gaws_shape_new (&small_info);
+  g_assert_true (again != shape);
+  g_assert_null (G_OBJECT (again)->qdata);
+  g_assert_true (none_set (again));
+  g_object_unref (again);
+  g_object_unref (twin);
+}
+
+typedef struct
+{
+  GObject *object;
+  guint destroyed;
+} LateData;
+
+/* a handler's destroy notify that puts user data on the structure its
+ * reset is destroying the handlers of */
+static void
+set_data_on_destroy (gpointer  data,
+                     GClosure *closure)
+{
+  LateData *late = data;
+
+  g_object_set_data_full (late->object, "late", &late->destroyed, count_destroy);
+}
+
+/* User data put on a structure while its last unref resets it (by a
+ * handler's destroy notify) is freed by that unref, as GObject's own
+ * would be, rather than kept with the structure until it is next asked
+ * for. */
+static void
+test_last_unref_data_set_in_reset (void)
+{
+  GawsShape *shape = gaws_shape_new (&small_info);
+  LateData late = { G_OBJECT (shape), 0 };
+  GawsShape *again;
+
+  g_signal_connect_data (shape, "notify", G_CALLBACK (gaws_test_never_notified), &late,
+                         set_data_on_destroy, 0);
+  g_object_unref (shape);
+  g_assert_cmpuint (late.destroyed, ==, 1);
+
+  again = gaws_shape_new (&small_info);
+  g_assert_null (G_OBJECT (again)->qdata);
+  g_assert_true (none_set (again));
+  g_object_unref (again);
+  g_assert_cmpuint (late.destroyed, ==, 1);
+}
+
 /* A structure made with another descriptor than its class's (a plain
  * #GawsShape's, or a class's with a descriptor of its own) keeps its own
  * slots: a recycled big one gives its array back first. */
@@ -535,6 +600,8 @@ main (int   argc,
   g_test_add_func ("/shape-slots/held-recycled-handlers", test_held_recycled_handlers);
   g_test_add_func ("/shape-slots/last-unref-recycled", test_last_unref_recycled);
   g_test_add_func ("/shape-slots/last-unref-not-recycled", test_last_unref_not_recycled);
+  g_test_add_func ("/shape-slots/last-unref-user-data", test_last_unref_user_data);
+  g_test_add_func ("/shape-slots/last-unref-data-set-in-reset", test_last_unref_data_set_in_reset);
   g_test_add_func ("/shape-slots/other-descriptor", test_other_descriptor);
   g_test_add_func ("/shape-slots/plain-large", test_plain_large);
   g_test_add_func ("/shape-slots/threads", test_threads);
