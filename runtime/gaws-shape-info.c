@@ -9,6 +9,7 @@
 #include <string.h>
 #include "gaws-shape.h"
 #include "gaws-shape-private.h"
+#include "gaws-spare-containers-private.h"
 
 /**
  * gaws_member_info_get_wire_name:
@@ -170,14 +171,14 @@ static void
 ptr_array_free (gpointer data)
 {
   if (data != NULL)
-    g_ptr_array_unref (data);
+    gaws_list_unref_held (data);
 }
 
 static void
 hash_table_free (gpointer data)
 {
   if (data != NULL)
-    g_hash_table_unref (data);
+    gaws_map_unref_held (data);
 }
 
 static void
@@ -245,8 +246,14 @@ gaws_shape_info_get_free_func (const GawsShapeInfo *shape)
 GPtrArray *
 gaws_shape_info_new_list (const GawsShapeInfo *shape)
 {
+  GDestroyNotify element_free;
+  GPtrArray *list;
+
   g_return_val_if_fail (shape->kind == GAWS_SHAPE_KIND_LIST, NULL);
-  return g_ptr_array_new_with_free_func (gaws_shape_info_get_free_func (shape->members[0].shape));
+  element_free = gaws_shape_info_get_free_func (shape->members[0].shape);
+  /* one a structure dropped, emptied (see gaws_list_unref_held()) */
+  list = gaws_spare_list_take (element_free);
+  return list != NULL ? list : g_ptr_array_new_with_free_func (element_free);
 }
 
 /**
@@ -259,9 +266,14 @@ gaws_shape_info_new_list (const GawsShapeInfo *shape)
 GHashTable *
 gaws_shape_info_new_map (const GawsShapeInfo *shape)
 {
+  GDestroyNotify value_destroy;
+  GHashTable *map;
+
   g_return_val_if_fail (shape->kind == GAWS_SHAPE_KIND_MAP, NULL);
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                gaws_shape_info_get_free_func (shape->members[1].shape));
+  value_destroy = gaws_shape_info_get_free_func (shape->members[1].shape);
+  /* one a structure dropped, emptied (see gaws_map_unref_held()) */
+  map = gaws_spare_map_take (value_destroy);
+  return map != NULL ? map : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, value_destroy);
 }
 
 /**

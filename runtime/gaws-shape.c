@@ -12,6 +12,7 @@
 #include "gaws-object-private.h"
 #include "gaws-shape-json.h"
 #include "gaws-shape-private.h"
+#include "gaws-spare-containers-private.h"
 
 /**
  * GawsShape:
@@ -113,9 +114,9 @@ slot_clear (GValue *slot)
   if (type == boxed_types.date_time)
     g_clear_pointer (&data, g_date_time_unref);
   else if (type == boxed_types.ptr_array)
-    g_clear_pointer (&data, g_ptr_array_unref);
+    g_clear_pointer (&data, gaws_list_unref_held);
   else if (type == boxed_types.hash_table)
-    g_clear_pointer (&data, g_hash_table_unref);
+    g_clear_pointer (&data, gaws_map_unref_held);
   else if (type == boxed_types.bytes)
     g_clear_pointer (&data, g_bytes_unref);
   else if (G_TYPE_FUNDAMENTAL (type) == G_TYPE_OBJECT)

@@ -72,6 +72,29 @@ static const GawsShapeInfo holder_info = {
   .payload = -1,
 };
 
+/* A plain structure holding a map of structures and a list of strings, as
+ * a DynamoDB item holds its attributes and a string set. */
+static const GawsMemberInfo leaf_map_members[] = {
+  { .name = "key", .shape = &string_shape },
+  { .name = "value", .shape = &leaf_info },
+};
+static const GawsShapeInfo leaf_map_info = {
+  .name = "LeafMap", .kind = GAWS_SHAPE_KIND_MAP, .members = leaf_map_members, .n_members = 2, .payload = -1,
+};
+static const GawsMemberInfo string_list_member = { .name = "member", .shape = &string_shape };
+static const GawsShapeInfo string_list_info = {
+  .name = "StringList", .kind = GAWS_SHAPE_KIND_LIST, .members = &string_list_member, .n_members = 1,
+  .payload = -1,
+};
+static const GawsMemberInfo containers_members[] = {
+  { .name = "Map", .shape = &leaf_map_info },
+  { .name = "List", .shape = &string_list_info },
+};
+static const GawsShapeInfo containers_info = {
+  .name = "Containers", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = containers_members,
+  .n_members = G_N_ELEMENTS (containers_members), .payload = -1,
+};
+
 static void
 fill_big_info (void)
 {
@@ -454,6 +477,146 @@ test_last_unref_data_set_in_reset (void)
   g_assert_cmpuint (late.destroyed, ==, 1);
 }
 
+static gboolean
+glib_is_known (void)
+{
+  return glib_major_version == 2 && glib_minor_version < 75;
+}
+
+/* A Containers structure holding a map of one leaf, whose address goes
+ * to @leaf_pointer, and a list of one string; *@map and *@list are the
+ * caller's references to them. */
+static GawsShape *
+new_containers (GHashTable **map,
+                GPtrArray  **list,
+                gpointer    *leaf_pointer)
+{
+  GawsShape *containers = gaws_shape_new (&containers_info);
+  GawsShape *leaf = gaws_shape_new (&leaf_info);
+
+  *map = gaws_shape_info_new_map (&leaf_map_info);
+  *list = gaws_shape_info_new_list (&string_list_info);
+  *leaf_pointer = leaf;
+  g_object_add_weak_pointer (G_OBJECT (leaf), leaf_pointer);
+  g_hash_table_insert (*map, g_strdup ("a"), leaf);
+  g_ptr_array_add (*list, g_strdup ("x"));
+  gaws_shape_set_map (containers, 0, *map);
+  gaws_shape_set_list (containers, 1, *list);
+  return containers;
+}
+
+/* The map and the list a structure held last are emptied when it goes
+ * (their values freed then) and come back, as new, from
+ * gaws_shape_info_new_map() and gaws_shape_info_new_list(). */
+static void
+test_containers_reused (void)
+{
+  GHashTable *map, *again_map;
+  GPtrArray *list, *again_list;
+  gpointer leaf_pointer;
+  GawsShape *containers = new_containers (&map, &list, &leaf_pointer);
+  GawsShape *leaf;
+
+  g_hash_table_unref (map);
+  g_ptr_array_unref (list);
+  g_object_unref (containers);
+  g_assert_null (leaf_pointer);
+
+  again_map = gaws_shape_info_new_map (&leaf_map_info);
+  again_list = gaws_shape_info_new_list (&string_list_info);
+  if (glib_is_known ())
+    {
+      g_assert_true (again_map == map);
+      g_assert_true (again_list == list);
+    }
+  g_assert_cmpuint (g_hash_table_size (again_map), ==, 0);
+  g_assert_false (g_hash_table_contains (again_map, "a"));
+  g_assert_cmpuint (again_list->len, ==, 0);
+  /* it frees what it holds as a new one does */
+  leaf = gaws_shape_new (&leaf_info);
+  leaf_pointer = leaf;
+  g_object_add_weak_pointer (G_OBJECT (leaf), &leaf_pointer);
+  g_hash_table_insert (again_map, g_strdup ("b"), leaf);
+  g_assert_true (g_hash_table_lookup (again_map, "b") == leaf);
+  g_ptr_array_add (again_list, g_strdup ("y"));
+  g_assert_cmpstr (g_ptr_array_index (again_list, 0), ==, "y");
+  g_hash_table_unref (again_map);
+  g_assert_null (leaf_pointer);
+  g_ptr_array_unref (again_list);
+}
+
+/* A map or list its user still refers to when the structure that held it
+ * goes is neither emptied nor handed out again. */
+static void
+test_containers_user_ref_kept (void)
+{
+  GHashTable *map, *other_map;
+  GPtrArray *list, *other_list;
+  gpointer leaf_pointer;
+  GawsShape *containers = new_containers (&map, &list, &leaf_pointer);
+
+  g_object_unref (containers);
+  g_assert_nonnull (leaf_pointer);
+  g_assert_cmpuint (g_hash_table_size (map), ==, 1);
+  g_assert_true (g_hash_table_lookup (map, "a") == leaf_pointer);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (list, 0), ==, "x");
+
+  other_map = gaws_shape_info_new_map (&leaf_map_info);
+  other_list = gaws_shape_info_new_list (&string_list_info);
+  g_assert_true (other_map != map);
+  g_assert_true (other_list != list);
+  g_hash_table_unref (other_map);
+  g_ptr_array_unref (other_list);
+
+  g_assert_cmpuint (g_hash_table_size (map), ==, 1);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_hash_table_unref (map);
+  g_assert_null (leaf_pointer);
+  g_ptr_array_unref (list);
+}
+
+/* A user's map or list made otherwise (other functions, a NULL-terminated
+ * list) is freed, not handed out as gaws's own; a NULL-terminated list of
+ * gaws's element function stays NULL-terminated until its user drops it. */
+static void
+test_containers_other_kinds (void)
+{
+  GawsShape *containers = gaws_shape_new (&containers_info);
+  GHashTable *map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  GPtrArray *list = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  GHashTable *again_map;
+  GPtrArray *again_list;
+  gpointer leaf_pointer = gaws_shape_new (&leaf_info);
+
+  /* the kinds gaws's own are, asked for before */
+  g_hash_table_unref (gaws_shape_info_new_map (&leaf_map_info));
+  g_ptr_array_unref (gaws_shape_info_new_list (&string_list_info));
+  g_object_add_weak_pointer (G_OBJECT (leaf_pointer), &leaf_pointer);
+  g_hash_table_insert (map, g_strdup ("a"), leaf_pointer);
+  g_ptr_array_add (list, g_strdup ("x"));
+  gaws_shape_set_map (containers, 0, map);
+  gaws_shape_set_list (containers, 1, list);
+  g_ptr_array_unref (list);
+  /* the user's map still referred to: kept intact */
+  g_object_unref (containers);
+  g_assert_nonnull (leaf_pointer);
+  g_assert_cmpuint (g_hash_table_size (map), ==, 1);
+
+  again_map = gaws_shape_info_new_map (&leaf_map_info);
+  again_list = gaws_shape_info_new_list (&string_list_info);
+  g_assert_true (again_map != map);
+  g_assert_cmpuint (g_hash_table_size (again_map), ==, 0);
+  g_assert_cmpuint (again_list->len, ==, 0);
+  /* a new one, with no slots yet (the spares hold no list here: the
+   * tests before took or freed theirs), not the NULL-terminated one */
+  g_assert_null (again_list->pdata);
+  g_hash_table_unref (again_map);
+  g_ptr_array_unref (again_list);
+  g_hash_table_unref (map);
+  g_assert_null (leaf_pointer);
+}
+
 /* A structure made with another descriptor than its class's (a plain
  * #GawsShape's, or a class's with a descriptor of its own) keeps its own
  * slots: a recycled big one gives its array back first. */
@@ -602,6 +765,9 @@ main (int   argc,
   g_test_add_func ("/shape-slots/last-unref-not-recycled", test_last_unref_not_recycled);
   g_test_add_func ("/shape-slots/last-unref-user-data", test_last_unref_user_data);
   g_test_add_func ("/shape-slots/last-unref-data-set-in-reset", test_last_unref_data_set_in_reset);
+  g_test_add_func ("/shape-slots/containers-reused", test_containers_reused);
+  g_test_add_func ("/shape-slots/containers-user-ref-kept", test_containers_user_ref_kept);
+  g_test_add_func ("/shape-slots/containers-other-kinds", test_containers_other_kinds);
   g_test_add_func ("/shape-slots/other-descriptor", test_other_descriptor);
   g_test_add_func ("/shape-slots/plain-large", test_plain_large);
   g_test_add_func ("/shape-slots/threads", test_threads);

@@ -1,0 +1,24 @@
+/* gaws-spare-containers-private.h: emptied maps and lists kept for reuse (private)
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+G_GNUC_INTERNAL
+GHashTable *gaws_spare_map_take (GDestroyNotify value_destroy);
+
+G_GNUC_INTERNAL
+void gaws_map_unref_held (GHashTable *table);
+
+G_GNUC_INTERNAL
+GPtrArray *gaws_spare_list_take (GDestroyNotify element_free);
+
+G_GNUC_INTERNAL
+void gaws_list_unref_held (GPtrArray *array);
+
+G_END_DECLS

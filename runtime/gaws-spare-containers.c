@@ -1,0 +1,351 @@
+/* gaws-spare-containers.c: emptied maps and lists kept for reuse
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-spare-containers-private.h"
+
+#include "gaws-object-private.h"
+
+/* A response's maps and lists (a DynamoDB item, its string sets) are made
+ * by the protocol reader and, most often, dropped with the structure that
+ * holds them, which nobody else refers to: a GHashTable costs four
+ * allocations (the table, its hashes, its keys and, at the first value
+ * not its key, its values) and a GPtrArray two, each freed again a moment
+ * later. One dropped while only its holder refers to it is emptied
+ * instead, keeping its arrays, and handed out by the next
+ * gaws_shape_info_new_map() or gaws_shape_info_new_list() that wants the
+ * same functions: what it was made with cannot change, so it is then the
+ * same as a new one.
+ *
+ * Whether nobody else refers to it is in its reference count, which GLib
+ * keeps private: read only on the GLib whose objects gaws knows
+ * (gaws_object_unref_is_known(): 2.74, the one gaws needs), with the
+ * layouts of 2.74's ghash.c and garray.c, which a probe of the GLib
+ * running checks once (known_layouts()) before any is relied on. The rest (emptying,
+ * handing out) is GLib's public API. */
+
+/* struct _GHashTable in GLib 2.74's ghash.c. The version field is there unless GLib was built with G_DISABLE_ASSERT,
+ * which distributions do not do: the probe finds out. */
+typedef struct
+{
+  gsize size;
+  gint mod;
+  guint mask;
+  guint nnodes;
+  guint noccupied;
+  guint have_big_keys : 1;
+  guint have_big_values : 1;
+  gpointer keys;
+  guint *hashes;
+  gpointer values;
+  GHashFunc hash_func;
+  GEqualFunc key_equal_func;
+  gint ref_count;               /* gatomicrefcount */
+  int version;
+  GDestroyNotify key_destroy_func;
+  GDestroyNotify value_destroy_func;
+} KnownHashTable;
+
+/* struct _GRealPtrArray in GLib 2.74's garray.c (null_terminated is new
+ * in 2.74, where padding was: the probe looks at both kinds of array). */
+typedef struct
+{
+  gpointer *pdata;
+  guint len;
+  guint alloc;
+  gint ref_count;               /* gatomicrefcount */
+  guint8 null_terminated : 1;
+  GDestroyNotify element_free_func;
+} KnownPtrArray;
+
+/* A list that grew past this many slots is freed rather than kept with
+ * them all. */
+#define LIST_KEPT_ALLOC 64
+
+/* Spares of a few kinds (the value or element free functions
+ * gaws_shape_info_get_free_func() gives, as the first takes of each ask
+ * for them: a user's map or list of another kind is freed), a few each:
+ * calls in flight end in no particular order. */
+#define SPARE_KINDS 4
+#define SPARE_DEPTH 16
+
+typedef struct {
+  GDestroyNotify free_func;
+  guint          n;
+  gpointer       items[SPARE_DEPTH];
+} SparePool;
+
+typedef struct {
+  SparePool maps[SPARE_KINDS];
+  SparePool lists[SPARE_KINDS];
+} SpareContainers;
+
+static void
+probe_free (gpointer data)
+{
+}
+
+/* Whether the GLib running lays out its hash tables and pointer arrays as
+ * KnownHashTable and KnownPtrArray say: each field that is read, looked at
+ * in arrays made with known values. */
+static gboolean
+probe_layouts (void)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, probe_free);
+  KnownHashTable *known_table = (KnownHashTable *) table;
+  GPtrArray *array = g_ptr_array_new_with_free_func (probe_free);
+  KnownPtrArray *known_array = (KnownPtrArray *) array;
+  gboolean known;
+
+  known = known_table->hash_func == g_str_hash && known_table->key_equal_func == g_str_equal &&
+          known_table->key_destroy_func == g_free && known_table->value_destroy_func == probe_free &&
+          known_table->ref_count == 1;
+  g_hash_table_ref (table);
+  known = known && known_table->ref_count == 2;
+  g_hash_table_unref (table);
+  g_hash_table_unref (table);
+
+  known = known && known_array->element_free_func == probe_free && known_array->ref_count == 1 &&
+          !known_array->null_terminated;
+  g_ptr_array_ref (array);
+  known = known && known_array->ref_count == 2;
+  g_ptr_array_unref (array);
+  g_ptr_array_unref (array);
+
+#if GLIB_CHECK_VERSION(2, 74, 0)
+  array = g_ptr_array_new_null_terminated (0, probe_free, TRUE);
+  known = known && ((KnownPtrArray *) array)->null_terminated;
+  g_ptr_array_unref (array);
+#else
+  known = FALSE;
+#endif
+  return known;
+}
+
+static gboolean
+known_layouts (void)
+{
+  static gsize state = 0;   /* 1: unknown, 2: known */
+
+  if (g_once_init_enter (&state))
+    g_once_init_leave (&state, gaws_object_unref_is_known () && probe_layouts () ? 2 : 1);
+  return state == 2;
+}
+
+/* The thread's spares, as gaws-shape.c keeps its structures: read without
+ * g_private_get(), freed with the thread, none kept after that. */
+static __thread SpareContainers *thread_spares;
+static __thread gboolean thread_spares_gone;
+
+static void
+spare_containers_free (gpointer data)
+{
+  SpareContainers *spares = data;
+
+  thread_spares = NULL;
+  thread_spares_gone = TRUE;
+  for (guint i = 0; i < SPARE_KINDS; i++)
+    {
+      for (guint j = 0; j < spares->maps[i].n; j++)
+        g_hash_table_unref (spares->maps[i].items[j]);
+      for (guint j = 0; j < spares->lists[i].n; j++)
+        g_ptr_array_unref (spares->lists[i].items[j]);
+    }
+  g_free (spares);
+}
+
+static GPrivate spare_containers = G_PRIVATE_INIT (spare_containers_free);
+
+static SpareContainers *
+spares_get (void)
+{
+  SpareContainers *spares = thread_spares;
+
+  if (G_UNLIKELY (spares == NULL) && !thread_spares_gone)
+    {
+      spares = thread_spares = g_new0 (SpareContainers, 1);
+      g_private_set (&spare_containers, spares);
+    }
+  return spares;
+}
+
+/* A kept item for @free_func from @pools, or NULL. The first ask for a
+ * kind makes room for it (when there is): only kinds asked for are
+ * kept. */
+static gpointer
+pool_take (SparePool      *pools,
+           GDestroyNotify  free_func)
+{
+  SparePool *free_pool = NULL;
+
+  for (guint i = 0; i < SPARE_KINDS; i++)
+    {
+      if (pools[i].free_func == free_func)
+        return pools[i].n > 0 ? pools[i].items[--pools[i].n] : NULL;
+      if (pools[i].free_func == NULL && free_pool == NULL)
+        free_pool = &pools[i];
+    }
+  if (free_pool != NULL)
+    free_pool->free_func = free_func;
+  return NULL;
+}
+
+/* Keeps @item in the pool of @pools for @free_func: FALSE when there is
+ * none or no room. */
+static gboolean
+pool_give (SparePool      *pools,
+           GDestroyNotify  free_func,
+           gpointer        item)
+{
+  for (guint i = 0; i < SPARE_KINDS; i++)
+    if (pools[i].free_func == free_func)
+      {
+        if (pools[i].n == SPARE_DEPTH)
+          return FALSE;
+        pools[i].items[pools[i].n++] = item;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Whether @pools keep items for @free_func. */
+static gboolean
+pool_wants (SparePool      *pools,
+            GDestroyNotify  free_func)
+{
+  for (guint i = 0; i < SPARE_KINDS; i++)
+    if (pools[i].free_func == free_func)
+      return pools[i].n < SPARE_DEPTH;
+  return FALSE;
+}
+
+/**
+ * gaws_spare_map_take: (skip)
+ * @value_destroy: how the map's values are freed
+ *
+ * Returns: (transfer full) (nullable): an empty map, as
+ *   g_hash_table_new_full (g_str_hash, g_str_equal, g_free, @value_destroy)
+ *   makes it, kept by gaws_map_unref_held(), or %NULL
+ */
+GHashTable *
+gaws_spare_map_take (GDestroyNotify value_destroy)
+{
+  SpareContainers *spares = spares_get ();
+
+  return spares != NULL ? pool_take (spares->maps, value_destroy) : NULL;
+}
+
+/* Whether @table is a map gaws_shape_info_new_map() could have made that
+ * only its caller refers to. */
+static gboolean
+map_is_sole (GHashTable *table)
+{
+  KnownHashTable *known = (KnownHashTable *) table;
+
+  /* (one without a value destroy notify, which gaws's maps all have,
+   * would take a place in the spares for nothing) */
+  return known_layouts () && g_atomic_int_get (&known->ref_count) == 1 && known->hash_func == g_str_hash &&
+         known->key_equal_func == g_str_equal && known->key_destroy_func == g_free &&
+         known->value_destroy_func != NULL;
+}
+
+static void
+free_entry (gpointer key,
+            gpointer value,
+            gpointer user_data)
+{
+  GDestroyNotify value_destroy = user_data;
+
+  /* in the order and with the NULLs g_hash_table_unref() would */
+  g_free (key);
+  value_destroy (value);
+}
+
+/**
+ * gaws_map_unref_held: (skip)
+ * @table: a map held by a structure, a list or a map
+ *
+ * g_hash_table_unref() for the map of a member. The last reference of a
+ * map with string keys is kept, emptied, for gaws_spare_map_take():
+ * its keys and values are freed as its unref would, but its arrays stay.
+ */
+void
+gaws_map_unref_held (GHashTable *table)
+{
+  SpareContainers *spares = thread_spares;
+  GDestroyNotify value_destroy;
+
+  if (spares == NULL || !map_is_sole (table) ||
+      !pool_wants (spares->maps, value_destroy = ((KnownHashTable *) table)->value_destroy_func))
+    {
+      g_hash_table_unref (table);
+      return;
+    }
+  /* The destroy notifies, which may run anybody's code, first (nobody
+   * else can reach the table), then the entries out without a second
+   * call: g_hash_table_steal_all() zeroes the arrays where
+   * g_hash_table_remove_all() would make new ones, for a caller
+   * that might look at the table from a destroy notify. */
+  g_hash_table_foreach (table, free_entry, value_destroy);
+  g_hash_table_steal_all (table);
+  /* (those freed may have filled the pool, or ended the thread's) */
+  spares = thread_spares;
+  if (spares == NULL || !pool_give (spares->maps, value_destroy, table))
+    g_hash_table_unref (table);
+}
+
+/**
+ * gaws_spare_list_take: (skip)
+ * @element_free: how the list's elements are freed
+ *
+ * Returns: (transfer full) (nullable): an empty list, as
+ *   g_ptr_array_new_with_free_func (@element_free) makes it, kept by
+ *   gaws_list_unref_held(), or %NULL
+ */
+GPtrArray *
+gaws_spare_list_take (GDestroyNotify element_free)
+{
+  SpareContainers *spares = spares_get ();
+
+  return spares != NULL ? pool_take (spares->lists, element_free) : NULL;
+}
+
+/* Whether @array is a list gaws_shape_info_new_list() could have made
+ * that only its caller refers to, of no more than LIST_KEPT_ALLOC
+ * slots (and, as gaws's all are, with an element free function). */
+static gboolean
+list_is_sole (GPtrArray *array)
+{
+  KnownPtrArray *known = (KnownPtrArray *) array;
+
+  return known_layouts () && g_atomic_int_get (&known->ref_count) == 1 && !known->null_terminated &&
+         known->alloc <= LIST_KEPT_ALLOC && known->element_free_func != NULL;
+}
+
+/**
+ * gaws_list_unref_held: (skip)
+ * @array: a list held by a structure, a list or a map
+ *
+ * g_ptr_array_unref() for the list of a member. The last reference of a
+ * list is kept, emptied, for gaws_spare_list_take(): its elements are
+ * freed as its unref would, but its array stays.
+ */
+void
+gaws_list_unref_held (GPtrArray *array)
+{
+  SpareContainers *spares = thread_spares;
+  GDestroyNotify element_free;
+
+  if (spares == NULL || !list_is_sole (array) ||
+      !pool_wants (spares->lists, element_free = ((KnownPtrArray *) array)->element_free_func))
+    {
+      g_ptr_array_unref (array);
+      return;
+    }
+  /* frees the elements, keeps the slots */
+  g_ptr_array_set_size (array, 0);
+  spares = thread_spares;
+  if (spares == NULL || !pool_give (spares->lists, element_free, array))
+    g_ptr_array_unref (array);
+}
