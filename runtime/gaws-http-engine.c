@@ -70,6 +70,7 @@
 #define INLINE_UPLOAD_MAX          (64 * 1024 - 1) /* curl puts bodies under 64 KiB into the header's send() */
 #define RECEIVE_WINDOW             (8 * 1024 * 1024) /* see gaws_http_engine_prepare_socket() */
 #define BUFFERED_PREALLOC_MAX      (16 * 1024 * 1024)
+#define BODY_BLOCK_SIZE            2048            /* see take_body_block() */
 #define IDLE_WATCH_US              (10 * 1000)
 #define UPLOAD_BLOCK_MAX           (4 * 1024)      /* see upload_buf_new() */
 
@@ -589,12 +590,45 @@ transfer_return (Transfer *t, GawsHttpResponse *response, GError *error)
   g_object_unref (owner);
 }
 
+/* A buffered body of a known BODY_BLOCK_SIZE bytes or less (a DynamoDB
+ * GetItem's is some 200) goes into a block of that size kept per thread:
+ * the response's GBytes gives it back when it is freed (on whatever
+ * thread), rather than a malloc() and a free() for every response. */
+static GPrivate spare_body_blocks = GAWS_SPARE_BLOCK_INIT;
+
+static gpointer
+take_body_block (void)
+{
+  gpointer block = gaws_spare_block_take (&spare_body_blocks);
+
+  return block != NULL ? block : g_malloc (BODY_BLOCK_SIZE);
+}
+
+static void
+give_body_block (gpointer block)
+{
+  gaws_spare_block_give (&spare_body_blocks, block);
+}
+
+/* The body, taken as it is: a buffer of BODY_BLOCK_SIZE bytes (one that
+ * take_body_block() made, or that body_append() grew to that size, which
+ * is as good) goes back to the spare blocks with its GBytes. */
+static GBytes *
+steal_body (Transfer *t)
+{
+  guint8 *body = g_steal_pointer (&t->body);
+
+  if (body != NULL && t->body_alloc == BODY_BLOCK_SIZE)
+    return g_bytes_new_with_free_func (body, t->body_len, give_body_block, body);
+  return g_bytes_new_take (body, t->body_len);
+}
+
 static void
 return_response (Transfer *t)
 {
   if (t->mode == GAWS_HTTP_BODY_BUFFERED)
     {
-      g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&t->body), t->body_len);
+      g_autoptr(GBytes) body = steal_body (t);
       gaws_http_response_set_body (t->response, body);
     }
   transfer_return (t, g_steal_pointer (&t->response), NULL);
@@ -1070,8 +1104,14 @@ on_headers_done (Transfer *t)
   curl_easy_getinfo (t->slot->handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
   t->buffering = TRUE;
   t->body_len = 0;
-  t->body_alloc = length > 0 && length <= BUFFERED_PREALLOC_MAX ? (gsize) length : 0;
   g_free (t->body);
+  if (length > 0 && length <= BODY_BLOCK_SIZE)
+    {
+      t->body_alloc = BODY_BLOCK_SIZE;
+      t->body = take_body_block ();
+      return;
+    }
+  t->body_alloc = length > 0 && length <= BUFFERED_PREALLOC_MAX ? (gsize) length : 0;
   t->body = t->body_alloc > 0 ? g_malloc (t->body_alloc) : NULL;
 }
 

@@ -270,6 +270,21 @@ trickle_handler (const GawsTestServerRequest *request, GawsTestServerReply *repl
   reply->trickle_interval_ms = 10;
 }
 
+/* A body of the size the path names ("/1500"), of the letter after it
+ * ("/1500/a"), chunked with "/chunked" at the end; the path in X-Path. */
+static void
+sized_letter_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  g_auto(GStrv) parts = g_strsplit (request->path + 1, "/", -1);
+  gsize size = (gsize) g_ascii_strtoull (parts[0], NULL, 10);
+  g_autofree char *body = g_malloc (size + 1);
+
+  memset (body, parts[1][0], size);
+  gaws_test_server_reply_set_body (reply, "text/plain", body, (gssize) size);
+  gaws_http_headers_append (reply->headers, "X-Path", request->path);
+  reply->chunked = parts[2] != NULL && g_str_equal (parts[2], "chunked");
+}
+
 /* ---- tests ---------------------------------------------------------------- */
 
 static void
@@ -294,6 +309,63 @@ test_get_buffered (void)
   g_assert_nonnull (body);
   g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "hello, world", 12);
   g_assert_null (gaws_http_response_get_body_stream (response));
+}
+
+static GawsHttpResponse *
+get_sized_letter (GawsHttpEngine *engine, GawsTestServer *server, const char *path)
+{
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", path);
+  g_autoptr(GError) error = NULL;
+  GawsHttpResponse *response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
+  return response;
+}
+
+static void
+assert_sized_letter (GawsHttpResponse *response, const char *path, gsize size, char letter)
+{
+  GBytes *body = gaws_http_response_get_body (response);
+  const char *data = g_bytes_get_data (body, NULL);
+
+  g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "X-Path"), ==, path);
+  g_assert_cmpuint (g_bytes_get_size (body), ==, size);
+  for (gsize i = 0; i < size; i++)
+    g_assert_cmpint (data[i], ==, letter);
+}
+
+/* Small buffered bodies go into blocks kept for the next responses: one
+ * response's body or headers never show in another's, whether the one
+ * before is dropped (its block reused) or still held, sized or chunked,
+ * longer or shorter than the block. */
+static void
+test_buffered_bodies_kept_apart (void)
+{
+  static const struct { const char *path; gsize size; char letter; } gets[] = {
+    { "/1500/a", 1500, 'a' }, { "/2/b", 2, 'b' }, { "/2048/c", 2048, 'c' }, { "/0/d", 0, 'd' },
+    { "/1700/e/chunked", 1700, 'e' }, { "/3/f", 3, 'f' }, { "/3000/g", 3000, 'g' }, { "/1/h", 1, 'h' },
+    { "/600/i/chunked", 600, 'i' }, { "/5/j", 5, 'j' },
+  };
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (sized_letter_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpResponse) held = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (gets); i++)
+    {
+      g_autoptr(GawsHttpResponse) response = get_sized_letter (engine, server, gets[i].path);
+
+      assert_sized_letter (response, gets[i].path, gets[i].size, gets[i].letter);
+    }
+  /* a response held while others come and go keeps its body */
+  held = get_sized_letter (engine, server, "/1000/k");
+  for (guint i = 0; i < G_N_ELEMENTS (gets); i++)
+    {
+      g_autoptr(GawsHttpResponse) response = get_sized_letter (engine, server, gets[i].path);
+
+      assert_sized_letter (response, gets[i].path, gets[i].size, gets[i].letter);
+      assert_sized_letter (held, "/1000/k", 1000, 'k');
+    }
 }
 
 static void
@@ -2478,6 +2550,7 @@ main (int argc, char *argv[])
   gaws_test_init (&argc, &argv);
 
   g_test_add_func ("/http-engine/get-buffered", test_get_buffered);
+  g_test_add_func ("/http-engine/buffered-bodies-kept-apart", test_buffered_bodies_kept_apart);
   g_test_add_func ("/http-engine/request-headers-on-the-wire", test_request_headers_on_the_wire);
   g_test_add_func ("/http-engine/post-bytes-body", test_post_bytes_body);
   g_test_add_func ("/http-engine/put-empty-body-and-other-methods", test_put_empty_body_and_other_methods);
