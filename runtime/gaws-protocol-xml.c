@@ -674,6 +674,36 @@ fast_add_text (ParseState *state,
   frame->text_capacity = length + 1;
 }
 
+/* The text from @p to @end (which holds no '<') decoded into @out, at
+ * least as long, and NUL-terminated: runs copied whole, each of the five
+ * entities as its character. Where the decoded text ends, or NULL at a
+ * character reference or an error, which the fast path leaves to GMarkup. */
+static char *
+fast_decode_text (char       *out,
+                  const char *p,
+                  const char *end)
+{
+  while (p < end)
+    {
+      const char *stop = fast_find_markup (p, end);
+      gsize entity_length = 0;
+      char c;
+
+      memcpy (out, p, (gsize) (stop - p));
+      out += stop - p;
+      p = stop;
+      if (p == end)
+        break;
+      c = fast_entity (p, (gsize) (end - p), &entity_length);
+      if (c == 0)
+        return NULL;
+      *out++ = c;
+      p += entity_length;
+    }
+  *out = '\0';
+  return out;
+}
+
 /* An element's first text when it holds an entity (S3 quotes every ETag
  * with two): decoded whole into one buffer of the document, the raw
  * length's, in place of a piece for each run and each entity, which
@@ -689,27 +719,11 @@ fast_text_with_entities (FastScan   *scan,
   const char *lt = memchr (amp, '<', (gsize) (scan->end - amp));
   const char *end = lt != NULL ? lt : scan->end;
   char *buffer = document_alloc (state->doc, (gsize) (end - p) + 1, 1);
-  char *out = buffer;
+  char *out;
 
-  while (p < end)
-    {
-      const char *stop = fast_find_markup (p, end);
-      gsize entity_length = 0;
-      char c;
-
-      memcpy (out, p, (gsize) (stop - p));
-      out += stop - p;
-      p = stop;
-      if (p == end)
-        break;
-      /* the five entities hold no '<': read up to it, as up to the end */
-      c = fast_entity (p, (gsize) (end - p), &entity_length);
-      if (c == 0)
-        return FALSE;   /* a character reference, or an error */
-      *out++ = c;
-      p += entity_length;
-    }
-  *out = '\0';
+  out = fast_decode_text (buffer, p, end);
+  if (out == NULL)
+    return FALSE;
   frame->node->text = buffer;
   frame->node->text_length = (gsize) (out - buffer);
   frame->text_capacity = (gsize) (end - scan->p) + 1;
@@ -1009,26 +1023,10 @@ fast_leaf_with_entities (FastScan        *scan,
       !tag_words_match (lt + 2, (gsize) (end - lt - 2), &known->words))
     return FALSE;
   node = document_alloc (state->doc, sizeof (GawsXmlNode) + (gsize) (lt - p) + 1, G_ALIGNOF (GawsXmlNode));
-  buffer = out = (char *) (node + 1);
-  while (p < lt)
-    {
-      const char *stop = fast_find_markup (p, lt);
-      gsize entity_length = 0;
-      char c;
-
-      memcpy (out, p, (gsize) (stop - p));
-      out += stop - p;
-      p = stop;
-      if (p == lt)
-        break;
-      /* the five entities hold no '<': read up to it, as up to the end */
-      c = fast_entity (p, (gsize) (lt - p), &entity_length);
-      if (c == 0)
-        return FALSE;   /* a character reference, or an error: the long way says */
-      *out++ = c;
-      p += entity_length;
-    }
-  *out = '\0';
+  buffer = (char *) (node + 1);
+  out = fast_decode_text (buffer, p, lt);
+  if (out == NULL)
+    return FALSE;
   add_child (state, node, known->name, known->length);
   node->text = buffer;
   node->text_length = (gsize) (out - buffer);
