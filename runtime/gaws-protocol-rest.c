@@ -114,22 +114,128 @@ value_peek_text (const GawsMemberInfo  *member,
   return *owned = value_to_text (member, value, default_format);
 }
 
+/* A header name's bit among 64, by its @length and its first and last
+ * bytes with bit 0x20 set: names equal but for ASCII case have the same
+ * bit (a few others share it too, which only costs a look-up). */
+static guint
+header_name_bit_len (const char *name,
+                     gsize       length)
+{
+  if (length == 0)
+    return 0;
+  return (guint) ((length * 7 + ((guchar) name[0] | 0x20) * 3 + ((guchar) name[length - 1] | 0x20)) % 64);
+}
+
+static guint
+header_name_bit (const char *name)
+{
+  return header_name_bit_len (name, strlen (name));
+}
+
+/* The bits of the names of @headers, from the lengths the list keeps. */
+static guint64
+header_name_bits (GawsHttpHeaders *headers)
+{
+  guint n_lines;
+  const GawsHttpHeaderLine *lines = gaws_http_headers_peek_lines (headers, &n_lines);
+  guint64 bits = 0;
+
+  for (guint i = 0; i < n_lines; i++)
+    bits |= G_GUINT64_CONSTANT (1) << header_name_bit_len (lines[i].name, lines[i].name_len);
+  return bits;
+}
+
+/* A member bound outside the body (the URI, the query string, a header,
+ * the headers or the status code), and its name's bit (header_name_bit())
+ * when it is a header's: one list serves requests and responses. */
+typedef struct {
+  guint16 index;
+  guint8  location;
+  guint8  bit;
+} Binding;
+
+#define END_OF_BINDINGS G_MAXUINT16
+
+/* Fills @bindings (room for @info's members and one more) with the
+ * members of @info bound outside the body, in their order, ended by
+ * END_OF_BINDINGS. */
+static void
+bindings_fill (const GawsShapeInfo *info,
+               Binding             *bindings)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < info->n_members && i < END_OF_BINDINGS; i++)
+    {
+      const GawsMemberInfo *member = &info->members[i];
+
+      if (member->location == GAWS_LOCATION_BODY)
+        continue;
+      bindings[n].index = (guint16) i;
+      bindings[n].location = member->location;
+      bindings[n].bit = member->location == GAWS_LOCATION_HEADER
+                        ? (guint8) header_name_bit (gaws_member_info_get_wire_name (member)) : 0;
+      n++;
+    }
+  bindings[n].index = END_OF_BINDINGS;
+}
+
+/* @shape's bound members: a generated class (one per static
+ * #GawsShapeInfo, and as lasting) keeps them, found the first time, so
+ * that a request or a response is not a walk through every member of its
+ * shape (PutObject's input has 40, GetObject's output 31 headers) with a
+ * strlen() of each name. A shape
+ * without a class of its own (a model loaded at run time) has them found
+ * into @room (of @room_size) when they fit, or into @heap, which the
+ * caller frees. */
+static const Binding *
+get_bindings (GawsShape            *shape,
+              const GawsShapeInfo  *info,
+              Binding              *room,
+              gsize                 room_size,
+              Binding             **heap)
+{
+  GawsShapeClass *klass = GAWS_SHAPE_GET_CLASS (shape);
+  Binding *bindings;
+
+  if (klass->info != info)
+    {
+      bindings = info->n_members < room_size ? room : (*heap = g_new (Binding, info->n_members + 1));
+      bindings_fill (info, bindings);
+      return bindings;
+    }
+  bindings = g_atomic_pointer_get (&klass->rest_bindings);
+  if (bindings != NULL)
+    return bindings;
+  bindings = g_new (Binding, info->n_members + 1);
+  bindings_fill (info, bindings);
+  if (!g_atomic_pointer_compare_and_exchange (&klass->rest_bindings, NULL, bindings))
+    {
+      g_free (bindings);
+      bindings = g_atomic_pointer_get (&klass->rest_bindings);
+    }
+  return bindings;
+}
+
+/* The member of @shape in @bindings (get_bindings()) bound to @location
+ * by the name @wire_name of @length, or -1 */
 static gint
 find_bound_member (const GawsShapeInfo *shape,
+                   const Binding       *bindings,
                    GawsLocation         location,
                    const char          *wire_name,
                    gsize                length)
 {
-  for (guint i = 0; i < shape->n_members; i++)
+  for (; bindings->index != END_OF_BINDINGS; bindings++)
     {
       const char *name;
 
       /* most members are bound elsewhere: their names are not looked at */
-      if (shape->members[i].location != location)
+      if (bindings->location != location)
         continue;
-      name = gaws_member_info_get_wire_name (&shape->members[i]);
+      name = gaws_member_info_get_wire_name (&shape->members[bindings->index]);
       if (strncmp (name, wire_name, length) == 0 && name[length] == '\0')
-        return (gint) i;
+        return (gint) bindings->index;
     }
   return -1;
 }
@@ -156,6 +262,7 @@ append_encoded (GString    *path,
 static gboolean
 render_path (const GawsOperationInfo  *op,
              GawsShape                *input,
+             const Binding            *bindings,
              const char               *template,
              gsize                     length,
              GString                  *path,
@@ -177,7 +284,7 @@ render_path (const GawsOperationInfo  *op,
         }
       gaws_string_append_len (path, p, open - p);
       greedy = close[-1] == '+';
-      index = input ? find_bound_member (gaws_shape_get_info (input), GAWS_LOCATION_URI,
+      index = input ? find_bound_member (gaws_shape_get_info (input), bindings, GAWS_LOCATION_URI,
                                          open + 1, close - open - 1 - greedy) : -1;
       if (index < 0 || !gaws_shape_is_set (input, index))
         {
@@ -235,6 +342,7 @@ add_query_list (GawsHttpRequest      *request,
 static void
 add_query_map (GawsHttpRequest      *request,
                GawsShape            *input,
+               const Binding        *bindings,
                const GawsMemberInfo *member,
                GHashTable           *map)
 {
@@ -247,7 +355,7 @@ add_query_map (GawsHttpRequest      *request,
   for (guint i = 0; i < n_keys; i++)
     {
       gpointer element = g_hash_table_lookup (map, keys[i]);
-      gint bound = find_bound_member (info, GAWS_LOCATION_QUERYSTRING, keys[i], strlen (keys[i]));
+      gint bound = find_bound_member (info, bindings, GAWS_LOCATION_QUERYSTRING, keys[i], strlen (keys[i]));
       g_autofree char *text = NULL;
 
       if ((bound >= 0 && gaws_shape_is_set (input, bound)) || element == NULL)
@@ -265,6 +373,7 @@ add_query_map (GawsHttpRequest      *request,
 static void
 add_query_member (GawsHttpRequest      *request,
                   GawsShape            *input,
+                  const Binding        *bindings,
                   const GawsMemberInfo *member,
                   const GValue         *value)
 {
@@ -273,7 +382,7 @@ add_query_member (GawsHttpRequest      *request,
   switch ((GawsShapeKind) member->shape->kind)
     {
     case GAWS_SHAPE_KIND_MAP:
-      add_query_map (request, input, member, g_value_get_boxed (value));
+      add_query_map (request, input, bindings, member, g_value_get_boxed (value));
       break;
     case GAWS_SHAPE_KIND_LIST:
       add_query_list (request, gaws_member_info_get_wire_name (member),
@@ -369,32 +478,33 @@ add_header_member (GawsHttpHeaders      *headers,
   gaws_http_headers_replace (headers, gaws_member_info_get_wire_name (member), text);
 }
 
+/* The members of @input in @bindings (get_bindings()) that are set, in
+ * their order, to the query string and headers. */
 static void
 bind_members (GawsHttpRequest *request,
-              GawsShape       *input)
+              GawsShape       *input,
+              const Binding   *bindings)
 {
   const GawsShapeInfo *info = gaws_shape_get_info (input);
   /* the slots themselves: S3's inputs bind some thirty members to
    * headers, of which a request sets two or three */
   const GValue *values = gaws_shape_peek_values (input);
+  const Binding *binding;
 
   if (values == NULL)
     return;
-  for (guint i = 0; i < info->n_members; i++)
+  for (binding = bindings; binding->index != END_OF_BINDINGS; binding++)
     {
-      const GawsMemberInfo *member = &info->members[i];
-      const GValue *value = &values[i];
+      const GValue *value = &values[binding->index];
 
-      /* Most members travel in the URI or the body: not looked at here. */
-      if (member->location != GAWS_LOCATION_QUERYSTRING && member->location != GAWS_LOCATION_HEADER &&
-          member->location != GAWS_LOCATION_HEADERS)
-        continue;
+      /* most are unset: that is looked at first */
       if (G_VALUE_TYPE (value) == G_TYPE_INVALID)
         continue;
-      if (member->location == GAWS_LOCATION_QUERYSTRING)
-        add_query_member (request, input, member, value);
-      else if (member->location == GAWS_LOCATION_HEADER || member->location == GAWS_LOCATION_HEADERS)
-        add_header_member (gaws_http_request_get_headers (request), member, value);
+      /* URI labels were rendered; a status code is only read */
+      if (binding->location == GAWS_LOCATION_QUERYSTRING)
+        add_query_member (request, input, bindings, &info->members[binding->index], value);
+      else if (binding->location == GAWS_LOCATION_HEADER || binding->location == GAWS_LOCATION_HEADERS)
+        add_header_member (gaws_http_request_get_headers (request), &info->members[binding->index], value);
     }
 }
 
@@ -416,10 +526,14 @@ gaws_protocol_rest_new_request (const GawsOperationInfo  *op,
                                 GError                  **error)
 {
   g_autoptr(GawsHttpRequest) request = gaws_http_request_new (op->http_method);
+  Binding room[64];
+  g_autofree Binding *heap = NULL;
+  const Binding *bindings = input ? get_bindings (input, gaws_shape_get_info (input),
+                                                  room, G_N_ELEMENTS (room), &heap) : NULL;
   GString *path = gaws_scratch_take (&path_scratch, 256);
   const char *question = strchr (op->request_uri, '?');
   gsize path_length = question ? (gsize) (question - op->request_uri) : strlen (op->request_uri);
-  gboolean rendered = render_path (op, input, op->request_uri, path_length, path, error);
+  gboolean rendered = render_path (op, input, bindings, op->request_uri, path_length, path, error);
 
   if (rendered)
     gaws_http_request_set_path (request, path->str);
@@ -431,7 +545,7 @@ gaws_protocol_rest_new_request (const GawsOperationInfo  *op,
   if (question != NULL && question[1] != '\0')
     gaws_http_request_set_query (request, question + 1);
   if (input != NULL)
-    bind_members (request, input);
+    bind_members (request, input, bindings);
   return g_steal_pointer (&request);
 }
 
@@ -882,108 +996,6 @@ read_header_map (GawsShape            *output,
   g_hash_table_unref (map);
 }
 
-/* A header name's bit among 64, by its @length and its first and last
- * bytes with bit 0x20 set: names equal but for ASCII case have the same
- * bit (a few others share it too, which only costs a look-up). */
-static guint
-header_name_bit_len (const char *name,
-                     gsize       length)
-{
-  if (length == 0)
-    return 0;
-  return (guint) ((length * 7 + ((guchar) name[0] | 0x20) * 3 + ((guchar) name[length - 1] | 0x20)) % 64);
-}
-
-static guint
-header_name_bit (const char *name)
-{
-  return header_name_bit_len (name, strlen (name));
-}
-
-/* The bits of the names of @headers, from the lengths the list keeps. */
-static guint64
-header_name_bits (GawsHttpHeaders *headers)
-{
-  guint n_lines;
-  const GawsHttpHeaderLine *lines = gaws_http_headers_peek_lines (headers, &n_lines);
-  guint64 bits = 0;
-
-  for (guint i = 0; i < n_lines; i++)
-    bits |= G_GUINT64_CONSTANT (1) << header_name_bit_len (lines[i].name, lines[i].name_len);
-  return bits;
-}
-
-/* A member bound to the status code, a header or the headers, and its
- * name's bit (header_name_bit()) when it is a header's. */
-typedef struct {
-  guint16 index;
-  guint8  location;
-  guint8  bit;
-} Binding;
-
-#define END_OF_BINDINGS G_MAXUINT16
-
-/* Fills @bindings (room for @info's members and one more) with the
- * members of @info bound to the status code or headers, ended by
- * END_OF_BINDINGS. */
-static void
-bindings_fill (const GawsShapeInfo *info,
-               Binding             *bindings)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < info->n_members && i < END_OF_BINDINGS; i++)
-    {
-      const GawsMemberInfo *member = &info->members[i];
-
-      if (member->location != GAWS_LOCATION_STATUS_CODE && member->location != GAWS_LOCATION_HEADERS &&
-          member->location != GAWS_LOCATION_HEADER)
-        continue;
-      bindings[n].index = (guint16) i;
-      bindings[n].location = member->location;
-      bindings[n].bit = member->location == GAWS_LOCATION_HEADER
-                        ? (guint8) header_name_bit (gaws_member_info_get_wire_name (member)) : 0;
-      n++;
-    }
-  bindings[n].index = END_OF_BINDINGS;
-}
-
-/* @output's bound members: a generated class (one per static
- * #GawsShapeInfo, and as lasting) keeps them, found the first time, so
- * that a response is not a walk through every member of its output
- * (GetObject's has 31 headers) with a strlen() of each name. A shape
- * without a class of its own (a model loaded at run time) has them found
- * into @room (of @room_size) when they fit, or into @heap, which the
- * caller frees. */
-static const Binding *
-get_bindings (GawsShape            *output,
-              const GawsShapeInfo  *info,
-              Binding              *room,
-              gsize                 room_size,
-              Binding             **heap)
-{
-  GawsShapeClass *klass = GAWS_SHAPE_GET_CLASS (output);
-  Binding *bindings;
-
-  if (klass->info != info)
-    {
-      bindings = info->n_members < room_size ? room : (*heap = g_new (Binding, info->n_members + 1));
-      bindings_fill (info, bindings);
-      return bindings;
-    }
-  bindings = g_atomic_pointer_get (&klass->rest_bindings);
-  if (bindings != NULL)
-    return bindings;
-  bindings = g_new (Binding, info->n_members + 1);
-  bindings_fill (info, bindings);
-  if (!g_atomic_pointer_compare_and_exchange (&klass->rest_bindings, NULL, bindings))
-    {
-      g_free (bindings);
-      bindings = g_atomic_pointer_get (&klass->rest_bindings);
-    }
-  return bindings;
-}
-
 static gboolean read_bindings (GawsShape *output, GawsHttpResponse *response, gboolean fresh, GError **error);
 
 /**
@@ -1015,6 +1027,30 @@ gaws_protocol_rest_read_new_bindings (GawsShape         *output,
   return read_bindings (output, response, TRUE, error);
 }
 
+/* The member of @output at @index from its header, if @headers has it. */
+static gboolean
+read_header_member (GawsShape        *output,
+                    guint             index,
+                    GawsHttpHeaders  *headers,
+                    gboolean          fresh,
+                    GError          **error)
+{
+  const GawsMemberInfo *member = &gaws_shape_get_info (output)->members[index];
+  const char *text = gaws_http_headers_get_one (headers, gaws_member_info_get_wire_name (member));
+  GValue value = G_VALUE_INIT;
+
+  if (text == NULL)
+    return TRUE;
+  if (!header_to_value (member, text, &value, error))
+    return FALSE;
+  /* the readers never make a %NULL pointer */
+  if (fresh && G_VALUE_TYPE (&value) == gaws_member_info_get_value_type (member))
+    gaws_shape_take_value_unwatched (output, index, &value);
+  else
+    gaws_shape_take_value (output, index, &value);
+  return TRUE;
+}
+
 /* @fresh: whether @output is new, unwatched. Most modelled headers (31
  * for GetObject) are not in a given response: a name whose bit no header
  * has is not looked for. */
@@ -1034,25 +1070,19 @@ read_bindings (GawsShape         *output,
   for (; binding->index != END_OF_BINDINGS; binding++)
     {
       guint i = binding->index;
-      const GawsMemberInfo *member = &info->members[i];
-      const char *text;
-      GValue value = G_VALUE_INIT;
 
-      if (binding->location == GAWS_LOCATION_STATUS_CODE)
+      /* headers first: most bindings are, and most are not in a response */
+      if (binding->location == GAWS_LOCATION_HEADER)
+        {
+          if ((bits & (G_GUINT64_CONSTANT (1) << binding->bit)) &&
+              !read_header_member (output, i, headers, fresh, error))
+            return FALSE;
+        }
+      else if (binding->location == GAWS_LOCATION_STATUS_CODE)
         gaws_shape_set_int (output, i, (gint) gaws_http_response_get_status (response));
       else if (binding->location == GAWS_LOCATION_HEADERS)
-        read_header_map (output, i, member, headers, fresh);
-      else if ((bits & (G_GUINT64_CONSTANT (1) << binding->bit)) &&
-               (text = gaws_http_headers_get_one (headers, gaws_member_info_get_wire_name (member))) != NULL)
-        {
-          if (!header_to_value (member, text, &value, error))
-            return FALSE;
-          /* the readers never make a %NULL pointer */
-          if (fresh && G_VALUE_TYPE (&value) == gaws_member_info_get_value_type (member))
-            gaws_shape_take_value_unwatched (output, i, &value);
-          else
-            gaws_shape_take_value (output, i, &value);
-        }
+        read_header_map (output, i, &info->members[i], headers, fresh);
+      /* the URI and the query string are the request's */
     }
   return TRUE;
 }

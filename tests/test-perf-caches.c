@@ -407,6 +407,149 @@ test_rest_path_missing_label (void)
   g_assert_nonnull (strstr (error->message, "Key"));
 }
 
+/* ---- REST bindings, one list per shape for requests and responses ---- */
+
+static const GawsShapeInfo bound_string = { .name = "S", .kind = GAWS_SHAPE_KIND_STRING, .payload = -1 };
+static const GawsShapeInfo bound_integer = { .name = "I", .kind = GAWS_SHAPE_KIND_INTEGER, .payload = -1 };
+
+/* every location, interleaved, under names a response could have as
+ * headers too */
+static const GawsMemberInfo bound_members[] = {
+  { .name = "Body", .shape = &bound_string },
+  { .name = "Label", .shape = &bound_string, .location = GAWS_LOCATION_URI, .location_name = "Label" },
+  { .name = "Second", .shape = &bound_string, .location = GAWS_LOCATION_HEADER, .location_name = "x-second" },
+  { .name = "Query", .shape = &bound_string, .location = GAWS_LOCATION_QUERYSTRING, .location_name = "x-query" },
+  { .name = "First", .shape = &bound_string, .location = GAWS_LOCATION_HEADER, .location_name = "x-first" },
+  { .name = "Status", .shape = &bound_integer, .location = GAWS_LOCATION_STATUS_CODE },
+  { .name = "Count", .shape = &bound_integer, .location = GAWS_LOCATION_QUERYSTRING, .location_name = "count" },
+  { .name = "Unset", .shape = &bound_string, .location = GAWS_LOCATION_HEADER, .location_name = "x-unset" },
+};
+
+static const GawsShapeInfo bound_struct = {
+  .name = "Bound", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = bound_members,
+  .n_members = G_N_ELEMENTS (bound_members), .payload = -1,
+};
+
+/* A request takes the query and headers in member order, with only the
+ * members set, and its URI labels encoded; a response sets its header and
+ * status code members, not its URI or query ones of the same names. */
+static void
+test_rest_bindings_both_ways (void)
+{
+  const GawsOperationInfo op = {
+    .name = "Bound", .http_method = "PUT", .request_uri = "/{Label}?fixed", .input = &bound_struct,
+    .output = &bound_struct,
+  };
+  g_autoptr(GawsShape) input = gaws_shape_new (&bound_struct);
+  g_autoptr(GawsShape) output = gaws_shape_new (&bound_struct);
+  g_autoptr(GawsHttpResponse) response = gaws_http_response_new (206);
+  GawsHttpHeaders *response_headers = gaws_http_response_get_headers (response);
+  g_autoptr(GawsHttpRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  GawsHttpHeaders *headers;
+
+  gaws_shape_set_string (input, 0, "body");
+  gaws_shape_set_string (input, 1, "a b/c");
+  gaws_shape_set_string (input, 2, "two, \"2\"");
+  gaws_shape_set_string (input, 3, "q&v");
+  gaws_shape_set_string (input, 4, " one\t");
+  gaws_shape_set_int (input, 6, -7);
+  request = gaws_protocol_rest_new_request (&op, input, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gaws_http_request_get_path (request), ==, "/a%20b%2Fc");
+  g_assert_cmpstr (gaws_http_request_get_query (request), ==, "fixed&x-query=q%26v&count=-7");
+  headers = gaws_http_request_get_headers (request);
+  g_assert_cmpuint (gaws_http_headers_get_length (headers), ==, 2);
+  g_assert_cmpstr (gaws_http_headers_get_name (headers, 0), ==, "x-second");
+  g_assert_cmpstr (gaws_http_headers_get_value (headers, 0), ==, "two, \"2\"");
+  g_assert_cmpstr (gaws_http_headers_get_name (headers, 1), ==, "x-first");
+  g_assert_cmpstr (gaws_http_headers_get_value (headers, 1), ==, " one\t");
+
+  gaws_http_headers_append (response_headers, "Label", "no");
+  gaws_http_headers_append (response_headers, "x-query", "no");
+  gaws_http_headers_append (response_headers, "count", "3");
+  gaws_http_headers_append (response_headers, "X-First", "1");
+  g_assert_true (gaws_protocol_rest_read_new_bindings (output, response, &error));
+  g_assert_no_error (error);
+  g_assert_false (gaws_shape_is_set (output, 0));
+  g_assert_false (gaws_shape_is_set (output, 1));
+  g_assert_false (gaws_shape_is_set (output, 2));
+  g_assert_false (gaws_shape_is_set (output, 3));
+  g_assert_cmpstr (gaws_shape_get_string (output, 4), ==, "1");
+  g_assert_cmpint (gaws_shape_get_int (output, 5), ==, 206);
+  g_assert_false (gaws_shape_is_set (output, 6));
+  g_assert_false (gaws_shape_is_set (output, 7));
+}
+
+/* A generated input class keeps its bindings: ListObjectsV2's query
+ * string and headers, asked twice, come out the same and in member
+ * order, and its output reads only its headers. */
+static void
+test_rest_bindings_generated (void)
+{
+  const GawsOperationInfo *op = gaws_service_info_find_operation (gaws_s3_get_service_info (), "ListObjectsV2");
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GawsShape) input = gaws_shape_new_from_json_string (
+        op->input, "{\"Bucket\": \"b k\", \"Prefix\": \"a/b c\", \"MaxKeys\": 5, "
+        "\"ExpectedBucketOwner\": \"owner\", \"StartAfter\": \"\"}", &error);
+      g_autoptr(GawsHttpRequest) request = NULL;
+      g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+      g_autoptr(GawsShape) output = gaws_shape_new (op->output);
+
+      g_assert_no_error (error);
+      request = gaws_protocol_rest_new_request (op, input, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (gaws_http_request_get_path (request), ==, "/b%20k");
+      g_assert_cmpstr (gaws_http_request_get_query (request), ==,
+                       "list-type=2&max-keys=5&prefix=a%2Fb%20c&start-after=");
+      g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_request_get_headers (request),
+                                                  "x-amz-expected-bucket-owner"), ==, "owner");
+
+      gaws_http_headers_append (gaws_http_response_get_headers (response), "x-amz-request-charged", "requester");
+      gaws_http_headers_append (gaws_http_response_get_headers (response), "prefix", "no");
+      g_assert_true (gaws_protocol_rest_read_new_bindings (output, response, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (gaws_shape_get_string (output, gaws_shape_info_find_member (op->output, "RequestCharged")),
+                       ==, "requester");
+      g_assert_false (gaws_shape_is_set (output, gaws_shape_info_find_member (op->output, "Prefix")));
+    }
+}
+
+/* A shape of more members than the stack room holds has its bindings on
+ * the heap, the last one as bound as the first. */
+static void
+test_rest_bindings_many (void)
+{
+  GawsMemberInfo members[70];
+  g_autofree char *names[G_N_ELEMENTS (members)] = { 0 };
+  GawsShapeInfo info = {
+    .name = "Many", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = members, .n_members = G_N_ELEMENTS (members),
+    .payload = -1,
+  };
+  const GawsOperationInfo op = { .name = "Many", .http_method = "GET", .request_uri = "/", .input = &info };
+  g_autoptr(GawsShape) input = NULL;
+  g_autoptr(GawsHttpRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      names[i] = g_strdup_printf ("x-h%u", i);
+      members[i] = (GawsMemberInfo) { .name = names[i], .shape = &bound_string, .location = GAWS_LOCATION_HEADER,
+                                      .location_name = names[i] };
+    }
+  input = gaws_shape_new (&info);
+  gaws_shape_set_string (input, 0, "first");
+  gaws_shape_set_string (input, 69, "last");
+  request = gaws_protocol_rest_new_request (&op, input, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_request_get_headers (request), "x-h0"), ==, "first");
+  g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_request_get_headers (request), "x-h69"), ==, "last");
+  g_assert_null (gaws_http_headers_get_one (gaws_http_request_get_headers (request), "x-h68"));
+}
+
 /* ---- member paths, printed only for errors ---- */
 
 static void
@@ -451,5 +594,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/perf/json-error-paths", test_json_error_paths);
   g_test_add_func ("/perf/rest-path/lengths", test_rest_path_lengths);
   g_test_add_func ("/perf/rest-path/missing-label", test_rest_path_missing_label);
+  g_test_add_func ("/perf/rest-bindings/both-ways", test_rest_bindings_both_ways);
+  g_test_add_func ("/perf/rest-bindings/generated", test_rest_bindings_generated);
+  g_test_add_func ("/perf/rest-bindings/many", test_rest_bindings_many);
   return g_test_run ();
 }
