@@ -63,16 +63,30 @@ element_to_text (const GawsMemberInfo *member,
     }
 }
 
-/* An integer in decimal, without printf: S3 sends lengths in headers. */
+/* Room for an integer's text and its NUL */
+#define INTEGER_TEXT_SIZE (GAWS_DECIMAL_MAX_DIGITS + 2)
+
+/* An integer in decimal, without printf, NUL-terminated in @text (of
+ * INTEGER_TEXT_SIZE): S3 sends lengths in headers. Returns its end. */
 static char *
-integer_to_text (gint64 value)
+put_integer_text (char   *text,
+                  gint64  value)
 {
-  char text[GAWS_DECIMAL_MAX_DIGITS + 2], *end = text;
+  char *end = text;
 
   if (value < 0)
     *end++ = '-';
   end = gaws_put_decimal (end, value < 0 ? -(guint64) value : (guint64) value);
-  return g_strndup (text, end - text);
+  *end = '\0';
+  return end;
+}
+
+static char *
+integer_to_text (gint64 value)
+{
+  char text[INTEGER_TEXT_SIZE];
+
+  return g_strndup (text, put_integer_text (text, value) - text);
 }
 
 static char *
@@ -98,18 +112,30 @@ value_to_text (const GawsMemberInfo *member,
 }
 
 /* value_to_text() without the copy of a string member's value, which is
- * its text already: @owned gets what the caller frees (%NULL then). */
+ * its text already, nor one of an integer, which is written into @digits
+ * (of INTEGER_TEXT_SIZE): @owned gets what the caller frees (%NULL then). */
 static const char *
 value_peek_text (const GawsMemberInfo  *member,
                  const GValue          *value,
                  GawsTimestampFormat    default_format,
+                 char                  *digits,
                  char                 **owned)
 {
-  if (G_VALUE_TYPE (value) == G_TYPE_STRING &&
-      (member->shape->kind == GAWS_SHAPE_KIND_STRING || member->shape->kind == GAWS_SHAPE_KIND_DOCUMENT))
+  *owned = NULL;
+  switch (G_VALUE_TYPE (value))
     {
-      *owned = NULL;
-      return g_value_get_string (value);
+    case G_TYPE_STRING:
+      if (member->shape->kind == GAWS_SHAPE_KIND_STRING || member->shape->kind == GAWS_SHAPE_KIND_DOCUMENT)
+        return g_value_get_string (value);
+      break;
+    case G_TYPE_INT:
+      put_integer_text (digits, g_value_get_int (value));
+      return digits;
+    case G_TYPE_INT64:
+      put_integer_text (digits, g_value_get_int64 (value));
+      return digits;
+    default:
+      break;
     }
   return *owned = value_to_text (member, value, default_format);
 }
@@ -261,7 +287,8 @@ append_encoded (GString    *path,
  * slashes. */
 static gboolean
 render_path (const GawsOperationInfo  *op,
-             GawsShape                *input,
+             const GawsShapeInfo      *info,
+             const GValue             *values,
              const Binding            *bindings,
              const char               *template,
              gsize                     length,
@@ -276,6 +303,7 @@ render_path (const GawsOperationInfo  *op,
       gboolean greedy;
       gint index;
       g_autofree char *owned = NULL;
+      char digits[INTEGER_TEXT_SIZE];
 
       if (open == NULL || (close = memchr (open, '}', end - open)) == NULL)
         {
@@ -284,18 +312,17 @@ render_path (const GawsOperationInfo  *op,
         }
       gaws_string_append_len (path, p, open - p);
       greedy = close[-1] == '+';
-      index = input ? find_bound_member (gaws_shape_get_info (input), bindings, GAWS_LOCATION_URI,
-                                         open + 1, close - open - 1 - greedy) : -1;
-      if (index < 0 || !gaws_shape_is_set (input, index))
+      index = info ? find_bound_member (info, bindings, GAWS_LOCATION_URI,
+                                        open + 1, close - open - 1 - greedy) : -1;
+      if (index < 0 || values == NULL || G_VALUE_TYPE (&values[index]) == G_TYPE_INVALID)
         {
           g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
                        "Missing required parameter for the URI of %s: %.*s",
                        op->name, (int) (close - open - 1 - greedy), open + 1);
           return FALSE;
         }
-      append_encoded (path, value_peek_text (&gaws_shape_get_info (input)->members[index],
-                                             gaws_shape_get_value (input, index), GAWS_TIMESTAMP_FORMAT_ISO8601,
-                                             &owned),
+      append_encoded (path, value_peek_text (&info->members[index], &values[index],
+                                             GAWS_TIMESTAMP_FORMAT_ISO8601, digits, &owned),
                       !greedy);
       p = close + 1;
     }
@@ -378,6 +405,7 @@ add_query_member (GawsHttpRequest      *request,
                   const GValue         *value)
 {
   g_autofree char *owned = NULL;
+  char digits[INTEGER_TEXT_SIZE];
 
   switch ((GawsShapeKind) member->shape->kind)
     {
@@ -390,7 +418,8 @@ add_query_member (GawsHttpRequest      *request,
       break;
     default:
       gaws_http_request_add_query_param (request, gaws_member_info_get_wire_name (member),
-                                         value_peek_text (member, value, GAWS_TIMESTAMP_FORMAT_ISO8601, &owned));
+                                         value_peek_text (member, value, GAWS_TIMESTAMP_FORMAT_ISO8601, digits,
+                                                          &owned));
       break;
     }
 }
@@ -423,21 +452,25 @@ header_list_text (const GawsMemberInfo *member,
   return g_string_free (text, FALSE);
 }
 
-static char *
-header_text (const GawsMemberInfo *member,
-             const GValue         *value)
+/* A header's text as value_peek_text() gives it: a string's own, an
+ * integer's in @digits, or what @owned gets. */
+static const char *
+header_text (const GawsMemberInfo  *member,
+             const GValue          *value,
+             char                  *digits,
+             char                 **owned)
 {
   const char *json;
 
   if (member->shape->kind == GAWS_SHAPE_KIND_LIST)
-    return header_list_text (member, g_value_get_boxed (value));
+    return *owned = header_list_text (member, g_value_get_boxed (value));
   if (member->flags & GAWS_MEMBER_FLAG_JSONVALUE)
     {
       /* A JSON value travels in a header as base64 of its compact text. */
       json = g_value_get_string (value);
-      return g_base64_encode ((const guchar *) json, strlen (json));
+      return *owned = g_base64_encode ((const guchar *) json, strlen (json));
     }
-  return value_to_text (member, value, GAWS_TIMESTAMP_FORMAT_RFC822);
+  return value_peek_text (member, value, GAWS_TIMESTAMP_FORMAT_RFC822, digits, owned);
 }
 
 static void
@@ -464,7 +497,9 @@ add_header_member (GawsHttpHeaders      *headers,
                    const GawsMemberInfo *member,
                    const GValue         *value)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *owned = NULL;
+  char digits[INTEGER_TEXT_SIZE];
+  const char *text;
 
   if (member->location == GAWS_LOCATION_HEADERS)
     {
@@ -474,21 +509,19 @@ add_header_member (GawsHttpHeaders      *headers,
   /* An empty list is no header at all. */
   if (member->shape->kind == GAWS_SHAPE_KIND_LIST && ((GPtrArray *) g_value_get_boxed (value))->len == 0)
     return;
-  text = header_text (member, value);
+  text = header_text (member, value, digits, &owned);
   gaws_http_headers_replace (headers, gaws_member_info_get_wire_name (member), text);
 }
 
 /* The members of @input in @bindings (get_bindings()) that are set, in
  * their order, to the query string and headers. */
 static void
-bind_members (GawsHttpRequest *request,
-              GawsShape       *input,
-              const Binding   *bindings)
+bind_members (GawsHttpRequest     *request,
+              GawsShape           *input,
+              const GawsShapeInfo *info,
+              const GValue        *values,
+              const Binding       *bindings)
 {
-  const GawsShapeInfo *info = gaws_shape_get_info (input);
-  /* the slots themselves: S3's inputs bind some thirty members to
-   * headers, of which a request sets two or three */
-  const GValue *values = gaws_shape_peek_values (input);
   const Binding *binding;
 
   if (values == NULL)
@@ -526,14 +559,17 @@ gaws_protocol_rest_new_request (const GawsOperationInfo  *op,
                                 GError                  **error)
 {
   g_autoptr(GawsHttpRequest) request = gaws_http_request_new (op->http_method);
+  const GawsShapeInfo *info = input ? gaws_shape_get_info (input) : NULL;
+  /* the slots themselves: S3's inputs bind some thirty members to
+   * headers, of which a request sets two or three */
+  const GValue *values = input ? gaws_shape_peek_values (input) : NULL;
   Binding room[64];
   g_autofree Binding *heap = NULL;
-  const Binding *bindings = input ? get_bindings (input, gaws_shape_get_info (input),
-                                                  room, G_N_ELEMENTS (room), &heap) : NULL;
+  const Binding *bindings = input ? get_bindings (input, info, room, G_N_ELEMENTS (room), &heap) : NULL;
   GString *path = gaws_scratch_take (&path_scratch, 256);
   const char *question = strchr (op->request_uri, '?');
   gsize path_length = question ? (gsize) (question - op->request_uri) : strlen (op->request_uri);
-  gboolean rendered = render_path (op, input, bindings, op->request_uri, path_length, path, error);
+  gboolean rendered = render_path (op, info, values, bindings, op->request_uri, path_length, path, error);
 
   if (rendered)
     gaws_http_request_set_path (request, path->str);
@@ -545,7 +581,7 @@ gaws_protocol_rest_new_request (const GawsOperationInfo  *op,
   if (question != NULL && question[1] != '\0')
     gaws_http_request_set_query (request, question + 1);
   if (input != NULL)
-    bind_members (request, input, bindings);
+    bind_members (request, input, info, values, bindings);
   return g_steal_pointer (&request);
 }
 

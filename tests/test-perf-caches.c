@@ -518,6 +518,61 @@ test_rest_bindings_generated (void)
     }
 }
 
+/* Integers travel as their decimal text, written on the stack: in a URI
+ * label, the query string and headers, at the ends of their ranges; the
+ * other scalars as before. */
+
+static const GawsShapeInfo bound_long = { .name = "L", .kind = GAWS_SHAPE_KIND_LONG, .payload = -1 };
+static const GawsShapeInfo bound_boolean = { .name = "B", .kind = GAWS_SHAPE_KIND_BOOLEAN, .payload = -1 };
+
+static const GawsMemberInfo integer_members[] = {
+  { .name = "Part", .shape = &bound_integer, .location = GAWS_LOCATION_URI, .location_name = "Part" },
+  { .name = "Low", .shape = &bound_long, .location = GAWS_LOCATION_QUERYSTRING, .location_name = "low" },
+  { .name = "High", .shape = &bound_long, .location = GAWS_LOCATION_HEADER, .location_name = "x-high" },
+  { .name = "Zero", .shape = &bound_integer, .location = GAWS_LOCATION_HEADER, .location_name = "x-zero" },
+  { .name = "Min", .shape = &bound_integer, .location = GAWS_LOCATION_HEADER, .location_name = "x-min" },
+  { .name = "Flag", .shape = &bound_boolean, .location = GAWS_LOCATION_HEADER, .location_name = "x-flag" },
+  { .name = "Name", .shape = &bound_string, .location = GAWS_LOCATION_HEADER, .location_name = "x-name" },
+  { .name = "Empty", .shape = &bound_string, .location = GAWS_LOCATION_QUERYSTRING, .location_name = "empty" },
+};
+
+static const GawsShapeInfo integer_struct = {
+  .name = "Integers", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = integer_members,
+  .n_members = G_N_ELEMENTS (integer_members), .payload = -1,
+};
+
+static void
+test_rest_bindings_integers (void)
+{
+  const GawsOperationInfo op = {
+    .name = "Integers", .http_method = "GET", .request_uri = "/p/{Part}", .input = &integer_struct,
+  };
+  g_autoptr(GawsShape) input = gaws_shape_new (&integer_struct);
+  g_autoptr(GawsHttpRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  GawsHttpHeaders *headers;
+
+  gaws_shape_set_int (input, 0, -12);
+  gaws_shape_set_int64 (input, 1, G_MININT64);
+  gaws_shape_set_int64 (input, 2, G_MAXINT64);
+  gaws_shape_set_int (input, 3, 0);
+  gaws_shape_set_int (input, 4, G_MININT32);
+  gaws_shape_set_boolean (input, 5, FALSE);
+  gaws_shape_set_string (input, 6, "caf\xc3\xa9 \"x\"");
+  gaws_shape_set_string (input, 7, "");
+  request = gaws_protocol_rest_new_request (&op, input, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gaws_http_request_get_path (request), ==, "/p/-12");
+  g_assert_cmpstr (gaws_http_request_get_query (request), ==, "low=-9223372036854775808&empty=");
+  headers = gaws_http_request_get_headers (request);
+  g_assert_cmpuint (gaws_http_headers_get_length (headers), ==, 5);
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "x-high"), ==, "9223372036854775807");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "x-zero"), ==, "0");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "x-min"), ==, "-2147483648");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "x-flag"), ==, "false");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "x-name"), ==, "caf\xc3\xa9 \"x\"");
+}
+
 /* A shape of more members than the stack room holds has its bindings on
  * the heap, the last one as bound as the first. */
 static void
@@ -597,5 +652,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/perf/rest-bindings/both-ways", test_rest_bindings_both_ways);
   g_test_add_func ("/perf/rest-bindings/generated", test_rest_bindings_generated);
   g_test_add_func ("/perf/rest-bindings/many", test_rest_bindings_many);
+  g_test_add_func ("/perf/rest-bindings/integers", test_rest_bindings_integers);
   return g_test_run ();
 }
