@@ -63,6 +63,29 @@ element_to_text (const GawsMemberInfo *member,
     }
 }
 
+/* Digits after an optional minus, few enough not to overflow: what
+ * g_ascii_strtoll() reads of them (Content-Length, in every response).
+ * Anything else takes the long way. */
+static gboolean
+parse_plain_integer (const char *text,
+                     gint64     *value)
+{
+  gboolean negative = text[0] == '-';
+  const char *digits = text + negative, *p;
+  gint64 result = 0;
+
+  for (p = digits; *p != '\0'; p++)
+    {
+      if ((guchar) (*p - '0') >= 10 || p - digits >= 18)
+        return FALSE;
+      result = result * 10 + (*p - '0');
+    }
+  if (p == digits)
+    return FALSE;
+  *value = negative ? -result : result;
+  return TRUE;
+}
+
 /* Room for an integer's text and its NUL */
 #define INTEGER_TEXT_SIZE (GAWS_DECIMAL_MAX_DIGITS + 2)
 
@@ -627,6 +650,25 @@ gaws_protocol_rest_has_body_members (const GawsShapeInfo *shape)
   return FALSE;
 }
 
+/* The length a `Content-Length` header declares, or -1 when there is none
+ * or it is not a length: plain digits, as a ContentLength member is
+ * written, are read in place; anything else as g_ascii_string_to_unsigned()
+ * reads it. */
+static gint64
+declared_length (const char *declared)
+{
+  gint64 plain;
+  guint64 length;
+
+  if (declared == NULL)
+    return -1;
+  if (declared[0] != '-' && parse_plain_integer (declared, &plain))
+    return plain;
+  if (!g_ascii_string_to_unsigned (declared, 10, 0, G_MAXINT64, &length, NULL))
+    return -1;
+  return (gint64) length;
+}
+
 /**
  * gaws_protocol_rest_set_raw_payload:
  * @request: a #GawsHttpRequest
@@ -646,17 +688,18 @@ gaws_protocol_rest_set_raw_payload (GawsHttpRequest      *request,
 
   if (value == NULL)
     return;
-  if (G_VALUE_HOLDS (value, G_TYPE_INPUT_STREAM))
+  /* a streaming member's slot is of the stream type itself: checked
+   * before the walk of the type tree G_VALUE_HOLDS() is */
+  if (G_VALUE_TYPE (value) == G_TYPE_INPUT_STREAM || G_VALUE_HOLDS (value, G_TYPE_INPUT_STREAM))
     {
       /* s3more: a declared length (S3's ContentLength member, already in
        * the headers) is the stream's, so it is not sent chunked, which S3
        * rejects. */
       const char *declared = gaws_http_headers_get_one (headers, "Content-Length");
-      guint64 length;
 
-      if (declared == NULL || !g_ascii_string_to_unsigned (declared, 10, 0, G_MAXINT64, &length, NULL))
-        length = (guint64) -1;
-      gaws_http_request_set_body_stream (request, g_value_get_object (value), (gint64) length);
+      /* the checked getter's type check again is not needed: an object
+       * value keeps its pointer in data[0], as VALUE_SET() writes it */
+      gaws_http_request_set_body_stream (request, value->data[0].v_pointer, declared_length (declared));
     }
   else if (G_VALUE_HOLDS_STRING (value))
     {
@@ -858,29 +901,6 @@ parse_http_date (const char *text)
  * Without the type system's look-ups, once per header read. */
 #define VALUE_SET(value, type, field, v) \
   G_STMT_START { (value)->g_type = (type); (value)->data[0].field = (v); } G_STMT_END
-
-/* Digits after an optional minus, few enough not to overflow: what
- * g_ascii_strtoll() reads of them (Content-Length, in every response).
- * Anything else takes the long way. */
-static gboolean
-parse_plain_integer (const char *text,
-                     gint64     *value)
-{
-  gboolean negative = text[0] == '-';
-  const char *digits = text + negative, *p;
-  gint64 result = 0;
-
-  for (p = digits; *p != '\0'; p++)
-    {
-      if ((guchar) (*p - '0') >= 10 || p - digits >= 18)
-        return FALSE;
-      result = result * 10 + (*p - '0');
-    }
-  if (p == digits)
-    return FALSE;
-  *value = negative ? -result : result;
-  return TRUE;
-}
 
 /* What text_to_element() and header_to_value() make of a string, an
  * integer or an HTTP date, without the GVariant an integer goes through

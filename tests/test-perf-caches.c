@@ -605,6 +605,68 @@ test_rest_bindings_many (void)
   g_assert_null (gaws_http_headers_get_one (gaws_http_request_get_headers (request), "x-h68"));
 }
 
+/* A stream payload's length is the one a Content-Length header declares,
+ * as g_ascii_string_to_unsigned() reads it (plain digits in place), and
+ * unknown (-1) when there is none or it is not a length; the stream given
+ * is the body, and an octet-stream Content-Type is added. */
+static void
+test_rest_stream_payload_length (void)
+{
+  static const char *const declared[] = {
+    NULL, "", "0", "1024", "007", "-5", "-0", "+5", " 5", "5 ", "12a", "0x10",
+    "999999999999999999", "1000000000000000000", "9223372036854775807", "9223372036854775808",
+    "99999999999999999999",
+  };
+  const GawsOperationInfo *op = gaws_service_info_find_operation (gaws_s3_get_service_info (), "PutObject");
+  const GawsShapeInfo *info = op->input;
+  const GawsMemberInfo *payload = gaws_protocol_rest_get_payload (info);
+
+  g_assert_nonnull (payload);
+  for (guint i = 0; i < G_N_ELEMENTS (declared); i++)
+    {
+      g_autoptr(GawsHttpRequest) request = gaws_http_request_new ("PUT");
+      g_autoptr(GInputStream) stream = g_memory_input_stream_new ();
+      GValue value = G_VALUE_INIT;
+      guint64 expected;
+
+      if (declared[i] == NULL || !g_ascii_string_to_unsigned (declared[i], 10, 0, G_MAXINT64, &expected, NULL))
+        expected = (guint64) -1;
+      if (declared[i] != NULL)
+        gaws_http_headers_append (gaws_http_request_get_headers (request), "Content-Length", declared[i]);
+      g_value_init (&value, G_TYPE_INPUT_STREAM);
+      g_value_set_object (&value, stream);
+      gaws_protocol_rest_set_raw_payload (request, payload, &value);
+      g_value_unset (&value);
+      g_test_message ("Content-Length: %s", declared[i] ? declared[i] : "(none)");
+      g_assert_cmpint (gaws_http_request_get_body_length (request), ==, (gint64) expected);
+      g_assert_true (gaws_http_request_get_body_stream (request) == stream);
+      g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_request_get_headers (request), "Content-Type"), ==,
+                       "application/octet-stream");
+    }
+}
+
+/* A stream of a subclass in a slot of that type is a stream payload too. */
+static void
+test_rest_stream_payload_subtype (void)
+{
+  const GawsOperationInfo *op = gaws_service_info_find_operation (gaws_s3_get_service_info (), "PutObject");
+  const GawsMemberInfo *payload = gaws_protocol_rest_get_payload (op->input);
+  g_autoptr(GawsHttpRequest) request = gaws_http_request_new ("PUT");
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new ();
+  GValue value = G_VALUE_INIT;
+
+  gaws_http_headers_append (gaws_http_request_get_headers (request), "Content-Length", "12");
+  gaws_http_headers_append (gaws_http_request_get_headers (request), "Content-Type", "text/x-odd; a=\"b\"");
+  g_value_init (&value, G_TYPE_MEMORY_INPUT_STREAM);
+  g_value_set_object (&value, stream);
+  gaws_protocol_rest_set_raw_payload (request, payload, &value);
+  g_value_unset (&value);
+  g_assert_true (gaws_http_request_get_body_stream (request) == stream);
+  g_assert_cmpint (gaws_http_request_get_body_length (request), ==, 12);
+  g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_request_get_headers (request), "Content-Type"), ==,
+                   "text/x-odd; a=\"b\"");
+}
+
 /* ---- member paths, printed only for errors ---- */
 
 static void
@@ -653,5 +715,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/perf/rest-bindings/generated", test_rest_bindings_generated);
   g_test_add_func ("/perf/rest-bindings/many", test_rest_bindings_many);
   g_test_add_func ("/perf/rest-bindings/integers", test_rest_bindings_integers);
+  g_test_add_func ("/perf/rest-payload/stream-length", test_rest_stream_payload_length);
+  g_test_add_func ("/perf/rest-payload/stream-subtype", test_rest_stream_payload_subtype);
   return g_test_run ();
 }
