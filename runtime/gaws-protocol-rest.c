@@ -1083,15 +1083,15 @@ gaws_protocol_rest_read_new_bindings (GawsShape         *output,
   return read_bindings (output, response, TRUE, error);
 }
 
-/* The member of @output at @index from its header, if @headers has it. */
+/* The @member of @output at @index from its header, if @headers has it. */
 static gboolean
-read_header_member (GawsShape        *output,
-                    guint             index,
-                    GawsHttpHeaders  *headers,
-                    gboolean          fresh,
-                    GError          **error)
+read_header_member (GawsShape             *output,
+                    guint                  index,
+                    const GawsMemberInfo  *member,
+                    GawsHttpHeaders       *headers,
+                    gboolean               fresh,
+                    GError               **error)
 {
-  const GawsMemberInfo *member = &gaws_shape_get_info (output)->members[index];
   const char *text = gaws_http_headers_get_one (headers, gaws_member_info_get_wire_name (member));
   GValue value = G_VALUE_INIT;
 
@@ -1131,7 +1131,7 @@ read_bindings (GawsShape         *output,
       if (binding->location == GAWS_LOCATION_HEADER)
         {
           if ((bits & (G_GUINT64_CONSTANT (1) << binding->bit)) &&
-              !read_header_member (output, i, headers, fresh, error))
+              !read_header_member (output, i, &info->members[i], headers, fresh, error))
             return FALSE;
         }
       else if (binding->location == GAWS_LOCATION_STATUS_CODE)
