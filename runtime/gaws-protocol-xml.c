@@ -241,6 +241,23 @@ add_child (ParseState  *state,
   return node;
 }
 
+/* @node, named, with @text (@text_length bytes) and no children: an
+ * element the fast path reads whole, added as add_child() adds one. */
+static inline void
+add_leaf (ParseState  *state,
+          GawsXmlNode *node,
+          const char  *name,
+          gsize        name_length,
+          const char  *text,
+          gsize        text_length)
+{
+  add_child (state, node, name, name_length);
+  node->text = text;
+  node->text_length = text_length;
+  node->children = NULL;
+  node->n_children = 0;
+}
+
 /* A new child, its name (@name_length bytes of @name, without prefix)
  * copied along in one piece. */
 static inline GawsXmlNode *
@@ -996,11 +1013,7 @@ fast_leaf (FastScan        *scan,
     return FALSE;
   node = document_alloc (state->doc, sizeof (GawsXmlNode) + length + 1, G_ALIGNOF (GawsXmlNode));
   fast_copy_text (state->doc, (char *) (node + 1), text, length, (gsize) (end - text));
-  add_child (state, node, known->name, known->length);
-  node->text = (const char *) (node + 1);
-  node->text_length = length;
-  node->children = NULL;
-  node->n_children = 0;
+  add_leaf (state, node, known->name, known->length, (const char *) (node + 1), length);
   scan->p = stop + 2 + known->words.size;
   return TRUE;
 }
@@ -1027,11 +1040,7 @@ fast_leaf_with_entities (FastScan        *scan,
   out = fast_decode_text (buffer, p, lt);
   if (out == NULL)
     return FALSE;
-  add_child (state, node, known->name, known->length);
-  node->text = buffer;
-  node->text_length = (gsize) (out - buffer);
-  node->children = NULL;
-  node->n_children = 0;
+  add_leaf (state, node, known->name, known->length, buffer, (gsize) (out - buffer));
   scan->p = lt + 2 + known->words.size;
   return TRUE;
 }
@@ -1061,13 +1070,8 @@ fast_new_leaf (FastScan   *scan,
   copy = (char *) (node + 1);
   memcpy (copy, local, local_length);
   copy[local_length] = '\0';
-  add_child (state, node, copy, local_length);
-  copy += local_length + 1;
-  fast_copy_text (state->doc, copy, text, length, (gsize) (end - text));
-  node->text = copy;
-  node->text_length = length;
-  node->children = NULL;
-  node->n_children = 0;
+  fast_copy_text (state->doc, copy + local_length + 1, text, length, (gsize) (end - text));
+  add_leaf (state, node, copy, local_length, copy + local_length + 1, length);
   if (local == name)
     fast_learn_name (scan, depth, name, node);
   scan->p = stop + 3 + name_length;
