@@ -36,6 +36,7 @@ lib[]g4_func = shared_library('g4_stem-' + gaws_api_version,
   # compiles the biggest services much faster than -O2.
   override_options : get_option('optimization') in @{'0', 'g'@} ? @{@} : @{'optimization=s'@},
   gnu_symbol_visibility : 'default',
+  link_args : gaws_library_link_args,
   version : '0.1.0',
   soversion : '0',
   install : true)
