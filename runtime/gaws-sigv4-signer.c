@@ -42,8 +42,11 @@ typedef struct {
   char            *id;           /* sha256(secret) \n date \n region \n service */
   GawsCredentials *credentials;  /* the last credentials it served (credentials are
                                   * immutable), found without hashing the secret */
-  char            *scope;        /* date \n region \n service */
+  char            *scope;        /* date/region/service/aws4_request, as a Scope
+                                  * spells it: one memcmp() finds the entry */
   gsize            scope_len;
+  gsize            date_len;     /* where the parts of @scope end: a region or a */
+  gsize            region_len;   /* service holding a '/' cannot pass for another */
   guint8           key[KEY_LEN];
   GawsHmacSha256   hmac;         /* keyed with @key: copying it saves hashing the
                                   * padded key twice per signature */
@@ -119,6 +122,23 @@ gaws_sigv4_signer_new (void)
   return g_object_new (GAWS_TYPE_SIGV4_SIGNER, NULL);
 }
 
+/* Everything that depends on the credentials and the time but not on the
+ * request: what a chunk signature needs as much as a request signature. */
+typedef struct {
+  const char *algorithm;  /* AWS4-HMAC-SHA256 or a chunk or trailer variant */
+  gsize   algorithm_len;
+  char    amz_date[17];   /* 20150830T123600Z */
+  char   *scope;          /* 20150830/us-east-1/service/aws4_request */
+  gsize   scope_len;
+  gsize   date_len;       /* the parts of @scope, which the key cache */
+  gsize   region_len;     /* matches */
+  char    scope_buffer[96]; /* holds @scope unless it is longer */
+  GawsHmacSha256  hmac;   /* keyed with the signing key once scope_init()
+                           * set it; used up by the one signature a scope
+                           * makes (scope_sign_into()) */
+  gsize   absorbed;       /* how much of the string to sign @hmac has hashed */
+} Scope;
+
 /* ---- hashing ---------------------------------------------------------- */
 
 /* SHA-256 and HMAC-SHA256 are gaws-crypto.c's: libcrypto's when the build
@@ -167,50 +187,32 @@ derive_signing_key (const char *secret,
   gaws_crypto_wipe (k_service, KEY_LEN);
 }
 
-/* Lengths first: the comparisons then stay within @entry's scope. */
+/* Lengths first: the comparison then stays within @entry's scope. */
 static gboolean
 scope_matches (const CachedKey *entry,
-               const char      *date,
-               gsize            date_len,
-               const char      *region,
-               gsize            region_len,
-               const char      *service,
-               gsize            service_len)
+               const Scope     *scope)
 {
-  const char *scope = entry->scope;
-
-  return entry->scope_len == date_len + 1 + region_len + 1 + service_len &&
-         memcmp (scope, date, date_len) == 0 && scope[date_len] == '\n' &&
-         memcmp (scope + date_len + 1, region, region_len) == 0 &&
-         scope[date_len + 1 + region_len] == '\n' &&
-         memcmp (scope + date_len + 1 + region_len + 1, service, service_len) == 0;
+  return entry->scope_len == scope->scope_len && entry->date_len == scope->date_len &&
+         entry->region_len == scope->region_len &&
+         memcmp (entry->scope, scope->scope, scope->scope_len) == 0;
 }
 
-/* The cache entry of the scope for @credentials, derived on a miss; called
- * with the lock held. */
-static CachedKey *
-lookup_signing_key (GawsSigv4Signer *self,
-                    GawsCredentials *credentials,
-                    const char      *date,
-                    const char      *region,
-                    const char      *service)
+/* lookup_signing_key() for credentials that no entry served: found by a
+ * hash of the secret, or derived. Out of line: it runs once per
+ * credentials and day, and its code would only crowd the per-request
+ * path out of the instruction cache. */
+static G_GNUC_NO_INLINE CachedKey *
+find_or_derive_signing_key (GawsSigv4Signer *self,
+                            GawsCredentials *credentials,
+                            const Scope     *scope,
+                            const char      *date,
+                            const char      *region,
+                            const char      *service)
 {
   const char *secret = gaws_credentials_get_secret_access_key (credentials);
   g_autofree char *secret_hash = NULL;
   g_autofree char *id = NULL;
   CachedKey *victim = &self->cache[0];
-  gsize date_len = strlen (date), region_len = strlen (region), service_len = strlen (service);
-
-  self->clock++;
-  /* The same credentials object: no need to hash the secret. */
-  for (guint i = 0; i < KEY_CACHE_SIZE; i++)
-    {
-      CachedKey *entry = &self->cache[i];
-
-      if (entry->credentials == credentials &&
-          scope_matches (entry, date, date_len, region, region_len, service, service_len))
-        return entry;
-    }
 
   /* The cache is keyed by a hash of the secret so that it never holds a
    * copy of the secret itself. */
@@ -232,12 +234,37 @@ lookup_signing_key (GawsSigv4Signer *self,
   cached_key_clear (victim);
   derive_signing_key (secret, date, region, service, victim->key);
   victim->id = g_steal_pointer (&id);
-  victim->scope = g_strjoin ("\n", date, region, service, NULL);
-  victim->scope_len = strlen (victim->scope);
+  victim->scope = g_strndup (scope->scope, scope->scope_len);
+  victim->scope_len = scope->scope_len;
+  victim->date_len = scope->date_len;
+  victim->region_len = scope->region_len;
   victim->credentials = g_object_ref (credentials);
   gaws_hmac_sha256_init (&victim->hmac, victim->key, KEY_LEN);
   self->n_derived++;
   return victim;
+}
+
+/* The cache entry of @scope (which scope_set() made of @date, @region and
+ * @service) for @credentials, derived on a miss; called with the lock
+ * held. */
+static CachedKey *
+lookup_signing_key (GawsSigv4Signer *self,
+                    GawsCredentials *credentials,
+                    const Scope     *scope,
+                    const char      *date,
+                    const char      *region,
+                    const char      *service)
+{
+  self->clock++;
+  /* The same credentials object: no need to hash the secret. */
+  for (guint i = 0; i < KEY_CACHE_SIZE; i++)
+    {
+      CachedKey *entry = &self->cache[i];
+
+      if (entry->credentials == credentials && scope_matches (entry, scope))
+        return entry;
+    }
+  return find_or_derive_signing_key (self, credentials, scope, date, region, service);
 }
 
 /* Copies into @out_hmac an HMAC keyed with the signing key of the scope:
@@ -248,6 +275,7 @@ lookup_signing_key (GawsSigv4Signer *self,
 static gsize
 get_signing_key (GawsSigv4Signer  *self,
                  GawsCredentials  *credentials,
+                 const Scope      *scope,
                  const char       *date,
                  const char       *region,
                  const char       *service,
@@ -256,7 +284,7 @@ get_signing_key (GawsSigv4Signer  *self,
                  GawsHmacSha256   *out_hmac)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  CachedKey *entry = lookup_signing_key (self, credentials, date, region, service);
+  CachedKey *entry = lookup_signing_key (self, credentials, scope, date, region, service);
 
   entry->last_used = self->clock;
   if (head_len < HEAD_LEN)
@@ -276,58 +304,7 @@ get_signing_key (GawsSigv4Signer  *self,
   return HEAD_LEN;
 }
 
-/**
- * gaws_sigv4_signer_sign_string:
- * @self: a #GawsSigv4Signer
- * @credentials: the credentials
- * @date: the scope date, `YYYYMMDD`
- * @region: the scope region
- * @service: the scope service
- * @string_to_sign: a complete SigV4 string to sign
- *
- * Signs a string to sign that the caller built, with the signing key of
- * the scope, derived once and kept in the signer's cache. This is the last
- * step of every SigV4 variant; event stream frames, whose strings to sign
- * are their own, use it directly.
- *
- * Returns: (transfer full): the signature, in lower-case hex
- */
-char *
-gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
-                               GawsCredentials *credentials,
-                               const char      *date,
-                               const char      *region,
-                               const char      *service,
-                               const char      *string_to_sign)
-{
-  GawsHmacSha256 hmac;
-  char *signature;
-
-  g_return_val_if_fail (GAWS_IS_SIGV4_SIGNER (self), NULL);
-  g_return_val_if_fail (GAWS_IS_CREDENTIALS (credentials), NULL);
-  signature = g_malloc (2 * KEY_LEN + 1);
-  /* the copy of the cached HMAC is this call's own: finished in place */
-  get_signing_key (self, credentials, date, region, service, NULL, 0, &hmac);
-  gaws_hmac_sha256_update_finish_hex (&hmac, string_to_sign, strlen (string_to_sign), signature);
-  return signature;
-}
-
 /* ---- scope ------------------------------------------------------------ */
-
-/* Everything that depends on the credentials and the time but not on the
- * request: what a chunk signature needs as much as a request signature. */
-typedef struct {
-  const char *algorithm;  /* AWS4-HMAC-SHA256 or a chunk or trailer variant */
-  gsize   algorithm_len;
-  char    amz_date[17];   /* 20150830T123600Z */
-  char   *scope;          /* 20150830/us-east-1/service/aws4_request */
-  gsize   scope_len;
-  char    scope_buffer[96]; /* holds @scope unless it is longer */
-  GawsHmacSha256  hmac;   /* keyed with the signing key once scope_init()
-                           * set it; used up by the one signature a scope
-                           * makes (scope_sign_into()) */
-  gsize   absorbed;       /* how much of the string to sign @hmac has hashed */
-} Scope;
 
 static void
 scope_clear (Scope *scope)
@@ -351,11 +328,13 @@ put_digits (char *out,
 }
 
 /* g_date_time_format (utc, "%Y%m%dT%H%M%SZ") without its format parser
- * and locale look-ups: this runs for every request. */
-static void
-format_amz_date (GDateTime *utc,
+ * and locale look-ups. Out of line, as is format_amz_date_unix(): a client
+ * signs with the time now, which is formatted once a second. */
+static G_GNUC_NO_INLINE void
+format_amz_date (GDateTime *when,
                  char       out[17])
 {
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (when);
   int year, month, day;
 
   g_date_time_get_ymd (utc, &year, &month, &day);
@@ -372,7 +351,7 @@ format_amz_date (GDateTime *utc,
 
 /* The same for a time in seconds since the epoch, without a #GDateTime:
  * the civil date by Howard Hinnant's days_from_civil inverse. */
-static void
+static G_GNUC_NO_INLINE void
 format_amz_date_unix (gint64 seconds,
                       char   out[17])
 {
@@ -413,7 +392,7 @@ format_amz_date_now (char out[17])
 {
   gint64 seconds = g_get_real_time () / G_USEC_PER_SEC;
 
-  if (seconds != last_amz_date.seconds)
+  if (G_UNLIKELY (seconds != last_amz_date.seconds))
     {
       format_amz_date_unix (seconds, last_amz_date.text);
       last_amz_date.seconds = seconds;
@@ -433,8 +412,10 @@ scope_set (Scope      *scope,
   gsize date_len = strlen (date), region_len = strlen (region), service_len = strlen (service);
   char *p;
 
+  scope->date_len = date_len;
+  scope->region_len = region_len;
   scope->scope_len = date_len + 1 + region_len + 1 + service_len + sizeof tail - 1;
-  if (scope->scope_len >= sizeof scope->scope_buffer)
+  if (G_UNLIKELY (scope->scope_len >= sizeof scope->scope_buffer))
     {
       scope->scope = g_strconcat (date, "/", region, "/", service, tail, NULL);
       return;
@@ -483,23 +464,16 @@ scope_put_head (const Scope *scope,
   return out;
 }
 
-static gboolean
-scope_init (GawsSigv4Signer  *self,
-            Scope            *scope,
-            const char       *algorithm,
-            GawsCredentials  *credentials,
-            const char       *region,
-            const char       *service,
-            GDateTime        *when,
-            GError          **error)
+/* Whether the credentials and the scope can sign at all; out of line, so
+ * that the error paths stay out of the per-request code. */
+static G_GNUC_NO_INLINE gboolean
+can_sign (GawsCredentials  *credentials,
+          const char       *region,
+          const char       *service,
+          GError          **error)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  char date[9];
-  char head[256];
-  gsize head_len;
-  const char *secret = gaws_credentials_get_secret_access_key (credentials);
-
-  if (is_empty (gaws_credentials_get_access_key_id (credentials)) || is_empty (secret))
+  if (is_empty (gaws_credentials_get_access_key_id (credentials)) ||
+      is_empty (gaws_credentials_get_secret_access_key (credentials)))
     {
       g_set_error_literal (error, GAWS_ERROR, GAWS_ERROR_SIGNING,
                            "Cannot sign a request without an access key id and a secret access key");
@@ -511,12 +485,27 @@ scope_init (GawsSigv4Signer  *self,
                            "Cannot sign a request without a region and a service name");
       return FALSE;
     }
+  return TRUE;
+}
 
+static gboolean
+scope_init (GawsSigv4Signer  *self,
+            Scope            *scope,
+            const char       *algorithm,
+            GawsCredentials  *credentials,
+            const char       *region,
+            const char       *service,
+            GDateTime        *when,
+            GError          **error)
+{
+  char date[9];
+  char head[256];
+  gsize head_len;
+
+  if (!can_sign (credentials, region, service, error))
+    return FALSE;
   if (when)
-    {
-      utc = g_date_time_to_utc (when);
-      format_amz_date (utc, scope->amz_date);
-    }
+    format_amz_date (when, scope->amz_date);
   else
     format_amz_date_now (scope->amz_date);
   memcpy (date, scope->amz_date, 8);
@@ -529,7 +518,7 @@ scope_init (GawsSigv4Signer  *self,
     scope_put_head (scope, head);
   else
     head_len = 0;
-  scope->absorbed = get_signing_key (self, credentials, date, region, service,
+  scope->absorbed = get_signing_key (self, credentials, scope, date, region, service,
                                      head, head_len, &scope->hmac);
   return TRUE;
 }
@@ -565,6 +554,43 @@ scope_sign (Scope      *scope,
 
   scope_sign_into (scope, rest, signature, out_string_to_sign);
   return g_strdup (signature);
+}
+
+/**
+ * gaws_sigv4_signer_sign_string:
+ * @self: a #GawsSigv4Signer
+ * @credentials: the credentials
+ * @date: the scope date, `YYYYMMDD`
+ * @region: the scope region
+ * @service: the scope service
+ * @string_to_sign: a complete SigV4 string to sign
+ *
+ * Signs a string to sign that the caller built, with the signing key of
+ * the scope, derived once and kept in the signer's cache. This is the last
+ * step of every SigV4 variant; event stream frames, whose strings to sign
+ * are their own, use it directly.
+ *
+ * Returns: (transfer full): the signature, in lower-case hex
+ */
+char *
+gaws_sigv4_signer_sign_string (GawsSigv4Signer *self,
+                               GawsCredentials *credentials,
+                               const char      *date,
+                               const char      *region,
+                               const char      *service,
+                               const char      *string_to_sign)
+{
+  g_auto(Scope) scope = { 0 };
+  char *signature;
+
+  g_return_val_if_fail (GAWS_IS_SIGV4_SIGNER (self), NULL);
+  g_return_val_if_fail (GAWS_IS_CREDENTIALS (credentials), NULL);
+  signature = g_malloc (2 * KEY_LEN + 1);
+  scope_set (&scope, date, region, service);
+  /* the copy of the cached HMAC is this call's own: finished in place */
+  get_signing_key (self, credentials, &scope, date, region, service, NULL, 0, &scope.hmac);
+  gaws_hmac_sha256_update_finish_hex (&scope.hmac, string_to_sign, strlen (string_to_sign), signature);
+  return signature;
 }
 
 /* ---- canonical request ------------------------------------------------ */

@@ -269,12 +269,55 @@ test_canonical_hash_same_head (void)
       }
 }
 
+/* A warm signer's cached keys and pad states serve only their own secret,
+ * day, region and service: each signature equals a cold signer's, first
+ * when the key is derived and again when it comes from the cache. The
+ * entries are matched by their scope text, so two scopes that spell the same
+ * text ("a/b" + "c", "a" + "b/c") must still be told apart. */
+static void
+test_scope_changes (void)
+{
+  static const struct {
+    const char *date, *region, *service;
+    gboolean    other_secret;
+  } scopes[] = {
+    { "20150830", "us-east-1", "dynamodb", FALSE },
+    { "20150831", "us-east-1", "dynamodb", FALSE },
+    { "20150830", "us-west-2", "dynamodb", FALSE },
+    { "20150830", "us-east-1", "s3", FALSE },
+    { "20150830", "a/b", "c", FALSE },
+    { "20150830", "a", "b/c", FALSE },
+    { "20150830/a", "b", "c", FALSE },
+    { "20150830", "us-east-1", "dynamodb", TRUE },
+  };
+  g_autoptr(GawsSigv4Signer) warm = gaws_sigv4_signer_new ();
+  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GawsCredentials) other = gaws_credentials_new (ACCESS_KEY, "another secret", NULL, NULL, "test");
+  const char *text = "AWS4-HMAC-SHA256\n20150830T123600Z\nscope\nhash";
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < G_N_ELEMENTS (scopes); k++)
+      {
+        guint i = pass == 0 ? k : G_N_ELEMENTS (scopes) - 1 - k;
+        GawsCredentials *with = scopes[i].other_secret ? other : credentials;
+        g_autoptr(GawsSigv4Signer) cold = gaws_sigv4_signer_new ();
+        g_autofree char *expected = gaws_sigv4_signer_sign_string (cold, with, scopes[i].date, scopes[i].region,
+                                                                   scopes[i].service, text);
+        g_autofree char *signature = gaws_sigv4_signer_sign_string (warm, with, scopes[i].date, scopes[i].region,
+                                                                    scopes[i].service, text);
+
+        g_assert_cmpstr (signature, ==, expected);
+      }
+  g_assert_cmpuint (gaws_sigv4_signer_get_n_derived_keys (warm), ==, G_N_ELEMENTS (scopes));
+}
+
 int
 main (int argc, char *argv[])
 {
   gaws_test_init (&argc, &argv);
   g_test_add_func ("/sigv4/key-cache/same-secret-other-object", test_same_secret_other_object);
   g_test_add_func ("/sigv4/key-cache/sign-string-matches-request", test_sign_string_matches_request);
+  g_test_add_func ("/sigv4/key-cache/scope-changes", test_scope_changes);
   g_test_add_func ("/sigv4/hash-lengths", test_hash_lengths);
   g_test_add_func ("/sigv4/canonical-hash-same-head", test_canonical_hash_same_head);
   g_test_add_func ("/sigv4/canonical-headers/values-folded", test_header_values_folded);
