@@ -22,8 +22,8 @@
 #define KEY_CACHE_SIZE       16
 #define MAX_PRESIGN_EXPIRES  604800
 
-#define append_literal(out, literal) gaws_string_append_len ((out), (literal), sizeof (literal) - 1)
 #define append_string(out, text) gaws_string_append_len ((out), (text), strlen (text))
+#define put_literal(p, literal) put_bytes ((p), (literal), sizeof (literal) - 1)
 
 /**
  * GawsSigv4Signer:
@@ -138,6 +138,29 @@ typedef struct {
                            * makes (scope_sign_into()) */
   gsize   absorbed;       /* how much of the string to sign @hmac has hashed */
 } Scope;
+
+/* Room for @len more bytes at the end of @out, and where they go: a text
+ * of several pieces is written with one call, where an inline append per
+ * piece costs a capacity check and a fallback call each, in code that
+ * every request runs through. */
+static char *
+string_extend (GString *out,
+               gsize    len)
+{
+  gsize start = out->len;
+
+  g_string_set_size (out, start + len);
+  return out->str + start;
+}
+
+static char *
+put_bytes (char       *out,
+           const char *data,
+           gsize       len)
+{
+  memcpy (out, data, len);
+  return out + len;
+}
 
 /* ---- hashing ---------------------------------------------------------- */
 
@@ -883,17 +906,28 @@ static const struct {
 };
 #undef UNSIGNED
 
-/* Told apart by length first: most names have none of these lengths. */
+/* The lengths of the names above, as bits. */
+#define UNSIGNED_LENGTHS ((1 << 13) | (1 << 10) | (1 << 6) | (1 << 17) | (1 << 7) | (1 << 15))
+
+static G_GNUC_NO_INLINE gboolean
+is_unsigned_header (const char *lower_name,
+                    gsize       len)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (unsigned_headers); i++)
+    if (len == unsigned_headers[i].len && memcmp (lower_name, unsigned_headers[i].name, len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Told apart by length first: most names have none of these lengths, and
+ * the comparisons, out of line, stay out of the per-request code. */
 static gboolean
 header_is_signed (const char *lower_name,
                   gsize       len)
 {
   if (len == 0)
     return FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (unsigned_headers); i++)
-    if (len == unsigned_headers[i].len && memcmp (lower_name, unsigned_headers[i].name, len) == 0)
-      return FALSE;
-  return TRUE;
+  return len >= 32 || !(UNSIGNED_LENGTHS & (1u << len)) || !is_unsigned_header (lower_name, len);
 }
 
 /* Whether any of the eight bytes at @p is below 0x21 (white space,
@@ -1058,19 +1092,37 @@ put_lower_8 (char       *out,
   memcpy (out, &w, sizeof w);
 }
 
+/* A name of fewer than eight bytes, byte by byte; out of line, as a name
+ * that short is usually followed by enough of its value to be read eight
+ * bytes at a time (see put_lower()). */
+static G_GNUC_NO_INLINE void
+put_lower_short (char       *out,
+                 const char *in,
+                 gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    out[i] = ascii_lower (in[i]);
+}
+
 /* @len bytes of @in, lower-cased, to @out; eight at a time: a byte of 'A'
  * to 'Z' (its high bit clear, so no sum carries into the next byte) gets
  * 0x20 added, every other byte is copied as it is. The last eight bytes
- * overlap those before, which is harmless: @in is not @out. */
+ * overlap those before, which is harmless: @in is not @out. A shorter name
+ * is done in one word too when @readable bytes from @in on may be read
+ * (its value follows it), which writes eight bytes to @out: it has room
+ * for them (see append_canonical_headers()). */
 static void
 put_lower (char       *out,
            const char *in,
-           gsize       len)
+           gsize       len,
+           gsize       readable)
 {
   if (len < 8)
     {
-      for (gsize i = 0; i < len; i++)
-        out[i] = ascii_lower (in[i]);
+      if (readable >= 8)
+        put_lower_8 (out, in);
+      else
+        put_lower_short (out, in, len);
       return;
     }
   for (gsize i = 0; i + 8 < len; i += 8)
@@ -1129,7 +1181,9 @@ append_canonical_headers (GawsHttpHeaders *headers,
       if (len > 0 && (guchar) name[len - 1] <= ' ')
         while (len > 0 && g_ascii_isspace (name[len - 1]))
           len--;
-      put_lower (lower, name, len);
+      /* the name's run of text ends after its value's NUL */
+      put_lower (lower, name, len,
+                 (gsize) (items[i].name + items[i].name_len + 1 + items[i].value_len + 1 - name));
       lower[len] = '\0';
       used += len + 1;
       if (!header_is_signed (lower, len))
@@ -1224,6 +1278,35 @@ compute_payload_hash (GawsHttpRequest *request,
   return EMPTY_SHA256;
 }
 
+/* Whether @path goes into the canonical URI as it is: not empty, no byte
+ * to encode, and unless @flags keep the path as sent, no dot or empty
+ * segment to remove. DynamoDB's "/" and most REST paths are. One pass,
+ * where the general case looks for dots, doubled slashes and bytes to
+ * encode in three. Returns its length in @len. */
+static gboolean
+path_is_canonical (const char     *path,
+                   GawsSigv4Flags  flags,
+                   gsize          *len)
+{
+  gboolean normalize = !(flags & GAWS_SIGV4_NO_PATH_NORMALIZE);
+  const char *p = path;
+
+  if (path == NULL || *path == '\0')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    {
+      if (*p == '/')
+        {
+          if (normalize && p[1] == '/')
+            return FALSE;
+        }
+      else if (!is_unreserved ((guchar) *p) || (normalize && *p == '.'))
+        return FALSE;
+    }
+  *len = (gsize) (p - path);
+  return TRUE;
+}
+
 /* The canonical request is built in one buffer: method, URI and query
  * here, then the headers, then canonical_request_end(). */
 static void
@@ -1232,9 +1315,23 @@ canonical_request_begin (GString         *out,
                          const char      *query,
                          GawsSigv4Flags   flags)
 {
-  append_string (out, gaws_http_request_get_method (request));
+  const char *method = gaws_http_request_get_method (request);
+  const char *path = gaws_http_request_get_path (request);
+  gsize method_len = strlen (method), path_len;
+  char *p;
+
+  if (is_empty (query) && path_is_canonical (path, flags, &path_len))
+    {
+      p = put_bytes (string_extend (out, method_len + 1 + path_len + 2), method, method_len);
+      *p++ = '\n';
+      p = put_bytes (p, path, path_len);
+      *p++ = '\n';
+      *p = '\n';
+      return;
+    }
+  gaws_string_append_len (out, method, method_len);
   g_string_append_c (out, '\n');
-  append_canonical_uri (out, gaws_http_request_get_path (request), flags);
+  append_canonical_uri (out, path, flags);
   g_string_append_c (out, '\n');
   append_canonical_query (out, query);
   g_string_append_c (out, '\n');
@@ -1245,8 +1342,11 @@ static void
 canonical_request_end (GString    *out,
                        const char *payload_hash)
 {
-  g_string_append_c (out, '\n');
-  append_string (out, payload_hash);
+  gsize len = strlen (payload_hash);
+  char *p = string_extend (out, 1 + len);
+
+  *p = '\n';
+  memcpy (p + 1, payload_hash, len);
 }
 
 static void
@@ -1322,18 +1422,9 @@ typedef enum {
   HAS_AUTHORIZATION = 1 << 2,
 } SigningHeaders;
 
-static gboolean
-line_is (const GawsHttpHeaderLine *line,
-         const char               *lower_name,
-         gsize                     len)
-{
-  return line->name_len == len && (line->name[0] | 0x20) == lower_name[0] &&
-         g_ascii_strncasecmp (line->name, lower_name, len) == 0;
-}
-
 /* Which of them @headers has: one walk through the list rather than a
  * look-up for each (gaws_http_headers_get_one() and _remove() walk it
- * too), told apart by length first. */
+ * too), told apart by length first, with one comparison at most a line. */
 static SigningHeaders
 find_signing_headers (GawsHttpHeaders *headers)
 {
@@ -1343,12 +1434,18 @@ find_signing_headers (GawsHttpHeaders *headers)
 
   for (guint i = 0; i < n; i++)
     {
-      if (line_is (&lines[i], "host", 4))
-        found |= HAS_HOST;
-      else if (line_is (&lines[i], "x-amz-date", 10))
-        found |= HAS_DATE;
-      else if (line_is (&lines[i], "authorization", 13))
-        found |= HAS_AUTHORIZATION;
+      const char *name;
+      SigningHeaders which;
+
+      switch (lines[i].name_len)
+        {
+        case 4: name = "host"; which = HAS_HOST; break;
+        case 10: name = "x-amz-date"; which = HAS_DATE; break;
+        case 13: name = "authorization"; which = HAS_AUTHORIZATION; break;
+        default: continue;
+        }
+      if (g_ascii_strncasecmp (lines[i].name, name, lines[i].name_len) == 0)
+        found |= which;
     }
   return found;
 }
@@ -1366,18 +1463,30 @@ session_token (GawsCredentials *credentials)
  * (gaws-scratch.c). */
 static GPrivate canonical_scratch = GAWS_SCRATCH_INIT;
 
-/* Room for @extra more bytes in @string without moving it on appends. */
+/* "AWS4-HMAC-SHA256 Credential=<key id>/<scope>, SignedHeaders=<list>,
+ * Signature=<signature>" at the end of @out, which holds the signed header
+ * list from @signed_start on: the header is copied from there. */
 static void
-string_reserve (GString *string,
-                gsize    extra)
+append_authorization (GString     *out,
+                      const char  *access_key_id,
+                      const Scope *scope,
+                      gsize        signed_start,
+                      gsize        signed_len,
+                      const char   signature[GAWS_SHA256_HEX_LEN])
 {
-  gsize len = string->len;
+  gsize key_id_len = strlen (access_key_id);
+  char *p = string_extend (out, sizeof ALGORITHM " Credential=" - 1 + key_id_len + 1 + scope->scope_len +
+                                sizeof ", SignedHeaders=" - 1 + signed_len +
+                                sizeof ", Signature=" - 1 + 2 * KEY_LEN);
 
-  if (len + extra >= string->allocated_len)
-    {
-      g_string_set_size (string, len + extra);
-      g_string_truncate (string, len);
-    }
+  p = put_literal (p, ALGORITHM " Credential=");
+  p = put_bytes (p, access_key_id, key_id_len);
+  *p++ = '/';
+  p = put_bytes (p, scope->scope, scope->scope_len);
+  p = put_literal (p, ", SignedHeaders=");
+  p = put_bytes (p, out->str + signed_start, signed_len);
+  p = put_literal (p, ", Signature=");
+  memcpy (p, signature, 2 * KEY_LEN);
 }
 
 /**
@@ -1467,20 +1576,10 @@ gaws_sigv4_signer_sign_full (GawsSigv4Signer  *self,
     *out_canonical_request = g_strndup (canonical->str, canonical->len);
 
   /* The header goes after the canonical request, in the same buffer, from
-   * which it copies the signed header list: room is made first, so that
-   * no append moves the buffer. */
+   * which it copies the signed header list. */
   authorization_start = canonical->len;
-  string_reserve (canonical, sizeof ALGORITHM " Credential=" +
-                  strlen (gaws_credentials_get_access_key_id (credentials)) + 1 + scope.scope_len +
-                  sizeof ", SignedHeaders=" + signed_len + sizeof ", Signature=" + 2 * KEY_LEN);
-  append_literal (canonical, ALGORITHM " Credential=");
-  append_string (canonical, gaws_credentials_get_access_key_id (credentials));
-  g_string_append_c (canonical, '/');
-  gaws_string_append_len (canonical, scope.scope, scope.scope_len);
-  append_literal (canonical, ", SignedHeaders=");
-  gaws_string_append_len (canonical, canonical->str + signed_start, signed_len);
-  append_literal (canonical, ", Signature=");
-  gaws_string_append_len (canonical, signature, 2 * KEY_LEN);
+  append_authorization (canonical, gaws_credentials_get_access_key_id (credentials), &scope,
+                        signed_start, signed_len, signature);
   gaws_http_headers_append (headers, "Authorization", canonical->str + authorization_start);
   if (token != NULL && (flags & GAWS_SIGV4_OMIT_SESSION_TOKEN))
     gaws_http_headers_append (headers, "X-Amz-Security-Token", token);

@@ -124,6 +124,92 @@ test_header_values_folded (void)
                                        "x-plain;x-repeated;x-spaced\n"));
 }
 
+/* The canonical URI of a path that needs no encoding and no segment
+ * removal is the path itself (one pass, no copies); any other path, and a
+ * request with a query, takes the general way, with the same result. */
+static void
+test_canonical_uri_plain (void)
+{
+  static const struct {
+    const char     *path;
+    const char     *query;
+    GawsSigv4Flags  flags;
+    const char     *expected;  /* the canonical URI and query lines */
+  } cases[] = {
+    { "/", NULL, GAWS_SIGV4_FLAGS_NONE, "/\n\n" },
+    { "", NULL, GAWS_SIGV4_FLAGS_NONE, "/\n\n" },
+    { "", NULL, GAWS_SIGV4_NO_PATH_NORMALIZE, "/\n\n" },
+    { "/Az09-_~/x/", NULL, GAWS_SIGV4_FLAGS_NONE, "/Az09-_~/x/\n\n" },
+    { "/a.b", NULL, GAWS_SIGV4_FLAGS_NONE, "/a.b\n\n" },
+    { "/a/./b/../c", NULL, GAWS_SIGV4_FLAGS_NONE, "/a/c\n\n" },
+    { "/a/./b/../c", NULL, GAWS_SIGV4_NO_PATH_NORMALIZE, "/a/./b/../c\n\n" },
+    { "/a//b", NULL, GAWS_SIGV4_FLAGS_NONE, "/a/b\n\n" },
+    { "/a//b", NULL, GAWS_SIGV4_NO_PATH_NORMALIZE, "/a//b\n\n" },
+    { "//", NULL, GAWS_SIGV4_FLAGS_NONE, "/\n\n" },
+    { "/a b", NULL, GAWS_SIGV4_FLAGS_NONE, "/a%20b\n\n" },
+    { "/a%20b", NULL, GAWS_SIGV4_FLAGS_NONE, "/a%2520b\n\n" },
+    { "/a%20b", NULL, GAWS_SIGV4_NO_PATH_NORMALIZE, "/a%20b\n\n" },
+    { "/a", "b=2&a=1", GAWS_SIGV4_FLAGS_NONE, "/a\na=1&b=2\n" },
+  };
+  g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
+  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GawsHttpRequest) request = new_request ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *canonical = NULL;
+      g_autofree char *expected = g_strconcat ("POST\n", cases[i].expected, NULL);
+
+      gaws_http_request_set_path (request, cases[i].path);
+      gaws_http_request_set_query (request, cases[i].query);
+      g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "service",
+                                                  when, cases[i].flags, &canonical, NULL, NULL, &error));
+      g_assert_no_error (error);
+      if (!g_str_has_prefix (canonical, expected))
+        g_error ("path \"%s\": canonical request\n%s\nexpected to start with\n%s",
+                 cases[i].path, canonical, expected);
+    }
+}
+
+/* Names shorter than eight bytes are lower-cased a word at a time when
+ * their value follows them for long enough, byte by byte otherwise, trimmed
+ * or not; names of the lengths of the unsigned ones are signed unless they
+ * are one of them. */
+static void
+test_header_names_short (void)
+{
+  g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
+  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GawsHttpRequest) request = new_request ();
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *canonical = NULL;
+  GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
+
+  gaws_http_headers_append (headers, "X", "");
+  gaws_http_headers_append (headers, "AB", "c");
+  gaws_http_headers_append (headers, "Cd", "a value of some length");
+  gaws_http_headers_append (headers, " EF\t", "ghijklmn");
+  gaws_http_headers_append (headers, "EXPECTS", "1");
+  gaws_http_headers_append (headers, "Upgrade", "h2c");
+  gaws_http_headers_append (headers, "X-Custom-1", "v");
+  gaws_http_headers_append (headers, "Connection", "keep-alive");
+  gaws_http_headers_append (headers, "X-Amzn-Trace-Id", "Root=1");
+  gaws_http_headers_append (headers, "X-Amzn-Trace-Ix", "2");
+  g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "dynamodb",
+                                              when, GAWS_SIGV4_FLAGS_NONE, &canonical, NULL, NULL,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (canonical, "\nab:c\ncd:a value of some length\ncontent-type:"));
+  g_assert_nonnull (strstr (canonical, "\nef:ghijklmn\nexpects:1\nhost:"));
+  g_assert_nonnull (strstr (canonical, "\nx:\nx-amz-date:20150830T123600Z\nx-amz-target:DynamoDB_20120810.GetItem\n"
+                                       "x-amzn-trace-ix:2\nx-custom-1:v\n\n"));
+  g_assert_nonnull (strstr (canonical, "\n\nab;cd;content-type;ef;expects;host;x;x-amz-date;x-amz-target;"
+                                       "x-amzn-trace-ix;x-custom-1\n"));
+}
+
 static void
 test_headers_keep_bytes (void)
 {
@@ -321,6 +407,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/sigv4/hash-lengths", test_hash_lengths);
   g_test_add_func ("/sigv4/canonical-hash-same-head", test_canonical_hash_same_head);
   g_test_add_func ("/sigv4/canonical-headers/values-folded", test_header_values_folded);
+  g_test_add_func ("/sigv4/canonical-uri/plain", test_canonical_uri_plain);
+  g_test_add_func ("/sigv4/canonical-headers/short-names", test_header_names_short);
   g_test_add_func ("/http/headers/keep-bytes", test_headers_keep_bytes);
   g_test_add_func ("/http/request/authority", test_authority);
   return g_test_run ();
