@@ -96,8 +96,10 @@ words_to_be (__m128i words)
 
 /* The eight words of a SHA-256 state, the digest, in lower-case hex:
  * without a detour through the digest's bytes and a table look-up per
- * byte, as three digests are written out for every signature. */
-static void
+ * byte, as three digests are written out for every signature. Out of
+ * line: the three callers a signature goes through share one copy of its
+ * code in the instruction cache. */
+static G_GNUC_NO_INLINE void
 put_hex_words (char           out[GAWS_SHA256_HEX_LEN],
                const SHA_LONG words[8])
 {

@@ -1422,6 +1422,19 @@ typedef enum {
   HAS_AUTHORIZATION = 1 << 2,
 } SigningHeaders;
 
+/* Whether the @len bytes of @name are @lower_name's, without regard to
+ * ASCII case: g_ascii_strncasecmp() without a call and its NUL checks. */
+static gboolean
+equal_lower (const char *name,
+             const char *lower_name,
+             gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (ascii_lower (name[i]) != lower_name[i])
+      return FALSE;
+  return TRUE;
+}
+
 /* Which of them @headers has: one walk through the list rather than a
  * look-up for each (gaws_http_headers_get_one() and _remove() walk it
  * too), told apart by length first, with one comparison at most a line. */
@@ -1444,7 +1457,7 @@ find_signing_headers (GawsHttpHeaders *headers)
         case 13: name = "authorization"; which = HAS_AUTHORIZATION; break;
         default: continue;
         }
-      if (g_ascii_strncasecmp (lines[i].name, name, lines[i].name_len) == 0)
+      if (equal_lower (lines[i].name, name, lines[i].name_len))
         found |= which;
     }
   return found;

@@ -210,6 +210,47 @@ test_header_names_short (void)
                                        "x-amzn-trace-ix;x-custom-1\n"));
 }
 
+/* The headers signing replaces or adds are found whatever their case,
+ * and told from other names of their lengths. */
+static void
+test_signing_headers_any_case (void)
+{
+  g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
+  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GawsHttpRequest) request = new_request ();
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
+  g_autoptr(GError) error = NULL;
+  GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
+  guint n_host = 0, n_date = 0, n_authorization = 0;
+
+  gaws_http_headers_append (headers, "HOST", "example.com");
+  gaws_http_headers_append (headers, "x-AMZ-date", "20000101T000000Z");
+  gaws_http_headers_append (headers, "AUTHORIZATION", "old");
+  gaws_http_headers_append (headers, "Hosu", "1");
+  gaws_http_headers_append (headers, "x-amz-datf", "2");
+  gaws_http_headers_append (headers, "authorizatioo", "3");
+  g_assert_true (gaws_sigv4_signer_sign (signer, request, credentials, "us-east-1", "dynamodb",
+                                         when, GAWS_SIGV4_FLAGS_NONE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < gaws_http_headers_get_length (headers); i++)
+    {
+      const char *name = gaws_http_headers_get_name (headers, i);
+
+      n_host += g_ascii_strcasecmp (name, "host") == 0;
+      n_date += g_ascii_strcasecmp (name, "x-amz-date") == 0;
+      n_authorization += g_ascii_strcasecmp (name, "authorization") == 0;
+    }
+  g_assert_cmpuint (n_host, ==, 1);
+  g_assert_cmpuint (n_date, ==, 1);
+  g_assert_cmpuint (n_authorization, ==, 1);
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "Host"), ==, "example.com");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Amz-Date"), ==, "20150830T123600Z");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "x-amz-datf"), ==, "2");
+  g_assert_cmpstr (gaws_http_headers_get_one (headers, "authorizatioo"), ==, "3");
+  g_assert_nonnull (strstr (gaws_http_headers_get_one (headers, "Authorization"),
+                            "SignedHeaders=authorizatioo;content-type;host;hosu;x-amz-date;x-amz-datf;x-amz-target,"));
+}
+
 static void
 test_headers_keep_bytes (void)
 {
@@ -409,6 +450,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sigv4/canonical-headers/values-folded", test_header_values_folded);
   g_test_add_func ("/sigv4/canonical-uri/plain", test_canonical_uri_plain);
   g_test_add_func ("/sigv4/canonical-headers/short-names", test_header_names_short);
+  g_test_add_func ("/sigv4/signing-headers/any-case", test_signing_headers_any_case);
   g_test_add_func ("/http/headers/keep-bytes", test_headers_keep_bytes);
   g_test_add_func ("/http/request/authority", test_authority);
   return g_test_run ();
