@@ -251,6 +251,109 @@ test_signing_headers_any_case (void)
                             "SignedHeaders=authorizatioo;content-type;host;hosu;x-amz-date;x-amz-datf;x-amz-target,"));
 }
 
+/* Names that outgrow the signer's stack buffer part way through the list
+ * move to the heap with the lines already made: long names, with an
+ * unsigned one and short ones before and after the move. */
+static void
+test_header_names_long (void)
+{
+  g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
+  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GawsHttpRequest) request = new_request ();
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *canonical = NULL;
+  g_autofree char *padding = g_strnfill (60, 'P');
+  g_autofree char *lower_padding = g_strnfill (60, 'p');
+  g_autoptr(GString) expected_lines = g_string_new (NULL);
+  g_autoptr(GString) expected_names = g_string_new (NULL);
+  GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
+
+  gaws_http_headers_append (headers, "A", "first");
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("X-Long-%u-%s", i, padding);
+      g_autofree char *value = g_strdup_printf ("v%u", i);
+
+      gaws_http_headers_append (headers, name, value);
+      if (i == 5)
+        gaws_http_headers_append (headers, "User-Agent", "not signed");
+      g_string_append_printf (expected_lines, "x-long-%u-%s:v%u\n", i, lower_padding, i);
+      g_string_append_printf (expected_names, ";x-long-%u-%s", i, lower_padding);
+    }
+  gaws_http_headers_append (headers, "Zz", "last");
+  g_string_append (expected_lines, "zz:last\n\n");
+  g_string_append (expected_names, ";zz\n");
+  g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "dynamodb",
+                                              when, GAWS_SIGV4_FLAGS_NONE, &canonical, NULL, NULL,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (canonical, "POST\n/\n\na:first\ncontent-type:"));
+  g_assert_nonnull (strstr (canonical, "\nx-amz-target:DynamoDB_20120810.GetItem\n"));
+  g_assert_nonnull (strstr (canonical, expected_lines->str));
+  g_assert_nonnull (strstr (canonical, expected_names->str));
+  g_assert_null (strstr (canonical, "user-agent"));
+}
+
+/* The canonical form of a header value by the rule itself: trimmed, each
+ * run of white space one space. */
+static char *
+fold_value (const char *value)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = value; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Values of every length up to 40 with a space, two spaces, a tab or a
+ * line break at every place, or none: each word a value is copied in is
+ * checked as it goes, so the rule must hold wherever the word boundaries
+ * fall. */
+static void
+test_header_values_every_place (void)
+{
+  static const char *const breaks[] = { NULL, " ", "  ", "\t", "\r\n " };
+  g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
+  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
+
+  for (guint len = 0; len <= 40; len++)
+    for (guint b = 0; b < G_N_ELEMENTS (breaks); b++)
+      for (guint at = 0; at <= (breaks[b] ? len : 0); at++)
+        {
+          g_autoptr(GawsHttpRequest) request = new_request ();
+          g_autoptr(GError) error = NULL;
+          g_autofree char *letters = g_strnfill (len, 'v');
+          g_autofree char *value = NULL, *folded = NULL, *line = NULL, *canonical = NULL;
+
+          value = breaks[b] ? g_strdup_printf ("%.*s%s%s", at, letters, breaks[b], letters + at)
+                            : g_strdup (letters);
+          folded = fold_value (value);
+          line = g_strdup_printf ("\nx-v:%s\nx-w:w\n", folded);
+          gaws_http_headers_append (gaws_http_request_get_headers (request), "X-V", value);
+          gaws_http_headers_append (gaws_http_request_get_headers (request), "X-W", "w");
+          g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "dynamodb",
+                                                      when, GAWS_SIGV4_FLAGS_NONE, &canonical, NULL, NULL,
+                                                      &error));
+          g_assert_no_error (error);
+          if (strstr (canonical, line) == NULL)
+            g_error ("value \"%s\": canonical request\n%s\nhas no line x-v:%s", value, canonical, folded);
+        }
+}
+
 static void
 test_headers_keep_bytes (void)
 {
@@ -451,6 +554,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/sigv4/canonical-uri/plain", test_canonical_uri_plain);
   g_test_add_func ("/sigv4/canonical-headers/short-names", test_header_names_short);
   g_test_add_func ("/sigv4/signing-headers/any-case", test_signing_headers_any_case);
+  g_test_add_func ("/sigv4/canonical-headers/long-names", test_header_names_long);
+  g_test_add_func ("/sigv4/canonical-headers/values-every-place", test_header_values_every_place);
   g_test_add_func ("/http/headers/keep-bytes", test_headers_keep_bytes);
   g_test_add_func ("/http/request/authority", test_authority);
   return g_test_run ();
