@@ -163,18 +163,26 @@ sha256_pad (SHA256_CTX *ctx)
   SHA256_Update (ctx, pad, len);
 }
 
+/* The most sha256_last() copies to hash in one call, its padding included. */
+#define LAST_COPY_LEN (4 * BLOCK_LEN)
+
 /* SHA256_Update() of @data then sha256_pad(), but for a context holding
- * no partial block: the whole blocks of @data are hashed where they are,
- * its tail and the padding from one buffer on the stack, without a copy
- * through the context's buffer. */
+ * no partial block, and in one SHA256_Update() for a text of up to four
+ * blocks, copied with its padding to a buffer on the stack: each call into
+ * libcrypto costs SHA256_Update()'s bookkeeping and the block function's
+ * set-up, and the rest of every string to sign (past the block the key's
+ * cache entry has hashed) and a small body are such texts. A longer text
+ * has its whole blocks hashed where they are, then its tail and the
+ * padding. */
 static void
 sha256_last (SHA256_CTX *ctx,
              const void *data,
              gsize       len)
 {
-  guint8 tail[2 * BLOCK_LEN];
-  gsize full = len & ~(gsize) (BLOCK_LEN - 1), rest = len - full;
-  gsize tail_len = rest < BLOCK_LEN - 8 ? BLOCK_LEN : 2 * BLOCK_LEN;
+  guint8 tail[LAST_COPY_LEN];
+  gsize full = len < LAST_COPY_LEN - 8 ? 0 : len & ~(gsize) (BLOCK_LEN - 1);
+  gsize rest = len - full;
+  gsize tail_len = (rest + 8 + BLOCK_LEN) & ~(gsize) (BLOCK_LEN - 1);
   guint64 bits;
 
   if (ctx->num != 0)
