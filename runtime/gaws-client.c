@@ -601,12 +601,12 @@ gaws_client_prepare_finish (GawsClient    *self,
 /* ---- sending, with signing and retries ---- */
 
 typedef struct {
-  GawsClient         *client;
+  GawsClient         *client;             /* borrowed when @in_place: see gaws_client_send_owned() */
   GCancellable       *cancellable;
   GTask              *task;               /* gaws_client_send_async()'s, or NULL */
   GawsClientSendDone  done;               /* without a task */
   gpointer            done_data;
-  GawsHttpRequest    *request;
+  GawsHttpRequest    *request;            /* borrowed when @in_place, as @client */
   const char         *operation_name;  /* interned, or an owned send's operation's */
   GawsHttpBodyMode    body_mode;
   guint               signing_flags;
@@ -645,10 +645,13 @@ send_data_new (void)
 static void
 send_data_free (SendData *data)
 {
-  g_clear_object (&data->client);
+  if (!data->in_place)
+    {
+      g_clear_object (&data->client);
+      /* the last holder of a request recycles it */
+      g_clear_pointer (&data->request, gaws_http_request_release);
+    }
   g_clear_object (&data->cancellable);
-  /* the last holder of an operation's request recycles it */
-  g_clear_pointer (&data->request, gaws_http_request_release);
   g_free (data->host_prefix);
   g_free (data->signing_region);
   g_clear_object (&data->credentials);
@@ -696,10 +699,12 @@ static void
 send_return (SendData *data, GawsHttpResponse *response, GError *error)
 {
   GTask *task = g_steal_pointer (&data->task);
-  /* the send's own reference, kept until the end */
+  /* the send's own reference, kept until the end (the owner's, borrowed,
+   * for an owned send, whose @done may drop it) */
   GawsClient *client = g_steal_pointer (&data->client);
   GawsClientSendDone done = data->done;
   gpointer done_data = data->done_data;
+  gboolean owned = data->in_place;
 
   release_request (data);
   send_data_free (data);
@@ -713,7 +718,8 @@ send_return (SendData *data, GawsHttpResponse *response, GError *error)
         g_task_return_pointer (task, response, g_object_unref);
       g_object_unref (task);
     }
-  g_object_unref (client);
+  if (!owned)
+    g_object_unref (client);
 }
 
 static gboolean
@@ -909,12 +915,13 @@ validate_response_checksum (SendData *data, GawsHttpResponse *response, GError *
   return FALSE;
 }
 
+/* The request an attempt sends: the send's own when signed in place
+ * (@data holds it), or a new copy, which the caller then owns. */
 static GawsHttpRequest *
 build_attempt_request (GawsClient *self, SendData *data)
 {
   GawsClientPrivate *priv = gaws_client_get_instance_private (self);
-  GawsHttpRequest *attempt = data->in_place ? g_object_ref (data->request)
-                                            : gaws_http_request_copy (data->request);
+  GawsHttpRequest *attempt = data->in_place ? data->request : gaws_http_request_copy (data->request);
   GawsHttpHeaders *headers = gaws_http_request_get_headers (attempt);
   char sdk_request[48], *end;
 
@@ -1158,7 +1165,8 @@ send_attempt (SendData *data)
 {
   GawsClient *self = data->client;
   GawsClientPrivate *priv = gaws_client_get_instance_private (self);
-  g_autoptr(GawsHttpRequestOwned) attempt = NULL;
+  GawsHttpRequest *attempt;
+  g_autoptr(GawsHttpRequestOwned) copy = NULL;   /* the attempt, unless signed in place */
   g_autoptr(GDateTime) when = NULL;
   GError *error = NULL;
   guint timeout_ms = data->attempt_timeout_ms;
@@ -1173,6 +1181,8 @@ send_attempt (SendData *data)
   if (data->op_deadline >= 0)
     timeout_ms = timeout_ms > 0 ? MIN (timeout_ms, op_remaining_ms (data)) : op_remaining_ms (data);
   attempt = build_attempt_request (self, data);
+  if (!data->in_place)
+    copy = attempt;
   if (priv->clock_offset_us != 0)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -1310,12 +1320,14 @@ send_async (GawsClient               *self,
   GawsClientPrivate *priv = gaws_client_get_instance_private (self);
   SendData *data = send_data_new ();
 
-  data->client = g_object_ref (self);
+  /* An owned send's owner holds both until its @done: no references of
+   * the send's own, two fewer ref and unref pairs per call. */
+  data->client = in_place ? self : g_object_ref (self);
   data->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   data->task = task;
   data->done = done;
   data->done_data = done_data;
-  data->request = g_object_ref (request);
+  data->request = in_place ? request : g_object_ref (request);
   data->in_place = in_place;
   data->added_host = in_place &&
                      gaws_http_headers_get_one (gaws_http_request_get_headers (request), "Host") == NULL;
@@ -1409,6 +1421,8 @@ gaws_client_send_async (GawsClient               *self,
  * - @request is the caller's to spend: the attempts sign it in place. It
  *   comes back with the endpoint's host and the last attempt's signing
  *   headers on it (but the Host header), which a later send replaces.
+ * - @self and @request are borrowed: the caller must keep both until @done
+ *   is called (an operation's task does, as its source object and data).
  * - @done gets the response or the error (both transfer full) that
  *   gaws_client_send_finish() would give, possibly before this returns
  *   (a failure found at once); the caller's own task takes care of

@@ -19,6 +19,7 @@
 #include "gaws-http-body-stream.h"
 #include "gaws-http-headers-private.h"
 #include "gaws-http-request-private.h"
+#include "gaws-object-private.h"
 
 /**
  * GawsHttpEngine:
@@ -2943,7 +2944,7 @@ send_task_done (GawsHttpResponse *response, GError *error, gpointer data)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, response, g_object_unref);
-  g_object_unref (task);
+  gaws_object_unref_base (task);
 }
 
 /**

@@ -97,4 +97,13 @@ gaws_object_unref_plain (gpointer   object,
   g_type_free_instance ((GTypeInstance *) gobject);
 }
 
+/* gaws_object_unref_plain() for an object whose class keeps GObject's own
+ * dispose, which clears the signal handlers and the qdata, as
+ * gaws_object_unref_plain() does when there is no qdata: a call's GTask,
+ * whose last reference gaws drops once g_task_return_*() has run the
+ * callback. Frees it without GLib 2.74's freeze of the notifications and
+ * seven qdata look-ups under bit locks; anything else, or anything on it,
+ * gets g_object_unref(). */
+G_GNUC_INTERNAL void gaws_object_unref_base (gpointer object);
+
 G_END_DECLS

@@ -67,3 +67,22 @@ gaws_object_is_last_unref_only (GObject *object)
 {
   return gaws_object_is_last_unref (object) && qdata_is_notify_queue_only (object);
 }
+
+typedef void (*DisposeFunc) (GObject *object);
+
+/* GObject's own dispose, which classes such as GTask keep. */
+static DisposeFunc
+gobject_dispose (void)
+{
+  static gsize dispose = 0;
+
+  if (g_once_init_enter (&dispose))
+    g_once_init_leave (&dispose, (gsize) G_OBJECT_CLASS (g_type_class_peek_static (G_TYPE_OBJECT))->dispose);
+  return (DisposeFunc) dispose;
+}
+
+void
+gaws_object_unref_base (gpointer object)
+{
+  gaws_object_unref_plain (object, gobject_dispose ());
+}

@@ -15,6 +15,7 @@
 #include "gaws-http-headers-private.h"
 #include "gaws-http-request-private.h"
 #include "gaws-http-response-private.h"
+#include "gaws-object-private.h"
 #include "gaws-protocol-codec.h"
 #include "gaws-protocol-rest-xml.h"
 #include "gaws-protocol-util.h"
@@ -91,7 +92,10 @@ codec_or_error (const GawsOperationInfo  *op,
 }
 
 /* Tokens are filled in a copy: the caller's object must not change under it,
- * and a retried call must reuse the token the first attempt sent. */
+ * and a retried call must reuse the token the first attempt sent. Returns:
+ * (transfer full) (nullable): the copy, or %NULL when @input lacks no token
+ * (then it is serialized as it is, without a reference of its own: the
+ * caller holds it for the call). */
 static GawsShape *
 input_with_tokens (GawsShape *input)
 {
@@ -110,7 +114,7 @@ input_with_tokens (GawsShape *input)
       token = gaws_protocol_new_uuid ();
       gaws_shape_set_string (copy, i, token);
     }
-  return copy ? copy : g_object_ref (input);
+  return copy;
 }
 
 /**
@@ -150,10 +154,12 @@ gaws_operation_prepare_request (const GawsOperationInfo  *op,
     {
       g_return_val_if_fail (op->input != NULL && gaws_shape_get_info (input) == op->input, NULL);
       filled = input_with_tokens (input);
+      if (filled != NULL)
+        input = filled;
     }
-  if (filled != NULL && !gaws_shape_validate (filled, error))
+  if (input != NULL && !gaws_shape_validate (input, error))
     return NULL;
-  request = codec->serialize (op, filled, error);
+  request = codec->serialize (op, input, error);
   /* event streams */
   if (request != NULL && writer != NULL)
     gaws_event_stream_writer_attach (writer, op, request);
@@ -743,7 +749,7 @@ on_sent (GawsClient       *client,
       /* event streams: the writer of a failed call stops */
       gaws_event_stream_writer_abort_request (data->request, error);
       g_task_return_error (task, error);
-      g_object_unref (task);
+      gaws_object_unref_base (task);
       return;
     }
   /* event streams: hand the body to a GawsEventStream */
@@ -764,7 +770,8 @@ on_sent (GawsClient       *client,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, output, output ? g_object_unref : NULL);
-  g_object_unref (task);
+  /* most often the last reference, the callback having run */
+  gaws_object_unref_base (task);
 }
 
 /* The client is ready (or, with @error, could not get so): the request

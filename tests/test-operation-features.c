@@ -13,7 +13,8 @@
 
 /* Put (requestcompression, rest-json body), Delete (checksum required,
  * optional algorithm member), Upload (checksum supported, streamed body),
- * Fetch (validation mode member). */
+ * Fetch (validation mode member); Plain has none of those, and so needs
+ * no settings. */
 static const char model_text[] =
   "{\"metadata\": {\"protocol\": \"rest-json\", \"protocols\": [\"rest-json\"], \"apiVersion\": \"2020-01-01\","
   "  \"serviceId\": \"Test\", \"endpointPrefix\": \"test\", \"signatureVersion\": \"v4\"},"
@@ -26,6 +27,8 @@ static const char model_text[] =
   "  \"Upload\": {\"name\": \"Upload\", \"http\": {\"method\": \"PUT\", \"requestUri\": \"/upload\"},"
   "   \"input\": {\"shape\": \"UploadInput\"},"
   "   \"httpChecksum\": {\"requestAlgorithmMember\": \"ChecksumAlgorithm\"}},"
+  "  \"Plain\": {\"name\": \"Plain\", \"http\": {\"method\": \"POST\", \"requestUri\": \"/plain\"},"
+  "   \"input\": {\"shape\": \"PutInput\"}},"
   "  \"Fetch\": {\"name\": \"Fetch\", \"http\": {\"method\": \"GET\", \"requestUri\": \"/fetch\"},"
   "   \"input\": {\"shape\": \"FetchInput\"},"
   "   \"httpChecksum\": {\"requestValidationModeMember\": \"ChecksumMode\","
@@ -448,6 +451,136 @@ test_validation_mode (Fixture *fixture, gconstpointer data)
   g_assert_null (gaws_http_headers_get_one (fixture->seen.headers, "x-amz-checksum-mode"));
 }
 
+/* ---- the call's task and references ---- */
+
+typedef struct {
+  guint     done;
+  guint     weak_notified;
+  guint     notified_destroyed;   /* notify handler calls, and then its closure's destruction */
+  gpointer  weak_pointer;
+  GObject  *kept;        /* the result, when the callback keeps it */
+  gboolean  keep;
+} TaskWatch;
+
+static void
+count_notify (GObject *object, GParamSpec *pspec, gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+/* Puts a weak reference, a weak pointer and a signal handler on the
+ * call's task: the runtime drops the task's last reference after this
+ * returns, and all three must go with it. */
+static void
+watch_task_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  TaskWatch *watch = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GawsShape) output = gaws_operation_invoke_finish (GAWS_CLIENT (source), result, &error);
+
+  g_assert_no_error (error);
+  if (watch->keep)
+    watch->kept = g_object_ref (G_OBJECT (result));
+  else
+    {
+      g_object_weak_ref (G_OBJECT (result), gaws_test_count_weak_notify, &watch->weak_notified);
+      watch->weak_pointer = result;
+      g_object_add_weak_pointer (G_OBJECT (result), &watch->weak_pointer);
+      /* GTask notifies "completed" once the callback has run */
+      g_signal_connect_data (result, "notify", G_CALLBACK (count_notify), &watch->notified_destroyed,
+                             gaws_test_count_closure_destroy, 0);
+    }
+  watch->done++;
+}
+
+static GawsClient *
+new_client (Fixture *fixture)
+{
+  g_autoptr(GawsSession) session = gaws_session_new_with_credentials ("AKIDTEST", "secret-test", NULL);
+
+  gaws_session_set_region (session, "us-east-1");
+  return gaws_client_new (session, fixture->config, &fixture->service);
+}
+
+static void
+call_plain_async (Fixture   *fixture,
+                  GawsClient *client,
+                  GawsShape  *input,
+                  TaskWatch  *watch)
+{
+  gaws_operation_invoke_async (client, gaws_service_info_find_operation (fixture->model, "Plain"), input, NULL,
+                               watch_task_cb, watch);
+  while (watch->done == 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The task the runtime drops last (gaws_object_unref_base()) still honours
+ * what was put on it: weak references, weak pointers, handlers. */
+static void
+test_task_weak_ref_in_callback (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GawsClient) client = new_client (fixture);
+  g_autoptr(GawsShape) input = new_input (fixture, "PutInput", "{\"Data\": \"x\"}");
+  TaskWatch watch = { 0 };
+
+  call_plain_async (fixture, client, input, &watch);
+  g_assert_cmpuint (watch.weak_notified, ==, 1);
+  g_assert_cmpuint (watch.notified_destroyed, ==, 2);
+  g_assert_null (watch.weak_pointer);
+}
+
+/* A task with nothing on it is freed once its callback has run, with the
+ * references it held (its source object); the call takes none of the
+ * input's or the client's for good. */
+static void
+test_task_freed (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GawsClient) client = new_client (fixture);
+  g_autoptr(GawsShape) input = new_input (fixture, "PutInput", "{\"Data\": \"x\"}");
+  guint client_refs = G_OBJECT (client)->ref_count;
+  TaskWatch watch = { 0 };
+
+  watch.keep = TRUE;
+  call_plain_async (fixture, client, input, &watch);
+  /* kept by the callback: alive, still holding the client */
+  g_assert_true (G_IS_TASK (watch.kept));
+  g_assert_cmpuint (G_OBJECT (client)->ref_count, ==, client_refs + 1);
+  g_object_add_weak_pointer (watch.kept, &watch.weak_pointer);
+  watch.weak_pointer = watch.kept;
+  g_object_unref (watch.kept);
+  g_assert_null (watch.weak_pointer);
+
+  watch = (TaskWatch) { 0 };
+  call_plain_async (fixture, client, input, &watch);
+  g_assert_cmpuint (G_OBJECT (client)->ref_count, ==, client_refs);
+  g_assert_cmpuint (G_OBJECT (input)->ref_count, ==, 1);
+}
+
+/* A caller may drop its client once the call is made: the call's task
+ * holds it, the send borrows it from there (gaws_client_send_owned()), and
+ * it goes with the task, after the callback. */
+static void
+test_client_dropped_during_call (Fixture *fixture, gconstpointer data)
+{
+  GawsClient *client = new_client (fixture);
+  g_autoptr(GawsShape) input = new_input (fixture, "PutInput", "{\"Data\": \"x\"}");
+  gpointer client_pointer = client;
+  TaskWatch watch = { 0 };
+
+  g_object_add_weak_pointer (G_OBJECT (client), &client_pointer);
+  gaws_operation_invoke_async (client, gaws_service_info_find_operation (fixture->model, "Plain"), input, NULL,
+                               watch_task_cb, &watch);
+  g_object_unref (client);
+  g_assert_nonnull (client_pointer);
+  while (watch.done == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (watch.weak_notified, ==, 1);
+  /* the engine's last work (its transfer's end) may take an iteration */
+  while (client_pointer != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (gaws_http_headers_get_one (fixture->seen.headers, "Content-Type"), !=, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -465,6 +598,9 @@ main (int argc, char **argv)
   ADD ("/operation/checksum/supported-streamed-in-trailer", test_supported_checksum_streamed);
   ADD ("/operation/checksum/caller-framed-body-sent-as-is", test_caller_framed_body);
   ADD ("/operation/checksum/validation-mode", test_validation_mode);
+  ADD ("/operation/task/weak-ref-in-callback", test_task_weak_ref_in_callback);
+  ADD ("/operation/task/freed", test_task_freed);
+  ADD ("/operation/task/client-dropped-during-call", test_client_dropped_during_call);
 #undef ADD
   return g_test_run ();
 }
