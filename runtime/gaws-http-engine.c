@@ -87,17 +87,22 @@ typedef struct {
   char      errbuf[CURL_ERROR_SIZE];
 } Easy;
 
-/* The engine's two sources: one watches curl's sockets and runs curl's
- * timer, the other fails transfers that stopped moving (read timeout).
- * Both work out their poll timeout in prepare() from a deadline, and the
- * sockets are GPollFDs that the engine owns and edits in place, rather
- * than calling g_source_set_ready_time() or g_source_add_unix_fd(): each
- * of those writes to the context's wakeup fd, which costs a syscall and
- * another loop iteration, a few times per request. */
+/* The engine's source: it watches curl's sockets, runs curl's timer, and
+ * fails transfers that stopped moving (the watchdog: read timeout, stalled
+ * streams, deadlines). One source rather than one for curl and one for the
+ * watchdog: each source costs every main loop iteration a prepare() and a
+ * check() (with the context's lock dropped and taken again around each)
+ * and a clock read in each. It works out its poll timeout in prepare()
+ * from the earlier of its two deadlines, and the sockets are GPollFDs
+ * that the engine owns and edits in place, rather than calling
+ * g_source_set_ready_time() or g_source_add_unix_fd(): each of those
+ * writes to the context's wakeup fd, which costs a syscall and another
+ * loop iteration, a few times per request. */
 typedef struct {
   GSource         source;
   GawsHttpEngine *engine;
-  gint64          deadline;   /* monotonic time to dispatch at, or -1 */
+  gint64          deadline;        /* curl's timer: monotonic time to act at, or -1 */
+  gint64          watch_deadline;  /* the watchdog's next look at the transfers, or -1 */
 } EngineSource;
 
 /* A socket curl told us about. When curl stops watching it, it stays a
@@ -126,7 +131,6 @@ struct _GawsHttpEngine {
   GMainContext *context;
   CURLM        *multi;
   GSource      *source;
-  GSource      *watchdog;
   guint         timer_calls;
   guint         in_curl;         /* depth of curl_multi_socket_action calls */
   gint64        curl_time;       /* see engine_now(); -1 outside the dispatch's curl calls */
@@ -811,10 +815,10 @@ transfer_fail_later (Transfer *t, GError *error)
 static void
 watchdog_arm (GawsHttpEngine *self, gint64 deadline)
 {
-  EngineSource *watchdog = (EngineSource *) self->watchdog;
+  EngineSource *source = (EngineSource *) self->source;
 
-  if (watchdog->deadline < 0 || deadline < watchdog->deadline)
-    watchdog->deadline = deadline;
+  if (source->watch_deadline < 0 || deadline < source->watch_deadline)
+    source->watch_deadline = deadline;
 }
 
 /* The monotonic time for activity stamps, curl's timer and idle sockets.
@@ -982,11 +986,12 @@ check_transfer (GawsHttpEngine *self, Transfer *t, gint64 now, GError **error)
 }
 
 /* The watchdog fires at the earliest possible deadline only: activity just
- * stamps the transfer, and the next deadline is worked out when it fires. */
-static gboolean
-watchdog_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
+ * stamps the transfer, and the next deadline is worked out when it fires.
+ * The caller holds a reference on @self. */
+static void
+watchdog_run (GawsHttpEngine *self)
 {
-  GawsHttpEngine *self = g_object_ref (((EngineSource *) source)->engine);
+  EngineSource *source = (EngineSource *) self->source;
   gint64 now = g_get_monotonic_time ();
   gint64 next = -1;
   g_autoptr(GPtrArray) expired = g_ptr_array_new_with_free_func ((GDestroyNotify) transfer_unref);
@@ -1006,7 +1011,7 @@ watchdog_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
       else if (deadline >= 0 && (next < 0 || deadline < next))
         next = deadline;
     }
-  ((EngineSource *) source)->deadline = next;
+  source->watch_deadline = next;
   for (guint i = 0; i < expired->len; i++)
     {
       Transfer *t = expired->pdata[i];
@@ -1016,48 +1021,22 @@ watchdog_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
       else
         g_error_free (errors->pdata[i]);
     }
-  g_object_unref (self);
-  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
-deadline_due (GSource *source)
+deadline_due_at (gint64 deadline, gint64 now)
 {
-  gint64 deadline = ((EngineSource *) source)->deadline;
-
-  return deadline >= 0 && deadline <= g_source_get_time (source);
-}
-
-/* deadline_due() at @now, the source's time already read: each read
- * takes the context's lock. */
-static gboolean
-deadline_due_at (GSource *source, gint64 now)
-{
-  gint64 deadline = ((EngineSource *) source)->deadline;
-
   return deadline >= 0 && deadline <= now;
 }
 
-static gboolean
-deadline_prepare (GSource *source, gint *timeout)
+/* The earlier of the source's two deadlines, or -1 for none. */
+static gint64
+next_deadline (EngineSource *source)
 {
-  gint64 deadline = ((EngineSource *) source)->deadline;
-  gint64 now;
+  gint64 a = source->deadline, b = source->watch_deadline;
 
-  *timeout = -1;
-  if (deadline < 0)
-    return FALSE;
-  now = g_source_get_time (source);
-  if (deadline <= now)
-    {
-      *timeout = 0;
-      return TRUE;
-    }
-  *timeout = (gint) MIN ((deadline - now + 999) / 1000, G_MAXINT);
-  return FALSE;
+  return a < 0 || (b >= 0 && b < a) ? b : a;
 }
-
-static GSourceFuncs watchdog_funcs = { deadline_prepare, deadline_due, watchdog_dispatch, NULL, NULL, NULL };
 
 /* ---- curl callbacks: they only record, never call out ------------------ */
 
@@ -2237,21 +2216,34 @@ static gboolean
 engine_source_prepare (GSource *source, gint *timeout)
 {
   GawsHttpEngine *self = ((EngineSource *) source)->engine;
+  gint64 deadline = next_deadline ((EngineSource *) source);
+  gint64 now;
 
+  *timeout = -1;
   if (self->notify.length > 0)
     {
       *timeout = 0;
       return TRUE;
     }
-  return deadline_prepare (source, timeout);
+  if (deadline < 0)
+    return FALSE;
+  now = g_source_get_time (source);
+  if (deadline <= now)
+    {
+      *timeout = 0;
+      return TRUE;
+    }
+  *timeout = (gint) MIN ((deadline - now + 999) / 1000, G_MAXINT);
+  return FALSE;
 }
 
 static gboolean
 engine_source_check (GSource *source)
 {
   GawsHttpEngine *self = ((EngineSource *) source)->engine;
+  gint64 deadline = next_deadline ((EngineSource *) source);
 
-  if (deadline_due (source) || self->notify.length > 0)
+  if (self->notify.length > 0 || (deadline >= 0 && deadline <= g_source_get_time (source)))
     return TRUE;
   for (GList *l = self->sockets.head; l != NULL; l = l->next)
     if (((SocketWatch *) l->data)->pollfd.revents != 0)
@@ -2294,10 +2286,11 @@ static gboolean
 engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
 {
   GawsHttpEngine *self = g_object_ref (((EngineSource *) source)->engine);
+  gint64 now = g_source_get_time (source);
 
-  self->curl_time = g_source_get_time (source);
-  collect_ready (self, self->curl_time);
-  if (deadline_due_at (source, self->curl_time))
+  self->curl_time = now;
+  collect_ready (self, now);
+  if (deadline_due_at (((EngineSource *) source)->deadline, now))
     run_timeout (self);
   for (guint i = 0; i < self->ready->len; i++)
     {
@@ -2309,6 +2302,10 @@ engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_dat
    * curl run again now, its response could come back in the iteration its
    * send was made in, which transfer_return() then defers to an idle source. */
   flush (self);
+  /* after curl, as when the watchdog was a source of its own, attached
+   * after this one */
+  if (deadline_due_at (((EngineSource *) source)->watch_deadline, now))
+    watchdog_run (self);
   g_object_unref (self);
   return G_SOURCE_CONTINUE;
 }
@@ -2324,6 +2321,7 @@ engine_source_new (GawsHttpEngine *self, GSourceFuncs *funcs, const char *name)
 
   ((EngineSource *) source)->engine = self;
   ((EngineSource *) source)->deadline = -1;
+  ((EngineSource *) source)->watch_deadline = -1;
   g_source_set_static_name (source, name);
   /* A synchronous read of a body stream from a callback iterates the
    * context from inside our dispatch; curl must still be driven then. */
@@ -2351,7 +2349,6 @@ gaws_http_engine_constructed (GObject *object)
 
   G_OBJECT_CLASS (gaws_http_engine_parent_class)->constructed (object);
   self->source = engine_source_new (self, &engine_source_funcs, "GawsHttpEngine");
-  self->watchdog = engine_source_new (self, &watchdog_funcs, "GawsHttpEngine read timeout");
   curl_multi_setopt (self->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
   curl_multi_setopt (self->multi, CURLMOPT_SOCKETDATA, self);
   curl_multi_setopt (self->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
@@ -2400,7 +2397,6 @@ gaws_http_engine_finalize (GObject *object)
     drop_watch (self, link->data);
   g_hash_table_unref (self->socket_table);
   destroy_source (&self->source);
-  destroy_source (&self->watchdog);
   g_ptr_array_unref (self->idle_easies);
   g_array_unref (self->ready);
   g_string_free (self->scratch, TRUE);
@@ -2729,8 +2725,8 @@ gaws_http_engine_set_read_timeout_ms (GawsHttpEngine *self, guint timeout_ms)
     return;
   self->read_timeout_ms = timeout_ms;
   /* Let the watchdog work out its next deadline afresh. */
-  if (self->watchdog != NULL)
-    ((EngineSource *) self->watchdog)->deadline = 0;
+  if (self->source != NULL)
+    ((EngineSource *) self->source)->watch_deadline = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_TIMEOUT_MS]);
 }
 
@@ -2789,8 +2785,8 @@ gaws_http_engine_set_stall_protection (GawsHttpEngine *self,
       self->stall_min_rate = min_throughput;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALL_MIN_THROUGHPUT]);
     }
-  if (self->watchdog != NULL)
-    ((EngineSource *) self->watchdog)->deadline = 0;
+  if (self->source != NULL)
+    ((EngineSource *) self->source)->watch_deadline = 0;
   g_object_thaw_notify (G_OBJECT (self));
 }
 

@@ -1204,6 +1204,36 @@ test_read_timeout (void)
 }
 
 static void
+stall_noting_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
+{
+  g_atomic_int_set ((gint *) user_data, 1);
+  reply->action = GAWS_TEST_SERVER_STALL;
+}
+
+/* A read timeout set while a transfer waits for its response applies to
+ * it: the engine's source, which nothing else would wake (no read timeout
+ * nor stalled-stream protection before), looks at the transfers afresh. */
+static void
+test_read_timeout_set_while_waiting (void)
+{
+  gint received = 0;
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (stall_noting_handler, &received);
+  g_autoptr(GawsHttpEngine) engine = g_object_new (GAWS_TYPE_HTTP_ENGINE, "read-timeout-ms", 0, NULL);
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/stall");
+  Sent sent = { 0 };
+
+  gaws_http_engine_set_stall_protection (engine, 0, 0);
+  gaws_http_engine_send_async (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, on_sent, &sent);
+  while (!g_atomic_int_get (&received))
+    g_main_context_iteration (NULL, TRUE);
+  gaws_http_engine_set_read_timeout_ms (engine, 200);
+  gaws_test_wait_for_task (&sent.done);
+  g_assert_error (sent.error, GAWS_ERROR, GAWS_ERROR_TIMEOUT);
+  g_assert_null (sent.response);
+  g_clear_error (&sent.error);
+}
+
+static void
 test_read_timeout_mid_body (void)
 {
   g_autoptr(GawsTestServer) server = gaws_test_server_new (stall_after_handler, NULL);
@@ -2579,6 +2609,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/request-headers-any-case", test_request_headers_any_case);
   g_test_add_func ("/http-engine/tls-handshake-timeout", test_tls_handshake_timeout);
   g_test_add_func ("/http-engine/read-timeout", test_read_timeout);
+  g_test_add_func ("/http-engine/read-timeout-set-while-waiting", test_read_timeout_set_while_waiting);
   g_test_add_func ("/http-engine/read-timeout-mid-body", test_read_timeout_mid_body);
   g_test_add_func ("/http-engine/read-timeout-ignores-paused-reader", test_read_timeout_ignores_paused_reader);
   g_test_add_func ("/http-engine/connect-timeout", test_connect_timeout);
