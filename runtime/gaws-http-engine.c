@@ -134,6 +134,7 @@ struct _GawsHttpEngine {
   guint         timer_calls;
   guint         in_curl;         /* depth of curl_multi_socket_action calls */
   gint64        curl_time;       /* see engine_now(); -1 outside the dispatch's curl calls */
+  gint64        dispatch_time;   /* see source_time(); -1 outside the source's dispatch */
   GQueue        sockets;         /* SocketWatch */
   GHashTable   *socket_table;    /* fd -> SocketWatch */
   GArray       *ready;           /* ReadySocket, scratch for dispatch */
@@ -567,16 +568,30 @@ done_later (GawsHttpEngine *self, GawsHttpEngineSendDone done, gpointer done_dat
   g_source_unref (source);
 }
 
+/* g_source_get_time() of @current, the source being dispatched: the
+ * engine's own source knows its dispatch's time (a response's callback
+ * runs there, and so does a send made from one), where GLib would take
+ * the context's lock to read it again. A nested iteration inside that
+ * dispatch may have moved the context's time on since: the time kept is
+ * then older, which at worst defers a callback (see can_return_now()). */
+static gint64
+source_time (GawsHttpEngine *self, GSource *current)
+{
+  if (current == self->source && self->dispatch_time >= 0)
+    return self->dispatch_time;
+  return g_source_get_time (current);
+}
+
 /* GTask's rule: the callback runs at once only from a source of the
  * engine's context, in a later main loop iteration than the send's;
  * otherwise (g_object_run_dispose() from elsewhere, say) in an idle. */
 static gboolean
-can_return_now (GMainContext *context, gint64 creation_time)
+can_return_now (GawsHttpEngine *self, gint64 creation_time)
 {
   GSource *source = g_main_current_source ();
 
-  return source != NULL && g_source_get_context (source) == context &&
-         g_source_get_time (source) > creation_time;
+  return source != NULL && (source == self->source || g_source_get_context (source) == self->context) &&
+         source_time (self, source) > creation_time;
 }
 
 /* Gives @response or @error (both taken) to the send's callback. */
@@ -586,7 +601,7 @@ transfer_return (Transfer *t, GawsHttpResponse *response, GError *error)
   GawsHttpEngineSendDone done = g_steal_pointer (&t->done);
   GawsHttpEngine *owner = g_steal_pointer (&t->owner);
 
-  if (!can_return_now (owner->context, t->creation_time))
+  if (!can_return_now (owner, t->creation_time))
     {
       done_later (owner, done, t->done_data, response, error);
       return;
@@ -2287,7 +2302,9 @@ engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_dat
 {
   GawsHttpEngine *self = g_object_ref (((EngineSource *) source)->engine);
   gint64 now = g_source_get_time (source);
+  gint64 outer_time = self->dispatch_time;   /* when this one is nested */
 
+  self->dispatch_time = now;
   self->curl_time = now;
   collect_ready (self, now);
   if (deadline_due_at (((EngineSource *) source)->deadline, now))
@@ -2306,6 +2323,7 @@ engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_dat
    * after this one */
   if (deadline_due_at (((EngineSource *) source)->watch_deadline, now))
     watchdog_run (self);
+  self->dispatch_time = outer_time;
   g_object_unref (self);
   return G_SOURCE_CONTINUE;
 }
@@ -2589,6 +2607,7 @@ gaws_http_engine_init (GawsHttpEngine *self)
   self->socket_table = g_hash_table_new (NULL, NULL);
   self->ready = g_array_new (FALSE, FALSE, sizeof (ReadySocket));
   self->curl_time = -1;
+  self->dispatch_time = -1;
   self->idle_easies = g_ptr_array_new_with_free_func (easy_free);
   self->scratch = g_string_sized_new (256);
   self->max_connections = DEFAULT_MAX_CONNECTIONS;
@@ -2919,7 +2938,7 @@ gaws_http_engine_send_direct (GawsHttpEngine         *self,
       return;
     }
   t = transfer_new (self, request, mode, flags, cancellable, done, data,
-                    current != NULL ? g_source_get_time (current) : 0);
+                    current != NULL ? source_time (self, current) : 0);
   if (timeout_ms > 0)
     {
       t->timeout_ms = timeout_ms;

@@ -1203,6 +1203,95 @@ test_read_timeout (void)
   g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
 }
 
+/* A source that counts the main loop iterations: its prepare() runs once
+ * in each. */
+typedef struct {
+  GSource  source;
+  guint   *count;
+} IterationCounter;
+
+static gboolean
+counter_prepare (GSource *source, gint *timeout)
+{
+  (*((IterationCounter *) source)->count)++;
+  *timeout = -1;
+  return FALSE;
+}
+
+static GSourceFuncs counter_funcs = { counter_prepare, NULL, NULL, NULL, NULL, NULL };
+
+static GSource *
+iteration_counter_new (guint *count)
+{
+  GSource *source = g_source_new (&counter_funcs, sizeof (IterationCounter));
+
+  ((IterationCounter *) source)->count = count;
+  g_source_attach (source, NULL);
+  return source;
+}
+
+typedef struct {
+  GawsHttpEngine  *engine;
+  GawsHttpRequest *request;
+  guint            iterations;
+  gboolean         nested;        /* run an iteration in the first callback before sending */
+  guint            sent_at;       /* the iteration the second send was made in */
+  guint            done_at;       /* the iteration its callback ran in */
+  gboolean         in_first;
+  Sent             second;
+} SendFromCallback;
+
+static void
+on_second_sent (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SendFromCallback *state = user_data;
+
+  g_assert_false (state->in_first);
+  state->done_at = state->iterations;
+  on_sent (source, result, &state->second);
+}
+
+static void
+on_first_sent (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SendFromCallback *state = user_data;
+  g_autoptr(GawsHttpResponse) response = gaws_http_engine_send_finish (state->engine, result, NULL);
+
+  g_assert_nonnull (response);
+  state->in_first = TRUE;
+  if (state->nested)
+    g_main_context_iteration (NULL, FALSE);
+  state->sent_at = state->iterations;
+  gaws_http_engine_send_async (state->engine, state->request, GAWS_HTTP_BODY_BUFFERED, NULL,
+                               on_second_sent, state);
+  state->in_first = FALSE;
+}
+
+/* GTask's rule for a send made from a response's callback, which runs in
+ * the engine's own dispatch (whose time the engine keeps: source_time()):
+ * its callback runs in a later main loop iteration, also when the first
+ * callback ran an iteration of its own before sending. */
+static void
+test_send_from_callback_returns_later (gconstpointer data)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (hello_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) first = request_for (server, "GET", "/first");
+  g_autoptr(GawsHttpRequest) second = request_for (server, "GET", "/second");
+  SendFromCallback state = { engine, second };
+  GSource *counter = iteration_counter_new (&state.iterations);
+
+  state.nested = GPOINTER_TO_INT (data);
+  gaws_http_engine_send_async (engine, first, GAWS_HTTP_BODY_BUFFERED, NULL, on_first_sent, &state);
+  gaws_test_wait_for_task (&state.second.done);
+  g_assert_no_error (state.second.error);
+  g_assert_nonnull (state.second.response);
+  g_assert_cmpuint (state.done_at, >, state.sent_at);
+  g_clear_object (&state.second.response);
+  g_source_destroy (counter);
+  g_source_unref (counter);
+}
+
 static void
 stall_noting_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
 {
@@ -2610,6 +2699,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/tls-handshake-timeout", test_tls_handshake_timeout);
   g_test_add_func ("/http-engine/read-timeout", test_read_timeout);
   g_test_add_func ("/http-engine/read-timeout-set-while-waiting", test_read_timeout_set_while_waiting);
+  g_test_add_data_func ("/http-engine/send-from-callback-returns-later", GINT_TO_POINTER (FALSE),
+                        test_send_from_callback_returns_later);
+  g_test_add_data_func ("/http-engine/send-from-callback-after-nested-iteration-returns-later",
+                        GINT_TO_POINTER (TRUE), test_send_from_callback_returns_later);
   g_test_add_func ("/http-engine/read-timeout-mid-body", test_read_timeout_mid_body);
   g_test_add_func ("/http-engine/read-timeout-ignores-paused-reader", test_read_timeout_ignores_paused_reader);
   g_test_add_func ("/http-engine/connect-timeout", test_connect_timeout);
