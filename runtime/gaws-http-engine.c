@@ -79,13 +79,16 @@ typedef struct _Transfer Transfer;
 
 /* An easy handle, with what its callbacks get as their data: set once,
  * when it is made, rather than seven options for every transfer. */
-typedef struct {
+typedef struct _Easy Easy;
+
+struct _Easy {
   CURL     *handle;
   Transfer *transfer;                  /* the one it carries, or NULL */
+  Easy     *next_idle;                 /* in GawsHttpEngine.idle_easies */
   long      receive_buffer;            /* CURLOPT_BUFFERSIZE as last set */
   GString  *url;                       /* CURLOPT_URL as last set: see setup_easy() */
   char      errbuf[CURL_ERROR_SIZE];
-} Easy;
+};
 
 /* The engine's source: it watches curl's sockets, runs curl's timer, and
  * fails transfers that stopped moving (the watchdog: read timeout, stalled
@@ -140,7 +143,8 @@ struct _GawsHttpEngine {
   GArray       *ready;           /* ReadySocket, scratch for dispatch */
   GQueue        transfers;       /* Transfer, all running */
   GQueue        notify;          /* Transfer, with news for its caller or stream */
-  GPtrArray    *idle_easies;     /* Easy, configured with settings_serial */
+  Easy         *idle_easies;     /* a stack, configured with settings_serial: see take_easy() */
+  guint         n_idle_easies;
   guint         settings_serial; /* bumped when a setting easy handles carry changes */
   GString      *scratch;
   gboolean      disposed;
@@ -463,12 +467,33 @@ configure_easy (GawsHttpEngine *self)
   return slot;
 }
 
+/* The idle easy handle released last (its connection most likely still
+ * open), or a new one. The idle ones are a stack linked through them, not
+ * a GPtrArray: no GLib call either way for every transfer. */
 static Easy *
 take_easy (GawsHttpEngine *self)
 {
-  if (self->idle_easies->len > 0)
-    return g_ptr_array_steal_index_fast (self->idle_easies, self->idle_easies->len - 1);
-  return configure_easy (self);
+  Easy *slot = self->idle_easies;
+
+  if (slot == NULL)
+    return configure_easy (self);
+  self->idle_easies = slot->next_idle;
+  self->n_idle_easies--;
+  slot->next_idle = NULL;
+  return slot;
+}
+
+static void
+drop_idle_easies (GawsHttpEngine *self)
+{
+  Easy *slot;
+
+  while ((slot = self->idle_easies) != NULL)
+    {
+      self->idle_easies = slot->next_idle;
+      easy_free (slot);
+    }
+  self->n_idle_easies = 0;
 }
 
 /* An easy handle goes back to the idle ones with what setup_easy() only
@@ -483,7 +508,7 @@ release_easy (GawsHttpEngine *self, Transfer *t)
   g_assert (self->in_curl == 0);
   slot->transfer = NULL;
   curl_multi_remove_handle (self->multi, easy);
-  if (t->easy_serial == self->settings_serial && self->idle_easies->len < MAX (self->max_connections, 16u))
+  if (t->easy_serial == self->settings_serial && self->n_idle_easies < MAX (self->max_connections, 16u))
     {
       /* back to curl's default, which the next transfers expect */
       if (t->upload_direct)
@@ -492,7 +517,9 @@ release_easy (GawsHttpEngine *self, Transfer *t)
         curl_easy_setopt (easy, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_1_1);
       if (t->custom_method)
         curl_easy_setopt (easy, CURLOPT_CUSTOMREQUEST, NULL);
-      g_ptr_array_add (self->idle_easies, slot);
+      slot->next_idle = self->idle_easies;
+      self->idle_easies = slot;
+      self->n_idle_easies++;
     }
   else
     easy_free (slot);
@@ -504,7 +531,7 @@ static void
 settings_changed (GawsHttpEngine *self)
 {
   self->settings_serial++;
-  g_ptr_array_set_size (self->idle_easies, 0);
+  drop_idle_easies (self);
 }
 
 static void
@@ -2415,7 +2442,7 @@ gaws_http_engine_finalize (GObject *object)
     drop_watch (self, link->data);
   g_hash_table_unref (self->socket_table);
   destroy_source (&self->source);
-  g_ptr_array_unref (self->idle_easies);
+  drop_idle_easies (self);
   g_array_unref (self->ready);
   g_string_free (self->scratch, TRUE);
   g_main_context_unref (self->context);
@@ -2608,7 +2635,6 @@ gaws_http_engine_init (GawsHttpEngine *self)
   self->ready = g_array_new (FALSE, FALSE, sizeof (ReadySocket));
   self->curl_time = -1;
   self->dispatch_time = -1;
-  self->idle_easies = g_ptr_array_new_with_free_func (easy_free);
   self->scratch = g_string_sized_new (256);
   self->max_connections = DEFAULT_MAX_CONNECTIONS;
   self->proxy_from_env = environment_has_proxy ();

@@ -796,6 +796,45 @@ test_concurrency_200_requests_20_connections (void)
   g_assert_cmpuint (gaws_test_server_get_n_connections (server), >=, 2);
 }
 
+static void
+send_batch (GawsHttpEngine *engine, GawsTestServer *server, guint n)
+{
+  Batch batch = { 0 };
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/batch");
+
+      batch.pending++;
+      gaws_http_engine_send_async (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, on_batch_sent, &batch);
+    }
+  while (batch.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (batch.first_error);
+  g_assert_cmpuint (batch.ok, ==, n);
+}
+
+/* The easy handles of finished transfers are kept for the next ones (a
+ * stack of them: take_easy()), as many as run at once, and dropped when a
+ * setting they carry changes; the transfers after that make new ones,
+ * which are kept in turn, and the engine frees what it keeps at the end. */
+static void
+test_idle_handles_kept_and_dropped (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (slow_hello_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = g_object_new (GAWS_TYPE_HTTP_ENGINE, "max-connections", 4, NULL);
+
+  send_batch (engine, server, 4);
+  send_batch (engine, server, 8);
+  gaws_http_engine_set_tcp_keepalive (engine, TRUE);
+  send_batch (engine, server, 3);
+  gaws_http_engine_set_connect_timeout_ms (engine, 5000);
+  send_batch (engine, server, 6);
+  send_batch (engine, server, 1);
+  g_assert_cmpuint (gaws_test_server_get_n_requests (server), ==, 4 + 8 + 3 + 6 + 1);
+  g_assert_cmpuint (gaws_test_server_get_n_connections (server), <=, 4);
+}
+
 static gsize
 peak_rss_kib (void)
 {
@@ -2681,6 +2720,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/small-stream-body-not-at-hand", test_small_stream_body_not_at_hand);
   g_test_add_func ("/http-engine/keep-alive-reuses-connection", test_keep_alive_reuses_connection);
   g_test_add_func ("/http-engine/concurrency-200-requests-20-connections", test_concurrency_200_requests_20_connections);
+  g_test_add_func ("/http-engine/idle-handles-kept-and-dropped", test_idle_handles_kept_and_dropped);
   g_test_add_func ("/http-engine/stream-256mib-slow-reader-bounded-memory", test_stream_256mib_slow_reader_bounded_memory);
   g_test_add_func ("/http-engine/stream-sync-read-runs-the-context", test_stream_sync_read);
   g_test_add_func ("/http-engine/stream-sync-read-in-callback", test_stream_sync_read_in_callback);
