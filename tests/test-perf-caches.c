@@ -360,6 +360,28 @@ test_200_error_code (void)
   g_assert_cmpstr (gaws_error_get_code (error), ==, "InternalError");
 }
 
+/* The output's members are looked at only for a body that is not a
+ * success: an event stream (SelectObjectContent) or a raw payload
+ * (GetObject) that reads as an <Error> is still not one. */
+static void
+test_200_error_not_for_streams_nor_payloads (void)
+{
+  const char *names[] = { "SelectObjectContent", "GetObject" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const GawsOperationInfo *op = gaws_service_info_find_operation (gaws_s3_get_service_info (), names[i]);
+      g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+      g_autoptr(GBytes) body = g_bytes_new_static (bodies_200[6].body, strlen (bodies_200[6].body));
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (op);
+      gaws_http_response_set_body (response, body);
+      error = gaws_protocol_rest_xml_check_200_error (op, response);
+      g_assert_no_error (error);
+    }
+}
+
 /* ---- REST paths, rendered in place ---- */
 
 /* The path is built on the stack while it fits and on the heap past
@@ -713,6 +735,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/perf/invocation-ids", test_invocation_ids);
   g_test_add_func ("/perf/s3-200-error/sniffed", test_200_error_sniffed);
   g_test_add_func ("/perf/s3-200-error/code", test_200_error_code);
+  g_test_add_func ("/perf/s3-200-error/not-for-streams-nor-payloads", test_200_error_not_for_streams_nor_payloads);
   g_test_add_func ("/perf/json-error-paths", test_json_error_paths);
   g_test_add_func ("/perf/rest-path/lengths", test_rest_path_lengths);
   g_test_add_func ("/perf/rest-path/missing-label", test_rest_path_missing_label);
