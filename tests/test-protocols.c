@@ -873,6 +873,37 @@ test_cbor_empty_text_key_is_skipped (void)
   g_assert_cmpuint (item->items->len, ==, 4);
 }
 
+/* Each protocol name finds the codec of that name, and a service that
+ * lists several gets the first in botocore's order, whatever its own
+ * order (the lookup compares with a table of names kept beside the
+ * codecs, which must stay in step with them). */
+static void
+test_codec_names_and_preference (void)
+{
+  static const char *const names[] = { "json", "rest-json", "rest-xml", "smithy-rpc-v2-cbor", "query", "ec2" };
+  const char *cloudwatch[] = { "smithy-rpc-v2-cbor", "query", "json", NULL };
+  const char *xml_first[] = { "ec2", "rest-xml", NULL };
+  const char *unknown[] = { "jsonx", "", NULL };
+  GawsServiceInfo service = { 0 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *one[] = { names[i], NULL };
+
+      g_assert_cmpstr (gaws_protocol_codec_lookup (names[i])->name, ==, names[i]);
+      service.protocols = one;
+      g_assert_cmpstr (gaws_protocol_codec_for_service (&service)->name, ==, names[i]);
+    }
+  g_assert_null (gaws_protocol_codec_lookup ("rest"));
+  g_assert_null (gaws_protocol_codec_lookup (NULL));
+  service.protocols = cloudwatch;
+  g_assert_cmpstr (gaws_protocol_codec_for_service (&service)->name, ==, "json");
+  service.protocols = xml_first;
+  g_assert_cmpstr (gaws_protocol_codec_for_service (&service)->name, ==, "rest-xml");
+  service.protocols = unknown;
+  g_assert_null (gaws_protocol_codec_for_service (&service));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -890,6 +921,7 @@ main (int argc, char **argv)
   g_test_add_func ("/shape/class/properties-per-member", test_shape_generated_class_properties);
   g_test_add_func ("/shape/loader/bad-json-gives-line-and-column", test_loader_reports_line_and_column);
   g_test_add_func ("/protocols/cbor/empty-text-key-is-skipped", test_cbor_empty_text_key_is_skipped);
+  g_test_add_func ("/protocols/codec/names-and-preference", test_codec_names_and_preference);
   add_protocol_cases (loaded_suites);
 
   status = g_test_run ();
