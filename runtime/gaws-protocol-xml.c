@@ -1562,17 +1562,25 @@ typedef struct {
   gsize       planned_enum_length[SEEN_CHILDREN];
 } SeenChildren;
 
+/* What a structure's info alone tells of its members' element names:
+ * made for each read of a shape without a class of its own, and once
+ * for all by a generated class (class_name_table()). */
 typedef struct {
-  SlotName     *names;   /* one for each member */
-  TimeCache    *times;   /* (nullable): a list's */
-  SeenChildren *seen;    /* (nullable): a list's */
-  gboolean   any;     /* whether some member is read from a child */
-  gboolean   attributes;  /* whether some member is read from an attribute */
-  guint     chains[N_CHAINS];
-  SlotName  few[FEW_SLOTS];
+  SlotName  *names;      /* one for each member: few, or on the heap */
+  gboolean   any;        /* whether some member is read from a child */
+  gboolean   attributes; /* whether some member is read from an attribute */
+  guint      chains[N_CHAINS];
+  SlotName   few[FEW_SLOTS];
+} NameTable;
+
+typedef struct {
+  const NameTable *table;  /* own, or a class's */
+  TimeCache       *times;  /* (nullable): a list's */
+  SeenChildren    *seen;   /* (nullable): a list's */
+  NameTable        own;    /* made when no class has one */
 } MemberNames;
 
-static void member_names_init (MemberNames *names, const GawsShapeInfo *info);
+static void member_names_init (MemberNames *names, GawsShapeClass *klass, const GawsShapeInfo *info);
 static void member_names_clear (MemberNames *names);
 static gboolean read_element (const GawsMemberInfo *member, GawsXmlNode **nodes, guint n_nodes,
                               gpointer *element, GError **error);
@@ -1612,7 +1620,7 @@ read_structure_list (const GawsShapeInfo  *info,
   SeenChildren seen;
   gboolean ok = TRUE;
 
-  member_names_init (&names, info);
+  member_names_init (&names, info->get_type ? g_type_class_peek (info->get_type ()) : NULL, info);
   names.times = &times;
   seen.n = 0;
   seen.planned = FALSE;
@@ -2073,20 +2081,18 @@ is_body_attribute (const GawsMemberInfo *member)
 }
 
 static void
-member_names_init (MemberNames         *names,
-                   const GawsShapeInfo *info)
+name_table_fill (NameTable           *table,
+                 const GawsShapeInfo *info)
 {
-  names->names = info->n_members > FEW_SLOTS ? g_new (SlotName, info->n_members) : names->few;
-  names->times = NULL;
-  names->seen = NULL;
-  names->any = FALSE;
-  names->attributes = FALSE;
+  table->names = info->n_members > FEW_SLOTS ? g_new (SlotName, info->n_members) : table->few;
+  table->any = FALSE;
+  table->attributes = FALSE;
   for (guint c = 0; c < N_CHAINS; c++)
-    names->chains[c] = NO_SLOT;
+    table->chains[c] = NO_SLOT;
   for (guint i = info->n_members; i-- > 0;)
     {
       const GawsMemberInfo *member = &info->members[i];
-      SlotName *slot = &names->names[i];
+      SlotName *slot = &table->names[i];
       guint chain;
 
       /* A structure used as input and output may bind members to the
@@ -2099,23 +2105,75 @@ member_names_init (MemberNames         *names,
           slot->length = 0;
           slot->next = NO_SLOT;
           if (is_body_attribute (member))
-            names->attributes = TRUE;
+            table->attributes = TRUE;
           continue;
         }
       slot->name = element_name (member);
       slot->length = (guint) strlen (slot->name);
       chain = name_chain (slot->name, slot->length);
-      slot->next = names->chains[chain];
-      names->chains[chain] = i;
-      names->any = TRUE;
+      slot->next = table->chains[chain];
+      table->chains[chain] = i;
+      table->any = TRUE;
+    }
+}
+
+static void
+name_table_clear (NameTable *table)
+{
+  if (table->names != table->few)
+    g_free (table->names);
+}
+
+/* @info's names as its generated class keeps them, made the first time:
+ * a class is made for one static #GawsShapeInfo and lasts as long (see
+ * gaws_shape_register_type()), as gaws-protocol-rest.c's bindings do.
+ * Each page of a listing read its output's and its items' names again
+ * otherwise: every member, its shape and a strlen() of its name, some
+ * 75 L1 data misses a page. %NULL for a shape without a class of its
+ * own (a model loaded at run time, which may be freed). */
+static const NameTable *
+class_name_table (GawsShapeClass      *klass,
+                  const GawsShapeInfo *info)
+{
+  NameTable *table;
+
+  if (klass == NULL || klass->info != info)
+    return NULL;
+  table = g_atomic_pointer_get (&klass->xml_names);
+  if (table != NULL)
+    return table;
+  table = g_new (NameTable, 1);
+  name_table_fill (table, info);
+  if (!g_atomic_pointer_compare_and_exchange (&klass->xml_names, NULL, table))
+    {
+      name_table_clear (table);
+      g_free (table);
+      table = g_atomic_pointer_get (&klass->xml_names);
+    }
+  return table;
+}
+
+/* @klass: (nullable): the class of the shapes read, if known */
+static void
+member_names_init (MemberNames         *names,
+                   GawsShapeClass      *klass,
+                   const GawsShapeInfo *info)
+{
+  names->times = NULL;
+  names->seen = NULL;
+  names->table = class_name_table (klass, info);
+  if (names->table == NULL)
+    {
+      name_table_fill (&names->own, info);
+      names->table = &names->own;
     }
 }
 
 static void
 member_names_clear (MemberNames *names)
 {
-  if (names->names != names->few)
-    g_free (names->names);
+  if (names->table == &names->own)
+    name_table_clear (&names->own);
 }
 
 /* Counts child @j of a structure's element in member @i's slot. */
@@ -2151,6 +2209,7 @@ match_children (GawsXmlNode       *node,
                 const MemberNames *names,
                 Slot              *slots)
 {
+  const NameTable *table = names->table;
   SeenChildren *seen = names->seen;
 
   if (seen != NULL && match_seen_children (node, seen, slots))
@@ -2166,9 +2225,9 @@ match_children (GawsXmlNode       *node,
       guint length = node->children[j]->name_length;
       guint member = NO_SLOT;
 
-      for (guint i = names->chains[name_chain (name, length)]; i != NO_SLOT; i = names->names[i].next)
+      for (guint i = table->chains[name_chain (name, length)]; i != NO_SLOT; i = table->names[i].next)
         {
-          if (names->names[i].length != length || !fast_same_bytes (names->names[i].name, name, length))
+          if (table->names[i].length != length || !fast_same_bytes (table->names[i].name, name, length))
             continue;
           count_match (&slots[i], j);
           /* a child two members read is not kept */
@@ -2247,7 +2306,7 @@ read_slot (GawsShape             *shape,
            gboolean               fresh,
            GError               **error)
 {
-  if (read_matched_member (shape, index, member, node, names->names[index].name, slot, fresh, names->times, error))
+  if (read_matched_member (shape, index, member, node, names->table->names[index].name, slot, fresh, names->times, error))
     return TRUE;
   g_prefix_error (error, "%s: ", member->name);
   return FALSE;
@@ -2294,7 +2353,7 @@ plan_members (const MemberNames   *names,
 {
   SeenChildren *seen = names->seen;
 
-  if (seen->planned || seen->n != node->n_children || names->attributes)
+  if (seen->planned || seen->n != node->n_children || names->table->attributes)
     return;
   seen->n_planned = 0;
   for (guint i = 0; i < info->n_members; i++)
@@ -2452,7 +2511,7 @@ read_structure (GawsShape            *shape,
 
   if (names == NULL)
     {
-      member_names_init (&own_names, info);
+      member_names_init (&own_names, GAWS_SHAPE_GET_CLASS (shape), info);
       names = &own_names;
     }
   else if (names->seen != NULL && names->seen->planned && has_seen_names (node, names->seen))
@@ -2461,7 +2520,7 @@ read_structure (GawsShape            *shape,
     slots = many = g_new (Slot, info->n_members);
   for (guint i = 0; i < info->n_members; i++)
     slots[i].count = 0;
-  if (names->any && node->n_children > 0)
+  if (names->table->any && node->n_children > 0)
     match_children (node, names, slots);
   if (names->seen != NULL)
     plan_members (names, info, node, slots);
@@ -2469,6 +2528,10 @@ read_structure (GawsShape            *shape,
     {
       const GawsMemberInfo *member = &info->members[i];
 
+      /* without attributes, only the members found are looked at (the
+       * names were found from the class's table, without them) */
+      if (!names->table->attributes && slots[i].count == 0)
+        continue;
       if (is_body_attribute (member))
         {
           const char *text = gaws_xml_node_get_attribute (node, element_name (member));

@@ -31,7 +31,8 @@ struct _GawsShapeClass
   GParamSpec         **pspecs;
   gpointer             rest_bindings;  /* gaws-protocol-rest.c's, made once */
   gboolean             registered;     /* by gaws_shape_register_type() */
-  gpointer             padding[5];
+  gpointer             xml_names;      /* gaws-protocol-xml.c's, made once */
+  gpointer             padding[4];
 };
 
 GawsShape           *gaws_shape_new                (const GawsShapeInfo *info);

@@ -1697,6 +1697,77 @@ test_structure_slots_freed (void)
   g_assert_null (last);
 }
 
+/* A generated class keeps its structure's element names once read; an
+ * info that is not the class's own (here one with other names, whose
+ * shapes get the class all the same) has its own names found, alone or
+ * as a list's items, however often the class's were read before. */
+static const char *
+read_slotted (const GawsShapeInfo *info,
+              const char          *xml,
+              guint                index)
+{
+  GawsMemberInfo member = { .name = "Items", .shape = NULL };
+  GawsShapeInfo list = { .name = "Items", .kind = GAWS_SHAPE_KIND_LIST, .members = &member, .n_members = 1,
+                         .payload = -1 };
+  GawsMemberInfo wrapper_member = { .name = "Items", .shape = &list };
+  GawsShapeInfo wrapper = { .name = "W", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = &wrapper_member,
+                            .n_members = 1, .payload = -1 };
+  GawsOperationInfo op = { .name = "Op", .http_method = "GET", .request_uri = "/", .output = info };
+  g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+  g_autoptr(GBytes) body = g_bytes_new (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GawsShape) shape = NULL;
+  static char text[64];
+  GawsShape *item = NULL;
+  const GValue *value;
+
+  member.shape = info;
+  member.location_name = "member";
+  if (g_str_has_prefix (xml, "<W>"))
+    op.output = &wrapper;
+  gaws_http_response_set_body (response, body);
+  shape = gaws_protocol_rest_xml_get_codec ()->deserialize (&op, response, &error);
+  g_assert_no_error (error);
+  if (op.output == &wrapper)
+    {
+      GPtrArray *items = g_value_get_boxed (gaws_shape_get_value (shape, 0));
+
+      g_assert_cmpuint (items->len, ==, 2);
+      item = items->pdata[1];
+      g_assert_true (gaws_shape_get_info (item) == info);
+    }
+  value = gaws_shape_get_value (item ? item : shape, index);
+  g_strlcpy (text, value ? g_value_get_string (value) : "(unset)", sizeof text);
+  return text;
+}
+
+static void
+test_structure_names_kept (void)
+{
+  static const GawsMemberInfo twin_members[] = {
+    { .name = "Other", .property_name = "first", .shape = &scalar_shapes[S_STRING] },
+    { .name = "First", .property_name = "skipped", .shape = &scalar_shapes[S_STRING] },
+    { .name = "Last", .property_name = "last", .shape = &scalar_shapes[S_STRUCT] },
+  };
+  GawsShapeInfo twin = slotted_info;
+
+  twin.name = "Twin";
+  twin.members = twin_members;
+  for (guint round = 0; round < 3; round++)
+    {
+      g_assert_cmpstr (read_slotted (&slotted_info, "<Slotted><First>f</First><Skipped>s</Skipped></Slotted>", 0),
+                       ==, "f");
+      g_assert_cmpstr (read_slotted (&slotted_info, "<W><Items><member><First>a</First></member>"
+                                     "<member><First>b</First></member></Items></W>", 0), ==, "b");
+      g_assert_cmpstr (read_slotted (&twin, "<Twin><Other>o</Other><First>f</First></Twin>", 0), ==, "o");
+      g_assert_cmpstr (read_slotted (&twin, "<Twin><Other>o</Other><First>f</First></Twin>", 1), ==, "f");
+      g_assert_cmpstr (read_slotted (&twin, "<W><Items><member><Other>a</Other></member>"
+                                     "<member><Other>b</Other><First>c</First></member></Items></W>", 0), ==, "b");
+      g_assert_cmpstr (read_slotted (&twin, "<W><Items><member><Other>a</Other></member>"
+                                     "<member><Other>b</Other><First>c</First></member></Items></W>", 1), ==, "c");
+    }
+}
+
 /* A plain output with more members than the bindings found on the stack
  * hold: found into the heap, read the same. */
 static void
@@ -1766,5 +1837,6 @@ main (int    argc,
   g_test_add_func ("/rest/header-bindings-kept", test_header_bindings_kept);
   g_test_add_func ("/rest/header-bindings-many", test_header_bindings_many);
   g_test_add_func ("/xml/structure-slots-freed", test_structure_slots_freed);
+  g_test_add_func ("/xml/structure-names-kept", test_structure_names_kept);
   return g_test_run ();
 }
