@@ -1596,7 +1596,10 @@ begin_call (GawsPaginator       *self,
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, source_tag);
+  /* The function, not GLib's macro of the same name, which names the
+   * task after its argument: "source_tag", a copy made and freed for
+   * every page that tells nothing. */
+  (g_task_set_source_tag) (task, source_tag);
   g_task_set_check_cancellable (task, FALSE);
   if (self->in_flight)
     {

@@ -271,7 +271,11 @@ next_page (GawsPaginator  *paginator,
   g_autoptr(GAsyncResult) result = NULL;
 
   gaws_paginator_next_page_async (paginator, NULL, store_result_cb, &result);
-  return gaws_paginator_next_page_finish (paginator, await_result (&result), error);
+  await_result (&result);
+  /* tagged, and not named after begin_call()'s argument ("source_tag") */
+  g_assert_true (g_async_result_is_tagged (result, gaws_paginator_next_page_async));
+  g_assert_null (g_task_get_name (G_TASK (result)));
+  return gaws_paginator_next_page_finish (paginator, result, error);
 }
 
 static gboolean
