@@ -73,8 +73,10 @@ client_settings_cache (GawsClient *client)
   GQuark quark = settings_quark ();
   SettingsCache *cache;
 
-  /* Made once per client: every request after that finds it unlocked. */
-  cache = g_object_get_qdata (G_OBJECT (client), quark);
+  /* Made once per client: every request after that finds it unlocked,
+   * and without G_OBJECT()'s type check (a client is one; asked twice
+   * for each request). */
+  cache = g_object_get_qdata ((GObject *) client, quark);
   if (cache != NULL)
     return cache;
   g_mutex_lock (&create_lock);

@@ -16,12 +16,13 @@
 #include "gaws-operation.h"
 #include "gaws-protocol-util.h"
 
-/* Kept on a client: the rule set, compiled once per process
- * (gaws_endpoint_rules_get_shared()); the regions its buckets were found
- * in, and the endpoints the rules gave for them. Quarks, not string
- * keys: looked at on every request. A request's RequestState is its note
- * (gaws-http-request-private.h), without a qdata entry. */
-#define RULES_KEY "gaws-s3-customizations-rules"
+/* Kept on a client, in one qdata entry (a RegionCache): the rule set,
+ * compiled once per process (gaws_endpoint_rules_get_shared()); the
+ * regions its buckets were found in, and the endpoints the rules gave for
+ * them. One entry found by its quark, not a string key: it is looked up on
+ * every request, and each look-up takes the qdata's bit lock. A request's
+ * RequestState is its note (gaws-http-request-private.h), without a qdata
+ * entry. */
 #define REGIONS_KEY "gaws-s3-customizations-regions"
 /* Resolved endpoints kept per client: one per bucket, region and
  * addressing; past this the cache starts again. */
@@ -50,6 +51,7 @@ typedef struct {
 } LookupEntry;
 
 typedef struct {
+  GawsEndpointRules *rules;    /* set once (atomically), then never changed */
   GMutex          lock;
   GHashTable     *regions;
   GHashTable     *endpoints;   /* endpoint_key () → CachedEndpoint */
@@ -89,9 +91,8 @@ quark (const char  *name,
   return *storage;
 }
 
-static GQuark rules_quark, regions_quark;
+static GQuark regions_quark;
 
-#define RULES_QUARK   (quark (RULES_KEY, &rules_quark))
 #define REGIONS_QUARK (quark (REGIONS_KEY, &regions_quark))
 
 static void
@@ -319,18 +320,27 @@ decode_listing (const GawsOperationInfo *op,
 
 /* ---- virtual-hosted and path-style addressing ---- */
 
+/* The rule set of @client, kept in its @cache once compiled: a failure
+ * (reported in @error) is tried again on the next request. Two threads
+ * that both compile it keep the first one's. */
 static GawsEndpointRules *
-client_rules (GawsClient  *client,
-              GError     **error)
+client_rules (GawsClient   *client,
+              RegionCache  *cache,
+              GError      **error)
 {
-  GawsEndpointRules *rules = g_object_get_qdata (G_OBJECT (client), RULES_QUARK);
-  const char *json = gaws_client_get_service_info (client)->endpoint_rule_set_json;
+  GawsEndpointRules *rules = g_atomic_pointer_get (&cache->rules);
+  const char *json;
 
-  if (rules != NULL || json == NULL)
-    return rules;
-  rules = gaws_endpoint_rules_get_shared (json, error);
   if (rules != NULL)
-    g_object_set_qdata_full (G_OBJECT (client), RULES_QUARK, rules, (GDestroyNotify) gaws_endpoint_rules_unref);
+    return rules;
+  json = gaws_client_get_service_info (client)->endpoint_rule_set_json;
+  if (json == NULL || (rules = gaws_endpoint_rules_get_shared (json, error)) == NULL)
+    return NULL;
+  if (!g_atomic_pointer_compare_and_exchange (&cache->rules, NULL, rules))
+    {
+      gaws_endpoint_rules_unref (rules);
+      rules = g_atomic_pointer_get (&cache->rules);
+    }
   return rules;
 }
 
@@ -412,6 +422,7 @@ lookup_entry_free (LookupEntry *entry)
 static void
 region_cache_free (RegionCache *cache)
 {
+  g_clear_pointer (&cache->rules, gaws_endpoint_rules_unref);
   g_mutex_clear (&cache->lock);
   g_hash_table_unref (cache->regions);
   g_hash_table_unref (cache->endpoints);
@@ -419,12 +430,16 @@ region_cache_free (RegionCache *cache)
   g_free (cache);
 }
 
+/* Made once per client, under a lock: every request after that finds it
+ * without one, and without G_OBJECT()'s type check (a client is one). */
 static RegionCache *
 client_region_cache (GawsClient *client)
 {
   static GMutex create_lock;
-  RegionCache *cache;
+  RegionCache *cache = g_object_get_qdata ((GObject *) client, REGIONS_QUARK);
 
+  if (cache != NULL)
+    return cache;
   g_mutex_lock (&create_lock);
   cache = g_object_get_qdata (G_OBJECT (client), REGIONS_QUARK);
   if (cache == NULL)
@@ -644,7 +659,7 @@ apply_endpoint (GawsClient               *client,
                 GError                  **error)
 {
   RequestState *state = peek_state (request);
-  GawsEndpointRules *rules = client_rules (client, error);
+  GawsEndpointRules *rules = client_rules (client, cache, error);
   gboolean path_style = force_path_style (op, settings);
   char key_buffer[256];
   g_autofree char *heap_key = NULL;
