@@ -160,7 +160,11 @@ can_keep (GObject *object)
  * (closed, dropped), and to what its class holds (@clear) and its
  * handlers, the stream itself left open. FALSE, with the base closed but
  * still there, when the close ran code that took a reference (@alone no
- * more): the stream is left to its dispose. */
+ * more): the stream is left to its dispose. A base that the stream alone
+ * holds is not closed here but by its own last unref (GInputStream's
+ * dispose closes an open stream, and so does a body stream's, or keeps it
+ * open as a spare: gaws-http-body-stream.c); the callers check for
+ * references taken meanwhile after this anyway. */
 static gboolean
 empty_for_spare (GObject                   *object,
                  GawsFilterStreamClearFunc  clear,
@@ -169,9 +173,12 @@ empty_for_spare (GObject                   *object,
   GFilterInputStream *filter = (GFilterInputStream *) object;
   GInputStream *base = filter->base_stream;
 
-  g_input_stream_close (base, NULL, NULL);
-  if (!alone (object))
-    return FALSE;
+  if (!gaws_object_is_sole ((GObject *) base))
+    {
+      g_input_stream_close (base, NULL, NULL);
+      if (!alone (object))
+        return FALSE;
+    }
   filter->base_stream = NULL;
   g_object_unref (base);
   clear (object);

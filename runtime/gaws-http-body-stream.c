@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "gaws-error.h"
+#include "gaws-object-private.h"
+#include "gaws-scratch-private.h"
 
 /**
  * GawsHttpBodyStream:
@@ -93,6 +95,8 @@ struct _GawsHttpBodyStream {
   gboolean                      body_failed;  /* the last splice failed on the body's error */
   const GawsHttpBodyStreamSpliceObserver *observer;
   gpointer                      observer_data;
+
+  gboolean                      unkept;       /* never to be kept as a spare: see free_spare() */
 };
 
 G_DEFINE_FINAL_TYPE (GawsHttpBodyStream, gaws_http_body_stream, G_TYPE_INPUT_STREAM)
@@ -604,10 +608,103 @@ gaws_http_body_stream_close_finish (GInputStream  *stream,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* ---- spares ------------------------------------------------------------- */
+
+/* Every streamed response (every GetObject) has a body stream, most often
+ * dropped once read to its end: a g_object_new() of a GInputStream subclass
+ * and its close and finalize through GLib 2.74 cost some 2,500
+ * instructions and a hundred cache misses, for an object that is all
+ * fields of this file. (A validating checksum stream leaves the closing
+ * of a base it alone holds to the base's dispose: see
+ * gaws-filter-stream.c.) A stream whose last reference goes with its
+ * transfer over, nothing pending and nothing else on it is kept per
+ * thread instead, as the runtime's filter streams are (gaws-filter-stream.c),
+ * and handed out again by gaws_http_body_stream_new_for_feed(). */
+
+static void free_spare (gpointer stream);
+
+static GPrivate spare_streams = G_PRIVATE_INIT (free_spare);
+
+/* A spare the thread does not keep, or keeps no more at its exit: its
+ * last unref finalizes it. */
+static void
+free_spare (gpointer stream)
+{
+  ((GawsHttpBodyStream *) stream)->unkept = TRUE;
+  g_object_unref (stream);
+}
+
+/* Drops all @self holds and sets it back to what g_object_new() makes,
+ * without a context. */
+static void
+empty_for_spare (GawsHttpBodyStream *self)
+{
+  gsize start = G_STRUCT_OFFSET (GawsHttpBodyStream, context);
+
+  clear_source (&self->later);
+  clear_source (&self->pending_cancel);
+  clear_source (&self->sink_source);
+  clear_source (&self->splice_cancel);
+  clear_chunks (self);
+  g_clear_error (&self->error);
+  g_clear_error (&self->splice_error);
+  g_clear_object (&self->sink);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  memset ((char *) self + start, 0, sizeof *self - start);
+  g_queue_init (&self->chunks);
+}
+
+/* For the dispose, first: when this is the last g_object_unref() with
+ * nothing else on the stream (gaws_object_is_last_unref_only()), its
+ * transfer over, open and with nothing pending, the stream is emptied, its
+ * handlers destroyed, and kept in the spares by a reference taken here
+ * that the g_object_unref() running then drops. A closed one is not: GLib
+ * has no way to open it again. FALSE when it is not kept: the dispose
+ * goes on (with an emptied stream, maybe). */
+static gboolean
+recycle_last (GawsHttpBodyStream *self)
+{
+  GObject *object = (GObject *) self;
+  GInputStream *stream = (GInputStream *) self;
+
+  if (!gaws_object_unref_is_known () || self->unkept || self->feed != NULL || self->pending != NULL ||
+      self->splice != NULL || g_input_stream_is_closed (stream) || g_input_stream_has_pending (stream) ||
+      !gaws_object_is_last_unref_only (object))
+    return FALSE;
+  empty_for_spare (self);
+  g_signal_handlers_destroy (object);
+  /* dropping the cancellable could have run anybody's code */
+  if (!gaws_object_is_last_unref (object))
+    return FALSE;
+  g_object_ref (object);
+  if (gaws_spare_object_give (&spare_streams, object, free_spare))
+    return TRUE;
+  g_atomic_int_add ((gint *) &object->ref_count, -1);
+  return FALSE;
+}
+
+/* A stream kept in the spares, or NULL. One with anything on it (which
+ * recycle_last() does not keep, but code run by the unref that kept it
+ * could have added) is let go rather than handed out. */
+static GawsHttpBodyStream *
+take_spare (void)
+{
+  GObject *spare = gaws_spare_block_take (&spare_streams);
+
+  if (spare != NULL && !gaws_object_is_sole (spare))
+    {
+      free_spare (spare);
+      return NULL;
+    }
+  return (GawsHttpBodyStream *) spare;
+}
+
 /* Every streamed response has one, dropped with it: its last reference
- * closes it as GInputStream's dispose does, which detaches the feed, and
- * skips GObject's own dispose, whose clears the last g_object_unref()
- * makes after it anyway (see gaws_object_dispose_unless_last()). */
+ * keeps it as a spare (recycle_last()), or closes it as GInputStream's
+ * dispose does, which detaches the feed, and skips GObject's own dispose,
+ * whose clears the last g_object_unref() makes after it anyway (see
+ * gaws_object_dispose_unless_last()). */
 static void
 gaws_http_body_stream_dispose (GObject *object)
 {
@@ -618,6 +715,8 @@ gaws_http_body_stream_dispose (GObject *object)
       G_OBJECT_CLASS (gaws_http_body_stream_parent_class)->dispose (object);
       return;
     }
+  if (recycle_last ((GawsHttpBodyStream *) object))
+    return;
   if (!g_input_stream_is_closed (stream))
     g_input_stream_close (stream, NULL, NULL);
 }
@@ -634,8 +733,10 @@ gaws_http_body_stream_finalize (GObject *object)
   clear_source (&self->later);
   clear_chunks (self);
   g_clear_error (&self->error);
+  g_clear_error (&self->splice_error);
   g_clear_object (&self->cancellable);
-  g_main_context_unref (self->context);
+  /* none in a spare */
+  g_clear_pointer (&self->context, g_main_context_unref);
   G_OBJECT_CLASS (gaws_http_body_stream_parent_class)->finalize (object);
 }
 
@@ -727,8 +828,10 @@ gaws_http_body_stream_new_for_feed (GMainContext                 *context,
                                     const GawsHttpBodyStreamFeed *feed,
                                     gpointer                      transfer)
 {
-  GawsHttpBodyStream *self = g_object_new (GAWS_TYPE_HTTP_BODY_STREAM, NULL);
+  GawsHttpBodyStream *self = take_spare ();
 
+  if (self == NULL)
+    self = g_object_new (GAWS_TYPE_HTTP_BODY_STREAM, NULL);
   self->context = g_main_context_ref (context);
   self->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   self->high_water = high_water;

@@ -21,6 +21,8 @@
 #include <gio/gunixoutputstream.h>
 #include <glib-unix.h>
 
+#include "gaws-checksum-input-stream.h"
+#include "gaws-checksum.h"
 #include "gaws-http-engine-private.h"
 #include "gaws-test-server.h"
 #include "gaws-test-util.h"
@@ -1711,6 +1713,162 @@ test_stream_dispose (void)
   g_assert_true (g_input_stream_is_closed (G_INPUT_STREAM (kept)));
 }
 
+/* ---- spare body streams ------------------------------------------------- */
+
+static gboolean
+recycles (void)
+{
+  /* gaws_object_unref_is_known(): GLib 2.74 and before */
+  return glib_major_version == 2 && glib_minor_version < 75;
+}
+
+/* A body stream of @text, its transfer over, read to its end. */
+static GawsHttpBodyStream *
+read_body (const char *text, gsize high_water, FakeFeed *feed)
+{
+  GawsHttpBodyStream *stream =
+    gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, high_water, &fake_feed, feed);
+  char buffer[64] = { 0 };
+  gsize n = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gaws_http_body_stream_push (stream, text, strlen (text)));
+  gaws_http_body_stream_finish (stream, NULL);
+  g_assert_true (g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, sizeof buffer, &n, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (buffer, ==, text);
+  return stream;
+}
+
+/* A body stream whose last reference goes with its transfer over, open
+ * and with nothing else on it is handed out again by the next
+ * gaws_http_body_stream_new_for_feed() as a new one: its handlers
+ * destroyed, nothing of the body before it left (bytes, end, error, peak),
+ * its own high-water mark and feed; it reads, ends and fails as a new one. */
+static void
+test_stream_recycled (void)
+{
+  FakeFeed feed = { 0 }, second_feed = { 0 };
+  GawsHttpBodyStream *first = read_body ("the first body", 65536, &feed);
+  GawsHttpBodyStream *second;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint destroyed = 0;
+  char buffer[64] = { 0 };
+  gsize n = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect_data (first, "notify", G_CALLBACK (gaws_test_never_notified), &destroyed,
+                         gaws_test_count_closure_destroy, 0);
+  g_object_unref (first);
+  g_assert_cmpuint (destroyed, ==, 1);
+
+  second = gaws_http_body_stream_new_for_feed (g_main_context_default (), cancellable, 100, &fake_feed, &second_feed);
+  if (recycles ())
+    g_assert_true (second == first);
+  g_assert_cmpuint (G_OBJECT (second)->ref_count, ==, 1);
+  g_assert_null (G_OBJECT (second)->qdata);
+  g_assert_false (g_input_stream_is_closed (G_INPUT_STREAM (second)));
+  g_assert_false (g_input_stream_has_pending (G_INPUT_STREAM (second)));
+  g_assert_cmpuint (gaws_http_body_stream_get_high_water (second), ==, 100);
+  g_assert_cmpuint (gaws_http_body_stream_get_max_buffered (second), ==, 0);
+
+  /* its own mark: a second push above it is refused, and resumes its own feed */
+  g_assert_true (gaws_http_body_stream_push (second, "0123456789", 10));
+  g_assert_false (gaws_http_body_stream_push (second, buffer, 95));
+  g_assert_cmpuint (g_input_stream_read (G_INPUT_STREAM (second), buffer, 5, NULL, &error), ==, 5);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second_feed.resumed, ==, 1);
+  g_assert_cmpuint (feed.resumed, ==, 0);
+  /* and its own end: an error, not the first one's end of stream */
+  gaws_http_body_stream_finish (second, g_error_new_literal (GAWS_ERROR, GAWS_ERROR_CONNECTION, "cut"));
+  g_assert_false (g_input_stream_read_all (G_INPUT_STREAM (second), buffer, sizeof buffer, &n, NULL, &error));
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
+  g_clear_error (&error);
+  g_assert_cmpuint (feed.aborted + second_feed.aborted, ==, 0);
+  g_object_unref (second);
+
+  /* a third one after an error still reads its own body */
+  g_object_unref (read_body ("the third body", 65536, &feed));
+}
+
+/* One that is closed, still has its transfer, is watched or still held
+ * is never handed out again: it goes GObject's way (a transfer still on
+ * aborted, once). */
+static void
+test_stream_not_recycled (void)
+{
+  FakeFeed feed = { 0 };
+  GawsHttpBodyStream *stream, *other;
+  guint weak_notified = 0;
+
+  /* closed by its reader */
+  stream = read_body ("closed", 65536, &feed);
+  g_assert_true (g_input_stream_close (G_INPUT_STREAM (stream), NULL, NULL));
+  g_object_weak_ref (G_OBJECT (stream), gaws_test_count_weak_notify, &weak_notified);
+  g_object_unref (stream);
+  g_assert_cmpuint (weak_notified, ==, 1);
+
+  /* its transfer still on */
+  stream = gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, 65536, &fake_feed, &feed);
+  g_object_weak_ref (G_OBJECT (stream), gaws_test_count_weak_notify, &weak_notified);
+  g_object_unref (stream);
+  g_assert_cmpuint (weak_notified, ==, 2);
+  g_assert_cmpuint (feed.aborted, ==, 1);
+
+  /* still held by somebody else */
+  stream = read_body ("held", 65536, &feed);
+  g_object_ref (stream);
+  g_object_unref (stream);
+  other = gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, 65536, &fake_feed, &feed);
+  g_assert_true (other != stream);
+  g_assert_false (g_input_stream_is_closed (G_INPUT_STREAM (stream)));
+  gaws_http_body_stream_finish (other, NULL);
+  g_object_unref (other);
+  g_object_weak_ref (G_OBJECT (stream), gaws_test_count_weak_notify, &weak_notified);
+  g_object_unref (stream);
+  g_assert_cmpuint (weak_notified, ==, 3);
+  g_assert_cmpuint (feed.aborted, ==, 1);
+}
+
+/* A validated GetObject reads its body through a checksum stream, the
+ * body stream's one holder: the checksum stream, kept itself, leaves the
+ * body stream to its own last unref, which keeps it open. */
+static void
+test_stream_recycled_under_checksum (void)
+{
+  static const char text[] = "a body validated on its way out";
+  g_autofree char *value = gaws_checksum_compute_base64 (GAWS_CHECKSUM_ALGORITHM_CRC32, (const guint8 *) text, strlen (text));
+  FakeFeed feed = { 0 };
+
+  for (guint round = 0; round < 3; round++)
+    {
+      GawsHttpBodyStream *body =
+        gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, 65536, &fake_feed, &feed);
+      GInputStream *checked = gaws_checksum_input_stream_new_validating (G_INPUT_STREAM (body),
+                                                                         GAWS_CHECKSUM_ALGORITHM_CRC32, value);
+      GawsHttpBodyStream *next;
+      char buffer[64] = { 0 };
+      gsize n = 0;
+      g_autoptr(GError) error = NULL;
+
+      g_object_unref (body);
+      g_assert_true (gaws_http_body_stream_push (body, text, strlen (text)));
+      gaws_http_body_stream_finish (body, NULL);
+      g_assert_true (g_input_stream_read_all (checked, buffer, sizeof buffer, &n, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (buffer, ==, text);
+      g_object_unref (checked);
+
+      next = gaws_http_body_stream_new_for_feed (g_main_context_default (), NULL, 65536, &fake_feed, &feed);
+      if (recycles ())
+        g_assert_true (next == body);
+      g_assert_false (g_input_stream_is_closed (G_INPUT_STREAM (next)));
+      gaws_http_body_stream_finish (next, NULL);
+      g_object_unref (next);
+    }
+  g_assert_cmpuint (feed.aborted, ==, 0);
+}
+
 /* Pushes @len bytes of the pattern from *@pos, in pieces of odd sizes. */
 static void
 push_pattern (GawsHttpBodyStream *stream, guint64 *pos, gsize len)
@@ -2730,6 +2888,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/read-cancellable-cancels-only-the-read", test_read_cancellable_cancels_only_the_read);
   g_test_add_func ("/http-engine/close-stream-early-aborts", test_close_stream_early_aborts);
   g_test_add_func ("/http-engine/body-stream-dispose", test_stream_dispose);
+  g_test_add_func ("/http-engine/body-stream-recycled", test_stream_recycled);
+  g_test_add_func ("/http-engine/body-stream-not-recycled", test_stream_not_recycled);
+  g_test_add_func ("/http-engine/body-stream-recycled-under-checksum", test_stream_recycled_under_checksum);
   g_test_add_func ("/http-engine/connection-reset-mid-body", test_connection_reset_mid_body);
   g_test_add_func ("/http-engine/short-body-is-an-error", test_short_body_is_an_error);
   g_test_add_func ("/http-engine/connect-refused", test_connect_refused);
