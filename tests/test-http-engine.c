@@ -1830,6 +1830,68 @@ test_stream_not_recycled (void)
   g_assert_cmpuint (feed.aborted, ==, 1);
 }
 
+typedef struct {
+  char     buffer[64];
+  gsize    got;
+  gboolean done;
+} AsyncRead;
+
+static void
+on_async_read_all (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AsyncRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &read->got, &error));
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+/* A body stream of @text on @context, read to its end asynchronously
+ * there, which its reads complete on later iterations of. */
+static GawsHttpBodyStream *
+read_body_async (GMainContext *context, const char *text, FakeFeed *feed)
+{
+  GawsHttpBodyStream *stream = gaws_http_body_stream_new_for_feed (context, NULL, 65536, &fake_feed, feed);
+  AsyncRead read = { { 0 }, 0, FALSE };
+
+  g_main_context_push_thread_default (context);
+  g_assert_true (gaws_http_body_stream_push (stream, text, strlen (text)));
+  gaws_http_body_stream_finish (stream, NULL);
+  g_input_stream_read_all_async (G_INPUT_STREAM (stream), read.buffer, sizeof read.buffer, G_PRIORITY_DEFAULT, NULL,
+                                 on_async_read_all, &read);
+  g_assert_false (read.done);
+  while (!read.done)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  g_assert_cmpuint (read.got, ==, strlen (text));
+  g_assert_cmpstr (read.buffer, ==, text);
+  return stream;
+}
+
+/* A spare read asynchronously before is read asynchronously again, on
+ * the same context, then on another one after the first was freed. */
+static void
+test_stream_recycled_async (void)
+{
+  GMainContext *context = g_main_context_new ();
+  FakeFeed feed = { 0 };
+  GawsHttpBodyStream *first, *second, *third;
+
+  first = read_body_async (context, "read on its own context", &feed);
+  g_object_unref (first);
+  second = read_body_async (context, "and again there", &feed);
+  if (recycles ())
+    g_assert_true (second == first);
+  g_object_unref (second);
+  g_main_context_unref (context);
+  third = read_body_async (g_main_context_default (), "then on another one", &feed);
+  if (recycles ())
+    g_assert_true (third == first);
+  g_object_unref (third);
+  g_assert_cmpuint (feed.aborted, ==, 0);
+}
+
 /* A validated GetObject reads its body through a checksum stream, the
  * body stream's one holder: the checksum stream, kept itself, leaves the
  * body stream to its own last unref, which keeps it open. */
@@ -2890,6 +2952,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/body-stream-dispose", test_stream_dispose);
   g_test_add_func ("/http-engine/body-stream-recycled", test_stream_recycled);
   g_test_add_func ("/http-engine/body-stream-not-recycled", test_stream_not_recycled);
+  g_test_add_func ("/http-engine/body-stream-recycled-async", test_stream_recycled_async);
   g_test_add_func ("/http-engine/body-stream-recycled-under-checksum", test_stream_recycled_under_checksum);
   g_test_add_func ("/http-engine/connection-reset-mid-body", test_connection_reset_mid_body);
   g_test_add_func ("/http-engine/short-body-is-an-error", test_short_body_is_an_error);
