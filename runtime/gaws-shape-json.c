@@ -13,6 +13,7 @@
 #include "gaws-error.h"
 #include "gaws-protocol-util.h"
 #include "gaws-scratch-private.h"
+#include "gaws-spare-containers-private.h"
 #include "gaws-word-private.h"
 
 /* One walker serves the debugging form (model names, as boto3 params) and
@@ -1066,8 +1067,11 @@ text_string_dup (Text  *t,
 
   if (!text_string (t, &text, &len))
     return FALSE;
-  /* the text holds no NUL (jansson's to read): a copy, not g_strndup()'s scan */
-  *out = g_malloc (len + 1);
+  /* the text holds no NUL (jansson's to read): a copy, not g_strndup()'s
+   * scan, most often into the block of a string a response freed */
+  *out = gaws_spare_string_take (len + 1);
+  if (*out == NULL)
+    *out = g_malloc (len + 1);
   memcpy (*out, text, len);
   (*out)[len] = '\0';
   return TRUE;
@@ -1285,7 +1289,7 @@ text_timestamp (Text       *t,
       if (!text_string_dup (t, &text))
         return FALSE;
       *time = gaws_protocol_parse_timestamp (text, NULL);
-      g_free (text);
+      gaws_string_free_held (text);
     }
   else if (text_is_number_start (c) && text_number (t, &number))
     *time = gaws_protocol_timestamp_from_epoch (number.real);
@@ -1342,7 +1346,7 @@ text_scalar (Text                 *t,
         {
           gboolean ok = gaws_protocol_parse_double (text, &real);
 
-          g_free (text);
+          gaws_string_free_held (text);
           if (!ok)
             return FALSE;
         }

@@ -95,7 +95,11 @@ slot_clear (GValue *slot)
       return;
     }
   /* a string the readers found among the enum's values is the model's own
-   * (an S3 listing's StorageClass): nothing to free, no value table */
+   * (an S3 listing's StorageClass): nothing to free, no value table. (Not
+   * kept as gaws_string_free_held() keeps a map's or a list's: a
+   * structure's strings are few and of mixed sizes, which glibc's thread
+   * cache serves at less than the look-ups that would cost, as an S3
+   * listing's objects showed.) */
   if (type == G_TYPE_STRING)
     {
       if (!(slot->data[1].v_uint & G_VALUE_NOCOPY_CONTENTS))

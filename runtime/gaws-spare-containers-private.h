@@ -1,4 +1,4 @@
-/* gaws-spare-containers-private.h: emptied maps and lists kept for reuse (private)
+/* gaws-spare-containers-private.h: emptied maps and lists, and the blocks of short strings, kept for reuse (private)
  *
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
@@ -20,5 +20,11 @@ GPtrArray *gaws_spare_list_take (GDestroyNotify element_free);
 
 G_GNUC_INTERNAL
 void gaws_list_unref_held (GPtrArray *array);
+
+G_GNUC_INTERNAL
+char *gaws_spare_string_take (gsize size);
+
+G_GNUC_INTERNAL
+void gaws_string_free_held (char *string);
 
 G_END_DECLS

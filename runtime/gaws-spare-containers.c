@@ -1,4 +1,4 @@
-/* gaws-spare-containers.c: emptied maps and lists kept for reuse
+/* gaws-spare-containers.c: emptied maps and lists, and the blocks of short strings, kept for reuse
  *
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
@@ -6,6 +6,10 @@
 #include "gaws-spare-containers-private.h"
 
 #include "gaws-object-private.h"
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* A response's maps and lists (a DynamoDB item, its string sets) are made
  * by the protocol reader and, most often, dropped with the structure that
@@ -76,9 +80,31 @@ typedef struct {
   gpointer       items[SPARE_DEPTH];
 } SparePool;
 
+/* Short strings: a DynamoDB item's attribute names and the strings of
+ * its sets, each a block of its own that the reader makes and the item's
+ * free frees a moment later, with its attributes' values (14 per GetItem
+ * of the bench's item): all of one size in glibc's allocator, twice what
+ * its thread cache keeps of a size, the rest went through its fast bins
+ * at some 150 instructions a free. A map's and a list's are kept here
+ * instead (those of structures' members go back to glibc, see
+ * gaws-shape.c's slot_clear()), by how
+ * many bytes glibc says a block holds (malloc_usable_size()), in classes
+ * of STRING_CLASS_STEP bytes from STRING_CLASS_MIN: glibc's own chunk
+ * sizes. Only on glibc, whose malloc() g_malloc() is. */
+#define STRING_CLASS_MIN 24
+#define STRING_CLASS_STEP 16
+#define STRING_CLASSES 4
+#define STRING_DEPTH 32
+
 typedef struct {
-  SparePool maps[SPARE_KINDS];
-  SparePool lists[SPARE_KINDS];
+  guint  n;
+  char  *blocks[STRING_DEPTH];
+} SpareStrings;
+
+typedef struct {
+  SparePool    maps[SPARE_KINDS];
+  SparePool    lists[SPARE_KINDS];
+  SpareStrings strings[STRING_CLASSES];
 } SpareContainers;
 
 static void
@@ -152,6 +178,9 @@ spare_containers_free (gpointer data)
       for (guint j = 0; j < spares->lists[i].n; j++)
         g_ptr_array_unref (spares->lists[i].items[j]);
     }
+  for (guint i = 0; i < STRING_CLASSES; i++)
+    for (guint j = 0; j < spares->strings[i].n; j++)
+      g_free (spares->strings[i].blocks[j]);
   g_free (spares);
 }
 
@@ -258,8 +287,11 @@ free_entry (gpointer key,
   GDestroyNotify value_destroy = user_data;
 
   /* in the order and with the NULLs g_hash_table_unref() would */
-  g_free (key);
-  value_destroy (value);
+  gaws_string_free_held (key);
+  if (value_destroy == g_free)
+    gaws_string_free_held (value);
+  else
+    value_destroy (value);
 }
 
 /**
@@ -343,9 +375,69 @@ gaws_list_unref_held (GPtrArray *array)
       g_ptr_array_unref (array);
       return;
     }
+  /* strings kept as gaws_string_free_held() keeps them: NULLs left,
+   * which g_free() takes */
+  if (element_free == g_free)
+    for (guint i = 0; i < array->len; i++)
+      gaws_string_free_held (g_steal_pointer (&array->pdata[i]));
   /* frees the elements, keeps the slots */
   g_ptr_array_set_size (array, 0);
   spares = thread_spares;
   if (spares == NULL || !pool_give (spares->lists, element_free, array))
     g_ptr_array_unref (array);
+}
+
+/**
+ * gaws_spare_string_take: (skip)
+ * @size: the bytes wanted, with the string's NUL
+ *
+ * Returns: (transfer full) (nullable): a block of at least @size bytes,
+ *   freed with g_free(), that gaws_string_free_held() kept, or %NULL
+ */
+char *
+gaws_spare_string_take (gsize size)
+{
+  SpareContainers *spares = thread_spares;
+  SpareStrings *strings;
+  gsize class;
+
+  if (spares == NULL || size > STRING_CLASS_MIN + (STRING_CLASSES - 1) * STRING_CLASS_STEP)
+    return NULL;
+  /* the first class whose blocks all hold @size */
+  class = size <= STRING_CLASS_MIN ? 0 : (size - STRING_CLASS_MIN + STRING_CLASS_STEP - 1) / STRING_CLASS_STEP;
+  strings = &spares->strings[class];
+  return strings->n > 0 ? strings->blocks[--strings->n] : NULL;
+}
+
+/**
+ * gaws_string_free_held: (skip)
+ * @string: (nullable) (transfer full): a string held by a structure, a
+ *   list or a map, which is being freed
+ *
+ * g_free() for the strings of members, whose blocks, when short, are
+ * kept for gaws_spare_string_take(): nobody else can reach a block its
+ * holder frees. By the size the allocator says it holds, which is at
+ * least what its maker asked for.
+ */
+void
+gaws_string_free_held (char *string)
+{
+#ifdef __GLIBC__
+  SpareContainers *spares = thread_spares;
+  gsize usable, class;
+
+  if (string == NULL || spares == NULL)
+    goto free;
+  usable = malloc_usable_size (string);
+  if (usable < STRING_CLASS_MIN || usable >= STRING_CLASS_MIN + STRING_CLASSES * STRING_CLASS_STEP)
+    goto free;
+  /* the last class whose blocks all are that large */
+  class = (usable - STRING_CLASS_MIN) / STRING_CLASS_STEP;
+  if (spares->strings[class].n == STRING_DEPTH)
+    goto free;
+  spares->strings[class].blocks[spares->strings[class].n++] = string;
+  return;
+free:
+#endif
+  g_free (string);
 }

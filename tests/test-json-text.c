@@ -440,6 +440,62 @@ test_shape_frees_members (void)
     }
 }
 
+/* The strings of a response its user keeps (a key and a value stolen from
+ * its item, a string set still referred to) stay theirs when the response
+ * is freed, whose other strings, and one the user put into its item, the
+ * next responses read may reuse (gaws_string_free_held()). */
+static void
+test_user_strings_kept (void)
+{
+  static const char body[] = "{\"Item\":{\"pk\":{\"S\":\"user#00000001\"},\"name\":{\"S\":\"Ada Lovelace\"},"
+                             "\"age\":{\"N\":\"36\"},\"tags\":{\"SS\":[\"math\",\"engines\"]}}}";
+  const GawsServiceInfo *service = gaws_dynamodb_get_service_info ();
+  const GawsOperationInfo *op = gaws_service_info_find_operation (service, "GetItem");
+  const GawsProtocolCodec *codec = gaws_protocol_codec_for_service (service);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (body, strlen (body));
+  g_autoptr(GawsDynamodbAttributeValue) name = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autofree char *key = NULL;
+  GawsDynamodbGetItemOutput *output;
+  GHashTable *item;
+
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autoptr(GawsHttpResponse) response = gaws_http_response_new (200);
+      g_autoptr(GError) error = NULL;
+      gpointer stolen_key = NULL, stolen_value = NULL;
+
+      gaws_http_response_set_body (response, bytes);
+      output = (GawsDynamodbGetItemOutput *) codec->deserialize (op, response, &error);
+      g_assert_no_error (error);
+      item = gaws_dynamodb_get_item_output_get_item (output);
+      g_assert_cmpstr (gaws_dynamodb_attribute_value_get_s (g_hash_table_lookup (item, "pk")), ==, "user#00000001");
+      g_assert_cmpstr (g_ptr_array_index (gaws_dynamodb_attribute_value_get_ss (g_hash_table_lookup (item, "tags")), 1),
+                       ==, "engines");
+      if (round == 1)
+        {
+          g_assert_true (g_hash_table_steal_extended (item, "name", &stolen_key, &stolen_value));
+          key = stolen_key;
+          name = stolen_value;
+          tags = g_ptr_array_ref (gaws_dynamodb_attribute_value_get_ss (g_hash_table_lookup (item, "tags")));
+          g_hash_table_insert (item, g_strdup ("x"), gaws_dynamodb_attribute_value_new ());
+        }
+      g_object_unref (output);
+      if (round >= 1)
+        {
+          g_assert_cmpstr (key, ==, "name");
+          g_assert_cmpstr (gaws_dynamodb_attribute_value_get_s (name), ==, "Ada Lovelace");
+          g_assert_cmpuint (tags->len, ==, 2);
+          g_assert_cmpstr (g_ptr_array_index (tags, 0), ==, "math");
+          g_assert_cmpstr (g_ptr_array_index (tags, 1), ==, "engines");
+        }
+    }
+  /* still the user's to change and free */
+  key[0] = 'N';
+  g_ptr_array_add (tags, g_strdup ("kept"));
+  g_assert_cmpstr (g_ptr_array_index (tags, 2), ==, "kept");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -454,6 +510,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/json-text/typed-setters", test_typed_setters);
   g_test_add_func ("/json-text/shape-dispose", test_shape_dispose);
   g_test_add_func ("/json-text/shape-frees-members", test_shape_frees_members);
+  g_test_add_func ("/json-text/user-strings-kept", test_user_strings_kept);
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/json-text/input/%s/%u", inputs[i].operation, i);
