@@ -1298,6 +1298,19 @@ text_timestamp (Text       *t,
   return *time != NULL;
 }
 
+/* @value, unset, made a value of @type, a fundamental type whose value
+ * is in data[0]: what g_value_init() does for it, without the look-up of
+ * its value table, which a response's boolean would touch for nothing
+ * else; the caller then sets data[0] as g_value_set_*() would. */
+static inline GValue *
+value_fill (GValue *value,
+            GType   type)
+{
+  memset (value, 0, sizeof (GValue));
+  value->g_type = type;
+  return value;
+}
+
 /* read_integer(), read_double() and the boolean of read_variant() */
 static gboolean
 text_scalar (Text                 *t,
@@ -1312,10 +1325,11 @@ text_scalar (Text                 *t,
   switch ((GawsShapeKind) member->shape->kind)
     {
     case GAWS_SHAPE_KIND_BOOLEAN:
-      g_value_init (value, G_TYPE_BOOLEAN);
       if (c == 't' && text_literal (t, "true", 4))
-        g_value_set_boolean (value, TRUE);
-      else if (!(c == 'f' && text_literal (t, "false", 5)))
+        value_fill (value, G_TYPE_BOOLEAN)->data[0].v_int = TRUE;
+      else if (c == 'f' && text_literal (t, "false", 5))
+        value_fill (value, G_TYPE_BOOLEAN)->data[0].v_int = FALSE;
+      else
         return FALSE;
       return TRUE;
     case GAWS_SHAPE_KIND_INTEGER:
@@ -1330,14 +1344,12 @@ text_scalar (Text                 *t,
         }
       if (member->shape->kind == GAWS_SHAPE_KIND_LONG)
         {
-          g_value_init (value, G_TYPE_INT64);
-          g_value_set_int64 (value, number.integer);
+          value_fill (value, G_TYPE_INT64)->data[0].v_int64 = number.integer;
           return TRUE;
         }
       if (number.integer < G_MININT32 || number.integer > G_MAXINT32)
         return FALSE;
-      g_value_init (value, G_TYPE_INT);
-      g_value_set_int (value, (gint) number.integer);
+      value_fill (value, G_TYPE_INT)->data[0].v_int = (gint) number.integer;
       return TRUE;
     default:
       if (text_is_number_start (c) && text_number (t, &number))
@@ -1352,8 +1364,7 @@ text_scalar (Text                 *t,
         }
       else
         return FALSE;
-      g_value_init (value, G_TYPE_DOUBLE);
-      g_value_set_double (value, real);
+      value_fill (value, G_TYPE_DOUBLE)->data[0].v_double = real;
       return TRUE;
     }
 }
@@ -1533,6 +1544,46 @@ text_value (Reader               *reader,
   return TRUE;
 }
 
+/* Whether @member's wire name is the @len bytes at @key, which are not
+ * NUL-terminated, and it is in the body. */
+static inline gboolean
+wire_member_is (const GawsMemberInfo *member,
+                const char           *key,
+                gsize                 len)
+{
+  const char *name = member->location_name ? member->location_name : member->name;
+  gsize i;
+
+  /* a byte at a time, as far as @name's NUL at most */
+  for (i = 0; i < len && name[i] == key[i]; i++)
+    ;
+  return i == len && name[len] == '\0' && member->location == GAWS_LOCATION_BODY;
+}
+
+/* Which member a key named last time, by structure and key: the members
+ * are in the model's order (a DynamoDB AttributeValue's BOOL is its
+ * tenth), and a scan reads each one's descriptor and name on the way.
+ * Shared by all threads, one word each: a hint is only ever checked
+ * against the member it names, so that a stale one (a key of another
+ * structure, another key of the same length and ends, or a word written
+ * meanwhile by another thread) costs the scan it would have anyway. The
+ * member's index is in the low byte, the rest of the key's hash above. */
+#define MEMBER_HINTS 256
+
+static guint64 member_hints[MEMBER_HINTS];
+
+static inline guint64
+member_hint_hash (const GawsShapeInfo *info,
+                  const char          *key,
+                  gsize                len)
+{
+  guint64 h = (guint64) (guintptr) info ^ ((guint64) len << 48);
+
+  if (len > 0)
+    h ^= ((guint64) (guchar) key[0] << 32) ^ ((guint64) (guchar) key[len - 1] << 40);
+  return h * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+}
+
 /* find_member_by_key() in the wire form, for a key of @len bytes that is
  * not NUL-terminated */
 static gint
@@ -1540,15 +1591,24 @@ find_wire_member (const GawsShapeInfo *info,
                   const char          *key,
                   gsize                len)
 {
+  guint64 hash = member_hint_hash (info, key, len);
+  guint64 *hint = &member_hints[hash >> 56];
+  guint64 seen = __atomic_load_n (hint, __ATOMIC_RELAXED);
+  guint index = (guint) (seen & 0xff);
+
+  if ((seen & ~(guint64) 0xff) == (hash & ~(guint64) 0xff) && index < info->n_members &&
+      wire_member_is (&info->members[index], key, len))
+    return (gint) index;
   for (guint i = 0; i < info->n_members; i++)
     {
       const GawsMemberInfo *member = &info->members[i];
       const char *name = member->location_name ? member->location_name : member->name;
 
-      if ((len > 0 && name[0] != key[0]) || strncmp (name, key, len) != 0 || name[len] != '\0')
+      if ((len > 0 && name[0] != key[0]) || !wire_member_is (member, key, len))
         continue;
-      if (member->location == GAWS_LOCATION_BODY)
-        return (gint) i;
+      if (i <= 0xff)
+        __atomic_store_n (hint, (hash & ~(guint64) 0xff) | i, __ATOMIC_RELAXED);
+      return (gint) i;
     }
   return -1;
 }
@@ -1661,7 +1721,7 @@ gaws_shape_update_from_json_text (GawsShape          *self,
 {
   Reader reader = { flags & ~GAWS_SHAPE_JSON_BODY_ONLY, NULL };
   Text t = { text, text + len, 0, NULL };
-  const GawsShapeInfo *info = gaws_shape_get_info (self);
+  const GawsShapeInfo *info = gaws_shape_peek_info (self);
   guint n_members = info->n_members;
   guint8 *seen;
   gboolean ok;

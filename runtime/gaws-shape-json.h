@@ -73,6 +73,9 @@ G_GNUC_INTERNAL
 const GValue *gaws_shape_peek_values    (GawsShape            *self);
 
 G_GNUC_INTERNAL
+const GawsShapeInfo *gaws_shape_peek_info (GawsShape          *self);
+
+G_GNUC_INTERNAL
 gpointer   gaws_shape_peek_metadata     (GawsShape            *self);
 
 G_GNUC_INTERNAL

@@ -791,6 +791,15 @@ gaws_shape_peek_values (GawsShape *self)
   return priv->values;
 }
 
+/* gaws_shape_get_info() for the codecs, which were given a #GawsShape:
+ * without is_shape()'s look-up of the class's parent type, whose data a
+ * response's reading touches for nothing else. */
+const GawsShapeInfo *
+gaws_shape_peek_info (GawsShape *self)
+{
+  return ((GawsShapePrivate *) gaws_shape_get_instance_private (self))->info;
+}
+
 /* Where gaws_shape_get_response_metadata() and
  * gaws_shape_set_response_metadata() keep an output's metadata: %NULL
  * when it has none. */

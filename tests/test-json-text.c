@@ -64,6 +64,13 @@ static const Case cases[] = {
   { "GetItem", "{\"Item\":{\"a\":{\"S\":\"\xc3\"},\"b\":{\"S\":\"x\"}}}", FALSE },
   /* keys that are prefixes of members, or members of prefixes, or empty */
   { "GetItem", "{\"Ite\":1,\"ItemX\":{\"a\":{\"S\":\"no\"}},\"\":{},\"Item\":{\"\":{\"S\":\"empty\"}}}", TRUE },
+  /* unknown keys of a member's length and first and last bytes, after it,
+   * in another structure of its kind (which the look-up's hint of the
+   * member such a key found last must not take for it), and one of
+   * another kind's */
+  { "GetItem", "{\"Item\":{\"x\":{\"BOOL\":false},\"a\":{\"BOLL\":true}}}", TRUE },
+  { "GetItem", "{\"Item\":{\"x\":{\"SS\":[\"s\"]},\"a\":{\"SxS\":[\"t\"],\"Sx\":\"u\",\"N\":\"1\"}}}", TRUE },
+  { "GetItem", "{\"Itam\":{\"a\":{\"S\":\"no\"}},\"Item\":{\"a\":{\"BOLL\":true,\"NULL\":true}}}", TRUE },
   /* a repeated map key, a structure given two of its members */
   { "GetItem", "{\"Item\":{\"a\":{\"S\":\"x\"},\"a\":{\"S\":\"y\"}}}", TRUE },
   { "GetItem", "{\"Item\":{\"a\":{\"S\":\"x\",\"N\":\"1\"},\"b\":{\"BOOL\":true,\"L\":[{\"S\":\"z\",\"S\":\"w\"}]}}}", TRUE },
