@@ -1124,7 +1124,8 @@ DEFINE_SCALAR_ACCESSORS (double, double, G_TYPE_DOUBLE, v_double, g_value_get_do
  * @index: the index of a string, enum or document member
  * @value: (nullable): the value, or %NULL to unset
  */
-DEFINE_POINTER_ACCESSORS (string, const char *, G_TYPE_STRING, g_value_get_string, g_strdup)
+/* (a copy into a block a freed map's or list's string left, when short) */
+DEFINE_POINTER_ACCESSORS (string, const char *, G_TYPE_STRING, g_value_get_string, gaws_spare_string_dup)
 
 /**
  * gaws_shape_get_date_time:

@@ -25,6 +25,9 @@ G_GNUC_INTERNAL
 char *gaws_spare_string_take (gsize size);
 
 G_GNUC_INTERNAL
+char *gaws_spare_string_dup (const char *string);
+
+G_GNUC_INTERNAL
 void gaws_string_free_held (char *string);
 
 G_END_DECLS

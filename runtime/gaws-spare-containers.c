@@ -7,6 +7,8 @@
 
 #include "gaws-object-private.h"
 
+#include <string.h>
+
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -407,6 +409,28 @@ gaws_spare_string_take (gsize size)
   class = size <= STRING_CLASS_MIN ? 0 : (size - STRING_CLASS_MIN + STRING_CLASS_STEP - 1) / STRING_CLASS_STEP;
   strings = &spares->strings[class];
   return strings->n > 0 ? strings->blocks[--strings->n] : NULL;
+}
+
+/**
+ * gaws_spare_string_dup: (skip)
+ * @string: a string
+ *
+ * g_strdup() for what a structure keeps of a string set on it (a
+ * request's table name, an AttributeValue's S): into a block
+ * gaws_string_free_held() kept when there is one.
+ *
+ * Returns: (transfer full): a copy of @string, freed with g_free()
+ */
+char *
+gaws_spare_string_dup (const char *string)
+{
+  gsize size = strlen (string) + 1;
+  char *copy = gaws_spare_string_take (size);
+
+  if (copy == NULL)
+    copy = g_malloc (size);
+  memcpy (copy, string, size);
+  return copy;
 }
 
 /**

@@ -51,6 +51,29 @@ test_reused (void)
 #endif
 }
 
+/* A copy goes into a kept block when one holds it, and is a copy. */
+static void
+test_dup (void)
+{
+  char text[] = "bench";
+  char *copy, *again, *block;
+
+  make_spares ();
+  block = g_malloc (24);
+  gaws_string_free_held (block);
+  copy = gaws_spare_string_dup (text);
+#ifdef __GLIBC__
+  g_assert_true (copy == block);
+#endif
+  text[0] = 'B';
+  g_assert_cmpstr (copy, ==, "bench");
+  /* none kept: a new one */
+  again = gaws_spare_string_dup ("a string longer than any block that is kept, past seventy-two bytes");
+  g_assert_cmpstr (again, ==, "a string longer than any block that is kept, past seventy-two bytes");
+  g_free (again);
+  g_free (copy);
+}
+
 /* A block is handed out only for a string it holds, by what the
  * allocator says it holds, whatever its maker asked for; a large one is
  * freed. */
@@ -130,6 +153,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/spare-strings/reused", test_reused);
+  g_test_add_func ("/spare-strings/dup", test_dup);
   g_test_add_func ("/spare-strings/sizes", test_sizes);
   g_test_add_func ("/spare-strings/bounded", test_bounded);
   g_test_add_func ("/spare-strings/thread-exit", test_thread_exit);
