@@ -811,6 +811,7 @@ typedef struct {
   const char *end;
   guint       depth;
   GString    *scratch;   /* keys and escaped strings */
+  GawsSpareStrings *strings;   /* the thread's, for the strings read */
 } Text;
 
 static gboolean text_element (Reader               *reader,
@@ -1069,7 +1070,7 @@ text_string_dup (Text  *t,
     return FALSE;
   /* the text holds no NUL (jansson's to read): a copy, not g_strndup()'s
    * scan, most often into the block of a string a response freed */
-  *out = gaws_spare_string_take (len + 1);
+  *out = gaws_spare_strings_take (t->strings, len + 1);
   if (*out == NULL)
     *out = g_malloc (len + 1);
   memcpy (*out, text, len);
@@ -1720,7 +1721,7 @@ gaws_shape_update_from_json_text (GawsShape          *self,
                                   GawsShapeJsonFlags  flags)
 {
   Reader reader = { flags & ~GAWS_SHAPE_JSON_BODY_ONLY, NULL };
-  Text t = { text, text + len, 0, NULL };
+  Text t = { text, text + len, 0, NULL, gaws_spare_strings_get () };
   const GawsShapeInfo *info = gaws_shape_peek_info (self);
   guint n_members = info->n_members;
   guint8 *seen;

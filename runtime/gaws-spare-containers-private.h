@@ -21,8 +21,14 @@ GPtrArray *gaws_spare_list_take (GDestroyNotify element_free);
 G_GNUC_INTERNAL
 void gaws_list_unref_held (GPtrArray *array);
 
+typedef struct _GawsSpareStrings GawsSpareStrings;
+
 G_GNUC_INTERNAL
-char *gaws_spare_string_take (gsize size);
+GawsSpareStrings *gaws_spare_strings_get (void);
+
+G_GNUC_INTERNAL
+char *gaws_spare_strings_take (GawsSpareStrings *strings,
+                               gsize             size);
 
 G_GNUC_INTERNAL
 char *gaws_spare_string_dup (const char *string);

@@ -281,19 +281,26 @@ map_is_sole (GHashTable *table)
          known->value_destroy_func != NULL;
 }
 
+typedef struct {
+  SpareContainers *spares;
+  GDestroyNotify   value_destroy;
+} EntryFree;
+
+static void strings_give (SpareContainers *spares, char *string);
+
 static void
 free_entry (gpointer key,
             gpointer value,
             gpointer user_data)
 {
-  GDestroyNotify value_destroy = user_data;
+  EntryFree *entry = user_data;
 
   /* in the order and with the NULLs g_hash_table_unref() would */
-  gaws_string_free_held (key);
-  if (value_destroy == g_free)
-    gaws_string_free_held (value);
+  strings_give (entry->spares, key);
+  if (entry->value_destroy == g_free)
+    strings_give (entry->spares, value);
   else
-    value_destroy (value);
+    entry->value_destroy (value);
 }
 
 /**
@@ -321,7 +328,7 @@ gaws_map_unref_held (GHashTable *table)
    * call: g_hash_table_steal_all() zeroes the arrays where
    * g_hash_table_remove_all() would make new ones, for a caller
    * that might look at the table from a destroy notify. */
-  g_hash_table_foreach (table, free_entry, value_destroy);
+  g_hash_table_foreach (table, free_entry, &(EntryFree) { spares, value_destroy });
   g_hash_table_steal_all (table);
   /* (those freed may have filled the pool, or ended the thread's) */
   spares = thread_spares;
@@ -381,7 +388,7 @@ gaws_list_unref_held (GPtrArray *array)
    * which g_free() takes */
   if (element_free == g_free)
     for (guint i = 0; i < array->len; i++)
-      gaws_string_free_held (g_steal_pointer (&array->pdata[i]));
+      strings_give (spares, g_steal_pointer (&array->pdata[i]));
   /* frees the elements, keeps the slots */
   g_ptr_array_set_size (array, 0);
   spares = thread_spares;
@@ -389,17 +396,11 @@ gaws_list_unref_held (GPtrArray *array)
     g_ptr_array_unref (array);
 }
 
-/**
- * gaws_spare_string_take: (skip)
- * @size: the bytes wanted, with the string's NUL
- *
- * Returns: (transfer full) (nullable): a block of at least @size bytes,
- *   freed with g_free(), that gaws_string_free_held() kept, or %NULL
- */
-char *
-gaws_spare_string_take (gsize size)
+/* A block of at least @size bytes from @spares, or NULL. */
+static inline char *
+strings_take (SpareContainers *spares,
+              gsize            size)
 {
-  SpareContainers *spares = thread_spares;
   SpareStrings *strings;
   gsize class;
 
@@ -411,43 +412,12 @@ gaws_spare_string_take (gsize size)
   return strings->n > 0 ? strings->blocks[--strings->n] : NULL;
 }
 
-/**
- * gaws_spare_string_dup: (skip)
- * @string: a string
- *
- * g_strdup() for what a structure keeps of a string set on it (a
- * request's table name, an AttributeValue's S): into a block
- * gaws_string_free_held() kept when there is one.
- *
- * Returns: (transfer full): a copy of @string, freed with g_free()
- */
-char *
-gaws_spare_string_dup (const char *string)
-{
-  gsize size = strlen (string) + 1;
-  char *copy = gaws_spare_string_take (size);
-
-  if (copy == NULL)
-    copy = g_malloc (size);
-  memcpy (copy, string, size);
-  return copy;
-}
-
-/**
- * gaws_string_free_held: (skip)
- * @string: (nullable) (transfer full): a string held by a structure, a
- *   list or a map, which is being freed
- *
- * g_free() for the strings of members, whose blocks, when short, are
- * kept for gaws_spare_string_take(): nobody else can reach a block its
- * holder frees. By the size the allocator says it holds, which is at
- * least what its maker asked for.
- */
-void
-gaws_string_free_held (char *string)
+/* gaws_string_free_held() into @spares (the thread's, or NULL) */
+static void
+strings_give (SpareContainers *spares,
+              char            *string)
 {
 #ifdef __GLIBC__
-  SpareContainers *spares = thread_spares;
   gsize usable, class;
 
   if (string == NULL || spares == NULL)
@@ -464,4 +434,72 @@ gaws_string_free_held (char *string)
 free:
 #endif
   g_free (string);
+}
+
+/**
+ * gaws_spare_strings_get: (skip)
+ *
+ * The thread's kept strings, for a caller that takes many: a response's
+ * reader, which saves a look-up of the thread's data for each.
+ *
+ * Returns: (nullable): the thread's kept strings, valid until the thread
+ *   exits, or %NULL when there are none
+ */
+GawsSpareStrings *
+gaws_spare_strings_get (void)
+{
+  return (GawsSpareStrings *) thread_spares;
+}
+
+/**
+ * gaws_spare_strings_take: (skip)
+ * @strings: (nullable): what gaws_spare_strings_get() gave
+ * @size: the bytes wanted, with the string's NUL
+ *
+ * Returns: (transfer full) (nullable): a block of at least @size bytes,
+ *   freed with g_free(), that gaws_string_free_held() kept, or %NULL
+ */
+char *
+gaws_spare_strings_take (GawsSpareStrings *strings,
+                         gsize             size)
+{
+  return strings_take ((SpareContainers *) strings, size);
+}
+
+/**
+ * gaws_spare_string_dup: (skip)
+ * @string: a string
+ *
+ * g_strdup() for what a structure keeps of a string set on it (a
+ * request's table name, an AttributeValue's S): into a block
+ * gaws_string_free_held() kept when there is one.
+ *
+ * Returns: (transfer full): a copy of @string, freed with g_free()
+ */
+char *
+gaws_spare_string_dup (const char *string)
+{
+  gsize size = strlen (string) + 1;
+  char *copy = strings_take (thread_spares, size);
+
+  if (copy == NULL)
+    copy = g_malloc (size);
+  memcpy (copy, string, size);
+  return copy;
+}
+
+/**
+ * gaws_string_free_held: (skip)
+ * @string: (nullable) (transfer full): a string held by a structure, a
+ *   list or a map, which is being freed
+ *
+ * g_free() for a string of the runtime's own, or one a map or a list
+ * held, whose block, when short, is kept for gaws_spare_strings_take():
+ * nobody else can reach a block its holder frees. By the size the
+ * allocator says it holds, which is at least what its maker asked for.
+ */
+void
+gaws_string_free_held (char *string)
+{
+  strings_give (thread_spares, string);
 }

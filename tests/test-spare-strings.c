@@ -38,10 +38,10 @@ test_reused (void)
   first = g_malloc (24);
   strcpy (first, "user#00000001");
   gaws_string_free_held (first);
-  again = gaws_spare_string_take (strlen ("Ada Lovelace") + 1);
+  again = gaws_spare_strings_take (gaws_spare_strings_get (), strlen ("Ada Lovelace") + 1);
   g_assert_true (again == first);
   strcpy (again, "Ada Lovelace");
-  other = gaws_spare_string_take (4);
+  other = gaws_spare_strings_take (gaws_spare_strings_get (), 4);
   g_assert_true (other != again);
   g_assert_cmpstr (again, ==, "Ada Lovelace");
   g_free (other);
@@ -91,7 +91,7 @@ test_sizes (void)
   for (guint round = 0; round < 2; round++)
     for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
       {
-        char *block = gaws_spare_string_take (wanted[i]);
+        char *block = gaws_spare_strings_take (gaws_spare_strings_get (), wanted[i]);
 
         if (block == NULL)
           continue;
@@ -103,8 +103,8 @@ test_sizes (void)
         g_free (block);
       }
   g_assert_cmpuint (n_taken, >, 0);
-  g_assert_null (gaws_spare_string_take (73));
-  g_assert_null (gaws_spare_string_take (4096));
+  g_assert_null (gaws_spare_strings_take (gaws_spare_strings_get (), 73));
+  g_assert_null (gaws_spare_strings_take (gaws_spare_strings_get (), 4096));
 #else
   g_test_skip ("strings are kept on glibc only");
 #endif
@@ -124,7 +124,7 @@ test_bounded (void)
     blocks[i] = g_strdup ("k");
   for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
     gaws_string_free_held (blocks[i]);
-  while ((block = gaws_spare_string_take (2)) != NULL)
+  while ((block = gaws_spare_strings_take (gaws_spare_strings_get (), 2)) != NULL)
     {
       n_back++;
       g_free (block);
