@@ -810,9 +810,22 @@ typedef struct {
   const char *p;
   const char *end;
   guint       depth;
-  GString    *scratch;   /* keys and escaped strings */
+  GString    *scratch;   /* keys and escaped strings, once needed */
   GawsSpareStrings *strings;   /* the thread's, for the strings read */
 } Text;
+
+/* The reader's scratch string: kept per thread (gaws-scratch.c). */
+static GPrivate reader_scratch = GAWS_SCRATCH_INIT;
+
+/* @t's scratch string, taken from the thread's at its first use: most
+ * responses hold no escape nor blob, and need none. */
+static GString *
+text_scratch (Text *t)
+{
+  if (t->scratch == NULL)
+    t->scratch = gaws_scratch_take (&reader_scratch, 64);
+  return t->scratch;
+}
 
 static gboolean text_element (Reader               *reader,
                               Text                 *t,
@@ -1000,7 +1013,7 @@ text_string_any (Text        *t,
         break;
       if (scratch == NULL)
         {
-          scratch = t->scratch;
+          scratch = text_scratch (t);
           g_string_truncate (scratch, 0);
           g_string_append_len (scratch, start, t->p - start);
         }
@@ -1267,9 +1280,9 @@ text_bytes (Reader  *reader,
       return TRUE;
     }
   /* g_base64_decode() wants NUL-terminated text */
-  if (text != t->scratch->str)
+  if (t->scratch == NULL || text != t->scratch->str)
     {
-      g_string_truncate (t->scratch, 0);
+      g_string_truncate (text_scratch (t), 0);
       g_string_append_len (t->scratch, text, len);
     }
   data = g_base64_decode (t->scratch->str, &length);
@@ -1703,9 +1716,6 @@ text_structure (Reader              *reader,
   return text_structure_seen (reader, t, shape, info, seen, TRUE);
 }
 
-/* The reader's scratch string: kept per thread (gaws-scratch.c). */
-static GPrivate reader_scratch = GAWS_SCRATCH_INIT;
-
 /* gaws_shape_update_from_json() on the parsed @text (a response body of
  * @len bytes, %GAWS_SHAPE_JSON_WIRE), without the jansson tree, for the
  * common case only. FALSE when the text needs jansson: the caller parses it
@@ -1732,9 +1742,9 @@ gaws_shape_update_from_json_text (GawsShape          *self,
     return FALSE;
   seen = g_alloca (n_members + 1);
   memset (seen, 0, n_members + 1);
-  t.scratch = gaws_scratch_take (&reader_scratch, 64);
   ok = text_structure_seen (&reader, &t, self, info, seen, TRUE) && text_peek (&t) == '\0' && t.p == t.end;
-  gaws_scratch_give (&reader_scratch, t.scratch);
+  if (t.scratch != NULL)
+    gaws_scratch_give (&reader_scratch, t.scratch);
   for (guint i = 0; !ok && i < n_members; i++)
     if (seen[i] == SEEN_SET)
       gaws_shape_unset (self, i);
