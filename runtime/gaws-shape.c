@@ -567,7 +567,11 @@ recycle_last (GObject *object)
    * would. */
   if (!gaws_object_is_last_unref_only (object))
     return FALSE;
-  g_object_ref (object);
+  /* g_object_ref() of an object known to be one (the class was looked
+   * at) without a toggle reference (gaws_object_is_last_unref_only()):
+   * the count, without the type check, whose look-up of the class's type
+   * node the unref of every input and output paid */
+  g_atomic_int_inc ((gint *) &object->ref_count);
   if (spare_give ((GawsShape *) object))
     return TRUE;
   g_atomic_int_add ((gint *) &object->ref_count, -1);

@@ -412,6 +412,42 @@ test_last_unref_not_recycled (void)
   g_object_unref (again);
 }
 
+static void
+count_toggle (gpointer  data,
+              GObject  *object,
+              gboolean  is_last_ref)
+{
+  guint *counts = data;
+
+  counts[is_last_ref ? 1 : 0]++;
+}
+
+/* One held by a toggle reference as well outlives its user's last unref,
+ * told so, with what it holds; dropped by the toggle reference's holder
+ * then, it goes (kept as a spare or freed) as any other. */
+static void
+test_last_unref_toggle_ref (void)
+{
+  GawsShape *shape = gaws_shape_new (&small_info);
+  GawsShape *again;
+  guint toggled[2] = { 0, 0 };
+
+  gaws_shape_set_string (shape, 0, "held");
+  g_object_add_toggle_ref (G_OBJECT (shape), count_toggle, toggled);
+  g_object_unref (shape);
+  g_assert_cmpuint (toggled[1], ==, 1);
+  g_assert_cmpuint (G_OBJECT (shape)->ref_count, ==, 1);
+  g_assert_cmpstr (gaws_shape_get_string (shape, 0), ==, "held");
+  again = gaws_shape_new (&small_info);
+  g_assert_true (again != shape);
+  g_object_unref (again);
+  g_object_remove_toggle_ref (G_OBJECT (shape), count_toggle, toggled);
+  g_assert_cmpuint (toggled[0], ==, 0);
+  again = gaws_shape_new (&small_info);
+  g_assert_true (none_set (again));
+  g_object_unref (again);
+}
+
 /* Two user data entries (a qdata of more than the notification queue the
  * last unref froze, which a look at its first element alone would miss):
  * not kept, both freed by the unref. */
@@ -763,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/shape-slots/held-recycled-handlers", test_held_recycled_handlers);
   g_test_add_func ("/shape-slots/last-unref-recycled", test_last_unref_recycled);
   g_test_add_func ("/shape-slots/last-unref-not-recycled", test_last_unref_not_recycled);
+  g_test_add_func ("/shape-slots/last-unref-toggle-ref", test_last_unref_toggle_ref);
   g_test_add_func ("/shape-slots/last-unref-user-data", test_last_unref_user_data);
   g_test_add_func ("/shape-slots/last-unref-data-set-in-reset", test_last_unref_data_set_in_reset);
   g_test_add_func ("/shape-slots/containers-reused", test_containers_reused);
