@@ -483,6 +483,37 @@ may_have_handlers (GawsShape *self)
   return TRUE;
 }
 
+/* Its flag of the same optional flags for a handler connected to
+ * "notify", with or without a detail (g_object_bind_property() connects
+ * one too), which it never clears either. */
+#define GLIB_2_74_HAS_NOTIFY_HANDLER (1u << 2)
+
+/* GObjectClass's own dispatch_properties_changed(), which a class that
+ * dispatches notifications its own way replaces (known with GawsShape's
+ * class). */
+static void (*object_dispatch_properties_changed) (GObject *object, guint n_pspecs, GParamSpec **pspecs);
+
+/* Whether GLib 2.74's g_object_notify_by_pspec() on @self would do nothing
+ * past its checks of @self and of the property: it notifies only an
+ * object with a "notify" handler (by the flag above), or of a class with
+ * a notify() or a dispatch_properties_changed() of its own, and does not
+ * even queue the notification of a frozen one otherwise. Every member a
+ * caller sets on a request it has just made asks (some 75 instructions
+ * each, and a look at the type nodes of the object and the property). */
+static inline gboolean
+notify_is_unheard (GawsShape *self)
+{
+#if GLIB_SIZEOF_VOID_P == 8 && G_MAXUINT == 0xffffffffu
+  GObjectClass *klass = G_OBJECT_GET_CLASS (self);
+  guint *optional_flags = &((guint *) &((GObject *) self)->ref_count)[1];
+
+  if (glib_major_version == 2 && glib_minor_version == 74)
+    return (g_atomic_int_get ((gint *) optional_flags) & GLIB_2_74_HAS_NOTIFY_HANDLER) == 0 &&
+           klass->notify == NULL && klass->dispatch_properties_changed == object_dispatch_properties_changed;
+#endif
+  return FALSE;
+}
+
 /* Back to what shape_subclass_instance_init() leaves: every slot unset,
  * no metadata, no signal handler. */
 static void
@@ -601,6 +632,7 @@ gaws_shape_class_init (GawsShapeClass *klass)
   boxed_types.ptr_array = G_TYPE_PTR_ARRAY;
   boxed_types.hash_table = G_TYPE_HASH_TABLE;
   boxed_types.bytes = G_TYPE_BYTES;
+  object_dispatch_properties_changed = G_OBJECT_CLASS (gaws_shape_parent_class)->dispatch_properties_changed;
 }
 
 static void
@@ -718,7 +750,7 @@ notify_member (GawsShape *self,
   GawsShapePrivate *priv = gaws_shape_get_instance_private (self);
 
   /* (a plain cast: callers checked @self, and every member set comes here) */
-  if (klass->pspecs != NULL && klass->info == priv->info)
+  if (klass->pspecs != NULL && klass->info == priv->info && !notify_is_unheard (self))
     /* By property id, member index + 1; the pointer is kept as allocated
      * so that the array is not a leak in valgrind's eyes. */
     g_object_notify_by_pspec ((GObject *) self, klass->pspecs[index + 1]);

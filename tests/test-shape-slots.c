@@ -448,6 +448,43 @@ test_last_unref_toggle_ref (void)
   g_object_unref (again);
 }
 
+/* A member set is notified to every "notify" handler connected, with a
+ * detail or without, through a binding too, and to one connected while
+ * notifications were frozen, at the thaw; a structure nobody listens to
+ * asks GObject nothing (gaws-shape.c: notify_is_unheard()). */
+static void
+test_notify_heard (void)
+{
+  g_autoptr(GawsShape) detailed = gaws_shape_new (&small_info);
+  g_autoptr(GawsShape) frozen = gaws_shape_new (&small_info);
+  g_autoptr(GawsShape) source = gaws_shape_new (&small_info);
+  g_autoptr(GawsShape) target = gaws_shape_new (&small_info);
+  GBinding *binding;
+  guint on_s = 0, on_any = 0;
+
+  gaws_shape_set_string (detailed, 0, "unheard");
+  g_signal_connect (detailed, "notify::s", G_CALLBACK (count_notify), &on_s);
+  gaws_shape_set_string (detailed, 0, "heard");
+  gaws_shape_set_int (detailed, 1, 5);
+  gaws_shape_unset (detailed, 0);
+  g_assert_cmpuint (on_s, ==, 2);
+
+  g_object_freeze_notify (G_OBJECT (frozen));
+  g_signal_connect (frozen, "notify", G_CALLBACK (count_notify), &on_any);
+  gaws_shape_set_string (frozen, 0, "one");
+  gaws_shape_set_string (frozen, 0, "two");
+  gaws_shape_set_int (frozen, 1, 1);
+  g_assert_cmpuint (on_any, ==, 0);
+  g_object_thaw_notify (G_OBJECT (frozen));
+  g_assert_cmpuint (on_any, ==, 2);
+
+  binding = g_object_ref (g_object_bind_property (source, "s", target, "s", G_BINDING_DEFAULT));
+  gaws_shape_set_string (source, 0, "bound");
+  g_assert_cmpstr (gaws_shape_get_string (target, 0), ==, "bound");
+  g_binding_unbind (binding);
+  g_object_unref (binding);
+}
+
 /* Two user data entries (a qdata of more than the notification queue the
  * last unref froze, which a look at its first element alone would miss):
  * not kept, both freed by the unref. */
@@ -800,6 +837,7 @@ main (int   argc,
   g_test_add_func ("/shape-slots/last-unref-recycled", test_last_unref_recycled);
   g_test_add_func ("/shape-slots/last-unref-not-recycled", test_last_unref_not_recycled);
   g_test_add_func ("/shape-slots/last-unref-toggle-ref", test_last_unref_toggle_ref);
+  g_test_add_func ("/shape-slots/notify-heard", test_notify_heard);
   g_test_add_func ("/shape-slots/last-unref-user-data", test_last_unref_user_data);
   g_test_add_func ("/shape-slots/last-unref-data-set-in-reset", test_last_unref_data_set_in_reset);
   g_test_add_func ("/shape-slots/containers-reused", test_containers_reused);
