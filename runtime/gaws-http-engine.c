@@ -2296,10 +2296,9 @@ engine_source_check (GSource *source)
 /* Collects the sockets to act on first, as acting on one can remove
  * others. A socket nobody watches that reports something (the server
  * closed a pooled connection, or curl closed it behind our back) is
- * dropped: curl finds out for itself when it next uses the connection. So
- * is one nobody watched for a while. */
+ * dropped: curl finds out for itself when it next uses the connection. */
 static void
-collect_ready (GawsHttpEngine *self, gint64 now)
+collect_ready (GawsHttpEngine *self)
 {
   GList *l = self->sockets.head;
 
@@ -2309,7 +2308,7 @@ collect_ready (GawsHttpEngine *self, gint64 now)
       SocketWatch *watch = l->data;
 
       l = l->next;
-      if (watch->what == 0 && (watch->pollfd.revents != 0 || now - watch->idle_since > IDLE_WATCH_US))
+      if (watch->what == 0 && watch->pollfd.revents != 0)
         {
           drop_watch (self, watch);
           continue;
@@ -2324,6 +2323,29 @@ collect_ready (GawsHttpEngine *self, gint64 now)
     }
 }
 
+/* Drops the sockets nobody watched for a while, once curl has run: a
+ * connection that went back to the pool in the last iteration is usually
+ * taken again by a transfer that this iteration's timeout starts, and
+ * keeps its watch. Looked at before curl ran, an iteration longer than
+ * IDLE_WATCH_US (many responses, a busy machine) dropped every connection
+ * it had returned, for curl to add each back at once: for each, a poll
+ * record taken out of the context's list and put back, and two writes to
+ * its wakeup fd, which make the next poll() return at once. */
+static void
+drop_idle_watches (GawsHttpEngine *self, gint64 now)
+{
+  GList *l = self->sockets.head;
+
+  while (l != NULL)
+    {
+      SocketWatch *watch = l->data;
+
+      l = l->next;
+      if (watch->what == 0 && now - watch->idle_since > IDLE_WATCH_US)
+        drop_watch (self, watch);
+    }
+}
+
 static gboolean
 engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
 {
@@ -2333,7 +2355,7 @@ engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_dat
 
   self->dispatch_time = now;
   self->curl_time = now;
-  collect_ready (self, now);
+  collect_ready (self);
   if (deadline_due_at (((EngineSource *) source)->deadline, now))
     run_timeout (self);
   for (guint i = 0; i < self->ready->len; i++)
@@ -2342,6 +2364,7 @@ engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_dat
       socket_action (self, ready->fd, ready->events);
     }
   self->curl_time = -1;
+  drop_idle_watches (self, now);
   /* A request sent from a callback here starts at the next iteration: were
    * curl run again now, its response could come back in the iteration its
    * send was made in, which transfer_return() then defers to an idle source. */

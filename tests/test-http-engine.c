@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -835,6 +836,73 @@ test_idle_handles_kept_and_dropped (void)
   send_batch (engine, server, 1);
   g_assert_cmpuint (gaws_test_server_get_n_requests (server), ==, 4 + 8 + 3 + 6 + 1);
   g_assert_cmpuint (gaws_test_server_get_n_connections (server), <=, 4);
+}
+
+/* Wakeups of the context: a readable fd that is not a socket (GLib's
+ * wakeup fd; the engine polls only sockets). */
+static guint context_wakeups;
+
+static gint
+counting_poll (GPollFD *fds, guint nfds, gint timeout)
+{
+  gint n = g_poll (fds, nfds, timeout);
+  struct stat st;
+
+  for (guint i = 0; i < nfds && n > 0; i++)
+    if ((fds[i].revents & G_IO_IN) && fstat (fds[i].fd, &st) == 0 && !S_ISSOCK (st.st_mode))
+      context_wakeups++;
+  return n;
+}
+
+typedef struct {
+  GawsHttpEngine *engine;
+  GawsTestServer *server;
+  Sent            second;
+} Reuse;
+
+static void
+on_first_sent_reuse_late (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Reuse *reuse = user_data;
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GawsHttpRequest) request = request_for (reuse->server, "GET", "/second");
+  g_autoptr(GError) error = NULL;
+
+  response = gaws_http_engine_send_finish (GAWS_HTTP_ENGINE (source), result, &error);
+  g_assert_no_error (error);
+  /* This iteration outlasts the time an unused socket stays watched
+   * (10 ms), as one with many responses on a busy machine can. */
+  g_usleep (30 * 1000);
+  context_wakeups = 0;
+  gaws_http_engine_send_async (reuse->engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, on_sent,
+                               &reuse->second);
+}
+
+/* A pooled connection that the next request takes again in the next
+ * iteration keeps its socket watch, however long the iteration that
+ * returned it took: the watch is neither dropped nor added again, which
+ * would each wake the context up (a syscall, and a poll() that returns
+ * at once). */
+static void
+test_reused_connection_keeps_watch (void)
+{
+  g_autoptr(GawsTestServer) server = gaws_test_server_new (hello_handler, NULL);
+  g_autoptr(GawsHttpEngine) engine = gaws_http_engine_new ();
+  g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/first");
+  GMainContext *context = g_main_context_default ();
+  Reuse reuse = { engine, server, { 0 } };
+
+  g_main_context_set_poll_func (context, counting_poll);
+  gaws_http_engine_send_async (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL,
+                               on_first_sent_reuse_late, &reuse);
+  gaws_test_wait_for_task (&reuse.second.done);
+  g_main_context_set_poll_func (context, g_poll);
+
+  g_assert_no_error (reuse.second.error);
+  g_assert_cmpuint (gaws_http_response_get_status (reuse.second.response), ==, 200);
+  g_clear_object (&reuse.second.response);
+  g_assert_cmpuint (gaws_test_server_get_n_connections (server), ==, 1);
+  g_assert_cmpuint (context_wakeups, ==, 0);
 }
 
 static gsize
@@ -2941,6 +3009,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-engine/keep-alive-reuses-connection", test_keep_alive_reuses_connection);
   g_test_add_func ("/http-engine/concurrency-200-requests-20-connections", test_concurrency_200_requests_20_connections);
   g_test_add_func ("/http-engine/idle-handles-kept-and-dropped", test_idle_handles_kept_and_dropped);
+  g_test_add_func ("/http-engine/reused-connection-keeps-watch", test_reused_connection_keeps_watch);
   g_test_add_func ("/http-engine/stream-256mib-slow-reader-bounded-memory", test_stream_256mib_slow_reader_bounded_memory);
   g_test_add_func ("/http-engine/stream-sync-read-runs-the-context", test_stream_sync_read);
   g_test_add_func ("/http-engine/stream-sync-read-in-callback", test_stream_sync_read_in_callback);
