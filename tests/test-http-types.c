@@ -257,6 +257,26 @@ test_uri_encode (void)
   g_assert_cmpstr (value, ==, "dir%2Fa%3Db%26c");
 }
 
+/* Every byte, with `/` encoded and not: only A-Z a-z 0-9 - . _ ~ (and
+ * `/` when asked) are kept, the others become %XX in capitals, as the
+ * table of kept bytes must say. */
+static void
+test_uri_encode_every_byte (void)
+{
+  for (guint c = 1; c < 256; c++)
+    for (int slash = 0; slash < 2; slash++)
+      {
+        char text[2] = { (char) c, '\0' };
+        g_autofree char *encoded = gaws_uri_encode (text, slash);
+        g_autofree char *expected = NULL;
+        gboolean kept = g_ascii_isalnum (c) || strchr ("-._~", c) != NULL || (c == '/' && !slash);
+
+        expected = kept ? g_strdup (text) : g_strdup_printf ("%%%02X", c);
+        g_assert_cmpstr (encoded, ==, expected);
+        g_assert_cmpuint (gaws_uri_encoded_length (text, slash), ==, strlen (expected));
+      }
+}
+
 static void
 test_request_copy_is_independent (void)
 {
@@ -737,6 +757,7 @@ main (int argc, char **argv)
   g_test_add_func ("/http-types/request/bad-urls-are-errors", test_request_bad_urls);
   g_test_add_func ("/http-types/request/query-params-encoded", test_request_query_params_encoded);
   g_test_add_func ("/http-types/request/uri-encode", test_uri_encode);
+  g_test_add_func ("/http-types/request/uri-encode-every-byte", test_uri_encode_every_byte);
   g_test_add_func ("/http-types/request/copy-is-independent", test_request_copy_is_independent);
   g_test_add_func ("/http-types/request/body-kinds-exclusive", test_request_body_kinds_exclusive);
   g_test_add_func ("/http-types/request/inline-fields", test_request_inline_fields);
