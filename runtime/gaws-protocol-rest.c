@@ -12,7 +12,6 @@
 #include "gaws-http-headers-private.h"
 #include "gaws-http-request-private.h"
 #include "gaws-protocol-util.h"
-#include "gaws-scratch-private.h"
 #include "gaws-shape-json.h"
 
 /* The REST protocols bind top-level members to the URI, the query string,
@@ -229,41 +228,57 @@ bindings_fill (const GawsShapeInfo *info,
   bindings[n].index = END_OF_BINDINGS;
 }
 
+/* What a generated class keeps for the REST bindings: its bound members,
+ * and the parsed URI template of the first operation that took it as its
+ * input (PathTemplate, below), made once and as lasting as the class. */
+typedef struct {
+  gpointer template;
+  Binding  bindings[];
+} ClassBindings;
+
 /* @shape's bound members: a generated class (one per static
  * #GawsShapeInfo, and as lasting) keeps them, found the first time, so
  * that a request or a response is not a walk through every member of its
  * shape (PutObject's input has 40, GetObject's output 31 headers) with a
- * strlen() of each name. A shape
- * without a class of its own (a model loaded at run time) has them found
- * into @room (of @room_size) when they fit, or into @heap, which the
- * caller frees. */
+ * strlen() of each name; @kept (nullable) gets what the class keeps. A
+ * shape without a class of its own (a model loaded at run time) has them
+ * found into @room (of @room_size) when they fit, or into @heap, which
+ * the caller frees, and @kept gets %NULL. */
 static const Binding *
 get_bindings (GawsShape            *shape,
               const GawsShapeInfo  *info,
               Binding              *room,
               gsize                 room_size,
-              Binding             **heap)
+              Binding             **heap,
+              ClassBindings       **kept)
 {
   GawsShapeClass *klass = GAWS_SHAPE_GET_CLASS (shape);
+  ClassBindings *made;
   Binding *bindings;
 
   if (klass->info != info)
     {
       bindings = info->n_members < room_size ? room : (*heap = g_new (Binding, info->n_members + 1));
       bindings_fill (info, bindings);
+      if (kept != NULL)
+        *kept = NULL;
       return bindings;
     }
-  bindings = g_atomic_pointer_get (&klass->rest_bindings);
-  if (bindings != NULL)
-    return bindings;
-  bindings = g_new (Binding, info->n_members + 1);
-  bindings_fill (info, bindings);
-  if (!g_atomic_pointer_compare_and_exchange (&klass->rest_bindings, NULL, bindings))
+  made = g_atomic_pointer_get (&klass->rest_bindings);
+  if (made == NULL)
     {
-      g_free (bindings);
-      bindings = g_atomic_pointer_get (&klass->rest_bindings);
+      made = g_malloc (sizeof (ClassBindings) + (info->n_members + 1) * sizeof (Binding));
+      made->template = NULL;
+      bindings_fill (info, made->bindings);
+      if (!g_atomic_pointer_compare_and_exchange (&klass->rest_bindings, NULL, made))
+        {
+          g_free (made);
+          made = g_atomic_pointer_get (&klass->rest_bindings);
+        }
     }
-  return bindings;
+  if (kept != NULL)
+    *kept = made;
+  return made->bindings;
 }
 
 /* The member of @shape in @bindings (get_bindings()) bound to @location
@@ -289,65 +304,223 @@ find_bound_member (const GawsShapeInfo *shape,
   return -1;
 }
 
-/* Each thread renders its paths in one kept string (gaws-scratch.c),
- * instead of a new GString and a copy of each encoded label. */
-static GPrivate path_scratch = GAWS_SCRATCH_INIT;
+/* A path being rendered: on the stack while it fits, as S3's mostly do,
+ * with no per-thread scratch string to find and give back, then on the
+ * heap. Its text stays ended by room for a terminator. */
+typedef struct {
+  char  *str;
+  gsize  len;
+  gsize  size;
+  char  *heap;
+} PathBuffer;
+
+/* Room for @more bytes and a terminator at the end of @path */
+static char *
+path_reserve (PathBuffer *path,
+              gsize       more)
+{
+  if (G_UNLIKELY (path->len + more >= path->size))
+    {
+      gsize size = MAX (path->size * 2, path->len + more + 1);
+
+      if (path->heap == NULL)
+        path->heap = memcpy (g_malloc (size), path->str, path->len);
+      else
+        path->heap = g_realloc (path->heap, size);
+      path->str = path->heap;
+      path->size = size;
+    }
+  return path->str + path->len;
+}
+
+static void
+path_append (PathBuffer *path,
+             const char *text,
+             gsize       length)
+{
+  memcpy (path_reserve (path, length), text, length);
+  path->len += length;
+}
 
 /* @text as gaws_uri_encode() gives it, encoded in place at the end of
- * @path */
+ * @path: room is made for the worst case (every byte encoded) so that
+ * @text is read once. */
 static void
-append_encoded (GString    *path,
-                const char *text,
-                gboolean    encode_slash)
+path_append_encoded (PathBuffer *path,
+                     const char *text,
+                     gboolean    encode_slash)
 {
-  gsize start = path->len;
+  char *end = gaws_uri_encode_to (path_reserve (path, 3 * strlen (text)), text, encode_slash);
 
-  g_string_set_size (path, start + gaws_uri_encoded_length (text, encode_slash));
-  gaws_uri_encode_to (path->str + start, text, encode_slash);
+  path->len = end - path->str;
+}
+
+/* A piece of a URI template: text as it is, or a label with the member
+ * bound to it (-1 when none is). */
+typedef enum {
+  SEGMENT_LITERAL,
+  SEGMENT_LABEL,
+  SEGMENT_GREEDY_LABEL,
+} SegmentKind;
+
+typedef struct {
+  guint32 start;   /* in the template: the text, or the label's name */
+  guint32 length;
+  gint32  index;
+  guint32 kind;
+} Segment;
+
+/* The path of an operation's URI template, `/{Bucket}/{Key+}?x-id=PutObject`,
+ * parsed: its labels found among the members of its input. @uri is the
+ * template parsed (the kept one's own copy), @path_length its length up
+ * to the `?`. */
+typedef struct {
+  const char *uri;
+  gsize       path_length;
+  guint       n_segments;
+  Segment    *segments;
+} PathTemplate;
+
+#define ROOM_SEGMENTS 16
+
+/* At most the number of segments of @uri's path, of @path_length. */
+static guint
+count_segments (const char *uri,
+                gsize       path_length)
+{
+  const char *p = uri, *end = uri + path_length;
+  guint n = 1;
+
+  while ((p = memchr (p, '{', end - p)) != NULL)
+    {
+      n += 2;
+      p++;
+    }
+  return n;
 }
 
 /* `/{Bucket}/{Key+}`: a label ending in `+` is greedy and keeps its
- * slashes. */
-static gboolean
-render_path (const GawsOperationInfo  *op,
-             const GawsShapeInfo      *info,
-             const GValue             *values,
-             const Binding            *bindings,
-             const char               *template,
-             gsize                     length,
-             GString                  *path,
-             GError                  **error)
+ * slashes. Fills @template's segments, of room enough
+ * (count_segments()). */
+static void
+template_fill (PathTemplate        *template,
+               const GawsShapeInfo *info,
+               const Binding       *bindings)
 {
-  const char *p = template, *end = template + length;
+  const char *uri = template->uri, *p = uri, *end = uri + template->path_length;
+  Segment *segment = template->segments;
 
   while (p < end)
     {
-      const char *open = memchr (p, '{', end - p), *close;
+      const char *open = memchr (p, '{', end - p), *close = NULL;
       gboolean greedy;
-      gint index;
+
+      if (open != NULL)
+        close = memchr (open, '}', end - open);
+      if (close == NULL)
+        open = end;
+      if (open > p)
+        *segment++ = (Segment) { p - uri, open - p, -1, SEGMENT_LITERAL };
+      if (close == NULL)
+        break;
+      greedy = close[-1] == '+';
+      *segment = (Segment) { open + 1 - uri, close - open - 1 - greedy, -1,
+                             greedy ? SEGMENT_GREEDY_LABEL : SEGMENT_LABEL };
+      if (info != NULL)
+        segment->index = find_bound_member (info, bindings, GAWS_LOCATION_URI,
+                                            open + 1, segment->length);
+      segment++;
+      p = close + 1;
+    }
+  template->n_segments = segment - template->segments;
+}
+
+/* A template of @op's URI, with its own copy of it, for a class to keep */
+static PathTemplate *
+template_new (const GawsOperationInfo *op,
+              gsize                    path_length,
+              const GawsShapeInfo     *info,
+              const Binding           *bindings)
+{
+  gsize uri_size = strlen (op->request_uri) + 1;
+  guint n = count_segments (op->request_uri, path_length);
+  PathTemplate *template = g_malloc (sizeof (PathTemplate) + n * sizeof (Segment) + uri_size);
+
+  template->segments = (Segment *) (template + 1);
+  template->uri = memcpy (template->segments + n, op->request_uri, uri_size);
+  template->path_length = path_length;
+  template_fill (template, info, bindings);
+  return template;
+}
+
+/* @op's parsed URI template. The class of its input (@kept, nullable)
+ * keeps the first one it is asked for: the operations of a generated
+ * service have one input class each, and an operation made at run time,
+ * that may be freed, is matched by its template's text, never its address.
+ * Any other is parsed into @room (of ROOM_SEGMENTS) when it fits, or
+ * @heap, which the caller frees. */
+static const PathTemplate *
+get_template (const GawsOperationInfo  *op,
+              const GawsShapeInfo      *info,
+              const Binding            *bindings,
+              ClassBindings            *kept,
+              PathTemplate             *room,
+              PathTemplate            **heap)
+{
+  PathTemplate *template = kept ? g_atomic_pointer_get (&kept->template) : NULL;
+  const char *question;
+
+  if (template != NULL && strcmp (template->uri, op->request_uri) == 0)
+    return template;
+  question = strchr (op->request_uri, '?');
+  room->uri = op->request_uri;
+  room->path_length = question ? (gsize) (question - op->request_uri) : strlen (op->request_uri);
+  if (kept != NULL && template == NULL)
+    {
+      template = template_new (op, room->path_length, info, bindings);
+      if (g_atomic_pointer_compare_and_exchange (&kept->template, NULL, template))
+        return template;
+      g_free (template);
+      template = g_atomic_pointer_get (&kept->template);
+      if (strcmp (template->uri, op->request_uri) == 0)
+        return template;
+    }
+  if (count_segments (op->request_uri, room->path_length) > ROOM_SEGMENTS)
+    return *heap = template_new (op, room->path_length, info, bindings);
+  template_fill (room, info, bindings);
+  return room;
+}
+
+static gboolean
+render_path (const GawsOperationInfo  *op,
+             const PathTemplate       *template,
+             const GawsShapeInfo      *info,
+             const GValue             *values,
+             PathBuffer               *path,
+             GError                  **error)
+{
+  for (guint i = 0; i < template->n_segments; i++)
+    {
+      const Segment *segment = &template->segments[i];
       g_autofree char *owned = NULL;
       char digits[INTEGER_TEXT_SIZE];
+      gint index = segment->index;
 
-      if (open == NULL || (close = memchr (open, '}', end - open)) == NULL)
+      if (segment->kind == SEGMENT_LITERAL)
         {
-          gaws_string_append_len (path, p, end - p);
-          break;
+          path_append (path, op->request_uri + segment->start, segment->length);
+          continue;
         }
-      gaws_string_append_len (path, p, open - p);
-      greedy = close[-1] == '+';
-      index = info ? find_bound_member (info, bindings, GAWS_LOCATION_URI,
-                                        open + 1, close - open - 1 - greedy) : -1;
       if (index < 0 || values == NULL || G_VALUE_TYPE (&values[index]) == G_TYPE_INVALID)
         {
           g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
                        "Missing required parameter for the URI of %s: %.*s",
-                       op->name, (int) (close - open - 1 - greedy), open + 1);
+                       op->name, (int) segment->length, op->request_uri + segment->start);
           return FALSE;
         }
-      append_encoded (path, value_peek_text (&info->members[index], &values[index],
-                                             GAWS_TIMESTAMP_FORMAT_ISO8601, digits, &owned),
-                      !greedy);
-      p = close + 1;
+      path_append_encoded (path, value_peek_text (&info->members[index], &values[index],
+                                                  GAWS_TIMESTAMP_FORMAT_ISO8601, digits, &owned),
+                           segment->kind == SEGMENT_LABEL);
     }
   return TRUE;
 }
@@ -588,21 +761,29 @@ gaws_protocol_rest_new_request (const GawsOperationInfo  *op,
   const GValue *values = input ? gaws_shape_peek_values (input) : NULL;
   Binding room[64];
   g_autofree Binding *heap = NULL;
-  const Binding *bindings = input ? get_bindings (input, info, room, G_N_ELEMENTS (room), &heap) : NULL;
-  GString *path = gaws_scratch_take (&path_scratch, 256);
-  const char *question = strchr (op->request_uri, '?');
-  gsize path_length = question ? (gsize) (question - op->request_uri) : strlen (op->request_uri);
-  gboolean rendered = render_path (op, info, values, bindings, op->request_uri, path_length, path, error);
+  ClassBindings *kept = NULL;
+  const Binding *bindings = input ? get_bindings (input, info, room, G_N_ELEMENTS (room), &heap, &kept) : NULL;
+  Segment segments[ROOM_SEGMENTS];
+  PathTemplate template_room = { NULL, 0, 0, segments };
+  g_autofree PathTemplate *template_heap = NULL;
+  const PathTemplate *template = get_template (op, info, bindings, kept, &template_room, &template_heap);
+  const char *query = op->request_uri + template->path_length;
+  char room_path[256];
+  PathBuffer path = { room_path, 0, sizeof room_path, NULL };
+  gboolean rendered = render_path (op, template, info, values, &path, error);
 
   if (rendered)
-    gaws_http_request_set_path (request, path->str);
-  gaws_scratch_give (&path_scratch, path);
+    {
+      path.str[path.len] = '\0';
+      gaws_http_request_set_path (request, path.str);
+    }
+  g_free (path.heap);
   if (!rendered)
     return NULL;
   /* The literal part of the query in the URI template (`?uploads`) comes
    * first, already encoded. */
-  if (question != NULL && question[1] != '\0')
-    gaws_http_request_set_query (request, question + 1);
+  if (query[0] == '?' && query[1] != '\0')
+    gaws_http_request_set_query (request, query + 1);
   if (input != NULL)
     bind_members (request, input, info, values, bindings);
   return g_steal_pointer (&request);
@@ -1121,7 +1302,7 @@ read_bindings (GawsShape         *output,
   guint64 bits = header_name_bits (headers);
   Binding room[64];
   g_autofree Binding *heap = NULL;
-  const Binding *binding = get_bindings (output, info, room, G_N_ELEMENTS (room), &heap);
+  const Binding *binding = get_bindings (output, info, room, G_N_ELEMENTS (room), &heap, NULL);
 
   for (; binding->index != END_OF_BINDINGS; binding++)
     {

@@ -429,6 +429,102 @@ test_rest_path_missing_label (void)
   g_assert_nonnull (strstr (error->message, "Key"));
 }
 
+/* A generated input class keeps the parsed template of the operation it
+ * is first the input of, not a rendering: each request fills the labels
+ * anew (encoded characters, a greedy label keeping its slashes, the other
+ * not), and another operation with the same input class but another
+ * template, even one freed and made again at the same place, renders its
+ * own. */
+static GawsHttpRequest *
+new_object_request (const GawsOperationInfo *op,
+                    const char              *bucket,
+                    const char              *key)
+{
+  g_autoptr(GawsShape) input = gaws_shape_new (op->input);
+  const GawsShapeInfo *info = gaws_shape_get_info (input);
+  g_autoptr(GError) error = NULL;
+  GawsHttpRequest *request;
+
+  gaws_shape_set_string (input, gaws_shape_info_find_member (info, "Bucket"), bucket);
+  gaws_shape_set_string (input, gaws_shape_info_find_member (info, "Key"), key);
+  request = gaws_protocol_rest_new_request (op, input, &error);
+  g_assert_no_error (error);
+  return request;
+}
+
+static void
+test_rest_path_kept_template (void)
+{
+  const GawsOperationInfo *op = gaws_service_info_find_operation (gaws_s3_get_service_info (), "PutObject");
+  const char *other_uris[] = { "/k/{Key}/b/{Bucket+}?tail", "/{Bucket}{Key}", "/{Key+}" };
+  const char *other_paths[] = { "/k/a%2Fb%20c/b/x/y", "/x%2Fya%2Fb%20c", "/a/b%20c" };
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GawsHttpRequest) first = new_object_request (op, "bucket", "a/b c");
+      g_autoptr(GawsHttpRequest) second = new_object_request (op, "b.2", "\xc3\xa9/~-_.%+{}?#");
+      g_autofree GawsOperationInfo *other = g_memdup2 (op, sizeof *op);
+      g_autofree char *uri = g_strdup (other_uris[round]);
+      g_autoptr(GawsHttpRequest) third = NULL;
+
+      g_assert_cmpstr (gaws_http_request_get_path (first), ==, "/bucket/a/b%20c");
+      g_assert_null (gaws_http_request_get_query (first));
+      g_assert_cmpstr (gaws_http_request_get_path (second), ==, "/b.2/%C3%A9/~-_.%25%2B%7B%7D%3F%23");
+      other->request_uri = uri;
+      third = new_object_request (other, "x/y", "a/b c");
+      g_assert_cmpstr (gaws_http_request_get_path (third), ==, other_paths[round]);
+      g_assert_cmpstr (gaws_http_request_get_query (third), ==, round == 0 ? "tail" : NULL);
+    }
+}
+
+/* A template of more labels than the stack room holds, of a shape without
+ * a class of its own, and braces that make no label, render as before:
+ * an unclosed one is text, a label naming no member is missing. */
+static const GawsShapeInfo label_string = { .name = "S", .kind = GAWS_SHAPE_KIND_STRING, .payload = -1 };
+
+static void
+test_rest_path_odd_templates (void)
+{
+  static const GawsMemberInfo members[] = {
+    { .name = "A", .shape = &label_string, .location = GAWS_LOCATION_URI, .location_name = "A" },
+  };
+  const GawsShapeInfo info = {
+    .name = "Labels", .kind = GAWS_SHAPE_KIND_STRUCTURE, .members = members, .n_members = 1, .payload = -1,
+  };
+  g_autoptr(GString) uri = g_string_new (NULL), expected = g_string_new (NULL);
+  GawsOperationInfo op = { .name = "Labels", .http_method = "GET", .input = &info };
+  g_autoptr(GawsShape) input = gaws_shape_new (&info);
+  g_autoptr(GawsHttpRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gaws_shape_set_string (input, 0, "a/b");
+  for (guint i = 0; i < 20; i++)
+    {
+      g_string_append_printf (uri, "/%u{A}", i);
+      g_string_append_printf (expected, "/%ua%%2Fb", i);
+    }
+  g_string_append (uri, "/{A+}?q");
+  g_string_append (expected, "/a/b");
+  op.request_uri = uri->str;
+  request = gaws_protocol_rest_new_request (&op, input, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gaws_http_request_get_path (request), ==, expected->str);
+  g_assert_cmpstr (gaws_http_request_get_query (request), ==, "q");
+  g_clear_object (&request);
+
+  op.request_uri = "/{A}/x{y";
+  request = gaws_protocol_rest_new_request (&op, input, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gaws_http_request_get_path (request), ==, "/a%2Fb/x{y");
+  g_clear_object (&request);
+
+  op.request_uri = "/{A}/{B+}";
+  request = gaws_protocol_rest_new_request (&op, input, &error);
+  g_assert_null (request);
+  g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, ": B"));
+}
+
 /* ---- REST bindings, one list per shape for requests and responses ---- */
 
 static const GawsShapeInfo bound_string = { .name = "S", .kind = GAWS_SHAPE_KIND_STRING, .payload = -1 };
@@ -739,6 +835,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/perf/json-error-paths", test_json_error_paths);
   g_test_add_func ("/perf/rest-path/lengths", test_rest_path_lengths);
   g_test_add_func ("/perf/rest-path/missing-label", test_rest_path_missing_label);
+  g_test_add_func ("/perf/rest-path/kept-template", test_rest_path_kept_template);
+  g_test_add_func ("/perf/rest-path/odd-templates", test_rest_path_odd_templates);
   g_test_add_func ("/perf/rest-bindings/both-ways", test_rest_bindings_both_ways);
   g_test_add_func ("/perf/rest-bindings/generated", test_rest_bindings_generated);
   g_test_add_func ("/perf/rest-bindings/many", test_rest_bindings_many);
