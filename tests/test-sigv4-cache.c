@@ -31,6 +31,25 @@ new_request (void)
   return request;
 }
 
+/* The canonical request @signer makes of @request, signed for @service in
+ * us-east-1 at WHEN with the example credentials. */
+static char *
+canonical_request_of (GawsSigv4Signer *signer,
+                      GawsHttpRequest *request,
+                      const char      *service,
+                      GawsSigv4Flags   flags)
+{
+  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
+  g_autoptr(GError) error = NULL;
+  char *canonical = NULL;
+
+  g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", service,
+                                              when, flags, &canonical, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return canonical;
+}
+
 /* The Authorization header that @signer gives a fresh request. */
 static char *
 authorization (GawsSigv4Signer *signer,
@@ -102,10 +121,7 @@ static void
 test_header_values_folded (void)
 {
   g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
-  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
   g_autoptr(GawsHttpRequest) request = new_request ();
-  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
-  g_autoptr(GError) error = NULL;
   g_autofree char *canonical = NULL;
   GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
 
@@ -114,10 +130,7 @@ test_header_values_folded (void)
   gaws_http_headers_append (headers, "x-repeated", "two");
   gaws_http_headers_append (headers, "X-Plain", "a b c");
   gaws_http_headers_append (headers, "X-Empty", "");
-  g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "dynamodb",
-                                              when, GAWS_SIGV4_FLAGS_NONE, &canonical, NULL, NULL,
-                                              &error));
-  g_assert_no_error (error);
+  canonical = canonical_request_of (signer, request, "dynamodb", GAWS_SIGV4_FLAGS_NONE);
   g_assert_nonnull (strstr (canonical, "\nhost:dynamodb.us-east-1.amazonaws.com:8443\n"));
   g_assert_nonnull (strstr (canonical, "\nx-empty:\nx-plain:a b c\nx-repeated:one,two\nx-spaced:a b c\n"));
   g_assert_nonnull (strstr (canonical, "\n\ncontent-type;host;x-amz-date;x-amz-target;x-empty;"
@@ -152,21 +165,16 @@ test_canonical_uri_plain (void)
     { "/a", "b=2&a=1", GAWS_SIGV4_FLAGS_NONE, "/a\na=1&b=2\n" },
   };
   g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
-  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
-  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GawsHttpRequest) request = new_request ();
-      g_autoptr(GError) error = NULL;
       g_autofree char *canonical = NULL;
       g_autofree char *expected = g_strconcat ("POST\n", cases[i].expected, NULL);
 
       gaws_http_request_set_path (request, cases[i].path);
       gaws_http_request_set_query (request, cases[i].query);
-      g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "service",
-                                                  when, cases[i].flags, &canonical, NULL, NULL, &error));
-      g_assert_no_error (error);
+      canonical = canonical_request_of (signer, request, "service", cases[i].flags);
       if (!g_str_has_prefix (canonical, expected))
         g_error ("path \"%s\": canonical request\n%s\nexpected to start with\n%s",
                  cases[i].path, canonical, expected);
@@ -181,10 +189,7 @@ static void
 test_header_names_short (void)
 {
   g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
-  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
   g_autoptr(GawsHttpRequest) request = new_request ();
-  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
-  g_autoptr(GError) error = NULL;
   g_autofree char *canonical = NULL;
   GawsHttpHeaders *headers = gaws_http_request_get_headers (request);
 
@@ -198,10 +203,7 @@ test_header_names_short (void)
   gaws_http_headers_append (headers, "Connection", "keep-alive");
   gaws_http_headers_append (headers, "X-Amzn-Trace-Id", "Root=1");
   gaws_http_headers_append (headers, "X-Amzn-Trace-Ix", "2");
-  g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "dynamodb",
-                                              when, GAWS_SIGV4_FLAGS_NONE, &canonical, NULL, NULL,
-                                              &error));
-  g_assert_no_error (error);
+  canonical = canonical_request_of (signer, request, "dynamodb", GAWS_SIGV4_FLAGS_NONE);
   g_assert_nonnull (strstr (canonical, "\nab:c\ncd:a value of some length\ncontent-type:"));
   g_assert_nonnull (strstr (canonical, "\nef:ghijklmn\nexpects:1\nhost:"));
   g_assert_nonnull (strstr (canonical, "\nx:\nx-amz-date:20150830T123600Z\nx-amz-target:DynamoDB_20120810.GetItem\n"
@@ -258,10 +260,7 @@ static void
 test_header_names_long (void)
 {
   g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
-  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
   g_autoptr(GawsHttpRequest) request = new_request ();
-  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
-  g_autoptr(GError) error = NULL;
   g_autofree char *canonical = NULL;
   g_autofree char *padding = g_strnfill (60, 'P');
   g_autofree char *lower_padding = g_strnfill (60, 'p');
@@ -284,10 +283,7 @@ test_header_names_long (void)
   gaws_http_headers_append (headers, "Zz", "last");
   g_string_append (expected_lines, "zz:last\n\n");
   g_string_append (expected_names, ";zz\n");
-  g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "dynamodb",
-                                              when, GAWS_SIGV4_FLAGS_NONE, &canonical, NULL, NULL,
-                                              &error));
-  g_assert_no_error (error);
+  canonical = canonical_request_of (signer, request, "dynamodb", GAWS_SIGV4_FLAGS_NONE);
   g_assert_nonnull (strstr (canonical, "POST\n/\n\na:first\ncontent-type:"));
   g_assert_nonnull (strstr (canonical, "\nx-amz-target:DynamoDB_20120810.GetItem\n"));
   g_assert_nonnull (strstr (canonical, expected_lines->str));
@@ -327,15 +323,12 @@ test_header_values_every_place (void)
 {
   static const char *const breaks[] = { NULL, " ", "  ", "\t", "\r\n " };
   g_autoptr(GawsSigv4Signer) signer = gaws_sigv4_signer_new ();
-  g_autoptr(GawsCredentials) credentials = gaws_credentials_new (ACCESS_KEY, SECRET, NULL, NULL, "test");
-  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (WHEN, NULL);
 
   for (guint len = 0; len <= 40; len++)
     for (guint b = 0; b < G_N_ELEMENTS (breaks); b++)
       for (guint at = 0; at <= (breaks[b] ? len : 0); at++)
         {
           g_autoptr(GawsHttpRequest) request = new_request ();
-          g_autoptr(GError) error = NULL;
           g_autofree char *letters = g_strnfill (len, 'v');
           g_autofree char *value = NULL, *folded = NULL, *line = NULL, *canonical = NULL;
 
@@ -345,10 +338,7 @@ test_header_values_every_place (void)
           line = g_strdup_printf ("\nx-v:%s\nx-w:w\n", folded);
           gaws_http_headers_append (gaws_http_request_get_headers (request), "X-V", value);
           gaws_http_headers_append (gaws_http_request_get_headers (request), "X-W", "w");
-          g_assert_true (gaws_sigv4_signer_sign_full (signer, request, credentials, "us-east-1", "dynamodb",
-                                                      when, GAWS_SIGV4_FLAGS_NONE, &canonical, NULL, NULL,
-                                                      &error));
-          g_assert_no_error (error);
+          canonical = canonical_request_of (signer, request, "dynamodb", GAWS_SIGV4_FLAGS_NONE);
           if (strstr (canonical, line) == NULL)
             g_error ("value \"%s\": canonical request\n%s\nhas no line x-v:%s", value, canonical, folded);
         }
