@@ -895,19 +895,23 @@ append_canonical_query (GString    *out,
 /* Headers that a proxy or the HTTP stack may add, drop or rewrite on the
  * way, or that carry the signature itself: signing them would make valid
  * requests fail. botocore's blacklist plus the hop-by-hop headers. */
-#define UNSIGNED(name) { name, sizeof name - 1 }
+#define UNSIGNED_HEADERS(X) \
+  X ("authorization") X ("connection") X ("expect") X ("transfer-encoding") \
+  X ("upgrade") X ("user-agent") X ("x-amzn-trace-id")
+#define UNSIGNED_ENTRY(name) { name, sizeof name - 1 },
 static const struct {
   const char *name;
   gsize       len;
-} unsigned_headers[] = {
-  UNSIGNED ("authorization"), UNSIGNED ("connection"), UNSIGNED ("expect"),
-  UNSIGNED ("transfer-encoding"), UNSIGNED ("upgrade"), UNSIGNED ("user-agent"),
-  UNSIGNED ("x-amzn-trace-id"),
-};
-#undef UNSIGNED
+} unsigned_headers[] = { UNSIGNED_HEADERS (UNSIGNED_ENTRY) };
+#undef UNSIGNED_ENTRY
 
-/* The lengths of the names above, as bits. */
-#define UNSIGNED_LENGTHS ((1 << 13) | (1 << 10) | (1 << 6) | (1 << 17) | (1 << 7) | (1 << 15))
+/* The lengths of the names above, as bits, made of the same list (each
+ * shorter than 32, as header_is_signed() assumes). */
+#define UNSIGNED_LENGTH_BIT(name) | (1u << (sizeof name - 1))
+#define UNSIGNED_LENGTHS (0u UNSIGNED_HEADERS (UNSIGNED_LENGTH_BIT))
+#define UNSIGNED_LENGTH_FITS(name) G_STATIC_ASSERT (sizeof name - 1 < 32);
+UNSIGNED_HEADERS (UNSIGNED_LENGTH_FITS)
+#undef UNSIGNED_LENGTH_FITS
 
 static G_GNUC_NO_INLINE gboolean
 is_unsigned_header (const char *lower_name,
