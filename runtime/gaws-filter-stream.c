@@ -205,10 +205,8 @@ gaws_filter_stream_recycle_last (GObject                   *object,
   /* freeing the base could have run anybody's code too */
   if (gaws_object_is_last_unref (object))
     {
-      g_object_ref (object);
-      if (gaws_spare_object_give (spare, object, gaws_filter_stream_free_spare))
+      if (gaws_spare_object_keep_last (spare, object, gaws_filter_stream_free_spare))
         return TRUE;
-      g_atomic_int_add ((gint *) &object->ref_count, -1);
     }
   /* not kept: the finalize, or whoever took a reference, finds an empty
    * base stream */
@@ -244,23 +242,17 @@ gaws_filter_stream_unref (gpointer                   stream,
   g_object_unref (object);
 }
 
-/* A stream kept in @spare, reading @base_stream now, or NULL: its class's
- * constructor sets the rest of it up. One with anything on it (which
- * gaws_filter_stream_recycle_last() does not keep, but code run by the
- * unref that kept it could have added) is freed rather than handed out. */
+/* A stream kept in @spare (gaws_spare_object_take_sole()), reading
+ * @base_stream now, or NULL: its class's constructor sets the rest of it
+ * up. */
 gpointer
 gaws_filter_stream_take_spare (GPrivate     *spare,
                                GInputStream *base_stream)
 {
-  GFilterInputStream *filter = gaws_spare_block_take (spare);
+  GFilterInputStream *filter = gaws_spare_object_take_sole (spare, gaws_filter_stream_free_spare);
 
   if (filter == NULL)
     return NULL;
-  if (!gaws_object_is_sole ((GObject *) filter))
-    {
-      gaws_filter_stream_free_spare (filter);
-      return NULL;
-    }
   filter->base_stream = g_object_ref (base_stream);
   return filter;
 }

@@ -677,27 +677,14 @@ recycle_last (GawsHttpBodyStream *self)
   /* dropping the cancellable could have run anybody's code */
   if (!gaws_object_is_last_unref (object))
     return FALSE;
-  g_object_ref (object);
-  if (gaws_spare_object_give (&spare_streams, object, free_spare))
-    return TRUE;
-  g_atomic_int_add ((gint *) &object->ref_count, -1);
-  return FALSE;
+  return gaws_spare_object_keep_last (&spare_streams, object, free_spare);
 }
 
-/* A stream kept in the spares, or NULL. One with anything on it (which
- * recycle_last() does not keep, but code run by the unref that kept it
- * could have added) is let go rather than handed out. */
+/* A stream kept in the spares, or NULL */
 static GawsHttpBodyStream *
 take_spare (void)
 {
-  GObject *spare = gaws_spare_block_take (&spare_streams);
-
-  if (spare != NULL && !gaws_object_is_sole (spare))
-    {
-      free_spare (spare);
-      return NULL;
-    }
-  return (GawsHttpBodyStream *) spare;
+  return gaws_spare_object_take_sole (&spare_streams, free_spare);
 }
 
 /* Every streamed response has one, dropped with it: its last reference

@@ -33,6 +33,11 @@ G_GNUC_INTERNAL void     gaws_spare_block_give  (GPrivate *spare,
 G_GNUC_INTERNAL gboolean gaws_spare_object_give (GPrivate       *spare,
                                                  gpointer        object,
                                                  GDestroyNotify  free_func);
+G_GNUC_INTERNAL gboolean gaws_spare_object_keep_last (GPrivate       *spare,
+                                                      gpointer        object,
+                                                      GDestroyNotify  free_func);
+G_GNUC_INTERNAL gpointer gaws_spare_object_take_sole (GPrivate       *spare,
+                                                      GDestroyNotify  free_func);
 
 /* A GPrivate naming kept GObjects of one class (requests, responses):
  *   static GPrivate spare = GAWS_SPARE_OBJECT_INIT;  */

@@ -254,6 +254,41 @@ gaws_spare_object_recycle (GPrivate *spare,
   return gaws_object_is_sole (object) && give (spare, object, g_object_unref, BLOCK_DEPTH);
 }
 
+/* For a dispose that keeps @object in @spare at its last g_object_unref()
+ * (nothing else on it: gaws_object_is_last_unref()): takes the reference
+ * that the unref drops after the dispose, and gives @object to @spare,
+ * whose thread frees it with @free_func if it keeps it no more. FALSE,
+ * with no reference taken, when @spare is full. */
+gboolean
+gaws_spare_object_keep_last (GPrivate       *spare,
+                             gpointer        object,
+                             GDestroyNotify  free_func)
+{
+  g_object_ref (object);
+  if (give (spare, object, free_func, BLOCK_DEPTH))
+    return TRUE;
+  g_atomic_int_add ((gint *) &((GObject *) object)->ref_count, -1);
+  return FALSE;
+}
+
+/* A GObject that gaws_spare_object_keep_last() kept in @spare, or NULL.
+ * One with anything on it (which is not kept, but code run by the unref
+ * that kept it could have added: a reference, data) is freed with
+ * @free_func rather than handed out. */
+gpointer
+gaws_spare_object_take_sole (GPrivate       *spare,
+                             GDestroyNotify  free_func)
+{
+  GObject *object = gaws_spare_block_take (spare);
+
+  if (object != NULL && !gaws_object_is_sole (object))
+    {
+      free_func (object);
+      return NULL;
+    }
+  return object;
+}
+
 /* A kept body: its capacity and the spare it goes back to, then the data. */
 typedef struct {
   GPrivate *spare;
