@@ -113,29 +113,23 @@ fail (GawsHttp1Parser  *parser,
 
 /* Scanning */
 
-/* Whether @s has a control character other than HTAB, or DEL: what a
- * status line or a header line may not hold (RFC 9110 5.5; a bare CR or a
- * NUL in a value is how headers are smuggled). Eight bytes a step: the
- * word test is exact for "some byte is below 0x20 or is 0x7f", and only
- * then are its bytes looked at one by one (HTAB is allowed). */
-static gboolean
-has_control (const char *s,
-             gsize       len)
+/* Sets the high bit of each byte of @w (8 bytes of a line) that is below
+ * 0x20 or is 0x7f, and maybe of bytes above one that is (a carry), never
+ * else: exact for "some byte is a control character or DEL". */
+static inline guint64
+control_bits (guint64 w)
 {
   const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
-  gsize i = 0;
+  const guint64 del = w ^ (ones * 0x7f);
 
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 w, del;
+  return (((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & (ones * 0x80);
+}
 
-      memcpy (&w, s + i, 8);
-      del = w ^ (ones * 0x7f);
-      if ((((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & highs)
-        break;
-    }
-  for (; i < len; i++)
+static gboolean
+bytes_have_control (const char *s,
+                    gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
     {
       guchar c = (guchar) s[i];
 
@@ -145,25 +139,58 @@ has_control (const char *s,
   return FALSE;
 }
 
-/* @s (of any bytes) equals @lower (lower-case ASCII), ignoring case. */
+/* Whether @s has a control character other than HTAB, or DEL: what a
+ * status line or a header value may not hold (RFC 9110 5.5; a bare CR or
+ * a NUL in a value is how headers are smuggled). Eight bytes a step, the
+ * last step overlapping the one before, with no branch until the end;
+ * the bytes are looked at one by one only if some word may have one
+ * (HTAB is the false alarm). */
+static gboolean
+has_control (const char *s,
+             gsize       len)
+{
+  guint64 w, bits = 0;
+  gsize i;
+
+  if (len < 8)
+    return bytes_have_control (s, len);
+  for (i = 0; i + 8 < len; i += 8)
+    {
+      memcpy (&w, s + i, 8);
+      bits |= control_bits (w);
+    }
+  memcpy (&w, s + len - 8, 8);
+  bits |= control_bits (w);
+  return G_UNLIKELY (bits != 0) && bytes_have_control (s, len);
+}
+
+/* @s equals @lower (lower-case letters and '-'), ignoring case. Only for
+ * what has_control() or the tchar check passed: OR-ing 0x20 in maps no
+ * other byte they let through onto a letter or '-' (CR would become
+ * '-'). */
 static gboolean
 ascii_caseeq (const char *s,
               gsize       len,
               const char *lower,
               gsize       lower_len)
 {
+  const guint64 blanks = G_GUINT64_CONSTANT (0x2020202020202020);
+  guint64 a, b, c, d;
+
   if (len != lower_len)
     return FALSE;
-  for (gsize i = 0; i < len; i++)
+  if (len < 8)
     {
-      char c = s[i];
-
-      if (c >= 'A' && c <= 'Z')
-        c += 'a' - 'A';
-      if (c != lower[i])
-        return FALSE;
+      for (gsize i = 0; i < len; i++)
+        if ((s[i] | 0x20) != lower[i])
+          return FALSE;
+      return TRUE;
     }
-  return TRUE;
+  memcpy (&a, s, 8);
+  memcpy (&b, lower, 8);
+  memcpy (&c, s + len - 8, 8);
+  memcpy (&d, lower + len - 8, 8);
+  return (a | blanks) == b && (c | blanks) == d;
 }
 
 static inline gboolean
@@ -274,16 +301,21 @@ split_header_line (GawsHttp1Parser  *parser,
       fail (parser, error, "folded header line", line, len);
       return FALSE;
     }
-  colon = memchr (line, ':', len);
-  if (colon == NULL)
+  /* The line is followed by its CR, LF or (put together) NUL, none of
+   * them a tchar: the name ends within the line or right after it. */
+  for (p = line; p + 4 <= line + len; p += 4)
+    if (!(tchar[(guchar) p[0]] & tchar[(guchar) p[1]] & tchar[(guchar) p[2]] & tchar[(guchar) p[3]]))
+      break;
+  for (; tchar[(guchar) *p]; p++)
+    ;
+  if (p == line || p == line + len || *p != ':')
     {
-      fail (parser, error, "header line without a colon", line, len);
+      fail (parser, error, memchr (line, ':', len) == NULL ? "header line without a colon" : "header line",
+            line, len);
       return FALSE;
     }
-  /* ':' is no tchar, so this stops at the colon at the latest */
-  for (p = line; tchar[(guchar) *p]; p++)
-    ;
-  if (p != colon || p == line || has_control (colon + 1, len - (colon + 1 - line)))
+  colon = p;
+  if (has_control (colon + 1, len - (colon + 1 - line)))
     {
       fail (parser, error, "header line", line, len);
       return FALSE;
@@ -322,7 +354,7 @@ parse_content_length (GawsHttp1Parser  *parser,
 
           if (d > 9)
             goto malformed;
-          if (n > ((guint64) G_MAXINT64 - d) / 10)
+          if (G_UNLIKELY (n >= (guint64) G_MAXINT64 / 10) && n > ((guint64) G_MAXINT64 - d) / 10)
             goto malformed;
           n = n * 10 + d;
         }
@@ -624,46 +656,60 @@ keep_partial_line (GawsHttp1Parser  *parser,
   return len;
 }
 
-/* Reads a line off @bytes and hands it to parse_line(), or keeps what
- * there is of it. Returns: the bytes used, or -1. */
+/* The states that read lines, for feed_lines() to go on in. */
+#define IS_LINE_STATE(state) ((state) <= STATE_HEADER || (state) == STATE_CHUNK_SIZE || (state) == STATE_TRAILER)
+
+/* Reads lines off @bytes and hands them to parse_line() for as long as
+ * the state reads lines (a whole head in one go, the common case), and
+ * keeps what there is of a last one. Returns: the bytes used, or -1. */
 static gssize
-feed_line (GawsHttp1Parser                *parser,
-           const char                     *bytes,
-           gsize                           len,
-           const GawsHttp1ParserCallbacks *callbacks,
-           gpointer                        user_data,
-           GError                        **error)
+feed_lines (GawsHttp1Parser                *parser,
+            const char                     *bytes,
+            gsize                           len,
+            const GawsHttp1ParserCallbacks *callbacks,
+            gpointer                        user_data,
+            GError                        **error)
 {
-  const char *lf = memchr (bytes, '\n', len);
-  const char *line;
-  gsize used, line_len;
-  gboolean ok;
+  gsize pos = 0;
 
-  if (lf == NULL)
-    return keep_partial_line (parser, bytes, len, error);
-
-  used = lf + 1 - bytes;
-  if (parser->line != NULL && parser->line->len > 0)
+  do
     {
-      g_string_append_len (parser->line, bytes, used - 1);
-      line = parser->line->str;
-      line_len = parser->line->len;
-    }
-  else
-    {
-      line = bytes;
-      line_len = used - 1;
-    }
-  parser->head_bytes += line_len + 1;
-  if (parser->head_bytes > GAWS_HTTP1_MAX_HEAD)
-    return fail (parser, error, what_is_too_long (parser), NULL, 0);
-  if (line_len > 0 && line[line_len - 1] == '\r')
-    line_len--;
+      const char *lf = memchr (bytes + pos, '\n', len - pos);
+      const char *line;
+      gsize used, line_len;
+      gboolean ok;
 
-  ok = parse_line (parser, line, line_len, callbacks, user_data, error);
-  if (parser->line != NULL)
-    g_string_truncate (parser->line, 0);
-  return ok ? (gssize) used : -1;
+      if (lf == NULL)
+        return keep_partial_line (parser, bytes + pos, len - pos, error) < 0 ? -1 : (gssize) len;
+
+      used = lf + 1 - (bytes + pos);
+      if (G_UNLIKELY (parser->line != NULL && parser->line->len > 0))
+        {
+          g_string_append_len (parser->line, bytes + pos, used - 1);
+          line = parser->line->str;
+          line_len = parser->line->len;
+        }
+      else
+        {
+          line = bytes + pos;
+          line_len = used - 1;
+        }
+      parser->head_bytes += line_len + 1;
+      if (parser->head_bytes > GAWS_HTTP1_MAX_HEAD)
+        return fail (parser, error, what_is_too_long (parser), NULL, 0);
+      if (line_len > 0 && line[line_len - 1] == '\r')
+        line_len--;
+
+      ok = parse_line (parser, line, line_len, callbacks, user_data, error);
+      if (parser->line != NULL)
+        g_string_truncate (parser->line, 0);
+      if (!ok)
+        return -1;
+      pos += used;
+    }
+  while (pos < len && IS_LINE_STATE (parser->state));
+
+  return pos;
 }
 
 /* Body bytes: @len of @bytes, of which parser->remaining are the body's
@@ -753,7 +799,7 @@ gaws_http1_parser_feed (GawsHttp1Parser                *parser,
           break;
         default:
           {
-            gssize used = feed_line (parser, bytes + pos, len - pos, callbacks, user_data, error);
+            gssize used = feed_lines (parser, bytes + pos, len - pos, callbacks, user_data, error);
 
             if (used < 0)
               return -1;
