@@ -35,6 +35,7 @@ struct _GawsTestServer {
   gboolean               stopping;
   GPtrArray             *threads;   /* GThread, one per connection ever accepted */
   guint                  n_open;
+  guint                  max_open;  /* the most n_open has been */
 
   int                    n_connections;   /* atomic */
   int                    n_requests;      /* atomic */
@@ -349,6 +350,8 @@ perform (Connection *c, const GawsTestServerRequest *request, GawsTestServerRepl
     case GAWS_TEST_SERVER_RESET:
       reset_connection (c);
       return FALSE;
+    case GAWS_TEST_SERVER_RAW:
+      return write_body_piece (c, reply, 0, (gsize) length) && !reply->close_connection;
     default:
       break;
     }
@@ -526,6 +529,7 @@ on_incoming (GSocketService    *service,
 
   g_mutex_lock (&server->mutex);
   server->n_open++;
+  server->max_open = MAX (server->max_open, server->n_open);
   g_ptr_array_add (server->threads, g_thread_new ("gaws-test-conn", connection_thread, c));
   g_mutex_unlock (&server->mutex);
   return TRUE;
@@ -682,6 +686,27 @@ gaws_test_server_get_n_open_connections (GawsTestServer *server)
 
   g_mutex_lock (&server->mutex);
   n = server->n_open;
+  g_mutex_unlock (&server->mutex);
+  return n;
+}
+
+/**
+ * gaws_test_server_get_max_open_connections:
+ * @server: a server
+ *
+ * A connection counts as open from its accept until the server sees it
+ * closed and closes its side too: a client that closes one connection and
+ * opens another at once may be seen with both open for a moment.
+ *
+ * Returns: the most connections that were open at once so far
+ */
+guint
+gaws_test_server_get_max_open_connections (GawsTestServer *server)
+{
+  guint n;
+
+  g_mutex_lock (&server->mutex);
+  n = server->max_open;
   g_mutex_unlock (&server->mutex);
   return n;
 }

@@ -46,6 +46,10 @@ typedef struct {
  *   or the server is freed
  * @GAWS_TEST_SERVER_CLOSE: close the connection without answering
  * @GAWS_TEST_SERVER_RESET: reset the connection (TCP RST) without answering
+ * @GAWS_TEST_SERVER_RAW: send @body as it is, as the whole reply: status
+ *   line, head and framing included, nothing added (not even for HEAD);
+ *   then close the connection if @close_connection, else read the next
+ *   request. For malformed or unusual replies, byte for byte.
  *
  * What the server does with a request. New faults go at the end.
  */
@@ -58,6 +62,7 @@ typedef enum {
   GAWS_TEST_SERVER_STALL,
   GAWS_TEST_SERVER_CLOSE,
   GAWS_TEST_SERVER_RESET,
+  GAWS_TEST_SERVER_RAW,
 } GawsTestServerAction;
 
 /**
@@ -75,7 +80,8 @@ typedef enum {
  *   %GAWS_TEST_SERVER_STALL_AFTER
  * @trickle_chunk: bytes per write for %GAWS_TEST_SERVER_TRICKLE
  * @trickle_interval_ms: pause between writes for %GAWS_TEST_SERVER_TRICKLE
- * @close_connection: close the connection after this reply
+ * @close_connection: close the connection after this reply (and, but for
+ *   %GAWS_TEST_SERVER_RAW, say so with `Connection: close`)
  *
  * What the handler fills in. The server owns @headers and @body: set
  * @body with gaws_test_server_reply_set_body() or give it a reference.
@@ -116,6 +122,7 @@ const char     *gaws_test_server_get_url              (GawsTestServer        *se
 guint16         gaws_test_server_get_port             (GawsTestServer        *server);
 guint           gaws_test_server_get_n_connections    (GawsTestServer        *server);
 guint           gaws_test_server_get_n_open_connections (GawsTestServer      *server);
+guint           gaws_test_server_get_max_open_connections (GawsTestServer    *server);
 guint           gaws_test_server_get_n_requests       (GawsTestServer        *server);
 void            gaws_test_server_stall_request_bodies (GawsTestServer        *server,
                                                        guint                  n);
