@@ -17,6 +17,8 @@
 #include "gaws-decimal-private.h"
 #include "gaws-error.h"
 #include "gaws-http-body-stream.h"
+#include "gaws-http-connection.h"
+#include "gaws-http1-parser.h"
 #include "gaws-http-headers-private.h"
 #include "gaws-http-request-private.h"
 #include "gaws-object-private.h"
@@ -84,6 +86,9 @@ typedef struct _Easy Easy;
 struct _Easy {
   CURL     *handle;
   Transfer *transfer;                  /* the one it carries, or NULL */
+  GawsHttpEngine     *engine;
+  GawsHttpConnection *connecting;      /* h1 exchanges: the connection it makes */
+  long      local_port;                /* h1 exchanges: of that connection, once made */
   Easy     *next_idle;                 /* in GawsHttpEngine.idle_easies */
   long      receive_buffer;            /* CURLOPT_BUFFERSIZE as last set */
   GString  *url;                       /* CURLOPT_URL as last set: see setup_easy() */
@@ -149,6 +154,15 @@ struct _GawsHttpEngine {
   GString      *scratch;
   gboolean      disposed;
   gboolean      small_unsized;   /* see receive_buffer_size() */
+
+  /* h1 exchanges: see "HTTP/1.1 written by gaws" below */
+  gboolean      own_http1;
+  GQueue        connections;      /* GawsHttpConnection: all, connecting, busy or idle */
+  GawsHttpConnection *idle_connections;   /* a stack */
+  guint         n_idle_connections;
+  GQueue        h1_waiting;       /* Transfer, for a connection */
+  GPtrArray    *ready_connections; /* scratch for dispatch */
+  char         *h1_buffer;        /* receive buffer for streamed bodies */
 
   guint         max_connections;
   guint         connect_timeout_ms;
@@ -221,6 +235,20 @@ struct _Transfer {
   gboolean            custom_method;     /* CURLOPT_CUSTOMREQUEST set: see release_easy() */
   gboolean            unsized;           /* streamed, no Range to tell its size: see receive_buffer_size() */
   goffset             upload_start;      /* xfer2: the stream's offset at the start */
+
+  /* h1 exchanges: see "HTTP/1.1 written by gaws" below */
+  gboolean            h1;
+  GawsHttpConnection *connection;        /* its connection, once it has one */
+  gboolean            reused;            /* which carried an earlier request */
+  gboolean            waiting;           /* in GawsHttpEngine.h1_waiting */
+  GList               wait_link;
+  GawsHttp1Parser     parser;
+  const guint8       *h1_body;           /* the request body: the request's or upload_buf */
+  gsize               h1_body_len;
+  gboolean            inline_tried;      /* see h1_take_body() */
+  guint64             h1_received;       /* response body bytes */
+  GByteArray         *held;              /* streamed: what the body stream refused, for its resume */
+  gboolean            h1_finished;       /* streamed: all in, @held to hand over first */
 };
 
 G_DEFINE_FINAL_TYPE (GawsHttpEngine, gaws_http_engine, G_TYPE_OBJECT)
@@ -390,6 +418,7 @@ transfer_unref (Transfer *t)
   g_clear_object (&t->upload_cancellable);
   upload_buf_free (t);
   g_clear_error (&t->error);
+  g_clear_pointer (&t->held, g_byte_array_unref);
   transfer_release (t);
 }
 
@@ -422,6 +451,7 @@ configure_easy (GawsHttpEngine *self)
 
   slot->handle = easy;
   slot->url = g_string_new (NULL);
+  slot->engine = self;
   slot->receive_buffer = RECEIVE_BUFFER_BUFFERED;   /* curl's default: setup_easy() */
   curl_easy_setopt (easy, CURLOPT_PRIVATE, slot);
   curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, slot->errbuf);
@@ -721,6 +751,10 @@ lower_receive_mark (Transfer *t)
   return set_receive_mark (fd, 1);
 }
 
+static void h1_release (GawsHttpEngine *self, Transfer *t);
+static void h1_resume (Transfer *t);
+static void h1_raise_receive_mark (Transfer *t);
+
 /* Ends a transfer, whether curl finished it or the engine stops it: the easy
  * handle leaves the multi handle (closing the connection if the response was
  * not read to its end), then the send's callback or the body stream learns
@@ -746,7 +780,9 @@ transfer_complete (Transfer *t, GError *error)
   /* A paused body's connection is closed, not read to its end, but it
    * must not go back to the pool with its mark up in any case. */
   lower_receive_mark (t);
-  if ((t->flags & GAWS_HTTP_SEND_DUPLEX) && !t->curl_done)
+  if (t->h1)
+    h1_release (self, t);
+  else if ((t->flags & GAWS_HTTP_SEND_DUPLEX) && !t->curl_done)
     duplex_release_stopped (self, t);   /* event streams (h2) */
   else
     release_easy (self, t);
@@ -900,6 +936,9 @@ bytes_moved (Transfer *t)
 {
   curl_off_t up = 0, down = 0;
 
+  if (t->h1)
+    return t->connection != NULL ? (curl_off_t) gaws_http_connection_get_bytes_moved (t->connection) : 0;
+
   curl_easy_getinfo (t->slot->handle, CURLINFO_SIZE_UPLOAD_T, &up);
   curl_easy_getinfo (t->slot->handle, CURLINFO_SIZE_DOWNLOAD_T, &down);
   return up + down;
@@ -916,6 +955,8 @@ in_body (Transfer *t)
 
   if (t->headers_done)
     return TRUE;
+  if (t->h1)
+    return t->connection != NULL && gaws_http_connection_is_sending (t->connection);
   if (t->upload != NULL)
     return !(t->upload_eof && t->upload_pos >= t->upload_len);
   if (t->upload_total <= 0)
@@ -1123,7 +1164,10 @@ on_headers_done (Transfer *t)
       queue_notify (t);
       return;
     }
-  curl_easy_getinfo (t->slot->handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+  if (t->h1)
+    length = gaws_http1_parser_get_content_length (&t->parser);
+  else
+    curl_easy_getinfo (t->slot->handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
   t->buffering = TRUE;
   t->body_len = 0;
   g_free (t->body);
@@ -1284,6 +1328,11 @@ raise_receive_mark (Transfer *t)
 
   if (t->lowat_fd != CURL_SOCKET_BAD || (t->flags & GAWS_HTTP_SEND_DUPLEX))
     return;
+  if (t->h1)
+    {
+      h1_raise_receive_mark (t);
+      return;
+    }
   if (curl_easy_getinfo (t->slot->handle, CURLINFO_HTTP_VERSION, &version) != CURLE_OK ||
       (version != CURL_HTTP_VERSION_1_0 && version != CURL_HTTP_VERSION_1_1) ||
       curl_easy_getinfo (t->slot->handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) != CURLE_OK ||
@@ -1343,8 +1392,10 @@ write_cb (char *data, size_t size, size_t nmemb, void *userdata)
 static int
 prereq_cb (void *userdata, char *primary_ip, char *local_ip, int primary_port, int local_port)
 {
-  Transfer *t = ((Easy *) userdata)->transfer;
+  Easy *slot = userdata;
+  Transfer *t = slot->transfer;
 
+  slot->local_port = local_port;   /* h1 exchanges: see h1_closesocket_cb() */
   t->connected = TRUE;
   touch (t);
   watchdog_kick (t);
@@ -1540,6 +1591,11 @@ feed_resume (gpointer data)
 
   if (t->engine == NULL || !(t->pause & CURLPAUSE_RECV))
     return;
+  if (t->h1)
+    {
+      h1_resume (t);
+      return;
+    }
   if (!resume_body (t))
     {
       transfer_fail_later (t, g_error_new (GAWS_ERROR, GAWS_ERROR_CONNECTION,
@@ -1743,11 +1799,12 @@ send_from_memory (Transfer *t, const char *data, gsize size)
  * stream does not have at hand stays for the usual path, with the bytes
  * read so far kept as the first buffer of the upload. */
 static gboolean
-upload_inline (Transfer *t, GInputStream *stream, gint64 length)
+read_inline (Transfer *t, GInputStream *stream, gint64 length)
 {
   GPollableInputStream *pollable = G_POLLABLE_INPUT_STREAM (stream);
   gsize got = 0;
 
+  t->inline_tried = TRUE;
   t->upload_buf_size = (gsize) length;
   t->upload_buf = upload_buf_new (t, t->upload_buf_size);
   while (got < t->upload_buf_size)
@@ -1764,8 +1821,26 @@ upload_inline (Transfer *t, GInputStream *stream, gint64 length)
       t->upload_len = got;
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+upload_inline (Transfer *t, GInputStream *stream, gint64 length)
+{
+  if (!read_inline (t, stream, length))
+    return FALSE;
   send_from_memory (t, (const char *) t->upload_buf, t->upload_buf_size);
   return TRUE;
+}
+
+/* Whether @stream, of @length bytes, is one to read whole before the
+ * request goes out: see upload_inline(). */
+static gboolean
+is_inline_stream (GInputStream *stream, gint64 length)
+{
+  return length > 0 && length <= INLINE_UPLOAD_MAX && G_IS_POLLABLE_INPUT_STREAM (stream) &&
+         g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (stream)) && G_IS_SEEKABLE (stream) &&
+         g_seekable_can_seek (G_SEEKABLE (stream));
 }
 
 static void
@@ -1779,7 +1854,8 @@ setup_upload_stream (Transfer *t, GInputStream *stream)
                     G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream));
   goffset start = direct ? g_seekable_tell (G_SEEKABLE (stream)) : 0;
 
-  if (direct && length > 0 && length <= INLINE_UPLOAD_MAX && upload_inline (t, stream, length))
+  /* when h1_take_body() read part of it already, the rest follows that */
+  if (direct && !t->inline_tried && is_inline_stream (stream, length) && upload_inline (t, stream, length))
     return;
   t->upload = g_object_ref (stream);
   t->upload_direct = direct;
@@ -1978,6 +2054,646 @@ setup_easy (Transfer *t)
   setup_method_and_body (t);
 }
 
+/* ---- HTTP/1.1 written by gaws: h1 exchanges ----------------------------
+ *
+ * A request over plain http, with no proxy, whose body is in memory (or
+ * none, or a small stream read whole first) goes out on a connection of
+ * the engine's own, its response buffered or streamed: libcurl makes it
+ * (CURLOPT_CONNECT_ONLY: name resolution, connect timeout, the socket
+ * options), then lets go of the socket, and gaws writes the request head
+ * and reads the response itself (gaws-http-connection.c says why; the
+ * response through gaws-http1-parser.c). Everything else goes through
+ * libcurl's HTTP as before: TLS (curl's TLS state cannot be taken over
+ * the way a plain socket can, see h1_closesocket_cb()), proxies, HTTP/2
+ * event streams, request bodies streamed from a GInputStream, and every
+ * request when GAWS_OWN_HTTP1=0 is in the environment.
+ *
+ * The connections are a pool like curl's: one request at a time each, at
+ * most max-connections of them (connecting, busy and idle together, apart
+ * from curl's own), the idle ones a stack so that the warmest is taken
+ * first. A reused connection the server had closed (it tells by closing
+ * before answering) is retried on another, as curl does. Their GPollFDs
+ * stay in the engine's source for as long as they are open, watching for
+ * input even when idle, which tells of a server that closed one at once;
+ * adding and removing a poll record would wake the context up each time. */
+
+static void h1_start (Transfer *t);
+static void drop_watch (GawsHttpEngine *self, SocketWatch *watch);
+
+static gboolean
+h1_eligible (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode mode, GawsHttpSendFlags flags)
+{
+  const char *scheme;
+
+  if (!self->own_http1 || self->proxy_from_env || (flags & GAWS_HTTP_SEND_DUPLEX))
+    return FALSE;
+  scheme = gaws_http_request_get_scheme (request);
+  return scheme != NULL && g_ascii_strcasecmp (scheme, "http") == 0 && gaws_http_connection_can_carry (request);
+}
+
+/* The request body, where h1 exchanges need it: in memory. A body in a
+ * stream is read whole first when it is small and at hand, as for curl
+ * (upload_inline()); otherwise the request goes through curl, with what
+ * was read so far. */
+static gboolean
+h1_take_body (Transfer *t)
+{
+  GBytes *body = gaws_http_request_get_body (t->request);
+  GInputStream *stream = gaws_http_request_get_body_stream (t->request);
+  gint64 length = gaws_http_request_get_body_length (t->request);
+
+  if (body != NULL)
+    {
+      gsize size = 0;
+
+      t->h1_body = g_bytes_get_data (body, &size);
+      t->h1_body_len = size;
+      if (t->h1_body == NULL)
+        t->h1_body = (const guint8 *) "";   /* empty, but there: Content-Length: 0 */
+      return TRUE;
+    }
+  if (stream == NULL)
+    return TRUE;
+  if (!is_inline_stream (stream, length) || !read_inline (t, stream, length))
+    return FALSE;
+  t->h1_body = t->upload_buf;
+  t->h1_body_len = t->upload_buf_size;
+  return TRUE;
+}
+
+static void
+h1_unpoll (GawsHttpEngine *self, GawsHttpConnection *c)
+{
+  if (!c->polled)
+    return;
+  g_source_remove_poll (self->source, &c->pollfd);
+  c->polled = FALSE;
+}
+
+/* Closes @c, which carries nothing; a transfer waiting for a connection
+ * may now make one. */
+static void
+h1_close (GawsHttpEngine *self, GawsHttpConnection *c)
+{
+  g_assert (c->exchange == NULL);
+  h1_unpoll (self, c);
+  /* a dispatch may have it among the connections to act on */
+  for (guint i = 0; i < self->ready_connections->len; i++)
+    if (self->ready_connections->pdata[i] == c)
+      self->ready_connections->pdata[i] = NULL;
+  g_queue_unlink (&self->connections, &c->link);
+  gaws_http_connection_free (c);
+}
+
+static void
+h1_unlink_idle (GawsHttpEngine *self, GawsHttpConnection *c)
+{
+  for (GawsHttpConnection **p = &self->idle_connections; *p != NULL; p = &(*p)->next_idle)
+    if (*p == c)
+      {
+        *p = c->next_idle;
+        c->next_idle = NULL;
+        self->n_idle_connections--;
+        return;
+      }
+}
+
+static GawsHttpConnection *
+h1_take_idle (GawsHttpEngine *self, GawsHttpRequest *request)
+{
+  const char *host = gaws_http_request_get_host (request);
+  int port = gaws_http_request_get_port (request);
+
+  for (GawsHttpConnection *c = self->idle_connections; c != NULL; c = c->next_idle)
+    if (gaws_http_connection_is_for (c, host, port))
+      {
+        h1_unlink_idle (self, c);
+        return c;
+      }
+  return NULL;
+}
+
+/* Starts the transfers that waited for a connection, as far as there is
+ * room. */
+static void
+h1_start_waiting (GawsHttpEngine *self)
+{
+  GList *link;
+
+  while ((link = g_queue_peek_head_link (&self->h1_waiting)) != NULL)
+    {
+      Transfer *t = link->data;
+      guint busy = self->connections.length - self->n_idle_connections;
+
+      /* an idle connection to another host makes room when closed */
+      if (busy >= self->max_connections)
+        return;
+      g_queue_unlink (&self->h1_waiting, link);
+      t->waiting = FALSE;
+      h1_start (t);
+      if (t->waiting)
+        return;
+    }
+}
+
+static void
+h1_fail (Transfer *t, GError *error)
+{
+  transfer_fail_later (t, error);
+}
+
+static void
+h1_on_status (gpointer data, guint status, guint minor_version)
+{
+  Transfer *t = data;
+
+  touch (t);
+  if (t->response == NULL)
+    t->response = gaws_http_response_new (0);
+}
+
+static void
+h1_on_header (gpointer data, const char *line, gsize name_len, gsize value_offset, gsize value_len)
+{
+  Transfer *t = data;
+
+  gaws_http_headers_append_line (gaws_http_response_get_headers (t->response), line, name_len,
+                                 value_offset, value_len);
+}
+
+static void
+h1_on_headers_done (gpointer data)
+{
+  Transfer *t = data;
+
+  gaws_http_response_set_status (t->response, gaws_http1_parser_get_status (&t->parser));
+  on_headers_done (t);
+}
+
+/* A streamed body goes to its stream; what the stream refuses (its reader
+ * is behind) waits in @held, and the connection is not read until the
+ * stream asks for more (h1_resume()). */
+static void
+h1_on_body (gpointer data, const char *bytes, gsize len)
+{
+  Transfer *t = data;
+
+  t->h1_received += len;
+  if (t->mode == GAWS_HTTP_BODY_BUFFERED)
+    {
+      body_append (t, bytes, len);
+      return;
+    }
+  if (t->stream == NULL)
+    return;
+  if (t->held == NULL && gaws_http_body_stream_push (t->stream, bytes, len))
+    {
+      queue_notify (t);
+      return;
+    }
+  if (t->held == NULL)
+    {
+      t->held = g_byte_array_sized_new ((guint) len);
+      t->connection->pollfd.events &= ~G_IO_IN;
+      pause_body (t);
+    }
+  g_byte_array_append (t->held, (const guint8 *) bytes, (guint) len);
+}
+
+/* The body stream's reader made room (from feed_resume()). */
+static void
+h1_resume (Transfer *t)
+{
+  if (t->held != NULL)
+    {
+      if (!gaws_http_body_stream_push (t->stream, t->held->data, t->held->len))
+        return;   /* it calls again */
+      g_clear_pointer (&t->held, g_byte_array_unref);
+      queue_notify (t);
+    }
+  if (!resume_body (t))
+    {
+      transfer_fail_later (t, g_error_new (GAWS_ERROR, GAWS_ERROR_CONNECTION,
+                                           "Could not reset the receive low-water mark: %s", g_strerror (errno)));
+      return;
+    }
+  touch (t);
+  watchdog_kick (t);
+  /* inside a read of the stream: completing the transfer has to wait */
+  if (gaws_http1_parser_is_complete (&t->parser))
+    {
+      t->h1_finished = TRUE;
+      queue_notify (t);
+      return;
+    }
+  t->connection->pollfd.events |= G_IO_IN;
+}
+
+#if defined(__linux__) && defined(SO_RCVLOWAT)
+/* raise_receive_mark() for an h1 exchange, which knows the numbers. */
+static void
+h1_raise_receive_mark (Transfer *t)
+{
+  gint64 length = gaws_http1_parser_get_content_length (&t->parser);
+  gint64 rest = length - (gint64) t->h1_received;
+  int fd = t->connection->pollfd.fd;
+
+  if (length < 0 || rest < PAUSED_LOWAT_MIN + PAUSED_LOWAT_MARGIN)
+    return;
+  if (set_receive_mark (fd, (int) MIN (rest - PAUSED_LOWAT_MARGIN, RECEIVE_WINDOW)))
+    t->lowat_fd = fd;
+}
+#else
+static void
+h1_raise_receive_mark (Transfer *t)
+{
+}
+#endif
+
+static const GawsHttp1ParserCallbacks h1_callbacks = {
+  h1_on_status, h1_on_header, h1_on_headers_done, h1_on_body,
+};
+
+/* @error (taken) as error_from_curl() words it: who it was with. */
+static GError *
+h1_error (Transfer *t, GError *error)
+{
+  g_autofree char *authority = gaws_http_request_dup_authority (t->request);
+  const char *what = error->code == GAWS_ERROR_PROTOCOL ? "Malformed response from %s: %s"
+                                                        : "Connection to %s failed: %s";
+  GError *named;
+
+  if (error->domain != GAWS_ERROR)
+    return error;
+  named = g_error_new (GAWS_ERROR, error->code, what, authority, error->message);
+  g_error_free (error);
+  return named;
+}
+
+/* Puts the request on the wire, what the socket takes of it now. */
+static void
+h1_send (Transfer *t)
+{
+  GawsHttpConnection *c = t->connection;
+  GError *error = NULL;
+
+  switch (gaws_http_connection_send (c, &error))
+    {
+    case GAWS_HTTP_CONNECTION_DONE:
+      c->pollfd.events = G_IO_IN;
+      break;
+    case GAWS_HTTP_CONNECTION_AGAIN:
+      c->pollfd.events = G_IO_IN | G_IO_OUT;
+      break;
+    case GAWS_HTTP_CONNECTION_FAILED:
+      /* A kept-alive connection the server closed: what it says when read
+       * decides between a retry and an error (h1_receive()). */
+      c->pollfd.events = G_IO_IN;
+      if (t->reused)
+        g_clear_error (&error);
+      else
+        h1_fail (t, h1_error (t, error));
+      break;
+    }
+}
+
+static void
+h1_begin (Transfer *t, GawsHttpConnection *c)
+{
+  GawsHttpEngine *self = t->engine;
+  GError *error = NULL;
+
+  t->connection = c;
+  c->exchange = t;
+  t->connected = TRUE;
+  gaws_http1_parser_clear (&t->parser);
+  gaws_http1_parser_init (&t->parser, g_ascii_strcasecmp (gaws_http_request_get_method (t->request), "HEAD") == 0);
+  if (!gaws_http_connection_put_request (c, t->request, t->h1_body, t->h1_body_len, self->user_agent, &error))
+    {
+      h1_fail (t, error);
+      return;
+    }
+  t->upload_total = (gint64) t->h1_body_len;
+  touch (t);
+  watchdog_kick (t);
+  h1_send (t);
+}
+
+/* The origin alone: all CURLOPT_CONNECT_ONLY needs, and nothing of the
+ * path that curl's URL parser could take issue with. */
+static void
+build_origin_url (GawsHttpRequest *request, GString *url)
+{
+  const char *host = gaws_http_request_get_host (request);
+  int port = gaws_http_request_get_port (request);
+  gboolean ipv6 = strchr (host, ':') != NULL;
+
+  g_string_truncate (url, 0);
+  g_string_append (url, "http://");
+  if (ipv6)
+    g_string_append_c (url, '[');
+  g_string_append (url, host);
+  if (ipv6)
+    g_string_append_c (url, ']');
+  if (port > 0)
+    g_string_append_printf (url, ":%d", port);
+  g_string_append_c (url, '/');
+}
+
+/* curl closes the connection it made as soon as it is made (the handle
+ * forbids its reuse, so curl forgets it at once and can never close the
+ * socket later, after gaws closed it and its number went to another);
+ * the socket it connected, told by the local port prereq_cb() learnt, is
+ * kept instead of closed. */
+static int
+h1_closesocket_cb (void *clientp, curl_socket_t fd)
+{
+  Easy *slot = clientp;
+  GawsHttpConnection *c = slot->connecting;
+  SocketWatch *watch = g_hash_table_lookup (slot->engine->socket_table, GINT_TO_POINTER (fd));
+  struct sockaddr_storage local;
+  socklen_t len = sizeof local;
+
+  if (watch != NULL)
+    drop_watch (slot->engine, watch);
+  if (c != NULL && c->pollfd.fd < 0 && slot->local_port > 0 &&
+      getsockname (fd, (struct sockaddr *) &local, &len) == 0 && port_of (&local) == slot->local_port)
+    {
+      c->pollfd.fd = fd;
+      return 0;
+    }
+  return close (fd);
+}
+
+static void
+h1_connect (Transfer *t)
+{
+  GawsHttpEngine *self = t->engine;
+  GawsHttpConnection *c = gaws_http_connection_new (gaws_http_request_get_host (t->request),
+                                                    gaws_http_request_get_port (t->request));
+  Easy *slot = configure_easy (self);
+
+  g_queue_push_tail_link (&self->connections, &c->link);
+  c->exchange = t;
+  t->connection = c;
+  t->reused = FALSE;
+  slot->transfer = t;
+  slot->connecting = c;
+  curl_easy_setopt (slot->handle, CURLOPT_CONNECT_ONLY, 1L);
+  curl_easy_setopt (slot->handle, CURLOPT_FORBID_REUSE, 1L);
+  curl_easy_setopt (slot->handle, CURLOPT_CLOSESOCKETFUNCTION, h1_closesocket_cb);
+  curl_easy_setopt (slot->handle, CURLOPT_CLOSESOCKETDATA, slot);
+  build_origin_url (t->request, slot->url);
+  curl_easy_setopt (slot->handle, CURLOPT_URL, slot->url->str);
+  t->slot = slot;
+  curl_multi_add_handle (self->multi, slot->handle);
+}
+
+/* Lets go of the curl handle that made @t's connection. */
+static void
+h1_drop_connect_easy (GawsHttpEngine *self, Transfer *t)
+{
+  Easy *slot = g_steal_pointer (&t->slot);
+
+  slot->transfer = NULL;
+  curl_multi_remove_handle (self->multi, slot->handle);
+  /* a socket curl closes from now on is not one to keep */
+  slot->connecting = NULL;
+  easy_free (slot);
+}
+
+/* curl is done connecting @t's connection (from flush()). */
+static void
+h1_connected (Transfer *t, CURLcode code)
+{
+  GawsHttpEngine *self = t->engine;
+  GawsHttpConnection *c = t->connection;
+  GError *error = NULL;
+
+  if (code != CURLE_OK)
+    error = error_from_curl (t, code);
+  else if (c->pollfd.fd < 0)
+    error = g_error_new (GAWS_ERROR, GAWS_ERROR_CONNECTION, "Connection to %s failed: its socket was lost",
+                         c->host);
+  h1_drop_connect_easy (self, t);
+  if (error != NULL)
+    {
+      transfer_complete (t, error);
+      return;
+    }
+  c->pollfd.events = G_IO_IN;
+  g_source_add_poll (self->source, &c->pollfd);
+  c->polled = TRUE;
+  h1_begin (t, c);
+}
+
+static void
+h1_start (Transfer *t)
+{
+  GawsHttpEngine *self = t->engine;
+  GawsHttpConnection *c = h1_take_idle (self, t->request);
+
+  if (c != NULL)
+    {
+      t->reused = TRUE;
+      h1_begin (t, c);
+      return;
+    }
+  if (self->connections.length >= self->max_connections && self->idle_connections != NULL)
+    {
+      /* room, made by closing the idle connection used longest ago */
+      GawsHttpConnection *oldest = self->idle_connections;
+
+      while (oldest->next_idle != NULL)
+        oldest = oldest->next_idle;
+      h1_unlink_idle (self, oldest);
+      h1_close (self, oldest);
+    }
+  if (self->connections.length >= self->max_connections)
+    {
+      t->waiting = TRUE;
+      t->wait_link.data = t;
+      g_queue_push_tail_link (&self->h1_waiting, &t->wait_link);
+      return;
+    }
+  h1_connect (t);
+}
+
+/* Sends @t again on another connection: its reused one was closed by the
+ * server before any of the response came. */
+static void
+h1_retry (Transfer *t)
+{
+  GawsHttpEngine *self = t->engine;
+  GawsHttpConnection *c = g_steal_pointer (&t->connection);
+
+  c->exchange = NULL;
+  h1_close (self, c);
+  g_clear_object (&t->response);
+  t->connected = FALSE;
+  h1_start (t);
+}
+
+/* Whether @t's connection can carry another request once @t is over. */
+static gboolean
+h1_reusable (Transfer *t, GawsHttpConnection *c)
+{
+  return c->pollfd.fd >= 0 && !c->broken && !gaws_http_connection_is_sending (c) &&
+         gaws_http1_parser_is_complete (&t->parser) && gaws_http1_parser_keep_alive (&t->parser);
+}
+
+/* From transfer_complete(): @t's connection goes back to the idle ones if
+ * the exchange ended cleanly, else it is closed. */
+static void
+h1_release (GawsHttpEngine *self, Transfer *t)
+{
+  GawsHttpConnection *c = g_steal_pointer (&t->connection);
+
+  if (t->waiting)
+    {
+      g_queue_unlink (&self->h1_waiting, &t->wait_link);
+      t->waiting = FALSE;
+    }
+  if (t->slot != NULL)
+    h1_drop_connect_easy (self, t);
+  if (c != NULL)
+    {
+      c->exchange = NULL;
+      gaws_http_connection_forget_body (c);
+      if (h1_reusable (t, c) && !t->failed && self->n_idle_connections < self->max_connections)
+        {
+          c->pollfd.events = G_IO_IN;
+          c->next_idle = self->idle_connections;
+          self->idle_connections = c;
+          self->n_idle_connections++;
+        }
+      else
+        h1_close (self, c);
+    }
+  gaws_http1_parser_clear (&t->parser);
+  h1_start_waiting (self);
+}
+
+/* Reads what the server sent, until the response is complete or the
+ * socket has nothing more for now. A response usually comes in one
+ * recv(): no second one to learn there is nothing more. */
+static void
+h1_receive (Transfer *t)
+{
+  GawsHttpConnection *c = t->connection;
+  char stack_buffer[16 * 1024];
+  char *buffer = stack_buffer;
+  gsize size = sizeof stack_buffer;
+  GError *error = NULL;
+
+  /* a large body in large reads, as curl has them: see receive_buffer_size() */
+  if (t->mode == GAWS_HTTP_BODY_STREAMED)
+    {
+      if (t->engine->h1_buffer == NULL)
+        t->engine->h1_buffer = g_malloc (RECEIVE_BUFFER_STREAMED);
+      buffer = t->engine->h1_buffer;
+      size = RECEIVE_BUFFER_STREAMED;
+    }
+  for (;;)
+    {
+      gssize n = gaws_http_connection_receive (c, buffer, size, &error);
+      gssize used;
+
+      if (n == -2)
+        return;
+      if (n > 0)
+        {
+          touch (t);
+          used = gaws_http1_parser_feed (&t->parser, buffer, (gsize) n, &h1_callbacks, t, &error);
+          if (used < 0)
+            break;
+          /* bytes after the response answer no request */
+          c->broken |= used < n;
+          if (gaws_http1_parser_is_complete (&t->parser) && t->held == NULL)
+            {
+              transfer_complete (t, NULL);
+              return;
+            }
+          if (t->held != NULL)
+            return;   /* paused: h1_resume() goes on */
+          continue;
+        }
+      if (n == 0 && gaws_http1_parser_feed_eof (&t->parser, &h1_callbacks, t, &error))
+        {
+          if (t->held == NULL)
+            transfer_complete (t, NULL);
+          return;
+        }
+      if (t->reused && !gaws_http1_parser_has_started (&t->parser))
+        {
+          g_clear_error (&error);
+          h1_retry (t);
+          return;
+        }
+      break;
+    }
+  transfer_complete (t, h1_error (t, error));
+}
+
+static void
+h1_connection_ready (GawsHttpEngine *self, GawsHttpConnection *c)
+{
+  gushort revents = c->pollfd.revents;
+  Transfer *t = c->exchange;
+
+  c->pollfd.revents = 0;
+  if (t == NULL)
+    {
+      /* idle: the server closed it, or said something unasked */
+      h1_unlink_idle (self, c);
+      h1_close (self, c);
+      h1_start_waiting (self);
+      return;
+    }
+  if (t->failed)
+    return;   /* flush() ends it */
+  transfer_ref (t);
+  if ((revents & G_IO_OUT) && gaws_http_connection_is_sending (c))
+    h1_send (t);
+  if ((revents & (G_IO_IN | G_IO_HUP | G_IO_ERR)) && t->connection == c && !t->failed)
+    h1_receive (t);
+  transfer_unref (t);
+}
+
+/* The connections poll() reported on, from the source's dispatch. They
+ * are collected first: acting on one can close others. */
+static void
+h1_run (GawsHttpEngine *self)
+{
+  GPtrArray *ready = self->ready_connections;
+
+  if (self->connections.length == 0)
+    return;
+  g_ptr_array_set_size (ready, 0);
+  for (GList *l = self->connections.head; l != NULL; l = l->next)
+    if (((GawsHttpConnection *) l->data)->pollfd.revents != 0)
+      g_ptr_array_add (ready, l->data);
+  for (guint i = 0; i < ready->len; i++)
+    if (ready->pdata[i] != NULL)
+      h1_connection_ready (self, ready->pdata[i]);
+  g_ptr_array_set_size (ready, 0);
+}
+
+/* From finalize: every transfer is over by then. */
+static void
+h1_close_all (GawsHttpEngine *self)
+{
+  GList *link;
+
+  self->idle_connections = NULL;
+  self->n_idle_connections = 0;
+  while ((link = g_queue_peek_head_link (&self->connections)) != NULL)
+    {
+      ((GawsHttpConnection *) link->data)->exchange = NULL;
+      h1_close (self, link->data);
+    }
+}
+
 static gboolean
 on_cancelled (GCancellable *cancellable, gpointer user_data)
 {
@@ -1998,16 +2714,20 @@ transfer_new (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode m
 
   t->ref_count = 1;
   t->engine = self;
-  t->slot = take_easy (self);
-  t->slot->transfer = t;
-  t->slot->errbuf[0] = '\0';
-  t->easy_serial = self->settings_serial;
+  t->request = g_object_ref (request);
+  t->h1 = h1_eligible (self, request, mode, flags) && h1_take_body (t);
+  if (!t->h1)
+    {
+      t->slot = take_easy (self);
+      t->slot->transfer = t;
+      t->slot->errbuf[0] = '\0';
+      t->easy_serial = self->settings_serial;
+    }
   t->done = done;
   t->done_data = done_data;
   t->owner = g_object_ref (self);
   t->creation_time = creation_time;
   t->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  t->request = g_object_ref (request);
   t->mode = mode;
   t->flags = flags;
   t->upload_remaining = -1;
@@ -2023,7 +2743,8 @@ transfer_new (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode m
       g_source_set_callback (t->cancel_source, G_SOURCE_FUNC (on_cancelled), t, NULL);
       g_source_attach (t->cancel_source, self->context);
     }
-  setup_easy (t);
+  if (!t->h1)
+    setup_easy (t);
   return t;
 }
 
@@ -2066,6 +2787,11 @@ notify_transfer (Transfer *t)
       transfer_complete (t, g_steal_pointer (&t->error));
       return;
     }
+  if (t->h1_finished)
+    {
+      transfer_complete (t, NULL);
+      return;
+    }
   if (t->done != NULL && t->headers_done)
     {
       duplex_unpause_after_error (t);   /* event streams (h2) */
@@ -2100,7 +2826,10 @@ flush (GawsHttpEngine *self)
       if (slot == NULL || (t = slot->transfer) == NULL)
         continue;
       transfer_ref (t);
-      transfer_done (t, code);
+      if (slot->connecting != NULL)
+        h1_connected (t, code);
+      else
+        transfer_done (t, code);
       transfer_unref (t);
     }
   while ((link = g_queue_pop_head_link (&self->notify)) != NULL)
@@ -2290,6 +3019,9 @@ engine_source_check (GSource *source)
   for (GList *l = self->sockets.head; l != NULL; l = l->next)
     if (((SocketWatch *) l->data)->pollfd.revents != 0)
       return TRUE;
+  for (GList *l = self->connections.head; l != NULL; l = l->next)
+    if (((GawsHttpConnection *) l->data)->pollfd.revents != 0)
+      return TRUE;
   return FALSE;
 }
 
@@ -2365,6 +3097,7 @@ engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_dat
     }
   self->curl_time = -1;
   drop_idle_watches (self, now);
+  h1_run (self);
   /* A request sent from a callback here starts at the next iteration: were
    * curl run again now, its response could come back in the iteration its
    * send was made in, which transfer_return() then defers to an idle source. */
@@ -2463,6 +3196,9 @@ gaws_http_engine_finalize (GObject *object)
   curl_multi_cleanup (self->multi);
   while ((link = g_queue_peek_head_link (&self->sockets)) != NULL)
     drop_watch (self, link->data);
+  h1_close_all (self);
+  g_ptr_array_unref (self->ready_connections);
+  g_free (self->h1_buffer);
   g_hash_table_unref (self->socket_table);
   destroy_source (&self->source);
   drop_idle_easies (self);
@@ -2661,6 +3397,8 @@ gaws_http_engine_init (GawsHttpEngine *self)
   self->scratch = g_string_sized_new (256);
   self->max_connections = DEFAULT_MAX_CONNECTIONS;
   self->proxy_from_env = environment_has_proxy ();
+  self->own_http1 = g_strcmp0 (g_getenv ("GAWS_OWN_HTTP1"), "0") != 0;
+  self->ready_connections = g_ptr_array_new ();
 }
 
 /* ---- public API --------------------------------------------------------- */
@@ -2995,7 +3733,10 @@ gaws_http_engine_send_direct (GawsHttpEngine         *self,
       watchdog_arm (self, t->deadline);
     }
   g_queue_push_tail_link (&self->transfers, &t->link);
-  curl_multi_add_handle (self->multi, t->slot->handle);
+  if (t->h1)
+    h1_start (t);
+  else
+    curl_multi_add_handle (self->multi, t->slot->handle);
 }
 
 /* The public sends' end: the engine's outcome into their GTask. */

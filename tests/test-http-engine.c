@@ -1405,6 +1405,9 @@ static void
 stall_noting_handler (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
 {
   g_atomic_int_set ((gint *) user_data, 1);
+  /* the test's loop may sleep in poll(): nothing else wakes it when the
+   * engine has no timer of its own running */
+  g_main_context_wakeup (NULL);
   reply->action = GAWS_TEST_SERVER_STALL;
 }
 

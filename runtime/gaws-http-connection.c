@@ -1,0 +1,368 @@
+/* gaws-http-connection.c: a plain-HTTP connection that gaws writes its
+ * requests to itself (private)
+ *
+ * Why gaws writes the request head and not libcurl: libcurl 7.88 formats
+ * every header line of a request through its printf, one byte at a time
+ * (some 110 instructions a byte), which was more than half of what a
+ * DynamoDB GetItem cost in libcurl and a third of all gaws spent on it.
+ * The head of a signed AWS request is some 700 bytes of headers gaws
+ * already has in hand; here it goes out as they are, in one sendmsg()
+ * with the body. libcurl still makes the connection (name resolution,
+ * connect timeout, socket options), and still carries everything this
+ * does not: TLS, proxies, streamed request and response bodies, HTTP/2.
+ *
+ * Copyright 2026 The gaws authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gaws-http-connection.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "gaws-decimal-private.h"
+#include "gaws-error.h"
+#include "gaws-http-headers-private.h"
+#include "gaws-scratch-private.h"
+
+GawsHttpConnection *
+gaws_http_connection_new (const char *host,
+                          int         port)
+{
+  GawsHttpConnection *connection = g_new0 (GawsHttpConnection, 1);
+
+  connection->pollfd.fd = -1;
+  connection->host = g_strdup (host);
+  connection->port = port;
+  connection->link.data = connection;
+  connection->head = g_string_sized_new (1024);
+  return connection;
+}
+
+/* Closes the socket too. The engine takes the poll record out first. */
+void
+gaws_http_connection_free (GawsHttpConnection *connection)
+{
+  g_assert (!connection->polled);
+  if (connection->pollfd.fd >= 0)
+    close (connection->pollfd.fd);
+  g_string_free (connection->head, TRUE);
+  g_free (connection->host);
+  g_free (connection);
+}
+
+gboolean
+gaws_http_connection_is_for (GawsHttpConnection *connection,
+                             const char         *host,
+                             int                 port)
+{
+  return connection->port == port && strcmp (connection->host, host) == 0;
+}
+
+/* Headers that ask for what this does not do: an interim 100 Continue
+ * before the body, a body framed other than by its length. */
+static gboolean
+header_needs_curl (const GawsHttpHeaderLine *line)
+{
+  return (line->name_len == 6 && g_ascii_strncasecmp (line->name, "Expect", 6) == 0) ||
+         (line->name_len == 17 && g_ascii_strncasecmp (line->name, "Transfer-Encoding", 17) == 0);
+}
+
+/* Whether @request's head can go out on a connection of this kind: it
+ * asks for nothing only libcurl does (the scheme, the body and the
+ * response's mode are the engine's concern). */
+gboolean
+gaws_http_connection_can_carry (GawsHttpRequest *request)
+{
+  guint n_lines = 0;
+  const GawsHttpHeaderLine *lines;
+
+  if (gaws_http_request_get_host (request) == NULL)
+    return FALSE;
+  lines = gaws_http_headers_peek_lines (gaws_http_request_get_headers (request), &n_lines);
+  for (guint i = 0; i < n_lines; i++)
+    if ((*lines[i].name | 0x20) == 'e' || (*lines[i].name | 0x20) == 't')
+      if (header_needs_curl (&lines[i]))
+        return FALSE;
+  return TRUE;
+}
+
+static inline void
+put (GString *out, const char *text, gsize len)
+{
+  gaws_string_append_len (out, text, len);
+}
+
+static inline void
+put_string (GString *out, const char *text)
+{
+  gaws_string_append_len (out, text, strlen (text));
+}
+
+/* A line break or NUL inside a name or value would end the header early
+ * and start another of the sender's choosing. */
+static gboolean
+has_line_break (const char *text, gsize len)
+{
+  return memchr (text, '\n', len) != NULL || memchr (text, '\r', len) != NULL ||
+         memchr (text, '\0', len) != NULL;
+}
+
+static gboolean
+is_header (const GawsHttpHeaderLine *line, const char *name, gsize len)
+{
+  return line->name_len == len && g_ascii_strncasecmp (line->name, name, len) == 0;
+}
+
+static void
+put_host (GString *out, GawsHttpRequest *request)
+{
+  const char *host = gaws_http_request_get_host (request);
+  int port = gaws_http_request_get_port (request);
+  gboolean ipv6 = strchr (host, ':') != NULL;
+
+  put (out, "Host: ", 6);
+  if (ipv6)
+    g_string_append_c (out, '[');
+  put_string (out, host);
+  if (ipv6)
+    g_string_append_c (out, ']');
+  if (port > 0 && port != 80)
+    {
+      char digits[GAWS_DECIMAL_MAX_DIGITS];
+
+      g_string_append_c (out, ':');
+      put (out, digits, gaws_put_decimal (digits, (guint64) port) - digits);
+    }
+  put (out, "\r\n", 2);
+}
+
+static void
+put_request_line (GString *out, GawsHttpRequest *request)
+{
+  const char *path = gaws_http_request_get_path (request);
+  const char *query = gaws_http_request_get_query (request);
+
+  put_string (out, gaws_http_request_get_method (request));
+  g_string_append_c (out, ' ');
+  if (path == NULL || *path != '/')
+    g_string_append_c (out, '/');
+  if (path != NULL)
+    put_string (out, path);
+  if (query != NULL && *query != '\0')
+    {
+      g_string_append_c (out, '?');
+      put_string (out, query);
+    }
+  put (out, " HTTP/1.1\r\n", 11);
+}
+
+/* The request's own headers; records which of those the engine would
+ * otherwise add. */
+static gboolean
+put_headers (GString *out, GawsHttpRequest *request, gboolean *has_host,
+             gboolean *has_agent, gboolean *has_length, GError **error)
+{
+  guint n_lines = 0;
+  const GawsHttpHeaderLine *lines =
+    gaws_http_headers_peek_lines (gaws_http_request_get_headers (request), &n_lines);
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      const GawsHttpHeaderLine *line = &lines[i];
+      const char *value = gaws_http_header_line_get_value (line);
+
+      if (line->name_len == 0 || has_line_break (line->name, line->name_len) ||
+          memchr (line->name, ':', line->name_len) != NULL || has_line_break (value, line->value_len))
+        {
+          g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                       "Request header %.*s has a line break, a NUL or a colon where it may not",
+                       (int) MIN (line->name_len, 64), line->name);
+          return FALSE;
+        }
+      switch (*line->name | 0x20)
+        {
+        case 'h': *has_host |= is_header (line, "Host", 4); break;
+        case 'u': *has_agent |= is_header (line, "User-Agent", 10); break;
+        case 'c': *has_length |= is_header (line, "Content-Length", 14); break;
+        default: break;
+        }
+      put (out, line->name, line->name_len);
+      put (out, ": ", 2);
+      put (out, value, line->value_len);
+      put (out, "\r\n", 2);
+    }
+  return TRUE;
+}
+
+/*
+ * gaws_http_connection_put_request:
+ * @connection: a connection with no request under way
+ * @request: a request gaws_http_connection_can_carry() said yes to; it
+ *   must outlive the exchange
+ * @body: (nullable): the request's body, @body_len bytes, which must stay
+ *   until it went out or gaws_http_connection_forget_body(); %NULL for a
+ *   request without one
+ * @user_agent: (nullable): the `User-Agent` to send if @request has none
+ *
+ * Makes @request's head, as libcurl would send it for the engine: its own
+ * headers as they are, `Host` and `User-Agent` when it has none, and
+ * `Content-Length` when it has a body; none of curl's `Accept` (any type) or
+ * form `Content-Type`, which the engine has curl leave out. Then
+ * gaws_http_connection_send() sends it with the body.
+ *
+ * Returns: %FALSE, with @error set, if a header cannot go on the wire
+ */
+gboolean
+gaws_http_connection_put_request (GawsHttpConnection *connection,
+                                  GawsHttpRequest    *request,
+                                  const guint8       *body,
+                                  gsize               body_len,
+                                  const char         *user_agent,
+                                  GError            **error)
+{
+  GString *out = connection->head;
+  gboolean has_host = FALSE, has_agent = FALSE, has_length = FALSE;
+  gboolean head = g_ascii_strcasecmp (gaws_http_request_get_method (request), "HEAD") == 0;
+
+  g_string_truncate (out, 0);
+  put_request_line (out, request);
+  if (!put_headers (out, request, &has_host, &has_agent, &has_length, error))
+    return FALSE;
+  if (!has_host)
+    put_host (out, request);
+  if (!has_agent && user_agent != NULL)
+    {
+      put (out, "User-Agent: ", 12);
+      put_string (out, user_agent);
+      put (out, "\r\n", 2);
+    }
+  if (body != NULL && !head && !has_length)
+    {
+      char digits[GAWS_DECIMAL_MAX_DIGITS];
+
+      put (out, "Content-Length: ", 16);
+      put (out, digits, gaws_put_decimal (digits, body_len) - digits);
+      put (out, "\r\n", 2);
+    }
+  put (out, "\r\n", 2);
+  gaws_http_connection_forget_body (connection);
+  if (body != NULL && !head)
+    {
+      connection->body = body;
+      connection->body_len = body_len;
+    }
+  connection->sent = 0;
+  connection->requests++;
+  return TRUE;
+}
+
+/* The engine names the host when it passes this on. */
+static GError *
+socket_error (const char *doing, int errsv)
+{
+  return g_error_new (GAWS_ERROR, GAWS_ERROR_CONNECTION, "%s: %s", doing, g_strerror (errsv));
+}
+
+/*
+ * gaws_http_connection_send:
+ *
+ * Sends what is left of the request's head and body, in one sendmsg()
+ * while the socket takes it all (the usual request: one system call).
+ */
+GawsHttpConnectionSend
+gaws_http_connection_send (GawsHttpConnection *connection,
+                           GError            **error)
+{
+  gsize head_len = connection->head->len;
+  gsize body_len = connection->body_len;
+
+  while (connection->sent < head_len + body_len)
+    {
+      struct iovec iov[2];
+      struct msghdr msg = { 0 };
+      gsize sent = connection->sent;
+      ssize_t n;
+
+      if (sent < head_len)
+        {
+          iov[msg.msg_iovlen++] = (struct iovec) { connection->head->str + sent, head_len - sent };
+          sent = head_len;
+        }
+      if (body_len > 0)
+        iov[msg.msg_iovlen++] =
+          (struct iovec) { (char *) connection->body + (sent - head_len), head_len + body_len - sent };
+      msg.msg_iov = iov;
+      n = sendmsg (connection->pollfd.fd, &msg, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return GAWS_HTTP_CONNECTION_AGAIN;
+      if (n < 0)
+        {
+          g_propagate_error (error, socket_error ("sending", errno));
+          return GAWS_HTTP_CONNECTION_FAILED;
+        }
+      connection->sent += (gsize) n;
+      connection->bytes_moved += (guint64) n;
+    }
+  gaws_http_connection_forget_body (connection);
+  return GAWS_HTTP_CONNECTION_DONE;
+}
+
+/* Drops the body's pointer, whether it went out or not: its owner is
+ * about to free it. A connection that did not send all of it is left in
+ * the middle of a request, fit for nothing else. */
+void
+gaws_http_connection_forget_body (GawsHttpConnection *connection)
+{
+  if (connection->body == NULL)
+    return;
+  connection->broken |= connection->sent < connection->head->len + connection->body_len;
+  connection->body = NULL;
+  connection->body_len = 0;
+  connection->sent = connection->head->len;
+}
+
+/* Whether some of the request is still to go out. */
+gboolean
+gaws_http_connection_is_sending (GawsHttpConnection *connection)
+{
+  return connection->sent < connection->head->len + connection->body_len;
+}
+
+/*
+ * gaws_http_connection_receive:
+ *
+ * Returns: the bytes read into @buffer; 0 at the end of the connection;
+ *   -1 with @error set when it failed; -2 when nothing is there yet.
+ */
+gssize
+gaws_http_connection_receive (GawsHttpConnection *connection,
+                              char               *buffer,
+                              gsize               size,
+                              GError            **error)
+{
+  ssize_t n;
+
+  do
+    n = recv (connection->pollfd.fd, buffer, size, 0);
+  while (n < 0 && errno == EINTR);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+    return -2;
+  if (n < 0)
+    {
+      g_propagate_error (error, socket_error ("receiving", errno));
+      return -1;
+    }
+  connection->bytes_moved += (guint64) n;
+  return n;
+}
+
+guint64
+gaws_http_connection_get_bytes_moved (GawsHttpConnection *connection)
+{
+  return connection->bytes_moved;
+}
