@@ -2346,13 +2346,13 @@ h1_send (Transfer *t)
       c->pollfd.events = G_IO_IN | G_IO_OUT;
       break;
     case GAWS_HTTP_CONNECTION_FAILED:
-      /* A kept-alive connection the server closed: what it says when read
-       * decides between a retry and an error (h1_receive()). */
+      /* The server closed or reset the connection: a kept-alive one it had
+       * let go of, or it answered early (a 413 before the whole body) and
+       * closed. Reading tells which: the response if there is one, else
+       * a retry or an error (h1_receive()). */
+      g_clear_error (&error);
+      c->broken = TRUE;
       c->pollfd.events = G_IO_IN;
-      if (t->reused)
-        g_clear_error (&error);
-      else
-        h1_fail (t, h1_error (t, error));
       break;
     }
 }
