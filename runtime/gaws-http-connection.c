@@ -1,15 +1,17 @@
-/* gaws-http-connection.c: a plain-HTTP connection that gaws writes its
- * requests to itself (private)
+/* gaws-http-connection.c: an HTTP/1.1 connection that gaws writes its
+ * requests to and reads its responses from itself (private)
  *
  * Why gaws writes the request head and not libcurl: libcurl 7.88 formats
  * every header line of a request through its printf, one byte at a time
  * (some 110 instructions a byte), which was more than half of what a
  * DynamoDB GetItem cost in libcurl and a third of all gaws spent on it.
  * The head of a signed AWS request is some 700 bytes of headers gaws
- * already has in hand; here it goes out as they are, in one sendmsg()
- * with the body. libcurl still makes the connection (name resolution,
- * connect timeout, socket options), and still carries everything this
- * does not: TLS, proxies, streamed request and response bodies, HTTP/2.
+ * already has in hand; here it goes out as they are, with the body: in one
+ * sendmsg() over plain http, through curl_easy_send() over TLS. libcurl
+ * still makes the connection (name resolution, connect timeout, socket
+ * options, the TLS handshake and its certificate checks), keeps the TLS
+ * state, and still carries what this does not: proxies, request bodies
+ * streamed from a GInputStream, HTTP/2.
  *
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
@@ -27,12 +29,17 @@
 #include "gaws-http-headers-private.h"
 #include "gaws-scratch-private.h"
 
+/* A TLS record holds 16 KiB: a body up to that goes out with the head. */
+#define TLS_INLINE_BODY_MAX (16 * 1024 - 1024)
+
 GawsHttpConnection *
 gaws_http_connection_new (const char *host,
-                          int         port)
+                          int         port,
+                          gboolean    https)
 {
   GawsHttpConnection *connection = g_new0 (GawsHttpConnection, 1);
 
+  connection->https = https;
   connection->pollfd.fd = -1;
   connection->host = g_strdup (host);
   connection->port = port;
@@ -41,12 +48,13 @@ gaws_http_connection_new (const char *host,
   return connection;
 }
 
-/* Closes the socket too. The engine takes the poll record out first. */
+/* Closes a plain socket too; the engine takes the poll record out first,
+ * and lets go of the curl handle of an https one (which closes it). */
 void
 gaws_http_connection_free (GawsHttpConnection *connection)
 {
-  g_assert (!connection->polled);
-  if (connection->pollfd.fd >= 0)
+  g_assert (!connection->polled && connection->tls == NULL);
+  if (connection->pollfd.fd >= 0 && !connection->https)
     close (connection->pollfd.fd);
   g_string_free (connection->head, TRUE);
   g_free (connection->host);
@@ -56,9 +64,10 @@ gaws_http_connection_free (GawsHttpConnection *connection)
 gboolean
 gaws_http_connection_is_for (GawsHttpConnection *connection,
                              const char         *host,
-                             int                 port)
+                             int                 port,
+                             gboolean            https)
 {
-  return connection->port == port && strcmp (connection->host, host) == 0;
+  return connection->port == port && connection->https == https && strcmp (connection->host, host) == 0;
 }
 
 /* Headers that ask for what this does not do: an interim 100 Continue
@@ -117,7 +126,7 @@ is_header (const GawsHttpHeaderLine *line, const char *name, gsize len)
 }
 
 static void
-put_host (GString *out, GawsHttpRequest *request)
+put_host (GString *out, GawsHttpRequest *request, gboolean https)
 {
   const char *host = gaws_http_request_get_host (request);
   int port = gaws_http_request_get_port (request);
@@ -129,7 +138,7 @@ put_host (GString *out, GawsHttpRequest *request)
   put_string (out, host);
   if (ipv6)
     g_string_append_c (out, ']');
-  if (port > 0 && port != 80)
+  if (port > 0 && port != (https ? 443 : 80))
     {
       char digits[GAWS_DECIMAL_MAX_DIGITS];
 
@@ -232,7 +241,7 @@ gaws_http_connection_put_request (GawsHttpConnection *connection,
   if (!put_headers (out, request, &has_host, &has_agent, &has_length, error))
     return FALSE;
   if (!has_host)
-    put_host (out, request);
+    put_host (out, request, connection->https);
   if (!has_agent && user_agent != NULL)
     {
       put (out, "User-Agent: ", 12);
@@ -249,7 +258,10 @@ gaws_http_connection_put_request (GawsHttpConnection *connection,
     }
   put (out, "\r\n", 2);
   gaws_http_connection_forget_body (connection);
-  if (body != NULL && !head)
+  /* over TLS, a small body goes in the head's record */
+  if (body != NULL && !head && connection->https && body_len <= TLS_INLINE_BODY_MAX)
+    put (out, (const char *) body, body_len);
+  else if (body != NULL && !head)
     {
       connection->body = body;
       connection->body_len = body_len;
@@ -257,6 +269,29 @@ gaws_http_connection_put_request (GawsHttpConnection *connection,
   connection->sent = 0;
   connection->requests++;
   return TRUE;
+}
+
+/* curl_easy_send() of what is left of the head, else of the body: over
+ * TLS one piece at a time, each a record or more. */
+static gssize
+send_tls (GawsHttpConnection *connection, GError **error)
+{
+  gsize head_len = connection->head->len;
+  const char *data = connection->sent < head_len ? connection->head->str + connection->sent
+                                                 : (const char *) connection->body + (connection->sent - head_len);
+  gsize len = connection->sent < head_len ? head_len - connection->sent
+                                          : head_len + connection->body_len - connection->sent;
+  size_t n = 0;
+  CURLcode code = curl_easy_send (connection->tls, data, len, &n);
+
+  if (code == CURLE_AGAIN)
+    return -2;
+  if (code != CURLE_OK)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION, "sending: %s", curl_easy_strerror (code));
+      return -1;
+    }
+  return (gssize) n;
 }
 
 /* The engine names the host when it passes this on. */
@@ -286,6 +321,17 @@ gaws_http_connection_send (GawsHttpConnection *connection,
       gsize sent = connection->sent;
       ssize_t n;
 
+      if (connection->tls != NULL)
+        {
+          n = send_tls (connection, error);
+          if (n == -2)
+            return GAWS_HTTP_CONNECTION_AGAIN;
+          if (n < 0)
+            return GAWS_HTTP_CONNECTION_FAILED;
+          connection->sent += (gsize) n;
+          connection->bytes_moved += (guint64) n;
+          continue;
+        }
       if (sent < head_len)
         {
           iov[msg.msg_iovlen++] = (struct iovec) { connection->head->str + sent, head_len - sent };
@@ -333,6 +379,23 @@ gaws_http_connection_is_sending (GawsHttpConnection *connection)
   return connection->sent < connection->head->len + connection->body_len;
 }
 
+static gssize
+receive_tls (GawsHttpConnection *connection, char *buffer, gsize size, GError **error)
+{
+  size_t n = 0;
+  CURLcode code = curl_easy_recv (connection->tls, buffer, size, &n);
+
+  if (code == CURLE_AGAIN)
+    return -2;
+  if (code != CURLE_OK)
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION, "receiving: %s", curl_easy_strerror (code));
+      return -1;
+    }
+  connection->bytes_moved += n;
+  return (gssize) n;
+}
+
 /*
  * gaws_http_connection_receive:
  *
@@ -347,6 +410,8 @@ gaws_http_connection_receive (GawsHttpConnection *connection,
 {
   ssize_t n;
 
+  if (connection->tls != NULL)
+    return receive_tls (connection, buffer, size, error);
   do
     n = recv (connection->pollfd.fd, buffer, size, 0);
   while (n < 0 && errno == EINTR);

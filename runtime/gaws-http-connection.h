@@ -1,12 +1,13 @@
-/* gaws-http-connection.h: a plain-HTTP connection that gaws writes its
+/* gaws-http-connection.h: an HTTP/1.1 connection that gaws writes its
  * requests to itself, once libcurl connected it (private; see
- * gaws-http-engine.c, "direct exchanges")
+ * gaws-http-engine.c, "HTTP/1.1 written by gaws")
  *
  * Copyright 2026 The gaws authors
  * SPDX-License-Identifier: Apache-2.0
  */
 #pragma once
 
+#include <curl/curl.h>
 #include <gio/gio.h>
 #include "gaws-http-request.h"
 
@@ -19,6 +20,8 @@ struct _GawsHttpConnection {
   GPollFD             pollfd;     /* fd -1 until connected */
   char               *host;
   int                 port;       /* as the request has it: 0 or less for the scheme's */
+  gboolean            https;
+  CURL               *tls;        /* https: the curl handle whose connection it is, else NULL */
   gpointer            exchange;   /* the engine's transfer on it, or NULL */
   GawsHttpConnection *next_idle;  /* in the engine's idle stack */
   GList               link;       /* in the engine's connections */
@@ -35,11 +38,13 @@ struct _GawsHttpConnection {
 };
 
 GawsHttpConnection *gaws_http_connection_new        (const char          *host,
-                                                     int                  port);
+                                                     int                  port,
+                                                     gboolean             https);
 void                gaws_http_connection_free       (GawsHttpConnection  *connection);
 gboolean            gaws_http_connection_is_for     (GawsHttpConnection  *connection,
                                                      const char          *host,
-                                                     int                  port);
+                                                     int                  port,
+                                                     gboolean             https);
 gboolean            gaws_http_connection_can_carry  (GawsHttpRequest     *request);
 gboolean            gaws_http_connection_put_request (GawsHttpConnection *connection,
                                                      GawsHttpRequest     *request,

@@ -110,6 +110,7 @@ typedef struct {
   GSource         source;
   GawsHttpEngine *engine;
   gint64          deadline;        /* curl's timer: monotonic time to act at, or -1 */
+  gint64          h1_deadline;     /* the same for the h1 connections' multi handle */
   gint64          watch_deadline;  /* the watchdog's next look at the transfers, or -1 */
 } EngineSource;
 
@@ -120,6 +121,7 @@ typedef struct {
  * so that idle pooled connections do not make every poll() longer. */
 typedef struct {
   GPollFD pollfd;
+  CURLM  *multi;        /* whose socket it is */
   int     what;         /* CURL_POLL_IN / CURL_POLL_OUT; 0 while curl does not watch */
   gint64  idle_since;   /* when what became 0 */
   gboolean ends_known;  /* @local and @peer, once connected: see watch_ends_known() */
@@ -129,6 +131,7 @@ typedef struct {
 } SocketWatch;
 
 typedef struct {
+  CURLM        *multi;
   curl_socket_t fd;
   int           events;
 } ReadySocket;
@@ -138,8 +141,10 @@ struct _GawsHttpEngine {
 
   GMainContext *context;
   CURLM        *multi;
+  CURLM        *h1_multi;        /* the h1 connections': see "HTTP/1.1 written by gaws" */
   GSource      *source;
   guint         timer_calls;
+  guint         h1_timer_calls;
   guint         in_curl;         /* depth of curl_multi_socket_action calls */
   gint64        curl_time;       /* see engine_now(); -1 outside the dispatch's curl calls */
   gint64        dispatch_time;   /* see source_time(); -1 outside the source's dispatch */
@@ -249,6 +254,7 @@ struct _Transfer {
   guint64             h1_received;       /* response body bytes */
   GByteArray         *held;              /* streamed: what the body stream refused, for its resume */
   gboolean            h1_finished;       /* streamed: all in, @held to hand over first */
+  gboolean            h1_read_now;       /* TLS: see h1_resume() */
 };
 
 G_DEFINE_FINAL_TYPE (GawsHttpEngine, gaws_http_engine, G_TYPE_OBJECT)
@@ -1116,9 +1122,10 @@ deadline_due_at (gint64 deadline, gint64 now)
 static gint64
 next_deadline (EngineSource *source)
 {
-  gint64 a = source->deadline, b = source->watch_deadline;
+  gint64 a = source->deadline, b = source->watch_deadline, c = source->h1_deadline;
+  gint64 first = a < 0 || (b >= 0 && b < a) ? b : a;
 
-  return a < 0 || (b >= 0 && b < a) ? b : a;
+  return first < 0 || (c >= 0 && c < first) ? c : first;
 }
 
 /* ---- curl callbacks: they only record, never call out ------------------ */
@@ -2056,15 +2063,19 @@ setup_easy (Transfer *t)
 
 /* ---- HTTP/1.1 written by gaws: h1 exchanges ----------------------------
  *
- * A request over plain http, with no proxy, whose body is in memory (or
- * none, or a small stream read whole first) goes out on a connection of
- * the engine's own, its response buffered or streamed: libcurl makes it
- * (CURLOPT_CONNECT_ONLY: name resolution, connect timeout, the socket
- * options), then lets go of the socket, and gaws writes the request head
- * and reads the response itself (gaws-http-connection.c says why; the
- * response through gaws-http1-parser.c). Everything else goes through
- * libcurl's HTTP as before: TLS (curl's TLS state cannot be taken over
- * the way a plain socket can, see h1_closesocket_cb()), proxies, HTTP/2
+ * A request over http or https with no proxy, whose body is in memory (or
+ * none, or a small stream read whole first), goes out on a connection of
+ * the engine's own, its response buffered or streamed: libcurl makes the
+ * connection (CURLOPT_CONNECT_ONLY: name resolution, connect timeout, the
+ * socket options, the TLS handshake and certificate checks), and gaws
+ * writes the request head and reads the response itself
+ * (gaws-http-connection.c says why; the response through
+ * gaws-http1-parser.c). Over plain http curl lets go of the socket at
+ * once (h1_closesocket_cb()); over https it keeps the connection and its
+ * TLS state, and gaws reads and writes through curl_easy_recv() and
+ * curl_easy_send(), for as long as the handle stays in the engine's second
+ * multi handle (see gaws_http_engine_constructed() for why a second one).
+ * Everything else goes through libcurl's HTTP as before: proxies, HTTP/2
  * event streams, request bodies streamed from a GInputStream, and every
  * request when GAWS_OWN_HTTP1=0 is in the environment.
  *
@@ -2088,7 +2099,8 @@ h1_eligible (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode mo
   if (!self->own_http1 || self->proxy_from_env || (flags & GAWS_HTTP_SEND_DUPLEX))
     return FALSE;
   scheme = gaws_http_request_get_scheme (request);
-  return scheme != NULL && g_ascii_strcasecmp (scheme, "http") == 0 && gaws_http_connection_can_carry (request);
+  return scheme != NULL && (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         gaws_http_connection_can_carry (request);
 }
 
 /* The request body, where h1 exchanges need it: in memory. A body in a
@@ -2121,6 +2133,12 @@ h1_take_body (Transfer *t)
   return TRUE;
 }
 
+static gboolean
+is_https (GawsHttpRequest *request)
+{
+  return g_ascii_strcasecmp (gaws_http_request_get_scheme (request), "https") == 0;
+}
+
 static void
 h1_unpoll (GawsHttpEngine *self, GawsHttpConnection *c)
 {
@@ -2142,6 +2160,17 @@ h1_close (GawsHttpEngine *self, GawsHttpConnection *c)
     if (self->ready_connections->pdata[i] == c)
       self->ready_connections->pdata[i] = NULL;
   g_queue_unlink (&self->connections, &c->link);
+  /* curl closes an https one as its handle leaves the multi handle
+   * (a CONNECT_ONLY handle's connection goes with it) */
+  if (c->tls != NULL)
+    {
+      Easy *slot = NULL;
+
+      curl_easy_getinfo (c->tls, CURLINFO_PRIVATE, (char **) &slot);
+      curl_multi_remove_handle (self->h1_multi, c->tls);
+      c->tls = NULL;
+      easy_free (slot);
+    }
   gaws_http_connection_free (c);
 }
 
@@ -2163,9 +2192,10 @@ h1_take_idle (GawsHttpEngine *self, GawsHttpRequest *request)
 {
   const char *host = gaws_http_request_get_host (request);
   int port = gaws_http_request_get_port (request);
+  gboolean https = is_https (request);
 
   for (GawsHttpConnection *c = self->idle_connections; c != NULL; c = c->next_idle)
-    if (gaws_http_connection_is_for (c, host, port))
+    if (gaws_http_connection_is_for (c, host, port, https))
       {
         h1_unlink_idle (self, c);
         return c;
@@ -2287,6 +2317,12 @@ h1_resume (Transfer *t)
       return;
     }
   t->connection->pollfd.events |= G_IO_IN;
+  /* TLS may hold decrypted bytes that poll() cannot see */
+  if (t->connection->tls != NULL)
+    {
+      t->h1_read_now = TRUE;
+      queue_notify (t);
+    }
 }
 
 #if defined(__linux__) && defined(SO_RCVLOWAT)
@@ -2389,7 +2425,7 @@ build_origin_url (GawsHttpRequest *request, GString *url)
   gboolean ipv6 = strchr (host, ':') != NULL;
 
   g_string_truncate (url, 0);
-  g_string_append (url, "http://");
+  g_string_append (url, is_https (request) ? "https://" : "http://");
   if (ipv6)
     g_string_append_c (url, '[');
   g_string_append (url, host);
@@ -2429,8 +2465,9 @@ static void
 h1_connect (Transfer *t)
 {
   GawsHttpEngine *self = t->engine;
+  gboolean https = is_https (t->request);
   GawsHttpConnection *c = gaws_http_connection_new (gaws_http_request_get_host (t->request),
-                                                    gaws_http_request_get_port (t->request));
+                                                    gaws_http_request_get_port (t->request), https);
   Easy *slot = configure_easy (self);
 
   g_queue_push_tail_link (&self->connections, &c->link);
@@ -2440,13 +2477,23 @@ h1_connect (Transfer *t)
   slot->transfer = t;
   slot->connecting = c;
   curl_easy_setopt (slot->handle, CURLOPT_CONNECT_ONLY, 1L);
-  curl_easy_setopt (slot->handle, CURLOPT_FORBID_REUSE, 1L);
-  curl_easy_setopt (slot->handle, CURLOPT_CLOSESOCKETFUNCTION, h1_closesocket_cb);
-  curl_easy_setopt (slot->handle, CURLOPT_CLOSESOCKETDATA, slot);
+  if (https)
+    {
+      /* curl keeps the connection, and its TLS state, for as long as the
+       * handle stays in the multi handle: see h1_connected(). Its pool
+       * must not take it for an idle one too old to keep. */
+      curl_easy_setopt (slot->handle, CURLOPT_MAXAGE_CONN, (long) G_MAXINT);
+    }
+  else
+    {
+      curl_easy_setopt (slot->handle, CURLOPT_FORBID_REUSE, 1L);
+      curl_easy_setopt (slot->handle, CURLOPT_CLOSESOCKETFUNCTION, h1_closesocket_cb);
+      curl_easy_setopt (slot->handle, CURLOPT_CLOSESOCKETDATA, slot);
+    }
   build_origin_url (t->request, slot->url);
   curl_easy_setopt (slot->handle, CURLOPT_URL, slot->url->str);
   t->slot = slot;
-  curl_multi_add_handle (self->multi, slot->handle);
+  curl_multi_add_handle (self->h1_multi, slot->handle);
 }
 
 /* Lets go of the curl handle that made @t's connection. */
@@ -2456,7 +2503,7 @@ h1_drop_connect_easy (GawsHttpEngine *self, Transfer *t)
   Easy *slot = g_steal_pointer (&t->slot);
 
   slot->transfer = NULL;
-  curl_multi_remove_handle (self->multi, slot->handle);
+  curl_multi_remove_handle (self->h1_multi, slot->handle);
   /* a socket curl closes from now on is not one to keep */
   slot->connecting = NULL;
   easy_free (slot);
@@ -2470,12 +2517,28 @@ h1_connected (Transfer *t, CURLcode code)
   GawsHttpConnection *c = t->connection;
   GError *error = NULL;
 
+  if (code == CURLE_OK && c->https)
+    {
+      curl_socket_t fd = CURL_SOCKET_BAD;
+
+      /* the handle stays, in the h1 multi handle, as the connection's */
+      if (curl_easy_getinfo (t->slot->handle, CURLINFO_ACTIVESOCKET, &fd) == CURLE_OK && fd != CURL_SOCKET_BAD)
+        {
+          Easy *slot = g_steal_pointer (&t->slot);
+
+          slot->transfer = NULL;
+          slot->connecting = NULL;
+          c->tls = slot->handle;
+          c->pollfd.fd = fd;
+        }
+    }
   if (code != CURLE_OK)
     error = error_from_curl (t, code);
   else if (c->pollfd.fd < 0)
     error = g_error_new (GAWS_ERROR, GAWS_ERROR_CONNECTION, "Connection to %s failed: its socket was lost",
                          c->host);
-  h1_drop_connect_easy (self, t);
+  if (t->slot != NULL)
+    h1_drop_connect_easy (self, t);
   if (error != NULL)
     {
       transfer_complete (t, error);
@@ -2635,6 +2698,16 @@ h1_receive (Transfer *t)
   transfer_complete (t, h1_error (t, error));
 }
 
+/* Whether an idle TLS connection that poll() found readable still has
+ * nothing to say (what came was TLS's own, which curl took in). */
+static gboolean
+h1_idle_tls_quiet (GawsHttpConnection *c)
+{
+  char byte;
+
+  return gaws_http_connection_receive (c, &byte, 1, NULL) == -2;
+}
+
 static void
 h1_connection_ready (GawsHttpEngine *self, GawsHttpConnection *c)
 {
@@ -2644,7 +2717,10 @@ h1_connection_ready (GawsHttpEngine *self, GawsHttpConnection *c)
   c->pollfd.revents = 0;
   if (t == NULL)
     {
-      /* idle: the server closed it, or said something unasked */
+      /* idle: the server closed it, or said something unasked; over TLS
+       * it may have sent no data at all (a TLS 1.3 session ticket) */
+      if (c->tls != NULL && h1_idle_tls_quiet (c))
+        return;
       h1_unlink_idle (self, c);
       h1_close (self, c);
       h1_start_waiting (self);
@@ -2751,12 +2827,12 @@ transfer_new (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode m
 /* ---- driving curl from the main context -------------------------------- */
 
 static void
-socket_action (GawsHttpEngine *self, curl_socket_t fd, int events)
+socket_action (GawsHttpEngine *self, CURLM *multi, curl_socket_t fd, int events)
 {
   int running = 0;
 
   self->in_curl++;
-  curl_multi_socket_action (self->multi, fd, events, &running);
+  curl_multi_socket_action (multi, fd, events, &running);
   self->in_curl--;
 }
 
@@ -2792,6 +2868,13 @@ notify_transfer (Transfer *t)
       transfer_complete (t, NULL);
       return;
     }
+  if (t->h1_read_now)
+    {
+      t->h1_read_now = FALSE;
+      h1_receive (t);
+      if (t->engine == NULL)
+        return;
+    }
   if (t->done != NULL && t->headers_done)
     {
       duplex_unpause_after_error (t);   /* event streams (h2) */
@@ -2813,7 +2896,8 @@ flush (GawsHttpEngine *self)
   GList *link;
   int left;
 
-  while ((msg = curl_multi_info_read (self->multi, &left)) != NULL)
+  while ((msg = curl_multi_info_read (self->multi, &left)) != NULL ||
+         (msg = curl_multi_info_read (self->h1_multi, &left)) != NULL)
     {
       Easy *slot = NULL;
       Transfer *t;
@@ -2852,9 +2936,8 @@ drop_watch (GawsHttpEngine *self, SocketWatch *watch)
 }
 
 static int
-socket_cb (CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
+watch_socket (GawsHttpEngine *self, CURLM *multi, curl_socket_t fd, int what)
 {
-  GawsHttpEngine *self = userp;
   SocketWatch *watch = g_hash_table_lookup (self->socket_table, GINT_TO_POINTER (fd));
 
   if (what == CURL_POLL_REMOVE)
@@ -2869,6 +2952,7 @@ socket_cb (CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
         return 0;
       watch = g_new0 (SocketWatch, 1);
       watch->pollfd.fd = fd;
+      watch->multi = multi;
       watch->link.data = watch;
       g_source_add_poll (self->source, &watch->pollfd);
       g_queue_push_tail_link (&self->sockets, &watch->link);
@@ -2878,6 +2962,22 @@ socket_cb (CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
   /* GLib copies the events from our GPollFD at every iteration. */
   watch->pollfd.events = ((what & CURL_POLL_IN) ? G_IO_IN : 0) | ((what & CURL_POLL_OUT) ? G_IO_OUT : 0);
   return 0;
+}
+
+static int
+socket_cb (CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
+{
+  GawsHttpEngine *self = userp;
+
+  return watch_socket (self, self->multi, fd, what);
+}
+
+static int
+h1_socket_cb (CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
+{
+  GawsHttpEngine *self = userp;
+
+  return watch_socket (self, self->h1_multi, fd, what);
 }
 
 static int
@@ -2943,25 +3043,37 @@ static int
 timer_cb (CURLM *multi, long timeout_ms, void *userp)
 {
   GawsHttpEngine *self = userp;
+  EngineSource *source = (EngineSource *) self->source;
+  gint64 deadline = timeout_ms < 0 ? -1 : engine_now (self) + (gint64) timeout_ms * 1000;
 
+  if (multi == self->h1_multi)
+    {
+      self->h1_timer_calls++;
+      source->h1_deadline = deadline;
+      return 0;
+    }
   self->timer_calls++;
-  ((EngineSource *) self->source)->deadline =
-    timeout_ms < 0 ? -1 : engine_now (self) + (gint64) timeout_ms * 1000;
+  source->deadline = deadline;
   return 0;
 }
 
 static void
-run_timeout (GawsHttpEngine *self)
+run_timeout (GawsHttpEngine *self, CURLM *multi)
 {
-  guint calls = self->timer_calls;
+  gboolean h1 = multi == self->h1_multi;
+  guint calls = h1 ? self->h1_timer_calls : self->timer_calls;
   long timeout_ms = -1;
 
-  ((EngineSource *) self->source)->deadline = -1;
-  socket_action (self, CURL_SOCKET_TIMEOUT, 0);
+  if (h1)
+    ((EngineSource *) self->source)->h1_deadline = -1;
+  else
+    ((EngineSource *) self->source)->deadline = -1;
+  socket_action (self, multi, CURL_SOCKET_TIMEOUT, 0);
   /* curl only calls timer_cb when its next deadline changes: if we woke a
    * little early, nothing expired and it stays silent, so ask. */
-  if (self->timer_calls == calls && curl_multi_timeout (self->multi, &timeout_ms) == CURLM_OK)
-    timer_cb (self->multi, timeout_ms, self);
+  if ((h1 ? self->h1_timer_calls : self->timer_calls) == calls &&
+      curl_multi_timeout (multi, &timeout_ms) == CURLM_OK)
+    timer_cb (multi, timeout_ms, self);
 }
 
 static int
@@ -3048,7 +3160,7 @@ collect_ready (GawsHttpEngine *self)
       if (watch->pollfd.revents == 0)
         continue;
       {
-        ReadySocket ready = { watch->pollfd.fd, events_for (watch) };
+        ReadySocket ready = { watch->multi, watch->pollfd.fd, events_for (watch) };
         g_array_append_val (self->ready, ready);
       }
       watch->pollfd.revents = 0;
@@ -3089,11 +3201,13 @@ engine_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_dat
   self->curl_time = now;
   collect_ready (self);
   if (deadline_due_at (((EngineSource *) source)->deadline, now))
-    run_timeout (self);
+    run_timeout (self, self->multi);
+  if (deadline_due_at (((EngineSource *) source)->h1_deadline, now))
+    run_timeout (self, self->h1_multi);
   for (guint i = 0; i < self->ready->len; i++)
     {
       ReadySocket *ready = &g_array_index (self->ready, ReadySocket, i);
-      socket_action (self, ready->fd, ready->events);
+      socket_action (self, ready->multi, ready->fd, ready->events);
     }
   self->curl_time = -1;
   drop_idle_watches (self, now);
@@ -3122,6 +3236,7 @@ engine_source_new (GawsHttpEngine *self, GSourceFuncs *funcs, const char *name)
 
   ((EngineSource *) source)->engine = self;
   ((EngineSource *) source)->deadline = -1;
+  ((EngineSource *) source)->h1_deadline = -1;
   ((EngineSource *) source)->watch_deadline = -1;
   g_source_set_static_name (source, name);
   /* A synchronous read of a body stream from a callback iterates the
@@ -3156,6 +3271,16 @@ gaws_http_engine_constructed (GObject *object)
   curl_multi_setopt (self->multi, CURLMOPT_TIMERDATA, self);
   curl_multi_setopt (self->multi, CURLMOPT_PIPELINING, (long) CURLPIPE_NOTHING);
   apply_max_connections (self);
+  /* The h1 connections' own multi handle: curl takes every connection in
+   * its pool for an idle one it may close (the oldest, when the pool is
+   * full), and those that carry gaws's exchanges are not idle. So they
+   * are kept apart from curl's transfers, in a pool curl never trims
+   * (gaws limits them); curl closes one only when gaws lets go of it. */
+  curl_multi_setopt (self->h1_multi, CURLMOPT_SOCKETFUNCTION, h1_socket_cb);
+  curl_multi_setopt (self->h1_multi, CURLMOPT_SOCKETDATA, self);
+  curl_multi_setopt (self->h1_multi, CURLMOPT_TIMERFUNCTION, timer_cb);
+  curl_multi_setopt (self->h1_multi, CURLMOPT_TIMERDATA, self);
+  curl_multi_setopt (self->h1_multi, CURLMOPT_MAXCONNECTS, (long) G_MAXINT);
 }
 
 static void
@@ -3193,10 +3318,11 @@ gaws_http_engine_finalize (GObject *object)
 
   /* Closing the pooled connections calls socket_cb, so the source must
    * still be there. */
+  h1_close_all (self);
+  curl_multi_cleanup (self->h1_multi);
   curl_multi_cleanup (self->multi);
   while ((link = g_queue_peek_head_link (&self->sockets)) != NULL)
     drop_watch (self, link->data);
-  h1_close_all (self);
   g_ptr_array_unref (self->ready_connections);
   g_free (self->h1_buffer);
   g_hash_table_unref (self->socket_table);
@@ -3390,6 +3516,7 @@ gaws_http_engine_init (GawsHttpEngine *self)
     g_once_init_leave (&curl_initialized, curl_global_init (CURL_GLOBAL_DEFAULT) == CURLE_OK ? 1 : 2);
   self->context = g_main_context_ref_thread_default ();
   self->multi = curl_multi_init ();
+  self->h1_multi = curl_multi_init ();
   self->socket_table = g_hash_table_new (NULL, NULL);
   self->ready = g_array_new (FALSE, FALSE, sizeof (ReadySocket));
   self->curl_time = -1;
