@@ -110,15 +110,6 @@ put_string (GString *out, const char *text)
   gaws_string_append_len (out, text, strlen (text));
 }
 
-/* A line break or NUL inside a name or value would end the header early
- * and start another of the sender's choosing. */
-static gboolean
-has_line_break (const char *text, gsize len)
-{
-  return memchr (text, '\n', len) != NULL || memchr (text, '\r', len) != NULL ||
-         memchr (text, '\0', len) != NULL;
-}
-
 static gboolean
 is_header (const GawsHttpHeaderLine *line, const char *name, gsize len)
 {
@@ -148,13 +139,31 @@ put_host (GString *out, GawsHttpRequest *request, gboolean https)
   put (out, "\r\n", 2);
 }
 
-static void
-put_request_line (GString *out, GawsHttpRequest *request)
+/* Whether @len bytes of @text hold a blank or a control character, which
+ * would split the request line (curl refuses such a URL as malformed). */
+static gboolean
+has_blank_or_control (const char *text, gsize len)
 {
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) text[i] <= 0x20 || (guchar) text[i] == 0x7f)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+put_request_line (GString *out, GawsHttpRequest *request, GError **error)
+{
+  const char *method = gaws_http_request_get_method (request);
   const char *path = gaws_http_request_get_path (request);
   const char *query = gaws_http_request_get_query (request);
+  gsize method_len = strlen (method);
 
-  put_string (out, gaws_http_request_get_method (request));
+  if (method_len == 0 || has_blank_or_control (method, method_len))
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT, "Invalid HTTP method \"%s\"", method);
+      return FALSE;
+    }
+  put (out, method, method_len);
   g_string_append_c (out, ' ');
   if (path == NULL || *path != '/')
     g_string_append_c (out, '/');
@@ -165,14 +174,23 @@ put_request_line (GString *out, GawsHttpRequest *request)
       g_string_append_c (out, '?');
       put_string (out, query);
     }
+  if (has_blank_or_control (out->str + method_len + 1, out->len - method_len - 1))
+    {
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "Invalid URL: the request target has a blank or a control character: %s",
+                   out->str + method_len + 1);
+      return FALSE;
+    }
   put (out, " HTTP/1.1\r\n", 11);
+  return TRUE;
 }
 
-/* The request's own headers; records which of those the engine would
- * otherwise add. */
-static gboolean
+/* The request's own headers, which the engine checked
+ * (gaws_http_headers_check_sendable()); records which of those the
+ * engine would otherwise add. */
+static void
 put_headers (GString *out, GawsHttpRequest *request, gboolean *has_host,
-             gboolean *has_agent, gboolean *has_length, GError **error)
+             gboolean *has_agent, gboolean *has_length)
 {
   guint n_lines = 0;
   const GawsHttpHeaderLine *lines =
@@ -183,14 +201,6 @@ put_headers (GString *out, GawsHttpRequest *request, gboolean *has_host,
       const GawsHttpHeaderLine *line = &lines[i];
       const char *value = gaws_http_header_line_get_value (line);
 
-      if (line->name_len == 0 || has_line_break (line->name, line->name_len) ||
-          memchr (line->name, ':', line->name_len) != NULL || has_line_break (value, line->value_len))
-        {
-          g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
-                       "Request header %.*s has a line break, a NUL or a colon where it may not",
-                       (int) MIN (line->name_len, 64), line->name);
-          return FALSE;
-        }
       switch (*line->name | 0x20)
         {
         case 'h': *has_host |= is_header (line, "Host", 4); break;
@@ -203,7 +213,6 @@ put_headers (GString *out, GawsHttpRequest *request, gboolean *has_host,
       put (out, value, line->value_len);
       put (out, "\r\n", 2);
     }
-  return TRUE;
 }
 
 /*
@@ -237,9 +246,9 @@ gaws_http_connection_put_request (GawsHttpConnection *connection,
   gboolean head = g_ascii_strcasecmp (gaws_http_request_get_method (request), "HEAD") == 0;
 
   g_string_truncate (out, 0);
-  put_request_line (out, request);
-  if (!put_headers (out, request, &has_host, &has_agent, &has_length, error))
+  if (!put_request_line (out, request, error))
     return FALSE;
+  put_headers (out, request, &has_host, &has_agent, &has_length);
   if (!has_host)
     put_host (out, request, connection->https);
   if (!has_agent && user_agent != NULL)

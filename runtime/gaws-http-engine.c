@@ -255,6 +255,7 @@ struct _Transfer {
   GByteArray         *held;              /* streamed: what the body stream refused, for its resume */
   gboolean            h1_finished;       /* streamed: all in, @held to hand over first */
   gboolean            h1_read_now;       /* TLS: see h1_resume() */
+  gboolean            h1_unsent;         /* its head could not be made: nothing went out */
 };
 
 G_DEFINE_FINAL_TYPE (GawsHttpEngine, gaws_http_engine, G_TYPE_OBJECT)
@@ -563,6 +564,8 @@ release_easy (GawsHttpEngine *self, Transfer *t)
 
 /* Easy handles in use keep the settings they started with; idle ones are
  * dropped so that the next transfers pick the new settings up. */
+static void h1_close_idle (GawsHttpEngine *self);
+
 static void
 settings_changed (GawsHttpEngine *self)
 {
@@ -2406,6 +2409,7 @@ h1_begin (Transfer *t, GawsHttpConnection *c)
   gaws_http1_parser_init (&t->parser, g_ascii_strcasecmp (gaws_http_request_get_method (t->request), "HEAD") == 0);
   if (!gaws_http_connection_put_request (c, t->request, t->h1_body, t->h1_body_len, self->user_agent, &error))
     {
+      t->h1_unsent = TRUE;
       h1_fail (t, error);
       return;
     }
@@ -2601,6 +2605,8 @@ h1_retry (Transfer *t)
 static gboolean
 h1_reusable (Transfer *t, GawsHttpConnection *c)
 {
+  if (t->h1_unsent)
+    return c->pollfd.fd >= 0 && !c->broken;
   return c->pollfd.fd >= 0 && !c->broken && !gaws_http_connection_is_sending (c) &&
          gaws_http1_parser_is_complete (&t->parser) && gaws_http1_parser_keep_alive (&t->parser);
 }
@@ -2623,7 +2629,7 @@ h1_release (GawsHttpEngine *self, Transfer *t)
     {
       c->exchange = NULL;
       gaws_http_connection_forget_body (c);
-      if (h1_reusable (t, c) && !t->failed && self->n_idle_connections < self->max_connections)
+      if (h1_reusable (t, c) && (!t->failed || t->h1_unsent) && self->n_idle_connections < self->max_connections)
         {
           c->pollfd.events = G_IO_IN;
           c->next_idle = self->idle_connections;
@@ -2634,7 +2640,8 @@ h1_release (GawsHttpEngine *self, Transfer *t)
         h1_close (self, c);
     }
   gaws_http1_parser_clear (&t->parser);
-  h1_start_waiting (self);
+  if (!self->disposed)
+    h1_start_waiting (self);
 }
 
 /* Reads what the server sent, until the response is complete or the
@@ -2753,6 +2760,20 @@ h1_run (GawsHttpEngine *self)
     if (ready->pdata[i] != NULL)
       h1_connection_ready (self, ready->pdata[i]);
   g_ptr_array_set_size (ready, 0);
+}
+
+/* The idle connections were made with a CA file that changed: new ones
+ * are checked against the new one. */
+static void
+h1_close_idle (GawsHttpEngine *self)
+{
+  GawsHttpConnection *c;
+
+  while ((c = self->idle_connections) != NULL)
+    {
+      h1_unlink_idle (self, c);
+      h1_close (self, c);
+    }
 }
 
 /* From finalize: every transfer is over by then. */
@@ -3783,6 +3804,8 @@ gaws_http_engine_set_ca_file (GawsHttpEngine *self, const char *ca_file)
   if (!replace_str (&self->ca_file, ca_file))
     return;
   settings_changed (self);
+  /* as curl, which reuses a TLS connection only under the same CA file */
+  h1_close_idle (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CA_FILE]);
 }
 
@@ -3844,8 +3867,8 @@ gaws_http_engine_send_direct (GawsHttpEngine         *self,
 
   if (self->disposed)
     error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The HTTP engine was disposed");
-  else
-    g_cancellable_set_error_if_cancelled (cancellable, &error);
+  else if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+    gaws_http_headers_check_sendable (gaws_http_request_get_headers (request), &error);
   if (error != NULL)
     {
       done_later (g_object_ref (self), done, data, NULL, error);

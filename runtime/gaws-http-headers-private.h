@@ -39,4 +39,9 @@ G_GNUC_INTERNAL const GawsHttpHeaderLine *gaws_http_headers_peek_lines (GawsHttp
  * headers an output's metadata may still hold. */
 G_GNUC_INTERNAL GawsHttpHeaders *gaws_http_headers_recycle (GawsHttpHeaders *headers);
 
+/* %FALSE, with @error set (%GAWS_ERROR_INVALID_ARGUMENT), if a name or a
+ * value of @headers cannot go on the wire as it is. */
+G_GNUC_INTERNAL gboolean gaws_http_headers_check_sendable (GawsHttpHeaders *headers,
+                                                           GError         **error);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gaws-http-headers.h"
+#include "gaws-error.h"
 #include "gaws-http-headers-private.h"
 #include "gaws-scratch-private.h"
 #include "gaws-word-private.h"
@@ -555,4 +556,35 @@ gaws_http_headers_peek_lines (GawsHttpHeaders *headers,
 {
   *n_lines = headers->len;
   return headers->items;
+}
+
+/* A line break or NUL inside a name or value would end the header line
+ * early and start another of the sender's choosing; a colon or a blank
+ * in a name would change which header it is. */
+static gboolean
+has_line_break (const char *text, gsize len)
+{
+  return memchr (text, '\n', len) != NULL || memchr (text, '\r', len) != NULL ||
+         memchr (text, '\0', len) != NULL;
+}
+
+gboolean
+gaws_http_headers_check_sendable (GawsHttpHeaders *headers,
+                                  GError         **error)
+{
+  for (guint i = 0; i < headers->len; i++)
+    {
+      const GawsHttpHeaderLine *line = &headers->items[i];
+      const char *value = gaws_http_header_line_get_value (line);
+
+      if (line->name_len > 0 && !has_line_break (line->name, line->name_len) &&
+          memchr (line->name, ':', line->name_len) == NULL && memchr (line->name, ' ', line->name_len) == NULL &&
+          !has_line_break (value, line->value_len))
+        continue;
+      g_set_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT,
+                   "Request header \"%.*s\" has a line break, a NUL, a colon or a blank where it may not",
+                   (int) MIN (line->name_len, 64), line->name);
+      return FALSE;
+    }
+  return TRUE;
 }

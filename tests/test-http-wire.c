@@ -1016,6 +1016,59 @@ test_conflicting_content_lengths (void)
                     GAWS_ERROR_PROTOCOL);
 }
 
+/* ---- 10b. requests that cannot go on the wire ----------------------------- */
+
+/* A line break in a header value, a blank or a control character in the
+ * request target: the request fails with GAWS_ERROR_INVALID_ARGUMENT
+ * before anything is sent (they would end the line early and start one
+ * of the sender's choosing), and the connection goes on serving. */
+static void
+test_unsendable_requests_refused (void)
+{
+  const Step steps[] = { RAW (OK_REPLY) };
+  g_autoptr(Script) script = script_new (steps);
+  const char *const values[] = { "a\r\nX-Injected: 1", "a\nb", "a\rb" };
+  const char *const paths[] = { "/a%20b?x=1", "/a b", "/a\tb", "/a?x=1 2", "/a\x7f" };
+  g_autoptr(GawsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(GawsHttpRequest) request = request_for (script, &get_way, "/header");
+      g_autoptr(GawsHttpResponse) refused = NULL;
+
+      gaws_http_headers_append (gaws_http_request_get_headers (request), "X-Value", values[i]);
+      refused = send_request (script, request, NULL, &error);
+      g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+      g_assert_null (refused);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GawsHttpRequest) request = request_for (script, &get_way, "/");
+      g_autoptr(GawsHttpResponse) sent = NULL;
+      const char *query = strchr (paths[i], '?');
+      g_autofree char *path = g_strndup (paths[i], query != NULL ? (gsize) (query - paths[i]) : strlen (paths[i]));
+
+      gaws_http_request_set_path (request, path);
+      gaws_http_request_set_query (request, query != NULL ? query + 1 : NULL);
+      sent = send_request (script, request, NULL, &error);
+      if (i == 0)
+        {
+          assert_response (sent, error, 200, "ok");
+          continue;
+        }
+      g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
+      g_assert_null (sent);
+      g_clear_error (&error);
+    }
+  /* only the good one reached the server, and the connection still serves */
+  g_assert_cmpuint (n_seen (script), ==, 1);
+  response = send_way (script, &get_way, "/after", &error);
+  assert_response (response, error, 200, "ok");
+  g_assert_cmpuint (n_connections (script), ==, 1);
+}
+
 /* ---- 11. bytes after the response ----------------------------------------------- */
 
 static void
@@ -1498,6 +1551,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/http-wire/malformed-header-line", test_malformed_header_line);
   g_test_add_func ("/http-wire/malformed-chunk-size", test_malformed_chunk_size);
   g_test_add_func ("/http-wire/conflicting-content-lengths", test_conflicting_content_lengths);
+  g_test_add_func ("/http-wire/unsendable-requests-refused", test_unsendable_requests_refused);
   g_test_add_func ("/http-wire/extra-bytes-after-response", test_extra_bytes_after_response);
   g_test_add_func ("/http-wire/response-headers-as-sent", test_response_headers_as_sent);
   g_test_add_func ("/http-wire/request-target-and-headers", test_request_target_and_headers);
