@@ -13,7 +13,10 @@
  * thread-default context is free to run the engine under test, and serves
  * each connection on a thread of its own with blocking I/O: faults such as
  * "stall" or "trickle" are then a sleep or a blocking read. Every blocking
- * call takes the server's cancellable, so freeing the server ends them. */
+ * call takes the server's cancellable, so freeing the server ends them.
+ * With a certificate, each connection is TLS: the handshake and all the
+ * HTTP go through a GTlsServerConnection on the connection's thread, while
+ * resets and stalls still act on the TCP socket beneath it. */
 
 #define IO_CHUNK       (64 * 1024)
 #define PATTERN_PERIOD 251   /* prime, so that a lost or repeated block shows */
@@ -32,6 +35,7 @@ struct _GawsTestServer {
   GMutex                 mutex;
   GCond                  cond;
   gboolean               ready;
+  GTlsCertificate       *certificate;   /* NULL: plain HTTP */
   gboolean               stopping;
   GPtrArray             *threads;   /* GThread, one per connection ever accepted */
   guint                  n_open;
@@ -45,6 +49,7 @@ struct _GawsTestServer {
 typedef struct {
   GawsTestServer    *server;
   GSocketConnection *connection;
+  GIOStream         *stream;   /* the TLS connection over @connection, or @connection */
   GDataInputStream  *in;
   GOutputStream     *out;
 } Connection;
@@ -490,16 +495,43 @@ serve_one (Connection *c, guint index)
   return keep;
 }
 
+/* Opens the streams the HTTP goes through; returns FALSE if the TLS
+ * handshake failed (say, a client that does not trust the certificate). */
+static gboolean
+connection_open (Connection *c)
+{
+  GawsTestServer *server = c->server;
+
+  if (server->certificate == NULL)
+    c->stream = G_IO_STREAM (g_object_ref (c->connection));
+  else
+    {
+      c->stream = g_tls_server_connection_new (G_IO_STREAM (c->connection), server->certificate, NULL);
+      g_assert_nonnull (c->stream);
+      if (!g_tls_connection_handshake (G_TLS_CONNECTION (c->stream), server->cancellable, NULL))
+        return FALSE;
+    }
+  c->in = g_data_input_stream_new (g_io_stream_get_input_stream (c->stream));
+  g_data_input_stream_set_newline_type (c->in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (c->in), FALSE);
+  c->out = g_io_stream_get_output_stream (c->stream);
+  return TRUE;
+}
+
 static gpointer
 connection_thread (gpointer data)
 {
   Connection *c = data;
   GawsTestServer *server = c->server;
 
-  for (guint index = 1; serve_one (c, index); index++)
-    ;
+  if (connection_open (c))
+    for (guint index = 1; serve_one (c, index); index++)
+      ;
+  /* TLS says close_notify first; then the socket closes, if it has not */
+  g_io_stream_close (c->stream, NULL, NULL);
   g_io_stream_close (G_IO_STREAM (c->connection), NULL, NULL);
-  g_object_unref (c->in);
+  g_clear_object (&c->in);
+  g_object_unref (c->stream);
   g_object_unref (c->connection);
   g_free (c);
 
@@ -521,10 +553,6 @@ on_incoming (GSocketService    *service,
 
   c->server = server;
   c->connection = g_object_ref (connection);
-  c->in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
-  g_data_input_stream_set_newline_type (c->in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (c->in), FALSE);
-  c->out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
   g_atomic_int_inc (&server->n_connections);
 
   g_mutex_lock (&server->mutex);
@@ -584,9 +612,32 @@ quit_loop (gpointer loop)
 GawsTestServer *
 gaws_test_server_new (GawsTestServerHandler handler, gpointer user_data)
 {
+  return gaws_test_server_new_tls (handler, user_data, NULL);
+}
+
+/**
+ * gaws_test_server_new_tls:
+ * @handler: decides the reply to each request
+ * @user_data: data for @handler
+ * @certificate: (nullable): the server's certificate, with its private key;
+ *   %NULL for plain HTTP
+ *
+ * Starts a server on a free port of 127.0.0.1, in threads of its own, that
+ * speaks HTTPS when given a certificate (GIO's TLS: glib-networking must be
+ * installed). Each accepted TCP connection counts in
+ * gaws_test_server_get_n_connections(), whether its handshake succeeds or not.
+ *
+ * Returns: (transfer full): the running server
+ */
+GawsTestServer *
+gaws_test_server_new_tls (GawsTestServerHandler  handler,
+                          gpointer               user_data,
+                          GTlsCertificate       *certificate)
+{
   GawsTestServer *server = g_new0 (GawsTestServer, 1);
 
   server->handler = handler;
+  server->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
   server->user_data = user_data;
   server->context = g_main_context_new ();
   server->loop = g_main_loop_new (server->context, FALSE);
@@ -600,7 +651,7 @@ gaws_test_server_new (GawsTestServerHandler handler, gpointer user_data)
   while (!server->ready)
     g_cond_wait (&server->cond, &server->mutex);
   g_mutex_unlock (&server->mutex);
-  server->url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
+  server->url = g_strdup_printf ("%s://127.0.0.1:%u", certificate != NULL ? "https" : "http", server->port);
   return server;
 }
 
@@ -631,6 +682,7 @@ gaws_test_server_free (GawsTestServer *server)
   g_main_loop_unref (server->loop);
   g_main_context_unref (server->context);
   g_object_unref (server->cancellable);
+  g_clear_object (&server->certificate);
   g_mutex_clear (&server->mutex);
   g_cond_clear (&server->cond);
   g_free (server->url);
@@ -641,7 +693,8 @@ gaws_test_server_free (GawsTestServer *server)
  * gaws_test_server_get_url:
  * @server: a server
  *
- * Returns: the server's base URL, `http://127.0.0.1:PORT`, without a slash
+ * Returns: the server's base URL, `http://127.0.0.1:PORT` (`https://` with
+ *   TLS), without a slash
  */
 const char *
 gaws_test_server_get_url (GawsTestServer *server)

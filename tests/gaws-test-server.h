@@ -117,6 +117,9 @@ typedef struct _GawsTestServer GawsTestServer;
 
 GawsTestServer *gaws_test_server_new                  (GawsTestServerHandler  handler,
                                                        gpointer               user_data);
+GawsTestServer *gaws_test_server_new_tls              (GawsTestServerHandler  handler,
+                                                       gpointer               user_data,
+                                                       GTlsCertificate       *certificate);
 void            gaws_test_server_free                 (GawsTestServer        *server);
 const char     *gaws_test_server_get_url              (GawsTestServer        *server);
 guint16         gaws_test_server_get_port             (GawsTestServer        *server);

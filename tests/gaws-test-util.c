@@ -5,6 +5,7 @@
  */
 #include "gaws-test-util.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 /**
@@ -77,6 +78,148 @@ gaws_test_wait_for_task (gboolean *done)
 }
 
 /**
+ * gaws_test_on_sent:
+ * @source: the #GawsHttpEngine
+ * @result: the result
+ * @user_data: a #GawsTestSent
+ *
+ * A #GAsyncReadyCallback for gaws_http_engine_send_async() that finishes
+ * the send into the #GawsTestSent at @user_data and sets its done flag.
+ */
+void
+gaws_test_on_sent (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GawsTestSent *sent = user_data;
+
+  sent->response = gaws_http_engine_send_finish (GAWS_HTTP_ENGINE (source), result, &sent->error);
+  sent->done = TRUE;
+}
+
+/**
+ * gaws_test_send:
+ * @engine: an engine
+ * @request: the request
+ * @mode: how the body comes
+ * @cancellable: (nullable): a cancellable
+ * @error: where to put the error
+ *
+ * gaws_http_engine_send_async() and the main context iterated until it is
+ * done.
+ *
+ * Returns: (transfer full) (nullable): the response, or %NULL with @error set
+ */
+GawsHttpResponse *
+gaws_test_send (GawsHttpEngine    *engine,
+                GawsHttpRequest   *request,
+                GawsHttpBodyMode   mode,
+                GCancellable      *cancellable,
+                GError           **error)
+{
+  GawsTestSent sent = { 0 };
+
+  gaws_http_engine_send_async (engine, request, mode, cancellable, gaws_test_on_sent, &sent);
+  gaws_test_wait_for_task (&sent.done);
+  g_assert_true ((sent.response == NULL) != (sent.error == NULL));
+  if (sent.error != NULL)
+    g_propagate_error (error, sent.error);
+  return sent.response;
+}
+
+typedef struct {
+  gboolean  done;
+  gssize    n;
+  GError   *error;
+} Read;
+
+static void
+on_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Read *read = user_data;
+
+  read->n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &read->error);
+  read->done = TRUE;
+}
+
+/**
+ * gaws_test_read:
+ * @stream: a stream
+ * @buffer: where to read
+ * @count: the most bytes to read
+ * @cancellable: (nullable): a cancellable
+ * @error: where to put the error
+ *
+ * g_input_stream_read_async() and the main context iterated until it is
+ * done: for the engine's body streams, which are read in the main context.
+ *
+ * Returns: the bytes read, 0 at the end, -1 with @error set
+ */
+gssize
+gaws_test_read (GInputStream  *stream,
+                void          *buffer,
+                gsize          count,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  Read read = { 0 };
+
+  g_input_stream_read_async (stream, buffer, count, G_PRIORITY_DEFAULT, cancellable, on_read, &read);
+  gaws_test_wait_for_task (&read.done);
+  if (read.error != NULL)
+    g_propagate_error (error, read.error);
+  return read.n;
+}
+
+static gboolean
+on_timeout_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * gaws_test_wait_until:
+ * @check: the condition
+ * @data: data for @check
+ *
+ * Iterates the thread-default main context until @check holds, looking
+ * every few milliseconds (the test's own timeout stops it otherwise): for
+ * what another thread, such as a test server's, does.
+ */
+void
+gaws_test_wait_until (gboolean (*check) (gpointer), gpointer data)
+{
+  while (!check (data))
+    {
+      gboolean done = FALSE;
+
+      g_timeout_add (5, on_timeout_flag, &done);
+      gaws_test_wait_for_task (&done);
+    }
+}
+
+/**
+ * gaws_test_remove_dir:
+ * @dir: a folder of files (no subfolders)
+ *
+ * Removes the files in @dir, then @dir.
+ */
+void
+gaws_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+/**
  * gaws_test_make_certificate:
  * @dir: the folder to write the private key in
  * @cert_file: where to write the certificate
@@ -113,6 +256,47 @@ gaws_test_make_certificate (const char  *dir,
     g_error ("openssl req failed: %s\n%s", error->message, err);
   *out_key_file = g_steal_pointer (&key_file);
   return TRUE;
+}
+
+/**
+ * gaws_test_new_tls_certificate:
+ * @dir: the folder to write the certificate and its key in
+ * @out_cert_file: (out) (optional): the certificate's file, for clients to
+ *   trust
+ * @out_skip_reason: (out): why the test cannot run, when it cannot
+ *
+ * A certificate from gaws_test_make_certificate(), with its private key,
+ * for a loopback HTTPS server (gaws_test_server_new_tls()).
+ *
+ * Returns: (transfer full) (nullable): the certificate, or %NULL when there
+ *   is no TLS in GIO (glib-networking) or no openssl command: the caller
+ *   skips, for @out_skip_reason
+ */
+GTlsCertificate *
+gaws_test_new_tls_certificate (const char  *dir,
+                               char       **out_cert_file,
+                               const char **out_skip_reason)
+{
+  g_autofree char *cert_file = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key_file = NULL;
+  g_autoptr(GError) error = NULL;
+  GTlsCertificate *certificate;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      *out_skip_reason = "no GIO TLS backend: install glib-networking";
+      return NULL;
+    }
+  if (!gaws_test_make_certificate (dir, cert_file, &key_file))
+    {
+      *out_skip_reason = "openssl is not installed";
+      return NULL;
+    }
+  certificate = g_tls_certificate_new_from_files (cert_file, key_file, &error);
+  g_assert_no_error (error);
+  if (out_cert_file != NULL)
+    *out_cert_file = g_steal_pointer (&cert_file);
+  return certificate;
 }
 
 /* The counters and the handler that tests of an object's last reference

@@ -17,7 +17,6 @@
 #include "gaws-test-util.h"
 #include <gaws-bedrock-runtime.h>
 #include <curl/curl.h>
-#include <glib/gstdio.h>
 #include <jansson.h>
 #include <string.h>
 
@@ -274,20 +273,6 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
@@ -305,7 +290,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->server);
   g_clear_pointer (&f->reports, g_ptr_array_unref);
   if (f->dir != NULL)
-    remove_dir (f->dir);
+    gaws_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->cert_file);
   g_free (f->url);

@@ -32,37 +32,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-typedef struct {
-  gboolean          done;
-  GawsHttpResponse *response;
-  GError           *error;
-} Sent;
-
-static void
-on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Sent *sent = user_data;
-
-  sent->response = gaws_http_engine_send_finish (GAWS_HTTP_ENGINE (source), result, &sent->error);
-  sent->done = TRUE;
-}
-
-static GawsHttpResponse *
-send_and_wait (GawsHttpEngine   *engine,
-               GawsHttpRequest  *request,
-               GawsHttpBodyMode  mode,
-               GCancellable     *cancellable,
-               GError          **error)
-{
-  Sent sent = { 0 };
-
-  gaws_http_engine_send_async (engine, request, mode, cancellable, on_sent, &sent);
-  gaws_test_wait_for_task (&sent.done);
-  if (sent.error != NULL)
-    g_propagate_error (error, sent.error);
-  return sent.response;
-}
-
 static GawsHttpRequest *
 request_for (GawsTestServer *server, const char *method, const char *path)
 {
@@ -89,18 +58,6 @@ on_read (GObject *source, GAsyncResult *result, gpointer user_data)
   read->done = TRUE;
 }
 
-static gssize
-read_and_wait (GInputStream *stream, void *buffer, gsize count, GCancellable *cancellable, GError **error)
-{
-  Read read = { 0 };
-
-  g_input_stream_read_async (stream, buffer, count, G_PRIORITY_DEFAULT, cancellable, on_read, &read);
-  gaws_test_wait_for_task (&read.done);
-  if (read.error != NULL)
-    g_propagate_error (error, read.error);
-  return read.n;
-}
-
 /* Reads to the end or the first error; returns the bytes read and checks
  * that they follow the server's generated pattern. */
 static guint64
@@ -110,7 +67,7 @@ drain_pattern (GInputStream *stream, guint64 offset, gsize piece, GError **error
   guint64 total = 0;
   gssize n;
 
-  while ((n = read_and_wait (stream, buffer, piece, NULL, error)) > 0)
+  while ((n = gaws_test_read (stream, buffer, piece, NULL, error)) > 0)
     {
       g_assert_true (gaws_test_pattern_check (buffer, offset + total, (gsize) n));
       total += (guint64) n;
@@ -128,7 +85,7 @@ assert_streamed_body_fails (GawsHttpEngine *engine, GawsHttpRequest *request, Ga
   g_autoptr(GError) error = NULL;
   guint64 total;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   if (response == NULL)
     {
       g_assert_error (error, GAWS_ERROR, (gint) code);
@@ -301,7 +258,7 @@ test_get_buffered (void)
   GawsHttpHeaders *headers;
   GBytes *body;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
   headers = gaws_http_response_get_headers (response);
@@ -319,7 +276,7 @@ get_sized_letter (GawsHttpEngine *engine, GawsTestServer *server, const char *pa
 {
   g_autoptr(GawsHttpRequest) request = request_for (server, "GET", path);
   g_autoptr(GError) error = NULL;
-  GawsHttpResponse *response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  GawsHttpResponse *response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
@@ -382,7 +339,7 @@ test_request_headers_on_the_wire (void)
   GawsHttpHeaders *headers;
 
   gaws_http_headers_append (gaws_http_request_get_headers (request), "X-Amz-Empty", "");
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   g_assert_no_error (error);
   headers = gaws_http_response_get_headers (response);
   g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Method"), ==, "GET");
@@ -411,7 +368,7 @@ test_post_bytes_body (void)
   body = g_bytes_new_static (data, 2 * MIB);
   gaws_http_request_set_body (request, body);
   gaws_http_headers_append (gaws_http_request_get_headers (request), "Content-Type", "application/x-amz-json-1.0");
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   g_assert_no_error (error);
   headers = gaws_http_response_get_headers (response);
   g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Method"), ==, "POST");
@@ -436,7 +393,7 @@ test_expect_continue_when_asked (void)
 
   gaws_http_request_set_body (request, body);
   gaws_http_headers_append (gaws_http_request_get_headers (request), "Expect", "100-continue");
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   g_assert_no_error (error);
   /* The interim 100 is not the response. */
   g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
@@ -463,7 +420,7 @@ test_put_empty_body_and_other_methods (void)
 
       if (g_str_equal (methods[i], "PUT"))
         gaws_http_request_set_body (request, empty);
-      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
       g_assert_no_error (error);
       headers = gaws_http_response_get_headers (response);
       g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Method"), ==, methods[i]);
@@ -495,7 +452,7 @@ test_methods_alternate_on_one_handle (void)
 
       if (g_str_equal (methods[i], "POST") || g_str_equal (methods[i], "PUT"))
         gaws_http_request_set_body (request, body);
-      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "X-Method"), ==,
                        methods[i]);
@@ -556,7 +513,7 @@ test_request_headers_any_case (void)
       gaws_http_headers_append (headers, spellings[i][1], "text/plain");
       gaws_http_headers_append (headers, spellings[i][2], "application/json");
       gaws_http_headers_append (headers, spellings[i][3], "");
-      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
       g_assert_no_error (error);
       headers = gaws_http_response_get_headers (response);
       g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-N-User-Agent"), ==, "1");
@@ -583,7 +540,7 @@ post_stream (gboolean known_length)
   gaws_test_pattern_fill (data, 0, size);
   stream = g_memory_input_stream_new_from_data (data, (gssize) size, g_free);
   gaws_http_request_set_body_stream (request, stream, known_length ? (gint64) size : -1);
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   g_assert_no_error (error);
   headers = gaws_http_response_get_headers (response);
   g_assert_cmpstr (gaws_http_headers_get_one (headers, "X-Method"), ==, "PUT");
@@ -617,7 +574,7 @@ test_stream_body_shorter_than_length (void)
   g_autoptr(GError) error = NULL;
 
   gaws_http_request_set_body_stream (request, stream, 20);
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   g_assert_error (error, GAWS_ERROR, GAWS_ERROR_INVALID_ARGUMENT);
   g_assert_null (response);
 }
@@ -634,11 +591,11 @@ put_stream_checked (GInputStream *stream, const guint8 *data, gsize size)
   g_autoptr(GawsHttpResponse) response = NULL;
   GawsHttpHeaders *headers;
   GBytes *echoed;
-  Sent sent = { 0 };
+  GawsTestSent sent = { 0 };
   goffset read_at_once;
 
   gaws_http_request_set_body_stream (request, stream, (gint64) size);
-  gaws_http_engine_send_async (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, on_sent, &sent);
+  gaws_http_engine_send_async (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, gaws_test_on_sent, &sent);
   read_at_once = g_seekable_tell (G_SEEKABLE (stream));
   gaws_test_wait_for_task (&sent.done);
   g_assert_no_error (sent.error);
@@ -746,7 +703,7 @@ test_keep_alive_reuses_connection (void)
       g_autoptr(GawsHttpResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
       g_assert_no_error (error);
     }
   g_assert_cmpuint (gaws_test_server_get_n_requests (server), ==, 20);
@@ -857,7 +814,7 @@ counting_poll (GPollFD *fds, guint nfds, gint timeout)
 typedef struct {
   GawsHttpEngine *engine;
   GawsTestServer *server;
-  Sent            second;
+  GawsTestSent    second;
 } Reuse;
 
 static void
@@ -874,7 +831,7 @@ on_first_sent_reuse_late (GObject *source, GAsyncResult *result, gpointer user_d
    * (10 ms), as one with many responses on a busy machine can. */
   g_usleep (30 * 1000);
   context_wakeups = 0;
-  gaws_http_engine_send_async (reuse->engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, on_sent,
+  gaws_http_engine_send_async (reuse->engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, gaws_test_on_sent,
                                &reuse->second);
 }
 
@@ -931,7 +888,7 @@ test_stream_256mib_slow_reader_bounded_memory (void)
   guint64 total = 0;
   gssize n;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
   g_assert_null (gaws_http_response_get_body (response));
@@ -940,7 +897,7 @@ test_stream_256mib_slow_reader_bounded_memory (void)
 
   /* Small reads, and a pause after every MiB: the reader is much slower
    * than loopback, so the transfer has to be held back again and again. */
-  while ((n = read_and_wait (G_INPUT_STREAM (body), buffer, sizeof buffer, NULL, &error)) > 0)
+  while ((n = gaws_test_read (G_INPUT_STREAM (body), buffer, sizeof buffer, NULL, &error)) > 0)
     {
       g_assert_true (gaws_test_pattern_check (buffer, total, (gsize) n));
       total += (guint64) n;
@@ -976,7 +933,7 @@ test_stream_sync_read (void)
   g_autofree guint8 *data = g_malloc (6 * MIB);
   gsize got = 0;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   /* A blocking read runs the context itself until the data is in. */
   g_input_stream_read_all (gaws_http_response_get_body_stream (response), data, 6 * MIB, &got, NULL, &error);
@@ -1043,7 +1000,7 @@ test_cancel_mid_body (void)
 
   /* Buffered: the body would take ~10 s to trickle in. */
   g_timeout_add (200, cancel_later, cancellable);
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, cancellable, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (response);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
@@ -1068,7 +1025,7 @@ test_cancel_from_another_thread (void)
   g_autoptr(GError) error = NULL;
   GThread *thread = g_thread_new ("canceller", cancel_from_thread, cancellable);
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, cancellable, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_thread_join (thread);
 }
@@ -1087,12 +1044,12 @@ test_cancel_mid_body_streamed (void)
   guint64 total = 0;
   Read read = { 0 };
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, cancellable, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, cancellable, &error);
   g_assert_no_error (error);
   body = gaws_http_response_get_body_stream (response);
   while (total < 3 * MIB)
     {
-      gssize n = read_and_wait (body, buffer, sizeof buffer, NULL, &error);
+      gssize n = gaws_test_read (body, buffer, sizeof buffer, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpint (n, >, 0);
       total += (guint64) n;
@@ -1120,13 +1077,13 @@ test_read_cancellable_cancels_only_the_read (void)
   guint8 buffer[4096];
   gssize n;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
-  n = read_and_wait (gaws_http_response_get_body_stream (response), buffer, sizeof buffer, NULL, &error);
+  n = gaws_test_read (gaws_http_response_get_body_stream (response), buffer, sizeof buffer, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (n, ==, 1000);
   g_timeout_add (50, cancel_later, cancellable);
-  n = read_and_wait (gaws_http_response_get_body_stream (response), buffer, sizeof buffer, cancellable, &error);
+  n = gaws_test_read (gaws_http_response_get_body_stream (response), buffer, sizeof buffer, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (n, ==, -1);
 }
@@ -1144,10 +1101,10 @@ test_close_stream_early_aborts (void)
   guint8 buffer[64 * 1024];
   gssize n;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   body = gaws_http_response_get_body_stream (response);
-  n = read_and_wait (body, buffer, sizeof buffer, NULL, &error);
+  n = gaws_test_read (body, buffer, sizeof buffer, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (n, >, 0);
   g_input_stream_close (body, NULL, &error);
@@ -1157,13 +1114,13 @@ test_close_stream_early_aborts (void)
 
   /* A response dropped unread is aborted the same way. */
   g_clear_object (&response);
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&response);
   g_assert_true (wait_until (server_has_no_connection, server, 5000));
 
   gaws_http_request_set_path (request, "/small");
-  again = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  again = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (gaws_http_response_get_body (again)), ==, 10);
 }
@@ -1177,7 +1134,7 @@ test_connection_reset_mid_body (void)
   g_autoptr(GawsHttpResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
   g_assert_null (response);
@@ -1198,7 +1155,7 @@ test_short_body_is_an_error (void)
       g_autoptr(GawsHttpResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
       g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
       g_assert_null (response);
       assert_streamed_body_fails (engine, request, GAWS_ERROR_CONNECTION, 5000);
@@ -1224,7 +1181,7 @@ test_connect_refused (void)
                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_close (socket, NULL);
   request = gaws_http_request_new_for_url ("GET", url, NULL);
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
   g_test_message ("%s", error->message);
@@ -1247,7 +1204,7 @@ test_connect_refused_after_success (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
 
-  response = send_and_wait (engine, first, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, first, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&response);
   g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
@@ -1260,7 +1217,7 @@ test_connect_refused_after_success (void)
       g_clear_object (&request);
       g_clear_error (&error);
       request = gaws_http_request_new_for_url ("GET", url, NULL);
-      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
       g_assert_null (response);
       g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
       /* curl_easy_strerror() says "Couldn't connect to server" alone */
@@ -1268,7 +1225,7 @@ test_connect_refused_after_success (void)
     }
   /* and the handle still works */
   g_clear_error (&error);
-  response = send_and_wait (engine, first, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, first, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
 }
@@ -1286,7 +1243,7 @@ test_tls_handshake_timeout (void)
   /* TLS to a plain-HTTP server, which waits for a request line that never
    * comes: the handshake counts against the connect timeout. */
   gaws_http_request_set_scheme (request, "https");
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   g_assert_error (error, GAWS_ERROR, GAWS_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
   /* Far below the default 60 s; loose, as loading the CA bundle is slow
@@ -1304,7 +1261,7 @@ test_read_timeout (void)
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time (), elapsed;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   elapsed = g_get_monotonic_time () - start;
   g_assert_error (error, GAWS_ERROR, GAWS_ERROR_TIMEOUT);
   g_assert_null (response);
@@ -1347,7 +1304,7 @@ typedef struct {
   guint            sent_at;       /* the iteration the second send was made in */
   guint            done_at;       /* the iteration its callback ran in */
   gboolean         in_first;
-  Sent             second;
+  GawsTestSent     second;
 } SendFromCallback;
 
 static void
@@ -1357,7 +1314,7 @@ on_second_sent (GObject *source, GAsyncResult *result, gpointer user_data)
 
   g_assert_false (state->in_first);
   state->done_at = state->iterations;
-  on_sent (source, result, &state->second);
+  gaws_test_on_sent (source, result, &state->second);
 }
 
 static void
@@ -1421,10 +1378,10 @@ test_read_timeout_set_while_waiting (void)
   g_autoptr(GawsTestServer) server = gaws_test_server_new (stall_noting_handler, &received);
   g_autoptr(GawsHttpEngine) engine = g_object_new (GAWS_TYPE_HTTP_ENGINE, "read-timeout-ms", 0, NULL);
   g_autoptr(GawsHttpRequest) request = request_for (server, "GET", "/stall");
-  Sent sent = { 0 };
+  GawsTestSent sent = { 0 };
 
   gaws_http_engine_set_stall_protection (engine, 0, 0);
-  gaws_http_engine_send_async (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, on_sent, &sent);
+  gaws_http_engine_send_async (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, gaws_test_on_sent, &sent);
   while (!g_atomic_int_get (&received))
     g_main_context_iteration (NULL, TRUE);
   gaws_http_engine_set_read_timeout_ms (engine, 200);
@@ -1444,7 +1401,7 @@ test_read_timeout_mid_body (void)
   g_autoptr(GError) error = NULL;
   guint64 total;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   total = drain_pattern (gaws_http_response_get_body_stream (response), 0, 4096, &error);
   g_assert_error (error, GAWS_ERROR, GAWS_ERROR_TIMEOUT);
@@ -1463,10 +1420,10 @@ test_read_timeout_ignores_paused_reader (void)
   guint8 buffer[1024];
   guint64 total;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   body = gaws_http_response_get_body_stream (response);
-  g_assert_cmpint (read_and_wait (body, buffer, sizeof buffer, NULL, &error), >, 0);
+  g_assert_cmpint (gaws_test_read (body, buffer, sizeof buffer, NULL, &error), >, 0);
   /* Four read timeouts' worth of not reading: the transfer is paused, which
    * is the reader's doing, not the server's. */
   sleep_in_loop (800);
@@ -1530,7 +1487,7 @@ test_connect_timeout (void)
   url = g_strdup_printf ("http://127.0.0.1:%u/", port);
   request = gaws_http_request_new_for_url ("GET", url, NULL);
   start = g_get_monotonic_time ();
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
   elapsed = g_get_monotonic_time () - start;
   g_assert_error (error, GAWS_ERROR, GAWS_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
@@ -1553,15 +1510,15 @@ test_dispose_in_flight_cancels (void)
   g_autoptr(GawsHttpResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   guint8 buffer[4096];
-  Sent sent = { 0 };
+  GawsTestSent sent = { 0 };
 
   /* A body stream does not keep the engine alive... */
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (read_and_wait (gaws_http_response_get_body_stream (response), buffer, sizeof buffer, NULL, &error), ==, 1000);
+  g_assert_cmpint (gaws_test_read (gaws_http_response_get_body_stream (response), buffer, sizeof buffer, NULL, &error), ==, 1000);
 
   /* ...and a pending send does, but dispose still ends it. */
-  gaws_http_engine_send_async (engine, stalled_request, GAWS_HTTP_BODY_BUFFERED, NULL, on_sent, &sent);
+  gaws_http_engine_send_async (engine, stalled_request, GAWS_HTTP_BODY_BUFFERED, NULL, gaws_test_on_sent, &sent);
   g_assert_true (wait_until (server_has_a_request, stalled, 5000));
   g_object_run_dispose (G_OBJECT (engine));
   gaws_test_wait_for_task (&sent.done);
@@ -1569,7 +1526,7 @@ test_dispose_in_flight_cancels (void)
   g_clear_error (&sent.error);
   g_object_unref (engine);
 
-  g_assert_cmpint (read_and_wait (gaws_http_response_get_body_stream (response), buffer, sizeof buffer, NULL, &error), ==, -1);
+  g_assert_cmpint (gaws_test_read (gaws_http_response_get_body_stream (response), buffer, sizeof buffer, NULL, &error), ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (wait_until (server_has_no_connection, server, 5000));
   g_assert_true (wait_until (server_has_no_connection, stalled, 5000));
@@ -2161,7 +2118,7 @@ test_stream_push_fills_waiting_read (void)
    * push straight into its buffer behind what was queued. */
   while (read < pushed)
     {
-      n = read_and_wait (G_INPUT_STREAM (stream), buffer, 33333, NULL, &error);
+      n = gaws_test_read (G_INPUT_STREAM (stream), buffer, 33333, NULL, &error);
       g_assert_no_error (error);
       g_checksum_update (got, buffer, (gsize) n);
       read += (guint64) n;
@@ -2189,7 +2146,7 @@ test_stream_push_fills_waiting_read (void)
   g_clear_error (&r.error);
   push_pattern (stream, &pushed, 99);
   gaws_http_body_stream_finish (stream, NULL);
-  while ((n = read_and_wait (G_INPUT_STREAM (stream), buffer, 1001, NULL, &error)) > 0)
+  while ((n = gaws_test_read (G_INPUT_STREAM (stream), buffer, 1001, NULL, &error)) > 0)
     {
       g_checksum_update (got, buffer, (gsize) n);
       read += (guint64) n;
@@ -2368,7 +2325,7 @@ test_stream_mixed_reads_intact (void)
   guint64 total = 0;
   gssize n;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   body = gaws_http_response_get_body_stream (response);
   for (guint i = 0;; i++)
@@ -2378,7 +2335,7 @@ test_stream_mixed_reads_intact (void)
       if (i % 4 == 3)
         n = g_input_stream_read (body, buffer, count, NULL, &error);
       else
-        n = read_and_wait (body, buffer, count, NULL, &error);
+        n = gaws_test_read (body, buffer, count, NULL, &error);
       g_assert_no_error (error);
       if (n == 0)
         break;
@@ -2443,7 +2400,7 @@ test_stream_receive_buffer_guesses (void)
 
       if (cases[i].range != NULL)
         gaws_http_headers_append (gaws_http_request_get_headers (request), "Range", cases[i].range);
-      response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+      response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (drain_pattern (gaws_http_response_get_body_stream (response), 0, 7000, &error), ==,
                         cases[i].size);
@@ -2558,14 +2515,14 @@ test_splice_to_pipe_slow_consumer (void)
   GawsHttpBodyStream *body;
   GThread *thread;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   body = GAWS_HTTP_BODY_STREAM (gaws_http_response_get_body_stream (response));
   gaws_http_body_stream_set_high_water (body, high_water);
   sink = open_pipe_sink (&reader, &thread);
   gaws_http_body_stream_splice_to_pollable_async (body, G_POLLABLE_OUTPUT_STREAM (sink), NULL, on_spliced, &spliced);
   /* The stream is busy meanwhile. */
-  g_assert_cmpint (read_and_wait (G_INPUT_STREAM (body), &reader.in_order, 1, NULL, &error), ==, -1);
+  g_assert_cmpint (gaws_test_read (G_INPUT_STREAM (body), &reader.in_order, 1, NULL, &error), ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
   g_clear_error (&error);
   gaws_test_wait_for_task (&spliced.done);
@@ -2580,7 +2537,7 @@ test_splice_to_pipe_slow_consumer (void)
   g_test_message ("max buffered %zu", gaws_http_body_stream_get_max_buffered (body));
   g_assert_cmpuint (gaws_http_body_stream_get_max_buffered (body), <=, high_water + 128 * 1024);
   /* The stream is at its end and can be read again. */
-  g_assert_cmpint (read_and_wait (G_INPUT_STREAM (body), &reader.in_order, 1, NULL, &error), ==, 0);
+  g_assert_cmpint (gaws_test_read (G_INPUT_STREAM (body), &reader.in_order, 1, NULL, &error), ==, 0);
   g_assert_no_error (error);
 }
 
@@ -2600,7 +2557,7 @@ test_splice_cancelled (void)
   GawsHttpBodyStream *body;
   int fds[2];
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   body = GAWS_HTTP_BODY_STREAM (gaws_http_response_get_body_stream (response));
   g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
@@ -2637,7 +2594,7 @@ test_splice_sink_error (void)
   int fds[2];
 
   signal (SIGPIPE, SIG_IGN);
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   body = GAWS_HTTP_BODY_STREAM (gaws_http_response_get_body_stream (response));
   g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
@@ -2749,12 +2706,12 @@ test_engine_dropped_with_stream_cancels_it (void)
   GInputStream *body;
   guint8 buffer[4096];
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   body = gaws_http_response_get_body_stream (response);
-  g_assert_cmpint (read_and_wait (body, buffer, sizeof buffer, NULL, &error), >, 0);
+  g_assert_cmpint (gaws_test_read (body, buffer, sizeof buffer, NULL, &error), >, 0);
   g_object_unref (engine);
-  g_assert_cmpint (read_and_wait (body, buffer, sizeof buffer, NULL, &error), ==, -1);
+  g_assert_cmpint (gaws_test_read (body, buffer, sizeof buffer, NULL, &error), ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (wait_until (server_has_no_connection, server, 5000));
 }
@@ -2861,7 +2818,7 @@ test_paused_body_raises_low_water_mark (void)
   guint16 port = gaws_test_server_get_port (server);
   int lowat;
 
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
   /* Nothing reads: the stream fills up to its high-water mark (2 MiB) and
@@ -2877,7 +2834,7 @@ test_paused_body_raises_low_water_mark (void)
 
   /* The same for a second body, on the same connection. */
   g_clear_object (&response);
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (wait_until (client_lowat_raised, server, 10000));
   g_assert_cmpuint (drain_pattern (gaws_http_response_get_body_stream (response), 0, 1024 * 1024, &error), ==, size);
@@ -2888,14 +2845,14 @@ test_paused_body_raises_low_water_mark (void)
   /* A paused body closed early leaves no socket with the mark up, and the
    * next request is served in full. */
   g_clear_object (&response);
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (wait_until (client_lowat_raised, server, 10000));
   g_assert_true (g_input_stream_close (gaws_http_response_get_body_stream (response), NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&response);
   g_assert_cmpint (client_lowat (port), <=, 1);
-  response = send_and_wait (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
+  response = gaws_test_send (engine, request, GAWS_HTTP_BODY_STREAMED, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (drain_pattern (gaws_http_response_get_body_stream (response), 0, 1024 * 1024, &error), ==, size);
   g_assert_no_error (error);
@@ -2922,7 +2879,7 @@ test_dot_segments_sent_as_they_are (void)
       g_autoptr(GawsHttpResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "X-Path"), ==, path);
     }
@@ -2952,7 +2909,7 @@ test_proxy_from_environment (void)
           g_autoptr(GawsHttpResponse) response = NULL;
 
           g_assert_no_error (error);
-          response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+          response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
           g_assert_no_error (error);
           g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
           /* a proxy gets the absolute form of the target */
@@ -2983,7 +2940,7 @@ test_no_proxy_from_environment (void)
       g_setenv ("no_proxy", "127.0.0.1", TRUE);
       engine = gaws_http_engine_new ();
       request = request_for (server, "GET", "/direct");
-      response = send_and_wait (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
+      response = gaws_test_send (engine, request, GAWS_HTTP_BODY_BUFFERED, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (gaws_http_headers_get_one (gaws_http_response_get_headers (response), "X-Path"), ==,
                        "/direct");

@@ -169,21 +169,6 @@ static const Way post_way = { "POST", "{\"TableName\":\"t\",\"Key\":{\"k\":{\"S\
 static const Way head_way = { "HEAD", NULL };
 static const Way *const get_and_post[] = { &get_way, &post_way };
 
-typedef struct {
-  gboolean          done;
-  GawsHttpResponse *response;
-  GError           *error;
-} Sent;
-
-static void
-on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Sent *sent = user_data;
-
-  sent->response = gaws_http_engine_send_finish (GAWS_HTTP_ENGINE (source), result, &sent->error);
-  sent->done = TRUE;
-}
-
 static GawsHttpRequest *
 request_for (Script *script, const Way *way, const char *path)
 {
@@ -206,14 +191,7 @@ request_for (Script *script, const Way *way, const char *path)
 static GawsHttpResponse *
 send_request (Script *script, GawsHttpRequest *request, GCancellable *cancellable, GError **error)
 {
-  Sent sent = { 0 };
-
-  gaws_http_engine_send_async (script->engine, request, GAWS_HTTP_BODY_BUFFERED, cancellable, on_sent, &sent);
-  gaws_test_wait_for_task (&sent.done);
-  g_assert_true ((sent.response == NULL) != (sent.error == NULL));
-  if (sent.error != NULL)
-    g_propagate_error (error, sent.error);
-  return sent.response;
+  return gaws_test_send (script->engine, request, GAWS_HTTP_BODY_BUFFERED, cancellable, error);
 }
 
 static GawsHttpResponse *
@@ -739,27 +717,6 @@ server_has_no_connection (gpointer data)
   return gaws_test_server_get_n_open_connections (data) == 0;
 }
 
-static gboolean
-on_timeout_flag (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @check holds (the test's own timeout
- * stops it otherwise). */
-static void
-wait_until (gboolean (*check) (gpointer), gpointer data)
-{
-  while (!check (data))
-    {
-      gboolean done = FALSE;
-
-      g_timeout_add (5, on_timeout_flag, &done);
-      gaws_test_wait_for_task (&done);
-    }
-}
-
 /* The server closed an idle kept-alive connection (without saying so in
  * its response): the next request still works, on a new connection. */
 static void
@@ -775,7 +732,7 @@ test_idle_connection_closed_by_server (void)
 
       response = send_way (script, get_and_post[w], "/first", &error);
       assert_response (response, error, 200, "ok");
-      wait_until (server_has_no_connection, script->server);
+      gaws_test_wait_until (server_has_no_connection, script->server);
       next = send_way (script, get_and_post[w], "/next", &error);
       assert_response (next, error, 200, "next");
       g_assert_cmpuint (n_seen (script), ==, 2);
@@ -1317,21 +1274,6 @@ test_request_user_agent (void)
   g_assert_cmpuint (gaws_http_headers_get_length (seen_at (script, 2)->headers), ==, 1);
 }
 
-typedef struct {
-  gboolean done;
-  gssize   n;
-  GError  *error;
-} Read;
-
-static void
-on_read (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Read *read = user_data;
-
-  read->n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &read->error);
-  read->done = TRUE;
-}
-
 static GString *
 read_to_end (GInputStream *stream)
 {
@@ -1340,14 +1282,13 @@ read_to_end (GInputStream *stream)
 
   for (;;)
     {
-      Read read = { 0 };
+      g_autoptr(GError) error = NULL;
+      gssize n = gaws_test_read (stream, buffer, sizeof buffer, NULL, &error);
 
-      g_input_stream_read_async (stream, buffer, sizeof buffer, G_PRIORITY_DEFAULT, NULL, on_read, &read);
-      gaws_test_wait_for_task (&read.done);
-      g_assert_no_error (read.error);
-      if (read.n == 0)
+      g_assert_no_error (error);
+      if (n == 0)
         return all;
-      g_string_append_len (all, buffer, read.n);
+      g_string_append_len (all, buffer, n);
     }
 }
 
@@ -1372,12 +1313,10 @@ test_buffered_and_streamed_share_a_connection (void)
       g_autoptr(GawsHttpRequest) request = request_for (script, get_and_post[i % 2], path);
       GawsHttpBodyMode mode = i % 2 ? GAWS_HTTP_BODY_STREAMED : GAWS_HTTP_BODY_BUFFERED;
       g_autoptr(GawsHttpResponse) response = NULL;
-      Sent sent = { 0 };
+      g_autoptr(GError) error = NULL;
 
-      gaws_http_engine_send_async (script->engine, request, mode, NULL, on_sent, &sent);
-      gaws_test_wait_for_task (&sent.done);
-      g_assert_no_error (sent.error);
-      response = sent.response;
+      response = gaws_test_send (script->engine, request, mode, NULL, &error);
+      g_assert_no_error (error);
       g_assert_cmpuint (gaws_http_response_get_status (response), ==, 200);
       if (mode == GAWS_HTTP_BODY_STREAMED)
         {
@@ -1425,10 +1364,10 @@ test_cancel_waiting_for_response (void)
       g_autoptr(Script) script = script_new (steps);
       g_autoptr(GCancellable) cancellable = g_cancellable_new ();
       g_autoptr(GawsHttpRequest) request = request_for (script, get_and_post[w], "/stall");
-      Sent sent = { 0 };
+      GawsTestSent sent = { 0 };
 
-      gaws_http_engine_send_async (script->engine, request, GAWS_HTTP_BODY_BUFFERED, cancellable, on_sent, &sent);
-      wait_until (script_has_a_request, script);
+      gaws_http_engine_send_async (script->engine, request, GAWS_HTTP_BODY_BUFFERED, cancellable, gaws_test_on_sent, &sent);
+      gaws_test_wait_until (script_has_a_request, script);
       g_assert_false (sent.done);
       g_cancellable_cancel (cancellable);
       gaws_test_wait_for_task (&sent.done);

@@ -8,170 +8,67 @@
  * accepted once its certificate is trusted: through the engine's ca-file,
  * the client configuration's ca-bundle, and AWS_CA_BUNDLE.
  */
+#include "gaws-test-server.h"
 #include "gaws-test-util.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 static const GawsClientServiceInfo test_service = {
   .service_id = "TestService", .endpoint_prefix = "test", .signing_name = "test", .env_name = "TEST",
 };
 
-static const char reply[] =
-  "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n"
-  "Connection: close\r\n\r\nok";
-
 typedef struct {
   char            *dir;
   char            *cert_file;
   GTlsCertificate *certificate;
-  GSocketListener *listener;
-  GCancellable    *cancellable;
-  GThread         *thread;
-  char            *url;
-  gint             n_handshakes_failed;
-  gint             n_served;
+  GawsTestServer  *server;
+  const char      *url;
 } Fixture;
 
-/* ---- the server ----------------------------------------------------------- */
-
-static gboolean
-read_request_head (GInputStream *input, GCancellable *cancellable)
-{
-  g_autoptr(GString) head = g_string_new (NULL);
-  char buffer[1024];
-  gssize n;
-
-  while (strstr (head->str, "\r\n\r\n") == NULL)
-    {
-      n = g_input_stream_read (input, buffer, sizeof buffer, cancellable, NULL);
-      if (n <= 0)
-        return FALSE;
-      g_string_append_len (head, buffer, n);
-    }
-  return TRUE;
-}
+/* ---- the server (gaws-test-server.c over TLS) ------------------------------ */
 
 static void
-serve_connection (Fixture *f, GSocketConnection *connection)
+reply_ok (const GawsTestServerRequest *request, GawsTestServerReply *reply, gpointer user_data)
 {
-  g_autoptr(GIOStream) tls = NULL;
-
-  /* A client that gives up in the middle must not hang the server. */
-  g_socket_set_timeout (g_socket_connection_get_socket (connection), 10);
-  tls = g_tls_server_connection_new (G_IO_STREAM (connection), f->certificate, NULL);
-  g_assert_nonnull (tls);
-  if (!g_tls_connection_handshake (G_TLS_CONNECTION (tls), f->cancellable, NULL))
-    {
-      g_atomic_int_inc (&f->n_handshakes_failed);
-      return;
-    }
-  /* Counted before the reply goes out: once the client has its response,
-   * the count must already say so. */
-  if (read_request_head (g_io_stream_get_input_stream (tls), f->cancellable))
-    {
-      g_atomic_int_inc (&f->n_served);
-      g_output_stream_write_all (g_io_stream_get_output_stream (tls), reply, strlen (reply),
-                                 NULL, f->cancellable, NULL);
-    }
-  g_io_stream_close (tls, NULL, NULL);
+  gaws_test_server_reply_set_body (reply, "text/plain", "ok", 2);
+  reply->close_connection = TRUE;
 }
 
-static gpointer
-serve (gpointer data)
+static guint
+n_served (Fixture *f)
 {
-  Fixture *f = data;
-
-  while (!g_cancellable_is_cancelled (f->cancellable))
-    {
-      g_autoptr(GSocketConnection) connection =
-        g_socket_listener_accept (f->listener, NULL, f->cancellable, NULL);
-
-      if (connection != NULL)
-        serve_connection (f, connection);
-    }
-  return NULL;
+  return gaws_test_server_get_n_requests (f->server);
 }
 
-static guint16
-listen_on_loopback (Fixture *f)
-{
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->listener = g_socket_listener_new ();
-  g_socket_listener_add_address (f->listener, address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-/* ---- the fixture (its certificate: gaws_test_make_certificate()) ---------- */
+/* ---- the fixture (its certificate: gaws_test_new_tls_certificate()) ------- */
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autofree char *key_file = NULL;
-  g_autoptr(GError) error = NULL;
-  guint16 port;
+  const char *skip_reason = NULL;
 
-  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
-    {
-      g_test_skip ("no GIO TLS backend: install glib-networking");
-      return;
-    }
   f->dir = gaws_test_make_temp_dir ();
-  f->cert_file = g_build_filename (f->dir, "cert.pem", NULL);
-  if (!gaws_test_make_certificate (f->dir, f->cert_file, &key_file))
+  f->certificate = gaws_test_new_tls_certificate (f->dir, &f->cert_file, &skip_reason);
+  if (f->certificate == NULL)
     {
-      g_test_skip ("openssl is not installed");
+      g_test_skip (skip_reason);
       return;
     }
-  f->certificate = g_tls_certificate_new_from_files (f->cert_file, key_file, &error);
-  g_assert_no_error (error);
-  f->cancellable = g_cancellable_new ();
-  port = listen_on_loopback (f);
-  f->url = g_strdup_printf ("https://127.0.0.1:%u", port);
   /* The environment is changed before there is a thread to race with. */
   if (data != NULL)
     g_setenv (data, f->cert_file, TRUE);
-  f->thread = g_thread_new ("tls-server", serve, f);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
+  f->server = gaws_test_server_new_tls (reply_ok, NULL, f->certificate);
+  f->url = gaws_test_server_get_url (f->server);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  if (f->thread != NULL)
-    {
-      g_cancellable_cancel (f->cancellable);
-      g_thread_join (f->thread);
-    }
+  g_clear_pointer (&f->server, gaws_test_server_free);
   if (data != NULL)
     g_unsetenv (data);
-  if (f->listener != NULL)
-    g_socket_listener_close (f->listener);
-  g_clear_object (&f->listener);
-  g_clear_object (&f->cancellable);
   g_clear_object (&f->certificate);
-  if (f->dir != NULL)
-    remove_dir (f->dir);
-  g_free (f->url);
+  gaws_test_remove_dir (f->dir);
   g_free (f->cert_file);
   g_free (f->dir);
 }
@@ -230,7 +127,7 @@ assert_refused (Fixture *f, GawsHttpResponse *response, const GError *error)
   g_assert_null (response);
   g_assert_error (error, GAWS_ERROR, GAWS_ERROR_CONNECTION);
   g_assert_nonnull (strstr (error->message, "certificate"));
-  g_assert_cmpint (g_atomic_int_get (&f->n_served), ==, 0);
+  g_assert_cmpint (n_served (f), ==, 0);
 }
 
 static void
@@ -239,7 +136,7 @@ test_engine_refuses_self_signed (Fixture *f, gconstpointer data)
   g_autoptr(GawsHttpResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (f->thread == NULL)
+  if (f->server == NULL)
     return;
   response = engine_get (f, NULL, &error);
   assert_refused (f, response, error);
@@ -251,12 +148,12 @@ test_engine_trusts_ca_file (Fixture *f, gconstpointer data)
   g_autoptr(GawsHttpResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (f->thread == NULL)
+  if (f->server == NULL)
     return;
   response = engine_get (f, f->cert_file, &error);
   g_assert_no_error (error);
   assert_ok (response);
-  g_assert_cmpint (g_atomic_int_get (&f->n_served), ==, 1);
+  g_assert_cmpint (n_served (f), ==, 1);
 }
 
 /* ---- the client ----------------------------------------------------------- */
@@ -286,7 +183,7 @@ test_client_refuses_self_signed (Fixture *f, gconstpointer data)
   g_autoptr(GawsHttpResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (f->thread == NULL)
+  if (f->server == NULL)
     return;
   response = client_get (f, NULL, &error);
   assert_refused (f, response, error);
@@ -298,7 +195,7 @@ test_client_trusts_ca_bundle (Fixture *f, gconstpointer data)
   g_autoptr(GawsHttpResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (f->thread == NULL)
+  if (f->server == NULL)
     return;
   response = client_get (f, f->cert_file, &error);
   g_assert_no_error (error);
@@ -311,7 +208,7 @@ test_client_trusts_aws_ca_bundle_env (Fixture *f, gconstpointer data)
   g_autoptr(GawsHttpResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (f->thread == NULL)
+  if (f->server == NULL)
     return;
   g_assert_cmpstr (g_getenv ("AWS_CA_BUNDLE"), ==, f->cert_file);
   response = client_get (f, NULL, &error);
