@@ -266,6 +266,31 @@ test_sequential_gets_one_connection (Fixture *f, gconstpointer data)
   g_assert_cmpuint (gaws_test_server_get_n_requests (f->server), ==, 5);
 }
 
+/* A kept-alive TLS connection is reused only under the CA file it was
+ * checked against, as curl reuses its own: a new CA file (the same
+ * certificate, another path) means a new connection, checked anew. */
+static void
+test_ca_file_change_drops_idle_connections (Fixture *f, gconstpointer data)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  if (!can_run (f))
+    return;
+  assert_get_works (f, "1", 1);
+  assert_get_works (f, "2", 2);
+  copy = g_build_filename (tls.dir, "copy.pem", NULL);
+  g_file_get_contents (tls.cert_file, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (copy, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  gaws_http_engine_set_ca_file (f->engine, copy);
+  assert_get_works (f, "3", 1);
+  g_assert_cmpuint (n_connections (f), ==, 2);
+}
+
 static void
 test_post_body_exact (Fixture *f, gconstpointer data)
 {
@@ -573,6 +598,7 @@ main (int argc, char **argv)
 #define ADD(path, func) \
   g_test_add ("/tls-keepalive/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("sequential-gets-one-connection", test_sequential_gets_one_connection);
+  ADD ("ca-file-change-drops-idle-connections", test_ca_file_change_drops_idle_connections);
   ADD ("post-body-exact", test_post_body_exact);
   ADD ("chunked-response-exact", test_chunked_response_exact);
   ADD ("streamed-large-body-slow-reader", test_streamed_large_body_slow_reader);
