@@ -2374,9 +2374,14 @@ static void
 h1_send (Transfer *t)
 {
   GawsHttpConnection *c = t->connection;
+  guint64 moved = gaws_http_connection_get_bytes_moved (c);
   GError *error = NULL;
+  GawsHttpConnectionSend sent = gaws_http_connection_send (c, &error);
 
-  switch (gaws_http_connection_send (c, &error))
+  /* a body going out slowly is activity, for the read timeout */
+  if (gaws_http_connection_get_bytes_moved (c) != moved)
+    touch (t);
+  switch (sent)
     {
     case GAWS_HTTP_CONNECTION_DONE:
       c->pollfd.events = G_IO_IN;
