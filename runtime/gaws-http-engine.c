@@ -1375,6 +1375,22 @@ resume_body (Transfer *t)
   return lower_receive_mark (t);
 }
 
+/* The body's reader made room: the body moves again, which counts as
+ * activity. Returns: %FALSE if the transfer failed (later). */
+static gboolean
+body_resumed (Transfer *t)
+{
+  if (!resume_body (t))
+    {
+      transfer_fail_later (t, g_error_new (GAWS_ERROR, GAWS_ERROR_CONNECTION,
+                                           "Could not reset the receive low-water mark: %s", g_strerror (errno)));
+      return FALSE;
+    }
+  touch (t);
+  watchdog_kick (t);
+  return TRUE;
+}
+
 static size_t
 write_cb (char *data, size_t size, size_t nmemb, void *userdata)
 {
@@ -1606,14 +1622,8 @@ feed_resume (gpointer data)
       h1_resume (t);
       return;
     }
-  if (!resume_body (t))
-    {
-      transfer_fail_later (t, g_error_new (GAWS_ERROR, GAWS_ERROR_CONNECTION,
-                                           "Could not reset the receive low-water mark: %s", g_strerror (errno)));
-      return;
-    }
-  touch (t);
-  watchdog_kick (t);
+  if (!body_resumed (t))
+    return;
   /* This may hand curl's held-back data to write_cb at once. We are inside
    * a read of the stream, so completing the transfer has to wait. */
   code = curl_easy_pause (t->slot->handle, (int) t->pause);
@@ -2304,14 +2314,8 @@ h1_resume (Transfer *t)
       g_clear_pointer (&t->held, g_byte_array_unref);
       queue_notify (t);
     }
-  if (!resume_body (t))
-    {
-      transfer_fail_later (t, g_error_new (GAWS_ERROR, GAWS_ERROR_CONNECTION,
-                                           "Could not reset the receive low-water mark: %s", g_strerror (errno)));
-      return;
-    }
-  touch (t);
-  watchdog_kick (t);
+  if (!body_resumed (t))
+    return;
   /* inside a read of the stream: completing the transfer has to wait */
   if (gaws_http1_parser_is_complete (&t->parser))
     {
