@@ -17,6 +17,8 @@
 #include "gaws-protocol-codec.h"
 #include "gaws-shape-json.h"
 #include "gaws-shape-loader.h"
+/* the target's own checks, so that its findings replay exactly */
+#include "../fuzz/fuzz-http1-parser-check.h"
 
 typedef void (*RegressionCheck) (const guint8 *data, gsize size);
 
@@ -267,6 +269,17 @@ check_protocol_response (const guint8 *data, gsize size)
   g_assert_true (message == NULL || g_utf8_validate (message, -1, NULL));
 }
 
+/* ---- http1-parser: the steering byte, the response -------------------------- */
+
+/* Fed whole and in pieces, with every check of fuzz-http1-parser (a broken
+ * property aborts, naming itself). */
+static void
+check_http1_parser (const guint8 *data, gsize size)
+{
+  g_assert_cmpuint (size, >=, 1);
+  http1_check_input (data, size);
+}
+
 /* ---- the table -------------------------------------------------------------- */
 
 static const struct {
@@ -277,6 +290,7 @@ static const struct {
   { "jmespath-", check_jmespath },
   { "http-request-url-", check_http_request_url },
   { "protocol-response-", check_protocol_response },
+  { "http1-parser-", check_http1_parser },
 };
 
 static RegressionCheck
