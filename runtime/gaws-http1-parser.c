@@ -167,7 +167,9 @@ has_control (const char *s,
 /* @s equals @lower (lower-case letters and '-'), ignoring case. Only for
  * what has_control() or the tchar check passed: OR-ing 0x20 in maps no
  * other byte they let through onto a letter or '-' (CR would become
- * '-'). */
+ * '-'). Eight bytes a step, the last step overlapping the one before, so
+ * that every byte is compared however long the names are
+ * ("transfer-encoding" is 17). */
 static gboolean
 ascii_caseeq (const char *s,
               gsize       len,
@@ -175,7 +177,7 @@ ascii_caseeq (const char *s,
               gsize       lower_len)
 {
   const guint64 blanks = G_GUINT64_CONSTANT (0x2020202020202020);
-  guint64 a, b, c, d;
+  guint64 a, b;
 
   if (len != lower_len)
     return FALSE;
@@ -186,11 +188,16 @@ ascii_caseeq (const char *s,
           return FALSE;
       return TRUE;
     }
-  memcpy (&a, s, 8);
-  memcpy (&b, lower, 8);
-  memcpy (&c, s + len - 8, 8);
-  memcpy (&d, lower + len - 8, 8);
-  return (a | blanks) == b && (c | blanks) == d;
+  for (gsize i = 0; i + 8 < len; i += 8)
+    {
+      memcpy (&a, s + i, 8);
+      memcpy (&b, lower + i, 8);
+      if ((a | blanks) != b)
+        return FALSE;
+    }
+  memcpy (&a, s + len - 8, 8);
+  memcpy (&b, lower + len - 8, 8);
+  return (a | blanks) == b;
 }
 
 static inline gboolean

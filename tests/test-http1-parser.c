@@ -319,6 +319,32 @@ test_chunked_wins_over_content_length (void)
          "used 82;complete status 200 length -1 close;body [x]");
 }
 
+/* The framing headers are found by their whole names: a name 17 bytes
+ * long that differs from Transfer-Encoding in its 9th byte only (found by
+ * fuzz-http1-parser) is some other header. */
+static void
+test_framing_names_compared_whole (void)
+{
+  static const char *const names[] = {
+    "TransferLEncoding", "Transfer_Encoding", "transfer.encoding", "Transfer~Encoding",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *response = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n%s: chunked\r\n\r\n"
+                                                   "3\r\nab", names[i]);
+      g_autofree char *expected = g_strdup_printf ("status 200/1;header [Content-Length]=[5];header [%s]=[chunked];done;"
+                                                   "used 71;complete status 200 length 5 keep-alive;body [3\r\nab]",
+                                                   names[i]);
+
+      check (response, FALSE, FALSE, expected);
+    }
+  /* nor is a name that differs in its first or last 8 bytes */
+  check ("HTTP/1.1 200 OK\r\nTransferXEncodinx: chunked\r\nContent-Length: 1\r\n\r\nx", FALSE, FALSE,
+         "status 200/1;header [TransferXEncodinx]=[chunked];header [Content-Length]=[1];done;"
+         "used 67;complete status 200 length 1 keep-alive;body [x]");
+}
+
 static void
 test_close_delimited (void)
 {
@@ -1005,6 +1031,7 @@ main (int    argc,
   g_test_add_func ("/http1-parser/framing/zero-length", test_zero_length);
   g_test_add_func ("/http1-parser/framing/chunked", test_chunked);
   g_test_add_func ("/http1-parser/framing/chunked-wins-over-content-length", test_chunked_wins_over_content_length);
+  g_test_add_func ("/http1-parser/framing/names-compared-whole", test_framing_names_compared_whole);
   g_test_add_func ("/http1-parser/framing/close-delimited", test_close_delimited);
   g_test_add_func ("/http1-parser/framing/no-body", test_no_body);
   g_test_add_func ("/http1-parser/framing/extra-bytes-not-taken", test_extra_bytes);
