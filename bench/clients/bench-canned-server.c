@@ -20,6 +20,12 @@
  * Request bodies are read (Content-Length, chunked, Expect: 100-continue)
  * and dropped. Replies are formatted into one buffer and written with one
  * send(). It prints the port it listens on, then serves until killed.
+ *
+ * --tls CERT KEY serves the same replies over TLS (OpenSSL's libssl, its
+ * default protocol versions and ciphers: TLS 1.3 with today's clients),
+ * the handshake, reads and writes non-blocking in the same epoll loop, as
+ * real AWS endpoints only speak https. Built only where meson found
+ * libssl (BENCH_HAVE_OPENSSL).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -29,6 +35,7 @@
 #include <netinet/tcp.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +43,12 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#ifdef BENCH_HAVE_OPENSSL
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#else
+typedef struct ssl_st SSL;
+#endif
 
 #define OBJECT_SIZE 1024
 #define OBJECT_ETAG "\"0f343b0931126a20f133d67c2b018a3b\""
@@ -59,7 +72,110 @@ typedef struct {
   size_t  out_len, out_cap, out_sent;
   int     continued;   /* sent "100 Continue" for the request at the head */
   int     want_out;    /* EPOLLOUT is in the poll set */
+  SSL    *ssl;         /* --tls: the connection's TLS state, else NULL */
+  int     handshaking; /* --tls: SSL_accept() has not finished yet */
 } Conn;
+
+/* conn_recv() and conn_send() return this when the socket (or TLS) would
+ * block: the caller waits for the poll set to say when to go on. */
+#define WOULD_BLOCK (-2)
+
+#ifdef BENCH_HAVE_OPENSSL
+static SSL_CTX *tls_context;
+
+static SSL_CTX *
+tls_context_new (const char *cert, const char *key)
+{
+  SSL_CTX *ctx = SSL_CTX_new (TLS_server_method ());
+
+  if (ctx == NULL ||
+      SSL_CTX_use_certificate_chain_file (ctx, cert) != 1 ||
+      SSL_CTX_use_PrivateKey_file (ctx, key, SSL_FILETYPE_PEM) != 1 ||
+      SSL_CTX_check_private_key (ctx) != 1)
+    {
+      ERR_print_errors_fp (stderr);
+      exit (1);
+    }
+  /* A reply is sent from c->out, which may grow (and move) between
+   * the tries of a write that would block. */
+  SSL_CTX_set_mode (ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+  return ctx;
+}
+
+/* What an SSL_* call's result @n means for the loop: WOULD_BLOCK (setting
+ * *want_write when TLS waits for the socket to take bytes), 0 on a clean
+ * close, -1 on an error. */
+static int
+tls_result (Conn *c, int n, int *want_write)
+{
+  switch (SSL_get_error (c->ssl, n))
+    {
+    case SSL_ERROR_WANT_WRITE:
+      *want_write = 1;
+      return WOULD_BLOCK;
+    case SSL_ERROR_WANT_READ:
+      return WOULD_BLOCK;
+    case SSL_ERROR_ZERO_RETURN:
+      return 0;
+    default:
+      ERR_clear_error ();
+      return -1;
+    }
+}
+#endif
+
+/* Reads into @buf: the bytes read, 0 at the end, -1 on an error or
+ * WOULD_BLOCK. */
+static ssize_t
+conn_recv (Conn *c, char *buf, size_t len, int *want_write)
+{
+#ifdef BENCH_HAVE_OPENSSL
+  if (c->ssl != NULL)
+    {
+      int n = SSL_read (c->ssl, buf, len > INT32_MAX ? INT32_MAX : (int) len);
+
+      return n > 0 ? n : tls_result (c, n, want_write);
+    }
+#else
+  (void) want_write;
+#endif
+  for (;;)
+    {
+      ssize_t n = recv (c->fd, buf, len, 0);
+
+      if (n >= 0)
+        return n;
+      if (errno == EAGAIN || errno == EWOULDBLOCK)
+        return WOULD_BLOCK;
+      if (errno != EINTR)
+        return -1;
+    }
+}
+
+/* Writes from @buf: the bytes written, -1 on an error or WOULD_BLOCK. */
+static ssize_t
+conn_send (Conn *c, const char *buf, size_t len)
+{
+#ifdef BENCH_HAVE_OPENSSL
+  if (c->ssl != NULL)
+    {
+      int want_write = 0;
+      int n = SSL_write (c->ssl, buf, len > INT32_MAX ? INT32_MAX : (int) len);
+
+      if (n > 0)
+        return n;
+      n = tls_result (c, n, &want_write);
+      return n == 0 ? -1 : n;
+    }
+#endif
+  {
+    ssize_t n = send (c->fd, buf, len, MSG_NOSIGNAL);
+
+    if (n >= 0)
+      return n;
+    return errno == EAGAIN || errno == EWOULDBLOCK ? WOULD_BLOCK : -1;
+  }
+}
 
 static void *
 xrealloc (void *p, size_t n)
@@ -326,10 +442,10 @@ flush_out (Conn *c)
 {
   while (c->out_sent < c->out_len)
     {
-      ssize_t n = send (c->fd, c->out + c->out_sent, c->out_len - c->out_sent, MSG_NOSIGNAL);
+      ssize_t n = conn_send (c, c->out + c->out_sent, c->out_len - c->out_sent);
 
       if (n < 0)
-        return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+        return n == WOULD_BLOCK ? 0 : -1;
       c->out_sent += (size_t) n;
     }
   c->out_len = c->out_sent = 0;
@@ -340,16 +456,64 @@ static void
 conn_close (int epfd, Conn *c)
 {
   epoll_ctl (epfd, EPOLL_CTL_DEL, c->fd, NULL);
+#ifdef BENCH_HAVE_OPENSSL
+  SSL_free (c->ssl);
+#endif
   close (c->fd);
   free (c->in);
   free (c->out);
   free (c);
 }
 
+/* Puts EPOLLOUT in the poll set when there is something to write that
+ * the socket did not take (rare), takes it out when there is not. */
+static void
+conn_watch (int epfd, Conn *c, int want_out)
+{
+  if (want_out != c->want_out)
+    {
+      struct epoll_event ev = { .events = EPOLLIN, .data.ptr = c };
+
+      c->want_out = want_out;
+      if (want_out)
+        ev.events |= EPOLLOUT;
+      epoll_ctl (epfd, EPOLL_CTL_MOD, c->fd, &ev);
+    }
+}
+
+/* --tls: goes on with the handshake; returns -1 when it failed. */
+static int
+conn_handshake (int epfd, Conn *c)
+{
+#ifdef BENCH_HAVE_OPENSSL
+  int want_write = 0;
+  int n = SSL_accept (c->ssl);
+
+  if (n == 1)
+    c->handshaking = 0;
+  else if (tls_result (c, n, &want_write) != WOULD_BLOCK)
+    return -1;
+  conn_watch (epfd, c, want_write);
+#else
+  (void) epfd;
+  (void) c;
+#endif
+  return 0;
+}
+
 /* Reads what there is, answers it; returns -1 when the connection is done. */
 static int
 conn_readable (int epfd, Conn *c)
 {
+  int want_write = 0;
+
+  if (c->handshaking)
+    {
+      if (conn_handshake (epfd, c) < 0)
+        return -1;
+      if (c->handshaking)
+        return 0;
+    }
   for (;;)
     {
       ssize_t n;
@@ -361,33 +525,22 @@ conn_readable (int epfd, Conn *c)
           c->in = xrealloc (c->in, c->in_cap);
         }
       room = c->in_cap - c->in_len;
-      n = recv (c->fd, c->in + c->in_len, room, 0);
-      if (n == 0)
+      n = conn_recv (c, c->in + c->in_len, room, &want_write);
+      if (n == WOULD_BLOCK)
+        break;
+      if (n <= 0)
         return -1;
-      if (n < 0)
-        {
-          if (errno == EAGAIN || errno == EWOULDBLOCK)
-            break;
-          if (errno == EINTR)
-            continue;
-          return -1;
-        }
       c->in_len += (size_t) n;
-      if ((size_t) n < room)
-        break;   /* short read: the socket is drained */
+      /* A short read drained the socket; TLS hands out one record at a
+       * time, and a level-triggered poll would not tell of the rest it
+       * holds: it is read until it would block. */
+      if ((size_t) n < room && c->ssl == NULL)
+        break;
     }
   if (serve_buffer (c) < 0 || flush_out (c) < 0)
     return -1;
   /* Only touch the poll set when the socket is full (rare). */
-  if ((c->out_len > c->out_sent) != c->want_out)
-    {
-      struct epoll_event ev = { .events = EPOLLIN, .data.ptr = c };
-
-      c->want_out = c->out_len > c->out_sent;
-      if (c->want_out)
-        ev.events |= EPOLLOUT;
-      epoll_ctl (epfd, EPOLL_CTL_MOD, c->fd, &ev);
-    }
+  conn_watch (epfd, c, c->out_len > c->out_sent || want_write);
   return 0;
 }
 
@@ -399,6 +552,7 @@ main (int argc, char *argv[])
   struct sockaddr_in addr = { .sin_family = AF_INET };
   socklen_t addr_len = sizeof addr;
   struct epoll_event ev, events[256];
+  const char *tls_cert = NULL, *tls_key = NULL;
 
   for (int i = 1; i < argc; i++)
     {
@@ -408,11 +562,27 @@ main (int argc, char *argv[])
         pages = (unsigned) atoi (argv[++i]);
       else if (strcmp (argv[i], "--keys-per-page") == 0 && i + 1 < argc)
         keys_per_page = (unsigned) atoi (argv[++i]);
+      else if (strcmp (argv[i], "--tls") == 0 && i + 2 < argc)
+        {
+          tls_cert = argv[++i];
+          tls_key = argv[++i];
+        }
       else
         {
-          fprintf (stderr, "usage: %s [--port N] [--pages N] [--keys-per-page N]\n", argv[0]);
+          fprintf (stderr, "usage: %s [--port N] [--pages N] [--keys-per-page N] [--tls CERT KEY]\n",
+                   argv[0]);
           return 2;
         }
+    }
+  if (tls_cert != NULL)
+    {
+#ifdef BENCH_HAVE_OPENSSL
+      tls_context = tls_context_new (tls_cert, tls_key);
+#else
+      (void) tls_key;
+      fprintf (stderr, "%s: --tls: built without OpenSSL (libssl-dev)\n", argv[0]);
+      return 2;
+#endif
     }
   for (size_t i = 0; i < OBJECT_SIZE; i++)
     object_body[i] = (char) ('a' + i % 26);
@@ -454,6 +624,15 @@ main (int argc, char *argv[])
 
                   setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
                   nc->fd = fd;
+#ifdef BENCH_HAVE_OPENSSL
+                  if (tls_context != NULL)
+                    {
+                      nc->ssl = SSL_new (tls_context);
+                      SSL_set_fd (nc->ssl, fd);
+                      SSL_set_accept_state (nc->ssl);
+                      nc->handshaking = 1;
+                    }
+#endif
                   ev.events = EPOLLIN;
                   ev.data.ptr = nc;
                   epoll_ctl (epfd, EPOLL_CTL_ADD, fd, &ev);
@@ -462,17 +641,14 @@ main (int argc, char *argv[])
             }
           if ((events[i].events & (EPOLLERR | EPOLLHUP)) && !(events[i].events & EPOLLIN))
             conn_close (epfd, c);
-          else if (events[i].events & EPOLLOUT && !(events[i].events & EPOLLIN))
+          /* over TLS, a handshake or a read may have waited for the socket
+           * to take bytes: conn_readable() goes on with it */
+          else if (events[i].events & EPOLLOUT && !(events[i].events & EPOLLIN) && c->ssl == NULL)
             {
               if (flush_out (c) < 0)
                 conn_close (epfd, c);
               else if (c->out_len == 0)
-                {
-                  c->want_out = 0;
-                  ev.events = EPOLLIN;
-                  ev.data.ptr = c;
-                  epoll_ctl (epfd, EPOLL_CTL_MOD, c->fd, &ev);
-                }
+                conn_watch (epfd, c, 0);
             }
           else if (conn_readable (epfd, c) < 0)
             conn_close (epfd, c);

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: Apache-2.0
  *
  *   bench-clients gaws|curl seq|con|s3|list --url http://127.0.0.1:PORT
+ *   bench-clients gaws|curl seq|con|s3|list --url https://127.0.0.1:PORT --ca-file CERT
  *   bench-clients session
  *
  * Workloads (the same in bench_boto3.py and bench_js.mjs):
@@ -127,7 +128,8 @@ print_result (const char *client, const char *workload, const Mark *start, guint
 }
 
 typedef struct {
-  char  *url;          /* http://127.0.0.1:PORT */
+  char  *url;          /* http://127.0.0.1:PORT or https:// */
+  char  *ca_file;      /* https: the PEM bundle to trust (the server's self-signed certificate) */
   guint  requests;
   guint  concurrency;
   guint  warmup;
@@ -368,6 +370,8 @@ gaws_bench_config (const Options *options)
 
   if (options->url != NULL)
     gaws_client_config_set_endpoint_url (config, options->url);
+  if (options->ca_file != NULL)
+    gaws_client_config_set_ca_bundle (config, options->ca_file);
   gaws_client_config_set_max_pool_connections (config, MAX (options->concurrency, 10));
   gaws_client_config_set_s3_addressing_style (config, GAWS_S3_ADDRESSING_STYLE_PATH);
   return config;
@@ -802,7 +806,7 @@ list_check (CurlRun *run, CurlSlot *slot, long status)
 }
 
 static CurlSlot *
-curl_slots_new (guint n)
+curl_slots_new (guint n, const char *ca_file)
 {
   CurlSlot *slots = g_new0 (CurlSlot, n);
 
@@ -817,6 +821,8 @@ curl_slots_new (guint n)
       curl_easy_setopt (easy, CURLOPT_WRITEFUNCTION, collect_cb);
       curl_easy_setopt (easy, CURLOPT_WRITEDATA, slots[i].received);
       curl_easy_setopt (easy, CURLOPT_PRIVATE, &slots[i]);
+      if (ca_file != NULL)
+        curl_easy_setopt (easy, CURLOPT_CAINFO, ca_file);
       slots[i].easy = easy;
     }
   return slots;
@@ -899,7 +905,7 @@ run_curl (const char *workload, const Options *options)
   put_body_init ();
   curl_headers_init (&run);
   run.n_slots = MAX (concurrency, 1);
-  run.slots = curl_slots_new (run.n_slots);
+  run.slots = curl_slots_new (run.n_slots, options->ca_file);
   if (g_str_equal (workload, "seq") || g_str_equal (workload, "con"))
     {
       if (g_str_equal (workload, "seq"))
@@ -962,10 +968,11 @@ run_curl (const char *workload, const Options *options)
 int
 main (int argc, char *argv[])
 {
-  Options options = { NULL, 0, 64, 200 };
+  Options options = { NULL, NULL, 0, 64, 200 };
   int requests = 0, concurrency = 64, warmup = 200;
   GOptionEntry entries[] = {
-    { "url", 'u', 0, G_OPTION_ARG_STRING, &options.url, "The canned server", "http://127.0.0.1:PORT" },
+    { "url", 'u', 0, G_OPTION_ARG_STRING, &options.url, "The canned server", "http[s]://127.0.0.1:PORT" },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &options.ca_file, "https: the certificates to trust (PEM)", "FILE" },
     { "requests", 'n', 0, G_OPTION_ARG_INT, &requests, "Requests (seq 5000, con 20000, s3 10000)", "N" },
     { "concurrency", 'c', 0, G_OPTION_ARG_INT, &concurrency, "In flight (con, s3)", "N" },
     { "warmup", 'w', 0, G_OPTION_ARG_INT, &warmup, "Requests before measuring", "N" },
@@ -999,5 +1006,6 @@ main (int argc, char *argv[])
          : 2;
   curl_global_cleanup ();
   g_free (options.url);
+  g_free (options.ca_file);
   return status;
 }
