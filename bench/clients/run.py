@@ -16,13 +16,21 @@
 # different CPU in the two cases (bench/RESULTS.md, 16:54 UTC entry); a
 # server on another machine, which is what users have, never shares the
 # client's processor.
+#
+# --tls serves over https, as AWS does: a self-signed certificate made for
+# the run (openssl req, for 127.0.0.1 and localhost, in a temporary
+# directory removed afterwards), the server started with it and the
+# clients given https URLs and the certificate as their CA file. Only
+# gaws and plain libcurl take a CA file here: boto3 and JS are skipped.
 
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,6 +41,7 @@ WORKLOADS = [
     ('s3', '(c) PutObject+GetObject 1 KiB, 64 in flight', 10000),
     ('list', '(d) ListObjectsV2, 1,000 pages', 1000),
 ]
+TLS_CLIENTS = ['curl', 'gaws']
 TICK = os.sysconf('SC_CLK_TCK')
 # --pin: the first two processors this may run on
 SERVER_CPU, CLIENT_CPU = (sorted(os.sched_getaffinity(0)) * 2)[:2]
@@ -47,10 +56,26 @@ def server_cpu_us(pid):
 def command(args, client, workload, url, requests):
     common = ['--url', url, '-n', str(requests), '-c', str(args.concurrency)]
     if client in ('gaws', 'curl'):
-        return [args.bench_clients, client, workload] + common
+        return [args.bench_clients, client, workload] + common + ca_file_args(args)
     if client == 'boto3':
         return [args.python, os.path.join(HERE, 'bench_boto3.py'), workload] + common
     return [args.node, '--no-warnings', os.path.join(HERE, 'bench_js.mjs'), workload] + common
+
+
+def ca_file_args(args):
+    return ['--ca-file', args.ca_file] if args.tls else []
+
+
+def make_certificate(directory):
+    """A self-signed certificate and its key for the canned server, valid
+    for 127.0.0.1 and localhost; returns (cert, key)."""
+    cert, key = os.path.join(directory, 'cert.pem'), os.path.join(directory, 'key.pem')
+    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
+                    '-subj', '/CN=127.0.0.1',
+                    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+                    '-keyout', key, '-out', cert],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return cert, key
 
 
 def pinned_to(args, cpu):
@@ -116,19 +141,33 @@ def main():
     parser.add_argument('--json', help='also write every run as JSON lines to this file')
     parser.add_argument('--pin', action='store_true',
                         help='the server on processor %d, every client on processor %d' % (SERVER_CPU, CLIENT_CPU))
+    parser.add_argument('--tls', action='store_true',
+                        help='https with a self-signed certificate made for the run (curl and gaws only)')
     args = parser.parse_args()
     if args.pin and SERVER_CPU == CLIENT_CPU:
         parser.error('--pin needs two processors')
     clients = args.clients.split(',')
     workloads = args.workloads.split(',')
 
-    server = subprocess.Popen([args.server], stdout=subprocess.PIPE, text=True,
+    server_command = [args.server]
+    tls_dir = None
+    if args.tls:
+        skipped = [c for c in clients if c not in TLS_CLIENTS]
+        clients = [c for c in clients if c in TLS_CLIENTS]
+        tls_dir = tempfile.mkdtemp(prefix='bench-clients-tls-')
+        args.ca_file, key = make_certificate(tls_dir)
+        server_command += ['--tls', args.ca_file, key]
+        print('# https: a self-signed RSA 2048 certificate, the server\'s default TLS version and '
+              'ciphers (%s)%s' % (
+                  subprocess.run(['openssl', 'version'], stdout=subprocess.PIPE, text=True).stdout.strip(),
+                  '; skipped (no CA file option): ' + ', '.join(skipped) if skipped else ''))
+    server = subprocess.Popen(server_command, stdout=subprocess.PIPE, text=True,
                               preexec_fn=pinned_to(args, SERVER_CPU))
     if args.pin:
         print('# pinned: the server on processor %d, the clients on processor %d' % (SERVER_CPU, CLIENT_CPU))
     try:
         port = int(server.stdout.readline())
-        url = 'http://127.0.0.1:%d' % port
+        url = '%s://127.0.0.1:%d' % ('https' if args.tls else 'http', port)
         results = {}
         log = open(args.json, 'w') if args.json else None
         for r in range(args.rounds):
@@ -159,7 +198,7 @@ def main():
             if client == 'curl':
                 continue
             if client == 'gaws':
-                cmd = [args.bench_clients, 'session', '--url', url]
+                cmd = [args.bench_clients, 'session', '--url', url] + ca_file_args(args)
             elif client == 'boto3':
                 cmd = [args.python, os.path.join(HERE, 'bench_boto3.py'), 'session', '--url', url]
             else:
@@ -202,6 +241,8 @@ def main():
     finally:
         server.terminate()
         server.wait()
+        if tls_dir is not None:
+            shutil.rmtree(tls_dir)
 
 
 if __name__ == '__main__':

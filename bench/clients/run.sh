@@ -7,6 +7,7 @@
 #   bench/clients/run.sh --rounds 3
 #   bench/clients/run.sh --scale 0.1 --clients curl,gaws
 #   bench/clients/run.sh --pin --rounds 3   (server and clients on separate processors)
+#   bench/clients/run.sh --tls --pin --rounds 3 --clients curl,gaws   (over https)
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
