@@ -486,6 +486,11 @@ configure_easy (GawsHttpEngine *self)
   /* NULL would remove curl's built-in CA bundle, not select it. */
   if (self->ca_file != NULL)
     curl_easy_setopt (easy, CURLOPT_CAINFO, self->ca_file);
+  /* The bundle alone, as botocore trusts: Debian's libcurl also looks in
+   * a CA directory, and with one set, libcurl 7.88 keeps no parsed CA
+   * store between connections: every new TLS connection read and parsed
+   * the whole system bundle again, some 20 ms of CPU each. */
+  curl_easy_setopt (easy, CURLOPT_CAPATH, NULL);
   curl_easy_setopt (easy, CURLOPT_HEADERFUNCTION, header_cb);
   curl_easy_setopt (easy, CURLOPT_WRITEFUNCTION, write_cb);
   curl_easy_setopt (easy, CURLOPT_READFUNCTION, read_cb);
