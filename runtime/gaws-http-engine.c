@@ -3459,7 +3459,11 @@ gaws_http_engine_class_init (GawsHttpEngineClass *klass)
   /**
    * GawsHttpEngine:max-connections:
    *
-   * The most connections open at once, in all and to any one host.
+   * The most connections open at once, in all and to any one host. The
+   * requests whose HTTP/1.1 gaws writes itself (nearly all) and those it
+   * leaves to libcurl's HTTP (through a proxy, with a request body
+   * streamed from a #GInputStream, HTTP/2 event streams) keep pools of
+   * their own, each of at most this many connections.
    */
   properties[PROP_MAX_CONNECTIONS] =
     g_param_spec_uint ("max-connections", NULL, NULL, 1, G_MAXINT, DEFAULT_MAX_CONNECTIONS, flags);
