@@ -655,7 +655,7 @@ enqueue (GawsDynamodbBatchWriter *self,
   g_autoptr(json_t) request = NULL;
   GError *error = NULL;
 
-  g_task_set_source_tag (task, source_tag);
+  (g_task_set_source_tag) (task, source_tag);   /* the function: see gaws-paginator.c */
   if (value != NULL)
     g_variant_ref_sink (value);
   request = new_request (kind, member, value, &error);

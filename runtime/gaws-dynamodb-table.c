@@ -709,7 +709,7 @@ run_action (GawsDynamodbTable   *self,
   GError *error = NULL;
   g_autoptr(json_t) input = NULL;
 
-  g_task_set_source_tag (task, source_tag);
+  (g_task_set_source_tag) (task, source_tag);   /* the function: see gaws-paginator.c */
   if (parts->item != NULL)
     g_variant_ref_sink (parts->item);
   if (params != NULL)

@@ -462,7 +462,7 @@ gaws_provider_get_credentials_async (GawsCredentialsProvider *provider,
   g_autoptr(GawsSession) session = g_weak_ref_get (session_ref);
   SessionLoad *load;
 
-  g_task_set_source_tag (task, source_tag);
+  (g_task_set_source_tag) (task, source_tag);   /* the function: see gaws-paginator.c */
   if (session == NULL)
     {
       g_task_return_pointer (task, NULL, NULL);

@@ -2311,7 +2311,7 @@ new_task (GawsS3TransferManager *self,
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, source_tag);
+  (g_task_set_source_tag) (task, source_tag);   /* the function: see gaws-paginator.c */
   return task;
 }
 

@@ -33,11 +33,21 @@ wait_result (GAsyncResult **slot)
   return *slot;
 }
 
+/* A task tagged with the function that made it, not named after a
+ * variable by GLib's g_task_set_source_tag() macro ("source_tag"). */
+static void
+assert_task_not_misnamed (GAsyncResult *result)
+{
+  if (G_IS_TASK (result))
+    g_assert_cmpstr (g_task_get_name (G_TASK (result)), !=, "source_tag");
+}
+
 static void
 store_result (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   GAsyncResult **slot = user_data;
 
+  assert_task_not_misnamed (result);
   *slot = g_object_ref (result);
 }
 
@@ -167,6 +177,7 @@ feed_put (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Feed *feed = user_data;
 
+  assert_task_not_misnamed (result);
   if (!gaws_dynamodb_batch_writer_put_item_finish (feed->writer, result, &feed->error))
     {
       feed->done = TRUE;
