@@ -2390,13 +2390,14 @@ h1_send (Transfer *t)
   /* a body going out slowly is activity, for the read timeout */
   if (gaws_http_connection_get_bytes_moved (c) != moved)
     touch (t);
+  /* a body paused for its reader is not read meanwhile: see h1_on_body() */
   switch (sent)
     {
     case GAWS_HTTP_CONNECTION_DONE:
-      c->pollfd.events = G_IO_IN;
+      c->pollfd.events = t->held != NULL ? 0 : G_IO_IN;
       break;
     case GAWS_HTTP_CONNECTION_AGAIN:
-      c->pollfd.events = G_IO_IN | G_IO_OUT;
+      c->pollfd.events = (t->held != NULL ? 0 : G_IO_IN) | G_IO_OUT;
       break;
     case GAWS_HTTP_CONNECTION_FAILED:
       /* The server closed or reset the connection: a kept-alive one it had
