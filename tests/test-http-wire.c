@@ -293,6 +293,21 @@ check_fails_with (const char *reply, gboolean close, GawsError code)
     }
 }
 
+/* The request after: GET or POST /next is answered "ok", as the @k-th
+ * request the server saw, the @index-th on its connection, with
+ * @connections connections made in all. */
+static void
+assert_next_works (Script *script, const Way *way, guint k, guint index, guint connections)
+{
+  g_autoptr(GawsHttpResponse) next = NULL;
+  g_autoptr(GError) error = NULL;
+
+  next = send_way (script, way, "/next", &error);
+  assert_response (next, error, 200, "ok");
+  assert_seen (script, k, way, "/next", index);
+  g_assert_cmpuint (n_connections (script), ==, connections);
+}
+
 /* ---- 1. framing by length, and no body ------------------------------------- */
 
 static void
@@ -331,16 +346,12 @@ test_zero_length_body (void)
       const Step steps[] = { RAW ("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), RAW (OK_REPLY) };
       g_autoptr(Script) script = script_new (steps);
       g_autoptr(GawsHttpResponse) response = NULL;
-      g_autoptr(GawsHttpResponse) next = NULL;
       g_autoptr(GError) error = NULL;
 
       response = send_way (script, get_and_post[w], "/empty", &error);
       assert_response (response, error, 200, "");
       g_assert_cmpstr (header (response, "Content-Length"), ==, "0");
-      next = send_way (script, get_and_post[w], "/next", &error);
-      assert_response (next, error, 200, "ok");
-      assert_seen (script, 1, get_and_post[w], "/next", 2);
-      g_assert_cmpuint (n_connections (script), ==, 1);
+      assert_next_works (script, get_and_post[w], 1, 2, 1);
     }
 }
 
@@ -429,16 +440,12 @@ test_chunked_extensions_and_trailers (void)
       };
       g_autoptr(Script) script = script_new (steps);
       g_autoptr(GawsHttpResponse) response = NULL;
-      g_autoptr(GawsHttpResponse) next = NULL;
       g_autoptr(GError) error = NULL;
 
       response = send_way (script, get_and_post[w], "/chunked", &error);
       assert_response (response, error, 200, "hello 0123456789");
       g_assert_cmpstr (header (response, "Transfer-Encoding"), ==, "chunked");
-      next = send_way (script, get_and_post[w], "/next", &error);
-      assert_response (next, error, 200, "ok");
-      assert_seen (script, 1, get_and_post[w], "/next", 2);
-      g_assert_cmpuint (n_connections (script), ==, 1);
+      assert_next_works (script, get_and_post[w], 1, 2, 1);
     }
 }
 
@@ -647,16 +654,12 @@ test_connection_close_obeyed (void)
       };
       g_autoptr(Script) script = script_new (steps);
       g_autoptr(GawsHttpResponse) response = NULL;
-      g_autoptr(GawsHttpResponse) next = NULL;
       g_autoptr(GError) error = NULL;
 
       response = send_way (script, get_and_post[w], "/first", &error);
       assert_response (response, error, 200, "first");
       g_assert_cmpstr (header (response, "Connection"), ==, "close");
-      next = send_way (script, get_and_post[w], "/next", &error);
-      assert_response (next, error, 200, "ok");
-      assert_seen (script, 1, get_and_post[w], "/next", 1);
-      g_assert_cmpuint (n_connections (script), ==, 2);
+      assert_next_works (script, get_and_post[w], 1, 1, 2);
     }
 }
 
@@ -670,15 +673,11 @@ test_http10_not_kept_alive (void)
   };
   g_autoptr(Script) script = script_new (steps);
   g_autoptr(GawsHttpResponse) response = NULL;
-  g_autoptr(GawsHttpResponse) next = NULL;
   g_autoptr(GError) error = NULL;
 
   response = send_way (script, &get_way, "/old", &error);
   assert_response (response, error, 200, "old");
-  next = send_way (script, &get_way, "/next", &error);
-  assert_response (next, error, 200, "ok");
-  assert_seen (script, 1, &get_way, "/next", 1);
-  g_assert_cmpuint (n_connections (script), ==, 2);
+  assert_next_works (script, &get_way, 1, 1, 2);
 }
 
 /* ---- 5, 6. keep-alive -------------------------------------------------------- */
