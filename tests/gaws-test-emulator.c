@@ -243,6 +243,52 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+#define STOP_GRACE_S 10
+
+static void
+on_exited (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Stops @process and waits for it: SIGTERM, sent again every second, then
+ * SIGKILL after STOP_GRACE_S seconds. Once, moto_server let a SIGTERM go
+ * unheeded (it exited at the second one), and the suite waited on it
+ * until its timeout. */
+static void
+stop_process (GSubprocess *process)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  gboolean exited = FALSE;
+
+  g_main_context_push_thread_default (context);
+  g_subprocess_wait_async (process, NULL, on_exited, &exited);
+  for (guint second = 0; !exited; second++)
+    {
+      g_autoptr(GSource) tick = g_timeout_source_new (1000);
+      gboolean ticked = FALSE;
+
+      if (second < STOP_GRACE_S)
+        g_subprocess_send_signal (process, SIGTERM);
+      else
+        g_subprocess_force_exit (process);
+      g_source_set_callback (tick, on_tick, &ticked, NULL);
+      g_source_attach (tick, context);
+      while (!exited && !ticked)
+        g_main_context_iteration (context, TRUE);
+      g_source_destroy (tick);
+    }
+  g_main_context_pop_thread_default (context);
+}
+
 /**
  * gaws_test_emulator_stop:
  * @emulator: (transfer full): the emulator
@@ -254,8 +300,7 @@ gaws_test_emulator_stop (GawsTestEmulator *emulator)
 {
   if (emulator->process)
     {
-      g_subprocess_send_signal (emulator->process, SIGTERM);
-      g_subprocess_wait (emulator->process, NULL, NULL);
+      stop_process (emulator->process);
       g_object_unref (emulator->process);
     }
   if (emulator->data_dir)
