@@ -27,6 +27,7 @@
 #include "gaws-decimal-private.h"
 #include "gaws-error.h"
 #include "gaws-http-headers-private.h"
+#include "gaws-http-request-private.h"
 #include "gaws-scratch-private.h"
 
 /* A TLS record holds 16 KiB: a body up to that goes out with the head. */
@@ -117,25 +118,10 @@ is_header (const GawsHttpHeaderLine *line, const char *name, gsize len)
 }
 
 static void
-put_host (GString *out, GawsHttpRequest *request, gboolean https)
+put_host (GString *out, GawsHttpRequest *request)
 {
-  const char *host = gaws_http_request_get_host (request);
-  int port = gaws_http_request_get_port (request);
-  gboolean ipv6 = strchr (host, ':') != NULL;
-
   put (out, "Host: ", 6);
-  if (ipv6)
-    g_string_append_c (out, '[');
-  put_string (out, host);
-  if (ipv6)
-    g_string_append_c (out, ']');
-  if (port > 0 && port != (https ? 443 : 80))
-    {
-      char digits[GAWS_DECIMAL_MAX_DIGITS];
-
-      g_string_append_c (out, ':');
-      put (out, digits, gaws_put_decimal (digits, (guint64) port) - digits);
-    }
+  gaws_http_request_append_authority (request, out);
   put (out, "\r\n", 2);
 }
 
@@ -250,7 +236,7 @@ gaws_http_connection_put_request (GawsHttpConnection *connection,
     return FALSE;
   put_headers (out, request, &has_host, &has_agent, &has_length);
   if (!has_host)
-    put_host (out, request, connection->https);
+    put_host (out, request);
   if (!has_agent && user_agent != NULL)
     {
       put (out, "User-Agent: ", 12);

@@ -14,7 +14,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "gaws-decimal-private.h"
 #include "gaws-error.h"
 #include "gaws-http-body-stream.h"
 #include "gaws-http-connection.h"
@@ -1949,28 +1948,12 @@ append_string (GString *out, const char *text)
 static void
 build_url (GawsHttpRequest *request, GString *url)
 {
-  const char *scheme = gaws_http_request_get_scheme (request);
-  const char *host = gaws_http_request_get_host (request);
   const char *query = gaws_http_request_get_query (request);
-  int port = gaws_http_request_get_port (request);
-  gboolean ipv6 = host != NULL && strchr (host, ':') != NULL;
 
   g_string_truncate (url, 0);
-  append_string (url, scheme);
+  append_string (url, gaws_http_request_get_scheme (request));
   gaws_string_append_len (url, "://", 3);
-  if (ipv6)
-    g_string_append_c (url, '[');
-  append_string (url, host != NULL ? host : "");
-  if (ipv6)
-    g_string_append_c (url, ']');
-  if (port > 0 && !(port == 443 && g_str_equal (scheme, "https")) &&
-      !(port == 80 && g_str_equal (scheme, "http")))
-    {
-      char digits[GAWS_DECIMAL_MAX_DIGITS];
-
-      g_string_append_c (url, ':');
-      gaws_string_append_len (url, digits, gaws_put_decimal (digits, (guint64) port) - digits);
-    }
+  gaws_http_request_append_authority (request, url);
   append_string (url, gaws_http_request_get_path (request));
   if (query != NULL && *query != '\0')
     {
@@ -2439,19 +2422,9 @@ h1_begin (Transfer *t, GawsHttpConnection *c)
 static void
 build_origin_url (GawsHttpRequest *request, GString *url)
 {
-  const char *host = gaws_http_request_get_host (request);
-  int port = gaws_http_request_get_port (request);
-  gboolean ipv6 = strchr (host, ':') != NULL;
-
   g_string_truncate (url, 0);
   g_string_append (url, is_https (request) ? "https://" : "http://");
-  if (ipv6)
-    g_string_append_c (url, '[');
-  g_string_append (url, host);
-  if (ipv6)
-    g_string_append_c (url, ']');
-  if (port > 0)
-    g_string_append_printf (url, ":%d", port);
+  gaws_http_request_append_authority (request, url);
   g_string_append_c (url, '/');
 }
 

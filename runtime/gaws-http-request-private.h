@@ -36,6 +36,12 @@ void     gaws_http_request_set_recyclable (GawsHttpRequest *request);
  * when it is marked and the reference is the last, else unrefs it. */
 void     gaws_http_request_release        (GawsHttpRequest *request);
 
+/* gaws_http_request_dup_authority() appended to @out, without printf or
+ * an allocation of its own: for the URLs and Host headers the HTTP engine
+ * writes for every request. */
+void     gaws_http_request_append_authority (GawsHttpRequest *request,
+                                             GString         *out);
+
 /* For the holders of a marked request: g_autoptr(GawsHttpRequestOwned)
  * drops the reference with gaws_http_request_release(). */
 typedef GawsHttpRequest GawsHttpRequestOwned;

@@ -402,6 +402,25 @@ gaws_http_request_dup_authority (GawsHttpRequest *self)
   return g_strconcat (open, self->host ? self->host : "", close, port, NULL);
 }
 
+void
+gaws_http_request_append_authority (GawsHttpRequest *self,
+                                    GString         *out)
+{
+  gboolean ipv6 = self->host && strchr (self->host, ':') != NULL;
+  char digits[GAWS_DECIMAL_MAX_DIGITS];
+
+  if (ipv6)
+    g_string_append_c (out, '[');
+  if (self->host != NULL)
+    gaws_string_append_len (out, self->host, strlen (self->host));
+  if (ipv6)
+    g_string_append_c (out, ']');
+  if (port_is_default (self->scheme, self->port))
+    return;
+  g_string_append_c (out, ':');
+  gaws_string_append_len (out, digits, gaws_put_decimal (digits, (guint) self->port) - digits);
+}
+
 /**
  * gaws_http_request_dup_url:
  * @self: a #GawsHttpRequest
