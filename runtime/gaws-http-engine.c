@@ -1857,14 +1857,22 @@ upload_inline (Transfer *t, GInputStream *stream, gint64 length)
   return TRUE;
 }
 
+/* Whether @stream can be read without blocking and sought back: read
+ * straight by curl's read callback (read_direct()), or whole before the
+ * request goes out when small (upload_inline()). */
+static gboolean
+is_pollable_and_seekable (GInputStream *stream)
+{
+  return G_IS_POLLABLE_INPUT_STREAM (stream) && g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (stream)) &&
+         G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream));
+}
+
 /* Whether @stream, of @length bytes, is one to read whole before the
  * request goes out: see upload_inline(). */
 static gboolean
 is_inline_stream (GInputStream *stream, gint64 length)
 {
-  return length > 0 && length <= INLINE_UPLOAD_MAX && G_IS_POLLABLE_INPUT_STREAM (stream) &&
-         g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (stream)) && G_IS_SEEKABLE (stream) &&
-         g_seekable_can_seek (G_SEEKABLE (stream));
+  return length > 0 && length <= INLINE_UPLOAD_MAX && is_pollable_and_seekable (stream);
 }
 
 static void
@@ -1873,13 +1881,11 @@ setup_upload_stream (Transfer *t, GInputStream *stream)
   CURL *easy = t->slot->handle;
   gint64 length = gaws_http_request_get_body_length (t->request);
   /* xfer2: see read_direct() */
-  gboolean direct = !(t->flags & GAWS_HTTP_SEND_DUPLEX) && G_IS_POLLABLE_INPUT_STREAM (stream) &&
-                    g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (stream)) &&
-                    G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream));
+  gboolean direct = !(t->flags & GAWS_HTTP_SEND_DUPLEX) && is_pollable_and_seekable (stream);
   goffset start = direct ? g_seekable_tell (G_SEEKABLE (stream)) : 0;
 
   /* when h1_take_body() read part of it already, the rest follows that */
-  if (direct && !t->inline_tried && is_inline_stream (stream, length) && upload_inline (t, stream, length))
+  if (direct && !t->inline_tried && length > 0 && length <= INLINE_UPLOAD_MAX && upload_inline (t, stream, length))
     return;
   t->upload = g_object_ref (stream);
   t->upload_direct = direct;
@@ -2090,7 +2096,7 @@ setup_easy (Transfer *t)
  * adding and removing a poll record would wake the context up each time. */
 
 static void h1_start (Transfer *t);
-static void drop_watch (GawsHttpEngine *self, SocketWatch *watch);
+static void forget_socket (GawsHttpEngine *self, curl_socket_t fd);
 
 static gboolean
 h1_eligible (GawsHttpEngine *self, GawsHttpRequest *request, GawsHttpBodyMode mode, GawsHttpSendFlags flags)
@@ -2228,17 +2234,10 @@ h1_start_waiting (GawsHttpEngine *self)
 }
 
 static void
-h1_fail (Transfer *t, GError *error)
-{
-  transfer_fail_later (t, error);
-}
-
-static void
 h1_on_status (gpointer data, guint status, guint minor_version)
 {
   Transfer *t = data;
 
-  touch (t);
   if (t->response == NULL)
     t->response = gaws_http_response_new (0);
 }
@@ -2408,7 +2407,7 @@ h1_begin (Transfer *t, GawsHttpConnection *c)
   if (!gaws_http_connection_put_request (c, t->request, t->h1_body, t->h1_body_len, self->user_agent, &error))
     {
       t->h1_unsent = TRUE;
-      h1_fail (t, error);
+      transfer_fail_later (t, error);
       return;
     }
   t->upload_total = (gint64) t->h1_body_len;
@@ -2438,12 +2437,10 @@ h1_closesocket_cb (void *clientp, curl_socket_t fd)
 {
   Easy *slot = clientp;
   GawsHttpConnection *c = slot->connecting;
-  SocketWatch *watch = g_hash_table_lookup (slot->engine->socket_table, GINT_TO_POINTER (fd));
   struct sockaddr_storage local;
   socklen_t len = sizeof local;
 
-  if (watch != NULL)
-    drop_watch (slot->engine, watch);
+  forget_socket (slot->engine, fd);
   if (c != NULL && c->pollfd.fd < 0 && slot->local_port > 0 &&
       getsockname (fd, (struct sockaddr *) &local, &len) == 0 && port_of (&local) == slot->local_port)
     {
@@ -2593,9 +2590,10 @@ h1_retry (Transfer *t)
 static gboolean
 h1_reusable (Transfer *t, GawsHttpConnection *c)
 {
+  /* nothing of it went out: the connection is as it was */
   if (t->h1_unsent)
     return c->pollfd.fd >= 0 && !c->broken;
-  return c->pollfd.fd >= 0 && !c->broken && !gaws_http_connection_is_sending (c) &&
+  return !t->failed && c->pollfd.fd >= 0 && !c->broken && !gaws_http_connection_is_sending (c) &&
          gaws_http1_parser_is_complete (&t->parser) && gaws_http1_parser_keep_alive (&t->parser);
 }
 
@@ -2617,7 +2615,7 @@ h1_release (GawsHttpEngine *self, Transfer *t)
     {
       c->exchange = NULL;
       gaws_http_connection_forget_body (c);
-      if (h1_reusable (t, c) && (!t->failed || t->h1_unsent) && self->n_idle_connections < self->max_connections)
+      if (h1_reusable (t, c) && self->n_idle_connections < self->max_connections)
         {
           c->pollfd.events = G_IO_IN;
           c->next_idle = self->idle_connections;
@@ -2989,14 +2987,21 @@ h1_socket_cb (CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp
   return watch_socket (self, self->h1_multi, fd, what);
 }
 
-static int
-closesocket_cb (void *clientp, curl_socket_t fd)
+/* curl closes @fd: its watch goes (the socket, if kept, is no longer
+ * curl's to watch). */
+static void
+forget_socket (GawsHttpEngine *self, curl_socket_t fd)
 {
-  GawsHttpEngine *self = clientp;
   SocketWatch *watch = g_hash_table_lookup (self->socket_table, GINT_TO_POINTER (fd));
 
   if (watch != NULL)
     drop_watch (self, watch);
+}
+
+static int
+closesocket_cb (void *clientp, curl_socket_t fd)
+{
+  forget_socket (clientp, fd);
   return close (fd);
 }
 
